@@ -1,0 +1,219 @@
+"""Benchmark bands: loading, validating, and turning a KPI value into a verdict.
+
+Bands live in YAML (`benchmarks.yaml` ships with the package) so an agency can
+bring its own; a bad file is refused with the file, the KPI and the problem, since
+a silently misread band would mislabel a whole campaign.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kpi_cli import fmt
+from kpi_cli.errors import BenchmarkError
+
+VERDICTS: tuple[str, ...] = ("poor", "fair", "good", "excellent")
+DIRECTIONS: tuple[str, ...] = ("higher", "lower")
+UNITS: tuple[str, ...] = ("percent", "ratio", "money", "count")
+
+# KPIs that come from other commands than `kpi score` but share the bands file.
+EXTRA_KPIS: tuple[str, ...] = (
+    "mer_lift",
+    "brand_mention_lift",
+    "audience_growth_rate",
+    "client_retention_rate",
+)
+
+
+@dataclass(frozen=True)
+class Band:
+    verdict: str
+    lo: float | None
+    hi: float | None
+
+
+@dataclass(frozen=True)
+class Bands:
+    """One set of bands, ordered worst to best."""
+
+    bands: tuple[Band, ...]
+    source: str
+    scope: str = ""  # "" for the default, "micro tier", "tiktok" for overrides
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    kpi: str
+    direction: str
+    unit: str
+    default: Bands
+    tiers: dict[str, Bands] = field(default_factory=dict)
+    platforms: dict[str, Bands] = field(default_factory=dict)
+
+    def pick(self, tiers: tuple[str, ...] = (), platforms: tuple[str, ...] = ()) -> Bands:
+        """Bands for a group: its tier's or platform's override when it has just one."""
+        if len(tiers) == 1 and tiers[0] in self.tiers:
+            return self.tiers[tiers[0]]
+        if len(platforms) == 1 and platforms[0].lower() in self.platforms:
+            return self.platforms[platforms[0].lower()]
+        return self.default
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    lo: float | None
+    hi: float | None
+    label: str  # e.g. "1–3%"
+    source: str
+    scope: str
+
+
+def judge(bench: Benchmark, value: float, bands: Bands) -> Verdict | None:
+    """The band a value falls in; an edge belongs to the better band."""
+    for band in bands.bands:
+        lo = -math.inf if band.lo is None else band.lo
+        hi = math.inf if band.hi is None else band.hi
+        inside = lo <= value < hi if bench.direction == "higher" else lo < value <= hi
+        if inside:
+            label = fmt.band(band.lo, band.hi, bench.unit, bench.direction)
+            return Verdict(band.verdict, band.lo, band.hi, label, bands.source, bands.scope)
+    return None
+
+
+def shipped_path() -> Path:
+    """The benchmarks.yaml that ships with kpi (inside the wheel, or at the repo top)."""
+    packaged = resources.files("kpi_cli").joinpath("benchmarks.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "benchmarks.yaml"
+
+
+def load(path: Path | None = None, *, extend: bool = True) -> dict[str, Benchmark]:
+    """Shipped bands, with a user file's KPIs replacing the shipped ones KPI by KPI."""
+    shipped = _load_file(shipped_path())
+    if path is None:
+        return shipped
+    own = _load_file(path)
+    return {**shipped, **own} if extend else own
+
+
+def _load_file(path: Path) -> dict[str, Benchmark]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BenchmarkError(f"{name}: no such benchmarks file; check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BenchmarkError(f"{name}: cannot read benchmarks file ({exc})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise BenchmarkError(f"{name}:{where}: {problem}; fix the YAML syntax") from None
+    return parse(data, name)
+
+
+def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
+    """Validate a loaded YAML document and build the benchmarks it describes."""
+    from kpi_cli.kpis import KPI_BY_ID
+
+    known = set(KPI_BY_ID) | set(EXTRA_KPIS)
+    if not isinstance(data, dict) or not isinstance(data.get("kpis"), dict):
+        raise BenchmarkError(f"{name}: expected a mapping with a 'kpis:' section")
+    out: dict[str, Benchmark] = {}
+    for kpi, spec in data["kpis"].items():
+        where = f"{name}: {kpi}"
+        if kpi not in known:
+            raise BenchmarkError(f"{where}: unknown KPI; use one of {', '.join(sorted(known))}")
+        if not isinstance(spec, dict):
+            raise BenchmarkError(f"{where}: expected direction, unit, source and bands")
+        direction = spec.get("direction")
+        if direction not in DIRECTIONS:
+            raise BenchmarkError(f"{where}: direction must be 'higher' or 'lower', not {direction!r}")
+        unit = spec.get("unit", _default_unit(kpi))
+        if unit not in UNITS:
+            raise BenchmarkError(f"{where}: unit must be one of {', '.join(UNITS)}, not {unit!r}")
+        source = _source(spec, where, None)
+        default = _bands(spec, direction, where, source, "")
+        overrides: dict[str, dict[str, Bands]] = {"tiers": {}, "platforms": {}}
+        for section, scope_word in (("tiers", " tier"), ("platforms", "")):
+            section_spec = spec.get(section) or {}
+            if not isinstance(section_spec, dict):
+                raise BenchmarkError(f"{where}: '{section}' must map names to bands")
+            for scope, sub in section_spec.items():
+                sub_where = f"{where} ({section} {scope})"
+                if not isinstance(sub, dict):
+                    raise BenchmarkError(f"{sub_where}: expected 'bands:'")
+                key = str(scope).lower()
+                overrides[section][key] = _bands(
+                    sub, direction, sub_where, _source(sub, sub_where, source), key + scope_word
+                )
+        out[kpi] = Benchmark(kpi, direction, unit, default, overrides["tiers"], overrides["platforms"])
+    return out
+
+
+def _default_unit(kpi: str) -> str:
+    from kpi_cli.kpis import KPI_BY_ID
+
+    return KPI_BY_ID[kpi].unit if kpi in KPI_BY_ID else "percent"
+
+
+def _source(spec: dict[str, Any], where: str, fallback: str | None) -> str:
+    source = spec.get("source", fallback)
+    if not isinstance(source, str) or not source.strip():
+        raise BenchmarkError(f"{where}: missing 'source:'; name the article or write 'assumption'")
+    return source.strip()
+
+
+def _number(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise BenchmarkError(f"{where}: {value!r} is not a number; write a number or null")
+    return float(value)
+
+
+def _bands(spec: dict[str, Any], direction: str, where: str, source: str, scope: str) -> Bands:
+    raw = spec.get("bands")
+    if not isinstance(raw, dict) or not raw:
+        raise BenchmarkError(f"{where}: missing 'bands:' (e.g. good: [1, 3])")
+    bands = []
+    for verdict, edges in raw.items():
+        if verdict not in VERDICTS:
+            raise BenchmarkError(f"{where}: unknown verdict {verdict!r}; use {', '.join(VERDICTS)}")
+        if not isinstance(edges, list) or len(edges) != 2:
+            raise BenchmarkError(f"{where}: band {verdict} must be [from, to], e.g. [1, 3] or [null, 1]")
+        lo, hi = (_number(e, f"{where} band {verdict}") for e in edges)
+        if lo is not None and hi is not None and lo >= hi:
+            raise BenchmarkError(f"{where}: band {verdict} is inverted ({lo:g} ≥ {hi:g}); write [low, high]")
+        bands.append(Band(verdict, lo, hi))
+    ordered = sorted(bands, key=lambda b: -math.inf if b.lo is None else b.lo)
+    for left, right in itertools.pairwise(ordered):
+        left_hi = math.inf if left.hi is None else left.hi
+        right_lo = -math.inf if right.lo is None else right.lo
+        if left_hi > right_lo:
+            raise BenchmarkError(f"{where}: bands {left.verdict} and {right.verdict} overlap")
+        if left_hi < right_lo:
+            raise BenchmarkError(
+                f"{where}: gap between bands {left.verdict} and {right.verdict} "
+                f"({left_hi:g} to {right_lo:g}); make them meet"
+            )
+    rank = [VERDICTS.index(b.verdict) for b in ordered]
+    expected = sorted(rank) if direction == "higher" else sorted(rank, reverse=True)
+    if rank != expected:
+        better = "higher" if direction == "higher" else "lower"
+        raise BenchmarkError(
+            f"{where}: bands are out of order for direction {direction}: better verdicts need {better} values"
+        )
+    worst_first = tuple(sorted(bands, key=lambda b: VERDICTS.index(b.verdict)))
+    return Bands(worst_first, source, scope)

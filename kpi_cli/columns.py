@@ -1,0 +1,274 @@
+"""Canonical column names and the aliases real exports use for them.
+
+Exports from Instagram, TikTok, YouTube, ads managers and influencer platforms name
+the same figure a dozen ways; matching ignores case, spaces and punctuation so that
+`Amount spent (USD)`, `amount_spent_usd` and `AMOUNT SPENT` all land on `spend`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Dimensions are read as text; the rest are numbers.
+DIMENSIONS: tuple[str, ...] = (
+    "date",
+    "campaign",
+    "platform",
+    "influencer",
+    "post_id",
+    "format",
+    "tier",
+)
+
+# Figures that are whole numbers in any sane export (summed exactly as integers).
+COUNT_COLUMNS: tuple[str, ...] = (
+    "followers",
+    "reach",
+    "impressions",
+    "views",
+    "completed_views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "engagements",
+    "profile_visits",
+    "clicks",
+    "sessions",
+    "conversions",
+    "code_uses",
+)
+
+MONEY_COLUMNS: tuple[str, ...] = ("revenue", "spend")
+
+NUMERIC_COLUMNS: tuple[str, ...] = COUNT_COLUMNS + MONEY_COLUMNS
+CANONICAL: tuple[str, ...] = DIMENSIONS + NUMERIC_COLUMNS
+
+# Aliases as exports write them; each is normalised before lookup, so one spelling
+# per wording is enough.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "date": (
+        "day",
+        "post date",
+        "posted",
+        "posted at",
+        "posted on",
+        "publish date",
+        "published",
+        "published at",
+        "reporting starts",
+        "reporting date",
+        "date posted",
+        "created at",
+        "created time",
+        "publish time",
+    ),
+    "campaign": ("campaign name", "campaign title", "ad set name", "campaign id"),
+    "platform": ("network", "channel", "social network", "source", "social platform"),
+    "influencer": (
+        "handle",
+        "creator",
+        "creator handle",
+        "creator name",
+        "influencer name",
+        "influencer handle",
+        "username",
+        "user name",
+        "account",
+        "account name",
+        "talent",
+        "author",
+        "channel name",
+    ),
+    "post_id": (
+        "post",
+        "post url",
+        "post link",
+        "permalink",
+        "media id",
+        "video id",
+        "content id",
+        "url",
+        "link",
+        "post code",
+    ),
+    "format": ("post type", "content type", "media type", "placement", "content format"),
+    "tier": ("creator tier", "influencer tier", "tier name", "size"),
+    "followers": (
+        "follower count",
+        "followers count",
+        "subscribers",
+        "subscriber count",
+        "audience size",
+        "fans",
+        "audience",
+    ),
+    "reach": ("accounts reached", "unique reach", "post reach", "reached", "unique viewers"),
+    "impressions": (
+        "post impressions",
+        "total impressions",
+        "imps",
+        "views impressions",
+        "times displayed",
+    ),
+    "views": (
+        "video views",
+        "plays",
+        "video plays",
+        "total views",
+        "video play",
+        "reel plays",
+        "views total",
+    ),
+    "completed_views": (
+        "completed views",
+        "video completions",
+        "completions",
+        "full video views",
+        "views to 100",
+        "video plays at 100",
+        "thruplays",
+        "watched full video",
+    ),
+    "likes": ("like count", "reactions", "hearts", "post reactions", "total likes"),
+    "comments": ("comment count", "total comments", "replies"),
+    "shares": ("share count", "total shares", "reposts", "sends"),
+    "saves": ("save count", "total saves", "bookmarks", "favorites", "favourites"),
+    "engagements": (
+        "engagement",
+        "total engagement",
+        "total engagements",
+        "interactions",
+        "total interactions",
+        "post engagement",
+    ),
+    "profile_visits": (
+        "profile views",
+        "profile visits",
+        "profile activity",
+        "visits to profile",
+    ),
+    "clicks": (
+        "link clicks",
+        "clicks all",
+        "link click",
+        "swipe ups",
+        "outbound clicks",
+        "website clicks",
+        "url clicks",
+        "click throughs",
+    ),
+    "sessions": (
+        "traffic",
+        "website sessions",
+        "site sessions",
+        "visits",
+        "website visits",
+        "landing page views",
+        "site visits",
+    ),
+    "conversions": (
+        "purchases",
+        "orders",
+        "sales",
+        "results",
+        "sign ups",
+        "signups",
+        "leads",
+        "transactions",
+        "conversion",
+    ),
+    "code_uses": (
+        "promo code uses",
+        "code redemptions",
+        "promo code redemptions",
+        "discount code uses",
+        "coupon uses",
+        "codes used",
+        "promo codes",
+    ),
+    "revenue": (
+        "sales revenue",
+        "attributed revenue",
+        "purchase value",
+        "purchases conversion value",
+        "conversion value",
+        "gmv",
+        "total revenue",
+        "revenue usd",
+        "sales amount",
+        "income",
+    ),
+    "spend": (
+        "amount spent",
+        "amount spent usd",
+        "amount spent eur",
+        "cost",
+        "total cost",
+        "fee",
+        "fees",
+        "creator fee",
+        "influencer fee",
+        "budget spent",
+        "spent",
+        "total spend",
+        "media cost",
+        "payment",
+    ),
+}
+
+_CURRENCY_WORDS = ("usd", "eur", "gbp", "cad", "aud")
+
+
+def normalise(header: str) -> str:
+    """Reduce a header to lowercase letters and digits, e.g. `Amount spent (USD)` → `amountspentusd`."""
+    return re.sub(r"[^0-9a-z]", "", header.strip().lower())
+
+
+def _lookup_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for canonical in CANONICAL:
+        table[normalise(canonical)] = canonical
+    for canonical, aliases in ALIASES.items():
+        for alias in aliases:
+            table.setdefault(normalise(alias), canonical)
+    return table
+
+
+_LOOKUP = _lookup_table()
+
+
+def canonical_for(header: str) -> str | None:
+    """Return the canonical column a header stands for, or None when it is not one of ours."""
+    key = normalise(header)
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    # `Revenue (USD)`, `Spend EUR`: a trailing currency code does not change the meaning.
+    for word in _CURRENCY_WORDS:
+        if key.endswith(word) and key[: -len(word)] in _LOOKUP:
+            return _LOOKUP[key[: -len(word)]]
+    return None
+
+
+@dataclass
+class ColumnMap:
+    """How one file's headers map onto canonical columns."""
+
+    mapped: dict[str, str] = field(default_factory=dict)  # canonical -> header in the file
+    ignored: list[str] = field(default_factory=list)  # headers we do not use
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (header, canonical)
+
+
+def map_headers(headers: list[str]) -> ColumnMap:
+    """Map a file's headers; the first header for a canonical column wins, later ones are reported."""
+    result = ColumnMap()
+    for header in headers:
+        canonical = canonical_for(header)
+        if canonical is None:
+            result.ignored.append(header)
+        elif canonical in result.mapped:
+            result.duplicates.append((header, canonical))
+        else:
+            result.mapped[canonical] = header
+    return result
