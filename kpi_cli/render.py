@@ -18,8 +18,6 @@ from kpi_cli import __version__
 from kpi_cli.kpis import PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 
-SCHEMA = "kpi.score/1"
-
 VERDICT_STYLES: dict[str, str] = {
     "poor": "bold red",
     "fair": "yellow",
@@ -132,7 +130,7 @@ def group_record(group: GroupResult) -> dict[str, Any]:
 def to_dict(report: ScoreReport) -> dict[str, Any]:
     """The `kpi.score/1` document (documented in the README)."""
     return {
-        "schema": SCHEMA,
+        "schema": report.schema,
         "kpi_version": __version__,
         "files": [{"name": name, "rows": rows} for name, rows in report.files],
         "rows": report.rows,

@@ -65,6 +65,12 @@ class ScoreReport:
     benchmarks: str
     total: GroupResult
     groups: list[GroupResult] = field(default_factory=list)
+    schema: str = "kpi.score/1"
+
+    @property
+    def group_title(self) -> str:
+        """Header of the group column in breakdowns, e.g. `Influencer · Platform`."""
+        return " · ".join(col.replace("_", " ").capitalize() for col in self.by) or "Group"
 
 
 def _judge(
