@@ -33,6 +33,7 @@ class KpiResult:
     reason: str | None = None
     missing: dict[str, int] = field(default_factory=dict)
     primary: bool = False
+    notes: list[str] = field(default_factory=list)  # context, e.g. which days a figure covers
 
     def note(self, rows: int) -> str:
         """Why a KPI is empty, or how much of the group its figure covers."""
@@ -40,7 +41,7 @@ class KpiResult:
             return self.reason
         parts = [f"{col.replace('_', ' ')} missing in {n:,} of {rows:,} rows"
                  for col, n in self.missing.items()]  # fmt: skip
-        return "; ".join(parts)
+        return "; ".join([*parts, *self.notes])
 
 
 @dataclass
@@ -66,6 +67,7 @@ class ScoreReport:
     total: GroupResult
     groups: list[GroupResult] = field(default_factory=list)
     schema: str = "kpi.score/1"
+    meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
 
     @property
     def group_title(self) -> str:
