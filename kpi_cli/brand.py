@@ -58,9 +58,11 @@ class Window:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
 
     def pretty(self) -> str:
-        """`3 Mar – 30 Mar 2025, 28 days`."""
+        """`3 Mar – 30 Mar 2025, 28 days`; `2 Jan 2025, 1 day`."""
+        if self.days == 1:
+            return f"{_day(self.end)}, 1 day"
         first = self.start.strftime("%-d %b") if self.start.year == self.end.year else _day(self.start)
-        return f"{first} – {_day(self.end)}, {self.days} day{'s' if self.days != 1 else ''}"
+        return f"{first} – {_day(self.end)}, {self.days} days"
 
     def overlaps(self, other: Window) -> bool:
         return self.start <= other.end and other.start <= self.end

@@ -357,8 +357,8 @@ def lift(
         windows = report.meta["windows"]
         if windows["baseline_default"]:
             base = windows["baseline"]
-            info(f"baseline: {base['start']}..{base['end']}, the {base['days']} days before the campaign",
-                 quiet)  # fmt: skip
+            days = f"{base['days']} days" if base["days"] != 1 else "day"
+            info(f"baseline: {base['start']}..{base['end']}, the {days} before the campaign", quiet)
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
                     table=render_groups.print_lift)  # fmt: skip
     except KpiError as exc:

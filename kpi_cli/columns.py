@@ -356,7 +356,9 @@ class ColumnMap:
 def map_headers(headers: list[str], columns: ColumnSet | None = None) -> ColumnMap:
     """Map a file's headers; the first header for a canonical column wins, later ones are reported.
 
-    `columns` picks the kind of input (campaign export by default).
+    `columns` picks the kind of input (campaign export by default). For the other kinds a
+    header that spells the canonical name itself beats an alias, so a daily file with
+    `Spend` and `Marketing spend` uses the latter.
     """
     result = ColumnMap()
     for header in headers:
@@ -364,6 +366,11 @@ def map_headers(headers: list[str], columns: ColumnSet | None = None) -> ColumnM
         if canonical is None:
             result.ignored.append(header)
         elif canonical in result.mapped:
+            earlier = result.mapped[canonical]
+            exact = normalise(header) == normalise(canonical) != normalise(earlier)
+            if columns is not None and columns is not SCORE_COLUMNS and exact:
+                result.mapped[canonical] = header
+                header = earlier
             result.duplicates.append((header, canonical))
         else:
             result.mapped[canonical] = header
