@@ -179,6 +179,16 @@ class Span:
     reported: dict[str, int]  # column -> days with a value
     present: set[str]  # columns the file has
     days: int
+    blank: dict[str, list[date]] = field(default_factory=dict)  # column -> days without a value
+
+    def blank_note(self, col: str) -> list[str]:
+        """`blank on 2025-04-09` so the analyst can look the day up."""
+        days = self.blank.get(col, [])
+        if not days:
+            return []
+        if len(days) > 3:
+            return [f"blank on {len(days)} days from {days[0].isoformat()}"]
+        return ["blank on " + ", ".join(d.isoformat() for d in days)]
 
     def total(self, col: str) -> tuple[float | None, str | None]:
         if col not in self.present:
@@ -204,7 +214,8 @@ def span(daily: pd.DataFrame, window: Window) -> Span:
     part = daily.loc[pd.Timestamp(window.start) : pd.Timestamp(window.end)]
     sums = {c: float(part[c].sum(skipna=True)) for c in daily.columns}
     reported = {c: int(part[c].notna().sum()) for c in daily.columns}
-    return Span(window, sums, reported, set(daily.columns), len(part))
+    blank = {c: [d.date() for d in part.index[part[c].isna().to_numpy()]] for c in daily.columns}
+    return Span(window, sums, reported, set(daily.columns), len(part), blank)
 
 
 def _ratio(num: float, den: float) -> float | None:
@@ -317,7 +328,7 @@ def lift_values(daily: pd.DataFrame, campaign: Window, baseline: Window) -> list
         if value is None:
             out.append(KpiValue(kpi, None, why))
         else:
-            out.append(KpiValue(kpi, _number(value), None, s.missing(col), [note]))
+            out.append(KpiValue(kpi, _number(value), None, s.missing(col), [*s.blank_note(col), note]))
 
     # Awareness: mentions, compared per reported day.
     total("mentions_baseline", b, "mentions", baseline.pretty())

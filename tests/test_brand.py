@@ -117,6 +117,7 @@ def test_blank_mentions_are_compared_per_reported_day() -> None:
     # (200 − 100) / 100 × 100 = 100 %, not the (600 − 400) / 400 = 50 % a blank would fake.
     assert v["mentions_campaign"].value == 600
     assert v["mentions_campaign"].missing == {"mentions": 1}
+    assert v["mentions_campaign"].notes[0] == "blank on 2025-01-06"
     assert v["brand_mention_lift"].value == pytest.approx(100.0)
     assert "per reported day: 200.0 vs 100.0" in v["brand_mention_lift"].notes[0]
 
