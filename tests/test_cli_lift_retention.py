@@ -281,3 +281,26 @@ def test_help_has_examples() -> None:
     for command in ("lift", "retention"):
         code, out, _ = run(command, "--help")
         assert code == 0 and f"kpi {command} sample_data/" in out
+
+
+def test_lift_reads_stdin_and_own_benchmarks(tmp_path: Path) -> None:
+    bands = tmp_path / "bands.yaml"
+    bands.write_text(
+        "version: 1\nkpis:\n  mer_lift:\n    direction: higher\n    source: assumption\n"
+        "    bands: {poor: [null, 30], good: [30, null]}\n"
+    )
+    result = CliRunner().invoke(
+        app, ["lift", "-", "-c", CAMPAIGN, "-b", str(bands), "-f", "json"], input=DAILY
+    )
+    assert result.exit_code == 0, result.stderr
+    mer_lift = json.loads(result.stdout)["total"]["kpis"]["mer_lift"]
+    assert mer_lift["verdict"] == "poor"  # 25 % is below this agency's 30 %
+    assert mer_lift["band"]["source"] == "assumption"
+
+
+def test_lift_table_to_a_file_keeps_its_layout(daily: Path, tmp_path: Path) -> None:
+    target = tmp_path / "lift.txt"
+    code, out, _ = run("lift", str(daily), "-c", CAMPAIGN, "--by-week", "-o", str(target))
+    assert code == 0 and out == ""
+    text = target.read_text()
+    assert "MER lift" in text and "Week by week" in text and "\x1b[" not in text
