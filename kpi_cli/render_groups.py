@@ -52,7 +52,7 @@ def rows_table(
         out.add_column("Note", style="dim", overflow="fold", min_width=20)
     groups: list[GroupResult] = list(report.groups)
     for index, group in enumerate([*groups, report.total] if with_total else groups):
-        is_total = group is report.total
+        is_total = group is report.total and bool(groups)  # a lone total reads like a group
         if is_total and index:
             out.add_section()
         by_id = {k.id: k for k in group.kpis}

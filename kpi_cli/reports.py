@@ -181,17 +181,18 @@ def build_retention_report(
     files: Sequence[tuple[str, int]] = (),
     benchmarks_name: str = "shipped",
 ) -> ScoreReport:
-    """One group per consecutive pair of periods; the total pools all pairs."""
+    """One group per consecutive pair of periods; the total pools all pairs (or is the only pair)."""
     found = retention.pairs(clients)
     groups = []
     for pair in found:
         s, e = len(clients.clients[pair.first]), len(clients.clients[pair.second])
         key = {"from": pair.first.label, "to": pair.second.label}
         groups.append(GroupResult(key, pair.label, s + e, judge_values(pair.values, benches)))
-    label = "All pairs (pooled)" if len(found) > 1 else "Total"
-    total = GroupResult(
-        {}, label, sum(g.rows for g in groups), judge_values(retention.pooled(found), benches)
-    )
+    if len(groups) == 1:  # one pair: it is the total (so --fail-on does not count it twice)
+        total = groups.pop()
+    else:
+        rows = sum(g.rows for g in groups)
+        total = GroupResult({}, "All pairs (pooled)", rows, judge_values(retention.pooled(found), benches))
     return ScoreReport(
         files=list(files),
         rows=clients.rows,

@@ -260,7 +260,8 @@ def test_months_written_two_ways_are_one_period(tmp_path: Path) -> None:
     code, out, _ = run("retention", str(path), "-f", "json")
     assert code == 0
     doc = json.loads(out)
-    (pair,) = doc["groups"]
+    assert doc["groups"] == []  # a single pair is the total
+    pair = doc["total"]
     # 2025-09: A, B → 2025-10: A, B, C: (3 − 1) / 2 = 100 %.
     assert pair["key"] == {"from": "2025-09", "to": "2025-10"}
     assert pair["kpis"]["client_retention_rate"]["value"] == pytest.approx(100.0)
@@ -304,3 +305,16 @@ def test_lift_table_to_a_file_keeps_its_layout(daily: Path, tmp_path: Path) -> N
     assert code == 0 and out == ""
     text = target.read_text()
     assert "MER lift" in text and "Week by week" in text and "\x1b[" not in text
+
+
+def test_one_pair_is_the_total(tmp_path: Path) -> None:
+    # 2025-Q1: A, B → 2025-Q2: A: S = 2, E = 1, N = 0: (1 − 0) / 2 = 50 %, reported once.
+    path = tmp_path / "one.csv"
+    path.write_text("Client,Quarter\nA,2025-Q1\nB,2025-Q1\nA,2025-Q2\n")
+    code, out, err = run("retention", str(path), "-q", "--fail-on", "poor", "-f", "csv")
+    assert code == 1
+    assert "gate failed: 1 KPI at or below poor" in err
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert (row["from"], row["to"], row["client_retention_rate"]) == ("2025-Q1", "2025-Q2", "50.0")
+    code, out, _ = run("retention", str(path), "-q", "--color", "never")
+    assert "2025-Q1 │ 2025-Q2" in out and "Pooled" not in out
