@@ -129,6 +129,10 @@ def score(
         typer.Option("--decimal-comma", help="Numbers are written 1.234,56 (detected per column otherwise)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr.")] = False,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="COL[,COL]", help="Also score each group, e.g. --by influencer."),
+    ] = None,
 ) -> None:
     """Score one or more campaign exports: every KPI with its verdict and benchmark band.
 
@@ -147,6 +151,7 @@ def score(
         report = score_files(
             files,
             sources=sources,
+            by=[c.strip() for c in by.split(",") if c.strip()] if by else [],
             benchmarks_file=benchmarks,
             decimal="," if decimal_comma else None,
         )
