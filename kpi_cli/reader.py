@@ -12,8 +12,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -57,8 +60,9 @@ class Source:
     columns: ColumnMap = field(default_factory=ColumnMap)
     rows: int = 0
     fast: bool = True  # False once the typed path has failed for this file
+    text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
 
-    def open(self) -> IO[bytes]:
+    def open(self) -> io.BufferedIOBase:
         if self.data is not None:
             return io.BytesIO(self.data)
         assert self.path is not None
@@ -141,32 +145,61 @@ def _wanted(source: Source, needed: set[str] | None) -> dict[str, str]:
     }
 
 
-def _reader(source: Source, wanted: dict[str, str], typed: bool) -> pacsv.CSVStreamingReader:
-    read = pacsv.ReadOptions(
-        column_names=_column_names(source),
-        skip_rows=1,
-        block_size=BLOCK_SIZE,
-        encoding=source.encoding,
-        use_threads=True,
-    )
-    parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
+def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.DataType]:
+    """Arrow types to read each wanted column as.
+
+    Dimensions come as dictionaries (a handful of distinct values per batch, so
+    pandas gets Categoricals), except post IDs, which are mostly all distinct. On the
+    typed path counts are int64, money float64 and ISO dates date32; a column that
+    once failed to convert (`$1,234`, `03/31/2025`) is text for the rest of the file.
+    """
     types: dict[str, pa.DataType] = {}
     for canonical, name in wanted.items():
-        if typed and canonical in COUNT_COLUMNS:
+        fast = typed and source.fast and canonical not in source.text_columns
+        if fast and canonical in COUNT_COLUMNS:
             types[name] = pa.int64()
-        elif typed and canonical in MONEY_COLUMNS:
+        elif fast and canonical in MONEY_COLUMNS:
             types[name] = pa.float64()
+        elif fast and canonical == "date":
+            types[name] = pa.date32()
+        elif canonical in DIMENSIONS and canonical not in ("post_id", "date"):
+            types[name] = pa.dictionary(pa.int32(), pa.string())
         else:
             types[name] = pa.string()
-    convert = pacsv.ConvertOptions(
+    return types
+
+
+def _convert_options(wanted: dict[str, str], types: dict[str, pa.DataType]) -> pacsv.ConvertOptions:
+    return pacsv.ConvertOptions(
         include_columns=list(wanted.values()),
         column_types=types,
         null_values=_NULLS,
         strings_can_be_null=True,
         quoted_strings_can_be_null=True,
     )
+
+
+def _reader(
+    source: Source, wanted: dict[str, str], typed: bool, offset: int | None = None
+) -> pacsv.CSVStreamingReader:
+    """A streaming reader (one thread) from the start, or from a record boundary."""
+    read = pacsv.ReadOptions(
+        column_names=_column_names(source),
+        skip_rows=1 if offset is None else 0,
+        block_size=BLOCK_SIZE,
+        encoding=source.encoding,
+        use_threads=True,
+    )
+    parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
     stream = source.open()
-    return pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=convert)
+    if offset is not None:
+        stream.seek(offset)
+    return pacsv.open_csv(
+        stream,
+        read_options=read,
+        parse_options=parse,
+        convert_options=_convert_options(wanted, _types(source, wanted, typed)),
+    )
 
 
 def _iter_source(
@@ -176,25 +209,45 @@ def _iter_source(
     if not wanted:
         return
     typed = decimal is None and source.fast
+    counter = [0]  # rows handed on so far: the row numbers of the next batch follow it
+    if source.encoding == "utf-16":
+        yield from _iter_stream(source, wanted, decimal, progress, typed, counter, None)
+    else:
+        yield from _iter_chunks(source, wanted, decimal, progress, typed, counter)
+    source.rows = counter[0]
+    if counter[0] == 0:
+        raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _iter_stream(
+    source: Source,
+    wanted: dict[str, str],
+    decimal: Decimal | None,
+    progress: Progress | None,
+    typed: bool,
+    counter: list[int],
+    offset: int | None,
+) -> Iterator[pd.DataFrame]:
+    """The single-threaded streaming reader: for quoted or UTF-16 files."""
+    start_rows = counter[0]
     while True:
-        rows_before = 0
+        counter[0] = start_rows
         yielded = 0
         try:
-            reader = _reader(source, wanted, typed)
+            reader = _reader(source, wanted, typed, offset)
             for record_batch in reader:
-                frame = _to_frame(source, record_batch, wanted, rows_before, decimal)
-                rows_before += record_batch.num_rows
+                frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
+                counter[0] += record_batch.num_rows
                 if progress is not None:
-                    progress(_position(reader, source))
+                    progress((offset or 0) + _position(reader, source))
                 yielded += 1
                 yield frame
             break
         except pa.ArrowInvalid as exc:
-            if typed and "conversion error" in str(exc).lower() and yielded == 0:
-                typed = False  # a value pyarrow cannot type: parse the text ourselves
-                source.fast = False
+            if typed and _is_conversion_error(exc) and yielded == 0:
+                _fall_back(source, wanted, exc)  # parse that column's text ourselves
                 continue
-            if typed and "conversion error" in str(exc).lower():
+            if typed and _is_conversion_error(exc):
                 # Already handed batches on: cannot restart cleanly, so re-read from the
                 # start on the text path; callers only see the error or the whole file.
                 raise _Restart(source) from None
@@ -203,9 +256,157 @@ def _iter_source(
             raise InputError(
                 f"{source.name}: not UTF-8 text; save the export as CSV UTF-8 and try again"
             ) from None
-    source.rows = rows_before
-    if rows_before == 0:
-        raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _is_conversion_error(exc: Exception) -> bool:
+    return "conversion error" in str(exc).lower()
+
+
+def _fall_back(source: Source, wanted: dict[str, str], exc: Exception) -> None:
+    """Send the column a conversion error names (all of them if unsure) to the text path."""
+    match = re.search(r"CSV column #(\d+)", str(exc))
+    names = {name: canonical for canonical, name in wanted.items()}
+    canonical = names.get(f"c{match.group(1)}") if match else None
+    if canonical is None or canonical in source.text_columns:
+        source.fast = False
+    else:
+        source.text_columns.add(canonical)
+
+
+def _split_chunks(source: Source) -> Iterator[tuple[int, int, memoryview] | int]:
+    """The file as (start, end, bytes) chunks that each end on a record boundary.
+
+    A newline is a record boundary as long as no quote character has been seen, so
+    chunks are cut at the last newline of each block. Once a block holds a quote (a
+    newline could sit inside a quoted value) or no newline at all, the offset of the
+    rest is yielded instead, and the rest is left to the streaming reader.
+    """
+    with source.open() as fh:
+        head = fh.read(_SNIFF_BYTES)
+        end = head.find(b"\n")
+        if end < 0 or head.count(b'"', 0, end) % 2:
+            yield -1  # header without a newline, or with quoted line breaks
+            return
+        offset = end + 1
+        pending = head[offset:]
+        while True:
+            size = max(BLOCK_SIZE, 2 * len(pending))
+            buffer = bytearray(size)  # a fresh buffer: pyarrow may still be parsing the last one
+            buffer[: len(pending)] = pending
+            got = fh.readinto(memoryview(buffer)[len(pending) :])
+            end = len(pending) + got
+            if end == 0:
+                return
+            if buffer.find(b'"', 0, end) >= 0:
+                yield offset
+                return
+            cut = buffer.rfind(b"\n", 0, end) + 1 if got else end
+            if cut == 0:
+                if buffer.find(b"\r", 0, end) >= 0 or end > 4 * BLOCK_SIZE:
+                    yield offset  # old-Mac line ends, or one enormous line
+                    return
+                pending = bytes(buffer[:end])  # a line longer than a block: read on
+                continue
+            yield offset, offset + cut, memoryview(buffer)[:cut]
+            offset += cut
+            pending = bytes(buffer[cut:end])
+
+
+def _parse_chunk(source: Source, data: memoryview, wanted: dict[str, str], typed: bool) -> pa.RecordBatch:
+    """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column."""
+    read = pacsv.ReadOptions(
+        column_names=_column_names(source),
+        block_size=max(1 << 20, len(data) // 4 + 1),
+        encoding=source.encoding,
+        use_threads=True,
+    )
+    parse = pacsv.ParseOptions(delimiter=source.delimiter)
+    while True:
+        types = _types(source, wanted, typed)
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(pa.py_buffer(data)),
+                read_options=read,
+                parse_options=parse,
+                convert_options=_convert_options(wanted, types),
+            )
+        except pa.ArrowInvalid as exc:
+            if typed and _is_conversion_error(exc):
+                _fall_back(source, wanted, exc)
+                continue
+            if "straddling" in str(exc) and read.block_size <= len(data):
+                read.block_size = len(data) + 1  # a line longer than a parse block
+                continue
+            raise
+        batch = table.combine_chunks().to_batches()
+        record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
+        bad = _non_finite(source, wanted, record_batch, types)
+        if bad is None:
+            return record_batch
+        source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
+
+
+def _non_finite(
+    source: Source, wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]
+) -> str | None:
+    for canonical, name in wanted.items():
+        if pa.types.is_floating(types[name]):
+            column = batch.column(name)
+            if column.null_count < len(column) and not pc.all(pc.is_finite(column)).as_py():
+                return canonical
+    return None
+
+
+def _iter_chunks(
+    source: Source,
+    wanted: dict[str, str],
+    decimal: Decimal | None,
+    progress: Progress | None,
+    typed: bool,
+    counter: list[int],
+) -> Iterator[pd.DataFrame]:
+    """Parse chunks on a worker thread, one ahead, while the caller sums the last one."""
+    chunks = _split_chunks(source)
+    rest: int | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-csv") as pool:
+        pending: deque[tuple[int, Future[pa.RecordBatch]]] = deque()
+
+        def submit() -> None:
+            nonlocal rest
+            if rest is not None:
+                return
+            item = next(chunks, None)
+            if item is None:
+                return
+            if isinstance(item, int):
+                rest = item
+                return
+            _, end, data = item
+            pending.append((end, pool.submit(_parse_chunk, source, data, wanted, typed)))
+
+        submit()  # one chunk parses on the worker while the caller sums the one before
+        try:
+            while pending:
+                end, future = pending.popleft()
+                try:
+                    record_batch = future.result()
+                except pa.ArrowInvalid as exc:
+                    raise InputError(f"{source.name}: {_arrow_message(exc)}") from None
+                except UnicodeDecodeError:
+                    raise InputError(
+                        f"{source.name}: not UTF-8 text; save the export as CSV UTF-8 and try again"
+                    ) from None
+                submit()
+                frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
+                counter[0] += record_batch.num_rows
+                if progress is not None:
+                    progress(end)
+                yield frame
+        finally:
+            for _, future in pending:
+                future.cancel()
+    if rest is not None:
+        yield from _iter_stream(source, wanted, decimal, progress, typed, counter, None if rest < 0 else rest)
 
 
 class _Restart(Exception):
@@ -281,20 +482,44 @@ def _to_frame(
                     "or leave the cell blank if it is unknown",
                 )
             columns[canonical] = _numeric_series(parsed.values)
+        elif canonical == "date" and pa.types.is_date(arr.type):
+            columns[canonical] = pd.Series(arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False))
         elif canonical == "date":
             columns[canonical] = _parse_dates(source, arr, first_row)
+        elif pa.types.is_dictionary(arr.type):
+            columns[canonical] = _categorical(arr)
         else:
-            text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
-            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-            columns[canonical] = pd.Series(text.to_pandas(), dtype="object")
-    frame = pd.DataFrame(columns)
+            columns[canonical] = pd.Series(_blank_to_null(arr).to_pandas())
+    frame = pd.DataFrame(columns, copy=False)
     frame.index = pd.RangeIndex(first_row, first_row + batch.num_rows)
     return frame
 
 
+def _blank_to_null(arr: pa.Array) -> pa.Array:
+    text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+
+
+def _categorical(arr: pa.DictionaryArray) -> pd.Series:
+    """A dictionary column as a pandas Categorical, its values trimmed and blanks missing.
+
+    The work is done on the dictionary (the distinct values), not on every row.
+    """
+    dictionary = arr.dictionary
+    text = _blank_to_null(dictionary)
+    if not text.equals(dictionary):
+        uniques = pc.unique(text.drop_null())
+        indices = pc.take(pc.index_in(text, value_set=uniques), arr.indices)
+        arr = pa.DictionaryArray.from_arrays(indices, uniques)
+    return pd.Series(arr.to_pandas())
+
+
 def _numeric_series(values: pa.Array) -> pd.Series:
     if pa.types.is_integer(values.type):
-        return pd.Series(pd.array(values.to_pandas(types_mapper=pd.ArrowDtype), dtype="Int64"))
+        data = values.cast(pa.int64())
+        mask = data.is_null().to_numpy(zero_copy_only=False)
+        filled = data.fill_null(0).to_numpy(zero_copy_only=False) if data.null_count else data.to_numpy()
+        return pd.Series(pd.arrays.IntegerArray(filled, mask))
     return pd.Series(values.to_numpy(zero_copy_only=False), dtype="float64")
 
 
