@@ -8,14 +8,17 @@ inf never leave this module.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kpi_cli.columns import NUMERIC_COLUMNS
+from kpi_cli.hashing import hash_text, mix
 
 PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend")
 PHASE_TITLES: dict[str, str] = {
@@ -93,32 +96,104 @@ OBJECTIVES: dict[str, tuple[str, ...]] = {
 def tier_from_followers(followers: pd.Series) -> pd.Series:
     """Creator tier by follower count: nano < 10k ≤ micro < 100k ≤ mid < 500k ≤ macro < 1M ≤ mega."""
     values = pd.to_numeric(followers, errors="coerce").astype("float64")
-    tiers = pd.cut(values, bins=_TIER_EDGES, labels=list(TIERS), right=False)
-    return tiers.astype("object").where(tiers.notna(), None)
+    return pd.cut(values, bins=_TIER_EDGES, labels=list(TIERS), right=False)
+
+
+def _tier_word(value: Any) -> str:
+    word = str(value).strip().lower()
+    return next((name for name in TIERS if word.startswith(name)), word)
 
 
 def normalise_tier(tier: pd.Series) -> pd.Series:
-    """`Micro`, `micro-influencer`, `Mid-tier` → micro / mid; unknown words stay as written."""
-    text = tier.astype("object").where(tier.notna(), None)
-    lowered = text.map(lambda t: None if t is None else str(t).strip().lower())
-    for name in TIERS:
-        lowered = lowered.map(lambda t, name=name: name if isinstance(t, str) and t.startswith(name) else t)
-    return lowered
+    """`Micro`, `micro-influencer`, `Mid-tier` → micro / mid; unknown words stay as written.
+
+    Each distinct spelling is normalised once; the rows only change codes.
+    """
+    codes, spellings = pd.factorize(tier, use_na_sentinel=True)
+    words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings], dtype=object))
+    lookup = np.append(words, -1)  # code -1 (missing) stays missing
+    cat = pd.Categorical.from_codes(lookup[codes], categories=categories)
+    return pd.Series(cat, index=tier.index, name=tier.name)
 
 
 # --------------------------------------------------------------------------- sums
+
+_PAIR_DIMS: tuple[str, ...] = ("influencer", "tier", "platform")
+_COMPACT_AT = 1 << 24  # post-ID hashes kept before duplicates are squeezed out
+
+
+@dataclass
+class _PostIds:
+    """Hashes of the (group, post ID) pairs seen, to count distinct posts per group."""
+
+    keys: list[np.ndarray] = field(default_factory=list)  # uint64
+    gids: list[np.ndarray] = field(default_factory=list)  # int32 group numbers, same lengths
+    stored: int = 0
+    squeezed: int = 0
+
+    def add(self, keys: np.ndarray, gids: np.ndarray) -> None:
+        self.keys.append(keys)
+        self.gids.append(gids)
+        self.stored += len(keys)
+        if self.stored > max(_COMPACT_AT, 2 * self.squeezed):
+            self._squeeze(unique=True)
+
+    def _squeeze(self, unique: bool) -> tuple[np.ndarray, np.ndarray]:
+        keys = np.concatenate(self.keys) if self.keys else np.empty(0, np.uint64)
+        gids = np.concatenate(self.gids) if self.gids else np.empty(0, np.int32)
+        if unique:
+            keys, first = np.unique(keys, return_index=True)
+            gids = gids[first]
+            self.squeezed = len(keys)
+        self.keys, self.gids, self.stored = [keys], [gids], len(keys)
+        return keys, gids
+
+    def counts(self, groups: int) -> np.ndarray:
+        """Distinct posts per group number."""
+        keys, gids = self._squeeze(unique=False)
+        self.keys, self.gids = [], []
+        per_group = np.bincount(gids, minlength=groups)
+        if groups == 1:  # one group: sort in place, no need to keep keys and groups aligned
+            keys.sort()
+            return np.array([len(keys) - np.count_nonzero(keys[1:] == keys[:-1])])
+        ordered = np.sort(keys)
+        repeats = np.count_nonzero(ordered[1:] == ordered[:-1])
+        del ordered
+        if repeats:  # the same post more than once in a group: drop the repeats
+            keys, first = np.unique(keys, return_index=True)
+            per_group = np.bincount(gids[first], minlength=groups)
+        return per_group
+
+
+def _group_codes(keys: list[pd.Series]) -> tuple[np.ndarray, pd.Index]:
+    """One integer code per row for its group, and the groups' labels (an Index)."""
+    parts = [pd.factorize(key, use_na_sentinel=False) for key in keys]
+    if len(parts) == 1:
+        codes, uniques = parts[0]
+        return codes.astype(np.int64), pd.Index(np.asarray(uniques, dtype=object), name=keys[0].name)
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for codes, uniques in parts:
+        combined = combined * len(uniques) + codes
+    codes, first = pd.factorize(combined)[0], None
+    first = pd.Series(np.arange(len(codes))).groupby(codes, sort=True).first().to_numpy()
+    arrays = [np.asarray(uniques, dtype=object)[c[first]] for c, uniques in parts]
+    return codes.astype(np.int64), pd.MultiIndex.from_arrays(arrays, names=[str(k.name) for k in keys])
 
 
 @dataclass
 class Aggregator:
     """Accumulates per-group sums batch by batch, so a file never has to fit in memory.
 
-    `by` lists the dimension columns to group on (empty for campaign totals).
+    `by` lists the dimension columns to group on (empty for campaign totals). Each
+    batch leaves behind only its sums per group, its distinct (group, influencer /
+    tier / platform) pairs, and 8-byte hashes of its post IDs.
     """
 
     by: list[str] = field(default_factory=list)
     _sums: list[pd.DataFrame] = field(default_factory=list)
     _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+    _posts: _PostIds | None = None
+    _groups: dict[Any, int] = field(default_factory=dict)  # group label -> group number
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
@@ -129,53 +204,83 @@ class Aggregator:
             return
         self.columns.update(c for c in batch.columns if not c.startswith("_"))
         batch = self._with_tier(batch)
-        keys = self._keys(batch)
+        codes, labels = self._codes(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
-        frame = batch[numeric].copy()
-        for col in numeric:
-            frame[f"n_{col}"] = batch[col].notna().astype("int64")
-        frame["rows"] = 1
-        grouped = frame.groupby(keys, sort=False, observed=True, dropna=False)
-        self._sums.append(grouped.sum(min_count=0))
-        for dim in ("influencer", "post_id", "tier", "platform"):
+        self._sums.append(self._batch_sums(batch[numeric], codes, labels))
+        for dim in _PAIR_DIMS:
             if dim in batch.columns:
-                pairs = pd.DataFrame({**{str(k.name): k for k in keys}, dim: batch[dim]})
-                self._distinct.setdefault(dim, []).append(pairs.dropna().drop_duplicates())
+                self._distinct.setdefault(dim, []).append(_pairs(batch[dim], codes, labels))
+        if "post_id" in batch.columns:
+            self._add_posts(batch["post_id"], codes, labels)
         if "date" in batch.columns:
-            dates = batch["date"].dropna()
-            if len(dates):
-                lo, hi = dates.min(), dates.max()
+            dates = batch["date"]
+            lo, hi = dates.min(), dates.max()
+            if not pd.isna(lo):
                 self.date_min = lo if self.date_min is None else min(self.date_min, lo)
                 self.date_max = hi if self.date_max is None else max(self.date_max, hi)
 
     def _with_tier(self, batch: pd.DataFrame) -> pd.DataFrame:
         if "tier" in batch.columns:
             tier = normalise_tier(batch["tier"])
-            if "followers" in batch.columns:
-                tier = tier.where(tier.notna(), tier_from_followers(batch["followers"]))
+            if "followers" in batch.columns and tier.isna().any():
+                tier = tier.astype(object).where(tier.notna(), tier_from_followers(batch["followers"]))
         elif "followers" in batch.columns:
             tier = tier_from_followers(batch["followers"])
         else:
             return batch
-        batch = batch.copy()
-        batch["tier"] = tier
-        return batch
+        return batch.assign(tier=tier)
 
-    def _keys(self, batch: pd.DataFrame) -> list[pd.Series]:
+    def _codes(self, batch: pd.DataFrame) -> tuple[np.ndarray | None, pd.Index]:
+        """Group codes of the rows (None: one group) and the group labels."""
         if not self.by:
-            return [pd.Series(np.zeros(len(batch), dtype="int8"), index=batch.index, name="_all")]
+            return None, pd.Index([0], name="_all")
         keys = []
         for col in self.by:
-            key = batch[col].astype("object").where(batch[col].notna(), "(blank)")
+            key = batch[col]
+            if isinstance(key.dtype, pd.CategoricalDtype):
+                if key.isna().any():
+                    key = key.cat.add_categories(["(blank)"]) if "(blank)" not in key.cat.categories else key
+                    key = key.fillna("(blank)")
+            else:
+                key = key.astype("object").where(key.notna(), "(blank)")
             keys.append(key.rename(col))
-        return keys
+        return _group_codes(keys)
+
+    def _batch_sums(self, values: pd.DataFrame, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
+        if codes is None:  # campaign totals: plain column sums, no grouping
+            row: dict[str, Any] = {}
+            for col in values.columns:
+                row[col] = values[col].sum()
+                row[f"n_{col}"] = int(values[col].count())
+            row["rows"] = len(values)
+            return pd.DataFrame([row], index=labels)
+        grouped = values.set_axis(pd.RangeIndex(len(values))).groupby(codes, sort=False)
+        sums = grouped.sum(min_count=0)
+        counts = grouped.count().add_prefix("n_")
+        frame = pd.concat([sums, counts], axis=1)
+        frame["rows"] = grouped.size()
+        frame.index = labels[frame.index.to_numpy()]
+        return frame
+
+    def _add_posts(self, post_id: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> None:
+        present = post_id.notna().to_numpy()
+        keys = hash_text(post_id[present])
+        if codes is None:
+            gids = np.zeros(len(keys), dtype=np.int32)
+        else:
+            numbers = np.array([self._groups.setdefault(k, len(self._groups)) for k in labels], np.int32)
+            gids = numbers[codes[present]]
+            keys = mix(keys ^ mix(gids.astype(np.uint64) + np.uint64(1)))
+        if self._posts is None:
+            self._posts = _PostIds()
+        self._posts.add(keys, gids)
 
     def result(self) -> GroupSums:
         """Combine the batches into one row of sums per group."""
         if not self._sums:
             raise ValueError("no rows were added")
         index_names = self.by or ["_all"]
-        sums = pd.concat(self._sums).groupby(level=index_names, sort=False).sum(min_count=0)
+        sums = _combine(self._sums, index_names)
         distinct: dict[str, pd.Series] = {}
         values: dict[str, pd.Series] = {}
         for dim, parts in self._distinct.items():
@@ -185,6 +290,18 @@ class Aggregator:
             if dim in ("tier", "platform"):
                 values[dim] = grouped.agg(lambda s: tuple(sorted(map(str, s.unique()))))
                 values[dim] = values[dim].reindex(sums.index)
+        if self._posts is not None:
+            per_group = self._posts.counts(max(len(self._groups), 1))
+            if self.by:
+                labels = list(self._groups)
+                index = (
+                    pd.MultiIndex.from_tuples(labels, names=index_names)
+                    if len(index_names) > 1
+                    else pd.Index(labels, name=index_names[0], dtype=object)
+                )
+            else:
+                index = pd.Index([0], name="_all")
+            distinct["post_id"] = pd.Series(per_group, index=index).reindex(sums.index, fill_value=0)
         return GroupSums(
             sums=sums,
             distinct=distinct,
@@ -194,6 +311,45 @@ class Aggregator:
             date_min=self.date_min,
             date_max=self.date_max,
         )
+
+
+def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
+    """The distinct (group, value) pairs of a batch, as a small frame of labels."""
+    values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
+    if codes is None:
+        frame = labels[np.zeros(len(uniques), dtype=np.int64)].to_frame(index=False)
+        frame[str(dim.name)] = np.asarray(uniques, dtype=object)
+        return frame
+    present = values >= 0
+    combined = codes[present] * (len(uniques) + 1) + values[present]
+    first = np.flatnonzero(present)[~pd.Series(combined).duplicated().to_numpy()]
+    frame = labels[codes[first]].to_frame(index=False)
+    frame[str(dim.name)] = np.asarray(uniques, dtype=object)[values[first]]
+    return frame
+
+
+def _combine(parts: list[pd.DataFrame], index_names: list[str]) -> pd.DataFrame:
+    """Add up the per-batch sums: integers exactly, money with exact float summation."""
+    if len(parts) == 1:
+        sums = parts[0]
+    elif index_names == ["_all"]:
+        frame = pd.concat(parts)
+        row = {}
+        for col in frame.columns:
+            column = frame[col]
+            if pd.api.types.is_float_dtype(column.dtype):
+                row[col] = math.fsum(column.dropna())
+            else:
+                row[col] = sum(int(v) for v in column)
+        sums = pd.DataFrame([row], index=parts[0].index)
+    else:
+        sums = pd.concat(parts).groupby(level=index_names, sort=False).sum(min_count=0)
+    for col in sums.columns:
+        if pd.api.types.is_float_dtype(sums[col].dtype):
+            # Money like 1656.67 is not exact in binary; summing millions of them leaves
+            # noise in the last bits (…52.5699997). Exports never carry 7 decimals.
+            sums[col] = [round(v, 6) for v in sums[col]]
+    return sums
 
 
 @dataclass
@@ -212,6 +368,17 @@ class GroupSums:
     def total_rows(self) -> int:
         return int(self.sums["rows"].sum())
 
+    @cached_property
+    def _lookup(self) -> dict[str, dict[Any, Any]]:
+        """Plain dicts of rows and tier / platform values: thousands of groups are looked up one by one."""
+        lookup = {dim: series.to_dict() for dim, series in self.values.items()}
+        lookup["rows"] = self.sums["rows"].to_dict()
+        return lookup
+
+    def rows_of(self, key: Any) -> int:
+        """Rows in one group."""
+        return int(self._lookup["rows"][key])
+
 
 # --------------------------------------------------------------------------- KPIs
 
@@ -229,9 +396,12 @@ class KpiValue:
 class _Group:
     """Column sums of one group with the bookkeeping to explain gaps."""
 
-    def __init__(self, gs: GroupSums, row: pd.Series, key: Any) -> None:
+    def __init__(
+        self, gs: GroupSums, row: dict[str, Any], key: Any, distinct: dict[str, dict[Any, int]]
+    ) -> None:
         self.gs, self.row, self.key = gs, row, key
         self.rows = int(row["rows"])
+        self.distinct = {dim: counts.get(key, 0) for dim, counts in distinct.items()}
 
     def present(self, col: str) -> bool:
         return col in self.gs.columns and int(self.row.get(f"n_{col}", 0)) > 0
@@ -291,8 +461,8 @@ def _engagements(g: _Group) -> tuple[tuple[int | float | None, str | None], tupl
 
 
 def _posts(g: _Group) -> tuple[int, str | None]:
-    if "post_id" in g.gs.distinct:
-        return int(g.gs.distinct["post_id"].get(g.key, 0)) or g.rows, None
+    if "post_id" in g.distinct:
+        return int(g.distinct["post_id"]) or g.rows, None
     return g.rows, None
 
 
@@ -304,8 +474,8 @@ def _kpis_for_group(g: _Group) -> list[KpiValue]:
         missing = g.missing(*cols) if value is not None else {}
         out.append(KpiValue(kpi, value, reason if value is None else None, missing))
 
-    if "influencer" in g.gs.distinct:
-        add("activated_influencers", (int(g.gs.distinct["influencer"].get(g.key, 0)), None))
+    if "influencer" in g.distinct:
+        add("activated_influencers", (int(g.distinct["influencer"]), None))
     else:
         add("activated_influencers", (None, "no influencer column"))
     posts = _posts(g)
@@ -356,15 +526,17 @@ def _kpis_for_group(g: _Group) -> list[KpiValue]:
 
 def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:
     """Every KPI for every group, in the order of KPI_DEFS, keyed by the group key."""
-    return {key: _kpis_for_group(_Group(gs, row, key)) for key, row in gs.sums.iterrows()}
+    distinct = {dim: counts.to_dict() for dim, counts in gs.distinct.items()}
+    rows: list[dict[str, Any]] = gs.sums.to_dict("records")  # type: ignore[assignment]
+    return {
+        key: _kpis_for_group(_Group(gs, row, key, distinct))
+        for key, row in zip(gs.sums.index, rows, strict=True)
+    }
 
 
 def group_values(gs: GroupSums, dim: str, key: Any) -> tuple[str, ...]:
     """The distinct tiers or platforms seen in a group (for benchmark overrides)."""
-    series = gs.values.get(dim)
-    if series is None or key not in series.index:
-        return ()
-    found = series.loc[key]
+    found = gs._lookup.get(dim, {}).get(key) if dim in gs.values else None
     return found if isinstance(found, tuple) else ()
 
 

@@ -111,7 +111,7 @@ def _group(
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
-    rows = int(gs.sums.loc[key, "rows"])
+    rows = gs.rows_of(key)
     return GroupResult(key_dict, label, rows, results)
 
 
