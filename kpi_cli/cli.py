@@ -18,6 +18,9 @@ from kpi_cli import __version__
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from kpi_cli.reader import Source
 
 app = typer.Typer(
     name="kpi",
@@ -148,19 +151,66 @@ def score(
         sources = open_sources(files)
         for source in sources:
             info(describe_columns(source), quiet)
-        report = score_files(
-            files,
-            sources=sources,
-            by=[c.strip() for c in by.split(",") if c.strip()] if by else [],
-            benchmarks_file=benchmarks,
-            decimal="," if decimal_comma else None,
-        )
+        with _ProgressBar(sum(s.size for s in sources), color) as progress:
+            report = score_files(
+                files,
+                sources=sources,
+                by=[c.strip() for c in by.split(",") if c.strip()] if by else [],
+                benchmarks_file=benchmarks,
+                decimal="," if decimal_comma else None,
+                progress=progress,
+            )
         if output_format is Format.json:
             sys.stdout.write(render.to_json(report))
         else:
             render.print_table(report, _console(color))
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
+
+
+class _ProgressBar:
+    """Bytes read of the total on stderr, shown only on a terminal once reading takes a second."""
+
+    DELAY = 1.0
+
+    def __init__(self, total: int, color: Color) -> None:
+        import time
+
+        self.total, self.color, self.clock = total, color, time.monotonic
+        self.started = self.clock()
+        self.done: dict[int, int] = {}  # bytes read per input
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.enabled = sys.stderr.isatty() and total > 0
+
+    def __call__(self, source: Source, position: int) -> None:
+        if not self.enabled:
+            return
+        self.done[id(source)] = position
+        if self.bar is None:
+            if self.clock() - self.started < self.DELAY:
+                return
+            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "[progress.description]reading",
+                BarColumn(),
+                DownloadColumn(),
+                TimeRemainingColumn(),
+                console=_console(self.color, stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("reading", total=self.total)
+        assert self.task is not None
+        self.bar.update(self.task, completed=min(sum(self.done.values()), self.total))
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def main() -> None:
