@@ -293,7 +293,9 @@ def _split_chunks(source: Source) -> Iterator[tuple[int, int, memoryview] | int]
     rest is yielded instead, and the rest is left to the streaming reader.
     """
     with source.open() as fh:
-        head = fh.read(_SNIFF_BYTES)
+        head = fh.read(min(BLOCK_SIZE, _SNIFF_BYTES))
+        if b"\n" not in head:
+            head += fh.read(_SNIFF_BYTES)
         end = head.find(b"\n")
         if end < 0 or head.count(b'"', 0, end) % 2:
             yield -1  # header without a newline, or with quoted line breaks
@@ -301,7 +303,7 @@ def _split_chunks(source: Source) -> Iterator[tuple[int, int, memoryview] | int]
         offset = end + 1
         pending = head[offset:]
         while True:
-            size = max(BLOCK_SIZE, 2 * len(pending))
+            size = BLOCK_SIZE if len(pending) <= BLOCK_SIZE // 2 else len(pending) + BLOCK_SIZE
             buffer = bytearray(size)  # a fresh buffer: pyarrow may still be parsing the last one
             buffer[: len(pending)] = pending
             got = fh.readinto(memoryview(buffer)[len(pending) :])
