@@ -40,7 +40,7 @@ from kpi_cli.numbers import MISSING_TOKENS, Decimal, parse_column
 BLOCK_SIZE = 16 << 20  # bytes of CSV per batch
 _SNIFF_BYTES = 1 << 16
 _NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
-_NULL_SET = pa.array(_NULLS, pa.string())
+_NULL_SET = pa.array(["", *_NULLS], pa.string())
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%m/%d/%y",
                  "%d-%m-%Y", "%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%d %B %Y")  # fmt: skip
 
@@ -509,11 +509,12 @@ def _to_frame(
 
 
 def _blank_to_null(arr: pa.Array) -> pa.Array:
-    """Missing-value spellings, blanks and surrounding spaces out of a text column."""
-    arr = arr.cast(pa.string())
-    arr = pc.if_else(pc.is_in(arr, value_set=_NULL_SET), pa.scalar(None, pa.string()), arr)
-    text = pc.utf8_trim_whitespace(arr)
-    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    """Surrounding spaces off a text column; blanks and missing-value spellings made missing."""
+    text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    missing = pc.is_in(text, value_set=_NULL_SET)
+    if pc.any(missing).as_py():
+        text = pc.if_else(missing, pa.scalar(None, pa.string()), text)
+    return text
 
 
 def _categorical(arr: pa.DictionaryArray) -> pd.Series:
@@ -531,6 +532,8 @@ def _categorical(arr: pa.DictionaryArray) -> pd.Series:
 
 
 def _numeric_series(values: pa.Array) -> pd.Series:
+    if pa.types.is_integer(values.type) and values.null_count == 0:
+        return pd.Series(values.cast(pa.int64()).to_numpy(), dtype="int64", copy=False)
     if pa.types.is_integer(values.type):
         data = values.cast(pa.int64())
         mask = data.is_null().to_numpy(zero_copy_only=False)
