@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_cli.columns import NUMERIC_COLUMNS
-from kpi_cli.hashing import hash_text, mix
+from kpi_cli.hashing import hash_text
 
 PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend")
 PHASE_TITLES: dict[str, str] = {
@@ -120,49 +121,91 @@ def normalise_tier(tier: pd.Series) -> pd.Series:
 
 _PAIR_DIMS: tuple[str, ...] = ("influencer", "tier", "platform")
 _COMPACT_AT = 1 << 24  # post-ID hashes kept before duplicates are squeezed out
+_FOLD_EVERY = 16  # batches of per-group sums kept before they are added up
 
 
 @dataclass
-class _PostIds:
-    """Hashes of the (group, post ID) pairs seen, to count distinct posts per group."""
+class _HashPart:
+    """64-bit hashes of post IDs and the group number of each, in batches."""
 
     keys: list[np.ndarray] = field(default_factory=list)  # uint64
     gids: list[np.ndarray] = field(default_factory=list)  # int32 group numbers, same lengths
     stored: int = 0
     squeezed: int = 0
 
-    def add(self, keys: np.ndarray, gids: np.ndarray) -> None:
+    def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
         self.keys.append(keys)
-        self.gids.append(gids)
+        if gids is not None:
+            self.gids.append(gids)
         self.stored += len(keys)
-        if self.stored > max(_COMPACT_AT, 2 * self.squeezed):
-            self._squeeze(unique=True)
+        if self.stored > max(_COMPACT_AT, 2 * self.squeezed):  # many repeats: keep each pair once
+            keys, gids = self.take()
+            first = _first_of_pairs(keys, gids)
+            self.keys = [keys[first]]
+            self.gids = [gids[first]] if gids is not None else []
+            self.stored = self.squeezed = len(first)
 
-    def _squeeze(self, unique: bool) -> tuple[np.ndarray, np.ndarray]:
-        keys = np.concatenate(self.keys) if self.keys else np.empty(0, np.uint64)
-        gids = np.concatenate(self.gids) if self.gids else np.empty(0, np.int32)
-        if unique:
-            keys, first = np.unique(keys, return_index=True)
-            gids = gids[first]
-            self.squeezed = len(keys)
-        self.keys, self.gids, self.stored = [keys], [gids], len(keys)
-        return keys, gids
+    def take(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """All hashes (and group numbers) as one array, freeing the batches as they are copied."""
+        return _drain(self.keys, np.uint64), (_drain(self.gids, np.int32) if self.gids else None)
 
-    def counts(self, groups: int) -> np.ndarray:
-        """Distinct posts per group number."""
-        keys, gids = self._squeeze(unique=False)
-        self.keys, self.gids = [], []
-        per_group = np.bincount(gids, minlength=groups)
-        if groups == 1:  # one group: sort in place, no need to keep keys and groups aligned
+    def counts(self, groups: int) -> tuple[np.ndarray, int]:
+        """Distinct (group, post) pairs per group number, and distinct posts; empties the part."""
+        keys, gids = self.take()
+        if gids is None:  # one group: sort in place
             keys.sort()
-            return np.array([len(keys) - np.count_nonzero(keys[1:] == keys[:-1])])
+            distinct = len(keys) - int(np.count_nonzero(keys[1:] == keys[:-1]))
+            return np.array([distinct] + [0] * (groups - 1)), distinct
         ordered = np.sort(keys)
-        repeats = np.count_nonzero(ordered[1:] == ordered[:-1])
+        repeats = int(np.count_nonzero(ordered[1:] == ordered[:-1]))
         del ordered
-        if repeats:  # the same post more than once in a group: drop the repeats
-            keys, first = np.unique(keys, return_index=True)
-            per_group = np.bincount(gids[first], minlength=groups)
-        return per_group
+        if not repeats:  # every post once (the usual case): posts per group = rows with a post ID
+            return np.bincount(gids, minlength=groups), len(keys)
+        first = _first_of_pairs(keys, gids)
+        return np.bincount(gids[first], minlength=groups), len(np.unique(keys))
+
+
+def _drain(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    out: np.ndarray = np.empty(sum(len(p) for p in parts), dtype=dtype)
+    position = 0
+    while parts:
+        part = parts.pop(0)
+        out[position : position + len(part)] = part
+        position += len(part)
+    return out
+
+
+def _first_of_pairs(keys: np.ndarray, gids: np.ndarray | None) -> np.ndarray:
+    """Positions of the first occurrence of each distinct (key, group) pair."""
+    order = np.lexsort((gids, keys)) if gids is not None else np.argsort(keys, kind="stable")
+    k = keys[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = k[1:] != k[:-1]
+    if gids is not None:
+        g = gids[order]
+        new[1:] |= g[1:] != g[:-1]
+    return order[new]
+
+
+@dataclass
+class _PostIds:
+    """Distinct posts per group, from 64-bit hashes split in two halves by their top bit.
+
+    A post's hash lives in one half only, so the halves are sorted and counted on two
+    threads and their counts add up.
+    """
+
+    parts: tuple[_HashPart, _HashPart] = field(default_factory=lambda: (_HashPart(), _HashPart()))
+
+    def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
+        high = keys >= np.uint64(1 << 63)
+        for part, mask in zip(self.parts, (~high, high), strict=True):
+            part.add(keys[mask], None if gids is None else gids[mask])
+
+    def counts(self, groups: int) -> tuple[np.ndarray, int]:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
+            (low, low_total), (high, high_total) = pool.map(lambda part: part.counts(groups), self.parts)
+        return low + high, low_total + high_total
 
 
 def _group_codes(keys: list[pd.Series]) -> tuple[np.ndarray, pd.Index]:
@@ -198,6 +241,11 @@ class Aggregator:
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
 
+    @staticmethod
+    def needs(by: Iterable[str] = ()) -> set[str]:
+        """The canonical columns the sums and KPIs use, grouping on `by`."""
+        return {*NUMERIC_COLUMNS, *_PAIR_DIMS, "post_id", "date", *by}
+
     def add(self, batch: pd.DataFrame) -> None:
         """Fold one batch of canonical columns into the running sums."""
         if batch.empty:
@@ -207,6 +255,10 @@ class Aggregator:
         codes, labels = self._codes(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
         self._sums.append(self._batch_sums(batch[numeric], codes, labels))
+        if len(self._sums) >= _FOLD_EVERY and self.by:  # thousands of groups: keep one frame of them
+            self._sums = [pd.concat(self._sums).groupby(level=self.by, sort=False).sum(min_count=0)]
+            for dim, parts in self._distinct.items():
+                self._distinct[dim] = [pd.concat(parts).drop_duplicates()]
         for dim in _PAIR_DIMS:
             if dim in batch.columns:
                 self._distinct.setdefault(dim, []).append(_pairs(batch[dim], codes, labels))
@@ -265,52 +317,70 @@ class Aggregator:
     def _add_posts(self, post_id: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> None:
         present = post_id.notna().to_numpy()
         keys = hash_text(post_id[present])
-        if codes is None:
-            gids = np.zeros(len(keys), dtype=np.int32)
-        else:
+        gids = None
+        if codes is not None:
             numbers = np.array([self._groups.setdefault(k, len(self._groups)) for k in labels], np.int32)
             gids = numbers[codes[present]]
-            keys = mix(keys ^ mix(gids.astype(np.uint64) + np.uint64(1)))
         if self._posts is None:
             self._posts = _PostIds()
         self._posts.add(keys, gids)
 
     def result(self) -> GroupSums:
         """Combine the batches into one row of sums per group."""
+        return self._result(grouped=bool(self.by))
+
+    def total(self) -> GroupSums:
+        """Campaign totals of everything added, grouped or not: what Aggregator() would give."""
+        return self._result(grouped=False)
+
+    def _result(self, grouped: bool) -> GroupSums:
         if not self._sums:
             raise ValueError("no rows were added")
-        index_names = self.by or ["_all"]
+        index_names = self.by if grouped else ["_all"]
         sums = _combine(self._sums, index_names)
         distinct: dict[str, pd.Series] = {}
         values: dict[str, pd.Series] = {}
         for dim, parts in self._distinct.items():
             pairs = pd.concat(parts).drop_duplicates()
-            grouped = pairs.groupby(index_names, sort=False)[dim]
-            distinct[dim] = grouped.nunique().reindex(sums.index, fill_value=0)
+            if not grouped:
+                pairs = pd.DataFrame({"_all": 0, dim: pairs[dim].drop_duplicates()})
+            by_group = pairs.groupby(index_names, sort=False)[dim]
+            distinct[dim] = by_group.nunique().reindex(sums.index, fill_value=0)
             if dim in ("tier", "platform"):
-                values[dim] = grouped.agg(lambda s: tuple(sorted(map(str, s.unique()))))
+                values[dim] = by_group.agg(lambda s: tuple(sorted(map(str, s.unique()))))
                 values[dim] = values[dim].reindex(sums.index)
         if self._posts is not None:
-            per_group = self._posts.counts(max(len(self._groups), 1))
-            if self.by:
+            per_group, total = self._post_counts()
+            if grouped:
                 labels = list(self._groups)
                 index = (
                     pd.MultiIndex.from_tuples(labels, names=index_names)
                     if len(index_names) > 1
                     else pd.Index(labels, name=index_names[0], dtype=object)
                 )
+                posts = pd.Series(per_group, index=index)
             else:
-                index = pd.Index([0], name="_all")
-            distinct["post_id"] = pd.Series(per_group, index=index).reindex(sums.index, fill_value=0)
+                posts = pd.Series([total], index=pd.Index([0], name="_all"))
+            distinct["post_id"] = posts.reindex(sums.index, fill_value=0)
         return GroupSums(
             sums=sums,
             distinct=distinct,
             values=values,
             columns=set(self.columns),
-            by=list(self.by),
+            by=list(self.by) if grouped else [],
             date_min=self.date_min,
             date_max=self.date_max,
         )
+
+    @cached_property
+    def _post_count_cache(self) -> tuple[np.ndarray, int]:
+        assert self._posts is not None
+        counts = self._posts.counts(max(len(self._groups), 1))
+        self._posts = _PostIds()  # the hashes are gone; further adds start afresh
+        return counts
+
+    def _post_counts(self) -> tuple[np.ndarray, int]:
+        return self._post_count_cache
 
 
 def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
@@ -329,19 +399,21 @@ def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.Dat
 
 
 def _combine(parts: list[pd.DataFrame], index_names: list[str]) -> pd.DataFrame:
-    """Add up the per-batch sums: integers exactly, money with exact float summation."""
-    if len(parts) == 1:
-        sums = parts[0]
-    elif index_names == ["_all"]:
-        frame = pd.concat(parts)
-        row = {}
+    """Add up the per-batch sums: integers exactly, floats with exact (fsum) summation."""
+    if index_names == ["_all"]:  # totals, from totals or from grouped batches
+        frame = pd.concat(parts) if len(parts) > 1 else parts[0]
+        row: dict[str, Any] = {}
         for col in frame.columns:
             column = frame[col]
             if pd.api.types.is_float_dtype(column.dtype):
                 row[col] = math.fsum(column.dropna())
+            elif pd.api.types.is_integer_dtype(column.dtype):
+                row[col] = int(column.sum())  # int64: exact (no float on the way)
             else:
                 row[col] = sum(int(v) for v in column)
-        sums = pd.DataFrame([row], index=parts[0].index)
+        sums = pd.DataFrame([row], index=pd.Index([0], name="_all"))
+    elif len(parts) == 1:
+        sums = parts[0]
     else:
         sums = pd.concat(parts).groupby(level=index_names, sort=False).sum(min_count=0)
     for col in sums.columns:

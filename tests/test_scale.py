@@ -204,3 +204,13 @@ def test_cli_json_stdout_is_only_json(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["rows"] == ROWS
     assert len(document["groups"]) == 7
+
+
+def test_totals_of_a_grouped_run_equal_an_ungrouped_run(tmp_path: Path) -> None:
+    lines = [row(i, clicks="" if i % 11 == 0 else None) for i in range(ROWS)]
+    path = write(tmp_path, lines)
+    plain = score_files([str(path)])
+    grouped = score_files([str(path)], by=["influencer"])
+    assert values(grouped) == values(plain)
+    assert {k.id: k.missing for k in grouped.total.kpis} == {k.id: k.missing for k in plain.total.kpis}
+    assert sum(g.rows for g in grouped.groups) == plain.rows == ROWS
