@@ -307,20 +307,25 @@ class Aggregator:
             row["rows"] = len(values)
             return pd.DataFrame([row], index=labels)
         grouped = values.set_axis(pd.RangeIndex(len(values))).groupby(codes, sort=False)
-        sums = grouped.sum(min_count=0)
-        counts = grouped.count().add_prefix("n_")
-        frame = pd.concat([sums, counts], axis=1)
-        frame["rows"] = grouped.size()
-        frame.index = labels[frame.index.to_numpy()]
-        return frame
+        frame = grouped.sum(min_count=0)
+        order = frame.index.to_numpy()
+        size = np.bincount(codes, minlength=len(labels))[order]
+        blanks = [c for c in values.columns if values[c].hasnans]
+        counts = grouped[blanks].count() if blanks else None
+        columns: dict[str, Any] = {col: frame[col].array for col in values.columns}
+        for col in values.columns:  # non-blank cells per group: all rows unless the column has blanks
+            columns[f"n_{col}"] = counts[col].to_numpy() if counts is not None and col in blanks else size
+        columns["rows"] = size
+        return pd.DataFrame(columns, index=labels[order], copy=False)
 
     def _add_posts(self, post_id: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> None:
         present = post_id.notna().to_numpy()
-        keys = hash_text(post_id[present])
+        every = bool(present.all())
+        keys = hash_text(post_id if every else post_id[present])
         gids = None
         if codes is not None:
             numbers = np.array([self._groups.setdefault(k, len(self._groups)) for k in labels], np.int32)
-            gids = numbers[codes[present]]
+            gids = numbers[codes] if every else numbers[codes[present]]
         if self._posts is None:
             self._posts = _PostIds()
         self._posts.add(keys, gids)
@@ -386,15 +391,25 @@ class Aggregator:
 def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
     """The distinct (group, value) pairs of a batch, as a small frame of labels."""
     values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
+    if codes is not None and list(labels.names) == [dim.name]:  # grouped on this very column
+        return pd.DataFrame({str(dim.name): np.asarray(uniques, dtype=object)})
     if codes is None:
         frame = labels[np.zeros(len(uniques), dtype=np.int64)].to_frame(index=False)
         frame[str(dim.name)] = np.asarray(uniques, dtype=object)
         return frame
     present = values >= 0
-    combined = codes[present] * (len(uniques) + 1) + values[present]
-    first = np.flatnonzero(present)[~pd.Series(combined).duplicated().to_numpy()]
-    frame = labels[codes[first]].to_frame(index=False)
-    frame[str(dim.name)] = np.asarray(uniques, dtype=object)[values[first]]
+    width = len(uniques) + 1
+    combined = codes[present] * width + values[present]
+    if len(labels) * width <= 1 << 22:  # few pairs possible: mark them in a table
+        seen = np.zeros(len(labels) * width, dtype=bool)
+        seen[combined] = True
+        pairs = np.flatnonzero(seen)
+        group, value = pairs // width, pairs % width
+    else:
+        first = np.flatnonzero(present)[~pd.Series(combined).duplicated().to_numpy()]
+        group, value = codes[first], values[first]
+    frame = labels[group].to_frame(index=False)
+    frame[str(dim.name)] = np.asarray(uniques, dtype=object)[value]
     return frame
 
 
