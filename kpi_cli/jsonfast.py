@@ -43,6 +43,16 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
+def _nested(obj: Any, out: list[str], newline: str) -> None:
+    """Write a container as one joined string, so millions of small pieces never pile up."""
+    if isinstance(obj, dict | list | tuple) and obj:
+        pieces: list[str] = []
+        _write(obj, pieces, newline)
+        out.append("".join(pieces))
+    else:
+        _write(obj, out, newline)
+
+
 def _write(obj: Any, out: list[str], newline: str) -> None:
     if isinstance(obj, str):
         out.append(encode_basestring(obj))
@@ -66,7 +76,7 @@ def _write(obj: Any, out: list[str], newline: str) -> None:
             out.append(separator)
             out.append(encode_basestring(_key(key)))
             out.append(": ")
-            _write(value, out, inner)
+            _nested(value, out, inner)
             separator = "," + inner
         out.append(newline + "}")
     elif isinstance(obj, list | tuple):
@@ -77,7 +87,7 @@ def _write(obj: Any, out: list[str], newline: str) -> None:
         separator = "[" + inner
         for value in obj:
             out.append(separator)
-            _write(value, out, inner)
+            _nested(value, out, inner)
             separator = "," + inner
         out.append(newline + "]")
     else:
