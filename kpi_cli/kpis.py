@@ -489,6 +489,9 @@ class _Group:
         self.gs, self.row, self.key = gs, row, key
         self.rows = int(row["rows"])
         self.distinct = {dim: counts.get(key, 0) for dim, counts in distinct.items()}
+        self.gaps = {  # rows where a column is blank, for the columns the export has
+            col: self.rows - int(row.get(f"n_{col}", 0)) for col in gs.columns if f"n_{col}" in row
+        }
 
     def present(self, col: str) -> bool:
         return col in self.gs.columns and int(self.row.get(f"n_{col}", 0)) > 0
@@ -501,13 +504,8 @@ class _Group:
         return _py(self.row[col]), None
 
     def missing(self, *cols: str) -> dict[str, int]:
-        out = {}
-        for col in cols:
-            if col in self.gs.columns:
-                gap = self.rows - int(self.row.get(f"n_{col}", 0))
-                if gap > 0:
-                    out[col] = gap
-        return out
+        gaps = self.gaps
+        return {col: gaps[col] for col in cols if gaps.get(col, 0) > 0}
 
 
 def _label(col: str) -> str:
