@@ -14,10 +14,11 @@ from typing import Any
 _INDENT = "  "
 
 
-def dumps(obj: Any) -> str:
-    """The same text as json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False)."""
+def dumps(obj: Any, end: str = "") -> str:
+    """The same text as json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False) + end."""
     out: list[str] = []
     _write(obj, out, "\n")
+    out.append(end)  # not `dumps(...) + end`: that copies a report of many megabytes once more
     return "".join(out)
 
 
