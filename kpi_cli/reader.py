@@ -2,8 +2,14 @@
 
 Headers are mapped to canonical names (see columns.py) and only those columns are
 read (column projection), in batches, so a file far larger than memory streams
-through. A typed fast path lets pyarrow's multi-threaded C++ parser convert plain
-numbers; the first value it cannot convert sends the file down the text path,
+through. While no quote character has been seen, the file is cut into chunks of
+about BLOCK_SIZE bytes at line ends, and each chunk is parsed by pyarrow's
+multi-threaded reader on a worker thread while the caller sums the chunk before.
+From the first quote on (a line break could be inside a quoted value), and for
+UTF-16, the rest goes through pyarrow's single-threaded streaming reader.
+
+A typed fast path lets pyarrow convert plain numbers and ISO dates; a value it
+cannot convert sends that column down the text path for the rest of the file,
 which parses `$1,234.56`, `3.5%`, `1.2K` and names the exact row of a bad value.
 """
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kpi_cli import reader
+from kpi_cli import kpis, reader
 from kpi_cli.cli import app
 from kpi_cli.errors import InputError
 from kpi_cli.score import ScoreReport, score_files
@@ -168,10 +168,15 @@ def test_no_final_newline(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- distinct posts
 
 
-def test_distinct_posts_across_batches(tmp_path: Path) -> None:
+@pytest.mark.parametrize("squeeze_at", [None, 200])  # also squeeze repeated hashes out as they come
+def test_distinct_posts_across_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, squeeze_at: int | None
+) -> None:
+    if squeeze_at is not None:
+        monkeypatch.setattr(kpis, "_COMPACT_AT", squeeze_at)
     # Each post appears on three days, in batches far apart; influencer = post % 7.
     posts = 700
-    lines = [row(i % posts).replace(f",p{i % posts},", f",p{i % posts},") for i in range(3 * posts)]
+    lines = [row(i % posts) for i in range(3 * posts)]
     path = write(tmp_path, lines)
     report = score_files([str(path)], by=["influencer"])
     assert report.total.kpi("posts").value == posts
