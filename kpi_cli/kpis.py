@@ -236,7 +236,7 @@ class Aggregator:
     _sums: list[pd.DataFrame] = field(default_factory=list)
     _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     _posts: _PostIds | None = None
-    _groups: dict[Any, int] = field(default_factory=dict)  # group label -> group number
+    _groups: pd.Index | None = None  # group labels seen so far; a label's position is its number
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
@@ -324,11 +324,22 @@ class Aggregator:
         keys = hash_text(post_id if every else post_id[present])
         gids = None
         if codes is not None:
-            numbers = np.array([self._groups.setdefault(k, len(self._groups)) for k in labels], np.int32)
+            numbers = self._group_numbers(labels)
             gids = numbers[codes] if every else numbers[codes[present]]
         if self._posts is None:
             self._posts = _PostIds()
         self._posts.add(keys, gids)
+
+    def _group_numbers(self, labels: pd.Index) -> np.ndarray:
+        """A stable number for each label, across batches (new labels get the next ones)."""
+        if self._groups is None:
+            self._groups = labels[:0]
+        numbers = self._groups.get_indexer(labels)
+        new = numbers < 0
+        if new.any():
+            numbers[new] = np.arange(len(self._groups), len(self._groups) + int(new.sum()))
+            self._groups = self._groups.append(labels[new])
+        return numbers.astype(np.int32)
 
     def result(self) -> GroupSums:
         """Combine the batches into one row of sums per group."""
@@ -357,13 +368,8 @@ class Aggregator:
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
-                labels = list(self._groups)
-                index = (
-                    pd.MultiIndex.from_tuples(labels, names=index_names)
-                    if len(index_names) > 1
-                    else pd.Index(labels, name=index_names[0], dtype=object)
-                )
-                posts = pd.Series(per_group, index=index)
+                assert self._groups is not None
+                posts = pd.Series(per_group[: len(self._groups)], index=self._groups)
             else:
                 posts = pd.Series([total], index=pd.Index([0], name="_all"))
             distinct["post_id"] = posts.reindex(sums.index, fill_value=0)
@@ -380,7 +386,7 @@ class Aggregator:
     @cached_property
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
         assert self._posts is not None
-        counts = self._posts.counts(max(len(self._groups), 1))
+        counts = self._posts.counts(max(len(self._groups) if self._groups is not None else 0, 1))
         self._posts = _PostIds()  # the hashes are gone; further adds start afresh
         return counts
 
