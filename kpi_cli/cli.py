@@ -151,11 +151,16 @@ def score(
         sources = open_sources(files)
         for source in sources:
             info(describe_columns(source), quiet)
+        by_columns = [c.strip() for c in by.split(",") if c.strip()] if by else []
+        known = {c for s in sources for c in s.columns.mapped}
+        known |= {"tier"} if "followers" in known else set()  # tiers also come from follower counts
+        if unknown := [c for c in by_columns if c not in known]:
+            fail(f"--by {', '.join(unknown)}: not a column of the input; use e.g. influencer, platform, tier")
         with _ProgressBar(sum(s.size for s in sources), color) as progress:
             report = score_files(
                 files,
                 sources=sources,
-                by=[c.strip() for c in by.split(",") if c.strip()] if by else [],
+                by=by_columns,
                 benchmarks_file=benchmarks,
                 decimal="," if decimal_comma else None,
                 progress=progress,
