@@ -19,7 +19,9 @@ from kpi_cli import __version__
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
 
+    from kpi_cli.reader import Source
     from kpi_cli.score import ScoreReport
 
 app = typer.Typer(
@@ -216,6 +218,10 @@ def score(
         typer.Option("--decimal-comma", help="Numbers are written 1.234,56 (detected per column otherwise)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr.")] = False,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="COL[,COL]", help="Also score each group, e.g. --by influencer."),
+    ] = None,
 ) -> None:
     """Score one or more campaign exports: every KPI with its verdict and benchmark band.
 
@@ -230,12 +236,20 @@ def score(
         sources = open_sources(files)
         for source in sources:
             info(describe_columns(source), quiet)
-        report = score_files(
-            files,
-            sources=sources,
-            benchmarks_file=benchmarks,
-            decimal="," if decimal_comma else None,
-        )
+        by_columns = [c.strip() for c in by.split(",") if c.strip()] if by else []
+        known = {c for s in sources for c in s.columns.mapped}
+        known |= {"tier"} if "followers" in known else set()  # tiers also come from follower counts
+        if unknown := [c for c in by_columns if c not in known]:
+            fail(f"--by {', '.join(unknown)}: not a column of the input; use e.g. influencer, platform, tier")
+        with _ProgressBar(sum(s.size for s in sources), color) as progress:
+            report = score_files(
+                files,
+                sources=sources,
+                by=by_columns,
+                benchmarks_file=benchmarks,
+                decimal="," if decimal_comma else None,
+                progress=progress,
+            )
         emit_report(report, output_format, output=output, color=color, inputs=files, fail_on=fail_on)
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
@@ -425,6 +439,51 @@ def _usage_message(exc: Exception) -> str:
     ctx = getattr(exc, "ctx", None)
     where = getattr(ctx, "command_path", None) or "kpi"
     return f"kpi: error: {message} (see '{where} --help')"
+
+
+class _ProgressBar:
+    """Bytes read of the total on stderr, shown only on a terminal once reading takes a second."""
+
+    DELAY = 1.0
+
+    def __init__(self, total: int, color: Color) -> None:
+        import time
+
+        self.total, self.color, self.clock = total, color, time.monotonic
+        self.started = self.clock()
+        self.done: dict[int, int] = {}  # bytes read per input
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.enabled = sys.stderr.isatty() and total > 0
+
+    def __call__(self, source: Source, position: int) -> None:
+        if not self.enabled:
+            return
+        self.done[id(source)] = position
+        if self.bar is None:
+            if self.clock() - self.started < self.DELAY:
+                return
+            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "[progress.description]reading",
+                BarColumn(),
+                DownloadColumn(),
+                TimeRemainingColumn(),
+                console=_console(self.color, stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("reading", total=self.total)
+        assert self.task is not None
+        self.bar.update(self.task, completed=min(sum(self.done.values()), self.total))
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def main() -> None:

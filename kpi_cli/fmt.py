@@ -6,6 +6,8 @@ shows a figure the same way.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _SCALES = ((1e3, "K"), (1e6, "M"), (1e9, "B"))
 
 
@@ -80,6 +82,7 @@ def _edge(edge: float, unit: str, symbol: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1024)  # the same few bands label thousands of groups
 def band(lo: float | None, hi: float | None, unit: str, direction: str, symbol: str = "$") -> str:
     """`1–3%`, `≥ 3%`, `< 1%`, `≤ $25`, `$25–$45`, `> $45`, `3–5×`.
 

@@ -8,14 +8,18 @@ inf never leave this module.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kpi_cli.columns import NUMERIC_COLUMNS
+from kpi_cli.hashing import hash_text
 
 PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend", "agency")
 PHASE_TITLES: dict[str, str] = {
@@ -132,35 +136,154 @@ OBJECTIVES: dict[str, tuple[str, ...]] = {
 def tier_from_followers(followers: pd.Series) -> pd.Series:
     """Creator tier by follower count: nano < 10k ≤ micro < 100k ≤ mid < 500k ≤ macro < 1M ≤ mega."""
     values = pd.to_numeric(followers, errors="coerce").astype("float64")
-    tiers = pd.cut(values, bins=_TIER_EDGES, labels=list(TIERS), right=False)
-    return tiers.astype("object").where(tiers.notna(), None)
+    return pd.cut(values, bins=_TIER_EDGES, labels=list(TIERS), right=False)
+
+
+def _tier_word(value: Any) -> str:
+    word = str(value).strip().lower()
+    return next((name for name in TIERS if word.startswith(name)), word)
 
 
 def normalise_tier(tier: pd.Series) -> pd.Series:
-    """`Micro`, `micro-influencer`, `Mid-tier` → micro / mid; unknown words stay as written."""
-    text = tier.astype("object").where(tier.notna(), None)
-    lowered = text.map(lambda t: None if t is None else str(t).strip().lower())
-    for name in TIERS:
-        lowered = lowered.map(lambda t, name=name: name if isinstance(t, str) and t.startswith(name) else t)
-    return lowered
+    """`Micro`, `micro-influencer`, `Mid-tier` → micro / mid; unknown words stay as written.
+
+    Each distinct spelling is normalised once; the rows only change codes.
+    """
+    codes, spellings = pd.factorize(tier, use_na_sentinel=True)
+    words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings], dtype=object))
+    lookup = np.append(words, -1)  # code -1 (missing) stays missing
+    cat = pd.Categorical.from_codes(lookup[codes], categories=categories)
+    return pd.Series(cat, index=tier.index, name=tier.name)
 
 
 # --------------------------------------------------------------------------- sums
+
+_PAIR_DIMS: tuple[str, ...] = ("influencer", "tier", "platform")
+_COMPACT_AT = 1 << 24  # post-ID hashes kept before duplicates are squeezed out
+_FOLD_EVERY = 16  # batches of per-group sums kept before they are added up
+
+
+@dataclass
+class _HashPart:
+    """64-bit hashes of post IDs and the group number of each, in batches."""
+
+    keys: list[np.ndarray] = field(default_factory=list)  # uint64
+    gids: list[np.ndarray] = field(default_factory=list)  # int32 group numbers, same lengths
+    stored: int = 0
+    squeezed: int = 0
+
+    def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
+        self.keys.append(keys)
+        if gids is not None:
+            self.gids.append(gids)
+        self.stored += len(keys)
+        if self.stored > max(_COMPACT_AT, 2 * self.squeezed):  # many repeats: keep each pair once
+            keys, gids = self.take()
+            first = _first_of_pairs(keys, gids)
+            self.keys = [keys[first]]
+            self.gids = [gids[first]] if gids is not None else []
+            self.stored = self.squeezed = len(first)
+
+    def take(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """All hashes (and group numbers) as one array, freeing the batches as they are copied."""
+        return _drain(self.keys, np.uint64), (_drain(self.gids, np.int32) if self.gids else None)
+
+    def counts(self, groups: int) -> tuple[np.ndarray, int]:
+        """Distinct (group, post) pairs per group number, and distinct posts; empties the part."""
+        keys, gids = self.take()
+        if gids is None:  # one group: sort in place
+            keys.sort()
+            distinct = len(keys) - int(np.count_nonzero(keys[1:] == keys[:-1]))
+            return np.array([distinct] + [0] * (groups - 1)), distinct
+        ordered = np.sort(keys)
+        repeats = int(np.count_nonzero(ordered[1:] == ordered[:-1]))
+        del ordered
+        if not repeats:  # every post once (the usual case): posts per group = rows with a post ID
+            return np.bincount(gids, minlength=groups), len(keys)
+        first = _first_of_pairs(keys, gids)
+        return np.bincount(gids[first], minlength=groups), len(np.unique(keys))
+
+
+def _drain(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    out: np.ndarray = np.empty(sum(len(p) for p in parts), dtype=dtype)
+    position = 0
+    while parts:
+        part = parts.pop(0)
+        out[position : position + len(part)] = part
+        position += len(part)
+    return out
+
+
+def _first_of_pairs(keys: np.ndarray, gids: np.ndarray | None) -> np.ndarray:
+    """Positions of the first occurrence of each distinct (key, group) pair."""
+    order = np.lexsort((gids, keys)) if gids is not None else np.argsort(keys, kind="stable")
+    k = keys[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = k[1:] != k[:-1]
+    if gids is not None:
+        g = gids[order]
+        new[1:] |= g[1:] != g[:-1]
+    return order[new]
+
+
+@dataclass
+class _PostIds:
+    """Distinct posts per group, from 64-bit hashes split in two halves by their top bit.
+
+    A post's hash lives in one half only, so the halves are sorted and counted on two
+    threads and their counts add up.
+    """
+
+    parts: tuple[_HashPart, _HashPart] = field(default_factory=lambda: (_HashPart(), _HashPart()))
+
+    def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
+        high = keys >= np.uint64(1 << 63)
+        for part, mask in zip(self.parts, (~high, high), strict=True):
+            part.add(keys[mask], None if gids is None else gids[mask])
+
+    def counts(self, groups: int) -> tuple[np.ndarray, int]:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
+            (low, low_total), (high, high_total) = pool.map(lambda part: part.counts(groups), self.parts)
+        return low + high, low_total + high_total
+
+
+def _group_codes(keys: list[pd.Series]) -> tuple[np.ndarray, pd.Index]:
+    """One integer code per row for its group, and the groups' labels (an Index)."""
+    parts = [pd.factorize(key, use_na_sentinel=False) for key in keys]
+    if len(parts) == 1:
+        codes, uniques = parts[0]
+        return codes.astype(np.int64), pd.Index(np.asarray(uniques, dtype=object), name=keys[0].name)
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for codes, uniques in parts:
+        combined = combined * len(uniques) + codes
+    codes, first = pd.factorize(combined)[0], None
+    first = pd.Series(np.arange(len(codes))).groupby(codes, sort=True).first().to_numpy()
+    arrays = [np.asarray(uniques, dtype=object)[c[first]] for c, uniques in parts]
+    return codes.astype(np.int64), pd.MultiIndex.from_arrays(arrays, names=[str(k.name) for k in keys])
 
 
 @dataclass
 class Aggregator:
     """Accumulates per-group sums batch by batch, so a file never has to fit in memory.
 
-    `by` lists the dimension columns to group on (empty for campaign totals).
+    `by` lists the dimension columns to group on (empty for campaign totals). Each
+    batch leaves behind only its sums per group, its distinct (group, influencer /
+    tier / platform) pairs, and 8-byte hashes of its post IDs.
     """
 
     by: list[str] = field(default_factory=list)
     _sums: list[pd.DataFrame] = field(default_factory=list)
     _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+    _posts: _PostIds | None = None
+    _groups: pd.Index | None = None  # group labels seen so far; a label's position is its number
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
+
+    @staticmethod
+    def needs(by: Iterable[str] = ()) -> set[str]:
+        """The canonical columns the sums and KPIs use, grouping on `by`."""
+        return {*NUMERIC_COLUMNS, *_PAIR_DIMS, "post_id", "date", *by}
 
     def add(self, batch: pd.DataFrame) -> None:
         """Fold one batch of canonical columns into the running sums."""
@@ -168,71 +291,197 @@ class Aggregator:
             return
         self.columns.update(c for c in batch.columns if not c.startswith("_"))
         batch = self._with_tier(batch)
-        keys = self._keys(batch)
+        codes, labels = self._codes(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
-        frame = batch[numeric].copy()
-        for col in numeric:
-            frame[f"n_{col}"] = batch[col].notna().astype("int64")
-        frame["rows"] = 1
-        grouped = frame.groupby(keys, sort=False, observed=True, dropna=False)
-        self._sums.append(grouped.sum(min_count=0))
-        for dim in ("influencer", "post_id", "tier", "platform"):
+        self._sums.append(self._batch_sums(batch[numeric], codes, labels))
+        if len(self._sums) >= _FOLD_EVERY and self.by:  # thousands of groups: keep one frame of them
+            self._sums = [pd.concat(self._sums).groupby(level=self.by, sort=False).sum(min_count=0)]
+            for dim, parts in self._distinct.items():
+                self._distinct[dim] = [pd.concat(parts).drop_duplicates()]
+        for dim in _PAIR_DIMS:
             if dim in batch.columns:
-                pairs = pd.DataFrame({**{str(k.name): k for k in keys}, dim: batch[dim]})
-                self._distinct.setdefault(dim, []).append(pairs.dropna().drop_duplicates())
+                self._distinct.setdefault(dim, []).append(_pairs(batch[dim], codes, labels))
+        if "post_id" in batch.columns:
+            self._add_posts(batch["post_id"], codes, labels)
         if "date" in batch.columns:
-            dates = batch["date"].dropna()
-            if len(dates):
-                lo, hi = dates.min(), dates.max()
+            dates = batch["date"]
+            lo, hi = dates.min(), dates.max()
+            if not pd.isna(lo):
                 self.date_min = lo if self.date_min is None else min(self.date_min, lo)
                 self.date_max = hi if self.date_max is None else max(self.date_max, hi)
 
     def _with_tier(self, batch: pd.DataFrame) -> pd.DataFrame:
         if "tier" in batch.columns:
             tier = normalise_tier(batch["tier"])
-            if "followers" in batch.columns:
-                tier = tier.where(tier.notna(), tier_from_followers(batch["followers"]))
+            if "followers" in batch.columns and tier.isna().any():
+                tier = tier.astype(object).where(tier.notna(), tier_from_followers(batch["followers"]))
         elif "followers" in batch.columns:
             tier = tier_from_followers(batch["followers"])
         else:
             return batch
-        batch = batch.copy()
-        batch["tier"] = tier
-        return batch
+        return batch.assign(tier=tier)
 
-    def _keys(self, batch: pd.DataFrame) -> list[pd.Series]:
+    def _codes(self, batch: pd.DataFrame) -> tuple[np.ndarray | None, pd.Index]:
+        """Group codes of the rows (None: one group) and the group labels."""
         if not self.by:
-            return [pd.Series(np.zeros(len(batch), dtype="int8"), index=batch.index, name="_all")]
+            return None, pd.Index([0], name="_all")
         keys = []
         for col in self.by:
-            key = batch[col].astype("object").where(batch[col].notna(), "(blank)")
+            key = batch[col]
+            if isinstance(key.dtype, pd.CategoricalDtype):
+                if key.isna().any():
+                    key = key.cat.add_categories(["(blank)"]) if "(blank)" not in key.cat.categories else key
+                    key = key.fillna("(blank)")
+            else:
+                key = key.astype("object").where(key.notna(), "(blank)")
             keys.append(key.rename(col))
-        return keys
+        return _group_codes(keys)
+
+    def _batch_sums(self, values: pd.DataFrame, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
+        if codes is None:  # campaign totals: plain column sums, no grouping
+            row: dict[str, Any] = {}
+            for col in values.columns:
+                row[col] = values[col].sum()
+                row[f"n_{col}"] = int(values[col].count())
+            row["rows"] = len(values)
+            return pd.DataFrame([row], index=labels)
+        grouped = values.set_axis(pd.RangeIndex(len(values))).groupby(codes, sort=False)
+        frame = grouped.sum(min_count=0)
+        order = frame.index.to_numpy()
+        size = np.bincount(codes, minlength=len(labels))[order]
+        blanks = [c for c in values.columns if values[c].hasnans]
+        counts = grouped[blanks].count() if blanks else None
+        columns: dict[str, Any] = {col: frame[col].array for col in values.columns}
+        for col in values.columns:  # non-blank cells per group: all rows unless the column has blanks
+            columns[f"n_{col}"] = counts[col].to_numpy() if counts is not None and col in blanks else size
+        columns["rows"] = size
+        return pd.DataFrame(columns, index=labels[order], copy=False)
+
+    def _add_posts(self, post_id: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> None:
+        present = post_id.notna().to_numpy()
+        every = bool(present.all())
+        keys = hash_text(post_id if every else post_id[present])
+        gids = None
+        if codes is not None:
+            numbers = self._group_numbers(labels)
+            gids = numbers[codes] if every else numbers[codes[present]]
+        if self._posts is None:
+            self._posts = _PostIds()
+        self._posts.add(keys, gids)
+
+    def _group_numbers(self, labels: pd.Index) -> np.ndarray:
+        """A stable number for each label, across batches (new labels get the next ones)."""
+        if self._groups is None:
+            self._groups = labels[:0]
+        numbers = self._groups.get_indexer(labels)
+        new = numbers < 0
+        if new.any():
+            numbers[new] = np.arange(len(self._groups), len(self._groups) + int(new.sum()))
+            self._groups = self._groups.append(labels[new])
+        return numbers.astype(np.int32)
 
     def result(self) -> GroupSums:
         """Combine the batches into one row of sums per group."""
+        return self._result(grouped=bool(self.by))
+
+    def total(self) -> GroupSums:
+        """Campaign totals of everything added, grouped or not: what Aggregator() would give."""
+        return self._result(grouped=False)
+
+    def _result(self, grouped: bool) -> GroupSums:
         if not self._sums:
             raise ValueError("no rows were added")
-        index_names = self.by or ["_all"]
-        sums = pd.concat(self._sums).groupby(level=index_names, sort=False).sum(min_count=0)
+        index_names = self.by if grouped else ["_all"]
+        sums = _combine(self._sums, index_names)
         distinct: dict[str, pd.Series] = {}
         values: dict[str, pd.Series] = {}
         for dim, parts in self._distinct.items():
             pairs = pd.concat(parts).drop_duplicates()
-            grouped = pairs.groupby(index_names, sort=False)[dim]
-            distinct[dim] = grouped.nunique().reindex(sums.index, fill_value=0)
+            if not grouped:
+                pairs = pd.DataFrame({"_all": 0, dim: pairs[dim].drop_duplicates()})
+            by_group = pairs.groupby(index_names, sort=False)[dim]
+            distinct[dim] = by_group.nunique().reindex(sums.index, fill_value=0)
             if dim in ("tier", "platform"):
-                values[dim] = grouped.agg(lambda s: tuple(sorted(map(str, s.unique()))))
+                values[dim] = by_group.agg(lambda s: tuple(sorted(map(str, s.unique()))))
                 values[dim] = values[dim].reindex(sums.index)
+        if self._posts is not None:
+            per_group, total = self._post_counts()
+            if grouped:
+                assert self._groups is not None
+                posts = pd.Series(per_group[: len(self._groups)], index=self._groups)
+            else:
+                posts = pd.Series([total], index=pd.Index([0], name="_all"))
+            distinct["post_id"] = posts.reindex(sums.index, fill_value=0)
         return GroupSums(
             sums=sums,
             distinct=distinct,
             values=values,
             columns=set(self.columns),
-            by=list(self.by),
+            by=list(self.by) if grouped else [],
             date_min=self.date_min,
             date_max=self.date_max,
         )
+
+    @cached_property
+    def _post_count_cache(self) -> tuple[np.ndarray, int]:
+        assert self._posts is not None
+        counts = self._posts.counts(max(len(self._groups) if self._groups is not None else 0, 1))
+        self._posts = _PostIds()  # the hashes are gone; further adds start afresh
+        return counts
+
+    def _post_counts(self) -> tuple[np.ndarray, int]:
+        return self._post_count_cache
+
+
+def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
+    """The distinct (group, value) pairs of a batch, as a small frame of labels."""
+    values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
+    if codes is not None and list(labels.names) == [dim.name]:  # grouped on this very column
+        return pd.DataFrame({str(dim.name): np.asarray(uniques, dtype=object)})
+    if codes is None:
+        frame = labels[np.zeros(len(uniques), dtype=np.int64)].to_frame(index=False)
+        frame[str(dim.name)] = np.asarray(uniques, dtype=object)
+        return frame
+    present = values >= 0
+    width = len(uniques) + 1
+    combined = codes[present] * width + values[present]
+    if len(labels) * width <= 1 << 22:  # few pairs possible: mark them in a table
+        seen = np.zeros(len(labels) * width, dtype=bool)
+        seen[combined] = True
+        pairs = np.flatnonzero(seen)
+        group, value = pairs // width, pairs % width
+    else:
+        first = np.flatnonzero(present)[~pd.Series(combined).duplicated().to_numpy()]
+        group, value = codes[first], values[first]
+    frame = labels[group].to_frame(index=False)
+    frame[str(dim.name)] = np.asarray(uniques, dtype=object)[value]
+    return frame
+
+
+def _combine(parts: list[pd.DataFrame], index_names: list[str]) -> pd.DataFrame:
+    """Add up the per-batch sums: integers exactly, floats with exact (fsum) summation."""
+    if index_names == ["_all"]:  # totals, from totals or from grouped batches
+        frame = pd.concat(parts) if len(parts) > 1 else parts[0]
+        row: dict[str, Any] = {}
+        for col in frame.columns:
+            column = frame[col]
+            if pd.api.types.is_float_dtype(column.dtype):
+                row[col] = math.fsum(column.dropna())
+            elif pd.api.types.is_integer_dtype(column.dtype):
+                row[col] = int(column.sum())  # int64: exact (no float on the way)
+            else:
+                row[col] = sum(int(v) for v in column)
+        sums = pd.DataFrame([row], index=pd.Index([0], name="_all"))
+    elif len(parts) == 1:
+        sums = parts[0]
+    else:
+        sums = pd.concat(parts).groupby(level=index_names, sort=False).sum(min_count=0)
+    for col in sums.columns:
+        if pd.api.types.is_float_dtype(sums[col].dtype):
+            # Money like 1656.67 is not exact in binary; summing millions of them leaves
+            # noise in the last bits (…52.5699997). Exports never carry 7 decimals.
+            sums[col] = [round(v, 6) for v in sums[col]]
+    return sums
 
 
 @dataclass
@@ -250,6 +499,17 @@ class GroupSums:
     @property
     def total_rows(self) -> int:
         return int(self.sums["rows"].sum())
+
+    @cached_property
+    def _lookup(self) -> dict[str, dict[Any, Any]]:
+        """Plain dicts of rows and tier / platform values: thousands of groups are looked up one by one."""
+        lookup = {dim: series.to_dict() for dim, series in self.values.items()}
+        lookup["rows"] = self.sums["rows"].to_dict()
+        return lookup
+
+    def rows_of(self, key: Any) -> int:
+        """Rows in one group."""
+        return int(self._lookup["rows"][key])
 
 
 # --------------------------------------------------------------------------- KPIs
@@ -269,9 +529,15 @@ class KpiValue:
 class _Group:
     """Column sums of one group with the bookkeeping to explain gaps."""
 
-    def __init__(self, gs: GroupSums, row: pd.Series, key: Any) -> None:
+    def __init__(
+        self, gs: GroupSums, row: dict[str, Any], key: Any, distinct: dict[str, dict[Any, int]]
+    ) -> None:
         self.gs, self.row, self.key = gs, row, key
         self.rows = int(row["rows"])
+        self.distinct = {dim: counts.get(key, 0) for dim, counts in distinct.items()}
+        self.gaps = {  # rows where a column is blank, for the columns the export has
+            col: self.rows - int(row.get(f"n_{col}", 0)) for col in gs.columns if f"n_{col}" in row
+        }
 
     def present(self, col: str) -> bool:
         return col in self.gs.columns and int(self.row.get(f"n_{col}", 0)) > 0
@@ -284,13 +550,8 @@ class _Group:
         return _py(self.row[col]), None
 
     def missing(self, *cols: str) -> dict[str, int]:
-        out = {}
-        for col in cols:
-            if col in self.gs.columns:
-                gap = self.rows - int(self.row.get(f"n_{col}", 0))
-                if gap > 0:
-                    out[col] = gap
-        return out
+        gaps = self.gaps
+        return {col: gaps[col] for col in cols if gaps.get(col, 0) > 0}
 
 
 def _label(col: str) -> str:
@@ -331,8 +592,8 @@ def _engagements(g: _Group) -> tuple[tuple[int | float | None, str | None], tupl
 
 
 def _posts(g: _Group) -> tuple[int, str | None]:
-    if "post_id" in g.gs.distinct:
-        return int(g.gs.distinct["post_id"].get(g.key, 0)) or g.rows, None
+    if "post_id" in g.distinct:
+        return int(g.distinct["post_id"]) or g.rows, None
     return g.rows, None
 
 
@@ -344,8 +605,8 @@ def _kpis_for_group(g: _Group) -> list[KpiValue]:
         missing = g.missing(*cols) if value is not None else {}
         out.append(KpiValue(kpi, value, reason if value is None else None, missing))
 
-    if "influencer" in g.gs.distinct:
-        add("activated_influencers", (int(g.gs.distinct["influencer"].get(g.key, 0)), None))
+    if "influencer" in g.distinct:
+        add("activated_influencers", (int(g.distinct["influencer"]), None))
     else:
         add("activated_influencers", (None, "no influencer column"))
     posts = _posts(g)
@@ -396,15 +657,17 @@ def _kpis_for_group(g: _Group) -> list[KpiValue]:
 
 def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:
     """Every KPI for every group, in the order of KPI_DEFS, keyed by the group key."""
-    return {key: _kpis_for_group(_Group(gs, row, key)) for key, row in gs.sums.iterrows()}
+    distinct = {dim: counts.to_dict() for dim, counts in gs.distinct.items()}
+    rows: list[dict[str, Any]] = gs.sums.to_dict("records")  # type: ignore[assignment]
+    return {
+        key: _kpis_for_group(_Group(gs, row, key, distinct))
+        for key, row in zip(gs.sums.index, rows, strict=True)
+    }
 
 
 def group_values(gs: GroupSums, dim: str, key: Any) -> tuple[str, ...]:
     """The distinct tiers or platforms seen in a group (for benchmark overrides)."""
-    series = gs.values.get(dim)
-    if series is None or key not in series.index:
-        return ()
-    found = series.loc[key]
+    found = gs._lookup.get(dim, {}).get(key) if dim in gs.values else None
     return found if isinstance(found, tuple) else ()
 
 

@@ -2,8 +2,14 @@
 
 Headers are mapped to canonical names (see columns.py) and only those columns are
 read (column projection), in batches, so a file far larger than memory streams
-through. A typed fast path lets pyarrow's multi-threaded C++ parser convert plain
-numbers; the first value it cannot convert sends the file down the text path,
+through. While no quote character has been seen, the file is cut into chunks of
+about BLOCK_SIZE bytes at line ends, and each chunk is parsed by pyarrow's
+multi-threaded reader on a worker thread while the caller sums the chunk before.
+From the first quote on (a line break could be inside a quoted value), and for
+UTF-16, the rest goes through pyarrow's single-threaded streaming reader.
+
+A typed fast path lets pyarrow convert plain numbers and ISO dates; a value it
+cannot convert sends that column down the text path for the rest of the file,
 which parses `$1,234.56`, `3.5%`, `1.2K` and names the exact row of a bad value.
 """
 
@@ -12,8 +18,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -36,6 +45,7 @@ from kpi_cli.numbers import MISSING_TOKENS, Decimal, parse_column
 BLOCK_SIZE = 16 << 20  # bytes of CSV per batch
 _SNIFF_BYTES = 1 << 16
 _NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
+_NULL_SET = pa.array(["", *_NULLS], pa.string())
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%m/%d/%y",
                  "%d-%m-%Y", "%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%d %B %Y")  # fmt: skip
 
@@ -57,8 +67,9 @@ class Source:
     rows: int = 0
     fast: bool = True  # False once the typed path has failed for this file
     kind: ColumnSet = SCORE_COLUMNS  # which canonical columns this input is read into
+    text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
 
-    def open(self) -> IO[bytes]:
+    def open(self) -> io.BufferedIOBase:
         if self.data is not None:
             return io.BytesIO(self.data)
         assert self.path is not None
@@ -145,32 +156,71 @@ def _wanted(source: Source, needed: set[str] | None) -> dict[str, str]:
     }
 
 
-def _reader(source: Source, wanted: dict[str, str], typed: bool) -> pacsv.CSVStreamingReader:
+def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.DataType]:
+    """Arrow types to read each wanted column as.
+
+    On the typed path counts are int64, money float64 and ISO dates date32; a column
+    that once failed to convert (`$1,234`, `03/31/2025`) is text for the rest of the
+    file. Dimensions are text (pandas gets them as Categoricals, see _to_frame).
+    """
+    types: dict[str, pa.DataType] = {}
+    for canonical, name in wanted.items():
+        fast = typed and source.fast and canonical not in source.text_columns
+        if fast and canonical in source.kind.counts:
+            types[name] = pa.int64()
+        elif fast and canonical in source.kind.money:
+            types[name] = pa.float64()
+        elif fast and canonical == "date":
+            types[name] = pa.date32()
+        else:
+            types[name] = pa.string()
+    return types
+
+
+def _convert_options(
+    wanted: dict[str, str], types: dict[str, pa.DataType], chunked: bool = False
+) -> pacsv.ConvertOptions:
+    # Matching ~40 missing-value spellings costs a fifth of the parse. On the chunked
+    # path, while every number and date column is typed, only blanks are nulls: `N/A`
+    # in a typed column is a conversion error that sends the column to the text path
+    # (which knows the spellings) for this chunk on, and dimensions drop the spellings
+    # in _to_frame. (The streaming reader cannot re-parse a chunk, so it keeps them.)
+    dimensions = _dimension_names(wanted)
+    all_typed = all(t != pa.string() for n, t in types.items() if n not in dimensions)
+    return pacsv.ConvertOptions(
+        include_columns=list(wanted.values()),
+        column_types=types,
+        null_values=[""] if chunked and all_typed else _NULLS,
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+    )
+
+
+def _dimension_names(wanted: dict[str, str]) -> set[str]:
+    return {name for canonical, name in wanted.items() if canonical in DIMENSIONS and canonical != "date"}
+
+
+def _reader(
+    source: Source, wanted: dict[str, str], typed: bool, offset: int | None = None
+) -> pacsv.CSVStreamingReader:
+    """A streaming reader (one thread) from the start, or from a record boundary."""
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
-        skip_rows=1,
+        skip_rows=1 if offset is None else 0,
         block_size=BLOCK_SIZE,
         encoding=source.encoding,
         use_threads=True,
     )
     parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
-    types: dict[str, pa.DataType] = {}
-    for canonical, name in wanted.items():
-        if typed and canonical in source.kind.counts:
-            types[name] = pa.int64()
-        elif typed and canonical in source.kind.money:
-            types[name] = pa.float64()
-        else:
-            types[name] = pa.string()
-    convert = pacsv.ConvertOptions(
-        include_columns=list(wanted.values()),
-        column_types=types,
-        null_values=_NULLS,
-        strings_can_be_null=True,
-        quoted_strings_can_be_null=True,
-    )
     stream = source.open()
-    return pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=convert)
+    if offset is not None:
+        stream.seek(offset)
+    return pacsv.open_csv(
+        stream,
+        read_options=read,
+        parse_options=parse,
+        convert_options=_convert_options(wanted, _types(source, wanted, typed)),
+    )
 
 
 def _iter_source(
@@ -180,25 +230,45 @@ def _iter_source(
     if not wanted:
         return
     typed = decimal is None and source.fast
+    counter = [0]  # rows handed on so far: the row numbers of the next batch follow it
+    if source.encoding == "utf-16":
+        yield from _iter_stream(source, wanted, decimal, progress, typed, counter, None)
+    else:
+        yield from _iter_chunks(source, wanted, decimal, progress, typed, counter)
+    source.rows = counter[0]
+    if counter[0] == 0:
+        raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _iter_stream(
+    source: Source,
+    wanted: dict[str, str],
+    decimal: Decimal | None,
+    progress: Progress | None,
+    typed: bool,
+    counter: list[int],
+    offset: int | None,
+) -> Iterator[pd.DataFrame]:
+    """The single-threaded streaming reader: for quoted or UTF-16 files."""
+    start_rows = counter[0]
     while True:
-        rows_before = 0
+        counter[0] = start_rows
         yielded = 0
         try:
-            reader = _reader(source, wanted, typed)
+            reader = _reader(source, wanted, typed, offset)
             for record_batch in reader:
-                frame = _to_frame(source, record_batch, wanted, rows_before, decimal)
-                rows_before += record_batch.num_rows
+                frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
+                counter[0] += record_batch.num_rows
                 if progress is not None:
-                    progress(_position(reader, source))
+                    progress((offset or 0) + _position(reader, source))
                 yielded += 1
                 yield frame
             break
         except pa.ArrowInvalid as exc:
-            if typed and "conversion error" in str(exc).lower() and yielded == 0:
-                typed = False  # a value pyarrow cannot type: parse the text ourselves
-                source.fast = False
+            if typed and _is_conversion_error(exc) and yielded == 0:
+                _fall_back(source, wanted, exc)  # parse that column's text ourselves
                 continue
-            if typed and "conversion error" in str(exc).lower():
+            if typed and _is_conversion_error(exc):
                 # Already handed batches on: cannot restart cleanly, so re-read from the
                 # start on the text path; callers only see the error or the whole file.
                 raise _Restart(source) from None
@@ -207,9 +277,159 @@ def _iter_source(
             raise InputError(
                 f"{source.name}: not UTF-8 text; save the export as CSV UTF-8 and try again"
             ) from None
-    source.rows = rows_before
-    if rows_before == 0:
-        raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _is_conversion_error(exc: Exception) -> bool:
+    return "conversion error" in str(exc).lower()
+
+
+def _fall_back(source: Source, wanted: dict[str, str], exc: Exception) -> None:
+    """Send the column a conversion error names (all of them if unsure) to the text path."""
+    match = re.search(r"CSV column #(\d+)", str(exc))
+    names = {name: canonical for canonical, name in wanted.items()}
+    canonical = names.get(f"c{match.group(1)}") if match else None
+    if canonical is None or canonical in source.text_columns:
+        source.fast = False
+    else:
+        source.text_columns.add(canonical)
+
+
+def _split_chunks(source: Source) -> Iterator[tuple[int, int, memoryview] | int]:
+    """The file as (start, end, bytes) chunks that each end on a record boundary.
+
+    A newline is a record boundary as long as no quote character has been seen, so
+    chunks are cut at the last newline of each block. Once a block holds a quote (a
+    newline could sit inside a quoted value) or no newline at all, the offset of the
+    rest is yielded instead, and the rest is left to the streaming reader.
+    """
+    with source.open() as fh:
+        head = fh.read(min(BLOCK_SIZE, _SNIFF_BYTES))
+        if b"\n" not in head:
+            head += fh.read(_SNIFF_BYTES)
+        end = head.find(b"\n")
+        if end < 0 or head.count(b'"', 0, end) % 2:
+            yield -1  # header without a newline, or with quoted line breaks
+            return
+        offset = end + 1
+        pending = head[offset:]
+        while True:
+            size = BLOCK_SIZE if len(pending) <= BLOCK_SIZE // 2 else len(pending) + BLOCK_SIZE
+            buffer = bytearray(size)  # a fresh buffer: pyarrow may still be parsing the last one
+            buffer[: len(pending)] = pending
+            got = fh.readinto(memoryview(buffer)[len(pending) :])
+            end = len(pending) + got
+            if end == 0:
+                return
+            if buffer.find(b'"', 0, end) >= 0:
+                yield offset
+                return
+            cut = buffer.rfind(b"\n", 0, end) + 1 if got else end
+            if cut == 0:
+                if buffer.find(b"\r", 0, end) >= 0 or end > 4 * BLOCK_SIZE:
+                    yield offset  # old-Mac line ends, or one enormous line
+                    return
+                pending = bytes(buffer[:end])  # a line longer than a block: read on
+                continue
+            yield offset, offset + cut, memoryview(buffer)[:cut]
+            offset += cut
+            pending = bytes(buffer[cut:end])
+
+
+def _parse_chunk(source: Source, data: memoryview, wanted: dict[str, str], typed: bool) -> pa.RecordBatch:
+    """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column."""
+    read = pacsv.ReadOptions(
+        column_names=_column_names(source),
+        block_size=max(1 << 20, len(data) // 4 + 1),
+        encoding=source.encoding,
+        use_threads=True,
+    )
+    parse = pacsv.ParseOptions(delimiter=source.delimiter, quote_char=False)  # chunks hold no quotes
+    while True:
+        types = _types(source, wanted, typed)
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(pa.py_buffer(data)),
+                read_options=read,
+                parse_options=parse,
+                convert_options=_convert_options(wanted, types, chunked=True),
+            )
+        except pa.ArrowInvalid as exc:
+            if typed and _is_conversion_error(exc):
+                _fall_back(source, wanted, exc)
+                continue
+            if "straddling" in str(exc) and read.block_size <= len(data):
+                read.block_size = len(data) + 1  # a line longer than a parse block
+                continue
+            raise
+        batch = table.combine_chunks().to_batches()
+        record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
+        bad = _non_finite(source, wanted, record_batch, types)
+        if bad is None:
+            return record_batch
+        source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
+
+
+def _non_finite(
+    source: Source, wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]
+) -> str | None:
+    for canonical, name in wanted.items():
+        if pa.types.is_floating(types[name]):
+            column = batch.column(name)
+            if column.null_count < len(column) and not pc.all(pc.is_finite(column)).as_py():
+                return canonical
+    return None
+
+
+def _iter_chunks(
+    source: Source,
+    wanted: dict[str, str],
+    decimal: Decimal | None,
+    progress: Progress | None,
+    typed: bool,
+    counter: list[int],
+) -> Iterator[pd.DataFrame]:
+    """Parse chunks on a worker thread, one ahead, while the caller sums the last one."""
+    chunks = _split_chunks(source)
+    rest: int | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-csv") as pool:
+        pending: deque[tuple[int, Future[pa.RecordBatch]]] = deque()
+
+        def submit() -> None:
+            nonlocal rest
+            if rest is not None:
+                return
+            item = next(chunks, None)
+            if item is None:
+                return
+            if isinstance(item, int):
+                rest = item
+                return
+            _, end, data = item
+            pending.append((end, pool.submit(_parse_chunk, source, data, wanted, typed)))
+
+        submit()  # one chunk parses on the worker while the caller sums the one before
+        try:
+            while pending:
+                end, future = pending.popleft()
+                try:
+                    record_batch = future.result()
+                except pa.ArrowInvalid as exc:
+                    raise InputError(f"{source.name}: {_arrow_message(exc)}") from None
+                except UnicodeDecodeError:
+                    raise InputError(
+                        f"{source.name}: not UTF-8 text; save the export as CSV UTF-8 and try again"
+                    ) from None
+                submit()
+                frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
+                counter[0] += record_batch.num_rows
+                if progress is not None:
+                    progress(end)
+                yield frame
+        finally:
+            for _, future in pending:
+                future.cancel()
+    if rest is not None:
+        yield from _iter_stream(source, wanted, decimal, progress, typed, counter, None if rest < 0 else rest)
 
 
 class _Restart(Exception):
@@ -285,20 +505,50 @@ def _to_frame(
                     "or leave the cell blank if it is unknown",
                 )
             columns[canonical] = _numeric_series(parsed.values)
+        elif canonical == "date" and pa.types.is_date(arr.type):
+            columns[canonical] = pd.Series(arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False))
         elif canonical == "date":
             columns[canonical] = _parse_dates(source, arr, first_row)
+        elif canonical == "post_id":
+            columns[canonical] = pd.Series(_blank_to_null(arr).to_pandas())
         else:
-            text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
-            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-            columns[canonical] = pd.Series(text.to_pandas(), dtype="object")
-    frame = pd.DataFrame(columns)
+            columns[canonical] = _categorical(pc.dictionary_encode(arr))
+    frame = pd.DataFrame(columns, copy=False)
     frame.index = pd.RangeIndex(first_row, first_row + batch.num_rows)
     return frame
 
 
+def _blank_to_null(arr: pa.Array) -> pa.Array:
+    """Surrounding spaces off a text column; blanks and missing-value spellings made missing."""
+    text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    missing = pc.is_in(text, value_set=_NULL_SET)
+    if pc.any(missing).as_py():
+        text = pc.if_else(missing, pa.scalar(None, pa.string()), text)
+    return text
+
+
+def _categorical(arr: pa.DictionaryArray) -> pd.Series:
+    """A dictionary column as a pandas Categorical, its values trimmed and blanks missing.
+
+    The work is done on the dictionary (the distinct values), not on every row.
+    """
+    dictionary = arr.dictionary
+    text = _blank_to_null(dictionary)
+    if not text.equals(dictionary):
+        uniques = pc.unique(text.drop_null())
+        indices = pc.take(pc.index_in(text, value_set=uniques), arr.indices)
+        arr = pa.DictionaryArray.from_arrays(indices, uniques)
+    return pd.Series(arr.to_pandas())
+
+
 def _numeric_series(values: pa.Array) -> pd.Series:
+    if pa.types.is_integer(values.type) and values.null_count == 0:
+        return pd.Series(values.cast(pa.int64()).to_numpy(), dtype="int64", copy=False)
     if pa.types.is_integer(values.type):
-        return pd.Series(pd.array(values.to_pandas(types_mapper=pd.ArrowDtype), dtype="Int64"))
+        data = values.cast(pa.int64())
+        mask = data.is_null().to_numpy(zero_copy_only=False)
+        filled = data.fill_null(0).to_numpy(zero_copy_only=False) if data.null_count else data.to_numpy()
+        return pd.Series(pd.arrays.IntegerArray(filled, mask))
     return pd.Series(values.to_numpy(zero_copy_only=False), dtype="float64")
 
 

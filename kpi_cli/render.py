@@ -6,7 +6,6 @@ disagree on a figure.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kpi_cli import __version__
+from kpi_cli import __version__, jsonfast
 from kpi_cli.kpis import PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 
@@ -146,4 +145,5 @@ def to_dict(report: ScoreReport) -> dict[str, Any]:
 
 
 def to_json(report: ScoreReport) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    # The text of json.dumps(..., indent=2, ensure_ascii=False, allow_nan=False) + "\n", faster.
+    return jsonfast.dumps(to_dict(report), end="\n")

@@ -119,7 +119,7 @@ def _group(
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
-    rows = int(gs.sums.loc[key, "rows"])
+    rows = gs.rows_of(key)
     return GroupResult(key_dict, label, rows, results)
 
 
@@ -170,19 +170,18 @@ def score_files(
     benches = bm.load(benchmarks_file)
     if sources is None:
         sources = open_sources(list(names))
-    aggs: list[Aggregator] = []
+    aggs = [Aggregator(by=list(by))]  # one pass gives the groups and the totals
 
     def reset() -> None:
-        aggs[:] = [Aggregator()] + ([Aggregator(by=list(by))] if by else [])
+        aggs[:] = [Aggregator(by=list(by))]
 
     def consume(batch: Any) -> None:
-        for agg in aggs:
-            agg.add(batch)
+        aggs[0].add(batch)
 
-    reset()
-    read_all(sources, consume, decimal=decimal, progress=progress, reset=reset)
-    total = aggs[0].result()
-    grouped = aggs[1].result() if by else None
+    needed = Aggregator.needs(by)  # campaign, format, ...: not read unless grouped on
+    read_all(sources, consume, needed=needed, decimal=decimal, progress=progress, reset=reset)
+    total = aggs[0].total()
+    grouped = aggs[0].result() if by else None
     return build_report(
         total,
         grouped,

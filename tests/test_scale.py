@@ -1,0 +1,221 @@
+"""Big-export behaviour, on small files read in tiny batches.
+
+reader.BLOCK_SIZE is patched down to 2 KiB, so a file of a few
+thousand rows crosses dozens of batch boundaries: row numbers, exact sums and the
+typed → text fallback are checked where they could break. Expected figures are
+worked out here from the rows written, not taken from the program. No timings.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli import kpis, reader
+from kpi_cli.cli import app
+from kpi_cli.errors import InputError
+from kpi_cli.score import ScoreReport, score_files
+
+HEADER = "date,influencer,post_id,impressions,clicks,spend\n"
+ROWS = 3000
+
+
+@pytest.fixture(autouse=True)
+def tiny_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "BLOCK_SIZE", 2048)
+
+
+def row(i: int, spend: str | None = None, clicks: str | None = None, quote: bool = False) -> str:
+    who = f"@creator_{i % 7}"
+    if quote:
+        who = f'"{who}"'
+    cents = (i * 37) % 10_000
+    money = spend if spend is not None else f"{cents // 100}.{cents % 100:02d}"
+    click = clicks if clicks is not None else str(i % 13)
+    return f"2025-03-{1 + i % 28:02d},{who},p{i},{1000 + i},{click},{money}\n"
+
+
+def write(tmp_path: Path, lines: list[str], name: str = "export.csv", newline: str = "\n") -> Path:
+    path = tmp_path / name
+    text = HEADER + "".join(lines)
+    path.write_bytes(text.replace("\n", newline).encode())
+    return path
+
+
+def values(report: ScoreReport) -> dict[str, object]:
+    return {k.id: k.value for k in report.total.kpis}
+
+
+def exact_spend(n: int) -> Decimal:
+    return sum((Decimal((i * 37) % 10_000) / 100 for i in range(n)), Decimal(0))
+
+
+# --------------------------------------------------------------------------- row numbers
+
+
+@pytest.mark.parametrize(
+    ("bad_at", "quote_from"),
+    [
+        (2499, None),  # quote-free: parallel chunks all the way
+        (2499, 0),  # quoted: the streaming reader
+        (2499, 1200),  # quotes start mid-file: chunks, then streaming from there
+        (10, 1200),  # a bad value before the switch
+    ],
+)
+def test_bad_value_names_its_row_across_batches(tmp_path: Path, bad_at: int, quote_from: int | None) -> None:
+    lines = [
+        row(i, clicks="12x" if i == bad_at else None, quote=quote_from is not None and i >= quote_from)
+        for i in range(ROWS)
+    ]
+    path = write(tmp_path, lines)
+    with pytest.raises(InputError) as err:
+        score_files([str(path)])
+    spreadsheet_row = bad_at + 2  # header is row 1
+    assert f"row {spreadsheet_row:,}," in str(err.value)
+    assert "'clicks'" in str(err.value)
+    assert "'12x'" in str(err.value)
+
+
+def test_bad_value_row_after_text_fallback(tmp_path: Path) -> None:
+    # `$` sends spend to the text path in the second batch; the bad cell is far later.
+    lines = [row(i, spend="$3.00" if i == 40 else "oops" if i == 2777 else None) for i in range(ROWS)]
+    with pytest.raises(InputError, match=r"row 2,779, column 'spend': value 'oops'"):
+        score_files([str(write(tmp_path, lines))])
+
+
+def test_bad_date_row_across_batches(tmp_path: Path) -> None:
+    lines = [row(i) for i in range(ROWS)]
+    lines[1500] = lines[1500].replace("2025-03-", "2025-13-", 1)
+    with pytest.raises(InputError, match=r"row 1,502, column 'date'"):
+        score_files([str(write(tmp_path, lines))])
+
+
+# --------------------------------------------------------------------------- exactness
+
+
+@pytest.mark.parametrize("form", ["{:d}", "{:,d}"])  # typed path, text path
+def test_integer_sums_stay_exact_past_2_53(tmp_path: Path, form: str) -> None:
+    big = 2**53
+    path = tmp_path / "big.csv"
+    cells = [(big, big + 1), (big, 2)]  # impressions, clicks
+    body = "".join(f'"{form.format(a)}","{form.format(b)}"\n' for a, b in cells)
+    path.write_text("impressions,clicks\n" + body.replace('"', "" if form == "{:d}" else '"'))
+    got = values(score_files([str(path)]))
+    assert got["impressions"] == 2**54
+    assert got["clicks"] == 2**53 + 3  # not a float: 2**53 + 3 has no exact double
+    assert isinstance(got["clicks"], int)
+
+
+def test_money_total_exact_to_the_cent(tmp_path: Path) -> None:
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    got = values(score_files([str(path)]))
+    assert got["total_spend"] == float(exact_spend(ROWS))
+
+
+# --------------------------------------------------------------------------- typed → text
+
+
+@pytest.mark.parametrize("cell", ["$1234.56", '"$1,234.56"'])  # chunked path; quoted: streaming tail
+def test_late_dollar_value_gives_the_same_totals_as_an_all_text_read(tmp_path: Path, cell: str) -> None:
+    late = ROWS - 50
+    lines = [row(i, spend=cell if i == late else None) for i in range(ROWS)]
+    path = write(tmp_path, lines)
+    fast = score_files([str(path)])
+    text = score_files([str(path)], decimal=".")  # a declared decimal mark: text path throughout
+    assert values(fast) == values(text)
+    cents = (late * 37) % 10_000
+    expected = exact_spend(ROWS) - Decimal(cents) / 100 + Decimal("1234.56")
+    assert values(fast)["total_spend"] == float(expected)
+
+
+def test_late_missing_marker_counts_as_missing(tmp_path: Path) -> None:
+    lines = [row(i, clicks="N/A" if i in (5, ROWS - 3) else None) for i in range(ROWS)]
+    path = write(tmp_path, lines)
+    fast = score_files([str(path)])
+    text = score_files([str(path)], decimal=".")
+    assert values(fast) == values(text)
+    assert fast.total.kpi("clicks").missing == {"clicks": 2}
+    assert fast.total.kpi("clicks").value == sum(i % 13 for i in range(ROWS) if i not in (5, ROWS - 3))
+
+
+def test_infinity_is_not_a_number(tmp_path: Path) -> None:
+    lines = [row(i, spend="inf" if i == 2000 else None) for i in range(ROWS)]
+    with pytest.raises(InputError, match=r"row 2,002, column 'spend': value 'inf'"):
+        score_files([str(write(tmp_path, lines))])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_quoted_tail_and_line_endings_give_the_same_totals(tmp_path: Path, newline: str) -> None:
+    plain = write(tmp_path, [row(i) for i in range(ROWS)], "plain.csv", newline)
+    quoted = write(tmp_path, [row(i, quote=i >= 1700) for i in range(ROWS)], "quoted.csv", newline)
+    expected = values(score_files([str(plain)]))
+    assert values(score_files([str(quoted)])) == expected
+    assert expected["posts"] == ROWS
+    assert expected["activated_influencers"] == 7
+    assert expected["impressions"] == sum(1000 + i for i in range(ROWS))
+
+
+def test_no_final_newline(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text((HEADER + "".join(row(i) for i in range(ROWS))).rstrip("\n"))
+    assert score_files([str(path)]).rows == ROWS
+
+
+# --------------------------------------------------------------------------- distinct posts
+
+
+@pytest.mark.parametrize("squeeze_at", [None, 200])  # also squeeze repeated hashes out as they come
+def test_distinct_posts_across_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, squeeze_at: int | None
+) -> None:
+    if squeeze_at is not None:
+        monkeypatch.setattr(kpis, "_COMPACT_AT", squeeze_at)
+    # Each post appears on three days, in batches far apart; influencer = post % 7.
+    posts = 700
+    lines = [row(i % posts) for i in range(3 * posts)]
+    path = write(tmp_path, lines)
+    report = score_files([str(path)], by=["influencer"])
+    assert report.total.kpi("posts").value == posts
+    assert report.rows == 3 * posts
+    for group in report.groups:
+        assert group.kpi("posts").value == posts // 7
+        assert group.rows == 3 * posts // 7
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_progress_reports_bytes_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    seen: list[int] = []
+    score_files([str(path)], progress=lambda source, position: seen.append(position))
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+    assert len(seen) > 10
+    assert seen == sorted(seen)
+    assert seen[-1] == path.stat().st_size
+
+
+def test_cli_json_stdout_is_only_json(tmp_path: Path) -> None:
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    result = CliRunner().invoke(app, ["score", str(path), "--format", "json", "--by", "influencer"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["rows"] == ROWS
+    assert len(document["groups"]) == 7
+
+
+def test_totals_of_a_grouped_run_equal_an_ungrouped_run(tmp_path: Path) -> None:
+    lines = [row(i, clicks="" if i % 11 == 0 else None) for i in range(ROWS)]
+    path = write(tmp_path, lines)
+    plain = score_files([str(path)])
+    grouped = score_files([str(path)], by=["influencer"])
+    assert values(grouped) == values(plain)
+    assert {k.id: k.missing for k in grouped.total.kpis} == {k.id: k.missing for k in plain.total.kpis}
+    assert sum(g.rows for g in grouped.groups) == plain.rows == ROWS
