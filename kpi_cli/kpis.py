@@ -83,6 +83,12 @@ KPI_DEFS: tuple[KpiDef, ...] = (
 
 KPI_BY_ID: dict[str, KpiDef] = {k.id: k for k in KPI_DEFS}
 
+# Calendar periods for `--by date`: a day, an ISO week (Monday to Sunday), a month.
+PERIODS: tuple[str, ...] = ("day", "week", "month")
+
+# Cost KPIs: lower is better even when no benchmark says so (used to rank groups).
+LOWER_IS_BETTER: frozenset[str] = frozenset({"cost_per_post", "cpm", "cpe", "cpc", "cpa"})
+
 OBJECTIVES: dict[str, tuple[str, ...]] = {
     "awareness": ("reach", "impressions", "frequency", "cpm", "video_completion_rate"),
     "consideration": ("engagements", "engagement_rate", "saves", "shares", "ctr", "cpe"),
@@ -106,6 +112,31 @@ def normalise_tier(tier: pd.Series) -> pd.Series:
     return lowered
 
 
+def period_label(dates: pd.Series, period: str = "day") -> pd.Series:
+    """Label each date with its calendar period, so rows of one period group together.
+
+    day → `2025-03-10`; week → ISO week `2025-W11` (Monday to Sunday, numbered in
+    its ISO year, so 30 Dec 2024 is `2025-W01`); month → `2025-03`. The labels sort
+    chronologically as text. Missing dates stay None. Only the distinct dates are
+    formatted, which keeps this cheap on millions of rows.
+    """
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}; use one of {', '.join(PERIODS)}")
+    codes, uniques = pd.factorize(pd.to_datetime(dates, errors="coerce"))
+    days = pd.DatetimeIndex(uniques)
+    if period == "day":
+        labels = days.strftime("%Y-%m-%d")
+    elif period == "month":
+        labels = days.strftime("%Y-%m")
+    else:
+        iso = days.isocalendar()
+        labels = pd.Index(
+            [f"{int(y):04d}-W{int(w):02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
+        )
+    text = np.asarray([*labels, None], dtype=object)
+    return pd.Series(text[codes], index=dates.index, dtype="object", name=dates.name)
+
+
 # --------------------------------------------------------------------------- sums
 
 
@@ -113,10 +144,12 @@ def normalise_tier(tier: pd.Series) -> pd.Series:
 class Aggregator:
     """Accumulates per-group sums batch by batch, so a file never has to fit in memory.
 
-    `by` lists the dimension columns to group on (empty for campaign totals).
+    `by` lists the dimension columns to group on (empty for campaign totals); a
+    `date` key is bucketed into calendar `period`s (see `period_label`).
     """
 
     by: list[str] = field(default_factory=list)
+    period: str = "day"
     _sums: list[pd.DataFrame] = field(default_factory=list)
     _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     columns: set[str] = field(default_factory=set)
@@ -166,7 +199,8 @@ class Aggregator:
             return [pd.Series(np.zeros(len(batch), dtype="int8"), index=batch.index, name="_all")]
         keys = []
         for col in self.by:
-            key = batch[col].astype("object").where(batch[col].notna(), "(blank)")
+            raw = period_label(batch[col], self.period) if col == "date" else batch[col]
+            key = raw.astype("object").where(raw.notna(), "(blank)")
             keys.append(key.rename(col))
         return keys
 
@@ -368,8 +402,10 @@ def group_values(gs: GroupSums, dim: str, key: Any) -> tuple[str, ...]:
     return found if isinstance(found, tuple) else ()
 
 
-def score_frame(frame: pd.DataFrame, by: Iterable[str] = ()) -> dict[Any, list[KpiValue]]:
+def score_frame(
+    frame: pd.DataFrame, by: Iterable[str] = (), period: str = "day"
+) -> dict[Any, list[KpiValue]]:
     """Convenience for notebooks: KPIs straight from a DataFrame of canonical columns."""
-    agg = Aggregator(by=list(by))
+    agg = Aggregator(by=list(by), period=period)
     agg.add(frame)
     return compute_kpis(agg.result())
