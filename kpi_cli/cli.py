@@ -39,6 +39,24 @@ class Format(StrEnum):
     json = "json"
 
 
+class BenchFormat(StrEnum):
+    table = "table"
+    yaml = "yaml"
+    json = "json"
+
+
+class Objective(StrEnum):
+    awareness = "awareness"
+    consideration = "consideration"
+    conversion = "conversion"
+
+
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
 class Color(StrEnum):
     auto = "auto"
     always = "always"
@@ -89,10 +107,19 @@ def info(message: str, quiet: bool) -> None:
         typer.echo(message, err=True)
 
 
+def _split(values: list[str] | None) -> list[str]:
+    """`--by influencer,platform` and `--by influencer --by platform` mean the same."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
         "  kpi score export.csv\n\n"
+        "  kpi score export.csv --objective conversion\n\n"
+        "  kpi score export.csv --by influencer --sort cpe --top 10\n\n"
+        "  kpi score export.csv --by platform,tier --kpis reach,engagement_rate,cpe\n\n"
+        "  kpi score export.csv --by date --period week\n\n"
         "  kpi score instagram.csv tiktok.csv --format json | jq '.total.kpis.ctr'\n\n"
         "  cat export.csv | kpi score - --benchmarks my_bands.yaml --color never"
     )
@@ -110,16 +137,98 @@ def score(
         Format,
         typer.Option("--format", "-f", help="table for people, json for scripts (schema kpi.score/1)."),
     ] = Format.table,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="COL[,COL]",
+            help=(
+                "Break down per value of a dimension: influencer, platform, tier, campaign, format, "
+                "post_id or date (aliases such as Handle work). Tier is the tier column, else from "
+                "followers. E.g. --by influencer, --by platform,tier."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    period: Annotated[
+        Period | None,
+        typer.Option(
+            "--period",
+            help="With --by date: day (2025-03-10), ISO week Monday–Sunday (2025-W11) or month "
+            "(2025-03); day if omitted. E.g. --by date --period week.",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="KPI",
+            help=(
+                "Rank the groups by a KPI, best first by its benchmark direction (lowest CPE/CPM/CPA "
+                "first, highest CTR/ROAS first); -KPI for worst first, KPI:asc / KPI:desc to choose. "
+                "Groups without a value go last. E.g. --sort cpe, --sort=-roas, --sort ctr:asc."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            metavar="N",
+            help="Keep the first N groups after --sort; the total still covers every row. "
+            "E.g. --sort cpe --top 10.",
+            show_default=False,
+        ),
+    ] = None,
+    kpis: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kpis",
+            metavar="KPI[,KPI]",
+            help=(
+                "The KPIs to show: the columns of a breakdown, the rows of the funnel table. "
+                "Default: the objective's primary KPIs, else posts, impressions, engagement_rate, ctr, "
+                "conversions, roas, cpm, cpe, cpa. E.g. --kpis reach,ctr,cpa."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    objective: Annotated[
+        Objective | None,
+        typer.Option(
+            "--objective",
+            help=(
+                "The campaign's goal; its primary KPIs are marked ★, listed first and become the "
+                "breakdown columns. awareness: reach, impressions, frequency, cpm, video completion; "
+                "consideration: engagements, engagement rate, saves, shares, ctr, cpe; conversion: "
+                "conversions, conversion rate, cpa, roas, roi, total spend. E.g. --objective conversion."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     benchmarks: Annotated[
         Path | None,
         typer.Option(
             "--benchmarks",
             "-b",
             metavar="FILE",
-            help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI.",
+            help=(
+                "Your own benchmarks.yaml: each KPI it lists replaces the shipped one (bands, overrides "
+                "and source); the other KPIs keep the shipped bands. E.g. -b agency_bands.yaml."
+            ),
             show_default=False,
         ),
     ] = None,
+    benchmarks_only: Annotated[
+        bool,
+        typer.Option(
+            "--benchmarks-only",
+            help="Judge only the KPIs in --benchmarks FILE; drop the shipped bands. "
+            "E.g. -b agency_bands.yaml --benchmarks-only.",
+        ),
+    ] = False,
     color: Annotated[
         Color,
         typer.Option("--color", help="Colour the table: auto (only on a terminal), always, never."),
@@ -147,13 +256,116 @@ def score(
         report = score_files(
             files,
             sources=sources,
+            by=_split(by),
+            period=period.value if period else None,
+            objective=objective.value if objective else None,
+            kpis=_split(kpis) or None,
+            sort=sort,
+            top=top,
             benchmarks_file=benchmarks,
+            benchmarks_only=benchmarks_only,
             decimal="," if decimal_comma else None,
         )
         if output_format is Format.json:
             sys.stdout.write(render.to_json(report))
         else:
             render.print_table(report, _console(color))
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+@app.command(
+    "benchmarks",
+    epilog=(
+        "Examples:\n\n"
+        "  kpi benchmarks\n\n"
+        "  kpi benchmarks --format yaml > my_bands.yaml   # a starting point for your own\n\n"
+        "  kpi benchmarks --check my_bands.yaml\n\n"
+        "  kpi benchmarks --benchmarks my_bands.yaml --format json | jq '.kpis.cpe'"
+    ),
+)
+def benchmarks_command(
+    output_format: Annotated[
+        BenchFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for people; yaml or json print a valid benchmarks file. E.g. --format yaml.",
+        ),
+    ] = BenchFormat.table,
+    check: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Only validate FILE: exit 0 with 'ok: N KPIs' on stderr, or exit 2 naming the KPI "
+            "and the problem. E.g. --check my_bands.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    benchmarks: Annotated[
+        Path | None,
+        typer.Option(
+            "--benchmarks",
+            "-b",
+            metavar="FILE",
+            help="Show the bands in force with your file: its KPIs replace the shipped ones, "
+            "marked *. E.g. -b my_bands.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    benchmarks_only: Annotated[
+        bool,
+        typer.Option(
+            "--benchmarks-only",
+            help="Show only the KPIs of --benchmarks FILE, as `kpi score --benchmarks-only` judges.",
+        ),
+    ] = False,
+    color: Annotated[
+        Color,
+        typer.Option("--color", help="Colour the table: auto (only on a terminal), always, never."),
+    ] = Color.auto,
+) -> None:
+    """Print the benchmark bands in force with their sources, or validate a benchmarks file.
+
+    Example: kpi benchmarks --format yaml > my_bands.yaml
+    """
+    from kpi_cli.errors import KpiError, UsageError
+
+    try:
+        import json
+
+        import yaml
+
+        from kpi_cli import benchmarks as bm
+        from kpi_cli import render
+
+        if check is not None:
+            if benchmarks is not None or benchmarks_only:
+                raise UsageError("--check validates one file; drop --benchmarks / --benchmarks-only")
+            found = bm.load_file(check)
+            typer.echo(f"ok: {len(found)} KPIs in {check}", err=True)
+            return
+        if benchmarks_only and benchmarks is None:
+            raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
+        benches = bm.load(benchmarks, extend=not benchmarks_only)
+        if output_format is BenchFormat.table:
+            if benchmarks is None:
+                title, own = f"Benchmarks in force: shipped ({bm.shipped_path().name})", None
+            elif benchmarks_only:
+                title, own = f"Benchmarks in force: {benchmarks} only", None
+            else:
+                title = f"Benchmarks in force: shipped + {benchmarks} (* from {benchmarks})"
+                own = set(bm.load_file(benchmarks))
+            render.print_benchmarks(benches, title, own, _console(color))
+            return
+        doc = bm.to_document(benches)
+        if output_format is BenchFormat.json:
+            sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(
+                yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=None)
+            )
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
