@@ -19,6 +19,8 @@ from kpi_cli import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kpi_cli.score import ScoreReport
+
 app = typer.Typer(
     name="kpi",
     help=(
@@ -37,6 +39,14 @@ app = typer.Typer(
 class Format(StrEnum):
     table = "table"
     json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Gate(StrEnum):
+    poor = "poor"
+    fair = "fair"
 
 
 class BenchFormat(StrEnum):
@@ -112,6 +122,53 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+def emit_report(
+    report: ScoreReport,
+    output_format: Format,
+    *,
+    output: Path | None,
+    color: Color,
+    inputs: list[str],
+    kpis: list[str] | None = None,
+    fail_on: Gate | None = None,
+) -> None:
+    """Write a report in the chosen format to stdout or `-o`, then apply the gate."""
+    import io
+
+    from kpi_cli import output as out
+    from kpi_cli import render
+
+    if output_format is Format.table:
+        if output is None:
+            render.print_table(report, _console(color))
+            text = None
+        else:
+            from rich.console import Console
+
+            buffer = io.StringIO()
+            render.print_table(report, Console(file=buffer, width=120, no_color=True, color_system=None))
+            text = buffer.getvalue()
+    elif output_format is Format.json:
+        text = render.to_json(report)
+    elif output_format is Format.ndjson:
+        text = out.to_ndjson(report, kpis)
+    elif output_format is Format.csv:
+        text = out.to_csv(report, kpis)
+    else:
+        text = out.to_markdown(report, kpis)
+    if text is not None:
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            out.write_atomic(text, output, inputs)
+    if fail_on is not None:
+        failures = out.gate(report, fail_on.value)
+        if failures:
+            typer.echo(f"kpi: {out.gate_message(failures, fail_on.value)}", err=True)
+            raise typer.Exit(1)
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -121,7 +178,8 @@ def _split(values: list[str] | None) -> list[str]:
         "  kpi score export.csv --by platform,tier --kpis reach,engagement_rate,cpe\n\n"
         "  kpi score export.csv --by date --period week\n\n"
         "  kpi score instagram.csv tiktok.csv --format json | jq '.total.kpis.ctr'\n\n"
-        "  cat export.csv | kpi score - --benchmarks my_bands.yaml --color never"
+        "  cat export.csv | kpi score - --benchmarks my_bands.yaml --color never\n\n"
+        "  kpi score export.csv --format csv -o scores.csv --fail-on poor"
     )
 )
 def score(
@@ -135,7 +193,12 @@ def score(
     ],
     output_format: Annotated[
         Format,
-        typer.Option("--format", "-f", help="table for people, json for scripts (schema kpi.score/1)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for people; json (schema kpi.score/1), ndjson (one line per group and KPI), "
+            "csv (one row per group) or markdown for pipelines and reports.",
+        ),
     ] = Format.table,
     by: Annotated[
         list[str] | None,
@@ -208,6 +271,24 @@ def score(
             show_default=False,
         ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        Gate | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate).",
+            show_default=False,
+        ),
+    ] = None,
     benchmarks: Annotated[
         Path | None,
         typer.Option(
@@ -246,7 +327,6 @@ def score(
     from kpi_cli.errors import KpiError
 
     try:
-        from kpi_cli import render
         from kpi_cli.reader import describe_columns, open_sources
         from kpi_cli.score import score_files
 
@@ -266,10 +346,11 @@ def score(
             benchmarks_only=benchmarks_only,
             decimal="," if decimal_comma else None,
         )
-        if output_format is Format.json:
-            sys.stdout.write(render.to_json(report))
-        else:
-            render.print_table(report, _console(color))
+        # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
+        shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
+        emit_report(
+            report, output_format, output=output, color=color, inputs=files, kpis=shown, fail_on=fail_on
+        )
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -44,7 +45,7 @@ _HAS_DIGIT = r"\d"
 # decimal part, only makes sense as a decimal comma (`12,5`, `1.234,56`).
 _LOOKS_DECIMAL_COMMA = r"^[-+]?\d+,\d{1,2}$|^[-+]?\d{1,3}(?:\.\d{3})+,\d*$"
 
-_MULTIPLIERS = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9}
+_EXPONENTS = {"%": 0, "k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
 
 
 @dataclass
@@ -116,25 +117,38 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
     else:
         values = pc.cast(body, pa.float64())
         if scaled:
-            factor = pc.fill_null(
-                pc.replace_with_mask(
-                    pa.nulls(len(arr), pa.float64()),
-                    pc.is_valid(suffix),
-                    pa.array(
-                        [_MULTIPLIERS.get(s, 1.0) for s in suffix.drop_null().to_pylist()],
-                        pa.float64(),
-                    ),
-                ),
-                1.0,
-            )
-            # Round away the binary noise of e.g. 1.2 * 1000; exports never carry
-            # more than a few decimals.
-            values = pc.round(pc.multiply(values, factor), 6)
+            values = _scale(body, suffix, values)
         if _all_whole(values):
             values = pc.cast(values, pa.int64())
     if pc.any(negative).as_py():
         values = pc.if_else(negative, pc.negate(values), values)
     return Parsed(values, n_missing, None, None)
+
+
+def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
+    """1.2K → 1200 exactly, by moving the decimal point instead of multiplying floats.
+
+    16.1 × 1e9 in floating point is 16100000000.000002; 161 × 10**8 is exact.
+    """
+    rows = np.flatnonzero(pc.is_valid(suffix).to_numpy(zero_copy_only=False))
+    texts = body.take(pa.array(rows))
+    exponent = np.array([_EXPONENTS[s] for s in suffix.take(pa.array(rows)).to_pylist()])
+    decimals = pc.utf8_length(pc.replace_substring_regex(texts, r"^[^.]*\.?", "")).to_numpy()
+    digits = pc.replace_substring(texts, ".", "")
+    if pc.any(pc.match_substring_regex(digits, r"[eE]")).as_py():
+        mantissa = pc.cast(texts, pa.float64()).to_numpy(zero_copy_only=False)
+        decimals = np.zeros_like(decimals)
+    else:
+        mantissa = pc.cast(digits, pa.int64()).to_numpy(zero_copy_only=False).astype("float64")
+    shift = exponent - decimals
+    scaled = np.where(
+        shift >= 0,
+        mantissa * 10.0 ** np.clip(shift, 0, None),
+        mantissa / 10.0 ** np.clip(-shift, 0, None),
+    )
+    out = values.to_numpy(zero_copy_only=False).copy()
+    out[rows] = scaled
+    return pa.array(out, mask=pc.is_null(values).to_numpy(zero_copy_only=False))
 
 
 def _all_whole(values: pa.Array) -> bool:

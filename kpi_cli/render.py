@@ -19,8 +19,6 @@ from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 
-SCHEMA = "kpi.score/1"
-
 VERDICT_STYLES: dict[str, str] = {
     "poor": "bold red",
     "fair": "yellow",
@@ -222,7 +220,7 @@ def group_record(group: GroupResult) -> dict[str, Any]:
 def to_dict(report: ScoreReport) -> dict[str, Any]:
     """The `kpi.score/1` document (documented in the README)."""
     return {
-        "schema": SCHEMA,
+        "schema": report.schema,
         "kpi_version": __version__,
         "files": [{"name": name, "rows": rows} for name, rows in report.files],
         "rows": report.rows,

@@ -113,6 +113,7 @@ class ScoreReport:
     top: int | None = None
     group_count: int = 0  # groups before --top kept the first N
     benchmarks_mode: str = "extend"  # extend: a file's KPIs replace shipped ones; replace: file only
+    schema: str = "kpi.score/1"
 
     def columns(self) -> list[str]:
         """The KPIs a breakdown shows side by side: --kpis, else the objective's, else headline ones."""
@@ -125,6 +126,11 @@ class ScoreReport:
         if self.sort is not None and self.sort.kpi not in cols:
             cols.append(self.sort.kpi)
         return cols
+
+    @property
+    def group_title(self) -> str:
+        """Header of the group column in breakdowns, e.g. `Influencer · Platform`."""
+        return " · ".join(col.replace("_", " ").capitalize() for col in self.by) or "Group"
 
 
 def _judge(

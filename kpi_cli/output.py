@@ -1,0 +1,221 @@
+"""Pipeline formats, atomic output files and the verdict gate.
+
+All of them read the same ScoreReport the table is drawn from, so `--format csv`
+and the table can never disagree. `-o` writes to a temporary file in the target's
+folder and renames it into place, so a reader never sees half a report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kpi_cli.errors import KpiError
+from kpi_cli.score import GroupResult, KpiResult, ScoreReport
+
+FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
+GATES: tuple[str, ...] = ("poor", "fair")
+_RANK = {"poor": 0, "fair": 1, "good": 2, "excellent": 3}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _groups(report: ScoreReport) -> list[GroupResult]:
+    """Breakdown groups first, then the total, the order every format uses."""
+    return [*report.groups, report.total]
+
+
+def _pick(group: GroupResult, kpis: Sequence[str] | None) -> list[KpiResult]:
+    if not kpis:
+        return list(group.kpis)
+    by_id = {k.id: k for k in group.kpis}
+    return [by_id[k] for k in kpis if k in by_id]
+
+
+def _band_fields(kpi: KpiResult) -> dict[str, Any]:
+    band = kpi.band
+    return {
+        "band": band.label if band else None,
+        "band_from": band.lo if band else None,
+        "band_to": band.hi if band else None,
+        "band_scope": (band.scope or None) if band else None,
+        "source": band.source if band else None,
+    }
+
+
+# --------------------------------------------------------------------------- NDJSON
+
+
+def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
+    """One JSON object per group and KPI, with stable keys, for jq and duckdb."""
+    lines = []
+    for group in _groups(report):
+        for kpi in _pick(group, kpis):
+            record = {
+                "schema": report.schema,
+                "group": group.label,
+                "key": dict(group.key),
+                "rows": group.rows,
+                "kpi": kpi.id,
+                "name": kpi.name,
+                "phase": kpi.phase,
+                "unit": kpi.unit,
+                "value": kpi.value,
+                "display": kpi.display,
+                "verdict": kpi.verdict,
+                **_band_fields(kpi),
+                "primary": kpi.primary,
+                "reason": kpi.reason,
+                "missing": dict(kpi.missing),
+            }
+            lines.append(json.dumps(record, ensure_ascii=False, allow_nan=False))
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _plain(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return repr(value)
+    return str(value)
+
+
+def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
+    """One row per group: key columns, rows, then `<kpi>` and `<kpi>_verdict` per KPI."""
+    key_columns = list(report.by)
+    columns = _pick(report.total, kpis)
+    header = [*key_columns, "group", "rows"]
+    for kpi in columns:
+        header += [kpi.id, f"{kpi.id}_verdict"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for group in _groups(report):
+        by_id = {k.id: k for k in group.kpis}
+        row: list[Any] = [_safe_cell(group.key.get(col, "")) for col in key_columns]
+        row += [_safe_cell(group.label), group.rows]
+        for kpi in columns:
+            cell = by_id.get(kpi.id)
+            row += [_plain(cell.value if cell else None), (cell.verdict or "") if cell else ""]
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _verdict_md(kpi: KpiResult) -> str:
+    if kpi.verdict is None:
+        return ""
+    band = kpi.band.label if kpi.band else ""
+    scope = f", {kpi.band.scope}" if kpi.band and kpi.band.scope else ""
+    return f"{kpi.verdict} ({band}{scope})"
+
+
+def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
+    """A table to paste into a report: the funnel for totals, groups × KPIs for breakdowns."""
+    from kpi_cli.kpis import PHASE_TITLES
+    from kpi_cli.render import headline
+
+    lines = [f"**{_md(headline(report))}**", ""]
+    if report.groups:
+        columns = _pick(report.total, kpis)
+        lines.append("| " + " | ".join([_md(report.group_title), *(k.name for k in columns)]) + " |")
+        lines.append("|" + "---|" + "---:|" * len(columns))
+        for group in _groups(report):
+            by_id = {k.id: k for k in group.kpis}
+            cells = []
+            for kpi in columns:
+                cell = by_id[kpi.id]
+                cells.append(cell.display + (f" ({cell.verdict})" if cell.verdict else ""))
+            label = "**Total**" if group is report.total else _md(group.label)
+            lines.append("| " + " | ".join([label, *cells]) + " |")
+        return "\n".join(lines) + "\n"
+    lines.append("| Phase | KPI | Value | Verdict | Note |")
+    lines.append("|---|---|---:|---|---|")
+    for kpi in _pick(report.total, kpis):
+        phase = PHASE_TITLES.get(kpi.phase, kpi.phase.title())
+        name = f"**{kpi.name}**" if kpi.primary else kpi.name
+        note = _md(kpi.note(report.total.rows))
+        lines.append(f"| {phase} | {name} | {kpi.display} | {_verdict_md(kpi)} | {note} |")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_atomic(text: str, path: Path, inputs: Iterable[str] = ()) -> None:
+    """Write via a temporary file in the same folder and rename it over the target."""
+    target = path.resolve()
+    for name in inputs:
+        if name != "-" and Path(name).resolve() == target:
+            raise KpiError(f"{path}: is one of the input files; choose another -o file")
+    folder = target.parent
+    if not folder.is_dir():
+        raise KpiError(f"{path}: folder {folder} does not exist; create it or choose another -o file")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --------------------------------------------------------------------------- gate
+
+
+def gate(report: ScoreReport, threshold: str) -> list[tuple[GroupResult, KpiResult]]:
+    """KPIs at or below the threshold: primary ones with an objective, else every judged KPI.
+
+    The total and every breakdown group are checked, so `--by influencer --fail-on poor`
+    catches a single poor creator.
+    """
+    limit = _RANK[threshold]
+    failures = []
+    for group in _groups(report):
+        for kpi in group.kpis:
+            if kpi.verdict is None or (report.objective and not kpi.primary):
+                continue
+            if _RANK[kpi.verdict] <= limit:
+                failures.append((group, kpi))
+    return failures
+
+
+def gate_message(failures: list[tuple[GroupResult, KpiResult]], threshold: str) -> str:
+    shown = [
+        f"{kpi.name} {kpi.display} ({kpi.verdict}, {kpi.band.label if kpi.band else ''})"
+        + ("" if group.label == "Total" else f" for {group.label}")
+        for group, kpi in failures[:8]
+    ]
+    more = f" and {len(failures) - 8} more" if len(failures) > 8 else ""
+    noun = "KPI" if len(failures) == 1 else "KPIs"
+    return f"gate failed: {len(failures)} {noun} at or below {threshold}: {'; '.join(shown)}{more}"

@@ -1,0 +1,28 @@
+"""Shared fixtures: small exports whose figures are worked out by hand in the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv"
+
+
+@pytest.fixture
+def three_posts() -> Path:
+    """Three posts by two creators; every total is in the test that uses it."""
+    return DATA / "three_posts.csv"
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write CSV text to a temporary file and return its path."""
+
+    def _write(text: str, name: str = "export.csv", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    return _write

@@ -1,0 +1,116 @@
+"""Benchmark bands: verdict edges and the validation of a benchmarks file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from kpi_cli import benchmarks as bm
+from kpi_cli.cli import app
+from kpi_cli.errors import BenchmarkError
+
+SHIPPED = bm.load()
+
+
+def verdict(kpi: str, value: float, tiers: tuple[str, ...] = ()) -> str | None:
+    bench = SHIPPED[kpi]
+    found = bm.judge(bench, value, bench.pick(tiers))
+    return found.verdict if found else None
+
+
+@pytest.mark.parametrize(
+    ("kpi", "value", "expected"),
+    [
+        ("ctr", 0.99, "poor"),
+        ("ctr", 1.0, "good"),  # an edge belongs to the better band
+        ("ctr", 2.0, "excellent"),
+        ("cpm", 25.0, "good"),  # lower is better: $25 exactly is still good
+        ("cpm", 25.01, "fair"),
+        ("cpm", 45.0, "fair"),
+        ("cpm", 45.01, "poor"),
+        ("cpe", 0.10, "excellent"),
+        ("cpe", 1.00, "fair"),
+        ("roas", 3.0, "good"),
+        ("roi", -0.01, "poor"),
+        ("engagement_rate_by_followers", 9.0, "excellent"),
+        ("client_retention_rate", 80.0, "good"),
+    ],
+)
+def test_edges(kpi: str, value: float, expected: str) -> None:
+    assert verdict(kpi, value) == expected
+
+
+def test_tier_override_for_cost_per_post() -> None:
+    # $1,200 a post is poor for a micro creator (> $500) and good for a macro one ($1,000–$5,000).
+    assert verdict("cost_per_post", 1200, ("micro",)) == "poor"
+    assert verdict("cost_per_post", 1200, ("macro",)) == "good"
+    # A group of mixed tiers falls back to the default bands.
+    assert verdict("cost_per_post", 1200, ("macro", "micro")) == "poor"
+
+
+def test_every_shipped_band_cites_a_seed_or_says_assumption() -> None:
+    seeds = {p.name for p in (Path(__file__).parents[2] / "shared" / "seeds").glob("*.txt")}
+    for bench in SHIPPED.values():
+        for bands in [bench.default, *bench.tiers.values(), *bench.platforms.values()]:
+            for part in bands.source.split(","):
+                part = part.strip()
+                assert part == "assumption" or part in seeds or not seeds, part
+
+
+def _doc(bands: object, kpi: str = "ctr", **extra: object) -> dict[str, object]:
+    spec = {"direction": "higher", "source": "assumption", "bands": bands, **extra}
+    return {"kpis": {kpi: spec}}
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        (_doc({"good": [1, 3]}, kpi="ctrr"), "unknown KPI"),
+        (_doc({"good": [3, 1]}), "inverted"),
+        (_doc({"poor": [None, 2], "good": [1, None]}), "overlap"),
+        (_doc({"poor": [None, 1], "good": [2, None]}), "gap"),
+        (_doc({"poor": [None, "one"], "good": ["one", None]}), "not a number"),
+        (_doc({"great": [1, 2]}), "unknown verdict"),
+        (_doc({"good": [None, 1], "poor": [1, None]}), "out of order"),
+        ({"kpis": {"ctr": {"direction": "up", "source": "x", "bands": {"good": [1, 2]}}}}, "direction"),
+        ({"kpis": {"ctr": {"direction": "higher", "bands": {"good": [1, 2]}}}}, "source"),
+        ([1, 2], "kpis"),
+    ],
+)
+def test_bad_files_are_refused(doc: object, message: str) -> None:
+    with pytest.raises(BenchmarkError, match=message):
+        bm.parse(doc, "mine.yaml")
+
+
+def test_cli_reports_a_bad_benchmarks_file(tmp_path: Path, three_posts: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump(_doc({"good": [3, 1]})))
+    result = CliRunner().invoke(app, ["score", str(three_posts), "--benchmarks", str(path), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kpi: error: {path}: ctr: band good is inverted (3 ≥ 1); write [low, high]"
+    )
+
+
+def test_cli_reports_broken_yaml(tmp_path: Path, three_posts: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("kpis:\n  ctr: [unclosed\n")
+    result = CliRunner().invoke(app, ["score", str(three_posts), "-b", str(path), "-q"])
+    assert result.exit_code == 2
+    assert str(path) in result.stderr and "line" in result.stderr
+
+
+def test_own_file_replaces_that_kpi_only(tmp_path: Path, three_posts: Path) -> None:
+    # CTR 1.25 % is "good" with the shipped bands; a stricter file makes it poor.
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump(_doc({"poor": [None, 1.5], "good": [1.5, None]})))
+    result = CliRunner().invoke(app, ["score", str(three_posts), "-b", str(path), "-f", "json", "-q"])
+    import json
+
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["ctr"]["verdict"] == "poor"
+    assert kpis["ctr"]["band"]["source"] == "assumption"
+    assert kpis["cpm"]["verdict"] == "poor"  # shipped CPM bands still apply ($125 > $45)

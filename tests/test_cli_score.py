@@ -1,0 +1,244 @@
+"""`kpi score` end to end through typer's CliRunner: figures, formats, errors, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+SAMPLE = Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv"
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def as_json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = run("score", *args, "--format", "json", "-q")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_three_posts_by_hand(three_posts: Path) -> None:
+    doc = as_json(str(three_posts))
+    k = doc["total"]["kpis"]
+    assert doc["schema"] == "kpi.score/1"
+    assert doc["rows"] == 3
+    assert doc["date_range"] == {"start": "2025-03-01", "end": "2025-03-09"}
+    # CTR = (12 + 30 + 8) / (1,000 + 2,500 + 500) × 100 = 1.25 % → good (1–2 %)
+    assert k["ctr"]["value"] == pytest.approx(1.25)
+    assert k["ctr"]["verdict"] == "good"
+    assert k["ctr"]["band"]["label"] == "1–2%"
+    assert k["ctr"]["display"] == "1.25%"
+    # Spend $100 + $300 + $100 = $500 parsed from "$100.00" cells.
+    assert k["total_spend"]["value"] == pytest.approx(500.0)
+    # CPM = 500 / 4,000 × 1,000 = $125 → poor (> $45)
+    assert k["cpm"]["value"] == pytest.approx(125.0)
+    assert k["cpm"]["verdict"] == "poor"
+    # ROAS = (45 + 150 + 0) / 500 = 0.39× → poor
+    assert k["roas"]["value"] == pytest.approx(0.39)
+    # Engagement rate = 220 / 4,000 × 100 = 5.5 % → excellent (≥ 3 %)
+    assert k["engagement_rate"]["value"] == pytest.approx(5.5)
+    assert k["engagement_rate"]["verdict"] == "excellent"
+    # Impressions: "1,000" + "2,500" + 500 — an exact integer in JSON.
+    assert k["impressions"]["value"] == 4000
+    assert k["activated_influencers"]["value"] == 2
+
+
+def test_table_shows_the_same_figures(three_posts: Path) -> None:
+    result = run("score", str(three_posts), "--color", "never")
+    assert result.exit_code == 0
+    out = result.stdout
+    for text in ("Awareness", "Consideration", "Conversion", "Spend efficiency"):
+        assert text in out
+    assert "1.25%" in out and "$125.00" in out and "0.39×" in out and "5.5%" in out
+    assert "3 rows" in out and "1 Mar 2025 – 9 Mar 2025" in out
+    assert "\x1b[" not in out  # no colour codes when told never
+
+
+def test_colour_only_when_asked_or_on_a_terminal(three_posts: Path) -> None:
+    assert "\x1b[" in run("score", str(three_posts), "--color", "always").stdout
+    assert "\x1b[" not in run("score", str(three_posts)).stdout  # CliRunner is not a terminal
+
+
+def test_no_color_env_is_honoured(three_posts: Path) -> None:
+    result = runner.invoke(app, ["score", str(three_posts)], env={"NO_COLOR": "1"})
+    assert "\x1b[" not in result.stdout
+
+
+def test_stderr_names_recognised_and_ignored_columns(write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv("Handle,Link Clicks,Post Impressions,Mood\n@a,5,100,happy\n")
+    result = run("score", str(path), "-f", "json")
+    assert result.exit_code == 0
+    assert "Handle→influencer" in result.stderr
+    assert "Link Clicks→clicks" in result.stderr
+    assert "ignored Mood" in result.stderr
+    json.loads(result.stdout)  # stdout is data only
+
+
+def test_real_export_formats(write_csv) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Creator Handle,Network,Post impressions,Link clicks,Purchases,Amount spent (USD),Sales Revenue\n"
+        '@a,TikTok,"1,200",1.2K,N/A,"$1,234.56","$2,000.00"\n'
+        "@b,Instagram,1.5M,-,4,$65.44,\n"
+        "@c,YouTube,,300,--,$0.00,$500\n"
+    )
+    k = as_json(str(write_csv(text)))["total"]["kpis"]
+    assert k["impressions"]["value"] == 1200 + 1_500_000  # blank third cell skipped
+    assert k["clicks"]["value"] == 1200 + 300
+    assert k["conversions"]["value"] == 4
+    assert k["total_spend"]["value"] == pytest.approx(1234.56 + 65.44 + 0)  # $1,300.00
+    assert k["revenue"]["value"] == pytest.approx(2000 + 500)
+    assert k["clicks"]["missing"] == {"clicks": 1}
+    assert k["cpc"]["value"] == pytest.approx(1300 / 1500)
+
+
+def test_stdin_and_several_files_add_up(three_posts: Path) -> None:
+    text = three_posts.read_text()
+    result = run("score", "-", str(three_posts), "-f", "json", "-q", stdin=text)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rows"] == 6
+    assert doc["total"]["kpis"]["clicks"]["value"] == 2 * (12 + 30 + 8)
+    # Ratios do not change when the same campaign is counted twice.
+    assert doc["total"]["kpis"]["ctr"]["value"] == pytest.approx(1.25)
+
+
+def test_semicolons_and_decimal_commas(write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv('Influencer;Impressions;Clicks;Spend\n@a;1.000;10;"1.234,50"\n@b;2.000;20;765,50\n')
+    k = as_json(str(path), "--decimal-comma")["total"]["kpis"]
+    assert k["impressions"]["value"] == 3000
+    assert k["total_spend"]["value"] == pytest.approx(1234.50 + 765.50)
+
+
+def test_utf16_and_bom_exports(write_csv) -> None:  # type: ignore[no-untyped-def]
+    body = "Handle,Impressions,Clicks\n@a,100,2\n@b,300,2\n"
+    for encoding in ("utf-16", "utf-8-sig"):
+        k = as_json(str(write_csv(body, f"{encoding}.csv", encoding)))["total"]["kpis"]
+        assert k["ctr"]["value"] == pytest.approx(4 / 400 * 100)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def assert_one_line_error(result, *fragments: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kpi: error: ")
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_a_word_in_a_number_column(write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv("Handle,Impressions,Link Clicks\n@a,100,5\n@b,200,lots\n")
+    result = run("score", str(path), "-q")
+    # Row 3 as a spreadsheet shows it: the header is row 1.
+    assert_one_line_error(result, str(path), "row 3", "'Link Clicks'", "'lots'", "plain number")
+    assert result.stdout == ""
+
+
+def test_missing_file() -> None:
+    assert_one_line_error(run("score", "nope.csv"), "nope.csv", "no such file")
+
+
+def test_empty_file(write_csv) -> None:  # type: ignore[no-untyped-def]
+    assert_one_line_error(run("score", str(write_csv(""))), "empty")
+
+
+def test_header_only_file(write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv("Handle,Impressions,Clicks\n")
+    assert_one_line_error(run("score", str(path), "-q"), "no data rows")
+
+
+def test_no_known_columns(write_csv) -> None:  # type: ignore[no-untyped-def]
+    assert_one_line_error(run("score", str(write_csv("a,b\n1,2\n"))), "none of the columns")
+
+
+def test_ragged_row(write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv("Handle,Impressions\n@a,100\n@b,200,7,8\n")
+    assert_one_line_error(run("score", str(path), "-q"), str(path), "quoting")
+
+
+def test_bad_date(write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv("Date,Impressions\n2025-03-01,100\nyesterday,200\n")
+    assert_one_line_error(run("score", str(path), "-q"), "row 3", "'Date'", "'yesterday'")
+
+
+def test_input_is_never_modified(three_posts: Path, tmp_path: Path) -> None:
+    before = three_posts.read_bytes()
+    target = tmp_path / "scores.csv"
+    result = run("score", str(three_posts), "-f", "csv", "-o", str(target), "-q")
+    assert result.exit_code == 0
+    assert three_posts.read_bytes() == before
+    assert result.stdout == ""
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert rows[-1]["group"] == "Total"
+    assert float(rows[-1]["ctr"]) == pytest.approx(1.25)
+    assert rows[-1]["ctr_verdict"] == "good"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_refuses_to_overwrite_an_input(three_posts: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "export.csv"
+    copy.write_bytes(three_posts.read_bytes())
+    result = run("score", str(copy), "-o", str(copy), "-q")
+    assert_one_line_error(result, "input")
+    assert copy.read_bytes() == three_posts.read_bytes()
+
+
+# --------------------------------------------------------------------------- formats and gate
+
+
+def test_every_format_carries_the_same_figure(three_posts: Path) -> None:
+    ndjson = run("score", str(three_posts), "-f", "ndjson", "-q").stdout.splitlines()
+    records = [json.loads(line) for line in ndjson]
+    ctr = next(r for r in records if r["kpi"] == "ctr")
+    assert ctr["value"] == pytest.approx(1.25) and ctr["verdict"] == "good"
+    assert len(records) == 30
+    markdown = run("score", str(three_posts), "-f", "markdown", "-q").stdout
+    assert "| Consideration | CTR | 1.25% | good (1–2%) |" in markdown
+
+
+def test_csv_escapes_formula_like_text(write_csv) -> None:  # type: ignore[no-untyped-def]
+    from kpi_cli.output import _safe_cell
+
+    assert _safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _safe_cell("@handle") == "'@handle"
+    assert _safe_cell(-3.5) == -3.5  # numbers stay numbers
+
+
+def test_fail_on_gate(three_posts: Path) -> None:
+    result = run("score", str(three_posts), "--fail-on", "poor", "-f", "json", "-q")
+    assert result.exit_code == 1
+    assert "gate failed" in result.stderr and "CPM $125.00 (poor" in result.stderr
+    json.loads(result.stdout)  # the report is still written
+
+
+def test_fail_on_passes_when_nothing_is_poor(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # CTR 30 / 1,000 = 3 % (excellent), CPM 10 / 1,000 × 1,000 = $10 (good).
+    path = write_csv("Impressions,Clicks,Spend\n1000,30,$10.00\n")
+    result = run("score", str(path), "--fail-on", "fair", "-q")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_sample_data_scores() -> None:
+    doc = as_json(str(SAMPLE))
+    assert doc["rows"] >= 100
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] >= 10
+    for record in doc["total"]["kpis"].values():
+        assert record["value"] is not None or record["reason"]
+
+
+def test_help_has_an_example() -> None:
+    assert "Example" in run("--help").stdout
+    assert "kpi score" in run("score", "--help").stdout

@@ -1,0 +1,149 @@
+"""KPI math on hand-made frames; every expected figure is worked out in the test."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, score_frame, tier_from_followers
+
+
+def _kpis(frame: pd.DataFrame) -> dict[str, object]:
+    (values,) = score_frame(frame).values()
+    return {k.id: k for k in values}
+
+
+def _frame(**cols: list[object]) -> pd.DataFrame:
+    out = {}
+    for name, values in cols.items():
+        if name in ("influencer", "post_id", "platform", "tier"):
+            out[name] = pd.Series(values, dtype="object")
+        elif all(isinstance(v, int) or v is None for v in values):
+            out[name] = pd.array(values, dtype="Int64")
+        else:
+            out[name] = pd.Series(values, dtype="float64")
+    return pd.DataFrame(out)
+
+
+THREE = _frame(
+    influencer=["@ana", "@ben", "@ana"],
+    post_id=["p1", "p2", "p3"],
+    followers=[8_000, 50_000, 8_000],
+    reach=[800, 2_000, 400],
+    impressions=[1_000, 2_500, 500],
+    likes=[40, 100, 15],
+    comments=[5, 20, 3],
+    shares=[3, 10, 1],
+    saves=[2, 20, 1],
+    clicks=[12, 30, 8],
+    sessions=[10, 24, 6],
+    conversions=[1, 3, 0],
+    revenue=[45.0, 150.0, 0.0],
+    spend=[100.0, 300.0, 100.0],
+)
+
+
+def test_ratios_are_ratios_of_sums() -> None:
+    k = _kpis(THREE)
+    assert k["ctr"].value == pytest.approx((12 + 30 + 8) / (1000 + 2500 + 500) * 100)  # 1.25 %
+    # The average of the row CTRs would be (1.2 + 1.2 + 1.6) / 3 = 1.333 %: not what we report.
+    assert k["ctr"].value != pytest.approx((1.2 + 1.2 + 1.6) / 3)
+    engagements = (40 + 100 + 15) + (5 + 20 + 3) + (3 + 10 + 1) + (2 + 20 + 1)  # 220
+    assert k["engagements"].value == engagements == 220
+    assert k["engagement_rate"].value == pytest.approx(220 / 4000 * 100)  # 5.5 %
+    assert k["engagement_rate_by_followers"].value == pytest.approx(220 / 66_000 * 100)
+    assert k["frequency"].value == pytest.approx(4000 / 3200)  # 1.25×
+    assert k["conversion_rate"].value == pytest.approx(4 / 50 * 100)  # 8 %
+    assert k["session_conversion_rate"].value == pytest.approx(4 / 40 * 100)  # 10 %
+    assert k["roas"].value == pytest.approx(195 / 500)  # 0.39×
+    assert k["roi"].value == pytest.approx((195 - 500) / 500 * 100)  # −61 %
+    assert k["cost_per_post"].value == pytest.approx(500 / 3)
+    assert k["cpm"].value == pytest.approx(500 / 4000 * 1000)  # $125
+    assert k["rpm"].value == pytest.approx(195 / 4000 * 1000)  # $48.75
+    assert k["cpe"].value == pytest.approx(500 / 220)
+    assert k["cpc"].value == pytest.approx(500 / 50)  # $10
+    assert k["cpa"].value == pytest.approx(500 / 4)  # $125
+    assert k["activated_influencers"].value == 2
+    assert k["posts"].value == 3
+    assert k["traffic"].value == 40
+
+
+def test_counts_stay_python_ints() -> None:
+    k = _kpis(THREE)
+    assert type(k["impressions"].value) is int
+    assert type(k["clicks"].value) is int
+
+
+def test_absent_column_gives_null_and_reason() -> None:
+    k = _kpis(_frame(impressions=[100, 200], spend=[1.0, 2.0]))
+    assert k["ctr"].value is None
+    assert k["ctr"].reason == "no clicks column"
+    assert k["reach"].reason == "no reach column"
+
+
+def test_zero_denominator_gives_null_and_reason_not_inf() -> None:
+    k = _kpis(_frame(impressions=[0, 0], clicks=[0, 0], spend=[10.0, 5.0]))
+    assert k["ctr"].value is None
+    assert k["ctr"].reason == "impressions sum to 0"
+    assert k["cpc"].reason == "clicks sum to 0"
+    assert k["cpm"].reason == "impressions sum to 0"
+
+
+def test_no_nan_or_inf_ever_leaves_the_math() -> None:
+    frame = _frame(impressions=[0, None], reach=[0, 0], clicks=[None, None], spend=[0.0, 0.0])
+    for kpi in _kpis(frame).values():
+        assert kpi.value is None or math.isfinite(kpi.value)
+        assert kpi.value is not None or kpi.reason
+
+
+def test_missing_cells_are_skipped_and_counted() -> None:
+    # clicks: 12 + (blank) + 8 = 20 over impressions 1000 + 2500 + 500 = 4000.
+    k = _kpis(_frame(impressions=[1000, 2500, 500], clicks=[12, None, 8]))
+    assert k["clicks"].value == 20
+    assert k["ctr"].value == pytest.approx(20 / 4000 * 100)
+    assert k["ctr"].missing == {"clicks": 1}
+
+
+def test_blank_column_is_not_zero() -> None:
+    k = _kpis(_frame(impressions=[1000, 500], clicks=[None, None]))
+    assert k["clicks"].value is None
+    assert k["clicks"].reason == "clicks blank in every row"
+
+
+def test_engagements_column_wins_over_parts() -> None:
+    k = _kpis(_frame(engagements=[50, 70], likes=[1, 1], impressions=[1000, 1000]))
+    assert k["engagements"].value == 120
+    assert k["engagement_rate"].value == pytest.approx(120 / 2000 * 100)  # 6 %
+
+
+def test_posts_count_distinct_post_ids() -> None:
+    # The same post reported on two days is one post; cost per post uses that count.
+    k = _kpis(_frame(post_id=["a", "a", "b"], spend=[100.0, 0.0, 50.0]))
+    assert k["posts"].value == 2
+    assert k["cost_per_post"].value == pytest.approx(150 / 2)
+
+
+def test_grouped_sums_use_each_groups_own_sums() -> None:
+    agg = Aggregator(by=["influencer"])
+    agg.add(THREE.iloc[:2])
+    agg.add(THREE.iloc[2:])  # a second batch must fold into the same groups
+    result = compute_kpis(agg.result())
+    ana = {k.id: k for k in result["@ana"]}
+    assert ana["ctr"].value == pytest.approx((12 + 8) / (1000 + 500) * 100)
+    assert ana["posts"].value == 2
+    assert ana["cpc"].value == pytest.approx((100 + 100) / (12 + 8))
+
+
+def test_tier_edges_follow_the_spec() -> None:
+    tiers = tier_from_followers(
+        pd.Series([9_999, 10_000, 99_999, 100_000, 499_999, 500_000, 999_999, 1_000_000])
+    )
+    assert list(tiers) == ["nano", "micro", "micro", "mid", "mid", "macro", "macro", "mega"]
+
+
+def test_every_kpi_has_a_phase_and_unit() -> None:
+    assert {k.phase for k in KPI_DEFS} == {"awareness", "consideration", "conversion", "spend"}
+    assert {k.unit for k in KPI_DEFS} <= {"count", "percent", "ratio", "money"}
+    assert len({k.id for k in KPI_DEFS}) == len(KPI_DEFS) == 30

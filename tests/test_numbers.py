@@ -1,0 +1,106 @@
+"""The number parser: as exports write numbers, and property tests over its formats."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kpi_cli.numbers import MISSING_TOKENS, detect_decimal, parse_column, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234", 1234),
+        ("$1,234.56", 1234.56),
+        ("€1.234,56", 1234.56),
+        ("3.5%", 3.5),
+        ("1.2K", 1200),
+        ("3M", 3_000_000),
+        ("2.5b", 2_500_000_000),
+        ("(120.00)", -120),
+        ("$-12.40", -12.40),
+        ("USD 1,000", 1000),
+        ("  42 ", 42),
+        ("+7", 7),
+        ("0.5", 0.5),
+        ("1e3", 1000),
+        ("12,5", 12.5),
+    ],
+)
+def test_export_formats(text: str, expected: float) -> None:
+    assert parse_number(text) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ["", "N/A", "n/a", "-", "--", "NA", "null", "   "])
+def test_missing_markers_are_missing_not_zero(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["abc", "12.3.4", "1,2,3", "$", "1.2KK", "ten", "5 apples"])
+def test_words_are_errors(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_whole_numbers_stay_integers_past_2_pow_53() -> None:
+    parsed = parse_column(pa.array(["9,007,199,254,740,993", "1"]))
+    assert parsed.values.type == pa.int64()
+    # 2**53 + 1 is not representable as a float64; as int64 it is exact.
+    assert parsed.values.to_pylist() == [2**53 + 1, 1]
+
+
+def test_first_bad_cell_is_reported() -> None:
+    parsed = parse_column(pa.array(["1", "2", "oops", "x"]))
+    assert parsed.bad_index == 2
+    assert parsed.bad_value == "oops"
+
+
+def test_decimal_comma_is_detected_per_column() -> None:
+    assert detect_decimal(pa.array(["1.234,56", "12,5"])) == ","
+    assert detect_decimal(pa.array(["1,234", "12.5"])) == "."
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_thousands_separators_round_trip(n: int) -> None:
+    assert parse_number(f"{n:,}") == n
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_dollar_amounts_round_trip(cents: int) -> None:
+    text = f"${cents // 100:,}.{cents % 100:02d}"
+    assert parse_number(text) == pytest.approx(cents / 100, rel=1e-15, abs=1e-9)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_decimal_comma_round_trip(cents: int) -> None:
+    euros = f"{cents // 100:,}".replace(",", ".")
+    text = f"€{euros},{cents % 100:02d}"
+    assert parse_number(text, ",") == pytest.approx(cents / 100, rel=1e-15, abs=1e-9)
+
+
+@given(st.integers(min_value=0, max_value=99_999), st.sampled_from(["K", "M", "B"]))
+def test_abbreviations_scale_exactly(tenths: int, suffix: str) -> None:
+    factor = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}[suffix]
+    text = f"{tenths // 10}.{tenths % 10}{suffix}"
+    assert parse_number(text) == tenths * factor // 10
+
+
+@given(st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False))
+def test_percentages_keep_the_written_number(value: object) -> None:
+    assert parse_number(f"{value}%") == pytest.approx(float(str(value)), abs=1e-9)
+
+
+@given(st.sampled_from(MISSING_TOKENS), st.sampled_from(["", " ", "  "]))
+def test_every_missing_token_with_padding_is_missing(token: str, pad: str) -> None:
+    assert parse_number(pad + token + pad) is None
+
+
+@given(st.text(alphabet="abcdefghijxyz!?#", min_size=1, max_size=8))
+def test_letters_never_become_numbers(text: str) -> None:
+    if text.lower() in MISSING_TOKENS:
+        return
+    with pytest.raises(ValueError):
+        parse_number(text)
