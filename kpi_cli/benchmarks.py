@@ -158,9 +158,37 @@ def _load_file(path: Path) -> dict[str, Benchmark]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
+        # An unclosed [ is detected lines later; where its context began names the right KPI.
+        start = getattr(exc, "context_mark", None) or mark
+        kpi = _kpi_at(text, start.line) if start is not None else None
+        if kpi:
+            where += f" ({kpi})"
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise BenchmarkError(f"{name}:{where}: {problem}; fix the YAML syntax") from None
     return parse(data, name)
+
+
+def _kpi_at(text: str, line: int) -> str | None:
+    """The KPI whose entry holds a line of broken YAML: the last key indented under `kpis:`.
+
+    A YAML error carries only a line number; naming the KPI saves hunting for it.
+    """
+    lines = text.splitlines()
+    kpi, indent, inside = None, None, False
+    for current in lines[: line + 1]:
+        stripped = current.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        depth = len(current) - len(stripped)
+        if depth == 0:
+            inside = stripped.startswith("kpis:")
+            continue
+        if not inside:
+            continue
+        indent = depth if indent is None else indent
+        if depth == indent and ":" in stripped:
+            kpi = stripped.split(":", 1)[0].strip().strip("'\"")
+    return kpi
 
 
 def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:

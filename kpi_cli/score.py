@@ -21,6 +21,7 @@ from kpi_cli.kpis import (
     LOWER_IS_BETTER,
     OBJECTIVES,
     PERIODS,
+    TIERS,
     Aggregator,
     GroupSums,
     compute_kpis,
@@ -149,7 +150,8 @@ def _band_note(
     if bench is None or verdict is None or verdict.scope:
         return None
     if bench.tiers and len(tiers) > 1:
-        return f"tiers mixed ({', '.join(tiers)}): default bands; --by tier judges each tier on its own"
+        ordered = sorted(tiers, key=lambda t: (TIERS.index(t), t) if t in TIERS else (len(TIERS), t))
+        return f"tiers mixed ({', '.join(ordered)}): default bands; --by tier judges each tier on its own"
     if bench.tiers and not tiers:
         return "tier unknown (no tier or followers column): default bands"
     if bench.platforms and len(platforms) > 1:
@@ -197,9 +199,17 @@ def _group(
     return GroupResult(key_dict, label, rows, results)
 
 
-def _key_order(group: GroupResult) -> tuple[tuple[int, str], ...]:
-    """Groups in label order (dates chronologically), each column's blank group last."""
-    return tuple((1, "") if v == BLANK else (0, v) for v in group.key.values())
+def _key_order(group: GroupResult) -> tuple[tuple[int, int, str], ...]:
+    """Groups in label order (dates chronologically, tiers nano → mega), blank groups last."""
+    order = []
+    for col, value in group.key.items():
+        if value == BLANK:
+            order.append((2, 0, ""))
+        elif col == "tier" and value in TIERS:
+            order.append((0, TIERS.index(value), ""))
+        else:
+            order.append((1, 0, value.casefold()))
+    return tuple(order)
 
 
 def rank_groups(
@@ -288,7 +298,7 @@ def resolve_by(by: Sequence[str], sources: Sequence[Source]) -> list[str]:
             what = "a figure, not a dimension" if canonical else "not a column kpi can group by"
             raise UsageError(f"--by {name}: {what}; available: {choices}")
         if canonical not in available:
-            need = "a tier or followers column" if canonical == "tier" else f"a {canonical} column"
+            need = "tier or followers column" if canonical == "tier" else f"{canonical} column"
             raise UsageError(f"--by {name}: the input has no {need}; available: {choices}")
         if canonical not in out:
             out.append(canonical)
