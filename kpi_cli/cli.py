@@ -451,21 +451,34 @@ def benchmarks_command(
         fail(str(exc), exc.exit_code)
 
 
+def _usage_message(exc: Exception) -> str:
+    """Typer's usage errors (click's, or typer's own copy of them) as one line."""
+    message = exc.format_message()  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    where = getattr(ctx, "command_path", None) or "kpi"
+    return f"kpi: error: {message} (see '{where} --help')"
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning stray errors into one line."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
+        typer.echo("kpi: interrupted", err=True)
+        sys.exit(130)
     except BrokenPipeError:
         # `kpi score big.csv --format json | head`: the reader left; that is fine.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
-    except KeyboardInterrupt:
-        typer.echo("kpi: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:
+    except Exception as exc:  # never show a traceback
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            if exc.format_message():  # empty when help was shown for a bare `kpi`
+                typer.echo(_usage_message(exc), err=True)
+            sys.exit(exc.exit_code)
         typer.echo(f"kpi: error: unexpected {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ shows a figure the same way.
 
 from __future__ import annotations
 
-_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+_SCALES = ((1e3, "K"), (1e6, "M"), (1e9, "B"))
 
 
 def _trim(text: str) -> str:
@@ -14,14 +14,16 @@ def _trim(text: str) -> str:
 
 
 def compact(value: float, decimals: int = 1) -> str:
-    """12,345 → 12.3K; 1,200,000 → 1.2M; small numbers keep their digits."""
-    magnitude = abs(value)
+    """12,345 → 12.3K; 999,999 → 1M; numbers under 10,000 keep their digits."""
+    if abs(value) < 10_000:
+        if float(value).is_integer():
+            return f"{int(value):,}"
+        return _trim(f"{value:,.2f}")
     for size, suffix in _SCALES:
-        if magnitude >= size * 10 or (size >= 1e6 and magnitude >= size):
-            return _trim(f"{value / size:.{decimals}f}") + suffix
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return _trim(f"{value:,.2f}")
+        scaled = round(value / size, decimals)
+        if abs(scaled) < 1000 or suffix == "B":
+            return _trim(f"{scaled:,.{decimals}f}") + suffix
+    raise AssertionError("unreachable")
 
 
 def count(value: float) -> str:

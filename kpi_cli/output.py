@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_cli.errors import KpiError
+from kpi_cli.render import kpi_record
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
@@ -56,22 +57,17 @@ def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
     lines = []
     for group in _groups(report):
         for kpi in _pick(group, kpis):
+            # The JSON record of the KPI, with its band flattened into scalar keys.
+            fields = kpi_record(kpi)
+            del fields["band"]
             record = {
                 "schema": report.schema,
                 "group": group.label,
                 "key": dict(group.key),
                 "rows": group.rows,
                 "kpi": kpi.id,
-                "name": kpi.name,
-                "phase": kpi.phase,
-                "unit": kpi.unit,
-                "value": kpi.value,
-                "display": kpi.display,
-                "verdict": kpi.verdict,
+                **fields,
                 **_band_fields(kpi),
-                "primary": kpi.primary,
-                "reason": kpi.reason,
-                "missing": dict(kpi.missing),
             }
             lines.append(json.dumps(record, ensure_ascii=False, allow_nan=False))
     return "\n".join(lines) + "\n"

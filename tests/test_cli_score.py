@@ -242,3 +242,24 @@ def test_sample_data_scores() -> None:
 def test_help_has_an_example() -> None:
     assert "Example" in run("--help").stdout
     assert "kpi score" in run("score", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["score"], "Missing argument"),
+        (["score", "x.csv", "--format", "xml"], "'xml' is not one of"),
+        (["frobnicate"], "No such command"),
+    ],
+)
+def test_usage_errors_from_the_console_script_are_one_line(args: list[str], fragment: str) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "kpi_cli.cli", *args], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kpi: error: ") and fragment in lines[0]

@@ -147,3 +147,28 @@ def test_every_kpi_has_a_phase_and_unit() -> None:
     assert {k.phase for k in KPI_DEFS} == {"awareness", "consideration", "conversion", "spend"}
     assert {k.unit for k in KPI_DEFS} <= {"count", "percent", "ratio", "money"}
     assert len({k.id for k in KPI_DEFS}) == len(KPI_DEFS) == 30
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1234, "count", "1,234"),
+        (12_345, "count", "12.3K"),
+        (999_999, "count", "1M"),
+        (1_200_000, "count", "1.2M"),
+        (3_400_000_000, "count", "3.4B"),
+        (12.4, "money", "$12.40"),
+        (1653.444, "money", "$1,653.44"),
+        (48_210, "money", "$48.2K"),
+        (-12.4, "money", "-$12.40"),
+        (3.1, "percent", "3.1%"),
+        (1.25, "percent", "1.25%"),
+        (240.4, "percent", "240%"),
+        (2.4, "ratio", "2.4×"),
+        (None, "money", "—"),
+    ],
+)
+def test_numbers_read_as_analysts_write_them(value: float | None, unit: str, text: str) -> None:
+    from kpi_cli import fmt
+
+    assert fmt.value(value, unit) == text
