@@ -26,7 +26,9 @@ app = typer.Typer(
     help=(
         "Score influencer-marketing campaign exports: every KPI of the funnel with a "
         "verdict against sourced benchmarks.\n\n"
-        "Example: kpi score sample_data/campaign_posts.csv"
+        "Examples:\n\n"
+        "  kpi score sample_data/campaign_posts.csv --by influencer --sort cpe --top 10\n\n"
+        "  kpi benchmarks --format yaml > my_bands.yaml"
     ),
     add_completion=False,
     no_args_is_help=True,
@@ -187,7 +189,7 @@ def score(
         list[str],
         typer.Argument(
             metavar="FILE...",
-            help="CSV exports to score together; - reads stdin.",
+            help="CSV exports to score together; - reads stdin. E.g. instagram.csv tiktok.csv.",
             show_default=False,
         ),
     ],
@@ -197,7 +199,7 @@ def score(
             "--format",
             "-f",
             help="table for people; json (schema kpi.score/1), ndjson (one line per group and KPI), "
-            "csv (one row per group) or markdown for pipelines and reports.",
+            "csv (one row per group) or markdown for pipelines and reports. E.g. -f json.",
         ),
     ] = Format.table,
     by: Annotated[
@@ -277,7 +279,7 @@ def score(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically) instead of stdout.",
+            help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o scores.csv.",
             show_default=False,
         ),
     ] = None,
@@ -285,7 +287,8 @@ def score(
         Gate | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate).",
+            help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate); with --objective "
+            "only its primary KPIs count. E.g. --objective conversion --fail-on poor.",
             show_default=False,
         ),
     ] = None,
@@ -312,13 +315,22 @@ def score(
     ] = False,
     color: Annotated[
         Color,
-        typer.Option("--color", help="Colour the table: auto (only on a terminal), always, never."),
+        typer.Option(
+            "--color",
+            help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, never. "
+            "E.g. --color always | less -R.",
+        ),
     ] = Color.auto,
     decimal_comma: Annotated[
         bool,
-        typer.Option("--decimal-comma", help="Numbers are written 1.234,56 (detected per column otherwise)."),
+        typer.Option(
+            "--decimal-comma",
+            help="Numbers are written 1.234,56 (detected per column otherwise). E.g. --decimal-comma.",
+        ),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No notes on stderr (the column mapping). E.g. -q.")
+    ] = False,
 ) -> None:
     """Score one or more campaign exports: every KPI with its verdict and benchmark band.
 
@@ -399,12 +411,17 @@ def benchmarks_command(
         bool,
         typer.Option(
             "--benchmarks-only",
-            help="Show only the KPIs of --benchmarks FILE, as `kpi score --benchmarks-only` judges.",
+            help="Show only the KPIs of --benchmarks FILE, as `kpi score --benchmarks-only` judges. "
+            "E.g. -b my_bands.yaml --benchmarks-only.",
         ),
     ] = False,
     color: Annotated[
         Color,
-        typer.Option("--color", help="Colour the table: auto (only on a terminal), always, never."),
+        typer.Option(
+            "--color",
+            help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, never. "
+            "E.g. --color always | less -R.",
+        ),
     ] = Color.auto,
 ) -> None:
     """Print the benchmark bands in force with their sources, or validate a benchmarks file.

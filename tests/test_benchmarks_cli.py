@@ -253,3 +253,15 @@ def test_benchmarks_check_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["benchmarks", "--check", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert result.stderr == f"kpi: error: {tmp_path / 'nope.yaml'}: no such benchmarks file; check the path\n"
+
+
+def test_every_command_and_option_has_an_example() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    assert "Example" in (group.help or "")
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert "Example" in (command.help or "") + (command.epilog or ""), name
+        for param in command.params:
+            if param.name != "help" and getattr(param, "help", None) is not None:
+                assert "E.g." in param.help, f"{name} {param.name}"
