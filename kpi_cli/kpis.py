@@ -83,6 +83,9 @@ KPI_DEFS: tuple[KpiDef, ...] = (
 
 KPI_BY_ID: dict[str, KpiDef] = {k.id: k for k in KPI_DEFS}
 
+# The group of rows whose `by` column is empty (or absent from their file).
+BLANK = "(blank)"
+
 # Calendar periods for `--by date`: a day, an ISO week (Monday to Sunday), a month.
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 
@@ -199,8 +202,13 @@ class Aggregator:
             return [pd.Series(np.zeros(len(batch), dtype="int8"), index=batch.index, name="_all")]
         keys = []
         for col in self.by:
-            raw = period_label(batch[col], self.period) if col == "date" else batch[col]
-            key = raw.astype("object").where(raw.notna(), "(blank)")
+            if col not in batch.columns:  # one of several files lacks the column
+                raw = pd.Series(None, index=batch.index, dtype="object")
+            elif col == "date":
+                raw = period_label(batch[col], self.period)
+            else:
+                raw = batch[col]
+            key = raw.astype("object").where(raw.notna(), BLANK)
             keys.append(key.rename(col))
         return keys
 

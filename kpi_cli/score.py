@@ -16,6 +16,7 @@ from kpi_cli import fmt
 from kpi_cli.columns import DIMENSIONS, canonical_for
 from kpi_cli.errors import UsageError
 from kpi_cli.kpis import (
+    BLANK,
     KPI_BY_ID,
     KPI_DEFS,
     LOWER_IS_BETTER,
@@ -43,7 +44,6 @@ HEADLINE_KPIS: tuple[str, ...] = (
     "cpe",
     "cpa",
 )
-BLANK = "(blank)"  # the group of rows whose --by column is empty
 
 
 @dataclass

@@ -361,3 +361,14 @@ def test_by_tier_without_tier_or_followers(write_csv: Any) -> None:
     assert result.stderr.strip() == (
         "kpi: error: --by tier: the input has no tier or followers column; available: influencer"
     )
+
+
+def test_a_column_only_one_file_has(write_csv: Any) -> None:
+    # b.csv has no platform (nor followers) column: its rows form the blank group.
+    a = write_csv("Handle,Platform,Followers,Impressions,Clicks\n@a,TikTok,5000,100,1\n", "a.csv")
+    b = write_csv("Handle,Impressions,Clicks\n@b,300,9\n", "b.csv")
+    report = score_files([str(a), str(b)], by=["platform", "tier"])
+    assert [g.label for g in report.groups] == ["TikTok · nano", "(blank) · (blank)"]
+    # CTR of b.csv's rows = 9 / 300 × 100 = 3 %; total = (1 + 9) / 400 × 100 = 2.5 %
+    assert report.groups[1].kpi("ctr").value == pytest.approx(3.0)
+    assert report.total.kpi("ctr").value == pytest.approx(2.5)
