@@ -402,17 +402,13 @@ def score_files(
     read_all(sources, consume, decimal=decimal, progress=progress, reset=reset)
     total = aggs[0].result()
     grouped = aggs[1].result() if dims else None
-    if benchmarks_file is None:
-        name = "shipped"
-    else:
-        name = str(benchmarks_file) if benchmarks_only else f"shipped + {benchmarks_file}"
     return build_report(
         total,
         grouped,
         benches,
         files=[(s.name, s.rows) for s in sources],
         objective=objective,
-        benchmarks_name=name,
+        benchmarks_name=str(benchmarks_file) if benchmarks_file else "shipped",
         benchmarks_mode="replace" if benchmarks_only else "extend",
         period=period,
         kpis=columns,
