@@ -372,3 +372,20 @@ def test_a_column_only_one_file_has(write_csv: Any) -> None:
     # CTR of b.csv's rows = 9 / 300 × 100 = 3 %; total = (1 + 9) / 400 × 100 = 2.5 %
     assert report.groups[1].kpi("ctr").value == pytest.approx(3.0)
     assert report.total.kpi("ctr").value == pytest.approx(2.5)
+
+
+def test_period_bucketing_lives_in_the_pure_kpi_layer() -> None:
+    from kpi_cli.kpis import score_frame
+
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-03-09", "2025-03-10", "2025-03-16"]),
+            "impressions": [1000, 500, 4000],
+            "clicks": [12, 8, 20],
+        }
+    )
+    by_week = score_frame(frame, by=["date"], period="week")
+    assert sorted(by_week) == ["2025-W10", "2025-W11"]
+    ctr = next(k for k in by_week["2025-W11"] if k.id == "ctr")
+    # (8 + 20) / (500 + 4,000) × 100
+    assert ctr.value == pytest.approx(28 / 4500 * 100)
