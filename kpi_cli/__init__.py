@@ -6,6 +6,11 @@ From a notebook::
     report = score_files(["export.csv"])
     report.total.kpi("ctr").value
 
+    from kpi_cli import lift_file, retention_file
+    lift = lift_file("brand_daily.csv", "2025-03-31..2025-04-27")
+    lift.total.kpi("mer_lift").value
+    retention_file("clients.csv").groups[0].kpi("client_retention_rate").value
+
 Heavy modules (pandas, pyarrow) load on first use so `kpi --help` stays instant.
 """
 
@@ -15,7 +20,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build_report", "score_files", "score_frame"]
+__all__ = ["__version__", "build_report", "lift_file", "retention_file", "score_files", "score_frame"]
 
 
 def __getattr__(name: str) -> Any:
@@ -23,6 +28,10 @@ def __getattr__(name: str) -> Any:
         from kpi_cli import score
 
         return getattr(score, name)
+    if name in ("lift_file", "retention_file"):
+        from kpi_cli import reports
+
+        return getattr(reports, name)
     if name == "score_frame":
         from kpi_cli.kpis import score_frame
 

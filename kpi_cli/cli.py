@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -133,22 +134,27 @@ def emit_report(
     inputs: list[str],
     kpis: list[str] | None = None,
     fail_on: Gate | None = None,
+    table: Callable[[ScoreReport, Console], None] | None = None,
 ) -> None:
-    """Write a report in the chosen format to stdout or `-o`, then apply the gate."""
+    """Write a report in the chosen format to stdout or `-o`, then apply the gate.
+
+    `table` draws the table format when a command has its own layout (default: the funnel).
+    """
     import io
 
     from kpi_cli import output as out
     from kpi_cli import render
 
+    draw = table or render.print_table
     if output_format is Format.table:
         if output is None:
-            render.print_table(report, _console(color))
+            draw(report, _console(color))
             text = None
         else:
             from rich.console import Console
 
             buffer = io.StringIO()
-            render.print_table(report, Console(file=buffer, width=120, no_color=True, color_system=None))
+            draw(report, Console(file=buffer, width=120, no_color=True, color_system=None))
             text = buffer.getvalue()
     elif output_format is Format.json:
         text = render.to_json(report)
@@ -464,6 +470,197 @@ def benchmarks_command(
             sys.stdout.write(
                 yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=None)
             )
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people; json, ndjson (one line per group and KPI), csv (one row per group) "
+        "or markdown for pipelines and reports. E.g. -f json.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE",
+                 help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o report.csv.",
+                 show_default=False),
+]  # fmt: skip
+FailOnOption = Annotated[
+    Gate | None,
+    typer.Option("--fail-on",
+                 help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate). "
+                 "E.g. --fail-on poor.",
+                 show_default=False),
+]  # fmt: skip
+BenchmarksOption = Annotated[
+    Path | None,
+    typer.Option("--benchmarks", "-b", metavar="FILE",
+                 help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI. "
+                 "E.g. -b agency_bands.yaml.",
+                 show_default=False),
+]  # fmt: skip
+ColorOption = Annotated[
+    Color,
+    typer.Option("--color", help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, "
+                 "never. E.g. --color never."),
+]  # fmt: skip
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr. E.g. -q.")]
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  kpi lift sample_data/brand_daily.csv --campaign 2025-03-31..2025-04-27\n\n"
+        "  kpi lift daily.csv -c 2025-03-31..2025-04-27 --baseline 2025-02-03..2025-03-02 --by-week\n\n"
+        "  kpi lift daily.csv -c 2025-03-31..2025-04-27 -f json | jq '.total.kpis.mer_lift.value'\n\n"
+        "Windows are inclusive days. The baseline defaults to the same number of days just before "
+        "the campaign. Followers at start = the day before the campaign (else its first reported "
+        "day); at end = the last campaign day (else its last reported day). Brand mentions are "
+        "compared per reported day. Every day of both windows must have a row; blank cells are "
+        "allowed and noted."
+    )
+)
+def lift(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="DAILY.csv",
+            help="The brand's daily series (date, revenue, marketing "
+            "spend, mentions, followers); - reads stdin. E.g. sample_data/brand_daily.csv.",
+            show_default=False,
+        ),
+    ],
+    campaign: Annotated[
+        str,
+        typer.Option(
+            "--campaign",
+            "-c",
+            metavar="START..END",
+            help="Campaign window, inclusive. E.g. -c 2025-03-31..2025-04-27.",
+            show_default=False,
+        ),
+    ],
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="START..END",
+            help="Baseline window; default: the same number of days just before the campaign. "
+            "E.g. --baseline 2025-02-03..2025-03-02.",
+            show_default=False,
+        ),
+    ] = None,
+    by_week: Annotated[
+        bool,
+        typer.Option(
+            "--by-week", help="Also show each ISO week of both windows against the baseline. E.g. --by-week."
+        ),
+    ] = False,
+    output_format: FormatOption = Format.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    benchmarks: BenchmarksOption = None,
+    color: ColorOption = Color.auto,
+    decimal_comma: Annotated[
+        bool,
+        typer.Option(
+            "--decimal-comma",
+            help="Numbers are written 1.234,56 (detected per column otherwise). E.g. --decimal-comma.",
+        ),
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Before/after KPIs of a brand's daily series: MER lift, brand mention lift, audience growth.
+
+    Example: kpi lift sample_data/brand_daily.csv --campaign 2025-03-31..2025-04-27
+    """  # fmt: skip
+    from kpi_cli.errors import KpiError
+
+    try:
+        from kpi_cli import brand, render_groups, reports
+        from kpi_cli.columns import DAILY_COLUMNS
+        from kpi_cli.reader import describe_columns
+
+        brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
+        if baseline is not None:
+            brand.parse_window(baseline, "--baseline")
+        source = reports.open_source(file, DAILY_COLUMNS)
+        info(describe_columns(source), quiet)
+        report = reports.lift_file(
+            file,
+            campaign,
+            baseline,
+            by_week=by_week,
+            benchmarks_file=benchmarks,
+            decimal="," if decimal_comma else None,
+            source=source,
+        )
+        windows = report.meta["windows"]
+        if windows["baseline_default"]:
+            base = windows["baseline"]
+            days = f"{base['days']} days" if base["days"] != 1 else "day"
+            info(f"baseline: {base['start']}..{base['end']}, the {days} before the campaign", quiet)
+        emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
+                    table=render_groups.print_lift)  # fmt: skip
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  kpi retention sample_data/clients.csv\n\n"
+        "  kpi retention clients.csv --format csv -o retention.csv --fail-on poor\n\n"
+        "Periods may be quarters (2025-Q1, Q1 2025), months (2025-03, 2025-3, Mar 2025), years or "
+        "dates, one kind per file; they are ordered as calendar periods. A client listed twice in "
+        "a period counts once. A period with no rows between two that have rows is skipped: the "
+        "pair spans it and says so."
+    )
+)
+def retention(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="CLIENTS.csv",
+            help="One row per client active in a period (client, period); - reads stdin. "
+            "E.g. sample_data/clients.csv.",
+            show_default=False,
+        ),
+    ],
+    output_format: FormatOption = Format.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    benchmarks: BenchmarksOption = None,
+    color: ColorOption = Color.auto,
+    quiet: QuietOption = False,
+) -> None:
+    """Client retention of an agency per pair of consecutive periods: (E − N) / S × 100.
+
+    Example: kpi retention sample_data/clients.csv
+    """
+    from kpi_cli.errors import KpiError
+
+    try:
+        from kpi_cli import render_groups, reports
+        from kpi_cli.columns import CLIENT_COLUMNS
+        from kpi_cli.reader import describe_columns
+
+        source = reports.open_source(file, CLIENT_COLUMNS)
+        info(describe_columns(source), quiet)
+        report = reports.retention_file(file, benchmarks_file=benchmarks, source=source)
+        dropped = (
+            (report.meta["duplicate_rows"], "listed again in the same period, counted once"),
+            (report.meta["skipped_rows"], "with a blank client or period, skipped"),
+        )
+        for count, what in dropped:
+            if count:
+                info(f"{source.name}: {count} row{'s' if count != 1 else ''} {what}", quiet)
+        emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
+                    table=render_groups.print_retention)  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 

@@ -239,16 +239,109 @@ def _lookup_table() -> dict[str, str]:
 _LOOKUP = _lookup_table()
 
 
-def canonical_for(header: str) -> str | None:
+def canonical_for(header: str, columns: ColumnSet | None = None) -> str | None:
     """Return the canonical column a header stands for, or None when it is not one of ours."""
+    lookup = _LOOKUP if columns is None else columns.lookup()
     key = normalise(header)
-    if key in _LOOKUP:
-        return _LOOKUP[key]
+    if key in lookup:
+        return lookup[key]
     # `Revenue (USD)`, `Spend EUR`: a trailing currency code does not change the meaning.
     for word in _CURRENCY_WORDS:
-        if key.endswith(word) and key[: -len(word)] in _LOOKUP:
-            return _LOOKUP[key[: -len(word)]]
+        if key.endswith(word) and key[: -len(word)] in lookup:
+            return lookup[key[: -len(word)]]
     return None
+
+
+@dataclass(frozen=True)
+class ColumnSet:
+    """The canonical columns one kind of input is read into, with their aliases.
+
+    `kpi score` reads campaign exports (SCORE_COLUMNS); `kpi lift` reads a brand's daily
+    series and `kpi retention` an agency client list, whose headers mean other things
+    (a daily file's `Spend` is the brand's whole marketing spend, not a creator fee).
+    """
+
+    name: str
+    dimensions: tuple[str, ...]
+    counts: tuple[str, ...]
+    money: tuple[str, ...]
+    aliases: dict[str, tuple[str, ...]]
+    example: str  # headers to suggest when none is recognised
+
+    @property
+    def numeric(self) -> tuple[str, ...]:
+        return self.counts + self.money
+
+    @property
+    def canonical(self) -> tuple[str, ...]:
+        return self.dimensions + self.numeric
+
+    def lookup(self) -> dict[str, str]:
+        return _lookup_for(self)
+
+
+_LOOKUPS: dict[str, dict[str, str]] = {}
+
+
+def _lookup_for(columns: ColumnSet) -> dict[str, str]:
+    table = _LOOKUPS.get(columns.name)
+    if table is None:
+        table = {}
+        for canonical in columns.canonical:
+            table[normalise(canonical)] = canonical
+        for canonical, aliases in columns.aliases.items():
+            for alias in aliases:
+                table.setdefault(normalise(alias), canonical)
+        _LOOKUPS[columns.name] = table
+    return table
+
+
+SCORE_COLUMNS = ColumnSet(
+    "campaign export", DIMENSIONS, COUNT_COLUMNS, MONEY_COLUMNS, ALIASES,
+    "Impressions, Link clicks, Amount spent",
+)  # fmt: skip
+
+# A brand's own daily series for before/after KPIs (`kpi lift`). `Spend` here is the
+# brand's marketing spend, so both spellings land on `marketing_spend`.
+DAILY_COLUMNS = ColumnSet(
+    "brand daily series",
+    ("date",),
+    ("mentions", "followers"),
+    ("revenue", "marketing_spend"),
+    {
+        "date": ("day", "reporting date", "report date", "calendar date"),
+        "revenue": (*ALIASES["revenue"], "sales", "total sales", "net sales", "gross sales"),
+        "marketing_spend": (
+            "spend", "total spend", "marketing spend", "total marketing spend", "ad spend",
+            "media spend", "total media spend", "amount spent", "cost", "total cost", "spent",
+        ),
+        "mentions": (
+            "brand mentions", "mention count", "mentions count", "social mentions",
+            "total mentions", "brand mention count",
+        ),
+        "followers": (
+            "follower count", "followers count", "total followers", "brand followers",
+            "subscribers", "audience size", "fans",
+        ),
+    },
+    "Date, Revenue, Marketing spend, Mentions, Followers",
+)  # fmt: skip
+
+# An agency's client list for `kpi retention`: one row per client active in a period.
+CLIENT_COLUMNS = ColumnSet(
+    "client list",
+    ("client", "period"),
+    (),
+    (),
+    {
+        "client": (
+            "client name", "customer", "customer name", "account", "account name", "brand",
+            "brand name", "company", "advertiser",
+        ),
+        "period": ("quarter", "month", "year", "active period", "active in", "date", "as of"),
+    },
+    "Client, Period",
+)  # fmt: skip
 
 
 @dataclass
@@ -260,14 +353,24 @@ class ColumnMap:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (header, canonical)
 
 
-def map_headers(headers: list[str]) -> ColumnMap:
-    """Map a file's headers; the first header for a canonical column wins, later ones are reported."""
+def map_headers(headers: list[str], columns: ColumnSet | None = None) -> ColumnMap:
+    """Map a file's headers; the first header for a canonical column wins, later ones are reported.
+
+    `columns` picks the kind of input (campaign export by default). For the other kinds a
+    header that spells the canonical name itself beats an alias, so a daily file with
+    `Spend` and `Marketing spend` uses the latter.
+    """
     result = ColumnMap()
     for header in headers:
-        canonical = canonical_for(header)
+        canonical = canonical_for(header, columns)
         if canonical is None:
             result.ignored.append(header)
         elif canonical in result.mapped:
+            earlier = result.mapped[canonical]
+            exact = normalise(header) == normalise(canonical) != normalise(earlier)
+            if columns is not None and columns is not SCORE_COLUMNS and exact:
+                result.mapped[canonical] = header
+                header = earlier
             result.duplicates.append((header, canonical))
         else:
             result.mapped[canonical] = header

@@ -17,12 +17,13 @@ import pandas as pd
 
 from kpi_cli.columns import NUMERIC_COLUMNS
 
-PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend")
+PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend", "agency")
 PHASE_TITLES: dict[str, str] = {
     "awareness": "Awareness",
     "consideration": "Consideration",
     "conversion": "Conversion",
     "spend": "Spend efficiency",
+    "agency": "Agency",
 }
 
 TIERS: tuple[str, ...] = ("nano", "micro", "mid", "macro", "mega")
@@ -81,7 +82,45 @@ KPI_DEFS: tuple[KpiDef, ...] = (
     KpiDef("cpa", "CPA", "spend", "money", "Σ spend / Σ conversions"),
 )  # fmt: skip
 
-KPI_BY_ID: dict[str, KpiDef] = {k.id: k for k in KPI_DEFS}
+# Before/after KPIs of a brand's daily series (`kpi lift`, math in brand.py).
+LIFT_KPI_DEFS: tuple[KpiDef, ...] = (
+    KpiDef("mentions_baseline", "Brand mentions, baseline", "awareness", "count",
+           "Σ mentions over the baseline window"),
+    KpiDef("mentions_campaign", "Brand mentions, campaign", "awareness", "count",
+           "Σ mentions over the campaign window"),
+    KpiDef("brand_mention_lift", "Brand mention lift", "awareness", "percent",
+           "(mentions per day, campaign − baseline) / baseline × 100"),
+    KpiDef("followers_start", "Followers at start", "awareness", "count",
+           "followers the day before the campaign (else its first reported day)"),
+    KpiDef("followers_end", "Followers at end", "awareness", "count",
+           "followers on the last campaign day (else its last reported day)"),
+    KpiDef("audience_growth_rate", "Audience growth rate", "awareness", "percent",
+           "(followers at end − at start) / at start × 100"),
+    KpiDef("revenue_baseline", "Revenue, baseline", "conversion", "money", "Σ revenue, baseline"),
+    KpiDef("revenue_campaign", "Revenue, campaign", "conversion", "money", "Σ revenue, campaign"),
+    KpiDef("marketing_spend_baseline", "Marketing spend, baseline", "conversion", "money",
+           "Σ marketing spend, baseline"),
+    KpiDef("marketing_spend_campaign", "Marketing spend, campaign", "conversion", "money",
+           "Σ marketing spend, campaign"),
+    KpiDef("mer_baseline", "MER, baseline", "conversion", "ratio",
+           "Σ revenue / Σ marketing spend, baseline"),
+    KpiDef("mer_campaign", "MER, campaign", "conversion", "ratio",
+           "Σ revenue / Σ marketing spend, campaign"),
+    KpiDef("mer_lift", "MER lift", "conversion", "percent",
+           "(MER campaign − MER baseline) / MER baseline × 100"),
+)  # fmt: skip
+
+# Agency KPIs of a client list (`kpi retention`, math in retention.py).
+RETENTION_KPI_DEFS: tuple[KpiDef, ...] = (
+    KpiDef("clients_start", "Clients at start (S)", "agency", "count", "clients active in the first period"),
+    KpiDef("clients_end", "Clients at end (E)", "agency", "count", "clients active in the second period"),
+    KpiDef("clients_new", "New clients (N)", "agency", "count", "in the second period, not the first"),
+    KpiDef("clients_lost", "Lost clients", "agency", "count", "in the first period, not the second"),
+    KpiDef("clients_retained", "Retained clients", "agency", "count", "in both periods (E − N)"),
+    KpiDef("client_retention_rate", "Client retention rate", "agency", "percent", "(E − N) / S × 100"),
+)  # fmt: skip
+
+KPI_BY_ID: dict[str, KpiDef] = {k.id: k for k in (*KPI_DEFS, *LIFT_KPI_DEFS, *RETENTION_KPI_DEFS)}
 
 # The group of rows whose `by` column is empty (or absent from their file).
 BLANK = "(blank)"
@@ -266,6 +305,7 @@ class KpiValue:
     value: int | float | None
     reason: str | None = None
     missing: dict[str, int] = field(default_factory=dict)  # column -> rows missing
+    notes: list[str] = field(default_factory=list)  # context for a computed value
 
 
 class _Group:

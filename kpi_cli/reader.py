@@ -24,11 +24,10 @@ import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
 from kpi_cli.columns import (
-    COUNT_COLUMNS,
     DIMENSIONS,
-    MONEY_COLUMNS,
-    NUMERIC_COLUMNS,
+    SCORE_COLUMNS,
     ColumnMap,
+    ColumnSet,
     map_headers,
 )
 from kpi_cli.errors import InputError, cell_error
@@ -57,6 +56,7 @@ class Source:
     columns: ColumnMap = field(default_factory=ColumnMap)
     rows: int = 0
     fast: bool = True  # False once the typed path has failed for this file
+    kind: ColumnSet = SCORE_COLUMNS  # which canonical columns this input is read into
 
     def open(self) -> IO[bytes]:
         if self.data is not None:
@@ -65,8 +65,13 @@ class Source:
         return open(self.path, "rb")
 
 
-def open_sources(names: list[str], stdin: IO[bytes] | None = None) -> list[Source]:
-    """Check every input up front so a typo in the third file fails before any work."""
+def open_sources(
+    names: list[str], stdin: IO[bytes] | None = None, *, columns: ColumnSet = SCORE_COLUMNS
+) -> list[Source]:
+    """Check every input up front so a typo in the third file fails before any work.
+
+    `columns` says what kind of file this is (a campaign export unless told otherwise).
+    """
     if not names:
         raise InputError("no input files; give one or more CSV files, or - for stdin")
     sources = []
@@ -74,7 +79,7 @@ def open_sources(names: list[str], stdin: IO[bytes] | None = None) -> list[Sourc
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read()
-            source = Source("<stdin>", None, data=data, size=len(data))
+            source = Source("<stdin>", None, data=data, size=len(data), kind=columns)
         else:
             path = Path(name)
             if not path.exists():
@@ -87,7 +92,7 @@ def open_sources(names: list[str], stdin: IO[bytes] | None = None) -> list[Sourc
                     pass
             except OSError as exc:
                 raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
-            source = Source(name, path, size=size)
+            source = Source(name, path, size=size, kind=columns)
         _sniff(source)
         sources.append(source)
     return sources
@@ -118,12 +123,11 @@ def _sniff(source: Source) -> None:
     source.headers = [h.strip().lstrip("\ufeff") for h in header]
     if not any(source.headers):
         raise InputError(f"{source.name}: no header row; the first line must name the columns")
-    source.columns = map_headers(source.headers)
+    source.columns = map_headers(source.headers, source.kind)
     if not source.columns.mapped:
         raise InputError(
-            f"{source.name}: none of the columns is one kpi knows "
-            f"(found {', '.join(source.headers[:6])}); rename them, e.g. Impressions, Link clicks, "
-            "Amount spent"
+            f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
+            f"(found {', '.join(source.headers[:6])}); rename them, e.g. {source.kind.example}"
         )
 
 
@@ -152,9 +156,9 @@ def _reader(source: Source, wanted: dict[str, str], typed: bool) -> pacsv.CSVStr
     parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
     types: dict[str, pa.DataType] = {}
     for canonical, name in wanted.items():
-        if typed and canonical in COUNT_COLUMNS:
+        if typed and canonical in source.kind.counts:
             types[name] = pa.int64()
-        elif typed and canonical in MONEY_COLUMNS:
+        elif typed and canonical in source.kind.money:
             types[name] = pa.float64()
         else:
             types[name] = pa.string()
@@ -269,7 +273,7 @@ def _to_frame(
     first_row = rows_before + 2  # spreadsheet row of this batch's first record
     for canonical, name in wanted.items():
         arr = batch.column(name)
-        if canonical in NUMERIC_COLUMNS:
+        if canonical in source.kind.numeric:
             parsed = parse_column(arr, decimal)
             if parsed.bad_index is not None:
                 raise cell_error(

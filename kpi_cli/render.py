@@ -205,6 +205,7 @@ def kpi_record(kpi: KpiResult) -> dict[str, Any]:
         "reason": kpi.reason,
         "missing": dict(kpi.missing),
         "primary": kpi.primary,
+        **({"notes": list(kpi.notes)} if kpi.notes else {}),
     }
 
 
@@ -236,6 +237,7 @@ def to_dict(report: ScoreReport) -> dict[str, Any]:
         "benchmarks_mode": report.benchmarks_mode,
         "total": group_record(report.total),
         "groups": [group_record(g) for g in report.groups],
+        **report.meta,
     }
 
 

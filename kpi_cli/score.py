@@ -61,6 +61,7 @@ class KpiResult:
     reason: str | None = None
     missing: dict[str, int] = field(default_factory=dict)
     primary: bool = False
+    notes: list[str] = field(default_factory=list)  # context, e.g. which days a figure covers
     band_note: str | None = None  # which bands judged a group of mixed tiers / platforms
 
     def note(self, rows: int) -> str:
@@ -69,9 +70,8 @@ class KpiResult:
             return self.reason
         parts = [f"{col.replace('_', ' ')} missing in {n:,} of {rows:,} rows"
                  for col, n in self.missing.items()]  # fmt: skip
-        if self.band_note:
-            parts.append(self.band_note)
-        return "; ".join(parts)
+        band = [self.band_note] if self.band_note else []
+        return "; ".join([*parts, *self.notes, *band])
 
 
 @dataclass
@@ -115,6 +115,7 @@ class ScoreReport:
     group_count: int = 0  # groups before --top kept the first N
     benchmarks_mode: str = "extend"  # extend: a file's KPIs replace shipped ones; replace: file only
     schema: str = "kpi.score/1"
+    meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
 
     def columns(self) -> list[str]:
         """The KPIs a breakdown shows side by side: --kpis, else the objective's, else headline ones."""
@@ -305,12 +306,15 @@ def resolve_by(by: Sequence[str], sources: Sequence[Source]) -> list[str]:
     return out
 
 
+SCORE_KPIS: frozenset[str] = frozenset(k.id for k in KPI_DEFS)  # what `kpi score` computes
+
+
 def resolve_kpis(names: Sequence[str], option: str = "--kpis") -> list[str]:
     """Validate KPI ids (case-insensitive, `-` and space as `_`), keeping the user's order."""
     out: list[str] = []
     for name in names:
         kpi = name.strip().lower().replace("-", "_").replace(" ", "_")
-        if kpi not in KPI_BY_ID:
+        if kpi not in SCORE_KPIS:
             raise UsageError(f"{option} {name}: unknown KPI; use one of {', '.join(k.id for k in KPI_DEFS)}")
         if kpi not in out:
             out.append(kpi)

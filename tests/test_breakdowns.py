@@ -337,6 +337,8 @@ def test_objective_sets_the_breakdown_columns() -> None:
             "kpi: error: --kpis cpx: unknown KPI; use one of activated_influencers, posts",
         ),
         (["--by", "influencer", "--sort", "cpx"], "kpi: error: --sort cpx: unknown KPI; use one of"),
+        # a `kpi lift` KPI is not one `kpi score` computes
+        (["--kpis", "mer_lift"], "kpi: error: --kpis mer_lift: unknown KPI; use one of"),
         (["--by", "influencer", "--sort", "cpe:up"], "kpi: error: --sort cpe:up: order must be asc or desc"),
         (["--sort", "cpe"], "kpi: error: --sort and --top rank the groups of a breakdown; add --by"),
         (["--by", "influencer", "--top", "3"], "kpi: error: --top needs --sort"),

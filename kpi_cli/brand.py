@@ -1,0 +1,392 @@
+"""Before/after KPIs of a brand's daily series: MER lift, brand mention lift, audience growth.
+
+Pure pandas on a frame of canonical columns (date, revenue, marketing_spend, mentions,
+followers); no files, no printing. The campaign window comes from the user; the
+baseline is the window of the same length just before it unless given.
+
+Definitions (the README repeats them):
+- MER = Σ revenue / Σ marketing spend over a window; MER lift compares the two windows.
+- Brand mention lift compares mentions *per reported day*, so a baseline of another
+  length or a blank day cannot fake a lift; with two complete windows of the same
+  length it is exactly (Σ campaign − Σ baseline) / Σ baseline × 100.
+- Followers at start = the count on the day before the campaign starts (the audience
+  the campaign found); if that day is not reported, the campaign's first reported day.
+  Followers at end = the count on the last campaign day, else its last reported day.
+
+A day absent from the file inside a window is an error (sums over a window with holes
+mislead); a blank cell on a present day is a missing value, skipped and noted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from kpi_cli.errors import KpiError
+from kpi_cli.kpis import KpiValue
+
+SERIES_COLUMNS: tuple[str, ...] = ("revenue", "marketing_spend", "mentions", "followers")
+_WINDOW = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+?)\s*$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class WindowError(KpiError):
+    """A campaign or baseline window that is malformed or does not fit the data."""
+
+
+class SeriesError(KpiError):
+    """A daily series that cannot be used as one (no dates, a day twice, ...)."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive range of days."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def label(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    def pretty(self) -> str:
+        """`3 Mar – 30 Mar 2025, 28 days`; `2 Jan 2025, 1 day`."""
+        if self.days == 1:
+            return f"{_day(self.end)}, 1 day"
+        first = self.start.strftime("%-d %b") if self.start.year == self.end.year else _day(self.start)
+        return f"{first} – {_day(self.end)}, {self.days} days"
+
+    def overlaps(self, other: Window) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def dates(self) -> pd.DatetimeIndex:
+        return pd.date_range(self.start, self.end, freq="D")
+
+
+def _day(d: date) -> str:
+    return d.strftime("%-d %b %Y")
+
+
+def parse_window(text: str, option: str = "--campaign") -> Window:
+    """`2025-03-31..2025-04-27` → Window; anything else is a one-line WindowError."""
+    match = _WINDOW.match(text)
+    example = "e.g. 2025-03-31..2025-04-27"
+    if not match:
+        raise WindowError(f"{option} {text!r}: write the window as START..END, {example}")
+    days = []
+    for part in match.groups():
+        if not _ISO_DAY.match(part):
+            raise WindowError(f"{option} {text!r}: {part!r} is not a date; write YYYY-MM-DD, {example}")
+        try:
+            days.append(date.fromisoformat(part))
+        except ValueError:
+            raise WindowError(f"{option} {text!r}: {part} is not a day of the calendar") from None
+    start, end = days
+    if end < start:
+        raise WindowError(f"{option} {text!r}: END is before START; write the earlier day first")
+    return Window(start, end)
+
+
+def default_baseline(campaign: Window) -> Window:
+    """The window of the same length that ends the day before the campaign starts."""
+    return Window(campaign.start - timedelta(days=campaign.days), campaign.start - timedelta(days=1))
+
+
+def prepare_daily(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per day, indexed by day, sorted; refuses what is not a daily series.
+
+    The frame's index is taken as the spreadsheet row numbers (as the reader sets it)
+    so errors can name rows.
+    """
+    if "date" not in frame.columns:
+        raise SeriesError("no date column; a daily series needs a Date column with one row per day")
+    present = [c for c in SERIES_COLUMNS if c in frame.columns]
+    if not present:
+        raise SeriesError(
+            "none of revenue, marketing spend, mentions or followers is present; "
+            "name the columns e.g. Revenue, Marketing spend, Mentions, Followers"
+        )
+    dates = pd.to_datetime(frame["date"]).dt.normalize()
+    blank = dates.isna()
+    if blank.any():
+        row = frame.index[int(blank.to_numpy().argmax())]
+        raise SeriesError(f"row {row}: the date is blank; every row of a daily series needs its day")
+    twice = dates.duplicated(keep=False)
+    if twice.any():
+        day = dates[twice].iloc[0]
+        rows = [str(r) for r in frame.index[(dates == day).to_numpy()][:3]]
+        raise SeriesError(
+            f"{day:%Y-%m-%d} appears on rows {' and '.join(rows)}; a daily series has one row per day "
+            "(sum per-channel rows into one, or drop the repeat)"
+        )
+    out = pd.DataFrame({c: pd.to_numeric(frame[c]).astype("float64").to_numpy() for c in present})
+    out.index = pd.DatetimeIndex(dates.to_numpy(), name="date")
+    return out.sort_index()
+
+
+def check_windows(
+    daily: pd.DataFrame, campaign: Window, baseline: Window, *, baseline_given: bool = True
+) -> None:
+    """Refuse overlapping windows, windows beyond the data and days absent inside a window."""
+    if baseline.overlaps(campaign):
+        raise WindowError(
+            f"the baseline {baseline.label} overlaps the campaign {campaign.label}; "
+            "give a --baseline that ends before the campaign starts"
+        )
+    first, last = daily.index.min().date(), daily.index.max().date()
+    covers = f"the data covers {first.isoformat()}..{last.isoformat()}"
+    for name, window in (("campaign", campaign), ("baseline", baseline)):
+        if window.start >= first and window.end <= last:
+            continue
+        where = "starts before" if window.start < first else "ends after"
+        if name == "baseline" and not baseline_given:
+            raise WindowError(
+                f"the default baseline {window.label} (the {window.days} days before the campaign) "
+                f"{where} the data ({covers}); give --baseline START..END inside the data"
+            )
+        option = "--campaign" if name == "campaign" else "--baseline"
+        raise WindowError(
+            f"the {name} {window.label} {where} the data ({covers}); choose a {option} window inside it"
+        )
+    for name, window in (("baseline", baseline), ("campaign", campaign)):
+        absent = window.dates().difference(pd.DatetimeIndex(daily.index))
+        if len(absent):
+            shown = ", ".join(f"{d:%Y-%m-%d}" for d in absent[:5])
+            more = f" and {len(absent) - 5} more" if len(absent) > 5 else ""
+            raise WindowError(
+                f"no row for {shown}{more} in the {name} window {window.label}; add a row for each day "
+                "(leave unknown cells blank) or choose another window"
+            )
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class Span:
+    """Sums of one span of days, with the counts of reported (non-blank) days."""
+
+    window: Window
+    sums: dict[str, float]
+    reported: dict[str, int]  # column -> days with a value
+    present: set[str]  # columns the file has
+    days: int
+    blank: dict[str, list[date]] = field(default_factory=dict)  # column -> days without a value
+
+    def blank_note(self, col: str) -> list[str]:
+        """`blank on 2025-04-09` so the analyst can look the day up."""
+        days = self.blank.get(col, [])
+        if not days:
+            return []
+        if len(days) > 3:
+            return [f"blank on {len(days)} days from {days[0].isoformat()}"]
+        return ["blank on " + ", ".join(d.isoformat() for d in days)]
+
+    def total(self, col: str) -> tuple[float | None, str | None]:
+        if col not in self.present:
+            return None, f"no {_label(col)} column"
+        if self.reported[col] == 0:
+            return None, f"{_label(col)} blank on every day of {self.window.label}"
+        return self.sums[col], None
+
+    def missing(self, *cols: str) -> dict[str, int]:
+        return {
+            c: self.days - self.reported[c]
+            for c in cols
+            if c in self.present and self.reported[c] < self.days
+        }
+
+
+def _label(col: str) -> str:
+    return col.replace("_", " ")
+
+
+def span(daily: pd.DataFrame, window: Window) -> Span:
+    """Sum each column over the window's days, skipping blanks."""
+    part = daily.loc[pd.Timestamp(window.start) : pd.Timestamp(window.end)]
+    sums = {c: float(part[c].sum(skipna=True)) for c in daily.columns}
+    reported = {c: int(part[c].notna().sum()) for c in daily.columns}
+    blank = {c: [d.date() for d in part.index[part[c].isna().to_numpy()]] for c in daily.columns}
+    return Span(window, sums, reported, set(daily.columns), len(part), blank)
+
+
+def _ratio(num: float, den: float) -> float | None:
+    value = num / den
+    return float(value) if np.isfinite(value) else None
+
+
+def _number(value: float) -> int | float:
+    """Whole figures as int so JSON shows 1234, not 1234.0."""
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
+
+
+def _mer(s: Span) -> KpiValue:
+    revenue, why = s.total("revenue")
+    spend, why_spend = s.total("marketing_spend")
+    if revenue is None or spend is None:
+        return KpiValue("", None, why or why_spend)
+    if spend == 0:
+        return KpiValue("", None, f"marketing spend sums to 0 over {s.window.label}")
+    return KpiValue("", _ratio(revenue, spend), None, s.missing("revenue", "marketing_spend"))
+
+
+def _lift(
+    kpi_id: str, campaign: float | None, baseline: float | None, why: str | None, zero: str
+) -> KpiValue:
+    if campaign is None or baseline is None:
+        return KpiValue(kpi_id, None, why)
+    if baseline == 0:
+        return KpiValue(kpi_id, None, zero)
+    return KpiValue(kpi_id, _ratio((campaign - baseline) * 100.0, baseline))
+
+
+def _followers_at(daily: pd.DataFrame, day: date) -> float | None:
+    stamp = pd.Timestamp(day)
+    if "followers" not in daily.columns or stamp not in daily.index:
+        return None
+    value = float(daily.at[stamp, "followers"])  # type: ignore[arg-type]
+    return None if np.isnan(value) else value
+
+
+@dataclass
+class FollowerPoints:
+    """Which days the audience growth is measured between, and the counts there."""
+
+    start_day: date | None
+    start: float | None
+    end_day: date | None
+    end: float | None
+    notes_start: list[str] = field(default_factory=list)
+    notes_end: list[str] = field(default_factory=list)
+
+
+def follower_points(daily: pd.DataFrame, window: Window) -> FollowerPoints:
+    """Start: the day before the window, else its first reported day; end: its last day, else
+    its last reported day."""
+    if "followers" not in daily.columns:
+        return FollowerPoints(None, None, None, None)
+    part = daily.loc[pd.Timestamp(window.start) : pd.Timestamp(window.end), "followers"].dropna()
+    before = window.start - timedelta(days=1)
+    start = _followers_at(daily, before)
+    points = FollowerPoints(None, None, None, None)
+    if start is not None:
+        points.start_day, points.start = before, start
+        points.notes_start.append(f"{start:,.0f} on {before.isoformat()}, the day before the window")
+    elif len(part):
+        points.start_day, points.start = part.index[0].date(), float(part.iloc[0])
+        points.notes_start.append(
+            f"{points.start:,.0f} on {points.start_day.isoformat()}, the window's first reported day "
+            f"({before.isoformat()} not reported)"
+        )
+    end = _followers_at(daily, window.end)
+    if end is not None:
+        points.end_day, points.end = window.end, end
+        points.notes_end.append(f"{end:,.0f} on {window.end.isoformat()}, the window's last day")
+    elif len(part):
+        points.end_day, points.end = part.index[-1].date(), float(part.iloc[-1])
+        points.notes_end.append(
+            f"{points.end:,.0f} on {points.end_day.isoformat()}, the window's last reported day "
+            f"({window.end.isoformat()} blank)"
+        )
+    return points
+
+
+def _growth(points: FollowerPoints, window: Window, present: bool) -> KpiValue:
+    kpi = "audience_growth_rate"
+    if not present:
+        return KpiValue(kpi, None, "no followers column")
+    if points.start is None or points.end is None:
+        return KpiValue(kpi, None, f"followers blank on every day of {window.label}")
+    if points.start_day == points.end_day:
+        return KpiValue(kpi, None, f"followers reported on one day only ({points.start_day})")
+    if points.start == 0:
+        return KpiValue(kpi, None, "followers at start are 0")
+    value = _ratio((points.end - points.start) * 100.0, points.start)
+    return KpiValue(kpi, value, None, notes=[f"{points.start_day} → {points.end_day}"])
+
+
+def lift_values(daily: pd.DataFrame, campaign: Window, baseline: Window) -> list[KpiValue]:
+    """Every before/after KPI of `campaign` against `baseline`, in the order of LIFT_KPI_DEFS.
+
+    Also used per ISO week with the week as `campaign`, so the weekly series shows where a
+    lift came from.
+    """
+    c, b = span(daily, campaign), span(daily, baseline)
+    out: list[KpiValue] = []
+    both = {k: c.missing(k).get(k, 0) + b.missing(k).get(k, 0) for k in SERIES_COLUMNS}
+
+    def total(kpi: str, s: Span, col: str, note: str) -> None:
+        value, why = s.total(col)
+        if value is None:
+            out.append(KpiValue(kpi, None, why))
+        else:
+            out.append(KpiValue(kpi, _number(value), None, s.missing(col), [*s.blank_note(col), note]))
+
+    # Awareness: mentions, compared per reported day.
+    total("mentions_baseline", b, "mentions", baseline.pretty())
+    total("mentions_campaign", c, "mentions", campaign.pretty())
+    per_day_c = c.sums["mentions"] / c.reported["mentions"] if c.total("mentions")[0] is not None else None
+    per_day_b = b.sums["mentions"] / b.reported["mentions"] if b.total("mentions")[0] is not None else None
+    mention = _lift(
+        "brand_mention_lift", per_day_c, per_day_b, b.total("mentions")[1] or c.total("mentions")[1],
+        f"no brand mentions in the baseline {baseline.label}",
+    )  # fmt: skip
+    if mention.value is not None:
+        mention.missing = {"mentions": both["mentions"]} if both["mentions"] else {}
+        if (c.reported["mentions"], b.reported["mentions"]) != (c.days, b.days) or c.days != b.days:
+            assert per_day_c is not None and per_day_b is not None
+            mention.notes.append(f"per reported day: {per_day_c:,.1f} vs {per_day_b:,.1f} mentions")
+    out.append(mention)
+
+    points = follower_points(daily, campaign)
+    present = "followers" in daily.columns
+    for kpi, value, day_notes in (
+        ("followers_start", points.start, points.notes_start),
+        ("followers_end", points.end, points.notes_end),
+    ):
+        if value is None:
+            reason = f"followers blank on every day of {campaign.label}" if present else "no followers column"
+            out.append(KpiValue(kpi, None, reason))
+        else:
+            out.append(KpiValue(kpi, _number(value), None, {}, list(day_notes)))
+    out.append(_growth(points, campaign, present))
+
+    # Conversion: revenue, marketing spend, MER.
+    total("revenue_baseline", b, "revenue", baseline.pretty())
+    total("revenue_campaign", c, "revenue", campaign.pretty())
+    total("marketing_spend_baseline", b, "marketing_spend", baseline.pretty())
+    total("marketing_spend_campaign", c, "marketing_spend", campaign.pretty())
+    mer_b, mer_c = _mer(b), _mer(c)
+    mer_b.id, mer_c.id = "mer_baseline", "mer_campaign"
+    for kv, window in ((mer_b, baseline), (mer_c, campaign)):
+        if kv.value is not None:
+            kv.notes.append(window.pretty())
+    out += [mer_b, mer_c]
+    mer = _lift("mer_lift", mer_c.value, mer_b.value, mer_b.reason or mer_c.reason,
+                f"MER of the baseline {baseline.label} is 0 (no baseline revenue)")  # fmt: skip
+    if mer.value is not None:
+        mer.missing = {k: both[k] for k in ("revenue", "marketing_spend") if both[k]}
+    out.append(mer)
+    return out
+
+
+def weeks(baseline: Window, campaign: Window) -> list[tuple[str, str, Window]]:
+    """ISO weeks across both windows, split at the window edge: (week, window name, days)."""
+    out: list[tuple[str, str, Window]] = []
+    ordered = sorted((("baseline", baseline), ("campaign", campaign)), key=lambda nw: nw[1].start)
+    for name, window in ordered:
+        day = window.start
+        while day <= window.end:
+            year, week, weekday = day.isocalendar()
+            last = min(window.end, day + timedelta(days=7 - weekday))
+            out.append((f"{year}-W{week:02d}", name, Window(day, last)))
+            day = last + timedelta(days=1)
+    return out

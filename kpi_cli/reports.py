@@ -1,0 +1,235 @@
+"""Files to reports for `kpi lift` and `kpi retention`: read, compute, judge.
+
+Like score.py for `kpi score`: the one place that wires the reader to the pure math
+(brand.py, retention.py) and the benchmarks, and builds a ScoreReport so every output
+format, `-o` and `--fail-on` work the same for all commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kpi_cli import benchmarks as bm
+from kpi_cli import brand, fmt, retention
+from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS, ColumnSet
+from kpi_cli.errors import KpiError
+from kpi_cli.kpis import KPI_BY_ID, KpiValue
+from kpi_cli.numbers import Decimal
+from kpi_cli.reader import Source, open_sources, read_all
+from kpi_cli.score import GroupResult, KpiResult, ScoreReport
+
+LIFT_SCHEMA = "kpi.lift/1"
+RETENTION_SCHEMA = "kpi.retention/1"
+
+
+def judge_values(values: Sequence[KpiValue], benches: dict[str, bm.Benchmark]) -> list[KpiResult]:
+    """KpiValues → KpiResults with verdict and band from the default bands of each KPI.
+
+    Pass no benches for figures that are shown but not judged (the weekly series).
+    """
+    results = []
+    for kv in values:
+        d = KPI_BY_ID[kv.id]
+        bench = benches.get(kv.id)
+        verdict = None
+        if bench is not None and kv.value is not None:
+            verdict = bm.judge(bench, float(kv.value), bench.default)
+        reason = kv.reason
+        if reason is None and kv.value is not None and bench is not None and verdict is None:
+            reason = "outside every band"
+        results.append(
+            KpiResult(
+                id=kv.id,
+                name=d.name,
+                phase=d.phase,
+                unit=d.unit,
+                value=kv.value,
+                display=fmt.value(kv.value, d.unit),
+                verdict=verdict.verdict if verdict else None,
+                band=verdict,
+                reason=reason,
+                missing=dict(kv.missing),
+                notes=list(kv.notes),
+            )
+        )
+    return results
+
+
+def open_source(name: str, columns: ColumnSet) -> Source:
+    """Check one input (`-` = stdin) and map its headers for this kind of file."""
+    (source,) = open_sources([name], columns=columns)
+    return source
+
+
+def read_frame(source: Source, decimal: Decimal | None = None) -> pd.DataFrame:
+    """Read one file whole into canonical columns (index = spreadsheet rows).
+
+    Daily series and client lists are small (a row per day or per client and period).
+    """
+    batches: list[pd.DataFrame] = []
+    read_all([source], batches.append, decimal=decimal, reset=batches.clear)
+    return pd.concat(batches) if len(batches) > 1 else batches[0]
+
+
+def _in_file(source: Source, run: Callable[[], Any]) -> Any:
+    """Run pure math; its errors name no file, so prefix the file the user gave."""
+    try:
+        return run()
+    except KpiError as exc:
+        if str(exc).startswith("--"):  # about an option, not the file
+            raise
+        raise type(exc)(f"{source.name}: {exc}") from None
+
+
+# --------------------------------------------------------------------------- lift
+
+
+def build_lift_report(
+    daily: pd.DataFrame,
+    campaign: brand.Window,
+    baseline: brand.Window,
+    benches: dict[str, bm.Benchmark],
+    *,
+    baseline_given: bool = True,
+    by_week: bool = False,
+    files: Sequence[tuple[str, int]] = (),
+    benchmarks_name: str = "shipped",
+) -> ScoreReport:
+    """Campaign against baseline (the total) and, with `by_week`, every ISO week against the baseline."""
+    brand.check_windows(daily, campaign, baseline, baseline_given=baseline_given)
+    total = GroupResult({}, "Campaign vs baseline", campaign.days + baseline.days,
+                        judge_values(brand.lift_values(daily, campaign, baseline), benches))  # fmt: skip
+    groups = []
+    if by_week:
+        for week, window_name, days in brand.weeks(baseline, campaign):
+            values = brand.lift_values(daily, days, baseline)
+            label = f"{week} {window_name} ({days.pretty()})"
+            key = {"week": week, "window": window_name, "start": days.start.isoformat(),
+                   "end": days.end.isoformat()}  # fmt: skip
+            # Shown, not judged: the bands are for a whole campaign, and a baseline week
+            # is the reference itself (it must not trip --fail-on).
+            groups.append(GroupResult(key, label, days.days, judge_values(values, {})))
+    first, last = min(baseline.start, campaign.start), max(baseline.end, campaign.end)
+    return ScoreReport(
+        files=list(files),
+        rows=campaign.days + baseline.days,
+        date_start=first.isoformat(),
+        date_end=last.isoformat(),
+        by=["week", "window", "start", "end"] if by_week else [],
+        objective=None,
+        benchmarks=benchmarks_name,
+        total=total,
+        groups=groups,
+        schema=LIFT_SCHEMA,
+        meta={
+            "windows": {
+                name: {"start": w.start.isoformat(), "end": w.end.isoformat(), "days": w.days}
+                for name, w in (("baseline", baseline), ("campaign", campaign))
+            }
+            | {"baseline_default": not baseline_given},
+        },
+    )
+
+
+def lift_file(
+    name: str,
+    campaign: str,
+    baseline: str | None = None,
+    *,
+    by_week: bool = False,
+    benchmarks_file: Path | None = None,
+    decimal: Decimal | None = None,
+    source: Source | None = None,
+) -> ScoreReport:
+    """`kpi lift` end to end: a daily CSV and window texts (`2025-03-31..2025-04-27`) to a report."""
+    campaign_window = brand.parse_window(campaign, "--campaign")
+    baseline_window = (
+        brand.default_baseline(campaign_window)
+        if baseline is None
+        else brand.parse_window(baseline, "--baseline")
+    )
+    benches = bm.load(benchmarks_file)
+    src = source or open_source(name, DAILY_COLUMNS)
+    frame = read_frame(src, decimal)
+    daily = _in_file(src, lambda: brand.prepare_daily(frame))
+    return _in_file(
+        src,
+        lambda: build_lift_report(
+            daily,
+            campaign_window,
+            baseline_window,
+            benches,
+            baseline_given=baseline is not None,
+            by_week=by_week,
+            files=[(src.name, src.rows)],
+            benchmarks_name=str(benchmarks_file) if benchmarks_file else "shipped",
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- retention
+
+
+def build_retention_report(
+    clients: retention.ClientList,
+    benches: dict[str, bm.Benchmark],
+    *,
+    files: Sequence[tuple[str, int]] = (),
+    benchmarks_name: str = "shipped",
+) -> ScoreReport:
+    """One group per consecutive pair of periods; the total pools all pairs (or is the only pair)."""
+    found = retention.pairs(clients)
+    groups = []
+    for pair in found:
+        s, e = len(clients.clients[pair.first]), len(clients.clients[pair.second])
+        key = {"from": pair.first.label, "to": pair.second.label}
+        groups.append(GroupResult(key, pair.label, s + e, judge_values(pair.values, benches)))
+    if len(groups) == 1:  # one pair: it is the total (so --fail-on does not count it twice)
+        total = groups.pop()
+    else:
+        rows = sum(g.rows for g in groups)
+        total = GroupResult({}, "All pairs (pooled)", rows, judge_values(retention.pooled(found), benches))
+    return ScoreReport(
+        files=list(files),
+        rows=clients.rows,
+        date_start=None,
+        date_end=None,
+        by=["from", "to"],
+        objective=None,
+        benchmarks=benchmarks_name,
+        total=total,
+        groups=groups,
+        schema=RETENTION_SCHEMA,
+        meta={
+            "period_kind": clients.kind,
+            "periods": [
+                {
+                    "period": p.label,
+                    "clients": sorted(clients.names[k] for k in clients.clients[p]),
+                }
+                for p in clients.periods
+            ],
+            "duplicate_rows": clients.duplicates,
+            "skipped_rows": clients.skipped,
+        },
+    )
+
+
+def retention_file(
+    name: str, *, benchmarks_file: Path | None = None, source: Source | None = None
+) -> ScoreReport:
+    """`kpi retention` end to end: a client list CSV to a report."""
+    benches = bm.load(benchmarks_file)
+    src = source or open_source(name, CLIENT_COLUMNS)
+    frame = read_frame(src)
+    clients = _in_file(src, lambda: retention.client_list(frame))
+    return build_retention_report(
+        clients,
+        benches,
+        files=[(src.name, src.rows)],
+        benchmarks_name=str(benchmarks_file) if benchmarks_file else "shipped",
+    )
