@@ -42,10 +42,15 @@ def headline(report: ScoreReport) -> str:
         parts.append(f"{_pretty_date(report.date_start)} – {_pretty_date(report.date_end)}")
     if report.objective:
         parts.append(f"objective: {report.objective}")
-    if report.by:
-        by = " × ".join(f"{col} ({report.period})" if col == "date" else col for col in report.by)
-        parts.append(f"by {by}")
     return " · ".join(parts)
+
+
+def breakdown_headline(report: ScoreReport) -> str:
+    """The headline of `kpi score --by`, saying what the rows are: `… · by date (week)`."""
+    by = " × ".join(
+        f"{col} ({report.period})" if col == "date" and report.period else col for col in report.by
+    )
+    return f"{headline(report)} · by {by}"
 
 
 def _verdict_text(kpi: KpiResult) -> Text:
@@ -173,7 +178,7 @@ def print_table(report: ScoreReport, console: Console) -> None:
         console.print(table(report))
         return
     plain = console.no_color or console.color_system is None
-    console.print(Text(headline(report), style="italic"))
+    console.print(Text(breakdown_headline(report), style="italic"))
     console.print(breakdown_table(report, plain=plain))
     console.print(Text(breakdown_caption(report, plain), style="dim"))
     for note in breakdown_notes(report):

@@ -253,6 +253,9 @@ def test_breakdown_table_shape() -> None:
     )
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
+    assert lines[0] == "six_posts.csv · 6 rows · 9 Mar 2025 – 1 Apr 2025 · by influencer".replace(
+        "six_posts.csv", str(SIX)
+    )
     header = next(line for line in lines if "Influencer" in line)
     for column in ("Posts", "Impressions", "CTR", "Conversions", "ROAS", "CPM", "CPE", "CPA"):
         assert column in header
