@@ -394,3 +394,12 @@ def test_period_bucketing_lives_in_the_pure_kpi_layer() -> None:
     ctr = next(k for k in by_week["2025-W11"] if k.id == "ctr")
     # (8 + 20) / (500 + 4,000) × 100
     assert ctr.value == pytest.approx(28 / 4500 * 100)
+
+
+def test_by_repeated_or_comma_separated() -> None:
+    comma = score_json("--by", "platform,influencer")
+    repeated = score_json("--by", "platform", "--by", "influencer")
+    assert comma["by"] == repeated["by"] == ["platform", "influencer"]
+    # @b posted on both platforms: Instagram · @b is row 4 alone, CTR = 30 / 2,000 × 100 = 1.5 %
+    assert list(groups(comma)) == ["Instagram · @a", "Instagram · @b", "TikTok · @b", "TikTok · @c"]
+    assert value(groups(comma)["Instagram · @b"], "ctr") == pytest.approx(1.5)
