@@ -105,6 +105,46 @@ def load(path: Path | None = None, *, extend: bool = True) -> dict[str, Benchmar
     return {**shipped, **own} if extend else own
 
 
+def load_file(path: Path) -> dict[str, Benchmark]:
+    """One benchmarks file on its own, validated (what `kpi benchmarks --check` runs)."""
+    return _load_file(path)
+
+
+def _plain(edge: float | None) -> int | float | None:
+    if edge is None:
+        return None
+    return int(edge) if float(edge).is_integer() else edge
+
+
+def _bands_doc(bands: Bands, kpi_source: str | None) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    if bands.source != kpi_source:
+        doc["source"] = bands.source
+    in_value_order = sorted(bands.bands, key=lambda b: -math.inf if b.lo is None else b.lo)
+    doc["bands"] = {b.verdict: [_plain(b.lo), _plain(b.hi)] for b in in_value_order}
+    return doc
+
+
+def to_document(benches: dict[str, Benchmark]) -> dict[str, Any]:
+    """Benchmarks as the YAML/JSON document `parse` reads, so the output is a valid file.
+
+    `kpi benchmarks --format yaml > mine.yaml` is thus a starting point for your own.
+    """
+    kpis: dict[str, Any] = {}
+    for kpi, bench in benches.items():
+        entry: dict[str, Any] = {
+            "direction": bench.direction,
+            "unit": bench.unit,
+            "source": bench.default.source,
+            **_bands_doc(bench.default, bench.default.source),
+        }
+        for section, overrides in (("tiers", bench.tiers), ("platforms", bench.platforms)):
+            if overrides:
+                entry[section] = {name: _bands_doc(bands, None) for name, bands in overrides.items()}
+        kpis[kpi] = entry
+    return {"version": 1, "kpis": kpis}
+
+
 def _load_file(path: Path) -> dict[str, Benchmark]:
     name = str(path)
     try:
@@ -118,9 +158,37 @@ def _load_file(path: Path) -> dict[str, Benchmark]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
+        # An unclosed [ is detected lines later; where its context began names the right KPI.
+        start = getattr(exc, "context_mark", None) or mark
+        kpi = _kpi_at(text, start.line) if start is not None else None
+        if kpi:
+            where += f" ({kpi})"
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise BenchmarkError(f"{name}:{where}: {problem}; fix the YAML syntax") from None
     return parse(data, name)
+
+
+def _kpi_at(text: str, line: int) -> str | None:
+    """The KPI whose entry holds a line of broken YAML: the last key indented under `kpis:`.
+
+    A YAML error carries only a line number; naming the KPI saves hunting for it.
+    """
+    lines = text.splitlines()
+    kpi, indent, inside = None, None, False
+    for current in lines[: line + 1]:
+        stripped = current.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        depth = len(current) - len(stripped)
+        if depth == 0:
+            inside = stripped.startswith("kpis:")
+            continue
+        if not inside:
+            continue
+        indent = depth if indent is None else indent
+        if depth == indent and ":" in stripped:
+            kpi = stripped.split(":", 1)[0].strip().strip("'\"")
+    return kpi
 
 
 def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:

@@ -29,7 +29,9 @@ app = typer.Typer(
     help=(
         "Score influencer-marketing campaign exports: every KPI of the funnel with a "
         "verdict against sourced benchmarks.\n\n"
-        "Example: kpi score sample_data/campaign_posts.csv"
+        "Examples:\n\n"
+        "  kpi score sample_data/campaign_posts.csv --by influencer --sort cpe --top 10\n\n"
+        "  kpi benchmarks --format yaml > my_bands.yaml"
     ),
     add_completion=False,
     no_args_is_help=True,
@@ -50,6 +52,24 @@ class Format(StrEnum):
 class Gate(StrEnum):
     poor = "poor"
     fair = "fair"
+
+
+class BenchFormat(StrEnum):
+    table = "table"
+    yaml = "yaml"
+    json = "json"
+
+
+class Objective(StrEnum):
+    awareness = "awareness"
+    consideration = "consideration"
+    conversion = "conversion"
+
+
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
 
 
 class Color(StrEnum):
@@ -100,6 +120,11 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def info(message: str, quiet: bool) -> None:
     if not quiet:
         typer.echo(message, err=True)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """`--by influencer,platform` and `--by influencer --by platform` mean the same."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 def emit_report(
@@ -158,6 +183,10 @@ def emit_report(
     epilog=(
         "Examples:\n\n"
         "  kpi score export.csv\n\n"
+        "  kpi score export.csv --objective conversion\n\n"
+        "  kpi score export.csv --by influencer --sort cpe --top 10\n\n"
+        "  kpi score export.csv --by platform,tier --kpis reach,engagement_rate,cpe\n\n"
+        "  kpi score export.csv --by date --period week\n\n"
         "  kpi score instagram.csv tiktok.csv --format json | jq '.total.kpis.ctr'\n\n"
         "  cat export.csv | kpi score - --benchmarks my_bands.yaml --color never\n\n"
         "  kpi score export.csv --format csv -o scores.csv --fail-on poor"
@@ -168,7 +197,7 @@ def score(
         list[str],
         typer.Argument(
             metavar="FILE...",
-            help="CSV exports to score together; - reads stdin.",
+            help="CSV exports to score together; - reads stdin. E.g. instagram.csv tiktok.csv.",
             show_default=False,
         ),
     ],
@@ -178,16 +207,87 @@ def score(
             "--format",
             "-f",
             help="table for people; json (schema kpi.score/1), ndjson (one line per group and KPI), "
-            "csv (one row per group) or markdown for pipelines and reports.",
+            "csv (one row per group) or markdown for pipelines and reports. E.g. -f json.",
         ),
     ] = Format.table,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="COL[,COL]",
+            help=(
+                "Break down per value of a dimension: influencer, platform, tier, campaign, format, "
+                "post_id or date (aliases such as Handle work). Tier is the tier column, else from "
+                "followers. E.g. --by influencer, --by platform,tier."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    period: Annotated[
+        Period | None,
+        typer.Option(
+            "--period",
+            help="With --by date: day (2025-03-10), ISO week Monday–Sunday (2025-W11) or month "
+            "(2025-03); day if omitted. E.g. --by date --period week.",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="KPI",
+            help=(
+                "Rank the groups by a KPI, best first by its benchmark direction (lowest CPE/CPM/CPA "
+                "first, highest CTR/ROAS first); -KPI for worst first, KPI:asc / KPI:desc to choose. "
+                "Groups without a value go last. E.g. --sort cpe, --sort=-roas, --sort ctr:asc."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            metavar="N",
+            help="Keep the first N groups after --sort; the total still covers every row. "
+            "E.g. --sort cpe --top 10.",
+            show_default=False,
+        ),
+    ] = None,
+    kpis: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kpis",
+            metavar="KPI[,KPI]",
+            help=(
+                "The KPIs to show: the columns of a breakdown, the rows of the funnel table. "
+                "Default: the objective's primary KPIs, else posts, impressions, engagement_rate, ctr, "
+                "conversions, roas, cpm, cpe, cpa. E.g. --kpis reach,ctr,cpa."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    objective: Annotated[
+        Objective | None,
+        typer.Option(
+            "--objective",
+            help=(
+                "The campaign's goal; its primary KPIs are marked ★, listed first and become the "
+                "breakdown columns. awareness: reach, impressions, frequency, cpm, video completion; "
+                "consideration: engagements, engagement rate, saves, shares, ctr, cpe; conversion: "
+                "conversions, conversion rate, cpa, roas, roi, total spend. E.g. --objective conversion."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically) instead of stdout.",
+            help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o scores.csv.",
             show_default=False,
         ),
     ] = None,
@@ -195,7 +295,8 @@ def score(
         Gate | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate).",
+            help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate); with --objective "
+            "only its primary KPIs count. E.g. --objective conversion --fail-on poor.",
             show_default=False,
         ),
     ] = None,
@@ -205,23 +306,39 @@ def score(
             "--benchmarks",
             "-b",
             metavar="FILE",
-            help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI.",
+            help=(
+                "Your own benchmarks.yaml: each KPI it lists replaces the shipped one (bands, overrides "
+                "and source); the other KPIs keep the shipped bands. E.g. -b agency_bands.yaml."
+            ),
             show_default=False,
         ),
     ] = None,
+    benchmarks_only: Annotated[
+        bool,
+        typer.Option(
+            "--benchmarks-only",
+            help="Judge only the KPIs in --benchmarks FILE; drop the shipped bands. "
+            "E.g. -b agency_bands.yaml --benchmarks-only.",
+        ),
+    ] = False,
     color: Annotated[
         Color,
-        typer.Option("--color", help="Colour the table: auto (only on a terminal), always, never."),
+        typer.Option(
+            "--color",
+            help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, never. "
+            "E.g. --color always | less -R.",
+        ),
     ] = Color.auto,
     decimal_comma: Annotated[
         bool,
-        typer.Option("--decimal-comma", help="Numbers are written 1.234,56 (detected per column otherwise)."),
+        typer.Option(
+            "--decimal-comma",
+            help="Numbers are written 1.234,56 (detected per column otherwise). E.g. --decimal-comma.",
+        ),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr.")] = False,
-    by: Annotated[
-        str | None,
-        typer.Option("--by", metavar="COL[,COL]", help="Also score each group, e.g. --by influencer."),
-    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No notes on stderr (the column mapping). E.g. -q.")
+    ] = False,
 ) -> None:
     """Score one or more campaign exports: every KPI with its verdict and benchmark band.
 
@@ -236,21 +353,127 @@ def score(
         sources = open_sources(files)
         for source in sources:
             info(describe_columns(source), quiet)
-        by_columns = [c.strip() for c in by.split(",") if c.strip()] if by else []
-        known = {c for s in sources for c in s.columns.mapped}
-        known |= {"tier"} if "followers" in known else set()  # tiers also come from follower counts
-        if unknown := [c for c in by_columns if c not in known]:
-            fail(f"--by {', '.join(unknown)}: not a column of the input; use e.g. influencer, platform, tier")
         with _ProgressBar(sum(s.size for s in sources), color) as progress:
             report = score_files(
                 files,
                 sources=sources,
-                by=by_columns,
+                by=_split(by),
+                period=period.value if period else None,
+                objective=objective.value if objective else None,
+                kpis=_split(kpis) or None,
+                sort=sort,
+                top=top,
                 benchmarks_file=benchmarks,
+                benchmarks_only=benchmarks_only,
                 decimal="," if decimal_comma else None,
                 progress=progress,
             )
-        emit_report(report, output_format, output=output, color=color, inputs=files, fail_on=fail_on)
+        # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
+        shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
+        emit_report(
+            report, output_format, output=output, color=color, inputs=files, kpis=shown, fail_on=fail_on
+        )
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+@app.command(
+    "benchmarks",
+    epilog=(
+        "Examples:\n\n"
+        "  kpi benchmarks\n\n"
+        "  kpi benchmarks --format yaml > my_bands.yaml   # a starting point for your own\n\n"
+        "  kpi benchmarks --check my_bands.yaml\n\n"
+        "  kpi benchmarks --benchmarks my_bands.yaml --format json | jq '.kpis.cpe'"
+    ),
+)
+def benchmarks_command(
+    output_format: Annotated[
+        BenchFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for people; yaml or json print a valid benchmarks file. E.g. --format yaml.",
+        ),
+    ] = BenchFormat.table,
+    check: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Only validate FILE: exit 0 with 'ok: N KPIs' on stderr, or exit 2 naming the KPI "
+            "and the problem. E.g. --check my_bands.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    benchmarks: Annotated[
+        Path | None,
+        typer.Option(
+            "--benchmarks",
+            "-b",
+            metavar="FILE",
+            help="Show the bands in force with your file: its KPIs replace the shipped ones, "
+            "marked *. E.g. -b my_bands.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    benchmarks_only: Annotated[
+        bool,
+        typer.Option(
+            "--benchmarks-only",
+            help="Show only the KPIs of --benchmarks FILE, as `kpi score --benchmarks-only` judges. "
+            "E.g. -b my_bands.yaml --benchmarks-only.",
+        ),
+    ] = False,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, never. "
+            "E.g. --color always | less -R.",
+        ),
+    ] = Color.auto,
+) -> None:
+    """Print the benchmark bands in force with their sources, or validate a benchmarks file.
+
+    Example: kpi benchmarks --format yaml > my_bands.yaml
+    """
+    from kpi_cli.errors import KpiError, UsageError
+
+    try:
+        import json
+
+        import yaml
+
+        from kpi_cli import benchmarks as bm
+        from kpi_cli import render
+
+        if check is not None:
+            if benchmarks is not None or benchmarks_only:
+                raise UsageError("--check validates one file; drop --benchmarks / --benchmarks-only")
+            found = bm.load_file(check)
+            typer.echo(f"ok: {len(found)} KPIs in {check}", err=True)
+            return
+        if benchmarks_only and benchmarks is None:
+            raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
+        benches = bm.load(benchmarks, extend=not benchmarks_only)
+        if output_format is BenchFormat.table:
+            if benchmarks is None:
+                title, own = f"Benchmarks in force: shipped ({bm.shipped_path().name})", None
+            elif benchmarks_only:
+                title, own = f"Benchmarks in force: {benchmarks} only", None
+            else:
+                title = f"Benchmarks in force: shipped + {benchmarks} (* from {benchmarks})"
+                own = set(bm.load_file(benchmarks))
+            render.print_benchmarks(benches, title, own, _console(color))
+            return
+        doc = bm.to_document(benches)
+        if output_format is BenchFormat.json:
+            sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(
+                yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=None)
+            )
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -261,29 +484,35 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="table for people; json, ndjson (one line per group and KPI), csv (one row per group) "
-        "or markdown for pipelines and reports.",
+        "or markdown for pipelines and reports. E.g. -f json.",
     ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
+    typer.Option("--output", "-o", metavar="FILE",
+                 help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o report.csv.",
                  show_default=False),
 ]  # fmt: skip
 FailOnOption = Annotated[
     Gate | None,
-    typer.Option("--fail-on", help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate).",
+    typer.Option("--fail-on",
+                 help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate). "
+                 "E.g. --fail-on poor.",
                  show_default=False),
 ]  # fmt: skip
 BenchmarksOption = Annotated[
     Path | None,
     typer.Option("--benchmarks", "-b", metavar="FILE",
-                 help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI.",
+                 help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI. "
+                 "E.g. -b agency_bands.yaml.",
                  show_default=False),
 ]  # fmt: skip
 ColorOption = Annotated[
-    Color, typer.Option("--color", help="Colour the table: auto (only on a terminal), always, never.")
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr.")]
+    Color,
+    typer.Option("--color", help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, "
+                 "never. E.g. --color never."),
+]  # fmt: skip
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr. E.g. -q.")]
 
 
 @app.command(
@@ -305,7 +534,7 @@ def lift(
         typer.Argument(
             metavar="DAILY.csv",
             help="The brand's daily series (date, revenue, marketing "
-            "spend, mentions, followers); - reads stdin.",
+            "spend, mentions, followers); - reads stdin. E.g. sample_data/brand_daily.csv.",
             show_default=False,
         ),
     ],
@@ -315,7 +544,7 @@ def lift(
             "--campaign",
             "-c",
             metavar="START..END",
-            help="Campaign window, inclusive, e.g. 2025-03-31..2025-04-27.",
+            help="Campaign window, inclusive. E.g. -c 2025-03-31..2025-04-27.",
             show_default=False,
         ),
     ],
@@ -324,13 +553,16 @@ def lift(
         typer.Option(
             "--baseline",
             metavar="START..END",
-            help="Baseline window; default: the same number of days just before the campaign.",
+            help="Baseline window; default: the same number of days just before the campaign. "
+            "E.g. --baseline 2025-02-03..2025-03-02.",
             show_default=False,
         ),
     ] = None,
     by_week: Annotated[
         bool,
-        typer.Option("--by-week", help="Also show each ISO week of both windows against the baseline."),
+        typer.Option(
+            "--by-week", help="Also show each ISO week of both windows against the baseline. E.g. --by-week."
+        ),
     ] = False,
     output_format: FormatOption = Format.table,
     output: OutputOption = None,
@@ -339,7 +571,10 @@ def lift(
     color: ColorOption = Color.auto,
     decimal_comma: Annotated[
         bool,
-        typer.Option("--decimal-comma", help="Numbers are written 1.234,56 (detected per column otherwise)."),
+        typer.Option(
+            "--decimal-comma",
+            help="Numbers are written 1.234,56 (detected per column otherwise). E.g. --decimal-comma.",
+        ),
     ] = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -395,7 +630,8 @@ def retention(
         str,
         typer.Argument(
             metavar="CLIENTS.csv",
-            help="One row per client active in a period (client, period); - reads stdin.",
+            help="One row per client active in a period (client, period); - reads stdin. "
+            "E.g. sample_data/clients.csv.",
             show_default=False,
         ),
     ],

@@ -28,3 +28,7 @@ def cell_error(file: str, row: int | None, column: str, value: str | None, fix: 
         where += f", row {row:,}"
     shown = "" if value is None else f" value {value!r}"
     return InputError(f"{where}, column {column!r}:{shown} {fix}")
+
+
+class UsageError(KpiError):
+    """An option that does not fit the input: an unknown --by column or KPI, --top without --sort."""

@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kpi_cli import __version__
-from kpi_cli.kpis import PHASE_TITLES, PHASES
+from kpi_cli import __version__, fmt
+from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark
+from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 
 VERDICT_STYLES: dict[str, str] = {
@@ -23,6 +24,9 @@ VERDICT_STYLES: dict[str, str] = {
     "good": "green",
     "excellent": "bold bright_green",
 }
+# Without colour (NO_COLOR, --color never, a pipe) a breakdown cell carries its
+# verdict as a mark instead, so the table still says what colour would have.
+VERDICT_MARKS: dict[str, str] = {"poor": "✗", "fair": "~", "good": "✓", "excellent": "✓✓"}
 
 
 def _pretty_date(iso: str) -> str:
@@ -38,6 +42,14 @@ def headline(report: ScoreReport) -> str:
     if report.objective:
         parts.append(f"objective: {report.objective}")
     return " · ".join(parts)
+
+
+def breakdown_headline(report: ScoreReport) -> str:
+    """The headline of `kpi score --by`, saying what the rows are: `… · by date (week)`."""
+    by = " × ".join(
+        f"{col} ({report.period})" if col == "date" and report.period else col for col in report.by
+    )
+    return f"{headline(report)} · by {by}"
 
 
 def _verdict_text(kpi: KpiResult) -> Text:
@@ -66,10 +78,13 @@ def table(report: ScoreReport, group: GroupResult | None = None) -> Table:
     out.add_column("Benchmark band", no_wrap=True)
     out.add_column("Note", style="dim", overflow="fold", min_width=28)
     phases: list[tuple[str, list[KpiResult]]] = []
+    chosen = set(report.kpis or KPI_BY_ID)  # --kpis narrows the rows
     if report.objective:
-        phases.append((f"Primary KPIs for {report.objective}", [k for k in group.kpis if k.primary]))
+        primary = [k for k in group.kpis if k.primary and k.id in chosen]
+        if primary:
+            phases.append((f"Primary KPIs for {report.objective}", primary))
     for phase in PHASES:
-        kpis = [k for k in group.kpis if k.phase == phase and not k.primary]
+        kpis = [k for k in group.kpis if k.phase == phase and not k.primary and k.id in chosen]
         if kpis:
             phases.append((PHASE_TITLES[phase], kpis))
     for index, (title_text, kpis) in enumerate(phases):
@@ -83,11 +98,90 @@ def table(report: ScoreReport, group: GroupResult | None = None) -> Table:
     return out
 
 
-def print_table(report: ScoreReport, console: Console) -> None:
-    console.print(table(report))
+def _cell(kpi: KpiResult, plain: bool, bold: bool = False) -> Text:
+    if kpi.value is None:
+        return Text("—", style="dim")
+    if kpi.verdict is None:
+        return Text(kpi.display, style="bold" if bold else "")
+    if plain:
+        return Text(f"{kpi.display} {VERDICT_MARKS[kpi.verdict]}")
+    style = VERDICT_STYLES[kpi.verdict] + (" bold" if bold else "")
+    return Text(kpi.display, style=style)
+
+
+def _ranking_caption(report: ScoreReport) -> str:
+    noun = " × ".join(report.by)
+    parts = []
+    if report.sort is not None:
+        name = KPI_BY_ID[report.sort.kpi].name
+        order = "highest first" if report.sort.descending else "lowest first"
+        parts.append(f"sorted by {name}, {order}")
+    if report.top is not None and report.top < report.group_count:
+        parts.append(f"top {report.top} of {report.group_count} groups by {noun}")
+    else:
+        parts.append(f"{report.group_count} groups by {noun}")
+    parts.append(f"Total covers all {report.rows:,} rows")
+    return " · ".join(parts)
+
+
+def breakdown_caption(report: ScoreReport, plain: bool = False) -> str:
+    """How the groups were ranked and how to read the cells."""
+    caption = _ranking_caption(report)
+    if plain:
+        caption += " · " + " ".join(f"{mark} {v}" for v, mark in VERDICT_MARKS.items())
+    else:
+        caption += " · colour = verdict against the benchmark band"
+    if report.objective and not report.kpis:
+        caption += f" · ★ primary KPIs for {report.objective}"
+    return caption
+
+
+def breakdown_table(report: ScoreReport, plain: bool = False) -> Table:
+    """Groups as rows, KPIs as columns, each cell in its verdict's colour; the total last.
+
+    `plain` (no colour on the console) appends a verdict mark to each judged cell.
+    """
+    columns = report.columns()
+    out = Table(pad_edge=False)
+    for col in report.by:
+        title = (
+            f"Date ({report.period})" if col == "date" and report.period else col.replace("_", " ").title()
+        )
+        out.add_column(title, no_wrap=True, overflow="ellipsis", max_width=32)
+    for kpi_id in columns:
+        star = "★ " if report.objective and kpi_id in OBJECTIVES[report.objective] else ""
+        out.add_column(star + KPI_BY_ID[kpi_id].name, justify="right")
     for group in report.groups:
-        console.print()
-        console.print(table(report, group))
+        keys = [Text(group.key.get(col, "")) for col in report.by]
+        out.add_row(*keys, *(_cell(group.kpi(k), plain) for k in columns))
+    out.add_section()
+    total_keys = [Text("Total", style="bold")] + [Text("") for _ in report.by[1:]]
+    out.add_row(*total_keys, *(_cell(report.total.kpi(k), plain, bold=True) for k in columns))
+    return out
+
+
+def breakdown_notes(report: ScoreReport) -> list[str]:
+    """The total's coverage and band notes for the KPIs a breakdown shows."""
+    notes = []
+    for kpi_id in report.columns():
+        kpi = report.total.kpi(kpi_id)
+        note = kpi.note(report.total.rows)
+        if note:
+            notes.append(f"{kpi.name}: {note}")
+    return notes
+
+
+def print_table(report: ScoreReport, console: Console) -> None:
+    """The funnel table of the total; with --by, the breakdown table instead."""
+    if not report.by:
+        console.print(table(report))
+        return
+    plain = console.no_color or console.color_system is None
+    console.print(Text(breakdown_headline(report), style="italic"))
+    console.print(breakdown_table(report, plain=plain))
+    console.print(Text(breakdown_caption(report, plain), style="dim"))
+    for note in breakdown_notes(report):
+        console.print(Text(f"  {note}", style="dim"))
 
 
 # --------------------------------------------------------------------------- JSON
@@ -102,6 +196,7 @@ def kpi_record(kpi: KpiResult) -> dict[str, Any]:
             "label": kpi.band.label,
             "scope": kpi.band.scope or None,
             "source": kpi.band.source,
+            "note": kpi.band_note,
         }
     return {
         "name": kpi.name,
@@ -137,7 +232,13 @@ def to_dict(report: ScoreReport) -> dict[str, Any]:
         "date_range": ({"start": report.date_start, "end": report.date_end} if report.date_start else None),
         "objective": report.objective,
         "by": list(report.by),
+        "period": report.period,
+        "columns": report.columns() if report.by or report.kpis else None,
+        "sort": {"kpi": report.sort.kpi, "order": report.sort.order} if report.sort else None,
+        "top": report.top,
+        "group_count": report.group_count,
         "benchmarks": report.benchmarks,
+        "benchmarks_mode": report.benchmarks_mode,
         "total": group_record(report.total),
         "groups": [group_record(g) for g in report.groups],
         **report.meta,
@@ -150,3 +251,54 @@ def to_json(report: ScoreReport) -> str:
     import orjson
 
     return orjson.dumps(to_dict(report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+
+def _band_cells(bench: Benchmark, bands: Bands) -> list[Text]:
+    """One cell per verdict (poor → excellent): its range, or blank when the KPI skips it."""
+    by_verdict = {b.verdict: b for b in bands.bands}
+    cells = []
+    for verdict in VERDICTS:
+        band = by_verdict.get(verdict)
+        label = "" if band is None else fmt.band(band.lo, band.hi, bench.unit, bench.direction)
+        cells.append(Text(label, style=VERDICT_STYLES[verdict]))
+    return cells
+
+
+def benchmarks_table(benches: dict[str, Benchmark], title: str, own: set[str] | None = None) -> Table:
+    """Every band in force with its source; tier / platform overrides as indented rows.
+
+    `own` names the KPIs that came from the user's file, marked * in the KPI column.
+    """
+    out = Table(title=title, title_justify="left", pad_edge=False)
+    out.add_column("KPI", no_wrap=True)
+    out.add_column("Better", no_wrap=True)
+    for verdict in VERDICTS:
+        out.add_column(verdict.capitalize(), no_wrap=True, justify="right")
+    out.add_column("Source", overflow="fold", style="dim")
+    for kpi, bench in benches.items():
+        label = Text(kpi)
+        if own is not None and kpi in own:
+            label.append(" *", style="bold")
+        better = "higher" if bench.direction == "higher" else "lower"
+        out.add_row(label, better, *_band_cells(bench, bench.default), bench.default.source)
+        for bands in (*bench.tiers.values(), *bench.platforms.values()):
+            scope = Text(f"  {bands.scope}", style="italic")
+            out.add_row(scope, "", *_band_cells(bench, bands), bands.source)
+    return out
+
+
+def print_benchmarks(
+    benches: dict[str, Benchmark], title: str, own: set[str] | None, console: Console
+) -> None:
+    """The bands table and how to read it."""
+    console.print(benchmarks_table(benches, title, own))
+    console.print(
+        Text(
+            "A value on an edge belongs to the better band. Indented rows override the bands "
+            "for a group of one tier or one platform.",
+            style="dim",
+        )
+    )

@@ -13,9 +13,37 @@ from typing import Any
 
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
-from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, Aggregator, GroupSums, compute_kpis, group_values
+from kpi_cli.columns import DIMENSIONS, canonical_for
+from kpi_cli.errors import UsageError
+from kpi_cli.kpis import (
+    BLANK,
+    KPI_BY_ID,
+    KPI_DEFS,
+    LOWER_IS_BETTER,
+    OBJECTIVES,
+    PERIODS,
+    TIERS,
+    Aggregator,
+    GroupSums,
+    compute_kpis,
+    group_values,
+)
 from kpi_cli.numbers import Decimal
 from kpi_cli.reader import Source, open_sources, read_all
+
+# Columns of a breakdown table when there is no objective and no --kpis: one or two
+# headline KPIs per funnel phase, so a row reads as a creator's whole funnel.
+HEADLINE_KPIS: tuple[str, ...] = (
+    "posts",
+    "impressions",
+    "engagement_rate",
+    "ctr",
+    "conversions",
+    "roas",
+    "cpm",
+    "cpe",
+    "cpa",
+)
 
 
 @dataclass
@@ -34,14 +62,16 @@ class KpiResult:
     missing: dict[str, int] = field(default_factory=dict)
     primary: bool = False
     notes: list[str] = field(default_factory=list)  # context, e.g. which days a figure covers
+    band_note: str | None = None  # which bands judged a group of mixed tiers / platforms
 
     def note(self, rows: int) -> str:
-        """Why a KPI is empty, or how much of the group its figure covers."""
+        """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
         if self.reason:
             return self.reason
         parts = [f"{col.replace('_', ' ')} missing in {n:,} of {rows:,} rows"
                  for col, n in self.missing.items()]  # fmt: skip
-        return "; ".join([*parts, *self.notes])
+        band = [self.band_note] if self.band_note else []
+        return "; ".join([*parts, *self.notes, *band])
 
 
 @dataclass
@@ -55,6 +85,18 @@ class GroupResult:
         return next(k for k in self.kpis if k.id == kpi_id)
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """How `--sort` orders the groups of a breakdown."""
+
+    kpi: str
+    descending: bool
+
+    @property
+    def order(self) -> str:
+        return "desc" if self.descending else "asc"
+
+
 @dataclass
 class ScoreReport:
     files: list[tuple[str, int]]  # (name, data rows)
@@ -66,8 +108,26 @@ class ScoreReport:
     benchmarks: str
     total: GroupResult
     groups: list[GroupResult] = field(default_factory=list)
+    period: str | None = None  # day | week | month when grouped by date
+    kpis: list[str] | None = None  # the KPIs the user picked with --kpis
+    sort: Ranking | None = None
+    top: int | None = None
+    group_count: int = 0  # groups before --top kept the first N
+    benchmarks_mode: str = "extend"  # extend: a file's KPIs replace shipped ones; replace: file only
     schema: str = "kpi.score/1"
     meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
+
+    def columns(self) -> list[str]:
+        """The KPIs a breakdown shows side by side: --kpis, else the objective's, else headline ones."""
+        if self.kpis:
+            cols = list(self.kpis)
+        elif self.objective:
+            cols = list(OBJECTIVES[self.objective])
+        else:
+            cols = list(HEADLINE_KPIS)
+        if self.sort is not None and self.sort.kpi not in cols:
+            cols.append(self.sort.kpi)
+        return cols
 
     @property
     def group_title(self) -> str:
@@ -82,6 +142,22 @@ def _judge(
     if bench is None or value is None:
         return None
     return bm.judge(bench, float(value), bench.pick(tiers, platforms))
+
+
+def _band_note(
+    bench: bm.Benchmark | None, verdict: bm.Verdict | None, tiers: Any, platforms: Any
+) -> str | None:
+    """Say so when a KPI with tier / platform bands was judged on the default ones."""
+    if bench is None or verdict is None or verdict.scope:
+        return None
+    if bench.tiers and len(tiers) > 1:
+        ordered = sorted(tiers, key=lambda t: (TIERS.index(t), t) if t in TIERS else (len(TIERS), t))
+        return f"tiers mixed ({', '.join(ordered)}): default bands; --by tier judges each tier on its own"
+    if bench.tiers and not tiers:
+        return "tier unknown (no tier or followers column): default bands"
+    if bench.platforms and len(platforms) > 1:
+        return f"platforms mixed ({', '.join(platforms)}): default bands; --by platform for theirs"
+    return None
 
 
 def _group(
@@ -114,6 +190,7 @@ def _group(
                 or (None if verdict or kv.value is None or kv.id not in benches else "outside every band"),
                 missing=kv.missing,
                 primary=kv.id in primary,
+                band_note=_band_note(benches.get(kv.id), verdict, tiers, platforms),
             )
         )
     if objective:
@@ -121,6 +198,33 @@ def _group(
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
     rows = gs.rows_of(key)
     return GroupResult(key_dict, label, rows, results)
+
+
+def _key_order(group: GroupResult) -> tuple[tuple[int, int, str], ...]:
+    """Groups in label order (dates chronologically, tiers nano → mega), blank groups last."""
+    order = []
+    for col, value in group.key.items():
+        if value == BLANK:
+            order.append((2, 0, ""))
+        elif col == "tier" and value in TIERS:
+            order.append((0, TIERS.index(value), ""))
+        else:
+            order.append((1, 0, value.casefold()))
+    return tuple(order)
+
+
+def rank_groups(
+    groups: Sequence[GroupResult], ranking: Ranking | None = None, top: int | None = None
+) -> list[GroupResult]:
+    """Order groups by a KPI (null values last, ties by label) and keep the first `top`."""
+    ordered = sorted(groups, key=_key_order)
+    if ranking is not None:
+        known = [g for g in ordered if g.kpi(ranking.kpi).value is not None]
+        unknown = [g for g in ordered if g.kpi(ranking.kpi).value is None]
+        # sorted() is stable, so groups with equal values keep label order either way.
+        known.sort(key=lambda g: float(g.kpi(ranking.kpi).value or 0.0), reverse=ranking.descending)
+        ordered = known + unknown
+    return ordered if top is None else ordered[:top]
 
 
 def build_report(
@@ -131,8 +235,15 @@ def build_report(
     files: Sequence[tuple[str, int]] = (),
     objective: str | None = None,
     benchmarks_name: str = "shipped",
+    benchmarks_mode: str = "extend",
+    period: str | None = None,
+    kpis: Sequence[str] | None = None,
+    sort: Ranking | None = None,
+    top: int | None = None,
 ) -> ScoreReport:
     """Judge every KPI of the total (and of each group when there is a breakdown)."""
+    if objective is not None and objective not in OBJECTIVES:
+        raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     total_kpis = compute_kpis(total)
     ((total_key, total_values),) = total_kpis.items()
     total_result = _group(total, total_key, total_values, benches, objective, "Total", {})
@@ -152,36 +263,148 @@ def build_report(
         objective=objective,
         benchmarks=benchmarks_name,
         total=total_result,
-        groups=groups,
+        groups=rank_groups(groups, sort, top),
+        period=period if grouped is not None and "date" in grouped.by else None,
+        kpis=list(kpis) if kpis else None,
+        sort=sort,
+        top=top,
+        group_count=len(groups),
+        benchmarks_mode=benchmarks_mode,
     )
+
+
+# --------------------------------------------------------------------------- options
+
+
+def available_dimensions(sources: Sequence[Source]) -> list[str]:
+    """The dimension columns at least one input has (tier also from followers)."""
+    mapped = set().union(*(s.columns.mapped for s in sources)) if sources else set()
+    if "followers" in mapped:
+        mapped.add("tier")
+    return [d for d in DIMENSIONS if d in mapped]
+
+
+def resolve_by(by: Sequence[str], sources: Sequence[Source]) -> list[str]:
+    """Turn `--by` names (canonical or as the export spells them) into dimension columns.
+
+    A name that is not a dimension, or a dimension no input has, is refused up front
+    with the columns that would work, before any row is read.
+    """
+    available = available_dimensions(sources)
+    choices = ", ".join(available) or "none (the input has no dimension columns)"
+    out: list[str] = []
+    for name in by:
+        canonical = canonical_for(name) if name.strip() else None
+        if canonical is None or canonical not in DIMENSIONS:
+            what = "a figure, not a dimension" if canonical else "not a column kpi can group by"
+            raise UsageError(f"--by {name}: {what}; available: {choices}")
+        if canonical not in available:
+            need = "tier or followers column" if canonical == "tier" else f"{canonical} column"
+            raise UsageError(f"--by {name}: the input has no {need}; available: {choices}")
+        if canonical not in out:
+            out.append(canonical)
+    return out
+
+
+SCORE_KPIS: frozenset[str] = frozenset(k.id for k in KPI_DEFS)  # what `kpi score` computes
+
+
+def resolve_kpis(names: Sequence[str], option: str = "--kpis") -> list[str]:
+    """Validate KPI ids (case-insensitive, `-` and space as `_`), keeping the user's order."""
+    out: list[str] = []
+    for name in names:
+        kpi = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if kpi not in SCORE_KPIS:
+            raise UsageError(f"{option} {name}: unknown KPI; use one of {', '.join(k.id for k in KPI_DEFS)}")
+        if kpi not in out:
+            out.append(kpi)
+    return out
+
+
+def better_direction(kpi: str, benches: dict[str, bm.Benchmark]) -> str:
+    """`higher` or `lower`: the benchmark's direction, else lower for costs, higher for the rest."""
+    if kpi in benches:
+        return benches[kpi].direction
+    return "lower" if kpi in LOWER_IS_BETTER else "higher"
+
+
+def parse_sort(text: str, benches: dict[str, bm.Benchmark]) -> Ranking:
+    """`cpe` best first; `-cpe` worst first; `cpe:asc` / `cpe:desc` an explicit order.
+
+    Best first follows the KPI's benchmark direction, so `--sort cpe` lists the
+    cheapest engagements first and `--sort ctr` the highest CTR first.
+    """
+    spec = text.strip()
+    flip = spec.startswith("-")
+    spec = spec.lstrip("-")
+    kpi_text, _, order = spec.partition(":")
+    (kpi,) = resolve_kpis([kpi_text], "--sort")
+    order = order.strip().lower()
+    if order and order not in ("asc", "desc"):
+        raise UsageError(f"--sort {text}: order must be asc or desc (e.g. {kpi}:desc)")
+    if order and flip:
+        raise UsageError(f"--sort {text}: use either -{kpi} or {kpi}:{order}, not both")
+    if order:
+        return Ranking(kpi, order == "desc")
+    best_desc = better_direction(kpi, benches) == "higher"
+    return Ranking(kpi, best_desc != flip)
 
 
 def score_files(
     names: Sequence[str],
     *,
     by: Sequence[str] = (),
+    period: str | None = None,
     objective: str | None = None,
     benchmarks_file: Path | None = None,
+    benchmarks_only: bool = False,
+    kpis: Sequence[str] | None = None,
+    sort: str | None = None,
+    top: int | None = None,
     decimal: Decimal | None = None,
     sources: list[Source] | None = None,
     progress: Callable[[Source, int], None] | None = None,
 ) -> ScoreReport:
-    """Score CSV exports end to end; the entry point for notebooks and the CLI."""
-    benches = bm.load(benchmarks_file)
+    """Score CSV exports end to end; the entry point for notebooks and the CLI.
+
+    `by` groups (e.g. `["influencer"]`, or `["date"]` with `period="week"`), `sort`
+    ranks the groups (`"cpe"`, `"-ctr"`, `"roas:desc"`) and `top` keeps the first N.
+    Options are checked against the inputs' headers before any row is read.
+    """
+    if objective is not None and objective not in OBJECTIVES:
+        raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
+    if benchmarks_only and benchmarks_file is None:
+        raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
+    benches = bm.load(benchmarks_file, extend=not benchmarks_only)
     if sources is None:
         sources = open_sources(list(names))
-    aggs = [Aggregator(by=list(by))]  # one pass gives the groups and the totals
+    columns = resolve_kpis(kpis) if kpis else None
+    dims = resolve_by(by, sources)
+    if period is not None and period not in PERIODS:
+        raise UsageError(f"--period {period}: use one of {', '.join(PERIODS)}")
+    if period is not None and "date" not in dims:
+        raise UsageError(f"--period {period} buckets dates; add --by date (e.g. --by date --period {period})")
+    if "date" in dims:
+        period = period or "day"
+    if (sort is not None or top is not None) and not dims:
+        raise UsageError("--sort and --top rank the groups of a breakdown; add --by (e.g. --by influencer)")
+    if top is not None and sort is None:
+        raise UsageError("--top needs --sort to say what top means (e.g. --sort cpe --top 10)")
+    if top is not None and top < 1:
+        raise UsageError(f"--top {top}: give a number of groups, 1 or more")
+    ranking = parse_sort(sort, benches) if sort is not None else None
+    aggs = [Aggregator(by=dims, period=period or "day")]  # one pass gives the groups and the totals
 
     def reset() -> None:
-        aggs[:] = [Aggregator(by=list(by))]
+        aggs[:] = [Aggregator(by=dims, period=period or "day")]
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
 
-    needed = Aggregator.needs(by)  # campaign, format, ...: not read unless grouped on
+    needed = Aggregator.needs(dims)  # campaign, format, ...: not read unless grouped on
     read_all(sources, consume, needed=needed, decimal=decimal, progress=progress, reset=reset)
     total = aggs[0].total()
-    grouped = aggs[0].result() if by else None
+    grouped = aggs[0].result() if dims else None
     return build_report(
         total,
         grouped,
@@ -189,4 +412,9 @@ def score_files(
         files=[(s.name, s.rows) for s in sources],
         objective=objective,
         benchmarks_name=str(benchmarks_file) if benchmarks_file else "shipped",
+        benchmarks_mode="replace" if benchmarks_only else "extend",
+        period=period,
+        kpis=columns,
+        sort=ranking,
+        top=top,
     )

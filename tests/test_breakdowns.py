@@ -1,0 +1,405 @@
+"""`kpi score --by`: breakdowns, periods, ranking, objectives, option errors.
+
+Fixture tests/data/six_posts.csv (no tier column: tiers come from followers):
+
+  row date        platform   handle followers impr    likes+comments clicks conv rev    spend
+  1   2025-03-09  Instagram  @a      8,000    1,000   30+10 = 40     12     1    50     40
+  2   2025-03-10  Instagram  @a      8,000      500   15+5  = 20      8     1    30     20
+  3   2025-03-16  TikTok     @b     50,000    4,000  150+50 = 200    20     2   120    200
+  4   2025-03-17  Instagram  @b     50,000    2,000   70+10 = 80     30     3   300    100
+  5   2025-03-31  TikTok     @c    600,000   10,000  200+50 = 250    50   (blank) 500  1,500
+  6   2025-04-01  TikTok     @c    600,000   20,000 500+100 = 600   150    10 1,500  1,500
+
+2025-03-09 is a Sunday (ISO week 10); 03-10 and 03-17 and 03-31 are Mondays.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli import score_files
+from kpi_cli.cli import app
+from kpi_cli.kpis import OBJECTIVES, period_label
+
+SIX = Path(__file__).parent / "data" / "six_posts.csv"
+runner = CliRunner()
+
+
+def score_json(*args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["score", str(SIX), *args, "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def groups(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """label → kpis of each group, in the report's order."""
+    return {g["label"]: g["kpis"] for g in doc["groups"]}
+
+
+def value(kpis: dict[str, Any], kpi: str) -> Any:
+    return kpis[kpi]["value"]
+
+
+# --------------------------------------------------------------------------- by influencer
+
+
+def test_by_influencer_ratios_come_from_each_groups_own_sums() -> None:
+    doc = score_json("--by", "influencer")
+    g = groups(doc)
+    assert list(g) == ["@a", "@b", "@c"]
+    a, b, c = g["@a"], g["@b"], g["@c"]
+    assert value(a, "posts") == 2
+    assert value(a, "impressions") == 1000 + 500
+    # CTR @a = (12 + 8) / (1,000 + 500) × 100 = 1.333 % → good (1–2 %)
+    assert value(a, "ctr") == pytest.approx((12 + 8) / (1000 + 500) * 100)
+    assert a["ctr"]["verdict"] == "good"
+    # Engagement rate @a = (40 + 20) / 1,500 × 100 = 4 % → excellent
+    assert value(a, "engagement_rate") == pytest.approx(4.0)
+    # CPE @a = (40 + 20) / (40 + 20) = $1.00: on the fair/poor edge, so fair
+    assert value(a, "cpe") == pytest.approx(1.0)
+    assert a["cpe"]["verdict"] == "fair"
+    # CPE @b = (200 + 100) / (200 + 80) = $1.071 → poor (> $1.00)
+    assert value(b, "cpe") == pytest.approx(300 / 280)
+    assert b["cpe"]["verdict"] == "poor"
+    # CPM @b = 300 / 6,000 × 1,000 = $50 → poor (> $45)
+    assert value(b, "cpm") == pytest.approx(50.0)
+    # ROAS @b = (120 + 300) / 300 = 1.4× → fair
+    assert value(b, "roas") == pytest.approx(1.4)
+    assert b["roas"]["verdict"] == "fair"
+    # CTR @c = (50 + 150) / (10,000 + 20,000) × 100 = 0.667 % → poor
+    assert value(c, "ctr") == pytest.approx(200 / 30000 * 100)
+    # CPA @c = 3,000 / 10: the blank conversions cell is skipped and reported
+    assert value(c, "cpa") == pytest.approx(300.0)
+    assert c["cpa"]["missing"] == {"conversions": 1}
+    # The total is its own sums, not an average of groups: CTR = 270 / 37,500 × 100 = 0.72 %
+    assert value(doc["total"]["kpis"], "ctr") == pytest.approx(270 / 37500 * 100)
+    assert doc["by"] == ["influencer"]
+
+
+def test_by_accepts_the_exports_own_header_name() -> None:
+    # `Handle` is the file's header for influencer.
+    assert list(groups(score_json("--by", "Handle"))) == ["@a", "@b", "@c"]
+
+
+def test_each_single_tier_group_uses_its_tier_bands() -> None:
+    g = groups(score_json("--by", "influencer"))
+    # Cost per post @a = 60 / 2 = $30 → excellent on the nano bands (≤ $50)
+    post_a = g["@a"]["cost_per_post"]
+    assert post_a["value"] == pytest.approx(30.0)
+    assert (post_a["verdict"], post_a["band"]["scope"]) == ("excellent", "nano tier")
+    # @c = 3,000 / 2 = $1,500: poor on the default (micro) bands, good for macro ($1,000–$5,000)
+    post_c = g["@c"]["cost_per_post"]
+    assert (post_c["verdict"], post_c["band"]["scope"], post_c["band"]["label"]) == (
+        "good",
+        "macro tier",
+        "$1,000–$5,000",
+    )
+
+
+def test_mixed_tier_total_says_which_bands_judged_cost_per_post() -> None:
+    doc = score_json()
+    post = doc["total"]["kpis"]["cost_per_post"]
+    # 3,360 / 6 = $560 → poor on the default bands (> $500)
+    assert post["value"] == pytest.approx(3360 / 6)
+    assert post["verdict"] == "poor"
+    assert post["band"]["scope"] is None
+    assert post["band"]["note"] == (
+        "tiers mixed (nano, micro, macro): default bands; --by tier judges each tier on its own"
+    )
+    table = runner.invoke(app, ["score", str(SIX), "-q", "--color", "never"]).stdout
+    assert "tiers mixed (nano, micro, macro)" in table
+
+
+# --------------------------------------------------------------------------- platform, tier
+
+
+def test_by_platform() -> None:
+    g = groups(score_json("--by", "platform"))
+    assert list(g) == ["Instagram", "TikTok"]
+    # Instagram = rows 1, 2, 4: CTR = (12 + 8 + 30) / (1,000 + 500 + 2,000) × 100 = 1.43 %
+    assert value(g["Instagram"], "ctr") == pytest.approx(50 / 3500 * 100)
+    assert g["Instagram"]["ctr"]["verdict"] == "good"
+    # TikTok = rows 3, 5, 6: spend 200 + 1,500 + 1,500 = 3,200 over 3 posts
+    assert value(g["TikTok"], "total_spend") == pytest.approx(3200.0)
+    assert value(g["TikTok"], "cost_per_post") == pytest.approx(3200 / 3)
+    # ROAS TikTok = (120 + 500 + 1,500) / 3,200 = 0.6625×
+    assert value(g["TikTok"], "roas") == pytest.approx(2120 / 3200)
+    # Instagram mixes nano @a and micro @b, so cost per post used the default bands
+    assert "tiers mixed (nano, micro)" in g["Instagram"]["cost_per_post"]["band"]["note"]
+
+
+def test_by_tier_uses_followers_when_there_is_no_tier_column() -> None:
+    doc = score_json("--by", "tier")
+    g = groups(doc)
+    # Ordered by size, not alphabetically: 8,000 → nano, 50,000 → micro, 600,000 → macro
+    assert list(g) == ["nano", "micro", "macro"]
+    assert value(g["micro"], "posts") == 2
+    # micro: cost per post = (200 + 100) / 2 = $150 → good on the micro bands ($100–$500)
+    post = g["micro"]["cost_per_post"]
+    assert post["value"] == pytest.approx(150.0)
+    assert (post["verdict"], post["band"]["scope"]) == ("good", "micro tier")
+
+
+def test_tier_column_wins_over_followers(write_csv: Any) -> None:
+    path = write_csv(
+        "Handle,Tier,Followers,Impressions,Spend\n"
+        "@x,Macro,5000,100,10\n"  # the tier column says macro despite 5,000 followers
+        "@y,,5000,100,10\n"  # no tier: 5,000 followers → nano
+    )
+    report = score_files([str(path)], by=["tier"])
+    assert [g.label for g in report.groups] == ["nano", "macro"]
+
+
+def test_two_columns_and_blank_values_go_last(write_csv: Any) -> None:
+    path = write_csv(
+        "Handle,Platform,Impressions,Clicks\n"
+        "@b,TikTok,100,1\n"
+        ",TikTok,100,2\n"
+        "@a,Instagram,100,3\n"
+        "@a,TikTok,100,4\n"
+    )
+    report = score_files([str(path)], by=["influencer", "platform"])
+    assert [g.label for g in report.groups] == [
+        "@a · Instagram",
+        "@a · TikTok",
+        "@b · TikTok",
+        "(blank) · TikTok",
+    ]
+    assert report.groups[1].key == {"influencer": "@a", "platform": "TikTok"}
+    # CTR @a on TikTok = 4 / 100 × 100 = 4 %
+    assert report.groups[1].kpi("ctr").value == pytest.approx(4.0)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def test_by_week_buckets_monday_to_sunday() -> None:
+    doc = score_json("--by", "date", "--period", "week")
+    g = groups(doc)
+    # Sunday 9 Mar is week 10; Mon 10 and Sun 16 Mar share week 11; Mon 31 Mar and Tue 1 Apr
+    # share week 14; week 13 has no rows and no group.
+    assert list(g) == ["2025-W10", "2025-W11", "2025-W12", "2025-W14"]
+    assert value(g["2025-W11"], "posts") == 2
+    # CTR week 11 = (8 + 20) / (500 + 4,000) × 100 = 0.622 %
+    assert value(g["2025-W11"], "ctr") == pytest.approx(28 / 4500 * 100)
+    # CTR week 14 = (50 + 150) / (10,000 + 20,000) × 100 = 0.667 % across the month edge
+    assert value(g["2025-W14"], "ctr") == pytest.approx(200 / 30000 * 100)
+    assert doc["period"] == "week"
+    assert doc["groups"][0]["key"] == {"date": "2025-W10"}
+
+
+def test_by_month_and_by_day() -> None:
+    g = groups(score_json("--by", "date", "--period", "month"))
+    assert list(g) == ["2025-03", "2025-04"]
+    # March = rows 1–5: CTR = (12 + 8 + 20 + 30 + 50) / (1,000 + 500 + 4,000 + 2,000 + 10,000) × 100
+    assert value(g["2025-03"], "ctr") == pytest.approx(120 / 17500 * 100)
+    days = score_json("--by", "date")
+    assert days["period"] == "day"
+    assert list(groups(days))[:2] == ["2025-03-09", "2025-03-10"]
+
+
+def test_period_labels_use_the_iso_year() -> None:
+    dates = pd.Series(pd.to_datetime(["2024-12-29", "2024-12-30", "2027-01-01", None]))
+    # Sun 29 Dec 2024 closes 2024-W52; Mon 30 Dec 2024 opens 2025-W01; Fri 1 Jan 2027 is in 2026-W53
+    assert list(period_label(dates, "week")) == ["2024-W52", "2025-W01", "2026-W53", None]
+    assert list(period_label(dates, "month")) == ["2024-12", "2024-12", "2027-01", None]
+
+
+# --------------------------------------------------------------------------- sort, top
+
+
+def test_sort_best_first_follows_the_benchmark_direction() -> None:
+    # CPE: @a $1.00, @b $1.071, @c 3,000 / 850 = $3.53 — lower is better, so ascending
+    assert list(groups(score_json("--by", "influencer", "--sort", "cpe"))) == ["@a", "@b", "@c"]
+    # CTR: higher is better, so descending: @a 1.33 %, @b 50 / 6,000 = 0.83 %, @c 0.67 %
+    assert list(groups(score_json("--by", "influencer", "--sort", "ctr"))) == ["@a", "@b", "@c"]
+    # Revenue has no benchmark: more is better. @c 2,000, @b 420, @a 80
+    assert list(groups(score_json("--by", "influencer", "--sort", "revenue"))) == ["@c", "@b", "@a"]
+
+
+@pytest.mark.parametrize("spec", ["-cpe", "cpe:desc"])
+def test_sort_can_be_flipped(spec: str) -> None:
+    doc = score_json("--by", "influencer", f"--sort={spec}")
+    assert list(groups(doc)) == ["@c", "@b", "@a"]
+    assert doc["sort"] == {"kpi": "cpe", "order": "desc"}
+
+
+def test_top_keeps_the_first_n_and_the_whole_total() -> None:
+    doc = score_json("--by", "influencer", "--sort", "cpe", "--top", "2")
+    assert list(groups(doc)) == ["@a", "@b"]
+    assert doc["top"] == 2 and doc["group_count"] == 3
+    assert doc["total"]["rows"] == 6  # the total still covers @c's rows
+
+
+def test_groups_without_a_value_go_last(write_csv: Any) -> None:
+    path = write_csv("Handle,Impressions,Clicks\n@a,100,1\n@b,0,0\n@c,100,5\n")
+    # @b has no CTR (impressions sum to 0): last whichever way the sort runs
+    for spec in ("ctr", "-ctr"):
+        report = score_files([str(path)], by=["influencer"], sort=spec)
+        assert report.groups[-1].label == "@b"
+        assert report.groups[-1].kpi("ctr").reason == "impressions sum to 0"
+
+
+def test_breakdown_table_shape() -> None:
+    result = runner.invoke(
+        app,
+        ["score", str(SIX), "--by", "influencer", "--sort", "cpe", "--top", "2", "-q", "--color", "never"],
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "six_posts.csv · 6 rows · 9 Mar 2025 – 1 Apr 2025 · by influencer".replace(
+        "six_posts.csv", str(SIX)
+    )
+    header = next(line for line in lines if "Influencer" in line)
+    for column in ("Posts", "Impressions", "CTR", "Conversions", "ROAS", "CPM", "CPE", "CPA"):
+        assert column in header
+    rows = [line for line in lines if line.startswith("│")]
+    # Two groups, then the total at the bottom; without colour each judged cell carries a mark
+    assert [r.split("│")[1].strip() for r in rows] == ["@a", "@b", "Total"]
+    assert "$1.00 ~" in rows[0] and "$1.07 ✗" in rows[1]
+    assert "top 2 of 3 groups by influencer" in result.stdout
+    assert "sorted by CPE, lowest first" in result.stdout
+
+
+def test_kpis_pick_the_columns() -> None:
+    result = runner.invoke(
+        app, ["score", str(SIX), "--by", "platform", "--kpis", "ctr,cpm", "-q", "--color", "never"]
+    )
+    header = next(line for line in result.stdout.splitlines() if "Platform" in line)
+    assert [c.strip() for c in header.strip("┃").split("┃")] == ["Platform", "CTR", "CPM"]
+
+
+# --------------------------------------------------------------------------- objective
+
+
+def test_objective_marks_primary_kpis_end_to_end() -> None:
+    doc = score_json("--objective", "conversion", "--by", "platform")
+    assert doc["objective"] == "conversion"
+    for group in [doc["total"], *doc["groups"]]:
+        primary = [k for k, v in group["kpis"].items() if v["primary"]]
+        # the objective's KPIs, first and in the objective's order
+        assert primary == list(OBJECTIVES["conversion"])
+        assert list(group["kpis"])[: len(primary)] == primary
+    table = runner.invoke(app, ["score", str(SIX), "--objective", "conversion", "-q", "--color", "never"])
+    out = table.stdout
+    assert "objective: conversion" in out.splitlines()[0]
+    assert out.index("Primary KPIs for conversion") < out.index("Awareness")
+    assert "★ CPA" in out
+
+
+def test_without_objective_nothing_is_primary() -> None:
+    doc = score_json("--by", "platform")
+    assert doc["objective"] is None
+    assert not any(k["primary"] for g in [doc["total"], *doc["groups"]] for k in g["kpis"].values())
+
+
+def test_objective_sets_the_breakdown_columns() -> None:
+    result = runner.invoke(
+        app, ["score", str(SIX), "--by", "tier", "--objective", "awareness", "-q", "--color", "never"]
+    )
+    header = next(line for line in result.stdout.splitlines() if "Tier" in line)
+    assert [c.strip() for c in header.strip("┃").split("┃")] == [
+        "Tier",
+        "★ Reach",
+        "★ Impressions",
+        "★ Frequency",
+        "★ CPM",
+        "★ Video completion rate",
+    ]
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--by", "region"],
+            "kpi: error: --by region: not a column kpi can group by; "
+            "available: date, campaign, platform, influencer, format, tier",
+        ),
+        (
+            ["--by", "spend"],
+            "kpi: error: --by spend: a figure, not a dimension; "
+            "available: date, campaign, platform, influencer, format, tier",
+        ),
+        (
+            ["--by", "post_id"],
+            "kpi: error: --by post_id: the input has no post_id column; "
+            "available: date, campaign, platform, influencer, format, tier",
+        ),
+        (
+            ["--kpis", "ctr,cpx"],
+            "kpi: error: --kpis cpx: unknown KPI; use one of activated_influencers, posts",
+        ),
+        (["--by", "influencer", "--sort", "cpx"], "kpi: error: --sort cpx: unknown KPI; use one of"),
+        # a `kpi lift` KPI is not one `kpi score` computes
+        (["--kpis", "mer_lift"], "kpi: error: --kpis mer_lift: unknown KPI; use one of"),
+        (["--by", "influencer", "--sort", "cpe:up"], "kpi: error: --sort cpe:up: order must be asc or desc"),
+        (["--sort", "cpe"], "kpi: error: --sort and --top rank the groups of a breakdown; add --by"),
+        (["--by", "influencer", "--top", "3"], "kpi: error: --top needs --sort"),
+        (["--by", "influencer", "--sort", "cpe", "--top", "0"], "kpi: error: --top 0: give a number"),
+        (["--period", "week"], "kpi: error: --period week buckets dates; add --by date"),
+        (["--benchmarks-only"], "kpi: error: --benchmarks-only needs --benchmarks FILE"),
+    ],
+)
+def test_option_errors_are_one_line_exit_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["score", str(SIX), *args, "-q"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.output
+
+
+def test_by_tier_without_tier_or_followers(write_csv: Any) -> None:
+    path = write_csv("Handle,Impressions\n@a,100\n")
+    result = runner.invoke(app, ["score", str(path), "--by", "tier", "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "kpi: error: --by tier: the input has no tier or followers column; available: influencer"
+    )
+
+
+def test_a_column_only_one_file_has(write_csv: Any) -> None:
+    # b.csv has no platform (nor followers) column: its rows form the blank group.
+    a = write_csv("Handle,Platform,Followers,Impressions,Clicks\n@a,TikTok,5000,100,1\n", "a.csv")
+    b = write_csv("Handle,Impressions,Clicks\n@b,300,9\n", "b.csv")
+    report = score_files([str(a), str(b)], by=["platform", "tier"])
+    assert [g.label for g in report.groups] == ["TikTok · nano", "(blank) · (blank)"]
+    # CTR of b.csv's rows = 9 / 300 × 100 = 3 %; total = (1 + 9) / 400 × 100 = 2.5 %
+    assert report.groups[1].kpi("ctr").value == pytest.approx(3.0)
+    assert report.total.kpi("ctr").value == pytest.approx(2.5)
+
+
+def test_period_bucketing_lives_in_the_pure_kpi_layer() -> None:
+    from kpi_cli.kpis import score_frame
+
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-03-09", "2025-03-10", "2025-03-16"]),
+            "impressions": [1000, 500, 4000],
+            "clicks": [12, 8, 20],
+        }
+    )
+    by_week = score_frame(frame, by=["date"], period="week")
+    assert sorted(by_week) == ["2025-W10", "2025-W11"]
+    ctr = next(k for k in by_week["2025-W11"] if k.id == "ctr")
+    # (8 + 20) / (500 + 4,000) × 100
+    assert ctr.value == pytest.approx(28 / 4500 * 100)
+
+
+def test_by_repeated_or_comma_separated() -> None:
+    comma = score_json("--by", "platform,influencer")
+    repeated = score_json("--by", "platform", "--by", "influencer")
+    assert comma["by"] == repeated["by"] == ["platform", "influencer"]
+    # @b posted on both platforms: Instagram · @b is row 4 alone, CTR = 30 / 2,000 × 100 = 1.5 %
+    assert list(groups(comma)) == ["Instagram · @a", "Instagram · @b", "TikTok · @b", "TikTok · @c"]
+    assert value(groups(comma)["Instagram · @b"], "ctr") == pytest.approx(1.5)
