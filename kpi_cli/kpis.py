@@ -447,8 +447,11 @@ class Aggregator:
             by_group = pairs.groupby(index_names, sort=False)[dim]
             distinct[dim] = by_group.nunique().reindex(sums.index, fill_value=0)
             if dim in ("tier", "platform"):
-                values[dim] = by_group.agg(lambda s: tuple(sorted(map(str, s.unique()))))
-                values[dim] = values[dim].reindex(sums.index)
+                # pairs holds each (group, value) once: sort the values as text, then
+                # each group's tuple comes out sorted.
+                text = pairs[dim].astype(object).map(str)
+                ordered = pairs.assign(**{dim: text}).sort_values(dim, kind="stable")
+                values[dim] = ordered.groupby(index_names, sort=False)[dim].agg(tuple).reindex(sums.index)
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
@@ -580,9 +583,10 @@ class _Group:
         self.gs, self.row, self.key = gs, row, key
         self.rows = int(row["rows"])
         self.distinct = {dim: counts.get(key, 0) for dim, counts in distinct.items()}
-        self.gaps = {  # rows where a column is blank, for the columns the export has
+        gaps = {  # rows where a column is blank, for the columns the export has
             col: self.rows - int(row.get(f"n_{col}", 0)) for col in gs.columns if f"n_{col}" in row
         }
+        self.gaps = {col: n for col, n in gaps.items() if n > 0}
 
     def present(self, col: str) -> bool:
         return col in self.gs.columns and int(self.row.get(f"n_{col}", 0)) > 0
@@ -596,7 +600,9 @@ class _Group:
 
     def missing(self, *cols: str) -> dict[str, int]:
         gaps = self.gaps
-        return {col: gaps[col] for col in cols if gaps.get(col, 0) > 0}
+        if not gaps:  # no blank cells in this group (the usual case)
+            return {}
+        return {col: gaps[col] for col in cols if col in gaps}
 
 
 def _label(col: str) -> str:
