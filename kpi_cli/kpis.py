@@ -483,7 +483,18 @@ class Aggregator:
 
 def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
     """The distinct (group, value) pairs of a batch, as a small frame of labels."""
-    values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
+    values: np.ndarray
+    uniques: Any
+    if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
+        values = np.asarray(dim.cat.codes, dtype=np.int64)
+        categories = dim.cat.categories
+        if codes is None or list(labels.names) == [dim.name]:  # only the values present matter
+            used = np.bincount(values + 1, minlength=len(categories) + 1)[1:] > 0
+            uniques = np.asarray(categories, dtype=object)[used]
+        else:
+            uniques = np.asarray(categories, dtype=object)  # unused ones are never marked below
+    else:
+        values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
     if codes is not None and list(labels.names) == [dim.name]:  # grouped on this very column
         return pd.DataFrame({str(dim.name): np.asarray(uniques, dtype=object)})
     if codes is None:
