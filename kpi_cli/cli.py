@@ -127,6 +127,22 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+def _write_bytes(data: bytes, output: Path | None, inputs: list[str]) -> None:
+    """UTF-8 output to stdout or `-o` without a str copy of it."""
+    from kpi_cli import output as out
+
+    if output is not None:
+        out.write_atomic(data, output, inputs)
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (e.g. a notebook's)
+        sys.stdout.write(data.decode())
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
 def emit_report(
     report: ScoreReport,
     output_format: Format,
@@ -159,7 +175,9 @@ def emit_report(
             draw(report, Console(file=buffer, width=120, no_color=True, color_system=None))
             text = buffer.getvalue()
     elif output_format is Format.json:
-        text = render.to_json(report)
+        data = render.to_json_bytes(report)  # tens of MB with thousands of groups: kept as bytes
+        text = None
+        _write_bytes(data, output, inputs)
     elif output_format is Format.ndjson:
         text = out.to_ndjson(report, kpis)
     elif output_format is Format.csv:
