@@ -574,7 +574,7 @@ class GroupSums:
 # --------------------------------------------------------------------------- KPIs
 
 
-@dataclass
+@dataclass(slots=True)  # one per KPI per group: thousands of groups
 class KpiValue:
     """One KPI of one group: a number or None with the reason, plus coverage notes."""
 

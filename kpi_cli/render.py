@@ -16,7 +16,7 @@ from rich.text import Text
 from kpi_cli import __version__, fmt
 from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
-from kpi_cli.score import GroupResult, KpiResult, ScoreReport
+from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
 
 VERDICT_STYLES: dict[str, str] = {
     "poor": "bold red",
@@ -224,6 +224,11 @@ def group_record(group: GroupResult) -> dict[str, Any]:
 
 def to_dict(report: ScoreReport) -> dict[str, Any]:
     """The `kpi.score/1` document (documented in the README)."""
+    with without_gc():  # a dict per KPI per group: see without_gc
+        return _document(report)
+
+
+def _document(report: ScoreReport) -> dict[str, Any]:
     return {
         "schema": report.schema,
         "kpi_version": __version__,

@@ -403,3 +403,24 @@ def test_by_repeated_or_comma_separated() -> None:
     # @b posted on both platforms: Instagram · @b is row 4 alone, CTR = 30 / 2,000 × 100 = 1.5 %
     assert list(groups(comma)) == ["Instagram · @a", "Instagram · @b", "TikTok · @b", "TikTok · @c"]
     assert value(groups(comma)["Instagram · @b"], "ctr") == pytest.approx(1.5)
+
+
+def test_report_building_pauses_the_collector_and_restores_it() -> None:
+    import gc
+
+    from kpi_cli.score import without_gc
+
+    assert gc.isenabled()
+    with without_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with without_gc():  # already off (a caller's choice): left off afterwards
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), without_gc():
+        raise ValueError("an error while building")
+    assert gc.isenabled()
