@@ -248,3 +248,13 @@ def test_dimension_spellings_of_missing_on_the_fast_path(tmp_path: Path) -> None
     assert values(report)["activated_influencers"] == 7
     blank = next(g for g in report.groups if g.label == "(blank)")
     assert blank.rows == 2
+
+
+def test_arrow_memory_is_released_after_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(reader, "_release_memory", lambda: calls.append(1))
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    report = score_files([str(path), str(path)])
+    assert values(report)["posts"] == ROWS  # the same post IDs twice
+    assert len(calls) == 2
+    reader.pa.default_memory_pool().release_unused()  # the real call works on this pool
