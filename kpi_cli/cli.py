@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -127,6 +127,24 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+def _write_bytes(chunks: Iterable[bytes], output: Path | None, inputs: list[str]) -> None:
+    """UTF-8 output to stdout or `-o` without a str copy of it."""
+    from kpi_cli import output as out
+
+    if output is not None:
+        out.write_atomic(b"".join(chunks), output, inputs)
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    for chunk in chunks:
+        if buffer is None:  # a text-only stream (e.g. a notebook's)
+            sys.stdout.write(chunk.decode())
+        else:
+            buffer.write(chunk)
+    if buffer is not None:
+        buffer.flush()
+
+
 def emit_report(
     report: ScoreReport,
     output_format: Format,
@@ -159,7 +177,8 @@ def emit_report(
             draw(report, Console(file=buffer, width=120, no_color=True, color_system=None))
             text = buffer.getvalue()
     elif output_format is Format.json:
-        text = render.to_json(report)
+        text = None  # tens of MB with thousands of groups: written as bytes, a group at a time
+        _write_bytes(render.json_chunks(report), output, inputs)
     elif output_format is Format.ndjson:
         text = out.to_ndjson(report, kpis)
     elif output_format is Format.csv:

@@ -276,8 +276,13 @@ class _PostIds:
             part.add(keys[mask], None if gids is None else gids[mask])
 
     def counts(self, groups: int) -> tuple[np.ndarray, int]:
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
-            (low, low_total), (high, high_total) = pool.map(lambda part: part.counts(groups), self.parts)
+        if any(part.gids for part in self.parts):
+            # Grouped: each half is sorted as a copy (its group numbers keep the original
+            # order), so one half at a time keeps the peak memory of a 10M-row file down.
+            (low, low_total), (high, high_total) = (part.counts(groups) for part in self.parts)
+        else:  # campaign totals: sorted in place, both halves at once
+            with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
+                (low, low_total), (high, high_total) = pool.map(lambda part: part.counts(groups), self.parts)
         return low + high, low_total + high_total
 
 
@@ -447,8 +452,11 @@ class Aggregator:
             by_group = pairs.groupby(index_names, sort=False)[dim]
             distinct[dim] = by_group.nunique().reindex(sums.index, fill_value=0)
             if dim in ("tier", "platform"):
-                values[dim] = by_group.agg(lambda s: tuple(sorted(map(str, s.unique()))))
-                values[dim] = values[dim].reindex(sums.index)
+                # pairs holds each (group, value) once: sort the values as text, then
+                # each group's tuple comes out sorted.
+                text = pairs[dim].astype(object).map(str)
+                ordered = pairs.assign(**{dim: text}).sort_values(dim, kind="stable")
+                values[dim] = ordered.groupby(index_names, sort=False)[dim].agg(tuple).reindex(sums.index)
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
@@ -480,7 +488,18 @@ class Aggregator:
 
 def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
     """The distinct (group, value) pairs of a batch, as a small frame of labels."""
-    values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
+    values: np.ndarray
+    uniques: Any
+    if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
+        values = np.asarray(dim.cat.codes, dtype=np.int64)
+        categories = dim.cat.categories
+        if codes is None or list(labels.names) == [dim.name]:  # only the values present matter
+            used = np.bincount(values + 1, minlength=len(categories) + 1)[1:] > 0
+            uniques = np.asarray(categories, dtype=object)[used]
+        else:
+            uniques = np.asarray(categories, dtype=object)  # unused ones are never marked below
+    else:
+        values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
     if codes is not None and list(labels.names) == [dim.name]:  # grouped on this very column
         return pd.DataFrame({str(dim.name): np.asarray(uniques, dtype=object)})
     if codes is None:
@@ -560,7 +579,7 @@ class GroupSums:
 # --------------------------------------------------------------------------- KPIs
 
 
-@dataclass
+@dataclass(slots=True)  # one per KPI per group: thousands of groups
 class KpiValue:
     """One KPI of one group: a number or None with the reason, plus coverage notes."""
 
@@ -580,9 +599,10 @@ class _Group:
         self.gs, self.row, self.key = gs, row, key
         self.rows = int(row["rows"])
         self.distinct = {dim: counts.get(key, 0) for dim, counts in distinct.items()}
-        self.gaps = {  # rows where a column is blank, for the columns the export has
+        gaps = {  # rows where a column is blank, for the columns the export has
             col: self.rows - int(row.get(f"n_{col}", 0)) for col in gs.columns if f"n_{col}" in row
         }
+        self.gaps = {col: n for col, n in gaps.items() if n > 0}
 
     def present(self, col: str) -> bool:
         return col in self.gs.columns and int(self.row.get(f"n_{col}", 0)) > 0
@@ -596,7 +616,9 @@ class _Group:
 
     def missing(self, *cols: str) -> dict[str, int]:
         gaps = self.gaps
-        return {col: gaps[col] for col in cols if gaps.get(col, 0) > 0}
+        if not gaps:  # no blank cells in this group (the usual case)
+            return {}
+        return {col: gaps[col] for col in cols if col in gaps}
 
 
 def _label(col: str) -> str:

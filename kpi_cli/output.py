@@ -159,8 +159,10 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def write_atomic(text: str, path: Path, inputs: Iterable[str] = ()) -> None:
-    """Write via a temporary file in the same folder and rename it over the target."""
+def write_atomic(text: str | bytes, path: Path, inputs: Iterable[str] = ()) -> None:
+    """Write via a temporary file in the same folder and rename it over the target.
+
+    Bytes are written as they are (UTF-8 already), text as UTF-8."""
     target = path.resolve()
     for name in inputs:
         if name != "-" and Path(name).resolve() == target:
@@ -176,8 +178,9 @@ def write_atomic(text: str, path: Path, inputs: Iterable[str] = ()) -> None:
     os.umask(umask)
     try:
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -46,6 +46,8 @@ BLOCK_SIZE = 16 << 20  # bytes of CSV per batch
 _SNIFF_BYTES = 1 << 16
 _NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 _NULL_SET = pa.array(["", *_NULLS], pa.string())
+_NULL_BYTES = max(len(t.encode()) for t in _NULLS)  # no missing-value spelling is longer
+_TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%m/%d/%y",
                  "%d-%m-%Y", "%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%d %B %Y")  # fmt: skip
 
@@ -161,7 +163,8 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
 
     On the typed path counts are int64, money float64 and ISO dates date32; a column
     that once failed to convert (`$1,234`, `03/31/2025`) is text for the rest of the
-    file. Dimensions are text (pandas gets them as Categoricals, see _to_frame).
+    file. Dimensions are dictionary-encoded text, encoded while parsing (pandas gets
+    them as Categoricals, see _to_frame); post IDs are plain text (nearly all distinct).
     """
     types: dict[str, pa.DataType] = {}
     for canonical, name in wanted.items():
@@ -172,8 +175,10 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
             types[name] = pa.float64()
         elif fast and canonical == "date":
             types[name] = pa.date32()
-        else:
+        elif canonical in source.kind.numeric or canonical in ("date", "post_id"):
             types[name] = pa.string()
+        else:
+            types[name] = _TEXT
     return types
 
 
@@ -186,7 +191,9 @@ def _convert_options(
     # (which knows the spellings) for this chunk on, and dimensions drop the spellings
     # in _to_frame. (The streaming reader cannot re-parse a chunk, so it keeps them.)
     dimensions = _dimension_names(wanted)
-    all_typed = all(t != pa.string() for n, t in types.items() if n not in dimensions)
+    all_typed = all(
+        t != pa.string() and not pa.types.is_dictionary(t) for n, t in types.items() if n not in dimensions
+    )
     return pacsv.ConvertOptions(
         include_columns=list(wanted.values()),
         column_types=types,
@@ -428,8 +435,17 @@ def _iter_chunks(
         finally:
             for _, future in pending:
                 future.cancel()
+    _release_memory()
     if rest is not None:
         yield from _iter_stream(source, wanted, decimal, progress, typed, counter, None if rest < 0 else rest)
+
+
+def _release_memory() -> None:
+    """Hand the memory Arrow's allocator keeps for reuse back to the system.
+
+    After a file's chunks are parsed nothing reuses it, and on a 10M-row file it is
+    over 100 MB that would count in the peak of everything that follows."""
+    pa.default_memory_pool().release_unused()
 
 
 class _Restart(Exception):
@@ -512,7 +528,9 @@ def _to_frame(
         elif canonical == "post_id":
             columns[canonical] = pd.Series(_blank_to_null(arr).to_pandas())
         else:
-            columns[canonical] = _categorical(pc.dictionary_encode(arr))
+            columns[canonical] = _categorical(
+                arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
+            )
     frame = pd.DataFrame(columns, copy=False)
     frame.index = pd.RangeIndex(first_row, first_row + batch.num_rows)
     return frame
@@ -521,6 +539,8 @@ def _to_frame(
 def _blank_to_null(arr: pa.Array) -> pa.Array:
     """Surrounding spaces off a text column; blanks and missing-value spellings made missing."""
     text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    if len(text) == text.null_count or pc.min(pc.binary_length(text)).as_py() > _NULL_BYTES:
+        return text  # every value longer than any missing-value spelling: nothing to look up
     missing = pc.is_in(text, value_set=_NULL_SET)
     if pc.any(missing).as_py():
         text = pc.if_else(missing, pa.scalar(None, pa.string()), text)

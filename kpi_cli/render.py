@@ -6,6 +6,7 @@ disagree on a figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from rich.text import Text
 from kpi_cli import __version__, fmt
 from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
-from kpi_cli.score import GroupResult, KpiResult, ScoreReport
+from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
 
 VERDICT_STYLES: dict[str, str] = {
     "poor": "bold red",
@@ -224,6 +225,11 @@ def group_record(group: GroupResult) -> dict[str, Any]:
 
 def to_dict(report: ScoreReport) -> dict[str, Any]:
     """The `kpi.score/1` document (documented in the README)."""
+    with without_gc():  # a dict per KPI per group: see without_gc
+        return _document(report, [group_record(g) for g in report.groups])
+
+
+def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "schema": report.schema,
         "kpi_version": __version__,
@@ -240,7 +246,7 @@ def to_dict(report: ScoreReport) -> dict[str, Any]:
         "benchmarks": report.benchmarks,
         "benchmarks_mode": report.benchmarks_mode,
         "total": group_record(report.total),
-        "groups": [group_record(g) for g in report.groups],
+        "groups": groups,
         **report.meta,
     }
 
@@ -248,9 +254,41 @@ def to_dict(report: ScoreReport) -> dict[str, Any]:
 def to_json(report: ScoreReport) -> str:
     """Indented JSON. orjson, because the standard library's indenting encoder is pure
     Python and takes seconds on a report of thousands of groups."""
+    return to_json_bytes(report).decode()
+
+
+def to_json_bytes(report: ScoreReport) -> bytes:
+    """`to_json` as the UTF-8 bytes orjson writes: a report of thousands of groups is
+    tens of MB, and decoding it to a str (and encoding it again on output) doubles that."""
+    return b"".join(json_chunks(report))
+
+
+_GROUPS_SLOT = b'\n  "groups": []'  # where the groups go in the indented document
+_GROUP_INDENT = b"\n    "  # a group's lines sit two levels deep
+
+
+def json_chunks(report: ScoreReport) -> Iterator[bytes]:
+    """The bytes of `to_json`, a group at a time, so a breakdown of thousands of groups
+    never exists as one document of dicts (or one string) in memory.
+
+    orjson escapes line breaks inside strings, so every raw newline of its indented
+    output is layout: a group dumped on its own and indented two levels is exactly the
+    text it has inside the whole document.
+    """
     import orjson
 
-    return orjson.dumps(to_dict(report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+    option = orjson.OPT_INDENT_2
+    with without_gc():
+        head = orjson.dumps(_document(report, []), option=option | orjson.OPT_APPEND_NEWLINE)
+    if not report.groups:
+        yield head
+        return
+    at = head.index(_GROUPS_SLOT) + len(_GROUPS_SLOT) - 1  # just before the closing ]
+    yield head[:at] + b"\n"
+    for index, group in enumerate(report.groups):
+        text = orjson.dumps(group_record(group), option=option)
+        yield (b",\n    " if index else b"    ") + text.replace(b"\n", _GROUP_INDENT)
+    yield b"\n  " + head[at:]
 
 
 # --------------------------------------------------------------------------- benchmarks

@@ -6,7 +6,10 @@ that wires the reader to the math, so the CLI and a notebook get the same figure
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+import math
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,7 +49,7 @@ HEADLINE_KPIS: tuple[str, ...] = (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # one per KPI per group: thousands of groups
 class KpiResult:
     """One KPI of one group, with everything every output format needs."""
 
@@ -135,15 +138,6 @@ class ScoreReport:
         return " · ".join(col.replace("_", " ").capitalize() for col in self.by) or "Group"
 
 
-def _judge(
-    benches: dict[str, bm.Benchmark], kpi_id: str, value: float | None, tiers: Any, platforms: Any
-) -> bm.Verdict | None:
-    bench = benches.get(kpi_id)
-    if bench is None or value is None:
-        return None
-    return bm.judge(bench, float(value), bench.pick(tiers, platforms))
-
-
 def _band_note(
     bench: bm.Benchmark | None, verdict: bm.Verdict | None, tiers: Any, platforms: Any
 ) -> str | None:
@@ -160,11 +154,85 @@ def _band_note(
     return None
 
 
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a report of many small objects is built.
+
+    A breakdown of thousands of groups allocates a dozen objects per KPI that all stay
+    alive; each allocation burst would otherwise trigger full collections that rescan
+    the growing report (and everything pandas holds) again and again, which took a
+    third of the build. Nothing built here forms reference cycles that need it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Judges:
+    """Verdicts and band notes for many groups, with the bands each KPI uses picked once
+    per mix of tiers and platforms (a breakdown has thousands of groups but few mixes)."""
+
+    def __init__(self, benches: dict[str, bm.Benchmark]) -> None:
+        self.benches = benches
+        self._picked: dict[
+            tuple[str, Any, Any], tuple[bool, list[tuple[float, float, bm.Verdict]]] | None
+        ] = {}
+        self._notes: dict[tuple[str, Any, Any], str | None] = {}
+
+    def judge(self, kpi_id: str, value: float | None, tiers: Any, platforms: Any) -> bm.Verdict | None:
+        if value is None:
+            return None
+        key = (kpi_id, tiers, platforms)
+        try:
+            picked = self._picked[key]
+        except KeyError:
+            picked = self._picked[key] = self._pick(kpi_id, tiers, platforms)
+        if picked is None:
+            return None
+        higher, bands = picked
+        number = float(value)
+        for lo, hi, verdict in bands:  # as bm.judge: an edge belongs to the better band
+            if (lo <= number < hi) if higher else (lo < number <= hi):
+                return verdict
+        return None
+
+    def _pick(
+        self, kpi_id: str, tiers: Any, platforms: Any
+    ) -> tuple[bool, list[tuple[float, float, bm.Verdict]]] | None:
+        bench = self.benches.get(kpi_id)
+        if bench is None:
+            return None
+        bands = bench.pick(tiers, platforms)
+        judged = []
+        for band in bands.bands:
+            lo = -math.inf if band.lo is None else band.lo
+            hi = math.inf if band.hi is None else band.hi
+            label = fmt.band(band.lo, band.hi, bench.unit, bench.direction)
+            judged.append(
+                (lo, hi, bm.Verdict(band.verdict, band.lo, band.hi, label, bands.source, bands.scope))
+            )
+        return bench.direction == "higher", judged
+
+    def band_note(self, kpi_id: str, verdict: bm.Verdict | None, tiers: Any, platforms: Any) -> str | None:
+        if verdict is None or verdict.scope:
+            return None
+        key = (kpi_id, tiers, platforms)
+        try:
+            return self._notes[key]
+        except KeyError:
+            note = self._notes[key] = _band_note(self.benches.get(kpi_id), verdict, tiers, platforms)
+            return note
+
+
 def _group(
     gs: GroupSums,
     key: Any,
     values: list[Any],
-    benches: dict[str, bm.Benchmark],
+    judges: _Judges,
     objective: str | None,
     label: str,
     key_dict: dict[str, str],
@@ -172,10 +240,11 @@ def _group(
     tiers = group_values(gs, "tier", key)
     platforms = group_values(gs, "platform", key)
     primary = set(OBJECTIVES.get(objective or "", ()))
+    benches = judges.benches
     results = []
     for kv in values:
         d = KPI_BY_ID[kv.id]
-        verdict = _judge(benches, kv.id, kv.value, tiers, platforms)
+        verdict = judges.judge(kv.id, kv.value, tiers, platforms)
         results.append(
             KpiResult(
                 id=kv.id,
@@ -190,7 +259,7 @@ def _group(
                 or (None if verdict or kv.value is None or kv.id not in benches else "outside every band"),
                 missing=kv.missing,
                 primary=kv.id in primary,
-                band_note=_band_note(benches.get(kv.id), verdict, tiers, platforms),
+                band_note=judges.band_note(kv.id, verdict, tiers, platforms),
             )
         )
     if objective:
@@ -244,16 +313,47 @@ def build_report(
     """Judge every KPI of the total (and of each group when there is a breakdown)."""
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
+    with without_gc():
+        return _build_report(
+            total,
+            grouped,
+            benches,
+            files=files,
+            objective=objective,
+            benchmarks_name=benchmarks_name,
+            benchmarks_mode=benchmarks_mode,
+            period=period,
+            kpis=kpis,
+            sort=sort,
+            top=top,
+        )
+
+
+def _build_report(
+    total: GroupSums,
+    grouped: GroupSums | None,
+    benches: dict[str, bm.Benchmark],
+    *,
+    files: Sequence[tuple[str, int]],
+    objective: str | None,
+    benchmarks_name: str,
+    benchmarks_mode: str,
+    period: str | None,
+    kpis: Sequence[str] | None,
+    sort: Ranking | None,
+    top: int | None,
+) -> ScoreReport:
     total_kpis = compute_kpis(total)
     ((total_key, total_values),) = total_kpis.items()
-    total_result = _group(total, total_key, total_values, benches, objective, "Total", {})
+    judges = _Judges(benches)
+    total_result = _group(total, total_key, total_values, judges, objective, "Total", {})
     groups = []
     if grouped is not None:
         for key, values in compute_kpis(grouped).items():
             parts = key if isinstance(key, tuple) else (key,)
             key_dict = {col: str(v) for col, v in zip(grouped.by, parts, strict=True)}
             label = " · ".join(key_dict.values())
-            groups.append(_group(grouped, key, values, benches, objective, label, key_dict))
+            groups.append(_group(grouped, key, values, judges, objective, label, key_dict))
     return ScoreReport(
         files=list(files),
         rows=total.total_rows,

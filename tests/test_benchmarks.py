@@ -114,3 +114,22 @@ def test_own_file_replaces_that_kpi_only(tmp_path: Path, three_posts: Path) -> N
     assert kpis["ctr"]["verdict"] == "poor"
     assert kpis["ctr"]["band"]["source"] == "assumption"
     assert kpis["cpm"]["verdict"] == "poor"  # shipped CPM bands still apply ($125 > $45)
+
+
+def test_breakdown_judge_agrees_with_judge_on_every_edge() -> None:
+    # build_report judges thousands of groups through score._Judges, which picks and
+    # labels each KPI's bands once per tier / platform mix; it must give bm.judge's verdicts.
+    from kpi_cli.score import _Judges
+
+    judges = _Judges(SHIPPED)
+    mixes = [((), ()), (("micro",), ()), (("macro",), ("tiktok",)), (("nano", "mega"), ("instagram",))]
+    for kpi, bench in SHIPPED.items():
+        edges = {e for bands in (bench.default, *bench.tiers.values(), *bench.platforms.values())
+                 for b in bands.bands for e in (b.lo, b.hi) if e is not None}  # fmt: skip
+        values = sorted({v for e in edges for v in (e - 0.01, e, e + 0.01)} | {-1e9, 0.0, 1e9})
+        for tiers, platforms in mixes:
+            for value in values:
+                expected = bm.judge(bench, value, bench.pick(tiers, platforms))
+                assert judges.judge(kpi, value, tiers, platforms) == expected, (kpi, value, tiers)
+    assert judges.judge("posts", 12, (), ()) is None  # no benchmark
+    assert judges.judge("ctr", None, (), ()) is None

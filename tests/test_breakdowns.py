@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from kpi_cli import score_files
+from kpi_cli import render, reports, score_files
 from kpi_cli.cli import app
 from kpi_cli.kpis import OBJECTIVES, period_label
 
@@ -403,3 +403,48 @@ def test_by_repeated_or_comma_separated() -> None:
     # @b posted on both platforms: Instagram · @b is row 4 alone, CTR = 30 / 2,000 × 100 = 1.5 %
     assert list(groups(comma)) == ["Instagram · @a", "Instagram · @b", "TikTok · @b", "TikTok · @c"]
     assert value(groups(comma)["Instagram · @b"], "ctr") == pytest.approx(1.5)
+
+
+def test_report_building_pauses_the_collector_and_restores_it() -> None:
+    import gc
+
+    from kpi_cli.score import without_gc
+
+    assert gc.isenabled()
+    with without_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with without_gc():  # already off (a caller's choice): left off afterwards
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), without_gc():
+        raise ValueError("an error while building")
+    assert gc.isenabled()
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: score_files([str(SAMPLE / "campaign_posts.csv")]),
+        lambda: score_files([str(SAMPLE / "campaign_posts.csv")], by=["influencer"]),
+        lambda: score_files([str(SAMPLE / "campaign_posts.csv")], by=["tier"], objective="conversion"),
+        lambda: score_files([str(SAMPLE / "campaign_posts.csv")], by=["platform"], sort="cpe", top=1),
+        lambda: reports.retention_file(str(SAMPLE / "clients.csv")),
+    ],
+)
+def test_json_a_group_at_a_time_is_the_whole_document(make) -> None:  # type: ignore[no-untyped-def]
+    # render.json_chunks writes a breakdown group by group; the bytes must be exactly
+    # orjson's dump of the whole kpi.score/1 document.
+    import orjson
+
+    report = make()
+    whole = orjson.dumps(render.to_dict(report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    assert b"".join(render.json_chunks(report)) == whole
+    assert render.to_json(report) == whole.decode()

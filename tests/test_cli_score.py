@@ -188,6 +188,19 @@ def test_input_is_never_modified(three_posts: Path, tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_json_to_a_file_is_what_stdout_gets(three_posts: Path, tmp_path: Path) -> None:
+    # JSON goes out as orjson's UTF-8 bytes, to stdout and through -o alike.
+    target = tmp_path / "scores.json"
+    written = run("score", str(three_posts), "--by", "influencer", "-f", "json", "-o", str(target), "-q")
+    printed = run("score", str(three_posts), "--by", "influencer", "-f", "json", "-q")
+    assert written.exit_code == printed.exit_code == 0
+    assert written.stdout == ""
+    assert target.read_bytes() == printed.stdout_bytes
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["total"]["kpis"]["cpm"]["display"].startswith("$")
+    assert "—" in target.read_text(encoding="utf-8")  # non-ASCII kept as UTF-8, not escaped
+
+
 def test_refuses_to_overwrite_an_input(three_posts: Path, tmp_path: Path) -> None:
     copy = tmp_path / "export.csv"
     copy.write_bytes(three_posts.read_bytes())

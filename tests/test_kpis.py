@@ -172,3 +172,40 @@ def test_numbers_read_as_analysts_write_them(value: float | None, unit: str, tex
     from kpi_cli import fmt
 
     assert fmt.value(value, unit) == text
+
+
+@pytest.mark.parametrize("by", [[], ["platform"], ["influencer"]])
+def test_distinct_pairs_same_from_categorical_and_plain_text(by: list[str]) -> None:
+    # The reader hands dimensions over as Categoricals (with unused categories at
+    # times); the distinct counts and tier / platform values must not depend on that.
+    plain = pd.DataFrame(
+        {
+            "influencer": ["@a", "@b", None, "@a", "@c", "@b"],
+            "platform": ["TikTok", "Instagram", "TikTok", None, "TikTok", "TikTok"],
+            "tier": ["micro", "Micro", "mid", "nano", None, "mid-tier"],
+            "clicks": [1, 2, 3, 4, 5, 6],
+        }
+    )
+    categorical = plain.copy()
+    for col in ("influencer", "platform", "tier"):
+        extra = [*plain[col].dropna().unique(), "@unused", "YouTube", "mega"]
+        categorical[col] = pd.Categorical(plain[col], categories=list(dict.fromkeys(extra)))
+    results = []
+    for frame in (plain, categorical):
+        agg = Aggregator(by=by)
+        agg.add(frame.iloc[:3])
+        agg.add(frame.iloc[3:])
+        gs = agg.result()
+        results.append(
+            (
+                {dim: {str(k): int(v) for k, v in s.items()} for dim, s in gs.distinct.items()},
+                {dim: {str(k): v for k, v in s.items()} for dim, s in gs.values.items()},
+                gs.sums["clicks"].to_dict(),
+            )
+        )
+    assert results[0] == results[1]
+    if not by:
+        distinct, values, _ = results[1]
+        assert distinct["influencer"] == {"0": 3}
+        assert values["platform"] == {"0": ("Instagram", "TikTok")}
+        assert values["tier"] == {"0": ("micro", "mid", "nano")}

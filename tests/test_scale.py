@@ -219,3 +219,42 @@ def test_totals_of_a_grouped_run_equal_an_ungrouped_run(tmp_path: Path) -> None:
     assert values(grouped) == values(plain)
     assert {k.id: k.missing for k in grouped.total.kpis} == {k.id: k.missing for k in plain.total.kpis}
     assert sum(g.rows for g in grouped.groups) == plain.rows == ROWS
+
+
+# --------------------------------------------------------------------------- text columns
+
+
+def test_post_ids_missing_and_padded_across_batches(tmp_path: Path) -> None:
+    # Long post IDs skip the missing-value lookup; a batch with `N/A` or a blank ID
+    # still drops them, and ` p7 ` is the same post as `p7`.
+    lines = [row(i) for i in range(ROWS)]
+    lines[100] = lines[100].replace(",p100,", ",N/A,")
+    lines[2000] = lines[2000].replace(",p2000,", ",,")
+    lines[2500] = lines[2500].replace(",p2500,", ", p7 ,")  # a repeat of p7
+    report = score_files([str(write(tmp_path, lines))])
+    assert values(report)["posts"] == ROWS - 3  # N/A, blank and the repeat
+
+
+def test_dimension_spellings_of_missing_on_the_fast_path(tmp_path: Path) -> None:
+    # Dimensions are dictionary-encoded while parsing; `N/A`, `-` and padded names
+    # are still cleaned on the distinct values.
+    lines = [row(i) for i in range(ROWS)]
+    lines[10] = lines[10].replace("@creator_3", "N/A")
+    lines[1500] = lines[1500].replace("@creator_2", " @creator_2 ")
+    lines[2999] = lines[2999].replace("@creator_3", "-")
+    report = score_files([str(write(tmp_path, lines))], by=["influencer"])
+    labels = sorted(g.label for g in report.groups)
+    assert labels == ["(blank)", *(f"@creator_{i}" for i in range(7))]
+    assert values(report)["activated_influencers"] == 7
+    blank = next(g for g in report.groups if g.label == "(blank)")
+    assert blank.rows == 2
+
+
+def test_arrow_memory_is_released_after_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(reader, "_release_memory", lambda: calls.append(1))
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    report = score_files([str(path), str(path)])
+    assert values(report)["posts"] == ROWS  # the same post IDs twice
+    assert len(calls) == 2
+    reader.pa.default_memory_pool().release_unused()  # the real call works on this pool
