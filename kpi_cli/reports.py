@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 
 from kpi_cli import benchmarks as bm
-from kpi_cli import brand, fmt, retention
+from kpi_cli import brand, retention
 from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS, ColumnSet
 from kpi_cli.errors import KpiError
-from kpi_cli.kpis import KPI_BY_ID, KpiValue
+from kpi_cli.kpis import KpiValue
 from kpi_cli.numbers import Decimal
 from kpi_cli.reader import Source, open_sources, read_all
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
@@ -33,29 +33,11 @@ def judge_values(values: Sequence[KpiValue], benches: dict[str, bm.Benchmark]) -
     """
     results = []
     for kv in values:
-        d = KPI_BY_ID[kv.id]
         bench = benches.get(kv.id)
         verdict = None
         if bench is not None and kv.value is not None:
             verdict = bm.judge(bench, float(kv.value), bench.default)
-        reason = kv.reason
-        if reason is None and kv.value is not None and bench is not None and verdict is None:
-            reason = "outside every band"
-        results.append(
-            KpiResult(
-                id=kv.id,
-                name=d.name,
-                phase=d.phase,
-                unit=d.unit,
-                value=kv.value,
-                display=fmt.value(kv.value, d.unit),
-                verdict=verdict.verdict if verdict else None,
-                band=verdict,
-                reason=reason,
-                missing=dict(kv.missing),
-                notes=list(kv.notes),
-            )
-        )
+        results.append(KpiResult.of(kv, verdict, bench is not None))
     return results
 
 

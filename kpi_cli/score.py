@@ -28,6 +28,7 @@ from kpi_cli.kpis import (
     TIERS,
     Aggregator,
     GroupSums,
+    KpiValue,
     compute_kpis,
     group_values,
 )
@@ -66,6 +67,37 @@ class KpiResult:
     primary: bool = False
     notes: list[str] = field(default_factory=list)  # context, e.g. which days a figure covers
     band_note: str | None = None  # which bands judged a group of mixed tiers / platforms
+
+    @classmethod
+    def of(
+        cls,
+        kv: KpiValue,
+        verdict: bm.Verdict | None,
+        judged: bool,
+        *,
+        primary: bool = False,
+        band_note: str | None = None,
+    ) -> KpiResult:
+        """A computed KPI with its verdict; `judged` says whether the KPI has bands at all."""
+        d = KPI_BY_ID[kv.id]
+        reason = kv.reason
+        if reason is None and kv.value is not None and judged and verdict is None:
+            reason = "outside every band"
+        return cls(
+            id=kv.id,
+            name=d.name,
+            phase=d.phase,
+            unit=d.unit,
+            value=kv.value,
+            display=fmt.value(kv.value, d.unit),
+            verdict=verdict.verdict if verdict else None,
+            band=verdict,
+            reason=reason,
+            missing=kv.missing,
+            primary=primary,
+            notes=list(kv.notes),
+            band_note=band_note,
+        )
 
     def note(self, rows: int) -> str:
         """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
@@ -243,24 +275,10 @@ def _group(
     benches = judges.benches
     results = []
     for kv in values:
-        d = KPI_BY_ID[kv.id]
         verdict = judges.judge(kv.id, kv.value, tiers, platforms)
+        band_note = judges.band_note(kv.id, verdict, tiers, platforms)
         results.append(
-            KpiResult(
-                id=kv.id,
-                name=d.name,
-                phase=d.phase,
-                unit=d.unit,
-                value=kv.value,
-                display=fmt.value(kv.value, d.unit),
-                verdict=verdict.verdict if verdict else None,
-                band=verdict,
-                reason=kv.reason
-                or (None if verdict or kv.value is None or kv.id not in benches else "outside every band"),
-                missing=kv.missing,
-                primary=kv.id in primary,
-                band_note=judges.band_note(kv.id, verdict, tiers, platforms),
-            )
+            KpiResult.of(kv, verdict, kv.id in benches, primary=kv.id in primary, band_note=band_note)
         )
     if objective:
         order = OBJECTIVES[objective]
