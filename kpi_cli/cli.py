@@ -366,13 +366,13 @@ def score(
     from kpi_cli.errors import KpiError
 
     try:
-        from kpi_cli.reader import describe_columns, open_sources
+        from kpi_cli.reader import describe_columns, open_sources, total_size
         from kpi_cli.score import score_files
 
         sources = open_sources(files)
         for source in sources:
             info(describe_columns(source), quiet)
-        with _ProgressBar(sum(s.size for s in sources), color) as progress:
+        with _ProgressBar(total_size(sources), color) as progress:
             report = score_files(
                 files,
                 sources=sources,
