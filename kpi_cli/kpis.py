@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -158,11 +158,24 @@ def normalise_tier(tier: pd.Series) -> pd.Series:
 
     Each distinct spelling is normalised once; the rows only change codes.
     """
-    codes, spellings = pd.factorize(tier, use_na_sentinel=True)
-    words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings], dtype=object))
-    lookup = np.append(words, -1)  # code -1 (missing) stays missing
-    cat = pd.Categorical.from_codes(lookup[codes], categories=categories)
+    if isinstance(tier.dtype, pd.CategoricalDtype):  # the reader's: its categories are the spellings
+        lookup, dtype = _tier_lookup(tier.dtype)
+        cat = pd.Categorical.from_codes(lookup[np.asarray(tier.cat.codes)], dtype=dtype, validate=False)
+    else:
+        codes, spellings = pd.factorize(tier, use_na_sentinel=True)
+        words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings], dtype=object))
+        cat = pd.Categorical.from_codes(np.append(words, -1)[codes], categories=categories)
     return pd.Series(cat, index=tier.index, name=tier.name)
+
+
+@lru_cache(maxsize=64)
+def _tier_lookup(spellings: pd.CategoricalDtype) -> tuple[np.ndarray, pd.CategoricalDtype]:
+    """Code of each spelling's tier word (last entry: missing stays missing), and their dtype.
+
+    The reader's batches share one dtype, so this runs once per new spelling, not per batch.
+    """
+    words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings.categories], dtype=object))
+    return np.append(words, -1), pd.CategoricalDtype(categories)
 
 
 def period_label(dates: pd.Series, period: str = "day") -> pd.Series:
@@ -262,28 +275,40 @@ def _first_of_pairs(keys: np.ndarray, gids: np.ndarray | None) -> np.ndarray:
 
 @dataclass
 class _PostIds:
-    """Distinct posts per group, from 64-bit hashes split in two halves by their top bit.
+    """Distinct posts per group, from 64-bit hashes.
 
-    A post's hash lives in one half only, so the halves are sorted and counted on two
-    threads and their counts add up.
+    Grouped, each batch's hashes are split in two halves by their top bit: a post's
+    hash lives in one half only, so the halves are counted one at a time and add up,
+    which keeps the peak memory of a 10M-row file down. For campaign totals the
+    hashes stay in one array, sorted as two halves on two threads and then merged.
     """
 
     parts: tuple[_HashPart, _HashPart] = field(default_factory=lambda: (_HashPart(), _HashPart()))
 
     def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
+        if gids is None:
+            self.parts[0].add(keys, None)
+            return
         high = keys >= np.uint64(1 << 63)
         for part, mask in zip(self.parts, (~high, high), strict=True):
-            part.add(keys[mask], None if gids is None else gids[mask])
+            part.add(keys[mask], gids[mask])
 
     def counts(self, groups: int) -> tuple[np.ndarray, int]:
         if any(part.gids for part in self.parts):
-            # Grouped: each half is sorted as a copy (its group numbers keep the original
-            # order), so one half at a time keeps the peak memory of a 10M-row file down.
             (low, low_total), (high, high_total) = (part.counts(groups) for part in self.parts)
-        else:  # campaign totals: sorted in place, both halves at once
-            with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
-                (low, low_total), (high, high_total) = pool.map(lambda part: part.counts(groups), self.parts)
-        return low + high, low_total + high_total
+            return low + high, low_total + high_total
+        keys, _ = self.parts[0].take()
+        _sort_on_two_threads(keys)
+        distinct = len(keys) - int(np.count_nonzero(keys[1:] == keys[:-1]))
+        return np.array([distinct] + [0] * (groups - 1)), distinct
+
+
+def _sort_on_two_threads(keys: np.ndarray) -> None:
+    """Sort in place: each half on its own thread (numpy lets go of the GIL), then one merge."""
+    half = len(keys) // 2
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
+        list(pool.map(np.ndarray.sort, (keys[:half], keys[half:])))
+    keys.sort(kind="stable")  # timsort: two sorted runs make a single merge pass
 
 
 def _group_codes(keys: list[pd.Series]) -> tuple[np.ndarray, pd.Index]:
@@ -314,7 +339,9 @@ class Aggregator:
     by: list[str] = field(default_factory=list)
     period: str = "day"
     _sums: list[pd.DataFrame] = field(default_factory=list)
-    _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+    _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
+    _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)  # (group, value) pairs
+    _seen: dict[str, list[np.ndarray]] = field(default_factory=dict)  # values, when not grouped
     _posts: _PostIds | None = None
     _groups: pd.Index | None = None  # group labels seen so far; a label's position is its number
     columns: set[str] = field(default_factory=set)
@@ -334,13 +361,18 @@ class Aggregator:
         batch = self._with_tier(batch)
         codes, labels = self._codes(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
-        self._sums.append(self._batch_sums(batch[numeric], codes, labels))
-        if len(self._sums) >= _FOLD_EVERY and self.by:  # thousands of groups: keep one frame of them
+        if codes is None:
+            self._total_rows.append(_column_sums(batch, numeric))
+        else:
+            self._sums.append(self._batch_sums(batch, numeric, codes, labels))
+        if len(self._sums) >= _FOLD_EVERY:  # thousands of groups: keep one frame of them
             self._sums = [pd.concat(self._sums).groupby(level=self.by, sort=False).sum(min_count=0)]
             for dim, parts in self._distinct.items():
                 self._distinct[dim] = [pd.concat(parts).drop_duplicates()]
         for dim in _PAIR_DIMS:
-            if dim in batch.columns:
+            if dim in batch.columns and codes is None:
+                self._seen.setdefault(dim, []).append(_values_present(batch[dim]))
+            elif dim in batch.columns:
                 self._distinct.setdefault(dim, []).append(_pairs(batch[dim], codes, labels))
         if "post_id" in batch.columns:
             self._add_posts(batch["post_id"], codes, labels)
@@ -387,22 +419,18 @@ class Aggregator:
             keys.append(key.rename(col))
         return _group_codes(keys)
 
-    def _batch_sums(self, values: pd.DataFrame, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
-        if codes is None:  # campaign totals: plain column sums, no grouping
-            row: dict[str, Any] = {}
-            for col in values.columns:
-                row[col] = values[col].sum()
-                row[f"n_{col}"] = int(values[col].count())
-            row["rows"] = len(values)
-            return pd.DataFrame([row], index=labels)
-        grouped = values.set_axis(pd.RangeIndex(len(values))).groupby(codes, sort=False)
+    def _batch_sums(
+        self, batch: pd.DataFrame, numeric: list[str], codes: np.ndarray, labels: pd.Index
+    ) -> pd.DataFrame:
+        values = pd.DataFrame({col: batch[col].array for col in numeric}, copy=False)
+        grouped = values.groupby(codes, sort=False)
         frame = grouped.sum(min_count=0)
         order = frame.index.to_numpy()
         size = np.bincount(codes, minlength=len(labels))[order]
-        blanks = [c for c in values.columns if values[c].hasnans]
+        blanks = [c for c in numeric if values[c].hasnans]
         counts = grouped[blanks].count() if blanks else None
-        columns: dict[str, Any] = {col: frame[col].array for col in values.columns}
-        for col in values.columns:  # non-blank cells per group: all rows unless the column has blanks
+        columns: dict[str, Any] = {col: frame[col].array for col in numeric}
+        for col in numeric:  # non-blank cells per group: all rows unless the column has blanks
             columns[f"n_{col}"] = counts[col].to_numpy() if counts is not None and col in blanks else size
         columns["rows"] = size
         return pd.DataFrame(columns, index=labels[order], copy=False)
@@ -439,16 +467,18 @@ class Aggregator:
         return self._result(grouped=False)
 
     def _result(self, grouped: bool) -> GroupSums:
-        if not self._sums:
+        if not self._sums and not self._total_rows:
             raise ValueError("no rows were added")
         index_names = self.by if grouped else ["_all"]
-        sums = _combine(self._sums, index_names)
+        parts = self._sums
+        if self._total_rows:
+            index = pd.Index(np.zeros(len(self._total_rows), dtype=np.int64), name="_all")
+            parts = [pd.DataFrame(self._total_rows, index=index)]
+        sums = _combine(parts, index_names)
         distinct: dict[str, pd.Series] = {}
         values: dict[str, pd.Series] = {}
-        for dim, parts in self._distinct.items():
-            pairs = pd.concat(parts).drop_duplicates()
-            if not grouped:
-                pairs = pd.DataFrame({"_all": 0, dim: pairs[dim].drop_duplicates()})
+        for dim in (*self._distinct, *self._seen):
+            pairs = self._value_pairs(dim, grouped)
             by_group = pairs.groupby(index_names, sort=False)[dim]
             distinct[dim] = by_group.nunique().reindex(sums.index, fill_value=0)
             if dim in ("tier", "platform"):
@@ -475,6 +505,17 @@ class Aggregator:
             date_max=self.date_max,
         )
 
+    def _value_pairs(self, dim: str, grouped: bool) -> pd.DataFrame:
+        """Each distinct (group, value) of a dimension once; one group `_all` for totals."""
+        if dim in self._seen:
+            values: pd.Series = pd.Series(pd.unique(np.concatenate(self._seen[dim])), dtype=object)
+        else:
+            pairs = pd.concat(self._distinct[dim]).drop_duplicates()
+            if grouped:
+                return pairs
+            values = pairs[dim].drop_duplicates()
+        return pd.DataFrame({"_all": 0, dim: values})
+
     @cached_property
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
         assert self._posts is not None
@@ -484,6 +525,39 @@ class Aggregator:
 
     def _post_counts(self) -> tuple[np.ndarray, int]:
         return self._post_count_cache
+
+
+def _column_sums(batch: pd.DataFrame, numeric: list[str]) -> dict[str, Any]:
+    """Campaign totals of one batch: each column's sum and its count of non-blank cells.
+
+    Straight on the arrays: thousands of batch-sized pandas reductions cost more in
+    pandas' bookkeeping than in adding up."""
+    row: dict[str, Any] = {}
+    for col in numeric:
+        array = batch[col].array
+        if isinstance(array, pd.arrays.NumpyExtensionArray):
+            values = array.to_numpy()
+            if values.dtype.kind == "f":
+                blank = np.isnan(values)
+                row[col] = np.add.reduce(np.where(blank, 0.0, values) if blank.any() else values)
+                row[f"n_{col}"] = len(values) - int(np.count_nonzero(blank))
+            else:
+                row[col] = np.add.reduce(values)
+                row[f"n_{col}"] = len(values)
+        else:  # a nullable (masked) array
+            row[col] = array.sum()
+            row[f"n_{col}"] = len(array) - int(array.isna().sum())
+    row["rows"] = len(batch)
+    return row
+
+
+def _values_present(dim: pd.Series) -> np.ndarray:
+    """The distinct values of one batch's column (as objects), missing left out."""
+    if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
+        codes = np.asarray(dim.cat.codes, dtype=np.int64)
+        used = np.bincount(codes + 1, minlength=len(dim.cat.categories) + 1)[1:] > 0
+        return np.asarray(dim.cat.categories, dtype=object)[used]
+    return np.asarray(pd.unique(dim.dropna()), dtype=object)
 
 
 def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
@@ -503,9 +577,9 @@ def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.Dat
     if codes is not None and list(labels.names) == [dim.name]:  # grouped on this very column
         return pd.DataFrame({str(dim.name): np.asarray(uniques, dtype=object)})
     if codes is None:
-        frame = labels[np.zeros(len(uniques), dtype=np.int64)].to_frame(index=False)
-        frame[str(dim.name)] = np.asarray(uniques, dtype=object)
-        return frame
+        return pd.DataFrame(
+            {"_all": np.zeros(len(uniques), dtype=np.int64), str(dim.name): np.asarray(uniques, dtype=object)}
+        )
     present = values >= 0
     width = len(uniques) + 1
     combined = codes[present] * width + values[present]
@@ -517,9 +591,11 @@ def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.Dat
     else:
         first = np.flatnonzero(present)[~pd.Series(combined).duplicated().to_numpy()]
         group, value = codes[first], values[first]
-    frame = labels[group].to_frame(index=False)
-    frame[str(dim.name)] = np.asarray(uniques, dtype=object)[value]
-    return frame
+    columns: dict[str, Any] = {
+        str(name): labels.get_level_values(i)[group] for i, name in enumerate(labels.names)
+    }
+    columns[str(dim.name)] = np.asarray(uniques, dtype=object)[value]
+    return pd.DataFrame(columns)
 
 
 def _combine(parts: list[pd.DataFrame], index_names: list[str]) -> pd.DataFrame:

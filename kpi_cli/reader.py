@@ -25,8 +25,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -70,6 +71,7 @@ class Source:
     fast: bool = True  # False once the typed path has failed for this file
     kind: ColumnSet = SCORE_COLUMNS  # which canonical columns this input is read into
     text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
+    categories: dict[str, _Categories] = field(default_factory=dict)  # dimension dictionaries so far
 
     def open(self) -> io.BufferedIOBase:
         if self.data is not None:
@@ -505,7 +507,9 @@ def _to_frame(
     rows_before: int,
     decimal: Decimal | None,
 ) -> pd.DataFrame:
-    columns: dict[str, pd.Series | pd.api.extensions.ExtensionArray] = {}
+    # Columns go in as arrays (not Series) with the index given once: pandas then
+    # neither aligns nor copies them, which on a 10M-row file is a second of work.
+    columns: dict[str, Any] = {}
     first_row = rows_before + 2  # spreadsheet row of this batch's first record
     for canonical, name in wanted.items():
         arr = batch.column(name)
@@ -520,25 +524,23 @@ def _to_frame(
                     "is not a number; write a plain number such as 1234, 1,234.50, $12.40, 3.5% or 1.2K, "
                     "or leave the cell blank if it is unknown",
                 )
-            columns[canonical] = _numeric_series(parsed.values)
+            columns[canonical] = _numeric_array(parsed.values)
         elif canonical == "date" and pa.types.is_date(arr.type):
-            columns[canonical] = pd.Series(arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False))
+            columns[canonical] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
         elif canonical == "date":
-            columns[canonical] = _parse_dates(source, arr, first_row)
+            columns[canonical] = _parse_dates(source, arr, first_row).to_numpy()
         elif canonical == "post_id":
-            columns[canonical] = pd.Series(_blank_to_null(arr).to_pandas())
+            columns[canonical] = _blank_to_null(arr).to_pandas().array
         else:
-            columns[canonical] = _categorical(
-                arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
-            )
-    frame = pd.DataFrame(columns, copy=False)
-    frame.index = pd.RangeIndex(first_row, first_row + batch.num_rows)
-    return frame
+            columns[canonical] = source.categories.setdefault(canonical, _Categories()).encode(arr)
+    return pd.DataFrame(columns, index=pd.RangeIndex(first_row, first_row + batch.num_rows), copy=False)
 
 
 def _blank_to_null(arr: pa.Array) -> pa.Array:
     """Surrounding spaces off a text column; blanks and missing-value spellings made missing."""
-    text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    text = arr.cast(pa.string())
+    if _may_need_trim(text):
+        text = pc.utf8_trim_whitespace(text)
     if len(text) == text.null_count or pc.min(pc.binary_length(text)).as_py() > _NULL_BYTES:
         return text  # every value longer than any missing-value spelling: nothing to look up
     missing = pc.is_in(text, value_set=_NULL_SET)
@@ -547,29 +549,72 @@ def _blank_to_null(arr: pa.Array) -> pa.Array:
     return text
 
 
-def _categorical(arr: pa.DictionaryArray) -> pd.Series:
-    """A dictionary column as a pandas Categorical, its values trimmed and blanks missing.
+def _may_need_trim(text: pa.Array) -> bool:
+    """False when no value starts or ends with a space (or any non-ASCII byte).
 
-    The work is done on the dictionary (the distinct values), not on every row.
+    Looking at the first and last byte of each value is far cheaper than trimming
+    ten million post IDs that have nothing to trim. Unicode spaces start and end
+    with non-ASCII bytes, so they still go to the trim.
     """
-    dictionary = arr.dictionary
-    text = _blank_to_null(dictionary)
-    if not text.equals(dictionary):
-        uniques = pc.unique(text.drop_null())
-        indices = pc.take(pc.index_in(text, value_set=uniques), arr.indices)
-        arr = pa.DictionaryArray.from_arrays(indices, uniques)
-    return pd.Series(arr.to_pandas())
+    if isinstance(text, pa.ChunkedArray):
+        return True
+    valid = text.drop_null() if text.null_count else text
+    n = len(valid)
+    if n == 0:
+        return False
+    _, offsets_buf, data_buf = valid.buffers()
+    if data_buf is None:
+        return False
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32, count=n + 1, offset=valid.offset * 4)
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    lengths = offsets[1:] - offsets[:-1]
+    nonempty = lengths > 0
+    first = data[offsets[:-1][nonempty]]
+    last = data[offsets[1:][nonempty] - 1]
+    return bool(((first <= 0x20) | (first >= 0x80) | (last <= 0x20) | (last >= 0x80)).any())
 
 
-def _numeric_series(values: pa.Array) -> pd.Series:
+@dataclass
+class _Categories:
+    """One file's dictionary of a dimension column, kept across batches.
+
+    Each batch's values are looked up in it (only the batch's distinct values, by
+    Arrow), so every batch shares one pandas CategoricalDtype, built only when new
+    values turn up, instead of pandas checking thousands of categories per batch.
+    """
+
+    values: list[str] = field(default_factory=list)
+    _lookup: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    _dtype: pd.CategoricalDtype | None = None
+
+    def encode(self, arr: pa.Array) -> pd.Categorical:
+        dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
+        text = _blank_to_null(dictionary_array.dictionary)
+        codes = pc.index_in(text, value_set=self._lookup)
+        new = pc.and_(pc.is_null(codes), pc.is_valid(text))
+        if pc.any(new).as_py():
+            fresh = pc.unique(pc.filter(text, new))
+            self.values.extend(fresh.to_pylist())
+            self._lookup = pa.array(self.values, pa.string())
+            self._dtype = None
+            codes = pc.index_in(text, value_set=self._lookup)
+        if self._dtype is None:
+            self._dtype = pd.CategoricalDtype(pd.Index(self.values, dtype=object))
+        lookup = np.append(codes.fill_null(-1).to_numpy(zero_copy_only=False), -1).astype(np.int32)
+        indices = dictionary_array.indices
+        positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
+        row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
+        return pd.Categorical.from_codes(row_codes, dtype=self._dtype, validate=False)
+
+
+def _numeric_array(values: pa.Array) -> Any:
     if pa.types.is_integer(values.type) and values.null_count == 0:
-        return pd.Series(values.cast(pa.int64()).to_numpy(), dtype="int64", copy=False)
+        return values.cast(pa.int64()).to_numpy()
     if pa.types.is_integer(values.type):
         data = values.cast(pa.int64())
         mask = data.is_null().to_numpy(zero_copy_only=False)
-        filled = data.fill_null(0).to_numpy(zero_copy_only=False) if data.null_count else data.to_numpy()
-        return pd.Series(pd.arrays.IntegerArray(filled, mask))
-    return pd.Series(values.to_numpy(zero_copy_only=False), dtype="float64")
+        return pd.arrays.IntegerArray(data.fill_null(0).to_numpy(zero_copy_only=False), mask)
+    return values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
 
 
 def _parse_dates(source: Source, arr: pa.Array, first_row: int) -> pd.Series:
