@@ -273,30 +273,39 @@ def _first_of_pairs(keys: np.ndarray, gids: np.ndarray | None) -> np.ndarray:
     return order[new]
 
 
+_QUARTERS = 4  # grouped post-ID hashes are kept in this many parts, by their top two bits
+
+
 @dataclass
 class _PostIds:
     """Distinct posts per group, from 64-bit hashes.
 
-    Grouped, each batch's hashes are split in two halves by their top bit: a post's
-    hash lives in one half only, so the halves are counted one at a time and add up,
-    which keeps the peak memory of a 10M-row file down. For campaign totals the
-    hashes stay in one array, sorted as two halves on two threads and then merged.
+    Grouped, each batch's hashes are split in four parts by their top two bits: a
+    post's hash lives in one part only, so the parts are counted apart and add up,
+    two at a time on two threads (a quarter at a time per thread keeps the peak
+    memory of a 10M-row file down). For campaign totals the hashes stay in one
+    array, sorted as two halves on two threads and then merged.
     """
 
-    parts: tuple[_HashPart, _HashPart] = field(default_factory=lambda: (_HashPart(), _HashPart()))
+    parts: tuple[_HashPart, ...] = field(default_factory=lambda: tuple(_HashPart() for _ in range(_QUARTERS)))
 
     def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
         if gids is None:
             self.parts[0].add(keys, None)
             return
-        high = keys >= np.uint64(1 << 63)
-        for part, mask in zip(self.parts, (~high, high), strict=True):
-            part.add(keys[mask], gids[mask])
+        top = (keys >> np.uint64(64 - 2)).astype(np.uint8)
+        order = np.argsort(top, kind="stable")
+        ends = np.cumsum(np.bincount(top, minlength=_QUARTERS))
+        start = 0
+        for part, end in zip(self.parts, ends, strict=True):
+            part.add(np.take(keys, order[start:end]), np.take(gids, order[start:end]))
+            start = int(end)
 
     def counts(self, groups: int) -> tuple[np.ndarray, int]:
         if any(part.gids for part in self.parts):
-            (low, low_total), (high, high_total) = (part.counts(groups) for part in self.parts)
-            return low + high, low_total + high_total
+            with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
+                counted = list(pool.map(lambda part: part.counts(groups), self.parts))
+            return sum((c for c, _ in counted), np.zeros(groups, dtype=np.int64)), sum(t for _, t in counted)
         keys, _ = self.parts[0].take()
         _sort_on_two_threads(keys)
         distinct = len(keys) - int(np.count_nonzero(keys[1:] == keys[:-1]))
@@ -422,18 +431,32 @@ class Aggregator:
     def _batch_sums(
         self, batch: pd.DataFrame, numeric: list[str], codes: np.ndarray, labels: pd.Index
     ) -> pd.DataFrame:
-        values = pd.DataFrame({col: batch[col].array for col in numeric}, copy=False)
-        grouped = values.groupby(codes, sort=False)
-        frame = grouped.sum(min_count=0)
-        order = frame.index.to_numpy()
-        size = np.bincount(codes, minlength=len(labels))[order]
-        blanks = [c for c in numeric if values[c].hasnans]
-        counts = grouped[blanks].count() if blanks else None
-        columns: dict[str, Any] = {col: frame[col].array for col in numeric}
-        for col in numeric:  # non-blank cells per group: all rows unless the column has blanks
-            columns[f"n_{col}"] = counts[col].to_numpy() if counts is not None and col in blanks else size
+        """Per-group sums of one batch, a `np.bincount` per column (no pandas groupby per batch)."""
+        groups = len(labels)
+        size = np.bincount(codes, minlength=groups)
+        present = np.flatnonzero(size)
+        columns: dict[str, Any] = {}
+        money: dict[str, np.ndarray] = {}
+        for col in numeric:
+            values, blank = _values_and_blanks(batch[col].array)
+            if blank is None:
+                columns[f"n_{col}"] = size
+            else:
+                values = np.where(blank, 0, values)
+                columns[f"n_{col}"] = size - np.bincount(codes[blank], minlength=groups)
+            if values.dtype.kind == "f":
+                money[col] = values
+            else:
+                columns[col] = _group_sums(values, codes, groups)
+        if money:  # pandas adds floats with compensated (Kahan) summation: money stays exact to the cent
+            sums = pd.DataFrame(money, copy=False).groupby(codes, sort=True).sum()
+            for col in money:
+                columns[col] = np.zeros(groups)
+                columns[col][present] = sums[col].to_numpy()
         columns["rows"] = size
-        return pd.DataFrame(columns, index=labels[order], copy=False)
+        if len(present) < groups:
+            columns = {col: values[present] for col, values in columns.items()}
+        return pd.DataFrame(columns, index=labels[present], copy=False)
 
     def _add_posts(self, post_id: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> None:
         present = post_id.notna().to_numpy()
@@ -527,6 +550,42 @@ class Aggregator:
         return self._post_count_cache
 
 
+def _group_sums(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
+    """Sum of integer `values` per group code, exactly.
+
+    `np.bincount` adds in float64, which is exact for integers while no sum can pass
+    2**53; cells so large that one could (never seen in an export) go through
+    `np.add.at` in int64 instead."""
+    if len(values) == 0:
+        return np.zeros(groups, dtype=np.int64)
+    largest = max(-int(values.min()), int(values.max()))
+    if largest * len(values) < 2**53:
+        return np.bincount(codes, weights=values, minlength=groups).astype(np.int64)
+    out = np.zeros(groups, dtype=np.int64)
+    np.add.at(out, codes, values.astype(np.int64))
+    return out
+
+
+def _values_and_blanks(array: Any) -> tuple[np.ndarray, np.ndarray | None]:
+    """A numeric column's values as numpy, and where it is blank (None: nowhere)."""
+    masked = (pd.arrays.IntegerArray, pd.arrays.FloatingArray, pd.arrays.BooleanArray)
+    if isinstance(array, masked):  # nullable numbers: the reader's counts with blanks
+        blank = np.asarray(array.isna())
+        kind = np.float64 if isinstance(array, pd.arrays.FloatingArray) else np.int64
+        return array.to_numpy(dtype=kind, na_value=0), blank if blank.any() else None
+    values = np.asarray(array) if isinstance(array, pd.arrays.NumpyExtensionArray) else None
+    if values is not None and values.dtype.kind in "iub":
+        return values, None
+    if values is not None and values.dtype.kind == "f":
+        blank = np.isnan(values)
+        return values, blank if blank.any() else None
+    # A notebook's frame may hold objects or Arrow types: pandas makes them nullable numbers.
+    numbers = pd.to_numeric(pd.Series(array, copy=False), errors="coerce", dtype_backend="numpy_nullable")
+    if not isinstance(numbers.array, masked):
+        numbers = numbers.astype("Int64" if pd.api.types.is_integer_dtype(numbers.dtype) else "Float64")
+    return _values_and_blanks(numbers.array)
+
+
 def _column_sums(batch: pd.DataFrame, numeric: list[str]) -> dict[str, Any]:
     """Campaign totals of one batch: each column's sum and its count of non-blank cells.
 
@@ -534,19 +593,13 @@ def _column_sums(batch: pd.DataFrame, numeric: list[str]) -> dict[str, Any]:
     pandas' bookkeeping than in adding up."""
     row: dict[str, Any] = {}
     for col in numeric:
-        array = batch[col].array
-        if isinstance(array, pd.arrays.NumpyExtensionArray):
-            values = array.to_numpy()
-            if values.dtype.kind == "f":
-                blank = np.isnan(values)
-                row[col] = np.add.reduce(np.where(blank, 0.0, values) if blank.any() else values)
-                row[f"n_{col}"] = len(values) - int(np.count_nonzero(blank))
-            else:
-                row[col] = np.add.reduce(values)
-                row[f"n_{col}"] = len(values)
-        else:  # a nullable (masked) array
-            row[col] = array.sum()
-            row[f"n_{col}"] = len(array) - int(array.isna().sum())
+        values, blank = _values_and_blanks(batch[col].array)
+        if blank is None:
+            row[col] = np.add.reduce(values)
+            row[f"n_{col}"] = len(values)
+        else:
+            row[col] = np.add.reduce(np.where(blank, 0, values))
+            row[f"n_{col}"] = len(values) - int(np.count_nonzero(blank))
     row["rows"] = len(batch)
     return row
 
