@@ -335,6 +335,75 @@ def _group_codes(keys: list[pd.Series]) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int64), pd.MultiIndex.from_arrays(arrays, names=[str(k.name) for k in keys])
 
 
+class _GroupSums:
+    """Running sums per group number, in arrays that grow as new groups turn up.
+
+    Integers are added exactly (int64). Money is added in whole cents (int64) as
+    long as every value is a whole number of cents, which is exact however many
+    rows; a column with finer values is added in floats instead, with pandas'
+    compensated sum per batch and Neumaier's correction across batches.
+    """
+
+    def __init__(self) -> None:
+        self.ints: dict[str, np.ndarray] = {}  # counts, cents, non-blank cells, rows
+        self.floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # sum, running correction
+        self.size = 0
+
+    def add(self, batch: pd.DataFrame, numeric: list[str], groups: np.ndarray, size: int) -> None:
+        if size > self.size:
+            grow = size - self.size
+            self.ints = {k: np.concatenate([v, np.zeros(grow, v.dtype)]) for k, v in self.ints.items()}
+            self.floats = {
+                k: (np.concatenate([s, np.zeros(grow)]), np.concatenate([c, np.zeros(grow)]))
+                for k, (s, c) in self.floats.items()
+            }
+            self.size = size
+        rows = np.bincount(groups, minlength=size)
+        self._add_int("rows", rows)
+        for col in numeric:
+            values, blank = _values_and_blanks(batch[col].array)
+            if blank is None:
+                self._add_int(f"n_{col}", rows)
+            else:
+                values = np.where(blank, 0, values)
+                self._add_int(f"n_{col}", rows - np.bincount(groups[blank], minlength=size))
+            if values.dtype.kind != "f":
+                self._add_int(col, _group_sums(values, groups, size))
+                continue
+            cents = np.rint(values * 100)
+            if col not in self.floats and np.array_equal(cents / 100, values):
+                self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size))
+            else:
+                self._add_float(col, pd.Series(values).groupby(groups).sum(), size)
+
+    def _add_int(self, key: str, sums: np.ndarray) -> None:
+        if key in self.ints:
+            self.ints[key] += sums
+        else:
+            self.ints[key] = sums.astype(np.int64, copy=True)
+
+    def _add_float(self, col: str, sums: pd.Series, size: int) -> None:
+        total, fix = self.floats.get(col) or (np.zeros(size), np.zeros(size))
+        cents = self.ints.pop(f"{col}\0cents", None)
+        if cents is not None:  # the column so far was whole cents: carry them over
+            total = total + cents / 100
+        x = np.zeros(size)
+        x[sums.index.to_numpy()] = sums.to_numpy()
+        t = total + x  # Neumaier: keep what each addition rounds off
+        fix = fix + np.where(np.abs(total) >= np.abs(x), (total - t) + x, (x - t) + total)
+        self.floats[col] = (t, fix)
+
+    def frame(self, labels: pd.Index) -> pd.DataFrame:
+        """One row of sums per group, in label order of first appearance."""
+        columns: dict[str, Any] = {}
+        for key, values in self.ints.items():
+            col, _, cents = key.partition("\0")
+            columns[col] = values / 100 if cents else values
+        for col, (total, fix) in self.floats.items():
+            columns[col] = total + fix
+        return pd.DataFrame(columns, index=labels, copy=False)
+
+
 @dataclass
 class Aggregator:
     """Accumulates per-group sums batch by batch, so a file never has to fit in memory.
@@ -347,11 +416,12 @@ class Aggregator:
 
     by: list[str] = field(default_factory=list)
     period: str = "day"
-    _sums: list[pd.DataFrame] = field(default_factory=list)
+    _sums: _GroupSums = field(default_factory=lambda: _GroupSums())  # running sums per group number
     _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
     _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)  # (group, value) pairs
     _seen: dict[str, list[np.ndarray]] = field(default_factory=dict)  # values, when not grouped
     _posts: _PostIds | None = None
+    _batches: int = 0
     _groups: pd.Index | None = None  # group labels seen so far; a label's position is its number
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
@@ -370,12 +440,14 @@ class Aggregator:
         batch = self._with_tier(batch)
         codes, labels = self._codes(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
+        gids = None  # each row's group number, when grouped
         if codes is None:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
-            self._sums.append(self._batch_sums(batch, numeric, codes, labels))
-        if len(self._sums) >= _FOLD_EVERY:  # thousands of groups: keep one frame of them
-            self._sums = [pd.concat(self._sums).groupby(level=self.by, sort=False).sum(min_count=0)]
+            gids = self._group_numbers(labels)[codes]
+            self._sums.add(batch, numeric, gids, self._group_count)
+            self._batches += 1
+        if self._batches % _FOLD_EVERY == 0 and self._distinct:  # keep each (group, value) pair once
             for dim, parts in self._distinct.items():
                 self._distinct[dim] = [pd.concat(parts).drop_duplicates()]
         for dim in _PAIR_DIMS:
@@ -384,7 +456,7 @@ class Aggregator:
             elif dim in batch.columns:
                 self._distinct.setdefault(dim, []).append(_pairs(batch[dim], codes, labels))
         if "post_id" in batch.columns:
-            self._add_posts(batch["post_id"], codes, labels)
+            self._add_posts(batch["post_id"], gids)
         if "date" in batch.columns:
             dates = batch["date"]
             lo, hi = dates.min(), dates.max()
@@ -428,47 +500,20 @@ class Aggregator:
             keys.append(key.rename(col))
         return _group_codes(keys)
 
-    def _batch_sums(
-        self, batch: pd.DataFrame, numeric: list[str], codes: np.ndarray, labels: pd.Index
-    ) -> pd.DataFrame:
-        """Per-group sums of one batch, a `np.bincount` per column (no pandas groupby per batch)."""
-        groups = len(labels)
-        size = np.bincount(codes, minlength=groups)
-        present = np.flatnonzero(size)
-        columns: dict[str, Any] = {}
-        money: dict[str, np.ndarray] = {}
-        for col in numeric:
-            values, blank = _values_and_blanks(batch[col].array)
-            if blank is None:
-                columns[f"n_{col}"] = size
-            else:
-                values = np.where(blank, 0, values)
-                columns[f"n_{col}"] = size - np.bincount(codes[blank], minlength=groups)
-            if values.dtype.kind == "f":
-                money[col] = values
-            else:
-                columns[col] = _group_sums(values, codes, groups)
-        if money:  # pandas adds floats with compensated (Kahan) summation: money stays exact to the cent
-            sums = pd.DataFrame(money, copy=False).groupby(codes, sort=True).sum()
-            for col in money:
-                columns[col] = np.zeros(groups)
-                columns[col][present] = sums[col].to_numpy()
-        columns["rows"] = size
-        if len(present) < groups:
-            columns = {col: values[present] for col, values in columns.items()}
-        return pd.DataFrame(columns, index=labels[present], copy=False)
-
-    def _add_posts(self, post_id: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> None:
+    def _add_posts(self, post_id: pd.Series, gids: np.ndarray | None) -> None:
+        """Hashes of the batch's post IDs, with each row's group number when grouped."""
         present = post_id.notna().to_numpy()
         every = bool(present.all())
         keys = hash_text(post_id if every else post_id[present])
-        gids = None
-        if codes is not None:
-            numbers = self._group_numbers(labels)
-            gids = numbers[codes] if every else numbers[codes[present]]
+        if gids is not None and not every:
+            gids = gids[present]
         if self._posts is None:
             self._posts = _PostIds()
         self._posts.add(keys, gids)
+
+    @property
+    def _group_count(self) -> int:
+        return 0 if self._groups is None else len(self._groups)
 
     def _group_numbers(self, labels: pd.Index) -> np.ndarray:
         """A stable number for each label, across batches (new labels get the next ones)."""
@@ -490,13 +535,15 @@ class Aggregator:
         return self._result(grouped=False)
 
     def _result(self, grouped: bool) -> GroupSums:
-        if not self._sums and not self._total_rows:
+        if not self._batches and not self._total_rows:
             raise ValueError("no rows were added")
         index_names = self.by if grouped else ["_all"]
-        parts = self._sums
         if self._total_rows:
             index = pd.Index(np.zeros(len(self._total_rows), dtype=np.int64), name="_all")
-            parts = [pd.DataFrame(self._total_rows, index=index)]
+            parts = pd.DataFrame(self._total_rows, index=index)
+        else:
+            assert self._groups is not None
+            parts = self._sums.frame(self._groups)
         sums = _combine(parts, index_names)
         distinct: dict[str, pd.Series] = {}
         values: dict[str, pd.Series] = {}
@@ -651,10 +698,10 @@ def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.Dat
     return pd.DataFrame(columns)
 
 
-def _combine(parts: list[pd.DataFrame], index_names: list[str]) -> pd.DataFrame:
-    """Add up the per-batch sums: integers exactly, floats with exact (fsum) summation."""
+def _combine(frame: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
+    """Sums per group (already one row each), or their campaign total: integers exactly,
+    floats with exact (fsum) summation."""
     if index_names == ["_all"]:  # totals, from totals or from grouped batches
-        frame = pd.concat(parts) if len(parts) > 1 else parts[0]
         row: dict[str, Any] = {}
         for col in frame.columns:
             column = frame[col]
@@ -665,10 +712,8 @@ def _combine(parts: list[pd.DataFrame], index_names: list[str]) -> pd.DataFrame:
             else:
                 row[col] = sum(int(v) for v in column)
         sums = pd.DataFrame([row], index=pd.Index([0], name="_all"))
-    elif len(parts) == 1:
-        sums = parts[0]
     else:
-        sums = pd.concat(parts).groupby(level=index_names, sort=False).sum(min_count=0)
+        sums = frame
     for col in sums.columns:
         if pd.api.types.is_float_dtype(sums[col].dtype):
             # Money like 1656.67 is not exact in binary; summing millions of them leaves

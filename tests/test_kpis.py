@@ -209,3 +209,25 @@ def test_distinct_pairs_same_from_categorical_and_plain_text(by: list[str]) -> N
         assert distinct["influencer"] == {"0": 3}
         assert values["platform"] == {"0": ("Instagram", "TikTok")}
         assert values["tier"] == {"0": ("micro", "mid", "nano")}
+
+
+def _group_spend(*batches: tuple[list[str], list[float]]) -> dict[str, float]:
+    agg = Aggregator(by=["influencer"])
+    for influencers, spend in batches:
+        agg.add(pd.DataFrame({"influencer": influencers, "spend": spend}))
+    return agg.result().sums["spend"].to_dict()
+
+
+def test_grouped_money_sums_are_exact_to_the_cent() -> None:
+    # 1e12 + 0.01 is rounded to 1e12 + 0.010009765625 in binary: adding a cent 100 times
+    # one after another drifts by about 1e-3, but $1,000,000,000,000 + 100 × $0.01 is
+    # exactly $1,000,000,000,001.00.
+    spend = _group_spend((["@a"] * 101, [1e12] + [0.01] * 100))
+    assert spend == {"@a": 1_000_000_000_001.0}
+
+
+def test_grouped_money_with_fractions_of_a_cent_switches_to_float_sums() -> None:
+    # First batch whole cents, the second has $0.125 (not whole cents): the column goes on
+    # in floats and keeps what the cents added so far. @a: 0.10 + 0.125; @b: 0.20 + 2.50.
+    spend = _group_spend((["@a", "@b"], [0.10, 0.20]), (["@a", "@b"], [0.125, 2.50]))
+    assert spend == {"@a": 0.225, "@b": 2.7}
