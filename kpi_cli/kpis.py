@@ -418,7 +418,7 @@ class Aggregator:
     period: str = "day"
     _sums: _GroupSums = field(default_factory=lambda: _GroupSums())  # running sums per group number
     _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
-    _distinct: dict[str, list[pd.DataFrame]] = field(default_factory=dict)  # (group, value) pairs
+    _distinct: dict[str, list[tuple[np.ndarray, np.ndarray]]] = field(default_factory=dict)  # (group, value)
     _seen: dict[str, list[np.ndarray]] = field(default_factory=dict)  # values, when not grouped
     _posts: _PostIds | None = None
     _batches: int = 0
@@ -440,7 +440,7 @@ class Aggregator:
         batch = self._with_tier(batch)
         codes, labels = self._codes(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
-        gids = None  # each row's group number, when grouped
+        gids: np.ndarray | None = None  # each row's group number, when grouped
         if codes is None:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
@@ -449,12 +449,12 @@ class Aggregator:
             self._batches += 1
         if self._batches % _FOLD_EVERY == 0 and self._distinct:  # keep each (group, value) pair once
             for dim, parts in self._distinct.items():
-                self._distinct[dim] = [pd.concat(parts).drop_duplicates()]
-        for dim in _PAIR_DIMS:
-            if dim in batch.columns and codes is None:
+                self._distinct[dim] = [_unique_pairs(parts)]
+        for dim in (d for d in _PAIR_DIMS if d in batch.columns):
+            if gids is None:
                 self._seen.setdefault(dim, []).append(_values_present(batch[dim]))
-            elif dim in batch.columns:
-                self._distinct.setdefault(dim, []).append(_pairs(batch[dim], codes, labels))
+            else:
+                self._distinct.setdefault(dim, []).append(_pairs(batch[dim], gids, self._group_count))
         if "post_id" in batch.columns:
             self._add_posts(batch["post_id"], gids)
         if "date" in batch.columns:
@@ -578,13 +578,16 @@ class Aggregator:
     def _value_pairs(self, dim: str, grouped: bool) -> pd.DataFrame:
         """Each distinct (group, value) of a dimension once; one group `_all` for totals."""
         if dim in self._seen:
-            values: pd.Series = pd.Series(pd.unique(np.concatenate(self._seen[dim])), dtype=object)
+            values = pd.unique(np.concatenate(self._seen[dim]))
         else:
-            pairs = pd.concat(self._distinct[dim]).drop_duplicates()
+            gids, values = _unique_pairs(self._distinct[dim])
             if grouped:
-                return pairs
-            values = pairs[dim].drop_duplicates()
-        return pd.DataFrame({"_all": 0, dim: values})
+                assert self._groups is not None
+                labels = self._groups[gids]
+                columns = {name: labels.get_level_values(i) for i, name in enumerate(self.by)}
+                return pd.DataFrame({**columns, dim: values})  # grouped on dim: the value is the label
+            values = pd.unique(values)
+        return pd.DataFrame({"_all": 0, dim: pd.Series(values, dtype=object)})
 
     @cached_property
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
@@ -660,42 +663,32 @@ def _values_present(dim: pd.Series) -> np.ndarray:
     return np.asarray(pd.unique(dim.dropna()), dtype=object)
 
 
-def _pairs(dim: pd.Series, codes: np.ndarray | None, labels: pd.Index) -> pd.DataFrame:
-    """The distinct (group, value) pairs of a batch, as a small frame of labels."""
+def _pairs(dim: pd.Series, gids: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (group number, value) pairs of a batch, as two arrays."""
     values: np.ndarray
     uniques: Any
     if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
         values = np.asarray(dim.cat.codes, dtype=np.int64)
-        categories = dim.cat.categories
-        if codes is None or list(labels.names) == [dim.name]:  # only the values present matter
-            used = np.bincount(values + 1, minlength=len(categories) + 1)[1:] > 0
-            uniques = np.asarray(categories, dtype=object)[used]
-        else:
-            uniques = np.asarray(categories, dtype=object)  # unused ones are never marked below
+        uniques = dim.cat.categories  # unused ones are never marked below
     else:
-        values, uniques = pd.factorize(dim, use_na_sentinel=True)  # uniques: the values present
-    if codes is not None and list(labels.names) == [dim.name]:  # grouped on this very column
-        return pd.DataFrame({str(dim.name): np.asarray(uniques, dtype=object)})
-    if codes is None:
-        return pd.DataFrame(
-            {"_all": np.zeros(len(uniques), dtype=np.int64), str(dim.name): np.asarray(uniques, dtype=object)}
-        )
+        values, uniques = pd.factorize(dim, use_na_sentinel=True)
     present = values >= 0
     width = len(uniques) + 1
-    combined = codes[present] * width + values[present]
-    if len(labels) * width <= 1 << 22:  # few pairs possible: mark them in a table
-        seen = np.zeros(len(labels) * width, dtype=bool)
+    combined = gids[present].astype(np.int64) * width + values[present]
+    if groups * width <= 1 << 22:  # few pairs possible: mark them in a table
+        seen = np.zeros(groups * width, dtype=bool)
         seen[combined] = True
         pairs = np.flatnonzero(seen)
-        group, value = pairs // width, pairs % width
     else:
-        first = np.flatnonzero(present)[~pd.Series(combined).duplicated().to_numpy()]
-        group, value = codes[first], values[first]
-    columns: dict[str, Any] = {
-        str(name): labels.get_level_values(i)[group] for i, name in enumerate(labels.names)
-    }
-    columns[str(dim.name)] = np.asarray(uniques, dtype=object)[value]
-    return pd.DataFrame(columns)
+        pairs = pd.unique(combined)
+    return pairs // width, np.asarray(uniques, dtype=object)[pairs % width]
+
+
+def _unique_pairs(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    frame = pd.DataFrame(
+        {"g": np.concatenate([g for g, _ in parts]), "v": np.concatenate([v for _, v in parts])}
+    ).drop_duplicates()
+    return frame["g"].to_numpy(), frame["v"].to_numpy()
 
 
 def _combine(frame: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
