@@ -757,146 +757,208 @@ class KpiValue:
     notes: list[str] = field(default_factory=list)  # context for a computed value
 
 
-class _Group:
-    """Column sums of one group with the bookkeeping to explain gaps."""
+@dataclass
+class _Figure:
+    """One figure for every group at once: values, and the reason where there is none.
 
-    def __init__(
-        self, gs: GroupSums, row: dict[str, Any], key: Any, distinct: dict[str, dict[Any, int]]
-    ) -> None:
-        self.gs, self.row, self.key = gs, row, key
-        self.rows = int(row["rows"])
-        self.distinct = {dim: counts.get(key, 0) for dim, counts in distinct.items()}
-        gaps = {  # rows where a column is blank, for the columns the export has
-            col: self.rows - int(row.get(f"n_{col}", 0)) for col in gs.columns if f"n_{col}" in row
-        }
-        self.gaps = {col: n for col, n in gaps.items() if n > 0}
+    `reasons[i]` is None where `values[i]` holds the figure; elsewhere `values[i]` is a
+    placeholder and the reason says why the figure cannot be given.
+    """
 
-    def present(self, col: str) -> bool:
-        return col in self.gs.columns and int(self.row.get(f"n_{col}", 0)) > 0
+    values: np.ndarray
+    reasons: np.ndarray  # object: str or None
 
-    def total(self, col: str) -> tuple[int | float | None, str | None]:
-        if col not in self.gs.columns:
-            return None, f"no {_label(col)} column"
-        if int(self.row.get(f"n_{col}", 0)) == 0:
-            return None, f"{_label(col)} blank in every row"
-        return _py(self.row[col]), None
+    def __post_init__(self) -> None:
+        self.known = pd.isna(self.reasons)
 
-    def missing(self, *cols: str) -> dict[str, int]:
-        gaps = self.gaps
-        if not gaps:  # no blank cells in this group (the usual case)
-            return {}
-        return {col: gaps[col] for col in cols if col in gaps}
+
+def _reasons(n: int, reason: str | None = None) -> np.ndarray:
+    out = np.empty(n, dtype=object)
+    out[:] = reason
+    return out
+
+
+def _first_reason(*reasons: np.ndarray) -> np.ndarray:
+    """The first reason that is not None, group by group."""
+    out = reasons[0].copy()
+    for more in reasons[1:]:
+        gap = pd.isna(out)
+        out[gap] = more[gap]
+    return out
 
 
 def _label(col: str) -> str:
     return col.replace("_", " ")
 
 
-def _py(value: Any) -> int | float:
-    if isinstance(value, (np.integer, int)):
-        return int(value)
-    return float(value)
+class _Sums:
+    """Every group's column sums as arrays, with the bookkeeping to explain gaps."""
+
+    def __init__(self, gs: GroupSums) -> None:
+        self.gs = gs
+        self.n = len(gs.sums)
+        self.rows = gs.sums["rows"].to_numpy()
+        gaps = {  # rows where a column is blank, for the columns the export has
+            col: self.rows - self.count(col) for col in gs.columns if f"n_{col}" in gs.sums.columns
+        }
+        self.gaps = {col: gap for col, gap in gaps.items() if gap.any()}
+
+    def count(self, col: str) -> np.ndarray:
+        """Non-blank cells of a column, per group."""
+        if f"n_{col}" not in self.gs.sums.columns:
+            return np.zeros(self.n, dtype=np.int64)
+        return self.gs.sums[f"n_{col}"].to_numpy()
+
+    def present(self, col: str) -> np.ndarray:
+        if col not in self.gs.columns:
+            return np.zeros(self.n, dtype=bool)
+        return self.count(col) > 0
+
+    def total(self, col: str) -> _Figure:
+        if col not in self.gs.columns:
+            return _Figure(np.zeros(self.n), _reasons(self.n, f"no {_label(col)} column"))
+        reasons = _reasons(self.n)
+        reasons[self.count(col) == 0] = f"{_label(col)} blank in every row"
+        return _Figure(self.gs.sums[col].to_numpy(), reasons)
+
+    def distinct(self, dim: str) -> np.ndarray | None:
+        counts = self.gs.distinct.get(dim)
+        return None if counts is None else counts.to_numpy()
 
 
-def _ratio(
-    num: tuple[int | float | None, str | None],
-    den: tuple[int | float | None, str | None],
-    den_name: str,
-    scale: float = 1.0,
-) -> tuple[float | None, str | None]:
-    if num[0] is None:
-        return None, num[1]
-    if den[0] is None:
-        return None, den[1]
-    if den[0] == 0:
-        return None, f"{den_name} sum to 0"
-    value = float(num[0]) / float(den[0]) * scale
-    if not np.isfinite(value):
-        return None, f"{den_name} too small to divide by"
-    return value, None
+def _ratio(num: _Figure, den: _Figure, den_name: str, scale: float = 1.0) -> _Figure:
+    reasons = _first_reason(num.reasons, den.reasons)
+    known = pd.isna(reasons)
+    den_values = den.values.astype(np.float64)
+    reasons[known & (den_values == 0)] = f"{den_name} sum to 0"
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        values = num.values.astype(np.float64) / den_values * scale
+    reasons[pd.isna(reasons) & ~np.isfinite(values)] = f"{den_name} too small to divide by"
+    return _Figure(values, reasons)
 
 
-def _engagements(g: _Group) -> tuple[tuple[int | float | None, str | None], tuple[str, ...]]:
-    if g.present("engagements"):
-        return g.total("engagements"), ("engagements",)
-    parts = tuple(c for c in ENGAGEMENT_PARTS if g.present(c))
-    if not parts:
-        return (None, "no engagements, likes, comments, shares or saves column"), ()
-    return (sum(_py(g.row[c]) for c in parts), None), parts
+def _engagements(s: _Sums) -> tuple[_Figure, list[tuple[str, ...]]]:
+    """Σ engagements where the column has figures, else Σ likes + comments + shares + saves;
+    and, per group, the columns the figure came from (for the gap notes)."""
+    column = s.total("engagements")
+    from_column = s.present("engagements")
+    parts = [c for c in ENGAGEMENT_PARTS if c in s.gs.columns]
+    part_present = {c: s.present(c) for c in parts}
+    part_sum = sum((s.gs.sums[c].to_numpy() for c in parts), np.zeros(s.n, dtype=np.int64))
+    values = _choose(from_column, column.values, part_sum)
+    reasons = _reasons(s.n)
+    any_part = np.logical_or.reduce([part_present[c] for c in parts]) if parts else np.zeros(s.n, bool)
+    reasons[~from_column & ~any_part] = "no engagements, likes, comments, shares or saves column"
+    used = [
+        ("engagements",) if from_column[i] else tuple(c for c in parts if part_present[c][i])
+        for i in range(s.n)
+    ]
+    return _Figure(values, reasons), used
 
 
-def _posts(g: _Group) -> tuple[int, str | None]:
-    if "post_id" in g.distinct:
-        return int(g.distinct["post_id"]) or g.rows, None
-    return g.rows, None
-
-
-def _kpis_for_group(g: _Group) -> list[KpiValue]:
-    out: list[KpiValue] = []
-
-    def add(kpi: str, result: tuple[int | float | None, str | None], *cols: str) -> None:
-        value, reason = result
-        missing = g.missing(*cols) if value is not None else {}
-        out.append(KpiValue(kpi, value, reason if value is None else None, missing))
-
-    if "influencer" in g.distinct:
-        add("activated_influencers", (int(g.distinct["influencer"]), None))
-    else:
-        add("activated_influencers", (None, "no influencer column"))
-    posts = _posts(g)
-    add("posts", posts)
-    add("reach", g.total("reach"), "reach")
-    add("impressions", g.total("impressions"), "impressions")
-    add("frequency", _ratio(g.total("impressions"), g.total("reach"), "reach"),
-        "impressions", "reach")  # fmt: skip
-    add("video_completion_rate",
-        _ratio(g.total("completed_views"), g.total("views"), "views", 100.0),
-        "completed_views", "views")  # fmt: skip
-    add("views", g.total("views"), "views")
-    eng, parts = _engagements(g)
-    add("engagements", eng, *parts)
-    add("engagement_rate", _ratio(eng, g.total("impressions"), "impressions", 100.0),
-        *parts, "impressions")  # fmt: skip
-    add("engagement_rate_by_followers", _ratio(eng, g.total("followers"), "followers", 100.0),
-        *parts, "followers")  # fmt: skip
-    for col in ("saves", "shares", "profile_visits", "clicks"):
-        add(col, g.total(col), col)
-    add("ctr", _ratio(g.total("clicks"), g.total("impressions"), "impressions", 100.0),
-        "clicks", "impressions")  # fmt: skip
-    add("traffic", g.total("sessions"), "sessions")
-    add("conversions", g.total("conversions"), "conversions")
-    add("conversion_rate", _ratio(g.total("conversions"), g.total("clicks"), "clicks", 100.0),
-        "conversions", "clicks")  # fmt: skip
-    add("session_conversion_rate",
-        _ratio(g.total("conversions"), g.total("sessions"), "sessions", 100.0),
-        "conversions", "sessions")  # fmt: skip
-    add("code_uses", g.total("code_uses"), "code_uses")
-    add("revenue", g.total("revenue"), "revenue")
-    add("roas", _ratio(g.total("revenue"), g.total("spend"), "spend"), "revenue", "spend")
-    rev, spend = g.total("revenue"), g.total("spend")
-    net = (None, rev[1] or spend[1]) if rev[0] is None or spend[0] is None else (
-        rev[0] - spend[0], None)  # fmt: skip
-    add("roi", _ratio(net, spend, "spend", 100.0), "revenue", "spend")
-    add("total_spend", spend, "spend")
-    add("cost_per_post", _ratio(spend, (posts[0], None), "posts"), "spend")
-    add("cpm", _ratio(spend, g.total("impressions"), "impressions", 1000.0),
-        "spend", "impressions")  # fmt: skip
-    add("rpm", _ratio(rev, g.total("impressions"), "impressions", 1000.0),
-        "revenue", "impressions")  # fmt: skip
-    add("cpe", _ratio(spend, eng, "engagements"), "spend", *parts)
-    add("cpc", _ratio(spend, g.total("clicks"), "clicks"), "spend", "clicks")
-    add("cpa", _ratio(spend, g.total("conversions"), "conversions"), "spend", "conversions")
+def _choose(mask: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a where mask, else b; integers stay integers even when the other side is float."""
+    if a.dtype == b.dtype:
+        return np.where(mask, a, b)
+    out = b.astype(object)
+    out[mask] = a.astype(object)[mask]
     return out
 
 
+# What each KPI is made of: its figure and the columns whose blank cells it reports.
+_KpiPlan = list[tuple[str, _Figure, "tuple[str, ...] | list[tuple[str, ...]]"]]
+
+
+def _plan(s: _Sums) -> _KpiPlan:
+    """Every KPI of KPI_DEFS for every group, as figures (in KPI_DEFS order)."""
+    n = s.n
+    influencers = s.distinct("influencer")
+    if influencers is None:
+        activated = _Figure(np.zeros(n, dtype=np.int64), _reasons(n, "no influencer column"))
+    else:
+        activated = _Figure(influencers, _reasons(n))
+    post_ids = s.distinct("post_id")
+    posts = s.rows if post_ids is None else np.where(post_ids > 0, post_ids, s.rows)
+    posts_figure = _Figure(posts, _reasons(n))
+    total = s.total
+    eng, eng_cols = _engagements(s)
+    revenue, spend = total("revenue"), total("spend")
+    net = _Figure(_minus(revenue.values, spend.values), _first_reason(revenue.reasons, spend.reasons))
+    with_impressions = [(*cols, "impressions") for cols in eng_cols]
+    return [
+        ("activated_influencers", activated, ()),
+        ("posts", posts_figure, ()),
+        ("reach", total("reach"), ("reach",)),
+        ("impressions", total("impressions"), ("impressions",)),
+        ("frequency", _ratio(total("impressions"), total("reach"), "reach"), ("impressions", "reach")),
+        ("video_completion_rate", _ratio(total("completed_views"), total("views"), "views", 100.0),
+         ("completed_views", "views")),
+        ("views", total("views"), ("views",)),
+        ("engagements", eng, eng_cols),
+        ("engagement_rate", _ratio(eng, total("impressions"), "impressions", 100.0), with_impressions),
+        ("engagement_rate_by_followers", _ratio(eng, total("followers"), "followers", 100.0),
+         [(*cols, "followers") for cols in eng_cols]),
+        ("saves", total("saves"), ("saves",)),
+        ("shares", total("shares"), ("shares",)),
+        ("profile_visits", total("profile_visits"), ("profile_visits",)),
+        ("clicks", total("clicks"), ("clicks",)),
+        ("ctr", _ratio(total("clicks"), total("impressions"), "impressions", 100.0),
+         ("clicks", "impressions")),
+        ("traffic", total("sessions"), ("sessions",)),
+        ("conversions", total("conversions"), ("conversions",)),
+        ("conversion_rate", _ratio(total("conversions"), total("clicks"), "clicks", 100.0),
+         ("conversions", "clicks")),
+        ("session_conversion_rate", _ratio(total("conversions"), total("sessions"), "sessions", 100.0),
+         ("conversions", "sessions")),
+        ("code_uses", total("code_uses"), ("code_uses",)),
+        ("revenue", revenue, ("revenue",)),
+        ("roas", _ratio(revenue, spend, "spend"), ("revenue", "spend")),
+        ("roi", _ratio(net, spend, "spend", 100.0), ("revenue", "spend")),
+        ("total_spend", spend, ("spend",)),
+        ("cost_per_post", _ratio(spend, posts_figure, "posts"), ("spend",)),
+        ("cpm", _ratio(spend, total("impressions"), "impressions", 1000.0), ("spend", "impressions")),
+        ("rpm", _ratio(revenue, total("impressions"), "impressions", 1000.0), ("revenue", "impressions")),
+        ("cpe", _ratio(spend, eng, "engagements"), [("spend", *cols) for cols in eng_cols]),
+        ("cpc", _ratio(spend, total("clicks"), "clicks"), ("spend", "clicks")),
+        ("cpa", _ratio(spend, total("conversions"), "conversions"), ("spend", "conversions")),
+    ]  # fmt: skip
+
+
+def _minus(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.dtype.kind in "iu" and b.dtype.kind in "iu":
+        return a.astype(object) - b.astype(object)  # exact, as Python ints
+    return a - b
+
+
 def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:
-    """Every KPI for every group, in the order of KPI_DEFS, keyed by the group key."""
-    distinct = {dim: counts.to_dict() for dim, counts in gs.distinct.items()}
-    rows: list[dict[str, Any]] = gs.sums.to_dict("records")  # type: ignore[assignment]
-    return {
-        key: _kpis_for_group(_Group(gs, row, key, distinct))
-        for key, row in zip(gs.sums.index, rows, strict=True)
-    }
+    """Every KPI for every group, in the order of KPI_DEFS, keyed by the group key.
+
+    Each KPI is worked out for all groups at once (arrays of sums); only the result
+    is split into one list per group."""
+    s = _Sums(gs)
+    plan = _plan(s)
+    columns = []
+    for kpi, figure, cols in plan:
+        values = figure.values.tolist()
+        known = figure.known.tolist()
+        columns.append((kpi, values, figure.reasons.tolist(), known, cols))
+    gaps = {col: gap.tolist() for col, gap in s.gaps.items()}
+    out: dict[Any, list[KpiValue]] = {}
+    for i, key in enumerate(gs.sums.index):
+        group = []
+        for kpi, values, reasons, known, cols in columns:
+            if not known[i]:
+                group.append(KpiValue(kpi, None, reasons[i]))
+                continue
+            missing = {}
+            if gaps:
+                for col in cols if isinstance(cols, tuple) else cols[i]:
+                    gap = gaps.get(col)
+                    if gap is not None and gap[i] > 0:
+                        missing[col] = gap[i]
+            group.append(KpiValue(kpi, values[i], None, missing))
+        out[key] = group
+    return out
 
 
 def group_values(gs: GroupSums, dim: str, key: Any) -> tuple[str, ...]:
