@@ -33,14 +33,17 @@ def hash_text(values: pd.Series) -> np.ndarray:
     arr = pa.array(values.array if isinstance(values, pd.Series) else values, from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    arr = arr.cast(pa.large_string())
+    if arr.type not in (pa.string(), pa.large_string()):
+        arr = arr.cast(pa.large_string())
     n = len(arr)
     if n == 0:
         return np.empty(0, dtype=np.uint64)
     if arr.null_count:
         raise ValueError("hash_text: drop missing values first")
     _, offsets_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(offsets_buf, dtype=np.int64, count=n + 1, offset=arr.offset * 8)
+    size = 4 if arr.type == pa.string() else 8  # int32 or int64 offsets
+    offsets = np.frombuffer(offsets_buf, dtype=f"<i{size}", count=n + 1, offset=arr.offset * size)
+    offsets = offsets.astype(np.int64)
     data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0, np.uint8)
     lengths = np.diff(offsets)
     width = int(lengths.max())

@@ -422,6 +422,8 @@ class Aggregator:
     _seen: dict[str, list[np.ndarray]] = field(default_factory=dict)  # values, when not grouped
     _posts: _PostIds | None = None
     _batches: int = 0
+    _category_dtype: Any = None  # the categorical --by column's dtype the lookup below is for
+    _category_lookup: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     _groups: pd.Index | None = None  # group labels seen so far; a label's position is its number
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
@@ -438,13 +440,11 @@ class Aggregator:
             return
         self.columns.update(c for c in batch.columns if not c.startswith("_"))
         batch = self._with_tier(batch)
-        codes, labels = self._codes(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
-        gids: np.ndarray | None = None  # each row's group number, when grouped
-        if codes is None:
+        gids = self._gids(batch)  # each row's group number (None: campaign totals)
+        if gids is None:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
-            gids = self._group_numbers(labels)[codes]
             self._sums.add(batch, numeric, gids, self._group_count)
             self._batches += 1
         if self._batches % _FOLD_EVERY == 0 and self._distinct:  # keep each (group, value) pair once
@@ -474,6 +474,41 @@ class Aggregator:
         else:
             return batch
         return batch.assign(tier=tier)
+
+    def _gids(self, batch: pd.DataFrame) -> np.ndarray | None:
+        """Each row's group number (stable across batches); None for campaign totals."""
+        if not self.by:
+            return None
+        (col, *more) = self.by
+        if not more and col != "date" and col in batch.columns:
+            key = batch[col]
+            if isinstance(key.dtype, pd.CategoricalDtype):
+                return self._category_numbers(key)
+        codes, labels = self._codes(batch)
+        assert codes is not None
+        return self._group_numbers(labels)[codes]
+
+    def _category_numbers(self, key: pd.Series) -> np.ndarray:
+        """Group numbers straight from a categorical column's codes.
+
+        The reader's batches of one file share a dtype, so each category is looked up
+        once, not each batch's labels again; a missing value (code -1) is the blank group.
+        """
+        dtype = key.dtype
+        assert isinstance(dtype, pd.CategoricalDtype)
+        codes = np.asarray(key.cat.codes)
+        if dtype is not self._category_dtype:
+            self._category_dtype = dtype
+            self._category_lookup = np.full(len(dtype.categories) + 1, -1, dtype=np.int64)
+        lookup = self._category_lookup
+        numbers = lookup[codes]
+        if (numbers < 0).any():  # categories not numbered yet, in order of first appearance
+            new = pd.unique(codes[numbers < 0])
+            categories = np.asarray(dtype.categories, dtype=object)
+            labels = pd.Index([BLANK if c < 0 else categories[c] for c in new], dtype=object, name=key.name)
+            lookup[new] = self._group_numbers(labels)
+            numbers = lookup[codes]
+        return numbers
 
     def _codes(self, batch: pd.DataFrame) -> tuple[np.ndarray | None, pd.Index]:
         """Group codes of the rows (None: one group) and the group labels."""

@@ -530,7 +530,8 @@ def _to_frame(
         elif canonical == "date":
             columns[canonical] = _parse_dates(source, arr, first_row).to_numpy()
         elif canonical == "post_id":
-            columns[canonical] = _blank_to_null(arr).to_pandas().array
+            # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
+            columns[canonical] = pd.arrays.ArrowExtensionArray(_blank_to_null(arr))
         else:
             columns[canonical] = source.categories.setdefault(canonical, _Categories()).encode(arr)
     return pd.DataFrame(columns, index=pd.RangeIndex(first_row, first_row + batch.num_rows), copy=False)
