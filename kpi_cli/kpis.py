@@ -293,6 +293,7 @@ class _PostIds:
         if gids is None:
             self.parts[0].add(keys, None)
             return
+        gids = gids.astype(np.int32, copy=False)  # 4 bytes a row: ten million of them are kept
         top = (keys >> np.uint64(64 - 2)).astype(np.uint8)
         order = np.argsort(top, kind="stable")
         ends = np.cumsum(np.bincount(top, minlength=_QUARTERS))
@@ -423,7 +424,7 @@ class Aggregator:
     _posts: _PostIds | None = None
     _batches: int = 0
     _category_dtype: Any = None  # the categorical --by column's dtype the lookup below is for
-    _category_lookup: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    _category_lookup: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
     _groups: pd.Index | None = None  # group labels seen so far; a label's position is its number
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
@@ -499,7 +500,7 @@ class Aggregator:
         codes = np.asarray(key.cat.codes)
         if dtype is not self._category_dtype:
             self._category_dtype = dtype
-            self._category_lookup = np.full(len(dtype.categories) + 1, -1, dtype=np.int64)
+            self._category_lookup = np.full(len(dtype.categories) + 1, -1, dtype=np.int32)
         lookup = self._category_lookup
         numbers = lookup[codes]
         if (numbers < 0).any():  # categories not numbered yet, in order of first appearance

@@ -378,6 +378,20 @@ def _parse_chunk(source: Source, data: memoryview, wanted: dict[str, str], typed
         source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
 
 
+def _parse_and_convert(
+    source: Source, data: memoryview, wanted: dict[str, str], typed: bool, decimal: Decimal | None
+) -> tuple[pa.RecordBatch, pd.DataFrame | None]:
+    """Parse a chunk and make its frame, both on the worker thread.
+
+    The frame's row numbers depend on the chunks before, so the caller sets its
+    index; a bad cell gives None, and the caller converts again to name its row."""
+    batch = _parse_chunk(source, data, wanted, typed)
+    try:
+        return batch, _to_frame(source, batch, wanted, 0, decimal)
+    except InputError:
+        return batch, None
+
+
 def _non_finite(
     source: Source, wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]
 ) -> str | None:
@@ -401,7 +415,7 @@ def _iter_chunks(
     chunks = _split_chunks(source)
     rest: int | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-csv") as pool:
-        pending: deque[tuple[int, Future[pa.RecordBatch]]] = deque()
+        pending: deque[tuple[int, Future[tuple[pa.RecordBatch, pd.DataFrame | None]]]] = deque()
 
         def submit() -> None:
             nonlocal rest
@@ -414,14 +428,14 @@ def _iter_chunks(
                 rest = item
                 return
             _, end, data = item
-            pending.append((end, pool.submit(_parse_chunk, source, data, wanted, typed)))
+            pending.append((end, pool.submit(_parse_and_convert, source, data, wanted, typed, decimal)))
 
         submit()  # one chunk parses on the worker while the caller sums the one before
         try:
             while pending:
                 end, future = pending.popleft()
                 try:
-                    record_batch = future.result()
+                    record_batch, frame = future.result()
                 except pa.ArrowInvalid as exc:
                     raise InputError(f"{source.name}: {_arrow_message(exc)}") from None
                 except UnicodeDecodeError:
@@ -429,7 +443,9 @@ def _iter_chunks(
                         f"{source.name}: not UTF-8 text; save the export as CSV UTF-8 and try again"
                     ) from None
                 submit()
-                frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
+                if frame is None:  # a bad cell: convert again here, where its row number is known
+                    frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
+                frame.index = pd.RangeIndex(counter[0] + 2, counter[0] + 2 + record_batch.num_rows)
                 counter[0] += record_batch.num_rows
                 if progress is not None:
                     progress(end)
