@@ -183,8 +183,18 @@ def period_label(dates: pd.Series, period: str = "day") -> pd.Series:
 
     day → `2025-03-10`; week → ISO week `2025-W11` (Monday to Sunday, numbered in
     its ISO year, so 30 Dec 2024 is `2025-W01`); month → `2025-03`. The labels sort
-    chronologically as text. Missing dates stay None. Only the distinct dates are
-    formatted, which keeps this cheap on millions of rows.
+    chronologically as text. Missing dates stay None.
+    """
+    periods = period_categories(dates, period)
+    text = np.asarray([*periods.categories, None], dtype=object)
+    return pd.Series(text[periods.codes], index=dates.index, dtype="object", name=dates.name)
+
+
+def period_categories(dates: pd.Series, period: str = "day") -> pd.Categorical:
+    """The labels of `period_label` as a Categorical (categories in order of appearance).
+
+    Only the distinct dates are formatted, and the rows keep integer codes, which
+    keeps this cheap on millions of rows.
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {', '.join(PERIODS)}")
@@ -199,8 +209,9 @@ def period_label(dates: pd.Series, period: str = "day") -> pd.Series:
         labels = pd.Index(
             [f"{int(y):04d}-W{int(w):02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
         )
-    text = np.asarray([*labels, None], dtype=object)
-    return pd.Series(text[codes], index=dates.index, dtype="object", name=dates.name)
+    label_codes, distinct = pd.factorize(np.asarray(labels, dtype=object))
+    lookup = np.append(label_codes, -1)  # a missing date (code -1) stays missing
+    return pd.Categorical.from_codes(lookup[codes], categories=pd.Index(distinct, dtype=object))
 
 
 # --------------------------------------------------------------------------- sums
@@ -419,7 +430,8 @@ class Aggregator:
     period: str = "day"
     _sums: _GroupSums = field(default_factory=lambda: _GroupSums())  # running sums per group number
     _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
-    _distinct: dict[str, list[tuple[np.ndarray, np.ndarray]]] = field(default_factory=dict)  # (group, value)
+    _distinct: dict[str, list[np.ndarray]] = field(default_factory=dict)  # (group, value) pairs, as int64
+    _values: dict[str, _Numbering] = field(default_factory=dict)  # each dimension's values, numbered
     _seen: dict[str, list[np.ndarray]] = field(default_factory=dict)  # values, when not grouped
     _posts: _PostIds | None = None
     _batches: int = 0
@@ -450,12 +462,13 @@ class Aggregator:
             self._batches += 1
         if self._batches % _FOLD_EVERY == 0 and self._distinct:  # keep each (group, value) pair once
             for dim, parts in self._distinct.items():
-                self._distinct[dim] = [_unique_pairs(parts)]
+                self._distinct[dim] = [pd.unique(np.concatenate(parts))]
         for dim in (d for d in _PAIR_DIMS if d in batch.columns):
             if gids is None:
                 self._seen.setdefault(dim, []).append(_values_present(batch[dim]))
             else:
-                self._distinct.setdefault(dim, []).append(_pairs(batch[dim], gids, self._group_count))
+                numbering = self._values.setdefault(dim, _Numbering())
+                self._distinct.setdefault(dim, []).append(_pairs(batch[dim], gids, numbering))
         if "post_id" in batch.columns:
             self._add_posts(batch["post_id"], gids)
         if "date" in batch.columns:
@@ -481,8 +494,8 @@ class Aggregator:
         if not self.by:
             return None
         (col, *more) = self.by
-        if not more and col != "date" and col in batch.columns:
-            key = batch[col]
+        if not more and col in batch.columns:
+            key = self._key(batch, col)
             if isinstance(key.dtype, pd.CategoricalDtype):
                 return self._category_numbers(key)
         codes, labels = self._codes(batch)
@@ -511,6 +524,12 @@ class Aggregator:
             numbers = lookup[codes]
         return numbers
 
+    def _key(self, batch: pd.DataFrame, col: str) -> pd.Series:
+        """The column to group on; dates as their calendar periods."""
+        if col == "date":
+            return pd.Series(period_categories(batch[col], self.period), index=batch.index, name=col)
+        return batch[col]
+
     def _codes(self, batch: pd.DataFrame) -> tuple[np.ndarray | None, pd.Index]:
         """Group codes of the rows (None: one group) and the group labels."""
         if not self.by:
@@ -520,11 +539,8 @@ class Aggregator:
             key: pd.Series
             if col not in batch.columns:  # one of several files lacks the column
                 key = pd.Series(BLANK, index=batch.index, dtype="object")
-            elif col == "date":
-                raw = period_label(batch[col], self.period)
-                key = raw.astype("object").where(raw.notna(), BLANK)
             else:
-                key = batch[col]
+                key = self._key(batch, col)
                 if isinstance(key.dtype, pd.CategoricalDtype):
                     # Categoricals stay categorical: grouping on codes is what keeps --by fast.
                     if key.isna().any():
@@ -584,15 +600,14 @@ class Aggregator:
         distinct: dict[str, pd.Series] = {}
         values: dict[str, pd.Series] = {}
         for dim in (*self._distinct, *self._seen):
-            pairs = self._value_pairs(dim, grouped)
-            by_group = pairs.groupby(index_names, sort=False)[dim]
-            distinct[dim] = by_group.nunique().reindex(sums.index, fill_value=0)
-            if dim in ("tier", "platform"):
-                # pairs holds each (group, value) once: sort the values as text, then
-                # each group's tuple comes out sorted.
-                text = pairs[dim].astype(object).map(str)
-                ordered = pairs.assign(**{dim: text}).sort_values(dim, kind="stable")
-                values[dim] = ordered.groupby(index_names, sort=False)[dim].agg(tuple).reindex(sums.index)
+            groups, names, labels = self._value_pairs(dim, grouped)
+            counts = pd.Series(np.bincount(groups, minlength=len(labels)), index=labels)
+            distinct[dim] = counts.reindex(sums.index, fill_value=0)
+            if dim in ("tier", "platform"):  # which ones, sorted as text (few pairs: groups × 5)
+                pairs = pd.DataFrame({"g": groups, dim: [str(v) for v in names]})
+                ordered = pairs.sort_values(["g", dim], kind="stable")
+                tuples = ordered.groupby("g", sort=False)[dim].agg(tuple)
+                values[dim] = pd.Series(tuples.to_numpy(), index=labels[tuples.index]).reindex(sums.index)
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
@@ -611,19 +626,26 @@ class Aggregator:
             date_max=self.date_max,
         )
 
-    def _value_pairs(self, dim: str, grouped: bool) -> pd.DataFrame:
-        """Each distinct (group, value) of a dimension once; one group `_all` for totals."""
+    def _value_pairs(self, dim: str, grouped: bool) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+        """Each distinct (group, value) of a dimension once, as group numbers and values,
+        with the labels the numbers stand for (one group `_all` for totals).
+
+        Kept as integer pairs, not a frame of labels: grouped by day there are
+        millions of (day, influencer) pairs."""
         if dim in self._seen:
-            values = pd.unique(np.concatenate(self._seen[dim]))
+            names = pd.unique(np.concatenate(self._seen[dim]))
         else:
-            gids, values = _unique_pairs(self._distinct[dim])
+            pairs = pd.unique(np.concatenate(self._distinct[dim]))
+            self._distinct[dim] = [pairs]
             if grouped:
                 assert self._groups is not None
-                labels = self._groups[gids]
-                columns = {name: labels.get_level_values(i) for i, name in enumerate(self.by)}
-                return pd.DataFrame({**columns, dim: values})  # grouped on dim: the value is the label
-            values = pd.unique(values)
-        return pd.DataFrame({"_all": 0, dim: pd.Series(values, dtype=object)})
+                return (
+                    (pairs >> 32).astype(np.intp),
+                    self._values[dim].labels()[pairs & 0xFFFFFFFF],
+                    self._groups,
+                )
+            names = self._values[dim].labels()[np.unique(pairs & 0xFFFFFFFF)]
+        return np.zeros(len(names), dtype=np.intp), names, pd.Index([0], name="_all")
 
     @cached_property
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
@@ -699,32 +721,44 @@ def _values_present(dim: pd.Series) -> np.ndarray:
     return np.asarray(pd.unique(dim.dropna()), dtype=object)
 
 
-def _pairs(dim: pd.Series, gids: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (group number, value) pairs of a batch, as two arrays."""
-    values: np.ndarray
-    uniques: Any
+class _Numbering:
+    """A stable number for each value of a dimension, across batches and files."""
+
+    def __init__(self) -> None:
+        self._index: pd.Index = pd.Index([], dtype=object)
+        self._dtype: Any = None  # the categorical dtype the lookup is for
+        self._lookup = np.empty(0, dtype=np.int64)
+
+    def numbers(self, values: Any) -> np.ndarray:
+        """The numbers of `values` (distinct), new ones numbered after those seen before."""
+        found = self._index.get_indexer(values)
+        new = found < 0
+        if new.any():
+            found[new] = np.arange(len(self._index), len(self._index) + int(new.sum()))
+            self._index = self._index.append(pd.Index(np.asarray(values, dtype=object)[new], dtype=object))
+        return found.astype(np.int64)
+
+    def of_categories(self, dtype: pd.CategoricalDtype) -> np.ndarray:
+        """The numbers of a categorical column's categories; the reader's batches share one dtype."""
+        if dtype is not self._dtype:
+            self._dtype, self._lookup = dtype, self.numbers(dtype.categories)
+        return self._lookup
+
+    def labels(self) -> np.ndarray:
+        return np.asarray(self._index, dtype=object)
+
+
+def _pairs(dim: pd.Series, gids: np.ndarray, numbering: _Numbering) -> np.ndarray:
+    """The distinct (group, value) pairs of a batch, each as one int64: group << 32 | value."""
     if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
-        values = np.asarray(dim.cat.codes, dtype=np.int64)
-        uniques = dim.cat.categories  # unused ones are never marked below
+        codes = np.asarray(dim.cat.codes, dtype=np.int64)
+        lookup = numbering.of_categories(dim.dtype)
     else:
-        values, uniques = pd.factorize(dim, use_na_sentinel=True)
-    present = values >= 0
-    width = len(uniques) + 1
-    combined = gids[present].astype(np.int64) * width + values[present]
-    if groups * width <= 1 << 22:  # few pairs possible: mark them in a table
-        seen = np.zeros(groups * width, dtype=bool)
-        seen[combined] = True
-        pairs = np.flatnonzero(seen)
-    else:
-        pairs = pd.unique(combined)
-    return pairs // width, np.asarray(uniques, dtype=object)[pairs % width]
-
-
-def _unique_pairs(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    frame = pd.DataFrame(
-        {"g": np.concatenate([g for g, _ in parts]), "v": np.concatenate([v for _, v in parts])}
-    ).drop_duplicates()
-    return frame["g"].to_numpy(), frame["v"].to_numpy()
+        codes, uniques = pd.factorize(dim, use_na_sentinel=True)
+        lookup = numbering.numbers(uniques)
+    present = codes >= 0
+    pairs = (gids[present].astype(np.int64) << 32) | lookup[codes[present]]
+    return pd.unique(pairs)
 
 
 def _combine(frame: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
