@@ -430,7 +430,7 @@ class Aggregator:
     period: str = "day"
     _sums: _GroupSums = field(default_factory=lambda: _GroupSums())  # running sums per group number
     _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
-    _distinct: dict[str, list[np.ndarray]] = field(default_factory=dict)  # (group, value) pairs, as int64
+    _distinct: dict[str, _PairSet] = field(default_factory=dict)  # (group, value) pairs seen
     _values: dict[str, _Numbering] = field(default_factory=dict)  # each dimension's values, numbered
     _seen: dict[str, list[np.ndarray]] = field(default_factory=dict)  # values, when not grouped
     _posts: _PostIds | None = None
@@ -460,15 +460,12 @@ class Aggregator:
         else:
             self._sums.add(batch, numeric, gids, self._group_count)
             self._batches += 1
-        if self._batches % _FOLD_EVERY == 0 and self._distinct:  # keep each (group, value) pair once
-            for dim, parts in self._distinct.items():
-                self._distinct[dim] = [pd.unique(np.concatenate(parts))]
         for dim in (d for d in _PAIR_DIMS if d in batch.columns):
             if gids is None:
                 self._seen.setdefault(dim, []).append(_values_present(batch[dim]))
             else:
                 numbering = self._values.setdefault(dim, _Numbering())
-                self._distinct.setdefault(dim, []).append(_pairs(batch[dim], gids, numbering))
+                self._distinct.setdefault(dim, _PairSet()).add(*_pairs(batch[dim], gids, numbering))
         if "post_id" in batch.columns:
             self._add_posts(batch["post_id"], gids)
         if "date" in batch.columns:
@@ -635,16 +632,11 @@ class Aggregator:
         if dim in self._seen:
             names = pd.unique(np.concatenate(self._seen[dim]))
         else:
-            pairs = pd.unique(np.concatenate(self._distinct[dim]))
-            self._distinct[dim] = [pairs]
+            groups, numbers = self._distinct[dim].pairs()
             if grouped:
                 assert self._groups is not None
-                return (
-                    (pairs >> 32).astype(np.intp),
-                    self._values[dim].labels()[pairs & 0xFFFFFFFF],
-                    self._groups,
-                )
-            names = self._values[dim].labels()[np.unique(pairs & 0xFFFFFFFF)]
+                return groups, self._values[dim].labels()[numbers], self._groups
+            names = self._values[dim].labels()[np.unique(numbers)]
         return np.zeros(len(names), dtype=np.intp), names, pd.Index([0], name="_all")
 
     @cached_property
@@ -748,8 +740,8 @@ class _Numbering:
         return np.asarray(self._index, dtype=object)
 
 
-def _pairs(dim: pd.Series, gids: np.ndarray, numbering: _Numbering) -> np.ndarray:
-    """The distinct (group, value) pairs of a batch, each as one int64: group << 32 | value."""
+def _pairs(dim: pd.Series, gids: np.ndarray, numbering: _Numbering) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's (group number, value number), rows with the value missing left out."""
     if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
         codes = np.asarray(dim.cat.codes, dtype=np.int64)
         lookup = numbering.of_categories(dim.dtype)
@@ -757,8 +749,60 @@ def _pairs(dim: pd.Series, gids: np.ndarray, numbering: _Numbering) -> np.ndarra
         codes, uniques = pd.factorize(dim, use_na_sentinel=True)
         lookup = numbering.numbers(uniques)
     present = codes >= 0
-    pairs = (gids[present].astype(np.int64) << 32) | lookup[codes[present]]
-    return pd.unique(pairs)
+    return gids[present], lookup[codes[present]]
+
+
+_TABLE_CELLS = 1 << 25  # a (group × value) table up to 32 MB; beyond that, pairs as int64
+
+
+class _PairSet:
+    """The distinct (group number, value number) pairs of one dimension.
+
+    A table of booleans, group by value, while it stays small (days × influencers:
+    a few million cells); else each pair as one int64 (group << 32 | value), folded
+    to distinct ones every few batches (e.g. --by post_id: millions of groups).
+    """
+
+    def __init__(self) -> None:
+        self.table: np.ndarray | None = np.zeros((0, 0), dtype=bool)
+        self.parts: list[np.ndarray] = []
+
+    def add(self, groups: np.ndarray, values: np.ndarray) -> None:
+        if len(groups) == 0:
+            return
+        if self.table is not None:
+            self._fit(int(groups.max()) + 1, int(values.max()) + 1)
+        if self.table is not None:
+            self.table[groups, values] = True
+            return
+        self.parts.append(pd.unique((groups.astype(np.int64) << 32) | values))
+        if len(self.parts) >= _FOLD_EVERY:
+            self.parts = [pd.unique(np.concatenate(self.parts))]
+
+    def _fit(self, rows: int, cols: int) -> None:
+        """Grow the table to hold these many groups and values, or give it up for pairs."""
+        assert self.table is not None
+        have_rows, have_cols = self.table.shape
+        if rows <= have_rows and cols <= have_cols:
+            return
+        shape = (max(rows, have_rows * 5 // 4), max(cols, have_cols * 5 // 4))
+        if shape[0] * shape[1] > _TABLE_CELLS:
+            groups, values = np.nonzero(self.table)
+            self.parts = [(groups.astype(np.int64) << 32) | values]
+            self.table = None
+            return
+        grown = np.zeros(shape, dtype=bool)
+        grown[:have_rows, :have_cols] = self.table
+        self.table = grown
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Group numbers and value numbers of the distinct pairs."""
+        if self.table is not None:
+            groups, values = np.nonzero(self.table)
+            return groups, values
+        pairs = pd.unique(np.concatenate(self.parts)) if self.parts else np.empty(0, dtype=np.int64)
+        self.parts = [pairs]
+        return (pairs >> 32).astype(np.intp), (pairs & 0xFFFFFFFF).astype(np.intp)
 
 
 def _combine(frame: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:

@@ -231,3 +231,18 @@ def test_grouped_money_with_fractions_of_a_cent_switches_to_float_sums() -> None
     # in floats and keeps what the cents added so far. @a: 0.10 + 0.125; @b: 0.20 + 2.50.
     spend = _group_spend((["@a", "@b"], [0.10, 0.20]), (["@a", "@b"], [0.125, 2.50]))
     assert spend == {"@a": 0.225, "@b": 2.7}
+
+
+@pytest.mark.parametrize("cells", [1 << 25, 4])  # a table of (group, value); pairs as int64 past 4 cells
+def test_distinct_influencers_per_group_as_table_or_pairs(
+    monkeypatch: pytest.MonkeyPatch, cells: int
+) -> None:
+    import kpi_cli.kpis as kpis
+
+    monkeypatch.setattr(kpis, "_TABLE_CELLS", cells)
+    agg = Aggregator(by=["platform"])
+    agg.add(_frame(platform=["ig", "ig", "tt"], influencer=["@a", "@b", "@a"], impressions=[1, 2, 3]))
+    agg.add(_frame(platform=["ig", "yt", "tt"], influencer=["@a", "@c", "@d"], impressions=[4, 5, 6]))
+    distinct = agg.result().distinct["influencer"].to_dict()
+    assert distinct == {"ig": 2, "tt": 2, "yt": 1}  # ig: @a @b; tt: @a @d; yt: @c
+    assert agg.total().distinct["influencer"].tolist() == [4]  # @a @b @c @d
