@@ -601,10 +601,7 @@ class Aggregator:
             counts = pd.Series(np.bincount(groups, minlength=len(labels)), index=labels)
             distinct[dim] = counts.reindex(sums.index, fill_value=0)
             if dim in ("tier", "platform"):  # which ones, sorted as text (few pairs: groups × 5)
-                pairs = pd.DataFrame({"g": groups, dim: [str(v) for v in names]})
-                ordered = pairs.sort_values(["g", dim], kind="stable")
-                tuples = ordered.groupby("g", sort=False)[dim].agg(tuple)
-                values[dim] = pd.Series(tuples.to_numpy(), index=labels[tuples.index]).reindex(sums.index)
+                values[dim] = _value_tuples(groups, names, labels).reindex(sums.index)
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
@@ -738,6 +735,17 @@ class _Numbering:
 
     def labels(self) -> np.ndarray:
         return np.asarray(self._index, dtype=object)
+
+
+def _value_tuples(groups: np.ndarray, names: np.ndarray, labels: pd.Index) -> pd.Series:
+    """Each group's values as a tuple sorted as text, indexed by the groups' labels."""
+    text = np.asarray([str(v) for v in names], dtype=object)
+    order = sorted(range(len(text)), key=lambda i: (groups[i], text[i]))
+    tuples: dict[int, list[str]] = {}
+    for i in order:
+        tuples.setdefault(int(groups[i]), []).append(text[i])
+    numbers = list(tuples)
+    return pd.Series([tuple(v) for v in tuples.values()], index=labels[numbers], dtype=object)
 
 
 def _pairs(dim: pd.Series, gids: np.ndarray, numbering: _Numbering) -> tuple[np.ndarray, np.ndarray]:
