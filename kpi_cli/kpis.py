@@ -458,7 +458,7 @@ class Aggregator:
         if gids is None:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
-            self._sums.add(batch, numeric, gids, self._group_count)
+            self._sums.add(batch, numeric, gids, self.group_count)
             self._batches += 1
         for dim in (d for d in _PAIR_DIMS if d in batch.columns):
             if gids is None:
@@ -561,7 +561,8 @@ class Aggregator:
         self._posts.add(keys, gids)
 
     @property
-    def _group_count(self) -> int:
+    def group_count(self) -> int:
+        """Groups seen so far (0 for campaign totals)."""
         return 0 if self._groups is None else len(self._groups)
 
     def _group_numbers(self, labels: pd.Index) -> np.ndarray:

@@ -35,6 +35,10 @@ from kpi_cli.kpis import (
 from kpi_cli.numbers import Decimal
 from kpi_cli.reader import Source, open_sources, read_all
 
+# A breakdown's groups are all held in memory (about 16 KB each with their 30 KPIs):
+# past this many, kpi stops with a clear message instead of exhausting the memory.
+MAX_GROUPS = 50_000
+
 # Columns of a breakdown table when there is no objective and no --kpis: one or two
 # headline KPIs per funnel phase, so a row reads as a creator's whole funnel.
 HEADLINE_KPIS: tuple[str, ...] = (
@@ -514,6 +518,11 @@ def score_files(
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
+        if aggs[0].group_count > MAX_GROUPS:
+            raise UsageError(
+                f"--by {','.join(dims)} gives more than {MAX_GROUPS:,} groups; a breakdown is built in "
+                f"memory, so group by a coarser column (e.g. --by influencer or --by date --period week)"
+            )
 
     needed = Aggregator.needs(dims)  # campaign, format, ...: not read unless grouped on
     read_all(sources, consume, needed=needed, decimal=decimal, progress=progress, reset=reset)

@@ -448,3 +448,17 @@ def test_json_a_group_at_a_time_is_the_whole_document(make) -> None:  # type: ig
     whole = orjson.dumps(render.to_dict(report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     assert b"".join(render.json_chunks(report)) == whole
     assert render.to_json(report) == whole.decode()
+
+
+def test_too_many_groups_stop_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    # six_posts.csv has 6 dates: with room for 5 groups, --by date stops (exit 2, one line)
+    # instead of building a breakdown that would not fit in memory.
+    from kpi_cli import score
+
+    monkeypatch.setattr(score, "MAX_GROUPS", 5)
+    result = runner.invoke(app, ["score", str(SIX), "--by", "date", "-q"])
+    assert result.exit_code == 2
+    assert "--by date gives more than 5 groups" in result.output
+    assert "--by influencer" in result.output
+    ok = runner.invoke(app, ["score", str(SIX), "--by", "platform", "-q", "--format", "json"])
+    assert ok.exit_code == 0  # fewer groups than the limit: scored as usual
