@@ -442,9 +442,9 @@ def _iter_chunks(
                     raise InputError(
                         f"{source.name}: not UTF-8 text; save the export as CSV UTF-8 and try again"
                     ) from None
-                submit()
                 if frame is None:  # a bad cell: convert again here, where its row number is known
                     frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
+                submit()  # (only now: the worker and this thread never convert at the same time)
                 frame.index = pd.RangeIndex(counter[0] + 2, counter[0] + 2 + record_batch.num_rows)
                 counter[0] += record_batch.num_rows
                 if progress is not None:
