@@ -14,10 +14,11 @@ Usage: python sample_data/make_brand_daily.py
 
 from __future__ import annotations
 
-import csv
 import random
 from datetime import date, timedelta
 from pathlib import Path
+
+from sample_csv import write_rows  # next to this script
 
 OUT = Path(__file__).with_name("brand_daily.csv")
 HEADERS = ["Date", "Revenue (USD)", "Total marketing spend", "Brand mentions", "Follower count"]
@@ -68,11 +69,7 @@ def main() -> None:
                 row[column] = text
         rows.append([row[h] for h in HEADERS])
         day += timedelta(days=1)
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(HEADERS)
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {OUT}")
+    write_rows(OUT, HEADERS, rows)
 
 
 if __name__ == "__main__":

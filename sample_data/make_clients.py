@@ -11,9 +11,10 @@ Usage: python sample_data/make_clients.py
 
 from __future__ import annotations
 
-import csv
 import random
 from pathlib import Path
+
+from sample_csv import write_rows  # next to this script
 
 OUT = Path(__file__).with_name("clients.csv")
 HEADERS = ["Client", "Quarter", "Account manager", "Monthly retainer"]
@@ -49,11 +50,7 @@ def main() -> None:
             rows.append([name, written, rng.choice(MANAGERS), retainer])
     rows.append(list(rows[rng.randrange(len(rows))]))  # a row exported twice
     rng.shuffle(rows)
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(HEADERS)
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {OUT}")
+    write_rows(OUT, HEADERS, rows)
 
 
 if __name__ == "__main__":

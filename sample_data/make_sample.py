@@ -11,10 +11,11 @@ Usage: python sample_data/make_sample.py
 
 from __future__ import annotations
 
-import csv
 import random
 from datetime import date, timedelta
 from pathlib import Path
+
+from sample_csv import write_rows  # next to this script
 
 OUT = Path(__file__).with_name("campaign_posts.csv")
 HEADERS = [
@@ -137,11 +138,7 @@ def main() -> None:
     placeholders = ("N/A", "-", "N/A", "-")
     for i, placeholder in zip(rng.sample(range(len(rows)), 4), placeholders, strict=True):
         rows[i][col("Profile Visits")] = placeholder
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(HEADERS)
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {OUT}")
+    write_rows(OUT, HEADERS, rows)
 
 
 if __name__ == "__main__":
