@@ -159,23 +159,25 @@ def normalise_tier(tier: pd.Series) -> pd.Series:
     Each distinct spelling is normalised once; the rows only change codes.
     """
     if isinstance(tier.dtype, pd.CategoricalDtype):  # the reader's: its categories are the spellings
-        lookup, dtype = _tier_lookup(tier.dtype)
-        cat = pd.Categorical.from_codes(lookup[np.asarray(tier.cat.codes)], dtype=dtype, validate=False)
+        codes, (lookup, dtype) = np.asarray(tier.cat.codes), _tier_lookup(tier.dtype)
     else:
         codes, spellings = pd.factorize(tier, use_na_sentinel=True)
-        words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings], dtype=object))
-        cat = pd.Categorical.from_codes(np.append(words, -1)[codes], categories=categories)
+        lookup, dtype = _tier_words(spellings)
+    cat = pd.Categorical.from_codes(lookup[codes], dtype=dtype, validate=False)
     return pd.Series(cat, index=tier.index, name=tier.name)
+
+
+def _tier_words(spellings: Any) -> tuple[np.ndarray, pd.CategoricalDtype]:
+    """Code of each spelling's tier word (last entry: missing stays missing), and their dtype."""
+    words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings], dtype=object))
+    return np.append(words, -1), pd.CategoricalDtype(categories)
 
 
 @lru_cache(maxsize=64)
 def _tier_lookup(spellings: pd.CategoricalDtype) -> tuple[np.ndarray, pd.CategoricalDtype]:
-    """Code of each spelling's tier word (last entry: missing stays missing), and their dtype.
-
-    The reader's batches share one dtype, so this runs once per new spelling, not per batch.
-    """
-    words, categories = pd.factorize(pd.Series([_tier_word(v) for v in spellings.categories], dtype=object))
-    return np.append(words, -1), pd.CategoricalDtype(categories)
+    """`_tier_words` of a categorical column's categories: the reader's batches share one
+    dtype, so this runs once per new spelling, not per batch."""
+    return _tier_words(spellings.categories)
 
 
 def period_label(dates: pd.Series, period: str = "day") -> pd.Series:
@@ -218,7 +220,7 @@ def period_categories(dates: pd.Series, period: str = "day") -> pd.Categorical:
 
 _PAIR_DIMS: tuple[str, ...] = ("influencer", "tier", "platform")
 _COMPACT_AT = 1 << 24  # post-ID hashes kept before duplicates are squeezed out
-_FOLD_EVERY = 16  # batches of per-group sums kept before they are added up
+_FOLD_EVERY = 16  # batches of (group, value) pairs kept before duplicates are dropped
 
 
 @dataclass
@@ -432,12 +434,8 @@ class Aggregator:
     _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
     _distinct: dict[str, _PairSet] = field(default_factory=dict)  # (group, value) pairs seen
     _values: dict[str, _Numbering] = field(default_factory=dict)  # each dimension's values, numbered
-    _seen: dict[str, list[np.ndarray]] = field(default_factory=dict)  # values, when not grouped
     _posts: _PostIds | None = None
-    _batches: int = 0
-    _category_dtype: Any = None  # the categorical --by column's dtype the lookup below is for
-    _category_lookup: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
-    _groups: pd.Index | None = None  # group labels seen so far; a label's position is its number
+    _groups: _Numbering = field(default_factory=lambda: _Numbering())  # a number for each group label
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
@@ -459,13 +457,10 @@ class Aggregator:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
             self._sums.add(batch, numeric, gids, self.group_count)
-            self._batches += 1
+        in_group = np.zeros(len(batch), dtype=np.int32) if gids is None else gids  # totals: one group
         for dim in (d for d in _PAIR_DIMS if d in batch.columns):
-            if gids is None:
-                self._seen.setdefault(dim, []).append(_values_present(batch[dim]))
-            else:
-                numbering = self._values.setdefault(dim, _Numbering())
-                self._distinct.setdefault(dim, _PairSet()).add(*_pairs(batch[dim], gids, numbering))
+            numbering = self._values.setdefault(dim, _Numbering())
+            self._distinct.setdefault(dim, _PairSet()).add(*_pairs(batch[dim], in_group, numbering))
         if "post_id" in batch.columns:
             self._add_posts(batch["post_id"], gids)
         if "date" in batch.columns:
@@ -494,32 +489,10 @@ class Aggregator:
         if not more and col in batch.columns:
             key = self._key(batch, col)
             if isinstance(key.dtype, pd.CategoricalDtype):
-                return self._category_numbers(key)
+                return self._groups.of_codes(key, missing=BLANK)
         codes, labels = self._codes(batch)
         assert codes is not None
-        return self._group_numbers(labels)[codes]
-
-    def _category_numbers(self, key: pd.Series) -> np.ndarray:
-        """Group numbers straight from a categorical column's codes.
-
-        The reader's batches of one file share a dtype, so each category is looked up
-        once, not each batch's labels again; a missing value (code -1) is the blank group.
-        """
-        dtype = key.dtype
-        assert isinstance(dtype, pd.CategoricalDtype)
-        codes = np.asarray(key.cat.codes)
-        if dtype is not self._category_dtype:
-            self._category_dtype = dtype
-            self._category_lookup = np.full(len(dtype.categories) + 1, -1, dtype=np.int32)
-        lookup = self._category_lookup
-        numbers = lookup[codes]
-        if (numbers < 0).any():  # categories not numbered yet, in order of first appearance
-            new = pd.unique(codes[numbers < 0])
-            categories = np.asarray(dtype.categories, dtype=object)
-            labels = pd.Index([BLANK if c < 0 else categories[c] for c in new], dtype=object, name=key.name)
-            lookup[new] = self._group_numbers(labels)
-            numbers = lookup[codes]
-        return numbers
+        return self._groups.numbers(labels)[codes]
 
     def _key(self, batch: pd.DataFrame, col: str) -> pd.Series:
         """The column to group on; dates as their calendar periods."""
@@ -563,18 +536,7 @@ class Aggregator:
     @property
     def group_count(self) -> int:
         """Groups seen so far (0 for campaign totals)."""
-        return 0 if self._groups is None else len(self._groups)
-
-    def _group_numbers(self, labels: pd.Index) -> np.ndarray:
-        """A stable number for each label, across batches (new labels get the next ones)."""
-        if self._groups is None:
-            self._groups = labels[:0]
-        numbers = self._groups.get_indexer(labels)
-        new = numbers < 0
-        if new.any():
-            numbers[new] = np.arange(len(self._groups), len(self._groups) + int(new.sum()))
-            self._groups = self._groups.append(labels[new])
-        return numbers.astype(np.int32)
+        return len(self._groups)
 
     def result(self) -> GroupSums:
         """Combine the batches into one row of sums per group."""
@@ -585,19 +547,18 @@ class Aggregator:
         return self._result(grouped=False)
 
     def _result(self, grouped: bool) -> GroupSums:
-        if not self._batches and not self._total_rows:
+        if not self.group_count and not self._total_rows:
             raise ValueError("no rows were added")
         index_names = self.by if grouped else ["_all"]
         if self._total_rows:
             index = pd.Index(np.zeros(len(self._total_rows), dtype=np.int64), name="_all")
             parts = pd.DataFrame(self._total_rows, index=index)
         else:
-            assert self._groups is not None
-            parts = self._sums.frame(self._groups)
+            parts = self._sums.frame(self._groups.index)
         sums = _combine(parts, index_names)
         distinct: dict[str, pd.Series] = {}
         values: dict[str, pd.Series] = {}
-        for dim in (*self._distinct, *self._seen):
+        for dim in self._distinct:
             groups, names, labels = self._value_pairs(dim, grouped)
             counts = pd.Series(np.bincount(groups, minlength=len(labels)), index=labels)
             distinct[dim] = counts.reindex(sums.index, fill_value=0)
@@ -606,8 +567,7 @@ class Aggregator:
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
-                assert self._groups is not None
-                posts = pd.Series(per_group[: len(self._groups)], index=self._groups)
+                posts = pd.Series(per_group[: self.group_count], index=self._groups.index)
             else:
                 posts = pd.Series([total], index=pd.Index([0], name="_all"))
             distinct["post_id"] = posts.reindex(sums.index, fill_value=0)
@@ -627,20 +587,16 @@ class Aggregator:
 
         Kept as integer pairs, not a frame of labels: grouped by day there are
         millions of (day, influencer) pairs."""
-        if dim in self._seen:
-            names = pd.unique(np.concatenate(self._seen[dim]))
-        else:
-            groups, numbers = self._distinct[dim].pairs()
-            if grouped:
-                assert self._groups is not None
-                return groups, self._values[dim].labels()[numbers], self._groups
-            names = self._values[dim].labels()[np.unique(numbers)]
+        groups, numbers = self._distinct[dim].pairs()
+        if grouped:
+            return groups, self._values[dim].labels()[numbers], self._groups.index
+        names = self._values[dim].labels()[np.unique(numbers)]
         return np.zeros(len(names), dtype=np.intp), names, pd.Index([0], name="_all")
 
     @cached_property
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
         assert self._posts is not None
-        counts = self._posts.counts(max(len(self._groups) if self._groups is not None else 0, 1))
+        counts = self._posts.counts(max(self.group_count, 1))
         self._posts = _PostIds()  # the hashes are gone; further adds start afresh
         return counts
 
@@ -702,40 +658,54 @@ def _column_sums(batch: pd.DataFrame, numeric: list[str]) -> dict[str, Any]:
     return row
 
 
-def _values_present(dim: pd.Series) -> np.ndarray:
-    """The distinct values of one batch's column (as objects), missing left out."""
-    if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
-        codes = np.asarray(dim.cat.codes, dtype=np.int64)
-        used = np.bincount(codes + 1, minlength=len(dim.cat.categories) + 1)[1:] > 0
-        return np.asarray(dim.cat.categories, dtype=object)[used]
-    return np.asarray(pd.unique(dim.dropna()), dtype=object)
-
-
 class _Numbering:
-    """A stable number for each value of a dimension, across batches and files."""
+    """A stable number for each label (a group, or a dimension's value), across batches
+    and files: a label's number is its position in `index`."""
 
     def __init__(self) -> None:
-        self._index: pd.Index = pd.Index([], dtype=object)
-        self._dtype: Any = None  # the categorical dtype the lookup is for
-        self._lookup = np.empty(0, dtype=np.int64)
+        self.index: pd.Index = pd.Index([], dtype=object)
+        self._dtype: Any = None  # the categorical dtype the lookup below is for
+        self._lookup = np.empty(0, dtype=np.int32)
 
-    def numbers(self, values: Any) -> np.ndarray:
-        """The numbers of `values` (distinct), new ones numbered after those seen before."""
-        found = self._index.get_indexer(values)
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def numbers(self, labels: pd.Index) -> np.ndarray:
+        """The numbers of distinct `labels`, new ones numbered after those seen before."""
+        if not len(self.index):
+            self.index = labels[:0]  # keeps the labels' name(s), or their levels
+        found = self.index.get_indexer(labels)
         new = found < 0
         if new.any():
-            found[new] = np.arange(len(self._index), len(self._index) + int(new.sum()))
-            self._index = self._index.append(pd.Index(np.asarray(values, dtype=object)[new], dtype=object))
-        return found.astype(np.int64)
+            found[new] = np.arange(len(self.index), len(self.index) + int(new.sum()))
+            self.index = self.index.append(labels[new])
+        return found.astype(np.int32)
 
-    def of_categories(self, dtype: pd.CategoricalDtype) -> np.ndarray:
-        """The numbers of a categorical column's categories; the reader's batches share one dtype."""
+    def of_codes(self, column: pd.Series, missing: Any = None) -> np.ndarray:
+        """Each row's number straight from a categorical column's codes.
+
+        The reader's batches of one file share a dtype, so each category is looked up
+        once (in order of first appearance), not each batch's labels again. A missing
+        value gets the number of the label `missing`, or -1 when that is None.
+        """
+        dtype = column.dtype
+        assert isinstance(dtype, pd.CategoricalDtype)
+        codes = np.asarray(column.cat.codes)
         if dtype is not self._dtype:
-            self._dtype, self._lookup = dtype, self.numbers(dtype.categories)
-        return self._lookup
+            self._dtype = dtype
+            self._lookup = np.full(len(dtype.categories) + 1, -1, dtype=np.int32)
+        numbers = self._lookup[codes]
+        unseen = numbers < 0 if missing is not None else (numbers < 0) & (codes >= 0)
+        if unseen.any():
+            new = pd.unique(codes[unseen])
+            categories = np.asarray(dtype.categories, dtype=object)
+            labels = [missing if c < 0 else categories[c] for c in new]
+            self._lookup[new] = self.numbers(pd.Index(labels, dtype=object, name=column.name))
+            numbers = self._lookup[codes]
+        return numbers
 
     def labels(self) -> np.ndarray:
-        return np.asarray(self._index, dtype=object)
+        return np.asarray(self.index, dtype=object)
 
 
 def _value_tuples(groups: np.ndarray, names: np.ndarray, labels: pd.Index) -> pd.Series:
@@ -752,13 +722,13 @@ def _value_tuples(groups: np.ndarray, names: np.ndarray, labels: pd.Index) -> pd
 def _pairs(dim: pd.Series, gids: np.ndarray, numbering: _Numbering) -> tuple[np.ndarray, np.ndarray]:
     """Each row's (group number, value number), rows with the value missing left out."""
     if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
-        codes = np.asarray(dim.cat.codes, dtype=np.int64)
-        lookup = numbering.of_categories(dim.dtype)
+        numbers = numbering.of_codes(dim)
     else:
         codes, uniques = pd.factorize(dim, use_na_sentinel=True)
-        lookup = numbering.numbers(uniques)
-    present = codes >= 0
-    return gids[present], lookup[codes[present]]
+        lookup = numbering.numbers(pd.Index(np.asarray(uniques, dtype=object), dtype=object))
+        numbers = np.where(codes >= 0, lookup[codes], -1)
+    present = numbers >= 0
+    return gids[present], numbers[present]
 
 
 _TABLE_CELLS = 1 << 25  # a (group × value) table up to 32 MB; beyond that, pairs as int64
