@@ -76,16 +76,46 @@ class Verdict:
     scope: str
 
 
+@dataclass(frozen=True)
+class Judging:
+    """One KPI's bands made ready to judge many values: edges as numbers, verdicts built once."""
+
+    higher: bool
+    bands: tuple[tuple[float, float, Verdict], ...]
+
+    def verdict(self, value: float) -> Verdict | None:
+        """The band a value falls in; an edge belongs to the better band."""
+        for lo, hi, verdict in self.bands:
+            if (lo <= value < hi) if self.higher else (lo < value <= hi):
+                return verdict
+        return None
+
+
+def judging(bench: Benchmark, bands: Bands) -> Judging:
+    """`bands` of `bench` as a Judging (labels formatted once, not per value)."""
+    return Judging(
+        bench.direction == "higher",
+        tuple(
+            (
+                -math.inf if band.lo is None else band.lo,
+                math.inf if band.hi is None else band.hi,
+                Verdict(
+                    band.verdict,
+                    band.lo,
+                    band.hi,
+                    fmt.band(band.lo, band.hi, bench.unit, bench.direction),
+                    bands.source,
+                    bands.scope,
+                ),
+            )
+            for band in bands.bands
+        ),
+    )
+
+
 def judge(bench: Benchmark, value: float, bands: Bands) -> Verdict | None:
     """The band a value falls in; an edge belongs to the better band."""
-    for band in bands.bands:
-        lo = -math.inf if band.lo is None else band.lo
-        hi = math.inf if band.hi is None else band.hi
-        inside = lo <= value < hi if bench.direction == "higher" else lo < value <= hi
-        if inside:
-            label = fmt.band(band.lo, band.hi, bench.unit, bench.direction)
-            return Verdict(band.verdict, band.lo, band.hi, label, bands.source, bands.scope)
-    return None
+    return judging(bench, bands).verdict(value)
 
 
 def shipped_path() -> Path:

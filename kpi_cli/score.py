@@ -7,7 +7,6 @@ that wires the reader to the math, so the CLI and a notebook get the same figure
 from __future__ import annotations
 
 import gc
-import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -206,31 +205,16 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(frozen=True)
-class _Judging:
-    """How one KPI is judged for one mix of tiers and platforms: its bands, picked once."""
-
-    higher: bool
-    bands: list[tuple[float, float, bm.Verdict]]
-    note: str | None  # the band note of every verdict given with these bands
-
-    def verdict(self, value: float) -> bm.Verdict | None:
-        for lo, hi, verdict in self.bands:  # as bm.judge: an edge belongs to the better band
-            if (lo <= value < hi) if self.higher else (lo < value <= hi):
-                return verdict
-        return None
-
-
 class _Judges:
     """Verdicts and band notes for many groups, with the bands of every KPI picked once
     per mix of tiers and platforms (a breakdown has thousands of groups but few mixes)."""
 
     def __init__(self, benches: dict[str, bm.Benchmark]) -> None:
         self.benches = benches
-        self._plans: dict[tuple[Any, Any], dict[str, _Judging]] = {}
+        self._plans: dict[tuple[Any, Any], dict[str, tuple[bm.Judging, str | None]]] = {}
 
-    def plan(self, tiers: Any, platforms: Any) -> dict[str, _Judging]:
-        """KPI id → how it is judged, for groups of these tiers and platforms."""
+    def plan(self, tiers: Any, platforms: Any) -> dict[str, tuple[bm.Judging, str | None]]:
+        """KPI id → its bands and the note of their verdicts, for groups of these tiers and platforms."""
         try:
             return self._plans[(tiers, platforms)]
         except KeyError:
@@ -240,18 +224,9 @@ class _Judges:
             return plan
 
     @staticmethod
-    def _judging(bench: bm.Benchmark, tiers: Any, platforms: Any) -> _Judging:
+    def _judging(bench: bm.Benchmark, tiers: Any, platforms: Any) -> tuple[bm.Judging, str | None]:
         bands = bench.pick(tiers, platforms)
-        judged = []
-        for band in bands.bands:
-            lo = -math.inf if band.lo is None else band.lo
-            hi = math.inf if band.hi is None else band.hi
-            label = fmt.band(band.lo, band.hi, bench.unit, bench.direction)
-            judged.append(
-                (lo, hi, bm.Verdict(band.verdict, band.lo, band.hi, label, bands.source, bands.scope))
-            )
-        note = _band_note(bench, bands.scope, tiers, platforms)
-        return _Judging(bench.direction == "higher", judged, note)
+        return bm.judging(bench, bands), _band_note(bench, bands.scope, tiers, platforms)
 
 
 def _group(
@@ -267,18 +242,13 @@ def _group(
     primary = set(OBJECTIVES.get(objective or "", ()))
     results = []
     for kv in values:
-        judging = plan.get(kv.id)
-        verdict = None
-        if judging is not None and kv.value is not None:
-            verdict = judging.verdict(float(kv.value))
+        judged = plan.get(kv.id)
+        verdict = note = None
+        if judged is not None and kv.value is not None:
+            verdict = judged[0].verdict(float(kv.value))
+            note = judged[1] if verdict is not None else None
         results.append(
-            KpiResult.of(
-                kv,
-                verdict,
-                judging is not None,
-                primary=kv.id in primary,
-                band_note=judging.note if verdict is not None and judging is not None else None,
-            )
+            KpiResult.of(kv, verdict, judged is not None, primary=kv.id in primary, band_note=note)
         )
     if objective:
         order = OBJECTIVES[objective]

@@ -130,5 +130,5 @@ def test_breakdown_judge_agrees_with_judge_on_every_edge() -> None:
         for tiers, platforms in mixes:
             for value in values:
                 expected = bm.judge(bench, value, bench.pick(tiers, platforms))
-                assert judges.plan(tiers, platforms)[kpi].verdict(value) == expected, (kpi, value, tiers)
+                assert judges.plan(tiers, platforms)[kpi][0].verdict(value) == expected, (kpi, value, tiers)
     assert "posts" not in judges.plan((), ())  # no benchmark: never judged
