@@ -112,6 +112,16 @@ def test_stdin_and_several_files_add_up(three_posts: Path) -> None:
     assert doc["total"]["kpis"]["ctr"]["value"] == pytest.approx(1.25)
 
 
+def test_a_post_in_two_files_counts_once(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # p0000000001 is in both files; the second also has a longer ID. Posts = 2, not 3:
+    # the longer ID once changed how the shorter one in its batch was hashed.
+    first = write_csv("post_id,impressions\np0000000001,10\n", "a.csv")
+    second = write_csv("post_id,impressions\np0000000001,10\ntiktok_7312345678901234567,5\n", "b.csv")
+    k = as_json(str(first), str(second))["total"]["kpis"]
+    assert k["posts"]["value"] == 2
+    assert k["impressions"]["value"] == 10 + 10 + 5
+
+
 def test_semicolons_and_decimal_commas(write_csv) -> None:  # type: ignore[no-untyped-def]
     path = write_csv('Influencer;Impressions;Clicks;Spend\n@a;1.000;10;"1.234,50"\n@b;2.000;20;765,50\n')
     k = as_json(str(path), "--decimal-comma")["total"]["kpis"]

@@ -1,0 +1,39 @@
+"""Post-ID hashes: a value's hash is its own, whatever else is in its batch."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from kpi_cli.hashing import hash_text
+
+texts = st.text(max_size=40) | st.text(min_size=250, max_size=300)  # both sides of the wide path
+
+
+def hashes(values: list[str]) -> list[int]:
+    return [int(h) for h in hash_text(pd.Series(values, dtype=object))]
+
+
+@given(st.lists(texts, min_size=1, max_size=30), st.data())
+@example(["p0000000001", "tiktok_7312345678901234567"], None)  # a longer ID made p… hash differently
+@example(["", "ab", "x" * 300], None)
+def test_a_value_hashes_the_same_in_any_batch(batch: list[str], data: st.DataObject | None) -> None:
+    together = hashes(batch)
+    alone = [hashes([value])[0] for value in batch]
+    assert together == alone
+    if data is not None:  # and in any order, next to any other values
+        other = data.draw(st.permutations(batch + data.draw(st.lists(texts, max_size=5))))
+        by_value = dict(zip(other, hashes(other), strict=True))
+        assert [by_value[v] for v in batch] == together
+
+
+@given(st.lists(texts, min_size=2, max_size=50, unique=True))
+def test_different_values_hash_apart(batch: list[str]) -> None:
+    assert len(set(hashes(batch))) == len(batch)
+
+
+def test_same_width_ids_fast_path_matches_mixed_widths() -> None:
+    ids = [f"p{i:010d}" for i in range(1000)]  # all 11 bytes: the one-copy path
+    assert hashes(ids) == hashes([*ids, "a much longer post identifier"])[:1000]
+    assert len(set(hashes(ids))) == 1000
