@@ -286,52 +286,37 @@ def _first_of_pairs(keys: np.ndarray, gids: np.ndarray | None) -> np.ndarray:
     return order[new]
 
 
-_QUARTERS = 4  # grouped post-ID hashes are kept in this many parts, by their top two bits
+_QUARTERS = 4  # post-ID hashes are kept in this many parts, by their top two bits
 
 
 @dataclass
 class _PostIds:
     """Distinct posts per group, from 64-bit hashes.
 
-    Grouped, each batch's hashes are split in four parts by their top two bits: a
-    post's hash lives in one part only, so the parts are counted apart and add up,
-    two at a time on two threads (a quarter at a time per thread keeps the peak
-    memory of a 10M-row file down). For campaign totals the hashes stay in one
-    array, sorted as two halves on two threads and then merged.
+    Each batch's hashes are split in four parts by their top two bits: a post's hash
+    lives in one part only, so the parts are counted apart (no merge) and add up,
+    two at a time on two threads; a quarter at a time per thread keeps the peak
+    memory of a 10M-row file down.
     """
 
     parts: tuple[_HashPart, ...] = field(default_factory=lambda: tuple(_HashPart() for _ in range(_QUARTERS)))
 
     def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
-        if gids is None:
-            self.parts[0].add(keys, None)
-            return
-        gids = gids.astype(np.int32, copy=False)  # 4 bytes a row: ten million of them are kept
+        if gids is not None:
+            gids = gids.astype(np.int32, copy=False)  # 4 bytes a row: ten million of them are kept
         top = (keys >> np.uint64(64 - 2)).astype(np.uint8)
-        order = np.argsort(top, kind="stable")
+        order = np.argsort(top, kind="stable")  # radix sort on one byte: a pass or two
         ends = np.cumsum(np.bincount(top, minlength=_QUARTERS))
         start = 0
         for part, end in zip(self.parts, ends, strict=True):
-            part.add(np.take(keys, order[start:end]), np.take(gids, order[start:end]))
+            rows = order[start:end]
+            part.add(np.take(keys, rows), None if gids is None else np.take(gids, rows))
             start = int(end)
 
     def counts(self, groups: int) -> tuple[np.ndarray, int]:
-        if any(part.gids for part in self.parts):
-            with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
-                counted = list(pool.map(lambda part: part.counts(groups), self.parts))
-            return sum((c for c, _ in counted), np.zeros(groups, dtype=np.int64)), sum(t for _, t in counted)
-        keys, _ = self.parts[0].take()
-        _sort_on_two_threads(keys)
-        distinct = len(keys) - int(np.count_nonzero(keys[1:] == keys[:-1]))
-        return np.array([distinct] + [0] * (groups - 1)), distinct
-
-
-def _sort_on_two_threads(keys: np.ndarray) -> None:
-    """Sort in place: each half on its own thread (numpy lets go of the GIL), then one merge."""
-    half = len(keys) // 2
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
-        list(pool.map(np.ndarray.sort, (keys[:half], keys[half:])))
-    keys.sort(kind="stable")  # timsort: two sorted runs make a single merge pass
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
+            counted = list(pool.map(lambda part: part.counts(groups), self.parts))
+        return sum((c for c, _ in counted), np.zeros(groups, dtype=np.int64)), sum(t for _, t in counted)
 
 
 def _group_codes(keys: list[pd.Series]) -> tuple[np.ndarray, pd.Index]:
@@ -457,16 +442,15 @@ class Aggregator:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
             self._sums.add(batch, numeric, gids, self.group_count)
-        in_group = np.zeros(len(batch), dtype=np.int32) if gids is None else gids  # totals: one group
         for dim in (d for d in _PAIR_DIMS if d in batch.columns):
             numbering = self._values.setdefault(dim, _Numbering())
-            self._distinct.setdefault(dim, _PairSet()).add(*_pairs(batch[dim], in_group, numbering))
+            pairs = _pairs(batch[dim], gids, max(self.group_count, 1), numbering)
+            self._distinct.setdefault(dim, _PairSet()).add(*pairs)
         if "post_id" in batch.columns:
             self._add_posts(batch["post_id"], gids)
         if "date" in batch.columns:
-            dates = batch["date"]
-            lo, hi = dates.min(), dates.max()
-            if not pd.isna(lo):
+            lo, hi = _date_range(batch["date"])
+            if lo is not None and hi is not None:
                 self.date_min = lo if self.date_min is None else min(self.date_min, lo)
                 self.date_max = hi if self.date_max is None else max(self.date_max, hi)
 
@@ -604,6 +588,25 @@ class Aggregator:
         return self._post_count_cache
 
 
+def _date_range(dates: pd.Series) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """Earliest and latest date (None: no dates), on the integers under datetime64:
+    pandas' own min and max cost more in bookkeeping than the scan on a batch."""
+    values = dates.to_numpy()
+    if values.dtype.kind != "M":
+        lo, hi = dates.min(), dates.max()
+        return (None, None) if pd.isna(lo) else (pd.Timestamp(lo), pd.Timestamp(hi))
+    ticks = values.view(np.int64)
+    nat = np.iinfo(np.int64).min  # NaT: the smallest int64
+    hi = ticks.max() if len(ticks) else nat
+    if hi == nat:
+        return None, None
+    lo = ticks.min()
+    if lo == nat:
+        lo = ticks[ticks != nat].min()
+    first, last = np.array([lo, hi], dtype=np.int64).view(values.dtype)  # back to dates, same unit
+    return pd.Timestamp(first), pd.Timestamp(last)
+
+
 def _group_sums(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
     """Sum of integer `values` per group code, exactly.
 
@@ -690,7 +693,12 @@ class _Numbering:
         """
         dtype = column.dtype
         assert isinstance(dtype, pd.CategoricalDtype)
-        codes = np.asarray(column.cat.codes)
+        return self.of_category_codes(np.asarray(column.cat.codes), dtype, column.name, missing)
+
+    def of_category_codes(
+        self, codes: np.ndarray, dtype: pd.CategoricalDtype, name: Any = None, missing: Any = None
+    ) -> np.ndarray:
+        """`of_codes` for codes (-1: missing) of categories `dtype`."""
         if dtype is not self._dtype:
             self._dtype = dtype
             self._lookup = np.full(len(dtype.categories) + 1, -1, dtype=np.int32)
@@ -700,7 +708,7 @@ class _Numbering:
             new = pd.unique(codes[unseen])
             categories = np.asarray(dtype.categories, dtype=object)
             labels = [missing if c < 0 else categories[c] for c in new]
-            self._lookup[new] = self.numbers(pd.Index(labels, dtype=object, name=column.name))
+            self._lookup[new] = self.numbers(pd.Index(labels, dtype=object, name=name))
             numbers = self._lookup[codes]
         return numbers
 
@@ -719,16 +727,38 @@ def _value_tuples(groups: np.ndarray, names: np.ndarray, labels: pd.Index) -> pd
     return pd.Series([tuple(v) for v in tuples.values()], index=labels[numbers], dtype=object)
 
 
-def _pairs(dim: pd.Series, gids: np.ndarray, numbering: _Numbering) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's (group number, value number), rows with the value missing left out."""
-    if isinstance(dim.dtype, pd.CategoricalDtype):  # the reader's dimensions: codes are there already
-        numbers = numbering.of_codes(dim)
-    else:
-        codes, uniques = pd.factorize(dim, use_na_sentinel=True)
-        lookup = numbering.numbers(pd.Index(np.asarray(uniques, dtype=object), dtype=object))
-        numbers = np.where(codes >= 0, lookup[codes], -1)
+def _pairs(
+    dim: pd.Series, gids: np.ndarray | None, groups: int, numbering: _Numbering
+) -> tuple[np.ndarray, np.ndarray]:
+    """The batch's (group number, value number) pairs, rows with the value missing left out.
+
+    `gids` None means one group (campaign totals); `groups` bounds the group numbers.
+    A categorical column (the reader's) gives each distinct pair once, found on its
+    integer codes, so only the few distinct pairs are numbered, not every row.
+    """
+    if isinstance(dim.dtype, pd.CategoricalDtype):
+        width = len(dim.dtype.categories) + 1  # code + 1: 0 is a missing value
+        key = np.asarray(dim.cat.codes).astype(np.int64) + 1
+        if gids is not None:
+            key += gids.astype(np.int64) * width
+        group, code = np.divmod(_distinct_ints(key, groups * width), width)
+        code -= 1
+        present = code >= 0
+        numbers = numbering.of_category_codes(code[present], dim.dtype, dim.name)
+        return group[present], numbers
+    codes, uniques = pd.factorize(dim, use_na_sentinel=True)
+    lookup = numbering.numbers(pd.Index(np.asarray(uniques, dtype=object), dtype=object))
+    numbers = np.where(codes >= 0, lookup[codes], -1)
     present = numbers >= 0
-    return gids[present], numbers[present]
+    in_group = np.zeros(len(dim), dtype=np.intp) if gids is None else gids
+    return in_group[present], numbers[present]
+
+
+def _distinct_ints(values: np.ndarray, bound: int) -> np.ndarray:
+    """The distinct values of non-negative `values` below `bound`, in any order."""
+    if bound <= max(4 * len(values), 1 << 12):  # a count per possible value is cheapest
+        return np.flatnonzero(np.bincount(values, minlength=bound))
+    return pd.unique(values)
 
 
 _TABLE_CELLS = 1 << 25  # a (group × value) table up to 32 MB; beyond that, pairs as int64

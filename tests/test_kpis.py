@@ -246,3 +246,43 @@ def test_distinct_influencers_per_group_as_table_or_pairs(
     distinct = agg.result().distinct["influencer"].to_dict()
     assert distinct == {"ig": 2, "tt": 2, "yt": 1}  # ig: @a @b; tt: @a @d; yt: @c
     assert agg.total().distinct["influencer"].tolist() == [4]  # @a @b @c @d
+
+
+def _categorical_batch(
+    platform: list[str], influencer: list[str | None], dates: list[str | None]
+) -> pd.DataFrame:
+    # As the reader gives dimensions: Categoricals of one dtype per file, whose categories
+    # a batch need not use, with missing values; dates as datetime64[s] with NaT.
+    people = pd.CategoricalDtype(["@a", "@b", "@c", "@unused"])
+    return pd.DataFrame(
+        {
+            "platform": pd.Categorical(platform, categories=["ig", "tt", "yt"]),
+            "influencer": pd.Categorical(influencer, dtype=people),
+            "date": pd.to_datetime(pd.Series(dates)).astype("datetime64[s]"),
+            "impressions": pd.array([1] * len(platform), dtype="Int64"),
+        }
+    )
+
+
+@pytest.mark.parametrize("cells", [1 << 25, 4])
+def test_distinct_values_from_categorical_codes(monkeypatch: pytest.MonkeyPatch, cells: int) -> None:
+    import kpi_cli.kpis as kpis
+
+    monkeypatch.setattr(kpis, "_TABLE_CELLS", cells)
+    batches = [
+        _categorical_batch(["ig", "ig", "tt"], ["@a", None, "@a"], [None, "2025-03-05", "2025-03-02"]),
+        _categorical_batch(["ig", "yt", "tt"], ["@b", "@c", None], [None, None, None]),
+    ]
+    grouped, totals = Aggregator(by=["platform"]), Aggregator()
+    for batch in batches:
+        grouped.add(batch)
+        totals.add(batch)
+    # ig: @a @b; tt: @a (its other row has none); yt: @c. Never @unused, never a missing one.
+    assert grouped.result().distinct["influencer"].to_dict() == {"ig": 2, "tt": 1, "yt": 1}
+    for agg in (grouped, totals):
+        total = agg.total()
+        assert total.distinct["influencer"].tolist() == [3]  # @a @b @c
+        assert total.distinct["platform"].tolist() == [3]
+        assert total.values["platform"].tolist() == [("ig", "tt", "yt")]
+        # The first date of the file is missing and the second batch has none at all.
+        assert (total.date_min, total.date_max) == (pd.Timestamp("2025-03-02"), pd.Timestamp("2025-03-05"))
