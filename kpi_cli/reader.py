@@ -22,7 +22,7 @@ import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -44,6 +44,7 @@ from kpi_cli.errors import InputError, cell_error
 from kpi_cli.numbers import MISSING_TOKENS, Decimal, parse_column
 
 BLOCK_SIZE = 16 << 20  # bytes of CSV per batch
+AHEAD = 2  # chunks handed to the worker before the caller needs them
 _SNIFF_BYTES = 1 << 16
 _NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 _NULL_SET = pa.array(["", *_NULLS], pa.string())
@@ -430,7 +431,8 @@ def _iter_chunks(
             _, end, data = item
             pending.append((end, pool.submit(_parse_and_convert, source, data, wanted, typed, decimal)))
 
-        submit()  # one chunk parses on the worker while the caller sums the one before
+        for _ in range(AHEAD):  # the worker always has a next chunk while the caller sums
+            submit()
         try:
             while pending:
                 end, future = pending.popleft()
@@ -442,9 +444,10 @@ def _iter_chunks(
                     raise InputError(
                         f"{source.name}: not UTF-8 text; save the export as CSV UTF-8 and try again"
                     ) from None
-                if frame is None:  # a bad cell: convert again here, where its row number is known
+                if frame is None:  # a bad cell: convert again here, where its row number is known,
+                    _stop(pending)  # once the worker is idle (the two never convert at once)
                     frame = _to_frame(source, record_batch, wanted, counter[0], decimal)
-                submit()  # (only now: the worker and this thread never convert at the same time)
+                submit()
                 frame.index = pd.RangeIndex(counter[0] + 2, counter[0] + 2 + record_batch.num_rows)
                 counter[0] += record_batch.num_rows
                 if progress is not None:
@@ -456,6 +459,14 @@ def _iter_chunks(
     _release_memory()
     if rest is not None:
         yield from _iter_stream(source, wanted, decimal, progress, typed, counter, None if rest < 0 else rest)
+
+
+def _stop(pending: deque[tuple[int, Future[Any]]]) -> None:
+    """Cancel the chunks not started and wait for the one the worker is on."""
+    for _, future in pending:
+        future.cancel()
+    wait([future for _, future in pending])
+    pending.clear()
 
 
 def _release_memory() -> None:
