@@ -160,6 +160,29 @@ def emit_report(
 
     `table` draws the table format when a command has its own layout (default: the funnel).
     """
+    from kpi_cli import output as out
+
+    try:
+        _write_report(report, output_format, output, color, inputs, kpis, table)
+    except BrokenPipeError:  # `kpi score big.csv -f json | head`: the reader left; that is fine
+        _silence_stdout()
+    if fail_on is not None:
+        failures = out.gate(report, fail_on.value)
+        if failures:
+            typer.echo(f"kpi: {out.gate_message(failures, fail_on.value)}", err=True)
+            raise typer.Exit(1)
+
+
+def _write_report(
+    report: ScoreReport,
+    output_format: Format,
+    output: Path | None,
+    color: Color,
+    inputs: list[str],
+    kpis: list[str] | None,
+    table: Callable[[ScoreReport, Console], None] | None,
+) -> None:
+    """The report in its format: bytes for JSON, text for the rest, a rich table on stdout."""
     import io
 
     from kpi_cli import output as out
@@ -191,11 +214,6 @@ def emit_report(
             sys.stdout.flush()
         else:
             out.write_atomic(text, output, inputs)
-    if fail_on is not None:
-        failures = out.gate(report, fail_on.value)
-        if failures:
-            typer.echo(f"kpi: {out.gate_message(failures, fail_on.value)}", err=True)
-            raise typer.Exit(1)
 
 
 @app.command(
@@ -748,10 +766,8 @@ def main() -> None:
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("kpi: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        # `kpi score big.csv --format json | head`: the reader left; that is fine.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # the reader left (`kpi score big.csv | head`): that is fine
+        _silence_stdout()
         sys.exit(0)
     except Exception as exc:  # never show a traceback
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
@@ -760,7 +776,32 @@ def main() -> None:
             sys.exit(exc.exit_code)
         typer.echo(f"kpi: error: unexpected {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(2)
-    sys.exit(code if isinstance(code, int) else 0)
+    _exit(code if isinstance(code, int) else 0)
+
+
+def _silence_stdout() -> None:
+    """Send what is left of stdout nowhere: its reader has gone (`| head`), which is not an error."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _exit(code: int) -> NoReturn:
+    """End the process without tearing the interpreter down.
+
+    After a big export, freeing every object one by one and shutting pandas and Arrow
+    down takes a tenth of a second or more that the user only waits through. Output is
+    flushed first. Under a tracer or profiler (coverage, pyinstrument) the usual exit
+    runs, so they can write their results.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.stderr.flush()
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage, profilers
+    watched = monitoring is not None and any(monitoring.get_tool(i) for i in range(6))
+    if sys.gettrace() is None and sys.getprofile() is None and not watched:
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

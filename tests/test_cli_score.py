@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -286,3 +288,31 @@ def test_usage_errors_from_the_console_script_are_one_line(args: list[str], frag
     assert proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kpi: error: ") and fragment in lines[0]
+
+
+def _console_script(*args: str) -> subprocess.Popen[bytes]:
+    """`kpi` as a process (its own exit path), stdout and stderr on pipes."""
+    command = [sys.executable, "-m", "kpi_cli.cli", *args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_console_script_output_is_whole_and_exit_codes_hold() -> None:
+    # The process ends without tearing the interpreter down: stdout must be flushed first.
+    proc = _console_script("score", str(SAMPLE), "--by", "post_id", "-f", "json", "-q")
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    assert json.loads(out)["group_count"] == 164  # ~2 MB of JSON, all of it
+    gate = _console_script("score", str(SAMPLE), "-f", "csv", "-q", "--fail-on", "poor")
+    out, err = gate.communicate()
+    assert gate.returncode == 1 and out.startswith(b"group,") and b"gate failed" in err
+
+
+def test_a_reader_that_leaves_early_is_not_an_error() -> None:
+    # `kpi score x.csv --by post_id -f json | head -c 100`: exit 0, nothing on stderr.
+    proc = _console_script("score", str(SAMPLE), "--by", "post_id", "-f", "json", "-q")
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait() == 0
+    assert err == b""
