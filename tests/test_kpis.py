@@ -286,3 +286,27 @@ def test_distinct_values_from_categorical_codes(monkeypatch: pytest.MonkeyPatch,
         assert total.values["platform"].tolist() == [("ig", "tt", "yt")]
         # The first date of the file is missing and the second batch has none at all.
         assert (total.date_min, total.date_max) == (pd.Timestamp("2025-03-02"), pd.Timestamp("2025-03-05"))
+
+
+@pytest.mark.parametrize("sorter", ["idle-time thread", "never gets to run", "none (not Linux)"])
+def test_distinct_posts_from_blocks_sorted_or_not(monkeypatch: pytest.MonkeyPatch, sorter: str) -> None:
+    from concurrent.futures import Future
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    import kpi_cli.kpis as kpis
+
+    monkeypatch.setattr(kpis, "_SORT_EVERY", 2)  # a block every two batches
+    if sorter == "never gets to run":  # a block still queued at the end is sorted there
+        monkeypatch.setattr(kpis, "_idle_sorter", lambda: SimpleNamespace(submit=lambda fn: Future()))
+    elif sorter.startswith("none"):
+        monkeypatch.setattr(kpis, "_idle_sorter", lambda: None)
+    keys = np.arange(3000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # spread over the quarters
+    keys[2000:2100] = keys[:100]  # 100 posts seen again 20 batches later
+    posts = kpis._PostIds()
+    for start in range(0, 3000, 100):
+        posts.add(keys[start : start + 100].copy(), None)
+    per_group, distinct = posts.counts(1)
+    assert distinct == 3000 - 100
+    assert per_group.tolist() == [2900]
