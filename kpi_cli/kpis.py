@@ -798,7 +798,7 @@ def _pairs(
     """
     if isinstance(dim.dtype, pd.CategoricalDtype):
         width = len(dim.dtype.categories) + 1  # code + 1: 0 is a missing value
-        key = np.asarray(dim.cat.codes).astype(np.int64) + 1
+        key = dim.array.codes.astype(np.int64) + 1  # the Categorical's own codes: no Series made
         if gids is not None:
             key += gids.astype(np.int64) * width
         group, code = np.divmod(_distinct_ints(key, groups * width), width)
