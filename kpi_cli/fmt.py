@@ -6,6 +6,7 @@ shows a figure the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 _SCALES = ((1e3, "K"), (1e6, "M"), (1e9, "B"))
@@ -65,11 +66,18 @@ def value(value: float | int | None, unit: str, symbol: str = "$") -> str:
         return "—"
     if unit == "money":
         return money(float(value), symbol)
+    return formatter(unit)(value)
+
+
+def formatter(unit: str) -> Callable[[float | int], str]:
+    """The function `value` uses for a unit (dollars for money), looked up once for many values."""
+    if unit == "money":
+        return lambda v: money(float(v))
     if unit == "percent":
-        return percent(float(value))
+        return lambda v: percent(float(v))
     if unit == "ratio":
-        return ratio(float(value))
-    return count(value)
+        return lambda v: ratio(float(v))
+    return count
 
 
 def _edge(edge: float, unit: str, symbol: str) -> str:

@@ -82,23 +82,23 @@ class KpiResult:
         band_note: str | None = None,
     ) -> KpiResult:
         """A computed KPI with its verdict; `judged` says whether the KPI has bands at all."""
-        d = KPI_BY_ID[kv.id]
+        name, phase, unit, show = _KPI_TEXT[kv.id]
         reason, value = kv.reason, kv.value
         if reason is None and value is not None and judged and verdict is None:
             reason = "outside every band"
         return cls(  # positional: built 150,000 times for a breakdown of 5,000 groups
             kv.id,
-            d.name,
-            d.phase,
-            d.unit,
+            name,
+            phase,
+            unit,
             value,
-            fmt.value(value, d.unit),
+            "—" if value is None else show(value),
             verdict.verdict if verdict else None,
             verdict,
             reason,
             kv.missing,
             primary,
-            list(kv.notes),
+            kv.notes,  # the KpiValue's own list: each is made for one group and KPI
             band_note,
         )
 
@@ -110,6 +110,9 @@ class KpiResult:
                  for col, n in self.missing.items()]  # fmt: skip
         band = [self.band_note] if self.band_note else []
         return "; ".join([*parts, *self.notes, *band])
+
+
+_KPI_TEXT = {k: (d.name, d.phase, d.unit, fmt.formatter(d.unit)) for k, d in KPI_BY_ID.items()}
 
 
 @dataclass
