@@ -132,3 +132,12 @@ def test_breakdown_judge_agrees_with_judge_on_every_edge() -> None:
                 expected = bm.judge(bench, value, bench.pick(tiers, platforms))
                 assert judges.plan(tiers, platforms)[kpi][0].verdict(value) == expected, (kpi, value, tiers)
     assert "posts" not in judges.plan((), ())  # no benchmark: never judged
+
+
+def test_fast_yaml_reads_the_shipped_file_as_the_python_parser_does() -> None:
+    import yaml
+
+    from kpi_cli.benchmarks import _parse_yaml, shipped_path
+
+    text = shipped_path().read_text(encoding="utf-8")
+    assert _parse_yaml(text) == yaml.safe_load(text)
