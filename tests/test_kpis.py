@@ -310,3 +310,25 @@ def test_distinct_posts_from_blocks_sorted_or_not(monkeypatch: pytest.MonkeyPatc
     per_group, distinct = posts.counts(1)
     assert distinct == 3000 - 100
     assert per_group.tolist() == [2900]
+
+
+@pytest.mark.parametrize("squeeze_at", [1 << 24, 500])  # 500: duplicate pairs squeezed out on the way
+def test_distinct_posts_per_group_across_buckets(monkeypatch: pytest.MonkeyPatch, squeeze_at: int) -> None:
+    import numpy as np
+
+    import kpi_cli.kpis as kpis
+
+    monkeypatch.setattr(kpis, "_COMPACT_AT", squeeze_at)
+    keys = np.arange(3000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # all 256 buckets
+    gids = np.arange(3000) % 7
+    keys[2000:2100], gids[2000:2100] = keys[:100], gids[:100]  # the same post again, same group
+    keys[2100:2150], gids[2100:2150] = keys[100:150], (gids[100:150] + 1) % 7  # and in another group
+    expected: dict[int, set[int]] = {}
+    for key, gid in zip(keys.tolist(), gids.tolist(), strict=True):
+        expected.setdefault(gid, set()).add(key)
+    posts = kpis._PostIds()
+    for start in range(0, 3000, 100):
+        posts.add(keys[start : start + 100].copy(), gids[start : start + 100].copy())
+    per_group, distinct = posts.counts(7)
+    assert per_group.tolist() == [len(expected[g]) for g in range(7)]
+    assert distinct == 3000 - 150  # 2000..2149 repeat posts seen before
