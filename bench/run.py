@@ -36,7 +36,9 @@ first, then on PATH; override with ``--kpi "python -m kpi_cli"``).
 All timings are with the CSV in the OS page cache (the file is read once before
 timing), so they measure parsing and aggregation, not the disk. Each timed command
 includes interpreter start-up and imports, for kpi and DuckDB alike; the DuckDB
-helper also reports its in-process query time separately.
+helper also reports its in-process query time separately. With ``--repeat N`` the
+DuckDB and kpi runs of a query take turns (A B A B ...) and the best of each is kept,
+so both sides of a ratio see the same fast and slow spells of the machine.
 
 Internal mode (used by the benchmark itself, one fresh process per measurement):
     python bench/run.py --duckdb-query totals|by FILE [--duckdb-threads N]
@@ -848,7 +850,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_DATA_DIR,
         help="cache dir for generated CSVs (default bench/data/, git-ignored)",
     )
-    p.add_argument("--repeat", type=int, default=1, help="runs per timed command; best is reported (1)")
+    p.add_argument(
+        "--repeat", type=int, default=1, help="runs per command, DuckDB and kpi in turns; best is kept (1)"
+    )
     p.add_argument(
         "--kpi",
         default=None,
