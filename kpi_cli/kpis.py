@@ -241,6 +241,25 @@ class _Stored:
     bounds: np.ndarray | None = None  # where each bucket starts and ends (_BUCKETS + 1)
     sorting: Future[None] | None = None  # totals: its sort on the idle-time sorter
     ordered: bool = False  # totals: sorted by value
+    wanted: bool = True  # totals: False once the end has come and the idle-time sort is not awaited
+
+    def sort_copy(self) -> None:
+        """The idle-time sort: of a copy, swapped in only if still wanted, so the end of
+        the run never waits for a thread that a busy machine may hardly ever run."""
+        ordered = np.sort(self.keys)
+        with _SWAP:
+            if self.wanted:
+                self.keys, self.ordered = ordered, True
+
+    def give_up_sorting(self) -> None:
+        if self.sorting is not None:
+            self.sorting.cancel()
+            with _SWAP:
+                self.wanted = False
+            self.sorting = None
+
+
+_SWAP = threading.Lock()  # between an idle-time sort finishing and the end of the run
 
 
 @dataclass
@@ -279,7 +298,10 @@ class _PostIds:
     def _block(self) -> None:
         keys = _drain(self.pending, np.uint64)
         sorter = _idle_sorter()
-        self.stored.append(_Stored(keys, None, sorting=sorter.submit(keys.sort) if sorter else None))
+        block = _Stored(keys, None)
+        if sorter is not None:
+            block.sorting = sorter.submit(block.sort_copy)
+        self.stored.append(block)
 
     def _ready(self) -> None:
         """Every stored array in bucket order: the totals' blocks sorted (now if the idle
@@ -288,10 +310,7 @@ class _PostIds:
             self._block()
         waiting = []
         for item in self.stored:
-            if item.sorting is not None and not item.sorting.cancel():  # started: it is a small block
-                item.sorting.result()
-                item.ordered = True
-            item.sorting = None
+            item.give_up_sorting()  # one still being sorted in idle time is sorted here instead
             if item.gids is None and not item.ordered:
                 waiting.append(item.keys)
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:

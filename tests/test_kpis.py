@@ -288,9 +288,12 @@ def test_distinct_values_from_categorical_codes(monkeypatch: pytest.MonkeyPatch,
         assert (total.date_min, total.date_max) == (pd.Timestamp("2025-03-02"), pd.Timestamp("2025-03-05"))
 
 
-@pytest.mark.parametrize("sorter", ["idle-time thread", "never gets to run", "none (not Linux)"])
+@pytest.mark.parametrize(
+    "sorter", ["idle-time thread", "never gets to run", "still sorting at the end", "none (not Linux)"]
+)
 def test_distinct_posts_from_blocks_sorted_or_not(monkeypatch: pytest.MonkeyPatch, sorter: str) -> None:
-    from concurrent.futures import Future
+    import threading
+    from concurrent.futures import Future, ThreadPoolExecutor
     from types import SimpleNamespace
 
     import numpy as np
@@ -298,8 +301,13 @@ def test_distinct_posts_from_blocks_sorted_or_not(monkeypatch: pytest.MonkeyPatc
     import kpi_cli.kpis as kpis
 
     monkeypatch.setattr(kpis, "_SORT_EVERY", 2)  # a block every two batches
+    release = threading.Event()
+    late = ThreadPoolExecutor(1)
     if sorter == "never gets to run":  # a block still queued at the end is sorted there
         monkeypatch.setattr(kpis, "_idle_sorter", lambda: SimpleNamespace(submit=lambda fn: Future()))
+    elif sorter == "still sorting at the end":  # a busy machine: the end must not wait for it
+        stuck = SimpleNamespace(submit=lambda fn: late.submit(lambda: (release.wait(), fn())))
+        monkeypatch.setattr(kpis, "_idle_sorter", lambda: stuck)
     elif sorter.startswith("none"):
         monkeypatch.setattr(kpis, "_idle_sorter", lambda: None)
     keys = np.arange(3000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # spread over the quarters
@@ -307,7 +315,13 @@ def test_distinct_posts_from_blocks_sorted_or_not(monkeypatch: pytest.MonkeyPatc
     posts = kpis._PostIds()
     for start in range(0, 3000, 100):
         posts.add(keys[start : start + 100].copy(), None)
+    safety = threading.Timer(5, release.set)  # were the end to wait for them, it waits 5 s
+    safety.start()
     per_group, distinct = posts.counts(1)
+    assert not release.is_set()  # the end did not wait for the sorts still going on
+    release.set()  # the late sorts finish now and must change nothing
+    safety.cancel()
+    late.shutdown(wait=True)
     assert distinct == 3000 - 100
     assert per_group.tolist() == [2900]
 
