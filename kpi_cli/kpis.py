@@ -268,7 +268,7 @@ class _PostIds:
 
     A post's hash lands in one of 256 buckets (its top byte), so buckets are counted
     apart and add up: a bucket's hashes sort inside the CPU cache (a third faster than
-    sorting quarters of 10M), two threads take turns on them, and the copies made at
+    sorting 2.5M at a time), two threads take turns on them, and the copies made at
     the end are a bucket big. Grouped, each batch is put in bucket order as it comes,
     with its group numbers. For campaign totals, blocks of batches are sorted outright
     by a lowest-priority thread while the file is read, so the end only merges runs.

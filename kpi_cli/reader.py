@@ -412,7 +412,7 @@ def _iter_chunks(
     typed: bool,
     counter: list[int],
 ) -> Iterator[pd.DataFrame]:
-    """Parse chunks on a worker thread, one ahead, while the caller sums the last one."""
+    """Parse chunks on a worker thread, AHEAD chunks ahead, while the caller sums the one before."""
     chunks = _split_chunks(source)
     rest: int | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-csv") as pool:
