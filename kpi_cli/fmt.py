@@ -64,15 +64,13 @@ def value(value: float | int | None, unit: str, symbol: str = "$") -> str:
     """Format a KPI value for its unit; None is an em dash."""
     if value is None:
         return "—"
-    if unit == "money":
-        return money(float(value), symbol)
-    return formatter(unit)(value)
+    return formatter(unit, symbol)(value)
 
 
-def formatter(unit: str) -> Callable[[float | int], str]:
-    """The function `value` uses for a unit (dollars for money), looked up once for many values."""
+def formatter(unit: str, symbol: str = "$") -> Callable[[float | int], str]:
+    """The function `value` uses for a unit, looked up once for many values."""
     if unit == "money":
-        return lambda v: money(float(v))
+        return lambda v: money(float(v), symbol)
     if unit == "percent":
         return lambda v: percent(float(v))
     if unit == "ratio":
