@@ -295,6 +295,11 @@ class _PostIds:
         if self.rows > max(_COMPACT_AT, 2 * self.squeezed):  # many repeats: keep each pair once
             self._squeeze()
 
+    @property
+    def grouped(self) -> bool:
+        """Whether the hashes come with group numbers (False: campaign totals)."""
+        return bool(self.stored) and self.stored[0].gids is not None
+
     def _block(self) -> None:
         keys = _drain(self.pending, np.uint64)
         sorter = _idle_sorter()
@@ -324,7 +329,7 @@ class _PostIds:
         """The hashes (and group numbers) of bucket b, from every batch (once _ready)."""
         spans = [(item, *_span(item, b)) for item in self.stored]
         keys = np.concatenate([item.keys[lo:hi] for item, lo, hi in spans] or [np.empty(0, np.uint64)])
-        if not self.stored or self.stored[0].gids is None:
+        if not self.grouped:
             return keys, None
         return keys, np.concatenate([item.gids[lo:hi] for item, lo, hi in spans if item.gids is not None])
 
@@ -346,17 +351,16 @@ class _PostIds:
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
         np.cumsum([len(k) for k, _ in pairs], out=bounds[1:])
         keys = np.concatenate([k for k, _ in pairs])
-        grouped = pairs[0][1] is not None
-        gids = np.concatenate([g for _, g in pairs if g is not None]) if grouped else None
-        self.stored = [_Stored(keys, gids, bounds, ordered=not grouped)]
+        gids = np.concatenate([g for _, g in pairs if g is not None]) if self.grouped else None
+        self.stored = [_Stored(keys, gids, bounds, ordered=not self.grouped)]
         self.rows = self.squeezed = len(keys)
 
     def _count(self, b: int, groups: int) -> tuple[np.ndarray, int]:
-        keys, gids = self._bucket(b)
-        if gids is None:
-            keys.sort(kind="stable")  # sorted runs (the blocks'): timsort merges them
-            distinct = len(keys) - int(np.count_nonzero(keys[1:] == keys[:-1]))
+        if not self.grouped:  # campaign totals: one group
+            distinct = len(self._distinct(b)[0])
             return np.array([distinct] + [0] * (groups - 1)), distinct
+        keys, gids = self._bucket(b)
+        assert gids is not None
         ordered = np.sort(keys)
         repeats = int(np.count_nonzero(ordered[1:] == ordered[:-1]))
         if not repeats:  # the usual case: each post once, so posts per group = rows per group
