@@ -52,14 +52,11 @@ def hash_text(values: pd.Series) -> np.ndarray:
         return np.empty(0, dtype=np.uint64)
     if arr.null_count:
         raise ValueError("hash_text: drop missing values first")
-    _, offsets_buf, data_buf = arr.buffers()
-    size = 4 if arr.type == pa.string() else 8  # int32 or int64 offsets
-    offsets = np.frombuffer(offsets_buf, dtype=f"<i{size}", count=n + 1, offset=arr.offset * size)
+    offsets, data = text_bytes(arr)
     lengths = np.diff(offsets)
     width = int(lengths.max())
     if width > _WIDE:
         return _hash_with_wide(arr, lengths)
-    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0, np.uint8)
     if int(lengths.min()) == width:  # every value as long (IDs usually are): read in place
         return _hash_same_length(data, int(offsets[0]), n, width)
     h = np.empty(n, dtype=np.uint64)
@@ -69,6 +66,16 @@ def hash_text(values: pd.Series) -> np.ndarray:
         text = data[starts[rows][:, None] + np.arange(length)]  # those values, one per row
         h[rows] = _hash_same_length(text.reshape(-1), 0, len(rows), int(length))
     return h
+
+
+def text_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A string array's offsets and UTF-8 bytes as numpy views of its buffers (no copy):
+    value i is bytes[offsets[i]:offsets[i + 1]]."""
+    _, offsets_buf, data_buf = arr.buffers()
+    size = 4 if arr.type == pa.string() else 8  # int32 or int64 offsets
+    offsets = np.frombuffer(offsets_buf, dtype=f"<i{size}", count=len(arr) + 1, offset=arr.offset * size)
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0, np.uint8)
+    return offsets, data
 
 
 def _hash_same_length(data: np.ndarray, start: int, n: int, length: int) -> np.ndarray:

@@ -41,6 +41,7 @@ from kpi_cli.columns import (
     map_headers,
 )
 from kpi_cli.errors import InputError, cell_error
+from kpi_cli.hashing import text_bytes
 from kpi_cli.numbers import MISSING_TOKENS, Decimal, parse_column
 
 BLOCK_SIZE = 16 << 20  # bytes of CSV per batch
@@ -587,14 +588,9 @@ def _may_need_trim(text: pa.Array) -> bool:
     if isinstance(text, pa.ChunkedArray):
         return True
     valid = text.drop_null() if text.null_count else text
-    n = len(valid)
-    if n == 0:
+    if len(valid) == 0:
         return False
-    _, offsets_buf, data_buf = valid.buffers()
-    if data_buf is None:
-        return False
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32, count=n + 1, offset=valid.offset * 4)
-    data = np.frombuffer(data_buf, dtype=np.uint8)
+    offsets, data = text_bytes(valid)
     lengths = offsets[1:] - offsets[:-1]
     nonempty = lengths > 0
     first = data[offsets[:-1][nonempty]]
