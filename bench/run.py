@@ -576,19 +576,6 @@ def measure(
         )
 
 
-def best_of(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Measurement:
-    """Fastest of ``repeat`` runs (stops at the first failing run)."""
-    best: Measurement | None = None
-    for _ in range(max(1, repeat)):
-        m = measure(cmd, env)
-        if m.returncode != 0:
-            return m
-        if best is None or m.wall < best.wall:
-            best = m
-    assert best is not None
-    return best
-
-
 def best_of_each(cmds: list[list[str]], repeat: int, env: dict[str, str] | None = None) -> list[Measurement]:
     """Fastest run of each command, the commands taking turns (A B A B ...).
 
@@ -911,9 +898,9 @@ def prepare_data(args: argparse.Namespace, data_dir: Path) -> list[Dataset] | No
 
 
 def time_startup(kpi_cmd: list[str], env: dict[str, str]) -> int:
-    rows = [
-        Row(f"kpi {flag} (best of 5)", best_of([*kpi_cmd, flag], 5, env)) for flag in ("--help", "--version")
-    ]
+    flags = ("--help", "--version")
+    timed = best_of_each([[*kpi_cmd, flag] for flag in flags], 5, env)
+    rows = [Row(f"kpi {flag} (best of 5)", m) for flag, m in zip(flags, timed, strict=True)]
     failures = 0
     for r in rows:
         assert r.m is not None
