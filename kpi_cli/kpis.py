@@ -584,7 +584,6 @@ class Aggregator:
             if isinstance(key.dtype, pd.CategoricalDtype):
                 return self._groups.of_codes(key, missing=BLANK)
         codes, labels = self._codes(batch)
-        assert codes is not None
         return self._groups.numbers(labels)[codes]
 
     def _key(self, batch: pd.DataFrame, col: str) -> pd.Series:
@@ -593,10 +592,8 @@ class Aggregator:
             return pd.Series(period_categories(batch[col], self.period), index=batch.index, name=col)
         return batch[col]
 
-    def _codes(self, batch: pd.DataFrame) -> tuple[np.ndarray | None, pd.Index]:
-        """Group codes of the rows (None: one group) and the group labels."""
-        if not self.by:
-            return None, pd.Index([0], name="_all")
+    def _codes(self, batch: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
+        """Group codes of the rows and the group labels (a breakdown: `by` is not empty)."""
         keys = []
         for col in self.by:
             key: pd.Series
