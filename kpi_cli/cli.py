@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
 
-    from kpi_cli.reader import Source
+    from kpi_cli.chunks import Source
     from kpi_cli.score import ScoreReport
 
 app = typer.Typer(
@@ -382,16 +382,18 @@ def score(
 
     Example: kpi score sample_data/campaign_posts.csv
     """
+    from kpi_cli import chunks  # no pandas: parsing starts while pandas is imported below
     from kpi_cli.errors import KpiError
 
+    sources: list[Source] = []
     try:
-        from kpi_cli.reader import describe_columns, open_sources, total_size
+        sources = chunks.open_sources(files)
+        for source in sources:
+            info(chunks.describe_columns(source), quiet)
+        chunks.start(sources, _split(by), "," if decimal_comma else None)
         from kpi_cli.score import score_files
 
-        sources = open_sources(files)
-        for source in sources:
-            info(describe_columns(source), quiet)
-        with _ProgressBar(total_size(sources), color) as progress:
+        with _ProgressBar(chunks.total_size(sources), color) as progress:
             report = score_files(
                 files,
                 sources=sources,
@@ -413,6 +415,8 @@ def score(
         )
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
+    finally:
+        chunks.stop(sources)
 
 
 @app.command(

@@ -8,6 +8,7 @@ the same figure a dozen ways; matching ignores case, spaces and punctuation so t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Dimensions are read as text; the rest are numbers.
@@ -44,6 +45,16 @@ MONEY_COLUMNS: tuple[str, ...] = ("revenue", "spend")
 
 NUMERIC_COLUMNS: tuple[str, ...] = COUNT_COLUMNS + MONEY_COLUMNS
 CANONICAL: tuple[str, ...] = DIMENSIONS + NUMERIC_COLUMNS
+
+# Dimensions whose distinct values `kpi score` counts in every group (activated influencers, ...).
+COUNTED_DIMENSIONS: tuple[str, ...] = ("influencer", "tier", "platform")
+
+
+def score_needs(by: Iterable[str] = ()) -> set[str]:
+    """The canonical columns `kpi score` reads, grouping on `by`: campaign, format, ... stay unread
+    unless grouped on. Here (not with the math) so the reader can start before pandas loads."""
+    return {*NUMERIC_COLUMNS, *COUNTED_DIMENSIONS, "post_id", "date", *by}
+
 
 # Aliases as exports write them; each is normalised before lookup, so one spelling
 # per wording is enough.

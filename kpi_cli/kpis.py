@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpi_cli.columns import NUMERIC_COLUMNS
+from kpi_cli.columns import COUNTED_DIMENSIONS, NUMERIC_COLUMNS, score_needs
 from kpi_cli.hashing import hash_text
 
 PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend", "agency")
@@ -222,7 +222,6 @@ def period_categories(dates: pd.Series, period: str = "day") -> pd.Categorical:
 
 # --------------------------------------------------------------------------- sums
 
-_PAIR_DIMS: tuple[str, ...] = ("influencer", "tier", "platform")
 _COMPACT_AT = 1 << 24  # post-ID hashes kept before duplicates are squeezed out
 _FOLD_EVERY = 16  # batches of (group, value) pairs kept before duplicates are dropped
 
@@ -537,7 +536,7 @@ class Aggregator:
     @staticmethod
     def needs(by: Iterable[str] = ()) -> set[str]:
         """The canonical columns the sums and KPIs use, grouping on `by`."""
-        return {*NUMERIC_COLUMNS, *_PAIR_DIMS, "post_id", "date", *by}
+        return score_needs(by)
 
     def add(self, batch: pd.DataFrame) -> None:
         """Fold one batch of canonical columns into the running sums."""
@@ -551,7 +550,7 @@ class Aggregator:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
             self._sums.add(batch, numeric, gids, self.group_count)
-        for dim in (d for d in _PAIR_DIMS if d in batch.columns):
+        for dim in (d for d in COUNTED_DIMENSIONS if d in batch.columns):
             numbering = self._values.setdefault(dim, _Numbering())
             pairs = _pairs(batch[dim], gids, max(self.group_count, 1), numbering)
             self._distinct.setdefault(dim, _PairSet()).add(*pairs)

@@ -1,6 +1,6 @@
 """Big-export behaviour, on small files read in tiny batches.
 
-reader.BLOCK_SIZE is patched down to 2 KiB, so a file of a few
+chunks.BLOCK_SIZE is patched down to 2 KiB, so a file of a few
 thousand rows crosses dozens of batch boundaries: row numbers, exact sums and the
 typed → text fallback are checked where they could break. Expected figures are
 worked out here from the rows written, not taken from the program. No timings.
@@ -9,13 +9,18 @@ worked out here from the rows written, not taken from the program. No timings.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import threading
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from kpi_cli import kpis, reader
+from kpi_cli import chunks, kpis, reader
 from kpi_cli.cli import app
 from kpi_cli.errors import InputError
 from kpi_cli.score import ScoreReport, score_files
@@ -26,7 +31,7 @@ ROWS = 3000
 
 @pytest.fixture(autouse=True)
 def tiny_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader, "BLOCK_SIZE", 2048)
+    monkeypatch.setattr(chunks, "BLOCK_SIZE", 2048)
 
 
 def row(i: int, spend: str | None = None, clicks: str | None = None, quote: bool = False) -> str:
@@ -265,9 +270,93 @@ def test_dimension_spellings_of_missing_on_the_fast_path(tmp_path: Path) -> None
 
 def test_arrow_memory_is_released_after_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    monkeypatch.setattr(reader, "_release_memory", lambda: calls.append(1))
+    monkeypatch.setattr(reader, "release_memory", lambda: calls.append(1))
     path = write(tmp_path, [row(i) for i in range(ROWS)])
     report = score_files([str(path), str(path)])
     assert values(report)["posts"] == ROWS  # the same post IDs twice
     assert len(calls) == 2
     reader.pa.default_memory_pool().release_unused()  # the real call works on this pool
+
+
+# --------------------------------------------------------------------------- parsing ahead
+
+
+def count_parsers(monkeypatch: pytest.MonkeyPatch) -> list[chunks.ChunkParser]:
+    made: list[chunks.ChunkParser] = []
+    init = chunks.ChunkParser.__init__
+
+    def counting(self: chunks.ChunkParser, *args: Any) -> None:
+        init(self, *args)
+        made.append(self)
+
+    monkeypatch.setattr(chunks.ChunkParser, "__init__", counting)
+    return made
+
+
+def test_a_parser_started_early_is_taken_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    expected = values(score_files([str(path)], by=["influencer"]))
+    made = count_parsers(monkeypatch)
+    sources = chunks.open_sources([str(path)])
+    chunks.start(sources, ["Influencer"], None)  # as typed on the command line
+    assert sources[0].parser is made[0]
+    report = score_files([str(path)], sources=sources, by=["influencer"])
+    assert len(made) == 1  # the read used it rather than starting over
+    assert sources[0].parser is None
+    assert values(report) == expected
+
+
+def test_a_parser_started_with_other_options_is_closed_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    expected = values(score_files([str(path)], decimal="."))
+    made = count_parsers(monkeypatch)
+    sources = chunks.open_sources([str(path)])
+    chunks.start(sources, [], None)  # typed; the read below wants text (a declared decimal mark)
+    report = score_files([str(path)], sources=sources, decimal=".")
+    assert len(made) == 2
+    assert made[0]._pool._shutdown  # the early one was closed
+    assert values(report) == expected
+
+
+def test_an_option_error_after_parsing_started_leaves_no_worker_running(tmp_path: Path) -> None:
+    path = write(tmp_path, [row(i) for i in range(ROWS)])
+    result = CliRunner().invoke(app, ["score", str(path), "--by", "campaign"])
+    assert result.exit_code == 2
+    assert "--by campaign" in result.output
+    assert not [t for t in threading.enumerate() if t.name.startswith("kpi-csv")]
+
+
+def test_a_column_another_worker_sent_to_text_is_just_parsed_again(tmp_path: Path) -> None:
+    # Two chunks parse at once: both can fail on the same `$` column. The second to
+    # report it must not take that for a new failure and give up on every column.
+    path = write(tmp_path, [row(i) for i in range(10)])
+    (source,) = chunks.open_sources([str(path)])
+    wanted = chunks.wanted_columns(source, None)
+    tried = chunks._types(source, wanted, True)
+    source.text_columns.add("spend")  # what the first worker's fall_back did meanwhile
+    column = HEADER.strip().split(",").index("spend")
+    error = pa.ArrowInvalid(f"In CSV column #{column}: CSV conversion error to double: invalid value '$1'")
+    chunks.fall_back(source, wanted, error, tried)
+    assert source.fast
+    assert source.text_columns == {"spend"}
+    chunks.fall_back(source, wanted, error, chunks._types(source, wanted, True))  # spend was text already
+    assert not source.fast  # then it really is something else: everything to text
+
+
+def test_dollar_values_in_every_chunk_keep_the_other_columns_typed(tmp_path: Path) -> None:
+    lines = [row(i, spend=f"${(i * 37) % 10_000 / 100:.2f}") for i in range(ROWS)]
+    path = write(tmp_path, lines)
+    sources = chunks.open_sources([str(path)])
+    report = score_files([str(path)], sources=sources)
+    assert sources[0].fast
+    assert sources[0].text_columns == {"spend"}
+    assert values(report)["total_spend"] == float(exact_spend(ROWS))
+
+
+def test_parsing_imports_no_pandas() -> None:
+    # What lets the CLI parse the first chunks while pandas is still being imported.
+    code = "import sys, kpi_cli.cli, kpi_cli.chunks; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

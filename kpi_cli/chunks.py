@@ -1,0 +1,493 @@
+"""CSV files to Arrow record batches: sniffing, column projection, parsing. No pandas.
+
+Headers are mapped to canonical names (see columns.py) and only those columns are
+read (column projection), in batches, so a file far larger than memory streams
+through. While no quote character has been seen, the file is cut into chunks of
+about BLOCK_SIZE bytes at line ends, and a ChunkParser parses them on WORKERS
+threads with pyarrow's reader, AHEAD chunks ahead of the caller. From the first
+quote on (a line break could be inside a quoted value), and for UTF-16, the rest
+goes through pyarrow's single-threaded streaming reader (see `open_stream`).
+
+A typed fast path lets pyarrow convert plain numbers and ISO dates; a value it
+cannot convert sends that column to the text path for the rest of the file, where
+reader.py parses `$1,234.56`, `3.5%`, `1.2K` and names the exact row of a bad value.
+
+This module imports no pandas, so the CLI can start parsing the first chunks while
+pandas (a third of a second) is still being imported: see `start`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import sys
+import threading
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pacsv
+
+from kpi_cli.columns import (
+    DIMENSIONS,
+    SCORE_COLUMNS,
+    ColumnMap,
+    ColumnSet,
+    canonical_for,
+    map_headers,
+    score_needs,
+)
+from kpi_cli.errors import InputError
+from kpi_cli.numbers import MISSING_TOKENS, Decimal
+
+if TYPE_CHECKING:
+    from kpi_cli.reader import Categories
+
+BLOCK_SIZE = 10 << 20  # bytes of CSV per chunk: two parse at once, a third waits (memory: ~3 chunks)
+WORKERS = 2  # chunks parsed at once, each as one block (no stitching blocks together after)
+AHEAD = 3  # chunks handed to the workers before the caller needs them
+_SNIFF_BYTES = 1 << 16
+NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
+_TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
+_TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
+NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
+
+
+@dataclass
+class Source:
+    """One input: its name as the user typed it and where its bytes come from."""
+
+    name: str
+    path: Path | None  # None for stdin
+    data: bytes | None = None  # stdin is buffered so it can be read twice
+    size: int = 0
+    encoding: str = "utf8"
+    delimiter: str = ","
+    headers: list[str] = field(default_factory=list)
+    columns: ColumnMap = field(default_factory=ColumnMap)
+    rows: int = 0
+    fast: bool = True  # False once the typed path has failed for this file
+    kind: ColumnSet = SCORE_COLUMNS  # which canonical columns this input is read into
+    text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
+    categories: dict[str, Categories] = field(default_factory=dict)  # dimension dictionaries so far
+    parser: ChunkParser | None = None  # chunks already being parsed (see `start`)
+
+    def open(self) -> io.BufferedIOBase:
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        return open(self.path, "rb")
+
+
+def open_sources(
+    names: list[str], stdin: IO[bytes] | None = None, *, columns: ColumnSet = SCORE_COLUMNS
+) -> list[Source]:
+    """Check every input up front so a typo in the third file fails before any work.
+
+    `columns` says what kind of file this is (a campaign export unless told otherwise).
+    """
+    if not names:
+        raise InputError("no input files; give one or more CSV files, or - for stdin")
+    sources = []
+    for name in names:
+        if name == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read()
+            source = Source("<stdin>", None, data=data, size=len(data), kind=columns)
+        else:
+            path = Path(name)
+            if not path.exists():
+                raise InputError(f"{name}: no such file; check the path")
+            if path.is_dir():
+                raise InputError(f"{name}: is a folder; give the CSV file inside it")
+            try:
+                size = path.stat().st_size
+                with open(path, "rb"):
+                    pass
+            except OSError as exc:
+                raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
+            source = Source(name, path, size=size, kind=columns)
+        _sniff(source)
+        sources.append(source)
+    return sources
+
+
+def _sniff(source: Source) -> None:
+    with source.open() as fh:
+        head = fh.read(_SNIFF_BYTES)
+    if not head.strip():
+        raise InputError(f"{source.name}: the file is empty; export the campaign with a header row")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        source.encoding = "utf-16"
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the sniff edge
+                source.encoding = "cp1252"
+            text = head.decode("utf-8-sig", errors="ignore")
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
+    source.delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    try:
+        header = next(csv.reader(io.StringIO(text), delimiter=source.delimiter))
+    except (StopIteration, csv.Error):
+        header = []
+    source.headers = [h.strip().lstrip("\ufeff") for h in header]
+    if not any(source.headers):
+        raise InputError(f"{source.name}: no header row; the first line must name the columns")
+    source.columns = map_headers(source.headers, source.kind)
+    if not source.columns.mapped:
+        raise InputError(
+            f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
+            f"(found {', '.join(source.headers[:6])}); rename them, e.g. {source.kind.example}"
+        )
+
+
+def _column_names(source: Source) -> list[str]:
+    return [f"c{i}" for i in range(len(source.headers))]
+
+
+def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
+    """canonical -> internal column name (c<i>) for the columns we will read."""
+    index = {h: i for i, h in reversed(list(enumerate(source.headers)))}
+    return {
+        canonical: f"c{index[header]}"
+        for canonical, header in source.columns.mapped.items()
+        if needed is None or canonical in needed
+    }
+
+
+def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.DataType]:
+    """Arrow types to read each wanted column as.
+
+    On the typed path counts are int64, money float64 and ISO dates date32; a column
+    that once failed to convert (`$1,234`, `03/31/2025`) is text for the rest of the
+    file. Dimensions are dictionary-encoded text, encoded while parsing (pandas gets
+    them as Categoricals, see _to_frame); post IDs are plain text (nearly all distinct).
+    """
+    types: dict[str, pa.DataType] = {}
+    for canonical, name in wanted.items():
+        fast = typed and source.fast and canonical not in source.text_columns
+        if fast and canonical in source.kind.counts:
+            types[name] = pa.int64()
+        elif fast and canonical in source.kind.money:
+            types[name] = pa.float64()
+        elif fast and canonical == "date":
+            types[name] = pa.date32()
+        elif canonical in source.kind.numeric or canonical in ("date", "post_id"):
+            types[name] = pa.string()
+        else:
+            types[name] = _TEXT
+    return types
+
+
+def _convert_options(
+    wanted: dict[str, str], types: dict[str, pa.DataType], chunked: bool = False
+) -> pacsv.ConvertOptions:
+    # Matching ~40 missing-value spellings costs a fifth of the parse. On the chunked
+    # path, while every number and date column is typed, only blanks are nulls: `N/A`
+    # in a typed column is a conversion error that sends the column to the text path
+    # (which knows the spellings) for this chunk on, and dimensions drop the spellings
+    # in _to_frame. (The streaming reader cannot re-parse a chunk, so it keeps them.)
+    dimensions = _dimension_names(wanted)
+    all_typed = all(
+        t != pa.string() and not pa.types.is_dictionary(t) for n, t in types.items() if n not in dimensions
+    )
+    return pacsv.ConvertOptions(
+        include_columns=list(wanted.values()),
+        column_types=types,
+        null_values=[""] if chunked and all_typed else NULLS,
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+    )
+
+
+def _dimension_names(wanted: dict[str, str]) -> set[str]:
+    return {name for canonical, name in wanted.items() if canonical in DIMENSIONS and canonical != "date"}
+
+
+def open_stream(
+    source: Source, wanted: dict[str, str], typed: bool, offset: int | None = None
+) -> pacsv.CSVStreamingReader:
+    """A streaming reader (one thread) from the start, or from a record boundary: for quoted
+    or UTF-16 files, whose record ends cannot be found by looking for a newline."""
+    read = pacsv.ReadOptions(
+        column_names=_column_names(source),
+        skip_rows=1 if offset is None else 0,
+        block_size=BLOCK_SIZE,
+        encoding=source.encoding,
+        use_threads=True,
+    )
+    parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
+    stream = source.open()
+    if offset is not None:
+        stream.seek(offset)
+    return pacsv.open_csv(
+        stream,
+        read_options=read,
+        parse_options=parse,
+        convert_options=_convert_options(wanted, _types(source, wanted, typed)),
+    )
+
+
+def is_conversion_error(exc: Exception) -> bool:
+    return "conversion error" in str(exc).lower()
+
+
+def fall_back(
+    source: Source, wanted: dict[str, str], exc: Exception, tried: dict[str, pa.DataType] | None = None
+) -> None:
+    """Send the column a conversion error names (all of them if unsure) to the text path.
+
+    `tried` holds the types the failed parse used: if another worker sent that column to
+    text meanwhile, parsing again is all there is to do (not giving up on every column).
+    """
+    match = re.search(r"CSV column #(\d+)", str(exc))
+    names = {name: canonical for canonical, name in wanted.items()}
+    canonical = names.get(f"c{match.group(1)}") if match else None
+    sent_already = not source.fast or canonical in source.text_columns
+    if tried is not None and canonical is not None and tried[wanted[canonical]] in _TYPED and sent_already:
+        return
+    if canonical is None or canonical in source.text_columns:
+        source.fast = False
+    else:
+        source.text_columns.add(canonical)
+
+
+def _split_chunks(source: Source) -> Generator[tuple[int, int, memoryview] | int, None, None]:
+    """The file as (start, end, bytes) chunks that each end on a record boundary.
+
+    A newline is a record boundary as long as no quote character has been seen, so
+    chunks are cut at the last newline of each block. Once a block holds a quote (a
+    newline could sit inside a quoted value) or no newline at all, the offset of the
+    rest is yielded instead, and the rest is left to the streaming reader.
+    """
+    with source.open() as fh:
+        head = fh.read(min(BLOCK_SIZE, _SNIFF_BYTES))
+        if b"\n" not in head:
+            head += fh.read(_SNIFF_BYTES)
+        end = head.find(b"\n")
+        if end < 0 or head.count(b'"', 0, end) % 2:
+            yield -1  # header without a newline, or with quoted line breaks
+            return
+        offset = end + 1
+        pending = head[offset:]
+        while True:
+            size = BLOCK_SIZE if len(pending) <= BLOCK_SIZE // 2 else len(pending) + BLOCK_SIZE
+            buffer = bytearray(size)  # a fresh buffer: pyarrow may still be parsing the last one
+            buffer[: len(pending)] = pending
+            got = fh.readinto(memoryview(buffer)[len(pending) :])
+            end = len(pending) + got
+            if end == 0:
+                return
+            if buffer.find(b'"', 0, end) >= 0:
+                yield offset
+                return
+            cut = buffer.rfind(b"\n", 0, end) + 1 if got else end
+            if cut == 0:
+                if buffer.find(b"\r", 0, end) >= 0 or end > 4 * BLOCK_SIZE:
+                    yield offset  # old-Mac line ends, or one enormous line
+                    return
+                pending = bytes(buffer[:end])  # a line longer than a block: read on
+                continue
+            yield offset, offset + cut, memoryview(buffer)[:cut]
+            offset += cut
+            pending = bytes(buffer[cut:end])
+
+
+def _parse_chunk(
+    source: Source, data: memoryview, wanted: dict[str, str], typed: bool, lock: threading.Lock, blocks: int
+) -> pa.RecordBatch:
+    """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column.
+
+    Runs on a worker thread; `lock` guards the source's typed/text choices, which a
+    conversion error in a chunk changes for the chunks after it."""
+    read = pacsv.ReadOptions(
+        column_names=_column_names(source),
+        block_size=max(1 << 20, len(data) // blocks + 1),
+        encoding=source.encoding,
+        use_threads=True,
+    )
+    parse = pacsv.ParseOptions(delimiter=source.delimiter, quote_char=False)  # chunks hold no quotes
+    while True:
+        with lock:
+            types = _types(source, wanted, typed)
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(pa.py_buffer(data)),
+                read_options=read,
+                parse_options=parse,
+                convert_options=_convert_options(wanted, types, chunked=True),
+            )
+        except pa.ArrowInvalid as exc:
+            if typed and is_conversion_error(exc):
+                with lock:
+                    fall_back(source, wanted, exc, types)
+                continue
+            if "straddling" in str(exc) and read.block_size <= len(data):
+                read.block_size = len(data) + 1  # a line longer than a parse block
+                continue
+            raise
+        batch = table.combine_chunks().to_batches()
+        record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
+        bad = _non_finite(wanted, record_batch, types)
+        if bad is None:
+            return record_batch
+        with lock:
+            source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
+
+
+def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]) -> str | None:
+    for canonical, name in wanted.items():
+        if pa.types.is_floating(types[name]):
+            column = batch.column(name)
+            if column.null_count < len(column) and not pc.all(pc.is_finite(column)).as_py():
+                return canonical
+    return None
+
+
+class ChunkParser:
+    """A file's chunks, parsed on WORKERS threads while the caller works on earlier ones.
+
+    Iterating gives (end offset, record batch) in file order. Once done, `rest` is the
+    offset from which the streaming reader must take over (-1: the whole file), or None.
+    Each chunk is one parse block when the file has several chunks (two chunks parse
+    at once, and no blocks need stitching together); a file of one chunk is parsed in
+    four blocks so both cores share it.
+    """
+
+    def __init__(self, source: Source, wanted: dict[str, str], typed: bool) -> None:
+        self.source = source
+        self.wanted = wanted
+        self.typed = typed
+        self.rest: int | None = None
+        self._chunks = _split_chunks(source)
+        self._lock = threading.Lock()
+        self._blocks = 1 if source.size > BLOCK_SIZE else 4
+        self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
+        self._pending: deque[tuple[int, Future[pa.RecordBatch]]] = deque()
+        for _ in range(AHEAD):
+            self._submit()
+
+    def reads(self, wanted: dict[str, str], typed: bool) -> bool:
+        """Whether this parser reads what the caller wants, the way it wants it."""
+        return self.wanted == wanted and self.typed == typed
+
+    def _submit(self) -> None:
+        if self.rest is not None:
+            return
+        item = next(self._chunks, None)
+        if item is None:
+            return
+        if isinstance(item, int):
+            self.rest = item
+            return
+        _, end, data = item
+        args = (self.source, data, self.wanted, self.typed, self._lock, self._blocks)
+        self._pending.append((end, self._pool.submit(_parse_chunk, *args)))
+
+    def __iter__(self) -> Iterator[tuple[int, pa.RecordBatch]]:
+        while self._pending:
+            end, future = self._pending.popleft()
+            try:
+                batch = future.result()
+            except pa.ArrowInvalid as exc:
+                raise InputError(f"{self.source.name}: {arrow_message(exc)}") from None
+            except UnicodeDecodeError:
+                raise InputError(f"{self.source.name}: {NOT_UTF8}") from None
+            self._submit()
+            yield end, batch
+
+    def close(self) -> None:
+        """Drop the chunks not started, wait for the ones being parsed, close the file."""
+        for _, future in self._pending:
+            future.cancel()
+        self._pending.clear()
+        self._pool.shutdown(wait=True)
+        self._chunks.close()
+
+    def __enter__(self) -> ChunkParser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start(sources: list[Source], by: Iterable[str] = (), decimal: Decimal | None = None) -> None:
+    """Start parsing the first file's first chunks now, on worker threads.
+
+    The CLI calls this before it imports pandas and the KPI math (a third of a second on
+    one core), so the other core is parsing meanwhile. The reader takes the parser over
+    if it wants the same columns read the same way (`by` as the user typed it), else
+    closes it; `stop` closes one that was never taken (the options turned out wrong).
+    """
+    if not sources or sources[0].encoding == "utf-16" or sources[0].kind is not SCORE_COLUMNS:
+        return
+    source = sources[0]
+    dims = {c for name in by if (c := canonical_for(name)) is not None}
+    wanted = wanted_columns(source, score_needs(dims))
+    if wanted and source.parser is None:
+        source.parser = ChunkParser(source, wanted, decimal is None and source.fast)
+
+
+def stop(sources: list[Source]) -> None:
+    """Close parsers `start` began that no read took over."""
+    for source in sources:
+        if source.parser is not None:
+            source.parser.close()
+            source.parser = None
+
+
+def release_memory() -> None:
+    """Hand the memory Arrow's allocator keeps for reuse back to the system.
+
+    After a file's chunks are parsed nothing reuses it, and on a 10M-row file it is
+    over 100 MB that would count in the peak of everything that follows."""
+    pa.default_memory_pool().release_unused()
+
+
+def stream_position(reader: pacsv.CSVStreamingReader, source: Source) -> int:
+    try:
+        return int(reader.stats.num_bytes)
+    except AttributeError:
+        return source.size
+
+
+def arrow_message(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0]
+    if "Expected" in text and "columns" in text:
+        detail = text.split(":", 1)[-1].strip()
+        return f"{detail}; a row has more or fewer cells than the header, check its quoting"
+    return f"{text}; check that the file is a CSV export"
+
+
+def describe_columns(source: Source) -> str:
+    """One stderr line saying which headers were recognised and which were ignored."""
+    mapped = ", ".join(
+        f"{header}→{canonical}" if _norm_differs(header, canonical) else canonical
+        for canonical, header in source.columns.mapped.items()
+    )
+    line = f"{source.name}: using {mapped}"
+    if source.columns.ignored:
+        line += f"; ignored {', '.join(source.columns.ignored)}"
+    if source.columns.duplicates:
+        dupes = ", ".join(f"{h} (another {c})" for h, c in source.columns.duplicates)
+        line += f"; also ignored {dupes}"
+    return line
+
+
+def _norm_differs(header: str, canonical: str) -> bool:
+    return header.strip().lower().replace(" ", "_") != canonical
+
+
+def total_size(sources: list[Source]) -> int:
+    return sum(s.size for s in sources)
