@@ -355,6 +355,19 @@ def test_dollar_values_in_every_chunk_keep_the_other_columns_typed(tmp_path: Pat
     assert values(report)["total_spend"] == float(exact_spend(ROWS))
 
 
+def test_a_score_run_imports_no_pydantic() -> None:
+    # typer 0.29 checks every option through pydantic: 70 ms more before parsing starts
+    # (pyproject pins typer below it). This fails if an upgrade brings that back.
+    export = Path(__file__).parent / "data" / "three_posts.csv"
+    code = (
+        "import sys; from typer.testing import CliRunner; from kpi_cli.cli import app; "
+        f"r = CliRunner().invoke(app, ['score', {str(export)!r}, '-q', '-f', 'json']); "
+        "print(r.exit_code, 'pydantic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0 False"
+
+
 def test_parsing_imports_no_pandas() -> None:
     # What lets the CLI parse the first chunks while pandas is still being imported.
     code = "import sys, kpi_cli.cli, kpi_cli.chunks; print('pandas' in sys.modules)"
