@@ -628,8 +628,8 @@ def lift(
 
     try:
         from kpi_cli import brand, render_groups, reports
+        from kpi_cli.chunks import describe_columns
         from kpi_cli.columns import DAILY_COLUMNS
-        from kpi_cli.reader import describe_columns
 
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
         if baseline is not None:
@@ -692,8 +692,8 @@ def retention(
 
     try:
         from kpi_cli import render_groups, reports
+        from kpi_cli.chunks import describe_columns
         from kpi_cli.columns import CLIENT_COLUMNS
-        from kpi_cli.reader import describe_columns
 
         source = reports.open_source(file, CLIENT_COLUMNS)
         info(describe_columns(source), quiet)
