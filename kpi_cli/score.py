@@ -77,7 +77,6 @@ class KpiResult:
         kv: KpiValue,
         verdict: bm.Verdict | None,
         judged: bool,
-        *,
         primary: bool = False,
         band_note: str | None = None,
     ) -> KpiResult:
@@ -242,7 +241,8 @@ def _group(
     key_dict: dict[str, str],
 ) -> GroupResult:
     plan = judges.plan(group_values(gs, "tier", key), group_values(gs, "platform", key))
-    primary = set(OBJECTIVES.get(objective or "", ()))
+    primary = OBJECTIVES.get(objective or "", ())
+    of = KpiResult.of  # called 30 times per group, for thousands of groups: positionally
     results = []
     for kv in values:
         judged = plan.get(kv.id)
@@ -250,9 +250,7 @@ def _group(
         if judged is not None and kv.value is not None:
             verdict = judged[0].verdict(float(kv.value))
             note = judged[1] if verdict is not None else None
-        results.append(
-            KpiResult.of(kv, verdict, judged is not None, primary=kv.id in primary, band_note=note)
-        )
+        results.append(of(kv, verdict, judged is not None, kv.id in primary, note))
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
