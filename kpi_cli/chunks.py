@@ -57,7 +57,7 @@ _SNIFF_BYTES = 1 << 16
 NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
-NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
+_NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
 
 
 @dataclass
@@ -400,10 +400,8 @@ class ChunkParser:
             end, future = self._pending.popleft()
             try:
                 batch = future.result()
-            except pa.ArrowInvalid as exc:
-                raise InputError(f"{self.source.name}: {arrow_message(exc)}") from None
-            except UnicodeDecodeError:
-                raise InputError(f"{self.source.name}: {NOT_UTF8}") from None
+            except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+                raise read_error(self.source, exc) from None
             self._submit()
             yield end, batch
 
@@ -462,7 +460,14 @@ def stream_position(reader: pacsv.CSVStreamingReader, source: Source) -> int:
         return source.size
 
 
-def arrow_message(exc: Exception) -> str:
+def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> InputError:
+    """The one-line error for what pyarrow raised while reading `source`."""
+    if isinstance(exc, UnicodeDecodeError):
+        return InputError(f"{source.name}: {_NOT_UTF8}")
+    return InputError(f"{source.name}: {_arrow_message(exc)}")
+
+
+def _arrow_message(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0]
     if "Expected" in text and "columns" in text:
         detail = text.split(":", 1)[-1].strip()

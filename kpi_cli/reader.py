@@ -21,16 +21,15 @@ import pyarrow.compute as pc
 
 from kpi_cli.chunks import (
     DIMENSIONS,
-    NOT_UTF8,
     NULLS,
     ChunkParser,
     Source,
-    arrow_message,
     describe_columns,
     fall_back,
     is_conversion_error,
     open_sources,
     open_stream,
+    read_error,
     release_memory,
     stop,
     stream_position,
@@ -98,9 +97,9 @@ def _iter_stream(
                 # Already handed batches on: cannot restart cleanly, so re-read from the
                 # start on the text path; callers only see the error or the whole file.
                 raise _Restart(source) from None
-            raise InputError(f"{source.name}: {arrow_message(exc)}") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{source.name}: {NOT_UTF8}") from None
+            raise read_error(source, exc) from None
+        except UnicodeDecodeError as exc:
+            raise read_error(source, exc) from None
 
 
 def _iter_chunks(
