@@ -245,22 +245,27 @@ def is_conversion_error(exc: Exception) -> bool:
 
 def fall_back(
     source: Source, wanted: dict[str, str], exc: Exception, tried: dict[str, pa.DataType] | None = None
-) -> None:
+) -> bool:
     """Send the column a conversion error names (all of them if unsure) to the text path.
 
-    `tried` holds the types the failed parse used: if another worker sent that column to
-    text meanwhile, parsing again is all there is to do (not giving up on every column).
+    `tried` holds the types the failed parse used (None: those the source gives now, on
+    the single-threaded streaming path): if another worker sent that column to text
+    meanwhile, parsing again is all there is to do. False when falling back cannot
+    help, because the column was read as text already (text that is not UTF-8): the
+    caller reports the error instead of parsing the same way again.
     """
     match = re.search(r"CSV column #(\d+)", str(exc))
     names = {name: canonical for canonical, name in wanted.items()}
     canonical = names.get(f"c{match.group(1)}") if match else None
-    sent_already = not source.fast or canonical in source.text_columns
-    if tried is not None and canonical is not None and tried[wanted[canonical]] in _TYPED and sent_already:
-        return
-    if canonical is None or canonical in source.text_columns:
-        source.fast = False
-    else:
-        source.text_columns.add(canonical)
+    if canonical is None:  # no column named: everything to text, once
+        was_fast, source.fast = source.fast, False
+        return was_fast
+    types = tried if tried is not None else _types(source, wanted, True)
+    if types[wanted[canonical]] not in _TYPED:
+        return False
+    if source.fast:  # else every column is text already (another worker gave up on them)
+        source.text_columns.add(canonical)  # (a no-op when another worker added it)
+    return True
 
 
 def _split_chunks(source: Source) -> Generator[tuple[int, int, memoryview] | int, None, None]:
@@ -331,8 +336,9 @@ def _parse_chunk(
         except pa.ArrowInvalid as exc:
             if typed and is_conversion_error(exc):
                 with lock:
-                    fall_back(source, wanted, exc, types)
-                continue
+                    cured = fall_back(source, wanted, exc, types)
+                if cured:
+                    continue
             if "straddling" in str(exc) and read.block_size <= len(data):
                 read.block_size = len(data) + 1  # a line longer than a parse block
                 continue
@@ -462,7 +468,7 @@ def stream_position(reader: pacsv.CSVStreamingReader, source: Source) -> int:
 
 def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> InputError:
     """The one-line error for what pyarrow raised while reading `source`."""
-    if isinstance(exc, UnicodeDecodeError):
+    if isinstance(exc, UnicodeDecodeError) or "invalid UTF8" in str(exc):
         return InputError(f"{source.name}: {_NOT_UTF8}")
     return InputError(f"{source.name}: {_arrow_message(exc)}")
 

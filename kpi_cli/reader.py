@@ -90,10 +90,9 @@ def _iter_stream(
                 yield frame
             break
         except pa.ArrowInvalid as exc:
-            if typed and is_conversion_error(exc) and yielded == 0:
-                fall_back(source, wanted, exc)  # parse that column's text ourselves
-                continue
-            if typed and is_conversion_error(exc):
+            if typed and is_conversion_error(exc) and yielded == 0 and fall_back(source, wanted, exc):
+                continue  # that column's text is parsed here, from the start
+            if typed and is_conversion_error(exc) and yielded:
                 # Already handed batches on: cannot restart cleanly, so re-read from the
                 # start on the text path; callers only see the error or the whole file.
                 raise _Restart(source) from None

@@ -338,11 +338,26 @@ def test_a_column_another_worker_sent_to_text_is_just_parsed_again(tmp_path: Pat
     source.text_columns.add("spend")  # what the first worker's fall_back did meanwhile
     column = HEADER.strip().split(",").index("spend")
     error = pa.ArrowInvalid(f"In CSV column #{column}: CSV conversion error to double: invalid value '$1'")
-    chunks.fall_back(source, wanted, error, tried)
+    assert chunks.fall_back(source, wanted, error, tried)  # parse again
     assert source.fast
     assert source.text_columns == {"spend"}
-    chunks.fall_back(source, wanted, error, chunks._types(source, wanted, True))  # spend was text already
-    assert not source.fast  # then it really is something else: everything to text
+    # The same error from a parse that read spend as text: falling back cannot cure it
+    # (it used to send every column to text and parse again, for ever), so it is reported.
+    assert not chunks.fall_back(source, wanted, error, chunks._types(source, wanted, True))
+    assert source.fast
+
+
+@pytest.mark.parametrize("quoted", [False, True])  # chunked path; streaming reader
+def test_text_that_is_not_utf8_past_the_sniffed_start_is_an_error(tmp_path: Path, quoted: bool) -> None:
+    # The first 64 KB decide the encoding; a bad byte far below used to loop for ever.
+    lines = [row(i, quote=quoted) for i in range(ROWS)]
+    path = tmp_path / "export.csv"
+    path.write_bytes((HEADER + "".join(lines)).encode() + b"2025-03-01,@cr\xc3\x28ator,p9,1,2,3.00\n")
+    code = "import sys; from kpi_cli.cli import main; sys.argv = ['kpi', 'score', sys.argv[1], '-q']; main()"
+    run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"kpi: error: {path}: not UTF-8 text; save the export as CSV UTF-8")
+    assert run.stdout == ""
 
 
 def test_dollar_values_in_every_chunk_keep_the_other_columns_typed(tmp_path: Path) -> None:
