@@ -220,19 +220,21 @@ def _may_need_trim(text: pa.Array) -> bool:
 
     Looking at the first and last byte of each value is far cheaper than trimming
     ten million post IDs that have nothing to trim. Unicode spaces start and end
-    with non-ASCII bytes, so they still go to the trim.
+    with non-ASCII bytes, so they still go to the trim. A blank or missing value has
+    no bytes: the byte looked at for it is a neighbour's (or the nearest one in the
+    buffer), which can only ever send the column to the trim, never miss a value.
     """
     if isinstance(text, pa.ChunkedArray):
         return True
-    valid = text.drop_null() if text.null_count else text
-    if len(valid) == 0:
+    offsets, data = text_bytes(text)
+    if len(data) == 0:
         return False
-    offsets, data = text_bytes(valid)
-    lengths = offsets[1:] - offsets[:-1]
-    nonempty = lengths > 0
-    first = data[offsets[:-1][nonempty]]
-    last = data[offsets[1:][nonempty] - 1]
-    return bool(((first <= 0x20) | (first >= 0x80) | (last <= 0x20) | (last >= 0x80)).any())
+    for at in (offsets[:-1], offsets[1:] - 1):  # each value's first byte, then its last
+        edge = np.take(data, at, mode="clip")
+        edge -= np.uint8(0x21)  # bytes 0x21-0x7F (printable ASCII) become 0x00-0x5E
+        if edge.max() >= 0x5F:
+            return True
+    return False
 
 
 @dataclass

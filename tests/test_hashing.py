@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from kpi_cli import reader
 from kpi_cli.hashing import hash_text
 
 texts = st.text(max_size=40) | st.text(min_size=250, max_size=300)  # both sides of the wide path
@@ -37,3 +39,18 @@ def test_same_width_ids_fast_path_matches_mixed_widths() -> None:
     ids = [f"p{i:010d}" for i in range(1000)]  # all 11 bytes: the one-copy path
     assert hashes(ids) == hashes([*ids, "a much longer post identifier"])[:1000]
     assert len(set(hashes(ids))) == 1000
+
+
+@given(st.lists(st.none() | st.text(max_size=6), max_size=12), st.integers(0, 3))
+@example(["p1", " p2", None, ""], 0)
+@example(["", "a"], 0)
+@example(["a", "", None], 0)
+@example(["x", "é"], 0)
+def test_post_ids_said_to_need_no_trim_have_nothing_to_trim(values: list[str | None], cut: int) -> None:
+    """The reader skips trimming post IDs when their first and last bytes allow it: that
+    must never skip a value with spaces (or non-ASCII) at either end, in a slice too."""
+    arr = pa.array(["  pad  ", *values], pa.string()).slice(1 + min(cut, len(values)))
+    kept = arr.to_pylist()
+    edges = [c for v in kept if v for c in (v[0], v[-1])]
+    if any(c <= " " or not c.isascii() for c in edges):
+        assert reader._may_need_trim(arr)
