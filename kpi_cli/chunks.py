@@ -24,6 +24,7 @@ import csv
 import io
 import mmap
 import re
+import stat
 import sys
 import threading
 from collections import deque
@@ -110,12 +111,14 @@ def open_sources(
             if path.is_dir():
                 raise InputError(f"{name}: is a folder; give the CSV file inside it")
             try:
-                size = path.stat().st_size
-                with open(path, "rb"):
-                    pass
+                info = path.stat()
+                with open(path, "rb") as fh:
+                    # A pipe such as <(zcat export.csv.gz) can be read only once: keep its bytes.
+                    piped = None if stat.S_ISREG(info.st_mode) else fh.read()
             except OSError as exc:
                 raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
-            source = Source(name, path, size=size, kind=columns)
+            size = info.st_size if piped is None else len(piped)
+            source = Source(name, path, data=piped, size=size, kind=columns)
         _sniff(source)
         sources.append(source)
     return sources
@@ -290,7 +293,7 @@ class _FileBytes:
             with source.open() as fh:
                 try:
                     data = self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-                except (OSError, ValueError):  # not a regular file (a pipe), or emptied since
+                except (OSError, ValueError):  # emptied since it was opened, or cannot be mapped
                     data = fh.read()
         self.data = data
         self.view = memoryview(data)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -112,6 +114,22 @@ def test_stdin_and_several_files_add_up(three_posts: Path) -> None:
     assert doc["total"]["kpis"]["clicks"]["value"] == 2 * (12 + 30 + 8)
     # Ratios do not change when the same campaign is counted twice.
     assert doc["total"]["kpis"]["ctr"]["value"] == pytest.approx(1.25)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_given_as_a_file_is_read_whole(three_posts: Path, tmp_path: Path) -> None:
+    # `kpi score <(zcat export.csv.gz)` passes a pipe: it can be read once only, and
+    # the first look at its header used to leave the parser nothing ("Empty CSV file").
+    pipe = tmp_path / "export.csv"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_bytes(three_posts.read_bytes()), daemon=True)
+    writer.start()
+    try:
+        doc = as_json(str(pipe))
+    finally:
+        writer.join(timeout=10)
+    assert doc["rows"] == 3
+    assert doc["total"]["kpis"]["clicks"]["value"] == 12 + 30 + 8
 
 
 def test_a_post_in_two_files_counts_once(write_csv) -> None:  # type: ignore[no-untyped-def]
