@@ -315,14 +315,13 @@ class _FileBytes:
 _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 
-def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int, memoryview] | int, None, None]:
-    """The file as (start, end, bytes) chunks that each end on a record boundary.
+def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int] | int, None, None]:
+    """The file as (start, end) chunks that each end on a record boundary, as long as
+    no quote character has been seen (which `_parse_chunk` looks for).
 
-    A newline is a record boundary as long as no quote character has been seen, so
-    chunks are cut at the last newline of each block. Once a block holds a quote (a
-    newline could sit inside a quoted value), old-Mac line ends, or one enormous line,
-    the offset of the rest is yielded instead, and the rest is left to the streaming
-    reader.
+    Chunks are cut at the last newline of each block. With quoted line breaks in the
+    header, old-Mac line ends, or one enormous line, the offset of the rest is yielded
+    instead, and the rest is left to the streaming reader.
     """
     data, size = file.data, len(file.data)
     end = data.find(b"\n", 0, min(BLOCK_SIZE, _SNIFF_BYTES) + _SNIFF_BYTES)
@@ -333,9 +332,6 @@ def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int, memoryview] | i
     while offset < size:
         stop = min(offset + BLOCK_SIZE, size)
         while True:
-            if data.find(b'"', offset, stop) >= 0:
-                yield offset
-                return
             cut = size if stop == size else data.rfind(b"\n", offset, stop) + 1
             if cut > offset:
                 break
@@ -343,17 +339,30 @@ def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int, memoryview] | i
                 yield offset  # old-Mac line ends, or one enormous line
                 return
             stop = min(stop + BLOCK_SIZE, size)  # a line longer than a block: look further
-        yield offset, cut, file.view[offset:cut]
+        yield offset, cut
         offset = cut
 
 
 def _parse_chunk(
-    source: Source, data: memoryview, wanted: dict[str, str], typed: bool, lock: threading.Lock, blocks: int
-) -> pa.RecordBatch:
+    source: Source,
+    file: _FileBytes,
+    span: tuple[int, int],
+    wanted: dict[str, str],
+    typed: bool,
+    lock: threading.Lock,
+    blocks: int,
+) -> pa.RecordBatch | None:
     """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column.
+    None if the chunk holds a quote character: a quoted value could hold a line break,
+    so from this chunk on the file goes to the streaming reader.
 
-    Runs on a worker thread; `lock` guards the source's typed/text choices, which a
-    conversion error in a chunk changes for the chunks after it."""
+    Runs on a worker thread, so the look for a quote (the one pass over the bytes
+    before pyarrow's) is not on the main thread; `lock` guards the source's typed/text
+    choices, which a conversion error in a chunk changes for the chunks after it."""
+    start, end = span
+    if file.data.find(b'"', start, end) >= 0:
+        return None
+    data = file.view[start:end]
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
         block_size=max(1 << 20, len(data) // blocks + 1),
@@ -419,7 +428,7 @@ class ChunkParser:
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
-        self._pending: deque[tuple[int, Future[pa.RecordBatch]]] = deque()
+        self._pending: deque[tuple[tuple[int, int], Future[pa.RecordBatch | None]]] = deque()
         for _ in range(AHEAD):
             self._submit()
 
@@ -436,26 +445,32 @@ class ChunkParser:
         if isinstance(item, int):
             self.rest = item
             return
-        _, end, data = item
-        args = (self.source, data, self.wanted, self.typed, self._lock, self._blocks)
-        self._pending.append((end, self._pool.submit(_parse_chunk, *args)))
+        args = (self.source, self._file, item, self.wanted, self.typed, self._lock, self._blocks)
+        self._pending.append((item, self._pool.submit(_parse_chunk, *args)))
 
     def __iter__(self) -> Iterator[tuple[int, pa.RecordBatch]]:
         while self._pending:
-            end, future = self._pending.popleft()
+            (start, end), future = self._pending.popleft()
             try:
                 batch = future.result()
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 raise read_error(self.source, exc) from None
+            if batch is None:  # a quote: the streaming reader takes over from this chunk
+                self.rest = start
+                self._drop_pending()
+                return
             self._file.drop(end)
             self._submit()
             yield end, batch
 
+    def _drop_pending(self) -> None:
+        for _, future in self._pending:
+            future.cancel()  # those already being parsed finish, unread, before close
+        self._pending.clear()
+
     def close(self) -> None:
         """Drop the chunks not started, wait for the ones being parsed, close the file."""
-        for _, future in self._pending:
-            future.cancel()
-        self._pending.clear()
+        self._drop_pending()
         self._pool.shutdown(wait=True)
         self._chunks.close()
         self._file.close()

@@ -178,6 +178,23 @@ def test_quoted_tail_and_line_endings_give_the_same_totals(tmp_path: Path, newli
     assert expected["impressions"] == sum(1000 + i for i in range(ROWS))
 
 
+@pytest.mark.parametrize("first_quote", [0, 1700, ROWS - 1])
+def test_quoted_line_breaks_in_a_column_not_read(tmp_path: Path, first_quote: int) -> None:
+    # A caption kpi does not read, quoted from some row on, with the delimiter and a line
+    # break inside: the chunks after the first quote (already being parsed) must not
+    # count, and the rest goes through the streaming reader from the right row.
+    lines = []
+    for i in range(ROWS):
+        caption = '"Sale, 20% off\nlink in bio"' if i >= first_quote and i % 3 == 0 else "plain"
+        lines.append(row(i).rstrip("\n") + f",{caption}\n")
+    path = tmp_path / "captions.csv"
+    path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(lines))
+    report = score_files([str(path)])
+    assert report.rows == ROWS
+    assert values(report)["impressions"] == sum(1000 + i for i in range(ROWS))
+    assert values(report)["posts"] == ROWS
+
+
 def test_no_final_newline(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text((HEADER + "".join(row(i) for i in range(ROWS))).rstrip("\n"))
