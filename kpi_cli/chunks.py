@@ -296,7 +296,18 @@ class _FileBytes:
                 except (OSError, ValueError):  # emptied since it was opened, or cannot be mapped
                     data = fh.read()
         self.data = data
-        self.view = memoryview(data)
+        self._whole: pa.Buffer | None = pa.py_buffer(data)  # only for its address; see `chunk`
+
+    def chunk(self, start: int, end: int) -> pa.Buffer:
+        """Bytes start:end for pyarrow, as a buffer that owns nothing.
+
+        pyarrow's reader can let go of its input on one of its own threads after it
+        returned; a buffer holding a Python object then needs the interpreter, which at
+        exit is being torn down, and the process aborted ("terminate called without an
+        active exception"). The bytes stay mapped until `close`, after every parse.
+        """
+        assert self._whole is not None, "chunk() after close()"
+        return pa.foreign_buffer(self._whole.address + start, end - start)
 
     def drop(self, upto: int) -> None:
         """Unmap the whole pages before offset `upto`: nothing will read them again."""
@@ -306,9 +317,9 @@ class _FileBytes:
             self._dropped = end
 
     def close(self) -> None:
-        self.view.release()
+        self._whole = None
         if self._map is not None:
-            with contextlib.suppress(BufferError):  # a chunk still referenced: unmapped when collected
+            with contextlib.suppress(BufferError):  # still exported: unmapped when collected
                 self._map.close()
 
 
@@ -325,7 +336,7 @@ def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int] | int, None, No
     """
     data, size = file.data, len(file.data)
     end = data.find(b"\n", 0, min(BLOCK_SIZE, _SNIFF_BYTES) + _SNIFF_BYTES)
-    if end < 0 or bytes(file.view[:end]).count(b'"') % 2:
+    if end < 0 or data[:end].count(b'"') % 2:
         yield -1  # header without a newline, or with quoted line breaks
         return
     offset = end + 1
@@ -362,10 +373,10 @@ def _parse_chunk(
     start, end = span
     if file.data.find(b'"', start, end) >= 0:
         return None
-    data = file.view[start:end]
+    size = end - start
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
-        block_size=max(1 << 20, len(data) // blocks + 1),
+        block_size=max(1 << 20, size // blocks + 1),
         encoding=source.encoding,
         use_threads=True,
     )
@@ -375,7 +386,7 @@ def _parse_chunk(
             types = _types(source, wanted, typed)
         try:
             table = pacsv.read_csv(
-                pa.BufferReader(pa.py_buffer(data)),
+                pa.BufferReader(file.chunk(start, end)),
                 read_options=read,
                 parse_options=parse,
                 convert_options=_convert_options(wanted, types, chunked=True),
@@ -386,8 +397,8 @@ def _parse_chunk(
                     cured = fall_back(source, wanted, exc, types)
                 if cured:
                     continue
-            if "straddling" in str(exc) and read.block_size <= len(data):
-                read.block_size = len(data) + 1  # a line longer than a parse block
+            if "straddling" in str(exc) and read.block_size <= size:
+                read.block_size = size + 1  # a line longer than a parse block
                 continue
             raise
         batch = table.combine_chunks().to_batches()

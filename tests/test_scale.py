@@ -427,3 +427,17 @@ def test_pages_of_parsed_chunks_are_handed_back(tmp_path: Path, monkeypatch: pyt
     assert rows == ROWS
     assert dropped == sorted(dropped) and all(d % mmap.PAGESIZE == 0 for d in dropped)
     assert dropped[-1] > path.stat().st_size - 2 * mmap.PAGESIZE - chunks.BLOCK_SIZE
+
+
+def test_chunks_handed_to_pyarrow_hold_no_python_object() -> None:
+    # pyarrow's reader may let go of its input on one of its own threads after it
+    # returned; if that input held a Python object, the release needed the interpreter,
+    # and a process exiting right after a parse aborted now and then ("terminate called
+    # without an active exception", exit 134). A chunk must reference no Python object.
+    data = HEADER.encode() + b"2025-03-01,@a,p1,10,1,1.00\n"
+    file = chunks._FileBytes(chunks.Source("<stdin>", None, data=data, size=len(data)))
+    before = sys.getrefcount(data)
+    chunk = file.chunk(len(HEADER), len(data))
+    assert sys.getrefcount(data) == before and chunk.parent is None  # no Python object, nor a slice of one
+    assert chunk.to_pybytes() == data[len(HEADER) :]
+    file.close()
