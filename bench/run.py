@@ -40,8 +40,12 @@ helper also reports its in-process query time separately. With ``--repeat N`` th
 DuckDB and kpi runs of a query take turns (A B A B ...) and the best of each is kept,
 so both sides of a ratio see the same fast and slow spells of the machine.
 
-Internal mode (used by the benchmark itself, one fresh process per measurement):
+With ``--floor`` it also times kpi's own CSV reader alone (pyarrow parsing the columns
+``kpi score`` reads, no pandas, no sums): the time kpi cannot go below with that reader.
+
+Internal modes (used by the benchmark itself, one fresh process per measurement):
     python bench/run.py --duckdb-query totals|by FILE [--duckdb-threads N]
+    python bench/run.py --parse-only FILE
 """
 
 from __future__ import annotations
@@ -526,6 +530,25 @@ sys.exit(code if code >= 0 else 128 - code)
 _launcher: list[str] | None = None
 
 
+def parse_only(path: str) -> int:
+    """Child-process mode: parse FILE with kpi's reader, the columns `kpi score` reads,
+    and nothing else; prints the row count. Where kpi's time would be with no work
+    after parsing (no pandas columns, no sums, no report)."""
+    from kpi_cli import chunks
+    from kpi_cli.columns import score_needs
+
+    (source,) = chunks.open_sources([path])
+    wanted = chunks.wanted_columns(source, score_needs())
+    rows = 0
+    with chunks.ChunkParser(source, wanted, True) as parser:
+        for _, batch in parser:
+            rows += batch.num_rows
+    if parser.rest is not None:
+        raise SystemExit("--parse-only: the file has quotes; the floor is for the generated exports")
+    print(rows)
+    return 0
+
+
 def rss_launcher() -> list[str]:
     """Command prefix; append the RSS output path and then the measured command."""
     global _launcher
@@ -872,9 +895,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run children with this shell's environment unchanged (see child_env)",
     )
+    p.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time kpi's CSV reader alone (no pandas, no sums), next to the totals",
+    )
     # Internal: one reference query in this process, JSON on stdout.
     p.add_argument("--duckdb-query", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
     p.add_argument("--duckdb-temp-dir", default=None, help=argparse.SUPPRESS)
+    # Internal: kpi's reader alone over FILE, in this process.
+    p.add_argument("--parse-only", metavar="FILE", default=None, help=argparse.SUPPRESS)
     return p
 
 
@@ -921,6 +951,7 @@ def bench_file(
     repeat: int,
     env: dict[str, str],
     walls: dict[str, dict[int, float]],
+    floor: bool = False,
 ) -> int:
     """Time and check one file; returns the number of failed checks."""
     warm_page_cache(ds.path)
@@ -934,7 +965,11 @@ def bench_file(
         runs = [[*duckdb_cmd, mode, str(ds.path)]]
         if kpi_cmd:
             runs.append([*kpi_cmd, "score", str(ds.path), *by_args, "--format", "json"])
+        timed_floor = floor and mode == "totals"
+        if timed_floor:
+            runs.append([sys.executable, str(Path(__file__).resolve()), "--parse-only", str(ds.path)])
         ref_m, *kpi_m = best_of_each(runs, repeat, env)  # DuckDB and kpi take turns
+        floor_m = kpi_m.pop() if timed_floor and len(kpi_m) == len(runs) - 1 else None
         ref_row = Row(ref_label, ref_m)
         ref: dict[str, Any] | None = None
         if ref_m.returncode != 0:
@@ -968,6 +1003,15 @@ def bench_file(
                         compare = check_totals if mode == "totals" else check_by
                         checks.append(compare(ds, out, ref))
             table.append(row)
+        if floor_m is not None:
+            floor_row = Row("kpi's CSV reader alone (no pandas, no sums)", floor_m)
+            if floor_m.returncode != 0:
+                floor_row.note = f"exit {floor_m.returncode}"
+                err = floor_m.stderr.decode(errors="replace").strip().splitlines()[-3:]
+                checks.append(Check(floor_row.label, [f"exit code {floor_m.returncode}", *err], ""))
+            elif ref is not None:
+                floor_row.versus = floor_m.wall / ref_m.wall
+            table.append(floor_row)
         table.append(ref_row)
 
     print_table(f"{ds.rows:,} rows, {ds.meta['bytes'] / 1e6:,.1f} MB ({ds.path.name})", table)
@@ -997,6 +1041,8 @@ def main(argv: list[str] | None = None) -> int:
         if mode not in ("totals", "by"):
             raise SystemExit(f"--duckdb-query mode must be totals or by, not {mode!r}")
         return duckdb_query(mode, path, args.duckdb_threads, args.duckdb_temp_dir)
+    if args.parse_only:
+        return parse_only(args.parse_only)
 
     data_dir: Path = args.data_dir.resolve()
     modes = [args.only] if args.only else ["totals", "by"]
@@ -1043,7 +1089,7 @@ def main(argv: list[str] | None = None) -> int:
 
     walls: dict[str, dict[int, float]] = {}
     for ds in datasets:
-        failures += bench_file(ds, modes, kpi_cmd, duckdb_cmd, args.repeat, env, walls)
+        failures += bench_file(ds, modes, kpi_cmd, duckdb_cmd, args.repeat, env, walls, args.floor)
     print_scaling([ds.rows for ds in datasets], walls)
 
     print("\nRESULT: " + ("PASS" if failures == 0 else f"FAIL ({failures} failing check(s))"))
