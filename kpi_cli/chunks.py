@@ -2,11 +2,12 @@
 
 Headers are mapped to canonical names (see columns.py) and only those columns are
 read (column projection), in batches, so a file far larger than memory streams
-through. While no quote character has been seen, the file is cut into chunks of
-about BLOCK_SIZE bytes at line ends, and a ChunkParser parses them on WORKERS
-threads with pyarrow's reader, AHEAD chunks ahead of the caller. From the first
-quote on (a line break could be inside a quoted value), and for UTF-16, the rest
-goes through pyarrow's single-threaded streaming reader (see `open_stream`).
+through. The file is mapped into memory, not copied (see `_FileBytes`), and cut
+into chunks of about BLOCK_SIZE bytes at line ends; a ChunkParser parses them on
+WORKERS threads with pyarrow's reader, AHEAD chunks ahead of the caller, each worker
+first looking for a quote in its chunk. From the first chunk with a quote on (a line
+break could be inside a quoted value), and for UTF-16, the rest goes through
+pyarrow's single-threaded streaming reader (see `open_stream`).
 
 A typed fast path lets pyarrow convert plain numbers and ISO dates; a value it
 cannot convert sends that column to the text path for the rest of the file, where
