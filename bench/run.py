@@ -943,6 +943,14 @@ def time_startup(kpi_cmd: list[str], env: dict[str, str]) -> int:
     return failures
 
 
+def failed_run(row: Row) -> Check:
+    """A command that exited non-zero: its row says so, and the check carries its last words."""
+    assert row.m is not None
+    row.note = f"exit {row.m.returncode}"
+    err = row.m.stderr.decode(errors="replace").strip().splitlines()[-3:]
+    return Check(row.label, [f"exit code {row.m.returncode}", *err], "")
+
+
 def bench_file(
     ds: Dataset,
     modes: list[str],
@@ -969,13 +977,11 @@ def bench_file(
         if timed_floor:
             runs.append([sys.executable, str(Path(__file__).resolve()), "--parse-only", str(ds.path)])
         ref_m, *kpi_m = best_of_each(runs, repeat, env)  # DuckDB and kpi take turns
-        floor_m = kpi_m.pop() if timed_floor and len(kpi_m) == len(runs) - 1 else None
+        floor_m = kpi_m.pop() if timed_floor else None  # one measurement per command, in order
         ref_row = Row(ref_label, ref_m)
         ref: dict[str, Any] | None = None
         if ref_m.returncode != 0:
-            ref_row.note = f"exit {ref_m.returncode}"
-            err = ref_m.stderr.decode(errors="replace").strip().splitlines()[-3:]
-            checks.append(Check(ref_label, [f"exit code {ref_m.returncode}", *err], ""))
+            checks.append(failed_run(ref_row))
         else:
             ref = json.loads(ref_m.stdout)
             ref_row.note = f"threads={ref['threads']}, in-process query {ref['query_seconds']:.3f} s"
@@ -988,9 +994,7 @@ def bench_file(
             m = kpi_m[0]
             row = Row(label, m)
             if m.returncode != 0:
-                row.note = f"exit {m.returncode}"
-                err = m.stderr.decode(errors="replace").strip().splitlines()[-3:]
-                checks.append(Check(label, [f"exit code {m.returncode}", *err], ""))
+                checks.append(failed_run(row))
             else:
                 walls.setdefault(label, {})[ds.rows] = m.wall
                 if ref is not None:
@@ -1006,9 +1010,7 @@ def bench_file(
         if floor_m is not None:
             floor_row = Row("kpi's CSV reader alone (no pandas, no sums)", floor_m)
             if floor_m.returncode != 0:
-                floor_row.note = f"exit {floor_m.returncode}"
-                err = floor_m.stderr.decode(errors="replace").strip().splitlines()[-3:]
-                checks.append(Check(floor_row.label, [f"exit code {floor_m.returncode}", *err], ""))
+                checks.append(failed_run(floor_row))
             elif ref is not None:
                 floor_row.versus = floor_m.wall / ref_m.wall
             table.append(floor_row)
