@@ -36,20 +36,20 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
 from kpi_cli.columns import (
     DIMENSIONS,
+    MISSING_TOKENS,
     SCORE_COLUMNS,
     ColumnMap,
     ColumnSet,
+    Decimal,
     canonical_for,
     map_headers,
     score_needs,
 )
 from kpi_cli.errors import InputError
-from kpi_cli.numbers import MISSING_TOKENS, Decimal
 
 if TYPE_CHECKING:
     from kpi_cli.reader import Categories
@@ -412,6 +412,10 @@ def _parse_chunk(
 
 
 def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]) -> str | None:
+    # Imported here, on a worker: importing pyarrow.compute takes ~50 ms that would
+    # otherwise delay the first parse (pandas imports it meanwhile anyway).
+    import pyarrow.compute as pc
+
     for canonical, name in wanted.items():
         if pa.types.is_floating(types[name]):
             column = batch.column(name)

@@ -10,6 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
+
+Decimal = Literal[".", ","]  # the decimal mark numbers are written with
+
+# Cells that mean "unknown" (matched case-insensitively after trimming): missing, not zero.
+MISSING_TOKENS: tuple[str, ...] = (
+    "",
+    "n/a",
+    "na",
+    "n.a.",
+    "-",
+    "--",
+    "---",
+    "—",
+    "–",
+    "null",
+    "none",
+    "nan",
+    "#n/a",
+)
 
 # Dimensions are read as text; the rest are numbers.
 DIMENSIONS: tuple[str, ...] = (

@@ -9,29 +9,12 @@ of millions of cells never becomes a Python loop.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-Decimal = Literal[".", ","]
-
-MISSING_TOKENS: tuple[str, ...] = (
-    "",
-    "n/a",
-    "na",
-    "n.a.",
-    "-",
-    "--",
-    "---",
-    "—",
-    "–",
-    "null",
-    "none",
-    "nan",
-    "#n/a",
-)
+from kpi_cli.columns import MISSING_TOKENS, Decimal
 
 # Currency symbols and codes, spaces (incl. no-break) and apostrophes used as grouping.
 _NOISE = r"[\s\x{00a0}\x{202f}$€£¥₹']|(?i:usd|eur|gbp|cad|aud|us\$)"
