@@ -408,6 +408,7 @@ def score(
                 decimal="," if decimal_comma else None,
                 progress=progress,
             )
+        _KEEP[:] = [report]  # never freed object by object: the process ends with os._exit (see _exit)
         # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
         shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
         emit_report(
@@ -762,6 +763,9 @@ class _ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+_KEEP: list[object] = []  # the last report, alive until the process ends
 
 
 def main() -> None:
