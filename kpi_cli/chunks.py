@@ -28,6 +28,8 @@ import re
 import stat
 import sys
 import threading
+import time
+import weakref
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -298,17 +300,28 @@ class _FileBytes:
                     data = fh.read()
         self.data = data
         self._whole: pa.Buffer | None = pa.py_buffer(data)  # only for its address; see `chunk`
+        self._lent: list[weakref.ref[_Lent]] = []  # the chunks handed to pyarrow
 
     def chunk(self, start: int, end: int) -> pa.Buffer:
-        """Bytes start:end for pyarrow, as a buffer that owns nothing.
+        """Bytes start:end for pyarrow, not copied, lent until pyarrow lets go of them.
 
-        pyarrow's reader can let go of its input on one of its own threads after it
-        returned; a buffer holding a Python object then needs the interpreter, which at
-        exit is being torn down, and the process aborted ("terminate called without an
-        active exception"). The bytes stay mapped until `close`, after every parse.
+        pyarrow's reader can let go of its input on one of its own threads just after it
+        returned, and that release needs the interpreter (a buffer over memory pyarrow
+        does not own always refers to a Python object). At exit the interpreter is being
+        torn down, and the process aborted ("terminate called without an active
+        exception"). So each chunk refers to a token of its own, and `close` waits until
+        every token is gone. The bytes stay mapped until then.
         """
         assert self._whole is not None, "chunk() after close()"
-        return pa.foreign_buffer(self._whole.address + start, end - start)
+        token = _Lent()
+        if len(self._lent) >= 64:
+            self._lent = [ref for ref in self._lent if ref() is not None]
+        self._lent.append(weakref.ref(token))
+        return pa.foreign_buffer(self._whole.address + start, end - start, base=token)
+
+    def lent(self) -> int:
+        """Chunks pyarrow still holds."""
+        return sum(ref() is not None for ref in self._lent)
 
     def drop(self, upto: int) -> None:
         """Unmap the whole pages before offset `upto`: nothing will read them again."""
@@ -317,11 +330,22 @@ class _FileBytes:
             self._map.madvise(_DONTNEED, self._dropped, end - self._dropped)
             self._dropped = end
 
-    def close(self) -> None:
+    def close(self, timeout: float = 2.0) -> None:
+        """Wait (the interpreter free meanwhile) until pyarrow has let go of every chunk,
+        then unmap the file. Never longer than `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while self.lent() and time.monotonic() < deadline:
+            time.sleep(0.001)
         self._whole = None
         if self._map is not None:
             with contextlib.suppress(BufferError):  # still exported: unmapped when collected
                 self._map.close()
+
+
+class _Lent:
+    """Stands for one chunk lent to pyarrow: freed once pyarrow has let go of the chunk."""
+
+    __slots__ = ("__weakref__",)
 
 
 _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
