@@ -3,6 +3,8 @@
 Exports from Instagram, TikTok, YouTube, ads managers and influencer platforms name
 the same figure a dozen ways; matching ignores case, spaces and punctuation so that
 `Amount spent (USD)`, `amount_spent_usd` and `AMOUNT SPENT` all land on `spend`.
+The spellings of an unknown cell live here too: the CSV parser needs them before
+pyarrow's compute functions (numbers.py) are loaded.
 """
 
 from __future__ import annotations
