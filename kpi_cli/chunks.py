@@ -300,7 +300,7 @@ class _FileBytes:
                     data = fh.read()
         self.data = data
         self._whole: pa.Buffer | None = pa.py_buffer(data)  # only for its address; see `chunk`
-        self._lent: list[weakref.ref[_Lent]] = []  # the chunks handed to pyarrow
+        self._lent: weakref.WeakSet[_Lent] = weakref.WeakSet()  # the chunks pyarrow still holds
 
     def chunk(self, start: int, end: int) -> pa.Buffer:
         """Bytes start:end for pyarrow, not copied, lent until pyarrow lets go of them.
@@ -314,14 +314,12 @@ class _FileBytes:
         """
         assert self._whole is not None, "chunk() after close()"
         token = _Lent()
-        if len(self._lent) >= 64:
-            self._lent = [ref for ref in self._lent if ref() is not None]
-        self._lent.append(weakref.ref(token))
+        self._lent.add(token)
         return pa.foreign_buffer(self._whole.address + start, end - start, base=token)
 
     def lent(self) -> int:
         """Chunks pyarrow still holds."""
-        return sum(ref() is not None for ref in self._lent)
+        return len(self._lent)
 
     def drop(self, upto: int) -> None:
         """Unmap the whole pages before offset `upto`: nothing will read them again."""
