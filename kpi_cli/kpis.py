@@ -779,14 +779,19 @@ class _Numbering:
         return len(self.index)
 
     def numbers(self, labels: pd.Index) -> np.ndarray:
-        """The numbers of distinct `labels`, new ones numbered after those seen before."""
+        """The numbers of `labels`, new ones numbered after those seen before.
+
+        A label may come twice: a missing value and a real `(blank)` both label the
+        blank group, and must get its one number (twice in `index`, the rows of one of
+        them were lost and a second file's lookup failed)."""
         if not len(self.index):
             self.index = labels[:0]  # keeps the labels' name(s), or their levels
         found = self.index.get_indexer(labels)
         new = found < 0
         if new.any():
-            found[new] = np.arange(len(self.index), len(self.index) + int(new.sum()))
-            self.index = self.index.append(labels[new])
+            codes, fresh = labels[new].factorize()
+            found[new] = len(self.index) + codes
+            self.index = self.index.append(pd.Index(fresh))
         return found.astype(np.int32)
 
     def of_codes(self, column: pd.Series, missing: Any = None) -> np.ndarray:

@@ -379,6 +379,30 @@ def test_a_column_only_one_file_has(write_csv: Any) -> None:
     assert report.total.kpi("ctr").value == pytest.approx(2.5)
 
 
+def test_a_real_blank_value_and_missing_values_share_the_blank_group(write_csv: Any) -> None:
+    # "(blank)" written in the file and an empty cell both label the blank group. When
+    # both turned up in one batch the group got two numbers and the empty cells' rows
+    # fell out of the breakdown (groups summed to fewer rows than the total).
+    text = "Handle,Impressions,Clicks\n@a,100,1\n(blank),200,2\n,300,3\nN/A,400,4\n"
+    report = score_files([str(write_csv(text))], by=["influencer"])
+    assert [(g.label, g.rows) for g in report.groups] == [("@a", 1), ("(blank)", 3)]
+    # CTR of the blank group = (2 + 3 + 4) / (200 + 300 + 400) × 100 = 1 %
+    assert report.groups[1].kpi("ctr").value == pytest.approx(1.0)
+    # "(blank)" is a value someone wrote, so it counts as an influencer; the empty cells do not
+    assert report.groups[1].kpi("activated_influencers").value == 1
+    assert report.total.kpi("activated_influencers").value == 2
+
+
+def test_a_second_file_without_the_column_joins_the_blank_group(write_csv: Any) -> None:
+    # This run used to stop with "unexpected InvalidIndexError (please report this)".
+    a = write_csv("Handle,Impressions,Clicks\n@a,100,1\n(blank),200,2\n,300,3\n", "a.csv")
+    b = write_csv("Impressions,Clicks\n500,5\n", "b.csv")
+    report = score_files([str(a), str(b)], by=["influencer"])
+    # blank group: rows 2 and 3 of a.csv and b.csv's row = 3 rows, 200 + 300 + 500 impressions
+    assert [(g.label, g.rows) for g in report.groups] == [("@a", 1), ("(blank)", 3)]
+    assert report.groups[1].kpi("impressions").value == 1000
+
+
 def test_period_bucketing_lives_in_the_pure_kpi_layer() -> None:
     from kpi_cli.kpis import score_frame
 
