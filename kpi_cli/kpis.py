@@ -525,7 +525,7 @@ class Aggregator:
     period: str = "day"
     _sums: _GroupSums = field(default_factory=lambda: _GroupSums())  # running sums per group number
     _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
-    _distinct: dict[str, _PairSet] = field(default_factory=dict)  # (group, value) pairs seen
+    _distinct: dict[str, _PairSet | _OwnValue] = field(default_factory=dict)  # (group, value) pairs seen
     _values: dict[str, _Numbering] = field(default_factory=dict)  # each dimension's values, numbered
     _posts: _PostIds | None = None
     _groups: _Numbering = field(default_factory=lambda: _Numbering())  # a number for each group label
@@ -551,9 +551,17 @@ class Aggregator:
         else:
             self._sums.add(batch, numeric, gids, self.group_count)
         for dim in (d for d in COUNTED_DIMENSIONS if d in batch.columns):
+            if gids is not None and self.by == [dim]:
+                own = self._distinct.setdefault(dim, _OwnValue())
+                assert isinstance(own, _OwnValue)  # `by` is fixed: always this kind for this dim
+                own.add(gids[_present(batch[dim])])
+                self._values[dim] = self._groups  # a value's number is its group's
+                continue
             numbering = self._values.setdefault(dim, _Numbering())
             pairs = _pairs(batch[dim], gids, max(self.group_count, 1), numbering)
-            self._distinct.setdefault(dim, _PairSet()).add(*pairs)
+            pair_set = self._distinct.setdefault(dim, _PairSet())
+            assert isinstance(pair_set, _PairSet)
+            pair_set.add(*pairs)
         if "post_id" in batch.columns:
             self._add_posts(batch["post_id"], gids)
         if "date" in batch.columns:
@@ -816,8 +824,9 @@ class _Numbering:
         unseen = numbers < 0 if missing is not None else (numbers < 0) & (codes >= 0)
         if unseen.any():
             new = pd.unique(codes[unseen])
-            categories = np.asarray(dtype.categories, dtype=object)
-            labels = [missing if c < 0 else categories[c] for c in new]
+            categories = np.empty(len(dtype.categories) + 1, dtype=object)  # code -1: the last
+            categories[:-1], categories[-1] = np.asarray(dtype.categories, dtype=object), missing
+            labels = categories[new]
             self._lookup[new] = self.numbers(pd.Index(labels, dtype=object, name=name))
             numbers = self._lookup[codes]
         return numbers
@@ -922,6 +931,39 @@ class _PairSet:
         pairs = pd.unique(np.concatenate(self.parts)) if self.parts else np.empty(0, dtype=np.int64)
         self.parts = [pairs]
         return (pairs >> 32).astype(np.intp), (pairs & 0xFFFFFFFF).astype(np.intp)
+
+
+class _OwnValue:
+    """The distinct (group, value) pairs of the dimension a breakdown groups on (e.g.
+    influencers per influencer): a group's only value is its own label, whenever one of
+    its rows has the value (the blank group may hold only rows without one). So only
+    which groups had the value is kept: counting the pairs of every row costs a
+    `--by influencer` run a tenth of its main-thread time."""
+
+    def __init__(self) -> None:
+        self.seen = np.zeros(0, dtype=bool)
+
+    def add(self, groups: np.ndarray) -> None:
+        if len(groups) == 0:
+            return
+        top = int(groups.max()) + 1
+        if top > len(self.seen):
+            grown = np.zeros(max(top, len(self.seen) * 5 // 4), dtype=bool)
+            grown[: len(self.seen)] = self.seen
+            self.seen = grown
+        self.seen[groups] = True
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Group numbers and value numbers (the same: see Aggregator.add) of the pairs."""
+        groups = np.flatnonzero(self.seen)
+        return groups, groups
+
+
+def _present(column: pd.Series) -> np.ndarray:
+    """Where a dimension column has a value (the rows `_pairs` counts)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return np.asarray(column.array.codes) >= 0
+    return column.notna().to_numpy()
 
 
 def _combine(frame: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
