@@ -1205,35 +1205,57 @@ def _minus(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a - b
 
 
-def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:
-    """Every KPI for every group, in the order of KPI_DEFS, keyed by the group key.
+@dataclass
+class KpiTable:
+    """Every KPI of every group as columns (one list per KPI, in KPI_DEFS order).
 
-    Each KPI is worked out for all groups at once (arrays of sums); only the result
-    is split into one list per group."""
+    The math works KPI by KPI over arrays; a report of thousands of groups is then
+    built straight from these lists, without a KpiValue per group and KPI first."""
+
+    keys: list[Any]  # the group keys, in the order of the sums
+    kpis: list[str]
+    values: list[list[Any]]  # values[j][i]: KPI j of group i (a placeholder where not known)
+    reasons: list[list[str | None]]  # why KPI j of group i cannot be given
+    known: list[list[bool]]
+    sources: list[tuple[str, ...] | list[tuple[str, ...]]]  # columns a figure uses (per group if a list)
+    gaps: dict[str, list[int]]  # column -> rows missing it, per group
+
+    def missing(self, j: int, i: int) -> dict[str, int]:
+        """Rows missing from KPI j's figure for group i, by column (empty: the figure covers all)."""
+        missing: dict[str, int] = {}
+        if self.gaps:
+            cols = self.sources[j]
+            for col in cols if isinstance(cols, tuple) else cols[i]:
+                gap = self.gaps.get(col)
+                if gap is not None and gap[i] > 0:
+                    missing[col] = gap[i]
+        return missing
+
+    def value(self, j: int, i: int) -> KpiValue:
+        if not self.known[j][i]:
+            return KpiValue(self.kpis[j], None, self.reasons[j][i])
+        return KpiValue(self.kpis[j], self.values[j][i], None, self.missing(j, i))
+
+
+def kpi_table(gs: GroupSums) -> KpiTable:
+    """Every KPI for every group: each worked out for all groups at once (arrays of sums)."""
     s = _Sums(gs)
     plan = _plan(s)
-    columns = []
-    for kpi, figure, cols in plan:
-        values = figure.values.tolist()
-        known = figure.known.tolist()
-        columns.append((kpi, values, figure.reasons.tolist(), known, cols))
-    gaps = {col: gap.tolist() for col, gap in s.gaps.items()}
-    out: dict[Any, list[KpiValue]] = {}
-    for i, key in enumerate(gs.sums.index):
-        group = []
-        for kpi, values, reasons, known, cols in columns:
-            if not known[i]:
-                group.append(KpiValue(kpi, None, reasons[i]))
-                continue
-            missing = {}
-            if gaps:
-                for col in cols if isinstance(cols, tuple) else cols[i]:
-                    gap = gaps.get(col)
-                    if gap is not None and gap[i] > 0:
-                        missing[col] = gap[i]
-            group.append(KpiValue(kpi, values[i], None, missing))
-        out[key] = group
-    return out
+    return KpiTable(
+        keys=list(gs.sums.index),
+        kpis=[kpi for kpi, _, _ in plan],
+        values=[figure.values.tolist() for _, figure, _ in plan],
+        reasons=[figure.reasons.tolist() for _, figure, _ in plan],
+        known=[figure.known.tolist() for _, figure, _ in plan],
+        sources=[cols for _, _, cols in plan],
+        gaps={col: gap.tolist() for col, gap in s.gaps.items()},
+    )
+
+
+def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:
+    """Every KPI for every group, in the order of KPI_DEFS, keyed by the group key."""
+    table = kpi_table(gs)
+    return {key: [table.value(j, i) for j in range(len(table.kpis))] for i, key in enumerate(table.keys)}
 
 
 def group_values(gs: GroupSums, dim: str, key: Any) -> tuple[str, ...]:
