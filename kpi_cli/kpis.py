@@ -9,12 +9,8 @@ inf never leave this module.
 from __future__ import annotations
 
 import math
-import os
-import sys
-import threading
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import suppress
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -226,39 +222,16 @@ _COMPACT_AT = 1 << 24  # post-ID hashes kept before duplicates are squeezed out
 _FOLD_EVERY = 16  # batches of (group, value) pairs kept before duplicates are dropped
 
 
-_SORT_EVERY = 8  # campaign totals: batches of hashes handed to the idle-time sorter at once
 _BUCKETS = 256  # post-ID hashes are counted bucket by bucket, by their top byte
-_EDGES = np.arange(1, _BUCKETS, dtype=np.uint64) << np.uint64(56)  # where buckets 1..255 start
 
 
 @dataclass
 class _Stored:
-    """A batch (grouped) or a block of batches (totals) of post-ID hashes."""
+    """A batch of post-ID hashes in bucket order (or, once squeezed, all distinct ones)."""
 
-    keys: np.ndarray  # uint64, in bucket order once `bounds` is set
+    keys: np.ndarray  # uint64
     gids: np.ndarray | None  # int32 group numbers, same order (None: campaign totals)
-    bounds: np.ndarray | None = None  # where each bucket starts and ends (_BUCKETS + 1)
-    sorting: Future[None] | None = None  # totals: its sort on the idle-time sorter
-    ordered: bool = False  # totals: sorted by value
-    wanted: bool = True  # totals: False once the end has come and the idle-time sort is not awaited
-
-    def sort_copy(self) -> None:
-        """The idle-time sort: of a copy, swapped in only if still wanted, so the end of
-        the run never waits for a thread that a busy machine may hardly ever run."""
-        ordered = np.sort(self.keys)
-        with _SWAP:
-            if self.wanted:
-                self.keys, self.ordered = ordered, True
-
-    def give_up_sorting(self) -> None:
-        if self.sorting is not None:
-            self.sorting.cancel()
-            with _SWAP:
-                self.wanted = False
-            self.sorting = None
-
-
-_SWAP = threading.Lock()  # between an idle-time sort finishing and the end of the run
+    bounds: np.ndarray  # where each bucket starts and ends (_BUCKETS + 1)
 
 
 @dataclass
@@ -266,67 +239,49 @@ class _PostIds:
     """Distinct posts per group, from 64-bit hashes.
 
     A post's hash lands in one of 256 buckets (its top byte), so buckets are counted
-    apart and add up: a bucket's hashes sort inside the CPU cache (a third faster than
-    sorting 2.5M at a time), two threads take turns on them, and the copies made at
-    the end are a bucket big. Grouped, each batch is put in bucket order as it comes,
-    with its group numbers. For campaign totals, blocks of batches are sorted outright
-    by a lowest-priority thread while the file is read, so the end only merges runs.
+    apart and add up: a bucket's hashes sort inside the CPU cache, two threads take
+    turns on them, and the copies made at the end are a bucket big. Each batch is put
+    in bucket order as it comes, with its group numbers when grouped.
+
+    In most exports each post is one row, so a group's posts are its rows with a post
+    ID, tallied as batches come; the end only has to show that no hash comes twice.
+    It sorts 32 bits of each hash (the bits under the top byte: 4-byte keys sort in
+    about 60% of the time of 8-byte ones) and sorts whole hashes only in a bucket
+    where two of those 32 bits are equal, which is where a post can come twice.
     """
 
     stored: list[_Stored] = field(default_factory=list)
-    pending: list[np.ndarray] = field(default_factory=list)  # totals: batches not in a block yet
+    tally: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # stored pairs per group
     rows: int = 0
     squeezed: int = 0
 
     def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
-        if gids is None:
-            self.pending.append(keys)
-            if len(self.pending) >= _SORT_EVERY:
-                self._block()
-        else:
-            top = (keys >> np.uint64(56)).astype(np.uint8)
-            order = np.argsort(top, kind="stable")  # radix sort on one byte: a pass or two
-            bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
-            np.cumsum(np.bincount(top, minlength=_BUCKETS), out=bounds[1:])
-            # int32 group numbers: 4 bytes a row, ten million of them are kept
-            self.stored.append(_Stored(keys[order], gids.astype(np.int32, copy=False)[order], bounds))
+        top = (keys >> np.uint64(56)).astype(np.uint8)
+        order = np.argsort(top, kind="stable")  # radix sort on one byte: a pass or two
+        bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
+        np.cumsum(np.bincount(top, minlength=_BUCKETS), out=bounds[1:])
+        # int32 group numbers: 4 bytes a row, ten million of them are kept
+        ordered_gids = None if gids is None else gids.astype(np.int32, copy=False)[order]
+        self.stored.append(_Stored(keys[order], ordered_gids, bounds))
+        self._tally(ordered_gids, len(keys))
         self.rows += len(keys)
         if self.rows > max(_COMPACT_AT, 2 * self.squeezed):  # many repeats: keep each pair once
             self._squeeze()
+
+    def _tally(self, gids: np.ndarray | None, count: int) -> None:
+        per_group = np.array([count]) if gids is None else np.bincount(gids)
+        if len(per_group) > len(self.tally):
+            self.tally = np.concatenate([self.tally, np.zeros(len(per_group) - len(self.tally), np.int64)])
+        self.tally[: len(per_group)] += per_group
 
     @property
     def grouped(self) -> bool:
         """Whether the hashes come with group numbers (False: campaign totals)."""
         return bool(self.stored) and self.stored[0].gids is not None
 
-    def _block(self) -> None:
-        keys = _drain(self.pending, np.uint64)
-        sorter = _idle_sorter()
-        block = _Stored(keys, None)
-        if sorter is not None:
-            block.sorting = sorter.submit(block.sort_copy)
-        self.stored.append(block)
-
-    def _ready(self) -> None:
-        """Every stored array in bucket order: the totals' blocks sorted (now if the idle
-        thread did not get to one), on two threads."""
-        if self.pending:
-            self._block()
-        waiting = []
-        for item in self.stored:
-            item.give_up_sorting()  # one still being sorted in idle time is sorted here instead
-            if item.gids is None and not item.ordered:
-                waiting.append(item.keys)
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
-            list(pool.map(np.ndarray.sort, waiting))
-        for item in self.stored:
-            if item.bounds is None:
-                item.ordered = True
-                item.bounds = np.concatenate([[0], np.searchsorted(item.keys, _EDGES), [len(item.keys)]])
-
     def _bucket(self, b: int) -> tuple[np.ndarray, np.ndarray | None]:
-        """The hashes (and group numbers) of bucket b, from every batch (once _ready)."""
-        spans = [(item, *_span(item, b)) for item in self.stored]
+        """The hashes (and group numbers) of bucket b, from every batch."""
+        spans = [(item, int(item.bounds[b]), int(item.bounds[b + 1])) for item in self.stored]
         keys = np.concatenate([item.keys[lo:hi] for item, lo, hi in spans] or [np.empty(0, np.uint64)])
         if not self.grouped:
             return keys, None
@@ -336,7 +291,7 @@ class _PostIds:
         """Bucket b's distinct (post, group) pairs, sorted by hash."""
         keys, gids = self._bucket(b)
         if gids is None:
-            keys.sort(kind="stable")  # sorted runs (the blocks'): timsort merges them
+            keys.sort()
             new = np.ones(len(keys), dtype=bool)
             new[1:] = keys[1:] != keys[:-1]
             return keys[new], None
@@ -345,74 +300,45 @@ class _PostIds:
 
     def _squeeze(self) -> None:
         """Keep each (post, group) pair once: an export that repeats its posts stays small."""
-        self._ready()
         pairs = [self._distinct(b) for b in range(_BUCKETS)]
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
         np.cumsum([len(k) for k, _ in pairs], out=bounds[1:])
         keys = np.concatenate([k for k, _ in pairs])
         gids = np.concatenate([g for _, g in pairs if g is not None]) if self.grouped else None
-        self.stored = [_Stored(keys, gids, bounds, ordered=not self.grouped)]
+        self.stored = [_Stored(keys, gids, bounds)]
+        self.tally = np.zeros(0, dtype=np.int64)
+        self._tally(gids, len(keys))
         self.rows = self.squeezed = len(keys)
 
-    def _count(self, b: int, groups: int) -> tuple[np.ndarray, int]:
-        if not self.grouped:  # campaign totals: one group
-            distinct = len(self._distinct(b)[0])
-            return np.array([distinct] + [0] * (groups - 1)), distinct
+    def _count(self, b: int, groups: int) -> tuple[np.ndarray | None, int]:
+        """Bucket b's distinct posts, and what its repeats take off the tally per group
+        (None: nothing, no post comes twice in the bucket)."""
         keys, gids = self._bucket(b)
-        assert gids is not None
+        part = (keys >> np.uint64(24)).astype(np.uint32)  # bits 24-55: under the top byte
+        part.sort()
+        if not np.any(part[1:] == part[:-1]):
+            return None, len(keys)
         ordered = np.sort(keys)
         repeats = int(np.count_nonzero(ordered[1:] == ordered[:-1]))
-        if not repeats:  # the usual case: each post once, so posts per group = rows per group
-            return np.bincount(gids, minlength=groups), len(keys)
+        if not repeats:
+            return None, len(keys)
+        if gids is None:  # campaign totals: one group
+            return np.array([-repeats] + [0] * (groups - 1)), len(keys) - repeats
         first = _first_of_pairs(keys, gids)
-        return np.bincount(gids[first], minlength=groups), len(keys) - repeats
+        fix = np.bincount(gids[first], minlength=groups) - np.bincount(gids, minlength=groups)
+        return fix, len(keys) - repeats
 
     def counts(self, groups: int) -> tuple[np.ndarray, int]:
         """Distinct (group, post) pairs per group number, and distinct posts; empties the store."""
-        self._ready()
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
             counted = list(pool.map(lambda b: self._count(b, groups), range(_BUCKETS)))
-        self.stored = []
-        return sum((c for c, _ in counted), np.zeros(groups, dtype=np.int64)), sum(t for _, t in counted)
-
-
-def _span(item: _Stored, b: int) -> tuple[int, int]:
-    assert item.bounds is not None  # set by _PostIds._ready
-    return int(item.bounds[b]), int(item.bounds[b + 1])
-
-
-_IDLE_SORTER: list[ThreadPoolExecutor] = []
-
-
-def _idle_sorter() -> ThreadPoolExecutor | None:
-    """One thread that runs only on CPU time nobody else wants (nice 19, Linux only).
-
-    While pyarrow parses on both cores it waits; in the gaps it sorts post-ID hashes
-    before the file ends, where sorting all 10M of them took a third of a second.
-    Elsewhere (no per-thread priority) None: hashes are sorted at the end as before.
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    if not _IDLE_SORTER:
-        _IDLE_SORTER.append(
-            ThreadPoolExecutor(1, thread_name_prefix="kpi-idle-sort", initializer=_lowest_priority)
-        )
-    return _IDLE_SORTER[0]
-
-
-def _lowest_priority() -> None:
-    with suppress(OSError):  # not allowed: it sorts at normal priority, which is still correct
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # Linux: this thread only
-
-
-def _drain(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-    out: np.ndarray = np.empty(sum(len(p) for p in parts), dtype=dtype)
-    position = 0
-    while parts:
-        part = parts.pop(0)
-        out[position : position + len(part)] = part
-        position += len(part)
-    return out
+        per_group = np.zeros(groups, dtype=np.int64)
+        per_group[: len(self.tally)] += self.tally[:groups]
+        for fix, _ in counted:
+            if fix is not None:
+                per_group += fix
+        self.stored, self.tally = [], np.zeros(0, dtype=np.int64)
+        return per_group, sum(n for _, n in counted)
 
 
 def _first_of_pairs(keys: np.ndarray, gids: np.ndarray | None) -> np.ndarray:

@@ -288,42 +288,47 @@ def test_distinct_values_from_categorical_codes(monkeypatch: pytest.MonkeyPatch,
         assert (total.date_min, total.date_max) == (pd.Timestamp("2025-03-02"), pd.Timestamp("2025-03-05"))
 
 
-@pytest.mark.parametrize(
-    "sorter", ["idle-time thread", "never gets to run", "still sorting at the end", "none (not Linux)"]
-)
-def test_distinct_posts_from_blocks_sorted_or_not(monkeypatch: pytest.MonkeyPatch, sorter: str) -> None:
-    import threading
-    from concurrent.futures import Future, ThreadPoolExecutor
-    from types import SimpleNamespace
-
+def test_distinct_posts_across_batches() -> None:
     import numpy as np
 
     import kpi_cli.kpis as kpis
 
-    monkeypatch.setattr(kpis, "_SORT_EVERY", 2)  # a block every two batches
-    release = threading.Event()
-    late = ThreadPoolExecutor(1)
-    if sorter == "never gets to run":  # a block still queued at the end is sorted there
-        monkeypatch.setattr(kpis, "_idle_sorter", lambda: SimpleNamespace(submit=lambda fn: Future()))
-    elif sorter == "still sorting at the end":  # a busy machine: the end must not wait for it
-        stuck = SimpleNamespace(submit=lambda fn: late.submit(lambda: (release.wait(), fn())))
-        monkeypatch.setattr(kpis, "_idle_sorter", lambda: stuck)
-    elif sorter.startswith("none"):
-        monkeypatch.setattr(kpis, "_idle_sorter", lambda: None)
-    keys = np.arange(3000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # spread over the quarters
+    keys = np.arange(3000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # all 256 buckets
     keys[2000:2100] = keys[:100]  # 100 posts seen again 20 batches later
     posts = kpis._PostIds()
     for start in range(0, 3000, 100):
         posts.add(keys[start : start + 100].copy(), None)
-    safety = threading.Timer(5, release.set)  # were the end to wait for them, it waits 5 s
-    safety.start()
     per_group, distinct = posts.counts(1)
-    assert not release.is_set()  # the end did not wait for the sorts still going on
-    release.set()  # the late sorts finish now and must change nothing
-    safety.cancel()
-    late.shutdown(wait=True)
     assert distinct == 3000 - 100
     assert per_group.tolist() == [2900]
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+def test_hashes_alike_in_the_bits_sorted_first_are_still_told_apart(grouped: bool) -> None:
+    # The end sorts bits 24-55 of each hash first and whole hashes only where those
+    # match. Hashes a, b, c share their top byte and bits 24-55 and differ below:
+    # three posts. d is a again (a real repeat) in the same bucket; e is alone.
+    import numpy as np
+
+    import kpi_cli.kpis as kpis
+
+    alike = (np.uint64(0xAB) << np.uint64(56)) | (np.uint64(0x12345678) << np.uint64(24))
+    a, b, c = alike | np.uint64(1), alike | np.uint64(2), alike | np.uint64(3)
+    e = np.uint64(0x0100000000000000)
+    posts = kpis._PostIds()
+    first = np.array([a, b, e], dtype=np.uint64)
+    second = np.array([c, a], dtype=np.uint64)  # a again
+    posts.add(first, np.array([0, 1, 1]) if grouped else None)
+    posts.add(second, np.array([1, 0]) if grouped else None)  # a again in its own group 0
+    per_group, distinct = posts.counts(2 if grouped else 1)
+    assert distinct == 4  # a, b, c, e
+    # grouped: group 0 has a (twice) = 1 post; group 1 has b, e, c = 3 posts
+    assert per_group.tolist() == ([1, 3] if grouped else [4])
+    # Without the repeat, the alike hashes alone: every one counts
+    posts.add(np.array([a, b, c], dtype=np.uint64), np.array([0, 0, 1]) if grouped else None)
+    per_group, distinct = posts.counts(2 if grouped else 1)
+    assert distinct == 3
+    assert per_group.tolist() == ([2, 1] if grouped else [3])
 
 
 @pytest.mark.parametrize("squeeze_at", [1 << 24, 500])  # 500: duplicate pairs squeezed out on the way
