@@ -288,11 +288,13 @@ def test_distinct_values_from_categorical_codes(monkeypatch: pytest.MonkeyPatch,
         assert (total.date_min, total.date_max) == (pd.Timestamp("2025-03-02"), pd.Timestamp("2025-03-05"))
 
 
-def test_distinct_posts_across_batches() -> None:
+@pytest.mark.parametrize("squeeze_at", [1 << 24, 500])  # 500: repeats squeezed out on the way
+def test_distinct_posts_across_batches(monkeypatch: pytest.MonkeyPatch, squeeze_at: int) -> None:
     import numpy as np
 
     import kpi_cli.kpis as kpis
 
+    monkeypatch.setattr(kpis, "_COMPACT_AT", squeeze_at)
     keys = np.arange(3000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # all 256 buckets
     keys[2000:2100] = keys[:100]  # 100 posts seen again 20 batches later
     posts = kpis._PostIds()
