@@ -249,10 +249,35 @@ class Categories:
     values: list[str] = field(default_factory=list)
     _lookup: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     _dtype: pd.CategoricalDtype | None = None
+    # Code of each value seen in a small dictionary (platforms, tiers; -1: a missing-value
+    # spelling): most batches bring the same few values again, in any order, and a
+    # dozen Arrow calls to look them up cost more than the rest of the column. Codes
+    # never change once given (values only grow).
+    _code_of: dict[str | None, int] = field(default_factory=dict)
 
     def encode(self, arr: pa.Array) -> pd.Categorical:
         dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
-        text = _blank_to_null(dictionary_array.dictionary)
+        dictionary = dictionary_array.dictionary
+        if len(dictionary) <= _SMALL:
+            words = dictionary.to_pylist()
+            known = [self._code_of.get(word) for word in words]
+            if None in known:
+                lookup = self._codes(dictionary)
+                self._code_of.update(zip(words, lookup[:-1].tolist(), strict=True))
+            else:
+                lookup = np.array([*known, -1], dtype=np.int32)
+        else:
+            lookup = self._codes(dictionary)
+        if self._dtype is None:
+            self._dtype = pd.CategoricalDtype(pd.Index(self.values, dtype=object))
+        indices = dictionary_array.indices
+        positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
+        row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
+        return pd.Categorical.from_codes(row_codes, dtype=self._dtype, validate=False)
+
+    def _codes(self, dictionary: pa.Array) -> np.ndarray:
+        """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
+        text = _blank_to_null(dictionary)
         codes = pc.index_in(text, value_set=self._lookup)
         new = pc.and_(pc.is_null(codes), pc.is_valid(text))
         if pc.any(new).as_py():
@@ -261,13 +286,10 @@ class Categories:
             self._lookup = pa.array(self.values, pa.string())
             self._dtype = None
             codes = pc.index_in(text, value_set=self._lookup)
-        if self._dtype is None:
-            self._dtype = pd.CategoricalDtype(pd.Index(self.values, dtype=object))
-        lookup = np.append(codes.fill_null(-1).to_numpy(zero_copy_only=False), -1).astype(np.int32)
-        indices = dictionary_array.indices
-        positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
-        row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
-        return pd.Categorical.from_codes(row_codes, dtype=self._dtype, validate=False)
+        return np.append(codes.fill_null(-1).to_numpy(zero_copy_only=False), -1).astype(np.int32)
+
+
+_SMALL = 32  # the values of dictionaries up to this size are remembered by Categories
 
 
 def _numeric_array(values: pa.Array) -> Any:

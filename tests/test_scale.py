@@ -286,6 +286,21 @@ def test_dimension_spellings_of_missing_on_the_fast_path(tmp_path: Path) -> None
     assert blank.rows == 2
 
 
+def test_small_dictionaries_keep_their_codes_in_any_order() -> None:
+    # Platforms and tiers come back in every batch, in a different order each time:
+    # their codes are remembered per value, the missing-value spellings as missing.
+    categories = reader.Categories()
+    first = categories.encode(pa.array(["tiktok", "N/A", "instagram", "tiktok"]).dictionary_encode())
+    second = categories.encode(pa.array(["instagram", None, " tiktok ", "N/A"]).dictionary_encode())
+    third = categories.encode(pa.array(["youtube", "tiktok"]).dictionary_encode())  # one new value
+    fourth = categories.encode(pa.array(["N/A", "youtube", " tiktok ", "instagram"]).dictionary_encode())
+    assert third.categories.tolist() == ["tiktok", "instagram", "youtube"]  # codes 0, 1, 2; -1 missing
+    assert first.codes.tolist() == [0, -1, 1, 0]
+    assert second.codes.tolist() == [1, -1, 0, -1]
+    assert third.codes.tolist() == [2, 0]
+    assert fourth.codes.tolist() == [-1, 2, 0, 1]  # every value seen before, in a new order
+
+
 def test_arrow_memory_is_released_after_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(reader, "release_memory", lambda: calls.append(1))
