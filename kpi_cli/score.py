@@ -54,6 +54,9 @@ HEADLINE_KPIS: tuple[str, ...] = (
 )
 
 
+OUTSIDE_BANDS = "outside every band"  # why a KPI that has bands has no verdict
+
+
 @dataclass(slots=True)  # one per KPI per group: thousands of groups
 class KpiResult:
     """One KPI of one group, with everything every output format needs."""
@@ -85,7 +88,7 @@ class KpiResult:
         name, phase, unit, show = _KPI_TEXT[kv.id]
         reason, value = kv.reason, kv.value
         if reason is None and value is not None and judged and verdict is None:
-            reason = "outside every band"
+            reason = OUTSIDE_BANDS
         return cls(  # positional: built 150,000 times for a breakdown of 5,000 groups
             kv.id,
             name,
@@ -261,7 +264,7 @@ def _group(
         if judged is not None and value is not None:
             verdict = judged[0].verdict(float(value))
             if verdict is None:
-                reason = "outside every band"
+                reason = OUTSIDE_BANDS
             else:
                 note = judged[1]
         results.append(
