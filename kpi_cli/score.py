@@ -54,9 +54,6 @@ HEADLINE_KPIS: tuple[str, ...] = (
 )
 
 
-OUTSIDE_BANDS = "outside every band"  # why a KPI that has bands has no verdict
-
-
 @dataclass(slots=True)  # one per KPI per group: thousands of groups
 class KpiResult:
     """One KPI of one group, with everything every output format needs."""
@@ -85,12 +82,29 @@ class KpiResult:
         band_note: str | None = None,
     ) -> KpiResult:
         """A computed KPI with its verdict; `judged` says whether the KPI has bands at all."""
-        name, phase, unit, show = _KPI_TEXT[kv.id]
-        reason, value = kv.reason, kv.value
+        # kv.notes: the KpiValue's own list, each is made for one group and KPI
+        return cls.made(kv.id, kv.value, kv.reason, kv.missing, kv.notes, verdict, judged, primary, band_note)
+
+    @classmethod
+    def made(
+        cls,
+        kpi_id: str,
+        value: int | float | None,
+        reason: str | None,
+        missing: dict[str, int],
+        notes: list[str],
+        verdict: bm.Verdict | None,
+        judged: bool,
+        primary: bool,
+        band_note: str | None,
+    ) -> KpiResult:
+        """`of` from the parts of a KpiValue: a breakdown builds 150,000 of these straight
+        from its KPI columns (see _group), without a KpiValue each."""
+        name, phase, unit, show = _KPI_TEXT[kpi_id]
         if reason is None and value is not None and judged and verdict is None:
-            reason = OUTSIDE_BANDS
+            reason = "outside every band"
         return cls(  # positional: built 150,000 times for a breakdown of 5,000 groups
-            kv.id,
+            kpi_id,
             name,
             phase,
             unit,
@@ -99,9 +113,9 @@ class KpiResult:
             verdict.verdict if verdict else None,
             verdict,
             reason,
-            kv.missing,
+            missing,
             primary,
-            kv.notes,  # the KpiValue's own list: each is made for one group and KPI
+            notes,
             band_note,
         )
 
@@ -244,46 +258,25 @@ def _group(
     label: str,
     key_dict: dict[str, str],
 ) -> GroupResult:
-    """Group i of the table with its verdicts: what KpiResult.of gives for each of its
-    KpiValues, built straight from the table's columns (150,000 values for 5,000 groups)."""
+    """Group i of the table with its verdicts, built straight from the table's columns."""
     key = table.keys[i]
     plan = judges.plan(group_values(gs, "tier", key), group_values(gs, "platform", key))
     primary = OBJECTIVES.get(objective or "", ())
     known, values, reasons, gaps = table.known, table.values, table.reasons, table.gaps
+    made = KpiResult.made
     results = []
     for j, kpi in enumerate(table.kpis):
-        name, phase, unit, show = _KPI_TEXT[kpi]
         if not known[j][i]:
-            results.append(
-                KpiResult(kpi, name, phase, unit, None, "—", None, None, reasons[j][i], {}, kpi in primary)
-            )
+            results.append(made(kpi, None, reasons[j][i], {}, [], None, False, kpi in primary, None))
             continue
         value = values[j][i]
         judged = plan.get(kpi)
-        verdict = note = reason = None
+        verdict = note = None
         if judged is not None and value is not None:
             verdict = judged[0].verdict(float(value))
-            if verdict is None:
-                reason = OUTSIDE_BANDS
-            else:
-                note = judged[1]
-        results.append(
-            KpiResult(
-                kpi,
-                name,
-                phase,
-                unit,
-                value,
-                "—" if value is None else show(value),
-                verdict.verdict if verdict else None,
-                verdict,
-                reason,
-                table.missing(j, i) if gaps else {},
-                kpi in primary,
-                [],
-                note,
-            )
-        )
+            note = judged[1] if verdict is not None else None
+        missing = table.missing(j, i) if gaps else {}
+        results.append(made(kpi, value, None, missing, [], verdict, judged is not None, kpi in primary, note))
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
