@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 BLOCK_SIZE = 10 << 20  # bytes of CSV per chunk: two parse at once, a third waits (memory: ~3 chunks)
 WORKERS = 2  # chunks parsed at once, each as one block (no stitching blocks together after)
 AHEAD = 3  # chunks handed to the workers before the caller needs them
+START_AHEAD = 8  # ... while the CLI is still importing pandas (see `start`)
 _SNIFF_BYTES = 1 << 16
 NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
@@ -456,7 +457,7 @@ class ChunkParser:
     four blocks so both cores share it.
     """
 
-    def __init__(self, source: Source, wanted: dict[str, str], typed: bool) -> None:
+    def __init__(self, source: Source, wanted: dict[str, str], typed: bool, ahead: int = AHEAD) -> None:
         self.source = source
         self.wanted = wanted
         self.typed = typed
@@ -467,7 +468,7 @@ class ChunkParser:
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
         self._pending: deque[tuple[tuple[int, int], Future[pa.RecordBatch | None]]] = deque()
-        for _ in range(AHEAD):
+        for _ in range(ahead):  # more than AHEAD at first: the queue drains to AHEAD as chunks are taken
             self._submit()
 
     def reads(self, wanted: dict[str, str], typed: bool) -> bool:
@@ -498,7 +499,8 @@ class ChunkParser:
                 self._drop_pending()
                 return
             self._file.drop(end)
-            self._submit()
+            if len(self._pending) < AHEAD:
+                self._submit()
             yield end, batch
 
     def _drop_pending(self) -> None:
@@ -524,7 +526,8 @@ def start(sources: list[Source], by: Iterable[str] = (), decimal: Decimal | None
     """Start parsing the first file's first chunks now, on worker threads.
 
     The CLI calls this before it imports pandas and the KPI math (a third of a second on
-    one core), so the other core is parsing meanwhile. The reader takes the parser over
+    one core), so the other core is parsing meanwhile: START_AHEAD chunks, as many as it
+    parses in that time (with AHEAD it sat idle for half of it). The reader takes the parser over
     if it wants the same columns read the same way (`by` as the user typed it), else
     closes it; `stop` closes one that was never taken (the options turned out wrong).
     """
@@ -534,7 +537,7 @@ def start(sources: list[Source], by: Iterable[str] = (), decimal: Decimal | None
     dims = {c for name in by if (c := canonical_for(name)) is not None}
     wanted = wanted_columns(source, score_needs(dims))
     if wanted and source.parser is None:
-        source.parser = ChunkParser(source, wanted, decimal is None and source.fast)
+        source.parser = ChunkParser(source, wanted, decimal is None and source.fast, ahead=START_AHEAD)
 
 
 def stop(sources: list[Source]) -> None:

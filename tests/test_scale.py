@@ -318,8 +318,8 @@ def count_parsers(monkeypatch: pytest.MonkeyPatch) -> list[chunks.ChunkParser]:
     made: list[chunks.ChunkParser] = []
     init = chunks.ChunkParser.__init__
 
-    def counting(self: chunks.ChunkParser, *args: Any) -> None:
-        init(self, *args)
+    def counting(self: chunks.ChunkParser, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
         made.append(self)
 
     monkeypatch.setattr(chunks.ChunkParser, "__init__", counting)
@@ -337,6 +337,33 @@ def test_a_parser_started_early_is_taken_over(tmp_path: Path, monkeypatch: pytes
     assert len(made) == 1  # the read used it rather than starting over
     assert sources[0].parser is None
     assert values(report) == expected
+
+
+def test_a_parser_started_early_runs_further_ahead_then_drains_to_the_usual_lead(tmp_path: Path) -> None:
+    # While the CLI imports pandas nothing takes chunks yet: START_AHEAD of them are
+    # queued so the other core keeps parsing. Once chunks are taken the queue shrinks
+    # to AHEAD (each a parsed batch held in memory), and every row comes once, in order.
+    path = write(tmp_path, [row(i) for i in range(ROWS)])  # ~50 chunks of 2 KiB
+    sources = chunks.open_sources([str(path)])
+    chunks.start(sources, [], None)
+    parser = sources[0].parser
+    assert parser is not None
+    queued = []
+    ends = []
+    with parser:
+        queued.append(len(parser._pending))
+        for end, _batch in parser:
+            ends.append(end)
+            queued.append(len(parser._pending))
+    assert chunks.AHEAD < chunks.START_AHEAD
+    assert queued[0] == chunks.START_AHEAD
+    # taking a chunk and not adding one until fewer than AHEAD wait: 7, 6, 5, 4, 3, 3, ...
+    drain = list(range(chunks.START_AHEAD - 1, chunks.AHEAD - 1, -1))
+    assert queued[1 : len(drain) + 1] == drain
+    assert max(queued[len(drain) + 1 : -chunks.AHEAD]) == chunks.AHEAD
+    assert ends == sorted(ends) and ends[-1] == path.stat().st_size
+    report = score_files([str(path)])
+    assert report.rows == ROWS
 
 
 def test_a_parser_started_with_other_options_is_closed_not_used(
