@@ -329,6 +329,18 @@ class _FileBytes:
             self._map.madvise(_DONTNEED, self._dropped, end - self._dropped)
             self._dropped = end
 
+    def drop_span(self, start: int, end: int) -> None:
+        """Unmap the whole pages inside start:end, a chunk just parsed (on its worker).
+
+        A parsed chunk waits in the queue for the main thread, up to START_AHEAD of them
+        while pandas loads; its bytes are not read again (pyarrow copies the values out),
+        so its pages need not wait with it. A page shared with a neighbour still being
+        parsed is left to `drop`; unmapping one would only cost a page fault anyway."""
+        lo = -(-start // mmap.PAGESIZE) * mmap.PAGESIZE
+        hi = end - end % mmap.PAGESIZE
+        if self._map is not None and _DONTNEED is not None and hi > lo:
+            self._map.madvise(_DONTNEED, lo, hi - lo)
+
     def close(self, timeout: float = 2.0) -> None:
         """Wait (the interpreter free meanwhile) until pyarrow has let go of every chunk,
         then unmap the file. Never longer than `timeout` seconds."""
@@ -425,6 +437,7 @@ def _parse_chunk(
                 read.block_size = size + 1  # a line longer than a parse block
                 continue
             raise
+        file.drop_span(start, end)
         batch = table.combine_chunks().to_batches()
         record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
         bad = _non_finite(wanted, record_batch, types)
@@ -502,6 +515,7 @@ class ChunkParser:
             if len(self._pending) < AHEAD:
                 self._submit()
             yield end, batch
+            del batch, future  # not held while the next chunk is awaited
 
     def _drop_pending(self) -> None:
         for _, future in self._pending:

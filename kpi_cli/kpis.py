@@ -223,6 +223,7 @@ _FOLD_EVERY = 16  # batches of (group, value) pairs kept before duplicates are d
 
 
 _BUCKETS = 256  # post-ID hashes are counted bucket by bucket, by their top byte
+_NARROW = 1 << 16  # group numbers below this are kept in two bytes
 
 
 @dataclass
@@ -230,7 +231,7 @@ class _Stored:
     """A batch of post-ID hashes in bucket order (or, once squeezed, all distinct ones)."""
 
     keys: np.ndarray  # uint64
-    gids: np.ndarray | None  # int32 group numbers, same order (None: campaign totals)
+    gids: np.ndarray | None  # uint16 or int32 group numbers, same order (None: campaign totals)
     bounds: np.ndarray  # where each bucket starts and ends (_BUCKETS + 1)
 
 
@@ -255,13 +256,16 @@ class _PostIds:
     rows: int = 0
     squeezed: int = 0
 
-    def add(self, keys: np.ndarray, gids: np.ndarray | None) -> None:
+    def add(self, keys: np.ndarray, gids: np.ndarray | None, groups: int | None = None) -> None:
+        """`groups`, when given, bounds the group numbers in `gids`."""
         top = (keys >> np.uint64(56)).astype(np.uint8)
         order = np.argsort(top, kind="stable")  # radix sort on one byte: a pass or two
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
         np.cumsum(np.bincount(top, minlength=_BUCKETS), out=bounds[1:])
-        # int32 group numbers: 4 bytes a row, ten million of them are kept
-        ordered_gids = None if gids is None else gids.astype(np.int32, copy=False)[order]
+        # Group numbers in 2 bytes a row while they fit (a breakdown has at most MAX_GROUPS,
+        # 50,000), else 4: ten million of them are kept. Batches of both concatenate to int32.
+        narrow = np.uint16 if groups is not None and groups <= _NARROW else np.int32
+        ordered_gids = None if gids is None else gids.astype(narrow, copy=False)[order]
         self.stored.append(_Stored(keys[order], ordered_gids, bounds))
         self._tally(ordered_gids, len(keys))
         self.rows += len(keys)
@@ -555,7 +559,7 @@ class Aggregator:
             gids = gids[present]
         if self._posts is None:
             self._posts = _PostIds()
-        self._posts.add(keys, gids)
+        self._posts.add(keys, gids, self.group_count)
 
     @property
     def group_count(self) -> int:

@@ -121,6 +121,7 @@ def _iter_chunks(
             if progress is not None:
                 progress(end)
             yield frame
+            del frame, record_batch  # not held while the next chunk is awaited
     release_memory()
     if chunks.rest is not None:
         rest = None if chunks.rest < 0 else chunks.rest

@@ -353,3 +353,26 @@ def test_distinct_posts_per_group_across_buckets(monkeypatch: pytest.MonkeyPatch
     per_group, distinct = posts.counts(7)
     assert per_group.tolist() == [len(expected[g]) for g in range(7)]
     assert distinct == 3000 - 150  # 2000..2149 repeat posts seen before
+
+
+def test_group_numbers_kept_in_two_bytes_while_they_fit_and_in_four_past_that() -> None:
+    # Ten million group numbers are kept until the end: 2 bytes each while a breakdown
+    # has at most 65,536 groups (MAX_GROUPS is 50,000), 4 past that (an Aggregator
+    # used without that limit). Both kinds of batch must count together.
+    import numpy as np
+
+    import kpi_cli.kpis as kpis
+
+    keys = np.arange(1, 401, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    posts = kpis._PostIds()
+    posts.add(keys[:200].copy(), np.arange(200) % 4, groups=4)  # groups 0-3: 50 posts each
+    wide = np.where(np.arange(200) % 2 == 0, 70_000, 3)  # group 70,000 wraps to 4,464 in 2 bytes
+    posts.add(keys[200:].copy(), wide, groups=70_001)
+    posts.add(keys[:10].copy(), np.full(10, 70_000), groups=70_001)  # posts 0-9 again, in group 70,000
+    assert posts.stored[0].gids is not None and posts.stored[0].gids.dtype == np.uint16
+    assert posts.stored[1].gids is not None and posts.stored[1].gids.dtype == np.int32
+    per_group, distinct = posts.counts(70_001)
+    assert distinct == 400  # posts 0-9 came twice
+    assert per_group[:4].tolist() == [50, 50, 50, 50 + 100]  # group 3: 50, then every odd one of 200..399
+    assert per_group[70_000] == 100 + 10  # every even one of 200..399, and posts 0-9
+    assert per_group.sum() == 400 + 10

@@ -471,6 +471,54 @@ def test_pages_of_parsed_chunks_are_handed_back(tmp_path: Path, monkeypatch: pyt
     assert dropped[-1] > path.stat().st_size - 2 * mmap.PAGESIZE - chunks.BLOCK_SIZE
 
 
+def test_a_parsed_chunk_hands_back_its_pages_before_it_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Parsed chunks wait in the queue (START_AHEAD of them while pandas loads): their
+    # bytes are not read again, so each worker hands back the chunk's pages as soon as
+    # it is parsed, not when the main thread gets to it.
+    monkeypatch.setattr(chunks, "BLOCK_SIZE", 3 * mmap.PAGESIZE)
+    path = write(tmp_path, [row(i) for i in range(ROWS)])  # ~100 KB: about 8 chunks
+    handed: list[tuple[int, int]] = []
+    drop_span = chunks._FileBytes.drop_span
+
+    def watching(self: chunks._FileBytes, start: int, end: int) -> None:
+        handed.append((start, end))
+        drop_span(self, start, end)
+
+    monkeypatch.setattr(chunks._FileBytes, "drop_span", watching)
+    (source,) = chunks.open_sources([str(path)])
+    parser = chunks.ChunkParser(source, chunks.wanted_columns(source, None), True, ahead=chunks.START_AHEAD)
+    with parser:
+        queued = [span for span, _ in parser._pending]
+        for _, future in parser._pending:
+            future.result()  # parsed; nothing taken yet
+        assert sorted(handed) == queued
+        taken = [end for end, _batch in parser]
+    assert [end for _, end in sorted(handed)] == taken and taken[-1] == path.stat().st_size
+
+
+def test_only_the_pages_wholly_inside_a_chunk_are_handed_back(tmp_path: Path) -> None:
+    # A page the chunk shares with a neighbour (maybe still being parsed) stays mapped.
+    page = mmap.PAGESIZE
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"x" * (8 * page))
+    file = chunks._FileBytes(chunks.Source("export.csv", path, size=8 * page))
+    advised: list[tuple[int, int]] = []
+
+    class Map:  # records what the file's mapping is told
+        def madvise(self, flag: int, start: int, length: int) -> None:
+            advised.append((start, start + length))
+
+    real, file._map = file._map, Map()  # type: ignore[assignment]
+    file.drop_span(47, 3 * page + 5)  # pages 1 and 2 are wholly inside
+    file.drop_span(3 * page + 5, 4 * page - 1)  # inside page 3, but not all of it
+    file.drop_span(4 * page, 6 * page)  # pages 4 and 5, edges on page boundaries
+    file._map = real
+    file.close()
+    assert advised == [(page, 3 * page), (4 * page, 6 * page)]
+
+
 def test_file_is_closed_only_once_pyarrow_let_go_of_every_chunk() -> None:
     # pyarrow's reader may let go of its input on one of its own threads just after it
     # returned, and that release needs the interpreter: a process exiting right after a
