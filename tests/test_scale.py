@@ -357,7 +357,7 @@ def test_a_parser_started_early_runs_further_ahead_then_drains_to_the_usual_lead
             queued.append(len(parser._pending))
     assert chunks.AHEAD < chunks.START_AHEAD
     assert queued[0] == chunks.START_AHEAD
-    # taking a chunk and not adding one until fewer than AHEAD wait: 7, 6, 5, 4, 3, 3, ...
+    # taking a chunk and not adding one until fewer than AHEAD wait: 5, 4, 3, 3, ...
     drain = list(range(chunks.START_AHEAD - 1, chunks.AHEAD - 1, -1))
     assert queued[1 : len(drain) + 1] == drain
     assert max(queued[len(drain) + 1 : -chunks.AHEAD]) == chunks.AHEAD
