@@ -1,6 +1,6 @@
 """Big-export behaviour, on small files read in tiny batches.
 
-chunks.BLOCK_SIZE is patched down to 2 KiB, so a file of a few
+chunks.BLOCK_SIZE (and STREAM_BLOCK_SIZE) is patched down to 2 KiB, so a file of a few
 thousand rows crosses dozens of batch boundaries: row numbers, exact sums and the
 typed → text fallback are checked where they could break. Expected figures are
 worked out here from the rows written, not taken from the program. No timings.
@@ -33,6 +33,7 @@ ROWS = 3000
 @pytest.fixture(autouse=True)
 def tiny_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(chunks, "BLOCK_SIZE", 2048)
+    monkeypatch.setattr(chunks, "STREAM_BLOCK_SIZE", 2048)
 
 
 def row(i: int, spend: str | None = None, clicks: str | None = None, quote: bool = False) -> str:
@@ -176,6 +177,23 @@ def test_quoted_tail_and_line_endings_give_the_same_totals(tmp_path: Path, newli
     assert expected["posts"] == ROWS
     assert expected["activated_influencers"] == 7
     assert expected["impressions"] == sum(1000 + i for i in range(ROWS))
+
+
+def test_the_streaming_reader_reads_small_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # pyarrow's streaming reader holds dozens of blocks: with the parallel path's 14 MB
+    # blocks a quoted 10M-row export peaked at ~850 MiB. It gets blocks of its own size.
+    monkeypatch.setattr(chunks, "STREAM_BLOCK_SIZE", 4096)
+    path = write(tmp_path, [row(i, quote=True) for i in range(ROWS)])
+    sizes: list[int] = []
+    open_csv = chunks.pacsv.open_csv
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        sizes.append(kwargs["read_options"].block_size)
+        return open_csv(*args, **kwargs)
+
+    monkeypatch.setattr(chunks.pacsv, "open_csv", watching)
+    assert score_files([str(path)]).rows == ROWS
+    assert sizes == [4096]
 
 
 @pytest.mark.parametrize("first_quote", [0, 1700, ROWS - 1])
