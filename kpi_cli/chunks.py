@@ -5,9 +5,10 @@ read (column projection), in batches, so a file far larger than memory streams
 through. The file is mapped into memory, not copied (see `_FileBytes`), and cut
 into chunks of about BLOCK_SIZE bytes at line ends; a ChunkParser parses them on
 WORKERS threads with pyarrow's reader, AHEAD chunks ahead of the caller, each worker
-first looking for a quote in its chunk. From the first chunk with a quote on (a line
-break could be inside a quoted value), and for UTF-16, the rest goes through
-pyarrow's single-threaded streaming reader (see `open_stream`).
+first looking for a quote in its chunk. A chunk with quotes is parsed the same way if
+its quotes show that its cut fell between records (a line break can be inside a quoted
+value: see `_quoted_whole`); from the first chunk where they do not, and for UTF-16,
+the rest goes through pyarrow's single-threaded streaming reader (see `open_stream`).
 
 A typed fast path lets pyarrow convert plain numbers and ISO dates; a value it
 cannot convert sends that column to the text path for the rest of the file, where
@@ -65,9 +66,10 @@ WORKERS = 2  # chunks parsed at once, each as one block (no stitching blocks tog
 AHEAD = 3  # chunks handed to the workers before the caller needs them
 START_AHEAD = 6  # ... while the CLI is still importing pandas (see `start`)
 # pyarrow's streaming reader (see `open_stream`) holds some 45-70 blocks in memory: on a
-# quoted 10M-row file, --by influencer peaked at ~850 MiB with 14 MB blocks (~660 MiB
+# quoted 10M-row file read by it, --by influencer peaked at ~850 MiB with 14 MB blocks (~660 MiB
 # with 10 MB), ~460 with 4 MB and ~410 with 3 MB; smaller blocks cost time per batch.
 STREAM_BLOCK_SIZE = 3 << 20
+_QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see `_quoted_whole`)
 _SNIFF_BYTES = 1 << 16
 NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
@@ -235,8 +237,8 @@ def _dimension_names(wanted: dict[str, str]) -> set[str]:
 def open_stream(
     source: Source, wanted: dict[str, str], typed: bool, offset: int | None = None
 ) -> pacsv.CSVStreamingReader:
-    """A streaming reader (one thread) from the start, or from a record boundary: for quoted
-    or UTF-16 files, whose record ends cannot be found by looking for a newline."""
+    """A streaming reader (one thread) from the start, or from a record boundary: for UTF-16
+    files, and the rest of a file once a chunk's cut may have fallen inside a quoted value."""
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
         skip_rows=1 if offset is None else 0,
@@ -371,8 +373,8 @@ _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 
 def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int] | int, None, None]:
-    """The file as (start, end) chunks that each end on a record boundary, as long as
-    no quote character has been seen (which `_parse_chunk` looks for).
+    """The file as (start, end) chunks that each end on a line end: a record boundary
+    unless the line end is inside a quoted value (which `_parse_chunk` checks).
 
     Chunks are cut at the last newline of each block. With quoted line breaks in the
     header, old-Mac line ends, or one enormous line, the offset of the rest is yielded
@@ -408,14 +410,15 @@ def _parse_chunk(
     blocks: int,
 ) -> pa.RecordBatch | None:
     """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column.
-    None if the chunk holds a quote character: a quoted value could hold a line break,
-    so from this chunk on the file goes to the streaming reader.
+    None if the chunk's quotes do not show that it ends on a record boundary (see
+    `_quoted_whole`): from this chunk on the file goes to the streaming reader.
 
     Runs on a worker thread, so the look for a quote (the one pass over the bytes
     before pyarrow's) is not on the main thread; `lock` guards the source's typed/text
     choices, which a conversion error in a chunk changes for the chunks after it."""
     start, end = span
-    if file.data.find(b'"', start, end) >= 0:
+    quoted = file.data.find(b'"', start, end) >= 0
+    if quoted and not _quoted_whole(file.data, start, end, source.delimiter):
         return None
     size = end - start
     read = pacsv.ReadOptions(
@@ -424,7 +427,9 @@ def _parse_chunk(
         encoding=source.encoding,
         use_threads=True,
     )
-    parse = pacsv.ParseOptions(delimiter=source.delimiter, quote_char=False)  # chunks hold no quotes
+    parse = pacsv.ParseOptions(
+        delimiter=source.delimiter, quote_char='"' if quoted else False, newlines_in_values=quoted
+    )
     while True:
         with lock:
             types = _types(source, wanted, typed)
@@ -453,6 +458,42 @@ def _parse_chunk(
             return record_batch
         with lock:
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
+
+
+def _quoted_whole(data: bytes | mmap.mmap, start: int, end: int, delimiter: str) -> bool:
+    """Whether the quotes in data[start:end], a chunk that starts on a record boundary,
+    are shaped as CSV quoting (a quoted value opens at the start of a cell and closes at
+    its end, `""` inside it is a quote) and are even in number, so the chunk also ends on
+    a record boundary and not inside a quoted value with a line break.
+
+    A chunk is cut at the last newline of its block, which may fall inside a quoted value;
+    only the quotes can tell. Counting them tells only if each one opens or closes a
+    value: a stray quote inside a plain cell (`5" screen`) is text to the parser, so any
+    quote elsewhere than at a cell's edge says "not sure" (False) and the streaming
+    reader, which follows the quotes itself, reads the rest of the file.
+    """
+    import numpy as np  # only for files with quotes
+
+    view = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+    edges = np.zeros(256, dtype=bool)  # the bytes a quote may stand next to
+    edges[list(f'"\n\r{delimiter}'.encode())] = True
+    last = len(view) - 1
+    seen = 0  # quotes before this slice: slices keep the scratch arrays small (memory)
+    for lo in range(0, len(view), _QUOTE_SLICE):
+        at = np.flatnonzero(view[lo : lo + _QUOTE_SLICE] == ord('"'))
+        at += lo
+        # Before an even-numbered quote (0, 2, ...) no value is open: it opens one (after
+        # a delimiter, a line end or the chunk's start) or is the second of a `""` pair.
+        opening = at[seen % 2 :: 2]
+        if not np.all(edges[view[np.maximum(opening - 1, 0)]] | (opening == 0)):
+            return False
+        # An odd-numbered quote is inside a value: it closes it (before a delimiter, a
+        # line end or the end of the file) or is the first of a `""` pair.
+        closing = at[1 - seen % 2 :: 2]
+        if not np.all(edges[view[np.minimum(closing + 1, last)]]):
+            return False
+        seen += len(at)
+    return seen % 2 == 0  # odd: the chunk ends inside a quoted value
 
 
 def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]) -> str | None:

@@ -13,6 +13,7 @@ import mmap
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ ROWS = 3000
 def tiny_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(chunks, "BLOCK_SIZE", 2048)
     monkeypatch.setattr(chunks, "STREAM_BLOCK_SIZE", 2048)
+    monkeypatch.setattr(chunks, "_QUOTE_SLICE", 97)  # a chunk's quotes checked in many slices
 
 
 def row(i: int, spend: str | None = None, clicks: str | None = None, quote: bool = False) -> str:
@@ -183,7 +185,8 @@ def test_the_streaming_reader_reads_small_blocks(tmp_path: Path, monkeypatch: py
     # pyarrow's streaming reader holds dozens of blocks: with the parallel path's 14 MB
     # blocks a quoted 10M-row export peaked at ~850 MiB. It gets blocks of its own size.
     monkeypatch.setattr(chunks, "STREAM_BLOCK_SIZE", 4096)
-    path = write(tmp_path, [row(i, quote=True) for i in range(ROWS)])
+    path = tmp_path / "export.csv"
+    path.write_bytes((HEADER + "".join(row(i) for i in range(ROWS))).encode("utf-16"))  # read by streaming
     sizes: list[int] = []
     open_csv = chunks.pacsv.open_csv
 
@@ -194,6 +197,76 @@ def test_the_streaming_reader_reads_small_blocks(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(chunks.pacsv, "open_csv", watching)
     assert score_files([str(path)]).rows == ROWS
     assert sizes == [4096]
+
+
+def read_chunks(path: Path) -> tuple[int, int | None]:
+    """Rows the parallel chunk parser read, and where it left the rest to streaming."""
+    (source,) = chunks.open_sources([str(path)])
+    with chunks.ChunkParser(source, chunks.wanted_columns(source, None), True) as parser:
+        rows = sum(batch.num_rows for _, batch in parser)
+    return rows, parser.rest
+
+
+def with_caption(lines: list[str], caption: Callable[[int], str]) -> list[str]:
+    return [line.rstrip("\n") + f",{caption(i)}\n" for i, line in enumerate(lines)]
+
+
+def test_quoted_cells_are_parsed_in_parallel(tmp_path: Path) -> None:
+    # Exports that quote cells (every cell, or those with a comma) are the usual case:
+    # quotes that open and close within a line leave every chunk cut on a record
+    # boundary, so they stay on the parallel path. `""` is a quote inside a value.
+    lines = with_caption([row(i, quote=True) for i in range(ROWS)], lambda i: '"Sale, ""20%"" off"')
+    path = tmp_path / "quoted.csv"
+    path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(lines))
+    assert read_chunks(path) == (ROWS, None)
+    plain = write(tmp_path, [row(i) for i in range(ROWS)], "plain.csv")
+    assert values(score_files([str(path)])) == values(score_files([str(plain)]))
+
+
+@pytest.mark.parametrize(
+    ("stray", "caption"),
+    [
+        ('5" screen', '"one\ntwo"'),  # a quote inside a plain cell: text to the parser
+        ('tall"', '"one\ntwo"'),  # ... at its end, before the delimiter
+        ('"ok"x', '"one\ntwo"'),  # text after a quoted value's closing quote
+        # Captions whose quotes sit next to line breaks: paired off one quote late, after
+        # the stray one, every opening quote still looks like a closing one, and only
+        # the stray quote itself, in the middle of a cell, gives it away. (The first
+        # chunk is cut inside a caption here: its quotes, stray one included, are even.)
+        ('5" screen', '"\nnew caption\n"'),
+    ],
+)
+def test_quotes_that_are_not_quoting_send_the_rest_to_the_streaming_reader(
+    tmp_path: Path, stray: str, caption: str
+) -> None:
+    # Counting quotes tells where a quoted value ends only if every quote opens or
+    # closes one. Here one stray quote comes before captions with quoted line breaks:
+    # counted, it would make a chunk cut inside such a caption look whole. The rows
+    # must come out the same as the streaming reader reads them.
+    captions = with_caption([row(i) for i in range(ROWS)], lambda i: stray if i == 3 else caption)
+    path = tmp_path / "stray.csv"
+    path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(captions))
+    rows, rest = read_chunks(path)
+    assert rows == 0 and rest is not None  # not one chunk taken on trust
+    report = score_files([str(path)])
+    assert report.rows == ROWS
+    assert values(report)["impressions"] == sum(1000 + i for i in range(ROWS))
+
+
+def test_a_chunk_cut_inside_a_quoted_line_break_is_left_to_the_streaming_reader(tmp_path: Path) -> None:
+    # Every caption holds a line break, so a chunk cut at its block's last newline
+    # often falls inside one: that chunk's quotes are odd in number, and from it on the
+    # streaming reader reads the file. The chunks before it are parsed in parallel.
+    lines = with_caption([row(i) for i in range(ROWS)], lambda i: f'"caption {i}\nsecond line"')
+    path = tmp_path / "captions.csv"
+    path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(lines))
+    rows, rest = read_chunks(path)
+    assert rest is not None and 0 < rows < ROWS
+    text = path.read_bytes()
+    assert text[:rest].count(b"\n") == 1 + 2 * rows  # header, then two lines per row before it
+    report = score_files([str(path)])
+    assert report.rows == ROWS
+    assert values(report)["impressions"] == sum(1000 + i for i in range(ROWS))
 
 
 @pytest.mark.parametrize("first_quote", [0, 1700, ROWS - 1])
