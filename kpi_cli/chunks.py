@@ -66,8 +66,8 @@ WORKERS = 2  # chunks parsed at once, each as one block (no stitching blocks tog
 AHEAD = 3  # chunks handed to the workers before the caller needs them
 START_AHEAD = 6  # ... while the CLI is still importing pandas (see `start`)
 # pyarrow's streaming reader (see `open_stream`) holds some 45-70 blocks in memory: on a
-# quoted 10M-row file read by it, --by influencer peaked at ~850 MiB with 14 MB blocks (~660 MiB
-# with 10 MB), ~460 with 4 MB and ~410 with 3 MB; smaller blocks cost time per batch.
+# quoted 10M-row file read by it, --by influencer peaked at ~850 MiB with 14 MB blocks
+# (~660 MiB with 10 MB), ~460 with 4 MB and ~410 with 3 MB; smaller ones cost time.
 STREAM_BLOCK_SIZE = 3 << 20
 _QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see `_quoted_whole`)
 _SNIFF_BYTES = 1 << 16
@@ -556,7 +556,7 @@ class ChunkParser:
                 batch = future.result()
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 raise read_error(self.source, exc) from None
-            if batch is None:  # a quote: the streaming reader takes over from this chunk
+            if batch is None:  # quotes that cannot tell: the streaming reader takes over here
                 self.rest = start
                 self._drop_pending()
                 return
