@@ -7,8 +7,10 @@ into chunks of about BLOCK_SIZE bytes at line ends; a ChunkParser parses them on
 WORKERS threads with pyarrow's reader, AHEAD chunks ahead of the caller, each worker
 first looking for a quote in its chunk. A chunk with quotes is parsed the same way if
 its quotes show that its cut fell between records (a line break can be inside a quoted
-value: see `_quoted_whole`); from the first chunk where they do not, and for UTF-16,
-the rest goes through pyarrow's single-threaded streaming reader (see `open_stream`).
+value: see `_quote_check`); once one was cut inside a quoted value, later chunks are
+cut outside them (see `_record_end`). From the first chunk whose quotes cannot tell,
+and for UTF-16, the rest goes through pyarrow's single-threaded streaming reader
+(see `open_stream`).
 
 A typed fast path lets pyarrow convert plain numbers and ISO dates; a value it
 cannot convert sends that column to the text path for the rest of the file, where
@@ -36,7 +38,7 @@ from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 import pyarrow as pa
 from pyarrow import csv as pacsv
@@ -69,7 +71,8 @@ START_AHEAD = 6  # ... while the CLI is still importing pandas (see `start`)
 # quoted 10M-row file read by it, --by influencer peaked at ~850 MiB with 14 MB blocks
 # (~660 MiB with 10 MB), ~460 with 4 MB and ~410 with 3 MB; smaller ones cost time.
 STREAM_BLOCK_SIZE = 3 << 20
-_QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see `_quoted_whole`)
+QuoteCheck = Literal["whole", "open", "stray"]  # what a chunk's quotes say (see `_quote_check`)
+_QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see `_quote_check`)
 _SNIFF_BYTES = 1 << 16
 NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
@@ -372,11 +375,14 @@ class _Lent:
 _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 
-def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int] | int, None, None]:
+def _split_chunks(
+    file: _FileBytes, careful: int | None = None
+) -> Generator[tuple[int, int] | int, None, None]:
     """The file as (start, end) chunks that each end on a line end: a record boundary
     unless the line end is inside a quoted value (which `_parse_chunk` checks).
 
-    Chunks are cut at the last newline of each block. With quoted line breaks in the
+    Chunks are cut at the last newline of each block; from offset `careful` on, at the
+    last one outside quoted values (see `_record_end`). With quoted line breaks in the
     header, old-Mac line ends, or one enormous line, the offset of the rest is yielded
     instead, and the rest is left to the streaming reader.
     """
@@ -385,11 +391,16 @@ def _split_chunks(file: _FileBytes) -> Generator[tuple[int, int] | int, None, No
     if end < 0 or data[:end].count(b'"') % 2:
         yield -1  # header without a newline, or with quoted line breaks
         return
-    offset = end + 1
+    offset = end + 1 if careful is None else careful
     while offset < size:
         stop = min(offset + BLOCK_SIZE, size)
         while True:
-            cut = size if stop == size else data.rfind(b"\n", offset, stop) + 1
+            if stop == size:
+                cut = size
+            elif careful is None:
+                cut = data.rfind(b"\n", offset, stop) + 1
+            else:
+                cut = _record_end(data, offset, stop)
             if cut > offset:
                 break
             if data.find(b"\r", offset, stop) >= 0 or stop - offset > 4 * BLOCK_SIZE:
@@ -408,18 +419,19 @@ def _parse_chunk(
     typed: bool,
     lock: threading.Lock,
     blocks: int,
-) -> pa.RecordBatch | None:
+) -> pa.RecordBatch | QuoteCheck:
     """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column.
-    None if the chunk's quotes do not show that it ends on a record boundary (see
-    `_quoted_whole`): from this chunk on the file goes to the streaming reader.
+    "open" or "stray" instead if the chunk's quotes do not show that it ends on a record
+    boundary (see `_quote_check`): ChunkParser cuts the rest otherwise, or leaves it to
+    the streaming reader.
 
     Runs on a worker thread, so the look for a quote (the one pass over the bytes
     before pyarrow's) is not on the main thread; `lock` guards the source's typed/text
     choices, which a conversion error in a chunk changes for the chunks after it."""
     start, end = span
     quoted = file.data.find(b'"', start, end) >= 0
-    if quoted and not _quoted_whole(file.data, start, end, source.delimiter):
-        return None
+    if quoted and (check := _quote_check(file.data, start, end, source.delimiter)) != "whole":
+        return check
     size = end - start
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
@@ -460,17 +472,18 @@ def _parse_chunk(
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
 
 
-def _quoted_whole(data: bytes | mmap.mmap, start: int, end: int, delimiter: str) -> bool:
-    """Whether the quotes in data[start:end], a chunk that starts on a record boundary,
-    are shaped as CSV quoting (a quoted value opens at the start of a cell and closes at
-    its end, `""` inside it is a quote) and are even in number, so the chunk also ends on
-    a record boundary and not inside a quoted value with a line break.
+def _quote_check(data: bytes | mmap.mmap, start: int, end: int, delimiter: str) -> QuoteCheck:
+    """What the quotes in data[start:end], a chunk that starts on a record boundary, say
+    of its end: "whole" when they are shaped as CSV quoting (a quoted value opens at the
+    start of a cell and closes at its end, `""` inside it is a quote) and even in number,
+    so the chunk ends on a record boundary; "open" when shaped so but odd in number, so
+    it ends inside a quoted value with a line break; "stray" when a quote stands
+    elsewhere than at a cell's edge.
 
     A chunk is cut at the last newline of its block, which may fall inside a quoted value;
     only the quotes can tell. Counting them tells only if each one opens or closes a
-    value: a stray quote inside a plain cell (`5" screen`) is text to the parser, so any
-    quote elsewhere than at a cell's edge says "not sure" (False) and the streaming
-    reader, which follows the quotes itself, reads the rest of the file.
+    value: a stray quote inside a plain cell (`5" screen`) is text to the parser, so it
+    leaves the rest of the file to the streaming reader, which follows the quotes itself.
     """
     import numpy as np  # only for files with quotes
 
@@ -486,14 +499,36 @@ def _quoted_whole(data: bytes | mmap.mmap, start: int, end: int, delimiter: str)
         # a delimiter, a line end or the chunk's start) or is the second of a `""` pair.
         opening = at[seen % 2 :: 2]
         if not np.all(edges[view[np.maximum(opening - 1, 0)]] | (opening == 0)):
-            return False
+            return "stray"
         # An odd-numbered quote is inside a value: it closes it (before a delimiter, a
         # line end or the end of the file) or is the first of a `""` pair.
         closing = at[1 - seen % 2 :: 2]
         if not np.all(edges[view[np.minimum(closing + 1, last)]]):
-            return False
+            return "stray"
         seen += len(at)
-    return seen % 2 == 0  # odd: the chunk ends inside a quoted value
+    return "whole" if seen % 2 == 0 else "open"
+
+
+def _record_end(data: bytes | mmap.mmap, start: int, stop: int) -> int:
+    """The offset after the last newline in data[start:stop] that is outside quoted
+    values, counting quotes from `start` (a record boundary); -1 if there is none.
+
+    Only for a file whose cuts at a block's last newline fell inside a quoted value (post
+    captions with line breaks): it costs the main thread ~10 ms a chunk. `_quote_check`
+    still checks each chunk's quotes are shaped so that counting them tells."""
+    import numpy as np
+
+    view = np.frombuffer(data, dtype=np.uint8, count=stop - start, offset=start)
+    seen, found = 0, -1
+    for lo in range(0, len(view), _QUOTE_SLICE):
+        part = view[lo : lo + _QUOTE_SLICE]
+        quotes = np.flatnonzero(part == ord('"'))
+        newlines = np.flatnonzero(part == ord("\n"))
+        outside = newlines[(np.searchsorted(quotes, newlines) + seen) % 2 == 0]
+        if len(outside):
+            found = lo + int(outside[-1])
+        seen += len(quotes)
+    return -1 if found < 0 else start + found + 1
 
 
 def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]) -> str | None:
@@ -529,7 +564,8 @@ class ChunkParser:
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
-        self._pending: deque[tuple[tuple[int, int], Future[pa.RecordBatch | None]]] = deque()
+        self._pending: deque[tuple[tuple[int, int], Future[pa.RecordBatch | QuoteCheck]]] = deque()
+        self._careful = False  # cutting chunks outside quoted values (see `_split_chunks`)
         for _ in range(ahead):  # more than AHEAD at first: the queue drains to AHEAD as chunks are taken
             self._submit()
 
@@ -556,7 +592,14 @@ class ChunkParser:
                 batch = future.result()
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 raise read_error(self.source, exc) from None
-            if batch is None:  # quotes that cannot tell: the streaming reader takes over here
+            if batch == "open" and not self._careful:  # cut inside a quoted line break
+                self._drop_pending()  # cut the same way after it: start again from here
+                self._careful = True
+                self._chunks = _split_chunks(self._file, careful=start)
+                for _ in range(AHEAD):
+                    self._submit()
+                continue
+            if isinstance(batch, str):  # quotes that cannot tell: the streaming reader takes over here
                 self.rest = start
                 self._drop_pending()
                 return

@@ -253,20 +253,50 @@ def test_quotes_that_are_not_quoting_send_the_rest_to_the_streaming_reader(
     assert values(report)["impressions"] == sum(1000 + i for i in range(ROWS))
 
 
-def test_a_chunk_cut_inside_a_quoted_line_break_is_left_to_the_streaming_reader(tmp_path: Path) -> None:
-    # Every caption holds a line break, so a chunk cut at its block's last newline
-    # often falls inside one: that chunk's quotes are odd in number, and from it on the
-    # streaming reader reads the file. The chunks before it are parsed in parallel.
-    lines = with_caption([row(i) for i in range(ROWS)], lambda i: f'"caption {i}\nsecond line"')
+def chunk_ends(path: Path) -> tuple[list[int], int | None]:
+    """Where each chunk the parallel parser handed on ends, and where it left the rest."""
+    (source,) = chunks.open_sources([str(path)])
+    with chunks.ChunkParser(source, chunks.wanted_columns(source, None), True) as parser:
+        ends = [end for end, _ in parser]
+    return ends, parser.rest
+
+
+@pytest.mark.parametrize("stray_at", [None, 2000])
+def test_chunks_cut_inside_quoted_line_breaks_are_cut_again_outside_them(
+    tmp_path: Path, stray_at: int | None
+) -> None:
+    # Every caption holds a line break, so a chunk cut at its block's last newline often
+    # falls inside one: that chunk's quotes are odd in number. From it on, chunks are
+    # cut at the last newline outside quoted values instead, still in parallel. A stray
+    # quote later on leaves the rest to the streaming reader, from a record boundary.
+    def caption(i: int) -> str:
+        return '5" screen' if i == stray_at else f'"caption {i}\nsecond line"'
+
+    lines = with_caption([row(i) for i in range(ROWS)], caption)
     path = tmp_path / "captions.csv"
     path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(lines))
-    rows, rest = read_chunks(path)
-    assert rest is not None and 0 < rows < ROWS
     text = path.read_bytes()
-    assert text[:rest].count(b"\n") == 1 + 2 * rows  # header, then two lines per row before it
+    ends, rest = chunk_ends(path)
+    assert len(ends) > 10
+    for end in [*ends, *([rest] if rest is not None else [])]:
+        assert text[end - 1 : end] == b"\n" and text[:end].count(b'"') % 2 == 0  # between records
+    if stray_at is None:
+        assert rest is None and ends[-1] == len(text)
+    else:
+        assert rest is not None and rest == ends[-1] < text.index(b'5" screen')
     report = score_files([str(path)])
     assert report.rows == ROWS
     assert values(report)["impressions"] == sum(1000 + i for i in range(ROWS))
+
+
+def test_the_last_newline_outside_quoted_values() -> None:
+    # Quotes are counted from the start (a record boundary); a newline after an odd
+    # number of them is inside a quoted value. Slices of 97 bytes (see tiny_batches)
+    # split the text below several times.
+    text = b'a,"b\nc"\n' * 20 + b'd,"e\nf'  # 20 records of 8 bytes, then one cut in its caption
+    assert chunks._record_end(text, 0, len(text)) == 20 * 8
+    assert chunks._record_end(text, 0, 7) == -1  # only the newline inside the first caption
+    assert chunks._record_end(text, 8, 26) == 24  # from the second record: two whole ones
 
 
 @pytest.mark.parametrize("first_quote", [0, 1700, ROWS - 1])
