@@ -199,12 +199,16 @@ def test_the_streaming_reader_reads_small_blocks(tmp_path: Path, monkeypatch: py
     assert sizes == [4096]
 
 
-def read_chunks(path: Path) -> tuple[int, int | None]:
-    """Rows the parallel chunk parser read, and where it left the rest to streaming."""
+def read_chunks(path: Path) -> tuple[list[int], int, int | None]:
+    """Where each chunk the parallel parser handed on ends, the rows they hold, and
+    where it left the rest to the streaming reader."""
     (source,) = chunks.open_sources([str(path)])
+    ends, rows = [], 0
     with chunks.ChunkParser(source, chunks.wanted_columns(source, None), True) as parser:
-        rows = sum(batch.num_rows for _, batch in parser)
-    return rows, parser.rest
+        for end, batch in parser:
+            ends.append(end)
+            rows += batch.num_rows
+    return ends, rows, parser.rest
 
 
 def with_caption(lines: list[str], caption: Callable[[int], str]) -> list[str]:
@@ -218,7 +222,7 @@ def test_quoted_cells_are_parsed_in_parallel(tmp_path: Path) -> None:
     lines = with_caption([row(i, quote=True) for i in range(ROWS)], lambda i: '"Sale, ""20%"" off"')
     path = tmp_path / "quoted.csv"
     path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(lines))
-    assert read_chunks(path) == (ROWS, None)
+    assert read_chunks(path)[1:] == (ROWS, None)
     plain = write(tmp_path, [row(i) for i in range(ROWS)], "plain.csv")
     assert values(score_files([str(path)])) == values(score_files([str(plain)]))
 
@@ -246,19 +250,11 @@ def test_quotes_that_are_not_quoting_send_the_rest_to_the_streaming_reader(
     captions = with_caption([row(i) for i in range(ROWS)], lambda i: stray if i == 3 else caption)
     path = tmp_path / "stray.csv"
     path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(captions))
-    rows, rest = read_chunks(path)
+    _, rows, rest = read_chunks(path)
     assert rows == 0 and rest is not None  # not one chunk taken on trust
     report = score_files([str(path)])
     assert report.rows == ROWS
     assert values(report)["impressions"] == sum(1000 + i for i in range(ROWS))
-
-
-def chunk_ends(path: Path) -> tuple[list[int], int | None]:
-    """Where each chunk the parallel parser handed on ends, and where it left the rest."""
-    (source,) = chunks.open_sources([str(path)])
-    with chunks.ChunkParser(source, chunks.wanted_columns(source, None), True) as parser:
-        ends = [end for end, _ in parser]
-    return ends, parser.rest
 
 
 @pytest.mark.parametrize("stray_at", [None, 2000])
@@ -276,7 +272,7 @@ def test_chunks_cut_inside_quoted_line_breaks_are_cut_again_outside_them(
     path = tmp_path / "captions.csv"
     path.write_text(HEADER.rstrip("\n") + ",caption\n" + "".join(lines))
     text = path.read_bytes()
-    ends, rest = chunk_ends(path)
+    ends, _, rest = read_chunks(path)
     assert len(ends) > 10
     for end in [*ends, *([rest] if rest is not None else [])]:
         assert text[end - 1 : end] == b"\n" and text[:end].count(b'"') % 2 == 0  # between records
