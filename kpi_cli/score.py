@@ -283,10 +283,10 @@ def _group(
     return GroupResult(key_dict, label, gs.rows_of(key), results)
 
 
-def _key_order(group: GroupResult) -> tuple[tuple[int, int, str], ...]:
+def _key_order(key: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
     """Groups in label order (dates chronologically, tiers nano → mega), blank groups last."""
     order = []
-    for col, value in group.key.items():
+    for col, value in key.items():
         if value == BLANK:
             order.append((2, 0, ""))
         elif col == "tier" and value in TIERS:
@@ -296,16 +296,20 @@ def _key_order(group: GroupResult) -> tuple[tuple[int, int, str], ...]:
     return tuple(order)
 
 
-def rank_groups(
-    groups: Sequence[GroupResult], ranking: Ranking | None = None, top: int | None = None
-) -> list[GroupResult]:
-    """Order groups by a KPI (null values last, ties by label) and keep the first `top`."""
-    ordered = sorted(groups, key=_key_order)
+def _ranked(
+    keys: list[dict[str, str]], table: KpiTable, ranking: Ranking | None, top: int | None
+) -> list[int]:
+    """The groups to report, in order: by a KPI (null values last, ties by label) or by
+    label, the first `top` of them. Ranked on the KPI columns before any group is built,
+    so `--top 10` of 5,000 influencers builds 10 groups, not 5,000."""
+    ordered = sorted(range(len(keys)), key=lambda i: _key_order(keys[i]))
     if ranking is not None:
-        known = [g for g in ordered if g.kpi(ranking.kpi).value is not None]
-        unknown = [g for g in ordered if g.kpi(ranking.kpi).value is None]
-        # sorted() is stable, so groups with equal values keep label order either way.
-        known.sort(key=lambda g: float(g.kpi(ranking.kpi).value or 0.0), reverse=ranking.descending)
+        j = table.kpis.index(ranking.kpi)
+        value = [v if ok else None for v, ok in zip(table.values[j], table.known[j], strict=True)]
+        known = [i for i in ordered if value[i] is not None]
+        unknown = [i for i in ordered if value[i] is None]
+        # sort() is stable, so groups with equal values keep label order either way.
+        known.sort(key=lambda i: float(value[i] or 0.0), reverse=ranking.descending)
         ordered = known + unknown
     return ordered if top is None else ordered[:top]
 
@@ -360,13 +364,16 @@ def _build_report(
     judges = _Judges(benches)
     total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {})
     groups = []
+    group_count = 0
     if grouped is not None:
         table = kpi_table(grouped)
-        for i, key in enumerate(table.keys):
-            parts = key if isinstance(key, tuple) else (key,)
-            key_dict = {col: str(v) for col, v in zip(grouped.by, parts, strict=True)}
-            label = " · ".join(key_dict.values())
-            groups.append(_group(grouped, table, i, judges, objective, label, key_dict))
+        keys = [
+            {col: str(v) for col, v in zip(grouped.by, k if isinstance(k, tuple) else (k,), strict=True)}
+            for k in table.keys
+        ]
+        group_count = len(keys)
+        for i in _ranked(keys, table, sort, top):
+            groups.append(_group(grouped, table, i, judges, objective, " · ".join(keys[i].values()), keys[i]))
     return ScoreReport(
         files=list(files),
         rows=total.total_rows,
@@ -376,12 +383,12 @@ def _build_report(
         objective=objective,
         benchmarks=benchmarks_name,
         total=total_result,
-        groups=rank_groups(groups, sort, top),
+        groups=groups,
         period=period if grouped is not None and "date" in grouped.by else None,
         kpis=list(kpis) if kpis else None,
         sort=sort,
         top=top,
-        group_count=len(groups),
+        group_count=group_count,
         benchmarks_mode=benchmarks_mode,
     )
 

@@ -246,6 +246,30 @@ def test_groups_without_a_value_go_last(write_csv: Any) -> None:
         assert report.groups[-1].kpi("ctr").reason == "impressions sum to 0"
 
 
+def test_equal_values_keep_label_order_and_top_builds_only_what_it_shows(
+    write_csv: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kpi_cli import score
+
+    built: list[str] = []
+    real_group = score._group
+
+    def counting_group(*args: Any) -> Any:
+        result = real_group(*args)
+        built.append(result.label)
+        return result
+
+    monkeypatch.setattr(score, "_group", counting_group)
+    # CTR: @d 1 / 100 = 1 %, @b 2 / 200 = 1 %, @a 3 / 100 = 3 %, @c 1 / 1,000 = 0.1 %
+    path = write_csv("Handle,Impressions,Clicks\n@d,100,1\n@b,200,2\n@a,100,3\n@c,1000,1\n")
+    report = score_files([str(path)], by=["influencer"], sort="ctr", top=3)
+    # Best CTR first; @b and @d tie at 1 % and keep label order
+    assert [g.label for g in report.groups] == ["@a", "@b", "@d"]
+    assert report.group_count == 4
+    # The total and the three groups shown were built; @c, ranked fourth, never was
+    assert sorted(built) == ["@a", "@b", "@d", "Total"]
+
+
 def test_breakdown_table_shape() -> None:
     result = runner.invoke(
         app,
