@@ -252,6 +252,17 @@ def test_every_format_carries_the_same_figure(three_posts: Path) -> None:
     assert "| Consideration | CTR | 1.25% | good (1–2%) |" in markdown
 
 
+def test_ndjson_keeps_one_line_per_record_whatever_the_label(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # A handle with a quote, a line break and non-ASCII letters: escaped inside its line
+    path = write_csv('Handle,Impressions,Clicks\n"@zoë ""glow""\nlab",100,1\n@b,200,3\n')
+    lines = run("score", str(path), "--by", "influencer", "-f", "ndjson", "-q").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 3 * 30  # two groups and the total, 30 KPIs each
+    assert {r["group"] for r in records} == {'@zoë "glow"\nlab', "@b", "Total"}
+    ctr = {r["group"]: r["value"] for r in records if r["kpi"] == "ctr"}
+    assert ctr == {'@zoë "glow"\nlab': 1.0, "@b": 1.5, "Total": pytest.approx(4 / 300 * 100)}
+
+
 def test_csv_escapes_formula_like_text(write_csv) -> None:  # type: ignore[no-untyped-def]
     from kpi_cli.output import _safe_cell
 
