@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpi_cli.columns import MISSING_TOKENS, Decimal
+from kpi_cli.hashing import text_bytes
 
 # Currency symbols and codes, spaces (incl. no-break) and apostrophes used as grouping.
 _NOISE = r"[\s\x{00a0}\x{202f}$€£¥₹']|(?i:usd|eur|gbp|cad|aud|us\$)"
@@ -79,19 +80,12 @@ def _clean(arr: pa.Array) -> _Cleaned:
     return _Cleaned(body, missing, negative, suffix)
 
 
-def _buffers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """A string array's offsets and the bytes of its values, as numpy views."""
-    _, offsets_buf, data_buf = text.buffers()
-    offsets = np.frombuffer(offsets_buf, dtype="<i4", count=len(text) + 1, offset=4 * text.offset)
-    if data_buf is None:
-        return offsets, np.empty(0, dtype=np.uint8)
-    return offsets, np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
-
-
 def _bytes_of(text: pa.Array) -> bytes:
     """The distinct bytes of a string array's values, in one pass over its buffer."""
-    _, data = _buffers(text)
-    return np.flatnonzero(np.bincount(data, minlength=256)).astype(np.uint8).tobytes()
+    offsets, data = text_bytes(text)
+    return (
+        np.flatnonzero(np.bincount(data[offsets[0] : offsets[-1]], minlength=256)).astype(np.uint8).tobytes()
+    )
 
 
 def _without(text: pa.Array, drop: bytes) -> pa.Array:
@@ -99,7 +93,8 @@ def _without(text: pa.Array, drop: bytes) -> pa.Array:
     numpy pass (an ASCII byte is never part of a longer UTF-8 character)."""
     if text.offset:  # a slice: its validity bits start mid-buffer
         text = pa.concat_arrays([text])
-    offsets, data = _buffers(text)
+    offsets, data = text_bytes(text)
+    data = data[offsets[0] : offsets[-1]]
     keep = np.ones(len(data), dtype=bool)
     for byte in drop:
         keep &= data != byte
