@@ -11,7 +11,8 @@ ordinary laptop. This script keeps us honest about that. It
    in integer cents;
 2. times ``kpi score FILE --format json`` and ``kpi score FILE --by influencer
    --format json`` as whole processes (wall clock, CPU, peak RSS), next to DuckDB
-   computing the same sums and ratios, also as a whole process;
+   computing the same sums and ratios, also as a whole process, and next to a lighter
+   DuckDB query that counts posts as rows instead of distinct post IDs;
 3. times ``kpi --help`` / ``kpi --version`` (start-up budget: < 0.25 s);
 4. checks that every KPI kpi reports matches DuckDB to 1e-9 relative (integers
    exactly) in total and per influencer, and that money totals are exact to the cent.
@@ -44,7 +45,7 @@ With ``--floor`` it also times kpi's own CSV reader alone (pyarrow parsing the c
 ``kpi score`` reads, no pandas, no sums): the time kpi cannot go below with that reader.
 
 Internal modes (used by the benchmark itself, one fresh process per measurement):
-    python bench/run.py --duckdb-query totals|by FILE [--duckdb-threads N]
+    python bench/run.py --duckdb-query totals|by|totals-rows|by-rows FILE [--duckdb-threads N]
     python bench/run.py --parse-only FILE
 """
 
