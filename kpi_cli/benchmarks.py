@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -56,6 +57,7 @@ class Benchmark:
     default: Bands
     tiers: dict[str, Bands] = field(default_factory=dict)
     platforms: dict[str, Bands] = field(default_factory=dict)
+    currency: str = "USD"  # what money bands are in (a file's top-level `currency:`)
 
     def pick(self, tiers: tuple[str, ...] = (), platforms: tuple[str, ...] = ()) -> Bands:
         """Bands for a group: its tier's or platform's override when it has just one."""
@@ -172,6 +174,9 @@ def to_document(benches: dict[str, Benchmark]) -> dict[str, Any]:
             if overrides:
                 entry[section] = {name: _bands_doc(bands, None) for name, bands in overrides.items()}
         kpis[kpi] = entry
+    currencies = {bench.currency for bench in benches.values()}
+    if len(currencies) == 1 and currencies != {"USD"}:
+        return {"version": 1, "currency": currencies.pop(), "kpis": kpis}
     return {"version": 1, "kpis": kpis}
 
 
@@ -240,6 +245,11 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
     known = set(KPI_BY_ID) | set(EXTRA_KPIS)
     if not isinstance(data, dict) or not isinstance(data.get("kpis"), dict):
         raise BenchmarkError(f"{name}: expected a mapping with a 'kpis:' section")
+    currency = data.get("currency", "USD")
+    if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
+        raise BenchmarkError(
+            f"{name}: currency must be a three-letter code such as USD or EUR, not {currency!r}"
+        )
     out: dict[str, Benchmark] = {}
     for kpi, spec in data["kpis"].items():
         where = f"{name}: {kpi}"
@@ -268,7 +278,9 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
                 overrides[section][key] = _bands(
                     sub, direction, sub_where, _source(sub, sub_where, source), key + scope_word
                 )
-        out[kpi] = Benchmark(kpi, direction, unit, default, overrides["tiers"], overrides["platforms"])
+        out[kpi] = Benchmark(
+            kpi, direction, unit, default, overrides["tiers"], overrides["platforms"], currency
+        )
     return out
 
 

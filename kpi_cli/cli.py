@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
 
-    from kpi_cli.chunks import Source
+    from kpi_cli.read.source import ReadOptions, Source
     from kpi_cli.score import ScoreReport
 
 app = typer.Typer(
@@ -77,6 +77,112 @@ class Color(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
+
+
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="'HEADER=COLUMN'|FILE.yaml",
+        help="Say what a header is when kpi reads it wrong: a column (revenue, spend, clicks, ...) or "
+        "ignore; repeat it, or give a YAML file of 'Header: column' lines. "
+        "E.g. --map 'Sales ($)=revenue' --map 'Results=ignore'.",
+        show_default=False,
+    ),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        metavar="NAME|FILE",
+        help="Read the files as this export profile instead of recognising it (see `kpi columns`), "
+        "or your own profile file. E.g. --profile meta_ads, --profile my_agency.yaml.",
+        show_default=False,
+    ),
+]
+DecimalCommaOption = Annotated[
+    bool,
+    typer.Option(
+        "--decimal-comma",
+        help="Numbers are written 1.234,56 (decided from the whole file otherwise). E.g. --decimal-comma.",
+    ),
+]
+DecimalPointOption = Annotated[
+    bool,
+    typer.Option(
+        "--decimal-point",
+        help="Numbers are written 1,234.56 (decided from the whole file otherwise). E.g. --decimal-point.",
+    ),
+]
+DayFirstOption = Annotated[
+    bool,
+    typer.Option(
+        "--dayfirst",
+        help="Dates such as 03/04/2025 are day first (3 April); kpi says when it had to guess. "
+        "E.g. --dayfirst.",
+    ),
+]
+MonthFirstOption = Annotated[
+    bool,
+    typer.Option(
+        "--monthfirst",
+        help="Dates such as 03/04/2025 are month first (4 March). E.g. --monthfirst.",
+    ),
+]
+CurrencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--currency",
+        metavar="CODE",
+        help="The currency the money is in (ISO code), when the files do not say or say two; "
+        "money bands in another currency give no verdict. E.g. --currency EUR.",
+        show_default=False,
+    ),
+]
+
+
+def _read_options(
+    maps: list[str] | None,
+    profile: str | None,
+    decimal_comma: bool,
+    decimal_point: bool,
+    dayfirst: bool,
+    monthfirst: bool,
+    currency: str | None,
+    allow_duplicates: bool = False,
+) -> ReadOptions:
+    """The reading flags as one ReadOptions, contradictions refused."""
+    import re
+
+    from kpi_cli.errors import UsageError
+    from kpi_cli.read.source import ReadOptions
+
+    if decimal_comma and decimal_point:
+        raise UsageError("--decimal-comma and --decimal-point contradict each other; give one")
+    if dayfirst and monthfirst:
+        raise UsageError("--dayfirst and --monthfirst contradict each other; give one")
+    code = None
+    if currency is not None:
+        code = currency.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise UsageError(f"--currency {currency}: give a three-letter code such as USD, EUR or GBP")
+    return ReadOptions(
+        decimal="," if decimal_comma else "." if decimal_point else None,
+        dayfirst=True if dayfirst else False if monthfirst else None,
+        currency=code,
+        maps=tuple(maps or ()),
+        profile=profile,
+        allow_duplicates=allow_duplicates,
+    )
+
+
+def _findings(sources: list[Source], quiet: bool) -> None:
+    """What reading found (totals rows dropped, ratio columns that disagree) on stderr."""
+    from kpi_cli.read.frames import findings
+
+    for source in sources:
+        for note in findings(source):
+            info(note, quiet)
 
 
 def _version(value: bool) -> None:
@@ -367,11 +473,19 @@ def score(
             "E.g. --color always | less -R.",
         ),
     ] = Color.auto,
-    decimal_comma: Annotated[
+    maps: MapOption = None,
+    profile: ProfileOption = None,
+    decimal_comma: DecimalCommaOption = False,
+    decimal_point: DecimalPointOption = False,
+    dayfirst: DayFirstOption = False,
+    monthfirst: MonthFirstOption = False,
+    currency: CurrencyOption = None,
+    allow_duplicates: Annotated[
         bool,
         typer.Option(
-            "--decimal-comma",
-            help="Numbers are written 1.234,56 (detected per column otherwise). E.g. --decimal-comma.",
+            "--allow-duplicates",
+            help="Count a file given twice (the same bytes) twice; by default it counts once, with a "
+            "warning. E.g. --allow-duplicates.",
         ),
     ] = False,
     quiet: Annotated[
@@ -382,15 +496,22 @@ def score(
 
     Example: kpi score sample_data/campaign_posts.csv
     """
-    from kpi_cli import chunks  # no pandas: parsing starts while pandas is imported below
     from kpi_cli.errors import KpiError
+    from kpi_cli.read import chunks  # no pandas: parsing starts while pandas is imported below
 
     sources: list[Source] = []
     try:
-        sources = chunks.open_sources(files)
+        options = _read_options(
+            maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, allow_duplicates
+        )
+        from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
+
+        sources = open_sources(files, options=options)
         for source in sources:
-            info(chunks.describe_columns(source), quiet)
-        chunks.start(sources, _split(by), "," if decimal_comma else None)
+            info(describe_columns(source), quiet)
+            for note in sniff_notes(source):
+                info(note, quiet)
+        chunks.start(sources, _split(by))
         from kpi_cli.score import score_files
 
         with _ProgressBar(chunks.total_size(sources), color) as progress:
@@ -405,10 +526,11 @@ def score(
                 top=top,
                 benchmarks_file=benchmarks,
                 benchmarks_only=benchmarks_only,
-                decimal="," if decimal_comma else None,
+                options=options,
                 progress=progress,
             )
         _KEEP[:] = [report]  # never freed object by object: the process ends with os._exit (see _exit)
+        _findings(sources, quiet)
         # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
         shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
         emit_report(
@@ -417,7 +539,8 @@ def score(
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
     finally:
-        chunks.stop(sources)
+        if sources:
+            chunks.stop(sources)
 
 
 @app.command(
@@ -612,13 +735,11 @@ def lift(
     fail_on: FailOnOption = None,
     benchmarks: BenchmarksOption = None,
     color: ColorOption = Color.auto,
-    decimal_comma: Annotated[
-        bool,
-        typer.Option(
-            "--decimal-comma",
-            help="Numbers are written 1.234,56 (detected per column otherwise). E.g. --decimal-comma.",
-        ),
-    ] = False,
+    maps: MapOption = None,
+    decimal_comma: DecimalCommaOption = False,
+    decimal_point: DecimalPointOption = False,
+    dayfirst: DayFirstOption = False,
+    monthfirst: MonthFirstOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Before/after KPIs of a brand's daily series: MER lift, brand mention lift, audience growth.
@@ -629,23 +750,27 @@ def lift(
 
     try:
         from kpi_cli import brand, render_groups, reports
-        from kpi_cli.chunks import describe_columns
         from kpi_cli.columns import DAILY_COLUMNS
+        from kpi_cli.read.sniff import describe_columns, sniff_notes
 
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
         if baseline is not None:
             brand.parse_window(baseline, "--baseline")
-        source = reports.open_source(file, DAILY_COLUMNS)
+        options = _read_options(maps, None, decimal_comma, decimal_point, dayfirst, monthfirst, None)
+        source = reports.open_source(file, DAILY_COLUMNS, options)
         info(describe_columns(source), quiet)
+        for note in sniff_notes(source):
+            info(note, quiet)
         report = reports.lift_file(
             file,
             campaign,
             baseline,
             by_week=by_week,
             benchmarks_file=benchmarks,
-            decimal="," if decimal_comma else None,
             source=source,
+            options=options,
         )
+        _findings([source], quiet)
         windows = report.meta["windows"]
         if windows["baseline_default"]:
             base = windows["baseline"]
@@ -683,6 +808,7 @@ def retention(
     fail_on: FailOnOption = None,
     benchmarks: BenchmarksOption = None,
     color: ColorOption = Color.auto,
+    maps: MapOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Client retention of an agency per pair of consecutive periods: (E − N) / S × 100.
@@ -693,11 +819,14 @@ def retention(
 
     try:
         from kpi_cli import render_groups, reports
-        from kpi_cli.chunks import describe_columns
         from kpi_cli.columns import CLIENT_COLUMNS
+        from kpi_cli.read.sniff import describe_columns, sniff_notes
 
-        source = reports.open_source(file, CLIENT_COLUMNS)
+        options = _read_options(maps, None, False, False, False, False, None)
+        source = reports.open_source(file, CLIENT_COLUMNS, options)
         info(describe_columns(source), quiet)
+        for note in sniff_notes(source):
+            info(note, quiet)
         report = reports.retention_file(file, benchmarks_file=benchmarks, source=source)
         dropped = (
             (report.meta["duplicate_rows"], "listed again in the same period, counted once"),

@@ -8,9 +8,13 @@ n² / 2⁶⁵ (3 in a million for 10 million IDs). Hashes live only inside one p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import pyarrow as pa
+
+if TYPE_CHECKING:  # pandas loads with the math; reading (text_bytes) must not wait for it
+    import pandas as pd
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
@@ -42,6 +46,8 @@ def hash_text(values: pd.Series) -> np.ndarray:
     Each word is mixed in except the last, which is only xor-ed on: the mix is a
     bijection, so one more would tell no two values apart.
     """
+    import pandas as pd
+
     arr = pa.array(values.array if isinstance(values, pd.Series) else values, from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -98,6 +104,8 @@ def _hash_same_length(data: np.ndarray, start: int, n: int, length: int) -> np.n
 
 def _hash_with_wide(arr: pa.Array, lengths: np.ndarray) -> np.ndarray:
     """Values longer than _WIDE bytes hashed by pandas, one by one; the rest as usual."""
+    import pandas as pd
+
     wide = lengths > _WIDE
     h = np.empty(len(arr), dtype=np.uint64)
     if not wide.all():

@@ -561,6 +561,26 @@ class Aggregator:
             self._posts = _PostIds()
         self._posts.add(keys, gids, self.group_count)
 
+    def column_sums(self) -> dict[str, Any]:
+        """Each numeric column's sum over every row added so far (blanks skipped), without
+        building the result: what a summary row of the file would have to equal."""
+        sums: dict[str, Any] = {}
+        if self._total_rows:
+            for part in self._total_rows:
+                for col, value in part.items():
+                    if col in NUMERIC_COLUMNS:
+                        value = int(value) if np.issubdtype(type(value), np.integer) else float(value)
+                        sums[col] = sums.get(col, 0) + value
+            return sums
+        for key, values in self._sums.ints.items():
+            col, _, cents = key.partition("\0")
+            if col in NUMERIC_COLUMNS:
+                whole = sum(int(v) for v in values)
+                sums[col] = whole / 100 if cents else whole
+        for col, (total, fix) in self._sums.floats.items():
+            sums[col] = float((total + fix).sum())
+        return sums
+
     @property
     def group_count(self) -> int:
         """Groups seen so far (0 for campaign totals)."""

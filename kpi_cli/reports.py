@@ -18,8 +18,9 @@ from kpi_cli import brand, retention
 from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS, ColumnSet
 from kpi_cli.errors import KpiError
 from kpi_cli.kpis import KpiValue
-from kpi_cli.numbers import Decimal
-from kpi_cli.reader import Source, open_sources, read_all
+from kpi_cli.read.frames import read_all
+from kpi_cli.read.sniff import open_sources
+from kpi_cli.read.source import ReadOptions, Source
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 
 LIFT_SCHEMA = "kpi.lift/1"
@@ -41,19 +42,19 @@ def judge_values(values: Sequence[KpiValue], benches: dict[str, bm.Benchmark]) -
     return results
 
 
-def open_source(name: str, columns: ColumnSet) -> Source:
+def open_source(name: str, columns: ColumnSet, options: ReadOptions | None = None) -> Source:
     """Check one input (`-` = stdin) and map its headers for this kind of file."""
-    (source,) = open_sources([name], columns=columns)
+    (source,) = open_sources([name], columns=columns, options=options)
     return source
 
 
-def read_frame(source: Source, decimal: Decimal | None = None) -> pd.DataFrame:
+def read_frame(source: Source) -> pd.DataFrame:
     """Read one file whole into canonical columns (index = spreadsheet rows).
 
     Daily series and client lists are small (a row per day or per client and period).
     """
     batches: list[pd.DataFrame] = []
-    read_all([source], batches.append, decimal=decimal, reset=batches.clear)
+    read_all([source], batches.append, reset=batches.clear)
     return pd.concat(batches) if len(batches) > 1 else batches[0]
 
 
@@ -124,8 +125,9 @@ def lift_file(
     *,
     by_week: bool = False,
     benchmarks_file: Path | None = None,
-    decimal: Decimal | None = None,
+    decimal: str | None = None,
     source: Source | None = None,
+    options: ReadOptions | None = None,
 ) -> ScoreReport:
     """`kpi lift` end to end: a daily CSV and window texts (`2025-03-31..2025-04-27`) to a report."""
     campaign_window = brand.parse_window(campaign, "--campaign")
@@ -135,8 +137,10 @@ def lift_file(
         else brand.parse_window(baseline, "--baseline")
     )
     benches = bm.load(benchmarks_file)
-    src = source or open_source(name, DAILY_COLUMNS)
-    frame = read_frame(src, decimal)
+    if options is None:
+        options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
+    src = source or open_source(name, DAILY_COLUMNS, options)
+    frame = read_frame(src)
     daily = _in_file(src, lambda: brand.prepare_daily(frame))
     return _in_file(
         src,

@@ -10,13 +10,14 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
-from kpi_cli.columns import DIMENSIONS, canonical_for
-from kpi_cli.errors import UsageError
+from kpi_cli.columns import DIMENSIONS
+from kpi_cli.errors import InputError, UsageError
 from kpi_cli.kpis import (
     BLANK,
     KPI_BY_ID,
@@ -32,8 +33,11 @@ from kpi_cli.kpis import (
     group_values,
     kpi_table,
 )
-from kpi_cli.numbers import Decimal
-from kpi_cli.reader import Source, open_sources, read_all
+from kpi_cli.read.frames import read_all
+from kpi_cli.read.mapping import canonical_for
+from kpi_cli.read.sniff import open_sources
+from kpi_cli.read.source import ReadOptions, Source
+from kpi_cli.read.vocab import symbol_for
 
 # A breakdown's groups are all held in memory (about 16 KB each with their 30 KPIs):
 # past this many, kpi stops with a clear message instead of exhausting the memory.
@@ -97,10 +101,11 @@ class KpiResult:
         judged: bool,
         primary: bool,
         band_note: str | None,
+        symbol: str = "$",
     ) -> KpiResult:
         """`of` from the parts of a KpiValue: a breakdown builds 150,000 of these straight
-        from its KPI columns (see _group), without a KpiValue each."""
-        name, phase, unit, show = _KPI_TEXT[kpi_id]
+        from its KPI columns (see _group), without a KpiValue each. `symbol` shows money."""
+        name, phase, unit, show = _kpi_text(symbol)[kpi_id]
         if reason is None and value is not None and judged and verdict is None:
             reason = "outside every band"
         return cls(  # positional: built 150,000 times for a breakdown of 5,000 groups
@@ -129,7 +134,10 @@ class KpiResult:
         return "; ".join([*parts, *self.notes, *band])
 
 
-_KPI_TEXT = {k: (d.name, d.phase, d.unit, fmt.formatter(d.unit)) for k, d in KPI_BY_ID.items()}
+@lru_cache(maxsize=8)
+def _kpi_text(symbol: str) -> dict[str, tuple[str, str, str, Callable[[Any], str]]]:
+    """Each KPI's name, phase, unit and formatter, money shown with `symbol` (`$`, `€`)."""
+    return {k: (d.name, d.phase, d.unit, fmt.formatter(d.unit, symbol)) for k, d in KPI_BY_ID.items()}
 
 
 @dataclass
@@ -172,6 +180,9 @@ class ScoreReport:
     top: int | None = None
     group_count: int = 0  # groups before --top kept the first N
     benchmarks_mode: str = "extend"  # extend: a file's KPIs replace shipped ones; replace: file only
+    currency: str | None = None  # the money's currency (ISO code), when the files say
+    date_from: str = "rows"  # rows: the dates are the rows'; period: the reporting period an export states
+    reading: list[dict[str, Any]] = field(default_factory=list)  # how each file was read (JSON `reading`)
     schema: str = "kpi.score/1"
     meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
 
@@ -229,8 +240,15 @@ class _Judges:
     """Verdicts and band notes for many groups, with the bands of every KPI picked once
     per mix of tiers and platforms (a breakdown has thousands of groups but few mixes)."""
 
-    def __init__(self, benches: dict[str, bm.Benchmark]) -> None:
-        self.benches = benches
+    def __init__(self, benches: dict[str, bm.Benchmark], currency: str | None = None) -> None:
+        self.symbol = symbol_for(currency)
+        # Money bands in one currency do not judge figures in another: no verdict, and a note.
+        self.foreign = {
+            kpi: f"no verdict: the bands are in {bench.currency}, these figures in {currency}"
+            for kpi, bench in benches.items()
+            if bench.unit == "money" and currency is not None and currency != bench.currency
+        }
+        self.benches = {kpi: bench for kpi, bench in benches.items() if kpi not in self.foreign}
         self._plans: dict[tuple[Any, Any], dict[str, tuple[bm.Judging, str | None]]] = {}
 
     def plan(self, tiers: Any, platforms: Any) -> dict[str, tuple[bm.Judging, str | None]]:
@@ -264,10 +282,11 @@ def _group(
     primary = OBJECTIVES.get(objective or "", ())
     known, values, reasons, gaps = table.known, table.values, table.reasons, table.gaps
     made = KpiResult.made
+    symbol, foreign = judges.symbol, judges.foreign
     results = []
     for j, kpi in enumerate(table.kpis):
         if not known[j][i]:
-            results.append(made(kpi, None, reasons[j][i], {}, [], None, False, kpi in primary, None))
+            results.append(made(kpi, None, reasons[j][i], {}, [], None, False, kpi in primary, None, symbol))
             continue
         value = values[j][i]
         judged = plan.get(kpi)
@@ -276,7 +295,10 @@ def _group(
             verdict = judged[0].verdict(float(value))
             note = judged[1] if verdict is not None else None
         missing = table.missing(j, i) if gaps else {}
-        results.append(made(kpi, value, None, missing, [], verdict, judged is not None, kpi in primary, note))
+        notes = [foreign[kpi]] if kpi in foreign else []
+        results.append(
+            made(kpi, value, None, missing, notes, verdict, judged is not None, kpi in primary, note, symbol)
+        )
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
@@ -327,12 +349,18 @@ def build_report(
     kpis: Sequence[str] | None = None,
     sort: Ranking | None = None,
     top: int | None = None,
+    currency: str | None = None,
+    date_range: tuple[str, str] | None = None,
 ) -> ScoreReport:
-    """Judge every KPI of the total (and of each group when there is a breakdown)."""
+    """Judge every KPI of the total (and of each group when there is a breakdown).
+
+    `currency` is what the money is in (shown with its symbol; money bands of another
+    currency give no verdict); `date_range` stands in when no row has a date (a
+    reporting period written above an export's header)."""
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     with without_gc():
-        return _build_report(
+        report = _build_report(
             total,
             grouped,
             benches,
@@ -344,7 +372,13 @@ def build_report(
             kpis=kpis,
             sort=sort,
             top=top,
+            currency=currency,
         )
+    report.currency = currency
+    if report.date_start is None and date_range is not None:
+        report.date_start, report.date_end = date_range
+        report.date_from = "period"
+    return report
 
 
 def _build_report(
@@ -360,8 +394,9 @@ def _build_report(
     kpis: Sequence[str] | None,
     sort: Ranking | None,
     top: int | None,
+    currency: str | None,
 ) -> ScoreReport:
-    judges = _Judges(benches)
+    judges = _Judges(benches, currency)
     total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {})
     groups = []
     group_count = 0
@@ -481,7 +516,8 @@ def score_files(
     kpis: Sequence[str] | None = None,
     sort: str | None = None,
     top: int | None = None,
-    decimal: Decimal | None = None,
+    decimal: str | None = None,
+    options: ReadOptions | None = None,
     sources: list[Source] | None = None,
     progress: Callable[[Source, int], None] | None = None,
 ) -> ScoreReport:
@@ -489,15 +525,21 @@ def score_files(
 
     `by` groups (e.g. `["influencer"]`, or `["date"]` with `period="week"`), `sort`
     ranks the groups (`"cpe"`, `"-ctr"`, `"roas:desc"`) and `top` keeps the first N.
-    Options are checked against the inputs' headers before any row is read.
+    `options` says how to read the files where zero-config cannot tell (`--map`,
+    `--decimal-comma`, `--dayfirst`, `--currency`); `decimal=","` is short for
+    `ReadOptions(decimal=",")`. Options are checked against the inputs' headers before
+    any row is read.
     """
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     if benchmarks_only and benchmarks_file is None:
         raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
     benches = bm.load(benchmarks_file, extend=not benchmarks_only)
+    if options is None:
+        options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
     if sources is None:
-        sources = open_sources(list(names))
+        sources = open_sources(list(names), options=options)
+    currency = report_currency(sources, options)
     columns = resolve_kpis(kpis) if kpis else None
     dims = resolve_by(by, sources)
     if period is not None and period not in PERIODS:
@@ -527,14 +569,17 @@ def score_files(
             )
 
     needed = Aggregator.needs(dims)  # campaign, format, ...: not read unless grouped on
-    read_all(sources, consume, needed=needed, decimal=decimal, progress=progress, reset=reset)
+    read_all(
+        sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums()
+    )
+    read = [s for s in sources if s.duplicate_of is None or s.options.allow_duplicates]
     total = aggs[0].total()
     grouped = aggs[0].result() if dims else None
-    return build_report(
+    report = build_report(
         total,
         grouped,
         benches,
-        files=[(s.name, s.rows) for s in sources],
+        files=[(s.name, s.rows) for s in read],
         objective=objective,
         benchmarks_name=str(benchmarks_file) if benchmarks_file else "shipped",
         benchmarks_mode="replace" if benchmarks_only else "extend",
@@ -542,4 +587,51 @@ def score_files(
         kpis=columns,
         sort=ranking,
         top=top,
+        currency=report_currency(read, options) or currency,
+        date_range=stated_period(read),
     )
+    report.reading = [reading_record(s) for s in sources]
+    return report
+
+
+def report_currency(sources: Sequence[Source], options: ReadOptions) -> str | None:
+    """The one currency of the inputs' money (None: not stated); two are an error."""
+    if options.currency is not None:
+        return options.currency
+    found = {s.currency.code: s for s in sources if s.currency.code is not None}
+    if len(found) > 1:
+        (a, first), (b, second) = list(found.items())[:2]
+        raise InputError(
+            f"{first.name} is in {a} ({first.currency.source}) but {second.name} is in {b} "
+            f"({second.currency.source}); score them apart, or give --currency if the figures are in one"
+        )
+    return next(iter(found), None)
+
+
+def stated_period(sources: Sequence[Source]) -> tuple[str, str] | None:
+    """The reporting period the inputs state above their headers, spanning all of them."""
+    periods = [s.period for s in sources if s.period is not None]
+    if not periods:
+        return None
+    return min(p[0] for p in periods), max(p[1] for p in periods)
+
+
+def reading_record(source: Source) -> dict[str, Any]:
+    """How one input was read, for the JSON `reading` list and `kpi columns`."""
+    match = source.columns.profile
+    return {
+        "file": source.name,
+        "profile": None if match is None else {"id": match.profile.id, "name": match.describe(),
+                                               "language": match.language},
+        "encoding": source.describe_encoding(),
+        "delimiter": source.delimiter,
+        "header_row": source.header_row,
+        "preamble": list(source.preamble),
+        "period": None if source.period is None else {"start": source.period[0], "end": source.period[1]},
+        "decimal": source.decimal.mark,
+        "currency": source.currency.code,
+        "rows": source.rows,
+        "dropped": [{"row": d.row, "label": d.label, "why": d.why} for d in source.dropped],
+        "blank_rows": source.blank_rows,
+        "duplicate_of": source.duplicate_of,
+    }  # fmt: skip

@@ -419,7 +419,9 @@ def test_a_real_blank_value_and_missing_values_share_the_blank_group(write_csv: 
 
 def test_a_second_file_without_the_column_joins_the_blank_group(write_csv: Any) -> None:
     # This run used to stop with "unexpected InvalidIndexError (please report this)".
-    a = write_csv("Handle,Impressions,Clicks\n@a,100,1\n(blank),200,2\n,300,3\n", "a.csv")
+    # (The blank row's 300 impressions, 4 clicks are not the sum of the other two rows,
+    # 100 + 200 and 1 + 2: a blank-label row that is would be a totals row.)
+    a = write_csv("Handle,Impressions,Clicks\n@a,100,1\n(blank),200,2\n,300,4\n", "a.csv")
     b = write_csv("Impressions,Clicks\n500,5\n", "b.csv")
     report = score_files([str(a), str(b)], by=["influencer"])
     # blank group: rows 2 and 3 of a.csv and b.csv's row = 3 rows, 200 + 300 + 500 impressions

@@ -107,13 +107,23 @@ def test_real_export_formats(write_csv) -> None:  # type: ignore[no-untyped-def]
 
 def test_stdin_and_several_files_add_up(three_posts: Path) -> None:
     text = three_posts.read_text()
-    result = run("score", "-", str(three_posts), "-f", "json", "-q", stdin=text)
+    result = run("score", "-", str(three_posts), "-f", "json", "-q", "--allow-duplicates", stdin=text)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["rows"] == 6
     assert doc["total"]["kpis"]["clicks"]["value"] == 2 * (12 + 30 + 8)
     # Ratios do not change when the same campaign is counted twice.
     assert doc["total"]["kpis"]["ctr"]["value"] == pytest.approx(1.25)
+
+
+def test_the_same_file_given_twice_counts_once_with_a_warning(three_posts: Path) -> None:
+    text = three_posts.read_text()
+    result = run("score", "-", str(three_posts), "-f", "json", stdin=text)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rows"] == 3  # not 6: the second copy is left out
+    assert doc["total"]["kpis"]["clicks"]["value"] == 12 + 30 + 8
+    assert f"{three_posts}: the same file as <stdin>: counted once" in result.stderr
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS, canonical_for, map_headers
-from kpi_cli.reader import open_sources, read_all
+from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS
+from kpi_cli.read.frames import read_all
+from kpi_cli.read.mapping import canonical_for, map_headers
+from kpi_cli.read.sniff import open_sources
 
 
 def test_daily_aliases() -> None:
@@ -30,8 +32,9 @@ def test_exact_name_beats_alias_in_a_daily_file() -> None:
         mapped = map_headers(headers, DAILY_COLUMNS)
         assert mapped.mapped["marketing_spend"] == "Marketing spend"
         assert mapped.duplicates == [("Spend", "marketing_spend")]
-    # kpi score keeps "the first header wins".
-    assert map_headers(["Cost", "Spend"]).mapped["spend"] == "Cost"
+    # kpi score chooses by meaning: the generic profile lists Spend before Cost.
+    assert map_headers(["Cost", "Spend"]).mapped["spend"] == "Spend"
+    assert map_headers(["Cost", "Spend"]).duplicates == [("Cost", "spend")]
 
 
 def test_client_list_aliases() -> None:

@@ -7,8 +7,8 @@ import pyarrow as pa
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kpi_cli import reader
 from kpi_cli.hashing import hash_text
+from kpi_cli.read import labels
 
 texts = st.text(max_size=40) | st.text(min_size=250, max_size=300)  # both sides of the wide path
 
@@ -53,4 +53,4 @@ def test_post_ids_said_to_need_no_trim_have_nothing_to_trim(values: list[str | N
     kept = arr.to_pylist()
     edges = [c for v in kept if v for c in (v[0], v[-1])]
     if any(c <= " " or not c.isascii() for c in edges):
-        assert reader._may_need_trim(arr)
+        assert labels.may_need_trim(arr)

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_cli.numbers import MISSING_TOKENS, detect_decimal, parse_column, parse_number
+from kpi_cli.columns import MISSING_TOKENS
+from kpi_cli.read.numbers import decide_decimal, parse_column, parse_number
 
 
 @pytest.mark.parametrize(
@@ -58,9 +59,19 @@ def test_first_bad_cell_is_reported() -> None:
     assert parsed.bad_value == "oops"
 
 
-def test_decimal_comma_is_detected_per_column() -> None:
-    assert detect_decimal(pa.array(["1.234,56", "12,5"])) == ","
-    assert detect_decimal(pa.array(["1,234", "12.5"])) == "."
+def test_the_decimal_mark_is_decided_by_the_cells_that_show_it() -> None:
+    def mark(*cells: str) -> str | None:
+        found = decide_decimal((i, "c", cell) for i, cell in enumerate(cells, 2))
+        return None if found is None else found.mark
+
+    assert mark("1.234,56", "12,5") == ","
+    assert mark("12.500", "1.234,56") == ","  # 12.500 alone says nothing; 1.234,56 does
+    assert mark("2.314.680") == ","  # two dot groups: dots are thousands
+    assert mark("1,234", "12.5") == "."
+    assert mark("1 234,56 €", "45 000") == ","
+    assert mark("12,500", "1,000", "7") is None  # every cell reads both ways
+    found = decide_decimal([(2, "Spend", "12"), (7, "Spend", "3,5")])
+    assert found is not None and (found.mark, found.row, found.value) == (",", 7, "3,5")
 
 
 @given(st.integers(min_value=-(10**15), max_value=10**15))

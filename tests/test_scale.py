@@ -22,9 +22,11 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from kpi_cli import chunks, kpis, reader
+from kpi_cli import kpis
 from kpi_cli.cli import app
 from kpi_cli.errors import InputError
+from kpi_cli.read import chunks, frames, labels, sniff
+from kpi_cli.read.source import ReadOptions
 from kpi_cli.score import ScoreReport, score_files
 
 HEADER = "date,influencer,post_id,impressions,clicks,spend\n"
@@ -202,7 +204,7 @@ def test_the_streaming_reader_reads_small_blocks(tmp_path: Path, monkeypatch: py
 def read_chunks(path: Path) -> tuple[list[int], int, int | None]:
     """Where each chunk the parallel parser handed on ends, the rows they hold, and
     where it left the rest to the streaming reader."""
-    (source,) = chunks.open_sources([str(path)])
+    (source,) = sniff.open_sources([str(path)])
     ends, rows = [], 0
     with chunks.ChunkParser(source, chunks.wanted_columns(source, None), True) as parser:
         for end, batch in parser:
@@ -406,7 +408,7 @@ def test_dimension_spellings_of_missing_on_the_fast_path(tmp_path: Path) -> None
 def test_small_dictionaries_keep_their_codes_in_any_order() -> None:
     # Platforms and tiers come back in every batch, in a different order each time:
     # their codes are remembered per value, the missing-value spellings as missing.
-    categories = reader.Categories()
+    categories = labels.Categories()
     first = categories.encode(pa.array(["tiktok", "N/A", "instagram", "tiktok"]).dictionary_encode())
     second = categories.encode(pa.array(["instagram", None, " tiktok ", "N/A"]).dictionary_encode())
     third = categories.encode(pa.array(["youtube", "tiktok"]).dictionary_encode())  # one new value
@@ -420,12 +422,12 @@ def test_small_dictionaries_keep_their_codes_in_any_order() -> None:
 
 def test_arrow_memory_is_released_after_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    monkeypatch.setattr(reader, "release_memory", lambda: calls.append(1))
+    monkeypatch.setattr(frames, "release_memory", lambda: calls.append(1))
     path = write(tmp_path, [row(i) for i in range(ROWS)])
-    report = score_files([str(path), str(path)])
+    report = score_files([str(path), str(path)], options=ReadOptions(allow_duplicates=True))
     assert values(report)["posts"] == ROWS  # the same post IDs twice
     assert len(calls) == 2
-    reader.pa.default_memory_pool().release_unused()  # the real call works on this pool
+    labels.pa.default_memory_pool().release_unused()  # the real call works on this pool
 
 
 # --------------------------------------------------------------------------- parsing ahead
@@ -447,8 +449,8 @@ def test_a_parser_started_early_is_taken_over(tmp_path: Path, monkeypatch: pytes
     path = write(tmp_path, [row(i) for i in range(ROWS)])
     expected = values(score_files([str(path)], by=["influencer"]))
     made = count_parsers(monkeypatch)
-    sources = chunks.open_sources([str(path)])
-    chunks.start(sources, ["Influencer"], None)  # as typed on the command line
+    sources = sniff.open_sources([str(path)])
+    chunks.start(sources, ["Influencer"])  # as typed on the command line
     assert sources[0].parser is made[0]
     report = score_files([str(path)], sources=sources, by=["influencer"])
     assert len(made) == 1  # the read used it rather than starting over
@@ -461,8 +463,8 @@ def test_a_parser_started_early_runs_further_ahead_then_drains_to_the_usual_lead
     # queued so the other core keeps parsing. Once chunks are taken the queue shrinks
     # to AHEAD (each a parsed batch held in memory), and every row comes once, in order.
     path = write(tmp_path, [row(i) for i in range(ROWS)])  # ~50 chunks of 2 KiB
-    sources = chunks.open_sources([str(path)])
-    chunks.start(sources, [], None)
+    sources = sniff.open_sources([str(path)])
+    chunks.start(sources, [])
     parser = sources[0].parser
     assert parser is not None
     queued = []
@@ -487,11 +489,12 @@ def test_a_parser_started_with_other_options_is_closed_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, [row(i) for i in range(ROWS)])
-    expected = values(score_files([str(path)], decimal="."))
+    expected = values(score_files([str(path)]))
     made = count_parsers(monkeypatch)
-    sources = chunks.open_sources([str(path)])
-    chunks.start(sources, [], None)  # typed; the read below wants text (a declared decimal mark)
-    report = score_files([str(path)], sources=sources, decimal=".")
+    sources = sniff.open_sources([str(path)])
+    chunks.start(sources, [])  # typed
+    sources[0].fast = False  # ... but the read below wants text (as after a typed read failed)
+    report = score_files([str(path)], sources=sources)
     assert len(made) == 2
     assert made[0]._pool._shutdown  # the early one was closed
     assert values(report) == expected
@@ -509,7 +512,7 @@ def test_a_column_another_worker_sent_to_text_is_just_parsed_again(tmp_path: Pat
     # Two chunks parse at once: both can fail on the same `$` column. The second to
     # report it must not take that for a new failure and give up on every column.
     path = write(tmp_path, [row(i) for i in range(10)])
-    (source,) = chunks.open_sources([str(path)])
+    (source,) = sniff.open_sources([str(path)])
     wanted = chunks.wanted_columns(source, None)
     tried = chunks._types(source, wanted, True)
     source.text_columns.add("spend")  # what the first worker's fall_back did meanwhile
@@ -540,7 +543,7 @@ def test_text_that_is_not_utf8_past_the_sniffed_start_is_an_error(tmp_path: Path
 def test_dollar_values_in_every_chunk_keep_the_other_columns_typed(tmp_path: Path) -> None:
     lines = [row(i, spend=f"${(i * 37) % 10_000 / 100:.2f}") for i in range(ROWS)]
     path = write(tmp_path, lines)
-    sources = chunks.open_sources([str(path)])
+    sources = sniff.open_sources([str(path)])
     report = score_files([str(path)], sources=sources)
     assert sources[0].fast
     assert sources[0].text_columns == {"spend"}
@@ -562,7 +565,7 @@ def test_a_score_run_imports_no_pydantic() -> None:
 
 def test_parsing_imports_no_pandas() -> None:
     # What lets the CLI parse the first chunks while pandas is still being imported.
-    code = "import sys, kpi_cli.cli, kpi_cli.chunks; print('pandas' in sys.modules)"
+    code = "import sys, kpi_cli.cli, kpi_cli.read.chunks, kpi_cli.read.sniff; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -579,7 +582,7 @@ def test_pages_of_parsed_chunks_are_handed_back(tmp_path: Path, monkeypatch: pyt
         dropped.append(self._dropped)
 
     monkeypatch.setattr(chunks._FileBytes, "drop", watching)
-    (source,) = chunks.open_sources([str(path)])
+    (source,) = sniff.open_sources([str(path)])
     wanted = chunks.wanted_columns(source, None)
     with chunks.ChunkParser(source, wanted, True) as parser:
         rows = sum(batch.num_rows for _, batch in parser)
@@ -604,7 +607,7 @@ def test_a_parsed_chunk_hands_back_its_pages_before_it_is_taken(
         drop_span(self, start, end)
 
     monkeypatch.setattr(chunks._FileBytes, "drop_span", watching)
-    (source,) = chunks.open_sources([str(path)])
+    (source,) = sniff.open_sources([str(path)])
     parser = chunks.ChunkParser(source, chunks.wanted_columns(source, None), True, ahead=chunks.START_AHEAD)
     with parser:
         queued = [span for span, _ in parser._pending]

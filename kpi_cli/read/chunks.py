@@ -22,42 +22,24 @@ pandas (a third of a second) is still being imported: see `start`.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import csv
-import io
 import mmap
 import re
-import stat
-import sys
 import threading
 import time
 import weakref
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal
+from typing import Literal
 
 import pyarrow as pa
 from pyarrow import csv as pacsv
 
-from kpi_cli.columns import (
-    DIMENSIONS,
-    MISSING_TOKENS,
-    SCORE_COLUMNS,
-    ColumnMap,
-    ColumnSet,
-    Decimal,
-    canonical_for,
-    map_headers,
-    score_needs,
-)
+from kpi_cli.columns import DIMENSIONS, NULLS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
-
-if TYPE_CHECKING:
-    from kpi_cli.reader import Categories
+from kpi_cli.read.mapping import canonical_for, label_columns
+from kpi_cli.read.source import Source
 
 # Bytes of CSV per chunk: two parse at once, AHEAD wait. Each chunk has a fixed cost on
 # both sides, so bigger is faster (10M-row totals, median of 8: 10 MB 3.71 s, 14 MB 3.49 s)
@@ -74,138 +56,85 @@ STREAM_BLOCK_SIZE = 3 << 20
 QuoteCheck = Literal["whole", "open", "stray"]  # what a chunk's quotes say (see `_quote_check`)
 _QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see `_quote_check`)
 _SNIFF_BYTES = 1 << 16
-NULLS = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
 _NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
-
-
-@dataclass
-class Source:
-    """One input: its name as the user typed it and where its bytes come from."""
-
-    name: str
-    path: Path | None  # None for stdin
-    data: bytes | None = None  # stdin is buffered so it can be read twice
-    size: int = 0
-    encoding: str = "utf8"
-    delimiter: str = ","
-    headers: list[str] = field(default_factory=list)
-    columns: ColumnMap = field(default_factory=ColumnMap)
-    rows: int = 0
-    fast: bool = True  # False once the typed path has failed for this file
-    kind: ColumnSet = SCORE_COLUMNS  # which canonical columns this input is read into
-    text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
-    categories: dict[str, Categories] = field(default_factory=dict)  # dimension dictionaries so far
-    parser: ChunkParser | None = None  # chunks already being parsed (see `start`)
-
-    def open(self) -> io.BufferedIOBase:
-        if self.data is not None:
-            return io.BytesIO(self.data)
-        assert self.path is not None
-        return open(self.path, "rb")
-
-
-def open_sources(
-    names: list[str], stdin: IO[bytes] | None = None, *, columns: ColumnSet = SCORE_COLUMNS
-) -> list[Source]:
-    """Check every input up front so a typo in the third file fails before any work.
-
-    `columns` says what kind of file this is (a campaign export unless told otherwise).
-    """
-    if not names:
-        raise InputError("no input files; give one or more CSV files, or - for stdin")
-    sources = []
-    for name in names:
-        if name == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()
-            source = Source("<stdin>", None, data=data, size=len(data), kind=columns)
-        else:
-            path = Path(name)
-            if not path.exists():
-                raise InputError(f"{name}: no such file; check the path")
-            if path.is_dir():
-                raise InputError(f"{name}: is a folder; give the CSV file inside it")
-            try:
-                info = path.stat()
-                with open(path, "rb") as fh:
-                    # A pipe such as <(zcat export.csv.gz) can be read only once: keep its bytes.
-                    piped = None if stat.S_ISREG(info.st_mode) else fh.read()
-            except OSError as exc:
-                raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
-            size = info.st_size if piped is None else len(piped)
-            source = Source(name, path, data=piped, size=size, kind=columns)
-        _sniff(source)
-        sources.append(source)
-    return sources
-
-
-def _sniff(source: Source) -> None:
-    with source.open() as fh:
-        head = fh.read(_SNIFF_BYTES)
-    if not head.strip():
-        raise InputError(f"{source.name}: the file is empty; export the campaign with a header row")
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        source.encoding = "utf-16"
-        text = head.decode("utf-16", errors="ignore")
-    else:
-        try:
-            text = head.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 4:  # not just a character cut at the sniff edge
-                source.encoding = "cp1252"
-            text = head.decode("utf-8-sig", errors="ignore")
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
-    source.delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-    try:
-        header = next(csv.reader(io.StringIO(text), delimiter=source.delimiter))
-    except (StopIteration, csv.Error):
-        header = []
-    source.headers = [h.strip().lstrip("\ufeff") for h in header]
-    if not any(source.headers):
-        raise InputError(f"{source.name}: no header row; the first line must name the columns")
-    source.columns = map_headers(source.headers, source.kind)
-    if not source.columns.mapped:
-        raise InputError(
-            f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
-            f"(found {', '.join(source.headers[:6])}); rename them, e.g. {source.kind.example}"
-        )
 
 
 def _column_names(source: Source) -> list[str]:
     return [f"c{i}" for i in range(len(source.headers))]
 
 
+LABEL = "_label"  # wanted-column keys of the columns read only to spot totals rows: _label<i>
+RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
+CURRENCY = "_currency"  # ... of a per-row currency column
+
+
 def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
-    """canonical -> internal column name (c<i>) for the columns we will read."""
-    index = {h: i for i, h in reversed(list(enumerate(source.headers)))}
-    return {
-        canonical: f"c{index[header]}"
-        for canonical, header in source.columns.mapped.items()
+    """What to read, as key -> internal column name (c<i>): the canonical columns needed,
+    then the columns that only name rows (`_label<i>`: totals rows are spotted by their
+    labels), the file's own ratios for the KPIs it can recompute (`_ratio_<kpi>`), and a
+    currency column (`_currency`)."""
+    columns = source.columns
+    wanted = {
+        canonical: f"c{index}"
+        for canonical, index in columns.index.items()
         if needed is None or canonical in needed
     }
+    if not wanted:
+        return wanted
+    read = set(wanted.values())
+    if source.kind is SCORE_COLUMNS:
+        for index in label_columns(columns):
+            if f"c{index}" not in read:
+                wanted[f"{LABEL}{index}"] = f"c{index}"
+        numeric = {c for c in wanted if c in source.kind.numeric}
+        for kpi, index in columns.ratios.items():
+            if RATIO_INPUTS.get(kpi, {"-"}) <= numeric:
+                wanted[f"{RATIO}{kpi}"] = f"c{index}"
+    for index in columns.role_index("currency")[:1]:
+        wanted[CURRENCY] = f"c{index}"
+    return wanted
+
+
+# The counts a file's own ratio column is checked against (the KPI recomputed per row).
+RATIO_INPUTS: dict[str, set[str]] = {
+    "ctr": {"clicks", "impressions"},
+    "cpm": {"spend", "impressions"},
+    "cpc": {"spend", "clicks"},
+    "cpa": {"spend", "conversions"},
+    "frequency": {"impressions", "reach"},
+    "roas": {"revenue", "spend"},
+    "conversion_rate": {"conversions", "clicks"},
+    "video_completion_rate": {"completed_views", "views"},
+}
 
 
 def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.DataType]:
     """Arrow types to read each wanted column as.
 
-    On the typed path counts are int64, money float64 and ISO dates date32; a column
-    that once failed to convert (`$1,234`, `03/31/2025`) is text for the rest of the
-    file. Dimensions are dictionary-encoded text, encoded while parsing (pandas gets
-    them as Categoricals, see _to_frame); post IDs are plain text (nearly all distinct).
+    On the typed path counts are int64, money float64 (with the file's decimal mark) and
+    ISO dates date32; a column that once failed to convert (`$1,234`, `03/31/2025`) is
+    text for the rest of the file. Dimensions and row labels are dictionary-encoded
+    text, encoded while parsing (pandas gets them as Categoricals, see frames.py); post
+    IDs, ratios and dates in other styles are plain text.
     """
     types: dict[str, pa.DataType] = {}
+    iso = source.dates.get("date")
+    iso_dates = iso is None or (iso.order == "ymd" and iso.sep == "-")
     for canonical, name in wanted.items():
         fast = typed and source.fast and canonical not in source.text_columns
         if fast and canonical in source.kind.counts:
             types[name] = pa.int64()
         elif fast and canonical in source.kind.money:
             types[name] = pa.float64()
-        elif fast and canonical == "date":
+        elif fast and canonical == "date" and iso_dates:
             types[name] = pa.date32()
-        elif canonical in source.kind.numeric or canonical in ("date", "post_id"):
+        elif (
+            canonical in source.kind.numeric
+            or canonical in ("date", "post_id")
+            or canonical.startswith(RATIO)
+        ):
             types[name] = pa.string()
         else:
             types[name] = _TEXT
@@ -213,7 +142,7 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
 
 
 def _convert_options(
-    wanted: dict[str, str], types: dict[str, pa.DataType], chunked: bool = False
+    wanted: dict[str, str], types: dict[str, pa.DataType], chunked: bool = False, decimal_point: str = "."
 ) -> pacsv.ConvertOptions:
     # Matching ~40 missing-value spellings costs a fifth of the parse. On the chunked
     # path, while every number and date column is typed, only blanks are nulls: `N/A`
@@ -230,35 +159,46 @@ def _convert_options(
         null_values=[""] if chunked and all_typed else NULLS,
         strings_can_be_null=True,
         quoted_strings_can_be_null=True,
+        decimal_point=decimal_point,
     )
 
 
 def _dimension_names(wanted: dict[str, str]) -> set[str]:
-    return {name for canonical, name in wanted.items() if canonical in DIMENSIONS and canonical != "date"}
+    return {
+        name
+        for key, name in wanted.items()
+        if (key in DIMENSIONS and key != "date") or key.startswith(LABEL) or key == CURRENCY
+    }
 
 
 def open_stream(
     source: Source, wanted: dict[str, str], typed: bool, offset: int | None = None
 ) -> pacsv.CSVStreamingReader:
-    """A streaming reader (one thread) from the start, or from a record boundary: for UTF-16
-    files, and the rest of a file once a chunk's cut may have fallen inside a quoted value."""
+    """A streaming reader (one thread) from the first data record, or from a record boundary:
+    for UTF-16 files, and the rest of a file once a chunk's cut may have fallen inside a
+    quoted value."""
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
-        skip_rows=1 if offset is None else 0,
         block_size=STREAM_BLOCK_SIZE,
-        encoding=source.encoding,
+        encoding=codec(source),
         use_threads=True,
     )
     parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
     stream = source.open()
-    if offset is not None:
-        stream.seek(offset)
+    stream.seek(source.data_offset if offset is None else offset)
     return pacsv.open_csv(
         stream,
         read_options=read,
         parse_options=parse,
-        convert_options=_convert_options(wanted, _types(source, wanted, typed)),
+        convert_options=_convert_options(
+            wanted, _types(source, wanted, typed), decimal_point=source.decimal.mark
+        ),
     )
+
+
+def codec(source: Source) -> str:
+    """The encoding pyarrow decodes the data rows with (the BOM is behind them)."""
+    return "utf8" if source.encoding in ("utf-8", "utf-8-sig") else source.encoding
 
 
 def is_conversion_error(exc: Exception) -> bool:
@@ -376,7 +316,7 @@ _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 
 def _split_chunks(
-    file: _FileBytes, careful: int | None = None
+    file: _FileBytes, start: int, careful: int | None = None
 ) -> Generator[tuple[int, int] | int, None, None]:
     """The file as (start, end) chunks that each end on a line end: a record boundary
     unless the line end is inside a quoted value (which `_parse_chunk` checks).
@@ -387,11 +327,7 @@ def _split_chunks(
     instead, and the rest is left to the streaming reader.
     """
     data, size = file.data, len(file.data)
-    end = data.find(b"\n", 0, min(BLOCK_SIZE, _SNIFF_BYTES) + _SNIFF_BYTES)
-    if end < 0 or data[:end].count(b'"') % 2:
-        yield -1  # header without a newline, or with quoted line breaks
-        return
-    offset = end + 1 if careful is None else careful
+    offset = start if careful is None else careful
     while offset < size:
         stop = min(offset + BLOCK_SIZE, size)
         while True:
@@ -436,7 +372,7 @@ def _parse_chunk(
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
         block_size=max(1 << 20, size // blocks + 1),
-        encoding=source.encoding,
+        encoding=codec(source),
         use_threads=True,
     )
     parse = pacsv.ParseOptions(
@@ -450,7 +386,9 @@ def _parse_chunk(
                 pa.BufferReader(file.chunk(start, end)),
                 read_options=read,
                 parse_options=parse,
-                convert_options=_convert_options(wanted, types, chunked=True),
+                convert_options=_convert_options(
+                    wanted, types, chunked=True, decimal_point=source.decimal.mark
+                ),
             )
         except pa.ArrowInvalid as exc:
             if typed and is_conversion_error(exc):
@@ -560,7 +498,7 @@ class ChunkParser:
         self.typed = typed
         self.rest: int | None = None
         self._file = _FileBytes(source)
-        self._chunks = _split_chunks(self._file)
+        self._chunks = _split_chunks(self._file, source.data_offset)
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
@@ -595,7 +533,7 @@ class ChunkParser:
             if batch == "open" and not self._careful:  # cut inside a quoted line break
                 self._drop_pending()  # cut the same way after it: start again from here
                 self._careful = True
-                self._chunks = _split_chunks(self._file, careful=start)
+                self._chunks = _split_chunks(self._file, self.source.data_offset, careful=start)
                 for _ in range(AHEAD):
                     self._submit()
                 continue
@@ -628,7 +566,7 @@ class ChunkParser:
         self.close()
 
 
-def start(sources: list[Source], by: Iterable[str] = (), decimal: Decimal | None = None) -> None:
+def start(sources: list[Source], by: Iterable[str] = ()) -> None:
     """Start parsing the first file's first chunks now, on worker threads.
 
     The CLI calls this before it imports pandas and the KPI math (a third of a second on
@@ -637,13 +575,19 @@ def start(sources: list[Source], by: Iterable[str] = (), decimal: Decimal | None
     if it wants the same columns read the same way (`by` as the user typed it), else
     closes it; `stop` closes one that was never taken (the options turned out wrong).
     """
-    if not sources or sources[0].encoding == "utf-16" or sources[0].kind is not SCORE_COLUMNS:
+    if not sources or streamed(sources[0]) or sources[0].kind is not SCORE_COLUMNS:
         return
     source = sources[0]
     dims = {c for name in by if (c := canonical_for(name)) is not None}
     wanted = wanted_columns(source, score_needs(dims))
     if wanted and source.parser is None:
-        source.parser = ChunkParser(source, wanted, decimal is None and source.fast, ahead=START_AHEAD)
+        source.parser = ChunkParser(source, wanted, source.fast, ahead=START_AHEAD)
+
+
+def streamed(source: Source) -> bool:
+    """Whether the file goes to the single-threaded streaming reader from its start (UTF-16,
+    whose bytes cannot be cut at a newline byte)."""
+    return source.encoding.startswith("utf-16")
 
 
 def stop(sources: list[Source]) -> None:
@@ -682,25 +626,6 @@ def _arrow_message(exc: Exception) -> str:
         detail = text.split(":", 1)[-1].strip()
         return f"{detail}; a row has more or fewer cells than the header, check its quoting"
     return f"{text}; check that the file is a CSV export"
-
-
-def describe_columns(source: Source) -> str:
-    """One stderr line saying which headers were recognised and which were ignored."""
-    mapped = ", ".join(
-        f"{header}→{canonical}" if _norm_differs(header, canonical) else canonical
-        for canonical, header in source.columns.mapped.items()
-    )
-    line = f"{source.name}: using {mapped}"
-    if source.columns.ignored:
-        line += f"; ignored {', '.join(source.columns.ignored)}"
-    if source.columns.duplicates:
-        dupes = ", ".join(f"{h} (another {c})" for h, c in source.columns.duplicates)
-        line += f"; also ignored {dupes}"
-    return line
-
-
-def _norm_differs(header: str, canonical: str) -> bool:
-    return header.strip().lower().replace(" ", "_") != canonical
 
 
 def total_size(sources: list[Source]) -> int:

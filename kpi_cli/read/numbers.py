@@ -1,14 +1,26 @@
 """Parse numbers the way exports write them, a whole column at a time.
 
-`1,234`, `$1,234.56`, `€1.234,56`, `3.5%`, `1.2K`, `3M`, `(120.00)` are all numbers;
-blanks and `N/A`, `-`, `--` are missing (not zero). Anything else is an error the
-caller reports with its row. Work is done with pyarrow compute kernels so a column
-of millions of cells never becomes a Python loop.
+`1,234`, `$1,234.56`, `1.234,56 €`, `1 234,56 €`, `1'234.50`, `USD 1,234.50`, `3.5%`,
+`1.2K`, `3M`, `(120.00)`, `[4]` are all numbers; blanks and `N/A`, `-`, `--`, `#DIV/0!`
+are missing (not zero). Anything else is an error the caller reports with its row.
+
+The decimal mark is decided once per file (`decide_decimal`), from every number
+sniffed at its start: a file with `1.234,56` anywhere is a decimal-comma file, so its
+`12.500` impressions are twelve thousand five hundred, never 12.5. A file whose
+sniffed numbers cannot tell (`12,500` reads either way) gets a guess from its
+delimiter and platform, and a later cell that only the other mark explains makes
+the reader start over with it (`Parsed.flip`).
+
+Work is done with pyarrow compute kernels so a column of millions of cells never
+becomes a Python loop.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -17,24 +29,31 @@ import pyarrow.compute as pc
 from kpi_cli.columns import MISSING_TOKENS, Decimal
 from kpi_cli.hashing import text_bytes
 
-# Currency symbols and codes, spaces (incl. no-break) and apostrophes used as grouping.
-_NOISE = r"[\s\x{00a0}\x{202f}$€£¥₹']|(?i:usd|eur|gbp|cad|aud|us\$)"
+# Currency symbols and codes, spaces (incl. no-break and narrow no-break) and apostrophes
+# (Swiss `1'234.50`, typographic `1’234.50`) used as grouping, Pinterest's [estimate] brackets.
+_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|HKD|SGD|INR|BRL|MXN|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|AED"
+_SYMBOL_RE = r"US\$|CA\$|AU?\$|NZ\$|R\$|MX\$|HK\$|S\$|[$€£¥₹₩₺₪]|zł|Kč|kr"
+_NOISE = rf"[\s\x{{00a0}}\x{{202f}}\x{{2009}}'’\[\]]|{_SYMBOL_RE}|(?i:{_CODES})"
+_CURRENCY = rf"(?P<c>{_SYMBOL_RE}|{_CODES})"
 _SUFFIX = r"[%kKmMbB]$"
 _VALID = {
     ".": r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?$",
     ",": r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?$",
 }
 _HAS_DIGIT = r"\d"
-# A comma followed by one or two final digits, or a dot-grouped number with a comma
-# decimal part, only makes sense as a decimal comma (`12,5`, `1.234,56`).
-_LOOKS_DECIMAL_COMMA = r"^[-+]?\d+,\d{1,2}$|^[-+]?\d{1,3}(?:\.\d{3})+,\d*$"
+_OTHER: dict[Decimal, Decimal] = {".": ",", ",": "."}
 
 _EXPONENTS = {"%": 0, "k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
 # Bytes of the cells most exports write (`12,345`, `$1,234.56`, `-`): a column of only
 # these needs none of the regex rewrites in _clean (no spaces, codes, brackets, suffixes).
 _PLAIN = np.zeros(256, dtype=bool)
 _PLAIN[list(b"0123456789,.-$")] = True
-_MISSING = pa.array(MISSING_TOKENS, pa.string())
+
+
+@lru_cache(maxsize=1)
+def _missing_set() -> pa.Array:
+    # Built on first use: pa.array() imports pandas, which reading must not wait for.
+    return pa.array(MISSING_TOKENS, pa.string())
 
 
 @dataclass
@@ -45,6 +64,9 @@ class Parsed:
     missing: int
     bad_index: int | None  # first cell that is not a number, as a 0-based index
     bad_value: str | None
+    flip: bool = False  # the bad cell is a number written with the other decimal mark
+    percent_index: int | None = None  # first cell written as a percentage (`3.5%`)
+    currencies: set[str] = field(default_factory=set)  # currency marks in the cells (`$`, `€`, `EUR`)
 
 
 @dataclass
@@ -54,6 +76,7 @@ class _Cleaned:
     negative: pa.Array | None = None  # which were in brackets (None: none was)
     suffix: pa.Array | None = None  # each cell's %/K/M/B (None: no cell has one)
     plain: bytes | None = None  # the column's bytes, when all are _PLAIN ones
+    currencies: set[str] = field(default_factory=set)
 
 
 def _clean(arr: pa.Array) -> _Cleaned:
@@ -64,11 +87,15 @@ def _clean(arr: pa.Array) -> _Cleaned:
     if _PLAIN[np.frombuffer(present, dtype=np.uint8)].all():
         # What the rewrites below would leave: the text without `$`. Each regex pass
         # costs about a microsecond a cell: 5 such columns of 10M cells took a minute.
-        missing = pc.fill_null(pc.or_kleene(pc.is_null(text), pc.is_in(text, _MISSING)), True)
-        return _Cleaned(_without(text, b"$") if b"$" in present else text, missing, plain=present)
+        missing = pc.fill_null(pc.or_kleene(pc.is_null(text), pc.is_in(text, _missing_set())), True)
+        if b"$" in present:
+            return _Cleaned(_without(text, b"$"), missing, plain=present, currencies={"$"})
+        return _Cleaned(text, missing, plain=present)
     text = pc.utf8_trim_whitespace(text)
-    missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), _MISSING))
+    missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), _missing_set()))
     missing = pc.fill_null(missing, True)
+    marks = pc.struct_field(pc.extract_regex(text, _CURRENCY), "c")
+    currencies = {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
     body = pc.replace_substring_regex(text, _NOISE, "")
     body = pc.replace_substring_regex(body, r"^\+", "")
     negative = pc.fill_null(pc.match_substring_regex(body, r"^\(.*\)$"), False)
@@ -77,7 +104,7 @@ def _clean(arr: pa.Array) -> _Cleaned:
     has_suffix = pc.fill_null(pc.match_substring_regex(body, _SUFFIX), False)
     body = pc.replace_substring_regex(body, _SUFFIX, "")
     suffix = pc.if_else(has_suffix, suffix, pa.scalar(None, pa.string()))
-    return _Cleaned(body, missing, negative, suffix)
+    return _Cleaned(body, missing, negative, suffix, currencies=currencies)
 
 
 def _bytes_of(text: pa.Array) -> bytes:
@@ -110,24 +137,12 @@ def _without(text: pa.Array, drop: bytes) -> pa.Array:
     )
 
 
-def detect_decimal(arr: pa.Array) -> Decimal:
-    """Guess whether a column writes decimals with a comma (`12,5`, `1.234,56`)."""
-    return _decimal_of(_clean(arr))
-
-
-def _decimal_of(cleaned: _Cleaned) -> Decimal:
-    if cleaned.plain is not None and b"," not in cleaned.plain:
-        return "."  # both decimal-comma shapes have a comma
-    looks = pc.match_substring_regex(cleaned.body, _LOOKS_DECIMAL_COMMA)
-    looks = pc.and_kleene(looks, pc.invert(cleaned.missing))
-    return "," if pc.any(pc.fill_null(looks, False)).as_py() else "."
-
-
 def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
-    """Parse one column of text cells into numbers.
+    """Parse one column of text cells into numbers, with the file's decimal mark.
 
     Whole-number columns come back as int64 so sums stay exact past 2**53; anything
-    with a fraction or a K/M/B multiplier comes back as float64.
+    with a fraction or a K/M/B multiplier comes back as float64. Without a decimal
+    mark (a notebook's one column) the column's own cells decide it.
     """
     if pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type):
         return Parsed(arr, arr.null_count, None, None)
@@ -146,7 +161,16 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
     ok = pc.fill_null(ok, False)
     if not pc.all(ok).as_py():
         bad = pc.index(ok, False).as_py()
-        return Parsed(pa.nulls(len(arr), pa.float64()), 0, bad, arr[bad].as_py())
+        cell = body[bad].as_py() or ""
+        flip = (
+            re.fullmatch(_PY_VALID[_OTHER[decimal]], cell) is not None and re.search(r"\d", cell) is not None
+        )
+        return Parsed(pa.nulls(len(arr), pa.float64()), 0, bad, arr[bad].as_py(), flip)
+    percent_index = None
+    if suffix is not None:
+        percent = pc.fill_null(pc.equal(suffix, "%"), False)
+        if pc.any(percent).as_py():
+            percent_index = pc.index(percent, True).as_py()
 
     if decimal == ",":
         body = pc.replace_substring(_without(body, b"."), ",", ".")
@@ -171,7 +195,78 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
             values = pc.cast(values, pa.int64())
     if negative is not None and pc.any(negative).as_py():
         values = pc.if_else(negative, pc.negate(values), values)
-    return Parsed(values, n_missing, None, None)
+    return Parsed(values, n_missing, None, None, percent_index=percent_index, currencies=cleaned.currencies)
+
+
+def _decimal_of(cleaned: _Cleaned) -> Decimal:
+    """A column's own decimal mark, for a column parsed without its file (`parse_number`)."""
+    if cleaned.plain is not None and b"," not in cleaned.plain:
+        return "."
+    cells = pc.if_else(cleaned.missing, pa.scalar(None, pa.string()), cleaned.body).drop_null()
+    try:
+        found = decide_decimal((0, "", c) for c in cells.to_pylist())
+    except DecimalMix:
+        return "."  # the cells that need a comma are then reported as not numbers
+    return found.mark if found is not None else "."
+
+
+_PY_VALID = {mark: re.compile(pattern) for mark, pattern in _VALID.items()}
+# Shapes only one decimal mark explains (after symbols, spaces and apostrophes are off).
+_EVIDENCE_TEXT: tuple[tuple[Decimal, str], ...] = (
+    (",", r"[-+]?\d{1,3}(\.\d{3})+,\d+"),  # 1.234,56
+    (".", r"[-+]?\d{1,3}(,\d{3})+\.\d+"),  # 1,234.56
+    (",", r"[-+]?\d{1,3}(\.\d{3}){2,}"),  # 2.314.680
+    (".", r"[-+]?\d{1,3}(,\d{3}){2,}"),  # 2,314,680
+    (",", r"[-+]?\d*,(\d{1,2}|\d{4,})"),  # 12,5  0,1234  1234,56
+    (".", r"[-+]?\d*\.(\d{1,2}|\d{4,})"),  # 12.5  0.1234  1234.56
+    (",", r"[-+]?0,\d+|[-+]?\d{4,},\d+"),  # 0,125  1234,567: a group never starts with 0 or has 4 digits
+    (".", r"[-+]?0\.\d+|[-+]?\d{4,}\.\d+"),
+)
+_EVIDENCE = tuple((mark, re.compile(pattern)) for mark, pattern in _EVIDENCE_TEXT)
+_CELL_NOISE = re.compile(rf"[\s\u00a0\u202f\u2009'’\[\]()%]|{_SYMBOL_RE}|(?i:{_CODES})|[kKmMbB]$")
+
+
+@dataclass(frozen=True)
+class DecimalMark:
+    """The decimal mark of a file and the cell that shows it (None: a guess)."""
+
+    mark: Decimal
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    def describe(self) -> str:
+        style = "1.234,56" if self.mark == "," else "1,234.56"
+        where = f" (row {self.row:,}, column {self.column!r}: {self.value!r})" if self.row else ""
+        return f"decimal {'comma' if self.mark == ',' else 'point'}, {style}{where}"
+
+
+class DecimalMix(Exception):
+    """Cells of one file that only opposite decimal marks explain."""
+
+    def __init__(self, comma: DecimalMark, point: DecimalMark) -> None:
+        super().__init__("mixed decimal marks")
+        self.comma, self.point = comma, point
+
+
+def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
+    """The decimal mark that explains (row, column, text) cells, or None when none tells.
+
+    Raises DecimalMix when one cell needs a comma and another a point."""
+    found: dict[str, DecimalMark] = {}
+    for row, column, text in cells:
+        body = _CELL_NOISE.sub("", text.strip())
+        if not body or not any(c.isdigit() for c in body):
+            continue
+        for mark, pattern in _EVIDENCE:
+            if pattern.fullmatch(body):
+                found.setdefault(mark, DecimalMark(mark, row, column, text.strip()))
+                break
+        if len(found) == 2:
+            raise DecimalMix(found[","], found["."])
+    if not found:
+        return None
+    return next(iter(found.values()))
 
 
 def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:

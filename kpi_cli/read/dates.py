@@ -1,0 +1,337 @@
+"""Dates as exports write them, with one reading per column per file.
+
+`2025-03-03`, `2025-03-03T10:15:00Z`, `03/01/2025 08:30` (Instagram), `Mar 3, 2025`
+(YouTube), `3 Mar 2025`, `02.03.2025` (German Excel), `3/1/2025` (LinkedIn), Excel
+serial numbers (`45717`): all are days. The style of a column is decided once, from
+the rows sniffed at the start of the file (`decide`): `03/04/2025` is 4 March or 3
+April for the whole column, never one here and the other there. When every value
+fits both readings the choice is a guess, said as a note, and a later value that
+only fits the other reading makes the reader start over with it (`Parsed.flip`).
+A column that mixes styles, or an impossible date (`2025-02-30`), is an error.
+
+Parsing is vectorised (Arrow regex extraction, numpy arithmetic): no Python loop per cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kpi_cli.columns import MISSING_TOKENS
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar janv janvier enero ene janeiro gennaio gen",
+        "february feb februar fevr fev fevrier febrero fevereiro febbraio",
+        "march mar marz mrz mars marzo marco",
+        "april apr avril avr abril abr aprile",
+        "may mai mayo maio maggio mag",
+        "june jun juni juin junio junho giugno giu",
+        "july jul juli juillet juil julio julho luglio lug",
+        "august aug aout agosto ago",
+        "september sep sept septembre septiembre setiembre setembro settembre set",
+        "october oct oktober okt octobre octubre outubro out ottobre ott",
+        "november nov novembre noviembre novembro",
+        "december dec dezember dez decembre diciembre dic dezembro dicembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+_MONTH_NUMBERS = np.array([0, *_MONTHS.values()], dtype=np.int64)  # 0: not a month
+
+_TIME = r"(?:(?:[T ]|,\s*|\s+)\d{1,2}[:.h]\d{2}.*)?"
+_WEEKDAY = r"(?:[A-Za-z]{2,9}\.?,?\s+)?"
+_WORD = r"\pL{3,}\.?"  # a month's name (any script's letters), maybe abbreviated with a dot (RE2)
+_SHAPES: dict[str, str] = {
+    "ymd": r"^(?P<a>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{1,2})" + _TIME + "$",
+    "num": r"^(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{4}|\d{2})\.?" + _TIME + "$",
+    "mon": r"^" + _WEEKDAY + r"(?P<m>" + _WORD + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
+    + _TIME + "$",
+    "dmon": r"^" + _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[\s-]+(?P<m>" + _WORD
+    + r")[\s,-]+(?P<y>\d{4}|\d{2})" + _TIME + "$",
+    "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
+}  # fmt: skip
+# Python's re has no \pL: the same letters as "not a non-word, digit or underscore".
+_PY_SHAPES = {name: re.compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
+_SERIAL_EPOCH = 25569  # Excel's serial number of 1970-01-01 (its day 0 is 1899-12-30)
+_SERIAL_RANGE = (32874, 73051)  # 1990-01-01 .. 2100-01-01: a five-digit number outside is not a date
+YEARS = (1900, 2100)  # a year outside these is a typo or a placeholder, not a campaign date
+
+ORDER_TEXT = {
+    "ymd": "year-month-day (2025-03-31)",
+    "mdy": "month/day/year (03/31/2025)",
+    "dmy": "day/month/year (31/03/2025)",
+    "mon": "month name, day, year (Mar 31, 2025)",
+    "dmon": "day, month name, year (31 Mar 2025)",
+    "serial": "Excel serial numbers (45747 = 2025-03-31)",
+}
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    """How one column writes its dates: `order` is ymd, mdy, dmy, mon, dmon or serial;
+    `sep` the separator of numeric dates; `guessed` when every value sniffed fitted both
+    mdy and dmy and the order is a guess (`why` says from what)."""
+
+    order: str
+    sep: str = ""
+    guessed: bool = False
+    why: str = ""
+
+    def describe(self) -> str:
+        text = ORDER_TEXT[self.order]
+        if self.sep and self.order in ("mdy", "dmy"):
+            text = text.replace("/", self.sep)
+        return text
+
+    def flipped(self) -> DateStyle:
+        """The other reading of an ambiguous numeric column, no longer a guess."""
+        order = "dmy" if self.order == "mdy" else "mdy"
+        return replace(self, order=order, guessed=False, why="a later value fits only this reading")
+
+
+class DateMix(Exception):
+    """A column whose sniffed values do not share one style; `first` and `second` are
+    (row, value) examples of the two styles."""
+
+    def __init__(self, what: str, first: tuple[int, str], second: tuple[int, str]) -> None:
+        super().__init__(what)
+        self.what, self.first, self.second = what, first, second
+
+
+def _fold(word: str) -> str:
+    text = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def shape_of(value: str) -> tuple[str, re.Match[str]] | None:
+    """The shape of one date as written (`ymd`, `num`, `mon`, `dmon`, `serial`), or None."""
+    text = value.strip()
+    for name, pattern in _PY_SHAPES.items():
+        found = pattern.match(text)
+        if found is not None:
+            if name in ("mon", "dmon") and _fold(found.group("m")) not in _MONTHS:
+                continue
+            return name, found
+    return None
+
+
+def decide(
+    values: Sequence[tuple[int, str]], dayfirst: bool | None = None, hint: tuple[bool, str] | None = None
+) -> DateStyle | None:
+    """The style of a column from sniffed (row, value) pairs; None when none looks like a date.
+
+    `dayfirst` is what the user said (`--dayfirst`); `hint` the guess for an all-ambiguous
+    numeric column, with where it comes from (a semicolon file, the platform's habit).
+    Raises DateMix when the values do not share one style."""
+    shapes: dict[str, tuple[int, str]] = {}
+    seps: dict[str, tuple[int, str]] = {}
+    day_first: tuple[int, str] | None = None  # a value whose first number can only be a day
+    month_first: tuple[int, str] | None = None
+    for row, raw in values:
+        value = raw.strip()
+        if not value or value.casefold() in MISSING_TOKENS:
+            continue
+        found = shape_of(value)
+        if found is None:
+            continue  # reported by the parser, with its row, when the column is read
+        name, match = found
+        shapes.setdefault(name, (row, value))
+        if name == "num":
+            seps.setdefault(match.group("s"), (row, value))
+            a, b = int(match.group("a")), int(match.group("b"))
+            if a > 12 >= b and day_first is None:
+                day_first = (row, value)
+            if b > 12 >= a and month_first is None:
+                month_first = (row, value)
+    if not shapes:
+        return None
+    if len(shapes) > 1:
+        (n1, first), (n2, second) = sorted(shapes.items(), key=lambda kv: kv[1][0])[:2]
+        raise DateMix(f"{_SHAPE_TEXT[n1]} and {_SHAPE_TEXT[n2]}", first, second)
+    (shape,) = shapes
+    if len(seps) > 1:
+        (s1, first), (s2, second) = sorted(seps.items(), key=lambda kv: kv[1][0])[:2]
+        raise DateMix(f"dates with {s1!r} and with {s2!r}", first, second)
+    sep = next(iter(seps), "")
+    if shape != "num":
+        return DateStyle(shape, sep)
+    if day_first and month_first:
+        raise DateMix("day/month and month/day dates", day_first, month_first)
+    if day_first:
+        return DateStyle("dmy", sep, why=f"{day_first[1]!r} (row {day_first[0]:,}) has a day first")
+    if month_first:
+        return DateStyle("mdy", sep, why=f"{month_first[1]!r} (row {month_first[0]:,}) has a month first")
+    if dayfirst is not None:
+        return DateStyle("dmy" if dayfirst else "mdy", sep, why="as --dayfirst / --monthfirst says")
+    if sep == ".":
+        return DateStyle("dmy", sep, guessed=True, why="dates written with dots are day first")
+    if hint is not None:
+        return DateStyle("dmy" if hint[0] else "mdy", sep, guessed=True, why=hint[1])
+    return DateStyle(
+        "mdy", sep, guessed=True, why="no day above 12 to tell; month first, as US exports write"
+    )
+
+
+_SHAPE_TEXT = {
+    "ymd": "year-first dates",
+    "num": "day/month/year or month/day/year dates",
+    "mon": "dates with the month's name first",
+    "dmon": "dates with the day first and the month's name",
+    "serial": "Excel serial numbers",
+}
+
+
+@dataclass
+class Parsed:
+    """A parsed date column: datetime64[s] values (NaT where missing) or the first bad cell."""
+
+    values: np.ndarray
+    bad_index: int | None = None
+    bad_value: str | None = None
+    problem: str = ""  # what is wrong with the bad cell
+    flip: bool = False  # the bad cell fits the other reading of a guessed order
+    two_digit_years: int = 0
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[pa.Array, pa.Array]:
+    """Missing-value spellings and month names as Arrow arrays, built on first use
+    (pa.array() imports pandas, which sniffing must not wait for)."""
+    return pa.array(list(MISSING_TOKENS), pa.string()), pa.array(list(_MONTHS), pa.string())
+
+
+def parse(arr: pa.Array, style: DateStyle) -> Parsed:
+    """Parse one batch of a column in its decided style; the first bad cell, if any, is reported."""
+    text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    missing = pc.fill_null(pc.is_in(pc.utf8_lower(text), value_set=_words()[0]), True)
+    n = len(text)
+    if style.order == "serial":
+        return _serial(text, missing, n)
+    shape = "num" if style.order in ("mdy", "dmy") else style.order
+    pattern = _SHAPES[shape]
+    if shape == "ymd" or shape == "num":
+        pattern = pattern.replace("(?P<s>[-/.])", "(?P<s>" + re.escape(style.sep or "-") + ")")
+        pattern = pattern.replace("[-/.]", re.escape(style.sep or "-"))
+    parts = pc.extract_regex(text, pattern)
+    matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
+    missing_np = missing.to_numpy(zero_copy_only=False)
+    if shape in ("ymd", "num"):
+        a = _ints(parts, "a", n)
+        b = _ints(parts, "b", n)
+        c = _ints(parts, "c", n)
+        if shape == "ymd":
+            y, m, d = a, b, c
+        elif style.order == "mdy":
+            m, d, y = a, b, c
+        else:
+            d, m, y = a, b, c
+    else:
+        names = pc.struct_field(parts, "m")
+        folded = pc.utf8_lower(pc.replace_substring_regex(names, r"\.$", ""))
+        folded = _strip_accents(folded)
+        found = pc.index_in(folded, value_set=_words()[1])
+        m = _MONTH_NUMBERS[pc.fill_null(found, -1).to_numpy(zero_copy_only=False) + 1]
+        d = _ints(parts, "d", n)
+        y = _ints(parts, "y", n)
+    short = matched & (y < 100)
+    y = np.where(short, y + 2000, y)
+    valid = matched & _real(y, m, d)
+    ok = valid | missing_np
+    values = _datetimes(y, m, d, valid)
+    if ok.all():
+        return Parsed(values, two_digit_years=int(short.sum()))
+    bad = int(np.flatnonzero(~ok)[0])
+    value = text[bad].as_py()
+    if not matched[bad]:
+        problem = f"is not a date in this column's style, {style.describe()}"
+        return Parsed(values, bad, value, problem)
+    flip = False
+    if style.guessed and style.order in ("mdy", "dmy"):
+        flip = bool(_real(y[bad : bad + 1], d[bad : bad + 1], m[bad : bad + 1])[0])
+    if not (YEARS[0] <= y[bad] <= YEARS[1]):
+        problem = f"has the year {y[bad]}; kpi reads dates from {YEARS[0]} to {YEARS[1]}"
+    else:
+        problem = f"is not a real date (read as {style.describe()})"
+    return Parsed(values, bad, value, problem, flip)
+
+
+def _serial(text: pa.Array, missing: pa.Array, n: int) -> Parsed:
+    parts = pc.extract_regex(text, _SHAPES["serial"])
+    matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
+    serial = _ints(parts, "n", n)
+    valid = matched & (serial >= _SERIAL_RANGE[0]) & (serial < _SERIAL_RANGE[1])
+    ok = valid | missing.to_numpy(zero_copy_only=False)
+    days = np.where(valid, serial - _SERIAL_EPOCH, 0)
+    values = (days.astype("int64") * 86400).astype("datetime64[s]")
+    values[~valid] = np.datetime64("NaT")
+    if ok.all():
+        return Parsed(values)
+    bad = int(np.flatnonzero(~ok)[0])
+    return Parsed(values, bad, text[bad].as_py(), "is not an Excel date serial number between 1990 and 2100")
+
+
+def _ints(parts: pa.Array, name: str, n: int) -> np.ndarray:
+    field = pc.struct_field(parts, name)
+    field = pc.if_else(pc.is_valid(field), field, pa.scalar("0"))
+    return pc.cast(field, pa.int64()).to_numpy(zero_copy_only=False)
+
+
+def _strip_accents(text: pa.Array) -> pa.Array:
+    for accented, plain in (("é", "e"), ("è", "e"), ("ê", "e"), ("û", "u"), ("ü", "u"), ("ä", "a"),
+                            ("à", "a"), ("â", "a"), ("ç", "c"), ("ô", "o"), ("ö", "o")):  # fmt: skip
+        text = pc.replace_substring(text, accented, plain)
+    return text
+
+
+def _days_in_month(y: np.ndarray, m: np.ndarray) -> np.ndarray:
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    lengths = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    return lengths[np.clip(m, 0, 12)] + ((m == 2) & leap)
+
+
+def _real(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Whether (y, m, d) is a day of the calendar, in the years kpi reads."""
+    in_range = (y >= YEARS[0]) & (y <= YEARS[1]) & (m >= 1) & (m <= 12) & (d >= 1)
+    return in_range & (d <= _days_in_month(y, m))
+
+
+def _datetimes(y: np.ndarray, m: np.ndarray, d: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """datetime64[s] of each valid (y, m, d); NaT elsewhere (days from civil, no Python loop)."""
+    y = np.where(valid, y, 1970)
+    m = np.where(valid, m, 1)
+    d = np.where(valid, d, 1)
+    months = (y - 1970) * 12 + (m - 1)
+    days = months.astype("datetime64[M]").astype("datetime64[D]") + (d - 1)
+    values = days.astype("datetime64[s]")
+    values[~valid] = np.datetime64("NaT")
+    return values
+
+
+def parse_one(value: str, dayfirst: bool = False) -> np.datetime64 | None:
+    """One date (a report period in a preamble), in whatever style it is written; None if not a date."""
+    found = shape_of(value)
+    if found is None:
+        return None
+    shape, match = found
+    if shape == "num":
+        a, b = int(match.group("a")), int(match.group("b"))
+        order = "dmy" if (a > 12 or (dayfirst and b <= 12)) else "mdy"
+        style = DateStyle(order, match.group("s"))
+    elif shape == "ymd":
+        style = DateStyle("ymd", match.group("s"))
+    else:
+        style = DateStyle(shape)
+    parsed = parse(pa.array([value], pa.string()), style)
+    if parsed.bad_index is not None or np.isnat(parsed.values[0]):
+        return None
+    return parsed.values[0].astype("datetime64[D]")

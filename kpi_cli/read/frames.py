@@ -1,0 +1,558 @@
+"""Framing: parsed record batches → pandas frames of canonical columns, rows kpi should count.
+
+chunks.py cuts the file and parses it with pyarrow on worker threads; here each
+parsed batch becomes a pandas frame: numbers through the text parser where the
+typed path could not convert them (`$1,234.56`, `1.234,56 €`, `1.2K`, naming the exact
+row of a bad value) with the file's one decimal mark, dates in the column's one style,
+dimensions as Categoricals that share one dtype per file, post IDs left in Arrow.
+On the way out go fully blank rows and totals rows (see totals.py); a file's own
+ratio columns are checked against the counts, its currencies against each other.
+
+A decision taken on the first rows can turn out wrong further down (a `13/03/2025`
+under a month-first guess, a `1.234,56` after nothing but `12,500`, a byte that is
+not UTF-8 past the sniffed start): the decision is changed and the read starts over
+(`_Restart`), so every row is read the same way; `read_all` clears what was summed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kpi_cli.errors import InputError, cell_error
+from kpi_cli.read import dates as dt
+from kpi_cli.read import totals as tt
+from kpi_cli.read.chunks import (
+    CURRENCY,
+    LABEL,
+    RATIO,
+    ChunkParser,
+    fall_back,
+    is_conversion_error,
+    open_stream,
+    read_error,
+    release_memory,
+    stop,
+    stream_position,
+    streamed,
+    wanted_columns,
+)
+from kpi_cli.read.labels import Categories, blank_to_null
+from kpi_cli.read.numbers import DecimalMark, parse_column
+from kpi_cli.read.sniff import currency_code, resolve_currencies
+from kpi_cli.read.source import Dropped, RatioCheck, Source
+from kpi_cli.read.vocab import CURRENCY_CODES
+
+Progress = Callable[[int], None]  # called with bytes read so far in the current file
+_RESTARTS = 6  # decisions that can change mid-file (decimal, date order, encoding, typed path)
+
+
+class _Restart(Exception):
+    """Internal: a decision about the file changed after batches were handed on."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__(source.name)
+        self.source = source
+
+
+def read_all(
+    sources: list[Source],
+    consume: Callable[[pd.DataFrame], None],
+    *,
+    needed: set[str] | None = None,
+    progress: Callable[[Source, int], None] | None = None,
+    reset: Callable[[], None] | None = None,
+    sums: tt.Sums | None = None,
+) -> None:
+    """Feed every batch of every input to `consume`; totals and blank rows left out.
+
+    `reset` clears whatever `consume` accumulated, so a restart never counts a row twice.
+    `sums` gives the column sums of what `consume` has taken so far: with it, rows with
+    blank labels that equal the sum of all the others are found as totals (see totals.py).
+    """
+    try:
+        for attempt in range(_RESTARTS + 1):
+            try:
+                for source in sources:
+                    if source.duplicate_of is not None and not source.options.allow_duplicates:
+                        continue
+                    _clear(source)
+                    cb = (lambda n, s=source: progress(s, n)) if progress else None
+                    held = tt.Held()
+                    ends = [0, 0]  # the file's first and last data rows
+                    for batch in _iter_source(source, needed, cb, held, ends):
+                        consume(batch)
+                    _judge_held(source, held, consume, sums, (ends[0], ends[1]))
+                return
+            except _Restart as restart:
+                if attempt == _RESTARTS or reset is None:
+                    raise InputError(
+                        f"{restart.source.name}: could not settle how to read the file"
+                    ) from None
+                reset()
+    finally:
+        stop(sources)  # a parser started early for a file never reached (an error before it)
+
+
+def _clear(source: Source) -> None:
+    """Forget what an earlier (abandoned) read of the file found."""
+    source.rows = source.blank_rows = 0
+    source.dropped.clear()
+    source.ratio_checks.clear()
+    source.categories.clear()
+
+
+def _judge_held(
+    source: Source,
+    held: tt.Held,
+    consume: Callable[[pd.DataFrame], None],
+    sums: tt.Sums | None,
+    ends: tuple[int, int],
+) -> None:
+    if held.rows is None:
+        return
+    if sums is None:
+        data: pd.DataFrame | None = held.rows
+    else:
+        found, data = held.judge(sums(), ends)
+        for row, why in found:
+            source.dropped.append(Dropped(row, "", why))
+        source.dropped.sort(key=lambda d: d.row)
+    held.rows = None
+    if data is not None:
+        source.rows += len(data)
+        consume(data)
+
+
+def _iter_source(
+    source: Source, needed: set[str] | None, progress: Progress | None, held: tt.Held, ends: list[int]
+) -> Iterator[pd.DataFrame]:
+    wanted = wanted_columns(source, needed)
+    if not wanted:
+        return
+    framer = _Framer(source, wanted, held, ends)
+    if streamed(source):
+        yield from _iter_stream(framer, progress, None)
+    else:
+        yield from _iter_chunks(framer, progress)
+    if framer.records == 0 or source.rows + len(held.rows if held.rows is not None else ()) == 0:
+        raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[pd.DataFrame]:
+    """The single-threaded streaming reader: for UTF-16 files, and the rest of a file whose
+    quotes the chunked reader cannot follow."""
+    source, wanted = framer.source, framer.wanted
+    start_records = framer.records
+    while True:
+        framer.records = start_records
+        yielded = 0
+        try:
+            reader = open_stream(source, wanted, source.fast, offset)
+            for record_batch in reader:
+                frame = framer.frame(record_batch)
+                if progress is not None:
+                    progress((offset or source.data_offset) + stream_position(reader, source))
+                yielded += 1
+                if frame is not None:
+                    yield frame
+            break
+        except pa.ArrowInvalid as exc:
+            typed = source.fast
+            if typed and is_conversion_error(exc) and yielded == 0 and fall_back(source, wanted, exc):
+                continue  # that column's text is parsed here, from the start
+            if typed and is_conversion_error(exc) and yielded:
+                # Already handed batches on: start over on the text path.
+                source.fast = False
+                raise _Restart(source) from None
+            _not_utf8(source, exc)
+            raise read_error(source, exc) from None
+        except UnicodeDecodeError as exc:
+            _not_utf8(source, exc)
+            raise read_error(source, exc) from None
+
+
+def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[pd.DataFrame]:
+    """Frames of the chunks a ChunkParser parses ahead (the one `start` began, if it fits)."""
+    source, wanted = framer.source, framer.wanted
+    parser, source.parser = source.parser, None
+    if parser is not None and not parser.reads(wanted, source.fast):
+        parser.close()
+        parser = None
+    try:
+        with parser or ChunkParser(source, wanted, source.fast) as chunks:
+            for end, record_batch in chunks:
+                frame = framer.frame(record_batch)
+                if progress is not None:
+                    progress(end)
+                if frame is not None:
+                    yield frame
+                del frame, record_batch  # not held while the next chunk is awaited
+    except InputError as exc:
+        if exc.__cause__ is not None:
+            _not_utf8(source, exc.__cause__)
+        raise
+    release_memory()
+    if chunks.rest is not None:
+        rest = None if chunks.rest < 0 else chunks.rest
+        yield from _iter_stream(framer, progress, rest)
+
+
+def _not_utf8(source: Source, exc: BaseException) -> None:
+    """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 instead."""
+    text = str(exc)
+    if source.encoding in ("utf-8", "utf-8-sig") and ("UTF8" in text or isinstance(exc, UnicodeDecodeError)):
+        source.encoding = "cp1252"
+        source.encoding_note = "not UTF-8 further down; read as Windows-1252, as Excel saves CSV"
+        raise _Restart(source) from None
+
+
+class _Framer:
+    """Turns one file's record batches into frames, counting records as it goes."""
+
+    def __init__(self, source: Source, wanted: dict[str, str], held: tt.Held, ends: list[int]) -> None:
+        self.source = source
+        self.wanted = wanted
+        self.held = held
+        self.ends = ends  # first and last rows kept so far
+        self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
+        match = source.columns.profile
+        self.extra = match.profile.totals if match is not None else ()
+        dims = {"campaign", "influencer", "post_id", "platform", "format", "tier"}
+        self.labels = [k for k in wanted if k in dims or k.startswith(LABEL)]
+        self.blank_labels = [*self.labels, *(["date"] if "date" in wanted else [])]
+
+    def frame(self, batch: pa.RecordBatch) -> pd.DataFrame | None:
+        """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none."""
+        source = self.source
+        first_row = source.first_row + self.records
+        self.records += batch.num_rows
+        n = batch.num_rows
+        if n == 0:
+            return None
+        drop = self._totals(batch, first_row)
+        blank = self._blank(batch)
+        if blank is not None:
+            blank &= ~drop if drop is not None else True
+            source.blank_rows += int(blank.sum())
+            drop = blank if drop is None else drop | blank
+        if drop is not None:
+            keep = np.flatnonzero(~drop)
+            batch = batch.take(pa.array(keep))
+            index = pd.Index(first_row + keep)
+        else:
+            index = pd.RangeIndex(first_row, first_row + n)
+        if len(index) == 0:
+            return None
+        if not self.ends[0]:
+            self.ends[0] = int(index[0])
+        self.ends[1] = int(index[-1])
+        frame = self._columns(batch, index)
+        source.rows += len(frame)
+        candidates = self._candidates(batch)
+        if candidates is not None:
+            rest = self.held.offer(frame[candidates])
+            frame = frame[~candidates]
+            source.rows -= int(candidates.sum())
+            if rest is not None:
+                frame = pd.concat([frame, rest])
+                source.rows += len(rest)
+        return frame if len(frame) else None
+
+    # ------------------------------------------------------------------ rows left out
+
+    def _totals(self, batch: pa.RecordBatch, first_row: int) -> np.ndarray | None:
+        """Rows whose label reads as a total; recorded as dropped."""
+        mask = None
+        keys = [*self.labels, *(["date"] if "date" in self.wanted else [])]
+        for key in keys:
+            arr = batch.column(self.wanted[key])
+            if pa.types.is_date(arr.type):
+                continue
+            found = tt.totals_mask(arr, self.extra)
+            if found is None:
+                continue
+            for i in np.flatnonzero(found & ~mask if mask is not None else found):
+                label = arr[int(i)].as_py()
+                self.source.dropped.append(Dropped(first_row + int(i), str(label).strip(), "a totals row"))
+            mask = found if mask is None else mask | found
+        return mask
+
+    def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
+        """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
+        columns = [batch.column(i) for i in range(batch.num_columns)]
+        if any(c.null_count == 0 for c in columns):
+            return None  # a column without a blank: no row can be all blank (the usual case)
+        mask = np.ones(batch.num_rows, dtype=bool)
+        for column in columns:
+            mask &= _missing(column)
+        return mask if mask.any() else None
+
+    def _candidates(self, batch: pa.RecordBatch) -> np.ndarray | None:
+        """Rows (of the kept batch) whose label columns and date are all blank: maybe a summary."""
+        if not self.labels:
+            return None
+        columns = [batch.column(self.wanted[k]) for k in self.blank_labels]
+        if any(c.null_count == 0 for c in columns):
+            return None
+        mask = np.ones(batch.num_rows, dtype=bool)
+        for column in columns:
+            mask &= _missing(column)
+        return mask if mask.any() else None
+
+    # ------------------------------------------------------------------ columns
+
+    def _columns(self, batch: pa.RecordBatch, index: pd.Index) -> pd.DataFrame:
+        # Columns go in as arrays (not Series) with the index given once: pandas then
+        # neither aligns nor copies them, which on a 10M-row file is a second of work.
+        source = self.source
+        columns: dict[str, Any] = {}
+        ratios: dict[str, pa.Array] = {}
+        for key, name in self.wanted.items():
+            arr = batch.column(name)
+            if key in source.kind.numeric:
+                columns[key] = self._numbers(key, arr, index)
+            elif key == "date" and pa.types.is_date(arr.type):
+                columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
+            elif key == "date":
+                columns[key] = self._dates(arr, index)
+            elif key == "post_id":
+                # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
+                columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
+            elif key.startswith(RATIO):
+                ratios[key[len(RATIO) :]] = arr
+            elif key == CURRENCY:
+                self._currency_column(arr, index)
+            elif key.startswith(LABEL):
+                continue
+            else:
+                columns[key] = source.categories.setdefault(key, Categories()).encode(arr)
+        frame = pd.DataFrame(columns, index=index, copy=False)
+        if ratios:
+            self._check_ratios(frame, ratios)
+        return frame
+
+    def _numbers(self, key: str, arr: pa.Array, index: pd.Index) -> Any:
+        source = self.source
+        parsed = parse_column(arr, source.decimal.mark)
+        header = source.columns.mapped[key]
+        if parsed.bad_index is not None:
+            row = int(index[parsed.bad_index])
+            if parsed.flip and source.decimal.row is None and source.options.decimal is None:
+                other = "," if source.decimal.mark == "." else "."
+                source.decimal = DecimalMark(other, row, header, str(parsed.bad_value).strip())  # type: ignore[arg-type]
+                source.decimal_guess = ""
+                raise _Restart(source)
+            if parsed.flip:
+                shown = source.decimal.describe()
+                raise cell_error(
+                    source.name, row, header, parsed.bad_value,
+                    f"is written with the other decimal mark than the rest of the file ({shown}); "
+                    "write every number one way, or give --decimal-comma / --decimal-point",
+                )  # fmt: skip
+            raise cell_error(
+                source.name, row, header, parsed.bad_value,
+                "is not a number; write a plain number such as 1234, 1,234.50, $12.40 or 1.2K, "
+                "or leave the cell blank if it is unknown",
+            )  # fmt: skip
+        if parsed.percent_index is not None:
+            row = int(index[parsed.percent_index])
+            raise cell_error(
+                source.name, row, header, arr[parsed.percent_index].as_py(),
+                f"is a percentage, but {header!r} is read as {key.replace('_', ' ')}, a total; "
+                f"map the column to what it is (--map '{header}=ignore') or export the "
+                f"{key.replace('_', ' ')}",
+            )  # fmt: skip
+        if parsed.currencies and key in source.kind.money:
+            for mark in parsed.currencies:
+                self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
+        return _numeric_array(parsed.values)
+
+    def _dates(self, arr: pa.Array, index: pd.Index) -> np.ndarray:
+        source = self.source
+        header = source.columns.mapped["date"]
+        style = source.dates.get("date")
+        if style is None:  # the sniffed rows had no date to go by: this batch's first ones decide
+            values = [
+                (int(index[i]), v)
+                for i, v in enumerate(arr.slice(0, 2000).cast(pa.string()).to_pylist())
+                if v
+            ]
+            try:
+                style = dt.decide(values, source.options.dayfirst)
+            except dt.DateMix as mix:
+                raise InputError(
+                    f"{source.name}, column {header!r}: mixes {mix.what}: {mix.first[1]!r} "
+                    f"(row {mix.first[0]:,}) "
+                    f"and {mix.second[1]!r} (row {mix.second[0]:,}); write every date of the column one way"
+                ) from None
+            if style is None:
+                bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
+                raise cell_error(
+                    source.name, int(index[bad]), header, arr[bad].as_py(),
+                    "is not a date kpi can read; write dates as 2025-03-31 (or 03/31/2025) throughout "
+                    "the column",
+                )  # fmt: skip
+            source.dates["date"] = style
+        parsed = dt.parse(arr, style)
+        if parsed.bad_index is None:
+            return parsed.values
+        row = int(index[parsed.bad_index])
+        if parsed.flip:
+            source.dates["date"] = style.flipped()
+            raise _Restart(source)
+        fix = "write every date of the column one way, e.g. 2025-03-31"
+        if style.guessed is False and style.order in ("mdy", "dmy") and "real date" in parsed.problem:
+            fix = f"the column reads as {style.describe()} ({style.why}); fix the date"
+        raise cell_error(source.name, row, header, parsed.bad_value, f"{parsed.problem}; {fix}")
+
+    # ------------------------------------------------------------------ currencies, ratios
+
+    def _currency_column(self, arr: pa.Array, index: pd.Index) -> None:
+        header = self.source.headers[int(self.wanted[CURRENCY][1:])]
+        words = arr.dictionary.to_pylist() if pa.types.is_dictionary(arr.type) else pc.unique(arr).to_pylist()
+        for word in words:
+            if word is None:
+                continue
+            code = str(word).strip().upper()
+            if code in CURRENCY_CODES:
+                self._currency(code, f"column {header!r}")
+
+    def _currency(self, code: str, where: str) -> None:
+        source = self.source
+        if source.options.currency is not None:
+            return
+        seen = dict(source.currencies_seen)
+        seen.setdefault(code, where)
+        codes = resolve_currencies(seen)
+        if len(codes) > 1:
+            (a, where_a), (b, where_b) = list(codes.items())[:2]
+            raise InputError(
+                f"{source.name}: money in two currencies, {a} ({where_a}) and {b} ({where_b}); score one "
+                f"currency at a time, or give --currency {a} if the figures are all in {a}"
+            )
+        source.currencies_seen = seen
+        if codes:
+            ((only, found),) = codes.items()
+            if source.currency.code != only:
+                source.currency.code, source.currency.source = only, found
+
+    def _check_ratios(self, frame: pd.DataFrame, ratios: dict[str, pa.Array]) -> None:
+        """Compare a file's own ratio columns with the same KPI recomputed from each row's counts."""
+        source = self.source
+        for kpi, arr in ratios.items():
+            parsed = parse_column(arr, source.decimal.mark)
+            if parsed.bad_index is not None:
+                continue  # `< 10%`, `--`: text where the ratio could not be given; nothing to compare
+            theirs = pd.to_numeric(
+                pd.Series(_numeric_array(parsed.values), index=frame.index), errors="coerce"
+            )
+            ours = _row_ratio(kpi, frame)
+            if ours is None:
+                continue
+            both = theirs.notna() & ours.notna() & np.isfinite(ours)
+            if not both.any():
+                continue
+            a, b = theirs[both].astype(float), ours[both].astype(float)
+            close = _close(a, b)
+            if kpi in ("ctr", "conversion_rate", "video_completion_rate"):
+                close |= _close(a * 100, b)  # written as a fraction (0.0154 for 1.54%)
+            header = source.headers[int(self.wanted[f"{RATIO}{kpi}"][1:])]
+            check = source.ratio_checks.setdefault(kpi, RatioCheck(header))
+            check.compared += int(both.sum())
+            differ = ~close
+            check.differ += int(differ.sum())
+            if check.example is None and differ.any():
+                at = differ.to_numpy().argmax()
+                check.example = (int(frame.index[both][at]), float(a.iloc[at]), float(b.iloc[at]))
+
+
+def _close(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Equal but for the rounding of a figure written with a few decimals."""
+    return (a - b).abs() <= 0.0051 + 0.005 * b.abs()
+
+
+def _row_ratio(kpi: str, frame: pd.DataFrame) -> pd.Series | None:
+    def col(name: str) -> pd.Series:
+        return pd.to_numeric(frame[name], errors="coerce").astype("float64")
+
+    pairs = {
+        "ctr": ("clicks", "impressions", 100.0),
+        "cpm": ("spend", "impressions", 1000.0),
+        "cpc": ("spend", "clicks", 1.0),
+        "cpa": ("spend", "conversions", 1.0),
+        "frequency": ("impressions", "reach", 1.0),
+        "roas": ("revenue", "spend", 1.0),
+        "conversion_rate": ("conversions", "clicks", 100.0),
+        "video_completion_rate": ("completed_views", "views", 100.0),
+    }
+    if kpi not in pairs:
+        return None
+    num, den, scale = pairs[kpi]
+    if num not in frame.columns or den not in frame.columns:
+        return None
+    denominator = col(den)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (col(num) / denominator.where(denominator != 0)) * scale
+
+
+def _missing(column: pa.Array) -> np.ndarray:
+    """Which cells are blank (null, or an empty or missing-value text)."""
+    if pa.types.is_dictionary(column.type):
+        words = column.dictionary
+        blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(words), ""), True)
+        hits = pc.indices_nonzero(blank)
+        mask = pc.is_in(column.indices, value_set=hits.cast(column.indices.type))
+        return pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True).to_numpy(
+            zero_copy_only=False
+        )
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return pc.is_null(blank_to_null(column)).to_numpy(zero_copy_only=False)
+    return pc.is_null(column).to_numpy(zero_copy_only=False)
+
+
+def _numeric_array(values: pa.Array) -> Any:
+    if pa.types.is_integer(values.type) and values.null_count == 0:
+        return values.cast(pa.int64()).to_numpy()
+    if pa.types.is_integer(values.type):
+        data = values.cast(pa.int64())
+        mask = data.is_null().to_numpy(zero_copy_only=False)
+        return pd.arrays.IntegerArray(data.fill_null(0).to_numpy(zero_copy_only=False), mask)
+    return values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+
+
+def findings(source: Source) -> list[str]:
+    """What reading found that a reader of the figures should know (stderr notes)."""
+    notes = []
+    name = source.name
+    for dropped in source.dropped[:5]:
+        notes.append(f"{name}: {dropped.describe()}")
+    if len(source.dropped) > 5:
+        notes.append(f"{name}: dropped {len(source.dropped) - 5} more totals rows")
+    if source.blank_rows:
+        s = "s" if source.blank_rows != 1 else ""
+        notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")
+    for kpi, check in source.ratio_checks.items():
+        if check.differ and check.example is not None:
+            row, theirs, ours = check.example
+            notes.append(
+                f"{name}: the file's {check.header!r} differs from kpi's {_kpi_name(kpi)} "
+                f"recomputed from the counts in {check.differ:,} of {check.compared:,} rows (row {row:,}: "
+                f"{theirs:,.4g} in the file, {ours:,.4g} from the counts); kpi reports its own"
+            )
+    for column, style in source.dates.items():
+        if style.why == "a later value fits only this reading":
+            header = source.columns.mapped.get(column, column)
+            notes.append(
+                f"{name}: dates in {header!r} read as {style.describe()} (a later date fits only that)"
+            )
+    return notes
+
+
+def _kpi_name(kpi: str) -> str:
+    return kpi.upper() if len(kpi) <= 4 else kpi.replace("_", " ")

@@ -1,0 +1,107 @@
+"""Text columns of an export: blanks and missing-value spellings, and the dictionaries
+of dimension values (platforms, tiers, creators) kept across batches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kpi_cli.columns import NULLS
+from kpi_cli.hashing import text_bytes
+
+_NULL_SET = pa.array(["", *NULLS], pa.string())
+_NULL_BYTES = max(len(t.encode()) for t in NULLS)  # no missing-value spelling is longer
+
+
+def blank_to_null(arr: pa.Array) -> pa.Array:
+    """Surrounding spaces off a text column; blanks and missing-value spellings made missing."""
+    text = arr.cast(pa.string())
+    if may_need_trim(text):
+        text = pc.utf8_trim_whitespace(text)
+    if len(text) == text.null_count or pc.min(pc.binary_length(text)).as_py() > _NULL_BYTES:
+        return text  # every value longer than any missing-value spelling: nothing to look up
+    missing = pc.is_in(text, value_set=_NULL_SET)
+    if pc.any(missing).as_py():
+        text = pc.if_else(missing, pa.scalar(None, pa.string()), text)
+    return text
+
+
+def may_need_trim(text: pa.Array) -> bool:
+    """False when no value starts or ends with a space (or any non-ASCII byte).
+
+    Looking at the first and last byte of each value is far cheaper than trimming
+    ten million post IDs that have nothing to trim. Unicode spaces start and end
+    with non-ASCII bytes, so they still go to the trim. A blank or missing value has
+    no bytes: the byte looked at for it is a neighbour's (or the nearest one in the
+    buffer), which can only ever send the column to the trim, never miss a value.
+    """
+    if isinstance(text, pa.ChunkedArray):
+        return True
+    offsets, data = text_bytes(text)
+    if len(data) == 0:
+        return False
+    for at in (offsets[:-1], offsets[1:] - 1):  # each value's first byte, then its last
+        edge = np.take(data, at, mode="clip")
+        edge -= np.uint8(0x21)  # bytes 0x21-0x7F (printable ASCII) become 0x00-0x5E
+        if edge.max() >= 0x5F:
+            return True
+    return False
+
+
+@dataclass
+class Categories:
+    """One file's dictionary of a dimension column, kept across batches.
+
+    Each batch's values are looked up in it (only the batch's distinct values, by
+    Arrow), so every batch shares one pandas CategoricalDtype, built only when new
+    values turn up, instead of pandas checking thousands of categories per batch.
+    """
+
+    values: list[str] = field(default_factory=list)
+    _lookup: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    _dtype: pd.CategoricalDtype | None = None
+    # Code of each value seen in a small dictionary (platforms, tiers; -1: a missing-value
+    # spelling): most batches bring the same few values again, in any order, and a
+    # dozen Arrow calls to look them up cost more than the rest of the column. Codes
+    # never change once given (values only grow).
+    _code_of: dict[str | None, int] = field(default_factory=dict)
+
+    def encode(self, arr: pa.Array) -> pd.Categorical:
+        dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
+        dictionary = dictionary_array.dictionary
+        if len(dictionary) <= _SMALL:
+            words = dictionary.to_pylist()
+            known = [self._code_of.get(word) for word in words]
+            if None in known:
+                lookup = self._codes(dictionary)
+                self._code_of.update(zip(words, lookup[:-1].tolist(), strict=True))
+            else:
+                lookup = np.array([*known, -1], dtype=np.int32)
+        else:
+            lookup = self._codes(dictionary)
+        if self._dtype is None:
+            self._dtype = pd.CategoricalDtype(pd.Index(self.values, dtype=object))
+        indices = dictionary_array.indices
+        positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
+        row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
+        return pd.Categorical.from_codes(row_codes, dtype=self._dtype, validate=False)
+
+    def _codes(self, dictionary: pa.Array) -> np.ndarray:
+        """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
+        text = blank_to_null(dictionary)
+        codes = pc.index_in(text, value_set=self._lookup)
+        new = pc.and_(pc.is_null(codes), pc.is_valid(text))
+        if pc.any(new).as_py():
+            fresh = pc.unique(pc.filter(text, new))
+            self.values.extend(fresh.to_pylist())
+            self._lookup = pa.array(self.values, pa.string())
+            self._dtype = None
+            codes = pc.index_in(text, value_set=self._lookup)
+        return np.append(codes.fill_null(-1).to_numpy(zero_copy_only=False), -1).astype(np.int32)
+
+
+_SMALL = 32  # the values of dictionaries up to this size are remembered by Categories

@@ -1,0 +1,352 @@
+"""Headers to canonical columns, by meaning: which header feeds which column, and why.
+
+For a campaign export the matched platform profile decides first (in the language the
+file is written in, then its other languages), the generic spellings next. Where
+several headers could feed one column the profile's order decides (`Purchases` over
+`Results`, `Link clicks` over `Clicks (all)`), and the losers are reported. A few rules
+hold whatever a profile says: a header marked as money (`Sales ($)`, `Purchase value`)
+is never a count, a ratio (`CTR`, `Cost per result`) is never summed, and `--map`
+overrides everything.
+
+The daily series of `kpi lift` and the client list of `kpi retention` are not platform
+exports: their headers go through their own aliases (columns.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
+from kpi_cli.errors import UsageError
+from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
+from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
+
+IGNORE = "ignore"
+_DIMENSION_LABELS = ("campaign", "influencer", "post_id", "platform", "format", "tier")
+# A count header with money marks is most likely the money value of the same thing.
+_SALES_COUNTS = frozenset({"conversions", "code_uses"})
+
+
+@dataclass
+class Header:
+    """One header of a file and what kpi makes of it."""
+
+    index: int
+    text: str
+    role: str | None = None  # canonical column, label, currency, result type, ratio <kpi>; None: not read
+    currency: str | None = None  # written into the header: `Amount spent (EUR)`
+    reason: str | None = None  # why it is not read
+    via: str = ""  # who decided: "--map", the profile's name, "generic", "guess"
+    over: list[str] = field(default_factory=list)  # headers it was chosen over
+
+    @property
+    def used(self) -> bool:
+        return self.role is not None
+
+
+@dataclass
+class ColumnMap:
+    """How one file's headers map onto canonical columns."""
+
+    kind: ColumnSet = SCORE_COLUMNS
+    headers: list[Header] = field(default_factory=list)
+    profile: Match | None = None
+
+    @property
+    def mapped(self) -> dict[str, str]:
+        """canonical column -> the header that feeds it."""
+        return {h.role: h.text for h in self.headers if h.role in self.kind.canonical}
+
+    @property
+    def index(self) -> dict[str, int]:
+        """canonical column -> the position of its header."""
+        return {h.role: h.index for h in self.headers if h.role in self.kind.canonical}
+
+    def role_index(self, role: str) -> list[int]:
+        return [h.index for h in self.headers if h.role == role]
+
+    @property
+    def ratios(self) -> dict[str, int]:
+        """KPI -> position of the file's own ratio column for it (`CTR` for ctr)."""
+        return {h.role[6:]: h.index for h in self.headers if h.role and h.role.startswith("ratio ")}
+
+    @property
+    def ignored(self) -> list[str]:
+        return [h.text for h in self.headers if h.role is None and h.text.strip()]
+
+    @property
+    def duplicates(self) -> list[tuple[str, str]]:
+        """(header, canonical) for headers that lost to another header of the same column."""
+        out = []
+        for h in self.headers:
+            for other in h.over:
+                out.append((other, h.role or ""))
+        return out
+
+    def header(self, index: int) -> Header:
+        return self.headers[index]
+
+
+def parse_maps(entries: list[str] | tuple[str, ...], columns: ColumnSet = SCORE_COLUMNS) -> dict[str, str]:
+    """`--map 'Header=canonical'` entries (or a YAML file of them) → normalised header → role.
+
+    The role `ignore` (or nothing after `=`) leaves a header unread."""
+    maps: dict[str, str] = {}
+    for entry in entries:
+        if "=" not in entry and entry.endswith((".yaml", ".yml")):
+            maps.update(_map_file(entry, columns))
+            continue
+        header, sep, role = entry.partition("=")
+        if not sep or not header.strip():
+            raise UsageError(
+                f"--map {entry}: write HEADER=COLUMN, e.g. --map 'Sales ($)=revenue', or give a .yaml file"
+            )
+        maps[normalise(header)] = _map_role(role, entry, columns)
+    return maps
+
+
+def _map_role(role: str, entry: str, columns: ColumnSet) -> str:
+    role = role.strip().lower().replace(" ", "_") or IGNORE
+    if role == IGNORE or role in columns.canonical:
+        return role
+    raise UsageError(
+        f"--map {entry}: {role!r} is not a column kpi reads; use one of {', '.join(columns.canonical)}, "
+        "or ignore"
+    )
+
+
+def _map_file(name: str, columns: ColumnSet) -> dict[str, str]:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(name)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"--map {name}: cannot read it ({exc.strerror}); check the path") from None
+    except yaml.YAMLError:
+        raise UsageError(f"--map {name}: not valid YAML; write one 'Header: column' per line") from None
+    if isinstance(doc, dict) and isinstance(doc.get("columns"), dict):
+        doc = doc["columns"]
+    if not isinstance(doc, dict):
+        raise UsageError(f"--map {name}: expected 'Header: column' lines (e.g. 'Sales ($): revenue')")
+    return {
+        normalise(str(header)): _map_role("" if role is None else str(role), f"{name}: {header}", columns)
+        for header, role in doc.items()
+    }
+
+
+def map_headers(
+    headers: list[str],
+    columns: ColumnSet | None = None,
+    *,
+    maps: dict[str, str] | None = None,
+    profile: str | None = None,
+    reg: Registry | None = None,
+) -> ColumnMap:
+    """Decide what each header of a file feeds.
+
+    `columns` is the kind of input (a campaign export unless told otherwise); `maps`
+    what `--map` said; `profile` a profile forced with `--profile`."""
+    maps = maps or {}
+    if columns is None or columns is SCORE_COLUMNS:
+        return _map_export(headers, maps, profile, reg or registry())
+    return _map_aliases(headers, columns, maps)
+
+
+def _map_aliases(headers: list[str], columns: ColumnSet, maps: dict[str, str]) -> ColumnMap:
+    """A daily series or a client list: canonical names first, then aliases, then file order."""
+    lookup: dict[str, tuple[str, int]] = {}
+    for canonical in columns.canonical:
+        lookup[normalise(canonical)] = (canonical, 0)
+    for canonical, aliases in columns.aliases.items():
+        for alias in aliases:
+            lookup.setdefault(normalise(alias), (canonical, 1))
+    result = ColumnMap(columns)
+    best: dict[str, tuple[tuple[int, ...], Header]] = {}
+    for index, text in enumerate(headers):
+        bare, currency = split_currency(text)
+        head = Header(index, text, currency=currency)
+        result.headers.append(head)
+        key = normalise(bare)
+        if normalise(text) in maps or key in maps:
+            role = maps.get(normalise(text), maps.get(key))
+            head.via = "--map"
+            if role == IGNORE:
+                head.reason = "--map says ignore it"
+                continue
+            found: tuple[str, int] | None = (str(role), -1)
+        else:
+            found = lookup.get(key) or lookup.get(normalise(text))
+        if found is None:
+            head.reason = "not a column kpi uses"
+            continue
+        canonical, rank = found
+        _compete(best, canonical, (rank, index), head, "another header gives it")
+    return result
+
+
+def _compete(
+    best: dict[str, tuple[tuple[int, ...], Header]],
+    role: str,
+    rank: tuple[int, ...],
+    head: Header,
+    why: str,
+) -> None:
+    """Give `role` to the best-ranked header; the other one is reported as not used."""
+    held = best.get(role)
+    if held is None or rank < held[0]:
+        if held is not None:
+            loser = held[1]
+            loser.role = None
+            loser.reason = f"{why}: {head.text!r} is read instead"
+            head.over = [loser.text, *loser.over]
+            loser.over = []
+        head.role = role
+        best[role] = (rank, head)
+        return
+    winner = held[1]
+    head.role = None
+    head.reason = f"{why}: {winner.text!r} is read instead"
+    winner.over.append(head.text)
+
+
+def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, reg: Registry) -> ColumnMap:
+    if forced is not None:
+        chosen = reg.get(forced)
+        match: Match | None = Match(chosen, chosen.languages[0], 0.0, 0)
+        known = [h for h in headers if any(r.profile == chosen.id for r in reg.roles(h))]
+        if known:  # the language most of the file's headers are in
+            counts: dict[str, int] = {}
+            for h in known:
+                for r in reg.roles(h):
+                    if r.profile == chosen.id:
+                        counts[r.language] = counts.get(r.language, 0) + 1
+            assert match is not None
+            match.language = max(counts, key=lambda lang: counts[lang])
+            match.headers = len(known)
+    else:
+        match = reg.match(headers)
+    result = ColumnMap(SCORE_COLUMNS, profile=match)
+    best: dict[str, tuple[tuple[int, ...], Header]] = {}
+    for index, text in enumerate(headers):
+        bare, currency = split_currency(text)
+        head = Header(index, text, currency=currency)
+        result.headers.append(head)
+        if not text.strip():
+            continue
+        key = normalise(bare)
+        user = maps.get(normalise(text), maps.get(key))
+        if user is not None:
+            head.via = "--map"
+            if user == IGNORE:
+                head.reason = "--map says ignore it"
+                continue
+            _compete(best, user, (0, 0, index), head, "another header feeds it")
+            continue
+        role, tier, rank, via, reason = _role_of(text, key, match, reg)
+        head.via = via
+        if role is None or role == IGNORE:
+            head.reason = reason or "not a column kpi uses"
+            continue
+        role, guard = _guard(role, text, via)
+        if guard is not None:
+            head.reason = guard
+            if role is None:
+                continue
+        if role == "label":
+            head.role = role
+            continue
+        assert role is not None
+        _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
+    _first_column_label(result)
+    return result
+
+
+def _role_of(
+    text: str, key: str, match: Match | None, reg: Registry
+) -> tuple[str | None, int, int, str, str | None]:
+    """(role, tier, rank, via, reason) of one header: the matched profile's own language first,
+    then its other languages, then the generic spellings, then what the words say."""
+    roles = reg.index.get(key, [])
+    if match is not None:
+        own = [r for r in roles if r.profile == match.profile.id]
+        pick = _pick(own, match.language)
+        if pick is not None:
+            return pick.role, 1, pick.rank, match.describe(), pick.reason
+    generic = _pick([r for r in roles if r.profile == GENERIC], None)
+    if generic is not None:
+        return generic.role, 2, generic.rank, "generic", generic.reason
+    others = [r for r in roles if r.profile != GENERIC]
+    if others:  # a spelling another platform uses: its role, ranked after the matched profile's
+        pick = _pick(others, match.language if match else None)
+        assert pick is not None
+        name = reg.profiles[pick.profile].name
+        return pick.role, 3, pick.rank, f"{name} spelling", pick.reason
+    if is_ratio(text):
+        kind = ratio_kind(text)
+        return (f"ratio {kind}" if kind else "ratio"), 4, 0, "guess", None
+    if is_money(text):
+        return IGNORE, 4, 0, "guess", "an amount kpi has no use for (it reads spend and revenue)"
+    return None, 4, 0, "", None
+
+
+def _pick(roles: list[Role], language: str | None) -> Role | None:
+    if not roles:
+        return None
+    for role in roles:
+        if role.language == language:
+            return role
+    return roles[0]
+
+
+def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
+    """Rules that hold whatever a profile says: money is never a count; a ratio never a total.
+
+    Returns the role to use (None: not read) and a note on why it changed."""
+    if role.startswith("ratio") or role in ("label", "currency", "result type"):
+        return role, None
+    if role in SCORE_COLUMNS.counts and is_money(text):
+        if role in _SALES_COUNTS:
+            return "revenue", "a money header, so revenue rather than a count"
+        return None, f"a money header, not a count of {role.replace('_', ' ')}"
+    if role in SCORE_COLUMNS.numeric and via in ("generic", "guess") and is_ratio(text):
+        kind = ratio_kind(text)
+        return (f"ratio {kind}" if kind else None), "a ratio, never summed"
+    return role, None
+
+
+def _first_column_label(result: ColumnMap) -> None:
+    """The first column, when kpi reads nothing else from it, still holds row labels in most
+    exports (`Total: Campaigns` in Google Ads' `Campaign status`): read it to spot totals rows."""
+    if not result.headers:
+        return
+    first = result.headers[0]
+    if first.role is None and first.text.strip() and not is_ratio(first.text) and not is_money(first.text):
+        first.role = "label"
+        first.reason = None
+
+
+def canonical_for(name: str, columns: ColumnSet | None = None) -> str | None:
+    """The canonical column a name stands for (`Handle` → influencer), as `--by` and notebooks
+    spell it: the canonical name itself, else what the generic profile reads it as."""
+    columns = columns or SCORE_COLUMNS
+    key = normalise(split_currency(name)[0])
+    for canonical in columns.canonical:
+        if normalise(canonical) == key:
+            return canonical
+    if columns is not SCORE_COLUMNS:
+        for canonical, aliases in columns.aliases.items():
+            if key in {normalise(a) for a in aliases}:
+                return canonical
+        return None
+    for role in registry().index.get(key, []):
+        if role.profile == GENERIC and role.role in columns.canonical:
+            return role.role
+    return None
+
+
+def label_columns(columns: ColumnMap) -> list[int]:
+    """Positions of the headers whose cells name a row: dimensions and label columns."""
+    return [h.index for h in columns.headers if h.role in _DIMENSION_LABELS or h.role == "label"]

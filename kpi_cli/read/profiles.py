@@ -1,0 +1,287 @@
+"""Export profiles: what each platform's headers mean, as data (one YAML file per export kind).
+
+A profile lists, per UI language, the headers an export writes and the role each one
+plays: a canonical column (`impressions`, `spend`, ...), a row label (`Ad set name`,
+used to spot totals rows), the currency column, a ratio the file computed itself
+(`ratio ctr`: compared with kpi's figure, never used for it), or a header kpi knows
+and leaves alone (`ignore results`, with the reason). Several headers for one role
+are listed best first: Meta's `Purchases` before `Results`, TikTok's
+`Clicks (destination)` before `Clicks (all)`.
+
+Shipped profiles live in `kpi_cli/profiles/`; users add their own YAML files in
+`~/.config/kpi/profiles/` (or `$KPI_PROFILES`, a list of files and folders), or
+name one with `--profile`. `generic.yaml` holds the spellings of no platform in
+particular; it is always consulted last and is never "matched".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kpi_cli.columns import SCORE_COLUMNS
+from kpi_cli.errors import UsageError
+from kpi_cli.read.vocab import normalise, split_currency
+
+RATIO_KPIS: tuple[str, ...] = (
+    "ctr", "cpm", "cpc", "cpa", "cpe", "frequency", "roas", "engagement_rate", "conversion_rate",
+    "video_completion_rate",
+)  # fmt: skip
+# Roles a header can play besides a canonical column.
+SPECIAL_ROLES: tuple[str, ...] = ("label", "currency", "result type")
+GENERIC = "generic"
+_MIN_SCORE = 1.5  # distinctive headers (weighted) a file needs to be called one platform's export
+_MIN_HEADERS = 2
+
+
+@dataclass(frozen=True)
+class Role:
+    """What one spelling means in a profile: `role` is a canonical column, `label`, `currency`,
+    `result type`, `ratio <kpi>`, `ratio` or `ignore`; `rank` is its place in the list of
+    spellings for that role (0 is preferred); `reason` explains an ignored header."""
+
+    profile: str
+    language: str
+    role: str
+    rank: int
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    export: str  # how kpi names the file: "Meta Ads Manager export"
+    languages: tuple[str, ...]
+    roles: dict[str, tuple[Role, ...]]  # normalised spelling -> its roles (one per language)
+    totals: tuple[re.Pattern[str], ...]  # labels of totals rows beyond the generic ones
+    dayfirst: bool | None  # how the platform writes an ambiguous 03/04/2025, when known
+    decimal: str | None  # the decimal mark its numbers use, when fixed
+    path: Path
+    shipped: bool
+
+
+@dataclass
+class Match:
+    """The profile a file was recognised as, and in which of its languages."""
+
+    profile: Profile
+    language: str
+    score: float
+    headers: int  # headers of the file the profile knows
+
+    def describe(self) -> str:
+        """`Meta Ads Manager export (French)`."""
+        languages = self.profile.languages
+        shown = f" ({self.language})" if len(languages) > 1 or self.language != "English" else ""
+        return f"{self.profile.export}{shown}"
+
+
+class ProfileError(UsageError):
+    """A profile file kpi cannot use."""
+
+
+def shipped_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "profiles"
+
+
+def user_paths() -> list[Path]:
+    """Profile files of the user's: `$KPI_PROFILES` (files and folders), else the config folder."""
+    listed = os.environ.get("KPI_PROFILES")
+    if listed is not None:
+        entries = [Path(p).expanduser() for p in listed.split(os.pathsep) if p.strip()]
+    else:
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        entries = [config / "kpi" / "profiles"]
+    found: list[Path] = []
+    for entry in entries:
+        if entry.is_dir():
+            found.extend(sorted(p for p in entry.iterdir() if p.suffix in (".yaml", ".yml")))
+        elif entry.is_file():
+            found.append(entry)
+    return found
+
+
+def load_profile(path: Path, shipped: bool = False) -> Profile:
+    """One profile file, validated: a mistake names the file and the entry."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"profile {path}: cannot read it ({exc}); check the path") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise ProfileError(f"profile {path}:{where} is not valid YAML; fix the file") from None
+    if not isinstance(doc, dict):
+        raise ProfileError(f"profile {path}: expected a mapping with id, name and languages")
+    return _profile(doc, path, shipped)
+
+
+def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
+    def bad(what: str) -> ProfileError:
+        return ProfileError(f"profile {path}: {what}")
+
+    pid = doc.get("id")
+    if not isinstance(pid, str) or not re.fullmatch(r"[a-z0-9_]+", pid):
+        raise bad("'id' must be a short lowercase name such as my_agency")
+    name = doc.get("name", pid)
+    reasons = doc.get("reasons") or {}
+    if not isinstance(reasons, dict):
+        raise bad("'reasons' must map a name to the text that explains an ignored header")
+    languages = doc.get("languages")
+    if not isinstance(languages, dict) or not languages:
+        raise bad("'languages' must map a language (e.g. English) to its headers")
+    roles: dict[str, list[Role]] = {}
+    for language, table in languages.items():
+        if not isinstance(table, dict):
+            raise bad(f"language {language!r} must map roles to lists of headers")
+        for role_text, spellings in table.items():
+            role, reason = _role(str(role_text), reasons, bad)
+            if isinstance(spellings, str):
+                spellings = [spellings]
+            if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+                raise bad(f"{language}: {role_text!r} must list header spellings")
+            for rank, spelling in enumerate(spellings):
+                key = normalise(split_currency(spelling)[0])
+                if not key:
+                    raise bad(f"{language}: {spelling!r} has no letters or digits")
+                entry = Role(pid, str(language), role, rank, reason)
+                roles.setdefault(key, []).append(entry)
+    totals = []
+    for pattern in doc.get("totals") or []:
+        try:
+            totals.append(re.compile(str(pattern), re.IGNORECASE))
+        except re.error as exc:
+            raise bad(f"totals pattern {pattern!r} is not a regular expression ({exc})") from None
+    dayfirst = doc.get("dayfirst")
+    decimal = doc.get("decimal")
+    if dayfirst not in (None, True, False):
+        raise bad("'dayfirst' must be true, false or left out")
+    if decimal not in (None, ".", ","):
+        raise bad("'decimal' must be '.' or ','")
+    return Profile(
+        id=pid,
+        name=str(name),
+        export=str(doc.get("export") or f"{name} export"),
+        languages=tuple(str(lang) for lang in languages),
+        roles={key: tuple(entries) for key, entries in roles.items()},
+        totals=tuple(totals),
+        dayfirst=dayfirst,
+        decimal=decimal,
+        path=path,
+        shipped=shipped,
+    )
+
+
+def _role(text: str, reasons: dict[str, str], bad: Any) -> tuple[str, str | None]:
+    words = text.strip().lower().split()
+    if not words:
+        raise bad("an empty role name")
+    head, rest = words[0], " ".join(words[1:])
+    if head == "ignore":
+        reason = reasons.get(rest) if rest else None
+        if rest and reason is None:
+            raise bad(f"'ignore {rest}' has no text under reasons: {rest}")
+        return "ignore", reason
+    if head == "ratio":
+        if rest and rest not in RATIO_KPIS:
+            raise bad(f"'ratio {rest}': use one of {', '.join(RATIO_KPIS)} (or plain 'ratio')")
+        return text.strip().lower(), None
+    role = " ".join(words)
+    if role in SCORE_COLUMNS.canonical or role in SPECIAL_ROLES:
+        return role, None
+    raise bad(
+        f"unknown role {text!r}; use a column ({', '.join(SCORE_COLUMNS.canonical)}), "
+        f"{', '.join(SPECIAL_ROLES)}, 'ratio <kpi>' or 'ignore'"
+    )
+
+
+@dataclass
+class Registry:
+    """Every profile kpi knows (shipped, then the user's), with one index of their spellings."""
+
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    index: dict[str, list[Role]] = field(default_factory=dict)
+
+    def add(self, profile: Profile) -> None:
+        old = self.profiles.get(profile.id)
+        if old is not None:  # a user's profile of the same id replaces the shipped one
+            for entries in self.index.values():
+                entries[:] = [r for r in entries if r.profile != profile.id]
+        self.profiles[profile.id] = profile
+        for key, roles in profile.roles.items():
+            self.index.setdefault(key, []).extend(roles)
+
+    @property
+    def generic(self) -> Profile:
+        return self.profiles[GENERIC]
+
+    def knows(self, header: str) -> bool:
+        """Whether any profile knows this header (used to find the header row under a preamble)."""
+        return bool(self.index.get(normalise(split_currency(header)[0])))
+
+    def roles(self, header: str) -> list[Role]:
+        return self.index.get(normalise(split_currency(header)[0]), [])
+
+    def get(self, name: str) -> Profile:
+        """A profile by id, or from a file path (`--profile my_agency.yaml`)."""
+        if name in self.profiles:
+            return self.profiles[name]
+        path = Path(name).expanduser()
+        if path.suffix in (".yaml", ".yml") or path.exists():
+            if not path.is_file():
+                raise ProfileError(f"--profile {name}: no such file; check the path")
+            profile = load_profile(path)
+            self.add(profile)
+            return profile
+        known = ", ".join(sorted(p for p in self.profiles if p != GENERIC))
+        raise ProfileError(f"--profile {name}: no such profile; use one of {known}, or a YAML file")
+
+    def match(self, headers: Iterable[str]) -> Match | None:
+        """The platform profile (and language) a header row belongs to, if any stands out.
+
+        Each known header counts 1 / (number of profiles that also know it), so the
+        headers every platform writes (`Impressions`, `Clicks`) say little and
+        `Amount spent`, `Clicks (destination)` or `Impr.` say a lot."""
+        keys = {normalise(split_currency(h)[0]) for h in headers if h.strip()}
+        scores: dict[tuple[str, str], float] = {}
+        counts: dict[tuple[str, str], int] = {}
+        for key in keys:
+            entries = [r for r in self.index.get(key, ()) if r.profile != GENERIC]
+            owners = {r.profile for r in entries}
+            if not owners:
+                continue
+            weight = 1.0 / len(owners)
+            for pair in {(r.profile, r.language) for r in entries}:
+                scores[pair] = scores.get(pair, 0.0) + weight
+                counts[pair] = counts.get(pair, 0) + 1
+        if not scores:
+            return None
+        # Best score; on a tie the profile knowing more headers, then the first language listed.
+        order = {(p.id, lang): i for i, p in enumerate(self.profiles.values()) for lang in p.languages}
+        best = max(scores, key=lambda pair: (round(scores[pair], 6), counts[pair], -order.get(pair, 0)))
+        if scores[best] < _MIN_SCORE or counts[best] < _MIN_HEADERS:
+            return None
+        return Match(self.profiles[best[0]], best[1], scores[best], counts[best])
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The shipped profiles, then the user's (a user's file may replace a shipped one by id)."""
+    reg = Registry()
+    shipped = sorted(shipped_dir().glob("*.yaml"), key=lambda p: (p.stem != GENERIC, p.name))
+    for path in shipped:
+        reg.add(load_profile(path, shipped=True))
+    for path in user_paths():
+        reg.add(load_profile(path))
+    if GENERIC not in reg.profiles:
+        raise ProfileError(f"the generic profile is missing from {shipped_dir()}; reinstall kpi")
+    return reg

@@ -1,0 +1,571 @@
+"""Finding the table in a file: encoding, delimiter, the header row under any preamble,
+and the decisions taken once per file from its first and last rows.
+
+Exports as downloaded are not plain CSV: Google Ads writes a report name and a date
+range above the header (and, as "Excel CSV", UTF-16 with tabs); LinkedIn five lines
+with the reporting period; German Excel `;`, Windows-1252 and `1.234,56 €`. Here the
+start of the file (and its end) are decoded and parsed in Python, which is cheap on
+64 KB and knows nothing of pyarrow: the header is the row whose cells most look like
+headers kpi knows, under whichever delimiter; the decimal mark, each date column's
+style and the currency are decided from the rows sniffed, once for the whole file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import mmap
+import re
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
+from kpi_cli.errors import InputError
+from kpi_cli.read import dates as dt
+from kpi_cli.read.mapping import label_columns, map_headers, parse_maps
+from kpi_cli.read.numbers import DecimalMark, DecimalMix, decide_decimal
+from kpi_cli.read.profiles import registry
+from kpi_cli.read.source import Currency, ReadOptions, Source
+from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
+
+SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
+TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
+_DELIMITERS = (",", ";", "\t", "|")
+_HEADER_SEARCH = 60  # records looked at for the header row
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def open_sources(
+    names: list[str],
+    stdin: IO[bytes] | None = None,
+    *,
+    columns: ColumnSet = SCORE_COLUMNS,
+    options: ReadOptions | None = None,
+) -> list[Source]:
+    """Check every input up front so a typo in the third file fails before any work.
+
+    `columns` says what kind of file this is (a campaign export unless told otherwise).
+    A file given twice is read once (see `duplicates`) unless options allow it."""
+    options = options or ReadOptions()
+    if not names:
+        raise InputError("no input files; give one or more CSV files, or - for stdin")
+    maps = parse_maps(options.maps, columns)  # a bad --map fails before any file is opened
+    sources = []
+    for name in names:
+        if name == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read()
+            source = Source("<stdin>", None, data=data, size=len(data), kind=columns, options=options)
+        else:
+            path = Path(name)
+            if not path.exists():
+                raise InputError(f"{name}: no such file; check the path")
+            if path.is_dir():
+                raise InputError(f"{name}: is a folder; give the CSV file inside it")
+            try:
+                info = path.stat()
+                with open(path, "rb") as fh:
+                    # A pipe such as <(zcat export.csv.gz) can be read only once: keep its bytes.
+                    piped = None if stat.S_ISREG(info.st_mode) else fh.read()
+            except OSError as exc:
+                raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
+            size = info.st_size if piped is None else len(piped)
+            source = Source(name, path, data=piped, size=size, kind=columns, options=options)
+        sniff(source, maps)
+        sources.append(source)
+    _mark_duplicates(sources)
+    return sources
+
+
+def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
+    """Decide how `source` is written and where its table is; raise InputError if it is not a table."""
+    head, tail = _ends(source)
+    if not head.strip(b"\x00 \t\r\n"):
+        raise InputError(f"{source.name}: the file is empty; export the campaign with a header row")
+    _refuse_binary(source, head)
+    bom = _encoding(source, head)
+    text = _decode(source, head[bom:], cut=len(head) < source.size)
+    lines = _LINE.findall(text)
+    known = _known(source.kind)
+    found = _find_header(lines, known)
+    if found is None:
+        raise InputError(f"{source.name}: no header row; the first line must name the columns")
+    delimiter, start, end, header = found
+    source.delimiter = delimiter
+    source.headers = [h.strip().lstrip("\ufeff") for h in header]
+    source.header_row = end + 1
+    source.preamble = [_shown(line, delimiter) for line in lines[:start] if _shown(line, delimiter)]
+    source.data_offset = bom + len("".join(lines[: end + 1]).encode(_codec(source.encoding)))
+    options = source.options
+    source.columns = map_headers(source.headers, source.kind, maps=maps or {}, profile=options.profile)
+    if not source.columns.mapped:
+        raise InputError(
+            f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
+            f"(found {', '.join(_clip(h) for h in source.headers[:6])}); rename them, e.g. "
+            f"{source.kind.example}, or say what they are with --map 'Header=column'"
+        )
+    rows = list(_records(lines[end + 1 :], delimiter, cut=len(head) < source.size, first=source.first_row))
+    if tail:
+        rows += _tail_records(source, tail, len(source.headers))
+    _decide_decimal(source, rows)
+    _decide_dates(source, rows)
+    _decide_currency(source, rows)
+    source.period = _period(source.preamble, bool(source.options.dayfirst))
+
+
+def _ends(source: Source) -> tuple[bytes, bytes]:
+    """The first SNIFF_BYTES of the file and, if there is more, its last TAIL_BYTES."""
+    with source.open() as fh:
+        head = fh.read(SNIFF_BYTES)
+        if source.size <= SNIFF_BYTES + TAIL_BYTES:
+            head += fh.read(TAIL_BYTES)
+            return head, b""
+        fh.seek(max(source.size - TAIL_BYTES, SNIFF_BYTES) & ~1)  # even: UTF-16 stays aligned
+        return head, fh.read()
+
+
+def _refuse_binary(source: Source, head: bytes) -> None:
+    if head.startswith(b"\x1f\x8b"):
+        raise InputError(
+            f"{source.name}: a gzip file, not CSV; unpack it first: zcat {source.name} | kpi score -"
+        )
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(
+            f"{source.name}: an Excel workbook or a zip, not CSV; save the sheet as CSV "
+            "(File › Save as › CSV) "
+            "or unzip it"
+        )
+    if head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        raise InputError(f"{source.name}: not a text file (a PDF or an image); export the campaign as CSV")
+
+
+def _encoding(source: Source, head: bytes) -> int:
+    """Set the source's encoding from its first bytes; return the length of its byte-order mark."""
+    if head.startswith(codecs.BOM_UTF8):
+        source.encoding = "utf-8-sig"
+        return 3
+    if head.startswith(codecs.BOM_UTF16_LE):
+        source.encoding = "utf-16-le"
+        return 2
+    if head.startswith(codecs.BOM_UTF16_BE):
+        source.encoding = "utf-16-be"
+        return 2
+    sample = head[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if len(sample) >= 4 and odd > len(sample) // 4 and even == 0:
+        source.encoding, source.encoding_note = "utf-16-le", "no byte-order mark"
+        return 0
+    if len(sample) >= 4 and even > len(sample) // 4 and odd == 0:
+        source.encoding, source.encoding_note = "utf-16-be", "no byte-order mark"
+        return 0
+    if b"\x00" in sample:
+        raise InputError(f"{source.name}: not a text file (it has NUL bytes); export the campaign as CSV")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the sniff edge
+            source.encoding = "cp1252"
+            source.encoding_note = "not UTF-8; read as Windows-1252, as Excel saves CSV"
+    return 0
+
+
+def _codec(encoding: str) -> str:
+    return "utf-8" if encoding == "utf-8-sig" else encoding
+
+
+def _decode(source: Source, data: bytes, cut: bool) -> str:
+    codec = _codec(source.encoding)
+    try:
+        return data.decode(codec, errors="ignore" if cut else "strict")
+    except UnicodeDecodeError:
+        if codec == "cp1252":  # the five bytes Windows-1252 leaves undefined
+            return data.decode("latin-1")
+        raise InputError(
+            f"{source.name}: not {codec} text; save the export as CSV UTF-8 and try again"
+        ) from None
+
+
+def _known(kind: ColumnSet) -> Callable[[str], bool]:
+    if kind is SCORE_COLUMNS:
+        return registry().knows
+    names = {normalise(c) for c in kind.canonical}
+    names |= {normalise(a) for aliases in kind.aliases.values() for a in aliases}
+    return lambda header: normalise(split_currency(header)[0]) in names or normalise(header) in names
+
+
+def _find_header(lines: list[str], known: Callable[[str], bool]) -> tuple[str, int, int, list[str]] | None:
+    """(delimiter, first line, last line, cells) of the header row: the record, under any
+    delimiter, with the most cells kpi knows as headers (then the most cells, then the
+    earliest). A `sep=;` first line (Excel's hint) fixes the delimiter and is skipped."""
+    skip = 0
+    delimiters: tuple[str, ...] = _DELIMITERS
+    if lines and re.fullmatch(r"sep=(.)\r?\n?", lines[0].strip("\ufeff\r\n") + "\n"):
+        delimiters = (lines[0].strip("\ufeff\r\n")[4],)
+        skip = 1
+    best: tuple[tuple[int, int, int], str, int, int, list[str]] | None = None
+    for delimiter in delimiters:
+        for start, end, cells in _numbered_records(lines, delimiter, skip, _HEADER_SEARCH):
+            filled = [c.strip() for c in cells if c.strip()]
+            if not filled:
+                continue
+            score = (sum(1 for c in filled if known(c)), len(filled), -start)
+            if score[0] and (best is None or score > best[0]):
+                best = (score, delimiter, start, end, cells)
+    if best is not None:
+        return best[1:]
+    # Nothing kpi knows: the first non-blank line, split by the delimiter it has most of.
+    for index in range(skip, len(lines)):
+        if lines[index].strip():
+            counts = {d: lines[index].count(d) for d in delimiters}
+            delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else delimiters[0]
+            for start, end, cells in _numbered_records(lines, delimiter, index, 1):
+                return delimiter, start, end, cells
+    return None
+
+
+def _numbered_records(
+    lines: list[str], delimiter: str, skip: int, limit: int
+) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of up to `limit` records, line numbers counted from 0."""
+    feed = iter(lines[skip:])
+    reader = csv.reader(feed, delimiter=delimiter, strict=False)
+    consumed = skip
+    for _ in range(limit):
+        try:
+            cells = next(reader)
+        except (StopIteration, csv.Error):
+            return
+        start = consumed
+        consumed = skip + reader.line_num
+        yield start, consumed - 1, cells
+
+
+def _records(lines: list[str], delimiter: str, cut: bool, first: int) -> Iterator[tuple[int, list[str]]]:
+    """(row, cells) of the data records sniffed; the last one is left out if the sniff cut it."""
+    records = list(_numbered_records(lines, delimiter, 0, len(lines)))
+    if cut and records:
+        records.pop()
+    for index, (_, _, cells) in enumerate(records):
+        yield first + index, cells
+
+
+def _tail_records(source: Source, tail: bytes, width: int) -> list[tuple[int, list[str]]]:
+    """Records of the file's last bytes (row 0: rows there are not counted yet), those whose
+    width matches the header's: the first line, cut by the sniff, is left out."""
+    text = tail.decode(_codec(source.encoding).replace("-sig", ""), errors="ignore")
+    lines = _LINE.findall(text)[1:]
+    out = []
+    for _, _, cells in _numbered_records(lines, source.delimiter, 0, len(lines)):
+        if len(cells) == width:
+            out.append((0, cells))
+    return out
+
+
+def _shown(line: str, delimiter: str) -> str:
+    """A preamble line as a person reads it: no line end, no trailing empty cells or quotes."""
+    text = line.strip("\r\n\ufeff").rstrip(delimiter + " ").strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1].replace('""', '"')
+    return text
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def _values(rows: list[tuple[int, list[str]]], index: int) -> Iterator[tuple[int, str]]:
+    for row, cells in rows:
+        if index < len(cells):
+            yield row, cells[index]
+
+
+def _numeric_headers(source: Source) -> list[tuple[int, str]]:
+    numeric = set(source.kind.numeric)
+    return [
+        (h.index, h.text)
+        for h in source.columns.headers
+        if h.role in numeric or (h.role or "").startswith("ratio")
+    ]
+
+
+def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """One decimal mark for the whole file: the user's, else what the numbers show, else a guess."""
+    if source.options.decimal is not None:
+        source.decimal = DecimalMark(source.options.decimal)
+        return
+    cells = (
+        (row, text, value) for index, text in _numeric_headers(source) for row, value in _values(rows, index)
+    )
+    try:
+        found = decide_decimal(cells)
+    except DecimalMix as mix:
+        raise InputError(
+            f"{source.name}: numbers are written with both decimal marks: {_where(mix.comma)} and "
+            f"{_where(mix.point)}; give --decimal-comma or --decimal-point, or write them one way"
+        ) from None
+    if found is not None:
+        source.decimal = found
+        return
+    match = source.columns.profile
+    if match is not None and match.profile.decimal is not None:
+        source.decimal = DecimalMark(match.profile.decimal)  # type: ignore[arg-type]
+        source.decimal_guess = f"{match.profile.name} writes numbers that way"
+    elif source.delimiter == ";":
+        source.decimal = DecimalMark(",")
+        source.decimal_guess = (
+            "a semicolon-separated file, as Excel writes where the comma is the decimal mark"
+        )
+    else:
+        source.decimal = DecimalMark(".")
+        source.decimal_guess = "no number in the first rows shows a decimal mark"
+
+
+def _where(mark: DecimalMark) -> str:
+    row = f"row {mark.row:,}" if mark.row else "near the end of the file"
+    return f"{mark.value!r} ({row}, column {mark.column!r})"
+
+
+def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    hint = _dayfirst_hint(source)
+    for header in source.columns.headers:
+        if header.role != "date" or "date" not in source.kind.canonical:
+            continue
+        values = list(_values(rows, header.index))
+        try:
+            style = dt.decide(values, source.options.dayfirst, hint)
+        except dt.DateMix as mix:
+            raise InputError(
+                f"{source.name}, column {header.text!r}: mixes {mix.what}: {_cell(mix.first)} and "
+                f"{_cell(mix.second)}; write every date of the column one way (e.g. 2025-03-31)"
+            ) from None
+        if style is not None:
+            source.dates["date"] = style
+
+
+def _cell(found: tuple[int, str]) -> str:
+    row, value = found
+    return f"{value!r} (row {row:,})" if row else f"{value!r} (near the end of the file)"
+
+
+def _dayfirst_hint(source: Source) -> tuple[bool, str] | None:
+    """The guess for dates that read both ways (03/04/2025), from how the file is written."""
+    match = source.columns.profile
+    if match is not None and match.profile.dayfirst is not None:
+        order = "day first" if match.profile.dayfirst else "month first"
+        return match.profile.dayfirst, f"{match.profile.name} writes dates {order}"
+    if source.decimal.mark == ",":
+        return True, "a decimal-comma file, written where dates are day first"
+    return None
+
+
+def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """The currency of the file's money: --currency, else what headers, a currency column and
+    money cells say. Two currencies are an error unless --currency names the one to use."""
+    if source.options.currency is not None:
+        source.currency = Currency(source.options.currency, "--currency")
+        return
+    seen: dict[str, str] = {}
+    money = set(source.kind.money)
+    for header in source.columns.headers:
+        if header.currency and (header.role in money or (header.role or "").startswith("ratio")):
+            seen.setdefault(header.currency, f"header {header.text!r}")
+    for index in source.columns.role_index("currency"):
+        name = source.headers[index]
+        for row, value in _values(rows, index):
+            code = value.strip().upper()
+            if code in CURRENCY_CODES:
+                seen.setdefault(code, f"column {name!r}, row {row:,}" if row else f"column {name!r}")
+    for header in source.columns.headers:
+        if header.role in money:
+            for _, value in _values(rows, header.index):
+                for symbol in _symbols(value):
+                    seen.setdefault(symbol, f"{value.strip()!r} in column {header.text!r}")
+    source.currencies_seen = dict(seen)
+    codes = resolve_currencies(seen)
+    if len(codes) > 1:
+        (a, where_a), (b, where_b) = list(codes.items())[:2]
+        raise InputError(
+            f"{source.name}: money in two currencies, {a} ({where_a}) and {b} ({where_b}); "
+            f"score one currency at a time, or give --currency {a} if the figures are all in {a}"
+        )
+    if codes:
+        ((code, where),) = codes.items()
+        source.currency = Currency(code, where)
+
+
+_CELL_SYMBOLS = re.compile(
+    "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.isalpha() or s == "CHF")
+    + "|\\b(" + "|".join(sorted(CURRENCY_CODES)) + ")\\b"
+)  # fmt: skip
+
+
+def _symbols(value: str) -> set[str]:
+    return {currency_code(m.group(0)) for m in _CELL_SYMBOLS.finditer(value)}
+
+
+def currency_code(mark: str) -> str:
+    """The code a currency mark in a cell stands for; a bare `$` stays `$` (see `resolve_currencies`)."""
+    if mark.upper() in CURRENCY_CODES:
+        return mark.upper()
+    return "$" if mark == "$" else SYMBOLS.get(mark, mark)
+
+
+def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
+    """Currency codes seen (code -> where), with a bare `$` (written for USD, CAD, AUD, MXN...
+    alike) taken as the dollar currency another mark names, else as USD."""
+    codes = dict(seen)
+    dollar = codes.pop("$", None)
+    if dollar is not None and not any(c in _DOLLARS for c in codes):
+        codes.setdefault("USD", dollar)
+    return codes
+
+
+_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD"})
+
+# `Report Start: March 1, 2025, 12:00 AM`, `Date range: 2025-03-01 - 2025-03-31`,
+# `1 March 2025 - 31 March 2025`
+_START = re.compile(r"^(?:report(?:ing)?\s+)?(?:start(?:\s+date)?|from|begin)\s*[:=]\s*(.+)$", re.IGNORECASE)
+_END = re.compile(r"^(?:report(?:ing)?\s+)?(?:end(?:\s+date)?|to|until)\s*[:=]\s*(.+)$", re.IGNORECASE)
+_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*")
+
+
+def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
+    """A reporting period written above the header, as ISO dates, if there is one."""
+    start = end = None
+    for line in preamble:
+        text = line.strip().strip('"')
+        if (found := _START.match(text)) and start is None:
+            start = dt.parse_one(found.group(1).strip(), dayfirst)
+            continue
+        if (found := _END.match(text)) and end is None:
+            end = dt.parse_one(found.group(1).strip(), dayfirst)
+            continue
+        body = text.split(":", 1)[1].strip() if re.match(r"^[^:\d]{1,40}:", text) else text
+        parts = _RANGE.split(body)
+        if len(parts) == 2:
+            a, b = dt.parse_one(parts[0].strip(), dayfirst), dt.parse_one(parts[1].strip(), dayfirst)
+            if a is not None and b is not None and a <= b:
+                return str(a), str(b)
+    if start is not None and end is not None and start <= end:
+        return str(start), str(end)
+    return None
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def _mark_duplicates(sources: list[Source]) -> None:
+    """Mark an input whose bytes equal an earlier one's: the same export given twice would
+    double every figure. Only inputs of the same size are hashed, so this costs nothing usually."""
+    by_size: dict[int, list[Source]] = {}
+    for source in sources:
+        for earlier in by_size.get(source.size, []):
+            if _digest(earlier) == _digest(source):
+                source.duplicate_of = earlier.name
+                break
+        by_size.setdefault(source.size, []).append(source)
+
+
+_DIGESTS: dict[int, bytes] = {}
+
+
+def _digest(source: Source) -> bytes:
+    key = id(source)
+    if key not in _DIGESTS:
+        digest = hashlib.blake2b(digest_size=16)
+        if source.data is not None:
+            digest.update(source.data)
+        else:
+            assert source.path is not None
+            with open(source.path, "rb") as fh:
+                try:
+                    with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
+                        digest.update(view)
+                except ValueError:  # empty
+                    pass
+        _DIGESTS[key] = digest.digest()
+    return _DIGESTS[key]
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def describe_columns(source: Source) -> str:
+    """One stderr line saying which headers were recognised and which were ignored."""
+    shown = []
+    for head in source.columns.headers:
+        if head.role in source.kind.canonical:
+            text = head.text
+            shown.append(head.role if normalise(text) == normalise(head.role) else f"{text}→{head.role}")
+    line = f"{source.name}: using {', '.join(shown)}"
+    ignored = [
+        h.text for h in source.columns.headers if h.role not in source.kind.canonical and h.text.strip()
+    ]
+    if ignored:
+        line += f"; ignored {', '.join(ignored)}"
+    return line
+
+
+def sniff_notes(source: Source) -> list[str]:
+    """What sniffing decided that a reader of the figures should know, one line each."""
+    notes = []
+    name = source.name
+    match = source.columns.profile
+    if match is not None:
+        notes.append(f"{name}: read as a {match.describe()}")
+    if source.encoding_note:
+        notes.append(f"{name}: {source.describe_encoding()}")
+    if source.preamble:
+        lines = "; ".join(_clip(p, 50) for p in source.preamble[:3])
+        more = f" and {len(source.preamble) - 3} more" if len(source.preamble) > 3 else ""
+        notes.append(f"{name}: header on row {source.header_row}; skipped the lines above it ({lines}{more})")
+    if source.period is not None:
+        notes.append(
+            f"{name}: reporting period {source.period[0]} to {source.period[1]} "
+            "(from the lines above the header)"
+        )
+    for head in source.columns.headers:
+        if head.over:
+            losers = ", ".join(repr(o) for o in head.over)
+            notes.append(f"{name}: {head.role}: read {head.text!r}, not {losers}")
+    if source.decimal_guess and _has_numbers(source):
+        mark = "comma" if source.decimal.mark == "," else "point"
+        notes.append(
+            f"{name}: numbers read with a decimal {mark} ({source.decimal_guess}); "
+            f"--decimal-{'point' if mark == 'comma' else 'comma'} if not"
+        )
+    for column, style in source.dates.items():
+        if style.guessed:
+            other = "--monthfirst" if style.order == "dmy" else "--dayfirst"
+            header = source.columns.mapped.get(column, column)
+            notes.append(
+                f"{name}: every date in {header!r} reads both ways; read as {style.describe()} "
+                f"({style.why}); {other} if not"
+            )
+    if source.duplicate_of is not None:
+        again = (
+            "counted twice (--allow-duplicates)"
+            if source.options.allow_duplicates
+            else ("counted once; --allow-duplicates counts it again")
+        )
+        notes.append(f"{name}: the same file as {source.duplicate_of}: {again}")
+    return notes
+
+
+def _has_numbers(source: Source) -> bool:
+    return bool(_numeric_headers(source))
+
+
+def label_indices(source: Source) -> list[int]:
+    """Positions of the columns that name a row (see mapping.label_columns)."""
+    return label_columns(source.columns)
+
+
+__all__ = ["describe_columns", "label_indices", "open_sources", "sniff", "sniff_notes"]

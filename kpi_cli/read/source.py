@@ -1,0 +1,135 @@
+"""One input and everything decided about it: the record every reading step shares.
+
+Sniffing (sniff.py) fills in how the file is written: its encoding, delimiter, the
+header row under any preamble, which profile it matches, what each header feeds, its
+decimal mark, each date column's style, its currency. Parsing (chunks.py) and framing
+(frames.py) read by those decisions and leave here what they found on the way:
+rows read, totals rows dropped, notes for stderr.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kpi_cli.columns import SCORE_COLUMNS, ColumnSet, Decimal
+from kpi_cli.read.mapping import ColumnMap
+from kpi_cli.read.numbers import DecimalMark
+
+if TYPE_CHECKING:
+    from kpi_cli.read.dates import DateStyle
+    from kpi_cli.read.labels import Categories
+
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+    "cp1252": "Windows-1252",
+}
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user said about reading, for every input of a run."""
+
+    decimal: Decimal | None = None  # --decimal-comma / --decimal-point
+    dayfirst: bool | None = None  # --dayfirst / --monthfirst
+    currency: str | None = None  # --currency: the one the figures are in
+    maps: tuple[str, ...] = ()  # --map entries as given (HEADER=COLUMN or a .yaml file)
+    profile: str | None = None  # --profile NAME|FILE
+    allow_duplicates: bool = False  # --allow-duplicates: count a file given twice twice
+
+
+@dataclass
+class Dropped:
+    """A row left out of the figures, and why."""
+
+    row: int
+    label: str
+    why: str
+
+    def describe(self) -> str:
+        shown = f" ({self.label!r})" if self.label else ""
+        return f"dropped row {self.row:,}{shown}: {self.why}"
+
+
+@dataclass
+class Currency:
+    """The currency a file's money is in, and how kpi knows it (None: not stated)."""
+
+    code: str | None = None
+    source: str = ""  # `header 'Amount spent (EUR)'`, `column 'Currency'`, `cells ('€')`
+
+
+@dataclass
+class RatioCheck:
+    """How often a file's own ratio column disagreed with the KPI recomputed from its counts."""
+
+    header: str
+    compared: int = 0
+    differ: int = 0
+    example: tuple[int, float, float] | None = None  # row, the file's value, kpi's
+
+
+@dataclass
+class Source:
+    """One input: its name as the user typed it, where its bytes come from, and what
+    sniffing decided about them."""
+
+    name: str
+    path: Path | None  # None for stdin
+    data: bytes | None = None  # stdin (and pipes) are buffered so they can be read twice
+    size: int = 0
+    kind: ColumnSet = SCORE_COLUMNS  # which canonical columns this input is read into
+    options: ReadOptions = field(default_factory=ReadOptions)
+    # how the bytes are written
+    encoding: str = "utf-8"  # a Python codec name: utf-8, utf-8-sig, utf-16-le, utf-16-be, cp1252
+    encoding_note: str = ""  # why, when it is not what the bytes say outright
+    delimiter: str = ","
+    # where the table is
+    preamble: list[str] = field(default_factory=list)  # lines above the header row
+    header_row: int = 1  # the header's row as a spreadsheet numbers it
+    data_offset: int = 0  # byte offset of the first data record
+    period: tuple[str, str] | None = None  # reporting period written in the preamble (ISO dates)
+    headers: list[str] = field(default_factory=list)
+    columns: ColumnMap = field(default_factory=ColumnMap)
+    # how values are written
+    decimal: DecimalMark = field(default_factory=lambda: DecimalMark("."))
+    decimal_guess: str = ""  # why, when no cell showed the mark
+    dates: dict[str, DateStyle] = field(default_factory=dict)  # canonical column -> its style
+    currency: Currency = field(default_factory=Currency)
+    # what reading found
+    rows: int = 0
+    dropped: list[Dropped] = field(default_factory=list)
+    blank_rows: int = 0
+    notes: list[str] = field(default_factory=list)
+    ratio_checks: dict[str, RatioCheck] = field(default_factory=dict)
+    currencies_seen: dict[str, str] = field(default_factory=dict)  # code -> where (cells, column)
+    duplicate_of: str | None = None  # the earlier input with the same bytes
+    # parsing state
+    fast: bool = True  # False once the typed path has failed for this file
+    text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
+    categories: dict[str, Categories] = field(default_factory=dict)  # dimension dictionaries so far
+    parser: Any = None  # a ChunkParser already parsing the first chunks (see chunks.start)
+
+    @property
+    def first_row(self) -> int:
+        """The spreadsheet row of the first data record."""
+        return self.header_row + 1
+
+    def open(self) -> io.BufferedIOBase:
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        return open(self.path, "rb")
+
+    def describe_encoding(self) -> str:
+        name = ENCODING_NAMES.get(self.encoding, self.encoding)
+        return f"{name} ({self.encoding_note})" if self.encoding_note else name
+
+    def describe_delimiter(self) -> str:
+        return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))

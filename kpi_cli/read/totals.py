@@ -1,0 +1,176 @@
+"""Totals and subtotal rows: found wherever they sit, kept out of every sum.
+
+Exports add their own totals: YouTube a `Total` row first, TikTok `Total of 8 results`
+last, Google Ads `Total: Campaigns` and `Total: Account` at the end, a spreadsheet
+`TOTAL` or `Gesamt` after a blank line; Meta a summary row first with no label at all.
+Scored as data, each doubles every sum. Two rules find them:
+
+* by label: a cell of a column that names rows (campaign, creator, post ID, the
+  first column, a date column) that reads as a total (`Total`, `Totals`, `Total of 8
+  campaigns`, `Total: Account`, `Grand total`, `Gesamt`, `Summe`, `Totale`,
+  `Total général`, ...), but never a name that merely starts with the word
+  (`Total Wellness Launch`);
+* by sum: a row whose label columns are all blank and whose counts equal the sum of
+  every other row's (two columns at least, reach aside: an ads manager's summary
+  deduplicates it). Such rows are held back while the file is read (the few largest
+  only: a totals row is the largest row of its file) and judged at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kpi_cli.hashing import text_bytes
+
+# Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
+TOTALS = (
+    r"(?i)^\s*(?:"
+    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(].*|\s+of\s+\d+.*|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global))?"
+    r"|gesamt(?:summe|ergebnis|wert|betrag)?|summe|zwischensumme|gesamtsumme|sum|summary"
+    r"|totale(?:\s+(?:complessivo|generale))?|totaux|sous-total|subtotale"
+    r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
+    r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
+    r"|总计|合计|合計"
+    r")\s*:?\s*$"
+)
+_PY_TOTALS = re.compile(TOTALS)
+# First bytes a totals label can start with (after spaces): values starting otherwise are
+# not looked at, so ten million post IDs cost one numpy pass, not a regex each.
+_FIRST = np.zeros(256, dtype=bool)
+_FIRST[list(b"TtGgSsRrEeZz \t\xe5\xe6")] = True  # 总 合 start with E6/E5 in UTF-8
+# Counts a summary row holds as the sum of the rows: reach and followers are left out
+# (an ads manager's summary deduplicates reach; a creator's followers repeat per post).
+SUMMED = (
+    "impressions", "views", "completed_views", "likes", "comments", "shares", "saves",
+    "engagements", "profile_visits", "clicks", "sessions", "conversions", "code_uses",
+    "revenue", "spend",
+)  # fmt: skip
+HELD = 4  # blank-label rows held back per file: the largest ones
+
+
+def is_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
+    """Whether one label reads as a totals row (`Total: Account`, not `Total Wellness`)."""
+    return bool(_PY_TOTALS.match(label)) or any(p.search(label) for p in extra)
+
+
+def totals_mask(arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]] = ()) -> np.ndarray | None:
+    """Which cells of a text column read as totals labels; None when none does (the usual case)."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    extra = tuple(extra)
+    if pa.types.is_dictionary(arr.type):
+        words = arr.dictionary.to_pylist()
+        hits = [i for i, w in enumerate(words) if w is not None and is_total(str(w), extra)]
+        if not hits:
+            return None
+        mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
+        return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    if len(arr) == arr.null_count:
+        return None
+    if not extra:
+        offsets, data = text_bytes(arr)
+        if len(data) == 0:
+            return None
+        starts = np.take(data, offsets[:-1], mode="clip")
+        if not _FIRST[starts].any():
+            return None
+    mask = pc.fill_null(pc.match_substring_regex(arr, TOTALS), False).to_numpy(zero_copy_only=False)
+    for pattern in extra:
+        more = pc.fill_null(pc.match_substring_regex(arr, pattern.pattern, ignore_case=True), False)
+        mask = mask | more.to_numpy(zero_copy_only=False)
+    return mask if mask.any() else None
+
+
+@dataclass
+class Held:
+    """Blank-label rows of one file held back until the whole file is read (see module doc)."""
+
+    rows: pd.DataFrame | None = None
+
+    def offer(self, candidates: pd.DataFrame) -> pd.DataFrame | None:
+        """Keep the HELD largest of these and earlier candidates; return the others, to be read."""
+        pool = candidates if self.rows is None else pd.concat([self.rows, candidates])
+        weight = _weight(pool)
+        order = np.argsort(-weight, kind="stable")
+        self.rows = pool.iloc[np.sort(order[:HELD])]
+        rest = pool.iloc[np.sort(order[HELD:])]
+        return rest if len(rest) else None
+
+    def judge(
+        self, sums: dict[str, float], ends: tuple[int, int]
+    ) -> tuple[list[tuple[int, str]], pd.DataFrame | None]:
+        """(row, why) of the held rows that are totals, and the held rows that are data.
+
+        `sums` are the column sums of every row read, the held ones not included; `ends`
+        the file's first and last data rows: a summary row sits at one end or the other."""
+        if self.rows is None or self.rows.empty:
+            return [], None
+        rows = self.rows
+        held_sums = {c: _sum(rows[c]) for c in SUMMED if c in rows.columns}
+        totals: list[tuple[int, str]] = []
+        keep = np.ones(len(rows), dtype=bool)
+        for i in np.argsort(-_weight(rows), kind="stable"):
+            if int(rows.index[int(i)]) not in ends:
+                continue
+            row = rows.iloc[int(i)]
+            compared = 0
+            for column in SUMMED:
+                if column not in rows.columns or pd.isna(row[column]):
+                    continue
+                others = sums.get(column, 0) + held_sums[column] - row[column]
+                if not _same(row[column], others):
+                    compared = -1
+                    break
+                if row[column] != 0:
+                    compared += 1
+            if compared >= 2:
+                keep[int(i)] = False
+                totals.append(
+                    (
+                        int(rows.index[int(i)]),
+                        "blank labels and every count equal to the sum of the other rows: a totals row",
+                    )
+                )
+                for column in held_sums:  # a second summary row is compared without this one
+                    if not pd.isna(row[column]):
+                        held_sums[column] -= row[column]
+        data = rows[keep]
+        return sorted(totals), (data if len(data) else None)
+
+
+def _weight(frame: pd.DataFrame) -> np.ndarray:
+    total = np.zeros(len(frame))
+    for column in SUMMED:
+        if column in frame.columns:
+            values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64", na_value=0.0)
+            total += np.abs(values)
+    return total
+
+
+def _sum(series: pd.Series) -> Any:
+    values = series.dropna()
+    if len(values) == 0:
+        return 0
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return sum(int(v) for v in values)
+    return float(values.sum())
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, np.integer)) and isinstance(b, (int, np.integer)):
+        return int(a) == int(b)
+    a, b = float(a), float(b)
+    return abs(a - b) <= 0.01 + 1e-9 * max(abs(a), abs(b))  # a summary rounds money to the cent
+
+
+Sums = Callable[[], dict[str, float]]

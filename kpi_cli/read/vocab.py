@@ -1,0 +1,208 @@
+"""What a header says by itself: its normal form, its currency, whether it names money or a ratio.
+
+Exports name one figure a dozen ways (`Amount spent (USD)`, `amount_spent_usd`,
+`Montant dépensé (EUR)`); matching ignores case, accents, spaces and punctuation, and
+a currency written into the header is taken off before the lookup and kept as the
+column's currency. The words that mark a header as money (`$`, `(USD)`, `Amount`,
+`Value`) or as a ratio (`CTR`, `Cost per result`, `Engagement rate`) decide what a
+header may never be: money is never a count, a ratio is never summed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ISO codes seen in ads managers' headers and cells, and the symbols that stand for them.
+CURRENCY_CODES: frozenset[str] = frozenset(
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "CAD",
+        "AUD",
+        "NZD",
+        "CHF",
+        "JPY",
+        "CNY",
+        "HKD",
+        "SGD",
+        "INR",
+        "BRL",
+        "MXN",
+        "ARS",
+        "CLP",
+        "COP",
+        "PEN",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "TRY",
+        "ZAR",
+        "AED",
+        "SAR",
+        "ILS",
+        "KRW",
+        "TWD",
+        "THB",
+        "IDR",
+        "MYR",
+        "PHP",
+        "VND",
+        "NGN",
+        "EGP",
+        "KES",
+        "UAH",
+        "RUB",
+    ]
+)
+SYMBOLS: dict[str, str] = {  # symbol as written -> code (the longest spellings first when matching)
+    "US$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₪": "ILS",
+    "zł": "PLN",
+    "Kč": "CZK",
+    "kr": "SEK",  # also DKK/NOK: a `kr` alone says Scandinavian, not which; a code wins
+    "CHF": "CHF",
+}
+# How each currency is shown: the symbol analysts expect, else the code and a space.
+DISPLAY: dict[str, str] = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "KRW": "₩",
+    "BRL": "R$",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "MXN": "MX$",
+    "HKD": "HK$",
+    "SGD": "S$",
+    "TRY": "₺",
+    "ILS": "₪",
+}
+
+
+def symbol_for(code: str | None) -> str:
+    """`€` for EUR, `CHF ` for a currency without a symbol of its own; `$` when unknown."""
+    if code is None:
+        return "$"
+    return DISPLAY.get(code, f"{code} ")
+
+
+def normalise(header: str) -> str:
+    """Lowercase letters and digits only, accents off: `Montant dépensé (EUR)` → `montantdepenseeur`.
+
+    Any script's letters are kept (`Ümsätze` → `umsatze`), so no header reduces to nothing
+    just because it is not written in English."""
+    text = unicodedata.normalize("NFKD", header.strip().casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\W_]", "", text)
+
+
+_CODES = "|".join(sorted(CURRENCY_CODES))
+_SYMBOLS = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.isalpha())
+# `Amount spent (USD)`, `Cost [EUR]`, `Spend in EUR`, `Revenue USD`, `Sales ($)`, `Kosten (€)`, `Umsatz €`
+_HEADER_CURRENCY = re.compile(
+    rf"\s*(?:[(\[]\s*(?:in\s+)?(?P<a>{_CODES}|{_SYMBOLS})\s*[)\]]"
+    rf"|\s(?:in\s+)?(?P<b>{_CODES})|\s*(?P<c>{_SYMBOLS}))\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_currency(header: str) -> tuple[str, str | None]:
+    """The header without a trailing currency, and that currency's code (None if none).
+
+    `Amount spent (USD)` → (`Amount spent`, `USD`); `Kosten (€)` → (`Kosten`, `EUR`)."""
+    match = _HEADER_CURRENCY.search(header)
+    if match is None or match.start() == 0:
+        return header, None
+    written = match.group("a") or match.group("b") or match.group("c")
+    code = written.upper() if written.upper() in CURRENCY_CODES else SYMBOLS.get(written)
+    return header[: match.start()].rstrip(" -_:"), code
+
+
+# Words that make a header money whatever else it says (`Sales ($)`, `Purchase value`, `Amount`).
+_MONEY_WORDS = re.compile(
+    r"\b(amount|value|revenue|spend|spent|cost|costs|fee|fees|budget|price|gmv|income|earnings|payout|"
+    r"payment|paid amount|umsatz|umsätze|kosten|betrag|wert|honorar|ausgaben|montant|valeur|coût|cout|"
+    r"dépense|depense|chiffre d'affaires|importe|valor|gasto|gastos|ingresos|custo|receita|investimento|"
+    r"importo|valore|spesa|ricavi|costo|entrate)\b",
+    re.IGNORECASE,
+)
+# Words and marks of a ratio: never summed, never taken as a count or money total.
+_RATIO_WORDS = re.compile(
+    r"(%|\b(ctr|cpm|cpc|cpa|cpe|cpv|cpi|cpl|ecpm|ecpc|ecpsu|roas|roi|aov|frequency|rate|ratio|per|"
+    r"average|avg|mean|median|click[- ]through|percent|percentage|share of|"
+    r"taux|fréquence|frequence|moyen|moyenne|par|"
+    r"rate|quote|häufigkeit|haufigkeit|durchschnitt|durchschnittlich|pro|je|"
+    r"tasa|frecuencia|promedio|por|taxa|frequência|frequencia|média|media|"
+    r"tasso|frequenza|medio|per)\b)",
+    re.IGNORECASE,
+)
+# What a ratio header is, when kpi computes the same KPI from counts (the file's column is
+# then compared with kpi's figure, never used for it). First match wins.
+_RATIO_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kpi, re.compile(pattern, re.IGNORECASE))
+    for kpi, pattern in (
+        ("cpm", r"\bcpm\b|cost per (1,?000|thousand|mille)|coût pour 1 ?000|kosten pro 1\.?000|"
+                r"costo por (1\.?000|mil)|custo por (1\.?000|mil)|costo per 1\.?000"),
+        ("cpc", r"\bcpc\b|cost per (link )?click|coût par clic|kosten pro (link-?)?klick|"
+                r"costo por clic|custo por clique|costo per clic"),
+        ("cpa", r"\bcpa\b|cost per (conversion|purchase|acquisition|order|conv)|cost ?/ ?conv|"
+                r"coût par (conversion|achat)|kosten pro (conversion|kauf)|costo por (conversión|compra)|"
+                r"custo por (conversão|compra)|costo per (conversione|acquisto)"),
+        ("cpe", r"\bcpe\b|cost per engagement"),
+        ("ctr", r"\bctr\b|click[- ]?through|taux de clics|klickrate|tasa de clics|"
+                r"taxa de cliques|tasso di clic|percentuale di clic|porcentaje de clics"),
+        ("frequency", r"frequen|fréquence|häufigkeit|haufigkeit"),
+        ("roas", r"\broas\b|return on ad spend|retour sur les dépenses|rendimiento de la inversión"),
+        ("engagement_rate", r"engagement rate|\ber\b|taux d'engagement|engagement-?rate|"
+                            r"tasa de (interacción|engagement)|taxa de (engajamento|interação)|"
+                            r"tasso di (interazione|engagement)|interaktionsrate"),
+        ("conversion_rate", r"conv(ersion)?\.? rate|\bcvr\b|taux de conversion|conversionrate|"
+                            r"conversion-?rate|tasa de conversión|taxa de conversão|tasso di conversione"),
+        ("video_completion_rate", r"completion rate|view[- ]through rate|\bvtr\b"),
+    )
+)  # fmt: skip
+
+
+def is_money(header: str) -> bool:
+    """Whether a header names an amount of money (`Sales ($)`, `Purchase value`, `Kosten`)."""
+    bare, code = split_currency(header)
+    return code is not None or _MONEY_WORDS.search(bare) is not None
+
+
+def is_ratio(header: str) -> bool:
+    """Whether a header names a ratio or an average (`CTR`, `Cost per result`, `Avg. CPC`, `Rate`)."""
+    return _RATIO_WORDS.search(header) is not None
+
+
+def ratio_kind(header: str) -> str | None:
+    """The KPI a ratio header stands for (`ctr`, `cpm`, ...) when kpi computes it too, else None."""
+    for kpi, pattern in _RATIO_KINDS:
+        if pattern.search(header):
+            return kpi
+    return None
