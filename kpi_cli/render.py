@@ -235,7 +235,12 @@ def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, An
         "kpi_version": __version__,
         "files": [{"name": name, "rows": rows} for name, rows in report.files],
         "rows": report.rows,
-        "date_range": ({"start": report.date_start, "end": report.date_end} if report.date_start else None),
+        "date_range": (
+            {"start": report.date_start, "end": report.date_end, "from": report.date_from}
+            if report.date_start
+            else None
+        ),
+        "currency": report.currency,
         "objective": report.objective,
         "by": list(report.by),
         "period": report.period,
@@ -247,6 +252,7 @@ def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, An
         "benchmarks_mode": report.benchmarks_mode,
         "total": group_record(report.total),
         "groups": groups,
+        **({"reading": report.reading} if report.reading else {}),
         **report.meta,
     }
 

@@ -107,6 +107,7 @@ RATIO_INPUTS: dict[str, set[str]] = {
     "roas": {"revenue", "spend"},
     "conversion_rate": {"conversions", "clicks"},
     "video_completion_rate": {"completed_views", "views"},
+    "engagement_rate": {"engagements", "impressions"},
 }
 
 

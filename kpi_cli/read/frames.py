@@ -16,6 +16,7 @@ not UTF-8 past the sniffed start): the decision is changed and the read starts o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -355,6 +356,12 @@ class _Framer:
                     f"is written with the other decimal mark than the rest of the file ({shown}); "
                     "write every number one way, or give --decimal-comma / --decimal-point",
                 )  # fmt: skip
+            if source.encoding == "cp1252" and re.search(r"\d[?_]\d", str(parsed.bad_value)):
+                raise cell_error(
+                    source.name, row, header, parsed.bad_value,
+                    "lost a character when the sheet was saved as Windows-1252 (a narrow space "
+                    "between digits becomes '?'); save it as CSV UTF-8 and export again",
+                )  # fmt: skip
             raise cell_error(
                 source.name, row, header, parsed.bad_value,
                 "is not a number; write a plain number such as 1234, 1,234.50, $12.40 or 1.2K, "
@@ -460,7 +467,7 @@ class _Framer:
                 continue
             a, b = theirs[both].astype(float), ours[both].astype(float)
             close = _close(a, b)
-            if kpi in ("ctr", "conversion_rate", "video_completion_rate"):
+            if kpi in ("ctr", "conversion_rate", "video_completion_rate", "engagement_rate"):
                 close |= _close(a * 100, b)  # written as a fraction (0.0154 for 1.54%)
             header = source.headers[int(self.wanted[f"{RATIO}{kpi}"][1:])]
             check = source.ratio_checks.setdefault(kpi, RatioCheck(header))
@@ -490,6 +497,7 @@ def _row_ratio(kpi: str, frame: pd.DataFrame) -> pd.Series | None:
         "roas": ("revenue", "spend", 1.0),
         "conversion_rate": ("conversions", "clicks", 100.0),
         "video_completion_rate": ("completed_views", "views", 100.0),
+        "engagement_rate": ("engagements", "impressions", 100.0),
     }
     if kpi not in pairs:
         return None

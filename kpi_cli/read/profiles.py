@@ -64,6 +64,12 @@ class Profile:
     decimal: str | None  # the decimal mark its numbers use, when fixed
     path: Path
     shipped: bool
+    locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per language: dayfirst, decimal
+
+    def habit(self, language: str, what: str) -> Any:
+        """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
+        value = self.locales.get(language, {}).get(what)
+        return value if value is not None else getattr(self, what)
 
 
 @dataclass
@@ -76,9 +82,8 @@ class Match:
     headers: int  # headers of the file the profile knows
 
     def describe(self) -> str:
-        """`Meta Ads Manager export (French)`."""
-        languages = self.profile.languages
-        shown = f" ({self.language})" if len(languages) > 1 or self.language != "English" else ""
+        """`Meta Ads Manager export (French)`; an English one without the language."""
+        shown = f" ({self.language})" if self.language != "English" else ""
         return f"{self.profile.export}{shown}"
 
 
@@ -143,6 +148,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
     for language, table in languages.items():
         if not isinstance(table, dict):
             raise bad(f"language {language!r} must map roles to lists of headers")
+        seen: dict[str, str] = {}
         for role_text, spellings in table.items():
             role, reason = _role(str(role_text), reasons, bad)
             if isinstance(spellings, str):
@@ -153,6 +159,11 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
                 key = normalise(split_currency(spelling)[0])
                 if not key:
                     raise bad(f"{language}: {spelling!r} has no letters or digits")
+                if key in seen and seen[key] != role_text:
+                    raise bad(
+                        f"{language}: {spelling!r} is listed under both {seen[key]!r} and {role_text!r}"
+                    )
+                seen[key] = str(role_text)
                 entry = Role(pid, str(language), role, rank, reason)
                 roles.setdefault(key, []).append(entry)
     totals = []
@@ -163,10 +174,14 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
             raise bad(f"totals pattern {pattern!r} is not a regular expression ({exc})") from None
     dayfirst = doc.get("dayfirst")
     decimal = doc.get("decimal")
-    if dayfirst not in (None, True, False):
-        raise bad("'dayfirst' must be true, false or left out")
-    if decimal not in (None, ".", ","):
-        raise bad("'decimal' must be '.' or ','")
+    locales = doc.get("locales") or {}
+    if not isinstance(locales, dict) or not all(isinstance(v, dict) for v in locales.values()):
+        raise bad("'locales' must map a language to its dayfirst and decimal")
+    for habits in (doc, *locales.values()):
+        if habits.get("dayfirst") not in (None, True, False):
+            raise bad("'dayfirst' must be true, false or left out")
+        if habits.get("decimal") not in (None, ".", ","):
+            raise bad("'decimal' must be '.' or ','")
     return Profile(
         id=pid,
         name=str(name),
@@ -178,6 +193,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         decimal=decimal,
         path=path,
         shipped=shipped,
+        locales={str(lang): dict(habits) for lang, habits in locales.items()},
     )
 
 
@@ -275,13 +291,90 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    """The shipped profiles, then the user's (a user's file may replace a shipped one by id)."""
-    reg = Registry()
+    """The shipped profiles, then the user's (a user's file may replace a shipped one by id).
+
+    Parsing a dozen YAML files costs ~60 ms, a fifth of a small file's whole run, so the
+    result is cached (as JSON, in the user's cache folder) until a profile file changes."""
     shipped = sorted(shipped_dir().glob("*.yaml"), key=lambda p: (p.stem != GENERIC, p.name))
-    for path in shipped:
-        reg.add(load_profile(path, shipped=True))
-    for path in user_paths():
-        reg.add(load_profile(path))
+    files = [(path, True) for path in shipped] + [(path, False) for path in user_paths()]
+    cache = _cache_path(files)
+    profiles = _read_cache(cache) if cache is not None else None
+    if profiles is None:
+        profiles = [load_profile(path, shipped=is_shipped) for path, is_shipped in files]
+        if cache is not None:
+            _write_cache(cache, profiles)
+    reg = Registry()
+    for profile in profiles:
+        reg.add(profile)
     if GENERIC not in reg.profiles:
         raise ProfileError(f"the generic profile is missing from {shipped_dir()}; reinstall kpi")
     return reg
+
+
+def _cache_path(files: list[tuple[Path, bool]]) -> Path | None:
+    import hashlib
+
+    from kpi_cli import __version__
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    try:
+        for path, _ in files:
+            info = path.stat()
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    except OSError:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kpi" / f"profiles-{digest.hexdigest()}.json"
+
+
+def _read_cache(path: Path) -> list[Profile] | None:
+    import orjson
+
+    try:
+        docs = orjson.loads(path.read_bytes())
+        return [_from_cache(doc) for doc in docs]
+    except (OSError, ValueError, KeyError, TypeError, re.error):
+        return None  # no cache yet, or one kpi cannot use: the YAML files are read instead
+
+
+def _write_cache(path: Path, profiles: list[Profile]) -> None:
+    import tempfile
+
+    import orjson
+
+    docs = [_to_cache(p) for p in profiles]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
+            fh.write(orjson.dumps(docs))
+        os.replace(fh.name, path)
+    except OSError:
+        pass  # a read-only home: kpi reads the YAML files every time, nothing worse
+
+
+def _to_cache(profile: Profile) -> dict[str, Any]:
+    return {
+        "id": profile.id, "name": profile.name, "export": profile.export,
+        "languages": list(profile.languages),
+        "roles": {k: [[r.language, r.role, r.rank, r.reason] for r in v] for k, v in profile.roles.items()},
+        "totals": [p.pattern for p in profile.totals],
+        "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
+        "shipped": profile.shipped, "locales": profile.locales,
+    }  # fmt: skip
+
+
+def _from_cache(doc: dict[str, Any]) -> Profile:
+    pid = doc["id"]
+    return Profile(
+        id=pid,
+        name=doc["name"],
+        export=doc["export"],
+        languages=tuple(doc["languages"]),
+        roles={k: tuple(Role(pid, *entry) for entry in v) for k, v in doc["roles"].items()},
+        totals=tuple(re.compile(p, re.IGNORECASE) for p in doc["totals"]),
+        dayfirst=doc["dayfirst"],
+        decimal=doc["decimal"],
+        path=Path(doc["path"]),
+        shipped=doc["shipped"],
+        locales=doc["locales"],
+    )

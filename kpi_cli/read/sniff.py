@@ -28,7 +28,7 @@ from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import label_columns, map_headers, parse_maps
 from kpi_cli.read.numbers import DecimalMark, DecimalMix, decide_decimal
-from kpi_cli.read.profiles import registry
+from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
 
@@ -314,9 +314,10 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         source.decimal = found
         return
     match = source.columns.profile
-    if match is not None and match.profile.decimal is not None:
-        source.decimal = DecimalMark(match.profile.decimal)  # type: ignore[arg-type]
-        source.decimal_guess = f"{match.profile.name} writes numbers that way"
+    habit = match.profile.habit(match.language, "decimal") if match is not None else None
+    if match is not None and habit is not None:
+        source.decimal = DecimalMark(habit)
+        source.decimal_guess = f"as {_exports(match)} write numbers"
     elif source.delimiter == ";":
         source.decimal = DecimalMark(",")
         source.decimal_guess = (
@@ -349,6 +350,12 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             source.dates["date"] = style
 
 
+def _exports(match: Match) -> str:
+    """`TikTok Ads Manager exports in French`, to say whose habit a guess follows."""
+    language = f" in {match.language}" if match.language != "English" else ""
+    return f"{match.profile.name} exports{language}"
+
+
 def _cell(found: tuple[int, str]) -> str:
     row, value = found
     return f"{value!r} (row {row:,})" if row else f"{value!r} (near the end of the file)"
@@ -357,9 +364,10 @@ def _cell(found: tuple[int, str]) -> str:
 def _dayfirst_hint(source: Source) -> tuple[bool, str] | None:
     """The guess for dates that read both ways (03/04/2025), from how the file is written."""
     match = source.columns.profile
-    if match is not None and match.profile.dayfirst is not None:
-        order = "day first" if match.profile.dayfirst else "month first"
-        return match.profile.dayfirst, f"{match.profile.name} writes dates {order}"
+    habit = match.profile.habit(match.language, "dayfirst") if match is not None else None
+    if match is not None and habit is not None:
+        order = "day first" if habit else "month first"
+        return habit, f"{_exports(match)} write dates {order}"
     if source.decimal.mark == ",":
         return True, "a decimal-comma file, written where dates are day first"
     return None
@@ -519,7 +527,7 @@ def sniff_notes(source: Source) -> list[str]:
     name = source.name
     match = source.columns.profile
     if match is not None:
-        notes.append(f"{name}: read as a {match.describe()}")
+        notes.append(f"{name}: recognised as {match.describe()}")
     if source.encoding_note:
         notes.append(f"{name}: {source.describe_encoding()}")
     if source.preamble:
