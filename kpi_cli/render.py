@@ -235,11 +235,9 @@ def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, An
         "kpi_version": __version__,
         "files": [{"name": name, "rows": rows} for name, rows in report.files],
         "rows": report.rows,
-        "date_range": (
-            {"start": report.date_start, "end": report.date_end, "from": report.date_from}
-            if report.date_start
-            else None
-        ),
+        "date_range": ({"start": report.date_start, "end": report.date_end} if report.date_start else None),
+        # rows: the rows' own dates; period: the reporting period an export states above its header
+        "date_range_from": report.date_from if report.date_start else None,
         "currency": report.currency,
         "objective": report.objective,
         "by": list(report.by),
