@@ -841,6 +841,87 @@ def retention(
         fail(str(exc), exc.exit_code)
 
 
+class ColumnsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(
+    "columns",
+    epilog=(
+        "Examples:\n\n"
+        "  kpi columns export.csv\n\n"
+        "  kpi columns 'Campaign report.csv' --format json | jq '.files[0].columns'\n\n"
+        "  kpi columns tracker.csv --map 'Sales ($)=revenue' --map 'Code=ignore'\n\n"
+        "Shows the encoding, delimiter and header row found, the platform recognised, the lines "
+        "above the header and the totals rows left out, how numbers, dates and money are read, and "
+        "what every header feeds, or why it is not read. Give the same --map, --profile and "
+        "reading options as to `kpi score` to see what they change."
+    ),
+)
+def columns_command(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="CSV exports to look at; - reads stdin. E.g. export.csv.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ColumnsFormat,
+        typer.Option("--format", "-f", help="table for people; json for scripts. E.g. -f json."),
+    ] = ColumnsFormat.table,
+    maps: MapOption = None,
+    profile: ProfileOption = None,
+    decimal_comma: DecimalCommaOption = False,
+    decimal_point: DecimalPointOption = False,
+    dayfirst: DayFirstOption = False,
+    monthfirst: MonthFirstOption = False,
+    currency: CurrencyOption = None,
+    color: ColorOption = Color.auto,
+) -> None:
+    """How kpi reads a file: encoding, platform, header row, totals rows, and each header's column.
+
+    Example: kpi columns sample_data/campaign_posts.csv
+    """  # fmt: skip
+    from kpi_cli.errors import KpiError
+
+    sources: list[Source] = []
+    try:
+        from kpi_cli.read.describe import describe
+        from kpi_cli.read.sniff import open_sources
+
+        options = _read_options(maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency)
+        sources = open_sources(files, options=options)
+        from kpi_cli.score import score_files
+
+        failure: KpiError | None = None
+        docs = []
+        for source in sources:  # each on its own: two files in two currencies are fine here
+            try:
+                score_files([source.name], sources=[source], options=options)
+                docs.append(describe(source))
+            except KpiError as exc:  # show what was decided, then say where reading stopped
+                failure = failure or exc
+                docs.append(describe(source, read=False))
+        if output_format is ColumnsFormat.json:
+            import orjson
+
+            data = orjson.dumps({"schema": "kpi.columns/1", "files": docs}, option=orjson.OPT_INDENT_2)
+            sys.stdout.write(data.decode() + "\n")
+        else:
+            from kpi_cli.render_columns import columns_view
+
+            console = _console(color)
+            for doc in docs:
+                console.print(columns_view(doc))
+        if failure is not None:
+            fail(str(failure), failure.exit_code)
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
 def _usage_message(exc: Exception) -> str:
     """Typer's usage errors (click's, or typer's own copy of them) as one line."""
     message = exc.format_message()  # type: ignore[attr-defined]

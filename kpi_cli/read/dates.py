@@ -213,7 +213,8 @@ def _words() -> tuple[pa.Array, pa.Array]:
 def parse(arr: pa.Array, style: DateStyle) -> Parsed:
     """Parse one batch of a column in its decided style; the first bad cell, if any, is reported."""
     text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
-    missing = pc.fill_null(pc.is_in(pc.utf8_lower(text), value_set=_words()[0]), True)
+    missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), value_set=_words()[0]))
+    missing = pc.fill_null(missing, True)
     n = len(text)
     if style.order == "serial":
         return _serial(text, missing, n)

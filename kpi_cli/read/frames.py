@@ -226,7 +226,9 @@ class _Framer:
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier"}
         self.labels = [k for k in wanted if k in dims or k.startswith(LABEL)]
-        self.blank_labels = [*self.labels, *(["date"] if "date" in wanted else [])]
+        # A summary row may keep its dates (Meta's keeps the reporting period); with no
+        # column of names at all, a blank date is what sets it apart.
+        self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
 
     def frame(self, batch: pa.RecordBatch) -> pd.DataFrame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none."""
@@ -253,9 +255,9 @@ class _Framer:
         if not self.ends[0]:
             self.ends[0] = int(index[0])
         self.ends[1] = int(index[-1])
-        frame = self._columns(batch, index)
-        source.rows += len(frame)
         candidates = self._candidates(batch)
+        frame = self._columns(batch, index, candidates)
+        source.rows += len(frame)
         if candidates is not None:
             rest = self.held.offer(frame[candidates])
             frame = frame[~candidates]
@@ -295,8 +297,8 @@ class _Framer:
         return mask if mask.any() else None
 
     def _candidates(self, batch: pa.RecordBatch) -> np.ndarray | None:
-        """Rows (of the kept batch) whose label columns and date are all blank: maybe a summary."""
-        if not self.labels:
+        """Rows (of the kept batch) whose label columns are all blank: maybe a summary."""
+        if not self.blank_labels:
             return None
         columns = [batch.column(self.wanted[k]) for k in self.blank_labels]
         if any(c.null_count == 0 for c in columns):
@@ -308,7 +310,7 @@ class _Framer:
 
     # ------------------------------------------------------------------ columns
 
-    def _columns(self, batch: pa.RecordBatch, index: pd.Index) -> pd.DataFrame:
+    def _columns(self, batch: pa.RecordBatch, index: pd.Index, held: np.ndarray | None) -> pd.DataFrame:
         # Columns go in as arrays (not Series) with the index given once: pandas then
         # neither aligns nor copies them, which on a 10M-row file is a second of work.
         source = self.source
@@ -334,8 +336,12 @@ class _Framer:
             else:
                 columns[key] = source.categories.setdefault(key, Categories()).encode(arr)
         frame = pd.DataFrame(columns, index=index, copy=False)
-        if ratios:
-            self._check_ratios(frame, ratios)
+        if ratios:  # rows held back as a possible summary are not checked: they may be one
+            keep = None if held is None else ~held
+            self._check_ratios(
+                frame if keep is None else frame[keep],
+                ratios if keep is None else {k: a.filter(pa.array(keep)) for k, a in ratios.items()},
+            )
         return frame
 
     def _numbers(self, key: str, arr: pa.Array, index: pd.Index) -> Any:

@@ -258,6 +258,9 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         if role == "label":
             head.role = role
             continue
+        if role == "ratio":  # a ratio kpi does not compute: recognised, never read
+            head.reason = head.reason or "a ratio kpi does not use (it computes ratios from counts)"
+            continue
         assert role is not None
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
     _first_column_label(result)

@@ -112,8 +112,8 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
     _decide_decimal(source, rows)
-    _decide_dates(source, rows)
     _decide_currency(source, rows)
+    _decide_dates(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
 
 
@@ -300,9 +300,10 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if source.options.decimal is not None:
         source.decimal = DecimalMark(source.options.decimal)
         return
-    cells = (
+    cells = [
         (row, text, value) for index, text in _numeric_headers(source) for row, value in _values(rows, index)
-    )
+    ]
+    source.decimal_ambiguous = any("," in value or "." in value for _, _, value in cells)
     try:
         found = decide_decimal(cells)
     except DecimalMix as mix:
@@ -346,8 +347,31 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 f"{source.name}, column {header.text!r}: mixes {mix.what}: {_cell(mix.first)} and "
                 f"{_cell(mix.second)}; write every date of the column one way (e.g. 2025-03-31)"
             ) from None
+        if style is not None and style.guessed:
+            style = _other_columns(source, rows, header.index, style) or style
         if style is not None:
             source.dates["date"] = style
+
+
+def _other_columns(
+    source: Source, rows: list[tuple[int, list[str]]], skip: int, style: dt.DateStyle
+) -> dt.DateStyle | None:
+    """The order another column of dates in the file shows (`Reporting ends` with a 31/03/2025),
+    for a date column whose own values read both ways: one program wrote them all."""
+    for header in source.columns.headers:
+        if header.index == skip:
+            continue
+        values = [(row, v) for row, v in _values(rows, header.index) if v.strip()]
+        shaped = [(row, v) for row, v in values if (found := dt.shape_of(v)) and found[0] == "num"]
+        if not shaped or len(shaped) < len(values) / 2:
+            continue
+        try:
+            other = dt.decide(shaped)
+        except dt.DateMix:
+            continue
+        if other is not None and not other.guessed and other.sep == style.sep:
+            return dt.DateStyle(other.order, style.sep, why=f"{other.why} in column {header.text!r}")
+    return None
 
 
 def _exports(match: Match) -> str:
@@ -363,6 +387,9 @@ def _cell(found: tuple[int, str]) -> str:
 
 def _dayfirst_hint(source: Source) -> tuple[bool, str] | None:
     """The guess for dates that read both ways (03/04/2025), from how the file is written."""
+    if source.decimal.mark == "," and (source.decimal.row is not None or source.delimiter == ";"):
+        # Saved where the comma is the decimal mark (a platform's file resaved by Excel, too).
+        return True, "a decimal-comma file, written where dates are day first"
     match = source.columns.profile
     habit = match.profile.habit(match.language, "dayfirst") if match is not None else None
     if match is not None and habit is not None:
@@ -370,7 +397,15 @@ def _dayfirst_hint(source: Source) -> tuple[bool, str] | None:
         return habit, f"{_exports(match)} write dates {order}"
     if source.decimal.mark == ",":
         return True, "a decimal-comma file, written where dates are day first"
+    if source.currency.code in _DAY_FIRST_MONEY:
+        return True, f"money in {source.currency.code}, written where dates are day first"
     return None
+
+
+# Currencies of countries that write 03/04/2025 as 3 April.
+_DAY_FIRST_MONEY = frozenset(
+    ["EUR", "GBP", "CHF", "BRL", "AUD", "NZD", "INR", "ZAR", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF", "RON", "TRY", "ARS", "CLP", "COP", "PEN", "IDR", "VND"]
+)
 
 
 def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -543,7 +578,7 @@ def sniff_notes(source: Source) -> list[str]:
         if head.over:
             losers = ", ".join(repr(o) for o in head.over)
             notes.append(f"{name}: {head.role}: read {head.text!r}, not {losers}")
-    if source.decimal_guess and _has_numbers(source):
+    if source.decimal_guess and source.decimal_ambiguous:
         mark = "comma" if source.decimal.mark == "," else "point"
         notes.append(
             f"{name}: numbers read with a decimal {mark} ({source.decimal_guess}); "
@@ -565,10 +600,6 @@ def sniff_notes(source: Source) -> list[str]:
         )
         notes.append(f"{name}: the same file as {source.duplicate_of}: {again}")
     return notes
-
-
-def _has_numbers(source: Source) -> bool:
-    return bool(_numeric_headers(source))
 
 
 def label_indices(source: Source) -> list[int]:

@@ -100,6 +100,7 @@ class Source:
     # how values are written
     decimal: DecimalMark = field(default_factory=lambda: DecimalMark("."))
     decimal_guess: str = ""  # why, when no cell showed the mark
+    decimal_ambiguous: bool = False  # some sniffed number had a separator that reads both ways
     dates: dict[str, DateStyle] = field(default_factory=dict)  # canonical column -> its style
     currency: Currency = field(default_factory=Currency)
     # what reading found

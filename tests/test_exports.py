@@ -1,0 +1,349 @@
+"""Exports as the platforms write them (tests/fixtures/exports/, evidence in its README),
+scored with no flags: rows, totals rows left out, and every figure worked out by hand.
+
+Each test names the file's quirks; the arithmetic is written out next to the figures.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+from kpi_cli.score import ScoreReport, score_files
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+runner = CliRunner()
+
+
+def score(name: str, **kwargs: Any) -> ScoreReport:
+    return score_files([str(EXPORTS / name)], **kwargs)
+
+
+def kpi(report: ScoreReport, kpi_id: str) -> Any:
+    return report.total.kpi(kpi_id).value
+
+
+def columns(name: str, *args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["columns", str(EXPORTS / name), "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.stdout)["files"]
+    return doc
+
+
+def dropped(report: ScoreReport) -> list[tuple[int, str]]:
+    return [(d["row"], d["label"]) for f in report.reading for d in f["dropped"]]
+
+
+def header_of(doc: dict[str, Any], column: str) -> str:
+    return next(c["header"] for c in doc["columns"] if c["column"] == column)
+
+
+# --------------------------------------------------------------------------- Meta Ads Manager
+
+
+def test_meta_ads_english_summary_row_dropped_by_its_sums() -> None:
+    # UTF-8 with BOM; the first data row is Meta's summary: no campaign name, reach 7,500
+    # deduplicated (the rows sum to 8,000), everything else the sum of the three rows.
+    report = score("meta_ads_en.csv")
+    assert report.rows == 3
+    assert dropped(report) == [(2, "")]
+    assert kpi(report, "impressions") == 10_000 + 8_000 + 2_000
+    assert kpi(report, "reach") == 4_000 + 3_000 + 1_000
+    assert kpi(report, "frequency") == pytest.approx(20_000 / 8_000)
+    assert kpi(report, "total_spend") == pytest.approx(150 + 200 + 50)
+    assert kpi(report, "clicks") == 120 + 80 + 20  # Link clicks
+    assert kpi(report, "ctr") == pytest.approx(220 / 20_000 * 100)  # 1.1 %
+    assert kpi(report, "cpm") == pytest.approx(400 / 20_000 * 1000)  # $20
+    assert kpi(report, "cpc") == pytest.approx(400 / 220)
+    # Purchases, not Results (120 link clicks + 10 purchases + blank = 130).
+    assert kpi(report, "conversions") == 6 + 10 + 1
+    assert kpi(report, "revenue") == pytest.approx(540 + 900 + 45)
+    assert kpi(report, "roas") == pytest.approx(1485 / 400)
+    assert report.currency == "USD"
+    doc = columns("meta_ads_en.csv")
+    assert doc["profile"]["name"] == "Meta Ads Manager export"
+    results = next(c for c in doc["columns"] if c["header"] == "Results")
+    assert results["column"] is None and "optimised for" in results["reason"]
+    # The file's own CTR, CPM and frequency agree with the counts row by row.
+    checks = {c["kpi"]: (c["compared"], c["differ"]) for c in doc["ratio_checks"]}
+    assert checks == {"ctr": (3, 0), "cpm": (3, 0), "frequency": (3, 0)}
+
+
+def test_meta_ads_french_ui() -> None:
+    # French headers, raw numbers, EUR written in the headers; summary row first.
+    report = score("meta_ads_fr.csv")
+    assert report.rows == 2
+    assert dropped(report) == [(2, "")]
+    assert kpi(report, "impressions") == 7_500 + 5_000
+    assert kpi(report, "reach") == 3_000 + 2_500  # Couverture
+    assert kpi(report, "total_spend") == pytest.approx(300 + 200)  # Montant dépensé (EUR)
+    assert kpi(report, "clicks") == 150 + 50  # Clics sur un lien
+    assert kpi(report, "ctr") == pytest.approx(200 / 12_500 * 100)  # 1.6 %
+    assert kpi(report, "cpm") == pytest.approx(500 / 12_500 * 1000)  # €40
+    assert kpi(report, "conversions") == 12 + 8  # Achats, not Résultats (150 + 8)
+    assert kpi(report, "revenue") == pytest.approx(1080 + 720)
+    assert report.currency == "EUR"
+    assert report.total.kpi("cpm").display == "€40.00"
+    # The shipped money bands are in USD: no verdict on a EUR CPM, and the note says why.
+    cpm = report.total.kpi("cpm")
+    assert cpm.verdict is None and "bands are in USD" in cpm.notes[0]
+    assert report.total.kpi("ctr").verdict == "good"  # 1–2 %: a ratio has no currency
+    doc = columns("meta_ads_fr.csv")
+    assert doc["profile"]["name"] == "Meta Ads Manager export (French)"
+    assert header_of(doc, "spend") == "Montant dépensé (EUR)"
+
+
+def test_meta_ads_french_resaved_by_french_excel_scores_the_same() -> None:
+    # The same export opened and saved again by a French Excel: `;`, Windows-1252,
+    # `7 500` (no-break space), `300,00`, dates 01/03/2025. 01/03 reads both ways; the
+    # ignored `Fin des rapports` column's 31/03/2025 shows the day comes first.
+    resaved, original = score("meta_ads_fr_excel.csv"), score("meta_ads_fr.csv")
+    for kpi_id in ("impressions", "reach", "total_spend", "clicks", "ctr", "cpm", "conversions", "revenue"):
+        assert kpi(resaved, kpi_id) == pytest.approx(kpi(original, kpi_id)), kpi_id
+    assert (resaved.date_start, resaved.date_end) == ("2025-03-01", "2025-03-01")
+    doc = columns("meta_ads_fr_excel.csv")
+    assert doc["encoding"].startswith("Windows-1252")
+    assert doc["delimiter"] == "semicolon"
+    assert doc["numbers"]["decimal"] == ","
+    assert "Fin des rapports" in doc["dates"]["date"]["why"]
+
+
+# --------------------------------------------------------------------------- TikTok
+
+
+def test_tiktok_ads_english_total_row_last() -> None:
+    # UTF-8 with BOM; grouped counts ("40,000"); `Total of 3 results` closes the file.
+    report = score("tiktok_ads_en.csv")
+    assert report.rows == 3
+    assert dropped(report) == [(5, "Total of 3 results")]
+    assert kpi(report, "total_spend") == pytest.approx(100 + 50 + 150)  # Cost
+    assert kpi(report, "impressions") == 40_000 + 25_000 + 35_000
+    assert kpi(report, "reach") == 30_000 + 20_000 + 28_000
+    assert kpi(report, "clicks") == 400 + 100 + 1_500  # Clicks (destination)
+    assert kpi(report, "ctr") == pytest.approx(2_000 / 100_000 * 100)
+    assert kpi(report, "cpc") == pytest.approx(300 / 2_000)
+    assert kpi(report, "cpa") == pytest.approx(300 / 30)
+    assert kpi(report, "video_completion_rate") == pytest.approx((5_000 + 2_000 + 4_500) / 48_000 * 100)
+    engagements = (300 + 150 + 250) + (20 + 10 + 15) + (10 + 5 + 5)  # paid likes, comments, shares
+    assert kpi(report, "engagements") == engagements == 765
+    assert kpi(report, "cpe") == pytest.approx(300 / 765)
+    assert columns("tiktok_ads_en.csv")["profile"]["name"] == "TikTok Ads Manager export"
+
+
+def test_tiktok_ads_spanish_ui() -> None:
+    report = score("tiktok_ads_es.csv")
+    assert report.rows == 2
+    assert dropped(report) == [(4, "Total: 2 resultados")]
+    assert kpi(report, "total_spend") == pytest.approx(120 + 180)  # Gasto
+    assert kpi(report, "impressions") == 24_000 + 36_000  # Impresiones
+    assert kpi(report, "clicks") == 240 + 540  # Clics (destino)
+    assert kpi(report, "profile_visits") == 60 + 90  # Visitas al perfil pagadas
+    assert kpi(report, "ctr") == pytest.approx(780 / 60_000 * 100)
+    assert report.currency == "PEN"
+    assert report.total.kpi("total_spend").display == "PEN 300.00"
+    doc = columns("tiktok_ads_es.csv")
+    assert doc["profile"]["name"] == "TikTok Ads Manager export (Spanish)"
+    follows = next(c for c in doc["columns"] if c["header"] == "Seguidores de pago")
+    assert follows["column"] is None  # follows gained, not followers
+
+
+# --------------------------------------------------------------------------- YouTube, Instagram
+
+
+def test_youtube_studio_total_first_and_subscribers_not_followers() -> None:
+    # `Total` is the first data row; one video has no publish time; an ID with a leading
+    # space; Subscribers (net gained, -5 for one video) is not the audience size.
+    report = score("youtube_table_data.csv")
+    assert report.rows == 3
+    assert dropped(report) == [(2, "Total")]
+    assert kpi(report, "views") == 8_000 + 2_000 + 5_000
+    assert kpi(report, "impressions") == 30_000 + 10_000 + 20_000
+    assert kpi(report, "posts") == 3
+    assert (report.date_start, report.date_end) == ("2025-08-28", "2025-09-18")  # Aug 28 .. Sep 18
+    assert kpi(report, "engagement_rate_by_followers") is None
+    doc = columns("youtube_table_data.csv")
+    assert doc["profile"]["name"] == "YouTube Studio export"
+    subscribers = next(c for c in doc["columns"] if c["header"] == "Subscribers")
+    assert subscribers["column"] is None and "gained minus lost" in subscribers["reason"]
+
+
+def test_instagram_content_from_meta_business_suite() -> None:
+    # Captions quoted across lines; Publish time 03/15/2025 19:05 (month first); the Date
+    # column says Lifetime and is not read as a date.
+    report = score("instagram_content.csv")
+    assert report.rows == 3
+    assert kpi(report, "views") == 8_000 + 45_000 + 2_000
+    assert kpi(report, "reach") == 5_000 + 30_000 + 1_500
+    likes, comments, shares, saves = 600 + 2_200 + 140, 30 + 100 + 6, 40 + 300, 100 + 500 + 9
+    assert kpi(report, "engagements") == likes + comments + shares + saves == 4_025
+    assert (report.date_start, report.date_end) == ("2025-03-01", "2025-03-15")
+    assert kpi(report, "activated_influencers") == 1
+    doc = columns("instagram_content.csv")
+    assert doc["profile"]["name"] == "Instagram / Meta Business Suite export"
+    assert header_of(doc, "date") == "Publish time"
+
+
+# --------------------------------------------------------------------------- Google Ads
+
+
+@pytest.mark.parametrize("name", ["google_ads_campaigns.csv", "google_ads_campaigns_excel.csv"])
+def test_google_ads_preamble_and_totals_rows(name: str) -> None:
+    # Two preamble lines (report name, date range), four `Total:` rows at the end; the
+    # Excel CSV is the same report in UTF-16 LE with tabs.
+    report = score(name)
+    assert report.rows == 3
+    assert dropped(report) == [
+        (7, "Total: Campaigns"), (8, "Total: Account"), (9, "Total: Search"), (10, "Total: Performance Max"),
+    ]  # fmt: skip
+    assert kpi(report, "impressions") == 1_024_000 + 250_000 + 0  # Impr.
+    assert kpi(report, "clicks") == 64_000 + 6_000
+    assert kpi(report, "total_spend") == pytest.approx(96_000 + 12_000)  # Cost
+    assert kpi(report, "conversions") == pytest.approx(4_800 + 300)
+    assert kpi(report, "revenue") == pytest.approx(12_000 + 1_950)  # Conv. value
+    assert kpi(report, "ctr") == pytest.approx(70_000 / 1_274_000 * 100)
+    assert kpi(report, "cpc") == pytest.approx(108_000 / 70_000)
+    # No date column: the reporting period above the header is the date range.
+    assert (report.date_start, report.date_end, report.date_from) == ("2025-01-01", "2025-01-31", "period")
+    doc = columns(name)
+    assert doc["profile"]["name"] == "Google Ads report"
+    assert doc["header_row"] == 3
+    assert doc["preamble"] == ["Campaign report", "January 1, 2025 - January 31, 2025"]
+    # Google's Conv. rate is per interaction: for PMax 300 / 120,000 = 0.25 %, not 300 / 6,000.
+    (check,) = [c for c in doc["ratio_checks"] if c["kpi"] == "conversion_rate"]
+    assert (check["compared"], check["differ"]) == (2, 1)
+
+
+# --------------------------------------------------------------------------- LinkedIn
+
+
+def test_linkedin_utf16_with_a_five_line_preamble() -> None:
+    report = score("linkedin_campaigns.csv")
+    assert report.rows == 3
+    assert kpi(report, "total_spend") == pytest.approx(200 + 0 + 300)  # Total Spent
+    assert kpi(report, "impressions") == 4_000 + 6_000
+    assert kpi(report, "clicks") == 40 + 60
+    assert kpi(report, "conversions") == 2 + 3  # Conversions, not Leads (5 + 7)
+    assert kpi(report, "engagements") == 76 + 86  # Total Engagements
+    assert kpi(report, "cpm") == pytest.approx(500 / 10_000 * 1000)
+    assert (report.date_start, report.date_end) == ("2025-03-01", "2025-03-13")  # 3/13/2025: month first
+    doc = columns("linkedin_campaigns.csv")
+    assert doc["profile"]["name"] == "LinkedIn Campaign Manager export"
+    assert doc["encoding"] == "UTF-16 LE" and doc["delimiter"] == "tab" and doc["header_row"] == 6
+    assert doc["period"] == {"start": "2025-03-01", "end": "2025-03-31"}
+
+
+# --------------------------------------------------------------------------- Snapchat, Pinterest, X
+
+
+def test_snapchat_ads() -> None:
+    report = score("snapchat_ads.csv")
+    assert report.rows == 3
+    assert kpi(report, "total_spend") == pytest.approx(1200 + 400 + 0)  # Amount Spent
+    assert kpi(report, "impressions") == 400_000 + 160_000  # Paid Impressions
+    assert kpi(report, "clicks") == 3_000 + 800
+    assert kpi(report, "conversions") == 60 + 10
+    assert kpi(report, "revenue") == pytest.approx(3600 + 400)  # Purchases Value
+    assert kpi(report, "roas") == pytest.approx(4000 / 1600)
+    assert kpi(report, "views") == 100_000 + 30_000  # 2 Second Video Views
+    assert kpi(report, "video_completion_rate") == pytest.approx((25_000 + 5_000) / 130_000 * 100)
+    assert columns("snapchat_ads.csv")["profile"]["name"] == "Snapchat Ads Manager export"
+
+
+def test_pinterest_ads_bracketed_figures() -> None:
+    # `[4]` and `[280.00]` are Pinterest's modelled figures: numbers all the same.
+    report = score("pinterest_ads.csv")
+    assert report.rows == 3
+    assert kpi(report, "total_spend") == pytest.approx(80 + 90 + 30)
+    assert kpi(report, "impressions") == 20_000 + 22_000 + 8_000
+    assert kpi(report, "clicks") == 200 + 250 + 50  # Outbound clicks, not Pin clicks
+    assert kpi(report, "conversions") == 6 + 4 + 0
+    assert kpi(report, "revenue") == pytest.approx(420 + 280 + 0)
+    assert kpi(report, "engagement_rate") == pytest.approx((600 + 700 + 300) / 50_000 * 100)
+    assert columns("pinterest_ads.csv")["profile"]["name"] == "Pinterest Ads export"
+
+
+def test_x_ads_campaign_export() -> None:
+    report = score("x_ads_campaigns.csv")
+    assert report.rows == 2
+    assert kpi(report, "total_spend") == pytest.approx(140 + 160)
+    assert kpi(report, "impressions") == 50_000 + 60_000
+    assert kpi(report, "engagements") == 1_200 + 1_500  # X's own Engagements column
+    assert kpi(report, "shares") == 30 + 40  # Reposts
+    assert kpi(report, "clicks") == 900 + 1_000
+    assert columns("x_ads_campaigns.csv")["profile"]["name"] == "X (Twitter) Ads export"
+
+
+# --------------------------------------------------------------------------- influencer platforms, trackers
+
+
+def test_influencer_platform_content_breakdown() -> None:
+    # $ money quoted with thousands; IMV is media value, not revenue; the discount code
+    # column holds codes, not uses; `N/A` engagement rate for a story.
+    report = score("grin_content_breakdown.csv")
+    assert report.rows == 3
+    assert kpi(report, "total_spend") == pytest.approx(850 + 1500 + 300)
+    assert kpi(report, "revenue") == pytest.approx(1234.56 + 2048.90 + 389.40)
+    assert kpi(report, "conversions") == 37 + 61 + 12
+    assert kpi(report, "code_uses") is None
+    assert kpi(report, "engagement_rate_by_followers") == pytest.approx(
+        (1900 + 100 + 50 + 300 + 7200 + 400 + 600) / (48_000 + 120_000 + 16_000) * 100
+    )
+    doc = columns("grin_content_breakdown.csv")
+    reasons = {c["header"]: c["reason"] for c in doc["columns"] if c["column"] is None}
+    assert "media value" in reasons["IMV"] and "code itself" in reasons["Discount Code"]
+
+
+def test_german_excel_tracker() -> None:
+    # Windows-1252, `;`, CRLF, `1.234,56 €`, `48.200` followers (thousands, not 48.2),
+    # `02.03.2025`, `#DIV/0!` in a CPC cell, a blank `;;;;` row, then `Gesamt`.
+    report = score("tracker_de_excel.csv")
+    assert report.rows == 4
+    assert dropped(report) == [(7, "Gesamt")]
+    assert report.reading[0]["blank_rows"] == 1
+    assert kpi(report, "reach") == 21_000 + 6_000
+    assert kpi(report, "impressions") == 30_000 + 7_000
+    assert kpi(report, "views") == 27_000 + 96_000
+    assert kpi(report, "engagements") == (1_900 + 7_200) + (100 + 400) + (50 + 600) + 300
+    assert kpi(report, "clicks") == 400 + 1_000 + 200 + 0
+    assert kpi(report, "conversions") == 40 + 60 + 10 + 0
+    assert kpi(report, "revenue") == pytest.approx(1_200.00 + 2_000.50 + 400.00)
+    assert kpi(report, "total_spend") == pytest.approx(800 + 1_500 + 300)
+    assert kpi(report, "roas") == pytest.approx(3_600.50 / 2_600)
+    assert kpi(report, "cpc") == pytest.approx(2_600 / 1_600)
+    assert kpi(report, "engagement_rate_by_followers") == pytest.approx(
+        10_550 / (48_200 + 120_500 + 15_900 + 33_000) * 100
+    )
+    assert report.currency == "EUR"
+    assert (report.date_start, report.date_end) == ("2025-03-02", "2025-03-12")
+    doc = columns("tracker_de_excel.csv")
+    assert doc["profile"]["name"] == "influencer platform or tracker export (German)"
+    assert doc["numbers"]["decimal"] == ","
+
+
+def test_french_excel_tracker_with_narrow_no_break_spaces() -> None:
+    # CSV UTF-8 (BOM), `;`, `1 234,56 €` with U+202F, dates 02/03/2025 (day first: a
+    # decimal-comma file), `Total` last.
+    report = score("tracker_fr_excel.csv")
+    assert report.rows == 3
+    assert dropped(report) == [(5, "Total")]
+    assert kpi(report, "revenue") == pytest.approx(1_200 + 2_000.50 + 400)
+    assert kpi(report, "total_spend") == pytest.approx(800 + 1_500 + 300)
+    assert kpi(report, "views") == 27_000 + 96_000
+    assert (report.date_start, report.date_end) == ("2025-03-02", "2025-03-11")  # 2 March, not 3 Feb
+    doc = columns("tracker_fr_excel.csv")
+    assert doc["profile"]["name"] == "influencer platform or tracker export (French)"
+    assert doc["dates"]["date"]["guessed"] is True
+
+
+def test_every_fixture_names_its_platform() -> None:
+    names = sorted(p.name for p in EXPORTS.glob("*.csv"))
+    assert len(names) >= 12
+    result = runner.invoke(app, ["columns", *(str(EXPORTS / n) for n in names), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    for doc in json.loads(result.stdout)["files"]:
+        assert doc["profile"] is not None, doc["file"]
