@@ -404,8 +404,11 @@ def _dayfirst_hint(source: Source) -> tuple[bool, str] | None:
 
 # Currencies of countries that write 03/04/2025 as 3 April.
 _DAY_FIRST_MONEY = frozenset(
-    ["EUR", "GBP", "CHF", "BRL", "AUD", "NZD", "INR", "ZAR", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF", "RON", "TRY", "ARS", "CLP", "COP", "PEN", "IDR", "VND"]
-)
+    {
+        "EUR", "GBP", "CHF", "BRL", "AUD", "NZD", "INR", "ZAR", "PLN", "SEK", "NOK",
+        "DKK", "CZK", "HUF", "RON", "TRY", "ARS", "CLP", "COP", "PEN", "IDR", "VND",
+    }
+)  # fmt: skip
 
 
 def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
