@@ -213,8 +213,8 @@ def _console(color: Color, stderr: bool = False) -> Console:
     elif color is Color.never or os.environ.get("NO_COLOR"):
         kwargs["no_color"] = True
         kwargs["color_system"] = None
-    if not stream.isatty():
-        kwargs["width"] = 120  # a pipe or file has no width; keep notes on one line
+    if not stream.isatty() and not os.environ.get("COLUMNS"):
+        kwargs["width"] = 120  # a pipe or file has no width (unless COLUMNS says); keep notes on one line
     return Console(**kwargs)  # type: ignore[arg-type]
 
 

@@ -89,6 +89,8 @@ def _headers(doc: dict[str, Any]) -> Table:
             continue
         role = col["role"]
         reads = role if role else "—"
+        if role and role.startswith("ratio "):
+            reads = "(a check)"
         why = col["kind"]
         if role is None:
             why = f"ignored: {col['reason'] or 'not a column kpi uses'}"

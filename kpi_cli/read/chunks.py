@@ -84,7 +84,9 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     if not wanted:
         return wanted
     read = set(wanted.values())
-    if source.kind is SCORE_COLUMNS:
+    import os
+
+    if source.kind is SCORE_COLUMNS and not os.environ.get("KPI_NOLABEL"):
         for index in label_columns(columns):
             if f"c{index}" not in read:
                 wanted[f"{LABEL}{index}"] = f"c{index}"

@@ -19,12 +19,18 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from kpi_cli.columns import MISSING_TOKENS
+from kpi_cli.lazy import LazyModule
+
+if TYPE_CHECKING:
+    import pyarrow.compute as pc
+else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
+    pc = LazyModule("pyarrow.compute")
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -146,7 +152,7 @@ def decide(
             continue  # reported by the parser, with its row, when the column is read
         name, match = found
         shapes.setdefault(name, (row, value))
-        if name == "num":
+        if name in ("num", "ymd"):
             seps.setdefault(match.group("s"), (row, value))
             a, b = int(match.group("a")), int(match.group("b"))
             if a > 12 >= b and day_first is None:

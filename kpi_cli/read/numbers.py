@@ -21,13 +21,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from kpi_cli.columns import MISSING_TOKENS, Decimal
 from kpi_cli.hashing import text_bytes
+from kpi_cli.lazy import LazyModule
+
+if TYPE_CHECKING:
+    import pyarrow.compute as pc
+else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
+    pc = LazyModule("pyarrow.compute")
 
 # Currency symbols and codes, spaces (incl. no-break and narrow no-break) and apostrophes
 # (Swiss `1'234.50`, typographic `1’234.50`) used as grouping, Pinterest's [estimate] brackets.
@@ -254,13 +260,17 @@ def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
 
     Raises DecimalMix when one cell needs a comma and another a point."""
     found: dict[str, DecimalMark] = {}
+    shown: set[str] = set()  # columns whose first telling cell was seen: one per column is enough
     for row, column, text in cells:
+        if ("," not in text and "." not in text) or (column and column in shown):
+            continue  # no separator: says nothing (most cells of most exports)
         body = _CELL_NOISE.sub("", text.strip())
         if not body or not any(c.isdigit() for c in body):
             continue
         for mark, pattern in _EVIDENCE:
             if pattern.fullmatch(body):
                 found.setdefault(mark, DecimalMark(mark, row, column, text.strip()))
+                shown.add(column)
                 break
         if len(found) == 2:
             raise DecimalMix(found[","], found["."])

@@ -37,6 +37,7 @@ TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late deci
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SEARCH = 60  # records looked at for the header row
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NUMBERISH = re.compile(r"[-+$€£(]?[\d.,: /%)'-]+[%€]?")  # numbers, dates, times: never a header
 
 
 def open_sources(
@@ -212,7 +213,8 @@ def _find_header(lines: list[str], known: Callable[[str], bool]) -> tuple[str, i
             filled = [c.strip() for c in cells if c.strip()]
             if not filled:
                 continue
-            score = (sum(1 for c in filled if known(c)), len(filled), -start)
+            words = [c for c in filled if not _NUMBERISH.fullmatch(c)]  # data cells are no headers
+            score = (sum(1 for c in words if known(c)), len(filled), -start)
             if score[0] and (best is None or score > best[0]):
                 best = (score, delimiter, start, end, cells)
     if best is not None:

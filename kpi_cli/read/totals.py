@@ -67,11 +67,11 @@ def totals_mask(arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]
         arr = arr.combine_chunks()
     extra = tuple(extra)
     if pa.types.is_dictionary(arr.type):
-        words = arr.dictionary.to_pylist()
-        hits = [i for i, w in enumerate(words) if w is not None and is_total(str(w), extra)]
-        if not hits:
+        found = totals_mask(arr.dictionary, extra)  # the distinct values only, vectorised
+        if found is None:
             return None
-        mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
+        hits = pa.array(np.flatnonzero(found), arr.indices.type)
+        mask = pc.is_in(arr.indices, value_set=hits)
         return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return None

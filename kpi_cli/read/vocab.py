@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # ISO codes seen in ads managers' headers and cells, and the symbols that stand for them.
 CURRENCY_CODES: frozenset[str] = frozenset(
@@ -112,6 +113,7 @@ def symbol_for(code: str | None) -> str:
     return DISPLAY.get(code, f"{code} ")
 
 
+@lru_cache(maxsize=4096)
 def normalise(header: str) -> str:
     """Lowercase letters and digits only, accents off: `Montant dépensé (EUR)` → `montantdepenseeur`.
 

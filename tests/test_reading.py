@@ -1,0 +1,377 @@
+"""Reading files as users download them: the table under a preamble, totals rows, one
+decimal mark per file, one date style per column, columns chosen by meaning, --map,
+profiles of one's own, currencies. Figures are worked out by hand in each test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+from kpi_cli.errors import InputError, UsageError
+from kpi_cli.read import profiles
+from kpi_cli.read.mapping import map_headers
+from kpi_cli.read.sniff import open_sources
+from kpi_cli.read.source import ReadOptions
+from kpi_cli.read.totals import is_total
+from kpi_cli.score import score_files
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Any:
+    def _write(text: str, name: str = "export.csv", encoding: str = "utf-8", bom: bytes = b"") -> str:
+        path = tmp_path / name
+        path.write_bytes(bom + text.encode(encoding))
+        return str(path)
+
+    return _write
+
+
+def value(path: str, kpi: str, **kwargs: Any) -> Any:
+    return score_files([path], **kwargs).total.kpi(kpi).value
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def test_header_found_under_a_preamble_that_contains_the_delimiter(write: Any) -> None:
+    path = write(
+        "Campaign report\n"
+        '"1 March 2025 - 31 March 2025"\n'
+        "Note: figures, as of today, are estimates\n"
+        "\n"
+        "Campaign,Impressions,Clicks\n"
+        "A,1000,10\n"
+        "B,3000,50\n"
+    )
+    report = score_files([path])
+    assert report.rows == 2
+    assert report.total.kpi("ctr").value == pytest.approx(60 / 4000 * 100)
+    # No date column: the period stated above the header is the date range.
+    assert (report.date_start, report.date_end) == ("2025-03-01", "2025-03-31")
+    (source,) = open_sources([path])
+    assert source.header_row == 5
+    assert source.preamble == [
+        "Campaign report", "1 March 2025 - 31 March 2025", "Note: figures, as of today, are estimates",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+     ("cp1252", b""), ("utf-16-le", b"")],
+)  # fmt: skip
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_every_encoding_and_delimiter(write: Any, encoding: str, bom: bytes, delimiter: str) -> None:
+    rows = [["Créateur", "Impressions", "Clicks"], ["Zoë", "1000", "10"], ["Jörg", "3000", "50"]]
+    text = "".join(delimiter.join(r) + "\r\n" for r in rows)
+    path = write(text, encoding=encoding, bom=bom)
+    report = score_files([path])
+    assert report.rows == 2
+    assert report.total.kpi("clicks").value == 60
+    (source,) = open_sources([path])
+    assert source.delimiter == delimiter
+
+
+def test_a_byte_that_is_not_utf8_far_down_reads_the_file_as_windows_1252(write: Any) -> None:
+    rows = "".join(f"creator_{i},{1000 + i},{i % 5}\n" for i in range(3000))  # ~60 KB of ASCII
+    path = write("Creator,Impressions,Clicks\n" + rows + "Café Crème,500,5\n", encoding="cp1252")
+    report = score_files([path])
+    assert report.rows == 3001
+    assert report.total.kpi("clicks").value == sum(i % 5 for i in range(3000)) + 5
+    assert report.reading[0]["encoding"].startswith("Windows-1252")
+
+
+def test_binary_and_packed_files_are_named_for_what_they_are(write: Any, tmp_path: Path) -> None:
+    gz = tmp_path / "export.csv.gz"
+    gz.write_bytes(b"\x1f\x8b\x08\x00" + bytes(60))
+    with pytest.raises(InputError, match=r"gzip file.*zcat"):
+        open_sources([str(gz)])
+    xlsx = tmp_path / "export.xlsx"
+    xlsx.write_bytes(b"PK\x03\x04" + bytes(60))
+    with pytest.raises(InputError, match="Excel workbook"):
+        open_sources([str(xlsx)])
+
+
+# --------------------------------------------------------------------------- totals rows
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Total", "Totals", "TOTAL", "Total:", "Total of 8 campaigns", "Total of 1 results", "Total: Campaigns",
+     "Total: Account", "Grand total", "Grand Total", "Subtotal", "Sub-total", "Gesamt", "Gesamtergebnis",
+     "Summe", "Zwischensumme", "Totale", "Totale complessivo", "Total général", "Total geral", "Totaux",
+     "Sous-total", "Suma total", "Totales", "Total (3 campaigns)", "  total  ", "Results from 8 campaigns"],
+)  # fmt: skip
+def test_totals_labels(label: str) -> None:
+    assert is_total(label)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Total Wellness Launch", "Totally Lush", "Summer sale", "@total.creator", "Totalenergies", "Sum of us",
+     "Subtotals are fun", "totaled", ""],
+)  # fmt: skip
+def test_names_that_merely_start_like_a_total_are_kept(label: str) -> None:
+    assert not is_total(label)
+
+
+def test_totals_rows_first_middle_last_and_after_a_blank_row(write: Any) -> None:
+    path = write(
+        "Campaign,Creator,Impressions,Clicks,Spend\n"
+        "Total,,7000,70,700\n"  # row 2: first
+        "Spring,@a,1000,10,100\n"
+        "Spring,@b,2000,20,200\n"
+        "Subtotal,,3000,30,300\n"  # row 5: middle
+        "Summer,@c,4000,40,400\n"
+        ",,,,\n"  # row 7: blank
+        "TOTAL,,7000,70,700\n"  # row 8: last
+    )
+    report = score_files([path])
+    assert report.rows == 3
+    assert [(d["row"], d["label"]) for d in report.reading[0]["dropped"]] == [
+        (2, "Total"), (5, "Subtotal"), (8, "TOTAL"),
+    ]  # fmt: skip
+    assert report.reading[0]["blank_rows"] == 1
+    assert report.total.kpi("impressions").value == 1000 + 2000 + 4000
+    assert report.total.kpi("total_spend").value == pytest.approx(100 + 200 + 400)
+
+
+def test_a_totals_label_in_the_date_column(write: Any) -> None:
+    path = write("Date,Impressions,Clicks\n2025-03-01,100,1\n2025-03-02,300,3\nTotal,400,4\n")
+    report = score_files([path])
+    assert report.rows == 2
+    assert report.total.kpi("impressions").value == 400
+
+
+def test_a_blank_label_row_that_sums_the_others_is_a_total_and_one_that_does_not_is_data(write: Any) -> None:
+    # A summary row with blank names whose impressions and spend are the sum of the rest;
+    # its reach (deduplicated) is not, and does not count against it.
+    summary = write(
+        "Campaign name,Reach,Impressions,Amount spent (USD)\n"
+        ",2500,6000,60.00\n"
+        "A,1200,2000,20.00\n"
+        "B,1800,4000,40.00\n",
+        name="summary.csv",
+    )
+    report = score_files([summary])
+    assert report.rows == 2
+    assert report.total.kpi("impressions").value == 6000
+    assert report.total.kpi("reach").value == 1200 + 1800
+    # The same shape, but the blank row is not the sum (5,000 ≠ 2,000 + 4,000): data.
+    data = write(
+        "Campaign name,Reach,Impressions,Amount spent (USD)\n"
+        ",2500,5000,60.00\n"
+        "A,1200,2000,20.00\n"
+        "B,1800,4000,40.00\n",
+        name="data.csv",
+    )
+    report = score_files([data])
+    assert report.rows == 3
+    assert report.total.kpi("impressions").value == 5000 + 2000 + 4000
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def test_decimal_comma_decided_from_the_whole_file(write: Any) -> None:
+    # `12.500` impressions is twelve thousand five hundred because `1.234,56` says the
+    # file writes decimals with a comma, even though the two sit in different columns.
+    path = write("Creator;Impressions;Clicks;Spend\n@a;12.500;100;1.234,56\n@b;2.314.680;200;10,00\n")
+    assert value(path, "impressions") == 12_500 + 2_314_680
+    assert value(path, "total_spend") == pytest.approx(1234.56 + 10.00)
+    assert value(path, "ctr") == pytest.approx(300 / 2_327_180 * 100)
+
+
+def test_a_late_decimal_comma_restarts_the_read_with_it(write: Any) -> None:
+    # The sniffed start shows no decimal mark (12,500 reads both ways) and the file is
+    # comma-separated: read with a point... until a `12,5` far below, which only a
+    # comma explains. The read starts over: 12,500 is then 12.5, and every row agrees.
+    rows = "".join(f'@c{i},"12,500",1\n' for i in range(4000))
+    path = write("Creator,Spend,Clicks\n" + rows + '@z,"12,5",1\n')
+    assert value(path, "total_spend") == pytest.approx(4000 * 12.5 + 12.5)
+
+
+def test_mixed_decimal_marks_are_an_error_naming_both_cells(write: Any) -> None:
+    path = write('Creator,Spend,Revenue\n@a,"1,234.50","1.234,50"\n')
+    with pytest.raises(InputError, match=r"both decimal marks: '1.234,50' \(row 2, column 'Revenue'\)"):
+        open_sources([path])
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("1 234,56 €", 1234.56), ("1\u00a0234,56\u00a0€", 1234.56), ("1\u202f234,56 €", 1234.56),
+     ("EUR 1.234,56", 1234.56), ("1.234,56 EUR", 1234.56), ("45 000", 45000), ("R$ 1.234,56", 1234.56)],
+)  # fmt: skip
+def test_money_as_european_spreadsheets_write_it(write: Any, cell: str, expected: float) -> None:
+    path = write(f"Creator;Spend;Clicks\n@a;{cell};10\n@b;0,50;0\n")
+    assert value(path, "total_spend") == pytest.approx(expected + 0.5)
+
+
+def test_swiss_apostrophes_and_dollar_codes(write: Any) -> None:
+    path = write("Creator,Spend,Clicks\n@a,CHF 1'234.50,10\n@b,1’000.50,10\n")
+    assert value(path, "total_spend") == pytest.approx(1234.50 + 1000.50)
+    path = write('Creator,Spend,Clicks\n@a,"USD 1,234.50",10\n', name="usd.csv")
+    assert value(path, "total_spend") == pytest.approx(1234.50)
+
+
+def test_a_percentage_in_a_count_column_is_an_error(write: Any) -> None:
+    path = write("Creator,Impressions,Engagements\n@a,1000,3.5%\n")
+    with pytest.raises(InputError, match=r"row 2, column 'Engagements'.*is a percentage"):
+        score_files([path])
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("cells", "start", "end"),
+    [(["2025-03-01", "2025-03-31T10:15:00Z"], "2025-03-01", "2025-03-31"),
+     (["03/01/2025 08:30", "03/25/2025 22:00"], "2025-03-01", "2025-03-25"),
+     (['"Mar 3, 2025"', '"Sep 18, 2025"'], "2025-03-03", "2025-09-18"),
+     (["3 Mar 2025", "18 Sep 2025"], "2025-03-03", "2025-09-18"),
+     (["02.03.2025", "14.03.2025"], "2025-03-02", "2025-03-14"),
+     (["45717", "45747"], "2025-03-01", "2025-03-31"),
+     (["13/03/2025", "01/04/2025"], "2025-03-13", "2025-04-01"),
+     (["3-Jun-26", "4-Jun-26"], "2026-06-03", "2026-06-04")],
+)  # fmt: skip
+def test_date_styles(write: Any, cells: list[str], start: str, end: str) -> None:
+    path = write("Date,Impressions\n" + "".join(f"{c},100\n" for c in cells))
+    report = score_files([path])
+    assert (report.date_start, report.date_end) == (start, end)
+
+
+def test_ambiguous_dates_are_read_one_way_said_and_can_be_flipped(write: Any) -> None:
+    path = write("Date,Impressions\n03/04/2025,100\n05/06/2025,100\n")
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["date_range"] == {"start": "2025-03-04", "end": "2025-05-06"}
+    assert "reads both ways; read as month/day/year" in result.stderr and "--dayfirst" in result.stderr
+    result = runner.invoke(app, ["score", path, "-f", "json", "-q", "--dayfirst"])
+    assert json.loads(result.stdout)["date_range"] == {"start": "2025-04-03", "end": "2025-06-05"}
+
+
+def test_a_late_date_that_only_fits_day_first_restarts_the_read(write: Any) -> None:
+    rows = "".join("03/04/2025,1\n" for _ in range(5000))
+    path = write("Date,Impressions\n" + rows + "25/04/2025,1\n")
+    report = score_files([path])
+    # Read again day first: 3 April .. 25 April, not 4 March.
+    assert (report.date_start, report.date_end) == ("2025-04-03", "2025-04-25")
+
+
+def test_a_mixed_date_column_names_the_mix(write: Any) -> None:
+    path = write("Date,Impressions\n2024-12-31,1\n12/31/2024,1\n")
+    with pytest.raises(
+        InputError, match=r"mixes year-first dates and .*'2024-12-31' \(row 2\) and '12/31/2024'"
+    ):
+        open_sources([path])
+
+
+def test_an_impossible_date_is_an_error(write: Any) -> None:
+    path = write("Date,Impressions\n2025-02-28,1\n2025-02-30,1\n")
+    with pytest.raises(InputError, match=r"row 3, column 'Date'.*'2025-02-30' is not a real date"):
+        score_files([path])
+
+
+# --------------------------------------------------------------------------- columns by meaning
+
+
+def test_columns_are_chosen_by_meaning() -> None:
+    mapped = map_headers(["Results", "Purchases", "Clicks (all)", "Link clicks", "Leads", "Sales ($)"]).mapped
+    assert mapped["conversions"] == "Purchases"
+    assert mapped["clicks"] == "Link clicks"
+    assert mapped["revenue"] == "Sales ($)"  # money, so not a count of sales
+    assert "Results" not in mapped.values()
+    mapped = map_headers(["Leads", "Conversions"]).mapped
+    assert mapped["conversions"] == "Conversions"
+    mapped = map_headers(["Handle", "IG Followers", "Engagement rate", "CTR"]).mapped
+    assert mapped == {"influencer": "Handle", "followers": "IG Followers"}  # ratios are not read as counts
+
+
+def test_map_overrides_and_map_files(write: Any, tmp_path: Path) -> None:
+    path = write("Creator,Results,Sales,Impressions\n@a,5,100.50,1000\n@b,7,49.50,3000\n")
+    report = score_files([path], options=ReadOptions(maps=("Results=conversions", "Sales=revenue")))
+    assert report.total.kpi("conversions").value == 5 + 7
+    assert report.total.kpi("revenue").value == pytest.approx(150.0)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("Results: conversions\nSales: revenue\nImpressions: ignore\n")
+    report = score_files([path], options=ReadOptions(maps=(str(mapping),)))
+    assert report.total.kpi("conversions").value == 12
+    assert report.total.kpi("impressions").value is None
+    with pytest.raises(UsageError, match="'clickz' is not a column kpi reads"):
+        score_files([path], options=ReadOptions(maps=("Results=clickz",)))
+
+
+def test_a_profile_of_ones_own(write: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    own = tmp_path / "agency.yaml"
+    own.write_text(
+        "id: our_agency\nname: Our agency\ndayfirst: true\n"
+        "languages:\n  English:\n    influencer: [Talent handle]\n    impressions: [Eyeballs]\n"
+        "    spend: [Talent fee]\n    clicks: [Taps out]\n"
+    )
+    path = write("Date,Talent handle,Eyeballs,Taps out,Talent fee\n03/04/2025,@a,1000,10,50\n")
+    monkeypatch.setenv("KPI_PROFILES", str(own))
+    profiles.registry.cache_clear()
+    try:
+        report = score_files([path])
+        assert report.total.kpi("cpc").value == pytest.approx(5.0)
+        assert report.date_start == "2025-04-03"  # its dayfirst: 3 April
+        assert report.reading[0]["profile"]["name"] == "Our agency export"
+        # ... and by name, with --profile
+        report = score_files([path], options=ReadOptions(profile=str(own)))
+        assert report.total.kpi("impressions").value == 1000
+    finally:
+        profiles.registry.cache_clear()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\nlanguages:\n  English:\n    clickz: [X]\n")
+    with pytest.raises(UsageError, match="unknown role 'clickz'"):
+        profiles.load_profile(bad)
+
+
+# --------------------------------------------------------------------------- currencies
+
+
+def test_two_currencies_are_an_error_unless_currency_says(write: Any) -> None:
+    eur = write("Creator,Spend (EUR),Clicks\n@a,100,10\n", name="eur.csv")
+    usd = write("Creator,Spend (USD),Clicks\n@b,100,10\n", name="usd.csv")
+    with pytest.raises(InputError, match=r"eur.csv is in EUR .* but .*usd.csv is in USD"):
+        score_files([eur, usd])
+    report = score_files([eur, usd], options=ReadOptions(currency="EUR"))
+    assert report.total.kpi("total_spend").value == 200
+    assert report.total.kpi("total_spend").display == "€200.00"
+    mixed = write("Creator,Spend,Clicks\n@a,€100,10\n@b,$100,10\n", name="mixed.csv")
+    with pytest.raises(InputError, match=r"two currencies, EUR .* and USD"):
+        score_files([mixed])
+
+
+def test_a_currency_column(write: Any) -> None:
+    path = write("Campaign name,Cost,Clicks,Currency\nA,10.00,5,GBP\nB,20.00,5,GBP\n")
+    report = score_files([path])
+    assert report.currency == "GBP"
+    assert report.total.kpi("cpc").display == "£3.00"
+    path = write("Campaign name,Cost,Clicks,Currency\nA,10.00,5,GBP\nB,20.00,5,USD\n", name="two.csv")
+    with pytest.raises(InputError, match="two currencies"):
+        score_files([path])
+
+
+# --------------------------------------------------------------------------- kpi columns
+
+
+def test_kpi_columns_shows_the_reading_at_80_columns(write: Any) -> None:
+    path = write(
+        'Campaign report\n"1 March 2025 - 31 March 2025"\nCampaign,Impr.,Clicks,Cost,CTR\nA,1000,10,5.00,1.00%\nTotal: Campaigns,1000,10,5.00,1.00%\n'
+    )
+    result = runner.invoke(app, ["columns", path], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Google Ads report" in out
+    assert "dropped row 5 ('Total: Campaigns'): a totals row" in out
+    assert "Impr." in out and "impressions" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
