@@ -366,7 +366,8 @@ def test_a_currency_column(write: Any) -> None:
 
 def test_kpi_columns_shows_the_reading_at_80_columns(write: Any) -> None:
     path = write(
-        'Campaign report\n"1 March 2025 - 31 March 2025"\nCampaign,Impr.,Clicks,Cost,CTR\nA,1000,10,5.00,1.00%\nTotal: Campaigns,1000,10,5.00,1.00%\n'
+        'Campaign report\n"1 March 2025 - 31 March 2025"\nCampaign,Impr.,Clicks,Cost,CTR\n'
+        "A,1000,10,5.00,1.00%\nTotal: Campaigns,1000,10,5.00,1.00%\n"
     )
     result = runner.invoke(app, ["columns", path], env={"COLUMNS": "80"}, terminal_width=80)
     assert result.exit_code == 0, result.output
