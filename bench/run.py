@@ -541,10 +541,11 @@ def parse_only(path: str) -> int:
     """Child-process mode: parse FILE with kpi's reader, the columns `kpi score` reads,
     and nothing else; prints the row count. Where kpi's time would be with no work
     after parsing (no pandas columns, no sums, no report)."""
-    from kpi_cli import chunks
     from kpi_cli.columns import score_needs
+    from kpi_cli.read import chunks
+    from kpi_cli.read.sniff import open_sources
 
-    (source,) = chunks.open_sources([path])
+    (source,) = open_sources([path])
     wanted = chunks.wanted_columns(source, score_needs())
     rows = 0
     with chunks.ChunkParser(source, wanted, True) as parser:

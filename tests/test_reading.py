@@ -376,3 +376,50 @@ def test_kpi_columns_shows_the_reading_at_80_columns(write: Any) -> None:
     assert "dropped row 5 ('Total: Campaigns'): a totals row" in out
     assert "Impr." in out and "impressions" in out
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_excel_subtotals_by_label_and_by_sum(write: Any) -> None:
+    # Excel's Data › Subtotal: `Spring Total` under the Spring rows, `Grand Total` last.
+    by_label = write(
+        "Campaign,Creator,Impressions,Clicks,Likes,Spend\n"
+        "Spring,@a,1000,10,50,100\n"
+        "Spring,@b,2000,20,60,200\n"
+        "Spring Total,,3000,30,110,300\n"
+        "Summer,@c,4000,40,70,400\n"
+        "Summer Total,,4000,40,70,400\n"
+        "Grand Total,,7000,70,180,700\n",
+        name="labels.csv",
+    )
+    report = score_files([by_label], by=["campaign"])
+    assert report.rows == 3
+    assert [g.label for g in report.groups] == ["Spring", "Summer"]
+    assert report.total.kpi("impressions").value == 1000 + 2000 + 4000
+    # The same subtotals in a column kpi does not read (campaign, third here): their other
+    # labels are blank and each equals the rows above it since the last one.
+    by_sum = write(
+        "Date,Creator,Campaign,Impressions,Clicks,Likes,Spend\n"
+        "2025-03-01,@a,Spring,1000,10,50,100\n"
+        "2025-03-02,@b,Spring,2000,20,60,200\n"
+        ",,Spring Total,3000,30,110,300\n"
+        "2025-03-03,@c,Summer,4000,40,70,400\n"
+        "2025-03-04,@d,Summer,500,5,7,50\n"
+        ",,Summer Total,4500,45,77,450\n"
+        ",,Grand Total,7500,75,187,750\n",
+        name="sums.csv",
+    )
+    report = score_files([by_sum])
+    assert report.rows == 4
+    assert report.total.kpi("impressions").value == 1000 + 2000 + 4000 + 500
+    assert [d["row"] for d in report.reading[0]["dropped"]] == [4, 7, 8]
+    # A French Excel's `Total Printemps` (the value after the word) is a subtotal too;
+    # a campaign merely named `Total Wellness` is not.
+    french = write(
+        "Campagne;Influenceur;Impressions;Clics\n"
+        "Printemps;@a;1000;10\n"
+        "Total Printemps;;1000;10\n"
+        "Total Wellness;@b;2000;20\n",
+        name="fr.csv",
+    )
+    report = score_files([french])
+    assert report.rows == 2
+    assert report.total.kpi("impressions").value == 1000 + 2000

@@ -8,8 +8,8 @@
     source     one input and everything decided about it
     sniff      encoding, delimiter, header row under a preamble; the per-file decisions
     chunks     the file cut into chunks and parsed by pyarrow on worker threads (no pandas)
-    labels     text columns: blanks, and dimension dictionaries kept across batches
     totals     totals and subtotal rows, by label and by sum
+    labels     text columns: blanks, and dimension dictionaries kept across batches
     frames     parsed batches to pandas frames of the rows kpi counts; read_all
 
 Each module imports only those above it. The names below load on first use, so that

@@ -84,11 +84,19 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     if not wanted:
         return wanted
     read = set(wanted.values())
-    import os
-
-    if source.kind is SCORE_COLUMNS and not os.environ.get("KPI_NOLABEL"):
-        for index in label_columns(columns):
-            if f"c{index}" not in read:
+    if source.kind is SCORE_COLUMNS:
+        # Columns read only for their labels: those a profile names as labels, and the first
+        # column, where exports write their totals labels (`Total of 3 results` in TikTok's
+        # campaign column, `Total: Campaigns` in Google's status column, a tracker's `TOTAL`).
+        # When no column naming rows is read (an ads manager's campaign rows: no creator, no
+        # post ID), the campaign and other dimension columns are; otherwise they are read when
+        # a breakdown needs them, and a totals row labelled only there has its other labels
+        # blank and is found by its sums (see totals.py).
+        labels = {*label_columns(columns), 0}
+        if not any(key in DIMENSIONS and key != "date" for key in wanted):
+            labels |= {i for key, i in columns.index.items() if key in DIMENSIONS and key != "date"}
+        for index in sorted(labels):
+            if f"c{index}" not in read and index < len(source.headers) and source.headers[index].strip():
                 wanted[f"{LABEL}{index}"] = f"c{index}"
         numeric = {c for c in wanted if c in source.kind.numeric}
         for kpi, index in columns.ratios.items():

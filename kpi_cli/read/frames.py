@@ -86,7 +86,7 @@ def read_all(
                     cb = (lambda n, s=source: progress(s, n)) if progress else None
                     held = tt.Held()
                     ends = [0, 0]  # the file's first and last data rows
-                    for batch in _iter_source(source, needed, cb, held, ends):
+                    for batch in _iter_source(source, needed, cb, held, ends, sums):
                         consume(batch)
                     _judge_held(source, held, consume, sums, (ends[0], ends[1]))
                 return
@@ -131,12 +131,17 @@ def _judge_held(
 
 
 def _iter_source(
-    source: Source, needed: set[str] | None, progress: Progress | None, held: tt.Held, ends: list[int]
+    source: Source,
+    needed: set[str] | None,
+    progress: Progress | None,
+    held: tt.Held,
+    ends: list[int],
+    sums: tt.Sums | None = None,
 ) -> Iterator[pd.DataFrame]:
     wanted = wanted_columns(source, needed)
     if not wanted:
         return
-    framer = _Framer(source, wanted, held, ends)
+    framer = _Framer(source, wanted, held, ends, sums)
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -216,49 +221,74 @@ def _not_utf8(source: Source, exc: BaseException) -> None:
 class _Framer:
     """Turns one file's record batches into frames, counting records as it goes."""
 
-    def __init__(self, source: Source, wanted: dict[str, str], held: tt.Held, ends: list[int]) -> None:
+    def __init__(
+        self, source: Source, wanted: dict[str, str], held: tt.Held, ends: list[int], sums: tt.Sums | None
+    ) -> None:
         self.source = source
         self.wanted = wanted
         self.held = held
         self.ends = ends  # first and last rows kept so far
+        self.sums = sums  # what has been summed so far (None: no subtotals by sum)
+        self.segment: dict[str, float] = {}  # the sums at the last subtotal row found
+        self.segment_rows = 0  # ... and the data rows summed by then
+        self.records_summed = 0  # data rows handed on so far
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier"}
         self.labels = [k for k in wanted if k in dims or k.startswith(LABEL)]
+        # Text columns encoded once per batch, as Categoricals (post IDs stay Arrow text).
+        self.coded = [k for k in wanted if (k in source.kind.dimensions and k not in ("date", "post_id"))
+                      or k == CURRENCY]  # fmt: skip
+        self.label_words: dict[str, tuple[set[str], set[str]]] = {}  # label column -> (seen, totals)
+        # Where totals labels sit: the columns that name rows, and the date column. Post IDs
+        # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
+        self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
+        self.checked += ["date"] if "date" in wanted else []
         # A summary row may keep its dates (Meta's keeps the reporting period); with no
         # column of names at all, a blank date is what sets it apart.
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
 
     def frame(self, batch: pa.RecordBatch) -> pd.DataFrame | None:
-        """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none."""
+        """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
+
+        Text columns are encoded once (Categories), and a value is checked for reading as
+        a totals label the first time the file shows it: rows are dropped from the frame
+        only when there is something to drop, which most batches of most files never have."""
         source = self.source
         first_row = source.first_row + self.records
         self.records += batch.num_rows
         n = batch.num_rows
         if n == 0:
             return None
-        drop = self._totals(batch, first_row)
+        coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
+        drop = self._totals(batch, coded, first_row)
         blank = self._blank(batch)
         if blank is not None:
             blank &= ~drop if drop is not None else True
             source.blank_rows += int(blank.sum())
             drop = blank if drop is None else drop | blank
-        if drop is not None:
-            keep = np.flatnonzero(~drop)
-            batch = batch.take(pa.array(keep))
-            index = pd.Index(first_row + keep)
-        else:
-            index = pd.RangeIndex(first_row, first_row + n)
-        if len(index) == 0:
+        if drop is not None and drop.all():
             return None
+        candidates = self._candidates(batch, coded)
+        index: pd.Index = pd.RangeIndex(first_row, first_row + n)
+        if drop is not None:  # only numbers and dates of the rows kept are parsed
+            keep = ~drop
+            batch = batch.filter(pa.array(keep))
+            coded = {key: values[keep] for key, values in coded.items()}
+            index = index[keep]
+            candidates = None if candidates is None else candidates[keep]
+        frame = self._columns(batch, index, coded, candidates)
         if not self.ends[0]:
-            self.ends[0] = int(index[0])
-        self.ends[1] = int(index[-1])
-        candidates = self._candidates(batch)
-        frame = self._columns(batch, index, candidates)
+            self.ends[0] = int(frame.index[0])
+        self.ends[1] = int(frame.index[-1])
+        if candidates is not None and candidates.any() and self.sums is not None:
+            subtotals = self._subtotals(frame, candidates)
+            if subtotals is not None:
+                frame, candidates = frame[~subtotals], candidates[~subtotals]
         source.rows += len(frame)
-        if candidates is not None:
+        self.records_summed += len(frame) - (int(candidates.sum()) if candidates is not None else 0)
+        if candidates is not None and candidates.any():
             rest = self.held.offer(frame[candidates])
             frame = frame[~candidates]
             source.rows -= int(candidates.sum())
@@ -267,24 +297,110 @@ class _Framer:
                 source.rows += len(rest)
         return frame if len(frame) else None
 
+    def _categories(self, key: str) -> Categories:
+        categories = self.source.categories.get(key)
+        if categories is None:
+            categories = self.source.categories[key] = Categories(extra=self.extra)
+        return categories
+
     # ------------------------------------------------------------------ rows left out
 
-    def _totals(self, batch: pa.RecordBatch, first_row: int) -> np.ndarray | None:
+    def _totals(
+        self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], first_row: int
+    ) -> np.ndarray | None:
         """Rows whose label reads as a total; recorded as dropped."""
-        mask = None
-        keys = [*self.labels, *(["date"] if "date" in self.wanted else [])]
-        for key in keys:
-            arr = batch.column(self.wanted[key])
-            if pa.types.is_date(arr.type):
+        mask: np.ndarray | None = None
+        found: np.ndarray | None
+        for key in self.checked:
+            categories = self.source.categories.get(key)
+            if key in coded and categories is not None:
+                if not categories.totals:
+                    continue
+                codes = coded[key].codes
+                found = np.isin(codes, list(categories.totals))
+                labels = [categories.values[c] if c >= 0 else "" for c in codes[found]]
+            elif key.startswith(LABEL):
+                found = self._label_totals(key, batch.column(self.wanted[key]))
+                if found is None:
+                    continue
+                arr = batch.column(self.wanted[key])
+                labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
+            else:
+                arr = batch.column(self.wanted[key])
+                if pa.types.is_date(arr.type):
+                    continue
+                found = tt.totals_mask(arr, self.extra)
+                if found is None:
+                    continue
+                labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
+            if not found.any():
                 continue
-            found = tt.totals_mask(arr, self.extra)
-            if found is None:
-                continue
-            for i in np.flatnonzero(found & ~mask if mask is not None else found):
-                label = arr[int(i)].as_py()
-                self.source.dropped.append(Dropped(first_row + int(i), str(label).strip(), "a totals row"))
+            fresh = found if mask is None else found & ~mask
+            for i, label in zip(np.flatnonzero(found), labels, strict=True):
+                if fresh[i]:
+                    self.source.dropped.append(Dropped(first_row + int(i), label.strip(), "a totals row"))
             mask = found if mask is None else mask | found
         return mask
+
+    def _subtotals(self, frame: pd.DataFrame, candidates: np.ndarray) -> np.ndarray | None:
+        """Blank-label rows equal to the sum of the rows above them since the last such row
+        (or the start): subtotals, as Excel's Data › Subtotal writes them mid-file. Three
+        counts at least must agree, over two rows at least: a blank-label row of a small
+        file that happens to add up (100 + 200 = 300 and 1 + 2 = 3) stays data."""
+        assert self.sums is not None
+        columns = [c for c in tt.SUMMED if c in frame.columns]
+        if not columns:
+            return None
+        values = {c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+                  for c in columns}  # fmt: skip
+        data = ~candidates
+        before = self.sums()
+        found = np.zeros(len(frame), dtype=bool)
+        running = {
+            c: np.concatenate([[0.0], np.cumsum(np.where(data, np.nan_to_num(v), 0.0))])
+            for c, v in values.items()
+        }
+        rows_before = self.records_summed + np.concatenate([[0], np.cumsum(data)])
+        for i in np.flatnonzero(candidates):
+            if rows_before[i] - self.segment_rows < 2:
+                continue
+            compared = 0
+            for c in columns:
+                cell = values[c][i]
+                if np.isnan(cell):
+                    continue
+                segment = float(before.get(c, 0)) + running[c][i] - self.segment.get(c, 0.0)
+                if not tt.same(cell, segment):
+                    compared = -1
+                    break
+                compared += cell != 0
+            if compared >= 3:
+                found[i] = True
+                self.segment = {c: float(before.get(c, 0)) + running[c][i] for c in columns}
+                self.segment_rows = int(rows_before[i])
+                row = int(frame.index[int(i)])
+                why = "blank labels and every count equal to the sum of the rows above it: a subtotal row"
+                self.source.dropped.append(Dropped(row, "", why))
+        return found if found.any() else None
+
+    def _label_totals(self, key: str, arr: pa.Array) -> np.ndarray | None:
+        """Totals rows by a column read only for its labels: each distinct word is looked at
+        once per file (a campaign column brings the same few names in every batch)."""
+        if not pa.types.is_dictionary(arr.type):
+            return tt.totals_mask(arr, self.extra)
+        seen, totals = self.label_words.setdefault(key, (set(), set()))
+        words = arr.dictionary.to_pylist()
+        fresh = [w for w in words if w is not None and w not in seen]
+        if fresh:
+            for word in fresh:  # in order of appearance: a subtotal comes after its group's rows
+                if tt.is_total(word, self.extra) or tt.is_subtotal(word, seen):
+                    totals.add(word)
+                seen.add(word)
+        hits = [i for i, w in enumerate(words) if w in totals] if totals else []
+        if not hits:
+            return None
+        mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
+        return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
 
     def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
         """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
@@ -296,21 +412,33 @@ class _Framer:
             mask &= _missing(column)
         return mask if mask.any() else None
 
-    def _candidates(self, batch: pa.RecordBatch) -> np.ndarray | None:
-        """Rows (of the kept batch) whose label columns are all blank: maybe a summary."""
+    def _candidates(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical]) -> np.ndarray | None:
+        """Rows whose label columns are all blank: maybe a summary row (see totals.Held)."""
         if not self.blank_labels:
             return None
-        columns = [batch.column(self.wanted[k]) for k in self.blank_labels]
-        if any(c.null_count == 0 for c in columns):
-            return None
         mask = np.ones(batch.num_rows, dtype=bool)
-        for column in columns:
-            mask &= _missing(column)
+        for key in self.blank_labels:
+            if key in coded:
+                codes = coded[key].codes
+                if codes.min() >= 0:
+                    return None  # every row has this label: none is blank (the usual case)
+                mask &= codes < 0
+            else:
+                column = batch.column(self.wanted[key])
+                if column.null_count == 0:
+                    return None
+                mask &= _missing(column)
         return mask if mask.any() else None
 
     # ------------------------------------------------------------------ columns
 
-    def _columns(self, batch: pa.RecordBatch, index: pd.Index, held: np.ndarray | None) -> pd.DataFrame:
+    def _columns(
+        self,
+        batch: pa.RecordBatch,
+        index: pd.Index,
+        coded: dict[str, pd.Categorical],
+        held: np.ndarray | None,
+    ) -> pd.DataFrame:
         # Columns go in as arrays (not Series) with the index given once: pandas then
         # neither aligns nor copies them, which on a 10M-row file is a second of work.
         source = self.source
@@ -330,11 +458,11 @@ class _Framer:
             elif key.startswith(RATIO):
                 ratios[key[len(RATIO) :]] = arr
             elif key == CURRENCY:
-                self._currency_column(arr, index)
+                self._currency_column(key, coded[key])
             elif key.startswith(LABEL):
                 continue
             else:
-                columns[key] = source.categories.setdefault(key, Categories()).encode(arr)
+                columns[key] = coded[key]
         frame = pd.DataFrame(columns, index=index, copy=False)
         if ratios:  # rows held back as a possible summary are not checked: they may be one
             keep = None if held is None else ~held
@@ -426,12 +554,9 @@ class _Framer:
 
     # ------------------------------------------------------------------ currencies, ratios
 
-    def _currency_column(self, arr: pa.Array, index: pd.Index) -> None:
-        header = self.source.headers[int(self.wanted[CURRENCY][1:])]
-        words = arr.dictionary.to_pylist() if pa.types.is_dictionary(arr.type) else pc.unique(arr).to_pylist()
-        for word in words:
-            if word is None:
-                continue
+    def _currency_column(self, key: str, values: pd.Categorical) -> None:
+        header = self.source.headers[int(self.wanted[key][1:])]
+        for word in values.categories[np.unique(values.codes[values.codes >= 0])]:
             code = str(word).strip().upper()
             if code in CURRENCY_CODES:
                 self._currency(code, f"column {header!r}")

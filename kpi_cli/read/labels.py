@@ -3,6 +3,7 @@ of dimension values (platforms, tiers, creators) kept across batches."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +13,7 @@ import pyarrow.compute as pc
 
 from kpi_cli.columns import NULLS
 from kpi_cli.hashing import text_bytes
+from kpi_cli.read.totals import is_subtotal, looks_subtotal, totals_mask
 
 _NULL_SET = pa.array(["", *NULLS], pa.string())
 _NULL_BYTES = max(len(t.encode()) for t in NULLS)  # no missing-value spelling is longer
@@ -69,6 +71,8 @@ class Categories:
     # dozen Arrow calls to look them up cost more than the rest of the column. Codes
     # never change once given (values only grow).
     _code_of: dict[str | None, int] = field(default_factory=dict)
+    totals: set[int] = field(default_factory=set)  # codes of values that read as totals labels
+    extra: tuple[re.Pattern[str], ...] = ()  # a profile's own totals labels
 
     def encode(self, arr: pa.Array) -> pd.Categorical:
         dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
@@ -97,7 +101,17 @@ class Categories:
         new = pc.and_(pc.is_null(codes), pc.is_valid(text))
         if pc.any(new).as_py():
             fresh = pc.unique(pc.filter(text, new))
-            self.values.extend(fresh.to_pylist())
+            words = fresh.to_pylist()
+            found = totals_mask(fresh, self.extra)  # each value looked at once per file, when first seen
+            if found is not None:
+                self.totals.update(len(self.values) + int(i) for i in np.flatnonzero(found))
+            maybe = [i for i, w in enumerate(words) if w is not None and looks_subtotal(w)]
+            if maybe:  # rare: only then is the set of values seen so far built
+                known = set(self.values)
+                for i in maybe:  # values of this batch count if they come first, as they do above a subtotal
+                    if is_subtotal(words[i], known | set(words[:i])):
+                        self.totals.add(len(self.values) + i)
+            self.values.extend(words)
             self._lookup = pa.array(self.values, pa.string())
             self._dtype = None
             codes = pc.index_in(text, value_set=self._lookup)

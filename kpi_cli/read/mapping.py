@@ -22,7 +22,6 @@ from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
 
 IGNORE = "ignore"
-_DIMENSION_LABELS = ("campaign", "influencer", "post_id", "platform", "format", "tier")
 # A count header with money marks is most likely the money value of the same thing.
 _SALES_COUNTS = frozenset({"conversions", "code_uses"})
 
@@ -351,5 +350,5 @@ def canonical_for(name: str, columns: ColumnSet | None = None) -> str | None:
 
 
 def label_columns(columns: ColumnMap) -> list[int]:
-    """Positions of the headers whose cells name a row: dimensions and label columns."""
-    return [h.index for h in columns.headers if h.role in _DIMENSION_LABELS or h.role == "label"]
+    """Positions of the headers a profile names as row labels (`Ad set name`, `Campaign status`)."""
+    return [h.index for h in columns.headers if h.role == "label"]

@@ -19,7 +19,7 @@ Scored as data, each doubles every sum. Two rules find them:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,30 @@ SUMMED = (
     "revenue", "spend",
 )  # fmt: skip
 HELD = 4  # blank-label rows held back per file: the largest ones
+
+
+# Excel's Data › Subtotal writes `Spring Total` (German `Frühling Ergebnis`, French
+# `Total Printemps`) in the grouped column: a totals row when the rest names a value the
+# column holds above it, never a campaign merely called `Total Wellness`.
+_SUBTOTAL = re.compile(
+    r"^\s*(?:(?:sub-?\s*)?totale?|summe|gesamt|totaal|suma|totaux)\s+(?P<a>.+?)\s*$"
+    r"|^\s*(?P<b>.+?)\s+(?:total|totale|ergebnis|summe|gesamt|totaal|resultado)\s*$",
+    re.IGNORECASE,
+)
+
+
+def looks_subtotal(label: str) -> bool:
+    """Whether `label` has the shape of an Excel subtotal (`Spring Total`): cheap, no lookups."""
+    return _SUBTOTAL.match(label) is not None
+
+
+def is_subtotal(label: str, known: Container[str]) -> bool:
+    """Whether `label` is Excel's subtotal of a value the same column holds (`Spring Total`)."""
+    found = _SUBTOTAL.match(label)
+    if found is None:
+        return False
+    other = (found.group("a") or found.group("b") or "").strip()
+    return other in known
 
 
 def is_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
@@ -164,6 +188,11 @@ def _sum(series: pd.Series) -> Any:
     if pd.api.types.is_integer_dtype(values.dtype):
         return sum(int(v) for v in values)
     return float(values.sum())
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as a summary row states a sum: whole numbers exactly, money to the cent."""
+    return _same(a, b)
 
 
 def _same(a: Any, b: Any) -> bool:

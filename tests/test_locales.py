@@ -1,0 +1,127 @@
+"""Property: one export written the way each locale's spreadsheet writes it scores the same.
+
+A tracker's rows are rendered in eight locales (delimiter, thousands separator, decimal
+mark, money symbol and its place, date order, header language, file encoding) and
+scored with no flags; every figure must equal the plain rendering's, to the cent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kpi_cli.score import score_files
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@dataclass(frozen=True)
+class Locale:
+    name: str
+    delimiter: str
+    thousands: str
+    decimal: str
+    money: str  # a format with {} for the amount
+    date: str  # strftime
+    headers: tuple[str, ...]  # date, creator, impressions, clicks, likes, spend, revenue
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    currency: str | None = None
+
+
+LOCALES = (
+    Locale("plain", ",", "", ".", "{}", "%Y-%m-%d",
+           ("date", "influencer", "impressions", "clicks", "likes", "spend", "revenue")),
+    Locale("en-US", ",", ",", ".", "${}", "%m/%d/%Y",
+           ("Date", "Creator", "Impressions", "Clicks", "Likes", "Spend", "Revenue"), currency="USD"),
+    Locale("en-GB", ",", ",", ".", "£{}", "%d/%m/%Y",
+           ("Date", "Creator", "Impressions", "Clicks", "Likes", "Spend", "Revenue"), currency="GBP"),
+    Locale("de-DE", ";", ".", ",", "{} €", "%d.%m.%Y",
+           ("Datum", "Influencer", "Impressionen", "Klicks", "Likes", "Kosten", "Umsatz"),
+           encoding="cp1252", currency="EUR"),
+    Locale("fr-FR", ";", NNBSP, ",", "{}" + NBSP + "€", "%d/%m/%Y",
+           ("Date", "Influenceur", "Impressions", "Clics", "J'aime", "Coût", "Chiffre d'affaires"),
+           bom=b"\xef\xbb\xbf", currency="EUR"),
+    Locale("es-ES", ";", ".", ",", "{} €", "%d/%m/%Y",
+           ("Fecha", "Influencer", "Impresiones", "Clics", "Me gusta", "Coste", "Ingresos"),
+           currency="EUR"),
+    Locale("pt-BR", ";", ".", ",", "R$ {}", "%d/%m/%Y",
+           ("Data", "Influenciador", "Impressões", "Cliques", "Curtidas", "Custo", "Receita"),
+           currency="BRL"),
+    Locale("it-IT", ";", ".", ",", "{} €", "%d/%m/%Y",
+           ("Data", "Influencer", "Impression", "Clic", "Mi piace", "Costo", "Fatturato"),
+           currency="EUR"),
+    Locale("de-CH", ";", "'", ".", "CHF {}", "%d.%m.%Y",
+           ("Datum", "Influencer", "Impressionen", "Klicks", "Likes", "Honorar", "Umsatz"),
+           encoding="cp1252", currency="CHF"),
+)  # fmt: skip
+
+
+def number(value: int, loc: Locale) -> str:
+    text = f"{value:,}"
+    return text.replace(",", loc.thousands)
+
+
+def amount(cents: int, loc: Locale) -> str:
+    whole, part = divmod(cents, 100)
+    return loc.money.format(f"{number(whole, loc)}{loc.decimal}{part:02d}")
+
+
+def cell(text: str, loc: Locale) -> str:
+    return f'"{text}"' if loc.delimiter in text else text
+
+
+def render(rows: list[tuple[dt.date, str, int, int, int, int, int]], loc: Locale) -> bytes:
+    lines = [loc.delimiter.join(loc.headers)]
+    for day, creator, impressions, clicks, likes, spend, revenue in rows:
+        cells = [day.strftime(loc.date), creator, number(impressions, loc), number(clicks, loc),
+                 number(likes, loc), amount(spend, loc), amount(revenue, loc)]  # fmt: skip
+        lines.append(loc.delimiter.join(cell(c, loc) for c in cells))
+    return loc.bom + ("\r\n".join(lines) + "\r\n").encode(loc.encoding)
+
+
+ROW = st.tuples(
+    st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 12, 31)),
+    st.sampled_from(["@ana", "@ben.k", "Jörg Müller", "@zoé_fit"]),
+    st.integers(min_value=0, max_value=50_000_000),
+    st.integers(min_value=0, max_value=2_000_000),
+    st.integers(min_value=0, max_value=3_000_000),
+    st.integers(min_value=0, max_value=10**9),  # cents
+    st.integers(min_value=0, max_value=10**9),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(ROW, min_size=1, max_size=6))
+def test_every_locale_scores_the_same(
+    tmp_path: Path, rows: list[tuple[dt.date, str, int, int, int, int, int]]
+) -> None:
+    figures = {}
+    for loc in LOCALES:
+        path = tmp_path / f"{loc.name}.csv"
+        path.write_bytes(render(rows, loc))
+        report = score_files([str(path)])
+        figures[loc.name] = report
+        assert report.rows == len(rows), loc.name
+        assert report.currency == loc.currency, loc.name
+        kpis = {k: report.total.kpi(k).value for k in ("impressions", "clicks", "total_spend", "revenue")}
+        assert kpis["impressions"] == sum(r[2] for r in rows), loc.name
+        assert kpis["clicks"] == sum(r[3] for r in rows), loc.name
+        assert kpis["total_spend"] == pytest.approx(sum(r[5] for r in rows) / 100, abs=0.005), loc.name
+        assert kpis["revenue"] == pytest.approx(sum(r[6] for r in rows) / 100, abs=0.005), loc.name
+        assert (report.date_start, report.date_end) == (
+            min(r[0] for r in rows).isoformat(),
+            max(r[0] for r in rows).isoformat(),
+        ), loc.name
+    plain = figures["plain"]
+    for name, report in figures.items():
+        for ours, theirs in zip(plain.total.kpis, report.total.kpis, strict=True):
+            if ours.value is None or theirs.value is None:
+                assert (ours.value, ours.reason) == (theirs.value, theirs.reason), (name, ours.id)
+            else:
+                assert ours.value == pytest.approx(theirs.value, rel=1e-12, abs=1e-9), (name, ours.id)
