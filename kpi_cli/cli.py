@@ -531,6 +531,8 @@ def score(
             )
         _KEEP[:] = [report]  # never freed object by object: the process ends with os._exit (see _exit)
         _findings(sources, quiet)
+        for warning in report.warnings:
+            info(f"kpi: {warning}", quiet)
         # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
         shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
         emit_report(

@@ -233,6 +233,7 @@ class _Stored:
     keys: np.ndarray  # uint64
     gids: np.ndarray | None  # uint16 or int32 group numbers, same order (None: campaign totals)
     bounds: np.ndarray  # where each bucket starts and ends (_BUCKETS + 1)
+    days: np.ndarray | None = None  # int32 day of each row (-1: none), to find repeated rows
 
 
 @dataclass
@@ -255,9 +256,19 @@ class _PostIds:
     tally: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # stored pairs per group
     rows: int = 0
     squeezed: int = 0
+    repeats: int = 0  # rows whose post ID (and day, when known) an earlier row has
+    checked: int | None = None  # rows checked for repeats when they stopped being tracked (None: all)
+    _found: dict[int, int] = field(default_factory=dict)  # repeated rows per bucket, at the end
 
-    def add(self, keys: np.ndarray, gids: np.ndarray | None, groups: int | None = None) -> None:
-        """`groups`, when given, bounds the group numbers in `gids`."""
+    def add(
+        self,
+        keys: np.ndarray,
+        gids: np.ndarray | None,
+        groups: int | None = None,
+        days: np.ndarray | None = None,
+    ) -> None:
+        """`groups`, when given, bounds the group numbers in `gids`; `days` are the rows'
+        dates as day numbers (-1 for none), kept to tell a repeated row from a post's next day."""
         top = (keys >> np.uint64(56)).astype(np.uint8)
         order = np.argsort(top, kind="stable")  # radix sort on one byte: a pass or two
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
@@ -266,7 +277,8 @@ class _PostIds:
         # 50,000), else 4: ten million of them are kept. Batches of both concatenate to int32.
         narrow = np.uint16 if groups is not None and groups <= _NARROW else np.int32
         ordered_gids = None if gids is None else gids.astype(narrow, copy=False)[order]
-        self.stored.append(_Stored(keys[order], ordered_gids, bounds))
+        ordered_days = None if days is None or self.checked is not None else days[order]
+        self.stored.append(_Stored(keys[order], ordered_gids, bounds, ordered_days))
         self._tally(ordered_gids, len(keys))
         self.rows += len(keys)
         if self.rows > max(_COMPACT_AT, 2 * self.squeezed):  # many repeats: keep each pair once
@@ -303,7 +315,13 @@ class _PostIds:
         return keys[first], gids[first]
 
     def _squeeze(self) -> None:
-        """Keep each (post, group) pair once: an export that repeats its posts stays small."""
+        """Keep each (post, group) pair once: an export that repeats its posts stays small.
+
+        Repeated rows are counted first; the days are then dropped, and rows after this
+        point are no longer checked (`checked` says how many were)."""
+        if self.checked is None:
+            self.repeats += sum(self._repeated(b) for b in range(_BUCKETS))
+            self.checked = self.rows
         pairs = [self._distinct(b) for b in range(_BUCKETS)]
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
         np.cumsum([len(k) for k, _ in pairs], out=bounds[1:])
@@ -326,16 +344,34 @@ class _PostIds:
         repeats = int(np.count_nonzero(ordered[1:] == ordered[:-1]))
         if not repeats:
             return None, len(keys)
+        if self.checked is None:  # (on two threads: the count goes back with the result)
+            self._found[b] = self._repeated(b)
         if gids is None:  # campaign totals: one group
             return np.array([-repeats] + [0] * (groups - 1)), len(keys) - repeats
         first = _first_of_pairs(keys, gids)
         fix = np.bincount(gids[first], minlength=groups) - np.bincount(gids, minlength=groups)
         return fix, len(keys) - repeats
 
+    def _repeated(self, b: int) -> int:
+        """Rows of bucket b whose post ID and day an earlier row has (post ID alone when the
+        rows have no dates): the same post counted twice, unless the export lists it so."""
+        spans = [(item, int(item.bounds[b]), int(item.bounds[b + 1])) for item in self.stored]
+        keys = np.concatenate([item.keys[lo:hi] for item, lo, hi in spans] or [np.empty(0, np.uint64)])
+        if len(keys) < 2:
+            return 0
+        if any(item.days is None for item, _, _ in spans):
+            ordered = np.sort(keys)
+            return int(np.count_nonzero(ordered[1:] == ordered[:-1]))
+        days = np.concatenate([item.days[lo:hi] for item, lo, hi in spans if item.days is not None])
+        order = np.lexsort((days, keys))
+        keys, days = keys[order], days[order]
+        return int(np.count_nonzero((keys[1:] == keys[:-1]) & (days[1:] == days[:-1])))
+
     def counts(self, groups: int) -> tuple[np.ndarray, int]:
         """Distinct (group, post) pairs per group number, and distinct posts; empties the store."""
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
             counted = list(pool.map(lambda b: self._count(b, groups), range(_BUCKETS)))
+        self.repeats += sum(self._found.values())
         per_group = np.zeros(groups, dtype=np.int64)
         per_group[: len(self.tally)] += self.tally[:groups]
         for fix, _ in counted:
@@ -463,6 +499,8 @@ class Aggregator:
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
+    repeats: int = 0  # rows repeating an earlier row's post ID and date (see repeated_rows)
+    checked: int | None = None
 
     @staticmethod
     def needs(by: Iterable[str] = ()) -> set[str]:
@@ -494,7 +532,7 @@ class Aggregator:
             assert isinstance(pair_set, _PairSet)
             pair_set.add(*pairs)
         if "post_id" in batch.columns:
-            self._add_posts(batch["post_id"], gids)
+            self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])
             if lo is not None and hi is not None:
@@ -550,16 +588,25 @@ class Aggregator:
             keys.append(key.rename(col))
         return _group_codes(keys)
 
-    def _add_posts(self, post_id: pd.Series, gids: np.ndarray | None) -> None:
-        """Hashes of the batch's post IDs, with each row's group number when grouped."""
+    def _add_posts(self, post_id: pd.Series, gids: np.ndarray | None, dates: pd.Series | None) -> None:
+        """Hashes of the batch's post IDs, with each row's group number when grouped, and its
+        day (a row repeating a post ID and a day is reported, see `repeated_rows`)."""
         present = post_id.notna().to_numpy()
         every = bool(present.all())
         keys = hash_text(post_id if every else post_id[present])
         if gids is not None and not every:
             gids = gids[present]
+        days = None
+        if dates is not None:
+            values = dates.to_numpy()
+            if values.dtype.kind == "M":
+                day = values.astype("datetime64[D]").view(np.int64)
+                days = np.where(np.isnat(values), -1, day).astype(np.int32)
+                if not every:
+                    days = days[present]
         if self._posts is None:
             self._posts = _PostIds()
-        self._posts.add(keys, gids, self.group_count)
+        self._posts.add(keys, gids, self.group_count, days)
 
     def column_sums(self) -> dict[str, Any]:
         """Each numeric column's sum over every row added so far (blanks skipped), without
@@ -645,11 +692,19 @@ class Aggregator:
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
         assert self._posts is not None
         counts = self._posts.counts(max(self.group_count, 1))
+        self.repeats, self.checked = self._posts.repeats, self._posts.checked
         self._posts = _PostIds()  # the hashes are gone; further adds start afresh
         return counts
 
     def _post_counts(self) -> tuple[np.ndarray, int]:
         return self._post_count_cache
+
+    def repeated_rows(self) -> tuple[int, int | None]:
+        """Rows that repeat an earlier row's post ID and date (post ID alone without dates),
+        and how many rows were checked (None: all of them). Known once a result is built."""
+        if self._posts is None or "_post_count_cache" not in self.__dict__:
+            return 0, None
+        return self.repeats, self.checked
 
 
 def _date_range(dates: pd.Series) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

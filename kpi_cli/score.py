@@ -183,6 +183,7 @@ class ScoreReport:
     currency: str | None = None  # the money's currency (ISO code), when the files say
     date_from: str = "rows"  # rows: the dates are the rows'; period: the reporting period an export states
     reading: list[dict[str, Any]] = field(default_factory=list)  # how each file was read (JSON `reading`)
+    warnings: list[str] = field(default_factory=list)  # what the reader of the figures should know (stderr)
     schema: str = "kpi.score/1"
     meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
 
@@ -591,6 +592,16 @@ def score_files(
         date_range=stated_period(read),
     )
     report.reading = [reading_record(s) for s in sources]
+    repeats, checked = aggs[0].repeated_rows()
+    if repeats:
+        report.meta["repeated_rows"] = repeats
+        within = f" (checked in the first {checked:,} rows)" if checked is not None else ""
+        with_dates = "date" in total.columns
+        what = "post ID and date" if with_dates else "post ID"
+        report.warnings.append(
+            f"{repeats:,} row{'s' if repeats != 1 else ''} repeat the {what} of another row{within}: the "
+            f"same post counted twice? Its figures are in the totals as often as it is listed"
+        )
     return report
 
 

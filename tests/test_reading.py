@@ -423,3 +423,24 @@ def test_excel_subtotals_by_label_and_by_sum(write: Any) -> None:
     report = score_files([french])
     assert report.rows == 2
     assert report.total.kpi("impressions").value == 1000 + 2000
+
+
+def test_rows_repeating_a_post_and_date_are_reported(write: Any) -> None:
+    a = write(
+        "Date,Post ID,Impressions\n2025-03-01,p1,100\n2025-03-01,p2,200\n2025-03-02,p1,50\n", name="a.csv"
+    )
+    b = write("Date,Post ID,Impressions\n2025-03-01,p2,200\n2025-03-03,p3,300\n", name="b.csv")
+    # p1 on two days is a daily export, not a repeat; p2 on 1 March in both files is.
+    result = runner.invoke(app, ["score", a, b, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["repeated_rows"] == 1
+    assert doc["total"]["kpis"]["impressions"]["value"] == 100 + 200 + 50 + 200 + 300  # kept, and said
+    assert "1 row repeat the post ID and date of another row" in result.stderr
+    single = write("Date,Post ID,Impressions\n2025-03-01,p1,100\n2025-03-02,p1,50\n", name="daily.csv")
+    result = runner.invoke(app, ["score", single, "-f", "json"])
+    assert "repeated_rows" not in json.loads(result.stdout) and "repeat the" not in result.stderr
+    undated = write("Post ID,Impressions\np1,100\np2,100\np1,100\n", name="posts.csv")
+    result = runner.invoke(app, ["score", undated, "-f", "json"])
+    assert json.loads(result.stdout)["repeated_rows"] == 1
+    assert "repeat the post ID of another row" in result.stderr
