@@ -220,13 +220,18 @@ def _console(color: Color, stderr: bool = False) -> Console:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `kpi: error: ...` on stderr and exit; the one way errors leave the CLI."""
-    typer.echo(f"kpi: error: {message}", err=True)
+    from kpi_cli.text import printable
+
+    typer.echo(f"kpi: error: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
 def info(message: str, quiet: bool) -> None:
+    """A note on stderr; text from a file in it never acts on the terminal."""
     if not quiet:
-        typer.echo(message, err=True)
+        from kpi_cli.text import printable
+
+        typer.echo(printable(message), err=True)
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -6,19 +6,18 @@ every text that comes from the file is shown as text, never as markup.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from kpi_cli.text import printable
 
 
 def safe(text: Any) -> str:
     """A value from a file, with control characters written out (`\\x1b`) so none reaches the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(text))
+    return printable(text)
 
 
 def _facts(doc: dict[str, Any]) -> Table:

@@ -147,6 +147,12 @@ def _iter_source(
     else:
         yield from _iter_chunks(framer, progress)
     if framer.records == 0 or source.rows + len(held.rows if held.rows is not None else ()) == 0:
+        if source.dropped:
+            first = source.dropped[0]
+            raise InputError(
+                f"{source.name}: no data rows, only totals rows (row {first.row:,} {first.label!r}); "
+                "export the campaign with its rows (an export of a period without activity has none)"
+            )
         raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
 
 

@@ -26,7 +26,7 @@ from typing import IO
 from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
-from kpi_cli.read.mapping import label_columns, map_headers, parse_maps
+from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps
 from kpi_cli.read.numbers import DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
@@ -37,6 +37,7 @@ TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late deci
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SEARCH = 60  # records looked at for the header row
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_SEP = re.compile(r"sep=.?")  # Excel's delimiter hint: not a line of the report
 _NUMBERISH = re.compile(r"[-+$€£(]?[\d.,: /%)'-]+[%€]?")  # numbers, dates, times: never a header
 
 
@@ -99,7 +100,9 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     source.delimiter = delimiter
     source.headers = [h.strip().lstrip("\ufeff") for h in header]
     source.header_row = end + 1
-    source.preamble = [_shown(line, delimiter) for line in lines[:start] if _shown(line, delimiter)]
+    source.preamble = [
+        shown for line in lines[:start] if (shown := _shown(line, delimiter)) and not _SEP.fullmatch(shown)
+    ]
     source.data_offset = bom + len("".join(lines[: end + 1]).encode(_codec(source.encoding)))
     options = source.options
     source.columns = map_headers(source.headers, source.kind, maps=maps or {}, profile=options.profile)
@@ -581,8 +584,8 @@ def sniff_notes(source: Source) -> list[str]:
         )
     for head in source.columns.headers:
         if head.over:
-            losers = ", ".join(repr(o) for o in head.over)
-            notes.append(f"{name}: {head.role}: read {head.text!r}, not {losers}")
+            losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
+            notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}")
     if source.decimal_guess and source.decimal_ambiguous:
         mark = "comma" if source.decimal.mark == "," else "point"
         notes.append(
@@ -605,6 +608,16 @@ def sniff_notes(source: Source) -> list[str]:
         )
         notes.append(f"{name}: the same file as {source.duplicate_of}: {again}")
     return notes
+
+
+def _which(source: Source, text: str, chosen: Header, winner: bool = True) -> str:
+    """A header as a note names it; with its column number when the file repeats the name."""
+    if source.headers.count(text) < 2:
+        return repr(text)
+    if winner:
+        return f"{text!r} (column {chosen.index + 1})"
+    others = [i for i, h in enumerate(source.headers) if h == text and i != chosen.index]
+    return f"{text!r} (column {others[0] + 1})" if others else repr(text)
 
 
 def label_indices(source: Source) -> list[int]:
