@@ -35,8 +35,12 @@ RATIO_KPIS: tuple[str, ...] = (
 # Roles a header can play besides a canonical column.
 SPECIAL_ROLES: tuple[str, ...] = ("label", "currency", "result type")
 GENERIC = "generic"
-_MIN_SCORE = 1.5  # distinctive headers (weighted) a file needs to be called one platform's export
+_MIN_SCORE = 1.0  # distinctive headers (weighted) a file needs to be called one platform's export
+_SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
+_LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
+_EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
+_CACHE_FORMAT = 2  # bump when the cached JSON changes shape
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Role:
     role: str
     rank: int
     reason: str | None = None
+    spelling: str = ""  # as the profile writes it (case and all): an exact match says more
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
                         f"{language}: {spelling!r} is listed under both {seen[key]!r} and {role_text!r}"
                     )
                 seen[key] = str(role_text)
-                entry = Role(pid, str(language), role, rank, reason)
+                entry = Role(pid, str(language), role, rank, reason, split_currency(spelling)[0].strip())
                 roles.setdefault(key, []).append(entry)
     totals = []
     for pattern in doc.get("totals") or []:
@@ -266,25 +271,32 @@ class Registry:
 
         Each known header counts 1 / (number of profiles that also know it), so the
         headers every platform writes (`Impressions`, `Clicks`) say little and
-        `Amount spent`, `Clicks (destination)` or `Impr.` say a lot."""
-        keys = {normalise(split_currency(h)[0]) for h in headers if h.strip()}
+        `Amount spent`, `Clicks (destination)` or `Impr.` say a lot; half as much again
+        when written exactly as the profile spells it (Meta's `Amount spent`, Snapchat's
+        `Amount Spent`). A weak score must lead the next platform clearly."""
+        bare = {normalise(split_currency(h)[0]): split_currency(h)[0].strip() for h in headers if h.strip()}
         scores: dict[tuple[str, str], float] = {}
         counts: dict[tuple[str, str], int] = {}
-        for key in keys:
+        for key, written in bare.items():
             entries = [r for r in self.index.get(key, ()) if r.profile != GENERIC]
             owners = {r.profile for r in entries}
             if not owners:
                 continue
             weight = 1.0 / len(owners)
             for pair in {(r.profile, r.language) for r in entries}:
-                scores[pair] = scores.get(pair, 0.0) + weight
+                exact = any(r.spelling == written for r in entries if (r.profile, r.language) == pair)
+                scores[pair] = scores.get(pair, 0.0) + weight * (_EXACT if exact else 1.0)
                 counts[pair] = counts.get(pair, 0) + 1
         if not scores:
             return None
         # Best score; on a tie the profile knowing more headers, then the first language listed.
         order = {(p.id, lang): i for i, p in enumerate(self.profiles.values()) for lang in p.languages}
-        best = max(scores, key=lambda pair: (round(scores[pair], 6), counts[pair], -order.get(pair, 0)))
+        ranked = sorted(scores, key=lambda pair: (round(scores[pair], 6), counts[pair], -order.get(pair, 0)))
+        best = ranked[-1]
         if scores[best] < _MIN_SCORE or counts[best] < _MIN_HEADERS:
+            return None
+        runner_up = max((scores[p] for p in ranked if p[0] != best[0]), default=0.0)
+        if scores[best] < _SURE_SCORE and scores[best] < _LEAD * runner_up:
             return None
         return Match(self.profiles[best[0]], best[1], scores[best], counts[best])
 
@@ -316,7 +328,7 @@ def _cache_path(files: list[tuple[Path, bool]]) -> Path | None:
 
     from kpi_cli import __version__
 
-    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    digest = hashlib.blake2b(f"{__version__} {_CACHE_FORMAT}".encode(), digest_size=12)
     try:
         for path, _ in files:
             info = path.stat()
@@ -356,7 +368,9 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
     return {
         "id": profile.id, "name": profile.name, "export": profile.export,
         "languages": list(profile.languages),
-        "roles": {k: [[r.language, r.role, r.rank, r.reason] for r in v] for k, v in profile.roles.items()},
+        "roles": {
+            k: [[r.language, r.role, r.rank, r.reason, r.spelling] for r in v] for k, v in profile.roles.items()
+        },
         "totals": [p.pattern for p in profile.totals],
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
         "shipped": profile.shipped, "locales": profile.locales,
