@@ -369,7 +369,8 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "id": profile.id, "name": profile.name, "export": profile.export,
         "languages": list(profile.languages),
         "roles": {
-            k: [[r.language, r.role, r.rank, r.reason, r.spelling] for r in v] for k, v in profile.roles.items()
+            key: [[r.language, r.role, r.rank, r.reason, r.spelling] for r in roles]
+            for key, roles in profile.roles.items()
         },
         "totals": [p.pattern for p in profile.totals],
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
