@@ -45,7 +45,7 @@ from kpi_cli.read.chunks import (
 )
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.numbers import DecimalMark, parse_column
-from kpi_cli.read.sniff import currency_code, resolve_currencies
+from kpi_cli.read.sniff import currency_code, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
 
@@ -569,22 +569,8 @@ class _Framer:
 
     def _currency(self, code: str, where: str) -> None:
         source = self.source
-        if source.options.currency is not None:
-            return
-        seen = dict(source.currencies_seen)
-        seen.setdefault(code, where)
-        codes = resolve_currencies(seen)
-        if len(codes) > 1:
-            (a, where_a), (b, where_b) = list(codes.items())[:2]
-            raise InputError(
-                f"{source.name}: money in two currencies, {a} ({where_a}) and {b} ({where_b}); score one "
-                f"currency at a time, or give --currency {a} if the figures are all in {a}"
-            )
-        source.currencies_seen = seen
-        if codes:
-            ((only, found),) = codes.items()
-            if source.currency.code != only:
-                source.currency.code, source.currency.source = only, found
+        if source.options.currency is None and code not in source.currencies_seen:
+            settle_currency(source, {**source.currencies_seen, code: where})
 
     def _check_ratios(self, frame: pd.DataFrame, ratios: dict[str, pa.Array]) -> None:
         """Compare a file's own ratio columns with the same KPI recomputed from each row's counts."""

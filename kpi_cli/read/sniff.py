@@ -438,7 +438,12 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             for _, value in _values(rows, header.index):
                 for symbol in _symbols(value):
                     seen.setdefault(symbol, f"{value.strip()!r} in column {header.text!r}")
-    source.currencies_seen = dict(seen)
+    settle_currency(source, seen)
+
+
+def settle_currency(source: Source, seen: dict[str, str]) -> None:
+    """Take the currency marks seen so far (code -> where) as the file's currency; two
+    currencies are an error naming both (unless --currency said which, checked earlier)."""
     codes = resolve_currencies(seen)
     if len(codes) > 1:
         (a, where_a), (b, where_b) = list(codes.items())[:2]
@@ -446,9 +451,11 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             f"{source.name}: money in two currencies, {a} ({where_a}) and {b} ({where_b}); "
             f"score one currency at a time, or give --currency {a} if the figures are all in {a}"
         )
+    source.currencies_seen = dict(seen)
     if codes:
         ((code, where),) = codes.items()
-        source.currency = Currency(code, where)
+        if source.currency.code != code:
+            source.currency = Currency(code, where)
 
 
 _CELL_SYMBOLS = re.compile(
