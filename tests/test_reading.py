@@ -444,3 +444,26 @@ def test_rows_repeating_a_post_and_date_are_reported(write: Any) -> None:
     result = runner.invoke(app, ["score", undated, "-f", "json"])
     assert json.loads(result.stdout)["repeated_rows"] == 1
     assert "repeat the post ID of another row" in result.stderr
+
+
+def test_results_are_conversions_only_when_every_row_counts_purchases(write: Any) -> None:
+    header = (
+        '"Reporting starts","Campaign name",Results,"Result indicator","Amount spent (USD)",Impressions\n'
+    )
+    purchase = "actions:offsite_conversion.fb_pixel_purchase"
+    uniform = write(
+        header + f"2025-03-01,A,5,{purchase},100,1000\n2025-03-01,B,7,{purchase},140,2000\n", name="u.csv"
+    )
+    report = score_files([uniform])
+    assert report.total.kpi("conversions").value == 5 + 7
+    assert report.total.kpi("cpa").value == pytest.approx(240 / 12)
+    # A link-click row in the middle of a big file: the read starts over without Results.
+    rows = "".join(f"2025-03-01,C{i},5,{purchase},100,1000\n" for i in range(3000))
+    mixed = write(header + rows + "2025-03-01,Z,900,actions:link_click,50,500\n" + rows, name="m.csv")
+    result = runner.invoke(app, ["score", mixed, "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert doc["rows"] == 6001
+    assert doc["total"]["kpis"]["conversions"]["value"] is None
+    assert "'Results' not read as conversions: it mixes result types ('actions:link_click' on row 3,002)" in (
+        result.stderr
+    )

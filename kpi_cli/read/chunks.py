@@ -68,6 +68,7 @@ def _column_names(source: Source) -> list[str]:
 LABEL = "_label"  # wanted-column keys of the columns read only to spot totals rows: _label<i>
 RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
 CURRENCY = "_currency"  # ... of a per-row currency column
+RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 
 
 def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
@@ -104,6 +105,8 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
                 wanted[f"{RATIO}{kpi}"] = f"c{index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
+    if source.results_by is not None and "conversions" in wanted:
+        wanted[RESULT_TYPE] = f"c{source.results_by}"
     return wanted
 
 
@@ -178,7 +181,7 @@ def _dimension_names(wanted: dict[str, str]) -> set[str]:
     return {
         name
         for key, name in wanted.items()
-        if (key in DIMENSIONS and key != "date") or key.startswith(LABEL) or key == CURRENCY
+        if (key in DIMENSIONS and key != "date") or key.startswith(LABEL) or key in (CURRENCY, RESULT_TYPE)
     }
 
 

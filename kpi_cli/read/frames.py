@@ -32,6 +32,7 @@ from kpi_cli.read.chunks import (
     CURRENCY,
     LABEL,
     RATIO,
+    RESULT_TYPE,
     ChunkParser,
     fall_back,
     is_conversion_error,
@@ -45,7 +46,7 @@ from kpi_cli.read.chunks import (
 )
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.numbers import DecimalMark, parse_column
-from kpi_cli.read.sniff import currency_code, settle_currency
+from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
 
@@ -465,6 +466,8 @@ class _Framer:
                 ratios[key[len(RATIO) :]] = arr
             elif key == CURRENCY:
                 self._currency_column(key, coded[key])
+            elif key == RESULT_TYPE:
+                self._result_types(arr, index)
             elif key.startswith(LABEL):
                 continue
             else:
@@ -559,6 +562,24 @@ class _Framer:
         raise cell_error(source.name, row, header, parsed.bad_value, f"{parsed.problem}; {fix}")
 
     # ------------------------------------------------------------------ currencies, ratios
+
+    def _result_types(self, arr: pa.Array, index: pd.Index) -> None:
+        """Results is read as conversions only while every row's result type is a purchase:
+        a row of another type (link clicks, reach) and the file is read again without it."""
+        words = arr.dictionary.to_pylist() if pa.types.is_dictionary(arr.type) else arr.to_pylist()
+        other = next((w for w in words if w and w.strip() and not PURCHASES.search(w)), None)
+        if other is None:
+            return
+        source = self.source
+        at = next(i for i, w in enumerate(arr.cast(pa.string()).to_pylist()) if w == other)
+        (head,) = [h for h in source.columns.headers if h.results]
+        head.role, head.via = None, ""
+        head.reason = (
+            f"mixes result types ({other.strip()!r} on row {int(index[at]):,}), so it is not conversions; "
+            f"--map '{head.text}=conversions' if it should be"
+        )
+        source.results_by = None
+        raise _Restart(source)
 
     def _currency_column(self, key: str, values: pd.Categorical) -> None:
         header = self.source.headers[int(self.wanted[key][1:])]
@@ -676,6 +697,14 @@ def findings(source: Source) -> list[str]:
                 f"recomputed from the counts in {check.differ:,} of {check.compared:,} rows (row {row:,}: "
                 f"{theirs:,.4g} in the file, {ours:,.4g} from the counts); kpi reports its own"
             )
+    for head in source.columns.headers:
+        if head.results and head.role == "conversions" and source.results_by is not None:
+            kind = source.headers[source.results_by]
+            notes.append(
+                f"{name}: {head.text!r} read as conversions: {kind!r} counts purchases or leads in every row"
+            )
+        elif head.results and head.reason and head.reason.startswith("mixes result types"):
+            notes.append(f"{name}: {head.text!r} not read as conversions: it {head.reason}")
     for column, style in source.dates.items():
         if style.why == "a later value fits only this reading":
             header = source.columns.mapped.get(column, column)

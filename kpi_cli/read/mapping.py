@@ -37,6 +37,7 @@ class Header:
     reason: str | None = None  # why it is not read
     via: str = ""  # who decided: "--map", the profile's name, "generic", "guess"
     over: list[str] = field(default_factory=list)  # headers it was chosen over
+    results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
 
     @property
     def used(self) -> bool:
@@ -246,7 +247,8 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             continue
         role, tier, rank, via, reason = _role_of(text, key, match, reg)
         head.via = via
-        if role is None or role == IGNORE:
+        head.results = role == "ignore results"
+        if role is None or role.startswith(IGNORE):
             head.reason = reason or "not a column kpi uses"
             continue
         role, guard = _guard(role, text, via)

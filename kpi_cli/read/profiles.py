@@ -211,7 +211,8 @@ def _role(text: str, reasons: dict[str, str], bad: Any) -> tuple[str, str | None
         reason = reasons.get(rest) if rest else None
         if rest and reason is None:
             raise bad(f"'ignore {rest}' has no text under reasons: {rest}")
-        return "ignore", reason
+        # `ignore results` stays marked: a Results column may still count conversions (see sniff)
+        return ("ignore results" if rest == "results" else "ignore"), reason
     if head == "ratio":
         if rest and rest not in RATIO_KPIS:
             raise bad(f"'ratio {rest}': use one of {', '.join(RATIO_KPIS)} (or plain 'ratio')")
@@ -329,8 +330,8 @@ def _cache_path(files: list[tuple[Path, bool]]) -> Path | None:
     from kpi_cli import __version__
 
     digest = hashlib.blake2b(f"{__version__} {_CACHE_FORMAT}".encode(), digest_size=12)
-    try:
-        for path, _ in files:
+    try:  # the profiles, and this module, which reads them: a change to either makes a new cache
+        for path, _ in [*files, (Path(__file__), True)]:
             info = path.stat()
             digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     except OSError:

@@ -118,6 +118,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_decimal(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
+    _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
 
 
@@ -383,6 +384,39 @@ def _exports(match: Match) -> str:
     """`TikTok Ads Manager exports in French`, to say whose habit a guess follows."""
     language = f" in {match.language}" if match.language != "English" else ""
     return f"{match.profile.name} exports{language}"
+
+
+# Result types that count a sale or a lead: Meta's action keys and the labels of its reports.
+PURCHASES = re.compile(
+    r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects",
+    re.IGNORECASE,
+)
+
+
+def _results_as_conversions(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """An ads manager's Results counts whatever each campaign optimises for, so it is never
+    conversions, except in a file with no purchases column whose result type says purchases
+    (or leads) on every row. Rows read later are checked too (see frames.py)."""
+    if "conversions" in source.columns.mapped:
+        return
+    results = [h for h in source.columns.headers if h.results]
+    types = source.columns.role_index("result type")
+    if len(results) != 1 or not types:
+        return
+    head = results[0]
+    values = [(row, v.strip()) for row, v in _values(rows, types[0]) if v.strip()]
+    other = next(((row, v) for row, v in values if not PURCHASES.search(v)), None)
+    if other is not None and any(PURCHASES.search(v) for _, v in values):
+        where = f"on row {other[0]:,}" if other[0] else "near the end of the file"
+        head.reason = (
+            f"mixes result types ({other[1]!r} {where}), so it is not conversions; "
+            f"--map '{head.text}=conversions' if it should be"
+        )
+    if not values or other is not None:
+        return
+    head.role, head.via = "conversions", "result type"
+    head.reason = None
+    source.results_by = types[0]
 
 
 def _cell(found: tuple[int, str]) -> str:

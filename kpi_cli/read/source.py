@@ -102,6 +102,7 @@ class Source:
     decimal_guess: str = ""  # why, when no cell showed the mark
     decimal_ambiguous: bool = False  # some sniffed number had a separator that reads both ways
     dates: dict[str, DateStyle] = field(default_factory=dict)  # canonical column -> its style
+    results_by: int | None = None  # a Results column read as conversions: the result type column's position
     currency: Currency = field(default_factory=Currency)
     # what reading found
     rows: int = 0
