@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +19,7 @@ from kpi_cli import __version__, fmt
 from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
+from kpi_cli.text import printable
 
 VERDICT_STYLES: dict[str, str] = {
     "poor": "bold red",
@@ -68,16 +70,36 @@ def _band_text(kpi: KpiResult) -> Text:
     return Text(text)
 
 
-def table(report: ScoreReport, group: GroupResult | None = None) -> Table:
-    """The funnel table for one group (the total by default), phase by phase."""
+NARROW = 110  # below this many columns the funnel table folds its verdict and band into one column
+
+
+def table(report: ScoreReport, group: GroupResult | None = None, width: int | None = None) -> Table:
+    """The funnel table for one group (the total by default), phase by phase.
+
+    On a terminal narrower than NARROW (80 columns is common) the verdict and its band share
+    a column, and the notes become numbered footnotes under the table (one number per
+    distinct note, so `clicks missing in 5 of 164 rows` is written once)."""
     group = group or report.total
     title = headline(report) if group is report.total else f"{group.label} · {group.rows:,} rows"
-    out = Table(title=title, title_justify="left", show_lines=False, expand=False, pad_edge=False)
+    narrow = width is not None and width < NARROW
+    out = Table(
+        title=title,
+        title_justify="left",
+        show_lines=False,
+        expand=False,
+        pad_edge=False,
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+    )
     out.add_column("KPI", no_wrap=True)
     out.add_column("Value", justify="right", no_wrap=True)
-    out.add_column("Verdict", no_wrap=True)
-    out.add_column("Benchmark band", no_wrap=True)
-    out.add_column("Note", style="dim", overflow="fold", min_width=28)
+    footnotes: list[str] = []
+    if narrow:
+        out.add_column("Verdict, band", overflow="fold", min_width=12)
+        out.add_column("Notes", style="dim", overflow="fold")
+    else:
+        out.add_column("Verdict", no_wrap=True)
+        out.add_column("Benchmark band", no_wrap=True)
+        out.add_column("Note", style="dim", overflow="fold", min_width=28)
     phases: list[tuple[str, list[KpiResult]]] = []
     chosen = set(report.kpis or KPI_BY_ID)  # --kpis narrows the rows
     if report.objective:
@@ -91,12 +113,32 @@ def table(report: ScoreReport, group: GroupResult | None = None) -> Table:
     for index, (title_text, kpis) in enumerate(phases):
         if index:
             out.add_section()
-        out.add_row(Text(title_text, style="bold underline"), "", "", "", "")
+        out.add_row(Text(title_text, style="bold underline"), *([""] * (len(out.columns) - 1)))
         for kpi in kpis:
             name = Text(("★ " if kpi.primary else "  ") + kpi.name)
             value = Text(kpi.display, style="bold" if kpi.primary else "")
-            out.add_row(name, value, _verdict_text(kpi), _band_text(kpi), kpi.note(group.rows))
+            note = printable(kpi.note(group.rows))
+            if narrow:
+                verdict = _verdict_text(kpi)
+                if kpi.band is not None:
+                    verdict.append(" " + _band_text(kpi).plain)
+                out.add_row(name, value, verdict, _footnote_refs(note, footnotes))
+            else:
+                out.add_row(name, value, _verdict_text(kpi), _band_text(kpi), Text(note))
+    if footnotes:
+        out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
+        out.caption_justify = "left"
     return out
+
+
+def _footnote_refs(note: str, footnotes: list[str]) -> Text:
+    """`1,3`: the numbers of a note's parts among the footnotes (each part numbered once)."""
+    refs = []
+    for part in (p.strip() for p in note.split("; ") if p.strip()):
+        if part not in footnotes:
+            footnotes.append(part)
+        refs.append(str(footnotes.index(part) + 1))
+    return Text(",".join(refs))
 
 
 def _cell(kpi: KpiResult, plain: bool, bold: bool = False) -> Text:
@@ -175,7 +217,7 @@ def breakdown_notes(report: ScoreReport) -> list[str]:
 def print_table(report: ScoreReport, console: Console) -> None:
     """The funnel table of the total; with --by, the breakdown table instead."""
     if not report.by:
-        console.print(table(report))
+        console.print(table(report, width=console.width))
         return
     plain = console.no_color or console.color_system is None
     console.print(Text(breakdown_headline(report), style="italic"))

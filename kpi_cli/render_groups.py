@@ -86,15 +86,17 @@ def _days(group: GroupResult) -> str:
 
 def print_lift(report: ScoreReport, console: Console) -> None:
     """The campaign-vs-baseline funnel, then (with --by-week) the weekly series."""
-    funnel = render.table(report)
+    funnel = render.table(report, width=console.width)
     windows = report.meta.get("windows", {})
     if windows:
         base, camp = windows["baseline"], windows["campaign"]
         default = ", default" if windows.get("baseline_default") else ""
-        funnel.caption = (
+        windows_text = (
             f"baseline {base['start']}..{base['end']} ({base['days']} days{default}) · "
             f"campaign {camp['start']}..{camp['end']} ({camp['days']} days)"
         )
+        footnotes = funnel.caption  # a narrow terminal's notes, if any
+        funnel.caption = windows_text if footnotes is None else Text(f"{windows_text}\n").append(footnotes)
         funnel.caption_justify = "left"
     console.print(funnel)
     if report.groups:

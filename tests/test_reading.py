@@ -467,3 +467,17 @@ def test_results_are_conversions_only_when_every_row_counts_purchases(write: Any
     assert "'Results' not read as conversions: it mixes result types ('actions:link_click' on row 3,002)" in (
         result.stderr
     )
+
+
+def test_the_funnel_fits_an_80_column_terminal(write: Any) -> None:
+    # Narrow terminals get the verdict and band in one column and the notes as footnotes,
+    # each written once: no line is wider than the terminal, no note is cut.
+    path = str(Path(__file__).parent / "fixtures" / "exports" / "tracker_de_excel.csv")
+    result = runner.invoke(app, ["score", path, "-q"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert any("excellent ≥ 3%" in line for line in lines)
+    notes = [line.strip() for line in lines if line[:3].strip().rstrip(".").isdigit()]
+    assert "12. no verdict: the bands are in USD, these figures in EUR" in notes
+    assert sum("likes missing in 2 of 4 rows" in n for n in notes) == 1
