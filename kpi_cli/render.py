@@ -179,12 +179,46 @@ def breakdown_caption(report: ScoreReport, plain: bool = False) -> str:
     return caption
 
 
-def breakdown_table(report: ScoreReport, plain: bool = False) -> Table:
+def breakdown_tables(report: ScoreReport, plain: bool = False, width: int | None = None) -> list[Table]:
+    """The breakdown as tables that each fit `width` columns: the KPIs split across as many
+    tables as it takes, every one with the group column, so no figure is ever cut short."""
+    columns = report.columns()
+    if width is None:
+        return [breakdown_table(report, plain, columns)]
+    groups = [*report.groups, report.total]
+    need = {  # the widest cell, or the longest word of the KPI's name (names wrap, words do not)
+        k: max(
+            max(len(_cell(g.kpi(k), plain).plain) for g in groups),
+            max(len(word) for word in ("★ " + KPI_BY_ID[k].name).split()),
+        )
+        + 3  # its padding and rule
+        for k in columns
+    }
+    labels = [g.label for g in report.groups] + ["Total", *(c.replace("_", " ") for c in report.by)]
+    room = width - min(32, max((len(label) for label in labels), default=5)) - 6
+    chunks: list[list[str]] = [[]]
+    used = 0
+    for kpi_id in columns:
+        if chunks[-1] and used + need[kpi_id] > room:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(kpi_id)
+        used += need[kpi_id]
+    return [breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}) for chunk in chunks]
+
+
+def breakdown_table(
+    report: ScoreReport,
+    plain: bool = False,
+    columns: list[str] | None = None,
+    widths: dict[str, int] | None = None,
+) -> Table:
     """Groups as rows, KPIs as columns, each cell in its verdict's colour; the total last.
 
-    `plain` (no colour on the console) appends a verdict mark to each judged cell.
+    `plain` (no colour on the console) appends a verdict mark to each judged cell;
+    `widths` keeps a KPI column at least as wide as its widest cell (its name may wrap).
     """
-    columns = report.columns()
+    columns = columns if columns is not None else report.columns()
     out = Table(pad_edge=False)
     for col in report.by:
         title = (
@@ -193,7 +227,8 @@ def breakdown_table(report: ScoreReport, plain: bool = False) -> Table:
         out.add_column(title, no_wrap=True, overflow="ellipsis", max_width=32)
     for kpi_id in columns:
         star = "★ " if report.objective and kpi_id in OBJECTIVES[report.objective] else ""
-        out.add_column(star + KPI_BY_ID[kpi_id].name, justify="right")
+        minimum = (widths or {}).get(kpi_id)
+        out.add_column(star + KPI_BY_ID[kpi_id].name, justify="right", min_width=minimum)
     for group in report.groups:
         keys = [Text(group.key.get(col, "")) for col in report.by]
         out.add_row(*keys, *(_cell(group.kpi(k), plain) for k in columns))
@@ -221,7 +256,8 @@ def print_table(report: ScoreReport, console: Console) -> None:
         return
     plain = console.no_color or console.color_system is None
     console.print(Text(breakdown_headline(report), style="italic"))
-    console.print(breakdown_table(report, plain=plain))
+    for part in breakdown_tables(report, plain=plain, width=console.width):
+        console.print(part)
     console.print(Text(breakdown_caption(report, plain), style="dim"))
     for note in breakdown_notes(report):
         console.print(Text(f"  {note}", style="dim"))

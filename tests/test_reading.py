@@ -481,3 +481,14 @@ def test_the_funnel_fits_an_80_column_terminal(write: Any) -> None:
     notes = [line.strip() for line in lines if line[:3].strip().rstrip(".").isdigit()]
     assert "12. no verdict: the bands are in USD, these figures in EUR" in notes
     assert sum("likes missing in 2 of 4 rows" in n for n in notes) == 1
+
+
+def test_a_breakdown_on_an_80_column_terminal_splits_its_columns_and_cuts_no_figure() -> None:
+    sample = str(Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv")
+    result = runner.invoke(app, ["score", sample, "--by", "platform", "-q"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "…" not in "".join(line for line in lines if "│" in line)  # no cell cut short
+    assert sum(line.startswith("┏") for line in lines) == 2  # the KPI columns in two tables
+    assert any("$87.59" in line for line in lines) and any("3.48%" in line for line in lines)
