@@ -107,7 +107,9 @@ def test_binary_and_packed_files_are_named_for_what_they_are(write: Any, tmp_pat
     ["Total", "Totals", "TOTAL", "Total:", "Total of 8 campaigns", "Total of 1 results", "Total: Campaigns",
      "Total: Account", "Grand total", "Grand Total", "Subtotal", "Sub-total", "Gesamt", "Gesamtergebnis",
      "Summe", "Zwischensumme", "Totale", "Totale complessivo", "Total général", "Total geral", "Totaux",
-     "Sous-total", "Suma total", "Totales", "Total (3 campaigns)", "  total  ", "Results from 8 campaigns"],
+     "Sous-total", "Suma total", "Totales", "Total (3 campaigns)", "  total  ", "Results from 8 campaigns",
+     "Gesamt: Konto", "Summe: Konto", "Totale: account", "Total de 3 resultados", "Totale di 3 risultati",
+     "Insgesamt 3 Ergebnisse", "Insgesamt"],
 )  # fmt: skip
 def test_totals_labels(label: str) -> None:
     assert is_total(label)
@@ -120,6 +122,44 @@ def test_totals_labels(label: str) -> None:
 )  # fmt: skip
 def test_names_that_merely_start_like_a_total_are_kept(label: str) -> None:
     assert not is_total(label)
+
+
+def test_an_ad_named_total_under_a_named_campaign_is_data(write: Any) -> None:
+    # A totals row leaves its other label columns blank; here Campaign and Ad set are filled.
+    path = write(
+        "Reporting starts,Reporting ends,Campaign name,Ad set name,Ad name,"
+        "Amount spent (USD),Impressions,Link clicks\n"
+        "2025-07-01,2025-07-31,Spring,Broad,Reel 1,10.00,1000,10\n"
+        "2025-07-01,2025-07-31,Spring,Broad,Total,20.00,2000,20\n"
+        "2025-07-01,2025-07-31,Spring,Summe,Static,5.00,700,3\n"
+    )
+    report = score_files([path])
+    assert report.rows == 3
+    assert report.total.kpi("total_spend").value == pytest.approx(10 + 20 + 5)
+
+
+def test_tiktok_complete_payment_is_conversions_not_money(write: Any) -> None:
+    path = write(
+        "Campaign name,Cost,Impressions,Complete payment,Total complete payment value,Currency\n"
+        "A,100.00,10000,5,400.00,USD\n"
+        "B,50.00,5000,2,150.00,USD\n"
+    )
+    report = score_files([path])
+    assert report.total.kpi("conversions").value == 5 + 2
+    assert report.total.kpi("revenue").value == pytest.approx(400 + 150)
+    assert report.total.kpi("cpa").value == pytest.approx((100 + 50) / 7)
+
+
+def test_a_count_of_content_pieces_is_not_a_post_id(write: Any) -> None:
+    path = write(
+        "Creator,Network,Content,Impressions,Engagements,Investment\n"
+        '@a,Instagram,2,90112,6120,"$1,200.00"\n'
+        '@b,TikTok,2,310220,22140,"$2,100.00"\n'
+        "@c,Instagram,1,20110,1402,$350.00\n"
+    )
+    report = score_files([path])
+    assert report.total.kpi("posts").value == 3  # one per row, not the 2 distinct "IDs" among 2, 2, 1
+    assert report.total.kpi("cost_per_post").value == pytest.approx((1200 + 2100 + 350) / 3)
 
 
 def test_totals_rows_first_middle_last_and_after_a_blank_row(write: Any) -> None:

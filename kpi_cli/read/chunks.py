@@ -66,6 +66,7 @@ def _column_names(source: Source) -> list[str]:
 
 
 LABEL = "_label"  # wanted-column keys of the columns read only to spot totals rows: _label<i>
+FIRST = "_first"  # ... of the first column, read only for a totals label it may hold
 RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
 CURRENCY = "_currency"  # ... of a per-row currency column
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
@@ -93,12 +94,14 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         # post ID), the campaign and other dimension columns are; otherwise they are read when
         # a breakdown needs them, and a totals row labelled only there has its other labels
         # blank and is found by its sums (see totals.py).
-        labels = {*label_columns(columns), 0}
+        labels = set(label_columns(columns))
         if not any(key in DIMENSIONS and key != "date" for key in wanted):
             labels |= {i for key, i in columns.index.items() if key in DIMENSIONS and key != "date"}
         for index in sorted(labels):
-            if f"c{index}" not in read and index < len(source.headers) and source.headers[index].strip():
+            if f"c{index}" not in read:
                 wanted[f"{LABEL}{index}"] = f"c{index}"
+        if "c0" not in wanted.values() and source.headers and source.headers[0].strip():
+            wanted[FIRST] = "c0"
         numeric = {c for c in wanted if c in source.kind.numeric}
         for kpi, index in columns.ratios.items():
             if RATIO_INPUTS.get(kpi, {"-"}) <= numeric:
@@ -181,7 +184,9 @@ def _dimension_names(wanted: dict[str, str]) -> set[str]:
     return {
         name
         for key, name in wanted.items()
-        if (key in DIMENSIONS and key != "date") or key.startswith(LABEL) or key in (CURRENCY, RESULT_TYPE)
+        if (key in DIMENSIONS and key != "date")
+        or key.startswith(LABEL)
+        or key in (FIRST, CURRENCY, RESULT_TYPE)
     }
 
 

@@ -30,6 +30,7 @@ from kpi_cli.read import dates as dt
 from kpi_cli.read import totals as tt
 from kpi_cli.read.chunks import (
     CURRENCY,
+    FIRST,
     LABEL,
     RATIO,
     RESULT_TYPE,
@@ -251,7 +252,7 @@ class _Framer:
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
         # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
         self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
-        self.checked += ["date"] if "date" in wanted else []
+        self.checked += [k for k in (FIRST, "date") if k in wanted]
         # A summary row may keep its dates (Meta's keeps the reporting period); with no
         # column of names at all, a blank date is what sets it apart.
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
@@ -315,8 +316,9 @@ class _Framer:
     def _totals(
         self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], first_row: int
     ) -> np.ndarray | None:
-        """Rows whose label reads as a total; recorded as dropped."""
-        mask: np.ndarray | None = None
+        """Rows whose label reads as a total while the row's other names are blank (a `Total`
+        ad of a named campaign is an ad); recorded as dropped."""
+        hits: dict[str, tuple[np.ndarray, list[str]]] = {}
         found: np.ndarray | None
         for key in self.checked:
             categories = self.source.categories.get(key)
@@ -326,7 +328,7 @@ class _Framer:
                 codes = coded[key].codes
                 found = np.isin(codes, list(categories.totals))
                 labels = [categories.values[c] if c >= 0 else "" for c in codes[found]]
-            elif key.startswith(LABEL):
+            elif key.startswith(LABEL) or key == FIRST:
                 found = self._label_totals(key, batch.column(self.wanted[key]))
                 if found is None:
                     continue
@@ -340,14 +342,28 @@ class _Framer:
                 if found is None:
                     continue
                 labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
-            if not found.any():
-                continue
-            fresh = found if mask is None else found & ~mask
+            if found.any():
+                hits[key] = (found, labels)
+        if not hits:
+            return None
+        mask = np.zeros(batch.num_rows, dtype=bool)
+        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
+        for key, (found, labels) in hits.items():
+            alone = found.copy()
+            for other in self.labels:
+                if other != key:
+                    alone &= blank[other] | (hits[other][0] if other in hits else False)
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
-                if fresh[i]:
+                if alone[i] and not mask[i]:
                     self.source.dropped.append(Dropped(first_row + int(i), label.strip(), "a totals row"))
-            mask = found if mask is None else mask | found
-        return mask
+            mask |= alone
+        self.source.dropped.sort(key=lambda d: d.row)
+        return mask if mask.any() else None
+
+    def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], key: str) -> np.ndarray:
+        if key in coded:
+            return np.asarray(coded[key].codes < 0)
+        return _missing(batch.column(self.wanted[key]))
 
     def _subtotals(self, frame: pd.DataFrame, candidates: np.ndarray) -> np.ndarray | None:
         """Blank-label rows equal to the sum of the rows above them since the last such row
@@ -468,7 +484,7 @@ class _Framer:
                 self._currency_column(key, coded[key])
             elif key == RESULT_TYPE:
                 self._result_types(arr, index)
-            elif key.startswith(LABEL):
+            elif key.startswith(LABEL) or key == FIRST:
                 continue
             else:
                 columns[key] = coded[key]
@@ -656,8 +672,7 @@ def _row_ratio(kpi: str, frame: pd.DataFrame) -> pd.Series | None:
 def _missing(column: pa.Array) -> np.ndarray:
     """Which cells are blank (null, or an empty or missing-value text)."""
     if pa.types.is_dictionary(column.type):
-        words = column.dictionary
-        blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(words), ""), True)
+        blank = pc.is_null(blank_to_null(column.dictionary))  # ` --`, `N/A`, spaces: blank too
         hits = pc.indices_nonzero(blank)
         mask = pc.is_in(column.indices, value_set=hits.cast(column.indices.type))
         return pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True).to_numpy(

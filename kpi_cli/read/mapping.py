@@ -283,7 +283,7 @@ def _role_of(
     if generic is not None:
         return generic.role, 2, generic.rank, "generic", generic.reason
     others = [r for r in roles if r.profile != GENERIC]
-    if others:  # a spelling another platform uses: its role, ranked after the matched profile's
+    if others and match is None:  # a spelling of some platform's, in a file that matches none
         pick = _pick(others, match.language if match else None)
         assert pick is not None
         name = reg.profiles[pick.profile].name

@@ -115,6 +115,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     rows = list(_records(lines[end + 1 :], delimiter, cut=len(head) < source.size, first=source.first_row))
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
+    _check_ids(source, rows)
     _decide_decimal(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
@@ -290,6 +291,20 @@ def _values(rows: list[tuple[int, list[str]]], index: int) -> Iterator[tuple[int
     for row, cells in rows:
         if index < len(cells):
             yield row, cells[index]
+
+
+def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A column read as post IDs by a loose name (`Content`, `Videos`, `Posts`) whose cells
+    are all small whole numbers counts posts; it is not their IDs (`Post ID`, `URL` stay)."""
+    for head in source.columns.headers:
+        if head.role != "post_id" or re.search(r"id|url|link", normalise(head.text)):
+            continue
+        values = [v.strip() for _, v in _values(rows, head.index) if v.strip()]
+        if values and all(re.fullmatch(r"\d{1,4}", v) for v in values):
+            head.role = None
+            head.reason = (
+                f"holds small whole numbers (a count?), not post IDs; --map '{head.text}=post_id' if they are"
+            )
 
 
 def _numeric_headers(source: Source) -> list[tuple[int, str]]:

@@ -33,8 +33,11 @@ from kpi_cli.hashing import text_bytes
 # Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
 TOTALS = (
     r"(?i)^\s*(?:"
-    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(].*|\s+of\s+\d+.*|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global))?"
-    r"|gesamt(?:summe|ergebnis|wert|betrag)?|summe|zwischensumme|gesamtsumme|sum|summary"
+    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(].*|\s+(?:of|de|des|di|von)\s+\d+.*"
+    r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global))?"
+    r"|(?:totale|gesamt|summe|insgesamt|totaal|suma|totaux)\s*[:(].*"  # `Gesamt: Konto`, `Totale: account`
+    r"|(?:totale|insgesamt|gesamt)\s+(?:of|de|des|di|von)?\s*\d+.*"  # `Totale di 3 risultati`
+    r"|gesamt(?:summe|ergebnis|wert|betrag)?|insgesamt|summe|zwischensumme|gesamtsumme|sum|summary"
     r"|totale(?:\s+(?:complessivo|generale))?|totaux|sous-total|subtotale"
     r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
     r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
@@ -45,7 +48,7 @@ _PY_TOTALS = re.compile(TOTALS)
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each.
 _FIRST = np.zeros(256, dtype=bool)
-_FIRST[list(b"TtGgSsRrEeZz \t\xe5\xe6")] = True  # 总 合 start with E6/E5 in UTF-8
+_FIRST[list(b"TtGgSsRrEeZzIi \t\xe5\xe6")] = True  # 总 合 start with E6/E5 in UTF-8
 # Counts a summary row holds as the sum of the rows: reach and followers are left out
 # (an ads manager's summary deduplicates reach; a creator's followers repeat per post).
 SUMMED = (

@@ -149,7 +149,7 @@ def split_currency(header: str) -> tuple[str, str | None]:
 # Words that make a header money whatever else it says (`Sales ($)`, `Purchase value`, `Amount`).
 _MONEY_WORDS = re.compile(
     r"\b(amount|value|revenue|spend|spent|cost|costs|fee|fees|budget|price|gmv|income|earnings|payout|"
-    r"payment|paid amount|umsatz|umsätze|kosten|betrag|wert|honorar|ausgaben|montant|valeur|coût|cout|"
+    r"paid amount|umsatz|umsätze|kosten|betrag|wert|honorar|ausgaben|montant|valeur|coût|cout|"
     r"dépense|depense|chiffre d'affaires|importe|valor|gasto|gastos|ingresos|custo|receita|investimento|"
     r"importo|valore|spesa|ricavi|costo|entrate)\b",
     re.IGNORECASE,
@@ -169,7 +169,8 @@ _RATIO_WORDS = re.compile(
 _RATIO_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kpi, re.compile(pattern, re.IGNORECASE))
     for kpi, pattern in (
-        ("cpm", r"\bcpm\b|cost per (1,?000|thousand|mille)|coût pour 1 ?000|kosten pro 1\.?000|"
+        ("cpm", r"\bcpm\b|cost per (1,?000|thousand|mille)(?! (people|accounts|reached|persons))|"
+                r"coût pour 1 ?000(?! personnes)|kosten pro 1\.?000(?! erreichte)|"
                 r"costo por (1\.?000|mil)|custo por (1\.?000|mil)|costo per 1\.?000"),
         ("cpc", r"\bcpc\b|cost per (link )?click|coût par clic|kosten pro (link-?)?klick|"
                 r"costo por clic|custo por clique|costo per clic"),
