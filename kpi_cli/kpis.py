@@ -535,6 +535,9 @@ class Aggregator:
             self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])
+            if "_date_end" in batch.columns:  # rows over a period (Meta's): the range runs to its end
+                _, end = _date_range(batch["_date_end"])
+                hi = end if hi is None or (end is not None and end > hi) else hi
             if lo is not None and hi is not None:
                 self.date_min = lo if self.date_min is None else min(self.date_min, lo)
                 self.date_max = hi if self.date_max is None else max(self.date_max, hi)

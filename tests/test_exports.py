@@ -101,11 +101,12 @@ def test_meta_ads_french_ui() -> None:
 def test_meta_ads_french_resaved_by_french_excel_scores_the_same() -> None:
     # The same export opened and saved again by a French Excel: `;`, Windows-1252,
     # `7 500` (no-break space), `300,00`, dates 01/03/2025. 01/03 reads both ways; the
-    # ignored `Fin des rapports` column's 31/03/2025 shows the day comes first.
+    # `Fin des rapports` column's 31/03/2025 shows the day comes first, and ends the range.
     resaved, original = score("meta_ads_fr_excel.csv"), score("meta_ads_fr.csv")
     for kpi_id in ("impressions", "reach", "total_spend", "clicks", "ctr", "cpm", "conversions", "revenue"):
         assert kpi(resaved, kpi_id) == pytest.approx(kpi(original, kpi_id)), kpi_id
-    assert (resaved.date_start, resaved.date_end) == ("2025-03-01", "2025-03-01")
+    assert (resaved.date_start, resaved.date_end) == ("2025-03-01", "2025-03-31")
+    assert (original.date_start, original.date_end) == ("2025-03-01", "2025-03-31")
     doc = columns("meta_ads_fr_excel.csv")
     assert doc["encoding"].startswith("Windows-1252")
     assert doc["delimiter"] == "semicolon"

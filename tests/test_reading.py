@@ -124,6 +124,31 @@ def test_names_that_merely_start_like_a_total_are_kept(label: str) -> None:
     assert not is_total(label)
 
 
+def test_meta_period_rows_run_the_date_range_to_reporting_ends(write: Any) -> None:
+    path = write(
+        "Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions,Link clicks\n"
+        "2025-07-01,2025-07-31,A,10.00,1000,10\n"
+        "2025-07-01,2025-07-31,B,20.00,2000,20\n"
+    )
+    report = score_files([path])
+    assert (report.date_start, report.date_end) == ("2025-07-01", "2025-07-31")
+
+
+def test_meta_summary_row_of_a_daily_breakdown_is_dropped(write: Any) -> None:
+    # The summary keeps its reporting period but leaves Campaign and Day blank, and sums the rows.
+    path = write(
+        "Reporting starts,Reporting ends,Campaign name,Day,Amount spent (USD),Impressions,Link clicks\n"
+        "2025-07-01,2025-07-02,,,30.00,3000,30\n"
+        "2025-07-01,2025-07-01,A,2025-07-01,10.00,1000,10\n"
+        "2025-07-02,2025-07-02,A,2025-07-02,20.00,2000,20\n"
+    )
+    report = score_files([path])
+    assert report.rows == 2
+    assert report.total.kpi("total_spend").value == pytest.approx(10 + 20)
+    assert report.total.kpi("ctr").value == pytest.approx((10 + 20) / (1000 + 2000) * 100)
+    assert (report.date_start, report.date_end) == ("2025-07-01", "2025-07-02")
+
+
 def test_an_ad_named_total_under_a_named_campaign_is_data(write: Any) -> None:
     # A totals row leaves its other label columns blank; here Campaign and Ad set are filled.
     path = write(

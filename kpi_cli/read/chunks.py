@@ -70,6 +70,7 @@ FIRST = "_first"  # ... of the first column, read only for a totals label it may
 RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
 CURRENCY = "_currency"  # ... of a per-row currency column
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
+DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
 
 
 def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
@@ -108,6 +109,9 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
                 wanted[f"{RATIO}{kpi}"] = f"c{index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
+    if "date" in wanted and source.kind is SCORE_COLUMNS:
+        for index in columns.role_index("date end")[:1]:
+            wanted[DATE_END] = f"c{index}"
     if source.results_by is not None and "conversions" in wanted:
         wanted[RESULT_TYPE] = f"c{source.results_by}"
     return wanted
@@ -149,7 +153,7 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
             types[name] = pa.date32()
         elif (
             canonical in source.kind.numeric
-            or canonical in ("date", "post_id")
+            or canonical in ("date", "post_id", DATE_END)
             or canonical.startswith(RATIO)
         ):
             types[name] = pa.string()

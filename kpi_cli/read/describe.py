@@ -48,6 +48,8 @@ def kind_of(source: Source, head: Header) -> str:
         return "row label (spots totals rows)"
     if role == "currency":
         return "currency code"
+    if role == "date end":
+        return "date, where each row's period ends (the date range)"
     if role == "result type":
         return "result type (text)"
     if role.startswith("ratio "):

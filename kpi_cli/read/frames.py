@@ -30,6 +30,7 @@ from kpi_cli.read import dates as dt
 from kpi_cli.read import totals as tt
 from kpi_cli.read.chunks import (
     CURRENCY,
+    DATE_END,
     FIRST,
     LABEL,
     RATIO,
@@ -473,8 +474,8 @@ class _Framer:
                 columns[key] = self._numbers(key, arr, index)
             elif key == "date" and pa.types.is_date(arr.type):
                 columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
-            elif key == "date":
-                columns[key] = self._dates(arr, index)
+            elif key in ("date", DATE_END):
+                columns[key] = self._dates(arr, index, key)
             elif key == "post_id":
                 # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
@@ -539,9 +540,14 @@ class _Framer:
                 self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
         return _numeric_array(parsed.values)
 
-    def _dates(self, arr: pa.Array, index: pd.Index) -> np.ndarray:
+    def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
+        """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
         source = self.source
-        header = source.columns.mapped["date"]
+        header = (
+            source.columns.mapped["date"]
+            if key == "date"
+            else source.columns.headers[source.columns.role_index("date end")[0]].text
+        )
         style = source.dates.get("date")
         if style is None:  # the sniffed rows had no date to go by: this batch's first ones decide
             values = [

@@ -37,6 +37,7 @@ class Header:
     reason: str | None = None  # why it is not read
     via: str = ""  # who decided: "--map", the profile's name, "generic", "guess"
     over: list[str] = field(default_factory=list)  # headers it was chosen over
+    lost: str | None = None  # the role another header was chosen for instead
     results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
 
     @property
@@ -199,7 +200,7 @@ def _compete(
     if held is None or rank < held[0]:
         if held is not None:
             loser = held[1]
-            loser.role = None
+            loser.lost, loser.role = loser.role, None
             loser.reason = f"{why}: {head.text!r} is read instead"
             head.over = [loser.text, *loser.over]
             loser.over = []
@@ -207,7 +208,7 @@ def _compete(
         best[role] = (rank, head)
         return
     winner = held[1]
-    head.role = None
+    head.lost, head.role = role, None
     head.reason = f"{why}: {winner.text!r} is read instead"
     winner.over.append(head.text)
 
@@ -309,7 +310,7 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
     """Rules that hold whatever a profile says: money is never a count; a ratio never a total.
 
     Returns the role to use (None: not read) and a note on why it changed."""
-    if role.startswith("ratio") or role in ("label", "currency", "result type"):
+    if role.startswith("ratio") or role in ("label", "currency", "result type", "date end"):
         return role, None
     if role in SCORE_COLUMNS.counts and is_money(text):
         if role in _SALES_COUNTS:
@@ -327,6 +328,8 @@ def _first_column_label(result: ColumnMap) -> None:
     if not result.headers:
         return
     first = result.headers[0]
+    if first.lost == "date":  # `Reporting starts` when `Day` is read: dates, not names
+        return
     if first.role is None and first.text.strip() and not is_ratio(first.text) and not is_money(first.text):
         first.role = "label"
         first.reason = None

@@ -33,7 +33,7 @@ RATIO_KPIS: tuple[str, ...] = (
     "video_completion_rate",
 )  # fmt: skip
 # Roles a header can play besides a canonical column.
-SPECIAL_ROLES: tuple[str, ...] = ("label", "currency", "result type")
+SPECIAL_ROLES: tuple[str, ...] = ("label", "currency", "result type", "date end")
 GENERIC = "generic"
 _MIN_SCORE = 1.0  # distinctive headers (weighted) a file needs to be called one platform's export
 _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
