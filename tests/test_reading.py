@@ -80,11 +80,12 @@ def test_every_encoding_and_delimiter(write: Any, encoding: str, bom: bytes, del
 
 
 def test_a_byte_that_is_not_utf8_far_down_reads_the_file_as_windows_1252(write: Any) -> None:
-    rows = "".join(f"creator_{i},{1000 + i},{i % 5}\n" for i in range(3000))  # ~60 KB of ASCII
+    # ~450 KB of ASCII: past what sniffing reads, in a later chunk of the parallel reader.
+    rows = "".join(f"creator_{i},{1000 + i},{i % 5}\n" for i in range(20000))
     path = write("Creator,Impressions,Clicks\n" + rows + "Café Crème,500,5\n", encoding="cp1252")
     report = score_files([path])
-    assert report.rows == 3001
-    assert report.total.kpi("clicks").value == sum(i % 5 for i in range(3000)) + 5
+    assert report.rows == 20001
+    assert report.total.kpi("clicks").value == sum(i % 5 for i in range(20000)) + 5
     assert report.reading[0]["encoding"].startswith("Windows-1252")
 
 

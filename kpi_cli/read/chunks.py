@@ -552,7 +552,7 @@ class ChunkParser:
             try:
                 batch = future.result()
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-                raise read_error(self.source, exc) from None
+                raise read_error(self.source, exc) from exc  # the cause: frames may restart as Windows-1252
             if batch == "open" and not self._careful:  # cut inside a quoted line break
                 self._drop_pending()  # cut the same way after it: start again from here
                 self._careful = True
