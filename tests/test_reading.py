@@ -280,6 +280,23 @@ def test_money_as_european_spreadsheets_write_it(write: Any, cell: str, expected
     assert value(path, "total_spend") == pytest.approx(expected + 0.5)
 
 
+@pytest.mark.parametrize(
+    ("cells", "spend"),
+    [((" $850.00 ", " $-   "), 850), ((" 850,00 € ", " - € "), 850), (("€ 850", "€ -"), 850),
+     (("$850", "$-"), 850)],
+)  # fmt: skip
+def test_excel_accounting_zero_is_zero_and_a_bare_dash_is_blank(
+    write: Any, cells: tuple[str, str], spend: float
+) -> None:
+    sep = ";" if "," in cells[0] else ","
+    rows = "".join(f'@{i}{sep}"{cell}"{sep}1000\n' for i, cell in enumerate(cells))
+    path = write(f"Creator{sep}Spend{sep}Impressions\n{rows}@x{sep}-{sep}1000\n")
+    report = score_files([path])
+    assert report.total.kpi("total_spend").value == pytest.approx(spend + 0)
+    # The dash beside a currency is a zero fee (known), the bare dash an unknown one.
+    assert report.total.kpi("total_spend").missing == {"spend": 1}
+
+
 def test_swiss_apostrophes_and_dollar_codes(write: Any) -> None:
     path = write("Creator,Spend,Clicks\n@a,CHF 1'234.50,10\n@b,1’000.50,10\n")
     assert value(path, "total_spend") == pytest.approx(1234.50 + 1000.50)
