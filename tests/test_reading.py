@@ -89,6 +89,15 @@ def test_a_byte_that_is_not_utf8_far_down_reads_the_file_as_windows_1252(write: 
     assert report.reading[0]["encoding"].startswith("Windows-1252")
 
 
+def test_utf8_text_with_a_windows_1252_byte_is_an_error_not_mojibake(write: Any, tmp_path: Path) -> None:
+    # `Crème` as UTF-8 (C3 A8) then `Café` as Windows-1252 (E9): two encodings pasted together.
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("Creator,Impressions\nCrème,100\n".encode() + b"Caf\xe9,200\n")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "UTF-8 text with a byte that is not UTF-8" in result.output
+
+
 def test_binary_and_packed_files_are_named_for_what_they_are(write: Any, tmp_path: Path) -> None:
     gz = tmp_path / "export.csv.gz"
     gz.write_bytes(b"\x1f\x8b\x08\x00" + bytes(60))

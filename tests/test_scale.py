@@ -528,11 +528,13 @@ def test_a_column_another_worker_sent_to_text_is_just_parsed_again(tmp_path: Pat
 
 
 @pytest.mark.parametrize("quoted", [False, True])  # chunked path; streaming reader
-def test_text_that_is_not_utf8_past_the_sniffed_start_is_an_error(tmp_path: Path, quoted: bool) -> None:
-    # The first 64 KB decide the encoding; a bad byte far below used to loop for ever.
+def test_utf8_text_with_a_bad_byte_past_the_sniffed_start_is_an_error(tmp_path: Path, quoted: bool) -> None:
+    # The first 64 KB decide the encoding; a bad byte far below used to loop for ever. The
+    # file has UTF-8 characters (`é`), so it is damaged UTF-8, not Windows-1252.
     lines = [row(i, quote=quoted) for i in range(ROWS)]
     path = tmp_path / "export.csv"
-    path.write_bytes((HEADER + "".join(lines)).encode() + b"2025-03-01,@cr\xc3\x28ator,p9,1,2,3.00\n")
+    data = (HEADER + "2025-03-01,@crémeux,p0,1,2,3.00\n" + "".join(lines)).encode()
+    path.write_bytes(data + b"2025-03-01,@cr\xc3\x28ator,p9,1,2,3.00\n")
     code = "import sys; from kpi_cli.cli import main; sys.argv = ['kpi', 'score', sys.argv[1], '-q']; main()"
     run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2

@@ -221,7 +221,11 @@ def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[pd.Data
 def _not_utf8(source: Source, exc: BaseException) -> None:
     """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 instead."""
     text = str(exc)
-    if source.encoding in ("utf-8", "utf-8-sig") and ("UTF8" in text or isinstance(exc, UnicodeDecodeError)):
+    if (
+        source.encoding in ("utf-8", "utf-8-sig")
+        and ("UTF8" in text or isinstance(exc, UnicodeDecodeError))
+        and not source.has_utf8_characters()
+    ):
         source.encoding = "cp1252"
         source.encoding_note = "not UTF-8 further down; read as Windows-1252, as Excel saves CSV"
         raise _Restart(source) from None

@@ -174,6 +174,11 @@ def _encoding(source: Source, head: bytes) -> int:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the sniff edge
+            if source.has_utf8_characters():
+                raise InputError(
+                    f"{source.name}: UTF-8 text with a byte that is not UTF-8 (byte {exc.start:,}); "
+                    "save the export as CSV UTF-8 and try again"
+                ) from None
             source.encoding = "cp1252"
             source.encoding_note = "not UTF-8; read as Windows-1252, as Excel saves CSV"
     return 0

@@ -10,6 +10,7 @@ rows read, totals rows dropped, notes for stderr.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,9 @@ ENCODING_NAMES = {
     "cp1252": "Windows-1252",
 }
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,20 @@ class Source:
             return io.BytesIO(self.data)
         assert self.path is not None
         return open(self.path, "rb")
+
+    def has_utf8_characters(self) -> bool:
+        """Whether the file holds a well-formed UTF-8 character beyond ASCII (`é` as C3 A9).
+
+        A byte that is not UTF-8 in a file that has such characters is a damaged UTF-8
+        file, not a Windows-1252 one (whose text almost never forms those pairs): reading
+        it as Windows-1252 would turn every `é` into `Ã©` without a word."""
+        with self.open() as stream:
+            tail = b""
+            while block := stream.read(1 << 24):
+                if _UTF8_CHARACTER.search(tail + block):
+                    return True
+                tail = block[-3:]
+        return False
 
     def describe_encoding(self) -> str:
         name = ENCODING_NAMES.get(self.encoding, self.encoding)
