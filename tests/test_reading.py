@@ -134,6 +134,29 @@ def test_names_that_merely_start_like_a_total_are_kept(label: str) -> None:
     assert not is_total(label)
 
 
+def test_a_files_own_ratio_is_checked_only_when_it_is_over_the_counts_kpi_reads(write: Any) -> None:
+    # CTR (link click-through rate) = link clicks / impressions: 10/1000 = 1%, 30/2000 = 1.5%.
+    # CTR (all) counts every click (2%, 2.5%): another definition, so never compared.
+    path = write(
+        "Campaign name,Amount spent (USD),Impressions,Link clicks,CTR (link click-through rate),CTR (all)\n"
+        "A,10.00,1000,10,1,2\n"
+        "B,20.00,2000,30,1.5,2.5\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "differs" not in result.stderr
+    # A link CTR that does not match the link clicks (here row 3: 3% against 1.5%) is said.
+    path = write(
+        "Campaign name,Amount spent (USD),Impressions,Link clicks,CTR (link click-through rate)\n"
+        "A,10.00,1000,10,1\n"
+        "B,20.00,2000,30,3\n",
+        name="wrong.csv",
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert "'CTR (link click-through rate)' differs from kpi's CTR recomputed" in result.stderr
+    assert "in 1 of 2 rows (row 3: 3 in the file, 1.5 from the counts); kpi reports its own" in result.stderr
+
+
 def test_meta_period_rows_run_the_date_range_to_reporting_ends(write: Any) -> None:
     path = write(
         "Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions,Link clicks\n"
@@ -271,6 +294,18 @@ def test_a_late_decimal_comma_restarts_the_read_with_it(write: Any) -> None:
     rows = "".join(f'@c{i},"12,500",1\n' for i in range(4000))
     path = write("Creator,Spend,Clicks\n" + rows + '@z,"12,5",1\n')
     assert value(path, "total_spend") == pytest.approx(4000 * 12.5 + 12.5)
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert "numbers read with a decimal comma: '12,5' (row 4,002, column 'Spend') reads only that way" in (
+        result.stderr
+    )
+    # In the middle of a larger file the read starts over, and says so.
+    rows = [f"@c{i},{1000 + i},{i % 7}\n" for i in range(30000)]
+    rows[15000] = '@z,500,"12,5"\n'
+    path = write("Creator,Impressions,Spend\n" + "".join(rows), name="middle.csv")
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert "decimal comma after all: '12,5' (row 15,002, column 'Spend')" in result.stderr
+    spend = json.loads(result.stdout)["total"]["kpis"]["total_spend"]["value"]
+    assert spend == pytest.approx(sum(i % 7 for i in range(30000) if i != 15000) + 12.5)
 
 
 def test_mixed_decimal_marks_are_an_error_naming_both_cells(write: Any) -> None:
@@ -356,6 +391,17 @@ def test_a_late_date_that_only_fits_day_first_restarts_the_read(write: Any) -> N
     report = score_files([path])
     # Read again day first: 3 April .. 25 April, not 4 March.
     assert (report.date_start, report.date_end) == ("2025-04-03", "2025-04-25")
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert "read as day/month/year (31/03/2025): '25/04/2025' (row 5,002) has a day first" in result.stderr
+    # In the middle of a larger file the read starts over, and says so.
+    rows = ["03/04/2025,1\n"] * 30000
+    rows[15000] = "25/04/2025,1\n"
+    path = write("Date,Impressions\n" + "".join(rows), name="middle.csv")
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert "day/month/year (31/03/2025) after all: '25/04/2025' (row 15,002) reads only that way" in (
+        result.stderr
+    )
+    assert json.loads(result.stdout)["date_range"] == {"start": "2025-04-03", "end": "2025-04-25"}
 
 
 def test_a_mixed_date_column_names_the_mix(write: Any) -> None:

@@ -92,6 +92,7 @@ class DateStyle:
     sep: str = ""
     guessed: bool = False
     why: str = ""
+    late: bool = False  # decided by a value far below dates that read both ways: worth a note
 
     def describe(self) -> str:
         text = ORDER_TEXT[self.order]
@@ -131,6 +132,9 @@ def shape_of(value: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+_LATE = 100  # rows of dates that read both ways before the one that tells: the order deserves a note
+
+
 def decide(
     values: Sequence[tuple[int, str]], dayfirst: bool | None = None, hint: tuple[bool, str] | None = None
 ) -> DateStyle | None:
@@ -143,6 +147,7 @@ def decide(
     seps: dict[str, tuple[int, str]] = {}
     day_first: tuple[int, str] | None = None  # a value whose first number can only be a day
     month_first: tuple[int, str] | None = None
+    both_ways: int | None = None  # the row of the first date that reads both ways
     for row, raw in values:
         value = raw.strip()
         if not value or value.casefold() in MISSING_TOKENS:
@@ -159,6 +164,8 @@ def decide(
                 day_first = (row, value)
             if b > 12 >= a and month_first is None:
                 month_first = (row, value)
+            if a <= 12 and b <= 12 and both_ways is None:
+                both_ways = row
     if not shapes:
         return None
     if len(shapes) > 1:
@@ -173,10 +180,12 @@ def decide(
         return DateStyle(shape, sep)
     if day_first and month_first:
         raise DateMix("day/month and month/day dates", day_first, month_first)
-    if day_first:
-        return DateStyle("dmy", sep, why=f"{day_first[1]!r} (row {day_first[0]:,}) has a day first")
-    if month_first:
-        return DateStyle("mdy", sep, why=f"{month_first[1]!r} (row {month_first[0]:,}) has a month first")
+    decider = day_first or month_first
+    if decider:
+        late = both_ways is not None and decider[0] - both_ways > _LATE
+        which = "day" if day_first else "month"
+        why = f"{decider[1]!r} (row {decider[0]:,}) has a {which} first"
+        return DateStyle("dmy" if day_first else "mdy", sep, why=why, late=late)
     if dayfirst is not None:
         return DateStyle("dmy" if dayfirst else "mdy", sep, why="as --dayfirst / --monthfirst says")
     if sep == ".":

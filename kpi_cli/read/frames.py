@@ -512,6 +512,10 @@ class _Framer:
                 other = "," if source.decimal.mark == "." else "."
                 source.decimal = DecimalMark(other, row, header, str(parsed.bad_value).strip())  # type: ignore[arg-type]
                 source.decimal_guess = ""
+                source.notes.append(
+                    f"numbers read with a decimal {'comma' if other == ',' else 'point'} after all: "
+                    f"{str(parsed.bad_value).strip()!r} (row {row:,}, column {header!r}) reads only that way"
+                )
                 raise _Restart(source)
             if parsed.flip:
                 shown = source.decimal.describe()
@@ -581,6 +585,10 @@ class _Framer:
         row = int(index[parsed.bad_index])
         if parsed.flip:
             source.dates["date"] = style.flipped()
+            source.notes.append(
+                f"dates in {header!r} read as {source.dates['date'].describe()} after all: "
+                f"{parsed.bad_value!r} (row {row:,}) reads only that way"
+            )
             raise _Restart(source)
         fix = "write every date of the column one way, e.g. 2025-03-31"
         if style.guessed is False and style.order in ("mdy", "dmy") and "real date" in parsed.problem:
@@ -711,6 +719,7 @@ def findings(source: Source) -> list[str]:
         notes.append(f"{name}: {dropped.describe()}")
     if len(source.dropped) > 5:
         notes.append(f"{name}: dropped {len(source.dropped) - 5} more totals rows")
+    notes += [f"{name}: {note}" for note in source.notes]
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""
         notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")
@@ -730,12 +739,6 @@ def findings(source: Source) -> list[str]:
             )
         elif head.results and head.reason and head.reason.startswith("mixes result types"):
             notes.append(f"{name}: {head.text!r} not read as conversions: it {head.reason}")
-    for column, style in source.dates.items():
-        if style.why == "a later value fits only this reading":
-            header = source.columns.mapped.get(column, column)
-            notes.append(
-                f"{name}: dates in {header!r} read as {style.describe()} (a later date fits only that)"
-            )
     return notes
 
 

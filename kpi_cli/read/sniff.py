@@ -321,6 +321,9 @@ def _numeric_headers(source: Source) -> list[tuple[int, str]]:
     ]
 
 
+_BOTH_WAYS = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{3}(?![\d.,])")  # 12,500 or 1.234: a thousand or a fraction
+
+
 def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     """One decimal mark for the whole file: the user's, else what the numbers show, else a guess."""
     if source.options.decimal is not None:
@@ -329,7 +332,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     cells = [
         (row, text, value) for index, text in _numeric_headers(source) for row, value in _values(rows, index)
     ]
-    source.decimal_ambiguous = any("," in value or "." in value for _, _, value in cells)
+    source.decimal_ambiguous = any(_BOTH_WAYS.search(value) for _, _, value in cells)
     try:
         found = decide_decimal(cells)
     except DecimalMix as mix:
@@ -647,13 +650,20 @@ def sniff_notes(source: Source) -> list[str]:
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}")
-    if source.decimal_guess and source.decimal_ambiguous:
+    if source.decimal_ambiguous and source.options.decimal is None:
         mark = "comma" if source.decimal.mark == "," else "point"
-        notes.append(
-            f"{name}: numbers read with a decimal {mark} ({source.decimal_guess}); "
-            f"--decimal-{'point' if mark == 'comma' else 'comma'} if not"
-        )
+        if source.decimal_guess:
+            notes.append(
+                f"{name}: numbers read with a decimal {mark} ({source.decimal_guess}); "
+                f"--decimal-{'point' if mark == 'comma' else 'comma'} if not"
+            )
+        elif source.decimal.value:  # numbers at the top read both ways: say which cell decided
+            where = _where(source.decimal)
+            notes.append(f"{name}: numbers read with a decimal {mark}: {where} reads only that way")
     for column, style in source.dates.items():
+        if style.late:
+            header = source.columns.mapped.get(column, column)
+            notes.append(f"{name}: dates in {header!r} read as {style.describe()}: {style.why}")
         if style.guessed:
             other = "--monthfirst" if style.order == "dmy" else "--dayfirst"
             header = source.columns.mapped.get(column, column)

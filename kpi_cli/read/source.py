@@ -112,7 +112,7 @@ class Source:
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)
     blank_rows: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # decisions a later row changed (kept across restarts)
     ratio_checks: dict[str, RatioCheck] = field(default_factory=dict)
     currencies_seen: dict[str, str] = field(default_factory=dict)  # code -> where (cells, column)
     duplicate_of: str | None = None  # the earlier input with the same bytes
