@@ -341,6 +341,16 @@ def test_excel_accounting_zero_is_zero_and_a_bare_dash_is_blank(
     assert report.total.kpi("total_spend").missing == {"spend": 1}
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("3,5 Mio.", 3_500_000), ("12 Tsd.", 12_000), ("1,2 Mrd", 1_200_000_000), ("12 mil", 12_000),
+     ("2,5 mill.", 2_500_000), ("4,5 M", 4_500_000), ("1,5 k", 1_500)],
+)  # fmt: skip
+def test_multipliers_written_as_words(write: Any, cell: str, expected: int) -> None:
+    path = write(f"Creator;Impressions;Clicks\n@a;{cell};10\n@b;1.000;0\n")
+    assert value(path, "impressions") == expected + 1000
+
+
 def test_swiss_apostrophes_and_dollar_codes(write: Any) -> None:
     path = write("Creator,Spend,Clicks\n@a,CHF 1'234.50,10\n@b,1’000.50,10\n")
     assert value(path, "total_spend") == pytest.approx(1234.50 + 1000.50)

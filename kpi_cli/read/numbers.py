@@ -42,6 +42,15 @@ _SYMBOL_RE = r"US\$|CA\$|AU?\$|NZ\$|R\$|MX\$|HK\$|S\$|[$€£¥₹₩₺₪]|zł
 _NOISE = rf"[\s\x{{00a0}}\x{{202f}}\x{{2009}}'’\[\]]|{_SYMBOL_RE}|(?i:{_CODES})"
 _CURRENCY = rf"(?P<c>{_SYMBOL_RE}|{_CODES})"
 _SUFFIX = r"[%kKmMbB]$"
+# Multipliers written as words after the digits: German `3,5 Mio.`, `2 Mrd.`, `12 Tsd.`,
+# Spanish and Portuguese `12 mil` (thousand), `1,2 mill.`, French `2 Md`, English `1.2bn`.
+_WORDS = {
+    "M": r"mio|mill|mln|millionen|millions?|millones|milh(?:ão|ões)",
+    "B": r"mrd|md|bn|milliarden|milliards?|billion",
+    "K": r"tsd|tausend|mil",
+}
+_WORD_SUFFIXES = tuple((rf"(?i)(\d)(?:{words})\.?$", rf"\1{letter}") for letter, words in _WORDS.items())
+_WORD_SUFFIX_RE = re.compile(rf"(?i)(?<=\d)(?:{'|'.join(_WORDS.values())})\.?$")
 _VALID = {
     ".": r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?$",
     ",": r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?$",
@@ -105,6 +114,8 @@ def _clean(arr: pa.Array) -> _Cleaned:
     currencies = {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
     body = pc.replace_substring_regex(text, _NOISE, "")
     body = _accounting_zero(body, text)
+    for pattern, letter in _WORD_SUFFIXES:
+        body = pc.replace_substring_regex(body, pattern, letter)
     body = pc.replace_substring_regex(body, r"^\+", "")
     negative = pc.fill_null(pc.match_substring_regex(body, r"^\(.*\)$"), False)
     body = pc.replace_substring_regex(body, r"^\((.*)\)$", r"\1")
@@ -273,7 +284,7 @@ def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
     for row, column, text in cells:
         if ("," not in text and "." not in text) or (column and column in shown):
             continue  # no separator: says nothing (most cells of most exports)
-        body = _CELL_NOISE.sub("", text.strip())
+        body = _CELL_NOISE.sub("", _WORD_SUFFIX_RE.sub("", text.strip().replace(" ", "")))
         if not body or not any(c.isdigit() for c in body):
             continue
         for mark, pattern in _EVIDENCE:
