@@ -50,6 +50,7 @@ _WORDS = {
     "K": r"tsd|tausend|mil",
 }
 _WORD_SUFFIXES = tuple((rf"(?i)(\d)(?:{words})\.?$", rf"\1{letter}") for letter, words in _WORDS.items())
+_ANY_WORD_SUFFIX = rf"(?i)\d(?:{'|'.join(_WORDS.values())})\.?$"
 _WORD_SUFFIX_RE = re.compile(rf"(?i)(?<=\d)(?:{'|'.join(_WORDS.values())})\.?$")
 _VALID = {
     ".": r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?$",
@@ -110,12 +111,16 @@ def _clean(arr: pa.Array) -> _Cleaned:
     text = pc.utf8_trim_whitespace(text)
     missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), _missing_set()))
     missing = pc.fill_null(missing, True)
-    marks = pc.struct_field(pc.extract_regex(text, _CURRENCY), "c")
-    currencies = {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
-    body = pc.replace_substring_regex(text, _NOISE, "")
+    if _LETTERS[np.frombuffer(present, dtype=np.uint8)].any():  # codes, `R$`, `zł`: the regexes
+        marks = pc.struct_field(pc.extract_regex(text, _CURRENCY), "c")
+        currencies = {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
+        body = pc.replace_substring_regex(text, _NOISE, "")
+    else:  # symbols and spaces only (`1 234,56 €`): literal removals, a fifth of the time
+        currencies, body = _strip_symbols(text, present)
     body = _accounting_zero(body, text)
-    for pattern, letter in _WORD_SUFFIXES:
-        body = pc.replace_substring_regex(body, pattern, letter)
+    if pc.any(pc.match_substring_regex(body, _ANY_WORD_SUFFIX)).as_py():  # one pass when there is none
+        for pattern, letter in _WORD_SUFFIXES:
+            body = pc.replace_substring_regex(body, pattern, letter)
     body = pc.replace_substring_regex(body, r"^\+", "")
     negative = pc.fill_null(pc.match_substring_regex(body, r"^\(.*\)$"), False)
     body = pc.replace_substring_regex(body, r"^\((.*)\)$", r"\1")
@@ -131,6 +136,32 @@ def _accounting_zero(body: pa.Array, text: pa.Array) -> pa.Array:
     ` - € `): with the symbol taken off, a lone dash that had one is 0, not a blank."""
     zero = pc.and_(pc.equal(body, "-"), pc.not_equal(pc.utf8_trim_whitespace(text), "-"))
     return pc.if_else(pc.fill_null(zero, False), pa.scalar("0"), body)
+
+
+_LETTERS = np.zeros(256, dtype=bool)
+_LETTERS[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] = True
+_ASCII_NOISE = b" \t\n\r\f\v'[]$"
+_WIDE_NOISE = ("\u00a0", "\u202f", "\u2009", "’", "€", "£", "¥", "₹", "₩", "₺", "₪")
+_SYMBOLS = frozenset("$€£¥₹₩₺₪")
+
+
+def _strip_symbols(text: pa.Array, present: bytes) -> tuple[set[str], pa.Array]:
+    """What `_NOISE` removes from cells with no letters, by byte and literal removals:
+    the currency symbols found and the text without them, spaces and apostrophes."""
+    body = text
+    ascii_noise = bytes(b for b in _ASCII_NOISE if b in present)
+    if ascii_noise:
+        body = _without(body, ascii_noise)
+    currencies = {"$"} if b"$" in present else set()
+    if any(b >= 0x80 for b in present):
+        offsets, data = text_bytes(text)
+        buffer = data[offsets[0] : offsets[-1]].tobytes()
+        for char in _WIDE_NOISE:
+            if char.encode() in buffer:
+                body = pc.replace_substring(body, char, "")
+                if char in _SYMBOLS:
+                    currencies.add(char)
+    return currencies, body
 
 
 def _bytes_of(text: pa.Array) -> bytes:
