@@ -321,6 +321,7 @@ def _numeric_headers(source: Source) -> list[tuple[int, str]]:
     ]
 
 
+_LATE = 100  # rows between the first number that reads both ways and the one that tells
 _BOTH_WAYS = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{3}(?![\d.,])")  # 12,500 or 1.234: a thousand or a fraction
 
 
@@ -332,7 +333,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     cells = [
         (row, text, value) for index, text in _numeric_headers(source) for row, value in _values(rows, index)
     ]
-    source.decimal_ambiguous = any(_BOTH_WAYS.search(value) for _, _, value in cells)
+    both_ways = [row for row, _, value in cells if _BOTH_WAYS.search(value)]
+    source.decimal_ambiguous = bool(both_ways)
     try:
         found = decide_decimal(cells)
     except DecimalMix as mix:
@@ -342,6 +344,9 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         ) from None
     if found is not None:
         source.decimal = found
+        # Numbers that read both ways well above the cell that told (`12,500` for 4,000
+        # rows, then `12,5`): worth a note naming it.
+        source.decimal_late = bool(both_ways) and (found.row is None or found.row - min(both_ways) > _LATE)
         return
     match = source.columns.profile
     habit = match.profile.habit(match.language, "decimal") if match is not None else None
@@ -657,7 +662,7 @@ def sniff_notes(source: Source) -> list[str]:
                 f"{name}: numbers read with a decimal {mark} ({source.decimal_guess}); "
                 f"--decimal-{'point' if mark == 'comma' else 'comma'} if not"
             )
-        elif source.decimal.value:  # numbers at the top read both ways: say which cell decided
+        elif source.decimal_late:  # numbers at the top read both ways: say which cell decided
             where = _where(source.decimal)
             notes.append(f"{name}: numbers read with a decimal {mark}: {where} reads only that way")
     for column, style in source.dates.items():

@@ -105,6 +105,7 @@ class Source:
     decimal: DecimalMark = field(default_factory=lambda: DecimalMark("."))
     decimal_guess: str = ""  # why, when no cell showed the mark
     decimal_ambiguous: bool = False  # some sniffed number had a separator that reads both ways
+    decimal_late: bool = False  # ... and the cell that told came far below it
     dates: dict[str, DateStyle] = field(default_factory=dict)  # canonical column -> its style
     results_by: int | None = None  # a Results column read as conversions: the result type column's position
     currency: Currency = field(default_factory=Currency)
