@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -249,10 +250,26 @@ def breakdown_notes(report: ScoreReport) -> list[str]:
     return notes
 
 
+def detach_title(out: Table, width: int) -> list[Text | Table]:
+    """On a narrow terminal the title is printed above the table, wrapping at the terminal's
+    width: as the table's title it would wrap at the table's, mid-date."""
+    if width >= NARROW or out.title is None:
+        return [out]
+    lines: list[str] = []
+    for part in str(out.title).split(" · "):  # break between the parts, not inside a date
+        if lines and cell_len(f"{lines[-1]} · {part}") <= width:
+            lines[-1] = f"{lines[-1]} · {part}"
+        else:
+            lines.append(part)
+    out.title = None
+    return [Text("\n".join(lines), style="italic"), out]
+
+
 def print_table(report: ScoreReport, console: Console) -> None:
     """The funnel table of the total; with --by, the breakdown table instead."""
     if not report.by:
-        console.print(table(report, width=console.width))
+        for part in detach_title(table(report, width=console.width), console.width):
+            console.print(part)
         return
     plain = console.no_color or console.color_system is None
     console.print(Text(breakdown_headline(report), style="italic"))

@@ -98,7 +98,8 @@ def print_lift(report: ScoreReport, console: Console) -> None:
         footnotes = funnel.caption  # a narrow terminal's notes, if any
         funnel.caption = windows_text if footnotes is None else Text(f"{windows_text}\n").append(footnotes)
         funnel.caption_justify = "left"
-    console.print(funnel)
+    for part in render.detach_title(funnel, console.width):
+        console.print(part)
     if report.groups:
         console.print()
         console.print(

@@ -617,7 +617,7 @@ def test_results_are_conversions_only_when_every_row_counts_purchases(write: Any
     )
 
 
-def test_the_funnel_fits_an_80_column_terminal(write: Any) -> None:
+def test_the_funnel_fits_an_80_column_terminal(write: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # Narrow terminals get the verdict and band in one column and the notes as footnotes,
     # each written once: no line is wider than the terminal, no note is cut.
     path = str(Path(__file__).parent / "fixtures" / "exports" / "tracker_de_excel.csv")
@@ -629,6 +629,11 @@ def test_the_funnel_fits_an_80_column_terminal(write: Any) -> None:
     notes = [line.strip() for line in lines if line[:3].strip().rstrip(".").isdigit()]
     assert "12. no verdict: the bands are in USD, these figures in EUR" in notes
     assert sum("likes missing in 2 of 4 rows" in n for n in notes) == 1
+    # A headline wider than the terminal breaks between its parts, never inside a date.
+    monkeypatch.chdir(Path(__file__).parent)
+    path = "fixtures/exports/google_ads_campaigns.csv"  # 50 columns with the rows, 77 with the dates
+    result = runner.invoke(app, ["score", path, "-q"], env={"COLUMNS": "60"})
+    assert result.stdout.splitlines()[:2] == [f"{path} · 3 rows", "1 Jan 2025 – 31 Jan 2025"]
 
 
 def test_a_breakdown_on_an_80_column_terminal_splits_its_columns_and_cuts_no_figure() -> None:
