@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kpi_cli.columns import COUNTED_DIMENSIONS, NUMERIC_COLUMNS, score_needs
-from kpi_cli.hashing import hash_text
+from kpi_cli.hashing import hash_text, mix
 
 PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend", "agency")
 PHASE_TITLES: dict[str, str] = {
@@ -478,6 +478,65 @@ class _GroupSums:
         return pd.DataFrame(columns, index=labels, copy=False)
 
 
+_SAME_ROWS_CHECKED = 5_000_000  # rows hashed whole at most (40 MB); the note says how many were
+
+
+@dataclass
+class _SameRows:
+    """For exports without post IDs: 64-bit hashes of whole rows (every column kpi reads),
+    so a row equal to another in all of them is reported, within a file or across files
+    (two exports of overlapping weeks). Rows without a figure (every count zero or blank)
+    are left out: ads managers list each paused ad with zeros."""
+
+    hashes: list[np.ndarray] = field(default_factory=list)
+    rows: int = 0
+    checked: int | None = None  # rows hashed when the cap was reached (None: all)
+
+    def add(self, batch: pd.DataFrame, numeric: list[str]) -> None:
+        if self.checked is not None or not numeric:
+            return
+        room = _SAME_ROWS_CHECKED - self.rows
+        if len(batch) > room:
+            batch, self.checked = batch.iloc[:room], _SAME_ROWS_CHECKED
+        hashes = np.full(len(batch), 0x9E3779B97F4A7C15, dtype=np.uint64)
+        figure = np.zeros(len(batch), dtype=bool)
+        for col in sorted(c for c in batch.columns if not c.startswith("_")):
+            bits = _value_bits(batch[col])
+            hashes = mix(hashes ^ bits) + np.uint64(len(col))
+            if col in numeric:
+                values, blank = _values_and_blanks(batch[col].array)
+                figure |= values != 0 if blank is None else (values != 0) & ~blank
+        self.hashes.append(hashes[figure])
+        self.rows += len(batch)
+
+    def repeats(self) -> int:
+        if not self.hashes:
+            return 0
+        every = np.concatenate(self.hashes)
+        return int(len(every) - len(np.unique(every)))
+
+
+def _value_bits(column: pd.Series) -> np.ndarray:
+    """64 bits standing for each value of a column, equal for equal values across batches
+    and files (text by its own hash, not its per-file category code); blanks share one."""
+    array = column.array
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = np.asarray(column.cat.codes, dtype=np.int64)
+        labels = pd.Series(column.cat.categories.astype(str))
+        table = np.append(hash_text(labels), np.uint64(0))  # code -1 (blank) -> the last
+        return table[codes]
+    values = column.to_numpy()
+    if values.dtype.kind == "M":
+        return values.view(np.int64).view(np.uint64).copy()
+    if values.dtype.kind in "iuf" or isinstance(array, pd.arrays.IntegerArray):
+        numbers, blank = _values_and_blanks(array)
+        bits = np.asarray(numbers, dtype=np.float64).view(np.uint64).copy()
+        if blank is not None:
+            bits[blank] = np.uint64(0x7FF8DEADBEEF0001)
+        return bits
+    return pd.util.hash_array(np.asarray(values, dtype=object))
+
+
 @dataclass
 class Aggregator:
     """Accumulates per-group sums batch by batch, so a file never has to fit in memory.
@@ -495,6 +554,7 @@ class Aggregator:
     _distinct: dict[str, _PairSet | _OwnValue] = field(default_factory=dict)  # (group, value) pairs seen
     _values: dict[str, _Numbering] = field(default_factory=dict)  # each dimension's values, numbered
     _posts: _PostIds | None = None
+    _same_rows: _SameRows = field(default_factory=lambda: _SameRows())  # without post IDs
     _groups: _Numbering = field(default_factory=lambda: _Numbering())  # a number for each group label
     columns: set[str] = field(default_factory=set)
     date_min: pd.Timestamp | None = None
@@ -512,8 +572,10 @@ class Aggregator:
         if batch.empty:
             return
         self.columns.update(c for c in batch.columns if not c.startswith("_"))
-        batch = self._with_tier(batch)
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
+        if "post_id" not in batch.columns:
+            self._same_rows.add(batch, numeric)
+        batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
         if gids is None:
             self._total_rows.append(_column_sums(batch, numeric))
@@ -710,6 +772,11 @@ class Aggregator:
         if self._posts is None or "_post_count_cache" not in self.__dict__:
             return 0, None
         return self.repeats, self.checked
+
+    def same_rows(self) -> tuple[int, int | None]:
+        """Without post IDs: rows equal to another row in every column read, and how many rows
+        were checked (None: all of them)."""
+        return self._same_rows.repeats(), self._same_rows.checked
 
 
 def _date_range(dates: pd.Series) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

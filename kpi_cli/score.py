@@ -599,10 +599,22 @@ def score_files(
         with_dates = "date" in total.columns
         what = "post ID and date" if with_dates else "post ID"
         report.warnings.append(
-            f"{repeats:,} row{'s' if repeats != 1 else ''} repeat the {what} of another row{within}: the "
-            f"same post counted twice? Its figures are in the totals as often as it is listed"
+            f"{_rows_repeat(repeats)} the {what} of another row{within}: the same post counted twice? "
+            "Its figures are in the totals as often as it is listed"
+        )
+    same, checked = aggs[0].same_rows()
+    if same:
+        report.meta["repeated_rows"] = same
+        within = f" (checked in the first {checked:,} rows)" if checked is not None else ""
+        report.warnings.append(
+            f"{_rows_repeat(same)} another row in every column kpi reads{within}: the same line "
+            "exported twice (overlapping exports?); its figures are in the totals as often as it is listed"
         )
     return report
+
+
+def _rows_repeat(count: int) -> str:
+    return f"{count:,} rows repeat" if count != 1 else "1 row repeats"
 
 
 def report_currency(sources: Sequence[Source], options: ReadOptions) -> str | None:

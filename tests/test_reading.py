@@ -241,6 +241,33 @@ def test_totals_rows_first_middle_last_and_after_a_blank_row(write: Any) -> None
     assert report.total.kpi("total_spend").value == pytest.approx(100 + 200 + 400)
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [["@a,1000,10,100", "@b,3000,30,300", "Campaign total,4000,40,400"],
+     ["All,4000,40,400", "@a,1000,10,100", "@b,3000,30,300"],
+     ["@a,1000,10,100", "@b,3000,30,300", ",,,", "Overall,4000,40,400"]],
+)  # fmt: skip
+def test_a_row_at_an_end_that_sums_the_others_is_a_total_whatever_its_label(
+    write: Any, rows: list[str]
+) -> None:
+    path = write("Creator,Impressions,Clicks,Fee\n" + "\n".join(rows) + "\n")
+    report = score_files([path])
+    assert report.rows == 2
+    assert report.total.kpi("impressions").value == 1000 + 3000
+    assert report.total.kpi("activated_influencers").value == 2
+
+
+def test_a_row_equal_to_the_only_other_row_is_not_its_total(write: Any) -> None:
+    # Two rows: the second "sums" the first alone; that is a repeat, not a total (kept, and said).
+    path = write("Creator,Impressions,Clicks,Fee\n@a,1000,10,100\n@b,1000,10,100\n")
+    assert score_files([path]).total.kpi("impressions").value == 2000
+    # Three rows whose last only sums some of the columns of the others: data.
+    path = write(
+        "Creator,Impressions,Clicks,Fee\n@a,1000,10,100\n@b,3000,30,300\n@c,4000,40,50\n", name="b.csv"
+    )
+    assert score_files([path]).total.kpi("impressions").value == 8000
+
+
 def test_a_totals_label_in_the_date_column(write: Any) -> None:
     path = write("Date,Impressions,Clicks\n2025-03-01,100,1\n2025-03-02,300,3\nTotal,400,4\n")
     report = score_files([path])
@@ -584,14 +611,35 @@ def test_rows_repeating_a_post_and_date_are_reported(write: Any) -> None:
     doc = json.loads(result.stdout)
     assert doc["repeated_rows"] == 1
     assert doc["total"]["kpis"]["impressions"]["value"] == 100 + 200 + 50 + 200 + 300  # kept, and said
-    assert "1 row repeat the post ID and date of another row" in result.stderr
+    assert "1 row repeats the post ID and date of another row" in result.stderr
     single = write("Date,Post ID,Impressions\n2025-03-01,p1,100\n2025-03-02,p1,50\n", name="daily.csv")
     result = runner.invoke(app, ["score", single, "-f", "json"])
     assert "repeated_rows" not in json.loads(result.stdout) and "repeat the" not in result.stderr
     undated = write("Post ID,Impressions\np1,100\np2,100\np1,100\n", name="posts.csv")
     result = runner.invoke(app, ["score", undated, "-f", "json"])
     assert json.loads(result.stdout)["repeated_rows"] == 1
-    assert "repeat the post ID of another row" in result.stderr
+    assert "1 row repeats the post ID of another row" in result.stderr
+
+
+def test_rows_equal_in_every_column_are_reported_when_there_is_no_post_id(write: Any) -> None:
+    # Row 4 repeats row 2 exactly; rows 5 and 6 (a paused creator, all zeros) are not figures.
+    # The second file repeats row 3 of the first: overlapping exports. 1 + 1 = 2 repeats.
+    a = write(
+        "Date,Creator,Impressions,Clicks,Spend\n2025-03-01,@a,1000,10,5.00\n2025-03-01,@b,2000,20,6.00\n"
+        "2025-03-01,@a,1000,10,5.00\n2025-03-02,@c,0,0,0\n2025-03-03,@c,0,0,0\n",
+        name="a.csv",
+    )
+    b = write(
+        "Date,Creator,Impressions,Clicks,Spend\n2025-03-01,@b,2000,20,6\n2025-03-04,@b,2000,20,6\n",
+        name="b.csv",
+    )
+    result = runner.invoke(app, ["score", a, b, "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert doc["repeated_rows"] == 2
+    assert doc["total"]["kpis"]["impressions"]["value"] == 1000 + 2000 + 1000 + 2000 + 2000  # kept, and said
+    assert "2 rows repeat another row in every column kpi reads" in result.stderr
+    result = runner.invoke(app, ["score", b, "-f", "json"])  # another day: not a repeat
+    assert "repeated_rows" not in json.loads(result.stdout) and "repeat" not in result.stderr
 
 
 def test_results_are_conversions_only_when_every_row_counts_purchases(write: Any) -> None:

@@ -118,12 +118,17 @@ def _judge_held(
     sums: tt.Sums | None,
     ends: tuple[int, int],
 ) -> None:
+    released, held.released = held.released, []
+    if released:
+        data_released = pd.concat(released)
+        source.rows += len(data_released)
+        consume(data_released)
     if held.rows is None:
         return
     if sums is None:
-        data: pd.DataFrame | None = held.rows
+        data: pd.DataFrame | None = held.rows.drop(columns=tt.LABELLED, errors="ignore")
     else:
-        found, data = held.judge(sums(), ends)
+        found, data = held.judge(sums(), ends, source.rows + len(held.rows))
         for row, why in found:
             source.dropped.append(Dropped(row, "", why))
         source.dropped.sort(key=lambda d: d.row)
@@ -231,6 +236,9 @@ def _not_utf8(source: Source, exc: BaseException) -> None:
         raise _Restart(source) from None
 
 
+_RELEASED = 64  # held rows judged data are handed on at the end up to this many a batch
+
+
 class _Framer:
     """Turns one file's record batches into frames, counting records as it goes."""
 
@@ -292,22 +300,34 @@ class _Framer:
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
         frame = self._columns(batch, index, coded, candidates)
-        if not self.ends[0]:
+        first_of_file = not self.ends[0]
+        if first_of_file:
             self.ends[0] = int(frame.index[0])
         self.ends[1] = int(frame.index[-1])
         if candidates is not None and candidates.any() and self.sums is not None:
             subtotals = self._subtotals(frame, candidates)
             if subtotals is not None:
                 frame, candidates = frame[~subtotals], candidates[~subtotals]
-        source.rows += len(frame)
-        self.records_summed += len(frame) - (int(candidates.sum()) if candidates is not None else 0)
+        offered = []
         if candidates is not None and candidates.any():
-            rest = self.held.offer(frame[candidates])
+            offered.append(frame[candidates].assign(**{tt.LABELLED: False}))
             frame = frame[~candidates]
-            source.rows -= int(candidates.sum())
-            if rest is not None:
-                frame = pd.concat([frame, rest])
-                source.rows += len(rest)
+        if self.sums is not None and len(frame):
+            # The file's first row and each batch's last (the file's last, in the end) are held
+            # too, labels or not: a totals row labelled in words no list has (`Campaign total`,
+            # `Overall`, `All`) still sums the others (see totals.Held.judge). Slices, not masks:
+            # the batch's frame is not copied.
+            first = 1 if first_of_file and len(frame) > 1 else 0
+            offered.append(frame.iloc[[*range(first), len(frame) - 1]].assign(**{tt.LABELLED: True}))
+            frame = frame.iloc[first:-1]
+        self.records_summed += len(frame)
+        if offered:
+            rest = self.held.offer(offered[0] if len(offered) == 1 else pd.concat(offered))
+            if rest is not None and len(rest) > _RELEASED:
+                frame = pd.concat([frame, rest.drop(columns=tt.LABELLED)])
+            elif rest is not None:  # a row or two a batch: handed on with the held ones, uncopied
+                self.held.released.append(rest.drop(columns=tt.LABELLED))
+        source.rows += len(frame)
         return frame if len(frame) else None
 
     def _categories(self, key: str) -> Categories:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -118,11 +118,15 @@ def totals_mask(arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]
     return mask if mask.any() else None
 
 
+LABELLED = "_labelled"  # a held row's mark: it has labels (held for being at an end of the file)
+
+
 @dataclass
 class Held:
     """Blank-label rows of one file held back until the whole file is read (see module doc)."""
 
     rows: pd.DataFrame | None = None
+    released: list[pd.DataFrame] = field(default_factory=list)  # offered, judged data, not yet handed on
 
     def offer(self, candidates: pd.DataFrame) -> pd.DataFrame | None:
         """Keep the HELD largest of these and earlier candidates; return the others, to be read."""
@@ -134,20 +138,25 @@ class Held:
         return rest if len(rest) else None
 
     def judge(
-        self, sums: dict[str, float], ends: tuple[int, int]
+        self, sums: dict[str, float], ends: tuple[int, int], count: int = 0
     ) -> tuple[list[tuple[int, str]], pd.DataFrame | None]:
         """(row, why) of the held rows that are totals, and the held rows that are data.
 
         `sums` are the column sums of every row read, the held ones not included; `ends`
-        the file's first and last data rows: a summary row sits at one end or the other."""
+        the file's first and last data rows: a summary row sits at one end or the other.
+        `count` is the file's rows: a row with labels is a total only over two rows at least
+        (a row equal to the one other row is a repeat, not its total)."""
         if self.rows is None or self.rows.empty:
             return [], None
         rows = self.rows
+        labelled = np.zeros(len(rows), bool)
+        if LABELLED in rows.columns:
+            labelled = rows[LABELLED].to_numpy(dtype=bool)
         held_sums = {c: _sum(rows[c]) for c in SUMMED if c in rows.columns}
         totals: list[tuple[int, str]] = []
         keep = np.ones(len(rows), dtype=bool)
         for i in np.argsort(-_weight(rows), kind="stable"):
-            if int(rows.index[int(i)]) not in ends:
+            if int(rows.index[int(i)]) not in ends or (labelled[int(i)] and count < 3):
                 continue
             row = rows.iloc[int(i)]
             compared = 0
@@ -162,16 +171,13 @@ class Held:
                     compared += 1
             if compared >= 2:
                 keep[int(i)] = False
-                totals.append(
-                    (
-                        int(rows.index[int(i)]),
-                        "blank labels and every count equal to the sum of the other rows: a totals row",
-                    )
-                )
+                blank = "" if labelled[int(i)] else "blank labels and "
+                why = f"{blank}every count equal to the sum of the other rows: a totals row"
+                totals.append((int(rows.index[int(i)]), why))
                 for column in held_sums:  # a second summary row is compared without this one
                     if not pd.isna(row[column]):
                         held_sums[column] -= row[column]
-        data = rows[keep]
+        data = rows[keep].drop(columns=LABELLED, errors="ignore")
         return sorted(totals), (data if len(data) else None)
 
 
