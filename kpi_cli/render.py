@@ -39,7 +39,7 @@ def _pretty_date(iso: str) -> str:
 
 def headline(report: ScoreReport) -> str:
     """`campaign_posts.csv · 164 rows · 3 Mar 2025 – 24 May 2025`."""
-    names = ", ".join(name for name, _ in report.files) or "input"
+    names = ", ".join(printable(name) for name, _ in report.files) or "input"
     parts = [names, f"{report.rows:,} rows"]
     if report.date_start and report.date_end:
         parts.append(f"{_pretty_date(report.date_start)} – {_pretty_date(report.date_end)}")
@@ -81,7 +81,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     a column, and the notes become numbered footnotes under the table (one number per
     distinct note, so `clicks missing in 5 of 164 rows` is written once)."""
     group = group or report.total
-    title = headline(report) if group is report.total else f"{group.label} · {group.rows:,} rows"
+    title = headline(report) if group is report.total else f"{printable(group.label)} · {group.rows:,} rows"
     narrow = width is not None and width < NARROW
     out = Table(
         title=title,
@@ -231,7 +231,7 @@ def breakdown_table(
         minimum = (widths or {}).get(kpi_id)
         out.add_column(star + KPI_BY_ID[kpi_id].name, justify="right", min_width=minimum)
     for group in report.groups:
-        keys = [Text(group.key.get(col, "")) for col in report.by]
+        keys = [Text(printable(group.key.get(col, ""))) for col in report.by]
         out.add_row(*keys, *(_cell(group.kpi(k), plain) for k in columns))
     out.add_section()
     total_keys = [Text("Total", style="bold")] + [Text("") for _ in report.by[1:]]

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from kpi_cli import render
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
+from kpi_cli.text import printable
 
 
 def _cell(kpi: KpiResult | None, show_verdict: bool) -> Text:
@@ -59,9 +60,11 @@ def rows_table(
         cells: list[Text | str] = []
         for position, (_, text) in enumerate(first):
             if is_total:
-                cells.append(Text(total_label or group.label, style="bold") if position == 0 else "")
+                label = printable(total_label or group.label)
+                cells.append(Text(label, style="bold") if position == 0 else "")
             else:
-                cells.append(text(group))
+                value = text(group)  # a client's name from the file: never markup, never escapes
+                cells.append(Text(printable(value)) if isinstance(value, str) else value)
         cells += [_cell(by_id.get(kpi_id), True) for _, kpi_id in columns]
         if band:
             judged = by_id.get(band)

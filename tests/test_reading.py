@@ -693,3 +693,71 @@ def test_a_breakdown_on_an_80_column_terminal_splits_its_columns_and_cuts_no_fig
     assert "…" not in "".join(line for line in lines if "│" in line)  # no cell cut short
     assert sum(line.startswith("┏") for line in lines) == 2  # the KPI columns in two tables
     assert any("$87.59" in line for line in lines) and any("3.48%" in line for line in lines)
+
+
+# --------------------------------------------------------------------------- round two of held-out files
+
+
+def test_media_cost_is_spend_and_a_percent_header_is_never_a_count(write: Any) -> None:
+    # `Media cost` is money (`media` is an average only closing a header: `Frecuencia media`);
+    # `Engagements (%)` holds percentages, never summed as engagements.
+    path = write(
+        "Creator,Impressions,Clicks,Media cost,Engagements (%)\n@a,1000,10,100,4.5\n@b,3000,30,300,3.2\n"
+    )
+    report = score_files([path])
+    assert report.total.kpi("total_spend").value == pytest.approx(100 + 300)
+    assert report.total.kpi("cpm").value == pytest.approx(400 / 4000 * 1000)
+    assert report.total.kpi("engagements").value is None
+    (doc,) = json.loads(runner.invoke(app, ["columns", path, "-f", "json"]).stdout)["files"]
+    (percent,) = [c for c in doc["columns"] if c["header"] == "Engagements (%)"]
+    assert percent["column"] is None and percent["reason"] == "a ratio, never summed"
+
+
+@pytest.mark.parametrize(
+    ("cells", "decimal", "expected"),
+    [(('"12,34,567"', '"₹1,23,456.50"'), ",", (1_234_567, 123_456.50)),  # Indian grouping, `,` separated
+     (("1000", "−50,00 €"), ";", (1000, -50.0))],  # U+2212, the minus sign of sv/fi/nb locales
+)  # fmt: skip
+def test_indian_grouping_and_the_unicode_minus(
+    write: Any, cells: tuple[str, str], decimal: str, expected: tuple[float, float]
+) -> None:
+    path = write(f"Creator{decimal}Impressions{decimal}Spend\n@a{decimal}{cells[0]}{decimal}{cells[1]}\n")
+    report = score_files([path])
+    assert report.total.kpi("impressions").value == expected[0]
+    assert report.total.kpi("total_spend").value == pytest.approx(expected[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("<html><body><table><tr><th>Creator</th></tr></table></body></html>\n", "a web page or XML"),
+     ('<?xml version="1.0"?>\n<Workbook>\n', "a web page or XML"),
+     ('[{"creator": "@a", "impressions": 1000}]\n', "JSON, not CSV")],
+)  # fmt: skip
+def test_web_pages_and_json_saved_as_csv_are_named(write: Any, text: str, said: str) -> None:
+    result = runner.invoke(app, ["score", write(text)])
+    assert result.exit_code == 2
+    assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_tiktok_favorites_are_saves_and_shopify_net_sales_revenue(write: Any) -> None:
+    path = write(
+        "Video title,Post time,Total likes,Total comments,Total shares,Total views,Add to favorites\n"
+        "A,2025-03-14 19:05:00,1200,45,30,18400,210\n"
+    )
+    report = score_files([path])
+    assert report.total.kpi("saves").value == 210
+    assert report.total.kpi("engagements").value == 1200 + 45 + 30 + 210
+    path = write(
+        "Discount code,Orders,Gross sales,Discounts,Returns,Net sales,Shipping,Taxes,Total sales\n"
+        'LENA10,12,"$1,200.00",-$120.00,$0.00,"$1,080.00",$60.00,$90.00,"$1,230.00"\n',
+        name="shopify.csv",
+    )
+    assert score_files([path]).total.kpi("revenue").value == pytest.approx(1080)
+
+
+def test_names_from_a_file_reach_a_breakdown_escaped(write: Any) -> None:
+    path = write('Creator,Impressions\n"\x1b[31m@evil\x1b[0m",1000\n"[bold]@mia[/bold]",2000\n')
+    result = runner.invoke(app, ["score", path, "--by", "influencer", "-q"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[31m@evil\\x1b[0m" in result.stdout and "[bold]@mia[/bold]" in result.stdout

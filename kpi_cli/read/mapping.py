@@ -14,6 +14,7 @@ exports: their headers go through their own aliases (columns.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
@@ -316,7 +317,8 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
         if role in _SALES_COUNTS:
             return "revenue", "a money header, so revenue rather than a count"
         return None, f"a money header, not a count of {role.replace('_', ' ')}"
-    if role in SCORE_COLUMNS.numeric and via in ("generic", "guess") and is_ratio(text):
+    percent = "%" in re.sub(r"\d+\s?%", "", text)  # `Engagements (%)`; not `Video plays at 100%`
+    if role in SCORE_COLUMNS.numeric and (percent or (via in ("generic", "guess") and is_ratio(text))):
         kind = ratio_kind(text)
         return (f"ratio {kind}" if kind else None), "a ratio, never summed"
     return role, None

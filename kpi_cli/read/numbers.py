@@ -53,7 +53,8 @@ _WORD_SUFFIXES = tuple((rf"(?i)(\d)(?:{words})\.?$", rf"\1{letter}") for letter,
 _ANY_WORD_SUFFIX = rf"(?i)\d(?:{'|'.join(_WORDS.values())})\.?$"
 _WORD_SUFFIX_RE = re.compile(rf"(?i)(?<=\d)(?:{'|'.join(_WORDS.values())})\.?$")
 _VALID = {
-    ".": r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?$",
+    # Indian grouping (lakh, crore) too: 12,34,567.00
+    ".": r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?$",
     ",": r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?$",
 }
 _HAS_DIGIT = r"\d"
@@ -109,6 +110,8 @@ def _clean(arr: pa.Array) -> _Cleaned:
             return _Cleaned(_accounting_zero(body, text), missing, plain=present, currencies={"$"})
         return _Cleaned(text, missing, plain=present)
     text = pc.utf8_trim_whitespace(text)
+    if b"\x88" in present and b"\x92" in present:  # maybe U+2212, the minus sign some locales write
+        text = pc.replace_substring(text, "\u2212", "-")
     missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), _missing_set()))
     missing = pc.fill_null(missing, True)
     if _LETTERS[np.frombuffer(present, dtype=np.uint8)].any():  # codes, `R$`, `zł`: the regexes
@@ -274,6 +277,7 @@ _EVIDENCE_TEXT: tuple[tuple[Decimal, str], ...] = (
     (".", r"[-+]?\d{1,3}(,\d{3})+\.\d+"),  # 1,234.56
     (",", r"[-+]?\d{1,3}(\.\d{3}){2,}"),  # 2.314.680
     (".", r"[-+]?\d{1,3}(,\d{3}){2,}"),  # 2,314,680
+    (".", r"[-+]?\d{1,2}(,\d{2})+,\d{3}(\.\d+)?"),  # 12,34,567: Indian grouping
     (",", r"[-+]?\d*,(\d{1,2}|\d{4,})"),  # 12,5  0,1234  1234,56
     (".", r"[-+]?\d*\.(\d{1,2}|\d{4,})"),  # 12.5  0.1234  1234.56
     (",", r"[-+]?0,\d+|[-+]?\d{4,},\d+"),  # 0,125  1234,567: a group never starts with 0 or has 4 digits
@@ -315,7 +319,8 @@ def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
     for row, column, text in cells:
         if ("," not in text and "." not in text) or (column and column in shown):
             continue  # no separator: says nothing (most cells of most exports)
-        body = _CELL_NOISE.sub("", _WORD_SUFFIX_RE.sub("", text.strip().replace(" ", "")))
+        cell = text.strip().replace(" ", "").replace("\u2212", "-")
+        body = _CELL_NOISE.sub("", _WORD_SUFFIX_RE.sub("", cell))
         if not body or not any(c.isdigit() for c in body):
             continue
         for mark, pattern in _EVIDENCE:

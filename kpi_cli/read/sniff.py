@@ -147,6 +147,14 @@ def _refuse_binary(source: Source, head: bytes) -> None:
         )
     if head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise InputError(f"{source.name}: not a text file (a PDF or an image); export the campaign as CSV")
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:64].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta")):
+        raise InputError(
+            f"{source.name}: a web page or XML (a table saved from a browser or an old Excel "
+            "format), not CSV; open it in a spreadsheet and save it as CSV"
+        )
+    if start.startswith(b'{"') or start.startswith(b'[{"'):
+        raise InputError(f"{source.name}: JSON, not CSV; export the campaign as CSV")
 
 
 def _encoding(source: Source, head: bytes) -> int:

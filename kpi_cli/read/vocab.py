@@ -160,8 +160,11 @@ _RATIO_WORDS = re.compile(
     r"average|avg|mean|median|click[- ]through|percent|percentage|share of|"
     r"taux|fréquence|frequence|moyen|moyenne|par|"
     r"rate|quote|häufigkeit|haufigkeit|durchschnitt|durchschnittlich|pro|je|"
-    r"tasa|frecuencia|promedio|por|taxa|frequência|frequencia|média|media|"
-    r"tasso|frequenza|medio|per)\b)",
+    r"tasa|frecuencia|promedio|por|taxa|frequência|frequencia|"
+    r"tasso|frequenza|medio|per)\b"
+    # `media` is an average closing a header (`Frecuencia media`) or before `de` (`Média de
+    # cliques`); not in `Media cost` or `Social media spend`.
+    r"|\bm[eé]dia\s*$|\bm[eé]dia\s+(?:de|di|del|dei|do|da|dos|das)\b)",
     re.IGNORECASE,
 )
 # What a ratio header is, when kpi computes the same KPI from counts (the file's column is
