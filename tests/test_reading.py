@@ -761,3 +761,21 @@ def test_names_from_a_file_reach_a_breakdown_escaped(write: Any) -> None:
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout
     assert "\\x1b[31m@evil\\x1b[0m" in result.stdout and "[bold]@mia[/bold]" in result.stdout
+
+
+def test_one_creator_however_the_handle_is_written(write: Any) -> None:
+    # Handles ignore case and trackers write the @ or not: 1 creator, not 3. A name with a
+    # space is not a handle and stays as written; a totals label is never folded into @total.
+    path = write(
+        "Creator,Impressions,Clicks,Fee\n@lena.creates,1000,10,100\nlena.creates,3000,30,300\n"
+        "@Lena.Creates,500,5,50\nLena Schmidt,100,1,10\nlena schmidt,100,1,10\n@total,100,1,10\n"
+        "Total,4800,48,480\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert doc["rows"] == 6
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 1 + 2 + 1
+    assert "counted 'lena.creates' as '@lena.creates', '@Lena.Creates' as '@lena.creates'" in result.stderr
+    by = json.loads(runner.invoke(app, ["score", path, "--by", "influencer", "-f", "json"]).stdout)
+    lena = next(g for g in by["groups"] if g["key"] == {"influencer": "@lena.creates"})
+    assert lena["kpis"]["impressions"]["value"] == 1000 + 3000 + 500

@@ -73,6 +73,13 @@ class Categories:
     _code_of: dict[str | None, int] = field(default_factory=dict)
     totals: set[int] = field(default_factory=set)  # codes of values that read as totals labels
     extra: tuple[re.Pattern[str], ...] = ()  # a profile's own totals labels
+    # Creator handles: `@Lena.Creates`, `lena.creates` and `@lena.creates` are one creator
+    # (handles ignore case; trackers write the @ or not). `same` maps each code to the first
+    # value's code with its key; `folded` keeps (value, the one it counts as) to say so.
+    fold: bool = False
+    same: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    folded: list[tuple[str, str]] = field(default_factory=list)
+    _keys: dict[str, int] = field(default_factory=dict)
 
     def encode(self, arr: pa.Array) -> pd.Categorical:
         dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
@@ -92,7 +99,23 @@ class Categories:
         indices = dictionary_array.indices
         positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
         row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
+        if self.folded:  # only once two spellings of one handle were seen
+            row_codes = np.where(row_codes >= 0, self.same[row_codes], -1).astype(np.int32)
         return pd.Categorical.from_codes(row_codes, dtype=self._dtype, validate=False)
+
+    def _fold(self, words: list[str | None]) -> None:
+        """Number new values: each to the first value with its handle key."""
+        start = len(self.values)
+        same = np.empty(len(words), dtype=np.int32)
+        for i, word in enumerate(words):
+            code = start + i
+            key = handle_key(word) if word is not None and code not in self.totals else None
+            first = code if key is None else self._keys.setdefault(key, code)
+            same[i] = first
+            if first != code:
+                counted_as = self.values[first] if first < start else words[first - start]
+                self.folded.append((word or "", counted_as or ""))
+        self.same = np.concatenate([self.same, same])
 
     def _codes(self, dictionary: pa.Array) -> np.ndarray:
         """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
@@ -111,11 +134,22 @@ class Categories:
                 for i in maybe:  # values of this batch count if they come first, as they do above a subtotal
                     if is_subtotal(words[i], known | set(words[:i])):
                         self.totals.add(len(self.values) + i)
+            if self.fold:
+                self._fold(words)
             self.values.extend(words)
             self._lookup = pa.array(self.values, pa.string())
             self._dtype = None
             codes = pc.index_in(text, value_set=self._lookup)
         return np.append(codes.fill_null(-1).to_numpy(zero_copy_only=False), -1).astype(np.int32)
+
+
+_HANDLE = re.compile(r"@?[\w.]+")
+
+
+def handle_key(value: str) -> str | None:
+    """What a creator handle is, however written (None: not a handle, e.g. a name with spaces)."""
+    text = value.strip()
+    return text.lstrip("@").casefold() if _HANDLE.fullmatch(text) else None
 
 
 _SMALL = 32  # the values of dictionaries up to this size are remembered by Categories
