@@ -341,6 +341,39 @@ def test_french_excel_tracker_with_narrow_no_break_spaces() -> None:
     assert doc["dates"]["date"]["guessed"] is True
 
 
+def test_campaign_manager_360_report_with_its_metadata_block() -> None:
+    # Seven lines above the header (report name, `,`, Report Time, Date Range, Account ID,
+    # Date Generated, `Report Fields`), CRLF, `Grand Total:` last. Media Cost is the spend.
+    report = score("cm360_placements.csv")
+    assert report.rows == 3
+    assert dropped(report) == [(12, "Grand Total:")]  # 7 lines, the header, 3 rows
+    assert kpi(report, "impressions") == 10000 + 20000 + 30000
+    assert kpi(report, "total_spend") == pytest.approx(50 + 100 + 150)
+    assert kpi(report, "cpm") == pytest.approx(300 / 60000 * 1000)  # $5.00
+    assert kpi(report, "ctr") == pytest.approx((100 + 150 + 250) / 60000 * 100)
+    assert kpi(report, "conversions") == 5 + 7 + 8
+    assert kpi(report, "roas") == pytest.approx((250 + 350 + 400) / 300)
+    assert (report.date_start, report.date_end) == ("2025-03-01", "2025-03-02")
+    assert columns("cm360_placements.csv")["profile"]["name"] == "Campaign Manager 360 or DV360 report"
+
+
+def test_dv360_report_with_its_summary_row_and_metadata_footer() -> None:
+    # A blank-named summary row, a blank line, then `Report Time:`, `Date Range:`, `Group
+    # By:` (as many cells as the header's names), `MRC Accredited Metrics`, `Filter by ...:`.
+    # Revenue (Adv Currency) is what the advertiser is billed: not revenue.
+    result = runner.invoke(app, ["score", str(EXPORTS / "dv360_line_items.csv"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "skipped the lines under it (Report Time: 2025/04/02 09:14 GMT; Date Range:" in result.stderr
+    report = score("dv360_line_items.csv")
+    assert report.rows == 3
+    assert kpi(report, "impressions") == 10000 + 20000 + 8000
+    assert kpi(report, "total_spend") == pytest.approx(50 + 100 + 25)
+    assert kpi(report, "cpa") == pytest.approx(175 / (5 + 7 + 1))
+    assert kpi(report, "revenue") is None
+    assert report.currency == "EUR"  # from Advertiser Currency
+    assert (report.date_start, report.date_end) == ("2025-03-01", "2025-03-02")
+
+
 def test_every_fixture_names_its_platform() -> None:
     names = sorted(p.name for p in EXPORTS.glob("*.csv"))
     assert len(names) >= 12

@@ -779,3 +779,28 @@ def test_one_creator_however_the_handle_is_written(write: Any) -> None:
     by = json.loads(runner.invoke(app, ["score", path, "--by", "influencer", "-f", "json"]).stdout)
     lena = next(g for g in by["groups"] if g["key"] == {"influencer": "@lena.creates"})
     assert lena["kpis"]["impressions"]["value"] == 1000 + 3000 + 500
+
+
+def test_lines_under_the_table_end_it_in_big_files_and_piped_ones(write: Any, tmp_path: Path) -> None:
+    # ~1 MB of rows (past the sniffed start: the parallel reader stops at the footer too).
+    rows = "".join(f"2025-03-{1 + i % 28:02d},@c{i},{100 + i % 50},{i % 3}\n" for i in range(40000))
+    footer = "\nReport Time:,2025/04/02 09:14 GMT\nGroup By:,Date,Creator\nFilter by Advertiser ID:,1234567\n"
+    path = write("Date,Creator,Impressions,Clicks\n" + rows + footer)
+    report = score_files([path])
+    assert report.rows == 40000
+    assert report.total.kpi("impressions").value == sum(100 + i % 50 for i in range(40000))
+    with open(path, "rb") as fh:
+        result = runner.invoke(app, ["score", "-", "-f", "json"], input=fh.read())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rows"] == 40000
+
+
+def test_rows_under_a_blank_line_are_data_unless_they_read_as_a_footer(write: Any) -> None:
+    # After a blank line, `@late` is a creator row (no `Key:`): read. `Notes:, paid in kind`
+    # (a key, two cells of three) is a note under the table: skipped, and said.
+    path = write("Creator,Impressions,Clicks\n@a,1000,10\n\n@late,500,5\n")
+    assert score_files([path]).rows == 2
+    path = write("Creator,Impressions,Clicks\n@a,1000,10\n\nNotes:,paid in kind,\n", name="b.csv")
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert json.loads(result.stdout)["rows"] == 1
+    assert "skipped the lines under it (Notes: paid in kind)" in result.stderr

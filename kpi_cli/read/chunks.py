@@ -23,6 +23,7 @@ pandas (a third of a second) is still being imported: see `start`.
 from __future__ import annotations
 
 import contextlib
+import io
 import mmap
 import re
 import threading
@@ -31,7 +32,7 @@ import weakref
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Literal
+from typing import Any, Literal
 
 import pyarrow as pa
 from pyarrow import csv as pacsv
@@ -207,8 +208,10 @@ def open_stream(
         use_threads=True,
     )
     parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
-    stream = source.open()
+    stream: io.RawIOBase | io.BufferedIOBase = source.open()
     stream.seek(source.data_offset if offset is None else offset)
+    if source.data_end is not None:
+        stream = _Bounded(stream, source.data_end)
     return pacsv.open_csv(
         stream,
         read_options=read,
@@ -217,6 +220,29 @@ def open_stream(
             wanted, _types(source, wanted, typed), decimal_point=source.decimal.mark
         ),
     )
+
+
+class _Bounded(io.RawIOBase):
+    """A file read up to `end` (where a footer starts): the streaming reader stops there."""
+
+    def __init__(self, raw: io.RawIOBase | io.BufferedIOBase, end: int) -> None:
+        self._raw, self._end = raw, end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        room = self._end - self._raw.tell()
+        if room <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), room)]
+        data = self._raw.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def codec(source: Source) -> str:
@@ -339,7 +365,7 @@ _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 
 def _split_chunks(
-    file: _FileBytes, start: int, careful: int | None = None
+    file: _FileBytes, start: int, careful: int | None = None, end: int | None = None
 ) -> Generator[tuple[int, int] | int, None, None]:
     """The file as (start, end) chunks that each end on a line end: a record boundary
     unless the line end is inside a quoted value (which `_parse_chunk` checks).
@@ -349,7 +375,7 @@ def _split_chunks(
     header, old-Mac line ends, or one enormous line, the offset of the rest is yielded
     instead, and the rest is left to the streaming reader.
     """
-    data, size = file.data, len(file.data)
+    data, size = file.data, len(file.data) if end is None else end
     offset = start if careful is None else careful
     while offset < size:
         stop = min(offset + BLOCK_SIZE, size)
@@ -521,7 +547,7 @@ class ChunkParser:
         self.typed = typed
         self.rest: int | None = None
         self._file = _FileBytes(source)
-        self._chunks = _split_chunks(self._file, source.data_offset)
+        self._chunks = _split_chunks(self._file, source.data_offset, end=source.data_end)
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
@@ -556,7 +582,9 @@ class ChunkParser:
             if batch == "open" and not self._careful:  # cut inside a quoted line break
                 self._drop_pending()  # cut the same way after it: start again from here
                 self._careful = True
-                self._chunks = _split_chunks(self._file, self.source.data_offset, careful=start)
+                self._chunks = _split_chunks(
+                    self._file, self.source.data_offset, careful=start, end=self.source.data_end
+                )
                 for _ in range(AHEAD):
                     self._submit()
                 continue

@@ -112,7 +112,11 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
             f"(found {', '.join(_clip(h) for h in source.headers[:6])}); rename them, e.g. "
             f"{source.kind.example}, or say what they are with --map 'Header=column'"
         )
-    rows = list(_records(lines[end + 1 :], delimiter, cut=len(head) < source.size, first=source.first_row))
+    _find_footer(source)
+    body = lines[end + 1 :]
+    if source.data_end is not None and not tail:  # a small file: the footer is in `lines`
+        body = _before_footer(body, source)
+    rows = list(_records(body, delimiter, cut=len(head) < source.size, first=source.first_row))
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
     _check_ids(source, rows)
@@ -271,6 +275,74 @@ def _records(lines: list[str], delimiter: str, cut: bool, first: int) -> Iterato
         records.pop()
     for index, (_, _, cells) in enumerate(records):
         yield first + index, cells
+
+
+_BYTE_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+FOOTER_BYTES = 64 << 10  # the end of a file looked at for lines after the table
+# First cells of the lines some exports write under the table: DV360's `Report Time:`,
+# `Date Range:`, `Group By:`, `Filter by Advertiser ID:`, `MRC Accredited Metrics`; a
+# tool's `Generated on ...`, `Exported by ...`.
+_FOOTER_KEY = re.compile(
+    r"(?i)^\W*(report (time|generated|date|run)|date range|group by|filter(ed)?( by)?|filters|"
+    r"mrc accredited|generated|exported|time ?zone|created|run date|data as of|report fields)\b"
+)
+
+
+def _find_footer(source: Source) -> None:
+    """Lines after the table (a report's metadata): where the table ends, so reading stops there.
+
+    From the end of the file up: blank lines, then lines that each open with a key
+    (`Report Time:`, `Date Range:`...) and fill fewer cells than the header, then the
+    blank line that separates them from the table (or, without one, the table's last row).
+    UTF-16 files (LinkedIn, Google) write none."""
+    if source.encoding.startswith("utf-16"):
+        return
+    with source.open() as fh:
+        start = max(source.data_offset, source.size - FOOTER_BYTES)
+        fh.seek(start)
+        data = fh.read()
+    found_lines = list(_BYTE_LINE.finditer(data))
+    pieces = [m.group(0).rstrip(b"\r\n") for m in found_lines]
+    offsets = [m.start() for m in found_lines]
+    first = 0 if start == source.data_offset else 1  # the first piece may be cut
+    codec = _codec(source.encoding).replace("-sig", "")
+    found: int | None = None  # the first footer line's piece
+    for i in range(len(pieces) - 1, first - 1, -1):
+        text = pieces[i].decode(codec, errors="ignore")
+        try:
+            cells = [c for c in next(csv.reader([text], delimiter=source.delimiter), []) if c.strip()]
+        except csv.Error:
+            break
+        if not cells:
+            if found is not None:
+                break  # the blank line above the footer
+            continue
+        key = cells[0].strip()
+        keyed = _FOOTER_KEY.match(key) or (key.endswith(":") and len(cells) <= 2)
+        if keyed and len(cells) < len(source.headers):
+            found = i
+            continue
+        break
+    if found is None:
+        return
+    source.data_end = start + offsets[found]
+    for piece in pieces[found:]:
+        cells = next(csv.reader([piece.decode(codec, errors="ignore")], delimiter=source.delimiter), [])
+        if shown := " ".join(c.strip() for c in cells if c.strip()):
+            source.footer.append(shown)
+
+
+def _before_footer(lines: list[str], source: Source) -> list[str]:
+    """The sniffed lines (the whole of a small file) that lie before the table's end."""
+    assert source.data_end is not None
+    codec = _codec(source.encoding)
+    kept, offset = [], source.data_offset
+    for line in lines:
+        offset += len(line.encode(codec))
+        if offset > source.data_end:
+            break
+        kept.append(line)
+    return kept
 
 
 def _tail_records(source: Source, tail: bytes, width: int) -> list[tuple[int, list[str]]]:
@@ -632,9 +704,13 @@ def describe_columns(source: Source) -> str:
         if head.role in source.kind.canonical:
             text = head.text
             shown.append(head.role if normalise(text) == normalise(head.role) else f"{text}→{head.role}")
+        elif head.role in ("currency", "date end"):  # read, though not as a figure
+            shown.append(f"{head.text}→{head.role}")
     line = f"{source.name}: using {', '.join(shown)}"
     ignored = [
-        h.text for h in source.columns.headers if h.role not in source.kind.canonical and h.text.strip()
+        h.text
+        for h in source.columns.headers
+        if h.role not in (*source.kind.canonical, "currency", "date end") and h.text.strip()
     ]
     if ignored:
         line += f"; ignored {', '.join(ignored)}"
@@ -654,6 +730,10 @@ def sniff_notes(source: Source) -> list[str]:
         lines = "; ".join(_clip(p, 50) for p in source.preamble[:3])
         more = f" and {len(source.preamble) - 3} more" if len(source.preamble) > 3 else ""
         notes.append(f"{name}: header on row {source.header_row}; skipped the lines above it ({lines}{more})")
+    if source.footer:
+        lines = "; ".join(_clip(line) for line in source.footer[:2])
+        more = f"; and {len(source.footer) - 2} more" if len(source.footer) > 2 else ""
+        notes.append(f"{name}: the table ends at a blank line; skipped the lines under it ({lines}{more})")
     if source.period is not None:
         notes.append(
             f"{name}: reporting period {source.period[0]} to {source.period[1]} "

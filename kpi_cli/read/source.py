@@ -98,6 +98,8 @@ class Source:
     preamble: list[str] = field(default_factory=list)  # lines above the header row
     header_row: int = 1  # the header's row as a spreadsheet numbers it
     data_offset: int = 0  # byte offset of the first data record
+    data_end: int | None = None  # byte offset where the table ends, when lines follow it (a footer)
+    footer: list[str] = field(default_factory=list)  # those lines, as shown
     period: tuple[str, str] | None = None  # reporting period written in the preamble (ISO dates)
     headers: list[str] = field(default_factory=list)
     columns: ColumnMap = field(default_factory=ColumnMap)
