@@ -123,6 +123,7 @@ def _judge_held(
         data_released = pd.concat(released)
         source.rows += len(data_released)
         consume(data_released)
+    held.settle()
     if held.rows is None:
         return
     if sums is None:
@@ -154,7 +155,7 @@ def _iter_source(
         yield from _iter_stream(framer, progress, None)
     else:
         yield from _iter_chunks(framer, progress)
-    if framer.records == 0 or source.rows + len(held.rows if held.rows is not None else ()) == 0:
+    if framer.records == 0 or source.rows + held.count() == 0:
         if source.dropped:
             first = source.dropped[0]
             raise InputError(
@@ -236,9 +237,6 @@ def _not_utf8(source: Source, exc: BaseException) -> None:
         raise _Restart(source) from None
 
 
-_RELEASED = 64  # held rows judged data are handed on at the end up to this many a batch
-
-
 class _Framer:
     """Turns one file's record batches into frames, counting records as it goes."""
 
@@ -308,25 +306,23 @@ class _Framer:
             subtotals = self._subtotals(frame, candidates)
             if subtotals is not None:
                 frame, candidates = frame[~subtotals], candidates[~subtotals]
-        offered = []
         if candidates is not None and candidates.any():
-            offered.append(frame[candidates].assign(**{tt.LABELLED: False}))
+            rest = self.held.offer(frame[candidates])
             frame = frame[~candidates]
+            if rest is not None:
+                frame = pd.concat([frame, rest])
         if self.sums is not None and len(frame):
-            # The file's first row and each batch's last (the file's last, in the end) are held
+            # The file's first row and its last (each batch's, until the next comes) are held
             # too, labels or not: a totals row labelled in words no list has (`Campaign total`,
             # `Overall`, `All`) still sums the others (see totals.Held.judge). Slices, not masks:
             # the batch's frame is not copied.
-            first = 1 if first_of_file and len(frame) > 1 else 0
-            offered.append(frame.iloc[[*range(first), len(frame) - 1]].assign(**{tt.LABELLED: True}))
-            frame = frame.iloc[first:-1]
+            held = self.held
+            if first_of_file and len(frame) > 1:
+                held.first, frame = frame.iloc[[0]], frame.iloc[1:]
+            if held.last is not None:
+                held.released.append(held.last)
+            held.last, frame = frame.iloc[[-1]], frame.iloc[:-1]
         self.records_summed += len(frame)
-        if offered:
-            rest = self.held.offer(offered[0] if len(offered) == 1 else pd.concat(offered))
-            if rest is not None and len(rest) > _RELEASED:
-                frame = pd.concat([frame, rest.drop(columns=tt.LABELLED)])
-            elif rest is not None:  # a row or two a batch: handed on with the held ones, uncopied
-                self.held.released.append(rest.drop(columns=tt.LABELLED))
         source.rows += len(frame)
         return frame if len(frame) else None
 

@@ -126,7 +126,22 @@ class Held:
     """Blank-label rows of one file held back until the whole file is read (see module doc)."""
 
     rows: pd.DataFrame | None = None
-    released: list[pd.DataFrame] = field(default_factory=list)  # offered, judged data, not yet handed on
+    first: pd.DataFrame | None = None  # the file's first row, labels or not
+    last: pd.DataFrame | None = None  # the last row read so far, labels or not
+    released: list[pd.DataFrame] = field(default_factory=list)  # held as a last row, then not last
+
+    def count(self) -> int:
+        """Rows held back for now."""
+        rows = 0 if self.rows is None else len(self.rows)
+        return rows + sum(len(e) for e in (self.first, self.last, *self.released) if e is not None)
+
+    def settle(self) -> None:
+        """Put the first and last rows with the blank-label ones, marked as having labels."""
+        edges = [e.assign(**{LABELLED: True}) for e in (self.first, self.last) if e is not None]
+        self.first = self.last = None
+        if edges:
+            blank = [] if self.rows is None else [self.rows.assign(**{LABELLED: False})]
+            self.rows = pd.concat([*blank, *edges])
 
     def offer(self, candidates: pd.DataFrame) -> pd.DataFrame | None:
         """Keep the HELD largest of these and earlier candidates; return the others, to be read."""
