@@ -180,6 +180,8 @@ class Span:
     present: set[str]  # columns the file has
     days: int
     blank: dict[str, list[date]] = field(default_factory=dict)  # column -> days without a value
+    # Revenue and marketing spend over the days with both (MER stands on those: SPEC, Decisions)
+    both: tuple[float, float] | None = None
 
     def blank_note(self, col: str) -> list[str]:
         """`blank on 2025-04-09` so the analyst can look the day up."""
@@ -215,7 +217,11 @@ def span(daily: pd.DataFrame, window: Window) -> Span:
     sums = {c: float(part[c].sum(skipna=True)) for c in daily.columns}
     reported = {c: int(part[c].notna().sum()) for c in daily.columns}
     blank = {c: [d.date() for d in part.index[part[c].isna().to_numpy()]] for c in daily.columns}
-    return Span(window, sums, reported, set(daily.columns), len(part), blank)
+    both = None
+    if "revenue" in daily.columns and "marketing_spend" in daily.columns:
+        paired = part[part["revenue"].notna() & part["marketing_spend"].notna()]
+        both = (float(paired["revenue"].sum()), float(paired["marketing_spend"].sum()))
+    return Span(window, sums, reported, set(daily.columns), len(part), blank, both)
 
 
 def _ratio(num: float, den: float) -> float | None:
@@ -233,6 +239,10 @@ def _mer(s: Span) -> KpiValue:
     spend, why_spend = s.total("marketing_spend")
     if revenue is None or spend is None:
         return KpiValue("", None, why or why_spend)
+    if s.both is not None:  # over the days with both figures
+        revenue, spend = s.both
+        if spend == 0 and s.missing("revenue", "marketing_spend"):
+            return KpiValue("", None, f"no day of {s.window.label} has both revenue and marketing spend")
     if spend == 0:
         return KpiValue("", None, f"marketing spend sums to 0 over {s.window.label}")
     return KpiValue("", _ratio(revenue, spend), None, s.missing("revenue", "marketing_spend"))

@@ -575,6 +575,7 @@ class Aggregator:
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
         if "post_id" not in batch.columns:
             self._same_rows.add(batch, numeric)
+        batch, numeric = _with_unpaired(batch, numeric)
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
         if gids is None:
@@ -824,6 +825,76 @@ def _values_and_blanks(array: Any) -> tuple[np.ndarray, np.ndarray | None]:
     if not isinstance(numbers.array, masked):
         numbers = numbers.astype("Int64" if pd.api.types.is_integer_dtype(numbers.dtype) else "Float64")
     return _values_and_blanks(numbers.array)
+
+
+# The two sides of every ratio KPI. A ratio stands on the rows where both are known (SPEC,
+# Decisions): CTR is Σ clicks / Σ impressions over rows with both. `engagements` is the
+# column, or likes + comments + shares + saves without it.
+PAIRS: tuple[tuple[str, str], ...] = (
+    ("impressions", "reach"), ("completed_views", "views"), ("engagements", "impressions"),
+    ("engagements", "followers"), ("clicks", "impressions"), ("conversions", "clicks"),
+    ("conversions", "sessions"), ("revenue", "spend"), ("spend", "impressions"),
+    ("revenue", "impressions"), ("spend", "engagements"), ("spend", "clicks"), ("spend", "conversions"),
+)  # fmt: skip
+UNPAIRED = "|"  # `clicks|impressions`: Σ clicks over the rows where impressions are blank
+
+
+def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """The batch with, for each ratio side, its sum over the rows where the other side is
+    blank (`x|y`), summed like any column: the ratio later takes it off. A batch without
+    blanks (most of them) comes back as it is."""
+    blanks: dict[str, np.ndarray] = {}
+    values: dict[str, np.ndarray] = {}
+    for col in numeric:
+        array = batch[col].array
+        if isinstance(array, pd.arrays.IntegerArray | pd.arrays.FloatingArray):
+            if not array.isna().any():
+                continue
+        elif isinstance(array, pd.arrays.NumpyExtensionArray) and np.asarray(array).dtype.kind in "iub":
+            continue
+        found, blank = _values_and_blanks(array)
+        if blank is not None:
+            blanks[col], values[col] = blank, found
+    if not blanks:
+        return batch, numeric
+    eng = _row_engagements(batch, numeric)
+
+    def side(col: str) -> tuple[np.ndarray, np.ndarray | None] | None:
+        if col == "engagements" and col not in numeric:
+            return eng
+        if col not in numeric:
+            return None
+        return (values[col], blanks[col]) if col in blanks else _values_and_blanks(batch[col].array)
+
+    extra: dict[str, Any] = {}
+    for x, y in PAIRS:
+        for a, b in ((x, y), (y, x)):
+            other = side(b)
+            if other is None or other[1] is None or not other[1].any():
+                continue
+            own = side(a)
+            if own is None:
+                continue
+            keep = other[1] if own[1] is None else other[1] & ~own[1]
+            extra[f"{a}{UNPAIRED}{b}"] = np.where(keep, own[0], 0)
+    if not extra:
+        return batch, numeric
+    return batch.assign(**extra), [*numeric, *extra]
+
+
+def _row_engagements(batch: pd.DataFrame, numeric: list[str]) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """Each row's likes + comments + shares + saves (engagements without the column), and
+    where every part is blank."""
+    parts = [c for c in ENGAGEMENT_PARTS if c in numeric]
+    if not parts:
+        return None
+    total = np.zeros(len(batch), dtype=np.int64)
+    none = np.ones(len(batch), dtype=bool)
+    for col in parts:
+        values, blank = _values_and_blanks(batch[col].array)
+        total = total + (values if blank is None else np.where(blank, 0, values))
+        none &= np.zeros(len(batch), dtype=bool) if blank is None else blank
+    return total, none
 
 
 def _column_sums(batch: pd.DataFrame, numeric: list[str]) -> dict[str, Any]:
@@ -1166,6 +1237,35 @@ class _Sums:
         reasons[self.count(col) == 0] = f"{_label(col)} blank in every row"
         return _Figure(self.gs.sums[col].to_numpy(), reasons)
 
+    def paired(self, figure: _Figure, col: str, other: str) -> _Figure:
+        """`figure` (the sum of `col`) over the rows where `other` is known too."""
+        key = f"{col}{UNPAIRED}{other}"
+        if key not in self.gs.sums.columns:
+            return figure
+        off = self.gs.sums[key].to_numpy()
+        if off.dtype.kind == "f":
+            off = np.nan_to_num(off)
+        return _Figure(_minus(figure.values, off), figure.reasons)
+
+    def ratio(
+        self, num: _Figure, num_col: str, den: _Figure, den_col: str, scale: float = 1.0, net: bool = False
+    ) -> _Figure:
+        """num / den over the rows where both are known (SPEC, Decisions: ratios over paired
+        rows); `net` makes it (num − den) / den, as ROI is."""
+        top, bottom = self.paired(num, num_col, den_col), self.paired(den, den_col, num_col)
+        if net:
+            top = _Figure(_minus(top.values, bottom.values), _first_reason(top.reasons, bottom.reasons))
+        figure = _ratio(top, bottom, _label(den_col), scale)
+        if bottom is not den:  # a side with blanks: say so when no row has both
+            none = (
+                pd.isna(_first_reason(num.reasons, den.reasons))
+                & (np.asarray(bottom.values, dtype=np.float64) == 0)
+                & (np.asarray(den.values, dtype=np.float64) != 0)
+            )
+            figure.reasons[none] = f"no row has both {_label(num_col)} and {_label(den_col)}"
+            figure.known = pd.isna(figure.reasons)
+        return figure
+
     def distinct(self, dim: str) -> np.ndarray | None:
         counts = self.gs.distinct.get(dim)
         return None if counts is None else counts.to_numpy()
@@ -1228,44 +1328,47 @@ def _plan(s: _Sums) -> _KpiPlan:
     total = s.total
     eng, eng_cols = _engagements(s)
     revenue, spend = total("revenue"), total("spend")
-    net = _Figure(_minus(revenue.values, spend.values), _first_reason(revenue.reasons, spend.reasons))
+    ratio = s.ratio
+    impressions, clicks = total("impressions"), total("clicks")
     with_impressions = [(*cols, "impressions") for cols in eng_cols]
     return [
         ("activated_influencers", activated, ()),
         ("posts", posts_figure, ()),
         ("reach", total("reach"), ("reach",)),
         ("impressions", total("impressions"), ("impressions",)),
-        ("frequency", _ratio(total("impressions"), total("reach"), "reach"), ("impressions", "reach")),
-        ("video_completion_rate", _ratio(total("completed_views"), total("views"), "views", 100.0),
+        ("frequency", ratio(impressions, "impressions", total("reach"), "reach"), ("impressions", "reach")),
+        ("video_completion_rate",
+         ratio(total("completed_views"), "completed_views", total("views"), "views", 100.0),
          ("completed_views", "views")),
         ("views", total("views"), ("views",)),
         ("engagements", eng, eng_cols),
-        ("engagement_rate", _ratio(eng, total("impressions"), "impressions", 100.0), with_impressions),
-        ("engagement_rate_by_followers", _ratio(eng, total("followers"), "followers", 100.0),
+        ("engagement_rate", ratio(eng, "engagements", impressions, "impressions", 100.0), with_impressions),
+        ("engagement_rate_by_followers", ratio(eng, "engagements", total("followers"), "followers", 100.0),
          [(*cols, "followers") for cols in eng_cols]),
         ("saves", total("saves"), ("saves",)),
         ("shares", total("shares"), ("shares",)),
         ("profile_visits", total("profile_visits"), ("profile_visits",)),
         ("clicks", total("clicks"), ("clicks",)),
-        ("ctr", _ratio(total("clicks"), total("impressions"), "impressions", 100.0),
-         ("clicks", "impressions")),
+        ("ctr", ratio(clicks, "clicks", impressions, "impressions", 100.0), ("clicks", "impressions")),
         ("traffic", total("sessions"), ("sessions",)),
         ("conversions", total("conversions"), ("conversions",)),
-        ("conversion_rate", _ratio(total("conversions"), total("clicks"), "clicks", 100.0),
+        ("conversion_rate", ratio(total("conversions"), "conversions", clicks, "clicks", 100.0),
          ("conversions", "clicks")),
-        ("session_conversion_rate", _ratio(total("conversions"), total("sessions"), "sessions", 100.0),
-         ("conversions", "sessions")),
+        ("session_conversion_rate", ratio(total("conversions"), "conversions", total("sessions"), "sessions",
+                                          100.0), ("conversions", "sessions")),
         ("code_uses", total("code_uses"), ("code_uses",)),
         ("revenue", revenue, ("revenue",)),
-        ("roas", _ratio(revenue, spend, "spend"), ("revenue", "spend")),
-        ("roi", _ratio(net, spend, "spend", 100.0), ("revenue", "spend")),
+        ("roas", ratio(revenue, "revenue", spend, "spend"), ("revenue", "spend")),
+        ("roi", ratio(revenue, "revenue", spend, "spend", 100.0, net=True), ("revenue", "spend")),
         ("total_spend", spend, ("spend",)),
+        # Posts are not a column with blanks: a fee sheet joined by post ID to a content
+        # export has fees on other rows than the posts' figures.
         ("cost_per_post", _ratio(spend, posts_figure, "posts"), ("spend",)),
-        ("cpm", _ratio(spend, total("impressions"), "impressions", 1000.0), ("spend", "impressions")),
-        ("rpm", _ratio(revenue, total("impressions"), "impressions", 1000.0), ("revenue", "impressions")),
-        ("cpe", _ratio(spend, eng, "engagements"), [("spend", *cols) for cols in eng_cols]),
-        ("cpc", _ratio(spend, total("clicks"), "clicks"), ("spend", "clicks")),
-        ("cpa", _ratio(spend, total("conversions"), "conversions"), ("spend", "conversions")),
+        ("cpm", ratio(spend, "spend", impressions, "impressions", 1000.0), ("spend", "impressions")),
+        ("rpm", ratio(revenue, "revenue", impressions, "impressions", 1000.0), ("revenue", "impressions")),
+        ("cpe", ratio(spend, "spend", eng, "engagements"), [("spend", *cols) for cols in eng_cols]),
+        ("cpc", ratio(spend, "spend", clicks, "clicks"), ("spend", "clicks")),
+        ("cpa", ratio(spend, "spend", total("conversions"), "conversions"), ("spend", "conversions")),
     ]  # fmt: skip
 
 

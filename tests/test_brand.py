@@ -185,3 +185,14 @@ def test_weeks_split_at_the_window_edge() -> None:
         ("2025-W01", "campaign", "2025-01-05..2025-01-05"),
         ("2025-W02", "campaign", "2025-01-06..2025-01-08"),
     ]
+
+
+def test_mer_stands_on_the_days_with_both_revenue_and_spend() -> None:
+    # Campaign day 2025-01-07 has spend but no revenue figure: MER leaves its spend out too.
+    rows = dict(SEED, revenue=[100, 100, 100, 100, 150, 150, None, 150])
+    v = values(daily(rows), "2025-01-05..2025-01-08")
+    # MER campaign = (150 + 150 + 150) / (60 + 60 + 60) = 2.5, not 450 / 240 = 1.875.
+    assert v["mer_campaign"].value == pytest.approx(450 / 180)
+    assert v["mer_lift"].value == pytest.approx((2.5 - 2.0) / 2.0 * 100)
+    assert v["revenue_campaign"].value == 450  # sums keep every known day
+    assert v["marketing_spend_campaign"].value == 240

@@ -74,8 +74,9 @@ def test_by_influencer_ratios_come_from_each_groups_own_sums() -> None:
     assert b["roas"]["verdict"] == "fair"
     # CTR @c = (50 + 150) / (10,000 + 20,000) × 100 = 0.667 % → poor
     assert value(c, "ctr") == pytest.approx(200 / 30000 * 100)
-    # CPA @c = 3,000 / 10: the blank conversions cell is skipped and reported
-    assert value(c, "cpa") == pytest.approx(300.0)
+    # CPA @c = 1,500 / 10 = $150: the row with blank conversions leaves its $1,500 out too
+    # (a ratio stands on the rows where both sides are known), and the gap is reported
+    assert value(c, "cpa") == pytest.approx(1500 / 10)
     assert c["cpa"]["missing"] == {"conversions": 1}
     # The total is its own sums, not an average of groups: CTR = 270 / 37,500 × 100 = 0.72 %
     assert value(doc["total"]["kpis"], "ctr") == pytest.approx(270 / 37500 * 100)

@@ -291,8 +291,9 @@ def test_influencer_platform_content_breakdown() -> None:
     assert kpi(report, "revenue") == pytest.approx(1234.56 + 2048.90 + 389.40)
     assert kpi(report, "conversions") == 37 + 61 + 12
     assert kpi(report, "code_uses") is None
+    # The story has no engagement figures: its 16,000 followers are left out too.
     assert kpi(report, "engagement_rate_by_followers") == pytest.approx(
-        (1900 + 100 + 50 + 300 + 7200 + 400 + 600) / (48_000 + 120_000 + 16_000) * 100
+        (1900 + 100 + 50 + 300 + 7200 + 400 + 600) / (48_000 + 120_000) * 100
     )
     doc = columns("grin_content_breakdown.csv")
     reasons = {c["header"]: c["reason"] for c in doc["columns"] if c["column"] is None}
@@ -316,9 +317,8 @@ def test_german_excel_tracker() -> None:
     assert kpi(report, "total_spend") == pytest.approx(800 + 1_500 + 300)
     assert kpi(report, "roas") == pytest.approx(3_600.50 / 2_600)
     assert kpi(report, "cpc") == pytest.approx(2_600 / 1_600)
-    assert kpi(report, "engagement_rate_by_followers") == pytest.approx(
-        10_550 / (48_200 + 120_500 + 15_900 + 33_000) * 100
-    )
+    # The story and the YouTube row have no engagement figures: their followers are left out.
+    assert kpi(report, "engagement_rate_by_followers") == pytest.approx(10_550 / (48_200 + 120_500) * 100)
     assert report.currency == "EUR"
     assert (report.date_start, report.date_end) == ("2025-03-02", "2025-03-12")
     doc = columns("tracker_de_excel.csv")

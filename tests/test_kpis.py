@@ -99,11 +99,39 @@ def test_no_nan_or_inf_ever_leaves_the_math() -> None:
 
 
 def test_missing_cells_are_skipped_and_counted() -> None:
-    # clicks: 12 + (blank) + 8 = 20 over impressions 1000 + 2500 + 500 = 4000.
+    # clicks: 12 + (blank) + 8 = 20. CTR stands on the rows with both (SPEC, Decisions):
+    # 20 / (1000 + 500) = 1.33 %, not 20 / 4000 (the row without clicks would dilute it).
     k = _kpis(_frame(impressions=[1000, 2500, 500], clicks=[12, None, 8]))
     assert k["clicks"].value == 20
-    assert k["ctr"].value == pytest.approx(20 / 4000 * 100)
+    assert k["impressions"].value == 1000 + 2500 + 500  # counts keep every known cell
+    assert k["ctr"].value == pytest.approx(20 / 1500 * 100)
     assert k["ctr"].missing == {"clicks": 1}
+
+
+def test_every_ratio_stands_on_the_rows_where_both_sides_are_known() -> None:
+    # Row 1: gifted (no fee); row 2: no engagement figures; row 3: both known.
+    k = _kpis(
+        _frame(
+            impressions=[1000, 3000, 2000],
+            likes=[100, None, 40],
+            comments=[10, None, 5],
+            spend=[None, 300.0, 500.0],
+            clicks=[10, 30, 20],
+            revenue=[50.0, None, 1000.0],
+        )
+    )
+    assert k["total_spend"].value == pytest.approx(800)  # counts and sums keep every known cell
+    assert k["cpm"].value == pytest.approx((300 + 500) / (3000 + 2000) * 1000)  # rows 2, 3
+    assert k["engagement_rate"].value == pytest.approx((110 + 45) / (1000 + 2000) * 100)  # rows 1, 3
+    assert k["cpe"].value == pytest.approx(500 / 45)  # row 3 alone
+    assert k["roas"].value == pytest.approx(1000 / 500)  # row 3 alone
+    assert k["roi"].value == pytest.approx((1000 - 500) / 500 * 100)
+    assert k["cpc"].value == pytest.approx(800 / (30 + 20))
+    assert k["cost_per_post"].value == pytest.approx(800 / 3)  # posts are not a column: all three
+    # No row with both: null, with the reason.
+    k = _kpis(_frame(impressions=[1000, 2000], spend=[None, 500.0], likes=[100, None]))
+    assert k["cpe"].value is None
+    assert k["cpe"].reason == "no row has both spend and engagements"
 
 
 def test_blank_column_is_not_zero() -> None:

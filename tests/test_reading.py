@@ -804,3 +804,27 @@ def test_rows_under_a_blank_line_are_data_unless_they_read_as_a_footer(write: An
     result = runner.invoke(app, ["score", path, "-f", "json"])
     assert json.loads(result.stdout)["rows"] == 1
     assert "skipped the lines under it (Notes: paid in kind)" in result.stderr
+
+
+def test_meta_leaves_zero_blank_and_a_tracker_leaves_the_unknown_blank(write: Any) -> None:
+    # Meta writes no purchases as empty cells: campaign B spent $500 for nothing, and ROAS
+    # counts it: 2,000 / (1,000 + 500). The summary row (blank name, empty purchases) is
+    # still found by its sums.
+    meta = write(
+        "Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions,Link clicks,"
+        "Purchases,Purchases conversion value\n"
+        "2025-07-01,2025-07-31,,1500.00,30000,300,,\n"
+        "2025-07-01,2025-07-31,A,1000.00,10000,100,20,2000.00\n"
+        "2025-07-01,2025-07-31,B,500.00,20000,200,,\n",
+        name="meta.csv",
+    )
+    report = score_files([meta])
+    assert report.rows == 2
+    assert report.total.kpi("roas").value == pytest.approx(2000 / 1500)
+    assert report.total.kpi("cpa").value == pytest.approx(1500 / 20)
+    assert report.total.kpi("roas").missing == {}
+    # A tracker's blank fee is unknown: ROAS stands on the creators with both figures.
+    tracker = write("Creator,Impressions,Fee,Revenue\n@a,1000,1000,2000\n@b,2000,,800\n", name="t.csv")
+    report = score_files([tracker])
+    assert report.total.kpi("roas").value == pytest.approx(2000 / 1000)
+    assert report.total.kpi("roas").missing == {"spend": 1}

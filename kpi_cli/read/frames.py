@@ -89,9 +89,10 @@ def read_all(
                     cb = (lambda n, s=source: progress(s, n)) if progress else None
                     held = tt.Held()
                     ends = [0, 0]  # the file's first and last data rows
+                    take = _zeros_for_blanks(source, consume)
                     for batch in _iter_source(source, needed, cb, held, ends, sums):
-                        consume(batch)
-                    _judge_held(source, held, consume, sums, (ends[0], ends[1]))
+                        take(batch)
+                    _judge_held(source, held, take, sums, (ends[0], ends[1]))
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:
@@ -101,6 +102,24 @@ def read_all(
                 reset()
     finally:
         stop(sources)  # a parser started early for a file never reached (an error before it)
+
+
+def _zeros_for_blanks(
+    source: Source, consume: Callable[[pd.DataFrame], None]
+) -> Callable[[pd.DataFrame], None]:
+    """`consume`, given 0 for the blank figures of an export that leaves 0 blank (Meta's
+    `blanks: zero`): a campaign without purchases spent its money all the same, and ROAS
+    must count it. Rows held as possible totals are judged as written, before this."""
+    match = source.columns.profile
+    if match is None or not match.profile.blank_is_zero:
+        return consume
+    numeric = set(source.kind.numeric)
+
+    def take(frame: pd.DataFrame) -> None:
+        blank = [c for c in frame.columns if c in numeric and frame[c].isna().any()]
+        consume(frame.fillna(dict.fromkeys(blank, 0)) if blank else frame)
+
+    return take
 
 
 def _clear(source: Source) -> None:

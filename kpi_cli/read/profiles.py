@@ -70,6 +70,7 @@ class Profile:
     path: Path
     shipped: bool
     locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per language: dayfirst, decimal
+    blank_is_zero: bool = False  # the export leaves a figure blank when it is 0 (Meta's actions)
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -179,6 +180,8 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
             raise bad(f"totals pattern {pattern!r} is not a regular expression ({exc})") from None
     dayfirst = doc.get("dayfirst")
     decimal = doc.get("decimal")
+    if doc.get("blanks") not in (None, "zero", "unknown"):
+        raise bad("'blanks' must be zero or unknown")
     locales = doc.get("locales") or {}
     if not isinstance(locales, dict) or not all(isinstance(v, dict) for v in locales.values()):
         raise bad("'locales' must map a language to its dayfirst and decimal")
@@ -199,6 +202,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         path=path,
         shipped=shipped,
         locales={str(lang): dict(habits) for lang, habits in locales.items()},
+        blank_is_zero=doc.get("blanks") == "zero",
     )
 
 
@@ -375,7 +379,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         },
         "totals": [p.pattern for p in profile.totals],
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
-        "shipped": profile.shipped, "locales": profile.locales,
+        "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
     }  # fmt: skip
 
 
@@ -393,4 +397,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         path=Path(doc["path"]),
         shipped=doc["shipped"],
         locales=doc["locales"],
+        blank_is_zero=doc.get("blank_is_zero", False),
     )
