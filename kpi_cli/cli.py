@@ -129,6 +129,14 @@ MonthFirstOption = Annotated[
         help="Dates such as 03/04/2025 are month first (4 March). E.g. --monthfirst.",
     ),
 ]
+AnyYearOption = Annotated[
+    bool,
+    typer.Option(
+        "--any-year",
+        help="Read dates of any year from 1678 to 2261; by default a date outside 1990-2100 is "
+        "refused as a placeholder or a typo. E.g. --any-year.",
+    ),
+]
 CurrencyOption = Annotated[
     str | None,
     typer.Option(
@@ -150,6 +158,7 @@ def _read_options(
     monthfirst: bool,
     currency: str | None,
     allow_duplicates: bool = False,
+    any_year: bool = False,
 ) -> ReadOptions:
     """The reading flags as one ReadOptions, contradictions refused."""
     import re
@@ -173,6 +182,7 @@ def _read_options(
         maps=tuple(maps or ()),
         profile=profile,
         allow_duplicates=allow_duplicates,
+        any_year=any_year,
     )
 
 
@@ -484,6 +494,7 @@ def score(
     decimal_point: DecimalPointOption = False,
     dayfirst: DayFirstOption = False,
     monthfirst: MonthFirstOption = False,
+    any_year: AnyYearOption = False,
     currency: CurrencyOption = None,
     allow_duplicates: Annotated[
         bool,
@@ -507,8 +518,9 @@ def score(
     sources: list[Source] = []
     try:
         options = _read_options(
-            maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, allow_duplicates
-        )
+            maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency,
+            allow_duplicates, any_year,
+        )  # fmt: skip
         from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
 
         sources = open_sources(files, options=options)
@@ -747,6 +759,7 @@ def lift(
     decimal_point: DecimalPointOption = False,
     dayfirst: DayFirstOption = False,
     monthfirst: MonthFirstOption = False,
+    any_year: AnyYearOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Before/after KPIs of a brand's daily series: MER lift, brand mention lift, audience growth.
@@ -763,7 +776,9 @@ def lift(
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
         if baseline is not None:
             brand.parse_window(baseline, "--baseline")
-        options = _read_options(maps, None, decimal_comma, decimal_point, dayfirst, monthfirst, None)
+        options = _read_options(
+            maps, None, decimal_comma, decimal_point, dayfirst, monthfirst, None, any_year=any_year
+        )
         source = reports.open_source(file, DAILY_COLUMNS, options)
         info(describe_columns(source), quiet)
         for note in sniff_notes(source):
@@ -885,6 +900,7 @@ def columns_command(
     decimal_point: DecimalPointOption = False,
     dayfirst: DayFirstOption = False,
     monthfirst: MonthFirstOption = False,
+    any_year: AnyYearOption = False,
     currency: CurrencyOption = None,
     color: ColorOption = Color.auto,
 ) -> None:
@@ -899,7 +915,9 @@ def columns_command(
         from kpi_cli.read.describe import describe
         from kpi_cli.read.sniff import open_sources
 
-        options = _read_options(maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency)
+        options = _read_options(
+            maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, any_year=any_year
+        )
         sources = open_sources(files, options=options)
         from kpi_cli.score import score_files
 

@@ -70,7 +70,8 @@ _SHAPES: dict[str, str] = {
 _PY_SHAPES = {name: re.compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
 _SERIAL_EPOCH = 25569  # Excel's serial number of 1970-01-01 (its day 0 is 1899-12-30)
 _SERIAL_RANGE = (32874, 73051)  # 1990-01-01 .. 2100-01-01: a five-digit number outside is not a date
-YEARS = (1900, 2100)  # a year outside these is a typo or a placeholder, not a campaign date
+YEARS = (1990, 2100)  # a year outside these is a typo or a placeholder, not a campaign date
+ANY_YEARS = (1678, 2261)  # --any-year: what a pandas timestamp holds
 
 ORDER_TEXT = {
     "ymd": "year-month-day (2025-03-31)",
@@ -225,8 +226,11 @@ def _words() -> tuple[pa.Array, pa.Array]:
     return pa.array(list(MISSING_TOKENS), pa.string()), pa.array(list(_MONTHS), pa.string())
 
 
-def parse(arr: pa.Array, style: DateStyle) -> Parsed:
-    """Parse one batch of a column in its decided style; the first bad cell, if any, is reported."""
+def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Parsed:
+    """Parse one batch of a column in its decided style; the first bad cell, if any, is reported.
+
+    Two-digit years are 20xx (counted in `two_digit_years`, for a note); a real date in a
+    year outside `years` is refused, not taken: 0001-01-01 is a placeholder."""
     text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
     missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), value_set=_words()[0]))
     missing = pc.fill_null(missing, True)
@@ -261,7 +265,7 @@ def parse(arr: pa.Array, style: DateStyle) -> Parsed:
         y = _ints(parts, "y", n)
     short = matched & (y < 100)
     y = np.where(short, y + 2000, y)
-    valid = matched & _real(y, m, d)
+    valid = matched & _real(y, m, d, years)
     ok = valid | missing_np
     values = _datetimes(y, m, d, valid)
     if ok.all():
@@ -273,9 +277,9 @@ def parse(arr: pa.Array, style: DateStyle) -> Parsed:
         return Parsed(values, bad, value, problem)
     flip = False
     if style.guessed and style.order in ("mdy", "dmy"):
-        flip = bool(_real(y[bad : bad + 1], d[bad : bad + 1], m[bad : bad + 1])[0])
-    if not (YEARS[0] <= y[bad] <= YEARS[1]):
-        problem = f"has the year {y[bad]}; kpi reads dates from {YEARS[0]} to {YEARS[1]}"
+        flip = bool(_real(y[bad : bad + 1], d[bad : bad + 1], m[bad : bad + 1], years)[0])
+    if not (years[0] <= y[bad] <= years[1]):
+        problem = year_problem(int(y[bad]), years)
     else:
         problem = f"is not a real date (read as {style.describe()})"
     return Parsed(values, bad, value, problem, flip)
@@ -315,9 +319,19 @@ def _days_in_month(y: np.ndarray, m: np.ndarray) -> np.ndarray:
     return lengths[np.clip(m, 0, 12)] + ((m == 2) & leap)
 
 
-def _real(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+def year_problem(year: int, years: tuple[int, int]) -> str:
+    """Why a date in `year` is refused, and the way out if there is one."""
+    if years == YEARS:
+        return (
+            f"has the year {year}; kpi reads dates from {years[0]} to {years[1]} "
+            "(a placeholder or a typo?); give --any-year if the date is right"
+        )
+    return f"has the year {year}; kpi reads dates from {years[0]} to {years[1]}"
+
+
+def _real(y: np.ndarray, m: np.ndarray, d: np.ndarray, years: tuple[int, int] = YEARS) -> np.ndarray:
     """Whether (y, m, d) is a day of the calendar, in the years kpi reads."""
-    in_range = (y >= YEARS[0]) & (y <= YEARS[1]) & (m >= 1) & (m <= 12) & (d >= 1)
+    in_range = (y >= years[0]) & (y <= years[1]) & (m >= 1) & (m <= 12) & (d >= 1)
     return in_range & (d <= _days_in_month(y, m))
 
 

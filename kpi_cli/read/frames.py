@@ -16,6 +16,7 @@ not UTF-8 past the sniffed start): the decision is changed and the read starts o
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -81,6 +82,7 @@ def read_all(
     """
     try:
         for attempt in range(_RESTARTS + 1):
+            headroom = _Headroom()  # over every file: their figures are added together
             try:
                 for source in sources:
                     if source.duplicate_of is not None and not source.options.allow_duplicates:
@@ -90,7 +92,7 @@ def read_all(
                     held = tt.Held()
                     ends = [0, 0]  # the file's first and last data rows
                     take = _zeros_for_blanks(source, consume)
-                    for batch in _iter_source(source, needed, cb, held, ends, sums):
+                    for batch in _iter_source(source, needed, cb, held, ends, sums, headroom):
                         take(batch)
                     _judge_held(source, held, take, sums, (ends[0], ends[1]))
                 return
@@ -165,11 +167,12 @@ def _iter_source(
     held: tt.Held,
     ends: list[int],
     sums: tt.Sums | None = None,
+    headroom: _Headroom | None = None,
 ) -> Iterator[pd.DataFrame]:
     wanted = wanted_columns(source, needed)
     if not wanted:
         return
-    framer = _Framer(source, wanted, held, ends, sums)
+    framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom())
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -260,9 +263,16 @@ class _Framer:
     """Turns one file's record batches into frames, counting records as it goes."""
 
     def __init__(
-        self, source: Source, wanted: dict[str, str], held: tt.Held, ends: list[int], sums: tt.Sums | None
+        self,
+        source: Source,
+        wanted: dict[str, str],
+        held: tt.Held,
+        ends: list[int],
+        sums: tt.Sums | None,
+        headroom: _Headroom,
     ) -> None:
         self.source = source
+        self.headroom = headroom
         self.wanted = wanted
         self.held = held
         self.ends = ends  # first and last rows kept so far
@@ -512,6 +522,7 @@ class _Framer:
             if key in source.kind.numeric:
                 columns[key] = self._numbers(key, arr, index)
             elif key == "date" and pa.types.is_date(arr.type):
+                self._check_years(arr, index)
                 columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
             elif key in ("date", DATE_END):
                 columns[key] = self._dates(arr, index, key)
@@ -581,6 +592,10 @@ class _Framer:
         if parsed.currencies and key in source.kind.money:
             for mark in parsed.currencies:
                 self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
+        limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
+        bad, why = self.headroom.check(key, parsed.values, limit)
+        if bad is not None:
+            raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return _numeric_array(parsed.values)
 
     def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
@@ -614,7 +629,12 @@ class _Framer:
                     "the column",
                 )  # fmt: skip
             source.dates["date"] = style
-        parsed = dt.parse(arr, style)
+        parsed = dt.parse(arr, style, source.options.years)
+        if parsed.two_digit_years and key not in source.short_years:
+            source.short_years.add(key)
+            first = pc.index(pc.match_substring_regex(arr.cast(pa.string()), _SHORT_YEAR), True).as_py()
+            shown = f" ({arr[first].as_py()!r}, row {int(index[first]):,})" if first >= 0 else ""
+            source.notes.append(f"dates in {header!r} have two-digit years{shown}: read as 20xx")
         if parsed.bad_index is None:
             return parsed.values
         row = int(index[parsed.bad_index])
@@ -625,10 +645,29 @@ class _Framer:
                 f"{parsed.bad_value!r} (row {row:,}) reads only that way"
             )
             raise _Restart(source)
+        if "has the year" in parsed.problem:
+            raise cell_error(source.name, row, header, parsed.bad_value, parsed.problem)
         fix = "write every date of the column one way, e.g. 2025-03-31"
-        if style.guessed is False and style.order in ("mdy", "dmy") and "real date" in parsed.problem:
-            fix = f"the column reads as {style.describe()} ({style.why}); fix the date"
+        if "real date" in parsed.problem:
+            fix = "no such day in the calendar; fix the date"
+            if style.guessed is False and style.order in ("mdy", "dmy"):
+                fix = f"the column reads as {style.describe()} ({style.why}); fix the date"
         raise cell_error(source.name, row, header, parsed.bad_value, f"{parsed.problem}; {fix}")
+
+    def _check_years(self, arr: pa.Array, index: pd.Index) -> None:
+        """ISO dates the CSV reader typed itself are held to the same years as the others."""
+        lo, hi = (v.as_py() for v in pc.min_max(arr).values())
+        years = self.source.options.years
+        if lo is None or (years[0] <= lo.year and hi.year <= years[1]):
+            return
+        year = pc.year(arr)
+        outside = pc.or_(pc.less(year, years[0]), pc.greater(year, years[1]))
+        bad = pc.index(pc.fill_null(outside, False), True).as_py()
+        header = self.source.columns.mapped["date"]
+        raise cell_error(
+            self.source.name, int(index[bad]), header, arr[bad].as_py().isoformat(),
+            dt.year_problem(arr[bad].as_py().year, years),
+        )  # fmt: skip
 
     # ------------------------------------------------------------------ currencies, ratios
 
@@ -734,6 +773,55 @@ def _missing(column: pa.Array) -> np.ndarray:
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
         return pc.is_null(blank_to_null(column)).to_numpy(zero_copy_only=False)
     return pc.is_null(column).to_numpy(zero_copy_only=False)
+
+
+_SHORT_YEAR = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b|[\s-]\d{2}(?:\s|$)"
+
+# Sums are exact in int64 (money in whole cents). A column's figures may add up to 2**60
+# (money 2**60 cents), so that engagements (likes + comments + shares + saves) stay
+# under 2**63 too; the float bound's rounding is far inside that margin.
+_COUNT_LIMIT = float(2**60)
+_MONEY_LIMIT = _COUNT_LIMIT / 100
+_SPOKEN = {_COUNT_LIMIT: "1.15 quintillion", _MONEY_LIMIT: "11.5 quadrillion"}
+
+
+class _Headroom:
+    """Keeps every column's total where int64 adds it exactly: an error at the cell that
+    would take it past, never a total wrapped round to a negative number.
+
+    Cheap on ordinary files: per batch one min/max pass bounds the sum of absolute
+    values (rows x largest); only when that bound nears the limit are the values added
+    up one by one to find the row that passes it."""
+
+    def __init__(self) -> None:
+        self.bound: dict[str, float] = {}  # an upper bound of the sum of |value| so far
+
+    def check(self, key: str, values: pa.Array, limit: float) -> tuple[int | None, str]:
+        """The first cell that is not finite or takes `key` past `limit`, and why."""
+        lo, hi = (v.as_py() for v in pc.min_max(values).values())
+        if lo is None:
+            return None, ""
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            finite = pc.fill_null(pc.is_finite(values), True)
+            return pc.index(finite, False).as_py(), _NOT_FINITE
+        largest = max(-lo, hi)
+        past = self.bound.get(key, 0.0)
+        count = len(values) - values.null_count
+        if past + count * largest < limit:
+            self.bound[key] = past + count * largest
+            return None, ""
+        size = np.abs(values.fill_null(0).to_numpy(zero_copy_only=False).astype("float64"))
+        running = past + np.cumsum(size)
+        over = np.flatnonzero(running >= limit)
+        if over.size == 0:
+            self.bound[key] = float(running[-1])
+            return None, ""
+        i = int(over[0])
+        return i, f"takes the column's total past {_SPOKEN[limit]}, more than kpi adds exactly; {_CHECK}"
+
+
+_NOT_FINITE = "is not a finite number; write a plain number such as 1234 or 1,234.50, or leave the cell blank"
+_CHECK = "check the figures (a typo, an ID or a placeholder in a number column?)"
 
 
 def _numeric_array(values: pa.Array) -> Any:

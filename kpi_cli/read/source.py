@@ -46,6 +46,14 @@ class ReadOptions:
     maps: tuple[str, ...] = ()  # --map entries as given (HEADER=COLUMN or a .yaml file)
     profile: str | None = None  # --profile NAME|FILE
     allow_duplicates: bool = False  # --allow-duplicates: count a file given twice twice
+    any_year: bool = False  # --any-year: dates outside 1990-2100 are read, not refused
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The years a date may have (dates.YEARS unless --any-year)."""
+        from kpi_cli.read.dates import ANY_YEARS, YEARS
+
+        return ANY_YEARS if self.any_year else YEARS
 
 
 @dataclass
@@ -116,6 +124,7 @@ class Source:
     dropped: list[Dropped] = field(default_factory=list)
     blank_rows: int = 0
     notes: list[str] = field(default_factory=list)  # decisions a later row changed (kept across restarts)
+    short_years: set[str] = field(default_factory=set)  # date columns already noted for two-digit years
     ratio_checks: dict[str, RatioCheck] = field(default_factory=dict)
     currencies_seen: dict[str, str] = field(default_factory=dict)  # code -> where (cells, column)
     duplicate_of: str | None = None  # the earlier input with the same bytes

@@ -1,0 +1,135 @@
+"""Bad and odd inputs: each is a right figure or a one-line error, never a wrong figure.
+
+The cases come from a bad-input run against kpi (issue 19): values that overflow or are
+not finite, dates that do not exist or are placeholders, and the like.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+HEADER = "post_id,influencer,date,impressions,clicks,spend\n"
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Any:
+    def _write(text: str, name: str = "export.csv") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return _write
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def error_line(result: Any) -> str:
+    """The one line an error prints (kpi: error: ...), after the reading notes."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    return result.output.strip().splitlines()[-1]
+
+
+def kpis(result: Any) -> dict[str, Any]:
+    """Each KPI of the campaign total: its value and reason (JSON output)."""
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["total"]["kpis"]
+
+
+# ---------------------------------------------------------------- numbers out of range
+
+
+def test_counts_that_add_past_the_limit_are_an_error_at_the_cell_that_passes_it(write: Any) -> None:
+    # A column adds up to 2**60 = 1,152,921,504,606,846,976 at most (so that likes + comments
+    # + shares + saves stay inside int64). 6e17 + 6e17 = 1.2e18 passes it at row 3; two
+    # cells of 9e18 (each inside int64) would wrap to a negative total: refused at row 2.
+    cell = "600000000000000000"
+    path = write(HEADER + f"p1,@a,2025-03-01,{cell},10,50\np2,@b,2025-03-02,{cell},30,70\n")
+    line = error_line(run("score", path, "-f", "json"))
+    assert "row 3, column 'impressions'" in line
+    assert "past 1.15 quintillion, more than kpi adds exactly" in line
+    cell = "9000000000000000000"
+    path = write(HEADER + f"p1,@a,2025-03-01,{cell},10,50\np2,@b,2025-03-02,{cell},30,70\n")
+    assert "row 2, column 'impressions'" in error_line(run("score", path, "-f", "json"))
+
+
+def test_a_count_longer_than_int64_is_an_error_naming_its_cell(write: Any) -> None:
+    path = write(HEADER + "p1,@a,2025-03-01,99999999999999999999,10,50\n")
+    line = error_line(run("score", path))
+    assert "row 2, column 'impressions': value '99999999999999999999'" in line
+
+
+def test_large_counts_under_the_limit_add_exactly(write: Any) -> None:
+    # 3 x 10**17 = 300,000,000,000,000,000: beyond float64's exact integers (2**53), so the
+    # sum must stay in integers to print exactly.
+    rows = "".join(f"p{i},@a,2025-03-01,100000000000000001,1,1\n" for i in range(3))
+    total = kpis(run("score", write(HEADER + rows), "-f", "json"))
+    assert total["impressions"]["value"] == 300000000000000003
+
+
+@pytest.mark.parametrize(
+    ("cell", "column"),
+    [("1e309", "impressions"), ("-1e309", "spend"), ('"$1e309"', "spend"), ("1e309", "clicks")],
+)
+def test_values_that_are_not_finite_are_refused_like_inf(write: Any, cell: str, column: str) -> None:
+    values = {"impressions": "100", "clicks": "10", "spend": "5"}
+    values[column] = cell
+    path = write(HEADER + f"p1,@a,2025-03-01,{values['impressions']},{values['clicks']},{values['spend']}\n")
+    line = error_line(run("score", path))
+    assert f"row 2, column '{column}'" in line
+    assert "not a finite number" in line or "is not a number" in line
+
+
+def test_lift_refuses_an_infinite_revenue(write: Any) -> None:
+    path = write(
+        "Date,Revenue (USD),Total marketing spend\n"
+        "2025-02-01,100,10\n2025-02-02,1e309,10\n2025-02-03,100,10\n2025-02-04,100,10\n"
+    )
+    line = error_line(run("lift", path, "--campaign", "2025-02-03..2025-02-04"))
+    assert "row 3, column 'Revenue (USD)': value '1e309' is not a finite number" in line
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("date", ["2025-02-30", "2025-02-29", "2025-04-31", "02/30/2025", "31.04.2025"])
+def test_impossible_dates_are_errors_not_rolled_over(write: Any, date: str) -> None:
+    path = write(HEADER + f"p1,@a,{date},1000,10,50\n")
+    line = error_line(run("score", path))
+    assert f"row 2, column 'date': value '{date}' is not a real date" in line
+    assert "no such day" in line or "fix the date" in line
+
+
+def test_two_digit_years_are_20xx_with_a_note(write: Any) -> None:
+    # 03/01/25 and 03/02/25: month first (no day above 12), 1 and 2 March 2025.
+    path = write(HEADER + "p1,@a,03/01/25,1000,10,50\np2,@b,03/02/25,2000,30,70\n")
+    result = run("score", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["date_range"] == {"start": "2025-03-01", "end": "2025-03-02"}
+    assert "two-digit years ('03/01/25', row 2): read as 20xx" in result.stderr
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "1985-05-01", "2150-01-01", "01/05/1899"])
+def test_years_outside_1990_2100_are_refused_unless_any_year(write: Any, date: str) -> None:
+    path = write(HEADER + f"p1,@a,{date},1000,10,50\n")
+    line = error_line(run("score", path))
+    assert f"row 2, column 'date': value '{date}' has the year" in line
+    assert "--any-year" in line
+
+
+def test_any_year_reads_an_old_date(write: Any) -> None:
+    path = write(HEADER + "p1,@a,1985-05-01,1000,10,50\n")
+    result = run("score", path, "--any-year", "-f", "json")
+    assert json.loads(result.stdout)["date_range"] == {"start": "1985-05-01", "end": "1985-05-01"}
+    # Year 1 is beyond what even --any-year reads (a pandas timestamp): still an error.
+    line = error_line(run("score", write(HEADER + "p1,@a,0001-01-01,1000,10,50\n"), "--any-year"))
+    assert "kpi reads dates from 1678 to 2261" in line
