@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -277,6 +278,7 @@ def emit_report(
     kpis: list[str] | None = None,
     fail_on: Gate | None = None,
     table: Callable[[ScoreReport, Console], None] | None = None,
+    excel_safe: bool = False,
 ) -> None:
     """Write a report in the chosen format to stdout or `-o`, then apply the gate.
 
@@ -285,7 +287,7 @@ def emit_report(
     from kpi_cli import output as out
 
     try:
-        _write_report(report, output_format, output, color, inputs, kpis, table)
+        _write_report(report, output_format, output, color, inputs, kpis, table, excel_safe)
     except BrokenPipeError:  # `kpi score big.csv -f json | head`: the reader left; that is fine
         _silence_stdout()
     if fail_on is not None:
@@ -303,6 +305,7 @@ def _write_report(
     inputs: list[str],
     kpis: list[str] | None,
     table: Callable[[ScoreReport, Console], None] | None,
+    excel_safe: bool = False,
 ) -> None:
     """The report in its format: bytes for JSON, text for the rest, a rich table on stdout."""
     import io
@@ -327,7 +330,7 @@ def _write_report(
     elif output_format is Format.ndjson:
         text = out.to_ndjson(report, kpis)
     elif output_format is Format.csv:
-        text = out.to_csv(report, kpis)
+        text = out.to_csv(report, kpis, excel_safe)
     else:
         text = out.to_markdown(report, kpis)
     if text is not None:
@@ -450,6 +453,7 @@ def score(
             show_default=False,
         ),
     ] = None,
+    excel_safe: ExcelSafeOption = False,
     fail_on: Annotated[
         Gate | None,
         typer.Option(
@@ -553,8 +557,9 @@ def score(
         # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
         shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
         emit_report(
-            report, output_format, output=output, color=color, inputs=files, kpis=shown, fail_on=fail_on
-        )
+            report, output_format, output=output, color=color, inputs=files, kpis=shown, fail_on=fail_on,
+            excel_safe=excel_safe,
+        )  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
     finally:
@@ -685,6 +690,14 @@ FailOnOption = Annotated[
                  "E.g. --fail-on poor.",
                  show_default=False),
 ]  # fmt: skip
+ExcelSafeOption = Annotated[
+    bool,
+    typer.Option("--excel-safe",
+                 help="In csv output, escape every name that starts like a spreadsheet formula "
+                 "(=, +, -, @) with a leading '; by default only what would run is escaped, so "
+                 "@handles and -12.5 stay as written. E.g. -f csv --excel-safe.",
+                 show_default=False),
+]  # fmt: skip
 BenchmarksOption = Annotated[
     Path | None,
     typer.Option("--benchmarks", "-b", metavar="FILE",
@@ -751,6 +764,7 @@ def lift(
     ] = False,
     output_format: FormatOption = Format.table,
     output: OutputOption = None,
+    excel_safe: ExcelSafeOption = False,
     fail_on: FailOnOption = None,
     benchmarks: BenchmarksOption = None,
     color: ColorOption = Color.auto,
@@ -799,7 +813,7 @@ def lift(
             days = f"{base['days']} days" if base["days"] != 1 else "day"
             info(f"baseline: {base['start']}..{base['end']}, the {days} before the campaign", quiet)
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
-                    table=render_groups.print_lift)  # fmt: skip
+                    table=render_groups.print_lift, excel_safe=excel_safe)  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -827,6 +841,7 @@ def retention(
     ],
     output_format: FormatOption = Format.table,
     output: OutputOption = None,
+    excel_safe: ExcelSafeOption = False,
     fail_on: FailOnOption = None,
     benchmarks: BenchmarksOption = None,
     color: ColorOption = Color.auto,
@@ -858,7 +873,7 @@ def retention(
             if count:
                 info(f"{source.name}: {count} row{'s' if count != 1 else ''} {what}", quiet)
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
-                    table=render_groups.print_retention)  # fmt: skip
+                    table=render_groups.print_retention, excel_safe=excel_safe)  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -1009,8 +1024,13 @@ def main() -> None:
     # counting frees it), which would only rescan a breakdown's hundred thousand
     # report objects, a tenth of a second each time it runs.
     gc.disable()
+    for signum in (signal.SIGINT, signal.SIGTERM):  # both cleaned up as Ctrl-C is (no .tmp left)
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _interrupt)
     try:
         code = app(standalone_mode=False)
+        if _INTERRUPTED:  # typer turns KeyboardInterrupt into exit code 130, silently
+            raise KeyboardInterrupt
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("kpi: interrupted", err=True)
         sys.exit(130)
@@ -1025,6 +1045,14 @@ def main() -> None:
         typer.echo(f"kpi: error: unexpected {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(2)
     _exit(code if isinstance(code, int) else 0)
+
+
+_INTERRUPTED: list[int] = []  # the signal that stopped the run, if one did
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    _INTERRUPTED.append(signum)
+    raise KeyboardInterrupt
 
 
 def _silence_stdout() -> None:

@@ -8,8 +8,12 @@ folder and renames it into place, so a reader never sees half a report.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
+import re
+import signal
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,11 +27,25 @@ FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
 GATES: tuple[str, ...] = ("poor", "fair")
 _RANK = {"poor": 0, "fair": 1, "good": 2, "excellent": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as a plain value, though it starts like a formula: a signed
+# number (-12.5, +3%, -1e3) and a creator's handle (@name.with_dots, @some-channel).
+_SIGNED_NUMBER = re.compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
+_HANDLE = re.compile(r"@[\w.\-]+")
 
 
 def _groups(report: ScoreReport) -> list[GroupResult]:
     """Breakdown groups first, then the total, the order every format uses."""
     return [*report.groups, report.total]
+
+
+def _shown(report: ScoreReport, kpis: Sequence[str] | None) -> list[str] | None:
+    """The KPIs a format writes: --kpis, with the --sort KPI added (the ranking shows why)."""
+    if not kpis:
+        return None
+    shown = list(kpis)
+    if report.sort is not None and report.sort.kpi not in shown:
+        shown.append(report.sort.kpi)
+    return shown
 
 
 def _pick(group: GroupResult, kpis: Sequence[str] | None) -> list[KpiResult]:
@@ -59,6 +77,7 @@ def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
     import orjson
 
     buffer = io.BytesIO()  # not a list of lines: 135,000 small bytes kept alive took a second
+    kpis = _shown(report, kpis)
     for group in _groups(report):
         for kpi in _pick(group, kpis):
             # The JSON record of the KPI, with its band flattened into scalar keys.
@@ -80,11 +99,22 @@ def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 # --------------------------------------------------------------------------- CSV
 
 
-def _safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+def _safe_cell(value: Any, excel_safe: bool = False) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Only what would run: `=...`, a tab or CR first, `+`/`-` not before a plain number,
+    `@` not before a plain handle. So `@lena.creates` and `-12.5` stay as they are
+    and join with other data; `excel_safe` escapes every cell that starts like a formula.
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    if excel_safe or value[0] in "=\t\r":
         return "'" + value
-    return value
+    if value[0] == "@" and _HANDLE.fullmatch(value):
+        return value
+    if value[0] in "+-" and _SIGNED_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
 
 
 def _plain(value: int | float | None) -> str:
@@ -95,10 +125,10 @@ def _plain(value: int | float | None) -> str:
     return str(value)
 
 
-def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
+def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None, excel_safe: bool = False) -> str:
     """One row per group: key columns, rows, then `<kpi>` and `<kpi>_verdict` per KPI."""
     key_columns = list(report.by)
-    columns = _pick(report.total, kpis)
+    columns = _pick(report.total, _shown(report, kpis))
     header = [*key_columns, "group", "rows"]
     for kpi in columns:
         header += [kpi.id, f"{kpi.id}_verdict"]
@@ -107,8 +137,8 @@ def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
     writer.writerow(header)
     for group in _groups(report):
         by_id = {k.id: k for k in group.kpis}
-        row: list[Any] = [_safe_cell(group.key.get(col, "")) for col in key_columns]
-        row += [_safe_cell(group.label), group.rows]
+        row: list[Any] = [_safe_cell(group.key.get(col, ""), excel_safe) for col in key_columns]
+        row += [_safe_cell(group.label, excel_safe), group.rows]
         for kpi in columns:
             cell = by_id.get(kpi.id)
             row += [_plain(cell.value if cell else None), (cell.verdict or "") if cell else ""]
@@ -119,8 +149,16 @@ def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
+_MD_SPECIAL = re.compile(r"([\\|<>\[\]`])")
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text from a file as inert Markdown: control characters shown escaped, no table
+    breaks, HTML, links or code, and no leading character a spreadsheet or list would take."""
+    from kpi_cli.text import printable
+
+    text = _MD_SPECIAL.sub(r"\\\1", printable(text))
+    return "\\" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _verdict_md(kpi: KpiResult) -> str:
@@ -138,7 +176,7 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 
     lines = [f"**{_md(headline(report))}**", ""]
     if report.groups:
-        columns = _pick(report.total, kpis)
+        columns = _pick(report.total, _shown(report, kpis))
         lines.append("| " + " | ".join([_md(report.group_title), *(k.name for k in columns)]) + " |")
         lines.append("|" + "---|" + "---:|" * len(columns))
         for group in _groups(report):
@@ -166,7 +204,22 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 def write_atomic(text: str | bytes, path: Path, inputs: Iterable[str] = ()) -> None:
     """Write via a temporary file in the same folder and rename it over the target.
 
-    Bytes are written as they are (UTF-8 already), text as UTF-8."""
+    Bytes are written as they are (UTF-8 already), text as UTF-8. A target that is not
+    a regular file (/dev/null, /dev/stdout, a named pipe, a device) is written through,
+    never replaced; a folder is refused. An interrupted write leaves no temporary file.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        mode = os.stat(path).st_mode  # through a symlink: what it points at
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise KpiError(f"{path}: is a folder; give a file name (e.g. -o {Path(path) / 'report.json'})")
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_through(data, path)
+        return
     target = path.resolve()
     for name in inputs:
         if name != "-" and Path(name).resolve() == target:
@@ -174,23 +227,63 @@ def write_atomic(text: str | bytes, path: Path, inputs: Iterable[str] = ()) -> N
     folder = target.parent
     if not folder.is_dir():
         raise KpiError(f"{path}: folder {folder} does not exist; create it or choose another -o file")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
     umask = os.umask(0)
     os.umask(umask)
+    tmp: str | None = None
+    # SIGINT and SIGTERM wait while the temporary file is made, so that no interruption
+    # can fall between its making and the `try` that removes it.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise KpiError(f"{path}: could not write the output ({_why(exc)}); nothing was written") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_through(data: bytes, path: Path) -> None:
+    """Write into a device, a pipe or a terminal as it is (no temporary file: it is not a file)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND if _is_stdio(path) else os.O_WRONLY)
+    except OSError as exc:
+        raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise KpiError(f"{path}: could not write the output ({_why(exc)})") from None
+    finally:
+        os.close(fd)
+
+
+def _is_stdio(path: Path) -> bool:
+    return str(path) in ("/dev/stdout", "/dev/stderr", "/dev/fd/1", "/dev/fd/2")
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "the disk quota is used up"
+    return exc.strerror or type(exc).__name__
 
 
 # --------------------------------------------------------------------------- gate

@@ -274,12 +274,40 @@ def test_ndjson_keeps_one_line_per_record_whatever_the_label(write_csv) -> None:
     assert ctr == {'@zoë "glow"\nlab': 1.0, "@b": 1.5, "Total": pytest.approx(4 / 300 * 100)}
 
 
-def test_csv_escapes_formula_like_text(write_csv) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1", "'\r=1"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("-x", "'-x"),
+        ("@handle", "@handle"),  # plain handles join with other data as written
+        ("@name.with_dots", "@name.with_dots"),
+        ("@some-channel", "@some-channel"),
+        ("-12.5", "-12.5"),  # signed numbers stay numbers
+        ("+3%", "+3%"),
+        ("Lena", "Lena"),
+    ],
+)
+def test_csv_escapes_only_what_a_spreadsheet_would_run(cell: str, shown: str) -> None:
     from kpi_cli.output import _safe_cell
 
-    assert _safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert _safe_cell("@handle") == "'@handle"
+    assert _safe_cell(cell) == shown
     assert _safe_cell(-3.5) == -3.5  # numbers stay numbers
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):  # --excel-safe: everything that starts so
+        assert _safe_cell(cell, excel_safe=True) == "'" + cell
+
+
+def test_csv_keeps_handles_and_excel_safe_escapes_them(write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv("Handle,Impressions,Clicks\n@lena.creates,100,1\n=cmd|x,100,2\n")
+    args = ["score", str(path), "--by", "influencer", "-f", "csv", "--kpis", "clicks", "-q"]
+    plain = run(*args).stdout
+    assert plain.splitlines()[1:3] == ["'=cmd|x,'=cmd|x,1,2,", "@lena.creates,@lena.creates,1,1,"]
+    safe = run(*args, "--excel-safe")
+    assert safe.stdout.splitlines()[2] == "'@lena.creates,'@lena.creates,1,1,"
 
 
 def test_fail_on_gate(three_posts: Path) -> None:

@@ -133,3 +133,103 @@ def test_any_year_reads_an_old_date(write: Any) -> None:
     # Year 1 is beyond what even --any-year reads (a pandas timestamp): still an error.
     line = error_line(run("score", write(HEADER + "p1,@a,0001-01-01,1000,10,50\n"), "--any-year"))
     assert "kpi reads dates from 1678 to 2261" in line
+
+
+# ---------------------------------------------------------------- -o
+
+
+def test_output_onto_a_device_node_writes_through_it(write: Any, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # what /dev/null is
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    path = write(HEADER + "p1,@a,2025-03-01,1000,10,50\n")
+    result = run("score", path, "-f", "csv", "-o", str(node), "-q")
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(node.stat().st_mode)  # still the device, not a regular file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "null"]
+
+
+def test_output_onto_a_folder_is_an_error(write: Any, tmp_path: Path) -> None:
+    path = write(HEADER + "p1,@a,2025-03-01,1000,10,50\n")
+    line = error_line(run("score", path, "-o", str(tmp_path)))
+    assert f"{tmp_path}: is a folder; give a file name" in line
+
+
+def test_a_full_disk_is_a_one_line_error(write: Any) -> None:
+    from pathlib import Path as P
+
+    if not P("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    path = write(HEADER + "p1,@a,2025-03-01,1000,10,50\n")
+    line = error_line(run("score", path, "-f", "json", "-o", "/dev/full"))
+    assert line == "kpi: error: /dev/full: could not write the output (the disk is full)"
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: Any) -> None:
+    from kpi_cli import output
+
+    target = tmp_path / "report.json"
+    target.write_text("old")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt  # as SIGINT, or SIGTERM (kpi turns it into the same)
+
+    monkeypatch.setattr(output.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic("new", target)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    assert target.read_text() == "old"
+
+
+def test_disk_full_while_writing_a_file_leaves_the_old_one(tmp_path: Path, monkeypatch: Any) -> None:
+    import errno
+
+    from kpi_cli import output
+    from kpi_cli.errors import KpiError
+
+    target = tmp_path / "report.csv"
+    target.write_text("old")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    with pytest.raises(KpiError, match=r"could not write the output \(the disk is full\); nothing was"):
+        output.write_atomic("new", target)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+    assert target.read_text() == "old"
+
+
+# ---------------------------------------------------------------- formats
+
+
+def test_markdown_escapes_what_a_file_could_smuggle_in(write: Any) -> None:
+    path = write(
+        "Handle,Impressions,Clicks\n"
+        '"<img src=x>|[link](http://e.vil)`code`",100,1\n'
+        "=1+2,100,1\n"
+        '"\x1b[2Jbold",100,1\n'
+    )
+    md = run("score", path, "--by", "influencer", "-f", "markdown", "-q").stdout
+    rows = {line.split(" | ")[0] for line in md.splitlines() if line.startswith("| ")}
+    assert "| \\<img src=x\\>\\|\\[link\\](http://e.vil)\\`code\\`" in rows
+    assert "| \\=1+2" in rows
+    assert "| \\\\x1b\\[2Jbold" in rows  # the escape shown as text, never sent raw
+    assert "\x1b" not in md
+
+
+def test_the_sort_kpi_is_in_csv_and_ndjson(write: Any) -> None:
+    # --kpis clicks --sort ctr: CTR is shown too (the ranking rests on it).
+    path = write(HEADER + "p1,@a,2025-03-01,1000,10,50\np2,@b,2025-03-02,1000,30,70\n")
+    args = ["score", path, "--by", "influencer", "--kpis", "clicks", "--sort", "ctr", "-q"]
+    csv_out = run(*args, "-f", "csv").stdout
+    assert csv_out.splitlines()[0] == "influencer,group,rows,clicks,clicks_verdict,ctr,ctr_verdict"
+    # @b first: CTR 30 / 1,000 = 3 % against @a's 10 / 1,000 = 1 %.
+    assert csv_out.splitlines()[1].startswith("@b,@b,1,30,,3.0,")
+    ndjson = [json.loads(line) for line in run(*args, "-f", "ndjson").stdout.splitlines()]
+    assert {r["kpi"] for r in ndjson} == {"clicks", "ctr"}
