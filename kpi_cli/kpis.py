@@ -560,6 +560,8 @@ class Aggregator:
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
     repeats: int = 0  # rows repeating an earlier row's post ID and date (see repeated_rows)
+    blank_post_ids: int = 0  # rows with a blank post ID: each counted as a post
+    _blank_posts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # ... per group
     checked: int | None = None
 
     @staticmethod
@@ -576,6 +578,7 @@ class Aggregator:
         if "post_id" not in batch.columns:
             self._same_rows.add(batch, numeric)
         batch, numeric = _with_unpaired(batch, numeric)
+        batch, numeric = _with_flags(batch, numeric)
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
         if gids is None:
@@ -660,8 +663,16 @@ class Aggregator:
         present = post_id.notna().to_numpy()
         every = bool(present.all())
         keys = hash_text(post_id if every else post_id[present])
-        if gids is not None and not every:
-            gids = gids[present]
+        if not every:  # a row without a post ID is a post of its own (it cannot be told apart)
+            blank = ~present
+            self.blank_post_ids += int(blank.sum())
+            if gids is not None:
+                per_group = np.bincount(gids[blank], minlength=self.group_count)
+                grow = len(per_group) - len(self._blank_posts)
+                if grow > 0:
+                    self._blank_posts = np.concatenate([self._blank_posts, np.zeros(grow, np.int64)])
+                self._blank_posts[: len(per_group)] += per_group
+                gids = gids[present]
         days = None
         if dates is not None:
             values = dates.to_numpy()
@@ -730,9 +741,11 @@ class Aggregator:
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
-                posts = pd.Series(per_group[: self.group_count], index=self._groups.index)
+                blank = np.zeros(self.group_count, dtype=np.int64)
+                blank[: len(self._blank_posts)] = self._blank_posts[: self.group_count]
+                posts = pd.Series(per_group[: self.group_count] + blank, index=self._groups.index)
             else:
-                posts = pd.Series([total], index=pd.Index([0], name="_all"))
+                posts = pd.Series([total + self.blank_post_ids], index=pd.Index([0], name="_all"))
             distinct["post_id"] = posts.reindex(sums.index, fill_value=0)
         return GroupSums(
             sums=sums,
@@ -877,6 +890,34 @@ def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFram
                 continue
             keep = other[1] if own[1] is None else other[1] & ~own[1]
             extra[f"{a}{UNPAIRED}{b}"] = np.where(keep, own[0], 0)
+    if not extra:
+        return batch, numeric
+    return batch.assign(**extra), [*numeric, *extra]
+
+
+NEGATIVE_SPEND = "!spend<0"  # rows whose spend is below zero (a refund line), counted like a column
+CLICKS_OVER = "!clicks>impressions"  # rows with more clicks than impressions
+
+
+def _with_flags(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """The batch with a count column for each kind of odd row it has (negative spend,
+    clicks above impressions): legitimate in some exports, so kept, but said in the
+    KPIs' notes. A batch without any comes back as it is."""
+    extra: dict[str, np.ndarray] = {}
+    if "spend" in numeric:
+        spend, blank = _values_and_blanks(batch["spend"].array)
+        negative = spend < 0 if blank is None else (spend < 0) & ~blank
+        if negative.any():
+            extra[NEGATIVE_SPEND] = negative.astype(np.int64)
+    if "clicks" in numeric and "impressions" in numeric:
+        clicks, no_clicks = _values_and_blanks(batch["clicks"].array)
+        impressions, no_impressions = _values_and_blanks(batch["impressions"].array)
+        over = clicks > impressions
+        for blank in (no_clicks, no_impressions):
+            if blank is not None:
+                over &= ~blank
+        if over.any():
+            extra[CLICKS_OVER] = over.astype(np.int64)
     if not extra:
         return batch, numeric
     return batch.assign(**extra), [*numeric, *extra]
@@ -1266,6 +1307,12 @@ class _Sums:
             figure.known = pd.isna(figure.reasons)
         return figure
 
+    def flag(self, key: str) -> np.ndarray:
+        """Rows of a kind (NEGATIVE_SPEND, CLICKS_OVER) per group; zeros when none had it."""
+        if key not in self.gs.sums.columns:
+            return np.zeros(self.n, dtype=np.int64)
+        return np.nan_to_num(self.gs.sums[key].to_numpy(dtype=np.float64)).astype(np.int64)
+
     def distinct(self, dim: str) -> np.ndarray | None:
         counts = self.gs.distinct.get(dim)
         return None if counts is None else counts.to_numpy()
@@ -1392,6 +1439,8 @@ class KpiTable:
     known: list[list[bool]]
     sources: list[tuple[str, ...] | list[tuple[str, ...]]]  # columns a figure uses (per group if a list)
     gaps: dict[str, list[int]]  # column -> rows missing it, per group
+    notes: dict[int, list[list[str]]] = field(default_factory=dict)  # KPI j -> notes per group
+    unjudged: dict[int, list[bool]] = field(default_factory=dict)  # KPI j -> no verdict, per group
 
     def missing(self, j: int, i: int) -> dict[str, int]:
         """Rows missing from KPI j's figure for group i, by column (empty: the figure covers all)."""
@@ -1407,13 +1456,19 @@ class KpiTable:
     def value(self, j: int, i: int) -> KpiValue:
         if not self.known[j][i]:
             return KpiValue(self.kpis[j], None, self.reasons[j][i])
-        return KpiValue(self.kpis[j], self.values[j][i], None, self.missing(j, i))
+        notes = list(self.notes[j][i]) if j in self.notes else []
+        return KpiValue(self.kpis[j], self.values[j][i], None, self.missing(j, i), notes)
+
+
+SPEND_KPIS = ("total_spend", "roas", "roi", "cost_per_post", "cpm", "cpe", "cpc", "cpa")
+_BY_SPEND = ("roas", "roi", *sorted(LOWER_IS_BETTER))  # KPIs that judge what the spend bought
 
 
 def kpi_table(gs: GroupSums) -> KpiTable:
     """Every KPI for every group: each worked out for all groups at once (arrays of sums)."""
     s = _Sums(gs)
     plan = _plan(s)
+    notes, unjudged = _spend_notes(s, plan)
     return KpiTable(
         keys=list(gs.sums.index),
         kpis=[kpi for kpi, _, _ in plan],
@@ -1422,7 +1477,55 @@ def kpi_table(gs: GroupSums) -> KpiTable:
         known=[figure.known.tolist() for _, figure, _ in plan],
         sources=[cols for _, _, cols in plan],
         gaps={col: gap.tolist() for col, gap in s.gaps.items()},
+        notes=notes,
+        unjudged=unjudged,
     )
+
+
+def _spend_notes(
+    s: _Sums, plan: list[tuple[str, _Figure, Any]]
+) -> tuple[dict[int, list[list[str]]], dict[int, list[bool]]]:
+    """Spend that is zero or below, and clicks above impressions: kept, but said.
+
+    With no spend recorded (a gifted campaign) the cost KPIs, ROAS and ROI have no
+    figure: $0 per click is not an excellent price. With a negative spend total (refunds
+    larger than spend) they keep their figure but get no verdict. Rows with negative
+    spend, or more clicks than impressions, are counted in the notes of the KPIs they
+    feed."""
+    index = {kpi: j for j, (kpi, _, _) in enumerate(plan)}
+    spend = s.total("spend")
+    notes: dict[int, list[list[str]]] = {}
+    unjudged: dict[int, list[bool]] = {}
+    if "spend" in s.gs.columns:
+        spent = np.asarray(spend.values, dtype=np.float64)
+        none = spend.known & (spent == 0)
+        below = spend.known & (spent < 0)
+        for kpi in _BY_SPEND:
+            figure = plan[index[kpi]][1]
+            if none.any():
+                figure.reasons[none & figure.known] = "no spend recorded"
+                figure.known = pd.isna(figure.reasons)
+            if below.any():
+                unjudged[index[kpi]] = below.tolist()
+    for key, kpis, what in (
+        (NEGATIVE_SPEND, SPEND_KPIS, "spend negative in {n:,} row{s}"),
+        (CLICKS_OVER, ("ctr",), "clicks exceed impressions in {n:,} row{s}"),
+    ):
+        counts = s.flag(key)
+        if not counts.any():
+            continue
+        said = [what.format(n=n, s="s" if n != 1 else "") if n else None for n in counts.tolist()]
+        for kpi in kpis:
+            per_group = notes.setdefault(index[kpi], [[] for _ in said])
+            for i, note in enumerate(said):
+                if note:
+                    per_group[i].append(note)
+    for j, flags in unjudged.items():
+        per_group = notes.setdefault(j, [[] for _ in flags])
+        for i, flag in enumerate(flags):
+            if flag:
+                per_group[i].append("no verdict: the spend total is below zero")
+    return notes, unjudged
 
 
 def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:

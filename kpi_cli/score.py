@@ -282,6 +282,7 @@ def _group(
     plan = judges.plan(group_values(gs, "tier", key), group_values(gs, "platform", key))
     primary = OBJECTIVES.get(objective or "", ())
     known, values, reasons, gaps = table.known, table.values, table.reasons, table.gaps
+    unjudged = table.unjudged
     made = KpiResult.made
     symbol, foreign = judges.symbol, judges.foreign
     results = []
@@ -292,11 +293,15 @@ def _group(
         value = values[j][i]
         judged = plan.get(kpi)
         verdict = note = None
+        if j in unjudged and unjudged[j][i]:
+            judged = None  # its figure stands, but no band judges it (see kpis._spend_notes)
         if judged is not None and value is not None:
             verdict = judged[0].verdict(float(value))
             note = judged[1] if verdict is not None else None
         missing = table.missing(j, i) if gaps else {}
         notes = [foreign[kpi]] if kpi in foreign else []
+        if j in table.notes:
+            notes += table.notes[j][i]
         results.append(
             made(kpi, value, None, missing, notes, verdict, judged is not None, kpi in primary, note, symbol)
         )
@@ -601,6 +606,12 @@ def score_files(
         report.warnings.append(
             f"{_rows_repeat(repeats)} the {what} of another row{within}: the same post counted twice? "
             "Its figures are in the totals as often as it is listed"
+        )
+    blank_ids = aggs[0].blank_post_ids
+    if blank_ids and blank_ids < total.total_rows:
+        report.warnings.append(
+            f"{blank_ids:,} {'row has' if blank_ids == 1 else 'rows have'} no post ID: "
+            "each counted as a post of its own"
         )
     same, checked = aggs[0].same_rows()
     if same:

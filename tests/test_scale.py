@@ -381,13 +381,13 @@ def test_totals_of_a_grouped_run_equal_an_ungrouped_run(tmp_path: Path) -> None:
 
 def test_post_ids_missing_and_padded_across_batches(tmp_path: Path) -> None:
     # Long post IDs skip the missing-value lookup; a batch with `N/A` or a blank ID
-    # still drops them, and ` p7 ` is the same post as `p7`.
+    # still reads them as blank (each a post of its own), and ` p7 ` is the same post as `p7`.
     lines = [row(i) for i in range(ROWS)]
     lines[100] = lines[100].replace(",p100,", ",N/A,")
     lines[2000] = lines[2000].replace(",p2000,", ",,")
     lines[2500] = lines[2500].replace(",p2500,", ", p7 ,")  # a repeat of p7
     report = score_files([str(write(tmp_path, lines))])
-    assert values(report)["posts"] == ROWS - 3  # N/A, blank and the repeat
+    assert values(report)["posts"] == ROWS - 1  # the repeat; N/A and blank are one post each
 
 
 def test_dimension_spellings_of_missing_on_the_fast_path(tmp_path: Path) -> None:
