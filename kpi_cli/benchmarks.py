@@ -212,7 +212,15 @@ def _load_file(path: Path) -> dict[str, Benchmark]:
             where += f" ({kpi})"
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise BenchmarkError(f"{name}:{where}: {problem}; fix the YAML syntax") from None
-    return parse(data, name)
+    except RecursionError:
+        raise BenchmarkError(f"{name}: nested too deeply to be a benchmarks file; {_SHAPE}") from None
+    try:
+        return parse(data, name)
+    except RecursionError:
+        raise BenchmarkError(f"{name}: nested too deeply to be a benchmarks file; {_SHAPE}") from None
+
+
+_SHAPE = "write it as the shipped one is (kpi benchmarks -f yaml prints it)"
 
 
 def _kpi_at(text: str, line: int) -> str | None:

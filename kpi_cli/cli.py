@@ -314,6 +314,10 @@ def _write_report(
     from kpi_cli import render
 
     draw = table or render.print_table
+    if output is None and _STDOUT_CLOSED:
+        from kpi_cli.errors import KpiError
+
+        raise KpiError("standard output is closed; the report has nowhere to go (give -o FILE)")
     if output_format is Format.table:
         if output is None:
             draw(report, _console(color))
@@ -1024,6 +1028,11 @@ def main() -> None:
     # counting frees it), which would only rescan a breakdown's hundred thousand
     # report objects, a tenth of a second each time it runs.
     gc.disable()
+    if sys.stderr is None:  # `2>&-`: errors have nowhere to go, but the exit code still tells
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the rest of the process)
+    if sys.stdout is None:  # `>&-`: a report has nowhere to go (see _write_report); -o still works
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        _STDOUT_CLOSED.append(True)
     for signum in (signal.SIGINT, signal.SIGTERM):  # both cleaned up as Ctrl-C is (no .tmp left)
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _interrupt)
@@ -1048,6 +1057,7 @@ def main() -> None:
 
 
 _INTERRUPTED: list[int] = []  # the signal that stopped the run, if one did
+_STDOUT_CLOSED: list[bool] = []  # the process started with stdout closed
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -1068,6 +1078,9 @@ def _exit(code: int) -> NoReturn:
     flushed first. Under a tracer or profiler (coverage, pyinstrument) the usual exit
     runs, so they can write their results.
     """
+    from kpi_cli.read.sniff import remove_spooled
+
+    remove_spooled()  # os._exit runs no atexit hooks
     try:
         sys.stdout.flush()
     except BrokenPipeError:

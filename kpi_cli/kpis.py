@@ -743,7 +743,7 @@ class Aggregator:
             if grouped:
                 blank = np.zeros(self.group_count, dtype=np.int64)
                 blank[: len(self._blank_posts)] = self._blank_posts[: self.group_count]
-                posts = pd.Series(per_group[: self.group_count] + blank, index=self._groups.index)
+                posts: pd.Series = pd.Series(per_group[: self.group_count] + blank, index=self._groups.index)
             else:
                 posts = pd.Series([total + self.blank_post_ids], index=pd.Index([0], name="_all"))
             distinct["post_id"] = posts.reindex(sums.index, fill_value=0)

@@ -22,6 +22,7 @@ from typing import Any
 from kpi_cli.errors import KpiError
 from kpi_cli.render import kpi_record
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
+from kpi_cli.text import without_controls
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
 GATES: tuple[str, ...] = ("poor", "fair")
@@ -106,7 +107,10 @@ def _safe_cell(value: Any, excel_safe: bool = False) -> Any:
     `@` not before a plain handle. So `@lena.creates` and `-12.5` stay as they are
     and join with other data; `excel_safe` escapes every cell that starts like a formula.
     """
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    value = without_controls(value)  # an escape sequence in a name must not reach a terminal
+    if not value.startswith(_FORMULA_START):
         return value
     if excel_safe or value[0] in "=\t\r":
         return "'" + value

@@ -84,7 +84,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     title = headline(report) if group is report.total else f"{printable(group.label)} · {group.rows:,} rows"
     narrow = width is not None and width < NARROW
     out = Table(
-        title=title,
+        title=Text(title),  # a file name: never markup ([red]m[/red]-file.csv is a name)
         title_justify="left",
         show_lines=False,
         expand=False,
@@ -409,21 +409,21 @@ def benchmarks_table(benches: dict[str, Benchmark], title: str, own: set[str] | 
 
     `own` names the KPIs that came from the user's file, marked * in the KPI column.
     """
-    out = Table(title=title, title_justify="left", pad_edge=False)
+    out = Table(title=Text(printable(title)), title_justify="left", pad_edge=False)
     out.add_column("KPI", no_wrap=True)
     out.add_column("Better", no_wrap=True)
     for verdict in VERDICTS:
         out.add_column(verdict.capitalize(), no_wrap=True, justify="right")
     out.add_column("Source", overflow="fold", style="dim")
     for kpi, bench in benches.items():
-        label = Text(kpi)
+        label = Text(printable(kpi))
         if own is not None and kpi in own:
             label.append(" *", style="bold")
         better = "higher" if bench.direction == "higher" else "lower"
-        out.add_row(label, better, *_band_cells(bench, bench.default), bench.default.source)
+        out.add_row(label, better, *_band_cells(bench, bench.default), Text(printable(bench.default.source)))
         for bands in (*bench.tiers.values(), *bench.platforms.values()):
-            scope = Text(f"  {bands.scope}", style="italic")
-            out.add_row(scope, "", *_band_cells(bench, bands), bands.source)
+            scope = Text(f"  {printable(bands.scope)}", style="italic")
+            out.add_row(scope, "", *_band_cells(bench, bands), Text(printable(bands.source)))
     return out
 
 

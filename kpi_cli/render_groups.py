@@ -42,7 +42,7 @@ def rows_table(
     Judged KPIs carry their verdict in colour next to the value; `band` and `notes` name
     a KPI whose benchmark band and note fill the last columns.
     """
-    out = Table(title=title, title_justify="left", pad_edge=False)
+    out = Table(title=Text(printable(title)), title_justify="left", pad_edge=False)
     for heading, _ in first:
         out.add_column(heading, no_wrap=True)
     for heading, _ in columns:
@@ -68,10 +68,10 @@ def rows_table(
         cells += [_cell(by_id.get(kpi_id), True) for _, kpi_id in columns]
         if band:
             judged = by_id.get(band)
-            cells.append(judged.band.label if judged and judged.band else "")
+            cells.append(Text(judged.band.label) if judged and judged.band else "")
         if notes:
             kpi = by_id.get(notes)
-            cells.append(kpi.note(group.rows) if kpi else "")
+            cells.append(Text(printable(kpi.note(group.rows))) if kpi else "")
         out.add_row(*cells)
     return out
 

@@ -207,7 +207,11 @@ def test_no_known_columns(write_csv) -> None:  # type: ignore[no-untyped-def]
 
 def test_ragged_row(write_csv) -> None:  # type: ignore[no-untyped-def]
     path = write_csv("Handle,Impressions\n@a,100\n@b,200,7,8\n")
-    assert_one_line_error(run("score", str(path), "-q"), str(path), "quoting")
+    assert_one_line_error(
+        run("score", str(path), "-q"),
+        f"{path}, row 3: 4 cells where the header has 2 ('@b,200,7,8')",
+        "quoted",
+    )
 
 
 def test_bad_date(write_csv) -> None:  # type: ignore[no-untyped-def]

@@ -233,3 +233,144 @@ def test_the_sort_kpi_is_in_csv_and_ndjson(write: Any) -> None:
     assert csv_out.splitlines()[1].startswith("@b,@b,1,30,,3.0,")
     ndjson = [json.loads(line) for line in run(*args, "-f", "ndjson").stdout.splitlines()]
     assert {r["kpi"] for r in ndjson} == {"clicks", "ctr"}
+
+
+# ---------------------------------------------------------------- semantics
+
+
+def test_blank_post_ids_are_a_post_each(write: Any) -> None:
+    # p1 twice is one post; each blank ID is a post of its own: 1 + 2 = 3 posts.
+    # Cost per post = (50 + 50 + 70 + 70) / 3 = $80.
+    path = write(
+        HEADER + "p1,@a,2025-03-01,1000,10,50\np1,@a,2025-03-02,1000,10,50\n"
+        ",@b,2025-03-02,2000,30,70\n,@b,2025-03-03,2000,30,70\n"
+    )
+    result = run("score", path, "-f", "json")
+    total = kpis(result)
+    assert total["posts"]["value"] == 3
+    assert total["cost_per_post"]["value"] == pytest.approx(80.0)
+    assert "2 rows have no post ID: each counted as a post of its own" in result.stderr
+
+
+def test_no_spend_recorded_leaves_cost_kpis_without_a_figure(write: Any) -> None:
+    path = write(HEADER + "p1,@a,2025-03-01,1000,10,0\np2,@b,2025-03-02,2000,30,0\n")
+    total = kpis(run("score", path, "-f", "json"))
+    assert total["total_spend"]["value"] == 0
+    for kpi in ("cost_per_post", "cpm", "cpc"):
+        assert (total[kpi]["value"], total[kpi]["verdict"], total[kpi]["reason"]) == (
+            None, None, "no spend recorded"
+        )  # fmt: skip
+
+
+def test_negative_spend_and_clicks_over_impressions_are_kept_and_said(write: Any) -> None:
+    # Spend 50 - 70 = -20 (a refund line): CPM -20 / 1,020 x 1,000 = -$19.61, no verdict.
+    # CTR (10 + 60) / (1,000 + 20) = 6.86 %, with row 3's 60 clicks on 20 impressions said.
+    path = write(HEADER + "p1,@a,2025-03-01,1000,10,50\np2,@b,2025-03-02,20,60,-70\n")
+    total = kpis(run("score", path, "-f", "json"))
+    assert total["cpm"]["value"] == pytest.approx(-20 / 1020 * 1000)
+    assert total["cpm"]["verdict"] is None
+    assert total["cpm"]["notes"] == ["spend negative in 1 row", "no verdict: the spend total is below zero"]
+    assert total["total_spend"]["notes"] == ["spend negative in 1 row"]
+    assert total["ctr"]["value"] == pytest.approx(70 / 1020 * 100)
+    assert total["ctr"]["notes"] == ["clicks exceed impressions in 1 row"]
+
+
+# ---------------------------------------------------------------- streams, pipes, odd files
+
+
+def test_a_closed_stdin_is_a_one_line_error(write: Any, monkeypatch: Any) -> None:
+    import sys
+
+    from kpi_cli.errors import InputError
+    from kpi_cli.read.sniff import open_sources
+
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(InputError, match="standard input is closed"):
+        open_sources(["-"])
+
+
+def test_a_long_pipe_is_buffered_on_disk_and_removed(write: Any) -> None:
+    import io
+
+    from kpi_cli.read import sniff
+    from kpi_cli.score import score_files
+
+    rows = "".join(f"p{i},@a,2025-03-01,1000,10,5\n" for i in range(40_000))  # ~1.2 MB
+    stream = io.BytesIO((HEADER + rows).encode())
+    sources = sniff.open_sources(["-"], stdin=stream)
+    assert sources[0].data is None and sources[0].path is not None  # on disk, not in memory
+    report = score_files(["-"], sources=sources)
+    assert report.total.kpi("impressions").value == 40_000_000
+    spooled = sources[0].path
+    sniff.remove_spooled()
+    assert not spooled.exists()
+
+
+def test_an_endless_device_of_zeros_stops_at_once(monkeypatch: Any) -> None:
+    import io
+
+    from kpi_cli.errors import InputError
+    from kpi_cli.read import sniff
+
+    class Zeros(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            buffer[:] = bytes(len(buffer))
+            return len(buffer)
+
+    with pytest.raises(InputError, match="row 1: a NUL byte"):
+        sniff.open_sources(["-"], stdin=io.BufferedReader(Zeros()))
+
+
+def test_a_deeply_nested_benchmarks_file_is_a_one_line_error(write: Any) -> None:
+    deep = write("kpis:\n  ctr: " + "[" * 20000 + "]" * 20000 + "\n", "deep.yaml")
+    for args in (
+        ["benchmarks", "--check", deep],
+        ["score", write(HEADER + "p1,@a,2025-03-01,1,1,1\n"), "-b", deep],
+    ):
+        line = error_line(run(*args))
+        assert (
+            line == f"kpi: error: {deep}: nested too deeply to be a benchmarks file; write it as the "
+            "shipped one is (kpi benchmarks -f yaml prints it)"
+        )
+
+
+@pytest.mark.parametrize(
+    ("row", "fragment"),
+    [
+        ("p2,@b,2025-03-02,2000,30,70,extra", "row 3: 7 cells where the header has 6"),
+        ("p2,@b,2025-03-02,2000,30,70,", "row 3: 7 cells where the header has 6"),
+        ('p2,"@b,2025-03-02,2000,30,70', "row 3: 2 cells where the header has 6"),
+        ("p2,@b,2025-03-02,2000,30,70," + "x" * 65_000, "row 3: 7 cells where the header has 6"),
+    ],
+)
+def test_a_ragged_row_is_named_and_cut_short(write: Any, row: str, fragment: str) -> None:
+    path = write(HEADER + "p1,@a,2025-03-01,1000,10,50\n" + row + "\np3,@c,2025-03-03,1,1,1\n")
+    line = error_line(run("score", path))
+    assert fragment in line
+    assert len(line) < 400  # the row is shown cut at 80 characters
+
+
+def test_a_nul_byte_names_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes((HEADER + "p1,@a,2025-03-01,1000,10,50\np2,@b\x00,2025-03-02,1,1,1\n").encode())
+    assert "row 3: a NUL byte" in error_line(run("score", str(path)))
+
+
+def test_markup_in_a_file_name_is_shown_as_written(tmp_path: Path) -> None:
+    # "[red]m[/red]-file.csv" and "a[/]b.csv" hold a slash: a folder "[red]m[" and so on.
+    for name in ("[red]m[/red]-file.csv", "a[/]b.csv", "[bold]b.csv"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(HEADER + "p1,@a,2025-03-01,1000,10,50\n")
+        result = run("score", str(path), "--color", "never", "-q")
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[0].startswith(f"{path} · 1 rows")
+
+
+def test_an_escape_in_a_name_never_reaches_csv_output_raw(write: Any) -> None:
+    path = write(HEADER + "p1,\x1b[2Jevil,2025-03-01,1000,10,50\n")
+    out = run("score", path, "--by", "influencer", "-f", "csv", "-q").stdout
+    assert "\x1b" not in out and "\\x1b[2Jevil" in out

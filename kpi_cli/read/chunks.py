@@ -668,15 +668,47 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
     """The one-line error for what pyarrow raised while reading `source`."""
     if isinstance(exc, UnicodeDecodeError) or "invalid UTF8" in str(exc):
         return InputError(f"{source.name}: {_NOT_UTF8}")
-    return InputError(f"{source.name}: {_arrow_message(exc)}")
+    text = str(exc).strip()
+    ragged = re.search(r"Expected (\d+) columns, got (\d+): ?(.*)", text, re.DOTALL)
+    if ragged is None:
+        return InputError(f"{source.name}: {text.splitlines()[0]}; check that the file is a CSV export")
+    expected, got, line = int(ragged.group(1)), int(ragged.group(2)), ragged.group(3)
+    line = line.splitlines()[0] if line else ""
+    line = line.removesuffix(" ...")  # pyarrow cuts a long row so
+    row = _row_of(source, line)
+    where = f", row {row:,}" if row is not None else ""
+    shown = line if len(line) <= 80 else line[:77] + "..."
+    if got > expected:
+        why = "a trailing delimiter, or a delimiter inside a cell that is not quoted?"
+    else:
+        why = "an unbalanced quote, or a line break inside a cell that is not quoted?"
+    return InputError(
+        f"{source.name}{where}: {got} cells where the header has {expected} ({shown!r}): {why} "
+        "Fix the row or export the file again"
+    )
 
 
-def _arrow_message(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0]
-    if "Expected" in text and "columns" in text:
-        detail = text.split(":", 1)[-1].strip()
-        return f"{detail}; a row has more or fewer cells than the header, check its quoting"
-    return f"{text}; check that the file is a CSV export"
+def _row_of(source: Source, line: str) -> int | None:
+    """The spreadsheet row (line number) where `line`, a row pyarrow refused, starts; None
+    if it cannot be found (an error path: one search of the file's bytes)."""
+    if not line.strip() or source.encoding.startswith("utf-16"):
+        return None
+    needle = b"\n" + line[:80].encode(
+        "utf-8" if source.encoding == "utf-8-sig" else source.encoding, "replace"
+    )
+    start = max(source.data_offset - 1, 0)
+    if source.data is not None:
+        at = source.data.find(needle, start)
+        return None if at < 0 else source.data.count(b"\n", 0, at + 1) + 1
+    assert source.path is not None
+    with open(source.path, "rb") as fh:
+        try:
+            view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file cannot be mapped
+            return None
+        with view:
+            at = view.find(needle, start)
+            return None if at < 0 else view[: at + 1].count(b"\n") + 1
 
 
 def total_size(sources: list[Source]) -> int:

@@ -127,7 +127,7 @@ def _map_file(name: str, columns: ColumnSet) -> dict[str, str]:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise UsageError(f"--map {name}: cannot read it ({exc.strerror}); check the path") from None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         raise UsageError(f"--map {name}: not valid YAML; write one 'Header: column' per line") from None
     if isinstance(doc, dict) and isinstance(doc.get("columns"), dict):
         doc = doc["columns"]

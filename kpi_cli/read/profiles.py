@@ -131,6 +131,8 @@ def load_profile(path: Path, shipped: bool = False) -> Profile:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         raise ProfileError(f"profile {path}:{where} is not valid YAML; fix the file") from None
+    except RecursionError:
+        raise ProfileError(f"profile {path}: nested too deeply to be a profile; fix the file") from None
     if not isinstance(doc, dict):
         raise ProfileError(f"profile {path}: expected a mapping with id, name and languages")
     return _profile(doc, path, shipped)

@@ -12,13 +12,16 @@ style and the currency are decided from the rows sniffed, once for the whole fil
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import csv
 import hashlib
 import mmap
+import os
 import re
 import stat
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -59,9 +62,10 @@ def open_sources(
     sources = []
     for name in names:
         if name == "-":
+            if stdin is None and sys.stdin is None:
+                raise InputError("<stdin>: standard input is closed; pipe the export in or give its path")
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()
-            source = Source("<stdin>", None, data=data, size=len(data), kind=columns, options=options)
+            source = _piped("<stdin>", stream, columns, options)
         else:
             path = Path(name)
             if not path.exists():
@@ -70,17 +74,74 @@ def open_sources(
                 raise InputError(f"{name}: is a folder; give the CSV file inside it")
             try:
                 info = path.stat()
-                with open(path, "rb") as fh:
-                    # A pipe such as <(zcat export.csv.gz) can be read only once: keep its bytes.
-                    piped = None if stat.S_ISREG(info.st_mode) else fh.read()
+                if stat.S_ISREG(info.st_mode):
+                    with open(path, "rb"):
+                        pass
+                    source = Source(name, path, size=info.st_size, kind=columns, options=options)
+                else:  # a pipe such as <(zcat export.csv.gz) can be read only once, a device never ends
+                    with open(path, "rb") as fh:
+                        source = _piped(name, fh, columns, options)
             except OSError as exc:
                 raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
-            size = info.st_size if piped is None else len(piped)
-            source = Source(name, path, data=piped, size=size, kind=columns, options=options)
         sniff(source, maps)
         sources.append(source)
     _mark_duplicates(sources)
     return sources
+
+
+PIPE_LIMIT = 8 * 2**30  # piped input kpi buffers on disk (README: Limits)
+_IN_MEMORY = 2**20  # piped input up to this stays in memory
+_SPOOLED: list[str] = []  # temporary files holding piped input, removed at exit
+
+
+def _piped(name: str, stream: IO[bytes], columns: ColumnSet, options: ReadOptions) -> Source:
+    """A pipe, stdin or device as a Source, in bounded memory: its first MiB in memory,
+    anything longer copied to a temporary file and read from there as a file is (the
+    reader needs to read the data twice). What is not text is refused from its first
+    bytes, so /dev/zero stops at once; an endless stream stops at PIPE_LIMIT."""
+    head = _read_up_to(stream, _IN_MEMORY)
+    probe = Source(name, None, data=head, size=len(head), kind=columns, options=options)
+    if len(head) < _IN_MEMORY:
+        return probe
+    _refuse_binary(probe, head)
+    _encoding(probe, head)  # NUL bytes: refused now, not after buffering gigabytes of them
+    fd, tmp = tempfile.mkstemp(prefix="kpi-piped-", suffix=".csv")
+    _SPOOLED.append(tmp)
+    size = len(head)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(head)
+            while chunk := stream.read(_IN_MEMORY):
+                size += len(chunk)
+                if size > PIPE_LIMIT:
+                    raise InputError(
+                        f"{name}: more than {PIPE_LIMIT // 2**30} GiB came through the pipe, more than "
+                        "kpi buffers; save the export to a file and give its path"
+                    )
+                out.write(chunk)
+    except OSError as exc:
+        raise InputError(
+            f"{name}: could not buffer the piped input in {Path(tmp).parent} ({exc.strerror}); "
+            "save the export to a file and give its path"
+        ) from None
+    return Source(name, Path(tmp), size=size, kind=columns, options=options)
+
+
+def _read_up_to(stream: IO[bytes], limit: int) -> bytes:
+    parts, got = [], 0
+    while got < limit and (chunk := stream.read(limit - got)):
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+def remove_spooled() -> None:
+    """Remove the temporary copies of piped input (the CLI calls this before it exits)."""
+    while _SPOOLED:
+        Path(_SPOOLED.pop()).unlink(missing_ok=True)
+
+
+atexit.register(remove_spooled)
 
 
 def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
@@ -181,7 +242,11 @@ def _encoding(source: Source, head: bytes) -> int:
         source.encoding, source.encoding_note = "utf-16-be", "no byte-order mark"
         return 0
     if b"\x00" in sample:
-        raise InputError(f"{source.name}: not a text file (it has NUL bytes); export the campaign as CSV")
+        line = sample[: sample.index(b"\x00")].count(b"\n") + 1
+        raise InputError(
+            f"{source.name}, row {line:,}: a NUL byte; this is not a text file (or a damaged one), "
+            "export the campaign as CSV again"
+        )
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
