@@ -86,9 +86,15 @@ class Judging:
     bands: tuple[tuple[float, float, Verdict], ...]
 
     def verdict(self, value: float) -> Verdict | None:
-        """The band a value falls in; an edge belongs to the better band."""
+        """The band a value falls in; an edge belongs to the better band, or to the one
+        band it bounds (macro cost per post: good from $1,000 up, $1,000 included)."""
         for lo, hi, verdict in self.bands:
             if (lo <= value < hi) if self.higher else (lo < value <= hi):
+                return verdict
+        for lo, hi, verdict in self.bands:  # an edge with no band beyond it
+            if value == (hi if self.higher else lo) and not any(
+                (b_lo if self.higher else b_hi) == value for b_lo, b_hi, _ in self.bands
+            ):
                 return verdict
         return None
 
@@ -105,7 +111,7 @@ def judging(bench: Benchmark, bands: Bands) -> Judging:
                     band.verdict,
                     band.lo,
                     band.hi,
-                    fmt.band(band.lo, band.hi, bench.unit, bench.direction),
+                    fmt.band(band.lo, band.hi, bench.unit, bench.direction, closed=owns_edge(band, bands)),
                     bands.source,
                     bands.scope,
                 ),
@@ -113,6 +119,15 @@ def judging(bench: Benchmark, bands: Bands) -> Judging:
             for band in bands.bands
         ),
     )
+
+
+def owns_edge(band: Band, bands: Bands) -> bool:
+    """Whether the band's one finite edge has no band beyond it (so the edge is its own)."""
+    if band.lo is not None and band.hi is None:
+        return not any(b.hi == band.lo for b in bands.bands)
+    if band.hi is not None and band.lo is None:
+        return not any(b.lo == band.hi for b in bands.bands)
+    return False
 
 
 def judge(bench: Benchmark, value: float, bands: Bands) -> Verdict | None:

@@ -89,19 +89,22 @@ def _edge(edge: float, unit: str, symbol: str) -> str:
 
 
 @lru_cache(maxsize=1024)  # the same few bands label thousands of groups
-def band(lo: float | None, hi: float | None, unit: str, direction: str, symbol: str = "$") -> str:
+def band(
+    lo: float | None, hi: float | None, unit: str, direction: str, symbol: str = "$", closed: bool = False
+) -> str:
     """`1–3%`, `≥ 3%`, `< 1%`, `≤ $25`, `$25–$45`, `> $45`, `3–5×`.
 
-    The edge sign shows which band owns the edge: the better one.
+    The edge sign shows which band owns the edge: the better one, or this one when no
+    band lies beyond it (`closed`: macro cost per post `≥ $1,000`).
     """
     suffix = {"percent": "%", "ratio": "×"}.get(unit, "")
     if lo is None and hi is None:
         return "any value"
     if lo is None:
         assert hi is not None
-        sign = "<" if direction == "higher" else "≤"
+        sign = "<" if direction == "higher" and not closed else "≤"
         return f"{sign} {_edge(hi, unit, symbol)}{suffix}"
     if hi is None:
-        sign = "≥" if direction == "higher" else ">"
+        sign = "≥" if direction == "higher" or closed else ">"
         return f"{sign} {_edge(lo, unit, symbol)}{suffix}"
     return f"{_edge(lo, unit, symbol)}–{_edge(hi, unit, symbol)}{suffix}"

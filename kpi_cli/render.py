@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpi_cli import __version__, fmt
-from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark
+from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark, owns_edge
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
 from kpi_cli.text import printable
@@ -399,7 +399,11 @@ def _band_cells(bench: Benchmark, bands: Bands) -> list[Text]:
     cells = []
     for verdict in VERDICTS:
         band = by_verdict.get(verdict)
-        label = "" if band is None else fmt.band(band.lo, band.hi, bench.unit, bench.direction)
+        label = (
+            ""
+            if band is None
+            else fmt.band(band.lo, band.hi, bench.unit, bench.direction, closed=owns_edge(band, bands))
+        )
         cells.append(Text(label, style=VERDICT_STYLES[verdict]))
     return cells
 
