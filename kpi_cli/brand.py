@@ -19,6 +19,7 @@ mislead); a blank cell on a present day is a missing value, skipped and noted.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -214,14 +215,25 @@ def _label(col: str) -> str:
 def span(daily: pd.DataFrame, window: Window) -> Span:
     """Sum each column over the window's days, skipping blanks."""
     part = daily.loc[pd.Timestamp(window.start) : pd.Timestamp(window.end)]
-    sums = {c: float(part[c].sum(skipna=True)) for c in daily.columns}
+    sums = {c: _exact_sum(part[c]) for c in daily.columns}
     reported = {c: int(part[c].notna().sum()) for c in daily.columns}
     blank = {c: [d.date() for d in part.index[part[c].isna().to_numpy()]] for c in daily.columns}
     both = None
     if "revenue" in daily.columns and "marketing_spend" in daily.columns:
         paired = part[part["revenue"].notna() & part["marketing_spend"].notna()]
-        both = (float(paired["revenue"].sum()), float(paired["marketing_spend"].sum()))
+        both = (_exact_sum(paired["revenue"]), _exact_sum(paired["marketing_spend"]))
     return Span(window, sums, reported, set(daily.columns), len(part), blank, both)
+
+
+def _exact_sum(column: pd.Series) -> float:
+    """A column's sum without float drift: whole cents added as integers when every value
+    is a whole number of cents (money: 0.10 x 4 + 0.20 x 3 is 1.00, not 1.0000000000000002),
+    else math.fsum, correctly rounded."""
+    values = column.dropna().to_numpy(dtype=np.float64)
+    cents = np.rint(values * 100)
+    if np.array_equal(cents / 100, values) and (np.abs(cents) < 2**53).all():
+        return int(cents.astype(np.int64).sum()) / 100
+    return math.fsum(values)
 
 
 def _ratio(num: float, den: float) -> float | None:

@@ -226,7 +226,14 @@ def _console(color: Color, stderr: bool = False) -> Console:
         kwargs["color_system"] = None
     if not stream.isatty() and not os.environ.get("COLUMNS"):
         kwargs["width"] = 120  # a pipe or file has no width (unless COLUMNS says); keep notes on one line
-    return Console(**kwargs)  # type: ignore[arg-type]
+    console = Console(**kwargs)  # type: ignore[arg-type]
+
+    def reader_left() -> None:  # rich's own handler exits 1; a closed pipe is not a failure
+        console.quiet = True
+        raise BrokenPipeError
+
+    console.on_broken_pipe = reader_left  # type: ignore[method-assign]
+    return console
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -890,6 +890,7 @@ def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFram
                 continue
             keep = other[1] if own[1] is None else other[1] & ~own[1]
             extra[f"{a}{UNPAIRED}{b}"] = np.where(keep, own[0], 0)
+            extra[f"#{a}{UNPAIRED}{b}"] = keep.astype(np.int64)  # rows of `a` the ratio leaves out
     if not extra:
         return batch, numeric
     return batch.assign(**extra), [*numeric, *extra]
@@ -1460,6 +1461,15 @@ class KpiTable:
         return KpiValue(self.kpis[j], self.values[j][i], None, self.missing(j, i), notes)
 
 
+# The two columns each plain ratio KPI stands on, for the note that says on how many
+# rows it does (engagement ratios add up several columns: their gaps say it instead).
+RATIO_SIDES = {
+    "frequency": ("impressions", "reach"), "video_completion_rate": ("completed_views", "views"),
+    "ctr": ("clicks", "impressions"), "conversion_rate": ("conversions", "clicks"),
+    "session_conversion_rate": ("conversions", "sessions"), "roas": ("revenue", "spend"),
+    "roi": ("revenue", "spend"), "cpm": ("spend", "impressions"), "rpm": ("revenue", "impressions"),
+    "cpc": ("spend", "clicks"), "cpa": ("spend", "conversions"),
+}  # fmt: skip
 SPEND_KPIS = ("total_spend", "roas", "roi", "cost_per_post", "cpm", "cpe", "cpc", "cpa")
 _BY_SPEND = ("roas", "roi", *sorted(LOWER_IS_BETTER))  # KPIs that judge what the spend bought
 
@@ -1469,6 +1479,7 @@ def kpi_table(gs: GroupSums) -> KpiTable:
     s = _Sums(gs)
     plan = _plan(s)
     notes, unjudged = _spend_notes(s, plan)
+    _paired_notes(s, plan, notes)
     return KpiTable(
         keys=list(gs.sums.index),
         kpis=[kpi for kpi, _, _ in plan],
@@ -1526,6 +1537,25 @@ def _spend_notes(
             if flag:
                 per_group[i].append("no verdict: the spend total is below zero")
     return notes, unjudged
+
+
+def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[int, list[list[str]]]) -> None:
+    """`on 159 of 164 rows` for a ratio whose two sides are both known on fewer rows than
+    the group has (SPEC, Decisions: ratios over paired rows)."""
+    if not s.gaps:
+        return
+    for j, (kpi, figure, _) in enumerate(plan):
+        sides = RATIO_SIDES.get(kpi)
+        if sides is None or not any(side in s.gaps for side in sides):
+            continue
+        a, b = sides
+        both = s.count(a) - s.flag(f"#{a}{UNPAIRED}{b}")
+        short = figure.known & (both < s.rows)
+        if not short.any():
+            continue
+        per_group = notes.setdefault(j, [[] for _ in range(s.n)])
+        for i in np.flatnonzero(short).tolist():
+            per_group[i].insert(0, f"on {int(both[i]):,} of {int(s.rows[i]):,} rows")
 
 
 def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:

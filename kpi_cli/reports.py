@@ -107,6 +107,8 @@ def build_lift_report(
         benchmarks=benchmarks_name,
         total=total,
         groups=groups,
+        group_count=len(groups),
+        kpis=[k.id for k in total.kpis],  # its own KPIs, not the scorer's headline ones
         schema=LIFT_SCHEMA,
         meta={
             "windows": {
@@ -189,6 +191,8 @@ def build_retention_report(
         benchmarks=benchmarks_name,
         total=total,
         groups=groups,
+        group_count=len(groups),
+        kpis=[k.id for k in total.kpis],  # its own KPIs, not the scorer's headline ones
         schema=RETENTION_SCHEMA,
         meta={
             "period_kind": clients.kind,

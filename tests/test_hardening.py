@@ -374,3 +374,54 @@ def test_an_escape_in_a_name_never_reaches_csv_output_raw(write: Any) -> None:
     path = write(HEADER + "p1,\x1b[2Jevil,2025-03-01,1000,10,50\n")
     out = run("score", path, "--by", "influencer", "-f", "csv", "-q").stdout
     assert "\x1b" not in out and "\\x1b[2Jevil" in out
+
+
+def test_a_ratio_says_on_how_many_rows_it_stands(write: Any) -> None:
+    # CTR over the rows with both clicks and impressions: rows 2 and 4, (10 + 30) / (1,000 +
+    # 2,000) = 1.33 %; row 3 has no clicks. CPC over rows with spend and clicks: row 2 only, $5.
+    path = write(
+        HEADER + "p1,@a,2025-03-01,1000,10,50\np2,@b,2025-03-02,2000,,70\np3,@b,2025-03-02,2000,30,\n"
+    )
+    total = kpis(run("score", path, "-f", "json"))
+    assert total["ctr"]["value"] == pytest.approx(40 / 3000 * 100)
+    assert total["ctr"]["notes"] == ["on 2 of 3 rows"]
+    assert total["cpc"]["value"] == pytest.approx(5.0)
+    assert total["cpc"]["notes"] == ["on 1 of 3 rows"]
+
+
+def test_lift_money_is_exact(write: Any) -> None:
+    # Baseline revenue 4 x 0.10 + 3 x 0.20 = 1.00 exactly (floats would give 1.0000000000000002).
+    days = [0.10, 0.10, 0.20, 0.10, 0.20, 0.10, 0.20, 5, 5]
+    path = write(
+        "Date,Revenue (USD),Total marketing spend\n"
+        + "".join(f"2025-02-{i + 1:02d},{v},1\n" for i, v in enumerate(days))
+    )
+    result = run("lift", path, "--campaign", "2025-02-08..2025-02-09", "--baseline", "2025-02-01..2025-02-07",
+                 "-f", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert '"value": 1,' in result.stdout.split('"revenue_baseline": {')[1].split("}")[0]
+
+
+def test_retention_json_lists_its_own_kpis_and_counts_its_groups(write: Any) -> None:
+    path = write("client,period\nA,2025-Q1\nB,2025-Q1\nA,2025-Q2\nA,2025-Q3\nC,2025-Q3\n")
+    doc = json.loads(run("retention", path, "-f", "json").stdout)
+    assert doc["group_count"] == len(doc["groups"]) == 2  # Q1 -> Q2, Q2 -> Q3
+    assert "client_retention_rate" in doc["columns"] and "posts" not in doc["columns"]
+
+
+def test_a_closed_pipe_exits_0_in_every_format(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "many.csv"
+    path.write_text(HEADER + "".join(f"p{i},@c{i},2025-03-01,1000,10,5\n" for i in range(3000)))
+    for fmt in ("table", "json", "csv", "ndjson", "markdown"):
+        kpi = subprocess.Popen(
+            [sys.executable, "-c", "from kpi_cli.cli import main; main()", "score", str(path), "--by",
+             "influencer", "-f", fmt, "-q"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        assert kpi.stdout is not None
+        kpi.stdout.read(10)
+        kpi.stdout.close()  # the reader leaves, as `| head -c 10` does
+        assert kpi.wait(timeout=60) == 0, (fmt, kpi.stderr.read() if kpi.stderr else b"")
