@@ -569,9 +569,13 @@ def score_files(
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
         if aggs[0].group_count > MAX_GROUPS:
+            coarser = [c for c in ("tier", "platform", "campaign") if c not in dims]
+            suggestion = f"--by {coarser[0]}" if coarser else "fewer --by columns"
+            if "date" in dims and period in (None, "day"):
+                suggestion = "--period week or month"
             raise UsageError(
-                f"--by {','.join(dims)} gives more than {MAX_GROUPS:,} groups; a breakdown is built in "
-                f"memory, so group by a coarser column (e.g. --by influencer or --by date --period week)"
+                f"--by {','.join(dims)} gives more than {MAX_GROUPS:,} groups, more than kpi builds a "
+                f"breakdown of; group more coarsely ({suggestion})"
             )
 
     needed = Aggregator.needs(dims)  # campaign, format, ...: not read unless grouped on

@@ -520,6 +520,10 @@ def test_too_many_groups_stop_with_a_clear_message(monkeypatch: pytest.MonkeyPat
     result = runner.invoke(app, ["score", str(SIX), "--by", "date", "-q"])
     assert result.exit_code == 2
     assert "--by date gives more than 5 groups" in result.output
-    assert "--by influencer" in result.output
+    assert "(--period week or month)" in result.output
+    # --by influencer is not suggested to whoever gave it: a coarser column is.
+    by_creator = runner.invoke(app, ["score", str(SIX), "--by", "influencer", "-q"])
+    if by_creator.exit_code == 2:
+        assert "(--by tier)" in by_creator.output
     ok = runner.invoke(app, ["score", str(SIX), "--by", "platform", "-q", "--format", "json"])
     assert ok.exit_code == 0  # fewer groups than the limit: scored as usual
