@@ -262,7 +262,7 @@ def _write_bytes(chunks: Iterable[bytes], output: Path | None, inputs: list[str]
     from kpi_cli import output as out
 
     if output is not None:
-        out.write_atomic(b"".join(chunks), output, inputs)
+        out.write_atomic(chunks, output, inputs)
         return
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
@@ -339,9 +339,11 @@ def _write_report(
         text = None  # tens of MB with thousands of groups: written as bytes, a group at a time
         _write_bytes(render.json_chunks(report), output, inputs)
     elif output_format is Format.ndjson:
-        text = out.to_ndjson(report, kpis)
+        text = None  # chunks: any number of groups in bounded memory
+        _write_bytes(out.ndjson_chunks(report, kpis), output, inputs)
     elif output_format is Format.csv:
-        text = out.to_csv(report, kpis, excel_safe)
+        text = None
+        _write_bytes(out.csv_chunks(report, kpis, excel_safe), output, inputs)
     else:
         text = out.to_markdown(report, kpis)
     if text is not None:
@@ -544,11 +546,14 @@ def score(
             for note in sniff_notes(source):
                 info(note, quiet)
         chunks.start(sources, _split(by))
-        from kpi_cli.score import score_files
+        from kpi_cli.score import MAX_GROUPS, score_files
 
+        # A table or Markdown holds every group it shows; json, ndjson and csv stream them.
+        drawn = output_format in (Format.table, Format.markdown) and top is None
         with _ProgressBar(chunks.total_size(sources), color) as progress:
             report = score_files(
                 files,
+                max_groups=MAX_GROUPS if drawn else None,
                 sources=sources,
                 by=_split(by),
                 period=period.value if period else None,

@@ -15,7 +15,7 @@ import re
 import signal
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +34,11 @@ _SIGNED_NUMBER = re.compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?
 _HANDLE = re.compile(r"@[\w.\-]+")
 
 
-def _groups(report: ScoreReport) -> list[GroupResult]:
-    """Breakdown groups first, then the total, the order every format uses."""
-    return [*report.groups, report.total]
+def _groups(report: ScoreReport) -> Iterator[GroupResult]:
+    """Breakdown groups first, then the total, the order every format uses (one at a
+    time: a breakdown of LazyGroups is built as it is written)."""
+    yield from report.groups
+    yield report.total
 
 
 def _shown(report: ScoreReport, kpis: Sequence[str] | None) -> list[str] | None:
@@ -71,7 +73,12 @@ def _band_fields(kpi: KpiResult) -> dict[str, Any]:
 
 
 def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
-    """One JSON object per group and KPI, with stable keys, for jq and duckdb.
+    """One JSON object per group and KPI, with stable keys, for jq and duckdb."""
+    return b"".join(ndjson_chunks(report, kpis)).decode()
+
+
+def ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> Iterator[bytes]:
+    """`to_ndjson` as bytes, a thousand groups at a time (any number of groups in bounded memory).
 
     orjson, as for JSON: 5,000 influencers are 135,000 lines, which the standard
     library's encoder took over a second to write."""
@@ -79,7 +86,7 @@ def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 
     buffer = io.BytesIO()  # not a list of lines: 135,000 small bytes kept alive took a second
     kpis = _shown(report, kpis)
-    for group in _groups(report):
+    for n, group in enumerate(_groups(report), 1):
         for kpi in _pick(group, kpis):
             # The JSON record of the KPI, with its band flattened into scalar keys.
             fields = kpi_record(kpi)
@@ -94,7 +101,13 @@ def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
                 **_band_fields(kpi),
             }
             buffer.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
-    return buffer.getvalue().decode()
+        if n % _CHUNK_GROUPS == 0:
+            yield buffer.getvalue()
+            buffer = io.BytesIO()
+    yield buffer.getvalue()
+
+
+_CHUNK_GROUPS = 1000
 
 
 # --------------------------------------------------------------------------- CSV
@@ -131,6 +144,13 @@ def _plain(value: int | float | None) -> str:
 
 def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None, excel_safe: bool = False) -> str:
     """One row per group: key columns, rows, then `<kpi>` and `<kpi>_verdict` per KPI."""
+    return b"".join(csv_chunks(report, kpis, excel_safe)).decode()
+
+
+def csv_chunks(
+    report: ScoreReport, kpis: Sequence[str] | None = None, excel_safe: bool = False
+) -> Iterator[bytes]:
+    """`to_csv` as UTF-8 bytes, a thousand groups at a time."""
     key_columns = list(report.by)
     columns = _pick(report.total, _shown(report, kpis))
     header = [*key_columns, "group", "rows"]
@@ -139,7 +159,7 @@ def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None, excel_safe: b
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for group in _groups(report):
+    for n, group in enumerate(_groups(report), 1):
         by_id = {k.id: k for k in group.kpis}
         row: list[Any] = [_safe_cell(group.key.get(col, ""), excel_safe) for col in key_columns]
         row += [_safe_cell(group.label, excel_safe), group.rows]
@@ -147,7 +167,11 @@ def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None, excel_safe: b
             cell = by_id.get(kpi.id)
             row += [_plain(cell.value if cell else None), (cell.verdict or "") if cell else ""]
         writer.writerow(row)
-    return buffer.getvalue()
+        if n % _CHUNK_GROUPS == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -205,14 +229,16 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def write_atomic(text: str | bytes, path: Path, inputs: Iterable[str] = ()) -> None:
+def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterable[str] = ()) -> None:
     """Write via a temporary file in the same folder and rename it over the target.
 
     Bytes are written as they are (UTF-8 already), text as UTF-8. A target that is not
     a regular file (/dev/null, /dev/stdout, a named pipe, a device) is written through,
     never replaced; a folder is refused. An interrupted write leaves no temporary file.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    parts: Iterable[bytes] = (
+        [text.encode("utf-8")] if isinstance(text, str) else [text] if isinstance(text, bytes) else text
+    )
     try:
         mode = os.stat(path).st_mode  # through a symlink: what it points at
     except FileNotFoundError:
@@ -222,7 +248,7 @@ def write_atomic(text: str | bytes, path: Path, inputs: Iterable[str] = ()) -> N
     if mode is not None and stat.S_ISDIR(mode):
         raise KpiError(f"{path}: is a folder; give a file name (e.g. -o {Path(path) / 'report.json'})")
     if mode is not None and not stat.S_ISREG(mode):
-        _write_through(data, path)
+        _write_through(parts, path)
         return
     target = path.resolve()
     for name in inputs:
@@ -246,7 +272,8 @@ def write_atomic(text: str | bytes, path: Path, inputs: Iterable[str] = ()) -> N
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for part in parts:  # a breakdown's chunks: never the whole output in memory
+                fh.write(part)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -260,16 +287,17 @@ def write_atomic(text: str | bytes, path: Path, inputs: Iterable[str] = ()) -> N
         raise
 
 
-def _write_through(data: bytes, path: Path) -> None:
+def _write_through(parts: Iterable[bytes], path: Path) -> None:
     """Write into a device, a pipe or a terminal as it is (no temporary file: it is not a file)."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND if _is_stdio(path) else os.O_WRONLY)
     except OSError as exc:
         raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for part in parts:
+            view = memoryview(part)
+            while view:
+                view = view[os.write(fd, view) :]
     except BrokenPipeError:
         raise
     except OSError as exc:

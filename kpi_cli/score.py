@@ -39,8 +39,9 @@ from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
 from kpi_cli.read.vocab import symbol_for
 
-# A breakdown's groups are all held in memory (about 16 KB each with their 30 KPIs):
-# past this many, kpi stops with a clear message instead of exhausting the memory.
+# A breakdown's groups are held in memory (about 16 KB each with their 30 KPIs) up to
+# this many; past it they are built one at a time as a format writes them (LazyGroups),
+# and the table and Markdown, which would hold them all, need --top.
 MAX_GROUPS = 50_000
 
 # Columns of a breakdown table when there is no objective and no --kpis: one or two
@@ -173,7 +174,7 @@ class ScoreReport:
     objective: str | None
     benchmarks: str
     total: GroupResult
-    groups: list[GroupResult] = field(default_factory=list)
+    groups: Sequence[GroupResult] = field(default_factory=list)  # a list, or LazyGroups when many
     period: str | None = None  # day | week | month when grouped by date
     kpis: list[str] | None = None  # the KPIs the user picked with --kpis
     sort: Ranking | None = None
@@ -311,6 +312,39 @@ def _group(
     return GroupResult(key_dict, label, gs.rows_of(key), results)
 
 
+class LazyGroups(Sequence["GroupResult"]):
+    """A breakdown's groups, each built when it is read and not kept: json, ndjson and
+    csv write 200,000 creators in the memory of one (see MAX_GROUPS)."""
+
+    def __init__(
+        self,
+        grouped: GroupSums,
+        table: KpiTable,
+        order: list[int],
+        keys: list[dict[str, str]],
+        judges: _Judges,
+        objective: str | None,
+    ) -> None:
+        self._args = (grouped, table, judges, objective)
+        self._order, self._keys = order, keys
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def _build(self, i: int) -> GroupResult:
+        grouped, table, judges, objective = self._args
+        key = self._keys[i]
+        return _group(grouped, table, i, judges, objective, " · ".join(key.values()), key)
+
+    def __iter__(self) -> Iterator[GroupResult]:
+        return (self._build(i) for i in self._order)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._build(i) for i in self._order[index]]
+        return self._build(self._order[index])
+
+
 def _key_order(key: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
     """Groups in label order (dates chronologically, tiers nano → mega), blank groups last."""
     order = []
@@ -404,7 +438,7 @@ def _build_report(
 ) -> ScoreReport:
     judges = _Judges(benches, currency)
     total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {})
-    groups = []
+    groups: Sequence[GroupResult] = []
     group_count = 0
     if grouped is not None:
         table = kpi_table(grouped)
@@ -413,8 +447,9 @@ def _build_report(
             for k in table.keys
         ]
         group_count = len(keys)
-        for i in _ranked(keys, table, sort, top):
-            groups.append(_group(grouped, table, i, judges, objective, " · ".join(keys[i].values()), keys[i]))
+        order = _ranked(keys, table, sort, top)
+        lazy = LazyGroups(grouped, table, order, keys, judges, objective)
+        groups = lazy if len(order) > MAX_GROUPS else list(lazy)
     return ScoreReport(
         files=list(files),
         rows=total.total_rows,
@@ -526,6 +561,7 @@ def score_files(
     options: ReadOptions | None = None,
     sources: list[Source] | None = None,
     progress: Callable[[Source, int], None] | None = None,
+    max_groups: int | None = None,
 ) -> ScoreReport:
     """Score CSV exports end to end; the entry point for notebooks and the CLI.
 
@@ -568,15 +604,8 @@ def score_files(
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
-        if aggs[0].group_count > MAX_GROUPS:
-            coarser = [c for c in ("tier", "platform", "campaign") if c not in dims]
-            suggestion = f"--by {coarser[0]}" if coarser else "fewer --by columns"
-            if "date" in dims and period in (None, "day"):
-                suggestion = "--period week or month"
-            raise UsageError(
-                f"--by {','.join(dims)} gives more than {MAX_GROUPS:,} groups, more than kpi builds a "
-                f"breakdown of; group more coarsely ({suggestion})"
-            )
+        if max_groups is not None and aggs[0].group_count > max_groups:
+            raise UsageError(too_many_groups(dims, period, max_groups))
 
     needed = Aggregator.needs(dims)  # campaign, format, ...: not read unless grouped on
     read_all(
@@ -626,6 +655,16 @@ def score_files(
             "exported twice (overlapping exports?); its figures are in the totals as often as it is listed"
         )
     return report
+
+
+def too_many_groups(dims: Sequence[str], period: str | None, limit: int) -> str:
+    """Why a table of so many groups is refused, and what to do instead (`max_groups`)."""
+    return (
+        f"--by {','.join(dims)} gives more than {limit:,} groups, more than a table shows; "
+        "add --sort KPI --top N (e.g. --sort cpe --top 50), write them all with -f csv, json or "
+        "ndjson, or group more coarsely"
+        + (" (--period week)" if "date" in dims and period in (None, "day") else "")
+    )
 
 
 def _rows_repeat(count: int) -> str:

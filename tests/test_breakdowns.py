@@ -511,19 +511,28 @@ def test_json_a_group_at_a_time_is_the_whole_document(make) -> None:  # type: ig
     assert render.to_json(report) == whole.decode()
 
 
-def test_too_many_groups_stop_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    # six_posts.csv has 6 dates: with room for 5 groups, --by date stops (exit 2, one line)
-    # instead of building a breakdown that would not fit in memory.
+def test_too_many_groups_for_a_table_and_any_number_for_data_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    # six_posts.csv has 6 dates. With room for 5 groups, a table of them (which holds
+    # every row it draws) stops with one line saying what to do; --top fits; json, ndjson
+    # and csv build each group as they write it (LazyGroups), byte for byte the same output.
     from kpi_cli import score
 
+    eager = {
+        fmt: runner.invoke(app, ["score", str(SIX), "--by", "date", "-q", "-f", fmt]).stdout
+        for fmt in ("json", "ndjson", "csv")
+    }
     monkeypatch.setattr(score, "MAX_GROUPS", 5)
     result = runner.invoke(app, ["score", str(SIX), "--by", "date", "-q"])
     assert result.exit_code == 2
-    assert "--by date gives more than 5 groups" in result.output
-    assert "(--period week or month)" in result.output
-    # --by influencer is not suggested to whoever gave it: a coarser column is.
-    by_creator = runner.invoke(app, ["score", str(SIX), "--by", "influencer", "-q"])
-    if by_creator.exit_code == 2:
-        assert "(--by tier)" in by_creator.output
-    ok = runner.invoke(app, ["score", str(SIX), "--by", "platform", "-q", "--format", "json"])
-    assert ok.exit_code == 0  # fewer groups than the limit: scored as usual
+    assert (
+        "--by date gives more than 5 groups, more than a table shows; add --sort KPI --top N" in result.output
+    )
+    assert "(--period week)" in result.output
+    top = runner.invoke(app, ["score", str(SIX), "--by", "date", "--sort", "ctr", "--top", "3", "-q"])
+    assert top.exit_code == 0, top.output
+    for fmt, expected in eager.items():
+        lazy = runner.invoke(app, ["score", str(SIX), "--by", "date", "-q", "-f", fmt])
+        assert lazy.exit_code == 0, lazy.output
+        assert lazy.stdout == expected
+    report = score.score_files([str(SIX)], by=["date"])
+    assert isinstance(report.groups, score.LazyGroups) and len(report.groups) == 6
