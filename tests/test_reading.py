@@ -101,12 +101,35 @@ def test_utf8_text_with_a_windows_1252_byte_is_an_error_not_mojibake(write: Any,
 def test_binary_and_packed_files_are_named_for_what_they_are(write: Any, tmp_path: Path) -> None:
     gz = tmp_path / "export.csv.gz"
     gz.write_bytes(b"\x1f\x8b\x08\x00" + bytes(60))
-    with pytest.raises(InputError, match=r"gzip file.*zcat"):
+    with pytest.raises(InputError, match=r"export.csv.gz: the compressed file is damaged"):
         open_sources([str(gz)])
     xlsx = tmp_path / "export.xlsx"
     xlsx.write_bytes(b"PK\x03\x04" + bytes(60))
     with pytest.raises(InputError, match="Excel workbook"):
         open_sources([str(xlsx)])
+
+
+def test_gzip_and_a_zip_of_one_csv_read_as_the_csv_inside(tmp_path: Path) -> None:
+    import gzip
+    import io
+    import zipfile
+
+    text = "Handle,Impressions,Clicks\n@a,1000,10\n@b,3000,50\n"  # CTR 60 / 4,000 = 1.5 %
+    gz = tmp_path / "export.csv.gz"
+    gz.write_bytes(gzip.compress(text.encode()))
+    packed = tmp_path / "export.zip"
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("export.csv", text)
+    for path in (gz, packed):
+        assert score_files([str(path)]).total.kpi("ctr").value == pytest.approx(1.5)
+    piped = open_sources(["-"], stdin=io.BytesIO(gzip.compress(text.encode())))
+    assert score_files(["-"], sources=piped).total.kpi("ctr").value == pytest.approx(1.5)
+    two = tmp_path / "two.zip"
+    with zipfile.ZipFile(two, "w") as archive:
+        archive.writestr("a.csv", text)
+        archive.writestr("b.csv", text)
+    with pytest.raises(InputError, match=r"a zip of 2 files \(a\.csv, b\.csv\), not of one CSV"):
+        open_sources([str(two)])
 
 
 # --------------------------------------------------------------------------- totals rows

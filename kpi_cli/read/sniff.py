@@ -15,16 +15,20 @@ from __future__ import annotations
 import atexit
 import codecs
 import csv
+import gzip
 import hashlib
+import io
 import mmap
 import os
 import re
 import stat
 import sys
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
 from kpi_cli.errors import InputError
@@ -74,13 +78,21 @@ def open_sources(
                 raise InputError(f"{name}: is a folder; give the CSV file inside it")
             try:
                 info = path.stat()
-                if stat.S_ISREG(info.st_mode):
+                packed = _packed(path) if stat.S_ISREG(info.st_mode) else None
+                if packed is not None:  # export.csv.gz, export.zip: unpacked as they are read
+                    with packed as fh:
+                        source = _piped(name, fh, columns, options)
+                elif stat.S_ISREG(info.st_mode):
                     with open(path, "rb"):
                         pass
                     source = Source(name, path, size=info.st_size, kind=columns, options=options)
                 else:  # a pipe such as <(zcat export.csv.gz) can be read only once, a device never ends
                     with open(path, "rb") as fh:
                         source = _piped(name, fh, columns, options)
+            except (EOFError, zlib.error, gzip.BadGzipFile, zipfile.BadZipFile) as exc:
+                raise InputError(
+                    f"{name}: the compressed file is damaged ({exc or type(exc).__name__}); download it again"
+                ) from None
             except OSError as exc:
                 raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
         sniff(source, maps)
@@ -100,6 +112,12 @@ def _piped(name: str, stream: IO[bytes], columns: ColumnSet, options: ReadOption
     reader needs to read the data twice). What is not text is refused from its first
     bytes, so /dev/zero stops at once; an endless stream stops at PIPE_LIMIT."""
     head = _read_up_to(stream, _IN_MEMORY)
+    if head[:2] == b"\x1f\x8b":  # gzip through a pipe (curl … | kpi score -): unpacked as read
+        unpacked = cast(IO[bytes], gzip.GzipFile(fileobj=io.BufferedReader(_Chain(head, stream))))
+        try:
+            return _piped(name, unpacked, columns, options)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputError(f"{name}: the gzip data is damaged ({exc}); download it again") from None
     probe = Source(name, None, data=head, size=len(head), kind=columns, options=options)
     if len(head) < _IN_MEMORY:
         return probe
@@ -125,6 +143,54 @@ def _piped(name: str, stream: IO[bytes], columns: ColumnSet, options: ReadOption
             "save the export to a file and give its path"
         ) from None
     return Source(name, Path(tmp), size=size, kind=columns, options=options)
+
+
+class _Chain(io.RawIOBase):
+    """Bytes already read, then the rest of the stream they came from."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head, self.rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _packed(path: Path) -> IO[bytes] | None:
+    """A gzip file, or a zip holding one CSV, opened to read the CSV inside; None for
+    anything else (an .xlsx is a zip of XML: refused later, by name)."""
+    with open(path, "rb") as fh:
+        magic = fh.read(4)
+    if magic[:2] == b"\x1f\x8b":
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    if magic != b"PK\x03\x04":
+        return None
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        return None
+    members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
+    if any(m.filename.startswith("xl/") for m in members):
+        archive.close()
+        return None  # an Excel workbook
+    texts = [m for m in members if m.filename.lower().endswith((".csv", ".tsv", ".txt"))]
+    if len(texts) != 1:
+        archive.close()
+        names = ", ".join(m.filename for m in members[:5]) or "nothing"
+        raise InputError(
+            f"{path}: a zip of {len(members)} files ({names}), not of one CSV; unzip it and give "
+            "the CSV's path"
+        )
+    return archive.open(texts[0])
 
 
 def _read_up_to(stream: IO[bytes], limit: int) -> bytes:
