@@ -907,9 +907,11 @@ def _with_flags(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, 
     extra: dict[str, np.ndarray] = {}
     if "spend" in numeric:
         spend, blank = _values_and_blanks(batch["spend"].array)
-        negative = spend < 0 if blank is None else (spend < 0) & ~blank
-        if negative.any():
-            extra[NEGATIVE_SPEND] = negative.astype(np.int64)
+        lowest = np.fmin.reduce(spend) if len(spend) else 0  # one pass; the mask only when needed
+        if lowest < 0:
+            negative = spend < 0 if blank is None else (spend < 0) & ~blank
+            if negative.any():
+                extra[NEGATIVE_SPEND] = negative.astype(np.int64)
     if "clicks" in numeric and "impressions" in numeric:
         clicks, no_clicks = _values_and_blanks(batch["clicks"].array)
         impressions, no_impressions = _values_and_blanks(batch["impressions"].array)

@@ -16,7 +16,6 @@ not UTF-8 past the sniffed start): the decision is changed and the read starts o
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -592,11 +591,14 @@ class _Framer:
         if parsed.currencies and key in source.kind.money:
             for mark in parsed.currencies:
                 self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
+        values = _numeric_array(parsed.values)
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
-        bad, why = self.headroom.check(key, parsed.values, limit)
+        data = values._data if isinstance(values, pd.arrays.IntegerArray) else values  # type: ignore[attr-defined]
+        count = len(parsed.values) - parsed.values.null_count
+        bad, why = self.headroom.check(key, data, count, limit)
         if bad is not None:
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
-        return _numeric_array(parsed.values)
+        return values
 
     def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
@@ -796,22 +798,26 @@ class _Headroom:
     def __init__(self) -> None:
         self.bound: dict[str, float] = {}  # an upper bound of the sum of |value| so far
 
-    def check(self, key: str, values: pa.Array, limit: float) -> tuple[int | None, str]:
-        """The first cell that is not finite or takes `key` past `limit`, and why."""
-        lo, hi = (v.as_py() for v in pc.min_max(values).values())
-        if lo is None:
+    def check(self, key: str, data: np.ndarray, count: int, limit: float) -> tuple[int | None, str]:
+        """The first cell that is not finite or takes `key` past `limit`, and why.
+
+        `data` is the batch's values as numpy (NaN or 0 where blank), `count` how many
+        are not blank. numpy, not Arrow: a pyarrow kernel per column and batch cost
+        0.4 s of a 10M-row run, these two reductions 0.1 s."""
+        if count == 0:
             return None, ""
-        if not (math.isfinite(lo) and math.isfinite(hi)):
-            finite = pc.fill_null(pc.is_finite(values), True)
-            return pc.index(finite, False).as_py(), _NOT_FINITE
-        largest = max(-lo, hi)
+        if data.dtype.kind == "f":  # blanks are NaN: fmin/fmax pass over them
+            lo, hi = np.fmin.reduce(data), np.fmax.reduce(data)
+            if not (np.isfinite(lo) and np.isfinite(hi)):
+                return int(np.flatnonzero(np.isinf(data))[0]), _NOT_FINITE
+        else:
+            lo, hi = data.min(), data.max()
+        largest = float(max(-lo, hi))
         past = self.bound.get(key, 0.0)
-        count = len(values) - values.null_count
         if past + count * largest < limit:
             self.bound[key] = past + count * largest
             return None, ""
-        size = np.abs(values.fill_null(0).to_numpy(zero_copy_only=False).astype("float64"))
-        running = past + np.cumsum(size)
+        running = past + np.cumsum(np.abs(np.nan_to_num(data.astype("float64"))))
         over = np.flatnonzero(running >= limit)
         if over.size == 0:
             self.bound[key] = float(running[-1])
