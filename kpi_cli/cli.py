@@ -1090,9 +1090,9 @@ def _exit(code: int) -> NoReturn:
     flushed first. Under a tracer or profiler (coverage, pyinstrument) the usual exit
     runs, so they can write their results.
     """
-    from kpi_cli.read.sniff import remove_spooled
-
-    remove_spooled()  # os._exit runs no atexit hooks
+    sniff = sys.modules.get("kpi_cli.read.sniff")  # not imported for a run that read nothing
+    if sniff is not None:
+        sniff.remove_spooled()  # os._exit runs no atexit hooks
     try:
         sys.stdout.flush()
     except BrokenPipeError:

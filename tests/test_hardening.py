@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kpi_cli.cli import app
@@ -425,3 +427,59 @@ def test_a_closed_pipe_exits_0_in_every_format(tmp_path: Path) -> None:
         kpi.stdout.read(10)
         kpi.stdout.close()  # the reader leaves, as `| head -c 10` does
         assert kpi.wait(timeout=60) == 0, (fmt, kpi.stderr.read() if kpi.stderr else b"")
+
+
+# ---------------------------------------------------------------- properties
+
+
+@given(st.text(max_size=40))
+def test_csv_cells_never_run_and_never_carry_control_characters(text: str) -> None:
+    from kpi_cli.output import _SIGNED_NUMBER, _safe_cell
+
+    cell = _safe_cell(text)
+    assert not any(ord(c) < 32 and c not in "\t\n\r" for c in cell)
+    assert not any(0x7F <= ord(c) <= 0x9F for c in cell)
+    if cell[:1] in ("=", "\t", "\r"):
+        raise AssertionError(f"{cell!r} would run as a formula")
+    if cell[:1] in ("+", "-"):
+        assert _SIGNED_NUMBER.fullmatch(cell), cell  # only a plain signed number starts so
+    if cell[:1] == "@":
+        assert all(c.isalnum() or c in "._-" for c in cell[1:]), cell  # only a plain handle
+    strict = _safe_cell(text, excel_safe=True)
+    assert strict[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.text(max_size=40))
+def test_markdown_cells_are_inert(text: str) -> None:
+    from kpi_cli.output import _md
+
+    cell = _md(text)
+    assert "\n" not in cell and "\x1b" not in cell
+    unescaped = cell.replace("\\\\", "")
+    for special in "|<>[]`":
+        assert special not in unescaped.replace("\\" + special, ""), cell
+    assert cell[:1] not in ("=", "+", "-", "@")
+
+
+def test_closed_stdout_and_stderr_keep_the_exit_code(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "p1,@a,2025-03-01,1000,10,50\n")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    run_kpi = [sys.executable, "-c", "from kpi_cli.cli import main; main()"]
+
+    def closing(fd: int) -> Any:
+        return lambda: os.close(fd)  # `>&-` / `2>&-`: the process starts without it
+
+    out = subprocess.run([*run_kpi, "score", str(path)], stderr=subprocess.PIPE, preexec_fn=closing(1))
+    assert out.returncode == 2
+    assert b"standard output is closed" in out.stderr
+    err = subprocess.run([*run_kpi, "score", str(empty)], stdout=subprocess.PIPE, preexec_fn=closing(2))
+    assert err.returncode == 2
+    to_stdout = subprocess.run([*run_kpi, "score", str(path), "-f", "csv", "-o", "/dev/stdout", "-q"],
+                               capture_output=True)  # fmt: skip
+    assert to_stdout.returncode == 0 and to_stdout.stdout.startswith(b"group,rows,")
