@@ -21,6 +21,14 @@ from kpi_cli import fmt
 from kpi_cli.errors import BenchmarkError
 
 VERDICTS: tuple[str, ...] = ("poor", "fair", "good", "excellent")
+# Override sections of a KPI, and how a band's scope is written (`micro tier`, `tiktok`,
+# `reel format`, `product launch campaigns`).
+SCOPES: tuple[tuple[str, str], ...] = (
+    ("tiers", " tier"),
+    ("platforms", ""),
+    ("formats", " format"),
+    ("campaign_types", " campaigns"),
+)
 DIRECTIONS: tuple[str, ...] = ("higher", "lower")
 UNITS: tuple[str, ...] = ("percent", "ratio", "money", "count")
 
@@ -58,14 +66,33 @@ class Benchmark:
     tiers: dict[str, Bands] = field(default_factory=dict)
     platforms: dict[str, Bands] = field(default_factory=dict)
     currency: str = "USD"  # what money bands are in (a file's top-level `currency:`)
+    formats: dict[str, Bands] = field(default_factory=dict)
+    campaign_types: dict[str, Bands] = field(default_factory=dict)
 
-    def pick(self, tiers: tuple[str, ...] = (), platforms: tuple[str, ...] = ()) -> Bands:
-        """Bands for a group: its tier's or platform's override when it has just one."""
-        if len(tiers) == 1 and tiers[0] in self.tiers:
-            return self.tiers[tiers[0]]
-        if len(platforms) == 1 and platforms[0].lower() in self.platforms:
-            return self.platforms[platforms[0].lower()]
+    def pick(
+        self,
+        tiers: tuple[str, ...] = (),
+        platforms: tuple[str, ...] = (),
+        formats: tuple[str, ...] = (),
+        campaign_types: tuple[str, ...] = (),
+    ) -> Bands:
+        """Bands for a group: the most specific override for a value it has just one of.
+
+        Most specific first: a format's bands (a reel), then a tier's, a platform's, a
+        campaign type's; a group mixing values of one kind goes on to the next kind."""
+        for values, overrides in (
+            (formats, self.formats),
+            (tiers, self.tiers),
+            (platforms, self.platforms),
+            (campaign_types, self.campaign_types),
+        ):
+            if len(values) == 1 and values[0].lower() in overrides:
+                return overrides[values[0].lower()]
         return self.default
+
+    def scoped(self) -> bool:
+        """Whether any override exists (a group's values are then looked up)."""
+        return bool(self.tiers or self.platforms or self.formats or self.campaign_types)
 
 
 @dataclass(frozen=True)
@@ -185,7 +212,12 @@ def to_document(benches: dict[str, Benchmark]) -> dict[str, Any]:
             "source": bench.default.source,
             **_bands_doc(bench.default, bench.default.source),
         }
-        for section, overrides in (("tiers", bench.tiers), ("platforms", bench.platforms)):
+        for section, overrides in (
+            ("tiers", bench.tiers),
+            ("platforms", bench.platforms),
+            ("formats", bench.formats),
+            ("campaign_types", bench.campaign_types),
+        ):
             if overrides:
                 entry[section] = {name: _bands_doc(bands, None) for name, bands in overrides.items()}
         kpis[kpi] = entry
@@ -288,8 +320,8 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
             raise BenchmarkError(f"{where}: unit must be one of {', '.join(UNITS)}, not {unit!r}")
         source = _source(spec, where, None)
         default = _bands(spec, direction, where, source, "")
-        overrides: dict[str, dict[str, Bands]] = {"tiers": {}, "platforms": {}}
-        for section, scope_word in (("tiers", " tier"), ("platforms", "")):
+        overrides: dict[str, dict[str, Bands]] = {section: {} for section, _ in SCOPES}
+        for section, scope_word in SCOPES:
             section_spec = spec.get(section) or {}
             if not isinstance(section_spec, dict):
                 raise BenchmarkError(f"{where}: '{section}' must map names to bands")
@@ -302,8 +334,9 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
                     sub, direction, sub_where, _source(sub, sub_where, source), key + scope_word
                 )
         out[kpi] = Benchmark(
-            kpi, direction, unit, default, overrides["tiers"], overrides["platforms"], currency
-        )
+            kpi, direction, unit, default, overrides["tiers"], overrides["platforms"], currency,
+            overrides["formats"], overrides["campaign_types"],
+        )  # fmt: skip
     return out
 
 

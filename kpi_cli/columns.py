@@ -57,6 +57,7 @@ DIMENSIONS: tuple[str, ...] = (
     "post_id",
     "format",
     "tier",
+    "campaign_type",
 )
 
 # Figures that are whole numbers in any sane export (summed exactly as integers).

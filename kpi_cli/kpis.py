@@ -549,6 +549,7 @@ class Aggregator:
 
     by: list[str] = field(default_factory=list)
     period: str = "day"
+    counted: tuple[str, ...] = COUNTED_DIMENSIONS  # dimensions whose values each group keeps
     _sums: _GroupSums = field(default_factory=lambda: _GroupSums())  # running sums per group number
     _total_rows: list[dict[str, Any]] = field(default_factory=list)  # batches summed without groups
     _distinct: dict[str, _PairSet | _OwnValue] = field(default_factory=dict)  # (group, value) pairs seen
@@ -585,7 +586,7 @@ class Aggregator:
             self._total_rows.append(_column_sums(batch, numeric))
         else:
             self._sums.add(batch, numeric, gids, self.group_count)
-        for dim in (d for d in COUNTED_DIMENSIONS if d in batch.columns):
+        for dim in (d for d in self.counted if d in batch.columns):
             if gids is not None and self.by == [dim]:
                 own = self._distinct.setdefault(dim, _OwnValue())
                 assert isinstance(own, _OwnValue)  # `by` is fixed: always this kind for this dim
@@ -736,7 +737,7 @@ class Aggregator:
             groups, names, labels = self._value_pairs(dim, grouped)
             counts = pd.Series(np.bincount(groups, minlength=len(labels)), index=labels)
             distinct[dim] = counts.reindex(sums.index, fill_value=0)
-            if dim in ("tier", "platform"):  # which ones, sorted as text (few pairs: groups × 5)
+            if dim in SCOPED_DIMENSIONS:  # which ones, sorted as text (few pairs: groups × a few)
                 values[dim] = _value_tuples(groups, names, labels).reindex(sums.index)
         if self._posts is not None:
             per_group, total = self._post_counts()
@@ -895,6 +896,9 @@ def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFram
         return batch, numeric
     return batch.assign(**extra), [*numeric, *extra]
 
+
+# Dimensions whose values pick a group's benchmark bands (see benchmarks.Benchmark.pick).
+SCOPED_DIMENSIONS: tuple[str, ...] = ("tier", "platform", "format", "campaign_type")
 
 NEGATIVE_SPEND = "!spend<0"  # rows whose spend is below zero (a refund line), counted like a column
 CLICKS_OVER = "!clicks>impressions"  # rows with more clicks than impressions

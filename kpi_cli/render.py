@@ -425,7 +425,8 @@ def benchmarks_table(benches: dict[str, Benchmark], title: str, own: set[str] | 
             label.append(" *", style="bold")
         better = "higher" if bench.direction == "higher" else "lower"
         out.add_row(label, better, *_band_cells(bench, bench.default), Text(printable(bench.default.source)))
-        for bands in (*bench.tiers.values(), *bench.platforms.values()):
+        scopes = (bench.tiers, bench.platforms, bench.formats, bench.campaign_types)
+        for bands in (bands for overrides in scopes for bands in overrides.values()):
             scope = Text(f"  {printable(bands.scope)}", style="italic")
             out.add_row(scope, "", *_band_cells(bench, bands), Text(printable(bands.source)))
     return out

@@ -16,7 +16,7 @@ from typing import Any
 
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
-from kpi_cli.columns import DIMENSIONS
+from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS
 from kpi_cli.errors import InputError, UsageError
 from kpi_cli.kpis import (
     BLANK,
@@ -251,21 +251,28 @@ class _Judges:
             if bench.unit == "money" and currency is not None and currency != bench.currency
         }
         self.benches = {kpi: bench for kpi, bench in benches.items() if kpi not in self.foreign}
-        self._plans: dict[tuple[Any, Any], dict[str, tuple[bm.Judging, str | None]]] = {}
+        self._plans: dict[tuple[Any, ...], dict[str, tuple[bm.Judging, str | None]]] = {}
 
-    def plan(self, tiers: Any, platforms: Any) -> dict[str, tuple[bm.Judging, str | None]]:
-        """KPI id → its bands and the note of their verdicts, for groups of these tiers and platforms."""
+    def plan(
+        self, tiers: Any, platforms: Any, formats: Any = (), types: Any = ()
+    ) -> dict[str, tuple[bm.Judging, str | None]]:
+        """KPI id → its bands and the note of their verdicts, for groups of these tiers,
+        platforms, formats and campaign types."""
+        key = (tiers, platforms, formats, types)
         try:
-            return self._plans[(tiers, platforms)]
+            return self._plans[key]
         except KeyError:
-            plan = self._plans[(tiers, platforms)] = {
-                kpi_id: self._judging(bench, tiers, platforms) for kpi_id, bench in self.benches.items()
+            plan = self._plans[key] = {
+                kpi_id: self._judging(bench, tiers, platforms, formats, types)
+                for kpi_id, bench in self.benches.items()
             }
             return plan
 
     @staticmethod
-    def _judging(bench: bm.Benchmark, tiers: Any, platforms: Any) -> tuple[bm.Judging, str | None]:
-        bands = bench.pick(tiers, platforms)
+    def _judging(
+        bench: bm.Benchmark, tiers: Any, platforms: Any, formats: Any, types: Any
+    ) -> tuple[bm.Judging, str | None]:
+        bands = bench.pick(tiers, platforms, formats, types)
         return bm.judging(bench, bands), _band_note(bench, bands.scope, tiers, platforms)
 
 
@@ -280,7 +287,12 @@ def _group(
 ) -> GroupResult:
     """Group i of the table with its verdicts, built straight from the table's columns."""
     key = table.keys[i]
-    plan = judges.plan(group_values(gs, "tier", key), group_values(gs, "platform", key))
+    plan = judges.plan(
+        group_values(gs, "tier", key),
+        group_values(gs, "platform", key),
+        group_values(gs, "format", key),
+        group_values(gs, "campaign_type", key),
+    )
     primary = OBJECTIVES.get(objective or "", ())
     known, values, reasons, gaps = table.known, table.values, table.reasons, table.gaps
     unjudged = table.unjudged
@@ -597,17 +609,24 @@ def score_files(
     if top is not None and top < 1:
         raise UsageError(f"--top {top}: give a number of groups, 1 or more")
     ranking = parse_sort(sort, benches) if sort is not None else None
-    aggs = [Aggregator(by=dims, period=period or "day")]  # one pass gives the groups and the totals
+    # Formats and campaign types are read (and kept per group) only when bands are scoped by them.
+    scoped = tuple(
+        dim
+        for dim, section in (("format", "formats"), ("campaign_type", "campaign_types"))
+        if any(getattr(bench, section) for bench in benches.values())
+    )
+    counted = (*COUNTED_DIMENSIONS, *scoped)
+    aggs = [Aggregator(by=dims, period=period or "day", counted=counted)]  # one pass: groups and totals
 
     def reset() -> None:
-        aggs[:] = [Aggregator(by=dims, period=period or "day")]
+        aggs[:] = [Aggregator(by=dims, period=period or "day", counted=counted)]
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
-    needed = Aggregator.needs(dims)  # campaign, format, ...: not read unless grouped on
+    needed = Aggregator.needs([*dims, *scoped])  # campaign, format, ...: not read unless needed
     read_all(
         sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums()
     )

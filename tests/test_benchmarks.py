@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -154,3 +155,65 @@ def test_fast_yaml_reads_the_shipped_file_as_the_python_parser_does() -> None:
 
     text = shipped_path().read_text(encoding="utf-8")
     assert _parse_yaml(text) == yaml.safe_load(text)
+
+
+def test_format_and_campaign_type_scopes_most_specific_first(tmp_path: Path) -> None:
+    # CTR per creator: @a 30 / 1,000 = 3 %, @b 5 / 1,000 = 0.5 %, @c 20 / 2,000 = 1 %.
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Handle,Format,Campaign type,Tier,Impressions,Link clicks\n"
+        "@a,Reel,Launch,micro,1000,30\n"
+        "@b,Static,Launch,micro,1000,5\n"
+        "@c,Reel,Always-on,micro,2000,20\n"
+    )
+    bands = {
+        "version": 1,
+        "kpis": {
+            "ctr": {
+                "direction": "higher",
+                "unit": "percent",
+                "source": "agency",
+                "bands": {"poor": [None, 1], "good": [1, 2], "excellent": [2, None]},
+                "formats": {"reel": {"bands": {"poor": [None, 2], "good": [2, 4], "excellent": [4, None]}}},
+                "tiers": {"micro": {"bands": {"poor": [None, 0.1], "good": [0.1, None]}}},
+                "campaign_types": {"launch": {"bands": {"poor": [None, 0.4], "good": [0.4, None]}}},
+            }
+        },
+    }
+    path = tmp_path / "bands.yaml"
+    path.write_text(yaml.safe_dump(bands))
+    args = ["score", str(export), "-b", str(path), "--by", "influencer", "-f", "json", "-q"]
+    doc = json_of(runner.invoke(app, args))
+    ctr = {g["label"]: g["kpis"]["ctr"] for g in doc["groups"]}
+    # @a: a reel (the format's bands win over the tier's): 3 % is good (2–4 %).
+    assert (ctr["@a"]["verdict"], ctr["@a"]["band"]["scope"]) == ("good", "reel format")
+    # @b: no bands for static, so its tier's: 0.5 % is good (≥ 0.1 %).
+    assert (ctr["@b"]["verdict"], ctr["@b"]["band"]["scope"]) == ("good", "micro tier")
+    # @c: a reel again: 1 % is poor (< 2 %).
+    assert (ctr["@c"]["verdict"], ctr["@c"]["band"]["scope"]) == ("poor", "reel format")
+    # Without tier bands, @b falls to its campaign type's: 0.5 % is good (≥ 0.4 %).
+    del bands["kpis"]["ctr"]["tiers"]
+    path.write_text(yaml.safe_dump(bands))
+    doc = json_of(runner.invoke(app, args))
+    b = next(g for g in doc["groups"] if g["label"] == "@b")["kpis"]["ctr"]
+    assert (b["verdict"], b["band"]["scope"]) == ("good", "launch campaigns")
+    # The total mixes formats and campaign types: the default bands (CTR 55 / 4,000 = 1.375 %).
+    total = doc["total"]["kpis"]["ctr"]
+    assert (total["verdict"], total["band"]["scope"]) == ("good", None)
+    # --by campaign_type groups on the new column; the file round-trips through -f yaml.
+    by_type = json_of(runner.invoke(app, ["score", str(export), "--by", "campaign_type", "-f", "json", "-q"]))
+    assert sorted(g["label"] for g in by_type["groups"]) == ["Always-on", "Launch"]
+    exported = runner.invoke(app, ["benchmarks", "-b", str(path), "--benchmarks-only", "-f", "yaml"]).stdout
+    assert yaml.safe_load(exported)["kpis"]["ctr"]["campaign_types"]["launch"]["bands"] == {
+        "poor": [None, 0.4], "good": [0.4, None]
+    }  # fmt: skip
+
+
+runner = CliRunner()
+
+
+def json_of(result: Any) -> Any:
+    import json
+
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
