@@ -497,6 +497,14 @@ def score(
             "E.g. -b agency_bands.yaml --benchmarks-only.",
         ),
     ] = False,
+    compare_benchmarks: Annotated[
+        bool,
+        typer.Option(
+            "--compare-benchmarks",
+            help="Show the shipped (industry) verdict beside the verdict on your --benchmarks FILE "
+            "(e.g. bands learned with `kpi benchmarks learn`). E.g. -b ours.yaml --compare-benchmarks.",
+        ),
+    ] = False,
     color: Annotated[
         Color,
         typer.Option(
@@ -563,6 +571,7 @@ def score(
                 top=top,
                 benchmarks_file=benchmarks,
                 benchmarks_only=benchmarks_only,
+                compare_benchmarks=compare_benchmarks,
                 options=options,
                 progress=progress,
             )
@@ -583,17 +592,28 @@ def score(
             chunks.stop(sources)
 
 
-@app.command(
-    "benchmarks",
+benchmarks_app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(benchmarks_app, name="benchmarks")
+
+
+@benchmarks_app.callback(
+    invoke_without_command=True,
     epilog=(
         "Examples:\n\n"
         "  kpi benchmarks\n\n"
         "  kpi benchmarks --format yaml > my_bands.yaml   # a starting point for your own\n\n"
         "  kpi benchmarks --check my_bands.yaml\n\n"
-        "  kpi benchmarks --benchmarks my_bands.yaml --format json | jq '.kpis.cpe'"
+        "  kpi benchmarks --benchmarks my_bands.yaml --format json | jq '.kpis.cpe'\n\n"
+        "  kpi benchmarks learn 2024/*.csv --by tier,platform -o ours.yaml"
     ),
 )
 def benchmarks_command(
+    ctx: typer.Context,
     output_format: Annotated[
         BenchFormat,
         typer.Option(
@@ -640,11 +660,15 @@ def benchmarks_command(
         ),
     ] = Color.auto,
 ) -> None:
-    """Print the benchmark bands in force with their sources, or validate a benchmarks file.
+    """Print the benchmark bands in force with their sources, or validate a benchmarks file;
+    `kpi benchmarks learn` makes your own from past campaigns.
 
     Example: kpi benchmarks --format yaml > my_bands.yaml
     """
     from kpi_cli.errors import KpiError, UsageError
+
+    if ctx.invoked_subcommand is not None:
+        return
 
     try:
         import json
@@ -890,6 +914,108 @@ def retention(
                 info(f"{source.name}: {count} row{'s' if count != 1 else ''} {what}", quiet)
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
                     table=render_groups.print_retention, excel_safe=excel_safe)  # fmt: skip
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+@benchmarks_app.command(
+    "learn",
+    epilog=(
+        "Examples:\n\n"
+        "  kpi benchmarks learn 2024_campaigns.csv 2025_campaigns.csv -o ours.yaml\n\n"
+        "  kpi benchmarks learn past/*.csv --by tier,platform --unit creator -o ours.yaml\n\n"
+        "  kpi score june.csv --benchmarks ours.yaml --compare-benchmarks\n\n"
+        "Each campaign is one observation (--unit creator: each creator in each campaign), its "
+        "KPIs worked out from its own sums. Bands are cut at the quartiles of those values "
+        "(linear interpolation, as numpy and Excel's QUARTILE.INC): below p25 poor, p25-p50 fair, "
+        "p50-p75 good, above p75 excellent, the other way round where lower is better. A KPI or "
+        "group with fewer than --min observations gets no bands of its own."
+    ),
+)
+def benchmarks_learn(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PAST.csv...",
+            help="Past campaign exports with a campaign column; - reads stdin. E.g. 2024/*.csv.",
+            show_default=False,
+        ),
+    ],
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="COL[,COL]",
+            help="Also learn bands per tier, platform, format or campaign_type (for the campaigns "
+            "that are all of one). E.g. --by tier,platform.",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str,
+        typer.Option(
+            "--unit",
+            metavar="campaign|creator",
+            help="What one observation is: a campaign, or a creator in a campaign. E.g. --unit creator.",
+        ),
+    ] = "campaign",
+    minimum: Annotated[
+        int,
+        typer.Option(
+            "--min",
+            metavar="N",
+            help="Fewest observations a KPI or group needs for bands of its own. E.g. --min 12.",
+        ),
+    ] = 8,
+    output: OutputOption = None,
+    maps: MapOption = None,
+    profile: ProfileOption = None,
+    decimal_comma: DecimalCommaOption = False,
+    decimal_point: DecimalPointOption = False,
+    dayfirst: DayFirstOption = False,
+    monthfirst: MonthFirstOption = False,
+    any_year: AnyYearOption = False,
+    currency: CurrencyOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Learn benchmark bands from your own past campaigns: a file for --benchmarks.
+
+    Example: kpi benchmarks learn past/*.csv --by tier -o ours.yaml
+    """
+    from kpi_cli.errors import KpiError, UsageError
+
+    try:
+        from kpi_cli import learn
+        from kpi_cli import output as out
+        from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
+        from kpi_cli.score import learn_files
+
+        if minimum < 1:
+            raise UsageError(f"--min {minimum}: give a number of observations, 1 or more")
+        options = _read_options(
+            maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, any_year=any_year
+        )
+        sources = open_sources(files, options=options)
+        for source in sources:
+            info(describe_columns(source), quiet)
+            for note in sniff_notes(source):
+                info(note, quiet)
+        doc, notes = learn_files(files, by=_split(by), unit=unit, minimum=minimum, options=options,
+                                 sources=sources)  # fmt: skip
+        _findings(sources, quiet)
+        for note in notes:
+            info(f"kpi: {note}", quiet)
+        if not doc["kpis"]:
+            raise UsageError(
+                f"no KPI has {minimum} or more observations to learn bands from; give more past "
+                "campaigns, or a lower --min"
+            )
+        text = learn.to_yaml(doc)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            out.write_atomic(text, output, files)
+            info(f"kpi: wrote bands for {len(doc['kpis'])} KPIs to {output}", quiet)
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 

@@ -123,7 +123,7 @@ def learn(
     for (section, key), which in thin_groups.items():
         notes.append(
             f"{section} {key}: fewer than {minimum} observations for {', '.join(which)}; "
-            "the overall bands apply there"
+            "no bands of its own for them"
         )
     doc: dict[str, Any] = {"version": 1}
     if currency is not None:

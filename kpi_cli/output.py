@@ -154,8 +154,9 @@ def csv_chunks(
     key_columns = list(report.by)
     columns = _pick(report.total, _shown(report, kpis))
     header = [*key_columns, "group", "rows"]
+    compare = bool(report.meta.get("compare_benchmarks"))  # and the shipped bands' verdict
     for kpi in columns:
-        header += [kpi.id, f"{kpi.id}_verdict"]
+        header += [kpi.id, f"{kpi.id}_verdict", *([f"{kpi.id}_industry_verdict"] if compare else [])]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -166,6 +167,8 @@ def csv_chunks(
         for kpi in columns:
             cell = by_id.get(kpi.id)
             row += [_plain(cell.value if cell else None), (cell.verdict or "") if cell else ""]
+            if compare:
+                row.append(cell.industry.verdict if cell and cell.industry else "")
         writer.writerow(row)
         if n % _CHUNK_GROUPS == 0:
             yield buffer.getvalue().encode()

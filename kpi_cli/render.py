@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpi_cli import __version__, fmt
-from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark, owns_edge
+from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark, Verdict, owns_edge
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
 from kpi_cli.text import printable
@@ -56,6 +56,12 @@ def breakdown_headline(report: ScoreReport) -> str:
     return f"{headline(report)} · by {by}"
 
 
+def _industry_text(kpi: KpiResult) -> str:
+    """The shipped bands' verdict beside yours (--compare-benchmarks): `fair 1–3%`."""
+    found = kpi.industry
+    return "" if found is None else f"{found.verdict} {found.label}"
+
+
 def _verdict_text(kpi: KpiResult) -> Text:
     if kpi.verdict is None:
         return Text("")
@@ -81,6 +87,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     a column, and the notes become numbered footnotes under the table (one number per
     distinct note, so `clicks missing in 5 of 164 rows` is written once)."""
     group = group or report.total
+    compare = bool(report.meta.get("compare_benchmarks"))
     title = headline(report) if group is report.total else f"{printable(group.label)} · {group.rows:,} rows"
     narrow = width is not None and width < NARROW
     out = Table(
@@ -100,6 +107,8 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     else:
         out.add_column("Verdict", no_wrap=True)
         out.add_column("Benchmark band", no_wrap=True)
+        if compare:
+            out.add_column("Industry", no_wrap=True)
         out.add_column("Note", style="dim", overflow="fold", min_width=28)
     phases: list[tuple[str, list[KpiResult]]] = []
     chosen = set(report.kpis or KPI_BY_ID)  # --kpis narrows the rows
@@ -123,7 +132,12 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
                 verdict = _verdict_text(kpi)
                 if kpi.band is not None:
                     verdict.append(" " + _band_text(kpi).plain)
+                if compare and kpi.industry is not None:
+                    verdict.append(f" · industry: {_industry_text(kpi)}")
                 out.add_row(name, value, verdict, _footnote_refs(note, footnotes))
+            elif compare:
+                industry = Text(_industry_text(kpi)) if kpi.industry is not None else Text("")
+                out.add_row(name, value, _verdict_text(kpi), _band_text(kpi), industry, Text(note))
             else:
                 out.add_row(name, value, _verdict_text(kpi), _band_text(kpi), Text(note))
     if footnotes:
@@ -306,7 +320,14 @@ def kpi_record(kpi: KpiResult) -> dict[str, Any]:
         "missing": dict(kpi.missing),
         "primary": kpi.primary,
         **({"notes": list(kpi.notes)} if kpi.notes else {}),
+        **({"industry": _industry_record(kpi.industry)} if kpi.industry is not None else {}),
     }
+
+
+def _industry_record(found: Verdict) -> dict[str, Any]:
+    """The shipped bands' verdict of a KPI (--compare-benchmarks), as JSON."""
+    return {"verdict": found.verdict, "from": found.lo, "to": found.hi, "label": found.label,
+            "scope": found.scope or None, "source": found.source}  # fmt: skip
 
 
 def group_record(group: GroupResult) -> dict[str, Any]:

@@ -76,6 +76,7 @@ class KpiResult:
     primary: bool = False
     notes: list[str] = field(default_factory=list)  # context, e.g. which days a figure covers
     band_note: str | None = None  # which bands judged a group of mixed tiers / platforms
+    industry: bm.Verdict | None = None  # --compare-benchmarks: the shipped bands' verdict
 
     @classmethod
     def of(
@@ -284,15 +285,19 @@ def _group(
     objective: str | None,
     label: str,
     key_dict: dict[str, str],
+    industry: _Judges | None = None,
 ) -> GroupResult:
-    """Group i of the table with its verdicts, built straight from the table's columns."""
+    """Group i of the table with its verdicts, built straight from the table's columns;
+    `industry` judges them again on the shipped bands (--compare-benchmarks)."""
     key = table.keys[i]
-    plan = judges.plan(
+    scope = (
         group_values(gs, "tier", key),
         group_values(gs, "platform", key),
         group_values(gs, "format", key),
         group_values(gs, "campaign_type", key),
     )
+    plan = judges.plan(*scope)
+    shipped = industry.plan(*scope) if industry is not None else None
     primary = OBJECTIVES.get(objective or "", ())
     known, values, reasons, gaps = table.known, table.values, table.reasons, table.gaps
     unjudged = table.unjudged
@@ -315,9 +320,17 @@ def _group(
         notes = [foreign[kpi]] if kpi in foreign else []
         if j in table.notes:
             notes += table.notes[j][i]
-        results.append(
-            made(kpi, value, None, missing, notes, verdict, judged is not None, kpi in primary, note, symbol)
+        result = made(
+            kpi, value, None, missing, notes, verdict, judged is not None, kpi in primary, note, symbol
         )
+        if (
+            shipped is not None
+            and value is not None
+            and kpi in shipped
+            and not (j in unjudged and unjudged[j][i])
+        ):
+            result.industry = shipped[kpi][0].verdict(float(value))
+        results.append(result)
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
@@ -336,17 +349,18 @@ class LazyGroups(Sequence["GroupResult"]):
         keys: list[dict[str, str]],
         judges: _Judges,
         objective: str | None,
+        industry: _Judges | None = None,
     ) -> None:
-        self._args = (grouped, table, judges, objective)
+        self._args = (grouped, table, judges, objective, industry)
         self._order, self._keys = order, keys
 
     def __len__(self) -> int:
         return len(self._order)
 
     def _build(self, i: int) -> GroupResult:
-        grouped, table, judges, objective = self._args
+        grouped, table, judges, objective, industry = self._args
         key = self._keys[i]
-        return _group(grouped, table, i, judges, objective, " · ".join(key.values()), key)
+        return _group(grouped, table, i, judges, objective, " · ".join(key.values()), key, industry)
 
     def __iter__(self) -> Iterator[GroupResult]:
         return (self._build(i) for i in self._order)
@@ -403,6 +417,7 @@ def build_report(
     top: int | None = None,
     currency: str | None = None,
     date_range: tuple[str, str] | None = None,
+    compare: bool = False,
 ) -> ScoreReport:
     """Judge every KPI of the total (and of each group when there is a breakdown).
 
@@ -425,6 +440,7 @@ def build_report(
             sort=sort,
             top=top,
             currency=currency,
+            compare=compare,
         )
     report.currency = currency
     if report.date_start is None and date_range is not None:
@@ -447,9 +463,11 @@ def _build_report(
     sort: Ranking | None,
     top: int | None,
     currency: str | None,
+    compare: bool = False,
 ) -> ScoreReport:
     judges = _Judges(benches, currency)
-    total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {})
+    industry = _Judges(bm.load(), currency) if compare else None
+    total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {}, industry)
     groups: Sequence[GroupResult] = []
     group_count = 0
     if grouped is not None:
@@ -460,7 +478,7 @@ def _build_report(
         ]
         group_count = len(keys)
         order = _ranked(keys, table, sort, top)
-        lazy = LazyGroups(grouped, table, order, keys, judges, objective)
+        lazy = LazyGroups(grouped, table, order, keys, judges, objective, industry)
         groups = lazy if len(order) > MAX_GROUPS else list(lazy)
     return ScoreReport(
         files=list(files),
@@ -574,6 +592,7 @@ def score_files(
     sources: list[Source] | None = None,
     progress: Callable[[Source, int], None] | None = None,
     max_groups: int | None = None,
+    compare_benchmarks: bool = False,
 ) -> ScoreReport:
     """Score CSV exports end to end; the entry point for notebooks and the CLI.
 
@@ -588,6 +607,11 @@ def score_files(
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     if benchmarks_only and benchmarks_file is None:
         raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
+    if compare_benchmarks and benchmarks_file is None:
+        raise UsageError(
+            "--compare-benchmarks shows your --benchmarks FILE's verdicts beside the shipped ones; "
+            "add -b FILE (e.g. one from kpi benchmarks learn)"
+        )
     benches = bm.load(benchmarks_file, extend=not benchmarks_only)
     if options is None:
         options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
@@ -647,7 +671,10 @@ def score_files(
         top=top,
         currency=report_currency(read, options) or currency,
         date_range=stated_period(read),
+        compare=compare_benchmarks,
     )
+    if compare_benchmarks:
+        report.meta["compare_benchmarks"] = "shipped"
     report.reading = [reading_record(s) for s in sources]
     repeats, checked = aggs[0].repeated_rows()
     if repeats:
@@ -731,3 +758,92 @@ def reading_record(source: Source) -> dict[str, Any]:
         "blank_rows": source.blank_rows,
         "duplicate_of": source.duplicate_of,
     }  # fmt: skip
+
+
+# --------------------------------------------------------------------------- learning
+
+
+def learn_files(
+    names: Sequence[str],
+    *,
+    by: Sequence[str] = (),
+    unit: str = "campaign",
+    minimum: int = 8,
+    options: ReadOptions | None = None,
+    sources: list[Source] | None = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """Benchmark bands learned from past campaigns (`kpi benchmarks learn`): the document
+    for a benchmarks file, and notes on what could not be learned.
+
+    Each campaign (`unit="creator"`: each creator in each campaign) is one observation:
+    its KPIs from its own sums, its dates from its own rows. `by` adds bands per tier,
+    platform, format or campaign type for the campaigns that are all of one."""
+    from kpi_cli import learn
+
+    if unit not in ("campaign", "creator"):
+        raise UsageError(f"--unit {unit}: use campaign or creator")
+    scopes = list(by)
+    for dim in scopes:
+        if dim not in learn.SECTIONS:
+            raise UsageError(f"--by {dim}: learn bands by {', '.join(learn.SECTIONS)}")
+    options = options or ReadOptions()
+    if sources is None:
+        sources = open_sources(list(names), options=options)
+    dims = ["campaign", "influencer"] if unit == "creator" else ["campaign"]
+    available = set(available_dimensions(sources))
+    missing = [d for d in dims if d not in available]
+    if missing:
+        raise UsageError(
+            f"learning needs a {missing[0]} column (each {unit} is one observation); "
+            f"the files have {', '.join(sorted(available)) or 'no dimension columns'}"
+        )
+    for dim in scopes:
+        if dim not in available and not (dim == "tier" and "followers" in _mapped(sources)):
+            raise UsageError(f"--by {dim}: no {dim} column in the files")
+    counted = tuple(dict.fromkeys((*COUNTED_DIMENSIONS, *(d for d in scopes if d in available))))
+    aggs = [Aggregator(by=dims, counted=counted)]
+    spans: dict[Any, list[Any]] = {}
+
+    def reset() -> None:
+        aggs[:] = [Aggregator(by=dims, counted=counted)]
+        spans.clear()
+
+    def consume(batch: Any) -> None:
+        aggs[0].add(batch)
+        if "date" in batch.columns:
+            keys = [batch[d].astype(object) for d in dims]
+            found = batch["date"].groupby(keys, dropna=False, observed=True).agg(["min", "max"])
+            for key, (lo, hi) in zip(found.index, found.to_numpy(), strict=True):
+                span = spans.setdefault(key, [lo, hi])
+                span[0], span[1] = min(span[0], lo), max(span[1], hi)
+
+    read_all(sources, consume, needed=Aggregator.needs([*dims, *scopes]), reset=reset)
+    grouped = aggs[0].result()
+    table = kpi_table(grouped)
+    benches = bm.load()
+    kpis = {k: (b.direction, b.unit) for k, b in benches.items() if k in table.kpis}
+    observations = []
+    for i, key in enumerate(table.keys):
+        scope = {}
+        for dim in scopes:
+            values = group_values(grouped, dim, key)
+            if len(values) == 1:
+                scope[dim] = str(values[0])
+        span = spans.get(key)
+        start, end = (None, None) if span is None else (_day(span[0]), _day(span[1]))
+        for j, kpi in enumerate(table.kpis):
+            if kpi in kpis and table.known[j][i]:
+                observations.append(learn.Observation(kpi, float(table.values[j][i]), scope, start, end))
+    label = "your creators × campaigns" if unit == "creator" else "your campaigns"
+    currency = report_currency(sources, options)
+    return learn.learn(observations, kpis, scopes, minimum, currency, label=label)
+
+
+def _mapped(sources: Sequence[Source]) -> set[str]:
+    return {key for s in sources for key in s.columns.mapped}
+
+
+def _day(value: Any) -> Any:
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()

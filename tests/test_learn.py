@@ -105,7 +105,7 @@ def test_a_group_needs_the_minimum_of_observations() -> None:
     assert tiers["micro"]["bands"]["fair"] == [2.75, 4.5]
     assert tiers["micro"]["source"] == "your campaigns, n=8"
     assert doc["kpis"]["ctr"]["source"] == "your campaigns, n=15"
-    assert "tiers mega: fewer than 8 observations for ctr (7); the overall bands apply there" in notes
+    assert "tiers mega: fewer than 8 observations for ctr (7); no bands of its own for them" in notes
 
     ctr = round_trip(doc)["ctr"]
     assert verdict(ctr, 4.5, tiers=("micro",)) == "good"  # micro's own p50
