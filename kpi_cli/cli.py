@@ -54,6 +54,7 @@ class Format(StrEnum):
 class Gate(StrEnum):
     poor = "poor"
     fair = "fair"
+    goals = "goals"
 
 
 class BenchFormat(StrEnum):
@@ -297,7 +298,20 @@ def emit_report(
         _write_report(report, output_format, output, color, inputs, kpis, table, excel_safe)
     except BrokenPipeError:  # `kpi score big.csv -f json | head`: the reader left; that is fine
         _silence_stdout()
-    if fail_on is not None:
+    if fail_on is Gate.goals and "goals_file" not in report.meta:
+        from kpi_cli.errors import UsageError
+
+        raise UsageError("--fail-on goals checks the goals of kpi score --goals FILE; use poor or fair here")
+    if fail_on is Gate.goals:
+        from kpi_cli import goals as gl
+
+        failed = gl.failures(report.goals)
+        if failed:
+            from kpi_cli.read.vocab import symbol_for
+
+            typer.echo(f"kpi: {gl.failure_message(failed, symbol_for(report.currency))}", err=True)
+            raise typer.Exit(1)
+    elif fail_on is not None:
         failures = out.gate(report, fail_on.value)
         if failures:
             typer.echo(f"kpi: {out.gate_message(failures, fail_on.value)}", err=True)
@@ -472,7 +486,8 @@ def score(
         typer.Option(
             "--fail-on",
             help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate); with --objective "
-            "only its primary KPIs count. E.g. --objective conversion --fail-on poor.",
+            "only its primary KPIs count; goals: when a --goals goal is missed or off track. "
+            "E.g. --objective conversion --fail-on poor.",
             show_default=False,
         ),
     ] = None,
@@ -497,6 +512,16 @@ def score(
             "E.g. -b agency_bands.yaml --benchmarks-only.",
         ),
     ] = False,
+    goals: Annotated[
+        Path | None,
+        typer.Option(
+            "--goals",
+            metavar="FILE",
+            help="Track the campaign against its goals (targets, dates; see `kpi goals init`): "
+            "attainment, met, and pacing to the end date. E.g. --goals goals.yaml --fail-on goals.",
+            show_default=False,
+        ),
+    ] = None,
     compare_benchmarks: Annotated[
         bool,
         typer.Option(
@@ -546,6 +571,12 @@ def score(
             maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency,
             allow_duplicates, any_year,
         )  # fmt: skip
+        if fail_on is Gate.goals and goals is None:
+            from kpi_cli.errors import UsageError
+
+            raise UsageError(
+                "--fail-on goals checks the goals of --goals FILE; add it (kpi goals init writes one)"
+            )
         from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
 
         sources = open_sources(files, options=options)
@@ -572,6 +603,7 @@ def score(
                 benchmarks_file=benchmarks,
                 benchmarks_only=benchmarks_only,
                 compare_benchmarks=compare_benchmarks,
+                goals_file=goals,
                 options=options,
                 progress=progress,
             )
@@ -1016,6 +1048,106 @@ def benchmarks_learn(
         else:
             out.write_atomic(text, output, files)
             info(f"kpi: wrote bands for {len(doc['kpis'])} KPIs to {output}", quiet)
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+goals_app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Goals set before a campaign, tracked by `kpi score --goals FILE`.\n\n"
+    "Example: kpi goals init export.csv --objective conversion -o goals.yaml",
+)
+app.add_typer(goals_app, name="goals")
+
+
+@goals_app.command(
+    "init",
+    epilog=(
+        "Examples:\n\n"
+        "  kpi goals init export.csv -o goals.yaml\n\n"
+        "  kpi goals init export.csv --objective awareness > goals.yaml\n\n"
+        "  kpi score export.csv --goals goals.yaml --fail-on goals\n\n"
+        "Writes the objective's primary KPIs that the export can compute, each with a target "
+        "from the export's current figure (to edit), and the export's first and last day as the "
+        "campaign's start and end (edit the end to the campaign's last day for pacing)."
+    ),
+)
+def goals_init(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="EXPORT.csv",
+            help="A campaign export; - reads stdin. E.g. export.csv.",
+            show_default=False,
+        ),
+    ],
+    objective: Annotated[
+        Objective | None,
+        typer.Option(
+            "--objective",
+            help="The campaign's one primary outcome; by default conversion when "
+            "the export has conversions, else consideration. E.g. --objective awareness.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    maps: MapOption = None,
+    profile: ProfileOption = None,
+    decimal_comma: DecimalCommaOption = False,
+    decimal_point: DecimalPointOption = False,
+    dayfirst: DayFirstOption = False,
+    monthfirst: MonthFirstOption = False,
+    any_year: AnyYearOption = False,
+    currency: CurrencyOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write a starter goals file from an export: targets to edit, then `kpi score --goals`.
+
+    Example: kpi goals init export.csv -o goals.yaml
+    """  # fmt: skip
+    from kpi_cli.errors import KpiError
+
+    try:
+        from datetime import date
+
+        from kpi_cli import goals as gl
+        from kpi_cli import output as out
+        from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
+        from kpi_cli.read.vocab import symbol_for
+        from kpi_cli.score import score_files
+
+        options = _read_options(
+            maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, any_year=any_year
+        )
+        sources = open_sources([file], options=options)
+        for source in sources:
+            info(describe_columns(source), quiet)
+            for note in sniff_notes(source):
+                info(note, quiet)
+        report = score_files([file], sources=sources, options=options)
+        columns = {key for s in sources for key in s.columns.mapped}
+        chosen = (
+            objective.value if objective else ("conversion" if "conversions" in columns else "consideration")
+        )
+        values = {k.id: k.value for k in report.total.kpis}
+        start = date.fromisoformat(report.date_start) if report.date_start else None
+        end = date.fromisoformat(report.date_end) if report.date_end else None
+        try:
+            text = gl.starter(columns, chosen, start, end, values, symbol_for(report.currency))
+        except gl.GoalsError as exc:
+            raise gl.GoalsError(f"{sources[0].name}: {exc}") from None
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            out.write_atomic(text, output, [file])
+            info(
+                f"kpi: wrote {output}; edit the targets and dates, then kpi score {file} --goals {output}",
+                quiet,
+            )
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 

@@ -104,6 +104,12 @@ def ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> Ite
         if n % _CHUNK_GROUPS == 0:
             yield buffer.getvalue()
             buffer = io.BytesIO()
+    for goal in report.meta.get("goals", []):  # --goals: a line per goal after the KPIs
+        buffer.write(
+            orjson.dumps(
+                {"schema": report.schema, "record": "goal", **goal}, option=orjson.OPT_APPEND_NEWLINE
+            )
+        )
     yield buffer.getvalue()
 
 
@@ -150,7 +156,10 @@ def to_csv(report: ScoreReport, kpis: Sequence[str] | None = None, excel_safe: b
 def csv_chunks(
     report: ScoreReport, kpis: Sequence[str] | None = None, excel_safe: bool = False
 ) -> Iterator[bytes]:
-    """`to_csv` as UTF-8 bytes, a thousand groups at a time."""
+    """`to_csv` as UTF-8 bytes, a thousand groups at a time; with --goals, a row per goal."""
+    if "goals" in report.meta:
+        yield _goals_csv(report.meta["goals"], excel_safe)
+        return
     key_columns = list(report.by)
     columns = _pick(report.total, _shown(report, kpis))
     header = [*key_columns, "group", "rows"]
@@ -177,6 +186,31 @@ def csv_chunks(
     yield buffer.getvalue().encode()
 
 
+GOAL_COLUMNS = (
+    "kpi", "scope", "name", "op", "target", "value", "attainment", "met", "projected", "on_track",
+    "days_elapsed", "days_total", "reason",
+)  # fmt: skip
+
+
+def _goals_csv(records: list[dict[str, Any]], excel_safe: bool) -> bytes:
+    """One row per goal: raw numbers, true/false, empty for null (what a program reads)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(GOAL_COLUMNS)
+    for record in records:
+        row: list[Any] = []
+        for column in GOAL_COLUMNS:
+            value = record.get(column)
+            if isinstance(value, bool):
+                row.append("true" if value else "false")
+            elif isinstance(value, str):
+                row.append(_safe_cell(value, excel_safe))
+            else:
+                row.append(_plain(value))
+        writer.writerow(row)
+    return buffer.getvalue().encode()
+
+
 # --------------------------------------------------------------------------- Markdown
 
 
@@ -190,6 +224,24 @@ def _md(text: str) -> str:
 
     text = _MD_SPECIAL.sub(r"\\\1", printable(text))
     return "\\" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _goals_md(report: ScoreReport) -> list[str]:
+    """The --goals table under the KPIs (nothing without goals)."""
+    from kpi_cli.kpis import KPI_BY_ID
+    from kpi_cli.render import goal_status
+
+    records = report.meta.get("goals")
+    if not records:
+        return []
+    lines = ["", "| Goal | Target | Value | Attained | Projected | Status |", "|---|---|---:|---:|---:|---|"]
+    for r in records:
+        name = KPI_BY_ID[r["kpi"]].name + (f" · {r['name']}" if r["scope"] else "")
+        attained = "—" if r["attainment"] is None else f"{r['attainment']:.0f}%"
+        cells = [_md(name), r["goal"], r["display"] or "—", attained, r.get("projected_display") or "",
+                 goal_status(r)]  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def _verdict_md(kpi: KpiResult) -> str:
@@ -218,7 +270,7 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
                 cells.append(cell.display + (f" ({cell.verdict})" if cell.verdict else ""))
             label = "**Total**" if group is report.total else _md(group.label)
             lines.append("| " + " | ".join([label, *cells]) + " |")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _goals_md(report)) + "\n"
     lines.append("| Phase | KPI | Value | Verdict | Note |")
     lines.append("|---|---|---:|---|---|")
     for kpi in _pick(report.total, kpis):
@@ -226,7 +278,7 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
         name = f"**{kpi.name}**" if kpi.primary else kpi.name
         note = _md(kpi.note(report.total.rows))
         lines.append(f"| {phase} | {name} | {kpi.display} | {_verdict_md(kpi)} | {note} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _goals_md(report)) + "\n"
 
 
 # --------------------------------------------------------------------------- writing

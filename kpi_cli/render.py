@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -279,8 +280,64 @@ def detach_title(out: Table, width: int) -> list[Text | Table]:
     return [Text("\n".join(lines), style="italic"), out]
 
 
+def goal_status(record: dict[str, Any]) -> str:
+    """A goal's state in words (never colour alone): met, missed, on track, off track."""
+    if record["value"] is None:
+        return "no value"
+    if record["projected"] is not None and record["on_track"] is not None:  # the campaign runs on
+        if record["op"] == ">=" and record["met"]:
+            return "met"  # reached already: more days only add to it
+        return "on track" if record["on_track"] else "off track"
+    return "met" if record["met"] else "missed"
+
+
+_GOAL_STYLES = {"met": "bold green", "on track": "green", "off track": "bold red", "missed": "bold red"}
+
+
+def goals_table(report: ScoreReport) -> Table:
+    """The --goals section: each goal's target, value, attainment and pacing."""
+    records = report.meta.get("goals", [])
+    days = next((r for r in records if r.get("days_total")), None)
+    title = f"Goals ({printable(Path(report.meta.get('goals_file', '')).name)})"
+    if days is not None:
+        title += f" · day {days['days_elapsed']} of {days['days_total']}"
+    out = Table(title=Text(title), title_justify="left", pad_edge=False)
+    out.add_column("Goal", overflow="fold")
+    out.add_column("Target", no_wrap=True)
+    out.add_column("Value", justify="right", no_wrap=True)
+    out.add_column("Attained", justify="right", no_wrap=True)
+    out.add_column("Projected", justify="right", no_wrap=True)
+    out.add_column("Status", no_wrap=True)
+    out.add_column("Note", style="dim", overflow="fold")
+    for record in records:
+        name = KPI_BY_ID[record["kpi"]].name
+        if record["scope"]:
+            name += f" · {record['name']}"
+        status = goal_status(record)
+        attained = "—" if record["attainment"] is None else f"{record['attainment']:.0f}%"
+        out.add_row(
+            Text(printable(name)),
+            record["goal"],
+            record["display"] or "—",
+            attained,
+            record.get("projected_display") or "",
+            Text(status, style=_GOAL_STYLES.get(status, "")),
+            Text(printable(record["reason"] or "")),
+        )
+    return out
+
+
 def print_table(report: ScoreReport, console: Console) -> None:
-    """The funnel table of the total; with --by, the breakdown table instead."""
+    """The funnel table of the total; with --by, the breakdown table instead; then the goals."""
+    if report.meta.get("goals_file"):
+        _print_main(report, console)
+        console.print()
+        console.print(goals_table(report))
+        return
+    _print_main(report, console)
+
+
+def _print_main(report: ScoreReport, console: Console) -> None:
     if not report.by:
         for part in detach_title(table(report, width=console.width), console.width):
             console.print(part)

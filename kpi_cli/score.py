@@ -187,6 +187,7 @@ class ScoreReport:
     reading: list[dict[str, Any]] = field(default_factory=list)  # how each file was read (JSON `reading`)
     warnings: list[str] = field(default_factory=list)  # what the reader of the figures should know (stderr)
     schema: str = "kpi.score/1"
+    goals: list[Any] = field(default_factory=list)  # --goals: goals.GoalResult per goal
     meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
 
     def columns(self) -> list[str]:
@@ -593,6 +594,7 @@ def score_files(
     progress: Callable[[Source, int], None] | None = None,
     max_groups: int | None = None,
     compare_benchmarks: bool = False,
+    goals_file: Path | None = None,
 ) -> ScoreReport:
     """Score CSV exports end to end; the entry point for notebooks and the CLI.
 
@@ -607,6 +609,11 @@ def score_files(
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     if benchmarks_only and benchmarks_file is None:
         raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
+    goal_set = None
+    if goals_file is not None:  # a bad goals file fails before any row is read
+        from kpi_cli import goals as gl
+
+        goal_set = gl.load_goals(goals_file)
     if compare_benchmarks and benchmarks_file is None:
         raise UsageError(
             "--compare-benchmarks shows your --benchmarks FILE's verdicts beside the shipped ones; "
@@ -641,16 +648,28 @@ def score_files(
     )
     counted = (*COUNTED_DIMENSIONS, *scoped)
     aggs = [Aggregator(by=dims, period=period or "day", counted=counted)]  # one pass: groups and totals
+    # A campaign's or a creator's goals need its own figures: grouped in the same pass.
+    goal_dims = [] if goal_set is None else [gl.SCOPE_COLUMNS[s] for s in gl.SCOPES if goal_set.names(s)]
+    for dim in goal_dims:
+        if dim not in available_dimensions(sources):
+            raise UsageError(f"{goals_file}: has goals per {dim}, but the export has no {dim} column")
+    extra: dict[str, Aggregator] = {}
 
     def reset() -> None:
         aggs[:] = [Aggregator(by=dims, period=period or "day", counted=counted)]
+        extra.clear()
+        extra.update({dim: Aggregator(by=[dim], counted=counted) for dim in goal_dims})
+
+    reset()
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
+        for agg in extra.values():
+            agg.add(batch)
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
-    needed = Aggregator.needs([*dims, *scoped])  # campaign, format, ...: not read unless needed
+    needed = Aggregator.needs([*dims, *scoped, *goal_dims])  # campaign, format...: read when needed
     read_all(
         sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums()
     )
@@ -675,6 +694,8 @@ def score_files(
     )
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
+    if goal_set is not None:
+        _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
     repeats, checked = aggs[0].repeated_rows()
     if repeats:
@@ -701,6 +722,30 @@ def score_files(
             "exported twice (overlapping exports?); its figures are in the totals as often as it is listed"
         )
     return report
+
+
+def _judge_goals(
+    report: ScoreReport,
+    goal_set: Any,
+    extra: dict[str, Aggregator],
+    benches: dict[str, bm.Benchmark],
+    options: ReadOptions,
+) -> None:
+    """Each goal against the figures (the campaign's, a campaign's or a creator's), with
+    pacing to the campaign's end: `report.goals`, and the JSON `goals` list."""
+    from datetime import date
+
+    from kpi_cli import goals as gl
+
+    gl.check_currency(goal_set, report.currency)
+    breakdowns = []
+    for agg in extra.values():
+        grouped = agg.result()
+        breakdowns.append(build_report(agg.total(), grouped, benches, currency=report.currency).groups)
+    last_day = date.fromisoformat(report.date_end) if report.date_end else None
+    report.goals = gl.evaluate(goal_set, gl.values_from(report.total, *breakdowns), last_day)
+    report.meta["goals"] = gl.to_records(report.goals, symbol_for(report.currency))
+    report.meta["goals_file"] = str(goal_set.path)
 
 
 def too_many_groups(dims: Sequence[str], period: str | None, limit: int) -> str:

@@ -1,0 +1,111 @@
+"""`kpi score --goals` and `kpi goals init` end to end: attainment and pacing by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+runner = CliRunner()
+
+EXPORT = (
+    "Date,Campaign,Handle,Impressions,Reach,Link clicks,Purchases,Amount spent (USD)\n"
+    "2025-06-01,Launch,@a,100000,80000,1000,20,400\n"
+    "2025-06-05,Launch,@b,200000,120000,3000,40,800\n"
+    "2025-06-10,Always-on,@a,100000,50000,1000,40,800\n"
+)
+GOALS = """\
+objective: conversion
+start: 2025-06-01
+end: 2025-06-30
+goals:
+  reach: ">= 500K"
+  conversions: ">= 200"
+  total_spend: "<= $5,000"
+  cpa: "<= 25"
+campaigns:
+  Launch:
+    goals:
+      conversions: ">= 50"
+creators:
+  "@a":
+    goals:
+      ctr: ">= 1%"
+"""
+
+
+def run(tmp_path: Path, *args: str) -> object:
+    export = tmp_path / "june.csv"
+    export.write_text(EXPORT)
+    goals = tmp_path / "goals.yaml"
+    goals.write_text(GOALS)
+    return runner.invoke(app, ["score", str(export), "--goals", str(goals), "-q", *args])
+
+
+def test_goals_attainment_and_pacing(tmp_path: Path) -> None:
+    result = run(tmp_path, "-f", "json")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    goals = {(g["kpi"], g["name"]): g for g in json.loads(result.stdout)["goals"]}  # type: ignore[attr-defined]
+    # Data to 10 June: day 10 of 30 (1–30 June inclusive).
+    reach = goals[("reach", None)]
+    # Reach 80,000 + 120,000 + 50,000 = 250,000: 50 % of 500K; paced 250,000 × 30 / 10 = 750,000.
+    assert (reach["value"], reach["attainment"], reach["met"]) == (250000, 50.0, False)
+    assert (reach["projected"], reach["on_track"], reach["days_elapsed"], reach["days_total"]) == (
+        750000, True, 10, 30
+    )  # fmt: skip
+    # Spend $2,000 of at most $5,000: attainment 5,000 / 2,000 = 250 %; paced $6,000: off track.
+    spend = goals[("total_spend", None)]
+    assert (spend["attainment"], spend["met"], spend["projected"], spend["on_track"]) == (
+        250.0,
+        True,
+        6000,
+        False,
+    )
+    # CPA $2,000 / 100 = $20 against at most $25: 125 %, met; a rate is not paced.
+    cpa = goals[("cpa", None)]
+    assert (cpa["value"], cpa["attainment"], cpa["met"], cpa["projected"]) == (20.0, 125.0, True, None)
+    # The Launch campaign: 20 + 40 = 60 purchases of 50: 120 %.
+    launch = goals[("conversions", "Launch")]
+    assert (launch["value"], launch["attainment"], launch["met"]) == (60, 120.0, True)
+    # @a: CTR (1,000 + 1,000) / 200,000 = 1 %, exactly the target: met.
+    creator = goals[("ctr", "@a")]
+    assert (creator["value"], creator["met"]) == (1.0, True)
+
+
+def test_fail_on_goals_and_the_other_formats(tmp_path: Path) -> None:
+    failed = run(tmp_path, "--fail-on", "goals", "-f", "csv")
+    assert failed.exit_code == 1  # type: ignore[attr-defined]
+    assert "goals failed: 1 goal missed or off track: Total spend $2,000.00" in failed.stderr  # type: ignore[attr-defined]
+    rows = failed.stdout.splitlines()  # type: ignore[attr-defined]
+    assert rows[0].startswith("kpi,scope,name,op,target,value,attainment,met,projected,on_track")
+    assert rows[1] == "reach,,,>=,500000,250000,50.0,false,750000.0,true,10,30,"
+    lines = [json.loads(x) for x in run(tmp_path, "-f", "ndjson").stdout.splitlines()]  # type: ignore[attr-defined]
+    assert sum(1 for x in lines if x.get("record") == "goal") == 6
+    table = run(tmp_path, "--color", "never").stdout  # type: ignore[attr-defined]
+    assert "Goals (" in table and "day 10 of 30" in table and "off track" in table
+
+
+def test_a_bad_goals_file_fails_before_reading(tmp_path: Path) -> None:
+    export = tmp_path / "june.csv"
+    export.write_text(EXPORT)
+    goals = tmp_path / "goals.yaml"
+    goals.write_text('start: 2025-06-01\nend: 2025-06-30\ngoals:\n  cpa: ">= 3%"\n')
+    result = runner.invoke(app, ["score", str(export), "--goals", str(goals)])
+    assert result.exit_code == 2
+    assert f"{goals}, line 4" in result.output and "Traceback" not in result.output
+
+
+def test_goals_init_writes_a_file_that_scores(tmp_path: Path) -> None:
+    export = tmp_path / "june.csv"
+    export.write_text(EXPORT)
+    goals = tmp_path / "goals.yaml"
+    result = runner.invoke(app, ["goals", "init", str(export), "-o", str(goals), "-q"])
+    assert result.exit_code == 0, result.output
+    text = goals.read_text()
+    assert "objective: conversion" in text and "start: 2025-06-01" in text and "cpa:" in text
+    scored = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["goals"]
