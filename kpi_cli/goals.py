@@ -73,8 +73,10 @@ SCOPE_COLUMNS: dict[str, str] = {"campaign": "campaign", "creator": "influencer"
 GOAL_KPIS: tuple[str, ...] = tuple(k.id for k in KPI_DEFS)  # what `kpi score` computes
 
 # Sums over rows, so they grow with the days: projected to the end at the current pace.
+# Sums that grow day by day, so paced. Activated influencers are distinct creators: the
+# same creators posting again add none, so a daily pace would overstate them.
 ADDITIVE: frozenset[str] = frozenset(
-    {k.id for k in KPI_DEFS if k.unit == "count"} | {"revenue", "total_spend"}
+    {k.id for k in KPI_DEFS if k.unit == "count"} - {"activated_influencers"} | {"revenue", "total_spend"}
 )
 
 # A typical target per KPI: the direction a goal usually takes, and the example an error suggests.

@@ -127,9 +127,10 @@ def test_every_example_target_fits_its_kpi() -> None:
 def test_additive_kpis_are_the_counts_and_money_totals() -> None:
     counts = {
         "reach", "impressions", "views", "engagements", "saves", "shares", "profile_visits", "clicks",
-        "traffic", "conversions", "code_uses", "posts", "activated_influencers",
+        "traffic", "conversions", "code_uses", "posts",
     }  # fmt: skip
     assert counts | {"revenue", "total_spend"} == g.ADDITIVE
+    assert "activated_influencers" not in g.ADDITIVE  # distinct creators: not a daily sum
     assert all(KPI_BY_ID[k].unit == "count" for k in counts)
     assert not g.ADDITIVE & {"cpm", "cpe", "cpc", "cpa", "rpm", "cost_per_post", "roas", "ctr"}
 
