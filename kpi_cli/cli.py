@@ -318,6 +318,14 @@ def emit_report(
             raise typer.Exit(1)
 
 
+def _no_goals_gate(fail_on: Gate | None) -> None:
+    """`--fail-on goals` where there are no goals (kpi lift, kpi retention): refused up front."""
+    if fail_on is Gate.goals:
+        from kpi_cli.errors import UsageError
+
+        raise UsageError("--fail-on goals checks the goals of kpi score --goals FILE; use poor or fair here")
+
+
 def _write_report(
     report: ScoreReport,
     output_format: Format,
@@ -859,6 +867,7 @@ def lift(
         from kpi_cli.columns import DAILY_COLUMNS
         from kpi_cli.read.sniff import describe_columns, sniff_notes
 
+        _no_goals_gate(fail_on)
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
         if baseline is not None:
             brand.parse_window(baseline, "--baseline")
@@ -931,6 +940,7 @@ def retention(
         from kpi_cli.columns import CLIENT_COLUMNS
         from kpi_cli.read.sniff import describe_columns, sniff_notes
 
+        _no_goals_gate(fail_on)
         options = _read_options(maps, None, False, False, False, False, None)
         source = reports.open_source(file, CLIENT_COLUMNS, options)
         info(describe_columns(source), quiet)

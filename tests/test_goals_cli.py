@@ -109,3 +109,17 @@ def test_goals_init_writes_a_file_that_scores(tmp_path: Path) -> None:
     scored = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])
     assert scored.exit_code == 0, scored.output
     assert json.loads(scored.stdout)["goals"]
+
+
+def test_fail_on_goals_without_goals_is_refused_before_reading(tmp_path: Path) -> None:
+    export = tmp_path / "june.csv"
+    export.write_text(EXPORT)
+    result = runner.invoke(app, ["score", str(export), "--fail-on", "goals", "-q"])
+    assert result.exit_code == 2 and "add it (kpi goals init writes one)" in result.output
+    assert "Awareness" not in result.output  # no report written before the refusal
+    daily = tmp_path / "daily.csv"
+    daily.write_text("Date,Revenue,Total marketing spend\n2025-06-01,10,1\n2025-06-02,20,1\n")
+    lift = runner.invoke(
+        app, ["lift", str(daily), "--campaign", "2025-06-02..2025-06-02", "--fail-on", "goals"]
+    )
+    assert lift.exit_code == 2 and "use poor or fair here" in lift.output and "MER" not in lift.output
