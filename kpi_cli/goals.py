@@ -234,10 +234,17 @@ class GoalResult:
 
     @property
     def failed(self) -> bool:
-        """Missed (final or unpaced) or off track (paced): what `--fail-on goals` exits 1 on."""
+        """Missed (final or unpaced), off track (paced), or with no figure to judge (a misspelt
+        creator, a missing column: a gate must not pass on a goal it could not check),
+        unless the campaign has not started in the data yet: what `--fail-on goals` exits 1 on."""
         if self.on_track is not None:
             return not self.on_track
+        if self.value is None:
+            return NOT_STARTED not in (self.reason or "")
         return self.met is False
+
+
+NOT_STARTED = "the data ends before the campaign starts"
 
 
 # A figure from the caller: a value, or (value, reason) where the reason says why it is None.
@@ -570,7 +577,7 @@ def _judge(
         notes += [note] if note else []
         met = value >= goal.target if goal.op == ">=" else value <= goal.target
         if last_day is not None and start is not None and last_day < start:
-            notes.append("the data ends before the campaign starts")
+            notes.append(NOT_STARTED)
         elif goal.kpi in ADDITIVE and last_day is not None and end is not None and last_day < end:
             if start is None:
                 notes.append("not paced: the goals file gives no start date")
@@ -613,7 +620,8 @@ def failure_message(failed: list[GoalResult], symbol: str = "$") -> str:
     for r in failed[:8]:
         show = fmt.formatter(r.unit, symbol)
         value = "—" if r.value is None else show(r.value)
-        extra = f", projected {show(r.projected)}" if r.projected is not None else ""
+        projected = None if r.projected is None else round(r.projected) if r.unit == "count" else r.projected
+        extra = f", projected {show(projected)}" if projected is not None else ""
         whose = f" for {r.scope} {printable(r.name)}" if r.scope else ""
         goal = goal_label(r.op, r.target, r.unit, symbol)
         shown.append(f"{KPI_BY_ID[r.kpi].name} {value} (goal {goal}{extra}){whose}")

@@ -709,6 +709,11 @@ class Aggregator:
         return sums
 
     @property
+    def empty(self) -> bool:
+        """Whether no row was added (a goal's dates with no rows in the export)."""
+        return not self.group_count and not self._total_rows
+
+    @property
     def group_count(self) -> int:
         """Groups seen so far (0 for campaign totals)."""
         return len(self._groups)

@@ -653,23 +653,29 @@ def score_files(
     for dim in goal_dims:
         if dim not in available_dimensions(sources):
             raise UsageError(f"{goals_file}: has goals per {dim}, but the export has no {dim} column")
-    extra: dict[str, Aggregator] = {}
+    # Goals count the rows of their own dates (a campaign's, else the file's): one aggregator
+    # per (dimension, window), fed in the same pass.
+    windows = [] if goal_set is None else _goal_windows(goal_set)
+    extra: dict[tuple[str | None, Any], Aggregator] = {}
 
     def reset() -> None:
         aggs[:] = [Aggregator(by=dims, period=period or "day", counted=counted)]
         extra.clear()
-        extra.update({dim: Aggregator(by=[dim], counted=counted) for dim in goal_dims})
+        for dim, window in windows:
+            extra[(dim, window)] = Aggregator(by=[dim] if dim else [], counted=counted)
 
     reset()
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
-        for agg in extra.values():
-            agg.add(batch)
+        for (_, window), agg in extra.items():
+            agg.add(_within(batch, window))
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
     needed = Aggregator.needs([*dims, *scoped, *goal_dims])  # campaign, format...: read when needed
+    if goal_set is not None:
+        needed.add("date")
     read_all(
         sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums()
     )
@@ -724,26 +730,73 @@ def score_files(
     return report
 
 
+def _goal_windows(goal_set: Any) -> list[tuple[str | None, Any]]:
+    """(dimension, (start, end)) for every set of rows goals are judged on: the file's
+    dates for its own goals, each campaign's or creator's dates for theirs."""
+    from kpi_cli import goals as gl
+
+    found: dict[tuple[str | None, Any], None] = {(None, goal_set.period(None, None)): None}
+    for scope in gl.SCOPES:
+        for name in goal_set.names(scope):
+            found[(gl.SCOPE_COLUMNS[scope], goal_set.period(scope, name))] = None
+    return list(found)
+
+
+def _within(batch: Any, window: tuple[Any, Any]) -> Any:
+    """The batch's rows dated from `start` to `end` (inclusive); every row when the goals
+    give no dates or the export has none."""
+    import pandas as pd
+
+    start, end = window
+    if (start is None and end is None) or "date" not in batch.columns:
+        return batch
+    dates = pd.to_datetime(batch["date"]).dt.normalize()
+    keep = dates.notna()
+    if start is not None:
+        keep &= dates >= pd.Timestamp(start)
+    if end is not None:
+        keep &= dates <= pd.Timestamp(end)
+    return batch[keep.to_numpy()]
+
+
 def _judge_goals(
     report: ScoreReport,
     goal_set: Any,
-    extra: dict[str, Aggregator],
+    extra: dict[tuple[str | None, Any], Aggregator],
     benches: dict[str, bm.Benchmark],
     options: ReadOptions,
 ) -> None:
-    """Each goal against the figures (the campaign's, a campaign's or a creator's), with
-    pacing to the campaign's end: `report.goals`, and the JSON `goals` list."""
+    """Each goal against the figures of its own dates (the campaign's, a campaign's or a
+    creator's), with pacing to the end: `report.goals`, and the JSON `goals` list."""
     from datetime import date
 
     from kpi_cli import goals as gl
 
     gl.check_currency(goal_set, report.currency)
-    breakdowns = []
-    for agg in extra.values():
-        grouped = agg.result()
-        breakdowns.append(build_report(agg.total(), grouped, benches, currency=report.currency).groups)
     last_day = date.fromisoformat(report.date_end) if report.date_end else None
-    report.goals = gl.evaluate(goal_set, gl.values_from(report.total, *breakdowns), last_day)
+    lookups: dict[tuple[str | None, Any], Any] = {}
+    for (dim, window), agg in extra.items():
+        if agg.empty:  # no row in the window
+            lookups[(dim, window)] = None
+            continue
+        grouped = agg.result() if dim else None
+        built = build_report(agg.total(), grouped, benches, currency=report.currency)
+        lookups[(dim, window)] = gl.values_from(built.total, built.groups)
+
+    def values(scope: str | None, name: str | None, kpi: str) -> Any:
+        window = goal_set.period(scope, name)
+        lookup = lookups.get((gl.SCOPE_COLUMNS[scope] if scope else None, window))
+        if lookup is None:
+            start, end = window
+            when = (
+                f"between {start} and {end}" if start and end else f"from {start}" if start else f"to {end}"
+            )
+            if last_day is not None and start is not None and last_day < start:
+                return None, f"no rows {when}: {gl.NOT_STARTED}"
+            return None, f"no rows {when}"
+        return lookup(scope, name, kpi)
+
+    report.goals = gl.evaluate(goal_set, values, last_day)
     report.meta["goals"] = gl.to_records(report.goals, symbol_for(report.currency))
     report.meta["goals_file"] = str(goal_set.path)
 

@@ -330,7 +330,7 @@ def test_no_value_carries_the_callers_reason(tmp_path: Path) -> None:
     r = one(gs, (None, "conversions sum to 0"), date(2025, 6, 10))
     assert (r.value, r.attainment, r.met, r.projected, r.on_track) == (None, None, None, None, None)
     assert r.reason == "no value: conversions sum to 0"
-    assert r.failed is False  # unknown is not missed
+    assert r.failed is True  # a goal the gate cannot check does not pass it
     assert one(gs, float("nan"), None).reason == "no value: not a finite number"
 
 

@@ -123,3 +123,31 @@ def test_fail_on_goals_without_goals_is_refused_before_reading(tmp_path: Path) -
         app, ["lift", str(daily), "--campaign", "2025-06-02..2025-06-02", "--fail-on", "goals"]
     )
     assert lift.exit_code == 2 and "use poor or fair here" in lift.output and "MER" not in lift.output
+
+
+def test_goals_count_only_the_rows_of_their_dates(tmp_path: Path) -> None:
+    export = tmp_path / "june.csv"
+    export.write_text(EXPORT)
+    goals = tmp_path / "goals.yaml"
+    # From 5 June: the rows of 5 and 10 June, reach 120,000 + 50,000 = 170,000; day 6 of 26
+    # (5–30 June): projected 170,000 × 26 / 6 = 736,666.67.
+    goals.write_text(
+        'start: 2025-06-05\nend: 2025-06-30\ngoals:\n  reach: ">= 500K"\n'
+        'creators:\n  "@lena.creatse":\n    goals:\n      ctr: ">= 1%"\n'
+        'campaigns:\n  Launch:\n    start: 2025-07-01\n    end: 2025-07-31\n'
+        '    goals:\n      conversions: ">= 50"\n'
+    )
+    result = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    found = {(g["kpi"], g["name"]): g for g in json.loads(result.stdout)["goals"]}
+    reach = found[("reach", None)]
+    assert (reach["value"], reach["days_elapsed"], reach["days_total"]) == (170000, 6, 26)
+    assert abs(reach["projected"] - 170000 * 26 / 6) < 1e-6
+    # July has not started in the data: no value, and not a failure of the gate.
+    july = found[("conversions", "Launch")]
+    assert july["value"] is None and "the data ends before the campaign starts" in july["reason"]
+    # A misspelt creator has no value: the gate fails rather than pass a goal it cannot check.
+    gate = runner.invoke(app, ["score", str(export), "--goals", str(goals), "--fail-on", "goals", "-q"])
+    assert gate.exit_code == 1
+    assert "CTR — (goal ≥ 1%) for creator @lena.creatse" in gate.stderr
+    assert "Conversions" not in gate.stderr
