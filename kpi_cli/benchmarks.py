@@ -41,6 +41,26 @@ EXTRA_KPIS: tuple[str, ...] = (
 )
 
 
+# How exports write a content format, folded to the names bands use (`formats:`): Meta
+# Business Suite's Post type says `IG reel`, `IG carousel`, `IG image`; trackers `Reels`,
+# `YouTube Shorts`, `Static post`. A name not listed is matched as written, in any case.
+_FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    "reel": ("reels", "ig reel", "ig reels", "instagram reel", "instagram reels", "fb reel", "facebook reel"),
+    "story": ("stories", "ig story", "ig stories", "instagram story", "instagram stories", "fb story"),
+    "short": ("shorts", "youtube short", "youtube shorts", "yt short", "yt shorts"),
+    "long video": ("long form", "long form video", "longform", "youtube video", "long videos"),
+    "static": ("static post", "image", "ig image", "photo", "single image", "image post", "picture"),
+    "carousel": ("carousels", "ig carousel", "carousel album", "album", "sidecar", "carousel post"),
+}
+_FORMAT_KEYS = {alias: name for name, aliases in _FORMAT_NAMES.items() for alias in (name, *aliases)}
+
+
+def format_key(value: str) -> str:
+    """A format as bands name it: `Reels`, `IG reel` and `reel` are one format."""
+    folded = " ".join(re.sub(r"[-_/]+", " ", str(value)).lower().split())
+    return _FORMAT_KEYS.get(folded, folded)
+
+
 @dataclass(frozen=True)
 class Band:
     verdict: str
@@ -80,8 +100,9 @@ class Benchmark:
 
         Most specific first: a format's bands (a reel), then a tier's, a platform's, a
         campaign type's; a group mixing values of one kind goes on to the next kind."""
+        folded_formats = tuple(dict.fromkeys(format_key(f) for f in formats))  # Reels and reel: one
         for values, overrides in (
-            (formats, self.formats),
+            (folded_formats, self.formats),
             (tiers, self.tiers),
             (platforms, self.platforms),
             (campaign_types, self.campaign_types),
@@ -329,7 +350,7 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
                 sub_where = f"{where} ({section} {scope})"
                 if not isinstance(sub, dict):
                     raise BenchmarkError(f"{sub_where}: expected 'bands:'")
-                key = str(scope).lower()
+                key = format_key(scope) if section == "formats" else str(scope).lower()
                 overrides[section][key] = _bands(
                     sub, direction, sub_where, _source(sub, sub_where, source), key + scope_word
                 )

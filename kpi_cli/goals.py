@@ -783,13 +783,13 @@ def starter(
 
 
 def _target_text(kpi: str, value: float) -> str | None:
-    """The KPI's usual direction and `value` rounded to 2 significant figures, as a target;
+    """The KPI's usual direction and `value` to 2 significant figures, as a target;
     None when that would be no target at all (0 conversions, a negative or infinite figure)."""
     op = EXAMPLES[kpi][:2]
     unit = KPI_BY_ID[kpi].unit
     if not math.isfinite(value):
         return None
-    rounded = float(f"{value:.2g}")
+    rounded = _toward(value, op)
     if unit == "percent":
         return f"{op} {_number(rounded)}%"
     if rounded <= 0:
@@ -799,6 +799,17 @@ def _target_text(kpi: str, value: float) -> str | None:
     if unit == "count" and rounded >= 10_000:
         return f"{op} {fmt.compact(rounded)}"
     return f"{op} {_number(rounded)}"
+
+
+def _toward(value: float, op: str) -> float:
+    """`value` to 2 significant figures, rounded the way its goal is met ("at least" down,
+    "at most" up): a starter file's targets are all met by the export it came from."""
+    if value == 0:
+        return 0.0
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - 1)
+    units = value / step
+    units = math.floor(units + 1e-9) if op == ">=" else math.ceil(units - 1e-9)
+    return float(f"{units * step:.12g}")
 
 
 def _number(value: float) -> str:

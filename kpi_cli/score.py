@@ -892,7 +892,8 @@ def learn_files(
     missing = [d for d in dims if d not in available]
     if missing:
         raise UsageError(
-            f"learning needs a {missing[0]} column (each {unit} is one observation); "
+            f"learning needs {'an' if missing[0][0] in 'aeiou' else 'a'} {missing[0]} column "
+            f"(each {unit} is one observation); "
             f"the files have {', '.join(sorted(available)) or 'no dimension columns'}"
         )
     for dim in scopes:
@@ -921,10 +922,17 @@ def learn_files(
     benches = bm.load()
     kpis = {k: (b.direction, b.unit) for k, b in benches.items() if k in table.kpis}
     observations = []
+    unnamed = 0
     for i, key in enumerate(table.keys):
+        parts = key if isinstance(key, tuple) else (key,)
+        if any(p is None or p == BLANK or (isinstance(p, float) and p != p) for p in parts):
+            unnamed += grouped.rows_of(key)  # rows of no campaign (or creator): not one of them
+            continue
         scope = {}
         for dim in scopes:
             values = group_values(grouped, dim, key)
+            if dim == "format":  # Reels and IG reel are one format
+                values = tuple(dict.fromkeys(bm.format_key(v) for v in values))
             if len(values) == 1:
                 scope[dim] = str(values[0])
         span = spans.get(key)
@@ -934,7 +942,11 @@ def learn_files(
                 observations.append(learn.Observation(kpi, float(table.values[j][i]), scope, start, end))
     label = "your creators × campaigns" if unit == "creator" else "your campaigns"
     currency = report_currency(sources, options)
-    return learn.learn(observations, kpis, scopes, minimum, currency, label=label)
+    doc, notes = learn.learn(observations, kpis, scopes, minimum, currency, label=label)
+    if unnamed:
+        what = "campaign or creator" if unit == "creator" else "campaign"
+        notes.insert(0, f"{unnamed:,} row{'s' if unnamed != 1 else ''} with a blank {what} left out")
+    return doc, notes
 
 
 def _mapped(sources: Sequence[Source]) -> set[str]:

@@ -217,3 +217,17 @@ def json_of(result: Any) -> Any:
 
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("Reels", "reel"), ("IG reel", "reel"), ("YouTube Shorts", "short"), ("IG carousel", "carousel"),
+     ("IG image", "static"), ("Stories", "story"), ("long-form video", "long video"), ("Live", "live")],
+)  # fmt: skip
+def test_format_names_fold_to_the_names_bands_use(written: str, key: str) -> None:
+    assert bm.format_key(written) == key
+    spec = {"direction": "higher", "source": "x", "bands": {"poor": [None, 1], "good": [1, None]}}
+    spec["formats"] = {key: {"bands": {"poor": [None, 2], "good": [2, None]}}}
+    bench = bm.parse({"kpis": {"ctr": spec}})["ctr"]
+    assert bench.pick(formats=(written,)).scope == f"{key} format"
+    assert bench.pick(formats=(written, key)).scope == f"{key} format"  # one format, two spellings

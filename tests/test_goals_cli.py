@@ -109,6 +109,9 @@ def test_goals_init_writes_a_file_that_scores(tmp_path: Path) -> None:
     scored = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])
     assert scored.exit_code == 0, scored.output
     assert json.loads(scored.stdout)["goals"]
+    # Its targets are the export's figures rounded the way each goal is met: it passes its gate.
+    gate = runner.invoke(app, ["score", str(export), "--goals", str(goals), "--fail-on", "goals", "-q"])
+    assert gate.exit_code == 0, gate.output
 
 
 def test_fail_on_goals_without_goals_is_refused_before_reading(tmp_path: Path) -> None:
@@ -134,7 +137,7 @@ def test_goals_count_only_the_rows_of_their_dates(tmp_path: Path) -> None:
     goals.write_text(
         'start: 2025-06-05\nend: 2025-06-30\ngoals:\n  reach: ">= 500K"\n'
         'creators:\n  "@lena.creatse":\n    goals:\n      ctr: ">= 1%"\n'
-        'campaigns:\n  Launch:\n    start: 2025-07-01\n    end: 2025-07-31\n'
+        "campaigns:\n  Launch:\n    start: 2025-07-01\n    end: 2025-07-31\n"
         '    goals:\n      conversions: ">= 50"\n'
     )
     result = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])

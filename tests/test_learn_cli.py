@@ -85,3 +85,13 @@ def test_learning_needs_campaigns_and_enough_of_them(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "learning needs a campaign column" in result.output
     result = runner.invoke(app, ["benchmarks", "learn", str(past_campaigns(tmp_path)), "--min", "11"])
     assert result.exit_code == 2 and "no KPI has 11 or more observations" in result.output
+
+
+def test_rows_without_a_campaign_are_left_out_and_said(tmp_path: Path) -> None:
+    path = past_campaigns(tmp_path)
+    path.write_text(path.read_text() + ",2025-02-03,@x,micro,1000,90,5\n")  # no campaign name
+    ours = tmp_path / "ours.yaml"
+    result = runner.invoke(app, ["benchmarks", "learn", str(path), "-o", str(ours)])
+    assert result.exit_code == 0, result.output
+    assert "1 row with a blank campaign left out" in result.stderr
+    assert yaml.safe_load(ours.read_text())["kpis"]["ctr"]["source"].endswith("n=10")  # not 11
