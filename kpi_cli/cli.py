@@ -1009,7 +1009,16 @@ def benchmarks_learn(
             help="Fewest observations a KPI or group needs for bands of its own. E.g. --min 12.",
         ),
     ] = 8,
-    output: OutputOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the bands to FILE (atomically) instead of stdout. E.g. -o ours.yaml.",
+            show_default=False,
+        ),
+    ] = None,
     maps: MapOption = None,
     profile: ProfileOption = None,
     decimal_comma: DecimalCommaOption = False,

@@ -92,7 +92,8 @@ def learn(
     for kpi, (direction, unit) in kpis.items():
         pool = pools[kpi]
         if len(pool) < minimum:
-            thin_kpis.append(f"{kpi} ({len(pool)})")
+            if pool:  # a KPI the files have no columns for is not worth a word
+                thin_kpis.append(f"{kpi} ({len(pool)})")
             continue
         default = _band_set(pool, direction, unit, kpi, label, notes)
         if default is None:

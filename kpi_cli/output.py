@@ -294,6 +294,9 @@ def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterab
     parts: Iterable[bytes] = (
         [text.encode("utf-8")] if isinstance(text, str) else [text] if isinstance(text, bytes) else text
     )
+    if str(path) == "-":  # -o -: standard output, as for an input
+        _write_through(parts, Path("/dev/stdout"))
+        return
     try:
         mode = os.stat(path).st_mode  # through a symlink: what it points at
     except FileNotFoundError:

@@ -349,6 +349,10 @@ def _print_main(report: ScoreReport, console: Console) -> None:
     console.print(Text(breakdown_caption(report, plain), style="dim"))
     for note in breakdown_notes(report):
         console.print(Text(f"  {note}", style="dim"))
+    if report.meta.get("compare_benchmarks"):
+        console.print(
+            Text("  industry verdicts (the shipped bands) of every group: -f csv or -f json", style="dim")
+        )
 
 
 # --------------------------------------------------------------------------- JSON
@@ -518,7 +522,7 @@ def print_benchmarks(
     console.print(
         Text(
             "A value on an edge belongs to the better band. Indented rows override the bands "
-            "for a group of one tier or one platform.",
+            "for a group of one format, tier, platform or campaign type (the most specific first).",
             style="dim",
         )
     )
