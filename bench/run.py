@@ -57,6 +57,7 @@ import math
 import os
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -196,8 +197,11 @@ def _binomial(rng: np.random.Generator, n: np.ndarray, p: np.ndarray) -> np.ndar
     return rng.binomial(n, np.clip(p, 0.0, 1.0)).astype(np.int64)
 
 
-def _chunk(seed: int, index: int, start: int, n: int, inf: Influencers) -> tuple[pa.Table, int, int]:
-    """One chunk of rows; returns the table and its exact spend and revenue cents."""
+def _chunk(
+    seed: int, index: int, start: int, n: int, inf: Influencers
+) -> tuple[pa.Table, int, int, dict[str, np.ndarray]]:
+    """One chunk of rows; returns the table, its exact spend and revenue cents, and the
+    generated integers (counts, money in cents, day of the year) for the styled writers."""
     import numpy as np
     import pyarrow as pa
 
@@ -266,7 +270,111 @@ def _chunk(seed: int, index: int, start: int, n: int, inf: Influencers) -> tuple
     columns["revenue"] = _money(revenue_cents)
     columns["spend"] = _money(spend_cents)
     table = pa.table([columns[c] for c in COLUMNS], names=list(COLUMNS))
-    return table, int(spend_cents.sum()), int(revenue_cents.sum())
+    raw = {**ints, "revenue": revenue_cents, "spend": spend_cents, "day": day}
+    return table, int(spend_cents.sum()), int(revenue_cents.sum()), raw
+
+
+# ---------------------------------------------------------------------------
+# Styled exports: the same rows as a spreadsheet or an ads manager writes them
+# ---------------------------------------------------------------------------
+
+STYLES = ("plain", "us", "eu")
+STYLED_VERSION = 1  # bump when the styled writing changes; invalidates the styled files only
+BLANK_SHARE = 0.01  # share of the numeric cells the styled files leave blank, column by column
+BLANK_COLUMNS: tuple[str, ...] = (*INT_COLUMNS, *MONEY_COLUMNS)  # dimensions are never blank
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a styled file writes the generated rows (`plain` is pyarrow's CSV writer)."""
+
+    delim: str
+    group: str  # thousands separator of counts and money
+    point: str  # decimal mark of money
+    money_prefix: str
+    money_suffix: str
+    quote_grouped: bool  # quote a cell whose thousands separator is the delimiter
+    date: str  # str.format of a date cell, given y, m, d
+    date_sql: str  # DuckDB strptime format of the same cells
+    headers: dict[str, str]  # header of each generated column
+
+
+STYLE_DEFS: dict[str, Style] = {
+    # An English tracker or ads-manager export saved from a US spreadsheet: "26,102",
+    # "$1,234.56", 3/14/2024, a blank cell for a figure not reported.
+    "us": Style(
+        delim=",", group=",", point=".", money_prefix="$", money_suffix="", quote_grouped=True,
+        date="{m}/{d}/{y}", date_sql="%m/%d/%Y",
+        headers=dict(zip(COLUMNS, (
+            "Post Date", "Campaign", "Platform", "Creator Handle", "Tier", "Post ID", "Followers",
+            "Reach", "Impressions", "Video Views", "Likes", "Comments", "Shares", "Saves",
+            "Link Clicks", "Sessions", "Orders", "Revenue", "Creator Fee",
+        ), strict=True)),
+    ),
+    # A German Excel "CSV (Trennzeichen-getrennt)": `;`, 26.102, 1.234,56 €, 14.03.2024.
+    "eu": Style(
+        delim=";", group=".", point=",", money_prefix="", money_suffix=" €", quote_grouped=False,
+        date="{d:02d}.{m:02d}.{y}", date_sql="%d.%m.%Y",
+        headers=dict(zip(COLUMNS, (
+            "Datum", "Kampagne", "Plattform", "Influencer", "Tier", "Post-Link", "Follower",
+            "Reichweite", "Impressionen", "Aufrufe", "Likes", "Kommentare", "Geteilt", "Gespeichert",
+            "Link-Klicks", "Sitzungen", "Bestellungen", "Umsatz", "Honorar",
+        ), strict=True)),
+    ),
+}  # fmt: skip
+
+
+def _format_amounts(values: np.ndarray, blank: np.ndarray, style: Style, money: bool) -> pa.Array:
+    """Non-negative integers (money: cents) as a styled export writes them, blank cells as
+    "". Built right to left in a fixed-width byte matrix, then packed into an Arrow string
+    buffer: no Python loop over rows."""
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(values)
+    assert int(values.min(initial=0)) >= 0
+    width = 40  # quotes, prefix, 19 digits, 6 separators, decimals and suffix fit
+    mat = np.zeros((n, width), dtype=np.uint8)
+    pos = np.full(n, width, dtype=np.int64)  # where each row's text starts so far
+    live = ~blank
+    v = np.where(live, values, 0)
+
+    def put(mask: np.ndarray, chars: Any) -> None:
+        rows = np.flatnonzero(mask)
+        pos[rows] -= 1
+        mat[rows, pos[rows]] = chars if np.isscalar(chars) else chars[rows]
+
+    quoted = (
+        live & (v >= (100_000 if money else 1_000))
+        if style.quote_grouped and style.group == style.delim
+        else np.zeros(n, bool)
+    )
+    put(quoted, ord('"'))
+    if money:
+        for ch in reversed(style.money_suffix.encode()):
+            put(live, ch)
+        for _ in range(2):
+            put(live, v % 10 + ord("0"))
+            v = v // 10
+        put(live, ord(style.point))
+    k = 0
+    while True:
+        active = live & ((v > 0) | (k == 0))
+        if not active.any():
+            break
+        if k and k % 3 == 0:
+            put(active, ord(style.group))
+        put(active, v % 10 + ord("0"))
+        v = v // 10
+        k += 1
+    if money:
+        for ch in reversed(style.money_prefix.encode()):
+            put(live, ch)
+    put(quoted, ord('"'))
+    data = mat[np.arange(width)[None, :] >= pos[:, None]]  # row-major: the rows' texts in order
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(width - pos, out=offsets[1:])
+    return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
 
 
 @dataclass
@@ -275,6 +383,7 @@ class Dataset:
     rows: int
     seed: int
     meta: dict[str, Any]
+    style: str = "plain"
 
     @property
     def spend_cents(self) -> int:
@@ -285,13 +394,13 @@ class Dataset:
         return int(self.meta["revenue_cents"])
 
 
-def dataset_paths(data_dir: Path, rows: int, seed: int) -> tuple[Path, Path]:
-    stem = f"posts_{rows}_seed{seed}"
+def dataset_paths(data_dir: Path, rows: int, seed: int, style: str = "plain") -> tuple[Path, Path]:
+    stem = f"posts_{rows}_seed{seed}" + ("" if style == "plain" else f"_{style}")
     return data_dir / f"{stem}.csv", data_dir / f"{stem}.json"
 
 
-def load_cached(data_dir: Path, rows: int, seed: int) -> Dataset | None:
-    csv_path, meta_path = dataset_paths(data_dir, rows, seed)
+def load_cached(data_dir: Path, rows: int, seed: int, style: str = "plain") -> Dataset | None:
+    csv_path, meta_path = dataset_paths(data_dir, rows, seed, style)
     if not (csv_path.is_file() and meta_path.is_file()):
         return None
     try:
@@ -303,12 +412,16 @@ def load_cached(data_dir: Path, rows: int, seed: int) -> Dataset | None:
         and meta.get("rows") == rows
         and meta.get("seed") == seed
         and meta.get("bytes") == csv_path.stat().st_size
+        and meta.get("style", "plain") == style
+        and (style == "plain" or meta.get("styled_version") == STYLED_VERSION)
     )
-    return Dataset(csv_path, rows, seed, meta) if ok else None
+    return Dataset(csv_path, rows, seed, meta, style) if ok else None
 
 
-def generate(data_dir: Path, rows: int, seed: int) -> Dataset:
+def generate(data_dir: Path, rows: int, seed: int, style: str = "plain") -> Dataset:
     """Write the CSV chunk by chunk (memory stays ~1 chunk), then the sidecar JSON."""
+    if style != "plain":
+        return generate_styled(data_dir, rows, seed, style)
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -325,7 +438,7 @@ def generate(data_dir: Path, rows: int, seed: int) -> Dataset:
         sink.write((",".join(COLUMNS) + "\n").encode())
         for index, start in enumerate(range(0, rows, CHUNK_ROWS)):
             n = min(CHUNK_ROWS, rows - start)
-            table, spend, revenue = _chunk(seed, index, start, n, inf)
+            table, spend, revenue, _ = _chunk(seed, index, start, n, inf)
             spend_total += spend
             revenue_total += revenue
             pacsv.write_csv(table, sink, options)
@@ -343,6 +456,74 @@ def generate(data_dir: Path, rows: int, seed: int) -> Dataset:
     }
     meta_path.write_text(json.dumps(meta, indent=2) + "\n")
     return Dataset(csv_path, rows, seed, meta)
+
+
+def generate_styled(data_dir: Path, rows: int, seed: int, style_name: str) -> Dataset:
+    """The plain file's rows (same seed, same figures) written in `style_name`, with about
+    1 % of each numeric column blank (seeded). The sidecar's totals are exact integers
+    (money in cents) over the cells left filled."""
+    import datetime as dt
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    style = STYLE_DEFS[style_name]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    csv_path, meta_path = dataset_paths(data_dir, rows, seed, style_name)
+    tmp_path = csv_path.with_suffix(".csv.partial")
+    t0 = time.perf_counter()
+    inf = _influencers(seed)
+    epoch = dt.date(1970, 1, 1)
+    days = [epoch + dt.timedelta(days=YEAR_START_DAYS + i) for i in range(YEAR_DAYS)]
+    day_text = pa.array([style.date.format(y=d.year, m=d.month, d=d.day) for d in days], pa.string())
+    sums = dict.fromkeys(BLANK_COLUMNS, 0)  # exact, Python ints; money in cents
+    blanks = dict.fromkeys(BLANK_COLUMNS, 0)
+    first_day, last_day = YEAR_DAYS, -1
+    with pa.OSFile(str(tmp_path), "wb") as sink:
+        sink.write((style.delim.join(style.headers[c] for c in COLUMNS) + "\n").encode())
+        for index, start in enumerate(range(0, rows, CHUNK_ROWS)):
+            n = min(CHUNK_ROWS, rows - start)
+            table, _, _, raw = _chunk(seed, index, start, n, inf)
+            rng = np.random.default_rng([seed, 2, index])  # blanks: a stream of their own
+            first_day = min(first_day, int(raw["day"].min()))
+            last_day = max(last_day, int(raw["day"].max()))
+            cells: list[pa.Array] = []
+            for col in COLUMNS:
+                if col == "date":
+                    cells.append(pc.take(day_text, pa.array(raw["day"])))
+                elif col in BLANK_COLUMNS:
+                    blank = rng.random(n) < BLANK_SHARE
+                    values = raw[col]
+                    sums[col] += int(values[~blank].sum())
+                    blanks[col] += int(np.count_nonzero(blank))
+                    cells.append(_format_amounts(values, blank, style, col in MONEY_COLUMNS))
+                else:
+                    cells.append(table.column(col).combine_chunks().cast(pa.string()))
+            lines = pc.binary_join_element_wise(*cells, style.delim)
+            lines = pc.binary_join_element_wise(lines, pa.scalar(""), "\n")  # each line ends in \n
+            offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + n + 1]
+            sink.write(lines.buffers()[2].slice(int(offsets[0]), int(offsets[-1] - offsets[0])))
+    tmp_path.replace(csv_path)
+    seconds = time.perf_counter() - t0
+    meta: dict[str, Any] = {
+        "generator_version": GENERATOR_VERSION,
+        "style": style_name,
+        "styled_version": STYLED_VERSION,
+        "seed": seed,
+        "rows": rows,
+        "bytes": csv_path.stat().st_size,
+        "columns": list(COLUMNS),
+        "headers": [style.headers[c] for c in COLUMNS],
+        "spend_cents": sums["spend"],
+        "revenue_cents": sums["revenue"],
+        "sums": {c: sums[c] for c in INT_COLUMNS},  # over the filled cells
+        "blank_cells": blanks,
+        "date_range": [days[first_day].isoformat(), days[last_day].isoformat()],
+        "generate_seconds": round(seconds, 3),
+    }
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    return Dataset(csv_path, rows, seed, meta, style_name)
 
 
 # ---------------------------------------------------------------------------
@@ -383,6 +564,17 @@ RATIO_KPIS = (
 KPI_IDS = (*INT_KPIS, *MONEY_KPIS, *RATIO_KPIS)
 REFERENCE_MODES = ("totals", "by", "totals-rows", "by-rows")  # -rows: posts counted as rows
 REL_TOL = 1e-9
+
+
+# KPIs that judge what the spend bought: with no spend recorded (Σ spend = 0, a gifted
+# campaign or creator) kpi gives them no figure, "$0 per click is not an excellent price"
+# (kpis._spend_notes); the references say NULL there too.
+NO_SPEND_KPIS = ("roas", "roi", "cost_per_post", "cpm", "cpe", "cpc", "cpa")
+
+
+def _no_spend_sql(query: str) -> str:
+    cases = ", ".join(f"CASE WHEN total_spend = 0 THEN NULL ELSE {k} END AS {k}" for k in NO_SPEND_KPIS)
+    return f"SELECT * REPLACE ({cases}) FROM ({query})"
 
 
 def _sql_literal(text: str) -> str:
@@ -445,6 +637,103 @@ FROM e
 """
 
 
+# The ratio KPIs of the styled files, each over the rows where both of its sides are known
+# (kpi's README: "A ratio stands on the rows where both of its sides are known"; kpis.PAIRS):
+# KPI -> (numerator, denominator, scale, net). `eng` is a row's likes + comments + shares +
+# saves, known where any of the four is.
+PAIRED_RATIOS: dict[str, tuple[str, str, int, bool]] = {
+    "frequency": ("impressions", "reach", 1, False),
+    "engagement_rate": ("eng", "impressions", 100, False),
+    "engagement_rate_by_followers": ("eng", "followers", 100, False),
+    "ctr": ("clicks", "impressions", 100, False),
+    "conversion_rate": ("conversions", "clicks", 100, False),
+    "session_conversion_rate": ("conversions", "sessions", 100, False),
+    "roas": ("revenue", "spend", 1, False),
+    "roi": ("revenue", "spend", 100, True),
+    "cpm": ("spend", "impressions", 1000, False),
+    "rpm": ("revenue", "impressions", 1000, False),
+    "cpe": ("spend", "eng", 1, False),
+    "cpc": ("spend", "clicks", 1, False),
+    "cpa": ("spend", "conversions", 1, False),
+}
+
+
+def _clean_sql(col: str, style: Style, money: bool) -> str:
+    """A styled cell back to a number: separators, currency sign and decimal comma off,
+    then TRY_CAST (a blank cell is NULL, and so skipped by the sums)."""
+    text = f'"{col}"'
+    if money:
+        for sign in (style.money_prefix, style.money_suffix):
+            if sign:
+                text = f"replace({text}, {_sql_literal(sign)}, '')"
+    text = f"replace({text}, {_sql_literal(style.group)}, '')"
+    if money and style.point != ".":
+        text = f"replace({text}, {_sql_literal(style.point)}, '.')"
+    return f"TRY_CAST({text} AS {'DECIMAL(18,2)' if money else 'BIGINT'}) AS {col}"
+
+
+def styled_reference_sql(path: str, style_name: str, by: str | None, posts_as_rows: bool = False) -> str:
+    """The reference query over a styled file: every column read as text, cleaned in SQL,
+    dates parsed with strptime (their range is compared with kpi's), sums skipping blank
+    cells, and each ratio over the rows where both of its sides are known."""
+    style = STYLE_DEFS[style_name]
+    columns = ", ".join(f"{_sql_literal(c)}: 'VARCHAR'" for c in COLUMNS)
+    numbers = ",\n        ".join(_clean_sql(c, style, c in MONEY_COLUMNS) for c in BLANK_COLUMNS)
+    key = f"{by} AS group_key, " if by else ""
+    group = f"GROUP BY {by}" if by else ""
+    parts = ("likes", "comments", "shares", "saves")
+    known = {c: f"{c} IS NOT NULL" for c in (*INT_COLUMNS, *MONEY_COLUMNS)}
+    known["eng"] = "eng_known"
+    sums, ratios = [], []
+    for kpi, (num, den, scale, net) in PAIRED_RATIOS.items():
+        both = f"{known[num]} AND {known[den]}"
+        sums.append(f"sum({num}) FILTER (WHERE {both}) AS {kpi}_num")
+        sums.append(f"sum({den}) FILTER (WHERE {both}) AS {kpi}_den")
+        top = f"({kpi}_num - {kpi}_den)" if net else f"{kpi}_num"
+        ratios.append(f"{top}::DOUBLE / nullif({kpi}_den::DOUBLE, 0) * {scale} AS {kpi}")
+    paired = ",\n        ".join(sums)
+    ratio_sql = ",\n    ".join(ratios)
+    return f"""
+WITH r AS (
+    SELECT influencer, post_id,
+        strptime(date, {_sql_literal(style.date_sql)})::DATE AS date,
+        {numbers}
+    FROM read_csv({_sql_literal(path)}, header = true, delim = {_sql_literal(style.delim)},
+                  quote = '"', auto_detect = false, columns = {{{columns}}})
+), e AS (
+    SELECT *,
+        {" + ".join(f"coalesce({c}, 0)" for c in parts)} AS eng,
+        {" OR ".join(f"{c} IS NOT NULL" for c in parts)} AS eng_known
+    FROM r
+), s AS (
+    SELECT {key}
+        count(*) AS n_rows,
+        count(DISTINCT influencer) AS activated_influencers,
+        {"count(*)" if posts_as_rows else "count(DISTINCT post_id)"} AS posts,
+        min(date) AS first_date,
+        max(date) AS last_date,
+        sum(reach) AS reach,
+        sum(impressions) AS impressions,
+        sum(views) AS views,
+        sum(eng) FILTER (WHERE eng_known) AS engagements,
+        sum(shares) AS shares,
+        sum(saves) AS saves,
+        sum(clicks) AS clicks,
+        sum(sessions) AS traffic,
+        sum(conversions) AS conversions,
+        sum(revenue) AS revenue,
+        sum(spend) AS total_spend,
+        {paired}
+    FROM e
+    {group}
+)
+SELECT *,
+    {ratio_sql},
+    total_spend::DOUBLE / nullif(posts, 0) AS cost_per_post
+FROM s
+"""
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
@@ -453,7 +742,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def duckdb_query(mode: str, path: str, threads: int, temp_dir: str | None) -> int:
+def duckdb_query(mode: str, path: str, threads: int, temp_dir: str | None, style: str = "plain") -> int:
     """Child-process mode: run the reference query and print JSON on stdout."""
     t0 = time.perf_counter()
     import duckdb
@@ -466,17 +755,25 @@ def duckdb_query(mode: str, path: str, threads: int, temp_dir: str | None) -> in
     t1 = time.perf_counter()
     query, _, rows = mode.partition("-")
     by = "influencer" if query == "by" else None
-    cur = con.execute(reference_sql(path, by, posts_as_rows=rows == "rows"))
+    as_rows = rows == "rows"
+    if style == "plain":
+        sql = reference_sql(path, by, posts_as_rows=as_rows)
+    else:
+        sql = styled_reference_sql(path, style, by, posts_as_rows=as_rows)
+    cur = con.execute(_no_spend_sql(sql))
     names = [d[0] for d in cur.description]
     records = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     t2 = time.perf_counter()
 
     def pack(rec: dict[str, Any]) -> dict[str, Any]:
-        return {
+        packed = {
             "rows": rec["n_rows"],
             "kpis": {k: _jsonable(rec[k]) for k in KPI_IDS},
             "cents": {k: None if rec[k] is None else int(rec[k] * 100) for k in MONEY_KPIS},
         }
+        if "first_date" in rec:  # styled files: the parsed dates' range
+            packed["date_range"] = [rec["first_date"].isoformat(), rec["last_date"].isoformat()]
+        return packed
 
     out: dict[str, Any] = {
         "threads": con.execute("SELECT current_setting('threads')").fetchone()[0],  # type: ignore[index]
@@ -607,26 +904,72 @@ def measure(
         )
 
 
-def best_of_each(cmds: list[list[str]], repeat: int, env: dict[str, str] | None = None) -> list[Measurement]:
-    """Fastest run of each command, the commands taking turns (A B A B ...).
+@dataclass
+class Runs:
+    """Every run of one command, timed in turns with the other commands of its query.
+
+    `wall` is the median run's wall clock (what the report compares), `best` the fastest,
+    `spread` (slowest − fastest) / median; peak RSS is the largest of the runs. A failed
+    run ends the command's runs, and its exit code and output are what it reports."""
+
+    runs: list[Measurement]
+
+    @property
+    def _shown(self) -> Measurement:
+        failed = [m for m in self.runs if m.returncode != 0]
+        return failed[0] if failed else min(self.runs, key=lambda m: m.wall)
+
+    @property
+    def returncode(self) -> int:
+        return self._shown.returncode
+
+    @property
+    def stdout(self) -> bytes:
+        return self._shown.stdout
+
+    @property
+    def stderr(self) -> bytes:
+        return self._shown.stderr
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(m.wall for m in self.runs)
+
+    @property
+    def best(self) -> float:
+        return min(m.wall for m in self.runs)
+
+    @property
+    def spread(self) -> float:
+        walls = [m.wall for m in self.runs]
+        return (max(walls) - min(walls)) / self.wall if self.wall > 0 else 0.0
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(m.cpu for m in self.runs)
+
+    @property
+    def max_rss_kib(self) -> int:
+        return max(m.max_rss_kib for m in self.runs)
+
+
+def interleaved(cmds: list[list[str]], repeat: int, env: dict[str, str] | None = None) -> list[Runs]:
+    """Every run of each command, the commands taking turns (A B A B ...).
 
     This machine's speed drifts by tens of percent within minutes; taking turns lets
     both sides of a ratio see the same slow and fast spells, where all of A's runs
     and then all of B's would compare one spell with another."""
-    best: list[Measurement | None] = [None] * len(cmds)
+    runs: list[list[Measurement]] = [[] for _ in cmds]
     failed: set[int] = set()
     for _ in range(max(1, repeat)):
         for i, cmd in enumerate(cmds):
             if i in failed:
                 continue
             m = measure(cmd, env)
+            runs[i].append(m)
             if m.returncode != 0:
-                best[i] = m
                 failed.add(i)
-            else:
-                so_far = best[i]
-                best[i] = m if so_far is None or m.wall < so_far.wall else so_far
-    return [m for m in best if m is not None]
+    return [Runs(r) for r in runs]
 
 
 def child_env(data_dir: Path, inherit: bool) -> dict[str, str]:
@@ -721,9 +1064,12 @@ def check_totals(ds: Dataset, kpi_out: dict[str, Any], ref: dict[str, Any]) -> C
         problems.append(f"total.rows: kpi={total.get('rows')!r} expected={ds.rows}")
     n = compare_kpis("total", kpis, ref["total"]["kpis"], problems)
     check_cents("total", kpis, ds, problems)
+    check_date_range(ds, kpi_out, problems)
     missing = sorted(set(KPI_IDS) - set(kpis))
     extra = sorted(set(kpis) - set(KPI_IDS))
-    detail = f"{n} KPIs vs DuckDB, money exact to the cent"
+    detail = f"{n} KPIs vs DuckDB, money exact to the cent" + (
+        ", date range" if "date_range" in ds.meta else ""
+    )
     if missing:
         detail += f"; not reported by kpi: {', '.join(missing)}"
     if extra:
@@ -753,6 +1099,7 @@ def check_by(ds: Dataset, kpi_out: dict[str, Any], ref: dict[str, Any]) -> Check
     total = kpi_out.get("total")
     if isinstance(total, dict) and isinstance(total.get("kpis"), dict):
         check_cents("total", total["kpis"], ds, problems)  # a --by run may carry a total too
+    check_date_range(ds, kpi_out, problems)
     detail = f"{len(got_groups)} groups, {compared} KPI values vs DuckDB"
     return Check("by influencer", problems, detail)
 
@@ -770,23 +1117,59 @@ def check_posts_as_rows(ref: dict[str, Any], light: dict[str, Any]) -> Check:
     return Check("duckdb posts as rows", problems, "equal to the distinct count of post IDs")
 
 
+# Sidecar sums of a styled file (over its filled cells) and the KPI that is the same sum.
+SUM_KPIS = {
+    "reach": "reach", "impressions": "impressions", "views": "views", "saves": "saves",
+    "shares": "shares", "clicks": "clicks", "sessions": "traffic", "conversions": "conversions",
+}  # fmt: skip
+
+
+def check_date_range(ds: Dataset, kpi_out: dict[str, Any], problems: list[str]) -> None:
+    """A styled file's dates (US or day-first) must come out as the generator's range."""
+    expected = ds.meta.get("date_range")
+    if expected is None:
+        return
+    got = kpi_out.get("date_range") or {}
+    if [got.get("start"), got.get("end")] != expected:
+        problems.append(f"date_range: kpi={got!r} generator={expected}")
+
+
 def check_duckdb_money(ds: Dataset, ref: dict[str, Any]) -> Check:
-    """Sanity check of generator + reference: DuckDB's DECIMAL sums vs the sidecar."""
+    """Sanity check of generator + reference: DuckDB's DECIMAL sums vs the sidecar (and, on
+    a styled file, its sums of the filled cells and its parsed dates' range)."""
     problems: list[str] = []
+    sums = ds.meta.get("sums")
     if "total" in ref:
         cents = ref["total"]["cents"]
         rows = ref["total"]["rows"]
+        found = {col: ref["total"]["kpis"][kpi] for col, kpi in SUM_KPIS.items()}
+        dates = ref["total"].get("date_range")
     else:
         groups = ref["groups"].values()
         cents = {k: sum(g["cents"][k] or 0 for g in groups) for k in MONEY_KPIS}
         rows = sum(g["rows"] for g in groups)
+        found = {col: sum(g["kpis"][kpi] or 0 for g in groups) for col, kpi in SUM_KPIS.items()}
+        ranges = [g["date_range"] for g in groups if g.get("date_range")]
+        dates = [min(r[0] for r in ranges), max(r[1] for r in ranges)] if ranges else None
+    if sums is not None:
+        for col, total in found.items():
+            if total != sums[col]:
+                problems.append(f"duckdb {col} {total} != {sums[col]} (filled cells)")
+    expected = ds.meta.get("date_range")
+    if expected is not None and dates != expected:
+        problems.append(f"duckdb date range {dates} != {expected}")
     if rows != ds.rows:
         problems.append(f"duckdb rows {rows} != {ds.rows}")
     if cents["total_spend"] != ds.spend_cents:
         problems.append(f"duckdb spend cents {cents['total_spend']} != {ds.spend_cents}")
     if cents["revenue"] != ds.revenue_cents:
         problems.append(f"duckdb revenue cents {cents['revenue']} != {ds.revenue_cents}")
-    return Check("duckdb vs generator", problems, "row count and money cents")
+    what = (
+        "row count, sums of the filled cells, money cents, date range"
+        if sums
+        else "row count and money cents"
+    )
+    return Check("duckdb vs generator", problems, what)
 
 
 # ---------------------------------------------------------------------------
@@ -797,9 +1180,10 @@ def check_duckdb_money(ds: Dataset, ref: dict[str, Any]) -> Check:
 @dataclass
 class Row:
     label: str
-    m: Measurement | None
+    m: Runs | None
     note: str = ""
-    versus: float | None = None  # wall / DuckDB wall
+    versus: float | None = None  # median wall / DuckDB's median wall
+    versus_best: float | None = None  # best wall / DuckDB's best wall
 
 
 def mib(kib: int) -> float:
@@ -807,19 +1191,26 @@ def mib(kib: int) -> float:
 
 
 def print_table(title: str, rows: list[Row]) -> None:
-    print(f"\n== {title} ==")
-    header = f"{'command':<44} {'wall s':>8} {'cpu s':>8} {'peak RSS MiB':>13} {'vs DuckDB':>10}"
+    runs = max((len(r.m.runs) for r in rows if r.m is not None), default=1)
+    print(f"\n== {title} ==  ({runs} interleaved run{'s' if runs != 1 else ''} per command)")
+    header = (
+        f"{'command':<44} {'median s':>9} {'best s':>8} {'spread':>7} {'cpu s':>8} {'peak RSS MiB':>13}"
+        f" {'vs DuckDB':>10} {'(best)':>7}"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
         if r.m is None:
-            print(f"{r.label:<44} {'-':>8} {'-':>8} {'-':>13} {'-':>10}  {r.note}")
+            print(f"{r.label:<44} {'-':>9} {'-':>8} {'-':>7} {'-':>8} {'-':>13} {'-':>10} {'-':>7}  {r.note}")
             continue
         versus = f"{r.versus:.2f}x" if r.versus is not None else "-"
+        versus_best = f"{r.versus_best:.2f}x" if r.versus_best is not None else "-"
         print(
-            f"{r.label:<44} {r.m.wall:>8.3f} {r.m.cpu:>8.3f} {mib(r.m.max_rss_kib):>13.1f}"
-            f" {versus:>10}  {r.note}".rstrip()
+            f"{r.label:<44} {r.m.wall:>9.3f} {r.m.best:>8.3f} {r.m.spread:>7.1%} {r.m.cpu:>8.3f}"
+            f" {mib(r.m.max_rss_kib):>13.1f} {versus:>10} {versus_best:>7}  {r.note}".rstrip()
         )
+    print("(median s: median wall of the runs; spread: (slowest - fastest) / median;")
+    print(" peak RSS: the largest of the runs; vs DuckDB: median / median, (best): best / best)")
     sys.stdout.flush()
 
 
@@ -863,6 +1254,14 @@ def parse_rows(text: str) -> list[int]:
     return sizes
 
 
+def parse_styles(text: str) -> list[str]:
+    styles = [part.strip() for part in text.split(",") if part.strip()]
+    bad = [st for st in styles if st not in STYLES]
+    if not styles or bad:
+        raise argparse.ArgumentTypeError(f"--style takes {', '.join(STYLES)} (comma-separated), not {text!r}")
+    return styles
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="bench/run.py",
@@ -875,6 +1274,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated file sizes in rows (default 1000000,10000000)",
     )
     p.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
+    p.add_argument(
+        "--style",
+        type=parse_styles,
+        default=["plain"],
+        help='comma-separated file styles: plain (pyarrow\'s CSV), us ("26,102", "$1,234.56", '
+        "3/14/2024, ~1%% blank cells), eu (';', 26.102, 1.234,56 €, 14.03.2024, ~1%% blank cells); "
+        "default plain",
+    )
     p.add_argument(
         "--data-dir",
         type=Path,
@@ -924,6 +1331,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Internal: one reference query in this process, JSON on stdout.
     p.add_argument("--duckdb-query", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
     p.add_argument("--duckdb-temp-dir", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--duckdb-style", choices=STYLES, default="plain", help=argparse.SUPPRESS)
     # Internal: kpi's reader alone over FILE, in this process.
     p.add_argument("--parse-only", metavar="FILE", default=None, help=argparse.SUPPRESS)
     return p
@@ -931,15 +1339,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def prepare_data(args: argparse.Namespace, data_dir: Path) -> list[Dataset] | None:
     datasets: list[Dataset] = []
-    for rows in args.rows:
-        ds = None if args.regenerate else load_cached(data_dir, rows, args.seed)
+    for style, rows in ((style, rows) for style in args.style for rows in args.rows):
+        ds = None if args.regenerate else load_cached(data_dir, rows, args.seed, style)
         if ds is not None:
             how = "cached"
         elif args.skip_generate:
-            print(f"FAIL  no cached file for {rows} rows, seed {args.seed} in {data_dir}")
+            print(f"FAIL  no cached {style} file for {rows} rows, seed {args.seed} in {data_dir}")
             return None
         else:
-            ds = generate(data_dir, rows, args.seed)
+            ds = generate(data_dir, rows, args.seed, style)
             how = f"generated in {ds.meta['generate_seconds']:.1f} s:"
         size = ds.meta["bytes"] / 1e6
         print(f"data  {human_rows(rows):>5} rows: {how} {ds.path.name} ({size:,.1f} MB)")
@@ -950,8 +1358,8 @@ def prepare_data(args: argparse.Namespace, data_dir: Path) -> list[Dataset] | No
 
 def time_startup(kpi_cmd: list[str], env: dict[str, str]) -> int:
     flags = ("--help", "--version")
-    timed = best_of_each([[*kpi_cmd, flag] for flag in flags], 5, env)
-    rows = [Row(f"kpi {flag} (best of 5)", m) for flag, m in zip(flags, timed, strict=True)]
+    timed = interleaved([[*kpi_cmd, flag] for flag in flags], 5, env)
+    rows = [Row(f"kpi {flag} (5 runs, best judged)", m) for flag, m in zip(flags, timed, strict=True)]
     failures = 0
     for r in rows:
         assert r.m is not None
@@ -959,7 +1367,7 @@ def time_startup(kpi_cmd: list[str], env: dict[str, str]) -> int:
             r.note = f"exit {r.m.returncode}"
             failures += 1
         else:
-            r.note = "ok (< 0.25 s)" if r.m.wall < 0.25 else "SLOW (target < 0.25 s)"
+            r.note = "ok (< 0.25 s)" if r.m.best < 0.25 else "SLOW (target < 0.25 s)"
     print_table("start-up", rows)
     return failures
 
@@ -986,18 +1394,23 @@ def bench_file(
     warm_page_cache(ds.path)
     table: list[Row] = []
     checks: list[Check] = []
+    tag = "" if ds.style == "plain" else f" [{ds.style}]"  # scaling compares a style with itself
     for mode in modes:
         what = "totals" if mode == "totals" else "by influencer"
-        ref_label = f"duckdb {what}"
+        ref_label = f"duckdb {what}" + ("" if ds.style == "plain" else ", cleaning")
         by_args = ["--by", "influencer"] if mode == "by" else []
         label = "kpi score " + " ".join([*by_args, "--format", "json"])
-        runs = [[*duckdb_cmd, mode, str(ds.path)], [*duckdb_cmd, f"{mode}-rows", str(ds.path)]]
+        styled = ["--duckdb-style", ds.style]
+        runs = [
+            [*duckdb_cmd, mode, str(ds.path), *styled],
+            [*duckdb_cmd, f"{mode}-rows", str(ds.path), *styled],
+        ]
         if kpi_cmd:
             runs.append([*kpi_cmd, "score", str(ds.path), *by_args, "--format", "json"])
-        timed_floor = floor and mode == "totals"
+        timed_floor = floor and mode == "totals" and ds.style == "plain"  # the floor reads plain files
         if timed_floor:
             runs.append([sys.executable, str(Path(__file__).resolve()), "--parse-only", str(ds.path)])
-        ref_m, light_m, *kpi_m = best_of_each(runs, repeat, env)  # DuckDB and kpi take turns
+        ref_m, light_m, *kpi_m = interleaved(runs, repeat, env)  # DuckDB and kpi take turns
         floor_m = kpi_m.pop() if timed_floor else None  # one measurement per command, in order
         ref_row = Row(ref_label, ref_m)
         light_row = Row(f"{ref_label}, posts as rows", light_m)
@@ -1017,7 +1430,7 @@ def bench_file(
             checks.append(check)
             if light_ok:
                 checks.append(check_posts_as_rows(ref, json.loads(light_m.stdout)))
-            walls.setdefault(ref_label, {})[ds.rows] = ref_m.wall
+            walls.setdefault(ref_label + tag, {})[ds.rows] = ref_m.wall
 
         if kpi_m:
             m = kpi_m[0]
@@ -1025,11 +1438,12 @@ def bench_file(
             if m.returncode != 0:
                 checks.append(failed_run(row))
             else:
-                walls.setdefault(label, {})[ds.rows] = m.wall
+                walls.setdefault(label + tag, {})[ds.rows] = m.wall
                 if light_ok:
                     row.note = f"{m.wall / light_m.wall:.2f}x DuckDB with posts as rows"
                 if ref is not None:
                     row.versus = m.wall / ref_m.wall
+                    row.versus_best = m.best / ref_m.best
                     try:
                         out = json.loads(m.stdout)
                     except ValueError as exc:
@@ -1044,6 +1458,7 @@ def bench_file(
                 checks.append(failed_run(floor_row))
             elif ref is not None:
                 floor_row.versus = floor_m.wall / ref_m.wall
+                floor_row.versus_best = floor_m.best / ref_m.best
             table.append(floor_row)
         table.append(ref_row)
         table.append(light_row)
@@ -1074,7 +1489,7 @@ def main(argv: list[str] | None = None) -> int:
         mode, path = args.duckdb_query
         if mode not in REFERENCE_MODES:
             raise SystemExit(f"--duckdb-query mode must be one of {', '.join(REFERENCE_MODES)}, not {mode!r}")
-        return duckdb_query(mode, path, args.duckdb_threads, args.duckdb_temp_dir)
+        return duckdb_query(mode, path, args.duckdb_threads, args.duckdb_temp_dir, args.duckdb_style)
     if args.parse_only:
         return parse_only(args.parse_only)
 

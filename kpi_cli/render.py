@@ -6,6 +6,7 @@ disagree on a figure.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -280,6 +281,11 @@ def detach_title(out: Table, width: int) -> list[Text | Table]:
     return [Text("\n".join(lines), style="italic"), out]
 
 
+# A breakdown on a terminal shows at most this many groups (the first SCREEN_SHOWN of more).
+SCREEN_GROUPS = 200
+SCREEN_SHOWN = 50
+
+
 def goal_status(record: dict[str, Any]) -> str:
     """A goal's state in words (never colour alone): met, missed, on track, off track."""
     if record["value"] is None:
@@ -344,8 +350,22 @@ def _print_main(report: ScoreReport, console: Console) -> None:
         return
     plain = console.no_color or console.color_system is None
     console.print(Text(breakdown_headline(report), style="italic"))
-    for part in breakdown_tables(report, plain=plain, width=console.width):
+    shown, hidden = report, 0
+    if console.is_terminal and len(report.groups) > SCREEN_GROUPS:
+        # Thousands of rows scroll past unread (and take a millisecond each to lay out):
+        # the first ones, the total, and how to see the rest.
+        hidden = len(report.groups) - SCREEN_SHOWN
+        shown = dataclasses.replace(report, groups=list(report.groups[:SCREEN_SHOWN]))
+    for part in breakdown_tables(shown, plain=plain, width=console.width):
         console.print(part)
+    if hidden:
+        console.print(
+            Text(
+                f"  the first {SCREEN_SHOWN} of {len(report.groups):,} groups ({hidden:,} more; the Total "
+                "covers all): --sort KPI --top N to choose which, or -f csv / json for every group",
+                style="bold",
+            )
+        )
     console.print(Text(breakdown_caption(report, plain), style="dim"))
     for note in breakdown_notes(report):
         console.print(Text(f"  {note}", style="dim"))

@@ -536,3 +536,26 @@ def test_too_many_groups_for_a_table_and_any_number_for_data_formats(monkeypatch
         assert lazy.stdout == expected
     report = score.score_files([str(SIX)], by=["date"])
     assert isinstance(report.groups, score.LazyGroups) and len(report.groups) == 6
+
+
+def test_a_terminal_is_shown_the_first_groups_of_thousands(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from kpi_cli import render
+    from kpi_cli.score import score_files
+
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "Handle,Impressions,Link clicks\n" + "".join(f"@c{i:03d},1000,{i % 7}\n" for i in range(300))
+    )
+    report = score_files([str(path)], by=["influencer"])
+    screen = io.StringIO()
+    render.print_table(report, Console(file=screen, force_terminal=True, width=160, color_system=None))
+    text = screen.getvalue()
+    assert "the first 50 of 300 groups (250 more; the Total covers all)" in text
+    assert "@c049" in text and "@c050" not in text and "Total" in text
+    piped = io.StringIO()  # not a terminal: every group, for whoever reads the file
+    render.print_table(report, Console(file=piped, width=160, color_system=None))
+    assert "@c299" in piped.getvalue() and "the first 50" not in piped.getvalue()
