@@ -8,15 +8,18 @@ ordinary laptop. This script keeps us honest about that. It
 1. generates seeded, realistic post-level CSV exports (1M and 10M rows by default,
    ~120 bytes/row, so the 10M file is ~1.2 GB) and caches them in ``bench/data/``
    (git-ignored) together with a sidecar JSON holding the exact spend/revenue totals
-   in integer cents;
+   in integer cents; with ``--style us`` or ``eu`` the same rows written as real
+   exports write them (see "Styles" below);
 2. times ``kpi score FILE --format json`` and ``kpi score FILE --by influencer
    --format json`` as whole processes (wall clock, CPU, peak RSS), next to DuckDB
    computing the same sums and ratios, also as a whole process, and next to a lighter
-   DuckDB query that counts posts as rows instead of distinct post IDs;
+   DuckDB query that counts posts as rows instead of distinct post IDs (on a styled
+   file, DuckDB reads every column as text and cleans it in the query);
 3. times ``kpi --help`` / ``kpi --version`` (start-up budget: < 0.25 s);
 4. checks that every KPI kpi reports matches DuckDB to 1e-9 relative (integers
-   exactly) in total and per influencer, and that money totals are exact to the cent.
-   Any mismatch makes the script exit non-zero.
+   exactly) in total and per influencer, and that money totals are exact to the cent
+   (on a styled file also that both read the generator's date range, and DuckDB the
+   sidecar's sums of the filled cells). Any mismatch makes the script exit non-zero.
 
 How to run
 ----------
@@ -24,6 +27,33 @@ How to run
     python bench/run.py --rows 100000                  # quick smoke run
     python bench/run.py --rows 1000000 --repeat 3 --only totals
     python bench/run.py --rows 1000000 --skip-kpi      # only generator + DuckDB
+    python bench/run.py --rows 1000000 --style us,eu --repeat 3   # real-looking exports
+    python bench/run.py --rows 100000 --style plain,us,eu         # all three, quick
+
+Styles
+------
+``--style plain`` (the default) is pyarrow's CSV of the generated rows, byte for byte
+what it always was. ``us`` and ``eu`` write the same seeded rows as a spreadsheet or
+an ads manager would, and leave about 1 % of each numeric column blank (seeded, every
+column on its own; dates, campaign, platform, influencer, tier and post ID are never
+blank):
+
+    us   Post Date,...,Creator Handle,...,Link Clicks,Sessions,Orders,Revenue,Creator Fee
+         6/28/2024,...,"26,033","3,659",...,56,$0.00,"$1,306.81"   (quoted when grouped)
+    eu   Datum;...;Influencer;...;Link-Klicks;Sitzungen;Bestellungen;Umsatz;Honorar
+         28.06.2024;...;26.033;3.659;...;56;0,00 €;1.306,81 €
+
+They are cached as ``posts_<rows>_seed<seed>_<style>.csv``; their sidecar holds the
+money totals in cents, each count column's sum over its filled cells, the blank cells
+per column and the date range, all from the generated integers. DuckDB's reference for
+them reads every column as VARCHAR, strips separators and currency signs with
+``replace``, ``TRY_CAST``s (a blank cell is NULL, so sums skip it), parses the dates
+with ``strptime``, and computes each ratio as kpi defines it: over the rows where both
+of its sides are known (``sum(clicks) FILTER (WHERE clicks IS NOT NULL AND impressions
+IS NOT NULL)``), engagements per row being likes + comments + shares + saves, known
+where any of the four is; cost per post is Σ spend over every row with spend / posts.
+In both references, a group with Σ spend = 0 has no ROAS, ROI or cost KPIs (kpi's
+"no spend recorded").
 
 Targets (issue #6), on the 10M-row file: wall time <= 1.0x DuckDB's for totals and for
 --by influencer, peak RSS <= 500 MiB, time linear in rows; start-up < 0.25 s.
@@ -38,14 +68,18 @@ All timings are with the CSV in the OS page cache (the file is read once before
 timing), so they measure parsing and aggregation, not the disk. Each timed command
 includes interpreter start-up and imports, for kpi and DuckDB alike; the DuckDB
 helper also reports its in-process query time separately. With ``--repeat N`` the
-DuckDB and kpi runs of a query take turns (A B A B ...) and the best of each is kept,
-so both sides of a ratio see the same fast and slow spells of the machine.
+DuckDB and kpi runs of a query take turns (A B A B ...), so both sides of a ratio see
+the same fast and slow spells of the machine. The table gives each command's median
+and best wall time, the spread of its runs ((slowest - fastest) / median), its median
+CPU time and the largest peak RSS of its runs; "vs DuckDB" is median over median, and
+"(best)" best over best.
 
 With ``--floor`` it also times kpi's own CSV reader alone (pyarrow parsing the columns
 ``kpi score`` reads, no pandas, no sums): the time kpi cannot go below with that reader.
 
 Internal modes (used by the benchmark itself, one fresh process per measurement):
     python bench/run.py --duckdb-query totals|by|totals-rows|by-rows FILE [--duckdb-threads N]
+                        [--duckdb-style plain|us|eu]
     python bench/run.py --parse-only FILE
 """
 

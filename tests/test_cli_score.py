@@ -388,3 +388,15 @@ def test_a_reader_that_leaves_early_is_not_an_error() -> None:
     err = proc.stderr.read()
     assert proc.wait() == 0
     assert err == b""
+
+
+COMMANDS = [["score"], ["columns"], ["lift"], ["retention"], ["benchmarks"], ["benchmarks", "learn"]]
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, ["goals", "init"]])
+def test_every_command_has_an_example_and_is_in_the_readme(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.stdout
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"kpi {' '.join(command)}" in readme
