@@ -559,3 +559,11 @@ def test_a_terminal_is_shown_the_first_groups_of_thousands(tmp_path: Path) -> No
     piped = io.StringIO()  # not a terminal: every group, for whoever reads the file
     render.print_table(report, Console(file=piped, width=160, color_system=None))
     assert "@c299" in piped.getvalue() and "the first 50" not in piped.getvalue()
+
+
+def test_compact_json_is_the_same_document_on_one_line() -> None:
+    for args in (["--by", "influencer"], []):
+        indented = runner.invoke(app, ["score", str(SIX), *args, "-f", "json", "-q"]).stdout
+        compact = runner.invoke(app, ["score", str(SIX), *args, "-f", "json", "-q", "--compact"]).stdout
+        assert json.loads(compact) == json.loads(indented)
+        assert compact.count("\n") == 1 and len(compact) < len(indented)
