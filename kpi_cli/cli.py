@@ -319,6 +319,16 @@ def emit_report(
             raise typer.Exit(1)
 
 
+def _say_how_read(sources: Iterable[Source], quiet: bool) -> None:
+    """Each input's `using ...` line and what sniffing found, on stderr (every command says it)."""
+    from kpi_cli.read.sniff import describe_columns, sniff_notes
+
+    for source in sources:
+        info(describe_columns(source), quiet)
+        for note in sniff_notes(source):
+            info(note, quiet)
+
+
 def _no_goals_gate(fail_on: Gate | None) -> None:
     """`--fail-on goals` where there are no goals (kpi lift, kpi retention): refused up front."""
     if fail_on is Gate.goals:
@@ -595,13 +605,10 @@ def score(
             raise UsageError(
                 "--fail-on goals checks the goals of --goals FILE; add it (kpi goals init writes one)"
             )
-        from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
+        from kpi_cli.read.sniff import open_sources
 
         sources = open_sources(files, options=options)
-        for source in sources:
-            info(describe_columns(source), quiet)
-            for note in sniff_notes(source):
-                info(note, quiet)
+        _say_how_read(sources, quiet)
         chunks.start(sources, _split(by))
         from kpi_cli.score import MAX_GROUPS, score_files
 
@@ -875,7 +882,6 @@ def lift(
     try:
         from kpi_cli import brand, render_groups, reports
         from kpi_cli.columns import DAILY_COLUMNS
-        from kpi_cli.read.sniff import describe_columns, sniff_notes
 
         _no_goals_gate(fail_on)
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
@@ -885,9 +891,7 @@ def lift(
             maps, None, decimal_comma, decimal_point, dayfirst, monthfirst, None, any_year=any_year
         )
         source = reports.open_source(file, DAILY_COLUMNS, options)
-        info(describe_columns(source), quiet)
-        for note in sniff_notes(source):
-            info(note, quiet)
+        _say_how_read([source], quiet)
         report = reports.lift_file(
             file,
             campaign,
@@ -948,14 +952,11 @@ def retention(
     try:
         from kpi_cli import render_groups, reports
         from kpi_cli.columns import CLIENT_COLUMNS
-        from kpi_cli.read.sniff import describe_columns, sniff_notes
 
         _no_goals_gate(fail_on)
         options = _read_options(maps, None, False, False, False, False, None)
         source = reports.open_source(file, CLIENT_COLUMNS, options)
-        info(describe_columns(source), quiet)
-        for note in sniff_notes(source):
-            info(note, quiet)
+        _say_how_read([source], quiet)
         report = reports.retention_file(file, benchmarks_file=benchmarks, source=source)
         dropped = (
             (report.meta["duplicate_rows"], "listed again in the same period, counted once"),
@@ -1048,7 +1049,7 @@ def benchmarks_learn(
     try:
         from kpi_cli import learn
         from kpi_cli import output as out
-        from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
+        from kpi_cli.read.sniff import open_sources
         from kpi_cli.score import learn_files
 
         if minimum < 1:
@@ -1057,10 +1058,7 @@ def benchmarks_learn(
             maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, any_year=any_year
         )
         sources = open_sources(files, options=options)
-        for source in sources:
-            info(describe_columns(source), quiet)
-            for note in sniff_notes(source):
-                info(note, quiet)
+        _say_how_read(sources, quiet)
         doc, notes = learn_files(files, by=_split(by), unit=unit, minimum=minimum, options=options,
                                  sources=sources)  # fmt: skip
         _findings(sources, quiet)
@@ -1145,7 +1143,7 @@ def goals_init(
 
         from kpi_cli import goals as gl
         from kpi_cli import output as out
-        from kpi_cli.read.sniff import describe_columns, open_sources, sniff_notes
+        from kpi_cli.read.sniff import open_sources
         from kpi_cli.read.vocab import symbol_for
         from kpi_cli.score import score_files
 
@@ -1153,10 +1151,7 @@ def goals_init(
             maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, any_year=any_year
         )
         sources = open_sources([file], options=options)
-        for source in sources:
-            info(describe_columns(source), quiet)
-            for note in sniff_notes(source):
-                info(note, quiet)
+        _say_how_read(sources, quiet)
         report = score_files([file], sources=sources, options=options)
         columns = {key for s in sources for key in s.columns.mapped}
         chosen = (
