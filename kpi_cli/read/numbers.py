@@ -73,6 +73,11 @@ def _missing_set() -> pa.Array:
     return pa.array(MISSING_TOKENS, pa.string())
 
 
+@lru_cache(maxsize=1)
+def _digitless() -> pa.Array:
+    return pa.array(["", "-"], pa.string())
+
+
 @dataclass
 class Parsed:
     """A parsed column: numbers (int64 when every value is whole), and what went wrong."""
@@ -213,10 +218,13 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
     if decimal is None:
         decimal = _decimal_of(cleaned)
     valid = pc.match_substring_regex(body, _VALID[decimal])
-    if plain is None or b"$" in plain:
-        # Of _PLAIN bytes but `$`, the cells _VALID takes without a digit are "" and "-",
-        # missing anyway; `$` alone, `+` or `.` alone must not pass for numbers.
+    if plain is None:  # `$` alone, `+` or `.` alone must not pass for numbers
         valid = pc.and_kleene(valid, pc.match_substring_regex(body, _HAS_DIGIT))
+    elif b"$" in plain:
+        # Of _PLAIN bytes, the cells _VALID takes without a digit are "" and "-": missing,
+        # unless the `$` taken off made them so (`$`, `-$`). A lookup, not a second regex
+        # pass over every cell (a money column of 1M cells: 45 ms of about 300).
+        valid = pc.and_kleene(valid, pc.invert(pc.is_in(body, _digitless())))
     ok = pc.or_kleene(missing, pc.fill_null(valid, False))
     ok = pc.fill_null(ok, False)
     if not pc.all(ok).as_py():
