@@ -483,3 +483,26 @@ def test_closed_stdout_and_stderr_keep_the_exit_code(tmp_path: Path) -> None:
     to_stdout = subprocess.run([*run_kpi, "score", str(path), "-f", "csv", "-o", "/dev/stdout", "-q"],
                                capture_output=True)  # fmt: skip
     assert to_stdout.returncode == 0 and to_stdout.stdout.startswith(b"group,rows,")
+
+
+def test_buffers_of_killed_runs_are_removed_by_the_next(tmp_path: Path, monkeypatch: Any) -> None:
+    import io
+    import subprocess
+    import sys
+    import tempfile
+
+    from kpi_cli.read import sniff
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = tmp_path / f"kpi-piped-{gone.stdout.strip()}-x.csv"  # a `kill -9`ed run's buffer
+    stale.write_text("old")
+    alive = tmp_path / "kpi-piped-1-y.csv"  # a running process's (pid 1 always runs)
+    alive.write_text("busy")
+    rows = "".join(f"p{i},@a,2025-03-01,1000,10,5\n" for i in range(40_000))
+    sources = sniff.open_sources(["-"], stdin=io.BytesIO((HEADER + rows).encode()))
+    assert not stale.exists() and alive.exists()
+    sniff.remove_spooled()
+    assert sources[0].path is not None and not sources[0].path.exists()

@@ -123,7 +123,8 @@ def _piped(name: str, stream: IO[bytes], columns: ColumnSet, options: ReadOption
         return probe
     _refuse_binary(probe, head)
     _encoding(probe, head)  # NUL bytes: refused now, not after buffering gigabytes of them
-    fd, tmp = tempfile.mkstemp(prefix="kpi-piped-", suffix=".csv")
+    _remove_stale()
+    fd, tmp = tempfile.mkstemp(prefix=f"kpi-piped-{os.getpid()}-", suffix=".csv")
     _SPOOLED.append(tmp)
     size = len(head)
     try:
@@ -199,6 +200,21 @@ def _read_up_to(stream: IO[bytes], limit: int) -> bytes:
         parts.append(chunk)
         got += len(chunk)
     return b"".join(parts)
+
+
+def _remove_stale() -> None:
+    """Remove the buffers of earlier kpi runs that were killed (`kill -9` runs no clean-up):
+    a buffer whose process is gone is nobody's."""
+    for path in Path(tempfile.gettempdir()).glob("kpi-piped-*-*.csv"):
+        pid = path.name.split("-")[2]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except OSError:  # another user's process, alive: not ours to remove
+            continue
 
 
 def remove_spooled() -> None:
