@@ -404,3 +404,21 @@ def test_group_numbers_kept_in_two_bytes_while_they_fit_and_in_four_past_that() 
     assert per_group[:4].tolist() == [50, 50, 50, 50 + 100]  # group 3: 50, then every odd one of 200..399
     assert per_group[70_000] == 100 + 10  # every even one of 200..399, and posts 0-9
     assert per_group.sum() == 400 + 10
+
+
+def test_kpi_table_columns_hand_out_python_numbers_as_tolist_would() -> None:
+    # The table keeps each KPI's values as the array the maths made; a value read from it
+    # is the Python int or float `.tolist()` gives (JSON writes them as such), object
+    # arrays (exact integer sums past 2**53) hand out their ints as they are.
+    import numpy as np
+
+    from kpi_cli.kpis import Column
+
+    for array in (
+        np.array([1.5, 2.0]),
+        np.array([3, 2**62], dtype=np.int64),
+        np.array([2**70, None], dtype=object),
+    ):
+        column = Column(array)
+        assert [column[i] for i in range(len(column))] == array.tolist() == list(column)
+        assert [type(column[i]) for i in range(len(column))] == [type(v) for v in array.tolist()]
