@@ -1468,8 +1468,8 @@ class KpiTable:
     keys: list[Any]  # the group keys, in the order of the sums
     kpis: list[str]
     values: list[Column]  # values[j][i]: KPI j of group i (a placeholder where not known)
-    reasons: list[list[str | None]]  # why KPI j of group i cannot be given
-    known: list[list[bool]]
+    reasons: list[Column]  # why KPI j of group i cannot be given (str or None)
+    known: list[Column]  # bools
     sources: list[tuple[str, ...] | list[tuple[str, ...]]]  # columns a figure uses (per group if a list)
     gaps: dict[str, list[int]]  # column -> rows missing it, per group
     notes: dict[int, list[list[str]]] = field(default_factory=dict)  # KPI j -> notes per group
@@ -1516,8 +1516,8 @@ def kpi_table(gs: GroupSums) -> KpiTable:
         keys=list(gs.sums.index),
         kpis=[kpi for kpi, _, _ in plan],
         values=[Column(figure.values) for _, figure, _ in plan],
-        reasons=[figure.reasons.tolist() for _, figure, _ in plan],
-        known=[figure.known.tolist() for _, figure, _ in plan],
+        reasons=[Column(figure.reasons) for _, figure, _ in plan],
+        known=[Column(np.asarray(figure.known)) for _, figure, _ in plan],
         sources=[cols for _, _, cols in plan],
         gaps={col: gap.tolist() for col, gap in s.gaps.items()},
         notes=notes,
