@@ -303,6 +303,15 @@ def _yaml_message(name: str, text: str, exc: yaml.YAMLError) -> str:
         if unquoted:
             key, target = unquoted.group(1).strip(), unquoted.group(2)
             return f'{name}{where}: quote the target, YAML reads a bare > as text: {key}: "{target}"'
+        # Inside braces (`goals: {conversions: >= 300}`) or a bare `@handle:` key.
+        inline = re.search(r"([\w.@-]+):\s*([<>≤≥]=?\s*[^,}]+)", current)
+        if inline and re.search(r"[<>≤≥@]", current):
+            key, target = inline.group(1), inline.group(2).strip()
+            return f'{name}{where}: quote the target: {key}: "{target}"'
+        if re.match(r"\s*@", current):
+            return (
+                f'{name}{where}: quote the name, YAML reserves a leading @: "{current.strip().rstrip(":")}":'
+            )
     return f"{name}{where}: {problem}; fix the YAML syntax"
 
 

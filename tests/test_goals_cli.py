@@ -154,3 +154,18 @@ def test_goals_count_only_the_rows_of_their_dates(tmp_path: Path) -> None:
     assert gate.exit_code == 1
     assert "CTR — (goal ≥ 1%) for creator @lena.creatse" in gate.stderr
     assert "Conversions" not in gate.stderr
+
+
+def test_unquoted_targets_and_handles_say_to_quote_them(tmp_path: Path) -> None:
+    export = tmp_path / "june.csv"
+    export.write_text(EXPORT)
+    for text, expected in (
+        ("goals: {conversions: >= 300}\n", 'line 1: quote the target: conversions: ">= 300"'),
+        ('goals:\n  reach: ">= 1"\ncreators:\n  @lena:\n    goals: {ctr: ">= 1%"}\n',
+         'line 4: quote the name, YAML reserves a leading @: "@lena":'),
+    ):  # fmt: skip
+        goals = tmp_path / "goals.yaml"
+        goals.write_text(text)
+        result = runner.invoke(app, ["score", str(export), "--goals", str(goals)])
+        assert result.exit_code == 2
+        assert result.output.strip().splitlines()[-1] == f"kpi: error: {goals}, {expected}"
