@@ -21,6 +21,13 @@ from kpi_cli import fmt
 from kpi_cli.errors import BenchmarkError
 
 VERDICTS: tuple[str, ...] = ("poor", "fair", "good", "excellent")
+# The column whose value picks each override section (`--by` for `kpi benchmarks learn`).
+SECTIONS: dict[str, str] = {
+    "tier": "tiers",
+    "platform": "platforms",
+    "format": "formats",
+    "campaign_type": "campaign_types",
+}
 # Override sections of a KPI, and how a band's scope is written (`micro tier`, `tiktok`,
 # `reel format`, `product launch campaigns`).
 SCOPES: tuple[tuple[str, str], ...] = (

@@ -299,11 +299,7 @@ def emit_report(
         _write_report(report, output_format, output, color, inputs, kpis, table, excel_safe, compact)
     except BrokenPipeError:  # `kpi score big.csv -f json | head`: the reader left; that is fine
         _silence_stdout()
-    if fail_on is Gate.goals and "goals_file" not in report.meta:
-        from kpi_cli.errors import UsageError
-
-        raise UsageError("--fail-on goals checks the goals of kpi score --goals FILE; use poor or fair here")
-    if fail_on is Gate.goals:
+    if fail_on is Gate.goals:  # only with --goals: refused up front otherwise (_no_goals_gate)
         from kpi_cli import goals as gl
 
         failed = gl.failures(report.goals)

@@ -19,17 +19,10 @@ from typing import Any
 import numpy as np
 import yaml
 
-from kpi_cli.benchmarks import DIRECTIONS, EXTRA_KPIS, UNITS, VERDICTS
+from kpi_cli.benchmarks import DIRECTIONS, EXTRA_KPIS, SECTIONS, UNITS, VERDICTS
 from kpi_cli.errors import UsageError
 from kpi_cli.kpis import BLANK, KPI_BY_ID, TIERS
 
-# `--by` column -> the override section of a benchmarks file it fills.
-SECTIONS: dict[str, str] = {
-    "tier": "tiers",
-    "platform": "platforms",
-    "format": "formats",
-    "campaign_type": "campaign_types",
-}
 MINIMUM = 8  # fewer observations than this make quartiles too noisy to judge by
 SIGNIFICANT = 4  # digits kept on an edge: more would be false precision from a few campaigns
 LABEL = "your campaigns"

@@ -643,8 +643,8 @@ def score_files(
     # Formats and campaign types are read (and kept per group) only when bands are scoped by them.
     scoped = tuple(
         dim
-        for dim, section in (("format", "formats"), ("campaign_type", "campaign_types"))
-        if any(getattr(bench, section) for bench in benches.values())
+        for dim in ("format", "campaign_type")
+        if any(getattr(bench, bm.SECTIONS[dim]) for bench in benches.values())
     )
     counted = (*COUNTED_DIMENSIONS, *scoped)
     aggs = [Aggregator(by=dims, period=period or "day", counted=counted)]  # one pass: groups and totals
@@ -668,8 +668,10 @@ def score_files(
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
-        for (_, window), agg in extra.items():
-            agg.add(_within(batch, window))
+        if extra:
+            days = _days(batch)  # once a batch, however many goal windows
+            for (_, window), agg in extra.items():
+                agg.add(_within(batch, days, window))
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
@@ -742,15 +744,21 @@ def _goal_windows(goal_set: Any) -> list[tuple[str | None, Any]]:
     return list(found)
 
 
-def _within(batch: Any, window: tuple[Any, Any]) -> Any:
-    """The batch's rows dated from `start` to `end` (inclusive); every row when the goals
-    give no dates or the export has none."""
+def _days(batch: Any) -> Any:
+    """The batch's dates as days (None: the export has no dates)."""
+    import pandas as pd
+
+    return pd.to_datetime(batch["date"]).dt.normalize() if "date" in batch.columns else None
+
+
+def _within(batch: Any, dates: Any, window: tuple[Any, Any]) -> Any:
+    """The batch's rows dated (`dates`, see _days) from `start` to `end`, inclusive; every
+    row when the goals give no dates or the export has none."""
     import pandas as pd
 
     start, end = window
-    if (start is None and end is None) or "date" not in batch.columns:
+    if (start is None and end is None) or dates is None:
         return batch
-    dates = pd.to_datetime(batch["date"]).dt.normalize()
     keep = dates.notna()
     if start is not None:
         keep &= dates >= pd.Timestamp(start)
@@ -882,8 +890,8 @@ def learn_files(
         raise UsageError(f"--unit {unit}: use campaign or creator")
     scopes = list(by)
     for dim in scopes:
-        if dim not in learn.SECTIONS:
-            raise UsageError(f"--by {dim}: learn bands by {', '.join(learn.SECTIONS)}")
+        if dim not in bm.SECTIONS:
+            raise UsageError(f"--by {dim}: learn bands by {', '.join(bm.SECTIONS)}")
     options = options or ReadOptions()
     if sources is None:
         sources = open_sources(list(names), options=options)

@@ -252,9 +252,13 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         fractional = (b"," if decimal == "," else b".") in plain
     else:
         fractional = pc.any(pc.fill_null(pc.match_substring_regex(body, r"[.eE]"), False)).as_py()
-    if not scaled and not fractional and _fits_int64(body):
-        values = pc.cast(body, pa.int64())
-    else:
+    values = None
+    if not scaled and not fractional:
+        try:
+            values = pc.cast(body, pa.int64())
+        except pa.ArrowInvalid:  # a whole number past int64: read as float64, refused as too large
+            values = None
+    if values is None:
         values = pc.cast(body, pa.float64())
         if scaled:
             assert suffix is not None
@@ -367,19 +371,6 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
     out = values.to_numpy(zero_copy_only=False).copy()
     out[rows] = scaled
     return pa.array(out, mask=pc.is_null(values).to_numpy(zero_copy_only=False))
-
-
-def _fits_int64(body: pa.Array) -> bool:
-    """Whether every whole number's text fits int64 (19 digits at most, as 2**63 has):
-    a longer one is read as float64, and the caller refuses it as too large."""
-    longest = pc.max(pc.utf8_length(body)).as_py()
-    if longest is None or longest < 19:
-        return True
-    try:
-        pc.cast(body, pa.int64())
-    except pa.ArrowInvalid:
-        return False
-    return True
 
 
 def _all_whole(values: pa.Array) -> bool:
