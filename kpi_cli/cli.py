@@ -1141,7 +1141,7 @@ def goals_init(
         from kpi_cli import output as out
         from kpi_cli.read.sniff import open_sources
         from kpi_cli.read.vocab import symbol_for
-        from kpi_cli.score import score_files
+        from kpi_cli.score import mapped_columns, score_files
 
         options = _read_options(
             maps, profile, decimal_comma, decimal_point, dayfirst, monthfirst, currency, any_year=any_year
@@ -1149,7 +1149,7 @@ def goals_init(
         sources = open_sources([file], options=options)
         _say_how_read(sources, quiet)
         report = score_files([file], sources=sources, options=options)
-        columns = {key for s in sources for key in s.columns.mapped}
+        columns = mapped_columns(sources)
         chosen = (
             objective.value if objective else ("conversion" if "conversions" in columns else "consideration")
         )

@@ -905,7 +905,7 @@ def learn_files(
             f"the files have {', '.join(sorted(available)) or 'no dimension columns'}"
         )
     for dim in scopes:
-        if dim not in available and not (dim == "tier" and "followers" in _mapped(sources)):
+        if dim not in available and not (dim == "tier" and "followers" in mapped_columns(sources)):
             raise UsageError(f"--by {dim}: no {dim} column in the files")
     counted = tuple(dict.fromkeys((*COUNTED_DIMENSIONS, *(d for d in scopes if d in available))))
     aggs = [Aggregator(by=dims, counted=counted)]
@@ -957,7 +957,8 @@ def learn_files(
     return doc, notes
 
 
-def _mapped(sources: Sequence[Source]) -> set[str]:
+def mapped_columns(sources: Sequence[Source]) -> set[str]:
+    """The canonical columns the inputs have (what a goals starter can ask of them)."""
     return {key for s in sources for key in s.columns.mapped}
 
 
