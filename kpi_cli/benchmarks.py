@@ -3,6 +3,11 @@
 Bands live in YAML (`benchmarks.yaml` ships with the package) so an agency can
 bring its own; a bad file is refused with the file, the KPI and the problem, since
 a silently misread band would mislabel a whole campaign.
+
+Every set of bands says what it stands on (a `Provenance`): articles from the file's
+`sources:` list (title, author or publisher, year, URL), sources written out in words
+(`agency targets 2025`, or what `kpi benchmarks learn` writes), or an assumption with
+its reasoning. A verdict is only as good as its band, so the reader can look it up.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -76,12 +81,68 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Article:
+    """A published source of bands, named as a reader would look it up."""
+
+    id: str  # its key in the file's `sources:` list
+    title: str
+    author: str = ""
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+
+    def citation(self) -> str:
+        """`Title (Author, Publisher, 2025)`: the article in one line, without its URL."""
+        details = [part for part in (self.author, self.publisher, str(self.year or "")) if part]
+        return f"{self.title} ({', '.join(details)})" if details else self.title
+
+    def record(self) -> dict[str, Any]:
+        return {"kind": "article", "id": self.id, "title": self.title, "author": self.author or None,
+                "publisher": self.publisher or None, "year": self.year, "url": self.url or None}  # fmt: skip
+
+
+KPI_ASSUMES = "kpi"  # `assumed_by: kpi`: a figure of kpi's own, not from an article
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What one set of bands stands on: articles, sources written out, or an assumption."""
+
+    articles: tuple[Article, ...] = ()
+    written: tuple[str, ...] = ()  # sources in words: `agency targets 2025`, `your campaigns, … n=12`
+    assumption: str | None = None  # the reasoning of figures that are someone's own ("" = not given)
+    assumed_by: str = ""  # whose assumption: "kpi" for the shipped file's own
+    basis: str = ""  # how the figures follow from the sources (what the article says)
+
+    def assumption_line(self) -> str:
+        """`kpi's own assumption: the articles give no nano figure; …`."""
+        if self.assumed_by == KPI_ASSUMES:
+            who = "kpi's own assumption"
+        elif self.assumed_by:
+            who = f"assumption ({self.assumed_by})"
+        else:
+            who = "assumption"
+        return f"{who}: {self.assumption}" if self.assumption else who
+
+    def line(self) -> str:
+        """The source in one line (JSON `band.source`, csv `source`): the articles' titles,
+        the written sources, or the assumption with its reasoning."""
+        if self.assumption is not None:
+            return self.assumption_line()
+        return "; ".join([a.citation() for a in self.articles] + list(self.written))
+
+
+@dataclass(frozen=True)
 class Bands:
     """One set of bands, ordered worst to best."""
 
     bands: tuple[Band, ...]
-    source: str
+    origin: Provenance
     scope: str = ""  # "" for the default, "micro tier", "tiktok" for overrides
+
+    @property
+    def source(self) -> str:
+        return self.origin.line()
 
 
 @dataclass(frozen=True)
@@ -129,7 +190,7 @@ class Verdict:
     lo: float | None
     hi: float | None
     label: str  # e.g. "1–3%"
-    source: str
+    source: str  # the source in one line
     scope: str
 
 
@@ -190,6 +251,97 @@ def judge(bench: Benchmark, value: float, bands: Bands) -> Verdict | None:
     return judging(bench, bands).verdict(value)
 
 
+@dataclass
+class Cited:
+    """One source as `kpi benchmarks` numbers it (an article, a source written out, or an
+    assumption with its reasoning), with the bands it stands behind: (KPI, bands)."""
+
+    number: int
+    kind: str  # article | text | assumption
+    article: Article | None = None
+    text: str = ""  # the source written out, or the assumption's reasoning
+    assumed_by: str = ""
+    bands: list[tuple[str, Bands]] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The footnote: `KPI Goals For … (Colby Flood)`, a URL after it when there is one."""
+        if self.article is not None:
+            url = f", {self.article.url}" if self.article.url else ""
+            return self.article.citation() + url
+        if self.kind == "assumption":
+            return Provenance(assumption=self.text, assumed_by=self.assumed_by).assumption_line()
+        return self.text
+
+    def record(self) -> dict[str, Any]:
+        """The source and its bands, for `kpi benchmarks --sources -f json`."""
+        if self.article is not None:
+            head = self.article.record()
+        elif self.kind == "assumption":
+            head = {"kind": "assumption", "by": self.assumed_by or None, "reasoning": self.text or None}
+        else:
+            head = {"kind": "text", "text": self.text}
+        bands = [
+            {"kpi": kpi, "name": kpi_name(kpi), "scope": b.scope or None, "basis": b.origin.basis or None}
+            for kpi, b in self.bands
+        ]
+        return {"ref": self.number, **head, "bands": bands}
+
+
+def _keys(origin: Provenance) -> list[tuple[Any, ...]]:
+    if origin.assumption is not None:
+        return [("assumption", origin.assumption, origin.assumed_by)]
+    return [("article", a) for a in origin.articles] + [("text", t) for t in origin.written]
+
+
+class SourceList:
+    """The sources of a set of benchmarks, each once, numbered in order of first use: the
+    footnotes of `kpi benchmarks` and the entries of `kpi benchmarks --sources` agree."""
+
+    def __init__(self, benches: dict[str, Benchmark]) -> None:
+        self.entries: list[Cited] = []
+        self._by_key: dict[tuple[Any, ...], Cited] = {}
+        for kpi, bench in benches.items():
+            for bands in _all_bands(bench):
+                for key in _keys(bands.origin):
+                    entry = self._by_key.get(key)
+                    if entry is None:
+                        entry = self._by_key[key] = _cited(len(self.entries) + 1, key)
+                        self.entries.append(entry)
+                    entry.bands.append((kpi, bands))
+
+    def numbers(self, origin: Provenance) -> list[int]:
+        """The numbers of a set of bands' sources (`[1, 2]`)."""
+        return [self._by_key[key].number for key in _keys(origin)]
+
+
+def _cited(number: int, key: tuple[Any, ...]) -> Cited:
+    if key[0] == "article":
+        return Cited(number, "article", article=key[1])
+    if key[0] == "assumption":
+        return Cited(number, "assumption", text=key[1], assumed_by=key[2])
+    return Cited(number, "text", text=key[1])
+
+
+def sources_document(benches: dict[str, Benchmark], benchmarks: str, mode: str = "extend") -> dict[str, Any]:
+    """`kpi benchmarks --sources` as JSON: each source once, with the bands it supports.
+
+    `benchmarks` and `mode` say which bands are in force, as `kpi score`'s JSON does
+    (`shipped` or the file; `extend` or `replace`)."""
+    return {
+        "schema": "kpi.sources/1",
+        "benchmarks": benchmarks,
+        "benchmarks_mode": mode,
+        "sources": [entry.record() for entry in SourceList(benches).entries],
+    }
+
+
+def kpi_name(kpi: str) -> str:
+    """A KPI as the industry says it (`CTR`, `Cost per post`), for people; its id otherwise."""
+    from kpi_cli.kpis import KPI_BY_ID
+
+    return KPI_BY_ID[kpi].name if kpi in KPI_BY_ID else kpi
+
+
 def shipped_path() -> Path:
     """The benchmarks.yaml that ships with kpi (inside the wheel, or at the repo top)."""
     packaged = resources.files("kpi_cli").joinpath("benchmarks.yaml")
@@ -218,41 +370,95 @@ def _plain(edge: float | None) -> int | float | None:
     return int(edge) if float(edge).is_integer() else edge
 
 
-def _bands_doc(bands: Bands, kpi_source: str | None) -> dict[str, Any]:
+def _origin_doc(origin: Provenance, ids: dict[Article, str]) -> dict[str, Any]:
+    """`source:` (an id, a list, words), or `assumption:` (and `assumed_by:`), and `basis:`."""
     doc: dict[str, Any] = {}
-    if bands.source != kpi_source:
-        doc["source"] = bands.source
+    if origin.assumption is not None:
+        if origin.assumption:
+            doc["assumption"] = origin.assumption
+            if origin.assumed_by:
+                doc["assumed_by"] = origin.assumed_by
+        else:
+            doc["source"] = "assumption"  # the old way of saying so, without a reason
+    else:
+        refs = [ids[a] for a in origin.articles] + list(origin.written)
+        doc["source"] = refs[0] if len(refs) == 1 else refs
+    if origin.basis:
+        doc["basis"] = origin.basis
+    return doc
+
+
+def _bands_doc(bands: Bands, kpi_origin: Provenance | None, ids: dict[Article, str]) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    if kpi_origin is not None and replace(bands.origin, basis="") == replace(kpi_origin, basis=""):
+        if bands.origin.basis:  # the KPI's source, as an override without one of its own inherits it
+            doc["basis"] = bands.origin.basis
+    else:
+        doc.update(_origin_doc(bands.origin, ids))
     in_value_order = sorted(bands.bands, key=lambda b: -math.inf if b.lo is None else b.lo)
     doc["bands"] = {b.verdict: [_plain(b.lo), _plain(b.hi)] for b in in_value_order}
     return doc
 
 
+def _all_bands(bench: Benchmark) -> list[Bands]:
+    """The default bands, then each override (formats, tiers, platforms, campaign types as filed)."""
+    return [bench.default, *(b for section, _ in SCOPES for b in getattr(bench, section).values())]
+
+
+def _article_ids(benches: dict[str, Benchmark]) -> dict[Article, str]:
+    """An id for each article cited, its own unless two files use one id for different
+    articles, or a source written out in words reads like it (then `id_2`)."""
+    taken = {t for bench in benches.values() for b in _all_bands(bench) for t in b.origin.written}
+    ids: dict[Article, str] = {}
+    for bench in benches.values():
+        for bands in _all_bands(bench):
+            for article in bands.origin.articles:
+                if article in ids:
+                    continue
+                key, n = article.id, 1
+                while key in taken:
+                    n += 1
+                    key = f"{article.id}_{n}"
+                taken.add(key)
+                ids[article] = key
+    return ids
+
+
 def to_document(benches: dict[str, Benchmark]) -> dict[str, Any]:
     """Benchmarks as the YAML/JSON document `parse` reads, so the output is a valid file.
 
-    `kpi benchmarks --format yaml > mine.yaml` is thus a starting point for your own.
+    `kpi benchmarks --format yaml > mine.yaml` is thus a starting point for your own; the
+    articles cited are listed once under `sources:` and named by id in each KPI.
     """
+    ids = _article_ids(benches)
     kpis: dict[str, Any] = {}
     for kpi, bench in benches.items():
         entry: dict[str, Any] = {
             "direction": bench.direction,
             "unit": bench.unit,
-            "source": bench.default.source,
-            **_bands_doc(bench.default, bench.default.source),
+            **_bands_doc(bench.default, None, ids),
         }
-        for section, overrides in (
-            ("tiers", bench.tiers),
-            ("platforms", bench.platforms),
-            ("formats", bench.formats),
-            ("campaign_types", bench.campaign_types),
-        ):
+        for section, _ in SCOPES:
+            overrides: dict[str, Bands] = getattr(bench, section)
             if overrides:
-                entry[section] = {name: _bands_doc(bands, None) for name, bands in overrides.items()}
+                entry[section] = {
+                    name: _bands_doc(bands, bench.default.origin, ids) for name, bands in overrides.items()
+                }
         kpis[kpi] = entry
+    doc: dict[str, Any] = {"version": 1}
     currencies = {bench.currency for bench in benches.values()}
     if len(currencies) == 1 and currencies != {"USD"}:
-        return {"version": 1, "currency": currencies.pop(), "kpis": kpis}
-    return {"version": 1, "kpis": kpis}
+        doc["currency"] = currencies.pop()
+    if ids:
+        doc["sources"] = {key: _article_doc(article) for article, key in ids.items()}
+    doc["kpis"] = kpis
+    return doc
+
+
+def _article_doc(article: Article) -> dict[str, Any]:
+    fields = {"title": article.title, "author": article.author, "publisher": article.publisher,
+              "year": article.year, "url": article.url}  # fmt: skip
+    return {key: value for key, value in fields.items() if value}
 
 
 def _parse_yaml(text: str) -> Any:
@@ -333,6 +539,7 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
         raise BenchmarkError(
             f"{name}: currency must be a three-letter code such as USD or EUR, not {currency!r}"
         )
+    articles = _articles(data.get("sources"), name)
     out: dict[str, Benchmark] = {}
     for kpi, spec in data["kpis"].items():
         where = f"{name}: {kpi}"
@@ -346,8 +553,8 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
         unit = spec.get("unit", _default_unit(kpi))
         if unit not in UNITS:
             raise BenchmarkError(f"{where}: unit must be one of {', '.join(UNITS)}, not {unit!r}")
-        source = _source(spec, where, None)
-        default = _bands(spec, direction, where, source, "")
+        origin = _origin(spec, where, None, articles)
+        default = _bands(spec, direction, where, origin, "")
         overrides: dict[str, dict[str, Bands]] = {section: {} for section, _ in SCOPES}
         for section, scope_word in SCOPES:
             section_spec = spec.get(section) or {}
@@ -359,7 +566,7 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
                     raise BenchmarkError(f"{sub_where}: expected 'bands:'")
                 key = format_key(scope) if section == "formats" else str(scope).lower()
                 overrides[section][key] = _bands(
-                    sub, direction, sub_where, _source(sub, sub_where, source), key + scope_word
+                    sub, direction, sub_where, _origin(sub, sub_where, origin, articles), key + scope_word
                 )
         out[kpi] = Benchmark(
             kpi, direction, unit, default, overrides["tiers"], overrides["platforms"], currency,
@@ -374,11 +581,84 @@ def _default_unit(kpi: str) -> str:
     return KPI_BY_ID[kpi].unit if kpi in KPI_BY_ID else "percent"
 
 
-def _source(spec: dict[str, Any], where: str, fallback: str | None) -> str:
-    source = spec.get("source", fallback)
-    if not isinstance(source, str) or not source.strip():
-        raise BenchmarkError(f"{where}: missing 'source:'; name the article or write 'assumption'")
-    return source.strip()
+_ARTICLE_FIELDS = ("title", "author", "publisher", "year", "url")
+_SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def _articles(raw: Any, name: str) -> dict[str, Article]:
+    """The file's `sources:` list: id -> title, and author, publisher, year, URL where known."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise BenchmarkError(f"{name}: 'sources' must map ids to articles (title:, author:, year:, url:)")
+    out: dict[str, Article] = {}
+    for key, spec in raw.items():
+        where = f"{name}: sources: {key}"
+        if not isinstance(key, str) or not _SOURCE_ID.fullmatch(key):
+            raise BenchmarkError(f"{where}: an id is one word: letters, digits, _ . - (e.g. flood_kpi_goals)")
+        if not isinstance(spec, dict):
+            raise BenchmarkError(f"{where}: expected title:, then author:, publisher:, year:, url: if known")
+        unknown = [str(k) for k in spec if k not in _ARTICLE_FIELDS]
+        if unknown:
+            raise BenchmarkError(f"{where}: unknown field {unknown[0]!r}; use {', '.join(_ARTICLE_FIELDS)}")
+        title = spec.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise BenchmarkError(f"{where}: missing 'title:'; write the article's title as it is published")
+        texts: dict[str, str] = {}
+        for key_name in ("author", "publisher", "url"):
+            value = spec.get(key_name)
+            if value is not None and not isinstance(value, str):
+                raise BenchmarkError(f"{where}: {key_name} must be text, not {value!r}")
+            texts[key_name] = (value or "").strip()
+        if texts["url"] and not re.fullmatch(r"https?://\S+", texts["url"]):
+            raise BenchmarkError(f"{where}: url must start with http:// or https://, not {texts['url']!r}")
+        year = spec.get("year")
+        a_year = isinstance(year, int) and not isinstance(year, bool) and 1900 <= year < 3000
+        if year is not None and not a_year:
+            raise BenchmarkError(f"{where}: year must be a year such as 2025, not {year!r}")
+        out[key] = Article(key, title.strip(), texts["author"], texts["publisher"], year, texts["url"])
+    return out
+
+
+def _text(spec: dict[str, Any], key: str, where: str) -> str | None:
+    value = spec.get(key)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise BenchmarkError(f"{where}: '{key}:' must be text, not {value!r}")
+    return None if value is None else value.strip()
+
+
+def _origin(
+    spec: dict[str, Any], where: str, fallback: Provenance | None, articles: dict[str, Article]
+) -> Provenance:
+    """What a set of bands stands on: `source:` (an id of `sources:`, words, or a list of
+    them), or `assumption:` with its reasoning; an override without either has its KPI's."""
+    source = spec.get("source")
+    assumption = _text(spec, "assumption", where)
+    assumed_by = _text(spec, "assumed_by", where)
+    basis = _text(spec, "basis", where) or ""
+    if source is not None and assumption is not None:
+        raise BenchmarkError(f"{where}: give 'source:' or 'assumption:', not both")
+    if assumed_by is not None and assumption is None:
+        raise BenchmarkError(f"{where}: 'assumed_by:' goes with 'assumption:' (the reasoning)")
+    if assumption is not None:
+        return Provenance(assumption=assumption, assumed_by=assumed_by or "", basis=basis)
+    if source is None:
+        if fallback is None:
+            raise BenchmarkError(
+                f"{where}: missing 'source:'; name the article, or write 'assumption:' and the reasoning"
+            )
+        return replace(fallback, basis=basis)
+    items = source if isinstance(source, list) else [source]
+    if not items or not all(isinstance(item, str) and item.strip() for item in items):
+        raise BenchmarkError(
+            f"{where}: 'source:' must be the article (an id of 'sources:', or its title) or a list of them"
+        )
+    names = [item.strip() for item in items]
+    if names == ["assumption"]:  # the old way: an assumption, its reasoning left unsaid
+        return Provenance(assumption="", basis=basis)
+    found = tuple(articles[n] for n in names if n in articles)
+    written = tuple(n for n in names if n not in articles)
+    return Provenance(articles=found, written=written, basis=basis)
 
 
 def _number(value: Any, where: str) -> float | None:
@@ -389,7 +669,7 @@ def _number(value: Any, where: str) -> float | None:
     return float(value)
 
 
-def _bands(spec: dict[str, Any], direction: str, where: str, source: str, scope: str) -> Bands:
+def _bands(spec: dict[str, Any], direction: str, where: str, origin: Provenance, scope: str) -> Bands:
     raw = spec.get("bands")
     if not isinstance(raw, dict) or not raw:
         raise BenchmarkError(f"{where}: missing 'bands:' (e.g. good: [1, 3])")
@@ -422,4 +702,4 @@ def _bands(spec: dict[str, Any], direction: str, where: str, source: str, scope:
             f"{where}: bands are out of order for direction {direction}: better verdicts need {better} values"
         )
     worst_first = tuple(sorted(bands, key=lambda b: VERDICTS.index(b.verdict)))
-    return Bands(worst_first, source, scope)
+    return Bands(worst_first, origin, scope)

@@ -661,6 +661,7 @@ app.add_typer(benchmarks_app, name="benchmarks")
         "  kpi benchmarks\n\n"
         "  kpi benchmarks --format yaml > my_bands.yaml   # a starting point for your own\n\n"
         "  kpi benchmarks --check my_bands.yaml\n\n"
+        "  kpi benchmarks --sources   # each article once, with the bands it supports\n\n"
         "  kpi benchmarks --benchmarks my_bands.yaml --format json | jq '.kpis.cpe'\n\n"
         "  kpi benchmarks learn 2024/*.csv --by tier,platform -o ours.yaml"
     ),
@@ -672,7 +673,8 @@ def benchmarks_command(
         typer.Option(
             "--format",
             "-f",
-            help="table for people; yaml or json print a valid benchmarks file. E.g. --format yaml.",
+            help="table for people; yaml or json print a valid benchmarks file (with --sources: "
+            "the list of sources). E.g. --format yaml.",
         ),
     ] = BenchFormat.table,
     check: Annotated[
@@ -704,6 +706,14 @@ def benchmarks_command(
             "E.g. -b my_bands.yaml --benchmarks-only.",
         ),
     ] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="List each source once (title, author or publisher, year, URL, or kpi's own "
+            "assumption and its reasoning) with the bands it supports. E.g. --sources -f json.",
+        ),
+    ] = False,
     color: Annotated[
         Color,
         typer.Option(
@@ -729,33 +739,45 @@ def benchmarks_command(
         import yaml
 
         from kpi_cli import benchmarks as bm
-        from kpi_cli import render
+        from kpi_cli import render_benchmarks
 
         if check is not None:
-            if benchmarks is not None or benchmarks_only:
-                raise UsageError("--check validates one file; drop --benchmarks / --benchmarks-only")
+            if benchmarks is not None or benchmarks_only or sources:
+                raise UsageError(
+                    "--check validates one file; drop --benchmarks / --benchmarks-only / --sources"
+                )
             found = bm.load_file(check)
             typer.echo(f"ok: {len(found)} KPIs in {check}", err=True)
             return
         if benchmarks_only and benchmarks is None:
             raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
         benches = bm.load(benchmarks, extend=not benchmarks_only)
-        if output_format is BenchFormat.table:
-            if benchmarks is None:
-                title, own = f"Benchmarks in force: shipped ({bm.shipped_path().name})", None
-            elif benchmarks_only:
-                title, own = f"Benchmarks in force: {benchmarks} only", None
-            else:
-                title = f"Benchmarks in force: shipped + {benchmarks} (* from {benchmarks})"
-                own = set(bm.load_file(benchmarks))
-            render.print_benchmarks(benches, title, own, _console(color))
+        if benchmarks is None:
+            in_force, own = f"shipped ({bm.shipped_path().name})", None
+        elif benchmarks_only:
+            in_force, own = f"{benchmarks} only", None
+        else:
+            in_force = f"shipped + {benchmarks}"
+            own = set(bm.load_file(benchmarks))
+        if sources:
+            if output_format is BenchFormat.table:
+                title = f"Sources of the benchmarks in force: {in_force}"
+                render_benchmarks.print_sources(benches, title, _console(color))
+                return
+            label = "shipped" if benchmarks is None else str(benchmarks)
+            doc = bm.sources_document(benches, label, "replace" if benchmarks_only else "extend")
+        elif output_format is BenchFormat.table:
+            title = f"Benchmarks in force: {in_force}" + (f" (* from {benchmarks})" if own else "")
+            render_benchmarks.print_benchmarks(benches, title, own, _console(color))
             return
-        doc = bm.to_document(benches)
+        else:
+            doc = bm.to_document(benches)
         if output_format is BenchFormat.json:
             sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-        else:
+        else:  # bands as [from, to] on one line; the list of sources in blocks
+            flow = False if sources else None
             sys.stdout.write(
-                yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=None)
+                yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=10**9)
             )
     except KpiError as exc:
         fail(str(exc), exc.exit_code)

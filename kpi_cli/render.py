@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kpi_cli import __version__, fmt
-from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark, Verdict, owns_edge
+from kpi_cli import __version__
+from kpi_cli.benchmarks import Verdict
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
 from kpi_cli.text import printable
@@ -510,59 +510,3 @@ def _compact_chunks(report: ScoreReport) -> Iterator[bytes]:
     for index, group in enumerate(report.groups):
         yield (b"," if index else b"") + orjson.dumps(group_record(group))
     yield head[at:]
-
-
-# --------------------------------------------------------------------------- benchmarks
-
-
-def _band_cells(bench: Benchmark, bands: Bands) -> list[Text]:
-    """One cell per verdict (poor → excellent): its range, or blank when the KPI skips it."""
-    by_verdict = {b.verdict: b for b in bands.bands}
-    cells = []
-    for verdict in VERDICTS:
-        band = by_verdict.get(verdict)
-        label = (
-            ""
-            if band is None
-            else fmt.band(band.lo, band.hi, bench.unit, bench.direction, closed=owns_edge(band, bands))
-        )
-        cells.append(Text(label, style=VERDICT_STYLES[verdict]))
-    return cells
-
-
-def benchmarks_table(benches: dict[str, Benchmark], title: str, own: set[str] | None = None) -> Table:
-    """Every band in force with its source; tier / platform overrides as indented rows.
-
-    `own` names the KPIs that came from the user's file, marked * in the KPI column.
-    """
-    out = Table(title=Text(printable(title)), title_justify="left", pad_edge=False)
-    out.add_column("KPI", no_wrap=True)
-    out.add_column("Better", no_wrap=True)
-    for verdict in VERDICTS:
-        out.add_column(verdict.capitalize(), no_wrap=True, justify="right")
-    out.add_column("Source", overflow="fold", style="dim")
-    for kpi, bench in benches.items():
-        label = Text(printable(kpi))
-        if own is not None and kpi in own:
-            label.append(" *", style="bold")
-        better = "higher" if bench.direction == "higher" else "lower"
-        out.add_row(label, better, *_band_cells(bench, bench.default), Text(printable(bench.default.source)))
-        scopes = (bench.tiers, bench.platforms, bench.formats, bench.campaign_types)
-        for bands in (bands for overrides in scopes for bands in overrides.values()):
-            scope = Text(f"  {printable(bands.scope)}", style="italic")
-            out.add_row(scope, "", *_band_cells(bench, bands), Text(printable(bands.source)))
-    return out
-
-
-def print_benchmarks(
-    benches: dict[str, Benchmark], title: str, own: set[str] | None, console: Console
-) -> None:
-    """The bands table and how to read it."""
-    console.print(benchmarks_table(benches, title, own))
-    console.print(
-        Text(
-            "A value on an edge belongs to the better band. Indented rows override the bands "
-            "for a group of one format, tier, platform or campaign type (the most specific first).",
-            style="dim",
-        )
-    )
