@@ -505,6 +505,17 @@ def score(
             "thirds of the size for a big breakdown. E.g. -f json --compact | jq.",
         ),
     ] = False,
+    plot_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot",
+            metavar="FILE.png|svg",
+            help="Also draw the breakdown's KPIs (up to 6) as a chart, their benchmark bands shaded: over "
+            "time with --by date, a bar per group with another --by, the total without --by. Needs "
+            "matplotlib: pip install 'kpi-cli[plot]'. E.g. --by date --period week --plot weeks.png.",
+            show_default=False,
+        ),
+    ] = None,
     fail_on: Annotated[
         Gate | None,
         typer.Option(
@@ -601,6 +612,10 @@ def score(
             raise UsageError(
                 "--fail-on goals checks the goals of --goals FILE; add it (kpi goals init writes one)"
             )
+        if plot_file is not None:  # a bad name or no matplotlib: said before any row is read
+            from kpi_cli import plot as charts
+
+            charts.check(plot_file)
         from kpi_cli.read.sniff import open_sources
 
         sources = open_sources(files, options=options)
@@ -634,6 +649,8 @@ def score(
             info(f"kpi: {warning}", quiet)
         # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
         shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
+        if plot_file is not None:
+            info(charts.write(report, plot_file, files), quiet)
         emit_report(
             report, output_format, output=output, color=color, inputs=files, kpis=shown, fail_on=fail_on,
             excel_safe=excel_safe, compact=compact,

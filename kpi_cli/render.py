@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kpi_cli import __version__
+from kpi_cli import __version__, fmt, render_spark
 from kpi_cli.benchmarks import Verdict
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
@@ -196,12 +196,19 @@ def breakdown_caption(report: ScoreReport, plain: bool = False) -> str:
     return caption
 
 
-def breakdown_tables(report: ScoreReport, plain: bool = False, width: int | None = None) -> list[Table]:
+def breakdown_tables(
+    report: ScoreReport,
+    plain: bool = False,
+    width: int | None = None,
+    trend: bool = False,
+    ascii: bool = False,
+) -> list[Table]:
     """The breakdown as tables that each fit `width` columns: the KPIs split across as many
-    tables as it takes, every one with the group column, so no figure is ever cut short."""
+    tables as it takes, every one with the group column, so no figure is ever cut short.
+    `trend` adds a sparkline row by date (a terminal only), in `ascii` where blocks cannot go."""
     columns = report.columns()
     if width is None:
-        return [breakdown_table(report, plain, columns)]
+        return [breakdown_table(report, plain, columns, trend=trend, ascii=ascii)]
     groups = [*report.groups, report.total]
     need = {  # the widest cell, or the longest word of the KPI's name (names wrap, words do not)
         k: max(
@@ -221,7 +228,10 @@ def breakdown_tables(report: ScoreReport, plain: bool = False, width: int | None
             used = 0
         chunks[-1].append(kpi_id)
         used += need[kpi_id]
-    return [breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}) for chunk in chunks]
+    return [
+        breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend=trend, ascii=ascii)
+        for chunk in chunks
+    ]
 
 
 def breakdown_table(
@@ -229,6 +239,8 @@ def breakdown_table(
     plain: bool = False,
     columns: list[str] | None = None,
     widths: dict[str, int] | None = None,
+    trend: bool = False,
+    ascii: bool = False,
 ) -> Table:
     """Groups as rows, KPIs as columns, each cell in its verdict's colour; the total last.
 
@@ -252,6 +264,9 @@ def breakdown_table(
     out.add_section()
     total_keys = [Text("Total", style="bold")] + [Text("") for _ in report.by[1:]]
     out.add_row(*total_keys, *(_cell(report.total.kpi(k), plain, bold=True) for k in columns))
+    sparks = render_spark.trend_cells(report, columns, ascii) if trend else None
+    if sparks:  # each KPI's shape over the periods, oldest left (see render_spark)
+        out.add_row(Text("Trend", style="dim"), *(Text("") for _ in report.by[1:]), *sparks)
     return out
 
 
@@ -356,7 +371,8 @@ def _print_main(report: ScoreReport, console: Console) -> None:
         # the first ones, the total, and how to see the rest.
         hidden = len(report.groups) - SCREEN_SHOWN
         shown = dataclasses.replace(report, groups=list(report.groups[:SCREEN_SHOWN]))
-    for part in breakdown_tables(shown, plain=plain, width=console.width):
+    ascii = render_spark.needs_ascii(console.encoding)
+    for part in breakdown_tables(shown, plain, console.width, trend=console.is_terminal, ascii=ascii):
         console.print(part)
     if hidden:
         console.print(
