@@ -77,7 +77,10 @@ def by(ctx: typer.Context, incomplete: str) -> list[Choice]:
     try:
         from kpi_cli.columns import DIMENSIONS
 
-        found = _dimensions_in(ctx)
+        try:
+            found = _dimensions_in(ctx)
+        except Exception:  # whatever reading the header ran into: the plain names then
+            found = None
         choices = [(d, "") for d in DIMENSIONS] if found is None else list(found.items())
         return _listed(incomplete, choices)
     except Exception:

@@ -466,32 +466,38 @@ def print_text(docs: list[dict[str, Any]], console: Console, *, whole: bool, tit
                     field("", words(f"{scopes}: {source}"), hang=2)
 
 
+def _md(text: object) -> str:
+    """Text as Markdown shows it literally, escaped only where Markdown would act on it:
+    `< 1%` and `post_id` stay as they are, `*`, a backtick or `<b` do not."""
+    text = re.sub(r"([\\`*\[\]|])", r"\\\1", printable(text))
+    text = re.sub(r"(?<![\w])_|_(?![\w])", r"\\_", text)
+    return re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
+
+
 def to_markdown(docs: list[dict[str, Any]], *, whole: bool, title: str = "") -> str:
     """The glossary as Markdown: a heading per phase, a list per KPI."""
-
-    def md(text: object) -> str:
-        return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", printable(text))
-
     lines: list[str] = []
     if title:
-        lines += [f"# {md(title)}", ""]
+        lines += [f"# {_md(title)}", ""]
     for heading, group in sections(docs) if whole else [("", docs)]:
         if heading:
-            lines += [f"## {md(heading)}", ""]
+            lines += [f"## {_md(heading)}", ""]
         for doc in group:
-            lines += [f"### {md(_title(doc))}", ""]
-            lines.append(f"- `{doc['id']}`{md(_what(doc).removeprefix(doc['id']))}")
-            lines.append(f"- **Formula:** {md(doc['formula'])}")
+            lines += [f"### {_md(_title(doc))}", ""]
+            lines.append(f"- `{doc['id']}`{_md(_what(doc).removeprefix(doc['id']))}")
+            lines.append(f"- **Formula:** {_md(doc['formula'])}")
+            lines.append("- **Needs:**" if doc["needs"] else "- **Needs:** the rows themselves")
             for need in doc["needs"]:
-                lines.append(f"- **Needs** {md(_need_text(need))}")
-            if doc["bands"]:
-                bands = " · ".join(label for _, label in _band_line(doc["bands"]))
-                lines.append(f"- **Bands:** {md(bands)}")
-                for override in doc["overrides"]:
-                    scoped = " · ".join(label for _, label in _band_line(override["bands"]))
-                    lines.append(f"  - {md(override['scope'])}: {md(scoped)} ({md(override['source'])})")
-                lines.append(f"- **Source:** {md(doc['source'])}")
-            else:
-                lines.append("- **Bands:** none; kpi shows the figure without a verdict")
-            lines.append("")
+                spellings = _need_text(need).partition(": ")[2]
+                optional = " (optional)" if need.get("optional") else ""
+                lines.append(f"  - `{need['column']}`{optional}: {_md(spellings)}")
+            if not doc["bands"]:
+                lines += ["- **Bands:** none; kpi shows the figure without a verdict", ""]
+                continue
+            lines.append(f"- **Bands:** {_md(' · '.join(label for _, label in _band_line(doc['bands'])))}")
+            for override in doc["overrides"]:
+                scoped = " · ".join(label for _, label in _band_line(override["bands"]))
+                source = f" ({_md(override['source'])})" if override["source"] != doc["source"] else ""
+                lines.append(f"  - {_md(override['scope'])}: {_md(scoped)}{source}")
+            lines += [f"- **Source:** {_md(doc['source'])}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
