@@ -6,9 +6,10 @@ pandas; the reader's sniffing only for `--by`, and only on a regular file alread
 command line) and never raise: whatever goes wrong, the shell gets the plain choices
 instead of a traceback. Typer keeps the values that start with what was typed, so a
 comma-separated list is completed whole: `ctr,cp` offers `ctr,cpe`, `ctr,cpm`, ...
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads these functions' signatures on
+every run, and annotations left as strings would be evaluated each time.
+"""
 
 from pathlib import Path
 
