@@ -1299,7 +1299,14 @@ def kpis_command(
         ),
     ] = GlossaryFormat.text,
     benchmarks: BenchmarksOption = None,
-    color: ColorOption = Color.auto,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            help="Colour the names and verdicts: auto (only on a terminal, not with "
+            "NO_COLOR), always, never; the words carry the meaning either way. E.g. --color never.",
+        ),
+    ] = Color.auto,
 ) -> None:
     """What each KPI means: formula, unit, the columns it needs (as exports name them), bands, source.
 

@@ -83,6 +83,18 @@ def test_show_completion_prints_each_shells_script(
     assert "_KPI_COMPLETE" in result.stdout  # the variable kpi answers to
 
 
+def test_install_completion_writes_the_script_where_bash_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = runner.invoke(app, ["--install-completion", "bash"], prog_name="kpi")
+    assert result.exit_code == 0, result.output
+    script = tmp_path / ".bash_completions" / "kpi.sh"
+    assert "_KPI_COMPLETE=complete_bash" in script.read_text()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+
+
 def test_options_of_a_subcommand() -> None:
     assert bash("kpi score x.csv --so") == ["--sort"]
     assert bash("kpi score x.csv --period ") == ["day", "week", "month"]
