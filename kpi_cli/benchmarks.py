@@ -529,7 +529,7 @@ def _kpi_at(text: str, line: int) -> str | None:
 
 def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
     """Validate a loaded YAML document and build the benchmarks it describes."""
-    from kpi_cli.kpis import KPI_BY_ID
+    from kpi_cli.definitions import KPI_BY_ID
 
     known = set(KPI_BY_ID) | set(EXTRA_KPIS)
     if not isinstance(data, dict) or not isinstance(data.get("kpis"), dict):
@@ -576,7 +576,7 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
 
 
 def _default_unit(kpi: str) -> str:
-    from kpi_cli.kpis import KPI_BY_ID
+    from kpi_cli.definitions import KPI_BY_ID
 
     return KPI_BY_ID[kpi].unit if kpi in KPI_BY_ID else "percent"
 

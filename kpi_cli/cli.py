@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from kpi_cli import __version__
+from kpi_cli import completion as complete
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,7 +36,7 @@ app = typer.Typer(
         "  kpi score sample_data/campaign_posts.csv --by influencer --sort cpe --top 10\n\n"
         "  kpi benchmarks --format yaml > my_bands.yaml"
     ),
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
@@ -426,6 +427,7 @@ def score(
                 "followers. E.g. --by influencer, --by platform,tier."
             ),
             show_default=False,
+            autocompletion=complete.by,
         ),
     ] = None,
     period: Annotated[
@@ -448,6 +450,7 @@ def score(
                 "Groups without a value go last. E.g. --sort cpe, --sort=-roas, --sort ctr:asc."
             ),
             show_default=False,
+            autocompletion=complete.sort,
         ),
     ] = None,
     top: Annotated[
@@ -471,6 +474,7 @@ def score(
                 "conversions, roas, cpm, cpe, cpa. E.g. --kpis reach,ctr,cpa."
             ),
             show_default=False,
+            autocompletion=complete.kpis,
         ),
     ] = None,
     objective: Annotated[
@@ -1291,6 +1295,84 @@ def columns_command(
                 console.print(columns_view(doc))
         if failure is not None:
             fail(str(failure), failure.exit_code)
+    except KpiError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+class GlossaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(
+    "kpis",
+    epilog=(
+        "Examples:\n\n"
+        "  kpi kpis\n\n"
+        "  kpi kpis ctr cpe roas\n\n"
+        "  kpi kpis cpm --benchmarks agency_bands.yaml\n\n"
+        "  kpi kpis --format json | jq '.[] | {id, formula}'\n\n"
+        "Each KPI's name, id, funnel phase, unit, formula, the columns it is worked out from "
+        "with a few of the headers exports write for them (`kpi columns FILE` shows what your "
+        "file's headers feed), and the benchmark bands in force with their source."
+    ),
+)
+def kpis_command(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[KPI...]",
+            help="The KPIs to explain, by id or name; every KPI if none. E.g. ctr cpe, 'engagement rate'.",
+            show_default=False,
+            autocompletion=complete.glossary_kpis,
+        ),
+    ] = None,
+    output_format: Annotated[
+        GlossaryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people; json (a list, one object per KPI) for scripts; markdown for a "
+            "document. E.g. -f json.",
+        ),
+    ] = GlossaryFormat.text,
+    benchmarks: BenchmarksOption = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            help="Colour the names and verdicts: auto (only on a terminal, not with "
+            "NO_COLOR), always, never; the words carry the meaning either way. E.g. --color never.",
+        ),
+    ] = Color.auto,
+) -> None:
+    """What each KPI means: formula, unit, the columns it needs (as exports name them), bands, source.
+
+    Example: kpi kpis ctr cpe
+    """  # fmt: skip
+    from kpi_cli.errors import KpiError
+
+    try:
+        from kpi_cli import benchmarks as bm
+        from kpi_cli import glossary
+
+        ids = glossary.resolve(names or [])
+        docs = glossary.entries(ids or None, bm.load(benchmarks))
+        title = "" if ids else f"KPI glossary: bands from {benchmarks or bm.shipped_path().name}"
+        if output_format is GlossaryFormat.text:
+            glossary.print_text(docs, _console(color), whole=not ids, title=title)
+            return
+        if output_format is GlossaryFormat.json:
+            data = glossary.to_json(docs)
+        else:
+            data = glossary.to_markdown(docs, whole=not ids, title=title).encode()
+        sys.stdout.flush()  # UTF-8 whatever the console's encoding, as a file of either would be
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+        else:  # a text-only stream (a notebook's)
+            sys.stdout.write(data.decode())
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 

@@ -19,112 +19,20 @@ import numpy as np
 import pandas as pd
 
 from kpi_cli.columns import COUNTED_DIMENSIONS, NUMERIC_COLUMNS, score_needs
+from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
+    ENGAGEMENT_PARTS as ENGAGEMENT_PARTS,
+)
+from kpi_cli.definitions import KPI_BY_ID as KPI_BY_ID
+from kpi_cli.definitions import KPI_DEFS as KPI_DEFS
+from kpi_cli.definitions import LIFT_KPI_DEFS as LIFT_KPI_DEFS
+from kpi_cli.definitions import PHASE_TITLES as PHASE_TITLES
+from kpi_cli.definitions import PHASES as PHASES
+from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS
+from kpi_cli.definitions import KpiDef as KpiDef
 from kpi_cli.hashing import hash_text, mix
-
-PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend", "agency")
-PHASE_TITLES: dict[str, str] = {
-    "awareness": "Awareness",
-    "consideration": "Consideration",
-    "conversion": "Conversion",
-    "spend": "Spend efficiency",
-    "agency": "Agency",
-}
 
 TIERS: tuple[str, ...] = ("nano", "micro", "mid", "macro", "mega")
 _TIER_EDGES = [0, 10_000, 100_000, 500_000, 1_000_000, np.inf]
-ENGAGEMENT_PARTS: tuple[str, ...] = ("likes", "comments", "shares", "saves")
-
-
-@dataclass(frozen=True)
-class KpiDef:
-    """One KPI: how analysts name it, where it sits in the funnel, and its formula."""
-
-    id: str
-    name: str
-    phase: str
-    unit: str  # count | percent | ratio | money
-    formula: str
-
-
-KPI_DEFS: tuple[KpiDef, ...] = (
-    KpiDef("activated_influencers", "Activated influencers", "awareness", "count",
-           "distinct influencers"),
-    KpiDef("posts", "Posts", "awareness", "count", "rows (distinct post IDs when present)"),
-    KpiDef("reach", "Reach", "awareness", "count", "Σ reach (upper bound on unique reach)"),
-    KpiDef("impressions", "Impressions", "awareness", "count", "Σ impressions"),
-    KpiDef("frequency", "Frequency", "awareness", "ratio", "Σ impressions / Σ reach"),
-    KpiDef("video_completion_rate", "Video completion rate", "awareness", "percent",
-           "Σ completed views / Σ views × 100"),
-    KpiDef("views", "Views", "consideration", "count", "Σ views"),
-    KpiDef("engagements", "Engagements", "consideration", "count",
-           "Σ engagements, else Σ likes + comments + shares + saves"),
-    KpiDef("engagement_rate", "Engagement rate", "consideration", "percent",
-           "engagements / Σ impressions × 100"),
-    KpiDef("engagement_rate_by_followers", "Engagement rate by followers", "consideration",
-           "percent", "engagements / Σ followers × 100"),
-    KpiDef("saves", "Saves", "consideration", "count", "Σ saves"),
-    KpiDef("shares", "Shares", "consideration", "count", "Σ shares"),
-    KpiDef("profile_visits", "Profile visits", "consideration", "count", "Σ profile visits"),
-    KpiDef("clicks", "Clicks", "consideration", "count", "Σ link clicks"),
-    KpiDef("ctr", "CTR", "consideration", "percent", "Σ clicks / Σ impressions × 100"),
-    KpiDef("traffic", "Traffic (sessions)", "consideration", "count", "Σ sessions"),
-    KpiDef("conversions", "Conversions", "conversion", "count", "Σ conversions"),
-    KpiDef("conversion_rate", "Conversion rate (clicks)", "conversion", "percent",
-           "Σ conversions / Σ clicks × 100"),
-    KpiDef("session_conversion_rate", "Conversion rate (sessions)", "conversion", "percent",
-           "Σ conversions / Σ sessions × 100"),
-    KpiDef("code_uses", "Promo code uses", "conversion", "count", "Σ code uses"),
-    KpiDef("revenue", "Revenue", "conversion", "money", "Σ revenue"),
-    KpiDef("roas", "ROAS", "conversion", "ratio", "Σ revenue / Σ spend"),
-    KpiDef("roi", "ROI", "conversion", "percent", "(Σ revenue − Σ spend) / Σ spend × 100"),
-    KpiDef("total_spend", "Total spend", "spend", "money", "Σ spend"),
-    KpiDef("cost_per_post", "Cost per post", "spend", "money", "Σ spend / posts"),
-    KpiDef("cpm", "CPM", "spend", "money", "Σ spend / Σ impressions × 1,000"),
-    KpiDef("rpm", "RPM", "spend", "money", "Σ revenue / Σ impressions × 1,000"),
-    KpiDef("cpe", "CPE", "spend", "money", "Σ spend / engagements"),
-    KpiDef("cpc", "CPC", "spend", "money", "Σ spend / Σ clicks"),
-    KpiDef("cpa", "CPA", "spend", "money", "Σ spend / Σ conversions"),
-)  # fmt: skip
-
-# Before/after KPIs of a brand's daily series (`kpi lift`, math in brand.py).
-LIFT_KPI_DEFS: tuple[KpiDef, ...] = (
-    KpiDef("mentions_baseline", "Brand mentions, baseline", "awareness", "count",
-           "Σ mentions over the baseline window"),
-    KpiDef("mentions_campaign", "Brand mentions, campaign", "awareness", "count",
-           "Σ mentions over the campaign window"),
-    KpiDef("brand_mention_lift", "Brand mention lift", "awareness", "percent",
-           "(mentions per day, campaign − baseline) / baseline × 100"),
-    KpiDef("followers_start", "Followers at start", "awareness", "count",
-           "followers the day before the campaign (else its first reported day)"),
-    KpiDef("followers_end", "Followers at end", "awareness", "count",
-           "followers on the last campaign day (else its last reported day)"),
-    KpiDef("audience_growth_rate", "Audience growth rate", "awareness", "percent",
-           "(followers at end − at start) / at start × 100"),
-    KpiDef("revenue_baseline", "Revenue, baseline", "conversion", "money", "Σ revenue, baseline"),
-    KpiDef("revenue_campaign", "Revenue, campaign", "conversion", "money", "Σ revenue, campaign"),
-    KpiDef("marketing_spend_baseline", "Marketing spend, baseline", "conversion", "money",
-           "Σ marketing spend, baseline"),
-    KpiDef("marketing_spend_campaign", "Marketing spend, campaign", "conversion", "money",
-           "Σ marketing spend, campaign"),
-    KpiDef("mer_baseline", "MER, baseline", "conversion", "ratio",
-           "Σ revenue / Σ marketing spend, baseline"),
-    KpiDef("mer_campaign", "MER, campaign", "conversion", "ratio",
-           "Σ revenue / Σ marketing spend, campaign"),
-    KpiDef("mer_lift", "MER lift", "conversion", "percent",
-           "(MER campaign − MER baseline) / MER baseline × 100"),
-)  # fmt: skip
-
-# Agency KPIs of a client list (`kpi retention`, math in retention.py).
-RETENTION_KPI_DEFS: tuple[KpiDef, ...] = (
-    KpiDef("clients_start", "Clients at start (S)", "agency", "count", "clients active in the first period"),
-    KpiDef("clients_end", "Clients at end (E)", "agency", "count", "clients active in the second period"),
-    KpiDef("clients_new", "New clients (N)", "agency", "count", "in the second period, not the first"),
-    KpiDef("clients_lost", "Lost clients", "agency", "count", "in the first period, not the second"),
-    KpiDef("clients_retained", "Retained clients", "agency", "count", "in both periods (E − N)"),
-    KpiDef("client_retention_rate", "Client retention rate", "agency", "percent", "(E − N) / S × 100"),
-)  # fmt: skip
-
-KPI_BY_ID: dict[str, KpiDef] = {k.id: k for k in (*KPI_DEFS, *LIFT_KPI_DEFS, *RETENTION_KPI_DEFS)}
 
 # The group of rows whose `by` column is empty (or absent from their file).
 BLANK = "(blank)"
