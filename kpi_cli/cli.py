@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -140,6 +140,32 @@ AnyYearOption = Annotated[
         "refused as a placeholder or a typo. E.g. --any-year.",
     ),
 ]
+LocaleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--locale",
+        metavar="LANG",
+        help="How tables and Markdown write numbers: en ($1,234.56), de (1.234,56 €), fr (1 234,56 €), "
+        "es, it, pt, nl, sv, pl, ch. Default: the export's own (a file with decimal commas is shown in "
+        "its language's marks), else en. JSON, NDJSON and CSV keep raw numbers. E.g. --locale de.",
+        show_default=False,
+    ),
+]
+
+
+def _locale(value: str | None) -> str | None:
+    """`de_DE`, `fr-FR`, `DE` name the same marks; an unknown locale is a usage error."""
+    if value is None:
+        return None
+    from kpi_cli import fmt
+    from kpi_cli.errors import UsageError
+
+    key = value.replace("-", "_").split("_")[0].lower()
+    if key not in fmt.LOCALES:
+        raise UsageError(f"--locale {value}: unknown; use one of {', '.join(fmt.LOCALES)}")
+    return key
+
+
 CurrencyOption = Annotated[
     str | None,
     typer.Option(
@@ -217,8 +243,10 @@ def _root(
 def _console(color: Color, stderr: bool = False) -> Console:
     from rich.console import Console
 
+    from kpi_cli.text import TidyWriter
+
     stream = sys.stderr if stderr else sys.stdout
-    kwargs: dict[str, object] = {"file": stream, "highlight": False}
+    kwargs: dict[str, object] = {"file": TidyWriter(stream), "highlight": False}
     if color is Color.always:
         kwargs["force_terminal"] = True
         kwargs["no_color"] = False
@@ -226,9 +254,9 @@ def _console(color: Color, stderr: bool = False) -> Console:
     elif color is Color.never or os.environ.get("NO_COLOR"):
         kwargs["no_color"] = True
         kwargs["color_system"] = None
-    if not stream.isatty() and not os.environ.get("COLUMNS"):
-        kwargs["width"] = 120  # a pipe or file has no width (unless COLUMNS says); keep notes on one line
-    console = Console(**kwargs)  # type: ignore[arg-type]
+    if not stream.isatty():
+        kwargs["width"] = _pipe_width()
+    console = Console(**kwargs)  # type: ignore[arg-type]  # (TidyWriter is a text stream)
 
     def reader_left() -> None:  # rich's own handler exits 1; a closed pipe is not a failure
         console.quiet = True
@@ -236,6 +264,15 @@ def _console(color: Color, stderr: bool = False) -> Console:
 
     console.on_broken_pipe = reader_left  # type: ignore[method-assign]
     return console
+
+
+def _pipe_width() -> int:
+    """A pipe or a file has no width: COLUMNS if set, else 80, the terminal it will most
+    likely be read in (`kpi score x.csv | less`)."""
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 80
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -289,12 +326,16 @@ def emit_report(
     table: Callable[[ScoreReport, Console], None] | None = None,
     excel_safe: bool = False,
     compact: bool = False,
+    locale: str | None = None,
 ) -> None:
     """Write a report in the chosen format to stdout or `-o`, then apply the gate.
 
-    `table` draws the table format when a command has its own layout (default: the funnel).
+    `table` draws the table format when a command has its own layout (default: the funnel);
+    `locale` says how tables and Markdown write numbers (None: the export's own way).
     """
     from kpi_cli import output as out
+
+    report.style = report.number_style(_locale(locale))
 
     try:
         _write_report(report, output_format, output, color, inputs, kpis, table, excel_safe, compact)
@@ -363,8 +404,11 @@ def _write_report(
         else:
             from rich.console import Console
 
+            from kpi_cli.text import TidyWriter
+
             buffer = io.StringIO()
-            draw(report, Console(file=buffer, width=120, no_color=True, color_system=None))
+            tidy: Any = TidyWriter(buffer)  # a text stream rich writes to, as to the buffer
+            draw(report, Console(file=tidy, width=_pipe_width(), no_color=True, color_system=None))
             text = buffer.getvalue()
     elif output_format is Format.json:
         text = None  # tens of MB with thousands of groups: written as bytes, a group at a time
@@ -375,8 +419,9 @@ def _write_report(
     elif output_format is Format.csv:
         text = None
         _write_bytes(out.csv_chunks(report, kpis, excel_safe), output, inputs)
-    else:
-        text = out.to_markdown(report, kpis)
+    else:  # markdown is data, as JSON is: UTF-8 whatever the console's encoding
+        text = None
+        _write_bytes([out.to_markdown(report, kpis).encode()], output, inputs)
     if text is not None:
         if output is None:
             sys.stdout.write(text)
@@ -509,6 +554,7 @@ def score(
             "thirds of the size for a big breakdown. E.g. -f json --compact | jq.",
         ),
     ] = False,
+    locale: LocaleOption = None,
     plot_file: Annotated[
         Path | None,
         typer.Option(
@@ -616,6 +662,7 @@ def score(
             raise UsageError(
                 "--fail-on goals checks the goals of --goals FILE; add it (kpi goals init writes one)"
             )
+        number_locale = _locale(locale)
         if plot_file is not None:  # a bad name or no matplotlib: said before any row is read
             from kpi_cli import plot as charts
 
@@ -657,7 +704,7 @@ def score(
             info(charts.write(report, plot_file, files), quiet)
         emit_report(
             report, output_format, output=output, color=color, inputs=files, kpis=shown, fail_on=fail_on,
-            excel_safe=excel_safe, compact=compact,
+            excel_safe=excel_safe, compact=compact, locale=number_locale,
         )  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
@@ -911,6 +958,7 @@ def lift(
     monthfirst: MonthFirstOption = False,
     any_year: AnyYearOption = False,
     quiet: QuietOption = False,
+    locale: LocaleOption = None,
 ) -> None:
     """Before/after KPIs of a brand's daily series: MER lift, brand mention lift, audience growth.
 
@@ -947,7 +995,7 @@ def lift(
             days = f"{base['days']} days" if base["days"] != 1 else "day"
             info(f"baseline: {base['start']}..{base['end']}, the {days} before the campaign", quiet)
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
-                    table=render_groups.print_lift, excel_safe=excel_safe)  # fmt: skip
+                    table=render_groups.print_lift, excel_safe=excel_safe, locale=locale)  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -981,6 +1029,7 @@ def retention(
     color: ColorOption = Color.auto,
     maps: MapOption = None,
     quiet: QuietOption = False,
+    locale: LocaleOption = None,
 ) -> None:
     """Client retention of an agency per pair of consecutive periods: (E − N) / S × 100.
 
@@ -1005,7 +1054,7 @@ def retention(
             if count:
                 info(f"{source.name}: {count} row{'s' if count != 1 else ''} {what}", quiet)
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
-                    table=render_groups.print_retention, excel_safe=excel_safe)  # fmt: skip
+                    table=render_groups.print_retention, excel_safe=excel_safe, locale=locale)  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -1444,6 +1493,10 @@ def main() -> None:
     if sys.stdout is None:  # `>&-`: a report has nowhere to go (see _write_report); -o still works
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         _STDOUT_CLOSED.append(True)
+    from kpi_cli.text import fit_encoding
+
+    fit_encoding(sys.stdout)  # a cp1252 or ASCII console: `>=` for `≥` rather than a crash
+    fit_encoding(sys.stderr)
     for signum in (signal.SIGINT, signal.SIGTERM):  # both cleaned up as Ctrl-C is (no .tmp left)
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _interrupt)

@@ -109,4 +109,8 @@ RETENTION_KPI_DEFS: tuple[KpiDef, ...] = (
     KpiDef("client_retention_rate", "Client retention rate", "agency", "percent", "(E − N) / S × 100"),
 )  # fmt: skip
 
+# Money per unit (per post, per 1,000 impressions, per engagement, click or sale): written
+# in full, `$1,653.44`, never `$1.65K`, because its cents are what a reader compares.
+PER_UNIT_MONEY = frozenset({"cost_per_post", "cpm", "rpm", "cpe", "cpc", "cpa"})
+
 KPI_BY_ID: dict[str, KpiDef] = {k.id: k for k in (*KPI_DEFS, *LIFT_KPI_DEFS, *RETENTION_KPI_DEFS)}

@@ -1,96 +1,232 @@
-"""Numbers as analysts read them: `$12.40`, `3.1%`, `1.2M`, `2.4×`.
+"""Numbers as analysts read them: `$12.40`, `3.10%`, `1.23M`, `2.40×`.
 
-Used by the table, markdown and the `display` field of JSON, so every format
-shows a figure the same way.
+Two levels. The scalar functions (`value`, `formatter`) write one figure on its own: the
+`display` field of JSON and messages. A table column is written by `column`, which looks
+at every value the column holds first, so a column shares its decimals (`4.60%` above
+`4.22%`, never `4.6%` above `4.22%`). Both follow the same rules:
+
+* counts and money totals in full below 10,000; from 10,000 up compact with three
+  significant digits (`14.7M`, `$179K`, `$18.0K`);
+* money per unit (cost per post, CPM, CPE, CPC, CPA, RPM: `exact`) always in full,
+  `$1,653.44`, because its cents are what the reader compares;
+* no scientific notation (`<0.01%`), no negative zero, no `inf` or `nan`;
+* the currency's symbol and the locale's marks: `$1,234.56`, `1.234,56 €`, `1 234,56 €`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-_SCALES = ((1e3, "K"), (1e6, "M"), (1e9, "B"))
+_SCALES = ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
+COMPACT_FROM = 10_000  # counts and money totals of this or more may be written 1.23M
 
 
-def _trim(text: str) -> str:
-    return text.rstrip("0").rstrip(".") if "." in text else text
+@dataclass(frozen=True)
+class Style:
+    """How a locale writes a number: its marks and where the currency symbol goes."""
+
+    name: str = "en"
+    group: str = ","
+    decimal: str = "."
+    money: str = "{sign}{sym}{num}"  # {sym} may carry its own space: `CHF 12.00`
+    percent: str = "{num}%"
+    symbol: str = "$"
+
+    def with_symbol(self, symbol: str) -> Style:
+        return replace(self, symbol=symbol)
 
 
-def compact(value: float, decimals: int = 1) -> str:
-    """12,345 → 12.3K; 999,999 → 1M; numbers under 10,000 keep their digits."""
-    if abs(value) < 10_000:
-        if float(value).is_integer():
-            return f"{int(value):,}"
-        return _trim(f"{value:,.2f}")
+EN = Style()
+_EU = Style("de", ".", ",", "{sign}{num} {sym}", "{num} %")
+LOCALES: dict[str, Style] = {
+    "en": EN,
+    "de": _EU,
+    "es": replace(_EU, name="es"),
+    "it": replace(_EU, name="it", percent="{num}%"),
+    "pt": replace(_EU, name="pt"),
+    "fr": Style("fr", " ", ",", "{sign}{num} {sym}", "{num} %"),
+    "nl": Style("nl", ".", ",", "{sign}{sym} {num}", "{num}%"),
+    "sv": Style("sv", " ", ",", "{sign}{num} {sym}", "{num} %"),
+    "pl": Style("pl", " ", ",", "{sign}{num} {sym}", "{num}%"),
+    "ch": Style("ch", "'", ".", "{sign}{sym} {num}", "{num}%"),
+}
+# The languages kpi recognises exports in, to the locale their numbers are shown in.
+LANGUAGE_LOCALES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es",
+                    "Italian": "it", "Portuguese": "pt", "Dutch": "nl"}  # fmt: skip
+
+
+def style(locale: str = "en", symbol: str = "$") -> Style:
+    """The Style of a locale name (`de`, `fr_FR`, `pt-BR`: the language part decides)."""
+    key = locale.replace("-", "_").split("_")[0].lower()
+    return LOCALES.get(key, EN).with_symbol(symbol)
+
+
+def _local(text: str, s: Style) -> str:
+    """`1,234.56` in the style's marks (the only two marks the digits carry)."""
+    if s.group == "," and s.decimal == ".":
+        return text
+    return text.replace(",", "\0").replace(".", s.decimal).replace("\0", s.group)
+
+
+def _fixed(value: float, decimals: int, s: Style) -> str:
+    text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":  # -0.00 is 0.00
+        text = text.lstrip("-")
+    return _local(text, s)
+
+
+def _decimals_to_show(value: float) -> int:
+    """Decimals of a percent or ratio on its own: 240%, 24.5%, 3.48%."""
+    magnitude = abs(value)
+    if magnitude >= 100:
+        return 0
+    if magnitude >= 10:
+        return 1
+    return 2
+
+
+def _tiny(value: float, decimals: int) -> bool:
+    """A value other than zero that `decimals` would write as zero."""
+    return value != 0 and abs(value) < 0.5 * 10.0**-decimals
+
+
+def compact(value: float, s: Style = EN) -> str:
+    """12,345 → 12.3K; 999,999 → 1.00M; under 10,000 in full, whole (1,234)."""
+    if abs(value) < COMPACT_FROM:
+        return _fixed(round(value), 0, s)
     for size, suffix in _SCALES:
-        scaled = round(value / size, decimals)
-        if abs(scaled) < 1000 or suffix == "B":
-            return _trim(f"{scaled:,.{decimals}f}") + suffix
+        scaled = value / size
+        decimals = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+        if abs(round(scaled, decimals)) < 1000 or suffix == "T":
+            return _fixed(scaled, decimals, s) + suffix
     raise AssertionError("unreachable")
 
 
-def count(value: float) -> str:
-    return compact(value)
+def short(value: float) -> str:
+    """12,000 → 12K, 1,500,000 → 1.5M: compact without trailing zeros (goal targets)."""
+    text = compact(value)
+    number, suffix = (text[:-1], text[-1]) if text[-1].isalpha() else (text, "")
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number + suffix
 
 
-def money(value: float, symbol: str = "$") -> str:
-    """$12.40 below $10K, then $48.2K, $1.2M."""
-    sign = "-" if value < 0 else ""
+def count(value: float, s: Style = EN) -> str:
+    return compact(value, s)
+
+
+def _money(number: str, negative: bool, s: Style) -> str:
+    return s.money.format(sign="-" if negative else "", sym=s.symbol, num=number).strip()
+
+
+def money(
+    value: float, symbol: str | None = None, exact: bool = False, s: Style = EN, decimals: int = 2
+) -> str:
+    """$12.40 and $4,751.37; totals of $10,000 or more $48.2K unless `exact`."""
+    if symbol is not None:
+        s = s.with_symbol(symbol)
     magnitude = abs(value)
-    if magnitude >= 10_000:
-        return f"{sign}{symbol}{compact(magnitude)}"
-    return f"{sign}{symbol}{magnitude:,.2f}"
+    if not exact and magnitude >= COMPACT_FROM:
+        return _money(compact(magnitude, s), value < 0, s)
+    if _tiny(value, decimals):
+        return ("<" if value > 0 else ">-") + _money(_fixed(10.0**-decimals, decimals, s), False, s)
+    text = _fixed(magnitude, decimals, s)
+    return _money(text, value < 0 and text.strip("0.,' ") != "", s)
 
 
-def percent(value: float) -> str:
-    """3.1%, 1.25%, 0.042%, 240%: enough digits to compare, no more."""
-    magnitude = abs(value)
-    if magnitude >= 100:
-        text = f"{value:,.0f}"
-    elif magnitude >= 10:
-        text = _trim(f"{value:.1f}")
-    elif magnitude >= 0.1 or value == 0:
-        text = _trim(f"{value:.2f}")
-    else:
-        text = f"{value:.2g}"
-    return f"{text}%"
+def percent(value: float, decimals: int | None = None, s: Style = EN) -> str:
+    """3.48%, 24.5%, 240%; `<0.01%` for a rate too small to show, never 5.7e-05%."""
+    d = _decimals_to_show(value) if decimals is None else decimals
+    if _tiny(value, d):
+        bound = _fixed(10.0**-d, d, s)
+        return ("<" if value > 0 else ">-") + s.percent.format(num=bound)
+    return s.percent.format(num=_fixed(value, d, s))
 
 
-def ratio(value: float) -> str:
-    return _trim(f"{value:,.2f}") + "×"
+def ratio(value: float, decimals: int | None = None, s: Style = EN) -> str:
+    """0.66×, 1.80×, 12.50×."""
+    d = (2 if abs(value) < 100 else 1 if abs(value) < 1000 else 0) if decimals is None else decimals
+    if _tiny(value, d):
+        return ("<" if value > 0 else ">-") + _fixed(10.0**-d, d, s) + "×"
+    return _fixed(value, d, s) + "×"
 
 
-def value(value: float | int | None, unit: str, symbol: str = "$") -> str:
+def value(value: float | int | None, unit: str, symbol: str = "$", exact: bool = False, s: Style = EN) -> str:
     """Format a KPI value for its unit; None is an em dash."""
     if value is None:
         return "—"
-    return formatter(unit, symbol)(value)
+    return formatter(unit, symbol, exact, s)(value)
 
 
-def formatter(unit: str, symbol: str = "$") -> Callable[[float | int], str]:
+def formatter(
+    unit: str, symbol: str = "$", exact: bool = False, s: Style = EN
+) -> Callable[[float | int], str]:
     """The function `value` uses for a unit, looked up once for many values."""
+    s = s.with_symbol(symbol)
     if unit == "money":
-        return lambda v: money(float(v), symbol)
+        return lambda v: money(float(v), exact=exact, s=s)
     if unit == "percent":
-        return lambda v: percent(float(v))
+        return lambda v: percent(float(v), s=s)
     if unit == "ratio":
-        return lambda v: ratio(float(v))
-    return count
+        return lambda v: ratio(float(v), s=s)
+    return lambda v: count(v, s)
 
 
-def _edge(edge: float, unit: str, symbol: str) -> str:
+def column(
+    unit: str, values: Iterable[float | int | None], exact: bool = False, s: Style = EN
+) -> Callable[[float | int | None], str]:
+    """The formatter of one table column, decided from every value it will hold: one
+    number of decimals for the whole column (the most any of its values needs), so the
+    figures line up and compare at a glance. None is an em dash."""
+    finite = [float(v) for v in values if v is not None and math.isfinite(v)]
+    show: Callable[[float], str]
+    if unit == "percent":
+        d = max((_decimals_to_show(v) for v in finite), default=2)
+        show = lambda v: percent(v, d, s)  # noqa: E731
+    elif unit == "ratio":
+        d = max((2 if abs(v) < 100 else 1 if abs(v) < 1000 else 0 for v in finite), default=2)
+        show = lambda v: ratio(v, d, s)  # noqa: E731
+    elif unit == "money":
+        big = not exact and any(abs(v) >= COMPACT_FROM for v in finite)
+        # Beside $179K the cents of $9,812.40 are noise: whole units under the compact ones.
+        show = lambda v: money(v, exact=exact, s=s, decimals=0 if big else 2)  # noqa: E731
+    else:
+        show = lambda v: count(v, s)  # noqa: E731
+    return lambda v: "—" if v is None else show(float(v))
+
+
+def _edge(edge: float, unit: str, symbol: str, s: Style = EN) -> str:
+    s = s.with_symbol(symbol)
     if unit == "money":
-        if abs(edge) >= 10_000:
-            return f"{symbol}{compact(edge)}"
+        if abs(edge) >= COMPACT_FROM:
+            return _money(_local(short(abs(edge)), s), edge < 0, s)
         whole = float(edge).is_integer() and abs(edge) >= 10
-        return f"{symbol}{edge:,.0f}" if whole else f"{symbol}{edge:,.2f}"
-    text = _trim(f"{edge:,.2f}") if not float(edge).is_integer() else f"{edge:,.0f}"
-    return text
+        return _money(_fixed(abs(edge), 0 if whole else 2, s), edge < 0, s)
+    if float(edge).is_integer():
+        return _fixed(edge, 0, s)
+    return _local(f"{edge:,.2f}".rstrip("0").rstrip("."), s)
+
+
+def target(value: float, unit: str, symbol: str = "$") -> str:
+    """A goal's target as people write one: `2M`, `$25K`, `$40`, `1%`, `3×` (no padding
+    zeros: it is a round number someone chose, not a measured one)."""
+    if unit == "count" and abs(value) >= COMPACT_FROM:
+        return short(value)
+    return _edge(value, unit, symbol) + {"percent": "%", "ratio": "×"}.get(unit, "")
 
 
 @lru_cache(maxsize=1024)  # the same few bands label thousands of groups
 def band(
-    lo: float | None, hi: float | None, unit: str, direction: str, symbol: str = "$", closed: bool = False
+    lo: float | None,
+    hi: float | None,
+    unit: str,
+    direction: str,
+    symbol: str = "$",
+    closed: bool = False,
+    s: Style = EN,
 ) -> str:
     """`1–3%`, `≥ 3%`, `< 1%`, `≤ $25`, `$25–$45`, `> $45`, `3–5×`.
 
@@ -103,8 +239,8 @@ def band(
     if lo is None:
         assert hi is not None
         sign = "<" if direction == "higher" and not closed else "≤"
-        return f"{sign} {_edge(hi, unit, symbol)}{suffix}"
+        return f"{sign} {_edge(hi, unit, symbol, s)}{suffix}"
     if hi is None:
         sign = "≥" if direction == "higher" or closed else ">"
-        return f"{sign} {_edge(lo, unit, symbol)}{suffix}"
-    return f"{_edge(lo, unit, symbol)}–{_edge(hi, unit, symbol)}{suffix}"
+        return f"{sign} {_edge(lo, unit, symbol, s)}{suffix}"
+    return f"{_edge(lo, unit, symbol, s)}–{_edge(hi, unit, symbol, s)}{suffix}"

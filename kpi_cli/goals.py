@@ -641,7 +641,7 @@ def failure_message(failed: list[GoalResult], symbol: str = "$") -> str:
 
 def goal_label(op: str, target: float, unit: str, symbol: str = "$") -> str:
     """`≥ 2M`, `≤ $40.00`, `≥ 3%`: a goal as the table and messages show it."""
-    return f"{'≥' if op == '>=' else '≤'} {fmt.formatter(unit, symbol)(target)}"
+    return f"{'≥' if op == '>=' else '≤'} {fmt.target(target, unit, symbol)}"
 
 
 def to_records(results: Iterable[GoalResult], symbol: str = "$") -> list[dict[str, Any]]:
@@ -806,7 +806,7 @@ def _target_text(kpi: str, value: float) -> str | None:
     if unit == "ratio":
         return f"{op} {_number(rounded)}×"
     if unit == "count" and rounded >= 10_000:
-        return f"{op} {fmt.compact(rounded)}"
+        return f"{op} {fmt.short(rounded)}"
     return f"{op} {_number(rounded)}"
 
 

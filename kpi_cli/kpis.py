@@ -25,6 +25,7 @@ from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, 
 from kpi_cli.definitions import KPI_BY_ID as KPI_BY_ID
 from kpi_cli.definitions import KPI_DEFS as KPI_DEFS
 from kpi_cli.definitions import LIFT_KPI_DEFS as LIFT_KPI_DEFS
+from kpi_cli.definitions import PER_UNIT_MONEY as PER_UNIT_MONEY
 from kpi_cli.definitions import PHASE_TITLES as PHASE_TITLES
 from kpi_cli.definitions import PHASES as PHASES
 from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS

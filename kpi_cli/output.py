@@ -15,12 +15,20 @@ import re
 import signal
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from kpi_cli.errors import KpiError
-from kpi_cli.render import kpi_record
+from kpi_cli.render import (
+    MARKS_LEGEND,
+    VERDICT_MARKS,
+    breakdown_headline,
+    column_formats,
+    headline,
+    kpi_record,
+    ranking_caption,
+)
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 from kpi_cli.text import without_controls
 
@@ -249,36 +257,72 @@ def _verdict_md(kpi: KpiResult) -> str:
         return ""
     band = kpi.band.label if kpi.band else ""
     scope = f", {kpi.band.scope}" if kpi.band and kpi.band.scope else ""
-    return f"{kpi.verdict} ({band}{scope})"
+    return f"{VERDICT_MARKS[kpi.verdict]} {kpi.verdict} ({band}{scope})"
 
 
 def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
-    """A table to paste into a report: the funnel for totals, groups × KPIs for breakdowns."""
+    """A table to paste into a report, carrying what the terminal's does: the title, the
+    funnel for totals or groups × KPIs for breakdowns, each figure in its column's format
+    with its verdict in words, then how the groups were ranked and the notes as footnotes."""
     from kpi_cli.kpis import PHASE_TITLES
-    from kpi_cli.render import headline
 
-    lines = [f"**{_md(headline(report))}**", ""]
     if report.groups:
-        columns = _pick(report.total, _shown(report, kpis))
-        lines.append("| " + " | ".join([_md(report.group_title), *(k.name for k in columns)]) + " |")
-        lines.append("|" + "---|" + "---:|" * len(columns))
-        for group in _groups(report):
-            by_id = {k.id: k for k in group.kpis}
-            cells = []
-            for kpi in columns:
-                cell = by_id[kpi.id]
-                cells.append(cell.display + (f" ({cell.verdict})" if cell.verdict else ""))
-            label = "**Total**" if group is report.total else _md(group.label)
-            lines.append("| " + " | ".join([label, *cells]) + " |")
-        return "\n".join(lines + _goals_md(report)) + "\n"
+        return _breakdown_md(report, kpis)
+    lines = [f"**{_md(headline(report))}**", ""]
     lines.append("| Phase | KPI | Value | Verdict | Note |")
     lines.append("|---|---|---:|---|---|")
-    for kpi in _pick(report.total, kpis):
+    picked = _pick(report.total, kpis)
+    show = column_formats(picked, report.style)
+    footnotes: list[str] = []
+    for kpi in picked:
         phase = PHASE_TITLES.get(kpi.phase, kpi.phase.title())
         name = f"**{kpi.name}**" if kpi.primary else kpi.name
-        note = _md(kpi.note(report.total.rows))
-        lines.append(f"| {phase} | {name} | {kpi.display} | {_verdict_md(kpi)} | {note} |")
-    return "\n".join(lines + _goals_md(report)) + "\n"
+        refs = _refs(kpi.note(report.total.rows), footnotes)
+        lines.append(f"| {phase} | {name} | {_md(show[kpi.id](kpi.value))} | {_verdict_md(kpi)} | {refs} |")
+    return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
+
+
+def _refs(note: str, footnotes: list[str]) -> str:
+    """`[1], [3]`: a note's parts as numbered footnotes under the table (each written once)."""
+    refs = []
+    for part in (p.strip() for p in note.split("; ") if p.strip()):
+        if part not in footnotes:
+            footnotes.append(part)
+        refs.append(f"[{footnotes.index(part) + 1}]")
+    return ", ".join(refs)
+
+
+def _footnotes_md(footnotes: Sequence[str]) -> list[str]:
+    return ["", *(f"{i}. {_md(text)}" for i, text in enumerate(footnotes, 1))] if footnotes else []
+
+
+def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
+    scored = report.schema == "kpi.score/1"  # lift's weeks and retention's pairs say their own rows
+    title = breakdown_headline(report) if scored else headline(report)
+    lines = [f"**{_md(title)}**", ""]
+    columns = _pick(report.total, _shown(report, kpis))
+    groups = list(_groups(report))
+    show: dict[str, Callable[[float | int | None], str]] = {}
+    for kpi in columns:
+        show.update(column_formats((g.kpi(kpi.id) for g in groups), report.style))
+    footnotes: list[str] = []
+    heads = []
+    for kpi in columns:
+        refs = _refs(kpi.note(report.total.rows), footnotes)
+        heads.append(kpi.name + (f" {refs}" if refs else ""))
+    lines.append("| " + " | ".join([_md(report.group_title), *heads]) + " |")
+    lines.append("|" + "---|" + "---:|" * len(columns))
+    for group in groups:
+        by_id = {k.id: k for k in group.kpis}
+        cells = []
+        for kpi in columns:
+            cell = by_id[kpi.id]
+            text = _md(show[kpi.id](cell.value))
+            cells.append(text + (f" {VERDICT_MARKS[cell.verdict]} {cell.verdict}" if cell.verdict else ""))
+        label = "**Total**" if group is report.total else _md(group.label)
+        lines.append("| " + " | ".join([label, *cells]) + " |")
+    lines += ["", f"{_md(ranking_caption(report))} · {MARKS_LEGEND}" if scored else MARKS_LEGEND]
+    return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
 
 
 # --------------------------------------------------------------------------- writing

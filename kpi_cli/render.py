@@ -7,7 +7,7 @@ disagree on a figure.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from rich.text import Text
 
 from kpi_cli import __version__, fmt, render_spark
 from kpi_cli.benchmarks import Verdict
-from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
+from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PER_UNIT_MONEY, PHASE_TITLES, PHASES
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
 from kpi_cli.text import printable
 
@@ -30,9 +30,30 @@ VERDICT_STYLES: dict[str, str] = {
     "good": "green",
     "excellent": "bold bright_green",
 }
-# Without colour (NO_COLOR, --color never, a pipe) a breakdown cell carries its
-# verdict as a mark instead, so the table still says what colour would have.
+# Every verdict carries its mark (and in the funnel its word) with or without colour, so it
+# survives a greyscale screenshot, a pipe and colour blindness: colour only repeats it.
 VERDICT_MARKS: dict[str, str] = {"poor": "✗", "fair": "~", "good": "✓", "excellent": "✓✓"}
+MARKS_LEGEND = "✓✓ excellent · ✓ good · ~ fair · ✗ poor"
+
+
+def verdict_words(verdict: str) -> str:
+    """`✓✓ excellent`, `✗ poor`: the mark and the word."""
+    return f"{VERDICT_MARKS[verdict]} {verdict}"
+
+
+Show = Callable[[float | int | None], str]
+
+
+def column_formats(kpis: Iterable[KpiResult], style: fmt.Style) -> dict[str, Show]:
+    """One formatter per KPI of a table column, decided from every value the column shows:
+    KPIs of one unit share their decimals (3.48% above 39.30%); money per unit stays whole."""
+    values: dict[tuple[str, bool], list[float | int | None]] = {}
+    kinds: dict[str, tuple[str, bool]] = {}
+    for kpi in kpis:
+        kind = kinds.setdefault(kpi.id, (kpi.unit, kpi.id in PER_UNIT_MONEY))
+        values.setdefault(kind, []).append(kpi.value)
+    shows = {kind: fmt.column(kind[0], vals, kind[1], style) for kind, vals in values.items()}
+    return {kpi_id: shows[kind] for kpi_id, kind in kinds.items()}
 
 
 def _pretty_date(iso: str) -> str:
@@ -67,7 +88,7 @@ def _industry_text(kpi: KpiResult) -> str:
 def _verdict_text(kpi: KpiResult) -> Text:
     if kpi.verdict is None:
         return Text("")
-    return Text(kpi.verdict, style=VERDICT_STYLES[kpi.verdict])
+    return Text(verdict_words(kpi.verdict), style=VERDICT_STYLES[kpi.verdict])
 
 
 def _band_text(kpi: KpiResult) -> Text:
@@ -122,13 +143,14 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
         kpis = [k for k in group.kpis if k.phase == phase and not k.primary and k.id in chosen]
         if kpis:
             phases.append((PHASE_TITLES[phase], kpis))
+    show = column_formats((k for _, kpis in phases for k in kpis), report.style)
     for index, (title_text, kpis) in enumerate(phases):
         if index:
             out.add_section()
         out.add_row(Text(title_text, style="bold underline"), *([""] * (len(out.columns) - 1)))
         for kpi in kpis:
             name = Text(("★ " if kpi.primary else "  ") + kpi.name)
-            value = Text(kpi.display, style="bold" if kpi.primary else "")
+            value = Text(show[kpi.id](kpi.value), style="bold" if kpi.primary else "")
             note = printable(kpi.note(group.rows))
             if narrow:
                 verdict = _verdict_text(kpi)
@@ -136,7 +158,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
                     verdict.append(" " + _band_text(kpi).plain)
                 if compare and kpi.industry is not None:
                     verdict.append(f" · industry: {_industry_text(kpi)}")
-                out.add_row(name, value, verdict, _footnote_refs(note, footnotes))
+                out.add_row(name, value, verdict, footnote_refs(note, footnotes))
             elif compare:
                 industry = Text(_industry_text(kpi)) if kpi.industry is not None else Text("")
                 out.add_row(name, value, _verdict_text(kpi), _band_text(kpi), industry, Text(note))
@@ -148,7 +170,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     return out
 
 
-def _footnote_refs(note: str, footnotes: list[str]) -> Text:
+def footnote_refs(note: str, footnotes: list[str]) -> Text:
     """`1,3`: the numbers of a note's parts among the footnotes (each part numbered once)."""
     refs = []
     for part in (p.strip() for p in note.split("; ") if p.strip()):
@@ -158,18 +180,29 @@ def _footnote_refs(note: str, footnotes: list[str]) -> Text:
     return Text(",".join(refs))
 
 
-def _cell(kpi: KpiResult, plain: bool, bold: bool = False) -> Text:
+def _cell(kpi: KpiResult, plain: bool, bold: bool = False, show: Show | None = None) -> Text:
+    """A breakdown cell: the figure and its verdict's mark, coloured when colour is on."""
     if kpi.value is None:
         return Text("—", style="dim")
+    text = kpi.display if show is None else show(kpi.value)
     if kpi.verdict is None:
-        return Text(kpi.display, style="bold" if bold else "")
+        return Text(text, style="bold" if bold else "")
     if plain:
-        return Text(f"{kpi.display} {VERDICT_MARKS[kpi.verdict]}")
+        return Text(f"{text} {VERDICT_MARKS[kpi.verdict]}")
     style = VERDICT_STYLES[kpi.verdict] + (" bold" if bold else "")
-    return Text(kpi.display, style=style)
+    return Text(f"{text} {VERDICT_MARKS[kpi.verdict]}", style=style)
 
 
-def _ranking_caption(report: ScoreReport) -> str:
+def breakdown_formats(report: ScoreReport, columns: Iterable[str]) -> dict[str, Show]:
+    """Each KPI column's formatter, from the groups shown and the total."""
+    groups = [*report.groups, report.total]
+    out: dict[str, Show] = {}
+    for kpi_id in columns:
+        out.update(column_formats((g.kpi(kpi_id) for g in groups), report.style))
+    return out
+
+
+def ranking_caption(report: ScoreReport) -> str:
     noun = " × ".join(report.by)
     parts = []
     if report.sort is not None:
@@ -186,11 +219,8 @@ def _ranking_caption(report: ScoreReport) -> str:
 
 def breakdown_caption(report: ScoreReport, plain: bool = False) -> str:
     """How the groups were ranked and how to read the cells."""
-    caption = _ranking_caption(report)
-    if plain:
-        caption += " · " + " ".join(f"{mark} {v}" for v, mark in VERDICT_MARKS.items())
-    else:
-        caption += " · colour = verdict against the benchmark band"
+    caption = ranking_caption(report)
+    caption += f" · {MARKS_LEGEND}" + ("" if plain else " (colour repeats the mark)")
     if report.objective and not report.kpis:
         caption += f" · ★ primary KPIs for {report.objective}"
     return caption
@@ -207,12 +237,13 @@ def breakdown_tables(
     tables as it takes, every one with the group column, so no figure is ever cut short.
     `trend` adds a sparkline row by date (a terminal only), in `ascii` where blocks cannot go."""
     columns = report.columns()
+    show = breakdown_formats(report, columns)
     if width is None:
-        return [breakdown_table(report, plain, columns, trend=trend, ascii=ascii)]
+        return [breakdown_table(report, plain, columns, trend=trend, ascii=ascii, show=show)]
     groups = [*report.groups, report.total]
     need = {  # the widest cell, or the longest word of the KPI's name (names wrap, words do not)
         k: max(
-            max(len(_cell(g.kpi(k), plain).plain) for g in groups),
+            max(cell_len(_cell(g.kpi(k), plain, show=show[k]).plain) for g in groups),
             max(len(word) for word in ("★ " + KPI_BY_ID[k].name).split()),
         )
         + 3  # its padding and rule
@@ -229,7 +260,7 @@ def breakdown_tables(
         chunks[-1].append(kpi_id)
         used += need[kpi_id]
     return [
-        breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend=trend, ascii=ascii)
+        breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend, ascii, show)
         for chunk in chunks
     ]
 
@@ -241,29 +272,30 @@ def breakdown_table(
     widths: dict[str, int] | None = None,
     trend: bool = False,
     ascii: bool = False,
+    show: dict[str, Show] | None = None,
 ) -> Table:
-    """Groups as rows, KPIs as columns, each cell in its verdict's colour; the total last.
-
-    `plain` (no colour on the console) appends a verdict mark to each judged cell;
-    `widths` keeps a KPI column at least as wide as its widest cell (its name may wrap).
+    """Groups as rows, KPIs as columns, each cell with its verdict's mark (and colour, on a
+    console with colour); the total last. `widths` keeps a KPI column at least as wide as
+    its widest cell (its name may wrap); `show` writes each column's figures alike.
     """
     columns = columns if columns is not None else report.columns()
+    show = show if show is not None else breakdown_formats(report, columns)
     out = Table(pad_edge=False)
     for col in report.by:
         title = (
             f"Date ({report.period})" if col == "date" and report.period else col.replace("_", " ").title()
         )
-        out.add_column(title, no_wrap=True, overflow="ellipsis", max_width=32)
+        out.add_column(title, overflow="fold", max_width=32)  # a long name wraps, never cut
     for kpi_id in columns:
         star = "★ " if report.objective and kpi_id in OBJECTIVES[report.objective] else ""
         minimum = (widths or {}).get(kpi_id)
         out.add_column(star + KPI_BY_ID[kpi_id].name, justify="right", min_width=minimum)
     for group in report.groups:
         keys = [Text(printable(group.key.get(col, ""))) for col in report.by]
-        out.add_row(*keys, *(_cell(group.kpi(k), plain) for k in columns))
+        out.add_row(*keys, *(_cell(group.kpi(k), plain, show=show[k]) for k in columns))
     out.add_section()
     total_keys = [Text("Total", style="bold")] + [Text("") for _ in report.by[1:]]
-    out.add_row(*total_keys, *(_cell(report.total.kpi(k), plain, bold=True) for k in columns))
+    out.add_row(*total_keys, *(_cell(report.total.kpi(k), plain, True, show[k]) for k in columns))
     sparks = render_spark.trend_cells(report, columns, ascii) if trend else None
     if sparks:  # each KPI's shape over the periods, oldest left (see render_spark)
         out.add_row(Text("Trend", style="dim"), *(Text("") for _ in report.by[1:]), *sparks)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -18,12 +19,31 @@ from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 from kpi_cli.text import printable
 
 
-def _cell(kpi: KpiResult | None, show_verdict: bool) -> Text:
+def _cell(kpi: KpiResult | None, show: render.Show | None) -> Text:
+    """A figure in its column's format, with its verdict's mark and word (colour repeats them)."""
     if kpi is None:
         return Text("")
-    if not show_verdict or kpi.verdict is None:
-        return Text(kpi.display)
-    return Text(f"{kpi.display} {kpi.verdict}", style=render.VERDICT_STYLES[kpi.verdict])
+    text = kpi.display if show is None else show(kpi.value)
+    if kpi.verdict is None or kpi.value is None:
+        return Text(text)
+    return Text(f"{text} {render.verdict_words(kpi.verdict)}", style=render.VERDICT_STYLES[kpi.verdict])
+
+
+def panels(fixed: int, needs: Sequence[int], width: int | None) -> list[list[int]]:
+    """The columns (by index into `needs`, each its width with padding) of each table a
+    row set is split into so every table fits `width` beside its `fixed` label columns:
+    a column never shrinks below its widest cell, so no figure is ever cut."""
+    if width is None:
+        return [list(range(len(needs)))]
+    out: list[list[int]] = [[]]
+    used = fixed
+    for index, need in enumerate(needs):
+        if out[-1] and used + need > width:
+            out.append([])
+            used = fixed
+        out[-1].append(index)
+        used += need
+    return out
 
 
 def rows_table(
@@ -36,27 +56,27 @@ def rows_table(
     band: str | None = None,
     notes: str | None = None,
     total_label: str | None = None,
-) -> Table:
+    width: int | None = None,
+) -> list[Table | Text]:
     """One row per group: `first` are (heading, text of the group), `columns` (heading, KPI id).
 
-    Judged KPIs carry their verdict in colour next to the value; `band` and `notes` name
-    a KPI whose benchmark band and note fill the last columns.
+    Judged KPIs carry their verdict's mark and word next to the value; `band` names the KPI
+    whose benchmark band fills a last column, `notes` the one whose notes become numbered
+    footnotes under the table. Wider than `width`, the KPI columns are split across tables
+    that each repeat the label columns.
     """
-    out = Table(title=Text(printable(title)), title_justify="left", pad_edge=False)
-    for heading, _ in first:
-        out.add_column(heading, no_wrap=True)
-    for heading, _ in columns:
-        out.add_column(heading, justify="right", no_wrap=True)
-    if band:
-        out.add_column("Band", no_wrap=True)
-    if notes:
-        out.add_column("Note", style="dim", overflow="fold", min_width=20)
     groups: list[GroupResult] = list(report.groups)
-    for index, group in enumerate([*groups, report.total] if with_total else groups):
+    rows = [*groups, report.total] if with_total else groups
+    kpis = [(g, {k.id: k for k in g.kpis}) for g in rows]
+    shows = render.column_formats(
+        (k for _, by_id in kpis for _, kpi_id in columns if (k := by_id.get(kpi_id)) is not None),
+        report.style,
+    )
+    labels: list[list[Text | str]] = []
+    body: list[list[Text]] = []
+    footnotes: list[str] = []
+    for group, by_id in kpis:
         is_total = group is report.total and bool(groups)  # a lone total reads like a group
-        if is_total and index:
-            out.add_section()
-        by_id = {k.id: k for k in group.kpis}
         cells: list[Text | str] = []
         for position, (_, text) in enumerate(first):
             if is_total:
@@ -65,14 +85,40 @@ def rows_table(
             else:
                 value = text(group)  # a client's name from the file: never markup, never escapes
                 cells.append(Text(printable(value)) if isinstance(value, str) else value)
-        cells += [_cell(by_id.get(kpi_id), True) for _, kpi_id in columns]
+        labels.append(cells)
+        row = [_cell(by_id.get(kpi_id), shows.get(kpi_id)) for _, kpi_id in columns]
         if band:
             judged = by_id.get(band)
-            cells.append(Text(judged.band.label) if judged and judged.band else "")
+            row.append(Text(judged.band.label if judged and judged.band else ""))
         if notes:
             kpi = by_id.get(notes)
-            cells.append(Text(printable(kpi.note(group.rows))) if kpi else "")
-        out.add_row(*cells)
+            row.append(render.footnote_refs(printable(kpi.note(group.rows)), footnotes) if kpi else Text(""))
+        body.append(row)
+    headings = [h for h, _ in columns] + (["Band"] if band else []) + (["Note"] if notes else [])
+    needs = [
+        max([cell_len(heading)] + [cell_len(r[i].plain) for r in body]) + 3
+        for i, heading in enumerate(headings)
+    ]
+    fixed = sum(max([cell_len(h)] + [cell_len(str(c)) for c in (r[i] for r in labels)]) + 3
+                for i, (h, _) in enumerate(first)) + 1  # fmt: skip
+    out: list[Table | Text] = []
+    for part, indexes in enumerate(panels(fixed, needs, width)):
+        table = Table(
+            title=Text(printable(title)) if part == 0 else None, title_justify="left", pad_edge=False
+        )
+        for heading, _ in first:
+            table.add_column(heading, no_wrap=True)
+        for i in indexes:
+            dim = "dim" if notes and i == len(headings) - 1 else ""
+            right = "right" if i < len(columns) else "left"
+            table.add_column(headings[i], justify=right, style=dim, no_wrap=True)  # type: ignore[arg-type]
+        for index, (keys, row) in enumerate(zip(labels, body, strict=True)):
+            if with_total and groups and index == len(rows) - 1 and index:
+                table.add_section()
+            table.add_row(*keys, *(row[i] for i in indexes))
+        out.append(table)
+    if footnotes:
+        out.append(Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim"))
     return out
 
 
@@ -106,7 +152,7 @@ def print_lift(report: ScoreReport, console: Console) -> None:
     if report.groups:
         console.print()
         console.print(
-            rows_table(
+            *rows_table(
                 report,
                 "Week by week (each week against the whole baseline window)",
                 [
@@ -125,6 +171,7 @@ def print_lift(report: ScoreReport, console: Console) -> None:
                     ("Growth", "audience_growth_rate"),
                 ],
                 with_total=False,
+                width=console.width,
             )
         )
 
@@ -132,7 +179,7 @@ def print_lift(report: ScoreReport, console: Console) -> None:
 def print_retention(report: ScoreReport, console: Console) -> None:
     """One row per consecutive pair of periods, then the pooled row."""
     console.print(
-        rows_table(
+        *rows_table(
             report,
             render.headline(report),
             [("From", lambda g: g.key.get("from", "")), ("To", lambda g: g.key.get("to", ""))],
@@ -148,5 +195,6 @@ def print_retention(report: ScoreReport, console: Console) -> None:
             total_label="Pooled",
             band="client_retention_rate",
             notes="client_retention_rate",
+            width=console.width,
         )
     )

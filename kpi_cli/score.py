@@ -24,6 +24,7 @@ from kpi_cli.kpis import (
     KPI_DEFS,
     LOWER_IS_BETTER,
     OBJECTIVES,
+    PER_UNIT_MONEY,
     PERIODS,
     TIERS,
     Aggregator,
@@ -139,7 +140,10 @@ class KpiResult:
 @lru_cache(maxsize=8)
 def _kpi_text(symbol: str) -> dict[str, tuple[str, str, str, Callable[[Any], str]]]:
     """Each KPI's name, phase, unit and formatter, money shown with `symbol` (`$`, `€`)."""
-    return {k: (d.name, d.phase, d.unit, fmt.formatter(d.unit, symbol)) for k, d in KPI_BY_ID.items()}
+    return {
+        k: (d.name, d.phase, d.unit, fmt.formatter(d.unit, symbol, k in PER_UNIT_MONEY))
+        for k, d in KPI_BY_ID.items()
+    }
 
 
 @dataclass
@@ -189,6 +193,19 @@ class ScoreReport:
     schema: str = "kpi.score/1"
     goals: list[Any] = field(default_factory=list)  # --goals: goals.GoalResult per goal
     meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
+    style: fmt.Style = fmt.EN  # how the tables write numbers: --locale, else the export's own
+
+    def number_style(self, locale: str | None = None) -> fmt.Style:
+        """The export's currency in `locale`'s marks; without one, the exports' own: a file
+        with decimal commas is shown as its language writes numbers (`1.234,56 €`)."""
+        if locale is None:
+            marks = {r.get("decimal") for r in self.reading}
+            locale = "en"
+            if marks == {","}:
+                languages = {(r.get("profile") or {}).get("language") for r in self.reading}
+                language = languages.pop() if len(languages) == 1 else None
+                locale = fmt.LANGUAGE_LOCALES.get(language or "", "de")
+        return fmt.style(locale, symbol_for(self.currency))
 
     def columns(self) -> list[str]:
         """The KPIs a breakdown shows side by side: --kpis, else the objective's, else headline ones."""

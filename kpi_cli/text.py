@@ -6,7 +6,9 @@ stderr or in a table they would act instead of being read.
 
 from __future__ import annotations
 
+import codecs
 import re
+from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BREAKS = re.compile(r"[\r\n\t]")
@@ -22,3 +24,76 @@ def without_controls(text: str) -> str:
     """`text` with control characters as `\\x1b` escapes, line breaks and tabs kept (a CSV
     cell: quoting carries them, and a program reading it gets the name as written)."""
     return _CONTROL_NOT_BREAKS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+# --------------------------------------------------------------------------- the console
+
+_TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+(?=\n)")
+
+
+class TidyWriter:
+    """A console's stream with the spaces rich pads its lines with taken off their ends,
+    so `kpi score x.csv | less` or a saved table has no trailing blanks (colour codes
+    among them stay). rich writes a whole print at a time, line breaks included."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_TRAILING.sub(lambda m: m.group(0).replace(" ", ""), text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, flush, encoding: the stream's
+        return getattr(self._stream, name)
+
+
+# What kpi draws that a console without Unicode lacks, each to as many ASCII characters as
+# it takes cells on screen, so a table's columns still line up (`≥ 3%` → `>=3%`).
+ASCII_GLYPHS = {
+    "·": "-", "–": "-", "—": "-", "−": "-", "×": "x", "★": "*", "✓": "+", "✗": "x",
+    "…": ".", "→": ">", "←": "<", "≥": ">", "≤": "<", "≈": "~", "€": "E", "£": "L",
+    "¥": "Y", "₹": "R", "₩": "W", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5",
+    "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0", "▁": "_", "▂": ".", "▃": ",",
+    "▄": "-", "▅": "=", "▆": "+", "▇": "*", "█": "#", "\u202f": " ", "\xa0": " ",
+}  # fmt: skip
+GLYPHS = "·–—×★✓✗≥≤…"  # what a console must encode for kpi to draw as it does
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    """The `kpi-ascii` codec error handler: each glyph a console cannot encode as its ASCII
+    stand-in; `≥ ` as `>=` (the space gives way to keep the width); anything else `?`."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    from rich.cells import cell_len
+
+    text, at, out = error.object, error.start, []
+    while at < error.end:
+        char = text[at]
+        if char in "≥≤" and text[at + 1 : at + 2] == " ":
+            out.append(ASCII_GLYPHS[char] + "=")
+            at += 2
+            continue
+        out.append(ASCII_GLYPHS.get(char) or "?" * max(1, cell_len(char)))
+        at += 1
+    return "".join(out), at
+
+
+codecs.register_error("kpi-ascii", _ascii_fallback)
+
+
+def fit_encoding(stream: Any) -> bool:
+    """Make `stream` write what its encoding lacks as ASCII instead of failing (a cp1252
+    console, PYTHONIOENCODING=ascii); True when it had to."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        GLYPHS.encode(encoding)
+        return False
+    except (UnicodeEncodeError, LookupError):
+        pass
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="kpi-ascii")
+        except (ValueError, OSError):  # a stream that cannot change now: leave it
+            return False
+    return True

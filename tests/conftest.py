@@ -26,3 +26,10 @@ def write_csv(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def wide_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables in a pipe are laid out for COLUMNS, else 80; most tests read a whole row on
+    one line, as at 120 columns. The tests of narrow layouts set COLUMNS themselves."""
+    monkeypatch.setenv("COLUMNS", "120")

@@ -221,8 +221,8 @@ def test_retention_formats_and_gate(clients: Path) -> None:
     assert "2024-Q4" in out and "Pooled" in out
     # The Q4 → Q1 pair (50 %) and the pooled 71.4 % are both below 80 %.
     assert (
-        "gate failed: 2 KPIs at or below poor: Client retention rate 50% (poor, < 80%) for 2024-Q4 → 2025-Q1"
-        in err
+        "gate failed: 2 KPIs at or below poor: "
+        "Client retention rate 50.0% (poor, < 80%) for 2024-Q4 → 2025-Q1" in err
     )
     assert "71.4% (poor, < 80%) for All pairs (pooled)" in err
     code, out, _ = run("retention", str(clients), "-f", "csv")
@@ -230,7 +230,7 @@ def test_retention_formats_and_gate(clients: Path) -> None:
     assert [(r["from"], r["to"]) for r in rows] == [("2024-Q4", "2025-Q1"), ("2025-Q1", "2025-Q2"), ("", "")]
     assert float(rows[0]["client_retention_rate"]) == pytest.approx(50.0)
     code, out, _ = run("retention", str(clients), "-f", "markdown")
-    assert "| 2024-Q4 → 2025-Q1 | 4 | 3 | 1 | 2 | 2 | 50% (poor) |" in out
+    assert "| 2024-Q4 → 2025-Q1 | 4 | 3 | 1 | 2 | 2 | 50.0% ✗ poor |" in out
 
 
 @pytest.mark.parametrize(

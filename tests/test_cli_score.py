@@ -63,7 +63,7 @@ def test_table_shows_the_same_figures(three_posts: Path) -> None:
     out = result.stdout
     for text in ("Awareness", "Consideration", "Conversion", "Spend efficiency"):
         assert text in out
-    assert "1.25%" in out and "$125.00" in out and "0.39×" in out and "5.5%" in out
+    assert "1.25%" in out and "$125.00" in out and "0.39×" in out and "5.50%" in out
     assert "3 rows" in out and "1 Mar 2025 – 9 Mar 2025" in out
     assert "\x1b[" not in out  # no colour codes when told never
 
@@ -264,7 +264,7 @@ def test_every_format_carries_the_same_figure(three_posts: Path) -> None:
     assert ctr["value"] == pytest.approx(1.25) and ctr["verdict"] == "good"
     assert len(records) == 30
     markdown = run("score", str(three_posts), "-f", "markdown", "-q").stdout
-    assert "| Consideration | CTR | 1.25% | good (1–2%) |" in markdown
+    assert "| Consideration | CTR | 1.25% | ✓ good (1–2%) |" in markdown
 
 
 def test_ndjson_keeps_one_line_per_record_whatever_the_label(write_csv) -> None:  # type: ignore[no-untyped-def]

@@ -91,7 +91,9 @@ def test_overrides_and_a_kpi_without_bands() -> None:
     assert (
         "           macro tier: good ≥ $1,000" in out.splitlines()
     )  # benchmarks.yaml: macro good [1000, null]
-    assert "           nano tier, mid tier: assumption" in out.splitlines()  # their own source
+    assert (
+        "           nano tier: kpi's own assumption: no article gives a figure for nano" in out.splitlines()
+    )
     reach = out[out.index("Reach") :]
     assert "Bands    none: kpi shows the figure without a verdict" in reach
     assert "Source" not in reach
@@ -156,7 +158,10 @@ def test_markdown() -> None:
     assert "- **Formula:** Σ clicks / Σ impressions × 100\n" in out
     assert "- **Bands:** poor < 1% · good 1–2% · excellent ≥ 2%\n" in out
     assert "  - `post_id` (optional): Post ID, Post URL, " in out  # a list per column, nothing escaped
-    assert "  - nano tier: poor > $150 · good $50–$150 · excellent ≤ $50 (assumption)\n" in out
+    assert (
+        "  - nano tier: poor > $150 · good $50–$150 · excellent ≤ $50 (kpi's own assumption: no article"
+        in out
+    )
     assert out.count("\n### ") == len(KPI_BY_ID)
 
 

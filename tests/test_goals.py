@@ -379,14 +379,14 @@ def test_records_are_json_ready_with_display_strings(tmp_path: Path) -> None:
         "days_elapsed": 10,
         "days_total": 30,
         "goal": "≥ 2M",
-        "display": "1.2M",
-        "projected_display": "3.6M",
+        "display": "1.20M",
+        "projected_display": "3.60M",
         "reason": None,
         "line": 6,
     }
     cpa = records[3]
     assert (cpa["goal"], cpa["display"], cpa["attainment"]) == (
-        "≤ $40.00",
+        "≤ $40",
         "$60.00",
         pytest.approx(40 / 60 * 100),
     )
@@ -408,8 +408,8 @@ def test_failure_message_lists_missed_and_off_track_goals(tmp_path: Path) -> Non
     assert [r.kpi for r in failed] == ["total_spend", "cpa"]
     message = g.failure_message(failed)
     assert message.startswith("goals failed: 2 goals missed or off track: ")
-    assert "Total spend $10K (goal ≤ $25K, projected $30K)" in message
-    assert "CPA $50.00 (goal ≤ $40.00)" in message
+    assert "Total spend $10.0K (goal ≤ $25K, projected $30.0K)" in message
+    assert "CPA $50.00 (goal ≤ $40)" in message
 
 
 def test_goals_against_a_scored_export() -> None:

@@ -182,18 +182,25 @@ def test_every_kpi_has_a_phase_and_unit() -> None:
     [
         (1234, "count", "1,234"),
         (12_345, "count", "12.3K"),
-        (999_999, "count", "1M"),
-        (1_200_000, "count", "1.2M"),
-        (3_400_000_000, "count", "3.4B"),
+        (999_999, "count", "1.00M"),  # 999.999K rounds up a unit: three figures
+        (1_200_000, "count", "1.20M"),
+        (3_400_000_000, "count", "3.40B"),
         (12.4, "money", "$12.40"),
         (1653.444, "money", "$1,653.44"),
         (48_210, "money", "$48.2K"),
         (-12.4, "money", "-$12.40"),
-        (3.1, "percent", "3.1%"),
+        (3.1, "percent", "3.10%"),
         (1.25, "percent", "1.25%"),
         (240.4, "percent", "240%"),
-        (2.4, "ratio", "2.4×"),
+        (2.4, "ratio", "2.40×"),
         (None, "money", "—"),
+        (18_019.5, "money", "$18.0K"),  # three figures, not $18K
+        (5.7e-07, "percent", "<0.01%"),  # never 5.7e-07%
+        (-0.0004, "money", ">-$0.01"),  # never -$0.00
+        (-0.0, "percent", "0.00%"),
+        (0.004, "ratio", "<0.01×"),
+        (41_449, "count", "41.4K"),
+        (607_812, "count", "608K"),
     ],
 )
 def test_numbers_read_as_analysts_write_them(value: float | None, unit: str, text: str) -> None:
