@@ -334,7 +334,7 @@ def _serial(text: pa.Array, missing: pa.Array, n: int) -> Parsed:
     ok = valid | missing.to_numpy(zero_copy_only=False)
     days = np.where(valid, serial - _SERIAL_EPOCH, 0)
     values = (days.astype("int64") * 86400).astype("datetime64[s]")
-    values[~valid] = np.datetime64("NaT")
+    values[~valid] = np.datetime64("NaT", "s")
     if ok.all():
         return Parsed(values)
     bad = int(np.flatnonzero(~ok)[0])
@@ -382,9 +382,9 @@ def _datetimes(y: np.ndarray, m: np.ndarray, d: np.ndarray, valid: np.ndarray) -
     m = np.where(valid, m, 1)
     d = np.where(valid, d, 1)
     months = (y - 1970) * 12 + (m - 1)
-    days = months.astype("datetime64[M]").astype("datetime64[D]") + (d - 1)
+    days = months.astype("datetime64[M]").astype("datetime64[D]") + (d - 1).astype("timedelta64[D]")
     values = days.astype("datetime64[s]")
-    values[~valid] = np.datetime64("NaT")
+    values[~valid] = np.datetime64("NaT", "s")
     return values
 
 
