@@ -347,36 +347,45 @@ def goal_status(record: dict[str, Any]) -> str:
 _GOAL_STYLES = {"met": "bold green", "on track": "green", "off track": "bold red", "missed": "bold red"}
 
 
-def goals_table(report: ScoreReport) -> Table:
-    """The --goals section: each goal's target, value, attainment and pacing."""
+def goals_table(report: ScoreReport, width: int | None = None) -> Table:
+    """The --goals section: each goal's target, value, attainment and pacing; on a terminal
+    narrower than NARROW the notes are numbered under the table, as the funnel's are."""
     records = report.meta.get("goals", [])
     days = next((r for r in records if r.get("days_total")), None)
     title = f"Goals ({printable(Path(report.meta.get('goals_file', '')).name)})"
     if days is not None:
         title += f" · day {days['days_elapsed']} of {days['days_total']}"
+    narrow = width is not None and width < NARROW
+    paced = any(r.get("projected_display") for r in records)
     out = Table(title=Text(title), title_justify="left", pad_edge=False)
-    out.add_column("Goal", overflow="fold")
+    out.add_column("Goal", no_wrap=narrow, overflow="fold")
     out.add_column("Target", no_wrap=True)
     out.add_column("Value", justify="right", no_wrap=True)
     out.add_column("Attained", justify="right", no_wrap=True)
-    out.add_column("Projected", justify="right", no_wrap=True)
+    if paced:
+        out.add_column("Projected", justify="right", no_wrap=True)
     out.add_column("Status", no_wrap=True)
-    out.add_column("Note", style="dim", overflow="fold")
+    out.add_column("Notes" if narrow else "Note", style="dim", overflow="fold")
+    footnotes: list[str] = []
     for record in records:
         name = KPI_BY_ID[record["kpi"]].name
         if record["scope"]:
             name += f" · {record['name']}"
         status = goal_status(record)
         attained = "—" if record["attainment"] is None else f"{record['attainment']:.0f}%"
+        reason = printable(record["reason"] or "")
         out.add_row(
             Text(printable(name)),
             record["goal"],
             record["display"] or "—",
             attained,
-            record.get("projected_display") or "",
+            *([record.get("projected_display") or ""] if paced else []),
             Text(status, style=_GOAL_STYLES.get(status, "")),
-            Text(printable(record["reason"] or "")),
+            footnote_refs(reason, footnotes) if narrow else Text(reason),
         )
+    if footnotes:
+        out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
+        out.caption_justify = "left"
     return out
 
 
@@ -385,7 +394,7 @@ def print_table(report: ScoreReport, console: Console) -> None:
     if report.meta.get("goals_file"):
         _print_main(report, console)
         console.print()
-        console.print(goals_table(report))
+        console.print(goals_table(report, console.width))
         return
     _print_main(report, console)
 
