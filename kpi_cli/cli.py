@@ -149,6 +149,7 @@ LocaleOption = Annotated[
         "es, it, pt, nl, sv, pl, ch. Default: the export's own (a file with decimal commas is shown in "
         "its language's marks), else en. JSON, NDJSON and CSV keep raw numbers. E.g. --locale de.",
         show_default=False,
+        autocompletion=complete.locale,
     ),
 ]
 

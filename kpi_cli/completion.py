@@ -133,3 +133,14 @@ def _header_roles(name: str, ctx: typer.Context) -> dict[str, str] | None:
     if "tier" not in mapped and "followers" in mapped:
         mapped["tier"] = "from the followers"
     return {d: mapped[d] for d in DIMENSIONS if d in mapped}
+
+
+def locale(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    """`--locale d` → `de` (1.234,56 €)."""
+    try:
+        from kpi_cli import fmt
+
+        examples = {k: fmt.money(1234.56, s=fmt.style(k, "€")) for k in fmt.LOCALES}
+        return [(k, examples[k]) for k in fmt.LOCALES if k.startswith(incomplete.lower())]
+    except Exception:
+        return []

@@ -101,6 +101,7 @@ def _band_text(kpi: KpiResult) -> Text:
 
 
 NARROW = 110  # below this many columns the funnel table folds its verdict and band into one column
+STACKED = 72  # below this, the verdict goes under the KPI's name
 
 
 def table(report: ScoreReport, group: GroupResult | None = None, width: int | None = None) -> Table:
@@ -113,6 +114,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     compare = bool(report.meta.get("compare_benchmarks"))
     title = headline(report) if group is report.total else f"{printable(group.label)} · {group.rows:,} rows"
     narrow = width is not None and width < NARROW
+    stacked = width is not None and width < STACKED
     out = Table(
         title=Text(title),  # a file name: never markup ([red]m[/red]-file.csv is a name)
         title_justify="left",
@@ -121,10 +123,12 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
         pad_edge=False,
         box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
     )
-    out.add_column("KPI", no_wrap=True)
+    out.add_column("KPI", no_wrap=not stacked, overflow="fold")
     out.add_column("Value", justify="right", no_wrap=True)
     footnotes: list[str] = []
-    if narrow:
+    if stacked:
+        out.add_column("Notes", style="dim", overflow="fold")
+    elif narrow:
         out.add_column("Verdict, band", overflow="fold", min_width=12)
         out.add_column("Notes", style="dim", overflow="fold")
     else:
@@ -152,7 +156,16 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
             name = Text(("★ " if kpi.primary else "  ") + kpi.name)
             value = Text(show[kpi.id](kpi.value), style="bold" if kpi.primary else "")
             note = printable(kpi.note(group.rows))
-            if narrow:
+            if stacked:  # the verdict under the KPI's name, so the figure keeps its width
+                verdict = _verdict_text(kpi)
+                if kpi.band is not None:
+                    verdict.append(" " + _band_text(kpi).plain)
+                if compare and kpi.industry is not None:
+                    verdict.append(f" · industry: {_industry_text(kpi)}")
+                if verdict.plain:
+                    name.append("\n    ").append_text(verdict)
+                out.add_row(name, value, footnote_refs(note, footnotes, " "))
+            elif narrow:
                 verdict = _verdict_text(kpi)
                 if kpi.band is not None:
                     verdict.append(" " + _band_text(kpi).plain)
@@ -170,14 +183,14 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     return out
 
 
-def footnote_refs(note: str, footnotes: list[str]) -> Text:
+def footnote_refs(note: str, footnotes: list[str], sep: str = ",") -> Text:
     """`1,3`: the numbers of a note's parts among the footnotes (each part numbered once)."""
     refs = []
     for part in (p.strip() for p in note.split("; ") if p.strip()):
         if part not in footnotes:
             footnotes.append(part)
         refs.append(str(footnotes.index(part) + 1))
-    return Text(",".join(refs))
+    return Text(sep.join(refs))
 
 
 def _cell(kpi: KpiResult, plain: bool, bold: bool = False, show: Show | None = None) -> Text:
@@ -187,10 +200,12 @@ def _cell(kpi: KpiResult, plain: bool, bold: bool = False, show: Show | None = N
     text = kpi.display if show is None else show(kpi.value)
     if kpi.verdict is None:
         return Text(text, style="bold" if bold else "")
+    # the mark first, `✓ ` as wide as `✓✓`: the figures stay aligned on the right
+    mark = VERDICT_MARKS[kpi.verdict].ljust(2)
     if plain:
-        return Text(f"{text} {VERDICT_MARKS[kpi.verdict]}")
+        return Text(f"{mark} {text}")
     style = VERDICT_STYLES[kpi.verdict] + (" bold" if bold else "")
-    return Text(f"{text} {VERDICT_MARKS[kpi.verdict]}", style=style)
+    return Text(f"{mark} {text}", style=style)
 
 
 def breakdown_formats(report: ScoreReport, columns: Iterable[str]) -> dict[str, Show]:
@@ -313,19 +328,25 @@ def breakdown_notes(report: ScoreReport) -> list[str]:
     return notes
 
 
+def wrap_parts(text: str, width: int) -> str:
+    """`a · b · c` broken into lines between its parts, never inside one (a date, `✓ good`)."""
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and cell_len(f"{lines[-1]} · {part}") <= width:
+            lines[-1] = f"{lines[-1]} · {part}"
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
 def detach_title(out: Table, width: int) -> list[Text | Table]:
     """On a narrow terminal the title is printed above the table, wrapping at the terminal's
     width: as the table's title it would wrap at the table's, mid-date."""
     if width >= NARROW or out.title is None:
         return [out]
-    lines: list[str] = []
-    for part in str(out.title).split(" · "):  # break between the parts, not inside a date
-        if lines and cell_len(f"{lines[-1]} · {part}") <= width:
-            lines[-1] = f"{lines[-1]} · {part}"
-        else:
-            lines.append(part)
+    title = wrap_parts(str(out.title), width)  # between the parts, not inside a date
     out.title = None
-    return [Text("\n".join(lines), style="italic"), out]
+    return [Text(title, style="italic"), out]
 
 
 # A breakdown on a terminal shows at most this many groups (the first SCREEN_SHOWN of more).
@@ -405,7 +426,7 @@ def _print_main(report: ScoreReport, console: Console) -> None:
             console.print(part)
         return
     plain = console.no_color or console.color_system is None
-    console.print(Text(breakdown_headline(report), style="italic"))
+    console.print(Text(wrap_parts(breakdown_headline(report), console.width), style="italic"))
     shown, hidden = report, 0
     if console.is_terminal and len(report.groups) > SCREEN_GROUPS:
         # Thousands of rows scroll past unread (and take a millisecond each to lay out):
@@ -423,7 +444,7 @@ def _print_main(report: ScoreReport, console: Console) -> None:
                 style="bold",
             )
         )
-    console.print(Text(breakdown_caption(report, plain), style="dim"))
+    console.print(Text(wrap_parts(breakdown_caption(report, plain), console.width), style="dim"))
     for note in breakdown_notes(report):
         console.print(Text(f"  {note}", style="dim"))
     if report.meta.get("compare_benchmarks"):

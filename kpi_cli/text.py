@@ -50,7 +50,7 @@ class TidyWriter:
 # What kpi draws that a console without Unicode lacks, each to as many ASCII characters as
 # it takes cells on screen, so a table's columns still line up (`≥ 3%` → `>=3%`).
 ASCII_GLYPHS = {
-    "·": "-", "–": "-", "—": "-", "−": "-", "×": "x", "★": "*", "✓": "+", "✗": "x",
+    "·": "-", "–": "-", "—": "-", "−": "-", "×": "x", "★": "*", "✓": "+", "✗": "!",
     "…": ".", "→": ">", "←": "<", "≥": ">", "≤": "<", "≈": "~", "€": "E", "£": "L",
     "¥": "Y", "₹": "R", "₩": "W", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5",
     "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0", "▁": "_", "▂": ".", "▃": ",",

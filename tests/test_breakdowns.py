@@ -287,7 +287,7 @@ def test_breakdown_table_shape() -> None:
     rows = [line for line in lines if line.startswith("│")]
     # Two groups, then the total at the bottom; without colour each judged cell carries a mark
     assert [r.split("│")[1].strip() for r in rows] == ["@a", "@b", "Total"]
-    assert "$1.00 ~" in rows[0] and "$1.07 ✗" in rows[1]
+    assert "~  $1.00" in rows[0] and "✗  $1.07" in rows[1]
     assert "top 2 of 3 groups by influencer" in result.stdout
     assert "sorted by CPE, lowest first" in result.stdout
 

@@ -140,6 +140,16 @@ def test_every_figure_whole_at_the_width(args: list[str], width: int) -> None:
     fits(run(*args, columns=width), width)
 
 
+@pytest.mark.parametrize("width", [40, 50, 64])
+def test_a_very_narrow_terminal_puts_the_verdict_under_the_name(width: int) -> None:
+    out = run("score", SAMPLE, columns=width)
+    fits(out, width)
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("Cost per post"))
+    assert "$1,653.44" in lines[at]  # Σ spend / 164 posts, whole
+    assert lines[at + 1].strip().startswith("✗ poor")
+
+
 def test_a_pipe_without_columns_is_laid_out_for_80(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     result = runner.invoke(app, ["score", SAMPLE, "--by", "influencer", "-q"])
@@ -154,10 +164,10 @@ def test_breakdown_cells_keep_their_marks_with_colour() -> None:
     out = runner.invoke(app, ["score", THREE, "--by", "influencer", "--color", "always", "-q"]).stdout
     assert "\x1b[" in out  # colour is on
     ana = next(ANSI.sub("", line) for line in out.splitlines() if "@ana" in line)
-    assert "4.67% ✓✓" in ana and "1.33% ✓" in ana
+    assert "✓✓ 4.67%" in ana and "✓  1.33%" in ana  # the mark first: figures stay aligned
     assert "✓✓ excellent · ✓ good · ~ fair · ✗ poor (colour repeats the mark)" in ANSI.sub("", out)
     plain = run("score", THREE, "--by", "influencer", "--color", "never")
-    assert "4.67% ✓✓" in plain and "(colour repeats the mark)" not in plain
+    assert "✓✓ 4.67%" in plain and "(colour repeats the mark)" not in plain
 
 
 def test_the_funnel_says_mark_and_word() -> None:
@@ -228,4 +238,4 @@ def test_a_console_without_unicode_gets_ascii(encoding: str, args: list[str]) ->
         # `excellent ≥ 3%` as `excellent >=3%`, the same width
         assert "excellent >=3%" in out
     if args[-1] == "influencer" and encoding == "ascii":
-        assert out.isascii() and "++" in out
+        assert out.isascii() and "++" in out and "! " in out  # poor is `!`, never `x` beside `0.66x`
