@@ -264,6 +264,9 @@ def breakdown_tables(
         + 3  # its padding and rule
         for k in columns
     }
+    if trend and report.by == ["date"]:  # room for a character a period (up to 26) in the Trend row
+        for k in columns:
+            need[k] = max(need[k], min(len(report.groups), 26) + 3)
     labels = [g.label for g in report.groups] + ["Total", *(c.replace("_", " ") for c in report.by)]
     room = width - min(32, max((len(label) for label in labels), default=5)) - 6
     chunks: list[list[str]] = [[]]

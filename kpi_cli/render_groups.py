@@ -20,13 +20,15 @@ from kpi_cli.text import printable
 
 
 def _cell(kpi: KpiResult | None, show: render.Show | None) -> Text:
-    """A figure in its column's format, with its verdict's mark and word (colour repeats them)."""
+    """A figure in its column's format after its verdict's mark (`✓  86.7%`, as a breakdown
+    writes it: the figures line up; colour repeats the mark)."""
     if kpi is None:
         return Text("")
     text = kpi.display if show is None else show(kpi.value)
     if kpi.verdict is None or kpi.value is None:
         return Text(text)
-    return Text(f"{text} {render.verdict_words(kpi.verdict)}", style=render.VERDICT_STYLES[kpi.verdict])
+    mark = render.VERDICT_MARKS[kpi.verdict].ljust(2)
+    return Text(f"{mark} {text}", style=render.VERDICT_STYLES[kpi.verdict])
 
 
 def panels(fixed: int, needs: Sequence[int], width: int | None) -> list[list[int]]:
@@ -87,14 +89,17 @@ def rows_table(
                 cells.append(Text(printable(value)) if isinstance(value, str) else value)
         labels.append(cells)
         row = [_cell(by_id.get(kpi_id), shows.get(kpi_id)) for _, kpi_id in columns]
-        if band:
+        if band:  # the verdict in words and its band: `good 80–90%`
             judged = by_id.get(band)
-            row.append(Text(judged.band.label if judged and judged.band else ""))
+            words = (
+                f"{judged.verdict} {judged.band.label}" if judged and judged.verdict and judged.band else ""
+            )
+            row.append(Text(words))
         if notes:
             kpi = by_id.get(notes)
             row.append(render.footnote_refs(printable(kpi.note(group.rows)), footnotes) if kpi else Text(""))
         body.append(row)
-    headings = [h for h, _ in columns] + (["Band"] if band else []) + (["Note"] if notes else [])
+    headings = [h for h, _ in columns] + (["Verdict, band"] if band else []) + (["Note"] if notes else [])
     needs = [
         max([cell_len(heading)] + [cell_len(r[i].plain) for r in body]) + 3
         for i, heading in enumerate(headings)
@@ -117,6 +122,8 @@ def rows_table(
                 table.add_section()
             table.add_row(*keys, *(row[i] for i in indexes))
         out.append(table)
+    if any(k.verdict for _, by_id in kpis for k in by_id.values()):
+        out.append(Text(render.MARKS_LEGEND, style="dim"))
     if footnotes:
         out.append(Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim"))
     return out
@@ -172,7 +179,8 @@ def print_lift(report: ScoreReport, console: Console) -> None:
                 ],
                 with_total=False,
                 width=console.width,
-            )
+            ),
+            sep="\n",
         )
 
 
@@ -196,5 +204,6 @@ def print_retention(report: ScoreReport, console: Console) -> None:
             band="client_retention_rate",
             notes="client_retention_rate",
             width=console.width,
-        )
+        ),
+        sep="\n",
     )

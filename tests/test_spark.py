@@ -133,21 +133,33 @@ def test_trend_keeps_time_order_when_the_rows_are_sorted(weeks: Path) -> None:
     assert CTR_LINE in trend_line(result.stdout)  # ...the trend still oldest first
 
 
-def test_narrow_column_averages_the_periods(write_csv) -> None:  # type: ignore[no-untyped-def]
-    # 12 days, clicks 1..12 on 100 impressions: CTR 1%..12%, rising. The CTR column is as
-    # wide as its widest figure (`12% ✓✓`, whatever the number style), fewer cells than
-    # 12 days: the days are averaged into every cell of the column, which stays as wide.
+def test_a_column_widens_to_a_character_a_period(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # 12 days, clicks 1..12 on 100 impressions: CTR 1%..12%, rising. The CTR column's figures
+    # (`✓✓ 12.00%`) are narrower than 12 days: the column widens so each day has its character.
     rows = [f"2025-03-{day:02d},@a,p{day},100,{day}" for day in range(1, 13)]
     path = write_csv("Date,Handle,Post ID,Post Impressions,Link Clicks\n" + "\n".join(rows) + "\n")
     result = terminal(str(path), "--by", "date", "--kpis", "ctr")
     assert result.exit_code == 0, result.output
-    total = next(line for line in result.stdout.splitlines() if line.startswith("│Total"))
-    cell = trend_line(result.stdout).split("│")[2]
-    assert len(cell) == len(total.split("│")[2])  # the column did not widen
-    spark = cell.strip()
-    assert 3 <= len(spark) < 12 and len(spark) >= len(cell) - 2  # averaged, filling the cell
+    spark = trend_line(result.stdout).split("│")[2].strip()
+    assert len(spark) == 12
     assert spark[0] == BLOCKS[0] and spark[-1] == BLOCKS[-1]
     assert [BLOCKS.index(c) for c in spark] == sorted(BLOCKS.index(c) for c in spark)  # rising
+
+
+def test_more_periods_than_26_are_averaged(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # 40 days (1 Mar – 9 Apr), CTR rising 1%..40%: at most 26 characters, each the mean of
+    # its neighbouring days, still rising, from the lowest block to the highest.
+    from datetime import date, timedelta
+
+    days = [date(2025, 3, 1) + timedelta(days=i) for i in range(40)]
+    rows = [f"{d.isoformat()},@a,p{i},100,{i + 1}" for i, d in enumerate(days)]
+    path = write_csv("Date,Handle,Post ID,Post Impressions,Link Clicks\n" + "\n".join(rows) + "\n")
+    result = terminal(str(path), "--by", "date", "--kpis", "ctr")
+    assert result.exit_code == 0, result.output
+    spark = trend_line(result.stdout).split("│")[2].strip()
+    assert 3 <= len(spark) <= 26
+    assert spark[0] == BLOCKS[0] and spark[-1] == BLOCKS[-1]
+    assert [BLOCKS.index(c) for c in spark] == sorted(BLOCKS.index(c) for c in spark)
 
 
 def test_no_trend_in_files_pipes_or_other_breakdowns(weeks: Path) -> None:
