@@ -16,6 +16,7 @@ at every value the column holds first, so a column shares its decimals (`4.60%` 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -244,3 +245,23 @@ def band(
         sign = "≥" if direction == "higher" or closed else ">"
         return f"{sign} {_edge(lo, unit, symbol, s)}{suffix}"
     return f"{_edge(lo, unit, symbol, s)}–{_edge(hi, unit, symbol, s)}{suffix}"
+
+
+_LABEL_NUMBER = re.compile(r"(?P<sym>[$€£¥₹])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[KMBT]?)(?P<pct>%?)")
+
+
+def relabel(label: str, s: Style) -> str:
+    """A band label (`$0.30–$1.00`, `≥ 3%`) in a locale's marks (`0,30 $–1,00 $`, `≥ 3 %`),
+    so a band reads like the figure beside it."""
+    if s.name == "en":
+        return label
+
+    def one(m: re.Match[str]) -> str:
+        number = _local(m["num"], s) + m["suf"]
+        if m["pct"]:
+            return s.percent.format(num=number)
+        if m["sym"]:
+            return _money(number, False, s.with_symbol(m["sym"]))
+        return number
+
+    return _LABEL_NUMBER.sub(one, label)

@@ -91,10 +91,10 @@ def _verdict_text(kpi: KpiResult) -> Text:
     return Text(verdict_words(kpi.verdict), style=VERDICT_STYLES[kpi.verdict])
 
 
-def _band_text(kpi: KpiResult) -> Text:
+def _band_text(kpi: KpiResult, style: fmt.Style = fmt.EN) -> Text:
     if kpi.band is None:
         return Text("")
-    text = kpi.band.label
+    text = fmt.relabel(kpi.band.label, style)
     if kpi.band.scope:
         text += f" ({kpi.band.scope})"
     return Text(text)
@@ -159,7 +159,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
             if stacked:  # the verdict under the KPI's name, so the figure keeps its width
                 verdict = _verdict_text(kpi)
                 if kpi.band is not None:
-                    verdict.append(" " + _band_text(kpi).plain)
+                    verdict.append(" " + _band_text(kpi, report.style).plain)
                 if compare and kpi.industry is not None:
                     verdict.append(f" · industry: {_industry_text(kpi)}")
                 if verdict.plain:
@@ -168,15 +168,17 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
             elif narrow:
                 verdict = _verdict_text(kpi)
                 if kpi.band is not None:
-                    verdict.append(" " + _band_text(kpi).plain)
+                    verdict.append(" " + _band_text(kpi, report.style).plain)
                 if compare and kpi.industry is not None:
                     verdict.append(f" · industry: {_industry_text(kpi)}")
                 out.add_row(name, value, verdict, footnote_refs(note, footnotes))
             elif compare:
                 industry = Text(_industry_text(kpi)) if kpi.industry is not None else Text("")
-                out.add_row(name, value, _verdict_text(kpi), _band_text(kpi), industry, Text(note))
+                out.add_row(
+                    name, value, _verdict_text(kpi), _band_text(kpi, report.style), industry, Text(note)
+                )
             else:
-                out.add_row(name, value, _verdict_text(kpi), _band_text(kpi), Text(note))
+                out.add_row(name, value, _verdict_text(kpi), _band_text(kpi, report.style), Text(note))
     if footnotes:
         out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
         out.caption_justify = "left"

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kpi_cli import render
+from kpi_cli import fmt, render
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 from kpi_cli.text import printable
 
@@ -91,9 +91,9 @@ def rows_table(
         row = [_cell(by_id.get(kpi_id), shows.get(kpi_id)) for _, kpi_id in columns]
         if band:  # the verdict in words and its band: `good 80–90%`
             judged = by_id.get(band)
-            words = (
-                f"{judged.verdict} {judged.band.label}" if judged and judged.verdict and judged.band else ""
-            )
+            words = ""
+            if judged and judged.verdict and judged.band:
+                words = f"{judged.verdict} {fmt.relabel(judged.band.label, report.style)}"
             row.append(Text(words))
         if notes:
             kpi = by_id.get(notes)

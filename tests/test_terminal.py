@@ -97,6 +97,17 @@ def test_locales_write_their_own_marks() -> None:
     assert fmt.count(1_234, s=fr) == "1 234"
 
 
+def test_band_labels_follow_the_locale() -> None:
+    de = fmt.style("de", "$")
+    assert fmt.relabel("$0.30–$1.00", de) == "0,30 $–1,00 $"
+    assert fmt.relabel("≥ $1,000", de) == "≥ 1.000 $"
+    assert fmt.relabel("1–3%", de) == "1–3 %"
+    assert fmt.relabel("$0.30–$1.00", fmt.style("en", "$")) == "$0.30–$1.00"
+    out = run("score", THREE, "--locale", "de")
+    row = next(line for line in out.splitlines() if "CTR" in line)
+    assert "1,25 %" in row and "✓ good 1–2 %" in row  # 50 clicks / 4,000 impressions
+
+
 _NUMBER = re.compile(r"-?[\d,]*\.?(\d*)")
 
 
