@@ -398,12 +398,43 @@ def _bands(
 
 def _unit_axis(ax: Any, unit: str, symbol: str, axis: str) -> None:
     """Ticks as the figures are written: `2%`, `$25`, `$0.40`, `1.5×`, `1.2M`."""
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import Formatter
 
-    def tick(value: float, _: Any) -> str:
-        return unit_text(value, unit, symbol)
+    class Ticks(Formatter):
+        """One number of decimals for all the ticks of an axis (`3.8%, 4.0%, 4.2%`), as a
+        table column shares its decimals: the fewest that write every tick exactly."""
 
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(FuncFormatter(tick))
+        def __call__(self, value: float, pos: Any = None) -> str:
+            return unit_text(value, unit, symbol)
+
+        def format_ticks(self, values: Any) -> list[str]:
+            return shared_ticks(list(values), unit, symbol)
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(Ticks())
+
+
+def shared_ticks(values: list[float], unit: str, symbol: str = "$") -> list[str]:
+    """Tick labels sharing their decimals: `$0.80, $1.00, $1.20`; `1.2M, 1.4M` for counts."""
+    scale, suffix = 1.0, ""
+    if unit == "count":
+        top = max((abs(v) for v in values), default=0)
+        scale, suffix = next(((size, s) for size, s in ((1e9, "B"), (1e6, "M"), (1e3, "K")) if top >= size),
+                             (1.0, ""))  # fmt: skip
+    scaled = [v / scale for v in values]
+    decimals = next(
+        (d for d in range(4) if all(abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)) for v in scaled)), 3
+    )
+    if unit == "money" and decimals:
+        decimals = 2  # cents, never `$0.8`
+    out = []
+    for v in scaled:
+        text = f"{abs(v):,.{decimals}f}"
+        sign = "-" if v < 0 and text.strip("0.,") else ""
+        if unit == "money":
+            out.append(f"{sign}{symbol}{text}")
+        else:
+            out.append(f"{sign}{text}{suffix}" + {"percent": "%", "ratio": "×"}.get(unit, ""))
+    return out
 
 
 def unit_text(value: float, unit: str, symbol: str = "$") -> str:

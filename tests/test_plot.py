@@ -197,3 +197,14 @@ def test_help_does_not_import_matplotlib() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_axis_ticks_share_their_decimals() -> None:
+    from kpi_cli.plot import shared_ticks
+
+    # matplotlib's own labels would be 3.8%, 4%, 4.2% and $0.8, $1, $1.2
+    assert shared_ticks([3.8, 4.0, 4.2], "percent") == ["3.8%", "4.0%", "4.2%"]
+    assert shared_ticks([0.8, 1.0, 1.2], "money") == ["$0.80", "$1.00", "$1.20"]
+    assert shared_ticks([0, 25, 50], "money") == ["$0", "$25", "$50"]
+    assert shared_ticks([1_000_000, 1_500_000, 2_000_000], "count") == ["1.0M", "1.5M", "2.0M"]
+    assert shared_ticks([-0.0, 0.5], "ratio") == ["0.0×", "0.5×"]  # no negative zero
