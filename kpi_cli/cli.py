@@ -276,11 +276,18 @@ def _pipe_width() -> int:
         return 80
 
 
+def _say(message: str) -> None:
+    """A line on stderr, through the stream as it is: click's echo would write UTF-8 to a
+    console that declared ASCII, past the stand-ins `fit_encoding` set up."""
+    sys.stderr.write(f"{message}\n")
+    sys.stderr.flush()
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `kpi: error: ...` on stderr and exit; the one way errors leave the CLI."""
     from kpi_cli.text import printable
 
-    typer.echo(f"kpi: error: {printable(message)}", err=True)
+    _say(f"kpi: error: {printable(message)}")
     raise typer.Exit(code)
 
 
@@ -289,7 +296,7 @@ def info(message: str, quiet: bool) -> None:
     if not quiet:
         from kpi_cli.text import printable
 
-        typer.echo(printable(message), err=True)
+        _say(printable(message))
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -349,12 +356,12 @@ def emit_report(
         if failed:
             from kpi_cli.read.vocab import symbol_for
 
-            typer.echo(f"kpi: {gl.failure_message(failed, symbol_for(report.currency))}", err=True)
+            _say(f"kpi: {gl.failure_message(failed, symbol_for(report.currency))}")
             raise typer.Exit(1)
     elif fail_on is not None:
         failures = out.gate(report, fail_on.value)
         if failures:
-            typer.echo(f"kpi: {out.gate_message(failures, fail_on.value)}", err=True)
+            _say(f"kpi: {out.gate_message(failures, fail_on.value)}")
             raise typer.Exit(1)
 
 
@@ -816,7 +823,7 @@ def benchmarks_command(
                     "--check validates one file; drop --benchmarks / --benchmarks-only / --sources"
                 )
             found = bm.load_file(check)
-            typer.echo(f"ok: {len(found)} KPIs in {check}", err=True)
+            _say(f"ok: {len(found)} KPIs in {check}")
             return
         if benchmarks_only and benchmarks is None:
             raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
@@ -1506,7 +1513,7 @@ def main() -> None:
         if _INTERRUPTED:  # typer turns KeyboardInterrupt into exit code 130, silently
             raise KeyboardInterrupt
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("kpi: interrupted", err=True)
+        _say("kpi: interrupted")
         sys.exit(130)
     except BrokenPipeError:  # the reader left (`kpi score big.csv | head`): that is fine
         _silence_stdout()
@@ -1514,9 +1521,9 @@ def main() -> None:
     except Exception as exc:  # never show a traceback
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             if exc.format_message():  # empty when help was shown for a bare `kpi`
-                typer.echo(_usage_message(exc), err=True)
+                _say(_usage_message(exc))
             sys.exit(exc.exit_code)
-        typer.echo(f"kpi: error: unexpected {type(exc).__name__}: {exc} (please report this)", err=True)
+        _say(f"kpi: error: unexpected {type(exc).__name__}: {exc} (please report this)")
         sys.exit(2)
     _exit(code if isinstance(code, int) else 0)
 

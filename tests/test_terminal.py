@@ -249,5 +249,7 @@ def test_a_console_without_unicode_gets_ascii(encoding: str, args: list[str]) ->
     if args == ["score", SAMPLE]:
         # `excellent ≥ 3%` as `excellent >=3%`, the same width
         assert "excellent >=3%" in out
+    if encoding == "ascii":  # the notes on stderr too: `Handle>influencer`, not UTF-8 bytes
+        assert done.stderr.isascii()
     if args[-1] == "influencer" and encoding == "ascii":
         assert out.isascii() and "++" in out and "! " in out  # poor is `!`, never `x` beside `0.66x`
