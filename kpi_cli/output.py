@@ -27,6 +27,7 @@ from kpi_cli.render import (
     column_formats,
     headline,
     kpi_record,
+    note_numbers,
     ranking_caption,
 )
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
@@ -284,12 +285,7 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 
 def _refs(note: str, footnotes: list[str]) -> str:
     """`[1], [3]`: a note's parts as numbered footnotes under the table (each written once)."""
-    refs = []
-    for part in (p.strip() for p in note.split("; ") if p.strip()):
-        if part not in footnotes:
-            footnotes.append(part)
-        refs.append(f"[{footnotes.index(part) + 1}]")
-    return ", ".join(refs)
+    return ", ".join(f"[{n}]" for n in note_numbers(note, footnotes))
 
 
 def _footnotes_md(footnotes: Sequence[str]) -> list[str]:
