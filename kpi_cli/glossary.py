@@ -23,6 +23,7 @@ from kpi_cli.definitions import (
     PHASE_TITLES,
     RETENTION_KPI_DEFS,
 )
+from kpi_cli.definitions import INPUTS as NEEDS
 from kpi_cli.errors import UsageError
 from kpi_cli.text import printable
 
@@ -55,55 +56,6 @@ _COMMAND = {
 }
 _SECTION_TITLES = {"lift": "Brand lift (kpi lift)", "retention": "Agency (kpi retention)"}
 
-# The input columns each KPI is worked out from (kpis.py's plan, retention.py, brand.py).
-# `column?` is optional: used when the export has it. `engagements` stands for the
-# engagements column, else likes + comments + shares + saves.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "activated_influencers": ("influencer",),
-    "posts": ("post_id?",),
-    "reach": ("reach",),
-    "impressions": ("impressions",),
-    "frequency": ("impressions", "reach"),
-    "video_completion_rate": ("completed_views", "views"),
-    "views": ("views",),
-    "engagements": ("engagements",),
-    "engagement_rate": ("engagements", "impressions"),
-    "engagement_rate_by_followers": ("engagements", "followers"),
-    "saves": ("saves",),
-    "shares": ("shares",),
-    "profile_visits": ("profile_visits",),
-    "clicks": ("clicks",),
-    "ctr": ("clicks", "impressions"),
-    "traffic": ("sessions",),
-    "conversions": ("conversions",),
-    "conversion_rate": ("conversions", "clicks"),
-    "session_conversion_rate": ("conversions", "sessions"),
-    "code_uses": ("code_uses",),
-    "revenue": ("revenue",),
-    "roas": ("revenue", "spend"),
-    "roi": ("revenue", "spend"),
-    "total_spend": ("spend",),
-    "cost_per_post": ("spend", "post_id?"),
-    "cpm": ("spend", "impressions"),
-    "rpm": ("revenue", "impressions"),
-    "cpe": ("spend", "engagements"),
-    "cpc": ("spend", "clicks"),
-    "cpa": ("spend", "conversions"),
-    "mentions_baseline": ("date", "mentions"),
-    "mentions_campaign": ("date", "mentions"),
-    "brand_mention_lift": ("date", "mentions"),
-    "followers_start": ("date", "followers"),
-    "followers_end": ("date", "followers"),
-    "audience_growth_rate": ("date", "followers"),
-    "revenue_baseline": ("date", "revenue"),
-    "revenue_campaign": ("date", "revenue"),
-    "marketing_spend_baseline": ("date", "marketing_spend"),
-    "marketing_spend_campaign": ("date", "marketing_spend"),
-    "mer_baseline": ("date", "revenue", "marketing_spend"),
-    "mer_campaign": ("date", "revenue", "marketing_spend"),
-    "mer_lift": ("date", "revenue", "marketing_spend"),
-    **{k.id: ("client", "period") for k in RETENTION_KPI_DEFS},
-}
 
 ALIASES_SHOWN = 5  # spellings per column: the most recognisable, not all of them
 # Shipped profiles by the name analysts call the platform.

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from kpi_cli import fmt
+from kpi_cli.definitions import INPUTS
 from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import ENGAGEMENT_PARTS, KPI_BY_ID, KPI_DEFS, OBJECTIVES
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS
@@ -114,41 +115,11 @@ EXAMPLES: dict[str, str] = {
 }
 
 _ENGAGEMENT = frozenset({"engagements", *ENGAGEMENT_PARTS})
-# The canonical columns each KPI is computed from: every set needs one of its columns.
+# The canonical columns each KPI is computed from (definitions.INPUTS, optional ones left
+# out): every set needs one of its columns; engagements are their column or their parts.
 NEEDS: dict[str, tuple[frozenset[str], ...]] = {
-    kpi: tuple(frozenset({c}) if isinstance(c, str) else c for c in cols)
-    for kpi, cols in {
-        "activated_influencers": ("influencer",),
-        "posts": (),
-        "reach": ("reach",),
-        "impressions": ("impressions",),
-        "frequency": ("impressions", "reach"),
-        "video_completion_rate": ("completed_views", "views"),
-        "views": ("views",),
-        "engagements": (_ENGAGEMENT,),
-        "engagement_rate": (_ENGAGEMENT, "impressions"),
-        "engagement_rate_by_followers": (_ENGAGEMENT, "followers"),
-        "saves": ("saves",),
-        "shares": ("shares",),
-        "profile_visits": ("profile_visits",),
-        "clicks": ("clicks",),
-        "ctr": ("clicks", "impressions"),
-        "traffic": ("sessions",),
-        "conversions": ("conversions",),
-        "conversion_rate": ("conversions", "clicks"),
-        "session_conversion_rate": ("conversions", "sessions"),
-        "code_uses": ("code_uses",),
-        "revenue": ("revenue",),
-        "roas": ("revenue", "spend"),
-        "roi": ("revenue", "spend"),
-        "total_spend": ("spend",),
-        "cost_per_post": ("spend",),
-        "cpm": ("spend", "impressions"),
-        "rpm": ("revenue", "impressions"),
-        "cpe": ("spend", _ENGAGEMENT),
-        "cpc": ("spend", "clicks"),
-        "cpa": ("spend", "conversions"),
-    }.items()
+    kpi: tuple(_ENGAGEMENT if c == "engagements" else frozenset({c}) for c in cols if not c.endswith("?"))
+    for kpi, cols in INPUTS.items()
 }
 
 _TOP_KEYS = ("objective", "start", "end", "goals", "campaigns", "creators")
