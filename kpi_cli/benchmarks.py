@@ -20,8 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kpi_cli import fmt
 from kpi_cli.errors import BenchmarkError
 
@@ -352,7 +350,7 @@ def shipped_path() -> Path:
 
 def load(path: Path | None = None, *, extend: bool = True) -> dict[str, Benchmark]:
     """Shipped bands, with a user file's KPIs replacing the shipped ones KPI by KPI."""
-    shipped = _load_file(shipped_path())
+    shipped = _load_shipped()
     if path is None:
         return shipped
     own = _load_file(path)
@@ -464,6 +462,8 @@ def _article_doc(article: Article) -> dict[str, Any]:
 def _parse_yaml(text: str) -> Any:
     """libyaml when PyYAML has it (the shipped file loads on every run: 13 -> 2 ms); a file
     it refuses is read again by the pure-Python parser, whose messages say where and why."""
+    import yaml  # here, not at the top: a run with the shipped bands reads them from the cache
+
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
@@ -474,6 +474,13 @@ def _parse_yaml(text: str) -> Any:
 
 
 def _load_file(path: Path) -> dict[str, Benchmark]:
+    return _parsed(_read_yaml(path), str(path))
+
+
+def _read_yaml(path: Path) -> Any:
+    """A benchmarks file's YAML as plain data; a file kpi cannot read or parse is one line."""
+    import yaml  # see _parse_yaml
+
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -482,7 +489,7 @@ def _load_file(path: Path) -> dict[str, Benchmark]:
     except (OSError, UnicodeDecodeError) as exc:
         raise BenchmarkError(f"{name}: cannot read benchmarks file ({exc})") from None
     try:
-        data = _parse_yaml(text)
+        return _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -495,10 +502,75 @@ def _load_file(path: Path) -> dict[str, Benchmark]:
         raise BenchmarkError(f"{name}:{where}: {problem}; fix the YAML syntax") from None
     except RecursionError:
         raise BenchmarkError(f"{name}: nested too deeply to be a benchmarks file; {_SHAPE}") from None
+
+
+def _parsed(data: Any, name: str) -> dict[str, Benchmark]:
     try:
         return parse(data, name)
     except RecursionError:
         raise BenchmarkError(f"{name}: nested too deeply to be a benchmarks file; {_SHAPE}") from None
+
+
+_CACHE_FORMAT = 1  # bump when the cached JSON changes shape
+
+
+def _load_shipped() -> dict[str, Benchmark]:
+    """The shipped bands, their YAML read once into a JSON cache beside the profiles' one.
+
+    Every `kpi score` reads them, and PyYAML's import alone is ~30 ms of a small file's
+    run; orjson is loaded anyway. The cache holds the YAML's data only (`parse` runs on it
+    as on the YAML), and only when JSON gives that data back unchanged."""
+    path = shipped_path()
+    cache = _cache_path(path)
+    data = _read_cache(cache) if cache is not None else None
+    if data is None:
+        data = _read_yaml(path)
+        if cache is not None:
+            _write_cache(cache, data)
+    return _parsed(data, str(path))
+
+
+def _cache_path(path: Path) -> Path | None:
+    import hashlib
+    import os
+
+    from kpi_cli import __version__
+
+    try:  # a changed file (size or time) makes a new cache
+        info = path.stat()
+    except OSError:
+        return None
+    key = f"{__version__} {_CACHE_FORMAT} {path}\0{info.st_size}\0{info.st_mtime_ns}"
+    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kpi" / f"benchmarks-{digest}.json"
+
+
+def _read_cache(path: Path) -> Any:
+    import orjson
+
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None  # no cache yet, or a broken one: the YAML is read instead
+
+
+def _write_cache(path: Path, data: Any) -> None:
+    import os
+    import tempfile
+
+    import orjson
+
+    try:
+        blob = orjson.dumps(data)
+        if orjson.loads(blob) != data:  # a date, a NaN: JSON would not give the same data back
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
+            fh.write(blob)
+        os.replace(fh.name, path)
+    except (OSError, TypeError):
+        pass  # a read-only home, or data JSON cannot hold: the YAML is read every time
 
 
 _SHAPE = "write it as the shipped one is (kpi benchmarks -f yaml prints it)"

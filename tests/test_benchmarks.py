@@ -415,3 +415,56 @@ def test_a_document_keeps_its_articles_and_round_trips(tmp_path: Path) -> None:
     assert again["ctr"].default.source == "flood_kpi_goals"
     assert again["cpm"].default.source == merged["cpm"].default.source
     assert {k: b.default.bands for k, b in again.items()} == {k: b.default.bands for k, b in merged.items()}
+
+
+def test_the_shipped_bands_read_from_the_cache_are_the_yamls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from_yaml = bm._load_file(bm.shipped_path())
+    assert bm.load() == from_yaml  # no cache yet: the YAML, and the cache written
+    (cache,) = (tmp_path / "kpi").glob("benchmarks-*.json")
+    assert bm.load() == from_yaml  # from the cache
+    cache.write_bytes(b"{broken")
+    assert bm.load() == from_yaml  # a broken cache: the YAML again
+
+
+def test_data_json_would_change_is_not_cached(tmp_path: Path) -> None:
+    import datetime
+
+    target = tmp_path / "benchmarks-x.json"
+    bm._write_cache(target, {"kpis": {"ctr": {"since": datetime.date(2025, 1, 1)}}})
+    assert not target.exists()
+    bm._write_cache(target, {"kpis": {"ctr": {"bands": {"poor": [None, 1.5]}}}})
+    assert target.exists()
+
+
+def test_a_small_score_imports_no_yaml(tmp_path: Path, three_posts: Path) -> None:
+    """PyYAML's import is ~30 ms of a 3-row file's run: with the shipped bands cached, a
+    plain `kpi score` must not bring it back (it loads for --benchmarks, --goals, --map)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys\n"
+        "real_exit = os._exit\n"
+        "def report(code):\n"  # kpi ends with os._exit: say what was imported first
+        "    print('yaml' in sys.modules, file=sys.stderr)\n"
+        "    real_exit(code)\n"
+        "os._exit = report\n"
+        f"sys.argv = ['kpi', 'score', {str(three_posts)!r}, '-f', 'json', '-q']\n"
+        "from kpi_cli.cli import main\n"
+        "main()\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "XDG_CACHE_HOME": str(tmp_path)}
+    first, second = (
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+        for _ in range(2)
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.strip() == "True"  # no cache yet: the YAML is read, and cached
+    assert second.returncode == 0, second.stderr
+    assert second.stderr.strip() == "False"
+    assert '"schema": "kpi.score/1"' in second.stdout
