@@ -531,46 +531,31 @@ def _load_shipped() -> dict[str, Benchmark]:
 
 
 def _cache_path(path: Path) -> Path | None:
-    import hashlib
-    import os
-
-    from kpi_cli import __version__
+    from kpi_cli import __version__, cache
 
     try:  # a changed file (size or time) makes a new cache
-        info = path.stat()
+        return cache.path("benchmarks", f"{__version__} {_CACHE_FORMAT} {cache.stamp(path)}")
     except OSError:
         return None
-    key = f"{__version__} {_CACHE_FORMAT} {path}\0{info.st_size}\0{info.st_mtime_ns}"
-    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kpi" / f"benchmarks-{digest}.json"
 
 
 def _read_cache(path: Path) -> Any:
-    import orjson
+    from kpi_cli import cache
 
-    try:
-        return orjson.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None  # no cache yet, or a broken one: the YAML is read instead
+    return cache.read(path)  # None: no cache yet, or a broken one; the YAML is read instead
 
 
 def _write_cache(path: Path, data: Any) -> None:
-    import os
-    import tempfile
-
     import orjson
 
+    from kpi_cli import cache
+
     try:
-        blob = orjson.dumps(data)
-        if orjson.loads(blob) != data:  # a date, a NaN: JSON would not give the same data back
+        if orjson.loads(orjson.dumps(data)) != data:  # a date, a NaN: JSON would not give it back
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
-            fh.write(blob)
-        os.replace(fh.name, path)
-    except (OSError, TypeError):
-        pass  # a read-only home, or data JSON cannot hold: the YAML is read every time
+    except TypeError:  # data JSON cannot hold: the YAML is read every time
+        return
+    cache.write(path, data)
 
 
 _SHAPE = "write it as the shipped one is (kpi benchmarks -f yaml prints it)"

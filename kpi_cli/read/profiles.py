@@ -331,44 +331,29 @@ def registry() -> Registry:
 
 
 def _cache_path(files: list[tuple[Path, bool]]) -> Path | None:
-    import hashlib
+    from kpi_cli import __version__, cache
 
-    from kpi_cli import __version__
-
-    digest = hashlib.blake2b(f"{__version__} {_CACHE_FORMAT}".encode(), digest_size=12)
     try:  # the profiles, and this module, which reads them: a change to either makes a new cache
-        for path, _ in [*files, (Path(__file__), True)]:
-            info = path.stat()
-            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        key = cache.stamp(*(path for path, _ in files), Path(__file__))
     except OSError:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kpi" / f"profiles-{digest.hexdigest()}.json"
+    return cache.path("profiles", f"{__version__} {_CACHE_FORMAT} {key}")
 
 
 def _read_cache(path: Path) -> list[Profile] | None:
-    import orjson
+    from kpi_cli import cache
 
     try:
-        docs = orjson.loads(path.read_bytes())
-        return [_from_cache(doc) for doc in docs]
-    except (OSError, ValueError, KeyError, TypeError, re.error):
+        docs = cache.read(path)
+        return None if docs is None else [_from_cache(doc) for doc in docs]
+    except (ValueError, KeyError, TypeError, re.error):
         return None  # no cache yet, or one kpi cannot use: the YAML files are read instead
 
 
 def _write_cache(path: Path, profiles: list[Profile]) -> None:
-    import tempfile
+    from kpi_cli import cache
 
-    import orjson
-
-    docs = [_to_cache(p) for p in profiles]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
-            fh.write(orjson.dumps(docs))
-        os.replace(fh.name, path)
-    except OSError:
-        pass  # a read-only home: kpi reads the YAML files every time, nothing worse
+    cache.write(path, [_to_cache(p) for p in profiles])
 
 
 def _to_cache(profile: Profile) -> dict[str, Any]:
