@@ -934,7 +934,8 @@ def learn_files(
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
-        if "date" in batch.columns:
+        # A file without the campaign (or creator) column has only unnamed rows, left out below.
+        if "date" in batch.columns and all(d in batch.columns for d in dims):
             keys = [batch[d].astype(object) for d in dims]
             found = batch["date"].groupby(keys, dropna=False, observed=True).agg(["min", "max"])
             for key, (lo, hi) in zip(found.index, found.to_numpy(), strict=True):

@@ -95,3 +95,18 @@ def test_rows_without_a_campaign_are_left_out_and_said(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 row with a blank campaign left out" in result.stderr
     assert yaml.safe_load(ours.read_text())["kpis"]["ctr"]["source"].endswith("n=10")  # not 11
+
+
+def test_a_file_without_a_campaign_column_beside_one_with_it(tmp_path: Path) -> None:
+    # An Instagram-style export has no campaign column: its 2 rows are unnamed and left out,
+    # the 10 campaigns of the other file are learned from (it used to end in a KeyError).
+    other = tmp_path / "instagram.csv"
+    other.write_text("Post ID,Account username,Publish time,Impressions,Link clicks\n"
+                     "p1,@z,2025-03-01,1000,5\np2,@z,2025-03-02,1000,7\n")  # fmt: skip
+    ours = tmp_path / "ours.yaml"
+    result = runner.invoke(
+        app, ["benchmarks", "learn", str(past_campaigns(tmp_path)), str(other), "-o", str(ours)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 rows with a blank campaign left out" in result.stderr
+    assert yaml.safe_load(ours.read_text())["kpis"]["ctr"]["source"].endswith("n=10")
