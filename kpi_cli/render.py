@@ -272,11 +272,23 @@ def breakdown_tables(
         + 3  # its padding and rule
         for k in columns
     }
-    if trend and report.by == ["date"]:  # room for a character a period (up to 26) in the Trend row
-        for k in columns:
-            need[k] = max(need[k], min(len(report.groups), 26) + 3)
     labels = [g.label for g in report.groups] + ["Total", *(c.replace("_", " ") for c in report.by)]
     room = width - min(32, max((len(label) for label in labels), default=5)) - 6
+    chunks = panels(columns, need, room)
+    if trend and report.by == ["date"]:
+        # A character a period (up to 26) in the Trend row, where that takes no more tables:
+        # otherwise the sparkline averages neighbouring periods into the room there is.
+        wide = {k: max(need[k], min(len(report.groups), 26) + 3) for k in columns}
+        if len(wider := panels(columns, wide, room)) == len(chunks):
+            chunks, need = wider, wide
+    return [
+        breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend, ascii, show)
+        for chunk in chunks
+    ]
+
+
+def panels(columns: list[str], need: dict[str, int], room: int) -> list[list[str]]:
+    """The KPI columns of each table, in order, each table's within `room` cells."""
     chunks: list[list[str]] = [[]]
     used = 0
     for kpi_id in columns:
@@ -285,10 +297,7 @@ def breakdown_tables(
             used = 0
         chunks[-1].append(kpi_id)
         used += need[kpi_id]
-    return [
-        breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend, ascii, show)
-        for chunk in chunks
-    ]
+    return chunks
 
 
 def breakdown_table(
