@@ -397,6 +397,8 @@ def goals_table(report: ScoreReport, width: int | None = None) -> Table:
     if days is not None:
         title += f" · day {days['days_elapsed']} of {days['days_total']}"
     narrow = width is not None and width < NARROW
+    if width is not None and width < STACKED:
+        return _goals_stacked(records, title)
     paced = any(r.get("projected_display") for r in records)
     out = Table(title=Text(title), title_justify="left", pad_edge=False)
     out.add_column("Goal", no_wrap=narrow, overflow="fold")
@@ -423,6 +425,36 @@ def goals_table(report: ScoreReport, width: int | None = None) -> Table:
             *([record.get("projected_display") or ""] if paced else []),
             Text(status, style=_GOAL_STYLES.get(status, "")),
             footnote_refs(reason, footnotes) if narrow else Text(reason),
+        )
+    if footnotes:
+        out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
+        out.caption_justify = "left"
+    return out
+
+
+def _goals_stacked(records: list[dict[str, Any]], title: str) -> Table:
+    """Goals on a terminal under STACKED columns: the value and status beside the goal's
+    name, its target, attainment and pacing on a line under it; notes numbered below."""
+    out = Table(title=Text(title), title_justify="left", pad_edge=False, box=box.SIMPLE_HEAD)
+    out.add_column("Goal", overflow="fold")
+    out.add_column("Value", justify="right", no_wrap=True)
+    out.add_column("Status", no_wrap=True)
+    out.add_column("Notes", style="dim", overflow="fold")
+    footnotes: list[str] = []
+    for record in records:
+        name = KPI_BY_ID[record["kpi"]].name + (f" · {record['name']}" if record["scope"] else "")
+        detail = [f"goal {record['goal']}"]
+        if record["attainment"] is not None:
+            detail.append(f"{record['attainment']:.0f}%")
+        if record.get("projected_display"):
+            detail.append(f"projected {record['projected_display']}")
+        cell = Text(printable(name)).append("\n    " + " · ".join(detail), style="dim")
+        status = goal_status(record)
+        out.add_row(
+            cell,
+            record["display"] or "—",
+            Text(status, style=_GOAL_STYLES.get(status, "")),
+            footnote_refs(printable(record["reason"] or ""), footnotes, " "),
         )
     if footnotes:
         out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")

@@ -161,6 +161,17 @@ def test_a_very_narrow_terminal_puts_the_verdict_under_the_name(width: int) -> N
     assert lines[at + 1].strip().startswith("✗ poor")
 
 
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_the_goals_table_fits_with_every_figure_whole(width: int, tmp_path: Path) -> None:
+    goals = tmp_path / "goals.yaml"
+    made = runner.invoke(app, ["goals", "init", SAMPLE, "-o", str(goals), "-q"])
+    assert made.exit_code == 0, made.output
+    out = run("score", SAMPLE, "--goals", str(goals), columns=width)
+    fits(out, width)
+    assert "$87.59" in out  # the CPA the starter goal is set from, whole
+    assert "no attainment: the target is not above 0" in " ".join(out.split())  # ROI's note
+
+
 def test_a_pipe_without_columns_is_laid_out_for_80(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     result = runner.invoke(app, ["score", SAMPLE, "--by", "influencer", "-q"])
