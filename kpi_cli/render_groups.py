@@ -107,12 +107,15 @@ def rows_table(
     fixed = sum(max([cell_len(h)] + [cell_len(str(c)) for c in (r[i] for r in labels)]) + 3
                 for i, (h, _) in enumerate(first)) + 1  # fmt: skip
     out: list[Table | Text] = []
+    # On a terminal too narrow for the labels and a figure side by side, the labels wrap:
+    # the figures never do.
+    squeeze = width is not None and fixed + max(needs, default=0) > width
     for part, indexes in enumerate(panels(fixed, needs, width)):
         table = Table(
             title=Text(printable(title)) if part == 0 else None, title_justify="left", pad_edge=False
         )
         for heading, _ in first:
-            table.add_column(heading, no_wrap=True)
+            table.add_column(heading, no_wrap=not squeeze, overflow="fold")
         for i in indexes:
             dim = "dim" if notes and i == len(headings) - 1 else ""
             right = "right" if i < len(columns) else "left"

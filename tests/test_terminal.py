@@ -172,6 +172,13 @@ def test_the_goals_table_fits_with_every_figure_whole(width: int, tmp_path: Path
     assert "no attainment: the target is not above 0" in " ".join(out.split())  # ROI's note
 
 
+@pytest.mark.parametrize("width", [40, 46])
+def test_lift_weeks_on_a_very_narrow_terminal_wrap_labels_not_figures(width: int) -> None:
+    out = run("lift", DAILY, "--campaign", "2025-03-31..2025-04-27", "--by-week", columns=width)
+    fits(out, width)
+    assert "3.05%" in out  # W17's audience growth: whole
+
+
 def test_a_pipe_without_columns_is_laid_out_for_80(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     result = runner.invoke(app, ["score", SAMPLE, "--by", "influencer", "-q"])
