@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from kpi_cli import fmt
 from kpi_cli.errors import KpiError
 from kpi_cli.render import (
     MARKS_LEGEND,
@@ -253,10 +254,10 @@ def _goals_md(report: ScoreReport) -> list[str]:
     return lines
 
 
-def _verdict_md(kpi: KpiResult) -> str:
+def _verdict_md(kpi: KpiResult, style: fmt.Style) -> str:
     if kpi.verdict is None:
         return ""
-    band = kpi.band.label if kpi.band else ""
+    band = fmt.relabel(kpi.band.label, style) if kpi.band else ""
     scope = f", {kpi.band.scope}" if kpi.band and kpi.band.scope else ""
     return f"{VERDICT_MARKS[kpi.verdict]} {kpi.verdict} ({band}{scope})"
 
@@ -279,7 +280,8 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
         phase = PHASE_TITLES.get(kpi.phase, kpi.phase.title())
         name = f"**{kpi.name}**" if kpi.primary else kpi.name
         refs = _refs(kpi.note(report.total.rows), footnotes)
-        lines.append(f"| {phase} | {name} | {_md(show[kpi.id](kpi.value))} | {_verdict_md(kpi)} | {refs} |")
+        verdict = _verdict_md(kpi, report.style)
+        lines.append(f"| {phase} | {name} | {_md(show[kpi.id](kpi.value))} | {verdict} | {refs} |")
     return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
 
 
