@@ -271,3 +271,58 @@ def test_a_console_without_unicode_gets_ascii(encoding: str, args: list[str]) ->
         assert done.stderr.isascii()
     if args[-1] == "influencer" and encoding == "ascii":
         assert out.isascii() and "++" in out and "! " in out  # poor is `!`, never `x` beside `0.66x`
+
+
+# --------------------------------------------------------------------------- exact text
+
+# three_posts.csv by hand: impressions 1,000 + 2,500 + 500 = 4,000; engagements (40+5+3+2)
+# + (100+20+10+20) + (15+3+1+1) = 220 → 5.50 %; clicks 12+30+8 = 50 → 1.25 %; revenue
+# 45 + 150 + 0 = $195.00; spend $500.00 → ROAS 0.39×, cost per post 500 / 3 = $166.67,
+# CPM 500 / 4,000 × 1,000 = $125.00. @ana: 1,500 impressions, 70 engagements (4.67 %), 20
+# clicks (1.33 %), $200 (CPM $133.33); @ben: 2,500, 150 (6.00 %), 30 (1.20 %), $300 ($120.00).
+FUNNEL_80 = """\
+data/three_posts.csv · 3 rows · 1 Mar 2025 – 9 Mar 2025
+
+ KPI                   Value   Verdict, band       Notes
+ ───────────────────────────────────────────────────────
+ Consideration
+   Engagement rate     5.50%   ✓✓ excellent ≥ 3%
+   CTR                 1.25%   ✓ good 1–2%
+
+ Conversion
+   Revenue           $195.00
+   ROAS                0.39×   ✗ poor < 1×
+
+ Spend efficiency
+   Cost per post     $166.67   ✓ good $100–$500    1,2
+   CPM               $125.00   ✗ poor > $45
+
+1. tiers mixed (nano, micro): default bands
+2. --by tier judges each tier on its own
+"""
+
+BREAKDOWN_120 = """\
+data/three_posts.csv · 3 rows · 1 Mar 2025 – 9 Mar 2025 · by influencer
+┏━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━┓
+┃Influencer ┃ Impressions ┃ Engagement rate ┃      CTR ┃        CPM┃
+┡━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━┩
+│@ana       │       1,500 │        ✓✓ 4.67% │ ✓  1.33% │ ✗  $133.33│
+│@ben       │       2,500 │        ✓✓ 6.00% │ ✓  1.20% │ ✗  $120.00│
+├───────────┼─────────────┼─────────────────┼──────────┼───────────┤
+│Total      │       4,000 │        ✓✓ 5.50% │ ✓  1.25% │ ✗  $125.00│
+└───────────┴─────────────┴─────────────────┴──────────┴───────────┘
+2 groups by influencer · Total covers all 3 rows · ✓✓ excellent · ✓ good · ~ fair · ✗ poor
+"""
+
+
+def test_the_funnel_at_80_columns_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA.parent)
+    kpis = "engagement_rate,ctr,cpm,cost_per_post,revenue,roas"
+    assert run("score", "data/three_posts.csv", "--kpis", kpis) == FUNNEL_80
+
+
+def test_a_breakdown_at_120_columns_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA.parent)
+    kpis = "impressions,engagement_rate,ctr,cpm"
+    out = run("score", "data/three_posts.csv", "--by", "influencer", "--kpis", kpis, columns=120)
+    assert out == BREAKDOWN_120
