@@ -247,12 +247,13 @@ def band(
     return f"{_edge(lo, unit, symbol, s)}–{_edge(hi, unit, symbol, s)}{suffix}"
 
 
-_LABEL_NUMBER = re.compile(r"(?P<sym>[$€£¥₹])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>[KMBT]?)(?P<pct>%?)")
+_LABEL_NUMBER = re.compile(r"(?P<sym>[$€£¥₹])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suf>[KMBT]?)(?P<pct>%?)")
 
 
 def relabel(label: str, s: Style) -> str:
-    """A band label (`$0.30–$1.00`, `≥ 3%`) in a locale's marks (`0,30 $–1,00 $`, `≥ 3 %`),
-    so a band reads like the figure beside it."""
+    """A band label or a note (`$0.30–$1.00`, `≥ 3%`, `48,994 on 2025-03-30`) in a locale's
+    marks (`0,30 $–1,00 $`, `≥ 3 %`, `48.994 on 2025-03-30`), so it reads like the figures
+    beside it. A comma after a number (`2025, 28 days`) is punctuation, not a group."""
     if s.name == "en":
         return label
 

@@ -279,7 +279,7 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
     for kpi in picked:
         phase = PHASE_TITLES.get(kpi.phase, kpi.phase.title())
         name = f"**{kpi.name}**" if kpi.primary else kpi.name
-        refs = _refs(kpi.note(report.total.rows), footnotes)
+        refs = _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
         verdict = _verdict_md(kpi, report.style)
         lines.append(f"| {phase} | {name} | {_md(show[kpi.id](kpi.value))} | {verdict} | {refs} |")
     return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
@@ -306,7 +306,7 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
     footnotes: list[str] = []
     heads = []
     for kpi in columns:
-        refs = _refs(kpi.note(report.total.rows), footnotes)
+        refs = _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
         heads.append(kpi.name + (f" {refs}" if refs else ""))
     lines.append("| " + " | ".join([_md(report.group_title), *heads]) + " |")
     lines.append("|" + "---|" + "---:|" * len(columns))

@@ -155,7 +155,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
         for kpi in kpis:
             name = Text(("★ " if kpi.primary else "  ") + kpi.name)
             value = Text(show[kpi.id](kpi.value), style="bold" if kpi.primary else "")
-            note = printable(kpi.note(group.rows))
+            note = fmt.relabel(printable(kpi.note(group.rows)), report.style)  # 48.994 beside 49,0K
             if stacked:  # the verdict under the KPI's name, so the figure keeps its width
                 verdict = _verdict_text(kpi)
                 if kpi.band is not None:
@@ -342,7 +342,7 @@ def breakdown_notes(report: ScoreReport) -> list[str]:
     notes = []
     for kpi_id in report.columns():
         kpi = report.total.kpi(kpi_id)
-        note = kpi.note(report.total.rows)
+        note = fmt.relabel(kpi.note(report.total.rows), report.style)
         if note:
             notes.append(f"{kpi.name}: {note}")
     return notes

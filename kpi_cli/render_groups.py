@@ -97,7 +97,8 @@ def rows_table(
             row.append(Text(words))
         if notes:
             kpi = by_id.get(notes)
-            row.append(render.footnote_refs(printable(kpi.note(group.rows)), footnotes) if kpi else Text(""))
+            note = fmt.relabel(printable(kpi.note(group.rows)), report.style) if kpi else ""
+            row.append(render.footnote_refs(note, footnotes))
         body.append(row)
     headings = [h for h, _ in columns] + (["Verdict, band"] if band else []) + (["Note"] if notes else [])
     needs = [

@@ -103,6 +103,9 @@ def test_band_labels_follow_the_locale() -> None:
     assert fmt.relabel("≥ $1,000", de) == "≥ 1.000 $"
     assert fmt.relabel("1–3%", de) == "1–3 %"
     assert fmt.relabel("$0.30–$1.00", fmt.style("en", "$")) == "$0.30–$1.00"
+    # a note: the numbers change marks, the dates and the punctuation do not
+    note = "48,994 on 2025-03-30, per day: 99.3 vs 43.6"
+    assert fmt.relabel(note, de) == "48.994 on 2025-03-30, per day: 99,3 vs 43,6"
     out = run("score", THREE, "--locale", "de")
     row = next(line for line in out.splitlines() if "CTR" in line)
     assert "1,25 %" in row and "✓ good 1–2 %" in row  # 50 clicks / 4,000 impressions
