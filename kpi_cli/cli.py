@@ -798,6 +798,9 @@ def benchmarks_command(
             "E.g. --color always | less -R.",
         ),
     ] = Color.auto,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No notes on stderr (--check's 'ok' line). E.g. -q.")
+    ] = False,
 ) -> None:
     """Print the benchmark bands in force with their sources, or validate a benchmarks file;
     `kpi benchmarks learn` makes your own from past campaigns.
@@ -823,7 +826,7 @@ def benchmarks_command(
                     "--check validates one file; drop --benchmarks / --benchmarks-only / --sources"
                 )
             found = bm.load_file(check)
-            _say(f"ok: {len(found)} KPIs in {check}")
+            info(f"ok: {len(found)} KPIs in {check}", quiet)
             return
         if benchmarks_only and benchmarks is None:
             raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
@@ -1403,6 +1406,12 @@ def kpis_command(
             "NO_COLOR), always, never; the words carry the meaning either way. E.g. --color never.",
         ),
     ] = Color.auto,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Accepted as every command does; the glossary writes no notes. E.g. -q."
+        ),
+    ] = False,
 ) -> None:
     """What each KPI means: formula, unit, the columns it needs (as exports name them), bands, source.
 

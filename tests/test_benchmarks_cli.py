@@ -510,3 +510,12 @@ def test_the_readme_example_is_a_valid_file_with_every_kind_of_source() -> None:
     assert benches["ctr"].default.source == "agency targets 2025"
     assert benches["cost_per_post"].default.source == "Creator Rates Report 2025 (Example Media, 2025)"
     assert benches["cost_per_post"].tiers["nano"].source.startswith("assumption: half the micro rates")
+
+
+def test_quiet_is_accepted_as_by_every_command() -> None:
+    shipped = str(Path(__file__).parent.parent / "benchmarks.yaml")
+    loud = runner.invoke(app, ["benchmarks", "--check", shipped])
+    assert loud.exit_code == 0 and loud.stderr.startswith("ok: ")
+    quiet = runner.invoke(app, ["benchmarks", "--check", shipped, "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert runner.invoke(app, ["kpis", "ctr", "-q"]).exit_code == 0
