@@ -69,7 +69,7 @@ class KpiResult:
     phase: str
     unit: str
     value: int | float | None
-    display: str
+    show: Callable[[Any], str]  # writes the value: `display` is made when asked for
     verdict: str | None = None
     band: bm.Verdict | None = None
     reason: str | None = None
@@ -117,7 +117,7 @@ class KpiResult:
             phase,
             unit,
             value,
-            "—" if value is None else show(value),
+            show,  # not show(value): csv and ndjson of 200,000 creators never read the text
             verdict.verdict if verdict else None,
             verdict,
             reason,
@@ -126,6 +126,11 @@ class KpiResult:
             notes,
             band_note,
         )
+
+    @property
+    def display(self) -> str:
+        """The value as analysts write it (`$12.40`, `3.48%`, `14.7M`); None is an em dash."""
+        return "—" if self.value is None else self.show(self.value)
 
     def note(self, rows: int) -> str:
         """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
