@@ -567,3 +567,28 @@ def test_compact_json_is_the_same_document_on_one_line() -> None:
         compact = runner.invoke(app, ["score", str(SIX), *args, "-f", "json", "-q", "--compact"]).stdout
         assert json.loads(compact) == json.loads(indented)
         assert compact.count("\n") == 1 and len(compact) < len(indented)
+
+
+def test_a_lazy_csv_judges_every_group_as_the_eager_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Past MAX_GROUPS a CSV is written from the KPI table's columns (LazyGroups.verdicts),
+    # without a KpiResult each: the same verdicts, tier bands, industry verdicts and bytes.
+    from kpi_cli import score
+
+    sample = str(Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv")
+    ours = tmp_path / "ours.yaml"
+    ours.write_text(runner.invoke(app, ["benchmarks", "-f", "yaml"]).stdout)
+    runs = [
+        ["--by", "influencer"],
+        ["--by", "influencer,platform", "--kpis", "cost_per_post,cpe,ctr,roas", "--excel-safe"],
+        ["--by", "influencer", "-b", str(ours), "--compare-benchmarks", "--sort", "cpe"],
+        ["--by", "tier", "--objective", "conversion"],
+    ]
+    eager = [runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"]).stdout for args in runs]
+    assert "poor" in eager[0] and "excellent" in eager[0]  # judged cells to compare
+    monkeypatch.setattr(score, "MAX_GROUPS", 2)
+    for args, expected in zip(runs, eager, strict=True):
+        lazy = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
+        assert lazy.exit_code == 0, lazy.output
+        assert lazy.stdout == expected, args
