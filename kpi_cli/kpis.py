@@ -9,7 +9,7 @@ inf never leave this module.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -1373,18 +1373,6 @@ class Column:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._array.tolist())
-
-    def take(self, rows: np.ndarray) -> list[Any]:
-        """The Python numbers at `rows`, in one C call (a breakdown written a chunk of
-        groups at a time)."""
-        return self._array[rows].tolist()
-
-
-def take(column: Column | Sequence[Any], rows: np.ndarray) -> list[Any]:
-    """`column[i] for i in rows`, as one call for a Column."""
-    if isinstance(column, Column):
-        return column.take(rows)
-    return [column[i] for i in rows.tolist()]
 
 
 @dataclass

@@ -31,7 +31,7 @@ from kpi_cli.render import (
     note_numbers,
     ranking_caption,
 )
-from kpi_cli.score import GroupResult, KpiResult, LazyGroups, ScoreReport
+from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 from kpi_cli.text import without_controls
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
@@ -179,24 +179,7 @@ def csv_chunks(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    if isinstance(report.groups, LazyGroups):  # thousands of groups: no KpiResult each
-        ids = [kpi.id for kpi in columns]
-        for n, (key, label, rows, cells) in enumerate(report.groups.verdicts(ids), 1):
-            line: list[Any] = [_safe_cell(key.get(col, ""), excel_safe) for col in key_columns]
-            line += [_safe_cell(label, excel_safe), rows]
-            for value, verdict, industry in cells:
-                line += [_plain(value), verdict or ""]
-                if compare:
-                    line.append(industry or "")
-            writer.writerow(line)
-            if n % _CHUNK_GROUPS == 0:
-                yield buffer.getvalue().encode()
-                buffer.seek(0)
-                buffer.truncate()
-        groups: Iterable[GroupResult] = [report.total]
-    else:
-        groups = _groups(report)
-    for n, group in enumerate(groups, 1):
+    for n, group in enumerate(_groups(report), 1):
         by_id = {k.id: k for k in group.kpis}
         row: list[Any] = [_safe_cell(group.key.get(col, ""), excel_safe) for col in key_columns]
         row += [_safe_cell(group.label, excel_safe), group.rows]

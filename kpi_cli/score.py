@@ -14,8 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS
@@ -35,7 +33,6 @@ from kpi_cli.kpis import (
     KpiValue,
     group_values,
     kpi_table,
-    take,
 )
 from kpi_cli.read.frames import read_all
 from kpi_cli.read.mapping import canonical_for
@@ -363,11 +360,6 @@ def _group(
     return GroupResult(key_dict, label, gs.rows_of(key), results)
 
 
-_VERDICT_CHUNK = 4096  # groups whose KPI columns are read at once (LazyGroups.verdicts)
-# A group as a CSV row needs it: key, label, rows, (value, verdict, industry verdict) per KPI.
-GroupVerdicts = tuple[dict[str, str], str, int, list[tuple[Any, str | None, str | None]]]
-
-
 class LazyGroups(Sequence["GroupResult"]):
     """A breakdown's groups, each built when it is read and not kept: json, ndjson and
     csv write 200,000 creators in the memory of one (see MAX_GROUPS)."""
@@ -395,56 +387,6 @@ class LazyGroups(Sequence["GroupResult"]):
 
     def __iter__(self) -> Iterator[GroupResult]:
         return (self._build(i) for i in self._order)
-
-    def verdicts(self, kpi_ids: Sequence[str]) -> Iterator[GroupVerdicts]:
-        """Each group's key, label, rows and (value, verdict, industry verdict) per KPI of
-        `kpi_ids`, as `_group` judges them but without a KpiResult each, and the table's
-        columns read a chunk of groups at a time: all a CSV row holds, for 200,000
-        creators (5.4M KpiResults took most of such a run)."""
-        grouped, table, judges, _, industry = self._args
-        index = {kpi: j for j, kpi in enumerate(table.kpis)}
-        wanted = [(kpi, index.get(kpi)) for kpi in kpi_ids]
-        for start in range(0, len(self._order), _VERDICT_CHUNK):
-            chunk = self._order[start : start + _VERDICT_CHUNK]
-            rows = np.asarray(chunk, dtype=np.int64)
-            columns = [
-                None if j is None else (
-                    kpi,
-                    take(table.known[j], rows),
-                    take(table.values[j], rows),
-                    take(table.unjudged[j], rows) if j in table.unjudged else None,
-                )
-                for kpi, j in wanted
-            ]  # fmt: skip
-            for at, i in enumerate(chunk):
-                key = table.keys[i]
-                scope = (
-                    group_values(grouped, "tier", key),
-                    group_values(grouped, "platform", key),
-                    group_values(grouped, "format", key),
-                    group_values(grouped, "campaign_type", key),
-                )
-                plan = judges.plan(*scope)
-                shipped = industry.plan(*scope) if industry is not None else None
-                cells: list[tuple[Any, str | None, str | None]] = []
-                for column in columns:
-                    if column is None or not column[1][at]:
-                        cells.append((None, None, None))
-                        continue
-                    kpi, _, values, unjudged = column
-                    value = values[at]
-                    verdict = industry_verdict = None
-                    if value is not None and not (unjudged is not None and unjudged[at]):
-                        judged = plan.get(kpi)
-                        if judged is not None:
-                            found = judged[0].verdict(float(value))
-                            verdict = found.verdict if found else None
-                        if shipped is not None and kpi in shipped:
-                            found = shipped[kpi][0].verdict(float(value))
-                            industry_verdict = found.verdict if found else None
-                    cells.append((value, verdict, industry_verdict))
-                labels = self._keys[i]
-                yield labels, " · ".join(labels.values()), grouped.rows_of(key), cells
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):

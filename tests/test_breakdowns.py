@@ -572,8 +572,8 @@ def test_compact_json_is_the_same_document_on_one_line() -> None:
 def test_a_lazy_csv_judges_every_group_as_the_eager_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # Past MAX_GROUPS a CSV is written from the KPI table's columns (LazyGroups.verdicts),
-    # without a KpiResult each: the same verdicts, tier bands, industry verdicts and bytes.
+    # Past MAX_GROUPS a CSV is written a group at a time as it is built (LazyGroups),
+    # with the same verdicts, tier bands, industry verdicts and bytes as the eager one.
     from kpi_cli import score
 
     sample = str(Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv")
