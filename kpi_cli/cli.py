@@ -140,6 +140,8 @@ AnyYearOption = Annotated[
         "refused as a placeholder or a typo. E.g. --any-year.",
     ),
 ]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr. E.g. -q.")]
+
 LocaleOption = Annotated[
     str | None,
     typer.Option(
@@ -798,9 +800,7 @@ def benchmarks_command(
             "E.g. --color always | less -R.",
         ),
     ] = Color.auto,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No notes on stderr (--check's 'ok' line). E.g. -q.")
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Print the benchmark bands in force with their sources, or validate a benchmarks file;
     `kpi benchmarks learn` makes your own from past campaigns.
@@ -904,7 +904,6 @@ ColorOption = Annotated[
     typer.Option("--color", help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, "
                  "never. E.g. --color never."),
 ]  # fmt: skip
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr. E.g. -q.")]
 
 
 @app.command(
@@ -1406,12 +1405,7 @@ def kpis_command(
             "NO_COLOR), always, never; the words carry the meaning either way. E.g. --color never.",
         ),
     ] = Color.auto,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet", "-q", help="Accepted as every command does; the glossary writes no notes. E.g. -q."
-        ),
-    ] = False,
+    quiet: QuietOption = False,  # accepted as every command does: the glossary writes no notes
 ) -> None:
     """What each KPI means: formula, unit, the columns it needs (as exports name them), bands, source.
 
