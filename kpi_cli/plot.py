@@ -22,7 +22,7 @@ from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import KPI_BY_ID
 from kpi_cli.read.vocab import symbol_for
 from kpi_cli.render import breakdown_headline, headline
-from kpi_cli.render_spark import period_start, timeline
+from kpi_cli.render_spark import dated, timeline
 from kpi_cli.score import GroupResult, ScoreReport
 from kpi_cli.text import printable
 
@@ -220,12 +220,7 @@ def _time_lines(report: ScoreReport, chart: Chart) -> list[tuple[str, dict[str, 
     other = next((col for col in report.by if col != "date"), None)
     lines: dict[str, dict[str, GroupResult]] = {}
     rows: dict[str, int] = {}
-    for group in report.groups:
-        key = group.key.get("date", "")
-        try:
-            period_start(key, report.period)
-        except ValueError:
-            continue
+    for key, group in dated(report):
         label = printable(group.key.get(other, "")) if other else ""
         lines.setdefault(label, {})[key] = group
         rows[label] = rows.get(label, 0) + group.rows

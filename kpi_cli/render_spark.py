@@ -8,14 +8,14 @@ truth; the line is only their shape (highest period → tallest bar, in that col
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-from kpi_cli.score import ScoreReport
+from kpi_cli.score import GroupResult, ScoreReport
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_LEVELS = "_.-=^"  # a console that cannot encode the blocks: low to high
@@ -102,22 +102,27 @@ def timeline(keys: Sequence[str], period: str) -> list[tuple[date, str | None]]:
     return out
 
 
-def dated_groups(report: ScoreReport) -> dict[str, dict[str, float | None]] | None:
-    """For a report by date alone: each period's key → {KPI id: value}; else None.
-
-    Rows without a date (the `(blank)` group) have no place on a timeline and are left out.
-    """
-    if report.by != ["date"] or report.period is None:
-        return None
-    out: dict[str, dict[str, float | None]] = {}
+def dated(report: ScoreReport) -> Iterator[tuple[str, GroupResult]]:
+    """(period key, group) of each group of a `--by date` report whose date is a period:
+    rows without a date (the `(blank)` group) have no place on a timeline."""
+    assert report.period is not None
     for group in report.groups:
         key = group.key.get("date", "")
         try:
             period_start(key, report.period)
         except ValueError:
             continue
-        out[key] = {k.id: None if k.value is None else float(k.value) for k in group.kpis}
-    return out
+        yield key, group
+
+
+def dated_groups(report: ScoreReport) -> dict[str, dict[str, float | None]] | None:
+    """For a report by date alone: each period's key → {KPI id: value}; else None."""
+    if report.by != ["date"] or report.period is None:
+        return None
+    return {
+        key: {k.id: None if k.value is None else float(k.value) for k in group.kpis}
+        for key, group in dated(report)
+    }
 
 
 class Spark:
