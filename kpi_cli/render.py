@@ -7,10 +7,10 @@ disagree on a figure.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rich import box
 from rich.cells import cell_len
@@ -100,6 +100,8 @@ def _band_text(kpi: KpiResult, style: fmt.Style = fmt.EN) -> Text:
     return Text(text)
 
 
+T = TypeVar("T")
+
 NARROW = 110  # below this many columns the funnel table folds its verdict and band into one column
 STACKED = 72  # below this, the verdict goes under the KPI's name
 
@@ -180,7 +182,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
             else:
                 out.add_row(name, value, _verdict_text(kpi), _band_text(kpi, report.style), Text(note))
     if footnotes:
-        out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
+        out.caption = footnotes_text(footnotes)
         out.caption_justify = "left"
     return out
 
@@ -194,6 +196,11 @@ def note_numbers(note: str, footnotes: list[str]) -> list[int]:
             footnotes.append(part)
         numbers.append(footnotes.index(part) + 1)
     return numbers
+
+
+def footnotes_text(footnotes: Sequence[str]) -> Text:
+    """`1. clicks missing in 5 of 164 rows`, a line each: the notes under a table."""
+    return Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
 
 
 def footnote_refs(note: str, footnotes: list[str], sep: str = ",") -> Text:
@@ -287,9 +294,11 @@ def breakdown_tables(
     ]
 
 
-def panels(columns: list[str], need: dict[str, int], room: int) -> list[list[str]]:
-    """The KPI columns of each table, in order, each table's within `room` cells."""
-    chunks: list[list[str]] = [[]]
+def panels(columns: Sequence[T], need: Mapping[T, int], room: int) -> list[list[T]]:
+    """The columns of each table a wide table is split into, in order, each table's within
+    `room` cells (`need`: a column's width with its padding and rule; a column never
+    shrinks below its widest cell, so no figure is ever cut)."""
+    chunks: list[list[T]] = [[]]
     used = 0
     for kpi_id in columns:
         if chunks[-1] and used + need[kpi_id] > room:
@@ -427,7 +436,7 @@ def goals_table(report: ScoreReport, width: int | None = None) -> Table:
             footnote_refs(reason, footnotes) if narrow else Text(reason),
         )
     if footnotes:
-        out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
+        out.caption = footnotes_text(footnotes)
         out.caption_justify = "left"
     return out
 
@@ -457,7 +466,7 @@ def _goals_stacked(records: list[dict[str, Any]], title: str) -> Table:
             footnote_refs(printable(record["reason"] or ""), footnotes, " "),
         )
     if footnotes:
-        out.caption = Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim")
+        out.caption = footnotes_text(footnotes)
         out.caption_justify = "left"
     return out
 

@@ -31,23 +31,6 @@ def _cell(kpi: KpiResult | None, show: render.Show | None) -> Text:
     return Text(f"{mark} {text}", style=render.VERDICT_STYLES[kpi.verdict])
 
 
-def panels(fixed: int, needs: Sequence[int], width: int | None) -> list[list[int]]:
-    """The columns (by index into `needs`, each its width with padding) of each table a
-    row set is split into so every table fits `width` beside its `fixed` label columns:
-    a column never shrinks below its widest cell, so no figure is ever cut."""
-    if width is None:
-        return [list(range(len(needs)))]
-    out: list[list[int]] = [[]]
-    used = fixed
-    for index, need in enumerate(needs):
-        if out[-1] and used + need > width:
-            out.append([])
-            used = fixed
-        out[-1].append(index)
-        used += need
-    return out
-
-
 def rows_table(
     report: ScoreReport,
     title: str,
@@ -111,7 +94,11 @@ def rows_table(
     # On a terminal too narrow for the labels and a figure side by side, the labels wrap:
     # the figures never do.
     squeeze = width is not None and fixed + max(needs, default=0) > width
-    for part, indexes in enumerate(panels(fixed, needs, width)):
+    columns_at = list(range(len(needs)))
+    split = (
+        [columns_at] if width is None else render.panels(columns_at, dict(enumerate(needs)), width - fixed)
+    )
+    for part, indexes in enumerate(split):
         table = Table(
             title=Text(printable(title)) if part == 0 else None, title_justify="left", pad_edge=False
         )
@@ -129,7 +116,7 @@ def rows_table(
     if any(k.verdict for _, by_id in kpis for k in by_id.values()):
         out.append(Text(render.MARKS_LEGEND, style="dim"))
     if footnotes:
-        out.append(Text("\n".join(f"{i}. {text}" for i, text in enumerate(footnotes, 1)), style="dim"))
+        out.append(render.footnotes_text(footnotes))
     return out
 
 
