@@ -25,6 +25,7 @@ from kpi_cli.definitions import (
 )
 from kpi_cli.definitions import INPUTS as NEEDS
 from kpi_cli.errors import UsageError
+from kpi_cli.marks import VERDICT_STYLES
 from kpi_cli.text import printable
 
 if TYPE_CHECKING:
@@ -317,14 +318,6 @@ def _fits(text: str, encoding: str) -> str:
         return text.translate(_ASCII).encode(encoding, "replace").decode(encoding)
 
 
-# The verdict colours of the score table (render.VERDICT_STYLES, which loads pandas with
-# the report); the words carry the verdict, the colour only repeats it.
-VERDICT_STYLES: dict[str, str] = {
-    "poor": "bold red",
-    "fair": "yellow",
-    "good": "green",
-    "excellent": "bold bright_green",
-}
 _LABEL = 9  # "Formula  ": the width of the field names in a block
 _WIDEST = 100  # lines of prose longer than this are hard to read, however wide the terminal
 

@@ -21,25 +21,12 @@ from rich.text import Text
 from kpi_cli import __version__, fmt, render_spark
 from kpi_cli.benchmarks import Verdict
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PER_UNIT_MONEY, PHASE_TITLES, PHASES
+from kpi_cli.marks import MARKS_LEGEND as MARKS_LEGEND
+from kpi_cli.marks import VERDICT_MARKS as VERDICT_MARKS
+from kpi_cli.marks import VERDICT_STYLES as VERDICT_STYLES
+from kpi_cli.marks import verdict_words as verdict_words
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
 from kpi_cli.text import printable
-
-VERDICT_STYLES: dict[str, str] = {
-    "poor": "bold red",
-    "fair": "yellow",
-    "good": "green",
-    "excellent": "bold bright_green",
-}
-# Every verdict carries its mark (and in the funnel its word) with or without colour, so it
-# survives a greyscale screenshot, a pipe and colour blindness: colour only repeats it.
-VERDICT_MARKS: dict[str, str] = {"poor": "✗", "fair": "~", "good": "✓", "excellent": "✓✓"}
-MARKS_LEGEND = "✓✓ excellent · ✓ good · ~ fair · ✗ poor"
-
-
-def verdict_words(verdict: str) -> str:
-    """`✓✓ excellent`, `✗ poor`: the mark and the word."""
-    return f"{VERDICT_MARKS[verdict]} {verdict}"
-
 
 Show = Callable[[float | int | None], str]
 

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from kpi_cli import fmt
 from kpi_cli.benchmarks import VERDICTS, Bands, Benchmark, SourceList, kpi_name, owns_edge
-from kpi_cli.render import VERDICT_STYLES
+from kpi_cli.marks import VERDICT_STYLES
 from kpi_cli.text import printable
 
 NO_BAND = "—"  # a verdict the KPI skips (CPM has no excellent band)

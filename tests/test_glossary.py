@@ -224,12 +224,6 @@ def test_aliases_most_recognisable_first() -> None:
     )
 
 
-def test_the_glossary_colours_verdicts_as_the_score_table_does() -> None:
-    from kpi_cli.render import VERDICT_STYLES
-
-    assert glossary.VERDICT_STYLES == VERDICT_STYLES
-
-
 def test_kpis_help_has_an_example_and_the_readme_documents_it() -> None:
     result = runner.invoke(app, ["kpis", "--help"], env={"COLUMNS": "120"})
     assert result.exit_code == 0
