@@ -26,7 +26,7 @@ from kpi_cli.definitions import (
 from kpi_cli.definitions import INPUTS as NEEDS
 from kpi_cli.errors import UsageError
 from kpi_cli.marks import VERDICT_STYLES
-from kpi_cli.text import printable
+from kpi_cli.text import encodes, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -311,11 +311,9 @@ _ASCII = str.maketrans(
 def _fits(text: str, encoding: str) -> str:
     """`text` as the console can write it: `Σ spend / Σ clicks` becomes `sum spend / sum clicks`
     on an ASCII or cp1252 console instead of failing mid-glossary."""
-    try:
-        text.encode(encoding)
+    if encodes(text, encoding):
         return text
-    except (UnicodeEncodeError, LookupError):
-        return text.translate(_ASCII).encode(encoding, "replace").decode(encoding)
+    return text.translate(_ASCII).encode(encoding, "replace").decode(encoding)
 
 
 _LABEL = 9  # "Formula  ": the width of the field names in a block

@@ -16,6 +16,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from kpi_cli.score import GroupResult, ScoreReport
+from kpi_cli.text import encodes
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_LEVELS = "_.-=^"  # a console that cannot encode the blocks: low to high
@@ -61,11 +62,7 @@ def _mean(bucket: list[float | None]) -> float | None:
 
 def needs_ascii(encoding: str | None) -> bool:
     """Whether a console of this encoding cannot write the blocks (cp1252, ascii)."""
-    try:
-        BLOCKS.encode(encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return True
-    return False
+    return not encodes(BLOCKS, encoding)
 
 
 def period_start(key: str, period: str) -> date:

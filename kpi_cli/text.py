@@ -81,15 +81,20 @@ def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("kpi-ascii", _ascii_fallback)
 
 
+def encodes(text: str, encoding: str | None) -> bool:
+    """Whether a console of `encoding` can write `text` (an unknown encoding cannot)."""
+    try:
+        text.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def fit_encoding(stream: Any) -> bool:
     """Make `stream` write what its encoding lacks as ASCII instead of failing (a cp1252
     console, PYTHONIOENCODING=ascii); True when it had to."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        GLYPHS.encode(encoding)
+    if encodes(GLYPHS, getattr(stream, "encoding", None)):
         return False
-    except (UnicodeEncodeError, LookupError):
-        pass
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
         try:
