@@ -15,7 +15,7 @@ import re
 import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from kpi_cli.errors import KpiError
 from kpi_cli.render import (
     MARKS_LEGEND,
     VERDICT_MARKS,
+    breakdown_formats,
     breakdown_headline,
     column_formats,
     headline,
@@ -300,9 +301,7 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
     lines = [f"**{_md(title)}**", ""]
     columns = _pick(report.total, _shown(report, kpis))
     groups = list(_groups(report))
-    show: dict[str, Callable[[float | int | None], str]] = {}
-    for kpi in columns:
-        show.update(column_formats((g.kpi(kpi.id) for g in groups), report.style))
+    show = breakdown_formats(report, [kpi.id for kpi in columns])
     footnotes: list[str] = []
     heads = []
     for kpi in columns:
