@@ -207,7 +207,7 @@ def read_chunks(path: Path) -> tuple[list[int], int, int | None]:
     (source,) = sniff.open_sources([str(path)])
     ends, rows = [], 0
     with chunks.ChunkParser(source, chunks.wanted_columns(source, None), True) as parser:
-        for end, batch in parser:
+        for end, batch, _ in parser:
             ends.append(end)
             rows += batch.num_rows
     return ends, rows, parser.rest
@@ -471,7 +471,7 @@ def test_a_parser_started_early_runs_further_ahead_then_drains_to_the_usual_lead
     ends = []
     with parser:
         queued.append(len(parser._pending))
-        for end, _batch in parser:
+        for end, _batch, _ in parser:
             ends.append(end)
             queued.append(len(parser._pending))
     assert chunks.AHEAD < chunks.START_AHEAD
@@ -587,7 +587,7 @@ def test_pages_of_parsed_chunks_are_handed_back(tmp_path: Path, monkeypatch: pyt
     (source,) = sniff.open_sources([str(path)])
     wanted = chunks.wanted_columns(source, None)
     with chunks.ChunkParser(source, wanted, True) as parser:
-        rows = sum(batch.num_rows for _, batch in parser)
+        rows = sum(chunk.batch.num_rows for chunk in parser)
     assert rows == ROWS
     assert dropped == sorted(dropped) and all(d % mmap.PAGESIZE == 0 for d in dropped)
     assert dropped[-1] > path.stat().st_size - 2 * mmap.PAGESIZE - chunks.BLOCK_SIZE
@@ -616,7 +616,7 @@ def test_a_parsed_chunk_hands_back_its_pages_before_it_is_taken(
         for _, future in parser._pending:
             future.result()  # parsed; nothing taken yet
         assert sorted(handed) == queued
-        taken = [end for end, _batch in parser]
+        taken = [chunk.end for chunk in parser]
     assert [end for _, end in sorted(handed)] == taken and taken[-1] == path.stat().st_size
 
 

@@ -32,13 +32,14 @@ import weakref
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import pyarrow as pa
 from pyarrow import csv as pacsv
 
 from kpi_cli.columns import DIMENSIONS, NULLS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
+from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
 from kpi_cli.read.source import Source
 
@@ -59,6 +60,7 @@ _QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see
 _SNIFF_BYTES = 1 << 16
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
+_Parsed = tuple[pa.RecordBatch, "Converted | None"]  # a chunk's rows, and their converted columns
 _NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
 
 
@@ -404,8 +406,9 @@ def _parse_chunk(
     typed: bool,
     lock: threading.Lock,
     blocks: int,
-) -> pa.RecordBatch | QuoteCheck:
+) -> _Parsed | QuoteCheck:
     """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column.
+    Its numbers and dates are converted here too (see convert.py).
     "open" or "stray" instead if the chunk's quotes do not show that it ends on a record
     boundary (see `_quote_check`): ChunkParser cuts the rest otherwise, or leaves it to
     the streaming reader.
@@ -454,7 +457,7 @@ def _parse_chunk(
         record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
         bad = _non_finite(wanted, record_batch, types)
         if bad is None:
-            return record_batch
+            return record_batch, convert(source, wanted, record_batch, ("date", DATE_END))
         with lock:
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
 
@@ -531,6 +534,14 @@ def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, 
     return None
 
 
+class Chunk(NamedTuple):
+    """A parsed chunk: where it ends in the file, its rows, and their converted columns."""
+
+    end: int
+    batch: pa.RecordBatch
+    converted: Converted | None
+
+
 class ChunkParser:
     """A file's chunks, parsed on WORKERS threads while the caller works on earlier ones.
 
@@ -551,7 +562,10 @@ class ChunkParser:
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
-        self._pending: deque[tuple[tuple[int, int], Future[pa.RecordBatch | QuoteCheck]]] = deque()
+        self._pending: deque[
+            tuple[tuple[int, int], Future[tuple[pa.RecordBatch, Converted | None] | QuoteCheck]]
+        ]
+        self._pending = deque()
         self._careful = False  # cutting chunks outside quoted values (see `_split_chunks`)
         for _ in range(ahead):  # more than AHEAD at first: the queue drains to AHEAD as chunks are taken
             self._submit()
@@ -572,7 +586,7 @@ class ChunkParser:
         args = (self.source, self._file, item, self.wanted, self.typed, self._lock, self._blocks)
         self._pending.append((item, self._pool.submit(_parse_chunk, *args)))
 
-    def __iter__(self) -> Iterator[tuple[int, pa.RecordBatch]]:
+    def __iter__(self) -> Iterator[Chunk]:
         while self._pending:
             (start, end), future = self._pending.popleft()
             try:
@@ -595,7 +609,7 @@ class ChunkParser:
             self._file.drop(end)
             if len(self._pending) < AHEAD:
                 self._submit()
-            yield end, batch
+            yield Chunk(end, *batch)
             del batch, future  # not held while the next chunk is awaited
 
     def _drop_pending(self) -> None:

@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 from kpi_cli.errors import InputError, cell_error
 from kpi_cli.read import dates as dt
+from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
 from kpi_cli.read.chunks import (
     CURRENCY,
@@ -46,8 +47,9 @@ from kpi_cli.read.chunks import (
     streamed,
     wanted_columns,
 )
+from kpi_cli.read.convert import Converted
 from kpi_cli.read.labels import Categories, blank_to_null
-from kpi_cli.read.numbers import DecimalMark, parse_column
+from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
@@ -228,13 +230,13 @@ def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[pd.Data
         parser = None
     try:
         with parser or ChunkParser(source, wanted, source.fast) as chunks:
-            for end, record_batch in chunks:
-                frame = framer.frame(record_batch)
+            for end, record_batch, converted in chunks:
+                frame = framer.frame(record_batch, converted)
                 if progress is not None:
                     progress(end)
                 if frame is not None:
                     yield frame
-                del frame, record_batch  # not held while the next chunk is awaited
+                del frame, record_batch, converted  # not held while the next chunk is awaited
     except InputError as exc:
         if exc.__cause__ is not None:
             _not_utf8(source, exc.__cause__)
@@ -296,7 +298,7 @@ class _Framer:
         # column of names at all, a blank date is what sets it apart.
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
 
-    def frame(self, batch: pa.RecordBatch) -> pd.DataFrame | None:
+    def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> pd.DataFrame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
 
         Text columns are encoded once (Categories), and a value is checked for reading as
@@ -320,12 +322,13 @@ class _Framer:
         candidates = self._candidates(batch, coded)
         index: pd.Index = pd.RangeIndex(first_row, first_row + n)
         if drop is not None:  # only numbers and dates of the rows kept are parsed
+            converted = None  # (the worker converted them all: again, without those rows)
             keep = ~drop
             batch = batch.filter(pa.array(keep))
             coded = {key: values[keep] for key, values in coded.items()}
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
-        frame = self._columns(batch, index, coded, candidates)
+        frame = self._columns(batch, index, coded, candidates, converted)
         first_of_file = not self.ends[0]
         if first_of_file:
             self.ends[0] = int(frame.index[0])
@@ -510,6 +513,7 @@ class _Framer:
         index: pd.Index,
         coded: dict[str, pd.Categorical],
         held: np.ndarray | None,
+        converted: Converted | None,
     ) -> pd.DataFrame:
         # Columns go in as arrays (not Series) with the index given once: pandas then
         # neither aligns nor copies them, which on a 10M-row file is a second of work.
@@ -519,12 +523,14 @@ class _Framer:
         for key, name in self.wanted.items():
             arr = batch.column(name)
             if key in source.kind.numeric:
-                columns[key] = self._numbers(key, arr, index)
+                ready = converted.number(key, source) if converted is not None else None
+                columns[key] = self._numbers(key, arr, index, ready)
             elif key == "date" and pa.types.is_date(arr.type):
                 self._check_years(arr, index)
                 columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
             elif key in ("date", DATE_END):
-                columns[key] = self._dates(arr, index, key)
+                ready_date = converted.date(key, source) if converted is not None else None
+                columns[key] = self._dates(arr, index, key, ready_date)
             elif key == "post_id":
                 # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
@@ -547,9 +553,10 @@ class _Framer:
             )
         return frame
 
-    def _numbers(self, key: str, arr: pa.Array, index: pd.Index) -> Any:
+    def _numbers(self, key: str, arr: pa.Array, index: pd.Index, ready: nb.Parsed | None = None) -> Any:
+        """`key`'s numbers (`ready`: as a worker converted them), or the error of its first bad cell."""
         source = self.source
-        parsed = parse_column(arr, source.decimal.mark)
+        parsed = ready if ready is not None else nb.parse_column(arr, source.decimal.mark)
         header = source.columns.mapped[key]
         if parsed.bad_index is not None:
             row = int(index[parsed.bad_index])
@@ -600,7 +607,9 @@ class _Framer:
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return values
 
-    def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
+    def _dates(
+        self, arr: pa.Array, index: pd.Index, key: str = "date", ready: dt.Parsed | None = None
+    ) -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
         source = self.source
         header = (
@@ -631,7 +640,7 @@ class _Framer:
                     "the column",
                 )  # fmt: skip
             source.dates["date"] = style
-        parsed = dt.parse(arr, style, source.options.years)
+        parsed = ready if ready is not None else dt.parse(arr, style, source.options.years)
         if parsed.two_digit_years and key not in source.short_years:
             source.short_years.add(key)
             first = pc.index(pc.match_substring_regex(arr.cast(pa.string()), _SHORT_YEAR), True).as_py()
@@ -707,7 +716,7 @@ class _Framer:
         """Compare a file's own ratio columns with the same KPI recomputed from each row's counts."""
         source = self.source
         for kpi, arr in ratios.items():
-            parsed = parse_column(arr, source.decimal.mark)
+            parsed = nb.parse_column(arr, source.decimal.mark)
             if parsed.bad_index is not None:
                 continue  # `< 10%`, `--`: text where the ratio could not be given; nothing to compare
             theirs = pd.to_numeric(
