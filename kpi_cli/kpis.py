@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -339,7 +339,7 @@ class _GroupSums:
         self.floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # sum, running correction
         self.size = 0
 
-    def add(self, batch: pd.DataFrame, numeric: list[str], groups: np.ndarray, size: int) -> None:
+    def add(self, columns: list[_Column], groups: np.ndarray, size: int) -> None:
         groups = groups.astype(np.intp, copy=False)  # int32 codes make each bincount / add.at ~5x slower
         if size > self.size:
             grow = size - self.size
@@ -351,19 +351,19 @@ class _GroupSums:
             self.size = size
         rows = np.bincount(groups, minlength=size)
         self._add_int("rows", rows)
-        for col in numeric:
-            values, blank = _values_and_blanks(batch[col].array)
+        for col, values, blank, sparse in columns:
             if blank is None:
                 self._add_int(f"n_{col}", rows)
             else:
                 values = np.where(blank, 0, values)
                 self._add_int(f"n_{col}", rows - np.bincount(groups[blank], minlength=size))
             if values.dtype.kind != "f":
-                self._add_int(col, _group_sums(values, groups, size))
+                self._add_int(col, _group_sums(*_nonzero(values, groups, sparse), size))
                 continue
             cents = np.rint(values * 100)
             if col not in self.floats and np.array_equal(cents / 100, values):
-                self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size))
+                cents_sums = _group_sums(*_nonzero(cents.astype(np.int64), groups, sparse), size)
+                self._add_int(f"{col}\0cents", cents_sums)
             else:
                 self._add_float(col, pd.Series(values).groupby(groups).sum(), size)
 
@@ -495,14 +495,16 @@ class Aggregator:
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
         if "post_id" not in batch.columns:
             self._same_rows.add(batch, numeric)
-        batch, numeric = _with_unpaired(batch, numeric)
-        batch, numeric = _with_flags(batch, numeric)
+        columns = _columns(batch, numeric)
+        columns += _unpaired(batch, numeric)
+        batch, flagged = _with_flags(batch, numeric)
+        columns += _columns(batch, flagged[len(numeric) :])
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
         if gids is None:
-            self._total_rows.append(_column_sums(batch, numeric))
+            self._total_rows.append(_column_sums(columns, len(batch)))
         else:
-            self._sums.add(batch, numeric, gids, self.group_count)
+            self._sums.add(columns, gids, self.group_count)
         for dim in (d for d in self.counted if d in batch.columns):
             if gids is not None and self.by == [dim]:
                 own = self._distinct.setdefault(dim, _OwnValue())
@@ -775,10 +777,13 @@ PAIRS: tuple[tuple[str, str], ...] = (
 UNPAIRED = "|"  # `clicks|impressions`: Σ clicks over the rows where impressions are blank
 
 
-def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    """The batch with, for each ratio side, its sum over the rows where the other side is
-    blank (`x|y`), summed like any column: the ratio later takes it off. A batch without
-    blanks (most of them) comes back as it is."""
+def _unpaired(batch: pd.DataFrame, numeric: list[str]) -> list[_Column]:
+    """For each ratio side, its values on the rows where the other side is blank (`x|y`),
+    and those rows (`#x|y`), summed like any column: the ratio later takes them off. None
+    for a batch without blanks (most of them).
+
+    Zero on most rows, so summed per group over the others only (`_Column.sparse`): with
+    some fifty such columns, adding up every row was a second of a 1M-row file."""
     blanks: dict[str, np.ndarray] = {}
     values: dict[str, np.ndarray] = {}
     for col in numeric:
@@ -792,7 +797,7 @@ def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFram
         if blank is not None:
             blanks[col], values[col] = blank, found
     if not blanks:
-        return batch, numeric
+        return []
     eng = _row_engagements(batch, numeric)
 
     def side(col: str) -> tuple[np.ndarray, np.ndarray | None] | None:
@@ -802,7 +807,7 @@ def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFram
             return None
         return (values[col], blanks[col]) if col in blanks else _values_and_blanks(batch[col].array)
 
-    extra: dict[str, Any] = {}
+    extra: list[_Column] = []
     for x, y in PAIRS:
         for a, b in ((x, y), (y, x)):
             other = side(b)
@@ -812,16 +817,38 @@ def _with_unpaired(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFram
             if own is None:
                 continue
             keep = other[1] if own[1] is None else other[1] & ~own[1]
-            extra[f"{a}{UNPAIRED}{b}"] = np.where(keep, own[0], 0)
-            extra[f"#{a}{UNPAIRED}{b}"] = keep.astype(np.int64)  # rows of `a` the ratio leaves out
-    if not extra:
-        return batch, numeric
-    return _joined(batch, extra), [*numeric, *extra]
+            extra.append(_Column(f"{a}{UNPAIRED}{b}", np.where(keep, own[0], 0), None, True))
+            # rows of `a` the ratio leaves out
+            extra.append(_Column(f"#{a}{UNPAIRED}{b}", keep.astype(np.int64), None, True))
+    return extra
+
+
+class _Column(NamedTuple):
+    """A column to sum: its values, where it is blank (None: nowhere), and whether it is
+    zero on most rows (then only the others are added per group)."""
+
+    name: str
+    values: np.ndarray
+    blank: np.ndarray | None
+    sparse: bool = False
+
+
+def _columns(batch: pd.DataFrame, numeric: list[str]) -> list[_Column]:
+    return [_Column(col, *_values_and_blanks(batch[col].array)) for col in numeric]
+
+
+def _nonzero(values: np.ndarray, groups: np.ndarray, sparse: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The integer `values` and their groups, only where not zero if the column is sparse
+    (the same sums: a zero adds nothing)."""
+    if not sparse:
+        return values, groups
+    at = np.flatnonzero(values)
+    return values[at], groups[at]
 
 
 def _joined(batch: pd.DataFrame, extra: dict[str, np.ndarray]) -> pd.DataFrame:
-    """`batch` with the `extra` columns: one frame of them, joined once. (`assign` inserts
-    them one at a time: with some fifty, half a second of a 1M-row file with blanks.)"""
+    """`batch` with the `extra` columns: one frame of them, joined once (`assign` inserts
+    them one at a time)."""
     return pd.concat([batch, pd.DataFrame(extra, index=batch.index, copy=False)], axis=1)
 
 
@@ -873,21 +900,20 @@ def _row_engagements(batch: pd.DataFrame, numeric: list[str]) -> tuple[np.ndarra
     return total, none
 
 
-def _column_sums(batch: pd.DataFrame, numeric: list[str]) -> dict[str, Any]:
-    """Campaign totals of one batch: each column's sum and its count of non-blank cells.
+def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
+    """Campaign totals of one batch of `rows`: each column's sum and its count of non-blank cells.
 
     Straight on the arrays: thousands of batch-sized pandas reductions cost more in
     pandas' bookkeeping than in adding up."""
     row: dict[str, Any] = {}
-    for col in numeric:
-        values, blank = _values_and_blanks(batch[col].array)
+    for col, values, blank, _ in columns:
         if blank is None:
             row[col] = np.add.reduce(values)
             row[f"n_{col}"] = len(values)
         else:
             row[col] = np.add.reduce(np.where(blank, 0, values))
             row[f"n_{col}"] = len(values) - int(np.count_nonzero(blank))
-    row["rows"] = len(batch)
+    row["rows"] = rows
     return row
 
 
