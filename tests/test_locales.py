@@ -177,3 +177,33 @@ def test_dates_split_without_a_regex_parse_as_the_regex_does(
     )
     if fast.bad_index is None:
         assert fast.values.tolist() == slow.values.tolist()
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@example(["3/14/25", "3/14/25", None, "3/15/2025"], "mdy", "/")
+@example(["3/14/2025", "13/14/2025", "3/14/2025"], "mdy", "/")  # a bad cell: its row, not its code's
+@given(
+    st.lists(st.one_of(st.none(), _DATE_CELL), min_size=1, max_size=10),
+    st.sampled_from(["mdy", "dmy", "ymd"]),
+    st.sampled_from(["/", ".", "-"]),
+)
+def test_dictionary_encoded_dates_parse_as_plain_text_does(
+    cells: list[str | None], order: str, sep: str
+) -> None:
+    # The CSV reader dictionary-encodes dates, and each distinct text is parsed once
+    # (dates._parse_coded): the same values, two-digit years and first bad cell.
+    import pyarrow as pa
+
+    from kpi_cli.read import dates as dt
+
+    style = dt.DateStyle(order, sep)
+    plain = pa.array(cells, pa.string())
+    coded = dt.parse(plain.dictionary_encode().slice(0), style)
+    text = dt.parse(plain, style)
+    assert (coded.bad_index, coded.bad_value, coded.problem, coded.two_digit_years) == (
+        text.bad_index,
+        text.bad_value,
+        text.problem,
+        text.two_digit_years,
+    )
+    assert coded.values.tolist() == text.values.tolist()

@@ -26,7 +26,12 @@ def general(cells: list[str | None], decimal: str) -> nb.Parsed:
 
 
 def same(a: nb.Parsed, b: nb.Parsed) -> None:
-    assert (a.bad_index, a.bad_value, a.flip, a.percent_index) == (b.bad_index, b.bad_value, b.flip, b.percent_index)
+    assert (a.bad_index, a.bad_value, a.flip, a.percent_index) == (
+        b.bad_index,
+        b.bad_value,
+        b.flip,
+        b.percent_index,
+    )
     assert a.missing == b.missing
     assert a.values.type == b.values.type
     assert a.values.to_pylist() == b.values.to_pylist()
@@ -78,12 +83,12 @@ def test_simple_agrees_with_the_general_path(decimal: str, data: st.DataObject) 
 @pytest.mark.parametrize(
     ("cells", "decimal", "values", "currencies"),
     [
-        (['26,102', '', '999', '1,234,567'], ".", [26102, None, 999, 1234567], set()),
-        (['$1,234.56', '$-', '-$0.50', ' $12.40 '], ".", [1234.56, 0, -0.5, 12.4], {"$"}),
-        (['1.234,56 €', '0,00 €', '', '-'], ",", [1234.56, 0, None, None], {"€"}),
-        (['1\u202f234,56\u00a0€', '12,5 €'], ",", [1234.56, 12.5], {"€"}),
-        (['$195.00', '$1,000.00'], ".", [195, 1000], {"$"}),  # whole: int64
-        (['12,34,567.50', '1,234'], ".", [1234567.5, 1234], set()),  # Indian grouping
+        (["26,102", "", "999", "1,234,567"], ".", [26102, None, 999, 1234567], set()),
+        (["$1,234.56", "$-", "-$0.50", " $12.40 "], ".", [1234.56, 0, -0.5, 12.4], {"$"}),
+        (["1.234,56 €", "0,00 €", "", "-"], ",", [1234.56, 0, None, None], {"€"}),
+        (["1\u202f234,56\u00a0€", "12,5 €"], ",", [1234.56, 12.5], {"€"}),
+        (["$195.00", "$1,000.00"], ".", [195, 1000], {"$"}),  # whole: int64
+        (["12,34,567.50", "1,234"], ".", [1234567.5, 1234], set()),  # Indian grouping
     ],
 )
 def test_simple_takes_the_columns_real_exports_write(

@@ -140,8 +140,9 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
     On the typed path counts are int64, money float64 (with the file's decimal mark) and
     ISO dates date32; a column that once failed to convert (`$1,234`, `03/31/2025`) is
     text for the rest of the file. Dimensions and row labels are dictionary-encoded
-    text, encoded while parsing (pandas gets them as Categoricals, see frames.py); post
-    IDs, ratios and dates in other styles are plain text.
+    text, encoded while parsing (pandas gets them as Categoricals, see frames.py), and so
+    are dates in other styles (each distinct one is parsed once, see dates.py); post IDs
+    and ratios are plain text.
     """
     types: dict[str, pa.DataType] = {}
     iso = source.dates.get("date")
@@ -154,11 +155,7 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
             types[name] = pa.float64()
         elif fast and canonical == "date" and iso_dates:
             types[name] = pa.date32()
-        elif (
-            canonical in source.kind.numeric
-            or canonical in ("date", "post_id", DATE_END)
-            or canonical.startswith(RATIO)
-        ):
+        elif canonical in source.kind.numeric or canonical in ("post_id",) or canonical.startswith(RATIO):
             types[name] = pa.string()
         else:
             types[name] = _TEXT

@@ -58,10 +58,9 @@ def convert(
     done = Converted(source.decimal.mark, style, source.options.years)
     for key, name in wanted.items():
         arr = batch.column(name)
-        if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-            continue
-        if key in numeric:
+        text = pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+        if key in numeric and text:
             done.numbers[key] = nb.parse_column(arr, done.decimal)
-        elif key in date_keys and style is not None:
+        elif key in date_keys and style is not None and (text or pa.types.is_dictionary(arr.type)):
             done.dates[key] = dt.parse(arr, style, done.years)
     return done if done.numbers or done.dates else None

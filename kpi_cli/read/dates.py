@@ -217,6 +217,7 @@ class Parsed:
     problem: str = ""  # what is wrong with the bad cell
     flip: bool = False  # the bad cell fits the other reading of a guessed order
     two_digit_years: int = 0
+    short: np.ndarray | None = None  # which cells have a two-digit year (when every cell read)
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +232,8 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
 
     Two-digit years are 20xx (counted in `two_digit_years`, for a note); a real date in a
     year outside `years` is refused, not taken: 0001-01-01 is a placeholder."""
+    if pa.types.is_dictionary(arr.type):
+        return _parse_coded(arr, style, years)
     text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
     missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), value_set=_words()[0]))
     missing = pc.fill_null(missing, True)
@@ -276,7 +279,7 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     ok = valid | missing_np
     values = _datetimes(y, m, d, valid)
     if ok.all():
-        return Parsed(values, two_digit_years=int(short.sum()))
+        return Parsed(values, two_digit_years=int(short.sum()), short=short)
     bad = int(np.flatnonzero(~ok)[0])
     value = text[bad].as_py()
     if not matched[bad]:
@@ -290,6 +293,28 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     else:
         problem = f"is not a real date (read as {style.describe()})"
     return Parsed(values, bad, value, problem, flip)
+
+
+def _parse_coded(arr: pa.DictionaryArray, style: DateStyle, years: tuple[int, int]) -> Parsed:
+    """A dictionary-encoded column, each distinct text parsed once: the CSV reader encodes
+    dates, and a million rows hold a few hundred of them (a sixth of the parse's time).
+
+    A column with a cell that is not a date is parsed again as plain text, so the bad cell
+    reported is the first row's, as ever."""
+    words = parse(arr.dictionary, style, years)
+    if words.bad_index is not None or words.short is None:
+        return parse(arr.cast(pa.string()), style, years)
+    codes = arr.indices  # numpy from the buffers: to_numpy() would import pandas on a CSV worker
+    n, skip = len(arr), codes.offset
+    width = np.dtype(f"<i{codes.type.bit_width // 8}")
+    at = np.frombuffer(codes.buffers()[1], dtype=width, count=n + skip)[skip:].astype(np.intp)
+    if codes.null_count:
+        bits = np.frombuffer(codes.buffers()[0], dtype=np.uint8)
+        present = np.unpackbits(bits, bitorder="little", count=n + skip)[skip:].astype(bool)
+        at = np.where(present, at, -1)
+    values = np.append(words.values, np.datetime64("NaT", "s"))[at]  # code -1 (null): the last
+    short = np.append(words.short, False)[at]
+    return Parsed(values, two_digit_years=int(short.sum()), short=short)
 
 
 # The digit runs of a date, by shape: year-first `2025-03-14`, or day and month first
