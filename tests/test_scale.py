@@ -670,3 +670,53 @@ def test_file_is_closed_only_once_pyarrow_let_go_of_every_chunk() -> None:
     file.close()
     assert file.lent() == 0  # close() returned only after the chunk came back
     thread.join()
+
+
+# --------------------------------------------------------------------------- worker conversions
+
+
+def _main_thread_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CSV workers convert nothing: the main thread parses every number and date."""
+    monkeypatch.setattr(chunks, "convert", lambda source, wanted, batch, keys: (batch, None))
+
+
+def real_looking(i: int) -> str:
+    """A spreadsheet's row: US date, quoted thousands, `$` money, blank cells now and then."""
+    impressions = f'"{10_000 + 37 * i:,}"' if i % 41 else ""
+    spend = f'"${(i * 37) % 100_000 / 100:,.2f}"' if i % 43 else ""
+    return f"3/{1 + i % 28}/2025,@creator_{i % 7},p{i},{impressions},{i % 13},{spend}\n"
+
+
+def test_worker_conversions_give_what_the_main_thread_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Totals rows mid-file (rows left out of a chunk the workers converted whole), blank
+    # cells, `$` money: the same report either way.
+    lines = [real_looking(i) for i in range(ROWS)]
+    lines[1000] = 'Total,,,"1,000",5,"$10.00"\n'
+    lines[2100] = 'Subtotal,,,"2,000",6,"$12.00"\n'
+    path = write(tmp_path, lines)
+    both = runner_json(path)
+    _main_thread_only(monkeypatch)
+    alone = runner_json(path)
+    assert both == alone
+    # Worked out from the rows: 2 totals rows dropped, impressions blank on every 41st.
+    kept = [i for i in range(ROWS) if i not in (1000, 2100)]
+    total = sum(10_000 + 37 * i for i in kept if i % 41)
+    assert both["total"]["kpis"]["impressions"]["value"] == total
+
+
+def runner_json(path: Path) -> Any:
+    result = CliRunner().invoke(app, ["score", str(path), "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_sum_past_what_kpi_adds_exactly_quotes_the_cell_as_written(tmp_path: Path) -> None:
+    # The workers hand over numbers in place of text; to quote the cell that takes a sum
+    # too far as the file writes it, the file is read again keeping the text.
+    lines = [real_looking(i) for i in range(ROWS)]
+    lines[2500] = '3/1/2025,@creator_1,p2500,"999,999,999,999,999,999",1,$1.00\n'
+    lines[2600] = '3/1/2025,@creator_1,p2600,"999,999,999,999,999,999",1,$1.00\n'
+    with pytest.raises(InputError, match=r"row 2,602, column 'impressions': value '999,999,999,999,999,999'"):
+        score_files([str(write(tmp_path, lines))])

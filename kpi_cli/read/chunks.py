@@ -48,6 +48,9 @@ from kpi_cli.read.source import Source
 # but each MB costs ~10 MB of peak memory (10M rows by influencer: 10 MB ~385 MiB,
 # 14 MB ~430 MiB, of the 500 allowed).
 BLOCK_SIZE = 14 << 20
+# A chunk of numbers written as text (`"26,102"`, `$1,234.56`) is held as text and then
+# as numbers: 10M rows of such an export peaked at ~525 MiB with 14 MB chunks, ~475 with 10.
+TEXT_BLOCK_SIZE = 10 << 20
 WORKERS = 2  # chunks parsed at once, each as one block (no stitching blocks together after)
 AHEAD = 3  # chunks handed to the workers before the caller needs them
 START_AHEAD = 6  # ... while the CLI is still importing pandas (see `start`)
@@ -364,7 +367,7 @@ _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 
 def _split_chunks(
-    file: _FileBytes, start: int, careful: int | None = None, end: int | None = None
+    file: _FileBytes, start: int, careful: int | None = None, end: int | None = None, block: int | None = None
 ) -> Generator[tuple[int, int] | int, None, None]:
     """The file as (start, end) chunks that each end on a line end: a record boundary
     unless the line end is inside a quoted value (which `_parse_chunk` checks).
@@ -376,8 +379,9 @@ def _split_chunks(
     """
     data, size = file.data, len(file.data) if end is None else end
     offset = start if careful is None else careful
+    block = block or BLOCK_SIZE
     while offset < size:
-        stop = min(offset + BLOCK_SIZE, size)
+        stop = min(offset + block, size)
         while True:
             if stop == size:
                 cut = size
@@ -387,10 +391,10 @@ def _split_chunks(
                 cut = _record_end(data, offset, stop)
             if cut > offset:
                 break
-            if data.find(b"\r", offset, stop) >= 0 or stop - offset > 4 * BLOCK_SIZE:
+            if data.find(b"\r", offset, stop) >= 0 or stop - offset > 4 * block:
                 yield offset  # old-Mac line ends, or one enormous line
                 return
-            stop = min(stop + BLOCK_SIZE, size)  # a line longer than a block: look further
+            stop = min(stop + block, size)  # a line longer than a block: look further
         yield offset, cut
         offset = cut
 
@@ -454,7 +458,7 @@ def _parse_chunk(
         record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
         bad = _non_finite(wanted, record_batch, types)
         if bad is None:
-            return record_batch, convert(source, wanted, record_batch, ("date", DATE_END))
+            return convert(source, wanted, record_batch, ("date", DATE_END))
         with lock:
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
 
@@ -555,7 +559,9 @@ class ChunkParser:
         self.typed = typed
         self.rest: int | None = None
         self._file = _FileBytes(source)
-        self._chunks = _split_chunks(self._file, source.data_offset, end=source.data_end)
+        # Numbers written as text: smaller chunks (see TEXT_BLOCK_SIZE).
+        self._block = min(BLOCK_SIZE, TEXT_BLOCK_SIZE) if source.text_columns or not source.fast else None
+        self._chunks = _split_chunks(self._file, source.data_offset, end=source.data_end, block=self._block)
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
@@ -594,7 +600,11 @@ class ChunkParser:
                 self._drop_pending()  # cut the same way after it: start again from here
                 self._careful = True
                 self._chunks = _split_chunks(
-                    self._file, self.source.data_offset, careful=start, end=self.source.data_end
+                    self._file,
+                    self.source.data_offset,
+                    careful=start,
+                    end=self.source.data_end,
+                    block=self._block,
                 )
                 for _ in range(AHEAD):
                     self._submit()

@@ -4,11 +4,16 @@ Cleaning `"26,102"`, `$1,234.56` and `3/14/2025` is most of the time a real-look
 export takes, and pyarrow's kernels and numpy release the GIL: so the two workers
 convert each chunk right after parsing it, while the main thread sums the chunk before.
 
-The conversion is only ever a head start. The main thread takes it only when it was made
-under the decisions still in force (the file's decimal mark, its date style, the years
-allowed) and every row of the chunk was kept; otherwise it converts again itself (`Frames`
-does, in frames.py). What is reported, the first bad cell with its row, is worked out on
-the main thread in file order from the same `Parsed` either way.
+The main thread takes a conversion only when it was made under the decisions still in
+force (the file's decimal mark, its date style, the years allowed); otherwise it converts
+again itself (frames.py). What is reported, the first bad cell with its row, is worked out
+on the main thread in file order from the same `Parsed` either way.
+
+A number column that converted cleanly (every cell a number or blank) takes its numbers'
+place in the batch: its text is not held while the chunk waits for the main thread (10M
+rows of a real-looking export: ~40 MiB of the peak). The main thread reads such a column
+only under the decimal mark it was converted with; a batch whose mark changed meanwhile
+restarts the read (see `stale`).
 
 No pandas here: workers start before the CLI has imported it.
 """
@@ -34,6 +39,12 @@ class Converted:
     years: tuple[int, int]
     numbers: dict[str, nb.Parsed] = field(default_factory=dict)
     dates: dict[str, dt.Parsed] = field(default_factory=dict)
+    replaced: set[str] = field(default_factory=set)  # number columns whose text the batch no longer has
+
+    def stale(self, source: Source) -> bool:
+        """Whether columns were replaced by numbers read with another decimal mark than the
+        file's now: the batch cannot be read again, so the file must be."""
+        return bool(self.replaced) and self.decimal != source.decimal.mark
 
     def number(self, key: str, source: Source) -> nb.Parsed | None:
         """`key`'s numbers, if converted with the decimal mark the file is read with now."""
@@ -50,17 +61,24 @@ class Converted:
 
 def convert(
     source: Source, wanted: dict[str, str], batch: pa.RecordBatch, date_keys: tuple[str, ...]
-) -> Converted | None:
-    """Convert the text columns of `batch` that hold numbers, or dates (`date_keys`);
-    None when there are none. Columns the CSV reader typed itself need nothing."""
+) -> tuple[pa.RecordBatch, Converted | None]:
+    """Convert the text columns of `batch` that hold numbers, or dates (`date_keys`): the
+    batch, with the number columns that converted cleanly in place of their text, and the
+    conversions (None when there are none). Columns the CSV reader typed need nothing."""
     numeric = set(source.kind.numeric)
     style = source.dates.get("date")
     done = Converted(source.decimal.mark, style, source.options.years)
+    columns = list(batch.columns)
     for key, name in wanted.items():
         arr = batch.column(name)
         text = pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
         if key in numeric and text:
-            done.numbers[key] = nb.parse_column(arr, done.decimal)
+            parsed = done.numbers[key] = nb.parse_column(arr, done.decimal)
+            if parsed.bad_index is None and parsed.percent_index is None and not source.keep_text:
+                columns[batch.schema.get_field_index(name)] = parsed.values
+                done.replaced.add(key)
         elif key in date_keys and style is not None and (text or pa.types.is_dictionary(arr.type)):
             done.dates[key] = dt.parse(arr, style, done.years)
-    return done if done.numbers or done.dates else None
+    if done.replaced:
+        batch = pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
+    return batch, (done if done.numbers or done.dates else None)

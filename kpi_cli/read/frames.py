@@ -321,14 +321,16 @@ class _Framer:
             return None
         candidates = self._candidates(batch, coded)
         index: pd.Index = pd.RangeIndex(first_row, first_row + n)
+        if converted is not None and converted.stale(source):
+            raise _Restart(source)
+        whole = drop is None  # a worker's conversions are of every row
         if drop is not None:  # only numbers and dates of the rows kept are parsed
-            converted = None  # (the worker converted them all: again, without those rows)
             keep = ~drop
             batch = batch.filter(pa.array(keep))
             coded = {key: values[keep] for key, values in coded.items()}
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
-        frame = self._columns(batch, index, coded, candidates, converted)
+        frame = self._columns(batch, index, coded, candidates, converted, whole)
         first_of_file = not self.ends[0]
         if first_of_file:
             self.ends[0] = int(frame.index[0])
@@ -514,6 +516,7 @@ class _Framer:
         coded: dict[str, pd.Categorical],
         held: np.ndarray | None,
         converted: Converted | None,
+        whole: bool,
     ) -> pd.DataFrame:
         # Columns go in as arrays (not Series) with the index given once: pandas then
         # neither aligns nor copies them, which on a 10M-row file is a second of work.
@@ -523,13 +526,12 @@ class _Framer:
         for key, name in self.wanted.items():
             arr = batch.column(name)
             if key in source.kind.numeric:
-                ready = converted.number(key, source) if converted is not None else None
-                columns[key] = self._numbers(key, arr, index, ready)
+                columns[key] = self._numbers(key, arr, index, _ready(converted, key, source, whole, arr))
             elif key == "date" and pa.types.is_date(arr.type):
                 self._check_years(arr, index)
                 columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
             elif key in ("date", DATE_END):
-                ready_date = converted.date(key, source) if converted is not None else None
+                ready_date = converted.date(key, source) if converted is not None and whole else None
                 columns[key] = self._dates(arr, index, key, ready_date)
             elif key == "post_id":
                 # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
@@ -604,6 +606,10 @@ class _Framer:
         count = len(parsed.values) - parsed.values.null_count
         bad, why = self.headroom.check(key, data, count, limit)
         if bad is not None:
+            as_text = key in source.text_columns or not source.fast  # read as text, so maybe replaced
+            if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
+                source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
+                raise _Restart(source)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return values
 
@@ -740,6 +746,22 @@ class _Framer:
             if check.example is None and differ.any():
                 at = differ.to_numpy().argmax()
                 check.example = (int(frame.index[both][at]), float(a.iloc[at]), float(b.iloc[at]))
+
+
+def _ready(
+    converted: Converted | None, key: str, source: Source, whole: bool, arr: pa.Array
+) -> nb.Parsed | None:
+    """`key`'s numbers as a worker converted them, if they can be taken (None: parse `arr`).
+
+    With rows left out, a column the worker replaced by its numbers is those numbers
+    (`arr`, filtered) with the currencies it saw; one still text is parsed again."""
+    ready = converted.number(key, source) if converted is not None else None
+    if ready is None or whole:
+        return ready
+    assert converted is not None
+    if key not in converted.replaced:
+        return None
+    return nb.Parsed(arr, arr.null_count, None, None, currencies=ready.currencies)
 
 
 def _close(a: pd.Series, b: pd.Series) -> pd.Series:

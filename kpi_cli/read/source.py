@@ -131,6 +131,7 @@ class Source:
     # parsing state
     fast: bool = True  # False once the typed path has failed for this file
     text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
+    keep_text: bool = False  # number columns stay text in the batches: an error must quote a cell as written
     categories: dict[str, Categories] = field(default_factory=dict)  # dimension dictionaries so far
     parser: Any = None  # a ChunkParser already parsing the first chunks (see chunks.start)
 
