@@ -351,19 +351,18 @@ class _GroupSums:
             self.size = size
         rows = np.bincount(groups, minlength=size)
         self._add_int("rows", rows)
-        for col, values, blank, sparse in columns:
+        for col, values, blank, at in columns:
             if blank is None:
                 self._add_int(f"n_{col}", rows)
             else:
                 values = np.where(blank, 0, values)
                 self._add_int(f"n_{col}", rows - np.bincount(groups[blank], minlength=size))
             if values.dtype.kind != "f":
-                self._add_int(col, _group_sums(*_nonzero(values, groups, sparse), size))
+                self._add_int(col, _group_sums(values, groups if at is None else groups[at], size))
                 continue
             cents = np.rint(values * 100)
             if col not in self.floats and np.array_equal(cents / 100, values):
-                cents_sums = _group_sums(*_nonzero(cents.astype(np.int64), groups, sparse), size)
-                self._add_int(f"{col}\0cents", cents_sums)
+                self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size))
             else:
                 self._add_float(col, pd.Series(values).groupby(groups).sum(), size)
 
@@ -782,7 +781,7 @@ def _unpaired(batch: pd.DataFrame, numeric: list[str]) -> list[_Column]:
     and those rows (`#x|y`), summed like any column: the ratio later takes them off. None
     for a batch without blanks (most of them).
 
-    Zero on most rows, so summed per group over the others only (`_Column.sparse`): with
+    Zero on most rows, so whole numbers are kept for the others only (`_Column.at`): with
     some fifty such columns, adding up every row was a second of a 1M-row file."""
     blanks: dict[str, np.ndarray] = {}
     values: dict[str, np.ndarray] = {}
@@ -817,33 +816,28 @@ def _unpaired(batch: pd.DataFrame, numeric: list[str]) -> list[_Column]:
             if own is None:
                 continue
             keep = other[1] if own[1] is None else other[1] & ~own[1]
-            extra.append(_Column(f"{a}{UNPAIRED}{b}", np.where(keep, own[0], 0), None, True))
+            at = np.flatnonzero(keep)
+            if own[0].dtype.kind == "f":  # floats summed over every row, in the order they come
+                extra.append(_Column(f"{a}{UNPAIRED}{b}", np.where(keep, own[0], 0), None))
+            else:
+                extra.append(_Column(f"{a}{UNPAIRED}{b}", own[0][at].astype(np.int64), None, at))
             # rows of `a` the ratio leaves out
-            extra.append(_Column(f"#{a}{UNPAIRED}{b}", keep.astype(np.int64), None, True))
+            extra.append(_Column(f"#{a}{UNPAIRED}{b}", np.ones(len(at), dtype=np.int64), None, at))
     return extra
 
 
 class _Column(NamedTuple):
-    """A column to sum: its values, where it is blank (None: nowhere), and whether it is
-    zero on most rows (then only the others are added per group)."""
+    """A column to sum: its values, and where it is blank (None: nowhere). With `at`, an
+    integer column zero on most rows: its values on the rows `at` only, zero elsewhere."""
 
     name: str
     values: np.ndarray
     blank: np.ndarray | None
-    sparse: bool = False
+    at: np.ndarray | None = None
 
 
 def _columns(batch: pd.DataFrame, numeric: list[str]) -> list[_Column]:
     return [_Column(col, *_values_and_blanks(batch[col].array)) for col in numeric]
-
-
-def _nonzero(values: np.ndarray, groups: np.ndarray, sparse: bool) -> tuple[np.ndarray, np.ndarray]:
-    """The integer `values` and their groups, only where not zero if the column is sparse
-    (the same sums: a zero adds nothing)."""
-    if not sparse:
-        return values, groups
-    at = np.flatnonzero(values)
-    return values[at], groups[at]
 
 
 def _joined(batch: pd.DataFrame, extra: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -906,10 +900,10 @@ def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
     Straight on the arrays: thousands of batch-sized pandas reductions cost more in
     pandas' bookkeeping than in adding up."""
     row: dict[str, Any] = {}
-    for col, values, blank, _ in columns:
+    for col, values, blank, at in columns:
         if blank is None:
             row[col] = np.add.reduce(values)
-            row[f"n_{col}"] = len(values)
+            row[f"n_{col}"] = len(values) if at is None else rows
         else:
             row[col] = np.add.reduce(np.where(blank, 0, values))
             row[f"n_{col}"] = len(values) - int(np.count_nonzero(blank))
