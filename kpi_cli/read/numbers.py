@@ -12,7 +12,10 @@ delimiter and platform, and a later cell that only the other mark explains makes
 the reader start over with it (`Parsed.flip`).
 
 Work is done with pyarrow compute kernels so a column of millions of cells never
-becomes a Python loop.
+becomes a Python loop. Most columns of real exports hold only digits, separators,
+currency symbols and spaces: `_simple` parses those in a few passes that let go of the
+GIL (they run on the CSV workers, see convert.py), and leaves anything else, and every
+error, to the general path, which says which cell and why.
 """
 
 from __future__ import annotations
@@ -263,12 +266,13 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
         return None  # `5.`: the cast would take it, _VALID does not
     if group[0] in present:
         body = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(view))
-        odd = ~_grouped(body, offsets, view, first, group, mark, mark[0] in present) & ~missing & ~zero
+        grouped, marks = _grouped(body, offsets, view, first, group, mark, mark[0] in present)
+        odd = ~grouped & ~missing & ~zero
         # Not grouped in threes (`12,34,567`, or wrong): the full pattern says.
         suspects = body.take(_indices(np.flatnonzero(odd))) if odd.any() else None
         if suspects is not None and not _bits(pc.match_substring_regex(suspects, _VALID[decimal])).all():
             return None
-        offsets, view, _ = _deleted(offsets, view, [group])
+        offsets, view, _ = _deleted(offsets, view, [group], marks)
     if (decimal == "," and mark[0] in present) or zero.any():
         view = view.copy()  # the body may still be the CSV reader's buffer
         if decimal == ",":
@@ -303,7 +307,7 @@ def _grouped(
     group: bytes,
     mark: bytes,
     marked: bool,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Which cells are digits grouped in threes (`1,234,567.89`), or have no group mark at
     all; what _VALID checks, without its regex pass (half the parse of a count column).
 
@@ -312,7 +316,7 @@ def _grouped(
     in threes exactly when its first group mark follows one to three digits, the others
     stand every fourth byte after it, and the decimal mark or the cell's end comes four
     bytes after the last. A cell grouped otherwise is False, right or wrong (the caller
-    asks _VALID about those few)."""
+    asks _VALID about those few). Also each cell's count of group marks."""
     n = len(body)
     count = np.frombuffer(pc.count_substring(body, group.decode()).buffers()[1], dtype=np.int32, count=n)
     at = np.frombuffer(pc.find_substring(body, group.decode()).buffers()[1], dtype=np.int32, count=n)
@@ -329,17 +333,18 @@ def _grouped(
     for j in range(1, int(count.max())):
         more = ok & (count > j)
         ok &= ~more | (view[np.minimum(starts + at + 4 * j, last)] == group[0])
-    return ok
+    return ok, count
 
 
 def _deleted(
-    offsets: np.ndarray, data: np.ndarray, tokens: list[bytes]
+    offsets: np.ndarray, data: np.ndarray, tokens: list[bytes], counted: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
     """String values (`offsets` into `data`) without `tokens`, ASCII bytes or whole UTF-8
     characters, and the tokens that were there.
 
     pyarrow counts each token per cell, for the new offsets; the bytes go in one numpy
-    compress. (A cumulative sum over the bytes, as `_without` does, holds the GIL.)"""
+    compress. (A cumulative sum over the bytes, as `_without` does, holds the GIL.) With one
+    token, `counted` may give its count per cell."""
     n = len(offsets) - 1
     assert offsets.dtype == np.int32  # the layout of pa.string()
     cells = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
@@ -347,8 +352,11 @@ def _deleted(
     drop: np.ndarray | None = None
     found = []
     for token in tokens:
-        counted = pc.count_substring(cells, token.decode())
-        counts = np.frombuffer(counted.buffers()[1], dtype=np.int32, count=n)
+        if counted is not None:  # the one token's counts, known already
+            counts = counted
+        else:
+            found_in = pc.count_substring(cells, token.decode())
+            counts = np.frombuffer(found_in.buffers()[1], dtype=np.int32, count=n)
         if not counts.any():
             continue
         found.append(token)
