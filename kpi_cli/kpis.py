@@ -495,8 +495,9 @@ class Aggregator:
         if "post_id" not in batch.columns:
             self._same_rows.add(batch, numeric)
         columns = _columns(batch, numeric)
-        columns += _unpaired(batch, numeric)
-        batch, flagged = _with_flags(batch, numeric)
+        known = {col: (values, blank) for col, values, blank, _ in columns}
+        columns += _unpaired(known, len(batch))
+        batch, flagged = _with_flags(batch, known)
         columns += _columns(batch, flagged[len(numeric) :])
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
@@ -776,35 +777,24 @@ PAIRS: tuple[tuple[str, str], ...] = (
 UNPAIRED = "|"  # `clicks|impressions`: Σ clicks over the rows where impressions are blank
 
 
-def _unpaired(batch: pd.DataFrame, numeric: list[str]) -> list[_Column]:
+_Known = dict[str, tuple[np.ndarray, np.ndarray | None]]  # a batch's numeric columns: values, blanks
+
+
+def _unpaired(known: _Known, rows: int) -> list[_Column]:
     """For each ratio side, its values on the rows where the other side is blank (`x|y`),
     and those rows (`#x|y`), summed like any column: the ratio later takes them off. None
     for a batch without blanks (most of them).
 
     Zero on most rows, so whole numbers are kept for the others only (`_Column.at`): with
     some fifty such columns, adding up every row was a second of a 1M-row file."""
-    blanks: dict[str, np.ndarray] = {}
-    values: dict[str, np.ndarray] = {}
-    for col in numeric:
-        array = batch[col].array
-        if isinstance(array, pd.arrays.IntegerArray | pd.arrays.FloatingArray):
-            if not array.isna().any():
-                continue
-        elif isinstance(array, pd.arrays.NumpyExtensionArray) and np.asarray(array).dtype.kind in "iub":
-            continue
-        found, blank = _values_and_blanks(array)
-        if blank is not None:
-            blanks[col], values[col] = blank, found
-    if not blanks:
+    if all(blank is None for _, blank in known.values()):
         return []
-    eng = _row_engagements(batch, numeric)
+    eng = _row_engagements(known, rows)
 
     def side(col: str) -> tuple[np.ndarray, np.ndarray | None] | None:
-        if col == "engagements" and col not in numeric:
+        if col == "engagements" and col not in known:
             return eng
-        if col not in numeric:
-            return None
-        return (values[col], blanks[col]) if col in blanks else _values_and_blanks(batch[col].array)
+        return known.get(col)
 
     extra: list[_Column] = []
     for x, y in PAIRS:
@@ -853,21 +843,22 @@ NEGATIVE_SPEND = "!spend<0"  # rows whose spend is below zero (a refund line), c
 CLICKS_OVER = "!clicks>impressions"  # rows with more clicks than impressions
 
 
-def _with_flags(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, list[str]]:
+def _with_flags(batch: pd.DataFrame, known: _Known) -> tuple[pd.DataFrame, list[str]]:
     """The batch with a count column for each kind of odd row it has (negative spend,
     clicks above impressions): legitimate in some exports, so kept, but said in the
     KPIs' notes. A batch without any comes back as it is."""
     extra: dict[str, np.ndarray] = {}
-    if "spend" in numeric:
-        spend, blank = _values_and_blanks(batch["spend"].array)
+    numeric = list(known)
+    if "spend" in known:
+        spend, blank = known["spend"]
         lowest = np.fmin.reduce(spend) if len(spend) else 0  # one pass; the mask only when needed
         if lowest < 0:
             negative = spend < 0 if blank is None else (spend < 0) & ~blank
             if negative.any():
                 extra[NEGATIVE_SPEND] = negative.astype(np.int64)
-    if "clicks" in numeric and "impressions" in numeric:
-        clicks, no_clicks = _values_and_blanks(batch["clicks"].array)
-        impressions, no_impressions = _values_and_blanks(batch["impressions"].array)
+    if "clicks" in known and "impressions" in known:
+        clicks, no_clicks = known["clicks"]
+        impressions, no_impressions = known["impressions"]
         over = clicks > impressions
         for blank in (no_clicks, no_impressions):
             if blank is not None:
@@ -879,18 +870,18 @@ def _with_flags(batch: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, 
     return _joined(batch, extra), [*numeric, *extra]
 
 
-def _row_engagements(batch: pd.DataFrame, numeric: list[str]) -> tuple[np.ndarray, np.ndarray | None] | None:
+def _row_engagements(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray | None] | None:
     """Each row's likes + comments + shares + saves (engagements without the column), and
     where every part is blank."""
-    parts = [c for c in ENGAGEMENT_PARTS if c in numeric]
+    parts = [c for c in ENGAGEMENT_PARTS if c in known]
     if not parts:
         return None
-    total = np.zeros(len(batch), dtype=np.int64)
-    none = np.ones(len(batch), dtype=bool)
+    total = np.zeros(rows, dtype=np.int64)
+    none = np.ones(rows, dtype=bool)
     for col in parts:
-        values, blank = _values_and_blanks(batch[col].array)
+        values, blank = known[col]
         total = total + (values if blank is None else np.where(blank, 0, values))
-        none &= np.zeros(len(batch), dtype=bool) if blank is None else blank
+        none &= np.zeros(rows, dtype=bool) if blank is None else blank
     return total, none
 
 
