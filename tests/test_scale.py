@@ -677,7 +677,7 @@ def test_file_is_closed_only_once_pyarrow_let_go_of_every_chunk() -> None:
 
 def _main_thread_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CSV workers convert nothing: the main thread parses every number and date."""
-    monkeypatch.setattr(chunks, "convert", lambda source, wanted, batch, keys: (batch, None))
+    monkeypatch.setattr(chunks, "convert", lambda source, wanted, batch: (batch, None))
 
 
 def real_looking(i: int) -> str:

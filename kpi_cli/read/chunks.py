@@ -409,7 +409,7 @@ def _parse_chunk(
     blocks: int,
 ) -> _Parsed | QuoteCheck:
     """Parse one chunk with pyarrow's multi-threaded reader; fall back column by column.
-    Its numbers and dates are converted here too (see convert.py).
+    Its numbers are converted here too (see convert.py).
     "open" or "stray" instead if the chunk's quotes do not show that it ends on a record
     boundary (see `_quote_check`): ChunkParser cuts the rest otherwise, or leaves it to
     the streaming reader.
@@ -458,7 +458,7 @@ def _parse_chunk(
         record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
         bad = _non_finite(wanted, record_batch, types)
         if bad is None:
-            return convert(source, wanted, record_batch, ("date", DATE_END))
+            return convert(source, wanted, record_batch)
         with lock:
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
 

@@ -531,8 +531,7 @@ class _Framer:
                 self._check_years(arr, index)
                 columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
             elif key in ("date", DATE_END):
-                ready_date = converted.date(key, source) if converted is not None and whole else None
-                columns[key] = self._dates(arr, index, key, ready_date)
+                columns[key] = self._dates(arr, index, key)
             elif key == "post_id":
                 # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
@@ -613,9 +612,7 @@ class _Framer:
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return values
 
-    def _dates(
-        self, arr: pa.Array, index: pd.Index, key: str = "date", ready: dt.Parsed | None = None
-    ) -> np.ndarray:
+    def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
         source = self.source
         header = (
@@ -646,7 +643,7 @@ class _Framer:
                     "the column",
                 )  # fmt: skip
             source.dates["date"] = style
-        parsed = ready if ready is not None else dt.parse(arr, style, source.options.years)
+        parsed = dt.parse(arr, style, source.options.years)
         if parsed.two_digit_years and key not in source.short_years:
             source.short_years.add(key)
             first = pc.index(pc.match_substring_regex(arr.cast(pa.string()), _SHORT_YEAR), True).as_py()
