@@ -312,27 +312,26 @@ def _grouped(
     all; what _VALID checks, without its regex pass (half the parse of a count column).
 
     Takes for granted what the cast checks afterwards: with the group marks off, a cell
-    is digits with a leading minus and one decimal mark at most. Then a cell is grouped
-    in threes exactly when its first group mark follows one to three digits, the others
-    stand every fourth byte after it, and the decimal mark or the cell's end comes four
-    bytes after the last. A cell grouped otherwise is False, right or wrong (the caller
-    asks _VALID about those few). Also each cell's count of group marks."""
+    is digits with a leading minus and one decimal mark at most. Then a cell with k group
+    marks is grouped in threes exactly when they stand at 4, 8, ..., 4k bytes before its
+    decimal mark (or its end) and one to three digits come before the first: k marks at
+    those places are all it has. Where they must be is worked out, and those bytes looked
+    at: no search for the first mark. A cell grouped otherwise is False, right or wrong
+    (the caller asks _VALID about those few). Also each cell's count of group marks."""
     n = len(body)
     count = np.frombuffer(pc.count_substring(body, group.decode()).buffers()[1], dtype=np.int32, count=n)
-    at = np.frombuffer(pc.find_substring(body, group.decode()).buffers()[1], dtype=np.int32, count=n)
-    lead = at - (first == _DASH)  # digits before the first group mark
-    ok = (count == 0) | ((lead >= 1) & (lead <= 3))
-    end = at + 4 * count  # where the decimal mark or the cell's end must be
+    end = np.diff(offsets)  # where the integer part ends: the decimal mark, or the cell's end
     if marked:
         point = np.frombuffer(pc.find_substring(body, mark.decode()).buffers()[1], dtype=np.int32, count=n)
-        ok &= (count == 0) | np.where(point >= 0, point == end, np.diff(offsets) == end)
-    else:
-        ok &= (count == 0) | (np.diff(offsets) == end)
+        end = np.where(point >= 0, point, end)
+    at = end - 4 * count  # where the first group mark must be
+    lead = at - (first == _DASH)  # digits before it
+    ok = (count == 0) | ((lead >= 1) & (lead <= 3))
     starts = offsets[:-1]
-    last = len(view) - 1
-    for j in range(1, int(count.max())):
+    last = max(len(view) - 1, 0)
+    for j in range(int(count.max()) if len(count) else 0):
         more = ok & (count > j)
-        ok &= ~more | (view[np.minimum(starts + at + 4 * j, last)] == group[0])
+        ok &= ~more | (view[np.clip(starts + at + 4 * j, 0, last)] == group[0])
     return ok, count
 
 
