@@ -63,7 +63,7 @@ _QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see
 _SNIFF_BYTES = 1 << 16
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
-_Parsed = tuple[pa.RecordBatch, "Converted | None"]  # a chunk's rows, and their converted columns
+_Parsed = tuple[pa.RecordBatch, Converted | None]  # a chunk's rows, and their converted columns
 _NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
 
 
@@ -565,10 +565,7 @@ class ChunkParser:
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
-        self._pending: deque[
-            tuple[tuple[int, int], Future[tuple[pa.RecordBatch, Converted | None] | QuoteCheck]]
-        ]
-        self._pending = deque()
+        self._pending: deque[tuple[tuple[int, int], Future[_Parsed | QuoteCheck]]] = deque()
         self._careful = False  # cutting chunks outside quoted values (see `_split_chunks`)
         for _ in range(ahead):  # more than AHEAD at first: the queue drains to AHEAD as chunks are taken
             self._submit()
