@@ -1403,6 +1403,11 @@ class Column:
     def __getitem__(self, i: int) -> Any:
         return self._item(i)
 
+    @property
+    def array(self) -> np.ndarray:
+        """The whole column, for writers that work on many groups at once (see score.GroupBlock)."""
+        return self._array
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self._array.tolist())
 
