@@ -298,6 +298,17 @@ class _PostIds:
         return per_group, sum(n for _, n in counted)
 
 
+def _exact_sum(values: np.ndarray) -> int:
+    """The sum of int64 values as a Python int, exact: in int64 when no partial sum can
+    overflow it, else one Python int at a time."""
+    if not len(values):
+        return 0
+    bound = (2**63 - 1) // len(values)
+    if -bound < int(values.min()) and int(values.max()) < bound:
+        return int(values.sum())
+    return sum(int(v) for v in values)
+
+
 def _first_of_pairs(keys: np.ndarray, gids: np.ndarray | None) -> np.ndarray:
     """Positions of the first occurrence of each distinct (key, group) pair."""
     order = np.lexsort((gids, keys)) if gids is not None else np.argsort(keys, kind="stable")
@@ -392,7 +403,9 @@ class _GroupSums:
             columns[col] = values / 100 if cents else values
         for col, (total, fix) in self.floats.items():
             columns[col] = total + fix
-        return pd.DataFrame(columns, index=labels, copy=False)
+        frame = pd.DataFrame(columns, index=labels, copy=False)
+        frame.attrs["cents"] = [k.partition("\0")[0] for k in self.ints if k.endswith("\0cents")]
+        return frame
 
 
 _SAME_ROWS_CHECKED = 5_000_000  # rows hashed whole at most (40 MB); the note says how many were
@@ -621,7 +634,7 @@ class Aggregator:
         for key, values in self._sums.ints.items():
             col, _, cents = key.partition("\0")
             if col in NUMERIC_COLUMNS:
-                whole = sum(int(v) for v in values)
+                whole = _exact_sum(values)
                 sums[col] = whole / 100 if cents else whole
         for col, (total, fix) in self._sums.floats.items():
             sums[col] = float((total + fix).sum())
@@ -1126,6 +1139,8 @@ def _combine(frame: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
     else:
         sums = frame
     for col in sums.columns:
+        if col in frame.attrs.get("cents", ()) and index_names != ["_all"] and np.abs(sums[col]).max() < 1e8:
+            continue  # whole cents / 100 below 1e8 are already what round(v, 6) gives back
         if pd.api.types.is_float_dtype(sums[col].dtype):
             # Money like 1656.67 is not exact in binary; summing millions of them leaves
             # noise in the last bits (…52.5699997). Exports never carry 7 decimals.
@@ -1290,9 +1305,13 @@ def _ratio(num: _Figure, den: _Figure, den_name: str, scale: float = 1.0) -> _Fi
     return _Figure(values, reasons)
 
 
-def _engagements(s: _Sums) -> tuple[_Figure, list[tuple[str, ...]]]:
+_Used = tuple[str, ...] | list[tuple[str, ...]]  # a figure's columns: for every group, or per group
+
+
+def _engagements(s: _Sums) -> tuple[_Figure, _Used]:
     """Σ engagements where the column has figures, else Σ likes + comments + shares + saves;
-    and, per group, the columns the figure came from (for the gap notes)."""
+    and the columns the figure came from (for the gap notes): one tuple when every group's
+    are the same, else one per group (a few distinct tuples, shared)."""
     column = s.total("engagements")
     from_column = s.present("engagements")
     parts = [c for c in ENGAGEMENT_PARTS if c in s.gs.columns]
@@ -1302,11 +1321,24 @@ def _engagements(s: _Sums) -> tuple[_Figure, list[tuple[str, ...]]]:
     reasons = _reasons(s.n)
     any_part = np.logical_or.reduce([part_present[c] for c in parts]) if parts else np.zeros(s.n, bool)
     reasons[~from_column & ~any_part] = "no engagements, likes, comments, shares or saves column"
-    used = [
-        ("engagements",) if from_column[i] else tuple(c for c in parts if part_present[c][i])
-        for i in range(s.n)
+    code = from_column.astype(np.int64) << len(parts)  # which columns, as bits
+    for bit, c in enumerate(parts):
+        code |= part_present[c].astype(np.int64) << bit
+    found, which = np.unique(code, return_inverse=True)
+    kinds = [
+        ("engagements",) if k >> len(parts) else tuple(c for bit, c in enumerate(parts) if k >> bit & 1)
+        for k in found.tolist()
     ]
+    used: _Used = kinds[0] if len(kinds) == 1 else [kinds[k] for k in which.tolist()]
     return _Figure(values, reasons), used
+
+
+def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:
+    """`used` with more columns before and after (each distinct tuple made once)."""
+    if isinstance(used, tuple):
+        return (*before, *used, *after)
+    made: dict[tuple[str, ...], tuple[str, ...]] = {}
+    return [made.get(cols) or made.setdefault(cols, (*before, *cols, *after)) for cols in used]
 
 
 def _choose(mask: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1319,7 +1351,7 @@ def _choose(mask: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 # What each KPI is made of: its figure and the columns whose blank cells it reports.
-_KpiPlan = list[tuple[str, _Figure, "tuple[str, ...] | list[tuple[str, ...]]"]]
+_KpiPlan = list[tuple[str, _Figure, _Used]]
 
 
 def _plan(s: _Sums) -> _KpiPlan:
@@ -1338,7 +1370,7 @@ def _plan(s: _Sums) -> _KpiPlan:
     revenue, spend = total("revenue"), total("spend")
     ratio = s.ratio
     impressions, clicks = total("impressions"), total("clicks")
-    with_impressions = [(*cols, "impressions") for cols in eng_cols]
+    with_impressions = _around(eng_cols, after=("impressions",))
     return [
         ("activated_influencers", activated, ()),
         ("posts", posts_figure, ()),
@@ -1352,7 +1384,7 @@ def _plan(s: _Sums) -> _KpiPlan:
         ("engagements", eng, eng_cols),
         ("engagement_rate", ratio(eng, "engagements", impressions, "impressions", 100.0), with_impressions),
         ("engagement_rate_by_followers", ratio(eng, "engagements", total("followers"), "followers", 100.0),
-         [(*cols, "followers") for cols in eng_cols]),
+         _around(eng_cols, after=("followers",))),
         ("saves", total("saves"), ("saves",)),
         ("shares", total("shares"), ("shares",)),
         ("profile_visits", total("profile_visits"), ("profile_visits",)),
@@ -1374,7 +1406,7 @@ def _plan(s: _Sums) -> _KpiPlan:
         ("cost_per_post", _ratio(spend, posts_figure, "posts"), ("spend",)),
         ("cpm", ratio(spend, "spend", impressions, "impressions", 1000.0), ("spend", "impressions")),
         ("rpm", ratio(revenue, "revenue", impressions, "impressions", 1000.0), ("revenue", "impressions")),
-        ("cpe", ratio(spend, "spend", eng, "engagements"), [("spend", *cols) for cols in eng_cols]),
+        ("cpe", ratio(spend, "spend", eng, "engagements"), _around(eng_cols, before=("spend",))),
         ("cpc", ratio(spend, "spend", clicks, "clicks"), ("spend", "clicks")),
         ("cpa", ratio(spend, "spend", total("conversions"), "conversions"), ("spend", "conversions")),
     ]  # fmt: skip
