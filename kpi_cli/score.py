@@ -405,24 +405,28 @@ class LazyGroups(Sequence["GroupResult"]):
         grouped: GroupSums,
         table: KpiTable,
         order: list[int],
-        keys: list[dict[str, str]],
         judges: _Judges,
         objective: str | None,
         industry: _Judges | None = None,
     ) -> None:
         self._args = (grouped, table, judges, objective, industry)
-        self._order, self._keys = order, keys
+        self._order = order
 
     def __len__(self) -> int:
         return len(self._order)
 
     def _build(self, i: int) -> GroupResult:
         grouped, table, judges, objective, industry = self._args
-        key = self._keys[i]
+        key = self._key(i)
         return _group(grouped, table, i, judges, objective, " · ".join(key.values()), key, industry)
 
     def __iter__(self) -> Iterator[GroupResult]:
         return (self._build(i) for i in self._order)
+
+    def _key(self, i: int) -> dict[str, str]:
+        """Group i's key, column by column (made when asked for: not 200,000 dicts at once)."""
+        grouped, table = self._args[0], self._args[1]
+        return _key_dict(grouped.by, table.keys[i])
 
     def blocks(self, size: int) -> Iterator[GroupBlock]:
         """The groups, in order, `size` at a time as columns (see GroupBlock): the same
@@ -436,8 +440,8 @@ class LazyGroups(Sequence["GroupResult"]):
             scope = scopes[at]
             where = [(plans[s], shipped[s] if shipped else None, scope == s) for s in np.unique(scope)]
             block = GroupBlock(
-                keys=[self._keys[i] for i in at.tolist()],
-                labels=[" · ".join(self._keys[i].values()) for i in at.tolist()],
+                keys=(keys := [self._key(i) for i in at.tolist()]),
+                labels=[" · ".join(key.values()) for key in keys],
                 rows=rows[at],
                 values={},
                 known={},
@@ -515,21 +519,51 @@ def _key_order(key: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
     return tuple(order)
 
 
-def _ranked(
-    keys: list[dict[str, str]], table: KpiTable, ranking: Ranking | None, top: int | None
-) -> list[int]:
+def _key_dict(by: Sequence[str], key: Any) -> dict[str, str]:
+    return {col: str(v) for col, v in zip(by, key if isinstance(key, tuple) else (key,), strict=True)}
+
+
+def _label_order(by: Sequence[str], keys: list[Any]) -> list[int]:
+    """Group numbers in label order (see _key_order). One column, the common case, is
+    sorted without a tuple per group: tiers nano → mega, then the rest by their folded
+    text, then blanks, each part in table order where equal (as the stable sort of
+    _key_order's tuples has them)."""
+    if len(by) != 1:
+        return sorted(range(len(keys)), key=lambda i: _key_order(_key_dict(by, keys[i])))
+    texts = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
+    tiers, named, blank = [], [], []
+    for i, text in enumerate(texts):
+        if text == BLANK:
+            blank.append(i)
+        elif by[0] == "tier" and text in TIERS:
+            tiers.append(i)
+        else:
+            named.append(i)
+    tiers.sort(key=lambda i: TIERS.index(texts[i]))
+    folded = {i: texts[i].casefold() for i in named}
+    named.sort(key=folded.__getitem__)
+    return tiers + named + blank
+
+
+def _ranked(by: Sequence[str], table: KpiTable, ranking: Ranking | None, top: int | None) -> list[int]:
     """The groups to report, in order: by a KPI (null values last, ties by label) or by
     label, the first `top` of them. Ranked on the KPI columns before any group is built,
     so `--top 10` of 5,000 influencers builds 10 groups, not 5,000."""
-    ordered = sorted(range(len(keys)), key=lambda i: _key_order(keys[i]))
+    ordered = _label_order(by, table.keys)
     if ranking is not None:
         j = table.kpis.index(ranking.kpi)
-        value = [v if ok else None for v, ok in zip(table.values[j], table.known[j], strict=True)]
-        known = [i for i in ordered if value[i] is not None]
-        unknown = [i for i in ordered if value[i] is None]
-        # sort() is stable, so groups with equal values keep label order either way.
-        known.sort(key=lambda i: float(value[i] or 0.0), reverse=ranking.descending)
-        ordered = known + unknown
+        array, has = table.values[j].array, table.known[j].array.astype(bool)
+        if array.dtype == object:
+            has &= np.array([v is not None for v in array.tolist()], dtype=bool)
+        at = np.asarray(ordered, dtype=np.intp)
+        known, unknown = at[has[at]], at[~has[at]]
+        value = array[known].astype(np.float64)  # float(value), as one at a time
+        if np.isnan(value).any():  # no order for NaN: as Python's sort leaves them
+            number = value.tolist()
+            rank = sorted(range(len(number)), key=number.__getitem__, reverse=ranking.descending)
+        else:  # stable either way: groups with equal values keep label order
+            rank = np.argsort(-value if ranking.descending else value, kind="stable").tolist()
+        ordered = known[rank].tolist() + unknown.tolist()
     return ordered if top is None else ordered[:top]
 
 
@@ -549,12 +583,14 @@ def build_report(
     currency: str | None = None,
     date_range: tuple[str, str] | None = None,
     compare: bool = False,
+    stream: bool = False,
 ) -> ScoreReport:
     """Judge every KPI of the total (and of each group when there is a breakdown).
 
     `currency` is what the money is in (shown with its symbol; money bands of another
     currency give no verdict); `date_range` stands in when no row has a date (a
-    reporting period written above an export's header)."""
+    reporting period written above an export's header). `stream`: the groups are read
+    once, in order (a data format): built as they are read, never all kept (LazyGroups)."""
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     with without_gc():
@@ -572,6 +608,7 @@ def build_report(
             top=top,
             currency=currency,
             compare=compare,
+            stream=stream,
         )
     report.currency = currency
     if report.date_start is None and date_range is not None:
@@ -595,6 +632,7 @@ def _build_report(
     top: int | None,
     currency: str | None,
     compare: bool = False,
+    stream: bool = False,
 ) -> ScoreReport:
     judges = _Judges(benches, currency)
     industry = _Judges(bm.load(), currency) if compare else None
@@ -603,14 +641,10 @@ def _build_report(
     group_count = 0
     if grouped is not None:
         table = kpi_table(grouped)
-        keys = [
-            {col: str(v) for col, v in zip(grouped.by, k if isinstance(k, tuple) else (k,), strict=True)}
-            for k in table.keys
-        ]
-        group_count = len(keys)
-        order = _ranked(keys, table, sort, top)
-        lazy = LazyGroups(grouped, table, order, keys, judges, objective, industry)
-        groups = lazy if len(order) > MAX_GROUPS else list(lazy)
+        group_count = len(table.keys)
+        order = _ranked(grouped.by, table, sort, top)
+        lazy = LazyGroups(grouped, table, order, judges, objective, industry)
+        groups = lazy if stream or len(order) > MAX_GROUPS else list(lazy)
     return ScoreReport(
         files=list(files),
         rows=total.total_rows,
@@ -725,6 +759,7 @@ def score_files(
     max_groups: int | None = None,
     compare_benchmarks: bool = False,
     goals_file: Path | None = None,
+    stream: bool = False,
 ) -> ScoreReport:
     """Score CSV exports end to end; the entry point for notebooks and the CLI.
 
@@ -733,7 +768,8 @@ def score_files(
     `options` says how to read the files where zero-config cannot tell (`--map`,
     `--decimal-comma`, `--dayfirst`, `--currency`); `decimal=","` is short for
     `ReadOptions(decimal=",")`. Options are checked against the inputs' headers before
-    any row is read.
+    any row is read. `stream`: the caller reads the groups once, in order (json, ndjson,
+    csv), so they are built as read and never all held (see build_report).
     """
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
@@ -829,6 +865,7 @@ def score_files(
         currency=report_currency(read, options) or currency,
         date_range=stated_period(read),
         compare=compare_benchmarks,
+        stream=stream,
     )
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
