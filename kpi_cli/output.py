@@ -34,7 +34,7 @@ from kpi_cli.render import (
     note_numbers,
     ranking_caption,
 )
-from kpi_cli.score import GroupBlock, GroupResult, KpiResult, LazyGroups, ScoreReport
+from kpi_cli.score import WORDS, GroupBlock, GroupResult, KpiResult, LazyGroups, ScoreReport
 from kpi_cli.text import without_controls
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
@@ -225,9 +225,7 @@ def _csv_block(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cells: list[Any] = [
-        _text_cells([key.get(col, "") for key in block.keys], excel_safe) for col in key_columns
-    ]
+    cells: list[Any] = [_text_cells(block.keys[col], excel_safe) for col in key_columns]
     cells.append(_text_cells(block.labels, excel_safe))
     cells.append(pc.cast(pa.array(block.rows, pa.int64()), pa.string()))
     for kpi in kpis:
@@ -296,6 +294,8 @@ def _number_cells(values: np.ndarray, known: np.ndarray) -> Any:
         text = pc.cast(pa.array(values), pa.string())
     elif values.dtype == np.float64:
         text = _float_cells(values)
+    elif all(type(v) is int and -(2**63) <= v < 2**63 for v in values[known].tolist()):
+        return _number_cells(np.where(known, values, 0).astype(np.int64), known)  # Python ints
     else:  # object: Python numbers (or None), one at a time
         plain = [_plain(v) if k else "" for v, k in zip(values.tolist(), known.tolist(), strict=True)]
         text = pa.array(plain, pa.string())
@@ -323,12 +323,12 @@ def _float_cells(values: np.ndarray) -> Any:
 
 
 def _word_cells(words: np.ndarray) -> Any:
-    """Verdict words ("" for none) as a column, or one scalar when no group has one."""
+    """Verdicts (numbers in score.WORDS) as words, or one scalar when no group has one."""
     import pyarrow as pa
 
     if not words.any():
         return pa.scalar("")
-    return pa.array(words, pa.string())
+    return pa.array(WORDS, pa.string()).take(pa.array(words))
 
 
 GOAL_COLUMNS = (

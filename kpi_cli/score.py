@@ -359,7 +359,7 @@ def _group(
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
-    return GroupResult(key_dict, label, gs.rows_of(key), results)
+    return GroupResult(key_dict, label, gs.rows_at(i), results)
 
 
 @dataclass
@@ -367,13 +367,16 @@ class GroupBlock:
     """Consecutive groups of a breakdown as columns: what their GroupResults say in the
     CSV, without 30 objects per group (a writer of 200,000 creators works on these)."""
 
-    keys: list[dict[str, str]]
+    keys: dict[str, list[str]]  # each `by` column's values, group by group
     labels: list[str]
     rows: np.ndarray  # int64
     values: dict[str, np.ndarray]  # KPI id -> its values (any dtype; meaningful where `known`)
     known: dict[str, np.ndarray]  # KPI id -> whether the group has a figure (not None)
-    verdicts: dict[str, np.ndarray]  # KPI id -> the verdict's word, "" where none (object)
-    industry: dict[str, np.ndarray] | None = None  # --compare-benchmarks: the shipped bands' word
+    verdicts: dict[str, np.ndarray]  # KPI id -> its verdict as an index in WORDS (0: none)
+    industry: dict[str, np.ndarray] | None = None  # --compare-benchmarks: the shipped bands' verdict
+
+
+WORDS: tuple[str, ...] = ("", *bm.VERDICTS)  # GroupBlock's verdicts, by number
 
 
 def band_indexes(judging: bm.Judging, values: np.ndarray) -> np.ndarray:
@@ -439,9 +442,17 @@ class LazyGroups(Sequence["GroupResult"]):
             at = order[start : start + size]
             scope = scopes[at]
             where = [(plans[s], shipped[s] if shipped else None, scope == s) for s in np.unique(scope)]
+            keys = [table.keys[i] for i in at.tolist()]
+            if len(grouped.by) == 1:
+                texts = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
+                columns, labels = {grouped.by[0]: texts}, texts
+            else:
+                parts = [[str(v) for v in k] for k in keys]
+                columns = {col: [p[c] for p in parts] for c, col in enumerate(grouped.by)}
+                labels = [" · ".join(p) for p in parts]
             block = GroupBlock(
-                keys=(keys := [self._key(i) for i in at.tolist()]),
-                labels=[" · ".join(key.values()) for key in keys],
+                keys=columns,
+                labels=labels,
                 rows=rows[at],
                 values={},
                 known={},
@@ -491,8 +502,8 @@ def _words(
     kpi: str, values: np.ndarray, judged: np.ndarray, plans: list[tuple[dict[str, Any], np.ndarray]]
 ) -> np.ndarray:
     """The verdict of each judged value (`judged`: a figure a band may judge) in the bands
-    of its scope's plan, as a word ("" for none)."""
-    words = np.full(len(values), "", dtype=object)
+    of its scope's plan, as its number in WORDS (0 for none)."""
+    words = np.zeros(len(values), dtype=np.int8)
     for plan, in_scope in plans:
         judging = plan.get(kpi)
         if judging is None:
@@ -501,8 +512,8 @@ def _words(
         if not mask.any():
             continue
         found = band_indexes(judging[0], values[mask].astype(np.float64))
-        names = np.array([band[2].verdict for band in judging[0].bands] + [""], dtype=object)
-        words[mask] = names[found]  # -1: the "" at the end
+        numbers = np.array([WORDS.index(band[2].verdict) for band in judging[0].bands] + [0], np.int8)
+        words[mask] = numbers[found]  # -1: the 0 at the end
     return words
 
 
@@ -540,9 +551,20 @@ def _label_order(by: Sequence[str], keys: list[Any]) -> list[int]:
         else:
             named.append(i)
     tiers.sort(key=lambda i: TIERS.index(texts[i]))
-    folded = {i: texts[i].casefold() for i in named}
-    named.sort(key=folded.__getitem__)
-    return tiers + named + blank
+    return tiers + _text_order(named, [texts[i].casefold() for i in named]) + blank
+
+
+def _text_order(items: list[int], texts: list[str]) -> list[int]:
+    """`items` sorted by `texts`, stable: by Arrow (UTF-8 bytes sort as code points, as
+    Python compares str), or Python's sort for text UTF-8 cannot hold (lone surrogates)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        order = pc.sort_indices(pa.array(texts, pa.string())).to_numpy()
+    except (pa.ArrowException, UnicodeError):
+        return [items[k] for k in sorted(range(len(texts)), key=texts.__getitem__)]
+    return np.asarray(items, dtype=np.intp)[order].tolist()
 
 
 def _ranked(by: Sequence[str], table: KpiTable, ranking: Ranking | None, top: int | None) -> list[int]:
