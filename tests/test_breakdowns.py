@@ -650,3 +650,35 @@ def test_many_values_are_judged_as_one_value_is() -> None:
         words = [band[2] for band in judging.bands]
         one_by_one = [judging.verdict(x) for x in values.tolist()]
         assert [words[k] if k >= 0 else None for k in band_indexes(judging, values)] == one_by_one
+
+
+def test_a_streamed_table_builds_each_group_once_and_a_terminal_only_those_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The CLI streams a table's groups (score_files(stream=True)): a terminal shows the
+    # first 50 of 300 and builds those 50; piped, each of the 300 is built once. Either
+    # way the text is the eager report's.
+    import io
+
+    from rich.console import Console
+
+    from kpi_cli import score
+
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "Handle,Impressions,Link clicks\n" + "".join(f"@c{i:03d},1000,{i % 7}\n" for i in range(300))
+    )
+    built: list[int] = []
+    build = score.LazyGroups._build
+    monkeypatch.setattr(score.LazyGroups, "_build", lambda self, i: built.append(i) or build(self, i))
+    for terminal, builds in ((True, 50), (False, 300)):
+        texts = []
+        for stream in (False, True):
+            report = score_files([str(path)], by=["influencer"], stream=stream)
+            built.clear()
+            screen = io.StringIO()
+            console = Console(file=screen, force_terminal=terminal, width=160, color_system=None)
+            render.print_table(report, console)
+            texts.append(screen.getvalue())
+        assert len(built) == builds and len(set(built)) == builds
+        assert texts[0] == texts[1]
