@@ -1213,19 +1213,21 @@ class KpiValue:
     notes: list[str] = field(default_factory=list)  # context for a computed value
 
 
-@dataclass
 class _Figure:
     """One figure for every group at once: values, and the reason where there is none.
 
     `reasons[i]` is None where `values[i]` holds the figure; elsewhere `values[i]` is a
-    placeholder and the reason says why the figure cannot be given.
+    placeholder and the reason says why the figure cannot be given. `known` says which
+    (reasons is None), kept up to date by whoever writes a reason, since looking for None
+    in an object array of 200,000 groups some ninety times took most of kpi_table.
     """
 
-    values: np.ndarray
-    reasons: np.ndarray  # object: str or None
+    __slots__ = ("known", "reasons", "values")
 
-    def __post_init__(self) -> None:
-        self.known = _no_reason(self.reasons)
+    def __init__(self, values: np.ndarray, reasons: np.ndarray, known: np.ndarray | None = None) -> None:
+        self.values = values
+        self.reasons = reasons  # object: str or None
+        self.known: np.ndarray = _no_reason(reasons) if known is None else known
 
 
 def _no_reason(reasons: np.ndarray) -> np.ndarray:
@@ -1234,19 +1236,21 @@ def _no_reason(reasons: np.ndarray) -> np.ndarray:
     return np.asarray(reasons == None)  # noqa: E711 (elementwise, not `is`)
 
 
+def _known(n: int, known: bool) -> np.ndarray:
+    return np.full(n, known, dtype=bool)
+
+
 def _reasons(n: int, reason: str | None = None) -> np.ndarray:
     out = np.empty(n, dtype=object)
     out[:] = reason
     return out
 
 
-def _first_reason(*reasons: np.ndarray) -> np.ndarray:
-    """The first reason that is not None, group by group."""
-    out = reasons[0].copy()
-    for more in reasons[1:]:
-        gap = _no_reason(out)
-        out[gap] = more[gap]
-    return out
+def _first_reason(a: _Figure, b: _Figure) -> tuple[np.ndarray, np.ndarray]:
+    """a's reason, else b's, group by group (a new array); and where neither has one."""
+    out = a.reasons.copy()
+    out[a.known] = b.reasons[a.known]
+    return out, a.known & b.known
 
 
 def _label(col: str) -> str:
@@ -1278,10 +1282,13 @@ class _Sums:
 
     def total(self, col: str) -> _Figure:
         if col not in self.gs.columns:
-            return _Figure(np.zeros(self.n), _reasons(self.n, f"no {_label(col)} column"))
+            return _Figure(
+                np.zeros(self.n), _reasons(self.n, f"no {_label(col)} column"), _known(self.n, False)
+            )
         reasons = _reasons(self.n)
-        reasons[self.count(col) == 0] = f"{_label(col)} blank in every row"
-        return _Figure(self.gs.sums[col].to_numpy(), reasons)
+        blank = self.count(col) == 0
+        reasons[blank] = f"{_label(col)} blank in every row"
+        return _Figure(self.gs.sums[col].to_numpy(), reasons, ~blank)
 
     def paired(self, figure: _Figure, col: str, other: str) -> _Figure:
         """`figure` (the sum of `col`) over the rows where `other` is known too."""
@@ -1291,7 +1298,7 @@ class _Sums:
         off = self.gs.sums[key].to_numpy()
         if off.dtype.kind == "f":
             off = np.nan_to_num(off)
-        return _Figure(_minus(figure.values, off), figure.reasons)
+        return _Figure(_minus(figure.values, off), figure.reasons, figure.known)
 
     def ratio(
         self, num: _Figure, num_col: str, den: _Figure, den_col: str, scale: float = 1.0, net: bool = False
@@ -1300,16 +1307,16 @@ class _Sums:
         rows); `net` makes it (num − den) / den, as ROI is."""
         top, bottom = self.paired(num, num_col, den_col), self.paired(den, den_col, num_col)
         if net:
-            top = _Figure(_minus(top.values, bottom.values), _first_reason(top.reasons, bottom.reasons))
+            top = _Figure(_minus(top.values, bottom.values), *_first_reason(top, bottom))
         figure = _ratio(top, bottom, _label(den_col), scale)
         if bottom is not den:  # a side with blanks: say so when no row has both
             none = (
-                _no_reason(_first_reason(num.reasons, den.reasons))
+                (num.known & den.known)
                 & (np.asarray(bottom.values, dtype=np.float64) == 0)
                 & (np.asarray(den.values, dtype=np.float64) != 0)
             )
             figure.reasons[none] = f"no row has both {_label(num_col)} and {_label(den_col)}"
-            figure.known = _no_reason(figure.reasons)
+            figure.known = figure.known & ~none
         return figure
 
     def flag(self, key: str) -> np.ndarray:
@@ -1324,14 +1331,16 @@ class _Sums:
 
 
 def _ratio(num: _Figure, den: _Figure, den_name: str, scale: float = 1.0) -> _Figure:
-    reasons = _first_reason(num.reasons, den.reasons)
-    known = _no_reason(reasons)
+    reasons, known = _first_reason(num, den)
     den_values = den.values.astype(np.float64)
-    reasons[known & (den_values == 0)] = f"{den_name} sum to 0"
+    zero = known & (den_values == 0)
+    reasons[zero] = f"{den_name} sum to 0"
+    known = known & ~zero
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         values = num.values.astype(np.float64) / den_values * scale
-    reasons[_no_reason(reasons) & ~np.isfinite(values)] = f"{den_name} too small to divide by"
-    return _Figure(values, reasons)
+    small = known & ~np.isfinite(values)
+    reasons[small] = f"{den_name} too small to divide by"
+    return _Figure(values, reasons, known & ~small)
 
 
 _Used = tuple[str, ...] | list[tuple[str, ...]]  # a figure's columns: for every group, or per group
@@ -1349,7 +1358,8 @@ def _engagements(s: _Sums) -> tuple[_Figure, _Used]:
     values = _choose(from_column, column.values, part_sum)
     reasons = _reasons(s.n)
     any_part = np.logical_or.reduce([part_present[c] for c in parts]) if parts else np.zeros(s.n, bool)
-    reasons[~from_column & ~any_part] = "no engagements, likes, comments, shares or saves column"
+    known = from_column | any_part
+    reasons[~known] = "no engagements, likes, comments, shares or saves column"
     code = from_column.astype(np.int64) << len(parts)  # which columns, as bits
     for bit, c in enumerate(parts):
         code |= part_present[c].astype(np.int64) << bit
@@ -1359,7 +1369,7 @@ def _engagements(s: _Sums) -> tuple[_Figure, _Used]:
         for k in found.tolist()
     ]
     used: _Used = kinds[0] if len(kinds) == 1 else [kinds[k] for k in which.tolist()]
-    return _Figure(values, reasons), used
+    return _Figure(values, reasons, known), used
 
 
 def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:
@@ -1388,12 +1398,14 @@ def _plan(s: _Sums) -> _KpiPlan:
     n = s.n
     influencers = s.distinct("influencer")
     if influencers is None:
-        activated = _Figure(np.zeros(n, dtype=np.int64), _reasons(n, "no influencer column"))
+        activated = _Figure(
+            np.zeros(n, dtype=np.int64), _reasons(n, "no influencer column"), _known(n, False)
+        )
     else:
-        activated = _Figure(influencers, _reasons(n))
+        activated = _Figure(influencers, _reasons(n), _known(n, True))
     post_ids = s.distinct("post_id")
     posts = s.rows if post_ids is None else np.where(post_ids > 0, post_ids, s.rows)
-    posts_figure = _Figure(posts, _reasons(n))
+    posts_figure = _Figure(posts, _reasons(n), _known(n, True))
     total = s.total
     eng, eng_cols = _engagements(s)
     revenue, spend = total("revenue"), total("spend")
@@ -1447,6 +1459,14 @@ def _minus(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a - b
 
 
+class GroupNotes(dict[int, list[str]]):
+    """One KPI's notes, for the groups that have any (group number → its notes); any other
+    group's are an empty list: not a list for each of 200,000 groups (90 MB of them)."""
+
+    def __missing__(self, i: int) -> list[str]:
+        return []  # not kept: reading a group's notes adds no entry
+
+
 class Column:
     """One KPI's values for every group, kept as the array the maths made and handed out
     one Python number at a time, as `.tolist()` would give them: a breakdown of 200,000
@@ -1487,7 +1507,7 @@ class KpiTable:
     known: list[Column]  # bools
     sources: list[tuple[str, ...] | list[tuple[str, ...]]]  # columns a figure uses (per group if a list)
     gaps: dict[str, list[int]]  # column -> rows missing it, per group
-    notes: dict[int, list[list[str]]] = field(default_factory=dict)  # KPI j -> notes per group
+    notes: dict[int, GroupNotes] = field(default_factory=dict)  # KPI j -> notes per group
     unjudged: dict[int, list[bool]] = field(default_factory=dict)  # KPI j -> no verdict, per group
 
     def missing(self, j: int, i: int) -> dict[str, int]:
@@ -1542,7 +1562,7 @@ def kpi_table(gs: GroupSums) -> KpiTable:
 
 def _spend_notes(
     s: _Sums, plan: list[tuple[str, _Figure, Any]]
-) -> tuple[dict[int, list[list[str]]], dict[int, list[bool]]]:
+) -> tuple[dict[int, GroupNotes], dict[int, list[bool]]]:
     """Spend that is zero or below, and clicks above impressions: kept, but said.
 
     With no spend recorded (a gifted campaign) the cost KPIs, ROAS and ROI have no
@@ -1552,7 +1572,7 @@ def _spend_notes(
     feed."""
     index = {kpi: j for j, (kpi, _, _) in enumerate(plan)}
     spend = s.total("spend")
-    notes: dict[int, list[list[str]]] = {}
+    notes: dict[int, GroupNotes] = {}
     unjudged: dict[int, list[bool]] = {}
     if "spend" in s.gs.columns:
         spent = np.asarray(spend.values, dtype=np.float64)
@@ -1562,7 +1582,7 @@ def _spend_notes(
             figure = plan[index[kpi]][1]
             if none.any():
                 figure.reasons[none & figure.known] = "no spend recorded"
-                figure.known = _no_reason(figure.reasons)
+                figure.known = figure.known & ~none
             if below.any():
                 unjudged[index[kpi]] = below.tolist()
     for key, kpis, what in (
@@ -1572,21 +1592,20 @@ def _spend_notes(
         counts = s.flag(key)
         if not counts.any():
             continue
-        said = [what.format(n=n, s="s" if n != 1 else "") if n else None for n in counts.tolist()]
+        hits = np.flatnonzero(counts).tolist()
+        said = [what.format(n=n, s="s" if n != 1 else "") for n in counts[hits].tolist()]
         for kpi in kpis:
-            per_group = notes.setdefault(index[kpi], [[] for _ in said])
-            for i, note in enumerate(said):
-                if note:
-                    per_group[i].append(note)
+            per_group = notes.setdefault(index[kpi], GroupNotes())
+            for i, note in zip(hits, said, strict=True):
+                per_group.setdefault(i, []).append(note)
     for j, flags in unjudged.items():
-        per_group = notes.setdefault(j, [[] for _ in flags])
-        for i, flag in enumerate(flags):
-            if flag:
-                per_group[i].append("no verdict: the spend total is below zero")
+        per_group = notes.setdefault(j, GroupNotes())
+        for i in np.flatnonzero(flags).tolist():
+            per_group.setdefault(i, []).append("no verdict: the spend total is below zero")
     return notes, unjudged
 
 
-def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[int, list[list[str]]]) -> None:
+def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[int, GroupNotes]) -> None:
     """`on 159 of 164 rows` for a ratio whose two sides are both known on fewer rows than
     the group has (SPEC, Decisions: ratios over paired rows)."""
     if not s.gaps:
@@ -1600,9 +1619,9 @@ def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[in
         short = figure.known & (both < s.rows)
         if not short.any():
             continue
-        per_group = notes.setdefault(j, [[] for _ in range(s.n)])
+        per_group = notes.setdefault(j, GroupNotes())
         for i in np.flatnonzero(short).tolist():
-            per_group[i].insert(0, f"on {int(both[i]):,} of {int(s.rows[i]):,} rows")
+            per_group.setdefault(i, []).insert(0, f"on {int(both[i]):,} of {int(s.rows[i]):,} rows")
 
 
 def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:
