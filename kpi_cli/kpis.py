@@ -935,13 +935,28 @@ class _Numbering:
     and files: a label's number is its position in `index`."""
 
     def __init__(self) -> None:
-        self.index: pd.Index = pd.Index([], dtype=object)
+        self._index: pd.Index = pd.Index([], dtype=object)
         self._dtype: Any = None  # the categorical dtype the lookup below is for
         self._categories = np.empty(0, dtype=object)  # its categories
         self._lookup = np.empty(0, dtype=np.int32)
+        # While every label is text (one `by` column): each label's number in a dict, the
+        # labels numbered since `_index` was last asked for in a list. The index grew by an
+        # append of every batch's new labels, which copied and rehashed 200,000 creators
+        # in each batch.
+        self._number: dict[str, int] | None = {}
+        self._fresh: list[str] = []
 
     def __len__(self) -> int:
-        return len(self.index)
+        return len(self._index) + len(self._fresh)
+
+    @property
+    def index(self) -> pd.Index:
+        """The labels, in the order of their numbers."""
+        if self._fresh:  # as the appends of each batch's labels made it (see numbers)
+            text = pd.Index(np.array(self._fresh, dtype=object), dtype=object, name=self._index.name)
+            _, fresh = text.factorize()
+            self._index, self._fresh = self._index.append(pd.Index(fresh)), []
+        return self._index
 
     def numbers(self, labels: pd.Index) -> np.ndarray:
         """The numbers of `labels`, new ones numbered after those seen before.
@@ -949,15 +964,35 @@ class _Numbering:
         A label may come twice: a missing value and a real `(blank)` both label the
         blank group, and must get its one number (twice in `index`, the rows of one of
         them were lost and a second file's lookup failed)."""
-        if not len(self.index):
-            self.index = labels[:0]  # keeps the labels' name(s), or their levels
+        if not len(self):
+            self._index = labels[:0]  # keeps the labels' name(s), or their levels
+        if self._number is not None and not isinstance(labels, pd.MultiIndex):
+            texts = labels.tolist()
+            if all(type(text) is str for text in texts):
+                return self._text_numbers(texts)
+        if self._number is not None:  # other labels (tuples, dates, NaN): pandas from now on
+            self.index  # noqa: B018 (the labels numbered so far, into the index)
+            self._number = None
         found = self.index.get_indexer(labels)
         new = found < 0
         if new.any():
             codes, fresh = labels[new].factorize()
             found[new] = len(self.index) + codes
-            self.index = self.index.append(pd.Index(fresh))
+            self._index = self.index.append(pd.Index(fresh))
         return found.astype(np.int32)
+
+    def _text_numbers(self, texts: list[str]) -> np.ndarray:
+        """`numbers` of text labels, by the dict: new ones in order of first appearance."""
+        number, fresh = self._number, self._fresh
+        assert number is not None
+        out = np.empty(len(texts), dtype=np.int32)
+        for k, text in enumerate(texts):
+            found = number.get(text)
+            if found is None:
+                found = number[text] = len(self._index) + len(fresh)
+                fresh.append(text)
+            out[k] = found
+        return out
 
     def of_codes(self, column: pd.Series, missing: Any = None) -> np.ndarray:
         """Each row's number straight from a categorical column's codes.
