@@ -985,14 +985,15 @@ class _Numbering:
         """`numbers` of text labels, by the dict: new ones in order of first appearance."""
         number, fresh = self._number, self._fresh
         assert number is not None
-        out = np.empty(len(texts), dtype=np.int32)
-        for k, text in enumerate(texts):
+        start = len(self._index)
+        out = []
+        for text in texts:
             found = number.get(text)
             if found is None:
-                found = number[text] = len(self._index) + len(fresh)
+                found = number[text] = start + len(fresh)
                 fresh.append(text)
-            out[k] = found
-        return out
+            out.append(found)
+        return np.array(out, dtype=np.int32)
 
     def of_codes(self, column: pd.Series, missing: Any = None) -> np.ndarray:
         """Each row's number straight from a categorical column's codes.
