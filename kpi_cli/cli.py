@@ -690,6 +690,8 @@ def score(
             report = score_files(
                 files,
                 max_groups=MAX_GROUPS if drawn else None,
+                # Read once, in order: built as written (a terminal's table builds what it shows).
+                stream=output_format is not Format.markdown and fail_on is None,
                 sources=sources,
                 by=_split(by),
                 period=period.value if period else None,

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kpi_cli import fmt
 from kpi_cli.errors import KpiError
 from kpi_cli.render import (
@@ -32,7 +34,7 @@ from kpi_cli.render import (
     note_numbers,
     ranking_caption,
 )
-from kpi_cli.score import GroupResult, KpiResult, ScoreReport
+from kpi_cli.score import WORDS, GroupBlock, GroupResult, KpiResult, LazyGroups, ScoreReport
 from kpi_cli.text import without_controls
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
@@ -180,7 +182,17 @@ def csv_chunks(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for n, group in enumerate(_groups(report), 1):
+    if isinstance(report.groups, LazyGroups):  # many groups: written a block at a time, as columns
+        yield buffer.getvalue().encode()
+        ids = [kpi.id for kpi in columns]
+        for block in report.groups.blocks(_BLOCK_GROUPS):
+            yield _csv_block(block, key_columns, ids, compare, excel_safe)
+        buffer.seek(0)
+        buffer.truncate()
+        groups: Iterable[GroupResult] = [report.total]
+    else:
+        groups = _groups(report)
+    for n, group in enumerate(groups, 1):
         by_id = {k.id: k for k in group.kpis}
         row: list[Any] = [_safe_cell(group.key.get(col, ""), excel_safe) for col in key_columns]
         row += [_safe_cell(group.label, excel_safe), group.rows]
@@ -195,6 +207,128 @@ def csv_chunks(
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode()
+
+
+_BLOCK_GROUPS = 20_000
+# A text cell csv and _safe_cell both write as it is: no formula start, no control
+# character, nothing csv quotes; or, unless excel_safe, a handle of ASCII word characters
+# (RE2's \w is ASCII; what this does not match goes through _safe_cell one by one).
+_PLAIN_TEXT = r'^(?:[^=+\-@\x00-\x1f\x7f-\x9f,"][^\x00-\x1f\x7f-\x9f,"]*)?$'
+_PLAIN_HANDLE = r"^@[A-Za-z0-9_.\-]+$"
+
+
+def _csv_block(
+    block: GroupBlock, key_columns: list[str], kpis: list[str], compare: bool, excel_safe: bool
+) -> bytes:
+    """CSV rows of a block of groups, byte for byte what csv.writer writes for their
+    GroupResults (see csv_chunks), made a column at a time with Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells: list[Any] = [_text_cells(block.keys[col], excel_safe) for col in key_columns]
+    cells.append(_text_cells(block.labels, excel_safe))
+    cells.append(pc.cast(pa.array(block.rows, pa.int64()), pa.string()))
+    for kpi in kpis:
+        cells.append(_number_cells(block.values[kpi], block.known[kpi]))
+        cells.append(_word_cells(block.verdicts[kpi]))
+        if compare:
+            cells.append(_word_cells(block.industry[kpi]) if block.industry is not None else pa.scalar(""))
+    return _join_lines(cells, len(block.rows))
+
+
+def _join_lines(cells: list[Any], n: int) -> bytes:
+    """Rows of comma-separated cells (Arrow arrays, or a scalar for a column that is the same
+    in every row), each ending in a newline, as one bytes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if n == 0:
+        return b""
+    merged: list[Any] = []  # a run of empty columns is one scalar of commas
+    for cell in cells:
+        if isinstance(cell, pa.Scalar) and merged and isinstance(merged[-1], pa.Scalar):
+            merged[-1] = pa.scalar(merged[-1].as_py() + "," + cell.as_py())
+        else:
+            merged.append(cell)
+    lines = pc.binary_join_element_wise(*merged, ",")
+    lines = pc.binary_join_element_wise(lines, pa.scalar(""), "\n")  # each line and "" joined by "\n"
+    _, offsets, data = lines.buffers()
+    at = np.frombuffer(offsets, dtype=np.int32, count=n + 1, offset=4 * lines.offset)
+    return bytes(memoryview(data)[int(at[0]) : int(at[-1])])
+
+
+def _text_cells(texts: list[str], excel_safe: bool) -> Any:
+    """Text cells (a group's name) as `_safe_cell` and csv.writer write them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = pa.array(texts, pa.string())
+    plain = pc.match_substring_regex(cells, _PLAIN_TEXT)
+    if not excel_safe:
+        plain = pc.or_(plain, pc.match_substring_regex(cells, _PLAIN_HANDLE))
+    if pc.all(plain).as_py() is not False:
+        return cells
+    redo = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
+    done = [_csv_field(_safe_cell(texts[i], excel_safe)) for i in redo.tolist()]
+    mask = np.zeros(len(texts), dtype=bool)
+    mask[redo] = True
+    return pc.replace_with_mask(cells, pa.array(mask), pa.array(done, pa.string()))
+
+
+def _csv_field(text: str) -> str:
+    """One cell as csv.writer writes it inside a row (quoted when it must be)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([text, ""])
+    return buffer.getvalue()[:-2]  # less the "," of the empty cell after it and the "\n"
+
+
+def _number_cells(values: np.ndarray, known: np.ndarray) -> Any:
+    """Figures as `_plain` writes them ("" where a group has none): integers as Python
+    writes them, floats as repr (shortest round trip; `3.0`, `1e-05`, `1.5e+16`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not known.any():
+        return pa.scalar("")
+    if values.dtype.kind in "iu":
+        text = pc.cast(pa.array(values), pa.string())
+    elif values.dtype == np.float64:
+        text = _float_cells(values)
+    elif all(type(v) is int and -(2**63) <= v < 2**63 for v in values[known].tolist()):
+        return _number_cells(np.where(known, values, 0).astype(np.int64), known)  # Python ints
+    else:  # object: Python numbers (or None), one at a time
+        plain = [_plain(v) if k else "" for v, k in zip(values.tolist(), known.tolist(), strict=True)]
+        text = pa.array(plain, pa.string())
+    return text if known.all() else pc.if_else(pa.array(known), text, pa.scalar(""))
+
+
+def _float_cells(values: np.ndarray) -> Any:
+    """Floats as Python's repr writes them. Arrow writes the same shortest digits, and
+    the same text from 1e-4 up to 1e10, but for whole numbers (`3`, where repr has `3.0`);
+    the rest (tiny, huge, NaN, infinite) go through repr."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.cast(pa.array(values), pa.string())
+    with np.errstate(invalid="ignore"):
+        size = np.abs(values)
+        whole = (values == np.floor(values)) & (size < 1e10)
+        python = ~whole & ~((size >= 1e-4) & (size < 1e10))
+    if whole.any():
+        text = pc.if_else(pa.array(whole), pc.binary_join_element_wise(text, pa.scalar(".0"), ""), text)
+    if python.any():
+        fixed = [repr(v) for v in values[python].tolist()]
+        text = pc.replace_with_mask(text, pa.array(python), pa.array(fixed, pa.string()))
+    return text
+
+
+def _word_cells(words: np.ndarray) -> Any:
+    """Verdicts (numbers in score.WORDS) as words, or one scalar when no group has one."""
+    import pyarrow as pa
+
+    if not words.any():
+        return pa.scalar("")
+    return pa.array(WORDS, pa.string()).take(pa.array(words))
 
 
 GOAL_COLUMNS = (

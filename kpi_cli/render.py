@@ -481,6 +481,8 @@ def _print_main(report: ScoreReport, console: Console) -> None:
         # the first ones, the total, and how to see the rest.
         hidden = len(report.groups) - SCREEN_SHOWN
         shown = dataclasses.replace(report, groups=list(report.groups[:SCREEN_SHOWN]))
+    elif not isinstance(report.groups, list):  # groups built as read (LazyGroups): once, here
+        shown = dataclasses.replace(report, groups=list(report.groups))
     ascii = render_spark.needs_ascii(console.encoding)
     for part in breakdown_tables(shown, plain, console.width, trend=console.is_terminal, ascii=ascii):
         console.print(part)

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS
@@ -357,7 +359,44 @@ def _group(
     if objective:
         order = OBJECTIVES[objective]
         results.sort(key=lambda r: (0, order.index(r.id)) if r.primary else (1, 0))
-    return GroupResult(key_dict, label, gs.rows_of(key), results)
+    return GroupResult(key_dict, label, gs.rows_at(i), results)
+
+
+@dataclass
+class GroupBlock:
+    """Consecutive groups of a breakdown as columns: what their GroupResults say in the
+    CSV, without 30 objects per group (a writer of 200,000 creators works on these)."""
+
+    keys: dict[str, list[str]]  # each `by` column's values, group by group
+    labels: list[str]
+    rows: np.ndarray  # int64
+    values: dict[str, np.ndarray]  # KPI id -> its values (any dtype; meaningful where `known`)
+    known: dict[str, np.ndarray]  # KPI id -> whether the group has a figure (not None)
+    verdicts: dict[str, np.ndarray]  # KPI id -> its verdict as an index in WORDS (0: none)
+    industry: dict[str, np.ndarray] | None = None  # --compare-benchmarks: the shipped bands' verdict
+
+
+WORDS: tuple[str, ...] = ("", *bm.VERDICTS)  # GroupBlock's verdicts, by number
+
+
+def band_indexes(judging: bm.Judging, values: np.ndarray) -> np.ndarray:
+    """`Judging.verdict` for many values at once: the index of each value's band in
+    `judging.bands`, -1 for none (NaN, or outside every band)."""
+    out = np.full(len(values), -1, dtype=np.intp)
+    bands = judging.bands
+    for k in range(len(bands) - 1, -1, -1):  # backwards: the first band that holds a value wins
+        lo, hi, _ = bands[k]
+        inside = (lo <= values) & (values < hi) if judging.higher else (lo < values) & (values <= hi)
+        out[inside] = k
+    left = out < 0
+    if left.any():  # an edge with no band beyond it belongs to the band it bounds
+        beyond = [b_lo if judging.higher else b_hi for b_lo, b_hi, _ in bands]
+        for k in range(len(bands) - 1, -1, -1):
+            lo, hi, _ = bands[k]
+            edge = hi if judging.higher else lo
+            if edge not in beyond:
+                out[left & (values == edge)] = k
+    return out
 
 
 class LazyGroups(Sequence["GroupResult"]):
@@ -369,29 +408,113 @@ class LazyGroups(Sequence["GroupResult"]):
         grouped: GroupSums,
         table: KpiTable,
         order: list[int],
-        keys: list[dict[str, str]],
         judges: _Judges,
         objective: str | None,
         industry: _Judges | None = None,
     ) -> None:
         self._args = (grouped, table, judges, objective, industry)
-        self._order, self._keys = order, keys
+        self._order = order
 
     def __len__(self) -> int:
         return len(self._order)
 
     def _build(self, i: int) -> GroupResult:
         grouped, table, judges, objective, industry = self._args
-        key = self._keys[i]
+        key = self._key(i)
         return _group(grouped, table, i, judges, objective, " · ".join(key.values()), key, industry)
 
     def __iter__(self) -> Iterator[GroupResult]:
         return (self._build(i) for i in self._order)
 
+    def _key(self, i: int) -> dict[str, str]:
+        """Group i's key, column by column (made when asked for: not 200,000 dicts at once)."""
+        grouped, table = self._args[0], self._args[1]
+        return _key_dict(grouped.by, table.keys[i])
+
+    def blocks(self, size: int) -> Iterator[GroupBlock]:
+        """The groups, in order, `size` at a time as columns (see GroupBlock): the same
+        figures and verdicts `_group` gives each, worked out for many groups at once."""
+        grouped, table, _, _, industry = self._args
+        scopes, plans, shipped = self._scopes()
+        rows = grouped.sums["rows"].to_numpy()
+        order = np.asarray(self._order, dtype=np.intp)
+        for start in range(0, len(order), size):
+            at = order[start : start + size]
+            scope = scopes[at]
+            where = [(plans[s], shipped[s] if shipped else None, scope == s) for s in np.unique(scope)]
+            keys = [table.keys[i] for i in at.tolist()]
+            if len(grouped.by) == 1:
+                texts = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
+                columns, labels = {grouped.by[0]: texts}, texts
+            else:
+                parts = [[str(v) for v in k] for k in keys]
+                columns = {col: [p[c] for p in parts] for c, col in enumerate(grouped.by)}
+                labels = [" · ".join(p) for p in parts]
+            block = GroupBlock(
+                keys=columns,
+                labels=labels,
+                rows=rows[at],
+                values={},
+                known={},
+                verdicts={},
+                industry={} if industry is not None else None,
+            )
+            for j, kpi in enumerate(table.kpis):
+                values = table.values[j].array[at]
+                known = table.known[j].array[at].astype(bool)
+                if values.dtype == object:
+                    known &= np.array([v is not None for v in values.tolist()], dtype=bool)
+                if j in table.unjudged:
+                    judged = known & ~np.asarray(table.unjudged[j], dtype=bool)[at]
+                else:
+                    judged = known
+                block.values[kpi], block.known[kpi] = values, known
+                block.verdicts[kpi] = _words(kpi, values, judged, [(plan, mask) for plan, _, mask in where])
+                if block.industry is not None:
+                    pairs = [(ship, mask) for _, ship, mask in where if ship is not None]
+                    block.industry[kpi] = _words(kpi, values, judged, pairs)
+            yield block
+
+    def _scopes(self) -> tuple[np.ndarray, list[Any], list[Any] | None]:
+        """Each group's scope (its tiers, platforms, formats, campaign types) as a number,
+        and the bands of each scope: a breakdown has many groups but few scopes."""
+        grouped, table, judges, _, industry = self._args
+        numbers: dict[tuple[Any, ...], int] = {}
+        scopes = np.zeros(len(table.keys), dtype=np.intp)
+        if grouped.values:
+            for i, key in enumerate(table.keys):
+                scope = tuple(group_values(grouped, dim, key) for dim in ("tier", "platform", "format",
+                                                                          "campaign_type"))  # fmt: skip
+                scopes[i] = numbers.setdefault(scope, len(numbers))
+        else:
+            numbers[((), (), (), ())] = 0
+        plans = [judges.plan(*scope) for scope in numbers]
+        shipped = [industry.plan(*scope) for scope in numbers] if industry is not None else None
+        return scopes, plans, shipped
+
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return [self._build(i) for i in self._order[index]]
         return self._build(self._order[index])
+
+
+def _words(
+    kpi: str, values: np.ndarray, judged: np.ndarray, plans: list[tuple[dict[str, Any], np.ndarray]]
+) -> np.ndarray:
+    """The verdict of each judged value (`judged`: a figure a band may judge) in the bands
+    of its scope's plan, as its number in WORDS (0 for none)."""
+    words = np.zeros(len(values), dtype=np.int8)
+    for plan, in_scope in plans:
+        judging = plan.get(kpi)
+        if judging is None:
+            continue
+        mask = judged & in_scope
+        if not mask.any():
+            continue
+        found = band_indexes(judging[0], values[mask].astype(np.float64))
+        numbers = np.array([WORDS.index(band[2].verdict) for band in judging[0].bands] + [0], np.int8)
+        words[mask] = numbers[found]  # -1: the 0 at the end
+    return words
 
 
 def _key_order(key: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
@@ -407,21 +530,62 @@ def _key_order(key: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
     return tuple(order)
 
 
-def _ranked(
-    keys: list[dict[str, str]], table: KpiTable, ranking: Ranking | None, top: int | None
-) -> list[int]:
+def _key_dict(by: Sequence[str], key: Any) -> dict[str, str]:
+    return {col: str(v) for col, v in zip(by, key if isinstance(key, tuple) else (key,), strict=True)}
+
+
+def _label_order(by: Sequence[str], keys: list[Any]) -> list[int]:
+    """Group numbers in label order (see _key_order). One column, the common case, is
+    sorted without a tuple per group: tiers nano → mega, then the rest by their folded
+    text, then blanks, each part in table order where equal (as the stable sort of
+    _key_order's tuples has them)."""
+    if len(by) != 1:
+        return sorted(range(len(keys)), key=lambda i: _key_order(_key_dict(by, keys[i])))
+    texts = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
+    tiers, named, blank = [], [], []
+    for i, text in enumerate(texts):
+        if text == BLANK:
+            blank.append(i)
+        elif by[0] == "tier" and text in TIERS:
+            tiers.append(i)
+        else:
+            named.append(i)
+    tiers.sort(key=lambda i: TIERS.index(texts[i]))
+    return tiers + _text_order(named, [texts[i].casefold() for i in named]) + blank
+
+
+def _text_order(items: list[int], texts: list[str]) -> list[int]:
+    """`items` sorted by `texts`, stable: by Arrow (UTF-8 bytes sort as code points, as
+    Python compares str), or Python's sort for text UTF-8 cannot hold (lone surrogates)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        order = pc.sort_indices(pa.array(texts, pa.string())).to_numpy()
+    except (pa.ArrowException, UnicodeError):
+        return [items[k] for k in sorted(range(len(texts)), key=texts.__getitem__)]
+    return np.asarray(items, dtype=np.intp)[order].tolist()
+
+
+def _ranked(by: Sequence[str], table: KpiTable, ranking: Ranking | None, top: int | None) -> list[int]:
     """The groups to report, in order: by a KPI (null values last, ties by label) or by
     label, the first `top` of them. Ranked on the KPI columns before any group is built,
     so `--top 10` of 5,000 influencers builds 10 groups, not 5,000."""
-    ordered = sorted(range(len(keys)), key=lambda i: _key_order(keys[i]))
+    ordered = _label_order(by, table.keys)
     if ranking is not None:
         j = table.kpis.index(ranking.kpi)
-        value = [v if ok else None for v, ok in zip(table.values[j], table.known[j], strict=True)]
-        known = [i for i in ordered if value[i] is not None]
-        unknown = [i for i in ordered if value[i] is None]
-        # sort() is stable, so groups with equal values keep label order either way.
-        known.sort(key=lambda i: float(value[i] or 0.0), reverse=ranking.descending)
-        ordered = known + unknown
+        array, has = table.values[j].array, table.known[j].array.astype(bool)
+        if array.dtype == object:
+            has &= np.array([v is not None for v in array.tolist()], dtype=bool)
+        at = np.asarray(ordered, dtype=np.intp)
+        known, unknown = at[has[at]], at[~has[at]]
+        value = array[known].astype(np.float64)  # float(value), as one at a time
+        if np.isnan(value).any():  # no order for NaN: as Python's sort leaves them
+            number = value.tolist()
+            rank = sorted(range(len(number)), key=number.__getitem__, reverse=ranking.descending)
+        else:  # stable either way: groups with equal values keep label order
+            rank = np.argsort(-value if ranking.descending else value, kind="stable").tolist()
+        ordered = known[rank].tolist() + unknown.tolist()
     return ordered if top is None else ordered[:top]
 
 
@@ -441,12 +605,14 @@ def build_report(
     currency: str | None = None,
     date_range: tuple[str, str] | None = None,
     compare: bool = False,
+    stream: bool = False,
 ) -> ScoreReport:
     """Judge every KPI of the total (and of each group when there is a breakdown).
 
     `currency` is what the money is in (shown with its symbol; money bands of another
     currency give no verdict); `date_range` stands in when no row has a date (a
-    reporting period written above an export's header)."""
+    reporting period written above an export's header). `stream`: the groups are read
+    once, in order (a data format): built as they are read, never all kept (LazyGroups)."""
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     with without_gc():
@@ -464,6 +630,7 @@ def build_report(
             top=top,
             currency=currency,
             compare=compare,
+            stream=stream,
         )
     report.currency = currency
     if report.date_start is None and date_range is not None:
@@ -487,6 +654,7 @@ def _build_report(
     top: int | None,
     currency: str | None,
     compare: bool = False,
+    stream: bool = False,
 ) -> ScoreReport:
     judges = _Judges(benches, currency)
     industry = _Judges(bm.load(), currency) if compare else None
@@ -495,14 +663,10 @@ def _build_report(
     group_count = 0
     if grouped is not None:
         table = kpi_table(grouped)
-        keys = [
-            {col: str(v) for col, v in zip(grouped.by, k if isinstance(k, tuple) else (k,), strict=True)}
-            for k in table.keys
-        ]
-        group_count = len(keys)
-        order = _ranked(keys, table, sort, top)
-        lazy = LazyGroups(grouped, table, order, keys, judges, objective, industry)
-        groups = lazy if len(order) > MAX_GROUPS else list(lazy)
+        group_count = len(table.keys)
+        order = _ranked(grouped.by, table, sort, top)
+        lazy = LazyGroups(grouped, table, order, judges, objective, industry)
+        groups = lazy if stream or len(order) > MAX_GROUPS else list(lazy)
     return ScoreReport(
         files=list(files),
         rows=total.total_rows,
@@ -617,6 +781,7 @@ def score_files(
     max_groups: int | None = None,
     compare_benchmarks: bool = False,
     goals_file: Path | None = None,
+    stream: bool = False,
 ) -> ScoreReport:
     """Score CSV exports end to end; the entry point for notebooks and the CLI.
 
@@ -625,7 +790,8 @@ def score_files(
     `options` says how to read the files where zero-config cannot tell (`--map`,
     `--decimal-comma`, `--dayfirst`, `--currency`); `decimal=","` is short for
     `ReadOptions(decimal=",")`. Options are checked against the inputs' headers before
-    any row is read.
+    any row is read. `stream`: the caller reads the groups once, in order (json, ndjson,
+    csv), so they are built as read and never all held (see build_report).
     """
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
@@ -721,6 +887,7 @@ def score_files(
         currency=report_currency(read, options) or currency,
         date_range=stated_period(read),
         compare=compare_benchmarks,
+        stream=stream,
     )
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"

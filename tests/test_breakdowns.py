@@ -592,3 +592,93 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
         lazy = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
         assert lazy.exit_code == 0, lazy.output
         assert lazy.stdout == expected, args
+
+
+def test_the_column_writer_writes_each_cell_as_the_row_writer_does() -> None:
+    # The CSV of many groups is written a column at a time (output._csv_block); every
+    # figure and name must come out as _plain / _safe_cell and csv.writer write them.
+    import csv as csv_module
+    import io
+
+    import numpy as np
+
+    from kpi_cli import output
+
+    floats = np.array(
+        [3.0, -0.0, 0.0, 0.1, 1 / 3, 12.5, 1e-4, 9.99e-5, 1e-7, 123456789.25, 9999999999.5, 1e10,
+         10000000000.5, 1e16, 2.0**53, 1.5e300, float("nan"), float("inf"), -float("inf"), -2.5]
+    )  # fmt: skip
+    known = np.ones(len(floats), dtype=bool)
+    known[2] = False  # no figure: an empty cell
+    got = output._number_cells(floats, known).to_pylist()
+    assert got == [output._plain(v) if k else "" for v, k in zip(floats.tolist(), known, strict=True)]
+    assert got[:2] == ["3.0", "-0.0"] and got[7:9] == ["9.99e-05", "1e-07"] and got[12] == "10000000000.5"
+    ints = np.array([0, -7, 2**62], dtype=np.int64)
+    assert output._number_cells(ints, np.ones(3, bool)).to_pylist() == ["0", "-7", str(2**62)]
+    mixed = np.array([7, 2.5, None, 2**70], dtype=object)
+    assert output._number_cells(mixed, np.array([True, True, False, True])).to_pylist() == [
+        "7", "2.5", "", str(2**70)
+    ]  # fmt: skip
+
+    names = ["@lena.creates", "plain name", "", "a,b", 'say "hi"', "two\nlines", "=1+2", "+12.5", "-3",
+             "-x", "@évi", "@a b", "tab\there", "esc\x1b[2J", "\tlead", "über"]  # fmt: skip
+    for excel_safe in (False, True):
+        rows = []
+        for name in names:
+            buffer = io.StringIO()
+            csv_module.writer(buffer, lineterminator="\n").writerow([output._safe_cell(name, excel_safe), ""])
+            rows.append(buffer.getvalue()[:-2])
+        assert output._text_cells(names, excel_safe).to_pylist() == rows
+    assert output._text_cells(["a,b"], False).to_pylist() == ['"a,b"']
+
+
+def test_many_values_are_judged_as_one_value_is() -> None:
+    # score.band_indexes judges a column of values with Judging's own rules: an edge to the
+    # better band, an edge no band lies beyond to the band it bounds, NaN to none.
+    import numpy as np
+
+    from kpi_cli import benchmarks as bm
+    from kpi_cli.score import band_indexes
+
+    good, fair, poor = (bm.Verdict(word, None, None, "", "", "") for word in ("good", "fair", "poor"))
+    higher = bm.Judging(True, ((1.0, 3.0, fair), (3.0, np.inf, good), (-np.inf, 1.0, poor)))
+    lower = bm.Judging(False, ((0.0, 2.0, good), (2.0, 5.0, fair)))  # nothing beyond 0 or 5
+    values = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, float("nan")])
+    assert band_indexes(higher, values).tolist() == [2, 2, 0, 0, 1, 1, 1, 1, -1]
+    assert band_indexes(lower, values).tolist() == [-1, 0, 0, 0, 1, 1, 1, -1, -1]
+    for judging in (higher, lower):  # and Judging.verdict, one value at a time, agrees
+        words = [band[2] for band in judging.bands]
+        one_by_one = [judging.verdict(x) for x in values.tolist()]
+        assert [words[k] if k >= 0 else None for k in band_indexes(judging, values)] == one_by_one
+
+
+def test_a_streamed_table_builds_each_group_once_and_a_terminal_only_those_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The CLI streams a table's groups (score_files(stream=True)): a terminal shows the
+    # first 50 of 300 and builds those 50; piped, each of the 300 is built once. Either
+    # way the text is the eager report's.
+    import io
+
+    from rich.console import Console
+
+    from kpi_cli import score
+
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "Handle,Impressions,Link clicks\n" + "".join(f"@c{i:03d},1000,{i % 7}\n" for i in range(300))
+    )
+    built: list[int] = []
+    build = score.LazyGroups._build
+    monkeypatch.setattr(score.LazyGroups, "_build", lambda self, i: built.append(i) or build(self, i))
+    for terminal, builds in ((True, 50), (False, 300)):
+        texts = []
+        for stream in (False, True):
+            report = score_files([str(path)], by=["influencer"], stream=stream)
+            built.clear()
+            screen = io.StringIO()
+            console = Console(file=screen, force_terminal=terminal, width=160, color_system=None)
+            render.print_table(report, console)
+            texts.append(screen.getvalue())
+        assert len(built) == builds and len(set(built)) == builds
+        assert texts[0] == texts[1]

@@ -429,3 +429,35 @@ def test_kpi_table_columns_hand_out_python_numbers_as_tolist_would() -> None:
         column = Column(array)
         assert [column[i] for i in range(len(column))] == array.tolist() == list(column)
         assert [type(column[i]) for i in range(len(column))] == [type(v) for v in array.tolist()]
+
+
+def test_each_figure_knows_which_groups_have_no_reason() -> None:
+    # kpi_table keeps each figure's `known` (its reason is None) up to date as reasons are
+    # written, rather than looking for None again; here it is checked against the reasons,
+    # on groups with blank cells, zero spend, zero clicks and a negative spend.
+    import numpy as np
+
+    from kpi_cli import kpis
+
+    frame = pd.DataFrame(
+        {
+            "influencer": ["@a", "@a", "@b", "@c", "@d", "@e"],
+            "impressions": [1000, None, 500, 800, 0, 300],
+            "likes": [10, 5, None, 4, 0, 2],
+            "clicks": [5, 1, 0, 2, 0, None],
+            "conversions": [1, None, 0, 1, 0, 1],
+            "revenue": [50.0, 10.0, 0.0, 20.0, 0.0, 5.0],
+            "spend": [20.0, None, 0.0, -5.0, 0.0, 10.0],
+        }
+    )
+    agg = Aggregator(by=["influencer"])
+    agg.add(frame)
+    s = kpis._Sums(agg.result())
+    plan = kpis._plan(s)
+    kpis._spend_notes(s, plan)
+    for kpi, figure, _ in plan:
+        expected = np.array([r is None for r in figure.reasons.tolist()])
+        assert figure.known.tolist() == expected.tolist(), kpi
+    reasons = {kpi: figure.reasons.tolist() for kpi, figure, _ in plan}
+    assert reasons["cpc"][1] == "clicks sum to 0"  # @b: no clicks
+    assert reasons["cpm"][1] == "no spend recorded"  # @b: spend 0 of 500 impressions
