@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterable
@@ -294,11 +295,16 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def info(message: str, quiet: bool) -> None:
-    """A note on stderr; text from a file in it never acts on the terminal."""
+    """A note on stderr; text from a file in it never acts on the terminal. On a terminal
+    it is broken between words to the terminal's width (`using ...` lines run to 400
+    characters); piped, it stays one line a note, for grep."""
     if not quiet:
-        from kpi_cli.text import printable
+        from kpi_cli.text import printable, wrapped
 
-        _say(printable(message))
+        text = printable(message)
+        if sys.stderr.isatty():
+            text = wrapped(text, shutil.get_terminal_size().columns)
+        _say(text)
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -20,6 +20,16 @@ def printable(text: object) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _BREAKS.sub(" ", str(text)))
 
 
+def wrapped(text: str, width: int) -> str:
+    """A note for a terminal `width` columns wide: broken between words, each further
+    line indented two spaces (a word longer than the line, a path say, stays whole)."""
+    import textwrap
+
+    return textwrap.fill(
+        text, width=max(width, 20), subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+    )
+
+
 def without_controls(text: str) -> str:
     """`text` with control characters as `\\x1b` escapes, line breaks and tabs kept (a CSV
     cell: quoting carries them, and a program reading it gets the name as written)."""

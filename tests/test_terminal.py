@@ -329,3 +329,28 @@ def test_a_breakdown_at_120_columns_exactly(monkeypatch: pytest.MonkeyPatch) -> 
     kpis = "impressions,engagement_rate,ctr,cpm"
     out = run("score", "data/three_posts.csv", "--by", "influencer", "--kpis", kpis, columns=120)
     assert out == BREAKDOWN_120
+
+
+def test_stderr_notes_are_broken_between_words_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A `using ...` note runs to hundreds of characters: on a terminal it is broken to its
+    # width between words, further lines indented; piped, it stays one line (for grep).
+    import io
+
+    from kpi_cli import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    note = "export.csv: using " + ", ".join(f"Column {i}→col_{i}" for i in range(12))
+    monkeypatch.setenv("COLUMNS", "40")
+    for stream, lines in ((Terminal(), None), (io.StringIO(), 1)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        cli.info(note, quiet=False)
+        out = stream.getvalue().splitlines()
+        if lines is None:
+            assert len(out) > 1 and all(len(line) <= 40 for line in out)
+            assert all(line.startswith("  ") for line in out[1:])
+            assert " ".join(line.strip() for line in out) == note
+        else:
+            assert out == [note]
