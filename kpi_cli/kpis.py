@@ -510,8 +510,7 @@ class Aggregator:
         columns = _columns(batch, numeric)
         known = {col: (values, blank) for col, values, blank, _ in columns}
         columns += _unpaired(known, len(batch))
-        batch, flagged = _with_flags(batch, known)
-        columns += _columns(batch, flagged[len(numeric) :])
+        columns += _flags(known)
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
         if gids is None:
@@ -843,12 +842,6 @@ def _columns(batch: pd.DataFrame, numeric: list[str]) -> list[_Column]:
     return [_Column(col, *_values_and_blanks(batch[col].array)) for col in numeric]
 
 
-def _joined(batch: pd.DataFrame, extra: dict[str, np.ndarray]) -> pd.DataFrame:
-    """`batch` with the `extra` columns: one frame of them, joined once (`assign` inserts
-    them one at a time)."""
-    return pd.concat([batch, pd.DataFrame(extra, index=batch.index, copy=False)], axis=1)
-
-
 # Dimensions whose values pick a group's benchmark bands (see benchmarks.Benchmark.pick).
 SCOPED_DIMENSIONS: tuple[str, ...] = ("tier", "platform", "format", "campaign_type")
 
@@ -856,19 +849,18 @@ NEGATIVE_SPEND = "!spend<0"  # rows whose spend is below zero (a refund line), c
 CLICKS_OVER = "!clicks>impressions"  # rows with more clicks than impressions
 
 
-def _with_flags(batch: pd.DataFrame, known: _Known) -> tuple[pd.DataFrame, list[str]]:
-    """The batch with a count column for each kind of odd row it has (negative spend,
-    clicks above impressions): legitimate in some exports, so kept, but said in the
-    KPIs' notes. A batch without any comes back as it is."""
-    extra: dict[str, np.ndarray] = {}
-    numeric = list(known)
+def _flags(known: _Known) -> list[_Column]:
+    """A count column for each kind of odd row the batch has (negative spend, clicks above
+    impressions): legitimate in some exports, so kept, but said in the KPIs' notes. None
+    for a batch without any."""
+    extra: list[_Column] = []
     if "spend" in known:
         spend, blank = known["spend"]
         lowest = np.fmin.reduce(spend) if len(spend) else 0  # one pass; the mask only when needed
         if lowest < 0:
             negative = spend < 0 if blank is None else (spend < 0) & ~blank
             if negative.any():
-                extra[NEGATIVE_SPEND] = negative.astype(np.int64)
+                extra.append(_Column(NEGATIVE_SPEND, negative.astype(np.int64), None))
     if "clicks" in known and "impressions" in known:
         clicks, no_clicks = known["clicks"]
         impressions, no_impressions = known["impressions"]
@@ -877,10 +869,8 @@ def _with_flags(batch: pd.DataFrame, known: _Known) -> tuple[pd.DataFrame, list[
             if blank is not None:
                 over &= ~blank
         if over.any():
-            extra[CLICKS_OVER] = over.astype(np.int64)
-    if not extra:
-        return batch, numeric
-    return _joined(batch, extra), [*numeric, *extra]
+            extra.append(_Column(CLICKS_OVER, over.astype(np.int64), None))
+    return extra
 
 
 def _row_engagements(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray | None] | None:
