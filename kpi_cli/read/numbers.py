@@ -184,22 +184,18 @@ def _bytes_of(text: pa.Array) -> bytes:
 
 
 def _without(text: pa.Array, drop: bytes) -> pa.Array:
-    """`text` with every one of the ASCII bytes `drop` taken out of its values, in one
-    numpy pass (an ASCII byte is never part of a longer UTF-8 character)."""
+    """`text` with every one of the ASCII bytes `drop` taken out of its values (an ASCII
+    byte is never part of a longer UTF-8 character), nulls kept: `_deleted` on an array."""
     if text.offset:  # a slice: its validity bits start mid-buffer
         text = pa.concat_arrays([text])
     offsets, data = text_bytes(text)
-    data = data[offsets[0] : offsets[-1]]
-    keep = np.ones(len(data), dtype=bool)
-    for byte in drop:
-        keep &= data != byte
-    kept = np.zeros(len(data) + 1, dtype=np.int32)
-    np.cumsum(keep, out=kept[1:])
-    new_offsets = pa.py_buffer(kept[offsets - offsets[0]])
+    start = int(offsets[0])
+    offsets = (offsets - start).astype(np.int32, copy=False)
+    offsets, data, _ = _deleted(offsets, data[start : start + int(offsets[-1])], [bytes([b]) for b in drop])
     return pa.StringArray.from_buffers(
         len(text),
-        new_offsets,
-        pa.py_buffer(data[keep]),
+        pa.py_buffer(offsets),
+        pa.py_buffer(data),
         text.buffers()[0] if text.null_count else None,
         text.null_count,
     )
