@@ -158,7 +158,7 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
             types[name] = pa.float64()
         elif fast and canonical == "date" and iso_dates:
             types[name] = pa.date32()
-        elif canonical in source.kind.numeric or canonical in ("post_id",) or canonical.startswith(RATIO):
+        elif canonical in source.kind.numeric or canonical == "post_id" or canonical.startswith(RATIO):
             types[name] = pa.string()
         else:
             types[name] = _TEXT

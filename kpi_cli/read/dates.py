@@ -304,14 +304,7 @@ def _parse_coded(arr: pa.DictionaryArray, style: DateStyle, years: tuple[int, in
     words = parse(arr.dictionary, style, years)
     if words.bad_index is not None or words.short is None:
         return parse(arr.cast(pa.string()), style, years)
-    codes = arr.indices  # numpy from the buffers: to_numpy() would import pandas on a CSV worker
-    n, skip = len(arr), codes.offset
-    width = np.dtype(f"<i{codes.type.bit_width // 8}")
-    at = np.frombuffer(codes.buffers()[1], dtype=width, count=n + skip)[skip:].astype(np.intp)
-    if codes.null_count:
-        bits = np.frombuffer(codes.buffers()[0], dtype=np.uint8)
-        present = np.unpackbits(bits, bitorder="little", count=n + skip)[skip:].astype(bool)
-        at = np.where(present, at, -1)
+    at = arr.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
     values = np.append(words.values, np.datetime64("NaT", "s"))[at]  # code -1 (null): the last
     short = np.append(words.short, False)[at]
     return Parsed(values, two_digit_years=int(short.sum()), short=short)
