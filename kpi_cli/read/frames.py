@@ -142,7 +142,7 @@ def _judge_held(
 ) -> None:
     released, held.released = held.released, []
     if released:
-        data_released = pd.concat(released)
+        data_released = tt.concat(released)
         source.rows += len(data_released)
         consume(data_released)
     held.settle()
@@ -343,7 +343,7 @@ class _Framer:
             rest = self.held.offer(frame[candidates])
             frame = frame[~candidates]
             if rest is not None:
-                frame = pd.concat([frame, rest])
+                frame = tt.concat([frame, rest])
         if self.sums is not None and len(frame):
             # The file's first row and its last (each batch's, until the next comes) are held
             # too, labels or not: a totals row labelled in words no list has (`Campaign total`,

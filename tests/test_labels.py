@@ -1,0 +1,173 @@
+"""Dimension dictionaries (read.labels): codes found by hash, handle keys and subtotal
+shapes found by Arrow, held rows joined with one dtype. Each fast way is held to the
+plain one it replaces."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kpi_cli.read import labels
+from kpi_cli.read import totals as tt
+
+# Values as exports write them: handles, names, blanks, missing-value spellings, spaces
+# around, non-ASCII letters, a control character Python strips and Arrow may not.
+VALUE = st.one_of(
+    st.sampled_from(
+        ["", " ", "N/A", "-", "@lena", "Lena", " lena ", "@@lena", "lena@x", "Ünal", "\x1cx", "a b"]
+    ),
+    st.text(alphabet="ab@._ Éß\t", max_size=5),
+)
+Batches = list[list[str | None]]
+BATCHES = st.lists(st.lists(st.one_of(st.none(), VALUE), max_size=30), min_size=1, max_size=6)
+
+
+def norm(value: str | None) -> str | None:
+    """The value a cell counts as: blank_to_null on its own."""
+    return None if value is None else labels.blank_to_null(pa.array([value], pa.string()))[0].as_py()
+
+
+def by_text(batches: list[list[str | None]]) -> list[list[int]]:
+    """Codes numbered in order first seen, each batch's values in dictionary order."""
+    seen: dict[str, int] = {}
+    out = []
+    for batch in batches:
+        for value in dict.fromkeys(v for v in batch if v is not None):  # dictionary_encode's order
+            text = norm(value)
+            if text is not None and text not in seen:
+                seen[text] = len(seen)
+        out.append([-1 if norm(v) is None else seen[str(norm(v))] for v in batch])
+    return out
+
+
+def encoded(batches: list[list[str | None]]) -> list[list[int]]:
+    categories = labels.Categories()
+    return [categories.encode(pa.array(b, pa.string())).codes.tolist() for b in batches]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=BATCHES)
+def test_codes_found_by_hash_are_the_codes_by_text(
+    batches: list[list[str | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(labels, "_HASHED", 2)  # past two values seen, lookups go by hash
+    assert encoded(batches) == by_text(batches)
+
+
+def length_hash(values: pa.Array) -> np.ndarray:
+    """A hash every value of one length shares: collisions on purpose."""
+    return np.array([len(v) for v in values.to_pylist()], dtype=np.uint64)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=BATCHES)
+def test_values_sharing_a_hash_are_never_mixed_up(
+    batches: list[list[str | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(labels, "_HASHED", 2)
+    monkeypatch.setattr(labels, "hash_text", length_hash)
+    assert encoded(batches) == by_text(batches)
+
+
+def test_a_new_value_with_a_known_hash_is_a_new_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `ab` and `cd` share a hash: `cd` is looked up by text, gets its own code, and from
+    # then on every batch is looked up by text (the table would hold one hash twice).
+    monkeypatch.setattr(labels, "_HASHED", 2)
+    monkeypatch.setattr(labels, "hash_text", length_hash)
+    categories = labels.Categories()
+    assert categories.encode(pa.array(["a", "ab", "abc"])).codes.tolist() == [0, 1, 2]
+    assert categories.encode(pa.array(["cd", "ab", "a"])).codes.tolist() == [3, 1, 0]
+    assert categories._exact
+    assert categories.encode(pa.array(["abc", "cd"])).codes.tolist() == [2, 3]
+
+
+def test_a_missing_value_is_missing_whatever_its_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A missing value is hashed as "" to be looked up with the rest; a known value with
+    # that hash must not give it a code.
+    monkeypatch.setattr(labels, "_HASHED", 2)
+    shifted = lambda values: np.maximum(length_hash(values), 1) - 1  # noqa: E731  "" and "a": 0
+    monkeypatch.setattr(labels, "hash_text", shifted)
+    categories = labels.Categories()
+    assert categories.encode(pa.array(["a", "ab", "abc"])).codes.tolist() == [0, 1, 2]
+    assert categories.encode(pa.array([None, "a", "N/A", "abc"])).codes.tolist() == [-1, 0, -1, 2]
+    assert not categories._exact
+
+
+def test_lookups_go_by_hash_past_hashed_values() -> None:
+    # The table is used (not the text lookup) once more than _HASHED values are known.
+    categories = labels.Categories()
+    many = [f"@creator{i}" for i in range(labels._HASHED + 10)]
+    categories.encode(pa.array(many))
+    again = categories.encode(pa.array(["@creator5", None, "N/A", many[-1]]))
+    assert again.codes.tolist() == [5, -1, -1, len(many) - 1]
+    assert categories._table is not None and not categories._exact
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.one_of(VALUE, st.text(max_size=8)), max_size=20))
+def test_handle_keys_are_handle_key(values: list[str]) -> None:
+    assert labels.handle_keys(pa.array(values, pa.string()), values) == [labels.handle_key(v) for v in values]
+
+
+WORDS = [
+    "Total",
+    "SUMME",
+    "ſumme",
+    "Gesamt",
+    "ergebnis",
+    "Resultado",
+    "totaal",
+    "Totaux",
+    "suma",
+    "TOTALE",
+    "Sub-total",
+]
+SUBTOTALISH = st.builds(
+    lambda name, word, tail, first: (f"{word} {name}" if first else f"{name} {word}") + tail,
+    st.text(alphabet="abÉ", min_size=1, max_size=4),
+    st.sampled_from(WORDS),
+    st.sampled_from(["", " ", "\t"]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.one_of(SUBTOTALISH, st.text(max_size=10)), max_size=20))
+def test_subtotal_candidates_miss_no_subtotal_shape(values: list[str]) -> None:
+    found = set(tt.subtotal_candidates(pa.array(values, pa.string())).tolist())
+    assert {i for i, v in enumerate(values) if tt.looks_subtotal(v)} <= found
+
+
+def test_subtotal_candidates_leave_out_plain_ascii_names() -> None:
+    names = pa.array(["@lena", "Spring Total", "Mode Summe", "Été Total", "Totally"])
+    assert tt.subtotal_candidates(names).tolist() == [
+        1,
+        2,
+        3,
+        4,
+    ]  # `Totally` has the word, looks_subtotal decides
+
+
+def frame(codes: list[int], dtype: pd.CategoricalDtype, start: int) -> pd.DataFrame:
+    index = pd.RangeIndex(start, start + len(codes))
+    column = pd.Categorical.from_codes(codes, dtype=dtype)
+    return pd.DataFrame({"influencer": column, "clicks": np.arange(len(codes))}, index=index)
+
+
+def test_concat_puts_growing_dictionaries_in_the_largest_dtype() -> None:
+    small = pd.CategoricalDtype(["@a", "@b"])
+    large = pd.CategoricalDtype(["@a", "@b", "@c"])
+    other = pd.CategoricalDtype(["@z", "@a"])  # not a prefix: left for pandas to unite
+    parts = [frame([0, 1], small, 0), frame([2, -1], large, 2), frame([1], small, 4)]
+    joined = tt.concat(parts)
+    assert joined["influencer"].dtype == large
+    assert joined["influencer"].cat.codes.tolist() == [0, 1, 2, -1, 1]
+    assert joined.index.tolist() == [0, 1, 2, 3, 4]
+    every = [*parts, frame([0], other, 5)]
+    mixed = tt.concat(every)["influencer"].astype(object).tolist()
+    assert mixed == pd.concat(every)["influencer"].astype(object).tolist()
+    assert mixed[-1] == "@z"
