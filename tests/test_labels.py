@@ -171,3 +171,19 @@ def test_concat_puts_growing_dictionaries_in_the_largest_dtype() -> None:
     mixed = tt.concat(every)["influencer"].astype(object).tolist()
     assert mixed == pd.concat(every)["influencer"].astype(object).tolist()
     assert mixed[-1] == "@z"
+
+
+def test_released_rows_keep_only_the_latest_dictionary() -> None:
+    # Each batch's last row is released when the next batch comes; joined as they come,
+    # they keep one dtype (the largest), not one per batch.
+    small = pd.CategoricalDtype(["@a", "@b"])
+    large = pd.CategoricalDtype(["@a", "@b", "@c"])
+    held = tt.Held()
+    for last in (frame([1], small, 10), frame([0], small, 20), frame([2], large, 30), frame([1], large, 40)):
+        held.release()
+        held.last = last
+    assert held.released is not None and held.last is not None
+    assert held.released["influencer"].dtype == large
+    assert held.released["influencer"].cat.codes.tolist() == [1, 0, 2]
+    assert held.released.index.tolist() == [10, 20, 30]
+    assert held.count() == 4

@@ -140,11 +140,10 @@ def _judge_held(
     sums: tt.Sums | None,
     ends: tuple[int, int],
 ) -> None:
-    released, held.released = held.released, []
-    if released:
-        data_released = tt.concat(released)
-        source.rows += len(data_released)
-        consume(data_released)
+    released, held.released = held.released, None
+    if released is not None:
+        source.rows += len(released)
+        consume(released)
     held.settle()
     if held.rows is None:
         return
@@ -352,8 +351,7 @@ class _Framer:
             held = self.held
             if first_of_file and len(frame) > 1:
                 held.first, frame = frame.iloc[[0]], frame.iloc[1:]
-            if held.last is not None:
-                held.released.append(held.last)
+            held.release()
             held.last, frame = frame.iloc[[-1]], frame.iloc[:-1]
         self.records_summed += len(frame)
         source.rows += len(frame)
