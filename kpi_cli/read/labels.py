@@ -79,7 +79,7 @@ class Categories:
     fold: bool = False
     same: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
     folded: list[tuple[str, str]] = field(default_factory=list)
-    _keys: dict[str, int] = field(default_factory=dict)
+    _first: FirstCodes = field(default_factory=lambda: FirstCodes())
     # The values' 64-bit hashes, in code order, and their lookup table (see _find);
     # _exact once two values share a hash.
     _hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
@@ -111,16 +111,14 @@ class Categories:
     def _fold(self, fresh: pa.Array, words: list[str]) -> None:
         """Number new values: each to the first value with its handle key."""
         start = len(self.values)
-        same = np.empty(len(words), dtype=np.int32)
-        keys, totals = handle_keys(fresh, words), self.totals
-        setdefault = self._keys.setdefault
-        for i, key in enumerate(keys):
-            code = start + i
-            first = code if key is None or code in totals else setdefault(key, code)
-            same[i] = first
-            if first != code:
-                counted_as = self.values[first] if first < start else words[first - start]
-                self.folded.append((words[i], counted_as))
+        codes = np.arange(start, start + len(words), dtype=np.int32)
+        keys = handle_keys(fresh, words)
+        if self.totals:  # a totals label is nobody's handle
+            keys = pc.if_else(pa.array(np.isin(codes, list(self.totals))), pa.scalar(None, pa.string()), keys)
+        same = self._first.first(keys, codes)
+        for i in np.flatnonzero(same != codes).tolist():
+            first = int(same[i])
+            self.folded.append((words[i], self.values[first] if first < start else words[first - start]))
         self.same = np.concatenate([self.same, same])
 
     def _codes(self, dictionary: pa.Array) -> np.ndarray:
@@ -184,17 +182,76 @@ _HANDLE = re.compile(r"@?[\w.]+")
 _ASCII_HANDLE = r"^@?[A-Za-z0-9_.]+$"  # RE2: a handle of _HANDLE's, in ASCII, not to be stripped
 
 
-def handle_keys(values: pa.Array, words: list[str]) -> list[str | None]:
-    """handle_key of each value (`words`: the same values as Python strings).
+def handle_keys(values: pa.Array, words: list[str]) -> pa.Array:
+    """handle_key of each value (`words`: the same values as Python strings), null for none.
 
     ASCII handles, nearly all of them, are keyed by Arrow: for those casefold is lower
     and the leading @ is all there is to strip. The rest go through handle_key.
     """
     ascii_handle = pc.fill_null(pc.match_substring_regex(values, _ASCII_HANDLE), False)
-    keys = pc.if_else(ascii_handle, pc.ascii_lower(pc.utf8_ltrim(values, characters="@")), None).to_pylist()
-    for i in np.flatnonzero(~ascii_handle.to_numpy(zero_copy_only=False)):
-        keys[i] = handle_key(words[i])
-    return keys
+    keys = pc.if_else(ascii_handle, pc.ascii_lower(pc.utf8_ltrim(values, characters="@")), None)
+    rest = ~ascii_handle.to_numpy(zero_copy_only=False)
+    if not rest.any():
+        return keys
+    done = [handle_key(words[i]) for i in np.flatnonzero(rest).tolist()]
+    return pc.replace_with_mask(keys, pa.array(rest), pa.array(done, pa.string()))
+
+
+@dataclass
+class FirstCodes:
+    """The code first given with each text (a creator's handle key), kept across batches.
+
+    Texts are found by their 64-bit hashes in a table, as Categories._find finds values,
+    and each is compared with the text it was taken for; once two texts share a hash, a
+    dict of the texts from then on. 200,000 handle keys in a dict were 25 MB of Python
+    strings and ints."""
+
+    texts: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    codes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    table: pd.Index | None = None
+    exact: dict[str, int] | None = None
+
+    def first(self, keys: pa.Array, codes: np.ndarray) -> np.ndarray:
+        """For each key, the code first given with it: an earlier batch's, else the first
+        of this batch's in order. A null key keeps its own code."""
+        out = codes.astype(np.int32)
+        valid = np.flatnonzero(keys.is_valid().to_numpy(zero_copy_only=False))
+        if not len(valid):
+            return out
+        texts, mine = keys.take(pa.array(valid)), out[valid]
+        if self.exact is None:
+            found = self._hashed(texts, mine)
+            if found is not None:
+                out[valid] = found
+                return out
+            self.exact = dict(zip(self.texts.to_pylist(), self.codes.tolist(), strict=True))
+        setdefault = self.exact.setdefault
+        out[valid] = [setdefault(t, c) for t, c in zip(texts.to_pylist(), mine.tolist(), strict=True)]
+        return out
+
+    def _hashed(self, texts: pa.Array, codes: np.ndarray) -> np.ndarray | None:
+        """`first` by hash; None when two different texts share one."""
+        local, distinct = pd.factorize(hash_text(texts))  # distinct hashes, in order first seen
+        at = np.unique(local, return_index=True)[1]  # the row each is first seen at
+        if pc.any(pc.not_equal(texts, texts.take(pa.array(at[local])))).as_py():
+            return None
+        if self.table is None:
+            self.table = pd.Index(self.hashes)
+        pos = self.table.get_indexer(pd.Index(distinct))
+        seen = pos >= 0
+        if seen.any():
+            earlier = self.texts.take(pa.array(pos[seen]))
+            if pc.any(pc.not_equal(earlier, texts.take(pa.array(at[seen])))).as_py():
+                return None
+        first = np.where(seen, self.codes[np.maximum(pos, 0)] if len(self.codes) else 0, codes[at])
+        new = ~seen
+        if new.any():
+            self.texts = pa.concat_arrays([self.texts, texts.take(pa.array(at[new])).cast(pa.string())])
+            self.codes = np.concatenate([self.codes, codes[at[new]]]).astype(np.int32)
+            self.hashes = np.concatenate([self.hashes, distinct[new]]).astype(np.uint64)
+            self.table = None
+        return first[local].astype(np.int32)
 
 
 def handle_key(value: str) -> str | None:
