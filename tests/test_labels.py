@@ -252,3 +252,34 @@ def test_handles_fold_to_their_first_spelling(
     want, folded = folded_by_dict(batches)
     assert got == want
     assert categories.folded == folded
+
+
+def test_concat_is_pandas_concat_for_every_other_column() -> None:
+    # Columns of every kind a batch has, some differing from batch to batch (int in one,
+    # float in the next; missing values): joined as pd.concat joins them.
+    cats = pd.CategoricalDtype(["@a", "@b"])
+    one = pd.DataFrame(
+        {
+            "influencer": pd.Categorical.from_codes([0, 1], dtype=cats),
+            "clicks": pd.array([1, None], dtype="Int64"),
+            "spend": [1.5, 2.0],
+            "post_id": pd.array(["p1", None], dtype="str"),
+            "date": pd.to_datetime(["2025-03-01", None]),
+            "flag": [True, False],
+            "views": np.array([1, 2], dtype=np.int64),
+        },
+        index=[3, 4],
+    )
+    two = one.iloc[[0]].assign(views=np.array([2.5]), influencer=pd.Categorical.from_codes([1], dtype=cats))
+    three = one.iloc[[1]].assign(
+        influencer=pd.Categorical.from_codes([0], dtype=pd.CategoricalDtype(["@a", "@b", "@c"]))
+    )
+    for frames in ([one, two], [one, two, three], [three, one]):
+        # pandas makes categoricals of different categories object; concat keeps them categorical
+        got, want = tt.concat(frames), pd.concat(frames)
+        pd.testing.assert_frame_equal(got.drop(columns="influencer"), want.drop(columns="influencer"))
+        assert isinstance(got["influencer"].dtype, pd.CategoricalDtype)
+        assert (
+            tt.concat(frames)["influencer"].astype(object).tolist()
+            == pd.concat(frames)["influencer"].astype(object).tolist()
+        )
