@@ -58,9 +58,10 @@ def may_need_trim(text: pa.Array) -> bool:
 class Categories:
     """One file's dictionary of a dimension column, kept across batches.
 
-    Each batch's values are looked up in it (only the batch's distinct values, by
-    Arrow), so every batch shares one pandas CategoricalDtype, built only when new
-    values turn up, instead of pandas checking thousands of categories per batch.
+    Each batch's values are looked up in it (only the batch's distinct values: by Arrow,
+    or by hash past _HASHED values, see _find), so every batch shares one pandas
+    CategoricalDtype, built only when new values turn up, instead of pandas checking
+    thousands of categories per batch.
     """
 
     values: list[str] = field(default_factory=list)
