@@ -81,7 +81,7 @@ def test_a_new_value_with_a_known_hash_is_a_new_value(monkeypatch: pytest.Monkey
     categories = labels.Categories()
     assert categories.encode(pa.array(["a", "ab", "abc"])).codes.tolist() == [0, 1, 2]
     assert categories.encode(pa.array(["cd", "ab", "a"])).codes.tolist() == [3, 1, 0]
-    assert categories._exact
+    assert categories._texts.shared
     assert categories.encode(pa.array(["abc", "cd"])).codes.tolist() == [2, 3]
 
 
@@ -94,7 +94,7 @@ def test_a_missing_value_is_missing_whatever_its_hash(monkeypatch: pytest.Monkey
     categories = labels.Categories()
     assert categories.encode(pa.array(["a", "ab", "abc"])).codes.tolist() == [0, 1, 2]
     assert categories.encode(pa.array([None, "a", "N/A", "abc"])).codes.tolist() == [-1, 0, -1, 2]
-    assert not categories._exact
+    assert not categories._texts.shared
 
 
 def test_lookups_go_by_hash_past_hashed_values() -> None:
@@ -104,7 +104,7 @@ def test_lookups_go_by_hash_past_hashed_values() -> None:
     categories.encode(pa.array(many))
     again = categories.encode(pa.array(["@creator5", None, "N/A", many[-1]]))
     assert again.codes.tolist() == [5, -1, -1, len(many) - 1]
-    assert categories._table is not None and not categories._exact
+    assert categories._texts._table is not None and not categories._texts.shared
 
 
 @settings(max_examples=300, deadline=None)

@@ -65,7 +65,7 @@ class Categories:
     """
 
     values: list[str] = field(default_factory=list)
-    _lookup: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    _texts: HashedTexts = field(default_factory=lambda: HashedTexts())  # the values, as Arrow text
     _dtype: pd.CategoricalDtype | None = None
     # Code of each value seen in a small dictionary (platforms, tiers; -1: a missing-value
     # spelling): most batches bring the same few values again, in any order, and a
@@ -81,11 +81,6 @@ class Categories:
     same: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
     folded: list[tuple[str, str]] = field(default_factory=list)
     _first: FirstCodes = field(default_factory=lambda: FirstCodes())
-    # The values' 64-bit hashes, in code order, and their lookup table (see _find);
-    # _exact once two values share a hash.
-    _hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
-    _table: pd.Index | None = None
-    _exact: bool = False
 
     def encode(self, arr: pa.Array) -> pd.Categorical:
         dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
@@ -137,24 +132,13 @@ class Categories:
 
         A batch of 170,000 rows holds some 110,000 of 200,000 creators: `pc.index_in`
         would hash all the values seen so far again for each batch. Past _HASHED values
-        they are found by their 64-bit hashes in a table kept between batches instead,
-        and each value found is then compared with the one it was taken for, so two
-        values sharing a hash can never be mixed up: the batch is looked up by text.
+        they are found by hash (HashedTexts.find), and by text when hashes cannot say.
         """
-        if len(self.values) > _HASHED and not self._exact:
-            if self._table is None:
-                self._table = pd.Index(self._hashes)
-                if not self._table.is_unique:  # two values seen share a hash: by text from now on
-                    self._exact, self._table = True, None
-            if self._table is not None:
-                codes = self._table.get_indexer(pd.Index(hash_text(text.fill_null(""))))
-                if text.null_count:
-                    codes[text.is_null().to_numpy(zero_copy_only=False)] = -1
-                missing = codes < 0
-                taken = self._lookup.take(pa.array(codes, mask=missing))
-                if not pc.any(pc.not_equal(text, taken)).as_py():
-                    return codes
-        return pc.index_in(text, value_set=self._lookup).fill_null(-1).to_numpy(zero_copy_only=False)
+        if len(self.values) > _HASHED:
+            codes = self._texts.find(text)
+            if codes is not None:
+                return codes
+        return pc.index_in(text, value_set=self._texts.texts).fill_null(-1).to_numpy(zero_copy_only=False)
 
     def _learn(self, fresh: pa.Array) -> None:
         """Take in values not seen before (distinct, none missing): each gets the next code."""
@@ -171,9 +155,7 @@ class Categories:
         if self.fold:
             self._fold(fresh, words)
         self.values.extend(words)
-        self._lookup = pa.concat_arrays([self._lookup, fresh.cast(pa.string())])
-        self._hashes = np.concatenate([self._hashes, hash_text(fresh)])
-        self._table = None
+        self._texts.add(fresh)
         self._dtype = None
 
 
@@ -199,18 +181,56 @@ def handle_keys(values: pa.Array, words: list[str]) -> pa.Array:
 
 
 @dataclass
+class HashedTexts:
+    """Distinct texts kept across batches, each found at its position by its 64-bit hash.
+
+    The hashes' table is kept between batches (Arrow's lookups hash every text kept
+    again for each batch). Each text found is compared with the text it was taken for,
+    so two texts sharing a hash are never mixed up: `find` then says it cannot tell, for
+    that batch, or for good once two texts kept share one."""
+
+    texts: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    shared: bool = False  # two texts kept share a hash
+    _table: pd.Index | None = None
+
+    def find(self, text: pa.Array, hashes: np.ndarray | None = None) -> np.ndarray | None:
+        """Each value's position in `texts` (-1: not there, or missing); None when hashes
+        cannot tell. `hashes`: the values' own, when the caller has them."""
+        if self.shared:
+            return None
+        if self._table is None:
+            self._table = pd.Index(self.hashes)
+            if not self._table.is_unique:
+                self.shared, self._table = True, None
+                return None
+        if hashes is None:
+            hashes = hash_text(text.fill_null(""))
+        found = self._table.get_indexer(pd.Index(hashes))
+        if text.null_count:
+            found[text.is_null().to_numpy(zero_copy_only=False)] = -1
+        taken = self.texts.take(pa.array(found, mask=found < 0))
+        if pc.any(pc.not_equal(text, taken)).as_py():
+            return None
+        return found
+
+    def add(self, text: pa.Array, hashes: np.ndarray | None = None) -> None:
+        """Keep texts not kept yet (distinct, none missing), after the others."""
+        self.texts = pa.concat_arrays([self.texts, text.cast(pa.string())])
+        self.hashes = np.concatenate([self.hashes, hash_text(text) if hashes is None else hashes])
+        self._table = None
+
+
+@dataclass
 class FirstCodes:
     """The code first given with each text (a creator's handle key), kept across batches.
 
-    Texts are found by their 64-bit hashes in a table, as Categories._find finds values,
-    and each is compared with the text it was taken for; once two texts share a hash, a
-    dict of the texts from then on. 200,000 handle keys in a dict were 25 MB of Python
+    The texts are kept and found by hash (HashedTexts); once hashes cannot tell, a dict
+    of the texts from then on. 200,000 handle keys in a dict were 25 MB of Python
     strings and ints."""
 
-    texts: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
-    codes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
-    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
-    table: pd.Index | None = None
+    keys: HashedTexts = field(default_factory=lambda: HashedTexts())
+    codes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))  # each key's first code
     exact: dict[str, int] | None = None
 
     def first(self, keys: pa.Array, codes: np.ndarray) -> np.ndarray:
@@ -226,7 +246,7 @@ class FirstCodes:
             if found is not None:
                 out[valid] = found
                 return out
-            self.exact = dict(zip(self.texts.to_pylist(), self.codes.tolist(), strict=True))
+            self.exact = dict(zip(self.keys.texts.to_pylist(), self.codes.tolist(), strict=True))
         setdefault = self.exact.setdefault
         out[valid] = [setdefault(t, c) for t, c in zip(texts.to_pylist(), mine.tolist(), strict=True)]
         return out
@@ -237,21 +257,16 @@ class FirstCodes:
         at = np.unique(local, return_index=True)[1]  # the row each is first seen at
         if pc.any(pc.not_equal(texts, texts.take(pa.array(at[local])))).as_py():
             return None
-        if self.table is None:
-            self.table = pd.Index(self.hashes)
-        pos = self.table.get_indexer(pd.Index(distinct))
+        firsts = texts.take(pa.array(at))
+        pos = self.keys.find(firsts, distinct)
+        if pos is None:
+            return None
         seen = pos >= 0
-        if seen.any():
-            earlier = self.texts.take(pa.array(pos[seen]))
-            if pc.any(pc.not_equal(earlier, texts.take(pa.array(at[seen])))).as_py():
-                return None
         first = np.where(seen, self.codes[np.maximum(pos, 0)] if len(self.codes) else 0, codes[at])
         new = ~seen
         if new.any():
-            self.texts = pa.concat_arrays([self.texts, texts.take(pa.array(at[new])).cast(pa.string())])
+            self.keys.add(firsts.filter(pa.array(new)), distinct[new])
             self.codes = np.concatenate([self.codes, codes[at[new]]]).astype(np.int32)
-            self.hashes = np.concatenate([self.hashes, distinct[new]]).astype(np.uint64)
-            self.table = None
         return first[local].astype(np.int32)
 
 
