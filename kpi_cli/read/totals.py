@@ -167,6 +167,8 @@ def _largest_dtype(dtypes: list[Any]) -> pd.CategoricalDtype | None:
         if not isinstance(dtype, pd.CategoricalDtype):
             return None
         distinct[id(dtype)] = dtype
+    if len(distinct) == 1:  # one dictionary (most batches): nothing to compare
+        return next(iter(distinct.values()))
     largest = max(distinct.values(), key=lambda d: len(d.categories))
     every = np.asarray(largest.categories, dtype=object)
     for dtype in distinct.values():
