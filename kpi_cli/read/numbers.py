@@ -338,7 +338,7 @@ def _deleted(
     characters, and the tokens that were there.
 
     pyarrow counts each token per cell, for the new offsets; the bytes go in one numpy
-    compress. (A cumulative sum over the bytes, as `_without` does, holds the GIL.) With one
+    compress (a cumulative sum over the bytes would hold the GIL). With one
     token, `counted` may give its count per cell."""
     n = len(offsets) - 1
     assert offsets.dtype == np.int32  # the layout of pa.string()
