@@ -460,10 +460,7 @@ class LazyGroups(Sequence["GroupResult"]):
                 industry={} if industry is not None else None,
             )
             for j, kpi in enumerate(table.kpis):
-                values = table.values[j].array[at]
-                known = table.known[j].array[at].astype(bool)
-                if values.dtype == object:
-                    known &= np.array([v is not None for v in values.tolist()], dtype=bool)
+                values, known = _figures(table, j, at)
                 if j in table.unjudged:
                     judged = known & ~np.asarray(table.unjudged[j], dtype=bool)[at]
                 else:
@@ -496,6 +493,18 @@ class LazyGroups(Sequence["GroupResult"]):
         if isinstance(index, slice):
             return [self._build(i) for i in self._order[index]]
         return self._build(self._order[index])
+
+
+def _figures(table: KpiTable, j: int, at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """KPI j's values for the groups `at` (every group: None), and which have one (known,
+    and not None in an object column)."""
+    values, known = table.values[j].array, table.known[j].array
+    if at is not None:
+        values, known = values[at], known[at]
+    known = known.astype(bool)
+    if values.dtype == object:
+        known &= np.array([v is not None for v in values.tolist()], dtype=bool)
+    return values, known
 
 
 def _words(
@@ -574,9 +583,7 @@ def _ranked(by: Sequence[str], table: KpiTable, ranking: Ranking | None, top: in
     ordered = _label_order(by, table.keys)
     if ranking is not None:
         j = table.kpis.index(ranking.kpi)
-        array, has = table.values[j].array, table.known[j].array.astype(bool)
-        if array.dtype == object:
-            has &= np.array([v is not None for v in array.tolist()], dtype=bool)
+        array, has = _figures(table, j)
         at = np.asarray(ordered, dtype=np.intp)
         known, unknown = at[has[at]], at[~has[at]]
         value = array[known].astype(np.float64)  # float(value), as one at a time
