@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -142,6 +143,11 @@ _DATE_CELL = st.one_of(
 )  # fmt: skip
 
 
+def _outcome(parsed: Any) -> tuple[Any, ...]:
+    """What a date parse says besides its values: the first bad cell, why, two-digit years."""
+    return (parsed.bad_index, parsed.bad_value, parsed.problem, parsed.two_digit_years)
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @example(["3/14/2025", "1/2/999"], "mdy", "/")  # a three-digit year: no date of the shape
 @example(["14.03.2025", None, "n/a", "1.2.25"], "dmy", ".")
@@ -169,12 +175,7 @@ def test_dates_split_without_a_regex_parse_as_the_regex_does(
         slow = dt.parse(arr, style)
     finally:
         dt._split_digits = original  # type: ignore[assignment]
-    assert (fast.bad_index, fast.bad_value, fast.problem, fast.two_digit_years) == (
-        slow.bad_index,
-        slow.bad_value,
-        slow.problem,
-        slow.two_digit_years,
-    )
+    assert _outcome(fast) == _outcome(slow)
     if fast.bad_index is None:
         assert fast.values.tolist() == slow.values.tolist()
 
@@ -200,10 +201,5 @@ def test_dictionary_encoded_dates_parse_as_plain_text_does(
     plain = pa.array(cells, pa.string())
     coded = dt.parse(plain.dictionary_encode().slice(0), style)
     text = dt.parse(plain, style)
-    assert (coded.bad_index, coded.bad_value, coded.problem, coded.two_digit_years) == (
-        text.bad_index,
-        text.bad_value,
-        text.problem,
-        text.two_digit_years,
-    )
+    assert _outcome(coded) == _outcome(text)
     assert coded.values.tolist() == text.values.tolist()
