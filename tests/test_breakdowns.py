@@ -592,6 +592,43 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
         lazy = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
         assert lazy.exit_code == 0, lazy.output
         assert lazy.stdout == expected, args
+    # Blocks of 2 groups: written on worker threads (output._in_turn), still in order.
+    from kpi_cli import output
+
+    monkeypatch.setattr(output, "_BLOCK_GROUPS", 2)
+    for args, expected in zip(runs, eager, strict=True):
+        assert expected.count("\n") > 6  # more than three blocks of two groups, and the total
+        blocks = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
+        assert blocks.exit_code == 0, blocks.output
+        assert blocks.stdout == expected, args
+
+
+def test_blocks_written_on_threads_come_out_in_their_order() -> None:
+    # output._in_turn writes blocks on two threads; a block finished early waits for those
+    # before it. Here each even block cannot finish until the block after it has.
+    import threading
+
+    from kpi_cli import output
+
+    done = [threading.Event() for _ in range(8)]
+
+    def write(block: int) -> bytes:
+        if block % 2 == 0:
+            assert done[block + 1].wait(10)
+        done[block].set()
+        return str(block).encode()
+
+    assert list(output._in_turn(iter(range(8)), write)) == [str(i).encode() for i in range(8)]  # type: ignore[arg-type]
+    assert list(output._in_turn(iter([7]), write)) == [b"7"]  # type: ignore[arg-type]
+    assert list(output._in_turn(iter([]), write)) == []  # type: ignore[arg-type]
+
+    def broken(block: int) -> bytes:
+        if block == 3:
+            raise ValueError("block 3")
+        return b"ok"
+
+    with pytest.raises(ValueError, match="block 3"):
+        list(output._in_turn(iter(range(6)), broken))  # type: ignore[arg-type]
 
 
 def test_the_column_writer_writes_each_cell_as_the_row_writer_does() -> None:
