@@ -668,13 +668,14 @@ class Aggregator:
             parts = self._sums.frame(self._groups.index)
         sums = _combine(parts, index_names)
         distinct: dict[str, pd.Series] = {}
-        values: dict[str, pd.Series] = {}
+        values: dict[str, ValueSets] = {}
         for dim in self._distinct:
-            groups, names, labels = self._value_pairs(dim, grouped)
+            groups, numbers, names, labels = self._value_pairs(dim, grouped)
             counts = pd.Series(np.bincount(groups, minlength=len(labels)), index=labels)
             distinct[dim] = counts.reindex(sums.index, fill_value=0)
             if dim in SCOPED_DIMENSIONS:  # which ones, sorted as text (few pairs: groups × a few)
-                values[dim] = _value_tuples(groups, names, labels).reindex(sums.index)
+                # By group number: the sums' rows are the groups in that order (see _combine).
+                values[dim] = value_sets(groups, numbers, names, len(labels))
         if self._posts is not None:
             per_group, total = self._post_counts()
             if grouped:
@@ -694,17 +695,19 @@ class Aggregator:
             date_max=self.date_max,
         )
 
-    def _value_pairs(self, dim: str, grouped: bool) -> tuple[np.ndarray, np.ndarray, pd.Index]:
-        """Each distinct (group, value) of a dimension once, as group numbers and values,
-        with the labels the numbers stand for (one group `_all` for totals).
+    def _value_pairs(self, dim: str, grouped: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index]:
+        """Each distinct (group, value) of a dimension once, as group numbers and value
+        numbers, with the values' labels (by number) and the groups' (one group `_all`
+        for totals).
 
         Kept as integer pairs, not a frame of labels: grouped by day there are
         millions of (day, influencer) pairs."""
         groups, numbers = self._distinct[dim].pairs()
+        names = self._values[dim].labels()
         if grouped:
-            return groups, self._values[dim].labels()[numbers], self._groups.index
-        names = self._values[dim].labels()[np.unique(numbers)]
-        return np.zeros(len(names), dtype=np.intp), names, pd.Index([0], name="_all")
+            return groups, numbers, names, self._groups.index
+        numbers = np.unique(numbers)
+        return np.zeros(len(numbers), dtype=np.intp), numbers, names, pd.Index([0], name="_all")
 
     @cached_property
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
@@ -1017,15 +1020,65 @@ class _Numbering:
         return np.asarray(self.index, dtype=object)
 
 
-def _value_tuples(groups: np.ndarray, names: np.ndarray, labels: pd.Index) -> pd.Series:
-    """Each group's values as a tuple sorted as text, indexed by the groups' labels."""
+@dataclass(frozen=True)
+class ValueSets:
+    """The distinct values of a dimension (tiers, platforms, ...) seen in each group: one
+    number per group into `sets`, each set a tuple sorted as text. Groups share a few
+    sets, so a breakdown of a million posts holds a million small ints, not a million
+    tuples and a dict of them."""
+
+    ids: np.ndarray  # per group, in the order of the sums: its set in `sets`, -1 for none
+    sets: list[tuple[str, ...]]
+
+    def at(self, i: int) -> tuple[str, ...]:
+        """The values of group i (empty when none of its rows has one)."""
+        k = int(self.ids[i])
+        return self.sets[k] if k >= 0 else ()
+
+    def tolist(self) -> list[tuple[str, ...] | None]:
+        """Each group's values (None for none), for tests and notebooks."""
+        return [self.sets[k] if k >= 0 else None for k in self.ids.tolist()]
+
+
+_SET_BITS = 63  # a dimension with more distinct values than this is gathered per group in Python
+
+
+def value_sets(groups: np.ndarray, numbers: np.ndarray, labels: np.ndarray, count: int) -> ValueSets:
+    """Each of `count` groups' values as a tuple sorted as text: `labels[numbers[k]]` is a
+    value of group `groups[k]`, each pair once. A group's values are the bits of one
+    integer, so the sets come from a pass over the pairs, not a tuple per group; past 63
+    distinct values, or when two values write the same text, they are gathered group by
+    group."""
+    distinct, at = np.unique(numbers, return_inverse=True)
+    texts = [str(v) for v in labels[distinct]]
+    if len(distinct) > _SET_BITS or len(set(texts)) != len(texts):
+        return _value_sets_slowly(groups, labels[numbers], count)
+    ranked = sorted(range(len(texts)), key=texts.__getitem__)
+    rank = np.empty(len(texts), dtype=np.uint64)
+    rank[ranked] = np.arange(len(texts), dtype=np.uint64)
+    masks = np.zeros(count, dtype=np.uint64)
+    bits = np.left_shift(np.uint64(1), rank[at.reshape(-1)])
+    np.bitwise_or.at(masks, np.asarray(groups, dtype=np.intp), bits)
+    found, ids = np.unique(masks, return_inverse=True)
+    ordered = [texts[k] for k in ranked]
+    sets = [tuple(text for b, text in enumerate(ordered) if (mask >> b) & 1) for mask in found.tolist()]
+    ids = ids.reshape(-1).astype(np.int32)
+    ids[masks == 0] = -1
+    return ValueSets(ids, sets)
+
+
+def _value_sets_slowly(groups: np.ndarray, names: np.ndarray, count: int) -> ValueSets:
+    """`value_sets` a tuple per group, for dimensions of many values."""
     text = np.asarray([str(v) for v in names], dtype=object)
     order = sorted(range(len(text)), key=lambda i: (groups[i], text[i]))
     tuples: dict[int, list[str]] = {}
     for i in order:
         tuples.setdefault(int(groups[i]), []).append(text[i])
-    numbers = list(tuples)
-    return pd.Series([tuple(v) for v in tuples.values()], index=labels[numbers], dtype=object)
+    numbers: dict[tuple[str, ...], int] = {}
+    ids = np.full(count, -1, dtype=np.int32)
+    for group, values in tuples.items():
+        ids[group] = numbers.setdefault(tuple(values), len(numbers))
+    return ValueSets(ids, list(numbers))
 
 
 def _pairs(
@@ -1180,7 +1233,7 @@ class GroupSums:
 
     sums: pd.DataFrame
     distinct: dict[str, pd.Series]
-    values: dict[str, pd.Series]  # the tiers / platforms seen in each group
+    values: dict[str, ValueSets]  # the tiers / platforms seen in each group
     columns: set[str]
     by: list[str]
     date_min: pd.Timestamp | None = None
@@ -1189,17 +1242,6 @@ class GroupSums:
     @property
     def total_rows(self) -> int:
         return int(self.sums["rows"].sum())
-
-    @cached_property
-    def _lookup(self) -> dict[str, dict[Any, Any]]:
-        """Plain dicts of rows and tier / platform values: thousands of groups are looked up one by one."""
-        lookup = {dim: series.to_dict() for dim, series in self.values.items()}
-        lookup["rows"] = self.sums["rows"].to_dict()
-        return lookup
-
-    def rows_of(self, key: Any) -> int:
-        """Rows in one group."""
-        return int(self._lookup["rows"][key])
 
     @cached_property
     def _rows(self) -> np.ndarray:
@@ -1641,10 +1683,10 @@ def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:
     return {key: [table.value(j, i) for j in range(len(table.kpis))] for i, key in enumerate(table.keys)}
 
 
-def group_values(gs: GroupSums, dim: str, key: Any) -> tuple[str, ...]:
-    """The distinct tiers or platforms seen in a group (for benchmark overrides)."""
-    found = gs._lookup.get(dim, {}).get(key) if dim in gs.values else None
-    return found if isinstance(found, tuple) else ()
+def group_values(gs: GroupSums, dim: str, i: int) -> tuple[str, ...]:
+    """The distinct tiers or platforms seen in group i (for benchmark overrides)."""
+    found = gs.values.get(dim)
+    return found.at(i) if found is not None else ()
 
 
 def score_frame(

@@ -7,6 +7,7 @@ that wires the reader to the math, so the CLI and a notebook get the same figure
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from kpi_cli.kpis import (
     OBJECTIVES,
     PER_UNIT_MONEY,
     PERIODS,
+    SCOPED_DIMENSIONS,
     TIERS,
     Aggregator,
     GroupSums,
@@ -314,12 +316,11 @@ def _group(
 ) -> GroupResult:
     """Group i of the table with its verdicts, built straight from the table's columns;
     `industry` judges them again on the shipped bands (--compare-benchmarks)."""
-    key = table.keys[i]
     scope = (
-        group_values(gs, "tier", key),
-        group_values(gs, "platform", key),
-        group_values(gs, "format", key),
-        group_values(gs, "campaign_type", key),
+        group_values(gs, "tier", i),
+        group_values(gs, "platform", i),
+        group_values(gs, "format", i),
+        group_values(gs, "campaign_type", i),
     )
     plan = judges.plan(*scope)
     shipped = industry.plan(*scope) if industry is not None else None
@@ -476,18 +477,22 @@ class LazyGroups(Sequence["GroupResult"]):
         """Each group's scope (its tiers, platforms, formats, campaign types) as a number,
         and the bands of each scope: a breakdown has many groups but few scopes."""
         grouped, table, judges, _, industry = self._args
-        numbers: dict[tuple[Any, ...], int] = {}
-        scopes = np.zeros(len(table.keys), dtype=np.intp)
-        if grouped.values:
-            for i, key in enumerate(table.keys):
-                scope = tuple(group_values(grouped, dim, key) for dim in ("tier", "platform", "format",
-                                                                          "campaign_type"))  # fmt: skip
-                scopes[i] = numbers.setdefault(scope, len(numbers))
+        sets = [grouped.values.get(dim) for dim in SCOPED_DIMENSIONS]
+        n = len(table.keys)
+        ids = [np.full(n, -1, np.int64) if found is None else found.ids.astype(np.int64) for found in sets]
+        sizes = [1 if found is None else len(found.sets) + 1 for found in sets]
+        if math.prod(sizes) < 1 << 62:  # the four set numbers of a group as one number
+            key = np.zeros(n, dtype=np.int64)
+            for size, part in zip(sizes, ids, strict=True):
+                key = key * size + (part + 1)
+            scopes = np.unique(key, return_inverse=True)[1].reshape(-1)
         else:
-            numbers[((), (), (), ())] = 0
+            scopes = np.unique(np.stack(ids, axis=1), axis=0, return_inverse=True)[1].reshape(-1)
+        firsts = np.unique(scopes, return_index=True)[1]  # a group of each scope, in scope order
+        numbers = [tuple(() if found is None else found.at(i) for found in sets) for i in firsts.tolist()]
         plans = [judges.plan(*scope) for scope in numbers]
         shipped = [industry.plan(*scope) for scope in numbers] if industry is not None else None
-        return scopes, plans, shipped
+        return scopes.astype(np.intp), plans, shipped
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
@@ -1131,11 +1136,11 @@ def learn_files(
     for i, key in enumerate(table.keys):
         parts = key if isinstance(key, tuple) else (key,)
         if any(p is None or p == BLANK or (isinstance(p, float) and p != p) for p in parts):
-            unnamed += grouped.rows_of(key)  # rows of no campaign (or creator): not one of them
+            unnamed += grouped.rows_at(i)  # rows of no campaign (or creator): not one of them
             continue
         scope = {}
         for dim in scopes:
-            values = group_values(grouped, dim, key)
+            values = group_values(grouped, dim, i)
             if dim == "format":  # Reels and IG reel are one format
                 values = tuple(dict.fromkeys(bm.format_key(v) for v in values))
             if len(values) == 1:

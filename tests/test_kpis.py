@@ -234,7 +234,7 @@ def test_distinct_pairs_same_from_categorical_and_plain_text(by: list[str]) -> N
         results.append(
             (
                 {dim: {str(k): int(v) for k, v in s.items()} for dim, s in gs.distinct.items()},
-                {dim: {str(k): v for k, v in s.items()} for dim, s in gs.values.items()},
+                {dim: dict(zip(map(str, gs.sums.index), s.tolist(), strict=True)) for dim, s in gs.values.items()},
                 gs.sums["clicks"].to_dict(),
             )
         )
