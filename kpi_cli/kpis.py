@@ -1040,18 +1040,17 @@ class ValueSets:
         return [self.sets[k] if k >= 0 else None for k in self.ids.tolist()]
 
 
-_SET_BITS = 63  # a dimension with more distinct values than this is gathered per group in Python
+_SET_BITS = 64  # a dimension with more distinct values than this is gathered per group in Python
 
 
 def value_sets(groups: np.ndarray, numbers: np.ndarray, labels: np.ndarray, count: int) -> ValueSets:
     """Each of `count` groups' values as a tuple sorted as text: `labels[numbers[k]]` is a
     value of group `groups[k]`, each pair once. A group's values are the bits of one
-    integer, so the sets come from a pass over the pairs, not a tuple per group; past 63
-    distinct values, or when two values write the same text, they are gathered group by
-    group."""
+    integer, so the sets come from a pass over the pairs, not a tuple per group; past 64
+    distinct values they are gathered group by group."""
     distinct, at = np.unique(numbers, return_inverse=True)
     texts = [str(v) for v in labels[distinct]]
-    if len(distinct) > _SET_BITS or len(set(texts)) != len(texts):
+    if len(distinct) > _SET_BITS:
         return _value_sets_slowly(groups, labels[numbers], count)
     ranked = sorted(range(len(texts)), key=texts.__getitem__)
     rank = np.empty(len(texts), dtype=np.uint64)

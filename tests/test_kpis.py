@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, score_frame, tier_from_followers
 
@@ -231,10 +233,11 @@ def test_distinct_pairs_same_from_categorical_and_plain_text(by: list[str]) -> N
         agg.add(frame.iloc[:3])
         agg.add(frame.iloc[3:])
         gs = agg.result()
+        names = [str(k) for k in gs.sums.index]
         results.append(
             (
                 {dim: {str(k): int(v) for k, v in s.items()} for dim, s in gs.distinct.items()},
-                {dim: dict(zip(map(str, gs.sums.index), s.tolist(), strict=True)) for dim, s in gs.values.items()},
+                {dim: dict(zip(names, v.tolist(), strict=True)) for dim, v in gs.values.items()},
                 gs.sums["clicks"].to_dict(),
             )
         )
@@ -461,3 +464,39 @@ def test_each_figure_knows_which_groups_have_no_reason() -> None:
     reasons = {kpi: figure.reasons.tolist() for kpi, figure, _ in plan}
     assert reasons["cpc"][1] == "clicks sum to 0"  # @b: no clicks
     assert reasons["cpm"][1] == "no spend recorded"  # @b: spend 0 of 500 impressions
+
+
+@settings(deadline=None, max_examples=150)
+@example(pairs=[(0, v) for v in range(70)] + [(3, 69), (3, 0)], spellings="plain")  # past 64 values
+@example(pairs=[(0, v) for v in range(65)] + [(1, 64)], spellings="odd")
+@given(
+    pairs=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 69)), max_size=60, unique=True),
+    spellings=st.sampled_from(["plain", "clash", "odd"]),
+)
+def test_value_sets_are_each_groups_values_sorted_as_text(
+    pairs: list[tuple[int, int]], spellings: str
+) -> None:
+    # kpis.value_sets packs a group's values into the bits of one integer; it must give the
+    # tuple a plain gathering gives: each group's values' texts sorted, () for none. Up to
+    # 70 values (past 64 they are gathered group by group), and texts two values share.
+    import numpy as np
+
+    from kpi_cli.kpis import value_sets
+
+    def label(v: int) -> object:
+        if spellings == "clash":
+            return f"v{v % 5}"  # values 0, 5, 10 ... all write "v0"
+        if spellings == "odd":
+            return ["Ä", "a", "B", "b", "", "10", "9", "é", "E"][v % 9] + "x" * (v // 9)
+        return f"value {v}"
+
+    labels = np.array([label(v) for v in range(70)], dtype=object)
+    groups = np.array([g for g, _ in pairs], dtype=np.intp)
+    numbers = np.array([v for _, v in pairs], dtype=np.intp)
+    found = value_sets(groups, numbers, labels, 12)
+    expected: list[tuple[str, ...] | None] = []
+    for g in range(12):
+        texts = sorted(str(labels[v]) for gg, v in pairs if gg == g)
+        expected.append(tuple(texts) if texts else None)
+    assert found.tolist() == expected
+    assert [found.at(g) for g in range(12)] == [e or () for e in expected]
