@@ -336,6 +336,12 @@ def _group_codes(keys: list[pd.Series]) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int64), pd.MultiIndex.from_arrays(arrays, names=[str(k.name) for k in keys])
 
 
+# A batch is summed over its own groups when there are more than _LOCAL_FROM groups and
+# _LOCAL_SHARE times its rows (see _GroupSums.add).
+_LOCAL_FROM = 1 << 16
+_LOCAL_SHARE = 4
+
+
 class _GroupSums:
     """Running sums per group number, in arrays that grow as new groups turn up.
 
@@ -346,53 +352,83 @@ class _GroupSums:
     """
 
     def __init__(self) -> None:
-        self.ints: dict[str, np.ndarray] = {}  # counts, cents, non-blank cells, rows
-        self.floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # sum, running correction
+        # counts, cents, non-blank cells, rows; then sum and running correction: arrays
+        # `_capacity` long, of which the first `size` are groups (see `ints`, `floats`).
+        self._ints: dict[str, np.ndarray] = {}
+        self._floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.size = 0
+        self._capacity = 0
+
+    @property
+    def ints(self) -> dict[str, np.ndarray]:
+        return {k: v[: self.size] for k, v in self._ints.items()}
+
+    @property
+    def floats(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        return {k: (s[: self.size], c[: self.size]) for k, (s, c) in self._floats.items()}
+
+    def _reserve(self, size: int) -> None:
+        """Room for `size` groups, grown by half at least: --by post_id adds groups in every
+        batch, and copying every array each time made the read quadratic in rows."""
+        if size > self._capacity:
+            capacity = max(size, self._capacity * 3 // 2)
+            grow = capacity - self._capacity
+            self._ints = {k: np.concatenate([v, np.zeros(grow, v.dtype)]) for k, v in self._ints.items()}
+            self._floats = {
+                k: (np.concatenate([s, np.zeros(grow)]), np.concatenate([c, np.zeros(grow)]))
+                for k, (s, c) in self._floats.items()
+            }
+            self._capacity = capacity
+        self.size = max(self.size, size)
 
     def add(self, columns: list[_Column], groups: np.ndarray, size: int) -> None:
         groups = groups.astype(np.intp, copy=False)  # int32 codes make each bincount / add.at ~5x slower
-        if size > self.size:
-            grow = size - self.size
-            self.ints = {k: np.concatenate([v, np.zeros(grow, v.dtype)]) for k, v in self.ints.items()}
-            self.floats = {
-                k: (np.concatenate([s, np.zeros(grow)]), np.concatenate([c, np.zeros(grow)]))
-                for k, (s, c) in self.floats.items()
-            }
-            self.size = size
+        self._reserve(size)
+        at: np.ndarray | None = None  # the batch's groups, when it is summed over only those
+        if size > _LOCAL_FROM and size > _LOCAL_SHARE * len(groups):  # a batch holds few of many groups
+            at, groups = np.unique(groups, return_inverse=True)
+            groups, size = groups.reshape(-1), len(at)
         rows = np.bincount(groups, minlength=size)
-        self._add_int("rows", rows)
-        for col, values, blank, at in columns:
+        self._add_int("rows", rows, at)
+        for col, values, blank, where in columns:
             if blank is None:
-                self._add_int(f"n_{col}", rows)
+                self._add_int(f"n_{col}", rows, at)
             else:
                 values = np.where(blank, 0, values)
-                self._add_int(f"n_{col}", rows - np.bincount(groups[blank], minlength=size))
+                self._add_int(f"n_{col}", rows - np.bincount(groups[blank], minlength=size), at)
             if values.dtype.kind != "f":
-                self._add_int(col, _group_sums(values, groups if at is None else groups[at], size))
+                self._add_int(col, _group_sums(values, groups if where is None else groups[where], size), at)
                 continue
             cents = np.rint(values * 100)
-            if col not in self.floats and np.array_equal(cents / 100, values):
-                self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size))
+            if col not in self._floats and np.array_equal(cents / 100, values):
+                self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size), at)
             else:
-                self._add_float(col, pd.Series(values).groupby(groups).sum(), size)
+                self._add_float(col, pd.Series(values).groupby(groups).sum(), at)
 
-    def _add_int(self, key: str, sums: np.ndarray) -> None:
-        if key in self.ints:
-            self.ints[key] += sums
+    def _add_int(self, key: str, sums: np.ndarray, at: np.ndarray | None) -> None:
+        """Add per-group sums: of groups 0..len(sums), or of the groups `at`."""
+        total = self._ints.get(key)
+        if total is None:
+            total = self._ints[key] = np.zeros(self._capacity, dtype=np.int64)
+        if at is None:
+            total[: len(sums)] += sums
         else:
-            self.ints[key] = sums.astype(np.int64, copy=True)
+            total[at] += sums
 
-    def _add_float(self, col: str, sums: pd.Series, size: int) -> None:
-        total, fix = self.floats.get(col) or (np.zeros(size), np.zeros(size))
-        cents = self.ints.pop(f"{col}\0cents", None)
+    def _add_float(self, col: str, sums: pd.Series, at: np.ndarray | None) -> None:
+        total, fix = self._floats.get(col) or (np.zeros(self._capacity), np.zeros(self._capacity))
+        cents = self._ints.pop(f"{col}\0cents", None)
         if cents is not None:  # the column so far was whole cents: carry them over
             total = total + cents / 100
-        x = np.zeros(size)
-        x[sums.index.to_numpy()] = sums.to_numpy()
-        t = total + x  # Neumaier: keep what each addition rounds off
-        fix = fix + np.where(np.abs(total) >= np.abs(x), (total - t) + x, (x - t) + total)
-        self.floats[col] = (t, fix)
+        groups = sums.index.to_numpy()
+        if at is not None:
+            groups = at[groups]
+        x = sums.to_numpy()
+        before = total[groups]
+        t = before + x  # Neumaier: keep what each addition rounds off (groups not in the batch add 0)
+        fix[groups] += np.where(np.abs(before) >= np.abs(x), (before - t) + x, (x - t) + before)
+        total[groups] = t
+        self._floats[col] = (total, fix)
 
     def frame(self, labels: pd.Index) -> pd.DataFrame:
         """One row of sums per group, in label order of first appearance."""

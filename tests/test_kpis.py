@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, score_frame, tier_from_followers
@@ -500,3 +500,66 @@ def test_value_sets_are_each_groups_values_sorted_as_text(
         expected.append(tuple(texts) if texts else None)
     assert found.tolist() == expected
     assert [found.at(g) for g in range(12)] == [e or () for e in expected]
+
+
+_CELL = st.one_of(st.none(), st.integers(0, 10**6))
+_MONEY = st.one_of(
+    st.none(),
+    st.integers(0, 10**8).map(lambda c: c / 100),  # whole cents
+    st.floats(0, 1e9, allow_nan=False).map(lambda v: round(v, 3)),  # fractions of a cent
+)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(  # (monkeypatch: each example sets both constants itself)
+    batches=st.lists(
+        st.lists(st.tuples(st.integers(0, 40), _CELL, _MONEY, _MONEY), min_size=1, max_size=8),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_sums_over_a_batchs_own_groups_are_the_sums_over_all(
+    monkeypatch: pytest.MonkeyPatch, batches: list[list[tuple[int, int | None, float | None, float | None]]]
+) -> None:
+    # With many groups a batch is summed over only the groups it holds (_GroupSums.add,
+    # for --by post_id); every sum, count, cent and float bit must be what summing over
+    # every group gives, the cents-to-floats switch and Neumaier's correction included.
+    import kpi_cli.kpis as kpis
+
+    frames = [
+        pd.DataFrame(
+            {
+                "post_id": [f"p{g}" for g, *_ in rows],
+                "clicks": pd.array([c for _, c, _, _ in rows], dtype="Int64"),
+                "spend": [m for *_, m, _ in rows],
+                "revenue": [r for *_, r in rows],
+            }
+        )
+        for rows in batches
+    ]
+    results = []
+    for local_from, share in ((10**9, 4), (-1, 0)):  # never, always
+        monkeypatch.setattr(kpis, "_LOCAL_FROM", local_from)
+        monkeypatch.setattr(kpis, "_LOCAL_SHARE", share)
+        agg = Aggregator(by=["post_id"])
+        for frame in frames:
+            agg.add(frame)
+        sums = agg.result().sums
+        results.append((sums.to_dict(), list(sums.columns), agg.column_sums(), agg.total().sums.to_dict()))
+    assert repr(results[0]) == repr(results[1])  # repr: -0.0, and NaN equal to itself
+
+
+@pytest.mark.parametrize("local", [False, True])
+def test_float_sums_keep_what_each_batch_rounds_off(monkeypatch: pytest.MonkeyPatch, local: bool) -> None:
+    # $0.001 (not whole cents: summed in floats), then 1e16, 1, 1 and -1e16, a batch each.
+    # Added one after another in floats, 1e16 swallows the 0.001 and both 1s (its spacing
+    # is 2): 0. Neumaier's correction, carried across batches, keeps them: 0.001 + 1 + 1.
+    import kpi_cli.kpis as kpis
+
+    if local:
+        monkeypatch.setattr(kpis, "_LOCAL_FROM", -1)
+        monkeypatch.setattr(kpis, "_LOCAL_SHARE", 0)
+    agg = Aggregator(by=["post_id"])
+    for spend in (0.001, 1e16, 1.0, 1.0, -1e16):
+        agg.add(pd.DataFrame({"post_id": ["p1", "p2"], "spend": [spend, 0.5]}))
+    assert agg.result().sums["spend"].to_dict() == {"p1": 2.001, "p2": 2.5}
