@@ -439,10 +439,13 @@ class LazyGroups(Sequence["GroupResult"]):
         scopes, plans, shipped = self._scopes()
         rows = grouped.sums["rows"].to_numpy()
         order = np.asarray(self._order, dtype=np.intp)
+        # Per KPI, the bands each scope judges it by, as a number: many scopes (--by post_id:
+        # every tier × platform × format) share a few sets of bands.
+        judged_by = {kpi: _judgings(plans, kpi) for kpi in table.kpis}
+        shipped_by = {kpi: _judgings(shipped, kpi) for kpi in table.kpis} if shipped is not None else None
         for start in range(0, len(order), size):
             at = order[start : start + size]
             scope = scopes[at]
-            where = [(plans[s], shipped[s] if shipped else None, scope == s) for s in np.unique(scope)]
             keys = [table.keys[i] for i in at.tolist()]
             if len(grouped.by) == 1:
                 texts = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
@@ -467,10 +470,11 @@ class LazyGroups(Sequence["GroupResult"]):
                 else:
                     judged = known
                 block.values[kpi], block.known[kpi] = values, known
-                block.verdicts[kpi] = _words(kpi, values, judged, [(plan, mask) for plan, _, mask in where])
-                if block.industry is not None:
-                    pairs = [(ship, mask) for _, ship, mask in where if ship is not None]
-                    block.industry[kpi] = _words(kpi, values, judged, pairs)
+                numbers, judgings = judged_by[kpi]
+                block.verdicts[kpi] = _words(values, judged, numbers[scope], judgings)
+                if block.industry is not None and shipped_by is not None:
+                    numbers, judgings = shipped_by[kpi]
+                    block.industry[kpi] = _words(values, judged, numbers[scope], judgings)
             yield block
 
     def _scopes(self) -> tuple[np.ndarray, list[Any], list[Any] | None]:
@@ -512,22 +516,34 @@ def _figures(table: KpiTable, j: int, at: np.ndarray | None = None) -> tuple[np.
     return values, known
 
 
-def _words(
-    kpi: str, values: np.ndarray, judged: np.ndarray, plans: list[tuple[dict[str, Any], np.ndarray]]
-) -> np.ndarray:
-    """The verdict of each judged value (`judged`: a figure a band may judge) in the bands
-    of its scope's plan, as its number in WORDS (0 for none)."""
-    words = np.zeros(len(values), dtype=np.int8)
-    for plan, in_scope in plans:
+def _judgings(plans: list[dict[str, Any]], kpi: str) -> tuple[np.ndarray, list[bm.Judging]]:
+    """The distinct bands `kpi` is judged by in the scopes' plans, and each scope's as a
+    number into them (-1: not judged in that scope)."""
+    found: list[bm.Judging] = []
+    numbers = np.full(len(plans), -1, dtype=np.intp)
+    for s, plan in enumerate(plans):
         judging = plan.get(kpi)
         if judging is None:
             continue
-        mask = judged & in_scope
+        if judging[0] not in found:
+            found.append(judging[0])
+        numbers[s] = found.index(judging[0])
+    return numbers, found
+
+
+def _words(
+    values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
+) -> np.ndarray:
+    """The verdict of each judged value (`judged`: a figure a band may judge) in the bands
+    `judgings[numbers[i]]` of its group's scope, as its number in WORDS (0 for none)."""
+    words = np.zeros(len(values), dtype=np.int8)
+    for k, judging in enumerate(judgings):
+        mask = judged & (numbers == k)
         if not mask.any():
             continue
-        found = band_indexes(judging[0], values[mask].astype(np.float64))
-        numbers = np.array([WORDS.index(band[2].verdict) for band in judging[0].bands] + [0], np.int8)
-        words[mask] = numbers[found]  # -1: the 0 at the end
+        found = band_indexes(judging, values[mask].astype(np.float64))
+        verdicts = np.array([WORDS.index(band[2].verdict) for band in judging.bands] + [0], np.int8)
+        words[mask] = verdicts[found]  # -1: the 0 at the end
     return words
 
 

@@ -572,8 +572,13 @@ def test_compact_json_is_the_same_document_on_one_line() -> None:
 def test_a_lazy_csv_judges_every_group_as_the_eager_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # Past MAX_GROUPS a CSV is written a group at a time as it is built (LazyGroups),
-    # with the same verdicts, tier bands, industry verdicts and bytes as the eager one.
+    # A CSV is written a block of groups at a time, as columns (LazyGroups.blocks), with
+    # the same verdicts, tier bands, industry verdicts and bytes as the report's groups
+    # built one by one and written row by row: what --fail-on (which holds the groups
+    # to judge them) and more than MAX_GROUPS groups take.
+    import csv
+    import io
+
     from kpi_cli import score
 
     sample = str(Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv")
@@ -584,9 +589,15 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
         ["--by", "influencer,platform", "--kpis", "cost_per_post,cpe,ctr,roas", "--excel-safe"],
         ["--by", "influencer", "-b", str(ours), "--compare-benchmarks", "--sort", "cpe"],
         ["--by", "tier", "--objective", "conversion"],
+        ["--by", "post_id", "-b", str(ours), "--compare-benchmarks"],  # a scope per tier and platform
     ]
-    eager = [runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"]).stdout for args in runs]
+    gate = ["-f", "csv", "-q", "--fail-on", "poor"]
+    built = [runner.invoke(app, ["score", sample, *args, *gate]) for args in runs]
+    assert all(run.exit_code == 1 for run in built)  # a poor verdict in each: the gate held the groups
+    eager = [run.stdout for run in built]
     assert "poor" in eager[0] and "excellent" in eager[0]  # judged cells to compare
+    posts = list(csv.DictReader(io.StringIO(eager[4])))
+    assert {row["cost_per_post_verdict"] for row in posts} >= {"good", "poor"}  # tier bands, post by post
     monkeypatch.setattr(score, "MAX_GROUPS", 2)
     for args, expected in zip(runs, eager, strict=True):
         lazy = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
