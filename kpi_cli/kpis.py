@@ -1270,8 +1270,28 @@ def _combine(frame: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(sums[col].dtype):
             # Money like 1656.67 is not exact in binary; summing millions of them leaves
             # noise in the last bits (…52.5699997). Exports never carry 7 decimals.
-            sums[col] = [round(v, 6) for v in sums[col]]
+            sums[col] = round6(sums[col].to_numpy(dtype=np.float64))
     return sums
+
+
+def round6(values: np.ndarray) -> np.ndarray:
+    """`round(v, 6)` of each value, as Python rounds it (the nearest double to the decimal
+    rounded half to even), for millions of groups at once.
+
+    Below 2**52 every whole number and half is a double, so the product v × 10⁶, rounded
+    to the nearest double, can land on a half but never cross one: unless it lands on
+    one, rounding it to a whole number gives the exact decimal's, and dividing by 10⁶ the
+    double Python returns. Halves and products past 2**52 (infinities too) go through
+    Python's round."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = values * 1e6
+        out = np.rint(scaled) / 1e6
+        half = scaled - np.floor(scaled) == 0.5
+        doubt = (np.abs(scaled) >= 2.0**52) | half  # (NaN stays NaN either way)
+    if doubt.any():
+        at = np.flatnonzero(doubt)
+        out[at] = [round(v, 6) for v in values[at].tolist()]
+    return out
 
 
 @dataclass

@@ -563,3 +563,23 @@ def test_float_sums_keep_what_each_batch_rounds_off(monkeypatch: pytest.MonkeyPa
     for spend in (0.001, 1e16, 1.0, 1.0, -1e16):
         agg.add(pd.DataFrame({"post_id": ["p1", "p2"], "spend": [spend, 0.5]}))
     assert agg.result().sums["spend"].to_dict() == {"p1": 2.001, "p2": 2.5}
+
+
+_ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True)
+_MONEYISH = st.integers(-(10**12), 10**12).map(lambda n: n / 1000)  # x.xxx
+_NEAR_TIES = st.integers(-(10**15), 10**15).map(lambda n: (n + 0.5) / 1e6)  # x.xxxxxx5: a tie, or close
+
+
+@settings(deadline=None, max_examples=300)
+@example(values=[5.5e-06, 0.0006045, 0.1405005, 295.7622335, 554595.1118915, 841675234.7447715])
+@example(values=[0.0000005, 0.0000015, 2.5e-7, 1.0000005, -0.0000005, -1e-9, 4503599627.3705, 1e300, 5e-324])
+@given(values=st.lists(st.one_of(_ANY_FLOAT, _MONEYISH, _MONEYISH.map(lambda v: v / 7), _NEAR_TIES)))
+def test_round6_rounds_as_python_does(values: list[float]) -> None:
+    # kpis.round6 rounds sums of many groups at once; each must be the very double
+    # round(v, 6) gives, sign of zero, NaN and infinities included.
+    import numpy as np
+
+    from kpi_cli.kpis import round6
+
+    got = round6(np.array(values, dtype=np.float64))
+    assert [repr(v) for v in got.tolist()] == [repr(round(v, 6)) for v in values]
