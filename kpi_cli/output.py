@@ -334,11 +334,14 @@ def _float_cells(values: np.ndarray) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pc.cast(pa.array(values), pa.string())
     with np.errstate(invalid="ignore"):
         size = np.abs(values)
         whole = (values == np.floor(values)) & (size < 1e10)
+        if whole.all() and not (np.signbit(values) & (values == 0)).any():  # sums of counts: `12.0`
+            digits = pc.cast(pa.array(values.astype(np.int64)), pa.string())  # (-0.0 is `-0.0`)
+            return pc.binary_join_element_wise(digits, pa.scalar(".0"), "")
         python = ~whole & ~((size >= 1e-4) & (size < 1e10))
+    text = pc.cast(pa.array(values), pa.string())
     if whole.any():
         text = pc.if_else(pa.array(whole), pc.binary_join_element_wise(text, pa.scalar(".0"), ""), text)
     if python.any():

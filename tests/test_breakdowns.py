@@ -661,6 +661,9 @@ def test_the_column_writer_writes_each_cell_as_the_row_writer_does() -> None:
     got = output._number_cells(floats, known).to_pylist()
     assert got == [output._plain(v) if k else "" for v, k in zip(floats.tolist(), known, strict=True)]
     assert got[:2] == ["3.0", "-0.0"] and got[7:9] == ["9.99e-05", "1e-07"] and got[12] == "10000000000.5"
+    for whole in ([3.0, 0.0, -12.0, 9999999999.0], [3.0, -0.0, 7.0]):  # every figure whole (or -0.0)
+        cells = output._number_cells(np.array(whole), np.ones(len(whole), bool)).to_pylist()
+        assert cells == [output._plain(v) for v in whole]
     ints = np.array([0, -7, 2**62], dtype=np.int64)
     assert output._number_cells(ints, np.ones(3, bool)).to_pylist() == ["0", "-7", str(2**62)]
     mixed = np.array([7, 2.5, None, 2**70], dtype=object)
