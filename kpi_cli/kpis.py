@@ -431,8 +431,8 @@ class _GroupSums:
         self._floats[col] = (total, fix)
 
     def _trim(self) -> None:
-        """Drop the room kept for groups to come, an array at a time: the frame holds the
-        arrays it is made of (a third more than the groups, a million posts by post ID)."""
+        """Drop the room kept for groups to come (up to half as many again), an array at a
+        time: the frame of sums holds the arrays it is made of to the end of the run."""
         if self._capacity > self.size:
             for key in list(self._ints):
                 self._ints[key] = self._ints[key][: self.size].copy()

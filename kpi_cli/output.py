@@ -212,7 +212,7 @@ def csv_chunks(
 
 
 _BLOCK_GROUPS = 10_000
-_AHEAD = 2  # blocks being written or waiting to be (see _in_turn)
+_AHEAD = 2  # blocks written ahead: one more makes the main thread wait for the oldest (_in_turn)
 # A text cell csv and _safe_cell both write as it is: no formula start, no control
 # character, nothing csv quotes; or, unless excel_safe, a handle of ASCII word characters
 # (RE2's \w is ASCII; what this does not match goes through _safe_cell one by one).
@@ -223,8 +223,9 @@ _PLAIN_HANDLE = r"^@[A-Za-z0-9_.\-]+$"
 def _in_turn(blocks: Iterator[GroupBlock], write: Callable[[GroupBlock], bytes]) -> Iterator[bytes]:
     """`write` of each block, in order, made on two worker threads while this one works
     out the next blocks: writing is mostly Arrow, which leaves the other core free, and
-    was a third of a large breakdown's run. At most `_AHEAD` blocks wait, so memory stays
-    a few blocks big; a single block is written here, without threads."""
+    was a third of a large breakdown's run. Once more than `_AHEAD` blocks are handed
+    over, the oldest is waited for, so memory stays a few blocks big; a single block is
+    written here, without threads."""
     first = next(blocks, None)
     if first is None:
         return
