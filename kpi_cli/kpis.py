@@ -1097,9 +1097,9 @@ def value_sets(groups: np.ndarray, numbers: np.ndarray, labels: np.ndarray, coun
     integer, so the sets come from a pass over the pairs, not a tuple per group; past 64
     distinct values they are gathered group by group."""
     distinct, at = np.unique(numbers, return_inverse=True)
-    texts = [str(v) for v in labels[distinct]]
     if len(distinct) > _SET_BITS:
         return _value_sets_slowly(groups, labels[numbers], count)
+    texts = [str(v) for v in labels[distinct]]
     ranked = sorted(range(len(texts)), key=texts.__getitem__)
     rank = np.empty(len(texts), dtype=np.uint64)
     rank[ranked] = np.arange(len(texts), dtype=np.uint64)

@@ -443,6 +443,8 @@ class LazyGroups(Sequence["GroupResult"]):
         # every tier × platform × format) share a few sets of bands.
         judged_by = {kpi: _judgings(plans, kpi) for kpi in table.kpis}
         shipped_by = {kpi: _judgings(shipped, kpi) for kpi in table.kpis} if shipped is not None else None
+        # Groups whose figure no band judges (see kpis._spend_notes), as arrays once, not per block.
+        unjudged = {j: np.asarray(flags, dtype=bool) for j, flags in table.unjudged.items()}
         for start in range(0, len(order), size):
             at = order[start : start + size]
             scope = scopes[at]
@@ -465,10 +467,7 @@ class LazyGroups(Sequence["GroupResult"]):
             )
             for j, kpi in enumerate(table.kpis):
                 values, known = _figures(table, j, at)
-                if j in table.unjudged:
-                    judged = known & ~np.asarray(table.unjudged[j], dtype=bool)[at]
-                else:
-                    judged = known
+                judged = known & ~unjudged[j][at] if j in unjudged else known
                 block.values[kpi], block.known[kpi] = values, known
                 numbers, judgings = judged_by[kpi]
                 block.verdicts[kpi] = _words(values, judged, numbers[scope], judgings)
