@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from kpi_cli import fmt
+from kpi_cli.benchmarks import Verdict
 from kpi_cli.errors import KpiError
 from kpi_cli.render import (
     MARKS_LEGEND,
@@ -32,11 +33,12 @@ from kpi_cli.render import (
     breakdown_headline,
     column_formats,
     headline,
+    kpi_column_records,
     kpi_record,
     note_numbers,
     ranking_caption,
 )
-from kpi_cli.score import WORDS, GroupBlock, GroupResult, KpiResult, LazyGroups, ScoreReport
+from kpi_cli.score import WORDS, GroupBlock, GroupResult, KpiResult, LazyGroups, ScoreReport, without_gc
 from kpi_cli.text import without_controls
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
@@ -73,8 +75,7 @@ def _pick(group: GroupResult, kpis: Sequence[str] | None) -> list[KpiResult]:
     return [by_id[k] for k in kpis if k in by_id]
 
 
-def _band_fields(kpi: KpiResult) -> dict[str, Any]:
-    band = kpi.band
+def _band_fields(band: Verdict | None) -> dict[str, Any]:
     return {
         "band": band.label if band else None,
         "band_from": band.lo if band else None,
@@ -101,7 +102,13 @@ def ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> Ite
 
     buffer = io.BytesIO()  # not a list of lines: 135,000 small bytes kept alive took a second
     kpis = _shown(report, kpis)
-    for n, group in enumerate(_groups(report), 1):
+    groups: Iterable[GroupResult] = _groups(report)
+    if isinstance(report.groups, LazyGroups):  # many groups: a block at a time, as columns
+        with without_gc():  # a dict per group and KPI: see without_gc
+            for block in report.groups.blocks(_CHUNK_GROUPS, detail=True):
+                yield _ndjson_block(block, report.schema, kpis)
+        groups = [report.total]
+    for n, group in enumerate(groups, 1):
         for kpi in _pick(group, kpis):
             # The JSON record of the KPI, with its band flattened into scalar keys.
             fields = kpi_record(kpi)
@@ -113,7 +120,7 @@ def ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> Ite
                 "rows": group.rows,
                 "kpi": kpi.id,
                 **fields,
-                **_band_fields(kpi),
+                **_band_fields(kpi.band),
             }
             buffer.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
         if n % _CHUNK_GROUPS == 0:
@@ -129,6 +136,31 @@ def ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> Ite
 
 
 _CHUNK_GROUPS = 1000
+
+
+def _ndjson_block(block: GroupBlock, schema: str, kpis: Sequence[str] | None) -> bytes:
+    """The NDJSON lines of a block's groups (LazyGroups.blocks(detail=True)): the records
+    ndjson_chunks writes for each GroupResult, made from the block's KPI columns."""
+    import orjson
+
+    assert block.detail is not None
+    columns = block.detail
+    if kpis:
+        by_id = {column.id: column for column in columns}
+        columns = [by_id[k] for k in kpis if k in by_id]
+    fields = [(column.id, column.bands, kpi_column_records(column)) for column in columns]
+    keys = list(block.keys.items())
+    buffer = io.BytesIO()
+    option = orjson.OPT_APPEND_NEWLINE
+    for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True)):
+        key = {col: values[g] for col, values in keys}
+        for kpi, bands, records in fields:
+            record = records[g]
+            del record["band"]
+            line = {"schema": schema, "group": label, "key": key, "rows": rows, "kpi": kpi,
+                    **record, **_band_fields(bands[g])}  # fmt: skip
+            buffer.write(orjson.dumps(line, option=option))
+    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------- CSV

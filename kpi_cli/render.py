@@ -25,7 +25,7 @@ from kpi_cli.marks import MARKS_LEGEND as MARKS_LEGEND
 from kpi_cli.marks import VERDICT_MARKS as VERDICT_MARKS
 from kpi_cli.marks import VERDICT_STYLES as VERDICT_STYLES
 from kpi_cli.marks import verdict_words as verdict_words
-from kpi_cli.score import GroupResult, KpiResult, ScoreReport, without_gc
+from kpi_cli.score import GroupBlock, GroupResult, KpiColumn, KpiResult, LazyGroups, ScoreReport, without_gc
 from kpi_cli.text import printable
 
 Show = Callable[[float | int | None], str]
@@ -507,30 +507,93 @@ def _print_main(report: ScoreReport, console: Console) -> None:
 
 
 def kpi_record(kpi: KpiResult) -> dict[str, Any]:
-    band = None
-    if kpi.band is not None:
-        band = {
-            "from": kpi.band.lo,
-            "to": kpi.band.hi,
-            "label": kpi.band.label,
-            "scope": kpi.band.scope or None,
-            "source": kpi.band.source,
-            "note": kpi.band_note,
-        }
-    return {
-        "name": kpi.name,
-        "phase": kpi.phase,
-        "unit": kpi.unit,
-        "value": kpi.value,
-        "display": kpi.display,
-        "verdict": kpi.verdict,
-        "band": band,
-        "reason": kpi.reason,
-        "missing": dict(kpi.missing),
-        "primary": kpi.primary,
-        **({"notes": list(kpi.notes)} if kpi.notes else {}),
-        **({"industry": _industry_record(kpi.industry)} if kpi.industry is not None else {}),
+    return _kpi_fields(
+        kpi.name,
+        kpi.phase,
+        kpi.unit,
+        kpi.value,
+        kpi.display,
+        kpi.band,
+        _band_record(kpi.band, kpi.band_note),
+        kpi.reason,
+        kpi.missing,
+        kpi.primary,
+        kpi.notes,
+        kpi.industry,
+    )
+
+
+def _kpi_fields(
+    name: str,
+    phase: str,
+    unit: str,
+    value: int | float | None,
+    display: str,
+    band: Verdict | None,
+    band_record: dict[str, Any] | None,
+    reason: str | None,
+    missing: dict[str, int],
+    primary: bool,
+    notes: list[str],
+    industry: Verdict | None,
+) -> dict[str, Any]:
+    """A KPI's JSON object, one group's: the one place its keys and their order are made."""
+    record: dict[str, Any] = {
+        "name": name,
+        "phase": phase,
+        "unit": unit,
+        "value": value,
+        "display": display,
+        "verdict": band.verdict if band is not None else None,
+        "band": band_record,
+        "reason": reason,
+        "missing": dict(missing),
+        "primary": primary,
     }
+    if notes:
+        record["notes"] = list(notes)
+    if industry is not None:
+        record["industry"] = _industry_record(industry)
+    return record
+
+
+def _band_record(band: Verdict | None, note: str | None) -> dict[str, Any] | None:
+    if band is None:
+        return None
+    return {"from": band.lo, "to": band.hi, "label": band.label, "scope": band.scope or None,
+            "source": band.source, "note": note}  # fmt: skip
+
+
+def kpi_column_records(column: KpiColumn) -> list[dict[str, Any]]:
+    """`kpi_record` of each group of a KpiColumn, in order (a band's object made once and
+    shared by every group it judges: orjson writes each the same)."""
+    records: dict[tuple[int, str | None], dict[str, Any] | None] = {}
+    industry = column.industry if column.industry is not None else [None] * len(column.values)
+    out = []
+    name, phase, unit, primary = column.name, column.phase, column.unit, column.primary
+    for value, display, band, note, reason, missing, notes, shipped in zip(
+        column.values,
+        column.displays,
+        column.bands,
+        column.band_notes,
+        column.reasons,
+        column.missing,
+        column.notes,
+        industry,
+        strict=True,
+    ):
+        if band is None:
+            record = None
+        else:
+            try:
+                record = records[id(band), note]
+            except KeyError:
+                record = records[id(band), note] = _band_record(band, note)
+        fields = _kpi_fields(
+            name, phase, unit, value, display, band, record, reason, missing, primary, notes, shipped
+        )
+        out.append(fields)
+    return out
 
 
 def _industry_record(found: Verdict) -> dict[str, Any]:
@@ -546,6 +609,22 @@ def group_record(group: GroupResult) -> dict[str, Any]:
         "rows": group.rows,
         "kpis": {k.id: kpi_record(k) for k in group.kpis},
     }
+
+
+def group_records(block: GroupBlock) -> list[dict[str, Any]]:
+    """`group_record` of every group of a block (LazyGroups.blocks(detail=True))."""
+    assert block.detail is not None
+    kpis = [(column.id, kpi_column_records(column)) for column in block.detail]
+    keys = list(block.keys.items())
+    return [
+        {
+            "key": {col: values[g] for col, values in keys},
+            "label": label,
+            "rows": rows,
+            "kpis": {kpi: records[g] for kpi, records in kpis},
+        }
+        for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True))
+    ]
 
 
 def to_dict(report: ScoreReport) -> dict[str, Any]:
@@ -618,9 +697,19 @@ def json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
         return
     at = head.index(_GROUPS_SLOT) + len(_GROUPS_SLOT) - 1  # just before the closing ]
     yield head[:at] + b"\n"
-    for index, group in enumerate(report.groups):
-        text = orjson.dumps(group_record(group), option=option)
-        yield (b",\n    " if index else b"    ") + text.replace(b"\n", _GROUP_INDENT)
+    if isinstance(report.groups, LazyGroups):
+        # A block's groups as one list: `[\n  {...},\n  {...}\n]`, its items one level
+        # shallower than the document's groups.
+        with without_gc():  # a dict per group and KPI: see without_gc
+            for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
+                text = orjson.dumps(group_records(block), option=option).replace(b"\n", b"\n  ")
+                if index:
+                    yield b",\n"
+                yield text[2:-4]  # `[\n    {...}\n  ]` without its brackets' lines
+    else:
+        for index, group in enumerate(report.groups):
+            text = orjson.dumps(group_record(group), option=option)
+            yield (b",\n    " if index else b"    ") + text.replace(b"\n", _GROUP_INDENT)
     yield b"\n  " + head[at:]
 
 
@@ -635,6 +724,18 @@ def _compact_chunks(report: ScoreReport) -> Iterator[bytes]:
     slot = b'"groups":[]'  # the one top-level key of that name; strings escape their quotes
     at = head.index(slot) + len(slot) - 1
     yield head[:at]
-    for index, group in enumerate(report.groups):
-        yield (b"," if index else b"") + orjson.dumps(group_record(group))
+    if isinstance(report.groups, LazyGroups):
+        with without_gc():
+            for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
+                if index:
+                    yield b","
+                yield orjson.dumps(group_records(block))[1:-1]  # the list's items, without [ ]
+    else:
+        for index, group in enumerate(report.groups):
+            yield (b"," if index else b"") + orjson.dumps(group_record(group))
     yield head[at:]
+
+
+# Groups a JSON block holds: a KPI's record is a dict of ten keys, 30 KPIs a group; a
+# thousand groups are some tens of MB while they are written.
+_JSON_BLOCK = 1000

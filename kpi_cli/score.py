@@ -375,6 +375,28 @@ class GroupBlock:
     known: dict[str, np.ndarray]  # KPI id -> whether the group has a figure (not None)
     verdicts: dict[str, np.ndarray]  # KPI id -> its verdict as an index in WORDS (0: none)
     industry: dict[str, np.ndarray] | None = None  # --compare-benchmarks: the shipped bands' verdict
+    detail: list[KpiColumn] | None = None  # blocks(detail=True): every field JSON writes, KPI by KPI
+
+
+@dataclass(slots=True)
+class KpiColumn:
+    """One KPI of a block of groups with every field its KpiResults would have, as lists
+    in group order: JSON and NDJSON of thousands of groups are written from these, not
+    from a KpiResult per group and KPI (which took most of a 5,000-creator JSON's time)."""
+
+    id: str
+    name: str
+    phase: str
+    unit: str
+    primary: bool
+    values: list[Any]  # None where the group has no figure
+    displays: list[str]
+    bands: list[bm.Verdict | None]  # the band each value fell in (its verdict), None for none
+    band_notes: list[str | None]
+    reasons: list[str | None]
+    missing: list[dict[str, int]]
+    notes: list[list[str]]
+    industry: list[bm.Verdict | None] | None = None  # --compare-benchmarks
 
 
 WORDS: tuple[str, ...] = ("", *bm.VERDICTS)  # GroupBlock's verdicts, by number
@@ -432,9 +454,10 @@ class LazyGroups(Sequence["GroupResult"]):
         grouped, table = self._args[0], self._args[1]
         return _key_dict(grouped.by, table.keys[i])
 
-    def blocks(self, size: int) -> Iterator[GroupBlock]:
+    def blocks(self, size: int, detail: bool = False) -> Iterator[GroupBlock]:
         """The groups, in order, `size` at a time as columns (see GroupBlock): the same
-        figures and verdicts `_group` gives each, worked out for many groups at once."""
+        figures and verdicts `_group` gives each, worked out for many groups at once;
+        `detail` adds every other field of theirs (GroupBlock.detail) for JSON."""
         grouped, table, _, _, industry = self._args
         scopes, plans, shipped = self._scopes()
         rows = grouped.sums["rows"].to_numpy()
@@ -474,7 +497,76 @@ class LazyGroups(Sequence["GroupResult"]):
                 if block.industry is not None and shipped_by is not None:
                     numbers, judgings = shipped_by[kpi]
                     block.industry[kpi] = _words(values, judged, numbers[scope], judgings)
+            if detail:
+                block.detail = self._detail(at, scope, plans, shipped, judged_by, shipped_by, unjudged)
             yield block
+
+    def _detail(
+        self,
+        at: np.ndarray,
+        scope: np.ndarray,
+        plans: list[Any],
+        shipped: list[Any] | None,
+        judged_by: dict[str, tuple[np.ndarray, list[bm.Judging]]],
+        shipped_by: dict[str, tuple[np.ndarray, list[bm.Judging]]] | None,
+        unjudged: dict[int, np.ndarray],
+    ) -> list[KpiColumn]:
+        """The groups `at` KPI by KPI, each field as `_group` makes it for one group."""
+        _, table, judges, objective, _ = self._args
+        primary = OBJECTIVES.get(objective or "", ())
+        text = _kpi_text(judges.symbol)
+        foreign = judges.foreign
+        n = len(at)
+        rows = at.tolist()
+        scopes = scope.tolist()
+        columns = []
+        for j, kpi in enumerate(table.kpis):
+            name, phase, unit, show = text[kpi]
+            values, has = _figures(table, j, at)  # has: a figure, not None
+            known = table.known[j].array[at].astype(bool).tolist()  # as `_group` tests it
+            free = ~unjudged[j][at] if j in unjudged else np.ones(n, dtype=bool)
+            numbers, judgings = judged_by[kpi]
+            bands = _bands(values, has & free, numbers[scope], judgings)
+            notes_of = [(plan.get(kpi) or (None, None))[1] for plan in plans]
+            judged = (numbers[scope] >= 0) & free
+            figures = [v if k else None for v, k in zip(values.tolist(), known, strict=True)]
+            reasons_of = table.reasons[j]
+            reasons: list[str | None] = []
+            for g, (i, k, band, judge) in enumerate(zip(rows, known, bands, judged.tolist(), strict=True)):
+                if not k:
+                    reasons.append(reasons_of[i])
+                elif band is None and judge and figures[g] is not None:
+                    reasons.append("outside every band")
+                else:
+                    reasons.append(None)
+            fixed = [foreign[kpi]] if kpi in foreign else []
+            group_notes = table.notes.get(j)
+            notes = [
+                ([*fixed, *group_notes[i]] if group_notes is not None else list(fixed)) if k else []
+                for i, k in zip(rows, known, strict=True)
+            ]
+            column = KpiColumn(
+                kpi,
+                name,
+                phase,
+                unit,
+                kpi in primary,
+                figures,
+                ["—" if v is None else show(v) for v in figures],
+                bands,
+                [None if band is None else notes_of[s] for band, s in zip(bands, scopes, strict=True)],
+                reasons,
+                _missing(table, j, rows, known),
+                notes,
+            )
+            if shipped is not None and shipped_by is not None:
+                numbers, judgings = shipped_by[kpi]
+                column.industry = _bands(values, has & free, numbers[scope], judgings)
+            columns.append(column)
+        if objective:
+            order = OBJECTIVES[objective]
+            columns.sort(key=lambda c: (0, order.index(c.id)) if c.primary else (1, 0))
+        return columns
 
     def _scopes(self) -> tuple[np.ndarray, list[Any], list[Any] | None]:
         """Each group's scope (its tiers, platforms, formats, campaign types) as a number,
@@ -544,6 +636,36 @@ def _words(
         verdicts = np.array([WORDS.index(band[2].verdict) for band in judging.bands] + [0], np.int8)
         words[mask] = verdicts[found]  # -1: the 0 at the end
     return words
+
+
+def _bands(
+    values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
+) -> list[bm.Verdict | None]:
+    """`_words` as the bands themselves: the Verdict each judged value fell in, else None."""
+    found: list[bm.Verdict | None] = [None] * len(values)
+    for k, judging in enumerate(judgings):
+        mask = judged & (numbers == k)
+        if not mask.any():
+            continue
+        indexes = band_indexes(judging, values[mask].astype(np.float64))
+        verdicts = [band[2] for band in judging.bands] + [None]
+        for g, b in zip(np.flatnonzero(mask).tolist(), indexes.tolist(), strict=True):
+            found[g] = verdicts[b]  # -1: the None at the end
+    return found
+
+
+def _missing(table: KpiTable, j: int, rows: list[int], known: list[bool]) -> list[dict[str, int]]:
+    """`table.missing(j, i)` of each group `rows[g]` with a figure (`known[g]`), else {}."""
+    if not table.gaps:
+        return [{} for _ in rows]
+    cols = table.sources[j]
+    if not isinstance(cols, tuple):  # the columns differ from group to group
+        return [table.missing(j, i) if k else {} for i, k in zip(rows, known, strict=True)]
+    gaps = [(col, table.gaps[col]) for col in cols if col in table.gaps]
+    missing: list[dict[str, int]] = []
+    for i, k in zip(rows, known, strict=True):
+        missing.append({col: gap[i] for col, gap in gaps if gap[i] > 0} if k else {})
+    return missing
 
 
 def _key_order(key: dict[str, str]) -> tuple[tuple[int, int, str], ...]:

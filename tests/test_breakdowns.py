@@ -614,6 +614,63 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
         assert blocks.stdout == expected, args
 
 
+def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # JSON and NDJSON of a breakdown are written from KPI columns, a block of groups at a
+    # time (LazyGroups.blocks(detail=True)); --fail-on holds the groups, built one by one
+    # as GroupResults and written from those. Every field must come out the same: verdicts
+    # and band notes per scope, "outside every band", gaps, notes, industry verdicts, the
+    # objective's KPIs first, --kpis.
+    from kpi_cli import output
+
+    sample = str(Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv")
+    ours = tmp_path / "ours.yaml"
+    ours.write_text(runner.invoke(app, ["benchmarks", "-f", "yaml"]).stdout)
+    # Engagement-rate bands that stop at 4%: a creator above it is outside every band.
+    capped = tmp_path / "capped.yaml"
+    capped.write_text(
+        "version: 1\nsources:\n  s: {title: Test bands}\nkpis:\n  engagement_rate:\n"
+        "    direction: higher\n    unit: percent\n    source: s\n    basis: test\n"
+        "    bands: {poor: [null, 1], good: [1, 3], excellent: [3, 4]}\n"
+    )
+    # Engagements from the column for @a (blank in one row: a gap), from likes + comments
+    # for @b (no figure in the column), so the groups' figures stand on other columns.
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        "influencer,post_id,impressions,engagements,likes,comments,spend,followers\n"
+        "@a,1,1000,50,40,10,100,8000\n@a,2,1000,,20,10,100,8000\n"
+        "@b,3,2000,,70,10,200,50000\n@b,4,2000,,60,20,,50000\n@c,5,500,9,,,50,\n"
+    )
+    runs = [
+        [sample, "--by", "influencer"],
+        [sample, "--by", "platform"],  # mixed tiers: default bands, with a note
+        [sample, "--by", "influencer", "-b", str(ours), "--compare-benchmarks", "--sort", "cpe"],
+        [sample, "--by", "influencer,platform", "--objective", "conversion", "--kpis", "cpe,ctr,roas"],
+        [sample, "--by", "post_id", "-b", str(capped)],
+        [sample, "--by", "campaign", "--currency", "EUR"],  # USD money bands: no verdict, a note
+        [str(mixed), "--by", "influencer"],
+    ]
+    gate = ["-q", "--fail-on", "fair"]
+    formats = [["-f", "json"], ["-f", "json", "--compact"], ["-f", "ndjson"]]
+    eager = {}
+    for args in runs:
+        for form in formats:
+            held = runner.invoke(app, ["score", *args, *form, *gate])
+            assert held.exit_code == 1, held.output  # a fair or poor verdict: the gate held the groups
+            eager[tuple(args), tuple(form)] = held.stdout
+    texts = "".join(eager.values())
+    for field in ('"outside every band"', '"industry"', '"tiers mixed', '"no verdict: the bands are in USD',
+                  '"missing":{"engagements":1}', '"primary": true'):  # fmt: skip
+        assert field in texts, field
+    monkeypatch.setattr(render, "_JSON_BLOCK", 2)  # several blocks, and one of a single group
+    monkeypatch.setattr(output, "_CHUNK_GROUPS", 2)
+    for (args, form), expected in eager.items():
+        lazy = runner.invoke(app, ["score", *args, *form, "-q"])
+        assert lazy.exit_code == 0, lazy.output
+        assert lazy.stdout == expected, (args, form)
+
+
 def test_blocks_written_on_threads_come_out_in_their_order() -> None:
     # output._in_turn writes blocks on two threads; a block finished early waits for those
     # before it. Here each even block cannot finish until the block after it has.
