@@ -9,7 +9,7 @@ inf never leave this module.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -535,6 +535,9 @@ class Aggregator:
     _same_rows: _SameRows = field(default_factory=lambda: _SameRows())  # without post IDs
     _groups: _Numbering = field(default_factory=lambda: _Numbering())  # a number for each group label
     columns: set[str] = field(default_factory=set)
+    # The numeric columns some input has: a batch without one has it blank on every row
+    # (its rows leave that column's ratios). Known before any row is read (the headers).
+    expected: frozenset[str] = frozenset()
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
     repeats: int = 0  # rows repeating an earlier row's post ID and date (see repeated_rows)
@@ -557,7 +560,7 @@ class Aggregator:
             self._same_rows.add(batch, numeric)
         columns = _columns(batch, numeric)
         known = {col: (values, blank) for col, values, blank, _ in columns}
-        columns += _unpaired(known, len(batch))
+        columns += _unpaired(known, len(batch), self.expected.difference(numeric))
         columns += _flags(known)
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
@@ -711,7 +714,7 @@ class Aggregator:
         index_names = self.by if grouped else ["_all"]
         if self._total_rows:
             index = pd.Index(np.zeros(len(self._total_rows), dtype=np.int64), name="_all")
-            parts = pd.DataFrame(self._total_rows, index=index)
+            parts = pd.DataFrame(_filled(self._total_rows), index=index)
         else:
             parts = self._sums.frame(self._groups.index)
         sums = _combine(parts, index_names)
@@ -838,29 +841,47 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("revenue", "impressions"), ("spend", "engagements"), ("spend", "clicks"), ("spend", "conversions"),
 )  # fmt: skip
 UNPAIRED = "|"  # `clicks|impressions`: Σ clicks over the rows where impressions are blank
+# A row's likes + comments + shares + saves as a ratio side. Where an export has an
+# engagements column, a group with no figure in it takes its engagements from these
+# (_engagements); its ratios then pair on the rows these are known on, not the column's.
+PARTS = "engagement_parts"
+_PARTS_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    (PARTS if x == "engagements" else x, PARTS if y == "engagements" else y)
+    for x, y in PAIRS
+    if "engagements" in (x, y)
+)
 
 
 _Known = dict[str, tuple[np.ndarray, np.ndarray | None]]  # a batch's numeric columns: values, blanks
 
 
-def _unpaired(known: _Known, rows: int) -> list[_Column]:
+def _unpaired(known: _Known, rows: int, absent: Collection[str] = ()) -> list[_Column]:
     """For each ratio side, its values on the rows where the other side is blank (`x|y`),
     and those rows (`#x|y`), summed like any column: the ratio later takes them off. None
     for a batch without blanks (most of them).
 
+    `absent`: columns another input has and this batch has not. They are blank on every
+    row here: a file without clicks leaves CTR and CPC, as a blank cell would.
+
     Zero on most rows, so whole numbers are kept for the others only (`_Column.at`): with
     some fifty such columns, adding up every row was a second of a 1M-row file."""
-    if all(blank is None for _, blank in known.values()):
+    if all(blank is None for _, blank in known.values()) and not absent:
         return []
+    nowhere = (np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool))  # blank on every row
     eng = _row_engagements(known, rows)
+    if eng is None and any(c in absent for c in ENGAGEMENT_PARTS):
+        eng = nowhere
+    column = "engagements" in known or "engagements" in absent  # some input has the column
 
     def side(col: str) -> tuple[np.ndarray, np.ndarray | None] | None:
-        if col == "engagements" and col not in known:
+        if col in known:
+            return known[col]
+        if col == PARTS or (col == "engagements" and not column):
             return eng
-        return known.get(col)
+        return nowhere if col in absent else None
 
     extra: list[_Column] = []
-    for x, y in PAIRS:
+    for x, y in PAIRS + (_PARTS_PAIRS if column and eng is not None else ()):
         for a, b in ((x, y), (y, x)):
             other = side(b)
             if other is None or other[1] is None or not other[1].any():
@@ -937,6 +958,19 @@ def _row_engagements(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray |
         total = total + (values if blank is None else np.where(blank, 0, values))
         none &= np.zeros(rows, dtype=bool) if blank is None else blank
     return total, none
+
+
+def _filled(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Batch sums with a zero where a batch had no such column (a file without clicks), of
+    the column's kind: a NaN there would make the whole column float (clicks 10.0)."""
+    zeros: dict[str, Any] = {}
+    for sums in batches:
+        for col, value in sums.items():
+            if col not in zeros or isinstance(value, float | np.floating):
+                zeros[col] = 0.0 if isinstance(value, float | np.floating) else 0
+    if all(len(sums) == len(zeros) for sums in batches):
+        return batches
+    return [{**zeros, **sums} for sums in batches]
 
 
 def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
@@ -1411,14 +1445,23 @@ class _Sums:
         return _Figure(self.gs.sums[col].to_numpy(), reasons, ~blank)
 
     def paired(self, figure: _Figure, col: str, other: str) -> _Figure:
-        """`figure` (the sum of `col`) over the rows where `other` is known too."""
+        """`figure` (the sum of `col`) over the rows where `other` is known too. A group
+        whose engagements are likes + comments (_engagements) pairs on those rows."""
         key = f"{col}{UNPAIRED}{other}"
-        if key not in self.gs.sums.columns:
+        off = self._sum(key)
+        if "engagements" in (col, other):
+            parts = self._sum(key.replace("engagements", PARTS))
+            if parts is not None:
+                off = np.where(self.present("engagements"), 0 if off is None else off, parts)
+        if off is None:
             return figure
-        off = self.gs.sums[key].to_numpy()
-        if off.dtype.kind == "f":
-            off = np.nan_to_num(off)
         return _Figure(_minus(figure.values, off), figure.reasons, figure.known)
+
+    def _sum(self, key: str) -> np.ndarray | None:
+        if key not in self.gs.sums.columns:
+            return None
+        found = self.gs.sums[key].to_numpy()
+        return np.nan_to_num(found) if found.dtype.kind == "f" else found
 
     def ratio(
         self, num: _Figure, num_col: str, den: _Figure, den_col: str, scale: float = 1.0, net: bool = False

@@ -19,7 +19,7 @@ import numpy as np
 
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
-from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS
+from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, NUMERIC_COLUMNS
 from kpi_cli.errors import InputError, UsageError
 from kpi_cli.kpis import (
     BLANK,
@@ -984,7 +984,10 @@ def score_files(
         if any(getattr(bench, bm.SECTIONS[dim]) for bench in benches.values())
     )
     counted = (*COUNTED_DIMENSIONS, *scoped)
-    aggs = [Aggregator(by=dims, period=period or "day", counted=counted)]  # one pass: groups and totals
+    expected = numeric_columns(sources)
+    aggs = [
+        Aggregator(by=dims, period=period or "day", counted=counted, expected=expected)
+    ]  # one pass: groups and totals
     # A campaign's or a creator's goals need its own figures: grouped in the same pass.
     goal_dims = [] if goal_set is None else [gl.SCOPE_COLUMNS[s] for s in gl.SCOPES if goal_set.names(s)]
     for dim in goal_dims:
@@ -996,10 +999,10 @@ def score_files(
     extra: dict[tuple[str | None, Any], Aggregator] = {}
 
     def reset() -> None:
-        aggs[:] = [Aggregator(by=dims, period=period or "day", counted=counted)]
+        aggs[:] = [Aggregator(by=dims, period=period or "day", counted=counted, expected=expected)]
         extra.clear()
         for dim, window in windows:
-            extra[(dim, window)] = Aggregator(by=[dim] if dim else [], counted=counted)
+            extra[(dim, window)] = Aggregator(by=[dim] if dim else [], counted=counted, expected=expected)
 
     reset()
 
@@ -1246,11 +1249,12 @@ def learn_files(
         if dim not in available and not (dim == "tier" and "followers" in mapped_columns(sources)):
             raise UsageError(f"--by {dim}: no {dim} column in the files")
     counted = tuple(dict.fromkeys((*COUNTED_DIMENSIONS, *(d for d in scopes if d in available))))
-    aggs = [Aggregator(by=dims, counted=counted)]
+    expected = numeric_columns(sources)
+    aggs = [Aggregator(by=dims, counted=counted, expected=expected)]
     spans: dict[Any, list[Any]] = {}
 
     def reset() -> None:
-        aggs[:] = [Aggregator(by=dims, counted=counted)]
+        aggs[:] = [Aggregator(by=dims, counted=counted, expected=expected)]
         spans.clear()
 
     def consume(batch: Any) -> None:
@@ -1299,6 +1303,12 @@ def learn_files(
 def mapped_columns(sources: Sequence[Source]) -> set[str]:
     """The canonical columns the inputs have (what a goals starter can ask of them)."""
     return {key for s in sources for key in s.columns.mapped}
+
+
+def numeric_columns(sources: Sequence[Source]) -> frozenset[str]:
+    """The numeric columns some input has: a file without one of them has it blank on
+    every row (Aggregator.expected), so its rows leave that column's ratios."""
+    return frozenset(mapped_columns(sources)).intersection(NUMERIC_COLUMNS)
 
 
 def _day(value: Any) -> Any:

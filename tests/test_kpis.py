@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -583,3 +584,80 @@ def test_round6_rounds_as_python_does(values: list[float]) -> None:
 
     got = round6(np.array(values, dtype=np.float64))
     assert [repr(v) for v in got.tolist()] == [repr(round(v, 6)) for v in values]
+
+
+# --------------------------------------------------------------------------- ratios across files
+# A ratio stands on the rows where both of its sides are known (SPEC, Decisions). A file
+# without a column has it blank on every row: its rows leave that ratio, as a blank cell
+# would. And engagements from likes + comments pair on the rows those are known on, even
+# where the export also has an (empty) engagements column.
+
+
+def _score(tmp_path: Any, files: dict[str, str], by: list[str] | None = None) -> dict[str, Any]:
+    from kpi_cli.score import score_files
+
+    names = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        names.append(str(tmp_path / name))
+    report = score_files(names, by=by or [])
+    groups = {g.label: {k.id: k for k in g.kpis} for g in report.groups}
+    return {"Total": {k.id: k for k in report.total.kpis}, **groups}
+
+
+def test_a_file_without_a_column_leaves_that_columns_ratios(tmp_path: Any) -> None:
+    files = {
+        "ads.csv": "influencer,impressions,clicks,spend\n@a,1000,10,100\n",
+        "posts.csv": "influencer,impressions,spend\n@a,9000,100\n",  # no clicks column
+    }
+    for by in ([], ["influencer"]):
+        scored = _score(tmp_path, files, by)
+        for label in ("Total", "@a") if by else ("Total",):
+            kpis = scored[label]
+            assert kpis["ctr"].value == pytest.approx(10 / 1000 * 100)  # 1.0%, not 10 / 10,000
+            assert kpis["cpc"].value == pytest.approx(100 / 10)  # $10.00: the spend of the row with clicks
+            assert kpis["cpm"].value == pytest.approx(200 / 10_000 * 1000)  # both files have both sides
+            assert kpis["clicks"].value == 10 and isinstance(kpis["clicks"].value, int)
+            assert kpis["ctr"].missing == {"clicks": 1}
+            assert isinstance(kpis["ctr"].missing["clicks"], int)
+            assert kpis["ctr"].notes == ["on 1 of 2 rows"]
+
+
+def test_engagements_from_likes_pair_on_their_own_rows(tmp_path: Any) -> None:
+    files = {
+        "mixed.csv": "influencer,impressions,engagements,likes,comments,spend,followers\n"
+        "@a,1000,50,40,10,100,8000\n"
+        "@a,1000,,20,10,100,8000\n"  # @a has the column: its blank here is a gap
+        "@b,2000,,70,10,200,50000\n"  # @b has no figure in it: likes + comments, 80
+        "@b,2000,,60,20,,50000\n"  # 80, with no spend
+        "@c,500,9,,,50,\n"
+    }
+    scored = _score(tmp_path, files, ["influencer"])
+    a, b, c, total = scored["@a"], scored["@b"], scored["@c"], scored["Total"]
+    assert a["engagements"].value == 50
+    assert a["engagement_rate"].value == pytest.approx(50 / 1000 * 100)  # the row with a figure
+    assert a["cpe"].value == pytest.approx(100 / 50)
+    assert b["engagements"].value == 160
+    assert b["engagement_rate"].value == pytest.approx(160 / 4000 * 100)  # 4.0%: both rows
+    assert b["engagement_rate_by_followers"].value == pytest.approx(160 / 100_000 * 100)
+    assert b["cpe"].value == pytest.approx(200 / 80)  # $2.50: the row with spend, not $0.00
+    assert c["engagement_rate"].value == pytest.approx(9 / 500 * 100)
+    assert total["engagements"].value == 59  # the column, where the total has it
+    assert total["engagement_rate"].value == pytest.approx(59 / 1500 * 100)
+    assert total["cpe"].value == pytest.approx(150 / 59)
+
+
+def test_engagements_pair_across_files_with_and_without_the_column(tmp_path: Any) -> None:
+    files = {
+        "instagram.csv": "influencer,impressions,engagements\n@a,1000,50\n@b,400,8\n",
+        "tiktok.csv": "influencer,impressions,likes,comments\n@a,3000,100,20\n@c,2000,90,10\n",
+        "other.csv": "influencer,impressions\n@c,6000\n",  # neither: no engagements at all
+    }
+    scored = _score(tmp_path, files, ["influencer"])
+    # @a has the column's figure (50, its TikTok row a gap): the rate is on that row alone.
+    assert scored["@a"]["engagements"].value == 50
+    assert scored["@a"]["engagement_rate"].value == pytest.approx(50 / 1000 * 100)
+    # @c has only likes + comments: on its TikTok row, not on the row of the third file.
+    assert scored["@c"]["engagements"].value == 100
+    assert scored["@c"]["engagement_rate"].value == pytest.approx(100 / 2000 * 100)
+    assert scored["Total"]["engagement_rate"].value == pytest.approx(58 / 1400 * 100)
