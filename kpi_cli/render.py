@@ -672,6 +672,7 @@ def to_json_bytes(report: ScoreReport) -> bytes:
 
 
 _GROUPS_SLOT = b'\n  "groups": []'  # where the groups go in the indented document
+_BLOCK_HEAD, _BLOCK_TAIL = b'{\n  "groups": [\n', b"\n  ]\n}"  # around a block's groups
 _GROUP_INDENT = b"\n    "  # a group's lines sit two levels deep
 
 
@@ -698,14 +699,14 @@ def json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
     at = head.index(_GROUPS_SLOT) + len(_GROUPS_SLOT) - 1  # just before the closing ]
     yield head[:at] + b"\n"
     if isinstance(report.groups, LazyGroups):
-        # A block's groups as one list: `[\n  {...},\n  {...}\n]`, its items one level
-        # shallower than the document's groups.
+        # A block's groups dumped as the document's `groups` list, so its items come out
+        # at the document's depth: `{\n  "groups": [\n    {...},\n    {...}\n  ]\n}`.
         with without_gc():  # a dict per group and KPI: see without_gc
             for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
-                text = orjson.dumps(group_records(block), option=option).replace(b"\n", b"\n  ")
+                text = orjson.dumps({"groups": group_records(block)}, option=option)
                 if index:
                     yield b",\n"
-                yield text[2:-4]  # `[\n    {...}\n  ]` without its brackets' lines
+                yield text[len(_BLOCK_HEAD) : -len(_BLOCK_TAIL)]
     else:
         for index, group in enumerate(report.groups):
             text = orjson.dumps(group_record(group), option=option)
