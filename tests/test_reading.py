@@ -364,6 +364,26 @@ def test_mixed_decimal_marks_are_an_error_naming_both_cells(write: Any) -> None:
         open_sources([path])
 
 
+def test_a_column_kpi_does_not_read_cannot_decide_the_mark_against_the_file(write: Any) -> None:
+    # A `;` file, German headers, every count dot-grouped (`30.000`: thirty thousand, or
+    # thirty), and one ignored CPC column written `2.00`. On the CPC's word the counts
+    # were read as 30 and 96 (CTR 318%); that is an error asking which mark, not a guess.
+    text = "Datum;Influencer;Impressionen;Klicks;Honorar;CPC\n02.03.2025;@lena;30.000;400;800;2.00\n"
+    path = write(text + "05.03.2025;@max;96.000;1.000;1.500;1.50\n")
+    with pytest.raises(
+        InputError, match=r"'30.000' \(row 2, column 'Impressionen'\) reads both ways; only '2.00'"
+    ):
+        open_sources([path])
+    result = runner.invoke(app, ["score", path, "-q", "--decimal-comma", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["impressions"]["value"] == 30_000 + 96_000
+    assert kpis["ctr"]["value"] == pytest.approx((400 + 1_000) / 126_000 * 100)  # 1.11%
+    # The same CPC written `2,00`, as such a file writes it: it agrees, no error.
+    path = write(text.replace("2.00", "2,00") + "05.03.2025;@max;96.000;1.000;1.500;1,50\n", name="agree.csv")
+    assert value(path, "impressions") == 126_000
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [("1 234,56 €", 1234.56), ("1\u00a0234,56\u00a0€", 1234.56), ("1\u202f234,56 €", 1234.56),

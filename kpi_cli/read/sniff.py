@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
-from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
+from kpi_cli.columns import SCORE_COLUMNS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps
@@ -570,25 +570,47 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             f"{source.name}: numbers are written with both decimal marks: {_where(mix.comma)} and "
             f"{_where(mix.point)}; give --decimal-comma or --decimal-point, or write them one way"
         ) from None
+    guess = _decimal_guess(source)
     if found is not None:
+        ignored = {h.text for h in source.columns.headers if (h.role or "").startswith("ratio")}
+        read = [(row, text, value) for row, text, value in cells if text not in ignored]
+        doubt = next(((row, text, value) for row, text, value in read if _BOTH_WAYS.search(value)), None)
+        if found.column in ignored and doubt is not None and guess is not None and guess[0] != found.mark:
+            # Only a column kpi does not read tells, and the file's kind says otherwise:
+            # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
+            row, text, value = doubt
+            raise InputError(
+                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads both ways; only "
+                f"{_where(found)}, a column kpi does not read, shows a decimal {_MARKS[found.mark]}, "
+                f"while the file suggests a decimal {_MARKS[guess[0]]} ({guess[1]}): "
+                "give --decimal-comma or --decimal-point"
+            )
         source.decimal = found
         # Numbers that read both ways well above the cell that told (`12,500` for 4,000
         # rows, then `12,5`): worth a note naming it.
         source.decimal_late = bool(both_ways) and (found.row is None or found.row - min(both_ways) > _LATE)
         return
-    match = source.columns.profile
-    habit = match.profile.habit(match.language, "decimal") if match is not None else None
-    if match is not None and habit is not None:
-        source.decimal = DecimalMark(habit)
-        source.decimal_guess = f"as {_exports(match)} write numbers"
-    elif source.delimiter == ";":
-        source.decimal = DecimalMark(",")
-        source.decimal_guess = (
-            "a semicolon-separated file, as Excel writes where the comma is the decimal mark"
-        )
+    if guess is not None:
+        source.decimal = DecimalMark(guess[0])
+        source.decimal_guess = guess[1]
     else:
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
+
+
+_MARKS = {".": "point", ",": "comma"}
+
+
+def _decimal_guess(source: Source) -> tuple[Decimal, str] | None:
+    """The decimal mark the file's kind suggests (its export's habit, a `;` delimiter),
+    and why; None when nothing does."""
+    match = source.columns.profile
+    habit = match.profile.habit(match.language, "decimal") if match is not None else None
+    if match is not None and habit is not None:
+        return habit, f"as {_exports(match)} write numbers"
+    if source.delimiter == ";":
+        return ",", "a semicolon-separated file, as Excel writes where the comma is the decimal mark"
+    return None
 
 
 def _decide_text_columns(source: Source, rows: list[tuple[int, list[str]]]) -> None:
