@@ -42,7 +42,7 @@ KPI_DEFS: tuple[KpiDef, ...] = (
            "Σ completed views / Σ views × 100"),
     KpiDef("views", "Views", "consideration", "count", "Σ views"),
     KpiDef("engagements", "Engagements", "consideration", "count",
-           "Σ engagements, else Σ likes + comments + shares + saves"),
+           "Σ engagements, else likes + comments + shares + saves, row by row"),
     KpiDef("engagement_rate", "Engagement rate", "consideration", "percent",
            "engagements / Σ impressions × 100"),
     KpiDef("engagement_rate_by_followers", "Engagement rate by followers", "consideration",

@@ -560,7 +560,12 @@ class Aggregator:
             self._same_rows.add(batch, numeric)
         columns = _columns(batch, numeric)
         known = {col: (values, blank) for col, values, blank, _ in columns}
-        columns += _unpaired(known, len(batch), self.expected.difference(numeric))
+        absent = self.expected.difference(numeric)
+        if "engagements" in known or "engagements" in absent:
+            by_row = engagements_by_row(known, len(batch))
+            columns.append(_Column(ROW_ENGAGEMENTS, *by_row))
+            known = {**known, "engagements": by_row}  # the side engagement ratios pair on
+        columns += _unpaired(known, len(batch), absent)
         columns += _flags(known)
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
@@ -841,15 +846,10 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("revenue", "impressions"), ("spend", "engagements"), ("spend", "clicks"), ("spend", "conversions"),
 )  # fmt: skip
 UNPAIRED = "|"  # `clicks|impressions`: Σ clicks over the rows where impressions are blank
-# A row's likes + comments + shares + saves as a ratio side. Where an export has an
-# engagements column, a group with no figure in it takes its engagements from these
-# (_engagements); its ratios then pair on the rows these are known on, not the column's.
-PARTS = "engagement_parts"
-_PARTS_PAIRS: tuple[tuple[str, str], ...] = tuple(
-    (PARTS if x == "engagements" else x, PARTS if y == "engagements" else y)
-    for x, y in PAIRS
-    if "engagements" in (x, y)
-)
+# Each row's engagements where an export has the column: its cell, else the row's likes +
+# comments + shares + saves (a TikTok file beside an X one, a tracker with some cells
+# empty). Summed under its own name: a summary row of the file equals the column's sum.
+ROW_ENGAGEMENTS = "engagements_by_row"
 
 
 _Known = dict[str, tuple[np.ndarray, np.ndarray | None]]  # a batch's numeric columns: values, blanks
@@ -871,17 +871,16 @@ def _unpaired(known: _Known, rows: int, absent: Collection[str] = ()) -> list[_C
     eng = _row_engagements(known, rows)
     if eng is None and any(c in absent for c in ENGAGEMENT_PARTS):
         eng = nowhere
-    column = "engagements" in known or "engagements" in absent  # some input has the column
 
     def side(col: str) -> tuple[np.ndarray, np.ndarray | None] | None:
-        if col in known:
+        if col in known:  # engagements: each row's (see engagements_by_row), where a file has them
             return known[col]
-        if col == PARTS or (col == "engagements" and not column):
+        if col == "engagements":
             return eng
         return nowhere if col in absent else None
 
     extra: list[_Column] = []
-    for x, y in PAIRS + (_PARTS_PAIRS if column and eng is not None else ()):
+    for x, y in PAIRS:
         for a, b in ((x, y), (y, x)):
             other = side(b)
             if other is None or other[1] is None or not other[1].any():
@@ -958,6 +957,22 @@ def _row_engagements(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray |
         total = total + (values if blank is None else np.where(blank, 0, values))
         none &= np.zeros(rows, dtype=bool) if blank is None else blank
     return total, none
+
+
+def engagements_by_row(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's engagements where some input has the column: its cell, else the row's
+    likes + comments + shares + saves; blank where all are (SPEC: engagements, else the
+    sum of the parts, row by row, so a breakdown's groups add up to its total)."""
+    parts = _row_engagements(known, rows)
+    if parts is None:
+        parts = (np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool))
+    column = known.get("engagements")
+    if column is None:
+        return parts
+    values, blank = column
+    if blank is None:
+        return values, np.zeros(rows, dtype=bool)
+    return np.where(blank, parts[0], values), blank & parts[1]
 
 
 def _filled(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1421,6 +1436,8 @@ class _Sums:
         gaps = {  # rows where a column is blank, for the columns the export has
             col: self.rows - self.count(col) for col in gs.columns if f"n_{col}" in gs.sums.columns
         }
+        if f"n_{ROW_ENGAGEMENTS}" in gs.sums.columns:  # engagements row by row: its own blanks
+            gaps["engagements"] = self.rows - self.count(ROW_ENGAGEMENTS)
         self.gaps = {col: gap for col, gap in gaps.items() if gap.any()}
 
     def count(self, col: str) -> np.ndarray:
@@ -1445,14 +1462,8 @@ class _Sums:
         return _Figure(self.gs.sums[col].to_numpy(), reasons, ~blank)
 
     def paired(self, figure: _Figure, col: str, other: str) -> _Figure:
-        """`figure` (the sum of `col`) over the rows where `other` is known too. A group
-        whose engagements are likes + comments (_engagements) pairs on those rows."""
-        key = f"{col}{UNPAIRED}{other}"
-        off = self._sum(key)
-        if "engagements" in (col, other):
-            parts = self._sum(key.replace("engagements", PARTS))
-            if parts is not None:
-                off = np.where(self.present("engagements"), 0 if off is None else off, parts)
+        """`figure` (the sum of `col`) over the rows where `other` is known too."""
+        off = self._sum(f"{col}{UNPAIRED}{other}")
         if off is None:
             return figure
         return _Figure(_minus(figure.values, off), figure.reasons, figure.known)
@@ -1513,6 +1524,11 @@ def _engagements(s: _Sums) -> tuple[_Figure, _Used]:
     """Σ engagements where the column has figures, else Σ likes + comments + shares + saves;
     and the columns the figure came from (for the gap notes): one tuple when every group's
     are the same, else one per group (a few distinct tuples, shared)."""
+    if f"n_{ROW_ENGAGEMENTS}" in s.gs.sums.columns:  # some input has the column: row by row
+        known = s.count(ROW_ENGAGEMENTS) > 0
+        reasons = _reasons(s.n)
+        reasons[~known] = "engagements, likes, comments, shares and saves blank in every row"
+        return _Figure(s.gs.sums[ROW_ENGAGEMENTS].to_numpy(), reasons, known), ("engagements",)
     column = s.total("engagements")
     from_column = s.present("engagements")
     parts = [c for c in ENGAGEMENT_PARTS if c in s.gs.columns]

@@ -634,13 +634,13 @@ def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
         "    direction: higher\n    unit: percent\n    source: s\n    basis: test\n"
         "    bands: {poor: [null, 1], good: [1, 3], excellent: [3, 4]}\n"
     )
-    # Engagements from the column for @a (blank in one row: a gap), from likes + comments
-    # for @b (no figure in the column), so the groups' figures stand on other columns.
+    # Engagements from likes + comments for @a (both blank in one row: gaps), likes alone
+    # for @b, comments alone for @c: each group's engagement figures stand on other columns.
     mixed = tmp_path / "mixed.csv"
     mixed.write_text(
-        "influencer,post_id,impressions,engagements,likes,comments,spend,followers\n"
-        "@a,1,1000,50,40,10,100,8000\n@a,2,1000,,20,10,100,8000\n"
-        "@b,3,2000,,70,10,200,50000\n@b,4,2000,,60,20,,50000\n@c,5,500,9,,,50,\n"
+        "influencer,post_id,impressions,likes,comments,spend,followers\n"
+        "@a,1,1000,40,10,100,8000\n@a,2,1000,,,100,8000\n"
+        "@b,3,2000,70,,200,50000\n@b,4,2000,60,,,50000\n@c,5,500,,9,50,\n"
     )
     runs = [
         [sample, "--by", "influencer"],
@@ -661,7 +661,7 @@ def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
             eager[tuple(args), tuple(form)] = held.stdout
     texts = "".join(eager.values())
     for field in ('"outside every band"', '"industry"', '"tiers mixed', '"no verdict: the bands are in USD',
-                  '"missing":{"engagements":1}', '"primary": true'):  # fmt: skip
+                  '"missing":{"likes":1,"comments":1}', '"primary": true'):  # fmt: skip
         assert field in texts, field
     monkeypatch.setattr(render, "_JSON_BLOCK", 2)  # several blocks, and one of a single group
     monkeypatch.setattr(output, "_CHUNK_GROUPS", 2)

@@ -588,9 +588,9 @@ def test_round6_rounds_as_python_does(values: list[float]) -> None:
 
 # --------------------------------------------------------------------------- ratios across files
 # A ratio stands on the rows where both of its sides are known (SPEC, Decisions). A file
-# without a column has it blank on every row: its rows leave that ratio, as a blank cell
-# would. And engagements from likes + comments pair on the rows those are known on, even
-# where the export also has an (empty) engagements column.
+# without a column has it blank on every row: its rows leave that column's ratios, as a
+# blank cell would. Where some input has an engagements column, each row's engagements
+# are its cell, else its likes + comments + shares + saves: groups add up to the total.
 
 
 def _score(tmp_path: Any, files: dict[str, str], by: list[str] | None = None) -> dict[str, Any]:
@@ -623,41 +623,43 @@ def test_a_file_without_a_column_leaves_that_columns_ratios(tmp_path: Any) -> No
             assert kpis["ctr"].notes == ["on 1 of 2 rows"]
 
 
-def test_engagements_from_likes_pair_on_their_own_rows(tmp_path: Any) -> None:
+def test_engagements_are_the_column_else_the_parts_row_by_row(tmp_path: Any) -> None:
     files = {
         "mixed.csv": "influencer,impressions,engagements,likes,comments,spend,followers\n"
-        "@a,1000,50,40,10,100,8000\n"
-        "@a,1000,,20,10,100,8000\n"  # @a has the column: its blank here is a gap
-        "@b,2000,,70,10,200,50000\n"  # @b has no figure in it: likes + comments, 80
+        "@a,1000,50,40,10,100,8000\n"  # the cell wins over its parts: 50
+        "@a,1000,,20,10,100,8000\n"  # no cell: likes + comments, 30
+        "@b,2000,,70,10,200,50000\n"  # 80
         "@b,2000,,60,20,,50000\n"  # 80, with no spend
         "@c,500,9,,,50,\n"
     }
     scored = _score(tmp_path, files, ["influencer"])
     a, b, c, total = scored["@a"], scored["@b"], scored["@c"], scored["Total"]
-    assert a["engagements"].value == 50
-    assert a["engagement_rate"].value == pytest.approx(50 / 1000 * 100)  # the row with a figure
-    assert a["cpe"].value == pytest.approx(100 / 50)
+    assert a["engagements"].value == 50 + 30
+    assert a["engagement_rate"].value == pytest.approx(80 / 2000 * 100)
+    assert a["cpe"].value == pytest.approx(200 / 80)
     assert b["engagements"].value == 160
     assert b["engagement_rate"].value == pytest.approx(160 / 4000 * 100)  # 4.0%: both rows
     assert b["engagement_rate_by_followers"].value == pytest.approx(160 / 100_000 * 100)
-    assert b["cpe"].value == pytest.approx(200 / 80)  # $2.50: the row with spend, not $0.00
+    assert b["cpe"].value == pytest.approx(200 / 80)  # $2.50: the row with spend (it was $0.00)
     assert c["engagement_rate"].value == pytest.approx(9 / 500 * 100)
-    assert total["engagements"].value == 59  # the column, where the total has it
-    assert total["engagement_rate"].value == pytest.approx(59 / 1500 * 100)
-    assert total["cpe"].value == pytest.approx(150 / 59)
+    assert total["engagements"].value == 80 + 160 + 9  # the groups add up
+    assert total["engagement_rate"].value == pytest.approx(249 / 6500 * 100)
+    assert total["cpe"].value == pytest.approx((100 + 100 + 200 + 50) / (50 + 30 + 80 + 9))
+    assert total["engagements"].missing == {} and c["cpe"].missing == {}
 
 
-def test_engagements_pair_across_files_with_and_without_the_column(tmp_path: Any) -> None:
+def test_engagements_across_files_with_and_without_the_column(tmp_path: Any) -> None:
     files = {
         "instagram.csv": "influencer,impressions,engagements\n@a,1000,50\n@b,400,8\n",
         "tiktok.csv": "influencer,impressions,likes,comments\n@a,3000,100,20\n@c,2000,90,10\n",
         "other.csv": "influencer,impressions\n@c,6000\n",  # neither: no engagements at all
     }
     scored = _score(tmp_path, files, ["influencer"])
-    # @a has the column's figure (50, its TikTok row a gap): the rate is on that row alone.
-    assert scored["@a"]["engagements"].value == 50
-    assert scored["@a"]["engagement_rate"].value == pytest.approx(50 / 1000 * 100)
-    # @c has only likes + comments: on its TikTok row, not on the row of the third file.
+    assert scored["@a"]["engagements"].value == 50 + 120
+    assert scored["@a"]["engagement_rate"].value == pytest.approx(170 / 4000 * 100)
+    # @c: on its TikTok row, not on the row of the third file (which has no engagements).
     assert scored["@c"]["engagements"].value == 100
     assert scored["@c"]["engagement_rate"].value == pytest.approx(100 / 2000 * 100)
-    assert scored["Total"]["engagement_rate"].value == pytest.approx(58 / 1400 * 100)
+    assert scored["@c"]["engagement_rate"].missing == {"engagements": 1}
+    assert scored["Total"]["engagements"].value == 50 + 8 + 120 + 100
+    assert scored["Total"]["engagement_rate"].value == pytest.approx(278 / 6400 * 100)
