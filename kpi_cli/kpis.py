@@ -959,7 +959,7 @@ def _row_engagements(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray |
     return total, none
 
 
-def engagements_by_row(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray]:
+def engagements_by_row(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray | None]:
     """Each row's engagements where some input has the column: its cell, else the row's
     likes + comments + shares + saves; blank where all are (SPEC: engagements, else the
     sum of the parts, row by row, so a breakdown's groups add up to its total)."""
@@ -971,8 +971,9 @@ def engagements_by_row(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray
         return parts
     values, blank = column
     if blank is None:
-        return values, np.zeros(rows, dtype=bool)
-    return np.where(blank, parts[0], values), blank & parts[1]
+        return values, None
+    none = parts[1] if parts[1] is not None else np.zeros(rows, dtype=bool)
+    return np.where(blank, parts[0], values), blank & none
 
 
 def _filled(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:
