@@ -364,6 +364,26 @@ def test_mixed_decimal_marks_are_an_error_naming_both_cells(write: Any) -> None:
         open_sources([path])
 
 
+def test_statistics_rows_under_the_total_are_not_creators(write: Any) -> None:
+    # A tracker's Sum and Average rows: 3 creators, 35,000 impressions, $700 (the
+    # Average row was scored as a fourth creator: 46,667 impressions, $933.33).
+    path = write(
+        "Creator,Platform,Impressions,Clicks,Spend\n@lena,Instagram,10000,100,200\n"
+        "@max,TikTok,20000,300,400\n@anna,YouTube,5000,50,100\nSum,,35000,450,700\n"
+        "Average,,11667,150,233.33\nMedian:,,10000,100,200\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["activated_influencers"]["value"] == 3
+    assert kpis["impressions"]["value"] == 10_000 + 20_000 + 5_000
+    assert kpis["total_spend"]["value"] == pytest.approx(700)
+    assert "dropped row 6 ('Average'): a summary row (an average, not a sum)" in result.stderr
+    # A creator called Max, a campaign called Media: names, not statistics.
+    path = write("Campaign,Creator,Impressions\nMedia,Max,100\nSpring,Median Maria,200\n", name="names.csv")
+    assert value(path, "impressions") == 300
+
+
 def test_a_column_kpi_does_not_read_cannot_decide_the_mark_against_the_file(write: Any) -> None:
     # A `;` file, German headers, every count dot-grouped (`30.000`: thirty thousand, or
     # thirty), and one ignored CPC column written `2.00`. On the CPC's word the counts

@@ -407,7 +407,9 @@ class _Framer:
                     alone &= blank[other] | (hits[other][0] if other in hits else False)
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
                 if alone[i] and not mask[i]:
-                    self.source.dropped.append(Dropped(first_row + int(i), label.strip(), "a totals row"))
+                    self.source.dropped.append(
+                        Dropped(first_row + int(i), label.strip(), tt.why_dropped(label))
+                    )
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None

@@ -8,8 +8,9 @@ Scored as data, each doubles every sum. Two rules find them:
 * by label: a cell of a column that names rows (campaign, creator, post ID, the
   first column, a date column) that reads as a total (`Total`, `Totals`, `Total of 8
   campaigns`, `Total: Account`, `Grand total`, `Gesamt`, `Summe`, `Totale`,
-  `Total général`, ...), but never a name that merely starts with the word
-  (`Total Wellness Launch`);
+  `Total général`, ...), or a statistic under it (`Average`, `Median`,
+  `Mittelwert`), but never a name that merely starts with the word (`Total Wellness
+  Launch`);
 * by sum: a row whose label columns are all blank and whose counts equal the sum of
   every other row's (two columns at least, reach aside: an ads manager's summary
   deduplicates it). Such rows are held back while the file is read (the few largest
@@ -30,6 +31,7 @@ import pyarrow.compute as pc
 
 from kpi_cli.hashing import text_bytes
 
+_STATISTICS = r"averages?|avg\.?|mean|median|durchschnitt|mittelwert|moyenne|promedio|média"
 # Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
 TOTALS = (
     r"(?i)^\s*(?:"
@@ -42,13 +44,17 @@ TOTALS = (
     r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
     r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
     r"|总计|合计|合計"
+    # A spreadsheet's statistics under its total (`Average`, `Mittelwert`): never a sum,
+    # never a creator. Not `Max` or `Media`: a creator's and a campaign's names too.
+    rf"|{_STATISTICS}"
     r")\s*:?\s*$"
 )
 _PY_TOTALS = re.compile(TOTALS)
+_PY_STATISTIC = re.compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each.
 _FIRST = np.zeros(256, dtype=bool)
-_FIRST[list(b"TtGgSsRrEeZzIi \t\xe5\xe6")] = True  # 总 合 start with E6/E5 in UTF-8
+_FIRST[list(b"TtGgSsRrEeZzIiAaMmDdPp \t\xe5\xe6")] = True  # 总 合 start with E6/E5 in UTF-8
 # Counts a summary row holds as the sum of the rows: reach and followers are left out
 # (an ads manager's summary deduplicates reach; a creator's followers repeat per post).
 SUMMED = (
@@ -96,6 +102,11 @@ def is_subtotal(label: str, known: Container[str]) -> bool:
         return False
     other = (found.group("a") or found.group("b") or "").strip()
     return other in known
+
+
+def why_dropped(label: str) -> str:
+    """What a row `totals_mask` found is, as the note that drops it says."""
+    return "a summary row (an average, not a sum)" if _PY_STATISTIC.match(label) else "a totals row"
 
 
 def is_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
