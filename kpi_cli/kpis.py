@@ -9,7 +9,7 @@ inf never leave this module.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -534,6 +534,9 @@ class Aggregator:
     _posts: _PostIds | None = None
     _same_rows: _SameRows = field(default_factory=lambda: _SameRows())  # without post IDs
     _groups: _Numbering = field(default_factory=lambda: _Numbering())  # a number for each group label
+    # Dimensions whose values count as one when their keys are equal (`instagram` and
+    # `Instagram`), and the key: see _Numbering. Applied across files, to groups and counts.
+    folds: dict[str, Callable[[str], str | None]] = field(default_factory=dict)
     columns: set[str] = field(default_factory=set)
     # The numeric columns some input has: a batch without one has it blank on every row
     # (its rows leave that column's ratios). Known before any row is read (the headers).
@@ -544,6 +547,17 @@ class Aggregator:
     blank_post_ids: int = 0  # rows with a blank post ID: each counted as a post
     _blank_posts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # ... per group
     checked: int | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.by) == 1 and self.by[0] in self.folds:
+            self._groups = _Numbering(self.folds[self.by[0]])
+
+    def folded(self) -> dict[str, list[tuple[str, str]]]:
+        """Per dimension, the values counted as another spelling of one (see folds)."""
+        numberings = {dim: self._values.get(dim) for dim in self.folds}
+        if len(self.by) == 1:
+            numberings[self.by[0]] = self._groups
+        return {dim: n.folded for dim, n in numberings.items() if n is not None and n.folded}
 
     @staticmethod
     def needs(by: Iterable[str] = ()) -> set[str]:
@@ -580,7 +594,9 @@ class Aggregator:
                 own.add(gids[_present(batch[dim])])
                 self._values[dim] = self._groups  # a value's number is its group's
                 continue
-            numbering = self._values.setdefault(dim, _Numbering())
+            numbering = self._values.get(dim)
+            if numbering is None:
+                numbering = self._values[dim] = _Numbering(self.folds.get(dim))
             pairs = _pairs(batch[dim], gids, max(self.group_count, 1), numbering)
             pair_set = self._distinct.setdefault(dim, _PairSet())
             assert isinstance(pair_set, _PairSet)
@@ -1006,11 +1022,21 @@ def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
     return row
 
 
+def _case_rank(text: str) -> int:
+    """Which spelling of a value to show: `TikTok` (0) over `TIKTOK` (1) over `tiktok` (2)."""
+    return 2 if text == text.lower() else 1 if text == text.upper() else 0
+
+
 class _Numbering:
     """A stable number for each label (a group, or a dimension's value), across batches
-    and files: a label's number is its position in `index`."""
+    and files: a label's number is its position in `index`. With `key`, text labels with
+    one key share the number of the first (`Instagram` and `instagram`; a creator's
+    handle as another file writes it), and `folded` says which."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: Callable[[str], str | None] | None = None) -> None:
+        self._key = key
+        self._firsts: dict[str, tuple[int, str]] = {}  # key -> the first label's number and text
+        self.folded: list[tuple[str, str]] = []  # (label, the label it counts as)
         self._index: pd.Index = pd.Index([], dtype=object)
         self._dtype: Any = None  # the categorical dtype the lookup below is for
         self._categories = np.empty(0, dtype=object)  # its categories
@@ -1059,15 +1085,28 @@ class _Numbering:
 
     def _text_numbers(self, texts: list[str]) -> np.ndarray:
         """`numbers` of text labels, by the dict: new ones in order of first appearance."""
-        number, fresh = self._number, self._fresh
+        number, fresh, key = self._number, self._fresh, self._key
         assert number is not None
         start = len(self._index)
         out = []
         for text in texts:
             found = number.get(text)
             if found is None:
-                found = number[text] = start + len(fresh)
-                fresh.append(text)
+                same = None if key is None else key(text)
+                first = None if same is None else self._firsts.get(same)
+                if same is not None and first is not None:  # another spelling of a label numbered before
+                    found = number[text] = first[0]
+                    if found >= start and _case_rank(text) < _case_rank(first[1]):
+                        fresh[found - start] = text  # `Instagram` shown, not `instagram`
+                        self._firsts[same] = (found, text)
+                        self.folded.append((first[1], text))
+                    else:
+                        self.folded.append((text, first[1]))
+                else:
+                    found = number[text] = start + len(fresh)
+                    fresh.append(text)
+                    if same is not None:
+                        self._firsts[same] = (found, text)
             out.append(found)
         return np.array(out, dtype=np.int32)
 

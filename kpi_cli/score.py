@@ -984,9 +984,9 @@ def score_files(
         if any(getattr(bench, bm.SECTIONS[dim]) for bench in benches.values())
     )
     counted = (*COUNTED_DIMENSIONS, *scoped)
-    expected = numeric_columns(sources)
+    expected, folds = numeric_columns(sources), value_folds(sources)
     aggs = [
-        Aggregator(by=dims, period=period or "day", counted=counted, expected=expected)
+        Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
     ]  # one pass: groups and totals
     # A campaign's or a creator's goals need its own figures: grouped in the same pass.
     goal_dims = [] if goal_set is None else [gl.SCOPE_COLUMNS[s] for s in gl.SCOPES if goal_set.names(s)]
@@ -999,10 +999,14 @@ def score_files(
     extra: dict[tuple[str | None, Any], Aggregator] = {}
 
     def reset() -> None:
-        aggs[:] = [Aggregator(by=dims, period=period or "day", counted=counted, expected=expected)]
+        aggs[:] = [
+            Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
+        ]
         extra.clear()
         for dim, window in windows:
-            extra[(dim, window)] = Aggregator(by=[dim] if dim else [], counted=counted, expected=expected)
+            extra[(dim, window)] = Aggregator(
+                by=[dim] if dim else [], counted=counted, expected=expected, folds=folds
+            )
 
     reset()
 
@@ -1046,6 +1050,7 @@ def score_files(
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
+    report.warnings += folded_warnings(aggs[0].folded())
     repeats, checked = aggs[0].repeated_rows()
     if repeats:
         report.meta["repeated_rows"] = repeats
@@ -1249,12 +1254,12 @@ def learn_files(
         if dim not in available and not (dim == "tier" and "followers" in mapped_columns(sources)):
             raise UsageError(f"--by {dim}: no {dim} column in the files")
     counted = tuple(dict.fromkeys((*COUNTED_DIMENSIONS, *(d for d in scopes if d in available))))
-    expected = numeric_columns(sources)
-    aggs = [Aggregator(by=dims, counted=counted, expected=expected)]
+    expected, folds = numeric_columns(sources), value_folds(sources)
+    aggs = [Aggregator(by=dims, counted=counted, expected=expected, folds=folds)]
     spans: dict[Any, list[Any]] = {}
 
     def reset() -> None:
-        aggs[:] = [Aggregator(by=dims, counted=counted, expected=expected)]
+        aggs[:] = [Aggregator(by=dims, counted=counted, expected=expected, folds=folds)]
         spans.clear()
 
     def consume(batch: Any) -> None:
@@ -1303,6 +1308,32 @@ def learn_files(
 def mapped_columns(sources: Sequence[Source]) -> set[str]:
     """The canonical columns the inputs have (what a goals starter can ask of them)."""
     return {key for s in sources for key in s.columns.mapped}
+
+
+def value_folds(sources: Sequence[Source]) -> dict[str, Callable[[str], str | None]]:
+    """Values that count as one however written (Aggregator.folds): platforms whatever
+    their case; creators' handles across files (the reader folds them within a file)."""
+    from kpi_cli.read.labels import handle_key, name_key
+
+    folds: dict[str, Callable[[str], str | None]] = {"platform": name_key}
+    if len(sources) > 1:
+        folds["influencer"] = handle_key
+    return folds
+
+
+def folded_warnings(folded: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """The lines that say which values were counted as another spelling of one."""
+    lines = []
+    for dim, pairs in folded.items():
+        what = (
+            "one creator however the handle is written, across files"
+            if dim == "influencer"
+            else (f"one {dim.replace('_', ' ')} however it is written")
+        )
+        shown = ", ".join(f"{a!r} as {b!r}" for a, b in pairs[:3])
+        more = f" and {len(pairs) - 3:,} more" if len(pairs) > 3 else ""
+        lines.append(f"{what}: counted {shown}{more}")
+    return lines
 
 
 def numeric_columns(sources: Sequence[Source]) -> frozenset[str]:

@@ -790,3 +790,31 @@ def test_a_streamed_table_builds_each_group_once_and_a_terminal_only_those_it_sh
             texts.append(screen.getvalue())
         assert len(built) == builds and len(set(built)) == builds
         assert texts[0] == texts[1]
+
+
+def test_a_platform_is_one_group_however_its_case_and_a_creator_across_files(tmp_path: Path) -> None:
+    # Trackers typed by hand: Instagram twice, TikTok three ways (its trailing space too).
+    platforms = tmp_path / "platforms.csv"
+    platforms.write_text(
+        "Handle,Platform,Impressions,Clicks,Spend\n@a,Instagram,10000,100,100\n@b,instagram,10000,100,100\n"
+        "@c,TikTok ,10000,100,100\n@d,Tiktok,10000,100,100\n@e,TIKTOK,10000,100,100\n"
+    )
+    result = runner.invoke(app, ["score", str(platforms), "--by", "platform", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    found = groups(json.loads(result.stdout))
+    assert sorted(found) == ["Instagram", "TikTok"]  # the first spelling of each
+    assert found["Instagram"]["impressions"]["value"] == 20_000
+    assert found["TikTok"]["impressions"]["value"] == 30_000
+    assert "'instagram' as 'Instagram'" in result.stderr and "'TIKTOK' as 'TikTok'" in result.stderr
+    # The same creator written two ways in two files is one creator, in the total too.
+    first, second = tmp_path / "ig.csv", tmp_path / "tt.csv"
+    first.write_text("influencer,platform,impressions\n@Lena,Instagram,100\n")
+    second.write_text("influencer,platform,impressions\nlena,TikTok,200\n")
+    result = runner.invoke(app, ["score", str(first), str(second), "--by", "influencer", "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert list(groups(doc)) == ["@Lena"]
+    assert groups(doc)["@Lena"]["impressions"]["value"] == 300
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 1  # was 2
+    assert "across files: counted 'lena' as '@Lena'" in result.stderr
+    totals = runner.invoke(app, ["score", str(first), str(second), "-f", "json", "-q"])
+    assert json.loads(totals.stdout)["total"]["kpis"]["activated_influencers"]["value"] == 1
