@@ -538,6 +538,9 @@ class Aggregator:
     # `Instagram`), and the key: see _Numbering. Applied across files, to groups and counts.
     folds: dict[str, Callable[[str], str | None]] = field(default_factory=dict)
     columns: set[str] = field(default_factory=set)
+    # --by date over rows that each cover a reporting period (Meta's `Reporting starts`
+    # and `ends`): the first such row whose period runs past its start's day, week or month.
+    spanning: tuple[str, str] | None = None
     # The numeric columns some input has: a batch without one has it blank on every row
     # (its rows leave that column's ratios). Known before any row is read (the headers).
     expected: frozenset[str] = frozenset()
@@ -605,6 +608,8 @@ class Aggregator:
             self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])
+            if "_date_end" in batch.columns and self.spanning is None and "date" in self.by:
+                self.spanning = _spanning(batch["date"], batch["_date_end"], self.period)
             if "_date_end" in batch.columns:  # rows over a period (Meta's): the range runs to its end
                 _, end = _date_range(batch["_date_end"])
                 hi = end if hi is None or (end is not None and end > hi) else hi
@@ -990,6 +995,18 @@ def engagements_by_row(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray
         return values, None
     none = parts[1] if parts[1] is not None else np.zeros(rows, dtype=bool)
     return np.where(blank, parts[0], values), blank & none
+
+
+def _spanning(starts: pd.Series, ends: pd.Series, period: str) -> tuple[str, str] | None:
+    """The first row whose reporting period ends in a later day, week or month than it
+    starts (its start and end, ISO), or None: --by date can only put it in its start's."""
+    first, last = period_label(starts, period), period_label(ends, period)
+    past = (first.notna() & last.notna() & (first != last)).to_numpy()
+    if not past.any():
+        return None
+    i = int(np.flatnonzero(past)[0])
+    day = pd.to_datetime(pd.Series([starts.iloc[i], ends.iloc[i]]), errors="coerce")
+    return day.iloc[0].strftime("%Y-%m-%d"), day.iloc[1].strftime("%Y-%m-%d")
 
 
 def _filled(batches: list[dict[str, Any]]) -> list[dict[str, Any]]:

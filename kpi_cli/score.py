@@ -1051,6 +1051,14 @@ def score_files(
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
     report.warnings += folded_warnings(aggs[0].folded())
+    if aggs[0].spanning is not None:
+        start, end = aggs[0].spanning
+        report.warnings.append(
+            f"rows cover reporting periods that run past the {period} they start in (e.g. {start} "
+            f"to {end}): --by date puts each row's figures in the {period} its period starts in, "
+            "not spread over the ones it covers; export by day (Meta: Breakdown › By time › Day) "
+            "to split them"
+        )
     repeats, checked = aggs[0].repeated_rows()
     if repeats:
         report.meta["repeated_rows"] = repeats

@@ -818,3 +818,22 @@ def test_a_platform_is_one_group_however_its_case_and_a_creator_across_files(tmp
     assert "across files: counted 'lena' as '@Lena'" in result.stderr
     totals = runner.invoke(app, ["score", str(first), str(second), "-f", "json", "-q"])
     assert json.loads(totals.stdout)["total"]["kpis"]["activated_influencers"]["value"] == 1
+
+
+def test_rows_over_a_reporting_period_are_said_to_sit_in_their_starts_period(tmp_path: Path) -> None:
+    # Meta's campaign rows cover 15 March to 14 April: --by date --period month can only
+    # put their 18,000 impressions in March, and says so rather than pretend to split them.
+    export = tmp_path / "meta.csv"
+    export.write_text(
+        '"Reporting starts","Reporting ends","Campaign name",Reach,Impressions,"Amount spent (USD)"\n'
+        '2025-03-15,2025-04-14,"Spring",4000,10000,150\n2025-03-15,2025-04-14,"Retarget",3000,8000,100\n'
+    )
+    result = runner.invoke(app, ["score", str(export), "--by", "date", "--period", "month", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert list(groups(json.loads(result.stdout))) == ["2025-03"]
+    assert "run past the month they start in (e.g. 2025-03-15 to 2025-04-14)" in result.stderr
+    # Rows of one day each: nothing to say.
+    daily = tmp_path / "daily.csv"
+    daily.write_text(export.read_text().replace("2025-04-14", "2025-03-15"))
+    result = runner.invoke(app, ["score", str(daily), "--by", "date", "--period", "week", "-f", "json"])
+    assert "reporting periods" not in result.stderr
