@@ -384,6 +384,17 @@ def test_statistics_rows_under_the_total_are_not_creators(write: Any) -> None:
     assert value(path, "impressions") == 300
 
 
+def test_a_creators_row_is_never_a_summary_row_however_its_figures_add_up(write: Any) -> None:
+    # @c's fee and orders happen to equal @a's and @b's together (flat fees): it is the
+    # last row, labelled, over two others, but a handle names a creator, not a total.
+    path = write(
+        "Handle,Platform,Orders,Revenue,Spend\n@a,Instagram,2,100,500\n@b,Instagram,1,50,500\n"
+        "@c,TikTok,3,150,1000\n"
+    )
+    assert value(path, "activated_influencers") == 3
+    assert value(path, "total_spend") == pytest.approx(500 + 500 + 1000)
+
+
 def test_a_column_kpi_does_not_read_cannot_decide_the_mark_against_the_file(write: Any) -> None:
     # A `;` file, German headers, every count dot-grouped (`30.000`: thirty thousand, or
     # thirty), and one ignored CPC column written `2.00`. On the CPC's word the counts

@@ -256,6 +256,8 @@ class Held:
             if int(rows.index[int(i)]) not in ends or (labelled[int(i)] and count < 3):
                 continue
             row = rows.iloc[int(i)]
+            if labelled[int(i)] and _AT_HANDLE.fullmatch(str(row.get("influencer", "")).strip()):
+                continue  # a creator's row (`@c`), however its figures add up: no summary is one
             compared = 0
             for column in SUMMED:
                 if column not in rows.columns or pd.isna(row[column]):
@@ -276,6 +278,9 @@ class Held:
                         held_sums[column] -= row[column]
         data = rows[keep].drop(columns=LABELLED, errors="ignore")
         return sorted(totals), (data if len(data) else None)
+
+
+_AT_HANDLE = re.compile(r"@[\w.]+")
 
 
 def _weight(frame: pd.DataFrame) -> np.ndarray:
