@@ -384,6 +384,19 @@ def test_statistics_rows_under_the_total_are_not_creators(write: Any) -> None:
     assert value(path, "impressions") == 300
 
 
+def test_a_count_read_as_a_fraction_is_an_error_not_a_figure(write: Any) -> None:
+    # `1.2K` views show a decimal point, so `1.234` likes would be 1.234 likes and `1.000`
+    # impressions one impression. Counts are whole: kpi asks which mark is meant.
+    path = write("Handle;Views;Likes;Impressions\n@a;1.2K;1.234;3M\n@b;12.5K;999;1.000\n")
+    with pytest.raises(
+        InputError, match=r"'1.234' \(row 2, column 'Likes'\) would be a count with a fraction"
+    ):
+        open_sources([path])
+    # `12,500` impressions in a decimal-point file are twelve thousand five hundred: fine.
+    path = write('Handle,Impressions,Spend\n@a,"12,500",$1.50\n', name="point.csv")
+    assert value(path, "impressions") == 12_500
+
+
 def test_a_creators_row_is_never_a_summary_row_however_its_figures_add_up(write: Any) -> None:
     # @c's fee and orders happen to equal @a's and @b's together (flat fees): it is the
     # last row, labelled, over two others, but a handle names a creator, not a total.

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
-from kpi_cli.columns import SCORE_COLUMNS, ColumnSet, Decimal
+from kpi_cli.columns import COUNT_COLUMNS, SCORE_COLUMNS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps
@@ -585,6 +585,16 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 f"while the file suggests a decimal {_MARKS[guess[0]]} ({guess[1]}): "
                 "give --decimal-comma or --decimal-point"
             )
+        counts = {h.text for h in source.columns.headers if h.role in COUNT_COLUMNS}
+        for row, text, value in read:
+            if text in counts and found.mark in value and _BOTH_WAYS.search(value):
+                # `1.234` likes in a decimal-point file: a count of one and a fraction.
+                raise InputError(
+                    f"{source.name}: {value!r} (row {row:,}, column {text!r}) would be a count with "
+                    f"a fraction: {_where(found)} shows a decimal {_MARKS[found.mark]}, and counts are "
+                    f"whole numbers; if {value!r} means {value.replace(found.mark, '')}, give "
+                    f"--decimal-{_MARKS[_OTHER_MARK[found.mark]]}, else --decimal-{_MARKS[found.mark]}"
+                )
         source.decimal = found
         # Numbers that read both ways well above the cell that told (`12,500` for 4,000
         # rows, then `12,5`): worth a note naming it.
@@ -599,6 +609,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
 
 
 _MARKS = {".": "point", ",": "comma"}
+_OTHER_MARK: dict[str, str] = {".": ",", ",": "."}
 
 
 def _decimal_guess(source: Source) -> tuple[Decimal, str] | None:
