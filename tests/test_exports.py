@@ -381,3 +381,40 @@ def test_every_fixture_names_its_platform() -> None:
     assert result.exit_code == 0, result.output
     for doc in json.loads(result.stdout)["files"]:
         assert doc["profile"] is not None, doc["file"]
+
+
+def test_every_header_a_profile_names_is_whole() -> None:
+    # A YAML flow list splits at commas: `[Conversion rate (CVR, clicks)]` was two
+    # headers, `Conversion rate (CVR` and `clicks)`, and `clicks)` normalised to `clicks`
+    # made every TikTok export's plain Clicks column a ratio check, never read.
+    import yaml
+
+    def texts(node: Any) -> Any:
+        if isinstance(node, dict):
+            for item in node.values():
+                yield from texts(item)
+        elif isinstance(node, list):
+            for item in node:
+                yield from texts(item)
+        elif isinstance(node, str):
+            yield node
+
+    folder = Path(__file__).parent.parent / "kpi_cli" / "profiles"
+    for path in sorted(folder.glob("*.yaml")):
+        for text in texts(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            assert text.count("(") == text.count(")"), (path.name, text)
+            assert not text.startswith("000"), (path.name, text)  # the tail of `1,000`
+
+
+def test_a_tiktok_export_with_plain_clicks_reads_them(tmp_path: Path) -> None:
+    export = tmp_path / "tiktok.csv"
+    export.write_text(
+        "By Day,Campaign name,Cost,Impressions,Reach,Clicks,CTR,Conversions,Video views,Currency\n"
+        "2025-03-01,Spring,100.00,40000,30000,400,1.00%,10,20000,USD\n"
+        "2025-03-02,Spring,150.00,35000,28000,1500,4.29%,15,18000,USD\n"
+    )
+    report = score_files([str(export)])
+    assert kpi(report, "clicks") == 400 + 1500
+    assert kpi(report, "ctr") == pytest.approx(1900 / 75_000 * 100)  # 2.53%
+    assert kpi(report, "cpc") == pytest.approx(250 / 1900)
+    assert kpi(report, "conversion_rate") == pytest.approx(25 / 1900 * 100)
