@@ -418,3 +418,19 @@ def test_a_tiktok_export_with_plain_clicks_reads_them(tmp_path: Path) -> None:
     assert kpi(report, "ctr") == pytest.approx(1900 / 75_000 * 100)  # 2.53%
     assert kpi(report, "cpc") == pytest.approx(250 / 1900)
     assert kpi(report, "conversion_rate") == pytest.approx(25 / 1900 * 100)
+
+
+def test_google_ads_in_spanish_ignores_interactions_and_reads_its_currency(tmp_path: Path) -> None:
+    # Recognised as an influencer tracker before, its Interacciones (clicks and video
+    # views) were read as engagements: 8,500, engagement rate 17% "excellent", in dollars.
+    export = tmp_path / "campañas.csv"
+    export.write_text(
+        "Informe de campañas\n1 de marzo de 2025 - 31 de marzo de 2025\n"
+        "Estado de la campaña,Campaña,Impr.,Interacciones,Clics,Coste,Conversiones,Código de moneda\n"
+        "Habilitada,Primavera,10000,500,300,1000.00,10,EUR\nHabilitada,Verano,40000,8000,900,800.00,20,EUR\n"
+    )
+    report = score_files([str(export)])
+    assert kpi(report, "engagements") is None
+    assert kpi(report, "engagement_rate") is None
+    assert kpi(report, "cpc") == pytest.approx(1800 / 1200)
+    assert report.currency == "EUR"
