@@ -384,6 +384,21 @@ def test_statistics_rows_under_the_total_are_not_creators(write: Any) -> None:
     assert value(path, "impressions") == 300
 
 
+def test_money_in_a_column_read_as_a_count_is_an_error(write: Any) -> None:
+    # `Ventas` (sales) is read as conversions; its cells are euros: 2,000.75 conversions
+    # and a conversion rate of 2,501% were scored. Now the cell is named, with the fix.
+    path = write("Influencer;Coste;Ventas;Clics\n@a;100,00 €;1.200,50 €;50\n@b;200,00 €;800,25 €;30\n")
+    result = runner.invoke(app, ["score", path, "-q"])
+    assert result.exit_code == 2
+    assert "row 2, column 'Ventas': value '1.200,50 €' is money, but 'Ventas' is read as conversions" in (
+        result.stderr
+    )
+    mapped = runner.invoke(app, ["score", path, "-q", "-f", "json", "--map", "Ventas=revenue"])
+    kpis = json.loads(mapped.stdout)["total"]["kpis"]
+    assert kpis["revenue"]["value"] == pytest.approx(1200.50 + 800.25)
+    assert kpis["roas"]["value"] == pytest.approx(2000.75 / 300)
+
+
 def test_a_count_read_as_a_fraction_is_an_error_not_a_figure(write: Any) -> None:
     # `1.2K` views show a decimal point, so `1.234` likes would be 1.234 likes and `1.000`
     # impressions one impression. Counts are whole: kpi asks which mark is meant.

@@ -65,7 +65,13 @@ def convert(
         arr = batch.column(name)
         if key in numeric and (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
             parsed = done.numbers[key] = nb.parse_column(arr, done.decimal)
-            if parsed.bad_index is None and parsed.percent_index is None and not source.keep_text:
+            counted_money = bool(parsed.currencies) and key not in source.kind.money  # an error to quote
+            if (
+                parsed.bad_index is None
+                and parsed.percent_index is None
+                and not counted_money
+                and not source.keep_text
+            ):
                 columns[batch.schema.get_field_index(name)] = parsed.values
                 done.replaced.add(key)
     if done.replaced:

@@ -596,6 +596,14 @@ class _Framer:
                 f"map the column to what it is (--map '{header}=ignore') or export the "
                 f"{key.replace('_', ' ')}",
             )  # fmt: skip
+        if parsed.currencies and key not in source.kind.money:  # `$1,200.50` as conversions: money
+            mark = sorted(parsed.currencies)[0]
+            at = pc.index(pc.match_substring(arr.cast(pa.string()), mark), True).as_py()
+            raise cell_error(
+                source.name, int(index[max(at, 0)]), header, arr[max(at, 0)].as_py(),
+                f"is money, but {header!r} is read as {key.replace('_', ' ')}, a count; map the "
+                f"column to what it is (--map '{header}=revenue', or '{header}=ignore')",
+            )  # fmt: skip
         if parsed.currencies and key in source.kind.money:
             for mark in parsed.currencies:
                 self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
