@@ -434,3 +434,15 @@ def test_google_ads_in_spanish_ignores_interactions_and_reads_its_currency(tmp_p
     assert kpi(report, "engagement_rate") is None
     assert kpi(report, "cpc") == pytest.approx(1800 / 1200)
     assert report.currency == "EUR"
+
+
+def test_a_trackers_total_cost_is_its_spend_not_one_part_of_it(tmp_path: Path) -> None:
+    # Spend is what was paid: fees, product and boosting. `Total cost` holds all three;
+    # `Fee` was read instead (spend $300, CPC $15, where the file says $400 and $20).
+    export = tmp_path / "tracker.csv"
+    export.write_text(
+        "Creator,Fee,Product cost,Boosting,Total cost,Clicks\n@a,100,50,30,180,10\n@b,200,0,20,220,10\n"
+    )
+    report = score_files([str(export)])
+    assert kpi(report, "total_spend") == pytest.approx(180 + 220)
+    assert kpi(report, "cpc") == pytest.approx(400 / 20)
