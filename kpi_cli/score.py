@@ -19,7 +19,7 @@ import numpy as np
 
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
-from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, NUMERIC_COLUMNS
+from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, MONEY_COLUMNS, NUMERIC_COLUMNS
 from kpi_cli.errors import InputError, UsageError
 from kpi_cli.kpis import (
     BLANK,
@@ -1047,6 +1047,7 @@ def score_files(
     )
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
+    report.warnings += _unstated_currency(read, report.currency, options)
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
@@ -1189,6 +1190,19 @@ def report_currency(sources: Sequence[Source], options: ReadOptions) -> str | No
             f"({second.currency.source}); score them apart, or give --currency if the figures are in one"
         )
     return next(iter(found), None)
+
+
+def _unstated_currency(sources: Sequence[Source], currency: str | None, options: ReadOptions) -> list[str]:
+    """Say so when a file with money states no currency and is counted in another file's."""
+    stating = next((s for s in sources if s.currency.code is not None), None)
+    if options.currency is not None or currency is None or stating is None:
+        return []
+    return [
+        f"{s.name} states no currency: its money is counted as {currency}, as {stating.name} "
+        f"states ({stating.currency.source}); give --currency if not"
+        for s in sources
+        if s.currency.code is None and set(s.columns.mapped) & set(MONEY_COLUMNS)
+    ]
 
 
 def stated_period(sources: Sequence[Source]) -> tuple[str, str] | None:

@@ -663,3 +663,19 @@ def test_engagements_across_files_with_and_without_the_column(tmp_path: Any) -> 
     assert scored["@c"]["engagement_rate"].missing == {"engagements": 1}
     assert scored["Total"]["engagements"].value == 50 + 8 + 120 + 100
     assert scored["Total"]["engagement_rate"].value == pytest.approx(278 / 6400 * 100)
+
+
+def test_a_file_without_a_currency_beside_one_in_euros_is_said_to_be_counted_in_euros(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    (tmp_path / "eur.csv").write_text("Creator,Fee (EUR),Clicks\n@a,100,10\n")
+    (tmp_path / "plain.csv").write_text("Creator,Fee,Clicks\n@b,200,20\n")
+    files = [str(tmp_path / "eur.csv"), str(tmp_path / "plain.csv")]
+    result = CliRunner().invoke(app, ["score", *files, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "plain.csv states no currency: its money is counted as EUR" in result.stderr
+    assert "give --currency if not" in result.stderr
+    stated = CliRunner().invoke(app, ["score", *files, "-f", "json", "--currency", "EUR"])
+    assert "states no currency" not in stated.stderr
