@@ -655,6 +655,8 @@ class Aggregator:
                 key = pd.Series(BLANK, index=batch.index, dtype="object")
             else:
                 key = self._key(batch, col)
+                if col in self.folds and isinstance(key.dtype, pd.CategoricalDtype):
+                    key = self._folded(col, key)
                 if isinstance(key.dtype, pd.CategoricalDtype):
                     # Categoricals stay categorical: grouping on codes is what keeps --by fast.
                     if key.isna().any():
@@ -665,6 +667,18 @@ class Aggregator:
                     key = key.astype("object").where(key.notna(), BLANK)
             keys.append(key.rename(col))
         return _group_codes(keys)
+
+    def _folded(self, dim: str, key: pd.Series) -> pd.Series:
+        """A categorical column with each value as the first spelling of its key (see folds):
+        `--by influencer,platform` groups `instagram` with `Instagram`, as `--by platform` does."""
+        numbering = self._values.get(dim)
+        if numbering is None:
+            numbering = self._values[dim] = _Numbering(self.folds[dim])
+        numbers = numbering.of_codes(key)
+        labels = pd.Index(numbering.labels(), dtype=object)
+        numbering.shown = True  # these texts are now parts of group labels: keep them
+        folded = pd.Categorical.from_codes(numbers, categories=labels, validate=False)
+        return pd.Series(folded, index=key.index, name=key.name)
 
     def _add_posts(self, post_id: pd.Series, gids: np.ndarray | None, dates: pd.Series | None) -> None:
         """Hashes of the batch's post IDs, with each row's group number when grouped, and its
@@ -1039,6 +1053,9 @@ def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
     return row
 
 
+_RESPELL = 1000  # labels numbered before a better spelling may still be respelled (not creators')
+
+
 def _case_rank(text: str) -> int:
     """Which spelling of a value to show: `TikTok` (0) over `TIKTOK` (1) over `tiktok` (2)."""
     return 2 if text == text.lower() else 1 if text == text.upper() else 0
@@ -1054,6 +1071,7 @@ class _Numbering:
         self._key = key
         self._firsts: dict[str, tuple[int, str]] = {}  # key -> the first label's number and text
         self.folded: list[tuple[str, str]] = []  # (label, the label it counts as)
+        self.shown = False  # labels handed out as text (parts of groups' labels): never respelled
         self._index: pd.Index = pd.Index([], dtype=object)
         self._dtype: Any = None  # the categorical dtype the lookup below is for
         self._categories = np.empty(0, dtype=object)  # its categories
@@ -1113,8 +1131,12 @@ class _Numbering:
                 first = None if same is None else self._firsts.get(same)
                 if same is not None and first is not None:  # another spelling of a label numbered before
                     found = number[text] = first[0]
-                    if found >= start and _case_rank(text) < _case_rank(first[1]):
-                        fresh[found - start] = text  # `Instagram` shown, not `instagram`
+                    if (
+                        _case_rank(text) < _case_rank(first[1])
+                        and not self.shown
+                        and (found >= start or start <= _RESPELL)
+                    ):
+                        self._respell(found, text)  # `Instagram` shown, not `instagram`
                         self._firsts[same] = (found, text)
                         self.folded.append((first[1], text))
                     else:
@@ -1126,6 +1148,16 @@ class _Numbering:
                         self._firsts[same] = (found, text)
             out.append(found)
         return np.array(out, dtype=np.int32)
+
+    def _respell(self, number: int, text: str) -> None:
+        """Show label `number` as `text` (another spelling of it, see _case_rank)."""
+        start = len(self._index)
+        if number >= start:
+            self._fresh[number - start] = text
+        else:  # already in the index (a few platforms: see _RESPELL)
+            labels = self._index.tolist()
+            labels[number] = text
+            self._index = pd.Index(labels, dtype=object, name=self._index.name)
 
     def of_codes(self, column: pd.Series, missing: Any = None) -> np.ndarray:
         """Each row's number straight from a categorical column's codes.

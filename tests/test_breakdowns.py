@@ -837,3 +837,18 @@ def test_rows_over_a_reporting_period_are_said_to_sit_in_their_starts_period(tmp
     daily.write_text(export.read_text().replace("2025-04-14", "2025-03-15"))
     result = runner.invoke(app, ["score", str(daily), "--by", "date", "--period", "week", "-f", "json"])
     assert "reporting periods" not in result.stderr
+
+
+def test_a_platform_written_two_ways_is_one_in_a_breakdown_by_two_columns(tmp_path: Path) -> None:
+    export = tmp_path / "two.csv"
+    export.write_text(
+        "Handle,Platform,Impressions\n@a,Instagram,100\n@a,instagram,200\n@b,TikTok,50\n@b,TIKTOK,25\n"
+    )
+    result = runner.invoke(app, ["score", str(export), "--by", "influencer,platform", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["groups"]
+    assert [(g["key"]["influencer"], g["kpis"]["impressions"]["value"]) for g in found] == [
+        ("@a", 300),
+        ("@b", 75),
+    ]
+    assert {g["key"]["platform"].casefold() for g in found} == {"instagram", "tiktok"}
