@@ -562,11 +562,11 @@ class _Framer:
         if parsed.bad_index is not None:
             row = int(index[parsed.bad_index])
             if parsed.flip and source.decimal.row is None and source.options.decimal is None:
-                other = "," if source.decimal.mark == "." else "."
-                source.decimal = DecimalMark(other, row, header, str(parsed.bad_value).strip())  # type: ignore[arg-type]
+                other = nb.OTHER_MARK[source.decimal.mark]
+                source.decimal = DecimalMark(other, row, header, str(parsed.bad_value).strip())
                 source.decimal_guess = ""
                 source.notes.append(
-                    f"numbers read with a decimal {'comma' if other == ',' else 'point'} after all: "
+                    f"numbers read with a decimal {nb.MARK_NAMES[other]} after all: "
                     f"{str(parsed.bad_value).strip()!r} (row {row:,}, column {header!r}) reads only that way"
                 )
                 raise _Restart(source)

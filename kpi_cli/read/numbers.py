@@ -61,7 +61,8 @@ _VALID = {
     ",": r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?$",
 }
 _HAS_DIGIT = r"\d"
-_OTHER: dict[Decimal, Decimal] = {".": ",", ",": "."}
+OTHER_MARK: dict[Decimal, Decimal] = {".": ",", ",": "."}
+MARK_NAMES: dict[Decimal, str] = {".": "point", ",": "comma"}  # as messages name them
 
 _EXPONENTS = {"%": 0, "k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
 # Bytes of the cells most exports write (`12,345`, `$1,234.56`, `-`): a column of only
@@ -427,7 +428,8 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         bad = pc.index(ok, False).as_py()
         cell = body[bad].as_py() or ""
         flip = (
-            re.fullmatch(_PY_VALID[_OTHER[decimal]], cell) is not None and re.search(r"\d", cell) is not None
+            re.fullmatch(_PY_VALID[OTHER_MARK[decimal]], cell) is not None
+            and re.search(r"\d", cell) is not None
         )
         return Parsed(pa.nulls(len(arr), pa.float64()), 0, bad, arr[bad].as_py(), flip)
     percent_index = None

@@ -34,7 +34,7 @@ from kpi_cli.columns import COUNT_COLUMNS, SCORE_COLUMNS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps
-from kpi_cli.read.numbers import DecimalMark, DecimalMix, decide_decimal
+from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
@@ -581,8 +581,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             row, text, value = doubt
             raise InputError(
                 f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads both ways; only "
-                f"{_where(found)}, a column kpi does not read, shows a decimal {_MARKS[found.mark]}, "
-                f"while the file suggests a decimal {_MARKS[guess[0]]} ({guess[1]}): "
+                f"{_where(found)}, a column kpi does not read, shows a decimal {MARK_NAMES[found.mark]}, "
+                f"while the file suggests a decimal {MARK_NAMES[guess[0]]} ({guess[1]}): "
                 "give --decimal-comma or --decimal-point"
             )
         counts = {h.text for h in source.columns.headers if h.role in COUNT_COLUMNS}
@@ -591,9 +591,9 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 # `1.234` likes in a decimal-point file: a count of one and a fraction.
                 raise InputError(
                     f"{source.name}: {value!r} (row {row:,}, column {text!r}) would be a count with "
-                    f"a fraction: {_where(found)} shows a decimal {_MARKS[found.mark]}, and counts are "
+                    f"a fraction: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, and counts are "
                     f"whole numbers; if {value!r} means {value.replace(found.mark, '')}, give "
-                    f"--decimal-{_MARKS[_OTHER_MARK[found.mark]]}, else --decimal-{_MARKS[found.mark]}"
+                    f"--decimal-{MARK_NAMES[OTHER_MARK[found.mark]]}, else --decimal-{MARK_NAMES[found.mark]}"
                 )
         source.decimal = found
         # Numbers that read both ways well above the cell that told (`12,500` for 4,000
@@ -606,10 +606,6 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     else:
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
-
-
-_MARKS = {".": "point", ",": "comma"}
-_OTHER_MARK: dict[str, str] = {".": ",", ",": "."}
 
 
 def _decimal_guess(source: Source) -> tuple[Decimal, str] | None:
@@ -945,7 +941,7 @@ def sniff_notes(source: Source) -> list[str]:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}")
     if source.decimal_ambiguous and source.options.decimal is None:
-        mark = "comma" if source.decimal.mark == "," else "point"
+        mark = MARK_NAMES[source.decimal.mark]
         if source.decimal_guess:
             notes.append(
                 f"{name}: numbers read with a decimal {mark} ({source.decimal_guess}); "
