@@ -113,8 +113,7 @@ class KpiResult:
         """`of` from the parts of a KpiValue: a breakdown builds 150,000 of these straight
         from its KPI columns (see _group), without a KpiValue each. `symbol` shows money."""
         name, phase, unit, show = _kpi_text(symbol)[kpi_id]
-        if reason is None and value is not None and judged and verdict is None:
-            reason = "outside every band"
+        reason = _why_no_verdict(reason, value, judged, verdict)
         return cls(  # positional: built 150,000 times for a breakdown of 5,000 groups
             kpi_id,
             name,
@@ -144,6 +143,14 @@ class KpiResult:
                  for col, n in self.missing.items()]  # fmt: skip
         band = [self.band_note] if self.band_note else []
         return "; ".join([*parts, *self.notes, *band])
+
+
+def _why_no_verdict(reason: str | None, value: Any, judged: bool, verdict: Any) -> str | None:
+    """A KPI's reason: its own, else "outside every band" for a figure bands judge but
+    none holds (bands that stop short, e.g. engagement rate up to 4%)."""
+    if reason is None and value is not None and judged and verdict is None:
+        return "outside every band"
+    return reason
 
 
 @lru_cache(maxsize=8)
@@ -468,6 +475,10 @@ class LazyGroups(Sequence["GroupResult"]):
         shipped_by = {kpi: _judgings(shipped, kpi) for kpi in table.kpis} if shipped is not None else None
         # Groups whose figure no band judges (see kpis._spend_notes), as arrays once, not per block.
         unjudged = {j: np.asarray(flags, dtype=bool) for j, flags in table.unjudged.items()}
+        # Per KPI, each scope's note on the bands that judge it (detail only).
+        notes_by = (
+            {kpi: [(p.get(kpi) or (None, None))[1] for p in plans] for kpi in table.kpis} if detail else {}
+        )
         for start in range(0, len(order), size):
             at = order[start : start + size]
             scope = scopes[at]
@@ -498,15 +509,14 @@ class LazyGroups(Sequence["GroupResult"]):
                     numbers, judgings = shipped_by[kpi]
                     block.industry[kpi] = _words(values, judged, numbers[scope], judgings)
             if detail:
-                block.detail = self._detail(at, scope, plans, shipped, judged_by, shipped_by, unjudged)
+                block.detail = self._detail(at, scope, notes_by, judged_by, shipped_by, unjudged)
             yield block
 
     def _detail(
         self,
         at: np.ndarray,
         scope: np.ndarray,
-        plans: list[Any],
-        shipped: list[Any] | None,
+        notes_by: dict[str, list[str | None]],
         judged_by: dict[str, tuple[np.ndarray, list[bm.Judging]]],
         shipped_by: dict[str, tuple[np.ndarray, list[bm.Judging]]] | None,
         unjudged: dict[int, np.ndarray],
@@ -526,19 +536,18 @@ class LazyGroups(Sequence["GroupResult"]):
             known = table.known[j].array[at].astype(bool).tolist()  # as `_group` tests it
             free = ~unjudged[j][at] if j in unjudged else np.ones(n, dtype=bool)
             numbers, judgings = judged_by[kpi]
-            bands = _bands(values, has & free, numbers[scope], judgings)
-            notes_of = [(plan.get(kpi) or (None, None))[1] for plan in plans]
-            judged = (numbers[scope] >= 0) & free
+            in_scope = numbers[scope]  # each group's bands, as a number into judgings (-1: none)
+            bands = _bands(values, has & free, in_scope, judgings)
+            notes_of = notes_by[kpi]
+            judged = (in_scope >= 0) & free
             figures = [v if k else None for v, k in zip(values.tolist(), known, strict=True)]
             reasons_of = table.reasons[j]
-            reasons: list[str | None] = []
-            for g, (i, k, band, judge) in enumerate(zip(rows, known, bands, judged.tolist(), strict=True)):
-                if not k:
-                    reasons.append(reasons_of[i])
-                elif band is None and judge and figures[g] is not None:
-                    reasons.append("outside every band")
-                else:
-                    reasons.append(None)
+            reasons = [
+                _why_no_verdict(None, figure, judge, band) if k else reasons_of[i]
+                for i, k, figure, band, judge in zip(
+                    rows, known, figures, bands, judged.tolist(), strict=True
+                )
+            ]
             fixed = [foreign[kpi]] if kpi in foreign else []
             group_notes = table.notes.get(j)
             notes = [
@@ -559,7 +568,7 @@ class LazyGroups(Sequence["GroupResult"]):
                 _missing(table, j, rows, known),
                 notes,
             )
-            if shipped is not None and shipped_by is not None:
+            if shipped_by is not None:
                 numbers, judgings = shipped_by[kpi]
                 column.industry = _bands(values, has & free, numbers[scope], judgings)
             columns.append(column)
@@ -628,14 +637,21 @@ def _words(
     """The verdict of each judged value (`judged`: a figure a band may judge) in the bands
     `judgings[numbers[i]]` of its group's scope, as its number in WORDS (0 for none)."""
     words = np.zeros(len(values), dtype=np.int8)
-    for k, judging in enumerate(judgings):
-        mask = judged & (numbers == k)
-        if not mask.any():
-            continue
-        found = band_indexes(judging, values[mask].astype(np.float64))
+    for mask, judging, found in _banded(values, judged, numbers, judgings):
         verdicts = np.array([WORDS.index(band[2].verdict) for band in judging.bands] + [0], np.int8)
         words[mask] = verdicts[found]  # -1: the 0 at the end
     return words
+
+
+def _banded(
+    values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
+) -> Iterator[tuple[np.ndarray, bm.Judging, np.ndarray]]:
+    """For each of `judgings` that judges some value: which values (`judged`, in a scope
+    `numbers` gives it), the bands, and each value's band index (-1: none)."""
+    for k, judging in enumerate(judgings):
+        mask = judged & (numbers == k)
+        if mask.any():
+            yield mask, judging, band_indexes(judging, values[mask].astype(np.float64))
 
 
 def _bands(
@@ -643,11 +659,7 @@ def _bands(
 ) -> list[bm.Verdict | None]:
     """`_words` as the bands themselves: the Verdict each judged value fell in, else None."""
     found: list[bm.Verdict | None] = [None] * len(values)
-    for k, judging in enumerate(judgings):
-        mask = judged & (numbers == k)
-        if not mask.any():
-            continue
-        indexes = band_indexes(judging, values[mask].astype(np.float64))
+    for mask, judging, indexes in _banded(values, judged, numbers, judgings):
         verdicts = [band[2] for band in judging.bands] + [None]
         for g, b in zip(np.flatnonzero(mask).tolist(), indexes.tolist(), strict=True):
             found[g] = verdicts[b]  # -1: the None at the end
