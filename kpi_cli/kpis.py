@@ -902,7 +902,7 @@ def _unpaired(known: _Known, rows: int, absent: Collection[str] = ()) -> list[_C
     some fifty such columns, adding up every row was a second of a 1M-row file."""
     if all(blank is None for _, blank in known.values()) and not absent:
         return []
-    nowhere = (np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool))  # blank on every row
+    nowhere = _nowhere(rows) if absent else None  # an absent column's values and blanks
     eng = _row_engagements(known, rows)
     if eng is None and any(c in absent for c in ENGAGEMENT_PARTS):
         eng = nowhere
@@ -994,13 +994,18 @@ def _row_engagements(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray |
     return total, none
 
 
+def _nowhere(rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """A column blank on every row of a batch: zeros, all blank."""
+    return np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool)
+
+
 def engagements_by_row(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray | None]:
     """Each row's engagements where some input has the column: its cell, else the row's
     likes + comments + shares + saves; blank where all are (SPEC: engagements, else the
     sum of the parts, row by row, so a breakdown's groups add up to its total)."""
     parts = _row_engagements(known, rows)
     if parts is None:
-        parts = (np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool))
+        parts = _nowhere(rows)
     column = known.get("engagements")
     if column is None:
         return parts
