@@ -33,3 +33,16 @@ def wide_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tables in a pipe are laid out for COLUMNS, else 80; most tests read a whole row on
     one line, as at 120 columns. The tests of narrow layouts set COLUMNS themselves."""
     monkeypatch.setenv("COLUMNS", "120")
+
+
+@pytest.fixture
+def shipped_bands(tmp_path: Path) -> Path:
+    """The shipped bands written out as a --benchmarks file (`kpi benchmarks -f yaml`), so
+    --compare-benchmarks has a file's verdicts beside the shipped ones."""
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    path = tmp_path / "ours.yaml"
+    path.write_text(CliRunner().invoke(app, ["benchmarks", "-f", "yaml"]).stdout)
+    return path

@@ -570,7 +570,7 @@ def test_compact_json_is_the_same_document_on_one_line() -> None:
 
 
 def test_a_lazy_csv_judges_every_group_as_the_eager_one(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, shipped_bands: Path
 ) -> None:
     # A CSV is written a block of groups at a time, as columns (LazyGroups.blocks), with
     # the same verdicts, tier bands, industry verdicts and bytes as the report's groups
@@ -581,9 +581,7 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
 
     from kpi_cli import score
 
-    sample = str(Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv")
-    ours = tmp_path / "ours.yaml"
-    ours.write_text(runner.invoke(app, ["benchmarks", "-f", "yaml"]).stdout)
+    sample, ours = str(SAMPLE / "campaign_posts.csv"), shipped_bands
     runs = [
         ["--by", "influencer"],
         ["--by", "influencer,platform", "--kpis", "cost_per_post,cpe,ctr,roas", "--excel-safe"],
@@ -615,7 +613,7 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
 
 
 def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shipped_bands: Path
 ) -> None:
     # JSON and NDJSON of a breakdown are written from KPI columns, a block of groups at a
     # time (LazyGroups.blocks(detail=True)); --fail-on holds the groups, built one by one
@@ -624,9 +622,7 @@ def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
     # objective's KPIs first, --kpis.
     from kpi_cli import output
 
-    sample = str(Path(__file__).parent.parent / "sample_data" / "campaign_posts.csv")
-    ours = tmp_path / "ours.yaml"
-    ours.write_text(runner.invoke(app, ["benchmarks", "-f", "yaml"]).stdout)
+    sample, ours = str(SAMPLE / "campaign_posts.csv"), shipped_bands
     # Engagement-rate bands that stop at 4%: a creator above it is outside every band.
     capped = tmp_path / "capped.yaml"
     capped.write_text(
