@@ -1585,6 +1585,11 @@ class _Sums:
             )
             figure.reasons[none] = f"no row has both {_label(num_col)} and {_label(den_col)}"
             figure.known = figure.known & ~none
+        if num_col == "spend" and top is not num:  # $0 on the paired rows: gifted posts only
+            paid = np.asarray(num.values, dtype=np.float64) != 0  # none at all: _spend_notes says so
+            free = figure.known & paid & (np.asarray(top.values, dtype=np.float64) == 0)
+            figure.reasons[free] = f"no spend recorded on the rows with {_label(den_col)}"
+            figure.known = figure.known & ~free
         return figure
 
     def flag(self, key: str) -> np.ndarray:

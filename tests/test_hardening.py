@@ -264,6 +264,27 @@ def test_no_spend_recorded_leaves_cost_kpis_without_a_figure(write: Any) -> None
         )  # fmt: skip
 
 
+def test_cost_kpis_on_gifted_rows_only_have_no_figure_though_the_campaign_spent(write: Any) -> None:
+    # The paid posts ($800, $1,500) have no impressions; the gifted ones ($0) have 50,000 and
+    # 40,000. CPM stands on the paired rows: $0 / 90,000 -- not a $0.00 "good" CPM for a
+    # campaign that spent $2,300 (SPEC: zero spend is no figure, never a $0 excellent).
+    # CPC pairs $800 + $1,500 with 400 + 1,000 clicks: $2,300 / 1,400 = $1.64.
+    path = write(
+        HEADER
+        + "p1,@lena,2025-03-01,,400,800\np2,@lena,2025-03-02,50000,,0\n"
+        + "p3,@max,2025-03-01,,1000,1500\np4,@max,2025-03-02,40000,,0\n"
+    )
+    result = run("score", path, "-f", "json", "--by", "influencer")
+    total = kpis(result)
+    assert total["total_spend"]["value"] == 2300
+    assert (total["cpm"]["value"], total["cpm"]["verdict"], total["cpm"]["reason"]) == (
+        None, None, "no spend recorded on the rows with impressions"
+    )  # fmt: skip
+    assert total["cpc"]["value"] == pytest.approx(2300 / 1400)
+    groups = {g["label"]: g["kpis"] for g in json.loads(result.stdout)["groups"]}
+    assert [groups[name]["cpm"]["value"] for name in ("@lena", "@max")] == [None, None]
+
+
 def test_negative_spend_and_clicks_over_impressions_are_kept_and_said(write: Any) -> None:
     # Spend 50 - 70 = -20 (a refund line): CPM -20 / 1,020 x 1,000 = -$19.61, no verdict.
     # CTR (10 + 60) / (1,000 + 20) = 6.86 %, with row 3's 60 clicks on 20 impressions said.
