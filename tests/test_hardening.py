@@ -527,3 +527,58 @@ def test_buffers_of_killed_runs_are_removed_by_the_next(tmp_path: Path, monkeypa
     assert not stale.exists() and alive.exists()
     sniff.remove_spooled()
     assert sources[0].path is not None and not sources[0].path.exists()
+
+
+# ---------------------------------------------------------------- decimal marks no cell shows
+
+
+def test_counts_grouped_with_a_point_are_thousands_in_a_comma_separated_file(write: Any) -> None:
+    # A Google Sheet with a German locale, downloaded as CSV: commas between cells, points
+    # between thousands, no cell with a decimal part. The guess for `,` files (a decimal
+    # point) made 12.500 impressions 12.5: CTR 952 % "excellent". Counts are whole:
+    # impressions 12,500 + 9,000 + 15,250 = 36,750; CTR 350 / 36,750 = 0.952 %;
+    # CPM 1,300 / 36,750 x 1,000 = $35.37.
+    path = write(
+        "Date,Influencer,Impressions,Clicks,Spend\n"
+        "03.03.2025,@lena,12.500,120,400\n05.03.2025,@marco,9.000,80,400\n07.03.2025,@ana,15.250,150,500\n"
+    )
+    result = run("score", path, "-f", "json")
+    total = kpis(result)
+    assert total["impressions"]["value"] == 36_750
+    assert total["ctr"]["value"] == pytest.approx(350 / 36_750 * 100)
+    assert total["cpm"]["value"] == pytest.approx(1300 / 36_750 * 1000)
+    assert "'12.500' (row 2, column 'Impressions') groups thousands with a point" in result.stderr
+
+
+def test_counts_grouped_with_a_comma_beat_a_german_header_guess(write: Any) -> None:
+    # German headers suggest a decimal comma, but "1,120" clicks beside 980 are thousands:
+    # clicks 1,120 + 980 + 1,050 = 3,150 (not 982.17); spend 1,400 + 1,400 + 1,500 = 4,300;
+    # CPC 4,300 / 3,150 = $1.37.
+    path = write(
+        "Datum,Influencer,Impressionen,Klicks,Kosten\n"
+        '2025-03-03,@lena,"12,500","1,120","1,400"\n2025-03-05,@marco,"9,000",980,"1,400"\n'
+        '2025-03-07,@ana,"15,250","1,050","1,500"\n'
+    )
+    total = kpis(run("score", path, "-f", "json"))
+    assert (total["clicks"]["value"], total["total_spend"]["value"]) == (3150, 4300)
+    assert total["cpc"]["value"] == pytest.approx(4300 / 3150)
+
+
+def test_counts_grouped_both_ways_are_an_error(write: Any) -> None:
+    path = write(
+        "date,influencer,impressions,clicks,spend\n"
+        '2025-03-03,@lena,12.500,"1,120",400\n2025-03-05,@marco,9.000,980,400\n'
+    )
+    line = error_line(run("score", path))
+    assert "'12.500' (row 2, column 'impressions')" in line and "'1,120' (row 2, column 'clicks')" in line
+    assert "--decimal-comma or --decimal-point" in line
+
+
+def test_a_later_decimal_point_after_counts_grouped_with_points_is_an_error(write: Any) -> None:
+    # 12.500 impressions decide a decimal comma; a spend of 400.50 further down cannot
+    # then be read one way with them: an error naming the cell, not a silent re-read.
+    rows = "".join(f"2025-03-03,@c{i},1000,10,400\n" for i in range(3000))
+    path = write("date,influencer,impressions,clicks,spend\n2025-03-03,@lena,12.500,120,400\n" + rows
+                 + "2025-03-04,@late,1000,10,400.50\n")  # fmt: skip
+    line = error_line(run("score", path))
+    assert "'400.50'" in line and "column 'spend'" in line

@@ -600,12 +600,49 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         # rows, then `12,5`): worth a note naming it.
         source.decimal_late = bool(both_ways) and (found.row is None or found.row - min(both_ways) > _LATE)
         return
-    if guess is not None:
+    whole = _whole_counts(source, cells)
+    if whole is not None:  # `12.500` impressions: twelve thousand five hundred, whatever the guess
+        source.decimal = whole
+        source.decimal_guess = (
+            f"counts are whole numbers, and {whole.value!r} (row {whole.row:,}, column {whole.column!r}) "
+            f"groups thousands with a {MARK_NAMES[OTHER_MARK[whole.mark]]}"
+        )
+    elif guess is not None:
         source.decimal = DecimalMark(guess[0])
         source.decimal_guess = guess[1]
     else:
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
+
+
+# A count written with one thousands separator (`12.500`, `1,120`): no count has a fraction.
+_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}([.,])\d{3}")
+# Counts that are always whole: conversions are not (Google Ads attributes fractions of one).
+_WHOLE_COUNTS = frozenset(COUNT_COLUMNS) - {"conversions"}
+
+
+def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalMark | None:
+    """The decimal mark that keeps counts whole, when no cell shows one and a count reads
+    both ways: a German-locale sheet saved as a comma-separated file writes 12.500
+    impressions, which a decimal point (the guess for `,` files) would make 12.5.
+
+    Counts grouped both ways (`12.500` and `1,120`) cannot both be whole: an error."""
+    counts = {h.text for h in source.columns.headers if h.role in _WHOLE_COUNTS}
+    seen: dict[str, tuple[int, str, str]] = {}
+    for row, text, value in cells:
+        if text in counts and (grouped := _GROUPED.fullmatch(value.strip())):
+            seen.setdefault(grouped.group(1), (row, text, value.strip()))
+    if len(seen) == 2:
+        (row1, col1, v1), (row2, col2, v2) = seen["."], seen[","]
+        raise InputError(
+            f"{source.name}: counts are grouped with a point in {v1!r} (row {row1:,}, column {col1!r}) "
+            f"and with a comma in {v2!r} (row {row2:,}, column {col2!r}); write every number one way, "
+            "or give --decimal-comma or --decimal-point"
+        )
+    if not seen:
+        return None
+    separator, (row, text, value) = next(iter(seen.items()))
+    return DecimalMark(OTHER_MARK[separator], row, text, value)
 
 
 def _decimal_guess(source: Source) -> tuple[Decimal, str] | None:
