@@ -582,3 +582,19 @@ def test_a_later_decimal_point_after_counts_grouped_with_points_is_an_error(writ
                  + "2025-03-04,@late,1000,10,400.50\n")  # fmt: skip
     line = error_line(run("score", path))
     assert "'400.50'" in line and "column 'spend'" in line
+
+
+@pytest.mark.parametrize("mark", ["CA$", "MX$", "A$", "US$"])
+def test_a_bare_dollar_beside_a_dollar_with_its_country_is_two_currencies(write: Any, mark: str) -> None:
+    # A file that writes CA$ for one creator writes $ for another dollar (en-US shows CAD
+    # as CA$; en-CA shows USD as US$): $400 + CA$500 is no total in either currency.
+    path = write(f"influencer,impressions,spend\n@a,1000,$400.00\n@b,2000,{mark}500.00\n")
+    line = error_line(run("score", path))
+    assert "money in two currencies" in line and f"'{mark}500.00'" in line and "'$400.00'" in line
+
+
+def test_a_bare_dollar_under_a_header_naming_the_dollar_is_that_dollar(write: Any) -> None:
+    path = write("influencer,impressions,Spend (CAD)\n@a,1000,$400.00\n@b,3000,$500.00\n")
+    result = run("score", path, "-f", "json")
+    assert kpis(result)["total_spend"]["value"] == 900
+    assert json.loads(result.stdout)["currency"] == "CAD"

@@ -856,12 +856,17 @@ def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
     alike) taken as the dollar currency another mark names, else as USD."""
     codes = dict(seen)
     dollar = codes.pop("$", None)
-    if dollar is not None and not any(c in _DOLLARS for c in codes):
+    if dollar is not None and any(_PREFIXED.search(where) for where in codes.values()):
+        codes["$"] = dollar  # `$` beside `CA$` in the cells: another dollar than CA$, but which?
+    elif dollar is not None and not any(c in _DOLLARS for c in codes):
         codes.setdefault("USD", dollar)
     return codes
 
 
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD"})
+# A dollar with its country written in a cell (`CA$`, `US$`, `MX$`, `A$`): a file that writes
+# one so writes `$` for another (en-US shows CAD as CA$, en-CA shows USD as US$; CLDR).
+_PREFIXED = re.compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
 
 # `Report Start: March 1, 2025, 12:00 AM`, `Date range: 2025-03-01 - 2025-03-31`,
 # `1 March 2025 - 31 March 2025`
