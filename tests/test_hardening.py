@@ -598,3 +598,13 @@ def test_a_bare_dollar_under_a_header_naming_the_dollar_is_that_dollar(write: An
     result = run("score", path, "-f", "json")
     assert kpis(result)["total_spend"]["value"] == 900
     assert json.loads(result.stdout)["currency"] == "CAD"
+
+
+def test_currency_over_a_currency_the_file_states_is_said(write: Any) -> None:
+    # --currency is the user's word, but a USD file shown in EUR is said on stderr.
+    path = write("influencer,impressions,Spend (USD)\n@a,1000,400\n")
+    result = run("score", path, "--currency", "EUR", "-f", "json")
+    assert kpis(result)["total_spend"]["value"] == 400
+    assert "the file states USD (header 'Spend (USD)'); its money is shown as EUR" in result.stderr
+    same = run("score", path, "--currency", "USD", "-f", "json")
+    assert "the file states" not in same.stderr

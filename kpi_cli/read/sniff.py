@@ -795,9 +795,6 @@ _DAY_FIRST_MONEY = frozenset(
 def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     """The currency of the file's money: --currency, else what headers, a currency column and
     money cells say. Two currencies are an error unless --currency names the one to use."""
-    if source.options.currency is not None:
-        source.currency = Currency(source.options.currency, "--currency")
-        return
     seen: dict[str, str] = {}
     money = set(source.kind.money)
     for header in source.columns.headers:
@@ -814,6 +811,17 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             for _, value in _values(rows, header.index):
                 for symbol in _symbols(value):
                     seen.setdefault(symbol, f"{value.strip()!r} in column {header.text!r}")
+    if source.options.currency is not None:
+        source.currency = Currency(source.options.currency, "--currency")
+        stated = resolve_currencies(seen).items()
+        said = {code: where for code, where in stated if code != source.currency.code}
+        if said:  # the user's word goes, but a relabelled figure is said
+            named = ", ".join(f"{code} ({where})" for code, where in said.items())
+            source.notes.append(
+                f"the file states {named}; its money is shown as {source.currency.code} "
+                "because --currency says so"
+            )
+        return
     settle_currency(source, seen)
 
 
