@@ -642,7 +642,7 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalM
     if not seen:
         return None
     separator, (row, text, value) = next(iter(seen.items()))
-    return DecimalMark(OTHER_MARK[separator], row, text, value)
+    return DecimalMark("," if separator == "." else ".", row, text, value)
 
 
 def _decimal_guess(source: Source) -> tuple[Decimal, str] | None:
