@@ -79,6 +79,9 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "code_uses",
 )
 
+# Counts that are always whole: conversions are not (Google Ads attributes fractions of one).
+WHOLE_COUNTS: frozenset[str] = frozenset(COUNT_COLUMNS) - {"conversions"}
+
 MONEY_COLUMNS: tuple[str, ...] = ("revenue", "spend")
 
 NUMERIC_COLUMNS: tuple[str, ...] = COUNT_COLUMNS + MONEY_COLUMNS

@@ -608,3 +608,26 @@ def test_currency_over_a_currency_the_file_states_is_said(write: Any) -> None:
     assert "the file states USD (header 'Spend (USD)'); its money is shown as EUR" in result.stderr
     same = run("score", path, "--currency", "USD", "-f", "json")
     assert "the file states" not in same.stderr
+
+
+def test_counts_written_with_three_zero_decimals_are_whole(write: Any) -> None:
+    # Snapchat's legacy campaign export writes counts as 412380.000 and an idle line as
+    # 0.000: whole numbers, not fractions. CTR = 3,105 swipe ups / 412,380 = 0.753 %.
+    path = write(
+        '"Campaign Name","Spend","Paid Impressions","Swipe Ups"\n'
+        '"Wave 1","1250.400","412380.000","3105.000"\n"Wave 2","0.000","0.000","0.000"\n'
+    )
+    total = kpis(run("score", path, "-f", "json"))
+    assert total["impressions"]["value"] == 412_380
+    assert total["ctr"]["value"] == pytest.approx(3105 / 412_380 * 100)
+
+
+def test_a_rate_in_a_count_column_is_an_error_even_with_the_decimal_mark_given(write: Any) -> None:
+    # Engagements written as a rate (0.042) are no count: summed they made CPE $10,569.
+    path = write("influencer,impressions,Engagements,spend\n@a,10000,0.042,400\n@b,8000,0.031,500\n")
+    line = error_line(run("score", path))
+    assert "'0.042' (row 2, column 'Engagements')" in line and "--map 'Engagements=ignore'" in line
+    assert "--decimal-comma" not in line  # 0.042 has no reading as a thousand
+    given = error_line(run("score", path, "--decimal-point"))
+    assert "row 2, column 'Engagements'" in given and "is a fraction" in given
+    assert "--map 'Engagements=ignore'" in given

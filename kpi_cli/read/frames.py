@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpi_cli.columns import WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
@@ -608,6 +609,16 @@ class _Framer:
             for mark in parsed.currencies:
                 self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
         values = _numeric_array(parsed.values)
+        if key in WHOLE_COUNTS and pa.types.is_floating(parsed.values.type):
+            with np.errstate(invalid="ignore"):
+                part = np.flatnonzero(np.isfinite(values) & (values != np.floor(values)))
+            if len(part):  # a rate or an average read as a count: 0.042 "engagements"
+                at = int(part[0])
+                raise cell_error(
+                    source.name, int(index[at]), header, str(arr[at].as_py()),
+                    f"is a fraction, but {header!r} is read as {key.replace('_', ' ')}, a count of whole "
+                    f"ones; map the column to what it is (--map '{header}=ignore') or export the counts",
+                )  # fmt: skip
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
         data = values._data if isinstance(values, pd.arrays.IntegerArray) else values  # type: ignore[attr-defined]
         count = len(parsed.values) - parsed.values.null_count

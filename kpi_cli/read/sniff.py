@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
-from kpi_cli.columns import COUNT_COLUMNS, SCORE_COLUMNS, ColumnSet, Decimal
+from kpi_cli.columns import SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps
@@ -585,15 +585,23 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 f"while the file suggests a decimal {MARK_NAMES[guess[0]]} ({guess[1]}): "
                 "give --decimal-comma or --decimal-point"
             )
-        counts = {h.text for h in source.columns.headers if h.role in COUNT_COLUMNS}
+        counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
         for row, text, value in read:
-            if text in counts and found.mark in value and _BOTH_WAYS.search(value):
-                # `1.234` likes in a decimal-point file: a count of one and a fraction.
+            fraction = re.search(rf"{re.escape(found.mark)}(\d+)", value)
+            if text in counts and _BOTH_WAYS.search(value) and fraction and fraction.group(1).strip("0"):
+                # `1.234` likes in a decimal-point file: a count of one and a fraction (`0.000`
+                # is none: Snapchat writes counts so).
+                thousands = _GROUPED.fullmatch(value.strip()) is not None  # `0.042` cannot be
+                other = MARK_NAMES[OTHER_MARK[found.mark]]
+                flip = (
+                    f"if {value!r} means {value.replace(found.mark, '')}, give --decimal-{other}; "
+                    if thousands
+                    else ""
+                )
                 raise InputError(
                     f"{source.name}: {value!r} (row {row:,}, column {text!r}) would be a count with "
                     f"a fraction: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, and counts are "
-                    f"whole numbers; if {value!r} means {value.replace(found.mark, '')}, give "
-                    f"--decimal-{MARK_NAMES[OTHER_MARK[found.mark]]}, else --decimal-{MARK_NAMES[found.mark]}"
+                    f"whole numbers; {flip}if the column holds rates or averages, --map '{text}=ignore'"
                 )
         source.decimal = found
         # Numbers that read both ways well above the cell that told (`12,500` for 4,000
@@ -617,8 +625,6 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
 
 # A count written with one thousands separator (`12.500`, `1,120`): no count has a fraction.
 _GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}([.,])\d{3}")
-# Counts that are always whole: conversions are not (Google Ads attributes fractions of one).
-_WHOLE_COUNTS = frozenset(COUNT_COLUMNS) - {"conversions"}
 
 
 def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalMark | None:
@@ -627,7 +633,7 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalM
     impressions, which a decimal point (the guess for `,` files) would make 12.5.
 
     Counts grouped both ways (`12.500` and `1,120`) cannot both be whole: an error."""
-    counts = {h.text for h in source.columns.headers if h.role in _WHOLE_COUNTS}
+    counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
     seen: dict[str, tuple[int, str, str]] = {}
     for row, text, value in cells:
         if text in counts and (grouped := _GROUPED.fullmatch(value.strip())):
