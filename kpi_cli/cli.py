@@ -77,6 +77,14 @@ class Period(StrEnum):
     month = "month"
 
 
+class Grouping(StrEnum):
+    """What `kpi retention --period` groups the file's periods into."""
+
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
 class Color(StrEnum):
     auto = "auto"
     always = "always"
@@ -1024,9 +1032,10 @@ def lift(
         "  kpi retention sample_data/clients.csv\n\n"
         "  kpi retention clients.csv --format csv -o retention.csv --fail-on poor\n\n"
         "Periods may be quarters (2025-Q1, Q1 2025), months (2025-03, 2025-3, Mar 2025), years or "
-        "dates, one kind per file; they are ordered as calendar periods. A client listed twice in "
-        "a period counts once. A period with no rows between two that have rows is skipped: the "
-        "pair spans it and says so."
+        "dates, one kind per file; they are ordered as calendar periods. Dates (an invoice list) "
+        "are grouped into calendar months, or what --period says. A client listed twice in "
+        "a period counts once, and so do names written differently (Acme Inc, Acme Inc.). A "
+        "period with no rows between two that have rows is skipped: the pair spans it and says so."
     )
 )
 def retention(
@@ -1039,6 +1048,16 @@ def retention(
             show_default=False,
         ),
     ],
+    period: Annotated[
+        Grouping | None,
+        typer.Option(
+            "--period",
+            help="Group the file's periods into calendar months, quarters or years; dates "
+            "(2025-03-15) are grouped into months if omitted. Only wider: months into quarters, "
+            "not quarters into months. E.g. --period quarter.",
+            show_default=False,
+        ),
+    ] = None,
     output_format: FormatOption = Format.table,
     output: OutputOption = None,
     excel_safe: ExcelSafeOption = False,
@@ -1063,7 +1082,11 @@ def retention(
         options = _read_options(maps, None, False, False, False, False, None)
         source = reports.open_source(file, CLIENT_COLUMNS, options)
         _say_how_read([source], quiet)
-        report = reports.retention_file(file, benchmarks_file=benchmarks, source=source)
+        report = reports.retention_file(
+            file, benchmarks_file=benchmarks, source=source, period=period.value if period else None
+        )
+        for note in report.meta["notes"]:
+            info(f"{source.name}: {note}", quiet)
         dropped = (
             (report.meta["duplicate_rows"], "listed again in the same period, counted once"),
             (report.meta["skipped_rows"], "with a blank client or period, skipped"),

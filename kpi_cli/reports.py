@@ -205,18 +205,24 @@ def build_retention_report(
             ],
             "duplicate_rows": clients.duplicates,
             "skipped_rows": clients.skipped,
+            "notes": retention.notes(clients),  # how periods and clients were formed
         },
     )
 
 
 def retention_file(
-    name: str, *, benchmarks_file: Path | None = None, source: Source | None = None
+    name: str,
+    *,
+    benchmarks_file: Path | None = None,
+    source: Source | None = None,
+    period: str | None = None,
 ) -> ScoreReport:
-    """`kpi retention` end to end: a client list CSV to a report."""
+    """`kpi retention` end to end: a client list CSV to a report; `period` (month, quarter,
+    year) groups the file's periods wider (dates are grouped into months without it)."""
     benches = bm.load(benchmarks_file)
     src = source or open_source(name, CLIENT_COLUMNS)
     frame = read_frame(src)
-    clients = _in_file(src, lambda: retention.client_list(frame))
+    clients = _in_file(src, lambda: retention.client_list(frame, period))
     return build_retention_report(
         clients,
         benches,

@@ -11,6 +11,17 @@ consecutive periods in the data:
 A period with no rows between two that have rows (Q1 and Q3, no Q2) is not filled in:
 the pair is Q1 → Q3 and says so in a note, since an agency with no client at all for a
 quarter is far less likely than a list that misses one.
+
+Dates (`2025-03-15`) are never periods of their own: a list with a date per row is an
+invoice or billing export (one row per invoice), and each day would hold one client, so
+every pair would be 0% or 100%. They are grouped into calendar months unless the caller
+asks for quarters or years (`--period`), and `notes` says how the periods were formed.
+
+Client names are compared as registrars compare company names: case, spaces, punctuation,
+`&` for `and` and an abbreviated legal ending (`Ltd` for `Limited`) do not make another
+client, so `Acme Inc`, `Acme Inc.` and `ACME, Inc.` are one, and `notes` names the
+spellings it joined. Names that differ in a legal ending (`Acme` / `Acme Inc` /
+`Acme GmbH`) are only reported, not joined: they may be two entities of a group.
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ class ClientListError(KpiError):
 
 
 KIND_NAMES = {"year": "years", "quarter": "quarters", "month": "months", "day": "dates"}
+KINDS = ("day", "month", "quarter", "year")  # finest first: a period groups into a coarser kind
+GROUPINGS = ("month", "quarter", "year")  # what periods can be grouped into (--period)
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
@@ -94,9 +107,67 @@ def _month(year: int, month: int) -> Period:
     return Period("month", year * 12 + month - 1, f"{year}-{month:02d}")
 
 
+def grouped(period: Period, kind: str) -> Period:
+    """The `kind` period that holds `period`: a date's month, a month's quarter, a quarter's year."""
+    if period.kind == kind:
+        return period
+    if period.kind == "day":
+        day = date.fromordinal(period.index)
+        year, month = day.year, day.month
+    elif period.kind == "month":
+        year, month = period.index // 12, period.index % 12 + 1
+    elif period.kind == "quarter":
+        year, month = period.index // 4, period.index % 4 * 3 + 1
+    else:
+        raise ValueError(f"{KIND_NAMES[period.kind]} cannot be grouped into {KIND_NAMES[kind]}")
+    if kind == "month":
+        return _month(year, month)
+    if kind == "quarter":
+        q = (month - 1) // 3
+        return Period("quarter", year * 4 + q, f"{year}-Q{q + 1}")
+    return Period("year", year, str(year))
+
+
+# How names are compared follows the UK registrar's "same as" rules (Companies House
+# guidance, as restated by formation agents: punctuation, spaces, `&`/`and` and the
+# designator written in full or abbreviated are disregarded) and the match keys CRMs build
+# for company names (Salesforce's "Normalization Criteria for Match Keys"; CRM dedup
+# guides: lowercase, `&` → and, drop punctuation and spaces). Stripping `Inc`/`Corp`
+# altogether is what those guides warn joins different businesses (StrategicDB,
+# "Identifying duplicates in your CRM": Business Inc. vs Business Corp.), so a differing
+# legal ending is only reported. The first four pairs are one ending written two ways.
+_SAME_ENDING = {"limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "co"}
+_ENDINGS = frozenset(
+    {*_SAME_ENDING.values(), "llc", "llp", "lp", "plc", "pty", "pte", "pvt", "gmbh", "ag", "kg", "ug",
+     "mbh", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "as", "aps", "oy", "oyj", "kk", "group"}
+)  # fmt: skip
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name as a registrar compares them: case, `&`/`and`, punctuation and
+    spaces aside (`ACME, Inc.` → acme inc); dots and apostrophes join (`S.A.` → sa)."""
+    text = re.sub(r"[.'’]", "", name.casefold().replace("&", " and "))
+    words = re.findall(r"[^\W_]+", text)
+    # An abbreviated legal ending is the ending: `Acme Limited` is `Acme Ltd`.
+    end = len(words)
+    while end > 1 and (words[end - 1] in _ENDINGS or words[end - 1] in _SAME_ENDING):
+        end -= 1
+    return words[:end] + [_SAME_ENDING.get(w, w) for w in words[end:]]
+
+
 def _client_key(name: str) -> str:
-    """`Acme  Co ` and `acme co` are one client."""
-    return " ".join(name.split()).casefold()
+    """`Acme  Inc`, `acme inc.` and `ACME, Inc.` are one client (see the module docstring)."""
+    return "".join(_words(name)) or " ".join(name.split()).casefold()
+
+
+def _stem(key_words: list[str]) -> str:
+    """A name without its legal ending (`Acme Inc` → acme), to spot look-alike names."""
+    words = list(key_words)
+    while len(words) > 1 and words[-1] in _ENDINGS:
+        words.pop()
+        if len(words) > 1 and words[-1] == "and":  # `& Co`
+            words.pop()
+    return "".join(words)
 
 
 @dataclass
@@ -110,30 +181,38 @@ class ClientList:
     rows: int  # rows read
     duplicates: int  # rows naming a client already listed for that period
     skipped: int  # rows with a blank client or period
+    source_kind: str = ""  # the kind the file writes (day when its dates were grouped into months)
+    source_periods: int = 0  # distinct periods the file writes, before grouping
+    spellings: dict[str, list[str]] = field(default_factory=dict)  # client key -> spellings seen
 
 
-def client_list(frame: pd.DataFrame) -> ClientList:
-    """Parse a frame of `client` and `period` (index = spreadsheet rows) into periods of clients."""
+def client_list(frame: pd.DataFrame, period: str | None = None) -> ClientList:
+    """Parse a frame of `client` and `period` (index = spreadsheet rows) into periods of clients.
+
+    `period` (month, quarter, year) groups the file's periods into wider ones; dates are
+    grouped into months when it is not given, never kept as one-day periods.
+    """
     for col, example in (("client", "Client"), ("period", "Period (e.g. 2025-Q1)")):
         if col not in frame.columns:
             raise ClientListError(f"no {col} column; a client list needs {example} with one row per client")
-    clients: dict[Period, set[str]] = {}
     names: dict[str, str] = {}
+    spellings: dict[str, list[str]] = {}
     first_row: dict[str, tuple[int, str]] = {}  # kind -> first row and value of that kind
     parsed: dict[str, Period] = {}
-    duplicates = skipped = 0
-    for row, client, period in zip(frame.index, frame["client"], frame["period"], strict=True):
-        if not isinstance(client, str) or not client.strip() or not isinstance(period, str):
+    found: list[tuple[Period, str]] = []
+    skipped = 0
+    for row, client, text in zip(frame.index, frame["client"], frame["period"], strict=True):
+        if not isinstance(client, str) or not client.strip() or not isinstance(text, str):
             skipped += 1
             continue
-        p = parsed.get(period)
+        p = parsed.get(text)
         if p is None:
             try:
-                p = parse_period(period)
+                p = parse_period(text)
             except ValueError as exc:
-                raise ClientListError(f"row {row}, column period: {period!r} {exc}") from None
-            parsed[period] = p
-        first_row.setdefault(p.kind, (int(row), period))
+                raise ClientListError(f"row {row}, column period: {text!r} {exc}") from None
+            parsed[text] = p
+        first_row.setdefault(p.kind, (int(row), text))
         if len(first_row) > 1:
             (k1, (r1, v1)), (k2, (r2, v2)) = list(first_row.items())[:2]
             raise ClientListError(
@@ -141,20 +220,98 @@ def client_list(frame: pd.DataFrame) -> ClientList:
                 "use one kind of period throughout"
             )
         key = _client_key(client)
-        names.setdefault(key, " ".join(client.split()))
-        members = clients.setdefault(p, set())
+        spelling = " ".join(client.split())
+        names.setdefault(key, spelling)
+        seen = spellings.setdefault(key, [])
+        if spelling not in seen:
+            seen.append(spelling)
+        found.append((p, key))
+    if not found:
+        raise ClientListError("no row has both a client and a period")
+    ((source_kind, (row, text)),) = first_row.items()
+    kind = period or ("month" if source_kind == "day" else source_kind)
+    if KINDS.index(kind) < KINDS.index(source_kind):
+        raise ClientListError(
+            f"--period {kind} is finer than the file's {KIND_NAMES[source_kind]} ({text!r}, row {row}); "
+            f"leave --period out or give a wider one"
+        )
+    clients: dict[Period, set[str]] = {}
+    duplicates = 0
+    for p, key in found:
+        members = clients.setdefault(grouped(p, kind), set())
         if key in members:
             duplicates += 1
         members.add(key)
-    if not clients:
-        raise ClientListError("no row has both a client and a period")
     periods = sorted(clients)
     if len(periods) < 2:
+        written = ""
+        if source_kind != kind:
+            dates = len({p for p, _ in found})
+            written = f", the {kind} of {dates} {KIND_NAMES[source_kind]}"
+            if period and KINDS.index(period) > max(KINDS.index(source_kind), 1):
+                written += f"; a narrower --period than {period} may give two"
         raise ClientListError(
-            f"only one period ({periods[0].label}); retention compares consecutive periods, "
+            f"only one period ({periods[0].label}{written}); retention compares consecutive periods, "
             "so list two or more"
         )
-    return ClientList(periods[0].kind, periods, clients, names, len(frame), duplicates, skipped)
+    return ClientList(
+        kind, periods, clients, names, len(frame), duplicates, skipped,
+        source_kind, len(set(p for p, _ in found)), spellings,
+    )  # fmt: skip
+
+
+def _capped(lines: list[str], more: str, cap: int = 5) -> list[str]:
+    return lines[:cap] + ([f"and {len(lines) - cap} more {more}"] if len(lines) > cap else [])
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _wider(kind: str) -> str:
+    return "quarter or year" if kind == "month" else "year"
+
+
+def notes(clients: ClientList) -> list[str]:
+    """What a reader of the figures must know about how periods and clients were formed."""
+    out = []
+    kind = clients.kind
+    if clients.source_kind and clients.source_kind != kind:
+        first, last = clients.periods[0].label, clients.periods[-1].label
+        line = (
+            f"{clients.source_periods} {KIND_NAMES[clients.source_kind]} grouped into {len(clients.periods)} "
+            f"calendar {KIND_NAMES[kind]} ({first} to {last}); a client counts in a {kind} when any of "
+            "its rows falls in it"
+        )
+        out.append(line + ("" if kind == "year" else f"; --period {_wider(kind)} groups wider"))
+    if len(clients.names) > 1 and all(len(c) == 1 for c in clients.clients.values()):
+        line = f"every {kind} holds one client, so each pair's retention can only be 0% or 100%"
+        out.append(
+            line
+            + (
+                ""
+                if kind == "year"
+                else f"; if the rows are invoices, --period {_wider(kind)} groups more of them"
+            )
+        )
+    joined = [
+        " = ".join(f"'{s}'" for s in spelt)
+        + " counted as one client (written differently: punctuation, spaces, & for and, or Ltd for Limited)"
+        for spelt in clients.spellings.values()
+        if len({s.casefold() for s in spelt}) > 1  # case alone is not worth a note
+    ]
+    out += _capped(joined, "names written more than one way, each counted as one client")
+    stems: dict[str, list[str]] = {}
+    for key, spelling in clients.names.items():
+        stems.setdefault(_stem(_words(spelling)) or key, []).append(spelling)
+    alike = [
+        _and([f"'{n}'" for n in group])
+        + f" look like one client but are counted as {len(group)} (they differ in a legal ending such as "
+        "Inc or GmbH); if they are one, write the name the same way in every row"
+        for group in stems.values()
+        if len(group) > 1
+    ]
+    return out + _capped(alike, "groups of names that differ only in a legal ending, counted apart")
 
 
 @dataclass
@@ -172,7 +329,7 @@ class Pair:
 
 
 def _missing_between(first: Period, second: Period) -> list[str]:
-    if first.kind == "day" or second.index - first.index <= 1:
+    if second.index - first.index <= 1:
         return []
     out = []
     for index in range(first.index + 1, second.index):

@@ -318,3 +318,72 @@ def test_one_pair_is_the_total(tmp_path: Path) -> None:
     assert (row["from"], row["to"], row["client_retention_rate"]) == ("2025-Q1", "2025-Q2", "50.0")
     code, out, _ = run("retention", str(path), "-q", "--color", "never")
     assert "2025-Q1 │ 2025-Q2" in out and "Pooled" not in out
+
+
+# Audit b, finding 2: an invoice list (Client, Date, Amount), each client invoiced once a month.
+# By month: S = 3, E = 3, N = 0 for Jan → Feb and Feb → Mar: (3 − 0) / 3 = 100 % each, pooled 6 / 6.
+INVOICES = """Client,Date,Amount
+Acme Inc,2025-01-15,5000
+Bloom Co,2025-01-20,3000
+Cedar Labs,2025-01-28,1500
+Acme Inc,2025-02-15,5000
+Bloom Co,2025-02-20,3000
+Cedar Labs,2025-02-27,1500
+Acme Inc,2025-03-15,5000
+Bloom Co,2025-03-20,3000
+Cedar Labs,2025-03-28,1500
+"""
+
+
+def test_an_invoice_list_is_grouped_into_months(tmp_path: Path) -> None:
+    path = tmp_path / "invoices.csv"
+    path.write_text(INVOICES)
+    code, out, err = run("retention", str(path), "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["period_kind"] == "month"
+    assert [g["key"] for g in doc["groups"]] == [
+        {"from": "2025-01", "to": "2025-02"},
+        {"from": "2025-02", "to": "2025-03"},
+    ]
+    assert [g["kpis"]["client_retention_rate"]["value"] for g in doc["groups"]] == [100.0, 100.0]
+    assert doc["total"]["kpis"]["clients_start"]["value"] == 6
+    assert doc["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(100.0)
+    note = "invoices.csv: 9 dates grouped into 3 calendar months (2025-01 to 2025-03)"
+    assert note in err and doc["notes"][0].startswith("9 dates grouped")
+    # --period quarter: all nine dates are in 2025-Q1, one period: an error, not a figure.
+    code, out, err = run("retention", str(path), "--period", "quarter", "-q")
+    assert code == 2 and out == ""
+    assert "only one period (2025-Q1, the quarter of 9 dates; a narrower --period than quarter" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_period_quarter_groups_months(tmp_path: Path) -> None:
+    # Q1: A (Jan), B (Feb) → Q2: A (May), C (Jun): S = 2, E = 2, N = 1: (2 − 1) / 2 × 100 = 50 %.
+    path = tmp_path / "m.csv"
+    path.write_text("Client,Month\nA,2025-01\nB,2025-02\nA,2025-05\nC,2025-06\n")
+    code, out, err = run("retention", str(path), "--period", "quarter", "-f", "csv")
+    assert code == 0, err
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert (row["from"], row["to"], row["client_retention_rate"]) == ("2025-Q1", "2025-Q2", "50.0")
+    assert "4 months grouped into 2 calendar quarters" in err
+    code, out, err = run("retention", str(path), "--period", "month", "-f", "csv")
+    assert code == 0 and "grouped" not in err  # as the file writes them: no note
+    code, out, err = run("retention", str(SAMPLES / "clients.csv"), "--period", "month", "-q")
+    assert code == 2 and out == ""
+    assert "--period month is finer than the file's quarters" in err
+
+
+def test_names_written_differently_are_one_client_and_said(tmp_path: Path) -> None:
+    # Audit b, finding 10: `Acme Inc` in Q1 and `Acme Inc.` in Q2. Q1: Acme, Bloom, Cedar, Dune →
+    # Q2: Acme, Bloom, Eon: S = 4, E = 3, N = 1: (3 − 1) / 4 × 100 = 50 % (was 25 %, Acme lost and new).
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "Client,Quarter\nAcme Inc,Q1 2025\nBloom Co,Q1 2025\nCedar Labs,Q1 2025\nDune Ltd,Q1 2025\n"
+        "Acme Inc.,Q2 2025\nBloom Co,Q2 2025\nEon GmbH,Q2 2025\n"
+    )
+    code, out, err = run("retention", str(path), "-f", "json")
+    assert code == 0, err
+    rate = json.loads(out)["total"]["kpis"]["client_retention_rate"]
+    assert rate["value"] == pytest.approx(50.0)
+    assert "c.csv: 'Acme Inc' = 'Acme Inc.' counted as one client" in err
