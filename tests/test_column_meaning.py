@@ -119,3 +119,114 @@ def test_sales_with_cents_next_to_a_revenue_column_is_an_error(write_csv: Any) -
     assert "'12.00' (row 2) is an amount with cents, yet 'Revenue' is read as revenue" in result.stderr
     assert "--map 'Sales=revenue' or --map 'Sales=conversions'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --------------------------------------------------------------------------- all clicks
+# Meta: Clicks (all) include link clicks and post reactions, comments, shares, clicks to
+# the Page or profile and to expand media; TikTok's glossary: "clicks that lead to
+# destination as well as those for social and interaction purposes". kpi's clicks are
+# link clicks, and the CTR and CPC bands are link-click bands.
+
+
+def test_meta_clicks_all_are_not_link_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        '"Reporting starts","Reporting ends","Campaign name","Amount spent (USD)",Impressions,Reach,'
+        '"CTR (all)","Clicks (all)","CPC (all) (USD)",Purchases,"Purchases conversion value"\n'
+        '2025-03-01,2025-03-31,"Creators - Reels",500.00,50000,30000,3.2,1600,0.3125,20,1000.00\n'
+        '2025-03-01,2025-03-31,"Creators - Stories",300.00,30000,20000,2.0,600,0.5,10,450.00\n'
+    )
+    # Was: clicks 2,200, CTR 2,200 / 80,000 = 2.75% and CPC $800 / 2,200 = $0.36, both "excellent".
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") is None
+    assert value(kpis, "ctr") is None
+    assert value(kpis, "cpc") is None
+    assert value(kpis, "cpm") == pytest.approx(800 / 80_000 * 1000)  # the rest is read: $10.00
+    assert value(kpis, "roas") == pytest.approx(1450 / 800)
+    why = column(path, "Clicks (all)")
+    assert why["column"] is None and "not link clicks" in why["reason"]
+    # Read anyway when the user says so.
+    kpis, _ = score(path, "--map", "Clicks (all)=clicks")
+    assert value(kpis, "ctr") == pytest.approx(2200 / 80_000 * 100)
+
+
+def test_meta_link_clicks_are_still_read_over_outbound_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        "Day,Amount spent (USD),Impressions,Link clicks,Outbound clicks,Clicks (all)\n"
+        "2025-03-01,100.00,10000,200,150,400\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") == 200
+    assert value(kpis, "ctr") == pytest.approx(200 / 10_000 * 100)
+
+
+def test_tiktok_clicks_all_are_not_destination_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        "By Day,Campaign name,Cost,Impressions,Reach,Clicks (all),CTR (all),Conversions,Currency\n"
+        "2025-03-01,Spring,100.00,40000,30000,900,2.25%,10,USD\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") is None
+    assert value(kpis, "cpc") is None
+    assert value(kpis, "cpm") == pytest.approx(100 / 40_000 * 1000)
+    assert "social and interaction clicks" in column(path, "Clicks (all)")["reason"]
+
+
+def test_meta_business_suite_total_clicks_are_not_link_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        '"Post ID","Account username","Publish time","Post type",Views,Reach,Likes,Comments,Shares,'
+        'Saves,"Total clicks","Other Clicks"\n'
+        "1,brand,03/25/2025 22:00,Reel,10000,8000,300,20,10,15,120,90\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") is None
+    assert "not link clicks" in column(path, "Total clicks")["reason"]
+
+
+# --------------------------------------------------------------------------- Meta post engagements
+# Meta: Post engagements "can include ... viewing a photo or video, or clicking on a
+# link": every 3-second play is one. The engagement bands are interaction rates.
+
+
+def test_meta_post_engagements_give_way_to_the_interaction_columns(write_csv: Any) -> None:
+    path = write_csv(
+        '"Reporting starts","Reporting ends","Ad name","Amount spent (USD)",Impressions,Reach,'
+        '"Link clicks","3-second video plays","Post engagements","Post reactions","Post comments",'
+        '"Post shares","Post saves"\n'
+        '2025-03-01,2025-03-31,"Lena - UGC Reel 15s",800.00,40000,25000,800,15000,17300,1200,80,40,60\n'
+        '2025-03-01,2025-03-31,"Max - UGC Reel 30s",600.00,30000,20000,500,9000,10400,700,50,30,20\n'
+    )
+    # Was: engagements 17,300 + 10,400 = 27,700, ER 39.6% and CPE $0.05, both "excellent".
+    kpis, _ = score(path, "--kpis", "engagements,engagement_rate,cpe")
+    engagements = (1200 + 80 + 40 + 60) + (700 + 50 + 30 + 20)  # 2,180
+    assert value(kpis, "engagements") == engagements
+    assert value(kpis, "engagement_rate") == pytest.approx(engagements / 70_000 * 100)  # 3.11%
+    assert value(kpis, "cpe") == pytest.approx(1400 / engagements)  # $0.64
+    assert "3-second video plays" in column(path, "Post engagements")["reason"]
+
+
+def test_meta_post_engagements_in_french_are_not_read_either(write_csv: Any) -> None:
+    path = write_csv(
+        "Jour;Nom de la campagne;Montant dépensé (EUR);Impressions;Couverture;Clics sur un lien;"
+        "Interactions avec la publication;Réactions à une publication;Commentaires sur la publication;"
+        "Partages de publications\n"
+        "2025-03-01;Printemps;100,00;10000;8000;100;3000;200;20;10\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "engagements") == 200 + 20 + 10
+
+
+# --------------------------------------------------------------------------- ThruPlays
+
+
+def test_thruplays_are_not_completed_views_in_any_file(write_csv: Any) -> None:
+    # Meta: a ThruPlay is a play to the end or of at least 15 seconds. Was read as
+    # completed views outside the Meta profile: VCR 14,000 / 26,000 = 53.8%.
+    path = write_csv(
+        "Creator,Platform,Impressions,Video plays,ThruPlays,Likes,Comments,Spend\n"
+        "Lena,Instagram,40000,15000,9000,1200,80,$500.00\n"
+        "Max,Facebook,30000,11000,5000,900,50,$300.00\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "views") == 15_000 + 11_000
+    assert value(kpis, "video_completion_rate") is None
+    assert "15 seconds" in column(path, "ThruPlays")["reason"]
