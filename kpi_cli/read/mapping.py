@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
-from kpi_cli.errors import UsageError
+from kpi_cli.errors import InputError, UsageError
 from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
 
@@ -40,6 +40,7 @@ class Header:
     over: list[str] = field(default_factory=list)  # headers it was chosen over
     lost: str | None = None  # the role another header was chosen for instead
     results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
+    note: str | None = None  # why a header is read as it is, when its cells decided (stderr)
 
     @property
     def used(self) -> bool:
@@ -322,6 +323,85 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
         kind = ratio_kind(text)
         return (f"ratio {kind}" if kind else None), "a ratio, never summed"
     return role, None
+
+
+# `Sales` is money in some exports and a count in others. Aspire's Affiliate Performance
+# dashboard: "Sales: total sales attributed to your link or code (in USD)", next to
+# separate Clicks and Conversions (help.aspireiq.com/en/articles/6143584); Mavely's
+# "Total Sales" is revenue (mavely.zendesk.com/hc/en-us/articles/31984525346199); yet
+# Aspire's Performance Impact snapshot says "the total number of sales tracked"
+# (help.aspireiq.com/en/articles/6403060), and trackers keep a count of sales next to a
+# Revenue column. So the header alone never decides: the other columns and the cells do.
+# (German `Verkäufe` is a count; revenue is `Umsatz`.)
+_SALES = frozenset({"sales", "ventes", "ventas", "vendas", "vendite"})
+_OTHER_MARK = {".": ",", ",": "."}
+
+
+def settle_sales(columns: ColumnMap, rows: list[tuple[int, list[str]]], mark: str, name: str) -> None:
+    """Decide whether a plain `Sales` column (no `$`, no `(USD)`) counts sales or sums their money.
+
+    - An `Orders` or `Conversions` column is read too: it counts them, so Sales is money.
+    - Its cells carry cents (`2450.00`): money, unless a revenue column is read too (error).
+    - Whole numbers next to a revenue column: a count. Whole numbers and nothing else: kpi
+      cannot tell (`12` is twelve sales or $12), so an error offers both --map entries.
+
+    `rows` are the first rows of the file (row number, cells); `mark` its decimal mark.
+    Cells written as money (`$980.50`) are left to the reader, which names the cell."""
+    for head in columns.headers:
+        if head.via == "--map" or head.currency is not None:
+            continue
+        if "conversions" in (head.role, head.lost) and normalise(head.text) in _SALES:
+            _settle_sales(columns, head, rows, mark, name)
+
+
+def _settle_sales(
+    columns: ColumnMap, head: Header, rows: list[tuple[int, list[str]]], mark: str, name: str
+) -> None:
+    read = {h.role: h for h in columns.headers if h is not head and h.role in ("conversions", "revenue")}
+    beaten = [h for h in columns.headers if h.lost == "conversions" and h.text in head.over]
+    if "conversions" in read and "revenue" in read:
+        return  # both are read from other columns: Sales stays unread (it lost to the count)
+    cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
+    cells = [(row, v) for row, v in cells if any(ch.isdigit() for ch in v)]  # not blanks, `N/A`, `-`
+    other = re.escape(_OTHER_MARK.get(mark, ","))
+    cents = re.compile(rf"-?\d{{1,3}}(?:[{other}\s'’]?\d{{3}})*{re.escape(mark)}\d\d")
+    whole = re.compile(rf"-?\d+|-?\d{{1,3}}(?:[{other}\s'’]\d{{3}})+")
+    money = [(row, v) for row, v in cells if cents.fullmatch(v)]
+    if any(not cents.fullmatch(v) and not whole.fullmatch(v) for _, v in cells):
+        return  # `$980.50`, `12.5`, `N/A`: the reader names the cell that is not a count
+    if "conversions" in read:  # `Conversions`, `Purchases`, `Orders`: listed before Sales
+        counter = read["conversions"]
+        _to_revenue(head, counter, f"{counter.text!r} counts the sales, so {head.text!r} is their amount")
+        return
+    if money and "revenue" not in read:
+        row, value = money[0]
+        why = f"its cells are amounts with cents ({value!r}, row {row:,})"
+        _to_revenue(head, beaten[0] if beaten else None, why)  # `Leads` it was chosen over count again
+        return
+    if not cells or (not money and "revenue" in read):
+        return  # whole numbers next to a revenue column: a count of sales
+    row, value = money[0] if money else cells[0]
+    why = (
+        f"{value!r} (row {row:,}) is an amount with cents, yet {read['revenue'].text!r} is read as revenue"
+        if money
+        else f"{value!r} (row {row:,}) could be {value} sales or {value} in money, and no Revenue "
+        "or Orders column tells"
+    )
+    raise InputError(
+        f"{name}: column {head.text!r} is a count of sales in some exports and their amount in "
+        f"others: {why}; say which with --map '{head.text}=revenue' or --map '{head.text}=conversions'"
+    )
+
+
+def _to_revenue(head: Header, counter: Header | None, why: str) -> None:
+    """Read `head` as revenue; `counter` (the count column) feeds conversions, as it did or again."""
+    if counter is not None and counter.role is None:  # a header `head` had been chosen over
+        counter.role, counter.lost, counter.reason = "conversions", None, None
+        counter.over = [t for t in head.over if t != counter.text]
+    elif counter is not None:
+        counter.over = [t for t in counter.over if t != head.text]
+    head.role, head.lost, head.reason, head.over = "revenue", None, None, []
+    head.note = f"read as revenue, not a count of sales: {why}"
 
 
 def _first_column_label(result: ColumnMap) -> None:

@@ -33,7 +33,7 @@ from typing import IO, Any, cast
 from kpi_cli.columns import SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
-from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps
+from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps, settle_sales
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
@@ -264,6 +264,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
         rows += _tail_records(source, tail, len(source.headers))
     _check_ids(source, rows)
     _decide_decimal(source, rows)
+    settle_sales(source.columns, rows, source.decimal.mark, source.name)
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
@@ -993,6 +994,8 @@ def sniff_notes(source: Source) -> list[str]:
             "(from the lines above the header)"
         )
     for head in source.columns.headers:
+        if head.note:
+            notes.append(f"{name}: {head.text!r} {head.note}")
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}")

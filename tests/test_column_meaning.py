@@ -1,0 +1,232 @@
+"""Headers whose meaning depends on the export: a bare `Sales`, Meta's and TikTok's
+`Clicks (all)`, Meta's `Post engagements`, `ThruPlays`. Each case from audit b; every
+figure is worked out by hand in the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+runner = CliRunner()
+
+
+def score(path: Path, *args: str) -> tuple[dict[str, Any], str]:
+    """The total's KPIs as JSON, and stderr."""
+    result = runner.invoke(app, ["score", str(path), "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["total"]["kpis"], result.stderr
+
+
+def value(kpis: dict[str, Any], kpi: str) -> Any:
+    return kpis[kpi]["value"]
+
+
+def column(path: Path, header: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["columns", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.stdout)["files"]
+    return next(c for c in doc["columns"] if c["header"] == header)
+
+
+# --------------------------------------------------------------------------- a bare `Sales`
+# Aspire's Affiliate Performance dashboard: Sales is "total sales attributed to your link
+# or code (in USD)", next to separate Clicks and Conversions; Mavely's Total Sales is
+# revenue; Aspire's Performance Impact snapshot and many trackers count sales. The header
+# cannot decide: the other columns and the cells do, else kpi asks.
+
+ASPIRE = (
+    "Member,Promo Code,Clicks,Sales,Commission\n"
+    "lena.lifestyle,LENA15,1200,2450.00,245.00\n"
+    "joerg.cooks,JOERG10,800,980.50,98.05\n"
+    "anja.kocht,ANJA,300,0.00,0.00\n"
+)
+
+
+def test_sales_with_cents_is_revenue_not_conversions(write_csv: Any) -> None:
+    # Was: 3,430.5 conversions and a conversion rate of 3430.5 / 2300 = 149% "excellent".
+    kpis, stderr = score(write_csv(ASPIRE))
+    assert value(kpis, "revenue") == pytest.approx(2450.00 + 980.50 + 0.00)  # $3,430.50
+    assert value(kpis, "conversions") is None
+    assert value(kpis, "conversion_rate") is None
+    assert "'Sales' read as revenue, not a count of sales: its cells are amounts with cents" in stderr
+    assert "('2450.00', row 2)" in stderr
+
+
+def test_sales_next_to_an_orders_column_is_their_amount(write_csv: Any) -> None:
+    # Orders counts the sales, so Sales (whole dollars here) is money: 300 + 100 = $400.
+    path = write_csv("Creator,Clicks,Orders,Sales\n@a,100,12,300\n@b,50,5,100\n")
+    kpis, stderr = score(path)
+    assert value(kpis, "conversions") == 12 + 5
+    assert value(kpis, "revenue") == pytest.approx(300 + 100)
+    assert value(kpis, "conversion_rate") == pytest.approx(17 / 150 * 100)  # 11.3%
+    assert "'Orders' counts the sales, so 'Sales' is their amount" in stderr
+
+
+def test_sales_in_whole_numbers_next_to_revenue_is_a_count(write_csv: Any) -> None:
+    path = write_csv('Creator,Clicks,Sales,Revenue\n@a,100,12,"$300.00"\n@b,50,5,$100.00\n')
+    kpis, _ = score(path)
+    assert value(kpis, "conversions") == 12 + 5
+    assert value(kpis, "revenue") == pytest.approx(400)
+    assert value(kpis, "conversion_rate") == pytest.approx(17 / 150 * 100)
+
+
+def test_sales_with_cents_displaces_a_leads_column_it_had_beaten(write_csv: Any) -> None:
+    # generic.yaml lists Sales before Leads for conversions; Sales is money here, so
+    # Leads counts conversions again: 4 + 2 = 6, revenue $300.00 + $100.50 = $400.50.
+    path = write_csv("Creator,Clicks,Sales,Leads\n@a,100,300.00,4\n@b,50,100.50,2\n")
+    kpis, _ = score(path)
+    assert value(kpis, "conversions") == 4 + 2
+    assert value(kpis, "revenue") == pytest.approx(400.50)
+
+
+def test_sales_in_a_decimal_comma_tracker(write_csv: Any) -> None:
+    # French `Ventes` written `1 200,50` with no `€`: an amount, 1,200.50 + 800.25.
+    path = write_csv("Influenceur;Clics;Ventes\n@a;50;1 200,50\n@b;30;800,25\n")
+    kpis, _ = score(path)
+    assert value(kpis, "revenue") == pytest.approx(2000.75)
+    assert value(kpis, "conversions") is None
+
+
+def test_sales_in_whole_numbers_alone_is_an_error_offering_both_maps(write_csv: Any) -> None:
+    # 12 sales, or $12? Nothing in the file tells.
+    path = write_csv("Creator,Clicks,Sales\n@a,100,12\n@b,50,5\n")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kpi: error: {path}: column 'Sales' is a count of sales in some exports and their amount in "
+        "others: '12' (row 2) could be 12 sales or 12 in money, and no Revenue or Orders column tells; "
+        "say which with --map 'Sales=revenue' or --map 'Sales=conversions'"
+    )
+    # The user says which; kpi reads it so: 12 + 5.
+    kpis, _ = score(path, "--map", "Sales=conversions")
+    assert value(kpis, "conversions") == 17
+    assert value(kpis, "conversion_rate") == pytest.approx(17 / 150 * 100)
+    kpis, _ = score(path, "--map", "Sales=revenue")
+    assert value(kpis, "revenue") == pytest.approx(17)
+    assert value(kpis, "conversions") is None
+
+
+def test_sales_with_cents_next_to_a_revenue_column_is_an_error(write_csv: Any) -> None:
+    path = write_csv("Creator,Clicks,Sales,Revenue\n@a,100,12.00,$300.00\n")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "'12.00' (row 2) is an amount with cents, yet 'Revenue' is read as revenue" in result.stderr
+    assert "--map 'Sales=revenue' or --map 'Sales=conversions'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --------------------------------------------------------------------------- all clicks
+# Meta: Clicks (all) include link clicks and post reactions, comments, shares, clicks to
+# the Page or profile and to expand media; TikTok's glossary: "clicks that lead to
+# destination as well as those for social and interaction purposes". kpi's clicks are
+# link clicks, and the CTR and CPC bands are link-click bands.
+
+
+def test_meta_clicks_all_are_not_link_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        '"Reporting starts","Reporting ends","Campaign name","Amount spent (USD)",Impressions,Reach,'
+        '"CTR (all)","Clicks (all)","CPC (all) (USD)",Purchases,"Purchases conversion value"\n'
+        '2025-03-01,2025-03-31,"Creators - Reels",500.00,50000,30000,3.2,1600,0.3125,20,1000.00\n'
+        '2025-03-01,2025-03-31,"Creators - Stories",300.00,30000,20000,2.0,600,0.5,10,450.00\n'
+    )
+    # Was: clicks 2,200, CTR 2,200 / 80,000 = 2.75% and CPC $800 / 2,200 = $0.36, both "excellent".
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") is None
+    assert value(kpis, "ctr") is None
+    assert value(kpis, "cpc") is None
+    assert value(kpis, "cpm") == pytest.approx(800 / 80_000 * 1000)  # the rest is read: $10.00
+    assert value(kpis, "roas") == pytest.approx(1450 / 800)
+    why = column(path, "Clicks (all)")
+    assert why["column"] is None and "not link clicks" in why["reason"]
+    # Read anyway when the user says so.
+    kpis, _ = score(path, "--map", "Clicks (all)=clicks")
+    assert value(kpis, "ctr") == pytest.approx(2200 / 80_000 * 100)
+
+
+def test_meta_link_clicks_are_still_read_over_outbound_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        "Day,Amount spent (USD),Impressions,Link clicks,Outbound clicks,Clicks (all)\n"
+        "2025-03-01,100.00,10000,200,150,400\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") == 200
+    assert value(kpis, "ctr") == pytest.approx(200 / 10_000 * 100)
+
+
+def test_tiktok_clicks_all_are_not_destination_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        "By Day,Campaign name,Cost,Impressions,Reach,Clicks (all),CTR (all),Conversions,Currency\n"
+        "2025-03-01,Spring,100.00,40000,30000,900,2.25%,10,USD\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") is None
+    assert value(kpis, "cpc") is None
+    assert value(kpis, "cpm") == pytest.approx(100 / 40_000 * 1000)
+    assert "social and interaction clicks" in column(path, "Clicks (all)")["reason"]
+
+
+def test_meta_business_suite_total_clicks_are_not_link_clicks(write_csv: Any) -> None:
+    path = write_csv(
+        '"Post ID","Account username","Publish time","Post type",Views,Reach,Likes,Comments,Shares,'
+        'Saves,"Total clicks","Other Clicks"\n'
+        "1,brand,03/25/2025 22:00,Reel,10000,8000,300,20,10,15,120,90\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "clicks") is None
+    assert "not link clicks" in column(path, "Total clicks")["reason"]
+
+
+# --------------------------------------------------------------------------- Meta post engagements
+# Meta: Post engagements "can include ... viewing a photo or video, or clicking on a
+# link": every 3-second play is one. The engagement bands are interaction rates.
+
+
+def test_meta_post_engagements_give_way_to_the_interaction_columns(write_csv: Any) -> None:
+    path = write_csv(
+        '"Reporting starts","Reporting ends","Ad name","Amount spent (USD)",Impressions,Reach,'
+        '"Link clicks","3-second video plays","Post engagements","Post reactions","Post comments",'
+        '"Post shares","Post saves"\n'
+        '2025-03-01,2025-03-31,"Lena - UGC Reel 15s",800.00,40000,25000,800,15000,17300,1200,80,40,60\n'
+        '2025-03-01,2025-03-31,"Max - UGC Reel 30s",600.00,30000,20000,500,9000,10400,700,50,30,20\n'
+    )
+    # Was: engagements 17,300 + 10,400 = 27,700, ER 39.6% and CPE $0.05, both "excellent".
+    kpis, _ = score(path, "--kpis", "engagements,engagement_rate,cpe")
+    engagements = (1200 + 80 + 40 + 60) + (700 + 50 + 30 + 20)  # 2,180
+    assert value(kpis, "engagements") == engagements
+    assert value(kpis, "engagement_rate") == pytest.approx(engagements / 70_000 * 100)  # 3.11%
+    assert value(kpis, "cpe") == pytest.approx(1400 / engagements)  # $0.64
+    assert "3-second video plays" in column(path, "Post engagements")["reason"]
+
+
+def test_meta_post_engagements_in_french_are_not_read_either(write_csv: Any) -> None:
+    path = write_csv(
+        "Jour;Nom de la campagne;Montant dépensé (EUR);Impressions;Couverture;Clics sur un lien;"
+        "Interactions avec la publication;Réactions à une publication;Commentaires sur la publication;"
+        "Partages de publications\n"
+        "2025-03-01;Printemps;100,00;10000;8000;100;3000;200;20;10\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "engagements") == 200 + 20 + 10
+
+
+# --------------------------------------------------------------------------- ThruPlays
+
+
+def test_thruplays_are_not_completed_views_in_any_file(write_csv: Any) -> None:
+    # Meta: a ThruPlay is a play to the end or of at least 15 seconds. Was read as
+    # completed views outside the Meta profile: VCR 14,000 / 26,000 = 53.8%.
+    path = write_csv(
+        "Creator,Platform,Impressions,Video plays,ThruPlays,Likes,Comments,Spend\n"
+        "Lena,Instagram,40000,15000,9000,1200,80,$500.00\n"
+        "Max,Facebook,30000,11000,5000,900,50,$300.00\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "views") == 15_000 + 11_000
+    assert value(kpis, "video_completion_rate") is None
+    assert "15 seconds" in column(path, "ThruPlays")["reason"]
