@@ -643,12 +643,14 @@ class _Framer:
                     f"(row {mix.first[0]:,}) "
                     f"and {mix.second[1]!r} (row {mix.second[0]:,}); write every date of the column one way"
                 ) from None
+            except dt.DateDoubt as doubt:
+                raise InputError(f"{source.name}, column {header!r}: {doubt}") from None
             if style is None:
                 bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
                 raise cell_error(
                     source.name, int(index[bad]), header, arr[bad].as_py(),
                     "is not a date kpi can read; write dates as 2025-03-31 (or 03/31/2025) throughout "
-                    "the column",
+                    f"the column, or --map '{header}=ignore' to score without dates",
                 )  # fmt: skip
             source.dates["date"] = style
         parsed = dt.parse(arr, style, source.options.years)
@@ -670,9 +672,11 @@ class _Framer:
         if "has the year" in parsed.problem:
             raise cell_error(source.name, row, header, parsed.bad_value, parsed.problem)
         fix = "write every date of the column one way, e.g. 2025-03-31"
+        if "month name" in parsed.problem:
+            fix = f"write the dates as 2025-03-31, or --map '{header}=ignore' to score without dates"
         if "real date" in parsed.problem:
             fix = "no such day in the calendar; fix the date"
-            if style.guessed is False and style.order in ("mdy", "dmy"):
+            if style.guessed is False and style.order in ("mdy", "dmy", "yymd"):
                 fix = f"the column reads as {style.describe()} ({style.why}); fix the date"
         raise cell_error(source.name, row, header, parsed.bad_value, f"{parsed.problem}; {fix}")
 
