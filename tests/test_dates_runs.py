@@ -1,6 +1,6 @@
 """Dates read across the files of a run, year-first short dates, Excel-mangled post IDs.
 
-Audit A, findings 4, 7 and section 9. Every expected figure is worked out by hand in
+Audit A, findings 4, 6, 7 and section 9. Every expected figure is worked out by hand in
 the test from the rows it writes.
 """
 
@@ -172,6 +172,66 @@ def test_year_first_or_day_first_with_a_first_number_of_12_or_less_is_refused(wr
         "--dayfirst or --monthfirst"
     ) in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- finding 6: post IDs in scientific form
+
+TIKTOK = "Date,Creator,Platform,Video ID,Video views,Likes,Comments,Shares,Fee\n"
+IDS_FULL = ("7480242195797488117", "7480243378781116490", "7480247631993727711", "7480968885657746992")
+IDS_EXCEL = (
+    "7.48024E+18",
+    "7.48024E+18",
+    "7.48025E+18",
+    "7.48097E+18",
+)  # as Excel's General format shows them
+
+
+def _tiktok(ids: tuple[str, ...], delimiter: str = ",") -> str:
+    rows = (
+        ("2025-03-10", "@lena", ids[0], "210000", "15400", "320", "900", "1200"),
+        ("2025-03-10", "@marco", ids[1], "98000", "6100", "150", "310", "800"),
+        ("2025-03-10", "@ana", ids[2], "143000", "9900", "260", "540", "1000"),
+        ("2025-03-12", "@tom", ids[3], "76000", "4300", "90", "150", "600"),
+    )
+    lines = [TIKTOK.replace(",", delimiter)]
+    for date, who, post, *figures in rows:
+        lines.append(delimiter.join((date, who, "TikTok", post, *figures)) + "\n")
+    return "".join(lines)
+
+
+def test_post_ids_excel_wrote_in_scientific_form_are_an_error_naming_the_cell(write_csv: Any) -> None:
+    """Four videos by four creators, three posted within minutes of a launch. Excel keeps 15
+    significant digits and shows a 19-digit TikTok ID as 7.48024E+18 (mattsteadman.co/excel;
+    appscout.com, "Excel trashes long numbers"), so two distinct videos share one "ID" and
+    kpi counted 3 posts (cost per post 3,600 / 3 = $1,200) and blamed a duplicate. The digits
+    cannot be recovered: the error names the cell and both ways on."""
+    path = write_csv(_tiktok(IDS_EXCEL), "tiktok.csv")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert (
+        "tiktok.csv, row 2, column 'Video ID': value '7.48024E+18' is a post ID Excel rewrote in "
+        "scientific form, its last digits lost (Excel keeps 15)"
+    ) in message
+    assert "--map 'Video ID=ignore' to count each row as a post" in message
+    # Taking that way: 4 rows, 4 posts; cost per post (1,200 + 800 + 1,000 + 600) / 4 = $900.
+    doc, _ = _score(path, "--map", "Video ID=ignore")
+    assert doc["total"]["kpis"]["posts"]["value"] == 4
+    assert doc["total"]["kpis"]["cost_per_post"]["value"] == pytest.approx(3600 / 4)
+    # The full IDs give the same: 4 distinct posts, $900 a post.
+    doc, _ = _score(write_csv(_tiktok(IDS_FULL), "full.csv"))
+    assert doc["total"]["kpis"]["posts"]["value"] == 4
+    assert doc["total"]["kpis"]["cost_per_post"]["value"] == pytest.approx(900)
+
+
+def test_post_ids_in_german_excels_scientific_form_too(write_csv: Any) -> None:
+    """German Excel writes the mantissa with a decimal comma (7,48024E+18) in a ; file."""
+    ids = tuple(i.replace(".", ",") for i in IDS_EXCEL)
+    result = runner.invoke(app, ["score", str(write_csv(_tiktok(ids, ";"), "de.csv"))])
+    assert result.exit_code == 2
+    assert "de.csv, row 2, column 'Video ID': value '7,48024E+18' is a post ID Excel rewrote" in " ".join(
+        result.stderr.split()
+    )
 
 
 # ---------------------------------------------------------------- section 9: unreadable dates
