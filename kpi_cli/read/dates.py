@@ -35,21 +35,21 @@ else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan januar janv janvier enero ene janeiro gennaio gen",
-        "february feb februar fevr fev fevrier febrero fevereiro febbraio",
-        "march mar marz mrz mars marzo marco",
+        "january jan januar janv janvier enero ene janeiro gennaio gen januari",
+        "february feb februar fevr fev fevrier febrero fevereiro febbraio februari",
+        "march mar marz mrz mars marzo marco maart mrt",
         "april apr avril avr abril abr aprile",
-        "may mai mayo maio maggio mag",
+        "may mai mayo maio maggio mag mei",
         "june jun juni juin junio junho giugno giu",
         "july jul juli juillet juil julio julho luglio lug",
-        "august aug aout agosto ago",
+        "august aug aout agosto ago augustus",
         "september sep sept septembre septiembre setiembre setembro settembre set",
         "october oct oktober okt octobre octubre outubro out ottobre ott",
         "november nov novembre noviembre novembro",
         "december dec dezember dez decembre diciembre dic dezembro dicembre",
     ),
     start=1,
-):
+):  # Dutch as CLDR's nl writes it: januari, mrt, mei, augustus
     for _name in _names.split():
         _MONTHS[_name] = _number
 _MONTH_NUMBERS = np.array([0, *_MONTHS.values()], dtype=np.int64)  # 0: not a month
@@ -80,6 +80,7 @@ ORDER_TEXT = {
     "mon": "month name, day, year (Mar 31, 2025)",
     "dmon": "day, month name, year (31 Mar 2025)",
     "serial": "Excel serial numbers (45747 = 2025-03-31)",
+    "yymd": "two-digit year/month/day (25/03/31)",
 }
 
 
@@ -94,10 +95,11 @@ class DateStyle:
     guessed: bool = False
     why: str = ""
     late: bool = False  # decided by a value far below dates that read both ways: worth a note
+    say: bool = False  # decided from outside the column's own days (another file, a tell): worth a note
 
     def describe(self) -> str:
         text = ORDER_TEXT[self.order]
-        if self.sep and self.order in ("mdy", "dmy"):
+        if self.sep and self.order in ("mdy", "dmy", "yymd"):
             text = text.replace("/", self.sep)
         return text
 
@@ -114,6 +116,11 @@ class DateMix(Exception):
     def __init__(self, what: str, first: tuple[int, str], second: tuple[int, str]) -> None:
         super().__init__(what)
         self.what, self.first, self.second = what, first, second
+
+
+class DateDoubt(Exception):
+    """A column whose dates read two ways that differ by years, with nothing to tell which:
+    kpi refuses rather than guess (the message says both readings and the way out)."""
 
 
 def _fold(word: str) -> str:
@@ -149,6 +156,7 @@ def decide(
     day_first: tuple[int, str] | None = None  # a value whose first number can only be a day
     month_first: tuple[int, str] | None = None
     both_ways: int | None = None  # the row of the first date that reads both ways
+    nums: list[tuple[int, str, int, int, int, bool]] = []  # row, value, a, b, c, a and c two digits
     for row, raw in values:
         value = raw.strip()
         if not value or value.casefold() in MISSING_TOKENS:
@@ -167,6 +175,9 @@ def decide(
                 month_first = (row, value)
             if a <= 12 and b <= 12 and both_ways is None:
                 both_ways = row
+            if name == "num":
+                short = len(match.group("a")) == 2 and len(match.group("c")) == 2
+                nums.append((row, value, a, b, int(match.group("c")), short))
     if not shapes:
         return None
     if len(shapes) > 1:
@@ -181,6 +192,10 @@ def decide(
         return DateStyle(shape, sep)
     if day_first and month_first:
         raise DateMix("day/month and month/day dates", day_first, month_first)
+    if dayfirst is None:
+        year_first = _year_first(nums, sep)
+        if year_first is not None:
+            return year_first
     decider = day_first or month_first
     if decider:
         late = both_ways is not None and decider[0] - both_ways > _LATE
@@ -196,6 +211,55 @@ def decide(
     return DateStyle(
         "mdy", sep, guessed=True, why="no day above 12 to tell; month first, as US exports write"
     )
+
+
+_YEAR = 366  # days: the dates of one campaign lie within a year of each other
+
+
+def _year_first(nums: list[tuple[int, str, int, int, int, bool]], sep: str) -> DateStyle | None:
+    """`25/03/14`, `25/03/20`, `25/04/02`: Japanese dates, year first in two digits (yy/mm/dd;
+    Korean and Chinese short dates too, with dots or slashes). Read day first they are the
+    25th of months in 2014, 2020 and 2002; read year first, three weeks of 2025.
+
+    The tell: every date is two digits, then one or two, then two; read year first they lie
+    within a year, read day or month first years apart (so the first number is one year,
+    or two in a row, while the last varies). A first number of 13 or more (2013 on) is no
+    month, and is read as the year, with a note. One of 12 or less could be a month, a day
+    or a year: kpi refuses rather than guess (DateDoubt). None when there is no tell."""
+    if len(nums) < 2 or not all(short for *_, short in nums):
+        return None
+    a, b, c = (np.array([n[i] for n in nums], dtype=np.int64) for i in (2, 3, 4))
+    year_first = _span(a + 2000, b, c)
+    if year_first is None or year_first > _YEAR:
+        return None
+    others = [s for s in (_span(c + 2000, b, a), _span(c + 2000, a, b)) if s is not None]
+    if others and min(others) <= _YEAR:
+        return None
+    row, value = nums[0][:2]
+    other = next((n for n in nums if n[4] != nums[0][4]), nums[-1])  # years apart: the last numbers differ
+    firsts = " or ".join(str(n) for n in sorted(set(a.tolist())))
+    years = f"{2000 + int(c.min())} to {2000 + int(c.max())}"
+    seen = f"{value!r} (row {row:,}) and {other[1]!r} (row {other[0]:,})"
+    if a.min() <= 12:
+        raise DateDoubt(
+            f"{seen} are years apart read day or month first ({years}), within a year read year "
+            "first (yy/mm/dd, as Japanese dates are written); kpi cannot tell which: write the dates "
+            "with four-digit years (2025-03-14), or give --dayfirst or --monthfirst"
+        )
+    why = (
+        f"the first number is {firsts} on every row while the last varies ({seen}), as Japanese "
+        f"dates are written (yy/mm/dd); read day first they would span {years}; --dayfirst if they are "
+        "day first"
+    )
+    return DateStyle("yymd", sep, why=why, say=True)
+
+
+def _span(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> int | None:
+    """Days from the earliest date to the latest; None if one is no day of the calendar."""
+    if not _real(y, m, d).all():
+        return None
+    days = _datetimes(y, m, d, np.ones(len(y), dtype=bool)).astype("datetime64[D]").astype(np.int64)
+    return int(days.max() - days.min())
 
 
 _SHAPE_TEXT = {
@@ -240,7 +304,7 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     n = len(text)
     if style.order == "serial":
         return _serial(text, missing, n)
-    shape = "num" if style.order in ("mdy", "dmy") else style.order
+    shape = "num" if style.order in ("mdy", "dmy", "yymd") else style.order
     pattern = _SHAPES[shape]
     if shape == "ymd" or shape == "num":
         pattern = pattern.replace("(?P<s>[-/.])", "(?P<s>" + re.escape(style.sep or "-") + ")")
@@ -257,7 +321,7 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
         b = _ints(parts, "b", n)
         c = _ints(parts, "c", n)
     if shape in ("ymd", "num"):
-        if shape == "ymd":
+        if shape == "ymd" or style.order == "yymd":
             y, m, d = a, b, c
         elif style.order == "mdy":
             m, d, y = a, b, c
@@ -285,6 +349,9 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     if not matched[bad]:
         problem = f"is not a date in this column's style, {style.describe()}"
         return Parsed(values, bad, value, problem)
+    if shape in ("mon", "dmon") and m[bad] == 0:  # `3-mrt-2025` before Dutch was known
+        name = pc.struct_field(parts, "m")[bad].as_py()
+        return Parsed(values, bad, value, f"has a month name kpi does not know ({name!r})")
     flip = False
     if style.guessed and style.order in ("mdy", "dmy"):
         flip = bool(_real(y[bad : bad + 1], d[bad : bad + 1], m[bad : bad + 1], years)[0])

@@ -534,6 +534,7 @@ class _Framer:
             elif key in ("date", DATE_END):
                 columns[key] = self._dates(arr, index, key)
             elif key == "post_id":
+                self._check_post_ids(arr, index)
                 # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
             elif key.startswith(RATIO):
@@ -654,12 +655,14 @@ class _Framer:
                     f"(row {mix.first[0]:,}) "
                     f"and {mix.second[1]!r} (row {mix.second[0]:,}); write every date of the column one way"
                 ) from None
+            except dt.DateDoubt as doubt:
+                raise InputError(f"{source.name}, column {header!r}: {doubt}") from None
             if style is None:
                 bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
                 raise cell_error(
                     source.name, int(index[bad]), header, arr[bad].as_py(),
                     "is not a date kpi can read; write dates as 2025-03-31 (or 03/31/2025) throughout "
-                    "the column",
+                    f"the column, or --map '{header}=ignore' to score without dates",
                 )  # fmt: skip
             source.dates["date"] = style
         parsed = dt.parse(arr, style, source.options.years)
@@ -681,11 +684,35 @@ class _Framer:
         if "has the year" in parsed.problem:
             raise cell_error(source.name, row, header, parsed.bad_value, parsed.problem)
         fix = "write every date of the column one way, e.g. 2025-03-31"
+        if "month name" in parsed.problem:
+            fix = f"write the dates as 2025-03-31, or --map '{header}=ignore' to score without dates"
         if "real date" in parsed.problem:
             fix = "no such day in the calendar; fix the date"
-            if style.guessed is False and style.order in ("mdy", "dmy"):
+            if style.guessed is False and style.order in ("mdy", "dmy", "yymd"):
                 fix = f"the column reads as {style.describe()} ({style.why}); fix the date"
         raise cell_error(source.name, row, header, parsed.bad_value, f"{parsed.problem}; {fix}")
+
+    def _check_post_ids(self, arr: pa.Array, index: pd.Index) -> None:
+        """A post ID Excel rewrote in scientific form (`7.48024E+18`) has lost its digits:
+        Excel keeps 15 significant digits and shows longer numbers (TikTok's and X's
+        19-digit IDs) as 7.48024E+18, so posts a minute apart share one "ID". Counting
+        them by ID would merge them, so the cell is an error that says how to keep the
+        digits, or how to count each row as a post instead."""
+        text = arr.cast(pa.string()) if not pa.types.is_string(arr.type) else arr
+        if not pc.any(pc.match_substring(text, "E+", ignore_case=True)).as_py():
+            return
+        found = pc.fill_null(pc.match_substring_regex(text, _EXCEL_SCIENTIFIC), False)
+        at = pc.index(found, True).as_py()
+        if at < 0:
+            return
+        header = self.source.columns.mapped["post_id"]
+        raise cell_error(
+            self.source.name, int(index[at]), header, text[at].as_py(),
+            "is a post ID Excel rewrote in scientific form, its last digits lost (Excel keeps 15), "
+            "so different posts look alike; download the export again and open it without Excel, or "
+            f"import it with this column as Text (Data › From Text/CSV); or --map '{header}=ignore' "
+            "to count each row as a post",
+        )  # fmt: skip
 
     def _check_years(self, arr: pa.Array, index: pd.Index) -> None:
         """ISO dates the CSV reader typed itself are held to the same years as the others."""
@@ -778,6 +805,9 @@ def _ready(
     if key not in converted.replaced:
         return None
     return nb.Parsed(arr, arr.null_count, None, None, currencies=ready.currencies)
+
+
+_EXCEL_SCIENTIFIC = r"^\s*\d(?:[.,]\d+)?[eE]\+\d{1,3}\s*$"  # 7.48024E+18, German Excel's 7,48024E+18
 
 
 def _close(a: pd.Series, b: pd.Series) -> pd.Series:

@@ -27,6 +27,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -97,6 +98,7 @@ def open_sources(
                 raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
         sniff(source, maps)
         sources.append(source)
+    _share_date_orders(sources)
     _mark_duplicates(sources)
     return sources
 
@@ -702,6 +704,8 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 f"{source.name}, column {header.text!r}: mixes {mix.what}: {_cell(mix.first)} and "
                 f"{_cell(mix.second)}; write every date of the column one way (e.g. 2025-03-31)"
             ) from None
+        except dt.DateDoubt as doubt:
+            raise InputError(f"{source.name}, column {header.text!r}: {doubt}") from None
         if style is not None and style.guessed:
             style = _other_columns(source, rows, header.index, style) or style
         if style is not None:
@@ -722,11 +726,54 @@ def _other_columns(
             continue
         try:
             other = dt.decide(shaped)
-        except dt.DateMix:
+        except (dt.DateMix, dt.DateDoubt):
             continue
-        if other is not None and not other.guessed and other.sep == style.sep:
+        if other is None or other.guessed or other.order not in ("mdy", "dmy"):
+            continue
+        if other.sep == style.sep:
             return dt.DateStyle(other.order, style.sep, why=f"{other.why} in column {header.text!r}")
     return None
+
+
+def _share_date_orders(sources: list[Source]) -> None:
+    """Files of one layout in one run (the same headers: the monthly files of one tracker)
+    were written by one program, which writes its dates one way. A file whose dates all
+    read both ways (01/04/2025 … 10/04/2025) takes the order another file of the layout
+    shows (14/03/2025), as a column takes it from a sibling column (_other_columns). Files
+    of one layout that show opposite orders are each read their own way, and say so."""
+    layouts: dict[tuple[str, tuple[str, ...]], list[Source]] = {}
+    for source in sources:
+        style = source.dates.get("date")
+        if style is not None and style.order in ("mdy", "dmy") and source.options.dayfirst is None:
+            layouts.setdefault((style.sep, tuple(normalise(h) for h in source.headers)), []).append(source)
+    for group in layouts.values():
+        shown: dict[str, Source] = {}  # order -> the first file whose own dates show it
+        for source in group:
+            if not source.dates["date"].guessed:
+                shown.setdefault(source.dates["date"].order, source)
+        if len(shown) == 2:
+            told = {order: f"{_FIRST[order]} ({src.dates['date'].why})" for order, src in shown.items()}
+        for source in group:
+            style = source.dates["date"]
+            if len(shown) == 1 and style.guessed:
+                ((order, proof),) = shown.items()
+                other = "--monthfirst" if order == "dmy" else "--dayfirst"
+                why = f"{proof.dates['date'].why} in {proof.name}, a file with the same columns"
+                source.dates["date"] = dt.DateStyle(order, style.sep, why=f"{why}; {other} if not", say=True)
+            elif len(shown) == 2 and style.guessed:
+                day, month = shown["dmy"].name, shown["mdy"].name
+                why = (
+                    f"files with the same columns disagree: {day} shows {told['dmy']}, {month} {told['mdy']}"
+                )
+                source.dates["date"] = replace(style, why=why)
+            elif len(shown) == 2:
+                opposite = "mdy" if style.order == "dmy" else "dmy"
+                why = f"{style.why}; but {shown[opposite].name}, a file with the same columns, shows "
+                why += f"{told[opposite]}; each file is read its own way"
+                source.dates["date"] = replace(style, why=why, say=True)
+
+
+_FIRST = {"dmy": "day first", "mdy": "month first"}
 
 
 def _exports(match: Match) -> str:
@@ -1010,7 +1057,7 @@ def sniff_notes(source: Source) -> list[str]:
             where = _where(source.decimal)
             notes.append(f"{name}: numbers read with a decimal {mark}: {where} reads only that way")
     for column, style in source.dates.items():
-        if style.late:
+        if style.late or style.say:
             header = source.columns.mapped.get(column, column)
             notes.append(f"{name}: dates in {header!r} read as {style.describe()}: {style.why}")
         if style.guessed:
