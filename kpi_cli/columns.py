@@ -77,6 +77,9 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "sessions",
     "conversions",
     "code_uses",
+    # Posts a row stands for, in exports of one row per creator (impact.com's and Aspire's
+    # `Content`, Modash's `Total content`, a tracker's `Posts`): posts are their sum.
+    "posts",
 )
 
 # Counts that are always whole: conversions are not (Google Ads attributes fractions of one).

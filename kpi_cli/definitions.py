@@ -34,7 +34,8 @@ class KpiDef:
 KPI_DEFS: tuple[KpiDef, ...] = (
     KpiDef("activated_influencers", "Activated influencers", "awareness", "count",
            "distinct influencers"),
-    KpiDef("posts", "Posts", "awareness", "count", "rows (distinct post IDs when present)"),
+    KpiDef("posts", "Posts", "awareness", "count",
+           "Σ posts column (one row per creator), else distinct post IDs, else rows"),
     KpiDef("reach", "Reach", "awareness", "count", "Σ reach (upper bound on unique reach)"),
     KpiDef("impressions", "Impressions", "awareness", "count", "Σ impressions"),
     KpiDef("frequency", "Frequency", "awareness", "ratio", "Σ impressions / Σ reach"),
@@ -121,7 +122,7 @@ KPI_BY_ID: dict[str, KpiDef] = {k.id: k for k in (*KPI_DEFS, *LIFT_KPI_DEFS, *RE
 # engagements column, else likes + comments + shares + saves.
 INPUTS: dict[str, tuple[str, ...]] = {
     "activated_influencers": ("influencer",),
-    "posts": ("post_id?",),
+    "posts": ("posts?", "post_id?"),
     "reach": ("reach",),
     "impressions": ("impressions",),
     "frequency": ("impressions", "reach"),
@@ -144,7 +145,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "roas": ("revenue", "spend"),
     "roi": ("revenue", "spend"),
     "total_spend": ("spend",),
-    "cost_per_post": ("spend", "post_id?"),
+    "cost_per_post": ("spend", "posts?", "post_id?"),
     "cpm": ("spend", "impressions"),
     "rpm": ("revenue", "impressions"),
     "cpe": ("spend", "engagements"),

@@ -573,7 +573,9 @@ class Aggregator:
             return
         self.columns.update(c for c in batch.columns if not c.startswith("_"))
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
-        if "post_id" not in batch.columns:
+        # Post IDs count posts unless the rows say how many posts each stands for (see posts_by_row)
+        ids = "post_id" in batch.columns and "posts" not in batch.columns
+        if not ids:
             self._same_rows.add(batch, numeric)
         columns = _columns(batch, numeric)
         known = {col: (values, blank) for col, values, blank, _ in columns}
@@ -582,6 +584,10 @@ class Aggregator:
             by_row = engagements_by_row(known, len(batch))
             columns.append(_Column(ROW_ENGAGEMENTS, *by_row))
             known = {**known, "engagements": by_row}  # the side engagement ratios pair on
+        if "posts" in known or "posts" in absent:
+            columns.append(_Column(ROW_POSTS, *posts_by_row(known, len(batch), ids)))
+        # A file without a posts column is not blank in it: its posts are its IDs or rows.
+        absent = absent - {"posts"}
         columns += _unpaired(known, len(batch), absent)
         columns += _flags(known)
         batch = self._with_tier(batch)
@@ -604,7 +610,7 @@ class Aggregator:
             pair_set = self._distinct.setdefault(dim, _PairSet())
             assert isinstance(pair_set, _PairSet)
             pair_set.add(*pairs)
-        if "post_id" in batch.columns:
+        if ids:
             self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])
@@ -879,12 +885,16 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("engagements", "followers"), ("clicks", "impressions"), ("conversions", "clicks"),
     ("conversions", "sessions"), ("revenue", "spend"), ("spend", "impressions"),
     ("revenue", "impressions"), ("spend", "engagements"), ("spend", "clicks"), ("spend", "conversions"),
+    ("spend", "posts"),  # the posts column's rows only: posts counted by ID or row are not paired
 )  # fmt: skip
 UNPAIRED = "|"  # `clicks|impressions`: Σ clicks over the rows where impressions are blank
 # Each row's engagements where an export has the column: its cell, else the row's likes +
 # comments + shares + saves (a TikTok file beside an X one, a tracker with some cells
 # empty). Summed under its own name: a summary row of the file equals the column's sum.
 ROW_ENGAGEMENTS = "engagements_by_row"
+# Each row's posts where some input has a posts column (see posts_by_row); posts are then
+# the distinct post IDs of files counted by ID plus this column's sum.
+ROW_POSTS = "posts_by_row"
 
 
 _Known = dict[str, tuple[np.ndarray, np.ndarray | None]]  # a batch's numeric columns: values, blanks
@@ -1014,6 +1024,21 @@ def engagements_by_row(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray
         return values, None
     none = parts[1] if parts[1] is not None else np.zeros(rows, dtype=bool)
     return np.where(blank, parts[0], values), blank & none
+
+
+def posts_by_row(known: _Known, rows: int, ids: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each row's posts where some input has a posts column (creator-level exports: impact.com's
+    and Aspire's `Content`, Modash's `Total content`, a tracker's `Posts`): its cell, blank
+    where the cell is; 1 on a row of a file without the column (a row is a post, SPEC); 0 on
+    a row of a file whose post IDs count its posts (Aggregator adds the distinct IDs).
+
+    A file with both a posts column and post IDs is counted by the column: a row that says
+    it stands for 3 posts is 3 posts, whatever its ID column holds (a tracker's `Link` may
+    be the creator's profile, the same on each of the creator's rows)."""
+    column = known.get("posts")
+    if column is not None:
+        return column
+    return np.full(rows, 0 if ids else 1, dtype=np.int64), None
 
 
 def _spanning(starts: pd.Series, ends: pd.Series, period: str) -> tuple[str, str] | None:
@@ -1532,6 +1557,8 @@ class _Sums:
         }
         if f"n_{ROW_ENGAGEMENTS}" in gs.sums.columns:  # engagements row by row: its own blanks
             gaps["engagements"] = self.rows - self.count(ROW_ENGAGEMENTS)
+        if f"n_{ROW_POSTS}" in gs.sums.columns:  # blank posts cells, not the rows of other files
+            gaps["posts"] = self.rows - self.count(ROW_POSTS)
         self.gaps = {col: gap for col, gap in gaps.items() if gap.any()}
 
     def count(self, col: str) -> np.ndarray:
@@ -1650,6 +1677,26 @@ def _engagements(s: _Sums) -> tuple[_Figure, _Used]:
     return _Figure(values, reasons, known), used
 
 
+def _posts(s: _Sums) -> tuple[_Figure, tuple[str, ...]]:
+    """Posts per group, and the columns whose blanks the figure reports.
+
+    With a posts column in some input (creator-level exports): the column's sum on its
+    files' rows, plus the distinct post IDs of files counted by ID, plus one per row of
+    files with neither. Otherwise (SPEC, Decisions): distinct post IDs, plus one for each
+    row whose ID is blank; rows without post IDs."""
+    n = s.n
+    post_ids = s.distinct("post_id")
+    if f"n_{ROW_POSTS}" not in s.gs.sums.columns:
+        posts = s.rows if post_ids is None else np.where(post_ids > 0, post_ids, s.rows)
+        return _Figure(posts, _reasons(n), _known(n, True)), ()
+    by_row = s.gs.sums[ROW_POSTS].to_numpy()
+    by_id = np.zeros(n, dtype=np.int64) if post_ids is None else post_ids
+    known = (s.count(ROW_POSTS) > 0) | (by_id > 0)
+    reasons = _reasons(n)
+    reasons[~known] = "posts blank in every row"
+    return _Figure(by_row + by_id, reasons, known), ("posts",)
+
+
 def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:
     """`used` with more columns before and after (each distinct tuple made once)."""
     if isinstance(used, tuple):
@@ -1681,9 +1728,7 @@ def _plan(s: _Sums) -> _KpiPlan:
         )
     else:
         activated = _Figure(influencers, _reasons(n), _known(n, True))
-    post_ids = s.distinct("post_id")
-    posts = s.rows if post_ids is None else np.where(post_ids > 0, post_ids, s.rows)
-    posts_figure = _Figure(posts, _reasons(n), _known(n, True))
+    posts_figure, posts_cols = _posts(s)
     total = s.total
     eng, eng_cols = _engagements(s)
     revenue, spend = total("revenue"), total("spend")
@@ -1692,7 +1737,7 @@ def _plan(s: _Sums) -> _KpiPlan:
     with_impressions = _around(eng_cols, after=("impressions",))
     return [
         ("activated_influencers", activated, ()),
-        ("posts", posts_figure, ()),
+        ("posts", posts_figure, posts_cols),
         ("reach", total("reach"), ("reach",)),
         ("impressions", total("impressions"), ("impressions",)),
         ("frequency", ratio(impressions, "impressions", total("reach"), "reach"), ("impressions", "reach")),
@@ -1720,9 +1765,10 @@ def _plan(s: _Sums) -> _KpiPlan:
         ("roas", ratio(revenue, "revenue", spend, "spend"), ("revenue", "spend")),
         ("roi", ratio(revenue, "revenue", spend, "spend", 100.0, net=True), ("revenue", "spend")),
         ("total_spend", spend, ("spend",)),
-        # Posts are not a column with blanks: a fee sheet joined by post ID to a content
-        # export has fees on other rows than the posts' figures.
-        ("cost_per_post", _ratio(spend, posts_figure, "posts"), ("spend",)),
+        # Posts counted by ID or by row are not a column with blanks: a fee sheet joined by
+        # post ID to a content export has fees on other rows than the posts' figures. A posts
+        # column is (one row per creator): its rows pair with spend as any ratio's do.
+        ("cost_per_post", ratio(spend, "spend", posts_figure, "posts"), ("spend", *posts_cols)),
         ("cpm", ratio(spend, "spend", impressions, "impressions", 1000.0), ("spend", "impressions")),
         ("rpm", ratio(revenue, "revenue", impressions, "impressions", 1000.0), ("revenue", "impressions")),
         ("cpe", ratio(spend, "spend", eng, "engagements"), _around(eng_cols, before=("spend",))),
@@ -1890,10 +1936,17 @@ def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[in
         return
     for j, (kpi, figure, _) in enumerate(plan):
         sides = RATIO_SIDES.get(kpi)
-        if sides is None or not any(side in s.gaps for side in sides):
+        if kpi == "cost_per_post":
+            # Only a posts column's rows pair (posts by ID or by row stand whatever the spend):
+            # the rows left out are those with posts blank, or known with spend blank.
+            if f"n_{ROW_POSTS}" not in s.gs.sums.columns or not {"posts", "spend"} & s.gaps.keys():
+                continue
+            both = s.rows - s.gaps.get("posts", 0) - s.flag(f"#posts{UNPAIRED}spend")
+        elif sides is None or not any(side in s.gaps for side in sides):
             continue
-        a, b = sides
-        both = s.count(a) - s.flag(f"#{a}{UNPAIRED}{b}")
+        else:
+            a, b = sides
+            both = s.count(a) - s.flag(f"#{a}{UNPAIRED}{b}")
         short = figure.known & (both < s.rows)
         if not short.any():
             continue

@@ -239,8 +239,10 @@ def test_a_count_of_content_pieces_is_not_a_post_id(write: Any) -> None:
         "@c,Instagram,1,20110,1402,$350.00\n"
     )
     report = score_files([path])
-    assert report.total.kpi("posts").value == 3  # one per row, not the 2 distinct "IDs" among 2, 2, 1
-    assert report.total.kpi("cost_per_post").value == pytest.approx((1200 + 2100 + 350) / 3)
+    # Aspire's `Content` counts each creator's posts (help.aspireiq.com, "Performance Impact
+    # Snapshot"): 2 + 2 + 1 = 5 posts, not the 3 rows or the 2 distinct "IDs" among 2, 2, 1.
+    assert report.total.kpi("posts").value == 2 + 2 + 1
+    assert report.total.kpi("cost_per_post").value == pytest.approx((1200 + 2100 + 350) / 5)  # $730
 
 
 def test_totals_rows_first_middle_last_and_after_a_blank_row(write: Any) -> None:

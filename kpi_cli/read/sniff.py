@@ -31,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, cast
 
-from kpi_cli.columns import SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
+from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps, settle_sales
@@ -530,17 +530,48 @@ def _values(rows: list[tuple[int, list[str]]], index: int) -> Iterator[tuple[int
 
 
 def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
-    """A column read as post IDs by a loose name (`Content`, `Videos`, `Posts`) whose cells
-    are all small whole numbers counts posts; it is not their IDs (`Post ID`, `URL` stay)."""
-    for head in source.columns.headers:
-        if head.role != "post_id" or re.search(r"id|url|link", normalise(head.text)):
-            continue
-        values = [v.strip() for _, v in _values(rows, head.index) if v.strip()]
-        if values and all(re.fullmatch(r"\d{1,4}", v) for v in values):
-            head.role = None
-            head.reason = (
-                f"holds small whole numbers (a count?), not post IDs; --map '{head.text}=post_id' if they are"
-            )
+    """Post IDs or a count of posts, by what the cells hold when the header could be either.
+
+    A column read as post IDs by a loose name (`Content`, `Videos`, `Posts`) whose cells
+    are all small whole numbers counts posts (`Post ID`, `URL` stay IDs): it is read as
+    posts. A posts column (`Content`: impact.com's and Aspire's count per creator, but
+    YouTube Studio's video ID) whose cells hold words names the posts: read as post IDs.
+    Either way only when no other column plays that part; `--map` is never second-guessed."""
+    heads = [h for h in source.columns.headers if h.via != "--map"]
+    taken = {h.role for h in source.columns.headers if h.role in ("post_id", "posts")}
+    for head in heads:
+        if head.role == "post_id" and not re.search(r"id|url|link", normalise(head.text)):
+            values = [v.strip() for _, v in _values(rows, head.index) if v.strip()]
+            if values and all(re.fullmatch(r"\d{1,4}", v) for v in values):
+                if "posts" not in taken:
+                    head.role, head.reason = "posts", None
+                    taken.add("posts")
+                    continue
+                head.role = None
+                head.reason = (
+                    "holds small whole numbers (a count?), not post IDs; "
+                    f"--map '{head.text}=post_id' if they are"
+                )
+        elif head.role == "posts":
+            values = [v.strip() for _, v in _values(rows, head.index)]
+            if any(_names_a_post(v) for v in values):
+                if "post_id" not in taken:
+                    head.role, head.reason = "post_id", None
+                    taken.add("post_id")
+                    continue
+                head.role = None
+                head.reason = f"holds text, not a count of posts; --map '{head.text}=posts' if it is one"
+
+
+_MISSING = frozenset(MISSING_TOKENS)
+
+
+def _names_a_post(cell: str) -> bool:
+    """A video ID or a URL (letters, no spaces), not a count (`12`, `1.2K`) or a blank marker.
+    `3 posts` or `2 Reels + 1 Story` stay counts: reading them fails and names the cell."""
+    if not cell or cell.lower() in _MISSING or re.search(r"\s", cell):
+        return False
+    return re.search(r"[A-Za-z]", cell) is not None and not re.fullmatch(r"[\d.,]+[KkMm]?", cell)
 
 
 def _numeric_headers(source: Source) -> list[tuple[int, str]]:

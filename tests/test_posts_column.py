@@ -1,0 +1,211 @@
+"""Exports of one row per creator that say how many posts each row stands for.
+
+Evidence that such exports exist and what their column means:
+- impact.com, "Performance by Creator Report" (help.impact.com, article 155000000258):
+  `Content` is the number of posts, stories and other content each creator posted.
+- Aspire, "Performance Impact Snapshot" (help.aspireiq.com, article 6403060): `Content`,
+  the unique pieces of content (an image, a video).
+- Modash, "Understanding campaign analytics" (help.modash.io, article 13717084): `Total
+  content` / `Campaign content`, the posts, Stories and videos collected.
+- Later Influence, "Navigating the Reports Section" (help-influence.later.com): `Posts`,
+  the posts published; Inzpire.me's reporting: `Pieces of content`.
+- YouTube Studio's `Content` is the video ID instead (tests/fixtures/exports/youtube_table_data.csv):
+  the cells decide (see sniff._check_ids).
+
+Posts are the sum of that column (SPEC's "distinct post IDs, else rows" assumes a row is a
+post); cost per post divides spend by it, over the rows where both are known. Every figure
+is worked out by hand below.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+from kpi_cli.kpis import Aggregator, compute_kpis
+from kpi_cli.score import score_files
+
+runner = CliRunner()
+
+# impact.com's Performance by Creator, as audit b's finding 4 has it (one row per creator).
+IMPACT = (
+    "Creator,Social Platform,Content,Reach,Impressions,Engagements,Clicks,Revenue,Total Cost\n"
+    'Lena Schmidt,Instagram,3,48200,61000,4100,900,"$2,400.00","$1,200.00"\n'
+    'Jörg Müller,TikTok,2,120500,150000,9800,1300,"$3,100.00","$2,000.00"\n'
+    "Anja Weber,Instagram,4,15900,30000,2200,400,$600.00,$500.00\n"
+)
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Any:
+    def _write(text: str, name: str = "export.csv") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return _write
+
+
+@pytest.mark.parametrize("header", ["Content", "Posts", "Total content", "Number of posts", "# of posts"])
+def test_posts_are_the_sum_of_the_post_count_column(write: Any, header: str) -> None:
+    report = score_files([write(IMPACT.replace("Content", header, 1))])
+    posts = report.total.kpi("posts")
+    assert posts.value == 3 + 2 + 4  # not 3 (the rows: one per creator)
+    assert posts.missing == {}
+    cpp = report.total.kpi("cost_per_post")
+    assert cpp.value == pytest.approx((1200 + 2000 + 500) / 9)  # $411.11, not $3,700 / 3 = $1,233.33
+    assert cpp.verdict == "good"  # default bands (no tier): good $100–$500; $1,233.33 was poor
+    assert cpp.notes == []  # every row has both spend and posts
+
+
+def test_the_audit_file_in_json(write: Any) -> None:
+    result = runner.invoke(app, ["score", write(IMPACT), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["posts"]["value"] == 9
+    assert kpis["cost_per_post"]["display"] == "$411.11"  # 3,700 / 9
+    assert "Content→posts" in result.stderr
+    assert "ignored Content" not in result.stderr
+
+
+def test_a_breakdown_counts_each_groups_posts(write: Any) -> None:
+    path = write(IMPACT)
+    by_creator = {g.label: g for g in score_files([path], by=["influencer"]).groups}
+    assert {label: g.kpi("posts").value for label, g in by_creator.items()} == {
+        "Lena Schmidt": 3, "Jörg Müller": 2, "Anja Weber": 4,
+    }  # fmt: skip
+    assert by_creator["Lena Schmidt"].kpi("cost_per_post").value == pytest.approx(1200 / 3)  # $400
+    assert by_creator["Jörg Müller"].kpi("cost_per_post").value == pytest.approx(2000 / 2)  # $1,000
+    assert by_creator["Anja Weber"].kpi("cost_per_post").value == pytest.approx(500 / 4)  # $125
+    by_platform = {g.label: g for g in score_files([path], by=["platform"]).groups}
+    assert by_platform["Instagram"].kpi("posts").value == 3 + 4
+    assert by_platform["Instagram"].kpi("cost_per_post").value == pytest.approx((1200 + 500) / 7)  # $242.86
+    assert by_platform["TikTok"].kpi("posts").value == 2
+
+
+def test_blank_post_counts_are_missing_and_leave_cost_per_post(write: Any) -> None:
+    path = write(
+        "Creator,Content,Impressions,Total Cost\n"
+        "Lena,3,61000,$1200.00\n"
+        "Jörg,,150000,$2000.00\n"  # posts unknown: his $2,000 leaves cost per post
+        "Anja,4,30000,\n"  # spend unknown: her 4 posts leave it too, but count as posts
+        "Ben,1,9000,$150.00\n"
+    )
+    total = score_files([path]).total
+    posts = total.kpi("posts")
+    assert posts.value == 3 + 4 + 1  # blanks skipped, as in every count
+    assert posts.missing == {"posts": 1}
+    cpp = total.kpi("cost_per_post")
+    assert cpp.value == pytest.approx((1200 + 150) / (3 + 1))  # $337.50: Lena's and Ben's rows
+    assert cpp.missing == {"spend": 1, "posts": 1}
+    assert cpp.notes == ["on 2 of 4 rows"]
+    assert total.kpi("total_spend").value == pytest.approx(1200 + 2000 + 150)
+
+
+def test_a_post_count_blank_in_every_row_gives_no_posts(write: Any) -> None:
+    path = write("Creator,Posts,Impressions,Total Cost\nLena,,61000,$1200.00\nJörg,N/A,150000,$2000.00\n")
+    total = score_files([path]).total
+    assert total.kpi("posts").value is None
+    assert total.kpi("posts").reason == "posts blank in every row"
+    assert total.kpi("cost_per_post").value is None
+
+
+def test_files_with_and_without_the_column_each_count_their_own_posts(write: Any) -> None:
+    """A file without a post-count column is not blank in it: its posts are its distinct
+    post IDs, else its rows (SPEC), and its spend stays in cost per post."""
+    creators = write(IMPACT, "creators.csv")  # 9 posts, $3,700
+    by_id = write(
+        "Post ID,Creator,Impressions,Spend\np1,Mia,1000,$100.00\np2,Mia,1000,$100.00\np3,Noa,1000,\n",
+        "posts.csv",
+    )  # 3 posts, $200 (p3's spend is blank: it still counts as a post, as before)
+    by_row = write("Creator,Impressions,Spend\nOla,500,$50.00\nOla,700,$50.00\n", "rows.csv")  # 2 posts, $100
+    total = score_files([creators, by_id, by_row]).total
+    assert total.kpi("posts").value == 9 + 3 + 2
+    assert total.kpi("posts").missing == {}  # the other files' rows are not blank post counts
+    cpp = total.kpi("cost_per_post")
+    assert cpp.value == pytest.approx((3700 + 200 + 100) / 14)  # $285.71
+    assert cpp.missing == {"spend": 1}
+    assert cpp.notes == []
+
+
+def test_a_post_count_column_decides_over_an_id_column(write: Any) -> None:
+    """A tracker of one row per creator and campaign whose `Link` is the creator's profile:
+    the links are 2 distinct values, the rows say 3 + 2 + 1 posts."""
+    path = write(
+        "Creator,Campaign,Link,Posts,Impressions,Total Cost\n"
+        "Lena,Spring,https://instagram.com/lena,3,61000,$1200.00\n"
+        "Lena,Summer,https://instagram.com/lena,2,40000,$800.00\n"
+        "Anja,Spring,https://instagram.com/anja,1,30000,$500.00\n"
+    )
+    total = score_files([path]).total
+    assert total.kpi("posts").value == 3 + 2 + 1  # not 2 (distinct links) or 3 (rows)
+    assert total.kpi("cost_per_post").value == pytest.approx(2500 / 6)  # $416.67
+
+
+def test_content_holding_video_ids_is_read_as_post_ids(write: Any) -> None:
+    """YouTube Studio's `Content` is the video ID; in a file no profile claims, `Content`
+    could be either, so its cells decide."""
+    path = write(
+        "Content,Views,Impressions\nUWQNrpakgcA,100,1000\nabcDEF12345,200,2000\nUWQNrpakgcA,50,500\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "Content→post_id" in result.stderr
+    assert json.loads(result.stdout)["total"]["kpis"]["posts"]["value"] == 2  # distinct video IDs
+
+
+def test_content_of_small_numbers_in_a_youtube_file_counts_posts(write: Any) -> None:
+    path = write("Content,Video title,Video publish time,Views,Watch time (hours),Impressions\n"
+                 "2,A,\"Aug 28, 2025\",100,1.5,1000\n3,B,\"Aug 29, 2025\",200,2.5,2000\n")  # fmt: skip
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "Content→posts" in result.stderr
+    assert json.loads(result.stdout)["total"]["kpis"]["posts"]["value"] == 2 + 3
+
+
+def test_a_post_count_written_in_words_is_an_error_naming_the_cell(write: Any) -> None:
+    path = write(
+        "Creator,Posts,Impressions,Total Cost\n"
+        "Lena,3,61000,$1200.00\n"
+        "Jörg,2 Reels + 1 Story,150000,$2000.00\n"
+    )
+    result = runner.invoke(app, ["score", path])
+    assert result.exit_code == 2
+    assert "row 3, column 'Posts'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_aggregator_pairs_spend_with_the_post_count_batch_by_batch() -> None:
+    """The maths on its own (a notebook's frames): two batches, the second without spend."""
+    import pandas as pd
+
+    agg = Aggregator(expected=frozenset({"posts", "spend"}))
+    agg.add(pd.DataFrame({"posts": pd.array([3, 2], dtype="Int64"), "spend": [300.0, 100.0]}))
+    agg.add(pd.DataFrame({"posts": pd.array([5, None], dtype="Int64")}))
+    (kpis,) = compute_kpis(agg.result()).values()
+    by_id = {k.id: k for k in kpis}
+    assert by_id["posts"].value == 3 + 2 + 5
+    assert by_id["posts"].missing == {"posts": 1}
+    # $80: batch 2 has no spend, so its 5 posts leave cost per post (they still count as posts)
+    assert by_id["cost_per_post"].value == pytest.approx((300 + 100) / (3 + 2))
+    assert by_id["cost_per_post"].notes == ["on 2 of 4 rows"]
+
+
+def test_kpi_kpis_says_where_posts_come_from() -> None:
+    result = runner.invoke(app, ["kpis", "posts"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert "  Formula  Σ posts column (one row per creator), else distinct post IDs, else rows" in lines
+    assert any(line.startswith("  Needs    posts (optional): Posts, ") for line in lines)
+    assert any(line.strip().startswith("post_id (optional): Post ID") for line in lines)
+
+
+def test_kpi_columns_shows_content_read_as_posts(write: Any) -> None:
+    result = runner.invoke(app, ["columns", write(IMPACT), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"Content"' in result.stdout and '"posts"' in result.stdout
