@@ -584,7 +584,8 @@ class Aggregator:
             by_row = engagements_by_row(known, len(batch))
             columns.append(_Column(ROW_ENGAGEMENTS, *by_row))
             known = {**known, "engagements": by_row}  # the side engagement ratios pair on
-        if "posts" in known or "posts" in absent:
+        by_rows = "posts" in known or "posts" in absent
+        if by_rows:
             columns.append(_Column(ROW_POSTS, *posts_by_row(known, len(batch), ids)))
         # A file without a posts column is not blank in it: its posts are its IDs or rows.
         absent = absent - {"posts"}
@@ -612,6 +613,10 @@ class Aggregator:
             pair_set.add(*pairs)
         if ids:
             self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
+        elif not by_rows and "post_id" not in batch.columns:
+            # A file without post IDs beside one with them: each of its rows is a post, as a
+            # blank ID is (they were left out: 2 posts for 2 rows with IDs and 3 without).
+            self._blank_ids(np.ones(len(batch), dtype=bool), gids)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])
             if "_date_end" in batch.columns and self.spanning is None and "date" in self.by:
@@ -693,14 +698,8 @@ class Aggregator:
         every = bool(present.all())
         keys = hash_text(post_id if every else post_id[present])
         if not every:  # a row without a post ID is a post of its own (it cannot be told apart)
-            blank = ~present
-            self.blank_post_ids += int(blank.sum())
+            self._blank_ids(~present, gids)
             if gids is not None:
-                per_group = np.bincount(gids[blank], minlength=self.group_count)
-                grow = len(per_group) - len(self._blank_posts)
-                if grow > 0:
-                    self._blank_posts = np.concatenate([self._blank_posts, np.zeros(grow, np.int64)])
-                self._blank_posts[: len(per_group)] += per_group
                 gids = gids[present]
         days = None
         if dates is not None:
@@ -715,6 +714,16 @@ class Aggregator:
         if self._posts is None:
             self._posts = _PostIds()
         self._posts.add(keys, gids, self.group_count, days)
+
+    def _blank_ids(self, blank: np.ndarray, gids: np.ndarray | None) -> None:
+        """Count the rows `blank` (no post ID) as a post each, per group when grouped."""
+        self.blank_post_ids += int(blank.sum())
+        if gids is not None:
+            per_group = np.bincount(gids[blank], minlength=self.group_count)
+            grow = len(per_group) - len(self._blank_posts)
+            if grow > 0:
+                self._blank_posts = np.concatenate([self._blank_posts, np.zeros(grow, np.int64)])
+            self._blank_posts[: len(per_group)] += per_group
 
     def column_sums(self) -> dict[str, Any]:
         """Each numeric column's sum over every row added so far (blanks skipped), without

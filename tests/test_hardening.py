@@ -631,3 +631,18 @@ def test_a_rate_in_a_count_column_is_an_error_even_with_the_decimal_mark_given(w
     given = error_line(run("score", path, "--decimal-point"))
     assert "row 2, column 'Engagements'" in given and "is a fraction" in given
     assert "--map 'Engagements=ignore'" in given
+
+
+def test_a_file_without_post_ids_beside_one_with_them_counts_a_post_a_row(write: Any) -> None:
+    # ids.csv: 2 rows with post IDs (2 posts); noids.csv: 3 rows and no post ID column,
+    # each row a post (as a blank ID is). Posts 2 + 3 = 5; cost per post $500 / 5 = $100
+    # (its rows were left out: 2 posts, $250).
+    ids = write("post_id,influencer,impressions,spend\np1,@a,1000,100\np2,@b,2000,100\n", "ids.csv")
+    plain = write("influencer,impressions,spend\n@c,1000,100\n@d,1000,100\n@e,1000,100\n", "noids.csv")
+    for files in ((ids, plain), (plain, ids)):
+        result = run("score", *files, "-f", "json", "--by", "influencer")
+        total = kpis(result)
+        assert (total["posts"]["value"], total["cost_per_post"]["value"]) == (5, 100)
+        groups = {g["label"]: g["kpis"]["posts"]["value"] for g in json.loads(result.stdout)["groups"]}
+        assert groups == {"@a": 1, "@b": 1, "@c": 1, "@d": 1, "@e": 1}
+        assert "3 rows have no post ID: each counted as a post of its own" in result.stderr
