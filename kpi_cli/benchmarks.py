@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_cli import fmt
+from kpi_cli.definitions import snap
 from kpi_cli.errors import BenchmarkError
 
 VERDICTS: tuple[str, ...] = ("poor", "fair", "good", "excellent")
@@ -199,9 +200,16 @@ class Judging:
     higher: bool
     bands: tuple[tuple[float, float, Verdict], ...]
 
+    @property
+    def edges(self) -> tuple[float, ...]:
+        """The finite band edges: a figure within floating-point error of one is on it."""
+        return tuple(e for lo, hi, _ in self.bands for e in (lo, hi) if math.isfinite(e))
+
     def verdict(self, value: float) -> Verdict | None:
         """The band a value falls in; an edge belongs to the better band, or to the one
-        band it bounds (macro cost per post: good from $1,000 up, $1,000 included)."""
+        band it bounds (macro cost per post: good from $1,000 up, $1,000 included). A
+        value within floating-point error of an edge is on it (CPM $45.00000000000001)."""
+        value = snap(value, self.edges)
         for lo, hi, verdict in self.bands:
             if (lo <= value < hi) if self.higher else (lo < value <= hi):
                 return verdict

@@ -19,6 +19,19 @@ PHASE_TITLES: dict[str, str] = {
 
 ENGAGEMENT_PARTS: tuple[str, ...] = ("likes", "comments", "shares", "saves")
 
+# Figures are worked out in binary floating point: $450.54 / 10,012 impressions x 1,000
+# is 45.00000000000001, not the $45.00 it is, and 900 / 100,000 x 100 is 0.8999999999999999.
+# A figure this close to a band edge or a goal's target (relative to it) is on it.
+EDGE_TOLERANCE = 1e-9
+
+
+def snap(value: float, edges: tuple[float, ...]) -> float:
+    """`value`, or the edge it is within floating-point error of (see EDGE_TOLERANCE)."""
+    for edge in edges:
+        if abs(value - edge) <= EDGE_TOLERANCE * max(1.0, abs(edge)):
+            return edge
+    return value
+
 
 @dataclass(frozen=True)
 class KpiDef:

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from kpi_cli import fmt
-from kpi_cli.definitions import INPUTS
+from kpi_cli.definitions import INPUTS, snap
 from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import ENGAGEMENT_PARTS, KPI_BY_ID, KPI_DEFS, OBJECTIVES
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS
@@ -555,7 +555,8 @@ def _judge(
     else:
         attainment, note = _attainment(goal.op, goal.target, float(value))
         notes += [note] if note else []
-        met = value >= goal.target if goal.op == ">=" else value <= goal.target
+        at = snap(float(value), (goal.target,))  # 900 / 100,000 clicks meets a CTR goal of 0.9%
+        met = at >= goal.target if goal.op == ">=" else at <= goal.target
         if last_day is not None and start is not None and last_day < start:
             notes.append(NOT_STARTED)
         elif goal.kpi in ADDITIVE and last_day is not None and end is not None and last_day < end:
@@ -564,7 +565,8 @@ def _judge(
             else:  # day `elapsed` of `total`, both counted inclusive
                 elapsed, total = (last_day - start).days + 1, (end - start).days + 1
                 projected = value * total / elapsed
-                on_track = projected >= goal.target if goal.op == ">=" else projected <= goal.target
+                pace = snap(projected, (goal.target,))
+                on_track = pace >= goal.target if goal.op == ">=" else pace <= goal.target
                 days = (elapsed, total)
     return GoalResult(
         goal.kpi, goal.op, goal.target, value, attainment, met, projected, on_track, goal.scope, goal.name,

@@ -20,6 +20,7 @@ import numpy as np
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, MONEY_COLUMNS, NUMERIC_COLUMNS
+from kpi_cli.definitions import EDGE_TOLERANCE
 from kpi_cli.errors import InputError, UsageError
 from kpi_cli.kpis import (
     BLANK,
@@ -414,6 +415,7 @@ def band_indexes(judging: bm.Judging, values: np.ndarray) -> np.ndarray:
     `judging.bands`, -1 for none (NaN, or outside every band)."""
     out = np.full(len(values), -1, dtype=np.intp)
     bands = judging.bands
+    values = _snapped(values, judging.edges)
     for k in range(len(bands) - 1, -1, -1):  # backwards: the first band that holds a value wins
         lo, hi, _ = bands[k]
         inside = (lo <= values) & (values < hi) if judging.higher else (lo < values) & (values <= hi)
@@ -427,6 +429,15 @@ def band_indexes(judging: bm.Judging, values: np.ndarray) -> np.ndarray:
             if edge not in beyond:
                 out[left & (values == edge)] = k
     return out
+
+
+def _snapped(values: np.ndarray, edges: tuple[float, ...]) -> np.ndarray:
+    """`definitions.snap` of many values: each within floating-point error of an edge, on it."""
+    for edge in edges:
+        near = np.abs(values - edge) <= EDGE_TOLERANCE * max(1.0, abs(edge))
+        if near.any():
+            values = np.where(near, edge, values)
+    return values
 
 
 class LazyGroups(Sequence["GroupResult"]):

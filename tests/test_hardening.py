@@ -646,3 +646,34 @@ def test_a_file_without_post_ids_beside_one_with_them_counts_a_post_a_row(write:
         groups = {g["label"]: g["kpis"]["posts"]["value"] for g in json.loads(result.stdout)["groups"]}
         assert groups == {"@a": 1, "@b": 1, "@c": 1, "@d": 1, "@e": 1}
         assert "3 rows have no post ID: each counted as a post of its own" in result.stderr
+
+
+# ---------------------------------------------------------------- figures on a band edge
+
+
+def test_a_figure_on_a_band_edge_is_in_the_better_band_despite_floating_point(write: Any) -> None:
+    # Each figure is exactly an edge of the shipped bands, but binary floating point puts
+    # it a hair to the worse side: CPM 450.54 / 10,012 x 1,000 = 45 (10,012 x 0.045 =
+    # 450.54) came out 45.00000000000001, "poor > $45"; ROAS 3,005.85 / 1,001.95 = 3
+    # came out 2.9999999999999996, "fair". An edge belongs to the better band.
+    path = write(
+        "influencer,impressions,likes,clicks,conversions,revenue,spend\n"
+        "@maya,10012,420,120,9,900.00,450.54\n@tom,48000,1500,600,30,3005.85,1001.95\n"
+    )
+    result = run("score", path, "--by", "influencer", "-f", "json")
+    groups = {g["label"]: g["kpis"] for g in json.loads(result.stdout)["groups"]}
+    assert groups["@maya"]["cpm"]["verdict"] == "fair"  # $25-$45, $45 included
+    assert (groups["@tom"]["roas"]["verdict"], groups["@tom"]["roi"]["verdict"]) == ("good", "good")
+    alone = write("influencer,impressions,spend\n@maya,10012,450.54\n", "maya.csv")  # CPM $45, fair
+    gate = run("score", alone, "--fail-on", "poor", "-q")
+    assert gate.exit_code == 0, gate.output
+
+
+def test_a_goal_met_exactly_is_met_despite_floating_point(write: Any, tmp_path: Path) -> None:
+    # CTR 900 / 100,000 = 0.9 % exactly (0.8999999999999999 in floating point) meets >= 0.9%.
+    path = write("influencer,impressions,clicks,spend\n@nora,100000,900,800\n")
+    goals = tmp_path / "goals.yaml"
+    goals.write_text('goals:\n  ctr: ">= 0.9%"\n')
+    result = run("score", path, "--goals", str(goals), "-f", "json")
+    (goal,) = [g for g in json.loads(result.stdout)["goals"] if g["kpi"] == "ctr"]
+    assert goal["met"] is True
