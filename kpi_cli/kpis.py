@@ -445,13 +445,27 @@ class _GroupSums:
         """One row of sums per group, in label order of first appearance."""
         self._trim()
         columns: dict[str, Any] = {}
-        for key, values in self.ints.items():
+        ints = self.ints
+        for key, values in ints.items():
             col, _, cents = key.partition("\0")
-            columns[col] = values / 100 if cents else values
+            if not cents:
+                columns[col] = values
+        for key, values in ints.items():
+            # One file's `$500.00` (whole dollars, an int column) and another's `150.40` (cents)
+            # are summed under two keys of one column: both count (the second was dropped).
+            col, _, cents = key.partition("\0")
+            if cents:
+                whole = columns.get(col)
+                columns[col] = (values if whole is None else whole * 100 + values) / 100
         for col, (total, fix) in self.floats.items():
-            columns[col] = total + fix
+            other = columns.get(col)
+            columns[col] = total + fix if other is None else total + fix + other
         frame = pd.DataFrame(columns, index=labels, copy=False)
-        frame.attrs["cents"] = [k.partition("\0")[0] for k in self.ints if k.endswith("\0cents")]
+        frame.attrs["cents"] = [
+            k.partition("\0")[0]
+            for k in ints
+            if k.endswith("\0cents") and k.partition("\0")[0] not in self.floats
+        ]
         return frame
 
 
@@ -736,13 +750,16 @@ class Aggregator:
                         value = int(value) if np.issubdtype(type(value), np.integer) else float(value)
                         sums[col] = sums.get(col, 0) + value
             return sums
+        whole: dict[str, int] = {}  # a column's sum as integers (counts, whole dollars)
+        cents: dict[str, int] = {}  # ... in cents (money of whole cents)
         for key, values in self._sums.ints.items():
-            col, _, cents = key.partition("\0")
+            col, _, in_cents = key.partition("\0")
             if col in NUMERIC_COLUMNS:
-                whole = _exact_sum(values)
-                sums[col] = whole / 100 if cents else whole
+                (cents if in_cents else whole)[col] = _exact_sum(values)
+        for col in whole.keys() | cents.keys():  # `$500.00` in one file, `150.40` in another: both
+            sums[col] = whole[col] if col not in cents else (whole.get(col, 0) * 100 + cents[col]) / 100
         for col, (total, fix) in self._sums.floats.items():
-            sums[col] = float((total + fix).sum())
+            sums[col] = float((total + fix).sum()) + sums.get(col, 0)
         return sums
 
     @property

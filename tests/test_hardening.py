@@ -677,3 +677,27 @@ def test_a_goal_met_exactly_is_met_despite_floating_point(write: Any, tmp_path: 
     result = run("score", path, "--goals", str(goals), "-f", "json")
     (goal,) = [g for g in json.loads(result.stdout)["goals"] if g["kpi"] == "ctr"]
     assert goal["met"] is True
+
+
+def test_a_breakdown_keeps_every_file_money_however_each_writes_it(write: Any) -> None:
+    # dollars.csv writes whole dollars ($100.00: summed as integers), cents.csv cents
+    # (50.25: summed in cents); the two sums of one column overwrote each other in a
+    # breakdown (Total $120.50). Spend 100 + 200 + 50.25 + 70 = $420.25.
+    dollars = write("Creator,Spend,Impressions\n@a,$100.00,1000\n@b,$200.00,1000\n", "dollars.csv")
+    cents = write("Creator,Spend,Impressions\n@c,50.25,1000\n@d,70,1000\n", "cents.csv")
+    for files in ((dollars, cents), (cents, dollars)):
+        result = run("score", *files, "--by", "influencer", "-f", "json")
+        assert kpis(result)["total_spend"]["value"] == pytest.approx(420.25)
+        groups = {g["label"]: g["kpis"]["total_spend"]["value"] for g in json.loads(result.stdout)["groups"]}
+        assert groups == {"@a": 100, "@b": 200, "@c": 50.25, "@d": 70}
+
+
+def test_a_breakdown_keeps_whole_and_fractional_conversions_of_two_files(write: Any) -> None:
+    # Google Ads attributes fractions of a conversion (2.5); a tracker counts whole ones (3).
+    # Conversions 3 + 4 + 2.5 + 1.25 = 10.75 over clicks 40 x 4 = 160: 6.72 %.
+    whole = write("influencer,clicks,conversions\n@a,40,3\n@b,40,4\n", "whole.csv")
+    parts = write("influencer,clicks,conversions\n@c,40,2.5\n@d,40,1.25\n", "parts.csv")
+    for files in ((whole, parts), (parts, whole)):
+        result = run("score", *files, "--by", "influencer", "-f", "json")
+        assert kpis(result)["conversions"]["value"] == pytest.approx(10.75)
+        assert kpis(result)["conversion_rate"]["value"] == pytest.approx(10.75 / 160 * 100)
