@@ -159,13 +159,15 @@ def test_content_holding_video_ids_is_read_as_post_ids(write: Any) -> None:
     assert json.loads(result.stdout)["total"]["kpis"]["posts"]["value"] == 2  # distinct video IDs
 
 
-def test_content_of_small_numbers_in_a_youtube_file_counts_posts(write: Any) -> None:
+def test_content_of_small_numbers_in_a_youtube_file_is_ignored_not_summed(write: Any) -> None:
+    # YouTube Studio's `Content` is the video ID: small numbers there are no IDs, and may be
+    # the posts numbered (1, 2, 3 per creator, audit C): ignored, each row a post (2).
     path = write("Content,Video title,Video publish time,Views,Watch time (hours),Impressions\n"
                  "2,A,\"Aug 28, 2025\",100,1.5,1000\n3,B,\"Aug 29, 2025\",200,2.5,2000\n")  # fmt: skip
     result = runner.invoke(app, ["score", path, "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert "Content→posts" in result.stderr
-    assert json.loads(result.stdout)["total"]["kpis"]["posts"]["value"] == 2 + 3
+    assert "ignored Content" in result.stderr
+    assert json.loads(result.stdout)["total"]["kpis"]["posts"]["value"] == 2
 
 
 def test_a_post_count_written_in_words_is_an_error_naming_the_cell(write: Any) -> None:
@@ -209,3 +211,43 @@ def test_kpi_columns_shows_content_read_as_posts(write: Any) -> None:
     result = runner.invoke(app, ["columns", write(IMPACT), "-f", "json"])
     assert result.exit_code == 0, result.output
     assert '"Content"' in result.stdout and '"posts"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "why"),
+    [
+        # A roster's lifetime posts (trnd: "Total Posts - the total number of posts an
+        # influencer has published"): 1,284 on a row is no campaign's count.
+        ("Posts", ("1284", "655", "2310"), "more posts than a campaign row has"),
+        # Content numbered by ID (1041...): the same.
+        ("Content", ("1041", "1042", "1043"), "more posts than a campaign row has"),
+        # Content as the deliverable type, or captions: words, not a count.
+        ("Content", ("Reel", "Story", "Video"), "holds words"),
+        ("Content", ("Spring haul with @brand", "Unboxing", "Tutorial #2"), "holds words"),
+    ],
+)
+def test_a_posts_column_that_is_no_count_is_ignored_and_rows_are_posts(
+    write: Any, header: str, cells: tuple[str, ...], why: str
+) -> None:
+    # Three rows, no post IDs: posts = rows = 3.
+    rows = "".join(f'@c{i},"{cell}",1000,1200\n' for i, cell in enumerate(cells))
+    path = write(f"Creator,{header},Impressions,Total Cost\n" + rows)
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    total = json.loads(result.stdout)["total"]["kpis"]
+    assert total["posts"]["value"] == 3
+    assert f"ignored {header}" in result.stderr
+    columns = runner.invoke(app, ["columns", path, "--format", "json"])
+    assert why in columns.stdout
+
+
+def test_posts_numbered_per_creator_are_not_summed(write: Any) -> None:
+    # `Post` numbers each creator's posts 1, 2, 3: five rows are five posts ($3,100 / 5 = $620),
+    # not 1 + 2 + 3 + 1 + 2 = 9.
+    path = write(
+        "Creator,Post,Impressions,Fee\n@lena,1,1000,600\n@lena,2,1000,600\n@lena,3,1000,700\n"
+        "@marco,1,1000,600\n@marco,2,1000,600\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    total = json.loads(result.stdout)["total"]["kpis"]
+    assert (total["posts"]["value"], total["cost_per_post"]["value"]) == (5, 620)

@@ -532,46 +532,70 @@ def _values(rows: list[tuple[int, list[str]]], index: int) -> Iterator[tuple[int
 def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     """Post IDs or a count of posts, by what the cells hold when the header could be either.
 
-    A column read as post IDs by a loose name (`Content`, `Videos`, `Posts`) whose cells
-    are all small whole numbers counts posts (`Post ID`, `URL` stay IDs): it is read as
-    posts. A posts column (`Content`: impact.com's and Aspire's count per creator, but
-    YouTube Studio's video ID) whose cells hold words names the posts: read as post IDs.
-    Either way only when no other column plays that part; `--map` is never second-guessed."""
+    A column read as post IDs by a loose name (`Content`, `Videos`, `Post`) whose cells are
+    all small whole numbers is not their IDs (`Post ID`, `URL` stay): a count, or the posts
+    numbered 1, 2, 3 per creator; it is ignored. A posts column (`Content`: impact.com's and
+    Aspire's count per creator, but YouTube Studio's video ID) whose cells are IDs or URLs
+    names the posts: read as post IDs. One of words (`Reel`, a caption) or of numbers no
+    campaign row holds (1,284: a creator's lifetime posts, or IDs) is no count: ignored.
+    `--map` is never second-guessed."""
     heads = [h for h in source.columns.headers if h.via != "--map"]
     taken = {h.role for h in source.columns.headers if h.role in ("post_id", "posts")}
     for head in heads:
+        values = [(row, v.strip()) for row, v in _values(rows, head.index) if v.strip()]
         if head.role == "post_id" and not re.search(r"id|url|link", normalise(head.text)):
-            values = [v.strip() for _, v in _values(rows, head.index) if v.strip()]
-            if values and all(re.fullmatch(r"\d{1,4}", v) for v in values):
-                if "posts" not in taken:
-                    head.role, head.reason = "posts", None
-                    taken.add("posts")
-                    continue
+            if values and all(re.fullmatch(r"\d{1,4}", v) for _, v in values):
                 head.role = None
                 head.reason = (
-                    "holds small whole numbers (a count?), not post IDs; "
-                    f"--map '{head.text}=post_id' if they are"
+                    "holds small whole numbers (a count, or the posts numbered?), not post IDs; "
+                    f"--map '{head.text}=posts' if each row stands for that many posts"
                 )
         elif head.role == "posts":
-            values = [v.strip() for _, v in _values(rows, head.index)]
-            if any(_names_a_post(v) for v in values):
-                if "post_id" not in taken:
-                    head.role, head.reason = "post_id", None
-                    taken.add("post_id")
-                    continue
+            ids = [v for _, v in values if _names_a_post(v)]
+            if ids and "post_id" not in taken:
+                head.role, head.reason = "post_id", None
+                taken.add("post_id")
+                continue
+            # Words in every cell: a content type or captions. A count with a cell in words
+            # (`2 Reels + 1 Story`) stays a count, and its reading names that cell.
+            words = values[0] if values and all(_words(v) for _, v in values) else None
+            many = next(((r, v) for r, v in values if v.isdigit() and int(v) > MAX_POSTS_A_ROW), None)
+            if ids or words or many:
                 head.role = None
-                head.reason = f"holds text, not a count of posts; --map '{head.text}=posts' if it is one"
+                row, value = words or many or (0, ids[0])
+                what = (
+                    "holds post IDs, and another column names the posts"
+                    if ids
+                    else f"holds words ({value!r}, row {row:,}: a content type or a caption?)"
+                    if words
+                    else f"holds {value} on row {row:,}, more posts than a campaign row has "
+                    "(a creator's lifetime posts, or IDs?)"
+                )
+                head.reason = f"{what}, not a count of posts; --map '{head.text}=posts' if it is one"
 
 
+# A creator-level row's posts: more than this is a lifetime count or an ID, not a campaign's.
+MAX_POSTS_A_ROW = 100
 _MISSING = frozenset(MISSING_TOKENS)
 
 
+def _words(cell: str) -> bool:
+    """Text that is no number (`Reel`, a caption), not `1.2K` or a blank marker."""
+    if cell.lower() in _MISSING or re.fullmatch(r"[\d.,\s]+[KkMm]?", cell):
+        return False
+    return re.search(r"[^\W\d_]", cell) is not None
+
+
 def _names_a_post(cell: str) -> bool:
-    """A video ID or a URL (letters, no spaces), not a count (`12`, `1.2K`) or a blank marker.
-    `3 posts` or `2 Reels + 1 Story` stay counts: reading them fails and names the cell."""
+    """A post's ID or URL: a link, or letters with digits (`IG-101`, `dQw4w9WgXcQ`), not a
+    count (`12`, `1.2K`), a word (`Reel`), a caption or a blank marker."""
     if not cell or cell.lower() in _MISSING or re.search(r"\s", cell):
         return False
-    return re.search(r"[A-Za-z]", cell) is not None and not re.fullmatch(r"[\d.,]+[KkMm]?", cell)
+    if re.search(r"://|^www\.|/", cell):
+        return True
+    return bool(re.search(r"[A-Za-z]", cell) and re.search(r"\d", cell)) and not re.fullmatch(
+        r"[\d.,]+[KkMm]?", cell
+    )
 
 
 def _numeric_headers(source: Source) -> list[tuple[int, str]]:
