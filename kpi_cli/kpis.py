@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from kpi_cli.columns import COUNTED_DIMENSIONS, NUMERIC_COLUMNS, score_needs
+from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NUMERIC_COLUMNS, score_needs
 from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
     ENGAGEMENT_PARTS as ENGAGEMENT_PARTS,
 )
@@ -627,9 +627,10 @@ class Aggregator:
             pair_set.add(*pairs)
         if ids:
             self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
-        elif not by_rows and "post_id" not in batch.columns:
+        elif not by_rows and "post_id" not in batch.columns and any(c in COUNT_COLUMNS for c in numeric):
             # A file without post IDs beside one with them: each of its rows is a post, as a
             # blank ID is (they were left out: 2 posts for 2 rows with IDs and 3 without).
+            # Not a file of money alone: a fee sheet's rows are payments, not posts.
             self._blank_ids(np.ones(len(batch), dtype=bool), gids)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])

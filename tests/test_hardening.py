@@ -701,3 +701,14 @@ def test_a_breakdown_keeps_whole_and_fractional_conversions_of_two_files(write: 
         result = run("score", *files, "--by", "influencer", "-f", "json")
         assert kpis(result)["conversions"]["value"] == pytest.approx(10.75)
         assert kpis(result)["conversion_rate"]["value"] == pytest.approx(10.75 / 160 * 100)
+
+
+def test_a_fee_sheet_beside_posts_with_ids_adds_no_posts(write: Any) -> None:
+    # Five videos with IDs, and a fee sheet of one row per creator (money only): its rows are
+    # payments, not posts. Posts 5; cost per post ($1,200 + $2,400) / 5 = $720.
+    videos = write(
+        "Video ID,Creator,Views,Likes\n" + "".join(f"7{i}01,@c{i % 2},1000,50\n" for i in range(5)), "videos.csv"
+    )
+    fees = write("Creator,Fee\n@c0,1200\n@c1,2400\n", "fees.csv")
+    total = kpis(run("score", videos, fees, "-f", "json"))
+    assert (total["posts"]["value"], total["cost_per_post"]["value"]) == (5, 720)
