@@ -706,9 +706,8 @@ def test_a_breakdown_keeps_whole_and_fractional_conversions_of_two_files(write: 
 def test_a_fee_sheet_beside_posts_with_ids_adds_no_posts(write: Any) -> None:
     # Five videos with IDs, and a fee sheet of one row per creator (money only): its rows are
     # payments, not posts. Posts 5; cost per post ($1,200 + $2,400) / 5 = $720.
-    videos = write(
-        "Video ID,Creator,Views,Likes\n" + "".join(f"7{i}01,@c{i % 2},1000,50\n" for i in range(5)), "videos.csv"
-    )
+    rows = "".join(f"7{i}01,@c{i % 2},1000,50\n" for i in range(5))
+    videos = write("Video ID,Creator,Views,Likes\n" + rows, "videos.csv")
     fees = write("Creator,Fee\n@c0,1200\n@c1,2400\n", "fees.csv")
     total = kpis(run("score", videos, fees, "-f", "json"))
     assert (total["posts"]["value"], total["cost_per_post"]["value"]) == (5, 720)
