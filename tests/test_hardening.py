@@ -711,3 +711,15 @@ def test_a_fee_sheet_beside_posts_with_ids_adds_no_posts(write: Any) -> None:
     fees = write("Creator,Fee\n@c0,1200\n@c1,2400\n", "fees.csv")
     total = kpis(run("score", videos, fees, "-f", "json"))
     assert (total["posts"]["value"], total["cost_per_post"]["value"]) == (5, 720)
+
+
+def test_a_rate_with_three_decimals_beside_ungrouped_counts_decides_no_decimal_comma(write: Any) -> None:
+    # 42000 impressions are written without a thousands separator, so the `Engagement` of
+    # 4.250 beside them is a rate with a decimal point, not 4,250 engagements (ER 15.6%
+    # "excellent" with a decimal comma): as a count of whole ones it is an error.
+    path = write(
+        "Creator,Followers,Impressions,Engagement,Fee\n"
+        "Lena,125000,42000,4.250,500\nMarco,88000,38000,3.125,800\nAna,15400,9100,6.500,300\n"
+    )
+    line = error_line(run("score", path))
+    assert "row 2, column 'Engagement'" in line and "--map 'Engagement=ignore'" in line

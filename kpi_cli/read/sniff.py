@@ -683,6 +683,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
 
 # A count written with one thousands separator (`12.500`, `1,120`): no count has a fraction.
 _GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}([.,])\d{3}")
+_UNGROUPED = re.compile(r"[-+]?[1-9]\d{3,}")  # a thousand or more, written without a separator
 
 
 def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalMark | None:
@@ -694,7 +695,13 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalM
     counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
     seen: dict[str, tuple[int, str, str]] = {}
     for row, text, value in cells:
-        if text in counts and (grouped := _GROUPED.fullmatch(value.strip())):
+        if text not in counts:
+            continue
+        if _UNGROUPED.fullmatch(value.strip()):
+            # 27000 impressions: this file does not group thousands, so an `Engagement` of
+            # 4.250 beside them is a rate with a decimal point, not 4,250 (audit C).
+            return None
+        if grouped := _GROUPED.fullmatch(value.strip()):
             seen.setdefault(grouped.group(1), (row, text, value.strip()))
     if len(seen) == 2:
         (row1, col1, v1), (row2, col2, v2) = seen["."], seen[","]
