@@ -55,7 +55,7 @@ def test_sales_with_cents_is_revenue_not_conversions(write_csv: Any) -> None:
     assert value(kpis, "conversions") is None
     assert value(kpis, "conversion_rate") is None
     assert "'Sales' read as revenue, not a count of sales: its cells are amounts with cents" in stderr
-    assert "('2450.00', row 2)" in stderr
+    assert "('980.50', row 3)" in stderr  # 2450.00 could be 2,450 sales written `.00` (Excel)
 
 
 def test_sales_next_to_an_orders_column_is_their_amount(write_csv: Any) -> None:
@@ -113,12 +113,30 @@ def test_sales_in_whole_numbers_alone_is_an_error_offering_both_maps(write_csv: 
 
 
 def test_sales_with_cents_next_to_a_revenue_column_is_an_error(write_csv: Any) -> None:
-    path = write_csv("Creator,Clicks,Sales,Revenue\n@a,100,12.00,$300.00\n")
+    path = write_csv("Creator,Clicks,Sales,Revenue\n@a,100,12.50,$300.00\n")
     result = runner.invoke(app, ["score", str(path)])
     assert result.exit_code == 2
-    assert "'12.00' (row 2) is an amount with cents, yet 'Revenue' is read as revenue" in result.stderr
+    assert "'12.50' (row 2) is an amount with cents, yet 'Revenue' is read as revenue" in result.stderr
     assert "--map 'Sales=revenue' or --map 'Sales=conversions'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_sales_written_as_counts_with_zero_cents_are_no_money(write_csv: Any) -> None:
+    # Excel's Number format writes every number `.00`: 38.00 sales beside 12000.00
+    # impressions are no cents. With no Revenue or Orders column kpi cannot tell: it asks.
+    path = write_csv("Creator,Impressions,Clicks,Sales,Fee\n@a,12000.00,1204.00,38.00,500.00\n")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "--map 'Sales=revenue' or --map 'Sales=conversions'" in result.stderr
+
+
+def test_sales_written_with_a_currency_are_revenue(write_csv: Any) -> None:
+    # Aspire's affiliate dashboard: Sales in USD beside Conversions. $2,450 + $3,905.50.
+    path = write_csv('Creator,Clicks,Conversions,Sales\n@a,1204,38,"$2,450.00"\n@b,2210,61,"$3,905.50"\n')
+    kpis, stderr = score(path)
+    assert value(kpis, "revenue") == pytest.approx(2450 + 3905.50)
+    assert value(kpis, "conversions") == 38 + 61
+    assert "its cells are money ('$2,450.00', row 2)" in stderr
 
 
 # --------------------------------------------------------------------------- all clicks

@@ -387,14 +387,19 @@ def test_statistics_rows_under_the_total_are_not_creators(write: Any) -> None:
 
 
 def test_money_in_a_column_read_as_a_count_is_an_error(write: Any) -> None:
-    # `Ventas` (sales) is read as conversions; its cells are euros: 2,000.75 conversions
-    # and a conversion rate of 2,501% were scored. Now the cell is named, with the fix.
+    # `Ventas` (sales) written in euros is their amount (was 2,000.75 conversions and a
+    # conversion rate of 2,501%): revenue 1,200.50 + 800.25, ROAS 2,000.75 / 300.
     path = write("Influencer;Coste;Ventas;Clics\n@a;100,00 €;1.200,50 €;50\n@b;200,00 €;800,25 €;30\n")
-    result = runner.invoke(app, ["score", path, "-q"])
-    assert result.exit_code == 2
-    assert "row 2, column 'Ventas': value '1.200,50 €' is money, but 'Ventas' is read as conversions" in (
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert json.loads(result.stdout)["total"]["kpis"]["revenue"]["value"] == pytest.approx(2000.75)
+    assert "'Ventas' read as revenue, not a count of sales: its cells are money ('1.200,50 €', row 2)" in (
         result.stderr
     )
+    # Money in another count column stays an error naming the cell, with the fix.
+    clicks = write("Influencer;Coste;Clics\n@a;100,00 €;50,00 €\n", name="clicks.csv")
+    refused = runner.invoke(app, ["score", clicks, "-q"])
+    assert refused.exit_code == 2
+    assert "row 2, column 'Clics'" in refused.stderr and "--map 'Clics=" in refused.stderr
     mapped = runner.invoke(app, ["score", path, "-q", "-f", "json", "--map", "Ventas=revenue"])
     kpis = json.loads(mapped.stdout)["total"]["kpis"]
     assert kpis["revenue"]["value"] == pytest.approx(1200.50 + 800.25)

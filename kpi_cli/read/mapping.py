@@ -335,6 +335,7 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
 # (German `Verkäufe` is a count; revenue is `Umsatz`.)
 _SALES = frozenset({"sales", "ventes", "ventas", "vendas", "vendite"})
 _OTHER_MARK = {".": ",", ",": "."}
+_MONEY_MARK = re.compile(r"[$€£¥₹]|(?<![A-Za-z])(?:USD|EUR|GBP|CAD|AUD)(?![A-Za-z])")
 
 
 def settle_sales(columns: ColumnMap, rows: list[tuple[int, list[str]]], mark: str, name: str) -> None:
@@ -363,12 +364,20 @@ def _settle_sales(
         return  # both are read from other columns: Sales stays unread (it lost to the count)
     cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
     cells = [(row, v) for row, v in cells if any(ch.isdigit() for ch in v)]  # not blanks, `N/A`, `-`
+    written = next(((row, v) for row, v in cells if _MONEY_MARK.search(v)), None)
+    if written is not None:  # `$2,450.00`: money, unless a revenue column is read too (the reader errs)
+        if "revenue" not in read:
+            row, value = written
+            _to_revenue(head, read.get("conversions") or (beaten[0] if beaten else None),
+                        f"its cells are money ({value!r}, row {row:,})")  # fmt: skip
+        return
     other = re.escape(_OTHER_MARK.get(mark, ","))
     cents = re.compile(rf"-?\d{{1,3}}(?:[{other}\s'’]?\d{{3}})*{re.escape(mark)}\d\d")
-    whole = re.compile(rf"-?\d+|-?\d{{1,3}}(?:[{other}\s'’]\d{{3}})+")
-    money = [(row, v) for row, v in cells if cents.fullmatch(v)]
+    whole = re.compile(rf"(?:-?\d+|-?\d{{1,3}}(?:[{other}\s'’]\d{{3}})+)(?:{re.escape(mark)}00)?")
+    # Cents that are not all .00: Excel's Number format writes 38 sales as `38.00` too.
+    money = [(row, v) for row, v in cells if cents.fullmatch(v) and not whole.fullmatch(v)]
     if any(not cents.fullmatch(v) and not whole.fullmatch(v) for _, v in cells):
-        return  # `$980.50`, `12.5`, `N/A`: the reader names the cell that is not a count
+        return  # `12.5`, `N/A`: the reader names the cell that is not a count
     if "conversions" in read:  # `Conversions`, `Purchases`, `Orders`: listed before Sales
         counter = read["conversions"]
         _to_revenue(head, counter, f"{counter.text!r} counts the sales, so {head.text!r} is their amount")
