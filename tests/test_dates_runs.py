@@ -276,3 +276,18 @@ def test_a_month_name_kpi_does_not_know_is_said_to_be_one(write_csv: Any) -> Non
         "write the dates as 2025-03-31, or --map 'Date=ignore' to score without dates"
     ) in message
     assert "calendar" not in message
+
+
+def test_a_monthly_report_on_the_28th_with_two_digit_years_is_refused(write_csv: Any) -> None:
+    """28/01/24, 28/02/24 ... 28/03/25: a UK monthly report, day first (15 months, 2024-01-28
+    to 2025-03-28). It has the Japanese tell too (the first number the same on every row),
+    and year first it was read as 2028, merging January 2024 with January 2025 (audit C).
+    The last number is two years in a row while the middle runs through the months: kpi
+    cannot tell, and asks."""
+    months = [(m, 24) for m in range(1, 13)] + [(m, 25) for m in range(1, 4)]
+    rows = "".join(f"28/{m:02d}/{y},@a,100,1,10\n" for m, y in months)
+    result = runner.invoke(app, ["score", str(write_csv(HEAD + rows, "monthly.csv"))])
+    assert result.exit_code == 2
+    assert "kpi cannot tell which" in result.stderr and "--dayfirst" in result.stderr
+    doc, _ = _score(write_csv(HEAD + rows, "monthly.csv"), "--dayfirst")
+    assert doc["date_range"] == {"start": "2024-01-28", "end": "2025-03-28"}

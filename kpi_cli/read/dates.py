@@ -240,7 +240,12 @@ def _year_first(nums: list[tuple[int, str, int, int, int, bool]], sep: str) -> D
     firsts = " or ".join(str(n) for n in sorted(set(a.tolist())))
     years = f"{2000 + int(c.min())} to {2000 + int(c.max())}"
     seen = f"{value!r} (row {row:,}) and {other[1]!r} (row {other[0]:,})"
-    if a.min() <= 12:
+    lasts = np.unique(c)
+    # A monthly report dated on the 28th (28/01/24 ... 28/03/25) has the same tell: the
+    # first number the day, the middle every month, the last two years in a row. Year
+    # first would put it in 2028; kpi cannot tell the two apart, so it asks (audit C).
+    monthly = len(lasts) <= 3 and int(lasts[-1] - lasts[0]) == len(lasts) - 1 and len(np.unique(b)) >= 4
+    if a.min() <= 12 or monthly:
         raise DateDoubt(
             f"{seen} are years apart read day or month first ({years}), within a year read year "
             "first (yy/mm/dd, as Japanese dates are written); kpi cannot tell which: write the dates "
