@@ -248,3 +248,15 @@ def test_thruplays_are_not_completed_views_in_any_file(write_csv: Any) -> None:
     assert value(kpis, "views") == 15_000 + 11_000
     assert value(kpis, "video_completion_rate") is None
     assert "15 seconds" in column(path, "ThruPlays")["reason"]
+
+
+def test_post_engagement_is_not_engagements_in_a_file_not_recognised_as_meta(write_csv: Any) -> None:
+    # A sheet copying Meta's columns: Post Engagement (3-second plays, link clicks...) beside
+    # reactions, comments and shares. Engagements (1410 + 62 + 45) + (2208 + 95 + 71) = 3,891.
+    path = write_csv(
+        "Ad Name,Impressions,Post Engagement,Reactions,Comments,Shares,Spend\n"
+        "A,61200,11200,1410,62,45,450.10\nB,71360,13150,2208,95,71,546.02\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "engagements") == 3891
+    assert value(kpis, "engagement_rate") == pytest.approx(3891 / 132_560 * 100)
