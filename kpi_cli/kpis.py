@@ -59,6 +59,8 @@ def tier_from_followers(followers: pd.Series) -> pd.Series:
 
 def _tier_word(value: Any) -> str:
     word = str(value).strip().lower()
+    if word.startswith(("celeb", "star")):  # "Mega-influencers (celebrities): 1M+" (impact.com, Viral Nation)
+        return "mega"
     return next((name for name in TIERS if word.startswith(name)), word)
 
 
@@ -562,6 +564,7 @@ class Aggregator:
     date_max: pd.Timestamp | None = None
     repeats: int = 0  # rows repeating an earlier row's post ID and date (see repeated_rows)
     blank_post_ids: int = 0  # rows with a blank post ID: each counted as a post
+    unknown_tiers: set[str] = field(default_factory=set)  # tier words none of TIERS (`kol`)
     _blank_posts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # ... per group
     checked: int | None = None
 
@@ -646,6 +649,11 @@ class Aggregator:
     def _with_tier(self, batch: pd.DataFrame) -> pd.DataFrame:
         if "tier" in batch.columns:
             tier = normalise_tier(batch["tier"])
+            other = [w for w in tier.cat.categories if w not in TIERS and w != BLANK]
+            if other:  # `KOL`, `Tier 2`: no tier the bands know; followers tell, where there are any
+                self.unknown_tiers.update(other)
+                if "followers" in batch.columns:
+                    tier = tier.astype(object).where(~tier.isin(other), None)
             if "followers" in batch.columns and tier.isna().any():
                 tier = tier.astype(object).where(tier.notna(), tier_from_followers(batch["followers"]))
         elif "followers" in batch.columns:

@@ -1093,6 +1093,13 @@ def score_files(
             f"{_rows_repeat(repeats)} the {what} of another row{within}: the same post counted twice? "
             "Its figures are in the totals as often as it is listed"
         )
+    unknown = sorted(aggs[0].unknown_tiers)
+    if unknown:
+        words = ", ".join(repr(w) for w in unknown[:5])
+        report.warnings.append(
+            f"tier {words} {'is' if len(unknown) == 1 else 'are'} none of {', '.join(TIERS)}: rows with "
+            "followers take the tier of their followers, the others are judged on the default bands"
+        )
     blank_ids = aggs[0].blank_post_ids
     if blank_ids and blank_ids < total.total_rows:
         report.warnings.append(

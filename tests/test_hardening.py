@@ -723,3 +723,18 @@ def test_a_rate_with_three_decimals_beside_ungrouped_counts_decides_no_decimal_c
     )
     line = error_line(run("score", path))
     assert "row 2, column 'Engagement'" in line and "--map 'Engagement=ignore'" in line
+
+
+def test_tier_words_the_bands_do_not_know_take_the_followers_tier(write: Any) -> None:
+    # `Celebrity` is the mega tier (impact.com: "Mega-influencers (celebrities) 1M+"); `KOL`
+    # and `Tier 2` are no tier the bands know: with followers, they take the followers' tier
+    # (600,000: macro; 45,000: micro), said on stderr. Were judged on the default bands.
+    path = write(
+        "Handle,Creator Tier,Followers,Post ID,Impressions,Spend\n"
+        "@a,Tier 2,45000,P1,10000,300\n@b,Celebrity,2500000,P2,20000,9000\n@c,KOL,600000,P3,50000,2500\n"
+    )
+    result = run("score", path, "--by", "tier", "-f", "json")
+    groups = {g["label"]: g["kpis"]["cost_per_post"] for g in json.loads(result.stdout)["groups"]}
+    assert sorted(groups) == ["macro", "mega", "micro"]
+    assert groups["mega"]["value"] == 9000 and groups["mega"]["verdict"] == "good"
+    assert "tier 'kol', 'tier 2' are none of nano, micro, mid, macro, mega" in result.stderr
