@@ -66,6 +66,24 @@ _FORMAT_NAMES: dict[str, tuple[str, ...]] = {
 _FORMAT_KEYS = {alias: name for name, aliases in _FORMAT_NAMES.items() for alias in (name, *aliases)}
 
 
+# How trackers abbreviate platforms (`IG`, `Tik Tok`, `YT`): one platform, for bands and groups.
+_PLATFORM_NAMES: dict[str, tuple[str, ...]] = {
+    "instagram": ("ig", "insta", "instagram reels"),
+    "tiktok": ("tik tok", "tik-tok", "tt"),
+    "youtube": ("yt", "you tube"),
+    "facebook": ("fb",),
+    "x": ("twitter", "x (twitter)", "twitter/x", "x/twitter", "x twitter"),
+    "snapchat": ("snap",),
+}
+_PLATFORM_KEYS = {alias: name for name, aliases in _PLATFORM_NAMES.items() for alias in (name, *aliases)}
+
+
+def platform_key(value: str) -> str:
+    """A platform as bands name it, whatever its case or abbreviation: `IG` is instagram."""
+    folded = " ".join(str(value).split()).casefold()
+    return _PLATFORM_KEYS.get(folded, folded)
+
+
 def format_key(value: str) -> str:
     """A format as bands name it: `Reels`, `IG reel` and `reel` are one format."""
     folded = " ".join(re.sub(r"[-_/]+", " ", str(value)).lower().split())
@@ -171,7 +189,7 @@ class Benchmark:
         for values, overrides in (
             (folded_formats, self.formats),
             (tiers, self.tiers),
-            (platforms, self.platforms),
+            (tuple(dict.fromkeys(platform_key(p) for p in platforms)), self.platforms),
             (campaign_types, self.campaign_types),
         ):
             if len(values) == 1 and values[0].lower() in overrides:
@@ -629,7 +647,13 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
                 sub_where = f"{where} ({section} {scope})"
                 if not isinstance(sub, dict):
                     raise BenchmarkError(f"{sub_where}: expected 'bands:'")
-                key = format_key(scope) if section == "formats" else str(scope).lower()
+                key = (
+                    format_key(scope)
+                    if section == "formats"
+                    else platform_key(scope)
+                    if section == "platforms"
+                    else str(scope).lower()
+                )
                 overrides[section][key] = _bands(
                     sub, direction, sub_where, _origin(sub, sub_where, origin, articles), key + scope_word
                 )

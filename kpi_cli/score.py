@@ -1364,10 +1364,11 @@ def mapped_columns(sources: Sequence[Source]) -> set[str]:
 
 def value_folds(sources: Sequence[Source]) -> dict[str, Callable[[str], str | None]]:
     """Values that count as one however written (Aggregator.folds): platforms whatever
-    their case; creators' handles across files (the reader folds them within a file)."""
-    from kpi_cli.read.labels import handle_key, name_key
+    their case or abbreviation (`IG`); creators' handles across files (the reader folds
+    them within a file)."""
+    from kpi_cli.read.labels import handle_key
 
-    folds: dict[str, Callable[[str], str | None]] = {"platform": name_key}
+    folds: dict[str, Callable[[str], str | None]] = {"platform": bm.platform_key}  # `IG`, `instagram`
     if len(sources) > 1:
         folds["influencer"] = handle_key
     return folds

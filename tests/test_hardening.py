@@ -738,3 +738,25 @@ def test_tier_words_the_bands_do_not_know_take_the_followers_tier(write: Any) ->
     assert sorted(groups) == ["macro", "mega", "micro"]
     assert groups["mega"]["value"] == 9000 and groups["mega"]["verdict"] == "good"
     assert "tier 'kol', 'tier 2' are none of nano, micro, mid, macro, mega" in result.stderr
+
+
+def test_platform_abbreviations_are_one_platform_for_groups_and_bands(write: Any, tmp_path: Path) -> None:
+    # `IG` is Instagram and `Tik Tok` TikTok: one group each, judged on their platform's bands
+    # (CPM $100 / 10,000 x 1,000 = $10: poor where good is <= $5), not a second group judged
+    # on the default bands (good <= $25) with the opposite verdict.
+    path = write(
+        "Handle,Platform,Post ID,Impressions,Spend\n@a,Instagram,P1,10000,100\n@b,IG,P2,10000,100\n"
+        "@c,TikTok,P3,10000,100\n@d,Tik Tok,P4,10000,100\n"
+    )
+    bands = tmp_path / "bands.yaml"
+    bands.write_text(
+        "version: 1\nkpis:\n  cpm:\n    direction: lower\n    unit: money\n    source: agency targets\n"
+        "    bands: {good: [null, 25], fair: [25, 45], poor: [45, null]}\n    platforms:\n"
+        "      ig: {bands: {good: [null, 5], fair: [5, 8], poor: [8, null]}}\n"
+        "      tiktok: {bands: {good: [null, 5], fair: [5, 8], poor: [8, null]}}\n"
+    )
+    result = run("score", path, "--by", "platform", "-b", str(bands), "-f", "json")
+    groups = {g["label"].replace(" ", ""): g for g in json.loads(result.stdout)["groups"]}
+    assert sorted(groups) == ["Instagram", "TikTok"]
+    assert [groups[p]["rows"] for p in ("Instagram", "TikTok")] == [2, 2]
+    assert [groups[p]["kpis"]["cpm"]["verdict"] for p in ("Instagram", "TikTok")] == ["poor", "poor"]

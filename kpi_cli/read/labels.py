@@ -270,11 +270,6 @@ class FirstCodes:
         return first[local].astype(np.int32)
 
 
-def name_key(value: str) -> str:
-    """What a platform is, however written: `Instagram`, `instagram`, `INSTAGRAM`."""
-    return " ".join(value.split()).casefold()
-
-
 def handle_key(value: str) -> str | None:
     """What a creator handle is, however written (None: not a handle, e.g. a name with spaces)."""
     text = value.strip()
