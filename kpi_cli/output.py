@@ -420,7 +420,7 @@ def _goals_csv(records: list[dict[str, Any]], excel_safe: bool) -> bytes:
 # --------------------------------------------------------------------------- Markdown
 
 
-_MD_SPECIAL = re.compile(r"([\\|<>\[\]`])")
+_MD_SPECIAL = re.compile(r"([\\|<>\[\]`*_~])")  # `*star*` is a name, not emphasis
 
 
 def _md(text: str) -> str:

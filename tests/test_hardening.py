@@ -477,7 +477,7 @@ def test_markdown_cells_are_inert(text: str) -> None:
     cell = _md(text)
     assert "\n" not in cell and "\x1b" not in cell
     unescaped = cell.replace("\\\\", "")
-    for special in "|<>[]`":
+    for special in "|<>[]`*_~":
         assert special not in unescaped.replace("\\" + special, ""), cell
     assert cell[:1] not in ("=", "+", "-", "@")
 
