@@ -1225,6 +1225,13 @@ def report_currency(sources: Sequence[Source], options: ReadOptions) -> str | No
 def _unstated_currency(sources: Sequence[Source], currency: str | None, options: ReadOptions) -> list[str]:
     """Say so when a file with money states no currency and is counted in another file's."""
     stating = next((s for s in sources if s.currency.code is not None), None)
+    if options.currency is None and currency is None:  # nobody says: read as dollars
+        return [
+            f"{s.name} states no currency, though it is written {how}: its money is shown as $ "
+            "and judged on the USD bands; give --currency (EUR, GBP...) if it is not in US dollars"
+            for s in sources
+            if set(s.columns.mapped) & set(MONEY_COLUMNS) and (how := _foreign(s))
+        ]
     if options.currency is not None or currency is None or stating is None:
         return []
     return [
@@ -1233,6 +1240,15 @@ def _unstated_currency(sources: Sequence[Source], currency: str | None, options:
         for s in sources
         if s.currency.code is None and set(s.columns.mapped) & set(MONEY_COLUMNS)
     ]
+
+
+def _foreign(source: Source) -> str:
+    """How a file is written where money is rarely US dollars (`in German`, `with decimal
+    commas`), or "" when nothing says so."""
+    match = source.columns.profile
+    if match is not None and match.language != "English":
+        return f"in {match.language}"
+    return "with decimal commas" if source.decimal.mark == "," else ""
 
 
 def stated_period(sources: Sequence[Source]) -> tuple[str, str] | None:

@@ -760,3 +760,14 @@ def test_platform_abbreviations_are_one_platform_for_groups_and_bands(write: Any
     assert sorted(groups) == ["Instagram", "TikTok"]
     assert [groups[p]["rows"] for p in ("Instagram", "TikTok")] == [2, 2]
     assert [groups[p]["kpis"]["cpm"]["verdict"] for p in ("Instagram", "TikTok")] == ["poor", "poor"]
+
+
+def test_money_in_no_stated_currency_in_a_german_file_is_said_to_be_read_as_dollars(write: Any) -> None:
+    # A German tracker with no € anywhere: its money is shown as $ and judged on the USD
+    # bands; stderr says so. An English file with plain numbers says nothing.
+    path = write("Datum;Influencer;Impressionen;Klicks;Honorar\n02.03.2025;@a;40.000;120;1.500,50\n")
+    result = run("score", path, "-f", "json")
+    assert kpis(result)["total_spend"]["value"] == pytest.approx(1500.50)
+    assert "states no currency, though it is written in German: its money is shown as $" in result.stderr
+    plain = write("influencer,impressions,spend\n@a,40000,1500.50\n", "plain.csv")
+    assert "states no currency" not in run("score", plain, "-f", "json").stderr
