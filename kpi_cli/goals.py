@@ -555,7 +555,8 @@ def _judge(
     else:
         attainment, note = _attainment(goal.op, goal.target, float(value))
         notes += [note] if note else []
-        at = snap(float(value), (goal.target,))  # 900 / 100,000 clicks meets a CTR goal of 0.9%
+        # 900 / 100,000 clicks meets a CTR goal of 0.9%; counts and sums are exact (999,999,999 < 1B)
+        at = snap(value, (goal.target,)) if isinstance(value, float) else value
         met = at >= goal.target if goal.op == ">=" else at <= goal.target
         if last_day is not None and start is not None and last_day < start:
             notes.append(NOT_STARTED)
@@ -565,7 +566,7 @@ def _judge(
             else:  # day `elapsed` of `total`, both counted inclusive
                 elapsed, total = (last_day - start).days + 1, (end - start).days + 1
                 projected = value * total / elapsed
-                pace = snap(projected, (goal.target,))
+                pace = snap(projected, (goal.target,)) if isinstance(value, float) else projected
                 on_track = pace >= goal.target if goal.op == ">=" else pace <= goal.target
                 days = (elapsed, total)
     return GoalResult(

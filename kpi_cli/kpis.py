@@ -9,6 +9,7 @@ inf never leave this module.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ def tier_from_followers(followers: pd.Series) -> pd.Series:
 
 def _tier_word(value: Any) -> str:
     word = str(value).strip().lower()
-    if word.startswith(("celeb", "star")):  # "Mega-influencers (celebrities): 1M+" (impact.com, Viral Nation)
+    if re.match(r"celeb|stars?\b", word):  # "Mega-influencers (celebrities): 1M+" (impact.com); not `Starter`
         return "mega"
     return next((name for name in TIERS if word.startswith(name)), word)
 

@@ -771,3 +771,15 @@ def test_money_in_no_stated_currency_in_a_german_file_is_said_to_be_read_as_doll
     assert "states no currency, though it is written in German: its money is shown as $" in result.stderr
     plain = write("influencer,impressions,spend\n@a,40000,1500.50\n", "plain.csv")
     assert "states no currency" not in run("score", plain, "-f", "json").stderr
+
+
+def test_a_summary_row_in_a_second_file_is_judged_on_that_file_rows(write: Any) -> None:
+    # a.csv: 2 rows. b.csv: 2 rows and a blank-named row equal to their sum (a sheet's =SUM,
+    # Meta's summary row). It was compared with the sums of both files, never matched, and
+    # was scored: spend 100 + 200 + 300 + 400 + 700 = $1,700 for $1,000.
+    a = write("influencer,impressions,clicks,spend\n@a,1000,10,100\n@b,2000,20,200\n", "a.csv")
+    b = write("influencer,impressions,clicks,spend\n@c,3000,30,300\n@d,4000,40,400\n,7000,70,700\n", "b.csv")
+    for files in ((a, b), (b, a)):
+        result = run("score", *files, "-f", "json")
+        total = kpis(result)
+        assert (total["total_spend"]["value"], total["impressions"]["value"]) == (1000, 10_000)
