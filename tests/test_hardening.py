@@ -783,3 +783,16 @@ def test_a_summary_row_in_a_second_file_is_judged_on_that_file_rows(write: Any) 
         result = run("score", *files, "-f", "json")
         total = kpis(result)
         assert (total["total_spend"]["value"], total["impressions"]["value"]) == (1000, 10_000)
+
+
+def test_starter_is_no_star_tier_and_a_count_one_short_misses_its_goal(write: Any, tmp_path: Path) -> None:
+    # `Starter` (a program's entry tier) is no tier the bands know: followers tell (8,000: nano).
+    path = write("Handle,Tier,Followers,Post ID,Impressions,Spend\n@a,Starter,8000,P1,400000000,120\n"
+                 "@b,Starter,9000,P2,599999999,100\n")  # fmt: skip
+    result = run("score", path, "--by", "tier", "-f", "json")
+    assert [g["label"] for g in json.loads(result.stdout)["groups"]] == ["nano"]
+    # 400,000,000 + 599,999,999 = 999,999,999 impressions: one short of >= 1B, missed.
+    goals = tmp_path / "goals.yaml"
+    goals.write_text('goals:\n  impressions: ">= 1B"\n')
+    met = json.loads(run("score", path, "--goals", str(goals), "-f", "json").stdout)["goals"][0]["met"]
+    assert met is False
