@@ -218,12 +218,12 @@ def test_kpi_columns_shows_content_read_as_posts(write: Any) -> None:
     [
         # A roster's lifetime posts (trnd: "Total Posts - the total number of posts an
         # influencer has published"): 1,284 on a row is no campaign's count.
-        ("Posts", ("1284", "655", "2310"), "more posts than a campaign row has"),
-        # Content numbered by ID (1041...): the same.
-        ("Content", ("1041", "1042", "1043"), "more posts than a campaign row has"),
+        ("Posts", ("1284", "655", "2310"), "a creator's lifetime posts, or IDs?"),
+        # Content numbered by ID (1041...): 3,126 posts over 3,000 impressions, the same.
+        ("Content", ("1041", "1042", "1043"), "a creator's lifetime posts, or IDs?"),
         # Content as the deliverable type, or captions: words, not a count.
         ("Content", ("Reel", "Story", "Video"), "holds words"),
-        ("Content", ("Spring haul with @brand", "Unboxing", "Tutorial #2"), "holds words"),
+        ("Content", ("Spring haul with @brand", "Unboxing", "Tutorial"), "holds words"),
     ],
 )
 def test_a_posts_column_that_is_no_count_is_ignored_and_rows_are_posts(
@@ -251,3 +251,29 @@ def test_posts_numbered_per_creator_are_not_summed(write: Any) -> None:
     result = runner.invoke(app, ["score", path, "-f", "json"])
     total = json.loads(result.stdout)["total"]["kpis"]
     assert (total["posts"]["value"], total["cost_per_post"]["value"]) == (5, 620)
+
+
+def test_posts_written_in_words_with_figures_are_an_error_naming_the_cell(write: Any) -> None:
+    # `1 Reel + 3 Stories` is a count in words: neither summed nor ignored, but named, with
+    # the way on (the posts written as numbers, or the column ignored).
+    path = write("Creator,Posts,Impressions,Fee\n@a,1 Reel + 3 Stories,40000,1200\n@b,2,30000,900\n")
+    result = runner.invoke(app, ["score", path])
+    assert result.exit_code == 2
+    assert "row 2, column 'Posts': value '1 Reel + 3 Stories' is not a number" in result.stderr
+    assert "--map 'Posts=ignore'" in result.stderr
+
+
+def test_a_totals_row_does_not_make_a_posts_column_look_like_lifetime_posts(write: Any) -> None:
+    # Seven creators' posts 18 + 15 + 22 + 12 + 16 + 20 + 14 = 117 and a Total row (117):
+    # posts 117, cost per post $11,000 / 117 = $94.02 (the Total row is dropped).
+    rows = "".join(
+        f"@c{i},{p},{p * 5000},{fee}\n"
+        for i, (p, fee) in enumerate(
+            zip((18, 15, 22, 12, 16, 20, 14), (1800, 1500, 2200, 1200, 1600, 2000, 700))
+        )
+    )
+    path = write("Creator,Posts,Impressions,Fee\n" + rows + "Total,117,585000,11000\n")
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    total = json.loads(result.stdout)["total"]["kpis"]
+    assert total["posts"]["value"] == 117
+    assert total["cost_per_post"]["value"] == pytest.approx(11000 / 117)

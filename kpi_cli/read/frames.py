@@ -608,7 +608,8 @@ class _Framer:
             raise cell_error(
                 source.name, row, header, parsed.bad_value,
                 "is not a number; write a plain number such as 1234, 1,234.50, $12.40 or 1.2K, "
-                "or leave the cell blank if it is unknown",
+                f"or leave the cell blank if it is unknown; --map '{header}=ignore' if the column "
+                "holds no figures",
             )  # fmt: skip
         if parsed.percent_index is not None:
             row = int(index[parsed.percent_index])

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, cast
@@ -536,8 +536,9 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     all small whole numbers is not their IDs (`Post ID`, `URL` stay): a count, or the posts
     numbered 1, 2, 3 per creator; it is ignored. A posts column (`Content`: impact.com's and
     Aspire's count per creator, but YouTube Studio's video ID) whose cells are IDs or URLs
-    names the posts: read as post IDs. One of words (`Reel`, a caption) or of numbers no
-    campaign row holds (1,284: a creator's lifetime posts, or IDs) is no count: ignored.
+    names the posts: read as post IDs. One of words (`Reel`, a caption) or of more posts
+    than the rows' impressions allow (1,284 on a row of 61,000: a creator's lifetime
+    posts, or IDs) is no count: ignored.
     `--map` is never second-guessed."""
     heads = [h for h in source.columns.headers if h.via != "--map"]
     taken = {h.role for h in source.columns.headers if h.role in ("post_id", "posts")}
@@ -556,32 +557,59 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 head.role, head.reason = "post_id", None
                 taken.add("post_id")
                 continue
-            # Words in every cell: a content type or captions. A count with a cell in words
-            # (`2 Reels + 1 Story`) stays a count, and its reading names that cell.
+            # Words in every cell: a content type (`Reel`) or captions. A count written in
+            # words (`1 Reel + 3 Stories`) has digits: it stays a count, and its reading names
+            # the cell.
             words = values[0] if values and all(_words(v) for _, v in values) else None
-            many = next(((r, v) for r, v in values if v.isdigit() and int(v) > MAX_POSTS_A_ROW), None)
-            if ids or words or many:
+            sparse = _sparse(source, rows, head.index)
+            if ids or words or sparse:
                 head.role = None
-                row, value = words or many or (0, ids[0])
                 what = (
                     "holds post IDs, and another column names the posts"
                     if ids
-                    else f"holds words ({value!r}, row {row:,}: a content type or a caption?)"
+                    else f"holds words ({words[1]!r}, row {words[0]:,}: a content type or a caption?)"
                     if words
-                    else f"holds {value} on row {row:,}, more posts than a campaign row has "
-                    "(a creator's lifetime posts, or IDs?)"
+                    else f"holds {sparse} (a creator's lifetime posts, or IDs?)"
                 )
                 head.reason = f"{what}, not a count of posts; --map '{head.text}=posts' if it is one"
 
 
-# A creator-level row's posts: more than this is a lifetime count or an ID, not a campaign's.
-MAX_POSTS_A_ROW = 100
 _MISSING = frozenset(MISSING_TOKENS)
+# A campaign's post is seen far more than this many times: 1,284 posts on a row with
+# 61,000 impressions are a creator's lifetime posts (a roster's profile figure), or IDs.
+_SEEN_A_POST = 100
+
+
+def _sparse(source: Source, rows: list[tuple[int, list[str]]], index: int) -> str:
+    """Why a posts column's sum is more posts than the rows' audience allows (fewer than
+    _SEEN_A_POST impressions, else views or reach, a post), or "" when it is not, or
+    nothing tells. Over the first rows, a totals row among them: it adds to both sides."""
+    posts = _whole_sum(v for _, v in _values(rows, index))
+    if not posts:
+        return ""
+    for role in ("impressions", "views", "reach"):
+        for head in source.columns.headers:
+            if head.role == role:
+                seen = _whole_sum(v for _, v in _values(rows, head.index))
+                if seen and posts * _SEEN_A_POST > seen:
+                    return f"{posts:,} posts over the first rows' {seen:,} {role}"
+                return ""
+    return ""
+
+
+def _whole_sum(cells: Iterable[str]) -> int:
+    """The sum of cells written as whole numbers, separators and all (`61,000`, `61.000`)."""
+    total = 0
+    for cell in cells:
+        digits = re.sub(r"[\s,.'’\u00a0\u202f]", "", cell.strip())
+        if digits.isdigit():
+            total += int(digits)
+    return total
 
 
 def _words(cell: str) -> bool:
-    """Text that is no number (`Reel`, a caption), not `1.2K` or a blank marker."""
-    if cell.lower() in _MISSING or re.fullmatch(r"[\d.,\s]+[KkMm]?", cell):
+    """Text with no digit (`Reel`, `Story`, a caption), not a blank marker."""
+    if cell.lower() in _MISSING or re.search(r"\d", cell):
         return False
     return re.search(r"[^\W\d_]", cell) is not None
 
