@@ -267,7 +267,8 @@ def test_a_totals_row_does_not_make_a_posts_column_look_like_lifetime_posts(writ
     # Seven creators' posts 18 + 15 + 22 + 12 + 16 + 20 + 14 = 117 and a Total row (117):
     # posts 117, cost per post $11,000 / 117 = $94.02 (the Total row is dropped).
     posts, fees = (18, 15, 22, 12, 16, 20, 14), (1800, 1500, 2200, 1200, 1600, 2000, 700)
-    rows = "".join(f"@c{i},{p},{p * 5000},{fee}\n" for i, (p, fee) in enumerate(zip(posts, fees, strict=True)))
+    pairs = enumerate(zip(posts, fees, strict=True))
+    rows = "".join(f"@c{i},{p},{p * 5000},{fee}\n" for i, (p, fee) in pairs)
     path = write("Creator,Posts,Impressions,Fee\n" + rows + "Total,117,585000,11000\n")
     result = runner.invoke(app, ["score", path, "-f", "json"])
     total = json.loads(result.stdout)["total"]["kpis"]
