@@ -130,6 +130,8 @@ def period_categories(dates: pd.Series, period: str = "day") -> pd.Categorical:
 
 # --------------------------------------------------------------------------- sums
 
+# Figures a post has (seen, engaged with, clicked): a file with none of them lists no posts.
+_CONTENT = frozenset(COUNT_COLUMNS) - {"followers", "posts", "conversions", "sessions", "code_uses"}
 _COMPACT_AT = 1 << 24  # post-ID hashes kept before duplicates are squeezed out
 _FOLD_EVERY = 16  # batches of (group, value) pairs kept before duplicates are dropped
 
@@ -631,10 +633,11 @@ class Aggregator:
             pair_set.add(*pairs)
         if ids:
             self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
-        elif not by_rows and "post_id" not in batch.columns and any(c in COUNT_COLUMNS for c in numeric):
+        elif not by_rows and "post_id" not in batch.columns and any(c in _CONTENT for c in numeric):
             # A file without post IDs beside one with them: each of its rows is a post, as a
             # blank ID is (they were left out: 2 posts for 2 rows with IDs and 3 without).
-            # Not a file of money alone: a fee sheet's rows are payments, not posts.
+            # Not a file without figures of content: a fee sheet's rows (with the creators'
+            # followers, or their posts restated) are payments, a sales sheet's orders.
             self._blank_ids(np.ones(len(batch), dtype=bool), gids)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])

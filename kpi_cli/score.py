@@ -1093,6 +1093,14 @@ def score_files(
             f"{_rows_repeat(repeats)} the {what} of another row{within}: the same post counted twice? "
             "Its figures are in the totals as often as it is listed"
         )
+    by_id = [s.name for s in read if "post_id" in s.columns.mapped and "posts" not in s.columns.mapped]
+    by_count = [s for s in read if "posts" in s.columns.mapped]
+    if by_id and by_count:
+        report.warnings.append(
+            f"posts are counted by post ID in {by_id[0]} and by the {by_count[0].columns.mapped['posts']!r} "
+            f"column in {by_count[0].name}: if both list the same posts, they are counted twice; "
+            "score the files apart"
+        )
     unknown = sorted(aggs[0].unknown_tiers)
     if unknown:
         words = ", ".join(repr(w) for w in unknown[:5])

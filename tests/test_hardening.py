@@ -796,3 +796,17 @@ def test_starter_is_no_star_tier_and_a_count_one_short_misses_its_goal(write: An
     goals.write_text('goals:\n  impressions: ">= 1B"\n')
     met = json.loads(run("score", path, "--goals", str(goals), "-f", "json").stdout)["goals"][0]["met"]
     assert met is False
+
+
+def test_a_fee_sheet_with_followers_adds_no_posts_and_a_restated_count_is_said(write: Any) -> None:
+    # Five videos with IDs; fee sheets with the creators' followers, or their posts restated:
+    # neither lists posts. Posts 5; cost per post ($1,200 + $2,400) / 5 = $720. The restated
+    # count is added (kpi cannot tell it restates), and stderr says how to avoid it.
+    rows = "".join(f"7{i}01,@c{i % 2},1000,50\n" for i in range(5))
+    videos = write("Video ID,Creator,Views,Likes\n" + rows, "videos.csv")
+    followers = write("Creator,Followers,Fee\n@c0,12000,1200\n@c1,56000,2400\n", "followers.csv")
+    total = kpis(run("score", videos, followers, "-f", "json"))
+    assert (total["posts"]["value"], total["cost_per_post"]["value"]) == (5, 720)
+    restated = write("Creator,Posts,Fee\n@c0,3,1200\n@c1,2,2400\n", "restated.csv")
+    result = run("score", videos, restated, "-f", "json")
+    assert "posts are counted by post ID in" in result.stderr and "counted twice" in result.stderr
