@@ -810,3 +810,18 @@ def test_a_fee_sheet_with_followers_adds_no_posts_and_a_restated_count_is_said(w
     restated = write("Creator,Posts,Fee\n@c0,3,1200\n@c1,2,2400\n", "restated.csv")
     result = run("score", videos, restated, "-f", "json")
     assert "posts are counted by post ID in" in result.stderr and "counted twice" in result.stderr
+
+
+def test_counts_grouped_beside_counts_written_plain_ask_for_the_decimal_mark(write: Any) -> None:
+    # 42.000 impressions (grouped with a point) beside 84000 followers (no separator): one
+    # of them was pasted in unformatted, or 42.000 is a fraction. kpi asks; with
+    # --decimal-comma impressions are 42,000 + 118,500 + 27,000 = 187,500.
+    path = write(
+        "Creator,Followers,Impressions,Likes,Cost\n"
+        "@a,84000,42.000,1.850,1.200\n@b,150000,118.500,4.200,1.850\n@c,22000,27.000,900,600\n"
+    )
+    line = error_line(run("score", path))
+    assert "'42.000' (row 2, column 'Impressions')" in line and "'84000' (row 2, column 'Followers')" in line
+    assert "--decimal-comma" in line and "--decimal-point" in line
+    total = kpis(run("score", path, "--decimal-comma", "-f", "json"))
+    assert total["impressions"]["value"] == 187_500

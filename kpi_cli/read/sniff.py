@@ -722,15 +722,24 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalM
     Counts grouped both ways (`12.500` and `1,120`) cannot both be whole: an error."""
     counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
     seen: dict[str, tuple[int, str, str]] = {}
+    plain: tuple[int, str, str] | None = None  # a count of a thousand or more with no separator
     for row, text, value in cells:
         if text not in counts:
             continue
         if _UNGROUPED.fullmatch(value.strip()):
-            # 27000 impressions: this file does not group thousands, so an `Engagement` of
-            # 4.250 beside them is a rate with a decimal point, not 4,250 (audit C).
-            return None
-        if grouped := _GROUPED.fullmatch(value.strip()):
+            plain = plain or (row, text, value.strip())
+        elif grouped := _GROUPED.fullmatch(value.strip()):
             seen.setdefault(grouped.group(1), (row, text, value.strip()))
+    if seen and plain is not None:
+        # `42.000` impressions beside `84000` followers: grouped thousands in a file that
+        # also writes them plain, or a rate (`Engagement` 4.250) beside counts: kpi asks.
+        (row, text, value), (p_row, p_text, p_value) = next(iter(seen.values())), plain
+        raise InputError(
+            f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as a thousand grouped "
+            f"or as a fraction, and {p_value!r} (row {p_row:,}, column {p_text!r}) is written without "
+            f"a separator: give --decimal-comma if {value!r} is {value.replace('.', '').replace(',', '')}, "
+            f"else --decimal-point (and --map '{text}=ignore' if the column holds rates, not counts)"
+        )
     if len(seen) == 2:
         (row1, col1, v1), (row2, col2, v2) = seen["."], seen[","]
         raise InputError(
