@@ -291,3 +291,13 @@ def test_a_monthly_report_on_the_28th_with_two_digit_years_is_refused(write_csv:
     assert "kpi cannot tell which" in result.stderr and "--dayfirst" in result.stderr
     doc, _ = _score(write_csv(HEAD + rows, "monthly.csv"), "--dayfirst")
     assert doc["date_range"] == {"start": "2024-01-28", "end": "2025-03-28"}
+
+
+def test_monthly_year_first_dates_on_the_first_are_not_read_as_2001(write_csv: Any) -> None:
+    """24/10/01 ... 25/02/01: a Japanese monthly report on the 1st (Oct 2024 to Feb 2025).
+    Day first it also lies within a year, but in 2001 (with January listed before
+    October): no campaign in these exports is that old, so year first, said on stderr."""
+    rows = "".join(f"{d},@a,100,1,10\n" for d in ("24/10/01", "24/11/01", "24/12/01", "25/01/01", "25/02/01"))
+    doc, stderr = _score(write_csv(HEAD + rows, "jp_monthly.csv"))
+    assert doc["date_range"] == {"start": "2024-10-01", "end": "2025-02-01"}
+    assert "read year first (yy/mm/dd" in stderr

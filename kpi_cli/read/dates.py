@@ -233,7 +233,10 @@ def _year_first(nums: list[tuple[int, str, int, int, int, bool]], sep: str) -> D
     if year_first is None or year_first > _YEAR:
         return None
     others = [s for s in (_span(c + 2000, b, a), _span(c + 2000, a, b)) if s is not None]
-    if others and min(others) <= _YEAR:
+    # 24/10/01 ... 25/02/01 (monthly, on the 1st) lies within a year either way, but day
+    # first in 2001: no campaign in kpi's exports is that old, so year first it is.
+    old_era = int(c.max()) < 10 <= int(a.min())
+    if others and min(others) <= _YEAR and not old_era:
         return None
     row, value = nums[0][:2]
     other = next((n for n in nums if n[4] != nums[0][4]), nums[-1])  # years apart: the last numbers differ
@@ -245,17 +248,21 @@ def _year_first(nums: list[tuple[int, str, int, int, int, bool]], sep: str) -> D
     # first number the day, the middle every month, the last two years in a row. Year
     # first would put it in 2028; kpi cannot tell the two apart, so it asks (audit C).
     monthly = len(lasts) <= 3 and int(lasts[-1] - lasts[0]) == len(lasts) - 1 and len(np.unique(b)) >= 4
-    if a.min() <= 12 or monthly:
+    if (a.min() <= 12 or monthly) and not old_era:
         raise DateDoubt(
             f"{seen} are years apart read day or month first ({years}), within a year read year "
             "first (yy/mm/dd, as Japanese dates are written); kpi cannot tell which: write the dates "
             "with four-digit years (2025-03-14), or give --dayfirst or --monthfirst"
         )
     why = (
-        f"the first number is {firsts} on every row while the last varies ({seen}), as Japanese "
-        f"dates are written (yy/mm/dd); read day first they would span {years}; --dayfirst if they are "
-        "day first"
-    )
+        (
+            f"the first number is {firsts} on every row while the last varies ({seen}), as Japanese "
+            f"dates are written (yy/mm/dd); read day first they would span {years}"
+        )
+        if not old_era
+        else f"read day or month first they would be in {years} ({seen}); read year first (yy/mm/dd, "
+        "as Japanese dates are written) they are recent"
+    ) + "; --dayfirst if they are day first"
     return DateStyle("yymd", sep, why=why, say=True)
 
 
