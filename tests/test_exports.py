@@ -227,7 +227,9 @@ def test_linkedin_utf16_with_a_five_line_preamble() -> None:
     assert report.rows == 3
     assert kpi(report, "total_spend") == pytest.approx(200 + 0 + 300)  # Total Spent
     assert kpi(report, "impressions") == 4_000 + 6_000
-    assert kpi(report, "clicks") == 40 + 60
+    # `Clicks` are every chargeable click (landing page, LinkedIn Page, profile): no link
+    # clicks in this export, so no CTR to judge against link-click bands (audit F).
+    assert kpi(report, "clicks") is None
     assert kpi(report, "conversions") == 2 + 3  # Conversions, not Leads (5 + 7)
     assert kpi(report, "engagements") == 76 + 86  # Total Engagements
     assert kpi(report, "cpm") == pytest.approx(500 / 10_000 * 1000)
@@ -275,8 +277,22 @@ def test_x_ads_campaign_export() -> None:
     assert kpi(report, "impressions") == 50_000 + 60_000
     assert kpi(report, "engagements") == 1_200 + 1_500  # X's own Engagements column
     assert kpi(report, "shares") == 30 + 40  # Reposts
-    assert kpi(report, "clicks") == 900 + 1_000
+    # X's `Clicks` count likes, hashtags and profile clicks too: not link clicks (audit F).
+    assert kpi(report, "clicks") is None
     assert columns("x_ads_campaigns.csv")["profile"]["name"] == "X (Twitter) Ads export"
+
+
+def test_linkedin_and_x_link_clicks_are_read_beside_their_all_clicks(tmp_path: Path) -> None:
+    # LinkedIn: Landing Page Clicks 25 + 45 over 10,000 impressions: CTR 0.70%, CPC $500 / 70.
+    path = tmp_path / "linkedin.csv"
+    path.write_text(
+        "Campaign Name,Total Spent,Impressions,Clicks,Landing Page Clicks,Company Page Clicks\n"
+        "A,200,4000,40,25,10\nB,300,6000,60,45,10\n"
+    )
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    total = json.loads(result.stdout)["total"]["kpis"]
+    assert total["ctr"]["value"] == pytest.approx(70 / 10_000 * 100)
+    assert total["cpc"]["value"] == pytest.approx(500 / 70)
 
 
 # --------------------------------------------------------------------------- influencer platforms, trackers
