@@ -214,7 +214,7 @@ def csv_chunks(
     for kpi in columns:
         header += [kpi.id, f"{kpi.id}_verdict", *([f"{kpi.id}_industry_verdict"] if compare else [])]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _LineWriter(buffer)
     writer.writerow(header)
     if isinstance(report.groups, LazyGroups):  # many groups: written a block at a time, as columns
         yield buffer.getvalue().encode()
@@ -336,8 +336,25 @@ def _text_cells(texts: list[str], excel_safe: bool) -> Any:
 def _csv_field(text: str) -> str:
     """One cell as csv.writer writes it inside a row (quoted when it must be)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([text, ""])
+    _LineWriter(buffer).writerow([text, ""])
     return buffer.getvalue()[:-2]  # less the "," of the empty cell after it and the "\n"
+
+
+class _LineWriter:
+    """csv.writer's rows ending in "\n", with a cell holding a lone carriage return quoted:
+    csv quotes only the characters of its line end, and an unquoted "\r" split the row in
+    two for the program reading it (the group's figures shifted or lost)."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._out = out
+        self._line = io.StringIO()
+        self._writer = csv.writer(self._line, lineterminator="\r\n")
+
+    def writerow(self, row: Sequence[Any]) -> None:
+        self._line.seek(0)
+        self._line.truncate()
+        self._writer.writerow(row)
+        self._out.write(self._line.getvalue()[:-2] + "\n")
 
 
 def _number_cells(values: np.ndarray, known: np.ndarray) -> Any:
@@ -401,7 +418,7 @@ GOAL_COLUMNS = (
 def _goals_csv(records: list[dict[str, Any]], excel_safe: bool) -> bytes:
     """One row per goal: raw numbers, true/false, empty for null (what a program reads)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _LineWriter(buffer)
     writer.writerow(GOAL_COLUMNS)
     for record in records:
         row: list[Any] = []

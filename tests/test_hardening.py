@@ -825,3 +825,16 @@ def test_counts_grouped_beside_counts_written_plain_ask_for_the_decimal_mark(wri
     assert "--decimal-comma" in line and "--decimal-point" in line
     total = kpis(run("score", path, "--decimal-comma", "-f", "json"))
     assert total["impressions"]["value"] == 187_500
+
+
+def test_csv_quotes_a_name_with_a_lone_carriage_return(write: Any) -> None:
+    # "Old\rMac" (classic Mac text) was written unquoted: a reader split the row in two and
+    # the campaign's 2,000 impressions shifted into another column.
+    import csv
+    import io
+
+    path = write('campaign,impressions,clicks\n"Old\rMac",2000,30\n"Spring\r\nLaunch",1000,10\nPlain,500,5\n')
+    result = run("score", path, "--by", "campaign", "-f", "csv", "-q")
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [r["rows"] for r in rows] == ["1", "1", "1", "3"]
+    assert sorted(r["impressions"] for r in rows) == ["1000", "2000", "3500", "500"]
