@@ -938,3 +938,22 @@ def test_meta_leaves_zero_blank_and_a_tracker_leaves_the_unknown_blank(write: An
     report = score_files([tracker])
     assert report.total.kpi("roas").value == pytest.approx(2000 / 1000)
     assert report.total.kpi("roas").missing == {"spend": 1}
+
+
+def test_a_profiles_folder_that_cannot_be_read_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `sudo -u` keeping HOME=/root: the folder cannot be listed. Was "unexpected
+    # PermissionError ... (please report this)"; now the fix is named.
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    monkeypatch.setenv("KPI_PROFILES", str(folder))
+
+    def refuse(self: Path) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(
+        UsageError, match="cannot read the profiles in .*fix its permissions, or set KPI_PROFILES=''"
+    ):
+        profiles.user_paths()

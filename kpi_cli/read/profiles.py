@@ -111,10 +111,16 @@ def user_paths() -> list[Path]:
         entries = [config / "kpi" / "profiles"]
     found: list[Path] = []
     for entry in entries:
-        if entry.is_dir():
-            found.extend(sorted(p for p in entry.iterdir() if p.suffix in (".yaml", ".yml")))
-        elif entry.is_file():
-            found.append(entry)
+        try:
+            if entry.is_dir():
+                found.extend(sorted(p for p in entry.iterdir() if p.suffix in (".yaml", ".yml")))
+            elif entry.is_file():
+                found.append(entry)
+        except OSError as exc:  # `sudo -u` keeping HOME=/root: the folder cannot be read
+            raise ProfileError(
+                f"cannot read the profiles in {entry} ({exc.strerror or exc}): fix its permissions, "
+                "or set KPI_PROFILES='' to use the shipped profiles only"
+            ) from None
     return found
 
 
