@@ -885,7 +885,12 @@ def resolve_by(by: Sequence[str], sources: Sequence[Source]) -> list[str]:
             raise UsageError(f"--by {name}: {what}; available: {choices}")
         if canonical not in available:
             need = "tier or followers column" if canonical == "tier" else f"{canonical} column"
-            raise UsageError(f"--by {name}: the input has no {need}; available: {choices}")
+            fix = (
+                "; to compare platforms, score each platform's export on its own, or add a Platform column"
+                if canonical == "platform"
+                else f"; add a {need}, or --map a header to it"
+            )
+            raise UsageError(f"--by {name}: the input has no {need}; available: {choices}{fix}")
         if canonical not in out:
             out.append(canonical)
     return out

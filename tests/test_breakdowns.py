@@ -389,7 +389,8 @@ def test_by_tier_without_tier_or_followers(write_csv: Any) -> None:
     result = runner.invoke(app, ["score", str(path), "--by", "tier", "-q"])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "kpi: error: --by tier: the input has no tier or followers column; available: influencer"
+        "kpi: error: --by tier: the input has no tier or followers column; available: influencer; "
+        "add a tier or followers column, or --map a header to it"
     )
 
 
