@@ -664,7 +664,12 @@ def score(
         ),
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No notes on stderr (the column mapping). E.g. -q.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No notes on stderr (the column mapping); warnings about the figures stay. E.g. -q.",
+        ),
     ] = False,
 ) -> None:
     """Score one or more campaign exports: every KPI with its verdict and benchmark band.
@@ -722,8 +727,8 @@ def score(
             )
         _KEEP[:] = [report]  # never freed object by object: the process ends with os._exit (see _exit)
         _findings(sources, quiet)
-        for warning in report.warnings:
-            info(f"kpi: {warning}", quiet)
+        for warning in report.warnings:  # about the figures: said even with -q
+            info(f"kpi: {warning}", False)
         # A markdown breakdown shows the table's columns; the other formats every KPI unless --kpis.
         shown = report.columns() if output_format is Format.markdown and report.by else report.kpis
         if plot_file is not None:
