@@ -25,7 +25,16 @@ from kpi_cli.marks import MARKS_LEGEND as MARKS_LEGEND
 from kpi_cli.marks import VERDICT_MARKS as VERDICT_MARKS
 from kpi_cli.marks import VERDICT_STYLES as VERDICT_STYLES
 from kpi_cli.marks import verdict_words as verdict_words
-from kpi_cli.score import GroupBlock, GroupResult, KpiColumn, KpiResult, LazyGroups, ScoreReport, without_gc
+from kpi_cli.score import (
+    GroupBlock,
+    GroupResult,
+    KpiColumn,
+    KpiResult,
+    LazyGroups,
+    ScoreReport,
+    beside_edge,
+    without_gc,
+)
 from kpi_cli.text import printable
 
 Show = Callable[[float | int | None], str]
@@ -199,7 +208,7 @@ def _cell(kpi: KpiResult, plain: bool, bold: bool = False, show: Show | None = N
     """A breakdown cell: the figure and its verdict's mark, coloured when colour is on."""
     if kpi.value is None:
         return Text("—", style="dim")
-    text = kpi.display if show is None else show(kpi.value)
+    text = kpi.display if show is None else beside_edge(show(kpi.value), kpi.value, kpi.band, show)
     if kpi.verdict is None:
         return Text(text, style="bold" if bold else "")
     # the mark first, `✓ ` as wide as `✓✓`: the figures stay aligned on the right

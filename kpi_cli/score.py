@@ -20,7 +20,7 @@ import numpy as np
 from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, MONEY_COLUMNS, NUMERIC_COLUMNS
-from kpi_cli.definitions import EDGE_TOLERANCE
+from kpi_cli.definitions import EDGE_TOLERANCE, snap
 from kpi_cli.errors import InputError, UsageError
 from kpi_cli.kpis import (
     BLANK,
@@ -134,7 +134,11 @@ class KpiResult:
     @property
     def display(self) -> str:
         """The value as analysts write it (`$12.40`, `3.48%`, `14.7M`); None is an em dash."""
-        return "—" if self.value is None else self.show(self.value)
+        return (
+            "—"
+            if self.value is None
+            else beside_edge(self.show(self.value), self.value, self.band, self.show)
+        )
 
     def note(self, rows: int) -> str:
         """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
@@ -144,6 +148,19 @@ class KpiResult:
                  for col, n in self.missing.items()]  # fmt: skip
         band = [self.band_note] if self.band_note else []
         return "; ".join([*parts, *self.notes, *band])
+
+
+def beside_edge(text: str, value: Any, band: bm.Verdict | None, show: Callable[[Any], str]) -> str:
+    """`text` (the value shown), with `<` or `>` when it rounds onto an edge of its band that
+    it is not on: a CTR of 0.999% is `<1.00%`, poor, not `1.00%`, poor against `< 1%`."""
+    if band is None or value is None:
+        return text
+    for edge in (band.lo, band.hi):
+        if edge is None or abs(value - edge) > 0.01 * max(1.0, abs(edge)):  # far from it: as shown
+            continue
+        if snap(float(value), (edge,)) != edge and text == show(edge):
+            return ("<" if value < edge else ">") + text
+    return text
 
 
 def _why_no_verdict(reason: str | None, value: Any, judged: bool, verdict: Any) -> str | None:
@@ -572,7 +589,7 @@ class LazyGroups(Sequence["GroupResult"]):
                 unit,
                 kpi in primary,
                 figures,
-                ["—" if v is None else show(v) for v in figures],
+                _displays(figures, bands, show, _near_edges(values, has & free, in_scope, judgings)),
                 bands,
                 [None if band is None else notes_of[s] for band, s in zip(bands, scopes, strict=True)],
                 reasons,
@@ -625,6 +642,31 @@ def _figures(table: KpiTable, j: int, at: np.ndarray | None = None) -> tuple[np.
     if values.dtype == object:
         known &= np.array([v is not None for v in values.tolist()], dtype=bool)
     return values, known
+
+
+def _near_edges(
+    values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
+) -> np.ndarray:
+    """The groups whose figure lies within 1% of an edge of its band: only their text may
+    round onto the edge (see beside_edge); 200,000 creators are not each checked."""
+    found = []
+    for mask, judging, indexes in _banded(values, judged, numbers, judgings):
+        edges = np.array([(lo, hi) for lo, hi, _ in judging.bands] + [(np.inf, np.inf)])[indexes]
+        v = values[mask].astype(np.float64)[:, None]
+        with np.errstate(invalid="ignore"):
+            close = np.abs(v - edges) <= 0.01 * np.maximum(1.0, np.abs(edges))
+        found.append(np.flatnonzero(mask)[close.any(axis=1)])
+    return np.concatenate(found) if found else np.empty(0, dtype=np.intp)
+
+
+def _displays(
+    figures: list[Any], bands: list[bm.Verdict | None], show: Callable[[Any], str], near: np.ndarray
+) -> list[str]:
+    """Each figure as shown ("—" for none), `<`/`>` where it rounds onto its band's edge."""
+    texts = ["—" if v is None else show(v) for v in figures]
+    for g in near.tolist():
+        texts[g] = beside_edge(texts[g], figures[g], bands[g], show)
+    return texts
 
 
 def _judgings(plans: list[dict[str, Any]], kpi: str) -> tuple[np.ndarray, list[bm.Judging]]:

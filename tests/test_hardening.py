@@ -838,3 +838,17 @@ def test_csv_quotes_a_name_with_a_lone_carriage_return(write: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     assert [r["rows"] for r in rows] == ["1", "1", "1", "3"]
     assert sorted(r["impressions"] for r in rows) == ["1000", "2000", "3500", "500"]
+
+
+def test_a_figure_that_rounds_onto_its_band_edge_is_shown_beside_it(write: Any) -> None:
+    # CTR 999 / 100,000 = 0.999% is poor (< 1%): shown `<1.00%`, not `1.00%` poor < 1%.
+    # CPM $2,500.40 / 100,000 x 1,000 = $25.004 is fair (> $25): `>$25.00`.
+    path = write("influencer,impressions,clicks,spend\n@a,100000,999,2500.40\n@b,100000,1500,1000\n")
+    result = run("score", path, "--by", "influencer", "-f", "json")
+    group = json.loads(result.stdout)["groups"][0]["kpis"]
+    assert (group["ctr"]["display"], group["ctr"]["verdict"]) == ("<1.00%", "poor")
+    assert (group["cpm"]["display"], group["cpm"]["verdict"]) == (">$25.00", "fair")
+    table = CliRunner().invoke(
+        app, ["score", path, "--by", "influencer", "--kpis", "ctr"], env={"COLUMNS": "80"}
+    )
+    assert "<1.00%" in table.stdout
