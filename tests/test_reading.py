@@ -5,6 +5,7 @@ profiles of one's own, currencies. Figures are worked out by hand in each test."
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -955,3 +956,23 @@ def test_a_profiles_folder_that_cannot_be_read_is_a_one_line_error(
     monkeypatch.setattr(Path, "iterdir", refuse)
     with pytest.raises(UsageError, match=r"cannot read the profiles in .*fix its permissions"):
         profiles.user_paths()
+
+
+def test_the_language_a_file_is_read_in_does_not_depend_on_the_hash_seed(write: Any) -> None:
+    # Every header here is English and French alike: the tie went to the order of a set,
+    # so one run read 03/04/2025 as 4 March (English) and another as 3 April (French).
+    import subprocess
+    import sys
+
+    path = write("Date,Format,Impressions,Likes,Engagements,Sessions,Conversions\n"
+                 "03/04/2025,Reel,12500,900,1020,310,12\n03/05/2025,Reel,9800,500,560,220,7\n")  # fmt: skip
+    outs = set()
+    for seed in ("1", "2", "3", "7"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-m", "kpi_cli", "score", path, "--by", "date", "-f", "csv", "-q"],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        outs.add(run.stdout)
+    assert len(outs) == 1
+    assert "2025-03-04" in outs.pop()  # English: month first, the US default

@@ -303,8 +303,18 @@ class Registry:
         if not scores:
             return None
         # Best score; on a tie the profile knowing more headers, then the first language listed.
-        order = {(p.id, lang): i for i, p in enumerate(self.profiles.values()) for lang in p.languages}
-        ranked = sorted(scores, key=lambda pair: (round(scores[pair], 6), counts[pair], -order.get(pair, 0)))
+        # (Each language has its own place: with one per profile, a tie between a profile's
+        # English and French fell to the order of a set, so to the hash seed: one English
+        # file was read day first in some runs and month first in others.)
+        order = {
+            (p.id, lang): (i, j)
+            for i, p in enumerate(self.profiles.values())
+            for j, lang in enumerate(p.languages)
+        }
+        ranked = sorted(
+            scores,
+            key=lambda pair: (round(scores[pair], 6), counts[pair], [-k for k in order.get(pair, (0, 0))]),
+        )
         best = ranked[-1]
         if scores[best] < _MIN_SCORE or counts[best] < _MIN_HEADERS:
             return None
