@@ -260,3 +260,16 @@ def test_post_engagement_is_not_engagements_in_a_file_not_recognised_as_meta(wri
     kpis, _ = score(path)
     assert value(kpis, "engagements") == 3891
     assert value(kpis, "engagement_rate") == pytest.approx(3891 / 132_560 * 100)
+
+
+def test_leads_do_not_make_sales_an_amount_and_sale_amount_is_revenue(write_csv: Any) -> None:
+    # CJ's Performance by Publisher: Sales (a count) beside Sale Amount and Leads. Leads count
+    # other actions, so they do not make Sales money: conversions 74 + 23 = 97, revenue
+    # $5,920 + $1,725.50, conversion rate 97 / 2,770 clicks.
+    path = write_csv(
+        "Publisher Name,Clicks,Sales,Sale Amount,Leads\nGlow,1850,74,5920.00,0\nSam,920,23,1725.50,0\n"
+    )
+    kpis, _ = score(path)
+    assert value(kpis, "conversions") == 97
+    assert value(kpis, "revenue") == pytest.approx(7645.50)
+    assert value(kpis, "conversion_rate") == pytest.approx(97 / 2770 * 100)

@@ -378,8 +378,10 @@ def _settle_sales(
     money = [(row, v) for row, v in cells if cents.fullmatch(v) and not whole.fullmatch(v)]
     if any(not cents.fullmatch(v) and not whole.fullmatch(v) for _, v in cells):
         return  # `12.5`, `N/A`: the reader names the cell that is not a count
-    if "conversions" in read:  # `Conversions`, `Purchases`, `Orders`: listed before Sales
-        counter = read["conversions"]
+    counter = read.get("conversions")
+    if counter is not None and re.search(r"lead|sign.?up|registr|install", normalise(counter.text)):
+        counter = None  # `Leads` count other actions than sales (CJ, impact.com): they tell nothing
+    if counter is not None:  # `Conversions`, `Purchases`, `Orders`: listed before Sales
         _to_revenue(head, counter, f"{counter.text!r} counts the sales, so {head.text!r} is their amount")
         return
     if money and "revenue" not in read:
