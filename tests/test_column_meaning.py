@@ -273,3 +273,20 @@ def test_leads_do_not_make_sales_an_amount_and_sale_amount_is_revenue(write_csv:
     assert value(kpis, "conversions") == 97
     assert value(kpis, "revenue") == pytest.approx(7645.50)
     assert value(kpis, "conversion_rate") == pytest.approx(97 / 2770 * 100)
+
+
+def test_tiktok_one_totals_come_before_their_paid_part(write_csv: Any) -> None:
+    # TikTok One campaign reporting: Likes, Organic likes, Paid likes... The totals count:
+    # engagements (13,500 + 900 + 1,100) + (3,900 + 310 + 290) = 20,000, not the paid
+    # part 3,700; views 250,000 + 90,000 (Total video views).
+    head = (
+        "Creator,Video ID,Total video views,Organic video views,Paid video views,Likes,Organic likes,"
+        "Paid likes,Comments,Organic comments,Paid comments,Shares,Organic shares,Paid shares\n"
+    )
+    rows = (
+        "@lena,7301,250000,180000,70000,13500,10200,3300,900,700,200,1100,900,200\n"
+        "@sam,7302,90000,90000,0,3900,3900,0,310,310,0,290,290,0\n"
+    )
+    kpis, _ = score(write_csv(head + rows))
+    assert value(kpis, "engagements") == 20_000
+    assert value(kpis, "views") == 340_000
