@@ -852,3 +852,15 @@ def test_a_figure_that_rounds_onto_its_band_edge_is_shown_beside_it(write: Any) 
         app, ["score", path, "--by", "influencer", "--kpis", "ctr"], env={"COLUMNS": "80"}
     )
     assert "<1.00%" in table.stdout
+
+
+def test_counts_grouped_as_the_guess_reads_them_beside_plain_ones_are_read(write: Any) -> None:
+    # A US sheet: "12,500" impressions (formatted) beside 125000 followers (not): a comma
+    # file is read with a decimal point, and "12,500" is 12,500 that way too. No question:
+    # impressions 12,500 + 9,000 = 21,500; CPM $800 / 21,500 x 1,000.
+    path = write(
+        'Creator,Followers,Impressions,Clicks,Spend\n@a,125000,"12,500",120,400\n@b,98000,"9,000",80,400\n'
+    )
+    total = kpis(run("score", path, "-f", "json"))
+    assert total["impressions"]["value"] == 21_500
+    assert total["cpm"]["value"] == pytest.approx(800 / 21_500 * 1000)

@@ -694,7 +694,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         # rows, then `12,5`): worth a note naming it.
         source.decimal_late = bool(both_ways) and (found.row is None or found.row - min(both_ways) > _LATE)
         return
-    whole = _whole_counts(source, cells)
+    whole = _whole_counts(source, cells, guess[0] if guess is not None else ".")
     if whole is not None:  # `12.500` impressions: twelve thousand five hundred, whatever the guess
         source.decimal = whole
         source.decimal_guess = (
@@ -714,7 +714,7 @@ _GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}([.,])\d{3}")
 _UNGROUPED = re.compile(r"[-+]?[1-9]\d{3,}")  # a thousand or more, written without a separator
 
 
-def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalMark | None:
+def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str) -> DecimalMark | None:
     """The decimal mark that keeps counts whole, when no cell shows one and a count reads
     both ways: a German-locale sheet saved as a comma-separated file writes 12.500
     impressions, which a decimal point (the guess for `,` files) would make 12.5.
@@ -730,16 +730,23 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]]) -> DecimalM
             plain = plain or (row, text, value.strip())
         elif grouped := _GROUPED.fullmatch(value.strip()):
             seen.setdefault(grouped.group(1), (row, text, value.strip()))
-    if seen and plain is not None:
-        # `42.000` impressions beside `84000` followers: grouped thousands in a file that
-        # also writes them plain, or a rate (`Engagement` 4.250) beside counts: kpi asks.
-        (row, text, value), (p_row, p_text, p_value) = next(iter(seen.values())), plain
-        raise InputError(
-            f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as a thousand grouped "
-            f"or as a fraction, and {p_value!r} (row {p_row:,}, column {p_text!r}) is written without "
-            f"a separator: give --decimal-comma if {value!r} is {value.replace('.', '').replace(',', '')}, "
-            f"else --decimal-point (and --map '{text}=ignore' if the column holds rates, not counts)"
-        )
+    if len(seen) == 1 and plain is not None:
+        separator, (row, text, value) = next(iter(seen.items()))
+        if separator == guess:  # `42.000` where the guess is a decimal point: the two disagree
+            # ... beside `84000` followers: grouped thousands in a file that also writes them
+            # plain, or a rate (`Engagement` 4.250) beside counts: kpi asks. (`"12,500"` with
+            # a point guessed agrees with the guess: read so, as before.)
+            p_row, p_text, p_value = plain
+            fraction = "point" if separator == "." else "comma"
+            thousands = "comma" if separator == "." else "point"
+            raise InputError(
+                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as a thousand grouped "
+                f"or as a fraction, and {p_value!r} (row {p_row:,}, column {p_text!r}) is written "
+                f"without a separator: give --decimal-{thousands} if {value!r} is "
+                f"{value.replace(separator, '')}, else --decimal-{fraction} (and --map '{text}=ignore' "
+                "if the column holds rates, not counts)"
+            )
+        return None  # the guess reads it as thousands too
     if len(seen) == 2:
         (row1, col1, v1), (row2, col2, v2) = seen["."], seen[","]
         raise InputError(
