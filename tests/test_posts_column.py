@@ -274,3 +274,16 @@ def test_a_totals_row_does_not_make_a_posts_column_look_like_lifetime_posts(writ
     total = json.loads(result.stdout)["total"]["kpis"]
     assert total["posts"]["value"] == 117
     assert total["cost_per_post"]["value"] == pytest.approx(11000 / 117)
+
+
+def test_a_roster_of_lifetime_posts_without_impressions_asks(write: Any) -> None:
+    # A roster: Followers, Posts (1,284, 655, 2,310: the creators' lifetime posts), Fee. No
+    # impressions to weigh them against: half the rows claim more than 50 posts, so kpi asks
+    # (summed, they made cost per post $0.87, "excellent"). With --map 'Posts=ignore' posts
+    # are the rows: $3,700 / 3.
+    path = write("Creator,Followers,Posts,Fee\n@a,84000,1284,1200\n@b,41000,655,900\n@c,150000,2310,1600\n")
+    result = runner.invoke(app, ["score", path])
+    assert result.exit_code == 2
+    assert "column 'Posts'" in result.stderr and "--map 'Posts=ignore'" in result.stderr
+    mapped = runner.invoke(app, ["score", path, "--map", "Posts=ignore", "-f", "json"])
+    assert json.loads(mapped.stdout)["total"]["kpis"]["cost_per_post"]["value"] == pytest.approx(3700 / 3)

@@ -572,9 +572,23 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     else f"holds {sparse} (a creator's lifetime posts, or IDs?)"
                 )
                 head.reason = f"{what}, not a count of posts; --map '{head.text}=posts' if it is one"
+                continue
+            counts = sorted(n for _, v in values if (n := _whole_sum([v])) or v.strip() == "0")
+            if len(counts) >= 2 and counts[(len(counts) - 2) // 2] > _MANY_POSTS:
+                # A roster's `Posts` beside followers: the creator's lifetime posts (1,284,
+                # 655, 2,310), or a campaign's? Half its rows (a totals row aside) claim more
+                # than a creator posts in a campaign: kpi asks rather than sum them.
+                row, value = next((r, v) for r, v in values if _whole_sum([v]) > _MANY_POSTS)
+                raise InputError(
+                    f"{source.name}, column {head.text!r}: {value!r} (row {row:,}) and half the rows "
+                    f"hold more than {_MANY_POSTS} posts: a creator's lifetime posts, or this campaign's? "
+                    f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
+                    f"--map '{head.text}=posts' if the campaign's"
+                )
 
 
 _MISSING = frozenset(MISSING_TOKENS)
+_MANY_POSTS = 50  # more posts than most creators make in a campaign (see _check_ids)
 # A campaign's post is seen far more than this many times: 1,284 posts on a row with
 # 61,000 impressions are a creator's lifetime posts (a roster's profile figure), or IDs.
 _SEEN_A_POST = 100
