@@ -38,7 +38,16 @@ from kpi_cli.render import (
     note_numbers,
     ranking_caption,
 )
-from kpi_cli.score import WORDS, GroupBlock, GroupResult, KpiResult, LazyGroups, ScoreReport, without_gc
+from kpi_cli.score import (
+    WORDS,
+    GroupBlock,
+    GroupResult,
+    KpiResult,
+    LazyGroups,
+    ScoreReport,
+    beside_edge,
+    without_gc,
+)
 from kpi_cli.text import without_controls
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
@@ -494,7 +503,8 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
         name = f"**{kpi.name}**" if kpi.primary else kpi.name
         refs = _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
         verdict = _verdict_md(kpi, report.style)
-        lines.append(f"| {phase} | {name} | {_md(show[kpi.id](kpi.value))} | {verdict} | {refs} |")
+        shown = beside_edge(show[kpi.id](kpi.value), kpi.value, kpi.band, show[kpi.id])
+        lines.append(f"| {phase} | {name} | {_md(shown)} | {verdict} | {refs} |")
     return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
 
 
@@ -526,7 +536,7 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
         cells = []
         for kpi in columns:
             cell = by_id[kpi.id]
-            text = _md(show[kpi.id](cell.value))
+            text = _md(beside_edge(show[kpi.id](cell.value), cell.value, cell.band, show[kpi.id]))
             cells.append(text + (f" {VERDICT_MARKS[cell.verdict]} {cell.verdict}" if cell.verdict else ""))
         label = "**Total**" if group is report.total else _md(group.label)
         lines.append("| " + " | ".join([label, *cells]) + " |")

@@ -152,7 +152,8 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
         out.add_row(Text(title_text, style="bold underline"), *([""] * (len(out.columns) - 1)))
         for kpi in kpis:
             name = Text(("★ " if kpi.primary else "  ") + kpi.name)
-            value = Text(show[kpi.id](kpi.value), style="bold" if kpi.primary else "")
+            text = beside_edge(show[kpi.id](kpi.value), kpi.value, kpi.band, show[kpi.id])
+            value = Text(text, style="bold" if kpi.primary else "")
             note = fmt.relabel(printable(kpi.note(group.rows)), report.style)  # 48.994 beside 49,0K
             if stacked:  # the verdict under the KPI's name, so the figure keeps its width
                 verdict = _verdict_text(kpi)

@@ -287,3 +287,26 @@ def test_a_roster_of_lifetime_posts_without_impressions_asks(write: Any) -> None
     assert "column 'Posts'" in result.stderr and "--map 'Posts=ignore'" in result.stderr
     mapped = runner.invoke(app, ["score", path, "--map", "Posts=ignore", "-f", "json"])
     assert json.loads(mapped.stdout)["total"]["kpis"]["cost_per_post"]["value"] == pytest.approx(3700 / 3)
+
+
+def test_a_posts_column_beside_impressions_in_k_and_a_small_roster(write: Any) -> None:
+    # Impressions typed 61.2K are 61,200, not nothing: 18 posts over 180,570 impressions is a
+    # count (cost per post $4,550 / 18 = $252.78). Three creators with 1,284 and 655 posts
+    # of three: half the rows claim more than 50, so kpi asks, one new creator (38) or not.
+    path = write(
+        "Creator,Posts,Impressions,Fee\n@a,6,61.2K,1500\n@b,4,30.4K,1000\n@c,7,88.1K,1800\n@d,1,870,250\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert json.loads(result.stdout)["total"]["kpis"]["cost_per_post"]["value"] == pytest.approx(4550 / 18)
+    roster = write(
+        "Creator,Followers,Posts,Fee\n@a,84000,1284,1200\n@b,41000,655,900\n@c,3000,38,100\n", "r.csv"
+    )
+    assert runner.invoke(app, ["score", roster]).exit_code == 2
+
+
+def test_the_funnel_table_and_markdown_show_a_figure_beside_its_edge(write: Any) -> None:
+    # CTR 9,996 / 1,000,000 = 0.9996%: poor (< 1%), shown `<1.00%` in the table and Markdown.
+    path = write("influencer,impressions,clicks,spend\n@a,1000000,9996,100\n")
+    table = runner.invoke(app, ["score", path], env={"COLUMNS": "100"}).stdout
+    assert "<1.00%" in table
+    assert "\\<1.00%" in runner.invoke(app, ["score", path, "-f", "markdown"]).stdout

@@ -574,7 +574,9 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 head.reason = f"{what}, not a count of posts; --map '{head.text}=posts' if it is one"
                 continue
             counts = sorted(n for _, v in values if (n := _whole_sum([v])) or v.strip() == "0")
-            if len(counts) >= 2 and counts[(len(counts) - 2) // 2] > _MANY_POSTS:
+            if len(counts) >= 3 and counts[-1] == sum(counts[:-1]):
+                counts.pop()  # a totals row among the first rows: not a creator's
+            if len(counts) >= 2 and counts[len(counts) // 2] > _MANY_POSTS:
                 # A roster's `Posts` beside followers: the creator's lifetime posts (1,284,
                 # 655, 2,310), or a campaign's? Half its rows (a totals row aside) claim more
                 # than a creator posts in a campaign: kpi asks rather than sum them.
@@ -589,9 +591,9 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
 
 _MISSING = frozenset(MISSING_TOKENS)
 _MANY_POSTS = 50  # more posts than most creators make in a campaign (see _check_ids)
-# A campaign's post is seen far more than this many times: 1,284 posts on a row with
-# 61,000 impressions are a creator's lifetime posts (a roster's profile figure), or IDs.
-_SEEN_A_POST = 100
+# A campaign's post is seen more than this many times (a nano creator's Story, about 90):
+# 3,126 "posts" over 62,000 impressions are IDs, or a roster's lifetime posts.
+_SEEN_A_POST = 10
 
 
 def _sparse(source: Source, rows: list[tuple[int, list[str]]], index: int) -> str:
@@ -612,10 +614,17 @@ def _sparse(source: Source, rows: list[tuple[int, list[str]]], index: int) -> st
 
 
 def _whole_sum(cells: Iterable[str]) -> int:
-    """The sum of cells written as whole numbers, separators and all (`61,000`, `61.000`)."""
+    """The sum of cells written as whole numbers, separators and all (`61,000`, `61.000`),
+    or with a K or M (`61.2K`): a rough sum, to weigh posts against impressions."""
     total = 0
     for cell in cells:
-        digits = re.sub(r"[\s,.'’\u00a0\u202f]", "", cell.strip())
+        text = cell.strip()
+        scaled = re.fullmatch(r"(\d+)(?:[.,](\d+))?\s*([KkMm])", text)
+        if scaled:
+            whole, part, unit = scaled.groups()
+            total += int(float(f"{whole}.{part or 0}") * (1_000 if unit in "Kk" else 1_000_000))
+            continue
+        digits = re.sub(r"[\s,.'’\u00a0\u202f]", "", text)
         if digits.isdigit():
             total += int(digits)
     return total
