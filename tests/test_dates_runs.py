@@ -301,3 +301,16 @@ def test_monthly_year_first_dates_on_the_first_are_not_read_as_2001(write_csv: A
     doc, stderr = _score(write_csv(HEAD + rows, "jp_monthly.csv"))
     assert doc["date_range"] == {"start": "2024-10-01", "end": "2025-02-01"}
     assert "read year first (yy/mm/dd" in stderr
+
+
+def test_ga4_compact_dates_are_read(write_csv: Any) -> None:
+    """GA4 writes its Date dimension 20250301 (and `# Start date: 20250301` above the
+    header); it was refused. Sessions 800 + 900 by day, 2025-03-01 and 2025-03-02."""
+    text = (
+        "# ----------------------------------------\n# Traffic acquisition\n# Start date: 20250301\n"
+        "# End date: 20250302\nDate,Session source / medium,Sessions,Conversions\n"
+        "20250301,instagram / social,800,20\n20250302,instagram / social,900,25\n"
+    )
+    doc, _ = _score(write_csv(text, "ga4.csv"), "--by", "date")
+    assert doc["date_range"] == {"start": "2025-03-01", "end": "2025-03-02"}
+    assert [g["rows"] for g in doc["groups"]] == [1, 1]

@@ -65,6 +65,8 @@ _SHAPES: dict[str, str] = {
     "dmon": r"^" + _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[\s-]+(?P<m>" + _WORD
     + r")[\s,-]+(?P<y>\d{4}|\d{2})" + _TIME + "$",
     "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
+    # GA4's Date dimension and its `# Start date: 20250301`: year, month and day, no separator.
+    "compact": r"^(?P<a>(?:19|20)\d{2})(?P<b>0[1-9]|1[0-2])(?P<c>0[1-9]|[12]\d|3[01])$",
 }  # fmt: skip
 # Python's re has no \pL: the same letters as "not a non-word, digit or underscore".
 _PY_SHAPES = {name: re.compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
@@ -81,6 +83,7 @@ ORDER_TEXT = {
     "dmon": "day, month name, year (31 Mar 2025)",
     "serial": "Excel serial numbers (45747 = 2025-03-31)",
     "yymd": "two-digit year/month/day (25/03/31)",
+    "compact": "year, month and day without separators (20250331)",
 }
 
 
@@ -280,6 +283,7 @@ _SHAPE_TEXT = {
     "mon": "dates with the month's name first",
     "dmon": "dates with the day first and the month's name",
     "serial": "Excel serial numbers",
+    "compact": "dates written 20250331",
 }
 
 
@@ -326,14 +330,14 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     if split is not None:  # every date is three runs of digits: no regex pass
         matched = ~missing_np
         a, b, c = split
-    elif shape in ("ymd", "num"):
+    elif shape in ("ymd", "num", "compact"):
         parts = pc.extract_regex(text, pattern)
         matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
         a = _ints(parts, "a", n)
         b = _ints(parts, "b", n)
         c = _ints(parts, "c", n)
-    if shape in ("ymd", "num"):
-        if shape == "ymd" or style.order == "yymd":
+    if shape in ("ymd", "num", "compact"):
+        if shape in ("ymd", "compact") or style.order == "yymd":
             y, m, d = a, b, c
         elif style.order == "mdy":
             m, d, y = a, b, c
