@@ -462,3 +462,15 @@ def test_a_trackers_total_cost_is_its_spend_not_one_part_of_it(tmp_path: Path) -
     report = score_files([str(export)])
     assert kpi(report, "total_spend") == pytest.approx(180 + 220)
     assert kpi(report, "cpc") == pytest.approx(400 / 20)
+
+
+def test_exports_of_one_platform_compare_by_platform() -> None:
+    # Meta's and TikTok's ads exports have no Platform column: each is its platform's.
+    # Meta: spend $400 over 20,000 impressions (CPM $20); TikTok: $300 over 100,000 ($3).
+    paths = [str(EXPORTS / "meta_ads_en.csv"), str(EXPORTS / "tiktok_ads_en.csv")]
+    result = runner.invoke(app, ["score", *paths, "--by", "platform", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    groups = {g["label"]: g["kpis"] for g in json.loads(result.stdout)["groups"]}
+    assert sorted(groups) == ["Meta", "TikTok"]
+    assert groups["Meta"]["cpm"]["value"] == pytest.approx(20.0)
+    assert groups["TikTok"]["cpm"]["value"] == pytest.approx(3.0)

@@ -191,6 +191,7 @@ def _iter_source(
     if not wanted:
         return
     framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom())
+    framer.platform = _platform_of(source, needed)
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -203,6 +204,18 @@ def _iter_source(
                 "export the campaign with its rows (an export of a period without activity has none)"
             )
         raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _platform_of(source: Source, needed: set[str] | None) -> str | None:
+    """The platform of every row of an export of one platform's (TikTok Ads, YouTube Studio)
+    without a platform column, when the platform is needed: Meta + TikTok exports compare
+    by platform as a tracker's Platform column does."""
+    match = source.columns.profile
+    if match is None or match.profile.platform is None or "platform" in source.columns.mapped:
+        return None
+    if needed is not None and "platform" not in needed:
+        return None
+    return match.profile.platform  # said by `recognised as TikTok Ads Manager export`
 
 
 def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[pd.DataFrame]:
@@ -302,6 +315,7 @@ class _Framer:
         self.segment_rows = 0  # ... and the data rows summed by then
         self.records_summed = 0  # data rows handed on so far
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
+        self.platform: str | None = None  # every row's platform, for an export of one (_platform_of)
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier"}
@@ -567,6 +581,10 @@ class _Framer:
                 continue
             else:
                 columns[key] = coded[key]
+        if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
+            columns["platform"] = pd.Categorical.from_codes(
+                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
+            )
         frame = pd.DataFrame(columns, index=index, copy=False)
         if ratios:  # rows held back as a possible summary are not checked: they may be one
             keep = None if held is None else ~held

@@ -40,7 +40,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 2  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 3  # bump when the cached JSON changes shape
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Profile:
     shipped: bool
     locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per language: dayfirst, decimal
     blank_is_zero: bool = False  # the export leaves a figure blank when it is 0 (Meta's actions)
+    platform: str | None = None  # the platform every row of the export is from (TikTok Ads: TikTok)
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -211,6 +212,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         shipped=shipped,
         locales={str(lang): dict(habits) for lang, habits in locales.items()},
         blank_is_zero=doc.get("blanks") == "zero",
+        platform=str(doc["platform"]) if doc.get("platform") else None,
     )
 
 
@@ -383,6 +385,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "totals": [p.pattern for p in profile.totals],
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
         "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
+        "platform": profile.platform,
     }  # fmt: skip
 
 
@@ -401,4 +404,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         shipped=doc["shipped"],
         locales=doc["locales"],
         blank_is_zero=doc.get("blank_is_zero", False),
+        platform=doc.get("platform"),
     )
