@@ -449,29 +449,37 @@ class _GroupSums:
     def frame(self, labels: pd.Index) -> pd.DataFrame:
         """One row of sums per group, in label order of first appearance."""
         self._trim()
-        columns: dict[str, Any] = {}
-        ints = self.ints
-        for key, values in ints.items():
-            col, _, cents = key.partition("\0")
-            if not cents:
-                columns[col] = values
-        for key, values in ints.items():
-            # One file's `$500.00` (whole dollars, an int column) and another's `150.40` (cents)
-            # are summed under two keys of one column: both count (the second was dropped).
-            col, _, cents = key.partition("\0")
-            if cents:
-                whole = columns.get(col)
-                columns[col] = (values if whole is None else whole * 100 + values) / 100
-        for col, (total, fix) in self.floats.items():
-            other = columns.get(col)
-            columns[col] = total + fix if other is None else total + fix + other
-        frame = pd.DataFrame(columns, index=labels, copy=False)
-        frame.attrs["cents"] = [
-            k.partition("\0")[0]
-            for k in ints
-            if k.endswith("\0cents") and k.partition("\0")[0] not in self.floats
-        ]
+        whole, cents = _split_cents(self.ints)
+        floats = {col: total + fix for col, (total, fix) in self.floats.items()}
+        frame = pd.DataFrame(_combined(whole, cents, floats), index=labels, copy=False)
+        frame.attrs["cents"] = [col for col in cents if col not in floats]
         return frame
+
+
+def _split_cents(ints: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """_GroupSums.ints by how each was summed: as whole numbers, and in cents (`col\0cents`)."""
+    whole: dict[str, Any] = {}
+    cents: dict[str, Any] = {}
+    for key, values in ints.items():
+        col, _, in_cents = key.partition("\0")
+        (cents if in_cents else whole)[col] = values
+    return whole, cents
+
+
+def _combined(whole: dict[str, Any], cents: dict[str, Any], floats: dict[str, Any]) -> dict[str, Any]:
+    """Each column's sum from the ways its batches were summed (arrays per group, or totals).
+
+    One file's `$500.00` (whole dollars, summed as integers) and another's `150.40` (in
+    cents, or in floats past a cent) are one column: all count (one overwrote the other)."""
+    out: dict[str, Any] = {}
+    for col in dict.fromkeys([*whole, *cents, *floats]):
+        value = whole.get(col)
+        if col in cents:
+            value = ((0 if value is None else value) * 100 + cents[col]) / 100
+        if col in floats:
+            value = floats[col] if value is None else floats[col] + value
+        out[col] = value
+    return out
 
 
 _SAME_ROWS_CHECKED = 5_000_000  # rows hashed whole at most (40 MB); the note says how many were
@@ -763,17 +771,12 @@ class Aggregator:
                         value = int(value) if np.issubdtype(type(value), np.integer) else float(value)
                         sums[col] = sums.get(col, 0) + value
             return sums
-        whole: dict[str, int] = {}  # a column's sum as integers (counts, whole dollars)
-        cents: dict[str, int] = {}  # ... in cents (money of whole cents)
-        for key, values in self._sums.ints.items():
-            col, _, in_cents = key.partition("\0")
-            if col in NUMERIC_COLUMNS:
-                (cents if in_cents else whole)[col] = _exact_sum(values)
-        for col in whole.keys() | cents.keys():  # `$500.00` in one file, `150.40` in another: both
-            sums[col] = whole[col] if col not in cents else (whole.get(col, 0) * 100 + cents[col]) / 100
-        for col, (total, fix) in self._sums.floats.items():
-            sums[col] = float((total + fix).sum()) + sums.get(col, 0)
-        return sums
+        whole, cents = (
+            {col: _exact_sum(values) for col, values in part.items() if col in NUMERIC_COLUMNS}
+            for part in _split_cents(self._sums.ints)
+        )
+        floats = {col: float((total + fix).sum()) for col, (total, fix) in self._sums.floats.items()}
+        return _combined(whole, cents, floats)
 
     @property
     def empty(self) -> bool:
