@@ -744,7 +744,7 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
 
     Counts grouped both ways (`12.500` and `1,120`) cannot both be whole: an error."""
     counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
-    seen: dict[str, tuple[int, str, str]] = {}
+    seen: dict[Decimal, tuple[int, str, str]] = {}  # thousands separator -> the first cell with it
     plain: tuple[int, str, str] | None = None  # a count of a thousand or more with no separator
     for row, text, value in cells:
         if text not in counts:
@@ -752,7 +752,7 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
         if _UNGROUPED.fullmatch(value.strip()):
             plain = plain or (row, text, value.strip())
         elif grouped := _GROUPED.fullmatch(value.strip()):
-            seen.setdefault(grouped.group(1), (row, text, value.strip()))
+            seen.setdefault(cast(Decimal, grouped.group(1)), (row, text, value.strip()))
     if len(seen) == 1 and plain is not None:
         separator, (row, text, value) = next(iter(seen.items()))
         if separator == guess:  # `42.000` where the guess is a decimal point: the two disagree
@@ -760,8 +760,7 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
             # plain, or a rate (`Engagement` 4.250) beside counts: kpi asks. (`"12,500"` with
             # a point guessed agrees with the guess: read so, as before.)
             p_row, p_text, p_value = plain
-            fraction = "point" if separator == "." else "comma"
-            thousands = "comma" if separator == "." else "point"
+            fraction, thousands = MARK_NAMES[separator], MARK_NAMES[OTHER_MARK[separator]]
             raise InputError(
                 f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as a thousand grouped "
                 f"or as a fraction, and {p_value!r} (row {p_row:,}, column {p_text!r}) is written "
@@ -780,7 +779,7 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
     if not seen:
         return None
     separator, (row, text, value) = next(iter(seen.items()))
-    return DecimalMark("," if separator == "." else ".", row, text, value)
+    return DecimalMark(OTHER_MARK[separator], row, text, value)
 
 
 def _decimal_guess(source: Source) -> tuple[Decimal, str] | None:
