@@ -45,7 +45,6 @@ from kpi_cli.score import (
     KpiResult,
     LazyGroups,
     ScoreReport,
-    beside_edge,
     without_gc,
 )
 from kpi_cli.text import without_controls
@@ -503,8 +502,7 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
         name = f"**{kpi.name}**" if kpi.primary else kpi.name
         refs = _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
         verdict = _verdict_md(kpi, report.style)
-        shown = beside_edge(show[kpi.id](kpi.value), kpi.value, kpi.band, show[kpi.id])
-        lines.append(f"| {phase} | {name} | {_md(shown)} | {verdict} | {refs} |")
+        lines.append(f"| {phase} | {name} | {_md(kpi.shown(show[kpi.id]))} | {verdict} | {refs} |")
     return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
 
 
@@ -536,7 +534,7 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
         cells = []
         for kpi in columns:
             cell = by_id[kpi.id]
-            text = _md(beside_edge(show[kpi.id](cell.value), cell.value, cell.band, show[kpi.id]))
+            text = _md(cell.shown(show[kpi.id]))
             cells.append(text + (f" {VERDICT_MARKS[cell.verdict]} {cell.verdict}" if cell.verdict else ""))
         label = "**Total**" if group is report.total else _md(group.label)
         lines.append("| " + " | ".join([label, *cells]) + " |")

@@ -32,7 +32,6 @@ from kpi_cli.score import (
     KpiResult,
     LazyGroups,
     ScoreReport,
-    beside_edge,
     without_gc,
 )
 from kpi_cli.text import printable
@@ -152,8 +151,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
         out.add_row(Text(title_text, style="bold underline"), *([""] * (len(out.columns) - 1)))
         for kpi in kpis:
             name = Text(("★ " if kpi.primary else "  ") + kpi.name)
-            text = beside_edge(show[kpi.id](kpi.value), kpi.value, kpi.band, show[kpi.id])
-            value = Text(text, style="bold" if kpi.primary else "")
+            value = Text(kpi.shown(show[kpi.id]), style="bold" if kpi.primary else "")
             note = fmt.relabel(printable(kpi.note(group.rows)), report.style)  # 48.994 beside 49,0K
             if stacked:  # the verdict under the KPI's name, so the figure keeps its width
                 verdict = _verdict_text(kpi)
@@ -209,7 +207,7 @@ def _cell(kpi: KpiResult, plain: bool, bold: bool = False, show: Show | None = N
     """A breakdown cell: the figure and its verdict's mark, coloured when colour is on."""
     if kpi.value is None:
         return Text("—", style="dim")
-    text = kpi.display if show is None else beside_edge(show(kpi.value), kpi.value, kpi.band, show)
+    text = kpi.shown(show)
     if kpi.verdict is None:
         return Text(text, style="bold" if bold else "")
     # the mark first, `✓ ` as wide as `✓✓`: the figures stay aligned on the right

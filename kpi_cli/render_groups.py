@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpi_cli import fmt, render
-from kpi_cli.score import GroupResult, KpiResult, ScoreReport, beside_edge
+from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 from kpi_cli.text import printable
 
 
@@ -24,7 +24,7 @@ def _cell(kpi: KpiResult | None, show: render.Show | None) -> Text:
     writes it: the figures line up; colour repeats the mark)."""
     if kpi is None:
         return Text("")
-    text = kpi.display if show is None else beside_edge(show(kpi.value), kpi.value, kpi.band, show)
+    text = kpi.shown(show)
     if kpi.verdict is None or kpi.value is None:
         return Text(text)
     mark = render.VERDICT_MARKS[kpi.verdict].ljust(2)

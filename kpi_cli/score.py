@@ -134,11 +134,13 @@ class KpiResult:
     @property
     def display(self) -> str:
         """The value as analysts write it (`$12.40`, `3.48%`, `14.7M`); None is an em dash."""
-        return (
-            "—"
-            if self.value is None
-            else beside_edge(self.show(self.value), self.value, self.band, self.show)
-        )
+        return self.shown()
+
+    def shown(self, show: Callable[[Any], str] | None = None) -> str:
+        """The value as `show` writes it (a table column's format; else its own), marked when
+        it rounds onto its band's edge (see beside_edge); None is an em dash."""
+        show = show or self.show
+        return "—" if self.value is None else beside_edge(show(self.value), self.value, self.band, show)
 
     def note(self, rows: int) -> str:
         """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
@@ -150,13 +152,17 @@ class KpiResult:
         return "; ".join([*parts, *self.notes, *band])
 
 
+# A figure this close to a band edge (relative to it) may round onto it as shown: 0.999% is 1.00%.
+_NEAR_EDGE = 0.01
+
+
 def beside_edge(text: str, value: Any, band: bm.Verdict | None, show: Callable[[Any], str]) -> str:
     """`text` (the value shown), with `<` or `>` when it rounds onto an edge of its band that
     it is not on: a CTR of 0.999% is `<1.00%`, poor, not `1.00%`, poor against `< 1%`."""
     if band is None or value is None:
         return text
     for edge in (band.lo, band.hi):
-        if edge is None or abs(value - edge) > 0.01 * max(1.0, abs(edge)):  # far from it: as shown
+        if edge is None or abs(value - edge) > _NEAR_EDGE * max(1.0, abs(edge)):  # far from it: as shown
             continue
         if snap(float(value), (edge,)) != edge and text == show(edge):
             return ("<" if value < edge else ">") + text
@@ -647,14 +653,14 @@ def _figures(table: KpiTable, j: int, at: np.ndarray | None = None) -> tuple[np.
 def _near_edges(
     values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
 ) -> np.ndarray:
-    """The groups whose figure lies within 1% of an edge of its band: only their text may
+    """The groups whose figure lies within _NEAR_EDGE of an edge of its band: only their text may
     round onto the edge (see beside_edge); 200,000 creators are not each checked."""
     found = []
     for mask, judging, indexes in _banded(values, judged, numbers, judgings):
         edges = np.array([(lo, hi) for lo, hi, _ in judging.bands] + [(np.inf, np.inf)])[indexes]
         v = values[mask].astype(np.float64)[:, None]
         with np.errstate(invalid="ignore"):
-            close = np.abs(v - edges) <= 0.01 * np.maximum(1.0, np.abs(edges))
+            close = np.abs(v - edges) <= _NEAR_EDGE * np.maximum(1.0, np.abs(edges))
         found.append(np.flatnonzero(mask)[close.any(axis=1)])
     return np.concatenate(found) if found else np.empty(0, dtype=np.intp)
 
