@@ -555,9 +555,7 @@ def _judge(
     else:
         attainment, note = _attainment(goal.op, goal.target, float(value))
         notes += [note] if note else []
-        # 900 / 100,000 clicks meets a CTR goal of 0.9%; counts and sums are exact (999,999,999 < 1B)
-        at = snap(value, (goal.target,)) if isinstance(value, float) else value
-        met = at >= goal.target if goal.op == ">=" else at <= goal.target
+        met = _meets(goal, value, value)
         if last_day is not None and start is not None and last_day < start:
             notes.append(NOT_STARTED)
         elif goal.kpi in ADDITIVE and last_day is not None and end is not None and last_day < end:
@@ -566,13 +564,21 @@ def _judge(
             else:  # day `elapsed` of `total`, both counted inclusive
                 elapsed, total = (last_day - start).days + 1, (end - start).days + 1
                 projected = value * total / elapsed
-                pace = snap(projected, (goal.target,)) if isinstance(value, float) else projected
-                on_track = pace >= goal.target if goal.op == ">=" else pace <= goal.target
+                on_track = _meets(goal, projected, value)
                 days = (elapsed, total)
     return GoalResult(
         goal.kpi, goal.op, goal.target, value, attainment, met, projected, on_track, goal.scope, goal.name,
         "; ".join(notes) or None, goal.unit, goal.line, days,
     )  # fmt: skip
+
+
+def _meets(goal: Goal, figure: float, value: int | float) -> bool:
+    """Whether `figure` (the value, or its pace) reaches the goal. A ratio within
+    floating-point error of the target is on it (900 / 100,000 clicks meets a CTR goal of
+    0.9%); counts and sums (`value` not a float) are exact: 999,999,999 misses 1B."""
+    if isinstance(value, float):
+        figure = snap(figure, (goal.target,))
+    return figure >= goal.target if goal.op == ">=" else figure <= goal.target
 
 
 def _attainment(op: str, target: float, value: float) -> tuple[float | None, str | None]:
