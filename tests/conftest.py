@@ -28,6 +28,19 @@ def write_csv(tmp_path: Path):  # type: ignore[no-untyped-def]
     return _write
 
 
+@pytest.fixture
+def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write CSV text (after a byte-order mark, if given) to a temporary file and return
+    its path as the command line takes it."""
+
+    def _write(text: str, name: str = "export.csv", encoding: str = "utf-8", bom: bytes = b"") -> str:
+        path = tmp_path / name
+        path.write_bytes(bom + text.encode(encoding))
+        return str(path)
+
+    return _write
+
+
 @pytest.fixture(autouse=True)
 def wide_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tables in a pipe are laid out for COLUMNS, else 80; most tests read a whole row on

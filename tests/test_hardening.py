@@ -20,16 +20,6 @@ from kpi_cli.cli import app
 HEADER = "post_id,influencer,date,impressions,clicks,spend\n"
 
 
-@pytest.fixture
-def write(tmp_path: Path) -> Any:
-    def _write(text: str, name: str = "export.csv") -> str:
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        return str(path)
-
-    return _write
-
-
 def run(*args: str) -> Any:
     return CliRunner().invoke(app, list(args))
 

@@ -20,7 +20,6 @@ is worked out by hand below.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,16 +38,6 @@ IMPACT = (
     'Jörg Müller,TikTok,2,120500,150000,9800,1300,"$3,100.00","$2,000.00"\n'
     "Anja Weber,Instagram,4,15900,30000,2200,400,$600.00,$500.00\n"
 )
-
-
-@pytest.fixture
-def write(tmp_path: Path) -> Any:
-    def _write(text: str, name: str = "export.csv") -> str:
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        return str(path)
-
-    return _write
 
 
 @pytest.mark.parametrize("header", ["Content", "Posts", "Total content", "Number of posts", "# of posts"])

@@ -24,16 +24,6 @@ from kpi_cli.score import score_files
 runner = CliRunner()
 
 
-@pytest.fixture
-def write(tmp_path: Path) -> Any:
-    def _write(text: str, name: str = "export.csv", encoding: str = "utf-8", bom: bytes = b"") -> str:
-        path = tmp_path / name
-        path.write_bytes(bom + text.encode(encoding))
-        return str(path)
-
-    return _write
-
-
 def value(path: str, kpi: str, **kwargs: Any) -> Any:
     return score_files([path], **kwargs).total.kpi(kpi).value
 
