@@ -190,8 +190,7 @@ def _iter_source(
     wanted = wanted_columns(source, needed)
     if not wanted:
         return
-    framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom())
-    framer.platform = _platform_of(source, needed)
+    framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom(), _platform_of(source, needed))
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -304,6 +303,7 @@ class _Framer:
         ends: list[int],
         sums: tt.Sums | None,
         headroom: _Headroom,
+        platform: str | None = None,
     ) -> None:
         self.source = source
         self.headroom = headroom
@@ -315,7 +315,7 @@ class _Framer:
         self.segment_rows = 0  # ... and the data rows summed by then
         self.records_summed = 0  # data rows handed on so far
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
-        self.platform: str | None = None  # every row's platform, for an export of one (_platform_of)
+        self.platform = platform  # every row's platform, for an export of one (_platform_of)
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier"}
