@@ -275,6 +275,73 @@ def test_leads_do_not_make_sales_an_amount_and_sale_amount_is_revenue(write_csv:
     assert value(kpis, "conversion_rate") == pytest.approx(97 / 2770 * 100)
 
 
+CJ_PUBLISHER = (
+    "Publisher ID,Publisher Name,Impressions,Clicks,Sales,Sale Amount,Publisher Commission,"
+    "Action Cost,Leads,Conversion Rate,EPC\n"
+    "7712003,GlowWithLena,52000,1850,74,5920.00,888.00,1065.60,0,4.00%,0.48\n"
+    "7712551,SkincareBySam,20000,920,23,1725.50,258.83,310.60,0,2.50%,0.28\n"
+)
+
+
+def test_cj_publisher_report_is_not_taken_for_linkedin(write_csv: Any) -> None:
+    """CJ Affiliate's Performance by Publisher (audit h #1) shares only generic words with
+    LinkedIn's export (Impressions, Clicks, Leads, Conversion Rate), and it has figures
+    LinkedIn never writes (Sales, Sale Amount). Read as LinkedIn, Clicks were dropped as all
+    clicks and Leads (0) became the conversions.
+
+    Evidence: CJ's Performance by Publisher reports clicks, sales, EPC and conversion rate
+    (CJ Junction, "CJAM: Tell a Story with Your Data"); CJ's fields name Sale Amount,
+    Publisher Commission and Action Cost, and leads (sim_lead) and sales (sim_sale) are
+    separate action types (windsor.ai's CJ Affiliate field reference).
+
+    Clicks 1,850 + 920 = 2,770 over 52,000 + 20,000 = 72,000 impressions: CTR 3.85%.
+    Conversions are the Sales 74 + 23 = 97; revenue $5,920.00 + $1,725.50 = $7,645.50;
+    conversion rate 97 / 2,770 = 3.50%; RPM 7,645.50 / 72,000 x 1,000 = $106.19."""
+    kpis, err = score(write_csv(CJ_PUBLISHER))
+    assert "LinkedIn" not in err
+    assert value(kpis, "clicks") == 2770
+    assert value(kpis, "ctr") == pytest.approx(2770 / 72_000 * 100)
+    assert value(kpis, "conversions") == 97
+    assert value(kpis, "revenue") == pytest.approx(7645.50)
+    assert value(kpis, "conversion_rate") == pytest.approx(97 / 2770 * 100)
+    assert value(kpis, "rpm") == pytest.approx(7645.50 / 72_000 * 1000)
+
+
+def test_whole_sales_beside_an_amount_count_the_sales_over_leads(write_csv: Any) -> None:
+    """Under a profile that lists Leads as conversions (here LinkedIn's, named with
+    --profile), whole-number Sales beside a money `Sale Amount` still count the sales the
+    amount sums: conversions 74 + 23 = 97, not the Leads' 0. (Clicks stay LinkedIn's all
+    clicks, as the profile says.)"""
+    kpis, err = score(write_csv(CJ_PUBLISHER), "--profile", "linkedin_ads")
+    assert value(kpis, "conversions") == 97
+    assert value(kpis, "revenue") == pytest.approx(7645.50)
+    assert "'Sales' read as a count of sales, not 'Leads'" in err
+
+
+def test_a_platform_export_with_extra_generic_columns_keeps_its_profile(write_csv: Any) -> None:
+    """A header only the platform writes (`Landing Page Clicks`) keeps the LinkedIn match even
+    beside a column LinkedIn never has (`Revenue`): clicks are the landing-page clicks
+    25 + 45 = 70, not the all clicks 40 + 60."""
+    path = write_csv(
+        "Campaign Name,Impressions,Clicks,Landing Page Clicks,Total Spent,Revenue\n"
+        "A,4000,40,25,200,900\nB,6000,60,45,300,1100\n"
+    )
+    kpis, err = score(path)
+    assert "LinkedIn" in err
+    assert value(kpis, "clicks") == 70
+
+
+def test_a_tracker_with_a_column_it_does_not_list_is_still_a_tracker(write_csv: Any) -> None:
+    """Trackers kept by hand use generic words and add columns of their own (`Video plays`
+    is generic, not the tracker profile's): the profile is `loose`, so it still matches."""
+    path = write_csv(
+        "Creator,Platform,Impressions,Video plays,Likes,Comments,Spend\n"
+        "Lena,Instagram,40000,15000,1200,80,500\n"
+    )
+    _, err = score(path)
+    assert "recognised as influencer platform or tracker export" in err
+
+
 def test_tiktok_one_totals_come_before_their_paid_part(write_csv: Any) -> None:
     # TikTok One campaign reporting: Likes, Organic likes, Paid likes... The totals count:
     # engagements (13,500 + 900 + 1,100) + (3,900 + 310 + 290) = 20,000, not the paid
