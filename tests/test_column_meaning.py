@@ -357,3 +357,42 @@ def test_tiktok_one_totals_come_before_their_paid_part(write_csv: Any) -> None:
     kpis, _ = score(write_csv(head + rows))
     assert value(kpis, "engagements") == 20_000
     assert value(kpis, "views") == 340_000
+
+
+TIKTOK_ONE_SPLIT = (
+    "Creator,Video ID,Organic video views,Paid video views,Organic likes,Paid likes,"
+    "Organic comments,Paid comments,Organic shares,Paid shares\n"
+    "@lena,7301,180000,70000,10200,3300,700,200,900,200\n"
+    "@sam,7302,90000,0,3900,0,310,0,290,0\n"
+)
+
+
+def test_tiktok_one_parts_are_summed_when_there_is_no_total(write_csv: Any) -> None:
+    """TikTok One's Campaign Reporting splits each count into organic ("not through Spark
+    Ads") and paid ("through Spark Ads") parts (TikTok Ads help, "About TikTok One Campaign
+    Reporting"); a report without the total columns still holds both (audit h #2), and only
+    the paid part was read: engagements 3,300 + 200 + 200 = 3,700.
+
+    Engagements (10,200 + 3,300) + (700 + 200) + (900 + 200) + 3,900 + 310 + 290 = 20,000;
+    views 180,000 + 70,000 + 90,000 = 340,000; shares 900 + 200 + 290 = 1,390. Sam, organic
+    only (paid 0), counts: his engagements 3,900 + 310 + 290 = 4,500."""
+    path = write_csv(TIKTOK_ONE_SPLIT)
+    kpis, err = score(path)
+    assert value(kpis, "engagements") == 20_000
+    assert value(kpis, "views") == 340_000
+    assert value(kpis, "shares") == 1390
+    assert "Paid likes + Organic likes→likes" in err
+    result = runner.invoke(app, ["score", str(path), "-f", "json", "--by", "influencer"])
+    groups = {g["key"]["influencer"]: g["kpis"] for g in json.loads(result.stdout)["groups"]}
+    assert groups["@sam"]["engagements"]["value"] == 4500
+    assert column(path, "Organic likes")["column"] == "likes"
+
+
+def test_a_bad_cell_in_an_organic_part_names_its_column(write_csv: Any) -> None:
+    """The organic part is read as a count like any other: a word in it is an error naming
+    that column and row, not the paid column it is added to."""
+    path = write_csv(TIKTOK_ONE_SPLIT.replace(",3900,0,", ",lots,0,"))
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "row 3" in result.stderr and "'Organic likes'" in result.stderr
+    assert "Traceback" not in result.output

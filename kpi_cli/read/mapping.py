@@ -41,6 +41,7 @@ class Header:
     lost: str | None = None  # the role another header was chosen for instead
     results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
     note: str | None = None  # why a header is read as it is, when its cells decided (stderr)
+    part_of: str | None = None  # the column it is added into: `Organic likes` beside `Paid likes`
 
     @property
     def used(self) -> bool:
@@ -64,6 +65,11 @@ class ColumnMap:
     def index(self) -> dict[str, int]:
         """canonical column -> the position of its header."""
         return {h.role: h.index for h in self.headers if h.role in self.kind.canonical}
+
+    @property
+    def parts(self) -> dict[str, Header]:
+        """canonical column -> the header added into it (the organic part of a paid one)."""
+        return {h.part_of: h for h in self.headers if h.part_of is not None}
 
     def role_index(self, role: str) -> list[int]:
         return [h.index for h in self.headers if h.role == role]
@@ -267,8 +273,41 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             continue
         assert role is not None
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
+    _organic_and_paid(result, match, reg)
     _first_column_label(result)
     return result
+
+
+# TikTok One's Campaign Reporting splits each count into its organic part ("not through
+# Spark Ads") and its paid part ("through Spark Ads"), beside the total (`Likes`, `Organic
+# likes`, `Paid likes`; ads.tiktok.com/help/article/about-tiktok-one-campaign-reporting).
+# A report without the totals still holds both parts: the count is their sum. Reach is
+# not summed: one person may be reached both ways.
+_SPLIT = re.compile(r"^\s*(organic|paid)\s+(.+)$", re.IGNORECASE)
+_SUMMED = frozenset({"views", "completed_views", "likes", "comments", "shares", "saves", "engagements"})
+
+
+def _organic_and_paid(result: ColumnMap, match: Match | None, reg: Registry) -> None:
+    """With no total column, read `Paid X` plus `Organic X` as X (TikTok One's split)."""
+    pairs: dict[str, dict[str, Header]] = {}
+    for head in result.headers:
+        split = _SPLIT.match(head.text)
+        if split is not None and head.via != "--map":
+            pairs.setdefault(normalise(split.group(2)), {})[split.group(1).lower()] = head
+    for key, pair in pairs.items():
+        organic, paid = pair.get("organic"), pair.get("paid")
+        if organic is None or paid is None or organic.role is not None:
+            continue
+        split = _SPLIT.match(paid.text)
+        assert split is not None
+        role = _role_of(split.group(2), key, match, reg)[0]
+        if role not in _SUMMED or paid.role not in (None, role):
+            continue
+        if any(h.role == role for h in result.headers if h is not paid):
+            continue  # the total is read: its parts are not
+        paid.role, paid.lost, paid.reason = role, None, None
+        organic.part_of, organic.lost = role, None
+        organic.reason = f"added to {paid.text!r}: the organic and paid parts of {split.group(2)!r}"
 
 
 def _role_of(
