@@ -396,3 +396,27 @@ def test_a_bad_cell_in_an_organic_part_names_its_column(write_csv: Any) -> None:
     assert result.exit_code == 2
     assert "row 3" in result.stderr and "'Organic likes'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_ga4_page_views_are_not_video_views(write_csv: Any) -> None:
+    """GA4's "Pages and screens" report: `Views` are page and screen views (Universal
+    Analytics' Pageviews and Screenviews became GA4's Views, Texas Digital Library's GA4
+    migration guide; the Data API names them screenPageViews), not video views, yet they
+    were read as views (audit h #6). The report is recognised by GA4's own columns
+    (`Views per active user`, `Event count`), its Views are left out, and the revenue is
+    still read: $9,870.40 + $4,100.00 = $13,970.40."""
+    path = write_csv(
+        "# ----------------------------------------\n"
+        "# Pages and screens: Page title and screen class\n"
+        "# ----------------------------------------\n"
+        "\n"
+        "Page title and screen class,Views,Active users,Views per active user,"
+        "Average engagement time per active user,Event count,Key events,Total revenue\n"
+        "Lena x Lumen | Glow Serum,12400,5200,2.38,41.2,60100,210,9870.4\n"
+        "Sam x Lumen | Night Cream,8100,3900,2.08,35.0,40200,90,4100\n"
+    )
+    kpis, err = score(path)
+    assert value(kpis, "views") is None
+    assert value(kpis, "revenue") == pytest.approx(13_970.40)
+    assert "recognised as Google Analytics 4 report" in err
+    assert "page_view and screen_view" in column(path, "Views")["reason"]
