@@ -91,7 +91,9 @@ def _headers(doc: dict[str, Any]) -> Table:
         if role and role.startswith("ratio "):
             reads = "(a check)"
         why = col["kind"]
-        if role is None:
+        if role is None and col["column"]:  # `Organic likes`, added into the likes `Paid likes` feeds
+            reads, why = f"+ {col['column']}", col["reason"]
+        elif role is None:
             why = f"ignored: {col['reason'] or 'not a column kpi uses'}"
         if col["chosen_over"]:
             why += f"; read instead of {', '.join(repr(o) for o in col['chosen_over'])}"

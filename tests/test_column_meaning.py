@@ -275,6 +275,73 @@ def test_leads_do_not_make_sales_an_amount_and_sale_amount_is_revenue(write_csv:
     assert value(kpis, "conversion_rate") == pytest.approx(97 / 2770 * 100)
 
 
+CJ_PUBLISHER = (
+    "Publisher ID,Publisher Name,Impressions,Clicks,Sales,Sale Amount,Publisher Commission,"
+    "Action Cost,Leads,Conversion Rate,EPC\n"
+    "7712003,GlowWithLena,52000,1850,74,5920.00,888.00,1065.60,0,4.00%,0.48\n"
+    "7712551,SkincareBySam,20000,920,23,1725.50,258.83,310.60,0,2.50%,0.28\n"
+)
+
+
+def test_cj_publisher_report_is_not_taken_for_linkedin(write_csv: Any) -> None:
+    """CJ Affiliate's Performance by Publisher (audit h #1) shares only generic words with
+    LinkedIn's export (Impressions, Clicks, Leads, Conversion Rate), and it has figures
+    LinkedIn never writes (Sales, Sale Amount). Read as LinkedIn, Clicks were dropped as all
+    clicks and Leads (0) became the conversions.
+
+    Evidence: CJ's Performance by Publisher reports clicks, sales, EPC and conversion rate
+    (CJ Junction, "CJAM: Tell a Story with Your Data"); CJ's fields name Sale Amount,
+    Publisher Commission and Action Cost, and leads (sim_lead) and sales (sim_sale) are
+    separate action types (windsor.ai's CJ Affiliate field reference).
+
+    Clicks 1,850 + 920 = 2,770 over 52,000 + 20,000 = 72,000 impressions: CTR 3.85%.
+    Conversions are the Sales 74 + 23 = 97; revenue $5,920.00 + $1,725.50 = $7,645.50;
+    conversion rate 97 / 2,770 = 3.50%; RPM 7,645.50 / 72,000 x 1,000 = $106.19."""
+    kpis, err = score(write_csv(CJ_PUBLISHER))
+    assert "LinkedIn" not in err
+    assert value(kpis, "clicks") == 2770
+    assert value(kpis, "ctr") == pytest.approx(2770 / 72_000 * 100)
+    assert value(kpis, "conversions") == 97
+    assert value(kpis, "revenue") == pytest.approx(7645.50)
+    assert value(kpis, "conversion_rate") == pytest.approx(97 / 2770 * 100)
+    assert value(kpis, "rpm") == pytest.approx(7645.50 / 72_000 * 1000)
+
+
+def test_whole_sales_beside_an_amount_count_the_sales_over_leads(write_csv: Any) -> None:
+    """Under a profile that lists Leads as conversions (here LinkedIn's, named with
+    --profile), whole-number Sales beside a money `Sale Amount` still count the sales the
+    amount sums: conversions 74 + 23 = 97, not the Leads' 0. (Clicks stay LinkedIn's all
+    clicks, as the profile says.)"""
+    kpis, err = score(write_csv(CJ_PUBLISHER), "--profile", "linkedin_ads")
+    assert value(kpis, "conversions") == 97
+    assert value(kpis, "revenue") == pytest.approx(7645.50)
+    assert "'Sales' read as a count of sales, not 'Leads'" in err
+
+
+def test_a_platform_export_with_extra_generic_columns_keeps_its_profile(write_csv: Any) -> None:
+    """A header only the platform writes (`Landing Page Clicks`) keeps the LinkedIn match even
+    beside a column LinkedIn never has (`Revenue`): clicks are the landing-page clicks
+    25 + 45 = 70, not the all clicks 40 + 60."""
+    path = write_csv(
+        "Campaign Name,Impressions,Clicks,Landing Page Clicks,Total Spent,Revenue\n"
+        "A,4000,40,25,200,900\nB,6000,60,45,300,1100\n"
+    )
+    kpis, err = score(path)
+    assert "LinkedIn" in err
+    assert value(kpis, "clicks") == 70
+
+
+def test_a_tracker_with_a_column_it_does_not_list_is_still_a_tracker(write_csv: Any) -> None:
+    """Trackers kept by hand use generic words and add columns of their own (`Video plays`
+    is generic, not the tracker profile's): the profile is `loose`, so it still matches."""
+    path = write_csv(
+        "Creator,Platform,Impressions,Video plays,Likes,Comments,Spend\n"
+        "Lena,Instagram,40000,15000,1200,80,500\n"
+    )
+    _, err = score(path)
+    assert "recognised as influencer platform or tracker export" in err
+
+
 def test_tiktok_one_totals_come_before_their_paid_part(write_csv: Any) -> None:
     # TikTok One campaign reporting: Likes, Organic likes, Paid likes... The totals count:
     # engagements (13,500 + 900 + 1,100) + (3,900 + 310 + 290) = 20,000, not the paid
@@ -290,3 +357,66 @@ def test_tiktok_one_totals_come_before_their_paid_part(write_csv: Any) -> None:
     kpis, _ = score(write_csv(head + rows))
     assert value(kpis, "engagements") == 20_000
     assert value(kpis, "views") == 340_000
+
+
+TIKTOK_ONE_SPLIT = (
+    "Creator,Video ID,Organic video views,Paid video views,Organic likes,Paid likes,"
+    "Organic comments,Paid comments,Organic shares,Paid shares\n"
+    "@lena,7301,180000,70000,10200,3300,700,200,900,200\n"
+    "@sam,7302,90000,0,3900,0,310,0,290,0\n"
+)
+
+
+def test_tiktok_one_parts_are_summed_when_there_is_no_total(write_csv: Any) -> None:
+    """TikTok One's Campaign Reporting splits each count into organic ("not through Spark
+    Ads") and paid ("through Spark Ads") parts (TikTok Ads help, "About TikTok One Campaign
+    Reporting"); a report without the total columns still holds both (audit h #2), and only
+    the paid part was read: engagements 3,300 + 200 + 200 = 3,700.
+
+    Engagements (10,200 + 3,300) + (700 + 200) + (900 + 200) + 3,900 + 310 + 290 = 20,000;
+    views 180,000 + 70,000 + 90,000 = 340,000; shares 900 + 200 + 290 = 1,390. Sam, organic
+    only (paid 0), counts: his engagements 3,900 + 310 + 290 = 4,500."""
+    path = write_csv(TIKTOK_ONE_SPLIT)
+    kpis, err = score(path)
+    assert value(kpis, "engagements") == 20_000
+    assert value(kpis, "views") == 340_000
+    assert value(kpis, "shares") == 1390
+    assert "Paid likes + Organic likes→likes" in err
+    result = runner.invoke(app, ["score", str(path), "-f", "json", "--by", "influencer"])
+    groups = {g["key"]["influencer"]: g["kpis"] for g in json.loads(result.stdout)["groups"]}
+    assert groups["@sam"]["engagements"]["value"] == 4500
+    assert column(path, "Organic likes")["column"] == "likes"
+
+
+def test_a_bad_cell_in_an_organic_part_names_its_column(write_csv: Any) -> None:
+    """The organic part is read as a count like any other: a word in it is an error naming
+    that column and row, not the paid column it is added to."""
+    path = write_csv(TIKTOK_ONE_SPLIT.replace(",3900,0,", ",lots,0,"))
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "row 3" in result.stderr and "'Organic likes'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_ga4_page_views_are_not_video_views(write_csv: Any) -> None:
+    """GA4's "Pages and screens" report: `Views` are page and screen views (Universal
+    Analytics' Pageviews and Screenviews became GA4's Views, Texas Digital Library's GA4
+    migration guide; the Data API names them screenPageViews), not video views, yet they
+    were read as views (audit h #6). The report is recognised by GA4's own columns
+    (`Views per active user`, `Event count`), its Views are left out, and the revenue is
+    still read: $9,870.40 + $4,100.00 = $13,970.40."""
+    path = write_csv(
+        "# ----------------------------------------\n"
+        "# Pages and screens: Page title and screen class\n"
+        "# ----------------------------------------\n"
+        "\n"
+        "Page title and screen class,Views,Active users,Views per active user,"
+        "Average engagement time per active user,Event count,Key events,Total revenue\n"
+        "Lena x Lumen | Glow Serum,12400,5200,2.38,41.2,60100,210,9870.4\n"
+        "Sam x Lumen | Night Cream,8100,3900,2.08,35.0,40200,90,4100\n"
+    )
+    kpis, err = score(path)
+    assert value(kpis, "views") is None
+    assert value(kpis, "revenue") == pytest.approx(13_970.40)
+    assert "recognised as Google Analytics 4 report" in err
+    assert "page_view and screen_view" in column(path, "Views")["reason"]

@@ -74,6 +74,8 @@ def _column_names(source: Source) -> list[str]:
 LABEL = "_label"  # wanted-column keys of the columns read only to spot totals rows: _label<i>
 FIRST = "_first"  # ... of the first column, read only for a totals label it may hold
 RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
+PART = "_part_"  # ... of a column added into a canonical one: _part_likes (`Organic likes`)
+_AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 CURRENCY = "_currency"  # ... of a per-row currency column
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
@@ -92,6 +94,9 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     }
     if not wanted:
         return wanted
+    for canonical, part in columns.parts.items():
+        if canonical in wanted:
+            wanted[f"{PART}{canonical}"] = f"c{part.index}"
     read = set(wanted.values())
     if source.kind is SCORE_COLUMNS:
         # Columns read only for their labels: those a profile names as labels, and the first
@@ -158,7 +163,7 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
             types[name] = pa.float64()
         elif fast and canonical == "date" and iso_dates:
             types[name] = pa.date32()
-        elif canonical in source.kind.numeric or canonical == "post_id" or canonical.startswith(RATIO):
+        elif canonical in source.kind.numeric or canonical == "post_id" or canonical.startswith(_AS_TEXT):
             types[name] = pa.string()
         else:
             types[name] = _TEXT

@@ -59,7 +59,7 @@ def kind_of(source: Source, head: Header) -> str:
 
 
 def column_record(source: Source, head: Header) -> dict[str, Any]:
-    column = head.role if head.role in source.kind.canonical else None
+    column = head.role if head.role in source.kind.canonical else head.part_of  # a part adds into it
     return {
         "index": head.index,
         "header": head.text,

@@ -35,6 +35,7 @@ from kpi_cli.read.chunks import (
     DATE_END,
     FIRST,
     LABEL,
+    PART,
     RATIO,
     RESULT_TYPE,
     ChunkParser,
@@ -558,6 +559,7 @@ class _Framer:
         source = self.source
         columns: dict[str, Any] = {}
         ratios: dict[str, pa.Array] = {}
+        parts: dict[str, pa.Array] = {}
         for key, name in self.wanted.items():
             arr = batch.column(name)
             if key in source.kind.numeric:
@@ -573,6 +575,8 @@ class _Framer:
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
             elif key.startswith(RATIO):
                 ratios[key[len(RATIO) :]] = arr
+            elif key.startswith(PART):
+                parts[key[len(PART) :]] = arr
             elif key == CURRENCY:
                 self._currency_column(key, coded[key])
             elif key == RESULT_TYPE:
@@ -581,6 +585,9 @@ class _Framer:
                 continue
             else:
                 columns[key] = coded[key]
+        for key, arr in parts.items():  # `Organic likes` added to `Paid likes` (mapping._organic_and_paid)
+            part = self._numbers(key, arr, index, header=source.columns.parts[key].text)
+            columns[key] = _plus(columns[key], part)
         if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
             columns["platform"] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
@@ -594,11 +601,14 @@ class _Framer:
             )
         return frame
 
-    def _numbers(self, key: str, arr: pa.Array, index: pd.Index, ready: nb.Parsed | None = None) -> Any:
-        """`key`'s numbers (`ready`: as a worker converted them), or the error of its first bad cell."""
+    def _numbers(
+        self, key: str, arr: pa.Array, index: pd.Index, ready: nb.Parsed | None = None, header: str = ""
+    ) -> Any:
+        """`key`'s numbers (`ready`: as a worker converted them), or the error of its first bad cell
+        (`header`: the column they are from, when not the one `key` is mapped to)."""
         source = self.source
         parsed = ready if ready is not None else nb.parse_column(arr, source.decimal.mark)
-        header = source.columns.mapped[key]
+        header = header or source.columns.mapped[key]
         if parsed.bad_index is not None:
             row = int(index[parsed.bad_index])
             if parsed.flip and source.decimal.row is None and source.options.decimal is None:
@@ -944,6 +954,17 @@ class _Headroom:
 
 _NOT_FINITE = "is not a finite number; write a plain number such as 1234 or 1,234.50, or leave the cell blank"
 _CHECK = "check the figures (a typo, an ID or a placeholder in a number column?)"
+
+
+def _plus(a: Any, b: Any) -> Any:
+    """Two columns of numbers added row by row (blank where either is blank), as numpy when
+    both are, else as pandas' nullable arrays."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a + b
+    if any(isinstance(x, np.ndarray) and x.dtype.kind == "f" for x in (a, b)):
+        floats = [x if isinstance(x, np.ndarray) else x.to_numpy("float64", na_value=np.nan) for x in (a, b)]
+        return floats[0] + floats[1]
+    return pd.array(a, dtype="Int64") + pd.array(b, dtype="Int64")
 
 
 def _numeric_array(values: pa.Array) -> Any:

@@ -41,6 +41,7 @@ class Header:
     lost: str | None = None  # the role another header was chosen for instead
     results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
     note: str | None = None  # why a header is read as it is, when its cells decided (stderr)
+    part_of: str | None = None  # the column it is added into: `Organic likes` beside `Paid likes`
 
     @property
     def used(self) -> bool:
@@ -64,6 +65,11 @@ class ColumnMap:
     def index(self) -> dict[str, int]:
         """canonical column -> the position of its header."""
         return {h.role: h.index for h in self.headers if h.role in self.kind.canonical}
+
+    @property
+    def parts(self) -> dict[str, Header]:
+        """canonical column -> the header added into it (the organic part of a paid one)."""
+        return {h.part_of: h for h in self.headers if h.part_of is not None}
 
     def role_index(self, role: str) -> list[int]:
         return [h.index for h in self.headers if h.role == role]
@@ -267,8 +273,41 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             continue
         assert role is not None
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
+    _organic_and_paid(result, match, reg)
     _first_column_label(result)
     return result
+
+
+# TikTok One's Campaign Reporting splits each count into its organic part ("not through
+# Spark Ads") and its paid part ("through Spark Ads"), beside the total (`Likes`, `Organic
+# likes`, `Paid likes`; ads.tiktok.com/help/article/about-tiktok-one-campaign-reporting).
+# A report without the totals still holds both parts: the count is their sum. Reach is
+# not summed: one person may be reached both ways.
+_SPLIT = re.compile(r"^\s*(organic|paid)\s+(.+)$", re.IGNORECASE)
+_SUMMED = frozenset({"views", "completed_views", "likes", "comments", "shares", "saves", "engagements"})
+
+
+def _organic_and_paid(result: ColumnMap, match: Match | None, reg: Registry) -> None:
+    """With no total column, read `Paid X` plus `Organic X` as X (TikTok One's split)."""
+    pairs: dict[str, dict[str, Header]] = {}
+    for head in result.headers:
+        split = _SPLIT.match(head.text)
+        if split is not None and head.via != "--map":
+            pairs.setdefault(normalise(split.group(2)), {})[split.group(1).lower()] = head
+    for key, pair in pairs.items():
+        organic, paid = pair.get("organic"), pair.get("paid")
+        if organic is None or paid is None or organic.role is not None:
+            continue
+        split = _SPLIT.match(paid.text)
+        assert split is not None
+        role = _role_of(split.group(2), key, match, reg)[0]
+        if role not in _SUMMED or paid.role not in (None, role):
+            continue
+        if any(h.role == role for h in result.headers if h is not paid):
+            continue  # the total is read: its parts are not
+        paid.role, paid.lost, paid.reason = role, None, None
+        organic.part_of, organic.lost = role, None
+        organic.reason = f"added to {paid.text!r}: the organic and paid parts of {split.group(2)!r}"
 
 
 def _role_of(
@@ -335,6 +374,7 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
 # (German `Verkäufe` is a count; revenue is `Umsatz`.)
 _SALES = frozenset({"sales", "ventes", "ventas", "vendas", "vendite"})
 _OTHER_MARK = {".": ",", ",": "."}
+_LEADS = re.compile(r"lead|sign.?up|registr|install")
 _MONEY_MARK = re.compile(r"[$€£¥₹]|(?<![A-Za-z])(?:USD|EUR|GBP|CAD|AUD)(?![A-Za-z])")
 
 
@@ -360,7 +400,10 @@ def _settle_sales(
 ) -> None:
     read = {h.role: h for h in columns.headers if h is not head and h.role in ("conversions", "revenue")}
     beaten = [h for h in columns.headers if h.lost == "conversions" and h.text in head.over]
-    if "conversions" in read and "revenue" in read:
+    counter = read.get("conversions")
+    if counter is not None and _LEADS.search(normalise(counter.text)):
+        counter = None  # `Leads` count other actions than sales (CJ, impact.com): they tell nothing
+    if "conversions" in read and "revenue" in read and counter is not None:
         return  # both are read from other columns: Sales stays unread (it lost to the count)
     cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
     cells = [(row, v) for row, v in cells if any(ch.isdigit() for ch in v)]  # not blanks, `N/A`, `-`
@@ -378,9 +421,6 @@ def _settle_sales(
     money = [(row, v) for row, v in cells if cents.fullmatch(v) and not whole.fullmatch(v)]
     if any(not cents.fullmatch(v) and not whole.fullmatch(v) for _, v in cells):
         return  # `12.5`, `N/A`: the reader names the cell that is not a count
-    counter = read.get("conversions")
-    if counter is not None and re.search(r"lead|sign.?up|registr|install", normalise(counter.text)):
-        counter = None  # `Leads` count other actions than sales (CJ, impact.com): they tell nothing
     if counter is not None:  # `Conversions`, `Purchases`, `Orders`: listed before Sales
         _to_revenue(head, counter, f"{counter.text!r} counts the sales, so {head.text!r} is their amount")
         return
@@ -390,6 +430,8 @@ def _settle_sales(
         _to_revenue(head, beaten[0] if beaten else None, why)  # `Leads` it was chosen over count again
         return
     if not cells or (not money and "revenue" in read):
+        if cells and "conversions" in read:  # it lost to `Leads`: the sales, not the leads, made the revenue
+            _to_conversions(head, read["conversions"], read["revenue"])
         return  # whole numbers next to a revenue column: a count of sales
     row, value = money[0] if money else cells[0]
     why = (
@@ -402,6 +444,19 @@ def _settle_sales(
         f"{name}: column {head.text!r} is a count of sales in some exports and their amount in "
         f"others: {why}; say which with --map '{head.text}=revenue' or --map '{head.text}=conversions'"
     )
+
+
+def _to_conversions(head: Header, leads: Header, revenue: Header) -> None:
+    """Read `head` (whole-number Sales) as conversions over `leads`, which counts other actions.
+
+    CJ's Performance by Publisher has Sales (a count), Sale Amount and Leads side by side;
+    a profile listing Leads as conversions (LinkedIn's, Meta's) chose Leads, so conversion
+    rate and CPA were over leads while revenue was the sales' amount."""
+    leads.role, leads.lost = None, "conversions"
+    leads.reason = f"{head.text!r} is read instead: it counts the sales that {revenue.text!r} sums"
+    head.role, head.lost, head.reason = "conversions", None, None
+    head.over, leads.over = [leads.text, *[t for t in leads.over if t != head.text]], []
+    head.note = f"read as a count of sales, not {leads.text!r}: whole numbers next to {revenue.text!r}"
 
 
 def _to_revenue(head: Header, counter: Header | None, why: str) -> None:

@@ -40,7 +40,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 3  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 4  # bump when the cached JSON changes shape
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Profile:
     locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per language: dayfirst, decimal
     blank_is_zero: bool = False  # the export leaves a figure blank when it is 0 (Meta's actions)
     platform: str | None = None  # the platform every row of the export is from (TikTok Ads: TikTok)
+    loose: bool = False  # sheets people keep: any columns may sit beside the ones listed (see _foreign)
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -189,6 +190,8 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
             raise bad(f"totals pattern {pattern!r} is not a regular expression ({exc})") from None
     dayfirst = doc.get("dayfirst")
     decimal = doc.get("decimal")
+    if doc.get("loose") not in (None, True, False):
+        raise bad("'loose' must be true or false")
     if doc.get("blanks") not in (None, "zero", "unknown"):
         raise bad("'blanks' must be zero or unknown")
     locales = doc.get("locales") or {}
@@ -213,6 +216,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         locales={str(lang): dict(habits) for lang, habits in locales.items()},
         blank_is_zero=doc.get("blanks") == "zero",
         platform=str(doc["platform"]) if doc.get("platform") else None,
+        loose=doc.get("loose") is True,
     )
 
 
@@ -302,6 +306,8 @@ class Registry:
                 exact = any(r.spelling == written for r in entries if (r.profile, r.language) == pair)
                 scores[pair] = scores.get(pair, 0.0) + weight * (_EXACT if exact else 1.0)
                 counts[pair] = counts.get(pair, 0) + 1
+        for pair in [p for p in scores if self._foreign(p[0], bare)]:
+            del scores[pair]
         if not scores:
             return None
         # Best score; on a tie the profile knowing more headers, then the first language listed.
@@ -324,6 +330,28 @@ class Registry:
         if scores[best] < _SURE_SCORE and scores[best] < _LEAD * runner_up:
             return None
         return Match(self.profiles[best[0]], best[1], scores[best], counts[best])
+
+    def _foreign(self, pid: str, bare: dict[str, str]) -> bool:
+        """Whether a profile's claim rests on words any export writes while the file has
+        figures the profile's exports never have: then the file is not that platform's.
+
+        CJ Affiliate's Performance by Publisher (Impressions, Clicks, Sales, Sale Amount,
+        Publisher Commission, Leads, Conversion Rate, EPC) shares only generic words with
+        LinkedIn (Impressions, Clicks, Leads, Conversion Rate), yet its `Sales` and `Sale
+        Amount` are figures LinkedIn never writes; read as LinkedIn, its link clicks were
+        dropped as "all clicks" and its Leads (0) became the conversions. A `loose` profile
+        (trackers kept by hand) lists generic words by nature and never claims this way."""
+        if self.profiles[pid].loose:
+            return False
+        own = {key for key in bare if any(r.profile == pid for r in self.index.get(key, ()))}
+        generic = {key for key in bare if any(r.profile == GENERIC for r in self.index.get(key, ()))}
+        if not own <= generic:
+            return False  # a header only platforms write (`Landing Page Clicks`): it is the platform's
+        figures = set(SCORE_COLUMNS.numeric)
+        for key in bare.keys() - own:
+            if any(r.profile == GENERIC and r.role in figures for r in self.index.get(key, ())):
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -385,7 +413,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "totals": [p.pattern for p in profile.totals],
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
         "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
-        "platform": profile.platform,
+        "platform": profile.platform, "loose": profile.loose,
     }  # fmt: skip
 
 
@@ -405,4 +433,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         locales=doc["locales"],
         blank_is_zero=doc.get("blank_is_zero", False),
         platform=doc.get("platform"),
+        loose=doc.get("loose", False),
     )
