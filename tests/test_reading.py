@@ -966,3 +966,18 @@ def test_the_language_a_file_is_read_in_does_not_depend_on_the_hash_seed(write: 
         outs.add(run.stdout)
     assert len(outs) == 1
     assert "2025-03-04" in outs.pop()  # English: month first, the US default
+
+
+def test_the_readme_profile_example_loads(tmp_path: Path) -> None:
+    """The profile in README's "Your own profile" is one kpi accepts, every key in it."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Your own profile", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    own = tmp_path / "own.yaml"
+    own.write_text(block, encoding="utf-8")
+    profile = profiles.load_profile(own)
+    assert (profile.id, profile.platform, profile.loose, profile.habit("English", "dayfirst")) == (
+        "our_agency",
+        "TikTok",
+        False,
+        True,
+    )
