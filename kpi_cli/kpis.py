@@ -138,6 +138,7 @@ _FOLD_EVERY = 16  # batches of (group, value) pairs kept before duplicates are d
 
 _BUCKETS = 256  # post-ID hashes are counted bucket by bucket, by their top byte
 _NARROW = 1 << 16  # group numbers below this are kept in two bytes
+_LOW56 = np.uint64((1 << 56) - 1)  # a hash without its top byte (its bucket)
 _SERIAL_HASHES = 1 << 16  # post-ID hashes counted on this thread, not on two
 
 
@@ -149,6 +150,32 @@ class _Stored:
     gids: np.ndarray | None  # uint16 or int32 group numbers, same order (None: campaign totals)
     bounds: np.ndarray  # where each bucket starts and ends (_BUCKETS + 1)
     days: np.ndarray | None = None  # uint16 day of each row (65535: none), to find repeated rows
+    packed: bool = False  # gids hold bits 0-15 and the keys' top byte bits 16-23 (see _pack)
+
+    def part(self, b: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """Bucket b's hashes and group numbers in this batch, as they were given."""
+        lo, hi = int(self.bounds[b]), int(self.bounds[b + 1])
+        keys, gids = self.keys[lo:hi], None if self.gids is None else self.gids[lo:hi]
+        if self.packed and gids is not None:
+            high = (keys >> np.uint64(56)).astype(np.int32)
+            keys = (keys & _LOW56) | np.uint64(b << 56)
+            gids = gids.astype(np.int32) | (high << 16)
+        return keys, gids
+
+
+def _pack(keys: np.ndarray, gids: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Group numbers in two bytes a row, and the hashes (in bucket order) unchanged in size.
+
+    A breakdown of 200,000 creators needs 18 bits a group number; ten million of them in
+    int32 are 40 MB. A hash's top byte is its bucket, which the bucket bounds already
+    tell, so that byte carries bits 16-23 of the group number instead (up to 16.7 million
+    groups) and the rest fits uint16: 20 MB less at 10 million rows. `keys` is a fresh
+    array (it is changed in place)."""
+    if not len(gids) or int(gids.min()) < 0 or int(gids.max()) >= 1 << 24:
+        return keys, gids.astype(np.int32, copy=False), False
+    keys &= _LOW56
+    keys |= (gids >> 16).astype(np.uint64) << np.uint64(56)
+    return keys, (gids & 0xFFFF).astype(np.uint16), True
 
 
 @dataclass
@@ -188,12 +215,18 @@ class _PostIds:
         order = np.argsort(top, kind="stable")  # radix sort on one byte: a pass or two
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
         np.cumsum(np.bincount(top, minlength=_BUCKETS), out=bounds[1:])
-        # Group numbers in 2 bytes a row while they fit (a breakdown has at most MAX_GROUPS,
-        # 50,000), else 4: ten million of them are kept. Batches of both concatenate to int32.
-        narrow = np.uint16 if groups is not None and groups <= _NARROW else np.int32
-        ordered_gids = None if gids is None else gids.astype(narrow, copy=False)[order]
+        # Group numbers in 2 bytes a row (ten million of them are kept): as they are while
+        # they fit, else with their high bits in the hashes' top byte (_pack). Batches of
+        # both concatenate to int32.
+        ordered_keys, ordered_gids, stored_gids, packed = keys[order], None, None, False
+        if gids is not None:
+            ordered_gids = gids[order]
+            if groups is not None and groups <= _NARROW:
+                stored_gids = ordered_gids = ordered_gids.astype(np.uint16, copy=False)
+            else:
+                ordered_keys, stored_gids, packed = _pack(ordered_keys, ordered_gids)
         ordered_days = None if days is None or self.checked is not None else days[order]
-        self.stored.append(_Stored(keys[order], ordered_gids, bounds, ordered_days))
+        self.stored.append(_Stored(ordered_keys, stored_gids, bounds, ordered_days, packed))
         self._tally(ordered_gids, len(keys))
         self.rows += len(keys)
         if self.rows > max(_COMPACT_AT, 2 * self.squeezed):  # many repeats: keep each pair once
@@ -212,11 +245,11 @@ class _PostIds:
 
     def _bucket(self, b: int) -> tuple[np.ndarray, np.ndarray | None]:
         """The hashes (and group numbers) of bucket b, from every batch."""
-        spans = [(item, int(item.bounds[b]), int(item.bounds[b + 1])) for item in self.stored]
-        keys = np.concatenate([item.keys[lo:hi] for item, lo, hi in spans] or [np.empty(0, np.uint64)])
+        parts = [item.part(b) for item in self.stored]
+        keys = np.concatenate([k for k, _ in parts] or [np.empty(0, np.uint64)])
         if not self.grouped:
             return keys, None
-        return keys, np.concatenate([item.gids[lo:hi] for item, lo, hi in spans if item.gids is not None])
+        return keys, np.concatenate([g for _, g in parts if g is not None])
 
     def _distinct(self, b: int) -> tuple[np.ndarray, np.ndarray | None]:
         """Bucket b's distinct (post, group) pairs, sorted by hash."""
@@ -242,9 +275,9 @@ class _PostIds:
         np.cumsum([len(k) for k, _ in pairs], out=bounds[1:])
         keys = np.concatenate([k for k, _ in pairs])
         gids = np.concatenate([g for _, g in pairs if g is not None]) if self.grouped else None
-        self.stored = [_Stored(keys, gids, bounds)]
         self.tally = np.zeros(0, dtype=np.int64)
         self._tally(gids, len(keys))
+        self.stored = [_Stored(keys, gids, bounds) if gids is None else _Stored(*_repack(keys, gids, bounds))]
         self.rows = self.squeezed = len(keys)
 
     def _count(self, b: int, groups: int) -> tuple[np.ndarray | None, int]:
@@ -270,13 +303,13 @@ class _PostIds:
     def _repeated(self, b: int) -> int:
         """Rows of bucket b whose post ID and day an earlier row has (post ID alone when the
         rows have no dates): the same post counted twice, unless the export lists it so."""
-        spans = [(item, int(item.bounds[b]), int(item.bounds[b + 1])) for item in self.stored]
-        keys = np.concatenate([item.keys[lo:hi] for item, lo, hi in spans] or [np.empty(0, np.uint64)])
+        keys = np.concatenate([item.part(b)[0] for item in self.stored] or [np.empty(0, np.uint64)])
         if len(keys) < 2:
             return 0
-        if any(item.days is None for item, _, _ in spans):
+        if any(item.days is None for item in self.stored):
             ordered = np.sort(keys)
             return int(np.count_nonzero(ordered[1:] == ordered[:-1]))
+        spans = [(item, int(item.bounds[b]), int(item.bounds[b + 1])) for item in self.stored]
         days = np.concatenate([item.days[lo:hi] for item, lo, hi in spans if item.days is not None])
         order = np.lexsort((days, keys))
         keys, days = keys[order], days[order]
@@ -301,6 +334,16 @@ class _PostIds:
                 per_group += fix
         self.stored, self.tally = [], np.zeros(0, dtype=np.int64)
         return per_group, sum(n for _, n in counted)
+
+
+def _repack(
+    keys: np.ndarray, gids: np.ndarray, bounds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, None, bool]:
+    """_Stored's fields for distinct pairs (keys in bucket order): two-byte group numbers."""
+    if int(gids.max(initial=0)) < _NARROW:
+        return keys, gids.astype(np.uint16), bounds, None, False
+    keys, gids, packed = _pack(keys.copy(), gids)
+    return keys, gids, bounds, None, packed
 
 
 def _exact_sum(values: np.ndarray) -> int:

@@ -394,10 +394,11 @@ def test_distinct_posts_per_group_across_buckets(monkeypatch: pytest.MonkeyPatch
     assert distinct == 3000 - 150  # 2000..2149 repeat posts seen before
 
 
-def test_group_numbers_kept_in_two_bytes_while_they_fit_and_in_four_past_that() -> None:
+def test_group_numbers_kept_in_two_bytes_past_65536_groups_too() -> None:
     # Ten million group numbers are kept until the end: 2 bytes each while a breakdown
-    # has at most 65,536 groups (MAX_GROUPS is 50,000), 4 past that (an Aggregator
-    # used without that limit). Both kinds of batch must count together.
+    # has at most 65,536 groups, and past that (200,000 creators) with bits 16-23 in the
+    # hashes' top byte, which their bucket already tells. Both kinds of batch must count
+    # together.
     import numpy as np
 
     import kpi_cli.kpis as kpis
@@ -409,12 +410,44 @@ def test_group_numbers_kept_in_two_bytes_while_they_fit_and_in_four_past_that() 
     posts.add(keys[200:].copy(), wide, groups=70_001)
     posts.add(keys[:10].copy(), np.full(10, 70_000), groups=70_001)  # posts 0-9 again, in group 70,000
     assert posts.stored[0].gids is not None and posts.stored[0].gids.dtype == np.uint16
-    assert posts.stored[1].gids is not None and posts.stored[1].gids.dtype == np.int32
+    assert posts.stored[1].gids is not None and posts.stored[1].gids.dtype == np.uint16
+    assert posts.stored[1].packed and not posts.stored[0].packed
     per_group, distinct = posts.counts(70_001)
     assert distinct == 400  # posts 0-9 came twice
     assert per_group[:4].tolist() == [50, 50, 50, 50 + 100]  # group 3: 50, then every odd one of 200..399
     assert per_group[70_000] == 100 + 10  # every even one of 200..399, and posts 0-9
     assert per_group.sum() == 400 + 10
+
+
+@pytest.mark.parametrize("squeeze_at", [1 << 24, 700])  # 700: pairs squeezed (and packed again) on the way
+@pytest.mark.parametrize("top", [200_000, (1 << 24) + 5])  # past 2**24 group numbers stay in 4 bytes
+def test_distinct_posts_of_many_groups_match_a_count_by_sets(
+    monkeypatch: pytest.MonkeyPatch, squeeze_at: int, top: int
+) -> None:
+    import numpy as np
+
+    import kpi_cli.kpis as kpis
+
+    monkeypatch.setattr(kpis, "_COMPACT_AT", squeeze_at)
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 2**64, size=2000, dtype=np.uint64)
+    keys[1500:1800] = keys[:300]  # posts seen again...
+    gids = rng.integers(0, top, size=2000)
+    gids[1500:1650] = gids[:150]  # ... half in their own group, half in another
+    gids[1999] = top - 1  # the last batch has the highest group number
+    expected: dict[int, set[int]] = {}
+    for key, gid in zip(keys.tolist(), gids.tolist(), strict=True):
+        expected.setdefault(gid, set()).add(key)
+    posts = kpis._PostIds()
+    for start in range(0, 2000, 250):
+        posts.add(keys[start : start + 250].copy(), gids[start : start + 250].copy(), groups=top)
+    if squeeze_at > 2000:  # every batch as it came: two bytes a group number, but past 2**24
+        wide = [item.gids is not None and item.gids.dtype == np.int32 for item in posts.stored]
+        assert wide == [False] * 7 + [top > 1 << 24]
+    per_group, distinct = posts.counts(top)
+    assert distinct == 2000 - 300
+    assert {g: int(per_group[g]) for g in expected} == {g: len(v) for g, v in expected.items()}
+    assert int(per_group.sum()) == sum(len(v) for v in expected.values())
 
 
 def test_kpi_table_columns_hand_out_python_numbers_as_tolist_would() -> None:
