@@ -220,14 +220,13 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         chosen = reg.get(forced)
         match: Match | None = Match(chosen, chosen.languages[0], 0.0, 0)
         known = [h for h in headers if any(r.profile == chosen.id for r in reg.roles(h))]
-        if known:  # the language most of the file's headers are in
+        if known:  # the language most of the file's headers are in (English words count for English)
             counts: dict[str, int] = {}
             for h in known:
-                for r in reg.roles(h):
-                    if r.profile == chosen.id:
-                        counts[r.language] = counts.get(r.language, 0) + 1
+                for language in reg.languages(normalise(split_currency(h)[0]), chosen):
+                    counts[language] = counts.get(language, 0) + 1
             assert match is not None
-            match.language = max(counts, key=lambda lang: counts[lang])
+            match.language = max(chosen.languages, key=lambda lang: counts.get(lang, 0))
             match.headers = len(known)
     else:
         match = reg.match(headers)
