@@ -75,6 +75,7 @@ LABEL = "_label"  # wanted-column keys of the columns read only to spot totals r
 FIRST = "_first"  # ... of the first column, read only for a totals label it may hold
 RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
 CURRENCY = "_currency"  # ... of a per-row currency column
+PART = "_part"  # ... of a column added to a canonical one (product value to spend): _part<i>
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
 
@@ -113,6 +114,9 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         for kpi, index in columns.ratios.items():
             if RATIO_INPUTS.get(kpi, {"-"}) <= numeric:
                 wanted[f"{RATIO}{kpi}"] = f"c{index}"
+    for index, part in columns.parts.items():
+        if part in wanted:
+            wanted[f"{PART}{index}"] = f"c{index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

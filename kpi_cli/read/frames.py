@@ -35,6 +35,7 @@ from kpi_cli.read.chunks import (
     DATE_END,
     FIRST,
     LABEL,
+    PART,
     RATIO,
     RESULT_TYPE,
     ChunkParser,
@@ -558,9 +559,15 @@ class _Framer:
         source = self.source
         columns: dict[str, Any] = {}
         ratios: dict[str, pa.Array] = {}
+        parts: dict[str, list[Any]] = {}
         for key, name in self.wanted.items():
             arr = batch.column(name)
-            if key in source.kind.numeric:
+            if key.startswith(PART):
+                at = int(key[len(PART) :])
+                part = source.columns.parts[at]
+                values = self._numbers(part, arr, index, header=source.columns.header(at).text, total=key)
+                parts.setdefault(part, []).append(values)
+            elif key in source.kind.numeric:
                 columns[key] = self._numbers(key, arr, index, _ready(converted, key, source, whole, arr))
             elif key == "date" and pa.types.is_date(arr.type):
                 self._check_years(arr, index)
@@ -581,6 +588,9 @@ class _Framer:
                 continue
             else:
                 columns[key] = coded[key]
+        for part, added in parts.items():  # `Fee` + `Product Value`: blank only where every one is
+            stack = np.vstack([np.asarray(v, dtype="float64") for v in (columns[part], *added)])
+            columns[part] = pd.DataFrame(stack.T).sum(axis=1, min_count=1).to_numpy()
         if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
             columns["platform"] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
@@ -594,11 +604,22 @@ class _Framer:
             )
         return frame
 
-    def _numbers(self, key: str, arr: pa.Array, index: pd.Index, ready: nb.Parsed | None = None) -> Any:
-        """`key`'s numbers (`ready`: as a worker converted them), or the error of its first bad cell."""
+    def _numbers(
+        self,
+        key: str,
+        arr: pa.Array,
+        index: pd.Index,
+        ready: nb.Parsed | None = None,
+        header: str | None = None,
+        total: str | None = None,
+    ) -> Any:
+        """`key`'s numbers (`ready`: as a worker converted them), or the error of its first bad cell.
+
+        `header` and `total` name a column added to `key` (`Product Value` to spend) and the
+        running total its cells are checked against."""
         source = self.source
         parsed = ready if ready is not None else nb.parse_column(arr, source.decimal.mark)
-        header = source.columns.mapped[key]
+        header = header or source.columns.mapped[key]
         if parsed.bad_index is not None:
             row = int(index[parsed.bad_index])
             if parsed.flip and source.decimal.row is None and source.options.decimal is None:
@@ -662,7 +683,7 @@ class _Framer:
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
         data = values._data if isinstance(values, pd.arrays.IntegerArray) else values  # type: ignore[attr-defined]
         count = len(parsed.values) - parsed.values.null_count
-        bad, why = self.headroom.check(key, data, count, limit)
+        bad, why = self.headroom.check(total or key, data, count, limit)
         if bad is not None:
             as_text = key in source.text_columns or not source.fast  # read as text, so maybe replaced
             if as_text and not pa.types.is_string(arr.type) and not source.keep_text:

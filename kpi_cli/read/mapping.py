@@ -41,6 +41,7 @@ class Header:
     lost: str | None = None  # the role another header was chosen for instead
     results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
     note: str | None = None  # why a header is read as it is, when its cells decided (stderr)
+    part: str | None = None  # a column it is added to (product value to spend), though not its header
 
     @property
     def used(self) -> bool:
@@ -64,6 +65,11 @@ class ColumnMap:
     def index(self) -> dict[str, int]:
         """canonical column -> the position of its header."""
         return {h.role: h.index for h in self.headers if h.role in self.kind.canonical}
+
+    @property
+    def parts(self) -> dict[int, str]:
+        """position -> the canonical column a header is added to (`Product Value` to spend)."""
+        return {h.index: h.part for h in self.headers if h.part is not None}
 
     def role_index(self, role: str) -> list[int]:
         return [h.index for h in self.headers if h.role == role]
@@ -267,7 +273,53 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         assert role is not None
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
     _first_column_label(result)
+    _spend_parts(result)
     return result
+
+
+# What a creator was paid in cash, and nothing else: product sent is paid on top of it.
+_FEES = frozenset(
+    normalise(h)
+    for h in (
+        "Fee", "Fees", "Creator Fee", "Influencer Fee", "Flat Fee", "Payment", "Cash Payment",
+        "Compensation", "Honorar", "Gage", "Vergütung", "Rémunération", "Cachet", "Honorarios",
+        "Cachê", "Compenso",
+    )
+)  # fmt: skip
+# The value of the product sent to (gifted to) a creator. GRIN's campaign reports count it in
+# spend ("the total of cash payments and your product costs": help.grin.co, "Learn About
+# Campaign Reports"), as SPEC's spend does (fees, product, boosting).
+_PRODUCT = frozenset(
+    normalise(h)
+    for h in (
+        "Product Value", "Product Cost", "Product Costs", "Gifted Value", "Gift Value",
+        "Gifting Value", "Gifting Cost", "Gifted Product Value", "Value of Product",
+        "Product Spend",
+    )
+)  # fmt: skip
+
+
+def _spend_parts(result: ColumnMap) -> None:
+    """Product or gifted value beside a fee column is added to spend: what was paid is both.
+
+    Only beside a fee (`Fee`, `Payment`): a `Cost`, `Spend` or `Total Cost` column may
+    already hold the product, so it is read alone and the product column is said unused."""
+    fee = next((h for h in result.headers if h.role == "spend"), None)
+    if fee is None:
+        return
+    for head in result.headers:
+        if (
+            head.role is not None
+            or head.via == "--map"
+            or normalise(split_currency(head.text)[0]) not in _PRODUCT
+        ):
+            continue  # a header --map leaves unread stays unread
+        if normalise(split_currency(fee.text)[0]) in _FEES:
+            head.part = "spend"
+            head.reason = None
+            head.note = f"added to spend with {fee.text!r} (spend is what was paid: fees and product)"
+        else:
+            head.reason = f"not added to spend: {fee.text!r} is read as the whole of what was paid"
 
 
 def _role_of(

@@ -1135,11 +1135,15 @@ def describe_columns(source: Source) -> str:
             shown.append(head.role if normalise(text) == normalise(head.role) else f"{text}→{head.role}")
         elif head.role in ("currency", "date end"):  # read, though not as a figure
             shown.append(f"{head.text}→{head.role}")
+        elif head.part is not None:
+            shown.append(f"{head.text}→+{head.part}")
     line = f"{source.name}: using {', '.join(shown)}"
     ignored = [
         h.text
         for h in source.columns.headers
-        if h.role not in (*source.kind.canonical, "currency", "date end") and h.text.strip()
+        if h.role not in (*source.kind.canonical, "currency", "date end")
+        and h.part is None
+        and h.text.strip()
     ]
     if ignored:
         line += f"; ignored {', '.join(ignored)}"
