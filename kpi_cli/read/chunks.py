@@ -117,6 +117,8 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     for index, part in columns.parts.items():
         if part in wanted:
             wanted[f"{PART}{index}"] = f"c{index}"
+            if columns.header(index).network is not None and "platform" not in wanted:
+                wanted["platform"] = f"c{columns.index['platform']}"  # which network's count a row takes
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

@@ -588,6 +588,10 @@ class _Framer:
                 continue
             else:
                 columns[key] = coded[key]
+        networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
+        if networks and "followers" in parts:  # each row takes its own network's followers
+            picked = self._by_network(columns, parts.pop("followers"), networks, len(index))
+            columns["followers"] = picked
         for part, added in parts.items():  # `Fee` + `Product Value`: blank only where every one is
             stack = np.vstack([np.asarray(v, dtype="float64") for v in (columns[part], *added)])
             columns[part] = pd.DataFrame(stack.T).sum(axis=1, min_count=1).to_numpy()
@@ -603,6 +607,25 @@ class _Framer:
                 ratios if keep is None else {k: a.filter(pa.array(keep)) for k, a in ratios.items()},
             )
         return frame
+
+    def _by_network(
+        self, columns: dict[str, Any], added: list[Any], networks: dict[str, int], n: int
+    ) -> np.ndarray:
+        """Each row's followers from the column of the network its platform cell names; blank
+        where no column is of that network (never another network's count)."""
+        from kpi_cli.read.mapping import network_of
+
+        headers = self.source.columns.headers
+        main = next(h for h in headers if h.role == "followers")
+        parts = [h for h in headers if h.part == "followers"]
+        platform = columns["platform"]
+        cells = np.array([network_of(str(c)) for c in platform.categories] + [None], dtype=object)
+        row_networks = cells[np.asarray(platform.codes)]  # code -1 (blank) is the None at the end
+        out = np.full(n, np.nan)
+        for head, values in zip([main, *parts], [columns["followers"], *added], strict=True):
+            rows = row_networks == head.network
+            out[rows] = np.asarray(values, dtype="float64")[rows]
+        return out
 
     def _numbers(
         self,

@@ -42,6 +42,7 @@ class Header:
     results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
     note: str | None = None  # why a header is read as it is, when its cells decided (stderr)
     part: str | None = None  # a column it is added to (product value to spend), though not its header
+    network: str | None = None  # the network whose rows it feeds (`TikTok Followers`: tiktok)
 
     @property
     def used(self) -> bool:
@@ -274,7 +275,72 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
     _first_column_label(result)
     _spend_parts(result)
+    _network_followers(result)
     return result
+
+
+_NETWORKS = {
+    "instagram": ("instagram", "ig", "insta"),
+    "tiktok": ("tiktok", "tik tok", "tt"),
+    "youtube": ("youtube", "yt", "youtube shorts"),
+    "facebook": ("facebook", "fb"),
+    "x": ("x", "twitter"),
+    "linkedin": ("linkedin",),
+    "pinterest": ("pinterest",),
+    "snapchat": ("snapchat",),
+    "twitch": ("twitch",),
+    "threads": ("threads",),
+}
+_NETWORK_WORDS = {word: net for net, words in _NETWORKS.items() for word in words}
+_AUDIENCE = re.compile(r"^(.*?)\s*(?:followers?|subscribers?|subs|fans)(?:\s+count)?$", re.IGNORECASE)
+
+
+def network_of(text: str) -> str | None:
+    """The social network a platform cell (`Instagram`, `TikTok`, `YT`) names, if one."""
+    return _NETWORK_WORDS.get(re.sub(r"[^a-z ]+", " ", text.lower()).strip())
+
+
+def _network_followers(result: ColumnMap) -> None:
+    """Follower columns of several networks (`Instagram Followers`, `TikTok Followers`,
+    `YouTube Subscribers`, as a creator roster joined to posts has them): each row takes its
+    own network's count, by its platform column. Without one no row can be told apart, so
+    followers are not read: another network's count would make ER by followers and the tier
+    wrong (audit j, finding 2)."""
+    heads = []
+    for head in result.headers:
+        found = _AUDIENCE.match(head.text.strip())
+        network = network_of(found.group(1)) if found else None
+        if (
+            network is not None
+            and head.via != "--map"
+            and (head.role == "followers" or head.lost == "followers")
+        ):
+            heads.append((head, network))
+    if len({network for _, network in heads}) < 2:
+        return
+    platform = any(h.role == "platform" for h in result.headers)
+    for head, network in heads:
+        head.network = network
+        head.over = []
+        if not platform:
+            head.role, head.lost, head.part = None, None, None
+            head.reason = (
+                "one of several networks' follower counts, and no platform column says which "
+                f"network a row is on; --map '{head.text}=followers' if every row is on it"
+            )
+        elif head.role != "followers":
+            head.lost, head.part = None, "followers"
+            head.reason = None
+            head.note = "gives the followers of the rows on that network (by the platform column)"
+    if not platform:
+        names = ", ".join(repr(h.text) for h, _ in heads)
+        heads[0][0].note = (
+            f"and the other follower columns ({names}) are not read: they are of different networks "
+            "and no platform column says which a row is on"
+        )
+    main = next((h for h, _ in heads if h.role == "followers"), None)
+    if main is not None:
+        main.note = "gives the followers of the rows on that network (by the platform column)"
 
 
 # What a creator was paid in cash, and nothing else: product sent is paid on top of it.
