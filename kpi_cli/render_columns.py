@@ -90,10 +90,10 @@ def _headers(doc: dict[str, Any]) -> Table:
         reads = role if role else "—"
         if role and role.startswith("ratio "):
             reads = "(a check)"
+        if col.get("added_to"):
+            reads = f"+ {col['added_to']}"
         why = col["kind"]
-        if role is None and col["column"]:  # `Organic likes`, added into the likes `Paid likes` feeds
-            reads, why = f"+ {col['column']}", col["reason"]
-        elif role is None:
+        if role is None and not col.get("added_to"):
             why = f"ignored: {col['reason'] or 'not a column kpi uses'}"
         if col["chosen_over"]:
             why += f"; read instead of {', '.join(repr(o) for o in col['chosen_over'])}"

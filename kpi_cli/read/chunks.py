@@ -74,9 +74,9 @@ def _column_names(source: Source) -> list[str]:
 LABEL = "_label"  # wanted-column keys of the columns read only to spot totals rows: _label<i>
 FIRST = "_first"  # ... of the first column, read only for a totals label it may hold
 RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
-PART = "_part_"  # ... of a column added into a canonical one: _part_likes (`Organic likes`)
-_AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 CURRENCY = "_currency"  # ... of a per-row currency column
+PART = "_part"  # ... of a column added to a canonical one (`Product Value`, `Organic likes`): _part<i>
+_AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
 
@@ -94,9 +94,6 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     }
     if not wanted:
         return wanted
-    for canonical, part in columns.parts.items():
-        if canonical in wanted:
-            wanted[f"{PART}{canonical}"] = f"c{part.index}"
     read = set(wanted.values())
     if source.kind is SCORE_COLUMNS:
         # Columns read only for their labels: those a profile names as labels, and the first
@@ -118,6 +115,11 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         for kpi, index in columns.ratios.items():
             if RATIO_INPUTS.get(kpi, {"-"}) <= numeric:
                 wanted[f"{RATIO}{kpi}"] = f"c{index}"
+    for index, part in columns.parts.items():
+        if part in wanted:
+            wanted[f"{PART}{index}"] = f"c{index}"
+            if columns.header(index).network is not None and "platform" not in wanted:
+                wanted["platform"] = f"c{columns.index['platform']}"  # which network's count a row takes
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

@@ -29,6 +29,8 @@ def kind_of(source: Source, head: Header) -> str:
     """What a header's cells are, as kpi reads them: `count`, `money (EUR)`, `date, ...`."""
     role = head.role
     kind = source.kind
+    if role is None and head.part is not None:
+        return f"{'money' if head.part in kind.money else 'count'}, added to {head.part}"
     if role is None:
         return "ignored"
     if role in kind.counts:
@@ -59,7 +61,7 @@ def kind_of(source: Source, head: Header) -> str:
 
 
 def column_record(source: Source, head: Header) -> dict[str, Any]:
-    column = head.role if head.role in source.kind.canonical else head.part_of  # a part adds into it
+    column = head.role if head.role in source.kind.canonical else None
     return {
         "index": head.index,
         "header": head.text,
@@ -70,6 +72,7 @@ def column_record(source: Source, head: Header) -> dict[str, Any]:
         "reason": head.reason,
         "via": head.via or None,
         "chosen_over": list(head.over),
+        "added_to": head.part,
     }
 
 

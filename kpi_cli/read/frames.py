@@ -559,10 +559,15 @@ class _Framer:
         source = self.source
         columns: dict[str, Any] = {}
         ratios: dict[str, pa.Array] = {}
-        parts: dict[str, pa.Array] = {}
+        parts: dict[str, list[Any]] = {}
         for key, name in self.wanted.items():
             arr = batch.column(name)
-            if key in source.kind.numeric:
+            if key.startswith(PART):
+                at = int(key[len(PART) :])
+                part = source.columns.parts[at]
+                values = self._numbers(part, arr, index, header=source.columns.header(at).text, total=key)
+                parts.setdefault(part, []).append(values)
+            elif key in source.kind.numeric:
                 columns[key] = self._numbers(key, arr, index, _ready(converted, key, source, whole, arr))
             elif key == "date" and pa.types.is_date(arr.type):
                 self._check_years(arr, index)
@@ -575,8 +580,6 @@ class _Framer:
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
             elif key.startswith(RATIO):
                 ratios[key[len(RATIO) :]] = arr
-            elif key.startswith(PART):
-                parts[key[len(PART) :]] = arr
             elif key == CURRENCY:
                 self._currency_column(key, coded[key])
             elif key == RESULT_TYPE:
@@ -585,9 +588,12 @@ class _Framer:
                 continue
             else:
                 columns[key] = coded[key]
-        for key, arr in parts.items():  # `Organic likes` added to `Paid likes` (mapping._organic_and_paid)
-            part = self._numbers(key, arr, index, header=source.columns.parts[key].text)
-            columns[key] = _plus(columns[key], part)
+        networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
+        if networks and "followers" in parts:  # each row takes its own network's followers
+            picked = self._by_network(columns, parts.pop("followers"), networks, len(index))
+            columns["followers"] = picked
+        for part, added in parts.items():  # `Fee` + `Product Value`, `Paid likes` + `Organic likes`
+            columns[part] = _sum_parts([columns[part], *added])
         if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
             columns["platform"] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
@@ -601,11 +607,38 @@ class _Framer:
             )
         return frame
 
+    def _by_network(
+        self, columns: dict[str, Any], added: list[Any], networks: dict[str, int], n: int
+    ) -> np.ndarray:
+        """Each row's followers from the column of the network its platform cell names; blank
+        where no column is of that network (never another network's count)."""
+        from kpi_cli.read.mapping import network_of
+
+        headers = self.source.columns.headers
+        main = next(h for h in headers if h.role == "followers")
+        parts = [h for h in headers if h.part == "followers"]
+        platform = columns["platform"]
+        cells = np.array([network_of(str(c)) for c in platform.categories] + [None], dtype=object)
+        row_networks = cells[np.asarray(platform.codes)]  # code -1 (blank) is the None at the end
+        out = np.full(n, np.nan)
+        for head, values in zip([main, *parts], [columns["followers"], *added], strict=True):
+            rows = row_networks == head.network
+            out[rows] = np.asarray(values, dtype="float64")[rows]
+        return out
+
     def _numbers(
-        self, key: str, arr: pa.Array, index: pd.Index, ready: nb.Parsed | None = None, header: str = ""
+        self,
+        key: str,
+        arr: pa.Array,
+        index: pd.Index,
+        ready: nb.Parsed | None = None,
+        header: str | None = None,
+        total: str | None = None,
     ) -> Any:
-        """`key`'s numbers (`ready`: as a worker converted them), or the error of its first bad cell
-        (`header`: the column they are from, when not the one `key` is mapped to)."""
+        """`key`'s numbers (`ready`: as a worker converted them), or the error of its first bad cell.
+
+        `header` and `total` name a column added to `key` (`Product Value` to spend) and the
+        running total its cells are checked against."""
         source = self.source
         parsed = ready if ready is not None else nb.parse_column(arr, source.decimal.mark)
         header = header or source.columns.mapped[key]
@@ -672,7 +705,7 @@ class _Framer:
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
         data = values._data if isinstance(values, pd.arrays.IntegerArray) else values  # type: ignore[attr-defined]
         count = len(parsed.values) - parsed.values.null_count
-        bad, why = self.headroom.check(key, data, count, limit)
+        bad, why = self.headroom.check(total or key, data, count, limit)
         if bad is not None:
             as_text = key in source.text_columns or not source.fast  # read as text, so maybe replaced
             if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
@@ -956,15 +989,30 @@ _NOT_FINITE = "is not a finite number; write a plain number such as 1234 or 1,23
 _CHECK = "check the figures (a typo, an ID or a placeholder in a number column?)"
 
 
-def _plus(a: Any, b: Any) -> Any:
-    """Two columns of numbers added row by row (blank where either is blank), as numpy when
-    both are, else as pandas' nullable arrays."""
-    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        return a + b
-    if any(isinstance(x, np.ndarray) and x.dtype.kind == "f" for x in (a, b)):
-        floats = [x if isinstance(x, np.ndarray) else x.to_numpy("float64", na_value=np.nan) for x in (a, b)]
-        return floats[0] + floats[1]
-    return pd.array(a, dtype="Int64") + pd.array(b, dtype="Int64")
+def _sum_parts(parts: list[Any]) -> Any:
+    """Columns of numbers added row by row, blank only where every part is blank (a fee with
+    no product, a post with no paid likes); whole numbers stay whole (exact past 2**53)."""
+    if all(isinstance(p, np.ndarray) and p.dtype.kind in "iu" for p in parts):
+        return np.sum(np.vstack(parts).astype(np.int64, copy=False), axis=0)
+    if any(isinstance(p, np.ndarray) and p.dtype.kind == "f" for p in parts):
+        stack = np.vstack(
+            [
+                p.astype("float64", copy=False)
+                if isinstance(p, np.ndarray)
+                else p.to_numpy("float64", na_value=np.nan)
+                for p in parts
+            ]
+        )
+        total = np.nansum(stack, axis=0)
+        total[np.isnan(stack).all(axis=0)] = np.nan
+        return total
+    ints = [pd.array(p, dtype="Int64") for p in parts]
+    blank = np.logical_and.reduce([np.asarray(a.isna()) for a in ints])
+    total = ints[0].fillna(0)
+    for a in ints[1:]:
+        total = total + a.fillna(0)
+    total[blank] = pd.NA
+    return total
 
 
 def _numeric_array(values: pa.Array) -> Any:

@@ -41,7 +41,8 @@ class Header:
     lost: str | None = None  # the role another header was chosen for instead
     results: bool = False  # an ads manager's Results: counts whatever each campaign optimises for
     note: str | None = None  # why a header is read as it is, when its cells decided (stderr)
-    part_of: str | None = None  # the column it is added into: `Organic likes` beside `Paid likes`
+    part: str | None = None  # a column it is added to (product value to spend), though not its header
+    network: str | None = None  # the network whose rows it feeds (`TikTok Followers`: tiktok)
 
     @property
     def used(self) -> bool:
@@ -67,9 +68,9 @@ class ColumnMap:
         return {h.role: h.index for h in self.headers if h.role in self.kind.canonical}
 
     @property
-    def parts(self) -> dict[str, Header]:
-        """canonical column -> the header added into it (the organic part of a paid one)."""
-        return {h.part_of: h for h in self.headers if h.part_of is not None}
+    def parts(self) -> dict[int, str]:
+        """position -> the canonical column a header is added to (`Product Value` to spend)."""
+        return {h.index: h.part for h in self.headers if h.part is not None}
 
     def role_index(self, role: str) -> list[int]:
         return [h.index for h in self.headers if h.role == role]
@@ -226,14 +227,13 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         chosen = reg.get(forced)
         match: Match | None = Match(chosen, chosen.languages[0], 0.0, 0)
         known = [h for h in headers if any(r.profile == chosen.id for r in reg.roles(h))]
-        if known:  # the language most of the file's headers are in
+        if known:  # the language most of the file's headers are in (English words count for English)
             counts: dict[str, int] = {}
             for h in known:
-                for r in reg.roles(h):
-                    if r.profile == chosen.id:
-                        counts[r.language] = counts.get(r.language, 0) + 1
+                for language in reg.languages(normalise(split_currency(h)[0]), chosen):
+                    counts[language] = counts.get(language, 0) + 1
             assert match is not None
-            match.language = max(counts, key=lambda lang: counts[lang])
+            match.language = max(chosen.languages, key=lambda lang: counts.get(lang, 0))
             match.headers = len(known)
     else:
         match = reg.match(headers)
@@ -275,6 +275,8 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
     _organic_and_paid(result, match, reg)
     _first_column_label(result)
+    _spend_parts(result)
+    _network_followers(result)
     return result
 
 
@@ -306,8 +308,117 @@ def _organic_and_paid(result: ColumnMap, match: Match | None, reg: Registry) -> 
         if any(h.role == role for h in result.headers if h is not paid):
             continue  # the total is read: its parts are not
         paid.role, paid.lost, paid.reason = role, None, None
-        organic.part_of, organic.lost = role, None
+        organic.part, organic.lost = role, None
         organic.reason = f"added to {paid.text!r}: the organic and paid parts of {split.group(2)!r}"
+
+
+_NETWORKS = {
+    "instagram": ("instagram", "ig", "insta"),
+    "tiktok": ("tiktok", "tik tok", "tt"),
+    "youtube": ("youtube", "yt", "youtube shorts"),
+    "facebook": ("facebook", "fb"),
+    "x": ("x", "twitter"),
+    "linkedin": ("linkedin",),
+    "pinterest": ("pinterest",),
+    "snapchat": ("snapchat",),
+    "twitch": ("twitch",),
+    "threads": ("threads",),
+}
+_NETWORK_WORDS = {word: net for net, words in _NETWORKS.items() for word in words}
+_AUDIENCE = re.compile(r"^(.*?)\s*(?:followers?|subscribers?|subs|fans)(?:\s+count)?$", re.IGNORECASE)
+
+
+def network_of(text: str) -> str | None:
+    """The social network a platform cell (`Instagram`, `TikTok`, `YT`) names, if one."""
+    return _NETWORK_WORDS.get(re.sub(r"[^a-z ]+", " ", text.lower()).strip())
+
+
+def _network_followers(result: ColumnMap) -> None:
+    """Follower columns of several networks (`Instagram Followers`, `TikTok Followers`,
+    `YouTube Subscribers`, as a creator roster joined to posts has them): each row takes its
+    own network's count, by its platform column. Without one no row can be told apart, so
+    followers are not read: another network's count would make ER by followers and the tier
+    wrong (audit j, finding 2)."""
+    heads = []
+    for head in result.headers:
+        found = _AUDIENCE.match(head.text.strip())
+        network = network_of(found.group(1)) if found else None
+        if (
+            network is not None
+            and head.via != "--map"
+            and (head.role == "followers" or head.lost == "followers")
+        ):
+            heads.append((head, network))
+    if len({network for _, network in heads}) < 2:
+        return
+    platform = any(h.role == "platform" for h in result.headers)
+    for head, network in heads:
+        head.network = network
+        head.over = []
+        if not platform:
+            head.role, head.lost, head.part = None, None, None
+            head.reason = (
+                "one of several networks' follower counts, and no platform column says which "
+                f"network a row is on; --map '{head.text}=followers' if every row is on it"
+            )
+        elif head.role != "followers":
+            head.lost, head.part = None, "followers"
+            head.reason = None
+            head.note = "gives the followers of the rows on that network (by the platform column)"
+    if not platform:
+        names = ", ".join(repr(h.text) for h, _ in heads)
+        heads[0][0].note = (
+            f"and the other follower columns ({names}) are not read: they are of different networks "
+            "and no platform column says which a row is on"
+        )
+    main = next((h for h, _ in heads if h.role == "followers"), None)
+    if main is not None:
+        main.note = "gives the followers of the rows on that network (by the platform column)"
+
+
+# What a creator was paid in cash, and nothing else: product sent is paid on top of it.
+_FEES = frozenset(
+    normalise(h)
+    for h in (
+        "Fee", "Fees", "Creator Fee", "Influencer Fee", "Flat Fee", "Payment", "Cash Payment",
+        "Compensation", "Honorar", "Gage", "Vergütung", "Rémunération", "Cachet", "Honorarios",
+        "Cachê", "Compenso",
+    )
+)  # fmt: skip
+# The value of the product sent to (gifted to) a creator. GRIN's campaign reports count it in
+# spend ("the total of cash payments and your product costs": help.grin.co, "Learn About
+# Campaign Reports"), as SPEC's spend does (fees, product, boosting).
+_PRODUCT = frozenset(
+    normalise(h)
+    for h in (
+        "Product Value", "Product Cost", "Product Costs", "Gifted Value", "Gift Value",
+        "Gifting Value", "Gifting Cost", "Gifted Product Value", "Value of Product",
+        "Product Spend",
+    )
+)  # fmt: skip
+
+
+def _spend_parts(result: ColumnMap) -> None:
+    """Product or gifted value beside a fee column is added to spend: what was paid is both.
+
+    Only beside a fee (`Fee`, `Payment`): a `Cost`, `Spend` or `Total Cost` column may
+    already hold the product, so it is read alone and the product column is said unused."""
+    fee = next((h for h in result.headers if h.role == "spend"), None)
+    if fee is None:
+        return
+    for head in result.headers:
+        if (
+            head.role is not None
+            or head.via == "--map"
+            or normalise(split_currency(head.text)[0]) not in _PRODUCT
+        ):
+            continue  # a header --map leaves unread stays unread
+        if normalise(split_currency(fee.text)[0]) in _FEES:
+            head.part = "spend"
+            head.reason = None
+            head.note = f"added to spend with {fee.text!r} (spend is what was paid: fees and product)"
+        else:
+            head.reason = f"not added to spend: {fee.text!r} is read as the whole of what was paid"
 
 
 def _role_of(

@@ -35,6 +35,7 @@ RATIO_KPIS: tuple[str, ...] = (
 # Roles a header can play besides a canonical column.
 SPECIAL_ROLES: tuple[str, ...] = ("label", "currency", "result type", "date end")
 GENERIC = "generic"
+ENGLISH = "English"
 _MIN_SCORE = 1.0  # distinctive headers (weighted) a file needs to be called one platform's export
 _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
@@ -250,6 +251,7 @@ class Registry:
 
     profiles: dict[str, Profile] = field(default_factory=dict)
     index: dict[str, list[Role]] = field(default_factory=dict)
+    _english: frozenset[str] | None = field(default=None, repr=False)
 
     def add(self, profile: Profile) -> None:
         old = self.profiles.get(profile.id)
@@ -259,6 +261,27 @@ class Registry:
         self.profiles[profile.id] = profile
         for key, roles in profile.roles.items():
             self.index.setdefault(key, []).extend(roles)
+        self._english = None
+
+    @property
+    def english(self) -> frozenset[str]:
+        """Headers some profile (generic included) lists in English: `URL`, `Impressions`,
+        `Influencer`. Written the same in English, they are no evidence of another language."""
+        if self._english is None:
+            self._english = frozenset(
+                key for key, roles in self.index.items() if any(r.language == ENGLISH for r in roles)
+            )
+        return self._english
+
+    def languages(self, key: str, profile: Profile) -> set[str]:
+        """The languages of `profile` a header counts for: those that list it, and English too
+        when the header is an English word (a German tracker lists `URL`; so does an English
+        file). So a language that reads `1,200` as 1.2 or 03/04 as 3 April is only chosen on
+        a header that is that language's alone, never on a word English writes the same."""
+        found = {r.language for r in profile.roles.get(key, ())}
+        if found and key in self.english and ENGLISH in profile.languages:
+            found.add(ENGLISH)
+        return found
 
     @property
     def generic(self) -> Profile:
@@ -302,10 +325,14 @@ class Registry:
             if not owners:
                 continue
             weight = 1.0 / len(owners)
-            for pair in {(r.profile, r.language) for r in entries}:
-                exact = any(r.spelling == written for r in entries if (r.profile, r.language) == pair)
-                scores[pair] = scores.get(pair, 0.0) + weight * (_EXACT if exact else 1.0)
-                counts[pair] = counts.get(pair, 0) + 1
+            for owner in owners:
+                # Written exactly as the profile spells it in any of its languages: an English
+                # file's `URL` is as exact for English as for the German list that has it.
+                exact = any(r.spelling == written for r in entries if r.profile == owner)
+                for language in self.languages(key, self.profiles[owner]):
+                    pair = (owner, language)
+                    scores[pair] = scores.get(pair, 0.0) + weight * (_EXACT if exact else 1.0)
+                    counts[pair] = counts.get(pair, 0) + 1
         for pair in [p for p in scores if self._foreign(p[0], bare)]:
             del scores[pair]
         if not scores:

@@ -1129,20 +1129,21 @@ def _digest(source: Source) -> bytes:
 def describe_columns(source: Source) -> str:
     """One stderr line saying which headers were recognised and which were ignored."""
     shown = []
-    parts = source.columns.parts
     for head in source.columns.headers:
-        if head.role in parts:  # `Paid likes + Organic likes→likes`
-            shown.append(f"{head.text} + {parts[head.role].text}→{head.role}")
-        elif head.role in source.kind.canonical:
+        if head.role in source.kind.canonical:
             text = head.text
             shown.append(head.role if normalise(text) == normalise(head.role) else f"{text}→{head.role}")
         elif head.role in ("currency", "date end"):  # read, though not as a figure
             shown.append(f"{head.text}→{head.role}")
+        elif head.part is not None:
+            shown.append(f"{head.text}→+{head.part}")
     line = f"{source.name}: using {', '.join(shown)}"
     ignored = [
         h.text
         for h in source.columns.headers
-        if h.role not in (*source.kind.canonical, "currency", "date end") and h.text.strip() and not h.part_of
+        if h.role not in (*source.kind.canonical, "currency", "date end")
+        and h.part is None
+        and h.text.strip()
     ]
     if ignored:
         line += f"; ignored {', '.join(ignored)}"
