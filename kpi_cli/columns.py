@@ -116,6 +116,9 @@ class ColumnSet:
     aliases: dict[str, tuple[str, ...]]  # spellings besides the canonical name (none for score:
     # campaign exports are read through the export profiles, see kpi_cli/read/profiles.py)
     example: str  # headers to suggest when none is recognised
+    # Aliases read only when no other header of their column is there: they mean the
+    # column in some tools and something else in others (a ledger's `Account`).
+    weak: frozenset[str] = frozenset()
 
     @property
     def numeric(self) -> tuple[str, ...]:
@@ -169,10 +172,14 @@ CLIENT_COLUMNS = ColumnSet(
     (),
     {
         "client": (
-            "client name", "customer", "customer name", "account", "account name", "brand",
+            "client name", "customer", "customer name", "name", "account", "account name", "brand",
             "brand name", "company", "advertiser",
         ),
         "period": ("quarter", "month", "year", "active period", "active in", "date", "as of"),
     },
     "Client, Period",
+    # `Account` is the customer in a CRM (Salesforce's Account Name) but the ledger account
+    # in accounting exports (QuickBooks' Transaction List: `Name` is the customer, `Account`
+    # reads Accounts Receivable on every invoice): read it only when nothing else names the client.
+    weak=frozenset({"account", "account name"}),
 )  # fmt: skip

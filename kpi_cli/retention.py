@@ -41,6 +41,12 @@ class ClientListError(KpiError):
     """A client list that cannot be read as periods of clients."""
 
 
+# Headers that sit beside a ledger account in accounting exports: QuickBooks' transaction
+# reports list the opposing account under `Split`; general-ledger exports have Debit and
+# Credit. Beside them, `Account` is the ledger's, never the customer.
+LEDGER_HEADERS = frozenset({"split", "debit", "credit", "account type", "gl account", "account number"})
+
+
 KIND_NAMES = {"year": "years", "quarter": "quarters", "month": "months", "day": "dates"}
 KINDS = ("day", "month", "quarter", "year")  # finest first: a period groups into a coarser kind
 GROUPINGS = ("month", "quarter", "year")  # what periods can be grouped into (--period)
@@ -186,11 +192,16 @@ class ClientList:
     spellings: dict[str, list[str]] = field(default_factory=dict)  # client key -> spellings seen
 
 
-def client_list(frame: pd.DataFrame, period: str | None = None) -> ClientList:
+def client_list(
+    frame: pd.DataFrame, period: str | None = None, *, client_header: str = "client", weak: bool = False
+) -> ClientList:
     """Parse a frame of `client` and `period` (index = spreadsheet rows) into periods of clients.
 
     `period` (month, quarter, year) groups the file's periods into wider ones; dates are
     grouped into months when it is not given, never kept as one-day periods.
+    `client_header` is the file's header for the client (for messages); `weak` says it is
+    a header that names something else in some exports (`Account`): one name in every
+    row of it is refused, not read as an agency of one client.
     """
     for col, example in (("client", "Client"), ("period", "Period (e.g. 2025-Q1)")):
         if col not in frame.columns:
@@ -228,6 +239,11 @@ def client_list(frame: pd.DataFrame, period: str | None = None) -> ClientList:
         found.append((p, key))
     if not found:
         raise ClientListError("no row has both a client and a period")
+    if weak and len(names) == 1:
+        raise ClientListError(
+            f"column {client_header!r} holds one name, {next(iter(names.values()))!r}, in every row: a "
+            "ledger account, not the client of each row; name the client column with --map 'HEADER=client'"
+        )
     ((source_kind, (row, text)),) = first_row.items()
     kind = period or ("month" if source_kind == "day" else source_kind)
     if KINDS.index(kind) < KINDS.index(source_kind):
@@ -284,7 +300,13 @@ def notes(clients: ClientList) -> list[str]:
             "its rows falls in it"
         )
         out.append(line + ("" if kind == "year" else f"; --period {_wider(kind)} groups wider"))
-    if len(clients.names) > 1 and all(len(c) == 1 for c in clients.clients.values()):
+    if len(clients.names) == 1:
+        (name,) = clients.names.values()
+        out.append(
+            f"every row names one client, '{name}', so retention can only be 0% or 100%; if that "
+            "column is not the client, --map 'HEADER=client' names the one that is"
+        )
+    elif all(len(c) == 1 for c in clients.clients.values()):
         line = f"every {kind} holds one client, so each pair's retention can only be 0% or 100%"
         out.append(
             line
