@@ -167,7 +167,9 @@ DAILY_COLUMNS = ColumnSet(
 # An agency's client list for `kpi retention`: one row per client active in a period.
 CLIENT_COLUMNS = ColumnSet(
     "client list",
-    ("client", "period"),
+    # status, transaction type and amount (read as text) tell rows that are no billing
+    # (a void invoice, a credit memo, a failed charge) from activity: see retention.py.
+    ("client", "period", "status", "transaction_type", "amount"),
     (),
     (),
     {
@@ -176,6 +178,9 @@ CLIENT_COLUMNS = ColumnSet(
             "brand name", "company", "advertiser",
         ),
         "period": ("quarter", "month", "year", "active period", "active in", "date", "as of"),
+        "status": ("invoice status", "payment status"),
+        "transaction_type": ("transaction type", "type", "trnstype"),
+        "amount": ("total", "invoice total", "invoice amount"),
     },
     "Client, Period",
     # `Account` is the customer in a CRM (Salesforce's Account Name) but the ledger account

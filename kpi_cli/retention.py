@@ -61,6 +61,46 @@ _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
 
 
+# Rows of an invoice or payment list that are no billing, by their Status: Stripe's
+# invoices are draft | open | paid | uncollectible | void (Stripe, "How invoicing works")
+# and its payments Paid, Failed, Refunded, Blocked, Incomplete, Canceled; Xero's invoices
+# DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED; FreshBooks filters draft, sent,
+# paid. An open, unpaid or uncollectible invoice was still billed: it counts.
+NOT_BILLING_STATUS = frozenset({
+    "void", "voided", "draft", "deleted", "failed", "declined", "refunded", "canceled", "cancelled",
+    "blocked", "incomplete", "expired", "entered in error",
+})  # fmt: skip
+# ... and by their transaction type (QuickBooks' TRNSTYPE keywords: INVOICE, CASH SALE,
+# PAYMENT, CREDIT MEMO, ESTIMATES, CASH REFUND, BILL, CHECK, DEPOSIT, GENERAL JOURNAL,
+# TRANSFER, PURCHORD; QuickBooks Online writes them as `Credit Memo`, `Refund Receipt`).
+# A customer's payment settles an invoice already listed: left out when invoices are there.
+NOT_BILLING_TYPE = frozenset({
+    "credit memo", "credit note", "credit", "refund", "refund receipt", "cash refund", "estimate",
+    "estimates", "quote", "purchase order", "purchord", "bill", "bill payment", "bill refund", "expense",
+    "check", "cheque", "deposit", "transfer", "journal entry", "general journal", "vendor credit",
+})  # fmt: skip
+_SETTLES = frozenset({"payment", "receive payment", "customer payment"})
+_INVOICE = frozenset({"invoice", "inv"})
+
+
+def _word(value: object) -> str:
+    return " ".join(str(value).replace("_", " ").split()).casefold() if isinstance(value, str) else ""
+
+
+def _no_amount(value: object) -> bool:
+    """An amount of 0 or less (`0.00`, `-2,500.00`, `(2,500.00)`, `€-12`); False for a blank
+    or a cell that is no amount: only its sign and whether any digit is not 0 matter."""
+    if not isinstance(value, str) or not re.search(r"\d", value):
+        return False
+    text = value.strip()
+    negative = (
+        text.startswith(("-", "−", "("))
+        or text.endswith("-")
+        or bool(re.search(r"[^\d\s]\s*[-−]\s*\d", text))
+    )
+    return negative or not re.search(r"[1-9]", text)
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A calendar period; `index` orders periods of one kind and spots gaps between them."""
@@ -190,6 +230,7 @@ class ClientList:
     source_kind: str = ""  # the kind the file writes (day when its dates were grouped into months)
     source_periods: int = 0  # distinct periods the file writes, before grouping
     spellings: dict[str, list[str]] = field(default_factory=dict)  # client key -> spellings seen
+    left_out: dict[str, list[int]] = field(default_factory=dict)  # why a row is no billing -> its rows
 
 
 def client_list(
@@ -212,9 +253,14 @@ def client_list(
     parsed: dict[str, Period] = {}
     found: list[tuple[Period, str]] = []
     skipped = 0
+    left_out: dict[str, list[int]] = {}
+    why = _not_billing(frame)
     for row, client, text in zip(frame.index, frame["client"], frame["period"], strict=True):
         if not isinstance(client, str) or not client.strip() or not isinstance(text, str):
             skipped += 1
+            continue
+        if row in why:
+            left_out.setdefault(why[row], []).append(int(row))
             continue
         p = parsed.get(text)
         if p is None:
@@ -238,7 +284,14 @@ def client_list(
             seen.append(spelling)
         found.append((p, key))
     if not found:
-        raise ClientListError("no row has both a client and a period")
+        raise ClientListError(
+            "no row has both a client and a period"
+            + (
+                f" ({sum(map(len, left_out.values()))} rows are no billing: {_said(left_out)})"
+                if left_out
+                else ""
+            )
+        )
     if weak and len(names) == 1:
         raise ClientListError(
             f"column {client_header!r} holds one name, {next(iter(names.values()))!r}, in every row: a "
@@ -272,8 +325,44 @@ def client_list(
         )
     return ClientList(
         kind, periods, clients, names, len(frame), duplicates, skipped,
-        source_kind, len(set(p for p, _ in found)), spellings,
+        source_kind, len(set(p for p, _ in found)), spellings, left_out,
     )  # fmt: skip
+
+
+def _not_billing(frame: pd.DataFrame) -> dict[object, str]:
+    """Row -> why it is no billing (its status, its transaction type, or an amount of 0 or
+    less), for the rows of an invoice or payment list that do not make a client active."""
+    out: dict[object, str] = {}
+    columns = [c for c in ("status", "transaction_type") if c in frame.columns]
+    types = {_word(v) for v in frame["transaction_type"].dropna()} if "transaction_type" in frame else set()
+    settles = bool(types & _INVOICE)
+    for column in columns:
+        for row, value in frame[column].items():
+            word = _word(value)
+            if row not in out and (
+                (column == "status" and word in NOT_BILLING_STATUS)
+                or (
+                    column == "transaction_type"
+                    and (word in NOT_BILLING_TYPE or (settles and word in _SETTLES))
+                )
+            ):
+                out[row] = " ".join(str(value).split())
+    if "amount" in frame.columns:
+        for row, value in frame["amount"].items():
+            if row not in out and _no_amount(value):
+                out[row] = "with an amount of 0 or less"
+    return out
+
+
+def _said(left_out: dict[str, list[int]]) -> str:
+    """`1 void (row 6), 2 Credit Memo (rows 9, 12)`: what was left out, most first."""
+    parts = []
+    for why, rows in sorted(left_out.items(), key=lambda item: (-len(item[1]), item[1][0])):
+        where = ", ".join(f"{r:,}" for r in rows[:3]) + (
+            f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        )
+        parts.append(f"{len(rows)} {why} (row{'s' if len(rows) > 1 else ''} {where})")
+    return ", ".join(parts)
 
 
 def _capped(lines: list[str], more: str, cap: int = 5) -> list[str]:
@@ -292,6 +381,13 @@ def notes(clients: ClientList) -> list[str]:
     """What a reader of the figures must know about how periods and clients were formed."""
     out = []
     kind = clients.kind
+    if clients.left_out:
+        rows = sum(map(len, clients.left_out.values()))
+        out.append(
+            f"left out {rows} row{'s' if rows != 1 else ''} that {'are' if rows != 1 else 'is'} no billing: "
+            f"{_said(clients.left_out)}; a void, draft, failed or refunded row or a credit does not make "
+            "a client active (--map 'HEADER=ignore' counts them)"
+        )
     if clients.source_kind and clients.source_kind != kind:
         first, last = clients.periods[0].label, clients.periods[-1].label
         line = (

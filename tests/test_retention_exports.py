@@ -94,3 +94,91 @@ def test_one_account_in_every_row_is_refused(write) -> None:  # type: ignore[no-
     code, out, err = run("retention", write(text), "-q")
     assert code == 2 and out == ""
     assert "'Account' holds one name, 'Accounts Receivable (A/R)', in every row" in err
+
+
+# ------------------------------------------------------------------ rows that are not billing
+
+# QuickBooks Online's Invoice List (dates in ISO): in Q2 Driftwood's only row is an invoice
+# voided to 0.00, Umber's only row a Credit Memo of −2,500.00. QuickBooks' transaction
+# types include CREDIT MEMO, ESTIMATES and PAYMENT beside INVOICE (wiki.smartsimple.com,
+# "QuickBooks Column Headings"); a voided QBO invoice keeps its row with a zero amount.
+QBO_INVOICES = """Northwind Influence LLC
+Invoice List
+"January - June, 2025"
+
+Date,Transaction type,No.,Customer,Memo/Description,Due date,Amount,Open balance
+2025-01-15,Invoice,1001,Bloom & Bark,Q1 retainer,2025-02-14,"13,500.00",0.00
+2025-02-03,Invoice,1002,Driftwood Outdoors,Q1 retainer,2025-03-05,"9,000.00",0.00
+2025-02-20,Invoice,1003,Umber Ceramics,Q1 retainer,2025-03-22,"7,500.00",0.00
+2025-04-10,Invoice,1004,Bloom & Bark,Q2 retainer,2025-05-10,"13,500.00",0.00
+2025-04-12,Invoice,1005,Driftwood Outdoors,Voided,2025-05-12,0.00,0.00
+2025-05-02,Credit Memo,1006,Umber Ceramics,Refund Q1 overbilling,2025-05-02,"-2,500.00",0.00
+2025-06-01,Invoice,1007,Saffron Spices,Q2 retainer,2025-07-01,"6,750.00","6,750.00"
+TOTAL,,,,,,"47,750.00","6,750.00"
+"""
+# Stripe's invoice export: Status is draft | open | paid | uncollectible | void (Stripe,
+# "How invoicing works": the invoice lifecycle). `Customer` is Stripe's cus_ ID.
+STRIPE_INVOICES = """id,Number,Customer,Customer Name,Date (UTC),Currency,Amount Due,Total,Status
+in_1A,AG-0001,cus_A1,Bloom & Bark,2025-01-15 10:00,usd,4500.00,4500.00,paid
+in_1B,AG-0002,cus_B2,Driftwood Outdoors,2025-01-20 10:00,eur,3000.00,3000.00,paid
+in_1C,AG-0003,cus_C3,Umber Ceramics,2025-01-28 10:00,usd,2500.00,2500.00,paid
+in_1D,AG-0004,cus_A1,Bloom & Bark,2025-02-15 10:00,usd,4500.00,4500.00,open
+in_1E,AG-0005,cus_B2,Driftwood Outdoors,2025-02-20 10:00,eur,0.00,3000.00,void
+in_1F,,cus_C3,Umber Ceramics,2025-02-27 10:00,usd,2500.00,2500.00,draft
+"""
+# Stripe's payments export: Status Paid, Failed, Refunded (a failed charge and a full
+# refund are no billing).
+STRIPE_PAYMENTS = """id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Description
+ch_3A1,2025-01-15 10:02:11,4500.00,0.00,usd,Paid,cus_A1,Bloom & Bark
+ch_3A2,2025-01-20 09:00:00,3000.00,0.00,usd,Paid,cus_B2,Driftwood Outdoors
+ch_3A3,2025-01-28 16:40:00,2500.00,0.00,usd,Paid,cus_C3,Umber Ceramics
+ch_3A4,2025-02-15 10:02:11,4500.00,0.00,usd,Paid,cus_A1,Bloom & Bark
+ch_3A5,2025-02-20 09:00:00,3000.00,0.00,usd,Failed,cus_B2,Driftwood Outdoors
+ch_3A6,2025-02-27 16:40:00,2500.00,2500.00,usd,Refunded,cus_C3,Umber Ceramics
+"""
+# Xero's invoice export: Status DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED.
+XERO = """*ContactName,*InvoiceNumber,*InvoiceDate,Total,Currency,Status
+Bloom & Bark Ltd,INV-0101,2025-01-15,5400.00,GBP,PAID
+Driftwood Outdoors GmbH,INV-0102,2025-01-20,3570.00,EUR,PAID
+Umber Ceramics Inc,INV-0103,2025-01-28,2500.00,USD,PAID
+Bloom & Bark Ltd,INV-0104,2025-02-15,5400.00,GBP,AUTHORISED
+Driftwood Outdoors GmbH,INV-0105,2025-02-20,3570.00,EUR,VOIDED
+Umber Ceramics Inc,INV-0106,2025-02-27,2500.00,USD,DELETED
+"""
+
+
+def test_void_and_credit_memo_rows_are_not_activity(write) -> None:  # type: ignore[no-untyped-def]
+    # Q1 = {Bloom & Bark, Driftwood, Umber}: S = 3. Q2 billed {Bloom & Bark, Saffron}: E = 2,
+    # N = 1 (the voided 0.00 invoice and the −2,500.00 credit memo are left out).
+    # (2 − 1) / 3 = 33.3 %, poor (it was 100 %: all three "active" in Q2).
+    code, out, err = run("retention", write(QBO_INVOICES), "--period", "quarter", "-f", "json")
+    assert code == 0, err
+    assert rate(out) == pytest.approx(100 / 3)
+    assert (
+        "left out 2 rows that are no billing: 1 with an amount of 0 or less (row 10), 1 Credit Memo (row 11)"
+        in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "maps", "said"),
+    [
+        (STRIPE_INVOICES, ("--map", "Date (UTC)=period", "--map", "Customer Name=client"),
+         "1 void (row 6), 1 draft (row 7)"),
+        (STRIPE_PAYMENTS, ("--map", "Customer Description=client", "--map", "Created (UTC)=period"),
+         "1 Failed (row 6), 1 Refunded (row 7)"),
+        (XERO, ("--map", "*ContactName=client", "--map", "*InvoiceDate=period"),
+         "1 VOIDED (row 6), 1 DELETED (row 7)"),
+    ],
+    ids=["stripe-invoices", "stripe-payments", "xero"],
+)  # fmt: skip
+def test_void_draft_failed_and_refunded_rows_are_not_activity(
+    write, text: str, maps: tuple[str, ...], said: str
+) -> None:  # type: ignore[no-untyped-def]
+    # January: Bloom, Driftwood, Umber: S = 3. February billed: Bloom only (open invoice or
+    # paid charge); Driftwood's is void/failed, Umber's draft/refunded/deleted: E = 1, N = 0.
+    # (1 − 0) / 3 = 33.3 %, poor (it was 3 / 3 = 100 %).
+    code, out, err = run("retention", write(text), *maps, "-f", "json")
+    assert code == 0, err
+    assert rate(out) == pytest.approx(100 / 3)
+    assert f"left out 2 rows that are no billing: {said}" in err
