@@ -182,3 +182,31 @@ def test_void_draft_failed_and_refunded_rows_are_not_activity(
     assert code == 0, err
     assert rate(out) == pytest.approx(100 / 3)
     assert f"left out 2 rows that are no billing: {said}" in err
+
+
+# ------------------------------------------------------------------ totals rows
+
+# A spreadsheet's client list with a `Total` row under each quarter's block.
+SHEET_TOTALS = """Client,Quarter,Retainer
+Bloom & Bark,2025-Q1,"$12,500"
+Driftwood Outdoors,2025-Q1,"$9,000"
+Umber Ceramics,2025-Q1,"$9,250"
+Kelp Studio,2025-Q1,"$4,000"
+Total,2025-Q1,"$34,750"
+Bloom & Bark,2025-Q2,"$12,500"
+Driftwood Outdoors,2025-Q2,"$9,000"
+Umber Ceramics,2025-Q2,"$9,250"
+Saffron Spices,2025-Q2,"$6,750"
+Grand total,2025-Q2,"$37,500"
+"""
+
+
+def test_totals_rows_are_no_client(write) -> None:  # type: ignore[no-untyped-def]
+    # Q1 = {Bloom, Driftwood, Umber, Kelp}: S = 4. Q2 = {Bloom, Driftwood, Umber, Saffron}:
+    # E = 4, N = 1. (4 − 1) / 4 = 75.0 %, poor: --fail-on poor exits 1. Counting `Total`
+    # as a client retained in both gave (5 − 1) / 5 = 80 %, good, exit 0.
+    code, out, err = run("retention", write(SHEET_TOTALS), "-f", "json", "--fail-on", "poor")
+    assert code == 1, err
+    assert rate(out) == pytest.approx(75.0)
+    assert all("otal" not in c for p in json.loads(out)["periods"] for c in p["clients"])
+    assert "dropped row 6 ('Total'): a totals row" in err and "dropped row 11 ('Grand total')" in err
