@@ -144,7 +144,7 @@ def lift_file(
         options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
     src = source or open_source(name, DAILY_COLUMNS, options)
     frame = read_frame(src)
-    daily = _in_file(src, lambda: brand.prepare_daily(frame))
+    daily = _in_file(src, lambda: brand.prepare_daily(frame, src.columns.mapped))
     return _in_file(
         src,
         lambda: build_lift_report(
