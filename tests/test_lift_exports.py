@@ -70,3 +70,28 @@ def test_a_real_follower_count_still_reads(write) -> None:  # type: ignore[no-un
     assert code == 0, err
     growth = json.loads(out)["total"]["kpis"]["audience_growth_rate"]["value"]
     assert growth == pytest.approx((10_650 - 10_300) / 10_300 * 100)
+
+
+# ------------------------------------------------------------------ a decimal mark nothing decides
+
+# A German-locale sheet saved comma-separated: whole euros with a thousands point (`1.200`)
+# in the campaign, `900` before; no count groups thousands, no cell shows a decimal mark.
+# Read with a point, campaign revenue was 7 × 1.2 = 8.4 and MER lift −99.9 %; read with a
+# comma it is 7 × 1,200 = 8,400, MER 8,400 / 2,100 = 4.00 against 6,300 / 1,750 = 3.60:
+# lift (4.0 − 3.6) / 3.6 = +11.1 %. The file cannot tell which: kpi asks.
+DOT_THOUSANDS = "Date,Revenue,Marketing spend,Mentions\n" + "".join(
+    f"{d:02d}.03.2025,{'1.200' if d >= 8 else '900'},{300 if d >= 8 else 250},{25 if d >= 8 else 10}\n"
+    for d in range(1, 15)
+)
+
+
+def test_money_that_reads_both_ways_is_asked(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(DOT_THOUSANDS)
+    code, out, err = run("lift", path, "-c", "2025-03-08..2025-03-14", "-q")
+    assert code == 2 and out == ""
+    assert "'1.200' (row 9, column 'Revenue') reads as 1.2 or as 1200" in err
+    assert "--decimal-comma" in err and "--decimal-point" in err
+    code, out, err = run("lift", path, "-c", "2025-03-08..2025-03-14", "--decimal-comma", "-f", "json")
+    assert code == 0, err
+    mer = json.loads(out)["total"]["kpis"]["mer_lift"]["value"]
+    assert mer == pytest.approx((8_400 / 2_100 - 6_300 / 1_750) / (6_300 / 1_750) * 100)
