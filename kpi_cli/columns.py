@@ -169,7 +169,8 @@ CLIENT_COLUMNS = ColumnSet(
     "client list",
     # status, transaction type and amount (read as text) tell rows that are no billing
     # (a void invoice, a credit memo, a failed charge) from activity: see retention.py.
-    ("client", "period", "status", "transaction_type", "amount"),
+    # `year` is its own column: a sheet's Year beside its Quarter gives the quarter its year.
+    ("client", "period", "year", "status", "transaction_type", "amount"),
     (),
     (),
     {
@@ -177,7 +178,8 @@ CLIENT_COLUMNS = ColumnSet(
             "client name", "customer", "customer name", "name", "account", "account name", "brand",
             "brand name", "company", "advertiser",
         ),
-        "period": ("quarter", "month", "year", "active period", "active in", "date", "as of"),
+        "period": ("quarter", "month", "active period", "active in", "date", "as of"),
+        "year": ("fiscal year", "fy"),
         "status": ("invoice status", "payment status"),
         "transaction_type": ("transaction type", "type", "trnstype"),
         "amount": ("total", "invoice total", "invoice amount"),

@@ -231,6 +231,7 @@ class ClientList:
     source_periods: int = 0  # distinct periods the file writes, before grouping
     spellings: dict[str, list[str]] = field(default_factory=dict)  # client key -> spellings seen
     left_out: dict[str, list[int]] = field(default_factory=dict)  # why a row is no billing -> its rows
+    with_year: int = 0  # periods written without a year (`Q3`) that took it from a Year column
 
 
 def client_list(
@@ -244,6 +245,7 @@ def client_list(
     a header that names something else in some exports (`Account`): one name in every
     row of it is refused, not read as an agency of one client.
     """
+    frame, with_year = _with_year(frame)
     for col, example in (("client", "Client"), ("period", "Period (e.g. 2025-Q1)")):
         if col not in frame.columns:
             raise ClientListError(f"no {col} column; a client list needs {example} with one row per client")
@@ -325,8 +327,29 @@ def client_list(
         )
     return ClientList(
         kind, periods, clients, names, len(frame), duplicates, skipped,
-        source_kind, len(set(p for p, _ in found)), spellings, left_out,
+        source_kind, len(set(p for p, _ in found)), spellings, left_out, with_year,
     )  # fmt: skip
+
+
+_HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _with_year(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A Year column beside the period: periods written without a year (`Q3`, `Mar`) take
+    the row's (`2024-Q3`); with no other period column the years are the periods. Returns
+    the frame and how many periods took their year."""
+    if "year" not in frame.columns:
+        return frame, 0
+    if "period" not in frame.columns:
+        return frame.rename(columns={"year": "period"}), 0
+    out = frame.copy()
+    periods, taken = [], 0
+    for text, year in zip(frame["period"], frame["year"], strict=True):
+        if isinstance(text, str) and not _HAS_YEAR.search(text) and isinstance(year, str) and year.strip():
+            text, taken = f"{year.strip()}-{text.strip()}", taken + 1
+        periods.append(text)
+    out["period"] = pd.Series(periods, index=frame.index, dtype="object")
+    return out, taken
 
 
 def _not_billing(frame: pd.DataFrame) -> dict[object, str]:
@@ -381,6 +404,11 @@ def notes(clients: ClientList) -> list[str]:
     """What a reader of the figures must know about how periods and clients were formed."""
     out = []
     kind = clients.kind
+    if clients.with_year:
+        n = clients.with_year
+        out.append(
+            f"{n} row{'s' if n != 1 else ''} write the period without a year (Q3); the Year column gives it"
+        )
     if clients.left_out:
         rows = sum(map(len, clients.left_out.values()))
         out.append(

@@ -210,3 +210,40 @@ def test_totals_rows_are_no_client(write) -> None:  # type: ignore[no-untyped-de
     assert rate(out) == pytest.approx(75.0)
     assert all("otal" not in c for p in json.loads(out)["periods"] for c in p["clients"])
     assert "dropped row 6 ('Total'): a totals row" in err and "dropped row 11 ('Grand total')" in err
+
+
+# ------------------------------------------------------------------ a Year column beside Quarter
+
+# A sheet that splits the period in two columns, the usual way: Year 2024, Quarter Q3.
+# Read from Year alone, "2024" held Q3 + Q4 and "2025" only Q1: 2024 → 2025 gave
+# (3 − 1) / 4 = 50 %, and the quarters' rows were "listed again".
+YEAR_QUARTER = """Client,Year,Quarter,Account manager,Retainer
+Bloom & Bark,2024,Q3,Dana,"$12,500"
+Driftwood Outdoors,2024,Q3,Dana,"$9,000"
+Umber Ceramics,2024,Q3,Priya,"$9,250"
+Saffron Spices,2024,Q3,Priya,"$6,750"
+Bloom & Bark,2024,Q4,Dana,"$12,500"
+Driftwood Outdoors,2024,Q4,Dana,"$9,000"
+Bloom & Bark,2025,Q1,Dana,"$12,500"
+Kelp Studio,2025,Q1,Priya,"$4,000"
+Driftwood Outdoors,2025,Q1,Dana,"$9,000"
+"""
+
+
+def test_quarter_takes_its_year_from_the_year_column(write) -> None:  # type: ignore[no-untyped-def]
+    # 2024-Q3 = {Bloom, Driftwood, Umber, Saffron} → 2024-Q4 = {Bloom, Driftwood}: (2 − 0) / 4 = 50 %.
+    # 2024-Q4 → 2025-Q1 = {Bloom, Kelp, Driftwood}: (3 − 1) / 2 = 100 %. Pooled (2 + 2) / (4 + 2) = 66.7 %.
+    code, out, err = run("retention", write(YEAR_QUARTER), "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [p["period"] for p in doc["periods"]] == ["2024-Q3", "2024-Q4", "2025-Q1"]
+    assert [g["kpis"]["client_retention_rate"]["value"] for g in doc["groups"]] == [50.0, 100.0]
+    assert rate(out) == pytest.approx(4 / 6 * 100)
+    assert doc["duplicate_rows"] == 0
+    assert "9 rows write the period without a year (Q3); the Year column gives it" in err
+    # Years alone still read as years: 2024 = {A, B} → 2025 = {A}: (1 − 0) / 2 = 50 %.
+    code, out, err = run(
+        "retention", write("Client,Year\nA,2024\nB,2024\nA,2025\n", "years.csv"), "-f", "json"
+    )
+    assert code == 0, err
+    assert rate(out) == pytest.approx(50.0)
