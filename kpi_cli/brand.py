@@ -101,11 +101,11 @@ def default_baseline(campaign: Window) -> Window:
     return Window(campaign.start - timedelta(days=campaign.days), campaign.start - timedelta(days=1))
 
 
-def prepare_daily(frame: pd.DataFrame) -> pd.DataFrame:
+def prepare_daily(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per day, indexed by day, sorted; refuses what is not a daily series.
 
     The frame's index is taken as the spreadsheet row numbers (as the reader sets it)
-    so errors can name rows.
+    so errors can name rows; `headers` (canonical -> the file's header) names columns.
     """
     if "date" not in frame.columns:
         raise SeriesError("no date column; a daily series needs a Date column with one row per day")
@@ -130,7 +130,42 @@ def prepare_daily(frame: pd.DataFrame) -> pd.DataFrame:
         )
     out = pd.DataFrame({c: pd.to_numeric(frame[c]).astype("float64").to_numpy() for c in present})
     out.index = pd.DatetimeIndex(dates.to_numpy(), name="date")
-    return out.sort_index()
+    row_of = pd.Series(frame.index.to_numpy(), index=out.index)  # day -> spreadsheet row
+    out = out.sort_index()
+    if "followers" in out.columns:
+        _check_count(out["followers"], (headers or {}).get("followers", "followers"), row_of)
+    return out
+
+
+# How far a running total of followers moves in a median day, at most: a brand's count
+# moves by a few percent a day even in a campaign, while a series of daily gains (YouTube
+# Studio's `Subscribers`: gained minus lost that day) moves by a quarter or more.
+_DAILY_MOVE = 0.15
+
+
+def _check_count(followers: pd.Series, header: str, rows: pd.Series) -> None:
+    """Refuse a followers column that is no running count: a negative day, or a value that
+    moves by more than _DAILY_MOVE in a median day (daily net gains, not an audience size)."""
+    values = followers.dropna()
+    fix = (
+        "it looks like followers gained per day (YouTube Studio's daily Subscribers is gained "
+        "minus lost), and growth needs the audience's size: give a column of total followers per day, "
+        f"or --map '{header}=ignore' to leave it out"
+    )
+    negative = values[values < 0]
+    if len(negative):
+        day = negative.index[0]
+        raise SeriesError(
+            f"row {rows[day]}, column {header!r} (followers): {_number(float(negative.iloc[0]))} on "
+            f"{day:%Y-%m-%d} is no follower count; {fix}"
+        )
+    before = values.shift(1)
+    moves = ((values - before).abs() / before.where(before > 0)).dropna()
+    if len(moves) >= 5 and float(moves.median()) > _DAILY_MOVE:
+        raise SeriesError(
+            f"column {header!r} (followers) moves by {float(moves.median()):.0%} a day (median of "
+            f"{len(moves)} days), where a follower count moves by a few percent; {fix}"
+        )
 
 
 def check_windows(

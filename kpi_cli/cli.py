@@ -1090,6 +1090,7 @@ def retention(
         report = reports.retention_file(
             file, benchmarks_file=benchmarks, source=source, period=period.value if period else None
         )
+        _findings([source], quiet)  # totals rows dropped (a `Total` client), blank rows
         for note in report.meta["notes"]:
             info(f"{source.name}: {note}", quiet)
         dropped = (

@@ -116,6 +116,9 @@ class ColumnSet:
     aliases: dict[str, tuple[str, ...]]  # spellings besides the canonical name (none for score:
     # campaign exports are read through the export profiles, see kpi_cli/read/profiles.py)
     example: str  # headers to suggest when none is recognised
+    # Aliases read only when no other header of their column is there: they mean the
+    # column in some tools and something else in others (a ledger's `Account`).
+    weak: frozenset[str] = frozenset()
 
     @property
     def numeric(self) -> tuple[str, ...]:
@@ -164,15 +167,26 @@ DAILY_COLUMNS = ColumnSet(
 # An agency's client list for `kpi retention`: one row per client active in a period.
 CLIENT_COLUMNS = ColumnSet(
     "client list",
-    ("client", "period"),
+    # status, transaction type and amount (read as text) tell rows that are no billing
+    # (a void invoice, a credit memo, a failed charge) from activity: see retention.py.
+    # `year` is its own column: a sheet's Year beside its Quarter gives the quarter its year.
+    ("client", "period", "year", "status", "transaction_type", "amount"),
     (),
     (),
     {
         "client": (
-            "client name", "customer", "customer name", "account", "account name", "brand",
+            "client name", "customer", "customer name", "name", "account", "account name", "brand",
             "brand name", "company", "advertiser",
         ),
-        "period": ("quarter", "month", "year", "active period", "active in", "date", "as of"),
+        "period": ("quarter", "month", "active period", "active in", "date", "as of"),
+        "year": ("fiscal year", "fy"),
+        "status": ("invoice status", "payment status"),
+        "transaction_type": ("transaction type", "type", "trnstype"),
+        "amount": ("total", "invoice total", "invoice amount"),
     },
     "Client, Period",
+    # `Account` is the customer in a CRM (Salesforce's Account Name) but the ledger account
+    # in accounting exports (QuickBooks' Transaction List: `Name` is the customer, `Account`
+    # reads Accounts Receivable on every invoice): read it only when nothing else names the client.
+    weak=frozenset({"account", "account name"}),
 )  # fmt: skip

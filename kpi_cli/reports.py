@@ -21,6 +21,7 @@ from kpi_cli.kpis import KpiValue
 from kpi_cli.read.frames import read_all
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
+from kpi_cli.read.vocab import normalise
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 
 LIFT_SCHEMA = "kpi.lift/1"
@@ -143,7 +144,7 @@ def lift_file(
         options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
     src = source or open_source(name, DAILY_COLUMNS, options)
     frame = read_frame(src)
-    daily = _in_file(src, lambda: brand.prepare_daily(frame))
+    daily = _in_file(src, lambda: brand.prepare_daily(frame, src.columns.mapped))
     return _in_file(
         src,
         lambda: build_lift_report(
@@ -221,8 +222,18 @@ def retention_file(
     year) groups the file's periods wider (dates are grouped into months without it)."""
     benches = bm.load(benchmarks_file)
     src = source or open_source(name, CLIENT_COLUMNS)
+    header = src.columns.mapped.get("client", "client")
+    weak = normalise(header) in CLIENT_COLUMNS.weak
+    if weak:
+        ledger = [h.text for h in src.columns.headers if normalise(h.text) in retention.LEDGER_HEADERS]
+        if ledger:
+            raise retention.ClientListError(
+                f"{src.name}: column {header!r} is a ledger account ({ledger[0]!r} beside it is an "
+                "accounting column), not the client; name the client column with --map 'HEADER=client' "
+                "(QuickBooks writes the customer under Name)"
+            )
     frame = read_frame(src)
-    clients = _in_file(src, lambda: retention.client_list(frame, period))
+    clients = _in_file(src, lambda: retention.client_list(frame, period, client_header=header, weak=weak))
     return build_retention_report(
         clients,
         benches,

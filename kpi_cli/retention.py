@@ -41,6 +41,12 @@ class ClientListError(KpiError):
     """A client list that cannot be read as periods of clients."""
 
 
+# Headers that sit beside a ledger account in accounting exports: QuickBooks' transaction
+# reports list the opposing account under `Split`; general-ledger exports have Debit and
+# Credit. Beside them, `Account` is the ledger's, never the customer.
+LEDGER_HEADERS = frozenset({"split", "debit", "credit", "account type", "gl account", "account number"})
+
+
 KIND_NAMES = {"year": "years", "quarter": "quarters", "month": "months", "day": "dates"}
 KINDS = ("day", "month", "quarter", "year")  # finest first: a period groups into a coarser kind
 GROUPINGS = ("month", "quarter", "year")  # what periods can be grouped into (--period)
@@ -53,6 +59,46 @@ _MONTH_NUM = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{1,2})[-/
 _MONTH_NAME = (re.compile(r"^([a-z]+)\.?[\s,-]*(\d{4})$"), re.compile(r"^(\d{4})[\s-]*([a-z]+)$"))
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
+
+
+# Rows of an invoice or payment list that are no billing, by their Status: Stripe's
+# invoices are draft | open | paid | uncollectible | void (Stripe, "How invoicing works")
+# and its payments Paid, Failed, Refunded, Blocked, Incomplete, Canceled; Xero's invoices
+# DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED; FreshBooks filters draft, sent,
+# paid. An open, unpaid or uncollectible invoice was still billed: it counts.
+NOT_BILLING_STATUS = frozenset({
+    "void", "voided", "draft", "deleted", "failed", "declined", "refunded", "canceled", "cancelled",
+    "blocked", "incomplete", "expired", "entered in error",
+})  # fmt: skip
+# ... and by their transaction type (QuickBooks' TRNSTYPE keywords: INVOICE, CASH SALE,
+# PAYMENT, CREDIT MEMO, ESTIMATES, CASH REFUND, BILL, CHECK, DEPOSIT, GENERAL JOURNAL,
+# TRANSFER, PURCHORD; QuickBooks Online writes them as `Credit Memo`, `Refund Receipt`).
+# A customer's payment settles an invoice already listed: left out when invoices are there.
+NOT_BILLING_TYPE = frozenset({
+    "credit memo", "credit note", "credit", "refund", "refund receipt", "cash refund", "estimate",
+    "estimates", "quote", "purchase order", "purchord", "bill", "bill payment", "bill refund", "expense",
+    "check", "cheque", "deposit", "transfer", "journal entry", "general journal", "vendor credit",
+})  # fmt: skip
+_SETTLES = frozenset({"payment", "receive payment", "customer payment"})
+_INVOICE = frozenset({"invoice", "inv"})
+
+
+def _word(value: object) -> str:
+    return " ".join(str(value).replace("_", " ").split()).casefold() if isinstance(value, str) else ""
+
+
+def _no_amount(value: object) -> bool:
+    """An amount of 0 or less (`0.00`, `-2,500.00`, `(2,500.00)`, `€-12`); False for a blank
+    or a cell that is no amount: only its sign and whether any digit is not 0 matter."""
+    if not isinstance(value, str) or not re.search(r"\d", value):
+        return False
+    text = value.strip()
+    negative = (
+        text.startswith(("-", "−", "("))
+        or text.endswith("-")
+        or bool(re.search(r"[^\d\s]\s*[-−]\s*\d", text))
+    )
+    return negative or not re.search(r"[1-9]", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -184,14 +230,22 @@ class ClientList:
     source_kind: str = ""  # the kind the file writes (day when its dates were grouped into months)
     source_periods: int = 0  # distinct periods the file writes, before grouping
     spellings: dict[str, list[str]] = field(default_factory=dict)  # client key -> spellings seen
+    left_out: dict[str, list[int]] = field(default_factory=dict)  # why a row is no billing -> its rows
+    with_year: int = 0  # periods written without a year (`Q3`) that took it from a Year column
 
 
-def client_list(frame: pd.DataFrame, period: str | None = None) -> ClientList:
+def client_list(
+    frame: pd.DataFrame, period: str | None = None, *, client_header: str = "client", weak: bool = False
+) -> ClientList:
     """Parse a frame of `client` and `period` (index = spreadsheet rows) into periods of clients.
 
     `period` (month, quarter, year) groups the file's periods into wider ones; dates are
     grouped into months when it is not given, never kept as one-day periods.
+    `client_header` is the file's header for the client (for messages); `weak` says it is
+    a header that names something else in some exports (`Account`): one name in every
+    row of it is refused, not read as an agency of one client.
     """
+    frame, with_year = _with_year(frame)
     for col, example in (("client", "Client"), ("period", "Period (e.g. 2025-Q1)")):
         if col not in frame.columns:
             raise ClientListError(f"no {col} column; a client list needs {example} with one row per client")
@@ -201,9 +255,14 @@ def client_list(frame: pd.DataFrame, period: str | None = None) -> ClientList:
     parsed: dict[str, Period] = {}
     found: list[tuple[Period, str]] = []
     skipped = 0
+    left_out: dict[str, list[int]] = {}
+    why = _not_billing(frame)
     for row, client, text in zip(frame.index, frame["client"], frame["period"], strict=True):
         if not isinstance(client, str) or not client.strip() or not isinstance(text, str):
             skipped += 1
+            continue
+        if row in why:
+            left_out.setdefault(why[row], []).append(int(row))
             continue
         p = parsed.get(text)
         if p is None:
@@ -227,7 +286,19 @@ def client_list(frame: pd.DataFrame, period: str | None = None) -> ClientList:
             seen.append(spelling)
         found.append((p, key))
     if not found:
-        raise ClientListError("no row has both a client and a period")
+        raise ClientListError(
+            "no row has both a client and a period"
+            + (
+                f" ({sum(map(len, left_out.values()))} rows are no billing: {_said(left_out)})"
+                if left_out
+                else ""
+            )
+        )
+    if weak and len(names) == 1:
+        raise ClientListError(
+            f"column {client_header!r} holds one name, {next(iter(names.values()))!r}, in every row: a "
+            "ledger account, not the client of each row; name the client column with --map 'HEADER=client'"
+        )
     ((source_kind, (row, text)),) = first_row.items()
     kind = period or ("month" if source_kind == "day" else source_kind)
     if KINDS.index(kind) < KINDS.index(source_kind):
@@ -256,8 +327,65 @@ def client_list(frame: pd.DataFrame, period: str | None = None) -> ClientList:
         )
     return ClientList(
         kind, periods, clients, names, len(frame), duplicates, skipped,
-        source_kind, len(set(p for p, _ in found)), spellings,
+        source_kind, len(set(p for p, _ in found)), spellings, left_out, with_year,
     )  # fmt: skip
+
+
+_HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _with_year(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A Year column beside the period: periods written without a year (`Q3`, `Mar`) take
+    the row's (`2024-Q3`); with no other period column the years are the periods. Returns
+    the frame and how many periods took their year."""
+    if "year" not in frame.columns:
+        return frame, 0
+    if "period" not in frame.columns:
+        return frame.rename(columns={"year": "period"}), 0
+    out = frame.copy()
+    periods, taken = [], 0
+    for text, year in zip(frame["period"], frame["year"], strict=True):
+        if isinstance(text, str) and not _HAS_YEAR.search(text) and isinstance(year, str) and year.strip():
+            text, taken = f"{year.strip()}-{text.strip()}", taken + 1
+        periods.append(text)
+    out["period"] = pd.Series(periods, index=frame.index, dtype="object")
+    return out, taken
+
+
+def _not_billing(frame: pd.DataFrame) -> dict[object, str]:
+    """Row -> why it is no billing (its status, its transaction type, or an amount of 0 or
+    less), for the rows of an invoice or payment list that do not make a client active."""
+    out: dict[object, str] = {}
+    columns = [c for c in ("status", "transaction_type") if c in frame.columns]
+    types = {_word(v) for v in frame["transaction_type"].dropna()} if "transaction_type" in frame else set()
+    settles = bool(types & _INVOICE)
+    for column in columns:
+        for row, value in frame[column].items():
+            word = _word(value)
+            if row not in out and (
+                (column == "status" and word in NOT_BILLING_STATUS)
+                or (
+                    column == "transaction_type"
+                    and (word in NOT_BILLING_TYPE or (settles and word in _SETTLES))
+                )
+            ):
+                out[row] = " ".join(str(value).split())
+    if "amount" in frame.columns:
+        for row, value in frame["amount"].items():
+            if row not in out and _no_amount(value):
+                out[row] = "with an amount of 0 or less"
+    return out
+
+
+def _said(left_out: dict[str, list[int]]) -> str:
+    """`1 void (row 6), 2 Credit Memo (rows 9, 12)`: what was left out, most first."""
+    parts = []
+    for why, rows in sorted(left_out.items(), key=lambda item: (-len(item[1]), item[1][0])):
+        where = ", ".join(f"{r:,}" for r in rows[:3]) + (
+            f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        )
+        parts.append(f"{len(rows)} {why} (row{'s' if len(rows) > 1 else ''} {where})")
+    return ", ".join(parts)
 
 
 def _capped(lines: list[str], more: str, cap: int = 5) -> list[str]:
@@ -276,6 +404,18 @@ def notes(clients: ClientList) -> list[str]:
     """What a reader of the figures must know about how periods and clients were formed."""
     out = []
     kind = clients.kind
+    if clients.with_year:
+        n = clients.with_year
+        out.append(
+            f"{n} row{'s' if n != 1 else ''} write the period without a year (Q3); the Year column gives it"
+        )
+    if clients.left_out:
+        rows = sum(map(len, clients.left_out.values()))
+        out.append(
+            f"left out {rows} row{'s' if rows != 1 else ''} that {'are' if rows != 1 else 'is'} no billing: "
+            f"{_said(clients.left_out)}; a void, draft, failed or refunded row or a credit does not make "
+            "a client active (--map 'HEADER=ignore' counts them)"
+        )
     if clients.source_kind and clients.source_kind != kind:
         first, last = clients.periods[0].label, clients.periods[-1].label
         line = (
@@ -284,7 +424,13 @@ def notes(clients: ClientList) -> list[str]:
             "its rows falls in it"
         )
         out.append(line + ("" if kind == "year" else f"; --period {_wider(kind)} groups wider"))
-    if len(clients.names) > 1 and all(len(c) == 1 for c in clients.clients.values()):
+    if len(clients.names) == 1:
+        (name,) = clients.names.values()
+        out.append(
+            f"every row names one client, '{name}', so retention can only be 0% or 100%; if that "
+            "column is not the client, --map 'HEADER=client' names the one that is"
+        )
+    elif all(len(c) == 1 for c in clients.clients.values()):
         line = f"every {kind} holds one client, so each pair's retention can only be 0% or 100%"
         out.append(
             line

@@ -243,7 +243,7 @@ def test_retention_formats_and_gate(clients: Path) -> None:
         ("Client,Period\nA,2025-Q1\nA,2025-Q10\n", "row 3, column period: '2025-Q10' Q10 is not a quarter"),
         ("Client,Period\nA,2025-Q1\nB,2025-Q1\n", "only one period (2025-Q1)"),
         ("Client,Owner\nA,Dana\n", "no period column"),
-        ("Name,Owner\nA,Dana\n", "none of the columns is one kpi knows for a client list"),
+        ("Owner,Notes\nDana,x\n", "none of the columns is one kpi knows for a client list"),
     ],
 )
 def test_retention_errors_are_one_line(tmp_path: Path, text: str, says: str) -> None:

@@ -230,9 +230,15 @@ def test_one_client_periods_are_said() -> None:
         "every month holds one client, so each pair's retention can only be 0% or 100%; if the rows are "
         "invoices, --period quarter or year groups more of them"
     )
-    # A one-client agency is not that: one name throughout, 100 %, no note.
+    # One name throughout: 100 %, with a word (audit k, finding 1: that one "client" was a
+    # ledger account on every row); refused outright when the header is a weak one (Account).
     alone = retention.client_list(frame([("A", "2025-Q1"), ("A", "2025-Q2")]))
-    assert retention.notes(alone) == []
+    assert retention.notes(alone) == [
+        "every row names one client, 'A', so retention can only be 0% or 100%; if that column is not "
+        "the client, --map 'HEADER=client' names the one that is"
+    ]
+    with pytest.raises(ClientListError, match="column 'Account' holds one name, 'A', in every row"):
+        retention.client_list(frame([("A", "2025-Q1"), ("A", "2025-Q2")]), client_header="Account", weak=True)
 
 
 # ------------------------------------------------------ names written differently (audit b, finding 10)

@@ -319,7 +319,7 @@ class _Framer:
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
-        dims = {"campaign", "influencer", "post_id", "platform", "format", "tier"}
+        dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
         self.labels = [k for k in wanted if k in dims or k.startswith(LABEL)]
         # Text columns encoded once per batch, as Categoricals (post IDs stay Arrow text).
         self.coded = [k for k in wanted if (k in source.kind.dimensions and k not in ("date", "post_id"))

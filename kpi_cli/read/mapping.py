@@ -172,7 +172,7 @@ def _map_aliases(headers: list[str], columns: ColumnSet, maps: dict[str, str]) -
         lookup[normalise(canonical)] = (canonical, 0)
     for canonical, aliases in columns.aliases.items():
         for alias in aliases:
-            lookup.setdefault(normalise(alias), (canonical, 1))
+            lookup.setdefault(normalise(alias), (canonical, 2 if alias in columns.weak else 1))
     result = ColumnMap(columns)
     best: dict[str, tuple[tuple[int, ...], Header]] = {}
     for index, text in enumerate(headers):

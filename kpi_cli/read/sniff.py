@@ -728,12 +728,29 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         source.decimal = DecimalMark(guess[0])
         source.decimal_guess = guess[1]
     else:
+        # `1.200` revenue where nothing else tells (audit k, finding 5): the point this falls
+        # back on makes it 1.2, a German sheet saved comma-separated means 1,200; kpi asks.
+        # (`12,500` reads as thousands with the point, as a US sheet means it: read so.)
+        money = {h.text for h in source.columns.headers if h.role in source.kind.money}
+        doubt = next(
+            ((r, t, v.strip()) for r, t, v in cells if t in money and _POINT_GROUPED.fullmatch(v.strip())),
+            None,
+        )
+        if doubt is not None:
+            row, text, value = doubt
+            as_whole = value.replace(".", "")
+            raise InputError(
+                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {float(value):g} or as "
+                f"{as_whole}, and no number in the file tells which; give --decimal-point if it is "
+                f"{float(value):g}, --decimal-comma if it is {as_whole}"
+            )
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
 
 
 # A count written with one thousands separator (`12.500`, `1,120`): no count has a fraction.
 _GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}([.,])\d{3}")
+_POINT_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}\.\d{3}")  # `1.200`: 1.2, or 1,200 grouped with a point
 _UNGROUPED = re.compile(r"[-+]?[1-9]\d{3,}")  # a thousand or more, written without a separator
 
 

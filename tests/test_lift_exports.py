@@ -1,0 +1,97 @@
+"""`kpi lift` on daily series as platforms and spreadsheets export them (audit k).
+
+Every expected figure is worked out by hand in the test.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+# ------------------------------------------------------------------ followers that are no count
+
+# YouTube Studio's `Totals.csv` with Subscribers as the chart metric: one row a day of
+# subscribers gained minus lost that day, which can be negative (research notes
+# /work/research/tiktok_youtube.md §3.4-3.5; exports in priyankapatel05/YouTube-Channel-
+# Analytics-Dashboard). `Subscribers` is a followers alias, so it was read as the channel's
+# size: 12 on 03-07 → 14 on 03-14, growth (14 − 12) / 12 = 16.7 % "good", invented.
+# The campaign's net gain, 31 + 44 + 38 + 27 + 19 + 15 + 14 = 188, says nothing of growth
+# without the channel's total: kpi refuses, naming the cell and the way out.
+YT_NET = """Date,Subscribers
+2025-03-01,12
+2025-03-02,9
+2025-03-03,-2
+2025-03-04,11
+2025-03-05,8
+2025-03-06,10
+2025-03-07,12
+2025-03-08,31
+2025-03-09,44
+2025-03-10,38
+2025-03-11,27
+2025-03-12,19
+2025-03-13,15
+2025-03-14,14
+"""
+
+
+def test_daily_net_subscribers_are_no_follower_count(write) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("lift", write(YT_NET), "-c", "2025-03-08..2025-03-14", "-q")
+    assert code == 2 and out == ""
+    assert "row 4, column 'Subscribers' (followers): -2 on 2025-03-03 is no follower count" in err
+    assert "--map 'Subscribers=ignore'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_count_that_jumps_every_day_is_no_follower_count(write) -> None:  # type: ignore[no-untyped-def]
+    # No negative day (−2 → 5), but the value moves by a median of |Δ| / previous ≈ 25 %
+    # a day (12 → 9 is 25 %, 31 → 44 is 42 %): a running total moves by a few percent.
+    code, out, err = run("lift", write(YT_NET.replace(",-2", ",5")), "-c", "2025-03-08..2025-03-14", "-q")
+    assert code == 2 and out == ""
+    assert "column 'Subscribers' (followers) moves by" in err and "a day" in err
+
+
+def test_a_real_follower_count_still_reads(write) -> None:  # type: ignore[no-untyped-def]
+    # 10,000 rising by 50 a day (0.5 %): 10,300 on 03-07 (the day before), 10,650 on 03-14:
+    # growth (10,650 − 10,300) / 10,300 = 3.398 %.
+    rows = "".join(f"2025-03-{d:02d},{10_000 + 50 * (d - 1)}\n" for d in range(1, 15))
+    code, out, err = run(
+        "lift", write("Date,Subscribers\n" + rows), "-c", "2025-03-08..2025-03-14", "-f", "json"
+    )
+    assert code == 0, err
+    growth = json.loads(out)["total"]["kpis"]["audience_growth_rate"]["value"]
+    assert growth == pytest.approx((10_650 - 10_300) / 10_300 * 100)
+
+
+# ------------------------------------------------------------------ a decimal mark nothing decides
+
+# A German-locale sheet saved comma-separated: whole euros with a thousands point (`1.200`)
+# in the campaign, `900` before; no count groups thousands, no cell shows a decimal mark.
+# Read with a point, campaign revenue was 7 × 1.2 = 8.4 and MER lift −99.9 %; read with a
+# comma it is 7 × 1,200 = 8,400, MER 8,400 / 2,100 = 4.00 against 6,300 / 1,750 = 3.60:
+# lift (4.0 − 3.6) / 3.6 = +11.1 %. The file cannot tell which: kpi asks.
+DOT_THOUSANDS = "Date,Revenue,Marketing spend,Mentions\n" + "".join(
+    f"{d:02d}.03.2025,{'1.200' if d >= 8 else '900'},{300 if d >= 8 else 250},{25 if d >= 8 else 10}\n"
+    for d in range(1, 15)
+)
+
+
+def test_money_that_reads_both_ways_is_asked(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(DOT_THOUSANDS)
+    code, out, err = run("lift", path, "-c", "2025-03-08..2025-03-14", "-q")
+    assert code == 2 and out == ""
+    assert "'1.200' (row 9, column 'Revenue') reads as 1.2 or as 1200" in err
+    assert "--decimal-comma" in err and "--decimal-point" in err
+    code, out, err = run("lift", path, "-c", "2025-03-08..2025-03-14", "--decimal-comma", "-f", "json")
+    assert code == 0, err
+    mer = json.loads(out)["total"]["kpis"]["mer_lift"]["value"]
+    assert mer == pytest.approx((8_400 / 2_100 - 6_300 / 1_750) / (6_300 / 1_750) * 100)

@@ -1,0 +1,249 @@
+"""`kpi retention` on client lists as accounting and billing tools export them (audit k).
+
+Every expected figure is worked out by hand in the test: retention = (E − N) / S × 100.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rate(out: str) -> float:
+    return float(json.loads(out)["total"]["kpis"]["client_retention_rate"]["value"])
+
+
+# ------------------------------------------------------------------ the client column
+
+# QuickBooks' Transaction List by Date: `Name` is the customer, `Account` the ledger
+# account (A/R on every invoice row) and `Split` the opposing account. QuickBooks'
+# transaction reports filter "By Customer" on `Name` (quickbooks-add-ons.com,
+# "Transaction Reports", ch. 14-10); its import templates keep `Customer` apart from
+# `Account`. In a CRM (Salesforce) `Account Name` is the customer, so `Account` stays a
+# client header, read only when no Name/Customer/Client header is there.
+QB_TXN = """Transaction List by Date
+Northwind Influence LLC
+"January 1 - June 30, 2025"
+
+Date,Transaction Type,Num,Name,Memo/Description,Account,Split,Amount
+2025-01-15,Invoice,1001,Bloom & Bark,Q1 retainer,Accounts Receivable (A/R),Services,"13,500.00"
+2025-02-03,Invoice,1002,Driftwood Outdoors,Q1 retainer,Accounts Receivable (A/R),Services,"9,000.00"
+2025-02-20,Invoice,1003,Umber Ceramics,Q1 retainer,Accounts Receivable (A/R),Services,"7,500.00"
+2025-04-10,Invoice,1004,Bloom & Bark,Q2 retainer,Accounts Receivable (A/R),Services,"13,500.00"
+2025-06-01,Invoice,1007,Saffron Spices,Q2 retainer,Accounts Receivable (A/R),Services,"6,750.00"
+"""
+# `Account` first, `Customer` after it.
+ACCOUNT_FIRST = """Date,Transaction type,Num,Account,Customer,Memo/Description,Amount
+2025-01-15,Invoice,1001,Accounts Receivable (A/R),Bloom & Bark,Q1 retainer,"13,500.00"
+2025-02-03,Invoice,1002,Accounts Receivable (A/R),Driftwood Outdoors,Q1 retainer,"9,000.00"
+2025-02-20,Invoice,1003,Accounts Receivable (A/R),Umber Ceramics,Q1 retainer,"7,500.00"
+2025-04-10,Invoice,1004,Accounts Receivable (A/R),Bloom & Bark,Q2 retainer,"13,500.00"
+2025-06-01,Invoice,1007,Accounts Receivable (A/R),Saffron Spices,Q2 retainer,"6,750.00"
+"""
+
+
+@pytest.mark.parametrize("text", [QB_TXN, ACCOUNT_FIRST], ids=["qb-name", "account-first"])
+def test_the_customer_is_the_client_not_the_ledger_account(write, text: str) -> None:  # type: ignore[no-untyped-def]
+    # Q1 = {Bloom & Bark, Driftwood, Umber}: S = 3. Q2 = {Bloom & Bark, Saffron}: E = 2, N = 1.
+    # (2 − 1) / 3 = 33.3 %, poor: --fail-on poor exits 1 (it read 1 client, 100 %, before).
+    path = write(text)
+    code, out, err = run("retention", path, "--period", "quarter", "-f", "json", "--fail-on", "poor")
+    assert code == 1, err
+    assert rate(out) == pytest.approx(100 / 3)
+    assert json.loads(out)["periods"][0]["clients"] == [
+        "Bloom & Bark",
+        "Driftwood Outdoors",
+        "Umber Ceramics",
+    ]
+
+
+def test_a_ledger_account_is_never_the_client(write) -> None:  # type: ignore[no-untyped-def]
+    # The transaction report without its Name column: only `Account` is left, and the
+    # `Split` beside it says it is a ledger. One line, exit 2, naming the column.
+    text = "\n".join(
+        line.replace(",Name,", ",")
+        .replace(",Bloom & Bark,", ",")
+        .replace(",Driftwood Outdoors,", ",")
+        .replace(",Umber Ceramics,", ",")
+        .replace(",Saffron Spices,", ",")
+        for line in QB_TXN.splitlines()
+    )
+    assert "Name" not in text and "Bloom" not in text
+    code, out, err = run("retention", write(text + "\n"), "--period", "quarter", "-q")
+    assert code == 2 and out == ""
+    assert "column 'Account' is a ledger account" in err and "--map" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_one_account_in_every_row_is_refused(write) -> None:  # type: ignore[no-untyped-def]
+    # `Account` alone, no ledger column beside it, one value in all 4 rows: refused
+    # (retention of one "client" is 100 % whatever happened).
+    text = (
+        "Account,Quarter\nAccounts Receivable (A/R),2025-Q1\nAccounts Receivable (A/R),2025-Q1\n"
+        "Accounts Receivable (A/R),2025-Q2\nAccounts Receivable (A/R),2025-Q2\n"
+    )
+    code, out, err = run("retention", write(text), "-q")
+    assert code == 2 and out == ""
+    assert "'Account' holds one name, 'Accounts Receivable (A/R)', in every row" in err
+
+
+# ------------------------------------------------------------------ rows that are not billing
+
+# QuickBooks Online's Invoice List (dates in ISO): in Q2 Driftwood's only row is an invoice
+# voided to 0.00, Umber's only row a Credit Memo of −2,500.00. QuickBooks' transaction
+# types include CREDIT MEMO, ESTIMATES and PAYMENT beside INVOICE (wiki.smartsimple.com,
+# "QuickBooks Column Headings"); a voided QBO invoice keeps its row with a zero amount.
+QBO_INVOICES = """Northwind Influence LLC
+Invoice List
+"January - June, 2025"
+
+Date,Transaction type,No.,Customer,Memo/Description,Due date,Amount,Open balance
+2025-01-15,Invoice,1001,Bloom & Bark,Q1 retainer,2025-02-14,"13,500.00",0.00
+2025-02-03,Invoice,1002,Driftwood Outdoors,Q1 retainer,2025-03-05,"9,000.00",0.00
+2025-02-20,Invoice,1003,Umber Ceramics,Q1 retainer,2025-03-22,"7,500.00",0.00
+2025-04-10,Invoice,1004,Bloom & Bark,Q2 retainer,2025-05-10,"13,500.00",0.00
+2025-04-12,Invoice,1005,Driftwood Outdoors,Voided,2025-05-12,0.00,0.00
+2025-05-02,Credit Memo,1006,Umber Ceramics,Refund Q1 overbilling,2025-05-02,"-2,500.00",0.00
+2025-06-01,Invoice,1007,Saffron Spices,Q2 retainer,2025-07-01,"6,750.00","6,750.00"
+TOTAL,,,,,,"47,750.00","6,750.00"
+"""
+# Stripe's invoice export: Status is draft | open | paid | uncollectible | void (Stripe,
+# "How invoicing works": the invoice lifecycle). `Customer` is Stripe's cus_ ID.
+STRIPE_INVOICES = """id,Number,Customer,Customer Name,Date (UTC),Currency,Amount Due,Total,Status
+in_1A,AG-0001,cus_A1,Bloom & Bark,2025-01-15 10:00,usd,4500.00,4500.00,paid
+in_1B,AG-0002,cus_B2,Driftwood Outdoors,2025-01-20 10:00,eur,3000.00,3000.00,paid
+in_1C,AG-0003,cus_C3,Umber Ceramics,2025-01-28 10:00,usd,2500.00,2500.00,paid
+in_1D,AG-0004,cus_A1,Bloom & Bark,2025-02-15 10:00,usd,4500.00,4500.00,open
+in_1E,AG-0005,cus_B2,Driftwood Outdoors,2025-02-20 10:00,eur,0.00,3000.00,void
+in_1F,,cus_C3,Umber Ceramics,2025-02-27 10:00,usd,2500.00,2500.00,draft
+"""
+# Stripe's payments export: Status Paid, Failed, Refunded (a failed charge and a full
+# refund are no billing).
+STRIPE_PAYMENTS = """id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Description
+ch_3A1,2025-01-15 10:02:11,4500.00,0.00,usd,Paid,cus_A1,Bloom & Bark
+ch_3A2,2025-01-20 09:00:00,3000.00,0.00,usd,Paid,cus_B2,Driftwood Outdoors
+ch_3A3,2025-01-28 16:40:00,2500.00,0.00,usd,Paid,cus_C3,Umber Ceramics
+ch_3A4,2025-02-15 10:02:11,4500.00,0.00,usd,Paid,cus_A1,Bloom & Bark
+ch_3A5,2025-02-20 09:00:00,3000.00,0.00,usd,Failed,cus_B2,Driftwood Outdoors
+ch_3A6,2025-02-27 16:40:00,2500.00,2500.00,usd,Refunded,cus_C3,Umber Ceramics
+"""
+# Xero's invoice export: Status DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED.
+XERO = """*ContactName,*InvoiceNumber,*InvoiceDate,Total,Currency,Status
+Bloom & Bark Ltd,INV-0101,2025-01-15,5400.00,GBP,PAID
+Driftwood Outdoors GmbH,INV-0102,2025-01-20,3570.00,EUR,PAID
+Umber Ceramics Inc,INV-0103,2025-01-28,2500.00,USD,PAID
+Bloom & Bark Ltd,INV-0104,2025-02-15,5400.00,GBP,AUTHORISED
+Driftwood Outdoors GmbH,INV-0105,2025-02-20,3570.00,EUR,VOIDED
+Umber Ceramics Inc,INV-0106,2025-02-27,2500.00,USD,DELETED
+"""
+
+
+def test_void_and_credit_memo_rows_are_not_activity(write) -> None:  # type: ignore[no-untyped-def]
+    # Q1 = {Bloom & Bark, Driftwood, Umber}: S = 3. Q2 billed {Bloom & Bark, Saffron}: E = 2,
+    # N = 1 (the voided 0.00 invoice and the −2,500.00 credit memo are left out).
+    # (2 − 1) / 3 = 33.3 %, poor (it was 100 %: all three "active" in Q2).
+    code, out, err = run("retention", write(QBO_INVOICES), "--period", "quarter", "-f", "json")
+    assert code == 0, err
+    assert rate(out) == pytest.approx(100 / 3)
+    assert (
+        "left out 2 rows that are no billing: 1 with an amount of 0 or less (row 10), 1 Credit Memo (row 11)"
+        in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "maps", "said"),
+    [
+        (STRIPE_INVOICES, ("--map", "Date (UTC)=period", "--map", "Customer Name=client"),
+         "1 void (row 6), 1 draft (row 7)"),
+        (STRIPE_PAYMENTS, ("--map", "Customer Description=client", "--map", "Created (UTC)=period"),
+         "1 Failed (row 6), 1 Refunded (row 7)"),
+        (XERO, ("--map", "*ContactName=client", "--map", "*InvoiceDate=period"),
+         "1 VOIDED (row 6), 1 DELETED (row 7)"),
+    ],
+    ids=["stripe-invoices", "stripe-payments", "xero"],
+)  # fmt: skip
+def test_void_draft_failed_and_refunded_rows_are_not_activity(
+    write, text: str, maps: tuple[str, ...], said: str
+) -> None:  # type: ignore[no-untyped-def]
+    # January: Bloom, Driftwood, Umber: S = 3. February billed: Bloom only (open invoice or
+    # paid charge); Driftwood's is void/failed, Umber's draft/refunded/deleted: E = 1, N = 0.
+    # (1 − 0) / 3 = 33.3 %, poor (it was 3 / 3 = 100 %).
+    code, out, err = run("retention", write(text), *maps, "-f", "json")
+    assert code == 0, err
+    assert rate(out) == pytest.approx(100 / 3)
+    assert f"left out 2 rows that are no billing: {said}" in err
+
+
+# ------------------------------------------------------------------ totals rows
+
+# A spreadsheet's client list with a `Total` row under each quarter's block.
+SHEET_TOTALS = """Client,Quarter,Retainer
+Bloom & Bark,2025-Q1,"$12,500"
+Driftwood Outdoors,2025-Q1,"$9,000"
+Umber Ceramics,2025-Q1,"$9,250"
+Kelp Studio,2025-Q1,"$4,000"
+Total,2025-Q1,"$34,750"
+Bloom & Bark,2025-Q2,"$12,500"
+Driftwood Outdoors,2025-Q2,"$9,000"
+Umber Ceramics,2025-Q2,"$9,250"
+Saffron Spices,2025-Q2,"$6,750"
+Grand total,2025-Q2,"$37,500"
+"""
+
+
+def test_totals_rows_are_no_client(write) -> None:  # type: ignore[no-untyped-def]
+    # Q1 = {Bloom, Driftwood, Umber, Kelp}: S = 4. Q2 = {Bloom, Driftwood, Umber, Saffron}:
+    # E = 4, N = 1. (4 − 1) / 4 = 75.0 %, poor: --fail-on poor exits 1. Counting `Total`
+    # as a client retained in both gave (5 − 1) / 5 = 80 %, good, exit 0.
+    code, out, err = run("retention", write(SHEET_TOTALS), "-f", "json", "--fail-on", "poor")
+    assert code == 1, err
+    assert rate(out) == pytest.approx(75.0)
+    assert all("otal" not in c for p in json.loads(out)["periods"] for c in p["clients"])
+    assert "dropped row 6 ('Total'): a totals row" in err and "dropped row 11 ('Grand total')" in err
+
+
+# ------------------------------------------------------------------ a Year column beside Quarter
+
+# A sheet that splits the period in two columns, the usual way: Year 2024, Quarter Q3.
+# Read from Year alone, "2024" held Q3 + Q4 and "2025" only Q1: 2024 → 2025 gave
+# (3 − 1) / 4 = 50 %, and the quarters' rows were "listed again".
+YEAR_QUARTER = """Client,Year,Quarter,Account manager,Retainer
+Bloom & Bark,2024,Q3,Dana,"$12,500"
+Driftwood Outdoors,2024,Q3,Dana,"$9,000"
+Umber Ceramics,2024,Q3,Priya,"$9,250"
+Saffron Spices,2024,Q3,Priya,"$6,750"
+Bloom & Bark,2024,Q4,Dana,"$12,500"
+Driftwood Outdoors,2024,Q4,Dana,"$9,000"
+Bloom & Bark,2025,Q1,Dana,"$12,500"
+Kelp Studio,2025,Q1,Priya,"$4,000"
+Driftwood Outdoors,2025,Q1,Dana,"$9,000"
+"""
+
+
+def test_quarter_takes_its_year_from_the_year_column(write) -> None:  # type: ignore[no-untyped-def]
+    # 2024-Q3 = {Bloom, Driftwood, Umber, Saffron} → 2024-Q4 = {Bloom, Driftwood}: (2 − 0) / 4 = 50 %.
+    # 2024-Q4 → 2025-Q1 = {Bloom, Kelp, Driftwood}: (3 − 1) / 2 = 100 %. Pooled (2 + 2) / (4 + 2) = 66.7 %.
+    code, out, err = run("retention", write(YEAR_QUARTER), "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [p["period"] for p in doc["periods"]] == ["2024-Q3", "2024-Q4", "2025-Q1"]
+    assert [g["kpis"]["client_retention_rate"]["value"] for g in doc["groups"]] == [50.0, 100.0]
+    assert rate(out) == pytest.approx(4 / 6 * 100)
+    assert doc["duplicate_rows"] == 0
+    assert "9 rows write the period without a year (Q3); the Year column gives it" in err
+    # Years alone still read as years: 2024 = {A, B} → 2025 = {A}: (1 − 0) / 2 = 50 %.
+    code, out, err = run(
+        "retention", write("Client,Year\nA,2024\nB,2024\nA,2025\n", "years.csv"), "-f", "json"
+    )
+    assert code == 0, err
+    assert rate(out) == pytest.approx(50.0)
