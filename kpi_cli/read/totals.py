@@ -31,30 +31,62 @@ import pyarrow.compute as pc
 
 from kpi_cli.hashing import text_bytes
 
-_STATISTICS = r"averages?|avg\.?|mean|median|durchschnitt|mittelwert|moyenne|promedio|média"
+# A spreadsheet's statistics under its total, in the languages of Excel's Data › Subtotal
+# (`Average`, sv `Medel`/`Medelvärde`, pl `Średnia`, nl `Gemiddelde`, tr `Ortalama`, cs
+# `Průměr`, da `Gennemsnit`, no `Gjennomsnitt`, fi `Keskiarvo`, hu `Átlag`, id `Rata-rata`,
+# ja/zh `平均`, ko `평균`). Not `Max` or `Media`: a creator's and a campaign's names too.
+_STATISTICS = (
+    r"(?:grand\s+)?(?:averages?|avg\.?)|totalt\s+medel|mean|median|durchschnitt|mittelwert|moyenne"
+    r"|promedio|média|gemiddelde|medel(?:v[äa]rde)?|genomsnitt|gennemsnit|gjennomsnitt|keskiarvo"
+    r"|średnia|průměr|priemer|ortalama|átlag|rata-rata|平均(?:值|値|數|数)?|평균"
+)
+# Total words of the languages Excel and the ads managers write beyond en/de/fr/es/pt/it.
+# Each was seen as a totals or grand-total row label (audit l #1): sv `Summa`/`Totalsumma`
+# /`Totalt`, no `Totalsum`, da `I alt`/`Hovedtotal` (a Danish pivot's grand total), fi
+# `Yhteensä`/`Kokonaissumma`, pl `Razem`/`Łącznie`/`Suma końcowa` (ROLLUP's grand total in
+# Microsoft's Polish docs), cs `Celkem`/`Celkový součet`, sk `Spolu`, hu `Összesen`/
+# `Végösszeg`, tr `Toplam`/`Genel Toplam`, nl `Totaal`/`Eindtotaal`, id `Jumlah`, ja `合計`
+# /`総計`/`小計`/`集計`, ko `합계`/`총계`/`총합계`/`소계` (a Korean reader's total keywords),
+# zh `总计`/`合计`/`總計`/`小计`/`汇总`.
+_WORDS = (
+    r"summa|totalsumma|totalt|delsumma|totalsum|i\s+alt|hovedtotal|yhteens[äa]|kokonaissumma"
+    r"|v[äa]lisumma|razem|łącznie|og[óo]łem|suma\s+(?:ko[ńn]cowa|cz[ęe][śs]ciowa)|celkem"
+    r"|celkov[ýy]\s+sou[čc]et|mezisou[čc]et|spolu|celkov[ýy]\s+s[úu][čc]et|[öo]sszesen|v[ée]g[öo]sszeg"
+    r"|r[ée]sz[öo]sszeg|(?:genel\s+|ara\s+)?toplam|totaal|eindtotaal|subtotaal|jumlah"
+    r"|总计|合计|合計|總計|総計|小计|小計|集計|汇总|彙總|합계|총계|총합계|소계"
+)
+# Words that open a `Word: what` summary label (Google Ads' `Total: Account`, ja `合計:
+# キャンペーン`, sv `Totalt: konto`, nl `Totaal: campagnes`), an ASCII or a full-width colon.
+_COLON = (
+    r"totale|gesamt|summe|insgesamt|totaal|suma|totaux|totalt|summa|toplam|razem|celkem|jumlah"
+    r"|yhteens[äa]|[öo]sszesen|合計|合计|总计|總計|総計|합계|총계"
+)
 # Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
 TOTALS = (
     r"(?i)^\s*(?:"
-    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(].*|\s+(?:of|de|des|di|von)\s+\d+.*"
-    r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global))?"
-    r"|(?:totale|gesamt|summe|insgesamt|totaal|suma|totaux)\s*[:(].*"  # `Gesamt: Konto`, `Totale: account`
+    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(：（].*|\s+(?:of|de|des|di|von)\s+\d+.*"
+    r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global|keseluruhan))?"
+    rf"|(?:{_COLON})\s*[:(：（].*"  # `Gesamt: Konto`, `Totale: account`, `合計: アカウント`
     r"|(?:totale|insgesamt|gesamt)\s+(?:of|de|des|di|von)?\s*\d+.*"  # `Totale di 3 risultati`
     r"|gesamt(?:summe|ergebnis|wert|betrag)?|insgesamt|summe|zwischensumme|gesamtsumme|sum|summary"
     r"|totale(?:\s+(?:complessivo|generale))?|totaux|sous-total|subtotale"
     r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
     r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
-    r"|总计|合计|合計"
+    rf"|{_WORDS}"
     # A spreadsheet's statistics under its total (`Average`, `Mittelwert`): never a sum,
-    # never a creator. Not `Max` or `Media`: a creator's and a campaign's names too.
+    # never a creator.
     rf"|{_STATISTICS}"
     r")\s*:?\s*$"
 )
 _PY_TOTALS = re.compile(TOTALS)
 _PY_STATISTIC = re.compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
-# not looked at, so ten million post IDs cost one numpy pass, not a regex each.
+# not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
+# lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합계`): a list
+# of them would miss the next language's.
 _FIRST = np.zeros(256, dtype=bool)
-_FIRST[list(b"TtGgSsRrEeZzIiAaMmDdPp \t\xe5\xe6")] = True  # 总 合 start with E6/E5 in UTF-8
+_FIRST[list(b"TtGgSsRrEeZzIiAaMmDdPpCcHhJjKkOoYyVvLl \t")] = True
+_FIRST[0xC2:0xF5] = True
 # Counts a summary row holds as the sum of the rows: reach and followers are left out
 # (an ads manager's summary deduplicates reach; a creator's followers repeat per post).
 SUMMED = (
@@ -66,18 +98,29 @@ HELD = 4  # blank-label rows held back per file: the largest ones
 
 
 # Excel's Data › Subtotal writes `Spring Total` (German `Frühling Ergebnis`, French
-# `Total Printemps`) in the grouped column: a totals row when the rest names a value the
+# `Total Printemps`, Swedish `Spring Summa`, Polish `Spring Suma`, Czech `Spring Celkem`,
+# Turkish `Spring Toplam`, Danish `Spring I alt`, Norwegian `Spring Totalt`, Japanese
+# `Spring 集計`, Korean `Spring 요약`, Chinese `Spring 汇总`; `Spring Average` and its
+# like for averages) in the grouped column: a totals row when the rest names a value the
 # column holds above it, never a campaign merely called `Total Wellness`.
 _SUBTOTAL = re.compile(
     r"^\s*(?:(?:sub-?\s*)?totale?|summe|gesamt|totaal|suma|totaux)\s+(?P<a>.+?)\s*$"
-    r"|^\s*(?P<b>.+?)\s+(?:total|totale|ergebnis|summe|gesamt|totaal|resultado)\s*$",
+    r"|^\s*(?P<b>.+?)\s+(?:total|totale|totalt|ergebnis|summe|gesamt|totaal|resultado|summa|suma"
+    r"|i\s+alt|toplam|celkem|spolu|[öo]sszeg|[öo]sszesen|yhteens[äa]|razem|jumlah|average|medel"
+    r"|mittelwert|moyenne|promedio|m[ée]dia|gemiddelde|ortalama|pr[ůu]m[ěe]r|[śs]rednia|gennemsnit"
+    r"|gjennomsnitt|keskiarvo|[áa]tlag)\s*$"
+    r"|^\s*(?P<c>.+?)\s*(?:集計|合計|合计|小計|小计|汇总|彙總|요약|합계|소계|平均|평균)\s*$",
     re.IGNORECASE,
 )
 
 
-# Every label _SUBTOTAL matches holds one of these words, in any case: an ASCII label
-# without any cannot match. Keep the two in step.
-_SUBTOTAL_WORDS = r"tota[alu]|summe|suma|gesamt|ergebnis|resultado"
+# Every label _SUBTOTAL matches holds one of these words, in any case, or a letter that
+# is not ASCII: an ASCII label without any cannot match. Keep the two in step.
+_SUBTOTAL_WORDS = (
+    r"tota[alu]|summe|suma|summa|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
+    r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|media|gemiddelde"
+    r"|ortalama|prumer|srednia|gennemsnit|gjennomsnitt|keskiarvo|atlag"
+)
 
 
 def subtotal_candidates(labels: pa.Array) -> np.ndarray:
@@ -100,7 +143,7 @@ def is_subtotal(label: str, known: Container[str]) -> bool:
     found = _SUBTOTAL.match(label)
     if found is None:
         return False
-    other = (found.group("a") or found.group("b") or "").strip()
+    other = (found.group("a") or found.group("b") or found.group("c") or "").strip()
     return other in known
 
 
