@@ -156,3 +156,59 @@ def test_more_totals_labels(label: str) -> None:
 )  # fmt: skip
 def test_names_beginning_like_a_summary_are_kept(label: str) -> None:
     assert not is_total(label)
+
+
+# --------------------------------------------------------------------------- by their figures
+# Labels in a language kpi has no word for (Lithuanian `Iš viso` / `Bendroji suma`, Estonian
+# `Kokku` / `Keskmine` here) must not triple the figures either.
+
+
+def test_a_total_and_an_average_kpi_has_no_word_for_are_found_by_their_figures(write: Any) -> None:
+    # Row 5 = 12,500 + 20,000 + 8,000 = 40,500 and 1,234.56 + 2,000.00 + 500.00 =
+    # 3,734.56: a total. Row 6 = 40,500 / 3 = 13,500, 750 / 3 = 250, 3,734.56 / 3 =
+    # 1,244.853 (written 1,244.85): the average under it. Read as data: 94,500 / 8,713.97.
+    path = write(
+        "Influencer;Impressions;Clicks;Spend\n"
+        "@lena;12500;250;1234,56\n@ana;20000;400;2000,00\n@marco;8000;100;500,00\n"
+        "Kokku;40500;750;3734,56\nKeskmine;13500;250;1244,85\n"
+    )
+    doc, err = _score(path)
+    kpis = doc["total"]["kpis"]
+    assert kpis["impressions"]["value"] == IMPRESSIONS
+    assert kpis["total_spend"]["value"] == pytest.approx(SPEND)
+    assert kpis["activated_influencers"]["value"] == 3
+    assert "dropped row 5: every count equal to the sum of the other rows: a totals row" in err
+    assert "dropped row 6: every count equal to the average of the rows above it" in err
+    # A total known by its label, an average kpi has no word for: the average still goes.
+    path = write(
+        "Influencer;Impressions;Clicks;Spend\n"
+        "@lena;12500;250;1234,56\n@ana;20000;400;2000,00\n@marco;8000;100;500,00\n"
+        "Total;40500;750;3734,56\nKeskmine;13500;250;1244,85\n",
+        name="b.csv",
+    )
+    doc, err = _score(path)
+    assert doc["total"]["kpis"]["impressions"]["value"] == IMPRESSIONS  # not 54,000
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 3  # not 4
+    # A last creator whose figures happen to be the mean of the others, with no total above
+    # it, is a creator: (12,500 + 20,000 + 8,000) / 3 = 13,500 and 250.
+    path = write(
+        "Influencer;Impressions;Clicks\n@lena;12500;250\n@ana;20000;400\n@marco;8000;100\n@mia;13500;250\n",
+        name="c.csv",
+    )
+    doc, _ = _score(path)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 12_500 + 20_000 + 8_000 + 13_500
+
+
+def test_subtotals_kpi_has_no_word_for_are_an_error_not_tripled_figures(write: Any) -> None:
+    # The grand total (40,500; 750; 3,734.56) is half of the rows above it: 12,500 +
+    # 20,000 + 32,500 + 8,000 + 8,000 = 81,000 = 2 × 40,500, so one level of subtotals
+    # sits among them, which kpi cannot tell from the data rows: it asks.
+    path = write(_subtotalled("{} Iš viso", "Bendroji suma"))
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert (
+        "row 7 ('Bendroji suma') holds half of every count of the rows above it: a grand total over "
+        "subtotal rows kpi does not recognise" in result.stderr
+    )
+    assert "Traceback" not in result.output

@@ -54,6 +54,7 @@ from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
+from kpi_cli.text import printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
 _RESTARTS = 6  # decisions that can change mid-file (decimal, date order, encoding, typed path)
@@ -168,7 +169,18 @@ def _judge_held(
     if sums is None:
         data: pd.DataFrame | None = held.rows.drop(columns=tt.LABELLED, errors="ignore")
     else:
-        found, data = held.judge(sums(), ends, source.rows + len(held.rows))
+        by_label = [d.row for d in source.dropped]
+        found, data = held.judge(sums(), ends, source.rows + len(held.rows), by_label)
+        if held.unsure is not None:
+            row, k, label = held.unsure
+            part = "half" if k == 2 else "a third"
+            named = f" ({printable(label)!r})" if label else ""
+            raise InputError(
+                f"{source.name}: row {row:,}{named} holds {part} of every count of the rows above it: "
+                "a grand total over subtotal rows kpi does not recognise (Excel's Data › Subtotal?); "
+                "remove the subtotal and total rows (Data › Subtotal › Remove All), or export the rows "
+                "without them"
+            )
         for row, why in found:
             source.dropped.append(Dropped(row, "", why))
         source.dropped.sort(key=lambda d: d.row)
@@ -387,7 +399,7 @@ class _Framer:
             if first_of_file and len(frame) > 1:
                 held.first, frame = frame.iloc[[0]], frame.iloc[1:]
             held.release()
-            held.last, frame = frame.iloc[[-1]], frame.iloc[:-1]
+            held.last, frame = frame.iloc[-tt.TAIL :], frame.iloc[: -tt.TAIL]
         self.records_summed += len(frame)
         source.rows += len(frame)
         return frame if len(frame) else None
