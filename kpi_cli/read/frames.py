@@ -55,6 +55,7 @@ from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
+from kpi_cli.text import printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
 _RESTARTS = 6  # decisions that can change mid-file (decimal, date order, encoding, typed path)
@@ -169,7 +170,18 @@ def _judge_held(
     if sums is None:
         data: pd.DataFrame | None = held.rows.drop(columns=tt.LABELLED, errors="ignore")
     else:
-        found, data = held.judge(sums(), ends, source.rows + len(held.rows))
+        by_label = [d.row for d in source.dropped]
+        found, data = held.judge(sums(), ends, source.rows + len(held.rows), by_label)
+        if held.unsure is not None:
+            row, k, label = held.unsure
+            part = "half" if k == 2 else "a third"
+            named = f" ({printable(label)!r})" if label else ""
+            raise InputError(
+                f"{source.name}: row {row:,}{named} holds {part} of every count of the rows above it: "
+                "a grand total over subtotal rows kpi does not recognise (Excel's Data › Subtotal?); "
+                "remove the subtotal and total rows (Data › Subtotal › Remove All), or export the rows "
+                "without them"
+            )
         for row, why in found:
             source.dropped.append(Dropped(row, "", why))
         source.dropped.sort(key=lambda d: d.row)
@@ -281,15 +293,15 @@ def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[pd.Data
 
 
 def _not_utf8(source: Source, exc: BaseException) -> None:
-    """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 instead."""
+    """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 (or -1250) instead."""
     text = str(exc)
     if (
         source.encoding in ("utf-8", "utf-8-sig")
         and ("UTF8" in text or isinstance(exc, UnicodeDecodeError))
         and not source.has_utf8_characters()
     ):
-        source.encoding = "cp1252"
-        source.encoding_note = "not UTF-8 further down; read as Windows-1252, as Excel saves CSV"
+        source.encoding, why = source.ansi_code_page()
+        source.encoding_note = f"not UTF-8 further down; {why}"
         raise _Restart(source) from None
 
 
@@ -388,7 +400,7 @@ class _Framer:
             if first_of_file and len(frame) > 1:
                 held.first, frame = frame.iloc[[0]], frame.iloc[1:]
             held.release()
-            held.last, frame = frame.iloc[[-1]], frame.iloc[:-1]
+            held.last, frame = frame.iloc[-tt.TAIL :], frame.iloc[: -tt.TAIL]
         self.records_summed += len(frame)
         source.rows += len(frame)
         return frame if len(frame) else None
@@ -660,7 +672,7 @@ class _Framer:
                     f"is written with the other decimal mark than the rest of the file ({shown}); "
                     "write every number one way, or give --decimal-comma / --decimal-point",
                 )  # fmt: skip
-            if source.encoding == "cp1252" and re.search(r"\d[?_]\d", str(parsed.bad_value)):
+            if source.encoding in ("cp1252", "cp1250") and re.search(r"\d[?_]\d", str(parsed.bad_value)):
                 raise cell_error(
                     source.name, row, header, parsed.bad_value,
                     "lost a character when the sheet was saved as Windows-1252 (a narrow space "

@@ -342,8 +342,8 @@ def _encoding(source: Source, head: bytes) -> int:
                     f"{source.name}: UTF-8 text with a byte that is not UTF-8 (byte {exc.start:,}); "
                     "save the export as CSV UTF-8 and try again"
                 ) from None
-            source.encoding = "cp1252"
-            source.encoding_note = "not UTF-8; read as Windows-1252, as Excel saves CSV"
+            source.encoding, why = source.ansi_code_page()
+            source.encoding_note = f"not UTF-8; {why}"
     return 0
 
 
@@ -356,7 +356,7 @@ def _decode(source: Source, data: bytes, cut: bool) -> str:
     try:
         return data.decode(codec, errors="ignore" if cut else "strict")
     except UnicodeDecodeError:
-        if codec == "cp1252":  # the five bytes Windows-1252 leaves undefined
+        if codec in ("cp1252", "cp1250"):  # the bytes each leaves undefined
             return data.decode("latin-1")
         raise InputError(
             f"{source.name}: not {codec} text; save the export as CSV UTF-8 and try again"

@@ -31,30 +31,62 @@ import pyarrow.compute as pc
 
 from kpi_cli.hashing import text_bytes
 
-_STATISTICS = r"averages?|avg\.?|mean|median|durchschnitt|mittelwert|moyenne|promedio|média"
+# A spreadsheet's statistics under its total, in the languages of Excel's Data › Subtotal
+# (`Average`, sv `Medel`/`Medelvärde`, pl `Średnia`, nl `Gemiddelde`, tr `Ortalama`, cs
+# `Průměr`, da `Gennemsnit`, no `Gjennomsnitt`, fi `Keskiarvo`, hu `Átlag`, id `Rata-rata`,
+# ja/zh `平均`, ko `평균`). Not `Max` or `Media`: a creator's and a campaign's names too.
+_STATISTICS = (
+    r"(?:grand\s+)?(?:averages?|avg\.?)|totalt\s+medel|mean|median|durchschnitt|mittelwert|moyenne"
+    r"|promedio|média|gemiddelde|medel(?:v[äa]rde)?|genomsnitt|gennemsnit|gjennomsnitt|keskiarvo"
+    r"|średnia|průměr|priemer|ortalama|átlag|rata-rata|平均(?:值|値|數|数)?|평균"
+)
+# Total words of the languages Excel and the ads managers write beyond en/de/fr/es/pt/it.
+# Each was seen as a totals or grand-total row label (audit l #1): sv `Summa`/`Totalsumma`
+# /`Totalt`, no `Totalsum`, da `I alt`/`Hovedtotal` (a Danish pivot's grand total), fi
+# `Yhteensä`/`Kokonaissumma`, pl `Razem`/`Łącznie`/`Suma końcowa` (ROLLUP's grand total in
+# Microsoft's Polish docs), cs `Celkem`/`Celkový součet`, sk `Spolu`, hu `Összesen`/
+# `Végösszeg`, tr `Toplam`/`Genel Toplam`, nl `Totaal`/`Eindtotaal`, id `Jumlah`, ja `合計`
+# /`総計`/`小計`/`集計`, ko `합계`/`총계`/`총합계`/`소계` (a Korean reader's total keywords),
+# zh `总计`/`合计`/`總計`/`小计`/`汇总`.
+_WORDS = (
+    r"summa|totalsumma|totalt|delsumma|totalsum|i\s+alt|hovedtotal|yhteens[äa]|kokonaissumma"
+    r"|v[äa]lisumma|razem|łącznie|og[óo]łem|suma\s+(?:ko[ńn]cowa|cz[ęe][śs]ciowa)|celkem"
+    r"|celkov[ýy]\s+sou[čc]et|mezisou[čc]et|spolu|celkov[ýy]\s+s[úu][čc]et|[öo]sszesen|v[ée]g[öo]sszeg"
+    r"|r[ée]sz[öo]sszeg|(?:genel\s+|ara\s+)?toplam|totaal|eindtotaal|subtotaal|jumlah"
+    r"|总计|合计|合計|總計|総計|小计|小計|集計|汇总|彙總|합계|총계|총합계|소계"
+)
+# Words that open a `Word: what` summary label (Google Ads' `Total: Account`, ja `合計:
+# キャンペーン`, sv `Totalt: konto`, nl `Totaal: campagnes`), an ASCII or a full-width colon.
+_COLON = (
+    r"totale|gesamt|summe|insgesamt|totaal|suma|totaux|totalt|summa|toplam|razem|celkem|jumlah"
+    r"|yhteens[äa]|[öo]sszesen|合計|合计|总计|總計|総計|합계|총계"
+)
 # Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
 TOTALS = (
     r"(?i)^\s*(?:"
-    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(].*|\s+(?:of|de|des|di|von)\s+\d+.*"
-    r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global))?"
-    r"|(?:totale|gesamt|summe|insgesamt|totaal|suma|totaux)\s*[:(].*"  # `Gesamt: Konto`, `Totale: account`
+    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(：（].*|\s+(?:of|de|des|di|von)\s+\d+.*"
+    r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global|keseluruhan))?"
+    rf"|(?:{_COLON})\s*[:(：（].*"  # `Gesamt: Konto`, `Totale: account`, `合計: アカウント`
     r"|(?:totale|insgesamt|gesamt)\s+(?:of|de|des|di|von)?\s*\d+.*"  # `Totale di 3 risultati`
     r"|gesamt(?:summe|ergebnis|wert|betrag)?|insgesamt|summe|zwischensumme|gesamtsumme|sum|summary"
     r"|totale(?:\s+(?:complessivo|generale))?|totaux|sous-total|subtotale"
     r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
     r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
-    r"|总计|合计|合計"
+    rf"|{_WORDS}"
     # A spreadsheet's statistics under its total (`Average`, `Mittelwert`): never a sum,
-    # never a creator. Not `Max` or `Media`: a creator's and a campaign's names too.
+    # never a creator.
     rf"|{_STATISTICS}"
     r")\s*:?\s*$"
 )
 _PY_TOTALS = re.compile(TOTALS)
 _PY_STATISTIC = re.compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
-# not looked at, so ten million post IDs cost one numpy pass, not a regex each.
+# not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
+# lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합계`): a list
+# of them would miss the next language's.
 _FIRST = np.zeros(256, dtype=bool)
-_FIRST[list(b"TtGgSsRrEeZzIiAaMmDdPp \t\xe5\xe6")] = True  # 总 合 start with E6/E5 in UTF-8
+_FIRST[list(b"TtGgSsRrEeZzIiAaMmDdPpCcHhJjKkOoYyVvLl \t")] = True
+_FIRST[0xC2:0xF5] = True
 # Counts a summary row holds as the sum of the rows: reach and followers are left out
 # (an ads manager's summary deduplicates reach; a creator's followers repeat per post).
 SUMMED = (
@@ -63,21 +95,33 @@ SUMMED = (
     "revenue", "spend",
 )  # fmt: skip
 HELD = 4  # blank-label rows held back per file: the largest ones
+TAIL = 3  # the file's last rows held back: a total, and an average and a median under it
 
 
 # Excel's Data › Subtotal writes `Spring Total` (German `Frühling Ergebnis`, French
-# `Total Printemps`) in the grouped column: a totals row when the rest names a value the
+# `Total Printemps`, Swedish `Spring Summa`, Polish `Spring Suma`, Czech `Spring Celkem`,
+# Turkish `Spring Toplam`, Danish `Spring I alt`, Norwegian `Spring Totalt`, Japanese
+# `Spring 集計`, Korean `Spring 요약`, Chinese `Spring 汇总`; `Spring Average` and its
+# like for averages) in the grouped column: a totals row when the rest names a value the
 # column holds above it, never a campaign merely called `Total Wellness`.
 _SUBTOTAL = re.compile(
     r"^\s*(?:(?:sub-?\s*)?totale?|summe|gesamt|totaal|suma|totaux)\s+(?P<a>.+?)\s*$"
-    r"|^\s*(?P<b>.+?)\s+(?:total|totale|ergebnis|summe|gesamt|totaal|resultado)\s*$",
+    r"|^\s*(?P<b>.+?)\s+(?:total|totale|totalt|ergebnis|summe|gesamt|totaal|resultado|summa|suma"
+    r"|i\s+alt|toplam|celkem|spolu|[öo]sszeg|[öo]sszesen|yhteens[äa]|razem|jumlah|average|medel"
+    r"|mittelwert|moyenne|promedio|m[ée]dia|gemiddelde|ortalama|pr[ůu]m[ěe]r|[śs]rednia|gennemsnit"
+    r"|gjennomsnitt|keskiarvo|[áa]tlag)\s*$"
+    r"|^\s*(?P<c>.+?)\s*(?:集計|合計|合计|小計|小计|汇总|彙總|요약|합계|소계|平均|평균)\s*$",
     re.IGNORECASE,
 )
 
 
-# Every label _SUBTOTAL matches holds one of these words, in any case: an ASCII label
-# without any cannot match. Keep the two in step.
-_SUBTOTAL_WORDS = r"tota[alu]|summe|suma|gesamt|ergebnis|resultado"
+# Every label _SUBTOTAL matches holds one of these words, in any case, or a letter that
+# is not ASCII: an ASCII label without any cannot match. Keep the two in step.
+_SUBTOTAL_WORDS = (
+    r"tota[alu]|summe|suma|summa|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
+    r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|media|gemiddelde"
+    r"|ortalama|prumer|srednia|gennemsnit|gjennomsnitt|keskiarvo|atlag"
+)
 
 
 def subtotal_candidates(labels: pa.Array) -> np.ndarray:
@@ -100,7 +144,7 @@ def is_subtotal(label: str, known: Container[str]) -> bool:
     found = _SUBTOTAL.match(label)
     if found is None:
         return False
-    other = (found.group("a") or found.group("b") or "").strip()
+    other = (found.group("a") or found.group("b") or found.group("c") or "").strip()
     return other in known
 
 
@@ -199,8 +243,12 @@ class Held:
 
     rows: pd.DataFrame | None = None
     first: pd.DataFrame | None = None  # the file's first row, labels or not
-    last: pd.DataFrame | None = None  # the last row read so far, labels or not
-    released: pd.DataFrame | None = None  # held as a last row, then not last
+    last: pd.DataFrame | None = None  # the last TAIL rows read so far, labels or not
+    released: pd.DataFrame | None = None  # held as last rows, then not last
+    tail_from: int | None = None  # the first of the file's last rows (set by settle)
+    # (row, k, label) of a last row whose counts are 1/k of the rows above it (judge): a grand
+    # total over subtotal rows kpi did not recognise, k - 1 of them over every data row.
+    unsure: tuple[int, int, str] | None = None
 
     def count(self) -> int:
         """Rows held back for now."""
@@ -208,9 +256,9 @@ class Held:
         return rows + sum(len(e) for e in (self.first, self.last, self.released) if e is not None)
 
     def release(self) -> None:
-        """The last row is not the file's last: it joins the released rows.
+        """The last rows are not the file's last: they join the released rows.
 
-        Joined as they come, in one frame (see concat): a list of each batch's last row
+        Joined as they come, in one frame (see concat): a list of each batch's last rows
         would keep every batch's dictionary alive, 56 MiB of hash tables at 200,000
         creators."""
         if self.last is not None:
@@ -219,6 +267,8 @@ class Held:
 
     def settle(self) -> None:
         """Put the first and last rows with the blank-label ones, marked as having labels."""
+        if self.last is not None and len(self.last):
+            self.tail_from = int(self.last.index[0])
         edges = [e.assign(**{LABELLED: True}) for e in (self.first, self.last) if e is not None]
         self.first = self.last = None
         if edges:
@@ -235,49 +285,160 @@ class Held:
         return rest if len(rest) else None
 
     def judge(
-        self, sums: dict[str, float], ends: tuple[int, int], count: int = 0
+        self, sums: dict[str, float], ends: tuple[int, int], count: int = 0, dropped: Iterable[int] = ()
     ) -> tuple[list[tuple[int, str]], pd.DataFrame | None]:
         """(row, why) of the held rows that are totals, and the held rows that are data.
 
         `sums` are the column sums of every row read, the held ones not included; `ends`
         the file's first and last data rows: a summary row sits at one end or the other.
-        `count` is the file's rows: a row with labels is a total only over two rows at least
-        (a row equal to the one other row is a repeat, not its total)."""
+        `count` is the file's rows, `dropped` the rows already left out by their labels.
+
+        The first row is a total when it sums every other row (Meta's summary). The last
+        rows are read in order, as a spreadsheet's block under its data: a row equal to
+        the sum of the data rows above it (two at least) is a total, and a row right under
+        a total equal to the average of those rows an average. A last row that is a half
+        or a third of the rows above it is a grand total over subtotals kpi does not know
+        (`unsure`): the rows cannot be told apart any more, so the caller asks."""
         if self.rows is None or self.rows.empty:
             return [], None
         rows = self.rows
         labelled = np.zeros(len(rows), bool)
         if LABELLED in rows.columns:
             labelled = rows[LABELLED].to_numpy(dtype=bool)
+        index = rows.index.to_numpy(dtype=np.int64)
+        tail_from = ends[1] if self.tail_from is None else min(self.tail_from, ends[1])
         held_sums = {c: _sum(rows[c]) for c in SUMMED if c in rows.columns}
         totals: list[tuple[int, str]] = []
         keep = np.ones(len(rows), dtype=bool)
-        for i in np.argsort(-_weight(rows), kind="stable"):
-            if int(rows.index[int(i)]) not in ends or (labelled[int(i)] and count < 3):
+        for i in np.argsort(-_weight(rows), kind="stable"):  # the first row
+            if index[i] != ends[0] or index[i] >= tail_from or (labelled[i] and count < 3):
                 continue
             row = rows.iloc[int(i)]
-            if labelled[int(i)] and _AT_HANDLE.fullmatch(str(row.get("influencer", "")).strip()):
+            if labelled[i] and _is_handle(row):
                 continue  # a creator's row (`@c`), however its figures add up: no summary is one
-            compared = 0
-            for column in SUMMED:
-                if column not in rows.columns or pd.isna(row[column]):
-                    continue
-                others = sums.get(column, 0) + held_sums[column] - row[column]
-                if not _same(row[column], others):
-                    compared = -1
-                    break
-                if row[column] != 0:
-                    compared += 1
-            if compared >= 2:
-                keep[int(i)] = False
-                blank = "" if labelled[int(i)] else "blank labels and "
-                why = f"{blank}every count equal to the sum of the other rows: a totals row"
-                totals.append((int(rows.index[int(i)]), why))
+            others = {c: sums.get(c, 0) + held_sums[c] - row[c] for c in held_sums if not pd.isna(row[c])}
+            if _matches(row, others, _same) >= 2:
+                keep[i] = False
+                totals.append((int(index[i]), _why(labelled[i], "the sum of the other rows", "a totals row")))
                 for column in held_sums:  # a second summary row is compared without this one
                     if not pd.isna(row[column]):
                         held_sums[column] -= row[column]
+        self._judge_tail(rows, index, labelled, keep, totals, sums, held_sums, count, tail_from, dropped)
         data = rows[keep].drop(columns=LABELLED, errors="ignore")
         return sorted(totals), (data if len(data) else None)
+
+    def _judge_tail(
+        self,
+        rows: pd.DataFrame,
+        index: np.ndarray,
+        labelled: np.ndarray,
+        keep: np.ndarray,
+        totals: list[tuple[int, str]],
+        sums: dict[str, float],
+        held_sums: dict[str, Any],
+        count: int,
+        tail_from: int,
+        dropped: Iterable[int],
+    ) -> None:
+        """The file's last rows (see judge): the longest run of them, up to the file's end,
+        that are each a total or an average; `unsure` when there is none. Only a run that
+        closes the file: a creator whose figures add up to the two above them, followed by
+        more creators, is a creator."""
+        tail = [int(i) for i in np.argsort(index, kind="stable") if index[i] >= tail_from and keep[i]]
+        if not tail:
+            return
+        base = {c: sums.get(c, 0) + held_sums[c] for c in held_sums}  # the data rows above the tail
+        for i in tail:
+            for column in base:
+                if not pd.isna(rows.iloc[i][column]):
+                    base[column] -= rows.iloc[i][column]
+        above = count - len(tail) - sum(not k for k in keep)  # data rows above the tail
+        by_label = [int(d) for d in dropped if int(d) > tail_from]  # totals by label among the last rows
+        last_data = tail_from - 1
+        for start in range(len(tail)):
+            run = tail[start:]
+            found = self._summaries(rows, index, labelled, run, base, (above, last_data), by_label)
+            if found is not None:
+                for i, why in found:
+                    keep[i] = False
+                    totals.append((int(index[i]), why))
+                return
+            row = rows.iloc[tail[start]]
+            above, last_data = above + 1, int(index[tail[start]])
+            for column in base:
+                if not pd.isna(row[column]):
+                    base[column] += row[column]
+        # No closing run: the last row, a half or a third of the rows above it?
+        row = rows.iloc[tail[-1]]
+        if (labelled[tail[-1]] and _is_handle(row)) or above < 4 or by_label:
+            return
+        values = {c: base[c] - row[c] for c in base if not pd.isna(row[c])}
+        for k in (2, 3):  # a grand total over one or two levels of subtotals
+            if _matches(row, {c: v / k for c, v in values.items()}, _same) >= 2:
+                texts = [str(v).strip() for v in row.to_numpy() if isinstance(v, str)]
+                self.unsure = (int(index[tail[-1]]), k, next((t for t in texts if t), ""))
+                return
+
+    @staticmethod
+    def _summaries(
+        rows: pd.DataFrame,
+        index: np.ndarray,
+        labelled: np.ndarray,
+        run: list[int],
+        base: dict[str, Any],
+        above: tuple[int, int],
+        by_label: list[int],
+    ) -> list[tuple[int, str]] | None:
+        """(position, why) of each row of `run` when every one is a total of the data rows
+        above it (`above`: how many, and the last one's row; `base` their sums) or an
+        average right under a total (its own, or one left out by its label); else None."""
+        count, last_data = above
+        if count < 2:
+            return None
+        found: list[tuple[int, str]] = []
+        for i in run:
+            row = rows.iloc[i]
+            if labelled[i] and _is_handle(row):
+                return None  # a creator's row (`@c`), however its figures add up
+            values = {c: base[c] for c in base if not pd.isna(row[c])}
+            under_total = bool(found) or any(last_data < d < index[i] for d in by_label)
+            mean = {c: v / count for c, v in values.items()}
+            if _matches(row, values, _same) >= 2:
+                found.append((i, _why(labelled[i], "the sum of the other rows", "a totals row")))
+            elif under_total and _matches(row, mean, _rounded) >= 2:
+                why = "the average of the rows above it: a summary row (an average, not a sum)"
+                found.append((i, _why(labelled[i], why, "")))
+            else:
+                return None
+        return found
+
+
+def _why(labelled: bool, equal_to: str, what: str) -> str:
+    blank = "" if labelled else "blank labels and "
+    return f"{blank}every count equal to {equal_to}" + (f": {what}" if what else "")
+
+
+def _is_handle(row: pd.Series) -> bool:
+    return _AT_HANDLE.fullmatch(str(row.get("influencer", "")).strip()) is not None
+
+
+def _matches(row: pd.Series, expected: dict[str, Any], equal: Callable[[Any, Any], bool]) -> int:
+    """How many of the row's non-zero counts equal `expected` (only its columns), or -1
+    when one of them differs."""
+    if not expected:
+        return -1
+    compared = 0
+    for column, value in expected.items():
+        if not equal(row[column], value):
+            return -1
+        if row[column] != 0:
+            compared += 1
+    return compared
+
+
+def _rounded(a: Any, b: Any) -> bool:
+    """Equal as an average row writes a mean: rounded to a whole number or to the cent."""
+    return abs(float(a) - float(b)) <= 0.5 + 1e-9 * abs(float(b))
 
 
 _AT_HANDLE = re.compile(r"@[\w.]+")
