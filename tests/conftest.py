@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +40,23 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return str(path)
 
     return _write
+
+
+@pytest.fixture
+def scored():  # type: ignore[no-untyped-def]
+    """`kpi score ARGS -f json`, which must exit 0: its JSON report and its stderr."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    def _scored(*args: str) -> tuple[dict[str, Any], str]:
+        result = CliRunner().invoke(app, ["score", *args, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout), result.stderr
+
+    return _scored
 
 
 @pytest.fixture(autouse=True)

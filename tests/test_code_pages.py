@@ -4,24 +4,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from kpi_cli.cli import app
-
 runner = CliRunner()
 
 
-def _score(*args: str) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", *args, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout), result.stderr
-
-
-def test_a_polish_windows_1250_file_and_a_utf8_one_name_the_same_creators(write: Any) -> None:
+def test_a_polish_windows_1250_file_and_a_utf8_one_name_the_same_creators(scored: Any, write: Any) -> None:
     march = write(
         "Date;Influencer;Impressions;Clicks;Spend (PLN)\n"
         "03.03.2025;@łucja;12 500;250;1 234,56\n"
@@ -37,7 +28,7 @@ def test_a_polish_windows_1250_file_and_a_utf8_one_name_the_same_creators(write:
         "14.04.2025;@ania;20 000;400;2 000,00\n",
         name="april.csv",
     )
-    doc, err = _score(march, april, "--by", "influencer")
+    doc, err = scored(march, april, "--by", "influencer")
     assert "march.csv: Windows-1250" in err
     # 3 creators, not 5 (`@³ucja` and `@micha³` beside `@łucja` and `@michał`).
     assert doc["total"]["kpis"]["activated_influencers"]["value"] == 3
@@ -51,7 +42,7 @@ def test_a_polish_windows_1250_file_and_a_utf8_one_name_the_same_creators(write:
 
 
 @pytest.mark.parametrize(("mark", "code"), [("zł", "PLN"), ("Kč", "CZK")])
-def test_windows_1250_money_marks_are_read(write: Any, mark: str, code: str) -> None:
+def test_windows_1250_money_marks_are_read(scored: Any, write: Any, mark: str, code: str) -> None:
     # The only letters outside ASCII are the money mark's (a Czech file with `Kč` alone).
     path = write(
         "Date;Influencer;Impressions;Clicks;Spend\n"
@@ -59,12 +50,12 @@ def test_windows_1250_money_marks_are_read(write: Any, mark: str, code: str) -> 
         f"05.03.2025;@michal;8 000;100;500,00 {mark}\n",
         encoding="cp1250",
     )
-    doc, _ = _score(path)
+    doc, _ = scored(path)
     assert doc["currency"] == code
     assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(1_234.56 + 500.00)
 
 
-def test_western_windows_1252_text_stays_windows_1252(write: Any) -> None:
+def test_western_windows_1252_text_stays_windows_1252(scored: Any, write: Any) -> None:
     # `cœur` (œ 9C after a letter), `Œuvre` (Œ 8C opening a word), `¿Qué?` (¿ BF), `£`
     # (A3) before a figure: signs or letters of Windows-1252, none a word of Windows-1250's.
     path = write(
@@ -73,17 +64,17 @@ def test_western_windows_1252_text_stays_windows_1252(write: Any) -> None:
         "Œuvre;@josé;2000;¿Qué tal?\n",
         encoding="cp1252",
     )
-    doc, err = _score(path, "--by", "campaign")
+    doc, err = scored(path, "--by", "campaign")
     assert "Windows-1252" in err
     assert [g["label"] for g in doc["groups"]] == ["Cœur de Printemps", "Œuvre"]
 
 
-def test_a_windows_1250_name_far_down_is_read_as_windows_1250(write: Any) -> None:
+def test_a_windows_1250_name_far_down_is_read_as_windows_1250(scored: Any, write: Any) -> None:
     # ~400 KB of ASCII rows, past what sniffing reads, then `@michał` (ł as B3): the
     # restart reads the whole file as Windows-1250, not `@micha³`.
     rows = "".join(f"@creator_{i};{1000 + i};{i % 5}\n" for i in range(20000))
     path = write("Influencer;Impressions;Clicks\n" + rows + "@michał;500;5\n", encoding="cp1250")
-    doc, _ = _score(path, "--by", "influencer")
+    doc, _ = scored(path, "--by", "influencer")
     assert doc["reading"][0]["encoding"].startswith("Windows-1250")
     assert "@michał" in {g["label"] for g in doc["groups"]}
     assert doc["total"]["kpis"]["clicks"]["value"] == sum(i % 5 for i in range(20000)) + 5

@@ -10,13 +10,11 @@ zanehill01/brandsurge.ai data/csv/README.md), was taken for German (audit j, fin
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from kpi_cli.cli import app
 from kpi_cli.read.profiles import ENGLISH, registry
 from kpi_cli.read.vocab import normalise, split_currency
 
@@ -42,14 +40,8 @@ MELTWATER = (
 )
 
 
-def _score(path: str, *extra: str) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", path, "-f", "json", *extra])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout), result.stderr
-
-
-def test_an_english_tracker_with_a_url_column_reads_fees_as_written(write: Any) -> None:
-    report, notes = _score(write(TRACKER))
+def test_an_english_tracker_with_a_url_column_reads_fees_as_written(scored: Any, write: Any) -> None:
+    report, notes = scored(write(TRACKER))
     kpis = report["total"]["kpis"]
     assert "German" not in notes and "decimal comma" not in notes
     assert kpis["total_spend"]["value"] == 1200 + 2500 + 900  # $4,600, not 1.2 + 2.5 + 900 = $903.70
@@ -61,8 +53,8 @@ def test_an_english_tracker_with_a_url_column_reads_fees_as_written(write: Any) 
     assert kpis["cpe"]["verdict"] == "fair"  # was "excellent" at $0.069
 
 
-def test_meltwater_us_dates_are_read_month_first(write: Any) -> None:
-    report, notes = _score(write(MELTWATER))
+def test_meltwater_us_dates_are_read_month_first(scored: Any, write: Any) -> None:
+    report, notes = scored(write(MELTWATER))
     # 03/04, 03/06, 03/11/2025 are 4, 6 and 11 March (not 3 April, 3 June, 3 November)
     assert report["date_range"] == {"start": "2025-03-04", "end": "2025-03-11"}
     assert "German" not in notes and "day first" not in notes
@@ -77,8 +69,8 @@ ROSTER = (
 
 
 @pytest.mark.parametrize("forced", [[], ["--profile", "influencer_tracker"]])
-def test_name_url_follower_are_no_evidence_of_german(write: Any, forced: list[str]) -> None:
-    report, notes = _score(write(ROSTER), *forced)
+def test_name_url_follower_are_no_evidence_of_german(scored: Any, write: Any, forced: list[str]) -> None:
+    report, notes = scored(write(ROSTER), *forced)
     assert "German" not in notes
     kpis = report["total"]["kpis"]
     assert kpis["total_spend"]["value"] == 1200 + 2500  # $3,700, not 1.2 + 2.5
@@ -87,14 +79,14 @@ def test_name_url_follower_are_no_evidence_of_german(write: Any, forced: list[st
     assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(10200 / 668000 * 100)
 
 
-def test_a_german_tracker_is_still_german(write: Any) -> None:
+def test_a_german_tracker_is_still_german(scored: Any, write: Any) -> None:
     """Real German words (`Datum`, `Impressionen`, `Kosten`) are evidence: 1.200,50 € is 1,200.50."""
     text = (
         "Datum;Influencer;URL;Impressionen;Likes;Kommentare;Kosten\n"
         '04.03.2025;@lena;https://www.instagram.com/p/L1/;30000;1200;80;"1.200,50"\n'
         "11.03.2025;@zoe;https://www.instagram.com/p/Z1/;61500;2450;120;900\n"
     )
-    report, notes = _score(write(text))
+    report, notes = scored(write(text))
     assert "German" in notes
     assert report["total"]["kpis"]["total_spend"]["value"] == pytest.approx(1200.50 + 900)
     assert report["date_range"] == {"start": "2025-03-04", "end": "2025-03-11"}  # day first

@@ -8,13 +8,10 @@ for every row, TikTok and YouTube posts included: ER by followers 14,570 / 112,0
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
-
-from kpi_cli.cli import app
 
 runner = CliRunner()
 
@@ -29,14 +26,8 @@ ROSTER = (
 )
 
 
-def _score(path: str, *extra: str) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", path, "-f", "json", *extra])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout), result.stderr
-
-
-def test_each_row_takes_its_own_networks_followers(write: Any) -> None:
-    report, _ = _score(write(ROSTER))
+def test_each_row_takes_its_own_networks_followers(scored: Any, write: Any) -> None:
+    report, _ = scored(write(ROSTER))
     er = report["total"]["kpis"]["engagement_rate_by_followers"]
     # engagements 1,320 + 10,000 + 2,710 + 540 = 14,570
     # followers 48,000 (IG) + 620,000 (TikTok) + 210,000 (YouTube) + 8,000 (IG) = 886,000
@@ -44,30 +35,30 @@ def test_each_row_takes_its_own_networks_followers(write: Any) -> None:
     assert er["verdict"] == "poor"
 
 
-def test_tiers_follow_each_rows_network(write: Any) -> None:
-    report, _ = _score(write(ROSTER), "--by", "tier,platform")
+def test_tiers_follow_each_rows_network(scored: Any, write: Any) -> None:
+    report, _ = scored(write(ROSTER), "--by", "tier,platform")
     tiers = {(g["key"]["platform"], g["key"]["tier"]) for g in report["groups"]}
     # 48k IG micro, 620k TikTok macro, 210k YouTube mid, 8k IG nano
     assert tiers == {("Instagram", "micro"), ("TikTok", "macro"), ("YouTube", "mid"), ("Instagram", "nano")}
 
 
-def test_a_row_on_a_network_with_no_column_has_no_followers(write: Any) -> None:
+def test_a_row_on_a_network_with_no_column_has_no_followers(scored: Any, write: Any) -> None:
     """A Facebook row beside IG and TikTok columns: blank, never the Instagram count."""
     text = (
         "Creator,Platform,Instagram Followers,TikTok Followers,Impressions,Likes\n"
         "@a,Instagram,40000,90000,10000,800\n"
         "@a,Facebook,40000,90000,5000,100\n"
     )
-    report, _ = _score(write(text))
+    report, _ = scored(write(text))
     er = report["total"]["kpis"]["engagement_rate_by_followers"]
     assert er["value"] == pytest.approx(800 / 40000 * 100)  # 2.0 %, on the Instagram row only
     assert er["missing"]  # followers missing in 1 of 2 rows
 
 
-def test_without_a_platform_column_no_network_is_guessed(write: Any) -> None:
+def test_without_a_platform_column_no_network_is_guessed(scored: Any, write: Any) -> None:
     text = "\n".join(
         ",".join(c for i, c in enumerate(line.split(",")) if i != 1) for line in ROSTER.splitlines()
     )
-    report, notes = _score(write(text + "\n"))
+    report, notes = scored(write(text + "\n"))
     assert report["total"]["kpis"]["engagement_rate_by_followers"]["value"] is None
     assert "no platform column says which a row is on" in notes

@@ -30,14 +30,13 @@ FEE_PRODUCT = (
 )
 
 
-def _score(path: str) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", path, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)["total"]["kpis"], result.stderr
+def _kpis(run: tuple[dict[str, Any], str]) -> tuple[dict[str, Any], str]:
+    """The total's KPIs, and stderr."""
+    return run[0]["total"]["kpis"], run[1]
 
 
-def test_fee_and_product_value_are_both_spend(write: Any) -> None:
-    kpis, notes = _score(write(FEE_PRODUCT))
+def test_fee_and_product_value_are_both_spend(scored: Any, write: Any) -> None:
+    kpis, notes = _kpis(scored(write(FEE_PRODUCT)))
     spend = (400 + 0 + 250) + (150 + 150 + 150)  # fees $650 + product $450 = $1,100 (was $650)
     assert kpis["total_spend"]["value"] == spend
     revenue = 1080 + 360 + 540  # $1,980
@@ -51,37 +50,37 @@ def test_fee_and_product_value_are_both_spend(write: Any) -> None:
     assert "EMV" not in notes.split("ignored", 1)[0]  # media value is never spend or revenue
 
 
-def test_payment_and_product_cost(write: Any) -> None:
+def test_payment_and_product_cost(scored: Any, write: Any) -> None:
     text = (
         "Creator,Post URL,Impressions,Likes,Comments,Revenue,Payment,Product Cost,Estimated Media Value\n"
         '@lena,https://www.instagram.com/p/L1/,30000,1200,80,"$1,080.00",$400.00,$150.00,"$2,310.00"\n'
         "@max,https://www.instagram.com/p/M1/,9000,500,30,$360.00,$0.00,$150.00,$760.00\n"
     )
-    kpis, _ = _score(write(text))
+    kpis, _ = _kpis(scored(write(text)))
     assert kpis["total_spend"]["value"] == 400 + 0 + 150 + 150  # $700, not $400
     assert kpis["roas"]["value"] == pytest.approx((1080 + 360) / 700)  # 2.06 fair, not 3.60 good
     assert kpis["roas"]["verdict"] == "fair"
 
 
-def test_a_gifted_row_with_a_blank_fee_costs_its_product(write: Any) -> None:
+def test_a_gifted_row_with_a_blank_fee_costs_its_product(scored: Any, write: Any) -> None:
     """A blank fee beside $150 of product: the row cost $150; blank only if both are."""
     text = "Creator,Impressions,Fee,Gifted Value\n@a,10000,400,150\n@b,5000,,150\n@c,2000,,\n"
-    kpis, _ = _score(write(text))
+    kpis, _ = _kpis(scored(write(text)))
     assert kpis["total_spend"]["value"] == 400 + 150 + 150  # $700
     # CPM over rows with both spend and impressions: 700 / (10,000 + 5,000) x 1000 = $46.67
     assert kpis["cpm"]["value"] == pytest.approx(700 / 15000 * 1000)
 
 
-def test_a_total_cost_column_is_not_added_to(write: Any) -> None:
+def test_a_total_cost_column_is_not_added_to(scored: Any, write: Any) -> None:
     """`Total Cost` is the whole of what was paid: the parts beside it are not added again."""
     text = "Creator,Impressions,Fee,Product Value,Total Cost\n@a,10000,$400.00,$150.00,$550.00\n"
-    kpis, _ = _score(write(text))
+    kpis, _ = _kpis(scored(write(text)))
     assert kpis["total_spend"]["value"] == 550
 
 
-def test_a_cost_column_may_hold_the_product_already(write: Any) -> None:
+def test_a_cost_column_may_hold_the_product_already(scored: Any, write: Any) -> None:
     text = "Creator,Impressions,Cost,Product Value\n@a,10000,$550.00,$150.00\n"
-    kpis, notes = _score(write(text))
+    kpis, notes = _kpis(scored(write(text)))
     assert kpis["total_spend"]["value"] == 550
     assert "added to spend" not in notes
 

@@ -10,7 +10,6 @@ posts. Scored as data, the subtotal and grand-total rows tripled every one of th
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -24,12 +23,6 @@ runner = CliRunner()
 IMPRESSIONS = 12_500 + 20_000 + 8_000
 CLICKS = 250 + 400 + 100
 SPEND = 1_234.56 + 2_000.00 + 500.00
-
-
-def _score(path: str, *args: str) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", path, *args, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout), result.stderr
 
 
 def _subtotalled(subtotal: str, grand: str) -> str:
@@ -67,8 +60,10 @@ def _subtotalled(subtotal: str, grand: str) -> str:
         ("{} Totaal", "Eindtotaal"),  # Dutch (read before too: the control)
     ],
 )
-def test_excel_subtotals_in_other_languages_are_left_out(write: Any, subtotal: str, grand: str) -> None:
-    doc, _ = _score(write(_subtotalled(subtotal, grand)), "--by", "platform")
+def test_excel_subtotals_in_other_languages_are_left_out(
+    scored: Any, write: Any, subtotal: str, grand: str
+) -> None:
+    doc, _ = scored(write(_subtotalled(subtotal, grand)), "--by", "platform")
     kpis = doc["total"]["kpis"]
     assert doc["rows"] == 3
     assert kpis["impressions"]["value"] == IMPRESSIONS
@@ -96,14 +91,16 @@ def test_excel_subtotals_in_other_languages_are_left_out(write: Any, subtotal: s
         ("Összesen", "Átlag"),  # Hungarian
     ],
 )
-def test_total_and_average_rows_in_other_languages_are_left_out(write: Any, total: str, average: str) -> None:
+def test_total_and_average_rows_in_other_languages_are_left_out(
+    scored: Any, write: Any, total: str, average: str
+) -> None:
     path = write(
         "Influencer;Impressions;Clicks;Spend\n"
         "@lena;12500;250;1234,56\n@ana;20000;400;2000,00\n@marco;8000;100;500,00\n"
         f"{total};40500;750;3734,56\n"
         f"{average};13500;250;1244,85\n"  # 40,500 / 3, 750 / 3, 3,734.56 / 3
     )
-    doc, err = _score(path)
+    doc, err = scored(path)
     kpis = doc["total"]["kpis"]
     assert kpis["impressions"]["value"] == IMPRESSIONS  # not 94,500 (every row summed)
     assert kpis["total_spend"]["value"] == pytest.approx(SPEND)  # not 8,713.97
@@ -111,7 +108,7 @@ def test_total_and_average_rows_in_other_languages_are_left_out(write: Any, tota
     assert f"dropped row 6 ({average!r}): a summary row (an average, not a sum)" in err
 
 
-def test_japanese_google_ads_summary_rows_are_left_out(write: Any) -> None:
+def test_japanese_google_ads_summary_rows_are_left_out(scored: Any, write: Any) -> None:
     # A Japanese Google Ads campaign report closes with `合計: キャンペーン` and `合計:
     # アカウント` (a real Japanese export's last row, find_string id 58314361579). By hand:
     # impressions 120,000 + 50,000 + 15,000 = 185,000; cost 150,000 + 70,050 + 21,025 =
@@ -131,7 +128,7 @@ def test_japanese_google_ads_summary_rows_are_left_out(write: Any) -> None:
         "コンバージョン=conversions",
         "キャンペーン=campaign",
     ]
-    doc, err = _score(path, *[a for m in maps for a in ("--map", m)], "--currency", "JPY")
+    doc, err = scored(path, *[a for m in maps for a in ("--map", m)], "--currency", "JPY")
     kpis = doc["total"]["kpis"]
     assert kpis["impressions"]["value"] == 120_000 + 50_000 + 15_000
     assert kpis["total_spend"]["value"] == pytest.approx(150_000 + 70_050 + 21_025)
@@ -163,7 +160,9 @@ def test_names_beginning_like_a_summary_are_kept(label: str) -> None:
 # `Kokku` / `Keskmine` here) must not triple the figures either.
 
 
-def test_a_total_and_an_average_kpi_has_no_word_for_are_found_by_their_figures(write: Any) -> None:
+def test_a_total_and_an_average_kpi_has_no_word_for_are_found_by_their_figures(
+    scored: Any, write: Any
+) -> None:
     # Row 5 = 12,500 + 20,000 + 8,000 = 40,500 and 1,234.56 + 2,000.00 + 500.00 =
     # 3,734.56: a total. Row 6 = 40,500 / 3 = 13,500, 750 / 3 = 250, 3,734.56 / 3 =
     # 1,244.853 (written 1,244.85): the average under it. Read as data: 94,500 / 8,713.97.
@@ -172,7 +171,7 @@ def test_a_total_and_an_average_kpi_has_no_word_for_are_found_by_their_figures(w
         "@lena;12500;250;1234,56\n@ana;20000;400;2000,00\n@marco;8000;100;500,00\n"
         "Kokku;40500;750;3734,56\nKeskmine;13500;250;1244,85\n"
     )
-    doc, err = _score(path)
+    doc, err = scored(path)
     kpis = doc["total"]["kpis"]
     assert kpis["impressions"]["value"] == IMPRESSIONS
     assert kpis["total_spend"]["value"] == pytest.approx(SPEND)
@@ -186,7 +185,7 @@ def test_a_total_and_an_average_kpi_has_no_word_for_are_found_by_their_figures(w
         "Total;40500;750;3734,56\nKeskmine;13500;250;1244,85\n",
         name="b.csv",
     )
-    doc, err = _score(path)
+    doc, err = scored(path)
     assert doc["total"]["kpis"]["impressions"]["value"] == IMPRESSIONS  # not 54,000
     assert doc["total"]["kpis"]["activated_influencers"]["value"] == 3  # not 4
     # A last creator whose figures happen to be the mean of the others, with no total above
@@ -195,7 +194,7 @@ def test_a_total_and_an_average_kpi_has_no_word_for_are_found_by_their_figures(w
         "Influencer;Impressions;Clicks\n@lena;12500;250\n@ana;20000;400\n@marco;8000;100\n@mia;13500;250\n",
         name="c.csv",
     )
-    doc, _ = _score(path)
+    doc, _ = scored(path)
     assert doc["total"]["kpis"]["impressions"]["value"] == 12_500 + 20_000 + 8_000 + 13_500
 
 
