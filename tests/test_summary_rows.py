@@ -211,3 +211,20 @@ def test_subtotals_kpi_has_no_word_for_are_an_error_not_tripled_figures(write: A
         "subtotal rows kpi does not recognise" in result.stderr
     )
     assert "Traceback" not in result.output
+
+
+def test_a_campaign_named_like_another_plus_media_is_a_campaign(scored: Any, write: Any) -> None:
+    """`Media` is Italian and Spanish for average, and `Spring Media` sits under `Spring`,
+    but it is a campaign: its row counts. 10,000 + 20,000 + 5,000 = 35,000 impressions,
+    spend 100 + 200 + 50 = $350 (`Spring Media` dropped would give 15,000 and $150)."""
+    doc, err = scored(
+        write(
+            "Campaign,Influencer,Impressions,Clicks,Spend\n"
+            "Spring,@a,10000,100,100\n"
+            "Spring Media,@b,20000,150,200\n"
+            "Summer,@c,5000,40,50\n"
+        )
+    )
+    kpis = doc["total"]["kpis"]
+    assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (35_000, 350)
+    assert "dropped" not in err

@@ -34,7 +34,8 @@ from kpi_cli.hashing import text_bytes
 # A spreadsheet's statistics under its total, in the languages of Excel's Data › Subtotal
 # (`Average`, sv `Medel`/`Medelvärde`, pl `Średnia`, nl `Gemiddelde`, tr `Ortalama`, cs
 # `Průměr`, da `Gennemsnit`, no `Gjennomsnitt`, fi `Keskiarvo`, hu `Átlag`, id `Rata-rata`,
-# ja/zh `平均`, ko `평균`). Not `Max` or `Media`: a creator's and a campaign's names too.
+# ja/zh `平均`, ko `평균`). Not `Max` or `Media`: a creator's and a campaign's names too
+# (`Spring Media` beside `Spring` is a campaign, not Spring's average: only `média`).
 _STATISTICS = (
     r"(?:grand\s+)?(?:averages?|avg\.?)|totalt\s+medel|mean|median|durchschnitt|mittelwert|moyenne"
     r"|promedio|média|gemiddelde|medel(?:v[äa]rde)?|genomsnitt|gennemsnit|gjennomsnitt|keskiarvo"
@@ -108,7 +109,7 @@ _SUBTOTAL = re.compile(
     r"^\s*(?:(?:sub-?\s*)?totale?|summe|gesamt|totaal|suma|totaux)\s+(?P<a>.+?)\s*$"
     r"|^\s*(?P<b>.+?)\s+(?:total|totale|totalt|ergebnis|summe|gesamt|totaal|resultado|summa|suma"
     r"|i\s+alt|toplam|celkem|spolu|[öo]sszeg|[öo]sszesen|yhteens[äa]|razem|jumlah|average|medel"
-    r"|mittelwert|moyenne|promedio|m[ée]dia|gemiddelde|ortalama|pr[ůu]m[ěe]r|[śs]rednia|gennemsnit"
+    r"|mittelwert|moyenne|promedio|média|gemiddelde|ortalama|pr[ůu]m[ěe]r|[śs]rednia|gennemsnit"
     r"|gjennomsnitt|keskiarvo|[áa]tlag)\s*$"
     r"|^\s*(?P<c>.+?)\s*(?:集計|合計|合计|小計|小计|汇总|彙總|요약|합계|소계|平均|평균)\s*$",
     re.IGNORECASE,
@@ -119,7 +120,7 @@ _SUBTOTAL = re.compile(
 # is not ASCII: an ASCII label without any cannot match. Keep the two in step.
 _SUBTOTAL_WORDS = (
     r"tota[alu]|summe|suma|summa|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
-    r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|media|gemiddelde"
+    r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|gemiddelde"
     r"|ortalama|prumer|srednia|gennemsnit|gjennomsnitt|keskiarvo|atlag"
 )
 
