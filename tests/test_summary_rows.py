@@ -213,18 +213,20 @@ def test_subtotals_kpi_has_no_word_for_are_an_error_not_tripled_figures(write: A
     assert "Traceback" not in result.output
 
 
-def test_a_campaign_named_like_another_plus_media_is_a_campaign(scored: Any, write: Any) -> None:
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Campaign,Impressions,Clicks,Spend\nSpring,10000,100,100\n"
+        "Spring Media,20000,150,200\nSummer,5000,40,50\n",
+        "Influencer,Impressions,Clicks,Spend\n@lena,10000,100,100\n"
+        "@lena Media,20000,150,200\n@max,5000,40,50\n",
+    ],
+)
+def test_a_name_like_another_plus_media_is_a_name(scored: Any, write: Any, rows: str) -> None:
     """`Media` is Italian and Spanish for average, and `Spring Media` sits under `Spring`,
-    but it is a campaign: its row counts. 10,000 + 20,000 + 5,000 = 35,000 impressions,
-    spend 100 + 200 + 50 = $350 (`Spring Media` dropped would give 15,000 and $150)."""
-    doc, err = scored(
-        write(
-            "Campaign,Influencer,Impressions,Clicks,Spend\n"
-            "Spring,@a,10000,100,100\n"
-            "Spring Media,@b,20000,150,200\n"
-            "Summer,@c,5000,40,50\n"
-        )
-    )
+    but it is a campaign (a creator) of its own: its row counts. 10,000 + 20,000 + 5,000 =
+    35,000 impressions, spend 100 + 200 + 50 = $350 (dropped, 15,000 and $150)."""
+    doc, err = scored(write(rows))
     kpis = doc["total"]["kpis"]
     assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (35_000, 350)
     assert "dropped" not in err
