@@ -196,6 +196,7 @@ def _iter_source(
         yield from _iter_stream(framer, progress, None)
     else:
         yield from _iter_chunks(framer, progress)
+    framer.notes_dropped()
     if framer.records == 0 or source.rows + held.count() == 0:
         if source.dropped:
             first = source.dropped[0]
@@ -332,6 +333,9 @@ class _Framer:
         # A summary row may keep its dates (Meta's keeps the reporting period); with no
         # column of names at all, a blank date is what sets it apart.
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
+        self.pending: list[tuple[int, str, pd.DataFrame]] = []  # possible notes under the table
+        self.figures_at = -1  # see _notes
+        self.note_texts: dict[int, str] = {}
 
     def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> pd.DataFrame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
@@ -352,9 +356,12 @@ class _Framer:
             blank &= ~drop if drop is not None else True
             source.blank_rows += int(blank.sum())
             drop = blank if drop is None else drop | blank
+        notes = self._notes(batch, drop, first_row)
         if drop is not None and drop.all():
             return None
         candidates = self._candidates(batch, coded)
+        if candidates is not None and notes is not None:
+            candidates &= ~notes
         index: pd.Index = pd.RangeIndex(first_row, first_row + n)
         if converted is not None and converted.stale(source):
             raise _Restart(source)
@@ -366,6 +373,9 @@ class _Framer:
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
         frame = self._columns(batch, index, coded, candidates, converted, whole)
+        frame, candidates = self._hold_notes(frame, candidates, notes)
+        if not len(frame):
+            return None
         first_of_file = not self.ends[0]
         if first_of_file:
             self.ends[0] = int(frame.index[0])
@@ -514,6 +524,80 @@ class _Framer:
             return None
         mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
         return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+
+    def _notes(self, batch: pa.RecordBatch, drop: np.ndarray | None, first_row: int) -> np.ndarray | None:
+        """Rows of the batch that may be notes under the table: no figure and no date in any
+        column kpi reads, text in one cell only, and that text reads as prose (`Notes:`,
+        `Cost excludes 20% agency fee`). Whether they are under the table (no row with
+        figures after them) is settled by _hold_notes. A planned post (`@nina` with no
+        figures yet) names a creator, not prose: it stays a row."""
+        self.figures_at = -1  # the batch's last row with a figure, kept (not a totals row)
+        texts = [k for k in self.labels if k in self.wanted] + ([FIRST] if FIRST in self.wanted else [])
+        figures = [k for k in self.wanted if k not in texts]
+        if not texts or not figures:
+            return None
+        empty = np.ones(batch.num_rows, dtype=bool)
+        for key in figures:
+            column = batch.column(self.wanted[key])
+            text = pa.types.is_string(column.type) or pa.types.is_dictionary(column.type)
+            if column.null_count == 0 and not text:
+                empty[:] = False  # a figure in every row (the usual case)
+                break
+            empty &= _missing(column)
+            if not empty.any():
+                break
+        live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
+        if not empty.any():
+            self.figures_at = int(np.flatnonzero(live)[-1]) if live.any() else -1
+            return None
+        with_figures = np.flatnonzero(live & ~empty)
+        self.figures_at = int(with_figures[-1]) if len(with_figures) else -1
+        filled = np.zeros(batch.num_rows, dtype=np.int64)
+        cells = {k: ~_missing(batch.column(self.wanted[k])) for k in texts}
+        for mask in cells.values():
+            filled += mask
+        found = empty & live & (filled == 1)
+        found[: self.figures_at + 1] = False  # a row with figures after it: inside the table
+        self.note_texts = {}
+        for i in np.flatnonzero(found):
+            key = next(k for k, m in cells.items() if m[i])
+            text = str(batch.column(self.wanted[key])[int(i)].as_py()).strip()
+            if _PROSE.match(text):
+                self.note_texts[first_row + int(i)] = text
+            else:
+                found[i] = False
+        return found if found.any() else None
+
+    def _hold_notes(
+        self, frame: pd.DataFrame, candidates: np.ndarray | None, notes: np.ndarray | None
+    ) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """Take the batch's possible notes out of `frame` (held until the file is read), and
+        put back the ones held earlier when this batch has rows with figures: notes between
+        rows of the table are rows like the others."""
+        if self.pending and self.figures_at >= 0:
+            back = tt.concat([p for _, _, p in self.pending])
+            self.pending = []
+            frame = tt.concat([back, frame])
+            if candidates is not None:
+                candidates = np.concatenate([np.zeros(len(back), dtype=bool), candidates])
+        if notes is None:
+            return frame, candidates
+        mask = np.isin(np.asarray(frame.index), list(self.note_texts))
+        for i in np.flatnonzero(mask):
+            row = int(frame.index[int(i)])
+            self.pending.append((row, self.note_texts[row], frame.iloc[[int(i)]]))
+        frame = frame[~mask]
+        if candidates is not None:
+            candidates = candidates[~mask]
+        return frame, candidates
+
+    def notes_dropped(self) -> None:
+        """The notes still held when the file ends: under the table, left out with a note."""
+        for row, text, _ in self.pending:
+            self.source.dropped.append(Dropped(row, text, "text only, no figures, under the table: a note"))
+        if self.pending:
+            self.source.dropped.sort(key=lambda d: d.row)
+        self.pending = []
 
     def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
         """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
@@ -902,6 +986,12 @@ def _missing(column: pa.Array) -> np.ndarray:
         return pc.is_null(blank_to_null(column)).to_numpy(zero_copy_only=False)
     return pc.is_null(column).to_numpy(zero_copy_only=False)
 
+
+# A note under a table: it ends in a colon (`Notes:`), opens with a note's word or mark
+# (`NB`, `Source`, `*`), or runs to three words at least (`Cost excludes 20% agency fee`).
+_PROSE = re.compile(
+    r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡#]|.*:$|\S+(?:\s+\S+){2,})"
+)
 
 _SHORT_YEAR = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b|[\s-]\d{2}(?:\s|$)"
 
