@@ -67,3 +67,57 @@ def test_text_only_rows_inside_the_table_or_naming_a_creator_stay_rows(write: An
         "posts": 6, "activated_influencers": 4, "impressions": 90000,
         "total_spend": 2000, "cost_per_post": pytest.approx(2000 / 6),
     }  # fmt: skip
+
+
+# --------------------------------------------------------------------------- a creator tab with its post tab
+
+
+def test_a_creator_tab_that_sums_the_post_tab_is_refused(write: Any) -> None:
+    """A tracker's creator tab (one row per creator, no Posts column) beside its post tab
+    (audit m, finding 2). @lena: 10,000 + 20,000 = 30,000 impressions, 500 + 800 = 1,300
+    likes, $400 + $400 = $800; @marco: 40,000 + 20,000 = 60,000, 3,000 likes, $1,200.
+    Scored together kpi summed 180,000 impressions and $4,000 over 6 posts ($666.67 a post,
+    poor) for 90,000, $2,000 and 4 ($500.00, good): now an error naming both files."""
+    posts = write(POSTS, "posts.csv")
+    creators = write(
+        "Creator,Platform,Impressions,Likes,Comments,Shares,Clicks,Cost\n"
+        "@lena,Instagram,30000,1300,110,60,300,800\n"
+        "@marco,TikTok,60000,3000,150,120,400,1200\n",
+        "creators.csv",
+    )
+    for order in ([posts, creators], [creators, posts]):
+        result = runner.invoke(app, ["score", *order, "-f", "json"])
+        assert result.exit_code == 2, result.stdout
+        assert result.stdout == ""
+        (line,) = [x for x in result.stderr.splitlines() if "error" in x]
+        assert f"{creators} has a row per creator with the sums of each creator's rows in {posts} " in line
+        assert "(30,000 impressions for '@lena' = the sum of 2 rows)" in line
+        assert "score the files apart" in line
+    # Each apart is right: 90,000 impressions and $2,000 either way; 4 posts in the post tab.
+    assert kpis(posts)["posts"] == 4 and kpis(posts)["impressions"] == 90000
+    assert kpis(creators)["impressions"] == 30000 + 60000 and kpis(creators)["total_spend"] == 800 + 1200
+
+
+def test_a_fee_tab_restating_impressions_and_engagements_is_refused(write: Any) -> None:
+    """The creator tab holds Fee, Impressions and Engagements; the post tab likes, comments
+    and shares. @lena's engagements (500 + 50 + 20) + (800 + 60 + 40) = 1,470 and her
+    impressions 30,000 are her posts' sums: refused (kpi summed 180,000 impressions)."""
+    posts = write(POSTS.replace(",Cost\n", "\n").replace(",400\n", "\n").replace(",600\n", "\n"), "posts.csv")
+    fees = write(
+        "Creator,Platform,Fee,Impressions,Engagements\n@lena,Instagram,800,30000,1470\n"
+        "@marco,TikTok,1200,60000,3270\n",
+        "fees.csv",
+    )
+    result = runner.invoke(app, ["score", posts, fees])
+    assert result.exit_code == 2
+    assert f"{fees} has a row per creator with the sums of each creator's rows in {posts} " in result.stderr
+
+
+def test_a_fee_tab_with_other_figures_is_added_as_before(write: Any) -> None:
+    """Creators of the post tab with figures of their own (a story each: 5,000 and 7,000
+    impressions, fee $300 and $500) are not its sums: added. 90,000 + 12,000 = 102,000
+    impressions, $2,000 + $800 = $2,800 over 4 + 2 = 6 posts."""
+    posts = write(POSTS, "posts.csv")
+    stories = write("Creator,Impressions,Likes,Cost\n@lena,5000,200,300\n@marco,7000,300,500\n", "s.csv")
+    got = kpis(posts, stories)
+    assert (got["impressions"], got["total_spend"], got["posts"]) == (102000, 2800, 6)

@@ -51,6 +51,7 @@ from kpi_cli.read.chunks import (
 )
 from kpi_cli.read.convert import Converted
 from kpi_cli.read.labels import Categories, blank_to_null
+from kpi_cli.read.levels import Restated
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
@@ -83,22 +84,27 @@ def read_all(
     `sums` gives the column sums of what `consume` has taken so far: with it, rows with
     blank labels that equal the sum of all the others are found as totals (see totals.py).
     """
+    read = [s for s in sources if s.duplicate_of is None or s.options.allow_duplicates]
     try:
         for attempt in range(_RESTARTS + 1):
             headroom = _Headroom()  # over every file: their figures are added together
+            restated = Restated() if len(read) > 1 else None  # a creator tab with its post tab
             try:
-                for source in sources:
-                    if source.duplicate_of is not None and not source.options.allow_duplicates:
-                        continue
+                for source in read:
                     _clear(source)
                     cb = (lambda n, s=source: progress(s, n)) if progress else None
                     held = tt.Held()
                     ends = [0, 0]  # the file's first and last data rows
                     take = _zeros_for_blanks(source, consume)
+                    if restated is not None:
+                        take = _counted(restated, source, take)
                     own = _own_sums(sums)  # a summary row sums its own file's rows, not all so far
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
                     _judge_held(source, held, take, own, (ends[0], ends[1]))
+                clash = restated.clash() if restated is not None else None
+                if clash is not None:
+                    raise InputError(clash)
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:
@@ -108,6 +114,19 @@ def read_all(
                 reset()
     finally:
         stop(sources)  # a parser started early for a file never reached (an error before it)
+
+
+def _counted(
+    restated: Restated, source: Source, consume: Callable[[pd.DataFrame], None]
+) -> Callable[[pd.DataFrame], None]:
+    """`consume`, each frame counted by creator for the file first (see levels.py)."""
+    restated.start(source.name)
+
+    def take(frame: pd.DataFrame) -> None:
+        restated.add(frame)
+        consume(frame)
+
+    return take
 
 
 def _own_sums(sums: tt.Sums | None) -> tt.Sums | None:
