@@ -121,3 +121,77 @@ def test_a_fee_tab_with_other_figures_is_added_as_before(write: Any) -> None:
     stories = write("Creator,Impressions,Likes,Cost\n@lena,5000,200,300\n@marco,7000,300,500\n", "s.csv")
     got = kpis(posts, stories)
     assert (got["impressions"], got["total_spend"], got["posts"]) == (102000, 2800, 6)
+
+
+# --------------------------------------------------------------------------- Meta rows at several levels
+
+META = "Reporting starts,Reporting ends,Campaign name,Ad set name,Ad name,Reach,Impressions,Amount spent (EUR),"
+META += "Link clicks,Purchases,Purchases conversion value\n"
+
+
+def meta(kpi: str, path: str) -> Any:
+    return score_files([path]).total.kpi(kpi).value
+
+
+def test_meta_campaign_ad_set_and_ad_rows_in_one_sheet_count_once(write: Any) -> None:
+    """Ads Manager's campaign, ad-set and ad exports of one campaign pasted into one sheet,
+    under the summary row (audit m, finding 3). The ads: 10,000 + 8,000 + 12,000 = 30,000
+    impressions, €200 + €150 + €250 = €600, 100 + 80 + 120 = 300 clicks, 7 + 5 + 8 = 20
+    purchases, €700 + €500 + €800 = €2,000. The campaign row (blank ad set) and the ad-set
+    rows (blank ad) restate them; kpi summed every level: 120,000 impressions and €2,400."""
+    path = write(
+        META + "2025-03-01,2025-03-31,,,,9000,30000,600,300,20,2000\n"
+        "2025-03-01,2025-03-31,Spring Launch,,,9000,30000,600,300,20,2000\n"
+        "2025-03-01,2025-03-31,Spring Launch,Lookalike 1%,,5000,18000,350,180,12,1200\n"
+        "2025-03-01,2025-03-31,Spring Launch,Lookalike 1%,Reel - Lena,3000,10000,200,100,7,700\n"
+        "2025-03-01,2025-03-31,Spring Launch,Lookalike 1%,Reel - Marco,2500,8000,150,80,5,500\n"
+        "2025-03-01,2025-03-31,Spring Launch,Broad,,4500,12000,250,120,8,800\n"
+        "2025-03-01,2025-03-31,Spring Launch,Broad,Story - Lena,4500,12000,250,120,8,800\n"
+    )
+    assert meta("impressions", path) == 10000 + 8000 + 12000
+    assert meta("total_spend", path) == 200 + 150 + 250
+    assert meta("clicks", path) == 100 + 80 + 120
+    assert meta("conversions", path) == 7 + 5 + 8
+    assert meta("revenue", path) == 700 + 500 + 800
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert "dropped row 3 ('Spring Launch'): blank 'Ad set name' where rows of the same names fill it" in (
+        result.stderr
+    )
+    assert "dropped row 4 ('Lookalike 1%'): blank 'Ad name'" in result.stderr
+    assert "dropped row 7 ('Broad'): blank 'Ad name'" in result.stderr
+    assert "dropped row 2: blank labels and every count equal to the sum of the other rows" in result.stderr
+
+
+def test_meta_breakdown_all_rows_beside_their_slices_count_once(write: Any) -> None:
+    """An Age breakdown with each campaign's `All` row above its slices: Spring Launch
+    10,000 + 14,000 = 24,000 impressions, Retargeting 3,000 + 6,000 = 9,000; 33,000 in all,
+    spend €200 + €280 + €100 + €200 = €780, purchases 6 + 10 + 4 + 8 = 28, revenue €3,100
+    (kpi summed the `All` rows too: 66,000 and €1,560)."""
+    path = write(
+        "Campaign name,Age,Reporting starts,Reporting ends,Reach,Impressions,Amount spent (EUR),Link clicks,"
+        "Purchases,Purchases conversion value\n"
+        "Spring Launch,All,2025-03-01,2025-03-31,8000,24000,480,240,16,1600\n"
+        "Spring Launch,18-24,2025-03-01,2025-03-31,3500,10000,200,100,6,600\n"
+        "Spring Launch,25-34,2025-03-01,2025-03-31,4700,14000,280,140,10,1000\n"
+        "Retargeting,All,2025-03-01,2025-03-31,3000,9000,300,90,12,1500\n"
+        "Retargeting,18-24,2025-03-01,2025-03-31,1000,3000,100,30,4,500\n"
+        "Retargeting,25-34,2025-03-01,2025-03-31,2100,6000,200,60,8,1000\n"
+    )
+    assert meta("impressions", path) == 10000 + 14000 + 3000 + 6000
+    assert meta("total_spend", path) == 200 + 280 + 100 + 200
+    assert meta("conversions", path) == 6 + 10 + 4 + 8
+    assert meta("revenue", path) == 600 + 1000 + 500 + 1000
+    result = runner.invoke(app, ["score", path, "--by", "campaign", "-f", "json"])
+    assert "dropped row 2 ('Spring Launch'): 'All' in 'Age' beside rows of its slices" in result.stderr
+    assert "dropped row 5 ('Retargeting')" in result.stderr
+
+
+def test_meta_one_level_with_a_blank_ad_set_elsewhere_is_kept(write: Any) -> None:
+    """Rows at one level are kept, a blank ad set among them too when no row of its
+    campaign names one: 10,000 + 8,000 + 5,000 = 23,000 impressions."""
+    path = write(
+        META + "2025-03-01,2025-03-31,Spring Launch,Lookalike 1%,Reel - Lena,3000,10000,200,100,7,700\n"
+        "2025-03-01,2025-03-31,Spring Launch,Lookalike 1%,Reel - Marco,2500,8000,150,80,5,500\n"
+        "2025-03-01,2025-03-31,Always on,,,2000,5000,100,50,1,100\n"
+    )
+    assert meta("impressions", path) == 10000 + 8000 + 5000

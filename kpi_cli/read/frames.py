@@ -31,6 +31,7 @@ from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
 from kpi_cli.read.chunks import (
+    BREAKDOWN,
     CURRENCY,
     DATE_END,
     FIRST,
@@ -215,6 +216,7 @@ def _iter_source(
         yield from _iter_stream(framer, progress, None)
     else:
         yield from _iter_chunks(framer, progress)
+    framer.levels_found()
     framer.notes_dropped()
     if framer.records == 0 or source.rows + held.count() == 0:
         if source.dropped:
@@ -353,6 +355,7 @@ class _Framer:
         # column of names at all, a blank date is what sets it apart.
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
         self.pending: list[tuple[int, str, pd.DataFrame]] = []  # possible notes under the table
+        self.levels = _Levels.of(source, wanted)
         self.figures_at = -1  # see _notes
         self.note_texts: dict[int, str] = {}
 
@@ -370,12 +373,15 @@ class _Framer:
             return None
         coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
         drop = self._totals(batch, coded, first_row)
+        drop = self._restated(first_row, n, drop)
         blank = self._blank(batch)
         if blank is not None:
             blank &= ~drop if drop is not None else True
             source.blank_rows += int(blank.sum())
             drop = blank if drop is None else drop | blank
         notes = self._notes(batch, drop, first_row)
+        if self.levels is not None:
+            self.levels.add(batch, first_row, drop)
         if drop is not None and drop.all():
             return None
         candidates = self._candidates(batch, coded)
@@ -609,6 +615,31 @@ class _Framer:
         if candidates is not None:
             candidates = candidates[~mask]
         return frame, candidates
+
+    def _restated(self, first_row: int, n: int, drop: np.ndarray | None) -> np.ndarray | None:
+        """Rows a first read found restating others (_Levels), left out with a note."""
+        found = self.source.level_rows
+        if not found:
+            return drop
+        rows = np.arange(first_row, first_row + n)
+        hit = np.isin(rows, np.fromiter(found, dtype=np.int64))
+        if not hit.any():
+            return drop
+        for row in rows[hit]:
+            label, why = found[int(row)]
+            self.source.dropped.append(Dropped(int(row), label, why))
+        self.source.dropped.sort(key=lambda d: d.row)
+        return hit if drop is None else drop | hit
+
+    def levels_found(self) -> None:
+        """Once the file is read: rows at a higher level than others (Meta's campaign row with its
+        ad sets' rows), or a breakdown's `All` beside its slices. Read again without them."""
+        if self.levels is None or self.source.level_rows:
+            return
+        found = self.levels.restated()
+        if found:
+            self.source.level_rows = found
+            raise _Restart(self.source)
 
     def notes_dropped(self) -> None:
         """The notes still held when the file ends: under the table, left out with a note."""
@@ -1004,6 +1035,111 @@ def _missing(column: pa.Array) -> np.ndarray:
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
         return pc.is_null(blank_to_null(column)).to_numpy(zero_copy_only=False)
     return pc.is_null(column).to_numpy(zero_copy_only=False)
+
+
+class _Levels:
+    """A Meta export's rows at several levels in one sheet: the campaign, ad set and ad
+    exports pasted together, or a breakdown's `All` row above its slices.
+
+    Ads Manager reports one level per export (Campaigns, Ad sets or Ads; the table nests
+    ad sets under their campaign and ads under their ad set, theagencyengineer.com,
+    "Ads Manager tree structure"), and a breakdown gives a row per slice (Age, Gender,
+    Placement: support.adphorus.com, "Reports detail: breakdown"). A row whose name or
+    breakdown cells are blank (or `All`) where other rows with the same names fill them is
+    the sum of those rows: counted with them, every figure twice. A row with every name
+    blank is the summary row, left to totals.py."""
+
+    ALL = re.compile(r"(?i)^\s*(?:all|total|alle|tous|toutes|todos|todas|tutti|gesamt)\s*$")
+    LIMIT = 100_000  # rows with a blank name remembered per file
+
+    def __init__(
+        self, keys: list[str], headers: list[str], breakdowns: set[int], wanted: dict[str, str]
+    ) -> None:
+        self.keys = keys
+        self.headers = headers
+        self.breakdowns = breakdowns  # positions in keys
+        self.wanted = wanted
+        self.combos: set[tuple[str | None, ...]] = set()
+        self.partial: list[tuple[int, tuple[str | None, ...], tuple[str | None, ...]]] = []
+
+    @classmethod
+    def of(cls, source: Source, wanted: dict[str, str]) -> _Levels | None:
+        """For a Meta export with two name or breakdown columns at least, else None."""
+        match = source.columns.profile
+        if match is None or match.profile.id != "meta_ads":
+            return None
+        keys = [k for k in wanted if k == "campaign" or k.startswith(LABEL) or k == "platform"]
+        headers = [source.headers[int(wanted[k][1:])] for k in keys]
+        breakdowns = {i for i, h in enumerate(headers) if BREAKDOWN.match(h)}
+        keys_named = [i for i, k in enumerate(keys) if k != "platform" or i in breakdowns]
+        keys = [keys[i] for i in keys_named]
+        headers = [headers[i] for i in keys_named]
+        breakdowns = {j for j, i in enumerate(keys_named) if i in breakdowns}
+        return cls(keys, headers, breakdowns, wanted) if len(keys) >= 2 else None
+
+    def add(self, batch: pa.RecordBatch, first_row: int, drop: np.ndarray | None) -> None:
+        """The batch's distinct names, and its rows with some blank."""
+        raw = []
+        for key in self.keys:
+            arr = batch.column(self.wanted[key])
+            if not pa.types.is_string(arr.type):  # dictionary-encoded text, or typed
+                arr = arr.cast(pa.string())
+            raw.append(blank_to_null(arr))
+        cols = [self._slices(a) if i in self.breakdowns else a for i, a in enumerate(raw)]
+        live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
+        table = pa.table({f"k{i}": c for i, c in enumerate(cols)}).filter(pa.array(live))
+        names = table.column_names
+        distinct = table.group_by(names).aggregate([])
+        self.combos.update(zip(*(distinct.column(n).to_pylist() for n in names), strict=True))
+        blank = np.zeros(batch.num_rows, dtype=int)
+        for c in cols:
+            blank += pc.is_null(c).to_numpy(zero_copy_only=False)
+        some = live & (blank > 0) & (blank < len(cols))
+        for i in np.flatnonzero(some)[: max(0, self.LIMIT - len(self.partial))]:
+            self.partial.append(
+                (
+                    first_row + int(i),
+                    tuple(c[int(i)].as_py() for c in cols),
+                    tuple(a[int(i)].as_py() for a in raw),
+                )
+            )
+
+    def _slices(self, arr: pa.Array) -> pa.Array:
+        """A breakdown column with its `All` cells blank: the row of every slice."""
+        whole = pc.fill_null(pc.match_substring_regex(arr, self.ALL.pattern[4:], ignore_case=True), False)
+        return pc.if_else(whole, pa.scalar(None, pa.string()), arr)
+
+    def restated(self) -> dict[int, tuple[str, str]]:
+        """Row -> (label, why) of the rows the file's other rows break down."""
+        found: dict[int, tuple[str, str]] = {}
+        deeper_by: dict[tuple[int, ...], dict[tuple[str | None, ...], set[int]]] = {}
+        for row, names, raw in self.partial:
+            filled = tuple(j for j, v in enumerate(names) if v is not None)
+            if filled not in deeper_by:  # the names filled beyond these, per value of these
+                index: dict[tuple[str | None, ...], set[int]] = {}
+                for c in self.combos:
+                    if all(c[j] is not None for j in filled):
+                        more = {k for k, v in enumerate(c) if v is not None and k not in filled}
+                        index.setdefault(tuple(c[j] for j in filled), set()).update(more)
+                deeper_by[filled] = index
+            deeper = sorted(deeper_by[filled].get(tuple(names[j] for j in filled), ()))
+            if not deeper:
+                continue
+            j = deeper[0]
+            label = next((str(names[k]) for k in reversed(filled) if k not in self.breakdowns), "")
+            whole = raw[j]
+            if j in self.breakdowns and whole is not None:
+                why = (
+                    f"{whole.strip()!r} in {self.headers[j]!r} beside rows of its slices: their whole, "
+                    "counted with them twice"
+                )
+            else:
+                why = (
+                    f"blank {self.headers[j]!r} where rows of the same names fill it: a higher level's row "
+                    "(the sum of those), counted with them twice"
+                )
+            found[row] = (label, why)
+        return found
 
 
 # A note under a table: it ends in a colon (`Notes:`), opens with a note's word or mark
