@@ -125,7 +125,9 @@ def test_a_fee_tab_with_other_figures_is_added_as_before(write: Any) -> None:
 
 # --------------------------------------------------------------------------- Meta rows at several levels
 
-META = "Reporting starts,Reporting ends,Campaign name,Ad set name,Ad name,Reach,Impressions,Amount spent (EUR),"
+META = (
+    "Reporting starts,Reporting ends,Campaign name,Ad set name,Ad name,Reach,Impressions,Amount spent (EUR),"
+)
 META += "Link clicks,Purchases,Purchases conversion value\n"
 
 
@@ -195,3 +197,28 @@ def test_meta_one_level_with_a_blank_ad_set_elsewhere_is_kept(write: Any) -> Non
         "2025-03-01,2025-03-31,Always on,,,2000,5000,100,50,1,100\n"
     )
     assert meta("impressions", path) == 10000 + 8000 + 5000
+
+
+# --------------------------------------------------------------------------- Google Ads conversion pairs
+
+GADS = "Campaign,Campaign status,Impr.,Clicks,Currency code,Cost,Conversions,{value}\n"
+GADS += "Search,Enabled,20000,400,USD,400.00,15,{a}\nPMax,Enabled,13000,200,USD,250.00,10,{b}\n"
+
+
+def test_google_all_conv_value_beside_primary_conversions_is_said(write: Any) -> None:
+    """`All conv. value` (every conversion action) read as revenue beside `Conversions`
+    (primary only) (audit m, finding 7): revenue 3,000 + 1,500 = $4,500 over
+    15 + 10 = 25 primary conversions, ROAS 4,500 / 650 = 6.92. The figures stay what the
+    file says; stderr says the two columns cover different actions."""
+    path = write(GADS.format(value="All conv. value", a="3000.00", b="1500.00"))
+    report = score_files([path])
+    assert report.total.kpi("revenue").value == pytest.approx(3000 + 1500)
+    assert report.total.kpi("conversions").value == 15 + 10
+    assert report.total.kpi("roas").value == pytest.approx(4500 / 650)
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert (
+        "revenue read from 'All conv. value', conversions from 'Conversions': 'All conv. value' covers every "
+        "conversion action" in result.stderr
+    )
+    matching = write(GADS.format(value="Conv. value", a="1700.00", b="800.00"), "matching.csv")
+    assert "covers every conversion action" not in runner.invoke(app, ["score", matching]).stderr
