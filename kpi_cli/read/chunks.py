@@ -79,6 +79,13 @@ PART = "_part"  # ... of a column added to a canonical one (`Product Value`, `Or
 _AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
+# Meta Ads Manager's breakdown columns (Breakdown › By delivery: Age, Gender, Placement,
+# Platform, Device, Country, Region), English, French, German and Spanish.
+BREAKDOWN = re.compile(
+    r"(?i)^\s*(?:age|âge|alter|edad|gender|sexe|geschlecht|sexo|placement|platzierung|ubicaci[oó]n"
+    r"|platform|plateforme|plattform|plataforma|platform position|device platform|impression device"
+    r"|country|pays|land|pa[ií]s|region|région|región|dma region)\s*$"
+)
 
 
 def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
@@ -106,6 +113,10 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         labels = set(label_columns(columns))
         if not any(key in DIMENSIONS and key != "date" for key in wanted):
             labels |= {i for key, i in columns.index.items() if key in DIMENSIONS and key != "date"}
+        if columns.profile is not None and columns.profile.profile.id == "meta_ads":
+            # A breakdown's columns (`Age`, `Gender`): a row of `All` beside its slices
+            # restates them (frames._Levels).
+            labels |= {i for i, h in enumerate(source.headers) if BREAKDOWN.match(h)}
         for index in sorted(labels):
             if f"c{index}" not in read:
                 wanted[f"{LABEL}{index}"] = f"c{index}"

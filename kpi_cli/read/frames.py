@@ -31,6 +31,7 @@ from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
 from kpi_cli.read.chunks import (
+    BREAKDOWN,
     CURRENCY,
     DATE_END,
     FIRST,
@@ -51,6 +52,7 @@ from kpi_cli.read.chunks import (
 )
 from kpi_cli.read.convert import Converted
 from kpi_cli.read.labels import Categories, blank_to_null
+from kpi_cli.read.levels import Restated
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
@@ -84,22 +86,27 @@ def read_all(
     `sums` gives the column sums of what `consume` has taken so far: with it, rows with
     blank labels that equal the sum of all the others are found as totals (see totals.py).
     """
+    read = [s for s in sources if s.duplicate_of is None or s.options.allow_duplicates]
     try:
         for attempt in range(_RESTARTS + 1):
             headroom = _Headroom()  # over every file: their figures are added together
+            restated = Restated() if len(read) > 1 else None  # a creator tab with its post tab
             try:
-                for source in sources:
-                    if source.duplicate_of is not None and not source.options.allow_duplicates:
-                        continue
+                for source in read:
                     _clear(source)
                     cb = (lambda n, s=source: progress(s, n)) if progress else None
                     held = tt.Held()
                     ends = [0, 0]  # the file's first and last data rows
                     take = _zeros_for_blanks(source, consume)
+                    if restated is not None:
+                        take = _counted(restated, source, take)
                     own = _own_sums(sums)  # a summary row sums its own file's rows, not all so far
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
                     _judge_held(source, held, take, own, (ends[0], ends[1]))
+                clash = restated.clash() if restated is not None else None
+                if clash is not None:
+                    raise InputError(clash)
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:
@@ -109,6 +116,19 @@ def read_all(
                 reset()
     finally:
         stop(sources)  # a parser started early for a file never reached (an error before it)
+
+
+def _counted(
+    restated: Restated, source: Source, consume: Callable[[pd.DataFrame], None]
+) -> Callable[[pd.DataFrame], None]:
+    """`consume`, each frame counted by creator for the file first (see levels.py)."""
+    restated.start(source.name)
+
+    def take(frame: pd.DataFrame) -> None:
+        restated.add(frame)
+        consume(frame)
+
+    return take
 
 
 def _own_sums(sums: tt.Sums | None) -> tt.Sums | None:
@@ -208,6 +228,8 @@ def _iter_source(
         yield from _iter_stream(framer, progress, None)
     else:
         yield from _iter_chunks(framer, progress)
+    framer.levels_found()
+    framer.notes_dropped()
     if framer.records == 0 or source.rows + held.count() == 0:
         if source.dropped:
             first = source.dropped[0]
@@ -344,6 +366,10 @@ class _Framer:
         # A summary row may keep its dates (Meta's keeps the reporting period); with no
         # column of names at all, a blank date is what sets it apart.
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
+        self.pending: list[tuple[int, str, pd.DataFrame]] = []  # possible notes under the table
+        self.levels = _Levels.of(source, wanted)
+        self.figures_at = -1  # see _notes
+        self.note_texts: dict[int, str] = {}
 
     def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> pd.DataFrame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
@@ -359,14 +385,20 @@ class _Framer:
             return None
         coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
         drop = self._totals(batch, coded, first_row)
+        drop = self._restated(first_row, n, drop)
         blank = self._blank(batch)
         if blank is not None:
             blank &= ~drop if drop is not None else True
             source.blank_rows += int(blank.sum())
             drop = blank if drop is None else drop | blank
+        notes = self._notes(batch, drop, first_row)
+        if self.levels is not None:
+            self.levels.add(batch, first_row, drop)
         if drop is not None and drop.all():
             return None
         candidates = self._candidates(batch, coded)
+        if candidates is not None and notes is not None:
+            candidates &= ~notes
         index: pd.Index = pd.RangeIndex(first_row, first_row + n)
         if converted is not None and converted.stale(source):
             raise _Restart(source)
@@ -378,6 +410,9 @@ class _Framer:
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
         frame = self._columns(batch, index, coded, candidates, converted, whole)
+        frame, candidates = self._hold_notes(frame, candidates, notes)
+        if not len(frame):
+            return None
         first_of_file = not self.ends[0]
         if first_of_file:
             self.ends[0] = int(frame.index[0])
@@ -526,6 +561,105 @@ class _Framer:
             return None
         mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
         return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+
+    def _notes(self, batch: pa.RecordBatch, drop: np.ndarray | None, first_row: int) -> np.ndarray | None:
+        """Rows of the batch that may be notes under the table: no figure and no date in any
+        column kpi reads, text in one cell only, and that text reads as prose (`Notes:`,
+        `Cost excludes 20% agency fee`). Whether they are under the table (no row with
+        figures after them) is settled by _hold_notes. A planned post (`@nina` with no
+        figures yet) names a creator, not prose: it stays a row."""
+        self.figures_at = -1  # the batch's last row with a figure, kept (not a totals row)
+        texts = [k for k in self.labels if k in self.wanted] + ([FIRST] if FIRST in self.wanted else [])
+        figures = [k for k in self.wanted if k not in texts]
+        if not texts or not figures:
+            return None
+        empty = np.ones(batch.num_rows, dtype=bool)
+        for key in figures:
+            column = batch.column(self.wanted[key])
+            text = pa.types.is_string(column.type) or pa.types.is_dictionary(column.type)
+            if column.null_count == 0 and not text:
+                empty[:] = False  # a figure in every row (the usual case)
+                break
+            empty &= _missing(column)
+            if not empty.any():
+                break
+        live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
+        if not empty.any():
+            self.figures_at = int(np.flatnonzero(live)[-1]) if live.any() else -1
+            return None
+        with_figures = np.flatnonzero(live & ~empty)
+        self.figures_at = int(with_figures[-1]) if len(with_figures) else -1
+        filled = np.zeros(batch.num_rows, dtype=np.int64)
+        cells = {k: ~_missing(batch.column(self.wanted[k])) for k in texts}
+        for mask in cells.values():
+            filled += mask
+        found = empty & live & (filled == 1)
+        found[: self.figures_at + 1] = False  # a row with figures after it: inside the table
+        self.note_texts = {}
+        for i in np.flatnonzero(found):
+            key = next(k for k, m in cells.items() if m[i])
+            text = str(batch.column(self.wanted[key])[int(i)].as_py()).strip()
+            if _PROSE.match(text):
+                self.note_texts[first_row + int(i)] = text
+            else:
+                found[i] = False
+        return found if found.any() else None
+
+    def _hold_notes(
+        self, frame: pd.DataFrame, candidates: np.ndarray | None, notes: np.ndarray | None
+    ) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """Take the batch's possible notes out of `frame` (held until the file is read), and
+        put back the ones held earlier when this batch has rows with figures: notes between
+        rows of the table are rows like the others."""
+        if self.pending and self.figures_at >= 0:
+            back = tt.concat([p for _, _, p in self.pending])
+            self.pending = []
+            frame = tt.concat([back, frame])
+            if candidates is not None:
+                candidates = np.concatenate([np.zeros(len(back), dtype=bool), candidates])
+        if notes is None:
+            return frame, candidates
+        mask = np.isin(np.asarray(frame.index), list(self.note_texts))
+        for i in np.flatnonzero(mask):
+            row = int(frame.index[int(i)])
+            self.pending.append((row, self.note_texts[row], frame.iloc[[int(i)]]))
+        frame = frame[~mask]
+        if candidates is not None:
+            candidates = candidates[~mask]
+        return frame, candidates
+
+    def _restated(self, first_row: int, n: int, drop: np.ndarray | None) -> np.ndarray | None:
+        """Rows a first read found restating others (_Levels), left out with a note."""
+        found = self.source.level_rows
+        if not found:
+            return drop
+        rows = np.arange(first_row, first_row + n)
+        hit = np.isin(rows, np.fromiter(found, dtype=np.int64))
+        if not hit.any():
+            return drop
+        for row in rows[hit]:
+            label, why = found[int(row)]
+            self.source.dropped.append(Dropped(int(row), label, why))
+        self.source.dropped.sort(key=lambda d: d.row)
+        return hit if drop is None else drop | hit
+
+    def levels_found(self) -> None:
+        """Once the file is read: rows at a higher level than others (Meta's campaign row with its
+        ad sets' rows), or a breakdown's `All` beside its slices. Read again without them."""
+        if self.levels is None or self.source.level_rows:
+            return
+        found = self.levels.restated()
+        if found:
+            self.source.level_rows = found
+            raise _Restart(self.source)
+
+    def notes_dropped(self) -> None:
+        """The notes still held when the file ends: under the table, left out with a note."""
+        for row, text, _ in self.pending:
+            self.source.dropped.append(Dropped(row, text, "text only, no figures, under the table: a note"))
+        if self.pending:
+            self.source.dropped.sort(key=lambda d: d.row)
+        self.pending = []
 
     def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
         """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
@@ -947,6 +1081,117 @@ def _missing(column: pa.Array) -> np.ndarray:
         return pc.is_null(blank_to_null(column)).to_numpy(zero_copy_only=False)
     return pc.is_null(column).to_numpy(zero_copy_only=False)
 
+
+class _Levels:
+    """A Meta export's rows at several levels in one sheet: the campaign, ad set and ad
+    exports pasted together, or a breakdown's `All` row above its slices.
+
+    Ads Manager reports one level per export (Campaigns, Ad sets or Ads; the table nests
+    ad sets under their campaign and ads under their ad set, theagencyengineer.com,
+    "Ads Manager tree structure"), and a breakdown gives a row per slice (Age, Gender,
+    Placement: support.adphorus.com, "Reports detail: breakdown"). A row whose name or
+    breakdown cells are blank (or `All`) where other rows with the same names fill them is
+    the sum of those rows: counted with them, every figure twice. A row with every name
+    blank is the summary row, left to totals.py."""
+
+    ALL = re.compile(r"(?i)^\s*(?:all|total|alle|tous|toutes|todos|todas|tutti|gesamt)\s*$")
+    LIMIT = 100_000  # rows with a blank name remembered per file
+
+    def __init__(
+        self, keys: list[str], headers: list[str], breakdowns: set[int], wanted: dict[str, str]
+    ) -> None:
+        self.keys = keys
+        self.headers = headers
+        self.breakdowns = breakdowns  # positions in keys
+        self.wanted = wanted
+        self.combos: set[tuple[str | None, ...]] = set()
+        self.partial: list[tuple[int, tuple[str | None, ...], tuple[str | None, ...]]] = []
+
+    @classmethod
+    def of(cls, source: Source, wanted: dict[str, str]) -> _Levels | None:
+        """For a Meta export with two name or breakdown columns at least, else None."""
+        match = source.columns.profile
+        if match is None or match.profile.id != "meta_ads":
+            return None
+        keys = [k for k in wanted if k == "campaign" or k.startswith(LABEL) or k == "platform"]
+        headers = [source.headers[int(wanted[k][1:])] for k in keys]
+        breakdowns = {i for i, h in enumerate(headers) if BREAKDOWN.match(h)}
+        keys_named = [i for i, k in enumerate(keys) if k != "platform" or i in breakdowns]
+        keys = [keys[i] for i in keys_named]
+        headers = [headers[i] for i in keys_named]
+        breakdowns = {j for j, i in enumerate(keys_named) if i in breakdowns}
+        return cls(keys, headers, breakdowns, wanted) if len(keys) >= 2 else None
+
+    def add(self, batch: pa.RecordBatch, first_row: int, drop: np.ndarray | None) -> None:
+        """The batch's distinct names, and its rows with some blank."""
+        raw = []
+        for key in self.keys:
+            arr = batch.column(self.wanted[key])
+            if not pa.types.is_string(arr.type):  # dictionary-encoded text, or typed
+                arr = arr.cast(pa.string())
+            raw.append(blank_to_null(arr))
+        cols = [self._slices(a) if i in self.breakdowns else a for i, a in enumerate(raw)]
+        live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
+        table = pa.table({f"k{i}": c for i, c in enumerate(cols)}).filter(pa.array(live))
+        names = table.column_names
+        distinct = table.group_by(names).aggregate([])
+        self.combos.update(zip(*(distinct.column(n).to_pylist() for n in names), strict=True))
+        blank = np.zeros(batch.num_rows, dtype=int)
+        for c in cols:
+            blank += pc.is_null(c).to_numpy(zero_copy_only=False)
+        some = live & (blank > 0) & (blank < len(cols))
+        for i in np.flatnonzero(some)[: max(0, self.LIMIT - len(self.partial))]:
+            self.partial.append(
+                (
+                    first_row + int(i),
+                    tuple(c[int(i)].as_py() for c in cols),
+                    tuple(a[int(i)].as_py() for a in raw),
+                )
+            )
+
+    def _slices(self, arr: pa.Array) -> pa.Array:
+        """A breakdown column with its `All` cells blank: the row of every slice."""
+        whole = pc.fill_null(pc.match_substring_regex(arr, self.ALL.pattern[4:], ignore_case=True), False)
+        return pc.if_else(whole, pa.scalar(None, pa.string()), arr)
+
+    def restated(self) -> dict[int, tuple[str, str]]:
+        """Row -> (label, why) of the rows the file's other rows break down."""
+        found: dict[int, tuple[str, str]] = {}
+        deeper_by: dict[tuple[int, ...], dict[tuple[str | None, ...], set[int]]] = {}
+        for row, names, raw in self.partial:
+            filled = tuple(j for j, v in enumerate(names) if v is not None)
+            if filled not in deeper_by:  # the names filled beyond these, per value of these
+                index: dict[tuple[str | None, ...], set[int]] = {}
+                for c in self.combos:
+                    if all(c[j] is not None for j in filled):
+                        more = {k for k, v in enumerate(c) if v is not None and k not in filled}
+                        index.setdefault(tuple(c[j] for j in filled), set()).update(more)
+                deeper_by[filled] = index
+            deeper = sorted(deeper_by[filled].get(tuple(names[j] for j in filled), ()))
+            if not deeper:
+                continue
+            j = deeper[0]
+            label = next((str(names[k]) for k in reversed(filled) if k not in self.breakdowns), "")
+            whole = raw[j]
+            if j in self.breakdowns and whole is not None:
+                why = (
+                    f"{whole.strip()!r} in {self.headers[j]!r} beside rows of its slices: their whole, "
+                    "counted with them twice"
+                )
+            else:
+                why = (
+                    f"blank {self.headers[j]!r} where rows of the same names fill it: a higher level's row "
+                    "(the sum of those), counted with them twice"
+                )
+            found[row] = (label, why)
+        return found
+
+
+# A note under a table: it ends in a colon (`Notes:`), opens with a note's word or mark
+# (`NB`, `Source`, `*`), or runs to three words at least (`Cost excludes 20% agency fee`).
+_PROSE = re.compile(
+    r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡#]|.*:$|\S+(?:\s+\S+){2,})"
+)
 
 _SHORT_YEAR = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b|[\s-]\d{2}(?:\s|$)"
 

@@ -516,6 +516,40 @@ def _shown(line: str, delimiter: str) -> str:
     return text
 
 
+# Google Ads' `Conversions` counts the primary conversion actions only; `All conversions`
+# adds secondary actions, view-through, cross-device and store-visit conversions, and is
+# never smaller (affectgroup.com, "Google Ads Conversions and All Conversions: Full Guide
+# for Analysis"; Google's glossary, "All conversions: Definition"). `Conv. value` and
+# `All conv. value` are the values of each. One of each pair read beside the other of the
+# other pair puts revenue over one count and conversions over the other.
+_ALL_CONV = re.compile(r"(?i)^\s*all conv\.?(?:ersions)?\s*$")
+_ALL_VALUE = re.compile(r"(?i)^\s*all conv\.?(?:ersion)? value\s*$")
+
+
+def _mixed_conversions(source: Source) -> str | None:
+    """A note when revenue and conversions are read from columns over different conversion actions."""
+    mapped = source.columns.mapped
+    if "revenue" not in mapped or "conversions" not in mapped:
+        return None
+    revenue, conversions = mapped["revenue"], mapped["conversions"]
+    all_value, all_count = bool(_ALL_VALUE.match(revenue)), bool(_ALL_CONV.match(conversions))
+    if all_value == all_count or not _GOOGLE_CONV.match(revenue if all_count else conversions):
+        return None
+    wide, narrow = (revenue, conversions) if all_value else (conversions, revenue)
+    over = (
+        "ROAS is over every action's value, CPA over" if all_value else "CPA is over every action, ROAS over"
+    )
+    return (
+        f"revenue read from {revenue!r}, conversions from {conversions!r}: {wide!r} covers every "
+        f"conversion action (secondary, view-through and cross-device too), {narrow!r} the primary "
+        f"ones only, so {over} primary ones; export the matching pair (Conversions with Conv. value, "
+        "or All conv. with All conv. value)"
+    )
+
+
+_GOOGLE_CONV = re.compile(r"(?i)^\s*(?:conversions|conv\.? value|conversion value)\s*$")
+
+
 def _clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -1195,6 +1229,8 @@ def sniff_notes(source: Source) -> list[str]:
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}")
+    if mixed := _mixed_conversions(source):
+        notes.append(f"{name}: {mixed}")
     if source.decimal_ambiguous and source.options.decimal is None:
         mark = MARK_NAMES[source.decimal.mark]
         if source.decimal_guess:

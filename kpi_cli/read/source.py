@@ -138,6 +138,7 @@ class Source:
     # what reading found
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)
+    level_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (label, why): restated rows
     blank_rows: int = 0
     notes: list[str] = field(default_factory=list)  # decisions a later row changed (kept across restarts)
     short_years: set[str] = field(default_factory=set)  # date columns already noted for two-digit years
