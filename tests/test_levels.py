@@ -222,3 +222,28 @@ def test_google_all_conv_value_beside_primary_conversions_is_said(write: Any) ->
     )
     matching = write(GADS.format(value="Conv. value", a="1700.00", b="800.00"), "matching.csv")
     assert "covers every conversion action" not in runner.invoke(app, ["score", matching]).stderr
+
+
+def test_only_runs_that_may_hold_a_creator_tab_are_counted_by_creator() -> None:
+    """Two big post files are never counted by creator (no cost on a 10M-row run); a big
+    one is when a small file (a creator tab) may come after it, or when a file read before
+    it had one row per creator."""
+    import numpy as np
+    import pandas as pd
+
+    from kpi_cli.read.levels import TAB_BYTES, Restated
+
+    big = TAB_BYTES + 1
+    restated = Restated()
+    assert not restated.wanted(big, [big])
+    assert restated.wanted(big, [1000])
+    assert restated.wanted(1000, [])
+    restated.start("creators.csv")
+    restated.add(pd.DataFrame({"influencer": pd.Categorical(["@a", "@b"]), "impressions": [10, 20]}))
+    assert restated.wanted(big, [])  # one row per creator so far: a big post tab is compared with it
+    restated.add(
+        pd.DataFrame({"influencer": pd.Categorical(["@a"], categories=["@a", "@b"]), "impressions": [5]})
+    )
+    assert not restated.wanted(big, [])  # @a twice: no creator tab
+    assert restated.files[0].rows.tolist() == [2, 1]
+    assert np.nansum(restated.files[0].sums["impressions"]) == 35

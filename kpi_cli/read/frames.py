@@ -92,13 +92,15 @@ def read_all(
             headroom = _Headroom()  # over every file: their figures are added together
             restated = Restated() if len(read) > 1 else None  # a creator tab with its post tab
             try:
-                for source in read:
+                for at, source in enumerate(read):
                     _clear(source)
                     cb = (lambda n, s=source: progress(s, n)) if progress else None
                     held = tt.Held()
                     ends = [0, 0]  # the file's first and last data rows
                     take = _zeros_for_blanks(source, consume)
-                    if restated is not None:
+                    if restated is not None and restated.wanted(
+                        source.size, [s.size for s in read[at + 1 :]]
+                    ):
                         take = _counted(restated, source, take)
                     own = _own_sums(sums)  # a summary row sums its own file's rows, not all so far
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):

@@ -13,20 +13,72 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from kpi_cli.read.labels import handle_key
 from kpi_cli.read.totals import SUMMED, same
 
+# A creator tab's most bytes: 100,000 creators of some 160 bytes a row (a tab of a file's
+# creators, their fees and sums), 0 for stdin (unknown: counted).
+TAB_BYTES = 16 << 20
 _PARTS = ("likes", "comments", "shares", "saves")  # engagements, where a file has no column of them
 
 
 @dataclass
 class _File:
+    """One file's rows and sums per creator code, added up batch by batch with bincount.
+
+    A batch's creators are a Categorical whose categories only grow within a file (one
+    dtype for the file, see labels.Categories), so a code keeps its creator and the sums
+    stay arrays: no Python work per creator until the end, and none at all when no file
+    has a row per creator (a post tab and a post tab)."""
+
     name: str
-    rows: dict[str, int] = field(default_factory=dict)  # creator -> rows
-    sums: dict[str, dict[str, float]] = field(default_factory=dict)  # creator -> column -> sum
-    shown: dict[str, str] = field(default_factory=dict)  # creator -> as the file writes it
+    categories: pd.Index | None = None
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    sums: dict[str, np.ndarray] = field(default_factory=dict)  # column -> sum per code (NaN: no figure)
+
+    def grow(self, size: int) -> None:
+        if size > len(self.rows):
+            self.rows = np.concatenate([self.rows, np.zeros(size - len(self.rows), dtype=np.int64)])
+            for column, values in self.sums.items():
+                self.sums[column] = np.concatenate([values, np.full(size - len(values), np.nan)])
+
+    def codes(self, creators: pd.Categorical) -> np.ndarray:
+        """The batch's codes in this file's numbering (-1: no creator)."""
+        categories = creators.categories
+        known = self.categories
+        if known is None or len(known) == 0:
+            self.categories = categories
+            return np.asarray(creators.codes, dtype=np.int64)
+        if categories is known or (len(categories) >= len(known) and categories[: len(known)].equals(known)):
+            self.categories = categories
+            return np.asarray(creators.codes, dtype=np.int64)
+        at = known.get_indexer(categories)  # another numbering (rare): map it onto ours
+        new = at < 0
+        if new.any():
+            at[new] = np.arange(len(known), len(known) + int(new.sum()))
+            self.categories = known.append(categories[new])
+        codes = np.asarray(creators.codes, dtype=np.int64)
+        return np.where(codes >= 0, at[np.maximum(codes, 0)], -1)
+
+    def per_creator(self) -> pd.DataFrame:
+        """Rows and sums per creator however the handle is written (`Lena`, `@lena`), with
+        the first spelling to show: the creators' codes folded once, at the end."""
+        assert self.categories is not None
+        n = len(self.categories)
+        self.grow(n)
+        table = pd.DataFrame({"_rows": self.rows[:n], **{c: v[:n] for c, v in self.sums.items()}})
+        table = table[table["_rows"] > 0]
+        shown = [str(self.categories[int(i)]).strip() for i in table.index]
+        table["_key"] = [_key(v) for v in shown]
+        table["_shown"] = shown
+        grouped = table.groupby("_key", sort=False)
+        folded = grouped[[c for c in table.columns if not c.startswith("_")]].sum(min_count=1)
+        folded["_rows"] = grouped["_rows"].sum()
+        folded["_shown"] = grouped["_shown"].first()
+        return folded
 
 
 @dataclass
@@ -39,44 +91,67 @@ class Restated:
         """A new file's rows follow."""
         self.files.append(_File(name))
 
+    def wanted(self, size: int, later: list[int]) -> bool:
+        """Whether a file of `size` bytes is counted, before `later` files of those sizes.
+
+        A creator tab has a row per creator: a small file. Two big post files are never
+        counted (no cost on a 10M-row run); a big one is counted when a creator tab came
+        before it (a file read with a row per creator) or may come after it (a small one)."""
+        small = [n for n in (size, *later) if n <= TAB_BYTES]
+        return bool(small) or any(
+            f.categories is not None and len(f.rows) and int(f.rows.max()) == 1 for f in self.files
+        )
+
     def add(self, frame: pd.DataFrame) -> None:
-        """Count one batch of the current file's rows, by creator."""
+        """Count one batch of the current file's rows, by creator (vectorised: 10M rows pass)."""
         if "influencer" not in frame.columns or not self.files:
             return
         into = self.files[-1]
-        columns = {c: pd.to_numeric(frame[c], errors="coerce") for c in SUMMED if c in frame.columns}
+        creators = frame["influencer"].array
+        if not isinstance(creators, pd.Categorical):
+            creators = pd.Categorical(frame["influencer"])
+        codes = into.codes(creators)
+        assert into.categories is not None
+        into.grow(len(into.categories))
+        has = codes >= 0
+        if not has.any():
+            return
+        size = len(into.rows)
+        into.rows += np.bincount(codes[has], minlength=size)
+        columns = {c: frame[c] for c in SUMMED if c in frame.columns}
         if "engagements" not in columns and any(p in frame.columns for p in _PARTS):
             parts = [pd.to_numeric(frame[p], errors="coerce") for p in _PARTS if p in frame.columns]
             columns["engagements"] = pd.concat(parts, axis=1).sum(axis=1, min_count=1)
-        creators = pd.Categorical(frame["influencer"])  # a Categorical already: its codes are kept
-        keys = [_key(str(v)) for v in creators.categories]  # each spelling once, not each row
-        table = pd.DataFrame(columns, index=frame.index)
-        table["_code"] = creators.codes
-        table = table[table["_code"] >= 0]
-        if table.empty:
-            return
-        grouped = table.groupby("_code", sort=False)
-        counts = grouped.size()
-        sums = grouped.sum(min_count=1)
-        figures = {c: sums[c].to_numpy(dtype="float64", na_value=float("nan")) for c in sums.columns}
-        for at, (code, rows) in enumerate(zip(counts.index.to_numpy(), counts.to_numpy(), strict=True)):
-            key = keys[int(code)]
-            into.shown.setdefault(key, str(creators.categories[int(code)]).strip())
-            into.rows[key] = into.rows.get(key, 0) + int(rows)
-            mine = into.sums.setdefault(key, {})
-            for column, values in figures.items():
-                if values[at] == values[at]:  # not NaN: a figure
-                    mine[column] = mine.get(column, 0) + float(values[at])
+        for column, series in columns.items():
+            values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+            ok = has & ~np.isnan(values)
+            if column not in into.sums:
+                into.sums[column] = np.full(size, np.nan)
+            if ok.any():
+                added = np.bincount(codes[ok], weights=values[ok], minlength=size)
+                seen = np.bincount(codes[ok], minlength=size) > 0
+                total = into.sums[column]
+                total[seen] = np.where(np.isnan(total[seen]), 0.0, total[seen]) + added[seen]
 
     def clash(self) -> str | None:
         """The one-line error when a file restates another's rows per creator, else None."""
-        for summary in self.files:
-            if not summary.rows or any(n != 1 for n in summary.rows.values()):
-                continue
+        summaries = [
+            f for f in self.files if f.categories is not None and len(f.rows) and int(f.rows.max()) == 1
+        ]
+        if not summaries:  # no file has a row per creator: nothing restates another
+            return None
+        tables = {id(f): f.per_creator() for f in self.files if f.categories is not None}
+        for summary in summaries:
+            mine = tables[id(summary)]
+            if (mine["_rows"] != 1).any():
+                continue  # two spellings of one creator: two rows
             for detail in self.files:
-                if detail is summary or not set(summary.rows) <= set(detail.rows):
+                if detail is summary or id(detail) not in tables:
                     continue
-                example = _restates(summary, detail)
+                theirs = tables[id(detail)]
+                if not mine.index.isin(theirs.index).all():
+                    continue
+                example = _restates(mine, theirs)
                 if example is not None:
                     return (
                         f"{summary.name} has a row per creator with the sums of each creator's rows in "
@@ -86,30 +161,34 @@ class Restated:
         return None
 
 
-def _restates(summary: _File, detail: _File) -> str | None:
+def _restates(summary: pd.DataFrame, detail: pd.DataFrame) -> str | None:
     """An example (`30,000 impressions for '@lena'`) when every creator's counts in `summary`
-    are the sums of theirs in `detail`, two counts at least each; else None."""
+    are the sums of theirs in `detail`, two counts at least each, and some creator has
+    several rows there; else None. (A creator tab is small: looked at creator by creator.)"""
+    columns = [c for c in summary.columns if not c.startswith("_") and c in detail.columns]
+    theirs = detail.loc[summary.index]
+    mine_values = summary[columns].to_numpy(dtype="float64", na_value=np.nan)
+    their_values = theirs[columns].to_numpy(dtype="float64", na_value=np.nan)
+    their_rows = theirs["_rows"].to_numpy()
+    shown = summary["_shown"].astype(str).tolist()
     example = None
-    for creator, figures in summary.sums.items():
-        theirs = detail.sums.get(creator, {})
+    for at in range(len(summary)):
         compared = 0
-        for column, value in figures.items():
-            if column not in theirs:
+        for j in range(len(columns)):
+            value, other = float(mine_values[at, j]), float(their_values[at, j])
+            if np.isnan(value) or np.isnan(other):
                 continue
-            if not same(value, theirs[column]):
+            if not same(value, other):
                 return None
             compared += value != 0
         if compared < 2:
             return None
-        if example is None and detail.rows[creator] > 1:
-            both = [c for c in ("impressions", "views", "spend", *figures) if c in figures and c in theirs]
-            column = both[0]
-            shown, rows = summary.shown.get(creator, creator), detail.rows[creator]
-            example = f"{figures[column]:,.0f} {column} for {shown!r} = the sum of {rows} rows"
-    if example is None:
-        creator, figures = next(iter(summary.sums.items()))
-        example = f"the same figures for {summary.shown.get(creator, creator)!r}"
-    return example
+        if example is None and their_rows[at] > 1:
+            order = [c for c in ("impressions", "views", "spend", *columns) if c in columns]
+            column = next(c for c in order if not np.isnan(mine_values[at, columns.index(c)]))
+            value = float(mine_values[at, columns.index(column)])
+            example = f"{value:,.0f} {column} for {shown[at]!r} = the sum of {int(their_rows[at])} rows"
+    return example  # None when every creator has one row in both: two files alike, not a tab and its sums
 
 
 def _key(value: str) -> str:
