@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import WHOLE_COUNTS
+from kpi_cli.columns import DIMENSIONS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
@@ -465,7 +465,7 @@ class _Framer:
     def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], key: str) -> np.ndarray:
         if key in coded:
             return np.asarray(coded[key].codes < 0)
-        return _missing(batch.column(self.wanted[key]))
+        return _missing(batch.column(self.wanted[key]), names=True)
 
     def _subtotals(self, frame: pd.DataFrame, candidates: np.ndarray) -> np.ndarray | None:
         """Blank-label rows equal to the sum of the rows above them since the last such row
@@ -530,12 +530,15 @@ class _Framer:
     def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
         """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
         columns = [batch.column(i) for i in range(batch.num_columns)]
-        if any(c.null_count == 0 for c in columns):
-            return None  # a column without a blank: no row can be all blank (the usual case)
+        if any(c.null_count == 0 and not _text(c) for c in columns):
+            return None  # a typed column without a blank: no row can be all blank (the usual case)
+        names = {name for key, name in self.wanted.items() if _names(key)}
         mask = np.ones(batch.num_rows, dtype=bool)
-        for column in columns:
-            mask &= _missing(column)
-        return mask if mask.any() else None
+        for name, column in zip(batch.schema.names, columns, strict=True):
+            mask &= _missing(column, name in names)  # text: `N/A`, `-` are blank, not nulls
+            if not mask.any():
+                return None
+        return mask
 
     def _candidates(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical]) -> np.ndarray | None:
         """Rows whose label columns are all blank: maybe a summary row (see totals.Held)."""
@@ -549,10 +552,9 @@ class _Framer:
                     return None  # every row has this label: none is blank (the usual case)
                 mask &= codes < 0
             else:
-                column = batch.column(self.wanted[key])
-                if column.null_count == 0:
+                mask &= _missing(batch.column(self.wanted[key]), names=True)  # `--`, not only nulls
+                if not mask.any():
                     return None
-                mask &= _missing(column)
         return mask if mask.any() else None
 
     # ------------------------------------------------------------------ columns
@@ -934,17 +936,35 @@ def _row_ratio(kpi: str, frame: pd.DataFrame) -> pd.Series | None:
         return (col(num) / denominator.where(denominator != 0)) * scale
 
 
-def _missing(column: pa.Array) -> np.ndarray:
-    """Which cells are blank (null, or an empty or missing-value text)."""
+def _text(column: pa.Array) -> bool:
+    return (
+        pa.types.is_dictionary(column.type)
+        or pa.types.is_string(column.type)
+        or pa.types.is_large_string(column.type)
+    )
+
+
+def _names(key: str) -> bool:
+    """Whether a wanted column holds names (a dimension, a label), not numbers or dates."""
+    return (
+        (key in DIMENSIONS and key != "date")
+        or key.startswith(LABEL)
+        or key in (FIRST, CURRENCY, RESULT_TYPE)
+    )
+
+
+def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
+    """Which cells are blank (null, or an empty or missing-value text; `names`: a column of
+    names, where `NA` is a name: see labels.blank_to_null)."""
     if pa.types.is_dictionary(column.type):
-        blank = pc.is_null(blank_to_null(column.dictionary))  # ` --`, `N/A`, spaces: blank too
+        blank = pc.is_null(blank_to_null(column.dictionary, names))  # ` --`, `N/A`, spaces: blank too
         hits = pc.indices_nonzero(blank)
         mask = pc.is_in(column.indices, value_set=hits.cast(column.indices.type))
         return pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True).to_numpy(
             zero_copy_only=False
         )
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        return pc.is_null(blank_to_null(column)).to_numpy(zero_copy_only=False)
+        return pc.is_null(blank_to_null(column, names)).to_numpy(zero_copy_only=False)
     return pc.is_null(column).to_numpy(zero_copy_only=False)
 
 

@@ -1,0 +1,70 @@
+"""Names, counts and --map as a bad-input run found them (audit n, issue 21): a name is
+never a number's placeholder, a count is never negative, a creator is one creator however
+many invisible characters a copy-paste left in the handle, and a --map that matches no
+header is an error, not a silent fallback to kpi's own choice."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+HEADER = "Date,Campaign,Platform,Handle,Impressions,Likes,Link Clicks,Purchases,Revenue,Amount Spent\n"
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def data(result: Any) -> dict[str, Any]:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def error_line(result: Any) -> str:
+    """The one line an error prints (kpi: error: ...), after the reading notes."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    return result.output.strip().splitlines()[-1]
+
+
+# ---------------------------------------------------------------- names are not numbers
+
+
+def test_na_is_a_campaign_and_a_creator_not_a_blank(write: Any) -> None:
+    # Campaign NA (North America) twice: 5,000 + 2,000 = 7,000 impressions in 2 rows; EU
+    # 8,000 and LATAM 2,000 one row each; `N/A` is a placeholder: blank (1 row, 2,000).
+    # Creators Nan, None, null, NA are names (4 activated); `-` is a placeholder.
+    path = write(
+        HEADER
+        + "2025-03-03,NA,Instagram,Nan,5000,200,50,5,250,100\n"
+        + "2025-03-04,EU,TikTok,None,8000,300,80,4,200,150\n"
+        + "2025-03-05,NA,Instagram,null,2000,100,20,1,40,50\n"
+        + "2025-03-06,N/A,Instagram,NA,2000,100,20,1,40,50\n"
+        + "2025-03-07,LATAM,Instagram,-,2000,100,20,1,40,50\n"
+    )
+    out = data(run("score", path, "--by", "campaign", "-f", "json"))
+    groups = {g["label"]: (g["rows"], g["kpis"]["impressions"]["value"]) for g in out["groups"]}
+    assert groups == {"NA": (2, 7000), "EU": (1, 8000), "LATAM": (1, 2000), "(blank)": (1, 2000)}
+    assert out["total"]["kpis"]["activated_influencers"]["value"] == 4
+
+
+def test_number_placeholders_still_blank_numbers_and_name_placeholders_blank_names(write: Any) -> None:
+    # Impressions `NA`, `null`, `-` are unknown, not zero: 5,000 + 3,000 = 8,000 from 2 of 5
+    # rows. Google Ads writes `--` where a report has no value and a failed VLOOKUP
+    # `#N/A`: those creators are blank, so @a and @b are the 2 activated.
+    path = write(
+        HEADER
+        + "2025-03-03,S,Instagram,@a,5000,1,1,0,0,1\n"
+        + "2025-03-04,S,Instagram,@b,NA,1,1,0,0,1\n"
+        + "2025-03-05,S,Instagram,--,null,1,1,0,0,1\n"
+        + "2025-03-06,S,Instagram,#N/A,-,1,1,0,0,1\n"
+        + "2025-03-07,S,Instagram,@a,3000,1,1,0,0,1\n"
+    )
+    kpis = data(run("score", path, "-f", "json"))["total"]["kpis"]
+    assert kpis["impressions"]["value"] == 8000
+    assert kpis["impressions"]["missing"] != {}
+    assert kpis["activated_influencers"]["value"] == 2
