@@ -68,3 +68,38 @@ def test_number_placeholders_still_blank_numbers_and_name_placeholders_blank_nam
     assert kpis["impressions"]["value"] == 8000
     assert kpis["impressions"]["missing"] != {}
     assert kpis["activated_influencers"]["value"] == 2
+
+
+# ---------------------------------------------------------------- counts are never negative
+
+ROWS = (
+    "2025-03-03,S,Instagram,@anna,5000,200,50,5,250,100\n"
+    "2025-03-04,S,TikTok,@ben,8000,300,{clicks},4,{revenue},150\n"
+    "2025-03-05,S,Instagram,@cara,2000,100,20,1,40,50\n"
+)
+
+
+def test_a_negative_count_is_an_error_naming_its_cell(write: Any) -> None:
+    # Clicks 50 - 200 + 20 = -130 made CPC 300 / -130 = -$2.31, and the CPC bands, open
+    # below ($0.50 or less: excellent), called it excellent. A count is never below 0.
+    path = write(HEADER + ROWS.format(clicks="-200", revenue="200"))
+    line = error_line(run("score", path, "-f", "json"))
+    assert "row 3, column 'Link Clicks': value '-200' is below 0, and clicks is a count" in line
+    assert "--map 'Link Clicks=ignore'" in line
+    # Written as accounting writes a negative: the cell as written.
+    path = write(HEADER + ROWS.format(clicks='"(1,200)"', revenue="200"))
+    assert "row 3, column 'Link Clicks': value '(1,200)' is below 0" in error_line(run("score", path))
+
+
+def test_negative_conversions_say_where_an_adjustment_goes(write: Any) -> None:
+    path = write(HEADER + ROWS.replace(",4,", ",-10,").format(clicks="80", revenue="200"))
+    line = error_line(run("score", path))
+    assert "row 3, column 'Purchases': value '-10' is below 0, and conversions is a count" in line
+    assert "comes off the row it corrects" in line
+
+
+def test_a_refund_in_revenue_is_still_read(write: Any) -> None:
+    # Revenue may go below 0 (a refund): 250 - 100 + 40 = 190 over spend 100 + 150 + 50 = 300,
+    # ROAS 190 / 300 = 0.633.
+    kpis = data(run("score", write(HEADER + ROWS.format(clicks="80", revenue="-100")), "-f", "json"))
+    assert kpis["total"]["kpis"]["roas"]["value"] == 190 / 300

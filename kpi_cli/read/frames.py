@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import DIMENSIONS, WHOLE_COUNTS
+from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
@@ -718,6 +718,8 @@ class _Framer:
                 )  # fmt: skip
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
         data = values._data if isinstance(values, pd.arrays.IntegerArray) else values  # type: ignore[attr-defined]
+        if key in source.kind.counts and (source.kind is SCORE_COLUMNS or key != "followers"):
+            self._not_negative(key, arr, index, data, header)  # (lift's followers: brand.py says why)
         count = len(parsed.values) - parsed.values.null_count
         bad, why = self.headroom.check(total or key, data, count, limit)
         if bad is not None:
@@ -727,6 +729,31 @@ class _Framer:
                 raise _Restart(source)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return values
+
+    def _not_negative(self, key: str, arr: pa.Array, index: pd.Index, data: Any, header: str) -> None:
+        """Refuse a count below 0. Spend and revenue may be (a refund, a credit: kept, with a
+        note); a count never is, and one would turn a cost KPI negative (CPC -$2.31), which
+        the bands, open below, would call excellent. A retracted conversion or a returned
+        purchase (Google Ads' conversion adjustments) comes off the row it corrects."""
+        with np.errstate(invalid="ignore"):
+            below = np.flatnonzero(np.asarray(data) < 0)
+        if not len(below):
+            return
+        source, at = self.source, int(below[0])
+        as_text = key in source.text_columns or not source.fast
+        if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
+            source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
+            raise _Restart(source)
+        name = key.replace("_", " ")
+        fix = (
+            "correct the cell (a retracted conversion or a returned purchase comes off the row it corrects)"
+            if key == "conversions"
+            else f"correct the cell, or --map '{header}=ignore' if the column holds changes, not {name}"
+        )
+        raise cell_error(
+            source.name, int(index[at]), header, str(arr[at].as_py()),
+            f"is below 0, and {name} is a count, which never is; {fix}",
+        )  # fmt: skip
 
     def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
