@@ -103,3 +103,38 @@ def test_a_refund_in_revenue_is_still_read(write: Any) -> None:
     # ROAS 190 / 300 = 0.633.
     kpis = data(run("score", write(HEADER + ROWS.format(clicks="80", revenue="-100")), "-f", "json"))
     assert kpis["total"]["kpis"]["roas"]["value"] == 190 / 300
+
+
+# ---------------------------------------------------------------- invisible characters
+
+ANNA = [
+    "@anna", "@an\u200bna", "@anna\u200b", "\u200e@anna", "@anna\u00a0", "@ANNA", " @anna ",
+    "\uff20anna", "@an\u00adna", "\ufeff@anna", "@anna\u2060", "anna", "@an\u200dna",
+]  # fmt: skip
+
+
+def test_invisible_characters_and_a_full_width_at_sign_do_not_make_another_creator(write: Any) -> None:
+    # 13 rows of @anna as a copy-paste writes it (zero-width space, left-to-right mark,
+    # soft hyphen, a byte-order mark inside the cell, word joiner, zero-width joiner,
+    # full-width ＠) and one of @аnna with a Cyrillic а, another account: 2 creators, not
+    # 10; @anna's 13 rows of 1,000 impressions are 13,000.
+    rows = [f"2025-03-03,Spring,Instagram,{h},1000,10,1,0,0,1\n" for h in ANNA]
+    rows.append("2025-03-03,Spring\u200b,Instagram,@\u0430nna,1000,10,1,0,0,1\n")
+    out = data(run("score", write(HEADER + "".join(rows)), "--by", "influencer", "-f", "json"))
+    assert out["total"]["kpis"]["activated_influencers"]["value"] == 2
+    groups = {g["label"]: g["kpis"]["impressions"]["value"] for g in out["groups"]}
+    assert groups == {"@anna": 13000, "@\u0430nna": 1000}  # shown as they read: no hidden character
+    # `Spring<ZWSP>` is the campaign Spring: one campaign of 14 rows.
+    out = data(run("score", write(HEADER + "".join(rows)), "--by", "campaign", "-f", "json"))
+    assert [(g["label"], g["rows"]) for g in out["groups"]] == [("Spring", 14)]
+
+
+def test_joiners_inside_a_script_or_an_emoji_stay() -> None:
+    from kpi_cli.text import fold, visible
+
+    # Persian writes a zero-width non-joiner between letters, an emoji a zero-width joiner
+    # between its parts: shown as written, though told apart without.
+    persian, coder = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "Lena \U0001f469\u200d\U0001f4bb"
+    assert visible(persian) == persian and visible(coder) == coder
+    assert fold(coder) == "Lena \U0001f469\U0001f4bb"
+    assert visible("@an\u200dna") == "@anna" == fold("\uff20an\u00adna")
