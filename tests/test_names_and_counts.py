@@ -138,3 +138,41 @@ def test_joiners_inside_a_script_or_an_emoji_stay() -> None:
     assert visible(persian) == persian and visible(coder) == coder
     assert fold(coder) == "Lena \U0001f469\U0001f4bb"
     assert visible("@an\u200dna") == "@anna" == fold("\uff20an\u00adna")
+
+
+# ---------------------------------------------------------------- --map of no header
+
+TYPO = (
+    "Date,Creator,Impressions,Link Clicks,Orders,Revenue,Net Revenue,Fee\n"
+    "2025-03-03,@anna,5000,50,5,500,300,100\n"
+    "2025-03-04,@ben,8000,80,4,400,250,150\n"
+    "2025-03-05,@cara,2000,20,1,100,60,50\n"
+)
+
+
+def test_a_map_of_a_header_no_file_has_is_an_error_with_the_closest(write: Any) -> None:
+    # `Net Revenu` (a letter short) fell back to kpi's own choice, Revenue: 500 + 400 + 100
+    # = $1,000 and ROAS 1,000 / 300 = 3.33 (good), where the user asked for Net Revenue.
+    path = write(TYPO, name="typo.csv")
+    line = error_line(run("score", path, "--map", "Net Revenu=revenue"))
+    assert line == (
+        "kpi: error: --map 'Net Revenu=revenue': no header 'Net Revenu' in "
+        f"{path}; did you mean 'Net Revenue' or 'Revenue'?"
+    )
+    # Spelt right: 300 + 250 + 60 = $610, ROAS 610 / 300 = 2.03.
+    roas = data(run("score", path, "--map", "Net Revenue=revenue", "-f", "json"))["total"]["kpis"]["roas"]
+    assert roas["value"] == 610 / 300
+
+
+def test_a_map_needs_its_header_in_one_file_of_several(write: Any) -> None:
+    typo = write(TYPO, name="typo.csv")
+    other = write(HEADER + ROWS.format(clicks="80", revenue="200"), name="other.csv")
+    # `Handle` is only in other.csv: fine.
+    assert run("score", typo, other, "--map", "Handle=influencer", "-q").exit_code == 0
+    # `Net Revenue` is the header `Net Revenue (USD)` without its currency, as map_headers
+    # matches it: 300 + 250 + 60 = $610.
+    usd = write(TYPO.replace("Net Revenue", "Net Revenue (USD)"), name="usd.csv")
+    kpis = data(run("score", usd, "--map", "net revenue=revenue", "-f", "json"))["total"]["kpis"]
+    assert kpis["revenue"]["value"] == 610
+    line = error_line(run("score", typo, other, "--map", "Zzz=ignore"))
+    assert "no header 'Zzz' in any of the 2 files; give a header as the file writes it" in line
