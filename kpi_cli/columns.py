@@ -48,6 +48,17 @@ MISSING_TOKENS: tuple[str, ...] = (
 # The spellings as the CSV reader matches them (it does not lowercase).
 NULLS: list[str] = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 
+# The placeholders that blank a name (a campaign, creator, platform, tier, format cell):
+# only those no name is ever spelt as. Google Ads writes `--` where a report has no value
+# (Google Ads Help, "Fix missing data and discrepancies"), a tracker `N/A`, and a failed
+# VLOOKUP in Excel `#N/A`. `NA` is North America beside EU and APAC, `Nan` a given name,
+# and `None`/`null` are names too: those stay names (a number's placeholders, not a name's).
+NAME_BLANKS: tuple[str, ...] = tuple(
+    tok
+    for tok in MISSING_TOKENS
+    if tok in ("", "n/a", "n.a.") or set(tok) <= set("-—–") or tok.startswith("#")
+)
+
 # Dimensions are read as text; the rest are numbers.
 DIMENSIONS: tuple[str, ...] = (
     "date",

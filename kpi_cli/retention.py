@@ -35,6 +35,7 @@ import pandas as pd
 
 from kpi_cli.errors import KpiError
 from kpi_cli.kpis import KpiValue
+from kpi_cli.text import fold
 
 
 class ClientListError(KpiError):
@@ -192,7 +193,7 @@ _ENDINGS = frozenset(
 def _words(name: str) -> list[str]:
     """The words of a name as a registrar compares them: case, `&`/`and`, punctuation and
     spaces aside (`ACME, Inc.` → acme inc); dots and apostrophes join (`S.A.` → sa)."""
-    text = re.sub(r"[.'’]", "", name.casefold().replace("&", " and "))
+    text = re.sub(r"[.'’]", "", fold(name).casefold().replace("&", " and "))  # `Ac<ZWSP>me` is Acme
     words = re.findall(r"[^\W_]+", text)
     # An abbreviated legal ending is the ending: `Acme Limited` is `Acme Ltd`.
     end = len(words)

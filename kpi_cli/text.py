@@ -112,3 +112,51 @@ def fit_encoding(stream: Any) -> bool:
         except (ValueError, OSError):  # a stream that cannot change now: leave it
             return False
     return True
+
+
+# --------------------------------------------------------------------------- names
+
+# Characters that show as nothing and mean nothing in a name: a copy from a web page, Slack
+# or a Google Doc leaves them in a creator's handle or a campaign name (zero-width space,
+# the left-to-right and right-to-left marks, bidi embeddings and isolates, word joiner,
+# invisible operators, a byte-order mark inside a cell, the soft hyphen), so `@an<ZWSP>na`
+# would be a second @anna that prints the same. Unicode's "format" characters (Cf) less the
+# joiners (U+200C, U+200D), which do mean something between letters of some scripts
+# (Persian, Hindi) and inside emoji, and less tags (U+E0020-E007F) of flag emoji.
+_HIDDEN = (
+    (0xAD, 0xAD),
+    (0x61C, 0x61C),
+    (0x180E, 0x180E),
+    (0x200B, 0x200B),
+    (0x200E, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+)
+_INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _HIDDEN) + "]")
+# ... joiners next to an ASCII character join nothing (`@an<ZWJ>na`).
+_STRAY_JOINERS = re.compile(r"(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
+_JOINERS = re.compile("[\u200c\u200d]")
+# Whether a name has anything `visible` may take out, for Arrow's RE2 (the joiners too).
+INVISIBLE_RE2 = "[" + "".join(f"\\x{{{a:04X}}}-\\x{{{b:04X}}}" for a, b in (*_HIDDEN, (0x200C, 0x200D))) + "]"
+
+
+def visible(name: str) -> str:
+    """`name` without the characters that show as nothing (see _INVISIBLE), so a name is
+    shown, and told from others, as it reads: `@an<ZWSP>na` is `@anna`."""
+    if name.isascii():
+        return name
+    return _STRAY_JOINERS.sub("", _INVISIBLE.sub("", name))
+
+
+def fold(name: str) -> str:
+    """What a name is when telling names apart: `visible`, without any joiner, and with
+    compatibility forms as their plain letters (NFKC: full-width `＠ａｎｎａ` is `@anna`).
+    One fold for creators in `kpi score` and clients in `kpi retention`."""
+    if name.isascii():
+        return name
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", _JOINERS.sub("", visible(name)))

@@ -37,7 +37,7 @@ from typing import Any, Literal, NamedTuple
 import pyarrow as pa
 from pyarrow import csv as pacsv
 
-from kpi_cli.columns import DIMENSIONS, NULLS, SCORE_COLUMNS, score_needs
+from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
 from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
@@ -184,35 +184,23 @@ def _types(source: Source, wanted: dict[str, str], typed: bool) -> dict[str, pa.
 
 
 def _convert_options(
-    wanted: dict[str, str], types: dict[str, pa.DataType], chunked: bool = False, decimal_point: str = "."
+    wanted: dict[str, str], types: dict[str, pa.DataType], decimal_point: str = "."
 ) -> pacsv.ConvertOptions:
-    # Matching ~40 missing-value spellings costs a fifth of the parse. On the chunked
-    # path, while every number and date column is typed, only blanks are nulls: `N/A`
-    # in a typed column is a conversion error that sends the column to the text path
-    # (which knows the spellings) for this chunk on, and dimensions drop the spellings
-    # in _to_frame. (The streaming reader cannot re-parse a chunk, so it keeps them.)
-    dimensions = _dimension_names(wanted)
-    all_typed = all(
-        t != pa.string() and not pa.types.is_dictionary(t) for n, t in types.items() if n not in dimensions
-    )
+    # Only blanks are nulls. The number placeholders (`N/A`, `-`, `NA`, `null`) are no
+    # placeholders in a column of names (a campaign `NA` for North America: see
+    # columns.NAME_BLANKS), and the CSV reader's null values apply to every text column.
+    # `N/A` in a typed column is a conversion error that sends the column to the text path
+    # (which knows the spellings); text columns of numbers and dates know them too, and
+    # names drop their own in _to_frame (labels.blank_to_null). Matching ~40 spellings
+    # also cost a fifth of the parse.
     return pacsv.ConvertOptions(
         include_columns=list(wanted.values()),
         column_types=types,
-        null_values=[""] if chunked and all_typed else NULLS,
+        null_values=[""],
         strings_can_be_null=True,
         quoted_strings_can_be_null=True,
         decimal_point=decimal_point,
     )
-
-
-def _dimension_names(wanted: dict[str, str]) -> set[str]:
-    return {
-        name
-        for key, name in wanted.items()
-        if (key in DIMENSIONS and key != "date")
-        or key.startswith(LABEL)
-        or key in (FIRST, CURRENCY, RESULT_TYPE)
-    }
 
 
 def open_stream(
@@ -457,9 +445,7 @@ def _parse_chunk(
                 pa.BufferReader(file.chunk(start, end)),
                 read_options=read,
                 parse_options=parse,
-                convert_options=_convert_options(
-                    wanted, types, chunked=True, decimal_point=source.decimal.mark
-                ),
+                convert_options=_convert_options(wanted, types, decimal_point=source.decimal.mark),
             )
         except pa.ArrowInvalid as exc:
             if typed and is_conversion_error(exc):

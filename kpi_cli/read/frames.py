@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import WHOLE_COUNTS
+from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
@@ -502,7 +502,7 @@ class _Framer:
     def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], key: str) -> np.ndarray:
         if key in coded:
             return np.asarray(coded[key].codes < 0)
-        return _missing(batch.column(self.wanted[key]))
+        return _missing(batch.column(self.wanted[key]), names=True)
 
     def _subtotals(self, frame: pd.DataFrame, candidates: np.ndarray) -> np.ndarray | None:
         """Blank-label rows equal to the sum of the rows above them since the last such row
@@ -666,12 +666,15 @@ class _Framer:
     def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
         """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
         columns = [batch.column(i) for i in range(batch.num_columns)]
-        if any(c.null_count == 0 for c in columns):
-            return None  # a column without a blank: no row can be all blank (the usual case)
+        if any(c.null_count == 0 and not _text(c) for c in columns):
+            return None  # a typed column without a blank: no row can be all blank (the usual case)
+        names = {name for key, name in self.wanted.items() if _names(key)}
         mask = np.ones(batch.num_rows, dtype=bool)
-        for column in columns:
-            mask &= _missing(column)
-        return mask if mask.any() else None
+        for name, column in zip(batch.schema.names, columns, strict=True):
+            mask &= _missing(column, name in names)  # text: `N/A`, `-` are blank, not nulls
+            if not mask.any():
+                return None
+        return mask
 
     def _candidates(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical]) -> np.ndarray | None:
         """Rows whose label columns are all blank: maybe a summary row (see totals.Held)."""
@@ -685,10 +688,9 @@ class _Framer:
                     return None  # every row has this label: none is blank (the usual case)
                 mask &= codes < 0
             else:
-                column = batch.column(self.wanted[key])
-                if column.null_count == 0:
+                mask &= _missing(batch.column(self.wanted[key]), names=True)  # `--`, not only nulls
+                if not mask.any():
                     return None
-                mask &= _missing(column)
         return mask if mask.any() else None
 
     # ------------------------------------------------------------------ columns
@@ -852,6 +854,8 @@ class _Framer:
                 )  # fmt: skip
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
         data = values._data if isinstance(values, pd.arrays.IntegerArray) else values  # type: ignore[attr-defined]
+        if key in source.kind.counts and (source.kind is SCORE_COLUMNS or key != "followers"):
+            self._not_negative(key, arr, index, data, header)  # (lift's followers: brand.py says why)
         count = len(parsed.values) - parsed.values.null_count
         bad, why = self.headroom.check(total or key, data, count, limit)
         if bad is not None:
@@ -861,6 +865,31 @@ class _Framer:
                 raise _Restart(source)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return values
+
+    def _not_negative(self, key: str, arr: pa.Array, index: pd.Index, data: Any, header: str) -> None:
+        """Refuse a count below 0. Spend and revenue may be (a refund, a credit: kept, with a
+        note); a count never is, and one would turn a cost KPI negative (CPC -$2.31), which
+        the bands, open below, would call excellent. A retracted conversion or a returned
+        purchase (Google Ads' conversion adjustments) comes off the row it corrects."""
+        with np.errstate(invalid="ignore"):
+            below = np.flatnonzero(np.asarray(data) < 0)
+        if not len(below):
+            return
+        source, at = self.source, int(below[0])
+        as_text = key in source.text_columns or not source.fast
+        if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
+            source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
+            raise _Restart(source)
+        name = key.replace("_", " ")
+        fix = (
+            "correct the cell (a retracted conversion or a returned purchase comes off the row it corrects)"
+            if key == "conversions"
+            else f"correct the cell, or --map '{header}=ignore' if the column holds changes, not {name}"
+        )
+        raise cell_error(
+            source.name, int(index[at]), header, str(arr[at].as_py()),
+            f"is below 0, and {name} is a count, which never is; {fix}",
+        )  # fmt: skip
 
     def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
@@ -1070,17 +1099,35 @@ def _row_ratio(kpi: str, frame: pd.DataFrame) -> pd.Series | None:
         return (col(num) / denominator.where(denominator != 0)) * scale
 
 
-def _missing(column: pa.Array) -> np.ndarray:
-    """Which cells are blank (null, or an empty or missing-value text)."""
+def _text(column: pa.Array) -> bool:
+    return (
+        pa.types.is_dictionary(column.type)
+        or pa.types.is_string(column.type)
+        or pa.types.is_large_string(column.type)
+    )
+
+
+def _names(key: str) -> bool:
+    """Whether a wanted column holds names (a dimension, a label), not numbers or dates."""
+    return (
+        (key in DIMENSIONS and key != "date")
+        or key.startswith(LABEL)
+        or key in (FIRST, CURRENCY, RESULT_TYPE)
+    )
+
+
+def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
+    """Which cells are blank (null, or an empty or missing-value text; `names`: a column of
+    names, where `NA` is a name: see labels.blank_to_null)."""
     if pa.types.is_dictionary(column.type):
-        blank = pc.is_null(blank_to_null(column.dictionary))  # ` --`, `N/A`, spaces: blank too
+        blank = pc.is_null(blank_to_null(column.dictionary, names))  # ` --`, `N/A`, spaces: blank too
         hits = pc.indices_nonzero(blank)
         mask = pc.is_in(column.indices, value_set=hits.cast(column.indices.type))
         return pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True).to_numpy(
             zero_copy_only=False
         )
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        return pc.is_null(blank_to_null(column)).to_numpy(zero_copy_only=False)
+        return pc.is_null(blank_to_null(column, names)).to_numpy(zero_copy_only=False)
     return pc.is_null(column).to_numpy(zero_copy_only=False)
 
 

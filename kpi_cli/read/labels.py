@@ -11,25 +11,49 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import NULLS
+from kpi_cli.columns import NAME_BLANKS, NULLS
 from kpi_cli.hashing import hash_text, text_bytes
 from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, totals_mask
+from kpi_cli.text import INVISIBLE_RE2, fold, visible
 
 _NULL_SET = pa.array(["", *NULLS], pa.string())
 _NULL_BYTES = max(len(t.encode()) for t in NULLS)  # no missing-value spelling is longer
+_NAME_NULLS = sorted({t for tok in NAME_BLANKS for t in (tok, tok.upper(), tok.title())})
+_NAME_NULL_SET = pa.array(_NAME_NULLS, pa.string())
 
 
-def blank_to_null(arr: pa.Array) -> pa.Array:
-    """Surrounding spaces off a text column; blanks and missing-value spellings made missing."""
+def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
+    """Surrounding spaces off a text column; blanks and missing-value spellings made missing.
+
+    `names`: a column of names (campaigns, creators, platforms), where only a blank and the
+    placeholders no name is spelt as are missing (columns.NAME_BLANKS): `NA` is a campaign
+    for North America there, not a number nobody knows."""
     text = arr.cast(pa.string())
     if may_need_trim(text):
         text = pc.utf8_trim_whitespace(text)
+    if names:
+        text = _visible(text)
     if len(text) == text.null_count or pc.min(pc.binary_length(text)).as_py() > _NULL_BYTES:
         return text  # every value longer than any missing-value spelling: nothing to look up
-    missing = pc.is_in(text, value_set=_NULL_SET)
+    missing = pc.is_in(text, value_set=_NAME_NULL_SET if names else _NULL_SET)
     if pc.any(missing).as_py():
         text = pc.if_else(missing, pa.scalar(None, pa.string()), text)
     return text
+
+
+def _visible(text: pa.Array) -> pa.Array:
+    """Names without the characters that show as nothing (text.visible): `@an<ZWSP>na` is
+    @anna, shown and counted once. Only names with such a character go through Python."""
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+        return text
+    hidden = pc.fill_null(pc.match_substring_regex(text, INVISIBLE_RE2), False)
+    if not pc.any(hidden).as_py():
+        return text
+    at = np.flatnonzero(hidden.to_numpy(zero_copy_only=False))
+    shown = [visible(name).strip() or None for name in text.take(pa.array(at)).to_pylist()]
+    return pc.replace_with_mask(text, hidden, pa.array(shown, pa.string()))
 
 
 def may_need_trim(text: pa.Array) -> bool:
@@ -119,7 +143,7 @@ class Categories:
 
     def _codes(self, dictionary: pa.Array) -> np.ndarray:
         """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
-        text = blank_to_null(dictionary)
+        text = blank_to_null(dictionary, names=True)
         codes = self._find(text)
         new = pc.and_(pc.is_valid(text), pa.array(codes < 0))
         if pc.any(new).as_py():
@@ -272,7 +296,7 @@ class FirstCodes:
 
 def handle_key(value: str) -> str | None:
     """What a creator handle is, however written (None: not a handle, e.g. a name with spaces)."""
-    text = value.strip()
+    text = fold(value).strip()  # full-width `＠anna`, a joiner left in by a copy-paste: @anna
     return text.lstrip("@").casefold() if _HANDLE.fullmatch(text) else None
 
 

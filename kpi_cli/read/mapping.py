@@ -115,6 +115,37 @@ def parse_maps(entries: list[str] | tuple[str, ...], columns: ColumnSet = SCORE_
     return maps
 
 
+def check_maps(entries: list[str] | tuple[str, ...], files: list[tuple[str, list[str]]]) -> None:
+    """Refuse a `--map 'HEADER=column'` whose HEADER no file has (`files`: each file's name and
+    headers): a typo (`Net Revenu`) would leave kpi's own choice in force without a word.
+    A header matches as map_headers matches it, with or without its currency. Entries of a
+    .yaml map file may name the headers of several exports, so only the command line's are held
+    to this."""
+    import difflib
+
+    known: dict[str, str] = {}  # normalised header -> the header as a file writes it
+    for _, headers in files:
+        for text in headers:
+            if text.strip():
+                known.setdefault(normalise(text), text)
+                known.setdefault(normalise(split_currency(text)[0]), text)
+    for entry in entries:
+        if "=" not in entry:
+            continue  # a .yaml file of them (parse_maps refused anything else)
+        header = entry.partition("=")[0].strip()
+        if normalise(header) in known:
+            continue
+        names = files[0][0] if len(files) == 1 else f"any of the {len(files)} files"
+        close = difflib.get_close_matches(normalise(header), list(known), n=3, cutoff=0.6)
+        shown = list(dict.fromkeys(known[c] for c in close))
+        fix = (
+            "did you mean " + " or ".join(repr(h) for h in shown) + "?"
+            if shown
+            else "give a header as the file writes it (kpi columns FILE lists them)"
+        )
+        raise UsageError(f"--map {entry!r}: no header {header!r} in {names}; {fix}")
+
+
 def _map_role(role: str, entry: str, columns: ColumnSet) -> str:
     role = role.strip().lower().replace(" ", "_") or IGNORE
     if role == IGNORE or role in columns.canonical:

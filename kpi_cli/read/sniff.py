@@ -34,7 +34,7 @@ from typing import IO, Any, cast
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
-from kpi_cli.read.mapping import Header, label_columns, map_headers, parse_maps, settle_sales
+from kpi_cli.read.mapping import Header, check_maps, label_columns, map_headers, parse_maps, settle_sales
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
@@ -98,6 +98,7 @@ def open_sources(
                 raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
         sniff(source, maps)
         sources.append(source)
+    check_maps(options.maps, [(source.name, source.headers) for source in sources])
     _share_date_orders(sources)
     _mark_duplicates(sources)
     return sources
