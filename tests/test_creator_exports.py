@@ -33,3 +33,67 @@ def test_youtube_chart_data_by_date_is_the_day_of_the_views(write: Any, scored: 
     assert doc["total"]["kpis"]["views"]["value"] == 15_000
     assert doc["date_range"] == {"start": "2025-09-18", "end": "2025-09-19"}
     assert "repeat the post ID and date" not in err  # each video once a day: no duplicates
+
+
+# analytics.twitter.com's tweet activity export (the "CLASSIC_HEADER" of a public importer
+# test), cut to the columns that matter: `engagements` is the sum of every interaction,
+# clicks included (row 1: 20 + 10 + 70 + 50 + 150 + 0 + 120 + 180 = 600).
+X_TWEETS = (
+    '"Tweet id","Tweet permalink","Tweet text","time","impressions","engagements",'
+    '"engagement rate","retweets","replies","likes","user profile clicks","url clicks",'
+    '"hashtag clicks","detail expands","media views","media engagements"\n'
+    '"1896512345678901234","https://twitter.com/brandco/status/1896512345678901234","Spring drop",'
+    '"2025-03-03 14:05 +0000","12000.0","600.0","0.05","20.0","10.0","70.0","50.0","150.0","0.0",'
+    '"120.0","900.0","180.0"\n'
+    '"1897512345678901234","https://twitter.com/brandco/status/1897512345678901234","Thread 1/5",'
+    '"2025-03-06 09:30 +0000","8000.0","400.0","0.05","10.0","15.0","55.0","40.0","80.0","0.0",'
+    '"200.0","0.0","0.0"\n'
+    '"1898512345678901234","https://twitter.com/brandco/status/1898512345678901234","Giveaway!",'
+    '"2025-03-10 17:00 +0000","20000.0","1000.0","0.05","300.0","150.0","250.0","60.0","40.0",'
+    '"30.0","170.0","0.0","0.0"\n'
+)
+# LinkedIn Page › Analytics › Content › Export, the "All posts" sheet (see linkedin_page.yaml).
+LI_POSTS = (
+    "Post title,Post link,Post type,Campaign name,Posted by,Created date,Campaign start date,"
+    "Campaign end date,Audience,Impressions,Views (excluding off-site video views),Off-site views,"
+    "Clicks,Click through rate (CTR),Likes,Comments,Reposts,Follows,Engagement rate,Content Type\n"
+    "Meet the team,https://www.linkedin.com/feed/update/urn:li:activity:7303000000000000001,Organic,,"
+    "Jane Doe,03/04/2025,,,All followers,5000,,,250,0.05,100,10,5,3,0.0736,Image\n"
+    "We're hiring,https://www.linkedin.com/feed/update/urn:li:activity:7304000000000000002,Organic,,"
+    "Jane Doe,03/11/2025,,,All followers,3000,,,90,0.03,40,4,2,1,0.0467,Text\n"
+    "Spring launch video,https://www.linkedin.com/feed/update/urn:li:activity:7305000000000000003,"
+    "Organic,,Jane Doe,03/18/2025,,,All followers,2000,800,20,60,0.03,30,2,1,0,0.0465,Video\n"
+)
+
+
+def test_x_engagements_count_clicks_so_likes_reposts_replies_are_read(write: Any, scored: Any) -> None:
+    """X's `engagements` adds every click (url, hashtag, profile, detail expand, media) to
+    likes, retweets and replies (Buffer's "Twitter metric descriptions"; Locowise help), as
+    Meta's Post engagements add link clicks and photo views: kpi sums the parts instead."""
+    doc, _ = scored(write(X_TWEETS, "tweet_activity_metrics.csv"))
+    kpis = doc["total"]["kpis"]
+    likes_rts_replies = (70 + 20 + 10) + (55 + 10 + 15) + (250 + 300 + 150)  # 100 + 80 + 700
+    assert kpis["engagements"]["value"] == likes_rts_replies == 880  # not 600 + 400 + 1,000
+    assert kpis["impressions"]["value"] == 12_000 + 8_000 + 20_000
+    assert round(kpis["engagement_rate"]["value"], 3) == round(880 / 40_000 * 100, 3) == 2.2
+    assert kpis["engagement_rate"]["verdict"] == "good"  # not 5.0% excellent
+    assert kpis["clicks"]["value"] == 150 + 80 + 40  # url clicks: CTR's numerator, once
+
+
+def test_linkedin_page_posts_are_linkedin_not_x(write: Any, scored: Any) -> None:
+    """LinkedIn's Page content export shares Impressions, Likes, Reposts and Clicks with X:
+    it was read as X Ads and merged into X under --by platform."""
+    x_file = write(X_TWEETS, "tweet_activity_metrics.csv")
+    li_file = write(LI_POSTS, "brandco_content.csv")
+    doc, err = scored(x_file, li_file, "--by", "platform")
+    assert "recognised as LinkedIn Page content export" in err
+    groups = {g["label"]: g["kpis"] for g in doc["groups"]}
+    assert set(groups) == {"X", "LinkedIn"}
+    linkedin = groups["LinkedIn"]
+    assert linkedin["impressions"]["value"] == 5_000 + 3_000 + 2_000
+    assert linkedin["engagements"]["value"] == (100 + 10 + 5) + (40 + 4 + 2) + (30 + 2 + 1)  # 194
+    assert round(linkedin["engagement_rate"]["value"], 3) == 1.94  # 194 / 10,000
+    assert linkedin["clicks"]["value"] is None  # Page Clicks include the Page name and logo
+    assert linkedin["posts"]["value"] == 3
+    assert groups["X"]["impressions"]["value"] == 40_000
+    assert doc["date_range"] == {"start": "2025-03-03", "end": "2025-03-18"}  # 03/18: month first

@@ -275,7 +275,9 @@ def test_x_ads_campaign_export() -> None:
     assert report.rows == 2
     assert kpi(report, "total_spend") == pytest.approx(140 + 160)
     assert kpi(report, "impressions") == 50_000 + 60_000
-    assert kpi(report, "engagements") == 1_200 + 1_500  # X's own Engagements column
+    # X's own Engagements (1,200, 1,500) count every click too, like Meta's Post engagements
+    # (audit q #4): likes + reposts + replies instead.
+    assert kpi(report, "engagements") == (120 + 30 + 10) + (150 + 40 + 10)  # 360
     assert kpi(report, "shares") == 30 + 40  # Reposts
     # X's `Clicks` count likes, hashtags and profile clicks too: not link clicks (audit F).
     assert kpi(report, "clicks") is None
