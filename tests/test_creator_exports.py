@@ -97,3 +97,46 @@ def test_linkedin_page_posts_are_linkedin_not_x(write: Any, scored: Any) -> None
     assert linkedin["posts"]["value"] == 3
     assert groups["X"]["impressions"]["value"] == 40_000
     assert doc["date_range"] == {"start": "2025-03-03", "end": "2025-03-18"}  # 03/18: month first
+
+
+# Table data.csv of a Shorts channel, with Likes, Comments added and Shares added in
+# Advanced mode: Impressions (thumbnails shown on YouTube) far below the views.
+YT_SHORTS = (
+    "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,"
+    "Impressions,Impressions click-through rate (%),Likes,Comments added,Shares\n"
+    "Total,,,,84320,95.2,141,5210,6.1,3940,98,180\n"
+    'UWQNrpakgcA,Morning routine #shorts,"Sep 2, 2025",28,48210,51.3,90,1912,7.2,2100,40,95\n'
+    'kT3f9ZbQ1mE,Unboxing the new kit #ad #shorts,"Sep 9, 2025",41,30110,38.7,44,2480,5.5,1650,50,70\n'
+    'mx7T928-TGs,Q&A answers #shorts,"Sep 16, 2025",55,6000,5.2,7,818,5.3,190,8,15\n'
+)
+
+
+def test_youtube_thumbnail_impressions_are_not_the_engagement_rate_base(write: Any, scored: Any) -> None:
+    """SPEC's engagement rate is engagements / impressions, impressions being "times
+    displayed". YouTube's Impressions count only thumbnails shown on YouTube (not embeds,
+    links, notifications, the mobile site; tubics, passionfru.it), so this Shorts channel
+    came out at 4,218 / 5,210 = 80.96% "excellent", one video with engagements (2,235) above
+    its impressions (1,912). They are not read; --map reads them on purpose."""
+    path = write(YT_SHORTS, "Table data.csv")
+    doc, _ = scored(path)
+    kpis = doc["total"]["kpis"]
+    assert kpis["engagements"]["value"] == (2_100 + 40 + 95) + (1_650 + 50 + 70) + (190 + 8 + 15)  # 4,218
+    assert kpis["views"]["value"] == 48_210 + 30_110 + 6_000  # 84,320
+    assert kpis["impressions"]["value"] is None
+    assert kpis["engagement_rate"]["value"] is None and kpis["engagement_rate"]["verdict"] is None
+    mapped, _ = scored(path, "--map", "Impressions=impressions")  # the analyst's own choice
+    assert mapped["total"]["kpis"]["impressions"]["value"] == 1_912 + 2_480 + 818  # 5,210
+
+
+def test_youtube_impressions_reason_says_thumbnails(write: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    result = CliRunner().invoke(app, ["columns", write(YT_SHORTS, "Table data.csv"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.stdout)["files"]
+    impressions = next(c for c in doc["columns"] if c["header"] == "Impressions")
+    assert impressions["column"] is None and "thumbnails shown on YouTube" in impressions["reason"]
