@@ -3,6 +3,7 @@ audit q. Every expected figure is worked out by hand next to the assertion."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 # YouTube Studio › Advanced mode › Export current view: the zip holds `Table data.csv`,
@@ -140,3 +141,48 @@ def test_youtube_impressions_reason_says_thumbnails(write: Any) -> None:
     (doc,) = json.loads(result.stdout)["files"]
     impressions = next(c for c in doc["columns"] if c["header"] == "Impressions")
     assert impressions["column"] is None and "thumbnails shown on YouTube" in impressions["reason"]
+
+
+YT_TABLE = (
+    "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,"
+    "Impressions,Impressions click-through rate (%),Likes,Comments added,Shares\n"
+    "Total,,,,15000,120.5,97,60000,4.5,900,120,60\n"
+    'UWQNrpakgcA,Consistency is the key #shorts,"Aug 28, 2025",9,8000,45.8772,100,30000,5.1,500,60,30\n'
+    ' -i5vAKwX_bY,"Life, unexpected journey",,7,2000,0.4615,-5,10000,3.2,100,20,10\n'
+    'mx7T928-TGs,"Power of ""brain"" #ytshorts","Sep 18, 2025",54,5000,74.1613,2,20000,4.4,300,40,20\n'
+)
+YT_TOTALS = "Date,Views\n2025-09-18,6000\n2025-09-19,9000\n"
+
+
+def _run(*args: str) -> Any:
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    return CliRunner().invoke(app, ["score", *args, "-f", "json"])
+
+
+def test_youtube_export_files_passed_together_are_refused(write: Any) -> None:
+    """Table data (8,000 + 2,000 + 5,000), Chart data (3,000 + 5,000 + 2,000 + 1,000 + 4,000)
+    and Totals (6,000 + 9,000) all hold the same 15,000 views: together they gave 45,000."""
+    table = write(YT_TABLE, "Table data.csv")
+    chart = write(YT_CHART, "Chart data.csv")
+    totals = write(YT_TOTALS, "Totals.csv")
+    result = _run(table, chart, totals)
+    assert result.exit_code == 2 and result.stdout == ""
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("kpi: error:")]
+    assert error.startswith(f"kpi: error: {chart} restates {table}: the same views 15,000 ")
+    assert f"score {table} alone" in error
+    assert _run(table, totals).exit_code == 2  # Totals.csv restates the table too
+    added = _run(table, chart, totals, "--allow-duplicates")  # asked for: added up
+    assert added.exit_code == 0
+    assert json.loads(added.stdout)["total"]["kpis"]["views"]["value"] == 3 * 15_000
+
+
+def test_two_periods_of_one_export_are_not_a_restatement(write: Any, scored: Any) -> None:
+    """Other days, even with the very same figures, in as many rows: not one file split
+    another way, so both count (a restatement has another number of rows)."""
+    september = write(YT_TOTALS, "Totals.csv")
+    october = write("Date,Views\n2025-10-01,6000\n2025-10-02,9000\n", "Totals (1).csv")
+    doc, _ = scored(september, october)
+    assert doc["total"]["kpis"]["views"]["value"] == (6_000 + 9_000) * 2  # 30,000
