@@ -186,3 +186,34 @@ def test_two_periods_of_one_export_are_not_a_restatement(write: Any, scored: Any
     october = write("Date,Views\n2025-10-01,6000\n2025-10-02,9000\n", "Totals (1).csv")
     doc, _ = scored(september, october)
     assert doc["total"]["kpis"]["views"]["value"] == (6_000 + 9_000) * 2  # 30,000
+
+
+def test_engagements_from_some_of_their_parts_say_so(write: Any, scored: Any) -> None:
+    """A Spanish TikTok Studio content export (header from a public importer's fixture):
+    `Me gusta totales` and `Comentarios totales` are read by no profile, so engagements are
+    its shares alone, 63 + 8 + 1 = 72, where likes + comments + shares are (820 + 44 + 63) +
+    (120 + 5 + 8) + (40 + 2 + 1) = 1,103. The figure stands as SPEC sums it; stderr says
+    what it is made of."""
+    path = write(
+        "Título del video,Hora de publicación,Enlace del video,Visualizaciones totales,"
+        "Me gusta totales,Comentarios totales,Veces compartido\n"
+        "Criolipólisis,2025-09-10 18:30:00,https://www.tiktok.com/@v/video/7300000000000000001,"
+        "15400,820,44,63\n"
+        "Hifu sin dolor,2025-09-08 09:05:00,https://www.tiktok.com/@v/video/7300000000000000002,"
+        "3200,120,5,8\n"
+        "Peeling,2025-09-05 12:00:00,https://www.tiktok.com/@v/video/7300000000000000003,900,40,2,1\n",
+        "Content_es.csv",
+    )
+    doc, err = scored(path)
+    assert doc["total"]["kpis"]["engagements"]["value"] == 63 + 8 + 1  # 72
+    assert (
+        f"{path}: engagements are shares ('Veces compartido') only: no likes or comments column "
+        "was read; if one of the ignored headers holds them, --map 'HEADER=likes'"
+    ) in err.splitlines()
+
+
+def test_engagements_without_saves_alone_need_no_note(write: Any, scored: Any) -> None:
+    """YouTube, X and LinkedIn have no saves: likes + comments + shares is the whole figure."""
+    doc, err = scored(write(YT_TABLE, "Table data.csv"))
+    assert doc["total"]["kpis"]["engagements"]["value"] == (500 + 60 + 30) + (100 + 20 + 10) + (300 + 40 + 20)
+    assert "engagements are" not in err
