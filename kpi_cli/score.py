@@ -1076,7 +1076,10 @@ def score_files(
     windows = [] if goal_set is None else _goal_windows(goal_set)
     extra: dict[tuple[str | None, Any], Aggregator] = {}
 
+    starts: list[tuple[str, dict[str, Any]]] = []  # each input's name, and the sums before it
+
     def reset() -> None:
+        starts.clear()
         aggs[:] = [
             Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
         ]
@@ -1101,8 +1104,10 @@ def score_files(
     if goal_set is not None:
         needed.add("date")
     read_all(
-        sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums()
-    )
+        sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums(),
+        starting=lambda source: starts.append((source.name, aggs[0].column_sums())),
+    )  # fmt: skip
+    _refuse_restated(sources, starts, aggs[0].column_sums())
     read = [s for s in sources if s.duplicate_of is None or s.options.allow_duplicates]
     total = aggs[0].total()
     grouped = aggs[0].result() if dims else None
@@ -1178,6 +1183,26 @@ def score_files(
             "exported twice (overlapping exports?); its figures are in the totals as often as it is listed"
         )
     return report
+
+
+def _refuse_restated(
+    sources: Sequence[Source], starts: list[tuple[str, dict[str, Any]]], end: dict[str, Any]
+) -> None:
+    """Refuse inputs of which one restates another (YouTube Studio's Table data, Chart data and
+    Totals: the same views three times); --allow-duplicates adds them up all the same."""
+    if len(starts) < 2 or any(s.options.allow_duplicates for s in sources):
+        return
+    from kpi_cli.read.restates import restated
+
+    rows = {s.name: s.rows for s in sources}
+    ends = [sums for _, sums in starts[1:]] + [end]
+    files = [
+        (name, rows[name], {col: value - before.get(col, 0) for col, value in after.items()})
+        for (name, before), after in zip(starts, ends, strict=True)
+    ]
+    error = restated(files)
+    if error is not None:
+        raise UsageError(error)
 
 
 def _goal_windows(goal_set: Any) -> list[tuple[str | None, Any]]:
@@ -1389,7 +1414,10 @@ def learn_files(
     aggs = [Aggregator(by=dims, counted=counted, expected=expected, folds=folds)]
     spans: dict[Any, list[Any]] = {}
 
+    starts: list[tuple[str, dict[str, Any]]] = []  # each input's name, and the sums before it
+
     def reset() -> None:
+        starts.clear()
         aggs[:] = [Aggregator(by=dims, counted=counted, expected=expected, folds=folds)]
         spans.clear()
 

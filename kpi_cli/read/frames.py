@@ -79,12 +79,15 @@ def read_all(
     progress: Callable[[Source, int], None] | None = None,
     reset: Callable[[], None] | None = None,
     sums: tt.Sums | None = None,
+    starting: Callable[[Source], None] | None = None,
 ) -> None:
     """Feed every batch of every input to `consume`; totals and blank rows left out.
 
     `reset` clears whatever `consume` accumulated, so a restart never counts a row twice.
     `sums` gives the column sums of what `consume` has taken so far: with it, rows with
     blank labels that equal the sum of all the others are found as totals (see totals.py).
+    `starting` is told of each input before its first batch (its figures are what `consume`
+    takes from then to the next one's start).
     """
     read = [s for s in sources if s.duplicate_of is None or s.options.allow_duplicates]
     try:
@@ -94,6 +97,8 @@ def read_all(
             try:
                 for at, source in enumerate(read):
                     _clear(source)
+                    if starting is not None:
+                        starting(source)
                     cb = (lambda n, s=source: progress(s, n)) if progress else None
                     held = tt.Held()
                     ends = [0, 0]  # the file's first and last data rows

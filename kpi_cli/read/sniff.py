@@ -1260,7 +1260,34 @@ def sniff_notes(source: Source) -> list[str]:
             else ("counted once; --allow-duplicates counts it again")
         )
         notes.append(f"{name}: the same file as {source.duplicate_of}: {again}")
+    parts = _engagement_parts(source)
+    if parts is not None:
+        notes.append(f"{name}: {parts}")
     return notes
+
+
+_PARTS = ("likes", "comments", "shares", "saves")
+
+
+def _engagement_parts(source: Source) -> str | None:
+    """Which parts engagements are summed from, when likes or comments are not among them.
+
+    A Spanish TikTok Studio file whose `Me gusta totales` and `Comentarios totales` no
+    profile knows gave engagements 72 (its shares) for 1,103, printed as a whole figure
+    (audit q #6). Saves alone missing is no news: YouTube, X and LinkedIn have none."""
+    mapped = source.columns.mapped
+    if source.columns.kind is not SCORE_COLUMNS or "engagements" in mapped:
+        return None
+    read = [p for p in _PARTS if p in mapped]
+    missing = [p for p in ("likes", "comments") if p not in mapped]
+    if not read or not missing:
+        return None
+    made = " + ".join(f"{p} ({mapped[p]!r})" for p in read)
+    lacking = " or ".join(missing)
+    return (
+        f"engagements are {made} only: no {lacking} column was read; if one of the ignored "
+        f"headers holds them, --map 'HEADER={missing[0]}'"
+    )
 
 
 def _which(source: Source, text: str, chosen: Header, winner: bool = True) -> str:
