@@ -165,8 +165,57 @@ def _judge_held(
         source.rows += len(released)
         consume(released)
     held.settle()
-    if held.rows is None:
+    if held.rows is not None:
+        _judge_rows(source, held, consume, sums, ends)
+    if sums is not None and held.stated:
+        _check_stated(source, held, sums())
+
+
+def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None:
+    """The file's own total row against the rows kpi kept (see totals.contradicted): an
+    error, never figures the file itself says are wrong."""
+    labels = {d.row: d.label for d in source.dropped}
+    # Rows left out by their figures (a summary row, held) were passed on: not data.
+    by_figures = np.array(sorted(set(labels) - {row for row, _, _ in held.stated}), dtype=np.int64)
+    stated = []
+    for row, before, figures in held.stated:
+        above = before - int(np.searchsorted(by_figures, row))
+        under = held.passed - before - (len(by_figures) - int(np.searchsorted(by_figures, row)))
+        stated.append((row, labels.get(row, ""), above <= 0 or under <= 0, figures))
+    found = tt.contradicted(stated, sums)
+    if found is None:
         return
+    row, label, columns = found
+    shown = sorted(columns, key=_SHOWN.index)[:2]
+    says = " and ".join(f"{_figure(columns[c][0])} {c.replace('_', ' ')}" for c in shown)
+    gives = " and ".join(f"{_figure(columns[c][1])} {c.replace('_', ' ')}" for c in shown)
+    ratios = [columns[c][1] / columns[c][0] for c in columns]
+    k = round(ratios[0])
+    times = f" ({k}×)" if k >= 2 and all(abs(r - k) <= 0.01 * k for r in ratios) else ""
+    named = f" ({printable(label)!r})" if label else ""
+    raise InputError(
+        f"{source.name}: row {row:,}{named} says {says}, but the rows kpi summed give {gives}{times}: "
+        "some rows are not data (subtotals, a creator's or a campaign's summary line, notes with "
+        "figures); remove them (Excel: Data › Subtotal › Remove All) or export the rows without them"
+    )
+
+
+# The figures an error shows first: the audience reached, then what was paid.
+_SHOWN = ("impressions", "spend", *(c for c in tt.SUMMED if c not in ("impressions", "spend")))
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _judge_rows(
+    source: Source,
+    held: tt.Held,
+    consume: Callable[[pd.DataFrame], None],
+    sums: tt.Sums | None,
+    ends: tuple[int, int],
+) -> None:
+    assert held.rows is not None
     if sums is None:
         data: pd.DataFrame | None = held.rows.drop(columns=tt.LABELLED, errors="ignore")
     else:
@@ -359,11 +408,16 @@ class _Framer:
             return None
         coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
         drop = self._totals(batch, coded, first_row)
+        by_label = drop
         blank = self._blank(batch)
         if blank is not None:
             blank &= ~drop if drop is not None else True
             source.blank_rows += int(blank.sum())
             drop = blank if drop is None else drop | blank
+        if by_label is not None and self.sums is not None:
+            assert drop is not None
+            self._state(batch, by_label, drop, first_row)
+        self.held.passed += n if drop is None else n - int(drop.sum())
         if drop is not None and drop.all():
             return None
         candidates = self._candidates(batch, coded)
@@ -461,6 +515,27 @@ class _Framer:
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
+
+    def _state(self, batch: pa.RecordBatch, by_label: np.ndarray, drop: np.ndarray, first_row: int) -> None:
+        """Keep the figures of the rows left out by their labels (a file has a few): what the
+        file says its rows add up to, checked against them at the end (totals.contradicted).
+        A cell that is not a plain number leaves that column out of the check."""
+        at = np.flatnonzero(by_label)
+        before = self.held.passed + np.cumsum(~drop)[at]  # rows passed on above each
+        figures: list[dict[str, float]] = [{} for _ in at]
+        for key, name in self.wanted.items():
+            column = self.source.columns.parts[int(key[len(PART) :])] if key.startswith(PART) else key
+            if column not in tt.SUMMED:
+                continue
+            parsed = nb.parse_column(batch.column(name).take(pa.array(at)), self.source.decimal.mark)
+            if parsed.bad_index is not None or parsed.percent_index is not None:
+                continue
+            for row, value in zip(figures, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
+                if value is not None:
+                    row[column] = row.get(column, 0.0) + value
+        self.held.stated.extend(
+            (first_row + int(i), int(b), row) for i, b, row in zip(at, before, figures, strict=True)
+        )
 
     def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], key: str) -> np.ndarray:
         if key in coded:

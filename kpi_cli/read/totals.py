@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -249,6 +249,11 @@ class Held:
     # (row, k, label) of a last row whose counts are 1/k of the rows above it (judge): a grand
     # total over subtotal rows kpi did not recognise, k - 1 of them over every data row.
     unsure: tuple[int, int, str] | None = None
+    # (row, data rows before it, figures) of each row left out by its label (a `Grand
+    # total`), read only for those rows: what the file says its rows add up to (see
+    # contradicted); `passed` counts the rows neither blank nor left out by their labels.
+    stated: list[tuple[int, int, dict[str, float]]] = field(default_factory=list)
+    passed: int = 0
 
     def count(self) -> int:
         """Rows held back for now."""
@@ -475,3 +480,70 @@ def _same(a: Any, b: Any) -> bool:
 
 
 Sums = Callable[[], dict[str, float]]
+
+
+# The words of a part's total (`Subtotal`, `Zwischensumme`, `Ara toplam`, `小計`), as
+# TOTALS knows them: a total of the rows above it since the last one, not of the file.
+_PARTIAL = re.compile(
+    r"sub-?\s*tota|zwischensumme|sous-total|delsumma|v[äa]lisumma|mezisou[čc]et|r[ée]sz[öo]sszeg"
+    r"|ara\s+toplam|suma\s+cz[ęe][śs]ciowa|小计|小計|소계",
+    re.IGNORECASE,
+)
+
+
+def _grand(label: str) -> bool:
+    """Whether a totals label states the whole file's total (`Grand total`, `Total of 6
+    results`, `Total: Account`): not a part's (`Subtotal`, Excel's `Spring Total`), nor an
+    average."""
+    return bool(_PY_TOTALS.match(label)) and not _PY_STATISTIC.match(label) and not _PARTIAL.search(label)
+
+
+# A total written rounded (`3,735` for 3,734.56, `1.2M`) still states the sum: within 1%
+# (and a unit). Rows counted twice put the sum far past that.
+_SLACK = 0.01
+
+
+def _over(kept: float, stated: float) -> bool:
+    return kept > stated * (1 + _SLACK) + 1
+
+
+def _under(kept: float, stated: float) -> bool:
+    return kept < stated * (1 - _SLACK) - 1
+
+
+def _agree(kept: float, stated: float) -> bool:
+    return not _over(kept, stated) and not _under(kept, stated)
+
+
+def contradicted(
+    stated: list[tuple[int, str, bool, dict[str, float]]], sums: dict[str, Any]
+) -> tuple[int, str, dict[str, tuple[float, float]]] | None:
+    """(row, label, {column: (stated, summed)}) when the rows kpi kept add up to more than
+    the file's own total says (`stated`: each total row left out by its label, as (row,
+    label, whether it sits above or under every data row, figures); `sums`: the file's
+    rows kept); None when they agree.
+
+    The largest totals row above or under the data is the file's grand total (Google Ads
+    closes with `Total: Search campaigns` and then `Total: Account`); a `Total` between
+    data rows is a block's. Rows kept that sum past the grand total, in every count both
+    give, are rows counted twice: subtotals kpi did not recognise (`Lena – all posts`), rows
+    of another level (a creator's row over their posts), a campaign's summary line among
+    its days. Fewer is no contradiction: a YouTube `Total` covers videos past the rows
+    exported, a sheet may be filtered. Nor is a sum equal to the totals rows together, when
+    they differ: each a block's total (`Total` under every week)."""
+    rows = [(row, label, end, figures) for row, label, end, figures in stated if _grand(label)]
+    ends = [r for r in rows if r[2]]
+    if not ends:
+        return None
+    row, label, _, grand = max(ends, key=lambda r: sum(abs(v) for v in r[3].values()))
+    columns = [c for c in SUMMED if c in grand and c in sums and grand[c] != 0]
+    if not columns or any(_under(float(sums[c]), grand[c]) for c in columns):
+        return None
+    over = [c for c in columns if _over(float(sums[c]), grand[c])]
+    if len(over) < min(2, len(columns)):
+        return None
+    distinct = list({tuple(sorted(r[3].items())): r[3] for r in rows}.values())
+    blocks = {c: sum(f.get(c, 0.0) for f in distinct) for c in columns}
+    if len(distinct) > 1 and all(_agree(float(sums[c]), blocks[c]) for c in columns):
+        return None
+    return row, label, {c: (grand[c], float(sums[c])) for c in over}

@@ -1,0 +1,106 @@
+"""Rows counted twice: a file's own total against the rows kpi kept, subtotals in everyday
+words, a campaign's summary line among its days (audit m #6, #1, #4).
+
+The tracker of every test: @lena two posts (10,000 and 20,000 impressions, $400 each),
+@marco two (40,000 and 20,000, $600 each). By hand: impressions 10,000 + 20,000 + 40,000
++ 20,000 = 90,000; spend 400 + 400 + 600 + 600 = $2,000; 4 posts; cost per post 2,000 / 4
+= $500.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+runner = CliRunner()
+
+HEADER = "Creator,Platform,Post URL,Impressions,Clicks,Cost\n"
+LENA = "@lena,Instagram,https://instagram.com/p/A1,10000,100,400\n@lena,Instagram,https://instagram.com/p/A2,20000,200,400\n"
+MARCO = (
+    "@marco,TikTok,https://tiktok.com/@marco/video/1,40000,300,600\n"
+    "@marco,TikTok,https://tiktok.com/@marco/video/2,20000,100,600\n"
+)
+IMPRESSIONS = 10_000 + 20_000 + 40_000 + 20_000
+SPEND = 400 + 400 + 600 + 600
+
+
+def _score(path: str, *args: str) -> tuple[dict[str, Any], str]:
+    result = runner.invoke(app, ["score", path, *args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), result.stderr
+
+
+def _refused(path: str) -> str:
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
+# --------------------------------------------------------------------------- the file's own total
+
+
+def test_kept_rows_twice_the_files_own_total_are_an_error(write: Any) -> None:
+    # Each creator's summary line in words no list has (`Lena – all posts`): read as data,
+    # the rows add up to 10,000 + 20,000 + 30,000 + 40,000 + 20,000 + 60,000 = 180,000
+    # impressions and 400 + 400 + 800 + 600 + 600 + 1,200 = 4,000 spend, twice what the
+    # file's own `Grand total` (row 8, dropped by its label) says: 90,000 and 2,000.
+    path = write(
+        HEADER + LENA + "Lena – all posts,,,30000,300,800\n" + MARCO + "Marco – all posts,,,60000,400,1200\n"
+        "Grand total,,,90000,700,2000\n"
+    )
+    err = _refused(path)
+    assert (
+        "row 8 ('Grand total') says 90,000 impressions and 2,000 spend, but the rows kpi summed give "
+        "180,000 impressions and 4,000 spend (2×): some rows are not data" in err
+    )
+
+
+def test_a_total_at_the_top_and_rows_that_are_not_data_under_it(write: Any) -> None:
+    # TikTok's `Total of 4 results` first; a note with figures under the data adds 5,000
+    # impressions and $250: 95,000 and 2,250 where the file says 90,000 and 2,000 (not a
+    # multiple, so no `(2×)`).
+    path = write(
+        HEADER + "Total of 4 results,,,90000,700,2000\n" + LENA + MARCO + "Boosted (paid),,,5000,0,250\n"
+    )
+    err = _refused(path)
+    assert (
+        "row 2 ('Total of 4 results') says 90,000 impressions and 2,000 spend, but the rows kpi summed "
+        "give 95,000 impressions and 2,250 spend: some rows are not data" in err
+    )
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # Rounded as the sheet shows it: 90,000 written 90,000, $2,000.40 written 2,000.
+        "Grand total,,,90000,700,2000\n",
+        # YouTube's `Total` covers more than the rows exported (its top videos): fewer kept.
+        "Total,,,120000,900,2600\n",
+        # Google Ads: a part's total, then the account's (the largest is the file's).
+        "Total: Search campaigns,,,30000,300,800\nTotal: Account,,,90000,700,2000\n",
+        # A `Total` under each creator's posts (blocks), no grand total: 30,000 + 60,000.
+        None,
+        # Lena's block closed by a `Total`, Marco's rows under it: a block's total, not the file's.
+        "",
+    ],
+)
+def test_a_files_total_that_agrees_is_dropped_quietly(write: Any, closing: str | None) -> None:
+    lena = LENA.replace(",400\n", ",400.20\n")  # spend 400.20 + 400.20 + 600 + 600 = 2,000.40
+    if closing is None:
+        text = HEADER + lena + "Total,,,30000,300,800.40\n" + MARCO + "Total,,,60000,400,1200\n"
+    elif not closing:
+        text = HEADER + lena + "Total,,,30000,300,800.40\n" + MARCO
+    else:
+        text = HEADER + lena + MARCO + closing
+    doc, _ = _score(write(text))
+    kpis = doc["total"]["kpis"]
+    assert kpis["impressions"]["value"] == IMPRESSIONS
+    assert kpis["total_spend"]["value"] == pytest.approx(2_000.40)
+    assert kpis["posts"]["value"] == 4
