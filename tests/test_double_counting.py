@@ -104,3 +104,59 @@ def test_a_files_total_that_agrees_is_dropped_quietly(write: Any, closing: str |
     assert kpis["impressions"]["value"] == IMPRESSIONS
     assert kpis["total_spend"]["value"] == pytest.approx(2_000.40)
     assert kpis["posts"]["value"] == 4
+
+
+# --------------------------------------------------------------------------- subtotals in everyday words
+
+
+@pytest.mark.parametrize(
+    ("handle", "label"),
+    [
+        ("@lena", "Lena subtotal"),  # `Snacks subtotal`, as a public CSV writer closes each group
+        ("Lena", "Lena subtotal"),  # the value written as the column has it, `subtotal` after it
+        ("@lena", "Total Lena"),
+        ("lena", "Lena Total"),
+        ("@lena", "lena total"),
+        ("@lena", "TOTAL LENA"),
+        ("@lena", "Sum lena"),
+        ("@lena", "Total for lena"),
+        ("@lena", "Subtotal - lena"),
+        ("@lena", "Sub-total Lena"),
+        ("@lena", "Lena – total"),
+        ("@lena", "Lena's total"),
+    ],
+)
+def test_a_creators_subtotal_in_everyday_words_is_left_out(write: Any, handle: str, label: str) -> None:
+    # Lena's two posts under a subtotal, Marco's one post without (people subtotal the
+    # creators with several posts). By hand: clicks 50 + 100 + 600 = 750, impressions
+    # 10,000 + 30,000 + 30,000 = 70,000, so CTR = 750 / 70,000 = 1.07% (good); spend 400 +
+    # 400 + 900 = 1,700 over 3 posts = $566.67 each; 2 creators. Read as data, the subtotal
+    # made it 900 / 110,000 = 0.82% (poor), $2,500, 3 creators.
+    path = write(
+        "Creator,Platform,Post URL,Impressions,Clicks,Cost\n"
+        f"{handle},Instagram,https://instagram.com/p/A1,10000,50,400\n"
+        f"{handle},Instagram,https://instagram.com/p/A2,30000,100,400\n"
+        f"{label},,,40000,150,800\n"
+        "@marco,TikTok,https://tiktok.com/@marco/video/1,30000,600,900\n"
+    )
+    doc, err = _score(path)
+    kpis = doc["total"]["kpis"]
+    assert kpis["impressions"]["value"] == 10_000 + 30_000 + 30_000
+    assert kpis["ctr"]["value"] == pytest.approx(750 / 70_000 * 100)
+    assert kpis["ctr"]["verdict"] == "good"
+    assert kpis["total_spend"]["value"] == 400 + 400 + 900
+    assert kpis["activated_influencers"]["value"] == 2
+    assert kpis["posts"]["value"] == 3
+    assert f"dropped row 4 ({label!r}): a totals row" in err
+
+
+def test_a_name_with_a_subtotal_word_but_no_value_of_the_column_is_kept(write: Any) -> None:
+    # `Sum Ting` and `Total Wellness` name no creator or campaign above them: data rows.
+    # By hand: 10,000 + 20,000 + 5,000 = 35,000 impressions, 3 creators.
+    path = write(
+        "Campaign,Creator,Impressions,Clicks\n"
+        "Spring,@lena,10000,100\nTotal Wellness,Sum Ting,20000,200\nSpring,Lena total care,5000,50\n"
+    )
+    doc, _ = _score(path)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 10_000 + 20_000 + 5_000
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 3

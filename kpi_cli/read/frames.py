@@ -385,7 +385,8 @@ class _Framer:
         # Text columns encoded once per batch, as Categoricals (post IDs stay Arrow text).
         self.coded = [k for k in wanted if (k in source.kind.dimensions and k not in ("date", "post_id"))
                       or k == CURRENCY]  # fmt: skip
-        self.label_words: dict[str, tuple[set[str], set[str]]] = {}  # label column -> (seen, totals)
+        # label column -> (values seen, totals among them, the values seen through totals.fold)
+        self.label_words: dict[str, tuple[set[str], set[str], set[str]]] = {}
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
         # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
         self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
@@ -588,14 +589,15 @@ class _Framer:
         once per file (a campaign column brings the same few names in every batch)."""
         if not pa.types.is_dictionary(arr.type):
             return tt.totals_mask(arr, self.extra)
-        seen, totals = self.label_words.setdefault(key, (set(), set()))
+        seen, totals, folds = self.label_words.setdefault(key, (set(), set(), set()))
         words = arr.dictionary.to_pylist()
         fresh = [w for w in words if w is not None and w not in seen]
         if fresh:
             for word in fresh:  # in order of appearance: a subtotal comes after its group's rows
-                if tt.is_total(word, self.extra) or tt.is_subtotal(word, seen):
+                if tt.is_total(word, self.extra) or tt.is_subtotal(word, folds):
                     totals.add(word)
                 seen.add(word)
+                folds.add(tt.fold(word))
         hits = [i for i, w in enumerate(words) if w in totals] if totals else []
         if not hits:
             return None

@@ -104,9 +104,16 @@ TAIL = 3  # the file's last rows held back: a total, and an average and a median
 # `Spring 集計`, Korean `Spring 요약`, Chinese `Spring 汇总`; `Spring Average` and its
 # like for averages) in the grouped column: a totals row when the rest names a value the
 # column holds above it, never a campaign merely called `Total Wellness`.
+#
+# People typing their own subtotals write them as they speak (audit m #1): `Lena subtotal`,
+# `Subtotal - lena`, `Sub-total Lena`, `Total for lena`, `Lena – total`, `Lena's total`,
+# `Sum lena` (a public CSV writer emits `Snacks subtotal` after each group; ag-grid's
+# export `Sub Total (key)`; a subtotal builder `Total ${groupKey}`). The value is compared
+# with the column's as a creator's handle is: case and a leading `@` aside (fold).
 _SUBTOTAL = re.compile(
-    r"^\s*(?:(?:sub-?\s*)?totale?|summe|gesamt|totaal|suma|totaux)\s+(?P<a>.+?)\s*$"
-    r"|^\s*(?P<b>.+?)\s+(?:total|totale|totalt|ergebnis|summe|gesamt|totaal|resultado|summa|suma"
+    r"^\s*(?:(?:sub-?\s*)?totale?(?:\s+for)?|summe|gesamt|totaal|suma|totaux|sum)(?:\s*[-–—:]\s*|\s+)(?P<a>.+?)\s*$"
+    r"|^\s*(?P<b>.+?)(?:['’]s)?(?:\s*[-–—:]\s*|\s+)(?:sub-?\s*total|total|totale|totalt|ergebnis|summe|gesamt"
+    r"|totaal|resultado|summa|suma"
     r"|i\s+alt|toplam|celkem|spolu|[öo]sszeg|[öo]sszesen|yhteens[äa]|razem|jumlah|average|medel"
     r"|mittelwert|moyenne|promedio|m[ée]dia|gemiddelde|ortalama|pr[ůu]m[ěe]r|[śs]rednia|gennemsnit"
     r"|gjennomsnitt|keskiarvo|[áa]tlag)\s*$"
@@ -118,7 +125,7 @@ _SUBTOTAL = re.compile(
 # Every label _SUBTOTAL matches holds one of these words, in any case, or a letter that
 # is not ASCII: an ASCII label without any cannot match. Keep the two in step.
 _SUBTOTAL_WORDS = (
-    r"tota[alu]|summe|suma|summa|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
+    r"tota[alu]|sum|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
     r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|media|gemiddelde"
     r"|ortalama|prumer|srednia|gennemsnit|gjennomsnitt|keskiarvo|atlag"
 )
@@ -139,13 +146,19 @@ def looks_subtotal(label: str) -> bool:
     return _SUBTOTAL.match(label) is not None
 
 
+def fold(value: str) -> str:
+    """A value as a subtotal label names it: case, surrounding spaces and a leading `@` aside."""
+    return value.strip().casefold().removeprefix("@").strip()
+
+
 def is_subtotal(label: str, known: Container[str]) -> bool:
-    """Whether `label` is Excel's subtotal of a value the same column holds (`Spring Total`)."""
+    """Whether `label` is a subtotal of a value the same column holds (`Spring Total`,
+    `Lena subtotal`): `known` holds the column's values, each through fold."""
     found = _SUBTOTAL.match(label)
     if found is None:
         return False
-    other = (found.group("a") or found.group("b") or found.group("c") or "").strip()
-    return other in known
+    other = fold(found.group("a") or found.group("b") or found.group("c") or "")
+    return bool(other) and other in known
 
 
 def why_dropped(label: str) -> str:
