@@ -160,3 +160,46 @@ def test_a_name_with_a_subtotal_word_but_no_value_of_the_column_is_kept(write: A
     doc, _ = _score(path)
     assert doc["total"]["kpis"]["impressions"]["value"] == 10_000 + 20_000 + 5_000
     assert doc["total"]["kpis"]["activated_influencers"]["value"] == 3
+
+
+# ---------------------------------------------------------------- a campaign's summary line among its days
+
+TIKTOK_DAYS = (
+    "By Day,Campaign name,Cost,Impressions,Clicks (destination),Conversions\n"
+    '2025-03-01,Spring_UGC,100.00,"20,000",400,10\n'
+    '2025-03-02,Spring_UGC,150.00,"20,000",600,15\n'
+    '{dash},Spring_UGC,250.00,"40,000","1,000",25\n'
+    '2025-03-01,Spring_Spark,200.00,"40,000",600,20\n'
+    '2025-03-02,Spring_Spark,150.00,"20,000",400,15\n'
+    '{dash},Spring_Spark,350.00,"60,000","1,000",35\n'
+)
+
+
+@pytest.mark.parametrize("dash", ["-", ""])
+def test_a_campaigns_summary_line_among_its_days_is_left_out(write: Any, dash: str) -> None:
+    # TikTok's `By Day` sheet with a line under each campaign's days (`-` or nothing in
+    # `By Day`): 250 = 100 + 150, 40,000 = 20,000 + 20,000, 1,000 = 400 + 600, 25 = 10 + 15;
+    # 350 = 200 + 150, 60,000 = 40,000 + 20,000, 1,000 = 600 + 400, 35 = 20 + 15. By hand:
+    # spend 100 + 150 + 200 + 150 = $600, impressions 100,000, clicks 2,000, conversions
+    # 60; the lines read as data doubled each ($1,200, 200,000, 4,000, 120).
+    doc, err = _score(write(TIKTOK_DAYS.format(dash=dash)), "--by", "date")
+    kpis = doc["total"]["kpis"]
+    assert kpis["total_spend"]["value"] == pytest.approx(100 + 150 + 200 + 150)
+    assert kpis["impressions"]["value"] == 20_000 + 20_000 + 40_000 + 20_000
+    assert kpis["clicks"]["value"] == 400 + 600 + 600 + 400
+    assert kpis["conversions"]["value"] == 10 + 15 + 20 + 15
+    assert [g["label"] for g in doc["groups"]] == ["2025-03-01", "2025-03-02"]  # no `(blank)` day
+    assert (
+        "dropped row 4 ('Spring_UGC'): no date, and every count equal to the sum of the rows above it" in err
+    )
+    assert "dropped row 7 ('Spring_Spark')" in err
+
+
+def test_an_undated_row_that_is_no_sum_stays_data(write: Any) -> None:
+    # A post with its date not filled in is a post: 1,000 + 2,000 + 500 = 3,500 impressions.
+    path = write(
+        "Date,Creator,Impressions,Clicks,Likes,Cost\n"
+        "2025-03-01,@lena,1000,10,50,100\n2025-03-02,@lena,2000,20,60,200\n,@marco,500,5,7,50\n"
+    )
+    doc, _ = _score(path)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 1_000 + 2_000 + 500

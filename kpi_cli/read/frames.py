@@ -376,6 +376,7 @@ class _Framer:
         self.segment: dict[str, float] = {}  # the sums at the last subtotal row found
         self.segment_rows = 0  # ... and the data rows summed by then
         self.records_summed = 0  # data rows handed on so far
+        self.dated = False  # a row with a date seen: rows without one may be summary lines
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         match = source.columns.profile
@@ -437,10 +438,13 @@ class _Framer:
         if first_of_file:
             self.ends[0] = int(frame.index[0])
         self.ends[1] = int(frame.index[-1])
-        if candidates is not None and candidates.any() and self.sums is not None:
-            subtotals = self._subtotals(frame, candidates)
+        undated = self._undated(frame, candidates)
+        if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
+            blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
+            subtotals = self._subtotals(frame, blank, undated, batch)
             if subtotals is not None:
-                frame, candidates = frame[~subtotals], candidates[~subtotals]
+                frame = frame[~subtotals]
+                candidates = None if candidates is None else candidates[~subtotals]
         if candidates is not None and candidates.any():
             rest = self.held.offer(frame[candidates])
             frame = frame[~candidates]
@@ -543,11 +547,39 @@ class _Framer:
             return np.asarray(coded[key].codes < 0)
         return _missing(batch.column(self.wanted[key]))
 
-    def _subtotals(self, frame: pd.DataFrame, candidates: np.ndarray) -> np.ndarray | None:
+    def _undated(self, frame: pd.DataFrame, candidates: np.ndarray | None) -> np.ndarray | None:
+        """Rows with a name but no date in a file of dated rows: maybe a campaign's summary
+        line among its days (TikTok's `By Day` sheet with a `-` line after each campaign's
+        days, audit m #4), checked by _subtotals; None when there is none (the usual case)."""
+        if "date" not in frame.columns or not len(frame):
+            return None
+        dates = frame["date"].to_numpy()
+        if not np.issubdtype(dates.dtype, np.datetime64):
+            return None
+        missing = np.isnat(dates)
+        if not missing.any():
+            self.dated = True
+            return None
+        self.dated = self.dated or not missing.all()
+        if not self.dated:
+            return None
+        undated = missing if candidates is None else missing & ~candidates
+        return undated if undated.any() else None
+
+    def _subtotals(
+        self,
+        frame: pd.DataFrame,
+        candidates: np.ndarray,
+        undated: np.ndarray | None = None,
+        batch: pa.RecordBatch | None = None,
+    ) -> np.ndarray | None:
         """Blank-label rows equal to the sum of the rows above them since the last such row
         (or the start): subtotals, as Excel's Data › Subtotal writes them mid-file. Three
         counts at least must agree, over two rows at least: a blank-label row of a small
-        file that happens to add up (100 + 200 = 300 and 1 + 2 = 3) stays data."""
+        file that happens to add up (100 + 200 = 300 and 1 + 2 = 3) stays data.
+
+        `undated` rows (see _undated) are data unless they are such a sum: a campaign's
+        summary line under its days, left out the same way."""
         assert self.sums is not None
         columns = [c for c in tt.SUMMED if c in frame.columns]
         if not columns:
@@ -555,6 +587,7 @@ class _Framer:
         values = {c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
                   for c in columns}  # fmt: skip
         data = ~candidates
+        checked = candidates if undated is None else candidates | undated
         before = self.sums()
         found = np.zeros(len(frame), dtype=bool)
         running = {
@@ -562,27 +595,46 @@ class _Framer:
             for c, v in values.items()
         }
         rows_before = self.records_summed + np.concatenate([[0], np.cumsum(data)])
-        for i in np.flatnonzero(candidates):
-            if rows_before[i] - self.segment_rows < 2:
+        removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
+        removed_rows = 0
+        for i in np.flatnonzero(checked):
+            if rows_before[i] - removed_rows - self.segment_rows < 2:
                 continue
             compared = 0
             for c in columns:
                 cell = values[c][i]
                 if np.isnan(cell):
                     continue
-                segment = float(before.get(c, 0)) + running[c][i] - self.segment.get(c, 0.0)
+                segment = float(before.get(c, 0)) + running[c][i] - removed[c] - self.segment.get(c, 0.0)
                 if not tt.same(cell, segment):
                     compared = -1
                     break
                 compared += cell != 0
             if compared >= 3:
                 found[i] = True
-                self.segment = {c: float(before.get(c, 0)) + running[c][i] for c in columns}
-                self.segment_rows = int(rows_before[i])
+                self.segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
+                self.segment_rows = int(rows_before[i]) - removed_rows
                 row = int(frame.index[int(i)])
-                why = "blank labels and every count equal to the sum of the rows above it: a subtotal row"
-                self.source.dropped.append(Dropped(row, "", why))
+                if candidates[i]:
+                    why = "blank labels and every count equal to the sum of the rows above it: a subtotal row"
+                    self.source.dropped.append(Dropped(row, "", why))
+                    continue
+                for c in columns:
+                    removed[c] += float(np.nan_to_num(values[c][i]))
+                removed_rows += 1
+                why = "no date, and every count equal to the sum of the rows above it: a summary line"
+                self.source.dropped.append(Dropped(row, self._name(batch, int(i)), why))
         return found if found.any() else None
+
+    def _name(self, batch: pa.RecordBatch | None, i: int) -> str:
+        """The row's first name (its campaign's, creator's): what a note calls it by."""
+        if batch is None:
+            return ""
+        for key in self.labels:
+            value = batch.column(self.wanted[key])[i].as_py()
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
 
     def _label_totals(self, key: str, arr: pa.Array) -> np.ndarray | None:
         """Totals rows by a column read only for its labels: each distinct word is looked at
