@@ -203,3 +203,42 @@ def test_an_undated_row_that_is_no_sum_stays_data(write: Any) -> None:
     )
     doc, _ = _score(path)
     assert doc["total"]["kpis"]["impressions"]["value"] == 1_000 + 2_000 + 500
+
+
+META = (
+    "Reporting starts,Reporting ends,Campaign name,Reach,Impressions,Amount spent (EUR),"
+    "Link clicks,Purchases\n"
+)
+
+
+def test_a_whole_period_row_beside_its_days_is_an_error(write: Any) -> None:
+    # Row 2 is Spring Launch over 2025-03-01 to 03-03 (12,000 impressions, €240: a
+    # whole-period export), rows 3-5 the same campaign day by day (4,000 + 5,000 + 3,000 =
+    # 12,000; 80 + 100 + 60 = €240). Summed, impressions came out 24,000 and spend €480.
+    path = write(
+        META + "2025-03-01,2025-03-03,Spring Launch,5000,12000,240,120,8\n"
+        "2025-03-01,2025-03-01,Spring Launch,2000,4000,80,40,3\n"
+        "2025-03-02,2025-03-02,Spring Launch,2100,5000,100,50,3\n"
+        "2025-03-03,2025-03-03,Spring Launch,1500,3000,60,30,2\n"
+    )
+    err = _refused(path)
+    assert (
+        "row 2 ('Spring Launch') covers 2025-03-01 to 2025-03-03, and rows of single days in that period "
+        "have the same names (row 3 on): a whole-period export and a daily one in one file count every "
+        "figure twice" in err
+    )
+
+
+def test_periods_and_days_that_do_not_overlap_are_summed(write: Any) -> None:
+    # February as one row, March day by day, a Meta summary row (no names) over both: no
+    # day is counted twice. By hand: 12,000 + 4,000 + 5,000 = 21,000 impressions, 240 + 80
+    # + 100 = €420.
+    path = write(
+        META + "2025-02-01,2025-03-02,,9000,21000,420,210,14\n"
+        "2025-02-01,2025-02-28,Spring Launch,5000,12000,240,120,8\n"
+        "2025-03-01,2025-03-01,Spring Launch,2000,4000,80,40,3\n"
+        "2025-03-02,2025-03-02,Spring Launch,2100,5000,100,50,3\n"
+    )
+    doc, _ = _score(path)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 12_000 + 4_000 + 5_000
+    assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(240 + 80 + 100)

@@ -169,6 +169,27 @@ def _judge_held(
         _judge_rows(source, held, consume, sums, ends)
     if sums is not None and held.stated:
         _check_stated(source, held, sums())
+    if held.periods and held.days:
+        _check_periods(source, held)
+
+
+def _check_periods(source: Source, held: tt.Held) -> None:
+    """A row over a period holding days that rows of the same names give one by one: the
+    same spend counted twice (a whole-period export and a daily one in one file)."""
+    days = pd.concat(held.days).groupby("key").agg(lo=("lo", "min"), hi=("hi", "max"), row=("row", "min"))
+    for key, start, end, row in held.periods:
+        if key not in days.index:
+            continue
+        lo, hi, first = days.loc[key, "lo"], days.loc[key, "hi"], int(days.loc[key, "row"])
+        if start <= hi and end >= lo:
+            name = next((part for part in str(key).split("\x1f") if part.strip()), "")
+            named = f" ({printable(name)!r})" if name else ""
+            span = f"{pd.Timestamp(start):%Y-%m-%d} to {pd.Timestamp(end):%Y-%m-%d}"
+            raise InputError(
+                f"{source.name}: row {int(row):,}{named} covers {span}, and rows of single days in that "
+                f"period have the same names (row {first:,} on): a whole-period export and a daily one in "
+                "one file count every figure twice; score one of them (a file each)"
+            )
 
 
 def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None:
@@ -377,6 +398,7 @@ class _Framer:
         self.segment_rows = 0  # ... and the data rows summed by then
         self.records_summed = 0  # data rows handed on so far
         self.dated = False  # a row with a date seen: rows without one may be summary lines
+        self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         match = source.columns.profile
@@ -438,6 +460,8 @@ class _Framer:
         if first_of_file:
             self.ends[0] = int(frame.index[0])
         self.ends[1] = int(frame.index[-1])
+        if self.spans and self.labels:
+            self._periods(frame, batch, candidates)
         undated = self._undated(frame, candidates)
         if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
@@ -546,6 +570,40 @@ class _Framer:
         if key in coded:
             return np.asarray(coded[key].codes < 0)
         return _missing(batch.column(self.wanted[key]))
+
+    def _periods(self, frame: pd.DataFrame, batch: pa.RecordBatch, candidates: np.ndarray | None) -> None:
+        """Note the periods of rows over more than a day and, per name, the span of the rows of
+        one day: a whole-period export pasted beside a daily one (audit m #4b) has a row whose
+        period holds days of the same names (see _check_periods). Grouped per batch, no row
+        by row, and only for a batch that holds both kinds (a sheet of two exports pasted
+        together is a batch: some 170,000 rows). Rows without names (Meta's summary row, over
+        the whole period) are left to totals.Held."""
+        start, end = frame["date"].to_numpy(), frame[DATE_END].to_numpy()
+        if not (np.issubdtype(start.dtype, np.datetime64) and np.issubdtype(end.dtype, np.datetime64)):
+            return
+        known = ~(np.isnat(start) | np.isnat(end))
+        if candidates is not None:
+            known &= ~candidates
+        multi, single = known & (end > start), known & (end == start)
+        if not multi.any() or not single.any():
+            return  # an export has one kind (every row a day, or every row the period): the usual case
+        names = [batch.column(self.wanted[k]).cast(pa.string()).fill_null("") for k in self.labels]
+        keys = pc.binary_join_element_wise(*names, "\x1f") if names else pa.nulls(len(frame), pa.string())
+        table = pd.DataFrame(
+            {"key": keys.fill_null("").to_numpy(zero_copy_only=False), "start": start, "end": end,
+             "row": frame.index.to_numpy()}
+        )  # fmt: skip
+        held = self.held
+        if multi.any() and len(held.periods) < tt.PERIODS:
+            spans = table[multi].drop_duplicates(["key", "start", "end"]).head(tt.PERIODS - len(held.periods))
+            held.periods.extend(spans.itertuples(index=False, name=None))
+        if single.any():
+            days = table[single].groupby("key", sort=False).agg(lo=("start", "min"), hi=("start", "max"),
+                                                               row=("row", "min"))  # fmt: skip
+            held.days.append(days)
+            if len(held.days) > 8:  # one frame per names again: a daily export's days held once
+                joined = pd.concat(held.days).groupby("key", sort=False)
+                held.days = [joined.agg(lo=("lo", "min"), hi=("hi", "max"), row=("row", "min"))]
 
     def _undated(self, frame: pd.DataFrame, candidates: np.ndarray | None) -> np.ndarray | None:
         """Rows with a name but no date in a file of dated rows: maybe a campaign's summary

@@ -94,6 +94,7 @@ SUMMED = (
     "engagements", "profile_visits", "clicks", "sessions", "conversions", "code_uses",
     "revenue", "spend",
 )  # fmt: skip
+PERIODS = 1_000  # distinct periods of rows over more than a day kept per file (Held.periods)
 HELD = 4  # blank-label rows held back per file: the largest ones
 TAIL = 3  # the file's last rows held back: a total, and an average and a median under it
 
@@ -267,6 +268,10 @@ class Held:
     # contradicted); `passed` counts the rows neither blank nor left out by their labels.
     stated: list[tuple[int, int, dict[str, float]]] = field(default_factory=list)
     passed: int = 0
+    # (names, start, end, row) of rows over more than a day (PERIODS at most), and per batch
+    # the first and last day, and first row, of the rows of one day per names (frames._periods).
+    periods: list[tuple[Any, Any, Any, int]] = field(default_factory=list)
+    days: list[pd.DataFrame] = field(default_factory=list)
 
     def count(self) -> int:
         """Rows held back for now."""
