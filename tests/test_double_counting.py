@@ -242,3 +242,23 @@ def test_periods_and_days_that_do_not_overlap_are_summed(write: Any) -> None:
     doc, _ = _score(path)
     assert doc["total"]["kpis"]["impressions"]["value"] == 12_000 + 4_000 + 5_000
     assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(240 + 80 + 100)
+
+
+def test_a_last_row_equal_to_the_mean_of_the_three_above_is_data(write: Any) -> None:
+    # Meta's Age × Gender export (audit m, meta_age_gender.csv): its summary row first (no
+    # names), then four slices. The last, 6,000 / €120 / 60 / 4, is a third of the three
+    # above it (6,000 + 4,000 + 8,000 = 18,000; 120 + 80 + 160 = 360; 60 + 40 + 80 = 180;
+    # 4 + 2 + 6 = 12): their mean, not a grand total over subtotals. By hand: impressions
+    # 6,000 + 4,000 + 8,000 + 6,000 = 24,000, spend €480, as the summary row says.
+    path = write(
+        "Campaign name,Age,Gender,Reporting starts,Reporting ends,Reach,Impressions,Amount spent (EUR),"
+        "Link clicks,Purchases\n"
+        ",,,2025-03-01,2025-03-31,8000,24000,480,240,16\n"
+        "Spring Launch,18-24,female,2025-03-01,2025-03-31,2000,6000,120,60,4\n"
+        "Spring Launch,18-24,male,2025-03-01,2025-03-31,1500,4000,80,40,2\n"
+        "Spring Launch,25-34,female,2025-03-01,2025-03-31,2500,8000,160,80,6\n"
+        "Spring Launch,25-34,male,2025-03-01,2025-03-31,2200,6000,120,60,4\n"
+    )
+    doc, _ = _score(path)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 6_000 + 4_000 + 8_000 + 6_000
+    assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(120 + 80 + 160 + 120)

@@ -397,6 +397,8 @@ class Held:
             return
         values = {c: base[c] - row[c] for c in base if not pd.isna(row[c])}
         for k in (2, 3):  # a grand total over one or two levels of subtotals
+            if above - 1 <= k:  # k rows above: the row is their mean, a creator like any other (a third
+                continue  # of three rows is their average; a grand total needs its subtotals too)
             if _matches(row, {c: v / k for c, v in values.items()}, _same) >= 2:
                 texts = [str(v).strip() for v in row.to_numpy() if isinstance(v, str)]
                 self.unsure = (int(index[tail[-1]]), k, next((t for t in texts if t), ""))
