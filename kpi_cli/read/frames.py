@@ -192,8 +192,78 @@ def _judge_held(
         source.rows += len(released)
         consume(released)
     held.settle()
-    if held.rows is None:
+    if held.rows is not None:
+        _judge_rows(source, held, consume, sums, ends)
+    if sums is not None and held.stated:
+        _check_stated(source, held, sums())
+    if held.periods and held.days:
+        _check_periods(source, held)
+
+
+def _check_periods(source: Source, held: tt.Held) -> None:
+    """A row over a period holding days that rows of the same names give one by one: the
+    same spend counted twice (a whole-period export and a daily one in one file)."""
+    days = pd.concat(held.days).groupby("key").agg(lo=("lo", "min"), hi=("hi", "max"), row=("row", "min"))
+    for key, start, end, row in held.periods:
+        if key not in days.index:
+            continue
+        lo, hi, first = days.loc[key, "lo"], days.loc[key, "hi"], int(days.loc[key, "row"])
+        if start <= hi and end >= lo:
+            name = next((part for part in str(key).split("\x1f") if part.strip()), "")
+            named = f" ({printable(name)!r})" if name else ""
+            span = f"{pd.Timestamp(start):%Y-%m-%d} to {pd.Timestamp(end):%Y-%m-%d}"
+            raise InputError(
+                f"{source.name}: row {int(row):,}{named} covers {span}, and rows of single days in that "
+                f"period have the same names (row {first:,} on): a whole-period export and a daily one in "
+                "one file count every figure twice; score one of them (a file each)"
+            )
+
+
+def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None:
+    """The file's own total row against the rows kpi kept (see totals.contradicted): an
+    error, never figures the file itself says are wrong."""
+    labels = {d.row: d.label for d in source.dropped}
+    # Rows left out by their figures (a summary row, held) were passed on: not data.
+    by_figures = np.array(sorted(set(labels) - {row for row, _, _ in held.stated}), dtype=np.int64)
+    stated = []
+    for row, before, figures in held.stated:
+        above = before - int(np.searchsorted(by_figures, row))
+        under = held.passed - before - (len(by_figures) - int(np.searchsorted(by_figures, row)))
+        stated.append((row, labels.get(row, ""), above <= 0 or under <= 0, figures))
+    found = tt.contradicted(stated, sums)
+    if found is None:
         return
+    row, label, columns = found
+    shown = sorted(columns, key=_SHOWN.index)[:2]
+    says = " and ".join(f"{_figure(columns[c][0])} {c.replace('_', ' ')}" for c in shown)
+    gives = " and ".join(f"{_figure(columns[c][1])} {c.replace('_', ' ')}" for c in shown)
+    ratios = [columns[c][1] / columns[c][0] for c in columns]
+    k = round(ratios[0])
+    times = f" ({k}×)" if k >= 2 and all(abs(r - k) <= 0.01 * k for r in ratios) else ""
+    named = f" ({printable(label)!r})" if label else ""
+    raise InputError(
+        f"{source.name}: row {row:,}{named} says {says}, but the rows kpi summed give {gives}{times}: "
+        "some rows are not data (subtotals, a creator's or a campaign's summary line, notes with "
+        "figures); remove them (Excel: Data › Subtotal › Remove All) or export the rows without them"
+    )
+
+
+# The figures an error shows first: the audience reached, then what was paid.
+_SHOWN = ("impressions", "spend", *(c for c in tt.SUMMED if c not in ("impressions", "spend")))
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _judge_rows(
+    source: Source,
+    held: tt.Held,
+    consume: Callable[[pd.DataFrame], None],
+    sums: tt.Sums | None,
+    ends: tuple[int, int],
+) -> None:
+    assert held.rows is not None
     if sums is None:
         data: pd.DataFrame | None = held.rows.drop(columns=tt.LABELLED, errors="ignore")
     else:
@@ -356,6 +426,8 @@ class _Framer:
         self.segment: dict[str, float] = {}  # the sums at the last subtotal row found
         self.segment_rows = 0  # ... and the data rows summed by then
         self.records_summed = 0  # data rows handed on so far
+        self.dated = False  # a row with a date seen: rows without one may be summary lines
+        self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         match = source.columns.profile
@@ -365,7 +437,8 @@ class _Framer:
         # Text columns encoded once per batch, as Categoricals (post IDs stay Arrow text).
         self.coded = [k for k in wanted if (k in source.kind.dimensions and k not in ("date", "post_id"))
                       or k == CURRENCY]  # fmt: skip
-        self.label_words: dict[str, tuple[set[str], set[str]]] = {}  # label column -> (seen, totals)
+        # label column -> (values seen, totals among them, the values seen through totals.subtotal_key)
+        self.label_words: dict[str, tuple[set[str], set[str], set[str]]] = {}
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
         # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
         self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
@@ -392,6 +465,7 @@ class _Framer:
             return None
         coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
         drop = self._totals(batch, coded, first_row)
+        by_label = drop  # rows dropped by their label: their figures are checked (_state)
         drop = self._restated(first_row, n, drop)
         blank = self._blank(batch)
         if blank is not None:
@@ -401,6 +475,10 @@ class _Framer:
         notes = self._notes(batch, drop, first_row)
         if self.levels is not None:
             self.levels.add(batch, first_row, drop)
+        if by_label is not None and self.sums is not None:
+            assert drop is not None
+            self._state(batch, by_label, drop, first_row)
+        self.held.passed += n if drop is None else n - int(drop.sum())
         if drop is not None and drop.all():
             return None
         candidates = self._candidates(batch, coded)
@@ -424,10 +502,15 @@ class _Framer:
         if first_of_file:
             self.ends[0] = int(frame.index[0])
         self.ends[1] = int(frame.index[-1])
-        if candidates is not None and candidates.any() and self.sums is not None:
-            subtotals = self._subtotals(frame, candidates)
+        if self.spans and self.labels:
+            self._periods(frame, batch, candidates)
+        undated = self._undated(frame, candidates)
+        if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
+            blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
+            subtotals = self._subtotals(frame, blank, undated, batch)
             if subtotals is not None:
-                frame, candidates = frame[~subtotals], candidates[~subtotals]
+                frame = frame[~subtotals]
+                candidates = None if candidates is None else candidates[~subtotals]
         if candidates is not None and candidates.any():
             rest = self.held.offer(frame[candidates])
             frame = frame[~candidates]
@@ -504,16 +587,99 @@ class _Framer:
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
 
+    def _state(self, batch: pa.RecordBatch, by_label: np.ndarray, drop: np.ndarray, first_row: int) -> None:
+        """Keep the figures of the rows left out by their labels (a file has a few): what the
+        file says its rows add up to, checked against them at the end (totals.contradicted).
+        A cell that is not a plain number leaves that column out of the check."""
+        at = np.flatnonzero(by_label)
+        before = self.held.passed + np.cumsum(~drop)[at]  # rows passed on above each
+        figures: list[dict[str, float]] = [{} for _ in at]
+        for key, name in self.wanted.items():
+            column = self.source.columns.parts[int(key[len(PART) :])] if key.startswith(PART) else key
+            if column not in tt.SUMMED:
+                continue
+            parsed = nb.parse_column(batch.column(name).take(pa.array(at)), self.source.decimal.mark)
+            if parsed.bad_index is not None or parsed.percent_index is not None:
+                continue
+            for row, value in zip(figures, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
+                if value is not None:
+                    row[column] = row.get(column, 0.0) + value
+        self.held.stated.extend(
+            (first_row + int(i), int(b), row) for i, b, row in zip(at, before, figures, strict=True)
+        )
+
     def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], key: str) -> np.ndarray:
         if key in coded:
             return np.asarray(coded[key].codes < 0)
         return _missing(batch.column(self.wanted[key]), names=True)
 
-    def _subtotals(self, frame: pd.DataFrame, candidates: np.ndarray) -> np.ndarray | None:
+    def _periods(self, frame: pd.DataFrame, batch: pa.RecordBatch, candidates: np.ndarray | None) -> None:
+        """Note the periods of rows over more than a day and, per name, the span of the rows of
+        one day: a whole-period export pasted beside a daily one (audit m #4b) has a row whose
+        period holds days of the same names (see _check_periods). Grouped per batch, no row
+        by row, and only for a batch that holds both kinds (a sheet of two exports pasted
+        together is a batch: some 170,000 rows). Rows without names (Meta's summary row, over
+        the whole period) are left to totals.Held."""
+        start, end = frame["date"].to_numpy(), frame[DATE_END].to_numpy()
+        if not (np.issubdtype(start.dtype, np.datetime64) and np.issubdtype(end.dtype, np.datetime64)):
+            return
+        known = ~(np.isnat(start) | np.isnat(end))
+        if candidates is not None:
+            known &= ~candidates
+        multi, single = known & (end > start), known & (end == start)
+        if not multi.any() or not single.any():
+            return  # an export has one kind (every row a day, or every row the period): the usual case
+        names = [batch.column(self.wanted[k]).cast(pa.string()).fill_null("") for k in self.labels]
+        keys = pc.binary_join_element_wise(*names, "\x1f") if names else pa.nulls(len(frame), pa.string())
+        table = pd.DataFrame(
+            {"key": keys.fill_null("").to_numpy(zero_copy_only=False), "start": start, "end": end,
+             "row": frame.index.to_numpy()}
+        )  # fmt: skip
+        held = self.held
+        if multi.any() and len(held.periods) < tt.PERIODS:
+            spans = table[multi].drop_duplicates(["key", "start", "end"]).head(tt.PERIODS - len(held.periods))
+            held.periods.extend(spans.itertuples(index=False, name=None))
+        if single.any():
+            days = table[single].groupby("key", sort=False).agg(lo=("start", "min"), hi=("start", "max"),
+                                                               row=("row", "min"))  # fmt: skip
+            held.days.append(days)
+            if len(held.days) > 8:  # one frame per names again: a daily export's days held once
+                joined = pd.concat(held.days).groupby("key", sort=False)
+                held.days = [joined.agg(lo=("lo", "min"), hi=("hi", "max"), row=("row", "min"))]
+
+    def _undated(self, frame: pd.DataFrame, candidates: np.ndarray | None) -> np.ndarray | None:
+        """Rows with a name but no date in a file of dated rows: maybe a campaign's summary
+        line among its days (TikTok's `By Day` sheet with a `-` line after each campaign's
+        days, audit m #4), checked by _subtotals; None when there is none (the usual case)."""
+        if "date" not in frame.columns or not len(frame):
+            return None
+        dates = frame["date"].to_numpy()
+        if not np.issubdtype(dates.dtype, np.datetime64):
+            return None
+        missing = np.isnat(dates)
+        if not missing.any():
+            self.dated = True
+            return None
+        self.dated = self.dated or not missing.all()
+        if not self.dated:
+            return None
+        undated = missing if candidates is None else missing & ~candidates
+        return undated if undated.any() else None
+
+    def _subtotals(
+        self,
+        frame: pd.DataFrame,
+        candidates: np.ndarray,
+        undated: np.ndarray | None = None,
+        batch: pa.RecordBatch | None = None,
+    ) -> np.ndarray | None:
         """Blank-label rows equal to the sum of the rows above them since the last such row
         (or the start): subtotals, as Excel's Data › Subtotal writes them mid-file. Three
         counts at least must agree, over two rows at least: a blank-label row of a small
-        file that happens to add up (100 + 200 = 300 and 1 + 2 = 3) stays data."""
+        file that happens to add up (100 + 200 = 300 and 1 + 2 = 3) stays data.
+
+        `undated` rows (see _undated) are data unless they are such a sum: a campaign's
+        summary line under its days, left out the same way."""
         assert self.sums is not None
         columns = [c for c in tt.SUMMED if c in frame.columns]
         if not columns:
@@ -521,6 +687,7 @@ class _Framer:
         values = {c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
                   for c in columns}  # fmt: skip
         data = ~candidates
+        checked = candidates if undated is None else candidates | undated
         before = self.sums()
         found = np.zeros(len(frame), dtype=bool)
         running = {
@@ -528,41 +695,61 @@ class _Framer:
             for c, v in values.items()
         }
         rows_before = self.records_summed + np.concatenate([[0], np.cumsum(data)])
-        for i in np.flatnonzero(candidates):
-            if rows_before[i] - self.segment_rows < 2:
+        removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
+        removed_rows = 0
+        for i in np.flatnonzero(checked):
+            if rows_before[i] - removed_rows - self.segment_rows < 2:
                 continue
             compared = 0
             for c in columns:
                 cell = values[c][i]
                 if np.isnan(cell):
                     continue
-                segment = float(before.get(c, 0)) + running[c][i] - self.segment.get(c, 0.0)
+                segment = float(before.get(c, 0)) + running[c][i] - removed[c] - self.segment.get(c, 0.0)
                 if not tt.same(cell, segment):
                     compared = -1
                     break
                 compared += cell != 0
             if compared >= 3:
                 found[i] = True
-                self.segment = {c: float(before.get(c, 0)) + running[c][i] for c in columns}
-                self.segment_rows = int(rows_before[i])
+                self.segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
+                self.segment_rows = int(rows_before[i]) - removed_rows
                 row = int(frame.index[int(i)])
-                why = "blank labels and every count equal to the sum of the rows above it: a subtotal row"
-                self.source.dropped.append(Dropped(row, "", why))
+                if candidates[i]:
+                    why = "blank labels and every count equal to the sum of the rows above it: a subtotal row"
+                    self.source.dropped.append(Dropped(row, "", why))
+                    continue
+                for c in columns:
+                    removed[c] += float(np.nan_to_num(values[c][i]))
+                removed_rows += 1
+                why = "no date, and every count equal to the sum of the rows above it: a summary line"
+                self.source.dropped.append(Dropped(row, self._name(batch, int(i)), why))
         return found if found.any() else None
+
+    def _name(self, batch: pa.RecordBatch | None, i: int) -> str:
+        """The row's first name (its campaign's, creator's): what a note calls it by."""
+        if batch is None:
+            return ""
+        for key in self.labels:
+            value = batch.column(self.wanted[key])[i].as_py()
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
 
     def _label_totals(self, key: str, arr: pa.Array) -> np.ndarray | None:
         """Totals rows by a column read only for its labels: each distinct word is looked at
         once per file (a campaign column brings the same few names in every batch)."""
         if not pa.types.is_dictionary(arr.type):
             return tt.totals_mask(arr, self.extra)
-        seen, totals = self.label_words.setdefault(key, (set(), set()))
+        seen, totals, folds = self.label_words.setdefault(key, (set(), set(), set()))
         words = arr.dictionary.to_pylist()
         fresh = [w for w in words if w is not None and w not in seen]
         if fresh:
             for word in fresh:  # in order of appearance: a subtotal comes after its group's rows
-                if tt.is_total(word, self.extra) or tt.is_subtotal(word, seen):
+                if tt.is_total(word, self.extra) or tt.is_subtotal(word, folds):
                     totals.add(word)
                 seen.add(word)
+                folds.add(tt.subtotal_key(word))
         hits = [i for i, w in enumerate(words) if w in totals] if totals else []
         if not hits:
             return None

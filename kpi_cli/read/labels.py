@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from kpi_cli.columns import NAME_BLANKS, NULLS
 from kpi_cli.hashing import hash_text, text_bytes
-from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, totals_mask
+from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, subtotal_key, totals_mask
 from kpi_cli.text import INVISIBLE_RE2, fold, visible
 
 _NULL_SET = pa.array(["", *NULLS], pa.string())
@@ -97,6 +97,9 @@ class Categories:
     # never change once given (values only grow).
     _code_of: dict[str | None, int] = field(default_factory=dict)
     totals: set[int] = field(default_factory=set)  # codes of values that read as totals labels
+    _folds: set[str] | None = (
+        None  # the values through totals.subtotal_key, once a subtotal may be among them
+    )
     extra: tuple[re.Pattern[str], ...] = ()  # a profile's own totals labels
     # Creator handles: `@Lena.Creates`, `lena.creates` and `@lena.creates` are one creator
     # (handles ignore case; trackers write the @ or not). `same` maps each code to the first
@@ -171,11 +174,16 @@ class Categories:
         if found is not None:
             self.totals.update(len(self.values) + int(i) for i in np.flatnonzero(found))
         maybe = [i for i in subtotal_candidates(fresh) if looks_subtotal(words[i])]
-        if maybe:  # rare: only then is the set of values seen so far built
-            known = set(self.values)
+        if maybe and self._folds is None:  # rare: only then is the set of values seen so far built
+            self._folds = {subtotal_key(v) for v in self.values}
+        if self._folds is not None:
+            at = 0
             for i in maybe:  # values of this batch count if they come first, as they do above a subtotal
-                if is_subtotal(words[i], known | set(words[:i])):
+                self._folds.update(subtotal_key(w) for w in words[at:i])
+                at = i
+                if is_subtotal(words[i], self._folds):
                     self.totals.add(len(self.values) + i)
+            self._folds.update(subtotal_key(w) for w in words[at:])
         if self.fold:
             self._fold(fresh, words)
         self.values.extend(words)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -95,6 +95,7 @@ SUMMED = (
     "engagements", "profile_visits", "clicks", "sessions", "conversions", "code_uses",
     "revenue", "spend",
 )  # fmt: skip
+PERIODS = 1_000  # distinct periods of rows over more than a day kept per file (Held.periods)
 HELD = 4  # blank-label rows held back per file: the largest ones
 TAIL = 3  # the file's last rows held back: a total, and an average and a median under it
 
@@ -105,9 +106,16 @@ TAIL = 3  # the file's last rows held back: a total, and an average and a median
 # `Spring 集計`, Korean `Spring 요약`, Chinese `Spring 汇总`; `Spring Average` and its
 # like for averages) in the grouped column: a totals row when the rest names a value the
 # column holds above it, never a campaign merely called `Total Wellness`.
+#
+# People typing their own subtotals write them as they speak (audit m #1): `Lena subtotal`,
+# `Subtotal - lena`, `Sub-total Lena`, `Total for lena`, `Lena – total`, `Lena's total`,
+# `Sum lena` (a public CSV writer emits `Snacks subtotal` after each group; ag-grid's
+# export `Sub Total (key)`; a subtotal builder `Total ${groupKey}`). The value is compared
+# with the column's as a creator's handle is: case and a leading `@` aside (fold).
 _SUBTOTAL = re.compile(
-    r"^\s*(?:(?:sub-?\s*)?totale?|summe|gesamt|totaal|suma|totaux)\s+(?P<a>.+?)\s*$"
-    r"|^\s*(?P<b>.+?)\s+(?:total|totale|totalt|ergebnis|summe|gesamt|totaal|resultado|summa|suma"
+    r"^\s*(?:(?:sub-?\s*)?totale?(?:\s+for)?|summe|gesamt|totaal|suma|totaux|sum)(?:\s*[-–—:]\s*|\s+)(?P<a>.+?)\s*$"
+    r"|^\s*(?P<b>.+?)(?:['’]s)?(?:\s*[-–—:]\s*|\s+)(?:sub-?\s*total|total|totale|totalt|ergebnis|summe|gesamt"
+    r"|totaal|resultado|summa|suma"
     r"|i\s+alt|toplam|celkem|spolu|[öo]sszeg|[öo]sszesen|yhteens[äa]|razem|jumlah|average|medel"
     r"|mittelwert|moyenne|promedio|média|gemiddelde|ortalama|pr[ůu]m[ěe]r|[śs]rednia|gennemsnit"
     r"|gjennomsnitt|keskiarvo|[áa]tlag)\s*$"
@@ -119,7 +127,7 @@ _SUBTOTAL = re.compile(
 # Every label _SUBTOTAL matches holds one of these words, in any case, or a letter that
 # is not ASCII: an ASCII label without any cannot match. Keep the two in step.
 _SUBTOTAL_WORDS = (
-    r"tota[alu]|summe|suma|summa|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
+    r"tota[alu]|sum|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
     r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|gemiddelde"
     r"|ortalama|prumer|srednia|gennemsnit|gjennomsnitt|keskiarvo|atlag"
 )
@@ -140,13 +148,19 @@ def looks_subtotal(label: str) -> bool:
     return _SUBTOTAL.match(label) is not None
 
 
+def subtotal_key(value: str) -> str:
+    """A value as a subtotal label names it: case, surrounding spaces and a leading `@` aside."""
+    return value.strip().casefold().removeprefix("@").strip()
+
+
 def is_subtotal(label: str, known: Container[str]) -> bool:
-    """Whether `label` is Excel's subtotal of a value the same column holds (`Spring Total`)."""
+    """Whether `label` is a subtotal of a value the same column holds (`Spring Total`,
+    `Lena subtotal`): `known` holds the column's values, each through subtotal_key."""
     found = _SUBTOTAL.match(label)
     if found is None:
         return False
-    other = (found.group("a") or found.group("b") or found.group("c") or "").strip()
-    return other in known
+    other = subtotal_key(found.group("a") or found.group("b") or found.group("c") or "")
+    return bool(other) and other in known
 
 
 def why_dropped(label: str) -> str:
@@ -250,6 +264,15 @@ class Held:
     # (row, k, label) of a last row whose counts are 1/k of the rows above it (judge): a grand
     # total over subtotal rows kpi did not recognise, k - 1 of them over every data row.
     unsure: tuple[int, int, str] | None = None
+    # (row, data rows before it, figures) of each row left out by its label (a `Grand
+    # total`), read only for those rows: what the file says its rows add up to (see
+    # contradicted); `passed` counts the rows neither blank nor left out by their labels.
+    stated: list[tuple[int, int, dict[str, float]]] = field(default_factory=list)
+    passed: int = 0
+    # (names, start, end, row) of rows over more than a day (PERIODS at most), and per batch
+    # the first and last day, and first row, of the rows of one day per names (frames._periods).
+    periods: list[tuple[Any, Any, Any, int]] = field(default_factory=list)
+    days: list[pd.DataFrame] = field(default_factory=list)
 
     def count(self) -> int:
         """Rows held back for now."""
@@ -375,6 +398,8 @@ class Held:
             return
         values = {c: base[c] - row[c] for c in base if not pd.isna(row[c])}
         for k in (2, 3):  # a grand total over one or two levels of subtotals
+            if above - 1 <= k:  # k rows above: the row is their mean, a creator like any other (a third
+                continue  # of three rows is their average; a grand total needs its subtotals too)
             if _matches(row, {c: v / k for c, v in values.items()}, _same) >= 2:
                 texts = [str(v).strip() for v in row.to_numpy() if isinstance(v, str)]
                 self.unsure = (int(index[tail[-1]]), k, next((t for t in texts if t), ""))
@@ -476,3 +501,70 @@ def _same(a: Any, b: Any) -> bool:
 
 
 Sums = Callable[[], dict[str, float]]
+
+
+# The words of a part's total (`Subtotal`, `Zwischensumme`, `Ara toplam`, `小計`), as
+# TOTALS knows them: a total of the rows above it since the last one, not of the file.
+_PARTIAL = re.compile(
+    r"sub-?\s*tota|zwischensumme|sous-total|delsumma|v[äa]lisumma|mezisou[čc]et|r[ée]sz[öo]sszeg"
+    r"|ara\s+toplam|suma\s+cz[ęe][śs]ciowa|小计|小計|소계",
+    re.IGNORECASE,
+)
+
+
+def _grand(label: str) -> bool:
+    """Whether a totals label states the whole file's total (`Grand total`, `Total of 6
+    results`, `Total: Account`): not a part's (`Subtotal`, Excel's `Spring Total`), nor an
+    average."""
+    return bool(_PY_TOTALS.match(label)) and not _PY_STATISTIC.match(label) and not _PARTIAL.search(label)
+
+
+# A total written rounded (`3,735` for 3,734.56, `1.2M`) still states the sum: within 1%
+# (and a unit). Rows counted twice put the sum far past that.
+_SLACK = 0.01
+
+
+def _over(kept: float, stated: float) -> bool:
+    return kept > stated * (1 + _SLACK) + 1
+
+
+def _under(kept: float, stated: float) -> bool:
+    return kept < stated * (1 - _SLACK) - 1
+
+
+def _agree(kept: float, stated: float) -> bool:
+    return not _over(kept, stated) and not _under(kept, stated)
+
+
+def contradicted(
+    stated: list[tuple[int, str, bool, dict[str, float]]], sums: dict[str, Any]
+) -> tuple[int, str, dict[str, tuple[float, float]]] | None:
+    """(row, label, {column: (stated, summed)}) when the rows kpi kept add up to more than
+    the file's own total says (`stated`: each total row left out by its label, as (row,
+    label, whether it sits above or under every data row, figures); `sums`: the file's
+    rows kept); None when they agree.
+
+    The largest totals row above or under the data is the file's grand total (Google Ads
+    closes with `Total: Search campaigns` and then `Total: Account`); a `Total` between
+    data rows is a block's. Rows kept that sum past the grand total, in every count both
+    give, are rows counted twice: subtotals kpi did not recognise (`Lena – all posts`), rows
+    of another level (a creator's row over their posts), a campaign's summary line among
+    its days. Fewer is no contradiction: a YouTube `Total` covers videos past the rows
+    exported, a sheet may be filtered. Nor is a sum equal to the totals rows together, when
+    they differ: each a block's total (`Total` under every week)."""
+    rows = [(row, label, end, figures) for row, label, end, figures in stated if _grand(label)]
+    ends = [r for r in rows if r[2]]
+    if not ends:
+        return None
+    row, label, _, grand = max(ends, key=lambda r: sum(abs(v) for v in r[3].values()))
+    columns = [c for c in SUMMED if c in grand and c in sums and grand[c] != 0]
+    if not columns or any(_under(float(sums[c]), grand[c]) for c in columns):
+        return None
+    over = [c for c in columns if _over(float(sums[c]), grand[c])]
+    if len(over) < min(2, len(columns)):
+        return None
+    distinct = list({tuple(sorted(r[3].items())): r[3] for r in rows}.values())
+    blocks = {c: sum(f.get(c, 0.0) for f in distinct) for c in columns}
+    if len(distinct) > 1 and all(_agree(float(sums[c]), blocks[c]) for c in columns):
+        return None
+    return row, label, {c: (grand[c], float(sums[c])) for c in over}
