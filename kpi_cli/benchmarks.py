@@ -501,6 +501,8 @@ def _read_yaml(path: Path) -> Any:
     """A benchmarks file's YAML as plain data; a file kpi cannot read or parse is one line."""
     import yaml  # see _parse_yaml
 
+    from kpi_cli import yamlfile
+
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -519,7 +521,7 @@ def _read_yaml(path: Path) -> Any:
         if kpi:
             where += f" ({kpi})"
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        if not isinstance(exc, yaml.constructor.ConstructorError):  # not a duplicate key, a bomb
+        if not yamlfile.refused(exc):  # a duplicate key, a bomb: the problem says the fix
             problem += "; fix the YAML syntax"
         raise BenchmarkError(f"{name}:{where}: {problem}") from None
     except RecursionError:

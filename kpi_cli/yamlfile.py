@@ -34,8 +34,9 @@ def load(text: str) -> Any:
     if fast is not None:
         try:
             return _run(fast, text)
-        except yaml.constructor.ConstructorError:
-            raise  # ours (a duplicate key, a bomb) or a tag: the line is known already
+        except yaml.constructor.ConstructorError as exc:
+            if refused(exc):
+                raise  # a duplicate key, a bomb: the line is known already
         except yaml.YAMLError:
             pass
     return _run(slow, text)
@@ -70,11 +71,19 @@ def _run(loader_class: Any, text: str) -> Any:
         loader.dispose()
 
 
+def refused(exc: Exception) -> bool:
+    """Whether a YAML error is one of these checks (its problem says the fix), not a syntax
+    error or a tag the safe loader does not build."""
+    return bool(getattr(exc, "kpi_refused", False))
+
+
 def _problem(problem: str, node: Any) -> Exception:
     import yaml
 
     mark = None if node is None else node.start_mark
-    return yaml.constructor.ConstructorError(None, None, problem, mark)
+    exc = yaml.constructor.ConstructorError(None, None, problem, mark)
+    exc.kpi_refused = True  # type: ignore[attr-defined]
+    return exc
 
 
 def _check(root: yaml.Node) -> None:
