@@ -12,6 +12,7 @@ values, in every file, before anything walks it. It also refuses a key given twi
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def bomb(levels: int, key: str = "Likes") -> str:
     """`key: [&a [lol × 9], &b [*a × 9], …]`: 9 ** levels strings once expanded."""
     names = "abcdefghi"[:levels]
     parts = ["&a [" + ", ".join(["lol"] * 9) + "]"]
-    parts += [f"&{n} [" + ", ".join([f"*{p}"] * 9) + "]" for p, n in zip(names, names[1:], strict=False)]
+    parts += [f"&{n} [" + ", ".join([f"*{p}"] * 9) + "]" for p, n in itertools.pairwise(names)]
     return f"{key}: [{', '.join(parts)}]\n"
 
 
