@@ -836,10 +836,8 @@ def benchmarks_command(
     try:
         import json
 
-        import yaml
-
         from kpi_cli import benchmarks as bm
-        from kpi_cli import render_benchmarks
+        from kpi_cli import render_benchmarks, yamlfile
 
         if check is not None:
             if benchmarks is not None or benchmarks_only or sources:
@@ -873,12 +871,14 @@ def benchmarks_command(
         else:
             doc = bm.to_document(benches)
         if output_format is BenchFormat.json:
-            sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            from kpi_cli.text import json_safe
+
+            sys.stdout.write(
+                json_safe(json.dumps(doc, indent=2, ensure_ascii=False).encode()).decode() + "\n"
+            )
         else:  # bands as [from, to] on one line; the list of sources in blocks
             flow = False if sources else None
-            sys.stdout.write(
-                yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=10**9)
-            )
+            sys.stdout.write(yamlfile.dump(doc, sort_keys=False, default_flow_style=flow, width=10**9))
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -1381,7 +1381,11 @@ def columns_command(
         if output_format is ColumnsFormat.json:
             import orjson
 
-            data = orjson.dumps({"schema": "kpi.columns/1", "files": docs}, option=orjson.OPT_INDENT_2)
+            from kpi_cli.text import json_safe
+
+            data = json_safe(
+                orjson.dumps({"schema": "kpi.columns/1", "files": docs}, option=orjson.OPT_INDENT_2)
+            )
             sys.stdout.write(data.decode() + "\n")
         else:
             from kpi_cli.render_columns import columns_view

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-import yaml
 
+from kpi_cli import yamlfile
 from kpi_cli.benchmarks import DIRECTIONS, EXTRA_KPIS, SECTIONS, UNITS, VERDICTS, scope_key
 from kpi_cli.errors import BenchmarkError, UsageError
 from kpi_cli.kpis import BLANK, KPI_BY_ID, TIERS
@@ -137,9 +137,7 @@ def learn(
 def to_yaml(doc: Mapping[str, Any]) -> str:
     """The document as a benchmarks file: a header saying how the bands were learned, then the
     YAML in the shipped file's layout (edges as [from, to], a blank line between KPIs)."""
-    body = yaml.safe_dump(
-        dict(doc), sort_keys=False, allow_unicode=True, default_flow_style=None, width=10**9
-    )
+    body = yamlfile.dump(dict(doc), sort_keys=False, default_flow_style=None, width=10**9)
     lines: list[str] = []
     inside = False
     for line in body.splitlines():

@@ -52,6 +52,27 @@ def compose(text: str) -> yaml.Node | None:
     return root
 
 
+def dump(data: Any, **options: Any) -> str:
+    """`yaml.safe_dump` (unicode allowed), with every text holding a control, bidi or
+    zero-width character (`text.printable` writes them out) in double quotes and that
+    character as a `\\u` escape: a platform `instagram\u202etxt.exe` learned from an
+    export reaches the terminal, or the file, visible, and reads back as it was."""
+    import yaml
+
+    from kpi_cli.text import has_hidden, yaml_escaped
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = '"' if has_hidden(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _Dumper.add_representer(str, text)
+    out = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, **options)
+    return yaml_escaped(out)
+
+
 def line_of(exc: Exception) -> int | None:
     """The 1-based line a YAML error points at, if it says."""
     mark = getattr(exc, "problem_mark", None)
