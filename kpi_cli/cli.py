@@ -391,6 +391,30 @@ def _say_how_read(sources: Iterable[Source], quiet: bool) -> None:
             info(note, quiet)
 
 
+def _plot_apart(plot_file: Path, output: Path | None, inputs: list[str]) -> None:
+    """Refuse a --plot file that is the -o file or an input, before anything is read or
+    written: `-o same.png --plot same.png` wrote the chart, then the table over it, and
+    still said the chart was written there."""
+    import os
+
+    from kpi_cli.errors import UsageError
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return os.path.samefile(a, b)  # a hard link or a symlink to it is the same file
+        except OSError:  # one is not there yet: compare the paths
+            return a.resolve() == b.resolve()
+
+    if output is not None and str(output) != "-" and same(plot_file, output):
+        raise UsageError(
+            f"--plot {plot_file}: -o {output} is the same file, and the report would overwrite "
+            "the chart; give them different names (e.g. -o report.txt --plot chart.png)"
+        )
+    for name in inputs:
+        if name != "-" and same(plot_file, Path(name)):
+            raise UsageError(f"--plot {plot_file}: is one of the input files; choose another --plot file")
+
+
 def _no_goals_gate(fail_on: Gate | None) -> None:
     """`--fail-on goals` where there are no goals (kpi lift, kpi retention): refused up front."""
     if fail_on is Gate.goals:
@@ -696,6 +720,7 @@ def score(
             from kpi_cli import plot as charts
 
             charts.check(plot_file)
+            _plot_apart(plot_file, output, files)
         from kpi_cli.read.sniff import open_sources
 
         sources = open_sources(files, options=options)
