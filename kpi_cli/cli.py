@@ -1050,6 +1050,14 @@ def lift(
             base = windows["baseline"]
             days = f"{base['days']} days" if base["days"] != 1 else "day"
             info(f"baseline: {base['start']}..{base['end']}, the {days} before the campaign", quiet)
+        elif windows["baseline"]["start"] > windows["campaign"]["end"]:  # ISO days compare as text
+            base, camp = windows["baseline"], windows["campaign"]
+            info(
+                f"kpi: the baseline {base['start']}..{base['end']} comes after the campaign "
+                f"{camp['start']}..{camp['end']}: each lift compares the campaign with the days after it "
+                "(a positive lift: the campaign did better than what followed)",
+                False,
+            )
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
                     table=render_groups.print_lift, excel_safe=excel_safe, locale=locale)  # fmt: skip
     except KpiError as exc:

@@ -50,3 +50,18 @@ def test_the_default_baseline_of_a_window_from_year_1_is_a_clear_error() -> None
     # ...while one that fits is the same length, ending the day before: 28 days, 3 Mar–30 Mar.
     found = brand.default_baseline(brand.Window(date(2025, 3, 31), date(2025, 4, 27)))
     assert (found.start, found.end, found.days) == (date(2025, 3, 3), date(2025, 3, 30), 28)
+
+
+def test_a_baseline_after_the_campaign_is_said_even_with_q() -> None:
+    """Audit n, N10.8: accepted (a campaign at the start of the data has no days before it),
+    but the lift's sign then means "better than what followed", and the note says so."""
+    args = ["lift", str(DAILY), "-c", "2025-03-03..2025-03-30", "--baseline", "2025-03-31..2025-04-27", "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "kpi: the baseline 2025-03-31..2025-04-27 comes after the campaign 2025-03-03..2025-03-30: "
+        "each lift compares the campaign with the days after it "
+        "(a positive lift: the campaign did better than what followed)\n"
+    )
+    before = runner.invoke(app, ["lift", str(DAILY), "-c", "2025-03-31..2025-04-27", "-q"])
+    assert before.exit_code == 0 and before.stderr == ""
