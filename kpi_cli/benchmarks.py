@@ -486,17 +486,11 @@ def _article_doc(article: Article) -> dict[str, Any]:
 
 
 def _parse_yaml(text: str) -> Any:
-    """libyaml when PyYAML has it (the shipped file loads on every run: 13 -> 2 ms); a file
-    it refuses is read again by the pure-Python parser, whose messages say where and why."""
-    import yaml  # here, not at the top: a run with the shipped bands reads them from the cache
+    """The YAML's plain data, read the one safe way (`yamlfile.load`): libyaml when PyYAML
+    has it (the shipped file: 13 -> 2 ms), and a duplicate key or an alias bomb refused."""
+    from kpi_cli import yamlfile  # here, not at the top: a run with the shipped bands reads the cache
 
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.load(text, Loader=fast)  # a safe loader: plain data only
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
+    return yamlfile.load(text)
 
 
 def _load_file(path: Path) -> dict[str, Benchmark]:
@@ -506,6 +500,8 @@ def _load_file(path: Path) -> dict[str, Benchmark]:
 def _read_yaml(path: Path) -> Any:
     """A benchmarks file's YAML as plain data; a file kpi cannot read or parse is one line."""
     import yaml  # see _parse_yaml
+
+    from kpi_cli import yamlfile
 
     name = str(path)
     try:
@@ -525,7 +521,9 @@ def _read_yaml(path: Path) -> Any:
         if kpi:
             where += f" ({kpi})"
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise BenchmarkError(f"{name}:{where}: {problem}; fix the YAML syntax") from None
+        if not yamlfile.refused(exc):  # a duplicate key, a bomb: the problem says the fix
+            problem += "; fix the YAML syntax"
+        raise BenchmarkError(f"{name}:{where}: {problem}") from None
     except RecursionError:
         raise BenchmarkError(f"{name}: nested too deeply to be a benchmarks file; {_SHAPE}") from None
 
@@ -610,6 +608,53 @@ def _kpi_at(text: str, line: int) -> str | None:
     return kpi
 
 
+# What a benchmarks file may say, and where: a key kpi does not know is refused, with the
+# word it looks like, since a misspelled `teirs:` or `micr:` used to be dropped without a
+# word and the group judged on the default bands (audit n, N5).
+_TOP_KEYS: tuple[str, ...] = ("version", "currency", "sources", "kpis")
+_ORIGIN_KEYS: tuple[str, ...] = ("source", "assumption", "assumed_by", "basis")
+_KPI_KEYS: tuple[str, ...] = ("direction", "unit", *_ORIGIN_KEYS, "bands", *(s for s, _ in SCOPES))
+_OVERRIDE_KEYS: tuple[str, ...] = (*_ORIGIN_KEYS, "bands")
+# Creator tiers as kpi names them (kpis.TIERS; kept here so reading bands needs no pandas):
+# a group of another tier word is judged on the default bands, so its override never applies.
+TIER_NAMES: tuple[str, ...] = ("nano", "micro", "mid", "macro", "mega")
+FILE_VERSION = 1
+
+
+def _closest(word: object, valid: Any, cutoff: float = 0.6) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(str(word).lower(), list(valid), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def _unknown(path: str, what: str, word: object, valid: tuple[str, ...]) -> BenchmarkError:
+    """`file: kpis.cpm: unknown key 'teirs'; did you mean 'tiers'? use …`, one line."""
+    close = _closest(word, valid)
+    hint = f"did you mean {close!r}? " if close else ""
+    return BenchmarkError(f"{path}: unknown {what} {str(word)!r}; {hint}use {', '.join(valid)}")
+
+
+def _only(spec: dict[Any, Any], valid: tuple[str, ...], path: str) -> None:
+    for key in spec:
+        if key == "currency" and key not in valid:  # one currency a file: money bands are compared alike
+            raise BenchmarkError(
+                f"{path}: 'currency' is set once, at the top of the file (e.g. currency: EUR), "
+                "for all its money bands; move it there"
+            )
+        if key not in valid:
+            raise _unknown(path, "key", key, valid)
+
+
+def _near_known(word: str, known: dict[str, str]) -> str | None:
+    """A known name a free-form one is a misspelling of (`instagrm`), else None: a platform
+    or format of your own (`twitch`) is fine, one letter off a known one is not."""
+    if word in known:
+        return None
+    close = _closest(word, known, cutoff=0.8)
+    return None if close is None else known[close]
+
+
 def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
     """Validate a loaded YAML document and build the benchmarks it describes."""
     from kpi_cli.definitions import KPI_BY_ID
@@ -617,6 +662,12 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
     known = set(KPI_BY_ID) | set(EXTRA_KPIS)
     if not isinstance(data, dict) or not isinstance(data.get("kpis"), dict):
         raise BenchmarkError(f"{name}: expected a mapping with a 'kpis:' section")
+    _only(data, _TOP_KEYS, name)
+    version = data.get("version", FILE_VERSION)
+    if isinstance(version, bool) or version != FILE_VERSION:
+        raise BenchmarkError(
+            f"{name}: version: kpi reads version {FILE_VERSION} files, not {version!r}; write version: 1"
+        )
     currency = data.get("currency", "USD")
     if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
         raise BenchmarkError(
@@ -627,15 +678,24 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
     for kpi, spec in data["kpis"].items():
         where = f"{name}: {kpi}"
         if kpi not in known:
-            raise BenchmarkError(f"{where}: unknown KPI; use one of {', '.join(sorted(known))}")
+            close = _closest(kpi, known)
+            hint = f"did you mean {close!r}? " if close else ""
+            raise BenchmarkError(f"{where}: unknown KPI; {hint}use one of {', '.join(sorted(known))}")
         if not isinstance(spec, dict):
             raise BenchmarkError(f"{where}: expected direction, unit, source and bands")
+        _only(spec, _KPI_KEYS, f"{name}: kpis.{kpi}")
         direction = spec.get("direction")
         if direction not in DIRECTIONS:
             raise BenchmarkError(f"{where}: direction must be 'higher' or 'lower', not {direction!r}")
         unit = spec.get("unit", _default_unit(kpi))
         if unit not in UNITS:
             raise BenchmarkError(f"{where}: unit must be one of {', '.join(UNITS)}, not {unit!r}")
+        if kpi in KPI_BY_ID and unit != KPI_BY_ID[kpi].unit:
+            # the unit says how the edges are read and shown: CTR's 1 with `unit: money` printed `≥ $1.00`
+            raise BenchmarkError(
+                f"{name}: kpis.{kpi}.unit: {kpi} is a {KPI_BY_ID[kpi].unit} KPI, not {unit!r}; "
+                f"write unit: {KPI_BY_ID[kpi].unit} (or leave it out)"
+            )
         origin = _origin(spec, where, None, articles)
         default = _bands(spec, direction, where, origin, "")
         overrides: dict[str, dict[str, Bands]] = {section: {} for section, _ in SCOPES}
@@ -645,15 +705,11 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
                 raise BenchmarkError(f"{where}: '{section}' must map names to bands")
             for scope, sub in section_spec.items():
                 sub_where = f"{where} ({section} {scope})"
+                path = f"{name}: kpis.{kpi}.{section}.{scope}"
                 if not isinstance(sub, dict):
                     raise BenchmarkError(f"{sub_where}: expected 'bands:'")
-                key = (
-                    format_key(scope)
-                    if section == "formats"
-                    else platform_key(scope)
-                    if section == "platforms"
-                    else str(scope).lower()
-                )
+                key = scope_key(section, scope, f"{name}: kpis.{kpi}.{section}")
+                _only(sub, _OVERRIDE_KEYS, path)
                 overrides[section][key] = _bands(
                     sub, direction, sub_where, _origin(sub, sub_where, origin, articles), key + scope_word
                 )
@@ -662,6 +718,27 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
             overrides["formats"], overrides["campaign_types"],
         )  # fmt: skip
     return out
+
+
+def scope_key(section: str, scope: object, path: str) -> str:
+    """An override's name as groups are looked up: a tier is one of TIER_NAMES; a platform
+    or a format may be one of your own, but not a misspelling of one kpi knows."""
+    if section == "tiers":
+        key = str(scope).lower()
+        if key not in TIER_NAMES:
+            raise _unknown(path, "tier", scope, TIER_NAMES)
+        return key
+    if section in ("platforms", "formats"):
+        key = platform_key(str(scope)) if section == "platforms" else format_key(str(scope))
+        known = _PLATFORM_KEYS if section == "platforms" else _FORMAT_KEYS
+        near = _near_known(key, known)
+        if near is not None:
+            raise BenchmarkError(
+                f"{path}: {str(scope)!r} looks like a misspelling of {near!r}; write {near} "
+                f"(a {section[:-1]} of your own is fine when it is no known one misspelt)"
+            )
+        return key
+    return str(scope).lower()
 
 
 def _default_unit(kpi: str) -> str:
@@ -765,7 +842,9 @@ def _bands(spec: dict[str, Any], direction: str, where: str, origin: Provenance,
     bands = []
     for verdict, edges in raw.items():
         if verdict not in VERDICTS:
-            raise BenchmarkError(f"{where}: unknown verdict {verdict!r}; use {', '.join(VERDICTS)}")
+            close = _closest(verdict, VERDICTS)
+            hint = f"did you mean {close!r}? " if close else ""
+            raise BenchmarkError(f"{where}: unknown verdict {verdict!r}; {hint}use {', '.join(VERDICTS)}")
         if not isinstance(edges, list) or len(edges) != 2:
             raise BenchmarkError(f"{where}: band {verdict} must be [from, to], e.g. [1, 3] or [null, 1]")
         lo, hi = (_number(e, f"{where} band {verdict}") for e in edges)

@@ -97,8 +97,17 @@ def parse_window(text: str, option: str = "--campaign") -> Window:
 
 
 def default_baseline(campaign: Window) -> Window:
-    """The window of the same length that ends the day before the campaign starts."""
-    return Window(campaign.start - timedelta(days=campaign.days), campaign.start - timedelta(days=1))
+    """The window of the same length that ends the day before the campaign starts.
+
+    A campaign from year 1, or one longer than the years before it (a typo such as
+    0025-03-31, or ..9999-12-31), has no such window: a WindowError, not an OverflowError."""
+    try:
+        return Window(campaign.start - timedelta(days=campaign.days), campaign.start - timedelta(days=1))
+    except OverflowError:
+        raise WindowError(
+            f"the campaign {campaign.label} leaves no {campaign.days:,} days before it for the default "
+            "baseline (that would start before the year 1); check the years, or give --baseline START..END"
+        ) from None
 
 
 def prepare_daily(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> pd.DataFrame:
@@ -177,21 +186,8 @@ def check_windows(
             f"the baseline {baseline.label} overlaps the campaign {campaign.label}; "
             "give a --baseline that ends before the campaign starts"
         )
-    first, last = daily.index.min().date(), daily.index.max().date()
-    covers = f"the data covers {first.isoformat()}..{last.isoformat()}"
-    for name, window in (("campaign", campaign), ("baseline", baseline)):
-        if window.start >= first and window.end <= last:
-            continue
-        where = "starts before" if window.start < first else "ends after"
-        if name == "baseline" and not baseline_given:
-            raise WindowError(
-                f"the default baseline {window.label} (the {window.days} days before the campaign) "
-                f"{where} the data ({covers}); give --baseline START..END inside the data"
-            )
-        option = "--campaign" if name == "campaign" else "--baseline"
-        raise WindowError(
-            f"the {name} {window.label} {where} the data ({covers}); choose a {option} window inside it"
-        )
+    check_covered(daily, campaign, "campaign")
+    check_covered(daily, baseline, "baseline", given=baseline_given)
     for name, window in (("baseline", baseline), ("campaign", campaign)):
         absent = window.dates().difference(pd.DatetimeIndex(daily.index))
         if len(absent):
@@ -201,6 +197,26 @@ def check_windows(
                 f"no row for {shown}{more} in the {name} window {window.label}; add a row for each day "
                 "(leave unknown cells blank) or choose another window"
             )
+
+
+def check_covered(daily: pd.DataFrame, window: Window, name: str, *, given: bool = True) -> None:
+    """Refuse a window that starts before or ends after the daily series (the campaign is
+    checked before any baseline is worked out from it, so no date arithmetic runs on a
+    window of year 1 or 9999)."""
+    first, last = daily.index.min().date(), daily.index.max().date()
+    if window.start >= first and window.end <= last:
+        return
+    covers = f"the data covers {first.isoformat()}..{last.isoformat()}"
+    where = "starts before" if window.start < first else "ends after"
+    if name == "baseline" and not given:
+        raise WindowError(
+            f"the default baseline {window.label} (the {window.days} days before the campaign) "
+            f"{where} the data ({covers}); give --baseline START..END inside the data"
+        )
+    option = "--campaign" if name == "campaign" else "--baseline"
+    raise WindowError(
+        f"the {name} {window.label} {where} the data ({covers}); choose a {option} window inside it"
+    )
 
 
 # --------------------------------------------------------------------------- figures

@@ -391,6 +391,30 @@ def _say_how_read(sources: Iterable[Source], quiet: bool) -> None:
             info(note, quiet)
 
 
+def _plot_apart(plot_file: Path, output: Path | None, inputs: list[str]) -> None:
+    """Refuse a --plot file that is the -o file or an input, before anything is read or
+    written: `-o same.png --plot same.png` wrote the chart, then the table over it, and
+    still said the chart was written there."""
+    import os
+
+    from kpi_cli.errors import UsageError
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return os.path.samefile(a, b)  # a hard link or a symlink to it is the same file
+        except OSError:  # one is not there yet: compare the paths
+            return a.resolve() == b.resolve()
+
+    if output is not None and str(output) != "-" and same(plot_file, output):
+        raise UsageError(
+            f"--plot {plot_file}: -o {output} is the same file, and the report would overwrite "
+            "the chart; give them different names (e.g. -o report.txt --plot chart.png)"
+        )
+    for name in inputs:
+        if name != "-" and same(plot_file, Path(name)):
+            raise UsageError(f"--plot {plot_file}: is one of the input files; choose another --plot file")
+
+
 def _no_goals_gate(fail_on: Gate | None) -> None:
     """`--fail-on goals` where there are no goals (kpi lift, kpi retention): refused up front."""
     if fail_on is Gate.goals:
@@ -696,6 +720,7 @@ def score(
             from kpi_cli import plot as charts
 
             charts.check(plot_file)
+            _plot_apart(plot_file, output, files)
         from kpi_cli.read.sniff import open_sources
 
         sources = open_sources(files, options=options)
@@ -836,10 +861,8 @@ def benchmarks_command(
     try:
         import json
 
-        import yaml
-
         from kpi_cli import benchmarks as bm
-        from kpi_cli import render_benchmarks
+        from kpi_cli import render_benchmarks, yamlfile
 
         if check is not None:
             if benchmarks is not None or benchmarks_only or sources:
@@ -873,12 +896,14 @@ def benchmarks_command(
         else:
             doc = bm.to_document(benches)
         if output_format is BenchFormat.json:
-            sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            from kpi_cli.text import json_safe
+
+            sys.stdout.write(
+                json_safe(json.dumps(doc, indent=2, ensure_ascii=False).encode()).decode() + "\n"
+            )
         else:  # bands as [from, to] on one line; the list of sources in blocks
             flow = False if sources else None
-            sys.stdout.write(
-                yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=10**9)
-            )
+            sys.stdout.write(yamlfile.dump(doc, sort_keys=False, default_flow_style=flow, width=10**9))
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -1025,6 +1050,14 @@ def lift(
             base = windows["baseline"]
             days = f"{base['days']} days" if base["days"] != 1 else "day"
             info(f"baseline: {base['start']}..{base['end']}, the {days} before the campaign", quiet)
+        elif windows["baseline"]["start"] > windows["campaign"]["end"]:  # ISO days compare as text
+            base, camp = windows["baseline"], windows["campaign"]
+            info(
+                f"kpi: the baseline {base['start']}..{base['end']} comes after the campaign "
+                f"{camp['start']}..{camp['end']}: each lift compares the campaign with the days after it "
+                "(a positive lift: the campaign did better than what followed)",
+                False,
+            )
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
                     table=render_groups.print_lift, excel_safe=excel_safe, locale=locale)  # fmt: skip
     except KpiError as exc:
@@ -1381,7 +1414,11 @@ def columns_command(
         if output_format is ColumnsFormat.json:
             import orjson
 
-            data = orjson.dumps({"schema": "kpi.columns/1", "files": docs}, option=orjson.OPT_INDENT_2)
+            from kpi_cli.text import json_safe
+
+            data = json_safe(
+                orjson.dumps({"schema": "kpi.columns/1", "files": docs}, option=orjson.OPT_INDENT_2)
+            )
             sys.stdout.write(data.decode() + "\n")
         else:
             from kpi_cli.render_columns import columns_view

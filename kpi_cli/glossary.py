@@ -26,7 +26,7 @@ from kpi_cli.definitions import (
 from kpi_cli.definitions import INPUTS as NEEDS
 from kpi_cli.errors import UsageError
 from kpi_cli.marks import VERDICT_STYLES
-from kpi_cli.text import encodes, printable
+from kpi_cli.text import encodes, json_safe, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -262,7 +262,7 @@ def sections(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]
 def to_json(docs: list[dict[str, Any]]) -> bytes:
     import orjson
 
-    return orjson.dumps(docs, option=orjson.OPT_INDENT_2) + b"\n"
+    return json_safe(orjson.dumps(docs, option=orjson.OPT_INDENT_2)) + b"\n"  # aliases from own profiles
 
 
 def _title(doc: dict[str, Any]) -> str:

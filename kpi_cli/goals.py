@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from kpi_cli import fmt
+from kpi_cli import fmt, yamlfile
 from kpi_cli.definitions import INPUTS, snap
 from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import ENGAGEMENT_PARTS, KPI_BY_ID, KPI_DEFS, OBJECTIVES
@@ -238,7 +238,7 @@ def load_goals(path: Path) -> GoalSet:
     except (OSError, UnicodeDecodeError) as exc:
         raise GoalsError(f"{name}: cannot read goals file ({exc})") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes, not values: they carry line numbers
+        root = yamlfile.compose(text)  # nodes, not values: they carry line numbers (bombs refused)
     except yaml.YAMLError as exc:
         raise GoalsError(_yaml_message(name, text, exc)) from None
     except RecursionError:
@@ -249,7 +249,7 @@ def load_goals(path: Path) -> GoalSet:
 def parse_goals(text: str, name: str = "goals.yaml") -> GoalSet:
     """`load_goals` on text already read (a test, a notebook, stdin)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlfile.compose(text)
     except yaml.YAMLError as exc:
         raise GoalsError(_yaml_message(name, text, exc)) from None
     except RecursionError:
@@ -283,6 +283,8 @@ def _yaml_message(name: str, text: str, exc: yaml.YAMLError) -> str:
             return (
                 f'{name}{where}: quote the name, YAML reserves a leading @: "{current.strip().rstrip(":")}":'
             )
+    if yamlfile.refused(exc):  # a bomb: the problem says the fix
+        return f"{name}{where}: {problem}"
     return f"{name}{where}: {problem}; fix the YAML syntax"
 
 

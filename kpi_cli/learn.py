@@ -17,10 +17,10 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-import yaml
 
-from kpi_cli.benchmarks import DIRECTIONS, EXTRA_KPIS, SECTIONS, UNITS, VERDICTS
-from kpi_cli.errors import UsageError
+from kpi_cli import yamlfile
+from kpi_cli.benchmarks import DIRECTIONS, EXTRA_KPIS, SECTIONS, UNITS, VERDICTS, scope_key
+from kpi_cli.errors import BenchmarkError, UsageError
 from kpi_cli.kpis import BLANK, KPI_BY_ID, TIERS
 
 MINIMUM = 8  # fewer observations than this make quartiles too noisy to judge by
@@ -81,6 +81,7 @@ def learn(
     notes: list[str] = []
     thin_kpis: list[str] = []
     thin_groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    unfit: dict[tuple[str, str], str] = {}
     entries: dict[str, Any] = {}
     for kpi, (direction, unit) in kpis.items():
         pool = pools[kpi]
@@ -102,6 +103,11 @@ def learn(
             overrides: dict[str, Any] = {}
             for key in _ordered(column, groups):
                 group = groups[key]
+                try:  # a group the file could not hold (tier `kol`, platform `Instagrm`): no bands
+                    scope_key(section, key, section)
+                except BenchmarkError as exc:
+                    unfit[(section, key)] = str(exc)
+                    continue
                 if len(group) < minimum:
                     thin_groups[(section, key)].append(f"{kpi} ({len(group)})")
                     continue
@@ -119,6 +125,8 @@ def learn(
             f"{section} {key}: fewer than {minimum} observations for {', '.join(which)}; "
             "no bands of its own for them"
         )
+    for message in unfit.values():
+        notes.append(f"{message}; no bands of its own for it")
     doc: dict[str, Any] = {"version": 1}
     if currency is not None:
         doc["currency"] = currency
@@ -129,9 +137,7 @@ def learn(
 def to_yaml(doc: Mapping[str, Any]) -> str:
     """The document as a benchmarks file: a header saying how the bands were learned, then the
     YAML in the shipped file's layout (edges as [from, to], a blank line between KPIs)."""
-    body = yaml.safe_dump(
-        dict(doc), sort_keys=False, allow_unicode=True, default_flow_style=None, width=10**9
-    )
+    body = yamlfile.dump(dict(doc), sort_keys=False, default_flow_style=None, width=10**9)
     lines: list[str] = []
     inside = False
     for line in body.splitlines():
@@ -154,6 +160,8 @@ def _check(
             raise UsageError(f"{kpi}: direction must be 'higher' or 'lower', not {direction!r}")
         if unit not in UNITS:
             raise UsageError(f"{kpi}: unit must be one of {', '.join(UNITS)}, not {unit!r}")
+        if kpi in KPI_BY_ID and unit != KPI_BY_ID[kpi].unit:
+            raise UsageError(f"{kpi}: a {KPI_BY_ID[kpi].unit} KPI, not {unit!r}")
     for column in by:
         if column not in SECTIONS:
             raise UsageError(f"cannot learn bands by {column!r}; use {', '.join(SECTIONS)}")

@@ -47,7 +47,7 @@ from kpi_cli.score import (
     ScoreReport,
     without_gc,
 )
-from kpi_cli.text import without_controls
+from kpi_cli.text import json_safe, without_controls
 
 FORMATS: tuple[str, ...] = ("table", "json", "ndjson", "csv", "markdown")
 GATES: tuple[str, ...] = ("poor", "fair")
@@ -102,6 +102,13 @@ def to_ndjson(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
 
 
 def ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> Iterator[bytes]:
+    """The NDJSON lines in pieces (see _ndjson_chunks), DEL, C1 controls and invisible
+    characters written as \\u escapes (`text.json_safe`)."""
+    for chunk in _ndjson_chunks(report, kpis):
+        yield json_safe(chunk)
+
+
+def _ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> Iterator[bytes]:
     """`to_ndjson` as bytes, a thousand groups at a time (any number of groups in bounded memory).
 
     orjson, as for JSON: 5,000 influencers are 135,000 lines, which the standard

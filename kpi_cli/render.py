@@ -34,7 +34,7 @@ from kpi_cli.score import (
     ScoreReport,
     without_gc,
 )
-from kpi_cli.text import printable
+from kpi_cli.text import json_safe, printable
 
 Show = Callable[[float | int | None], str]
 
@@ -685,6 +685,13 @@ _GROUP_INDENT = b"\n    "  # a group's lines sit two levels deep
 
 
 def json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
+    """The JSON document in pieces (see _json_chunks), DEL, C1 controls and invisible
+    characters of names from the files written as \\u escapes (`text.json_safe`)."""
+    for chunk in _json_chunks(report, compact):
+        yield json_safe(chunk)
+
+
+def _json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
     """The bytes of `to_json`, a group at a time, so a breakdown of thousands of groups
     never exists as one document of dicts (or one string) in memory; `compact` on one line
     without indentation (--compact: for pipes, about two thirds of the size).

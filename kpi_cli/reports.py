@@ -134,17 +134,21 @@ def lift_file(
 ) -> ScoreReport:
     """`kpi lift` end to end: a daily CSV and window texts (`2025-03-31..2025-04-27`) to a report."""
     campaign_window = brand.parse_window(campaign, "--campaign")
-    baseline_window = (
-        brand.default_baseline(campaign_window)
-        if baseline is None
-        else brand.parse_window(baseline, "--baseline")
-    )
+    given = None if baseline is None else brand.parse_window(baseline, "--baseline")
     benches = bm.load(benchmarks_file)
     if options is None:
         options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
     src = source or open_source(name, DAILY_COLUMNS, options)
     frame = read_frame(src)
     daily = _in_file(src, lambda: brand.prepare_daily(frame, src.columns.mapped))
+
+    def default_baseline() -> brand.Window:
+        # The campaign is checked against the data first: a window of year 1 or 9999 (a typo)
+        # is named as outside the data, and no baseline is worked out from it.
+        brand.check_covered(daily, campaign_window, "campaign")
+        return brand.default_baseline(campaign_window)
+
+    baseline_window = given if given is not None else _in_file(src, default_baseline)
     return _in_file(
         src,
         lambda: build_lift_report(

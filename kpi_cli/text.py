@@ -1,7 +1,10 @@
 """Text from a file or a path, made safe to show: control characters written out.
 
 A cell or a header can hold terminal escapes (`\x1b[2J` clears the screen); shown on
-stderr or in a table they would act instead of being read.
+stderr or in a table they would act instead of being read. Invisible characters are
+written out too: a right-to-left override (U+202E) turns the rest of a row around in a
+bidi-aware terminal or Markdown viewer (`@bidi\u202etxt.exe`), and a zero-width space
+makes `@an\u200bna` look like `@anna` while it is another creator.
 """
 
 from __future__ import annotations
@@ -10,14 +13,88 @@ import codecs
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BREAKS = re.compile(r"[\r\n\t]")
-_CONTROL_NOT_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Every character that shows as nothing, or changes how the rest shows: controls (Cc),
+# format characters (Cf: bidi overrides and isolates, zero-width space and joiners, soft
+# hyphen, word joiner, BOM, tags), the line and paragraph separators (Zl, Zp) and lone
+# surrogates (a file name in surrogateescape). Written out as ranges, not looked up per
+# character: tests/test_hidden_text.py checks it against unicodedata.
+_HIDDEN_CLASS = (
+    "\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+_HIDDEN = re.compile(f"[{_HIDDEN_CLASS}]")
+_HIDDEN_NOT_BREAKS = re.compile(f"(?![\\t\\n\\r])[{_HIDDEN_CLASS}]")
+# In JSON text a raw C0 character is layout (a line break, an indent): strings escape theirs.
+_HIDDEN_IN_JSON = re.compile(f"(?![\\x00-\\x1f])[{_HIDDEN_CLASS}]")
+_JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: part of Persian, Indic and emoji text between two such
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _joins(text: str, at: int) -> bool:
+    """A ZWJ or ZWNJ between two letters, marks or symbols of a script that uses it (not ASCII):
+    `👩\u200d💻` is one emoji, `می\u200cخواهم` Persian; `an\u200dna` only hides a character."""
+    import unicodedata
+
+    def visible(index: int) -> bool:
+        if not 0 <= index < len(text) or ord(text[index]) < 0x80:
+            return False
+        return unicodedata.category(text[index])[0] in "LMS"
+
+    return visible(at - 1) and visible(at + 1)
+
+
+def _escape(text: str, pattern: re.Pattern[str] = _HIDDEN) -> str:
+    def shown(match: re.Match[str]) -> str:
+        char = match.group(0)
+        return char if char in _JOINERS and _joins(text, match.start()) else _shown(char)
+
+    return pattern.sub(shown, text)
 
 
 def printable(text: object) -> str:
-    """`text` with control characters as `\\x1b` escapes and line breaks as spaces."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _BREAKS.sub(" ", str(text)))
+    """`text` with line breaks as spaces and every control, bidi, zero-width or other
+    invisible character written out (`\\x1b`, `\\u202e`, `\\u200b`): what every table,
+    Markdown page, note and error shows of a name from a file. A joiner that joins two
+    emoji or two letters of a script that needs it stays."""
+    return _escape(_BREAKS.sub(" ", str(text)))
+
+
+def has_hidden(text: str) -> bool:
+    """Whether `text` holds a control, bidi, zero-width or other invisible character."""
+    return _HIDDEN.search(text) is not None
+
+
+def yaml_escaped(text: str) -> str:
+    """YAML whose hidden characters all stand in double-quoted scalars (`yamlfile.dump`
+    quotes such text), with each as a `\\u` escape YAML reads back as the character.
+    Line breaks, tabs, and a YAML escape the emitter wrote already are left alone."""
+    return _HIDDEN_NOT_BREAKS.sub(lambda match: _shown(match.group(0)), text)
+
+
+def json_safe(data: bytes) -> bytes:
+    """JSON text (UTF-8) with the hidden characters JSON may hold raw (DEL, C1 controls such
+    as U+009B, a terminal's CSI; bidi overrides, zero-width characters, U+2028) as `\\u`
+    escapes. orjson writes them raw; a reader decodes both alike, a terminal does not.
+    Each is inside a string (JSON's own syntax is ASCII), so the swap is safe anywhere."""
+    text = data.decode("utf-8")
+    if not _HIDDEN_IN_JSON.search(text):
+        return data
+
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        if code > 0xFFFF:  # JSON writes an astral character as its UTF-16 surrogate pair
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+
+    return _HIDDEN_IN_JSON.sub(escaped, text).encode("utf-8")
 
 
 def wrapped(text: str, width: int) -> str:
@@ -31,9 +108,10 @@ def wrapped(text: str, width: int) -> str:
 
 
 def without_controls(text: str) -> str:
-    """`text` with control characters as `\\x1b` escapes, line breaks and tabs kept (a CSV
-    cell: quoting carries them, and a program reading it gets the name as written)."""
-    return _CONTROL_NOT_BREAKS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    """`text` with control, bidi and zero-width characters written out as `printable` does,
+    line breaks and tabs kept (a CSV cell: quoting carries them, and a program reading it
+    gets the name as written)."""
+    return _escape(text, _HIDDEN_NOT_BREAKS)
 
 
 # --------------------------------------------------------------------------- the console

@@ -152,7 +152,7 @@ BAD_FILES = [
     ),
     (  # unknown KPI
         "kpis:\n  ctr_rate:\n    direction: higher\n    source: x\n    bands: {good: [1, null]}\n",
-        "ctr_rate: unknown KPI; use one of",
+        "ctr_rate: unknown KPI; did you mean 'conversion_rate'? use one of",
     ),
     (  # bad override inside a tier
         "kpis:\n  cost_per_post:\n    direction: lower\n    source: x\n    bands: {good: [null, 1]}\n"

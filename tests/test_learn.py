@@ -274,8 +274,9 @@ def test_arguments_that_would_make_a_bad_file_are_refused(kwargs: dict[str, Any]
     unit=st.sampled_from(bm.UNITS),
 )
 def test_any_values_give_a_file_parse_accepts(values: list[float], direction: str, unit: str) -> None:
-    doc, _ = learn(observe("ctr", values), {"ctr": (direction, unit)}, minimum=1)
-    bench = round_trip(doc)["ctr"]
+    kpi = {"percent": "ctr", "money": "cpm", "ratio": "roas", "count": "impressions"}[unit]  # its own unit
+    doc, _ = learn(observe(kpi, values), {kpi: (direction, unit)}, minimum=1)
+    bench = round_trip(doc)[kpi]
     assert bench.default.bands[0].verdict == "poor"  # worst first, whichever bands are left
     assert all(verdict(bench, v) is not None for v in values)  # the bands leave no gap
 

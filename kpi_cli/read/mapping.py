@@ -161,21 +161,42 @@ def _map_file(name: str, columns: ColumnSet) -> dict[str, str]:
 
     import yaml
 
+    from kpi_cli import yamlfile
+
     path = Path(name)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # The loader benchmarks and profiles use: a duplicate key or an alias bomb is refused
+        # at once (a bomb used to be expanded into the error message, gigabytes of it).
+        doc = yamlfile.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise UsageError(f"--map {name}: cannot read it ({exc.strerror}); check the path") from None
-    except (yaml.YAMLError, RecursionError):
+    except yaml.YAMLError as exc:
+        line = yamlfile.line_of(exc)
+        where = f", line {line}" if line else ""
+        if yamlfile.refused(exc):  # a duplicate key, a bomb: the problem says the fix
+            raise UsageError(f"--map {name}{where}: {yamlfile.problem_of(exc)}") from None
+        raise UsageError(
+            f"--map {name}{where}: not valid YAML; write one 'Header: column' per line"
+        ) from None
+    except RecursionError:
         raise UsageError(f"--map {name}: not valid YAML; write one 'Header: column' per line") from None
     if isinstance(doc, dict) and isinstance(doc.get("columns"), dict):
         doc = doc["columns"]
     if not isinstance(doc, dict):
         raise UsageError(f"--map {name}: expected 'Header: column' lines (e.g. 'Sales ($): revenue')")
-    return {
-        normalise(str(header)): _map_role("" if role is None else str(role), f"{name}: {header}", columns)
-        for header, role in doc.items()
-    }
+    out: dict[str, str] = {}
+    for header, role in doc.items():
+        if not isinstance(header, (str, int, float)) or isinstance(role, (list, dict)):
+            # a list or mapping is never a header or a column: name its kind, never print it
+            what = type(role if isinstance(role, (list, dict)) else header).__name__
+            kind = {"list": "a list", "dict": "a mapping"}.get(what, f"a {what}")
+            raise UsageError(
+                f"--map {name}: expected 'Header: column' lines (e.g. 'Sales ($): revenue'), got {kind}"
+            )
+        out[normalise(str(header))] = _map_role(
+            "" if role is None else str(role), f"{name}: {header}", columns
+        )
+    return out
 
 
 def map_headers(

@@ -131,14 +131,17 @@ def load_profile(path: Path, shipped: bool = False) -> Profile:
     """One profile file, validated: a mistake names the file and the entry."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from kpi_cli import yamlfile
+
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        doc = yamlfile.load(path.read_text(encoding="utf-8"))  # duplicate keys, alias bombs refused
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"profile {path}: cannot read it ({exc}); check the path") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
+        line = yamlfile.line_of(exc)
+        where = f" line {line}" if line else ""
+        if yamlfile.refused(exc):  # a duplicate key, a bomb: the problem says the fix
+            raise ProfileError(f"profile {path}:{where}: {yamlfile.problem_of(exc)}") from None
         raise ProfileError(f"profile {path}:{where} is not valid YAML; fix the file") from None
     except RecursionError:
         raise ProfileError(f"profile {path}: nested too deeply to be a profile; fix the file") from None
