@@ -201,7 +201,7 @@ def fit_encoding(stream: Any) -> bool:
 # would be a second @anna that prints the same. Unicode's "format" characters (Cf) less the
 # joiners (U+200C, U+200D), which do mean something between letters of some scripts
 # (Persian, Hindi) and inside emoji, and less tags (U+E0020-E007F) of flag emoji.
-_HIDDEN = (
+_NAME_HIDDEN = (
     (0xAD, 0xAD),
     (0x61C, 0x61C),
     (0x180E, 0x180E),
@@ -213,12 +213,14 @@ _HIDDEN = (
     (0xFEFF, 0xFEFF),
     (0xFFF9, 0xFFFB),
 )
-_INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _HIDDEN) + "]")
+_INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _NAME_HIDDEN) + "]")
 # ... joiners next to an ASCII character join nothing (`@an<ZWJ>na`).
 _STRAY_JOINERS = re.compile(r"(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
-_JOINERS = re.compile("[\u200c\u200d]")
+_JOINER = re.compile("[\u200c\u200d]")
 # Whether a name has anything `visible` may take out, for Arrow's RE2 (the joiners too).
-INVISIBLE_RE2 = "[" + "".join(f"\\x{{{a:04X}}}-\\x{{{b:04X}}}" for a, b in (*_HIDDEN, (0x200C, 0x200D))) + "]"
+INVISIBLE_RE2 = (
+    "[" + "".join(f"\\x{{{a:04X}}}-\\x{{{b:04X}}}" for a, b in (*_NAME_HIDDEN, (0x200C, 0x200D))) + "]"
+)
 
 
 def visible(name: str) -> str:
@@ -237,4 +239,4 @@ def fold(name: str) -> str:
         return name
     import unicodedata
 
-    return unicodedata.normalize("NFKC", _JOINERS.sub("", visible(name)))
+    return unicodedata.normalize("NFKC", _JOINER.sub("", visible(name)))
