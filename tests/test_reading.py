@@ -981,3 +981,21 @@ def test_the_readme_profile_example_loads(tmp_path: Path) -> None:
         False,
         True,
     )
+
+
+def test_a_copy_is_told_by_its_own_bytes_from_call_to_call(write: Any) -> None:
+    """Inputs are hashed to find a file given twice. A digest kept by id() from one call to
+    the next (a notebook scoring again) went to a new input that took a freed one's id:
+    b.csv, other bytes of the same size, was skipped as a copy of a.csv."""
+    from kpi_cli.read.sniff import _mark_duplicates
+    from kpi_cli.read.source import Source
+
+    a, b = Path(write("x,1\n", name="a.csv")), Path(write("y,2\n", name="b.csv"))
+    for _ in range(20):  # CPython hands a freed object's id to the next one made
+        first, again = Source(name="a.csv", path=a, size=4), Source(name="a.csv", path=a, size=4)
+        _mark_duplicates([first, again])
+        assert again.duplicate_of == "a.csv"
+        del first, again
+        other, mine = Source(name="b.csv", path=b, size=4), Source(name="a.csv", path=a, size=4)
+        _mark_duplicates([other, mine])
+        assert mine.duplicate_of is None

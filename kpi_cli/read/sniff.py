@@ -1144,22 +1144,24 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
 
 def _mark_duplicates(sources: list[Source]) -> None:
     """Mark an input whose bytes equal an earlier one's: the same export given twice would
-    double every figure. Only inputs of the same size are hashed, so this costs nothing usually."""
+    double every figure. Only inputs of the same size are hashed, so this costs nothing usually.
+
+    The digests live for this call only: kept by `id()` across calls (a notebook scoring
+    files again and again), a new input could take a freed one's id and its digest, and be
+    skipped as a copy of a file it is not."""
     by_size: dict[int, list[Source]] = {}
+    digests: dict[int, bytes] = {}
     for source in sources:
         for earlier in by_size.get(source.size, []):
-            if _digest(earlier) == _digest(source):
+            if _digest(earlier, digests) == _digest(source, digests):
                 source.duplicate_of = earlier.name
                 break
         by_size.setdefault(source.size, []).append(source)
 
 
-_DIGESTS: dict[int, bytes] = {}
-
-
-def _digest(source: Source) -> bytes:
+def _digest(source: Source, digests: dict[int, bytes]) -> bytes:
     key = id(source)
-    if key not in _DIGESTS:
+    if key not in digests:
         digest = hashlib.blake2b(digest_size=16)
         if source.data is not None:
             digest.update(source.data)
@@ -1171,8 +1173,8 @@ def _digest(source: Source) -> bytes:
                         digest.update(view)
                 except ValueError:  # empty
                     pass
-        _DIGESTS[key] = digest.digest()
-    return _DIGESTS[key]
+        digests[key] = digest.digest()
+    return digests[key]
 
 
 # --------------------------------------------------------------------------- notes
