@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hypothesis import settings
 
 # No property test is timed (hypothesis' default deadline fails an example slower than
