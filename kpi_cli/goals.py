@@ -671,8 +671,12 @@ def values_from(
     group by campaign or influencer for a campaign's or creator's goals.
 
     Names match ignoring case and a leading `@` (`@Lena.Creates` is the export's `lena.creates`).
+    The scorer groups names by the same key (`match_key`, its folds), so one name is one
+    group; were it several (`SPRING LAUNCH`, `Spring Launch`), judging one of them would
+    judge part of the campaign, so that is refused.
     """
     index: dict[tuple[str, str], GroupResult] = {}
+    several: dict[tuple[str, str], list[str]] = {}
     for groups in breakdowns:
         for group in groups:
             if len(group.key) != 1:
@@ -680,10 +684,21 @@ def values_from(
             ((column, label),) = group.key.items()
             for scope, scope_column in SCOPE_COLUMNS.items():
                 if column == scope_column:
-                    index.setdefault((scope, _match_key(scope, label)), group)
+                    key = (scope, match_key(scope, label))
+                    first = index.setdefault(key, group)
+                    if first is not group:
+                        several.setdefault(key, [str(first.key[column])]).append(str(label))
 
     def lookup(scope: str | None, name: str | None, kpi: str) -> Figure:
-        group = total if scope is None or name is None else index.get((scope, _match_key(scope, name)))
+        key = None if scope is None or name is None else (scope, match_key(scope, name))
+        if key is not None and key in several:
+            labels = ", ".join(repr(printable(label)) for label in several[key])
+            raise GoalsError(
+                f"the goals for {scope} {printable(name or '')!r} match {len(several[key])} groups "
+                f"({labels}): judging one would judge part of the {scope}; write the name one way "
+                "in the files"
+            )
+        group = total if key is None else index.get(key)
         if group is None:
             return None, f"no rows for {scope} {name!r} in the export"
         found = next((k for k in group.kpis if k.id == kpi), None)
@@ -692,7 +707,10 @@ def values_from(
     return lookup
 
 
-def _match_key(scope: str, name: str) -> str:
+def match_key(scope: str, name: str) -> str:
+    """What a campaign's or creator's name is, however written: goals look names up by it,
+    and the scorer groups campaigns and creators by it (score.value_folds), so a goal for
+    `Spring Launch` is judged on `SPRING LAUNCH` and `spring launch` too."""
     key = name.strip().casefold()
     return key.lstrip("@") if scope == "creator" else key
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -1062,7 +1062,7 @@ def score_files(
         if any(getattr(bench, bm.SECTIONS[dim]) for bench in benches.values())
     )
     counted = (*COUNTED_DIMENSIONS, *scoped)
-    expected, folds = numeric_columns(sources), value_folds(sources)
+    expected, folds = numeric_columns(sources), value_folds(sources, goals=goal_set is not None)
     aggs = [
         Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
     ]  # one pass: groups and totals
@@ -1129,7 +1129,12 @@ def score_files(
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
-    report.warnings += folded_warnings(aggs[0].folded())
+    folded = aggs[0].folded()
+    for agg in extra.values():  # a goal's campaign or creator, spelled several ways
+        for dim, pairs in agg.folded().items():
+            seen = folded.setdefault(dim, [])
+            seen += [pair for pair in pairs if pair not in seen]
+    report.warnings += folded_warnings(folded)
     if aggs[0].spanning is not None:
         start, end = aggs[0].spanning
         report.warnings.append(
@@ -1441,15 +1446,21 @@ def mapped_columns(sources: Sequence[Source]) -> set[str]:
     return {key for s in sources for key in s.columns.mapped}
 
 
-def value_folds(sources: Sequence[Source]) -> dict[str, Callable[[str], str | None]]:
+def value_folds(sources: Sequence[Source], goals: bool = False) -> dict[str, Callable[[str], str | None]]:
     """Values that count as one however written (Aggregator.folds): platforms whatever
-    their case or abbreviation (`IG`); creators' handles across files (the reader folds
-    them within a file)."""
-    from kpi_cli.read.labels import handle_key
+    their case or abbreviation (`IG`); campaigns whatever their case (an ads manager's
+    `SPRING LAUNCH` is the tracker's `Spring Launch`); creators across files, or when
+    `goals` are judged (the reader folds handles within a file). Campaigns and creators
+    fold by the key goals look their names up by, so a goal is judged on all of a
+    campaign's or a creator's rows, never on one spelling of the name."""
+    from kpi_cli import goals as gl
 
-    folds: dict[str, Callable[[str], str | None]] = {"platform": bm.platform_key}  # `IG`, `instagram`
-    if len(sources) > 1:
-        folds["influencer"] = handle_key
+    folds: dict[str, Callable[[str], str | None]] = {
+        "platform": bm.platform_key,  # `IG`, `instagram`
+        "campaign": partial(gl.match_key, "campaign"),
+    }
+    if len(sources) > 1 or goals:
+        folds["influencer"] = partial(gl.match_key, "creator")  # `@Lena`, `lena`; `LENA FISCHER`
     return folds
 
 

@@ -1,0 +1,114 @@
+"""One campaign scored from several files (audit r): names, currencies, posts and days that
+two files write differently must not split or double the campaign's figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli import goals as gl
+from kpi_cli.cli import app
+
+runner = CliRunner()
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+# --------------------------------------------------------------------------- goals by name
+
+META_CAMPAIGNS = (
+    "Campaign name,Reporting starts,Reporting ends,Amount spent (USD),Impressions,Reach,Link clicks\n"
+    "SPRING LAUNCH,2025-03-01,2025-03-31,1000.00,200000,120000,2000\n"
+    "Spring Launch ,2025-03-01,2025-03-31,500.00,50000,30000,800\n"
+)
+TRACKER_CAMPAIGNS = (
+    "Campaign,Creator,Platform,Post date,Post URL,Fee,Impressions,Likes,Comments\n"
+    "Spring Launch,@lena,Instagram,2025-03-04,https://www.instagram.com/p/C4aaaaaaaa1/,800,40000,2000,100\n"
+    "spring launch,@max,TikTok,2025-03-06,https://www.tiktok.com/@max/video/7342000000000000001,700,60000,3000,150\n"
+)
+CAMPAIGN_GOALS = """\
+start: 2025-03-01
+end: 2025-03-31
+campaigns:
+  "Spring Launch":
+    goals:
+      impressions: ">= 300000"
+      total_spend: "<= 2500"
+"""
+
+
+def test_a_campaign_goal_covers_every_spelling_of_its_name(tmp_path: Path) -> None:
+    """An ads manager writes `SPRING LAUNCH`, the tracker `Spring Launch` and `spring launch`:
+    one campaign. Goals match names ignoring case, so the groups must too; before, the goal
+    was judged on the first group alone (`SPRING LAUNCH`: $1,000, 200,000 impressions) and
+    the budget gate passed on a $3,000 campaign."""
+    meta = write(tmp_path, "meta.csv", META_CAMPAIGNS)
+    tracker = write(tmp_path, "tracker.csv", TRACKER_CAMPAIGNS)
+    goals = write(tmp_path, "goals.yaml", CAMPAIGN_GOALS)
+    result = runner.invoke(app, ["score", meta, tracker, "--goals", goals, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    found = {g["kpi"]: g for g in json.loads(result.stdout)["goals"]}
+    # Spend 1,000 + 500 + 800 + 700 = 3,000 > 2,500: missed.
+    assert (found["total_spend"]["value"], found["total_spend"]["met"]) == (3000, False)
+    # Impressions 200,000 + 50,000 + 40,000 + 60,000 = 350,000 >= 300,000: met.
+    assert (found["impressions"]["value"], found["impressions"]["met"]) == (350000, True)
+    assert "one campaign however it is written: counted 'SPRING LAUNCH' as 'Spring Launch'" in result.stderr
+
+    gate = runner.invoke(app, ["score", meta, tracker, "--goals", goals, "--fail-on", "goals", "-q"])
+    assert gate.exit_code == 1, gate.output
+    assert "Total spend $3,000.00 (goal ≤ $2,500) for campaign Spring Launch" in gate.stderr
+
+    # --by campaign folds the same way: one group of $3,000 (was 1,000 / 1,300 / 700).
+    rows = runner.invoke(app, ["score", meta, tracker, "--by", "campaign", "-f", "json", "-q"])
+    groups = json.loads(rows.stdout)["groups"]
+    spend = {g["key"]["campaign"]: g["kpis"]["total_spend"]["value"] for g in groups}
+    assert spend == {"Spring Launch": 3000}
+
+
+def test_a_creator_goal_covers_every_spelling_of_a_name_with_a_space(tmp_path: Path) -> None:
+    """`Lena Fischer` in one tracker, `LENA FISCHER` in another: 40,000 + 90,000 = 130,000
+    impressions, ER (2,000 + 100 + 5,400 + 300) / 130,000 = 7,800 / 130,000 = 6.0 %
+    (before: 40,000 and 2,100 / 40,000 = 5.25 %, the first file's alone)."""
+    a = write(
+        tmp_path,
+        "a.csv",
+        "Creator,Platform,Post date,Post URL,Fee,Impressions,Likes,Comments\n"
+        "Lena Fischer,Instagram,2025-03-04,https://www.instagram.com/p/C4bbbbbbbb1/,800,40000,2000,100\n"
+        "Max Roth,Instagram,2025-03-05,https://www.instagram.com/p/C4bbbbbbbb2/,600,30000,600,20\n",
+    )
+    b = write(
+        tmp_path,
+        "b.csv",
+        "Creator,Platform,Post date,Post URL,Fee,Impressions,Likes,Comments\n"
+        "LENA FISCHER,TikTok,2025-03-06,https://www.tiktok.com/@lenafischer/video/7342000000000000301,"
+        "700,90000,5400,300\n",
+    )
+    goals = write(
+        tmp_path,
+        "goals.yaml",
+        'creators:\n  "Lena Fischer":\n    goals:\n      impressions: ">= 100000"\n'
+        '      engagement_rate: ">= 5%"\n',
+    )
+    result = runner.invoke(app, ["score", a, b, "--goals", goals, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    found = {g["kpi"]: g for g in json.loads(result.stdout)["goals"]}
+    assert (found["impressions"]["value"], found["impressions"]["met"]) == (130000, True)
+    assert found["engagement_rate"]["value"] == pytest.approx(6.0)
+
+
+def test_a_goal_name_matching_several_groups_is_refused() -> None:
+    """Were two groups still one name to goals, judging either would judge part of it."""
+    from kpi_cli.score import GroupResult
+
+    total = GroupResult(key={}, label="Total", rows=3, kpis=[])
+    groups = [GroupResult(key={"campaign": n}, label=n, rows=1, kpis=[]) for n in ("SPRING", "Spring")]
+    lookup = gl.values_from(total, groups)
+    with pytest.raises(gl.GoalsError, match=r"match 2 groups \('SPRING', 'Spring'\)"):
+        lookup("campaign", "spring", "impressions")
