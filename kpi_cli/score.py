@@ -1126,6 +1126,7 @@ def score_files(
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
     report.warnings += _unstated_currency(read, report.currency, options)
+    report.warnings += _relabelled_currency(read, options)
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
@@ -1285,9 +1286,26 @@ def report_currency(sources: Sequence[Source], options: ReadOptions) -> str | No
         (a, first), (b, second) = list(found.items())[:2]
         raise InputError(
             f"{first.name} is in {a} ({first.currency.source}) but {second.name} is in {b} "
-            f"({second.currency.source}); score them apart, or give --currency if the figures are in one"
+            f"({second.currency.source}); score them apart, or give --currency if the figures are all in one "
+            "(kpi converts no currency)"
         )
     return next(iter(found), None)
+
+
+def _relabelled_currency(sources: Sequence[Source], options: ReadOptions) -> list[str]:
+    """Say, even under -q, when --currency overrode the currency a file states: kpi converts
+    nothing, so its amounts are added to the others as they are (€1 + $1 + £1 is `€3`)."""
+    said = [f"{s.name} states {', '.join(f'{c} ({w})' for c, w in s.relabelled.items())}"
+            for s in sources if s.relabelled]  # fmt: skip
+    if not said:
+        return []
+    shown = "; ".join(said[:3]) + (f"; and {len(said) - 3:,} more files" if len(said) > 3 else "")
+    return [
+        f"--currency {options.currency}: {shown}; kpi converts no currency, so those amounts are "
+        f"added to the others as they are and shown as {options.currency}; drop --currency and "
+        "score each currency apart unless the figures really are all in "
+        f"{options.currency}"
+    ]
 
 
 def _unstated_currency(sources: Sequence[Source], currency: str | None, options: ReadOptions) -> list[str]:
@@ -1341,6 +1359,7 @@ def reading_record(source: Source) -> dict[str, Any]:
         "period": None if source.period is None else {"start": source.period[0], "end": source.period[1]},
         "decimal": source.decimal.mark,
         "currency": source.currency.code,
+        "currency_stated": sorted(source.relabelled) or None,  # what --currency overrode
         "rows": source.rows,
         "dropped": [{"row": d.row, "label": d.label, "why": d.why} for d in source.dropped],
         "blank_rows": source.blank_rows,

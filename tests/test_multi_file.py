@@ -112,3 +112,46 @@ def test_a_goal_name_matching_several_groups_is_refused() -> None:
     lookup = gl.values_from(total, groups)
     with pytest.raises(gl.GoalsError, match=r"match 2 groups \('SPRING', 'Spring'\)"):
         lookup("campaign", "spring", "impressions")
+
+
+# --------------------------------------------------------------------------- --currency
+
+META_EUR = (
+    "Nom de la campagne;Début des rapports;Fin des rapports;Montant dépensé (EUR);Impressions\n"
+    "Printemps;2025-03-01;2025-03-31;1 200,50;100000\n"
+    "Été;2025-03-01;2025-03-31;800,00;80000\n"
+)
+TIKTOK_USD = (
+    "Campaign name,Date,Currency,Cost,Impressions,Clicks\n"
+    "Spring,2025-03-02,USD,500,120000,1500\n"
+    "Spring,2025-03-03,USD,300,99000,1000\n"
+)
+TRACKER_GBP = (
+    "Creator,Platform,Post date,Fee,Impressions,Likes\n"
+    '@lena,Instagram,2025-03-04,"£1,500.00",40000,2000\n'
+    "@max,TikTok,2025-03-05,£900.00,60000,3000\n"
+    "@ana,Instagram,2025-03-06,£700.00,30000,900\n"
+)
+
+
+def test_currency_over_three_currencies_is_a_warning_under_q(tmp_path: Path) -> None:
+    """`--currency EUR` over a EUR, a USD and a GBP file adds 1,200.50 + 800 (EUR) + 500 + 300
+    (USD) + 1,500 + 900 + 700 (GBP) = 5,900.50, unconverted. That is the user's word, but
+    the line saying so was a note that -q dropped, and the JSON said EUR for every file: it
+    is now a warning (kept by -q) and `reading[].currency_stated` keeps what each file states."""
+    files = [write(tmp_path, n, t) for n, t in (("meta.csv", META_EUR), ("tiktok.csv", TIKTOK_USD),
+                                                ("tracker.csv", TRACKER_GBP))]  # fmt: skip
+    result = runner.invoke(app, ["score", *files, "--currency", "EUR", "-q", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(5900.50)
+    warning = next(line for line in result.stderr.splitlines() if "--currency EUR" in line)
+    assert "tiktok.csv states USD (column 'Currency', row 2)" in warning
+    assert "tracker.csv states GBP" in warning
+    assert "kpi converts no currency" in warning
+    stated = {Path(r["file"]).name: r["currency_stated"] for r in doc["reading"]}
+    assert stated == {"meta.csv": None, "tiktok.csv": ["USD"], "tracker.csv": ["GBP"]}
+    # Without --currency the files are refused, and the message says kpi converts nothing.
+    refused = runner.invoke(app, ["score", *files, "-q"])
+    assert refused.exit_code == 2
+    assert "kpi converts no currency" in refused.stderr

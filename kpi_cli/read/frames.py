@@ -54,7 +54,7 @@ from kpi_cli.read.convert import Converted
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.levels import Restated
 from kpi_cli.read.numbers import DecimalMark
-from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
+from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
 from kpi_cli.text import printable
@@ -988,6 +988,11 @@ class _Framer:
         source = self.source
         if source.options.currency is None and code not in source.currencies_seen:
             settle_currency(source, {**source.currencies_seen, code: where})
+        elif source.options.currency is not None:  # said by the score (see _decide_currency)
+            said = resolve_currencies({code: where, source.options.currency: "--currency"})
+            for other, at in said.items():
+                if other != source.options.currency:  # a bare `$` beside --currency CAD is CAD
+                    source.relabelled.setdefault(other, at)
 
     def _check_ratios(self, frame: pd.DataFrame, ratios: dict[str, pa.Array]) -> None:
         """Compare a file's own ratio columns with the same KPI recomputed from each row's counts."""
