@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -1154,6 +1155,7 @@ def score_files(
             f"{_rows_repeat(repeats)} the {what} of another row{within}: the same post counted twice? "
             "Its figures are in the totals as often as it is listed"
         )
+    report.warnings += _unmatched_post_ids(read)
     by_id = [s.name for s in read if "post_id" in s.columns.mapped and "posts" not in s.columns.mapped]
     by_count = [s for s in read if "posts" in s.columns.mapped]
     if by_id and by_count:
@@ -1271,6 +1273,30 @@ def too_many_groups(dims: Sequence[str], period: str | None, limit: int) -> str:
         "ndjson, or group more coarsely"
         + (" (--period week)" if "date" in dims and period in (None, "day") else "")
     )
+
+
+def _unmatched_post_ids(sources: Sequence[Source]) -> list[str]:
+    """A file naming posts by number (Meta's `Post ID`) beside one naming them by Instagram
+    link (a tracker's `Post URL`): an Instagram media ID is not its link's shortcode, so kpi
+    cannot tell that both list the same post, and counts it twice (its figures too)."""
+    numbers = next((s for s in sources if s.post_style == "number"), None)
+    links = next((s for s in sources if s.post_style == "instagram"), None)
+    if numbers is None or links is None:
+        return []
+    column = numbers.columns.mapped["post_id"]
+    link = next((h for h in numbers.headers if h != column and _LINK_HEADER.search(h)), None)
+    fix = (
+        f"--map '{link}=post_id' reads {numbers.name}'s links instead"
+        if link is not None
+        else f"score {numbers.name} and {links.name} apart if they list the same posts"
+    )
+    return [
+        f"{numbers.name} names posts by number ({column!r}) and {links.name} by Instagram link: "
+        "kpi cannot match the two, so a post in both files counts as two posts, its figures twice; " + fix
+    ]
+
+
+_LINK_HEADER = re.compile(r"permalink|\blink\b|\burl\b", re.IGNORECASE)
 
 
 def _rows_repeat(count: int) -> str:

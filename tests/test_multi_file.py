@@ -155,3 +155,106 @@ def test_currency_over_three_currencies_is_a_warning_under_q(tmp_path: Path) -> 
     refused = runner.invoke(app, ["score", *files, "-q"])
     assert refused.exit_code == 2
     assert "kpi converts no currency" in refused.stderr
+
+
+# --------------------------------------------------------------------------- one post, two files
+
+IG_EXPORT = (  # Meta Business Suite's content export (as tests/fixtures/exports/instagram_content.csv)
+    '"Post ID","Account username",Description,"Publish time",Permalink,"Post type",Views,Reach,'
+    "Likes,Shares,Comments,Saves\n"
+    "18098311940237254,lena.creates,Spring haul #ad,03/01/2025 08:30,"
+    "https://www.instagram.com/p/DaL7buhEzbR/,IG carousel,8000,5000,600,40,30,100\n"
+    "18098311940237255,lena.creates,GRWM #ad,03/15/2025 19:05,"
+    "https://www.instagram.com/reel/DaXyz12AbCd/,IG reel,45000,30000,2200,300,100,500\n"
+    "18098311940237256,lena.creates,Mood #ad,03/05/2025 12:00,"
+    "https://www.instagram.com/p/DaQwe34FgHi/,IG image,2000,1500,140,10,6,9\n"
+)
+FEES_SHARELINKS = (  # the same posts as a tracker copies them: share link, /p/ for the Reel, no slash
+    "Creator,Platform,Post date,Post URL,Fee\n"
+    "@lena.creates,Instagram,2025-03-01,https://www.instagram.com/p/DaL7buhEzbR/?igsh=MWQ1ZGUxMzBkMA==,$400.00\n"
+    "@lena.creates,Instagram,2025-03-15,https://www.instagram.com/p/DaXyz12AbCd/,$900.00\n"
+    "@lena.creates,Instagram,2025-03-05,https://instagram.com/p/DaQwe34FgHi,$700.00\n"
+)
+
+
+def posts_and_cost(result: object) -> tuple[int, float]:
+    kpis = json.loads(result.stdout)["total"]["kpis"]  # type: ignore[attr-defined]
+    return kpis["posts"]["value"], kpis["cost_per_post"]["value"]
+
+
+def test_one_post_linked_two_ways_is_one_post(tmp_path: Path) -> None:
+    """The export's permalinks and the tracker's links to the same 3 posts: posts 3, cost per
+    post ($400 + $900 + $700) / 3 = $666.67 (poor, above $500). Before, the share link, the
+    Reel's `/p/` and the missing slash made 6 posts and $2,000 / 6 = $333.33 (good)."""
+    export_text = "\n".join(line.split(",", 1)[1] for line in IG_EXPORT.splitlines()) + "\n"
+    export = write(tmp_path, "ig.csv", export_text)  # without the Post ID column: Permalink is read
+    tracker = write(tmp_path, "tracker.csv", FEES_SHARELINKS)
+    result = runner.invoke(app, ["score", export, tracker, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    posts, cost = posts_and_cost(result)
+    assert (posts, round(cost, 2)) == (3, 666.67)
+    assert "3 rows repeat the post ID and date of another row" in result.stderr
+
+
+def test_a_tiktok_link_and_its_video_id_are_one_post(tmp_path: Path) -> None:
+    """TikTok Studio keys the video by `Video ID`, the tracker by its link: one post, cost per
+    post $900 (poor), not 2 posts at $450 (good)."""
+    studio = write(
+        tmp_path,
+        "studio.csv",
+        "Video ID,Video title,Post time,Total views,Total likes,Total comments,Total shares\n"
+        "7342000000000000001,Spring haul #ad,2025-03-06,120000,2800,110,90\n",
+    )
+    tracker = write(
+        tmp_path,
+        "tracker.csv",
+        "Creator,Platform,Post date,Post URL,Fee,Views,Likes,Comments,Shares\n"
+        "@max,TikTok,2025-03-06,https://www.tiktok.com/@max/video/7342000000000000001?lang=en,900,120000,2800,110,90\n",
+    )
+    result = runner.invoke(app, ["score", studio, tracker, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert posts_and_cost(result) == (1, 900)
+    assert "1 row repeats the post ID and date of another row" in result.stderr
+
+
+def test_media_ids_beside_instagram_links_are_said_to_be_unmatched(tmp_path: Path) -> None:
+    """Meta's numeric `Post ID` cannot be matched to a link's shortcode: 3 + 3 = 6 posts for 3,
+    $2,000 / 6 = $333.33. That is said, even under -q, with the fix: reading the export's
+    `Permalink` gives 3 posts and $666.67."""
+    export = write(tmp_path, "ig.csv", IG_EXPORT)
+    tracker = write(tmp_path, "tracker.csv", FEES_SHARELINKS)
+    result = runner.invoke(app, ["score", export, tracker, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert posts_and_cost(result)[0] == 6
+    assert "ig.csv names posts by number ('Post ID') and" in result.stderr
+    assert "tracker.csv by Instagram link: kpi cannot match the two" in result.stderr
+    assert "--map 'Permalink=post_id'" in result.stderr
+    fixed = runner.invoke(app, ["score", export, tracker, "--map", "Permalink=post_id", "-f", "json", "-q"])
+    posts, cost = posts_and_cost(fixed)
+    assert (posts, round(cost, 2)) == (3, 666.67)
+    assert "cannot match" not in fixed.stderr
+
+
+def test_post_keys_name_the_post_not_the_link() -> None:
+    import pyarrow as pa
+
+    from kpi_cli.hashing import post_keys
+
+    links = [
+        "https://www.instagram.com/p/DaL7buhEzbR/?igsh=MWQ1ZGUxMzBkMA==",
+        "https://www.instagram.com/reel/DaL7buhEzbR/",
+        "HTTPS://instagram.com/lena.creates/reels/DaL7buhEzbR",
+        "https://www.tiktok.com/@max/video/7342000000000000001?is_from_webapp=1",
+        "https://vm.tiktok.com/ZMabc123/",
+        "p0000000001",
+    ]
+    assert post_keys(pa.array(links)).to_pylist() == [
+        "instagram:DaL7buhEzbR",
+        "instagram:DaL7buhEzbR",
+        "instagram:DaL7buhEzbR",
+        "7342000000000000001",
+        "https://vm.tiktok.com/ZMabc123/",  # a short link names no video: as written
+        "p0000000001",
+    ]
+    # Shortcodes are case-sensitive: two posts.
+    assert len(set(post_keys(pa.array(["instagram.com/p/AbC/", "instagram.com/p/abc/"])).to_pylist())) == 2

@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 from kpi_cli.columns import WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
+from kpi_cli.hashing import post_style
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
@@ -722,6 +723,8 @@ class _Framer:
                 columns[key] = self._dates(arr, index, key)
             elif key == "post_id":
                 self._check_post_ids(arr, index)
+                if source.post_style is None:  # until a batch tells (see score: posts counted twice?)
+                    source.post_style = post_style(blank_to_null(arr))
                 # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
             elif key.startswith(RATIO):

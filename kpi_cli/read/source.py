@@ -146,6 +146,7 @@ class Source:
     currencies_seen: dict[str, str] = field(default_factory=dict)  # code -> where (cells, column)
     # Currencies the file states that --currency overrode (code -> where): added unconverted
     relabelled: dict[str, str] = field(default_factory=dict)
+    post_style: str | None = None  # how its first rows write post IDs (hashing.post_style)
     duplicate_of: str | None = None  # the earlier input with the same bytes
     # parsing state
     fast: bool = True  # False once the typed path has failed for this file
