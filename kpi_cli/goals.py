@@ -57,6 +57,7 @@ from kpi_cli import fmt
 from kpi_cli.definitions import INPUTS, snap
 from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import ENGAGEMENT_PARTS, KPI_BY_ID, KPI_DEFS, OBJECTIVES
+from kpi_cli.read.labels import match_key
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS
 from kpi_cli.text import printable
 
@@ -705,14 +706,6 @@ def values_from(
         return (None, f"{kpi} not scored") if found is None else (found.value, found.reason)
 
     return lookup
-
-
-def match_key(scope: str, name: str) -> str:
-    """What a campaign's or creator's name is, however written: goals look names up by it,
-    and the scorer groups campaigns and creators by it (score.value_folds), so a goal for
-    `Spring Launch` is judged on `SPRING LAUNCH` and `spring launch` too."""
-    key = name.strip().casefold()
-    return key.lstrip("@") if scope == "creator" else key
 
 
 # --------------------------------------------------------------------------- starter file

@@ -1498,14 +1498,14 @@ def value_folds(sources: Sequence[Source], goals: bool = False) -> dict[str, Cal
     `goals` are judged (the reader folds handles within a file). Campaigns and creators
     fold by the key goals look their names up by, so a goal is judged on all of a
     campaign's or a creator's rows, never on one spelling of the name."""
-    from kpi_cli import goals as gl
+    from kpi_cli.read.labels import match_key  # goals look names up by it (not goals: YAML)
 
     folds: dict[str, Callable[[str], str | None]] = {
         "platform": bm.platform_key,  # `IG`, `instagram`
-        "campaign": partial(gl.match_key, "campaign"),
+        "campaign": partial(match_key, "campaign"),
     }
     if len(sources) > 1 or goals:
-        folds["influencer"] = partial(gl.match_key, "creator")  # `@Lena`, `lena`; `LENA FISCHER`
+        folds["influencer"] = partial(match_key, "creator")  # `@Lena`, `lena`; `LENA FISCHER`
     return folds
 
 
