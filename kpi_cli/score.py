@@ -45,6 +45,7 @@ from kpi_cli.read.mapping import canonical_for
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
 from kpi_cli.read.vocab import symbol_for
+from kpi_cli.text import printable
 
 # A breakdown's groups are held in memory (about 16 KB each with their 30 KPIs) up to
 # this many; past it they are built one at a time as a format writes them (LazyGroups),
@@ -1101,6 +1102,8 @@ def score_files(
     needed = Aggregator.needs([*dims, *scoped, *goal_dims])  # campaign, format...: read when needed
     if goal_set is not None:
         needed.add("date")
+    if len(sources) > 1:  # two downloads of one report on the same days? (read/overlap.py)
+        needed |= {"campaign", "date"}
     read_all(
         sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums()
     )
@@ -1156,6 +1159,14 @@ def score_files(
             "Its figures are in the totals as often as it is listed"
         )
     report.warnings += _unmatched_post_ids(read)
+    report.warnings += [
+        f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'} of "
+        f"{printable(s.overlap[2])!r} on days {s.overlap[0]} also has, in the same layout: two "
+        "downloads of one report whose dates overlap? Those days are counted twice (a later "
+        "download also has purchases attributed since); export the dates once, or score the files apart"
+        for s in read
+        if s.overlap is not None
+    ]
     by_id = [s.name for s in read if "post_id" in s.columns.mapped and "posts" not in s.columns.mapped]
     by_count = [s for s in read if "posts" in s.columns.mapped]
     if by_id and by_count:

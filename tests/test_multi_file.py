@@ -258,3 +258,52 @@ def test_post_keys_name_the_post_not_the_link() -> None:
     ]
     # Shortcodes are case-sensitive: two posts.
     assert len(set(post_keys(pa.array(["instagram.com/p/AbC/", "instagram.com/p/abc/"])).to_pylist())) == 2
+
+
+# --------------------------------------------------------------------------- overlapping downloads
+
+DAILY = "Campaign name,Day,Amount spent (USD),Impressions,Link clicks,Purchases,Purchases conversion value\n"
+DAILY_A = DAILY + "".join(
+    f"Spring creators,2025-03-0{d},100.00,{i},200,{p},{v}\n"
+    for d, i, p, v in ((1, 20000, 4, 240), (2, 21000, 5, 300), (3, 19000, 3, 180), (4, 22000, 6, 360))
+)
+DAILY_B = DAILY + "".join(  # 3 and 4 March again, with late purchases: 4 and 7, not 3 and 6
+    f"Spring creators,2025-03-0{d},100.00,{i},200,{p},{v}\n"
+    for d, i, p, v in ((3, 19000, 4, 240), (4, 22000, 7, 420), (5, 20000, 5, 300), (6, 18000, 2, 120))
+)
+
+
+def test_two_downloads_with_overlapping_days_are_said(tmp_path: Path) -> None:
+    """Meta downloads of 1–4 and 3–6 March: spend 8 × $100 = $800 for the 6 days' $600, as 3
+    and 4 March are in both, with figures that differ (late purchases), so no row repeats
+    another. That is said, under -q, naming the files and the campaign (2 rows of file b)."""
+    a, b = write(tmp_path, "a.csv", DAILY_A), write(tmp_path, "b.csv", DAILY_B)
+    result = runner.invoke(app, ["score", a, b, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"]["kpis"]["total_spend"]["value"] == 800
+    assert "b.csv has 2 rows of 'Spring creators' on days" in result.stderr
+    assert "a.csv also has, in the same layout: two downloads of one report" in result.stderr
+    # 5–6 March only: no day in both, nothing said.
+    later = write(tmp_path, "c.csv", DAILY + "".join(DAILY_B.splitlines(keepends=True)[3:]))
+    apart = runner.invoke(app, ["score", a, later, "-f", "json", "-q"])
+    assert json.loads(apart.stdout)["total"]["kpis"]["total_spend"]["value"] == 600
+    assert "two downloads" not in apart.stderr
+
+
+def test_overlapping_reporting_periods_are_said(tmp_path: Path) -> None:
+    """March (1–31) and "last 30 days" (15 March–13 April) of one campaign share 15–31 March."""
+    head = "Campaign name,Reporting starts,Reporting ends,Amount spent (USD),Impressions\n"
+    mar = write(tmp_path, "mar.csv", head + "Spring creators,2025-03-01,2025-03-31,3100,620000\n")
+    last = write(tmp_path, "last30.csv", head + "Spring creators,2025-03-15,2025-04-13,3000,600000\n")
+    result = runner.invoke(app, ["score", mar, last, "-f", "json", "-q"])
+    assert "last30.csv has 1 row of 'Spring creators' on days" in result.stderr
+
+
+def test_ad_sets_of_one_campaign_on_one_day_are_not_an_overlap(tmp_path: Path) -> None:
+    """A file listing a campaign twice on one day (its ad sets, not read apart) cannot tell its
+    rows apart by campaign and day, so it says nothing about another file's days."""
+    head = "Campaign name,Ad set name,Day,Amount spent (USD),Impressions\n"
+    a = write(tmp_path, "a.csv", head + "Spring,Set 1,2025-03-01,50,1000\nSpring,Set 2,2025-03-01,50,900\n")
+    b = write(tmp_path, "b.csv", head + "Spring,Set 3,2025-03-01,70,800\n")
+    result = runner.invoke(app, ["score", a, b, "-f", "json", "-q"])
+    assert "two downloads" not in result.stderr

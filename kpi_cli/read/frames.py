@@ -55,6 +55,7 @@ from kpi_cli.read.convert import Converted
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.levels import Restated
 from kpi_cli.read.numbers import DecimalMark
+from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
@@ -92,6 +93,7 @@ def read_all(
         for attempt in range(_RESTARTS + 1):
             headroom = _Headroom()  # over every file: their figures are added together
             restated = Restated() if len(read) > 1 else None  # a creator tab with its post tab
+            overlaps = Overlaps() if len(read) > 1 else None  # two downloads of one report
             try:
                 for source in read:
                     _clear(source)
@@ -101,6 +103,8 @@ def read_all(
                     take = _zeros_for_blanks(source, consume)
                     if restated is not None:
                         take = _counted(restated, source, take)
+                    if overlaps is not None:
+                        take = _watched(overlaps, source, take)
                     own = _own_sums(sums)  # a summary row sums its own file's rows, not all so far
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
@@ -108,6 +112,10 @@ def read_all(
                 clash = restated.clash() if restated is not None else None
                 if clash is not None:
                     raise InputError(clash)
+                found = overlaps.found() if overlaps is not None else None
+                if found is not None:
+                    earlier, later, rows, name = found
+                    later.overlap = (earlier.name, rows, name)
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:
@@ -127,6 +135,20 @@ def _counted(
 
     def take(frame: pd.DataFrame) -> None:
         restated.add(frame)
+        consume(frame)
+
+    return take
+
+
+def _watched(
+    overlaps: Overlaps, source: Source, consume: Callable[[pd.DataFrame], None]
+) -> Callable[[pd.DataFrame], None]:
+    """`consume`, each frame's campaigns and days noted for the file first (see overlap.py)."""
+    overlaps.start(source)
+    source.overlap = None
+
+    def take(frame: pd.DataFrame) -> None:
+        overlaps.add(frame)
         consume(frame)
 
     return take

@@ -147,6 +147,7 @@ class Source:
     # Currencies the file states that --currency overrode (code -> where): added unconverted
     relabelled: dict[str, str] = field(default_factory=dict)
     post_style: str | None = None  # how its first rows write post IDs (hashing.post_style)
+    overlap: tuple[str, int, str] | None = None  # an earlier file on the same days: (name, rows, campaign)
     duplicate_of: str | None = None  # the earlier input with the same bytes
     # parsing state
     fast: bool = True  # False once the typed path has failed for this file
