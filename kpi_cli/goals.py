@@ -57,6 +57,7 @@ from kpi_cli import fmt, yamlfile
 from kpi_cli.definitions import INPUTS, snap
 from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import ENGAGEMENT_PARTS, KPI_BY_ID, KPI_DEFS, OBJECTIVES
+from kpi_cli.read.labels import match_key
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS
 from kpi_cli.text import printable
 
@@ -673,8 +674,12 @@ def values_from(
     group by campaign or influencer for a campaign's or creator's goals.
 
     Names match ignoring case and a leading `@` (`@Lena.Creates` is the export's `lena.creates`).
+    The scorer groups names by the same key (`match_key`, its folds), so one name is one
+    group; were it several (`SPRING LAUNCH`, `Spring Launch`), judging one of them would
+    judge part of the campaign, so that is refused.
     """
     index: dict[tuple[str, str], GroupResult] = {}
+    several: dict[tuple[str, str], list[str]] = {}
     for groups in breakdowns:
         for group in groups:
             if len(group.key) != 1:
@@ -682,21 +687,27 @@ def values_from(
             ((column, label),) = group.key.items()
             for scope, scope_column in SCOPE_COLUMNS.items():
                 if column == scope_column:
-                    index.setdefault((scope, _match_key(scope, label)), group)
+                    key = (scope, match_key(scope, label))
+                    first = index.setdefault(key, group)
+                    if first is not group:
+                        several.setdefault(key, [str(first.key[column])]).append(str(label))
 
     def lookup(scope: str | None, name: str | None, kpi: str) -> Figure:
-        group = total if scope is None or name is None else index.get((scope, _match_key(scope, name)))
+        key = None if scope is None or name is None else (scope, match_key(scope, name))
+        if key is not None and key in several:
+            labels = ", ".join(repr(printable(label)) for label in several[key])
+            raise GoalsError(
+                f"the goals for {scope} {printable(name or '')!r} match {len(several[key])} groups "
+                f"({labels}): judging one would judge part of the {scope}; write the name one way "
+                "in the files"
+            )
+        group = total if key is None else index.get(key)
         if group is None:
             return None, f"no rows for {scope} {name!r} in the export"
         found = next((k for k in group.kpis if k.id == kpi), None)
         return (None, f"{kpi} not scored") if found is None else (found.value, found.reason)
 
     return lookup
-
-
-def _match_key(scope: str, name: str) -> str:
-    key = name.strip().casefold()
-    return key.lstrip("@") if scope == "creator" else key
 
 
 # --------------------------------------------------------------------------- starter file

@@ -113,3 +113,58 @@ def _hash_with_wide(arr: pa.Array, lengths: np.ndarray) -> np.ndarray:
     objects = pd.Series(arr.filter(pa.array(wide)).to_pylist(), dtype=object)
     h[wide] = mix(np.array(pd.util.hash_pandas_object(objects, index=False), dtype=np.uint64))
     return h
+
+
+# A post's link, however copied, names one post: Instagram's `/p/`, `/reel/`, `/reels/` and
+# `/tv/` paths take the same shortcode (a Reel's permalink is `/reel/X/`, a tracker's copy
+# `/p/X/`), share links add `?igsh=` or `?utm_source=`, and a slash may end it or not
+# (qainsta.com, "How to understand an Instagram link"); TikTok's canonical link is
+# tiktok.com/@user/video/<id>, where <id> is the video's `id` that TikTok Studio and the
+# API give on their own (snagtik.com "TikTok Share Link Formats"; TikTok for Developers,
+# "Video Object"). Short links (vm.tiktok.com/Z..., instagr.am) name no ID and stay as written.
+_INSTAGRAM_POST = (
+    r"^(?i:https?://)?(?i:(?:www|m)\.)?(?i:instagram\.com)/(?:[A-Za-z0-9_.]+/)?"
+    r"(?i:p|reels?|tv)/([A-Za-z0-9_-]+)(?:[/?#].*)?$"
+)
+_TIKTOK_VIDEO = (
+    r"^(?i:https?://)?(?i:(?:www|m)\.)?(?i:tiktok\.com)/@[^/?#]+/(?i:video|photo)/([0-9]+)(?:[/?#].*)?$"
+)
+_SLASH = ord("/")
+
+
+def post_keys(values: pa.Array) -> pa.Array:
+    """Post IDs as the posts they name (what `hash_text` then counts): an Instagram link as
+    `instagram:<shortcode>`, a TikTok video link as its video ID (the bare ID a TikTok
+    export writes); any other value as it is. Vectorised (Arrow's RE2); a batch without a
+    `/` in it (IDs, not links: the usual large export) is handed back untouched."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if values.type not in (pa.string(), pa.large_string()):
+        values = values.cast(pa.large_string())
+    _, data = text_bytes(values)
+    if not len(values) or not (data == _SLASH).any():
+        return values
+    import pyarrow.compute as pc
+
+    keys = pc.replace_substring_regex(values, _INSTAGRAM_POST, r"instagram:\1")
+    return pc.replace_substring_regex(keys, _TIKTOK_VIDEO, r"\1")
+
+
+def post_style(values: pa.Array) -> str | None:
+    """How a file writes post IDs, from a batch (its first): `instagram` (some are Instagram
+    post links), `number` (every one a number of 15 digits or more: Instagram's and
+    Facebook's media IDs, TikTok's video IDs), `other`; None when the batch has none. An
+    Instagram media ID is not its link's shortcode: a file of numbers beside one of
+    Instagram links may list the same posts, unmatched."""
+    import pyarrow.compute as pc
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if values.type not in (pa.string(), pa.large_string()):
+        values = values.cast(pa.large_string())
+    values = values.drop_null()
+    if not len(values):
+        return None
+    if (text_bytes(values)[1] == _SLASH).any():
+        return "instagram" if pc.any(pc.match_substring_regex(values, _INSTAGRAM_POST)).as_py() else "other"
+    return "number" if pc.all(pc.match_substring_regex(values, r"^[0-9]{15,}$")).as_py() else "other"

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NUMERIC_COLUMNS, score_needs
 from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
@@ -31,7 +32,7 @@ from kpi_cli.definitions import PHASE_TITLES as PHASE_TITLES
 from kpi_cli.definitions import PHASES as PHASES
 from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS
 from kpi_cli.definitions import KpiDef as KpiDef
-from kpi_cli.hashing import hash_text, mix
+from kpi_cli.hashing import hash_text, mix, post_keys
 
 TIERS: tuple[str, ...] = ("nano", "micro", "mid", "macro", "mega")
 _TIER_EDGES = [0, 10_000, 100_000, 500_000, 1_000_000, np.inf]
@@ -775,7 +776,9 @@ class Aggregator:
         day (a row repeating a post ID and a day is reported, see `repeated_rows`)."""
         present = post_id.notna().to_numpy()
         every = bool(present.all())
-        keys = hash_text(post_id if every else post_id[present])
+        keys = hash_text(
+            post_keys(pa.array((post_id if every else post_id[present]).array, from_pandas=True))
+        )
         if not every:  # a row without a post ID is a post of its own (it cannot be told apart)
             self._blank_ids(~present, gids)
             if gids is not None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from kpi_cli.read.mapping import canonical_for
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
 from kpi_cli.read.vocab import symbol_for
+from kpi_cli.text import printable
 
 # A breakdown's groups are held in memory (about 16 KB each with their 30 KPIs) up to
 # this many; past it they are built one at a time as a format writes them (LazyGroups),
@@ -1062,7 +1064,7 @@ def score_files(
         if any(getattr(bench, bm.SECTIONS[dim]) for bench in benches.values())
     )
     counted = (*COUNTED_DIMENSIONS, *scoped)
-    expected, folds = numeric_columns(sources), value_folds(sources)
+    expected, folds = numeric_columns(sources), value_folds(sources, goals=goal_set is not None)
     aggs = [
         Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
     ]  # one pass: groups and totals
@@ -1103,6 +1105,8 @@ def score_files(
     needed = Aggregator.needs([*dims, *scoped, *goal_dims])  # campaign, format...: read when needed
     if goal_set is not None:
         needed.add("date")
+    if len(sources) > 1:  # two downloads of one report on the same days? (read/overlap.py)
+        needed |= {"campaign", "date"}
     read_all(
         sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums(),
         starting=lambda source: starts.append((source.name, aggs[0].column_sums())),
@@ -1131,10 +1135,16 @@ def score_files(
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
     report.warnings += _unstated_currency(read, report.currency, options)
+    report.warnings += _relabelled_currency(read, options)
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
-    report.warnings += folded_warnings(aggs[0].folded())
+    folded = aggs[0].folded()
+    for agg in extra.values():  # a goal's campaign or creator, spelled several ways
+        for dim, pairs in agg.folded().items():
+            seen = folded.setdefault(dim, [])
+            seen += [pair for pair in pairs if pair not in seen]
+    report.warnings += folded_warnings(folded)
     if aggs[0].spanning is not None:
         start, end = aggs[0].spanning
         report.warnings.append(
@@ -1153,6 +1163,15 @@ def score_files(
             f"{_rows_repeat(repeats)} the {what} of another row{within}: the same post counted twice? "
             "Its figures are in the totals as often as it is listed"
         )
+    report.warnings += _unmatched_post_ids(read)
+    report.warnings += [
+        f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'} of "
+        f"{printable(s.overlap[2])!r} on days {s.overlap[0]} also has, in the same layout: two "
+        "downloads of one report whose dates overlap? Those days are counted twice (a later "
+        "download also has purchases attributed since); export the dates once, or score the files apart"
+        for s in read
+        if s.overlap is not None
+    ]
     by_id = [s.name for s in read if "post_id" in s.columns.mapped and "posts" not in s.columns.mapped]
     by_count = [s for s in read if "posts" in s.columns.mapped]
     if by_id and by_count:
@@ -1292,6 +1311,30 @@ def too_many_groups(dims: Sequence[str], period: str | None, limit: int) -> str:
     )
 
 
+def _unmatched_post_ids(sources: Sequence[Source]) -> list[str]:
+    """A file naming posts by number (Meta's `Post ID`) beside one naming them by Instagram
+    link (a tracker's `Post URL`): an Instagram media ID is not its link's shortcode, so kpi
+    cannot tell that both list the same post, and counts it twice (its figures too)."""
+    numbers = next((s for s in sources if s.post_style == "number"), None)
+    links = next((s for s in sources if s.post_style == "instagram"), None)
+    if numbers is None or links is None:
+        return []
+    column = numbers.columns.mapped["post_id"]
+    link = next((h for h in numbers.headers if h != column and _LINK_HEADER.search(h)), None)
+    fix = (
+        f"--map '{link}=post_id' reads {numbers.name}'s links instead"
+        if link is not None
+        else f"score {numbers.name} and {links.name} apart if they list the same posts"
+    )
+    return [
+        f"{numbers.name} names posts by number ({column!r}) and {links.name} by Instagram link: "
+        "kpi cannot match the two, so a post in both files counts as two posts, its figures twice; " + fix
+    ]
+
+
+_LINK_HEADER = re.compile(r"permalink|\blink\b|\burl\b", re.IGNORECASE)
+
+
 def _rows_repeat(count: int) -> str:
     return f"{count:,} rows repeat" if count != 1 else "1 row repeats"
 
@@ -1305,9 +1348,26 @@ def report_currency(sources: Sequence[Source], options: ReadOptions) -> str | No
         (a, first), (b, second) = list(found.items())[:2]
         raise InputError(
             f"{first.name} is in {a} ({first.currency.source}) but {second.name} is in {b} "
-            f"({second.currency.source}); score them apart, or give --currency if the figures are in one"
+            f"({second.currency.source}); score them apart, or give --currency if the figures are all in one "
+            "(kpi converts no currency)"
         )
     return next(iter(found), None)
+
+
+def _relabelled_currency(sources: Sequence[Source], options: ReadOptions) -> list[str]:
+    """Say, even under -q, when --currency overrode the currency a file states: kpi converts
+    nothing, so its amounts are added to the others as they are (€1 + $1 + £1 is `€3`)."""
+    said = [f"{s.name} states {', '.join(f'{c} ({w})' for c, w in s.relabelled.items())}"
+            for s in sources if s.relabelled]  # fmt: skip
+    if not said:
+        return []
+    shown = "; ".join(said[:3]) + (f"; and {len(said) - 3:,} more files" if len(said) > 3 else "")
+    return [
+        f"--currency {options.currency}: {shown}; kpi converts no currency, so those amounts are "
+        f"added to the others as they are and shown as {options.currency}; drop --currency and "
+        "score each currency apart unless the figures really are all in "
+        f"{options.currency}"
+    ]
 
 
 def _unstated_currency(sources: Sequence[Source], currency: str | None, options: ReadOptions) -> list[str]:
@@ -1361,6 +1421,7 @@ def reading_record(source: Source) -> dict[str, Any]:
         "period": None if source.period is None else {"start": source.period[0], "end": source.period[1]},
         "decimal": source.decimal.mark,
         "currency": source.currency.code,
+        "currency_stated": sorted(source.relabelled) or None,  # what --currency overrode
         "rows": source.rows,
         "dropped": [{"row": d.row, "label": d.label, "why": d.why} for d in source.dropped],
         "blank_rows": source.blank_rows,
@@ -1469,15 +1530,21 @@ def mapped_columns(sources: Sequence[Source]) -> set[str]:
     return {key for s in sources for key in s.columns.mapped}
 
 
-def value_folds(sources: Sequence[Source]) -> dict[str, Callable[[str], str | None]]:
+def value_folds(sources: Sequence[Source], goals: bool = False) -> dict[str, Callable[[str], str | None]]:
     """Values that count as one however written (Aggregator.folds): platforms whatever
-    their case or abbreviation (`IG`); creators' handles across files (the reader folds
-    them within a file)."""
-    from kpi_cli.read.labels import handle_key
+    their case or abbreviation (`IG`); campaigns whatever their case (an ads manager's
+    `SPRING LAUNCH` is the tracker's `Spring Launch`); creators across files, or when
+    `goals` are judged (the reader folds handles within a file). Campaigns and creators
+    fold by the key goals look their names up by, so a goal is judged on all of a
+    campaign's or a creator's rows, never on one spelling of the name."""
+    from kpi_cli.read.labels import match_key  # goals look names up by it (not goals: YAML)
 
-    folds: dict[str, Callable[[str], str | None]] = {"platform": bm.platform_key}  # `IG`, `instagram`
-    if len(sources) > 1:
-        folds["influencer"] = handle_key
+    folds: dict[str, Callable[[str], str | None]] = {
+        "platform": bm.platform_key,  # `IG`, `instagram`
+        "campaign": partial(match_key, "campaign"),
+    }
+    if len(sources) > 1 or goals:
+        folds["influencer"] = partial(match_key, "creator")  # `@Lena`, `lena`; `LENA FISCHER`
     return folds
 
 

@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
+from kpi_cli.hashing import post_style
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
@@ -54,7 +55,8 @@ from kpi_cli.read.convert import Converted
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.levels import Restated
 from kpi_cli.read.numbers import DecimalMark
-from kpi_cli.read.sniff import PURCHASES, currency_code, settle_currency
+from kpi_cli.read.overlap import Overlaps
+from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
 from kpi_cli.text import printable
@@ -94,6 +96,7 @@ def read_all(
         for attempt in range(_RESTARTS + 1):
             headroom = _Headroom()  # over every file: their figures are added together
             restated = Restated() if len(read) > 1 else None  # a creator tab with its post tab
+            overlaps = Overlaps() if len(read) > 1 else None  # two downloads of one report
             try:
                 for at, source in enumerate(read):
                     _clear(source)
@@ -107,6 +110,8 @@ def read_all(
                         source.size, [s.size for s in read[at + 1 :]]
                     ):
                         take = _counted(restated, source, take)
+                    if overlaps is not None:
+                        take = _watched(overlaps, source, take)
                     own = _own_sums(sums)  # a summary row sums its own file's rows, not all so far
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
@@ -114,6 +119,10 @@ def read_all(
                 clash = restated.clash() if restated is not None else None
                 if clash is not None:
                     raise InputError(clash)
+                found = overlaps.found() if overlaps is not None else None
+                if found is not None:
+                    earlier, later, rows, name = found
+                    later.overlap = (earlier.name, rows, name)
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:
@@ -133,6 +142,20 @@ def _counted(
 
     def take(frame: pd.DataFrame) -> None:
         restated.add(frame)
+        consume(frame)
+
+    return take
+
+
+def _watched(
+    overlaps: Overlaps, source: Source, consume: Callable[[pd.DataFrame], None]
+) -> Callable[[pd.DataFrame], None]:
+    """`consume`, each frame's campaigns and days noted for the file first (see overlap.py)."""
+    overlaps.start(source)
+    source.overlap = None
+
+    def take(frame: pd.DataFrame) -> None:
+        overlaps.add(frame)
         consume(frame)
 
     return take
@@ -918,6 +941,8 @@ class _Framer:
                 columns[key] = self._dates(arr, index, key)
             elif key == "post_id":
                 self._check_post_ids(arr, index)
+                if source.post_style is None:  # until a batch tells (see score: posts counted twice?)
+                    source.post_style = post_style(blank_to_null(arr))
                 # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
                 columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
             elif key.startswith(RATIO):
@@ -1211,6 +1236,11 @@ class _Framer:
         source = self.source
         if source.options.currency is None and code not in source.currencies_seen:
             settle_currency(source, {**source.currencies_seen, code: where})
+        elif source.options.currency is not None:  # said by the score (see _decide_currency)
+            said = resolve_currencies({code: where, source.options.currency: "--currency"})
+            for other, at in said.items():
+                if other != source.options.currency:  # a bare `$` beside --currency CAD is CAD
+                    source.relabelled.setdefault(other, at)
 
     def _check_ratios(self, frame: pd.DataFrame, ratios: dict[str, pa.Array]) -> None:
         """Compare a file's own ratio columns with the same KPI recomputed from each row's counts."""

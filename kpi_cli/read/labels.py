@@ -310,3 +310,11 @@ def handle_key(value: str) -> str | None:
 
 _HASHED = 4096  # values seen before lookups go by hash (see Categories._find)
 _SMALL = 32  # the values of dictionaries up to this size are remembered by Categories
+
+
+def match_key(scope: str, name: str) -> str:
+    """What a campaign's or creator's name is, however written: goals look names up by it,
+    and the scorer groups campaigns and creators by it (score.value_folds), so a goal for
+    `Spring Launch` is judged on `SPRING LAUNCH` and `spring launch` too."""
+    key = name.strip().casefold()
+    return key.lstrip("@") if scope == "creator" else key

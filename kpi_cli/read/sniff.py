@@ -1048,13 +1048,9 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if source.options.currency is not None:
         source.currency = Currency(source.options.currency, "--currency")
         stated = resolve_currencies(seen).items()
-        said = {code: where for code, where in stated if code != source.currency.code}
-        if said:  # the user's word goes, but a relabelled figure is said
-            named = ", ".join(f"{code} ({where})" for code, where in said.items())
-            source.notes.append(
-                f"the file states {named}; its money is shown as {source.currency.code} "
-                "because --currency says so"
-            )
+        # The user's word goes, but kpi converts nothing: the score warns (even under -q)
+        # and the JSON `reading` record keeps what the file states.
+        source.relabelled = {code: where for code, where in stated if code != source.currency.code}
         return
     settle_currency(source, seen)
 

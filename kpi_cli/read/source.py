@@ -144,6 +144,10 @@ class Source:
     short_years: set[str] = field(default_factory=set)  # date columns already noted for two-digit years
     ratio_checks: dict[str, RatioCheck] = field(default_factory=dict)
     currencies_seen: dict[str, str] = field(default_factory=dict)  # code -> where (cells, column)
+    # Currencies the file states that --currency overrode (code -> where): added unconverted
+    relabelled: dict[str, str] = field(default_factory=dict)
+    post_style: str | None = None  # how its first rows write post IDs (hashing.post_style)
+    overlap: tuple[str, int, str] | None = None  # an earlier file on the same days: (name, rows, campaign)
     duplicate_of: str | None = None  # the earlier input with the same bytes
     # parsing state
     fast: bool = True  # False once the typed path has failed for this file
