@@ -82,16 +82,29 @@ def yaml_escaped(text: str) -> str:
     return _HIDDEN_NOT_BREAKS.sub(lambda match: _shown(match.group(0)), text)
 
 
+def _printable(data: bytes, step: int = 1 << 20) -> bool:
+    """Whether UTF-8 JSON text holds nothing but printable characters and line breaks (kpi's
+    own `–`, `×`, `≥`, accented names), a megabyte at a time: a whole 70 MB chunk decoded
+    with a non-Latin-1 character in it is 140 MB more, twice over with its copy."""
+    at = 0
+    while at < len(data):
+        end = min(at + step, len(data))
+        while end < len(data) and data[end] >= 0x80:  # cut before an ASCII byte: between characters
+            end += 1
+        if not data[at:end].decode("utf-8").replace("\n", "").isprintable():
+            return False
+        at = end
+    return True
+
+
 def json_safe(data: bytes) -> bytes:
     """JSON text (UTF-8) with the hidden characters JSON may hold raw (DEL, C1 controls such
     as U+009B, a terminal's CSI; bidi overrides, zero-width characters, U+2028) as `\\u`
     escapes. orjson writes them raw; a reader decodes both alike, a terminal does not.
     Each is inside a string (JSON's own syntax is ASCII), so the swap is safe anywhere."""
-    if data.isascii() and b"\x7f" not in data:  # the usual case, checked in C
+    if (data.isascii() and b"\x7f" not in data) or _printable(data):  # the usual cases, in C
         return data
     text = data.decode("utf-8")
-    if text.replace("\n", "").isprintable():  # kpi's own `–`, `×`, `≥` and accented names: in C
-        return data
 
     def escaped(match: re.Match[str]) -> str:
         code = ord(match.group(0))
