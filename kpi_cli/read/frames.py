@@ -793,7 +793,7 @@ class _Framer:
         for i in np.flatnonzero(found):
             key = next(k for k, m in cells.items() if m[i])
             text = str(batch.column(self.wanted[key])[int(i)].as_py()).strip()
-            if _PROSE.match(text):
+            if _is_note(text, named=key != FIRST):
                 self.note_texts[first_row + int(i)] = text
             else:
                 found[i] = False
@@ -1428,11 +1428,65 @@ class _Levels:
         return found
 
 
-# A note under a table: it ends in a colon (`Notes:`), opens with a note's word or mark
-# (`NB`, `Source`, `*`), or runs to three words at least (`Cost excludes 20% agency fee`).
-_PROSE = re.compile(
-    r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡#]|.*:$|\S+(?:\s+\S+){2,})"
+# A note under a table: it ends in a colon (`Notes:`) or opens with a note's word or mark
+# (`NB`, `Source`, `*`); or it is a sentence (`Cost excludes 20% agency fee`: _is_note).
+# `#` is no note mark: `#GlowUp` is a campaign's hashtag.
+_NOTE_MARK = re.compile(
+    r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡]|.*:$)"
 )
+# The lowercase words a name may hold (`María de la Cruz`, `Frenkie de Jong`, `Ana dos Santos`,
+# `Ludwig van Beethoven`, `Mohammed bin Salman`); any other lowercase word makes a sentence.
+_PARTICLES = frozenset(
+    (
+        *("de", "del", "della", "dei", "der", "den", "di", "da", "das", "do", "dos", "du", "la"),
+        *("las", "le", "les", "lo", "van", "von", "vom", "zu", "zum", "ter", "ten", "y", "e", "i"),
+        *("bin", "binti", "ibn", "al", "el", "af", "av"),
+    )
+)
+# A sentence in capitals (`FIGURES ARE ESTIMATES`) still has its function words.
+_FUNCTION_WORDS = frozenset(
+    (
+        *("a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "in", "on", "at", "to"),
+        *("for", "from", "with", "by", "and", "or", "but", "not", "no", "as", "per", "incl", "excl"),
+        *("excludes", "includes", "this", "that", "these", "those", "it", "its", "will", "has"),
+        *("have", "had"),
+    )
+)
+_NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
+
+
+def _is_note(text: str, named: bool) -> bool:
+    """Whether a row's only text reads as a note, not as the name of a row with no figures
+    yet. In a column of names (creator, campaign), a name of any length stays a row: the
+    newest post at the bottom of a tracker is the one with no figures, and Spanish and
+    Portuguese names run to three words and more (`Lucía García López`)."""
+    if _NOTE_MARK.match(text):
+        return True
+    if len(text.split()) < 3:
+        return False  # `TBC`, `Lena Fischer`, `@nina`, `#GlowUp`
+    if not named or text.endswith((".", "!", "?")):
+        return True  # a sentence's stop; or no column of names to hold a name
+    return not _looks_like_a_name(text)
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Capitalised words (a caseless script counts as capitalised), lowercase only for a name's
+    particles, no digit and no sentence's punctuation: `Lucía García López`, `Jean-Luc O'Neil`,
+    `김 민수`; not `Cost excludes 20% agency fee` or `Marco's video 1 boosted with paid reach`."""
+    words = text.split()
+    if len(words) > _NAME_WORDS or any(c.isdigit() or c in "%,;()[]/=+" for c in text):
+        return False
+    capitals = text.upper() == text and any(c.isalpha() for c in text)
+    for i, word in enumerate(words):
+        letters = [c for c in word if c.isalpha()]
+        if not letters:
+            continue  # an emoji or a dash between parts of a display name
+        if capitals and word.lower().strip(".'’") in _FUNCTION_WORDS:
+            return False
+        if letters[0].islower() and (word not in _PARTICLES or i in (0, len(words) - 1)):
+            return False
+    return True
+
 
 _SHORT_YEAR = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b|[\s-]\d{2}(?:\s|$)"
 
