@@ -307,6 +307,7 @@ def _iter_source(
         yield from _iter_chunks(framer, progress)
     framer.levels_found()
     framer.notes_dropped()
+    framer.adjustments_checked()
     if framer.records == 0 or source.rows + held.count() == 0:
         if source.dropped:
             first = source.dropped[0]
@@ -450,6 +451,11 @@ class _Framer:
         self.levels = _Levels.of(source, wanted)
         self.figures_at = -1  # see _notes
         self.note_texts: dict[int, str] = {}
+        # Conversions below 0 on a row (adjustments): (row, header, cell) of the first, how
+        # many, and the column's total so far (see _not_negative, adjustments_checked).
+        self.adjusted: tuple[int, str, str] | None = None
+        self.adjusted_rows = 0
+        self.conversions_total = 0.0
 
     def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> pd.DataFrame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
@@ -1062,9 +1068,23 @@ class _Framer:
         """Refuse a count below 0. Spend and revenue may be (a refund, a credit: kept, with a
         note); a count never is, and one would turn a cost KPI negative (CPC -$2.31), which
         the bands, open below, would call excellent. A retracted conversion or a returned
-        purchase (Google Ads' conversion adjustments) comes off the row it corrects."""
+        purchase (Google Ads' conversion adjustments) comes off the row it corrects.
+
+        Conversions alone may be below 0 on a row: Google Ads retracts a conversion or restates
+        its value after the fact (ConversionAdjustmentType RETRACTION: "negates a conversion
+        so that its total value and count are both zero", developers.google.com), and a report
+        by day shows the adjustment on the day it was made. Read, with a note, as long as the
+        column adds up to 0 or more (adjustments_checked)."""
         with np.errstate(invalid="ignore"):
             below = np.flatnonzero(np.asarray(data) < 0)
+        if key == "conversions":
+            self.conversions_total += float(np.nansum(np.asarray(data, dtype=np.float64)))
+            if len(below):
+                at = int(below[0])
+                if self.adjusted is None:
+                    self.adjusted = (int(index[at]), header, str(arr[at].as_py()))
+                self.adjusted_rows += len(below)
+            return
         if not len(below):
             return
         source, at = self.source, int(below[0])
@@ -1073,15 +1093,32 @@ class _Framer:
             source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
             raise _Restart(source)
         name = key.replace("_", " ")
-        fix = (
-            "correct the cell (a retracted conversion or a returned purchase comes off the row it corrects)"
-            if key == "conversions"
-            else f"correct the cell, or --map '{header}=ignore' if the column holds changes, not {name}"
-        )
         raise cell_error(
             source.name, int(index[at]), header, str(arr[at].as_py()),
-            f"is below 0, and {name} is a count, which never is; {fix}",
+            f"is below 0, and {name} is a count, which never is; correct the cell, or "
+            f"--map '{header}=ignore' if the column holds changes, not {name}",
         )  # fmt: skip
+
+    def adjustments_checked(self) -> None:
+        """Once the file is read: conversions below 0 on some rows (adjustments) are read, with a
+        note, when the column adds up to 0 or more; below 0 in all, they are no adjustments of
+        conversions counted here: an error at the first such cell."""
+        if self.adjusted is None:
+            return
+        row, header, cell = self.adjusted
+        n, total = self.adjusted_rows, self.conversions_total
+        rows = f"{n:,} row{'s' if n != 1 else ''}"
+        if total < 0:
+            raise cell_error(
+                self.source.name, row, header, cell,
+                f"is below 0, and conversions is a count: adjustments on {rows} take off more than "
+                f"the file counts (its conversions add up to {total:,.6g}); correct the cell (a "
+                "retracted conversion or a returned purchase comes off the row it corrects)",
+            )  # fmt: skip
+        self.source.notes.append(
+            f"conversions below 0 in {rows} (first: row {row:,}, {header!r} {cell!r}): read as "
+            f"adjustments (retracted or restated conversions); the column adds up to {total:,.6g}"
+        )
 
     def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
