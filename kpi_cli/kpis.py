@@ -1725,6 +1725,10 @@ def _ratio(num: _Figure, den: _Figure, den_name: str, scale: float = 1.0) -> _Fi
     zero = known & (den_values == 0)
     reasons[zero] = f"{den_name} sum to 0"
     known = known & ~zero
+    if den_name == "conversions":  # a group of adjustments only (a day of retractions): no CPA of -$140
+        below = known & (den_values < 0)
+        reasons[below] = "conversions sum to below 0 (adjustments)"
+        known = known & ~below
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         values = num.values.astype(np.float64) / den_values * scale
     small = known & ~np.isfinite(values)

@@ -78,3 +78,104 @@ def test_a_windows_1250_name_far_down_is_read_as_windows_1250(scored: Any, write
     assert doc["reading"][0]["encoding"].startswith("Windows-1250")
     assert "@michał" in {g["label"] for g in doc["groups"]}
     assert doc["total"]["kpis"]["clicks"]["value"] == sum(i % 5 for i in range(20000)) + 5
+
+
+# ------------------------------------------------------------------------- the code page decided on evidence
+# Audit s #6 and #7: one ambiguous byte switched a file (a UK file's `£k` read as `Łk`), and
+# Czech's own letters (ř F8, č E8, ě EC, ů F9 are ø è ì ù in Windows-1252) never did.
+
+
+@pytest.mark.parametrize(
+    ("language", "rows"),
+    [
+        ("French", "Amélie Bèrenger;Crème brûlée;Cœur de Printemps\nHélène Noël;Où est Zoë;Thérèse Façade\n"),
+        ("Spanish", "Iñigo Núñez;Piscinas 50m³;¿Qué tal?\nLucía Peña;Campaña 1º;Ángel Muñoz\n"),
+        ("German", "Jürgen Müller;Größe;Übersicht\nÄnne Schön;Straße;Öl\n"),
+        ("Nordic", "Søren Kjærgaard;Bjørn Håkonsen;København\nÅse Møller;Jørgen Ærø;Kæmpe\n"),
+        ("UK", "Amélie Laurent;£500;Budget £k\nJosé Muñoz;£1.5m;Spend (£)\n"),
+        ("Italian", "Niccolò Città;così;però\nLunedì Più;Perché;Caffè\n"),
+        ("Portuguese", "João Gonçalves;São Paulo;você\nConceição;Mercês;Atenção\n"),
+    ],
+)
+def test_western_files_stay_windows_1252(scored: Any, write: Any, language: str, rows: str) -> None:
+    """Every word here reads as letters in Windows-1250 too (`Muńoz`, `Sřren`, `Łk`) or ties
+    (`Hélčne`): no word is more plausible read as 1250, so the file stays 1252 and its
+    names come back as written: 2 creators, 1,000 + 2,000 = 3,000 impressions."""
+    lines = rows.splitlines()
+    text = "Influencer;Campaign;Notes;Impressions\n" + "".join(
+        f"{line};{n}\n" for line, n in zip(lines, (1000, 2000), strict=True)
+    )
+    path = write(text, encoding="cp1252")
+    doc, err = scored(path, "--by", "influencer")
+    assert "Windows-1252" in err, language
+    assert [g["label"] for g in doc["groups"]] == sorted(line.split(";")[0] for line in lines)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 1000 + 2000
+
+
+def test_a_uk_file_with_pounds_keeps_its_spend_and_its_names(scored: Any, write: Any) -> None:
+    """`Spend (£)` and `Budget (£k)` in Windows-1252 (audit s #6): read as 1250 the headers
+    were `Spend (Ł)`, `Budget (Łk)`, no spend, and `José Muńoz` split from the UTF-8 week's
+    `José Muñoz`. Spend 500 + 700 + 600 = 1,800 and 250 + 100 = 350: $2,150; 3 creators."""
+    week1 = write(
+        "Creator,Impressions,Likes,Comments,Spend (£),Budget (£k)\n"
+        "Amélie Laurent,20000,800,40,£500,1.5\nJosé Muñoz,30000,900,60,£700,2\n"
+        "Chloé Bérénice,25000,700,30,£600,2\n",
+        name="week1.csv",
+        encoding="cp1252",
+    )
+    week2 = write(
+        "Creator,Impressions,Likes,Comments,Spend (£)\nJosé Muñoz,10000,400,20,£250\n"
+        "Chloé Bérénice,5000,100,10,£100\n",
+        name="week2.csv",
+    )
+    doc, err = scored(week1, week2, "--by", "influencer")
+    assert "week1.csv: Windows-1252" in err
+    assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(1800 + 350)
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 3
+    munoz = {g["label"]: g for g in doc["groups"]}["José Muñoz"]
+    assert munoz["kpis"]["impressions"]["value"] == 30000 + 10000
+
+
+def test_a_czech_file_is_read_as_windows_1250(scored: Any, write: Any) -> None:
+    """Czech names in Windows-1250 (audit s #7), read as 1252 `Petr Dvoøák`, `Jiøí Èerný`,
+    `Tereza Nováèková` (no language has both ø and á, or è and á): now Dvořák, and one creator
+    with the UTF-8 week's. 3 creators (not 5); Dvořák 20,000 + 10,000 = 30,000 impressions
+    and $500 + $250 = $750; Černý 25,000 + 5,000 = 30,000 and $600 + $100 = $700."""
+    week1 = write(
+        "Creator,Impressions,Likes,Comments,Spend\nPetr Dvořák,20000,800,40,500\n"
+        "Tereza Nováčková,30000,900,60,700\nJiří Černý,25000,700,30,600\n",
+        name="week1.csv",
+        encoding="cp1250",
+    )
+    week2 = write(
+        "Creator,Impressions,Likes,Comments,Spend\n"
+        "Petr Dvořák,10000,400,20,250\nJiří Černý,5000,100,10,100\n",
+        name="week2.csv",
+    )
+    doc, err = scored(week1, week2, "--by", "influencer")
+    assert "week1.csv: Windows-1250" in err
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 3
+    groups = {g["label"]: g["kpis"] for g in doc["groups"]}
+    assert sorted(groups) == ["Jiří Černý", "Petr Dvořák", "Tereza Nováčková"]
+    assert groups["Petr Dvořák"]["impressions"]["value"] == 20000 + 10000
+    assert groups["Petr Dvořák"]["total_spend"]["value"] == pytest.approx(500 + 250)
+    assert groups["Jiří Černý"]["impressions"]["value"] == 25000 + 5000
+    assert groups["Jiří Černý"]["total_spend"]["value"] == pytest.approx(600 + 100)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Věra Růžičková", "Ondřej Kuběna"),  # Czech: ě ů ř (EC F9 F8)
+        ("Paweł Wiśniewski", "Łucja Kołodziej"),  # Polish: ł ś Ł
+        ("Agnieszka Wąs", "Grzegorz Żółć"),  # Polish: ą Ż ó ł ć
+    ],
+)
+def test_polish_and_czech_files_go_windows_1250(scored: Any, write: Any, names: tuple[str, str]) -> None:
+    """Central European names decided by their letters, not one trigger byte: the names come
+    back as written, 1,000 + 2,000 = 3,000 impressions."""
+    path = write(f"Influencer,Impressions\n{names[0]},1000\n{names[1]},2000\n", encoding="cp1250")
+    doc, err = scored(path, "--by", "influencer")
+    assert "Windows-1250" in err
+    assert {g["label"] for g in doc["groups"]} == set(names)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 1000 + 2000

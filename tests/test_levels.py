@@ -69,6 +69,51 @@ def test_text_only_rows_inside_the_table_or_naming_a_creator_stay_rows(write: An
     }  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Lucía García López", "María de la Cruz", "Maria da Conceição dos Santos", "Jean-Luc O'Neil Martin"],
+)
+def test_a_last_post_with_no_figures_yet_named_in_three_words_stays_a_row(write: Any, name: str) -> None:
+    """The newest post at the bottom of a tracker has no figures yet (audit s, finding 4);
+    Spanish and Portuguese names run to 3 words and more. A name (capitalised words, a
+    name's lowercase particles only) is no note: 4 + 1 = 5 posts, 2 + 1 = 3 creators, cost
+    per post 2,000 / 5 = $400.00 (kpi dropped it as a note: 4 posts, 2 creators, $500.00)."""
+    path = write(POSTS + f"{name},,,,,,,,\n")
+    assert kpis(path) == {
+        "posts": 5, "activated_influencers": 3, "impressions": 10000 + 20000 + 40000 + 20000,
+        "total_spend": 400 + 400 + 600 + 600, "cost_per_post": pytest.approx(2000 / 5),
+    }  # fmt: skip
+    assert "a note" not in runner.invoke(app, ["score", path, "-f", "json"]).stderr
+
+
+def test_a_hashtag_campaign_with_no_figures_yet_stays_a_row(write: Any) -> None:
+    """`#` opens a campaign's hashtag, not a note: the last row `#GlowUp` (no figures yet)
+    is a post of its own, 2 + 1 = 3 posts (kpi dropped it as a note: 2)."""
+    path = write(
+        "Campaign,Post ID,Impressions,Likes,Comments\n"
+        "#SummerGlow,p1,20000,800,40\n#SummerGlow,p2,30000,900,60\n#GlowUp,,,,\n"
+    )
+    report = score_files([path])
+    assert report.total.kpi("posts").value == 3
+    assert report.total.kpi("impressions").value == 20000 + 30000
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Notes:", "NB figures from Meta", "Source: Meta Ads Manager", "* estimated reach",
+        "Cost excludes 20% agency fee", "Figures Are Estimates.", "FIGURES ARE ESTIMATES",
+        "Kosten ohne Agenturgebühr", "Boosted posts not included",
+    ],
+)  # fmt: skip
+def test_notes_and_sentences_under_the_table_stay_notes(write: Any, note: str) -> None:
+    """A note's word or mark, a colon, a final period or a sentence's lowercase word (`ohne`,
+    `not included`) is a note still: 4 posts, 2 creators, $500.00 a post."""
+    path = write(POSTS + f"{note},,,,,,,,\n")
+    assert kpis(path)["posts"] == 4 and kpis(path)["activated_influencers"] == 2
+    assert note in runner.invoke(app, ["score", path, "-f", "json"]).stderr  # dropped, and said
+
+
 # --------------------------------------------------------------------------- a creator tab with its post tab
 
 

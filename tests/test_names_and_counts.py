@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from kpi_cli.cli import app
@@ -96,6 +97,49 @@ def test_negative_conversions_say_where_an_adjustment_goes(write: Any) -> None:
     line = error_line(run("score", path))
     assert "row 3, column 'Purchases': value '-10' is below 0, and conversions is a count" in line
     assert "comes off the row it corrects" in line
+
+
+GOOGLE_ADS = (
+    "Date,Campaign,Impressions,Clicks,Conversions,Cost,Conv. value\n"
+    "2025-03-01,Brand Search,12000,600,14,300.00,1400.00\n"
+    "2025-03-02,Brand Search,11000,550,{conversions},280.00,{value}\n"
+    "2025-03-03,Brand Search,13000,640,16,310.00,1600.00\n"
+)
+
+
+def test_google_ads_conversion_adjustments_below_0_are_read_with_a_note(write: Any) -> None:
+    """Google Ads retracts conversions after the fact (ConversionAdjustmentType RETRACTION
+    "negates a conversion so that its total value and count are both zero": Google Ads API
+    reference), and a report by day shows the day's adjustment, -2 conversions and -$200
+    (audit s, finding 8: refused, asking the analyst to edit a correct export). Conversions
+    14 - 2 + 16 = 28, value 1,400 - 200 + 1,600 = 2,800, cost 300 + 280 + 310 = 890:
+    CPA 890 / 28 = $31.79, ROAS 2,800 / 890 = 3.15x, conversion rate 28 / (600 + 550 + 640)
+    = 1.56%. The day of adjustments alone has no CPA (280 / -2 = -$140 is no price)."""
+    path = write(GOOGLE_ADS.format(conversions="-2", value="-200.00"))
+    result = run("score", path, "--by", "date", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "conversions below 0 in 1 row (first: row 3, 'Conversions' '-2'): read as adjustments" in (
+        result.stderr
+    )
+    out = data(result)
+    kpis = out["total"]["kpis"]
+    assert kpis["conversions"]["value"] == 14 - 2 + 16
+    assert kpis["revenue"]["value"] == 1400 - 200 + 1600
+    assert kpis["cpa"]["value"] == pytest.approx(890 / 28)
+    assert kpis["roas"]["value"] == pytest.approx(2800 / 890)
+    assert kpis["conversion_rate"]["value"] == pytest.approx(28 / 1790 * 100)
+    cpa = {g["label"]: g["kpis"]["cpa"] for g in out["groups"]}
+    assert cpa["2025-03-02"]["value"] is None
+    assert cpa["2025-03-02"]["reason"] == "conversions sum to below 0 (adjustments)"
+    assert cpa["2025-03-01"]["value"] == pytest.approx(300 / 14)
+
+
+def test_conversions_adding_up_below_0_are_still_refused(write: Any) -> None:
+    """Adjustments take off no more than was counted: 14 - 40 + 16 = -10 conversions in all
+    is no export of conversions; the first cell below 0 is named."""
+    line = error_line(run("score", write(GOOGLE_ADS.format(conversions="-40", value="-200.00"))))
+    assert "row 3, column 'Conversions': value '-40' is below 0" in line
+    assert "add up to -10" in line
 
 
 def test_a_refund_in_revenue_is_still_read(write: Any) -> None:

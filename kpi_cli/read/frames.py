@@ -330,6 +330,7 @@ def _iter_source(
         yield from _iter_chunks(framer, progress)
     framer.levels_found()
     framer.notes_dropped()
+    framer.adjustments_checked()
     if framer.records == 0 or source.rows + held.count() == 0:
         if source.dropped:
             first = source.dropped[0]
@@ -473,6 +474,11 @@ class _Framer:
         self.levels = _Levels.of(source, wanted)
         self.figures_at = -1  # see _notes
         self.note_texts: dict[int, str] = {}
+        # Conversions below 0 on a row (adjustments): (row, header, cell) of the first, how
+        # many, and the column's total so far (see _not_negative, adjustments_checked).
+        self.adjusted: tuple[int, str, str] | None = None
+        self.adjusted_rows = 0
+        self.conversions_total = 0.0
 
     def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> pd.DataFrame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
@@ -816,7 +822,7 @@ class _Framer:
         for i in np.flatnonzero(found):
             key = next(k for k, m in cells.items() if m[i])
             text = str(batch.column(self.wanted[key])[int(i)].as_py()).strip()
-            if _PROSE.match(text):
+            if _is_note(text, named=key != FIRST):
                 self.note_texts[first_row + int(i)] = text
             else:
                 found[i] = False
@@ -1087,9 +1093,23 @@ class _Framer:
         """Refuse a count below 0. Spend and revenue may be (a refund, a credit: kept, with a
         note); a count never is, and one would turn a cost KPI negative (CPC -$2.31), which
         the bands, open below, would call excellent. A retracted conversion or a returned
-        purchase (Google Ads' conversion adjustments) comes off the row it corrects."""
+        purchase (Google Ads' conversion adjustments) comes off the row it corrects.
+
+        Conversions alone may be below 0 on a row: Google Ads retracts a conversion or restates
+        its value after the fact (ConversionAdjustmentType RETRACTION: "negates a conversion
+        so that its total value and count are both zero", developers.google.com), and a report
+        by day shows the adjustment on the day it was made. Read, with a note, as long as the
+        column adds up to 0 or more (adjustments_checked)."""
         with np.errstate(invalid="ignore"):
             below = np.flatnonzero(np.asarray(data) < 0)
+        if key == "conversions":
+            self.conversions_total += float(np.nansum(np.asarray(data, dtype=np.float64)))
+            if len(below):
+                at = int(below[0])
+                if self.adjusted is None:
+                    self.adjusted = (int(index[at]), header, str(arr[at].as_py()))
+                self.adjusted_rows += len(below)
+            return
         if not len(below):
             return
         source, at = self.source, int(below[0])
@@ -1098,15 +1118,32 @@ class _Framer:
             source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
             raise _Restart(source)
         name = key.replace("_", " ")
-        fix = (
-            "correct the cell (a retracted conversion or a returned purchase comes off the row it corrects)"
-            if key == "conversions"
-            else f"correct the cell, or --map '{header}=ignore' if the column holds changes, not {name}"
-        )
         raise cell_error(
             source.name, int(index[at]), header, str(arr[at].as_py()),
-            f"is below 0, and {name} is a count, which never is; {fix}",
+            f"is below 0, and {name} is a count, which never is; correct the cell, or "
+            f"--map '{header}=ignore' if the column holds changes, not {name}",
         )  # fmt: skip
+
+    def adjustments_checked(self) -> None:
+        """Once the file is read: conversions below 0 on some rows (adjustments) are read, with a
+        note, when the column adds up to 0 or more; below 0 in all, they are no adjustments of
+        conversions counted here: an error at the first such cell."""
+        if self.adjusted is None:
+            return
+        row, header, cell = self.adjusted
+        n, total = self.adjusted_rows, self.conversions_total
+        rows = f"{n:,} row{'s' if n != 1 else ''}"
+        if total < 0:
+            raise cell_error(
+                self.source.name, row, header, cell,
+                f"is below 0, and conversions is a count: adjustments on {rows} take off more than "
+                f"the file counts (its conversions add up to {total:,.6g}); correct the cell (a "
+                "retracted conversion or a returned purchase comes off the row it corrects)",
+            )  # fmt: skip
+        self.source.notes.append(
+            f"conversions below 0 in {rows} (first: row {row:,}, {header!r} {cell!r}): read as "
+            f"adjustments (retracted or restated conversions); the column adds up to {total:,.6g}"
+        )
 
     def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
@@ -1458,11 +1495,65 @@ class _Levels:
         return found
 
 
-# A note under a table: it ends in a colon (`Notes:`), opens with a note's word or mark
-# (`NB`, `Source`, `*`), or runs to three words at least (`Cost excludes 20% agency fee`).
-_PROSE = re.compile(
-    r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡#]|.*:$|\S+(?:\s+\S+){2,})"
+# A note under a table: it ends in a colon (`Notes:`) or opens with a note's word or mark
+# (`NB`, `Source`, `*`); or it is a sentence (`Cost excludes 20% agency fee`: _is_note).
+# `#` is no note mark: `#GlowUp` is a campaign's hashtag.
+_NOTE_MARK = re.compile(
+    r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡]|.*:$)"
 )
+# The lowercase words a name may hold (`María de la Cruz`, `Frenkie de Jong`, `Ana dos Santos`,
+# `Ludwig van Beethoven`, `Mohammed bin Salman`); any other lowercase word makes a sentence.
+_PARTICLES = frozenset(
+    (
+        *("de", "del", "della", "dei", "der", "den", "di", "da", "das", "do", "dos", "du", "la"),
+        *("las", "le", "les", "lo", "van", "von", "vom", "zu", "zum", "ter", "ten", "y", "e", "i"),
+        *("bin", "binti", "ibn", "al", "el", "af", "av"),
+    )
+)
+# A sentence in capitals (`FIGURES ARE ESTIMATES`) still has its function words.
+_FUNCTION_WORDS = frozenset(
+    (
+        *("a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "in", "on", "at", "to"),
+        *("for", "from", "with", "by", "and", "or", "but", "not", "no", "as", "per", "incl", "excl"),
+        *("excludes", "includes", "this", "that", "these", "those", "it", "its", "will", "has"),
+        *("have", "had"),
+    )
+)
+_NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
+
+
+def _is_note(text: str, named: bool) -> bool:
+    """Whether a row's only text reads as a note, not as the name of a row with no figures
+    yet. In a column of names (creator, campaign), a name of any length stays a row: the
+    newest post at the bottom of a tracker is the one with no figures, and Spanish and
+    Portuguese names run to three words and more (`Lucía García López`)."""
+    if _NOTE_MARK.match(text):
+        return True
+    if len(text.split()) < 3:
+        return False  # `TBC`, `Lena Fischer`, `@nina`, `#GlowUp`
+    if not named or text.endswith((".", "!", "?")):
+        return True  # a sentence's stop; or no column of names to hold a name
+    return not _looks_like_a_name(text)
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Capitalised words (a caseless script counts as capitalised), lowercase only for a name's
+    particles, no digit and no sentence's punctuation: `Lucía García López`, `Jean-Luc O'Neil`,
+    `김 민수`; not `Cost excludes 20% agency fee` or `Marco's video 1 boosted with paid reach`."""
+    words = text.split()
+    if len(words) > _NAME_WORDS or any(c.isdigit() or c in "%,;()[]/=+" for c in text):
+        return False
+    capitals = text.upper() == text and any(c.isalpha() for c in text)
+    for i, word in enumerate(words):
+        letters = [c for c in word if c.isalpha()]
+        if not letters:
+            continue  # an emoji or a dash between parts of a display name
+        if capitals and word.lower().strip(".'’") in _FUNCTION_WORDS:
+            return False
+        if letters[0].islower() and (word not in _PARTICLES or i in (0, len(words) - 1)):
+            return False
+    return True
+
 
 _SHORT_YEAR = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b|[\s-]\d{2}(?:\s|$)"
 

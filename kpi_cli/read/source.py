@@ -34,21 +34,6 @@ ENCODING_NAMES = {
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
-# Bytes that are letters of Polish, Czech, Slovak... in Windows-1250 (Central European
-# Excel's "CSV") and signs in Windows-1252, inside a word: `ł` B3 (`³`), `ą` B9 (`¹`),
-# `ż` BF (`¿`), `ź` 9F, `ť` 9D, `Ť` 8D, `Ź` 8F (9D, 8D, 8F are no character at all in
-# Windows-1252), `ľ` BE (`¾`), `Ľ` BC; `Ł` A3 (`£`) opening a word (not `ś` 9C and `Ś`
-# 8C: French `cœur` and `Œuvre` in Windows-1252);
-# the money marks `zł` (`z³`) and `Kč` (`Kè`). Western text never puts `³` or `¹`
-# between letters, so one such word is enough (audit l #2: `@łucja` read as `@³ucja`
-# made one creator two). Polish and Czech as Windows-1250: https://blog.silverpc.hu/?p=517259
-_LETTER = rb"[A-Za-z\x8a\x8c-\x8f\x9a\x9c-\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe-\xff]"
-_CP1250_WORD = re.compile(
-    rb"[\x8d\x8f\x9d]"
-    rb"|" + _LETTER + rb"[\x9f\xb3\xb9\xbe\xbf]"
-    rb"|[\xa3\xb3\xb9\xbc\xbe][a-z]"
-    rb"|\d[\s\xa0]?(?:z\xb3|K\xe8)(?![A-Za-z\xc0-\xff])"
-)
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
@@ -182,21 +167,20 @@ class Source:
         return False
 
     def ansi_code_page(self) -> tuple[str, str]:
-        """(encoding, note) of a file that is not UTF-8: Windows-1250 when its words say so
-        (`_CP1250_WORD`) and every byte is one, else Windows-1252 (Western Excel's)."""
-        found = False
+        """(encoding, note) of a file that is not UTF-8: Windows-1250 when its words read more
+        plausibly so (codepage.Evidence) and every byte is one, else Windows-1252 (Western
+        Excel's)."""
+        from kpi_cli.read.codepage import MARGIN, Evidence
+
+        evidence = Evidence()
         with self.open() as stream:
-            tail = b""
             while block := stream.read(1 << 24):
-                if not found and _CP1250_WORD.search(tail + block):
-                    found = True
-                tail = block[-3:]
                 try:
                     block.decode("cp1250")
                 except UnicodeDecodeError:
-                    found = False
-                    break
-        if found:
+                    return "cp1252", "read as Windows-1252, as Excel saves CSV"
+                evidence.add(block)
+        if evidence.margin() >= MARGIN:
             why = "letters such as ł, ą, ż, č: read as Windows-1250, as Central European Excel saves CSV"
             return "cp1250", why
         return "cp1252", "read as Windows-1252, as Excel saves CSV"
