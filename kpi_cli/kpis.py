@@ -1693,6 +1693,11 @@ class _Sums:
         if net:
             top = _Figure(_minus(top.values, bottom.values), *_first_reason(top, bottom))
         figure = _ratio(top, bottom, _label(den_col), scale)
+        if num_col == "conversions" and not net:  # a rate of adjustments only is no rate: -0.5%
+            below = figure.known & (np.asarray(top.values, dtype=np.float64) < 0)
+            if below.any():
+                figure.reasons[below] = "conversions sum to below 0 (adjustments)"
+                figure = _Figure(figure.values, figure.reasons, figure.known & ~below)
         if bottom is not den:  # a side with blanks: say so when no row has both
             none = (
                 (num.known & den.known)

@@ -132,6 +132,11 @@ def test_google_ads_conversion_adjustments_below_0_are_read_with_a_note(write: A
     assert cpa["2025-03-02"]["value"] is None
     assert cpa["2025-03-02"]["reason"] == "conversions sum to below 0 (adjustments)"
     assert cpa["2025-03-01"]["value"] == pytest.approx(300 / 14)
+    # ... nor a conversion rate (-2 / 550 = -0.36% is no rate): the other days have theirs.
+    rate = {g["label"]: g["kpis"]["conversion_rate"] for g in out["groups"]}
+    assert (rate["2025-03-02"]["value"], rate["2025-03-02"]["verdict"]) == (None, None)
+    assert rate["2025-03-02"]["reason"] == "conversions sum to below 0 (adjustments)"
+    assert rate["2025-03-03"]["value"] == pytest.approx(16 / 640 * 100)
 
 
 def test_conversions_adding_up_below_0_are_still_refused(write: Any) -> None:
