@@ -212,11 +212,13 @@ META = (
 
 
 def test_a_whole_period_row_beside_its_days_is_an_error(write: Any) -> None:
-    # Row 2 is Spring Launch over 2025-03-01 to 03-03 (12,000 impressions, €240: a
-    # whole-period export), rows 3-5 the same campaign day by day (4,000 + 5,000 + 3,000 =
-    # 12,000; 80 + 100 + 60 = €240). Summed, impressions came out 24,000 and spend €480.
+    # Row 2 is Spring Launch over 2025-03-01 to 03-03 (12,500 impressions, €250: a
+    # whole-period export, downloaded a day later than the daily one, so not quite their
+    # sum), rows 3-5 the same campaign day by day (4,000 + 5,000 + 3,000 = 12,000; 80 + 100
+    # + 60 = €240). Summed, impressions came out 24,500 and spend €490. (A period row that
+    # is exactly the sum of the days is the summary row: dropped, see below.)
     path = write(
-        META + "2025-03-01,2025-03-03,Spring Launch,5000,12000,240,120,8\n"
+        META + "2025-03-01,2025-03-03,Spring Launch,5000,12500,250,120,8\n"
         "2025-03-01,2025-03-01,Spring Launch,2000,4000,80,40,3\n"
         "2025-03-02,2025-03-02,Spring Launch,2100,5000,100,50,3\n"
         "2025-03-03,2025-03-03,Spring Launch,1500,3000,60,30,2\n"
@@ -262,3 +264,22 @@ def test_a_last_row_equal_to_the_mean_of_the_three_above_is_data(write: Any) -> 
     doc, _ = _score(path)
     assert doc["total"]["kpis"]["impressions"]["value"] == 6_000 + 4_000 + 8_000 + 6_000
     assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(120 + 80 + 160 + 120)
+
+
+def test_a_named_period_row_summing_its_days_is_dropped_as_the_summary(scored: Any, write: Any) -> None:
+    """Meta's summary row over the reporting period, its name filled in (a hand-filled copy
+    of audit k's l3b file): it sums the daily rows below it, so it is the summary, dropped,
+    not a whole-period export beside a daily one (an error). Impressions 10,000 + 12,000 +
+    8,000 = 30,000, spend 250 + 300 + 200 = $750 (the row counted too: 60,000 and $1,500)."""
+    doc, err = scored(
+        write(
+            "Account name,Reporting starts,Reporting ends,Impressions,Amount spent (USD),Purchases\n"
+            "Bloom & Bark,2025-03-01,2025-03-03,30000,750.00,15\n"
+            "Bloom & Bark,2025-03-01,2025-03-01,10000,250.00,5\n"
+            "Bloom & Bark,2025-03-02,2025-03-02,12000,300.00,6\n"
+            "Bloom & Bark,2025-03-03,2025-03-03,8000,200.00,4\n"
+        )
+    )
+    kpis = doc["total"]["kpis"]
+    assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (30_000, 750)
+    assert "dropped row 2" in err

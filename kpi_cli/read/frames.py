@@ -227,8 +227,9 @@ def _check_periods(source: Source, held: tt.Held) -> None:
     """A row over a period holding days that rows of the same names give one by one: the
     same spend counted twice (a whole-period export and a daily one in one file)."""
     days = pd.concat(held.days).groupby("key").agg(lo=("lo", "min"), hi=("hi", "max"), row=("row", "min"))
+    dropped = {d.row for d in source.dropped}  # a period row summing the days was left out already
     for key, start, end, row in held.periods:
-        if key not in days.index:
+        if key not in days.index or int(row) in dropped:
             continue
         lo, hi, first = days.loc[key, "lo"], days.loc[key, "hi"], int(days.loc[key, "row"])
         if start <= hi and end >= lo:
