@@ -522,13 +522,33 @@ class _Framer:
             # `Overall`, `All`) still sums the others (see totals.Held.judge). Slices, not masks:
             # the batch's frame is not copied.
             held = self.held
+            held.observe(frame)
             if first_of_file and len(frame) > 1:
                 held.first, frame = frame.iloc[[0]], frame.iloc[1:]
+                held.named |= self._named(batch, index, held.first.index)
             held.release()
             held.last, frame = frame.iloc[-tt.TAIL :], frame.iloc[: -tt.TAIL]
+            held.named |= self._named(batch, index, held.last.index)
         self.records_summed += len(frame)
         source.rows += len(frame)
         return frame if len(frame) else None
+
+    def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
+        """Which of these rows (held at an end of the file) have a label cell that names
+        something, not a totals word: a creator, a campaign, a discount code in the first
+        column (see totals.Held.evidence). `batch` and `index` are the batch's rows kept."""
+        keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
+        if not keys or not len(rows):
+            return set()
+        at = pa.array(np.searchsorted(index.to_numpy(), rows.to_numpy()))
+        named: set[int] = set()
+        for key in keys:
+            column = batch.column(self.wanted[key]).take(at)
+            blank = _missing(column, names=True)
+            for row, is_blank, value in zip(rows, blank, column.to_pylist(), strict=True):
+                if not is_blank and not tt.is_total(str(value), self.extra):
+                    named.add(int(row))
+        return named
 
     def _categories(self, key: str) -> Categories:
         categories = self.source.categories.get(key)

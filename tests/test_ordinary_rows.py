@@ -1,0 +1,81 @@
+"""Ordinary rows that today's reading rules took for summaries or restatements (audit s).
+
+Each rule was made for a real case (tests/test_summary_rows.py, test_double_counting.py,
+test_levels.py, test_creator_exports.py hold them); these files are what an analyst's
+everyday exports look like when the figures happen to line up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+# --------------------------------------------------------------------------- audit s #1
+# A discount-code report of a one-product brand at $50: revenue is 50 × orders in every row,
+# so the two columns add up together, and a creator whose orders equal those of the others
+# (5 = 3 + 2) has revenue equal to theirs too ($250 = $150 + $100). One coincidence, not two.
+CODES = [("Lena Fischer", "LENA10", 3), ("Max Weber", "MAX10", 2), ("Anna Koch", "ANNA10", 5)]
+
+
+def _codes(rows: list[tuple[str, str, int]], creator: bool = True) -> str:
+    head = "Creator,Discount Code,Orders,Revenue\n" if creator else "Discount Code,Orders,Revenue\n"
+    lines = [
+        (f"{name}," if creator else "") + f"{code},{orders},{orders * 50:.2f}" for name, code, orders in rows
+    ]
+    return head + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "creator"),
+    [(CODES, True), ([CODES[2], *CODES[:2]], True), (CODES, False)],
+    ids=["last", "first", "codes-only"],
+)
+def test_a_named_row_whose_figures_add_up_by_chance_is_data(
+    scored: Any, write: Any, rows: list[tuple[str, str, int]], creator: bool
+) -> None:
+    # By hand: orders 3 + 2 + 5 = 10, revenue 150 + 100 + 250 = $500 (dropped: 5 and $250).
+    doc, err = scored(write(_codes(rows, creator)))
+    kpis = doc["total"]["kpis"]
+    assert kpis["conversions"]["value"] == 10
+    assert kpis["revenue"]["value"] == pytest.approx(500.0)
+    if creator:
+        assert kpis["activated_influencers"]["value"] == 3
+    assert "dropped" not in err
+
+
+def test_five_creators_are_no_grand_total_over_subtotals(scored: Any, write: Any) -> None:
+    # Mia's 5 orders are half of 3 + 2 + 4 + 1 = 10 (and $250 half of $500): kpi refused the
+    # file as a grand total over subtotals. By hand: 3 + 2 + 4 + 1 + 5 = 15 orders, $750.
+    rows = [*CODES[:2], ("Anna Koch", "ANNA10", 4), ("Tom Berg", "TOM10", 1), ("Mia Lang", "MIA10", 5)]
+    doc, _ = scored(write(_codes(rows)))
+    kpis = doc["total"]["kpis"]
+    assert (kpis["conversions"]["value"], kpis["revenue"]["value"]) == (15, pytest.approx(750.0))
+    assert kpis["activated_influencers"]["value"] == 5
+
+
+def test_proportional_columns_count_once_for_a_named_row(scored: Any, write: Any) -> None:
+    # A flat CPM payout: fee = views × $0.01 in every row. Anna's views 3,000 = 1,000 + 2,000,
+    # fee $30 = $10 + $20, clicks 50 = 30 + 20: three columns, but views and fee are one
+    # figure, so two coincidences: Anna is a creator. By hand: views 6,000, clicks 100, $60.
+    path = write("Creator,Views,Clicks,Fee\nLena,1000,30,10\nMax,2000,20,20\nAnna,3000,50,30\n")
+    doc, err = scored(path)
+    kpis = doc["total"]["kpis"]
+    assert kpis["views"]["value"] == 6_000
+    assert kpis["clicks"]["value"] == 100
+    assert kpis["total_spend"]["value"] == pytest.approx(60.0)
+    assert "dropped" not in err
+
+
+def test_a_named_total_with_three_independent_figures_still_goes(scored: Any, write: Any) -> None:
+    # The same creators under an unlabelled-language total (`Kopā`, Latvian) adding up in
+    # views, clicks and a fee that is no multiple of the views: 6,000 / 100 / $75 kept, the
+    # total dropped (read as data: 12,000 / 200 / $150).
+    path = write(
+        "Creator,Views,Clicks,Fee\nLena,1000,30,10\nMax,2000,20,40\nAnna,3000,50,25\nKopā,6000,100,75\n"
+    )
+    doc, err = scored(path)
+    kpis = doc["total"]["kpis"]
+    assert (kpis["views"]["value"], kpis["clicks"]["value"]) == (6_000, 100)
+    assert kpis["total_spend"]["value"] == pytest.approx(75.0)
+    assert "dropped row 5: every count equal to the sum of the other rows: a totals row" in err
