@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
 
 # --------------------------------------------------------------------------- audit s #1
 # A discount-code report of a one-product brand at $50: revenue is 50 × orders in every row,
@@ -79,3 +82,35 @@ def test_a_named_total_with_three_independent_figures_still_goes(scored: Any, wr
     assert (kpis["views"]["value"], kpis["clicks"]["value"]) == (6_000, 100)
     assert kpis["total_spend"]["value"] == pytest.approx(75.0)
     assert "dropped row 5: every count equal to the sum of the other rows: a totals row" in err
+
+
+# --------------------------------------------------------------------------- audit s #3
+def test_fee_sheets_with_equal_budgets_are_not_a_restatement(scored: Any, write: Any) -> None:
+    # Instagram 2,000 + 2,500 + 1,500 = 6,000 and TikTok 4 × 1,500 = 6,000: the same spend
+    # over other creators, a round budget split per platform, not one file cut another way.
+    # By hand: spend 6,000 + 6,000 = $12,000, 3 + 4 = 7 creators.
+    instagram = write(
+        "Creator,Platform,Fee\nLena Fischer,Instagram,2000\nMax Weber,Instagram,2500\n"
+        "Anna Koch,Instagram,1500\n",
+        name="fees_instagram.csv",
+    )
+    tiktok = write(
+        "Creator,Platform,Fee\nTom Berg,TikTok,1500\nMia Lang,TikTok,1500\nJonas Roth,TikTok,1500\n"
+        "Emma Vogel,TikTok,1500\n",
+        name="fees_tiktok.csv",
+    )
+    doc, err = scored(instagram, tiktok)
+    kpis = doc["total"]["kpis"]
+    assert kpis["total_spend"]["value"] == pytest.approx(12_000.0)
+    assert kpis["activated_influencers"]["value"] == 7
+    assert "restates" not in err
+    # The same creators' fees per post (1,000 + 1,000, 2,500, 1,000 + 500 = 6,000): the
+    # Instagram sheet split another way, one figure and the same creators: still refused.
+    per_post = write(
+        "Creator,Platform,Fee\nLena Fischer,Instagram,1000\nLena Fischer,Instagram,1000\n"
+        "Max Weber,Instagram,2500\nAnna Koch,Instagram,1000\nAnna Koch,Instagram,500\n",
+        name="fees_per_post.csv",
+    )
+    result = CliRunner().invoke(app, ["score", instagram, per_post, "-f", "json"])
+    assert result.exit_code == 2
+    assert "restates" in result.stderr
