@@ -114,3 +114,42 @@ def test_fee_sheets_with_equal_budgets_are_not_a_restatement(scored: Any, write:
     result = CliRunner().invoke(app, ["score", instagram, per_post, "-f", "json"])
     assert result.exit_code == 2
     assert "restates" in result.stderr
+
+
+# --------------------------------------------------------------------------- audit s #2
+CREATOR_TAB = "Creator,Impressions,Likes,Comments,Fee\n@lena,30000,1200,80,1000\n@max,20000,700,30,800\n"
+POST_TAB = (
+    "Creator,Post URL,Impressions,Likes,Comments\n"
+    "@lena,https://instagram.com/p/A1,12000,500,30\n"
+    "@lena,https://instagram.com/p/A2,18000,700,50\n"
+    "@max,https://instagram.com/p/B1,20000,700,30\n"
+)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["@anna,,,,600\n", "@anna,0,0,0,600\n", "@anna,,,,600\n@tom,15000,400,20,500\n@ben,,,,300\n"],
+    ids=["blank", "zero", "one-unexported"],
+)
+def test_a_creator_tab_with_a_creator_yet_to_post_still_restates_its_post_tab(write: Any, extra: str) -> None:
+    # @lena 30,000 = 12,000 + 18,000 impressions, 1,200 = 500 + 700 likes, 80 = 30 + 50
+    # comments; @max 20,000 / 700 / 30 = his one post. @anna is signed (a fee) and has not
+    # posted: no count to compare. Scored together: impressions 100,000 for 50,000 and
+    # engagements 4,020 for (500 + 30) + (700 + 50) + (700 + 30) = 2,010, posts 6 for 3.
+    # With @tom's counts and no post of his in the post tab, @lena and @max (2 of 3) still
+    # match: the tab restates the posts all the same.
+    tabs = write(CREATOR_TAB + extra, name="creators.csv")
+    posts = write(POST_TAB, name="posts.csv")
+    result = CliRunner().invoke(app, ["score", tabs, posts, "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert "creators.csv has a row per creator with the sums of each creator's rows in" in result.stderr
+    assert "(30,000 impressions for '@lena' = the sum of 2 rows)" in result.stderr
+
+
+def test_a_creator_tab_mostly_of_other_creators_is_no_restatement(scored: Any, write: Any) -> None:
+    # @lena and @max match their posts, but @tom and @eva have counts and no posts in the
+    # other file: two of four, not most, so the files are read as two sets of rows. By hand:
+    # impressions 30,000 + 20,000 + 15,000 + 9,000 (tab) + 50,000 (posts) = 124,000.
+    extra = "@tom,15000,400,20,500\n@eva,9000,300,10,400\n"
+    doc, _ = scored(write(CREATOR_TAB + extra, name="creators.csv"), write(POST_TAB, name="posts.csv"))
+    assert doc["total"]["kpis"]["impressions"]["value"] == 30_000 + 20_000 + 15_000 + 9_000 + 50_000
