@@ -153,3 +153,49 @@ def test_a_creator_tab_mostly_of_other_creators_is_no_restatement(scored: Any, w
     extra = "@tom,15000,400,20,500\n@eva,9000,300,10,400\n"
     doc, _ = scored(write(CREATOR_TAB + extra, name="creators.csv"), write(POST_TAB, name="posts.csv"))
     assert doc["total"]["kpis"]["impressions"]["value"] == 30_000 + 20_000 + 15_000 + 9_000 + 50_000
+
+
+# --------------------------------------------------------------------------- audit s #5
+# `Razem` is Polish for "together" (and a Polish total), `Summa` a creator's name as well as
+# Swedish for sum: such words mark a totals row at an end of the file, or where the row's
+# figures are the sum of the rows above it; elsewhere the row is a campaign, a creator.
+def test_a_campaign_called_razem_mid_file_is_a_campaign(scored: Any, write: Any) -> None:
+    # By hand: impressions 40,000 + 25,000 + 30,000 = 95,000, spend 800 + 500 + 600 = $1,900
+    # (dropped as a total: 70,000 and $1,400).
+    path = write(
+        "Campaign,Impressions,Clicks,Spend\n"
+        "Lato z marką,40000,400,800\nRazem,25000,300,500\nPowrót do szkoły,30000,250,600\n"
+    )
+    doc, err = scored(path)
+    kpis = doc["total"]["kpis"]
+    assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (95_000, pytest.approx(1_900.0))
+    assert "dropped" not in err
+
+
+def test_a_creator_called_summa_mid_file_is_a_creator(scored: Any, write: Any) -> None:
+    # 20,000 + 15,000 + 30,000 = 65,000 impressions, three creators (dropped: 50,000, two).
+    path = write(
+        "Creator,Impressions,Likes,Comments\n"
+        "Lena Fischer,20000,800,40\nSumma,15000,500,20\nMax Weber,30000,900,60\n"
+    )
+    doc, err = scored(path)
+    kpis = doc["total"]["kpis"]
+    assert kpis["impressions"]["value"] == 65_000
+    assert kpis["activated_influencers"]["value"] == 3
+    assert "dropped" not in err
+
+
+def test_razem_at_an_end_or_adding_up_is_still_a_total(scored: Any, write: Any) -> None:
+    # Mid-file, the sum of the two rows above in every count (10,000 + 20,000 = 30,000;
+    # 100 + 50 = 150; $200 + $300 = $500): a subtotal. First, a total of the four below.
+    # Either way the campaigns alone: 10,000 + 20,000 + 5,000 + 7,000 = 42,000, $750.
+    rows = "Lato,10000,100,200\nZima,20000,50,300\n", "Wiosna,5000,20,100\nJesień,7000,30,150\n"
+    head = "Campaign,Impressions,Clicks,Spend\n"
+    for text, note in [
+        (head + rows[0] + "Razem,30000,150,500\n" + rows[1], "dropped row 4 ('Razem'): every count equal"),
+        (head + "Razem,42000,200,750\n" + rows[0] + rows[1], "dropped row 2 ('Razem'): a totals row"),
+    ]:
+        doc, err = scored(write(text))
+        kpis = doc["total"]["kpis"]
+        assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (42_000, pytest.approx(750.0))
+        assert note in err

@@ -74,13 +74,21 @@ TOTALS = (
     r"|totale(?:\s+(?:complessivo|generale))?|totaux|sous-total|subtotale"
     r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
     r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
-    rf"|{_WORDS}"
     # A spreadsheet's statistics under its total (`Average`, `Mittelwert`): never a sum,
     # never a creator.
     rf"|{_STATISTICS}"
     r")\s*:?\s*$"
 )
+# _WORDS are everyday words and names too (pl `Razem` "together", sk `Spolu`, a creator
+# called `Summa`, audit s #5): a row they label is a total only at an end of the file (the
+# first row, the closing rows) or when its figures add up to the rows above it. WORDS
+# finds them; STRONG the labels that make a totals row wherever it sits; TOTALS either.
+WORDS = rf"(?i)^\s*(?:{_WORDS})\s*:?\s*$"
+STRONG = TOTALS
+TOTALS = rf"(?i)^\s*(?:{TOTALS.removeprefix('(?i)^')}|{WORDS.removeprefix('(?i)^')})"
 _PY_TOTALS = re.compile(TOTALS)
+_PY_STRONG = re.compile(STRONG)
+_PY_WORDS = re.compile(WORDS)
 _PY_STATISTIC = re.compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
@@ -178,13 +186,26 @@ def is_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
     return bool(_PY_TOTALS.match(label)) or any(p.search(label) for p in extra)
 
 
-def totals_mask(arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]] = ()) -> np.ndarray | None:
-    """Which cells of a text column read as totals labels; None when none does (the usual case)."""
+def is_strong_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
+    """Whether a label makes a totals row wherever it sits (not one of WORDS: `Razem`)."""
+    return bool(_PY_STRONG.match(label)) or any(p.search(label) for p in extra)
+
+
+def is_word(label: str) -> bool:
+    """Whether a label is one of WORDS (`Razem`, `Summa`): a total only where it sits."""
+    return bool(_PY_WORDS.match(label))
+
+
+def totals_mask(
+    arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]] = (), words: bool = False
+) -> np.ndarray | None:
+    """Which cells of a text column read as totals labels (STRONG; `words`: WORDS instead);
+    None when none does (the usual case)."""
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    extra = tuple(extra)
+    extra = () if words else tuple(extra)
     if pa.types.is_dictionary(arr.type):
-        found = totals_mask(arr.dictionary, extra)  # the distinct values only, vectorised
+        found = totals_mask(arr.dictionary, extra, words)  # the distinct values only, vectorised
         if found is None:
             return None
         hits = pa.array(np.flatnonzero(found), arr.indices.type)
@@ -201,7 +222,8 @@ def totals_mask(arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]
         starts = np.take(data, offsets[:-1], mode="clip")
         if not _FIRST[starts].any():
             return None
-    mask = pc.fill_null(pc.match_substring_regex(arr, TOTALS), False).to_numpy(zero_copy_only=False)
+    regex = WORDS if words else STRONG
+    mask = pc.fill_null(pc.match_substring_regex(arr, regex), False).to_numpy(zero_copy_only=False)
     for pattern in extra:
         more = pc.fill_null(pc.match_substring_regex(arr, pattern.pattern, ignore_case=True), False)
         mask = mask | more.to_numpy(zero_copy_only=False)
@@ -281,6 +303,9 @@ class Held:
     # Rows held at an end of the file whose label cells name something (a creator, a campaign,
     # a code), none a totals word: judged by their figures only on stronger evidence (audit s #1).
     named: set[int] = field(default_factory=set)
+    # row -> label of the rows labelled by one of WORDS, held as possible totals: a total at
+    # an end of the file by the word alone, elsewhere only by its figures.
+    worded: dict[int, str] = field(default_factory=dict)
     # (a, b) -> (least, most) of b / a over the rows observed, both non-zero; None for a pair
     # seen apart (one zero, the other not; or signs that differ): not proportional.
     ratios: dict[tuple[str, str], tuple[float, float] | None] | None = field(default_factory=dict)
@@ -421,9 +446,15 @@ class Held:
             if labelled[i] and _is_handle(row):
                 continue  # a creator's row (`@c`), however its figures add up: no summary is one
             others = {c: sums.get(c, 0) + held_sums[c] - row[c] for c in held_sums if not pd.isna(row[c])}
-            if self.evidence(int(index[i]), _matched(row, others, _same)):
+            worded = int(index[i]) in self.worded  # `Razem` opening the file
+            if worded or self.evidence(int(index[i]), _matched(row, others, _same)):
                 keep[i] = False
-                totals.append((int(index[i]), _why(labelled[i], "the sum of the other rows", "a totals row")))
+                why = (
+                    "a totals row"
+                    if worded
+                    else _why(labelled[i], "the sum of the other rows", "a totals row")
+                )
+                totals.append((int(index[i]), why))
                 for column in held_sums:  # a second summary row is compared without this one
                     if not pd.isna(row[column]):
                         held_sums[column] -= row[column]
@@ -511,7 +542,9 @@ class Held:
             values = {c: base[c] for c in base if not pd.isna(row[c])}
             under_total = bool(found) or any(last_data < d < index[i] for d in by_label)
             mean = {c: v / count for c, v in values.items()}
-            if self.evidence(int(index[i]), _matched(row, values, _same)):
+            if int(index[i]) in self.worded:  # `Razem` closing the file
+                found.append((i, "a totals row"))
+            elif self.evidence(int(index[i]), _matched(row, values, _same)):
                 found.append((i, _why(labelled[i], "the sum of the other rows", "a totals row")))
             elif under_total and len(_matched(row, mean, _rounded) or ()) >= 2:
                 why = "the average of the rows above it: a summary row (an average, not a sum)"
