@@ -539,8 +539,8 @@ class _Framer:
 
     def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
         """Which of these rows (held at an end of the file) have a label cell that names
-        something, not a totals word: a creator, a campaign, a discount code in the first
-        column (see totals.Held.evidence). `batch` and `index` are the batch's rows kept."""
+        something (totals.names_something): a creator, a campaign, a discount code in the
+        first column (see totals.Held.evidence). `batch` and `index` are the batch's rows kept."""
         keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
         if not keys or not len(rows):
             return set()
@@ -550,7 +550,7 @@ class _Framer:
             column = batch.column(self.wanted[key]).take(at)
             blank = _missing(column, names=True)
             for row, is_blank, value in zip(rows, blank, column.to_pylist(), strict=True):
-                if not is_blank and not tt.is_total(str(value), self.extra):
+                if not is_blank and tt.names_something(str(value), self.extra):
                     named.add(int(row))
         return named
 

@@ -191,6 +191,21 @@ def is_strong_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
     return bool(_PY_STRONG.match(label)) or any(p.search(label) for p in extra)
 
 
+# A word that makes a label a summary's wherever it sits in it (`Campaign total`, `All`,
+# `Overall`, `All creators`): such a row is judged by its figures as a blank one is, not
+# with the stronger evidence a row with a name needs (Held.evidence).
+_SUMMARY_WORD = re.compile(
+    r"(?i)(?<!\w)(?:sub-?\s*)?(?:totals?|totale[sn]?|totaux|overall|all|sum|summe|summary|gesamt\w*"
+    r"|insgesamt|grand)(?!\w)"
+)
+
+
+def names_something(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
+    """Whether a label cell names a creator, a campaign, a code: not blank, no totals label,
+    no summary word in it (`Campaign total`, `Overall`, `All`)."""
+    return bool(label.strip()) and not is_total(label, extra) and not _SUMMARY_WORD.search(label)
+
+
 def is_word(label: str) -> bool:
     """Whether a label is one of WORDS (`Razem`, `Summa`): a total only where it sits."""
     return bool(_PY_WORDS.match(label))
