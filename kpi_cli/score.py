@@ -1219,9 +1219,19 @@ def _refuse_restated(
         (name, rows[name], {col: value - before.get(col, 0) for col, value in after.items()})
         for (name, before), after in zip(starts, ends, strict=True)
     ]
-    error = restated(files)
+    named = {s.name: _row_names(s) for s in sources}
+    error = restated(files, [named[name] for name, _ in starts])
     if error is not None:
         raise UsageError(error)
+
+
+def _row_names(source: Source) -> dict[str, set[str]]:
+    """The values of each column naming the source's rows (creators, campaigns), totals
+    labels aside, case and spaces folded: what restates.restated compares."""
+    return {
+        key: {v.strip().casefold() for code, v in enumerate(c.values) if code not in c.totals and v.strip()}
+        for key, c in source.categories.items()
+    }
 
 
 def _goal_windows(goal_set: Any) -> list[tuple[str | None, Any]]:

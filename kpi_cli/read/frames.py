@@ -304,7 +304,7 @@ def _judge_rows(
                 "without them"
             )
         for row, why in found:
-            source.dropped.append(Dropped(row, "", why))
+            source.dropped.append(Dropped(row, held.worded.get(row, ""), why))
         source.dropped.sort(key=lambda d: d.row)
     held.rows = None
     if data is not None:
@@ -464,6 +464,8 @@ class _Framer:
                       or k == CURRENCY]  # fmt: skip
         # label column -> (values seen, totals among them, the values seen through totals.subtotal_key)
         self.label_words: dict[str, tuple[set[str], set[str], set[str]]] = {}
+        self.label_weak: dict[str, set[str]] = {}  # label column -> its values among totals.WORDS
+        self.worded: np.ndarray | None = None  # the batch's rows labelled by totals.WORDS (_words)
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
         # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
         self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
@@ -512,6 +514,8 @@ class _Framer:
         if drop is not None and drop.all():
             return None
         candidates = self._candidates(batch, coded)
+        if self.worded is not None and self.sums is not None:  # `Razem`: judged by where it sits
+            candidates = self.worded if candidates is None else candidates | self.worded
         if candidates is not None and notes is not None:
             candidates &= ~notes
         index: pd.Index = pd.RangeIndex(first_row, first_row + n)
@@ -552,13 +556,33 @@ class _Framer:
             # `Overall`, `All`) still sums the others (see totals.Held.judge). Slices, not masks:
             # the batch's frame is not copied.
             held = self.held
+            held.observe(frame)
             if first_of_file and len(frame) > 1:
                 held.first, frame = frame.iloc[[0]], frame.iloc[1:]
+                held.named |= self._named(batch, index, held.first.index)
             held.release()
             held.last, frame = frame.iloc[-tt.TAIL :], frame.iloc[: -tt.TAIL]
+            held.named |= self._named(batch, index, held.last.index)
         self.records_summed += len(frame)
         source.rows += len(frame)
         return frame if len(frame) else None
+
+    def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
+        """Which of these rows (held at an end of the file) have a label cell that names
+        something (totals.names_something): a creator, a campaign, a discount code in the
+        first column (see totals.Held.evidence). `batch` and `index` are the batch's rows kept."""
+        keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
+        if not keys or not len(rows):
+            return set()
+        at = pa.array(np.searchsorted(index.to_numpy(), rows.to_numpy()))
+        named: set[int] = set()
+        for key in keys:
+            column = batch.column(self.wanted[key]).take(at)
+            blank = _missing(column, names=True)
+            for row, is_blank, value in zip(rows, blank, column.to_pylist(), strict=True):
+                if not is_blank and tt.names_something(str(value), self.extra):
+                    named.add(int(row))
+        return named
 
     def _categories(self, key: str) -> Categories:
         categories = self.source.categories.get(key)
@@ -573,32 +597,11 @@ class _Framer:
     ) -> np.ndarray | None:
         """Rows whose label reads as a total while the row's other names are blank (a `Total`
         ad of a named campaign is an ad); recorded as dropped."""
-        hits: dict[str, tuple[np.ndarray, list[str]]] = {}
-        found: np.ndarray | None
-        for key in self.checked:
-            categories = self.source.categories.get(key)
-            if key in coded and categories is not None:
-                if not categories.totals:
-                    continue
-                codes = coded[key].codes
-                found = np.isin(codes, list(categories.totals))
-                labels = [categories.values[c] if c >= 0 else "" for c in codes[found]]
-            elif key.startswith(LABEL) or key == FIRST:
-                found = self._label_totals(key, batch.column(self.wanted[key]))
-                if found is None:
-                    continue
-                arr = batch.column(self.wanted[key])
-                labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
-            else:
-                arr = batch.column(self.wanted[key])
-                if pa.types.is_date(arr.type):
-                    continue
-                found = tt.totals_mask(arr, self.extra)
-                if found is None:
-                    continue
-                labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
-            if found.any():
-                hits[key] = (found, labels)
+        self.worded = None
+        hits = self._hits(batch, coded, words=False)
+        words = self._hits(batch, coded, words=True)
+        if words:
+            self._words(batch, coded, first_row, hits, words)
         if not hits:
             return None
         mask = np.zeros(batch.num_rows, dtype=bool)
@@ -616,6 +619,65 @@ class _Framer:
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
+
+    def _hits(
+        self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], words: bool
+    ) -> dict[str, tuple[np.ndarray, list[str]]]:
+        """Per label column, which cells read as totals labels (`words`: as totals.WORDS), and
+        their text."""
+        hits: dict[str, tuple[np.ndarray, list[str]]] = {}
+        found: np.ndarray | None
+        for key in self.checked:
+            categories = self.source.categories.get(key)
+            if key in coded and categories is not None:
+                known = categories.words if words else categories.totals
+                if not known:
+                    continue
+                codes = coded[key].codes
+                found = np.isin(codes, list(known))
+                labels = [categories.values[c] if c >= 0 else "" for c in codes[found]]
+            elif key.startswith(LABEL) or key == FIRST:
+                found = self._label_totals(key, batch.column(self.wanted[key]), words)
+                if found is None:
+                    continue
+                arr = batch.column(self.wanted[key])
+                labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
+            else:
+                arr = batch.column(self.wanted[key])
+                if pa.types.is_date(arr.type):
+                    continue
+                found = tt.totals_mask(arr, self.extra, words)
+                if found is None:
+                    continue
+                labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
+            if found.any():
+                hits[key] = (found, labels)
+        return hits
+
+    def _words(
+        self,
+        batch: pa.RecordBatch,
+        coded: dict[str, pd.Categorical],
+        first_row: int,
+        hits: dict[str, tuple[np.ndarray, list[str]]],
+        words: dict[str, tuple[np.ndarray, list[str]]],
+    ) -> None:
+        """Rows labelled by one of totals.WORDS (`Razem`) and nothing else: held as possible
+        totals (see _candidates and totals.Held.worded), not left out by the word."""
+        mask = np.zeros(batch.num_rows, dtype=bool)
+        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
+        for key, (found, labels) in words.items():
+            alone = found.copy()
+            for other in self.labels:
+                if other != key:
+                    alone &= blank[other] | (words[other][0] if other in words else False)
+            if key in hits:
+                alone &= ~hits[key][0]
+            for i, label in zip(np.flatnonzero(found), labels, strict=True):
+                if alone[i]:
+                    self.held.worded.setdefault(first_row + int(i), label.strip())
+            mask |= alone
+        self.worded = mask if mask.any() else None
 
     def _state(self, batch: pa.RecordBatch, by_label: np.ndarray, drop: np.ndarray, first_row: int) -> None:
         """Keep the figures of the rows left out by their labels (a file has a few): what the
@@ -746,8 +808,10 @@ class _Framer:
                 self.segment_rows = int(rows_before[i]) - removed_rows
                 row = int(frame.index[int(i)])
                 if candidates[i]:
-                    why = "blank labels and every count equal to the sum of the rows above it: a subtotal row"
-                    self.source.dropped.append(Dropped(row, "", why))
+                    label = self.held.worded.get(row, "")
+                    blank = "" if label else "blank labels and "
+                    why = f"{blank}every count equal to the sum of the rows above it: a subtotal row"
+                    self.source.dropped.append(Dropped(row, label, why))
                     continue
                 for c in columns:
                     removed[c] += float(np.nan_to_num(values[c][i]))
@@ -766,21 +830,26 @@ class _Framer:
                 return value.strip()
         return ""
 
-    def _label_totals(self, key: str, arr: pa.Array) -> np.ndarray | None:
-        """Totals rows by a column read only for its labels: each distinct word is looked at
-        once per file (a campaign column brings the same few names in every batch)."""
+    def _label_totals(self, key: str, arr: pa.Array, words_only: bool = False) -> np.ndarray | None:
+        """Totals rows by a column read only for its labels (`words_only`: the rows of one of
+        totals.WORDS): each distinct word is looked at once per file (a campaign column
+        brings the same few names in every batch)."""
         if not pa.types.is_dictionary(arr.type):
-            return tt.totals_mask(arr, self.extra)
+            return tt.totals_mask(arr, self.extra, words_only)
         seen, totals, folds = self.label_words.setdefault(key, (set(), set(), set()))
+        found = self.label_weak.setdefault(key, set())
         words = arr.dictionary.to_pylist()
         fresh = [w for w in words if w is not None and w not in seen]
         if fresh:
             for word in fresh:  # in order of appearance: a subtotal comes after its group's rows
-                if tt.is_total(word, self.extra) or tt.is_subtotal(word, folds):
+                if tt.is_strong_total(word, self.extra) or tt.is_subtotal(word, folds):
                     totals.add(word)
+                elif tt.is_word(word):
+                    found.add(word)
                 seen.add(word)
                 folds.add(tt.subtotal_key(word))
-        hits = [i for i, w in enumerate(words) if w in totals] if totals else []
+        known = found if words_only else totals
+        hits = [i for i, w in enumerate(words) if w in known] if known else []
         if not hits:
             return None
         mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))

@@ -97,6 +97,7 @@ class Categories:
     # never change once given (values only grow).
     _code_of: dict[str | None, int] = field(default_factory=dict)
     totals: set[int] = field(default_factory=set)  # codes of values that read as totals labels
+    words: set[int] = field(default_factory=set)  # ... as totals.WORDS: totals only where they sit
     _folds: set[str] | None = (
         None  # the values through totals.subtotal_key, once a subtotal may be among them
     )
@@ -173,6 +174,9 @@ class Categories:
         found = totals_mask(fresh, self.extra)  # each value looked at once per file, when first seen
         if found is not None:
             self.totals.update(len(self.values) + int(i) for i in np.flatnonzero(found))
+        found = totals_mask(fresh, words=True)
+        if found is not None:
+            self.words.update(len(self.values) + int(i) for i in np.flatnonzero(found))
         maybe = [i for i in subtotal_candidates(fresh) if looks_subtotal(words[i])]
         if maybe and self._folds is None:  # rare: only then is the set of values seen so far built
             self._folds = {subtotal_key(v) for v in self.values}

@@ -6,7 +6,8 @@ spreadsheet": separate tabs, performance aggregated per creator). Both tabs save
 CSV and scored together count every figure twice: impressions, spend, posts. When one
 file has a row per creator and every creator's counts there equal the sums of the same
 creator's rows in another file (two counts at least), the files restate each other and
-kpi refuses rather than add them up.
+kpi refuses rather than add them up. A creator of the tab with no counts yet (signed, not
+posted) is no evidence either way, and is left out of the comparison (see _compared).
 """
 
 from __future__ import annotations
@@ -149,9 +150,10 @@ class Restated:
                 if detail is summary or id(detail) not in tables:
                     continue
                 theirs = tables[id(detail)]
-                if not mine.index.isin(theirs.index).all():
+                compared = _compared(mine, theirs)
+                if compared is None:
                     continue
-                example = _restates(mine, theirs)
+                example = _restates(compared, theirs)
                 if example is not None:
                     return (
                         f"{summary.name} has a row per creator with the sums of each creator's rows in "
@@ -159,6 +161,25 @@ class Restated:
                         "score the files apart (kpi score FILE, one at a time)"
                     )
         return None
+
+
+def _compared(summary: pd.DataFrame, detail: pd.DataFrame) -> pd.DataFrame | None:
+    """The creators of `summary` to compare with `detail`'s rows; None when too few are there.
+
+    A tracker's creator tab lists every creator signed, and mid-campaign some have not posted
+    (audit s #2): a creator with no count of the columns both files have (a fee alone) is
+    left out. A creator with counts whom the post tab lacks (a post not exported) does not
+    stop the check when the creators it has are most of them, two at least; each of those
+    must still match."""
+    columns = [c for c in summary.columns if not c.startswith("_") and c in detail.columns]
+    values = summary[columns].to_numpy(dtype="float64", na_value=np.nan)
+    counted = (np.nan_to_num(values) != 0).any(axis=1)
+    present = summary.index.isin(detail.index)
+    there, missing = int((counted & present).sum()), int((counted & ~present).sum())
+    if missing and (there < 2 or there <= missing):
+        return None
+    kept = summary[counted & present]
+    return kept if len(kept) else None
 
 
 def _restates(summary: pd.DataFrame, detail: pd.DataFrame) -> str | None:

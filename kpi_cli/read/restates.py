@@ -11,12 +11,18 @@ cut another way. Two exports of different posts or days almost never sum to the 
 figures in every column; the same export split differently always does. Files with as
 many rows are left alone: a month exported twice over the same creators (a test's
 March and April with the same figures) is not one file split another way.
+
+One figure alone is one coincidence: budgets are planned in round, equal splits (per
+platform, per market), so two fee sheets of other creators often sum to the same spend
+(audit s #3). A single figure restates another file's only when the files name the same
+rows wherever both name them (the same creators, campaigns, platforms): YouTube's Chart
+data and Totals hold the chart's one metric, and name no creator at all.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import Any
 
 from kpi_cli.text import printable
@@ -25,9 +31,14 @@ from kpi_cli.text import printable
 _MIN_TOTAL = 100
 
 
-def restated(files: Sequence[tuple[str, int, Mapping[str, Any]]]) -> str | None:
+def restated(
+    files: Sequence[tuple[str, int, Mapping[str, Any]]],
+    names: Sequence[Mapping[str, Set[str]]] | None = None,
+) -> str | None:
     """A one-line error naming the first file that restates an earlier or later one, and the
-    file to score instead; None when no file does. `files` are (name, rows, column sums)."""
+    file to score instead; None when no file does. `files` are (name, rows, column sums);
+    `names`, for each file, the values of each column naming its rows (`influencer`: the
+    creators), folded (see module doc)."""
     for i, (name, rows, sums) in enumerate(files):
         own = _figures(sums)
         if not own:
@@ -40,6 +51,8 @@ def restated(files: Sequence[tuple[str, int, Mapping[str, Any]]]) -> str | None:
                 continue
             if sum(abs(v) for v in own.values()) < _MIN_TOTAL:
                 continue
+            if len(own) < 2 and names is not None and not _same_rows(names[i], names[j]):
+                continue  # one figure, and other creators (campaigns): a coincidence of round budgets
             if own.keys() == theirs.keys() and j > i:
                 continue  # the same figures both ways: named once, the later file as the restating one
             shown = ", ".join(f"{col.replace('_', ' ')} {_number(own[col])}" for col in sorted(own))
@@ -54,6 +67,12 @@ def restated(files: Sequence[tuple[str, int, Mapping[str, Any]]]) -> str | None:
                 f"so together they count every figure twice; {keep}, or --allow-duplicates to add them up"
             )
     return None
+
+
+def _same_rows(mine: Mapping[str, Set[str]], theirs: Mapping[str, Set[str]]) -> bool:
+    """Whether two files name the same rows in every column both name them by: one's names
+    all among the other's (a split of the same creators). True when no column names both."""
+    return all(mine[k] <= theirs[k] or theirs[k] <= mine[k] for k in mine.keys() & theirs.keys())
 
 
 def _figures(sums: Mapping[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -73,13 +74,21 @@ TOTALS = (
     r"|totale(?:\s+(?:complessivo|generale))?|totaux|sous-total|subtotale"
     r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
     r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
-    rf"|{_WORDS}"
     # A spreadsheet's statistics under its total (`Average`, `Mittelwert`): never a sum,
     # never a creator.
     rf"|{_STATISTICS}"
     r")\s*:?\s*$"
 )
+# _WORDS are everyday words and names too (pl `Razem` "together", sk `Spolu`, a creator
+# called `Summa`, audit s #5): a row they label is a total only at an end of the file (the
+# first row, the closing rows) or when its figures add up to the rows above it. WORDS
+# finds them; STRONG the labels that make a totals row wherever it sits; TOTALS either.
+WORDS = rf"(?i)^\s*(?:{_WORDS})\s*:?\s*$"
+STRONG = TOTALS
+TOTALS = rf"(?i)^\s*(?:{TOTALS.removeprefix('(?i)^')}|{WORDS.removeprefix('(?i)^')})"
 _PY_TOTALS = re.compile(TOTALS)
+_PY_STRONG = re.compile(STRONG)
+_PY_WORDS = re.compile(WORDS)
 _PY_STATISTIC = re.compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
@@ -98,6 +107,10 @@ SUMMED = (
 PERIODS = 1_000  # distinct periods of rows over more than a day kept per file (Held.periods)
 HELD = 4  # blank-label rows held back per file: the largest ones
 TAIL = 3  # the file's last rows held back: a total, and an average and a median under it
+# Rows of a file whose figures are compared column with column (Held.observe): enough to
+# tell `revenue = 50 × orders` in a code report; past them a row equal to the sum of every
+# other one is no coincidence, and the columns count as independent.
+OBSERVED = 10_000
 
 
 # Excel's Data › Subtotal writes `Spring Total` (German `Frühling Ergebnis`, French
@@ -173,13 +186,41 @@ def is_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
     return bool(_PY_TOTALS.match(label)) or any(p.search(label) for p in extra)
 
 
-def totals_mask(arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]] = ()) -> np.ndarray | None:
-    """Which cells of a text column read as totals labels; None when none does (the usual case)."""
+def is_strong_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
+    """Whether a label makes a totals row wherever it sits (not one of WORDS: `Razem`)."""
+    return bool(_PY_STRONG.match(label)) or any(p.search(label) for p in extra)
+
+
+# A word that makes a label a summary's wherever it sits in it (`Campaign total`, `All`,
+# `Overall`, `All creators`): such a row is judged by its figures as a blank one is, not
+# with the stronger evidence a row with a name needs (Held.evidence).
+_SUMMARY_WORD = re.compile(
+    r"(?i)(?<!\w)(?:sub-?\s*)?(?:totals?|totale[sn]?|totaux|overall|all|sum|summe|summary|gesamt\w*"
+    r"|insgesamt|grand)(?!\w)"
+)
+
+
+def names_something(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
+    """Whether a label cell names a creator, a campaign, a code: not blank, no totals label,
+    no summary word in it (`Campaign total`, `Overall`, `All`)."""
+    return bool(label.strip()) and not is_total(label, extra) and not _SUMMARY_WORD.search(label)
+
+
+def is_word(label: str) -> bool:
+    """Whether a label is one of WORDS (`Razem`, `Summa`): a total only where it sits."""
+    return bool(_PY_WORDS.match(label))
+
+
+def totals_mask(
+    arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]] = (), words: bool = False
+) -> np.ndarray | None:
+    """Which cells of a text column read as totals labels (STRONG; `words`: WORDS instead);
+    None when none does (the usual case)."""
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    extra = tuple(extra)
+    extra = () if words else tuple(extra)
     if pa.types.is_dictionary(arr.type):
-        found = totals_mask(arr.dictionary, extra)  # the distinct values only, vectorised
+        found = totals_mask(arr.dictionary, extra, words)  # the distinct values only, vectorised
         if found is None:
             return None
         hits = pa.array(np.flatnonzero(found), arr.indices.type)
@@ -196,7 +237,8 @@ def totals_mask(arr: pa.Array | pa.ChunkedArray, extra: Iterable[re.Pattern[str]
         starts = np.take(data, offsets[:-1], mode="clip")
         if not _FIRST[starts].any():
             return None
-    mask = pc.fill_null(pc.match_substring_regex(arr, TOTALS), False).to_numpy(zero_copy_only=False)
+    regex = WORDS if words else STRONG
+    mask = pc.fill_null(pc.match_substring_regex(arr, regex), False).to_numpy(zero_copy_only=False)
     for pattern in extra:
         more = pc.fill_null(pc.match_substring_regex(arr, pattern.pattern, ignore_case=True), False)
         mask = mask | more.to_numpy(zero_copy_only=False)
@@ -273,6 +315,84 @@ class Held:
     # the first and last day, and first row, of the rows of one day per names (frames._periods).
     periods: list[tuple[Any, Any, Any, int]] = field(default_factory=list)
     days: list[pd.DataFrame] = field(default_factory=list)
+    # Rows held at an end of the file whose label cells name something (a creator, a campaign,
+    # a code), none a totals word: judged by their figures only on stronger evidence (audit s #1).
+    named: set[int] = field(default_factory=set)
+    # row -> label of the rows labelled by one of WORDS, held as possible totals: a total at
+    # an end of the file by the word alone, elsewhere only by its figures.
+    worded: dict[int, str] = field(default_factory=dict)
+    # (a, b) -> (least, most) of b / a over the rows observed, both non-zero; None for a pair
+    # seen apart (one zero, the other not; or signs that differ): not proportional.
+    ratios: dict[tuple[str, str], tuple[float, float] | None] | None = field(default_factory=dict)
+    observed: int = 0
+
+    def observe(self, frame: pd.DataFrame) -> None:
+        """Compare the counts of the file's rows pairwise: which stay proportional in every row
+        (a one-price brand's revenue = orders × price, a flat CPM payout = views × rate). Such
+        columns add up together, so their matching a sum is one coincidence, not two."""
+        if self.ratios is None or not len(frame):
+            return
+        self.observed += len(frame)
+        if self.observed > OBSERVED:
+            self.ratios = None
+            return
+        values = {
+            c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+            for c in SUMMED
+            if c in frame.columns
+        }
+        for a, b in combinations(values, 2):
+            if self.ratios.get((a, b), ()) is None:
+                continue
+            va, vb = values[a], values[b]
+            both = ~np.isnan(va) & ~np.isnan(vb)
+            va, vb = va[both], vb[both]
+            if ((va == 0) != (vb == 0)).any():
+                self.ratios[(a, b)] = None
+                continue
+            nonzero = va != 0
+            if not nonzero.any():
+                continue
+            ratio = vb[nonzero] / va[nonzero]
+            low, high = float(ratio.min()), float(ratio.max())
+            if (a, b) in self.ratios:
+                before = self.ratios[(a, b)]
+                assert before is not None
+                low, high = min(low, before[0]), max(high, before[1])
+            self.ratios[(a, b)] = None if low * high <= 0 else (low, high)
+
+    def independent(self, columns: list[str]) -> int:
+        """How many of `columns` are not proportional to one another over the rows observed."""
+        groups: list[list[str]] = []
+        for column in columns:
+            for group in groups:
+                if all(self._proportional(column, other) for other in group):
+                    group.append(column)
+                    break
+            else:
+                groups.append([column])
+        return len(groups)
+
+    def _proportional(self, a: str, b: str) -> bool:
+        if self.ratios is None:
+            return False
+        spread = self.ratios.get((a, b), self.ratios.get((b, a), None))
+        if spread is None:
+            return False
+        low, high = sorted(abs(v) for v in spread)
+        return high <= low * 1.01  # a price rounded to the cent in each row
+
+    def evidence(self, row_at: int, columns: list[str] | None) -> bool:
+        """Whether the non-zero `columns` a held row matches make it a summary: two for a row
+        with blank labels (Meta's summary, a spreadsheet's unlabelled SUM row); for a row with
+        a name, three that are not proportional to one another. A creator's 5 orders and $250
+        equal to the 3 + 2 and $150 + $100 above are one coincidence of a one-price shop, and
+        a row with a name is kept as data unless the figures leave no doubt."""
+        if columns is None:
+            return False
+        if row_at in self.named:
+            return self.independent(columns) >= 3
+        return len(columns) >= 2
 
     def count(self) -> int:
         """Rows held back for now."""
@@ -341,9 +461,15 @@ class Held:
             if labelled[i] and _is_handle(row):
                 continue  # a creator's row (`@c`), however its figures add up: no summary is one
             others = {c: sums.get(c, 0) + held_sums[c] - row[c] for c in held_sums if not pd.isna(row[c])}
-            if _matches(row, others, _same) >= 2:
+            worded = int(index[i]) in self.worded  # `Razem` opening the file
+            if worded or self.evidence(int(index[i]), _matched(row, others, _same)):
                 keep[i] = False
-                totals.append((int(index[i]), _why(labelled[i], "the sum of the other rows", "a totals row")))
+                why = (
+                    "a totals row"
+                    if worded
+                    else _why(labelled[i], "the sum of the other rows", "a totals row")
+                )
+                totals.append((int(index[i]), why))
                 for column in held_sums:  # a second summary row is compared without this one
                     if not pd.isna(row[column]):
                         held_sums[column] -= row[column]
@@ -400,13 +526,15 @@ class Held:
         for k in (2, 3):  # a grand total over one or two levels of subtotals
             if above - 1 <= k:  # k rows above: the row is their mean, a creator like any other (a third
                 continue  # of three rows is their average; a grand total needs its subtotals too)
-            if _matches(row, {c: v / k for c, v in values.items()}, _same) >= 2:
+            if self.evidence(
+                int(index[tail[-1]]), _matched(row, {c: v / k for c, v in values.items()}, _same)
+            ):
                 texts = [str(v).strip() for v in row.to_numpy() if isinstance(v, str)]
                 self.unsure = (int(index[tail[-1]]), k, next((t for t in texts if t), ""))
                 return
 
-    @staticmethod
     def _summaries(
+        self,
         rows: pd.DataFrame,
         index: np.ndarray,
         labelled: np.ndarray,
@@ -429,9 +557,11 @@ class Held:
             values = {c: base[c] for c in base if not pd.isna(row[c])}
             under_total = bool(found) or any(last_data < d < index[i] for d in by_label)
             mean = {c: v / count for c, v in values.items()}
-            if _matches(row, values, _same) >= 2:
+            if int(index[i]) in self.worded:  # `Razem` closing the file
+                found.append((i, "a totals row"))
+            elif self.evidence(int(index[i]), _matched(row, values, _same)):
                 found.append((i, _why(labelled[i], "the sum of the other rows", "a totals row")))
-            elif under_total and _matches(row, mean, _rounded) >= 2:
+            elif under_total and len(_matched(row, mean, _rounded) or ()) >= 2:
                 why = "the average of the rows above it: a summary row (an average, not a sum)"
                 found.append((i, _why(labelled[i], why, "")))
             else:
@@ -448,17 +578,17 @@ def _is_handle(row: pd.Series) -> bool:
     return _AT_HANDLE.fullmatch(str(row.get("influencer", "")).strip()) is not None
 
 
-def _matches(row: pd.Series, expected: dict[str, Any], equal: Callable[[Any, Any], bool]) -> int:
-    """How many of the row's non-zero counts equal `expected` (only its columns), or -1
-    when one of them differs."""
+def _matched(row: pd.Series, expected: dict[str, Any], equal: Callable[[Any, Any], bool]) -> list[str] | None:
+    """The columns of the row's non-zero counts, when every count equals `expected` (only
+    its columns); None when one of them differs."""
     if not expected:
-        return -1
-    compared = 0
+        return None
+    compared = []
     for column, value in expected.items():
         if not equal(row[column], value):
-            return -1
+            return None
         if row[column] != 0:
-            compared += 1
+            compared.append(column)
     return compared
 
 
