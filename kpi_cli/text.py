@@ -30,6 +30,7 @@ _HIDDEN_NOT_BREAKS = re.compile(f"(?![\\t\\n\\r])[{_HIDDEN_CLASS}]")
 # In JSON text a raw C0 character is layout (a line break, an indent): strings escape theirs.
 _HIDDEN_IN_JSON = re.compile(f"(?![\\x00-\\x1f])[{_HIDDEN_CLASS}]")
 _NOT_ASCII = re.compile("[^\x00-\x7e]+")
+_ASCII_BELOW_DEL = bytes(range(0x7F))  # JSON's syntax, layout and every ASCII letter
 _JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: part of Persian, Indic and emoji text between two such
 
 
@@ -82,19 +83,12 @@ def yaml_escaped(text: str) -> str:
     return _HIDDEN_NOT_BREAKS.sub(lambda match: _shown(match.group(0)), text)
 
 
-def _printable(data: bytes, step: int = 1 << 20) -> bool:
-    """Whether UTF-8 JSON text holds nothing but printable characters and line breaks (kpi's
-    own `–`, `×`, `≥`, accented names), a megabyte at a time: a whole 70 MB chunk decoded
-    with a non-Latin-1 character in it is 140 MB more, twice over with its copy."""
-    at = 0
-    while at < len(data):
-        end = min(at + step, len(data))
-        while end < len(data) and data[end] >= 0x80:  # cut before an ASCII byte: between characters
-            end += 1
-        if not data[at:end].decode("utf-8").replace("\n", "").isprintable():
-            return False
-        at = end
-    return True
+def _printable(data: bytes) -> bool:
+    """Whether UTF-8 JSON text holds nothing hidden: its bytes past ASCII (and DEL) kept
+    apart in C, every other byte dropped, then decoded and checked. A character's bytes
+    are all past ASCII, so they stay together; a 63 MB breakdown is some 200 KB of them
+    (kpi's own `–`, `×`, `≥` and accented names), where decoding it whole cost 0.25 s."""
+    return data.translate(None, _ASCII_BELOW_DEL).decode("utf-8").isprintable()
 
 
 def json_safe(data: bytes) -> bytes:
@@ -102,7 +96,7 @@ def json_safe(data: bytes) -> bytes:
     as U+009B, a terminal's CSI; bidi overrides, zero-width characters, U+2028) as `\\u`
     escapes. orjson writes them raw; a reader decodes both alike, a terminal does not.
     Each is inside a string (JSON's own syntax is ASCII), so the swap is safe anywhere."""
-    if (data.isascii() and b"\x7f" not in data) or _printable(data):  # the usual cases, in C
+    if _printable(data):  # nearly always: a check in C
         return data
     text = data.decode("utf-8")
 
