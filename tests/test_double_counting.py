@@ -270,14 +270,15 @@ def test_a_named_period_row_summing_its_days_is_dropped_as_the_summary(scored: A
     """Meta's summary row over the reporting period, its name filled in (a hand-filled copy
     of audit k's l3b file): it sums the daily rows below it, so it is the summary, dropped,
     not a whole-period export beside a daily one (an error). Impressions 10,000 + 12,000 +
-    8,000 = 30,000, spend 250 + 300 + 200 = $750 (the row counted too: 60,000 and $1,500)."""
+    8,000 = 30,000, spend 250 + 280 + 220 = $750, purchases 5 + 7 + 3 = 15 (the row counted
+    too: 60,000 and $1,500)."""
     doc, err = scored(
         write(
             "Account name,Reporting starts,Reporting ends,Impressions,Amount spent (USD),Purchases\n"
             "Bloom & Bark,2025-03-01,2025-03-03,30000,750.00,15\n"
             "Bloom & Bark,2025-03-01,2025-03-01,10000,250.00,5\n"
-            "Bloom & Bark,2025-03-02,2025-03-02,12000,300.00,6\n"
-            "Bloom & Bark,2025-03-03,2025-03-03,8000,200.00,4\n"
+            "Bloom & Bark,2025-03-02,2025-03-02,12000,280.00,7\n"
+            "Bloom & Bark,2025-03-03,2025-03-03,8000,220.00,3\n"
         )
     )
     kpis = doc["total"]["kpis"]
