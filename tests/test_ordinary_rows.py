@@ -193,9 +193,25 @@ def test_razem_at_an_end_or_adding_up_is_still_a_total(scored: Any, write: Any) 
     head = "Campaign,Impressions,Clicks,Spend\n"
     for text, note in [
         (head + rows[0] + "Razem,30000,150,500\n" + rows[1], "dropped row 4 ('Razem'): every count equal"),
-        (head + "Razem,42000,200,750\n" + rows[0] + rows[1], "dropped row 2 ('Razem'): a totals row"),
+        (head + "Razem,42000,200,750\n" + rows[0] + rows[1], "dropped row 2 ('Razem'): every count equal"),
     ]:
         doc, err = scored(write(text))
         kpis = doc["total"]["kpis"]
         assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (42_000, pytest.approx(750.0))
         assert note in err
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_razem_at_an_end_whose_figures_are_no_total_is_a_campaign(
+    scored: Any, write: Any, first: bool
+) -> None:
+    """`Razem` ("together") at either end of the file is a campaign when its figures do not
+    sum the others (audit t2, R8: dropped on the word, 70,000 impressions for 95,000).
+    Lato 30,000 + Zima 40,000 + Razem 25,000 = 95,000; $700 + $700 + $500 = $1,900."""
+    head = "Campaign,Impressions,Clicks,Spend\n"
+    body = ["Lato,30000,300,700\n", "Zima,40000,400,700\n"]
+    razem = "Razem,25000,250,500\n"
+    doc, err = scored(write(head + "".join([razem, *body] if first else [*body, razem])))
+    kpis = doc["total"]["kpis"]
+    assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (95_000, pytest.approx(1900.0))
+    assert "Razem" not in err

@@ -450,6 +450,8 @@ class Held:
         if LABELLED in rows.columns:
             labelled = rows[LABELLED].to_numpy(dtype=bool)
         index = rows.index.to_numpy(dtype=np.int64)
+        if self.worded:  # `Razem` names the row: said so when it goes, not "blank labels"
+            labelled = labelled | np.isin(index, np.fromiter(self.worded, dtype=np.int64))
         tail_from = ends[1] if self.tail_from is None else min(self.tail_from, ends[1])
         held_sums = {c: _sum(rows[c]) for c in SUMMED if c in rows.columns}
         totals: list[tuple[int, str]] = []
@@ -461,15 +463,11 @@ class Held:
             if labelled[i] and _is_handle(row):
                 continue  # a creator's row (`@c`), however its figures add up: no summary is one
             others = {c: sums.get(c, 0) + held_sums[c] - row[c] for c in held_sums if not pd.isna(row[c])}
-            worded = int(index[i]) in self.worded  # `Razem` opening the file
-            if worded or self.evidence(int(index[i]), _matched(row, others, _same)):
+            # `Razem` opening the file is a total as any row is, by its figures: the word is a
+            # campaign's name too (audit t2, R8: dropped on the word, 70,000 for 95,000).
+            if self.evidence(int(index[i]), _matched(row, others, _same)):
                 keep[i] = False
-                why = (
-                    "a totals row"
-                    if worded
-                    else _why(labelled[i], "the sum of the other rows", "a totals row")
-                )
-                totals.append((int(index[i]), why))
+                totals.append((int(index[i]), _why(labelled[i], "the sum of the other rows", "a totals row")))
                 for column in held_sums:  # a second summary row is compared without this one
                     if not pd.isna(row[column]):
                         held_sums[column] -= row[column]
@@ -557,9 +555,7 @@ class Held:
             values = {c: base[c] for c in base if not pd.isna(row[c])}
             under_total = bool(found) or any(last_data < d < index[i] for d in by_label)
             mean = {c: v / count for c, v in values.items()}
-            if int(index[i]) in self.worded:  # `Razem` closing the file
-                found.append((i, "a totals row"))
-            elif self.evidence(int(index[i]), _matched(row, values, _same)):
+            if self.evidence(int(index[i]), _matched(row, values, _same)):
                 found.append((i, _why(labelled[i], "the sum of the other rows", "a totals row")))
             elif under_total and len(_matched(row, mean, _rounded) or ()) >= 2:
                 why = "the average of the rows above it: a summary row (an average, not a sum)"
