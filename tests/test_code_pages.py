@@ -179,3 +179,22 @@ def test_polish_and_czech_files_go_windows_1250(scored: Any, write: Any, names: 
     assert "Windows-1250" in err
     assert {g["label"] for g in doc["groups"]} == set(names)
     assert doc["total"]["kpis"]["impressions"]["value"] == 1000 + 2000
+
+
+@pytest.mark.parametrize(("mark", "code"), [("zł", "PLN"), ("Kč", "CZK")])
+def test_a_money_mark_after_a_no_break_space_tells_windows_1250(
+    scored: Any, write: Any, mark: str, code: str
+) -> None:
+    """Excel writes `1 234,56 Kč` with no-break spaces (A0); the mark after one is a word of
+    its own (audit t2, R7: `56 Kč` was one word, the file read as Windows-1252 and refused).
+    Spend 1,234.56 + 500.00 = 1,734.56; the names are ASCII, the mark the only evidence."""
+    path = write(
+        "Date;Influencer;Impressions;Clicks;Spend\n"
+        f"03.03.2025;@lucja;12\xa0500;250;1\xa0234,56\xa0{mark}\n"
+        f"05.03.2025;@michal;8\xa0000;100;500,00\xa0{mark}\n",
+        encoding="cp1250",
+    )
+    doc, err = scored(path)
+    assert "Windows-1250" in err
+    assert doc["currency"] == code
+    assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(1234.56 + 500.00)

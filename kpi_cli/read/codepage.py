@@ -55,7 +55,9 @@ _MID_WORD_RARE = set("ìòùÌÒÙ")  # Italian's grave vowels end words (`così
 _VOWELS = set("aeiouyøæœ")
 _UNITS = {"m", "cm", "dm", "km", "mm", "ft", "in"}  # `50m³`, `120m²`
 _MONEY = {"cp1250": re.compile(r"^\d*(?:zł|Kč)$"), "cp1252": re.compile(r"^\d*(?:z³|Kè)$")}  # `500 Kč`
-_WORD = re.compile(rb"[0-9A-Za-z@_\x80-\xff]*[\x80-\xff][0-9A-Za-z@_\x80-\xff]*")
+# A no-break space (A0 in both code pages) parts words, as Excel writes it in `1 234,56 Kč`
+# (audit t2, R7: `56 Kč` was one word, and the money mark was never seen).
+_WORD = re.compile(rb"[0-9A-Za-z@_\x80-\x9f\xa1-\xff]*[\x80-\x9f\xa1-\xff][0-9A-Za-z@_\x80-\x9f\xa1-\xff]*")
 _CAP = 5000  # distinct words scored: plenty to decide, bounded on a file of millions of rows
 MARGIN = 2
 
