@@ -211,7 +211,11 @@ def test_a_tiktok_link_and_its_video_id_are_one_post(tmp_path: Path) -> None:
         "Creator,Platform,Post date,Post URL,Fee,Views,Likes,Comments,Shares\n"
         "@max,TikTok,2025-03-06,https://www.tiktok.com/@max/video/7342000000000000001?lang=en,900,120000,2800,110,90\n",
     )
-    result = runner.invoke(app, ["score", studio, tracker, "-f", "json", "-q"])
+    # The studio file's every figure is the tracker's (the one post): scored together that
+    # is an error (restates.py); --allow-duplicates adds them up, and the post counts once.
+    refused = runner.invoke(app, ["score", studio, tracker, "-f", "json", "-q"])
+    assert refused.exit_code == 2 and "studio.csv restates" in refused.stderr
+    result = runner.invoke(app, ["score", studio, tracker, "-f", "json", "-q", "--allow-duplicates"])
     assert result.exit_code == 0, result.output
     assert posts_and_cost(result) == (1, 900)
     assert "1 row repeats the post ID and date of another row" in result.stderr
@@ -307,3 +311,25 @@ def test_ad_sets_of_one_campaign_on_one_day_are_not_an_overlap(tmp_path: Path) -
     b = write(tmp_path, "b.csv", head + "Spring,Set 3,2025-03-01,70,800\n")
     result = runner.invoke(app, ["score", a, b, "-f", "json", "-q"])
     assert "two downloads" not in result.stderr
+
+
+def test_a_stores_sales_report_beside_a_tracker_that_copies_it_is_refused(tmp_path: Path) -> None:
+    """Audit r, R5: the tracker copies each creator's orders and revenue from Shopify's
+    "Sales by discount code"; both passed, conversions were 140 for 40 + 30 = 70 and revenue
+    $7,800 for 2,400 + 1,500 = $3,900. As many rows, but the store's figures are a part of
+    the tracker's (no fee, no impressions): it restates them."""
+    tracker = write(
+        tmp_path,
+        "tracker.csv",
+        "Creator,Discount code,Impressions,Fee,Orders,Revenue\n"
+        "@lena,LENA15,40000,800,40,2400.00\n@max,MAX10,30000,700,30,1500.00\n",
+    )
+    store = write(
+        tmp_path,
+        "shopify.csv",
+        "Discount code,Orders,Gross sales,Discounts,Returns,Net sales\n"
+        "LENA15,40,2823.53,-423.53,0.00,2400.00\nMAX10,30,1666.67,-166.67,0.00,1500.00\n",
+    )
+    result = runner.invoke(app, ["score", tracker, store, "-f", "json"])
+    assert result.exit_code == 2
+    assert "shopify.csv restates" in result.stderr and "score" in result.stderr

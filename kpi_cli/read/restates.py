@@ -44,9 +44,11 @@ def restated(
         if not own:
             continue
         for j, (other, other_rows, other_sums) in enumerate(files):
-            if i == j or rows == other_rows:
+            if i == j:
                 continue
             theirs = _figures(other_sums)
+            if rows == other_rows and own.keys() == theirs.keys():
+                continue  # as many rows with the same figures: a month exported twice, not a copy
             if not own.keys() <= theirs.keys() or not all(_same(own[c], theirs[c]) for c in own):
                 continue
             if sum(abs(v) for v in own.values()) < _MIN_TOTAL:
@@ -63,7 +65,8 @@ def restated(
             )
             return (
                 f"{printable(name)} restates {printable(other)}: the same {shown} split another way "
-                f"(one export's files, such as YouTube Studio's Table data, Chart data and Totals?), "
+                f"(one export's files, such as YouTube Studio's Table data, Chart data and Totals, or a "
+                f"store's report whose sales the other file copies?), "
                 f"so together they count every figure twice; {keep}, or --allow-duplicates to add them up"
             )
     return None
