@@ -71,6 +71,12 @@ def printable(text: object) -> str:
     return _escape(_BREAKS.sub(" ", str(text)))
 
 
+def figure(value: float) -> str:
+    """A sum as an error message states it: whole numbers grouped (`90,000`), else to the
+    cent (`3,734.56`); plain, with no unit, as the file's own figures are quoted."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
 def has_hidden(text: str) -> bool:
     """Whether `text` holds a control, bidi, zero-width or other invisible character."""
     return _HIDDEN.search(text) is not None

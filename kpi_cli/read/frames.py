@@ -59,7 +59,7 @@ from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
-from kpi_cli.text import printable
+from kpi_cli.text import figure, printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
 _RESTARTS = 6  # decisions that can change mid-file (decimal, date order, encoding, typed path)
@@ -259,8 +259,8 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
         return
     row, label, columns = found
     shown = sorted(columns, key=_SHOWN.index)[:2]
-    says = " and ".join(f"{_figure(columns[c][0])} {c.replace('_', ' ')}" for c in shown)
-    gives = " and ".join(f"{_figure(columns[c][1])} {c.replace('_', ' ')}" for c in shown)
+    says = " and ".join(f"{figure(columns[c][0])} {c.replace('_', ' ')}" for c in shown)
+    gives = " and ".join(f"{figure(columns[c][1])} {c.replace('_', ' ')}" for c in shown)
     ratios = [columns[c][1] / columns[c][0] for c in columns]
     k = round(ratios[0])
     times = f" ({k}×)" if k >= 2 and all(abs(r - k) <= 0.01 * k for r in ratios) else ""
@@ -274,10 +274,6 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
 
 # The figures an error shows first: the audience reached, then what was paid.
 _SHOWN = ("impressions", "spend", *(c for c in tt.SUMMED if c not in ("impressions", "spend")))
-
-
-def _figure(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def _judge_rows(

@@ -25,7 +25,7 @@ import math
 from collections.abc import Mapping, Sequence, Set
 from typing import Any
 
-from kpi_cli.text import printable
+from kpi_cli.text import figure, printable
 
 # Figures too small to tell a restatement from chance (a fixture's 3 posts, 10 clicks).
 _MIN_TOTAL = 100
@@ -57,7 +57,7 @@ def restated(
                 continue  # one figure, and other creators (campaigns): a coincidence of round budgets
             if own.keys() == theirs.keys() and j > i:
                 continue  # the same figures both ways: named once, the later file as the restating one
-            shown = ", ".join(f"{col.replace('_', ' ')} {_number(own[col])}" for col in sorted(own))
+            shown = ", ".join(f"{col.replace('_', ' ')} {figure(own[col])}" for col in sorted(own))
             keep = (
                 f"score {printable(other)} alone (it has every figure {printable(name)} has)"
                 if own.keys() < theirs.keys()
@@ -85,7 +85,3 @@ def _figures(sums: Mapping[str, Any]) -> dict[str, Any]:
 def _same(a: Any, b: Any) -> bool:
     """Equal sums; money summed in floating point may differ in the last place."""
     return bool(a == b) or math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=0.005)
-
-
-def _number(value: Any) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{float(value):,.2f}"
