@@ -276,7 +276,7 @@ def test_only_runs_that_may_hold_a_creator_tab_are_counted_by_creator() -> None:
     import numpy as np
     import pandas as pd
 
-    from kpi_cli.read.levels import TAB_BYTES, Restated
+    from kpi_cli.read.restates import TAB_BYTES, Restated
 
     big = TAB_BYTES + 1
     restated = Restated()

@@ -10,7 +10,8 @@
     chunks     the file cut into chunks and parsed by pyarrow on worker threads (no pandas)
     totals     totals and subtotal rows, by label and by sum
     labels     text columns: blanks, and dimension dictionaries kept across batches
-    levels     files that restate each other (a creator tab with the post tab it sums)
+    restates   inputs that restate one another (one export cut another way, a creator tab
+               with the post tab it sums)
     frames     parsed batches to pandas frames of the rows kpi counts; read_all
 
 Each module imports only those above it. The names below load on first use, so that

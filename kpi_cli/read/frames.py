@@ -53,9 +53,9 @@ from kpi_cli.read.chunks import (
 )
 from kpi_cli.read.convert import Converted
 from kpi_cli.read.labels import Categories, blank_to_null
-from kpi_cli.read.levels import Restated
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.overlap import Overlaps
+from kpi_cli.read.restates import Restated
 from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES
@@ -137,7 +137,7 @@ def read_all(
 def _counted(
     restated: Restated, source: Source, consume: Callable[[pd.DataFrame], None]
 ) -> Callable[[pd.DataFrame], None]:
-    """`consume`, each frame counted by creator for the file first (see levels.py)."""
+    """`consume`, each frame counted by creator for the file first (see restates.py)."""
     restated.start(source.name)
 
     def take(frame: pd.DataFrame) -> None:
