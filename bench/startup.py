@@ -18,6 +18,7 @@ Target: kpi within 1.5x the DuckDB script.
     python bench/startup.py                       # the 3-row fixture and the sample, 15 runs
     python bench/startup.py --repeat 30 FILE ...
     python bench/startup.py --kpi "python -m kpi_cli"
+    python bench/startup.py --floor               # also the imports alone (see FLOORS)
 
 It reuses bench/run.py's measuring (launcher, interleaving, child environment).
 """
@@ -40,6 +41,18 @@ import run  # noqa: E402  (bench/run.py, beside this file)
 ROOT = BENCH_DIR.parent
 DEFAULT_FILES = (ROOT / "tests" / "data" / "three_posts.csv", ROOT / "sample_data" / "campaign_posts.csv")
 TARGET = 1.5
+
+# `--floor`: the libraries a small run imports, without any of kpi's own code or work; what
+# start-up could be at best with them, and without pandas (a reader on Arrow and numpy
+# alone). They show where a small run's time goes, not a target.
+FLOORS = {
+    "imports alone: pandas, pyarrow, typer, rich": (
+        "import pandas, pyarrow.csv, pyarrow.compute, orjson, typer, rich.console, rich.table"
+    ),
+    "imports alone, without pandas": (
+        "import numpy, pyarrow.csv, pyarrow.compute, orjson, typer, rich.console, rich.table"
+    ),
+}
 
 
 def quartiles(walls: list[float]) -> tuple[float, float]:
@@ -74,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=15, help="interleaved runs per command (15)")
     p.add_argument("--kpi", default=None, help="kpi command (default: kpi next to this python, else on PATH)")
     p.add_argument("--inherit-env", action="store_true", help="children keep this shell's environment")
+    p.add_argument("--floor", action="store_true", help="also time the imports alone (FLOORS)")
     args = p.parse_args(argv)
 
     spec = args.kpi or run.default_kpi()
@@ -95,12 +109,14 @@ def main(argv: list[str] | None = None) -> int:
             "kpi score FILE -q (table)": [*kpi, "score", str(path), "-q"],
             "python bench/duckdb_small.py FILE": [*duck, str(path)],
         }
+        if args.floor:
+            cmds.update({label: [sys.executable, "-c", code] for label, code in FLOORS.items()})
         for cmd in cmds.values():  # warm-up of this file's paths
             run.measure(cmd, env)
         timed = dict(zip(cmds, run.interleaved(list(cmds.values()), args.repeat, env), strict=True))
         ref = timed["python bench/duckdb_small.py FILE"]
         print(f"\n== {path} ==  ({args.repeat} interleaved runs per command)")
-        head = f"{'command':<36} {'median s':>9} {'min-max s':>13} {'IQR s':>13} {'peak MiB':>9}"
+        head = f"{'command':<44} {'median s':>9} {'min-max s':>13} {'IQR s':>13} {'peak MiB':>9}"
         head += f" {'vs DuckDB':>10}"
         print(head)
         print("-" * len(head))
@@ -110,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             ratio = m.wall / ref.wall
             note = f"exit {m.returncode}" if m.returncode else ""
             print(
-                f"{label:<36} {m.wall:>9.3f} {min(walls):>6.3f}-{max(walls):<6.3f} {lo:>6.3f}-{hi:<6.3f}"
+                f"{label:<44} {m.wall:>9.3f} {min(walls):>6.3f}-{max(walls):<6.3f} {lo:>6.3f}-{hi:<6.3f}"
                 f" {run.mib(m.max_rss_kib):>9.1f} {ratio:>9.2f}x  {note}".rstrip()
             )
             if m.returncode:
