@@ -299,3 +299,23 @@ def test_the_funnel_table_and_markdown_show_a_figure_beside_its_edge(write: Any)
     table = runner.invoke(app, ["score", path], env={"COLUMNS": "100"}).stdout
     assert "<1.00%" in table
     assert "\\<1.00%" in runner.invoke(app, ["score", path, "-f", "markdown"]).stdout
+
+
+# X's account analytics, tweet activity "by day" (audit q #7.2): one row per day, and the
+# day's posts in `Tweets published` (a day with none is a row too).
+X_DAILY = (
+    '"Date","Tweets published","impressions","engagements","engagement rate","retweets",'
+    '"replies","likes","user profile clicks","url clicks"\n'
+    '"2025-03-03","3","12000","600","0.05","20","10","70","50","150"\n'
+    '"2025-03-04","0","1500","40","0.0267","2","1","10","5","10"\n'
+    '"2025-03-06","2","8000","400","0.05","10","15","55","40","80"\n'
+)
+
+
+def test_x_daily_activity_counts_tweets_published_not_days(write: Any) -> None:
+    result = runner.invoke(app, ["score", write(X_DAILY), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["posts"]["value"] == 3 + 0 + 2  # not 3, the days
+    assert kpis["impressions"]["value"] == 12000 + 1500 + 8000
+    assert "Tweets published→posts" in result.stderr
