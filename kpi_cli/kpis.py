@@ -1824,8 +1824,11 @@ def _plan(s: _Sums) -> _KpiPlan:
         activated = _Figure(
             np.zeros(n, dtype=np.int64), _reasons(n, "no influencer column"), _known(n, False)
         )
-    else:
-        activated = _Figure(influencers, _reasons(n), _known(n, True))
+    else:  # a group whose rows name no creator (another file's, or blank cells) has no count, not 0
+        named = influencers > 0
+        reasons = _reasons(n)
+        reasons[~named] = "no influencer named in these rows"
+        activated = _Figure(influencers, reasons, named)
     posts_figure, posts_cols = _posts(s)
     total = s.total
     eng, eng_cols = _engagements(s)

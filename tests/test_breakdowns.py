@@ -432,12 +432,14 @@ def test_a_second_file_without_the_column_joins_the_blank_group(write_csv: Any) 
 
 
 def test_influencers_per_influencer_group(write_csv: Any) -> None:
-    # Grouped on the influencer itself: one influencer per group, none in a blank group
-    # that only has empty cells; the total counts each handle once (@a, @b = 2).
+    # Grouped on the influencer itself: one influencer per group; a blank group that only
+    # has empty cells has no count (its posts are somebody's: not 0 influencers), with the
+    # reason; the total counts each handle once (@a, @b = 2).
     text = "Handle,Impressions\n@a,100\n@b,100\n@a,100\n,100\n"
     report = score_files([str(write_csv(text))], by=["influencer"])
     counts = {g.label: g.kpi("activated_influencers").value for g in report.groups}
-    assert counts == {"@a": 1, "@b": 1, "(blank)": 0}
+    assert counts == {"@a": 1, "@b": 1, "(blank)": None}
+    assert report.groups[-1].kpi("activated_influencers").reason == "no influencer named in these rows"
     assert report.total.kpi("activated_influencers").value == 2
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from kpi_cli import goals as gl
 from kpi_cli.cli import app
+from kpi_cli.score import score_files
 
 runner = CliRunner()
 
@@ -333,3 +335,16 @@ def test_a_stores_sales_report_beside_a_tracker_that_copies_it_is_refused(tmp_pa
     result = runner.invoke(app, ["score", tracker, store, "-f", "json"])
     assert result.exit_code == 2
     assert "shopify.csv restates" in result.stderr and "score" in result.stderr
+
+
+def test_by_platform_a_file_without_creators_has_no_influencer_count(write_csv: Any) -> None:
+    # Audit q #7.5: an X export (no creator column) beside a tracker naming two creators.
+    # X's group counted 0 activated influencers, as if none had posted; it has no count.
+    tracker = write_csv("Platform,Influencer,Impressions\nInstagram,@a,100\nInstagram,@b,200\n", "t.csv")
+    x = write_csv("Tweet id,Time,Impressions,Likes\n1,2025-03-01,500,5\n", "x.csv")
+    report = score_files([str(tracker), str(x)], by=["platform"])
+    found = {g.label: g.kpi("activated_influencers") for g in report.groups}
+    assert found["Instagram"].value == 2  # @a, @b
+    assert found["X"].value is None
+    assert found["X"].reason == "no influencer named in these rows"
+    assert report.total.kpi("activated_influencers").value == 2
