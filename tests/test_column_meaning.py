@@ -420,3 +420,38 @@ def test_ga4_page_views_are_not_video_views(write_csv: Any) -> None:
     assert value(kpis, "revenue") == pytest.approx(13_970.40)
     assert "recognised as Google Analytics 4 report" in err
     assert "page_view and screen_view" in column(path, "Views")["reason"]
+
+
+# Rakuten Advertising's publisher report (audit h #8): `Orders` counts the sales, `Sales` is
+# their amount net of cancellations and returns, `Gross Sales` the amount before them.
+RAKUTEN = (
+    "Publisher ID,Publisher Name,Impressions,Clicks,Orders,Sales,Total Commission,Gross Sales,"
+    "Gross Commissions\n"
+    "3812234,GlowWithLena,52000,1850,74,5920.00,888.00,6120.00,918.00\n"
+    "2278812,SkincareBySam,20000,920,23,1725.50,258.83,1725.50,258.83\n"
+)
+
+
+def test_net_sales_beside_gross_sales_is_the_revenue(write_csv: Any) -> None:
+    kpis, stderr = score(write_csv(RAKUTEN))
+    assert value(kpis, "conversions") == 74 + 23
+    assert value(kpis, "revenue") == pytest.approx(5920.00 + 1725.50)  # $7,645.50, not 6,120 + 1,725.50
+    assert "Sales→revenue" in stderr
+
+
+# Amazon Attribution (audit h #5): `Purchases` and `Product sales` are the promoted products';
+# the `Total ...` columns add the brand's other products (brand halo). One scope for both.
+AMAZON = (
+    "Campaign,Ad group,Publisher,Channel,Click-throughs,Detail page views,Add to carts,Purchases,"
+    "Units sold,Product sales,Total detail page views,Total add to carts,Total purchases,"
+    "Total units sold,Total sales\n"
+    "Lena Glow IG,Story link,Instagram,Social,1850,1420,310,74,88,5920.00,1610,355,86,101,6880.00\n"
+    "Sam TikTok,Bio link,TikTok,Social,920,700,120,23,25,1725.50,790,140,27,30,2030.50\n"
+)
+
+
+def test_amazon_attribution_pairs_purchases_with_product_sales(write_csv: Any) -> None:
+    kpis, _ = score(write_csv(AMAZON))
+    assert value(kpis, "conversions") == 74 + 23
+    assert value(kpis, "revenue") == pytest.approx(5920.00 + 1725.50)  # not Total sales 6,880 + 2,030.50
+    assert value(kpis, "conversion_rate") == pytest.approx(97 / (1850 + 920) * 100)  # 3.50%

@@ -319,3 +319,15 @@ def test_x_daily_activity_counts_tweets_published_not_days(write: Any) -> None:
     assert kpis["posts"]["value"] == 3 + 0 + 2  # not 3, the days
     assert kpis["impressions"]["value"] == 12000 + 1500 + 8000
     assert "Tweets published→posts" in result.stderr
+
+
+def test_upfluence_publications_are_the_posts(write: Any) -> None:
+    # Upfluence's campaign export (audit h #7): one row per creator, `Publications` posts each.
+    text = (
+        "Influencer,Social network,Followers,Publications,Reach,Impressions,Engagements,Cost\n"
+        "lenaglow,Instagram,182000,3,182000,64000,2840,1500.00\n"
+        "skinbysam,TikTok,54000,2,54000,90000,4620,600.00\n"
+    )
+    report = score_files([write(text)])
+    assert report.total.kpi("posts").value == 3 + 2  # not the 2 rows
+    assert report.total.kpi("cost_per_post").value == pytest.approx((1500 + 600) / 5)  # $420, not $1,050

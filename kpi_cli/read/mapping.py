@@ -538,6 +538,7 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
 _SALES = frozenset({"sales", "ventes", "ventas", "vendas", "vendite"})
 _OTHER_MARK = {".": ",", ",": "."}
 _LEADS = re.compile(r"lead|sign.?up|registr|install")
+_GROSS = re.compile(r"gross(?:sales|revenue)")
 _MONEY_MARK = re.compile(r"[$€£¥₹]|(?<![A-Za-z])(?:USD|EUR|GBP|CAD|AUD)(?![A-Za-z])")
 
 
@@ -566,10 +567,17 @@ def _settle_sales(
     counter = read.get("conversions")
     if counter is not None and _LEADS.search(normalise(counter.text)):
         counter = None  # `Leads` count other actions than sales (CJ, impact.com): they tell nothing
-    if "conversions" in read and "revenue" in read and counter is not None:
-        return  # both are read from other columns: Sales stays unread (it lost to the count)
     cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
     cells = [(row, v) for row, v in cells if any(ch.isdigit() for ch in v)]  # not blanks, `N/A`, `-`
+    if "conversions" in read and "revenue" in read and counter is not None:
+        gross = read["revenue"]
+        if _GROSS.fullmatch(normalise(gross.text)) and _has_cents(cells, mark):
+            # Rakuten's publisher report: `Orders`, `Sales` (net of cancellations and returns)
+            # and `Gross Sales` (before them; audit h #8): the orders' revenue is the net one.
+            gross.role, gross.over = None, []
+            gross.reason = f"{head.text!r} is read instead: the sales net of cancellations and returns"
+            _to_revenue(head, counter, f"{counter.text!r} counts the sales, so {head.text!r} is their amount")
+        return  # both are read from other columns: Sales stays unread (it lost to the count)
     written = next(((row, v) for row, v in cells if _MONEY_MARK.search(v)), None)
     if written is not None:  # `$2,450.00`: money, unless a revenue column is read too (the reader errs)
         if "revenue" not in read:
@@ -606,6 +614,15 @@ def _settle_sales(
     raise InputError(
         f"{name}: column {head.text!r} is a count of sales in some exports and their amount in "
         f"others: {why}; say which with --map '{head.text}=revenue' or --map '{head.text}=conversions'"
+    )
+
+
+def _has_cents(cells: list[tuple[int, str]], mark: str) -> bool:
+    """Whether some cell is money: a currency sign, or cents other than `.00` (Excel writes a
+    count of 38 sales as `38.00` too)."""
+    cents = re.compile(rf"-?[\d\s.,'’]*{re.escape(mark)}\d\d")
+    return any(
+        _MONEY_MARK.search(v) or (cents.fullmatch(v) and not v.endswith(mark + "00")) for _, v in cells
     )
 
 
