@@ -916,8 +916,10 @@ def available_dimensions(sources: Sequence[Source]) -> list[str]:
     mapped = set().union(*(s.columns.mapped for s in sources)) if sources else set()
     if "followers" in mapped:
         mapped.add("tier")
-    if any(s.columns.profile is not None and s.columns.profile.profile.platform for s in sources):
-        mapped.add("platform")  # an export of one platform's (TikTok Ads) is that platform
+    if any(
+        s.platform or (s.columns.profile is not None and s.columns.profile.profile.platform) for s in sources
+    ):
+        mapped.add("platform")  # an export of one platform's (TikTok Ads), or whose links tell it
     return [d for d in DIMENSIONS if d in mapped]
 
 

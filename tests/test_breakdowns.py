@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from kpi_cli import render, reports, score_files
 from kpi_cli.cli import app
+from kpi_cli.errors import UsageError
 from kpi_cli.kpis import OBJECTIVES, period_label
 
 SIX = Path(__file__).parent / "data" / "six_posts.csv"
@@ -851,3 +852,43 @@ def test_a_platform_written_two_ways_is_one_in_a_breakdown_by_two_columns(tmp_pa
         ("@b", 75),
     ]
     assert {g["key"]["platform"].casefold() for g in found} == {"instagram", "tiktok"}
+
+
+# Meta Business Suite exports Instagram's posts and a Facebook Page's in the same columns
+# (audit q, 7.4): only the permalinks tell which, and --by platform put them in "(blank)".
+MBS_IG = (
+    '"Post ID","Account username",Description,"Publish time",Permalink,"Post type",Date,Views,Reach,Likes\n'
+    '1809831194,brandco,"Spring drop","03/03/2025 08:30",https://www.instagram.com/p/DaL7buhEzbR/,'
+    '"IG carousel",Lifetime,8000,5000,600\n'
+    '1809831195,brandco,"How we made it","03/06/2025 19:05",https://www.instagram.com/reel/DaXyz12AbCd/,'
+    '"IG reel",Lifetime,45000,30000,2200\n'
+)
+
+
+def test_meta_business_suite_rows_take_the_platform_of_their_links(write_csv: Any) -> None:
+    ig = write_csv(MBS_IG, "ig.csv")
+    fb = write_csv(
+        MBS_IG.replace("www.instagram.com/p/", "www.facebook.com/brandco/posts/")
+        .replace("www.instagram.com/reel/", "www.facebook.com/reel/")
+        .replace("1809831194", "1009831194")
+        .replace("1809831195", "1009831195")
+        .replace(",8000,5000,600", ",1000,900,50"),
+        "fb.csv",
+    )
+    report = score_files([str(ig), str(fb)], by=["platform"])
+    views = {g.label: g.kpi("views").value for g in report.groups}
+    assert views == {"Instagram": 8000 + 45000, "Facebook": 1000 + 45000}
+
+
+def test_links_to_several_platforms_or_a_shop_tell_no_platform(write_csv: Any) -> None:
+    mixed = write_csv(
+        "Creator,Post URL,Impressions\n@a,https://www.instagram.com/p/A1/,100\n"
+        "@b,https://www.tiktok.com/@b/video/7301,200\n",
+        "mixed.csv",
+    )
+    shop = write_csv("Creator,Link,Impressions\n@a,https://shop.example.com/x,100\n", "shop.csv")
+    for path in (mixed, shop):
+        with pytest.raises(UsageError, match="no platform column"):
+            score_files([str(path)], by=["platform"])
+    ig = write_csv("Creator,Post URL,Impressions\n@a,https://instagram.com/p/A1/,100\n", "ig.csv")
+    assert [g.label for g in score_files([str(ig)], by=["platform"]).groups] == ["Instagram"]

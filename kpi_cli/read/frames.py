@@ -343,11 +343,13 @@ def _platform_of(source: Source, needed: set[str] | None) -> str | None:
     without a platform column, when the platform is needed: Meta + TikTok exports compare
     by platform as a tracker's Platform column does."""
     match = source.columns.profile
-    if match is None or match.profile.platform is None or "platform" in source.columns.mapped:
+    platform = match.profile.platform if match is not None else None
+    platform = platform or source.platform  # else told by the rows' links (Meta Business Suite)
+    if platform is None or "platform" in source.columns.mapped:
         return None
     if needed is not None and "platform" not in needed:
         return None
-    return match.profile.platform  # said by `recognised as TikTok Ads Manager export`
+    return platform  # said by `recognised as TikTok Ads Manager export`
 
 
 def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[pd.DataFrame]:

@@ -266,6 +266,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
     _check_ids(source, rows)
+    _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     _decide_text_columns(source, rows)
@@ -562,6 +563,45 @@ def _values(rows: list[tuple[int, list[str]]], index: int) -> Iterator[tuple[int
     for row, cells in rows:
         if index < len(cells):
             yield row, cells[index]
+
+
+# A link's host, and the platform it is on (as the profiles and trackers name them).
+_LINK_HOST = re.compile(r"https?://(?:[a-z0-9-]+\.)*?([a-z0-9-]+\.[a-z]+)(?:[/:?#]|$)", re.IGNORECASE)
+_HOST_PLATFORM = {
+    "instagram.com": "Instagram", "instagr.am": "Instagram",
+    "facebook.com": "Facebook", "fb.com": "Facebook", "fb.watch": "Facebook",
+    "tiktok.com": "TikTok", "youtube.com": "YouTube", "youtu.be": "YouTube",
+    "x.com": "X", "twitter.com": "X", "linkedin.com": "LinkedIn", "lnkd.in": "LinkedIn",
+    "pinterest.com": "Pinterest", "pin.it": "Pinterest", "snapchat.com": "Snapchat",
+}  # fmt: skip
+
+
+def _decide_platform(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """The platform of every row of a file without a platform column, when each of its links
+    is on one platform's site: Meta Business Suite exports Instagram's posts or a Facebook
+    Page's in the same columns (audit q, 7.4), and only the permalinks tell which; a tracker
+    of Instagram links is Instagram's. Links to several platforms (or none) decide nothing."""
+    match = source.columns.profile
+    if "platform" in source.columns.mapped or (match is not None and match.profile.platform):
+        return
+    found: set[str] = set()
+    links = {
+        i for _, cells in rows[:50] for i, cell in enumerate(cells) if cell.lstrip()[:4].lower() == "http"
+    }
+    for _, cells in rows:
+        for i in links:
+            cell = cells[i].strip() if i < len(cells) else ""
+            if not cell.lower().startswith(("http://", "https://")):
+                continue
+            host = _LINK_HOST.match(cell)
+            platform = _HOST_PLATFORM.get(host.group(1).lower()) if host else None
+            if platform is None:
+                return  # a shop's or a link shortener's link: the rows' platform is not told
+            found.add(platform)
+            if len(found) > 1:
+                return
+    if found:
+        source.platform = found.pop()
 
 
 def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:

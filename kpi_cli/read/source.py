@@ -120,6 +120,7 @@ class Source:
     dates: dict[str, DateStyle] = field(default_factory=dict)  # canonical column -> its style
     results_by: int | None = None  # a Results column read as conversions: the result type column's position
     currency: Currency = field(default_factory=Currency)
+    platform: str | None = None  # every row's platform, told by its links (sniff._decide_platform)
     # what reading found
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)
