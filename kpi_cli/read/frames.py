@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
-from kpi_cli.hashing import post_style
+from kpi_cli.hashing import post_style, text_bytes
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
@@ -1282,6 +1282,8 @@ class _Framer:
         them by ID would merge them, so the cell is an error that says how to keep the
         digits, or how to count each row as a post instead."""
         text = arr.cast(pa.string()) if not pa.types.is_string(arr.type) else arr
+        if not _has_byte(text, b"+"):  # one byte scan: the caseless search below is a regex pass
+            return
         if not pc.any(pc.match_substring(text, "E+", ignore_case=True)).as_py():
             return
         found = pc.fill_null(pc.match_substring_regex(text, _EXCEL_SCIENTIFIC), False)
@@ -1393,6 +1395,13 @@ def _ready(
     if key not in converted.replaced:
         return None
     return nb.Parsed(arr, arr.null_count, None, None, currencies=ready.currencies)
+
+
+def _has_byte(text: pa.Array, byte: bytes) -> bool:
+    """Whether any value of a string array holds the ASCII `byte` (a byte of a null's
+    span counts too: a prefilter only), in one numpy pass over its buffer."""
+    offsets, data = text_bytes(text)
+    return bool(len(text)) and bool((data[offsets[0] : offsets[-1]] == byte[0]).any())
 
 
 _EXCEL_SCIENTIFIC = r"^\s*\d(?:[.,]\d+)?[eE]\+\d{1,3}\s*$"  # 7.48024E+18, German Excel's 7,48024E+18
