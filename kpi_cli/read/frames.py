@@ -578,6 +578,8 @@ class _Framer:
         named: set[int] = set()
         for key in keys:
             column = batch.column(self.wanted[key]).take(at)
+            if pa.types.is_dictionary(column.type):  # a few rows: not the batch's whole dictionary
+                column = column.dictionary_decode()
             blank = _missing(column, names=True)
             for row, is_blank, value in zip(rows, blank, column.to_pylist(), strict=True):
                 if not is_blank and tt.names_something(str(value), self.extra):
