@@ -267,6 +267,9 @@ def test_concat_is_pandas_concat_for_every_other_column() -> None:
             "date": pd.to_datetime(["2025-03-01", None]),
             "flag": [True, False],
             "views": np.array([1, 2], dtype=np.int64),
+            # as the reader makes them: Arrow-backed post IDs, dates to the second
+            "ids": pd.arrays.ArrowExtensionArray(pa.array(["p1", None], pa.string())),
+            "day": np.array(["2025-03-01", "NaT"], dtype="datetime64[s]"),
         },
         index=[3, 4],
     )
@@ -283,3 +286,19 @@ def test_concat_is_pandas_concat_for_every_other_column() -> None:
             tt.concat(frames)["influencer"].astype(object).tolist()
             == pd.concat(frames)["influencer"].astype(object).tolist()
         )
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)), max_size=40), st.integers(0, 5))
+def test_counts_with_blanks_go_to_pandas_as_arrows_fill_null(values: list[int | None], skip: int) -> None:
+    # frames reads a count column from its Arrow buffers (validity bits at any offset, a
+    # slice's too): the numbers and blanks Arrow's fill_null and is_null give.
+    from kpi_cli.read.frames import _numeric_array
+
+    arr = pa.array(values, pa.int64()).slice(min(skip, len(values)))
+    got = _numeric_array(arr)
+    if arr.null_count == 0:
+        assert np.asarray(got).tolist() == arr.to_pylist()
+        return
+    assert isinstance(got, pd.arrays.IntegerArray)
+    assert got._data.tolist() == arr.fill_null(0).to_pylist()
+    assert got._mask.tolist() == arr.is_null().to_pylist()

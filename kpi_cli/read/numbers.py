@@ -344,7 +344,7 @@ def _deleted(
     n = len(offsets) - 1
     assert offsets.dtype == np.int32  # the layout of pa.string()
     cells = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
-    gone = np.zeros(n + 1, dtype=np.int64)
+    gone = np.zeros(n + 1, dtype=np.int32)  # bytes taken out up to each value: int32 as the offsets
     drop: np.ndarray | None = None
     found = []
     for token in tokens:
@@ -369,7 +369,7 @@ def _deleted(
     if drop is None:
         return offsets, data, found
     np.cumsum(gone, out=gone)
-    return (offsets - gone).astype(np.int32), data[~drop], found
+    return np.subtract(offsets, gone, out=gone), data[~drop], found
 
 
 def _bits(arr: pa.Array) -> np.ndarray:
