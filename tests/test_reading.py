@@ -999,3 +999,46 @@ def test_a_copy_is_told_by_its_own_bytes_from_call_to_call(write: Any) -> None:
         other, mine = Source(name="b.csv", path=b, size=4), Source(name="a.csv", path=a, size=4)
         _mark_duplicates([other, mine])
         assert mine.duplicate_of is None
+
+
+# Audit u (metamorphic): a table with a footer saved by Excel as "Unicode text" (UTF-16,
+# tab-separated) was refused at the footer line; the same text in UTF-8 was read.
+FOOTED = (
+    "Influencer\tImpressions\tClicks\tSpend\r\nLena\t30000\t250\t185.00\r\nMax\t8000\t40\t25.00\r\n"
+    "\r\nGenerated on 2025-04-02 09:14\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom"), [("utf-8", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")]
+)
+def test_a_footer_under_the_table_is_skipped_in_any_encoding(tmp_path: Path, codec: str, bom: bytes) -> None:
+    path = tmp_path / "footed.csv"
+    path.write_bytes(bom + FOOTED.encode(codec))
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rows"] == 2
+    kpis = doc["total"]["kpis"]
+    assert kpis["impressions"]["value"] == 30000 + 8000
+    assert kpis["total_spend"]["value"] == pytest.approx(185.00 + 25.00)
+    assert "skipped the lines under it (Generated on 2025-04-02 09:14)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CTR,Clicks,Impressions\n1.00%,2,200\n", "CPC,Clicks,Spend\n$2.50,4,$10.00\n"],
+)
+def test_a_ratio_column_first_is_ignored_not_a_crash(write_csv: Any, text: str) -> None:
+    # Audit u: the first column is also read for row labels; Arrow read it twice under one
+    # name and kpi said `unexpected KeyError`.
+    for command in (["score", str(write_csv(text)), "-f", "json"], ["columns", str(write_csv(text))]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, result.output
+    kpis = json.loads(runner.invoke(app, ["score", str(write_csv(text)), "-f", "json"]).stdout)["total"][
+        "kpis"
+    ]
+    if text.startswith("CTR"):
+        assert kpis["ctr"]["value"] == pytest.approx(2 / 200 * 100)  # 1.0%
+    else:
+        assert kpis["cpc"]["value"] == pytest.approx(10.00 / 4)  # $2.50

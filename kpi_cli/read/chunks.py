@@ -194,7 +194,9 @@ def _convert_options(
     # names drop their own in _to_frame (labels.blank_to_null). Matching ~40 spellings
     # also cost a fifth of the parse.
     return pacsv.ConvertOptions(
-        include_columns=list(wanted.values()),
+        # One column can serve two keys (a first column of ratios is also read for row
+        # labels): Arrow would read it twice under one name, which no lookup can tell apart.
+        include_columns=list(dict.fromkeys(wanted.values())),
         column_types=types,
         null_values=[""],
         strings_can_be_null=True,

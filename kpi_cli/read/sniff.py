@@ -18,6 +18,7 @@ import csv
 import gzip
 import hashlib
 import io
+import itertools
 import mmap
 import os
 import re
@@ -447,21 +448,18 @@ def _find_footer(source: Source) -> None:
     From the end of the file up: blank lines, then lines that each open with a key
     (`Report Time:`, `Date Range:`...) and fill fewer cells than the header, then the
     blank line that separates them from the table (or, without one, the table's last row).
-    UTF-16 files (LinkedIn, Google) write none."""
-    if source.encoding.startswith("utf-16"):
-        return
+    UTF-16 files are read as text (a table saved by Excel as Unicode text keeps its footer)."""
     with source.open() as fh:
         start = max(source.data_offset, source.size - FOOTER_BYTES)
+        start -= (start - source.data_offset) % 2  # UTF-16: a character's first byte
         fh.seek(start)
         data = fh.read()
-    found_lines = list(_BYTE_LINE.finditer(data))
-    pieces = [m.group(0).rstrip(b"\r\n") for m in found_lines]
-    offsets = [m.start() for m in found_lines]
-    first = 0 if start == source.data_offset else 1  # the first piece may be cut
     codec = _codec(source.encoding).replace("-sig", "")
+    pieces, offsets = _lines_at(data, codec)
+    first = 0 if start == source.data_offset else 1  # the first piece may be cut
     found: int | None = None  # the first footer line's piece
     for i in range(len(pieces) - 1, first - 1, -1):
-        text = pieces[i].decode(codec, errors="ignore")
+        text = pieces[i]
         try:
             cells = [c for c in next(csv.reader([text], delimiter=source.delimiter), []) if c.strip()]
         except csv.Error:
@@ -480,9 +478,20 @@ def _find_footer(source: Source) -> None:
         return
     source.data_end = start + offsets[found]
     for piece in pieces[found:]:
-        cells = next(csv.reader([piece.decode(codec, errors="ignore")], delimiter=source.delimiter), [])
+        cells = next(csv.reader([piece], delimiter=source.delimiter), [])
         if shown := " ".join(c.strip() for c in cells if c.strip()):
             source.footer.append(shown)
+
+
+def _lines_at(data: bytes, codec: str) -> tuple[list[str], list[int]]:
+    """The lines of `data` (without their ends), and the byte offset each starts at."""
+    if codec.startswith("utf-16"):  # a line break is two bytes: split the text, count its bytes
+        lines = _LINE.findall(data.decode(codec, errors="replace"))
+        offsets = list(itertools.accumulate((len(line.encode(codec)) for line in lines[:-1]), initial=0))
+        return [line.rstrip("\r\n") for line in lines], offsets
+    found = list(_BYTE_LINE.finditer(data))
+    pieces = [m.group(0).rstrip(b"\r\n").decode(codec, errors="ignore") for m in found]
+    return pieces, [m.start() for m in found]
 
 
 def _before_footer(lines: list[str], source: Source) -> list[str]:
