@@ -221,3 +221,16 @@ def test_ads_and_analytics_profiles_say_their_rows_are_not_posts(pid: str) -> No
 @pytest.mark.parametrize("pid", ["generic", "influencer_tracker", "meta_business_suite", "linkedin_page"])
 def test_post_level_profiles_count_rows_as_posts(pid: str) -> None:
     assert registry().profiles[pid].not_posts is None
+
+
+def test_spend_beside_columns_kpi_cannot_read_is_still_a_tracker(write: Any) -> None:
+    # Audit a's Dutch tracker: kpi reads Kosten (spend) but not Weergaven / Klikken (views,
+    # clicks): its rows may be posts with figures kpi cannot read, so they stay posts (3),
+    # $1,300 / 3 = $433.33.
+    tracker = (
+        "Datum;Influencer;Weergaven;Klikken;Kosten\n3-mrt-2025;@lena;12000;120;400,00\n"
+        "14-mrt-2025;@marco;9000;80;400,00\n20-mrt-2025;@ana;7000;60;500,00\n"
+    )
+    report, _ = _score(write(tracker, "nl.csv"))
+    assert _kpi(report, "posts")["value"] == 3
+    assert _kpi(report, "cost_per_post")["value"] == pytest.approx(1300 / 3)

@@ -359,8 +359,10 @@ def not_posts(source: Source) -> str | None:
     Not posts: the rows of an export whose profile says so (an ads manager's campaigns, ad
     sets, ads or days; a YouTube Studio tab of days or traffic sources: `not_posts` in its
     YAML), and of a file whose only figure is money spent (a fee or invoice sheet: one row per
-    creator; audit c #6). A file with a post-ID header kpi left unread (YouTube's `Content` of
-    small numbers, a `--map 'Content=ignore'`) is still one of posts: a row each."""
+    creator; audit c #6), unless a header kpi does not know may hold others (a tracker's
+    `Weergaven`, in a language kpi does not read). A file with a post-ID header kpi left
+    unread (YouTube's `Content` of small numbers, `--map 'Content=ignore'`) is still one of
+    posts: a row each."""
     mapped = source.columns.mapped
     if source.kind is not SCORE_COLUMNS or "post_id" in mapped or "posts" in mapped:
         return None
@@ -370,7 +372,8 @@ def not_posts(source: Source) -> str | None:
         keys = (normalise(split_currency(h.text)[0]) for h in source.columns.headers)
         if not any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
             return f"no post IDs: {match.profile.not_posts}"
-    if {c for c in mapped if c in source.kind.numeric} == {"spend"}:
+    unknown = any(h.role is None and not h.via for h in source.columns.headers)
+    if {c for c in mapped if c in source.kind.numeric} == {"spend"} and not unknown:
         return "no post IDs: rows whose only figure is money spent are fees or invoices, not posts"
     return None
 
