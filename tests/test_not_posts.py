@@ -53,7 +53,7 @@ CONTENT = (
     "@ana.cooks,7483234567890123456,2025-03-08,21000,1500,60,22\n"
 )
 FEES = "Creator,Fee\n@lena.styles,1200\n@marco_fit,1800\n@ana.cooks,600\n"
-FEE_REASON = "no post IDs: rows whose only figure is money spent are fees or invoices, not posts"
+FEE_REASON = "no post IDs: rows whose only figure is money spent (fees, invoices, spend by day) are not posts"
 
 
 def _score(*args: Any) -> tuple[dict[str, Any], str]:

@@ -374,7 +374,9 @@ def not_posts(source: Source) -> str | None:
             return f"no post IDs: {match.profile.not_posts}"
     unknown = any(h.role is None and not h.via for h in source.columns.headers)
     if {c for c in mapped if c in source.kind.numeric} == {"spend"} and not unknown:
-        return "no post IDs: rows whose only figure is money spent are fees or invoices, not posts"
+        return (
+            "no post IDs: rows whose only figure is money spent (fees, invoices, spend by day) are not posts"
+        )
     return None
 
 
