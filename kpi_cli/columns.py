@@ -104,6 +104,11 @@ CANONICAL: tuple[str, ...] = DIMENSIONS + NUMERIC_COLUMNS
 # Dimensions whose distinct values `kpi score` counts in every group (activated influencers, ...).
 COUNTED_DIMENSIONS: tuple[str, ...] = ("influencer", "tier", "platform")
 
+# A batch column, on the rows of a file whose rows are not posts (an ads manager's campaigns or
+# days, a fee sheet's creators): why. The reader sets it (read/frames.py), the sums count those
+# rows as no posts (kpis.Aggregator).
+NOT_POSTS = "_not_posts"
+
 
 def score_needs(by: Iterable[str] = ()) -> set[str]:
     """The canonical columns `kpi score` reads, grouping on `by`: campaign, format, ... stay unread

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NUMERIC_COLUMNS, score_needs
+from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NOT_POSTS, NUMERIC_COLUMNS, score_needs
 from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
     ENGAGEMENT_PARTS as ENGAGEMENT_PARTS,
 )
@@ -620,6 +620,7 @@ class Aggregator:
     date_max: pd.Timestamp | None = None
     repeats: int = 0  # rows repeating an earlier row's post ID and date (see repeated_rows)
     blank_post_ids: int = 0  # rows with a blank post ID: each counted as a post
+    not_post_rows: int = 0  # rows of files whose rows are not posts (an ads manager's): no posts
     unknown_tiers: set[str] = field(default_factory=set)  # tier words none of TIERS (`kol`)
     _blank_posts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # ... per group
     checked: int | None = None
@@ -648,6 +649,8 @@ class Aggregator:
         numeric = [c for c in NUMERIC_COLUMNS if c in batch.columns]
         # Post IDs count posts unless the rows say how many posts each stands for (see posts_by_row)
         ids = "post_id" in batch.columns and "posts" not in batch.columns
+        # An ads manager's rows (campaigns, days) or a fee sheet's are no posts (read/frames.py).
+        not_posts = str(batch[NOT_POSTS].cat.categories[0]) if NOT_POSTS in batch.columns else None
         if not ids:
             self._same_rows.add(batch, numeric)
         columns = _columns(batch, numeric)
@@ -659,11 +662,14 @@ class Aggregator:
             known = {**known, "engagements": by_row}  # the side engagement ratios pair on
         by_rows = "posts" in known or "posts" in absent
         if by_rows:
-            columns.append(_Column(ROW_POSTS, *posts_by_row(known, len(batch), ids)))
+            columns.append(_Column(ROW_POSTS, *posts_by_row(known, len(batch), ids or not_posts is not None)))
         # A file without a posts column is not blank in it: its posts are its IDs or rows.
         absent = absent - {"posts"}
         columns += _unpaired(known, len(batch), absent)
         columns += _flags(known)
+        if not_posts is not None:  # each row's count of rows that are no posts, under its reason
+            columns.append(_Column(f"{NOT_POSTS}:{not_posts}", np.ones(len(batch), dtype=np.int64), None))
+            self.not_post_rows += len(batch)
         batch = self._with_tier(batch)
         gids = self._gids(batch)  # each row's group number (None: campaign totals)
         if gids is None:
@@ -686,7 +692,12 @@ class Aggregator:
             pair_set.add(*pairs)
         if ids:
             self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
-        elif not by_rows and "post_id" not in batch.columns and any(c in _CONTENT for c in numeric):
+        elif (
+            not by_rows
+            and not_posts is None
+            and "post_id" not in batch.columns
+            and any(c in _CONTENT for c in numeric)
+        ):
             # A file without post IDs beside one with them: each of its rows is a post, as a
             # blank ID is (they were left out: 2 posts for 2 rows with IDs and 3 without).
             # Not a file without figures of content: a fee sheet's rows (with the creators'
@@ -1119,7 +1130,8 @@ def posts_by_row(known: _Known, rows: int, ids: bool) -> tuple[np.ndarray, np.nd
     """Each row's posts where some input has a posts column (creator-level exports: impact.com's
     and Aspire's `Content`, Modash's `Total content`, a tracker's `Posts`): its cell, blank
     where the cell is; 1 on a row of a file without the column (a row is a post, SPEC); 0 on
-    a row of a file whose post IDs count its posts (Aggregator adds the distinct IDs).
+    a row of a file whose post IDs count its posts (Aggregator adds the distinct IDs), or
+    whose rows are not posts (an ads manager's campaigns or days: `ids` is then true too).
 
     A file with both a posts column and post IDs is counted by the column: a row that says
     it stands for 3 posts is 3 posts, whatever its ID column holds (a tracker's `Link` may
@@ -1781,18 +1793,39 @@ def _posts(s: _Sums) -> tuple[_Figure, tuple[str, ...]]:
     With a posts column in some input (creator-level exports): the column's sum on its
     files' rows, plus the distinct post IDs of files counted by ID, plus one per row of
     files with neither. Otherwise (SPEC, Decisions): distinct post IDs, plus one for each
-    row whose ID is blank; rows without post IDs."""
+    row whose ID is blank; rows without post IDs.
+
+    Rows that are not posts (an ads manager's campaigns or days, a fee sheet's creators:
+    read/frames.py) add none; a group of only such rows has no figure, with their reason."""
     n = s.n
     post_ids = s.distinct("post_id")
+    other, why = _not_posts(s)
     if f"n_{ROW_POSTS}" not in s.gs.sums.columns:
-        posts = s.rows if post_ids is None else np.where(post_ids > 0, post_ids, s.rows)
-        return _Figure(posts, _reasons(n), _known(n, True)), ()
+        rows = s.rows - other
+        posts = rows if post_ids is None else np.where(post_ids > 0, post_ids, rows)
+        reasons = _reasons(n)
+        reasons[posts == 0] = why[posts == 0]
+        return _Figure(posts, reasons, posts > 0), ()
     by_row = s.gs.sums[ROW_POSTS].to_numpy()
     by_id = np.zeros(n, dtype=np.int64) if post_ids is None else post_ids
-    known = (s.count(ROW_POSTS) > 0) | (by_id > 0)
+    known = (s.count(ROW_POSTS) - other > 0) | (by_id > 0)
     reasons = _reasons(n)
     reasons[~known] = "posts blank in every row"
+    only = ~known & (other == s.rows)
+    reasons[only] = why[only]
     return _Figure(by_row + by_id, reasons, known), ("posts",)
+
+
+def _not_posts(s: _Sums) -> tuple[np.ndarray, np.ndarray]:
+    """Per group, its rows that are not posts, and why (the first such file's reason)."""
+    other = np.zeros(s.n, dtype=np.int64)
+    why = _reasons(s.n)
+    for col in s.gs.sums.columns:
+        if isinstance(col, str) and col.startswith(f"{NOT_POSTS}:"):
+            rows = s.flag(col)
+            why[(other == 0) & (rows > 0)] = col[len(NOT_POSTS) + 1 :]
+            other += rows
+    return other, why
 
 
 def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:

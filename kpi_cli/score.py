@@ -40,7 +40,7 @@ from kpi_cli.kpis import (
     group_values,
     kpi_table,
 )
-from kpi_cli.read.frames import read_all
+from kpi_cli.read.frames import not_posts, read_all
 from kpi_cli.read.mapping import canonical_for
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
@@ -1190,11 +1190,18 @@ def score_files(
             "followers take the tier of their followers, the others are judged on the default bands"
         )
     blank_ids = aggs[0].blank_post_ids
-    if blank_ids and blank_ids < total.total_rows:
+    # Only rows that are posts: a tracker's rows beside an ads manager's have no IDs to lack.
+    if blank_ids and blank_ids < total.total_rows - aggs[0].not_post_rows:
         report.warnings.append(
             f"{blank_ids:,} {'row has' if blank_ids == 1 else 'rows have'} no post ID: "
             "each counted as a post of its own"
         )
+    if aggs[0].not_post_rows < total.total_rows:  # posts counted elsewhere: say whose rows add none
+        report.warnings += [
+            f"{s.name}: {why}; its {s.rows:,} {'row adds' if s.rows == 1 else 'rows add'} no posts"
+            for s in read
+            if s.rows and (why := not_posts(s)) is not None
+        ]
     same, checked = aggs[0].same_rows()
     if same:
         report.meta["repeated_rows"] = same

@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, WHOLE_COUNTS
+from kpi_cli.columns import DIMENSIONS, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
 from kpi_cli.hashing import post_style, text_bytes
 from kpi_cli.read import dates as dt
@@ -58,7 +58,7 @@ from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.restates import Restated
 from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
-from kpi_cli.read.vocab import CURRENCY_CODES
+from kpi_cli.read.vocab import CURRENCY_CODES, normalise, split_currency
 from kpi_cli.text import figure, printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
@@ -321,6 +321,7 @@ def _iter_source(
     if not wanted:
         return
     framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom(), _platform_of(source, needed))
+    framer.not_posts = not_posts(source)
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -350,6 +351,35 @@ def _platform_of(source: Source, needed: set[str] | None) -> str | None:
     if needed is not None and "platform" not in needed:
         return None
     return platform  # said by `recognised as TikTok Ads Manager export`
+
+
+def not_posts(source: Source) -> str | None:
+    """Why the file's rows are not posts, or None when they are (or its posts are counted by
+    post ID or a posts column). Its rows then add no posts: Posts counts another file's, or
+    has no figure (SPEC counts a row without a post ID as a post, for a tracker's rows).
+
+    Not posts: the rows of an export whose profile says so (an ads manager's campaigns, ad
+    sets, ads or days; a YouTube Studio tab of days or traffic sources: `not_posts` in its
+    YAML), and of a file whose only figure is money spent (a fee or invoice sheet: one row per
+    creator; audit c #6), unless a header kpi does not know may hold others (a tracker's
+    `Weergaven`, in a language kpi does not read). A file with a post-ID header kpi left
+    unread (YouTube's `Content` of small numbers, `--map 'Content=ignore'`) is still one of
+    posts: a row each."""
+    mapped = source.columns.mapped
+    if source.kind is not SCORE_COLUMNS or "post_id" in mapped or "posts" in mapped:
+        return None
+    match = source.columns.profile
+    if match is not None and match.profile.not_posts:
+        roles = match.profile.roles
+        keys = (normalise(split_currency(h.text)[0]) for h in source.columns.headers)
+        if not any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
+            return f"no post IDs: {match.profile.not_posts}"
+    unknown = any(h.role is None and not h.via for h in source.columns.headers)
+    if {c for c in mapped if c in source.kind.numeric} == {"spend"} and not unknown:
+        return (
+            "no post IDs: rows whose only figure is money spent (fees, invoices, spend by day) are not posts"
+        )
+    return None
 
 
 def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[pd.DataFrame]:
@@ -453,6 +483,7 @@ class _Framer:
         self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
+        self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
@@ -1044,6 +1075,10 @@ class _Framer:
         if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
             columns["platform"] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
+            )
+        if self.not_posts is not None:  # an ads manager's rows: no posts (kpis.Aggregator)
+            columns[NOT_POSTS] = pd.Categorical.from_codes(
+                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.not_posts])
             )
         frame = pd.DataFrame(columns, index=index, copy=False)
         if ratios:  # rows held back as a possible summary are not checked: they may be one

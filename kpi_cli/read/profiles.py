@@ -41,7 +41,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 4  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 5  # bump when the cached JSON changes shape
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,9 @@ class Profile:
     blank_is_zero: bool = False  # the export leaves a figure blank when it is 0 (Meta's actions)
     platform: str | None = None  # the platform every row of the export is from (TikTok Ads: TikTok)
     loose: bool = False  # sheets people keep: any columns may sit beside the ones listed (see _foreign)
+    # Why the export's rows are not posts when it has no post ID (campaigns, ads, days): its
+    # rows then add no posts (read/frames.py not_posts). None: a row is a post.
+    not_posts: str | None = None
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -196,6 +199,8 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
     decimal = doc.get("decimal")
     if doc.get("loose") not in (None, True, False):
         raise bad("'loose' must be true or false")
+    if doc.get("not_posts") is not None and not isinstance(doc.get("not_posts"), str):
+        raise bad("'not_posts' must say what the export's rows are, e.g. 'its rows are campaigns, not posts'")
     if doc.get("blanks") not in (None, "zero", "unknown"):
         raise bad("'blanks' must be zero or unknown")
     locales = doc.get("locales") or {}
@@ -221,6 +226,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         blank_is_zero=doc.get("blanks") == "zero",
         platform=str(doc["platform"]) if doc.get("platform") else None,
         loose=doc.get("loose") is True,
+        not_posts=doc.get("not_posts"),
     )
 
 
@@ -443,7 +449,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "totals": [p.pattern for p in profile.totals],
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
         "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
-        "platform": profile.platform, "loose": profile.loose,
+        "platform": profile.platform, "loose": profile.loose, "not_posts": profile.not_posts,
     }  # fmt: skip
 
 
@@ -464,4 +470,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         blank_is_zero=doc.get("blank_is_zero", False),
         platform=doc.get("platform"),
         loose=doc.get("loose", False),
+        not_posts=doc.get("not_posts"),
     )
