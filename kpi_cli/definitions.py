@@ -48,7 +48,7 @@ KPI_DEFS: tuple[KpiDef, ...] = (
     KpiDef("activated_influencers", "Activated influencers", "awareness", "count",
            "distinct influencers"),
     KpiDef("posts", "Posts", "awareness", "count",
-           "Σ posts column (one row per creator), else distinct post IDs, else rows"),
+           "Σ posts column (one row per creator), else distinct post IDs, else rows that are posts"),
     KpiDef("reach", "Reach", "awareness", "count", "Σ reach (upper bound on unique reach)"),
     KpiDef("impressions", "Impressions", "awareness", "count", "Σ impressions"),
     KpiDef("frequency", "Frequency", "awareness", "ratio", "Σ impressions / Σ reach"),

@@ -191,7 +191,8 @@ def test_kpi_kpis_says_where_posts_come_from() -> None:
     result = runner.invoke(app, ["kpis", "posts"], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert "  Formula  Σ posts column (one row per creator), else distinct post IDs, else rows" in lines
+    formula = "Σ posts column (one row per creator), else distinct post IDs, else rows that are posts"
+    assert f"  Formula  {formula}" in lines
     assert any(line.startswith("  Needs    posts (optional): Posts, ") for line in lines)
     assert any(line.strip().startswith("post_id (optional): Post ID") for line in lines)
 
