@@ -287,6 +287,32 @@ def _pipe_width() -> int:
         return 80
 
 
+def _compact_json(compact: bool, indent: bool, output: Path | None) -> bool:
+    """Whether JSON goes on one line: --compact or --indent if given, else indented for a
+    person at a terminal and compact for a pipe, a file or -o FILE (as `gh` does)."""
+    if compact and indent:
+        from kpi_cli.errors import UsageError
+
+        raise UsageError("--compact and --indent: choose one (JSON on one line, or indented)")
+    if compact or indent:
+        return compact
+    if output is not None and str(output) != "-":
+        return True
+    return not stdout_is_terminal()
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal, as rich decides it for the table: TTY_COMPATIBLE=1 or 0
+    says so (how tests pretend to be one), else the stream itself."""
+    said = os.environ.get("TTY_COMPATIBLE", "")
+    if said in ("0", "1"):
+        return said == "1"
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # closed
+        return False
+
+
 def _say(message: str) -> None:
     """A line on stderr, through the stream as it is: click's echo would write UTF-8 to a
     console that declared ASCII, past the stand-ins `fit_encoding` set up."""
@@ -594,14 +620,8 @@ def score(
         ),
     ] = None,
     excel_safe: ExcelSafeOption = False,
-    compact: Annotated[
-        bool,
-        typer.Option(
-            "--compact",
-            help="JSON on one line without indentation (indented for people by default): about two "
-            "thirds of the size for a big breakdown. E.g. -f json --compact | jq.",
-        ),
-    ] = False,
+    compact: CompactOption = False,
+    indent: IndentOption = False,
     locale: LocaleOption = None,
     plot_file: Annotated[
         Path | None,
@@ -716,6 +736,7 @@ def score(
                 "--fail-on goals checks the goals of --goals FILE; add it (kpi goals init writes one)"
             )
         number_locale = _locale(locale)
+        compact = _compact_json(compact, indent, output)
         if plot_file is not None:  # a bad name or no matplotlib: said before any row is read
             from kpi_cli import plot as charts
 
@@ -938,6 +959,21 @@ ExcelSafeOption = Annotated[
                  "@handles and -12.5 stay as written. E.g. -f csv --excel-safe.",
                  show_default=False),
 ]  # fmt: skip
+CompactOption = Annotated[
+    bool,
+    typer.Option("--compact",
+                 help="JSON on one line without indentation, wherever it goes (the default when "
+                 "stdout is a pipe or a file, or with -o FILE): about two thirds of the size of "
+                 "indented JSON for a big breakdown. E.g. -f json --compact | jq.",
+                 show_default=False),
+]  # fmt: skip
+IndentOption = Annotated[
+    bool,
+    typer.Option("--indent",
+                 help="JSON indented by 2 spaces, wherever it goes (the default on a terminal). "
+                 "E.g. -f json --indent -o report.json.",
+                 show_default=False),
+]  # fmt: skip
 BenchmarksOption = Annotated[
     Path | None,
     typer.Option("--benchmarks", "-b", metavar="FILE",
@@ -1004,6 +1040,8 @@ def lift(
     output_format: FormatOption = Format.table,
     output: OutputOption = None,
     excel_safe: ExcelSafeOption = False,
+    compact: CompactOption = False,
+    indent: IndentOption = False,
     fail_on: FailOnOption = None,
     benchmarks: BenchmarksOption = None,
     color: ColorOption = Color.auto,
@@ -1027,6 +1065,7 @@ def lift(
         from kpi_cli.columns import DAILY_COLUMNS
 
         _no_goals_gate(fail_on)
+        compact = _compact_json(compact, indent, output)
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
         if baseline is not None:
             brand.parse_window(baseline, "--baseline")
@@ -1059,7 +1098,8 @@ def lift(
                 False,
             )
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
-                    table=render_groups.print_lift, excel_safe=excel_safe, locale=locale)  # fmt: skip
+                    table=render_groups.print_lift, excel_safe=excel_safe, compact=compact,
+                    locale=locale)  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -1099,6 +1139,8 @@ def retention(
     output_format: FormatOption = Format.table,
     output: OutputOption = None,
     excel_safe: ExcelSafeOption = False,
+    compact: CompactOption = False,
+    indent: IndentOption = False,
     fail_on: FailOnOption = None,
     benchmarks: BenchmarksOption = None,
     color: ColorOption = Color.auto,
@@ -1117,6 +1159,7 @@ def retention(
         from kpi_cli.columns import CLIENT_COLUMNS
 
         _no_goals_gate(fail_on)
+        compact = _compact_json(compact, indent, output)
         options = _read_options(maps, None, False, False, False, False, None)
         source = reports.open_source(file, CLIENT_COLUMNS, options)
         _say_how_read([source], quiet)
@@ -1134,7 +1177,8 @@ def retention(
             if count:
                 info(f"{source.name}: {count} row{'s' if count != 1 else ''} {what}", quiet)
         emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
-                    table=render_groups.print_retention, excel_safe=excel_safe, locale=locale)  # fmt: skip
+                    table=render_groups.print_retention, excel_safe=excel_safe, compact=compact,
+                    locale=locale)  # fmt: skip
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
 

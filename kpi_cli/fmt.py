@@ -20,6 +20,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _SCALES = ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
 COMPACT_FROM = 10_000  # counts and money totals of this or more may be written 1.23M
@@ -278,3 +283,123 @@ def relabel(label: str, s: Style) -> str:
         return number
 
     return _LABEL_NUMBER.sub(one, label)
+
+
+_TINY_2 = 0.5 * 10.0**-2  # `_tiny(v, 2)` of any v at or above this is False
+_EXACT_FLOAT = float(2**53)  # integers up to this are floats exactly (counts are ints)
+
+
+def texts(
+    unit: str,
+    values: np.ndarray,
+    present: np.ndarray | None = None,
+    symbol: str = "$",
+    exact: bool = False,
+    s: Style = EN,
+) -> list[str]:
+    """`value(v, unit, symbol, exact, s)` of each of `values` ("—" where not `present`),
+    worked out a column at a time: JSON of 200,000 creators writes 4 million figures, and
+    the scalar path (a few calls each) took seconds. The common figures (positive, not
+    tiny, finite) are grouped by their decimals and written with one `format` spec each;
+    any other (negative, zero, tiny, huge, NaN, objects) goes through `formatter` itself."""
+    import numpy as np
+
+    s = s.with_symbol(symbol)
+    show = formatter(unit, symbol, exact, s)
+    n = len(values)
+    out = np.full(n, "—", dtype=object)
+    present = np.ones(n, dtype=bool) if present is None else present.astype(bool)
+    if values.dtype.kind not in "iuf":  # Python objects (exact big ints): one at a time
+        items = values.tolist()
+        for g in np.flatnonzero(present).tolist():
+            out[g] = show(items[g])
+        return out.tolist()
+    x = values.astype(np.float64)
+    with np.errstate(invalid="ignore"):
+        left = present & np.isfinite(x) & (np.abs(x) < _EXACT_FLOAT)
+    fallback = present & ~left
+    table = None if s.group == "," and s.decimal == "." else str.maketrans({",": s.group, ".": s.decimal})
+    if unit == "count":
+        small = left & (x > -COMPACT_FROM) & (x < COMPACT_FROM)
+        whole = np.rint(x[small]).astype(np.int64).tolist()  # round(): half to even, as rint
+        _put(out, small, _local_all(list(map(format, whole, repeat(_SPECS[0]))), table))
+        big = left & (x >= COMPACT_FROM)
+        fallback |= _compact_all(out, x, big, table, "", "")
+        fallback |= left & (x <= -COMPACT_FROM)
+    elif unit == "money":
+        pre, post = _money("\0", False, s).split("\0")  # a number starts and ends with a digit
+        plain = left & (x >= _TINY_2)
+        if not exact:
+            big = plain & (x >= COMPACT_FROM)
+            plain &= ~big
+            fallback |= _compact_all(out, x, big, table, pre, post)
+        _fixed_all(out, x, plain, 2, table, pre, post)
+        fallback |= left & (x < _TINY_2)
+    else:  # percent, ratio: decimals from the magnitude (_decimals_to_show)
+        pre, post = _percent("\0", s).split("\0") if unit == "percent" else ("", "×")
+        one, zero = (10, 100) if unit == "percent" else (100, 1000)
+        plain = left & (x >= _TINY_2)
+        _fixed_all(out, x, plain & (x < one), 2, table, pre, post)
+        _fixed_all(out, x, plain & (x >= one) & (x < zero), 1, table, pre, post)
+        _fixed_all(out, x, plain & (x >= zero), 0, table, pre, post)
+        fallback |= left & ~plain
+    if fallback.any():
+        items = values.tolist()
+        for g in np.flatnonzero(fallback).tolist():
+            out[g] = show(items[g])
+    return out.tolist()
+
+
+def _put(out: np.ndarray, mask: np.ndarray, found: list[str]) -> None:
+    if found:
+        out[mask] = found
+
+
+def _local_all(found: list[str], table: dict[int, str] | None) -> list[str]:
+    """`_local` of each text (one translate: the swap of `,` and `.` in one pass)."""
+    return found if table is None else [t.translate(table) for t in found]
+
+
+def _fixed_all(
+    out: np.ndarray,
+    x: np.ndarray,
+    mask: np.ndarray,
+    decimals: int,
+    table: dict[int, str] | None,
+    pre: str,
+    post: str,
+) -> None:
+    """`pre + _fixed(v, decimals) + post` into `out` where `mask` (positive values only)."""
+    if not mask.any():
+        return
+    found = _local_all(list(map(format, x[mask].tolist(), repeat(_SPECS[decimals]))), table)
+    if pre or post:
+        found = [pre + t + post for t in found]
+    _put(out, mask, found)
+
+
+def _compact_all(
+    out: np.ndarray, x: np.ndarray, mask: np.ndarray, table: dict[int, str] | None, pre: str, post: str
+) -> np.ndarray:
+    """`pre + compact(v) + post` into `out` where `mask` (values from COMPACT_FROM up), and
+    the values left to `compact` itself: `compact` keeps a scale while its figure rounds
+    below 1,000, and only a figure from 999 to 1,000 may round either way."""
+    import numpy as np
+
+    todo = mask.copy()
+    doubt = np.zeros_like(mask)
+    for size, suffix in _SCALES:
+        if not todo.any():
+            break
+        scaled = x / size
+        if suffix == "T":
+            take = todo.copy()
+        else:
+            take = todo & (scaled < 999)
+            doubt |= todo & (scaled >= 999) & (scaled < 1000)
+        todo &= ~take & ~doubt
+        for decimals, low, high in ((2, 0, 10), (1, 10, 100), (0, 100, math.inf)):
+            _fixed_all(
+                out, scaled, take & (scaled >= low) & (scaled < high), decimals, table, pre, suffix + post
+            )
+    return doubt

@@ -18,6 +18,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from kpi_cli.render import (
     breakdown_headline,
     column_formats,
     headline,
-    kpi_column_records,
+    kpi_column_lines,
     kpi_record,
     note_numbers,
     ranking_caption,
@@ -155,7 +156,8 @@ _CHUNK_GROUPS = 1000
 
 def _ndjson_block(block: GroupBlock, schema: str, kpis: Sequence[str] | None) -> bytes:
     """The NDJSON lines of a block's groups (LazyGroups.blocks(detail=True)): the records
-    ndjson_chunks writes for each GroupResult, made from the block's KPI columns."""
+    ndjson_chunks writes for each GroupResult, made from the block's KPI columns as bytes
+    (render.kpi_column_lines), each line a group's head and its KPI's part."""
     import orjson
 
     assert block.detail is not None
@@ -163,19 +165,16 @@ def _ndjson_block(block: GroupBlock, schema: str, kpis: Sequence[str] | None) ->
     if kpis:
         by_id = {column.id: column for column in columns}
         columns = [by_id[k] for k in kpis if k in by_id]
-    fields = [(column.id, column.bands, kpi_column_records(column)) for column in columns]
     keys = list(block.keys.items())
-    buffer = io.BytesIO()
-    option = orjson.OPT_APPEND_NEWLINE
-    for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True)):
-        key = {col: values[g] for col, values in keys}
-        for kpi, bands, records in fields:
-            record = records[g]
-            del record["band"]
-            line = {"schema": schema, "group": label, "key": key, "rows": rows, "kpi": kpi,
-                    **record, **_band_fields(bands[g])}  # fmt: skip
-            buffer.write(orjson.dumps(line, option=option))
-    return buffer.getvalue()
+    heads = [
+        orjson.dumps({"schema": schema, "group": label, "key": {col: values[g] for col, values in keys},
+                      "rows": rows, "kpi": None})[: -len(b"null}")]
+        for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True))
+    ]  # fmt: skip
+    parts: list[list[bytes]] = []
+    for column in columns:
+        parts += [heads, *kpi_column_lines(column)]
+    return b"".join(chain.from_iterable(zip(*parts, strict=True)))
 
 
 # --------------------------------------------------------------------------- CSV

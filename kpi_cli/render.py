@@ -7,8 +7,10 @@ disagree on a figure.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -604,6 +606,143 @@ def kpi_column_records(column: KpiColumn) -> list[dict[str, Any]]:
     return out
 
 
+# JSON of a block of groups as bytes, column by column. A KPI record differs between groups
+# in a few fields (value, display, band, reason...): each field of a KPI column is written
+# once for all its groups (orjson over the list; distinct bands, reasons and notes once
+# each) and each group's record is the join of those pieces, the same bytes orjson writes
+# for the record's dict (tests/test_json_bytes.py holds them to it). Six million dicts for
+# 200,000 creators took most of a JSON's time.
+
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # what a JSON string escapes
+
+
+def _json_values(values: list[Any], head: bytes, tail: bytes) -> list[bytes]:
+    """`head`, each number (or null) as orjson writes it, `tail`: one dumps of the list,
+    cut at its commas (the bytes are made in C, not a join per group)."""
+    import orjson
+
+    if not values:
+        return []
+    joined = orjson.dumps(values)[1:-1].replace(b",", tail + b"\0" + head)
+    return (head + joined + tail).split(b"\0")
+
+
+def _json_texts(texts: list[str], tail: bytes) -> list[bytes]:
+    """Each string's JSON between its quotes, then `tail`: UTF-8 as it is, unless one
+    needs escapes."""
+    import orjson
+
+    if _ESCAPED.search("".join(texts)) is None:
+        end = tail.decode()
+        return ((end + "\0").join(texts) + end).encode().split(b"\0") if texts else []
+    return [orjson.dumps(text)[1:-1] + tail for text in texts]
+
+
+def _json_tails(column: KpiColumn, end: bytes) -> list[bytes]:
+    """`reason`'s JSON, then `,"missing":…,"primary":…`, the notes and industry verdict a
+    record has, and `end`, for each group: each distinct reason dumped once, and the rest
+    written alike for all groups unless some have something missing, notes or --compare-benchmarks."""
+    import orjson
+
+    primary = b',"missing":{},"primary":' + (b"true" if column.primary else b"false")
+    reasons = column.reasons
+    if column.industry is None and not any(column.missing) and not any(column.notes):
+        done = {reason: orjson.dumps(reason) + primary + end for reason in set(reasons)}
+        return list(map(done.__getitem__, reasons))
+    industry = column.industry if column.industry is not None else [None] * len(reasons)
+    said = {reason: orjson.dumps(reason) for reason in set(reasons)}
+    shipped: dict[int, bytes] = {}
+    out = []
+    for reason, missing, notes, found in zip(reasons, column.missing, column.notes, industry, strict=True):
+        text = said[reason]
+        if missing:
+            text += b',"missing":' + orjson.dumps(missing) + primary[len(b',"missing":{}') :]
+        else:
+            text += primary
+        if notes:
+            text += b',"notes":' + orjson.dumps(notes)
+        if found is not None:
+            if id(found) not in shipped:
+                shipped[id(found)] = b',"industry":' + orjson.dumps(_industry_record(found))
+            text += shipped[id(found)]
+        out.append(text + end)
+    return out
+
+
+def kpi_column_json(column: KpiColumn, head: bytes = b"") -> list[list[bytes]]:
+    """Each group's `kpi_record` of a KPI column, after `head`, as compact JSON: the pieces
+    of every group's record (a list per piece), which joined in turn are the bytes orjson
+    writes for the dicts `kpi_column_records` makes."""
+    import orjson
+
+    start = head + orjson.dumps({"name": column.name, "phase": column.phase, "unit": column.unit})[:-1]
+    # Each group's band and its note, as a key: the band alone where no band has a note.
+    ids: Iterable[Any] = map(id, column.bands)
+    notes = column.band_notes
+    keys = list(ids if notes.count(None) == len(notes) else zip(ids, notes, strict=True))
+    made = {}
+    for key, (band, note) in dict(zip(keys, zip(column.bands, notes, strict=True), strict=True)).items():
+        verdict = None if band is None else band.verdict
+        record = orjson.dumps({"verdict": verdict, "band": _band_record(band, note)})  # a handful
+        made[key] = record[len(b'{"verdict":') : -1] + b',"reason":'
+    return [
+        _json_values(column.values, start + b',"value":', b',"display":"'),
+        _json_texts(column.displays, b'","verdict":'),
+        list(map(made.__getitem__, keys)),
+        _json_tails(column, b"}"),
+    ]
+
+
+def kpi_column_lines(column: KpiColumn) -> list[list[bytes]]:
+    """Each group's NDJSON line of a KPI column from its `"kpi"` value on (see
+    output._ndjson_block), in pieces as `kpi_column_json`: the record without its band,
+    then the band's flat fields."""
+    import orjson
+
+    start = orjson.dumps({"kpi": column.id, "name": column.name, "phase": column.phase, "unit": column.unit})
+    made: dict[int, tuple[bytes, bytes]] = {}
+    for band_id, band in dict(zip(map(id, column.bands), column.bands, strict=True)).items():
+        verdict = orjson.dumps(None if band is None else band.verdict) + b',"reason":'
+        made[band_id] = verdict, orjson.dumps(_flat_band(band))[1:] + b"\n"
+    pairs = list(map(made.__getitem__, map(id, column.bands)))
+    return [
+        _json_values(column.values, start[len(b'{"kpi":') : -1] + b',"value":', b',"display":"'),
+        _json_texts(column.displays, b'","verdict":'),
+        [verdict for verdict, _ in pairs],
+        _json_tails(column, b","),
+        [flat for _, flat in pairs],
+    ]
+
+
+def _flat_band(band: Verdict | None) -> dict[str, Any]:
+    """A band as NDJSON's flat keys (one line per group and KPI has no nested band)."""
+    return {
+        "band": band.label if band else None,
+        "band_from": band.lo if band else None,
+        "band_to": band.hi if band else None,
+        "band_scope": (band.scope or None) if band else None,
+        "source": band.source if band else None,
+    }
+
+
+def group_json(block: GroupBlock) -> bytes:
+    """`group_records` of a block as compact JSON: its groups' objects, comma-separated."""
+    import orjson
+
+    assert block.detail is not None
+    keys = list(block.keys.items())
+    heads = [
+        (b"," if g else b"")
+        + orjson.dumps({"key": {col: values[g] for col, values in keys}, "label": label, "rows": rows})[:-1]
+        + b',"kpis":{'
+        for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True))
+    ]
+    pieces = [heads]
+    for index, column in enumerate(block.detail):
+        pieces += kpi_column_json(column, (b"," if index else b"") + orjson.dumps(column.id) + b":")
+    return b"".join(chain.from_iterable(zip(*pieces, repeat(b"}}"))))
+
+
 def _industry_record(found: Verdict) -> dict[str, Any]:
     """The shipped bands' verdict of a KPI (--compare-benchmarks), as JSON."""
     return {"verdict": found.verdict, "from": found.lo, "to": found.hi, "label": found.label,
@@ -745,7 +884,7 @@ def _compact_chunks(report: ScoreReport) -> Iterator[bytes]:
             for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
                 if index:
                     yield b","
-                yield orjson.dumps(group_records(block))[1:-1]  # the list's items, without [ ]
+                yield group_json(block)  # the list's items, without [ ]
     else:
         for index, group in enumerate(report.groups):
             yield (b"," if index else b"") + orjson.dumps(group_record(group))

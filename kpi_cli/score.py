@@ -564,45 +564,46 @@ class LazyGroups(Sequence["GroupResult"]):
         foreign = judges.foreign
         n = len(at)
         rows = at.tolist()
-        scopes = scope.tolist()
         columns = []
         for j, kpi in enumerate(table.kpis):
             name, phase, unit, show = text[kpi]
             values, has = _figures(table, j, at)  # has: a figure, not None
-            known = table.known[j].array[at].astype(bool).tolist()  # as `_group` tests it
+            known = table.known[j].array[at].astype(bool)  # as `_group` tests it
             free = ~unjudged[j][at] if j in unjudged else np.ones(n, dtype=bool)
             numbers, judgings = judged_by[kpi]
             in_scope = numbers[scope]  # each group's bands, as a number into judgings (-1: none)
-            bands = _bands(values, has & free, in_scope, judgings)
-            notes_of = notes_by[kpi]
+            found, banded = _band_array(values, has & free, in_scope, judgings)
+            bands = found.tolist()
             judged = (in_scope >= 0) & free
-            figures = [v if k else None for v, k in zip(values.tolist(), known, strict=True)]
-            reasons_of = table.reasons[j]
-            reasons = [
-                _why_no_verdict(None, figure, judge, band) if k else reasons_of[i]
-                for i, k, figure, band, judge in zip(
-                    rows, known, figures, bands, judged.tolist(), strict=True
-                )
-            ]
-            fixed = [foreign[kpi]] if kpi in foreign else []
-            group_notes = table.notes.get(j)
-            notes = [
-                ([*fixed, *group_notes[i]] if group_notes is not None else list(fixed)) if k else []
-                for i, k in zip(rows, known, strict=True)
-            ]
+            figures = values.astype(object)
+            figures[~known] = None
+            figure_list = figures.tolist()
+            # The reason: the table's where there is no figure, "outside every band" for a
+            # figure its bands judge but none holds (see _why_no_verdict), else none.
+            reasons = np.full(n, None, dtype=object)
+            reasons[~known] = table.reasons[j].array[at][~known]
+            reasons[has & judged & ~banded] = "outside every band"
+            band_notes = np.array([*notes_by[kpi], None], dtype=object)[scope]
+            band_notes[~banded] = None
             column = KpiColumn(
                 kpi,
                 name,
                 phase,
                 unit,
                 kpi in primary,
-                figures,
-                _displays(figures, bands, show, _near_edges(values, has & free, in_scope, judgings)),
+                figure_list,
+                _displays(
+                    fmt.texts(unit, values, has, judges.symbol, kpi in PER_UNIT_MONEY),
+                    figure_list,
+                    bands,
+                    show,
+                    _near_edges(values, has & free, in_scope, judgings),
+                ),
                 bands,
-                [None if band is None else notes_of[s] for band, s in zip(bands, scopes, strict=True)],
-                reasons,
-                _missing(table, j, rows, known),
-                notes,
+                band_notes.tolist(),
+                reasons.tolist(),
+                _missing(table, j, rows, known.tolist()),
+                _notes(table.notes.get(j), foreign.get(kpi), rows, known),
             )
             if shipped_by is not None:
                 numbers, judgings = shipped_by[kpi]
@@ -668,13 +669,34 @@ def _near_edges(
 
 
 def _displays(
-    figures: list[Any], bands: list[bm.Verdict | None], show: Callable[[Any], str], near: np.ndarray
+    texts: list[str],
+    figures: list[Any],
+    bands: list[bm.Verdict | None],
+    show: Callable[[Any], str],
+    near: np.ndarray,
 ) -> list[str]:
-    """Each figure as shown ("—" for none), `<`/`>` where it rounds onto its band's edge."""
-    texts = ["—" if v is None else show(v) for v in figures]
+    """Each figure as shown (`texts`, "—" for none), `<`/`>` where it rounds onto its band's edge."""
+    show = lru_cache(maxsize=None)(show)  # beside_edge writes the same few edges again and again
     for g in near.tolist():
         texts[g] = beside_edge(texts[g], figures[g], bands[g], show)
     return texts
+
+
+def _notes(
+    group_notes: dict[int, list[str]] | None, fixed: str | None, rows: list[int], known: np.ndarray
+) -> list[list[str]]:
+    """Each group's notes (the bands' currency note, `fixed`, then its own), [] without a
+    figure. Groups with the same notes share one list: it is read, never changed."""
+    none: list[str] = []
+    base = [fixed] if fixed is not None else none
+    flags = known.tolist()
+    out = [base if k else none for k in flags] if base else [none] * len(rows)
+    if group_notes:
+        for g, i in enumerate(rows):
+            extra = group_notes.get(i)  # dict.get: a GroupNotes adds no entry
+            if extra and flags[g]:
+                out[g] = [*base, *extra]
+    return out
 
 
 def _judgings(plans: list[dict[str, Any]], kpi: str) -> tuple[np.ndarray, list[bm.Judging]]:
@@ -719,12 +741,23 @@ def _bands(
     values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
 ) -> list[bm.Verdict | None]:
     """`_words` as the bands themselves: the Verdict each judged value fell in, else None."""
-    found: list[bm.Verdict | None] = [None] * len(values)
+    return _band_array(values, judged, numbers, judgings)[0].tolist()
+
+
+def _band_array(
+    values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_bands` as an object array (None: no band), filled a judging at a time, and which
+    values have a band."""
+    found = np.full(len(values), None, dtype=object)
+    banded = np.zeros(len(values), dtype=bool)
     for mask, judging, indexes in _banded(values, judged, numbers, judgings):
-        verdicts = [band[2] for band in judging.bands] + [None]
-        for g, b in zip(np.flatnonzero(mask).tolist(), indexes.tolist(), strict=True):
-            found[g] = verdicts[b]  # -1: the None at the end
-    return found
+        verdicts = np.empty(len(judging.bands) + 1, dtype=object)  # not np.array: a Verdict is no list
+        for k, band in enumerate(judging.bands):
+            verdicts[k] = band[2]
+        found[mask] = verdicts[indexes]  # -1: the None at the end
+        banded[mask] = indexes >= 0
+    return found, banded
 
 
 def _missing(table: KpiTable, j: int, rows: list[int], known: list[bool]) -> list[dict[str, int]]:

@@ -467,4 +467,4 @@ def test_a_small_score_imports_no_yaml(tmp_path: Path, three_posts: Path) -> Non
     assert first.stderr.strip() == "True"  # no cache yet: the YAML is read, and cached
     assert second.returncode == 0, second.stderr
     assert second.stderr.strip() == "False"
-    assert '"schema": "kpi.score/1"' in second.stdout
+    assert '"schema":"kpi.score/1"' in second.stdout  # a pipe: compact JSON

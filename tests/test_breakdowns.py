@@ -567,7 +567,7 @@ def test_a_terminal_is_shown_the_first_groups_of_thousands(tmp_path: Path) -> No
 
 def test_compact_json_is_the_same_document_on_one_line() -> None:
     for args in (["--by", "influencer"], []):
-        indented = runner.invoke(app, ["score", str(SIX), *args, "-f", "json", "-q"]).stdout
+        indented = runner.invoke(app, ["score", str(SIX), *args, "-f", "json", "-q", "--indent"]).stdout
         compact = runner.invoke(app, ["score", str(SIX), *args, "-f", "json", "-q", "--compact"]).stdout
         assert json.loads(compact) == json.loads(indented)
         assert compact.count("\n") == 1 and len(compact) < len(indented)
@@ -652,7 +652,7 @@ def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
         [str(mixed), "--by", "influencer"],
     ]
     gate = ["-q", "--fail-on", "fair"]
-    formats = [["-f", "json"], ["-f", "json", "--compact"], ["-f", "ndjson"]]
+    formats = [["-f", "json", "--indent"], ["-f", "json", "--compact"], ["-f", "json"], ["-f", "ndjson"]]
     eager = {}
     for args in runs:
         for form in formats:

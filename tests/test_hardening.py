@@ -410,7 +410,7 @@ def test_lift_money_is_exact(write: Any) -> None:
         + "".join(f"2025-02-{i + 1:02d},{v},1\n" for i, v in enumerate(days))
     )
     result = run("lift", path, "--campaign", "2025-02-08..2025-02-09", "--baseline", "2025-02-01..2025-02-07",
-                 "-f", "json")  # fmt: skip
+                 "-f", "json", "--indent")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert '"value": 1,' in result.stdout.split('"revenue_baseline": {')[1].split("}")[0]
 
