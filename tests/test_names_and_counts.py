@@ -9,9 +9,12 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kpi_cli.cli import app
+from kpi_cli.score import score_files
 
 HEADER = "Date,Campaign,Platform,Handle,Impressions,Likes,Link Clicks,Purchases,Revenue,Amount Spent\n"
 
@@ -225,3 +228,42 @@ def test_a_map_needs_its_header_in_one_file_of_several(write: Any) -> None:
     assert kpis["revenue"]["value"] == 610
     line = error_line(run("score", typo, other, "--map", "Zzz=ignore"))
     assert "no header 'Zzz' in any of the 2 files; give a header as the file writes it" in line
+
+
+# Audit v: cells a spreadsheet marks as text. Exporters write long IDs as `="17912…"` (so
+# Excel keeps every digit) and guard cells starting with `@` with a `'` (formula injection,
+# CWE-1236; kpi's own --excel-safe does so). The mark is not part of the ID or the name.
+def test_post_ids_marked_as_text_are_the_same_posts(write_csv: Any) -> None:
+    marked = write_csv(
+        'Date,Post ID,Impressions\n2025-03-03,="17912345678901234",10000\n2025-03-04,\'0012345,8000\n',
+        "a.csv",
+    )
+    plain = write_csv(
+        "Date,Post ID,Impressions,Spend\n2025-03-03,17912345678901234,500,250\n2025-03-04,0012345,400,250\n",
+        "b.csv",
+    )
+    report = score_files([str(marked), str(plain)])
+    assert report.total.kpi("posts").value == 2  # the same two posts in both files, not 4
+    assert report.total.kpi("cost_per_post").value == pytest.approx((250 + 250) / 2)  # $250, not $125
+
+
+def test_handles_marked_as_text_are_the_same_creators(write_csv: Any) -> None:
+    text = 'Influencer,Impressions,Clicks\n@lena,10000,120\n\'@lena,5000,50\n="@max",1000,5\n@max,1000,5\n'
+    report = score_files([str(write_csv(text))], by=["influencer"])
+    assert [g.label for g in report.groups] == ["@lena", "@max"]
+    lena = report.groups[0]
+    assert lena.kpi("ctr").value == pytest.approx((120 + 50) / (10000 + 5000) * 100)  # 1.133%
+
+
+@given(st.lists(st.text(min_size=0, max_size=12), min_size=1, max_size=20))
+def test_unmarked_takes_off_only_the_spreadsheet_marks(words: list[str]) -> None:
+    import pyarrow as pa
+
+    from kpi_cli.read.labels import unmarked
+
+    plain = [w for w in words if not w.startswith(("'", "="))]
+    assert unmarked(pa.array(plain, pa.string())).to_pylist() == plain  # nothing else changes
+    inner = [w for w in plain if '"' not in w and "\n" not in w]
+    marked = [f'="{w}"' for w in inner] + [f"'{d}{w}" for d, w in zip("0@+-=9", inner, strict=False)]
+    want = inner + [f"{d}{w}" for d, w in zip("0@+-=9", inner, strict=False)]
+    assert unmarked(pa.array(marked, pa.string())).to_pylist() == want

@@ -31,6 +31,7 @@ def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
     text = arr.cast(pa.string())
     if may_need_trim(text):
         text = pc.utf8_trim_whitespace(text)
+    text = unmarked(text)
     if names:
         text = _visible(text)
     if len(text) == text.null_count or pc.min(pc.binary_length(text)).as_py() > _NULL_BYTES:
@@ -39,6 +40,25 @@ def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
     if pc.any(missing).as_py():
         text = pc.if_else(missing, pa.scalar(None, pa.string()), text)
     return text
+
+
+_MARKS = np.array([ord("'"), ord("=")], dtype=np.uint8)
+
+
+def unmarked(text: pa.Array) -> pa.Array:
+    """Cells a spreadsheet marks as text, as the text they mark: `="0123"` (the formula
+    exporters write so Excel keeps a long ID or a leading zero) and a `'` before a digit or
+    a formula sign (`'0123`; `'@lena`, an exporter's guard against formula injection, as
+    `kpi --excel-safe` writes). Else `="179123…"` beside `179123…` were two posts, `'@lena`
+    beside `@lena` two creators (audit v). A byte check first: most batches have none."""
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    offsets, data = text_bytes(text)
+    starts = offsets[:-1][offsets[1:] > offsets[:-1]]  # the first byte of each non-empty value
+    if not len(starts) or not np.isin(data[starts], _MARKS).any():
+        return text
+    text = pc.replace_substring_regex(text, r'^="(.*)"$', r"\1")
+    return pc.replace_substring_regex(text, r"^'([=+\-@0-9])", r"\1")
 
 
 def _visible(text: pa.Array) -> pa.Array:
