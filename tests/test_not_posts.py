@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from kpi_cli.cli import app
 from kpi_cli.read.profiles import registry
+from kpi_cli.score import score_files
 
 runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
@@ -53,7 +54,7 @@ CONTENT = (
     "@ana.cooks,7483234567890123456,2025-03-08,21000,1500,60,22\n"
 )
 FEES = "Creator,Fee\n@lena.styles,1200\n@marco_fit,1800\n@ana.cooks,600\n"
-FEE_REASON = "no post IDs: rows whose only figure is money spent (fees, invoices, spend by day) are not posts"
+FEE_REASON = "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
 
 
 def _score(*args: Any) -> tuple[dict[str, Any], str]:
@@ -234,3 +235,35 @@ def test_spend_beside_columns_kpi_cannot_read_is_still_a_tracker(write: Any) -> 
     report, _ = _score(write(tracker, "nl.csv"))
     assert _kpi(report, "posts")["value"] == 3
     assert _kpi(report, "cost_per_post")["value"] == pytest.approx(1300 / 3)
+
+
+def test_a_shops_daily_sales_beside_a_roster_of_posts_adds_none(write_csv: Any) -> None:
+    # Audit w #1: a roster saying 3 + 2 posts, with a shop's sales by day (2 days): the days
+    # were 2 more posts, cost per post $1,500 / 7 = $214.29 "good"; right: $1,500 / 5 = $300.
+    roster = write_csv("Creator,Posts,Impressions,Fee\n@lena,3,60000,900\n@max,2,30000,600\n", "roster.csv")
+    sales = write_csv("Day,Orders,Net sales\n2025-03-01,12,480.00\n2025-03-02,8,320.00\n", "sales.csv")
+    report = score_files([str(roster), str(sales)])
+    assert report.total.kpi("posts").value == 3 + 2
+    assert report.total.kpi("cost_per_post").value == pytest.approx((900 + 600) / 5)
+
+
+def test_fee_rows_with_a_format_are_deliverables_and_count_as_posts(write_csv: Any) -> None:
+    # Audit w #7: `Creator, Format, Fee` lists posts to be paid for (a Reel, a Story): rows.
+    path = write_csv("Creator,Format,Fee\n@lena,Reel,500\n@lena,Story,200\n@max,Reel,300\n")
+    report = score_files([str(path)])
+    assert report.total.kpi("posts").value == 3
+    assert report.total.kpi("cost_per_post").value == pytest.approx((500 + 200 + 300) / 3)
+
+
+def test_pinterest_pins_are_posts(write_csv: Any) -> None:
+    # Audit w #5: a Pinterest organic Pin report (recognised with the Ads profile) lists Pins,
+    # which are posts: posts 3 by Pin ID, not "campaigns, not posts".
+    text = (
+        "Report Date,Pin ID,Pin Title,Pin Link,Impressions,Pin Clicks,Outbound Clicks,Saves\n"
+        "2025-03-31,1122334455667788,Spring look,https://www.pinterest.com/pin/1122334455667788/,12000,300,120,80\n"
+        "2025-03-31,1122334455667799,Summer look,https://www.pinterest.com/pin/1122334455667799/,8000,200,80,50\n"
+        "2025-03-31,1122334455667700,Fall look,https://www.pinterest.com/pin/1122334455667700/,5000,100,40,20\n"
+    )
+    report = score_files([str(write_csv(text))])
+    assert report.total.kpi("posts").value == 3
+    assert report.total.kpi("impressions").value == 12000 + 8000 + 5000

@@ -269,14 +269,17 @@ def test_a_totals_row_does_not_make_a_posts_column_look_like_lifetime_posts(writ
 def test_a_roster_of_lifetime_posts_without_impressions_asks(write: Any) -> None:
     # A roster: Followers, Posts (1,284, 655, 2,310: the creators' lifetime posts), Fee. No
     # impressions to weigh them against: half the rows claim more than 50 posts, so kpi asks
-    # (summed, they made cost per post $0.87, "excellent"). With --map 'Posts=ignore' posts
-    # are the rows: $3,700 / 3.
+    # (summed, they made cost per post $0.87, "excellent"). With --map 'Posts=ignore' the rows
+    # are creators with a fee and no post's figures: no posts, so no cost per post (it was
+    # $3,700 / 3 = $1,233.33, three creators counted as three posts; audit w #7).
     path = write("Creator,Followers,Posts,Fee\n@a,84000,1284,1200\n@b,41000,655,900\n@c,150000,2310,1600\n")
     result = runner.invoke(app, ["score", path])
     assert result.exit_code == 2
     assert "column 'Posts'" in result.stderr and "--map 'Posts=ignore'" in result.stderr
     mapped = runner.invoke(app, ["score", path, "--map", "Posts=ignore", "-f", "json"])
-    assert json.loads(mapped.stdout)["total"]["kpis"]["cost_per_post"]["value"] == pytest.approx(3700 / 3)
+    cost_per_post = json.loads(mapped.stdout)["total"]["kpis"]["cost_per_post"]
+    assert cost_per_post["value"] is None
+    assert "are not posts" in cost_per_post["reason"]
 
 
 def test_a_posts_column_beside_impressions_in_k_and_a_small_roster(write: Any) -> None:

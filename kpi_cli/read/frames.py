@@ -360,8 +360,9 @@ def not_posts(source: Source) -> str | None:
 
     Not posts: the rows of an export whose profile says so (an ads manager's campaigns, ad
     sets, ads or days; a YouTube Studio tab of days or traffic sources: `not_posts` in its
-    YAML), and of a file whose only figure is money spent (a fee or invoice sheet: one row per
-    creator; audit c #6), unless a header kpi does not know may hold others (a tracker's
+    YAML), and of a file with none of a post's figures (fees or invoices by creator, a shop's
+    sales or a site's visits by day; audit c #6, w #1) and no format column, unless a header
+    kpi does not know may hold such figures (a tracker's
     `Weergaven`, in a language kpi does not read). A file with a post-ID header kpi left
     unread (YouTube's `Content` of small numbers, `--map 'Content=ignore'`) is still one of
     posts: a row each."""
@@ -375,11 +376,20 @@ def not_posts(source: Source) -> str | None:
         if not any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
             return f"no post IDs: {match.profile.not_posts}"
     unknown = any(h.role is None and not h.via for h in source.columns.headers)
-    if {c for c in mapped if c in source.kind.numeric} == {"spend"} and not unknown:
-        return (
-            "no post IDs: rows whose only figure is money spent (fees, invoices, spend by day) are not posts"
-        )
+    figures = {c for c in mapped if c in source.kind.numeric}
+    if figures and not figures & _POST_FIGURES and "format" not in mapped and not unknown:
+        # Audit c #6, audit w #1: fees or invoices by creator, a shop's sales or a site's
+        # visits by day beside a roster of posts were a post a row. A row with a format
+        # (`Reel`, `Story`) is a deliverable: a post, whatever its figures.
+        return "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
     return None
+
+
+# The figures only a post (or a set of posts) has: a file with none of them lists something else.
+_POST_FIGURES = frozenset(
+    {"reach", "impressions", "views", "completed_views", "likes", "comments", "shares", "saves",
+     "engagements", "profile_visits"}
+)  # fmt: skip
 
 
 def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[pd.DataFrame]:

@@ -77,6 +77,9 @@ class Profile:
     # Why the export's rows are not posts when it has no post ID (campaigns, ads, days): its
     # rows then add no posts (read/frames.py not_posts). None: a row is a post.
     not_posts: str | None = None
+    # The platforms an export of no one platform may be from, told by its links (Meta Business
+    # Suite: Instagram or Facebook, by the permalinks; read/sniff.py _decide_platform).
+    platforms: tuple[str, ...] = ()
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -201,6 +204,9 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         raise bad("'loose' must be true or false")
     if doc.get("not_posts") is not None and not isinstance(doc.get("not_posts"), str):
         raise bad("'not_posts' must say what the export's rows are, e.g. 'its rows are campaigns, not posts'")
+    platforms = doc.get("platforms") or []
+    if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms):
+        raise bad("'platforms' must list the platforms its links tell apart, e.g. [Instagram, Facebook]")
     if doc.get("blanks") not in (None, "zero", "unknown"):
         raise bad("'blanks' must be zero or unknown")
     locales = doc.get("locales") or {}
@@ -227,6 +233,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         platform=str(doc["platform"]) if doc.get("platform") else None,
         loose=doc.get("loose") is True,
         not_posts=doc.get("not_posts"),
+        platforms=tuple(platforms),
     )
 
 
@@ -450,6 +457,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
         "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
         "platform": profile.platform, "loose": profile.loose, "not_posts": profile.not_posts,
+        "platforms": list(profile.platforms),
     }  # fmt: skip
 
 
@@ -471,4 +479,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         platform=doc.get("platform"),
         loose=doc.get("loose", False),
         not_posts=doc.get("not_posts"),
+        platforms=tuple(doc.get("platforms", ())),
     )

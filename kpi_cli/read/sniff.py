@@ -586,13 +586,16 @@ _HOST_PLATFORM = {
 
 
 def _decide_platform(source: Source, rows: list[tuple[int, list[str]]]) -> None:
-    """The platform of every row of a file without a platform column, when each of its links
-    is on one platform's site: Meta Business Suite exports Instagram's posts or a Facebook
-    Page's in the same columns (audit q, 7.4), and only the permalinks tell which; a tracker
-    of Instagram links is Instagram's. Links to several platforms (or none) decide nothing."""
+    """The platform of every row of an export that is one of a few platforms' (its profile's
+    `platforms`), told by its links: Meta Business Suite exports Instagram's posts or a
+    Facebook Page's in the same columns (audit q, 7.4), and only the permalinks tell which.
+    One account's export is one platform's, so the rows sniffed tell for the file; a tracker
+    is not (audit w: a tracker's later rows can be another platform's), and links to several
+    platforms, or to none of the profile's, decide nothing."""
     match = source.columns.profile
-    if "platform" in source.columns.mapped or (match is not None and match.profile.platform):
+    if "platform" in source.columns.mapped or match is None or not match.profile.platforms:
         return
+    allowed = match.profile.platforms
     found: set[str] = set()
     links = {
         i for _, cells in rows[:50] for i, cell in enumerate(cells) if cell.lstrip()[:4].lower() == "http"
@@ -604,7 +607,7 @@ def _decide_platform(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 continue
             host = _LINK_HOST.match(cell)
             platform = _HOST_PLATFORM.get(host.group(1).lower()) if host else None
-            if platform is None:
+            if platform not in allowed:
                 return  # a shop's or a link shortener's link: the rows' platform is not told
             found.add(platform)
             if len(found) > 1:
