@@ -267,3 +267,26 @@ def test_pinterest_pins_are_posts(write_csv: Any) -> None:
     report = score_files([str(write_csv(text))])
     assert report.total.kpi("posts").value == 3
     assert report.total.kpi("impressions").value == 12000 + 8000 + 5000
+
+
+def test_amazon_ads_report_days_are_not_posts_and_its_sales_are_read(write_csv: Any) -> None:
+    # Audit w #4: a Sponsored Products report (headers as Amazon writes them, some ending in a
+    # space) was read as a tracker: each day a post ($90 / 2 = $45 a post) and no revenue.
+    text = (
+        "Date,Portfolio name,Currency,Campaign Name,Ad Group Name,Impressions,Clicks,"
+        "Click-Thru Rate (CTR),Cost Per Click (CPC),Spend,7 Day Total Sales ,"
+        "Total Advertising Cost of Sales (ACOS) ,Total Return on Advertising Spend (ROAS),"
+        "7 Day Total Orders (#),7 Day Total Units (#)\n"
+        "2025-03-01,Creators,USD,Lena SP,Ad group 1,10000,100,1.0000%,$0.50,$50.00,$300.00,"
+        "16.6667%,6.00,6,7\n"
+        "2025-03-02,Creators,USD,Lena SP,Ad group 1,8000,80,1.0000%,$0.50,$40.00,$200.00,"
+        "20.0000%,5.00,4,4\n"
+    )
+    report = score_files([str(write_csv(text))])
+    kpi = report.total.kpi
+    assert kpi("posts").value is None
+    assert "Amazon Ads rows are campaigns" in str(kpi("posts").reason)
+    assert kpi("revenue").value == pytest.approx(300 + 200)
+    assert kpi("conversions").value == 6 + 4
+    assert kpi("roas").value == pytest.approx(500 / 90)  # 5.56
+    assert kpi("cpa").value == pytest.approx(90 / 10)  # $9.00
