@@ -437,6 +437,9 @@ def test_net_sales_beside_gross_sales_is_the_revenue(write_csv: Any) -> None:
     assert value(kpis, "conversions") == 74 + 23
     assert value(kpis, "revenue") == pytest.approx(5920.00 + 1725.50)  # $7,645.50, not 6,120 + 1,725.50
     assert "Sales→revenue" in stderr
+    # Round amounts too (audit w #6): `Orders` counts the sales, so `Sales` is their amount.
+    kpis, _ = score(write_csv(RAKUTEN.replace("1725.50,258.83,1725.50", "1700.00,255.00,1725.50")))
+    assert value(kpis, "revenue") == pytest.approx(5920.00 + 1700.00)  # $7,620, not 6,120 + 1,725.50
 
 
 # Amazon Attribution (audit h #5): `Purchases` and `Product sales` are the promoted products';

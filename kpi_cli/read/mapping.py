@@ -571,7 +571,7 @@ def _settle_sales(
     cells = [(row, v) for row, v in cells if any(ch.isdigit() for ch in v)]  # not blanks, `N/A`, `-`
     if "conversions" in read and "revenue" in read and counter is not None:
         gross = read["revenue"]
-        if _GROSS.fullmatch(normalise(gross.text)) and _has_cents(cells, mark):
+        if _GROSS.fullmatch(normalise(gross.text)) and cells:  # `Orders` counts, so `Sales` is money
             # Rakuten's publisher report: `Orders`, `Sales` (net of cancellations and returns)
             # and `Gross Sales` (before them; audit h #8): the orders' revenue is the net one.
             gross.role, gross.over = None, []
@@ -614,15 +614,6 @@ def _settle_sales(
     raise InputError(
         f"{name}: column {head.text!r} is a count of sales in some exports and their amount in "
         f"others: {why}; say which with --map '{head.text}=revenue' or --map '{head.text}=conversions'"
-    )
-
-
-def _has_cents(cells: list[tuple[int, str]], mark: str) -> bool:
-    """Whether some cell is money: a currency sign, or cents other than `.00` (Excel writes a
-    count of 38 sales as `38.00` too)."""
-    cents = re.compile(rf"-?[\d\s.,'’]*{re.escape(mark)}\d\d")
-    return any(
-        _MONEY_MARK.search(v) or (cents.fullmatch(v) and not v.endswith(mark + "00")) for _, v in cells
     )
 
 
