@@ -25,7 +25,6 @@ from typing import Any
 import numpy as np
 
 from kpi_cli import fmt
-from kpi_cli.benchmarks import Verdict
 from kpi_cli.errors import KpiError
 from kpi_cli.render import (
     MARKS_LEGEND,
@@ -33,6 +32,7 @@ from kpi_cli.render import (
     breakdown_formats,
     breakdown_headline,
     column_formats,
+    flat_band,
     headline,
     kpi_column_lines,
     kpi_record,
@@ -84,16 +84,6 @@ def _pick(group: GroupResult, kpis: Sequence[str] | None) -> list[KpiResult]:
     return [by_id[k] for k in kpis if k in by_id]
 
 
-def _band_fields(band: Verdict | None) -> dict[str, Any]:
-    return {
-        "band": band.label if band else None,
-        "band_from": band.lo if band else None,
-        "band_to": band.hi if band else None,
-        "band_scope": (band.scope or None) if band else None,
-        "source": band.source if band else None,
-    }
-
-
 # --------------------------------------------------------------------------- NDJSON
 
 
@@ -136,7 +126,7 @@ def _ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> It
                 "rows": group.rows,
                 "kpi": kpi.id,
                 **fields,
-                **_band_fields(kpi.band),
+                **flat_band(kpi.band),
             }
             buffer.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
         if n % _CHUNK_GROUPS == 0:

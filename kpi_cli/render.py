@@ -703,7 +703,7 @@ def kpi_column_lines(column: KpiColumn) -> list[list[bytes]]:
     made: dict[int, tuple[bytes, bytes]] = {}
     for band_id, band in dict(zip(map(id, column.bands), column.bands, strict=True)).items():
         verdict = orjson.dumps(None if band is None else band.verdict) + b',"reason":'
-        made[band_id] = verdict, orjson.dumps(_flat_band(band))[1:] + b"\n"
+        made[band_id] = verdict, orjson.dumps(flat_band(band))[1:] + b"\n"
     pairs = list(map(made.__getitem__, map(id, column.bands)))
     return [
         _json_values(column.values, start[len(b'{"kpi":') : -1] + b',"value":', b',"display":"'),
@@ -714,7 +714,7 @@ def kpi_column_lines(column: KpiColumn) -> list[list[bytes]]:
     ]
 
 
-def _flat_band(band: Verdict | None) -> dict[str, Any]:
+def flat_band(band: Verdict | None) -> dict[str, Any]:
     """A band as NDJSON's flat keys (one line per group and KPI has no nested band)."""
     return {
         "band": band.label if band else None,

@@ -202,7 +202,7 @@ def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_ban
                 orjson.dumps(
                     {"schema": "kpi.score/1", "group": g["label"], "key": g["key"], "rows": g["rows"],
                      "kpi": kpi, **{k: v for k, v in record.items() if k != "band"},
-                     **render._flat_band(column.bands[i])},
+                     **render.flat_band(column.bands[i])},
                     option=orjson.OPT_APPEND_NEWLINE,
                 )
                 for i, g in enumerate(records)
