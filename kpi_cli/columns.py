@@ -162,7 +162,8 @@ DAILY_COLUMNS = ColumnSet(
         "revenue": (
             "sales revenue", "attributed revenue", "purchase value", "purchases conversion value",
             "conversion value", "gmv", "total revenue", "revenue usd", "sales amount", "income",
-            "sales", "total sales", "net sales", "gross sales",
+            # in this order whatever the file's (kpi score reads Net sales first too)
+            "net sales", "sales", "total sales", "gross sales",
         ),
         "marketing_spend": (
             "spend", "total spend", "marketing spend", "total marketing spend", "ad spend",

@@ -95,3 +95,19 @@ def test_money_that_reads_both_ways_is_asked(write) -> None:  # type: ignore[no-
     assert code == 0, err
     mer = json.loads(out)["total"]["kpis"]["mer_lift"]["value"]
     assert mer == pytest.approx((8_400 / 2_100 - 6_300 / 1_750) / (6_300 / 1_750) * 100)
+
+
+@pytest.mark.parametrize("header", ["Day,Gross sales,Total sales", "Day,Total sales,Gross sales"])
+def test_the_revenue_column_does_not_depend_on_column_order(write_csv, header: str) -> None:  # type: ignore[no-untyped-def]
+    # Audit x #3: Shopify's Gross sales (1,100 a day) or Total sales (1,080) was read by
+    # position; the alias order decides now, whatever the file's: Total sales, 2 × 1,080.
+    gross_first = header.startswith("Day,Gross")
+    rows = "".join(
+        f"2025-03-0{d},{'1100.00,1080.00' if gross_first else '1080.00,1100.00'}\n" for d in range(1, 5)
+    )
+    path = write_csv(f"{header}\n{rows}")
+    result = CliRunner().invoke(app, ["lift", str(path), "-c", "2025-03-03..2025-03-04", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["revenue_baseline"]["value"] == pytest.approx(2 * 1080)
+    assert kpis["revenue_campaign"]["value"] == pytest.approx(2 * 1080)

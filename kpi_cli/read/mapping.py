@@ -218,13 +218,15 @@ def map_headers(
 
 
 def _map_aliases(headers: list[str], columns: ColumnSet, maps: dict[str, str]) -> ColumnMap:
-    """A daily series or a client list: canonical names first, then aliases, then file order."""
-    lookup: dict[str, tuple[str, int]] = {}
+    """A daily series or a client list: canonical names first, then aliases in the order
+    listed (Shopify's `Net sales` before its `Total sales` and `Gross sales`, wherever each
+    sits: audit x #3), then file order."""
+    lookup: dict[str, tuple[str, int, int]] = {}
     for canonical in columns.canonical:
-        lookup[normalise(canonical)] = (canonical, 0)
+        lookup[normalise(canonical)] = (canonical, 0, 0)
     for canonical, aliases in columns.aliases.items():
-        for alias in aliases:
-            lookup.setdefault(normalise(alias), (canonical, 2 if alias in columns.weak else 1))
+        for order, alias in enumerate(aliases):
+            lookup.setdefault(normalise(alias), (canonical, 2 if alias in columns.weak else 1, order))
     result = ColumnMap(columns)
     best: dict[str, tuple[tuple[int, ...], Header]] = {}
     for index, text in enumerate(headers):
@@ -238,14 +240,14 @@ def _map_aliases(headers: list[str], columns: ColumnSet, maps: dict[str, str]) -
             if role == IGNORE:
                 head.reason = "--map says ignore it"
                 continue
-            found: tuple[str, int] | None = (str(role), -1)
+            found: tuple[str, int, int] | None = (str(role), -1, 0)
         else:
             found = lookup.get(key) or lookup.get(normalise(text))
         if found is None:
             head.reason = "not a column kpi uses"
             continue
-        canonical, rank = found
-        _compete(best, canonical, (rank, index), head, "another header gives it")
+        canonical, rank, order = found
+        _compete(best, canonical, (rank, order, index), head, "another header gives it")
     return result
 
 

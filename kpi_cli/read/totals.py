@@ -64,8 +64,15 @@ _COLON = (
     r"|yhteens[äa]|[öo]sszesen|合計|合计|总计|總計|総計|합계|총계"
 )
 # Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
+# A period's total in a sheet kept by hand (`Q1 total`, `Total Q1-Q2`, `2025 total`, `March
+# total`; audit x #2): the period, then or after `total`.
+_PERIOD = (
+    r"(?:q[1-4]|h[12]|fy\s*\d{2,4}|\d{4}(?:[-/\s]?q[1-4])?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]*\.?(?:\s+\d{4})?)"
+)
 TOTALS = (
-    r"(?i)^\s*(?:"
+    r"(?i)^\s*'?(?:"  # `'Total`: the mark of a spreadsheet's text cell (labels.unmarked)
+    rf"{_PERIOD}\s+totals?|totals?\s+{_PERIOD}(?:\s*[-–]\s*{_PERIOD})?|"
     r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(：（].*|\s+(?:of|de|des|di|von)\s+\d+.*"
     r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global|keseluruhan))?"
     rf"|(?:{_COLON})\s*[:(：（].*"  # `Gesamt: Konto`, `Totale: account`, `合計: アカウント`
@@ -83,7 +90,7 @@ TOTALS = (
 # called `Summa`, audit s #5): a row they label is a total only at an end of the file (the
 # first row, the closing rows) or when its figures add up to the rows above it. WORDS
 # finds them; STRONG the labels that make a totals row wherever it sits; TOTALS either.
-WORDS = rf"(?i)^\s*(?:{_WORDS})\s*:?\s*$"
+WORDS = rf"(?i)^\s*'?(?:{_WORDS})\s*:?\s*$"
 STRONG = TOTALS
 TOTALS = rf"(?i)^\s*(?:{TOTALS.removeprefix('(?i)^')}|{WORDS.removeprefix('(?i)^')})"
 _PY_TOTALS = re.compile(TOTALS)
