@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,6 +61,14 @@ _MONTH_NUM = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{1,2})[-/
 _MONTH_NAME = (re.compile(r"^([a-z]+)\.?[\s,-]*(\d{4})$"), re.compile(r"^(\d{4})[\s-]*([a-z]+)$"))
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
+# Dates as invoice lists write them (audit x #4): QuickBooks' US `01/15/2025`, a European
+# `15.01.2025`, Xero's `15 Jan 2025`, `Jan 15, 2025`. Numbers alone are read day first or
+# month first as the file's dates tell (a day above 12 on either side), never row by row.
+_NUM_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_NAMED_DAY = (
+    re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$"),  # Jan 15, 2025
+    re.compile(r"^(\d{1,2})[\s-]+([a-z]+)\.?[\s,-]+(\d{4})$"),  # 15 Jan 2025, 15-Jan-2025
+)
 
 
 # Rows of an invoice or payment list that are no billing, by their Status: Stripe's
@@ -88,6 +97,9 @@ def _word(value: object) -> str:
     return " ".join(str(value).replace("_", " ").split()).casefold() if isinstance(value, str) else ""
 
 
+_CREDIT = re.compile(r"(?i)^cr\b|\bcr\.?$")
+
+
 def _no_amount(value: object) -> bool:
     """An amount of 0 or less (`0.00`, `-2,500.00`, `(2,500.00)`, `€-12`); False for a blank
     or a cell that is no amount: only its sign and whether any digit is not 0 matter."""
@@ -98,6 +110,7 @@ def _no_amount(value: object) -> bool:
         text.startswith(("-", "−", "("))
         or text.endswith("-")
         or bool(re.search(r"[^\d\s]\s*[-−]\s*\d", text))
+        or bool(_CREDIT.search(text))  # `2,500.00 CR`: a ledger's credit (audit x #1)
     )
     return negative or not re.search(r"[1-9]", text)
 
@@ -111,12 +124,29 @@ class Period:
     label: str = field(compare=False)
 
 
-def parse_period(text: str) -> Period:
-    """`2025-Q1`, `Q1 2025`, `2025-03`, `2025-3`, `Mar 2025`, `2025-03-31`, `2025` → Period.
+def parse_period(text: str, dayfirst: bool | None = None) -> Period:
+    """`2025-Q1`, `Q1 2025`, `2025-03`, `2025-3`, `Mar 2025`, `2025-03-31`, `2025`,
+    `Jan 15, 2025`, `15 Jan 2025`, and `01/15/2025` or `15/01/2025` as `dayfirst` says → Period.
 
     Raises ValueError with what is wrong; the caller adds the row.
     """
     t = text.strip().lower()
+    m = _NUM_DAY.match(t)
+    if m:
+        if dayfirst is None:
+            raise ValueError(
+                "could be read day first or month first, and no date of the file tells which; "
+                "write dates as 2025-03-31"
+            )
+        a, b = int(m.group(1)), int(m.group(2))
+        dd, mm = (a, b) if dayfirst else (b, a)
+        t = f"{m.group(3)}-{mm:02d}-{dd:02d}"
+    for i, pattern in enumerate(_NAMED_DAY):
+        m = pattern.match(t)
+        if m:
+            word, day_text = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
+            if word in _MONTHS:
+                t = f"{m.group(3)}-{_MONTHS[word]:02d}-{int(day_text):02d}"
     for pattern in _QUARTER:
         m = pattern.match(t)
         if m:
@@ -194,6 +224,8 @@ def _words(name: str) -> list[str]:
     """The words of a name as a registrar compares them: case, `&`/`and`, punctuation and
     spaces aside (`ACME, Inc.` → acme inc); dots and apostrophes join (`S.A.` → sa)."""
     text = re.sub(r"[.'’]", "", fold(name).casefold().replace("&", " and "))  # `Ac<ZWSP>me` is Acme
+    # Accents aside (`Café Noir` is `Cafe Noir`, audit x #5): both spellings are said on stderr.
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", text)
     # An abbreviated legal ending is the ending: `Acme Limited` is `Acme Ltd`.
     end = len(words)
@@ -258,6 +290,7 @@ def client_list(
     skipped = 0
     left_out: dict[str, list[int]] = {}
     why = _not_billing(frame)
+    dayfirst = _day_order(frame["period"])
     for row, client, text in zip(frame.index, frame["client"], frame["period"], strict=True):
         if not isinstance(client, str) or not client.strip() or not isinstance(text, str):
             skipped += 1
@@ -268,7 +301,7 @@ def client_list(
         p = parsed.get(text)
         if p is None:
             try:
-                p = parse_period(text)
+                p = parse_period(text, dayfirst)
             except ValueError as exc:
                 raise ClientListError(f"row {row}, column period: {text!r} {exc}") from None
             parsed[text] = p
@@ -333,6 +366,24 @@ def client_list(
 
 
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _day_order(periods: pd.Series) -> bool | None:
+    """Whether the file's dates written in numbers (`01/15/2025`) are day first: a day above
+    12 tells, on either side; None when none does (or there are none). Both sides at once
+    is an error: the column mixes two ways of writing dates."""
+    firsts, seconds = [], []
+    for text in set(periods.dropna()):
+        m = _NUM_DAY.match(str(text).strip())
+        if m:
+            firsts.append(int(m.group(1)))
+            seconds.append(int(m.group(2)))
+    day_first, month_first = max(firsts, default=0) > 12, max(seconds, default=0) > 12
+    if day_first and month_first:
+        raise ClientListError(
+            "the period column writes dates both day first and month first; write dates as 2025-03-31"
+        )
+    return True if day_first else False if month_first else None
 
 
 def _with_year(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -443,7 +494,8 @@ def notes(clients: ClientList) -> list[str]:
         )
     joined = [
         " = ".join(f"'{s}'" for s in spelt)
-        + " counted as one client (written differently: punctuation, spaces, & for and, or Ltd for Limited)"
+        + " counted as one client (written differently: accents, punctuation, spaces, & for and, "
+        "or Ltd for Limited)"
         for spelt in clients.spellings.values()
         if len({s.casefold() for s in spelt}) > 1  # case alone is not worth a note
     ]

@@ -274,8 +274,8 @@ def test_names_that_differ_in_punctuation_are_one_client() -> None:
     }
     assert kpis(second)["client_retention_rate"] == pytest.approx(100 / 3)
     assert retention.notes(clients) == [
-        "'Acme Inc' = 'Acme Inc.' counted as one client (written differently: punctuation, spaces, & for "
-        "and, or Ltd for Limited)"
+        "'Acme Inc' = 'Acme Inc.' counted as one client (written differently: accents, punctuation, "
+        "spaces, & for and, or Ltd for Limited)"
     ]
 
 

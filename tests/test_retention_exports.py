@@ -247,3 +247,71 @@ def test_quarter_takes_its_year_from_the_year_column(write) -> None:  # type: ig
     )
     assert code == 0, err
     assert rate(out) == pytest.approx(50.0)
+
+
+def _rate(path: str) -> float:
+    result = CliRunner().invoke(app, ["retention", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["total"]["kpis"]["client_retention_rate"]["value"]
+
+
+def test_a_credit_written_cr_is_no_billing(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Audit x #1: `2500.00 CR` (a ledger's credit) counted as billing: 3 of 3 retained, 100%.
+    text = (
+        "Customer,Date,Amount\nBloom & Bark,2025-01-15,4500.00\nDriftwood Outdoors,2025-01-20,3000.00\n"
+        "Umber Ceramics,2025-01-28,2500.00\nBloom & Bark,2025-02-15,4500.00\n"
+        "Driftwood Outdoors,2025-02-20,3000.00\nUmber Ceramics,2025-02-27,2500.00 CR\n"
+    )
+    assert _rate(str(write_csv(text))) == pytest.approx(2 / 3 * 100)  # 66.7%, as for -2500.00
+
+
+@pytest.mark.parametrize("label", ["'Total", "Q1 total", "Total Q1-Q2"])
+def test_totals_rows_of_a_sheet_kept_by_hand_are_no_clients(write_csv, label: str) -> None:  # type: ignore[no-untyped-def]
+    # Audit x #2: S = 4 (Q1), E = 4, N = 1 (Saffron), retained 3: 3 / 4 = 75%; the total
+    # row as a client made it 4 / 5 = 80% ("good" for "poor").
+    q2 = label.replace("Q1 total", "Q2 total")
+    text = (
+        "Client,Quarter,Retainer\n"
+        'Bloom & Bark,2025-Q1,"$12,500"\nDriftwood Outdoors,2025-Q1,"$9,000"\n'
+        'Umber Ceramics,2025-Q1,"$9,250"\nKelp Studio,2025-Q1,"$4,000"\n'
+        f'{label},2025-Q1,"$34,750"\n'
+        'Bloom & Bark,2025-Q2,"$12,500"\nDriftwood Outdoors,2025-Q2,"$9,000"\n'
+        'Umber Ceramics,2025-Q2,"$9,250"\nSaffron Spices,2025-Q2,"$6,750"\n'
+        f'{q2},2025-Q2,"$37,500"\n'
+    )
+    assert _rate(str(write_csv(text))) == pytest.approx(3 / 4 * 100)
+
+
+def test_invoice_dates_as_quickbooks_and_xero_write_them(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Audit x #4 (audit k): QuickBooks' US invoice list writes 01/15/2025, Xero 15 Jan 2025;
+    # both were refused. Q1: Bloom, Driftwood; Q2: Bloom, Saffron: 1 of 2 retained, 50%.
+    us = "Customer,Date\nBloom,01/15/2025\nDriftwood,02/20/2025\nBloom,04/10/2025\nSaffron,06/01/2025\n"
+    named = us.replace("01/15/2025", "15 Jan 2025").replace("02/20/2025", '"Feb 20, 2025"')
+    named = named.replace("04/10/2025", "10-Apr-2025").replace("06/01/2025", "1 Jun 2025")
+    eu = us.replace("01/15/2025", "15.01.2025").replace("02/20/2025", "20.02.2025")
+    eu = eu.replace("04/10/2025", "10.04.2025").replace("06/01/2025", "01.06.2025")
+    for text in (us, named, eu):
+        result = CliRunner().invoke(
+            app, ["retention", str(write_csv(text)), "--period", "quarter", "-f", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        rate = json.loads(result.stdout)["total"]["kpis"]["client_retention_rate"]["value"]
+        assert rate == pytest.approx(1 / 2 * 100)
+
+
+def test_dates_no_row_tells_day_or_month_first_are_refused(write_csv) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(
+        app, ["retention", str(write_csv("Client,Date\nA,01/02/2025\nB,02/03/2025\n"))]
+    )
+    assert result.exit_code == 2
+    assert "'01/02/2025' could be read day first or month first" in result.stderr
+
+
+def test_a_client_written_with_and_without_accents_is_one(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Audit x #5: `Café Noir` in Q1 and `Cafe Noir` in Q2 were two clients: 1 of 2 retained,
+    # 50%; one client retained with Bloom: 2 of 2, 100%, and stderr says so.
+    text = "Client,Quarter\nCafé Noir,2025-Q1\nBloom,2025-Q1\nCafe Noir,2025-Q2\nBloom,2025-Q2\n"
+    result = CliRunner().invoke(app, ["retention", str(write_csv(text)), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(100)
+    assert "'Café Noir' = 'Cafe Noir' counted as one client" in result.stderr
