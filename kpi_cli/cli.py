@@ -630,7 +630,8 @@ def score(
             metavar="FILE.png|svg",
             help="Also draw the breakdown's KPIs (up to 6) as a chart, their benchmark bands shaded: over "
             "time with --by date, a bar per group with another --by, the total without --by. Needs "
-            "matplotlib: pip install 'kpi-cli[plot]'. E.g. --by date --period week --plot weeks.png.",
+            "matplotlib: pip install '.\\[plot]' in kpi's folder. "
+            "E.g. --by date --period week --plot weeks.png.",
             show_default=False,
         ),
     ] = None,

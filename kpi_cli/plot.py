@@ -27,7 +27,7 @@ from kpi_cli.score import GroupResult, ScoreReport
 from kpi_cli.text import printable
 
 FORMATS = {".png": "png", ".svg": "svg"}
-NEEDS_MATPLOTLIB = "--plot needs matplotlib: pip install 'kpi-cli[plot]'"
+NEEDS_MATPLOTLIB = "--plot needs matplotlib: pip install '.[plot]' in kpi's folder (pipx install '.[plot]')"
 MAX_PANELS = 6  # KPIs in one chart: more panels are too small to read
 MAX_BARS = 25  # groups in a bar chart
 MAX_LINES = 8  # lines per panel (date × another column)

@@ -174,7 +174,9 @@ def test_plot_without_matplotlib(weeks: Path, monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` raises ImportError
     result = score(str(weeks), "--plot", str(tmp_path / "c.png"), "-q")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "kpi: error: --plot needs matplotlib: pip install 'kpi-cli[plot]'"
+    assert result.stderr.strip() == (
+        "kpi: error: --plot needs matplotlib: pip install '.[plot]' in kpi's folder (pipx install '.[plot]')"
+    )
     assert not (tmp_path / "c.png").exists()
 
 

@@ -307,7 +307,7 @@ def _refuse_binary(source: Source, head: bytes) -> None:
             f"{source.name}: a web page or XML (a table saved from a browser or an old Excel "
             "format), not CSV; open it in a spreadsheet and save it as CSV"
         )
-    if start.startswith(b'{"') or start.startswith(b'[{"'):
+    if re.match(rb'(?:\[\s*)?\{\s*"', start):  # compact or indented (kpi's own -f json on a terminal)
         raise InputError(f"{source.name}: JSON, not CSV; export the campaign as CSV")
 
 
