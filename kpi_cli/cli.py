@@ -59,6 +59,17 @@ class Gate(StrEnum):
     goals = "goals"
 
 
+class VerdictGate(StrEnum):
+    """`--fail-on` of kpi lift and kpi retention: they have no goals to fail."""
+
+    poor = "poor"
+    fair = "fair"
+
+
+def _gate(fail_on: VerdictGate | None) -> Gate | None:
+    return Gate(fail_on.value) if fail_on is not None else None
+
+
 class BenchFormat(StrEnum):
     table = "table"
     yaml = "yaml"
@@ -391,7 +402,7 @@ def emit_report(
         _write_report(report, output_format, output, color, inputs, kpis, table, excel_safe, compact)
     except BrokenPipeError:  # `kpi score big.csv -f json | head`: the reader left; that is fine
         _silence_stdout()
-    if fail_on is Gate.goals:  # only with --goals: refused up front otherwise (_no_goals_gate)
+    if fail_on is Gate.goals:  # only with --goals (kpi score); lift and retention have no such gate
         from kpi_cli import goals as gl
 
         failed = gl.failures(report.goals)
@@ -439,14 +450,6 @@ def _plot_apart(plot_file: Path, output: Path | None, inputs: list[str]) -> None
     for name in inputs:
         if name != "-" and same(plot_file, Path(name)):
             raise UsageError(f"--plot {plot_file}: is one of the input files; choose another --plot file")
-
-
-def _no_goals_gate(fail_on: Gate | None) -> None:
-    """`--fail-on goals` where there are no goals (kpi lift, kpi retention): refused up front."""
-    if fail_on is Gate.goals:
-        from kpi_cli.errors import UsageError
-
-        raise UsageError("--fail-on goals checks the goals of kpi score --goals FILE; use poor or fair here")
 
 
 def _write_report(
@@ -946,7 +949,7 @@ OutputOption = Annotated[
                  show_default=False),
 ]  # fmt: skip
 FailOnOption = Annotated[
-    Gate | None,
+    VerdictGate | None,
     typer.Option("--fail-on",
                  help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate). "
                  "E.g. --fail-on poor.",
@@ -1065,7 +1068,6 @@ def lift(
         from kpi_cli import brand, render_groups, reports
         from kpi_cli.columns import DAILY_COLUMNS
 
-        _no_goals_gate(fail_on)
         compact = _compact_json(compact, indent, output)
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
         if baseline is not None:
@@ -1098,7 +1100,7 @@ def lift(
                 "(a positive lift: the campaign did better than what followed)",
                 False,
             )
-        emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
+        emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=_gate(fail_on),
                     table=render_groups.print_lift, excel_safe=excel_safe, compact=compact,
                     locale=locale)  # fmt: skip
     except KpiError as exc:
@@ -1159,7 +1161,6 @@ def retention(
         from kpi_cli import render_groups, reports
         from kpi_cli.columns import CLIENT_COLUMNS
 
-        _no_goals_gate(fail_on)
         compact = _compact_json(compact, indent, output)
         options = _read_options(maps, None, False, False, False, False, None)
         source = reports.open_source(file, CLIENT_COLUMNS, options)
@@ -1177,7 +1178,7 @@ def retention(
         for count, what in dropped:
             if count:
                 info(f"{source.name}: {count} row{'s' if count != 1 else ''} {what}", quiet)
-        emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=fail_on,
+        emit_report(report, output_format, output=output, color=color, inputs=[file], fail_on=_gate(fail_on),
                     table=render_groups.print_retention, excel_safe=excel_safe, compact=compact,
                     locale=locale)  # fmt: skip
     except KpiError as exc:
