@@ -230,3 +230,16 @@ def test_a_name_like_another_plus_media_is_a_name(scored: Any, write: Any, rows:
     kpis = doc["total"]["kpis"]
     assert (kpis["impressions"]["value"], kpis["total_spend"]["value"]) == (35_000, 350)
     assert "dropped" not in err
+
+
+@pytest.mark.parametrize(
+    ("label", "total"),
+    [("Q1 total", True), ("Total Q1-Q2", True), ("March total", True), ("FY25 total", True),
+     ("'Total", True), ("Marketing total", False), ("Junior total", False), ("Total Wine", False)],
+)  # fmt: skip
+def test_a_periods_total_is_a_totals_label_and_look_alike_names_are_not(label: str, total: bool) -> None:
+    # Audit x #2: a sheet kept by hand labels its subtotals by period; a month's name must be
+    # whole (`Marketing total` is no March total).
+    from kpi_cli.read.totals import is_strong_total
+
+    assert is_strong_total(label) is total

@@ -67,8 +67,9 @@ _COLON = (
 # A period's total in a sheet kept by hand (`Q1 total`, `Total Q1-Q2`, `2025 total`, `March
 # total`; audit x #2): the period, then or after `total`.
 _PERIOD = (
-    r"(?:q[1-4]|h[12]|fy\s*\d{2,4}|\d{4}(?:[-/\s]?q[1-4])?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-    r"|nov|dec)[a-z]*\.?(?:\s+\d{4})?)"
+    r"(?:q[1-4]|h[12]|fy\s*\d{2,4}|\d{4}(?:[-/\s]?q[1-4])?|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
+    r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"\.?(?:\s+\d{4})?)"
 )
 TOTALS = (
     r"(?i)^\s*'?(?:"  # `'Total`: the mark of a spreadsheet's text cell (labels.unmarked)
