@@ -97,7 +97,9 @@ def _word(value: object) -> str:
     return " ".join(str(value).replace("_", " ").split()).casefold() if isinstance(value, str) else ""
 
 
-_CREDIT = re.compile(r"(?i)^cr\b|\bcr\.?$")
+# `CR 2,500.00`, `2,500.00 CR`: a ledger's credit; not `CR₡1.250.000` (Costa Rican colones).
+_CREDIT = re.compile(r"(?i)^cr\s+[\d(]|\dcr\.?$|\d\s+cr\.?$")
+_LATIN_ACCENT = re.compile(r"([a-z])[\u0300-\u036f]+")  # a Latin letter's combining accents (NFD)
 
 
 def _no_amount(value: object) -> bool:
@@ -225,7 +227,8 @@ def _words(name: str) -> list[str]:
     spaces aside (`ACME, Inc.` → acme inc); dots and apostrophes join (`S.A.` → sa)."""
     text = re.sub(r"[.'’]", "", fold(name).casefold().replace("&", " and "))  # `Ac<ZWSP>me` is Acme
     # Accents aside (`Café Noir` is `Cafe Noir`, audit x #5): both spellings are said on stderr.
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    # Only a Latin letter's accent: ピ is not ヒ, Мой is not Мои (audit z #4).
+    text = unicodedata.normalize("NFC", _LATIN_ACCENT.sub(r"\1", unicodedata.normalize("NFD", text)))
     words = re.findall(r"[^\W_]+", text)
     # An abbreviated legal ending is the ending: `Acme Limited` is `Acme Ltd`.
     end = len(words)

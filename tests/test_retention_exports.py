@@ -315,3 +315,17 @@ def test_a_client_written_with_and_without_accents_is_one(write_csv) -> None:  #
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(100)
     assert "'Café Noir' = 'Cafe Noir' counted as one client" in result.stderr
+
+
+def test_only_latin_accents_are_set_aside_and_colones_are_no_credit(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Audit z #4: ピーチ (peach) and ビーチ (beach), Мой and Мои differ by a letter, not an
+    # accent: Q1 {A, B, Sony}, Q2 {A, Sony}: S = 3, E = 2, N = 0, 2 / 3 = 66.7%.
+    for a, b in (("ピーチ", "ビーチ"), ("Мой Дом", "Мои Дом")):
+        text = f"Client,Quarter\n{a},2025-Q1\n{b},2025-Q1\nSony,2025-Q1\n{a},2025-Q2\nSony,2025-Q2\n"
+        assert _rate(str(write_csv(text))) == pytest.approx(2 / 3 * 100)
+    # #5: `CR₡1.250.000` is an amount in Costa Rican colones, not a credit: 2 of 3 retained.
+    text = (
+        "Customer,Date,Amount\nCafé Britt,2025-01-10,CR₡1.250.000\nDos Pinos,2025-01-12,$900.00\n"
+        "Florida,2025-01-20,$400.00\nCafé Britt,2025-02-10,CR₡1.250.000\nDos Pinos,2025-02-12,$900.00\n"
+    )
+    assert _rate(str(write_csv(text))) == pytest.approx(2 / 3 * 100)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from kpi_cli.cli import app
 from kpi_cli.read.totals import is_total
+from kpi_cli.score import score_files
 
 runner = CliRunner()
 
@@ -243,3 +244,20 @@ def test_a_periods_total_is_a_totals_label_and_look_alike_names_are_not(label: s
     from kpi_cli.read.totals import is_strong_total
 
     assert is_strong_total(label) is total
+
+
+def test_dated_period_subtotals_are_dropped_and_a_total_2025_campaign_is_kept(write_csv: Any) -> None:
+    # Audit z #1: `Q1 2025 Total` rows dated at the quarter's end were kept: impressions
+    # 12,000 + 8,000 + 20,000 + ... = 72,000 for 36,000. #6: a campaign `Total 2025` (a brand
+    # called Total) is a campaign, not a totals row.
+    text = (
+        "Creator,Post date,Impressions,Cost\nLena Fox,2025-01-10,12000,500\nMax Ortiz,2025-02-03,8000,300\n"
+        "Q1 2025 Total,2025-03-31,20000,800\nAna Silva,2025-04-15,10000,400\nJoe Park,2025-05-02,6000,200\n"
+        "Q2 2025 Total,2025-06-30,16000,600\n"
+    )
+    report = score_files([str(write_csv(text, "t.csv"))])
+    assert report.total.kpi("impressions").value == 12000 + 8000 + 10000 + 6000
+    assert report.total.kpi("posts").value == 4
+    campaigns = "Campaign,Impressions,Clicks\nSpring,50000,600\nTotal 2025,60000,700\nSummer,90000,1100\n"
+    report = score_files([str(write_csv(campaigns, "c.csv"))])
+    assert report.total.kpi("impressions").value == 50000 + 60000 + 90000

@@ -66,11 +66,14 @@ _COLON = (
 # Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
 # A period's total in a sheet kept by hand (`Q1 total`, `Total Q1-Q2`, `2025 total`, `March
 # total`; audit x #2): the period, then or after `total`.
-_PERIOD = (
-    r"(?:q[1-4]|h[12]|fy\s*\d{2,4}|\d{4}(?:[-/\s]?q[1-4])?|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
-    r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-    r"\.?(?:\s+\d{4})?)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# A quarter, a half, a month, year to date or a fiscal year, with or without its year, or a
+# range of them (`Q1-Q2`, `Jan–Mar`); not a year alone (`Total 2025` may be a campaign).
+_ONE = rf"(?:q[1-4]|h[12]|{_MONTH}|ytd|fy\s*\d{{2,4}}|\d{{4}}[-/\s]?q[1-4])"
+_PERIOD = rf"(?:{_ONE}(?:\s*[-–]\s*{_ONE})?(?:\s+\d{{4}})?)"
 TOTALS = (
     r"(?i)^\s*'?(?:"  # `'Total`: the mark of a spreadsheet's text cell (labels.unmarked)
     rf"{_PERIOD}\s+totals?|totals?\s+{_PERIOD}(?:\s*[-–]\s*{_PERIOD})?|"
