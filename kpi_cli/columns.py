@@ -159,15 +159,17 @@ DAILY_COLUMNS = ColumnSet(
     ("revenue", "marketing_spend"),
     {
         "date": ("day", "reporting date", "report date", "calendar date"),
+        # In this order whatever the file's (audits x #3, z #2-3): MER is the store's revenue
+        # (Net sales first, as kpi score reads it) over all marketing spend, so an ad
+        # platform's attributed value comes last, and a total spend before a bare `Spend`.
         "revenue": (
-            "sales revenue", "attributed revenue", "purchase value", "purchases conversion value",
-            "conversion value", "gmv", "total revenue", "revenue usd", "sales amount", "income",
-            # in this order whatever the file's (kpi score reads Net sales first too)
-            "net sales", "sales", "total sales", "gross sales",
+            "total revenue", "net sales", "sales revenue", "revenue usd", "gmv", "sales amount", "income",
+            "sales", "total sales", "gross sales", "attributed revenue", "purchase value",
+            "purchases conversion value", "conversion value",
         ),
         "marketing_spend": (
-            "spend", "total spend", "marketing spend", "total marketing spend", "ad spend",
-            "media spend", "total media spend", "amount spent", "cost", "total cost", "spent",
+            "total marketing spend", "marketing spend", "total spend", "total media spend", "total cost",
+            "spend", "ad spend", "media spend", "amount spent", "cost", "spent",
         ),
         "mentions": (
             "brand mentions", "mention count", "mentions count", "social mentions",

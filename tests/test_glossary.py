@@ -217,9 +217,9 @@ def test_aliases_most_recognisable_first() -> None:
     assert spend[0] == ("Spend", ())  # the column's own name first
     assert ("Amount spent", ("Meta", "Snapchat")) in spend  # meta_ads and snapchat_ads list it first
     assert len(spend) == glossary.ALIASES_SHOWN
-    assert glossary.aliases("marketing_spend", "lift")[:3] == (
+    assert glossary.aliases("marketing_spend", "lift")[:3] == (  # the order kpi lift prefers them in
         ("marketing spend", ()),
-        ("spend", ()),
+        ("total marketing spend", ()),
         ("total spend", ()),
     )
 

@@ -111,3 +111,22 @@ def test_the_revenue_column_does_not_depend_on_column_order(write_csv, header: s
     kpis = json.loads(result.stdout)["total"]["kpis"]
     assert kpis["revenue_baseline"]["value"] == pytest.approx(2 * 1080)
     assert kpis["revenue_campaign"]["value"] == pytest.approx(2 * 1080)
+
+
+def test_mer_takes_the_stores_net_sales_and_the_total_spend(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Audit z #2-3: an ad platform's attributed `Conversion value` beside Shopify's `Net sales`,
+    # and `Spend` beside a `Total spend` with the influencer fees: MER is the store's revenue
+    # over all marketing spend. Baseline 2 days 850 / 300; campaign 2 days 900 / 500.
+    text = (
+        "Day,Net sales,Conversion value,Spend,Influencer fees,Total spend\n"
+        "2025-03-01,850,300,100,200,300\n2025-03-02,850,300,100,200,300\n"
+        "2025-03-03,900,600,200,300,500\n2025-03-04,900,600,200,300,500\n"
+    )
+    result = CliRunner().invoke(
+        app, ["lift", str(write_csv(text)), "-c", "2025-03-03..2025-03-04", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["mer_baseline"]["value"] == pytest.approx(1700 / 600)
+    assert kpis["mer_campaign"]["value"] == pytest.approx(1800 / 1000)
+    assert kpis["mer_lift"]["value"] == pytest.approx(((1800 / 1000) - (1700 / 600)) / (1700 / 600) * 100)
