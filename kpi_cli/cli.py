@@ -298,13 +298,18 @@ def _pipe_width() -> int:
         return 80
 
 
-def _compact_json(compact: bool, indent: bool, output: Path | None) -> bool:
+def _compact_json(
+    compact: bool, indent: bool, output: Path | None, output_format: Format = Format.json, quiet: bool = False
+) -> bool:
     """Whether JSON goes on one line: --compact or --indent if given, else indented for a
     person at a terminal and compact for a pipe, a file or -o FILE (as `gh` does)."""
     if compact and indent:
         from kpi_cli.errors import UsageError
 
         raise UsageError("--compact and --indent: choose one (JSON on one line, or indented)")
+    if (compact or indent) and output_format is not Format.json:  # said, not silently ignored
+        flag = "--compact" if compact else "--indent"
+        info(f"kpi: {flag} lays out -f json only; it does not change {output_format.value} output", quiet)
     if compact or indent:
         return compact
     if output is not None and str(output) != "-":
@@ -740,7 +745,7 @@ def score(
                 "--fail-on goals checks the goals of --goals FILE; add it (kpi goals init writes one)"
             )
         number_locale = _locale(locale)
-        compact = _compact_json(compact, indent, output)
+        compact = _compact_json(compact, indent, output, output_format, quiet)
         if plot_file is not None:  # a bad name or no matplotlib: said before any row is read
             from kpi_cli import plot as charts
 
@@ -1068,7 +1073,7 @@ def lift(
         from kpi_cli import brand, render_groups, reports
         from kpi_cli.columns import DAILY_COLUMNS
 
-        compact = _compact_json(compact, indent, output)
+        compact = _compact_json(compact, indent, output, output_format, quiet)
         brand.parse_window(campaign, "--campaign")  # option mistakes first, before reading
         if baseline is not None:
             brand.parse_window(baseline, "--baseline")
@@ -1161,7 +1166,7 @@ def retention(
         from kpi_cli import render_groups, reports
         from kpi_cli.columns import CLIENT_COLUMNS
 
-        compact = _compact_json(compact, indent, output)
+        compact = _compact_json(compact, indent, output, output_format, quiet)
         options = _read_options(maps, None, False, False, False, False, None)
         source = reports.open_source(file, CLIENT_COLUMNS, options)
         _say_how_read([source], quiet)

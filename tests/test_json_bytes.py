@@ -216,3 +216,12 @@ def test_displays_needing_escapes_fall_back_to_orjson() -> None:
     texts = ["$1.00", 'a"b', "c\\d", "e\tf", "—"]
     assert render._json_texts(texts, b"|") == [orjson.dumps(t)[1:-1] + b"|" for t in texts]
     assert render._json_texts(texts[:1] + texts[-1:], b"|") == [b"$1.00|", "—|".encode()]
+
+
+def test_indent_or_compact_with_another_format_is_said_not_ignored() -> None:
+    # Audit w: `--indent` with -f csv was accepted without a word; the CSV is unchanged.
+    three = str(Path(__file__).parent / "data" / "three_posts.csv")
+    plain = CliRunner().invoke(app, ["score", three, "-f", "csv"])
+    result = CliRunner().invoke(app, ["score", three, "-f", "csv", "--indent"])
+    assert result.exit_code == 0 and result.stdout == plain.stdout
+    assert "kpi: --indent lays out -f json only; it does not change csv output" in result.stderr
