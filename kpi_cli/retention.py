@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 
 from kpi_cli.errors import KpiError
 from kpi_cli.kpis import KpiValue
+from kpi_cli.read import dates
 from kpi_cli.text import fold
 
 
@@ -59,16 +61,12 @@ _MONTHS["sept"] = 9
 _QUARTER = (re.compile(r"^(\d{4})\s*[-/ ]?\s*q(\d+)$"), re.compile(r"^q(\d+)\s*[-/ ]?\s*(\d{4})$"))
 _MONTH_NUM = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{1,2})[-/.](\d{4})$"))
 _MONTH_NAME = (re.compile(r"^([a-z]+)\.?[\s,-]*(\d{4})$"), re.compile(r"^(\d{4})[\s-]*([a-z]+)$"))
-_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
 # Dates as invoice lists write them (audit x #4): QuickBooks' US `01/15/2025`, a European
-# `15.01.2025`, Xero's `15 Jan 2025`, `Jan 15, 2025`. Numbers alone are read day first or
-# month first as the file's dates tell (a day above 12 on either side), never row by row.
-_NUM_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_NAMED_DAY = (
-    re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$"),  # Jan 15, 2025
-    re.compile(r"^(\d{1,2})[\s-]+([a-z]+)\.?[\s,-]+(\d{4})$"),  # 15 Jan 2025, 15-Jan-2025
-)
+# `15.01.2025`, Xero's `15 Jan 2025`, `Jan 15, 2025`, ISO `2025-01-15`: read by the one date
+# reader (`read/dates.py`). Dates in numbers alone are read day first or month first as the
+# file's dates tell (a day above 12 on either side), never row by row; with no tell they
+# are refused, unless written with dots (day first wherever dots are written).
 
 
 # Rows of an invoice or payment list that are no billing, by their Status: Stripe's
@@ -126,29 +124,20 @@ class Period:
     label: str = field(compare=False)
 
 
-def parse_period(text: str, dayfirst: bool | None = None) -> Period:
-    """`2025-Q1`, `Q1 2025`, `2025-03`, `2025-3`, `Mar 2025`, `2025-03-31`, `2025`,
-    `Jan 15, 2025`, `15 Jan 2025`, and `01/15/2025` or `15/01/2025` as `dayfirst` says → Period.
+def parse_period(text: str) -> Period:
+    """`2025-Q1`, `Q1 2025`, `2025-03`, `2025-3`, `Mar 2025`, `2025`, and a date as
+    `read/dates.py` reads one (`2025-03-31`, `Jan 15, 2025`, `15 Jan 2025`) → Period.
 
-    Raises ValueError with what is wrong; the caller adds the row.
+    A date in numbers alone that reads both ways (`01/02/2025`) is refused here: only the
+    file's other dates can tell (`client_list`). Raises ValueError with what is wrong; the
+    caller adds the row.
     """
+    if dates.shape_of(text) is not None:
+        try:
+            return _day_periods([(0, text)])[text.strip()]
+        except _BadDay as bad:
+            raise ValueError(bad.problem) from None
     t = text.strip().lower()
-    m = _NUM_DAY.match(t)
-    if m:
-        if dayfirst is None:
-            raise ValueError(
-                "could be read day first or month first, and no date of the file tells which; "
-                "write dates as 2025-03-31"
-            )
-        a, b = int(m.group(1)), int(m.group(2))
-        dd, mm = (a, b) if dayfirst else (b, a)
-        t = f"{m.group(3)}-{mm:02d}-{dd:02d}"
-    for i, pattern in enumerate(_NAMED_DAY):
-        m = pattern.match(t)
-        if m:
-            word, day_text = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
-            if word in _MONTHS:
-                t = f"{m.group(3)}-{_MONTHS[word]:02d}-{int(day_text):02d}"
     for pattern in _QUARTER:
         m = pattern.match(t)
         if m:
@@ -156,13 +145,6 @@ def parse_period(text: str, dayfirst: bool | None = None) -> Period:
             if not 1 <= int(q) <= 4:
                 raise ValueError(f"Q{int(q)} is not a quarter; write Q1 to Q4")
             return Period("quarter", int(year) * 4 + int(q) - 1, f"{year}-Q{int(q)}")
-    m = _DAY.match(t)
-    if m:
-        try:
-            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            raise ValueError("is not a day of the calendar") from None
-        return Period("day", day.toordinal(), day.isoformat())
     for i, pattern in enumerate(_MONTH_NUM):
         m = pattern.match(t)
         if m:
@@ -178,6 +160,73 @@ def parse_period(text: str, dayfirst: bool | None = None) -> Period:
     if m:
         return Period("year", int(m.group(1)), m.group(1))
     raise ValueError("is not a period; write a quarter (2025-Q1), a month (2025-03) or a date (2025-03-31)")
+
+
+class _BadDay(Exception):
+    """A date of the period column that cannot be read: its row, text and what is wrong."""
+
+    def __init__(self, row: int, text: str, problem: str) -> None:
+        super().__init__(problem)
+        self.row, self.text, self.problem = row, text, problem
+
+
+_BOTH_WAYS = (
+    "could be read day first or month first, and no date of the file tells which; write dates as 2025-03-31"
+)
+
+
+def _day_periods(texts: list[tuple[int, str]]) -> dict[str, Period]:
+    """The day Period of every (row, text) written as a date, keyed by the stripped text.
+
+    Dates in numbers alone (`01/15/2025`) share one order decided from all of them, as
+    `kpi score` decides a column's (`dates.decide`); when none tells, they are refused,
+    not guessed: a client moved to another month would change the rate silently. Dates
+    with dots are day first. Named months and ISO dates read one way only."""
+    shaped: dict[str, tuple[str, str, int]] = {}  # text -> shape, separator, first row
+    for row, raw in texts:
+        text = raw.strip()
+        if text in shaped:
+            continue
+        found = dates.shape_of(text)
+        if found is not None:
+            shape, match = found
+            sep = match.group("s") if shape in ("num", "ymd") else ""
+            shaped[text] = (shape, sep, row)
+    numeric = [(row, text) for text, (shape, _, row) in shaped.items() if shape == "num"]
+    order: dates.DateStyle | None = None
+    if numeric:
+        try:
+            order = dates.decide(numeric)
+        except dates.DateMix as mix:
+            (r1, v1), (r2, v2) = mix.first, mix.second
+            fix = f"the column mixes {mix.what}; write dates as 2025-03-31"
+            raise _BadDay(r2, v2, f"is written unlike {v1!r} (row {r1}): {fix}") from None
+        except dates.DateDoubt as doubt:
+            raise _BadDay(numeric[0][0], numeric[0][1], str(doubt)) from None
+        if order is not None and order.guessed and order.sep != ".":
+            row, text = next((r, t) for r, t in numeric if _both_ways(t))
+            raise _BadDay(row, text, _BOTH_WAYS)
+    by_style: dict[tuple[str, str], list[str]] = {}
+    for text, (shape, sep, _) in shaped.items():
+        by_style.setdefault((shape, sep), []).append(text)
+    periods: dict[str, Period] = {}
+    for (shape, sep), group in by_style.items():
+        style = order if shape == "num" and order is not None else dates.DateStyle(shape, sep)
+        parsed = dates.parse(pa.array(group, pa.string()), style)
+        if parsed.bad_index is not None:
+            text = group[parsed.bad_index]
+            raise _BadDay(shaped[text][2], text, parsed.problem)
+        for text, value in zip(group, parsed.values.astype("datetime64[D]").tolist(), strict=True):
+            periods[text] = Period("day", value.toordinal(), value.isoformat())
+    return periods
+
+
+def _both_ways(text: str) -> bool:
+    found = dates.shape_of(text)
+    if found is None or found[0] != "num":
+        return False
+    a, b = int(found[1].group("a")), int(found[1].group("b"))
+    return a <= 12 and b <= 12 and a != b
 
 
 def _month(year: int, month: int) -> Period:
@@ -293,7 +342,16 @@ def client_list(
     skipped = 0
     left_out: dict[str, list[int]] = {}
     why = _not_billing(frame)
-    dayfirst = _day_order(frame["period"])
+    try:
+        days = _day_periods(
+            [
+                (int(row), text)
+                for row, text in zip(frame.index, frame["period"], strict=True)
+                if isinstance(text, str)
+            ]
+        )
+    except _BadDay as bad:
+        raise ClientListError(f"row {bad.row}, column period: {bad.text!r} {bad.problem}") from None
     for row, client, text in zip(frame.index, frame["client"], frame["period"], strict=True):
         if not isinstance(client, str) or not client.strip() or not isinstance(text, str):
             skipped += 1
@@ -301,10 +359,10 @@ def client_list(
         if row in why:
             left_out.setdefault(why[row], []).append(int(row))
             continue
-        p = parsed.get(text)
+        p = parsed.get(text) or days.get(text.strip())
         if p is None:
             try:
-                p = parse_period(text, dayfirst)
+                p = parse_period(text)
             except ValueError as exc:
                 raise ClientListError(f"row {row}, column period: {text!r} {exc}") from None
             parsed[text] = p
@@ -369,24 +427,6 @@ def client_list(
 
 
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-
-
-def _day_order(periods: pd.Series) -> bool | None:
-    """Whether the file's dates written in numbers (`01/15/2025`) are day first: a day above
-    12 tells, on either side; None when none does (or there are none). Both sides at once
-    is an error: the column mixes two ways of writing dates."""
-    firsts, seconds = [], []
-    for text in set(periods.dropna()):
-        m = _NUM_DAY.match(str(text).strip())
-        if m:
-            firsts.append(int(m.group(1)))
-            seconds.append(int(m.group(2)))
-    day_first, month_first = max(firsts, default=0) > 12, max(seconds, default=0) > 12
-    if day_first and month_first:
-        raise ClientListError(
-            "the period column writes dates both day first and month first; write dates as 2025-03-31"
-        )
-    return True if day_first else False if month_first else None
 
 
 def _with_year(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:

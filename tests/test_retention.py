@@ -57,7 +57,7 @@ def test_period_spellings(text: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "says"), [("2025-Q10", "Q10 is not a quarter"), ("2025-Q0", "Q0"),
-                                            ("2025-13", "month 13"), ("2025-02-30", "not a day"),
+                                            ("2025-13", "month 13"), ("2025-02-30", "not a real date"),
                                             ("spring", "not a period")])  # fmt: skip
 def test_bad_periods(text: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):

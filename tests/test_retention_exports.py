@@ -329,3 +329,27 @@ def test_only_latin_accents_are_set_aside_and_colones_are_no_credit(write_csv) -
         "Florida,2025-01-20,$400.00\nCafé Britt,2025-02-10,CR₡1.250.000\nDos Pinos,2025-02-12,$900.00\n"
     )
     assert _rate(str(write_csv(text))) == pytest.approx(2 / 3 * 100)
+
+
+def test_invoice_dates_are_read_by_the_one_date_reader(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # retention reads dates with read/dates.py, as kpi score does: a French invoice list's
+    # `15 janv. 2025` (refused before), dotted dates with no day above 12 (day first, as
+    # dots are written), two-digit years. Q1: A, B; Q2: A, C: 1 of 2 retained, 50%.
+    french = "Client,Date\nA,15 janv. 2025\nB,20 févr. 2025\nA,10 avr. 2025\nC,1 juin 2025\n"
+    dots = "Client,Date\nA,01.02.2025\nB,02.03.2025\nA,01.05.2025\nC,02.06.2025\n"  # May, June: Q2
+    short = "Client,Date\nA,01/15/25\nB,02/20/25\nA,04/10/25\nC,06/01/25\n"
+    for text in (french, dots, short):
+        result = CliRunner().invoke(
+            app, ["retention", str(write_csv(text)), "--period", "quarter", "-f", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        rate = json.loads(result.stdout)["total"]["kpis"]["client_retention_rate"]["value"]
+        assert rate == pytest.approx(1 / 2 * 100)
+
+
+def test_dates_written_two_ways_in_one_column_are_refused(write_csv) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(
+        app, ["retention", str(write_csv("Client,Date\nA,01/15/2025\nB,06-01-2025\n"))]
+    )
+    assert result.exit_code == 2
+    assert "row 3, column period: '06-01-2025' is written unlike '01/15/2025' (row 2)" in result.stderr
