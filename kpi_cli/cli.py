@@ -472,14 +472,18 @@ def _write_report(
     import io
 
     from kpi_cli import output as out
-    from kpi_cli import render
+    from kpi_cli import records
 
-    draw = table or render.print_table
     if output is None and _STDOUT_CLOSED:
         from kpi_cli.errors import KpiError
 
         raise KpiError("standard output is closed; the report has nowhere to go (give -o FILE)")
     if output_format is Format.table:
+        if table is None:
+            from kpi_cli import render  # rich: only a run that draws a table loads it
+
+            table = render.print_table
+        draw = table
         if output is None:
             draw(report, _console(color))
             text = None
@@ -494,7 +498,7 @@ def _write_report(
             text = buffer.getvalue()
     elif output_format is Format.json:
         text = None  # tens of MB with thousands of groups: written as bytes, a group at a time
-        _write_bytes(render.json_chunks(report, compact), output, inputs)
+        _write_bytes(records.json_chunks(report, compact), output, inputs)
     elif output_format is Format.ndjson:
         text = None  # chunks: any number of groups in bounded memory
         _write_bytes(out.ndjson_chunks(report, kpis), output, inputs)

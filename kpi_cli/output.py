@@ -26,9 +26,8 @@ import numpy as np
 
 from kpi_cli import fmt
 from kpi_cli.errors import KpiError
-from kpi_cli.render import (
-    MARKS_LEGEND,
-    VERDICT_MARKS,
+from kpi_cli.marks import MARKS_LEGEND, VERDICT_MARKS
+from kpi_cli.records import (
     breakdown_formats,
     breakdown_headline,
     column_formats,
@@ -147,7 +146,7 @@ _CHUNK_GROUPS = 1000
 def _ndjson_block(block: GroupBlock, schema: str, kpis: Sequence[str] | None) -> bytes:
     """The NDJSON lines of a block's groups (LazyGroups.blocks(detail=True)): the records
     ndjson_chunks writes for each GroupResult, made from the block's KPI columns as bytes
-    (render.kpi_column_lines), each line a group's head and its KPI's part."""
+    (records.kpi_column_lines), each line a group's head and its KPI's part."""
     import orjson
 
     assert block.detail is not None
@@ -456,7 +455,7 @@ def _md(text: str) -> str:
 def _goals_md(report: ScoreReport) -> list[str]:
     """The --goals table under the KPIs (nothing without goals)."""
     from kpi_cli.kpis import KPI_BY_ID
-    from kpi_cli.render import goal_status
+    from kpi_cli.records import goal_status
 
     records = report.meta.get("goals")
     if not records:

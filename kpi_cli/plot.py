@@ -21,7 +21,7 @@ from kpi_cli import benchmarks as bm
 from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import KPI_BY_ID
 from kpi_cli.read.vocab import symbol_for
-from kpi_cli.render import breakdown_headline, headline
+from kpi_cli.records import breakdown_headline, headline
 from kpi_cli.render_spark import dated, timeline
 from kpi_cli.score import GroupResult, ScoreReport
 from kpi_cli.text import printable

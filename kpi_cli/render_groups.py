@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kpi_cli import fmt, render
+from kpi_cli import fmt, records, render
 from kpi_cli.score import GroupResult, KpiResult, ScoreReport
 from kpi_cli.text import printable
 
@@ -53,7 +53,7 @@ def rows_table(
     groups: list[GroupResult] = list(report.groups)
     rows = [*groups, report.total] if with_total else groups
     kpis = [(g, {k.id: k for k in g.kpis}) for g in rows]
-    shows = render.column_formats(
+    shows = records.column_formats(
         (k for _, by_id in kpis for _, kpi_id in columns if (k := by_id.get(kpi_id)) is not None),
         report.style,
     )
@@ -180,7 +180,7 @@ def print_retention(report: ScoreReport, console: Console) -> None:
     console.print(
         *rows_table(
             report,
-            render.headline(report),
+            records.headline(report),
             [("From", lambda g: g.key.get("from", "")), ("To", lambda g: g.key.get("to", ""))],
             [
                 ("Start (S)", "clients_start"),

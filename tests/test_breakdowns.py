@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from kpi_cli import render, reports, score_files
+from kpi_cli import records, render, reports, score_files
 from kpi_cli.cli import app
 from kpi_cli.errors import UsageError
 from kpi_cli.kpis import OBJECTIVES, period_label
@@ -505,14 +505,14 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
     ],
 )
 def test_json_a_group_at_a_time_is_the_whole_document(make) -> None:  # type: ignore[no-untyped-def]
-    # render.json_chunks writes a breakdown group by group; the bytes must be exactly
+    # records.json_chunks writes a breakdown group by group; the bytes must be exactly
     # orjson's dump of the whole kpi.score/1 document.
     import orjson
 
     report = make()
-    whole = orjson.dumps(render.to_dict(report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    assert b"".join(render.json_chunks(report)) == whole
-    assert render.to_json(report) == whole.decode()
+    whole = orjson.dumps(records.to_dict(report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    assert b"".join(records.json_chunks(report)) == whole
+    assert records.to_json(report) == whole.decode()
 
 
 def test_too_many_groups_for_a_table_and_any_number_for_data_formats(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -663,7 +663,7 @@ def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
     for field in ('"outside every band"', '"industry"', '"tiers mixed', '"no verdict: the bands are in USD',
                   '"missing":{"likes":1,"comments":1}', '"primary": true'):  # fmt: skip
         assert field in texts, field
-    monkeypatch.setattr(render, "_JSON_BLOCK", 2)  # several blocks, and one of a single group
+    monkeypatch.setattr(records, "_JSON_BLOCK", 2)  # several blocks, and one of a single group
     monkeypatch.setattr(output, "_CHUNK_GROUPS", 2)
     for (args, form), expected in eager.items():
         lazy = runner.invoke(app, ["score", *args, *form, "-q"])

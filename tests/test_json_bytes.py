@@ -3,7 +3,7 @@
 JSON goes indented to a terminal and on one line to a pipe or a file (`--indent`,
 `--compact` force either), and a breakdown's records are written column by column: a KPI
 column's displays by `fmt.texts`, its records as bytes joined from pieces
-(`render.group_json`, `render.kpi_column_lines`). Those fast paths must give exactly what
+(`records.group_json`, `records.kpi_column_lines`). Those fast paths must give exactly what
 the scalar formatter and orjson over the records' dicts give.
 """
 
@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kpi_cli import fmt, render
+from kpi_cli import fmt, records
 from kpi_cli.cli import app
 from kpi_cli.output import _ndjson_block
 from kpi_cli.read.source import ReadOptions
@@ -196,16 +196,16 @@ def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_ban
     ]
     for name, kwargs in cases:
         for block in _blocks(tmp_path, name, **kwargs):
-            records = render.group_records(block)  # type: ignore[arg-type]
-            assert render.group_json(block) == orjson.dumps(records)[1:-1]  # type: ignore[arg-type]
+            groups = records.group_records(block)  # type: ignore[arg-type]
+            assert records.group_json(block) == orjson.dumps(groups)[1:-1]  # type: ignore[arg-type]
             lines = b"".join(
                 orjson.dumps(
                     {"schema": "kpi.score/1", "group": g["label"], "key": g["key"], "rows": g["rows"],
                      "kpi": kpi, **{k: v for k, v in record.items() if k != "band"},
-                     **render.flat_band(column.bands[i])},
+                     **records.flat_band(column.bands[i])},
                     option=orjson.OPT_APPEND_NEWLINE,
                 )
-                for i, g in enumerate(records)
+                for i, g in enumerate(groups)
                 for kpi, record, column in ((c.id, g["kpis"][c.id], c) for c in block.detail)  # type: ignore[attr-defined]
             )  # fmt: skip
             assert _ndjson_block(block, "kpi.score/1", None) == lines  # type: ignore[arg-type]
@@ -214,8 +214,8 @@ def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_ban
 def test_displays_needing_escapes_fall_back_to_orjson() -> None:
     # kpi's own figures never need a JSON escape; were one to, each text goes through orjson.
     texts = ["$1.00", 'a"b', "c\\d", "e\tf", "—"]
-    assert render._json_texts(texts, b"|") == [orjson.dumps(t)[1:-1] + b"|" for t in texts]
-    assert render._json_texts(texts[:1] + texts[-1:], b"|") == [b"$1.00|", "—|".encode()]
+    assert records._json_texts(texts, b"|") == [orjson.dumps(t)[1:-1] + b"|" for t in texts]
+    assert records._json_texts(texts[:1] + texts[-1:], b"|") == [b"$1.00|", "—|".encode()]
 
 
 def test_indent_or_compact_with_another_format_is_said_not_ignored() -> None:

@@ -1,0 +1,495 @@
+"""A scored report as data: JSON and NDJSON records, headlines and column formats.
+
+Every format is built from the same ScoreReport, so the table and JSON can never
+disagree on a figure. Nothing here draws on a terminal: a run that writes JSON, NDJSON
+or CSV loads no rich (`render` draws the tables and imports what it needs from here).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from itertools import chain, repeat
+from typing import Any
+
+from kpi_cli import __version__, fmt
+from kpi_cli.benchmarks import Verdict
+from kpi_cli.kpis import KPI_BY_ID, PER_UNIT_MONEY
+from kpi_cli.marks import MARKS_LEGEND as MARKS_LEGEND
+from kpi_cli.marks import VERDICT_MARKS as VERDICT_MARKS
+from kpi_cli.marks import VERDICT_STYLES as VERDICT_STYLES
+from kpi_cli.marks import verdict_words as verdict_words
+from kpi_cli.score import (
+    GroupBlock,
+    GroupResult,
+    KpiColumn,
+    KpiResult,
+    LazyGroups,
+    ScoreReport,
+    without_gc,
+)
+from kpi_cli.text import json_safe, printable
+
+Show = Callable[[float | int | None], str]
+
+
+def column_formats(kpis: Iterable[KpiResult], style: fmt.Style) -> dict[str, Show]:
+    """One formatter per KPI of a table column, decided from every value the column shows:
+    KPIs of one unit share their decimals (3.48% above 39.30%); money per unit stays whole."""
+    values: dict[tuple[str, bool], list[float | int | None]] = {}
+    kinds: dict[str, tuple[str, bool]] = {}
+    for kpi in kpis:
+        kind = kinds.setdefault(kpi.id, (kpi.unit, kpi.id in PER_UNIT_MONEY))
+        values.setdefault(kind, []).append(kpi.value)
+    shows = {kind: fmt.column(kind[0], vals, kind[1], style) for kind, vals in values.items()}
+    return {kpi_id: shows[kind] for kpi_id, kind in kinds.items()}
+
+
+def _pretty_date(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%-d %b %Y")
+
+
+def headline(report: ScoreReport) -> str:
+    """`campaign_posts.csv · 164 rows · 3 Mar 2025 – 24 May 2025`."""
+    names = ", ".join(printable(name) for name, _ in report.files) or "input"
+    parts = [names, f"{report.rows:,} rows"]
+    if report.date_start and report.date_end:
+        parts.append(f"{_pretty_date(report.date_start)} – {_pretty_date(report.date_end)}")
+    if report.objective:
+        parts.append(f"objective: {report.objective}")
+    return " · ".join(parts)
+
+
+def breakdown_headline(report: ScoreReport) -> str:
+    """The headline of `kpi score --by`, saying what the rows are: `… · by date (week)`."""
+    by = " × ".join(
+        f"{col} ({report.period})" if col == "date" and report.period else col for col in report.by
+    )
+    return f"{headline(report)} · by {by}"
+
+
+def note_numbers(note: str, footnotes: list[str]) -> list[int]:
+    """The numbers of a note's parts among the footnotes, adding the new ones (each part,
+    `clicks missing in 5 of 164 rows`, is numbered once however many KPIs it notes)."""
+    numbers = []
+    for part in (p.strip() for p in note.split("; ") if p.strip()):
+        if part not in footnotes:
+            footnotes.append(part)
+        numbers.append(footnotes.index(part) + 1)
+    return numbers
+
+
+def breakdown_formats(report: ScoreReport, columns: Iterable[str]) -> dict[str, Show]:
+    """Each KPI column's formatter, from the groups shown and the total."""
+    groups = [*report.groups, report.total]
+    out: dict[str, Show] = {}
+    for kpi_id in columns:
+        out.update(column_formats((g.kpi(kpi_id) for g in groups), report.style))
+    return out
+
+
+def ranking_caption(report: ScoreReport) -> str:
+    noun = " × ".join(report.by)
+    parts = []
+    if report.sort is not None:
+        name = KPI_BY_ID[report.sort.kpi].name
+        order = "highest first" if report.sort.descending else "lowest first"
+        parts.append(f"sorted by {name}, {order}")
+    if report.top is not None and report.top < report.group_count:
+        parts.append(f"top {report.top} of {report.group_count} groups by {noun}")
+    else:
+        parts.append(f"{report.group_count} groups by {noun}")
+    parts.append(f"Total covers all {report.rows:,} rows")
+    return " · ".join(parts)
+
+
+def goal_status(record: dict[str, Any]) -> str:
+    """A goal's state in words (never colour alone): met, missed, on track, off track."""
+    if record["value"] is None:
+        return "no value"
+    if record["projected"] is not None and record["on_track"] is not None:  # the campaign runs on
+        if record["op"] == ">=" and record["met"]:
+            return "met"  # reached already: more days only add to it
+        return "on track" if record["on_track"] else "off track"
+    return "met" if record["met"] else "missed"
+
+
+def kpi_record(kpi: KpiResult) -> dict[str, Any]:
+    return _kpi_fields(
+        kpi.name,
+        kpi.phase,
+        kpi.unit,
+        kpi.value,
+        kpi.display,
+        kpi.band,
+        _band_record(kpi.band, kpi.band_note),
+        kpi.reason,
+        kpi.missing,
+        kpi.primary,
+        kpi.notes,
+        kpi.industry,
+    )
+
+
+def _kpi_fields(
+    name: str,
+    phase: str,
+    unit: str,
+    value: int | float | None,
+    display: str,
+    band: Verdict | None,
+    band_record: dict[str, Any] | None,
+    reason: str | None,
+    missing: dict[str, int],
+    primary: bool,
+    notes: list[str],
+    industry: Verdict | None,
+) -> dict[str, Any]:
+    """A KPI's JSON object, one group's: the one place its keys and their order are made."""
+    record: dict[str, Any] = {
+        "name": name,
+        "phase": phase,
+        "unit": unit,
+        "value": value,
+        "display": display,
+        "verdict": band.verdict if band is not None else None,
+        "band": band_record,
+        "reason": reason,
+        "missing": dict(missing),
+        "primary": primary,
+    }
+    if notes:
+        record["notes"] = list(notes)
+    if industry is not None:
+        record["industry"] = _industry_record(industry)
+    return record
+
+
+def _band_record(band: Verdict | None, note: str | None) -> dict[str, Any] | None:
+    if band is None:
+        return None
+    return {"from": band.lo, "to": band.hi, "label": band.label, "scope": band.scope or None,
+            "source": band.source, "note": note}  # fmt: skip
+
+
+def kpi_column_records(column: KpiColumn) -> list[dict[str, Any]]:
+    """`kpi_record` of each group of a KpiColumn, in order (a band's object made once and
+    shared by every group it judges: orjson writes each the same)."""
+    records: dict[tuple[int, str | None], dict[str, Any] | None] = {}
+    industry = column.industry if column.industry is not None else [None] * len(column.values)
+    out = []
+    name, phase, unit, primary = column.name, column.phase, column.unit, column.primary
+    for value, display, band, note, reason, missing, notes, shipped in zip(
+        column.values,
+        column.displays,
+        column.bands,
+        column.band_notes,
+        column.reasons,
+        column.missing,
+        column.notes,
+        industry,
+        strict=True,
+    ):
+        if band is None:
+            record = None
+        else:
+            try:
+                record = records[id(band), note]
+            except KeyError:
+                record = records[id(band), note] = _band_record(band, note)
+        fields = _kpi_fields(
+            name, phase, unit, value, display, band, record, reason, missing, primary, notes, shipped
+        )
+        out.append(fields)
+    return out
+
+
+# JSON of a block of groups as bytes, column by column. A KPI record differs between groups
+# in a few fields (value, display, band, reason...): each field of a KPI column is written
+# once for all its groups (orjson over the list; distinct bands, reasons and notes once
+# each) and each group's record is the join of those pieces, the same bytes orjson writes
+# for the record's dict (tests/test_json_bytes.py holds them to it). Six million dicts for
+# 200,000 creators took most of a JSON's time.
+
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # what a JSON string escapes
+
+
+def _json_values(values: list[Any], head: bytes, tail: bytes) -> list[bytes]:
+    """`head`, each number (or null) as orjson writes it, `tail`: one dumps of the list,
+    cut at its commas (the bytes are made in C, not a join per group)."""
+    import orjson
+
+    if not values:
+        return []
+    joined = orjson.dumps(values)[1:-1].replace(b",", tail + b"\0" + head)
+    return (head + joined + tail).split(b"\0")
+
+
+def _json_texts(texts: list[str], tail: bytes) -> list[bytes]:
+    """Each string's JSON between its quotes, then `tail`: UTF-8 as it is, unless one
+    needs escapes."""
+    import orjson
+
+    if _ESCAPED.search("".join(texts)) is None:
+        end = tail.decode()
+        return ((end + "\0").join(texts) + end).encode().split(b"\0") if texts else []
+    return [orjson.dumps(text)[1:-1] + tail for text in texts]
+
+
+def _json_tails(column: KpiColumn, end: bytes) -> list[bytes]:
+    """`reason`'s JSON, then `,"missing":…,"primary":…`, the notes and industry verdict a
+    record has, and `end`, for each group: each distinct reason dumped once, and the rest
+    written alike for all groups unless some have something missing, notes or --compare-benchmarks."""
+    import orjson
+
+    primary = b',"missing":{},"primary":' + (b"true" if column.primary else b"false")
+    reasons = column.reasons
+    if column.industry is None and not any(column.missing) and not any(column.notes):
+        done = {reason: orjson.dumps(reason) + primary + end for reason in set(reasons)}
+        return list(map(done.__getitem__, reasons))
+    industry = column.industry if column.industry is not None else [None] * len(reasons)
+    said = {reason: orjson.dumps(reason) for reason in set(reasons)}
+    shipped: dict[int, bytes] = {}
+    out = []
+    for reason, missing, notes, found in zip(reasons, column.missing, column.notes, industry, strict=True):
+        text = said[reason]
+        if missing:
+            text += b',"missing":' + orjson.dumps(missing) + primary[len(b',"missing":{}') :]
+        else:
+            text += primary
+        if notes:
+            text += b',"notes":' + orjson.dumps(notes)
+        if found is not None:
+            if id(found) not in shipped:
+                shipped[id(found)] = b',"industry":' + orjson.dumps(_industry_record(found))
+            text += shipped[id(found)]
+        out.append(text + end)
+    return out
+
+
+def kpi_column_json(column: KpiColumn, head: bytes = b"") -> list[list[bytes]]:
+    """Each group's `kpi_record` of a KPI column, after `head`, as compact JSON: the pieces
+    of every group's record (a list per piece), which joined in turn are the bytes orjson
+    writes for the dicts `kpi_column_records` makes."""
+    import orjson
+
+    start = head + orjson.dumps({"name": column.name, "phase": column.phase, "unit": column.unit})[:-1]
+    # Each group's band and its note, as a key: the band alone where no band has a note.
+    ids: Iterable[Any] = map(id, column.bands)
+    notes = column.band_notes
+    keys = list(ids if notes.count(None) == len(notes) else zip(ids, notes, strict=True))
+    made = {}
+    for key, (band, note) in dict(zip(keys, zip(column.bands, notes, strict=True), strict=True)).items():
+        verdict = None if band is None else band.verdict
+        record = orjson.dumps({"verdict": verdict, "band": _band_record(band, note)})  # a handful
+        made[key] = record[len(b'{"verdict":') : -1] + b',"reason":'
+    return [
+        _json_values(column.values, start + b',"value":', b',"display":"'),
+        _json_texts(column.displays, b'","verdict":'),
+        list(map(made.__getitem__, keys)),
+        _json_tails(column, b"}"),
+    ]
+
+
+def kpi_column_lines(column: KpiColumn) -> list[list[bytes]]:
+    """Each group's NDJSON line of a KPI column from its `"kpi"` value on (see
+    output._ndjson_block), in pieces as `kpi_column_json`: the record without its band,
+    then the band's flat fields."""
+    import orjson
+
+    start = orjson.dumps({"kpi": column.id, "name": column.name, "phase": column.phase, "unit": column.unit})
+    made: dict[int, tuple[bytes, bytes]] = {}
+    for band_id, band in dict(zip(map(id, column.bands), column.bands, strict=True)).items():
+        verdict = orjson.dumps(None if band is None else band.verdict) + b',"reason":'
+        made[band_id] = verdict, orjson.dumps(flat_band(band))[1:] + b"\n"
+    pairs = list(map(made.__getitem__, map(id, column.bands)))
+    return [
+        _json_values(column.values, start[len(b'{"kpi":') : -1] + b',"value":', b',"display":"'),
+        _json_texts(column.displays, b'","verdict":'),
+        [verdict for verdict, _ in pairs],
+        _json_tails(column, b","),
+        [flat for _, flat in pairs],
+    ]
+
+
+def flat_band(band: Verdict | None) -> dict[str, Any]:
+    """A band as NDJSON's flat keys (one line per group and KPI has no nested band)."""
+    return {
+        "band": band.label if band else None,
+        "band_from": band.lo if band else None,
+        "band_to": band.hi if band else None,
+        "band_scope": (band.scope or None) if band else None,
+        "source": band.source if band else None,
+    }
+
+
+def group_json(block: GroupBlock) -> bytes:
+    """`group_records` of a block as compact JSON: its groups' objects, comma-separated."""
+    import orjson
+
+    assert block.detail is not None
+    keys = list(block.keys.items())
+    heads = [
+        (b"," if g else b"")
+        + orjson.dumps({"key": {col: values[g] for col, values in keys}, "label": label, "rows": rows})[:-1]
+        + b',"kpis":{'
+        for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True))
+    ]
+    pieces = [heads]
+    for index, column in enumerate(block.detail):
+        pieces += kpi_column_json(column, (b"," if index else b"") + orjson.dumps(column.id) + b":")
+    return b"".join(chain.from_iterable(zip(*pieces, repeat(b"}}"))))
+
+
+def _industry_record(found: Verdict) -> dict[str, Any]:
+    """The shipped bands' verdict of a KPI (--compare-benchmarks), as JSON."""
+    return {"verdict": found.verdict, "from": found.lo, "to": found.hi, "label": found.label,
+            "scope": found.scope or None, "source": found.source}  # fmt: skip
+
+
+def group_record(group: GroupResult) -> dict[str, Any]:
+    return {
+        "key": dict(group.key),
+        "label": group.label,
+        "rows": group.rows,
+        "kpis": {k.id: kpi_record(k) for k in group.kpis},
+    }
+
+
+def group_records(block: GroupBlock) -> list[dict[str, Any]]:
+    """`group_record` of every group of a block (LazyGroups.blocks(detail=True))."""
+    assert block.detail is not None
+    kpis = [(column.id, kpi_column_records(column)) for column in block.detail]
+    keys = list(block.keys.items())
+    return [
+        {
+            "key": {col: values[g] for col, values in keys},
+            "label": label,
+            "rows": rows,
+            "kpis": {kpi: records[g] for kpi, records in kpis},
+        }
+        for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True))
+    ]
+
+
+def to_dict(report: ScoreReport) -> dict[str, Any]:
+    """The `kpi.score/1` document (documented in the README)."""
+    with without_gc():  # a dict per KPI per group: see without_gc
+        return _document(report, [group_record(g) for g in report.groups])
+
+
+def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "schema": report.schema,
+        "kpi_version": __version__,
+        "files": [{"name": name, "rows": rows} for name, rows in report.files],
+        "rows": report.rows,
+        "date_range": ({"start": report.date_start, "end": report.date_end} if report.date_start else None),
+        # rows: the rows' own dates; period: the reporting period an export states above its header
+        "date_range_from": report.date_from if report.date_start else None,
+        "currency": report.currency,
+        "objective": report.objective,
+        "by": list(report.by),
+        "period": report.period,
+        "columns": report.columns() if report.by or report.kpis else None,
+        "sort": {"kpi": report.sort.kpi, "order": report.sort.order} if report.sort else None,
+        "top": report.top,
+        "group_count": report.group_count,
+        "benchmarks": report.benchmarks,
+        "benchmarks_mode": report.benchmarks_mode,
+        "total": group_record(report.total),
+        "groups": groups,
+        **({"reading": report.reading} if report.reading else {}),
+        **report.meta,
+    }
+
+
+def to_json(report: ScoreReport) -> str:
+    """Indented JSON. orjson, because the standard library's indenting encoder is pure
+    Python and takes seconds on a report of thousands of groups."""
+    return to_json_bytes(report).decode()
+
+
+def to_json_bytes(report: ScoreReport) -> bytes:
+    """`to_json` as the UTF-8 bytes orjson writes: a report of thousands of groups is
+    tens of MB, and decoding it to a str (and encoding it again on output) doubles that."""
+    return b"".join(json_chunks(report))
+
+
+_GROUPS_SLOT = b'\n  "groups": []'  # where the groups go in the indented document
+_BLOCK_HEAD, _BLOCK_TAIL = b'{\n  "groups": [\n', b"\n  ]\n}"  # around a block's groups
+_GROUP_INDENT = b"\n    "  # a group's lines sit two levels deep
+
+
+def json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
+    """The JSON document in pieces (see _json_chunks), DEL, C1 controls and invisible
+    characters of names from the files written as \\u escapes (`text.json_safe`)."""
+    for chunk in _json_chunks(report, compact):
+        yield json_safe(chunk)
+
+
+def _json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
+    """The bytes of `to_json`, a group at a time, so a breakdown of thousands of groups
+    never exists as one document of dicts (or one string) in memory; `compact` on one line
+    without indentation (--compact: for pipes, about two thirds of the size).
+
+    orjson escapes line breaks inside strings, so every raw newline of its indented
+    output is layout: a group dumped on its own and indented two levels is exactly the
+    text it has inside the whole document.
+    """
+    import orjson
+
+    if compact:
+        yield from _compact_chunks(report)
+        return
+    option = orjson.OPT_INDENT_2
+    with without_gc():
+        head = orjson.dumps(_document(report, []), option=option | orjson.OPT_APPEND_NEWLINE)
+    if not report.groups:
+        yield head
+        return
+    at = head.index(_GROUPS_SLOT) + len(_GROUPS_SLOT) - 1  # just before the closing ]
+    yield head[:at] + b"\n"
+    if isinstance(report.groups, LazyGroups):
+        # A block's groups dumped as the document's `groups` list, so its items come out
+        # at the document's depth: `{\n  "groups": [\n    {...},\n    {...}\n  ]\n}`.
+        with without_gc():  # a dict per group and KPI: see without_gc
+            for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
+                text = orjson.dumps({"groups": group_records(block)}, option=option)
+                if index:
+                    yield b",\n"
+                yield text[len(_BLOCK_HEAD) : -len(_BLOCK_TAIL)]
+    else:
+        for index, group in enumerate(report.groups):
+            text = orjson.dumps(group_record(group), option=option)
+            yield (b",\n    " if index else b"    ") + text.replace(b"\n", _GROUP_INDENT)
+    yield b"\n  " + head[at:]
+
+
+def _compact_chunks(report: ScoreReport) -> Iterator[bytes]:
+    import orjson
+
+    with without_gc():
+        head = orjson.dumps(_document(report, []), option=orjson.OPT_APPEND_NEWLINE)
+    if not report.groups:
+        yield head
+        return
+    slot = b'"groups":[]'  # the one top-level key of that name; strings escape their quotes
+    at = head.index(slot) + len(slot) - 1
+    yield head[:at]
+    if isinstance(report.groups, LazyGroups):
+        with without_gc():
+            for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
+                if index:
+                    yield b","
+                yield group_json(block)  # the list's items, without [ ]
+    else:
+        for index, group in enumerate(report.groups):
+            yield (b"," if index else b"") + orjson.dumps(group_record(group))
+    yield head[at:]
+
+
+# Groups a JSON block holds: a KPI's record is a dict of ten keys, 30 KPIs a group; a
+# thousand groups are some tens of MB while they are written.
+_JSON_BLOCK = 1000
