@@ -23,6 +23,7 @@ from typing import Any
 from kpi_cli import fmt
 from kpi_cli.definitions import snap
 from kpi_cli.errors import BenchmarkError
+from kpi_cli.text import text_key
 
 VERDICTS: tuple[str, ...] = ("poor", "fair", "good", "excellent")
 # The column whose value picks each override section (`--by` for `kpi benchmarks learn`).
@@ -79,14 +80,16 @@ _PLATFORM_KEYS = {alias: name for name, aliases in _PLATFORM_NAMES.items() for a
 
 
 def platform_key(value: str) -> str:
-    """A platform as bands name it, whatever its case or abbreviation: `IG` is instagram."""
-    folded = " ".join(str(value).split()).casefold()
+    """A platform as bands name it, whatever its case, spacing or abbreviation: `IG` is
+    instagram (compared as text.text_key compares any text)."""
+    folded = text_key(str(value))
     return _PLATFORM_KEYS.get(folded, folded)
 
 
 def format_key(value: str) -> str:
-    """A format as bands name it: `Reels`, `IG reel` and `reel` are one format."""
-    folded = " ".join(re.sub(r"[-_/]+", " ", str(value)).lower().split())
+    """A format as bands name it: `Reels`, `IG reel` and `reel` are one format (and, as any
+    text, whatever its case and spacing: text.text_key)."""
+    folded = " ".join(re.sub(r"[-_/]+", " ", text_key(str(value))).split())
     return _FORMAT_KEYS.get(folded, folded)
 
 

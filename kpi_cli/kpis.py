@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -607,8 +607,8 @@ class Aggregator:
     _same_rows: _SameRows = field(default_factory=lambda: _SameRows())  # without post IDs
     _groups: _Numbering = field(default_factory=lambda: _Numbering())  # a number for each group label
     # Dimensions whose values count as one when their keys are equal (`instagram` and
-    # `Instagram`), and the key: see _Numbering. Applied across files, to groups and counts.
-    folds: dict[str, Callable[[str], str | None]] = field(default_factory=dict)
+    # `Instagram`), and how: see _Numbering. Applied to groups and counts alike.
+    folds: dict[str, Fold] = field(default_factory=dict)
     columns: set[str] = field(default_factory=set)
     # --by date over rows that each cover a reporting period (Meta's `Reporting starts`
     # and `ends`): the first such row whose period runs past its start's day, week or month.
@@ -757,7 +757,7 @@ class Aggregator:
                 key = pd.Series(BLANK, index=batch.index, dtype="object")
             else:
                 key = self._key(batch, col)
-                if col in self.folds and isinstance(key.dtype, pd.CategoricalDtype):
+                if col in self.folds and len(self.by) > 1:  # one column: _groups folds its labels
                     key = self._folded(col, key)
                 if isinstance(key.dtype, pd.CategoricalDtype):
                     # Categoricals stay categorical: grouping on codes is what keeps --by fast.
@@ -771,15 +771,21 @@ class Aggregator:
         return _group_codes(keys)
 
     def _folded(self, dim: str, key: pd.Series) -> pd.Series:
-        """A categorical column with each value as the first spelling of its key (see folds):
-        `--by influencer,platform` groups `instagram` with `Instagram`, as `--by platform` does."""
+        """A column with each value as the first spelling of its key (see folds), blanks as
+        `(blank)`: `--by influencer,platform` groups `instagram` with `Instagram`, as `--by
+        platform` does. Only the batch's distinct values are looked up."""
         numbering = self._values.get(dim)
         if numbering is None:
             numbering = self._values[dim] = _Numbering(self.folds[dim])
-        numbers = numbering.of_codes(key)
-        labels = pd.Index(numbering.labels(), dtype=object)
-        numbering.shown = True  # these texts are now parts of group labels: keep them
-        folded = pd.Categorical.from_codes(numbers, categories=labels, validate=False)
+        if isinstance(key.dtype, pd.CategoricalDtype):
+            numbers = numbering.of_codes(key, missing=BLANK)
+        else:
+            codes, uniques = pd.factorize(key, use_na_sentinel=True)
+            texts = pd.Index([*(str(u) for u in uniques), BLANK], dtype=object)
+            numbers = numbering.numbers(texts)[codes]  # code -1 (missing): the last, BLANK
+        used, at = np.unique(numbers, return_inverse=True)
+        labels = pd.Index(numbering.labels()[used], dtype=object)
+        folded = pd.Categorical.from_codes(at.reshape(-1), categories=labels, validate=False)
         return pd.Series(folded, index=key.index, name=key.name)
 
     def _add_posts(self, post_id: pd.Series, gids: np.ndarray | None, dates: pd.Series | None) -> None:
@@ -858,11 +864,12 @@ class Aggregator:
         if not self.group_count and not self._total_rows:
             raise ValueError("no rows were added")
         index_names = self.by if grouped else ["_all"]
+        labels = self._group_labels() if self.group_count else pd.Index([], dtype=object)
         if self._total_rows:
             index = pd.Index(np.zeros(len(self._total_rows), dtype=np.int64), name="_all")
             parts = pd.DataFrame(_filled(self._total_rows), index=index)
         else:
-            parts = self._sums.frame(self._groups.index)
+            parts = self._sums.frame(labels)
         sums = _combine(parts, index_names)
         distinct: dict[str, pd.Series] = {}
         values: dict[str, ValueSets] = {}
@@ -878,7 +885,7 @@ class Aggregator:
             if grouped:
                 blank = np.zeros(self.group_count, dtype=np.int64)
                 blank[: len(self._blank_posts)] = self._blank_posts[: self.group_count]
-                posts: pd.Series = pd.Series(per_group[: self.group_count] + blank, index=self._groups.index)
+                posts: pd.Series = pd.Series(per_group[: self.group_count] + blank, index=labels)
             else:
                 posts = pd.Series([total + self.blank_post_ids], index=pd.Index([0], name="_all"))
             distinct["post_id"] = posts.reindex(sums.index, fill_value=0)
@@ -900,11 +907,26 @@ class Aggregator:
         Kept as integer pairs, not a frame of labels: grouped by day there are
         millions of (day, influencer) pairs."""
         groups, numbers = self._distinct[dim].pairs()
-        names = self._values[dim].labels()
+        names = np.asarray(self._values[dim].shown(), dtype=object)
         if grouped:
-            return groups, numbers, names, self._groups.index
+            return groups, numbers, names, self._group_labels()
         numbers = np.unique(numbers)
         return np.zeros(len(numbers), dtype=np.intp), numbers, names, pd.Index([0], name="_all")
+
+    def _group_labels(self) -> pd.Index:
+        """The groups' labels, each folded value in its spelling to show (_Numbering.renames):
+        chosen once every row is in, so the order rows come in does not decide it."""
+        if len(self.by) == 1:
+            return self._groups.shown()
+        index = self._groups.index
+        renames = {at: self._values[dim].renames() for at, dim in enumerate(self.by) if dim in self._values}
+        if not isinstance(index, pd.MultiIndex) or not any(renames.values()):
+            return index
+        levels = [index.get_level_values(at) for at in range(index.nlevels)]
+        for at, names in renames.items():
+            if names:
+                levels[at] = pd.Index([names.get(v, v) for v in levels[at].tolist()], dtype=object)
+        return pd.MultiIndex.from_arrays(levels, names=index.names)
 
     @cached_property
     def _post_count_cache(self) -> tuple[np.ndarray, int]:
@@ -1184,25 +1206,30 @@ def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
     return row
 
 
-_RESPELL = 1000  # labels numbered before a better spelling may still be respelled (not creators')
+class Fold(Protocol):
+    """How the values of one text dimension are told apart (read.labels.Identity): `keys`
+    gives each text its key (texts with one key are one value; None: a value of its own),
+    `rank` orders spellings of one value, the lowest shown."""
 
+    def keys(self, texts: list[str]) -> list[str | None]: ...
 
-def _case_rank(text: str) -> int:
-    """Which spelling of a value to show: `TikTok` (0) over `TIKTOK` (1) over `tiktok` (2)."""
-    return 2 if text == text.lower() else 1 if text == text.upper() else 0
+    def rank(self, text: str, key: str) -> tuple[int, ...]: ...
 
 
 class _Numbering:
     """A stable number for each label (a group, or a dimension's value), across batches
-    and files: a label's number is its position in `index`. With `key`, text labels with
+    and files: a label's number is its position in `index`. With a `fold`, text labels with
     one key share the number of the first (`Instagram` and `instagram`; a creator's
-    handle as another file writes it), and `folded` says which."""
+    handle as another file writes it); each such value is shown in its best-ranked spelling
+    once all are seen (`shown`, `renames`), whatever order the rows came in, and `folded`
+    says which spellings were joined."""
 
-    def __init__(self, key: Callable[[str], str | None] | None = None) -> None:
-        self._key = key
-        self._firsts: dict[str, tuple[int, str]] = {}  # key -> the first label's number and text
-        self.folded: list[tuple[str, str]] = []  # (label, the label it counts as)
-        self.shown = False  # labels handed out as text (parts of groups' labels): never respelled
+    def __init__(self, fold: Fold | None = None) -> None:
+        self._fold = fold
+        self._firsts: dict[str, int] = {}  # key -> the number of the first label with it
+        self._others: dict[int, list[str]] = {}  # number -> its other spellings, in order seen
+        self._key_of: dict[int, str] = {}  # ... and its key
+        self._renames: dict[str, str] | None = None  # renames() until another spelling joins
         self._index: pd.Index = pd.Index([], dtype=object)
         self._dtype: Any = None  # the categorical dtype the lookup below is for
         self._categories = np.empty(0, dtype=object)  # its categories
@@ -1219,7 +1246,7 @@ class _Numbering:
 
     @property
     def index(self) -> pd.Index:
-        """The labels, in the order of their numbers."""
+        """The labels, in the order of their numbers: each the first spelling seen."""
         if self._fresh:  # as the appends of each batch's labels made it (see numbers)
             text = pd.Index(np.array(self._fresh, dtype=object), dtype=object, name=self._index.name)
             _, fresh = text.factorize()
@@ -1250,45 +1277,72 @@ class _Numbering:
         return found.astype(np.int32)
 
     def _text_numbers(self, texts: list[str]) -> np.ndarray:
-        """`numbers` of text labels, by the dict: new ones in order of first appearance."""
-        number, fresh, key = self._number, self._fresh, self._key
+        """`numbers` of text labels, by the dict: new ones in order of first appearance, each
+        with the number of the first label of its key (the fold's keys of the new ones, at once)."""
+        number, fresh = self._number, self._fresh
         assert number is not None
+        get = number.get
+        found = [get(text) for text in texts]
+        if None not in found:  # every batch after the first few: nothing new
+            return np.array(found, dtype=np.int32)
+        new = list(dict.fromkeys(text for text, at in zip(texts, found, strict=True) if at is None))
         start = len(self._index)
-        out = []
-        for text in texts:
-            found = number.get(text)
-            if found is None:
-                same = None if key is None else key(text)
-                first = None if same is None else self._firsts.get(same)
-                if same is not None and first is not None:  # another spelling of a label numbered before
-                    found = number[text] = first[0]
-                    if (
-                        _case_rank(text) < _case_rank(first[1])
-                        and not self.shown
-                        and (found >= start or start <= _RESPELL)
-                    ):
-                        self._respell(found, text)  # `Instagram` shown, not `instagram`
-                        self._firsts[same] = (found, text)
-                        self.folded.append((first[1], text))
-                    else:
-                        self.folded.append((text, first[1]))
-                else:
-                    found = number[text] = start + len(fresh)
-                    fresh.append(text)
-                    if same is not None:
-                        self._firsts[same] = (found, text)
-            out.append(found)
-        return np.array(out, dtype=np.int32)
+        keys = self._fold.keys(new) if self._fold is not None else [None] * len(new)
+        for text, key in zip(new, keys, strict=True):
+            first = None if key is None else self._firsts.get(key)
+            if key is not None and first is not None:  # another spelling of a value numbered before
+                number[text] = first
+                self._others.setdefault(first, []).append(text)
+                self._key_of[first], self._renames = key, None
+                continue
+            at = number[text] = start + len(fresh)
+            fresh.append(text)
+            if key is not None:
+                self._firsts[key] = at
+        return np.fromiter((number[text] for text in texts), dtype=np.int32, count=len(texts))
 
-    def _respell(self, number: int, text: str) -> None:
-        """Show label `number` as `text` (another spelling of it, see _case_rank)."""
-        start = len(self._index)
-        if number >= start:
-            self._fresh[number - start] = text
-        else:  # already in the index (a few platforms: see _RESPELL)
-            labels = self._index.tolist()
-            labels[number] = text
-            self._index = pd.Index(labels, dtype=object, name=self._index.name)
+    def renames(self) -> dict[str, str]:
+        """Each label (a first spelling) whose value is shown in another of its spellings,
+        and that spelling (see Fold.rank; the blank group stays `(blank)`)."""
+        if self._renames is not None:
+            return self._renames
+        if not self._others:
+            return {}
+        fold = self._fold
+        assert fold is not None
+        labels = self.index
+        out: dict[str, str] = {}
+        for number, others in self._others.items():
+            first, key = str(labels[number]), self._key_of[number]
+            spellings = [first, *others]
+            # the best-ranked; of equals the least as text, so no order of rows decides
+            ranked = sorted((fold.rank(text, key), text) for text in spellings)
+            best = BLANK if BLANK in spellings else ranked[0][1]
+            if best != first:
+                out[first] = best
+        self._renames = out
+        return out
+
+    @property
+    def folded(self) -> list[tuple[str, str]]:
+        """(a spelling, the one it is shown as) for each spelling joined to another."""
+        renames = self.renames()
+        labels = self.index
+        pairs = []
+        for number, others in self._others.items():
+            first = str(labels[number])
+            shown = renames.get(first, first)
+            pairs += [(text, shown) for text in (first, *others) if text != shown]
+        return pairs
+
+    def shown(self) -> pd.Index:
+        """`index` with each value in its spelling to show (see renames)."""
+        renames = self.renames()
+        index = self.index
+        if not renames:
+            return index
+        shown = [renames.get(label, label) for label in index.tolist()]
+        return pd.Index(shown, dtype=object, name=index.name)
 
     def of_codes(self, column: pd.Series, missing: Any = None) -> np.ndarray:
         """Each row's number straight from a categorical column's codes.

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from kpi_cli.kpis import (
     SCOPED_DIMENSIONS,
     TIERS,
     Aggregator,
+    Fold,
     GroupSums,
     KpiTable,
     KpiValue,
@@ -1099,7 +1100,7 @@ def score_files(
         if any(getattr(bench, bm.SECTIONS[dim]) for bench in benches.values())
     )
     counted = (*COUNTED_DIMENSIONS, *scoped)
-    expected, folds = numeric_columns(sources), value_folds(sources, goals=goal_set is not None)
+    expected, folds = numeric_columns(sources), value_folds()
     aggs = [
         Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
     ]  # one pass: groups and totals
@@ -1269,9 +1270,12 @@ def _refuse_restated(
 
 def _row_names(source: Source) -> dict[str, set[str]]:
     """The values of each column naming the source's rows (creators, campaigns), totals
-    labels aside, case and spaces folded: what restates.restated compares."""
+    labels aside, each as kpi tells values apart (read.labels.value_key): what
+    restates.restated compares."""
+    from kpi_cli.read.labels import value_key
+
     return {
-        key: {v.strip().casefold() for code, v in enumerate(c.values) if code not in c.totals and v.strip()}
+        key: {value_key(key, v) for code, v in enumerate(c.values) if code not in c.totals and v.strip()}
         for key, c in source.categories.items()
     }
 
@@ -1523,7 +1527,7 @@ def learn_files(
         if dim not in available and not (dim == "tier" and "followers" in mapped_columns(sources)):
             raise UsageError(f"--by {dim}: no {dim} column in the files")
     counted = tuple(dict.fromkeys((*COUNTED_DIMENSIONS, *(d for d in scopes if d in available))))
-    expected, folds = numeric_columns(sources), value_folds(sources)
+    expected, folds = numeric_columns(sources), value_folds()
     aggs = [Aggregator(by=dims, counted=counted, expected=expected, folds=folds)]
     spans: dict[Any, list[Any]] = {}
 
@@ -1582,37 +1586,39 @@ def mapped_columns(sources: Sequence[Source]) -> set[str]:
     return {key for s in sources for key in s.columns.mapped}
 
 
-def value_folds(sources: Sequence[Source], goals: bool = False) -> dict[str, Callable[[str], str | None]]:
-    """Values that count as one however written (Aggregator.folds): platforms whatever
-    their case or abbreviation (`IG`); campaigns whatever their case (an ads manager's
-    `SPRING LAUNCH` is the tracker's `Spring Launch`); creators across files, or when
-    `goals` are judged (the reader folds handles within a file). Campaigns and creators
-    fold by the key goals look their names up by, so a goal is judged on all of a
-    campaign's or a creator's rows, never on one spelling of the name."""
-    from kpi_cli.read.labels import match_key  # goals look names up by it (not goals: YAML)
+def value_folds() -> dict[str, Fold]:
+    """Values that count as one however written (Aggregator.folds), in every text column kpi
+    groups on, by one rule (read.labels.value_key) in a file and across files, whatever the
+    options: `Spring<NBSP>Launch` and `SPRING LAUNCH` are `Spring Launch`, `@Lena` and
+    `lena` one creator, `IG` Instagram, `Reels` the format reel, a post's link and its ID
+    one post. Goals look names up by the same key."""
+    from kpi_cli.read.labels import Identity
 
-    folds: dict[str, Callable[[str], str | None]] = {
-        "platform": bm.platform_key,  # `IG`, `instagram`
-        "campaign": partial(match_key, "campaign"),
-    }
-    if len(sources) > 1 or goals:
-        folds["influencer"] = partial(match_key, "creator")  # `@Lena`, `lena`; `LENA FISCHER`
-    return folds
+    return {dim: Identity(dim) for dim in _TEXT_DIMENSIONS}
+
+
+_TEXT_DIMENSIONS = ("campaign", "platform", "influencer", "post_id", "format", "campaign_type")
 
 
 def folded_warnings(folded: dict[str, list[tuple[str, str]]]) -> list[str]:
     """The lines that say which values were counted as another spelling of one."""
     lines = []
     for dim, pairs in folded.items():
-        what = (
-            "one creator however the handle is written, across files"
-            if dim == "influencer"
-            else (f"one {dim.replace('_', ' ')} however it is written")
-        )
-        shown = ", ".join(f"{a!r} as {b!r}" for a, b in pairs[:3])
+        what = "creator" if dim == "influencer" else "post" if dim == "post_id" else dim.replace("_", " ")
+        shown = ", ".join(f"{_spelt(a)} as {_spelt(b)}" for a, b in pairs[:3])
         more = f" and {len(pairs) - 3:,} more" if len(pairs) > 3 else ""
-        lines.append(f"{what}: counted {shown}{more}")
+        lines.append(f"one {what} however it is written: counted {shown}{more}")
     return lines
+
+
+def _spelt(text: str) -> str:
+    """`text` quoted as a note names it; in escapes when an accent is written as two code
+    points (`'Cafe\\u0301 Launch'`), which reads as the one-code-point spelling does."""
+    import unicodedata
+
+    if not unicodedata.is_normalized("NFC", text):
+        return ascii(text)
+    return repr(printable(text))
 
 
 def numeric_columns(sources: Sequence[Source]) -> frozenset[str]:

@@ -815,7 +815,7 @@ def test_a_platform_is_one_group_however_its_case_and_a_creator_across_files(tmp
     assert list(groups(doc)) == ["@Lena"]
     assert groups(doc)["@Lena"]["impressions"]["value"] == 300
     assert doc["total"]["kpis"]["activated_influencers"]["value"] == 1  # was 2
-    assert "across files: counted 'lena' as '@Lena'" in result.stderr
+    assert "one creator however it is written: counted 'lena' as '@Lena'" in result.stderr
     totals = runner.invoke(app, ["score", str(first), str(second), "-f", "json", "-q"])
     assert json.loads(totals.stdout)["total"]["kpis"]["activated_influencers"]["value"] == 1
 

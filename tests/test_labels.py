@@ -107,13 +107,6 @@ def test_lookups_go_by_hash_past_hashed_values() -> None:
     assert categories._texts._table is not None and not categories._texts.shared
 
 
-@settings(max_examples=300, deadline=None)
-@given(values=st.lists(st.one_of(VALUE, st.text(max_size=8)), max_size=20))
-def test_handle_keys_are_handle_key(values: list[str]) -> None:
-    keys = labels.handle_keys(pa.array(values, pa.string()), values).to_pylist()
-    assert keys == [labels.handle_key(v) for v in values]
-
-
 WORDS = [
     "Total",
     "SUMME",
@@ -188,70 +181,6 @@ def test_released_rows_keep_only_the_latest_dictionary() -> None:
     assert held.released["influencer"].cat.codes.tolist() == [1, 0, 2]
     assert held.released.index.tolist() == [10, 20, 30]
     assert held.count() == 4
-
-
-HANDLES = st.lists(
-    st.lists(
-        st.sampled_from(
-            [
-                "@Lena",
-                "lena",
-                "@lena",
-                "LENA",
-                "@lena.c",
-                "Lena C",
-                "Total",
-                "@mo",
-                "MO",
-                "@anna",
-                "@mia",
-                "@total",
-                "ſam",
-                "Sam",
-            ]
-        ),
-        max_size=12,
-    ),
-    min_size=1,
-    max_size=5,
-)
-
-
-def folded_by_dict(batches: list[list[str]]) -> tuple[list[list[str]], list[tuple[str, str]]]:
-    """Each value's creator as the first value with its handle key, as a dict of keys does."""
-    seen: list[str] = []
-    first: dict[str, str] = {}
-    folded: list[tuple[str, str]] = []
-    out = []
-    for batch in batches:
-        for value in dict.fromkeys(batch):
-            if value in seen:
-                continue
-            seen.append(value)
-            key = labels.handle_key(value) if value != "Total" else None  # a totals label is nobody
-            if key is not None:
-                counted = first.setdefault(key, value)
-                if counted != value:
-                    folded.append((value, counted))
-        out.append([first.get(labels.handle_key(v) or "", v) if v != "Total" else v for v in batch])
-    return out, folded
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(batches=HANDLES, collide=st.booleans())
-def test_handles_fold_to_their_first_spelling(
-    batches: list[list[str]], collide: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if collide:  # every key of one length shares a hash: the dict takes over
-        monkeypatch.setattr(labels, "hash_text", length_hash)
-    categories = labels.Categories(fold=True)
-    got = []
-    for batch in batches:
-        coded = categories.encode(pa.array(batch, pa.string()))
-        got.append([str(v) for v in coded.astype(object)])
-    want, folded = folded_by_dict(batches)
-    assert got == want
-    assert categories.folded == folded
 
 
 def test_concat_is_pandas_concat_for_every_other_column() -> None:

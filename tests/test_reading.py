@@ -870,7 +870,8 @@ def test_names_from_a_file_reach_a_breakdown_escaped(write: Any) -> None:
 
 def test_one_creator_however_the_handle_is_written(write: Any) -> None:
     # Handles ignore case and trackers write the @ or not: 1 creator, not 3. A name with a
-    # space is not a handle and stays as written; a totals label is never folded into @total.
+    # space is one name whatever its case, as across files (audit C-3); a totals label is
+    # never folded into @total.
     path = write(
         "Creator,Impressions,Clicks,Fee\n@lena.creates,1000,10,100\nlena.creates,3000,30,300\n"
         "@Lena.Creates,500,5,50\nLena Schmidt,100,1,10\nlena schmidt,100,1,10\n@total,100,1,10\n"
@@ -879,10 +880,13 @@ def test_one_creator_however_the_handle_is_written(write: Any) -> None:
     result = runner.invoke(app, ["score", path, "-f", "json"])
     doc = json.loads(result.stdout)
     assert doc["rows"] == 6
-    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 1 + 2 + 1
-    assert "counted 'lena.creates' as '@lena.creates', '@Lena.Creates' as '@lena.creates'" in result.stderr
+    assert doc["total"]["kpis"]["activated_influencers"]["value"] == 1 + 1 + 1
+    # shown in the mixed-case spelling, whichever row comes first
+    assert "'@lena.creates' as '@Lena.Creates'" in result.stderr
+    assert "'lena.creates' as '@Lena.Creates'" in result.stderr
+    assert "'lena schmidt' as 'Lena Schmidt'" in result.stderr
     by = json.loads(runner.invoke(app, ["score", path, "--by", "influencer", "-f", "json"]).stdout)
-    lena = next(g for g in by["groups"] if g["key"] == {"influencer": "@lena.creates"})
+    lena = next(g for g in by["groups"] if g["key"] == {"influencer": "@Lena.Creates"})
     assert lena["kpis"]["impressions"]["value"] == 1000 + 3000 + 500
 
 

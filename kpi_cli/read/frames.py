@@ -632,7 +632,7 @@ class _Framer:
     def _categories(self, key: str) -> Categories:
         categories = self.source.categories.get(key)
         if categories is None:
-            categories = self.source.categories[key] = Categories(extra=self.extra, fold=key == "influencer")
+            categories = self.source.categories[key] = Categories(extra=self.extra)
         return categories
 
     # ------------------------------------------------------------------ rows left out
@@ -1787,11 +1787,6 @@ def findings(source: Source) -> list[str]:
     if len(source.dropped) > 5:
         notes.append(f"{name}: dropped {len(source.dropped) - 5} more totals rows")
     notes += [f"{name}: {note}" for note in source.notes]
-    creators = source.categories.get("influencer")
-    if creators is not None and creators.folded:
-        pairs = ", ".join(f"{a!r} as {b!r}" for a, b in creators.folded[:3])
-        more = f" and {len(creators.folded) - 3:,} more" if len(creators.folded) > 3 else ""
-        notes.append(f"{name}: one creator however the handle is written: counted {pairs}{more}")
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""
         notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")

@@ -11,10 +11,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpi_cli.benchmarks import format_key, platform_key
 from kpi_cli.columns import NAME_BLANKS, NULLS
-from kpi_cli.hashing import hash_text, text_bytes
+from kpi_cli.hashing import hash_text, post_keys, text_bytes
 from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, subtotal_key, totals_mask
-from kpi_cli.text import INVISIBLE_RE2, fold, visible
+from kpi_cli.text import INVISIBLE_RE2, as_typed, text_key, visible
 
 _NULL_SET = pa.array(["", *NULLS], pa.string())
 _NULL_BYTES = max(len(t.encode()) for t in NULLS)  # no missing-value spelling is longer
@@ -122,13 +123,6 @@ class Categories:
         None  # the values through totals.subtotal_key, once a subtotal may be among them
     )
     extra: tuple[re.Pattern[str], ...] = ()  # a profile's own totals labels
-    # Creator handles: `@Lena.Creates`, `lena.creates` and `@lena.creates` are one creator
-    # (handles ignore case; trackers write the @ or not). `same` maps each code to the first
-    # value's code with its key; `folded` keeps (value, the one it counts as) to say so.
-    fold: bool = False
-    same: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
-    folded: list[tuple[str, str]] = field(default_factory=list)
-    _first: FirstCodes = field(default_factory=lambda: FirstCodes())
 
     def encode(self, arr: pa.Array) -> pd.Categorical:
         dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
@@ -148,22 +142,7 @@ class Categories:
         indices = dictionary_array.indices
         positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
         row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
-        if self.folded:  # only once two spellings of one handle were seen
-            row_codes = np.where(row_codes >= 0, self.same[row_codes], -1).astype(np.int32)
         return pd.Categorical.from_codes(row_codes, dtype=self._dtype, validate=False)
-
-    def _fold(self, fresh: pa.Array, words: list[str]) -> None:
-        """Number new values: each to the first value with its handle key."""
-        start = len(self.values)
-        codes = np.arange(start, start + len(words), dtype=np.int32)
-        keys = handle_keys(fresh, words)
-        if self.totals:  # a totals label is nobody's handle
-            keys = pc.if_else(pa.array(np.isin(codes, list(self.totals))), pa.scalar(None, pa.string()), keys)
-        same = self._first.first(keys, codes)
-        for i in np.flatnonzero(same != codes).tolist():
-            first = int(same[i])
-            self.folded.append((words[i], self.values[first] if first < start else words[first - start]))
-        self.same = np.concatenate([self.same, same])
 
     def _codes(self, dictionary: pa.Array) -> np.ndarray:
         """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
@@ -208,32 +187,9 @@ class Categories:
                 if is_subtotal(words[i], self._folds):
                     self.totals.add(len(self.values) + i)
             self._folds.update(subtotal_key(w) for w in words[at:])
-        if self.fold:
-            self._fold(fresh, words)
         self.values.extend(words)
         self._texts.add(fresh)
         self._dtype = None
-
-
-_HANDLE = re.compile(r"@?[\w.]+")
-
-
-_ASCII_HANDLE = r"^@?[A-Za-z0-9_.]+$"  # RE2: a handle of _HANDLE's, in ASCII, not to be stripped
-
-
-def handle_keys(values: pa.Array, words: list[str]) -> pa.Array:
-    """handle_key of each value (`words`: the same values as Python strings), null for none.
-
-    ASCII handles, nearly all of them, are keyed by Arrow: for those casefold is lower
-    and the leading @ is all there is to strip. The rest go through handle_key.
-    """
-    ascii_handle = pc.fill_null(pc.match_substring_regex(values, _ASCII_HANDLE), False)
-    keys = pc.if_else(ascii_handle, pc.ascii_lower(pc.utf8_ltrim(values, characters="@")), None)
-    rest = ~ascii_handle.to_numpy(zero_copy_only=False)
-    if not rest.any():
-        return keys
-    done = [handle_key(words[i]) for i in np.flatnonzero(rest).tolist()]
-    return pc.replace_with_mask(keys, pa.array(rest), pa.array(done, pa.string()))
 
 
 @dataclass
@@ -277,68 +233,82 @@ class HashedTexts:
         self._table = None
 
 
-@dataclass
-class FirstCodes:
-    """The code first given with each text (a creator's handle key), kept across batches.
-
-    The texts are kept and found by hash (HashedTexts); once hashes cannot tell, a dict
-    of the texts from then on. 200,000 handle keys in a dict were 25 MB of Python
-    strings and ints."""
-
-    keys: HashedTexts = field(default_factory=lambda: HashedTexts())
-    codes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))  # each key's first code
-    exact: dict[str, int] | None = None
-
-    def first(self, keys: pa.Array, codes: np.ndarray) -> np.ndarray:
-        """For each key, the code first given with it: an earlier batch's, else the first
-        of this batch's in order. A null key keeps its own code."""
-        out = codes.astype(np.int32)
-        valid = np.flatnonzero(keys.is_valid().to_numpy(zero_copy_only=False))
-        if not len(valid):
-            return out
-        texts, mine = keys.take(pa.array(valid)), out[valid]
-        if self.exact is None:
-            found = self._hashed(texts, mine)
-            if found is not None:
-                out[valid] = found
-                return out
-            self.exact = dict(zip(self.keys.texts.to_pylist(), self.codes.tolist(), strict=True))
-        setdefault = self.exact.setdefault
-        out[valid] = [setdefault(t, c) for t, c in zip(texts.to_pylist(), mine.tolist(), strict=True)]
-        return out
-
-    def _hashed(self, texts: pa.Array, codes: np.ndarray) -> np.ndarray | None:
-        """`first` by hash; None when two different texts share one."""
-        local, distinct = pd.factorize(hash_text(texts))  # distinct hashes, in order first seen
-        at = np.unique(local, return_index=True)[1]  # the row each is first seen at
-        if pc.any(pc.not_equal(texts, texts.take(pa.array(at[local])))).as_py():
-            return None
-        firsts = texts.take(pa.array(at))
-        pos = self.keys.find(firsts, distinct)
-        if pos is None:
-            return None
-        seen = pos >= 0
-        first = np.where(seen, self.codes[np.maximum(pos, 0)] if len(self.codes) else 0, codes[at])
-        new = ~seen
-        if new.any():
-            self.keys.add(firsts.filter(pa.array(new)), distinct[new])
-            self.codes = np.concatenate([self.codes, codes[at[new]]]).astype(np.int32)
-        return first[local].astype(np.int32)
-
-
-def handle_key(value: str) -> str | None:
-    """What a creator handle is, however written (None: not a handle, e.g. a name with spaces)."""
-    text = fold(value).strip()  # full-width `＠anna`, a joiner left in by a copy-paste: @anna
-    return text.lstrip("@").casefold() if _HANDLE.fullmatch(text) else None
-
-
 _HASHED = 4096  # values seen before lookups go by hash (see Categories._find)
 _SMALL = 32  # the values of dictionaries up to this size are remembered by Categories
 
 
+# --------------------------------------------------------------------------- one value, however written
+
+
+def value_key(dim: str, text: str) -> str:
+    """What a value of the text column `dim` is, however written: what kpi groups and counts
+    by, in a file and across files, whatever the options (score.value_folds), and what goals
+    look names up by. Every column compares as text.text_key does (Unicode NFKC, spaces
+    collapsed, a no-break space a space, case folded); on top, a creator's leading `@` is
+    the handle's, platforms and formats are one however abbreviated (benchmarks.platform_key,
+    format_key), and a post is the post its link names (hashing.post_keys: case matters in
+    an Instagram shortcode)."""
+    if dim == "post_id":
+        return str(post_keys(pa.array([text.strip()], pa.string()))[0].as_py())
+    if dim == "platform":
+        return platform_key(text)
+    if dim == "format":
+        return format_key(text)
+    key = text_key(text)
+    return key.lstrip("@") if dim == "influencer" else key
+
+
+_BY_ARROW = ("influencer", "campaign", "campaign_type")  # columns of many values, keyed by Arrow
+_ASCII_SPACES = "[\t\n\x0b\x0c\r\x1c-\x1f ]+"  # what str.split() splits ASCII text at (RE2)
+
+
+def _case_rank(text: str) -> int:
+    """`TikTok` (0) over `tiktok` (1) over `TIKTOK` (2): capitals alone are an export's (or a
+    caps-lock's) way of writing a name, not the name."""
+    return 1 if text == text.lower() else 2 if text == text.upper() else 0
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How the values of one text column are told apart (`keys`: value_key) and which of a
+    value's spellings (`text`, of key `key`) is shown (`rank`, lowest first):
+    kpis.Aggregator's folds."""
+
+    dim: str
+
+    def keys(self, texts: list[str]) -> list[str | None]:
+        """value_key of each text. 200,000 creators or a million post IDs are keyed by Arrow
+        where it gives what value_key gives: post IDs, and names in ASCII (most of them)."""
+        if self.dim == "post_id":
+            return post_keys(pa.array([text.strip() for text in texts], pa.string())).to_pylist()
+        values = pa.array(texts, pa.string())
+        if self.dim not in _BY_ARROW or not texts:
+            return [value_key(self.dim, text) for text in texts]
+        plain = pc.fill_null(pc.string_is_ascii(values), False)
+        spaced = pc.replace_substring_regex(values, _ASCII_SPACES, " ")
+        keys = pc.ascii_lower(pc.utf8_trim(spaced, characters=" "))
+        if self.dim == "influencer":
+            keys = pc.utf8_ltrim(keys, characters="@")
+        keys = pc.if_else(plain, keys, pa.scalar(None, pa.string()))
+        rest = ~plain.to_numpy(zero_copy_only=False)
+        if not rest.any():
+            return keys.to_pylist()
+        done = [value_key(self.dim, texts[i]) for i in np.flatnonzero(rest).tolist()]
+        return pc.replace_with_mask(keys, pa.array(rest), pa.array(done, pa.string())).to_pylist()
+
+    def rank(self, text: str, key: str) -> tuple[int, int, int]:
+        """The value's name in full (`Instagram`, not `Insta`; `Reel`, not `Reels`, which has
+        the name in full before `IG reels`), then a spelling as typed (text.as_typed:
+        not `＠lena`, nor `Spring<NBSP>Launch`), then mixed case over lower case over capitals
+        (`TikTok`, `tiktok`, `TIKTOK`). Among equals kpis._Numbering shows the least as text
+        (`@noor` before `noor`), whatever order the rows came in."""
+        plain = text.strip() if self.dim == "post_id" else text_key(text)
+        named = 0 if plain == key or plain.removeprefix("@") == key else 1 if key in plain else 2
+        return (named, 0 if as_typed(text) else 1, _case_rank(text))
+
+
 def match_key(scope: str, name: str) -> str:
-    """What a campaign's or creator's name is, however written: goals look names up by it,
-    and the scorer groups campaigns and creators by it (score.value_folds), so a goal for
-    `Spring Launch` is judged on `SPRING LAUNCH` and `spring launch` too."""
-    key = name.strip().casefold()
-    return key.lstrip("@") if scope == "creator" else key
+    """What a campaign's (`scope` campaign) or creator's (creator) name is, however written:
+    goals look names up by it, as the scorer groups them (value_key), so a goal for `Spring
+    Launch` is judged on `SPRING LAUNCH` and `spring launch` too."""
+    return value_key("influencer" if scope == "creator" else "campaign", name)

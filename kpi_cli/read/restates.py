@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpi_cli.read.labels import handle_key
+from kpi_cli.read.labels import value_key
 from kpi_cli.read.totals import SUMMED, same
 from kpi_cli.text import figure, printable
 
@@ -304,5 +304,5 @@ def _tab_restates(summary: pd.DataFrame, detail: pd.DataFrame) -> str | None:
 
 
 def _key(value: str) -> str:
-    """A creator however the handle is written (`Lena`, `@lena`)."""
-    return handle_key(value) or value.strip().casefold()
+    """A creator however the name is written (`Lena`, `@lena`): as kpi groups creators."""
+    return value_key("influencer", value)

@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpi_cli.hashing import text_bytes
+from kpi_cli.text import text_key
 
 # A spreadsheet's statistics under its total, in the languages of Excel's Data › Subtotal
 # (`Average`, sv `Medel`/`Medelvärde`, pl `Średnia`, nl `Gemiddelde`, tr `Ortalama`, cs
@@ -173,8 +174,9 @@ def looks_subtotal(label: str) -> bool:
 
 
 def subtotal_key(value: str) -> str:
-    """A value as a subtotal label names it: case, surrounding spaces and a leading `@` aside."""
-    return value.strip().casefold().removeprefix("@").strip()
+    """A value as a subtotal label names it: as any text compares (text.text_key: case and
+    spaces aside) and a leading `@` aside, as creators are told apart."""
+    return text_key(value).removeprefix("@").strip()
 
 
 def is_subtotal(label: str, known: Container[str]) -> bool:

@@ -1,0 +1,197 @@
+"""One value however it is written, in one file and across files, whatever the options (audit C).
+
+Every text column kpi groups on compares by one rule (read.labels.value_key on text.text_key:
+Unicode NFKC, spaces collapsed, a no-break space a space, case folded), with a creator's `@`
+and profile link, a platform's abbreviations, a format's plural and a post's link on top.
+Each value is shown in one of its spellings from the files, chosen once every row is in
+(so not by the order the reader hands rows over), and stderr names the spellings joined.
+Every figure is worked out by hand below; the groups add up to the total in each.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kpi_cli.read.labels import Identity, value_key
+from kpi_cli.score import score_files
+
+TRACKER = "Date,Creator,Platform,Impressions,Link Clicks\n"
+
+
+def impressions(doc: dict[str, Any], column: str) -> dict[str, int]:
+    """Each group's impressions, by its label."""
+    return {g["key"][column]: g["kpis"]["impressions"]["value"] for g in doc["groups"]}
+
+
+def total(doc: dict[str, Any], kpi: str) -> Any:
+    return doc["total"]["kpis"][kpi]["value"]
+
+
+def test_a_full_width_at_and_an_accent_in_two_code_points_are_one_creator_across_files(
+    write: Any, scored: Any
+) -> None:
+    # C-1: the pair folded in one file but made 4 creators across two. NFD is how macOS
+    # writes a typed `ë` (e + U+0308), a Japanese IME the full-width ＠ (U+FF20).
+    a = write(TRACKER + "2025-03-03,\uff20noor.beauty,TikTok,1000,10\n"
+              "2025-03-04,Zoë.Makes,TikTok,2000,20\n", "a.csv")  # fmt: skip
+    b = write(TRACKER + "2025-03-05,@noor.beauty,TikTok,4000,40\n"
+              "2025-03-06,zoe\u0308.makes,TikTok,8000,80\n", "b.csv")  # fmt: skip
+    doc, err = scored(a, b, "--by", "influencer")
+    # @noor.beauty 1,000 + 4,000 = 5,000; Zoë.Makes 2,000 + 8,000 = 10,000: 2 creators, not 4
+    assert impressions(doc, "influencer") == {"@noor.beauty": 1000 + 4000, "Zoë.Makes": 2000 + 8000}
+    assert total(doc, "activated_influencers") == 2
+    assert total(doc, "impressions") == 5000 + 10000
+    # the full-width and the two-code-point spellings are named (the latter in escapes: it
+    # reads as the other)
+    assert "'＠noor.beauty' as '@noor.beauty'" in err
+    assert "'zoe\\u0308.makes' as 'Zoë.Makes'" in err
+
+
+def test_campaigns_with_no_break_spaces_double_spaces_and_accents_in_two_code_points_are_one(
+    write: Any, scored: Any
+) -> None:
+    # C-2: `Spring<NBSP>Launch` (pasted from a web page), `Spring  Launch`, `spring launch` and
+    # `Cafe\u0301 Launch` were groups of their own, printed with the same label.
+    path = write(
+        "Date,Campaign,Creator,Platform,Impressions,Link Clicks\n"
+        "2025-03-01,Spring Launch,@a,Instagram,1000,10\n"
+        "2025-03-02,Spring  Launch,@a,Instagram,2000,20\n"
+        "2025-03-03,Spring\u00a0Launch,@a,Instagram,4000,40\n"
+        "2025-03-04,Café Launch,@b,Instagram,8000,80\n"
+        "2025-03-05,Cafe\u0301 Launch,@b,Instagram,16000,160\n"
+        "2025-03-06,spring launch ,@a,Instagram,32000,320\n"
+    )
+    doc, err = scored(path, "--by", "campaign")
+    # Spring Launch 1,000 + 2,000 + 4,000 + 32,000 = 39,000 (4 rows); Café Launch 8,000 + 16,000
+    spring = 1000 + 2000 + 4000 + 32000
+    assert impressions(doc, "campaign") == {"Café Launch": 8000 + 16000, "Spring Launch": spring}
+    assert [g["rows"] for g in doc["groups"]] == [2, 4]
+    assert total(doc, "impressions") == 39000 + 24000
+    assert "'Spring\\xa0Launch' as 'Spring Launch'" in err and "'Spring  Launch' as 'Spring Launch'" in err
+
+
+def test_a_name_with_a_space_is_one_creator_in_one_file_across_files_and_with_goals(
+    write: Any, scored: Any, tmp_path: Path
+) -> None:
+    # C-3: `Lena Fischer` and `LENA FISCHER` were 2 creators in one file, 1 across two files,
+    # and 1 in one file once --goals was given. The same rows give the same answer now.
+    one = write(TRACKER + "2025-03-01,Lena Fischer,Instagram,1000,10\n"
+                "2025-03-02,LENA FISCHER,Instagram,2000,20\n")  # fmt: skip
+    a = write(TRACKER + "2025-03-01,Lena Fischer,Instagram,1000,10\n", "a.csv")
+    b = write(TRACKER + "2025-03-02,LENA FISCHER,Instagram,2000,20\n", "b.csv")
+    goals = tmp_path / "goals.yaml"
+    goals.write_text('creators:\n  "Lena Fischer":\n    goals:\n      impressions: ">= 100"\n')
+    for args in ([one], [a, b], [one, "--goals", str(goals)]):
+        doc, err = scored(*args, "--by", "influencer")
+        assert impressions(doc, "influencer") == {"Lena Fischer": 1000 + 2000}, args
+        assert total(doc, "activated_influencers") == 1
+        assert "one creator however it is written: counted 'LENA FISCHER' as 'Lena Fischer'" in err
+
+
+def test_formats_fold_by_case_and_number(write: Any, scored: Any) -> None:
+    # C-9: Reel, reel, REEL and Reels were four formats; Meta Business Suite's `IG reel` a fifth.
+    path = write(
+        "Date,Creator,Platform,Format,Impressions\n"
+        "2025-03-01,@a,Instagram,Reel,1000\n2025-03-02,@b,Instagram,reel,2000\n2025-03-03,@c,Instagram,REEL,4000\n"
+        "2025-03-04,@d,Instagram,Reels,8000\n2025-03-05,@e,Instagram,Story,16000\n"
+        "2025-03-06,@f,Instagram,Stories,32000\n2025-03-07,@g,Instagram,story ,64000\n"
+        "2025-03-08,@h,Instagram,IG reel,128000\n"
+    )
+    doc, err = scored(path, "--by", "format")
+    # Reel: 1,000 + 2,000 + 4,000 + 8,000 + 128,000 = 143,000; Story: 16,000 + 32,000 + 64,000
+    assert impressions(doc, "format") == {"Reel": 143000, "Story": 112000}
+    assert [g["rows"] for g in doc["groups"]] == [5, 3]
+    assert "one format however it is written: counted 'reel' as 'Reel', 'REEL' as 'Reel', " in err
+    assert "'Reels' as 'Reel' and 3 more" in err  # Stories, story, IG reel
+
+
+def test_by_post_id_keeps_a_post_together_however_its_link_is_written(write: Any, scored: Any) -> None:
+    # C-10: the Posts count knew these were 2 posts; `--by post_id` made 4 groups of 1.
+    a = write("Date,Creator,Platform,Post URL,Impressions\n"
+              "2025-03-01,@a,Instagram,https://www.instagram.com/reel/AAA1/?igsh=xyz,1000\n"
+              "2025-03-02,@b,TikTok,https://www.tiktok.com/@b/video/7340000000000000001?lang=en,2000\n",
+              "a.csv")  # fmt: skip
+    b = write("Date,Creator,Platform,Post URL,Impressions\n"
+              "2025-03-01,@a,Instagram,https://www.instagram.com/p/AAA1/,4000\n"
+              "2025-03-02,@b,TikTok,7340000000000000001,8000\n", "b.csv")  # fmt: skip
+    doc, err = scored(a, b, "--by", "post_id")
+    # Instagram AAA1: 1,000 + 4,000, shown as the link without a share tail; TikTok 734…001:
+    # 2,000 + 8,000, shown as its bare ID
+    assert impressions(doc, "post_id") == {
+        "https://www.instagram.com/p/AAA1/": 5000, "7340000000000000001": 10000,
+    }  # fmt: skip
+    assert [g["kpis"]["posts"]["value"] for g in doc["groups"]] == [1, 1]  # adds up to the total's 2
+    assert total(doc, "posts") == 2
+    assert "one post however it is written" in err
+    # a case apart in an Instagram shortcode is another post
+    assert value_key("post_id", "instagram.com/p/aaa1/") != value_key("post_id", "instagram.com/p/AAA1")
+
+
+def test_labels_and_sums_do_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
+    # The spelling shown is chosen once all rows are in: the same rows in any order give the
+    # same groups, labels and figures (it was the first spelling seen in the order the
+    # reader hands rows over, which is not the file's).
+    rows = [
+        ("Instagram", "Spring Launch", "@Lena.Creates", 1000),
+        ("instagram", "SPRING LAUNCH", "lena.creates", 2000),
+        ("IG", "Spring\u00a0Launch", "@lena.creates", 4000),
+        ("Insta", "spring launch", "LENA.CREATES", 8000),
+        ("TikTok", "Summer", "\uff20noor", 16000),
+        ("TIKTOK", "summer", "@noor", 32000),
+        ("tiktok", "Summer ", "noor", 64000),
+    ]
+    want = {("Instagram", "Spring Launch", "@Lena.Creates"): 15000, ("TikTok", "Summer", "@noor"): 112000}
+    shuffled = random.Random(7)
+    for n in range(6):
+        order = rows[:]
+        shuffled.shuffle(order)
+        path = tmp_path / f"x{n}.csv"
+        body = "".join(f"{p},{c},{h},{i}\n" for p, c, h, i in order)
+        path.write_text("Platform,Campaign,Creator,Impressions\n" + body)
+        report = score_files([str(path)], by=["platform", "campaign", "influencer"])
+        got = {tuple(g.key.values()): g.kpi("impressions").value for g in report.groups}
+        assert got == want, order  # 1,000 + 2,000 + 4,000 + 8,000; 16,000 + 32,000 + 64,000
+
+
+SPELLINGS = st.sampled_from(["Spring Launch", "@Lena.Creates", "Zoë.Makes", "Instagram", "Reel", "Café"])
+
+
+@given(
+    name=SPELLINGS,
+    upper=st.booleans(),
+    at=st.sampled_from(["", "@", "\uff20"]),
+    space=st.sampled_from([" ", "\u00a0", "  ", "\u2009"]),
+    nfd=st.booleans(),
+    hidden=st.sampled_from(["", "\u200b", "\u200e"]),
+)
+def test_every_text_column_tells_values_apart_by_one_rule(
+    name: str, upper: bool, at: str, space: str, nfd: bool, hidden: str
+) -> None:
+    # Case, a space of any kind or number, a full-width form, an accent in two code points,
+    # an invisible character: one value in every column; the creator's `@` aside too.
+    import unicodedata
+
+    written = name.upper() if upper else name
+    written = written.replace(" ", space) + hidden
+    if nfd:
+        written = unicodedata.normalize("NFD", written)
+    for dim in ("campaign", "influencer", "platform", "format", "tier", "campaign_type"):
+        assert value_key(dim, f" {written} ") == value_key(dim, name)
+        assert Identity(dim).keys([written]) == [value_key(dim, name)]
+    assert value_key("influencer", at + written) == value_key("influencer", name)
+
+
+ASCII_NAMES = st.from_regex(r"@?[A-Za-z. _/\t\x1c]{0,12}", fullmatch=True)
+NAMES = st.one_of(SPELLINGS, st.text(max_size=12), ASCII_NAMES)
+
+
+@given(texts=st.lists(NAMES, max_size=20))
+def test_keys_by_arrow_are_value_keys(texts: list[str]) -> None:
+    # Identity.keys keys ASCII names by Arrow (200,000 creators): the same keys as value_key.
+    for dim in ("influencer", "campaign", "post_id", "platform"):
+        assert Identity(dim).keys(texts) == [value_key(dim, text) for text in texts]
