@@ -69,7 +69,7 @@ _FORMAT_KEYS = {alias: name for name, aliases in _FORMAT_NAMES.items() for alias
 
 # How trackers abbreviate platforms (`IG`, `Tik Tok`, `YT`): one platform, for bands and groups.
 _PLATFORM_NAMES: dict[str, tuple[str, ...]] = {
-    "instagram": ("ig", "insta", "instagram reels"),
+    "instagram": ("ig", "insta", "igtv"),
     "tiktok": ("tik tok", "tik-tok", "tt"),
     "youtube": ("yt", "you tube"),
     "facebook": ("fb",),
@@ -77,13 +77,30 @@ _PLATFORM_NAMES: dict[str, tuple[str, ...]] = {
     "snapchat": ("snap",),
 }
 _PLATFORM_KEYS = {alias: name for name, aliases in _PLATFORM_NAMES.items() for alias in (name, *aliases)}
+# A format written after a platform's name (`Instagram Reels`, `IG Stories`, `YT Shorts`,
+# `Facebook Live`, `TikTok video`): trackers name a placement so. The platform is the
+# platform's; the format is the format column's (`--by format`, `formats:` bands).
+_PLACEMENT = re.compile(
+    r"^(.+?)\s+(?:reels?|stor(?:y|ies)|shorts?|lives?|posts?|feed|videos?|carousels?|tv)$"
+)
+# A platform written as its site (`instagram.com`, `www.tiktok.com`).
+_SITE = re.compile(r"^(?:https?://)?(?:www\.|m\.)?([a-z0-9-]+)\.(?:com|net)/?$")
 
 
 def platform_key(value: str) -> str:
-    """A platform as bands name it, whatever its case, spacing or abbreviation: `IG` is
-    instagram (compared as text.text_key compares any text)."""
+    """A platform as bands name it, whatever its case, spacing or abbreviation (`IG`, `Insta`
+    are instagram), its site (`instagram.com`) or a format after it (`IG Reels`, `YT Shorts`
+    are instagram and youtube): for groups and for a benchmarks file's `platforms:` bands.
+    Compared as text.text_key compares any text."""
     folded = text_key(str(value))
-    return _PLATFORM_KEYS.get(folded, folded)
+    found = _PLATFORM_KEYS.get(folded)
+    if found is not None:
+        return found
+    for shape in (_SITE, _PLACEMENT):
+        part = shape.match(folded)
+        if part is not None:
+            return _PLATFORM_KEYS.get(part.group(1), part.group(1) if shape is _SITE else folded)
+    return folded
 
 
 def format_key(value: str) -> str:

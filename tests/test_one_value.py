@@ -132,6 +132,24 @@ def test_by_post_id_keeps_a_post_together_however_its_link_is_written(write: Any
     assert value_key("post_id", "instagram.com/p/aaa1/") != value_key("post_id", "instagram.com/p/AAA1")
 
 
+def test_a_platform_is_shown_by_its_name_whatever_order_the_rows_come_in(write: Any, scored: Any) -> None:
+    # C-5: the reader hands a file's first row over last, and the group took `Insta`'s label
+    # (`Instagram Reels` in another file) for rows that mostly write `Instagram`.
+    path = write(
+        TRACKER + "2025-03-01,@a,Instagram,1000,10\n2025-03-02,@b,instagram,2000,20\n"
+        "2025-03-03,@c,IG,4000,40\n2025-03-04,@d,Insta,8000,80\n2025-03-05,@e,Instagram Reels,16000,160\n"
+        "2025-03-06,@f,IG Stories,32000,320\n2025-03-07,@g,YouTube Shorts,64000,640\n"
+        "2025-03-08,@h,YT Shorts,128000,1280\n"
+    )
+    doc, err = scored(path, "--by", "platform")
+    # Instagram: 1,000 + 2,000 + 4,000 + 8,000 + 16,000 + 32,000 = 63,000 (6 rows);
+    # YouTube: 64,000 + 128,000 = 192,000, shown as written (no row writes plain YouTube)
+    assert impressions(doc, "platform") == {"Instagram": 63000, "YouTube Shorts": 192000}
+    assert total(doc, "impressions") == 63000 + 192000
+    assert "one platform however it is written: counted 'instagram' as 'Instagram', 'IG' as " in err
+    assert "and 3 more" in err  # Instagram Reels, IG Stories; YT Shorts as YouTube Shorts
+
+
 def test_labels_and_sums_do_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
     # The spelling shown is chosen once all rows are in: the same rows in any order give the
     # same groups, labels and figures (it was the first spelling seen in the order the
