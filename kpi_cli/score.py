@@ -1589,9 +1589,9 @@ def mapped_columns(sources: Sequence[Source]) -> set[str]:
 def value_folds() -> dict[str, Fold]:
     """Values that count as one however written (Aggregator.folds), in every text column kpi
     groups on, by one rule (read.labels.value_key) in a file and across files, whatever the
-    options: `Spring<NBSP>Launch` and `SPRING LAUNCH` are `Spring Launch`, `@Lena` and
-    `lena` one creator, `IG` Instagram, `Reels` the format reel, a post's link and its ID
-    one post. Goals look names up by the same key."""
+    options: `Spring<NBSP>Launch` and `SPRING LAUNCH` are `Spring Launch`, `@Lena`, `lena`
+    and her profile link one creator, `IG` Instagram, `Reels` the format reel, a post's link
+    and its ID one post. Goals look names up by the same key."""
     from kpi_cli.read.labels import Identity
 
     return {dim: Identity(dim) for dim in _TEXT_DIMENSIONS}

@@ -150,6 +150,22 @@ def test_a_platform_is_shown_by_its_name_whatever_order_the_rows_come_in(write: 
     assert "and 3 more" in err  # Instagram Reels, IG Stories; YT Shorts as YouTube Shorts
 
 
+def test_a_profile_link_in_the_creator_column_is_the_handle(write: Any, scored: Any) -> None:
+    # C-7: trackers paste the profile link where the handle goes; it was another creator.
+    path = write(
+        TRACKER + "2025-03-01,@lena.creates,Instagram,1000,10\n"
+        "2025-03-02,https://www.instagram.com/lena.creates/,Instagram,2000,20\n"
+        "2025-03-03,https://www.tiktok.com/@lena.creates?lang=en,TikTok,4000,40\n"
+        "2025-03-04,https://www.instagram.com/p/AAA1/,Instagram,8000,80\n"  # a post's link: no one's profile
+    )
+    doc, err = scored(path, "--by", "influencer")
+    # @lena.creates: 1,000 + 2,000 + 4,000 = 7,000; the post link stays apart (8,000)
+    post = "https://www.instagram.com/p/AAA1/"
+    assert impressions(doc, "influencer") == {"@lena.creates": 7000, post: 8000}
+    assert total(doc, "activated_influencers") == 2
+    assert "'https://www.instagram.com/lena.creates/' as '@lena.creates'" in err
+
+
 def test_labels_and_sums_do_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
     # The spelling shown is chosen once all rows are in: the same rows in any order give the
     # same groups, labels and figures (it was the first spelling seen in the order the

@@ -239,15 +239,29 @@ _SMALL = 32  # the values of dictionaries up to this size are remembered by Cate
 
 # --------------------------------------------------------------------------- one value, however written
 
+# A creator's profile link in the creator column (trackers paste it where the handle goes):
+# the handle it names. Instagram's profile is instagram.com/<username>/ (a share link adds
+# ?igsh=…), TikTok's tiktok.com/@<user>, YouTube's youtube.com/@<handle> (YouTube's handles,
+# 2022), Threads' threads.net/@<user>, X's x.com/<user> (twitter.com before). Posts and pages
+# sit under reserved first words (instagram.com/p/…, /reel/, /stories/, /explore/; x.com/i/,
+# /intent/), which name no one; any longer path is no profile either.
+_PROFILE = re.compile(
+    r"^(?:https?://)?(?:www\.|m\.)?"
+    r"(?:(?:instagram\.com|instagr\.am|x\.com|twitter\.com)/"
+    r"(?!(?:p|reels?|tv|stories|explore|accounts|direct|s|i|home|intent|share|hashtag|search)(?:[/?#]|$))@?"
+    r"|(?:tiktok\.com|youtube\.com|threads\.net|threads\.com)/@)"
+    r"([\w.]+)/?(?:[?#].*)?$"
+)
+
 
 def value_key(dim: str, text: str) -> str:
     """What a value of the text column `dim` is, however written: what kpi groups and counts
     by, in a file and across files, whatever the options (score.value_folds), and what goals
     look names up by. Every column compares as text.text_key does (Unicode NFKC, spaces
-    collapsed, a no-break space a space, case folded); on top, a creator's leading `@` is
-    the handle's, platforms and formats are one however abbreviated (benchmarks.platform_key,
-    format_key), and a post is the post its link names (hashing.post_keys: case matters in
-    an Instagram shortcode)."""
+    collapsed, a no-break space a space, case folded); on top, a creator's leading `@` and a
+    profile link are the handle (`https://www.instagram.com/lena/` is `@lena`), platforms and
+    formats are one however abbreviated (benchmarks.platform_key, format_key), and a post
+    is the post its link names (hashing.post_keys: case matters in an Instagram shortcode)."""
     if dim == "post_id":
         return str(post_keys(pa.array([text.strip()], pa.string()))[0].as_py())
     if dim == "platform":
@@ -255,7 +269,10 @@ def value_key(dim: str, text: str) -> str:
     if dim == "format":
         return format_key(text)
     key = text_key(text)
-    return key.lstrip("@") if dim == "influencer" else key
+    if dim == "influencer":
+        profile = _PROFILE.match(key) if "/" in key else None
+        return (profile.group(1) if profile else key).lstrip("@")
+    return key
 
 
 _BY_ARROW = ("influencer", "campaign", "campaign_type")  # columns of many values, keyed by Arrow
@@ -285,6 +302,8 @@ class Identity:
         if self.dim not in _BY_ARROW or not texts:
             return [value_key(self.dim, text) for text in texts]
         plain = pc.fill_null(pc.string_is_ascii(values), False)
+        if self.dim == "influencer":  # a link goes through value_key (a profile is its handle)
+            plain = pc.and_(plain, pc.invert(pc.fill_null(pc.match_substring(values, "/"), True)))
         spaced = pc.replace_substring_regex(values, _ASCII_SPACES, " ")
         keys = pc.ascii_lower(pc.utf8_trim(spaced, characters=" "))
         if self.dim == "influencer":
@@ -297,11 +316,12 @@ class Identity:
         return pc.replace_with_mask(keys, pa.array(rest), pa.array(done, pa.string())).to_pylist()
 
     def rank(self, text: str, key: str) -> tuple[int, int, int]:
-        """The value's name in full (`Instagram`, not `Insta`; `Reel`, not `Reels`, which has
-        the name in full before `IG reels`), then a spelling as typed (text.as_typed:
-        not `＠lena`, nor `Spring<NBSP>Launch`), then mixed case over lower case over capitals
-        (`TikTok`, `tiktok`, `TIKTOK`). Among equals kpis._Numbering shows the least as text
-        (`@noor` before `noor`), whatever order the rows came in."""
+        """The value's name in full (`Instagram`, not `Instagram Reels`, which has the name in
+        full before `IG Reels`; `Reel`, not `Reels`; `@lena`, not her profile link), then a
+        spelling as typed (text.as_typed: not `＠lena`, nor `Spring<NBSP>Launch`), then mixed
+        case over lower case over capitals (`TikTok`, `tiktok`, `TIKTOK`). Among equals
+        kpis._Numbering shows the least as text (`@noor` before `noor`), whatever order the
+        rows came in."""
         plain = text.strip() if self.dim == "post_id" else text_key(text)
         named = 0 if plain == key or plain.removeprefix("@") == key else 1 if key in plain else 2
         return (named, 0 if as_typed(text) else 1, _case_rank(text))
