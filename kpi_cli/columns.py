@@ -53,10 +53,15 @@ NULLS: list[str] = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(
 # (Google Ads Help, "Fix missing data and discrepancies"), a tracker `N/A`, and a failed
 # VLOOKUP in Excel `#N/A`. `NA` is North America beside EU and APAC, `Nan` a given name,
 # and `None`/`null` are names too: those stay names (a number's placeholders, not a name's).
-NAME_BLANKS: tuple[str, ...] = tuple(
-    tok
-    for tok in MISSING_TOKENS
-    if tok in ("", "n/a", "n.a.") or set(tok) <= set("-—–") or tok.startswith("#")
+NAME_BLANKS: tuple[str, ...] = (
+    *(
+        tok
+        for tok in MISSING_TOKENS
+        if tok in ("", "n/a", "n.a.") or set(tok) <= set("-—–") or tok.startswith("#")
+    ),
+    # What an Excel PivotTable writes for rows with the field empty, copied out with the
+    # figures: no creator, campaign or platform (kpi's own word for them, see kpis.BLANK).
+    "(blank)",
 )
 
 # Dimensions are read as text; the rest are numbers.

@@ -415,9 +415,10 @@ def test_a_real_blank_value_and_missing_values_share_the_blank_group(write_csv: 
     assert [(g.label, g.rows) for g in report.groups] == [("@a", 1), ("(blank)", 3)]
     # CTR of the blank group = (2 + 3 + 4) / (200 + 300 + 400) × 100 = 1 %
     assert report.groups[1].kpi("ctr").value == pytest.approx(1.0)
-    # "(blank)" is a value someone wrote, so it counts as an influencer; the empty cells do not
-    assert report.groups[1].kpi("activated_influencers").value == 1
-    assert report.total.kpi("activated_influencers").value == 2
+    # "(blank)" is what an Excel PivotTable writes for an empty cell: no creator, as the empty
+    # cells are none (audit C-4: it was counted, 2 activated influencers for 1)
+    assert report.groups[1].kpi("activated_influencers").value is None
+    assert report.total.kpi("activated_influencers").value == 1
 
 
 def test_a_second_file_without_the_column_joins_the_blank_group(write_csv: Any) -> None:

@@ -166,6 +166,19 @@ def test_a_profile_link_in_the_creator_column_is_the_handle(write: Any, scored: 
     assert "'https://www.instagram.com/lena.creates/' as '@lena.creates'" in err
 
 
+def test_a_pivot_tables_blank_is_no_creator(write: Any, scored: Any) -> None:
+    # C-4: Excel's PivotTable writes `(blank)` for an empty label; it went to the (blank)
+    # group but was still counted as a creator (2 activated influencers for 1).
+    path = write("Date,Creator,Platform,Impressions\n2025-03-01,@a,TikTok,1000\n"
+                 "2025-03-02,(blank),TikTok,2000\n2025-03-03,,TikTok,4000\n")  # fmt: skip
+    doc, _ = scored(path, "--by", "influencer")
+    assert impressions(doc, "influencer") == {"@a": 1000, "(blank)": 2000 + 4000}
+    assert total(doc, "activated_influencers") == 1
+    assert doc["groups"][1]["kpis"]["activated_influencers"]["value"] is None  # no creator named
+    doc, _ = scored(path, "--by", "platform")
+    assert doc["groups"][0]["kpis"]["activated_influencers"]["value"] == 1
+
+
 def test_labels_and_sums_do_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
     # The spelling shown is chosen once all rows are in: the same rows in any order give the
     # same groups, labels and figures (it was the first spelling seen in the order the

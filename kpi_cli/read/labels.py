@@ -18,8 +18,8 @@ from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates
 from kpi_cli.text import INVISIBLE_RE2, as_typed, text_key, visible
 
 _NULL_SET = pa.array(["", *NULLS], pa.string())
-_NULL_BYTES = max(len(t.encode()) for t in NULLS)  # no missing-value spelling is longer
 _NAME_NULLS = sorted({t for tok in NAME_BLANKS for t in (tok, tok.upper(), tok.title())})
+_NULL_BYTES = max(len(t.encode()) for t in (*NULLS, *_NAME_NULLS))  # no missing-value spelling is longer
 _NAME_NULL_SET = pa.array(_NAME_NULLS, pa.string())
 
 
