@@ -33,6 +33,7 @@ from kpi_cli.definitions import PHASES as PHASES
 from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS
 from kpi_cli.definitions import KpiDef as KpiDef
 from kpi_cli.hashing import hash_text, mix, post_keys
+from kpi_cli.text import text_key
 
 TIERS: tuple[str, ...] = ("nano", "micro", "mid", "macro", "mega")
 _TIER_EDGES = [0, 10_000, 100_000, 500_000, 1_000_000, np.inf]
@@ -59,11 +60,28 @@ def tier_from_followers(followers: pd.Series) -> pd.Series:
     return pd.cut(values, bins=_TIER_EDGES, labels=list(TIERS), right=False)
 
 
+# How trackers write a tier, each word's start, accents aside: English `Micro-influencer`,
+# `Mid-tier`, `Midi`, `Medium`; German `Mikro`, `Makro`, `Mittel`, `Mittlere Stufe` (omr.com
+# "Nano, Mikro, Makro und Mega Influencer"; one22.de "Influencer-Stufen"); French `Méga`;
+# Spanish, Portuguese and Italian `Medio`, `Médio`, `Mediano`, `Microinfluenciador`.
+_TIER_STARTS: tuple[tuple[str, str], ...] = (
+    ("nano", "nano"), ("micro", "micro"), ("mikro", "micro"), ("mid", "mid"), ("medi", "mid"),
+    ("mitt", "mid"), ("macro", "macro"), ("makro", "macro"), ("mega", "mega"),
+)  # fmt: skip
+
+
 def _tier_word(value: Any) -> str:
-    word = str(value).strip().lower()
-    if re.match(r"celeb|stars?\b", word):  # "Mega-influencers (celebrities): 1M+" (impact.com); not `Starter`
+    """The tier a tier cell names (`Mikro` micro, `Méga` mega), else the cell as written."""
+    word = text_key(str(value))
+    bare = word
+    if not word.isascii():  # `méga`, `médio`: their letters without the accents
+        import unicodedata
+
+        bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    if re.match(r"celeb|stars?\b", bare):  # "Mega-influencers (celebrities): 1M+" (impact.com); not `Starter`
         return "mega"
-    return next((name for name in TIERS if word.startswith(name)), word)
+    tier = next((tier for start, tier in _TIER_STARTS if bare.startswith(start)), None)
+    return tier or " ".join(str(value).split())
 
 
 def normalise_tier(tier: pd.Series) -> pd.Series:
@@ -720,10 +738,11 @@ class Aggregator:
             other = [w for w in tier.cat.categories if w not in TIERS and w != BLANK]
             if other:  # `KOL`, `Tier 2`: no tier the bands know; followers tell, where there are any
                 self.unknown_tiers.update(other)
-                if "followers" in batch.columns:
-                    tier = tier.astype(object).where(~tier.isin(other), None)
-            if "followers" in batch.columns and tier.isna().any():
-                tier = tier.astype(object).where(tier.notna(), tier_from_followers(batch["followers"]))
+            if "followers" in batch.columns and (other or tier.isna().any()):
+                by_followers = tier_from_followers(batch["followers"])
+                told = ((tier.isna() | tier.isin(other)) & by_followers.notna()).to_numpy()
+                if told.any():  # a row without followers keeps its word, or its blank
+                    tier = tier.astype(object).where(~told, by_followers.astype(object))
         elif "followers" in batch.columns:
             tier = tier_from_followers(batch["followers"])
         else:

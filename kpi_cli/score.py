@@ -1221,7 +1221,8 @@ def score_files(
         words = ", ".join(repr(w) for w in unknown[:5])
         report.warnings.append(
             f"tier {words} {'is' if len(unknown) == 1 else 'are'} none of {', '.join(TIERS)}: rows with "
-            "followers take the tier of their followers, the others are judged on the default bands"
+            "followers take the tier of their followers, the others keep the word (a group of its own "
+            "with --by tier) and are judged on the default bands"
         )
     blank_ids = aggs[0].blank_post_ids
     # Only rows that are posts: a tracker's rows beside an ads manager's have no IDs to lack.
@@ -1597,7 +1598,7 @@ def value_folds() -> dict[str, Fold]:
     return {dim: Identity(dim) for dim in _TEXT_DIMENSIONS}
 
 
-_TEXT_DIMENSIONS = ("campaign", "platform", "influencer", "post_id", "format", "campaign_type")
+_TEXT_DIMENSIONS = ("campaign", "platform", "influencer", "post_id", "format", "tier", "campaign_type")
 
 
 def folded_warnings(folded: dict[str, list[tuple[str, str]]]) -> list[str]:

@@ -727,7 +727,7 @@ def test_tier_words_the_bands_do_not_know_take_the_followers_tier(write: Any) ->
     groups = {g["label"]: g["kpis"]["cost_per_post"] for g in json.loads(result.stdout)["groups"]}
     assert sorted(groups) == ["macro", "mega", "micro"]
     assert groups["mega"]["value"] == 9000 and groups["mega"]["verdict"] == "good"
-    assert "tier 'kol', 'tier 2' are none of nano, micro, mid, macro, mega" in result.stderr
+    assert "tier 'KOL', 'Tier 2' are none of nano, micro, mid, macro, mega" in result.stderr
 
 
 def test_platform_abbreviations_are_one_platform_for_groups_and_bands(write: Any, tmp_path: Path) -> None:

@@ -179,6 +179,27 @@ def test_a_pivot_tables_blank_is_no_creator(write: Any, scored: Any) -> None:
     assert doc["groups"][0]["kpis"]["activated_influencers"]["value"] == 1
 
 
+def test_tier_words_of_other_languages_without_followers(write: Any, scored: Any) -> None:
+    # C-8: `Mikro`, `Makro`, `Méga` and `Médio` without followers went to (blank) with the
+    # empty cell. `KOL` (no tier) keeps its word without followers and takes them with them.
+    path = write(
+        "Date,Creator,Platform,Tier,Followers,Impressions\n"
+        "2025-03-01,@t1,Instagram,Mikro,,1000\n2025-03-02,@t2,Instagram,Makro,,2000\n"
+        "2025-03-03,@t3,Instagram,Méga,,4000\n2025-03-04,@t4,Instagram,Médio,,8000\n"
+        "2025-03-05,@t5,Instagram,Mittel,,16000\n2025-03-06,@t6,Instagram,KOL,,32000\n"
+        '2025-03-07,@t7,Instagram,KOL,"20,000",64000\n2025-03-08,@t8,Instagram,,,128000\n'
+    )
+    doc, err = scored(path, "--by", "tier")
+    # micro: Mikro 1,000 + KOL with 20,000 followers 64,000 = 65,000; mid: Médio 8,000 +
+    # Mittel 16,000 = 24,000; KOL without followers its own group; the empty cell (blank)
+    assert impressions(doc, "tier") == {
+        "micro": 1000 + 64000, "mid": 8000 + 16000, "macro": 2000, "mega": 4000, "KOL": 32000,
+        "(blank)": 128000,
+    }  # fmt: skip
+    assert total(doc, "impressions") == 255000
+    assert "tier 'KOL' is none of" in err and "a group of its own with --by tier" in err
+
+
 def test_labels_and_sums_do_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
     # The spelling shown is chosen once all rows are in: the same rows in any order give the
     # same groups, labels and figures (it was the first spelling seen in the order the
