@@ -200,6 +200,23 @@ def test_tier_words_of_other_languages_without_followers(write: Any, scored: Any
     assert "tier 'KOL' is none of" in err and "a group of its own with --by tier" in err
 
 
+def test_a_file_with_a_creators_name_and_handle_is_read_by_the_handle(write: Any, scored: Any) -> None:
+    # C-6: GRIN's content breakdown has `Creator` (a name) and `Handle`; Meta Business
+    # Suite's export names the creator by `Account username` only. Read by the name, Lena
+    # Schmidt and lena.lifestyle were 2 creators; by the handle they are one.
+    grin = write("Creator,Handle,Network,Posted Date,Impressions,Spend\n"
+                 "Lena Schmidt,lena.lifestyle,Instagram,2025-03-02,30000,$850.00\n"
+                 "Jörg Müller,joerg.cooks,TikTok,2025-03-05,96000,\"$1,500.00\"\n", "grin.csv")  # fmt: skip
+    meta = write("Post ID,Account username,Account name,Publish time,Permalink,Post type,Reach,Likes\n"
+                 "18098311940237299,lena.lifestyle,Lena Schmidt,03/20/2025 10:00,https://www.instagram.com/p/ZZZ9/,"
+                 "IG image,900,80\n", "meta.csv")  # fmt: skip
+    doc, _ = scored(grin, meta, "--by", "influencer")
+    assert sorted(g["key"]["influencer"] for g in doc["groups"]) == ["joerg.cooks", "lena.lifestyle"]
+    lena = next(g for g in doc["groups"] if g["key"]["influencer"] == "lena.lifestyle")
+    assert lena["rows"] == 2 and lena["kpis"]["reach"]["value"] == 900
+    assert total(doc, "activated_influencers") == 2
+
+
 def test_labels_and_sums_do_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
     # The spelling shown is chosen once all rows are in: the same rows in any order give the
     # same groups, labels and figures (it was the first spelling seen in the order the
