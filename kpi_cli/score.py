@@ -825,11 +825,17 @@ def _text_order(items: list[int], texts: list[str]) -> list[int]:
     return np.asarray(items, dtype=np.intp)[order].tolist()
 
 
-def _ranked(by: Sequence[str], table: KpiTable, ranking: Ranking | None, top: int | None) -> list[int]:
+def _ranked(
+    by: Sequence[str], table: KpiTable, ranking: Ranking | None, top: int | None
+) -> tuple[list[int], bool]:
     """The groups to report, in order: by a KPI (null values last, ties by label) or by
     label, the first `top` of them. Ranked on the KPI columns before any group is built,
-    so `--top 10` of 5,000 influencers builds 10 groups, not 5,000."""
+    so `--top 10` of 5,000 influencers builds 10 groups, not 5,000. A `(blank)` group (rows
+    without the column's value: an ads export's rows have no creator) is no creator, campaign
+    or platform: ranked after every named one, whatever its figure, so `--top 2` by ROAS is
+    two creators. The flag says whether that moved one down."""
     ordered = _label_order(by, table.keys)
+    lowered = False
     if ranking is not None:
         j = table.kpis.index(ranking.kpi)
         array, has = _figures(table, j)
@@ -842,7 +848,17 @@ def _ranked(by: Sequence[str], table: KpiTable, ranking: Ranking | None, top: in
         else:  # stable either way: groups with equal values keep label order
             rank = np.argsort(-value if ranking.descending else value, kind="stable").tolist()
         ordered = known[rank].tolist() + unknown.tolist()
-    return ordered if top is None else ordered[:top]
+        blank = [i for i in ordered if _blank_key(table.keys[i])]
+        if blank:
+            named = [i for i in ordered if not _blank_key(table.keys[i])]
+            lowered = named + blank != ordered
+            ordered = named + blank
+    return (ordered if top is None else ordered[:top]), lowered
+
+
+def _blank_key(key: Any) -> bool:
+    """Whether a group's label is (or has a part) `(blank)`."""
+    return BLANK in key if isinstance(key, tuple) else key == BLANK
 
 
 def build_report(
@@ -917,12 +933,19 @@ def _build_report(
     total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {}, industry)
     groups: Sequence[GroupResult] = []
     group_count = 0
+    warnings: list[str] = []
     if grouped is not None:
         table = kpi_table(grouped)
         group_count = len(table.keys)
-        order = _ranked(grouped.by, table, sort, top)
+        order, lowered = _ranked(grouped.by, table, sort, top)
         lazy = LazyGroups(grouped, table, order, judges, objective, industry)
         groups = lazy if stream or len(order) > MAX_GROUPS else list(lazy)
+        if lowered and sort is not None:
+            what = " or ".join(_DIMENSION_WORDS.get(d, d.replace("_", " ")) for d in grouped.by)
+            warnings.append(
+                f"--sort {sort.kpi}: the (blank) group, rows without a {what}, is ranked after every "
+                f"group with one, whatever its {KPI_BY_ID[sort.kpi].name}"
+            )
     return ScoreReport(
         files=list(files),
         rows=total.total_rows,
@@ -939,7 +962,11 @@ def _build_report(
         top=top,
         group_count=group_count,
         benchmarks_mode=benchmarks_mode,
+        warnings=warnings,
     )
+
+
+_DIMENSION_WORDS = {"influencer": "creator", "post_id": "post ID", "date": "date"}
 
 
 # --------------------------------------------------------------------------- options

@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -215,6 +216,22 @@ def test_a_file_with_a_creators_name_and_handle_is_read_by_the_handle(write: Any
     lena = next(g for g in doc["groups"] if g["key"]["influencer"] == "lena.lifestyle")
     assert lena["rows"] == 2 and lena["kpis"]["reach"]["value"] == 900
     assert total(doc, "activated_influencers") == 2
+
+
+def test_sort_top_ranks_the_blank_group_after_the_named_ones(write: Any, scored: Any) -> None:
+    # C-11: "top 2 creators by ROAS" gave the rows without a creator (an ads export's) first.
+    tracker = write("Date,Creator,Impressions,Fee,Revenue\n2025-03-01,@a,1000,$100,$200\n"
+                    "2025-03-02,@b,1000,$100,$150\n2025-03-03,@c,1000,$100,$120\n", "t.csv")  # fmt: skip
+    ads = write("By Day,Campaign name,Cost,Impressions,Total complete payment value\n"
+                "2025-03-01,Spark,100,5000,400\n", "ads.csv")  # fmt: skip
+    doc, err = scored(tracker, ads, "--by", "influencer", "--sort", "roas", "--top", "2")
+    # ROAS: (blank) 400 / 100 = 4.00×, @a 200 / 100 = 2.00×, @b 1.50×, @c 1.20×
+    assert [(g["key"]["influencer"], g["kpis"]["roas"]["value"]) for g in doc["groups"]] == [
+        ("@a", pytest.approx(2.0)), ("@b", pytest.approx(1.5)),
+    ]  # fmt: skip
+    assert "the (blank) group, rows without a creator, is ranked after every group with one" in err
+    doc, _ = scored(tracker, ads, "--by", "influencer", "--sort", "roas")
+    assert [g["key"]["influencer"] for g in doc["groups"]] == ["@a", "@b", "@c", "(blank)"]
 
 
 def test_labels_and_sums_do_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
