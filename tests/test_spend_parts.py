@@ -157,3 +157,16 @@ def test_boosting_beside_a_bare_cost_is_not_added(scored: Any, write: Any) -> No
     kpis, notes = _kpis(scored(write("Creator,Impressions,Cost,Boost Spend\n@a,10000,500,100\n")))
     assert kpis["total_spend"]["value"] == 500
     assert "added to spend" not in notes
+
+
+def test_a_boosting_column_of_yes_and_no_is_not_spend(scored: Any, write: Any) -> None:
+    """`Boosting` may say whether a post was boosted, not what it cost: such cells are not
+    amounts, and the file is read as before (not refused on its `Yes`)."""
+    path = write("Creator,Impressions,Fee,Boosting\n@a,10000,400,Yes\n@b,10000,200,No\n")
+    kpis, _ = _kpis(scored(path))
+    assert kpis["total_spend"]["value"] == 400 + 200
+    result = runner.invoke(app, ["columns", path, "-f", "json"])
+    doc = json.loads(result.stdout)
+    doc = doc[0] if isinstance(doc, list) else doc.get("files", [doc])[0]
+    column = next(c for c in doc["columns"] if c["header"] == "Boosting")
+    assert "not amounts ('Yes', row 2)" in json.dumps(column)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
+from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, ColumnSet
 from kpi_cli.errors import InputError, UsageError
 from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
@@ -523,6 +523,22 @@ def _spend_parts(result: ColumnMap) -> None:
             head.note = f"added to spend with {fee.text!r} ({_PAID})"
         elif head.lost is None:
             head.reason = f"not added to spend: {fee.text!r} is read as the whole of what was paid"
+
+
+def settle_parts(columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> None:
+    """A part of spend whose header names no money (`Boosting`, `Whitelisting`, `Paid Media`)
+    may say whether a post was boosted (`Yes`, `No`, `30 days`) rather than what it cost:
+    such a column is not added to spend. A header that names money (`Boost Spend`) is added
+    whatever it holds, and the reader names a cell that is not a number."""
+    for head in columns.headers:
+        if head.part != "spend" or head.via == "--map" or is_money(head.text):
+            continue
+        cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
+        word = next(((row, v) for row, v in cells if v and not any(ch.isdigit() for ch in v)), None)
+        if word is not None and word[1].lower() not in MISSING_TOKENS:
+            row, value = word
+            head.part, head.note = None, None
+            head.reason = f"not added to spend: its cells are not amounts ({value!r}, row {row:,})"
 
 
 def _role_of(

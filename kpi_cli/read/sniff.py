@@ -35,7 +35,15 @@ from typing import IO, Any, cast
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
-from kpi_cli.read.mapping import Header, check_maps, label_columns, map_headers, parse_maps, settle_sales
+from kpi_cli.read.mapping import (
+    Header,
+    check_maps,
+    label_columns,
+    map_headers,
+    parse_maps,
+    settle_parts,
+    settle_sales,
+)
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
@@ -270,6 +278,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
+    settle_parts(source.columns, rows)
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
