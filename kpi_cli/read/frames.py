@@ -455,13 +455,15 @@ def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[pd.Data
 
 
 def _not_utf8(source: Source, exc: BaseException) -> None:
-    """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 (or -1250) instead."""
+    """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 (or
+    -1250, or Mac Roman) instead."""
     text = str(exc)
-    if (
-        source.encoding in ("utf-8", "utf-8-sig")
-        and ("UTF8" in text or isinstance(exc, UnicodeDecodeError))
-        and not source.has_utf8_characters()
-    ):
+    if source.encoding not in ("utf-8", "utf-8-sig"):
+        return
+    if "UTF8" not in text and not isinstance(exc, UnicodeDecodeError):
+        return
+    source.refuse_shift_jis()
+    if not source.has_utf8_characters():
         source.encoding, why = source.ansi_code_page()
         source.encoding_note = f"not UTF-8 further down; {why}"
         raise _Restart(source) from None
@@ -1152,7 +1154,8 @@ class _Framer:
                     f"is written with the other decimal mark than the rest of the file ({shown}); "
                     "write every number one way, or give --decimal-comma / --decimal-point",
                 )  # fmt: skip
-            if source.encoding in ("cp1252", "cp1250") and re.search(r"\d[?_]\d", str(parsed.bad_value)):
+            lost = re.search(r"\d[?_]\d", str(parsed.bad_value))
+            if source.encoding in ("cp1252", "cp1250", "mac_roman") and lost:
                 raise cell_error(
                     source.name, row, header, parsed.bad_value,
                     "lost a character when the sheet was saved as Windows-1252 (a narrow space "

@@ -349,6 +349,7 @@ def _encoding(source: Source, head: bytes) -> int:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the sniff edge
+            source.refuse_shift_jis()  # its double bytes may look like UTF-8's by chance
             if source.has_utf8_characters():
                 raise InputError(
                     f"{source.name}: UTF-8 text with a byte that is not UTF-8 (byte {exc.start:,}); "
@@ -368,7 +369,7 @@ def _decode(source: Source, data: bytes, cut: bool) -> str:
     try:
         return data.decode(codec, errors="ignore" if cut else "strict")
     except UnicodeDecodeError:
-        if codec in ("cp1252", "cp1250"):  # the bytes each leaves undefined
+        if codec in ("cp1252", "cp1250"):  # the bytes each leaves undefined (Mac Roman has none)
             return data.decode("latin-1")
         raise InputError(
             f"{source.name}: not {codec} text; save the export as CSV UTF-8 and try again"
