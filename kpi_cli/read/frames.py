@@ -56,7 +56,7 @@ from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.restates import Restated
-from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
+from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES, normalise, split_currency
 from kpi_cli.text import figure, printable
@@ -1062,6 +1062,9 @@ class _Framer:
                 columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
             elif key in ("date", DATE_END):
                 columns[key] = self._dates(arr, index, key)
+                style = source.dates.get("date")
+                if key == "date" and style is not None and style.months and DATE_END not in self.wanted:
+                    columns[DATE_END] = dt.month_ends(columns[key])  # a month's row runs to its last day
             elif key == "post_id":
                 self._check_post_ids(arr, index)
                 if source.post_style is None:  # until a batch tells (see score: posts counted twice?)
@@ -1294,12 +1297,20 @@ class _Framer:
                 raise InputError(f"{source.name}, column {header!r}: {doubt}") from None
             if style is None:
                 bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
+                if dt.without_year(str(arr[bad].as_py())):
+                    raise cell_error(
+                        source.name, int(index[bad]), header, arr[bad].as_py(),
+                        "has a day and a month but no year (as Excel's d-mmm format shows a date); "
+                        "format the column with its year (e.g. 2025-03-31) and export again, or "
+                        f"--map '{header}=ignore' to score without dates",
+                    )  # fmt: skip
                 raise cell_error(
                     source.name, int(index[bad]), header, arr[bad].as_py(),
                     "is not a date kpi can read; write dates as 2025-03-31 (or 03/31/2025) throughout "
                     f"the column, or --map '{header}=ignore' to score without dates",
                 )  # fmt: skip
             source.dates["date"] = style
+        refuse_months(source, header, style)
         parsed = dt.parse(arr, style, source.options.years)
         if parsed.two_digit_years and key not in source.short_years:
             source.short_years.add(key)

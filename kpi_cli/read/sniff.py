@@ -951,7 +951,17 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         if style is not None and style.guessed:
             style = _other_columns(source, rows, header.index, style) or style
         if style is not None:
+            refuse_months(source, header.text, style)
             source.dates["date"] = style
+
+
+def refuse_months(source: Source, header: str, style: dt.DateStyle) -> None:
+    """A column of months (`Dec 2026`) in `kpi lift`'s daily series: a month is no day there."""
+    if style.months and source.kind is not SCORE_COLUMNS:
+        raise InputError(
+            f"{source.name}, column {header!r}: {style.why.split(':')[0]}, and a daily series needs "
+            "one row per day; export it by day (2025-03-31)"
+        )
 
 
 def _other_columns(
@@ -1184,12 +1194,15 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
             start = dt.parse_one(found.group(1).strip(), dayfirst)
             continue
         if (found := _END.match(text)) and end is None:
-            end = dt.parse_one(found.group(1).strip(), dayfirst)
+            end = dt.parse_one(found.group(1).strip(), dayfirst, end=True)
             continue
         body = text.split(":", 1)[1].strip() if re.match(r"^[^:\d]{1,40}:", text) else text
         parts = _RANGE.split(body)
         if len(parts) == 2:
-            a, b = dt.parse_one(parts[0].strip(), dayfirst), dt.parse_one(parts[1].strip(), dayfirst)
+            a, b = (
+                dt.parse_one(parts[0].strip(), dayfirst),
+                dt.parse_one(parts[1].strip(), dayfirst, end=True),
+            )
             if a is not None and b is not None and a <= b:
                 return str(a), str(b)
     if start is not None and end is not None and start <= end:
