@@ -170,3 +170,23 @@ def test_a_boosting_column_of_yes_and_no_is_not_spend(scored: Any, write: Any) -
     doc = doc[0] if isinstance(doc, list) else doc.get("files", [doc])[0]
     column = next(c for c in doc["columns"] if c["header"] == "Boosting")
     assert "not amounts ('Yes', row 2)" in json.dumps(column)
+
+
+def test_a_total_that_disagrees_with_its_parts_is_said(scored: Any, write: Any) -> None:
+    """The total is read (adding the parts to it would count them twice), but where a row's
+    fee and parts do not add up to it, stderr says so and how to read the parts instead."""
+    text = (
+        "Creator,Impressions,Creator Fee,Product Cost,Boost Spend,Total Cost\n"
+        "@a,10000,400,50,50,500\n"  # 400 + 50 + 50 = 500: agrees
+        "@b,20000,800,100,100,900\n"  # 800 + 100 + 100 = 1,000, not 900: the boosting left out?
+    )
+    path = write(text)
+    kpis, notes = _kpis(scored(path))
+    assert kpis["total_spend"]["value"] == 500 + 900  # $1,400: the total, as written
+    assert (
+        "'Total Cost' is read as the whole of what was paid, though on row 3 it is 900 and "
+        "'Creator Fee' + 'Product Cost' + 'Boost Spend' add up to 1,000; "
+        "--map 'Total Cost=ignore' to add them instead"
+    ) in " ".join(notes.split())
+    kpis, _ = _kpis(scored(path, "--map", "Total Cost=ignore"))
+    assert kpis["total_spend"]["value"] == (400 + 50 + 50) + (800 + 100 + 100)  # $1,500

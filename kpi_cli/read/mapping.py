@@ -525,6 +525,24 @@ def _spend_parts(result: ColumnMap) -> None:
             head.reason = f"not added to spend: {fee.text!r} is read as the whole of what was paid"
 
 
+def spend_beside_parts(columns: ColumnMap) -> tuple[Header, list[Header]] | None:
+    """The header read as the whole spend (`Total Cost`, `Cost`) and the fee and parts beside
+    it left unread (`Creator Fee`, `Product Cost`, `Boost Spend`), when there is a fee: the
+    total may hold them, and their sum on each row can be checked against it."""
+    spend = next((h for h in columns.headers if h.role == "spend"), None)
+    if spend is None or spend.via == "--map" or _spend_key(spend) in _FEES | _PARTS:
+        return None
+    fee = next(
+        (h for h in columns.headers if h.lost == "spend" and h.via != "--map" and _spend_key(h) in _FEES),
+        None,
+    )
+    if fee is None:
+        return None
+    parts = [h for h in columns.headers if h.role is None and h.part is None and h.lost is None
+             and h.via != "--map" and _spend_key(h) in _PARTS]  # fmt: skip
+    return spend, [fee, *parts]
+
+
 def settle_parts(columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> None:
     """A part of spend whose header names no money (`Boosting`, `Whitelisting`, `Paid Media`)
     may say whether a post was boosted (`Yes`, `No`, `30 days`) rather than what it cost:

@@ -43,11 +43,13 @@ from kpi_cli.read.mapping import (
     parse_maps,
     settle_parts,
     settle_sales,
+    spend_beside_parts,
 )
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
+from kpi_cli.text import figure
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
@@ -279,11 +281,49 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     settle_parts(source.columns, rows)
+    _check_spend_total(source, rows)
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
+
+
+_TOTAL_ROWS = 200  # sniffed rows a total is checked against its parts on
+
+
+def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """`Total Cost` is read as the spend beside `Creator Fee`, `Product Cost`, `Boost Spend`
+    (it may hold them: adding them would count them twice). Where a row's fee and parts do
+    not add up to its total, stderr says so: the total is read, but one of the two is not
+    what was paid (a total without the boosting, or with an agency's fee on top)."""
+    found = spend_beside_parts(source.columns)
+    if found is None:
+        return
+    import pyarrow as pa  # a rare file: the reader loads it anyway
+
+    from kpi_cli.read.numbers import parse_column
+
+    total, parts = found
+    shown = rows[:_TOTAL_ROWS]
+    values = []
+    for head in (total, *parts):
+        cells = [c[head.index] if head.index < len(c) else "" for _, c in shown]
+        parsed = parse_column(pa.array(cells, pa.string()), source.decimal.mark)
+        if parsed.bad_index is not None or parsed.percent_index is not None:
+            return  # a cell that is no amount: the reader names it, if it reads the column
+        values.append(parsed.values.cast(pa.float64()).to_pylist())
+    for (row, _), whole, fee, *rest in zip(shown, *values, strict=True):
+        if whole is None or fee is None:
+            continue
+        added = fee + sum(v for v in rest if v is not None)
+        if abs(whole - added) > 0.005:
+            names = " + ".join(repr(h.text) for h in parts)
+            total.note = (
+                f"is read as the whole of what was paid, though on row {row:,} it is {figure(whole)} "
+                f"and {names} add up to {figure(added)}; --map '{total.text}=ignore' to add them instead"
+            )
+            return
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
