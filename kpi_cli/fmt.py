@@ -209,8 +209,10 @@ def column(
         show = lambda v: ratio(v, d, s)  # noqa: E731
     elif unit == "money":
         big = not exact and any(abs(v) >= COMPACT_FROM for v in finite)
-        # Beside $179K the cents of $9,812.40 are noise: whole units under the compact ones.
-        show = lambda v: money(v, exact=exact, s=s, decimals=0 if big else 2)  # noqa: E731
+        # Beside $179K the cents of $9,812.40 are noise: whole units under the compact ones,
+        # from $100 up, where whole units still give the three figures $18.0K gives. Under
+        # $100 the cents stay: $1.81 is not $2 (10 % off what the file says).
+        show = lambda v: money(v, exact=exact, s=s, decimals=0 if big and abs(v) >= 100 else 2)  # noqa: E731
     else:
         show = lambda v: count(v, s)  # noqa: E731
     return lambda v: "—" if v is None else show(float(v))

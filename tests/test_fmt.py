@@ -81,3 +81,25 @@ def test_the_reference_is_the_rule_analysts_read() -> None:
     assert _reference_money(48_200, False, fmt.EN) == "$48.2K"
     assert _reference_percent(0.00004, fmt.EN) == "<0.01%"
     assert _reference_percent(24.46, fmt.LOCALES["fr"]) == "24,5 %"
+
+
+money_totals = st.one_of(
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    st.sampled_from([1.81, 99.5, 100.0, 100.5, 9_812.4, 9_999.5, 12_000.0, 179_412.0]),
+)
+
+
+@given(st.lists(money_totals | st.none(), min_size=1, max_size=12))
+@example([1.81, 12_000.0])  # audit B-7: revenue $1.81 beside spend $12.0K was `$2`
+def test_a_money_total_keeps_its_cents_under_100_whatever_its_column(values: list[float | None]) -> None:
+    show = fmt.column("money", values)
+    big = any(v is not None and abs(v) >= fmt.COMPACT_FROM for v in values)
+    for v in values:
+        if v is None:
+            assert show(v) == "—"
+        elif abs(v) >= fmt.COMPACT_FROM:
+            assert show(v) == _reference_money(v, False, fmt.EN)  # $12.0K: three figures
+        elif big and abs(v) >= 100:  # whole dollars beside $179K: still three figures or more
+            assert show(v) == ("-$" if v < 0 else "$") + _reference_fixed(abs(v), 0, fmt.EN), (v, show(v))
+        else:  # $1.81 stays $1.81: `$2` is 10 % off what the file says
+            assert show(v) == _reference_money(v, False, fmt.EN), (v, show(v))
