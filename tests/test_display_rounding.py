@@ -1,12 +1,15 @@
-"""Figures shown as the file and people have them (audit B-7).
+"""Figures shown as the file and people have them (audit B-7, B-8).
 
 B-7: a money total under $100 lost its cents beside a compacted one: revenue $1.81 was
-"$2" next to total spend "$12.0K". Every figure is worked out by hand below.
+"$2" next to total spend "$12.0K". B-8: money and rates rounded half to even in binary
+($0.625 was "$0.62"); people and spreadsheets round half away from zero ($0.63), and every
+format rounds so. Every figure is worked out by hand below.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
@@ -67,3 +70,50 @@ def test_a_revenue_column_by_creator_drops_cents_only_where_three_figures_remain
     assert [_row(table, n)[1] for n in ("alice", "bob", "cara", "dan", "Total")] == [
         "$179K", "$9,812", "$45.20", "$1.81", "$189K",
     ]  # fmt: skip
+
+
+def test_halves_round_away_from_zero_in_every_format(write_csv: Any) -> None:
+    # Spend 5.00 over 8 clicks, 8 conversions, 8 likes and 8,000 impressions:
+    # CPC = CPA = CPE = 5.00 / 8 = 0.625 and CPM = 5.00 / 8,000 × 1,000 = 0.625: $0.63, not $0.62.
+    # RPM = 5.25 / 8,000 × 1,000 = 0.65625 → $0.66.
+    path = str(
+        write_csv(
+            "post_id,influencer,impressions,likes,clicks,conversions,spend,revenue\n"
+            "p1,alice,8000,8,8,8,5.00,5.25\n",
+            "half.csv",
+        )
+    )
+    want = {"CPC": "$0.63", "CPA": "$0.63", "CPE": "$0.63", "CPM": "$0.63", "RPM": "$0.66"}
+    ids = {"CPC": "cpc", "CPA": "cpa", "CPE": "cpe", "CPM": "cpm", "RPM": "rpm"}
+    doc = _json("score", path)
+    ndjson = [json.loads(line) for line in _out("score", path, "-f", "ndjson").splitlines()]
+    for name, text in want.items():
+        assert doc["total"]["kpis"][ids[name]]["display"] == text
+        assert next(r["display"] for r in ndjson if r["kpi"] == ids[name]) == text
+        assert _row(_out("score", path), name)[1] == text
+        assert _row(_out("score", path, "-f", "markdown"), name)[1] == text
+
+
+def test_json_display_is_the_figure_on_its_own_the_table_shares_its_column_s_decimals(
+    write_csv: Any, tmp_path: Path
+) -> None:
+    # Revenue 120.50 + 300.25 = 420.75, spend 100.00 + 200.00 = 300.00:
+    # ROI (420.75 − 300.00) / 300.00 × 100 = 40.25 %; CTR (40 + 60) / (2,000 + 4,000) × 100 = 1.666… %;
+    # RPM 420.75 / 6,000 × 1,000 = 70.125 → $70.13 (half away from zero, not $70.12).
+    path = str(
+        write_csv(
+            "post_id,impressions,clicks,revenue,spend\np1,2000,40,120.50,100.00\np2,4000,60,300.25,200.00\n",
+            "roi.csv",
+        )
+    )
+    kpis = _json("score", path)["total"]["kpis"]
+    # On its own a rate from 10 % to 100 % has one decimal: 40.25 rounds half up to 40.3 %.
+    assert kpis["roi"]["display"] == "40.3%"
+    assert kpis["ctr"]["display"] == "1.67%"
+    assert kpis["rpm"]["display"] == "$70.13"
+    table = _out("score", path)
+    # In the table's Value column the rates share the two decimals CTR needs: 40.25 %, the
+    # same figure with one more decimal (README "One style per column"), rounded the same way.
+    assert _row(table, "ROI")[1] == "40.25%"
+    assert _row(table, "CTR")[1] == "1.67%"
+    assert _row(table, "RPM")[1] == "$70.13"
