@@ -6,7 +6,8 @@ at every value the column holds first, so a column shares its decimals (`4.60%` 
 `4.22%`, never `4.6%` above `4.22%`). Both follow the same rules:
 
 * counts and money totals in full below 10,000; from 10,000 up compact with three
-  significant digits (`14.7M`, `$179K`, `$18.0K`);
+  significant digits (`14.7M`, `$179K`, `$18.0K`); a count with a fraction (Google Ads'
+  conversions, `0.33`) keeps two decimals, never rounded to a whole `0`;
 * money per unit (cost per post, CPM, CPE, CPC, CPA, RPM: `exact`) always in full,
   `$1,653.44`, because its cents are what the reader compares;
 * no scientific notation (`<0.01%`), no negative zero, no `inf` or `nan`;
@@ -155,10 +156,23 @@ def _tiny(value: float, decimals: int) -> bool:
     return value != 0 and _half_up(abs(value), decimals) == 0
 
 
-def compact(value: float, s: Style = EN) -> str:
-    """12,345 → 12.3K; 999,999 → 1.00M; under 10,000 in full, whole (1,234)."""
+def _whole(value: float) -> bool:
+    return float(value).is_integer()
+
+
+FRACTION_DECIMALS = 2  # of a count with a fraction: 0.33 conversions, as Google Ads writes them
+
+
+def compact(value: float, s: Style = EN, decimals: int | None = None) -> str:
+    """12,345 → 12.3K; 999,999 → 1.00M; under 10,000 in full: whole (1,234), or with two
+    decimals when it has a fraction (0.33 conversions, never `0`); `decimals` 2 writes a
+    whole one so too (2.00 in a column beside 0.33)."""
     if -COMPACT_FROM < value < COMPACT_FROM:
-        return _fixed(round(value), 0, s)
+        if decimals is None:
+            decimals = 0 if _whole(value) else FRACTION_DECIMALS
+        if decimals and _tiny(value, decimals):
+            return ("<" if value > 0 else ">-") + _fixed(10.0**-decimals, decimals, s)
+        return _fixed(value, decimals, s)
     for size, suffix in _SCALES:
         scaled = value / size
         magnitude = abs(scaled)
@@ -177,8 +191,8 @@ def short(value: float) -> str:
     return number + suffix
 
 
-def count(value: float, s: Style = EN) -> str:
-    return compact(value, s)
+def count(value: float, s: Style = EN, decimals: int | None = None) -> str:
+    return compact(value, s, decimals)
 
 
 def _money(number: str, negative: bool, s: Style) -> str:
@@ -265,7 +279,11 @@ def column(
         # $100 the cents stay: $1.81 is not $2 (10 % off what the file says).
         show = lambda v: money(v, exact=exact, s=s, decimals=0 if big and abs(v) >= 100 else 2)  # noqa: E731
     else:
-        show = lambda v: count(v, s)  # noqa: E731
+        # A count with a fraction (conversions 0.33) gives the column its two decimals:
+        # 2.00 below 0.33, never 0 and 2.
+        fraction = any(abs(v) < COMPACT_FROM and not _whole(v) for v in finite)
+        places = FRACTION_DECIMALS if fraction else None
+        show = lambda v: count(v, s, places)  # noqa: E731
     return lambda v: "—" if v is None else show(float(v))
 
 
@@ -374,8 +392,12 @@ def texts(
     table = None if s.group == "," and s.decimal == "." else str.maketrans({",": s.group, ".": s.decimal})
     if unit == "count":
         small = left & (x > -COMPACT_FROM) & (x < COMPACT_FROM)
-        whole = np.rint(x[small]).astype(np.int64).tolist()  # round(): half to even, as rint
-        _put(out, small, _local_all(list(map(format, whole, repeat(_SPECS[0]))), table))
+        whole = small & (x == np.floor(x))
+        ints = x[whole].astype(np.int64).tolist()
+        _put(out, whole, _local_all(list(map(format, ints, repeat(_SPECS[0]))), table))
+        part = small & ~whole & (x >= _TINY_2)  # a fraction (0.33 conversions): two decimals
+        _fixed_all(out, x, part, FRACTION_DECIMALS, table, "", "")
+        fallback |= small & ~whole & (x < _TINY_2)
         big = left & (x >= COMPACT_FROM)
         fallback |= _compact_all(out, x, big, table, "", "")
         fallback |= left & (x <= -COMPACT_FROM)

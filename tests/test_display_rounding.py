@@ -1,5 +1,7 @@
-"""Figures shown as the file and people have them (audit B-7, B-8).
+"""Figures shown as the file and people have them (audit B-3, B-7, B-8).
 
+B-3: Google Ads writes fractions of a conversion (data-driven attribution: 0.33, 1.50);
+the table and Markdown showed them whole, "0" conversions beside a CPA of $545.45.
 B-7: a money total under $100 lost its cents beside a compacted one: revenue $1.81 was
 "$2" next to total spend "$12.0K". B-8: money and rates rounded half to even in binary
 ($0.625 was "$0.62"); people and spreadsheets round half away from zero ($0.63), and every
@@ -17,6 +19,14 @@ from typer.testing import CliRunner
 from kpi_cli.cli import app
 
 runner = CliRunner()
+
+# Google Ads campaign report: the profile's headers, conversions with fractions.
+GADS = (
+    "Campaign,Impr.,Clicks,Cost,Conversions,Conv. value\n"
+    "Spring creators,12000,240,180.00,0.33,25.00\n"
+    "Summer creators,8000,160,120.00,1.50,90.00\n"
+    "Fall creators,5000,100,50.00,2,30.00\n"
+)
 
 
 def _out(*args: str) -> str:
@@ -40,6 +50,28 @@ def _row(table: str, name: str) -> list[str]:
         if len(cells) > 1 and cells[1] == name:  # Markdown's funnel: | Phase | KPI | Value |
             return cells[1:]
     raise AssertionError(f"no row {name!r} in\n{table}")
+
+
+def test_fractional_conversions_keep_their_fraction_in_every_format(write_csv: Any) -> None:
+    path = str(write_csv(GADS, "gads.csv"))
+    # Conversions: 0.33 + 1.50 + 2 = 3.83. CPA: Spring 180.00 / 0.33 = 545.4545… → $545.45,
+    # Summer 120.00 / 1.50 = $80.00, Fall 50.00 / 2 = $25.00, total 350.00 / 3.83 = 91.383… → $91.38.
+    args = ["score", path, "--by", "campaign", "--kpis", "clicks,conversions,cpa"]
+    for table in (_out(*args), _out(*args, "-f", "markdown")):
+        # The column shares two decimals (2.00 beside 0.33); clicks, whole, get none.
+        assert _row(table, "Spring creators") == ["Spring creators", "240", "0.33", "$545.45"]
+        assert _row(table, "Summer creators") == ["Summer creators", "160", "1.50", "$80.00"]
+        assert _row(table, "Fall creators") == ["Fall creators", "100", "2.00", "$25.00"]
+        assert _row(table, "Total") == ["Total", "500", "3.83", "$91.38"]
+    doc = _json(*args)
+    shown = {g["label"]: g["kpis"]["conversions"]["display"] for g in doc["groups"]}
+    assert shown == {"Spring creators": "0.33", "Summer creators": "1.50", "Fall creators": "2"}
+    assert doc["total"]["kpis"]["conversions"]["display"] == "3.83"
+    # The funnel (one value a KPI): conversions 3.83, clicks 240 + 160 + 100 = 500 without `.00`.
+    for table in (_out("score", path), _out("score", path, "-f", "markdown")):
+        assert _row(table, "Conversions")[1] == "3.83"
+        assert _row(table, "Clicks")[1] == "500"
+        assert _row(table, "CPA")[1] == "$91.38"
 
 
 def test_a_small_money_total_keeps_its_cents_beside_a_compacted_one(write_csv: Any) -> None:

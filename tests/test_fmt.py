@@ -8,6 +8,7 @@ statement of each rule, in exact decimal arithmetic; every style and unit must a
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from hypothesis import example, given
@@ -35,9 +36,13 @@ def _reference_fixed(value: float, decimals: int, s: fmt.Style) -> str:
     return text.replace(",", "\0").replace(".", s.decimal).replace("\0", s.group)
 
 
-def _reference_compact(value: float, s: fmt.Style) -> str:
+def _reference_compact(value: float, s: fmt.Style, decimals: int | None = None) -> str:
     if abs(value) < fmt.COMPACT_FROM:
-        return _reference_fixed(round(value), 0, s)
+        if decimals is None:  # a fraction (0.33 conversions) keeps two decimals
+            decimals = 0 if float(value).is_integer() else 2
+        if value != 0 and _reference_units(value, decimals) == 0:
+            return ("<" if value > 0 else ">-") + _reference_fixed(0.01, 2, s)
+        return _reference_fixed(value, decimals, s)
     for size, suffix in ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T")):
         scaled = value / size
         decimals = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
@@ -110,6 +115,8 @@ def test_the_reference_is_the_rule_analysts_read() -> None:
     assert _reference_money(-0.625, True, fmt.EN) == "-$0.63"
     assert _reference_money(1.005, True, fmt.EN) == "$1.01"  # 1.00499999999999989 is the half
     assert _reference_percent(40.25, fmt.EN) == "40.3%"
+    assert _reference_compact(0.33, fmt.EN) == "0.33"
+    assert _reference_compact(2, fmt.EN, 2) == "2.00"
 
 
 def test_people_s_rounding_worked_by_hand() -> None:
@@ -120,6 +127,11 @@ def test_people_s_rounding_worked_by_hand() -> None:
     assert fmt.percent((420.75 - 300) / 300 * 100) == "40.3%"  # ROI 40.25, not 40.2%
     assert fmt.money(1.005, exact=True) == "$1.01"  # stored 1.00499999999999989: the half it is
     assert fmt.money(0.624, exact=True) == "$0.62"
+    # A count with a fraction (Google Ads' conversions, audit B-3): its fraction, not `0`.
+    assert fmt.count(0.33) == "0.33"
+    assert fmt.count(0.33 + 1.50) == "1.83"
+    assert fmt.count(2) == "2"
+    assert fmt.count(12_345.5) == "12.3K"  # compact as before: three figures
 
 
 @given(st.lists(figures, min_size=1, max_size=12), st.sampled_from(["count", "money", "percent", "ratio"]))
@@ -150,3 +162,28 @@ def test_a_money_total_keeps_its_cents_under_100_whatever_its_column(values: lis
             assert show(v) == ("-$" if v < 0 else "$") + _reference_fixed(abs(v), 0, fmt.EN), (v, show(v))
         else:  # $1.81 stays $1.81: `$2` is 10 % off what the file says
             assert show(v) == _reference_money(v, False, fmt.EN), (v, show(v))
+
+
+counts = st.one_of(
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(min_value=0, max_value=1e7, allow_nan=False).map(lambda v: round(v, 2)),
+    st.sampled_from([0, 2, 0.33, 1.5, 1.83, 0.004, 9_999.995, 12_345.5]),
+)
+
+
+@given(st.lists(counts | st.none(), min_size=1, max_size=12))
+@example([0.33, 1.5, 2, 3.83])  # audit B-3: conversions by campaign and their total
+def test_a_count_column_with_a_fraction_shows_every_figure_s_two_decimals(values: list[float | None]) -> None:
+    show = fmt.column("count", values)
+    fraction = any(v is not None and abs(v) < fmt.COMPACT_FROM and v != int(v) for v in values)
+    for v in values:
+        if v is None:
+            continue
+        text = show(v)
+        if abs(v) >= fmt.COMPACT_FROM:
+            assert text == _reference_compact(v, fmt.EN)  # 12.3K, as before
+        elif fraction:  # 0.33 above 2.00: never `0` and `2`
+            assert text == _reference_compact(v, fmt.EN, 2), (v, text)
+            assert re.fullmatch(r"[<>-]*[\d,]+\.\d\d", text), text
+        else:
+            assert text == _reference_fixed(v, 0, fmt.EN)  # whole counts stay whole: 3,096
