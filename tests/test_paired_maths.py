@@ -1,7 +1,7 @@
 """The formulas at their edges (audit B): each ratio over the rows (or posts) where all its
 inputs are known, said in a note; the real reason when the paired rows sum to 0; no verdict
-on a spend below zero; impossible rows said on stderr. Every figure is worked out by hand
-below.
+on a spend below zero; impossible rows said on stderr; money kpi cannot read to the cent
+refused. Every figure is worked out by hand below.
 
 Bands used (benchmarks.yaml, no tier): cost per post good $100–$500, poor above $500; ROAS
 poor below 1×; CPM poor above $45.
@@ -9,6 +9,7 @@ poor below 1×; CPM poor above $45.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -244,6 +245,42 @@ def test_activated_influencers_say_how_many_rows_name_no_one(write: Any, scored:
     assert activated["missing"] == {"influencer": 1}  # p3
     table = runner.invoke(app, ["score", path])
     assert "influencer missing in 1 of 4 rows" in table.stdout
+
+
+# ---------------------------------------------------------------- B-10: kpi lift, MER on paired days
+
+
+def test_lift_mer_says_on_how_many_days_it_stands(write: Any) -> None:
+    # Revenue blank on 2 March, marketing spend blank on 3 March (audit B's lift_blank.csv).
+    path = write(
+        "date,revenue,marketing_spend,mentions\n"
+        "2025-03-01,1000.00,100.00,10\n"
+        "2025-03-02,,100.00,\n"
+        "2025-03-03,1500.00,,30\n"
+        "2025-03-04,1100.00,100.00,10\n"
+    )
+    result = runner.invoke(app, ["lift", path, "-c", "2025-03-03..2025-03-04", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["mer_baseline"]["value"] == 10.0  # 1000 / 100 (1 March alone)
+    assert kpis["mer_baseline"]["notes"][0] == "on 1 of 2 days"
+    assert kpis["mer_campaign"]["value"] == 11.0  # 1100 / 100 (4 March alone)
+    assert kpis["mer_campaign"]["notes"][0] == "on 1 of 2 days"
+    assert kpis["mer_lift"]["value"] == pytest.approx((11 - 10) / 10 * 100)  # 10 %
+    assert kpis["mer_lift"]["notes"] == ["on 2 of 4 days"]
+
+
+def test_lift_mer_on_days_of_zero_spend_says_so(write: Any) -> None:
+    # Baseline: 1 March has revenue and a spend of 0; 2 March spend 100, revenue blank.
+    path = write(
+        "date,revenue,marketing_spend\n"
+        "2025-03-01,1000.00,0.00\n2025-03-02,,100.00\n2025-03-03,900.00,100.00\n2025-03-04,900.00,100.00\n"
+    )
+    result = runner.invoke(app, ["lift", path, "-c", "2025-03-03..2025-03-04", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    mer = json.loads(result.stdout)["total"]["kpis"]["mer_baseline"]
+    assert mer["value"] is None
+    assert mer["reason"] == "marketing spend sums to 0 on the days of 2025-03-01..2025-03-02 with revenue"
 
 
 # ---------------------------------------------------------------- B-12: impossible rows
