@@ -283,6 +283,42 @@ def test_lift_mer_on_days_of_zero_spend_says_so(write: Any) -> None:
     assert mer["reason"] == "marketing spend sums to 0 on the days of 2025-03-01..2025-03-02 with revenue"
 
 
+# ---------------------------------------------------------------- B-11: money kpi cannot read exactly
+
+
+def _error(result: Any) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.output.strip().splitlines()[-1]
+
+
+def test_money_past_what_kpi_reads_to_the_cent_is_refused_quoting_the_cell(write: Any) -> None:
+    # 9007199254740993 is 2**53 + 1: a float64 reads it as 9007199254740992, so its sum with
+    # 1.00 came out 9007199254740992.0, not ...994, without a word.
+    path = write("post_id,influencer,impressions,spend\np1,a,1000,9007199254740993\np2,b,1000,1.00\n")
+    line = _error(runner.invoke(app, ["score", path, "-f", "json"]))
+    assert "row 2, column 'spend': value '9007199254740993' is more than kpi reads to the cent" in line
+    # 12345678901234567 was quoted as '1.2345678901234568e+16'.
+    path = write("post_id,influencer,impressions,spend\np1,a,1000,100\np2,b,1000,12345678901234567\n")
+    line = _error(runner.invoke(app, ["score", path, "-f", "json"]))
+    assert "row 3, column 'spend': value '12345678901234567'" in line
+
+
+def test_a_total_past_the_limit_quotes_the_cell_as_written(write: Any) -> None:
+    # 700 cells of 17,000,000,000,000.50 (each read exactly): the 679th takes the total past
+    # 2**60 cents = 11,529,215,046,068,469.76 (678 × 17.0000000000005e12 = 1.15260e16 is under
+    # it, 679 × = 1.15430e16 past it): data row 679 is the file's row 680 (the header is row 1).
+    rows = "".join(f"p{i},a,1000,17000000000000.50\n" for i in range(700))
+    line = _error(runner.invoke(app, ["score", write("post_id,influencer,impressions,spend\n" + rows)]))
+    assert "row 680, column 'spend': value '17000000000000.50' takes the column's total past" in line
+
+
+def test_money_just_under_the_limit_adds_to_the_cent(write: Any, scored: Any) -> None:
+    # 17,592,186,044,415.99 + 0.01 = 17,592,186,044,416.00 exactly (2**44 = 17,592,186,044,416).
+    path = write("post_id,influencer,impressions,spend\np1,a,1000,17592186044415.99\np2,b,1000,0.01\n")
+    assert _total(scored, path)["total_spend"]["value"] == 2**44
+
+
 # ---------------------------------------------------------------- B-12: impossible rows
 
 
