@@ -39,6 +39,7 @@ from kpi_cli.kpis import (
     KpiValue,
     group_values,
     kpi_table,
+    odd_rows,
 )
 from kpi_cli.read.frames import not_posts, read_all
 from kpi_cli.read.mapping import canonical_for
@@ -1199,6 +1200,7 @@ def score_files(
             "Its figures are in the totals as often as it is listed"
         )
     report.warnings += _unmatched_post_ids(read)
+    report.warnings += odd_rows(total)  # completed views above views, reach above impressions...
     report.warnings += [
         f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'} of "
         f"{printable(s.overlap[2])!r} on days {s.overlap[0]} also has, in the same layout: two "

@@ -5,8 +5,8 @@ wrong for an ads manager (its rows are campaigns, ad sets or ads, by day or not:
 Marketing API has those three levels), a YouTube Studio tab other than Content (days,
 traffic sources: YouTube Analytics groups views by day or by traffic source type) or a
 fee sheet (one row per creator, money as its only figure). Such rows add no posts; the
-spend stays in cost per post's numerator ("cost per post divides the whole spend by
-every post"). With no file that counts posts, Posts and Cost per post have no figure,
+spend stays in cost per post's numerator ("the spend of rows that are not posts ...
+stay in"). With no file that counts posts, Posts and Cost per post have no figure,
 with the reason. Bands (benchmarks.yaml, cost_per_post, no tier): good $100–$500, poor
 from $500. Every figure is worked out by hand below.
 """

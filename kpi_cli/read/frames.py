@@ -1207,9 +1207,11 @@ class _Framer:
         count = len(parsed.values) - parsed.values.null_count
         bad, why = self.headroom.check(total or key, data, count, limit)
         if bad is not None:
-            as_text = key in source.text_columns or not source.fast  # read as text, so maybe replaced
-            if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
-                source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
+            if not pa.types.is_string(arr.type) and not source.keep_text:
+                # The CSV reader or a worker made the cells numbers (12345678901234567 became
+                # 1.2345678901234568e+16): read the column again as text, to quote the cell.
+                source.text_columns.add(key)
+                source.keep_text = True
                 raise _Restart(source)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return values
@@ -1705,6 +1707,12 @@ _SHORT_YEAR = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b|[\s-]\d{2}(?:\s|$)"
 _COUNT_LIMIT = float(2**60)
 _MONEY_LIMIT = _COUNT_LIMIT / 100
 _SPOKEN = {_COUNT_LIMIT: "1.15 quintillion", _MONEY_LIMIT: "11.5 quadrillion"}
+# Money is read as float64 and summed in whole cents: a cell of up to 2**44 (17.6 trillion)
+# with two decimals comes back to its exact cents (the double's error times 100 stays well
+# under half a cent); past it 90071992547409.93 reads as ....9375 and whole amounts past
+# 2**53 lose their last digits (9007199254740993 is read 9007199254740992). Such a cell is
+# refused rather than summed inexactly (audit B-11).
+_MONEY_CELL = float(2**44)
 
 
 class _Headroom:
@@ -1733,6 +1741,10 @@ class _Headroom:
         else:
             lo, hi = data.min(), data.max()
         largest = float(max(-lo, hi))
+        if limit == _MONEY_LIMIT and largest >= _MONEY_CELL:
+            with np.errstate(invalid="ignore"):
+                i = int(np.flatnonzero(np.abs(np.asarray(data, dtype=np.float64)) >= _MONEY_CELL)[0])
+            return i, f"is more than kpi reads to the cent (17.5 trillion); {_CHECK}"
         past = self.bound.get(key, 0.0)
         if past + count * largest < limit:
             self.bound[key] = past + count * largest
