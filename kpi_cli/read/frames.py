@@ -319,6 +319,8 @@ def _iter_source(
 ) -> Iterator[pd.DataFrame]:
     wanted = wanted_columns(source, needed)
     if not wanted:
+        if source.kind is SCORE_COLUMNS:
+            raise InputError(_nothing_to_score(source))
         return
     framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom(), _platform_of(source, needed))
     framer.not_posts = not_posts(source)
@@ -337,6 +339,30 @@ def _iter_source(
                 "export the campaign with its rows (an export of a period without activity has none)"
             )
         raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _nothing_to_score(source: Source) -> str:
+    """Why a file gives kpi nothing to score: the only columns it knows name the rows (a
+    campaign) and none holds a figure, a post or a creator (audit A-1: a Google Ads Editor
+    export, settings by campaign, crashed with "no rows were added")."""
+    known = [h.text for h in source.columns.headers if h.role in source.columns.mapped]
+    shown = ", ".join(repr(printable(h)) for h in known[:3])
+    names = f"is {shown}, a name" if len(known) == 1 else f"are {shown}, names"
+    match = source.columns.profile
+    if match is not None and match.profile.id == "google_ads":
+        fix = (
+            "a Google Ads Editor export holds campaign settings, not results: download the report "
+            "from Google Ads instead (Campaigns › Download › CSV)"
+        )
+    elif match is not None:
+        fix = f"export the {match.profile.export} with its metric columns"
+    else:
+        fix = f"export the report with its metrics (e.g. {source.kind.example})"
+    return (
+        f"{source.name}: nothing to score: the only column kpi knows {names}; no column holds figures "
+        f"(impressions, views, likes, spend...), posts or creators; {fix}, or --map 'HEADER=impressions' "
+        "for a column of figures"
+    )
 
 
 def _platform_of(source: Source, needed: set[str] | None) -> str | None:

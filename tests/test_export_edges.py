@@ -1,0 +1,58 @@
+"""Real exports that crashed, were refused for the wrong reason or warned wrongly (audit A-1,
+A-5, A-6, A-7, A-8, A-9). Every figure is worked out by hand next to its assertion."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: Any) -> Any:
+    return runner.invoke(app, [*map(str, args)])
+
+
+def _score(*args: Any) -> tuple[dict[str, Any], str]:
+    result = _run("score", *args, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), result.stderr
+
+
+def _error(result: Any, stdout: bool = False) -> str:
+    """The one error line of a run that exits 2; `stdout`: it may print (`kpi columns`)."""
+    assert result.exit_code == 2 and (stdout or result.stdout == "") and "Traceback" not in result.output
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("kpi: error:")]
+    return str(line)
+
+
+def test_a_file_of_names_only_says_there_is_nothing_to_score(write: Any) -> None:
+    # Audit A-1: kpi said "unexpected ValueError: no rows were added (please report this)".
+    path = write("Campaign,Labels\nSpring,\nSummer,\n", "names.csv")
+    for command in ("score", "columns"):
+        error = _error(_run(command, path), stdout=command == "columns")
+        assert error == (
+            f"kpi: error: {path}: nothing to score: the only column kpi knows is 'Campaign', a name; no "
+            "column holds figures (impressions, views, likes, spend...), posts or creators; export the "
+            "report with its metrics (e.g. Impressions, Link clicks, Amount spent), or --map "
+            "'HEADER=impressions' for a column of figures"
+        )
+    assert "Campaign" in _run("columns", path).stdout  # the reading is shown before the error
+
+
+def test_a_google_ads_editor_export_says_which_export_to_use(write: Any) -> None:
+    # Google Ads Editor's Campaign export (UTF-16 LE, tabs): settings, no metrics.
+    editor = (
+        "Campaign\tLabels\tCampaign Type\tNetworks\tBudget\tBudget type\tBid Strategy Type\tCampaign Status\n"
+        "Bay Area Deck\t\tSearch\tGoogle search\t10.00\tDaily\tMaximize clicks\tEnabled\n"
+        "Bay Area Siding\t\tSearch\tGoogle search\t15.00\tDaily\tMaximize clicks\tPaused\n"
+    )
+    path = write(editor, "Campaign.csv", encoding="utf-16-le", bom=b"\xff\xfe")
+    error = _error(_run("score", path))
+    assert "the only column kpi knows is 'Campaign', a name" in error
+    said = "a Google Ads Editor export holds campaign settings, not results: download the report "
+    assert said + "from Google Ads instead (Campaigns › Download › CSV)" in error
