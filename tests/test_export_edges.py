@@ -56,3 +56,18 @@ def test_a_google_ads_editor_export_says_which_export_to_use(write: Any) -> None
     assert "the only column kpi knows is 'Campaign', a name" in error
     said = "a Google Ads Editor export holds campaign settings, not results: download the report "
     assert said + "from Google Ads instead (Campaigns › Download › CSV)" in error
+
+
+def test_an_export_saying_no_data_says_it_is_empty(write: Any) -> None:
+    # Audit A-7: Meta Ads Manager's export of a month without delivery (DanielTheC/
+    # internal-lnking-tool); kpi blamed an unbalanced quote.
+    path = write(
+        '"Reporting starts","Reporting ends","Campaign name","Campaign delivery",Results,'
+        '"Result indicator",Reach,Impressions,"Cost per results","Amount spent (USD)",Ends\n'
+        '"No data available."\n',
+        "Campaigns-1-Sep-2024-30-Sep-2024.csv",
+    )
+    assert _error(_run("score", path)) == (
+        f"kpi: error: {path}: the export has no rows: row 2 says 'No data available.' under the "
+        "header; export a date range in which the campaigns ran (had impressions or spend)"
+    )

@@ -266,6 +266,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     rows = list(_records(body, delimiter, cut=len(head) < source.size, first=source.first_row))
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
+    _refuse_no_data(source, rows)
     _check_ids(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
@@ -674,6 +675,27 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
                     f"--map '{head.text}=posts' if the campaign's"
                 )
+
+
+# What an export writes under its header when the period has no rows: Meta Ads Manager's
+# `"No data available."` (audit A-7: DanielTheC/internal-lnking-tool's
+# Daniel-Conlan-Campaigns-1-Sep-202430-Sep-2024.csv), `No data`, `No results found`.
+_NO_DATA = re.compile(
+    r"(?i)^\s*no (?:data|results?|rows|records)(?: (?:available|found|to (?:show|display)))?\s*\.?\s*$"
+)
+
+
+def _refuse_no_data(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """An export with nothing under its header but a line saying so: not a malformed row."""
+    filled = [(row, [c for c in cells if c.strip()]) for row, cells in rows]
+    filled = [(row, cells) for row, cells in filled if cells]
+    if len(source.headers) > 1 and len(filled) == 1 and len(filled[0][1]) == 1:
+        row, (text,) = filled[0]
+        if _NO_DATA.match(text):
+            raise InputError(
+                f"{source.name}: the export has no rows: row {row:,} says {text.strip()!r} under the "
+                "header; export a date range in which the campaigns ran (had impressions or spend)"
+            )
 
 
 _MISSING = frozenset(MISSING_TOKENS)
