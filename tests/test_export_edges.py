@@ -71,3 +71,20 @@ def test_an_export_saying_no_data_says_it_is_empty(write: Any) -> None:
         f"kpi: error: {path}: the export has no rows: row 2 says 'No data available.' under the "
         "header; export a date range in which the campaigns ran (had impressions or spend)"
     )
+
+
+def test_ga4s_reporting_period_above_the_header_is_the_date_range(write: Any) -> None:
+    # Audit A-9: GA4's "Pages and screens" export (DanielTheC/internal-lnking-tool): its rows
+    # have no date; the `# Start date` / `# End date` lines give the period.
+    ga4 = (
+        "# ----------------------------------------\n"
+        "# Pages and screens: Page path and screen class\n"
+        "# Account: example.co.uk\n"
+        "# ----------------------------------------\n"
+        "# \n# All Users\n# Start date: 20250101\n# End date: 20251231\n"
+        "Page path and screen class,Views,Active users,Event count,Key events,Total revenue\n"
+        "/awnings-sussex/,146,103,751,12,0\n/awnings-essex/,91,63,384,3,0\n"
+    )
+    report, _ = _score(write(ga4, "Pages_and_screens.csv"))
+    assert report["date_range"] == {"start": "2025-01-01", "end": "2025-12-31"}
+    assert report["date_range_from"] == "period"

@@ -1191,7 +1191,8 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
     """A reporting period written above the header, as ISO dates, if there is one."""
     start = end = None
     for line in preamble:
-        text = line.strip().strip('"')
+        # GA4 writes its lines above the header as comments: `# Start date: 20250101` (audit A-9)
+        text = line.strip().removeprefix("#").strip().strip('"')
         if (found := _START.match(text)) and start is None:
             start = dt.parse_one(found.group(1).strip(), dayfirst)
             continue
