@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from kpi_cli.cli import app
@@ -56,6 +57,37 @@ def test_a_google_ads_editor_export_says_which_export_to_use(write: Any) -> None
     assert "the only column kpi knows is 'Campaign', a name" in error
     said = "a Google Ads Editor export holds campaign settings, not results: download the report "
     assert said + "from Google Ads instead (Campaigns › Download › CSV)" in error
+
+
+TRACKER = (
+    "Influencer,Followers,Posts,Likes,Comments,{spend},Revenue\n"
+    "@influencer_1,36225,5,8524,507,73910.65,111978.27\n"
+    "@influencer_2,101161,10,14325,115,10275.83,8724.09\n"
+)
+
+
+@pytest.mark.parametrize(
+    "spend",
+    ["Campaign_Cost", "Campaign Cost", "Campaign cost (USD)", "Influencer Cost", "Influencer_Cost",
+     "Creator Cost", "Cost_USD", "Cost (USD)", "Total Cost", "Creator Fee", "Total payout"],
+)  # fmt: skip
+def test_spend_columns_trackers_name_otherwise_are_spend(write: Any, spend: str) -> None:
+    # Audit A-6 (Pankhuri33/Instagram-Influencer-ROI-Analysis): spend was "no spend column".
+    # Spend 73,910.65 + 10,275.83 = 84,186.48; revenue 111,978.27 + 8,724.09 = 120,702.36;
+    # ROAS 120,702.36 / 84,186.48 = 1.4338; engagements 8,524 + 507 + 14,325 + 115 = 23,471;
+    # CPE 84,186.48 / 23,471; posts 5 + 10 = 15, cost per post 84,186.48 / 15 = 5,612.43.
+    report, _ = _score(write(TRACKER.format(spend=spend)))
+    kpis = report["total"]["kpis"]
+    assert kpis["total_spend"]["value"] == pytest.approx(84186.48)
+    assert kpis["roas"]["value"] == pytest.approx(120702.36 / 84186.48)
+    assert kpis["cpe"]["value"] == pytest.approx(84186.48 / 23471)
+    assert kpis["cost_per_post"]["value"] == pytest.approx(84186.48 / 15)
+
+
+@pytest.mark.parametrize("ratio", ["Cost per post", "Cost / conv.", "Cost per result", "CPM"])
+def test_ratios_of_cost_are_not_spend(write: Any, ratio: str) -> None:
+    report, _ = _score(write(TRACKER.format(spend=ratio)))
+    assert report["total"]["kpis"]["total_spend"]["value"] is None
 
 
 def test_an_export_saying_no_data_says_it_is_empty(write: Any) -> None:
