@@ -105,6 +105,27 @@ def test_an_export_saying_no_data_says_it_is_empty(write: Any) -> None:
     )
 
 
+def test_rows_alike_in_figures_but_named_apart_are_not_the_same_line(write: Any) -> None:
+    # Audit A-8: HealthKart's payouts.csv, four creators with 19 orders each (kpi read only
+    # `orders`): "4 rows repeat another row in every column kpi reads: the same line exported
+    # twice". Their first column (influencer_id) tells them apart. Orders 19 + 19 + 31 = 69.
+    payouts = "influencer_id,basis,rate,orders\n1,order,43.17,19\n2,order,52.44,19\n3,order,97.14,31\n"
+    report, stderr = _score(write(payouts, "payouts.csv"))
+    assert report["total"]["kpis"]["conversions"]["value"] == 69
+    assert "the same line" not in stderr
+    # Two search ads of different campaigns with 4 impressions and no cost: not one line twice.
+    ads = (
+        "Campaign,Ad group,Impressions,Clicks,Cost\nSiding,Wood Siding,4,0,0.00\n"
+        "Structures,Wood Structures,4,0,0.00\nDeck,Wood Deck,46,2,9.41\n"
+    )
+    _, stderr = _score(write(ads, "ads.csv"))
+    assert "the same line" not in stderr
+    # The same line twice, names and all: still said.
+    twice = ads + "Deck,Wood Deck,46,2,9.41\n"
+    _, stderr = _score(write(twice, "twice.csv"))
+    assert "1 row repeats another row in every column kpi reads" in stderr
+
+
 def test_ga4s_reporting_period_above_the_header_is_the_date_range(write: Any) -> None:
     # Audit A-9: GA4's "Pages and screens" export (DanielTheC/internal-lnking-tool): its rows
     # have no date; the `# Start date` / `# End date` lines give the period.
