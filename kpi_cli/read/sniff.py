@@ -268,6 +268,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
         rows += _tail_records(source, tail, len(source.headers))
     _refuse_no_data(source, rows)
     _check_ids(source, rows)
+    _ids_of_no_post(source)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
@@ -632,6 +633,14 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     taken = {h.role for h in source.columns.headers if h.role in ("post_id", "posts")}
     for head in heads:
         values = [(row, v.strip()) for row, v in _values(rows, head.index) if v.strip()]
+        if head.role == "post_id" and rows and all(v.lower() in _MISSING for _, v in values):
+            # Audit A-4: Google Ads' Ad report has a `Video ID` of ` --` on every search ad;
+            # read, each blank ID was a post of its own (15 ads, 15 posts, $7.80 a post).
+            shown = f"{values[0][1]!r}" if values else "empty"
+            head.role = None
+            head.reason = f"blank on every row ({shown}): it names no post"
+            taken.discard("post_id")
+            continue
         if head.role == "post_id" and not re.search(r"id|url|link", normalise(head.text)):
             if values and all(re.fullmatch(r"\d{1,4}", v) for _, v in values):
                 head.role = None
@@ -675,6 +684,25 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
                     f"--map '{head.text}=posts' if the campaign's"
                 )
+
+
+def _ids_of_no_post(source: Source) -> None:
+    """A post-ID column by a generic spelling in an export whose rows are no posts (its
+    profile's `not_posts`) and that lists no post-ID header of its own: the ID of what an ad
+    runs, not a creator's post. Google Ads' Ad report has `Video ID` (audit A-4): read, its
+    15 search ads were 15 posts at $7.80 a post, "excellent". `--map` is never second-guessed."""
+    match = source.columns.profile
+    head = next((h for h in source.columns.headers if h.role == "post_id"), None)
+    if match is None or not match.profile.not_posts or head is None or head.via == "--map":
+        return
+    roles = match.profile.roles
+    keys = (normalise(split_currency(h.text)[0]) for h in source.columns.headers)
+    if any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
+        return  # the export's own post IDs (X Ads' `Tweet id`, a Pinterest `Pin ID`)
+    head.role = None
+    head.reason = (
+        f"not a post's ID: {match.profile.not_posts}; --map '{head.text}=post_id' to count them as posts"
+    )
 
 
 # What an export writes under its header when the period has no rows: Meta Ads Manager's
