@@ -39,6 +39,130 @@ def _kpi(report: dict[str, Any], kpi: str) -> dict[str, Any]:
     return dict(report["total"]["kpis"][kpi])
 
 
+# TikTok Studio's Overview.csv (BossZY27/tiktok-analytics), first three days: BOM, every cell
+# quoted, dates without a year.
+OVERVIEW = (
+    '"Date","Video Views","Profile Views","Likes","Comments","Shares"\n'
+    '"April 12","1591","7","10","1","0"\n'
+    '"April 13","1154","1","5","0","0"\n'
+    '"April 14","1737","6","4","0","3"\n'
+)
+
+
+def test_tiktok_studio_overview_days_are_not_posts(write: Any) -> None:
+    # Three days of the account (kpi said 3 posts). Views 1,591 + 1,154 + 1,737 = 4,482;
+    # engagements (10 + 1 + 0) + (5 + 0 + 0) + (4 + 0 + 3) = 23; profile visits 7 + 1 + 6 = 14.
+    path = write(OVERVIEW, "Overview.csv", bom=b"\xef\xbb\xbf")
+    report, stderr = _score(path, "--map", "Date=ignore")  # its dates have no year (see A-5)
+    assert "recognised as TikTok Studio export" in stderr
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == TIKTOK_DAYS
+    assert _kpi(report, "cost_per_post")["value"] is None
+    assert _kpi(report, "views")["value"] == 1591 + 1154 + 1737
+    assert _kpi(report, "engagements")["value"] == 23
+    assert _kpi(report, "profile_visits")["value"] == 7 + 1 + 6
+    # With its years written in: still days, and their range.
+    dated = OVERVIEW.replace('"April 1', '"2025-04-1')
+    report, _ = _score(write(dated, "Overview 2025.csv"))
+    assert _kpi(report, "posts")["reason"] == TIKTOK_DAYS
+    assert report["date_range"] == {"start": "2025-04-12", "end": "2025-04-14"}
+
+
+def test_tiktok_studio_content_counts_videos_by_their_link(write: Any) -> None:
+    # Content.csv (htupycollabs-spec/Analytics) twice, over overlapping weeks: 3 videos and 2,
+    # one of them (…0002) in both. Posts: 4 distinct links (kpi read 5 rows as 5 posts,
+    # `Video link` unread). Views are every row's, 1,000 + 2,000 + 3,000 + 2,500 + 4,000 =
+    # 12,500, with the warning that a post is listed twice.
+    head = (
+        '"Time","Video title","Video link","Post time","Total likes","Total comments","Total shares",'
+        '"Total views"\n'
+    )
+    link = "https://www.tiktok.com/@hailey/video/752762300047307900"
+    first = write(
+        head
+        + f'"February 28","Unbrush #ad","{link}1","July 16","50","5","1","1000"\n'
+        + f'"February 28","Lip gloss","{link}2","September 3","60","6","2","2000"\n'
+        + f'"February 28","GRWM","{link}3","October 1","70","7","3","3000"\n',
+        "Content.csv",
+    )
+    second = write(
+        head
+        + f'"March 7","Lip gloss","{link}2","September 3","65","6","2","2500"\n'
+        + f'"March 7","Haul","{link}4","March 2","80","8","4","4000"\n',
+        "Content 2.csv",
+    )
+    report, stderr = _score(first, second, "--map", "Post time=ignore")
+    assert _kpi(report, "posts")["value"] == 4
+    assert _kpi(report, "views")["value"] == 1000 + 2000 + 3000 + 2500 + 4000
+    assert "1 row repeats the post ID of another row" in stderr
+
+
+def test_youtube_chart_data_by_subscription_status_is_days(write: Any) -> None:
+    # violetzq/MYCOMM599's Chart data.csv: a day a row (kpi said 2 posts). Views 27,985 + 25,806.
+    report, stderr = _score(
+        write("Date,Subscription status,Views\n2023-11-28,Subscribed,27985\n2023-11-29,Subscribed,25806\n",
+              "Chart data.csv")
+    )  # fmt: skip
+    assert "recognised as YouTube Studio export" in stderr
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == YOUTUBE_DAYS
+    assert _kpi(report, "views")["value"] == 27985 + 25806
+    # Both statuses, each day twice: still no posts (kpi said 4).
+    both = "Date,Subscription status,Views\n" + "".join(
+        f"2023-11-2{d},{s},{v}\n" for d in (8, 9) for s, v in (("Subscribed", 100), ("Not subscribed", 50))
+    )
+    report, _ = _score(write(both, "Chart data (1).csv"))
+    assert _kpi(report, "posts")["reason"] == YOUTUBE_DAYS
+    assert _kpi(report, "views")["value"] == 2 * (100 + 50)
+
+
+DAILY = "2025-03-01,1000,50,5\n2025-03-02,2000,80,8\n2025-03-03,1500,60,6\n"
+CREATORS = "2025-03-01,@a,1000,50,5\n2025-03-02,@b,2000,80,8\n2025-03-03,@c,1500,60,6\n"
+CAPTIONS = "2025-03-01,Spring drop,1000,50,5\n2025-03-02,Giveaway,2000,80,8\n2025-03-03,GRWM,1500,60,6\n"
+
+
+def test_one_row_a_day_with_nothing_naming_a_post_is_days(write: Any) -> None:
+    # An account's daily series from any tool: 3 days (kpi said 3 posts). Impressions
+    # 1,000 + 2,000 + 1,500 = 4,500, engagements 55 + 88 + 66 = 209.
+    report, _ = _score(write("Date,Impressions,Likes,Comments\n" + DAILY))
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == DAYS
+    assert _kpi(report, "impressions")["value"] == 4500
+    assert _kpi(report, "engagements")["value"] == 209
+
+
+@pytest.mark.parametrize(
+    "header, rows",
+    [
+        ("Post date,Impressions,Likes,Comments", DAILY),  # a post's date: a post a row
+        ("Date,Creator,Impressions,Likes,Comments", CREATORS),
+        ("Date,Caption,Impressions,Likes,Comments", CAPTIONS),
+        ("Date,Impressions,Likes,Comments", DAILY.replace("2025-03-02", "2025-03-01")),  # two posts a day
+    ],
+)
+def test_rows_that_may_be_posts_stay_posts(write: Any, header: str, rows: str) -> None:
+    # A post's date, a creator, a caption kpi does not read, or one day twice: 3 posts.
+    report, _ = _score(write(f"{header}\n{rows}"))
+    assert _kpi(report, "posts")["value"] == 3
+
+
+def test_a_shops_order_log_with_id_columns_is_not_posts(write: Any) -> None:
+    # Audit A-2: HealthKart's tracking_data.csv, one row per attributed order; its unread
+    # `influencer_id` and `user_id` hold numbers, but IDs count nothing (kpi said 3 posts).
+    # Orders 3 + 4 + 3 = 10, revenue 1,631.17 + 1,187.39 + 546.26 = 3,364.82.
+    log = (
+        "source,campaign,influencer_id,user_id,product,date,orders,revenue\n"
+        "influencer,Campaign_4,14,61934,Protein Powder,2025-05-31,3,1631.17\n"
+        "influencer,Campaign_1,16,96900,Protein Powder,2025-04-14,4,1187.39\n"
+        "influencer,Campaign_4,4,70566,Whey Isolate,2025-05-26,3,546.26\n"
+    )
+    report, _ = _score(write(log, "tracking_data.csv"))
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and "fees, sales, visits" in posts["reason"]
+    assert _kpi(report, "conversions")["value"] == 10
+    assert _kpi(report, "revenue")["value"] == pytest.approx(1631.17 + 1187.39 + 546.26)
+
+
 # Google Ads › Ads › Download (intragoinc/cp-mktg-google-ads-i's "Ad report"), cut to the
 # columns that matter: responsive search ads, whose `Video ID` is ` --`.
 AD_REPORT = (

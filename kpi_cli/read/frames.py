@@ -386,12 +386,19 @@ def not_posts(source: Source) -> str | None:
 
     Not posts: the rows of an export whose profile says so (an ads manager's campaigns, ad
     sets, ads or days; a YouTube Studio tab of days or traffic sources: `not_posts` in its
-    YAML), and of a file with none of a post's figures (fees or invoices by creator, a shop's
-    sales or a site's visits by day; audit c #6, w #1) and no format column, unless a header
-    kpi does not know may hold such figures (a tracker's
-    `Weergaven`, in a language kpi does not read). A file with a post-ID header kpi left
-    unread (YouTube's `Content` of small numbers, `--map 'Content=ignore'`) is still one of
-    posts: a row each."""
+    YAML); an ID column such an export has that its profile does not list (Google Ads'
+    `Video ID`: the video an ad runs) is not read as post IDs (sniff._ids_of_no_post).
+    A file with a post-ID header kpi left unread (YouTube's `Content` of small
+    numbers, `--map 'Content=ignore'`) is still one of posts: a row each.
+
+    Then the rows of a file with none of a post's figures (fees or invoices by creator, a
+    shop's sales or orders, a site's visits by day; audit c #6, w #1) and no format column,
+    unless a header kpi does not read holds figures (a tracker's `Weergaven`, in a language
+    kpi does not read); and of a file of one row a day with nothing that names a post: no
+    post ID, creator, campaign, format or title, no text kpi does not read that differs
+    from row to row, and a date that is not a post's (`Date`, not `Post date`): an
+    account's daily series (TikTok Studio's Overview, YouTube's Chart data, Meta Business
+    Suite's Reach; audit A-2)."""
     mapped = source.columns.mapped
     if source.kind is not SCORE_COLUMNS or "post_id" in mapped or "posts" in mapped:
         return None
@@ -401,14 +408,37 @@ def not_posts(source: Source) -> str | None:
         keys = (normalise(split_currency(h.text)[0]) for h in source.columns.headers)
         if not any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
             return f"no post IDs: {match.profile.not_posts}"
-    unknown = any(h.role is None and not h.via for h in source.columns.headers)
     figures = {c for c in mapped if c in source.kind.numeric}
-    if figures and not figures & _POST_FIGURES and "format" not in mapped and not unknown:
+    unread = set(source.unread.values())
+    if figures and not figures & _POST_FIGURES and "format" not in mapped and "figures" not in unread:
         # Audit c #6, audit w #1: fees or invoices by creator, a shop's sales or a site's
         # visits by day beside a roster of posts were a post a row. A row with a format
         # (`Reel`, `Story`) is a deliverable: a post, whatever its figures.
         return "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
+    named = set(mapped) - {"date", "platform"} - set(source.kind.numeric)
+    labels = any(h.role == "label" for h in source.columns.headers)
+    date = mapped.get("date")
+    if (
+        figures
+        and date is not None
+        and source.one_a_day
+        and not named
+        and not labels
+        and "names" not in unread
+        and not _POST_DATE.search(normalise(date))
+    ):
+        # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
+        # Suite's Reach.csv are one row a day of a whole account: each day was a post.
+        return (
+            "no post IDs: one row a day and nothing naming a post (no post ID, creator, campaign "
+            "or title): the rows are days of the account, not posts"
+        )
     return None
+
+
+# The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
+# `Veröffentlichungsdatum`, `Fecha de publicación`, `Date de publication`.
+_POST_DATE = re.compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
 
 
 # The figures only a post (or a set of posts) has: a file with none of them lists something else.

@@ -39,7 +39,7 @@ from kpi_cli.read.mapping import Header, check_maps, label_columns, map_headers,
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
+from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, is_ratio, normalise, split_currency
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
@@ -269,6 +269,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _refuse_no_data(source, rows)
     _check_ids(source, rows)
     _ids_of_no_post(source)
+    _what_rows_are(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
@@ -724,6 +725,37 @@ def _refuse_no_data(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 f"{source.name}: the export has no rows: row {row:,} says {text.strip()!r} under the "
                 "header; export a date range in which the campaigns ran (had impressions or spend)"
             )
+
+
+def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """What the sniffed rows say a row is, for frames.not_posts: whether the file has one row
+    a day (every row dated, no date twice), and which headers kpi does not read hold
+    figures (`Weergaven`: a post's views in a language kpi does not read?) or names (a
+    title, a product: text that differs from row to row)."""
+    if source.kind is not SCORE_COLUMNS:
+        return
+    at = source.columns.index.get("date")
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
+    if at is not None and len(filled) >= 2:
+        days = [cells[at].strip() if at < len(cells) else "" for cells in filled]
+        source.one_a_day = all(days) and len(set(days)) == len(days)
+    for head in source.columns.headers:
+        if head.role is not None or head.via or not head.text.strip():
+            continue  # read, or known and left unread on purpose (`Impressions` of YouTube's)
+        values = [v.strip() for _, v in _values(rows, head.index) if v.strip().lower() not in _MISSING]
+        if not values:
+            continue
+        if all(_FIGURE.fullmatch(v) and dt.shape_of(v) is None for v in values):
+            if not _ID_HEADER.search(head.text) and not is_ratio(head.text):
+                source.unread[head.index] = "figures"
+        elif len(set(values)) > 1:
+            source.unread[head.index] = "names"
+
+
+# A figure as a cell writes it: `1,234`, `$1,234.50`, `-12`, `61.2K`, `(40)`.
+_FIGURE = re.compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,'\s\u00a0\u202f]*[KkMm]?\)?")
+# A header naming an ID (`influencer_id`, `User ID`, `userId`): its numbers count nothing.
+_ID_HEADER = re.compile(r"(?:^|[\s_.\-])(?:id|ID|Id)s?\s*$|(?<=[a-z])I[dD]s?\s*$")
 
 
 _MISSING = frozenset(MISSING_TOKENS)
