@@ -59,6 +59,29 @@ def test_a_google_ads_editor_export_says_which_export_to_use(write: Any) -> None
     assert said + "from Google Ads instead (Campaigns › Download › CSV)" in error
 
 
+def test_dates_without_a_year_say_so(write: Any) -> None:
+    # Audit A-5: TikTok Studio's Content.csv writes `July 16`; kpi said it "is not a date kpi
+    # can read" and to write 2025-03-31 throughout the column.
+    head = (
+        '"Time","Video title","Video link","Post time","Total likes","Total comments","Total shares",'
+        '"Total views"\n'
+    )
+    row = (
+        '"February 28","Unbrush","https://www.tiktok.com/@h/video/7527623000473079054","July 16",'
+        '"533","32","16","191265"\n'
+    )
+    path = write(head + row, "Content.csv")
+    assert _error(_run("score", path)) == (
+        f"kpi: error: {path}, row 2, column 'Post time': value 'July 16' has no year (TikTok Studio "
+        "writes its dates so), so kpi cannot tell which day it is; write each date of the column with "
+        "its year (2025-07-16 for July 16 of 2025), or --map 'Post time=ignore' to score without dates"
+    )
+    spanish = write('Date,Views,Creator\n"8 de marzo",100,@a\n"9 de marzo",200,@b\n', "es.csv")
+    said = "value '8 de marzo' has no year, so kpi cannot tell which day it is; write each date of the "
+    said += "column with its year (2025-03-08 for 8 de marzo of 2025)"
+    assert said in _error(_run("score", spanish))
+
+
 TRACKER = (
     "Influencer,Followers,Posts,Likes,Comments,{spend},Revenue\n"
     "@influencer_1,36225,5,8524,507,73910.65,111978.27\n"

@@ -126,6 +126,30 @@ class DateDoubt(Exception):
     kpi refuses rather than guess (the message says both readings and the way out)."""
 
 
+# A day and a month with no year: `July 16`, `16 July`, `8 de marzo`, `28 апреля`, `16. Juli`,
+# `9月13日`. TikTok Studio writes every date so (its exports are of recent weeks).
+_NO_YEAR = re.compile(
+    r"^(?:[^\W\d_]{2,9}\.?,?\s+)?(?:[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,}\.?|\d{1,2}月\d{1,2}日)$"
+)
+
+
+def without_year(value: str) -> bool:
+    """Whether a cell is a day and a month with no year (`July 16`, `8 de marzo`)."""
+    return _NO_YEAR.match(value.strip()) is not None
+
+
+def month_day(value: str) -> str | None:
+    """`07-16` for `July 16` or `16 juillet`: a yearless date's month and day, when its
+    month's name is one kpi reads; None otherwise."""
+    words = re.findall(r"[^\W\d_]+", value)
+    days = re.findall(r"\d{1,2}", value)
+    months = [_MONTHS[w] for w in map(_fold, words) if w in _MONTHS]
+    if len(days) != 1 or len(months) != 1 or not 1 <= int(days[0]) <= 31:
+        return None
+    return f"{months[0]:02d}-{int(days[0]):02d}"
+
+
 def _fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
     return "".join(c for c in text if not unicodedata.combining(c))

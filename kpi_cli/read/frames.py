@@ -341,6 +341,19 @@ def _iter_source(
         raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
 
 
+def _no_year(source: Source, header: str, value: str) -> str:
+    """What to do about dates written without a year (TikTok Studio's `July 16`, `8 de marzo`)."""
+    match = source.columns.profile
+    tiktok = match is not None and match.profile.id == "tiktok_studio"
+    whose = " (TikTok Studio writes its dates so)" if tiktok else ""
+    day = dt.month_day(value)
+    example = f"2025-{day} for {value} of 2025" if day is not None else "e.g. 2025-03-31"
+    return (
+        f"has no year{whose}, so kpi cannot tell which day it is; write each date of the column "
+        f"with its year ({example}), or --map '{header}=ignore' to score without dates"
+    )
+
+
 def _nothing_to_score(source: Source) -> str:
     """Why a file gives kpi nothing to score: the only columns it knows name the rows (a
     campaign) and none holds a figure, a post or a creator (audit A-1: a Google Ads Editor
@@ -1350,8 +1363,13 @@ class _Framer:
                 raise InputError(f"{source.name}, column {header!r}: {doubt}") from None
             if style is None:
                 bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
+                value = arr[bad].as_py()
+                if dt.without_year(str(value)):  # audit A-5: TikTok Studio's `July 16`
+                    raise cell_error(
+                        source.name, int(index[bad]), header, value, _no_year(source, header, value)
+                    )
                 raise cell_error(
-                    source.name, int(index[bad]), header, arr[bad].as_py(),
+                    source.name, int(index[bad]), header, value,
                     "is not a date kpi can read; write dates as 2025-03-31 (or 03/31/2025) throughout "
                     f"the column, or --map '{header}=ignore' to score without dates",
                 )  # fmt: skip
