@@ -116,6 +116,34 @@ def test_youtube_chart_data_by_subscription_status_is_days(write: Any) -> None:
     assert _kpi(report, "views")["value"] == 2 * (100 + 50)
 
 
+def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any) -> None:
+    # Meta Business Suite › Insights › Export: UTF-16 LE with a BOM, `sep=,`, the figure named
+    # on the title line, `"Date","Primary"` (LeonMpofu/Oigetit-Social-Media-Reports Reach.csv).
+    # Reach 5 + 14 + 9 = 28 (kpi read no figure and 3 posts).
+    series = (
+        'sep=,\n"Facebook reach"\n"Date","Primary"\n'
+        '"2025-01-01T01:00:00","5"\n"2025-01-02T01:00:00","14"\n"2025-01-03T01:00:00","9"\n'
+    )
+    report, stderr = _score(write(series, "Reach.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
+    assert _kpi(report, "reach")["value"] == 5 + 14 + 9
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == DAYS
+    assert "'Primary' named by the title line above the header ('Facebook reach')" in stderr
+    # `Instagram link clicks` are link clicks: 407 + 370 = 777; `Content interactions` engagements.
+    clicks = series.replace("Facebook reach", "Instagram link clicks").replace('"5"', '"407"')
+    clicks = clicks.replace('"14"', '"370"').replace('"9"', '"0"')
+    report, _ = _score(write(clicks, "Link clicks.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
+    assert _kpi(report, "clicks")["value"] == 407 + 370 + 0
+    interactions = series.replace("Facebook reach", "Content interactions")
+    report, _ = _score(write(interactions, "Interactions.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
+    assert _kpi(report, "engagements")["value"] == 28
+    # --map decides over the title.
+    result = runner.invoke(
+        app, ["score", write(series, "Reach (1).csv"), "-f", "json", "--map", "Primary=ignore"]
+    )
+    assert json.loads(result.stdout)["total"]["kpis"]["reach"]["value"] is None
+
+
 DAILY = "2025-03-01,1000,50,5\n2025-03-02,2000,80,8\n2025-03-03,1500,60,6\n"
 CREATORS = "2025-03-01,@a,1000,50,5\n2025-03-02,@b,2000,80,8\n2025-03-03,@c,1500,60,6\n"
 CAPTIONS = "2025-03-01,Spring drop,1000,50,5\n2025-03-02,Giveaway,2000,80,8\n2025-03-03,GRWM,1500,60,6\n"

@@ -252,7 +252,15 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     ]
     source.data_offset = bom + len("".join(lines[: end + 1]).encode(_codec(source.encoding)))
     options = source.options
-    source.columns = map_headers(source.headers, source.kind, maps=maps or {}, profile=options.profile)
+    titled = _titled(source, maps or {})
+    source.columns = map_headers(
+        titled or source.headers, source.kind, maps=maps or {}, profile=options.profile
+    )
+    if titled is not None:  # the header as the file writes it, read as the title says
+        for named in source.columns.headers:
+            if named.text != source.headers[named.index]:
+                named.note = _title_note(source)
+                named.text = source.headers[named.index]
     if not source.columns.mapped:
         raise InputError(
             f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
@@ -278,6 +286,37 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_dates(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
+
+
+# The figures a series' title may name (`Facebook reach`, `Instagram link clicks`, `Views`).
+_TITLED = frozenset({"reach", "impressions", "views", "likes", "comments", "shares", "saves",
+                     "engagements", "profile_visits", "clicks"})  # fmt: skip
+_TITLE_PLATFORM = re.compile(r"(?i)^\s*(?:facebook|instagram|threads)\s+")
+
+
+def _titled(source: Source, maps: dict[str, str]) -> list[str] | None:
+    """The headers with Meta Business Suite's `Primary` named by the title line above them.
+
+    Its Insights exports (Reach.csv, Views.csv, Link clicks.csv, Interactions.csv) are one
+    series each: UTF-16, `sep=,`, a title line naming the figure (`"Facebook reach"`,
+    `"Instagram link clicks"`), then `"Date","Primary"` (audit A-3: LeonMpofu/Oigetit-Social-
+    Media-Reports Reach.csv, DanDirector/fts-video-site Link clicks.csv; a public parser's
+    fixture, find_string `Date,Primary`). Read as the title's figure when the generic
+    spellings know it; `--map 'Primary=...'` decides instead."""
+    if source.kind is not SCORE_COLUMNS or not source.preamble:
+        return None
+    at = [i for i, h in enumerate(source.headers) if normalise(h) == "primary"]
+    if len(at) != 1 or normalise(source.headers[at[0]]) in maps:
+        return None
+    title = _TITLE_PLATFORM.sub("", source.preamble[-1]).strip()
+    roles = registry().generic.roles.get(normalise(title), ())
+    if not any(r.role in _TITLED for r in roles):
+        return None
+    return [title if i == at[0] else h for i, h in enumerate(source.headers)]
+
+
+def _title_note(source: Source) -> str:
+    return f"named by the title line above the header ({source.preamble[-1]!r})"
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
