@@ -21,7 +21,9 @@ runner = CliRunner()
 
 DAYS = "no post IDs: one row a day and nothing naming a post (no post ID, creator, campaign or title): " \
     "the rows are days of the account, not posts"  # fmt: skip
-TIKTOK_DAYS = "no post IDs: TikTok Studio rows without a Video link are days of the whole account, not videos"
+TIKTOK_DAYS = (
+    "no post IDs: TikTok Studio rows without a video link or ID are days of the whole account, not videos"
+)
 YOUTUBE_DAYS = (
     "no post IDs: YouTube Studio rows without a Content column are days, traffic sources, "
     "geographies or devices, not videos"
