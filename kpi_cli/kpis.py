@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NOT_POSTS, NUMERIC_COLUMNS, score_needs
+from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NAMES, NOT_POSTS, NUMERIC_COLUMNS, score_needs
 from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
     ENGAGEMENT_PARTS as ENGAGEMENT_PARTS,
 )
@@ -661,7 +661,7 @@ class _SameRows:
             batch, self.checked = batch.iloc[:room], _SAME_ROWS_CHECKED
         hashes = np.full(len(batch), 0x9E3779B97F4A7C15, dtype=np.uint64)
         figure = np.zeros(len(batch), dtype=bool)
-        for col in sorted(c for c in batch.columns if not c.startswith("_")):
+        for col in sorted(c for c in batch.columns if not c.startswith("_") or c == NAMES):
             bits = _value_bits(batch[col])
             hashes = mix(hashes ^ bits) + np.uint64(len(col))
             if col in numeric:

@@ -384,7 +384,7 @@ def test_a_day_and_month_without_a_year_says_so(write_csv: Any) -> None:
     text = "Date,Influencer,Impressions\n6-Dec,@c0,1000\n7-Dec,@c1,2000\n"
     result = runner.invoke(app, ["score", str(write_csv(text, "noyear.csv"))])
     assert result.exit_code == 2
-    assert "value '6-Dec' has a day and a month but no year" in " ".join(result.stderr.split())
+    assert "value '6-Dec' has no year, so kpi cannot tell which day it is" in " ".join(result.stderr.split())
 
 
 def test_months_in_a_daily_series_are_refused(write_csv: Any) -> None:

@@ -212,7 +212,7 @@ def test_by_platform_an_ads_group_has_no_posts(write: Any) -> None:
 @pytest.mark.parametrize(
     "pid",
     ["meta_ads", "tiktok_ads", "google_ads", "linkedin_ads", "pinterest_ads", "snapchat_ads", "x_ads",
-     "google_marketing_platform", "google_analytics", "youtube_studio"],
+     "google_marketing_platform", "google_analytics", "youtube_studio", "tiktok_studio"],
 )  # fmt: skip
 def test_ads_and_analytics_profiles_say_their_rows_are_not_posts(pid: str) -> None:
     text = registry().profiles[pid].not_posts

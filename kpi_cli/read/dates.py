@@ -177,6 +177,36 @@ class DateDoubt(Exception):
     kpi refuses rather than guess (the message says both readings and the way out)."""
 
 
+# A day and a month with no year: `July 16`, `16 July`, `8 de marzo`, `28 апреля`, `16. Juli`,
+# `9月13日`, Excel's d-mmm `6-Dec`. TikTok Studio writes every date so (its exports are of
+# recent weeks). The word must be a month's name: `Week 12` is no date without its year.
+_NO_YEAR = re.compile(
+    r"^(?:[^\W\d_]{2,9}\.?,?\s+)?(?:(?P<b>[^\W\d_]{3,})\.?[\s/-]+\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?[\s/-]+(?:de\s+)?(?P<a>[^\W\d_]{3,})\.?|\d{1,2}月\d{1,2}日)$"
+)
+
+
+def without_year(value: str) -> bool:
+    """Whether a cell is a day and a month with no year (`July 16`, `8 de marzo`, `6-Dec`):
+    no date kpi can place, and the fix is the sheet's format or the export's."""
+    found = _NO_YEAR.match(value.strip())
+    if found is None:
+        return False
+    word = found.group("a") or found.group("b")
+    return word is None or _fold(word) in _MONTHS
+
+
+def month_day(value: str) -> str | None:
+    """`07-16` for `July 16` or `16 juillet`: a yearless date's month and day, when its
+    month's name is one kpi reads; None otherwise."""
+    words = re.findall(r"[^\W\d_]+", value)
+    days = re.findall(r"\d{1,2}", value)
+    months = [_MONTHS[w] for w in map(_fold, words) if w in _MONTHS]
+    if len(days) != 1 or len(months) != 1 or not 1 <= int(days[0]) <= 31:
+        return None
+    return f"{months[0]:02d}-{int(days[0]):02d}"
+
+
 def _fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
     return "".join(c for c in text if not unicodedata.combining(c))
@@ -192,16 +222,6 @@ def shape_of(value: str) -> tuple[str, re.Match[str]] | None:
                 continue
             return name, found
     return None
-
-
-_NO_YEAR = re.compile(r"^(?:\d{1,2}\.?[\s/-]+(?P<a>[^\W\d_]{3,})\.?|(?P<b>[^\W\d_]{3,})\.?[\s/-]+\d{1,2})$")
-
-
-def without_year(value: str) -> bool:
-    """Whether a value is a day and a month's name with no year (`6-Dec`, Excel's `d-mmm`
-    format; `Dec 6`): no date kpi can place, and the fix is the sheet's format."""
-    found = _NO_YEAR.match(value.strip())
-    return found is not None and _fold(found.group("a") or found.group("b")) in _MONTHS
 
 
 _LATE = 100  # rows of dates that read both ways before the one that tells: the order deserves a note

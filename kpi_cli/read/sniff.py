@@ -48,7 +48,7 @@ from kpi_cli.read.mapping import (
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
+from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, is_ratio, normalise, split_currency
 from kpi_cli.text import figure
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
@@ -262,7 +262,15 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     ]
     source.data_offset = bom + len("".join(lines[: end + 1]).encode(_codec(source.encoding)))
     options = source.options
-    source.columns = map_headers(source.headers, source.kind, maps=maps or {}, profile=options.profile)
+    titled = _titled(source, maps or {})
+    source.columns = map_headers(
+        titled or source.headers, source.kind, maps=maps or {}, profile=options.profile
+    )
+    if titled is not None:  # the header as the file writes it, read as the title says
+        for named in source.columns.headers:
+            if named.text != source.headers[named.index]:
+                named.note = _title_note(source)
+                named.text = source.headers[named.index]
     if not source.columns.mapped:
         raise InputError(
             f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
@@ -276,7 +284,10 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     rows = list(_records(body, delimiter, cut=len(head) < source.size, first=source.first_row))
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
+    _refuse_no_data(source, rows)
     _check_ids(source, rows)
+    _ids_of_no_post(source)
+    _what_rows_are(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
@@ -324,6 +335,37 @@ def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> Non
                 f"and {names} add up to {figure(added)}; --map '{total.text}=ignore' to add them instead"
             )
             return
+
+
+# The figures a series' title may name (`Facebook reach`, `Instagram link clicks`, `Views`).
+_TITLED = frozenset({"reach", "impressions", "views", "likes", "comments", "shares", "saves",
+                     "engagements", "profile_visits", "clicks"})  # fmt: skip
+_TITLE_PLATFORM = re.compile(r"(?i)^\s*(?:facebook|instagram|threads)\s+")
+
+
+def _titled(source: Source, maps: dict[str, str]) -> list[str] | None:
+    """The headers with Meta Business Suite's `Primary` named by the title line above them.
+
+    Its Insights exports (Reach.csv, Views.csv, Link clicks.csv, Interactions.csv) are one
+    series each: UTF-16, `sep=,`, a title line naming the figure (`"Facebook reach"`,
+    `"Instagram link clicks"`), then `"Date","Primary"` (audit A-3: LeonMpofu/Oigetit-Social-
+    Media-Reports Reach.csv, DanDirector/fts-video-site Link clicks.csv; a public parser's
+    fixture, find_string `Date,Primary`). Read as the title's figure when the generic
+    spellings know it; `--map 'Primary=...'` decides instead."""
+    if source.kind is not SCORE_COLUMNS or not source.preamble:
+        return None
+    at = [i for i, h in enumerate(source.headers) if normalise(h) == "primary"]
+    if len(at) != 1 or normalise(source.headers[at[0]]) in maps:
+        return None
+    title = _TITLE_PLATFORM.sub("", source.preamble[-1]).strip()
+    roles = registry().generic.roles.get(normalise(title), ())
+    if not any(r.role in _TITLED for r in roles):
+        return None
+    return [title if i == at[0] else h for i, h in enumerate(source.headers)]
+
+
+def _title_note(source: Source) -> str:
+    return f"named by the title line above the header ({source.preamble[-1]!r})"
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
@@ -681,6 +723,14 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     taken = {h.role for h in source.columns.headers if h.role in ("post_id", "posts")}
     for head in heads:
         values = [(row, v.strip()) for row, v in _values(rows, head.index) if v.strip()]
+        if head.role == "post_id" and rows and all(v.lower() in _MISSING for _, v in values):
+            # Audit A-4: Google Ads' Ad report has a `Video ID` of ` --` on every search ad;
+            # read, each blank ID was a post of its own (15 ads, 15 posts, $7.80 a post).
+            shown = f"{values[0][1]!r}" if values else "empty"
+            head.role = None
+            head.reason = f"blank on every row ({shown}): it names no post"
+            taken.discard("post_id")
+            continue
         if head.role == "post_id" and not re.search(r"id|url|link", normalise(head.text)):
             if values and all(re.fullmatch(r"\d{1,4}", v) for _, v in values):
                 head.role = None
@@ -724,6 +774,77 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
                     f"--map '{head.text}=posts' if the campaign's"
                 )
+
+
+def _ids_of_no_post(source: Source) -> None:
+    """A post-ID column by a generic spelling in an export whose rows are no posts (its
+    profile's `not_posts`) and that lists no post-ID header of its own: the ID of what an ad
+    runs, not a creator's post. Google Ads' Ad report has `Video ID` (audit A-4): read, its
+    15 search ads were 15 posts at $7.80 a post, "excellent". `--map` is never second-guessed."""
+    match = source.columns.profile
+    head = next((h for h in source.columns.headers if h.role == "post_id"), None)
+    if match is None or not match.profile.not_posts or head is None or head.via == "--map":
+        return
+    roles = match.profile.roles
+    keys = (normalise(split_currency(h.text)[0]) for h in source.columns.headers)
+    if any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
+        return  # the export's own post IDs (X Ads' `Tweet id`, a Pinterest `Pin ID`)
+    head.role = None
+    head.reason = (
+        f"not a post's ID: {match.profile.not_posts}; --map '{head.text}=post_id' to count them as posts"
+    )
+
+
+# What an export writes under its header when the period has no rows: Meta Ads Manager's
+# `"No data available."` (audit A-7: DanielTheC/internal-lnking-tool's
+# Daniel-Conlan-Campaigns-1-Sep-202430-Sep-2024.csv), `No data`, `No results found`.
+_NO_DATA = re.compile(
+    r"(?i)^\s*no (?:data|results?|rows|records)(?: (?:available|found|to (?:show|display)))?\s*\.?\s*$"
+)
+
+
+def _refuse_no_data(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """An export with nothing under its header but a line saying so: not a malformed row."""
+    filled = [(row, [c for c in cells if c.strip()]) for row, cells in rows]
+    filled = [(row, cells) for row, cells in filled if cells]
+    if len(source.headers) > 1 and len(filled) == 1 and len(filled[0][1]) == 1:
+        row, (text,) = filled[0]
+        if _NO_DATA.match(text):
+            raise InputError(
+                f"{source.name}: the export has no rows: row {row:,} says {text.strip()!r} under the "
+                "header; export a date range in which the campaigns ran (had impressions or spend)"
+            )
+
+
+def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """What the sniffed rows say a row is, for frames.not_posts: whether the file has one row
+    a day (every row dated, no date twice), and which headers kpi does not read hold
+    figures (`Weergaven`: a post's views in a language kpi does not read?) or names (a
+    title, a product: text that differs from row to row)."""
+    if source.kind is not SCORE_COLUMNS:
+        return
+    at = source.columns.index.get("date")
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
+    if at is not None and len(filled) >= 2:
+        days = [cells[at].strip() if at < len(cells) else "" for cells in filled]
+        source.one_a_day = all(days) and len(set(days)) == len(days)
+    for head in source.columns.headers:
+        if head.role is not None or head.via or not head.text.strip():
+            continue  # read, or known and left unread on purpose (`Impressions` of YouTube's)
+        values = [v.strip() for _, v in _values(rows, head.index) if v.strip().lower() not in _MISSING]
+        if not values:
+            continue
+        if all(_FIGURE.fullmatch(v) and dt.shape_of(v) is None for v in values):
+            if not _ID_HEADER.search(head.text) and not is_ratio(head.text):
+                source.unread[head.index] = "figures"
+        elif len(set(values)) > 1:
+            source.unread[head.index] = "names"
+
+
+# A figure as a cell writes it: `1,234`, `$1,234.50`, `-12`, `61.2K`, `(40)`.
+_FIGURE = re.compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,'\s\u00a0\u202f]*[KkMm]?\)?")
+# A header naming an ID (`influencer_id`, `User ID`, `userId`): its numbers count nothing.
+_ID_HEADER = re.compile(r"(?:^|[\s_.\-])(?:id|ID|Id)s?\s*$|(?<=[a-z])I[dD]s?\s*$")
 
 
 _MISSING = frozenset(MISSING_TOKENS)
@@ -1229,7 +1350,8 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
     """A reporting period written above the header, as ISO dates, if there is one."""
     start = end = None
     for line in preamble:
-        text = line.strip().strip('"')
+        # GA4 writes its lines above the header as comments: `# Start date: 20250101` (audit A-9)
+        text = line.strip().removeprefix("#").strip().strip('"')
         if (found := _START.match(text)) and start is None:
             start = dt.parse_one(found.group(1).strip(), dayfirst)
             continue

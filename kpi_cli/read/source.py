@@ -123,6 +123,10 @@ class Source:
     results_by: int | None = None  # a Results column read as conversions: the result type column's position
     currency: Currency = field(default_factory=Currency)
     platform: str | None = None  # every row's platform, told by its links (sniff._decide_platform)
+    # What the sniffed rows say a row is (sniff._what_rows_are, for frames.not_posts): one row
+    # a day, and the headers kpi does not read that hold figures or names (position -> which).
+    one_a_day: bool = False
+    unread: dict[int, str] = field(default_factory=dict)
     # what reading found
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)

@@ -126,10 +126,11 @@ def normalise(header: str) -> str:
 
 _CODES = "|".join(sorted(CURRENCY_CODES))
 _SYMBOLS = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.isalpha())
-# `Amount spent (USD)`, `Cost [EUR]`, `Spend in EUR`, `Revenue USD`, `Sales ($)`, `Kosten (€)`, `Umsatz €`
+# `Amount spent (USD)`, `Cost [EUR]`, `Spend in EUR`, `Revenue USD`, `Sales ($)`, `Kosten (€)`, `Umsatz €`,
+# and in a column name a program wrote: `Cost_USD`, `amount_spent_in_eur` (audit A-6)
 _HEADER_CURRENCY = re.compile(
     rf"\s*(?:[(\[]\s*(?:in\s+)?(?P<a>{_CODES}|{_SYMBOLS})\s*[)\]]"
-    rf"|\s(?:in\s+)?(?P<b>{_CODES})|\s*(?P<c>{_SYMBOLS}))\s*$",
+    rf"|[\s_](?:in[\s_]+)?(?P<b>{_CODES})|\s*(?P<c>{_SYMBOLS}))\s*$",
     re.IGNORECASE,
 )
 
