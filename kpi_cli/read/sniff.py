@@ -36,7 +36,7 @@ from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnS
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import Header, check_maps, label_columns, map_headers, parse_maps, settle_sales
-from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
+from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal, number_body
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
 from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
@@ -818,18 +818,20 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         # `1.200` revenue where nothing else tells (audit k, finding 5): the point this falls
         # back on makes it 1.2, a German sheet saved comma-separated means 1,200; kpi asks.
         # (`12,500` reads as thousands with the point, as a US sheet means it: read so.)
+        # The number without its currency mark (`$1.234`, `1.234 €`, `EUR 1.234`: audit E-1).
         money = {h.text for h in source.columns.headers if h.role in source.kind.money}
-        doubt = next(
-            ((r, t, v.strip()) for r, t, v in cells if t in money and _POINT_GROUPED.fullmatch(v.strip())),
+        amount = next(
+            ((r, t, v.strip(), body) for r, t, v in cells
+             if t in money and _POINT_GROUPED.fullmatch(body := number_body(v))),
             None,
-        )
-        if doubt is not None:
-            row, text, value = doubt
-            as_whole = value.replace(".", "")
+        )  # fmt: skip
+        if amount is not None:
+            row, text, value, body = amount
+            as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
-                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {float(value):g} or as "
+                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {as_point} or as "
                 f"{as_whole}, and no number in the file tells which; give --decimal-point if it is "
-                f"{float(value):g}, --decimal-comma if it is {as_whole}"
+                f"{as_point}, --decimal-comma if it is {as_whole}"
             )
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
@@ -1125,7 +1127,11 @@ def settle_currency(source: Source, seen: dict[str, str]) -> None:
 
 
 _CELL_SYMBOLS = re.compile(
-    "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.isalpha() or s == "CHF")
+    "|".join(
+        re.escape(s)
+        for s in sorted(SYMBOLS, key=len, reverse=True)
+        if not s.rstrip(".").isalpha() or s == "CHF"
+    )
     + "|\\b(" + "|".join(sorted(CURRENCY_CODES)) + ")\\b"
 )  # fmt: skip
 
