@@ -241,3 +241,41 @@ def test_another_formula_error_is_named_as_one(write: Any) -> None:
     path = write(HEAD + "2026-12-06,@a,1000,#FOO!,100,50\n")
     error = _refused(path)
     assert "value '#FOO!' is a spreadsheet's formula error, not a figure: fix the formula" in error
+
+
+# --------------------------------------------------------------------------- E-7
+
+
+def test_kr_is_said_to_stand_for_several_currencies(scored: Any, write: Any) -> None:
+    # Norwegian style: kr 1 234,56 + kr −99,50 = 1,135.06; kpi labelled it SEK without a word.
+    path = write(
+        "Date;Influencer;Impressions;Clicks;Revenue;Spend\n"
+        '06.12.2026;@a;500;10;"kr 1 234,56";100\n07.12.2026;@b;800;20;"kr −99,50";200\n'
+    )
+    report, stderr = scored(path, "-q")  # a warning: said even under -q
+    assert _kpis(report)["revenue"] == pytest.approx(1234.56 - 99.50)  # = 1,135.06
+    assert report["currency"] == "SEK"
+    assert "'kr' is written for SEK, NOK, DKK and ISK alike: its money is shown as SEK" in stderr
+    assert "give --currency NOK, DKK or ISK if it is not in SEK" in stderr
+    report, stderr = scored(path, "--currency", "NOK")  # said: NOK, and no word of SEK
+    assert report["currency"] == "NOK"
+    assert "SEK" not in stderr
+
+
+def test_kr_beside_a_currency_code_is_that_currency(scored: Any, write: Any) -> None:
+    path = write(
+        "Date;Influencer;Impressions;Clicks;Revenue;Spend;Currency\n"
+        '06.12.2026;@a;500;10;"kr 1 234,56";100;NOK\n07.12.2026;@b;800;20;"kr 99,50";200;NOK\n'
+    )
+    report, stderr = scored(path)
+    assert report["currency"] == "NOK"
+    assert "alike" not in stderr
+
+
+def test_a_goal_in_a_mark_several_currencies_write_names_none() -> None:
+    # A goal of `< kr 50` or `< ¥500` CPM fits a file in any of those currencies.
+    from kpi_cli import goals
+
+    assert goals._mark("¥", True) == ("money", None)
+    assert goals._mark("kr.", True) == ("money", None)
+    assert goals._mark("€", True) == ("money", "EUR")

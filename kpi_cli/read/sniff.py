@@ -39,7 +39,7 @@ from kpi_cli.read.mapping import Header, check_maps, label_columns, map_headers,
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal, number_body
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
+from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, normalise, split_currency
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
@@ -1101,7 +1101,10 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     seen.setdefault(symbol, f"{value.strip()!r} in column {header.text!r}")
     if source.options.currency is not None:
         source.currency = Currency(source.options.currency, "--currency")
-        stated = resolve_currencies(seen).items()
+        said = source.options.currency
+        stated = [
+            (c, w) for c, w in resolve_currencies({**seen, said: "--currency"}).items() if w != "--currency"
+        ]
         # The user's word goes, but kpi converts nothing: the score warns (even under -q)
         # and the JSON `reading` record keeps what the file states.
         source.relabelled = {code: where for code, where in stated if code != source.currency.code}
@@ -1122,8 +1125,28 @@ def settle_currency(source: Source, seen: dict[str, str]) -> None:
     source.currencies_seen = dict(seen)
     if codes:
         ((code, where),) = codes.items()
-        if source.currency.code != code:
-            source.currency = Currency(code, where)
+        guess = _guess(seen, code)
+        if guess:
+            where = f"{where}, {guess[0]!r} taken as {code}"
+        if source.currency.code != code or bool(source.currency.guess) != bool(guess):
+            source.currency = Currency(code, where, guess[1] if guess else "")
+
+
+def _guess(seen: dict[str, str], code: str) -> tuple[str, str] | None:
+    """(mark, what kpi says) when `code` is only what a mark several currencies write stands
+    for (`kr` as SEK), no code in `seen` naming it; else None."""
+    if code in seen:
+        return None
+    for mark in seen:
+        if SYMBOLS.get(mark) == code and mark in SHARED:
+            alike = ", ".join(SHARED[mark][:-1]) + f" and {SHARED[mark][-1]}"
+            others = [c for c in SHARED[mark] if c != code]
+            instead = ", ".join(others[:-1]) + f" or {others[-1]}" if len(others) > 1 else others[0]
+            return mark, (
+                f"{mark!r} is written for {alike} alike: its money is shown as {code}; give --currency "
+                f"{instead} if it is not in {code}"
+            )
+    return None
 
 
 _CELL_SYMBOLS = re.compile(
@@ -1141,10 +1164,11 @@ def _symbols(value: str) -> set[str]:
 
 
 def currency_code(mark: str) -> str:
-    """The code a currency mark in a cell stands for; a bare `$` stays `$` (see `resolve_currencies`)."""
+    """The code a currency mark in a cell stands for; a bare `$` stays `$`, and a mark several
+    currencies write (`kr`, `¥`) stays itself (see `resolve_currencies`)."""
     if mark.upper() in CURRENCY_CODES:
         return mark.upper()
-    return "$" if mark == "$" else SYMBOLS.get(mark, mark)
+    return mark if mark == "$" or mark in SHARED else SYMBOLS.get(mark, mark)
 
 
 def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
@@ -1156,6 +1180,12 @@ def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
         codes["$"] = dollar  # `$` beside `CA$` in the cells: another dollar than CA$, but which?
     elif dollar is not None and not any(c in _DOLLARS for c in codes):
         codes.setdefault("USD", dollar)
+    # `kr` beside a Currency column's NOK (or --currency DKK) is that krone; alone, the
+    # currency SYMBOLS gives, which settle_currency says is a guess (audit E-7).
+    for mark in [m for m in codes if m in SHARED]:
+        where = codes.pop(mark)
+        if not any(c in SHARED[mark] for c in codes):
+            codes.setdefault(SYMBOLS[mark], where)
     return codes
 
 

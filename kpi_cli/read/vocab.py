@@ -78,8 +78,8 @@ SYMBOLS: dict[str, str] = {  # symbol as written -> code (the longest spellings 
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
-    "¥": "JPY",
-    "￥": "JPY",  # the full-width yen Japanese Excel writes (`￥1,234`)
+    "¥": "JPY",  # also CNY: see SHARED
+    "￥": "JPY",  # the full-width yen Japanese Excel writes (`￥1,234`); also CNY
     "₹": "INR",
     "₩": "KRW",
     "₺": "TRY",
@@ -90,7 +90,7 @@ SYMBOLS: dict[str, str] = {  # symbol as written -> code (the longest spellings 
     "Ft": "HUF",  # `1 234 Ft`
     "lei": "RON",  # Romanian Windows: `1.234,56 lei`
     "лв.": "BGN",
-    "kr": "SEK",  # also DKK/NOK: a `kr` alone says Scandinavian, not which; a code wins
+    "kr": "SEK",  # also NOK, DKK, ISK: see SHARED
     "kr.": "DKK",  # Danish (and Icelandic) kroner, with the dot (CLDR da): `1.234,56 kr.`, `kr. 1.234,56`
     "₽": "RUB",
     "руб.": "RUB",
@@ -106,6 +106,14 @@ SYMBOLS: dict[str, str] = {  # symbol as written -> code (the longest spellings 
     "฿": "THB",
     "₦": "NGN",
     "CHF": "CHF",
+}
+# Marks that stand for several currencies: the code SYMBOLS gives is a guess, said on stderr,
+# unless a code beside them (a Currency column, a header's `(NOK)`, --currency) names one of these.
+SHARED: dict[str, tuple[str, ...]] = {
+    "kr": ("SEK", "NOK", "DKK", "ISK"),  # Swedish krona, Norwegian and Danish krone, Icelandic króna
+    "kr.": ("DKK", "ISK"),
+    "¥": ("JPY", "CNY"),  # yen and yuan alike (Chinese Excel writes ¥1,234.56 too)
+    "￥": ("JPY", "CNY"),
 }
 # Letters that are a currency only before the number (`R 1 234,56` is rand; `100 R` is not money).
 PREFIX_ONLY: frozenset[str] = frozenset({"R", "RM", "Rp", "Rp.", "NT$"})
