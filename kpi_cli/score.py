@@ -1172,6 +1172,7 @@ def score_files(
         report.meta["compare_benchmarks"] = "shipped"
     report.warnings += _unstated_currency(read, report.currency, options)
     report.warnings += _relabelled_currency(read, options)
+    report.warnings += _guessed_currency(read, options)
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
@@ -1422,6 +1423,14 @@ def _relabelled_currency(sources: Sequence[Source], options: ReadOptions) -> lis
         "score each currency apart unless the figures really are all in "
         f"{options.currency}"
     ]
+
+
+def _guessed_currency(sources: Sequence[Source], options: ReadOptions) -> list[str]:
+    """Say, even under -q, when a file's currency is only a mark several currencies write
+    (`kr`: Swedish, Norwegian, Danish, Icelandic), taken as one of them (audit E-7)."""
+    if options.currency is not None:
+        return []
+    return [f"{s.name}: {s.currency.guess}" for s in sources if s.currency.guess]
 
 
 def _unstated_currency(sources: Sequence[Source], currency: str | None, options: ReadOptions) -> list[str]:

@@ -1236,6 +1236,8 @@ class _Framer:
                     "lost a character when the sheet was saved as Windows-1252 (a narrow space "
                     "between digits becomes '?'); save it as CSV UTF-8 and export again",
                 )  # fmt: skip
+            if parsed.why:  # a space that groups nothing, a formula error, a mark kpi does not read
+                raise cell_error(source.name, row, header, parsed.bad_value, parsed.why)
             raise cell_error(
                 source.name, row, header, parsed.bad_value,
                 "is not a number; write a plain number such as 1234, 1,234.50, $12.40 or 1.2K, "

@@ -45,10 +45,10 @@ from kpi_cli.read.mapping import (
     settle_sales,
     spend_beside_parts,
 )
-from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
+from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal, number_body
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, is_ratio, normalise, split_currency
+from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
 from kpi_cli.text import figure
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
@@ -989,18 +989,20 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         # `1.200` revenue where nothing else tells (audit k, finding 5): the point this falls
         # back on makes it 1.2, a German sheet saved comma-separated means 1,200; kpi asks.
         # (`12,500` reads as thousands with the point, as a US sheet means it: read so.)
+        # The number without its currency mark (`$1.234`, `1.234 €`, `EUR 1.234`: audit E-1).
         money = {h.text for h in source.columns.headers if h.role in source.kind.money}
-        doubt = next(
-            ((r, t, v.strip()) for r, t, v in cells if t in money and _POINT_GROUPED.fullmatch(v.strip())),
+        amount = next(
+            ((r, t, v.strip(), body) for r, t, v in cells
+             if t in money and _POINT_GROUPED.fullmatch(body := number_body(v))),
             None,
-        )
-        if doubt is not None:
-            row, text, value = doubt
-            as_whole = value.replace(".", "")
+        )  # fmt: skip
+        if amount is not None:
+            row, text, value, body = amount
+            as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
-                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {float(value):g} or as "
+                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {as_point} or as "
                 f"{as_whole}, and no number in the file tells which; give --decimal-point if it is "
-                f"{float(value):g}, --decimal-comma if it is {as_whole}"
+                f"{as_point}, --decimal-comma if it is {as_whole}"
             )
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
@@ -1280,7 +1282,10 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     seen.setdefault(symbol, f"{value.strip()!r} in column {header.text!r}")
     if source.options.currency is not None:
         source.currency = Currency(source.options.currency, "--currency")
-        stated = resolve_currencies(seen).items()
+        said = source.options.currency
+        stated = [
+            (c, w) for c, w in resolve_currencies({**seen, said: "--currency"}).items() if w != "--currency"
+        ]
         # The user's word goes, but kpi converts nothing: the score warns (even under -q)
         # and the JSON `reading` record keeps what the file states.
         source.relabelled = {code: where for code, where in stated if code != source.currency.code}
@@ -1301,12 +1306,36 @@ def settle_currency(source: Source, seen: dict[str, str]) -> None:
     source.currencies_seen = dict(seen)
     if codes:
         ((code, where),) = codes.items()
-        if source.currency.code != code:
-            source.currency = Currency(code, where)
+        guess = _guess(seen, code)
+        if guess:
+            where = f"{where}, {guess[0]!r} taken as {code}"
+        if source.currency.code != code or bool(source.currency.guess) != bool(guess):
+            source.currency = Currency(code, where, guess[1] if guess else "")
+
+
+def _guess(seen: dict[str, str], code: str) -> tuple[str, str] | None:
+    """(mark, what kpi says) when `code` is only what a mark several currencies write stands
+    for (`kr` as SEK), no code in `seen` naming it; else None."""
+    if code in seen:
+        return None
+    for mark in seen:
+        if SYMBOLS.get(mark) == code and mark in SHARED:
+            alike = ", ".join(SHARED[mark][:-1]) + f" and {SHARED[mark][-1]}"
+            others = [c for c in SHARED[mark] if c != code]
+            instead = ", ".join(others[:-1]) + f" or {others[-1]}" if len(others) > 1 else others[0]
+            return mark, (
+                f"{mark!r} is written for {alike} alike: its money is shown as {code}; give --currency "
+                f"{instead} if it is not in {code}"
+            )
+    return None
 
 
 _CELL_SYMBOLS = re.compile(
-    "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.isalpha() or s == "CHF")
+    "|".join(
+        re.escape(s)
+        for s in sorted(SYMBOLS, key=len, reverse=True)
+        if not s.rstrip(".").isalpha() or s == "CHF"
+    )
     + "|\\b(" + "|".join(sorted(CURRENCY_CODES)) + ")\\b"
 )  # fmt: skip
 
@@ -1316,10 +1345,11 @@ def _symbols(value: str) -> set[str]:
 
 
 def currency_code(mark: str) -> str:
-    """The code a currency mark in a cell stands for; a bare `$` stays `$` (see `resolve_currencies`)."""
+    """The code a currency mark in a cell stands for; a bare `$` stays `$`, and a mark several
+    currencies write (`kr`, `¥`) stays itself (see `resolve_currencies`)."""
     if mark.upper() in CURRENCY_CODES:
         return mark.upper()
-    return "$" if mark == "$" else SYMBOLS.get(mark, mark)
+    return mark if mark == "$" or mark in SHARED else SYMBOLS.get(mark, mark)
 
 
 def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
@@ -1331,6 +1361,12 @@ def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
         codes["$"] = dollar  # `$` beside `CA$` in the cells: another dollar than CA$, but which?
     elif dollar is not None and not any(c in _DOLLARS for c in codes):
         codes.setdefault("USD", dollar)
+    # `kr` beside a Currency column's NOK (or --currency DKK) is that krone; alone, the
+    # currency SYMBOLS gives, which settle_currency says is a guess (audit E-7).
+    for mark in [m for m in codes if m in SHARED]:
+        where = codes.pop(mark)
+        if not any(c in SHARED[mark] for c in codes):
+            codes.setdefault(SYMBOLS[mark], where)
     return codes
 
 

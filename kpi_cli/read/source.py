@@ -78,6 +78,9 @@ class Currency:
 
     code: str | None = None
     source: str = ""  # `header 'Amount spent (EUR)'`, `column 'Currency'`, `cells ('€')`
+    # When only a mark several currencies write told it (`kr`: SEK, NOK, DKK, ISK): what kpi
+    # took it as and how to say otherwise, for a warning (audit E-7). "" when the file says.
+    guess: str = ""
 
 
 @dataclass
