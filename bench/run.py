@@ -51,7 +51,7 @@ them reads every column as VARCHAR, strips separators and currency signs with
 with ``strptime``, and computes each ratio as kpi defines it: over the rows where both
 of its sides are known (``sum(clicks) FILTER (WHERE clicks IS NOT NULL AND impressions
 IS NOT NULL)``), engagements per row being likes + comments + shares + saves, known
-where any of the four is; cost per post is Σ spend over every row with spend / posts.
+where any of the four is; cost per post is Σ spend / the posts with a spend cell filled.
 In both references, a group with Σ spend = 0 has no ROAS, ROI or cost KPIs (kpi's
 "no spend recorded").
 
@@ -744,13 +744,15 @@ WITH r AS (
         sum(conversions) AS conversions,
         sum(revenue) AS revenue,
         sum(spend) AS total_spend,
+        {"count(*)" if posts_as_rows else "count(DISTINCT post_id)"} FILTER (WHERE spend IS NOT NULL)
+            AS priced_posts,
         {paired}
     FROM e
     {group}
 )
 SELECT *,
     {ratio_sql},
-    total_spend::DOUBLE / nullif(posts, 0) AS cost_per_post
+    total_spend::DOUBLE / nullif(priced_posts, 0) AS cost_per_post
 FROM s
 """
 

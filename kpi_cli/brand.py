@@ -234,6 +234,7 @@ class Span:
     blank: dict[str, list[date]] = field(default_factory=dict)  # column -> days without a value
     # Revenue and marketing spend over the days with both (MER stands on those: SPEC, Decisions)
     both: tuple[float, float] | None = None
+    paired: int = 0  # ... and how many such days there are
 
     def blank_note(self, col: str) -> list[str]:
         """`blank on 2025-04-09` so the analyst can look the day up."""
@@ -269,11 +270,11 @@ def span(daily: pd.DataFrame, window: Window) -> Span:
     sums = {c: _exact_sum(part[c]) for c in daily.columns}
     reported = {c: int(part[c].notna().sum()) for c in daily.columns}
     blank = {c: [d.date() for d in part.index[part[c].isna().to_numpy()]] for c in daily.columns}
-    both = None
+    both, days = None, 0
     if "revenue" in daily.columns and "marketing_spend" in daily.columns:
         paired = part[part["revenue"].notna() & part["marketing_spend"].notna()]
-        both = (_exact_sum(paired["revenue"]), _exact_sum(paired["marketing_spend"]))
-    return Span(window, sums, reported, set(daily.columns), len(part), blank, both)
+        both, days = (_exact_sum(paired["revenue"]), _exact_sum(paired["marketing_spend"])), len(paired)
+    return Span(window, sums, reported, set(daily.columns), len(part), blank, both, days)
 
 
 def _exact_sum(column: pd.Series) -> float:
@@ -298,17 +299,26 @@ def _number(value: float) -> int | float:
 
 
 def _mer(s: Span) -> KpiValue:
+    """Revenue / marketing spend over the window's days with both (SPEC, Decisions), saying
+    on how many of its days it stands when not all."""
     revenue, why = s.total("revenue")
     spend, why_spend = s.total("marketing_spend")
     if revenue is None or spend is None:
         return KpiValue("", None, why or why_spend)
+    notes = []
     if s.both is not None:  # over the days with both figures
         revenue, spend = s.both
-        if spend == 0 and s.missing("revenue", "marketing_spend"):
+        if s.paired == 0:
             return KpiValue("", None, f"no day of {s.window.label} has both revenue and marketing spend")
+        if s.paired < s.days:
+            if spend == 0:
+                return KpiValue(
+                    "", None, f"marketing spend sums to 0 on the days of {s.window.label} with revenue"
+                )
+            notes.append(f"on {s.paired:,} of {s.days:,} days")
     if spend == 0:
         return KpiValue("", None, f"marketing spend sums to 0 over {s.window.label}")
-    return KpiValue("", _ratio(revenue, spend), None, s.missing("revenue", "marketing_spend"))
+    return KpiValue("", _ratio(revenue, spend), None, s.missing("revenue", "marketing_spend"), notes)
 
 
 def _lift(
@@ -447,6 +457,8 @@ def lift_values(daily: pd.DataFrame, campaign: Window, baseline: Window) -> list
                 f"MER of the baseline {baseline.label} is 0 (no baseline revenue)")  # fmt: skip
     if mer.value is not None:
         mer.missing = {k: both[k] for k in ("revenue", "marketing_spend") if both[k]}
+        if b.paired + c.paired < b.days + c.days:  # MER stands on the days with both (see _mer)
+            mer.notes.append(f"on {b.paired + c.paired:,} of {b.days + c.days:,} days")
     out.append(mer)
     return out
 

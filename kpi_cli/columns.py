@@ -14,6 +14,44 @@ from typing import Literal
 
 Decimal = Literal[".", ","]  # the decimal mark numbers are written with
 
+# Formula errors of Excel in other languages, of Excel 365, Google Sheets and LibreOffice, as
+# they write them into a CSV (audit E-5). Each language's #VALUE!, #DIV/0!, #N/A, #NAME?, #NUM!,
+# #REF!, #NULL! and #SPILL!, from the localized error tables of EPPlus
+# (InternationalizationUtility.cs) and HyperFormula (src/i18n/languages/*.ts), which differ in
+# places (Spanish #N/A or #N/D, Dutch #DEEL/0! or #DELING.DOOR.0!): both are listed.
+_FORMULA_ERRORS: tuple[str, ...] = (
+    # Spanish
+    "#¡valor!", "#¡div/0!", "#n/d", "#¿nombre?", "#¡num!", "#¡ref!", "#¡nulo!", "#¡desbordamiento!",
+    "#¡calc!",
+    # Italian
+    "#valore!", "#nome?", "#rif!", "#espansione!",
+    # Portuguese
+    "#valor!", "#núm!", "#nulo!", "#despejar!", "#transposição!",
+    # Dutch
+    "#waarde!", "#deel/0!", "#deling.door.0!", "#n/b", "#naam?", "#getal!", "#verw!", "#leeg!",
+    "#overloop!",
+    # Danish, Norwegian, Swedish, Finnish
+    "#værdi!", "#division/0!", "#i/t", "#navn?", "#nummer!", "#reference!", "#nul!", "#overløb!",
+    "#verdi!", "#overflyt!",
+    "#värdefel!", "#saknas!", "#namn?", "#ogiltigt!", "#referens!", "#skärning!",
+    "#arvo!", "#jako/0!", "#puuttuu!", "#nimi?", "#luku!", "#viittaus!", "#tyhjä!", "#levittyminen!",
+    # Polish, Czech, Slovak, Hungarian, Turkish
+    "#arg!", "#dziel/0!", "#n/d!", "#nazwa?", "#liczba!", "#adr!", "#zero!", "#rozlanie!",
+    "#hodnota!", "#dělení_nulou!", "#není_k_dispozici", "#název?", "#číslo!", "#odkaz!", "#presah!",
+    "#delenienulou!", "#nedostupný", "#názov?", "#neplatný!",
+    "#érték!", "#zéróosztó!", "#hiányzik", "#név?", "#szám!", "#hiv!", "#nulla!", "#kibontás!",
+    "#değer!", "#sayi/0!", "#yok", "#ad?", "#sayi!", "#başv!", "#boş!", "#taşma!",
+    # Russian
+    "#знач!", "#дел/0!", "#н/д", "#имя?", "#число!", "#ссылка!", "#пусто!", "#перенос!",
+    # German and French beyond the seven above
+    "#überlauf!", "#kalk!", "#daten_abrufen", "#epars!", "#propagation!", "#obtention_donnees",
+    # Excel 365 (any language may keep these), Google Sheets
+    "#spill!", "#calc!", "#field!", "#blocked!", "#connect!", "#busy!", "#unknown!", "#python!",
+    "#getting_data", "#error!",
+    # LibreOffice Calc: Err:501 to Err:539 where Excel has no name for the error
+    *(f"err:{code}" for code in range(501, 540)),
+)  # fmt: skip
+
 # Cells that mean "unknown" (matched case-insensitively after trimming): missing, not zero.
 MISSING_TOKENS: tuple[str, ...] = (
     "",
@@ -43,6 +81,7 @@ MISSING_TOKENS: tuple[str, ...] = (
     "#zahl!",
     "#nombre!",
     "#null!",
+    *_FORMULA_ERRORS,
     "<5",  # TikTok masks counts under five in breakdowns
 )
 # The spellings as the CSV reader matches them (it does not lowercase).
@@ -57,7 +96,7 @@ NAME_BLANKS: tuple[str, ...] = (
     *(
         tok
         for tok in MISSING_TOKENS
-        if tok in ("", "n/a", "n.a.") or set(tok) <= set("-—–") or tok.startswith("#")
+        if tok in ("", "n/a", "n.a.") or set(tok) <= set("-—–") or tok.startswith(("#", "err:"))
     ),
     # What an Excel PivotTable writes for rows with the field empty, copied out with the
     # figures: no creator, campaign or platform (kpi's own word for them, see kpis.BLANK).
@@ -113,6 +152,10 @@ COUNTED_DIMENSIONS: tuple[str, ...] = ("influencer", "tier", "platform")
 # days, a fee sheet's creators): why. The reader sets it (read/frames.py), the sums count those
 # rows as no posts (kpis.Aggregator).
 NOT_POSTS = "_not_posts"
+# A batch column of a file without post IDs: a hash of each row's cells that name it but are
+# not read (an ad's campaign and ad group), so rows alike in every figure but named apart are
+# not taken for the same line twice (kpis._SameRows; audit A-8).
+NAMES = "_names"
 
 
 def score_needs(by: Iterable[str] = ()) -> set[str]:

@@ -6,10 +6,14 @@ at every value the column holds first, so a column shares its decimals (`4.60%` 
 `4.22%`, never `4.6%` above `4.22%`). Both follow the same rules:
 
 * counts and money totals in full below 10,000; from 10,000 up compact with three
-  significant digits (`14.7M`, `$179K`, `$18.0K`);
+  significant digits (`14.7M`, `$179K`, `$18.0K`); a count with a fraction (Google Ads'
+  conversions, `0.33`) keeps two decimals, never rounded to a whole `0`;
 * money per unit (cost per post, CPM, CPE, CPC, CPA, RPM: `exact`) always in full,
   `$1,653.44`, because its cents are what the reader compares;
 * no scientific notation (`<0.01%`), no negative zero, no `inf` or `nan`;
+* rounding half away from zero, as people and spreadsheets round: $0.625 is `$0.63` (not
+  binary floating point's half to even, `$0.62`), and a figure a hair below the half by
+  floating-point error (1.005, stored as 1.00499999999999989) is on it: `1.01`;
 * the currency's symbol and the locale's marks: `$1,234.56`, `1.234,56 €`, `1 234,56 €`.
 """
 
@@ -19,6 +23,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING
@@ -80,10 +85,57 @@ def _local(text: str, s: Style) -> str:
 _SPECS = tuple(f",.{d}f" for d in range(10))  # format specs made once: JSON writes 150,000 values
 
 
+_POWERS = tuple(10.0**d for d in range(23))  # exact as floats up to 10^22
+_WHOLE = float(2**52)  # a float this large or more has no fraction left to round
+# A half within float error is a half: within 1e-12 of the figure (at most a millionth of
+# its last digit), so 1.005 (stored 1.00499999999999989) is 1.01, as a spreadsheet has it,
+# and a ratio's quotient a few bits under its half rounds as the half it is.
+_NEAR_HALF, _NEAR_HALF_UNTIL = 1e-12, 1e6
+
+
+def _half_up(magnitude: float, decimals: int) -> float:
+    """`magnitude` (0 or more) rounded half up to `decimals`: the float nearest that decimal
+    (0.625 → 0.63, 0.624 → 0.62). A half less float error is a half (see _NEAR_HALF). The
+    same float operations as `_half_up_all`, so a table and JSON never disagree. Past
+    _WHOLE units of the last digit (and inf, nan) `magnitude` itself: see `_fixed`."""
+    scale = _POWERS[decimals]
+    y = magnitude * scale
+    if not y < _WHOLE:
+        return magnitude
+    return math.floor(y + (0.5 + min(y, _NEAR_HALF_UNTIL) * _NEAR_HALF)) / scale
+
+
+_WIDE = Context(prec=1000)  # every digit of any float (Decimal(float) is exact)
+
+
+def _huge(magnitude: float, decimals: int, spec: str) -> str:
+    """`magnitude` (finite, past _WHOLE units of its last digit, so no float holds its
+    rounded decimal) rounded half up to `decimals` and written with `spec`, in decimal."""
+    exact = Decimal(magnitude).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, _WIDE)
+    return format(exact, spec)
+
+
+def _half_up_all(magnitudes: np.ndarray, decimals: int) -> np.ndarray:
+    """`_half_up` of each of `magnitudes` (finite, 0 or more), with numpy's float operations."""
+    import numpy as np
+
+    scale = _POWERS[decimals]
+    y = magnitudes * scale
+    rounded = np.floor(y + (0.5 + np.minimum(y, _NEAR_HALF_UNTIL) * _NEAR_HALF)) / scale
+    return np.where(y < _WHOLE, rounded, magnitudes)
+
+
 def _fixed(value: float, decimals: int, s: Style) -> str:
-    text = format(value, _SPECS[decimals] if decimals < 10 else f",.{decimals}f")
-    if text[0] == "-" and not text.strip("-0.,"):  # -0.00 is 0.00
-        text = text[1:]
+    """`value` with `decimals` decimals, rounded half away from zero (`_half_up`)."""
+    spec = _SPECS[decimals] if decimals < 10 else f",.{decimals}f"
+    magnitude = abs(value)
+    rounded = _half_up(magnitude, decimals)
+    if magnitude * _POWERS[decimals] < _WHOLE or not math.isfinite(magnitude):
+        text = format(rounded, spec)
+    else:  # too big for a float to hold its rounded decimal
+        text = _huge(magnitude, decimals, spec)
+    if value < 0 and rounded != 0:  # -0.00 is 0.00
+        text = "-" + text
     if s.group == "," and s.decimal == ".":  # _local, inline: the common case
         return text
     return _local(text, s)
@@ -101,19 +153,32 @@ def _decimals_to_show(value: float) -> int:
 
 def _tiny(value: float, decimals: int) -> bool:
     """A value other than zero that `decimals` would write as zero."""
-    return value != 0 and abs(value) < 0.5 * 10.0**-decimals
+    return value != 0 and _half_up(abs(value), decimals) == 0
 
 
-def compact(value: float, s: Style = EN) -> str:
-    """12,345 → 12.3K; 999,999 → 1.00M; under 10,000 in full, whole (1,234)."""
+def _whole(value: float) -> bool:
+    return float(value).is_integer()
+
+
+FRACTION_DECIMALS = 2  # of a count with a fraction: 0.33 conversions, as Google Ads writes them
+
+
+def compact(value: float, s: Style = EN, decimals: int | None = None) -> str:
+    """12,345 → 12.3K; 999,999 → 1.00M; under 10,000 in full: whole (1,234), or with two
+    decimals when it has a fraction (0.33 conversions, never `0`); `decimals` 2 writes a
+    whole one so too (2.00 in a column beside 0.33)."""
     if -COMPACT_FROM < value < COMPACT_FROM:
-        return _fixed(round(value), 0, s)
+        if decimals is None:
+            decimals = 0 if _whole(value) else FRACTION_DECIMALS
+        if decimals and _tiny(value, decimals):
+            return ("<" if value > 0 else ">-") + _fixed(10.0**-decimals, decimals, s)
+        return _fixed(value, decimals, s)
     for size, suffix in _SCALES:
         scaled = value / size
         magnitude = abs(scaled)
-        decimals = 2 if magnitude < 10 else 1 if magnitude < 100 else 0
-        if abs(round(scaled, decimals)) < 1000 or suffix == "T":
-            return _fixed(scaled, decimals, s) + suffix
+        places = 2 if magnitude < 10 else 1 if magnitude < 100 else 0
+        if _half_up(magnitude, places) < 1000 or suffix == "T":
+            return _fixed(scaled, places, s) + suffix
     raise AssertionError("unreachable")
 
 
@@ -126,8 +191,8 @@ def short(value: float) -> str:
     return number + suffix
 
 
-def count(value: float, s: Style = EN) -> str:
-    return compact(value, s)
+def count(value: float, s: Style = EN, decimals: int | None = None) -> str:
+    return compact(value, s, decimals)
 
 
 def _money(number: str, negative: bool, s: Style) -> str:
@@ -209,10 +274,16 @@ def column(
         show = lambda v: ratio(v, d, s)  # noqa: E731
     elif unit == "money":
         big = not exact and any(abs(v) >= COMPACT_FROM for v in finite)
-        # Beside $179K the cents of $9,812.40 are noise: whole units under the compact ones.
-        show = lambda v: money(v, exact=exact, s=s, decimals=0 if big else 2)  # noqa: E731
+        # Beside $179K the cents of $9,812.40 are noise: whole units under the compact ones,
+        # from $100 up, where whole units still give the three figures $18.0K gives. Under
+        # $100 the cents stay: $1.81 is not $2 (10 % off what the file says).
+        show = lambda v: money(v, exact=exact, s=s, decimals=0 if big and abs(v) >= 100 else 2)  # noqa: E731
     else:
-        show = lambda v: count(v, s)  # noqa: E731
+        # A count with a fraction (conversions 0.33) gives the column its two decimals:
+        # 2.00 below 0.33, never 0 and 2.
+        fraction = any(abs(v) < COMPACT_FROM and not _whole(v) for v in finite)
+        places = FRACTION_DECIMALS if fraction else None
+        show = lambda v: count(v, s, places)  # noqa: E731
     return lambda v: "—" if v is None else show(float(v))
 
 
@@ -225,7 +296,7 @@ def _edge(edge: float, unit: str, symbol: str, s: Style = EN) -> str:
         return _money(_fixed(abs(edge), 0 if whole else 2, s), edge < 0, s)
     if float(edge).is_integer():
         return _fixed(edge, 0, s)
-    return _local(f"{edge:,.2f}".rstrip("0").rstrip("."), s)
+    return _local(_fixed(edge, 2, EN).rstrip("0").rstrip("."), s)
 
 
 def target(value: float, unit: str, symbol: str = "$") -> str:
@@ -321,8 +392,12 @@ def texts(
     table = None if s.group == "," and s.decimal == "." else str.maketrans({",": s.group, ".": s.decimal})
     if unit == "count":
         small = left & (x > -COMPACT_FROM) & (x < COMPACT_FROM)
-        whole = np.rint(x[small]).astype(np.int64).tolist()  # round(): half to even, as rint
-        _put(out, small, _local_all(list(map(format, whole, repeat(_SPECS[0]))), table))
+        whole = small & (x == np.floor(x))
+        ints = x[whole].astype(np.int64).tolist()
+        _put(out, whole, _local_all(list(map(format, ints, repeat(_SPECS[0]))), table))
+        part = small & ~whole & (x >= _TINY_2)  # a fraction (0.33 conversions): two decimals
+        _fixed_all(out, x, part, FRACTION_DECIMALS, table, "", "")
+        fallback |= small & ~whole & (x < _TINY_2)
         big = left & (x >= COMPACT_FROM)
         fallback |= _compact_all(out, x, big, table, "", "")
         fallback |= left & (x <= -COMPACT_FROM)
@@ -369,10 +444,18 @@ def _fixed_all(
     pre: str,
     post: str,
 ) -> None:
-    """`pre + _fixed(v, decimals) + post` into `out` where `mask` (positive values only)."""
+    """`pre + _fixed(v, decimals) + post` into `out` where `mask` (positive values only,
+    rounded half up as `_fixed` rounds them)."""
     if not mask.any():
         return
-    found = _local_all(list(map(format, x[mask].tolist(), repeat(_SPECS[decimals]))), table)
+    import numpy as np
+
+    values = x[mask]
+    spec = _SPECS[decimals]
+    texts = list(map(format, _half_up_all(values, decimals).tolist(), repeat(spec)))
+    for i in np.flatnonzero(values * _POWERS[decimals] >= _WHOLE).tolist():  # as `_fixed` does
+        texts[i] = _huge(float(values[i]), decimals, spec)
+    found = _local_all(texts, table)
     if pre or post:
         found = [pre + t + post for t in found]
     _put(out, mask, found)

@@ -58,7 +58,7 @@ from kpi_cli.definitions import INPUTS, snap
 from kpi_cli.errors import KpiError, UsageError
 from kpi_cli.kpis import ENGAGEMENT_PARTS, KPI_BY_ID, KPI_DEFS, OBJECTIVES
 from kpi_cli.read.labels import match_key
-from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS
+from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS
 from kpi_cli.text import printable
 
 if TYPE_CHECKING:
@@ -490,8 +490,8 @@ def _mark(token: str | None, prefix: bool) -> tuple[str | None, str | None]:
         return "percent", None
     if not prefix and token in ("×", "x", "X"):
         return "ratio", None
-    if token in SYMBOLS:  # `$` and `kr` stand for several currencies: they name none
-        return "money", None if token in ("$", "kr") else SYMBOLS[token]
+    if token in SYMBOLS:  # `$`, `kr`, `¥` stand for several currencies: they name none
+        return "money", None if token == "$" or token in SHARED else SYMBOLS[token]
     if token.upper() in CURRENCY_CODES:
         return "money", token.upper()
     raise ValueError(f"cannot read {printable(token)!r}; write a number with %, × or a currency")

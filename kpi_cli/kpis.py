@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NOT_POSTS, NUMERIC_COLUMNS, score_needs
+from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NAMES, NOT_POSTS, NUMERIC_COLUMNS, score_needs
 from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
     ENGAGEMENT_PARTS as ENGAGEMENT_PARTS,
 )
@@ -220,6 +220,14 @@ class _PostIds:
     repeats: int = 0  # rows whose post ID (and day, when known) an earlier row has
     checked: int | None = None  # rows checked for repeats when they stopped being tracked (None: all)
     _found: dict[int, int] = field(default_factory=dict)  # repeated rows per bucket, at the end
+    # Rows whose spend cell is blank (hashes, group numbers), also among the rest: a post all
+    # of whose rows are here has no known spend, and cost per post leaves it out (see
+    # _only_unpriced). Few on most files; none (and no work) where spend is never blank.
+    unpriced: list[tuple[np.ndarray, np.ndarray | None]] = field(default_factory=list)
+    _u: tuple[np.ndarray, np.ndarray | None, np.ndarray] | None = None  # ... by bucket, at the end
+    only_unpriced: tuple[np.ndarray, int] = field(  # posts per group with no known spend, and in all
+        default_factory=lambda: (np.zeros(0, dtype=np.int64), 0)
+    )
 
     def add(
         self,
@@ -227,9 +235,13 @@ class _PostIds:
         gids: np.ndarray | None,
         groups: int | None = None,
         days: np.ndarray | None = None,
+        unpriced: np.ndarray | None = None,
     ) -> None:
         """`groups`, when given, bounds the group numbers in `gids`; `days` are the rows'
-        dates as day numbers (-1 for none), kept to tell a repeated row from a post's next day."""
+        dates as day numbers (-1 for none), kept to tell a repeated row from a post's next day;
+        `unpriced` marks the rows whose spend cell is blank."""
+        if unpriced is not None and unpriced.any():
+            self.unpriced.append((keys[unpriced], None if gids is None else gids[unpriced].astype(np.int64)))
         top = (keys >> np.uint64(56)).astype(np.uint8)
         order = np.argsort(top, kind="stable")  # radix sort on one byte: a pass or two
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
@@ -289,6 +301,12 @@ class _PostIds:
         if self.checked is None:
             self.repeats += sum(self._repeated(b) for b in range(_BUCKETS))
             self.checked = self.rows
+        if self.unpriced:  # from here on each pair is stored once: so are those without spend
+            self._bucket_unpriced()
+            found = [_only_unpriced(*self._bucket(b), *self._unpriced_at(b)) for b in range(_BUCKETS)]
+            keys = np.concatenate([k for k, _, _ in found])
+            self.unpriced = [(keys, np.concatenate([g for _, g, _ in found]) if self.grouped else None)]
+            self._u = None
         pairs = [self._distinct(b) for b in range(_BUCKETS)]
         bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
         np.cumsum([len(k) for k, _ in pairs], out=bounds[1:])
@@ -299,13 +317,45 @@ class _PostIds:
         self.stored = [_Stored(keys, gids, bounds) if gids is None else _Stored(*_repack(keys, gids, bounds))]
         self.rows = self.squeezed = len(keys)
 
-    def _count(self, b: int) -> tuple[np.ndarray | None, int]:
-        """Bucket b's distinct posts, and the group number of each row its repeats take off
-        the tally (None: none, no post comes twice in the bucket). Only the repeats: a
-        whole array of groups per bucket was 256 of them, 410 MB at 200,000 creators."""
+    def _bucket_unpriced(self) -> None:
+        """The rows without spend in bucket order, once (see _unpriced_at)."""
+        keys = np.concatenate([k for k, _ in self.unpriced])
+        gids = np.concatenate([g for _, g in self.unpriced if g is not None]) if self.grouped else None
+        order = np.argsort((keys >> np.uint64(56)).astype(np.uint8), kind="stable")
+        bounds = np.zeros(_BUCKETS + 1, dtype=np.int64)
+        np.cumsum(np.bincount((keys >> np.uint64(56)).astype(np.uint8), minlength=_BUCKETS), out=bounds[1:])
+        self._u = (keys[order], None if gids is None else gids[order], bounds)
+
+    def _unpriced_at(self, b: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """Bucket b's rows without spend: hashes, and group numbers when grouped."""
+        if self._u is None:
+            return np.empty(0, np.uint64), None if not self.grouped else np.empty(0, np.int64)
+        keys, gids, bounds = self._u
+        lo, hi = int(bounds[b]), int(bounds[b + 1])
+        return keys[lo:hi], None if gids is None else gids[lo:hi]
+
+    def _count(self, b: int) -> tuple[np.ndarray | None, int, np.ndarray | None, int]:
+        """`_counted` of bucket b, and its posts without spend: the group number of each (None
+        when not grouped) and how many distinct ones (see _only_unpriced)."""
         keys, gids = self._bucket(b)
         part = (keys >> np.uint64(24)).astype(np.uint32)  # bits 24-55: under the top byte
         part.sort()
+        lost, n = self._counted(b, keys, gids, part)
+        if self._u is None:
+            return lost, n, None, 0
+        uk, ug = self._unpriced_at(b)
+        if not len(uk):
+            return lost, n, None, 0
+        _, only, count = _only_unpriced(keys, gids, uk, ug, part)
+        return lost, n, only, count
+
+    def _counted(
+        self, b: int, keys: np.ndarray, gids: np.ndarray | None, part: np.ndarray
+    ) -> tuple[np.ndarray | None, int]:
+        """Bucket b's distinct posts, and the group number of each row its repeats take off
+        the tally (None: none, no post comes twice in the bucket). Only the repeats: a
+        whole array of groups per bucket was 256 of them, 410 MB at 200,000 creators.
+        `part`: bits 24-55 of the bucket's hashes, sorted."""
         if not np.any(part[1:] == part[:-1]):
             return None, len(keys)
         ordered = np.sort(keys)
@@ -341,6 +391,8 @@ class _PostIds:
         # threads start (256 buckets on the pool cost a small file ~10 ms).
         sizes = sum((np.diff(item.bounds) for item in self.stored), np.zeros(_BUCKETS, dtype=np.int64))
         filled = np.flatnonzero(sizes).tolist()
+        if self.unpriced:
+            self._bucket_unpriced()
         if int(sizes.sum()) < _SERIAL_HASHES:
             counted = [self._count(b) for b in filled]
         else:
@@ -349,11 +401,19 @@ class _PostIds:
         self.repeats += sum(self._found.values())
         per_group = np.zeros(groups, dtype=np.int64)
         per_group[: len(self.tally)] += self.tally[:groups]
-        again = [lost for lost, _ in counted if lost is not None and len(lost)]
+        again = [lost for lost, _, _, _ in counted if lost is not None and len(lost)]
         if again:
             per_group -= np.bincount(np.concatenate(again).astype(np.int64), minlength=groups)[:groups]
+        only = [g for _, _, g, _ in counted if g is not None and len(g)]
+        unpriced = np.zeros(groups, dtype=np.int64)
+        if only:
+            unpriced += np.bincount(np.concatenate(only), minlength=groups)[:groups]
+        elif not self.grouped:  # campaign totals: one group
+            unpriced[:1] = sum(n for _, _, _, n in counted)
+        self.only_unpriced = (unpriced, sum(n for _, _, _, n in counted))
         self.stored, self.tally = [], np.zeros(0, dtype=np.int64)
-        return per_group, sum(n for _, n in counted)
+        self.unpriced, self._u = [], None
+        return per_group, sum(n for _, n, _, _ in counted)
 
 
 def _repack(
@@ -364,6 +424,58 @@ def _repack(
         return keys, gids.astype(np.uint16), bounds, None, False
     keys, gids, packed = _pack(keys.copy(), gids)
     return keys, gids, bounds, None, packed
+
+
+def _only_unpriced(
+    keys: np.ndarray,
+    gids: np.ndarray | None,
+    uk: np.ndarray,
+    ug: np.ndarray | None,
+    part: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """Of a bucket's posts (hashes `keys` with group numbers `gids`; None: campaign totals),
+    those whose every row is among `uk` / `ug`, its rows whose spend cell is blank (which
+    `keys` hold too): each such (post, group) pair once, as hash and group number, and how
+    many such posts by hash alone (in any group). A post has a row with spend where it has
+    more rows in `keys` than in `uk`.
+
+    `part`, when given, is bits 24-55 of `keys`, sorted: where every row sharing those bits
+    with a row of `uk` is one of them (the common case: one row per post), no row of uk's
+    posts has spend, and `keys` is not scanned."""
+    if not len(uk):
+        return uk, ug, 0
+    if part is not None:
+        bits, counts = np.unique((uk >> np.uint64(24)).astype(np.uint32), return_counts=True)
+        found = np.searchsorted(part, bits, "right") - np.searchsorted(part, bits, "left")
+        if np.array_equal(found, counts):
+            return _distinct_pairs(uk, ug)
+    ukeys, at, ucount = np.unique(uk, return_inverse=True, return_counts=True)
+    pos = np.minimum(np.searchsorted(ukeys, keys), len(ukeys) - 1)
+    hit = ukeys[pos] == keys
+    rows = np.bincount(pos[hit], minlength=len(ukeys))  # each post's rows, with spend or not
+    posts = int(np.count_nonzero(rows == ucount))
+    if gids is None or ug is None:
+        only = rows == ucount
+        return ukeys[only], None, posts
+    width = max(int(gids.max(initial=0)), int(ug.max(initial=0))) + 1  # (post, group) as one number
+    every, every_rows = np.unique(
+        pos[hit].astype(np.int64) * width + gids[hit].astype(np.int64), return_counts=True
+    )
+    mine, mine_rows = np.unique(at.reshape(-1).astype(np.int64) * width + ug, return_counts=True)
+    pairs = mine[every_rows[np.searchsorted(every, mine)] == mine_rows]
+    return ukeys[pairs // width], pairs % width, posts
+
+
+def _distinct_pairs(keys: np.ndarray, gids: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """Each distinct (hash, group) pair once, and the count of distinct hashes."""
+    distinct = np.unique(keys)
+    if gids is None:
+        return distinct, None, len(distinct)
+    order = np.lexsort((gids, keys))
+    k, g = keys[order], gids[order]
+    new = np.ones(len(k), dtype=bool)
+    new[1:] = (k[1:] != k[:-1]) | (g[1:] != g[:-1])
+    return k[new], g[new], len(distinct)
 
 
 def _exact_sum(values: np.ndarray) -> int:
@@ -567,7 +679,7 @@ class _SameRows:
             batch, self.checked = batch.iloc[:room], _SAME_ROWS_CHECKED
         hashes = np.full(len(batch), 0x9E3779B97F4A7C15, dtype=np.uint64)
         figure = np.zeros(len(batch), dtype=bool)
-        for col in sorted(c for c in batch.columns if not c.startswith("_")):
+        for col in sorted(c for c in batch.columns if not c.startswith("_") or c == NAMES):
             bits = _value_bits(batch[col])
             hashes = mix(hashes ^ bits) + np.uint64(len(col))
             if col in numeric:
@@ -638,9 +750,11 @@ class Aggregator:
     date_max: pd.Timestamp | None = None
     repeats: int = 0  # rows repeating an earlier row's post ID and date (see repeated_rows)
     blank_post_ids: int = 0  # rows with a blank post ID: each counted as a post
+    blank_unpriced: int = 0  # ... of them with a blank spend cell
     not_post_rows: int = 0  # rows of files whose rows are not posts (an ads manager's): no posts
     unknown_tiers: set[str] = field(default_factory=set)  # tier words none of TIERS (`kol`)
     _blank_posts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # ... per group
+    _blank_unpriced: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # ... per group
     checked: int | None = None
 
     def __post_init__(self) -> None:
@@ -673,6 +787,11 @@ class Aggregator:
             self._same_rows.add(batch, numeric)
         columns = _columns(batch, numeric)
         known = {col: (values, blank) for col, values, blank, _ in columns}
+        raw = known  # the cells as the file has them (engagements below become each row's)
+        # Rows whose spend cell is blank in a file with a spend column: a post there has no
+        # known spend, and cost per post leaves it out (a file without spend keeps its posts:
+        # its spend is in another file).
+        unpriced = known["spend"][1] if "spend" in known else None
         absent = self.expected.difference(numeric)
         if "engagements" in known or "engagements" in absent:
             by_row = engagements_by_row(known, len(batch))
@@ -680,11 +799,22 @@ class Aggregator:
             known = {**known, "engagements": by_row}  # the side engagement ratios pair on
         by_rows = "posts" in known or "posts" in absent
         if by_rows:
-            columns.append(_Column(ROW_POSTS, *posts_by_row(known, len(batch), ids or not_posts is not None)))
+            row_posts = posts_by_row(known, len(batch), ids or not_posts is not None)
+            columns.append(_Column(ROW_POSTS, *row_posts))
+            if unpriced is not None:  # the posts of rows without spend
+                columns += _where(UNPRICED_POSTS, row_posts, unpriced)
+        elif unpriced is not None and not ids and not_posts is None:  # each row a post (no IDs)
+            columns += _where(UNPRICED_POSTS, (np.ones(len(batch), dtype=np.int64), None), unpriced)
         # A file without a posts column is not blank in it: its posts are its IDs or rows.
         absent = absent - {"posts"}
         columns += _unpaired(known, len(batch), absent)
-        columns += _flags(known)
+        columns += _flags(raw)
+        if "influencer" in batch.columns:  # rows naming no creator: activated influencers says so
+            unnamed = np.flatnonzero(~_present(batch["influencer"]))
+            if len(unnamed):
+                columns.append(_Column(NO_INFLUENCER, np.ones(len(unnamed), dtype=np.int64), None, unnamed))
+        else:  # a file without the column: its rows, as `n_` of a column of no values (no add.at)
+            columns.append(_Column(NO_INFLUENCER_COLUMN, np.empty(0, np.int64), None, np.empty(0, np.intp)))
         if not_posts is not None:  # each row's count of rows that are no posts, under its reason
             columns.append(_Column(f"{NOT_POSTS}:{not_posts}", np.ones(len(batch), dtype=np.int64), None))
             self.not_post_rows += len(batch)
@@ -709,7 +839,8 @@ class Aggregator:
             assert isinstance(pair_set, _PairSet)
             pair_set.add(*pairs)
         if ids:
-            self._add_posts(batch["post_id"], gids, batch["date"] if "date" in batch.columns else None)
+            dates = batch["date"] if "date" in batch.columns else None
+            self._add_posts(batch["post_id"], gids, dates, unpriced)
         elif (
             not by_rows
             and not_posts is None
@@ -720,7 +851,7 @@ class Aggregator:
             # blank ID is (they were left out: 2 posts for 2 rows with IDs and 3 without).
             # Not a file without figures of content: a fee sheet's rows (with the creators'
             # followers, or their posts restated) are payments, a sales sheet's orders.
-            self._blank_ids(np.ones(len(batch), dtype=bool), gids)
+            self._blank_ids(np.ones(len(batch), dtype=bool), gids, unpriced)
         if "date" in batch.columns:
             lo, hi = _date_range(batch["date"])
             if "_date_end" in batch.columns and self.spanning is None and "date" in self.by:
@@ -807,18 +938,27 @@ class Aggregator:
         folded = pd.Categorical.from_codes(at.reshape(-1), categories=labels, validate=False)
         return pd.Series(folded, index=key.index, name=key.name)
 
-    def _add_posts(self, post_id: pd.Series, gids: np.ndarray | None, dates: pd.Series | None) -> None:
+    def _add_posts(
+        self,
+        post_id: pd.Series,
+        gids: np.ndarray | None,
+        dates: pd.Series | None,
+        unpriced: np.ndarray | None = None,
+    ) -> None:
         """Hashes of the batch's post IDs, with each row's group number when grouped, and its
-        day (a row repeating a post ID and a day is reported, see `repeated_rows`)."""
+        day (a row repeating a post ID and a day is reported, see `repeated_rows`).
+        `unpriced`: the rows whose spend cell is blank (None: none)."""
         present = post_id.notna().to_numpy()
         every = bool(present.all())
         keys = hash_text(
             post_keys(pa.array((post_id if every else post_id[present]).array, from_pandas=True))
         )
         if not every:  # a row without a post ID is a post of its own (it cannot be told apart)
-            self._blank_ids(~present, gids)
+            self._blank_ids(~present, gids, unpriced)
             if gids is not None:
                 gids = gids[present]
+            if unpriced is not None:
+                unpriced = unpriced[present]
         days = None
         if dates is not None:
             values = dates.to_numpy()
@@ -831,17 +971,19 @@ class Aggregator:
                     days = days[present]
         if self._posts is None:
             self._posts = _PostIds()
-        self._posts.add(keys, gids, self.group_count, days)
+        self._posts.add(keys, gids, self.group_count, days, unpriced)
 
-    def _blank_ids(self, blank: np.ndarray, gids: np.ndarray | None) -> None:
-        """Count the rows `blank` (no post ID) as a post each, per group when grouped."""
+    def _blank_ids(
+        self, blank: np.ndarray, gids: np.ndarray | None, unpriced: np.ndarray | None = None
+    ) -> None:
+        """Count the rows `blank` (no post ID) as a post each, per group when grouped, and
+        those of them whose spend cell is blank (`unpriced`)."""
         self.blank_post_ids += int(blank.sum())
-        if gids is not None:
-            per_group = np.bincount(gids[blank], minlength=self.group_count)
-            grow = len(per_group) - len(self._blank_posts)
-            if grow > 0:
-                self._blank_posts = np.concatenate([self._blank_posts, np.zeros(grow, np.int64)])
-            self._blank_posts[: len(per_group)] += per_group
+        self._blank_posts = _count_into(self._blank_posts, blank, gids, self.group_count)
+        if unpriced is not None:
+            blank = blank & unpriced
+            self.blank_unpriced += int(blank.sum())
+            self._blank_unpriced = _count_into(self._blank_unpriced, blank, gids, self.group_count)
 
     def column_sums(self) -> dict[str, Any]:
         """Each numeric column's sum over every row added so far (blanks skipped), without
@@ -900,14 +1042,19 @@ class Aggregator:
                 # By group number: the sums' rows are the groups in that order (see _combine).
                 values[dim] = value_sets(groups, numbers, names, len(labels))
         if self._posts is not None:
-            per_group, total = self._post_counts()
+            (per_group, total), (unpriced, unpriced_total) = self._post_counts()
             if grouped:
-                blank = np.zeros(self.group_count, dtype=np.int64)
-                blank[: len(self._blank_posts)] = self._blank_posts[: self.group_count]
-                posts: pd.Series = pd.Series(per_group[: self.group_count] + blank, index=labels)
+                posts: pd.Series = pd.Series(
+                    per_group[: self.group_count] + self._per_group(self._blank_posts), index=labels
+                )
+                no_spend = pd.Series(
+                    unpriced[: self.group_count] + self._per_group(self._blank_unpriced), index=labels
+                )
             else:
                 posts = pd.Series([total + self.blank_post_ids], index=pd.Index([0], name="_all"))
+                no_spend = pd.Series([unpriced_total + self.blank_unpriced], index=pd.Index([0], name="_all"))
             distinct["post_id"] = posts.reindex(sums.index, fill_value=0)
+            distinct[UNPRICED_IDS] = no_spend.reindex(sums.index, fill_value=0)
         return GroupSums(
             sums=sums,
             distinct=distinct,
@@ -947,15 +1094,22 @@ class Aggregator:
                 levels[at] = pd.Index([names.get(v, v) for v in levels[at].tolist()], dtype=object)
         return pd.MultiIndex.from_arrays(levels, names=index.names)
 
+    def _per_group(self, counts: np.ndarray) -> np.ndarray:
+        """Per-group counts kept as they came (`_blank_posts`), one for each group."""
+        out = np.zeros(self.group_count, dtype=np.int64)
+        out[: len(counts)] = counts[: self.group_count]
+        return out
+
     @cached_property
-    def _post_count_cache(self) -> tuple[np.ndarray, int]:
+    def _post_count_cache(self) -> tuple[tuple[np.ndarray, int], tuple[np.ndarray, int]]:
         assert self._posts is not None
         counts = self._posts.counts(max(self.group_count, 1))
+        unpriced = self._posts.only_unpriced
         self.repeats, self.checked = self._posts.repeats, self._posts.checked
         self._posts = _PostIds()  # the hashes are gone; further adds start afresh
-        return counts
+        return counts, unpriced
 
-    def _post_counts(self) -> tuple[np.ndarray, int]:
+    def _post_counts(self) -> tuple[tuple[np.ndarray, int], tuple[np.ndarray, int]]:
         return self._post_count_cache
 
     def repeated_rows(self) -> tuple[int, int | None]:
@@ -969,6 +1123,18 @@ class Aggregator:
         """Without post IDs: rows equal to another row in every column read, and how many rows
         were checked (None: all of them)."""
         return self._same_rows.repeats(), self._same_rows.checked
+
+
+def _count_into(counts: np.ndarray, rows: np.ndarray, gids: np.ndarray | None, groups: int) -> np.ndarray:
+    """`counts` (per group, grown as needed) plus the rows `rows` of each group."""
+    if gids is None:
+        return counts
+    per_group = np.bincount(gids[rows], minlength=groups)
+    grow = len(per_group) - len(counts)
+    if grow > 0:
+        counts = np.concatenate([counts, np.zeros(grow, np.int64)])
+    counts[: len(per_group)] += per_group
+    return counts
 
 
 def _date_range(dates: pd.Series) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -1026,7 +1192,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("engagements", "followers"), ("clicks", "impressions"), ("conversions", "clicks"),
     ("conversions", "sessions"), ("revenue", "spend"), ("spend", "impressions"),
     ("revenue", "impressions"), ("spend", "engagements"), ("spend", "clicks"), ("spend", "conversions"),
-    ("spend", "posts"),  # the posts column's rows only: posts counted by ID or row are not paired
+    ("spend", "posts"),  # spend on rows whose posts cell is blank (posts without spend: UNPRICED_POSTS)
 )  # fmt: skip
 UNPAIRED = "|"  # `clicks|impressions`: Σ clicks over the rows where impressions are blank
 # Each row's engagements where an export has the column: its cell, else the row's likes +
@@ -1036,6 +1202,12 @@ ROW_ENGAGEMENTS = "engagements_by_row"
 # Each row's posts where some input has a posts column (see posts_by_row); posts are then
 # the distinct post IDs of files counted by ID plus this column's sum.
 ROW_POSTS = "posts_by_row"
+# Posts whose spend is not known: the sum of the posts of rows with a blank spend cell (a
+# posts column's, else 1 a row where rows are posts), and per group the distinct post IDs
+# of which every row has spend blank (Aggregator: GroupSums.distinct). Cost per post
+# leaves them out (SPEC, Decisions: ratios over paired rows).
+UNPRICED_POSTS = "posts|spend"
+UNPRICED_IDS = "post_id|spend"
 
 
 _Known = dict[str, tuple[np.ndarray, np.ndarray | None]]  # a batch's numeric columns: values, blanks
@@ -1068,6 +1240,8 @@ def _unpaired(known: _Known, rows: int, absent: Collection[str] = ()) -> list[_C
     extra: list[_Column] = []
     for x, y in PAIRS:
         for a, b in ((x, y), (y, x)):
+            if a == "posts":  # counted by Aggregator.add, where spend is blank and not absent
+                continue
             other = side(b)
             if other is None or other[1] is None or not other[1].any():
                 continue
@@ -1083,6 +1257,18 @@ def _unpaired(known: _Known, rows: int, absent: Collection[str] = ()) -> list[_C
             # rows of `a` the ratio leaves out
             extra.append(_Column(f"#{a}{UNPAIRED}{b}", np.ones(len(at), dtype=np.int64), None, at))
     return extra
+
+
+def _where(name: str, column: tuple[np.ndarray, np.ndarray | None], rows: np.ndarray) -> list[_Column]:
+    """A column summing `column`'s known values on the rows `rows` alone (none if no row)."""
+    values, blank = column
+    keep = rows if blank is None else rows & ~blank
+    at = np.flatnonzero(keep)
+    if not len(at):
+        return []
+    if values.dtype.kind == "f":
+        return [_Column(name, np.where(keep, values, 0), None)]
+    return [_Column(name, values[at].astype(np.int64), None, at)]
 
 
 class _Column(NamedTuple):
@@ -1104,13 +1290,34 @@ SCOPED_DIMENSIONS: tuple[str, ...] = ("tier", "platform", "format", "campaign_ty
 
 NEGATIVE_SPEND = "!spend<0"  # rows whose spend is below zero (a refund line), counted like a column
 CLICKS_OVER = "!clicks>impressions"  # rows with more clicks than impressions
+# Rows no export should have, kept as written (figures are not changed) and said on stderr
+# (see odd_rows): a part above its whole.
+COMPLETED_OVER = "!completed_views>views"
+REACH_OVER = "!reach>impressions"
+ENGAGEMENTS_UNDER = "!engagements<parts"  # an engagements cell below the row's likes + comments + ...
+NO_INFLUENCER = "!influencer blank"  # rows whose influencer cell is blank
+NO_INFLUENCER_COLUMN = "!influencer absent"  # rows of files without the column (its `n_` count)
+_OVER = ((COMPLETED_OVER, "completed_views", "views"), (REACH_OVER, "reach", "impressions"))
 
 
 def _flags(known: _Known) -> list[_Column]:
     """A count column for each kind of odd row the batch has (negative spend, clicks above
-    impressions): legitimate in some exports, so kept, but said in the KPIs' notes. None
-    for a batch without any."""
+    impressions, completed views above views, reach above impressions, an engagements
+    cell below its parts): legitimate in some exports or not, kept, but said in the KPIs'
+    notes or on stderr. None for a batch without any. `known`: the cells as the file has
+    them (its own engagements column, not each row's engagements)."""
     extra: list[_Column] = []
+    for key, part, whole in _OVER:
+        if part in known and whole in known:
+            over = _above(known[part], known[whole])
+            if over.any():
+                extra.append(_Column(key, over.astype(np.int64), None))
+    if "engagements" in known:
+        parts = _row_engagements(known, len(known["engagements"][0]))
+        if parts is not None:
+            under = _above((parts[0], parts[1]), known["engagements"])
+            if under.any():
+                extra.append(_Column(ENGAGEMENTS_UNDER, under.astype(np.int64), None))
     if "spend" in known:
         spend, blank = known["spend"]
         lowest = np.fmin.reduce(spend) if len(spend) else 0  # one pass; the mask only when needed
@@ -1128,6 +1335,36 @@ def _flags(known: _Known) -> list[_Column]:
         if over.any():
             extra.append(_Column(CLICKS_OVER, over.astype(np.int64), None))
     return extra
+
+
+def _above(a: tuple[np.ndarray, np.ndarray | None], b: tuple[np.ndarray, np.ndarray | None]) -> np.ndarray:
+    """Rows where both are known and a's value is above b's."""
+    over = a[0] > b[0]
+    for blank in (a[1], b[1]):
+        if blank is not None:
+            over &= ~blank
+    return over
+
+
+def odd_rows(gs: GroupSums) -> list[str]:
+    """What to say on stderr of rows with a part above its whole (see _flags), campaign-wide."""
+    said = []
+    for key, what in (
+        (COMPLETED_OVER, "more completed views than views: video completion rate adds {them} as written"),
+        (REACH_OVER, "more reach than impressions: frequency adds {them} as written"),
+        (
+            ENGAGEMENTS_UNDER,
+            "an engagements cell below {its} likes + comments + shares + saves: kpi takes the "
+            "engagements column as written (engagement rate, CPE)",
+        ),
+    ):
+        if key not in gs.sums.columns:
+            continue
+        n = int(np.nan_to_num(gs.sums[key].to_numpy(dtype=np.float64)).sum())
+        if n:
+            text = what.format(them="it" if n == 1 else "them", its="its" if n == 1 else "their")
+            said.append(f"{n:,} {'row has' if n == 1 else 'rows have'} {text}; check the export")
+    return said
 
 
 def _row_engagements(known: _Known, rows: int) -> tuple[np.ndarray, np.ndarray | None] | None:
@@ -1682,14 +1919,20 @@ class _Figure:
     placeholder and the reason says why the figure cannot be given. `known` says which
     (reasons is None), kept up to date by whoever writes a reason, since looking for None
     in an object array of 200,000 groups some ninety times took most of kpi_table.
+
+    A ratio also keeps the spend it stands on (`spent`: Σ spend over its paired rows, the
+    spend its verdict judges) and how much of the group it stands on (`stands`: so many of
+    so many rows, or posts).
     """
 
-    __slots__ = ("known", "reasons", "values")
+    __slots__ = ("known", "reasons", "spent", "stands", "values")
 
     def __init__(self, values: np.ndarray, reasons: np.ndarray, known: np.ndarray | None = None) -> None:
         self.values = values
         self.reasons = reasons  # object: str or None
         self.known: np.ndarray = _no_reason(reasons) if known is None else known
+        self.spent: np.ndarray | None = None
+        self.stands: tuple[np.ndarray, np.ndarray, str] | None = None  # on N of M rows (or posts)
 
 
 def _no_reason(reasons: np.ndarray) -> np.ndarray:
@@ -1733,6 +1976,8 @@ class _Sums:
             gaps["engagements"] = self.rows - self.count(ROW_ENGAGEMENTS)
         if f"n_{ROW_POSTS}" in gs.sums.columns:  # blank posts cells, not the rows of other files
             gaps["posts"] = self.rows - self.count(ROW_POSTS)
+        if "influencer" in gs.columns:  # blank cells, and rows of files without the column
+            gaps["influencer"] = self.flag(NO_INFLUENCER) + self.count(NO_INFLUENCER_COLUMN)
         self.gaps = {col: gap for col, gap in gaps.items() if gap.any()}
 
     def count(self, col: str) -> np.ndarray:
@@ -1769,12 +2014,21 @@ class _Sums:
         found = self.gs.sums[key].to_numpy()
         return np.nan_to_num(found) if found.dtype.kind == "f" else found
 
+    def both(self, a: str, b: str) -> np.ndarray:
+        """Rows where both columns are known, per group: `a`'s known cells less those whose
+        `b` is blank. `engagements` is counted from the other side (its rows are those with
+        the column or any of its parts, which no count column keeps)."""
+        if a == "engagements":
+            a, b = b, a
+        return self.count(a) - self.flag(f"#{a}{UNPAIRED}{b}")
+
     def ratio(
         self, num: _Figure, num_col: str, den: _Figure, den_col: str, scale: float = 1.0, net: bool = False
     ) -> _Figure:
         """num / den over the rows where both are known (SPEC, Decisions: ratios over paired
         rows); `net` makes it (num − den) / den, as ROI is."""
         top, bottom = self.paired(num, num_col, den_col), self.paired(den, den_col, num_col)
+        paired = num_col, den_col
         if net:
             top = _Figure(_minus(top.values, bottom.values), *_first_reason(top, bottom))
         figure = _ratio(top, bottom, _label(den_col), scale)
@@ -1783,19 +2037,34 @@ class _Sums:
             if below.any():
                 figure.reasons[below] = "conversions sum to below 0 (adjustments)"
                 figure = _Figure(figure.values, figure.reasons, figure.known & ~below)
-        if bottom is not den:  # a side with blanks: say so when no row has both
-            none = (
-                (num.known & den.known)
+        both = self.both(*paired)
+        if bottom is not den:  # a side with blanks: say so when no row has both, or what the
+            # rows with both sum to when it is 0 (while the whole column does not)
+            either = num.known & den.known
+            none = either & (both == 0)
+            figure.reasons[none] = f"no row has both {_label(num_col)} and {_label(den_col)}"
+            zero = (
+                either
+                & ~none
                 & (np.asarray(bottom.values, dtype=np.float64) == 0)
                 & (np.asarray(den.values, dtype=np.float64) != 0)
             )
-            figure.reasons[none] = f"no row has both {_label(num_col)} and {_label(den_col)}"
-            figure.known = figure.known & ~none
+            figure.reasons[zero] = (
+                f"no spend recorded on the rows with {_label(num_col)}"
+                if den_col == "spend"
+                else f"{_label(den_col)} sum to 0 on the rows with {_label(num_col)}"
+            )
+            figure.known = figure.known & ~none & ~zero
         if num_col == "spend" and top is not num:  # $0 on the paired rows: gifted posts only
             paid = np.asarray(num.values, dtype=np.float64) != 0  # none at all: _spend_notes says so
             free = figure.known & paid & (np.asarray(top.values, dtype=np.float64) == 0)
             figure.reasons[free] = f"no spend recorded on the rows with {_label(den_col)}"
             figure.known = figure.known & ~free
+        if num_col == "spend":
+            figure.spent = np.asarray(top.values)
+        elif den_col == "spend":
+            figure.spent = np.asarray(bottom.values)
+        figure.stands = (both, self.rows, "rows")
         return figure
 
     def flag(self, key: str) -> np.ndarray:
@@ -1860,8 +2129,9 @@ def _engagements(s: _Sums) -> tuple[_Figure, _Used]:
     return _Figure(values, reasons, known), used
 
 
-def _posts(s: _Sums) -> tuple[_Figure, tuple[str, ...]]:
-    """Posts per group, and the columns whose blanks the figure reports.
+def _posts(s: _Sums) -> tuple[_Figure, tuple[str, ...], np.ndarray]:
+    """Posts per group, the columns whose blanks the figure reports, and how many of the
+    posts have no known spend (their rows' spend cells are blank: see UNPRICED_POSTS).
 
     With a posts column in some input (creator-level exports): the column's sum on its
     files' rows, plus the distinct post IDs of files counted by ID, plus one per row of
@@ -1873,12 +2143,21 @@ def _posts(s: _Sums) -> tuple[_Figure, tuple[str, ...]]:
     n = s.n
     post_ids = s.distinct("post_id")
     other, why = _not_posts(s)
+    by_rows_unpriced = s.flag(UNPRICED_POSTS)
+    by_ids_unpriced = s.distinct(UNPRICED_IDS)
+    if by_ids_unpriced is None:
+        by_ids_unpriced = np.zeros(n, dtype=np.int64)
     if f"n_{ROW_POSTS}" not in s.gs.sums.columns:
         rows = s.rows - other
         posts = rows if post_ids is None else np.where(post_ids > 0, post_ids, rows)
+        unpriced = (
+            by_rows_unpriced
+            if post_ids is None
+            else np.where(post_ids > 0, by_ids_unpriced, by_rows_unpriced)
+        )
         reasons = _reasons(n)
         reasons[posts == 0] = why[posts == 0]
-        return _Figure(posts, reasons, posts > 0), ()
+        return _Figure(posts, reasons, posts > 0), (), unpriced
     by_row = s.gs.sums[ROW_POSTS].to_numpy()
     by_id = np.zeros(n, dtype=np.int64) if post_ids is None else post_ids
     known = (s.count(ROW_POSTS) - other > 0) | (by_id > 0)
@@ -1886,7 +2165,33 @@ def _posts(s: _Sums) -> tuple[_Figure, tuple[str, ...]]:
     reasons[~known] = "posts blank in every row"
     only = ~known & (other == s.rows)
     reasons[only] = why[only]
-    return _Figure(by_row + by_id, reasons, known), ("posts",)
+    return _Figure(by_row + by_id, reasons, known), ("posts",), by_rows_unpriced + by_ids_unpriced
+
+
+def _cost_per_post(s: _Sums, spend: _Figure, posts: _Figure, unpriced: np.ndarray) -> _Figure:
+    """Σ spend / the posts whose spend is known (SPEC, Decisions: ratios over paired rows).
+
+    A post whose rows' spend cells are blank, in a file with a spend column, is left out:
+    what it cost is not known. Spend on rows that are not posts (an ads manager's, a fee
+    sheet's) and posts of a file without spend stay in: that spend is in another file.
+    With a posts column (one row per creator), a row's spend stands on its posts cell: the
+    spend of a row whose posts are blank is left out too."""
+    by_rows = f"n_{ROW_POSTS}" in s.gs.sums.columns
+    top = s.paired(spend, "spend", "posts") if by_rows else spend
+    priced = _Figure(_minus(posts.values, unpriced), posts.reasons, posts.known)
+    figure = _ratio(top, priced, "posts")
+    unknown = top.known & posts.known & (np.asarray(priced.values) == 0) & (np.asarray(posts.values) != 0)
+    figure.reasons[unknown] = "spend blank on every post"
+    if top is not spend:  # spend left out where posts are blank: say what is left
+        spent = np.asarray(spend.values, dtype=np.float64) != 0
+        free = figure.known & spent & (np.asarray(top.values, dtype=np.float64) == 0)
+        none = free & (s.count("spend") == s.flag(f"#spend{UNPAIRED}posts"))
+        figure.reasons[free] = "no spend recorded on the rows with posts"
+        figure.reasons[none] = "no row has both spend and posts"
+        figure.known = figure.known & ~free
+    figure.spent = np.asarray(top.values)
+    figure.stands = (np.asarray(priced.values), np.asarray(posts.values), "posts")
+    return figure
 
 
 def _not_posts(s: _Sums) -> tuple[np.ndarray, np.ndarray]:
@@ -1935,7 +2240,7 @@ def _plan(s: _Sums) -> _KpiPlan:
         reasons = _reasons(n)
         reasons[~named] = "no influencer named in these rows"
         activated = _Figure(influencers, reasons, named)
-    posts_figure, posts_cols = _posts(s)
+    posts_figure, posts_cols, unpriced = _posts(s)
     total = s.total
     eng, eng_cols = _engagements(s)
     revenue, spend = total("revenue"), total("spend")
@@ -1943,7 +2248,7 @@ def _plan(s: _Sums) -> _KpiPlan:
     impressions, clicks = total("impressions"), total("clicks")
     with_impressions = _around(eng_cols, after=("impressions",))
     return [
-        ("activated_influencers", activated, ()),
+        ("activated_influencers", activated, ("influencer",)),
         ("posts", posts_figure, posts_cols),
         ("reach", total("reach"), ("reach",)),
         ("impressions", total("impressions"), ("impressions",)),
@@ -1972,10 +2277,7 @@ def _plan(s: _Sums) -> _KpiPlan:
         ("roas", ratio(revenue, "revenue", spend, "spend"), ("revenue", "spend")),
         ("roi", ratio(revenue, "revenue", spend, "spend", 100.0, net=True), ("revenue", "spend")),
         ("total_spend", spend, ("spend",)),
-        # Posts counted by ID or by row are not a column with blanks: a fee sheet joined by
-        # post ID to a content export has fees on other rows than the posts' figures. A posts
-        # column is (one row per creator): its rows pair with spend as any ratio's do.
-        ("cost_per_post", ratio(spend, "spend", posts_figure, "posts"), ("spend", *posts_cols)),
+        ("cost_per_post", _cost_per_post(s, spend, posts_figure, unpriced), ("spend", *posts_cols)),
         ("cpm", ratio(spend, "spend", impressions, "impressions", 1000.0), ("spend", "impressions")),
         ("rpm", ratio(revenue, "revenue", impressions, "impressions", 1000.0), ("revenue", "impressions")),
         ("cpe", ratio(spend, "spend", eng, "engagements"), _around(eng_cols, before=("spend",))),
@@ -2098,13 +2400,15 @@ def _spend_notes(
 
     With no spend recorded (a gifted campaign) the cost KPIs, ROAS and ROI have no
     figure: $0 per click is not an excellent price. With a negative spend total (refunds
-    larger than spend) they keep their figure but get no verdict. Rows with negative
-    spend, or more clicks than impressions, are counted in the notes of the KPIs they
-    feed."""
+    larger than spend), or a negative spend on the rows a ratio stands on (ROAS on the
+    one row with revenue, a refund), they keep their figure but get no verdict. Rows
+    with negative spend, or more clicks than impressions, are counted in the notes of
+    the KPIs they feed."""
     index = {kpi: j for j, (kpi, _, _) in enumerate(plan)}
     spend = s.total("spend")
     notes: dict[int, GroupNotes] = {}
     unjudged: dict[int, list[bool]] = {}
+    paired_below: dict[int, np.ndarray] = {}  # KPI j -> groups whose paired spend is below zero
     if "spend" in s.gs.columns:
         spent = np.asarray(spend.values, dtype=np.float64)
         none = spend.known & (spent == 0)
@@ -2114,8 +2418,13 @@ def _spend_notes(
             if none.any():
                 figure.reasons[none & figure.known] = "no spend recorded"
                 figure.known = figure.known & ~none
-            if below.any():
-                unjudged[index[kpi]] = below.tolist()
+            paired = np.zeros(s.n, dtype=bool)
+            if figure.spent is not None:
+                paired = figure.known & ~below & (np.asarray(figure.spent, dtype=np.float64) < 0)
+            if below.any() or paired.any():
+                unjudged[index[kpi]] = (below | paired).tolist()
+            if paired.any():
+                paired_below[index[kpi]] = paired
     for key, kpis, what in (
         (NEGATIVE_SPEND, SPEND_KPIS, "spend negative in {n:,} row{s}"),
         (CLICKS_OVER, ("ctr",), "clicks exceed impressions in {n:,} row{s}"),
@@ -2131,35 +2440,41 @@ def _spend_notes(
                 per_group.setdefault(i, []).append(note)
     for j, flags in unjudged.items():
         per_group = notes.setdefault(j, GroupNotes())
+        paired = paired_below.get(j, np.zeros(s.n, dtype=bool))
         for i in np.flatnonzero(flags).tolist():
-            per_group.setdefault(i, []).append("no verdict: the spend total is below zero")
+            per_group.setdefault(i, []).append(
+                "no verdict: the spend it stands on is below zero"
+                if paired[i]
+                else "no verdict: the spend total is below zero"
+            )
     return notes, unjudged
 
 
 def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[int, GroupNotes]) -> None:
     """`on 159 of 164 rows` for a ratio whose two sides are both known on fewer rows than
-    the group has (SPEC, Decisions: ratios over paired rows)."""
-    if not s.gaps:
-        return
-    for j, (kpi, figure, _) in enumerate(plan):
-        sides = RATIO_SIDES.get(kpi)
-        if kpi == "cost_per_post":
-            # Only a posts column's rows pair (posts by ID or by row stand whatever the spend):
-            # the rows left out are those with posts blank, or known with spend blank.
-            if f"n_{ROW_POSTS}" not in s.gs.sums.columns or not {"posts", "spend"} & s.gaps.keys():
-                continue
-            both = s.rows - s.gaps.get("posts", 0) - s.flag(f"#posts{UNPAIRED}spend")
-        elif sides is None or not any(side in s.gaps for side in sides):
+    the group has (SPEC, Decisions: ratios over paired rows); cost per post says on how
+    many of its posts (`on 3 of 4 posts`), and what spend it leaves out with a posts column."""
+    for j, (_, figure, _) in enumerate(plan):
+        if figure.stands is None:
             continue
-        else:
-            a, b = sides
-            both = s.count(a) - s.flag(f"#{a}{UNPAIRED}{b}")
-        short = figure.known & (both < s.rows)
-        if not short.any():
+        both, every, unit = figure.stands
+        short = figure.known & (both < every)
+        said = []
+        if short.any():
+            said = [
+                (i, f"on {int(both[i]):,} of {int(every[i]):,} {unit}")
+                for i in np.flatnonzero(short).tolist()
+            ]
+        if unit == "posts":  # spend of rows whose posts are blank (a posts column's)
+            lost = s.flag(f"#spend{UNPAIRED}posts")
+            for i in np.flatnonzero(figure.known & (lost > 0)).tolist():
+                n = int(lost[i])
+                said.append((i, f"leaves out the spend of {n:,} row{'s' if n != 1 else ''} with posts blank"))
+        if not said:
             continue
         per_group = notes.setdefault(j, GroupNotes())
-        for i in np.flatnonzero(short).tolist():
-            per_group.setdefault(i, []).insert(0, f"on {int(both[i]):,} of {int(s.rows[i]):,} rows")
+        for i, note in reversed(said):
+            per_group.setdefault(i, []).insert(0, note)
 
 
 def compute_kpis(gs: GroupSums) -> dict[Any, list[KpiValue]]:

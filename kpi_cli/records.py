@@ -36,11 +36,14 @@ Show = Callable[[float | int | None], str]
 
 def column_formats(kpis: Iterable[KpiResult], style: fmt.Style) -> dict[str, Show]:
     """One formatter per KPI of a table column, decided from every value the column shows:
-    KPIs of one unit share their decimals (3.48% above 39.30%); money per unit stays whole."""
-    values: dict[tuple[str, bool], list[float | int | None]] = {}
-    kinds: dict[str, tuple[str, bool]] = {}
+    KPIs of one unit share their decimals (3.48% above 39.30%); money per unit stays whole.
+    A count's decimals are its own KPI's: 0.33 conversions give clicks no `.00`."""
+    values: dict[tuple[str, bool, str], list[float | int | None]] = {}
+    kinds: dict[str, tuple[str, bool, str]] = {}
     for kpi in kpis:
-        kind = kinds.setdefault(kpi.id, (kpi.unit, kpi.id in PER_UNIT_MONEY))
+        kind = kinds.setdefault(
+            kpi.id, (kpi.unit, kpi.id in PER_UNIT_MONEY, kpi.id if kpi.unit == "count" else "")
+        )
         values.setdefault(kind, []).append(kpi.value)
     shows = {kind: fmt.column(kind[0], vals, kind[1], style) for kind, vals in values.items()}
     return {kpi_id: shows[kind] for kpi_id, kind in kinds.items()}

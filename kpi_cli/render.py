@@ -90,6 +90,7 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     out.add_column("KPI", no_wrap=not stacked, overflow="fold")
     out.add_column("Value", justify="right", no_wrap=True)
     footnotes: list[str] = []
+    refs: list[Text] = []  # the narrow layout's footnote numbers, a cell each
     if stacked:
         out.add_column("Notes", style="dim", overflow="fold")
     elif narrow:
@@ -135,7 +136,8 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
                     verdict.append(" " + _band_text(kpi, report.style).plain)
                 if compare and kpi.industry is not None:
                     verdict.append(f" · industry: {_industry_text(kpi)}")
-                out.add_row(name, value, verdict, footnote_refs(note, footnotes))
+                refs.append(footnote_refs(note, footnotes))
+                out.add_row(name, value, verdict, refs[-1])
             elif compare:
                 industry = Text(_industry_text(kpi)) if kpi.industry is not None else Text("")
                 out.add_row(
@@ -143,10 +145,31 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
                 )
             else:
                 out.add_row(name, value, _verdict_text(kpi), _band_text(kpi, report.style), Text(note))
+    if refs and width is not None:
+        _numbers_fold_first(out, refs, width)
     if footnotes:
         out.caption = footnotes_text(footnotes)
         out.caption_justify = "left"
     return out
+
+
+def _numbers_fold_first(out: Table, refs: list[Text], width: int) -> None:
+    """A narrow table too wide for the terminal: rich narrows the widest column that may wrap,
+    the verdict (`✓✓ excellent ≥ 3 %` cut before its `%`), before the footnote numbers beside
+    it (`6,7,8,9,2,10`). Cap the numbers' column by the excess, so they fold first, between
+    two numbers (`6, 7, 8, 9,` over `2, 10`)."""
+    from rich.measure import Measurement
+
+    console = Console(width=10_000)
+    excess = Measurement.get(console, console.options, out).maximum - width
+    widest = max(cell_len(text.plain) for text in refs)
+    cap = max(len("Notes"), widest - excess)
+    if excess <= 0 or cap >= widest:
+        return
+    out.columns[-1].max_width = cap
+    for text in refs:
+        if cell_len(text.plain) > cap:
+            text.plain = text.plain.replace(",", ", ")
 
 
 def footnotes_text(footnotes: Sequence[str]) -> Text:

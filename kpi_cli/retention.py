@@ -132,7 +132,13 @@ def parse_period(text: str) -> Period:
     file's other dates can tell (`client_list`). Raises ValueError with what is wrong; the
     caller adds the row.
     """
-    if dates.shape_of(text) is not None:
+    found = dates.shape_of(text)
+    if found is not None and found[0] in dates.MONTHS:  # `Dec 2026`, `dezembro de 2026`, `2026年12月`
+        first = dates.parse_one(text)
+        if first is not None:
+            day = first.astype(object)
+            return _month(day.year, day.month)
+    elif found is not None:
         try:
             return _day_periods([(0, text)])[text.strip()]
         except _BadDay as bad:
@@ -188,7 +194,7 @@ def _day_periods(texts: list[tuple[int, str]]) -> dict[str, Period]:
         if text in shaped:
             continue
         found = dates.shape_of(text)
-        if found is not None:
+        if found is not None and found[0] not in dates.MONTHS:  # a month is parse_period's
             shape, match = found
             sep = match.group("s") if shape in ("num", "ymd") else ""
             shaped[text] = (shape, sep, row)

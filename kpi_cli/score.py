@@ -40,6 +40,7 @@ from kpi_cli.kpis import (
     KpiValue,
     group_values,
     kpi_table,
+    odd_rows,
 )
 from kpi_cli.read.frames import not_posts, read_all
 from kpi_cli.read.mapping import canonical_for
@@ -1199,6 +1200,7 @@ def score_files(
         report.meta["compare_benchmarks"] = "shipped"
     report.warnings += _unstated_currency(read, report.currency, options)
     report.warnings += _relabelled_currency(read, options)
+    report.warnings += _guessed_currency(read, options)
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options)
     report.reading = [reading_record(s) for s in sources]
@@ -1227,6 +1229,7 @@ def score_files(
             "Its figures are in the totals as often as it is listed"
         )
     report.warnings += _unmatched_post_ids(read)
+    report.warnings += odd_rows(total)  # completed views above views, reach above impressions...
     report.warnings += [
         f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'} of "
         f"{printable(s.overlap[2])!r} on days {s.overlap[0]} also has, in the same layout: two "
@@ -1452,6 +1455,14 @@ def _relabelled_currency(sources: Sequence[Source], options: ReadOptions) -> lis
         "score each currency apart unless the figures really are all in "
         f"{options.currency}"
     ]
+
+
+def _guessed_currency(sources: Sequence[Source], options: ReadOptions) -> list[str]:
+    """Say, even under -q, when a file's currency is only a mark several currencies write
+    (`kr`: Swedish, Norwegian, Danish, Icelandic), taken as one of them (audit E-7)."""
+    if options.currency is not None:
+        return []
+    return [f"{s.name}: {s.currency.guess}" for s in sources if s.currency.guess]
 
 
 def _unstated_currency(sources: Sequence[Source], currency: str | None, options: ReadOptions) -> list[str]:

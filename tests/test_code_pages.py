@@ -198,3 +198,101 @@ def test_a_money_mark_after_a_no_break_space_tells_windows_1250(
     assert "Windows-1250" in err
     assert doc["currency"] == code
     assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(1234.56 + 500.00)
+
+
+# ------------------------------------------------------------------------- Excel for Mac: Mac Roman
+# Audit E-6: Excel for Mac saves "CSV" in Mac Roman with a CR ending each line. Read as
+# Windows-1252 `Dépenses` was `DŽpenses` (no spend), `Zoë` `Zo‘`, and `12 500` (CA, Mac's
+# no-break space) `12Ê500`, refused as "not a number".
+
+
+def _mac(text: str) -> str:
+    return text.replace("\n", "\r")  # Excel for Mac ends lines with a CR alone
+
+
+def test_a_french_mac_roman_file_is_read(scored: Any, write: Any) -> None:
+    path = write(
+        _mac(
+            "Date;Influenceur;Impressions;Clics;Commandes;Chiffre d'affaires;Dépenses\n"
+            "06/12/2026;Zoë;12\xa0500;250;5;1\xa0234,56\xa0€;500,00\xa0€\n"
+            "07/12/2026;Noël;8\xa0000;100;2;99,90\xa0€;1\xa0000,00\xa0€\n"
+        ),
+        encoding="mac_roman",
+    )
+    doc, err = scored(path, "--by", "influencer")
+    assert "Mac Roman" in err
+    kpis = doc["total"]["kpis"]
+    assert kpis["total_spend"]["value"] == pytest.approx(500.00 + 1000.00)  # 1,500 (was null)
+    assert kpis["impressions"]["value"] == 12_500 + 8_000  # 20,500
+    assert kpis["revenue"]["value"] == pytest.approx(1234.56 + 99.90)  # 1,334.46
+    assert doc["currency"] == "EUR"
+    assert sorted(g["label"] for g in doc["groups"]) == ["Noël", "Zoë"]
+
+
+def test_a_spanish_mac_roman_file_is_read(scored: Any, write: Any) -> None:
+    """`Inversión` (ó 97) and `Begoña` (ñ 96) were `Inversi—n` and `Bego–a`."""
+    path = write(
+        _mac(
+            "Fecha;Influencer;Impresiones;Clics;Pedidos;Ingresos;Inversión\n"
+            "06/12/2026;Begoña;12500;250;5;1234,56;500,00\n"
+            "13/12/2026;Iñaki;8000;100;2;99,90;1000,00\n"
+        ),
+        encoding="mac_roman",
+    )
+    doc, _ = scored(path, "--by", "influencer")
+    assert doc["total"]["kpis"]["total_spend"]["value"] == pytest.approx(500 + 1000)  # 1,500
+    assert sorted(g["label"] for g in doc["groups"]) == ["Begoña", "Iñaki"]
+
+
+def test_mac_roman_names_are_one_creator_with_the_utf8_weeks(scored: Any, write: Any) -> None:
+    """`Zoë Müller`, `Café Noël` from Excel for Mac were `Zo‘ Mźller`, `CafŽ No‘l` (read as
+    Windows-1250): two creators more than there are. 2 creators; Zoë 12,500 + 950 + 1,000."""
+    mac = write(
+        _mac(
+            "Date,Influencer,Impressions,Clicks,Spend\n"
+            '12/6/2026,Zoë Müller,"12,500",250,$500.00\n'
+            '12/7/2026,Café Noël,"8,000",100,"$1,000.00"\n'
+            "12/8/2026,Zoë Müller,950,10,$250.25\n"
+        ),
+        name="mac.csv",
+        encoding="mac_roman",
+    )
+    utf8 = write(
+        "Date,Influencer,Impressions,Clicks,Spend\n12/9/2026,Zoë Müller,1000,20,$100.00\n", name="utf8.csv"
+    )
+    doc, err = scored(mac, utf8, "--by", "influencer")
+    assert "mac.csv: Mac Roman" in err
+    groups = {g["label"]: g["kpis"] for g in doc["groups"]}
+    assert sorted(groups) == ["Café Noël", "Zoë Müller"]
+    assert groups["Zoë Müller"]["impressions"]["value"] == 12_500 + 950 + 1_000
+    assert groups["Zoë Müller"]["total_spend"]["value"] == pytest.approx(500.00 + 250.25 + 100.00)
+
+
+def test_windows_1252_signs_stay_windows_1252(scored: Any, write: Any) -> None:
+    """Curly apostrophes, quotes, dashes and ™ of a Windows file read as letters in Mac Roman
+    (`Nikeís`, `ìSummerî`, `JanñMar`, `Glowô`): they are the words' own signs, so the file
+    stays Windows-1252, its CRLF lines or not."""
+    path = write(
+        "Campaign,Influencer,Impressions\r\nNike’s “Summer”,Amélie,1000\r\nJan–Mar Glow™,Nº1 Señor,2000\r\n",
+        encoding="cp1252",
+    )
+    doc, err = scored(path, "--by", "campaign")
+    assert "Windows-1252" in err
+    assert sorted(g["label"] for g in doc["groups"]) == ["Jan–Mar Glow™", "Nike’s “Summer”"]
+
+
+def test_japanese_shift_jis_is_named(write: Any) -> None:
+    """Japanese Excel's CSV is Shift-JIS; kpi called it "UTF-8 text with a byte that is not
+    UTF-8" (its double bytes looked like UTF-8's). It is named now, with the fix."""
+    from kpi_cli.cli import app
+
+    path = write(
+        "Date,Influencer,Impressions,Clicks,Spend\r\n2026/12/06,さくら,12500,250,500\r\n"
+        "2026/12/07,ゆい,8000,100,1000\r\n",
+        encoding="cp932",
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 2
+    assert "Shift-JIS" in result.stderr
+    assert "save the export as CSV UTF-8" in result.stderr
+    assert "Traceback" not in result.output

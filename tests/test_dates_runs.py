@@ -314,3 +314,85 @@ def test_ga4_compact_dates_are_read(write_csv: Any) -> None:
     doc, _ = _score(write_csv(text, "ga4.csv"), "--by", "date")
     assert doc["date_range"] == {"start": "2025-03-01", "end": "2025-03-02"}
     assert [g["rows"] for g in doc["groups"]] == [1, 1]
+
+
+# ---------------------------------------------------------------- audit E-8: long dates, months
+# Spanish and Portuguese Excel write `de` between a long date's parts, Google Sheets pt-BR
+# `6 de dez. de 2026`, Excel pt-BR's `dd/mmm/yyyy` slashes; Italian weekdays have accents
+# (`lunedì`), Japanese Excel's long date is `2026年12月6日`, Russian's `6 дек. 2026 г.`.
+# Each was refused as "not a date kpi can read" (Italian: from its second row on).
+
+LONG = "Date;Influencer;Impressions;Clicks\n{0};@c0;1000;10\n{1};@c1;2000;20\n{2};@c2;4000;40\n"
+
+
+@pytest.mark.parametrize(
+    "days",
+    [
+        ("6 de diciembre de 2026", "7 de diciembre de 2026", "1 de enero de 2027"),
+        ("domingo, 6 de diciembre de 2026", "lunes, 7 de diciembre de 2026", "viernes, 1 de enero de 2027"),
+        ("miércoles, 6 de diciembre de 2026", "sábado, 7 de diciembre de 2026", "jueves, 1 de enero de 2027"),
+        ("6 de dezembro de 2026", "7 de dezembro de 2026", "1 de janeiro de 2027"),
+        ("6 de dez. de 2026", "7 de dez. de 2026", "1 de jan. de 2027"),
+        ("06/dez/2026", "07/dez/2026", "01/jan/2027"),
+        ("domingo, 6 de dezembro de 2026", "terça-feira, 7 de dezembro de 2026",
+         "sexta-feira, 1 de janeiro de 2027"),
+        ("domenica 6 dicembre 2026", "lunedì 7 dicembre 2026", "venerdì 1 gennaio 2027"),
+        ("2026年12月6日", "2026年12月7日", "2027年1月1日"),
+        ("2026年12月6日(日)", "2026年12月7日(月)", "2027年1月1日(金)"),
+        ("2026년 12월 6일", "2026년 12월 7일", "2027년 1월 1일"),
+        ("6 дек. 2026 г.", "7 декабря 2026 г.", "1 янв. 2027 г."),
+        ("dimanche 6 décembre 2026", "lundi 7 décembre 2026", "vendredi 1er janvier 2027"),
+    ],
+)  # fmt: skip
+def test_long_dates_of_excel_in_other_languages_are_read(write_csv: Any, days: tuple[str, ...]) -> None:
+    """Three days: 6 and 7 December 2026, 1 January 2027; by month December has the first
+    two (1,000 + 2,000 = 3,000 impressions), January the third (4,000)."""
+    doc, _ = _score(write_csv(LONG.format(*days), "long.csv"), "--by", "date", "--period", "month")
+    assert doc["date_range"] == {"start": "2026-12-06", "end": "2027-01-01"}
+    assert _groups(doc, "impressions") == {"2026-12": (2, 1000 + 2000), "2027-01": (1, 4000)}
+
+
+@pytest.mark.parametrize(
+    "months", [("Dec 2026", "Jan 2027"), ("Dez. 2026", "Jan. 2027"), ("dezembro de 2026", "janeiro de 2027"),
+               ("December 2026", "January 2027"), ("2026-12", "2027-01"), ("2026年12月", "2027年1月")],
+)  # fmt: skip
+def test_a_monthly_trackers_months_are_whole_months(write_csv: Any, months: tuple[str, str]) -> None:
+    """`Dec 2026` names a month, not a day (it was refused). Excel keeps such a cell as the
+    month's 1st; kpi reads each row as the whole month: its date the 1st, its period to the
+    last day, so the range runs 2026-12-01 to 2027-01-31 (not to 2027-01-01), by month each
+    row is its month, and by week kpi says a row runs past the week it starts in."""
+    text = f"Date,Influencer,Impressions,Clicks\n{months[0]},@c0,1000,10\n{months[1]},@c1,2000,20\n"
+    path = write_csv(text, "monthly.csv")
+    doc, err = _score(path, "--by", "date", "--period", "month")
+    assert doc["date_range"] == {"start": "2026-12-01", "end": "2027-01-31"}
+    assert _groups(doc, "impressions") == {"2026-12": (1, 1000), "2027-01": (1, 2000)}
+    assert f"{months[0]!r} (row 2) names a month, not a day" in err
+    _, err = _score(path, "--by", "date", "--period", "week")
+    assert "run past the week they start in (e.g. 2026-12-01 to 2026-12-31)" in " ".join(err.split())
+
+
+def test_a_column_of_days_and_months_is_refused(write_csv: Any) -> None:
+    """One style per column: a month beside a day is two ways of writing dates."""
+    text = "Date,Influencer,Impressions\n6 Dec 2026,@c0,1000\nJan 2027,@c1,2000\n"
+    result = runner.invoke(app, ["score", str(write_csv(text, "mixed.csv"))])
+    assert result.exit_code == 2
+    assert "mixes dates with the day first and the month's name and months" in result.stderr
+
+
+def test_a_day_and_month_without_a_year_says_so(write_csv: Any) -> None:
+    """Excel's d-mmm format (`6-Dec`) drops the year: refused, now saying what is missing."""
+    text = "Date,Influencer,Impressions\n6-Dec,@c0,1000\n7-Dec,@c1,2000\n"
+    result = runner.invoke(app, ["score", str(write_csv(text, "noyear.csv"))])
+    assert result.exit_code == 2
+    assert "value '6-Dec' has no year, so kpi cannot tell which day it is" in " ".join(result.stderr.split())
+
+
+def test_months_in_a_daily_series_are_refused(write_csv: Any) -> None:
+    """`kpi lift` compares days: a monthly series is no daily one, and is refused by name."""
+    text = "Date,Revenue,Marketing spend\nDec 2026,1000,100\nJan 2027,2000,200\n"
+    result = runner.invoke(app, ["lift", str(write_csv(text, "brand.csv")), "-c", "2027-01-01..2027-01-31"])
+    assert result.exit_code == 2
+    assert (
+        "'Dec 2026' (row 2) names a month, not a day, and a daily series needs one row per day"
+        in " ".join(result.stderr.split())
+    )

@@ -130,7 +130,9 @@ def test_every_ratio_stands_on_the_rows_where_both_sides_are_known() -> None:
     assert k["roas"].value == pytest.approx(1000 / 500)  # row 3 alone
     assert k["roi"].value == pytest.approx((1000 - 500) / 500 * 100)
     assert k["cpc"].value == pytest.approx(800 / (30 + 20))
-    assert k["cost_per_post"].value == pytest.approx(800 / 3)  # posts are not a column: all three
+    # Post 1's spend is blank: its cost is not known, so it leaves cost per post (audit B-1).
+    assert k["cost_per_post"].value == pytest.approx(800 / 2)  # rows 2, 3
+    assert k["cost_per_post"].notes == ["on 2 of 3 posts"]
     # No row with both: null, with the reason.
     k = _kpis(_frame(impressions=[1000, 2000], spend=[None, 500.0], likes=[100, None]))
     assert k["cpe"].value is None

@@ -57,7 +57,8 @@ def test_notes_under_the_table_are_no_creators_and_no_posts(write: Any) -> None:
 def test_text_only_rows_inside_the_table_or_naming_a_creator_stay_rows(write: Any) -> None:
     """A text-only row with rows of figures under it is a row of the table, as before; so is
     a planned post that names only its creator (`@nina`, no figures yet), even last:
-    5 + 1 = 6 posts, 3 + 1 = 4 creators, cost per post 2,000 / 6 = $333.33."""
+    5 + 1 = 6 posts, 3 + 1 = 4 creators. Cost per post stands on the 4 posts with a spend
+    (the two new rows' spend is blank, audit B-1): 2,000 / 4 = $500.00."""
     path = write(
         POSTS.replace("@marco,TikTok,https://tiktok.com/@marco/video/1", "Sara Lee at the launch,,,,,,,,\n"
                       "@marco,TikTok,https://tiktok.com/@marco/video/1", 1)
@@ -65,7 +66,7 @@ def test_text_only_rows_inside_the_table_or_naming_a_creator_stay_rows(write: An
     )  # fmt: skip
     assert kpis(path) == {
         "posts": 6, "activated_influencers": 4, "impressions": 90000,
-        "total_spend": 2000, "cost_per_post": pytest.approx(2000 / 6),
+        "total_spend": 2000, "cost_per_post": pytest.approx(2000 / 4),
     }  # fmt: skip
 
 
@@ -76,12 +77,13 @@ def test_text_only_rows_inside_the_table_or_naming_a_creator_stay_rows(write: An
 def test_a_last_post_with_no_figures_yet_named_in_three_words_stays_a_row(write: Any, name: str) -> None:
     """The newest post at the bottom of a tracker has no figures yet (audit s, finding 4);
     Spanish and Portuguese names run to 3 words and more. A name (capitalised words, a
-    name's lowercase particles only) is no note: 4 + 1 = 5 posts, 2 + 1 = 3 creators, cost
-    per post 2,000 / 5 = $400.00 (kpi dropped it as a note: 4 posts, 2 creators, $500.00)."""
+    name's lowercase particles only) is no note: 4 + 1 = 5 posts, 2 + 1 = 3 creators (kpi
+    dropped it as a note: 4 posts, 2 creators). Its spend is blank, so cost per post stands on
+    the other 4 posts (audit B-1): 2,000 / 4 = $500.00."""
     path = write(POSTS + f"{name},,,,,,,,\n")
     assert kpis(path) == {
         "posts": 5, "activated_influencers": 3, "impressions": 10000 + 20000 + 40000 + 20000,
-        "total_spend": 400 + 400 + 600 + 600, "cost_per_post": pytest.approx(2000 / 5),
+        "total_spend": 400 + 400 + 600 + 600, "cost_per_post": pytest.approx(2000 / 4),
     }  # fmt: skip
     assert "a note" not in runner.invoke(app, ["score", path, "-f", "json"]).stderr
 

@@ -5,8 +5,8 @@ wrong for an ads manager (its rows are campaigns, ad sets or ads, by day or not:
 Marketing API has those three levels), a YouTube Studio tab other than Content (days,
 traffic sources: YouTube Analytics groups views by day or by traffic source type) or a
 fee sheet (one row per creator, money as its only figure). Such rows add no posts; the
-spend stays in cost per post's numerator ("cost per post divides the whole spend by
-every post"). With no file that counts posts, Posts and Cost per post have no figure,
+spend stays in cost per post's numerator ("the spend of rows that are not posts ...
+stay in"). With no file that counts posts, Posts and Cost per post have no figure,
 with the reason. Bands (benchmarks.yaml, cost_per_post, no tier): good $100–$500, poor
 from $500. Every figure is worked out by hand below.
 """
@@ -212,7 +212,7 @@ def test_by_platform_an_ads_group_has_no_posts(write: Any) -> None:
 @pytest.mark.parametrize(
     "pid",
     ["meta_ads", "tiktok_ads", "google_ads", "linkedin_ads", "pinterest_ads", "snapchat_ads", "x_ads",
-     "google_marketing_platform", "google_analytics", "youtube_studio"],
+     "google_marketing_platform", "google_analytics", "youtube_studio", "tiktok_studio"],
 )  # fmt: skip
 def test_ads_and_analytics_profiles_say_their_rows_are_not_posts(pid: str) -> None:
     text = registry().profiles[pid].not_posts

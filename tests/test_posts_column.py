@@ -92,7 +92,8 @@ def test_blank_post_counts_are_missing_and_leave_cost_per_post(write: Any) -> No
     cpp = total.kpi("cost_per_post")
     assert cpp.value == pytest.approx((1200 + 150) / (3 + 1))  # $337.50: Lena's and Ben's rows
     assert cpp.missing == {"spend": 1, "posts": 1}
-    assert cpp.notes == ["on 2 of 4 rows"]
+    # 8 posts, of which Anja's 4 have no known spend: 8 - 4 = 4; Jörg's $2,000 has no posts
+    assert cpp.notes == ["on 4 of 8 posts", "leaves out the spend of 1 row with posts blank"]
     assert total.kpi("total_spend").value == pytest.approx(1200 + 2000 + 150)
 
 
@@ -111,15 +112,15 @@ def test_files_with_and_without_the_column_each_count_their_own_posts(write: Any
     by_id = write(
         "Post ID,Creator,Impressions,Spend\np1,Mia,1000,$100.00\np2,Mia,1000,$100.00\np3,Noa,1000,\n",
         "posts.csv",
-    )  # 3 posts, $200 (p3's spend is blank: it still counts as a post, as before)
+    )  # 3 posts, $200 (p3's spend is blank: it counts as a post, not in cost per post)
     by_row = write("Creator,Impressions,Spend\nOla,500,$50.00\nOla,700,$50.00\n", "rows.csv")  # 2 posts, $100
     total = score_files([creators, by_id, by_row]).total
     assert total.kpi("posts").value == 9 + 3 + 2
     assert total.kpi("posts").missing == {}  # the other files' rows are not blank post counts
     cpp = total.kpi("cost_per_post")
-    assert cpp.value == pytest.approx((3700 + 200 + 100) / 14)  # $285.71
+    assert cpp.value == pytest.approx((3700 + 200 + 100) / (14 - 1))  # $307.69: p3 left out (audit B-1)
     assert cpp.missing == {"spend": 1}
-    assert cpp.notes == []
+    assert cpp.notes == ["on 13 of 14 posts"]
 
 
 def test_a_post_count_column_decides_over_an_id_column(write: Any) -> None:
@@ -171,7 +172,7 @@ def test_a_post_count_written_in_words_is_an_error_naming_the_cell(write: Any) -
     assert "Traceback" not in result.output
 
 
-def test_the_aggregator_pairs_spend_with_the_post_count_batch_by_batch() -> None:
+def test_the_aggregator_keeps_the_posts_of_a_batch_without_spend() -> None:
     """The maths on its own (a notebook's frames): two batches, the second without spend."""
     import pandas as pd
 
@@ -182,9 +183,10 @@ def test_the_aggregator_pairs_spend_with_the_post_count_batch_by_batch() -> None
     by_id = {k.id: k for k in kpis}
     assert by_id["posts"].value == 3 + 2 + 5
     assert by_id["posts"].missing == {"posts": 1}
-    # $80: batch 2 has no spend, so its 5 posts leave cost per post (they still count as posts)
-    assert by_id["cost_per_post"].value == pytest.approx((300 + 100) / (3 + 2))
-    assert by_id["cost_per_post"].notes == ["on 2 of 4 rows"]
+    # $40: batch 2 has no spend column, so its spend is elsewhere and its 5 posts stay in cost
+    # per post (a spend cell left blank would take its row's posts out: audit B-1's decision)
+    assert by_id["cost_per_post"].value == pytest.approx((300 + 100) / (3 + 2 + 5))
+    assert by_id["cost_per_post"].notes == []
 
 
 def test_kpi_kpis_says_where_posts_come_from() -> None:

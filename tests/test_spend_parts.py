@@ -93,3 +93,100 @@ def test_columns_says_what_product_value_is(write: Any) -> None:
     column = next(c for c in doc["columns"] if c["header"] == "Product Value")
     assert column["added_to"] == "spend"
     assert column["kind"] == "money, added to spend"
+
+
+# Audit B-4: boosting beside a fee was left out of spend. SPEC: spend is "what was paid (fees,
+# product, boosting)". Audit B's in/spend_parts_only.csv.
+FEE_PRODUCT_BOOST = (
+    "Post ID,Creator,Impressions,Link Clicks,Creator Fee,Product Cost,Boost Spend\n"
+    "p1,alice,10000,100,400.00,50.00,50.00\n"
+    "p2,bob,20000,300,800.00,100.00,100.00\n"
+)
+
+
+def test_boost_spend_beside_a_fee_is_spend(scored: Any, write: Any) -> None:
+    kpis, notes = _kpis(scored(write(FEE_PRODUCT_BOOST)))
+    spend = (400 + 50 + 50) + (800 + 100 + 100)  # $1,500 (was $1,350: fee and product only)
+    assert kpis["total_spend"]["value"] == spend
+    assert kpis["cpm"]["value"] == pytest.approx(1500 / (10000 + 20000) * 1000)  # $50.00
+    assert kpis["cpm"]["verdict"] == "poor"  # was $45.00 fair
+    assert kpis["cpc"]["value"] == pytest.approx(1500 / (100 + 300))  # $3.75 (was $3.375)
+    assert kpis["cost_per_post"]["value"] == pytest.approx(1500 / 2)  # $750 (was $675)
+    assert "'Boost Spend' added to spend with 'Creator Fee'" in notes
+
+
+@pytest.mark.parametrize(
+    "boost",
+    ["Boosting", "Ad Spend", "Paid Media", "Amplification", "Boosting Cost", "Paid amplification",
+     "Whitelisting Spend", "Spark Ads Spend", "Media Cost", "Boost cost (USD)"],
+)  # fmt: skip
+def test_boosting_headers_beside_a_fee(scored: Any, write: Any, boost: str) -> None:
+    """Blank boosting on a row adds nothing: @b cost its fee alone."""
+    text = f"Creator,Impressions,Fee,{boost}\n@a,10000,400,100\n@b,10000,200,\n"
+    kpis, _ = _kpis(scored(write(text)))
+    assert kpis["total_spend"]["value"] == (400 + 100) + 200  # $700 (was $600)
+    assert kpis["cpm"]["value"] == pytest.approx(700 / 20000 * 1000)  # $35.00
+
+
+def test_a_fee_beside_media_cost_in_a_file_of_no_platform(scored: Any, write: Any) -> None:
+    """The generic spellings list `Media cost` before `Fee`: `Media cost` alone was read (the
+    fee vanished); beside a fee it is the boosting paid on top of it."""
+    text = "Ad name,Impr.,Media cost,Fee\nA,10000,100,400\nB,10000,,200\n"
+    kpis, notes = _kpis(scored(write(text)))
+    assert kpis["total_spend"]["value"] == 100 + 400 + 200  # $700 (was $100)
+    assert "'Media cost' added to spend with 'Fee'" in notes
+    assert "spend: read" not in notes
+
+
+def test_ad_spend_alone_is_the_spend(scored: Any, write: Any) -> None:
+    kpis, _ = _kpis(scored(write("Creator,Impressions,Ad Spend\n@a,10000,100\n@b,10000,300\n")))
+    assert kpis["total_spend"]["value"] == 100 + 300  # was null: "an amount kpi has no use for"
+
+
+def test_a_total_beside_fee_product_and_boost_is_read_alone(scored: Any, write: Any) -> None:
+    """Audit B's in/spend_parts.csv: `Total Cost` holds the parts; adding them would count them twice."""
+    text = FEE_PRODUCT_BOOST.replace("Boost Spend\n", "Boost Spend,Total Cost\n")
+    text = text.replace("50.00\n", "50.00,500.00\n").replace("100.00\n", "100.00,1000.00\n")
+    kpis, notes = _kpis(scored(write(text)))
+    assert kpis["total_spend"]["value"] == 500 + 1000  # not 3,000
+    assert "added to spend" not in notes
+
+
+def test_boosting_beside_a_bare_cost_is_not_added(scored: Any, write: Any) -> None:
+    """`Cost` may hold the boosting already, as it may the product: read alone, said unused."""
+    kpis, notes = _kpis(scored(write("Creator,Impressions,Cost,Boost Spend\n@a,10000,500,100\n")))
+    assert kpis["total_spend"]["value"] == 500
+    assert "added to spend" not in notes
+
+
+def test_a_boosting_column_of_yes_and_no_is_not_spend(scored: Any, write: Any) -> None:
+    """`Boosting` may say whether a post was boosted, not what it cost: such cells are not
+    amounts, and the file is read as before (not refused on its `Yes`)."""
+    path = write("Creator,Impressions,Fee,Boosting\n@a,10000,400,Yes\n@b,10000,200,No\n")
+    kpis, _ = _kpis(scored(path))
+    assert kpis["total_spend"]["value"] == 400 + 200
+    result = runner.invoke(app, ["columns", path, "-f", "json"])
+    doc = json.loads(result.stdout)
+    doc = doc[0] if isinstance(doc, list) else doc.get("files", [doc])[0]
+    column = next(c for c in doc["columns"] if c["header"] == "Boosting")
+    assert "not amounts ('Yes', row 2)" in json.dumps(column)
+
+
+def test_a_total_that_disagrees_with_its_parts_is_said(scored: Any, write: Any) -> None:
+    """The total is read (adding the parts to it would count them twice), but where a row's
+    fee and parts do not add up to it, stderr says so and how to read the parts instead."""
+    text = (
+        "Creator,Impressions,Creator Fee,Product Cost,Boost Spend,Total Cost\n"
+        "@a,10000,400,50,50,500\n"  # 400 + 50 + 50 = 500: agrees
+        "@b,20000,800,100,100,900\n"  # 800 + 100 + 100 = 1,000, not 900: the boosting left out?
+    )
+    path = write(text)
+    kpis, notes = _kpis(scored(path))
+    assert kpis["total_spend"]["value"] == 500 + 900  # $1,400: the total, as written
+    assert (
+        "'Total Cost' is read as the whole of what was paid, though on row 3 it is 900 and "
+        "'Creator Fee' + 'Product Cost' + 'Boost Spend' add up to 1,000; "
+        "--map 'Total Cost=ignore' to add them instead"
+    ) in " ".join(notes.split())
+    kpis, _ = _kpis(scored(path, "--map", "Total Cost=ignore"))
+    assert kpis["total_spend"]["value"] == (400 + 50 + 50) + (800 + 100 + 100)  # $1,500

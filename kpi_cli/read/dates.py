@@ -52,22 +52,64 @@ for _number, _names in enumerate(
 ):  # Dutch as CLDR's nl writes it: januari, mrt, mei, augustus
     for _name in _names.split():
         _MONTHS[_name] = _number
+# Russian, as Excel's ru-RU long date (`6 декабря 2026 г.`) and CLDR's abbreviations
+# (`6 дек. 2026 г.`) write them: the genitive, the nominative, the short forms. `май` is
+# also kept as its accents-off form `маи` (the Python path takes every accent off).
+for _number, _names in enumerate(
+    (
+        "января январь янв",
+        "февраля февраль февр фев",
+        "марта март мар",
+        "апреля апрель апр",
+        "мая май маи",
+        "июня июнь июн",
+        "июля июль июл",
+        "августа август авг",
+        "сентября сентябрь сент сен",
+        "октября октябрь окт",
+        "ноября ноябрь нояб ноя",
+        "декабря декабрь дек",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
 _MONTH_NUMBERS = np.array([0, *_MONTHS.values()], dtype=np.int64)  # 0: not a month
 
 _TIME = r"(?:(?:[T ]|,\s*|\s+)\d{1,2}[:.h]\d{2}.*)?"
-_WEEKDAY = r"(?:[A-Za-z]{2,9}\.?,?\s+)?"
+# A weekday before a long date, in any language's letters: `Sunday,`, `Sonntag,`, `lunedì`,
+# `miércoles,`, `sábado,`, Portuguese `terça-feira,` (audit E-8: `lunedì` was no weekday).
+_WEEKDAY = r"(?:\pL{2,}(?:-\pL+)?\.?,?\s+)?"
 _WORD = r"\pL{3,}\.?"  # a month's name (any script's letters), maybe abbreviated with a dot (RE2)
+_DE = r"(?:del?\s+)?"  # Spanish and Portuguese long dates: `6 de diciembre de 2026`, `6 de dez. de 2026`
+_G = r"(?:\s*г\.?)?"  # Russian's year mark: `6 дек. 2026 г.`
 _SHAPES: dict[str, str] = {
     "ymd": r"^(?P<a>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{1,2})" + _TIME + "$",
     "num": r"^(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{4}|\d{2})\.?" + _TIME + "$",
     "mon": r"^" + _WEEKDAY + r"(?P<m>" + _WORD + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
     + _TIME + "$",
-    "dmon": r"^" + _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[\s-]+(?P<m>" + _WORD
-    + r")[\s,-]+(?P<y>\d{4}|\d{2})" + _TIME + "$",
+    # `6 Dec 2026`, `6-dic-2026`, `06/dez/2026` (Excel pt-BR), `6. Dezember 2026`, `1er décembre
+    # 2026`, `6 de diciembre de 2026` (Excel es-ES), `6 дек. 2026 г.` (Excel ru-RU).
+    "dmon": r"^" + _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?[\s/-]+" + _DE + r"(?P<m>" + _WORD
+    + r")[\s,/-]+" + _DE + r"(?P<y>\d{4}|\d{2})" + _G + _TIME + "$",
+    # Japanese, Chinese and Korean Excel's long date: `2026年12月6日`, `2026년 12월 6일`, maybe
+    # with the weekday after it (`2026年12月6日(日)`, `2026년 12월 6일 일요일`).
+    "cjk": r"^(?P<a>\d{4})\s*[年년]\s*(?P<b>\d{1,2})\s*[月월]\s*(?P<c>\d{1,2})\s*[日일]"
+    + r"(?:\s*[(（]\pL{1,3}[)）]|\s+\pL{1,4})?" + _TIME + "$",
     "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
     # GA4's Date dimension and its `# Start date: 20250301`: year, month and day, no separator.
     "compact": r"^(?P<a>(?:19|20)\d{2})(?P<b>0[1-9]|1[0-2])(?P<c>0[1-9]|[12]\d|3[01])$",
+    # A month, not a day (a monthly tracker's `Dec 2026`, `Dez. 2026`, `dezembro de 2026`,
+    # `2026-12`, `2026年12月`): read as the whole month, its 1st to its last day (MONTHS).
+    "month": r"^(?P<m>" + _WORD + r")[\s,/-]*" + _DE + r"(?P<y>\d{4})" + _G + "$",
+    "ym": r"^(?P<a>\d{4})-(?P<b>\d{1,2})$",
+    "cjkm": r"^(?P<a>\d{4})\s*[年년]\s*(?P<b>\d{1,2})\s*[月월]$",
 }  # fmt: skip
+# The shapes that name a month, not a day. Excel stores `Dec 2026` typed in a cell as its
+# 1st (2026-12-01, shown `mmm yyyy`); kpi reads the row as the whole month: its date is the
+# 1st and its period runs to the last day, as a row of Meta's over `Reporting starts` to
+# `Reporting ends` (so --by week says a row runs past the week it starts in).
+MONTHS = frozenset({"month", "ym", "cjkm"})
 # Python's re has no \pL: the same letters as "not a non-word, digit or underscore".
 _PY_SHAPES = {name: re.compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
 _SERIAL_EPOCH = 25569  # Excel's serial number of 1970-01-01 (its day 0 is 1899-12-30)
@@ -84,6 +126,10 @@ ORDER_TEXT = {
     "serial": "Excel serial numbers (45747 = 2025-03-31)",
     "yymd": "two-digit year/month/day (25/03/31)",
     "compact": "year, month and day without separators (20250331)",
+    "cjk": "year年month月day日 (2025年3月31日)",
+    "month": "month name and year (Mar 2025)",
+    "ym": "year-month (2025-03)",
+    "cjkm": "year年month月 (2025年3月)",
 }
 
 
@@ -106,6 +152,11 @@ class DateStyle:
             text = text.replace("/", self.sep)
         return text
 
+    @property
+    def months(self) -> bool:
+        """Whether the column names months, not days (`Dec 2026`): each row is a month."""
+        return self.order in MONTHS
+
     def flipped(self) -> DateStyle:
         """The other reading of an ambiguous numeric column, no longer a guess."""
         order = "dmy" if self.order == "mdy" else "mdy"
@@ -126,6 +177,36 @@ class DateDoubt(Exception):
     kpi refuses rather than guess (the message says both readings and the way out)."""
 
 
+# A day and a month with no year: `July 16`, `16 July`, `8 de marzo`, `28 апреля`, `16. Juli`,
+# `9月13日`, Excel's d-mmm `6-Dec`. TikTok Studio writes every date so (its exports are of
+# recent weeks). The word must be a month's name: `Week 12` is no date without its year.
+_NO_YEAR = re.compile(
+    r"^(?:[^\W\d_]{2,9}\.?,?\s+)?(?:(?P<b>[^\W\d_]{3,})\.?[\s/-]+\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?[\s/-]+(?:de\s+)?(?P<a>[^\W\d_]{3,})\.?|\d{1,2}月\d{1,2}日)$"
+)
+
+
+def without_year(value: str) -> bool:
+    """Whether a cell is a day and a month with no year (`July 16`, `8 de marzo`, `6-Dec`):
+    no date kpi can place, and the fix is the sheet's format or the export's."""
+    found = _NO_YEAR.match(value.strip())
+    if found is None:
+        return False
+    word = found.group("a") or found.group("b")
+    return word is None or _fold(word) in _MONTHS
+
+
+def month_day(value: str) -> str | None:
+    """`07-16` for `July 16` or `16 juillet`: a yearless date's month and day, when its
+    month's name is one kpi reads; None otherwise."""
+    words = re.findall(r"[^\W\d_]+", value)
+    days = re.findall(r"\d{1,2}", value)
+    months = [_MONTHS[w] for w in map(_fold, words) if w in _MONTHS]
+    if len(days) != 1 or len(months) != 1 or not 1 <= int(days[0]) <= 31:
+        return None
+    return f"{months[0]:02d}-{int(days[0]):02d}"
+
+
 def _fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
     return "".join(c for c in text if not unicodedata.combining(c))
@@ -137,7 +218,7 @@ def shape_of(value: str) -> tuple[str, re.Match[str]] | None:
     for name, pattern in _PY_SHAPES.items():
         found = pattern.match(text)
         if found is not None:
-            if name in ("mon", "dmon") and _fold(found.group("m")) not in _MONTHS:
+            if name in ("mon", "dmon", "month") and _fold(found.group("m")) not in _MONTHS:
                 continue
             return name, found
     return None
@@ -191,6 +272,13 @@ def decide(
         (s1, first), (s2, second) = sorted(seps.items(), key=lambda kv: kv[1][0])[:2]
         raise DateMix(f"dates with {s1!r} and with {s2!r}", first, second)
     sep = next(iter(seps), "")
+    if shape in MONTHS:
+        row, value = shapes[shape]
+        why = (
+            f"{value!r} (row {row:,}) names a month, not a day: each row is read as the whole month, "
+            "its 1st to its last day"
+        )
+        return DateStyle(shape, sep, why=why, say=True)
     if shape != "num":
         return DateStyle(shape, sep)
     if day_first and month_first:
@@ -278,6 +366,10 @@ def _span(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> int | None:
 
 
 _SHAPE_TEXT = {
+    "cjk": "dates written 2025年3月31日",
+    "month": "months with their name and year (Mar 2025)",
+    "ym": "months written 2025-03",
+    "cjkm": "months written 2025年3月",
     "ymd": "year-first dates",
     "num": "day/month/year or month/day/year dates",
     "mon": "dates with the month's name first",
@@ -330,14 +422,14 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     if split is not None:  # every date is three runs of digits: no regex pass
         matched = ~missing_np
         a, b, c = split
-    elif shape in ("ymd", "num", "compact"):
+    elif shape in _NUMBERED:
         parts = pc.extract_regex(text, pattern)
         matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
         a = _ints(parts, "a", n)
         b = _ints(parts, "b", n)
-        c = _ints(parts, "c", n)
-    if shape in ("ymd", "num", "compact"):
-        if shape in ("ymd", "compact") or style.order == "yymd":
+        c = _ints(parts, "c", n) if "(?P<c>" in pattern else np.ones(n, dtype=np.int64)  # a month: its 1st
+    if shape in _NUMBERED:
+        if shape != "num" or style.order == "yymd":
             y, m, d = a, b, c
         elif style.order == "mdy":
             m, d, y = a, b, c
@@ -351,7 +443,7 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
         folded = _strip_accents(folded)
         found = pc.index_in(folded, value_set=_words()[1])
         m = _MONTH_NUMBERS[pc.fill_null(found, -1).to_numpy(zero_copy_only=False) + 1]
-        d = _ints(parts, "d", n)
+        d = _ints(parts, "d", n) if "(?P<d>" in pattern else np.ones(n, dtype=np.int64)  # a month: its 1st
         y = _ints(parts, "y", n)
     short = matched & (y < 100)
     y = np.where(short, y + 2000, y)
@@ -365,7 +457,7 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     if not matched[bad]:
         problem = f"is not a date in this column's style, {style.describe()}"
         return Parsed(values, bad, value, problem)
-    if shape in ("mon", "dmon") and m[bad] == 0:  # `3-mrt-2025` before Dutch was known
+    if shape in ("mon", "dmon", "month") and m[bad] == 0:  # `3-mrt-2025` before Dutch was known
         name = pc.struct_field(parts, "m")[bad].as_py()
         return Parsed(values, bad, value, f"has a month name kpi does not know ({name!r})")
     flip = False
@@ -391,6 +483,16 @@ def _parse_coded(arr: pa.DictionaryArray, style: DateStyle, years: tuple[int, in
     values = np.append(words.values, np.datetime64("NaT", "s"))[at]  # code -1 (null): the last
     short = np.append(words.short, False)[at]
     return Parsed(values, two_digit_years=int(short.sum()), short=short)
+
+
+# The shapes whose numbers are year, month and day in that order (`num` in the order decided).
+_NUMBERED = ("ymd", "num", "compact", "cjk", "ym", "cjkm")
+
+
+def month_ends(values: np.ndarray) -> np.ndarray:
+    """The last day of each date's month (datetime64[s], NaT kept): where a month's row ends."""
+    ends = (values.astype("datetime64[M]") + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    return ends.astype("datetime64[s]")
 
 
 # The digit runs of a date, by shape: year-first `2025-03-14`, or day and month first
@@ -489,8 +591,10 @@ def _datetimes(y: np.ndarray, m: np.ndarray, d: np.ndarray, valid: np.ndarray) -
     return values
 
 
-def parse_one(value: str, dayfirst: bool = False) -> np.datetime64 | None:
-    """One date (a report period in a preamble), in whatever style it is written; None if not a date."""
+def parse_one(value: str, dayfirst: bool = False, end: bool = False) -> np.datetime64 | None:
+    """One date (a report period in a preamble), in whatever style it is written; None if not a date.
+
+    A month (`Mar 2025`) is its 1st, or its last day with `end` (where a period ends)."""
     found = shape_of(value)
     if found is None:
         return None
@@ -506,4 +610,5 @@ def parse_one(value: str, dayfirst: bool = False) -> np.datetime64 | None:
     parsed = parse(pa.array([value], pa.string()), style)
     if parsed.bad_index is not None or np.isnat(parsed.values[0]):
         return None
-    return parsed.values[0].astype("datetime64[D]")
+    day = month_ends(parsed.values[:1])[0] if end and shape in MONTHS else parsed.values[0]
+    return day.astype("datetime64[D]")

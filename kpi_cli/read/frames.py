@@ -25,9 +25,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import DIMENSIONS, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
+from kpi_cli.columns import DIMENSIONS, NAMES, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error
-from kpi_cli.hashing import post_style, text_bytes
+from kpi_cli.hashing import hash_text, mix, post_style, text_bytes
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
@@ -56,7 +56,7 @@ from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.restates import Restated
-from kpi_cli.read.sniff import PURCHASES, currency_code, resolve_currencies, settle_currency
+from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import CURRENCY_CODES, normalise, split_currency
 from kpi_cli.text import figure, printable
@@ -319,6 +319,8 @@ def _iter_source(
 ) -> Iterator[pd.DataFrame]:
     wanted = wanted_columns(source, needed)
     if not wanted:
+        if source.kind is SCORE_COLUMNS:
+            raise InputError(_nothing_to_score(source))
         return
     framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom(), _platform_of(source, needed))
     framer.not_posts = not_posts(source)
@@ -337,6 +339,43 @@ def _iter_source(
                 "export the campaign with its rows (an export of a period without activity has none)"
             )
         raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
+
+
+def _no_year(source: Source, header: str, value: str) -> str:
+    """What to do about dates written without a year (TikTok Studio's `July 16`, `8 de marzo`)."""
+    match = source.columns.profile
+    tiktok = match is not None and match.profile.id == "tiktok_studio"
+    whose = " (TikTok Studio writes its dates so)" if tiktok else ""
+    day = dt.month_day(value)
+    example = f"2025-{day} for {value} of 2025" if day is not None else "e.g. 2025-03-31"
+    return (
+        f"has no year{whose}, so kpi cannot tell which day it is; write each date of the column "
+        f"with its year ({example}), or --map '{header}=ignore' to score without dates"
+    )
+
+
+def _nothing_to_score(source: Source) -> str:
+    """Why a file gives kpi nothing to score: the only columns it knows name the rows (a
+    campaign) and none holds a figure, a post or a creator (audit A-1: a Google Ads Editor
+    export, settings by campaign, crashed with "no rows were added")."""
+    known = [h.text for h in source.columns.headers if h.role in source.columns.mapped]
+    shown = ", ".join(repr(printable(h)) for h in known[:3])
+    names = f"is {shown}, a name" if len(known) == 1 else f"are {shown}, names"
+    match = source.columns.profile
+    if match is not None and match.profile.id == "google_ads":
+        fix = (
+            "a Google Ads Editor export holds campaign settings, not results: download the report "
+            "from Google Ads instead (Campaigns › Download › CSV)"
+        )
+    elif match is not None:
+        fix = f"export the {match.profile.export} with its metric columns"
+    else:
+        fix = f"export the report with its metrics (e.g. {source.kind.example})"
+    return (
+        f"{source.name}: nothing to score: the only column kpi knows {names}; no column holds figures "
+        f"(impressions, views, likes, spend...), posts or creators; {fix}, or --map 'HEADER=impressions' "
+        "for a column of figures"
+    )
 
 
 def _platform_of(source: Source, needed: set[str] | None) -> str | None:
@@ -360,12 +399,19 @@ def not_posts(source: Source) -> str | None:
 
     Not posts: the rows of an export whose profile says so (an ads manager's campaigns, ad
     sets, ads or days; a YouTube Studio tab of days or traffic sources: `not_posts` in its
-    YAML), and of a file with none of a post's figures (fees or invoices by creator, a shop's
-    sales or a site's visits by day; audit c #6, w #1) and no format column, unless a header
-    kpi does not know may hold such figures (a tracker's
-    `Weergaven`, in a language kpi does not read). A file with a post-ID header kpi left
-    unread (YouTube's `Content` of small numbers, `--map 'Content=ignore'`) is still one of
-    posts: a row each."""
+    YAML); an ID column such an export has that its profile does not list (Google Ads'
+    `Video ID`: the video an ad runs) is not read as post IDs (sniff._ids_of_no_post).
+    A file with a post-ID header kpi left unread (YouTube's `Content` of small
+    numbers, `--map 'Content=ignore'`) is still one of posts: a row each.
+
+    Then the rows of a file with none of a post's figures (fees or invoices by creator, a
+    shop's sales or orders, a site's visits by day; audit c #6, w #1) and no format column,
+    unless a header kpi does not read holds figures (a tracker's `Weergaven`, in a language
+    kpi does not read); and of a file of one row a day with nothing that names a post: no
+    post ID, creator, campaign, format or title, no text kpi does not read that differs
+    from row to row, and a date that is not a post's (`Date`, not `Post date`): an
+    account's daily series (TikTok Studio's Overview, YouTube's Chart data, Meta Business
+    Suite's Reach; audit A-2)."""
     mapped = source.columns.mapped
     if source.kind is not SCORE_COLUMNS or "post_id" in mapped or "posts" in mapped:
         return None
@@ -375,14 +421,37 @@ def not_posts(source: Source) -> str | None:
         keys = (normalise(split_currency(h.text)[0]) for h in source.columns.headers)
         if not any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
             return f"no post IDs: {match.profile.not_posts}"
-    unknown = any(h.role is None and not h.via for h in source.columns.headers)
     figures = {c for c in mapped if c in source.kind.numeric}
-    if figures and not figures & _POST_FIGURES and "format" not in mapped and not unknown:
+    unread = set(source.unread.values())
+    if figures and not figures & _POST_FIGURES and "format" not in mapped and "figures" not in unread:
         # Audit c #6, audit w #1: fees or invoices by creator, a shop's sales or a site's
         # visits by day beside a roster of posts were a post a row. A row with a format
         # (`Reel`, `Story`) is a deliverable: a post, whatever its figures.
         return "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
+    named = set(mapped) - {"date", "platform"} - set(source.kind.numeric)
+    labels = any(h.role == "label" for h in source.columns.headers)
+    date = mapped.get("date")
+    if (
+        figures
+        and date is not None
+        and source.one_a_day
+        and not named
+        and not labels
+        and "names" not in unread
+        and not _POST_DATE.search(normalise(date))
+    ):
+        # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
+        # Suite's Reach.csv are one row a day of a whole account: each day was a post.
+        return (
+            "no post IDs: one row a day and nothing naming a post (no post ID, creator, campaign "
+            "or title): the rows are days of the account, not posts"
+        )
     return None
+
+
+# The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
+# `Veröffentlichungsdatum`, `Fecha de publicación`, `Date de publication`.
+_POST_DATE = re.compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
 
 
 # The figures only a post (or a set of posts) has: a file with none of them lists something else.
@@ -455,13 +524,15 @@ def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[pd.Data
 
 
 def _not_utf8(source: Source, exc: BaseException) -> None:
-    """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 (or -1250) instead."""
+    """A byte that is not UTF-8 past the part sniffed: read the file as Windows-1252 (or
+    -1250, or Mac Roman) instead."""
     text = str(exc)
-    if (
-        source.encoding in ("utf-8", "utf-8-sig")
-        and ("UTF8" in text or isinstance(exc, UnicodeDecodeError))
-        and not source.has_utf8_characters()
-    ):
+    if source.encoding not in ("utf-8", "utf-8-sig"):
+        return
+    if "UTF8" not in text and not isinstance(exc, UnicodeDecodeError):
+        return
+    source.refuse_shift_jis()
+    if not source.has_utf8_characters():
         source.encoding, why = source.ansi_code_page()
         source.encoding_note = f"not UTF-8 further down; {why}"
         raise _Restart(source) from None
@@ -1046,6 +1117,7 @@ class _Framer:
         columns: dict[str, Any] = {}
         ratios: dict[str, pa.Array] = {}
         parts: dict[str, list[Any]] = {}
+        names: list[pa.Array] = []
         for key, name in self.wanted.items():
             arr = batch.column(name)
             if key.startswith(PART):
@@ -1060,6 +1132,9 @@ class _Framer:
                 columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
             elif key in ("date", DATE_END):
                 columns[key] = self._dates(arr, index, key)
+                style = source.dates.get("date")
+                if key == "date" and style is not None and style.months and DATE_END not in self.wanted:
+                    columns[DATE_END] = dt.month_ends(columns[key])  # a month's row runs to its last day
             elif key == "post_id":
                 self._check_post_ids(arr, index)
                 if source.post_style is None:  # until a batch tells (see score: posts counted twice?)
@@ -1073,7 +1148,7 @@ class _Framer:
             elif key == RESULT_TYPE:
                 self._result_types(arr, index)
             elif key.startswith(LABEL) or key == FIRST:
-                continue
+                names.append(arr)
             else:
                 columns[key] = coded[key]
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
@@ -1086,6 +1161,8 @@ class _Framer:
             columns["platform"] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
             )
+        if names and "post_id" not in self.wanted and self.records <= _NAMES_HASHED:
+            columns[NAMES] = _names_hash(names)
         if self.not_posts is not None:  # an ads manager's rows: no posts (kpis.Aggregator)
             columns[NOT_POSTS] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.not_posts])
@@ -1152,12 +1229,15 @@ class _Framer:
                     f"is written with the other decimal mark than the rest of the file ({shown}); "
                     "write every number one way, or give --decimal-comma / --decimal-point",
                 )  # fmt: skip
-            if source.encoding in ("cp1252", "cp1250") and re.search(r"\d[?_]\d", str(parsed.bad_value)):
+            lost = re.search(r"\d[?_]\d", str(parsed.bad_value))
+            if source.encoding in ("cp1252", "cp1250", "mac_roman") and lost:
                 raise cell_error(
                     source.name, row, header, parsed.bad_value,
                     "lost a character when the sheet was saved as Windows-1252 (a narrow space "
                     "between digits becomes '?'); save it as CSV UTF-8 and export again",
                 )  # fmt: skip
+            if parsed.why:  # a space that groups nothing, a formula error, a mark kpi does not read
+                raise cell_error(source.name, row, header, parsed.bad_value, parsed.why)
             raise cell_error(
                 source.name, row, header, parsed.bad_value,
                 "is not a number; write a plain number such as 1234, 1,234.50, $12.40 or 1.2K, "
@@ -1201,9 +1281,11 @@ class _Framer:
         count = len(parsed.values) - parsed.values.null_count
         bad, why = self.headroom.check(total or key, data, count, limit)
         if bad is not None:
-            as_text = key in source.text_columns or not source.fast  # read as text, so maybe replaced
-            if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
-                source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
+            if not pa.types.is_string(arr.type) and not source.keep_text:
+                # The CSV reader or a worker made the cells numbers (12345678901234567 became
+                # 1.2345678901234568e+16): read the column again as text, to quote the cell.
+                source.text_columns.add(key)
+                source.keep_text = True
                 raise _Restart(source)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         return values
@@ -1291,12 +1373,18 @@ class _Framer:
                 raise InputError(f"{source.name}, column {header!r}: {doubt}") from None
             if style is None:
                 bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
+                value = arr[bad].as_py()
+                if dt.without_year(str(value)):  # audit A-5: TikTok Studio's `July 16`
+                    raise cell_error(
+                        source.name, int(index[bad]), header, value, _no_year(source, header, value)
+                    )
                 raise cell_error(
-                    source.name, int(index[bad]), header, arr[bad].as_py(),
+                    source.name, int(index[bad]), header, value,
                     "is not a date kpi can read; write dates as 2025-03-31 (or 03/31/2025) throughout "
                     f"the column, or --map '{header}=ignore' to score without dates",
                 )  # fmt: skip
             source.dates["date"] = style
+        refuse_months(source, header, style)
         parsed = dt.parse(arr, style, source.options.years)
         if parsed.two_digit_years and key not in source.short_years:
             source.short_years.add(key)
@@ -1691,6 +1779,12 @@ _SHORT_YEAR = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b|[\s-]\d{2}(?:\s|$)"
 _COUNT_LIMIT = float(2**60)
 _MONEY_LIMIT = _COUNT_LIMIT / 100
 _SPOKEN = {_COUNT_LIMIT: "1.15 quintillion", _MONEY_LIMIT: "11.5 quadrillion"}
+# Money is read as float64 and summed in whole cents: a cell of up to 2**44 (17.6 trillion)
+# with two decimals comes back to its exact cents (the double's error times 100 stays well
+# under half a cent); past it 90071992547409.93 reads as ....9375 and whole amounts past
+# 2**53 lose their last digits (9007199254740993 is read 9007199254740992). Such a cell is
+# refused rather than summed inexactly (audit B-11).
+_MONEY_CELL = float(2**44)
 
 
 class _Headroom:
@@ -1719,6 +1813,10 @@ class _Headroom:
         else:
             lo, hi = data.min(), data.max()
         largest = float(max(-lo, hi))
+        if limit == _MONEY_LIMIT and largest >= _MONEY_CELL:
+            with np.errstate(invalid="ignore"):
+                i = int(np.flatnonzero(np.abs(np.asarray(data, dtype=np.float64)) >= _MONEY_CELL)[0])
+            return i, f"is more than kpi reads to the cent (17.5 trillion); {_CHECK}"
         past = self.bound.get(key, 0.0)
         if past + count * largest < limit:
             self.bound[key] = past + count * largest
@@ -1759,6 +1857,22 @@ def _sum_parts(parts: list[Any]) -> Any:
     for a in ints[1:]:
         total = total + a.fillna(0)
     total[blank] = pd.NA
+    return total
+
+
+# Rows whose names are hashed for the same-line check (kpis._SameRows hashes at most 5M rows).
+_NAMES_HASHED = 5_000_000
+
+
+def _names_hash(names: list[pa.Array]) -> np.ndarray:
+    """One 64-bit hash per row of the cells that name it but are not read (an ad's campaign
+    and ad group, a sheet's first column): two rows alike in every figure are the same line
+    only if their names are alike too (audit A-8: four creators with 19 orders each, two
+    search ads with 4 impressions and no cost, were "the same line exported twice")."""
+    total = np.zeros(len(names[0]), dtype=np.uint64)
+    for arr in names:
+        text = pc.fill_null(arr.cast(pa.string()), "")
+        total = mix(total ^ hash_text(pd.Series(pd.arrays.ArrowExtensionArray(text)))) + np.uint64(1)
     return total
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kpi_cli.columns import SCORE_COLUMNS, ColumnSet
+from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, ColumnSet
 from kpi_cli.errors import InputError, UsageError
 from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
@@ -430,13 +430,14 @@ def _network_followers(result: ColumnMap) -> None:
         main.note = "gives the followers of the rows on that network (by the platform column)"
 
 
-# What a creator was paid in cash, and nothing else: product sent is paid on top of it.
+# What a creator was paid in cash, and nothing else: product sent and boosting are paid on top of it.
 _FEES = frozenset(
     normalise(h)
     for h in (
         "Fee", "Fees", "Creator Fee", "Influencer Fee", "Flat Fee", "Payment", "Cash Payment",
         "Compensation", "Honorar", "Gage", "Vergütung", "Rémunération", "Cachet", "Honorarios",
-        "Cachê", "Compenso",
+        "Cachê", "Compenso", "Creator Fees", "Influencer Fees", "Talent Fee", "Creator Payment",
+        "Influencer Payment", "Content Fee", "Posting Fee",
     )
 )  # fmt: skip
 # The value of the product sent to (gifted to) a creator. GRIN's campaign reports count it in
@@ -447,32 +448,115 @@ _PRODUCT = frozenset(
     for h in (
         "Product Value", "Product Cost", "Product Costs", "Gifted Value", "Gift Value",
         "Gifting Value", "Gifting Cost", "Gifted Product Value", "Value of Product",
-        "Product Spend",
+        "Product Spend", "Gifting Spend", "Gifted Product Cost", "Seeding Cost", "Product Seeding Cost",
     )
 )  # fmt: skip
+# What was paid to put a creator's post in front of more people (audit B-4): boosting, the
+# media bought behind whitelisted posts, Spark Ads (TikTok) and Partnership Ads (Meta), and
+# the other paid parts of a creator's cost (production, usage rights). Budget guides split
+# an influencer campaign's cost into "creator rates, production costs, and amplification
+# expenses ... boosted posts, paid partnerships" (brilliaz.com/page.php?p=0053792) or "fees,
+# production, media, product seeding" (flinque.com/blog/influencer-roi-budget-template);
+# "amplified creator spend — paid media layered on top of organic creator content ... TikTok
+# Spark Ads, Meta's Partnership Ads, ... whitelisted content running as paid social"
+# (influencers-time.com/?p=36390). Not a `Budget`: what may be spent is not what was.
+_PAID_MEDIA = frozenset(
+    normalise(h)
+    for h in (
+        "Boost", "Boosting", "Boost Spend", "Boost Cost", "Boost Costs", "Boosting Spend",
+        "Boosting Cost", "Boosting Costs", "Boosted Spend", "Boost Amount", "Paid Boost",
+        "Post Boost", "Post Boosting", "Ad Spend", "Ads Spend", "Ad Cost", "Ad Costs", "Paid Media",
+        "Paid Media Spend", "Paid Media Cost", "Media Spend", "Media Cost", "Paid Spend",
+        "Paid Social", "Paid Social Spend", "Amplification", "Amplification Spend",
+        "Amplification Cost", "Paid Amplification", "Paid Amplification Spend", "Whitelisting",
+        "Whitelisting Spend", "Whitelisting Cost", "Whitelisting Fee", "Whitelist Spend",
+        "Spark Ads Spend", "Spark Ad Spend", "Spark Ads Cost", "Partnership Ads Spend",
+        "Partnership Ad Spend", "Dark Post Spend", "Production Cost", "Production Costs",
+        "Production Fee", "Content Production Cost", "Usage Rights", "Usage Rights Fee",
+        "Usage Fee", "Licensing Fee",
+    )
+)  # fmt: skip
+_PARTS = _PRODUCT | _PAID_MEDIA
+_PAID = "spend is what was paid: fees, product and boosting"
+
+
+def _spend_key(head: Header) -> str:
+    return normalise(split_currency(head.text)[0])
 
 
 def _spend_parts(result: ColumnMap) -> None:
-    """Product or gifted value beside a fee column is added to spend: what was paid is both.
+    """What was paid beside a fee column is added to spend: the fee, the product sent and
+    the boosting (`Creator Fee` + `Product Cost` + `Boost Spend`).
 
     Only beside a fee (`Fee`, `Payment`): a `Cost`, `Spend` or `Total Cost` column may
-    already hold the product, so it is read alone and the product column is said unused."""
-    fee = next((h for h in result.headers if h.role == "spend"), None)
-    if fee is None:
+    already hold the product and the boosting, so it is read alone and the parts are said
+    unused. A part that some profile reads as spend itself (`Media cost`, `Ad spend`) is
+    added too when a fee is there, whichever of the two won the column."""
+    spend = next((h for h in result.headers if h.role == "spend"), None)
+    if spend is None:
         return
+    fee = spend
+    if _spend_key(spend) in _PARTS and spend.via != "--map":  # `Media cost` won over `Fee`?
+        rival = next(
+            (h for h in result.headers if h.lost == "spend" and h.via != "--map" and _spend_key(h) in _FEES),
+            None,
+        )
+        if rival is not None:
+            rival.role, rival.lost, rival.reason, rival.over = "spend", None, None, []
+            spend.role, spend.over = None, []
+            fee = rival
+    is_fee = _spend_key(fee) in _FEES
     for head in result.headers:
         if (
             head.role is not None
             or head.via == "--map"
-            or normalise(split_currency(head.text)[0]) not in _PRODUCT
+            or head.part is not None
+            or _spend_key(head) not in _PARTS
+            or (head.lost not in (None, "spend"))
         ):
             continue  # a header --map leaves unread stays unread
-        if normalise(split_currency(fee.text)[0]) in _FEES:
-            head.part = "spend"
+        if is_fee:
+            if head.text in fee.over:
+                fee.over.remove(head.text)
+            head.part, head.lost = "spend", None
             head.reason = None
-            head.note = f"added to spend with {fee.text!r} (spend is what was paid: fees and product)"
-        else:
+            head.note = f"added to spend with {fee.text!r} ({_PAID})"
+        elif head.lost is None:
             head.reason = f"not added to spend: {fee.text!r} is read as the whole of what was paid"
+
+
+def spend_beside_parts(columns: ColumnMap) -> tuple[Header, list[Header]] | None:
+    """The header read as the whole spend (`Total Cost`, `Cost`) and the fee and parts beside
+    it left unread (`Creator Fee`, `Product Cost`, `Boost Spend`), when there is a fee: the
+    total may hold them, and their sum on each row can be checked against it."""
+    spend = next((h for h in columns.headers if h.role == "spend"), None)
+    if spend is None or spend.via == "--map" or _spend_key(spend) in _FEES | _PARTS:
+        return None
+    fee = next(
+        (h for h in columns.headers if h.lost == "spend" and h.via != "--map" and _spend_key(h) in _FEES),
+        None,
+    )
+    if fee is None:
+        return None
+    parts = [h for h in columns.headers if h.role is None and h.part is None and h.lost is None
+             and h.via != "--map" and _spend_key(h) in _PARTS]  # fmt: skip
+    return spend, [fee, *parts]
+
+
+def settle_parts(columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> None:
+    """A part of spend whose header names no money (`Boosting`, `Whitelisting`, `Paid Media`)
+    may say whether a post was boosted (`Yes`, `No`, `30 days`) rather than what it cost:
+    such a column is not added to spend. A header that names money (`Boost Spend`) is added
+    whatever it holds, and the reader names a cell that is not a number."""
+    for head in columns.headers:
+        if head.part != "spend" or head.via == "--map" or is_money(head.text):
+            continue
+        cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
+        word = next(((row, v) for row, v in cells if v and not any(ch.isdigit() for ch in v)), None)
+        if word is not None and word[1].lower() not in MISSING_TOKENS:
+            row, value = word
+            head.part, head.note = None, None
+            head.reason = f"not added to spend: its cells are not amounts ({value!r}, row {row:,})"
 
 
 def _role_of(

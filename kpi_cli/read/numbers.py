@@ -21,6 +21,7 @@ error, to the general path, which says which cell and why.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,26 +33,62 @@ import pyarrow as pa
 from kpi_cli.columns import MISSING_TOKENS, Decimal
 from kpi_cli.hashing import text_bytes
 from kpi_cli.lazy import LazyModule
+from kpi_cli.read.vocab import CURRENCY_CODES, PREFIX_ONLY, SUFFIX_ONLY, SYMBOLS
 
 if TYPE_CHECKING:
     import pyarrow.compute as pc
 else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
     pc = LazyModule("pyarrow.compute")
 
-# Currency symbols and codes, spaces (incl. no-break and narrow no-break) and apostrophes
-# (Swiss `1'234.50`, typographic `1’234.50`) used as grouping, Pinterest's [estimate] brackets.
-_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|CNY|HKD|SGD|INR|BRL|MXN|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|AED"
-_SYMBOL_RE = r"US\$|CA\$|AU?\$|NZ\$|R\$|MX\$|HK\$|S\$|[$€£¥₹₩₺₪]|zł|Kč|kr"
-_NOISE = rf"[\s\x{{00a0}}\x{{202f}}\x{{2009}}'’\[\]]|{_SYMBOL_RE}|(?i:{_CODES})"
-_CURRENCY = rf"(?P<c>{_SYMBOL_RE}|{_CODES})"
-_SUFFIX = r"[%kKmMbB]$"
+
+def _marks(left_out: frozenset[str] = frozenset()) -> str:
+    """The currency marks of cells (vocab.SYMBOLS and the ISO codes, codes in any case) as
+    one alternation, longest first: `R$` before `R`, `kr.` before `kr`, `RUB` before `R`."""
+    marks = [(m, False) for m in SYMBOLS if m not in left_out and m not in CURRENCY_CODES]
+    marks += [(c, True) for c in CURRENCY_CODES]
+    marks.sort(key=lambda mark: -len(mark[0]))
+    return "|".join(f"(?i:{m})" if code else re.escape(m) for m, code in marks)
+
+
+# A currency mark before the number (after its sign or bracket) or after it (before the
+# closing bracket), with spaces between or none: `$-12.00`, `- $12.00`, `($1.2K)`,
+# `€ -1.234,56`, `1.234,56 kr.`, `kr. 1.234,56`, `R 1 234,56`, `(1.234,56 €)`, `1,2 Mio. €`.
+# Only there: a mark between digits is no mark, and `R` (rand) only leads (`100 R` is not money).
+# (Two patterns, each anchored at one end: one pattern for both, with a lazy number between
+# them, took RE2 ten times as long.)
+_SPACES = r"\s\x{00a0}\x{202f}\x{2009}"
+_LEADING = rf"^(?P<lead>[-+({_SPACES}]*)(?P<c>{_marks(SUFFIX_ONLY)})"
+_TRAILING = rf"(?P<c>{_marks(PREFIX_ONLY)})(?P<tail>[){_SPACES}]*)$"
+# Spaces (incl. no-break and narrow no-break) and apostrophes (Swiss `1'234.50`, typographic
+# `1’234.50`) used as grouping, Pinterest's [estimate] brackets: taken out once _BAD_GAP found
+# each grouping one between groups of three digits.
+_NOISE = rf"[{_SPACES}'’\[\]]"
+# A space or apostrophe between digits groups thousands: one of them, after one to three
+# digits or a group of three, before three digits and no fourth (`1 234 567`, `12'500`).
+# Anything else between digits is two figures or a typo: `1200 1500`, `12 34`, `1'23'456`,
+# `12<TAB>500`, `1,000 1,500` (audit E-3). Indian grouping in twos is written with commas only.
+_GROUP = r"[ \x{00a0}\x{202f}\x{2009}'’]"
+_BAD_GAP = (
+    rf"\d{{4}}{_GROUP}\d"  # 1200 1500: four digits before the mark
+    rf"|\d{_GROUP}\d{{1,2}}(?:\D|$)"  # 12 34, 1'23'456: fewer than three after it
+    rf"|\d{_GROUP}\d{{4}}"  # 12 3456: more
+    rf"|[.,]\d+{_GROUP}\d"  # 1,234 567, 3.141 592: after a decimal mark or another group mark
+    rf"|\d[{_SPACES}'’]{{2,}}\d"  # 12  500: two in a row
+    rf"|\d[\t\n\r\f\v]\d"  # 12<TAB>500: a tab or a line break groups nothing
+)
 # Multipliers written as words after the digits: German `3,5 Mio.`, `2 Mrd.`, `12 Tsd.`,
-# Spanish and Portuguese `12 mil` (thousand), `1,2 mill.`, French `2 Md`, English `1.2bn`.
+# Spanish and Portuguese `12 mil` (thousand), `1,2 mill.`, French `2 Md`, English `1.2bn`,
+# Indian `1.5 lakh` (100,000; also `lac`) and `2 crore` (10,000,000). Not their short forms:
+# `Cr` is also a credit (`500.00 Cr` in Tally's ledgers), `L` a litre; see explain().
+_LAKH, _CRORE = "\x1d", "\x1e"  # their letters inside the parser: no cell writes them
 _WORDS = {
     "M": r"mio|mill|mln|millionen|millions?|millones|milh(?:ão|ões)",
     "B": r"mrd|md|bn|milliarden|milliards?|billion",
     "K": r"tsd|tausend|mil",
+    _LAKH: r"lakhs?|lacs?",
+    _CRORE: r"crores?",
 }
+_SUFFIX = r"[%kKmMbB\x{1d}\x{1e}]$"
 _WORD_SUFFIXES = tuple((rf"(?i)(\d)(?:{words})\.?$", rf"\1{letter}") for letter, words in _WORDS.items())
 _ANY_WORD_SUFFIX = rf"(?i)\d(?:{'|'.join(_WORDS.values())})\.?$"
 _WORD_SUFFIX_RE = re.compile(rf"(?i)(?<=\d)(?:{'|'.join(_WORDS.values())})\.?$")
@@ -64,7 +101,7 @@ _HAS_DIGIT = r"\d"
 OTHER_MARK: dict[Decimal, Decimal] = {".": ",", ",": "."}
 MARK_NAMES: dict[Decimal, str] = {".": "point", ",": "comma"}  # as messages name them
 
-_EXPONENTS = {"%": 0, "k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
+_EXPONENTS = {"%": 0, "k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9, _LAKH: 5, _CRORE: 7}
 # Bytes of the cells most exports write (`12,345`, `$1,234.56`, `-`): a column of only
 # these needs none of the regex rewrites in _clean (no spaces, codes, brackets, suffixes).
 _PLAIN = np.zeros(256, dtype=bool)
@@ -93,6 +130,7 @@ class Parsed:
     flip: bool = False  # the bad cell is a number written with the other decimal mark
     percent_index: int | None = None  # first cell written as a percentage (`3.5%`)
     currencies: set[str] = field(default_factory=set)  # currency marks in the cells (`$`, `€`, `EUR`)
+    why: str = ""  # what is wrong with the bad cell and how to fix it, when kpi can tell (`explain`)
 
 
 @dataclass
@@ -103,9 +141,10 @@ class _Cleaned:
     suffix: pa.Array | None = None  # each cell's %/K/M/B (None: no cell has one)
     plain: bytes | None = None  # the column's bytes, when all are _PLAIN ones
     currencies: set[str] = field(default_factory=set)
+    bad_gap: pa.Array | None = None  # which have a space or apostrophe that groups no thousands
 
 
-def _clean(arr: pa.Array) -> _Cleaned:
+def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
     text = arr.cast(pa.string())
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
@@ -119,14 +158,26 @@ def _clean(arr: pa.Array) -> _Cleaned:
             return _Cleaned(_accounting_zero(body, text), missing, plain=present, currencies={"$"})
         return _Cleaned(text, missing, plain=present)
     text = pc.utf8_trim_whitespace(text)
+    if _FOREIGN_LEADS[np.frombuffer(present, dtype=np.uint8)].any():  # `１２３`, `١٢٣`: maybe
+        text, changed = _ascii_digits(text, decimal or ".")
+        if changed:
+            present = _bytes_of(text)
     if b"\x88" in present and b"\x92" in present:  # maybe U+2212, the minus sign some locales write
         text = pc.replace_substring(text, "\u2212", "-")
     missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), _missing_set()))
     missing = pc.fill_null(missing, True)
-    if _LETTERS[np.frombuffer(present, dtype=np.uint8)].any():  # codes, `R$`, `zł`: the regexes
-        marks = pc.struct_field(pc.extract_regex(text, _CURRENCY), "c")
-        currencies = {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
-        body = pc.replace_substring_regex(text, _NOISE, "")
+    bad_gap = None
+    if _GAPPED[np.frombuffer(present, dtype=np.uint8)].any():
+        bad_gap = pc.fill_null(pc.match_substring_regex(text, _BAD_GAP), False)
+    codes = np.frombuffer(present, dtype=np.uint8)
+    if _LETTERS[codes].any() or _OTHER_LEADS[codes].any():  # codes, `R$`, `zł`, `₽`, `руб.`: the regexes
+        currencies, body = set(), text
+        for pattern, keep in ((_LEADING, r"\1"), (_TRAILING, r"\2")):
+            marks = pc.struct_field(pc.extract_regex(body, pattern), "c")
+            if marks.null_count < len(marks):  # else nothing to take off: no second pass
+                currencies |= {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
+                body = pc.replace_substring_regex(body, pattern, keep)
+        body = pc.replace_substring_regex(body, _NOISE, "")
     else:  # symbols and spaces only (`1 234,56 €`): literal removals, a fifth of the time
         currencies, body = _strip_symbols(text, present)
     body = _accounting_zero(body, text)
@@ -137,10 +188,11 @@ def _clean(arr: pa.Array) -> _Cleaned:
     negative = pc.fill_null(pc.match_substring_regex(body, r"^\(.*\)$"), False)
     body = pc.replace_substring_regex(body, r"^\((.*)\)$", r"\1")
     suffix = pc.utf8_slice_codeunits(body, -1)
-    has_suffix = pc.fill_null(pc.match_substring_regex(body, _SUFFIX), False)
+    # (not a missing cell's: Dutch Excel's `#N/B` ends in a B)
+    has_suffix = pc.and_(pc.fill_null(pc.match_substring_regex(body, _SUFFIX), False), pc.invert(missing))
     body = pc.replace_substring_regex(body, _SUFFIX, "")
     suffix = pc.if_else(has_suffix, suffix, pa.scalar(None, pa.string()))
-    return _Cleaned(body, missing, negative, suffix, currencies=currencies)
+    return _Cleaned(body, missing, negative, suffix, currencies=currencies, bad_gap=bad_gap)
 
 
 def _accounting_zero(body: pa.Array, text: pa.Array) -> pa.Array:
@@ -153,8 +205,53 @@ def _accounting_zero(body: pa.Array, text: pa.Array) -> pa.Array:
 _LETTERS = np.zeros(256, dtype=bool)
 _LETTERS[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] = True
 _ASCII_NOISE = b" \t\n\r\f\v'[]$"
-_WIDE_NOISE = ("\u00a0", "\u202f", "\u2009", "’", "€", "£", "¥", "₹", "₩", "₺", "₪")
-_SYMBOLS = frozenset("$€£¥₹₩₺₪")
+_SYMBOLS = frozenset(m for m in SYMBOLS if len(m) == 1 and not m.isalpha())  # `$`, `€`, `₽`, `￥`...
+_WIDE_NOISE = ("\u00a0", "\u202f", "\u2009", "’", *sorted(m for m in _SYMBOLS if not m.isascii()))
+# The first bytes of other characters than those (`р.`, `лв.`, `₾`): the regexes must look.
+_OTHER_LEADS = np.zeros(256, dtype=bool)
+_OTHER_LEADS[0xC0:] = True
+_OTHER_LEADS[[w.encode()[0] for w in _WIDE_NOISE]] = False
+# Bytes of a space, a tab or an apostrophe (and the first of a wide one): _BAD_GAP must look.
+_GAPPED = np.zeros(256, dtype=bool)
+_GAPPED[list(b" \t\n\r\f\v'")] = True
+_GAPPED[[w.encode()[0] for w in ("\u00a0", "\u202f", "\u2009", "’")]] = True
+# The first bytes of every decimal digit but 0-9 (Unicode category Nd: Arabic-Indic `١`,
+# Devanagari `१`, full-width `１`...), of the full-width forms of ASCII (`，`, `．`, `＄`), of
+# the ideographic space and of the Arabic decimal, thousands and percent signs.
+_FOREIGN_LEADS = np.zeros(256, dtype=bool)
+_FOREIGN_LEADS[[0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xE3, 0xEA, 0xEF, 0xF0]] = True
+_FOREIGN = r"[^\P{Nd}0-9]|[\x{ff01}-\x{ff5e}\x{3000}\x{066a}-\x{066c}]"
+
+
+def _ascii_digits(text: pa.Array, decimal: Decimal) -> tuple[pa.Array, bool]:
+    """`text` with the cells that write digits in another script (`１２３`, `١٢٣`) rewritten
+    in ASCII (`ascii_digits`), and whether any was: such a cell is a number all the same
+    (audit E-2). Python for those cells only: they are rare."""
+    odd = pc.fill_null(pc.match_substring_regex(text, _FOREIGN), False)
+    if not pc.any(odd).as_py():
+        return text, False
+    cells = text.to_pylist()
+    for at in np.flatnonzero(_bits(odd)):
+        cells[at] = ascii_digits(cells[at], decimal)
+    return pa.array(cells, pa.string()), True
+
+
+def ascii_digits(cell: str, decimal: Decimal = ".") -> str:
+    """A cell with its digits in ASCII: `１２３` (full width, as an IME types them) and
+    `١٢٣` (Arabic-Indic) are 123, full-width `，．＄％` the ASCII marks, the Arabic decimal
+    and thousands signs (`١٬٢٣٤٫٥`) the file's decimal and group marks."""
+    arabic = {"\u066b": decimal, "\u066c": OTHER_MARK[decimal], "\u066a": "%"}
+    out = []
+    for char in cell:
+        if char.isascii():
+            out.append(char)
+        elif unicodedata.category(char) == "Nd":
+            out.append(str(unicodedata.digit(char)))
+        elif "\uff01" <= char <= "\uff5e":
+            out.append(chr(ord(char) - 0xFEE0))
+        else:
+            out.append(" " if char == "\u3000" else arabic.get(char, char))
+    return "".join(out)
 
 
 def _strip_symbols(text: pa.Array, present: bytes) -> tuple[set[str], pa.Array]:
@@ -226,6 +323,11 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
     present = _bytes_of(text)
     if not _SIMPLE[np.frombuffer(present, dtype=np.uint8)].all():
         return None  # letters, `%`, brackets, `+`: the general path
+    if (
+        _GAPPED[np.frombuffer(present, dtype=np.uint8)].any()
+        and pc.any(pc.match_substring_regex(text, _BAD_GAP)).as_py()
+    ):
+        return None  # `1200 1500`: the general path says which cell
     n = len(text)
     offsets, data = text_bytes(text)
     start = int(offsets[0])
@@ -408,7 +510,7 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         simple = _simple(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr, decimal)
         if simple is not None:
             return simple
-    cleaned = _clean(arr)
+    cleaned = _clean(arr, decimal)
     body, missing, negative, suffix, plain = (
         cleaned.body, cleaned.missing, cleaned.negative, cleaned.suffix, cleaned.plain
     )  # fmt: skip
@@ -422,16 +524,22 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         # unless the `$` taken off made them so (`$`, `-$`). A lookup, not a second regex
         # pass over every cell (a money column of 1M cells: 45 ms of about 300).
         valid = pc.and_kleene(valid, pc.invert(pc.is_in(body, _digitless())))
+    if cleaned.bad_gap is not None:  # `1200 1500` is no number, whatever its spaces leave
+        valid = pc.and_kleene(valid, pc.invert(cleaned.bad_gap))
     ok = pc.or_kleene(missing, pc.fill_null(valid, False))
     ok = pc.fill_null(ok, False)
     if not pc.all(ok).as_py():
         bad = pc.index(ok, False).as_py()
         cell = body[bad].as_py() or ""
+        gap = cleaned.bad_gap is not None and bool(cleaned.bad_gap[bad].as_py())
         flip = (
-            re.fullmatch(_PY_VALID[OTHER_MARK[decimal]], cell) is not None
-            and re.search(r"\d", cell) is not None
+            not gap
+            and re.fullmatch(_PY_VALID[OTHER_MARK[decimal]], cell) is not None
+            and re.search(r"\d", cell, re.ASCII) is not None
         )
-        return Parsed(pa.nulls(len(arr), pa.float64()), 0, bad, arr[bad].as_py(), flip)
+        value = arr[bad].as_py()
+        why = explain(str(value), gap) if not flip else ""
+        return Parsed(pa.nulls(len(arr), pa.float64()), 0, bad, value, flip, why=why)
     percent_index = None
     if suffix is not None:
         percent = pc.fill_null(pc.equal(suffix, "%"), False)
@@ -480,7 +588,7 @@ def _decimal_of(cleaned: _Cleaned) -> Decimal:
     return found.mark if found is not None else "."
 
 
-_PY_VALID = {mark: re.compile(pattern) for mark, pattern in _VALID.items()}
+_PY_VALID = {mark: re.compile(pattern, re.ASCII) for mark, pattern in _VALID.items()}  # 0-9: as RE2
 # Shapes only one decimal mark explains (after symbols, spaces and apostrophes are off).
 _EVIDENCE_TEXT: tuple[tuple[Decimal, str], ...] = (
     (",", r"[-+]?\d{1,3}(\.\d{3})+,\d+"),  # 1.234,56
@@ -494,7 +602,7 @@ _EVIDENCE_TEXT: tuple[tuple[Decimal, str], ...] = (
     (".", r"[-+]?0\.\d+|[-+]?\d{4,}\.\d+"),
 )
 _EVIDENCE = tuple((mark, re.compile(pattern)) for mark, pattern in _EVIDENCE_TEXT)
-_CELL_NOISE = re.compile(rf"[\s\u00a0\u202f\u2009'’\[\]()%]|{_SYMBOL_RE}|(?i:{_CODES})|[kKmMbB]$")
+_CELL_NOISE = re.compile(rf"[\s\u00a0\u202f\u2009'’\[\]()%]|{_marks()}|[kKmMbB\x1d\x1e]$")
 
 
 @dataclass(frozen=True)
@@ -520,6 +628,14 @@ class DecimalMix(Exception):
         self.comma, self.point = comma, point
 
 
+def number_body(cell: str) -> str:
+    """A cell's number without what is around it: currency marks and codes, spaces,
+    apostrophes, brackets, a `%` or a multiplier off (`€ 1.234,56` → `1.234,56`, `$1.234`
+    → `1.234`, `1,2 Mio.` → `1,2`, `(1.234 €)` → `1.234`): what tells its decimal mark."""
+    text = ascii_digits(cell.strip().replace(" ", "").replace("\u2212", "-"))
+    return _CELL_NOISE.sub("", _WORD_SUFFIX_RE.sub("", text))
+
+
 def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
     """The decimal mark that explains (row, column, text) cells, or None when none tells.
 
@@ -529,8 +645,7 @@ def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
     for row, column, text in cells:
         if ("," not in text and "." not in text) or (column and column in shown):
             continue  # no separator: says nothing (most cells of most exports)
-        cell = text.strip().replace(" ", "").replace("\u2212", "-")
-        body = _CELL_NOISE.sub("", _WORD_SUFFIX_RE.sub("", cell))
+        body = number_body(text)
         if not body or not any(c.isdigit() for c in body):
             continue
         for mark, pattern in _EVIDENCE:
@@ -543,6 +658,61 @@ def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
     if not found:
         return None
     return next(iter(found.values()))
+
+
+# A spreadsheet's formula error in any language: `#N/A`, `#¡VALOR!`, `#ЗНАЧ!`, `#SPILL!`,
+# `#GETTING_DATA`, LibreOffice's `Err:502`. Those columns.MISSING_TOKENS lists are missing
+# cells; any other is named as one, not as a badly written number.
+_FORMULA_ERROR = re.compile(r"#[^\d\s#][^\s#]{0,30}|err:\d{3}", re.IGNORECASE)
+# A number with something before or after it (`1.234,56 ₾`, `5 apples`, `₹1.2 Cr`).
+_BESIDE = re.compile(
+    r"(?P<pre>[^\d\s\-+−(.,]*)\s*[-+−(]?\s*\d[\d\s.,'’\u00a0\u202f\u2009]*\)?\s*(?P<post>[^\d\s)]*)\)?"
+)
+_KNOWN_MARK = re.compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
+# Indian trackers' short forms, which kpi does not read: `Cr` is also a ledger's credit.
+_SHORT_FORMS = {"cr": "crore", "crs": "crore", "l": "lakh", "lk": "lakh"}
+
+
+def explain(cell: str, gap: bool = False) -> str:
+    """What is wrong with a cell that is not a number, and the fix, when kpi can tell:
+    a space that groups no thousands (`gap`), a formula error, a mark it does not read.
+    "" when it cannot (the caller then says what numbers it reads)."""
+    text = cell.strip()
+    if gap:
+        return (
+            "has a space or an apostrophe between digits that does not group thousands (only groups "
+            "of three digits are set apart so: 1 234 567, 1'234'567); two figures in one cell? write "
+            "one number in each cell"
+        )
+    if _FORMULA_ERROR.fullmatch(text):
+        return (
+            "is a spreadsheet's formula error, not a figure: fix the formula in the sheet, or leave "
+            "the cell blank if the figure is unknown"
+        )
+    found = _BESIDE.fullmatch(text)
+    if found is None:
+        return ""
+    unknown = [
+        m
+        for m in (found["pre"], found["post"])
+        if m
+        and not _KNOWN_MARK.fullmatch(m)
+        and any(c.isalpha() or unicodedata.category(c) == "Sc" for c in m)
+    ]  # a word or a currency sign: `~1,000`, `>1000`, `="12500"` are no marks
+    if not unknown:
+        return ""
+    mark = unknown[0]
+    word = _SHORT_FORMS.get(mark.rstrip(".").lower())
+    if word is not None:
+        return (
+            f"has {mark!r} beside the number, which kpi does not read: write the word ({word}) "
+            "or the amount in full"
+            + (" (in a ledger, Cr is a credit: write it with a minus)" if word == "crore" else "")
+        )
+    return (
+        f"has {mark!r} beside the number, which kpi does not read as a currency or a multiplier; "
+        "write the number without it (and give --currency with the currency's code if it is money)"
+    )
 
 
 def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:

@@ -35,11 +35,21 @@ from typing import IO, Any, cast
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError
 from kpi_cli.read import dates as dt
-from kpi_cli.read.mapping import Header, check_maps, label_columns, map_headers, parse_maps, settle_sales
-from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
+from kpi_cli.read.mapping import (
+    Header,
+    check_maps,
+    label_columns,
+    map_headers,
+    parse_maps,
+    settle_parts,
+    settle_sales,
+    spend_beside_parts,
+)
+from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal, number_body
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, SYMBOLS, normalise, split_currency
+from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
+from kpi_cli.text import figure
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
@@ -252,7 +262,15 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     ]
     source.data_offset = bom + len("".join(lines[: end + 1]).encode(_codec(source.encoding)))
     options = source.options
-    source.columns = map_headers(source.headers, source.kind, maps=maps or {}, profile=options.profile)
+    titled = _titled(source, maps or {})
+    source.columns = map_headers(
+        titled or source.headers, source.kind, maps=maps or {}, profile=options.profile
+    )
+    if titled is not None:  # the header as the file writes it, read as the title says
+        for named in source.columns.headers:
+            if named.text != source.headers[named.index]:
+                named.note = _title_note(source)
+                named.text = source.headers[named.index]
     if not source.columns.mapped:
         raise InputError(
             f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
@@ -266,15 +284,88 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     rows = list(_records(body, delimiter, cut=len(head) < source.size, first=source.first_row))
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
+    _refuse_no_data(source, rows)
     _check_ids(source, rows)
+    _ids_of_no_post(source)
+    _what_rows_are(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
+    settle_parts(source.columns, rows)
+    _check_spend_total(source, rows)
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
+
+
+_TOTAL_ROWS = 200  # sniffed rows a total is checked against its parts on
+
+
+def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """`Total Cost` is read as the spend beside `Creator Fee`, `Product Cost`, `Boost Spend`
+    (it may hold them: adding them would count them twice). Where a row's fee and parts do
+    not add up to its total, stderr says so: the total is read, but one of the two is not
+    what was paid (a total without the boosting, or with an agency's fee on top)."""
+    found = spend_beside_parts(source.columns)
+    if found is None:
+        return
+    import pyarrow as pa  # a rare file: the reader loads it anyway
+
+    from kpi_cli.read.numbers import parse_column
+
+    total, parts = found
+    shown = rows[:_TOTAL_ROWS]
+    values = []
+    for head in (total, *parts):
+        cells = [c[head.index] if head.index < len(c) else "" for _, c in shown]
+        parsed = parse_column(pa.array(cells, pa.string()), source.decimal.mark)
+        if parsed.bad_index is not None or parsed.percent_index is not None:
+            return  # a cell that is no amount: the reader names it, if it reads the column
+        values.append(parsed.values.cast(pa.float64()).to_pylist())
+    for (row, _), whole, fee, *rest in zip(shown, *values, strict=True):
+        if whole is None or fee is None:
+            continue
+        added = fee + sum(v for v in rest if v is not None)
+        if abs(whole - added) > 0.005:
+            names = " + ".join(repr(h.text) for h in parts)
+            total.note = (
+                f"is read as the whole of what was paid, though on row {row:,} it is {figure(whole)} "
+                f"and {names} add up to {figure(added)}; --map '{total.text}=ignore' to add them instead"
+            )
+            return
+
+
+# The figures a series' title may name (`Facebook reach`, `Instagram link clicks`, `Views`).
+_TITLED = frozenset({"reach", "impressions", "views", "likes", "comments", "shares", "saves",
+                     "engagements", "profile_visits", "clicks"})  # fmt: skip
+_TITLE_PLATFORM = re.compile(r"(?i)^\s*(?:facebook|instagram|threads)\s+")
+
+
+def _titled(source: Source, maps: dict[str, str]) -> list[str] | None:
+    """The headers with Meta Business Suite's `Primary` named by the title line above them.
+
+    Its Insights exports (Reach.csv, Views.csv, Link clicks.csv, Interactions.csv) are one
+    series each: UTF-16, `sep=,`, a title line naming the figure (`"Facebook reach"`,
+    `"Instagram link clicks"`), then `"Date","Primary"` (audit A-3: LeonMpofu/Oigetit-Social-
+    Media-Reports Reach.csv, DanDirector/fts-video-site Link clicks.csv; a public parser's
+    fixture, find_string `Date,Primary`). Read as the title's figure when the generic
+    spellings know it; `--map 'Primary=...'` decides instead."""
+    if source.kind is not SCORE_COLUMNS or not source.preamble:
+        return None
+    at = [i for i, h in enumerate(source.headers) if normalise(h) == "primary"]
+    if len(at) != 1 or normalise(source.headers[at[0]]) in maps:
+        return None
+    title = _TITLE_PLATFORM.sub("", source.preamble[-1]).strip()
+    roles = registry().generic.roles.get(normalise(title), ())
+    if not any(r.role in _TITLED for r in roles):
+        return None
+    return [title if i == at[0] else h for i, h in enumerate(source.headers)]
+
+
+def _title_note(source: Source) -> str:
+    return f"named by the title line above the header ({source.preamble[-1]!r})"
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
@@ -340,6 +431,7 @@ def _encoding(source: Source, head: bytes) -> int:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the sniff edge
+            source.refuse_shift_jis()  # its double bytes may look like UTF-8's by chance
             if source.has_utf8_characters():
                 raise InputError(
                     f"{source.name}: UTF-8 text with a byte that is not UTF-8 (byte {exc.start:,}); "
@@ -359,7 +451,7 @@ def _decode(source: Source, data: bytes, cut: bool) -> str:
     try:
         return data.decode(codec, errors="ignore" if cut else "strict")
     except UnicodeDecodeError:
-        if codec in ("cp1252", "cp1250"):  # the bytes each leaves undefined
+        if codec in ("cp1252", "cp1250"):  # the bytes each leaves undefined (Mac Roman has none)
             return data.decode("latin-1")
         raise InputError(
             f"{source.name}: not {codec} text; save the export as CSV UTF-8 and try again"
@@ -631,6 +723,14 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     taken = {h.role for h in source.columns.headers if h.role in ("post_id", "posts")}
     for head in heads:
         values = [(row, v.strip()) for row, v in _values(rows, head.index) if v.strip()]
+        if head.role == "post_id" and rows and all(v.lower() in _MISSING for _, v in values):
+            # Audit A-4: Google Ads' Ad report has a `Video ID` of ` --` on every search ad;
+            # read, each blank ID was a post of its own (15 ads, 15 posts, $7.80 a post).
+            shown = f"{values[0][1]!r}" if values else "empty"
+            head.role = None
+            head.reason = f"blank on every row ({shown}): it names no post"
+            taken.discard("post_id")
+            continue
         if head.role == "post_id" and not re.search(r"id|url|link", normalise(head.text)):
             if values and all(re.fullmatch(r"\d{1,4}", v) for _, v in values):
                 head.role = None
@@ -674,6 +774,77 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
                     f"--map '{head.text}=posts' if the campaign's"
                 )
+
+
+def _ids_of_no_post(source: Source) -> None:
+    """A post-ID column by a generic spelling in an export whose rows are no posts (its
+    profile's `not_posts`) and that lists no post-ID header of its own: the ID of what an ad
+    runs, not a creator's post. Google Ads' Ad report has `Video ID` (audit A-4): read, its
+    15 search ads were 15 posts at $7.80 a post, "excellent". `--map` is never second-guessed."""
+    match = source.columns.profile
+    head = next((h for h in source.columns.headers if h.role == "post_id"), None)
+    if match is None or not match.profile.not_posts or head is None or head.via == "--map":
+        return
+    roles = match.profile.roles
+    keys = (normalise(split_currency(h.text)[0]) for h in source.columns.headers)
+    if any(r.role == "post_id" for key in keys for r in roles.get(key, ())):
+        return  # the export's own post IDs (X Ads' `Tweet id`, a Pinterest `Pin ID`)
+    head.role = None
+    head.reason = (
+        f"not a post's ID: {match.profile.not_posts}; --map '{head.text}=post_id' to count them as posts"
+    )
+
+
+# What an export writes under its header when the period has no rows: Meta Ads Manager's
+# `"No data available."` (audit A-7: DanielTheC/internal-lnking-tool's
+# Daniel-Conlan-Campaigns-1-Sep-202430-Sep-2024.csv), `No data`, `No results found`.
+_NO_DATA = re.compile(
+    r"(?i)^\s*no (?:data|results?|rows|records)(?: (?:available|found|to (?:show|display)))?\s*\.?\s*$"
+)
+
+
+def _refuse_no_data(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """An export with nothing under its header but a line saying so: not a malformed row."""
+    filled = [(row, [c for c in cells if c.strip()]) for row, cells in rows]
+    filled = [(row, cells) for row, cells in filled if cells]
+    if len(source.headers) > 1 and len(filled) == 1 and len(filled[0][1]) == 1:
+        row, (text,) = filled[0]
+        if _NO_DATA.match(text):
+            raise InputError(
+                f"{source.name}: the export has no rows: row {row:,} says {text.strip()!r} under the "
+                "header; export a date range in which the campaigns ran (had impressions or spend)"
+            )
+
+
+def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """What the sniffed rows say a row is, for frames.not_posts: whether the file has one row
+    a day (every row dated, no date twice), and which headers kpi does not read hold
+    figures (`Weergaven`: a post's views in a language kpi does not read?) or names (a
+    title, a product: text that differs from row to row)."""
+    if source.kind is not SCORE_COLUMNS:
+        return
+    at = source.columns.index.get("date")
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
+    if at is not None and len(filled) >= 2:
+        days = [cells[at].strip() if at < len(cells) else "" for cells in filled]
+        source.one_a_day = all(days) and len(set(days)) == len(days)
+    for head in source.columns.headers:
+        if head.role is not None or head.via or not head.text.strip():
+            continue  # read, or known and left unread on purpose (`Impressions` of YouTube's)
+        values = [v.strip() for _, v in _values(rows, head.index) if v.strip().lower() not in _MISSING]
+        if not values:
+            continue
+        if all(_FIGURE.fullmatch(v) and dt.shape_of(v) is None for v in values):
+            if not _ID_HEADER.search(head.text) and not is_ratio(head.text):
+                source.unread[head.index] = "figures"
+        elif len(set(values)) > 1:
+            source.unread[head.index] = "names"
+
+
+# A figure as a cell writes it: `1,234`, `$1,234.50`, `-12`, `61.2K`, `(40)`.
+_FIGURE = re.compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,'\s\u00a0\u202f]*[KkMm]?\)?")
+# A header naming an ID (`influencer_id`, `User ID`, `userId`): its numbers count nothing.
+_ID_HEADER = re.compile(r"(?:^|[\s_.\-])(?:id|ID|Id)s?\s*$|(?<=[a-z])I[dD]s?\s*$")
 
 
 _MISSING = frozenset(MISSING_TOKENS)
@@ -818,18 +989,20 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         # `1.200` revenue where nothing else tells (audit k, finding 5): the point this falls
         # back on makes it 1.2, a German sheet saved comma-separated means 1,200; kpi asks.
         # (`12,500` reads as thousands with the point, as a US sheet means it: read so.)
+        # The number without its currency mark (`$1.234`, `1.234 €`, `EUR 1.234`: audit E-1).
         money = {h.text for h in source.columns.headers if h.role in source.kind.money}
-        doubt = next(
-            ((r, t, v.strip()) for r, t, v in cells if t in money and _POINT_GROUPED.fullmatch(v.strip())),
+        amount = next(
+            ((r, t, v.strip(), body) for r, t, v in cells
+             if t in money and _POINT_GROUPED.fullmatch(body := number_body(v))),
             None,
-        )
-        if doubt is not None:
-            row, text, value = doubt
-            as_whole = value.replace(".", "")
+        )  # fmt: skip
+        if amount is not None:
+            row, text, value, body = amount
+            as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
-                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {float(value):g} or as "
+                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {as_point} or as "
                 f"{as_whole}, and no number in the file tells which; give --decimal-point if it is "
-                f"{float(value):g}, --decimal-comma if it is {as_whole}"
+                f"{as_point}, --decimal-comma if it is {as_whole}"
             )
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
@@ -941,7 +1114,17 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         if style is not None and style.guessed:
             style = _other_columns(source, rows, header.index, style) or style
         if style is not None:
+            refuse_months(source, header.text, style)
             source.dates["date"] = style
+
+
+def refuse_months(source: Source, header: str, style: dt.DateStyle) -> None:
+    """A column of months (`Dec 2026`) in `kpi lift`'s daily series: a month is no day there."""
+    if style.months and source.kind is not SCORE_COLUMNS:
+        raise InputError(
+            f"{source.name}, column {header!r}: {style.why.split(':')[0]}, and a daily series needs "
+            "one row per day; export it by day (2025-03-31)"
+        )
 
 
 def _other_columns(
@@ -1099,7 +1282,10 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     seen.setdefault(symbol, f"{value.strip()!r} in column {header.text!r}")
     if source.options.currency is not None:
         source.currency = Currency(source.options.currency, "--currency")
-        stated = resolve_currencies(seen).items()
+        said = source.options.currency
+        stated = [
+            (c, w) for c, w in resolve_currencies({**seen, said: "--currency"}).items() if w != "--currency"
+        ]
         # The user's word goes, but kpi converts nothing: the score warns (even under -q)
         # and the JSON `reading` record keeps what the file states.
         source.relabelled = {code: where for code, where in stated if code != source.currency.code}
@@ -1120,12 +1306,36 @@ def settle_currency(source: Source, seen: dict[str, str]) -> None:
     source.currencies_seen = dict(seen)
     if codes:
         ((code, where),) = codes.items()
-        if source.currency.code != code:
-            source.currency = Currency(code, where)
+        guess = _guess(seen, code)
+        if guess:
+            where = f"{where}, {guess[0]!r} taken as {code}"
+        if source.currency.code != code or bool(source.currency.guess) != bool(guess):
+            source.currency = Currency(code, where, guess[1] if guess else "")
+
+
+def _guess(seen: dict[str, str], code: str) -> tuple[str, str] | None:
+    """(mark, what kpi says) when `code` is only what a mark several currencies write stands
+    for (`kr` as SEK), no code in `seen` naming it; else None."""
+    if code in seen:
+        return None
+    for mark in seen:
+        if SYMBOLS.get(mark) == code and mark in SHARED:
+            alike = ", ".join(SHARED[mark][:-1]) + f" and {SHARED[mark][-1]}"
+            others = [c for c in SHARED[mark] if c != code]
+            instead = ", ".join(others[:-1]) + f" or {others[-1]}" if len(others) > 1 else others[0]
+            return mark, (
+                f"{mark!r} is written for {alike} alike: its money is shown as {code}; give --currency "
+                f"{instead} if it is not in {code}"
+            )
+    return None
 
 
 _CELL_SYMBOLS = re.compile(
-    "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.isalpha() or s == "CHF")
+    "|".join(
+        re.escape(s)
+        for s in sorted(SYMBOLS, key=len, reverse=True)
+        if not s.rstrip(".").isalpha() or s == "CHF"
+    )
     + "|\\b(" + "|".join(sorted(CURRENCY_CODES)) + ")\\b"
 )  # fmt: skip
 
@@ -1135,10 +1345,11 @@ def _symbols(value: str) -> set[str]:
 
 
 def currency_code(mark: str) -> str:
-    """The code a currency mark in a cell stands for; a bare `$` stays `$` (see `resolve_currencies`)."""
+    """The code a currency mark in a cell stands for; a bare `$` stays `$`, and a mark several
+    currencies write (`kr`, `¥`) stays itself (see `resolve_currencies`)."""
     if mark.upper() in CURRENCY_CODES:
         return mark.upper()
-    return "$" if mark == "$" else SYMBOLS.get(mark, mark)
+    return mark if mark == "$" or mark in SHARED else SYMBOLS.get(mark, mark)
 
 
 def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
@@ -1150,6 +1361,12 @@ def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
         codes["$"] = dollar  # `$` beside `CA$` in the cells: another dollar than CA$, but which?
     elif dollar is not None and not any(c in _DOLLARS for c in codes):
         codes.setdefault("USD", dollar)
+    # `kr` beside a Currency column's NOK (or --currency DKK) is that krone; alone, the
+    # currency SYMBOLS gives, which settle_currency says is a guess (audit E-7).
+    for mark in [m for m in codes if m in SHARED]:
+        where = codes.pop(mark)
+        if not any(c in SHARED[mark] for c in codes):
+            codes.setdefault(SYMBOLS[mark], where)
     return codes
 
 
@@ -1169,17 +1386,21 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
     """A reporting period written above the header, as ISO dates, if there is one."""
     start = end = None
     for line in preamble:
-        text = line.strip().strip('"')
+        # GA4 writes its lines above the header as comments: `# Start date: 20250101` (audit A-9)
+        text = line.strip().removeprefix("#").strip().strip('"')
         if (found := _START.match(text)) and start is None:
             start = dt.parse_one(found.group(1).strip(), dayfirst)
             continue
         if (found := _END.match(text)) and end is None:
-            end = dt.parse_one(found.group(1).strip(), dayfirst)
+            end = dt.parse_one(found.group(1).strip(), dayfirst, end=True)
             continue
         body = text.split(":", 1)[1].strip() if re.match(r"^[^:\d]{1,40}:", text) else text
         parts = _RANGE.split(body)
         if len(parts) == 2:
-            a, b = dt.parse_one(parts[0].strip(), dayfirst), dt.parse_one(parts[1].strip(), dayfirst)
+            a, b = (
+                dt.parse_one(parts[0].strip(), dayfirst),
+                dt.parse_one(parts[1].strip(), dayfirst, end=True),
+            )
             if a is not None and b is not None and a <= b:
                 return str(a), str(b)
     if start is not None and end is not None and start <= end:

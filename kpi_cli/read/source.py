@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kpi_cli.columns import SCORE_COLUMNS, ColumnSet, Decimal
+from kpi_cli.errors import InputError
 from kpi_cli.read.mapping import ColumnMap
 from kpi_cli.read.numbers import DecimalMark
 
@@ -30,6 +31,7 @@ ENCODING_NAMES = {
     "utf-16-be": "UTF-16 BE",
     "cp1252": "Windows-1252",
     "cp1250": "Windows-1250",
+    "mac_roman": "Mac Roman",
 }
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
@@ -76,6 +78,9 @@ class Currency:
 
     code: str | None = None
     source: str = ""  # `header 'Amount spent (EUR)'`, `column 'Currency'`, `cells ('€')`
+    # When only a mark several currencies write told it (`kr`: SEK, NOK, DKK, ISK): what kpi
+    # took it as and how to say otherwise, for a warning (audit E-7). "" when the file says.
+    guess: str = ""
 
 
 @dataclass
@@ -121,6 +126,10 @@ class Source:
     results_by: int | None = None  # a Results column read as conversions: the result type column's position
     currency: Currency = field(default_factory=Currency)
     platform: str | None = None  # every row's platform, told by its links (sniff._decide_platform)
+    # What the sniffed rows say a row is (sniff._what_rows_are, for frames.not_posts): one row
+    # a day, and the headers kpi does not read that hold figures or names (position -> which).
+    one_a_day: bool = False
+    unread: dict[int, str] = field(default_factory=dict)
     # what reading found
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)
@@ -168,23 +177,47 @@ class Source:
         return False
 
     def ansi_code_page(self) -> tuple[str, str]:
-        """(encoding, note) of a file that is not UTF-8: Windows-1250 when its words read more
-        plausibly so (codepage.Evidence) and every byte is one, else Windows-1252 (Western
-        Excel's)."""
-        from kpi_cli.read.codepage import MARGIN, Evidence
+        """(encoding, note) of a file that is not UTF-8: Mac Roman or Windows-1250 when its
+        words read more plausibly so (codepage.Evidence; Windows-1250 only if every byte is
+        one of its), else Windows-1252 (Western Excel's). Japanese Excel's Shift-JIS is
+        refused by name."""
+        from kpi_cli.read.codepage import Evidence
 
+        self.refuse_shift_jis()
         evidence = Evidence()
+        cp1250 = True
         with self.open() as stream:
             while block := stream.read(1 << 24):
-                try:
-                    block.decode("cp1250")
-                except UnicodeDecodeError:
-                    return "cp1252", "read as Windows-1252, as Excel saves CSV"
+                if cp1250:
+                    try:
+                        block.decode("cp1250")
+                    except UnicodeDecodeError:
+                        cp1250 = False
                 evidence.add(block)
-        if evidence.margin() >= MARGIN:
-            why = "letters such as ł, ą, ż, č: read as Windows-1250, as Central European Excel saves CSV"
-            return "cp1250", why
+                if evidence.full and not cp1250:
+                    break
+        page = evidence.page(cp1250)
+        if page == "mac_roman":
+            return page, "letters such as é, ñ, ü as Excel for Mac writes them: read as Mac Roman"
+        if page == "cp1250":
+            return page, (
+                "letters such as ł, ą, ż, č: read as Windows-1250, as Central European Excel saves CSV"
+            )
         return "cp1252", "read as Windows-1252, as Excel saves CSV"
+
+    def refuse_shift_jis(self) -> None:
+        """Japanese Excel's "CSV" is Shift-JIS, which kpi does not read: say so, not that the
+        file is damaged UTF-8 or garbled Windows-1252 (audit E-6)."""
+        from kpi_cli.read.codepage import shift_jis
+
+        with self.open() as stream:
+            head = stream.read(1 << 20)
+            cut = bool(stream.read(1))
+        if shift_jis(head, cut):
+            raise InputError(
+                f"{self.name}: Japanese text in Shift-JIS (Japanese Excel's CSV), which kpi does not "
+                "read; save the export as CSV UTF-8 (Excel: Save As, CSV UTF-8) and try again"
+            )
 
     def describe_encoding(self) -> str:
         name = ENCODING_NAMES.get(self.encoding, self.encoding)

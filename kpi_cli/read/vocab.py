@@ -60,6 +60,7 @@ CURRENCY_CODES: frozenset[str] = frozenset(
         "KES",
         "UAH",
         "RUB",
+        "ISK",
     ]
 )
 SYMBOLS: dict[str, str] = {  # symbol as written -> code (the longest spellings first when matching)
@@ -73,19 +74,51 @@ SYMBOLS: dict[str, str] = {  # symbol as written -> code (the longest spellings 
     "MX$": "MXN",
     "HK$": "HKD",
     "S$": "SGD",
+    "NT$": "TWD",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
-    "¥": "JPY",
+    "¥": "JPY",  # also CNY: see SHARED
+    "￥": "JPY",  # the full-width yen Japanese Excel writes (`￥1,234`); also CNY
     "₹": "INR",
     "₩": "KRW",
     "₺": "TRY",
+    "TL": "TRY",  # Turkish Windows' mark before ₺ (2012): `1.234,56 TL`
     "₪": "ILS",
     "zł": "PLN",
     "Kč": "CZK",
-    "kr": "SEK",  # also DKK/NOK: a `kr` alone says Scandinavian, not which; a code wins
+    "Ft": "HUF",  # `1 234 Ft`
+    "lei": "RON",  # Romanian Windows: `1.234,56 lei`
+    "лв.": "BGN",
+    "kr": "SEK",  # also NOK, DKK, ISK: see SHARED
+    "kr.": "DKK",  # Danish (and Icelandic) kroner, with the dot (CLDR da): `1.234,56 kr.`, `kr. 1.234,56`
+    "₽": "RUB",
+    "руб.": "RUB",
+    "р.": "RUB",  # Russian Windows' mark before ₽: `1 234,56 р.`
+    "₴": "UAH",
+    "грн.": "UAH",
+    "R": "ZAR",  # South Africa, before the number only: `R 1 234,56`, `R1,234.56` (see PREFIX_ONLY)
+    "Rp": "IDR",  # Indonesian Excel: `Rp 1.234.567`, `Rp. 1.234.567`
+    "Rp.": "IDR",
+    "RM": "MYR",
+    "₫": "VND",  # `1.234.567 ₫`
+    "₱": "PHP",
+    "฿": "THB",
+    "₦": "NGN",
     "CHF": "CHF",
 }
+# Marks that stand for several currencies: the code SYMBOLS gives is a guess, said on stderr,
+# unless a code beside them (a Currency column, a header's `(NOK)`, --currency) names one of these.
+SHARED: dict[str, tuple[str, ...]] = {
+    "kr": ("SEK", "NOK", "DKK", "ISK"),  # Swedish krona, Norwegian and Danish krone, Icelandic króna
+    "kr.": ("DKK", "ISK"),
+    "¥": ("JPY", "CNY"),  # yen and yuan alike (Chinese Excel writes ¥1,234.56 too)
+    "￥": ("JPY", "CNY"),
+}
+# Letters that are a currency only before the number (`R 1 234,56` is rand; `100 R` is not money).
+PREFIX_ONLY: frozenset[str] = frozenset({"R", "RM", "Rp", "Rp.", "NT$"})
+# ... and only after it (`1 234,56 р.`, `1 234 Ft`).
+SUFFIX_ONLY: frozenset[str] = frozenset({"р.", "руб.", "лв.", "грн.", "Ft", "lei"})
 # How each currency is shown: the symbol analysts expect, else the code and a space.
 DISPLAY: dict[str, str] = {
     "USD": "$",
@@ -125,11 +158,15 @@ def normalise(header: str) -> str:
 
 
 _CODES = "|".join(sorted(CURRENCY_CODES))
-_SYMBOLS = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.isalpha())
-# `Amount spent (USD)`, `Cost [EUR]`, `Spend in EUR`, `Revenue USD`, `Sales ($)`, `Kosten (€)`, `Umsatz €`
+# Marks a header may end with: symbols, not letters (`Kosten €`, not `Umsatz lei` or `... kr.`).
+_SYMBOLS = "|".join(
+    re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.rstrip(".").isalpha()
+)
+# `Amount spent (USD)`, `Cost [EUR]`, `Spend in EUR`, `Revenue USD`, `Sales ($)`, `Kosten (€)`, `Umsatz €`,
+# and in a column name a program wrote: `Cost_USD`, `amount_spent_in_eur` (audit A-6)
 _HEADER_CURRENCY = re.compile(
     rf"\s*(?:[(\[]\s*(?:in\s+)?(?P<a>{_CODES}|{_SYMBOLS})\s*[)\]]"
-    rf"|\s(?:in\s+)?(?P<b>{_CODES})|\s*(?P<c>{_SYMBOLS}))\s*$",
+    rf"|[\s_](?:in[\s_]+)?(?P<b>{_CODES})|\s*(?P<c>{_SYMBOLS}))\s*$",
     re.IGNORECASE,
 )
 
