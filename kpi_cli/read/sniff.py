@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
-from kpi_cli.errors import InputError
+from kpi_cli.errors import InputError, reason
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import Header, check_maps, label_columns, map_headers, parse_maps, settle_sales
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal
@@ -65,8 +65,15 @@ def open_sources(
     if not names:
         raise InputError("no input files; give one or more CSV files, or - for stdin")
     maps = parse_maps(options.maps, columns)  # a bad --map fails before any file is opened
+    if names.count("-") > 1:  # the first `-` reads stdin to its end; the second found it empty
+        raise InputError(
+            f"- is given {names.count('-')} times: standard input can be read once; give - once, "
+            "or save the export to a file and give its path"
+        )
     sources = []
     for name in names:
+        if not name:  # `kpi score "$FILE"` with FILE unset: Path("") is the current folder
+            raise InputError("an empty file name (is a variable unset?); give the export's path")
         if name == "-":
             if stdin is None and sys.stdin is None:
                 raise InputError("<stdin>: standard input is closed; pipe the export in or give its path")
@@ -96,7 +103,7 @@ def open_sources(
                     f"{name}: the compressed file is damaged ({exc or type(exc).__name__}); download it again"
                 ) from None
             except OSError as exc:
-                raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
+                raise InputError(f"{name}: cannot open ({reason(exc)}); check permissions") from None
         sniff(source, maps)
         sources.append(source)
     check_maps(options.maps, [(source.name, source.headers) for source in sources])
@@ -144,7 +151,7 @@ def _piped(name: str, stream: IO[bytes], columns: ColumnSet, options: ReadOption
                 out.write(chunk)
     except OSError as exc:
         raise InputError(
-            f"{name}: could not buffer the piped input in {Path(tmp).parent} ({exc.strerror}); "
+            f"{name}: could not buffer the piped input in {Path(tmp).parent} ({reason(exc)}); "
             "save the export to a file and give its path"
         ) from None
     return Source(name, Path(tmp), size=size, kind=columns, options=options)
