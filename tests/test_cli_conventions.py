@@ -168,7 +168,9 @@ def test_o_refuses_a_read_only_file(export: str, tmp_path: Path, monkeypatch: py
     if os.geteuid() == 0:  # root may write anything, as cp would: check as a user would be
         monkeypatch.setattr(os, "access", lambda path, how: bool(os.stat(path).st_mode & stat.S_IWUSR))
     line = error_line(run("score", export, "-q", "-f", "csv", "-o", str(target)))
-    assert line == f"kpi: error: {target}: is read-only; choose another -o file, or make it writable (chmod u+w)"
+    assert (
+        line == f"kpi: error: {target}: is read-only; choose another -o file, or make it writable (chmod u+w)"
+    )
     assert target.read_text() == "keep me"
     assert stat.S_IMODE(target.stat().st_mode) == 0o444
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "keep.csv"]  # no .tmp left
@@ -197,7 +199,7 @@ def test_an_empty_file_name_is_said_so(export: str) -> None:
     for args in (["score", export, "-q", "-o", ""], ["score", export, "-q", "-b", ""],
                  ["score", export, "-q", "--goals", ""], ["score", export, "-q", "--plot", ""],
                  ["benchmarks", "--check", ""], ["benchmarks", "learn", export, "-o", ""]):  # fmt: skip
-        done = subprocess.run([*KPI, *args], capture_output=True, text=True)  # the usage error as kpi prints it
+        done = subprocess.run([*KPI, *args], capture_output=True, text=True)  # as kpi prints it
         assert done.returncode == 2, done.stderr
         assert done.stderr.count("\n") == 1 and "is a folder" not in done.stderr, args
         assert "an empty file name (is a variable unset?); give a file name" in done.stderr, args

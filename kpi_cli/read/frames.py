@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpi_cli.columns import DIMENSIONS, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
-from kpi_cli.errors import InputError, cell_error
+from kpi_cli.errors import InputError, cell_error, quoted
 from kpi_cli.hashing import post_style, text_bytes
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
@@ -234,7 +234,7 @@ def _check_periods(source: Source, held: tt.Held) -> None:
         lo, hi, first = days.loc[key, "lo"], days.loc[key, "hi"], int(days.loc[key, "row"])
         if start <= hi and end >= lo:
             name = next((part for part in str(key).split("\x1f") if part.strip()), "")
-            named = f" ({printable(name)!r})" if name else ""
+            named = f" ({quoted(printable(name))})" if name else ""
             span = f"{pd.Timestamp(start):%Y-%m-%d} to {pd.Timestamp(end):%Y-%m-%d}"
             raise InputError(
                 f"{source.name}: row {int(row):,}{named} covers {span}, and rows of single days in that "
@@ -264,7 +264,7 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
     ratios = [columns[c][1] / columns[c][0] for c in columns]
     k = round(ratios[0])
     times = f" ({k}×)" if k >= 2 and all(abs(r - k) <= 0.01 * k for r in ratios) else ""
-    named = f" ({printable(label)!r})" if label else ""
+    named = f" ({quoted(printable(label))})" if label else ""
     raise InputError(
         f"{source.name}: row {row:,}{named} says {says}, but the rows kpi summed give {gives}{times}: "
         "some rows are not data (subtotals, a creator's or a campaign's summary line, notes with "
@@ -292,7 +292,7 @@ def _judge_rows(
         if held.unsure is not None:
             row, k, label = held.unsure
             part = "half" if k == 2 else "a third"
-            named = f" ({printable(label)!r})" if label else ""
+            named = f" ({quoted(printable(label))})" if label else ""
             raise InputError(
                 f"{source.name}: row {row:,}{named} holds {part} of every count of the rows above it: "
                 "a grand total over subtotal rows kpi does not recognise (Excel's Data › Subtotal?); "
@@ -333,7 +333,7 @@ def _iter_source(
         if source.dropped:
             first = source.dropped[0]
             raise InputError(
-                f"{source.name}: no data rows, only totals rows (row {first.row:,} {first.label!r}); "
+                f"{source.name}: no data rows, only totals rows (row {first.row:,} {quoted(first.label)}); "
                 "export the campaign with its rows (an export of a period without activity has none)"
             )
         raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
@@ -1142,7 +1142,8 @@ class _Framer:
                 source.decimal_guess = ""
                 source.notes.append(
                     f"numbers read with a decimal {nb.MARK_NAMES[other]} after all: "
-                    f"{str(parsed.bad_value).strip()!r} (row {row:,}, column {header!r}) reads only that way"
+                    f"{quoted(str(parsed.bad_value).strip())} (row {row:,}, column "
+                    f"{quoted(header)}) reads only that way"
                 )
                 raise _Restart(source)
             if parsed.flip:
@@ -1168,7 +1169,7 @@ class _Framer:
             row = int(index[parsed.percent_index])
             raise cell_error(
                 source.name, row, header, arr[parsed.percent_index].as_py(),
-                f"is a percentage, but {header!r} is read as {key.replace('_', ' ')}, a total; "
+                f"is a percentage, but {quoted(header)} is read as {key.replace('_', ' ')}, a total; "
                 f"map the column to what it is (--map '{header}=ignore') or export the "
                 f"{key.replace('_', ' ')}",
             )  # fmt: skip
@@ -1177,12 +1178,12 @@ class _Framer:
             at = pc.index(pc.match_substring(arr.cast(pa.string()), mark), True).as_py()
             raise cell_error(
                 source.name, int(index[max(at, 0)]), header, arr[max(at, 0)].as_py(),
-                f"is money, but {header!r} is read as {key.replace('_', ' ')}, a count; map the "
+                f"is money, but {quoted(header)} is read as {key.replace('_', ' ')}, a count; map the "
                 f"column to what it is (--map '{header}=revenue', or '{header}=ignore')",
             )  # fmt: skip
         if parsed.currencies and key in source.kind.money:
             for mark in parsed.currencies:
-                self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
+                self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}")
         values = _numeric_array(parsed.values)
         if key in WHOLE_COUNTS and pa.types.is_floating(parsed.values.type):
             with np.errstate(invalid="ignore"):
@@ -1191,7 +1192,8 @@ class _Framer:
                 at = int(part[0])
                 raise cell_error(
                     source.name, int(index[at]), header, str(arr[at].as_py()),
-                    f"is a fraction, but {header!r} is read as {key.replace('_', ' ')}, a count of whole "
+                    f"is a fraction, but {quoted(header)} is read as {key.replace('_', ' ')}, a "
+                    "count of whole "
                     f"ones; map the column to what it is (--map '{header}=ignore') or export the counts",
                 )  # fmt: skip
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
@@ -1260,7 +1262,7 @@ class _Framer:
                 "retracted conversion or a returned purchase comes off the row it corrects)",
             )  # fmt: skip
         self.source.notes.append(
-            f"conversions below 0 in {rows} (first: row {row:,}, {header!r} {cell!r}): read as "
+            f"conversions below 0 in {rows} (first: row {row:,}, {quoted(header)} {quoted(cell)}): read as "
             f"adjustments (retracted or restated conversions); the column adds up to {total:,.6g}"
         )
 
@@ -1283,12 +1285,13 @@ class _Framer:
                 style = dt.decide(values, source.options.dayfirst)
             except dt.DateMix as mix:
                 raise InputError(
-                    f"{source.name}, column {header!r}: mixes {mix.what}: {mix.first[1]!r} "
+                    f"{source.name}, column {quoted(header)}: mixes {mix.what}: {quoted(mix.first[1])} "
                     f"(row {mix.first[0]:,}) "
-                    f"and {mix.second[1]!r} (row {mix.second[0]:,}); write every date of the column one way"
+                    f"and {quoted(mix.second[1])} (row {mix.second[0]:,}); write every date of the "
+                    "column one way"
                 ) from None
             except dt.DateDoubt as doubt:
-                raise InputError(f"{source.name}, column {header!r}: {doubt}") from None
+                raise InputError(f"{source.name}, column {quoted(header)}: {doubt}") from None
             if style is None:
                 bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
                 raise cell_error(
@@ -1301,16 +1304,16 @@ class _Framer:
         if parsed.two_digit_years and key not in source.short_years:
             source.short_years.add(key)
             first = pc.index(pc.match_substring_regex(arr.cast(pa.string()), _SHORT_YEAR), True).as_py()
-            shown = f" ({arr[first].as_py()!r}, row {int(index[first]):,})" if first >= 0 else ""
-            source.notes.append(f"dates in {header!r} have two-digit years{shown}: read as 20xx")
+            shown = f" ({quoted(arr[first].as_py())}, row {int(index[first]):,})" if first >= 0 else ""
+            source.notes.append(f"dates in {quoted(header)} have two-digit years{shown}: read as 20xx")
         if parsed.bad_index is None:
             return parsed.values
         row = int(index[parsed.bad_index])
         if parsed.flip:
             source.dates["date"] = style.flipped()
             source.notes.append(
-                f"dates in {header!r} read as {source.dates['date'].describe()} after all: "
-                f"{parsed.bad_value!r} (row {row:,}) reads only that way"
+                f"dates in {quoted(header)} read as {source.dates['date'].describe()} after all: "
+                f"{quoted(parsed.bad_value)} (row {row:,}) reads only that way"
             )
             raise _Restart(source)
         if "has the year" in parsed.problem:
@@ -1377,7 +1380,8 @@ class _Framer:
         (head,) = [h for h in source.columns.headers if h.results]
         head.role, head.via = None, ""
         head.reason = (
-            f"mixes result types ({other.strip()!r} on row {int(index[at]):,}), so it is not conversions; "
+            f"mixes result types ({quoted(other.strip())} on row {int(index[at]):,}), so it is not "
+            "conversions; "
             f"--map '{head.text}=conversions' if it should be"
         )
         source.results_by = None
@@ -1388,7 +1392,7 @@ class _Framer:
         for word in values.categories[np.unique(values.codes[values.codes >= 0])]:
             code = str(word).strip().upper()
             if code in CURRENCY_CODES:
-                self._currency(code, f"column {header!r}")
+                self._currency(code, f"column {quoted(header)}")
 
     def _currency(self, code: str, where: str) -> None:
         source = self.source
@@ -1611,12 +1615,14 @@ class _Levels:
             whole = raw[j]
             if j in self.breakdowns and whole is not None:
                 why = (
-                    f"{whole.strip()!r} in {self.headers[j]!r} beside rows of its slices: their whole, "
+                    f"{quoted(whole.strip())} in {quoted(self.headers[j])} beside rows of its "
+                    "slices: their whole, "
                     "counted with them twice"
                 )
             else:
                 why = (
-                    f"blank {self.headers[j]!r} where rows of the same names fill it: a higher level's row "
+                    f"blank {quoted(self.headers[j])} where rows of the same names fill it: a "
+                    "higher level's row "
                     "(the sum of those), counted with them twice"
                 )
             found[row] = (label, why)
@@ -1789,7 +1795,7 @@ def findings(source: Source) -> list[str]:
     notes += [f"{name}: {note}" for note in source.notes]
     creators = source.categories.get("influencer")
     if creators is not None and creators.folded:
-        pairs = ", ".join(f"{a!r} as {b!r}" for a, b in creators.folded[:3])
+        pairs = ", ".join(f"{quoted(a)} as {quoted(b)}" for a, b in creators.folded[:3])
         more = f" and {len(creators.folded) - 3:,} more" if len(creators.folded) > 3 else ""
         notes.append(f"{name}: one creator however the handle is written: counted {pairs}{more}")
     if source.blank_rows:
@@ -1799,7 +1805,7 @@ def findings(source: Source) -> list[str]:
         if check.differ and check.example is not None:
             row, theirs, ours = check.example
             notes.append(
-                f"{name}: the file's {check.header!r} differs from kpi's {_kpi_name(kpi)} "
+                f"{name}: the file's {quoted(check.header)} differs from kpi's {_kpi_name(kpi)} "
                 f"recomputed from the counts in {check.differ:,} of {check.compared:,} rows (row {row:,}: "
                 f"{theirs:,.4g} in the file, {ours:,.4g} from the counts); kpi reports its own"
             )
@@ -1807,10 +1813,11 @@ def findings(source: Source) -> list[str]:
         if head.results and head.role == "conversions" and source.results_by is not None:
             kind = source.headers[source.results_by]
             notes.append(
-                f"{name}: {head.text!r} read as conversions: {kind!r} counts purchases or leads in every row"
+                f"{name}: {quoted(head.text)} read as conversions: {quoted(kind)} counts purchases "
+                "or leads in every row"
             )
         elif head.results and head.reason and head.reason.startswith("mixes result types"):
-            notes.append(f"{name}: {head.text!r} not read as conversions: it {head.reason}")
+            notes.append(f"{name}: {quoted(head.text)} not read as conversions: it {head.reason}")
     return notes
 
 
