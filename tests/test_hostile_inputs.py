@@ -139,6 +139,65 @@ def test_a_windows_1252_cell_far_down_is_named_too(tmp_path: Path) -> None:
     )
 
 
+# ---------------------------------------------------------------- two exports joined with cat (D-5)
+
+
+def test_a_repeated_header_row_is_skipped_with_a_note(tmp_path: Path) -> None:
+    # `cat a.csv b.csv` of two Excel "CSV UTF-8" files: b's BOM and header on row 3. It was
+    # refused as `value '\ufeffDate' is not a date in this column's style`. The row has no
+    # figure and the rows under it are in the same columns: skipped, and said.
+    first, second = ROWS.splitlines(keepends=True)
+    path = tmp_path / "joined.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + (HEADER + first).encode() + b"\xef\xbb\xbf" + (HEADER + second).encode()
+    )
+    result = run("score", str(path), "-f", "json")
+    assert_base_figures(totals(result))  # the same figures as the two rows in one file
+    assert (
+        f"{path}: skipped row 3, the header row again (exports joined with cat?); check the joined "
+        "files do not list the same rows twice"
+    ) in result.stderr
+
+
+def test_a_header_row_with_its_columns_in_another_order_is_refused(tmp_path: Path) -> None:
+    # Joined files whose columns differ: the rows under the second header would be read in
+    # the wrong columns, so kpi stops at it.
+    path = tmp_path / "joined.csv"
+    path.write_text(
+        HEADER + "2025-03-01,@ana,1000,10,5\nHandle,Date,Impressions,Likes,Spend\n@ben,2025-03-02,3000,30,7\n"
+    )
+    line = error_line(run("score", str(path), "-q"))
+    assert line == (
+        f"kpi: error: {path}, row 3: the header row again, with its columns in another order (files "
+        "with different columns joined with cat?); give the files separately, e.g. kpi score a.csv b.csv"
+    )
+
+
+# ---------------------------------------------------------------- no header, or turned on its side (D-10)
+
+
+def test_a_file_without_its_header_row_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "noheader.csv"
+    path.write_text(ROWS)
+    line = error_line(run("score", str(path)))
+    assert line == (
+        f"kpi: error: {path}: the first line is data (2025-03-01, @ana, 1000, 10, ...), not a header: "
+        "export the file with its header row (the names of the columns), or add one, e.g. "
+        "Date,Influencer,Impressions,Clicks,Spend"
+    )
+
+
+def test_a_transposed_sheet_is_said_so(tmp_path: Path) -> None:
+    # It took `Impressions,1000,2000` for the header and stopped at `value 'Likes' is not a number`.
+    path = tmp_path / "pivot.csv"
+    path.write_text("Metric,2025-03-01,2025-03-02\nImpressions,1000,2000\nLikes,10,20\nSpend,5,6\n")
+    line = error_line(run("score", str(path)))
+    assert line.startswith(
+        f"kpi: error: {path}, row 2: metrics are rows and dates (or posts) are columns (Impressions, "
+        "Likes, Spend, ... down the first column): the sheet is transposed; export one row per post or day"
+    )
+
+
 # ---------------------------------------------------------------- NUL bytes (D-11)
 
 

@@ -198,6 +198,7 @@ def _zeros_for_blanks(
 def _clear(source: Source) -> None:
     """Forget what an earlier (abandoned) read of the file found."""
     source.rows = source.blank_rows = 0
+    source.header_rows.clear()
     source.dropped.clear()
     source.ratio_checks.clear()
     source.categories.clear()
@@ -536,6 +537,9 @@ class _Framer:
             return None
         coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
         drop = self._totals(batch, coded, first_row)
+        repeated = self._header_rows(batch, first_row)
+        if repeated is not None:  # `cat a.csv b.csv`: the second file's header, mid-file
+            drop = repeated if drop is None else drop | repeated
         by_label = drop  # rows dropped by their label: their figures are checked (_state)
         drop = self._restated(first_row, n, drop)
         blank = self._blank(batch)
@@ -998,6 +1002,44 @@ class _Framer:
         if self.pending:
             self.source.dropped.sort(key=lambda d: d.row)
         self.pending = []
+
+    def _header_rows(self, batch: pa.RecordBatch, first_row: int) -> np.ndarray | None:
+        """Rows that repeat the header row, cell for cell (a byte-order mark and spaces
+        aside): two exports of the same columns joined with `cat a.csv b.csv`. They carry no
+        figure, and the rows under them are in the same columns, so they are left out with a
+        note (the date or number the header word stood in for was the error: `value 'Date' is
+        not a date`). Only a batch whose every column is text can hold one (a typed column
+        cannot hold its header's word): nearly every batch is passed over at once."""
+        columns = [(name, batch.column(name)) for name in batch.schema.names]
+        if not columns or not all(_text(column) for _, column in columns):
+            return None
+        headers = pa.array([h.strip() for h in self.source.headers], pa.string())
+        mask: np.ndarray | None = None  # each cell its own column's header
+        moved: np.ndarray | None = None  # each cell a header, not all their own: columns reordered
+        for name, column in columns:
+            header = self.source.headers[int(name[1:])].strip()
+            if pa.types.is_dictionary(column.type):
+                column = column.dictionary_decode()
+            cells = pc.utf8_trim_whitespace(pc.replace_substring(column, "\ufeff", ""))
+            same = pc.fill_null(pc.equal(cells, header), False).to_numpy(zero_copy_only=False)
+            some = pc.fill_null(pc.is_in(cells, value_set=headers), False).to_numpy(zero_copy_only=False)
+            mask = same if mask is None else mask & same
+            moved = some if moved is None else moved & some
+            if not moved.any():
+                return None
+        assert mask is not None and moved is not None
+        moved &= ~mask
+        if moved.any():
+            row = first_row + int(np.flatnonzero(moved)[0])
+            raise InputError(
+                f"{self.source.name}, row {row:,}: the header row again, with its columns in another "
+                "order (files with different columns joined with cat?); give the files separately, "
+                "e.g. kpi score a.csv b.csv"
+            )
+        if not mask.any():
+            return None
+        self.source.header_rows += (first_row + np.flatnonzero(mask)).tolist()
+        return mask
 
     def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
         """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
@@ -1801,6 +1843,14 @@ def findings(source: Source) -> list[str]:
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""
         notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")
+    if source.header_rows:
+        rows = ", ".join(f"{r:,}" for r in source.header_rows[:3])
+        more = f" and {len(source.header_rows) - 3:,} more" if len(source.header_rows) > 3 else ""
+        s = "s" if len(source.header_rows) > 1 else ""
+        notes.append(
+            f"{name}: skipped row{s} {rows}{more}, the header row again (exports joined with cat?); "
+            "check the joined files do not list the same rows twice"
+        )
     for kpi, check in source.ratio_checks.items():
         if check.differ and check.example is not None:
             row, theirs, ours = check.example

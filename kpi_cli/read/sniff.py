@@ -251,6 +251,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     if found is None:
         raise InputError(f"{source.name}: no header row; the first line must name the columns")
     delimiter, start, end, header = found
+    _refuse_transposed(source, lines, delimiter, start, known)
     source.delimiter = delimiter
     # A header of thousands of characters is no header kpi knows (a whole file pasted into
     # a cell): kept by its start, end and length, so matching it costs no more than a name.
@@ -265,6 +266,14 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     options = source.options
     source.columns = map_headers(source.headers, source.kind, maps=maps or {}, profile=options.profile)
     if not source.columns.mapped:
+        filled = [h for h in source.headers if h.strip()]
+        data = [h for h in filled if _NUMBERISH.fullmatch(h) or h.startswith("@")]
+        if len(data) * 2 >= len(filled) >= 2:  # `2025-03-01,@ana,Instagram,p1,8000,...`
+            raise InputError(
+                f"{source.name}: the first line is data ({', '.join(_clip(h) for h in source.headers[:4])}, "
+                "...), not a header: export the file with its header row (the names of the columns), or "
+                "add one, e.g. Date,Influencer,Impressions,Clicks,Spend"
+            )
         raise InputError(
             f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
             f"(found {', '.join(_clip(h) for h in source.headers[:6])}); rename them, e.g. "
@@ -426,6 +435,27 @@ def _find_header(lines: list[str], known: Callable[[str], bool]) -> tuple[str, i
             for start, end, cells in _numbered_records(lines, delimiter, index, 1):
                 return delimiter, start, end, cells
     return None
+
+
+def _refuse_transposed(
+    source: Source, lines: list[str], delimiter: str, start: int, known: Callable[[str], bool]
+) -> None:
+    """Refuse a sheet turned on its side, a metric a row and a date a column
+    (`Impressions,1000,2000` under `Metric,2025-03-01,2025-03-02`): its header row would
+    be a metric's row, and the next metric's name a value that is not a number."""
+    metrics = []
+    for _, _, cells in _numbered_records(lines, delimiter, start, 3):
+        filled = [c.strip() for c in cells if c.strip()]
+        if len(filled) < 2 or not known(filled[0]) or not all(_NUMBERISH.fullmatch(c) for c in filled[1:]):
+            break
+        metrics.append(filled[0])
+    if len(metrics) >= 2:
+        raise InputError(
+            f"{source.name}, row {start + 1}: metrics are rows and dates (or posts) are columns "
+            f"({', '.join(_clip(m) for m in metrics)}, ... down the first column): the sheet is transposed; "
+            "export one row per post or day with a column per metric (in a spreadsheet: copy the "
+            "table, then Paste Special › Transpose, and save as CSV)"
+        )
 
 
 def _numbered_records(

@@ -128,6 +128,7 @@ class Source:
     dropped: list[Dropped] = field(default_factory=list)
     level_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (label, why): restated rows
     blank_rows: int = 0
+    header_rows: list[int] = field(default_factory=list)  # rows repeating the header (files joined by cat)
     notes: list[str] = field(default_factory=list)  # decisions a later row changed (kept across restarts)
     short_years: set[str] = field(default_factory=set)  # date columns already noted for two-digit years
     ratio_checks: dict[str, RatioCheck] = field(default_factory=dict)
