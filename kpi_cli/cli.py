@@ -1464,12 +1464,23 @@ def columns_command(
     any_year: AnyYearOption = False,
     currency: CurrencyOption = None,
     color: ColorOption = Color.auto,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Taken as every command takes it; kpi columns writes no notes "
+            "(what it found is its report). E.g. -q.",
+        ),
+    ] = False,
 ) -> None:
     """How kpi reads a file: encoding, platform, header row, totals rows, and each header's column.
 
     Example: kpi columns sample_data/campaign_posts.csv
     """  # fmt: skip
     from kpi_cli.errors import KpiError
+
+    del quiet  # a wrapper passing -q to every kpi command failed on this one (No such option: -q)
 
     sources: list[Source] = []
     try:

@@ -1514,11 +1514,16 @@ def learn_files(
     dims = ["campaign", "influencer"] if unit == "creator" else ["campaign"]
     available = set(available_dimensions(sources))
     missing = [d for d in dims if d not in available]
-    if missing:
+    if missing:  # named by file, as every other error of a file is
+        lacking = [s.name for s in sources if missing[0] not in available_dimensions([s])] or [
+            s.name for s in sources
+        ]
+        has = "it has" if len(sources) == 1 else "they have"
         raise UsageError(
-            f"learning needs {'an' if missing[0][0] in 'aeiou' else 'a'} {missing[0]} column "
-            f"(each {unit} is one observation); "
-            f"the files have {', '.join(sorted(available)) or 'no dimension columns'}"
+            f"{', '.join(lacking)}: learning needs {'an' if missing[0][0] in 'aeiou' else 'a'} {missing[0]} "
+            f"column (each {unit} is one observation); "
+            f"{has} {', '.join(sorted(available)) or 'no dimension columns'}; add a {missing[0].title()} "
+            f"column, or say which column it is with --map 'HEADER={missing[0]}'"
         )
     for dim in scopes:
         if dim not in available and not (dim == "tier" and "followers" in mapped_columns(sources)):

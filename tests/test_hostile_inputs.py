@@ -198,7 +198,64 @@ def test_a_transposed_sheet_is_said_so(tmp_path: Path) -> None:
     )
 
 
-# ---------------------------------------------------------------- NUL bytes (D-11)
+# ---------------------------------------------------------------- smaller messages (D-11)
+
+
+def test_yaml_files_that_cannot_be_read_say_why_in_words(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(HEADER + ROWS)
+    folder = tmp_path / "bands"
+    folder.mkdir()
+    png = tmp_path / "bands.yaml"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    gz = tmp_path / "goals.yaml"
+    gz.write_bytes(b"\x1f\x8b\x08\x00" + bytes(40))
+    binary = "not a text file (a compressed file, a PDF or an image); give the {} file as YAML text"
+    cases = [
+        (["-b", str(folder)], f"{folder}: is a folder; give the benchmarks file inside it"),
+        (["--goals", str(folder)], f"{folder}: is a folder; give the goals file inside it"),
+        (["-b", str(png)], f"{png}: " + binary.format("benchmarks")),
+        (["--goals", str(gz)], f"{gz}: " + binary.format("goals")),
+    ]
+    for args, message in cases:
+        line = error_line(run("score", str(export), "-q", *args))
+        assert line == f"kpi: error: {message}", line
+        assert "Errno" not in line and "codec" not in line
+    assert error_line(run("benchmarks", "--check", str(folder))).endswith(
+        "is a folder; give the benchmarks file inside it"
+    )
+
+
+def test_a_python_tag_in_a_yaml_file_is_refused_in_words(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(HEADER + ROWS)
+    bands = tmp_path / "bands.yaml"
+    bands.write_text('version: 1\nkpis:\n  ctr: !!python/object/apply:os.system ["touch pwned"]\n')
+    goals = tmp_path / "goals.yaml"
+    goals.write_text('goals: !!python/object/apply:os.system ["touch pwned"]\n')
+    for option, path in (("-b", bands), ("--goals", goals)):
+        line = error_line(run("score", str(export), "-q", option, str(path)))
+        assert "the tag !!python/object/apply:os.system is not plain YAML (kpi builds no objects and runs " \
+               "nothing); remove it" in line, line  # fmt: skip
+        assert "constructor" not in line and "must be a mapping" not in line
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_learn_names_the_file_without_a_campaign_column(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(HEADER + ROWS)
+    line = error_line(run("benchmarks", "learn", str(export), "-q"))
+    assert line.startswith(
+        f"kpi: error: {export}: learning needs a campaign column (each campaign is one observation)"
+    )
+
+
+def test_columns_takes_q_like_every_command(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(HEADER + ROWS)
+    result = run("columns", str(export), "-q")
+    assert result.exit_code == 0, result.output
+    assert "Impressions" in result.stdout
 
 
 @pytest.mark.parametrize("row", [3, 3002])

@@ -169,8 +169,8 @@ def _map_file(name: str, columns: ColumnSet) -> dict[str, str]:
         # The loader benchmarks and profiles use: a duplicate key or an alias bomb is refused
         # at once (a bomb used to be expanded into the error message, gigabytes of it).
         doc = yamlfile.load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"--map {name}: cannot read it ({exc.strerror}); check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--map {name}: {yamlfile.unreadable(exc, '--map')}") from None
     except yaml.YAMLError as exc:
         line = yamlfile.line_of(exc)
         where = f", line {line}" if line else ""
