@@ -526,10 +526,8 @@ def _read_yaml(path: Path) -> Any:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BenchmarkError(f"{name}: no such benchmarks file; check the path") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise BenchmarkError(f"{name}: cannot read benchmarks file ({exc})") from None
+        raise BenchmarkError(f"{name}: {yamlfile.unreadable(exc, 'benchmarks')}") from None
     try:
         return _parse_yaml(text)
     except yaml.YAMLError as exc:

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from kpi_cli.errors import KpiError
+from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
 
 SERIES_COLUMNS: tuple[str, ...] = ("revenue", "marketing_spend", "mentions", "followers")
@@ -81,18 +81,20 @@ def parse_window(text: str, option: str = "--campaign") -> Window:
     match = _WINDOW.match(text)
     example = "e.g. 2025-03-31..2025-04-27"
     if not match:
-        raise WindowError(f"{option} {text!r}: write the window as START..END, {example}")
+        raise WindowError(f"{option} {quoted(text)}: write the window as START..END, {example}")
     days = []
     for part in match.groups():
         if not _ISO_DAY.match(part):
-            raise WindowError(f"{option} {text!r}: {part!r} is not a date; write YYYY-MM-DD, {example}")
+            raise WindowError(
+                f"{option} {quoted(text)}: {quoted(part)} is not a date; write YYYY-MM-DD, {example}"
+            )
         try:
             days.append(date.fromisoformat(part))
         except ValueError:
-            raise WindowError(f"{option} {text!r}: {part} is not a day of the calendar") from None
+            raise WindowError(f"{option} {quoted(text)}: {part} is not a day of the calendar") from None
     start, end = days
     if end < start:
-        raise WindowError(f"{option} {text!r}: END is before START; write the earlier day first")
+        raise WindowError(f"{option} {quoted(text)}: END is before START; write the earlier day first")
     return Window(start, end)
 
 
@@ -165,14 +167,14 @@ def _check_count(followers: pd.Series, header: str, rows: pd.Series) -> None:
     if len(negative):
         day = negative.index[0]
         raise SeriesError(
-            f"row {rows[day]}, column {header!r} (followers): {_number(float(negative.iloc[0]))} on "
+            f"row {rows[day]}, column {quoted(header)} (followers): {_number(float(negative.iloc[0]))} on "
             f"{day:%Y-%m-%d} is no follower count; {fix}"
         )
     before = values.shift(1)
     moves = ((values - before).abs() / before.where(before > 0)).dropna()
     if len(moves) >= 5 and float(moves.median()) > _DAILY_MOVE:
         raise SeriesError(
-            f"column {header!r} (followers) moves by {float(moves.median()):.0%} a day (median of "
+            f"column {quoted(header)} (followers) moves by {float(moves.median()):.0%} a day (median of "
             f"{len(moves)} days), where a follower count moves by a few percent; {fix}"
         )
 

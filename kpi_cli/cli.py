@@ -176,6 +176,14 @@ LocaleOption = Annotated[
 ]
 
 
+def _file_name(value: str) -> Path:
+    """A FILE option's path; an empty one (`-o "$OUT"` with OUT unset) is a usage error,
+    not the current folder Path("") would make it (`.: is a folder`)."""
+    if not value:
+        raise typer.BadParameter("an empty file name (is a variable unset?); give a file name")
+    return Path(value)
+
+
 def _locale(value: str | None) -> str | None:
     """`de_DE`, `fr-FR`, `DE` name the same marks; an unknown locale is a usage error."""
     if value is None:
@@ -341,7 +349,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     from kpi_cli.text import printable
 
     _say(f"kpi: error: {printable(message)}")
+    _drop_stdout_after_failure()
     raise typer.Exit(code)
+
+
+def _drop_stdout_after_failure() -> None:
+    """After stdout failed (a full disk) and that was said: what is still buffered goes
+    nowhere, so the exit's flush does not fail, and say so, a second time."""
+    from kpi_cli.text import GuardedStdout
+
+    if GuardedStdout.failed:
+        _silence_stdout()
 
 
 def info(message: str, quiet: bool) -> None:
@@ -627,6 +645,7 @@ def score(
             "--output",
             "-o",
             metavar="FILE",
+            parser=_file_name,
             help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o scores.csv.",
             show_default=False,
         ),
@@ -640,6 +659,7 @@ def score(
         typer.Option(
             "--plot",
             metavar="FILE.png|svg",
+            parser=_file_name,
             help="Also draw the breakdown's KPIs (up to 6) as a chart, their benchmark bands shaded: over "
             "time with --by date, a bar per group with another --by, the total without --by. Needs "
             "matplotlib: pip install '.\\[plot]' in kpi's folder. "
@@ -663,6 +683,7 @@ def score(
             "--benchmarks",
             "-b",
             metavar="FILE",
+            parser=_file_name,
             help=(
                 "Your own benchmarks.yaml: each KPI it lists replaces the shipped one (bands, overrides "
                 "and source); the other KPIs keep the shipped bands. E.g. -b agency_bands.yaml."
@@ -683,6 +704,7 @@ def score(
         typer.Option(
             "--goals",
             metavar="FILE",
+            parser=_file_name,
             help="Track the campaign against its goals (targets, dates; see `kpi goals init`): "
             "attainment, met, and pacing to the end date. E.g. --goals goals.yaml --fail-on goals.",
             show_default=False,
@@ -840,6 +862,7 @@ def benchmarks_command(
         typer.Option(
             "--check",
             metavar="FILE",
+            parser=_file_name,
             help="Only validate FILE: exit 0 with 'ok: N KPIs' on stderr, or exit 2 naming the KPI "
             "and the problem. E.g. --check my_bands.yaml.",
             show_default=False,
@@ -851,6 +874,7 @@ def benchmarks_command(
             "--benchmarks",
             "-b",
             metavar="FILE",
+            parser=_file_name,
             help="Show the bands in force with your file: its KPIs replace the shipped ones, "
             "marked *. E.g. -b my_bands.yaml.",
             show_default=False,
@@ -953,7 +977,7 @@ FormatOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE",
+    typer.Option("--output", "-o", metavar="FILE", parser=_file_name,
                  help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o report.csv.",
                  show_default=False),
 ]  # fmt: skip
@@ -989,7 +1013,7 @@ IndentOption = Annotated[
 ]  # fmt: skip
 BenchmarksOption = Annotated[
     Path | None,
-    typer.Option("--benchmarks", "-b", metavar="FILE",
+    typer.Option("--benchmarks", "-b", metavar="FILE", parser=_file_name,
                  help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI. "
                  "E.g. -b agency_bands.yaml.",
                  show_default=False),
@@ -1249,6 +1273,7 @@ def benchmarks_learn(
             "--output",
             "-o",
             metavar="FILE",
+            parser=_file_name,
             help="Write the bands to FILE (atomically) instead of stdout. E.g. -o ours.yaml.",
             show_default=False,
         ),
@@ -1439,12 +1464,23 @@ def columns_command(
     any_year: AnyYearOption = False,
     currency: CurrencyOption = None,
     color: ColorOption = Color.auto,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Taken as every command takes it; kpi columns writes no notes "
+            "(what it found is its report). E.g. -q.",
+        ),
+    ] = False,
 ) -> None:
     """How kpi reads a file: encoding, platform, header row, totals rows, and each header's column.
 
     Example: kpi columns sample_data/campaign_posts.csv
     """  # fmt: skip
     from kpi_cli.errors import KpiError
+
+    del quiet  # a wrapper passing -q to every kpi command failed on this one (No such option: -q)
 
     sources: list[Source] = []
     try:
@@ -1633,10 +1669,12 @@ def main() -> None:
     if sys.stdout is None:  # `>&-`: a report has nowhere to go (see _write_report); -o still works
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         _STDOUT_CLOSED.append(True)
-    from kpi_cli.text import fit_encoding
+    from kpi_cli.errors import KpiError
+    from kpi_cli.text import GuardedStdout, fit_encoding
 
     fit_encoding(sys.stdout)  # a cp1252 or ASCII console: `>=` for `≥` rather than a crash
     fit_encoding(sys.stderr)
+    sys.stdout = GuardedStdout(sys.stdout)  # a full disk: one line, exit 2, whatever writes
     for signum in (signal.SIGINT, signal.SIGTERM):  # both cleaned up as Ctrl-C is (no .tmp left)
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _interrupt)
@@ -1650,6 +1688,17 @@ def main() -> None:
     except BrokenPipeError:  # the reader left (`kpi score big.csv | head`): that is fine
         _silence_stdout()
         sys.exit(0)
+    except SystemExit as exc:
+        # `kpi --help | head -1`: typer and rich end a run whose reader left with exit 1,
+        # kpi's "gate failed"; the reader leaving is no failure, as for every report.
+        if exc.code == 1 and isinstance(exc.__context__, BrokenPipeError):
+            _silence_stdout()
+            _exit(0)
+        raise
+    except KpiError as exc:  # raised outside a command (writing help or --version to a full disk)
+        _say(f"kpi: error: {exc}")
+        _drop_stdout_after_failure()
+        _exit(exc.exit_code)
     except Exception as exc:  # never show a traceback
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             if exc.format_message():  # empty when help was shown for a bare `kpi`
@@ -1682,6 +1731,8 @@ def _exit(code: int) -> NoReturn:
     flushed first. Under a tracer or profiler (coverage, pyinstrument) the usual exit
     runs, so they can write their results.
     """
+    from kpi_cli.errors import KpiError
+
     sniff = sys.modules.get("kpi_cli.read.sniff")  # not imported for a run that read nothing
     if sniff is not None:
         sniff.remove_spooled()  # os._exit runs no atexit hooks
@@ -1689,6 +1740,12 @@ def _exit(code: int) -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
+    except KpiError as exc:  # the last of the report did not fit on the disk (GuardedStdout)
+        from kpi_cli.text import printable
+
+        _say(f"kpi: error: {printable(str(exc))}")
+        _silence_stdout()
+        code = exc.exit_code
     sys.stderr.flush()
     monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage, profilers
     watched = monitoring is not None and any(monitoring.get_tool(i) for i in range(6))

@@ -237,7 +237,7 @@ def load_goals(path: Path) -> GoalSet:
     except FileNotFoundError:
         raise GoalsError(f"{name}: no such goals file; check the path (kpi goals init writes one)") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise GoalsError(f"{name}: cannot read goals file ({exc})") from None
+        raise GoalsError(f"{name}: {yamlfile.unreadable(exc, 'goals')}") from None
     try:
         root = yamlfile.compose(text)  # nodes, not values: they carry line numbers (bombs refused)
     except yaml.YAMLError as exc:

@@ -7,8 +7,8 @@ folder and renames it into place, so a reader never sees half a report.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import errno
 import io
 import os
 import re
@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from kpi_cli import fmt
-from kpi_cli.errors import KpiError
+from kpi_cli.errors import KpiError, OutputError, reason
 from kpi_cli.marks import MARKS_LEGEND, VERDICT_MARKS
 from kpi_cli.records import (
     breakdown_formats,
@@ -554,11 +554,12 @@ def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterab
         _write_through(parts, Path("/dev/stdout"))
         return
     try:
-        mode = os.stat(path).st_mode  # through a symlink: what it points at
+        existing: os.stat_result | None = os.stat(path)  # through a symlink: what it points at
     except FileNotFoundError:
-        mode = None
+        existing = None
     except OSError as exc:
-        raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
+        raise KpiError(f"{path}: cannot write here ({reason(exc)}); choose another -o file") from None
+    mode = existing.st_mode if existing is not None else None
     if mode is not None and stat.S_ISDIR(mode):
         raise KpiError(f"{path}: is a folder; give a file name (e.g. -o {Path(path) / 'report.json'})")
     if mode is not None and not stat.S_ISREG(mode):
@@ -571,6 +572,12 @@ def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterab
     folder = target.parent
     if not folder.is_dir():
         raise KpiError(f"{path}: folder {folder} does not exist; create it or choose another -o file")
+    # The report replaces the file by a rename, which asks nothing of the file itself: a
+    # read-only file was replaced, and a private (0600) one came back world-readable
+    # (0644). As `>` and `cp` do, a file the user may not write is refused, and the new
+    # one keeps the old one's permissions (and its owner and group, where allowed).
+    if existing is not None and not os.access(target, os.W_OK):
+        raise KpiError(f"{path}: is read-only; choose another -o file, or make it writable (chmod u+w)")
     umask = os.umask(0)
     os.umask(umask)
     tmp: str | None = None
@@ -581,10 +588,14 @@ def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterab
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
-            raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
+            raise KpiError(f"{path}: cannot write here ({reason(exc)}); choose another -o file") from None
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
+        if existing is None:
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
+        else:
+            _same_owner(tmp, existing)
+            os.chmod(tmp, stat.S_IMODE(existing.st_mode) & 0o777)
         with os.fdopen(fd, "wb") as fh:
             for part in parts:  # a breakdown's chunks: never the whole output in memory
                 fh.write(part)
@@ -594,11 +605,23 @@ def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterab
     except OSError as exc:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-        raise KpiError(f"{path}: could not write the output ({_why(exc)}); nothing was written") from None
+        raise KpiError(f"{path}: could not write the output ({reason(exc)}); nothing was written") from None
     except BaseException:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _same_owner(tmp: str, existing: os.stat_result) -> None:
+    """Give the new file the owner and group of the one it replaces, as far as the user
+    may (a member of the group can keep it; only root can keep another user's file)."""
+    if existing.st_uid == os.geteuid() and existing.st_gid == os.getegid():
+        return
+    try:
+        os.chown(tmp, existing.st_uid, existing.st_gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.chown(tmp, -1, existing.st_gid)
 
 
 def _write_through(parts: Iterable[bytes], path: Path) -> None:
@@ -606,7 +629,7 @@ def _write_through(parts: Iterable[bytes], path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND if _is_stdio(path) else os.O_WRONLY)
     except OSError as exc:
-        raise KpiError(f"{path}: cannot write here ({exc.strerror}); choose another -o file") from None
+        raise KpiError(f"{path}: cannot write here ({reason(exc)}); choose another -o file") from None
     try:
         for part in parts:
             view = memoryview(part)
@@ -615,21 +638,15 @@ def _write_through(parts: Iterable[bytes], path: Path) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise KpiError(f"{path}: could not write the output ({_why(exc)})") from None
+        if str(path) in ("/dev/stdout", "/dev/fd/1"):  # -o -
+            raise OutputError(f"could not write the report to standard output ({reason(exc)})") from None
+        raise OutputError(f"{path}: could not write the output ({reason(exc)})") from None
     finally:
         os.close(fd)
 
 
 def _is_stdio(path: Path) -> bool:
     return str(path) in ("/dev/stdout", "/dev/stderr", "/dev/fd/1", "/dev/fd/2")
-
-
-def _why(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno == errno.EDQUOT:
-        return "the disk quota is used up"
-    return exc.strerror or type(exc).__name__
 
 
 # --------------------------------------------------------------------------- gate

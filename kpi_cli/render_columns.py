@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from kpi_cli.errors import clipped, quoted
 from kpi_cli.text import printable
 
 
@@ -55,7 +56,7 @@ def _facts(doc: dict[str, Any]) -> Table:
             read += f"; {doc['blank_rows']:,} blank rows skipped"
         row("Rows", read)
         for dropped in doc["dropped"][:10]:
-            label = f" ({dropped['label']!r})" if dropped["label"] else ""
+            label = f" ({quoted(dropped['label'])})" if dropped["label"] else ""
             row("", f"dropped row {dropped['row']:,}{label}: {dropped['why']}")
         if len(doc["dropped"]) > 10:
             row("", f"and {len(doc['dropped']) - 10} more totals rows")
@@ -64,13 +65,13 @@ def _facts(doc: dict[str, Any]) -> Table:
                 ex = check["example"]
                 row(
                     "Ratios",
-                    f"{check['header']!r} differs from kpi's figure in {check['differ']:,} of "
+                    f"{quoted(check['header'])} differs from kpi's figure in {check['differ']:,} of "
                     f"{check['compared']:,} rows (row {ex['row']:,}: {ex['file']:,.4g} vs {ex['kpi']:,.4g})",
                 )
             elif check["compared"]:
                 row(
                     "Ratios",
-                    f"{check['header']!r} agrees with kpi's figure in all {check['compared']:,} rows",
+                    f"{quoted(check['header'])} agrees with kpi's figure in all {check['compared']:,} rows",
                 )
     if doc.get("duplicate_of"):
         row("Duplicate", f"the same bytes as {doc['duplicate_of']}: counted once")
@@ -99,7 +100,8 @@ def _headers(doc: dict[str, Any]) -> Table:
             why += f"; read instead of {', '.join(repr(o) for o in col['chosen_over'])}"
         if col["via"] == "--map":
             why += " (--map)"
-        table.add_row(str(col["index"] + 1), Text(safe(col["header"])), Text(reads), Text(safe(why)))
+        shown = safe(clipped(col["header"]))  # a 10 MB header is not drawn over thousands of lines
+        table.add_row(str(col["index"] + 1), Text(shown), Text(reads), Text(safe(why)))
     return table
 
 

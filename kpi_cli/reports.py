@@ -16,7 +16,7 @@ import pandas as pd
 from kpi_cli import benchmarks as bm
 from kpi_cli import brand, retention
 from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS, ColumnSet
-from kpi_cli.errors import KpiError
+from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
 from kpi_cli.read.frames import read_all
 from kpi_cli.read.sniff import open_sources
@@ -232,7 +232,8 @@ def retention_file(
         ledger = [h.text for h in src.columns.headers if normalise(h.text) in retention.LEDGER_HEADERS]
         if ledger:
             raise retention.ClientListError(
-                f"{src.name}: column {header!r} is a ledger account ({ledger[0]!r} beside it is an "
+                f"{src.name}: column {quoted(header)} is a ledger account ({quoted(ledger[0])} "
+                "beside it is an "
                 "accounting column), not the client; name the client column with --map 'HEADER=client' "
                 "(QuickBooks writes the customer under Name)"
             )

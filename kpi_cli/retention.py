@@ -35,7 +35,7 @@ from datetime import date
 import pandas as pd
 import pyarrow as pa
 
-from kpi_cli.errors import KpiError
+from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
 from kpi_cli.read import dates
 from kpi_cli.text import fold
@@ -206,7 +206,7 @@ def _day_periods(texts: list[tuple[int, str]]) -> dict[str, Period]:
         except dates.DateMix as mix:
             (r1, v1), (r2, v2) = mix.first, mix.second
             fix = f"the column mixes {mix.what}; write dates as 2025-03-31"
-            raise _BadDay(r2, v2, f"is written unlike {v1!r} (row {r1}): {fix}") from None
+            raise _BadDay(r2, v2, f"is written unlike {quoted(v1)} (row {r1}): {fix}") from None
         except dates.DateDoubt as doubt:
             raise _BadDay(numeric[0][0], numeric[0][1], str(doubt)) from None
         if order is not None and order.guessed and order.sep != ".":
@@ -357,7 +357,7 @@ def client_list(
             ]
         )
     except _BadDay as bad:
-        raise ClientListError(f"row {bad.row}, column period: {bad.text!r} {bad.problem}") from None
+        raise ClientListError(f"row {bad.row}, column period: {quoted(bad.text)} {bad.problem}") from None
     for row, client, text in zip(frame.index, frame["client"], frame["period"], strict=True):
         if not isinstance(client, str) or not client.strip() or not isinstance(text, str):
             skipped += 1
@@ -370,13 +370,14 @@ def client_list(
             try:
                 p = parse_period(text)
             except ValueError as exc:
-                raise ClientListError(f"row {row}, column period: {text!r} {exc}") from None
+                raise ClientListError(f"row {row}, column period: {quoted(text)} {exc}") from None
             parsed[text] = p
         first_row.setdefault(p.kind, (int(row), text))
         if len(first_row) > 1:
             (k1, (r1, v1)), (k2, (r2, v2)) = list(first_row.items())[:2]
             raise ClientListError(
-                f"periods mix {KIND_NAMES[k1]} ({v1!r}, row {r1}) and {KIND_NAMES[k2]} ({v2!r}, row {r2}); "
+                f"periods mix {KIND_NAMES[k1]} ({quoted(v1)}, row {r1}) and {KIND_NAMES[k2]} "
+                f"({quoted(v2)}, row {r2}); "
                 "use one kind of period throughout"
             )
         key = _client_key(client)
@@ -397,14 +398,16 @@ def client_list(
         )
     if weak and len(names) == 1:
         raise ClientListError(
-            f"column {client_header!r} holds one name, {next(iter(names.values()))!r}, in every row: a "
+            f"column {quoted(client_header)} holds one name, {quoted(next(iter(names.values())))}, "
+            "in every row: a "
             "ledger account, not the client of each row; name the client column with --map 'HEADER=client'"
         )
     ((source_kind, (row, text)),) = first_row.items()
     kind = period or ("month" if source_kind == "day" else source_kind)
     if KINDS.index(kind) < KINDS.index(source_kind):
         raise ClientListError(
-            f"--period {kind} is finer than the file's {KIND_NAMES[source_kind]} ({text!r}, row {row}); "
+            f"--period {kind} is finer than the file's {KIND_NAMES[source_kind]} ({quoted(text)}, "
+            f"row {row}); "
             f"leave --period out or give a wider one"
         )
     clients: dict[Period, set[str]] = {}

@@ -22,7 +22,7 @@ from kpi_cli import benchmarks as bm
 from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, MONEY_COLUMNS, NUMERIC_COLUMNS
 from kpi_cli.definitions import EDGE_TOLERANCE, snap
-from kpi_cli.errors import InputError, UsageError
+from kpi_cli.errors import InputError, UsageError, quoted
 from kpi_cli.kpis import (
     BLANK,
     KPI_BY_ID,
@@ -887,7 +887,7 @@ def build_report(
     reporting period written above an export's header). `stream`: the groups are read
     once, in order (a data format): built as they are read, never all kept (LazyGroups)."""
     if objective is not None and objective not in OBJECTIVES:
-        raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
+        raise UsageError(f"unknown objective {quoted(objective)}; use one of {', '.join(OBJECTIVES)}")
     with without_gc():
         report = _build_report(
             total,
@@ -1087,7 +1087,7 @@ def score_files(
     csv), so they are built as read and never all held (see build_report).
     """
     if objective is not None and objective not in OBJECTIVES:
-        raise UsageError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
+        raise UsageError(f"unknown objective {quoted(objective)}; use one of {', '.join(OBJECTIVES)}")
     if benchmarks_only and benchmarks_file is None:
         raise UsageError("--benchmarks-only needs --benchmarks FILE (the bands to use instead)")
     goal_set = None
@@ -1232,7 +1232,7 @@ def score_files(
     report.warnings += odd_rows(total)  # completed views above views, reach above impressions...
     report.warnings += [
         f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'} of "
-        f"{printable(s.overlap[2])!r} on days {s.overlap[0]} also has, in the same layout: two "
+        f"{quoted(printable(s.overlap[2]))} on days {s.overlap[0]} also has, in the same layout: two "
         "downloads of one report whose dates overlap? Those days are counted twice (a later "
         "download also has purchases attributed since); export the dates once, or score the files apart"
         for s in read
@@ -1242,7 +1242,8 @@ def score_files(
     by_count = [s for s in read if "posts" in s.columns.mapped]
     if by_id and by_count:
         report.warnings.append(
-            f"posts are counted by post ID in {by_id[0]} and by the {by_count[0].columns.mapped['posts']!r} "
+            f"posts are counted by post ID in {by_id[0]} and by the "
+            f"{quoted(by_count[0].columns.mapped['posts'])} "
             f"column in {by_count[0].name}: if both list the same posts, they are counted twice; "
             "score the files apart"
         )
@@ -1414,7 +1415,7 @@ def _unmatched_post_ids(sources: Sequence[Source]) -> list[str]:
         else f"score {numbers.name} and {links.name} apart if they list the same posts"
     )
     return [
-        f"{numbers.name} names posts by number ({column!r}) and {links.name} by Instagram link: "
+        f"{numbers.name} names posts by number ({quoted(column)}) and {links.name} by Instagram link: "
         "kpi cannot match the two, so a post in both files counts as two posts, its figures twice; " + fix
     ]
 
@@ -1556,11 +1557,16 @@ def learn_files(
     dims = ["campaign", "influencer"] if unit == "creator" else ["campaign"]
     available = set(available_dimensions(sources))
     missing = [d for d in dims if d not in available]
-    if missing:
+    if missing:  # named by file, as every other error of a file is
+        lacking = [s.name for s in sources if missing[0] not in available_dimensions([s])] or [
+            s.name for s in sources
+        ]
+        has = "it has" if len(sources) == 1 else "they have"
         raise UsageError(
-            f"learning needs {'an' if missing[0][0] in 'aeiou' else 'a'} {missing[0]} column "
-            f"(each {unit} is one observation); "
-            f"the files have {', '.join(sorted(available)) or 'no dimension columns'}"
+            f"{', '.join(lacking)}: learning needs {'an' if missing[0][0] in 'aeiou' else 'a'} {missing[0]} "
+            f"column (each {unit} is one observation); "
+            f"{has} {', '.join(sorted(available)) or 'no dimension columns'}; add a {missing[0].title()} "
+            f"column, or say which column it is with --map 'HEADER={missing[0]}'"
         )
     for dim in scopes:
         if dim not in available and not (dim == "tier" and "followers" in mapped_columns(sources)):
@@ -1657,7 +1663,7 @@ def _spelt(text: str) -> str:
 
     if not unicodedata.is_normalized("NFC", text):
         return ascii(text)
-    return repr(printable(text))
+    return quoted(printable(text))
 
 
 def numeric_columns(sources: Sequence[Source]) -> frozenset[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 _BREAKS = re.compile(r"[\r\n\t]")
@@ -158,6 +160,53 @@ class TidyWriter:
 
     def __getattr__(self, name: str) -> Any:  # isatty, fileno, flush, encoding: the stream's
         return getattr(self._stream, name)
+
+
+class GuardedStdout:
+    """Standard output whose write failures are an `OutputError`, one line and exit 2, for
+    every command and whatever writes (a report, a table, help, --version): `kpi score x.csv
+    > /dev/full` said `unexpected OSError: [Errno 28] No space left on device (please
+    report this)`. A closed pipe still raises BrokenPipeError: the reader left, which is
+    not an error. `failed` says a write failed: once the error is said, the CLI sends the
+    rest of stdout nowhere, so the exit's flush does not fail a second time."""
+
+    failed = False
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with _stdout_failures(self._stream):
+            return int(self._stream.write(text))
+
+    def writelines(self, lines: Any) -> None:
+        with _stdout_failures(self._stream):
+            self._stream.writelines(lines)
+
+    def flush(self) -> None:
+        with _stdout_failures(self._stream):
+            self._stream.flush()
+
+    @property
+    def buffer(self) -> Any:  # bytes written to stdout (JSON, CSV): the same guard
+        buffer = getattr(self._stream, "buffer", None)
+        return None if buffer is None else GuardedStdout(buffer)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, reconfigure: the stream's
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _stdout_failures(stream: Any) -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from kpi_cli.errors import OutputError, reason
+
+        GuardedStdout.failed = True
+        raise OutputError(f"could not write the report to standard output ({reason(exc)})") from None
 
 
 # What kpi draws that a console without Unicode lacks, each to as many ASCII characters as

@@ -22,6 +22,45 @@ if TYPE_CHECKING:
 MAX_VALUES = 100_000
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_YAML_TAG = "tag:yaml.org,2002:"
+# The tags of plain data, which the safe loader builds; any other (`!!python/object/apply`,
+# a `!custom` one) is refused with its line, in words, before anything is built.
+_PLAIN_TAGS = frozenset(
+    _YAML_TAG + name
+    for name in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "binary", "merge",
+                 "omap", "pairs", "set", "value")
+)  # fmt: skip
+
+
+def unreadable(exc: OSError | UnicodeDecodeError, what: str) -> str:
+    """Why a YAML file (`what`: "benchmarks", "goals") could not be read, and the fix, in
+    plain words: it said `cannot read benchmarks file ([Errno 21] Is a directory: 'in')`
+    and `('utf-8' codec can't decode byte 0x89 in position 0: invalid start byte)`."""
+    from kpi_cli.errors import reason
+
+    if isinstance(exc, UnicodeDecodeError):
+        data = bytes(exc.object)
+        if (
+            data[:2] == b"\x1f\x8b"
+            or data[:4] in (b"PK\x03\x04", b"%PDF")
+            or data[:8] == b"\x89PNG\r\n\x1a\n"
+        ):
+            return (
+                f"not a text file (a compressed file, a PDF or an image); give the {what} file as YAML text"
+            )
+        if b"\x00" in data[:4096]:
+            return f"not a text file; give the {what} file as YAML text"
+        line = data[: exc.start].count(b"\n") + 1
+        return (
+            f"line {line}: a byte that is not UTF-8 (0x{data[exc.start]:02X}); save the {what} file as UTF-8"
+        )
+    if isinstance(exc, IsADirectoryError):
+        return f"is a folder; give the {what} file inside it"
+    if isinstance(exc, FileNotFoundError):
+        return f"no such {what} file; check the path"
+    if isinstance(exc, PermissionError):
+        return f"cannot open the {what} file (permission denied); check its permissions"
+    return f"cannot read the {what} file ({reason(exc)})"
 
 
 def load(text: str) -> Any:
@@ -118,6 +157,12 @@ def _check(root: yaml.Node) -> None:
         key = id(node)
         if key in sizes:
             return sizes[key]
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.removeprefix(_YAML_TAG)
+            shown = f"!!{tag}" if tag != node.tag else node.tag
+            raise _problem(
+                f"the tag {shown} is not plain YAML (kpi builds no objects and runs nothing); remove it", node
+            )
         if key in open_nodes:
             raise _problem("an alias refers to the list or mapping it is in; write the values out", node)
         open_nodes.add(key)

@@ -86,7 +86,10 @@ def test_utf8_text_with_a_windows_1252_byte_is_an_error_not_mojibake(write: Any,
     path.write_bytes("Creator,Impressions\nCrème,100\n".encode() + b"Caf\xe9,200\n")
     result = runner.invoke(app, ["score", str(path)])
     assert result.exit_code == 2
-    assert "UTF-8 text with a byte that is not UTF-8" in result.output
+    assert (
+        f"{path}, row 3, column 'Creator': 'Caf\ufffd' has a byte that is not UTF-8 (0xE9, é in "
+        in result.output
+    )
 
 
 def test_binary_and_packed_files_are_named_for_what_they_are(write: Any, tmp_path: Path) -> None:

@@ -544,7 +544,13 @@ def test_utf8_text_with_a_bad_byte_past_the_sniffed_start_is_an_error(tmp_path: 
     code = "import sys; from kpi_cli.cli import main; sys.argv = ['kpi', 'score', sys.argv[1], '-q']; main()"
     run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
-    assert run.stderr.startswith(f"kpi: error: {path}: not UTF-8 text; save the export as CSV UTF-8")
+    # Row 1 the header, row 2 @crémeux, rows 3 to 3,002 the 3,000 rows: the bad byte on 3,003,
+    # C3 (Ã in Windows-1252) not followed by a continuation byte (audit D-3: row and column).
+    assert run.stderr == (
+        f"kpi: error: {path}, row 3,003, column 'influencer': '@cr\ufffd(ator' has a byte that is not "
+        "UTF-8 (0xC3, Ã in Windows-1252) in a file that is UTF-8 elsewhere (a cell pasted from a file "
+        "in another encoding?); retype that cell and save the export as CSV UTF-8\n"
+    )
     assert run.stdout == ""
 
 

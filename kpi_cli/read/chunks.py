@@ -41,7 +41,7 @@ from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
 from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
-from kpi_cli.read.source import Source
+from kpi_cli.read.source import Source, line_of, nul_error
 
 # Bytes of CSV per chunk: two parse at once, AHEAD wait. Each chunk has a fixed cost on
 # both sides, so bigger is faster (10M-row totals, median of 8: 10 MB 3.71 s, 14 MB 3.49 s)
@@ -64,7 +64,6 @@ _SNIFF_BYTES = 1 << 16
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
 _Parsed = tuple[pa.RecordBatch, Converted | None]  # a chunk's rows, and their converted columns
-_NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
 
 
 def _column_names(source: Source) -> list[str]:
@@ -218,6 +217,7 @@ def open_stream(
         use_threads=True,
     )
     parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
+    _no_nul_after(source, source.data_offset if offset is None else offset)
     stream: io.RawIOBase | io.BufferedIOBase = source.open()
     stream.seek(source.data_offset if offset is None else offset)
     if source.data_end is not None:
@@ -426,6 +426,7 @@ def _parse_chunk(
     before pyarrow's) is not on the main thread; `lock` guards the source's typed/text
     choices, which a conversion error in a chunk changes for the chunks after it."""
     start, end = span
+    _no_nul(source, file.data, start, end)
     quoted = file.data.find(b'"', start, end) >= 0
     if quoted and (check := _quote_check(file.data, start, end, source.delimiter)) != "whole":
         return check
@@ -467,6 +468,31 @@ def _parse_chunk(
             return convert(source, wanted, record_batch)
         with lock:
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
+
+
+def _no_nul(source: Source, data: bytes | mmap.mmap, start: int, end: int) -> None:
+    """Refuse a NUL byte anywhere in the file, as sniffing refuses one in its first lines
+    (a late one was read into names as `\\x00`). UTF-16 text is half NUL bytes: not looked at."""
+    if not source.encoding.startswith("utf-16"):
+        at = data.find(b"\x00", start, end)
+        if at >= 0:
+            raise nul_error(source.name, line_of(data, at))
+
+
+def _no_nul_after(source: Source, offset: int) -> None:
+    """`_no_nul` for the part of a file the streaming reader reads, from `offset` on."""
+    if source.encoding.startswith("utf-16"):
+        return
+    if source.data is not None:
+        _no_nul(source, source.data, offset, len(source.data))
+        return
+    with source.open() as fh:
+        try:
+            view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # empty, or cannot be mapped: pyarrow says what is wrong
+            return
+        with view:
+            _no_nul(source, view, offset, len(view))
 
 
 def _quote_check(data: bytes | mmap.mmap, start: int, end: int, delimiter: str) -> QuoteCheck:
@@ -691,8 +717,16 @@ def stream_position(reader: pacsv.CSVStreamingReader, source: Source) -> int:
 def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> InputError:
     """The one-line error for what pyarrow raised while reading `source`."""
     if isinstance(exc, UnicodeDecodeError) or "invalid UTF8" in str(exc):
-        return InputError(f"{source.name}: {_NOT_UTF8}")
+        return source.not_utf8()
     text = str(exc).strip()
+    if "straddling" in text:  # Arrow's words for a line longer than its parse block
+        row, length = _longest_line(source)
+        where = f", row {row:,}" if row else ""
+        size = f"{length / 2**20:,.0f} MB" if length >= 2**20 else "megabytes"
+        return InputError(
+            f"{source.name}{where}: a row of {size}, longer than kpi reads (a whole file pasted into "
+            "a cell?); fix that row, or export the file again"
+        )
     ragged = re.search(r"Expected (\d+) columns, got (\d+): ?(.*)", text, re.DOTALL)
     if ragged is None:
         return InputError(f"{source.name}: {text.splitlines()[0]}; check that the file is a CSV export")
@@ -710,6 +744,31 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
         f"{source.name}{where}: {got} cells where the header has {expected} ({shown!r}): {why} "
         "Fix the row or export the file again"
     )
+
+
+def _longest_line(source: Source) -> tuple[int | None, int]:
+    """(row, length in bytes) of the file's longest line (an error path: one pass over the
+    bytes in blocks, the line ends of each found by numpy)."""
+    import numpy as np
+
+    file = _FileBytes(source)
+    try:
+        data, best, best_row, row, start = file.data, 0, None, 0, 0
+        for lo in range(0, len(data), 1 << 26):
+            block = np.frombuffer(data[lo : lo + (1 << 26)], dtype=np.uint8)
+            ends = lo + np.flatnonzero(block == 10)
+            if len(ends):
+                lengths = np.diff(np.concatenate([[start], ends + 1])) - 1
+                at = int(np.argmax(lengths))
+                if lengths[at] > best:
+                    best, best_row = int(lengths[at]), row + at + 1
+                row += len(ends)
+                start = int(ends[-1]) + 1
+        if len(data) - start > best:
+            best, best_row = len(data) - start, row + 1
+        return best_row, best
+    finally:
+        file.close()
 
 
 def _row_of(source: Source, line: str) -> int | None:

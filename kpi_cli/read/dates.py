@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 
 from kpi_cli.columns import MISSING_TOKENS
+from kpi_cli.errors import quoted
 from kpi_cli.lazy import LazyModule
 
 if TYPE_CHECKING:
@@ -270,7 +271,7 @@ def decide(
     (shape,) = shapes
     if len(seps) > 1:
         (s1, first), (s2, second) = sorted(seps.items(), key=lambda kv: kv[1][0])[:2]
-        raise DateMix(f"dates with {s1!r} and with {s2!r}", first, second)
+        raise DateMix(f"dates with {quoted(s1)} and with {quoted(s2)}", first, second)
     sep = next(iter(seps), "")
     if shape in MONTHS:
         row, value = shapes[shape]
@@ -291,7 +292,7 @@ def decide(
     if decider:
         late = both_ways is not None and decider[0] - both_ways > _LATE
         which = "day" if day_first else "month"
-        why = f"{decider[1]!r} (row {decider[0]:,}) has a {which} first"
+        why = f"{quoted(decider[1])} (row {decider[0]:,}) has a {which} first"
         return DateStyle("dmy" if day_first else "mdy", sep, why=why, late=late)
     if dayfirst is not None:
         return DateStyle("dmy" if dayfirst else "mdy", sep, why="as --dayfirst / --monthfirst says")
@@ -333,7 +334,7 @@ def _year_first(nums: list[tuple[int, str, int, int, int, bool]], sep: str) -> D
     other = next((n for n in nums if n[4] != nums[0][4]), nums[-1])  # years apart: the last numbers differ
     firsts = " or ".join(str(n) for n in sorted(set(a.tolist())))
     years = f"{2000 + int(c.min())} to {2000 + int(c.max())}"
-    seen = f"{value!r} (row {row:,}) and {other[1]!r} (row {other[0]:,})"
+    seen = f"{quoted(value)} (row {row:,}) and {quoted(other[1])} (row {other[0]:,})"
     lasts = np.unique(c)
     # A monthly report dated on the 28th (28/01/24 ... 28/03/25) has the same tell: the
     # first number the day, the middle every month, the last two years in a row. Year
@@ -459,7 +460,7 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
         return Parsed(values, bad, value, problem)
     if shape in ("mon", "dmon", "month") and m[bad] == 0:  # `3-mrt-2025` before Dutch was known
         name = pc.struct_field(parts, "m")[bad].as_py()
-        return Parsed(values, bad, value, f"has a month name kpi does not know ({name!r})")
+        return Parsed(values, bad, value, f"has a month name kpi does not know ({quoted(name)})")
     flip = False
     if style.guessed and style.order in ("mdy", "dmy"):
         flip = bool(_real(y[bad : bad + 1], d[bad : bad + 1], m[bad : bad + 1], years)[0])

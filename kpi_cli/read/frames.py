@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpi_cli.columns import DIMENSIONS, NAMES, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
-from kpi_cli.errors import InputError, cell_error
+from kpi_cli.errors import InputError, cell_error, quoted
 from kpi_cli.hashing import hash_text, mix, post_style, text_bytes
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
@@ -198,6 +198,7 @@ def _zeros_for_blanks(
 def _clear(source: Source) -> None:
     """Forget what an earlier (abandoned) read of the file found."""
     source.rows = source.blank_rows = 0
+    source.header_rows.clear()
     source.dropped.clear()
     source.ratio_checks.clear()
     source.categories.clear()
@@ -234,7 +235,7 @@ def _check_periods(source: Source, held: tt.Held) -> None:
         lo, hi, first = days.loc[key, "lo"], days.loc[key, "hi"], int(days.loc[key, "row"])
         if start <= hi and end >= lo:
             name = next((part for part in str(key).split("\x1f") if part.strip()), "")
-            named = f" ({printable(name)!r})" if name else ""
+            named = f" ({quoted(printable(name))})" if name else ""
             span = f"{pd.Timestamp(start):%Y-%m-%d} to {pd.Timestamp(end):%Y-%m-%d}"
             raise InputError(
                 f"{source.name}: row {int(row):,}{named} covers {span}, and rows of single days in that "
@@ -264,7 +265,7 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
     ratios = [columns[c][1] / columns[c][0] for c in columns]
     k = round(ratios[0])
     times = f" ({k}×)" if k >= 2 and all(abs(r - k) <= 0.01 * k for r in ratios) else ""
-    named = f" ({printable(label)!r})" if label else ""
+    named = f" ({quoted(printable(label))})" if label else ""
     raise InputError(
         f"{source.name}: row {row:,}{named} says {says}, but the rows kpi summed give {gives}{times}: "
         "some rows are not data (subtotals, a creator's or a campaign's summary line, notes with "
@@ -292,7 +293,7 @@ def _judge_rows(
         if held.unsure is not None:
             row, k, label = held.unsure
             part = "half" if k == 2 else "a third"
-            named = f" ({printable(label)!r})" if label else ""
+            named = f" ({quoted(printable(label))})" if label else ""
             raise InputError(
                 f"{source.name}: row {row:,}{named} holds {part} of every count of the rows above it: "
                 "a grand total over subtotal rows kpi does not recognise (Excel's Data › Subtotal?); "
@@ -335,7 +336,7 @@ def _iter_source(
         if source.dropped:
             first = source.dropped[0]
             raise InputError(
-                f"{source.name}: no data rows, only totals rows (row {first.row:,} {first.label!r}); "
+                f"{source.name}: no data rows, only totals rows (row {first.row:,} {quoted(first.label)}); "
                 "export the campaign with its rows (an export of a period without activity has none)"
             )
         raise InputError(f"{source.name}: the file has a header but no data rows; export it with its rows")
@@ -607,6 +608,9 @@ class _Framer:
             return None
         coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
         drop = self._totals(batch, coded, first_row)
+        repeated = self._header_rows(batch, first_row)
+        if repeated is not None:  # `cat a.csv b.csv`: the second file's header, mid-file
+            drop = repeated if drop is None else drop | repeated
         by_label = drop  # rows dropped by their label: their figures are checked (_state)
         drop = self._restated(first_row, n, drop)
         blank = self._blank(batch)
@@ -1070,6 +1074,44 @@ class _Framer:
             self.source.dropped.sort(key=lambda d: d.row)
         self.pending = []
 
+    def _header_rows(self, batch: pa.RecordBatch, first_row: int) -> np.ndarray | None:
+        """Rows that repeat the header row, cell for cell (a byte-order mark and spaces
+        aside): two exports of the same columns joined with `cat a.csv b.csv`. They carry no
+        figure, and the rows under them are in the same columns, so they are left out with a
+        note (the date or number the header word stood in for was the error: `value 'Date' is
+        not a date`). Only a batch whose every column is text can hold one (a typed column
+        cannot hold its header's word): nearly every batch is passed over at once."""
+        columns = [(name, batch.column(name)) for name in batch.schema.names]
+        if not columns or not all(_text(column) for _, column in columns):
+            return None
+        headers = pa.array([h.strip() for h in self.source.headers], pa.string())
+        mask: np.ndarray | None = None  # each cell its own column's header
+        moved: np.ndarray | None = None  # each cell a header, not all their own: columns reordered
+        for name, column in columns:
+            header = self.source.headers[int(name[1:])].strip()
+            if pa.types.is_dictionary(column.type):
+                column = column.dictionary_decode()
+            cells = pc.utf8_trim_whitespace(pc.replace_substring(column, "\ufeff", ""))
+            same = pc.fill_null(pc.equal(cells, header), False).to_numpy(zero_copy_only=False)
+            some = pc.fill_null(pc.is_in(cells, value_set=headers), False).to_numpy(zero_copy_only=False)
+            mask = same if mask is None else mask & same
+            moved = some if moved is None else moved & some
+            if not moved.any():
+                return None
+        assert mask is not None and moved is not None
+        moved &= ~mask
+        if moved.any():
+            row = first_row + int(np.flatnonzero(moved)[0])
+            raise InputError(
+                f"{self.source.name}, row {row:,}: the header row again, with its columns in another "
+                "order (files with different columns joined with cat?); give the files separately, "
+                "e.g. kpi score a.csv b.csv"
+            )
+        if not mask.any():
+            return None
+        self.source.header_rows += (first_row + np.flatnonzero(mask)).tolist()
+        return mask
+
     def _blank(self, batch: pa.RecordBatch) -> np.ndarray | None:
         """Rows with every column kpi reads blank (`;;;;;` padding rows of a spreadsheet)."""
         columns = [batch.column(i) for i in range(batch.num_columns)]
@@ -1219,7 +1261,8 @@ class _Framer:
                 source.decimal_guess = ""
                 source.notes.append(
                     f"numbers read with a decimal {nb.MARK_NAMES[other]} after all: "
-                    f"{str(parsed.bad_value).strip()!r} (row {row:,}, column {header!r}) reads only that way"
+                    f"{quoted(str(parsed.bad_value).strip())} (row {row:,}, column "
+                    f"{quoted(header)}) reads only that way"
                 )
                 raise _Restart(source)
             if parsed.flip:
@@ -1248,7 +1291,7 @@ class _Framer:
             row = int(index[parsed.percent_index])
             raise cell_error(
                 source.name, row, header, arr[parsed.percent_index].as_py(),
-                f"is a percentage, but {header!r} is read as {key.replace('_', ' ')}, a total; "
+                f"is a percentage, but {quoted(header)} is read as {key.replace('_', ' ')}, a total; "
                 f"map the column to what it is (--map '{header}=ignore') or export the "
                 f"{key.replace('_', ' ')}",
             )  # fmt: skip
@@ -1257,12 +1300,12 @@ class _Framer:
             at = pc.index(pc.match_substring(arr.cast(pa.string()), mark), True).as_py()
             raise cell_error(
                 source.name, int(index[max(at, 0)]), header, arr[max(at, 0)].as_py(),
-                f"is money, but {header!r} is read as {key.replace('_', ' ')}, a count; map the "
+                f"is money, but {quoted(header)} is read as {key.replace('_', ' ')}, a count; map the "
                 f"column to what it is (--map '{header}=revenue', or '{header}=ignore')",
             )  # fmt: skip
         if parsed.currencies and key in source.kind.money:
             for mark in parsed.currencies:
-                self._currency(currency_code(mark), f"{mark!r} in column {header!r}")
+                self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}")
         values = _numeric_array(parsed.values)
         if key in WHOLE_COUNTS and pa.types.is_floating(parsed.values.type):
             with np.errstate(invalid="ignore"):
@@ -1271,7 +1314,8 @@ class _Framer:
                 at = int(part[0])
                 raise cell_error(
                     source.name, int(index[at]), header, str(arr[at].as_py()),
-                    f"is a fraction, but {header!r} is read as {key.replace('_', ' ')}, a count of whole "
+                    f"is a fraction, but {quoted(header)} is read as {key.replace('_', ' ')}, a "
+                    "count of whole "
                     f"ones; map the column to what it is (--map '{header}=ignore') or export the counts",
                 )  # fmt: skip
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
@@ -1342,7 +1386,7 @@ class _Framer:
                 "retracted conversion or a returned purchase comes off the row it corrects)",
             )  # fmt: skip
         self.source.notes.append(
-            f"conversions below 0 in {rows} (first: row {row:,}, {header!r} {cell!r}): read as "
+            f"conversions below 0 in {rows} (first: row {row:,}, {quoted(header)} {quoted(cell)}): read as "
             f"adjustments (retracted or restated conversions); the column adds up to {total:,.6g}"
         )
 
@@ -1365,12 +1409,13 @@ class _Framer:
                 style = dt.decide(values, source.options.dayfirst)
             except dt.DateMix as mix:
                 raise InputError(
-                    f"{source.name}, column {header!r}: mixes {mix.what}: {mix.first[1]!r} "
+                    f"{source.name}, column {quoted(header)}: mixes {mix.what}: {quoted(mix.first[1])} "
                     f"(row {mix.first[0]:,}) "
-                    f"and {mix.second[1]!r} (row {mix.second[0]:,}); write every date of the column one way"
+                    f"and {quoted(mix.second[1])} (row {mix.second[0]:,}); write every date of the "
+                    "column one way"
                 ) from None
             except dt.DateDoubt as doubt:
-                raise InputError(f"{source.name}, column {header!r}: {doubt}") from None
+                raise InputError(f"{source.name}, column {quoted(header)}: {doubt}") from None
             if style is None:
                 bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
                 value = arr[bad].as_py()
@@ -1389,16 +1434,16 @@ class _Framer:
         if parsed.two_digit_years and key not in source.short_years:
             source.short_years.add(key)
             first = pc.index(pc.match_substring_regex(arr.cast(pa.string()), _SHORT_YEAR), True).as_py()
-            shown = f" ({arr[first].as_py()!r}, row {int(index[first]):,})" if first >= 0 else ""
-            source.notes.append(f"dates in {header!r} have two-digit years{shown}: read as 20xx")
+            shown = f" ({quoted(arr[first].as_py())}, row {int(index[first]):,})" if first >= 0 else ""
+            source.notes.append(f"dates in {quoted(header)} have two-digit years{shown}: read as 20xx")
         if parsed.bad_index is None:
             return parsed.values
         row = int(index[parsed.bad_index])
         if parsed.flip:
             source.dates["date"] = style.flipped()
             source.notes.append(
-                f"dates in {header!r} read as {source.dates['date'].describe()} after all: "
-                f"{parsed.bad_value!r} (row {row:,}) reads only that way"
+                f"dates in {quoted(header)} read as {source.dates['date'].describe()} after all: "
+                f"{quoted(parsed.bad_value)} (row {row:,}) reads only that way"
             )
             raise _Restart(source)
         if "has the year" in parsed.problem:
@@ -1465,7 +1510,8 @@ class _Framer:
         (head,) = [h for h in source.columns.headers if h.results]
         head.role, head.via = None, ""
         head.reason = (
-            f"mixes result types ({other.strip()!r} on row {int(index[at]):,}), so it is not conversions; "
+            f"mixes result types ({quoted(other.strip())} on row {int(index[at]):,}), so it is not "
+            "conversions; "
             f"--map '{head.text}=conversions' if it should be"
         )
         source.results_by = None
@@ -1476,7 +1522,7 @@ class _Framer:
         for word in values.categories[np.unique(values.codes[values.codes >= 0])]:
             code = str(word).strip().upper()
             if code in CURRENCY_CODES:
-                self._currency(code, f"column {header!r}")
+                self._currency(code, f"column {quoted(header)}")
 
     def _currency(self, code: str, where: str) -> None:
         source = self.source
@@ -1699,12 +1745,14 @@ class _Levels:
             whole = raw[j]
             if j in self.breakdowns and whole is not None:
                 why = (
-                    f"{whole.strip()!r} in {self.headers[j]!r} beside rows of its slices: their whole, "
+                    f"{quoted(whole.strip())} in {quoted(self.headers[j])} beside rows of its "
+                    "slices: their whole, "
                     "counted with them twice"
                 )
             else:
                 why = (
-                    f"blank {self.headers[j]!r} where rows of the same names fill it: a higher level's row "
+                    f"blank {quoted(self.headers[j])} where rows of the same names fill it: a "
+                    "higher level's row "
                     "(the sum of those), counted with them twice"
                 )
             found[row] = (label, why)
@@ -1904,11 +1952,19 @@ def findings(source: Source) -> list[str]:
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""
         notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")
+    if source.header_rows:
+        rows = ", ".join(f"{r:,}" for r in source.header_rows[:3])
+        more = f" and {len(source.header_rows) - 3:,} more" if len(source.header_rows) > 3 else ""
+        s = "s" if len(source.header_rows) > 1 else ""
+        notes.append(
+            f"{name}: skipped row{s} {rows}{more}, the header row again (exports joined with cat?); "
+            "check the joined files do not list the same rows twice"
+        )
     for kpi, check in source.ratio_checks.items():
         if check.differ and check.example is not None:
             row, theirs, ours = check.example
             notes.append(
-                f"{name}: the file's {check.header!r} differs from kpi's {_kpi_name(kpi)} "
+                f"{name}: the file's {quoted(check.header)} differs from kpi's {_kpi_name(kpi)} "
                 f"recomputed from the counts in {check.differ:,} of {check.compared:,} rows (row {row:,}: "
                 f"{theirs:,.4g} in the file, {ours:,.4g} from the counts); kpi reports its own"
             )
@@ -1916,10 +1972,11 @@ def findings(source: Source) -> list[str]:
         if head.results and head.role == "conversions" and source.results_by is not None:
             kind = source.headers[source.results_by]
             notes.append(
-                f"{name}: {head.text!r} read as conversions: {kind!r} counts purchases or leads in every row"
+                f"{name}: {quoted(head.text)} read as conversions: {quoted(kind)} counts purchases "
+                "or leads in every row"
             )
         elif head.results and head.reason and head.reason.startswith("mixes result types"):
-            notes.append(f"{name}: {head.text!r} not read as conversions: it {head.reason}")
+            notes.append(f"{name}: {quoted(head.text)} not read as conversions: it {head.reason}")
     return notes
 
 

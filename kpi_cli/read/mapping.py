@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, ColumnSet
-from kpi_cli.errors import InputError, UsageError
+from kpi_cli.errors import InputError, UsageError, quoted
 from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
 
@@ -143,7 +143,7 @@ def check_maps(entries: list[str] | tuple[str, ...], files: list[tuple[str, list
             if shown
             else "give a header as the file writes it (kpi columns FILE lists them)"
         )
-        raise UsageError(f"--map {entry!r}: no header {header!r} in {names}; {fix}")
+        raise UsageError(f"--map {quoted(entry)}: no header {quoted(header)} in {names}; {fix}")
 
 
 def _map_role(role: str, entry: str, columns: ColumnSet) -> str:
@@ -151,7 +151,8 @@ def _map_role(role: str, entry: str, columns: ColumnSet) -> str:
     if role == IGNORE or role in columns.canonical:
         return role
     raise UsageError(
-        f"--map {entry}: {role!r} is not a column kpi reads; use one of {', '.join(columns.canonical)}, "
+        f"--map {entry}: {quoted(role)} is not a column kpi reads; use one of "
+        f"{', '.join(columns.canonical)}, "
         "or ignore"
     )
 
@@ -168,8 +169,8 @@ def _map_file(name: str, columns: ColumnSet) -> dict[str, str]:
         # The loader benchmarks and profiles use: a duplicate key or an alias bomb is refused
         # at once (a bomb used to be expanded into the error message, gigabytes of it).
         doc = yamlfile.load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"--map {name}: cannot read it ({exc.strerror}); check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--map {name}: {yamlfile.unreadable(exc, '--map')}") from None
     except yaml.YAMLError as exc:
         line = yamlfile.line_of(exc)
         where = f", line {line}" if line else ""
@@ -264,7 +265,7 @@ def _compete(
         if held is not None:
             loser = held[1]
             loser.lost, loser.role = loser.role, None
-            loser.reason = f"{why}: {head.text!r} is read instead"
+            loser.reason = f"{why}: {quoted(head.text)} is read instead"
             head.over = [loser.text, *loser.over]
             loser.over = []
         head.role = role
@@ -272,7 +273,7 @@ def _compete(
         return
     winner = held[1]
     head.lost, head.role = role, None
-    head.reason = f"{why}: {winner.text!r} is read instead"
+    head.reason = f"{why}: {quoted(winner.text)} is read instead"
     winner.over.append(head.text)
 
 
@@ -363,7 +364,9 @@ def _organic_and_paid(result: ColumnMap, match: Match | None, reg: Registry) -> 
             continue  # the total is read: its parts are not
         paid.role, paid.lost, paid.reason = role, None, None
         organic.part, organic.lost = role, None
-        organic.reason = f"added to {paid.text!r}: the organic and paid parts of {split.group(2)!r}"
+        organic.reason = (
+            f"added to {quoted(paid.text)}: the organic and paid parts of {quoted(split.group(2))}"
+        )
 
 
 _NETWORKS = {
@@ -520,9 +523,9 @@ def _spend_parts(result: ColumnMap) -> None:
                 fee.over.remove(head.text)
             head.part, head.lost = "spend", None
             head.reason = None
-            head.note = f"added to spend with {fee.text!r} ({_PAID})"
+            head.note = f"added to spend with {quoted(fee.text)} ({_PAID})"
         elif head.lost is None:
-            head.reason = f"not added to spend: {fee.text!r} is read as the whole of what was paid"
+            head.reason = f"not added to spend: {quoted(fee.text)} is read as the whole of what was paid"
 
 
 def spend_beside_parts(columns: ColumnMap) -> tuple[Header, list[Header]] | None:
@@ -661,15 +664,19 @@ def _settle_sales(
             # Rakuten's publisher report: `Orders`, `Sales` (net of cancellations and returns)
             # and `Gross Sales` (before them; audit h #8): the orders' revenue is the net one.
             gross.role, gross.over = None, []
-            gross.reason = f"{head.text!r} is read instead: the sales net of cancellations and returns"
-            _to_revenue(head, counter, f"{counter.text!r} counts the sales, so {head.text!r} is their amount")
+            gross.reason = f"{quoted(head.text)} is read instead: the sales net of cancellations and returns"
+            _to_revenue(
+                head,
+                counter,
+                f"{quoted(counter.text)} counts the sales, so {quoted(head.text)} is their amount",
+            )
         return  # both are read from other columns: Sales stays unread (it lost to the count)
     written = next(((row, v) for row, v in cells if _MONEY_MARK.search(v)), None)
     if written is not None:  # `$2,450.00`: money, unless a revenue column is read too (the reader errs)
         if "revenue" not in read:
             row, value = written
             _to_revenue(head, read.get("conversions") or (beaten[0] if beaten else None),
-                        f"its cells are money ({value!r}, row {row:,})")  # fmt: skip
+                        f"its cells are money ({quoted(value)}, row {row:,})")  # fmt: skip
         return
     other = re.escape(_OTHER_MARK.get(mark, ","))
     cents = re.compile(rf"-?\d{{1,3}}(?:[{other}\s'’]?\d{{3}})*{re.escape(mark)}\d\d")
@@ -679,11 +686,13 @@ def _settle_sales(
     if any(not cents.fullmatch(v) and not whole.fullmatch(v) for _, v in cells):
         return  # `12.5`, `N/A`: the reader names the cell that is not a count
     if counter is not None:  # `Conversions`, `Purchases`, `Orders`: listed before Sales
-        _to_revenue(head, counter, f"{counter.text!r} counts the sales, so {head.text!r} is their amount")
+        _to_revenue(
+            head, counter, f"{quoted(counter.text)} counts the sales, so {quoted(head.text)} is their amount"
+        )
         return
     if money and "revenue" not in read:
         row, value = money[0]
-        why = f"its cells are amounts with cents ({value!r}, row {row:,})"
+        why = f"its cells are amounts with cents ({quoted(value)}, row {row:,})"
         _to_revenue(head, beaten[0] if beaten else None, why)  # `Leads` it was chosen over count again
         return
     if not cells or (not money and "revenue" in read):
@@ -692,13 +701,14 @@ def _settle_sales(
         return  # whole numbers next to a revenue column: a count of sales
     row, value = money[0] if money else cells[0]
     why = (
-        f"{value!r} (row {row:,}) is an amount with cents, yet {read['revenue'].text!r} is read as revenue"
+        f"{quoted(value)} (row {row:,}) is an amount with cents, yet {quoted(read['revenue'].text)} "
+        "is read as revenue"
         if money
-        else f"{value!r} (row {row:,}) could be {value} sales or {value} in money, and no Revenue "
+        else f"{quoted(value)} (row {row:,}) could be {value} sales or {value} in money, and no Revenue "
         "or Orders column tells"
     )
     raise InputError(
-        f"{name}: column {head.text!r} is a count of sales in some exports and their amount in "
+        f"{name}: column {quoted(head.text)} is a count of sales in some exports and their amount in "
         f"others: {why}; say which with --map '{head.text}=revenue' or --map '{head.text}=conversions'"
     )
 
@@ -710,10 +720,14 @@ def _to_conversions(head: Header, leads: Header, revenue: Header) -> None:
     a profile listing Leads as conversions (LinkedIn's, Meta's) chose Leads, so conversion
     rate and CPA were over leads while revenue was the sales' amount."""
     leads.role, leads.lost = None, "conversions"
-    leads.reason = f"{head.text!r} is read instead: it counts the sales that {revenue.text!r} sums"
+    leads.reason = (
+        f"{quoted(head.text)} is read instead: it counts the sales that {quoted(revenue.text)} sums"
+    )
     head.role, head.lost, head.reason = "conversions", None, None
     head.over, leads.over = [leads.text, *[t for t in leads.over if t != head.text]], []
-    head.note = f"read as a count of sales, not {leads.text!r}: whole numbers next to {revenue.text!r}"
+    head.note = (
+        f"read as a count of sales, not {quoted(leads.text)}: whole numbers next to {quoted(revenue.text)}"
+    )
 
 
 def _to_revenue(head: Header, counter: Header | None, why: str) -> None:

@@ -31,6 +31,7 @@ import numpy as np
 import pyarrow as pa
 
 from kpi_cli.columns import MISSING_TOKENS, Decimal
+from kpi_cli.errors import quoted
 from kpi_cli.hashing import text_bytes
 from kpi_cli.lazy import LazyModule
 from kpi_cli.read.vocab import CURRENCY_CODES, PREFIX_ONLY, SUFFIX_ONLY, SYMBOLS
@@ -616,7 +617,7 @@ class DecimalMark:
 
     def describe(self) -> str:
         style = "1.234,56" if self.mark == "," else "1,234.56"
-        where = f" (row {self.row:,}, column {self.column!r}: {self.value!r})" if self.row else ""
+        where = f" (row {self.row:,}, column {quoted(self.column)}: {quoted(self.value)})" if self.row else ""
         return f"decimal {'comma' if self.mark == ',' else 'point'}, {style}{where}"
 
 
@@ -725,11 +726,17 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
     exponent = np.array([_EXPONENTS[s] for s in suffix.take(pa.array(rows)).to_pylist()])
     decimals = pc.utf8_length(pc.replace_substring_regex(texts, r"^[^.]*\.?", "")).to_numpy()
     digits = pc.replace_substring(texts, ".", "")
-    if pc.any(pc.match_substring_regex(digits, r"[eE]")).as_py():
+    whole: pa.Array | None = None
+    if not pc.any(pc.match_substring_regex(digits, r"[eE]")).as_py():
+        try:
+            whole = pc.cast(digits, pa.int64())
+        except pa.ArrowInvalid:  # 20 digits or more before `%` or `K`: past int64, read as a float
+            whole = None  # (and refused further on as too large), not Arrow's "Failed to parse"
+    if whole is None:
         mantissa = pc.cast(texts, pa.float64()).to_numpy(zero_copy_only=False)
         decimals = np.zeros_like(decimals)
     else:
-        mantissa = pc.cast(digits, pa.int64()).to_numpy(zero_copy_only=False).astype("float64")
+        mantissa = whole.to_numpy(zero_copy_only=False).astype("float64")
     shift = exponent - decimals
     scaled = np.where(
         shift >= 0,
@@ -757,6 +764,6 @@ def parse_number(text: str, decimal: Decimal | None = None) -> int | float | Non
     """
     parsed = parse_column(pa.array([text], pa.string()), decimal)
     if parsed.bad_index is not None:
-        raise ValueError(f"not a number: {text!r}")
+        raise ValueError(f"not a number: {quoted(text)}")
     value = parsed.values[0].as_py()
     return value

@@ -142,7 +142,7 @@ def load_profile(path: Path, shipped: bool = False) -> Profile:
     try:
         doc = yamlfile.load(path.read_text(encoding="utf-8"))  # duplicate keys, alias bombs refused
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"profile {path}: cannot read it ({exc}); check the path") from None
+        raise ProfileError(f"profile {path}: {yamlfile.unreadable(exc, 'profile')}") from None
     except yaml.YAMLError as exc:
         line = yamlfile.line_of(exc)
         where = f" line {line}" if line else ""

@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kpi_cli.errors import quoted
 from kpi_cli.read.labels import value_key
 from kpi_cli.read.totals import SUMMED, same
 from kpi_cli.text import figure, printable
@@ -299,7 +300,7 @@ def _tab_restates(summary: pd.DataFrame, detail: pd.DataFrame) -> str | None:
             order = [c for c in ("impressions", "views", "spend", *columns) if c in columns]
             column = next(c for c in order if not np.isnan(mine_values[at, columns.index(c)]))
             value = float(mine_values[at, columns.index(column)])
-            example = f"{value:,.0f} {column} for {shown[at]!r} = the sum of {int(their_rows[at])} rows"
+            example = f"{value:,.0f} {column} for {quoted(shown[at])} = the sum of {int(their_rows[at])} rows"
     return example  # None when every creator has one row in both: two files alike, not a tab and its sums
 
 

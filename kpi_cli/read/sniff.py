@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
-from kpi_cli.errors import InputError
+from kpi_cli.errors import InputError, clipped, quoted, reason
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import (
     Header,
@@ -47,7 +47,7 @@ from kpi_cli.read.mapping import (
 )
 from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal, number_body
 from kpi_cli.read.profiles import Match, registry
-from kpi_cli.read.source import Currency, ReadOptions, Source
+from kpi_cli.read.source import Currency, ReadOptions, Source, line_of, nul_error
 from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
 from kpi_cli.text import figure
 
@@ -75,8 +75,15 @@ def open_sources(
     if not names:
         raise InputError("no input files; give one or more CSV files, or - for stdin")
     maps = parse_maps(options.maps, columns)  # a bad --map fails before any file is opened
+    if names.count("-") > 1:  # the first `-` reads stdin to its end; the second found it empty
+        raise InputError(
+            f"- is given {names.count('-')} times: standard input can be read once; give - once, "
+            "or save the export to a file and give its path"
+        )
     sources = []
     for name in names:
+        if not name:  # `kpi score "$FILE"` with FILE unset: Path("") is the current folder
+            raise InputError("an empty file name (is a variable unset?); give the export's path")
         if name == "-":
             if stdin is None and sys.stdin is None:
                 raise InputError("<stdin>: standard input is closed; pipe the export in or give its path")
@@ -106,7 +113,7 @@ def open_sources(
                     f"{name}: the compressed file is damaged ({exc or type(exc).__name__}); download it again"
                 ) from None
             except OSError as exc:
-                raise InputError(f"{name}: cannot open ({exc.strerror}); check permissions") from None
+                raise InputError(f"{name}: cannot open ({reason(exc)}); check permissions") from None
         sniff(source, maps)
         sources.append(source)
     check_maps(options.maps, [(source.name, source.headers) for source in sources])
@@ -154,7 +161,7 @@ def _piped(name: str, stream: IO[bytes], columns: ColumnSet, options: ReadOption
                 out.write(chunk)
     except OSError as exc:
         raise InputError(
-            f"{name}: could not buffer the piped input in {Path(tmp).parent} ({exc.strerror}); "
+            f"{name}: could not buffer the piped input in {Path(tmp).parent} ({reason(exc)}); "
             "save the export to a file and give its path"
         ) from None
     return Source(name, Path(tmp), size=size, kind=columns, options=options)
@@ -254,8 +261,13 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     if found is None:
         raise InputError(f"{source.name}: no header row; the first line must name the columns")
     delimiter, start, end, header = found
+    _refuse_transposed(source, lines, delimiter, start, known)
     source.delimiter = delimiter
-    source.headers = [h.strip().lstrip("\ufeff") for h in header]
+    # A header of thousands of characters is no header kpi knows (a whole file pasted into
+    # a cell): kept by its start, end and length, so matching it costs no more than a name.
+    source.headers = [
+        text if len(text := h.strip().lstrip("\ufeff")) <= LONGEST_HEADER else clipped(text) for h in header
+    ]
     source.header_row = end + 1
     source.preamble = [
         shown for line in lines[:start] if (shown := _shown(line, delimiter)) and not _SEP.fullmatch(shown)
@@ -272,6 +284,14 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
                 named.note = _title_note(source)
                 named.text = source.headers[named.index]
     if not source.columns.mapped:
+        filled = [h for h in source.headers if h.strip()]
+        data = [h for h in filled if _NUMBERISH.fullmatch(h) or h.startswith("@")]
+        if len(data) * 2 >= len(filled) >= 2:  # `2025-03-01,@ana,Instagram,p1,8000,...`
+            raise InputError(
+                f"{source.name}: the first line is data ({', '.join(_clip(h) for h in source.headers[:4])}, "
+                "...), not a header: export the file with its header row (the names of the columns), or "
+                "add one, e.g. Date,Influencer,Impressions,Clicks,Spend"
+            )
         raise InputError(
             f"{source.name}: none of the columns is one kpi knows for a {source.kind.name} "
             f"(found {', '.join(_clip(h) for h in source.headers[:6])}); rename them, e.g. "
@@ -369,14 +389,33 @@ def _title_note(source: Source) -> str:
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
-    """The first SNIFF_BYTES of the file and, if there is more, its last TAIL_BYTES."""
+    """The first SNIFF_BYTES of the file and, if there is more, its last TAIL_BYTES.
+
+    A line that runs on past SNIFF_BYTES (a header of 10,000 columns, or with a cell of
+    10 MB) is read to its end, up to LONG_LINE bytes: cut, the header's rest was taken
+    for a data row of one cell (`1 cells where the header has 17`)."""
     with source.open() as fh:
         head = fh.read(SNIFF_BYTES)
-        if source.size <= SNIFF_BYTES + TAIL_BYTES:
+        while len(head) < min(source.size, LONG_LINE) and _unfinished(head) > SNIFF_BYTES // 2:
+            more = fh.read(len(head))  # doubling: a 10 MB line in a few reads
+            if not more:
+                break
+            head += more
+        if source.size <= len(head) + TAIL_BYTES:
             head += fh.read(TAIL_BYTES)
             return head, b""
-        fh.seek(max(source.size - TAIL_BYTES, SNIFF_BYTES) & ~1)  # even: UTF-16 stays aligned
+        fh.seek(max(source.size - TAIL_BYTES, len(head)) & ~1)  # even: UTF-16 stays aligned
         return head, fh.read()
+
+
+LONG_LINE = 64 << 20  # how far sniffing reads to finish the line it was cut in
+LONGEST_HEADER = 1000  # characters; a longer header cell is kept shortened (see sniff)
+csv.field_size_limit(max(csv.field_size_limit(), LONG_LINE))  # a cell that long is read (128 KB by default)
+
+
+def _unfinished(head: bytes) -> int:
+    """The length of the line `head` was cut in (after its last line end)."""
+    return len(head) - max(head.rfind(b"\n"), head.rfind(b"\r")) - 1
 
 
 def _refuse_binary(source: Source, head: bytes) -> None:
@@ -422,21 +461,14 @@ def _encoding(source: Source, head: bytes) -> int:
         source.encoding, source.encoding_note = "utf-16-be", "no byte-order mark"
         return 0
     if b"\x00" in sample:
-        line = sample[: sample.index(b"\x00")].count(b"\n") + 1
-        raise InputError(
-            f"{source.name}, row {line:,}: a NUL byte; this is not a text file (or a damaged one), "
-            "export the campaign as CSV again"
-        )
+        raise nul_error(source.name, line_of(sample, sample.index(b"\x00")))
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the sniff edge
             source.refuse_shift_jis()  # its double bytes may look like UTF-8's by chance
             if source.has_utf8_characters():
-                raise InputError(
-                    f"{source.name}: UTF-8 text with a byte that is not UTF-8 (byte {exc.start:,}); "
-                    "save the export as CSV UTF-8 and try again"
-                ) from None
+                raise source.not_utf8() from None
             source.encoding, why = source.ansi_code_page()
             source.encoding_note = f"not UTF-8; {why}"
     return 0
@@ -482,7 +514,7 @@ def _find_header(lines: list[str], known: Callable[[str], bool]) -> tuple[str, i
             if not filled:
                 continue
             words = [c for c in filled if not _NUMBERISH.fullmatch(c)]  # data cells are no headers
-            score = (sum(1 for c in words if known(c)), len(filled), -start)
+            score = (sum(1 for c in words if len(c) <= LONGEST_HEADER and known(c)), len(filled), -start)
             if score[0] and (best is None or score > best[0]):
                 best = (score, delimiter, start, end, cells)
     if best is not None:
@@ -495,6 +527,27 @@ def _find_header(lines: list[str], known: Callable[[str], bool]) -> tuple[str, i
             for start, end, cells in _numbered_records(lines, delimiter, index, 1):
                 return delimiter, start, end, cells
     return None
+
+
+def _refuse_transposed(
+    source: Source, lines: list[str], delimiter: str, start: int, known: Callable[[str], bool]
+) -> None:
+    """Refuse a sheet turned on its side, a metric a row and a date a column
+    (`Impressions,1000,2000` under `Metric,2025-03-01,2025-03-02`): its header row would
+    be a metric's row, and the next metric's name a value that is not a number."""
+    metrics = []
+    for _, _, cells in _numbered_records(lines, delimiter, start, 3):
+        filled = [c.strip() for c in cells if c.strip()]
+        if len(filled) < 2 or not known(filled[0]) or not all(_NUMBERISH.fullmatch(c) for c in filled[1:]):
+            break
+        metrics.append(filled[0])
+    if len(metrics) >= 2:
+        raise InputError(
+            f"{source.name}, row {start + 1}: metrics are rows and dates (or posts) are columns "
+            f"({', '.join(_clip(m) for m in metrics)}, ... down the first column): the sheet is transposed; "
+            "export one row per post or day with a column per metric (in a spreadsheet: copy the "
+            "table, then Paste Special › Transpose, and save as CSV)"
+        )
 
 
 def _numbered_records(
@@ -643,8 +696,9 @@ def _mixed_conversions(source: Source) -> str | None:
         "ROAS is over every action's value, CPA over" if all_value else "CPA is over every action, ROAS over"
     )
     return (
-        f"revenue read from {revenue!r}, conversions from {conversions!r}: {wide!r} covers every "
-        f"conversion action (secondary, view-through and cross-device too), {narrow!r} the primary "
+        f"revenue read from {quoted(revenue)}, conversions from {quoted(conversions)}: "
+        f"{quoted(wide)} covers every "
+        f"conversion action (secondary, view-through and cross-device too), {quoted(narrow)} the primary "
         f"ones only, so {over} primary ones; export the matching pair (Conversions with Conv. value, "
         "or All conv. with All conv. value)"
     )
@@ -754,7 +808,7 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 what = (
                     "holds post IDs, and another column names the posts"
                     if ids
-                    else f"holds words ({words[1]!r}, row {words[0]:,}: a content type or a caption?)"
+                    else f"holds words ({quoted(words[1])}, row {words[0]:,}: a content type or a caption?)"
                     if words
                     else f"holds {sparse} (a creator's lifetime posts, or IDs?)"
                 )
@@ -769,7 +823,8 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 # than a creator posts in a campaign: kpi asks rather than sum them.
                 row, value = next((r, v) for r, v in values if _whole_sum([v]) > _MANY_POSTS)
                 raise InputError(
-                    f"{source.name}, column {head.text!r}: {value!r} (row {row:,}) and half the rows "
+                    f"{source.name}, column {quoted(head.text)}: {quoted(value)} (row {row:,}) and "
+                    "half the rows "
                     f"hold more than {_MANY_POSTS} posts: a creator's lifetime posts, or this campaign's? "
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
                     f"--map '{head.text}=posts' if the campaign's"
@@ -947,7 +1002,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
             row, text, value = doubt
             raise InputError(
-                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads both ways; only "
+                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads both ways; only "
                 f"{_where(found)}, a column kpi does not read, shows a decimal {MARK_NAMES[found.mark]}, "
                 f"while the file suggests a decimal {MARK_NAMES[guess[0]]} ({guess[1]}): "
                 "give --decimal-comma or --decimal-point"
@@ -961,12 +1016,13 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 thousands = _GROUPED.fullmatch(value.strip()) is not None  # `0.042` cannot be
                 other = MARK_NAMES[OTHER_MARK[found.mark]]
                 flip = (
-                    f"if {value!r} means {value.replace(found.mark, '')}, give --decimal-{other}; "
+                    f"if {quoted(value)} means {value.replace(found.mark, '')}, give --decimal-{other}; "
                     if thousands
                     else ""
                 )
                 raise InputError(
-                    f"{source.name}: {value!r} (row {row:,}, column {text!r}) would be a count with "
+                    f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) would be "
+                    "a count with "
                     f"a fraction: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, and counts are "
                     f"whole numbers; {flip}if the column holds rates or averages, --map '{text}=ignore'"
                 )
@@ -979,7 +1035,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if whole is not None:  # `12.500` impressions: twelve thousand five hundred, whatever the guess
         source.decimal = whole
         source.decimal_guess = (
-            f"counts are whole numbers, and {whole.value!r} (row {whole.row:,}, column {whole.column!r}) "
+            f"counts are whole numbers, and {quoted(whole.value)} (row {whole.row:,}, column "
+            f"{quoted(whole.column)}) "
             f"groups thousands with a {MARK_NAMES[OTHER_MARK[whole.mark]]}"
         )
     elif guess is not None:
@@ -1000,8 +1057,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             row, text, value, body = amount
             as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
-                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as {as_point} or as "
-                f"{as_whole}, and no number in the file tells which; give --decimal-point if it is "
+                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as "
+                f"{as_point} or as {as_whole}, and no number in the file tells which; give --decimal-point if it is "
                 f"{as_point}, --decimal-comma if it is {as_whole}"
             )
         source.decimal = DecimalMark(".")
@@ -1039,9 +1096,11 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
             p_row, p_text, p_value = plain
             fraction, thousands = MARK_NAMES[separator], MARK_NAMES[OTHER_MARK[separator]]
             raise InputError(
-                f"{source.name}: {value!r} (row {row:,}, column {text!r}) reads as a thousand grouped "
-                f"or as a fraction, and {p_value!r} (row {p_row:,}, column {p_text!r}) is written "
-                f"without a separator: give --decimal-{thousands} if {value!r} is "
+                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as a "
+                "thousand grouped "
+                f"or as a fraction, and {quoted(p_value)} (row {p_row:,}, column {quoted(p_text)}) "
+                "is written "
+                f"without a separator: give --decimal-{thousands} if {quoted(value)} is "
                 f"{value.replace(separator, '')}, else --decimal-{fraction} (and --map '{text}=ignore' "
                 "if the column holds rates, not counts)"
             )
@@ -1049,8 +1108,10 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
     if len(seen) == 2:
         (row1, col1, v1), (row2, col2, v2) = seen["."], seen[","]
         raise InputError(
-            f"{source.name}: counts are grouped with a point in {v1!r} (row {row1:,}, column {col1!r}) "
-            f"and with a comma in {v2!r} (row {row2:,}, column {col2!r}); write every number one way, "
+            f"{source.name}: counts are grouped with a point in {quoted(v1)} (row {row1:,}, column "
+            f"{quoted(col1)}) "
+            f"and with a comma in {quoted(v2)} (row {row2:,}, column {quoted(col2)}); write every "
+            "number one way, "
             "or give --decimal-comma or --decimal-point"
         )
     if not seen:
@@ -1093,7 +1154,7 @@ _TYPED_NUMBER = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": re.compile(r"-?\d+(?:
 
 def _where(mark: DecimalMark) -> str:
     row = f"row {mark.row:,}" if mark.row else "near the end of the file"
-    return f"{mark.value!r} ({row}, column {mark.column!r})"
+    return f"{quoted(mark.value)} ({row}, column {quoted(mark.column)})"
 
 
 def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -1106,11 +1167,11 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             style = dt.decide(values, source.options.dayfirst, hint)
         except dt.DateMix as mix:
             raise InputError(
-                f"{source.name}, column {header.text!r}: mixes {mix.what}: {_cell(mix.first)} and "
+                f"{source.name}, column {quoted(header.text)}: mixes {mix.what}: {_cell(mix.first)} and "
                 f"{_cell(mix.second)}; write every date of the column one way (e.g. 2025-03-31)"
             ) from None
         except dt.DateDoubt as doubt:
-            raise InputError(f"{source.name}, column {header.text!r}: {doubt}") from None
+            raise InputError(f"{source.name}, column {quoted(header.text)}: {doubt}") from None
         if style is not None and style.guessed:
             style = _other_columns(source, rows, header.index, style) or style
         if style is not None:
@@ -1146,7 +1207,7 @@ def _other_columns(
         if other is None or other.guessed or other.order not in ("mdy", "dmy"):
             continue
         if other.sep == style.sep:
-            return dt.DateStyle(other.order, style.sep, why=f"{other.why} in column {header.text!r}")
+            return dt.DateStyle(other.order, style.sep, why=f"{other.why} in column {quoted(header.text)}")
     return None
 
 
@@ -1220,7 +1281,7 @@ def _results_as_conversions(source: Source, rows: list[tuple[int, list[str]]]) -
     if other is not None and any(PURCHASES.search(v) for _, v in values):
         where = f"on row {other[0]:,}" if other[0] else "near the end of the file"
         head.reason = (
-            f"mixes result types ({other[1]!r} {where}), so it is not conversions; "
+            f"mixes result types ({quoted(other[1])} {where}), so it is not conversions; "
             f"--map '{head.text}=conversions' if it should be"
         )
     if not values or other is not None:
@@ -1232,7 +1293,7 @@ def _results_as_conversions(source: Source, rows: list[tuple[int, list[str]]]) -
 
 def _cell(found: tuple[int, str]) -> str:
     row, value = found
-    return f"{value!r} (row {row:,})" if row else f"{value!r} (near the end of the file)"
+    return f"{quoted(value)} (row {row:,})" if row else f"{quoted(value)} (near the end of the file)"
 
 
 def _dayfirst_hint(source: Source) -> tuple[bool, str] | None:
@@ -1268,18 +1329,20 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     money = set(source.kind.money)
     for header in source.columns.headers:
         if header.currency and (header.role in money or (header.role or "").startswith("ratio")):
-            seen.setdefault(header.currency, f"header {header.text!r}")
+            seen.setdefault(header.currency, f"header {quoted(header.text)}")
     for index in source.columns.role_index("currency"):
         name = source.headers[index]
         for row, value in _values(rows, index):
             code = value.strip().upper()
             if code in CURRENCY_CODES:
-                seen.setdefault(code, f"column {name!r}, row {row:,}" if row else f"column {name!r}")
+                seen.setdefault(
+                    code, f"column {quoted(name)}, row {row:,}" if row else f"column {quoted(name)}"
+                )
     for header in source.columns.headers:
         if header.role in money:
             for _, value in _values(rows, header.index):
                 for symbol in _symbols(value):
-                    seen.setdefault(symbol, f"{value.strip()!r} in column {header.text!r}")
+                    seen.setdefault(symbol, f"{quoted(value.strip())} in column {quoted(header.text)}")
     if source.options.currency is not None:
         source.currency = Currency(source.options.currency, "--currency")
         said = source.options.currency
@@ -1453,16 +1516,16 @@ def describe_columns(source: Source) -> str:
     """One stderr line saying which headers were recognised and which were ignored."""
     shown = []
     for head in source.columns.headers:
+        text = clipped(head.text)  # a header of 10 MB (a whole file in one cell) is not shown whole
         if head.role in source.kind.canonical:
-            text = head.text
             shown.append(head.role if normalise(text) == normalise(head.role) else f"{text}→{head.role}")
         elif head.role in ("currency", "date end"):  # read, though not as a figure
-            shown.append(f"{head.text}→{head.role}")
+            shown.append(f"{text}→{head.role}")
         elif head.part is not None:
-            shown.append(f"{head.text}→+{head.part}")
+            shown.append(f"{text}→+{head.part}")
     line = f"{source.name}: using {', '.join(shown)}"
     ignored = [
-        h.text
+        clipped(h.text)
         for h in source.columns.headers
         if h.role not in (*source.kind.canonical, "currency", "date end")
         and h.part is None
@@ -1497,7 +1560,7 @@ def sniff_notes(source: Source) -> list[str]:
         )
     for head in source.columns.headers:
         if head.note:
-            notes.append(f"{name}: {head.text!r} {head.note}")
+            notes.append(f"{name}: {quoted(head.text)} {head.note}")
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}")
@@ -1516,12 +1579,12 @@ def sniff_notes(source: Source) -> list[str]:
     for column, style in source.dates.items():
         if style.late or style.say:
             header = source.columns.mapped.get(column, column)
-            notes.append(f"{name}: dates in {header!r} read as {style.describe()}: {style.why}")
+            notes.append(f"{name}: dates in {quoted(header)} read as {style.describe()}: {style.why}")
         if style.guessed:
             other = "--monthfirst" if style.order == "dmy" else "--dayfirst"
             header = source.columns.mapped.get(column, column)
             notes.append(
-                f"{name}: every date in {header!r} reads both ways; read as {style.describe()} "
+                f"{name}: every date in {quoted(header)} reads both ways; read as {style.describe()} "
                 f"({style.why}); {other} if not"
             )
     if source.duplicate_of is not None:
@@ -1553,7 +1616,7 @@ def _engagement_parts(source: Source) -> str | None:
     missing = [p for p in ("likes", "comments") if p not in mapped]
     if not read or not missing:
         return None
-    made = " + ".join(f"{p} ({mapped[p]!r})" for p in read)
+    made = " + ".join(f"{p} ({quoted(mapped[p])})" for p in read)
     lacking = " or ".join(missing)
     return (
         f"engagements are {made} only: no {lacking} column was read; if one of the ignored "
@@ -1564,11 +1627,11 @@ def _engagement_parts(source: Source) -> str | None:
 def _which(source: Source, text: str, chosen: Header, winner: bool = True) -> str:
     """A header as a note names it; with its column number when the file repeats the name."""
     if source.headers.count(text) < 2:
-        return repr(text)
+        return quoted(text)
     if winner:
-        return f"{text!r} (column {chosen.index + 1})"
+        return f"{quoted(text)} (column {chosen.index + 1})"
     others = [i for i, h in enumerate(source.headers) if h == text and i != chosen.index]
-    return f"{text!r} (column {others[0] + 1})" if others else repr(text)
+    return f"{quoted(text)} (column {others[0] + 1})" if others else quoted(text)
 
 
 def label_indices(source: Source) -> list[int]:

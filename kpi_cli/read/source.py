@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kpi_cli.columns import SCORE_COLUMNS, ColumnSet, Decimal
-from kpi_cli.errors import InputError
+from kpi_cli.errors import InputError, quoted
 from kpi_cli.read.mapping import ColumnMap
 from kpi_cli.read.numbers import DecimalMark
 
@@ -36,6 +36,7 @@ ENCODING_NAMES = {
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
+NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
@@ -68,7 +69,7 @@ class Dropped:
     why: str
 
     def describe(self) -> str:
-        shown = f" ({self.label!r})" if self.label else ""
+        shown = f" ({quoted(self.label)})" if self.label else ""
         return f"dropped row {self.row:,}{shown}: {self.why}"
 
 
@@ -135,6 +136,7 @@ class Source:
     dropped: list[Dropped] = field(default_factory=list)
     level_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (label, why): restated rows
     blank_rows: int = 0
+    header_rows: list[int] = field(default_factory=list)  # rows repeating the header (files joined by cat)
     notes: list[str] = field(default_factory=list)  # decisions a later row changed (kept across restarts)
     short_years: set[str] = field(default_factory=set)  # date columns already noted for two-digit years
     ratio_checks: dict[str, RatioCheck] = field(default_factory=dict)
@@ -175,6 +177,51 @@ class Source:
                     return True
                 tail = block[-3:]
         return False
+
+    def not_utf8(self) -> InputError:
+        """The error for a UTF-8 file with a byte that is not UTF-8: the row, the column and
+        the cell it is in, and what it is in Windows-1252 (a name pasted from an Excel CSV
+        into a UTF-8 tracker: `@zoé` as the one byte E9). Saving the file as CSV UTF-8
+        again does not mend that cell: it has to be found, so the message says where."""
+        at, data = self._first_bad_utf8()
+        if at is None:
+            return InputError(f"{self.name}: {NOT_UTF8}")
+        start = max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at)) + 1
+        row = line_of(data, at)
+        line = data[start : _line_end(data, at)]
+        column, cell = _cell_at(line, at - start, self.delimiter if self.headers else _delimiter(line))
+        header = self.headers[column] if column < len(self.headers) else _header_of(data, line, column)
+        byte = data[at]
+        meant = bytes([byte]).decode("cp1252", "replace")
+        guess = f", {meant} in Windows-1252" if meant.isprintable() and meant != "\ufffd" else ""
+        where = f"{self.name}, row {row:,}" + (f", column {quoted(header)}" if header is not None else "")
+        shown = quoted(cell.decode("utf-8", "replace").strip().strip('"'))
+        return InputError(
+            f"{where}: {shown} has a byte that is not UTF-8 (0x{byte:02X}{guess}) in a file that is "
+            "UTF-8 elsewhere (a cell pasted from a file in another encoding?); retype that cell and "
+            "save the export as CSV UTF-8"
+        )
+
+    def _first_bad_utf8(self) -> tuple[int | None, bytes]:
+        """The byte offset of the file's first byte that is not UTF-8, and the file's bytes
+        up to the end of that line (an error path: read once, in blocks cut at line ends,
+        where a UTF-8 character never is)."""
+        read = bytearray()
+        with self.open() as stream:
+            carry = b""
+            while True:
+                block = stream.read(1 << 24)
+                chunk = carry + block
+                cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r")) + 1 if block else len(chunk)
+                whole, carry = chunk[:cut], chunk[cut:]
+                try:
+                    whole.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    read += whole
+                    return len(read) - len(whole) + exc.start, bytes(read)
+                read += whole
+                if not block:
+                    return None, bytes(read)
 
     def ansi_code_page(self) -> tuple[str, str]:
         """(encoding, note) of a file that is not UTF-8: Mac Roman or Windows-1250 when its
@@ -225,3 +272,64 @@ class Source:
 
     def describe_delimiter(self) -> str:
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+
+def line_of(data: Any, at: int) -> int:
+    """The line (1 for the first) byte offset `at` of a file's bytes is on; lines end in
+    LF or CRLF, or in CR alone in an old-Mac file. As a spreadsheet numbers its rows,
+    unless a quoted cell holds a line break."""
+    head = data[:at]  # (a mapped file has no count of its own: an error path, a copy is fine)
+    return (head.count(b"\n") or head.count(b"\r")) + 1
+
+
+def nul_error(name: str, row: int) -> InputError:
+    """A NUL byte in a text file: the file is damaged, or not text at all (an image, a
+    workbook); refused wherever it is, with its row (one on row 15,002 was read)."""
+    return InputError(
+        f"{name}, row {row:,}: a NUL byte; this is not a text file (or a damaged one), "
+        "export the campaign as CSV again"
+    )
+
+
+def _line_end(data: bytes, at: int) -> int:
+    ends = [i for i in (data.find(b"\n", at), data.find(b"\r", at)) if i >= 0]
+    return min(ends) if ends else len(data)
+
+
+def _delimiter(line: bytes) -> str:
+    """The delimiter a line most likely has (the error path's guess, before sniffing)."""
+    return max((",", ";", "\t", "|"), key=lambda d: line.count(d.encode()))
+
+
+def _cells(line: bytes, delimiter: str) -> list[tuple[int, int]]:
+    """Each cell's (start, end) in the line, quotes followed."""
+    mark, spans, start, quoted_ = delimiter.encode()[0], [], 0, False
+    for i, byte in enumerate(line):
+        if byte == 0x22:  # "
+            quoted_ = not quoted_
+        elif byte == mark and not quoted_:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(line)))
+    return spans
+
+
+def _cell_at(line: bytes, at: int, delimiter: str) -> tuple[int, bytes]:
+    """The column index of offset `at` in the line, and that cell's bytes."""
+    for column, (start, end) in enumerate(_cells(line, delimiter)):
+        if start <= at <= end:
+            return column, line[start:end]
+    return 0, line
+
+
+def _header_of(data: bytes, line: bytes, column: int) -> str | None:
+    """The header of `column` before sniffing has found it: the first line with as many
+    cells as the bad line (the header, under any preamble)."""
+    delimiter = _delimiter(line)
+    width = len(_cells(line, delimiter))
+    for text in data.splitlines()[:50]:
+        spans = _cells(text, delimiter)
+        if len(spans) == width:
+            start, end = spans[column]
+            return text[start:end].decode("utf-8", "replace").strip().strip('"').lstrip("\ufeff")
+    return None
