@@ -1058,8 +1058,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
                 f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as "
-                f"{as_point} or as {as_whole}, and no number in the file tells which; give --decimal-point if it is "
-                f"{as_point}, --decimal-comma if it is {as_whole}"
+                f"{as_point} or as {as_whole}, and no number in the file tells which; give "
+                f"--decimal-point if it is {as_point}, --decimal-comma if it is {as_whole}"
             )
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
