@@ -28,6 +28,7 @@ YOUTUBE_DAYS = (
     "no post IDs: YouTube Studio rows without a Content column are days, traffic sources, "
     "geographies or devices, not videos"
 )
+MBS_DAYS = "no post IDs: a Meta Business Suite series (a title over Date, Primary) is the account's days"
 GOOGLE = "no post IDs: Google Ads rows are campaigns, ad groups, ads, keywords or days, not posts"
 
 
@@ -129,7 +130,7 @@ def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any)
     report, stderr = _score(write(series, "Reach.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
     assert _kpi(report, "reach")["value"] == 5 + 14 + 9
     posts = _kpi(report, "posts")
-    assert posts["value"] is None and posts["reason"] == DAYS
+    assert posts["value"] is None and posts["reason"] == MBS_DAYS
     assert "'Primary' named by the title line above the header ('Facebook reach')" in stderr
     # `Instagram link clicks` are link clicks: 407 + 370 = 777; `Content interactions` engagements.
     clicks = series.replace("Facebook reach", "Instagram link clicks").replace('"5"', '"407"')
@@ -168,6 +169,20 @@ def test_one_row_a_day_with_nothing_naming_a_post_is_days(write: Any) -> None:
         ("Date,Creator,Impressions,Likes,Comments", CREATORS),
         ("Date,Caption,Impressions,Likes,Comments", CAPTIONS),
         ("Date,Impressions,Likes,Comments", DAILY.replace("2025-03-02", "2025-03-01")),  # two posts a day
+        # Verify A V-1: a tracker's posts dated one a day but not every day (one a week), at a
+        # time of day, with an unread post number, or on two platforms were "days of the account".
+        ("Date,Impressions,Likes,Comments", DAILY.replace("03-02", "03-09").replace("03-03", "03-16")),
+        ("Date,Impressions,Likes,Comments", DAILY.replace(",1", " 09:15,1").replace(",2", " 18:40,2")),
+        (
+            "Post #,Date,Impressions,Likes,Comments",
+            "1," + DAILY.replace("\n2", "\n2,2").replace("\n2,2025-03-03", "\n3,2025-03-03"),
+        ),
+        (
+            "Date,Platform,Impressions,Likes,Comments",
+            DAILY.replace("01,", "01,Instagram,")
+            .replace("02,", "02,TikTok,")
+            .replace("03,", "03,Instagram,"),
+        ),
     ],
 )
 def test_rows_that_may_be_posts_stay_posts(write: Any, header: str, rows: str) -> None:
@@ -239,3 +254,14 @@ def test_a_post_id_column_blank_on_every_row_names_no_post(write: Any) -> None:
     (doc,) = json.loads(columns.stdout)["files"]
     post_id = next(c for c in doc["columns"] if c["header"] == "Post ID")
     assert post_id["column"] is None and post_id["reason"] == "blank on every row ('--'): it names no post"
+
+
+def test_a_meta_business_suite_series_of_any_title_is_days(write: Any) -> None:
+    # Verify A V-2: `Instagram profile visits` over `Date,Primary` (Meta's profile read the
+    # date as a label) was 3 posts beside 12 + 15 + 9 = 36 profile visits; a Meta Business
+    # Suite series is the account's days, whatever its title names.
+    text = 'sep=,\n"Instagram profile visits"\n"Date","Primary"\n"2025-03-01T00:00:00","12"\n'
+    text += '"2025-03-02T00:00:00","15"\n"2025-03-03T00:00:00","9"\n'
+    report, _ = _score(write(text, "Profile visits.csv"))
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == MBS_DAYS

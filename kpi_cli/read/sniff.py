@@ -881,9 +881,15 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     at = source.columns.index.get("date")
     filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
     if at is not None and len(filled) >= 2:
-        days = [cells[at].strip() if at < len(cells) else "" for cells in filled]
-        source.one_a_day = all(days) and len(set(days)) == len(days)
+        source.one_a_day = _daily([cells[at].strip() if at < len(cells) else "" for cells in filled])
+        where = source.columns.index.get("platform")
+        if where is not None and len({cells[where].strip() for cells in filled if where < len(cells)}) > 1:
+            source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
+    read = set(source.columns.index.values())
     for head in source.columns.headers:
+        if head.index not in read and _NAMES_A_POST.search(head.text):
+            source.unread[head.index] = "names"  # `Post #`, `Post number` left unread: rows are posts
+            continue
         if head.role is not None or head.via or not head.text.strip():
             continue  # read, or known and left unread on purpose (`Impressions` of YouTube's)
         values = [v.strip() for _, v in _values(rows, head.index) if v.strip().lower() not in _MISSING]
@@ -894,6 +900,35 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 source.unread[head.index] = "figures"
         elif len(set(values)) > 1:
             source.unread[head.index] = "names"
+
+
+# An unread header that numbers or names posts (`Post #`, `Post number`, `Posts`): its rows are posts.
+_NAMES_A_POST = re.compile(r"(?i)\bposts?\b")
+_TIME_OF_DAY = re.compile(r"[T\s](\d{1,2})[:.h](\d{2})")
+
+
+def _daily(texts: list[str]) -> bool:
+    """Whether dates are an account's daily series: every row a calendar day, no day twice,
+    no day left out between the first and the last, one time of day if any (TikTok Studio's
+    Overview, YouTube's Chart data, Meta Business Suite's Reach). Posts a week apart, two
+    posts on one day or posts at 09:15 and 18:40 are a tracker's posts (audit A, verify V-1)."""
+    times = {(int(t.group(1)), int(t.group(2))) for t in map(_TIME_OF_DAY.search, texts) if t}
+    if not all(texts) or len(times) > 1:
+        return False  # times of day that differ: posts at 09:15 and 18:40 (a series is at one hour)
+    try:
+        style = dt.decide(list(enumerate(texts)))
+    except (dt.DateMix, dt.DateDoubt):
+        return False
+    if style is None:
+        return False
+    import numpy as np
+    import pyarrow as pa
+
+    parsed = dt.parse(pa.array(texts, pa.string()), style)
+    if parsed.bad_index is not None or np.isnat(parsed.values).any():
+        return False
+    days = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
+    return len(days) == len(texts) and int(days[-1] - days[0]) + 1 == len(texts)
 
 
 # A figure as a cell writes it: `1,234`, `$1,234.50`, `-12`, `61.2K`, `(40)`.
