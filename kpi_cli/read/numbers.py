@@ -637,6 +637,15 @@ def number_body(cell: str) -> str:
     return _CELL_NOISE.sub("", _WORD_SUFFIX_RE.sub("", text))
 
 
+_MULTIPLIED = re.compile(rf"(?i)\d\s*(?:[kmb]|{'|'.join(_WORDS.values())})\.?\s*\)?$")
+
+
+def multiplied(cell: str) -> bool:
+    """Whether a number has a multiplier after it (`$1.234K`, `1,2 Mio.`): its point or comma
+    can then only be a decimal mark, never a thousands separator (verify E V-1)."""
+    return _MULTIPLIED.search(ascii_digits(cell.strip())) is not None
+
+
 def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
     """The decimal mark that explains (row, column, text) cells, or None when none tells.
 

@@ -45,7 +45,15 @@ from kpi_cli.read.mapping import (
     settle_sales,
     spend_beside_parts,
 )
-from kpi_cli.read.numbers import MARK_NAMES, OTHER_MARK, DecimalMark, DecimalMix, decide_decimal, number_body
+from kpi_cli.read.numbers import (
+    MARK_NAMES,
+    OTHER_MARK,
+    DecimalMark,
+    DecimalMix,
+    decide_decimal,
+    multiplied,
+    number_body,
+)
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source, line_of, nul_error
 from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
@@ -1085,7 +1093,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         money = {h.text for h in source.columns.headers if h.role in source.kind.money}
         amount = next(
             ((r, t, v.strip(), body) for r, t, v in cells
-             if t in money and _POINT_GROUPED.fullmatch(body := number_body(v))),
+             if t in money and not multiplied(v) and _POINT_GROUPED.fullmatch(body := number_body(v))),
             None,
         )  # fmt: skip
         if amount is not None:
