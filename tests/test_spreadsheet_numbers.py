@@ -72,7 +72,7 @@ def test_the_decimal_flag_reads_money_with_a_mark_that_reads_both_ways(scored: A
 def test_money_with_a_multiplier_after_its_point_is_read(scored: Any, write: Any) -> None:
     # Verify E V-1: `$1.234K` can only be 1.234 thousand (the K makes the point a decimal
     # mark); the E-1 check refused it as "1.234 or 1234". 1,234 + 2,500 = 3,734.
-    path = write(HEAD + '2026-12-06,@anna,500,25,"$1.234K",500\n2026-12-07,@ben,800,10,"$2.5K",900\n')
+    path = write(HEAD + '2026-12-06,@anna,500,25,"$1.234K",500\n2026-12-07,@ben,800,10,"$2.500K",900\n')
     report, _ = scored(path)
     assert _kpis(report)["revenue"] == 1234 + 2500 == 3734
 
