@@ -57,12 +57,38 @@ EXTRA_KPIS: tuple[str, ...] = (
 # Business Suite's Post type says `IG reel`, `IG carousel`, `IG image`; trackers `Reels`,
 # `YouTube Shorts`, `Static post`. A name not listed is matched as written, in any case.
 _FORMAT_NAMES: dict[str, tuple[str, ...]] = {
-    "reel": ("reels", "ig reel", "ig reels", "instagram reel", "instagram reels", "fb reel", "facebook reel"),
+    "reel": (
+        "reels",
+        "ig reel",
+        "ig reels",
+        "instagram reel",
+        "instagram reels",
+        "fb reel",
+        "fb reels",
+        "facebook reel",
+        "facebook reels",
+    ),
     "story": ("stories", "ig story", "ig stories", "instagram story", "instagram stories", "fb story"),
     "short": ("shorts", "youtube short", "youtube shorts", "yt short", "yt shorts"),
     "long video": ("long form", "long form video", "longform", "youtube video", "long videos"),
-    "static": ("static post", "image", "ig image", "photo", "single image", "image post", "picture"),
+    "static": (
+        "statics",
+        "static post",
+        "static posts",
+        "image",
+        "images",
+        "ig image",
+        "photo",
+        "photos",
+        "single image",
+        "image post",
+        "picture",
+    ),
     "carousel": ("carousels", "ig carousel", "carousel album", "album", "sidecar", "carousel post"),
+    # Plurals trackers write in a format column beside the singular (verify C V-3).
+    "video": ("videos",),
+    "post": ("posts", "feed post", "feed posts"),
+    "live": ("lives", "live stream", "live streams", "livestream", "livestreams"),
 }
 _FORMAT_KEYS = {alias: name for name, aliases in _FORMAT_NAMES.items() for alias in (name, *aliases)}
 

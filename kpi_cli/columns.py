@@ -99,8 +99,17 @@ NAME_BLANKS: tuple[str, ...] = (
         if tok in ("", "n/a", "n.a.") or set(tok) <= set("-—–") or tok.startswith(("#", "err:"))
     ),
     # What an Excel PivotTable writes for rows with the field empty, copied out with the
-    # figures: no creator, campaign or platform (kpi's own word for them, see kpis.BLANK).
+    # figures: no creator, campaign or platform (kpi's own word for them, see kpis.BLANK);
+    # German, French, Spanish, Portuguese, Italian, Dutch, Nordic and Polish Excel's words.
     "(blank)",
+    "(leer)",
+    "(vide)",
+    "(en blanco)",
+    "(vazio)",
+    "(vuoto)",
+    "(leeg)",
+    "(tom)",
+    "(puste)",
 )
 
 # Dimensions are read as text; the rest are numbers.

@@ -290,10 +290,14 @@ _NAME_HIDDEN = (
 _INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _NAME_HIDDEN) + "]")
 # ... joiners next to an ASCII character join nothing (`@an<ZWJ>na`).
 _STRAY_JOINERS = re.compile(r"(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
-_JOINER = re.compile("[\u200c\u200d]")
+_JOINER = re.compile("[\u200c\u200d\ufe0e\ufe0f]")  # and emoji/text presentation selectors: ❤️ is ❤
 # Whether a name has anything `visible` may take out, for Arrow's RE2 (the joiners too).
 INVISIBLE_RE2 = (
-    "[" + "".join(f"\\x{{{a:04X}}}-\\x{{{b:04X}}}" for a, b in (*_NAME_HIDDEN, (0x200C, 0x200D))) + "]"
+    "["
+    + "".join(
+        f"\\x{{{a:04X}}}-\\x{{{b:04X}}}" for a, b in (*_NAME_HIDDEN, (0x200C, 0x200D), (0xFE0E, 0xFE0F))
+    )
+    + "]"
 )
 
 

@@ -297,3 +297,22 @@ def test_keys_by_arrow_are_value_keys(texts: list[str]) -> None:
     # Identity.keys keys ASCII names by Arrow (200,000 creators): the same keys as value_key.
     for dim in ("influencer", "campaign", "post_id", "platform"):
         assert Identity(dim).keys(texts) == [value_key(dim, text) for text in texts]
+
+
+def test_emoji_selectors_pivot_blanks_of_other_languages_and_format_plurals(write: Any, scored: Any) -> None:
+    # Verify C V-2, V-3, V-7: `Mia ❤️` (with the emoji selector U+FE0F, as iOS types it) and
+    # `Mia ❤` were 2 creators; German and French Excel's `(Leer)` and `(vide)` were creators;
+    # `Video`/`Videos`, `Post`/`Posts` and `Reel`/`Facebook Reels` were 6 formats.
+    path = write(
+        "Date,Creator,Format,Impressions,Likes\n"
+        "2025-03-01,Mia \u2764\ufe0f,Video,1000,10\n2025-03-02,Mia \u2764,Videos,2000,20\n"
+        "2025-03-03,(Leer),Post,3000,30\n2025-03-04,@b,Posts,4000,40\n"
+        "2025-03-05,(vide),Facebook Reels,5000,50\n2025-03-06,@b,Reel,6000,60\n"
+    )
+    doc, _ = scored(path, "--by", "influencer")
+    # Mia 1,000 + 2,000; @b 4,000 + 6,000; the two pivot blanks 3,000 + 5,000: 2 creators
+    assert impressions(doc, "influencer") == {"Mia \u2764": 3000, "@b": 10000, "(blank)": 8000}
+    assert total(doc, "activated_influencers") == 2
+    doc, _ = scored(path, "--by", "format")
+    # Video 1,000 + 2,000; Post 3,000 + 4,000; Reel 5,000 + 6,000
+    assert impressions(doc, "format") == {"Video": 3000, "Post": 7000, "Reel": 11000}
