@@ -316,3 +316,22 @@ def test_emoji_selectors_pivot_blanks_of_other_languages_and_format_plurals(writ
     doc, _ = scored(path, "--by", "format")
     # Video 1,000 + 2,000; Post 3,000 + 4,000; Reel 5,000 + 6,000
     assert impressions(doc, "format") == {"Video": 3000, "Post": 7000, "Reel": 11000}
+
+
+def test_a_blank_handle_takes_the_creators_name(write: Any, scored: Any) -> None:
+    # Verify C V-1: read by the handle (C-6), a row whose Handle is blank went to (blank)
+    # though its Creator names Jörg Müller: 2 activated influencers for 3. A row with
+    # neither is still (blank).
+    path = write(
+        "Creator,Handle,Platform,Post Date,Impressions,Likes\n"
+        "Lena Schmidt,lena.lifestyle,Instagram,2025-03-01,1000,10\n"
+        "Jörg Müller,,Instagram,2025-03-02,2000,20\n"
+        "Ana Ruiz,ana.ruiz,Instagram,2025-03-03,3000,30\n"
+        ",,Instagram,2025-03-04,4000,40\n"
+    )
+    doc, err = scored(path, "--by", "influencer")
+    assert impressions(doc, "influencer") == {
+        "lena.lifestyle": 1000, "Jörg Müller": 2000, "ana.ruiz": 3000, "(blank)": 4000
+    }  # fmt: skip
+    assert total(doc, "activated_influencers") == 3
+    assert "a row whose 'Handle' is blank is the creator its 'Creator' names" in err

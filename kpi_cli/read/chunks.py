@@ -75,6 +75,7 @@ FIRST = "_first"  # ... of the first column, read only for a totals label it may
 RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ratio_ctr
 CURRENCY = "_currency"  # ... of a per-row currency column
 PART = "_part"  # ... of a column added to a canonical one (`Product Value`, `Organic likes`): _part<i>
+FALLBACK = "_fallback_"  # ... of the column a blank cell of another takes (a blank Handle, the Creator)
 _AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
@@ -130,6 +131,12 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
             wanted[f"{PART}{index}"] = f"c{index}"
             if columns.header(index).network is not None and "platform" not in wanted:
                 wanted["platform"] = f"c{columns.index['platform']}"  # which network's count a row takes
+    if "influencer" in wanted:
+        # A creator's name that lost to the handle (GRIN's `Creator` beside `Handle`): a row
+        # whose handle is blank is the creator its name says (verify C V-1), not `(blank)`.
+        named = [h for h in columns.headers if h.lost == "influencer" and h.via != "--map"]
+        if named:
+            wanted[f"{FALLBACK}influencer"] = f"c{named[0].index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

@@ -35,6 +35,7 @@ from kpi_cli.read.chunks import (
     BREAKDOWN,
     CURRENCY,
     DATE_END,
+    FALLBACK,
     FIRST,
     LABEL,
     PART,
@@ -611,7 +612,7 @@ class _Framer:
         n = batch.num_rows
         if n == 0:
             return None
-        coded = {key: self._categories(key).encode(batch.column(self.wanted[key])) for key in self.coded}
+        coded = {key: self._categories(key).encode(self._text(batch, key)) for key in self.coded}
         drop = self._totals(batch, coded, first_row)
         repeated = self._header_rows(batch, first_row)
         if repeated is not None:  # `cat a.csv b.csv`: the second file's header, mid-file
@@ -689,6 +690,21 @@ class _Framer:
         self.records_summed += len(frame)
         source.rows += len(frame)
         return frame if len(frame) else None
+
+    def _text(self, batch: pa.RecordBatch, key: str) -> pa.Array:
+        """A text column's cells; a blank one takes the cell of the column it falls back on
+        (chunks.FALLBACK: a blank Handle, the row's Creator)."""
+        cells = batch.column(self.wanted[key])
+        other = self.wanted.get(f"{FALLBACK}{key}")
+        if other is None:
+            return cells
+        import pyarrow.compute as pc
+
+        def plain(arr: Any) -> pa.Array:
+            arr = arr.cast(pa.string()) if pa.types.is_dictionary(arr.type) else arr
+            return blank_to_null(arr)
+
+        return pc.coalesce(plain(cells), plain(batch.column(other)))
 
     def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
         """Which of these rows (held at an end of the file) have a label cell that names
@@ -1196,6 +1212,8 @@ class _Framer:
                 self._result_types(arr, index)
             elif key.startswith(LABEL) or key == FIRST:
                 names.append(arr)
+            elif key.startswith(FALLBACK):
+                continue  # read into its column's cells (_text)
             else:
                 columns[key] = coded[key]
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}

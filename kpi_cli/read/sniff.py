@@ -1606,7 +1606,12 @@ def sniff_notes(source: Source) -> list[str]:
             notes.append(f"{name}: {quoted(head.text)} {head.note}")
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
-            notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}")
+            also = ""
+            fallback = any(h.lost == "influencer" and h.via != "--map" for h in source.columns.headers)
+            if head.role == "influencer" and fallback:  # chunks.FALLBACK
+                name_column = _which(source, head.over[0], head, winner=False)
+                also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
+            notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}{also}")
     if mixed := _mixed_conversions(source):
         notes.append(f"{name}: {mixed}")
     if source.decimal_ambiguous and source.options.decimal is None:
