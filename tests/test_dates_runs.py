@@ -387,6 +387,16 @@ def test_a_day_and_month_without_a_year_says_so(write_csv: Any) -> None:
     assert "value '6-Dec' has no year, so kpi cannot tell which day it is" in " ".join(result.stderr.split())
 
 
+def test_excels_month_and_two_digit_year_is_not_called_yearless(write_csv: Any) -> None:
+    """Verify E V-2: `Dec-26` is Excel's mmm-yy (December 2026); kpi said it had no year and
+    offered 2025-12-26, another date. It is refused without that advice."""
+    text = "Date,Influencer,Impressions\nDec-26,@c0,1000\nJan-27,@c1,2000\n"
+    result = runner.invoke(app, ["score", str(write_csv(text, "mmm_yy.csv"))])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "value 'Dec-26' is not a date kpi can read" in said and "no year" not in said
+
+
 def test_months_in_a_daily_series_are_refused(write_csv: Any) -> None:
     """`kpi lift` compares days: a monthly series is no daily one, and is refused by name."""
     text = "Date,Revenue,Marketing spend\nDec 2026,1000,100\nJan 2027,2000,200\n"

@@ -187,12 +187,15 @@ _NO_YEAR = re.compile(
 )
 
 
+_MMM_YY = re.compile(r"^[^\W\d_]{3,}\.?-\d{2}$")
+
+
 def without_year(value: str) -> bool:
     """Whether a cell is a day and a month with no year (`July 16`, `8 de marzo`, `6-Dec`):
     no date kpi can place, and the fix is the sheet's format or the export's."""
     found = _NO_YEAR.match(value.strip())
-    if found is None:
-        return False
+    if found is None or _MMM_YY.match(value.strip()):
+        return False  # `Dec-26`: Excel's mmm-yy (December 2026) as much as a day (verify E V-2)
     word = found.group("a") or found.group("b")
     return word is None or _fold(word) in _MONTHS
 
