@@ -287,3 +287,14 @@ def test_a_goal_in_a_mark_several_currencies_write_names_none() -> None:
     assert goals._mark("¥", True) == ("money", None)
     assert goals._mark("kr.", True) == ("money", None)
     assert goals._mark("€", True) == ("money", "EUR")
+
+
+def test_rupees_written_rs_are_read_and_said_to_be_shared(scored: Any, write: Any) -> None:
+    # Verify E V-4: `Rs. 1,23,456.50` (Indian grouping) and `Rs 1000` were "not a number".
+    # Spend 123,456.50 + 1,000 = 124,456.50, shown as INR with a note: Pakistan, Sri Lanka
+    # and Nepal write Rs too.
+    path = write(HEAD + '2026-12-06,@anna,500,25,0,"Rs. 1,23,456.50"\n2026-12-07,@ben,800,10,0,Rs 1000\n')
+    report, err = scored(path)
+    assert _kpis(report)["total_spend"] == 123456.50 + 1000 == 124456.5
+    assert report["currency"] == "INR"
+    assert "give --currency PKR, LKR or NPR if it is not in INR" in " ".join(err.split())

@@ -98,6 +98,8 @@ SYMBOLS: dict[str, str] = {  # symbol as written -> code (the longest spellings 
     "₴": "UAH",
     "грн.": "UAH",
     "R": "ZAR",  # South Africa, before the number only: `R 1 234,56`, `R1,234.56` (see PREFIX_ONLY)
+    "Rs": "INR",  # `Rs. 1,23,456`: India's (and Pakistan's, Sri Lanka's, Nepal's: see SHARED)
+    "Rs.": "INR",
     "Rp": "IDR",  # Indonesian Excel: `Rp 1.234.567`, `Rp. 1.234.567`
     "Rp.": "IDR",
     "RM": "MYR",
@@ -114,9 +116,11 @@ SHARED: dict[str, tuple[str, ...]] = {
     "kr.": ("DKK", "ISK"),
     "¥": ("JPY", "CNY"),  # yen and yuan alike (Chinese Excel writes ¥1,234.56 too)
     "￥": ("JPY", "CNY"),
+    "Rs": ("INR", "PKR", "LKR", "NPR"),  # rupees of India, Pakistan, Sri Lanka, Nepal
+    "Rs.": ("INR", "PKR", "LKR", "NPR"),
 }
 # Letters that are a currency only before the number (`R 1 234,56` is rand; `100 R` is not money).
-PREFIX_ONLY: frozenset[str] = frozenset({"R", "RM", "Rp", "Rp.", "NT$"})
+PREFIX_ONLY: frozenset[str] = frozenset({"R", "RM", "Rp", "Rp.", "Rs", "Rs.", "NT$"})
 # ... and only after it (`1 234,56 р.`, `1 234 Ft`).
 SUFFIX_ONLY: frozenset[str] = frozenset({"р.", "руб.", "лв.", "грн.", "Ft", "lei"})
 # How each currency is shown: the symbol analysts expect, else the code and a space.
