@@ -173,6 +173,24 @@ def test_a_header_row_with_its_columns_in_another_order_is_refused(tmp_path: Pat
     )
 
 
+def test_a_header_row_with_a_column_more_is_refused(tmp_path: Path) -> None:
+    # Verify D V-1: the second export's header, with a column more, looked the better header;
+    # the first header and its rows were skipped as lines above the table: 1 row of 3,
+    # impressions 3,000 for 1,000 + 2,000 + 3,000 = 6,000, exit 0.
+    path = tmp_path / "joined.csv"
+    path.write_text(
+        HEADER
+        + "2025-03-01,@ana,1000,10,5\n2025-03-02,@ben,2000,20,6\n"
+        + HEADER.rstrip("\n")
+        + ",Notes\n2025-03-03,@cy,3000,30,7,hi\n"
+    )
+    line = error_line(run("score", str(path), "-q"))
+    assert line == (
+        f"kpi: error: {path}, row 4: the header row again, with other columns than row 1's (files "
+        "with different columns joined with cat?); give the files separately, e.g. kpi score a.csv b.csv"
+    )
+
+
 # ---------------------------------------------------------------- no header, or turned on its side (D-10)
 
 

@@ -277,6 +277,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
         text if len(text := h.strip().lstrip("\ufeff")) <= LONGEST_HEADER else clipped(text) for h in header
     ]
     source.header_row = end + 1
+    _refuse_earlier_header(source, lines[:start], delimiter, header)
     source.preamble = [
         shown for line in lines[:start] if (shown := _shown(line, delimiter)) and not _SEP.fullmatch(shown)
     ]
@@ -394,6 +395,25 @@ def _titled(source: Source, maps: dict[str, str]) -> list[str] | None:
 
 def _title_note(source: Source) -> str:
     return f"named by the title line above the header ({source.preamble[-1]!r})"
+
+
+def _refuse_earlier_header(source: Source, above: list[str], delimiter: str, header: list[str]) -> None:
+    """Two exports joined into one file (`cat`), the second with a column more: its header
+    looks the better one, and the first export's header and rows would be skipped as the
+    lines above the table, silently (verify D V-1: 1 row of 3, impressions 500 for 4,000).
+    A line above the header that names most of its columns, with rows under it, is refused."""
+    names = {normalise(h) for h in header if h.strip()}
+    if len(names) < 3:
+        return
+    for at, line in enumerate(above):
+        cells = {normalise(c) for c in next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])}
+        cells.discard("")
+        if len(cells) >= 3 and len(cells & names) * 4 >= len(names) * 3 and at + 1 < len(above):
+            raise InputError(
+                f"{source.name}, row {len(above) + 1}: the header row again, with other columns than row "
+                f"{at + 1}'s (files with different columns joined with cat?); give the files separately, "
+                "e.g. kpi score a.csv b.csv"
+            )
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
