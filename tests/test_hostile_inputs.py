@@ -304,3 +304,13 @@ def test_a_nul_byte_is_refused_on_the_streaming_path_too(
         f"kpi: error: {path}, row 3,001: a NUL byte; this is not a text file (or a damaged one), export "
         "the campaign as CSV again"
     )
+
+
+def test_the_text_beside_a_number_is_quoted_short(tmp_path: Path) -> None:
+    # Verify D V-2: `$1000` followed by 5 MB of text printed that text whole in the error
+    # ("has 'xxx…' beside the number"): now its start, its end and its length.
+    path = tmp_path / "long.csv"
+    path.write_text(HEADER + "2025-03-01,@ana,$1000" + "x" * 5000 + ",10,5\n")
+    line = error_line(run("score", str(path), "-q"))
+    assert "(5,000 characters) beside the number" in line
+    assert len(line) < 500

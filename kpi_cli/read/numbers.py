@@ -715,12 +715,12 @@ def explain(cell: str, gap: bool = False) -> str:
     word = _SHORT_FORMS.get(mark.rstrip(".").lower())
     if word is not None:
         return (
-            f"has {mark!r} beside the number, which kpi does not read: write the word ({word}) "
+            f"has {quoted(mark)} beside the number, which kpi does not read: write the word ({word}) "
             "or the amount in full"
             + (" (in a ledger, Cr is a credit: write it with a minus)" if word == "crore" else "")
         )
     return (
-        f"has {mark!r} beside the number, which kpi does not read as a currency or a multiplier; "
+        f"has {quoted(mark)} beside the number, which kpi does not read as a currency or a multiplier; "
         "write the number without it (and give --currency with the currency's code if it is money)"
     )
 
