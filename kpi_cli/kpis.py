@@ -1465,11 +1465,14 @@ def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
 class Fold(Protocol):
     """How the values of one text dimension are told apart (read.labels.Identity): `keys`
     gives each text its key (texts with one key are one value; None: a value of its own),
-    `rank` orders spellings of one value, the lowest shown."""
+    `rank` orders spellings of one value, the lowest shown, `name` the value's own name when
+    no spelling is it in full."""
 
     def keys(self, texts: list[str]) -> list[str | None]: ...
 
     def rank(self, text: str, key: str) -> tuple[int, ...]: ...
+
+    def name(self, key: str) -> str | None: ...
 
 
 class _Numbering:
@@ -1574,6 +1577,8 @@ class _Numbering:
             # the best-ranked; of equals the least as text, so no order of rows decides
             ranked = sorted((fold.rank(text, key), text) for text in spellings)
             best = BLANK if BLANK in spellings else ranked[0][1]
+            if best != BLANK and ranked[0][0][0] > 0:  # no spelling names it in full: its name
+                best = fold.name(key) or best  # `Instagram` for `Instagram Reels` + `IG Stories`
             if best != first:
                 out[first] = best
         self._renames = out

@@ -335,3 +335,17 @@ def test_a_blank_handle_takes_the_creators_name(write: Any, scored: Any) -> None
     }  # fmt: skip
     assert total(doc, "activated_influencers") == 3
     assert "a row whose 'Handle' is blank is the creator its 'Creator' names" in err
+
+
+def test_a_platform_no_row_names_in_full_is_shown_by_its_name(write: Any, scored: Any) -> None:
+    # Verify C V-4: `Instagram Reels` + `IG Stories` were shown as `Instagram Reels`, a group
+    # that holds Stories; `YT Shorts` + `YouTube Shorts` as `YouTube Shorts`. The platform's
+    # name: Instagram 1,000 + 2,000, YouTube 3,000 + 4,000, TikTok 5,000.
+    path = write(
+        "Date,Creator,Platform,Impressions,Likes\n"
+        "2025-03-01,@a,Instagram Reels,1000,10\n2025-03-02,@b,IG Stories,2000,20\n"
+        "2025-03-03,@c,YT Shorts,3000,30\n2025-03-04,@d,YouTube Shorts,4000,40\n"
+        "2025-03-05,@e,TikTok,5000,50\n"
+    )
+    doc, _ = scored(path, "--by", "platform")
+    assert impressions(doc, "platform") == {"Instagram": 3000, "YouTube": 7000, "TikTok": 5000}

@@ -275,6 +275,7 @@ def value_key(dim: str, text: str) -> str:
     return key
 
 
+_PLATFORM_NAMES = {"tiktok": "TikTok", "youtube": "YouTube", "linkedin": "LinkedIn", "x": "X"}
 _BY_ARROW = ("influencer", "campaign", "campaign_type")  # columns of many values, keyed by Arrow
 _ASCII_SPACES = "[\t\n\x0b\x0c\r\x1c-\x1f ]+"  # what str.split() splits ASCII text at (RE2)
 
@@ -314,6 +315,15 @@ class Identity:
             return keys.to_pylist()
         done = [value_key(self.dim, texts[i]) for i in np.flatnonzero(rest).tolist()]
         return pc.replace_with_mask(keys, pa.array(rest), pa.array(done, pa.string())).to_pylist()
+
+    def name(self, key: str) -> str | None:
+        """The name a platform or format is shown by when none of its spellings is the name
+        in full (`Instagram Reels` and `IG Stories` are `Instagram`; verify C V-4)."""
+        if self.dim == "platform":
+            return _PLATFORM_NAMES.get(key, key.title())
+        if self.dim == "format":
+            return key.capitalize()
+        return None
 
     def rank(self, text: str, key: str) -> tuple[int, int, int]:
         """The value's name in full (`Instagram`, not `Instagram Reels`, which has the name in
