@@ -144,11 +144,11 @@ def test_a_platform_is_shown_by_its_name_whatever_order_the_rows_come_in(write: 
     )
     doc, err = scored(path, "--by", "platform")
     # Instagram: 1,000 + 2,000 + 4,000 + 8,000 + 16,000 + 32,000 = 63,000 (6 rows);
-    # YouTube: 64,000 + 128,000 = 192,000, shown as written (no row writes plain YouTube)
-    assert impressions(doc, "platform") == {"Instagram": 63000, "YouTube Shorts": 192000}
+    # YouTube: 64,000 + 128,000 = 192,000, shown by its name (no row writes plain YouTube)
+    assert impressions(doc, "platform") == {"Instagram": 63000, "YouTube": 192000}
     assert total(doc, "impressions") == 63000 + 192000
     assert "one platform however it is written: counted 'instagram' as 'Instagram', 'IG' as " in err
-    assert "and 3 more" in err  # Instagram Reels, IG Stories; YT Shorts as YouTube Shorts
+    assert "and 4 more" in err  # Instagram Reels, IG Stories; YT Shorts, YouTube Shorts as YouTube
 
 
 def test_a_profile_link_in_the_creator_column_is_the_handle(write: Any, scored: Any) -> None:
