@@ -172,6 +172,21 @@ def test_a_boosting_column_of_yes_and_no_is_not_spend(scored: Any, write: Any) -
     assert "not amounts ('Yes', row 2)" in json.dumps(column)
 
 
+@pytest.mark.parametrize(
+    "header, cells",
+    [("Usage Rights", ("30 days", "90 days")), ("Whitelisting", ("60 days", "")), ("Boosting", ("1", "0"))],
+)
+def test_a_part_of_days_or_flags_is_not_spend(
+    scored: Any, write: Any, header: str, cells: tuple[str, str]
+) -> None:
+    """Verify B V-3, V-4: `Usage Rights` of `30 days` stopped the run (exit 2); `Boosting` of
+    1/0 flags added a dollar to spend (1,201 for 400 + 800 = 1,200)."""
+    path = write(f"Post ID,Creator,Impressions,Creator Fee,{header}\np1,alice,10000,400.00,{cells[0]}\n"
+                 f"p2,bob,20000,800.00,{cells[1]}\n")  # fmt: skip
+    kpis, _ = _kpis(scored(path))
+    assert kpis["total_spend"]["value"] == 400 + 800
+
+
 def test_a_total_that_disagrees_with_its_parts_is_said(scored: Any, write: Any) -> None:
     """The total is read (adding the parts to it would count them twice), but where a row's
     fee and parts do not add up to it, stderr says so and how to read the parts instead."""

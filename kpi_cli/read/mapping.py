@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, ColumnSet
 from kpi_cli.errors import InputError, UsageError, quoted
+from kpi_cli.read.numbers import number_body
 from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
 
@@ -547,19 +548,27 @@ def spend_beside_parts(columns: ColumnMap) -> tuple[Header, list[Header]] | None
 
 
 def settle_parts(columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> None:
-    """A part of spend whose header names no money (`Boosting`, `Whitelisting`, `Paid Media`)
-    may say whether a post was boosted (`Yes`, `No`, `30 days`) rather than what it cost:
-    such a column is not added to spend. A header that names money (`Boost Spend`) is added
-    whatever it holds, and the reader names a cell that is not a number."""
+    """A part of spend whose header names no money (`Boosting`, `Whitelisting`, `Usage
+    rights`, `Paid Media`) may say whether a post was boosted or for how long (`Yes`, `No`,
+    `30 days`, `1`/`0`) rather than what it cost: such a column is not added to spend (it
+    was refused on `30 days`, and `1` added a dollar; verify B V-3, V-4). A header that
+    names money (`Boost Spend`) is added whatever it holds, and the reader names a cell
+    that is not a number."""
     for head in columns.headers:
         if head.part != "spend" or head.via == "--map" or is_money(head.text):
             continue
         cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
-        word = next(((row, v) for row, v in cells if v and not any(ch.isdigit() for ch in v)), None)
-        if word is not None and word[1].lower() not in MISSING_TOKENS:
-            row, value = word
+        cells = [(row, v) for row, v in cells if v and v.lower() not in MISSING_TOKENS]
+        word = next(((row, v) for row, v in cells if not _AMOUNT.fullmatch(number_body(v))), None)
+        flags = bool(cells) and {v for _, v in cells} <= {"0", "1"}
+        if word is not None or flags:
+            row, value = word or cells[0]
+            what = "amounts" if word is not None else "amounts but 1 and 0 (a flag)"
             head.part, head.note = None, None
-            head.reason = f"not added to spend: its cells are not amounts ({value!r}, row {row:,})"
+            head.reason = f"not added to spend: its cells are not {what} ({quoted(value)}, row {row:,})"
+
+
+_AMOUNT = re.compile(r"[-+]?\d[\d.,]*")  # a number once its currency mark is off (numbers.number_body)
 
 
 def _role_of(
