@@ -314,3 +314,13 @@ def test_the_text_beside_a_number_is_quoted_short(tmp_path: Path) -> None:
     line = error_line(run("score", str(path), "-q"))
     assert "(5,000 characters) beside the number" in line
     assert len(line) < 500
+
+
+def test_a_long_map_argument_is_quoted_short(tmp_path: Path) -> None:
+    # Verify D V-6: an unknown --map target of 100,000 characters was echoed whole.
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER + "2025-03-01,@ana,1000,10,5\n")
+    result = run("score", str(path), "--map", "Handle=" + "Z" * 100_000, "-q")
+    assert result.exit_code == 2
+    assert "(100,000 characters) is not a column kpi reads" in result.stderr
+    assert len(result.stderr) < 2000

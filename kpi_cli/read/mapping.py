@@ -110,7 +110,8 @@ def parse_maps(entries: list[str] | tuple[str, ...], columns: ColumnSet = SCORE_
         header, sep, role = entry.partition("=")
         if not sep or not header.strip():
             raise UsageError(
-                f"--map {entry}: write HEADER=COLUMN, e.g. --map 'Sales ($)=revenue', or give a .yaml file"
+                f"--map {quoted(entry)}: write HEADER=COLUMN, e.g. --map 'Sales ($)=revenue', "
+                "or give a .yaml file"
             )
         maps[normalise(header)] = _map_role(role, entry, columns)
     return maps
@@ -152,7 +153,7 @@ def _map_role(role: str, entry: str, columns: ColumnSet) -> str:
     if role == IGNORE or role in columns.canonical:
         return role
     raise UsageError(
-        f"--map {entry}: {quoted(role)} is not a column kpi reads; use one of "
+        f"--map {quoted(entry)}: {quoted(role)} is not a column kpi reads; use one of "
         f"{', '.join(columns.canonical)}, "
         "or ignore"
     )
