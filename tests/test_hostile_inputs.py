@@ -324,3 +324,15 @@ def test_a_long_map_argument_is_quoted_short(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "(100,000 characters) is not a column kpi reads" in result.stderr
     assert len(result.stderr) < 2000
+
+
+@pytest.mark.parametrize("row", [3, 2_500])
+def test_a_nul_character_in_utf16_is_refused_too(tmp_path: Path, row: int) -> None:
+    # Verify D V-4: in a UTF-16 file (half of whose bytes are 0) a NUL character was read
+    # into a name: `@a\x00na` beside `@ana`, a second creator.
+    path = tmp_path / "nul16.csv"
+    rows = [f"2025-03-01,@c{i},1000,10,5\n" for i in range(3001)]
+    rows[row - 2] = "2025-03-01,@a\x00na,1000,10,5\n"
+    path.write_bytes(b"\xff\xfe" + (HEADER + "".join(rows)).encode("utf-16-le"))
+    line = error_line(run("score", str(path), "-q"))
+    assert line.startswith(f"kpi: error: {path}, row {row:,}: a NUL byte")

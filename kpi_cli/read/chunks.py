@@ -478,18 +478,22 @@ def _parse_chunk(
 
 
 def _no_nul(source: Source, data: bytes | mmap.mmap, start: int, end: int) -> None:
-    """Refuse a NUL byte anywhere in the file, as sniffing refuses one in its first lines
-    (a late one was read into names as `\\x00`). UTF-16 text is half NUL bytes: not looked at."""
+    """Refuse a NUL character anywhere in the file, as sniffing refuses one in its first
+    lines (a late one was read into names as `\\x00`: `@a\\x00na`, a second creator). In
+    UTF-16, half of whose bytes are 0, a NUL is a code unit of two 0 bytes at an even offset
+    (a byte-order mark is 2 bytes; verify D V-4)."""
     if not source.encoding.startswith("utf-16"):
         at = data.find(b"\x00", start, end)
-        if at >= 0:
-            raise nul_error(source.name, line_of(data, at))
+    else:
+        at = data.find(b"\x00\x00", start, end)
+        while at >= 0 and at % 2:
+            at = data.find(b"\x00\x00", at + 1, end)
+    if at >= 0:
+        raise nul_error(source.name, line_of(data, at))
 
 
 def _no_nul_after(source: Source, offset: int) -> None:
     """`_no_nul` for the part of a file the streaming reader reads, from `offset` on."""
-    if source.encoding.startswith("utf-16"):
-        return
     if source.data is not None:
         _no_nul(source, source.data, offset, len(source.data))
         return
