@@ -298,3 +298,13 @@ def test_rupees_written_rs_are_read_and_said_to_be_shared(scored: Any, write: An
     assert _kpis(report)["total_spend"] == 123456.50 + 1000 == 124456.5
     assert report["currency"] == "INR"
     assert "give --currency PKR, LKR or NPR if it is not in INR" in " ".join(err.split())
+
+
+def test_kr_and_kr_dot_in_one_file_are_the_krone_both_may_be(scored: Any, write: Any) -> None:
+    # Verify E V-3: `1.234,56 kr.` beside `99,50 kr` was "two currencies" (SEK and DKK); both
+    # marks are written for DKK: spend 1,234.56 + 99.50 = 1,334.06 DKK, said as a guess.
+    path = write(HEAD + '2026-12-06,@anna,500,25,0,"1.234,56 kr."\n2026-12-07,@ben,800,10,0,"99,50 kr"\n')
+    report, err = scored(path)
+    assert report["currency"] == "DKK"
+    assert _kpis(report)["total_spend"] == pytest.approx(1234.56 + 99.50)
+    assert "give --currency ISK if it is not in DKK" in " ".join(err.split())

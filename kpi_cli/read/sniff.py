@@ -1489,9 +1489,18 @@ def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
         codes.setdefault("USD", dollar)
     # `kr` beside a Currency column's NOK (or --currency DKK) is that krone; alone, the
     # currency SYMBOLS gives, which settle_currency says is a guess (audit E-7).
+    pending = {}
     for mark in [m for m in codes if m in SHARED]:
         where = codes.pop(mark)
         if not any(c in SHARED[mark] for c in codes):
+            pending[mark] = where
+    common = set.intersection(*(set(SHARED[m]) for m in pending)) if pending else set()
+    if len(pending) > 1 and common:  # `kr` and `kr.`: the krone both may be (verify E V-3)
+        first = min(pending, key=lambda m: len(SHARED[m]))
+        code = SYMBOLS[first] if SYMBOLS[first] in common else next(c for c in SHARED[first] if c in common)
+        codes.setdefault(code, pending[first])
+    else:
+        for mark, where in pending.items():
             codes.setdefault(SYMBOLS[mark], where)
     return codes
 
