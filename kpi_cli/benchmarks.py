@@ -564,7 +564,7 @@ def _read_yaml(path: Path) -> Any:
         kpi = _kpi_at(text, start.line) if start is not None else None
         if kpi:
             where += f" ({kpi})"
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        problem = yamlfile.problem_of(exc)
         if not yamlfile.refused(exc):  # a duplicate key, a bomb: the problem says the fix
             problem += "; fix the YAML syntax"
         raise BenchmarkError(f"{name}:{where}: {problem}") from None

@@ -286,7 +286,7 @@ def _yaml_message(name: str, text: str, exc: yaml.YAMLError) -> str:
             )
     if yamlfile.refused(exc):  # a bomb: the problem says the fix
         return f"{name}{where}: {problem}"
-    return f"{name}{where}: {problem}; fix the YAML syntax"
+    return f"{name}{where}: {yamlfile.problem_of(exc)}; fix the YAML syntax"
 
 
 class _Reader:

@@ -12,6 +12,7 @@ nested too deeply for Python raises RecursionError, which each caller names too)
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -119,8 +120,32 @@ def line_of(exc: Exception) -> int | None:
 
 
 def problem_of(exc: Exception, default: str = "invalid YAML") -> str:
-    """What a YAML error says went wrong, in its own words."""
-    return str(getattr(exc, "problem", None) or default)
+    """What a YAML error says went wrong, in words for someone who edits YAML by hand
+    (PyYAML's own for the rarer ones): a tab, an unclosed list or quote, a missing colon."""
+    problem = str(getattr(exc, "problem", None) or default)
+    for pattern, words in _IN_WORDS:
+        if pattern.search(problem):
+            return words
+    return problem
+
+
+# PyYAML's commonest syntax problems, as a person would put them (verify D V-7).
+_IN_WORDS = [
+    (re.compile(r"found character '\\t'"), "a tab where YAML needs spaces: indent with spaces"),
+    (re.compile(r"expected ',' or '\]'"), "a list opened with [ is not closed with ]"),
+    (re.compile(r"expected ',' or '\}'"), "a mapping opened with { is not closed with }"),
+    (re.compile(r"found unexpected end of stream"), "a quote is opened and never closed"),
+    (
+        re.compile(r"expected chomping or indentation indicators"),
+        "a value that starts with > or | must be quoted, its quote closed ('>= 4')",
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "a colon inside a value: quote the value, or put the key on its own line",
+    ),
+    (re.compile(r"expected <block end>"), "a line is indented unlike the lines around it"),
+    (re.compile(r"could not find expected ':'"), "a key without its colon (write key: value)"),
+]
 
 
 def _run(loader_class: Any, text: str) -> Any:

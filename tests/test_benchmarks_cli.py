@@ -162,7 +162,7 @@ BAD_FILES = [
     (  # bad YAML: an unclosed [ in ctr, noticed on the next KPI's line
         "kpis:\n  ctr:\n    direction: higher\n    source: x\n    bands:\n      good: [1, 2\n"
         "  cpm:\n    direction: lower\n",
-        "line 7 (ctr): expected ',' or ']'",
+        "line 7 (ctr): a list opened with [ is not closed with ]",
     ),
 ]
 

@@ -108,3 +108,23 @@ def test_the_shipped_files_load() -> None:
 
     for path in [bm.shipped_path(), *sorted(profiles.shipped_dir().glob("*.yaml"))]:
         assert isinstance(yamlfile.load(path.read_text(encoding="utf-8")), dict), path
+
+
+def test_yaml_syntax_slips_are_said_in_words() -> None:
+    # Verify D V-7: PyYAML's "found character '\t' that cannot start any token" and
+    # "expected chomping or indentation indicators" reached the user as written.
+    import yaml
+
+    from kpi_cli import yamlfile
+
+    for text, said in [
+        ("kpis:\n\tctr: 1\n", "a tab where YAML needs spaces: indent with spaces"),
+        ("goals:\n  cpa: >= 4\n", "a value that starts with > or | must be quoted"),
+        ("bands: [1, 2\nnext: 3\n", "a list opened with [ is not closed with ]"),
+    ]:
+        try:
+            yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            assert yamlfile.problem_of(exc).startswith(said), text
+        else:
+            raise AssertionError(f"{text!r} loaded")
