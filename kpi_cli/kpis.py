@@ -1577,8 +1577,9 @@ class _Numbering:
             # the best-ranked; of equals the least as text, so no order of rows decides
             ranked = sorted((fold.rank(text, key), text) for text in spellings)
             best = BLANK if BLANK in spellings else ranked[0][1]
-            if best != BLANK and ranked[0][0][0] > 0:  # no spelling names it in full: its name
-                best = fold.name(key) or best  # `Instagram` for `Instagram Reels` + `IG Stories`
+            lasts = {text.split()[-1].casefold() for text in spellings if text.split()}
+            if best != BLANK and ranked[0][0][0] > 0 and len(lasts) > 1:  # no spelling names it in
+                best = fold.name(key) or best  # full: `Instagram` for `Instagram Reels` + `IG Stories`
             if best != first:
                 out[first] = best
         self._renames = out

@@ -265,3 +265,30 @@ def test_a_meta_business_suite_series_of_any_title_is_days(write: Any) -> None:
     report, _ = _score(write(text, "Profile visits.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == MBS_DAYS
+
+
+@pytest.mark.parametrize(
+    "header, rows",
+    [
+        # Check F: a blank platform cell, `Instagram` beside `instagram`, an unread
+        # `Avg. engagement per post`: still one account's days (they became 3 posts).
+        (
+            "Date,Platform,Impressions,Likes,Comments",
+            DAILY.replace("01,", "01,Instagram,").replace("02,", "02,,").replace("03,", "03,instagram,"),
+        ),
+        ("Date,Impressions,Likes,Comments,Avg. engagement per post", DAILY.replace("\n", ",12\n")),
+    ],
+)
+def test_an_accounts_days_stay_days(write: Any, header: str, rows: str) -> None:
+    report, _ = _score(write(f"{header}\n{rows}"))
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == DAYS
+
+
+def test_a_tracker_with_a_primary_column_is_no_meta_series(write: Any) -> None:
+    # Check F-5: a title line over a tracker whose `Primary` is the creator's main platform
+    # (no Date column) was "a Meta Business Suite series": 3 posts, as before.
+    text = "Spring campaign\nCreator,Primary,Impressions,Likes\n@a,Instagram,1000,10\n"
+    text += "@b,TikTok,2000,20\n@c,Instagram,3000,30\n"
+    report, _ = _score(write(text))
+    assert _kpi(report, "posts")["value"] == 3

@@ -144,11 +144,11 @@ def test_a_platform_is_shown_by_its_name_whatever_order_the_rows_come_in(write: 
     )
     doc, err = scored(path, "--by", "platform")
     # Instagram: 1,000 + 2,000 + 4,000 + 8,000 + 16,000 + 32,000 = 63,000 (6 rows);
-    # YouTube: 64,000 + 128,000 = 192,000, shown by its name (no row writes plain YouTube)
-    assert impressions(doc, "platform") == {"Instagram": 63000, "YouTube": 192000}
+    # YouTube: 64,000 + 128,000 = 192,000, shown as its rows write it (every row is Shorts)
+    assert impressions(doc, "platform") == {"Instagram": 63000, "YouTube Shorts": 192000}
     assert total(doc, "impressions") == 63000 + 192000
     assert "one platform however it is written: counted 'instagram' as 'Instagram', 'IG' as " in err
-    assert "and 4 more" in err  # Instagram Reels, IG Stories; YT Shorts, YouTube Shorts as YouTube
+    assert "and 3 more" in err  # Instagram Reels, IG Stories; YT Shorts as YouTube Shorts
 
 
 def test_a_profile_link_in_the_creator_column_is_the_handle(write: Any, scored: Any) -> None:
@@ -339,8 +339,8 @@ def test_a_blank_handle_takes_the_creators_name(write: Any, scored: Any) -> None
 
 def test_a_platform_no_row_names_in_full_is_shown_by_its_name(write: Any, scored: Any) -> None:
     # Verify C V-4: `Instagram Reels` + `IG Stories` were shown as `Instagram Reels`, a group
-    # that holds Stories; `YT Shorts` + `YouTube Shorts` as `YouTube Shorts`. The platform's
-    # name: Instagram 1,000 + 2,000, YouTube 3,000 + 4,000, TikTok 5,000.
+    # that holds Stories: the platform's name, Instagram 1,000 + 2,000. A group whose rows
+    # are all Shorts keeps `YouTube Shorts` (3,000 + 4,000), and TikTok 5,000 its own.
     path = write(
         "Date,Creator,Platform,Impressions,Likes\n"
         "2025-03-01,@a,Instagram Reels,1000,10\n2025-03-02,@b,IG Stories,2000,20\n"
@@ -348,4 +348,4 @@ def test_a_platform_no_row_names_in_full_is_shown_by_its_name(write: Any, scored
         "2025-03-05,@e,TikTok,5000,50\n"
     )
     doc, _ = scored(path, "--by", "platform")
-    assert impressions(doc, "platform") == {"Instagram": 3000, "YouTube": 7000, "TikTok": 5000}
+    assert impressions(doc, "platform") == {"Instagram": 3000, "YouTube Shorts": 7000, "TikTok": 5000}

@@ -205,3 +205,15 @@ def test_a_total_that_disagrees_with_its_parts_is_said(scored: Any, write: Any) 
     ) in " ".join(notes.split())
     kpis, _ = _kpis(scored(path, "--map", "Total Cost=ignore"))
     assert kpis["total_spend"]["value"] == (400 + 50 + 50) + (800 + 100 + 100)  # $1,500
+
+
+def test_a_part_with_one_odd_cell_among_amounts_is_an_error_naming_it(write: Any) -> None:
+    # Check F-9: one `$250 (flat)` among amounts dropped the whole Usage Rights column
+    # (spend $750 too low, exit 0); the reader names the cell, as before.
+    path = write(
+        "Post ID,Creator,Impressions,Creator Fee,Usage Rights\n"
+        "p1,a,1000,400,$500\np2,b,2000,800,$250 (flat)\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 2
+    assert "row 3, column 'Usage Rights'" in result.stderr

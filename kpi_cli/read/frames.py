@@ -417,7 +417,7 @@ def not_posts(source: Source) -> str | None:
     mapped = source.columns.mapped
     if source.kind is not SCORE_COLUMNS or "post_id" in mapped or "posts" in mapped:
         return None
-    if source.preamble and any(normalise(h) == "primary" for h in source.headers):
+    if source.preamble and sorted(normalise(h) for h in source.headers) == ["date", "primary"]:
         # Meta Business Suite's Insights series (a title line over `Date,Primary`) is one row a
         # day of the account, whatever figure its title names (verify A V-2: profile visits,
         # visits, follows were 28 posts)

@@ -276,6 +276,11 @@ def value_key(dim: str, text: str) -> str:
 
 
 _PLATFORM_NAMES = {"tiktok": "TikTok", "youtube": "YouTube", "linkedin": "LinkedIn", "x": "X"}
+_KNOWN_PLATFORMS = frozenset({"instagram", "tiktok", "youtube", "facebook", "x", "snapchat", "pinterest",
+                              "linkedin", "threads", "twitch"})  # fmt: skip
+_KNOWN_FORMATS = frozenset(
+    {"reel", "story", "short", "long video", "static", "carousel", "video", "post", "live"}
+)
 _BY_ARROW = ("influencer", "campaign", "campaign_type")  # columns of many values, keyed by Arrow
 _ASCII_SPACES = "[\t\n\x0b\x0c\r\x1c-\x1f ]+"  # what str.split() splits ASCII text at (RE2)
 
@@ -319,11 +324,11 @@ class Identity:
     def name(self, key: str) -> str | None:
         """The name a platform or format is shown by when none of its spellings is the name
         in full (`Instagram Reels` and `IG Stories` are `Instagram`; verify C V-4)."""
-        if self.dim == "platform":
+        if self.dim == "platform" and key in _KNOWN_PLATFORMS:
             return _PLATFORM_NAMES.get(key, key.title())
-        if self.dim == "format":
+        if self.dim == "format" and key in _KNOWN_FORMATS:
             return key.capitalize()
-        return None
+        return None  # a value kpi has no name of its own for keeps one of its spellings
 
     def rank(self, text: str, key: str) -> tuple[int, int, int]:
         """The value's name in full (`Instagram`, not `Instagram Reels`, which has the name in

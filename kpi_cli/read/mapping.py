@@ -560,7 +560,10 @@ def settle_parts(columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> None:
             continue
         cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
         cells = [(row, v) for row, v in cells if v and v.lower() not in MISSING_TOKENS]
-        word = next(((row, v) for row, v in cells if not _AMOUNT.fullmatch(number_body(v))), None)
+        words = [(row, v) for row, v in cells if not _AMOUNT.fullmatch(number_body(v))]
+        word = (
+            words[0] if words and len(words) == len(cells) else None
+        )  # `$250 (flat)` among amounts: the reader names it
         flags = bool(cells) and {v for _, v in cells} <= {"0", "1"}
         if word is not None or flags:
             row, value = word or cells[0]

@@ -406,9 +406,16 @@ def _refuse_earlier_header(source: Source, above: list[str], delimiter: str, hea
     if len(names) < 3:
         return
     for at, line in enumerate(above):
-        cells = {normalise(c) for c in next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])}
-        cells.discard("")
-        if len(cells) >= 3 and len(cells & names) * 4 >= len(names) * 3 and at + 1 < len(above):
+        row = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+        cells = {normalise(c) for c in row} - {""}
+        # starting as the header does (`Date`): not a summary block of figures above the table
+        same_start = bool(row) and bool(header) and normalise(row[0]) == normalise(header[0]) != ""
+        if (
+            same_start
+            and len(cells) >= 3
+            and len(cells & names) * 4 >= len(names) * 3
+            and at + 1 < len(above)
+        ):
             raise InputError(
                 f"{source.name}, row {len(above) + 1}: the header row again, with other columns than row "
                 f"{at + 1}'s (files with different columns joined with cat?); give the files separately, "
@@ -911,8 +918,12 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if at is not None and len(filled) >= 2:
         source.one_a_day = _daily([cells[at].strip() if at < len(cells) else "" for cells in filled])
         where = source.columns.index.get("platform")
-        if where is not None and len({cells[where].strip() for cells in filled if where < len(cells)}) > 1:
-            source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
+        if where is not None:
+            from kpi_cli.benchmarks import platform_key
+
+            named = {platform_key(c[where]) for c in filled if where < len(c) and c[where].strip()}
+            if len(named) > 1:
+                source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
     read = set(source.columns.index.values())
     for head in source.columns.headers:
         if head.index not in read and _NAMES_A_POST.search(head.text):
@@ -931,7 +942,7 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
 
 
 # An unread header that numbers or names posts (`Post #`, `Post number`, `Posts`): its rows are posts.
-_NAMES_A_POST = re.compile(r"(?i)\bposts?\b")
+_NAMES_A_POST = re.compile(r"(?i)^\s*posts?\b(?!\s*(?:date|time|day)\b)")  # not `Avg. engagement per post`
 _TIME_OF_DAY = re.compile(r"[T\s](\d{1,2})[:.h](\d{2})")
 
 
@@ -956,7 +967,12 @@ def _daily(texts: list[str]) -> bool:
     if parsed.bad_index is not None or np.isnat(parsed.values).any():
         return False
     days = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
-    return len(days) == len(texts) and int(days[-1] - days[0]) + 1 == len(texts)
+    span = int(days[-1] - days[0]) + 1
+    # every day, or (a series of a week or more) at least 4 days in 5: exports leave out a
+    # day without data, where a tracker's posts are days or weeks apart
+    return len(days) == len(texts) and (
+        span == len(texts) or (len(texts) >= 7 and len(texts) * 5 >= span * 4)
+    )
 
 
 # A figure as a cell writes it: `1,234`, `$1,234.50`, `-12`, `61.2K`, `(40)`.
