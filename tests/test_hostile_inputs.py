@@ -343,8 +343,8 @@ def test_a_summary_block_above_the_table_is_no_second_export(tmp_path: Path) -> 
     # names most of the table's columns but is no joined export: read as before, its lines
     # skipped: 1,000 + 3,000 = 4,000 impressions.
     path = tmp_path / "summary.csv"
-    path.write_text("Handle,Impressions,Likes,Spend\nAll,4000,40,12\n\n" + HEADER + "2025-03-01,@ana,1000,10,5\n"
-                    "2025-03-02,@ben,3000,30,7\n")  # fmt: skip
+    summary = "Handle,Impressions,Likes,Spend\nAll,4000,40,12\n\n"
+    path.write_text(summary + HEADER + "2025-03-01,@ana,1000,10,5\n2025-03-02,@ben,3000,30,7\n")
     result = run("score", str(path), "-q", "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["total"]["kpis"]["impressions"]["value"] == 1000 + 3000
