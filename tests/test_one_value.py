@@ -349,3 +349,16 @@ def test_a_platform_no_row_names_in_full_is_shown_by_its_name(write: Any, scored
     )
     doc, _ = scored(path, "--by", "platform")
     assert impressions(doc, "platform") == {"Instagram": 3000, "YouTube Shorts": 7000, "TikTok": 5000}
+
+
+def test_a_name_whose_handle_another_row_gives_is_that_handle(write: Any, scored: Any) -> None:
+    # Check F-7: Mia Rossi's rows without her handle were a creator of their own beside
+    # @mia (3 activated influencers for 2). @mia: 1,000 + 2,000 + 4,000; @lena 8,000.
+    path = write(
+        "Creator,Handle,Platform,Post Date,Impressions,Likes\n"
+        "Mia Rossi,@mia,Instagram,2025-03-01,1000,10\nMia Rossi,,Instagram,2025-03-02,2000,20\n"
+        "Mia Rossi,,TikTok,2025-03-03,4000,40\nLena Weber,@lena,Instagram,2025-03-04,8000,80\n"
+    )
+    doc, _ = scored(path, "--by", "influencer")
+    assert impressions(doc, "influencer") == {"@mia": 1000 + 2000 + 4000, "@lena": 8000}
+    assert total(doc, "activated_influencers") == 2

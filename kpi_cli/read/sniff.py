@@ -317,6 +317,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _check_ids(source, rows)
     _ids_of_no_post(source)
     _what_rows_are(source, rows)
+    _name_handles(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
@@ -944,6 +945,21 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
 # An unread header that numbers or names posts (`Post #`, `Post number`, `Posts`): its rows are posts.
 _NAMES_A_POST = re.compile(r"(?i)^\s*posts?\b(?!\s*(?:date|time|day)\b)")  # not `Avg. engagement per post`
 _TIME_OF_DAY = re.compile(r"[T\s](\d{1,2})[:.h](\d{2})")
+
+
+def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """Each creator's name and handle where a sniffed row has both, for the rows whose
+    handle is blank (chunks.FALLBACK): `Mia Rossi` without her `@mia` is @mia, not a
+    second creator (check F-7)."""
+    at = source.columns.index.get("influencer")
+    named = [h.index for h in source.columns.headers if h.lost == "influencer" and h.via != "--map"]
+    if at is None or not named:
+        return
+    for _, cells in rows:
+        if max(at, named[0]) < len(cells):
+            handle, name = cells[at].strip(), cells[named[0]].strip()
+            if handle and name:
+                source.name_handles.setdefault(name, handle)
 
 
 def _daily(texts: list[str]) -> bool:
