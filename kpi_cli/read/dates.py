@@ -190,6 +190,12 @@ _NO_YEAR = re.compile(
 _MMM_YY = re.compile(r"^[^\W\d_]{3,}\.?-\d{2}$")
 
 
+def month_year_short(value: str) -> bool:
+    """Whether a cell is written as Excel's mmm-yy (`Dec-26`): a month of 2026 as much as a
+    day without its year."""
+    return _MMM_YY.match(value.strip()) is not None
+
+
 def without_year(value: str) -> bool:
     """Whether a cell is a day and a month with no year (`July 16`, `8 de marzo`, `6-Dec`):
     no date kpi can place, and the fix is the sheet's format or the export's."""

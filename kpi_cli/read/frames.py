@@ -1451,6 +1451,13 @@ class _Framer:
                     raise cell_error(
                         source.name, int(index[bad]), header, value, _no_year(source, header, value)
                     )
+                if dt.month_year_short(str(value)):  # check F-12: Excel's mmm-yy
+                    raise cell_error(
+                        source.name, int(index[bad]), header, value,
+                        "reads as Excel's month and two-digit year (mmm-yy: Mar-24 is March 2024) or as a "
+                        "day without its year; format the column as full dates (2024-03-01) and export "
+                        f"again, or --map '{header}=ignore' to score without dates",
+                    )  # fmt: skip
                 raise cell_error(
                     source.name, int(index[bad]), header, value,
                     "is not a date kpi can read; write dates as 2025-03-31 (or 03/31/2025) throughout "
