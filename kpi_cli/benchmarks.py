@@ -56,7 +56,7 @@ EXTRA_KPIS: tuple[str, ...] = (
 # How exports write a content format, folded to the names bands use (`formats:`): Meta
 # Business Suite's Post type says `IG reel`, `IG carousel`, `IG image`; trackers `Reels`,
 # `YouTube Shorts`, `Static post`. A name not listed is matched as written, in any case.
-_FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "reel": (
         "reels",
         "ig reel",
@@ -90,11 +90,11 @@ _FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "post": ("posts", "feed post", "feed posts"),
     "live": ("lives", "live stream", "live streams", "livestream", "livestreams"),
 }
-_FORMAT_KEYS = {alias: name for name, aliases in _FORMAT_NAMES.items() for alias in (name, *aliases)}
+_FORMAT_KEYS = {alias: name for name, aliases in FORMAT_NAMES.items() for alias in (name, *aliases)}
 
 
 # How trackers abbreviate platforms (`IG`, `Tik Tok`, `YT`): one platform, for bands and groups.
-_PLATFORM_NAMES: dict[str, tuple[str, ...]] = {
+PLATFORM_NAMES: dict[str, tuple[str, ...]] = {
     "instagram": ("ig", "insta", "igtv"),
     "tiktok": ("tik tok", "tik-tok", "tt"),
     "youtube": ("yt", "you tube"),
@@ -102,7 +102,7 @@ _PLATFORM_NAMES: dict[str, tuple[str, ...]] = {
     "x": ("twitter", "x (twitter)", "twitter/x", "x/twitter", "x twitter"),
     "snapchat": ("snap",),
 }
-_PLATFORM_KEYS = {alias: name for name, aliases in _PLATFORM_NAMES.items() for alias in (name, *aliases)}
+_PLATFORM_KEYS = {alias: name for name, aliases in PLATFORM_NAMES.items() for alias in (name, *aliases)}
 # A format written after a platform's name (`Instagram Reels`, `IG Stories`, `YT Shorts`,
 # `Facebook Live`, `TikTok video`): trackers name a placement so. The platform is the
 # platform's; the format is the format column's (`--by format`, `formats:` bands).

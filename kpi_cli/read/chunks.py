@@ -134,9 +134,9 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     if "influencer" in wanted:
         # A creator's name that lost to the handle (GRIN's `Creator` beside `Handle`): a row
         # whose handle is blank is the creator its name says (verify C V-1), not `(blank)`.
-        named = [h for h in columns.headers if h.lost == "influencer" and h.via != "--map"]
-        if named:
-            wanted[f"{FALLBACK}influencer"] = f"c{named[0].index}"
+        named = columns.fallback("influencer")
+        if named is not None:
+            wanted[f"{FALLBACK}influencer"] = f"c{named.index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

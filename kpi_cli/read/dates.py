@@ -200,7 +200,7 @@ def without_year(value: str) -> bool:
     """Whether a cell is a day and a month with no year (`July 16`, `8 de marzo`, `6-Dec`):
     no date kpi can place, and the fix is the sheet's format or the export's."""
     found = _NO_YEAR.match(value.strip())
-    if found is None or _MMM_YY.match(value.strip()):
+    if found is None or month_year_short(value):
         return False  # `Dec-26`: Excel's mmm-yy (December 2026) as much as a day (verify E V-2)
     word = found.group("a") or found.group("b")
     return word is None or _fold(word) in _MONTHS

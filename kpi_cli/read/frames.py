@@ -700,16 +700,12 @@ class _Framer:
             return cells
         import pyarrow.compute as pc
 
-        def plain(arr: Any) -> pa.Array:
-            arr = arr.cast(pa.string()) if pa.types.is_dictionary(arr.type) else arr
-            return blank_to_null(arr)
-
-        names = plain(batch.column(other))
+        names = blank_to_null(batch.column(other))  # (as text: it casts a dictionary's cells)
         known = self.source.name_handles
         if known:  # a name whose handle another row gives is that handle (`Mia Rossi`: @mia)
             at = pc.index_in(names, value_set=pa.array(list(known), pa.string()))
             names = pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), names)
-        return pc.coalesce(plain(cells), names)
+        return pc.coalesce(blank_to_null(cells), names)
 
     def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
         """Which of these rows (held at an end of the file) have a label cell that names

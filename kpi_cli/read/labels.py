@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.benchmarks import format_key, platform_key
+from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 from kpi_cli.columns import NAME_BLANKS, NULLS
 from kpi_cli.hashing import hash_text, post_keys, text_bytes
 from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, subtotal_key, totals_mask
@@ -275,12 +275,11 @@ def value_key(dim: str, text: str) -> str:
     return key
 
 
-_PLATFORM_NAMES = {"tiktok": "TikTok", "youtube": "YouTube", "linkedin": "LinkedIn", "x": "X"}
-_KNOWN_PLATFORMS = frozenset({"instagram", "tiktok", "youtube", "facebook", "x", "snapchat", "pinterest",
-                              "linkedin", "threads", "twitch"})  # fmt: skip
-_KNOWN_FORMATS = frozenset(
-    {"reel", "story", "short", "long video", "static", "carousel", "video", "post", "live"}
-)
+_PLATFORM_SPELT = {"tiktok": "TikTok", "youtube": "YouTube", "linkedin": "LinkedIn", "x": "X"}
+# Platforms and formats kpi names itself: those benchmarks know by their aliases, and the
+# platforms trackers write with none.
+_KNOWN_PLATFORMS = frozenset(PLATFORM_NAMES) | {"pinterest", "linkedin", "threads", "twitch"}
+_KNOWN_FORMATS = frozenset(FORMAT_NAMES)
 _BY_ARROW = ("influencer", "campaign", "campaign_type")  # columns of many values, keyed by Arrow
 _ASCII_SPACES = "[\t\n\x0b\x0c\r\x1c-\x1f ]+"  # what str.split() splits ASCII text at (RE2)
 
@@ -325,7 +324,7 @@ class Identity:
         """The name a platform or format is shown by when none of its spellings is the name
         in full (`Instagram Reels` and `IG Stories` are `Instagram`; verify C V-4)."""
         if self.dim == "platform" and key in _KNOWN_PLATFORMS:
-            return _PLATFORM_NAMES.get(key, key.title())
+            return _PLATFORM_SPELT.get(key, key.title())
         if self.dim == "format" and key in _KNOWN_FORMATS:
             return key.capitalize()
         return None  # a value kpi has no name of its own for keeps one of its spellings

@@ -97,6 +97,12 @@ class ColumnMap:
     def header(self, index: int) -> Header:
         return self.headers[index]
 
+    def fallback(self, role: str) -> Header | None:
+        """The header that lost `role` to the one read (GRIN's `Creator` beside `Handle`):
+        a row whose read cell is blank takes its cell (chunks.FALLBACK); None if none did,
+        or the read one was chosen with --map."""
+        return next((h for h in self.headers if h.lost == role and h.via != "--map"), None)
+
 
 def parse_maps(entries: list[str] | tuple[str, ...], columns: ColumnSet = SCORE_COLUMNS) -> dict[str, str]:
     """`--map 'Header=canonical'` entries (or a YAML file of them) → normalised header → role.

@@ -952,12 +952,12 @@ def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     handle is blank (chunks.FALLBACK): `Mia Rossi` without her `@mia` is @mia, not a
     second creator (check F-7)."""
     at = source.columns.index.get("influencer")
-    named = [h.index for h in source.columns.headers if h.lost == "influencer" and h.via != "--map"]
-    if at is None or not named:
+    named = source.columns.fallback("influencer")
+    if at is None or named is None:
         return
     for _, cells in rows:
-        if max(at, named[0]) < len(cells):
-            handle, name = cells[at].strip(), cells[named[0]].strip()
+        if max(at, named.index) < len(cells):
+            handle, name = cells[at].strip(), cells[named.index].strip()
             if handle and name:
                 source.name_handles.setdefault(name, handle)
 
@@ -1668,9 +1668,9 @@ def sniff_notes(source: Source) -> list[str]:
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             also = ""
-            fallback = any(h.lost == "influencer" and h.via != "--map" for h in source.columns.headers)
-            if head.role == "influencer" and fallback:  # chunks.FALLBACK
-                name_column = _which(source, head.over[0], head, winner=False)
+            fallback = source.columns.fallback("influencer")
+            if head.role == "influencer" and fallback is not None:  # chunks.FALLBACK
+                name_column = _which(source, fallback.text, head, winner=False)
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}{also}")
     if mixed := _mixed_conversions(source):
