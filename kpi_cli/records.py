@@ -401,6 +401,9 @@ def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, An
         "group_count": report.group_count,
         "benchmarks": report.benchmarks,
         "benchmarks_mode": report.benchmarks_mode,
+        # what stderr says about the figures (a post listed twice, overlapping downloads,
+        # reach above impressions...): a pipeline reading only stdout still gets them
+        "warnings": list(report.warnings),
         "total": group_record(report.total),
         "groups": groups,
         **({"reading": report.reading} if report.reading else {}),

@@ -334,6 +334,16 @@ def test_impossible_rows_are_said_on_stderr_and_kept(write: Any, scored: Any) ->
     assert kpis["frequency"]["value"] == pytest.approx(2000 / 3000)  # (1000 + 1000) / (2000 + 1000)
     assert "1 row has more completed views than views" in stderr
     assert "1 row has more reach than impressions" in stderr
+    # The JSON carries the same warnings, so a pipeline reading only stdout gets them.
+    warned = report["warnings"]
+    assert len(warned) == 2 and all(f"kpi: {w}" in stderr for w in warned)
+    assert "more completed views than views" in warned[0] + warned[1]
+    assert "more reach than impressions" in warned[0] + warned[1]
+
+
+def test_a_clean_file_has_no_warnings_in_its_json(write: Any, scored: Any) -> None:
+    report, _ = scored(write("post_id,influencer,impressions,clicks\np1,alice,1000,10\n"))
+    assert report["warnings"] == []
 
 
 def test_an_engagements_column_below_its_parts_is_said(write: Any, scored: Any) -> None:
