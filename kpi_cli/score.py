@@ -42,7 +42,7 @@ from kpi_cli.kpis import (
     kpi_table,
     odd_rows,
 )
-from kpi_cli.read.frames import not_posts, read_all
+from kpi_cli.read.frames import not_posts, read_all, yearless_dates
 from kpi_cli.read.mapping import canonical_for
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
@@ -999,6 +999,10 @@ def resolve_by(by: Sequence[str], sources: Sequence[Source]) -> list[str]:
         if canonical is None or canonical not in DIMENSIONS:
             what = "a figure, not a dimension" if canonical else "not a column kpi can group by"
             raise UsageError(f"--by {name}: {what}; available: {choices}")
+        if canonical == "date" and "date" not in available:
+            unread = next((s for s in sources if s.yearless is not None), None)
+            if unread is not None:
+                raise InputError(yearless_dates(unread, by_date=True))
         if canonical not in available:
             need = "tier or followers column" if canonical == "tier" else f"{canonical} column"
             fix = (
@@ -1198,6 +1202,7 @@ def score_files(
     )
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
+    report.warnings += [yearless_dates(s) for s in read if s.yearless is not None]
     report.warnings += _unstated_currency(read, report.currency, options)
     report.warnings += _relabelled_currency(read, options)
     report.warnings += _guessed_currency(read, options)

@@ -380,9 +380,14 @@ def test_a_column_of_days_and_months_is_refused(write_csv: Any) -> None:
 
 
 def test_a_day_and_month_without_a_year_says_so(write_csv: Any) -> None:
-    """Excel's d-mmm format (`6-Dec`) drops the year: refused, now saying what is missing."""
-    text = "Date,Influencer,Impressions\n6-Dec,@c0,1000\n7-Dec,@c1,2000\n"
-    result = runner.invoke(app, ["score", str(write_csv(text, "noyear.csv"))])
+    """Excel's d-mmm format (`6-Dec`) drops the year: scored without dates, saying what is
+    missing; `--by date` refused, saying the same."""
+    path = str(write_csv("Date,Influencer,Impressions\n6-Dec,@c0,1000\n7-Dec,@c1,2000\n", "noyear.csv"))
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["total"]["kpis"]["impressions"]["value"] == 3000  # 1,000 + 2,000
+    assert "the dates in 'Date' have no year ('6-Dec', row 2)" in " ".join(result.stderr.split())
+    result = runner.invoke(app, ["score", path, "--by", "date"])
     assert result.exit_code == 2
     assert "value '6-Dec' has no year, so kpi cannot tell which day it is" in " ".join(result.stderr.split())
 

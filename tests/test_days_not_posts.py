@@ -56,8 +56,9 @@ def test_tiktok_studio_overview_days_are_not_posts(write: Any) -> None:
     # Three days of the account (kpi said 3 posts). Views 1,591 + 1,154 + 1,737 = 4,482;
     # engagements (10 + 1 + 0) + (5 + 0 + 0) + (4 + 0 + 3) = 23; profile visits 7 + 1 + 6 = 14.
     path = write(OVERVIEW, "Overview.csv", bom=b"\xef\xbb\xbf")
-    report, stderr = _score(path, "--map", "Date=ignore")  # its dates have no year
+    report, stderr = _score(path)  # its dates have no year: left out, and said
     assert "recognised as TikTok Studio export" in stderr
+    assert "the dates in 'Date' have no year ('April 12', row 2, TikTok Studio" in report["warnings"][0]
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == TIKTOK_DAYS
     assert _kpi(report, "cost_per_post")["value"] is None

@@ -59,9 +59,10 @@ def test_a_google_ads_editor_export_says_which_export_to_use(write: Any) -> None
     assert said + "from Google Ads instead (Campaigns › Download › CSV)" in error
 
 
-def test_dates_without_a_year_say_so(write: Any) -> None:
+def test_dates_without_a_year_are_left_out_and_said(write: Any) -> None:
     # Audit A-5: TikTok Studio's Content.csv writes `July 16`; kpi said it "is not a date kpi
-    # can read" and to write 2025-03-31 throughout the column.
+    # can read". Then it refused the file; now it scores the figures without the dates (no
+    # year would be a guess: a wrong date range) and says so, on stderr and in the JSON.
     head = (
         '"Time","Video title","Video link","Post time","Total likes","Total comments","Total shares",'
         '"Total views"\n'
@@ -71,15 +72,47 @@ def test_dates_without_a_year_say_so(write: Any) -> None:
         '"533","32","16","191265"\n'
     )
     path = write(head + row, "Content.csv")
-    assert _error(_run("score", path)) == (
-        f"kpi: error: {path}, row 2, column 'Post time': value 'July 16' has no year (TikTok Studio "
-        "writes its dates so), so kpi cannot tell which day it is; write each date of the column with "
-        "its year (2025-07-16 for July 16 of 2025), or --map 'Post time=ignore' to score without dates"
+    report, stderr = _score(path)
+    said = (
+        f"{path}: the dates in 'Post time' have no year ('July 16', row 2, TikTok Studio writes its "
+        "dates so): scored without them, so no date range and no --by date; to use them, write each "
+        "date with its year (2025-07-16 for July 16 of 2025)"
+    )
+    assert report["warnings"] == [said] and f"kpi: {said}" in " ".join(stderr.split())
+    assert report["date_range"] is None
+    kpis = report["total"]["kpis"]
+    assert (kpis["posts"]["value"], kpis["views"]["value"]) == (1, 191265)
+    assert kpis["engagements"]["value"] == 533 + 32 + 16  # 581
+    # --by date needs the days: refused, naming the cell and the fix.
+    assert _error(_run("score", path, "--by", "date")) == (
+        f"kpi: error: --by date: {path}, row 2, column 'Post time': value 'July 16' has no year "
+        "(TikTok Studio writes its dates so), so kpi cannot tell which day it is; write each date of "
+        "the column with its year (2025-07-16 for July 16 of 2025)"
     )
     spanish = write('Date,Views,Creator\n"8 de marzo",100,@a\n"9 de marzo",200,@b\n', "es.csv")
-    said = "value '8 de marzo' has no year, so kpi cannot tell which day it is; write each date of the "
-    said += "column with its year (2025-03-08 for 8 de marzo of 2025)"
-    assert said in _error(_run("score", spanish))
+    report, _ = _score(spanish)
+    assert report["total"]["kpis"]["views"]["value"] == 300 and report["date_range"] is None
+    assert "write each date with its year (2025-03-08 for 8 de marzo of 2025)" in report["warnings"][0]
+    # A column where a date has its year is not yearless: refused as a mix, as before.
+    mixed = write('Date,Views,Creator\n"8 de marzo",100,@a\n"2025-03-09",200,@b\n', "mixed.csv")
+    assert _run("score", mixed).exit_code == 2
+    # Numbers alone (`4/12`) read two ways without a year: still refused.
+    numeric = write("Date,Views,Creator\n4/12,100,@a\n4/13,200,@b\n", "numeric.csv")
+    assert _run("score", numeric).exit_code == 2
+
+
+def test_yearless_days_of_an_account_across_new_year_are_days_not_posts(write: Any) -> None:
+    # December 30, 31, January 1, 2: one row a day (the next year's January), nothing naming
+    # a post: days of the account, as with their years. Views 10 + 20 + 30 + 40 = 100.
+    path = write(
+        "Date,Views,Likes,Comments\nDecember 30,10,1,0\nDecember 31,20,2,0\nJanuary 1,30,3,1\n"
+        "January 2,40,4,1\n",
+        "days.csv",
+    )
+    report, _ = _score(path)
+    posts = report["total"]["kpis"]["posts"]
+    assert posts["value"] is None and "the rows are days of the account" in posts["reason"]
+    assert report["total"]["kpis"]["views"]["value"] == 100
 
 
 TRACKER = (

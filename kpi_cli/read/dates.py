@@ -217,6 +217,24 @@ def month_day(value: str) -> str | None:
     return f"{months[0]:02d}-{int(days[0]):02d}"
 
 
+def yearless_days(values: list[str]) -> list[str] | None:
+    """ISO days standing in for a column of dates without a year (`April 12`, `8 de marzo`),
+    each in the year after the one before when its month and day come earlier (a series
+    across a year's end): which days follow which, never which year they are. None unless
+    every value names its month (`4/12` reads two ways) and a day."""
+    days = [month_day(v) for v in values]
+    if not days or any(d is None for d in days):
+        return None
+    year, last, out = 2000, "", []
+    for day in days:
+        assert day is not None
+        if day < last:
+            year += 1
+        last = day
+        out.append(f"{year}-{day}")
+    return out
+
+
 def _fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
     return "".join(c for c in text if not unicodedata.combining(c))

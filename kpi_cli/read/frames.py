@@ -345,14 +345,38 @@ def _iter_source(
 
 def _no_year(source: Source, header: str, value: str) -> str:
     """What to do about dates written without a year (TikTok Studio's `July 16`, `8 de marzo`)."""
+    return (
+        f"has no year{_whose(source)}, so kpi cannot tell which day it is; write each date of the column "
+        f"with its year ({_with_year(value)}), or --map '{header}=ignore' to score without dates"
+    )
+
+
+def _whose(source: Source) -> str:
     match = source.columns.profile
     tiktok = match is not None and match.profile.id == "tiktok_studio"
-    whose = " (TikTok Studio writes its dates so)" if tiktok else ""
+    return " (TikTok Studio writes its dates so)" if tiktok else ""
+
+
+def _with_year(value: str) -> str:
     day = dt.month_day(value)
-    example = f"2025-{day} for {value} of 2025" if day is not None else "e.g. 2025-03-31"
+    return f"2025-{day} for {value} of 2025" if day is not None else "e.g. 2025-03-31"
+
+
+def yearless_dates(source: Source, by_date: bool = False) -> str:
+    """The warning for a date column left unread for having no years (sniff._yearless), or
+    with `by_date` the error of `--by date`, which cannot place a day without its year."""
+    assert source.yearless is not None
+    header, row, value = source.yearless
+    if by_date:
+        return (
+            f"--by date: {source.name}, row {row:,}, column {quoted(header)}: value {quoted(value)} "
+            f"has no year{_whose(source)}, so kpi cannot tell which day it is; write each date of the "
+            f"column with its year ({_with_year(value)})"
+        )
     return (
-        f"has no year{whose}, so kpi cannot tell which day it is; write each date of the column "
-        f"with its year ({example}), or --map '{header}=ignore' to score without dates"
+        f"{source.name}: the dates in {quoted(header)} have no year ({quoted(value)}, row {row:,}"
+        f"{_whose(source).replace(' (', ', ').rstrip(')')}): scored without them, so no date range "
+        f"and no --by date; to use them, write each date with its year ({_with_year(value)})"
     )
 
 
@@ -370,11 +394,12 @@ def _nothing_to_score(source: Source) -> str:
             "from Google Ads instead (Campaigns › Download › CSV)"
         )
     elif match is not None:
-        fix = f"export the {match.profile.export} with its metric columns"
+        fix = f"download the {match.profile.export} with its metric columns"
     else:
         fix = f"export the report with its metrics (e.g. {source.kind.example})"
+    knows = f"the only column kpi knows {names}" if known else "kpi knows none of its columns"
     return (
-        f"{source.name}: nothing to score: the only column kpi knows {names}; no column holds figures "
+        f"{source.name}: nothing to score: {knows}; no column holds figures "
         f"(impressions, views, likes, spend...), posts or creators; {fix}, or --map 'HEADER=impressions' "
         "for a column of figures"
     )
@@ -437,7 +462,7 @@ def not_posts(source: Source) -> str | None:
         return "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
     named = set(mapped) - {"date", "platform"} - set(source.kind.numeric)
     labels = any(h.role == "label" for h in source.columns.headers)
-    date = mapped.get("date")
+    date = mapped.get("date") or (source.yearless[0] if source.yearless else None)
     if (
         figures
         and date is not None

@@ -974,6 +974,12 @@ def _daily(texts: list[str]) -> bool:
         style = dt.decide(list(enumerate(texts)))
     except (dt.DateMix, dt.DateDoubt):
         return False
+    if style is None and all(map(dt.without_year, texts)):
+        # TikTok Studio's `April 12`: which day follows which is all a series needs
+        days = dt.yearless_days(texts)
+        if days is None:
+            return False
+        texts, style = days, dt.decide(list(enumerate(days)))
     if style is None:
         return False
     import numpy as np
@@ -1267,11 +1273,26 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             ) from None
         except dt.DateDoubt as doubt:
             raise InputError(f"{source.name}, column {quoted(header.text)}: {doubt}") from None
+        if style is None and _yearless(source, header, values):
+            continue
         if style is not None and style.guessed:
             style = _other_columns(source, rows, header.index, style) or style
         if style is not None:
             refuse_months(source, header.text, style)
             source.dates["date"] = style
+
+
+def _yearless(source: Source, header: Header, values: list[tuple[int, str]]) -> bool:
+    """Whether a date column writes every date without its year, each with its month's name
+    (TikTok Studio's `April 12`, `8 de marzo`): it is left unread, so the figures are scored
+    without dates, and `--by date` says why it cannot be (score.yearless_dates). A date
+    placed in a year kpi guessed would be a silently wrong date range."""
+    filled = [(row, v.strip()) for row, v in values if v.strip()]
+    if source.kind is not SCORE_COLUMNS or not filled or any(not dt.without_year(v) or dt.month_day(v) is None for _, v in filled):
+        return False
+    header.role, header.reason = None, "dates without a year"
+    source.yearless = (header.text, *filled[0])
+    return True
 
 
 def refuse_months(source: Source, header: str, style: dt.DateStyle) -> None:
