@@ -52,6 +52,28 @@ def test_cost_per_post_leaves_out_the_posts_whose_spend_is_blank(write: Any, sco
     assert kpis["cpm"]["value"] == 600.0 and kpis["cpm"]["notes"] == ["on 1 of 4 rows"]
 
 
+def test_a_ratio_of_spend_says_how_much_of_the_spend_it_stands_on(write: Any, scored: Any) -> None:
+    # Audit G-6: an ads export (spend and revenue) with a fee sheet (spend alone). ROAS stands
+    # on the ads' rows: 2,800 / 1,000 = 2.8; the fees' 1,300 are 1,300 / 2,300 = 56.5% of the
+    # spend, so the note says 1,000 / 2,300 = 43.48%, shown 43%. The row count alone read as
+    # gaps in the revenue data.
+    path = write(
+        "campaign,influencer,impressions,spend,revenue\n"
+        "Spring,,50000,400.00,1600.00\n"
+        "Spring,,70000,600.00,1200.00\n"
+        ",Mia,,500.00,\n"
+        ",Leo,,800.00,\n"
+    )
+    kpis = _total(scored, path)
+    assert kpis["total_spend"]["value"] == 2300.0
+    assert kpis["roas"]["value"] == pytest.approx(2800 / 1000)
+    assert "on 2 of 4 rows, 43% of the spend" in kpis["roas"]["notes"]
+    assert "on 2 of 4 rows, 43% of the spend" in kpis["cpm"]["notes"]  # 1,000 / 120,000 × 1000
+    # b's spend is blank: ROAS stands on 1 of 2 rows but on all of the spend, so no share.
+    kpis = _total(scored, write("influencer,impressions,spend,revenue\na,1000,10,20\nb,1000,,5\n"))
+    assert kpis["roas"]["value"] == 2.0 and kpis["roas"]["notes"] == ["on 1 of 2 rows"]  # 20 / 10
+
+
 def test_cost_per_post_pairs_in_each_group(write: Any, scored: Any) -> None:
     # Audit B's grp_missing.csv: alice's p3 has no spend.
     path = write(
