@@ -399,7 +399,7 @@ def test_a_ratio_says_on_how_many_rows_it_stands(write: Any) -> None:
     assert total["ctr"]["value"] == pytest.approx(40 / 3000 * 100)
     assert total["ctr"]["notes"] == ["on 2 of 3 rows"]
     assert total["cpc"]["value"] == pytest.approx(5.0)
-    assert total["cpc"]["notes"] == ["on 1 of 3 rows"]
+    assert total["cpc"]["notes"] == ["on 1 of 3 rows, 42% of the spend"]  # 50 / (50 + 70) = 41.7%
 
 
 def test_lift_money_is_exact(write: Any) -> None:
