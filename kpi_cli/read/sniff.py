@@ -976,10 +976,10 @@ def _daily(texts: list[str]) -> bool:
         return False
     if style is None and all(map(dt.without_year, texts)):
         # TikTok Studio's `April 12`: which day follows which is all a series needs
-        days = dt.yearless_days(texts)
-        if days is None:
+        placed = dt.yearless_days(texts)
+        if placed is None:
             return False
-        texts, style = days, dt.decide(list(enumerate(days)))
+        texts, style = placed, dt.decide(list(enumerate(placed)))
     if style is None:
         return False
     import numpy as np
@@ -1288,7 +1288,9 @@ def _yearless(source: Source, header: Header, values: list[tuple[int, str]]) -> 
     without dates, and `--by date` says why it cannot be (score.yearless_dates). A date
     placed in a year kpi guessed would be a silently wrong date range."""
     filled = [(row, v.strip()) for row, v in values if v.strip()]
-    if source.kind is not SCORE_COLUMNS or not filled or any(not dt.without_year(v) or dt.month_day(v) is None for _, v in filled):
+    if source.kind is not SCORE_COLUMNS or not filled:
+        return False
+    if any(not dt.without_year(v) or dt.month_day(v) is None for _, v in filled):
         return False
     header.role, header.reason = None, "dates without a year"
     source.yearless = (header.text, *filled[0])
