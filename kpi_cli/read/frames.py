@@ -124,6 +124,10 @@ def read_all(
                 if found is not None:
                     earlier, later, rows, name = found
                     later.overlap = (earlier.name, rows, name)
+                moved = overlaps.reposted() if overlaps is not None else None
+                if moved is not None:
+                    earlier, later, posts, post = moved
+                    later.reposted = (earlier.name, posts, post)
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:
@@ -153,7 +157,7 @@ def _watched(
 ) -> Callable[[pd.DataFrame], None]:
     """`consume`, each frame's campaigns and days noted for the file first (see overlap.py)."""
     overlaps.start(source)
-    source.overlap = None
+    source.overlap = source.reposted = None
 
     def take(frame: pd.DataFrame) -> None:
         overlaps.add(frame)

@@ -151,6 +151,8 @@ class Source:
     relabelled: dict[str, str] = field(default_factory=dict)
     post_style: str | None = None  # how its first rows write post IDs (hashing.post_style)
     overlap: tuple[str, int, str] | None = None  # an earlier file on the same days: (name, rows, campaign)
+    # an earlier file listing posts of this one on other dates: (name, posts, one as written)
+    reposted: tuple[str, int, str] | None = None
     duplicate_of: str | None = None  # the earlier input with the same bytes
     # parsing state
     fast: bool = True  # False once the typed path has failed for this file
