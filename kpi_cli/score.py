@@ -1253,6 +1253,7 @@ def score_files(
         for s in read
         if s.reposted is not None
     ]
+    report.warnings += [s.tab_doubt for s in read if s.tab_doubt is not None]
     by_id = [s.name for s in read if "post_id" in s.columns.mapped and "posts" not in s.columns.mapped]
     by_count = [s for s in read if "posts" in s.columns.mapped]
     if by_id and by_count:
@@ -1310,7 +1311,8 @@ def _refuse_restated(
         for (name, before), after in zip(starts, ends, strict=True)
     ]
     named = {s.name: _row_names(s) for s in sources}
-    error = restated(files, [named[name] for name, _ in starts])
+    apart = {frozenset((s.name, other)) for s in sources for other in s.apart_from}
+    error = restated(files, [named[name] for name, _ in starts], apart)
     if error is not None:
         raise UsageError(error)
 

@@ -200,3 +200,114 @@ def test_other_posts_in_two_months_are_summed_without_a_word(write: Any) -> None
     result, report = _score(march, april)
     assert _value(report, "views") == 4993 + 7460 and _value(report, "posts") == 2
     assert "both list" not in result.stderr and report["warnings"] == []
+
+
+# --------------------------------------------------------------------------- G-4: a tab updated since
+
+POST_TAB = (
+    "Creator,Post URL,Date,Impressions,Likes,Comments\n"
+    "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,10000,500,50\n"
+    "@mia,https://www.instagram.com/p/AAA2/,2025-03-05,12000,600,40\n"
+    "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,20000,900,100\n"
+    "@zoe,https://www.instagram.com/p/CCC1/,2025-03-03,30000,1500,80\n"
+    "@zoe,https://www.instagram.com/p/CCC2/,2025-03-07,8000,300,20\n"
+)
+# @mia 10,000 + 12,000 = 22,000 impressions, (500 + 50) + (600 + 40) = 1,190 engagements;
+# @leo.fit 20,000 and 900 + 100 = 1,000: the sums of their posts. @zoe's row has a third post
+# the post tab has not yet: 41,000 for 30,000 + 8,000 = 38,000, 1,990 for 1,900.
+CREATOR_TAB = (
+    "Creator,Followers,Total Impressions,Total Engagements,Fee\n"
+    "@mia,45000,22000,1190,500\n@leo.fit,80000,20000,1000,800\n@zoe,120000,41000,1990,900\n"
+)
+
+
+def test_a_creator_tab_updated_for_one_creator_is_refused_naming_the_creator(write: Any) -> None:
+    """Audit G-4: 2 of 3 creators exactly the sums of their posts, in two counts each, and
+    @zoe's row updated since: every figure was added up (impressions 80,000 + 83,000 =
+    163,000, posts 5 + 3 = 8), no word. Two creators summing alike in two counts by chance
+    does not happen: most creators match, so the files are refused, naming @zoe."""
+    result = runner.invoke(
+        app, ["score", write(POST_TAB, "posts.csv"), write(CREATOR_TAB, "creators.csv"), "-f", "json"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "creators.csv has a row per creator with the sums of each creator's rows in" in result.stderr
+    assert "(22,000 impressions for '@mia' = the sum of 2 rows)" in result.stderr
+    assert "all but '@zoe', 41,000 impressions for the 38,000 there (updated since?)" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_creator_tab_of_whom_one_creator_matches_is_said(write: Any) -> None:
+    """One creator of three matches (@mia, the sum of 2 posts in two counts), @leo.fit and
+    @zoe differ: not most, so not refused, but said. Impressions 80,000 + (22,000 + 25,000 +
+    41,000 = 88,000) = 168,000, added up."""
+    tab = CREATOR_TAB.replace("@leo.fit,80000,20000", "@leo.fit,80000,25000")
+    result, report = _score(write(POST_TAB, "posts.csv"), write(tab, "creators.csv"))
+    assert _value(report, "impressions") == 80_000 + 22_000 + 25_000 + 41_000
+    said = "creators.csv's rows of 1 of its 3 creators with figures are the sums of their rows in"
+    assert said in result.stderr and any(said in w for w in report["warnings"])
+
+
+SALES_TRACKER = (
+    "Creator,Post URL,Date,Impressions,Likes,Orders,Revenue\n"
+    'Mia,https://www.instagram.com/p/AAA1/,2025-03-01,10000,500,12,"$1,200.00"\n'
+    "leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,20000,900,5,$450.00\n"
+    'zoe,https://www.instagram.com/p/CCC1/,2025-03-03,30000,1500,20,"$2,000.00"\n'
+)
+
+
+def test_a_sales_report_a_tracker_copies_with_one_creator_updated_is_refused(write: Any) -> None:
+    """Audit G-4: the tracker copies each creator's orders and revenue from the shop; the
+    shop's later download has zoe at 22 orders / $2,180, Mia and leo.fit unchanged. Revenue
+    3,650 + 3,830 = $7,480 and conversions 37 + 39 = 76 with no word; with the shop's figures
+    all unchanged the files were refused. Mia's and leo.fit's two figures each are the
+    tracker's: refused, naming zoe."""
+    later = write(
+        'Creator,Orders,Revenue\nMia,12,"$1,200.00"\nleo.fit,5,$450.00\nzoe,22,"$2,180.00"\n', "shop.csv"
+    )
+    result = runner.invoke(app, ["score", write(SALES_TRACKER, "tracker.csv"), later, "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert "shop.csv has each creator's figures as" in result.stderr
+    assert "all but 'zoe', 22 conversions for the 20 there" in result.stderr
+    assert "tracker.csv alone (it has every figure" in result.stderr
+
+
+# --------------------------------------------------------------------------- G-7: equal totals
+
+
+def test_fee_sheets_of_two_months_with_equal_totals_are_added_up(write: Any) -> None:
+    """Audit G-7: March @mia 500 + @leo.fit 500 = 1,000, April @mia 1,000: equal totals, and
+    April's creator among March's, so April was refused as "the same spend split another
+    way". @mia's own fee differs (500, 1,000): April is no split of March. Spend 500 + 500 +
+    1,000 = $2,000, activated influencers 2."""
+    march = write("Creator,Fee\n@mia,500\n@leo.fit,500\n", "march.csv")
+    april = write("Creator,Fee\n@mia,1000\n", "april.csv")
+    result, report = _score(march, april)
+    assert result.exit_code == 0, result.output
+    assert _value(report, "total_spend") == 500 + 500 + 1000
+    assert _value(report, "activated_influencers") == 2
+    assert "restates" not in result.stderr
+
+
+def test_the_same_fees_split_per_post_are_still_refused(write: Any) -> None:
+    """The per-creator sums agree (@mia 250 + 250 = 500, @leo.fit 500): one sheet split
+    another way, refused as before."""
+    per_creator = write("Creator,Fee\n@mia,500\n@leo.fit,500\n", "fees.csv")
+    per_post = write("Creator,Fee\n@mia,250\n@mia,250\n@leo.fit,500\n", "fees_per_post.csv")
+    result = runner.invoke(app, ["score", per_creator, per_post, "-f", "json"])
+    assert result.exit_code == 2 and "restates" in result.stderr
+
+
+def test_two_creators_with_the_same_fee_beside_their_posts_stay_silent(write: Any) -> None:
+    """@mia and @leo.fit both paid $500, one post each: spend 500 + 500 = $1,000, cost per
+    post 1,000 / 2 = $500, nothing said about figures counted twice."""
+    posts = write(
+        "Creator,Post URL,Date,Impressions,Likes\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,10000,500\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,20000,900\n",
+        "posts.csv",
+    )
+    fees = write("Creator,Fee\n@mia,500\n@leo.fit,500\n", "fees.csv")
+    result, report = _score(posts, fees)
+    assert _value(report, "total_spend") == 1000 and _value(report, "cost_per_post") == 1000 / 2
+    doubled = ("twice", "restates", "two downloads", "both list", "sums of")
+    assert not any(w in text for w in doubled for text in [result.stderr, *report["warnings"]])

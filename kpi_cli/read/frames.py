@@ -117,9 +117,14 @@ def read_all(
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
                     _judge_held(source, held, take, own, (ends[0], ends[1]))
-                clash = restated.clash() if restated is not None else None
-                if clash is not None:
-                    raise InputError(clash)
+                if restated is not None:
+                    clash, doubts = restated.clash()
+                    if clash is not None:
+                        raise InputError(clash)
+                    apart = restated.apart()
+                    for each in read:
+                        each.tab_doubt = doubts.get(each.name)
+                        each.apart_from = apart.get(each.name, set())
                 found = overlaps.found() if overlaps is not None else None
                 if found is not None:
                     earlier, later, rows, name = found
