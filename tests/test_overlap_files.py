@@ -311,3 +311,16 @@ def test_two_creators_with_the_same_fee_beside_their_posts_stay_silent(write: An
     assert _value(report, "total_spend") == 1000 and _value(report, "cost_per_post") == 1000 / 2
     doubled = ("twice", "restates", "two downloads", "both list", "sums of")
     assert not any(w in text for w in doubled for text in [result.stderr, *report["warnings"]])
+
+
+def test_two_accounts_daily_series_over_the_same_days_stay_silent(write: Any) -> None:
+    """Two creators' TikTok Studio Overview (a day a row, no creator, no campaign) over the
+    same days: rows that name nothing cannot be told from two downloads of one account, and
+    scoring several creators' accounts is an ordinary run. Views 100 + 200 + 300 + 400 =
+    1,000, nothing said."""
+    head = "Date,Video Views,Likes\n"
+    a = write(head + "2025-04-12,100,5\n2025-04-13,200,6\n", "Overview mia.csv")
+    b = write(head + "2025-04-12,300,7\n2025-04-13,400,8\n", "Overview leo.csv")
+    result, report = _score(a, b)
+    assert _value(report, "views") == 100 + 200 + 300 + 400
+    assert "two downloads" not in result.stderr and report["warnings"] == []

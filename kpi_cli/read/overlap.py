@@ -17,6 +17,9 @@ is stated above its header (Google Ads', LinkedIn's) gives every row that period
 Google Ads downloads of the same four weeks, or two downloads of a tracker (a row per
 post, no link), are compared like Meta's `Reporting starts`. Files of another layout are
 never compared: a fee sheet beside a posts export, a posts export beside a sales report.
+Rows that name nothing (an account's daily series, TikTok Studio's Overview) are not
+compared either: two creators' accounts over the same days look just like two downloads
+of one, and a warning on every such run would be a false alarm.
 
 **Posts listed in two files on other dates** (`reposted`, audit G-3). A post ID listed once
 in each of two files is counted once as a post but its figures twice; the sums keep a
@@ -85,7 +88,8 @@ class Overlaps:
             self._posts(now, frame)
             return
         dates = _dates(frame, now.source)
-        if dates is None:
+        named_by = any(c in frame.columns for c in _SHOWN) or NAMES in frame.columns
+        if dates is None or not named_by:  # (rows naming nothing: two accounts' daily series?)
             return
         start, end = dates
         layout = "\x1f".join(sorted(now.source.columns.mapped))
