@@ -1236,13 +1236,24 @@ def score_files(
     report.warnings += _unmatched_post_ids(read)
     report.warnings += odd_rows(total)  # completed views above views, reach above impressions...
     report.warnings += [
-        f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'} of "
-        f"{quoted(printable(s.overlap[2]))} on days {s.overlap[0]} also has, in the same layout: two "
-        "downloads of one report whose dates overlap? Those days are counted twice (a later "
-        "download also has purchases attributed since); export the dates once, or score the files apart"
+        f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'}"
+        f"{f' of {quoted(printable(s.overlap[2]))}' if s.overlap[2] else ''} on days {s.overlap[0]} "
+        "also has, in the same layout: two downloads of one report whose dates overlap? Those days "
+        "are counted twice (a later download also has purchases attributed since); export the dates "
+        "once, or score the files apart"
         for s in read
         if s.overlap is not None
     ]
+    report.warnings += [
+        f"{s.name} and {s.reposted[0]} both list {s.reposted[1]:,} "
+        f"{'post' if s.reposted[1] == 1 else 'posts'} (e.g. {quoted(printable(s.reposted[2]))}), "
+        "on other dates, each file listing each post once: a platform export and a tracker of the "
+        "same posts? Each counts as one post, but its figures are counted twice; score the files "
+        "apart, or keep each post in one file"
+        for s in read
+        if s.reposted is not None
+    ]
+    report.warnings += [s.tab_doubt for s in read if s.tab_doubt is not None]
     by_id = [s.name for s in read if "post_id" in s.columns.mapped and "posts" not in s.columns.mapped]
     by_count = [s for s in read if "posts" in s.columns.mapped]
     if by_id and by_count:
@@ -1300,7 +1311,8 @@ def _refuse_restated(
         for (name, before), after in zip(starts, ends, strict=True)
     ]
     named = {s.name: _row_names(s) for s in sources}
-    error = restated(files, [named[name] for name, _ in starts])
+    apart = {frozenset((s.name, other)) for s in sources for other in s.apart_from}
+    error = restated(files, [named[name] for name, _ in starts], apart)
     if error is not None:
         raise UsageError(error)
 

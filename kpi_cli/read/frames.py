@@ -117,13 +117,22 @@ def read_all(
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
                     _judge_held(source, held, take, own, (ends[0], ends[1]))
-                clash = restated.clash() if restated is not None else None
-                if clash is not None:
-                    raise InputError(clash)
+                if restated is not None:
+                    clash, doubts = restated.clash()
+                    if clash is not None:
+                        raise InputError(clash)
+                    apart = restated.apart()
+                    for each in read:
+                        each.tab_doubt = doubts.get(each.name)
+                        each.apart_from = apart.get(each.name, set())
                 found = overlaps.found() if overlaps is not None else None
                 if found is not None:
                     earlier, later, rows, name = found
                     later.overlap = (earlier.name, rows, name)
+                moved = overlaps.reposted() if overlaps is not None else None
+                if moved is not None:
+                    earlier, later, posts, post = moved
+                    later.reposted = (earlier.name, posts, post)
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:
@@ -153,7 +162,7 @@ def _watched(
 ) -> Callable[[pd.DataFrame], None]:
     """`consume`, each frame's campaigns and days noted for the file first (see overlap.py)."""
     overlaps.start(source)
-    source.overlap = None
+    source.overlap = source.reposted = None
 
     def take(frame: pd.DataFrame) -> None:
         overlaps.add(frame)

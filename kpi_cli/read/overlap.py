@@ -10,8 +10,26 @@ keyed by file layout, campaign, creator and platform; two files with rows of one
 overlapping dates list the same days. A key its own file repeats on overlapping dates
 (ad sets or ads of one campaign, not read apart) says nothing, so such a file is left out.
 
-Kept per row: 8 bytes of key and 8 of dates, for files without post IDs only (ads-manager
-exports: campaigns × days), and only up to `LIMIT` rows a file.
+Not only campaigns (audit G-1, G-2): a row is keyed by whatever names it, its campaign,
+creator and platform, or, with neither campaign nor creator, the cells that name it but are
+not read (Meta's `Ad name` at ad level: `_names`). Nor only row dates: a report whose period
+is stated above its header (Google Ads', LinkedIn's) gives every row that period. So two
+Google Ads downloads of the same four weeks, or two downloads of a tracker (a row per
+post, no link), are compared like Meta's `Reporting starts`. Files of another layout are
+never compared: a fee sheet beside a posts export, a posts export beside a sales report.
+Rows that name nothing (an account's daily series, TikTok Studio's Overview) are not
+compared either: two creators' accounts over the same days look just like two downloads
+of one, and a warning on every such run would be a false alarm.
+
+**Posts listed in two files on other dates** (`reposted`, audit G-3). A post ID listed once
+in each of two files is counted once as a post but its figures twice; the sums keep a
+post's rows apart by post ID and date (a post's next day is a row of its own), so on
+different dates (a tracker's `Post Date` a day after the platform's publish time) nothing
+was said. A file that lists some post twice has rows of a post's days: its posts in
+another file are its other days, and it is left out. Two files that each list a post once
+and share it on different dates hold the same post twice.
+
+Kept per row: 8 bytes of key and 8 of dates, and only up to `LIMIT` rows a file.
 """
 
 from __future__ import annotations
@@ -22,7 +40,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from kpi_cli.hashing import hash_text, mix
+from kpi_cli.columns import NAMES
+from kpi_cli.hashing import hash_text, mix, post_keys
 from kpi_cli.read.chunks import DATE_END
 
 if TYPE_CHECKING:
@@ -32,6 +51,9 @@ if TYPE_CHECKING:
 
 LIMIT = 2_000_000  # rows kept a file: past it, the file's later rows are not checked
 _KEYED = ("campaign", "influencer", "platform")
+_SHOWN = ("campaign", "influencer")  # what names a key in the warning, the first there
+_NAMED = 10_000  # post IDs a file keeps as written, to name one in the warning
+_NO_DAY = np.iinfo(np.int64).min  # NaT as a day number
 
 
 @dataclass
@@ -42,6 +64,10 @@ class _File:
     ends: list[np.ndarray] = field(default_factory=list)
     names: dict[int, str] = field(default_factory=dict)  # key -> the campaign, to name one
     rows: int = 0
+    posts: list[np.ndarray] = field(default_factory=list)  # post ID hashes (files with post IDs)
+    days: list[np.ndarray] = field(default_factory=list)  # ... each row's day (_NO_DAY: none)
+    dated: bool = False  # the file has a date column
+    written: dict[int, str] = field(default_factory=dict)  # post hash -> the ID as written
 
 
 @dataclass
@@ -55,31 +81,79 @@ class Overlaps:
 
     def add(self, frame: pd.DataFrame) -> None:
         now = self.files[-1]
-        if "post_id" in frame.columns or "campaign" not in frame.columns or "date" not in frame.columns:
-            return
         if now.rows >= LIMIT or not len(frame):
             return
         frame = frame.iloc[: LIMIT - now.rows]
-        dates = frame["date"].to_numpy()
-        if dates.dtype.kind != "M":
+        if "post_id" in frame.columns:
+            self._posts(now, frame)
             return
-        start = dates.astype("datetime64[D]").view(np.int64)
-        end = frame[DATE_END].to_numpy() if DATE_END in frame.columns else dates
-        end = end.astype("datetime64[D]").view(np.int64) if end.dtype.kind == "M" else start
+        dates = _dates(frame, now.source)
+        named_by = any(c in frame.columns for c in _SHOWN) or NAMES in frame.columns
+        if dates is None or not named_by:  # (rows naming nothing: two accounts' daily series?)
+            return
+        start, end = dates
         layout = "\x1f".join(sorted(now.source.columns.mapped))
         key = hash_text(pa.array([layout]))[0] ^ np.zeros(len(frame), dtype=np.uint64)
         for column in (c for c in _KEYED if c in frame.columns):
             key = mix(key ^ _hashes(frame[column]))
-        campaign = frame["campaign"].astype("category")
-        codes = campaign.cat.codes.to_numpy()
-        for at in np.unique(codes[codes >= 0])[:20].tolist():  # a few names, to show one
-            first = int(np.argmax(codes == at))
-            now.names.setdefault(int(key[first]), str(campaign.cat.categories[at]))
-        dated = start >= np.iinfo(np.int64).min + 1  # NaT is the smallest int64
+        if not any(c in frame.columns for c in _SHOWN) and NAMES in frame.columns:
+            key = mix(key ^ frame[NAMES].to_numpy(dtype=np.uint64))  # an ad's name (Meta, ad level)
+        shown = next((c for c in _SHOWN if c in frame.columns), None)
+        if shown is not None:
+            named = frame[shown].astype("category")
+            codes = named.cat.codes.to_numpy()
+            for at in np.unique(codes[codes >= 0])[:20].tolist():  # a few names, to show one
+                first = int(np.argmax(codes == at))
+                now.names.setdefault(int(key[first]), str(named.cat.categories[at]))
+        dated = start != _NO_DAY
         now.keys.append(key[dated])
         now.starts.append(start[dated])
         now.ends.append(np.maximum(end, start)[dated])
         now.rows += len(frame)
+
+    def _posts(self, now: _File, frame: pd.DataFrame) -> None:
+        """Note a batch's post IDs and days (see `reposted`)."""
+        ids = frame["post_id"]
+        present = ids.notna().to_numpy()
+        if not present.any():
+            return
+        ids = ids[present]
+        keys = hash_text(post_keys(pa.array(ids.array, from_pandas=True)))
+        days = np.full(len(keys), _NO_DAY, dtype=np.int64)
+        if "date" in frame.columns and frame["date"].to_numpy().dtype.kind == "M":
+            now.dated = True
+            values = frame["date"].to_numpy()[present]
+            days = np.where(np.isnat(values), _NO_DAY, values.astype("datetime64[D]").view(np.int64))
+        if len(now.written) < _NAMED:
+            for hashed, written in zip(keys[:_NAMED].tolist(), ids.iloc[:_NAMED].tolist(), strict=True):
+                now.written.setdefault(hashed, str(written))
+        now.posts.append(keys)
+        now.days.append(days)
+        now.rows += len(frame)
+
+    def reposted(self) -> tuple[Source, Source, int, str] | None:
+        """The first two files that each list a post once and share posts on other dates:
+        (earlier file, later file, the posts shared on other dates, one of them as written);
+        None when none. Posts on the same date are the sums' own warning (a row repeating a
+        post ID and date), and so are posts of a file without dates (a repeated post ID)."""
+        once = []
+        for number, f in enumerate(self.files):
+            if not f.posts or not f.dated:
+                continue
+            keys, days = np.concatenate(f.posts), np.concatenate(f.days)
+            order = np.argsort(keys, kind="stable")
+            keys, days = keys[order], days[order]
+            if len(keys) and not (keys[1:] == keys[:-1]).any():  # a post a row: no post's days
+                once.append((number, keys, days))
+        for i, (a, keys_a, days_a) in enumerate(once):
+            for b, keys_b, days_b in once[i + 1 :]:
+                shared, at_a, at_b = np.intersect1d(keys_a, keys_b, assume_unique=True, return_indices=True)
+                moved = days_a[at_a] != days_b[at_b]
+                if moved.any():
+                    post = int(shared[np.argmax(moved)])
+                    shown = self.files[b].written.get(post) or self.files[a].written.get(post, "")
+                    return self.files[a].source, self.files[b].source, int(moved.sum()), shown
+        return None
 
     def found(self) -> tuple[Source, Source, int, str] | None:
         """The first two files with rows of one key on overlapping dates: (earlier file, later
@@ -106,6 +180,23 @@ class Overlaps:
         sample = int(key[first])
         name = self.files[b].names.get(sample) or self.files[a].names.get(sample, "")
         return self.files[a].source, self.files[b].source, rows, name
+
+
+def _dates(frame: pd.DataFrame, source: Source) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each row's first and last day as day numbers (_NO_DAY: none): its own dates, else the
+    period stated above the header (Google Ads'); None when the rows have neither."""
+    if "date" not in frame.columns:
+        if source.period is None:
+            return None
+        first, last = (np.datetime64(day, "D").astype(np.int64) for day in source.period)
+        return np.full(len(frame), first, dtype=np.int64), np.full(len(frame), last, dtype=np.int64)
+    dates = frame["date"].to_numpy()
+    if dates.dtype.kind != "M":
+        return None
+    start = dates.astype("datetime64[D]").view(np.int64)
+    end = frame[DATE_END].to_numpy() if DATE_END in frame.columns else dates
+    end = end.astype("datetime64[D]").view(np.int64) if end.dtype.kind == "M" else start
+    return start, end
 
 
 def _hashes(values: pd.Series) -> np.ndarray:

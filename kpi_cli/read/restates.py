@@ -21,7 +21,10 @@ One figure alone is one coincidence: budgets are planned in round, equal splits 
 platform, per market), so two fee sheets of other creators often sum to the same spend
 (audit s #3). A single figure restates another file's only when the files name the same
 rows wherever both name them (the same creators, campaigns, platforms): YouTube's Chart
-data and Totals hold the chart's one metric, and name no creator at all.
+data and Totals hold the chart's one metric, and name no creator at all. Nor does a file
+restate another in which a creator both name has another figure (`Restated.apart`): March's
+fee sheet (`@mia` 500, `@leo.fit` 500) and April's (`@mia` 1,000) both sum to 1,000, but
+`@mia`'s own fee differs, so April is no split of March (audit G-7).
 
 **A creator tab beside its post tab** (`Restated`, counted as the files are read, by
 creator).
@@ -29,9 +32,15 @@ A tracker keeps its posts on one tab and a row per creator on another, each crea
 figures the sums of their posts (flinque.us, "How to build an influencer tracking
 spreadsheet": separate tabs, performance aggregated per creator). Both tabs saved as
 CSV and scored together count every figure twice: impressions, spend, posts. When one
-file has a row per creator and every creator's counts there equal the sums of the same
-creator's rows in another file (two counts at least), the files restate each other and
-kpi refuses rather than add them up. A creator of the tab with no counts yet (signed, not
+file has a row per creator and most creators' counts there equal the sums of the same
+creator's rows in another file (two counts at least, two creators at least), the files
+restate each other and kpi refuses rather than add them up, naming any creator whose
+figures differ: a tab updated for one creator since (`@zoe`'s third post) still counts
+every other creator twice, so one creator's update must not make the check pass (audit
+G-4). Fewer than most (one creator of three, two of four) may still be a tab: said, not
+refused. The same holds for a file with a row per creator that copies part of another's
+figures (a store's sales by creator beside a tracker with each post's orders and revenue),
+where a creator's sum is one row. A creator of the tab with no counts yet (signed, not
 posted) is no evidence either way, and is left out of the comparison (see _compared).
 """
 
@@ -57,18 +66,20 @@ _MIN_TOTAL = 100
 def restated(
     files: Sequence[tuple[str, int, Mapping[str, Any]]],
     names: Sequence[Mapping[str, Set[str]]] | None = None,
+    apart: Set[frozenset[str]] = frozenset(),
 ) -> str | None:
     """A one-line error naming the first file that restates an earlier or later one, and the
     file to score instead; None when no file does. `files` are (name, rows, column sums);
     `names`, for each file, the values of each column naming its rows (`influencer`: the
-    creators), folded (see module doc)."""
+    creators), folded (see module doc); `apart`, pairs of files (names) in which a creator
+    both name has another figure (`Restated.apart`): neither restates the other."""
     for i, (name, rows, sums) in enumerate(files):
         own = _figures(sums)
         if not own:
             continue
         for j, (other, other_rows, other_sums) in enumerate(files):
-            if i == j:
-                continue
+            if i == j or frozenset((name, other)) in apart:
+                continue  # (a creator's own fee differs: not the same spend split another way)
             theirs = _figures(other_sums)
             if rows == other_rows and own.keys() == theirs.keys():
                 continue  # as many rows with the same figures: a month exported twice, not a copy
@@ -179,6 +190,7 @@ class Restated:
     """Each file's rows and sums per creator, to compare the files once all are read."""
 
     files: list[_File] = field(default_factory=list)
+    _cache: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False)  # file id -> per_creator
 
     def start(self, name: str) -> None:
         """A new file's rows follow."""
@@ -226,14 +238,16 @@ class Restated:
                 total = into.sums[column]
                 total[seen] = np.where(np.isnan(total[seen]), 0.0, total[seen]) + added[seen]
 
-    def clash(self) -> str | None:
-        """The one-line error when a file restates another's rows per creator, else None."""
+    def clash(self) -> tuple[str | None, dict[str, str]]:
+        """The one-line error when a file restates another's rows per creator (None when none),
+        and the warnings, by file name, where it may (see `_tab_restates`)."""
         summaries = [
             f for f in self.files if f.categories is not None and len(f.rows) and int(f.rows.max()) == 1
         ]
         if not summaries:  # no file has a row per creator: nothing restates another
-            return None
-        tables = {id(f): f.per_creator() for f in self.files if f.categories is not None}
+            return None, {}
+        tables = self._tables()
+        doubts: dict[str, str] = {}
         for summary in summaries:
             mine = tables[id(summary)]
             if (mine["_rows"] != 1).any():
@@ -242,66 +256,165 @@ class Restated:
                 if detail is summary or id(detail) not in tables:
                     continue
                 theirs = tables[id(detail)]
-                compared = _compared(mine, theirs)
-                if compared is None:
+                found = _tab_restates(mine, theirs)
+                if found is None:
                     continue
-                example = _tab_restates(compared, theirs)
-                if example is not None:
-                    return (
+                example, differs, (matched, counted) = found
+                sure = matched >= 2 and matched > counted - matched  # most of them, two at least
+                tab = "sum of" in example
+                some = f"{matched:,} of its {counted:,} creators with figures"
+                if sure:
+                    what = (
                         f"{summary.name} has a row per creator with the sums of each creator's rows in "
-                        f"{detail.name} ({example}): scored together, every figure is counted twice; "
-                        "score the files apart (kpi score FILE, one at a time)"
+                        f"{detail.name}"
+                        if tab
+                        else f"{summary.name} has each creator's figures as {detail.name} has them"
                     )
-        return None
+                    what += f" ({example})" + (f", all but {differs} (updated since?)" if differs else "")
+                else:
+                    what = (
+                        f"{summary.name}'s rows of {some} are the sums of their rows in {detail.name}"
+                        if tab
+                        else f"{summary.name} has the figures of {some} as {detail.name} has them"
+                    )
+                    what += f" ({example})"
+                keep = (
+                    "score the files apart (kpi score FILE, one at a time)"
+                    if tab
+                    else f"score {detail.name} alone (it has every figure {summary.name} has), or "
+                    "the files apart"
+                )
+                if sure:
+                    return f"{what}: scored together, every figure is counted twice; {keep}", {}
+                doubts.setdefault(
+                    summary.name,
+                    f"{what}: a tab of the other file's figures (a tracker's creator tab)? Those "
+                    f"creators' figures are counted twice; {keep}",
+                )
+        return None, doubts
+
+    def apart(self) -> dict[str, set[str]]:
+        """For each file (name), the files that name a creator it names with another figure in
+        a column both have (`@mia`'s fee 500 in one, 1,000 in the other): neither restates the
+        other, whatever their totals (audit G-7). Files of many creators are left out (no
+        cost on a big run)."""
+        tables = self._tables(_APART_CREATORS)
+        found: dict[str, set[str]] = {}
+        files = [f for f in self.files if id(f) in tables]
+        for i, one in enumerate(files):
+            for other in files[i + 1 :]:
+                if _differ(tables[id(one)], tables[id(other)]):
+                    found.setdefault(one.name, set()).add(other.name)
+                    found.setdefault(other.name, set()).add(one.name)
+        return found
+
+    def _tables(self, most: int | None = None) -> dict[int, pd.DataFrame]:
+        """Each counted file's `per_creator` table, once; with `most`, only of files with no
+        more creators than that."""
+        for f in self.files:
+            if f.categories is None or id(f) in self._cache:
+                continue
+            if most is not None and len(f.categories) > most:
+                continue
+            self._cache[id(f)] = f.per_creator()
+        return {key: table for key, table in self._cache.items() if most is None or len(table) <= most}
 
 
-def _compared(summary: pd.DataFrame, detail: pd.DataFrame) -> pd.DataFrame | None:
-    """The creators of `summary` to compare with `detail`'s rows; None when too few are there.
+_APART_CREATORS = 100_000  # creators a file may have for `apart` to look at it
 
-    A tracker's creator tab lists every creator signed, and mid-campaign some have not posted
-    (audit s #2): a creator with no count of the columns both files have (a fee alone) is
-    left out. A creator with counts whom the post tab lacks (a post not exported) does not
-    stop the check when the creators it has are most of them, two at least; each of those
-    must still match."""
+
+def _differ(one: pd.DataFrame, other: pd.DataFrame) -> bool:
+    """Whether a creator of both tables has another figure in a column both have."""
+    columns = [c for c in one.columns if not c.startswith("_") and c in other.columns]
+    both = one.index.intersection(other.index)
+    if not columns or not len(both):
+        return False
+    mine = one.loc[both, columns].to_numpy(dtype="float64", na_value=np.nan)
+    theirs = other.loc[both, columns].to_numpy(dtype="float64", na_value=np.nan)
+    known = ~np.isnan(mine) & ~np.isnan(theirs)
+    close = np.isclose(mine, theirs, rtol=1e-9, atol=0.005)
+    return bool((known & ~close).any())
+
+
+def _tab_restates(summary: pd.DataFrame, detail: pd.DataFrame) -> tuple[str, str, tuple[int, int]] | None:
+    """Whether `summary`'s row per creator restates `detail`'s rows: (an example, `30,000
+    impressions for '@lena' = the sum of 2 rows`; the creators whose figures differ, `'@zoe',
+    41,000 impressions for the 38,000 there`, or ""; the creators that match, of those with
+    counts), None when there is no sign.
+
+    A creator matches when each of their counts (two at least) equals the sum of their rows
+    in `detail`. That is a sign when some matching creator has several rows there (a tab of
+    sums), or when `summary` copies part of `detail`'s figures (fewer columns: a store's
+    sales beside a tracker that copies them), not when both files are a row per creator with
+    the same figures (two months of a retainer: the same fee and posts). Sure, and refused,
+    when most creators with counts match, two at least: a tab updated for one creator since
+    (`@zoe`'s third post) still counts every other creator twice (audit G-4). A sign short of
+    that (one creator of three) is a warning: a coincidence of two counts summing alike is
+    rare, but kpi cannot tell. A creator of the tab with no counts yet (signed, not posted)
+    is no evidence either way (see _compared); nor is one with counts whom `detail` lacks,
+    except that it counts against "most". (A creator tab is small: looked at creator by
+    creator.)"""
     columns = [c for c in summary.columns if not c.startswith("_") and c in detail.columns]
-    values = summary[columns].to_numpy(dtype="float64", na_value=np.nan)
-    counted = (np.nan_to_num(values) != 0).any(axis=1)
-    present = summary.index.isin(detail.index)
-    there, missing = int((counted & present).sum()), int((counted & ~present).sum())
-    if missing and (there < 2 or there <= missing):
+    kept, missing = _compared(summary, detail, columns)
+    if kept is None:
         return None
-    kept = summary[counted & present]
-    return kept if len(kept) else None
-
-
-def _tab_restates(summary: pd.DataFrame, detail: pd.DataFrame) -> str | None:
-    """An example (`30,000 impressions for '@lena'`) when every creator's counts in `summary`
-    are the sums of theirs in `detail`, two counts at least each, and some creator has
-    several rows there; else None. (A creator tab is small: looked at creator by creator.)"""
-    columns = [c for c in summary.columns if not c.startswith("_") and c in detail.columns]
-    theirs = detail.loc[summary.index]
-    mine_values = summary[columns].to_numpy(dtype="float64", na_value=np.nan)
+    theirs = detail.loc[kept.index]
+    mine_values = kept[columns].to_numpy(dtype="float64", na_value=np.nan)
     their_values = theirs[columns].to_numpy(dtype="float64", na_value=np.nan)
     their_rows = theirs["_rows"].to_numpy()
-    shown = summary["_shown"].astype(str).tolist()
-    example = None
-    for at in range(len(summary)):
-        compared = 0
+    shown = kept["_shown"].astype(str).tolist()
+    copied = _figures_of(summary) < _figures_of(detail)  # a part of the other's figures
+    matched, several, differs = 0, None, []
+    for at in range(len(kept)):
+        compared, off = 0, None
         for j in range(len(columns)):
             value, other = float(mine_values[at, j]), float(their_values[at, j])
             if np.isnan(value) or np.isnan(other):
                 continue
             if not same(value, other):
-                return None
+                off = off or f"{value:,.0f} {columns[j]} for the {other:,.0f} there"
+                continue
             compared += value != 0
-        if compared < 2:
-            return None
-        if example is None and their_rows[at] > 1:
-            order = [c for c in ("impressions", "views", "spend", *columns) if c in columns]
-            column = next(c for c in order if not np.isnan(mine_values[at, columns.index(c)]))
-            value = float(mine_values[at, columns.index(column)])
-            example = f"{value:,.0f} {column} for {quoted(shown[at])} = the sum of {int(their_rows[at])} rows"
-    return example  # None when every creator has one row in both: two files alike, not a tab and its sums
+        if off is not None:
+            differs.append(f"{quoted(shown[at])}, {off}")
+        elif compared >= 2:
+            matched += 1
+            if several is None and (their_rows[at] > 1 or copied):
+                several = at
+    if several is None:
+        return None  # every creator one row in both, the same figures: two files alike, or none match
+    order = [c for c in ("impressions", "views", "spend", *columns) if c in columns]
+    column = next(c for c in order if not np.isnan(mine_values[several, columns.index(c)]))
+    value = float(mine_values[several, columns.index(column)])
+    rows = int(their_rows[several])
+    example = f"{value:,.0f} {column} for {quoted(shown[several])}" + (
+        f" = the sum of {rows} rows" if rows > 1 else ", as there"
+    )
+    differing = "; ".join(differs[:3]) + (f"; and {len(differs) - 3:,} more" if len(differs) > 3 else "")
+    return example, differing, (matched, len(kept) + missing)
+
+
+def _figures_of(table: pd.DataFrame) -> set[str]:
+    """The columns of a `per_creator` table with some figure."""
+    return {c for c in table.columns if not c.startswith("_") and (table[c].fillna(0) != 0).any()}
+
+
+def _compared(
+    summary: pd.DataFrame, detail: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame | None, int]:
+    """The creators of `summary` to compare with `detail`'s rows (None when none), and how
+    many others have counts but no rows there.
+
+    A tracker's creator tab lists every creator signed, and mid-campaign some have not posted
+    (audit s #2): a creator with no count of the columns both files have (a fee alone) is
+    left out. A creator with counts whom the post tab lacks (a post not exported) is left
+    out too, but counted: most of the creators with counts must match for a sure sign."""
+    values = summary[columns].to_numpy(dtype="float64", na_value=np.nan)
+    counted = (np.nan_to_num(values) != 0).any(axis=1)
+    present = summary.index.isin(detail.index)
+    missing = int((counted & ~present).sum())
+    kept = summary[counted & present]
+    return (kept if len(kept) else None), missing
 
 
 def _key(value: str) -> str:

@@ -151,6 +151,11 @@ class Source:
     relabelled: dict[str, str] = field(default_factory=dict)
     post_style: str | None = None  # how its first rows write post IDs (hashing.post_style)
     overlap: tuple[str, int, str] | None = None  # an earlier file on the same days: (name, rows, campaign)
+    # an earlier file listing posts of this one on other dates: (name, posts, one as written)
+    reposted: tuple[str, int, str] | None = None
+    tab_doubt: str | None = None  # its row per creator may restate another file's rows (a warning)
+    # the files naming a creator it names with another figure: none of them restates it
+    apart_from: set[str] = field(default_factory=set)
     duplicate_of: str | None = None  # the earlier input with the same bytes
     # parsing state
     fast: bool = True  # False once the typed path has failed for this file
