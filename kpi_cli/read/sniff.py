@@ -988,11 +988,11 @@ def _daily(texts: list[str]) -> bool:
     parsed = dt.parse(pa.array(texts, pa.string()), style)
     if parsed.bad_index is not None or np.isnat(parsed.values).any():
         return False
-    days = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
-    span = int(days[-1] - days[0]) + 1
+    numbers = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
+    span = int(numbers[-1] - numbers[0]) + 1
     # every day, or (a series of a week or more) at least 4 days in 5: exports leave out a
     # day without data, where a tracker's posts are days or weeks apart
-    return len(days) == len(texts) and (
+    return len(numbers) == len(texts) and (
         span == len(texts) or (len(texts) >= 7 and len(texts) * 5 >= span * 4)
     )
 
@@ -1288,7 +1288,11 @@ def _yearless(source: Source, header: Header, values: list[tuple[int, str]]) -> 
     without dates, and `--by date` says why it cannot be (score.yearless_dates). A date
     placed in a year kpi guessed would be a silently wrong date range."""
     filled = [(row, v.strip()) for row, v in values if v.strip()]
-    if source.kind is not SCORE_COLUMNS or not filled or any(not dt.without_year(v) or dt.month_day(v) is None for _, v in filled):
+    if (
+        source.kind is not SCORE_COLUMNS
+        or not filled
+        or any(not dt.without_year(v) or dt.month_day(v) is None for _, v in filled)
+    ):
         return False
     header.role, header.reason = None, "dates without a year"
     source.yearless = (header.text, *filled[0])
@@ -1637,6 +1641,9 @@ def _digest(source: Source, digests: dict[int, bytes]) -> bytes:
 # --------------------------------------------------------------------------- notes
 
 
+_READ_ROLES = ("currency", "date end", "status", "voided", "order")  # read, though not as figures
+
+
 def describe_columns(source: Source) -> str:
     """One stderr line saying which headers were recognised and which were ignored."""
     shown = []
@@ -1644,7 +1651,7 @@ def describe_columns(source: Source) -> str:
         text = clipped(head.text)  # a header of 10 MB (a whole file in one cell) is not shown whole
         if head.role in source.kind.canonical:
             shown.append(head.role if normalise(text) == normalise(head.role) else f"{text}→{head.role}")
-        elif head.role in ("currency", "date end"):  # read, though not as a figure
+        elif head.role in _READ_ROLES:  # read, though not as a figure
             shown.append(f"{text}→{head.role}")
         elif head.part is not None:
             shown.append(f"{text}→+{head.part}")
@@ -1652,9 +1659,7 @@ def describe_columns(source: Source) -> str:
     ignored = [
         clipped(h.text)
         for h in source.columns.headers
-        if h.role not in (*source.kind.canonical, "currency", "date end")
-        and h.part is None
-        and h.text.strip()
+        if h.role not in (*source.kind.canonical, *_READ_ROLES) and h.part is None and h.text.strip()
     ]
     if ignored:
         line += f"; ignored {', '.join(ignored)}"
