@@ -729,6 +729,8 @@ class _Framer:
         cells = batch.column(self.wanted[key])
         other = self.wanted.get(f"{FALLBACK}{key}")
         if other is None:
+            if key == "influencer" and self.source.run_handles:
+                return self._run_handles(cells)
             return cells
         import pyarrow.compute as pc
 
@@ -738,6 +740,21 @@ class _Framer:
             at = pc.index_in(names, value_set=pa.array(list(known), pa.string()))
             names = pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), names)
         return pc.coalesce(blank_to_null(cells), names)
+
+    def _run_handles(self, cells: pa.Array) -> pa.Array:
+        """Creators named by name, read as the handle another file of the run pairs the name
+        with (sniff._share_name_handles: a fee sheet's `Mia Rossi` is GRIN's `@mia`); the names
+        taken are kept for a note (findings)."""
+        import pyarrow.compute as pc
+
+        known = self.source.run_handles
+        text = cells.dictionary_decode() if pa.types.is_dictionary(cells.type) else cells
+        text = pc.utf8_trim_whitespace(text.cast(pa.string()))
+        names = list(known)
+        at = pc.index_in(text, value_set=pa.array(names, pa.string()))
+        for i in pc.unique(pc.drop_null(at)).to_pylist():
+            self.source.handles_taken[names[i]] = known[names[i]]
+        return pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), text)
 
     def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
         """Which of these rows (held at an end of the file) have a label cell that names
@@ -2056,6 +2073,13 @@ def findings(source: Source) -> list[str]:
         notes.append(f"{name}: dropped {len(source.dropped) - 5} more totals rows")
     notes += [f"{name}: {note}" for note in source.notes]
     notes += _status_notes(source)
+    if source.handles_taken:
+        by_file: dict[str, list[str]] = {}
+        for n, handle in sorted(source.handles_taken.items()):
+            by_file.setdefault(source.run_handles_from[n], []).append(f"{quoted(n)} as {quoted(handle)}")
+        for other, pairs in by_file.items():
+            shown = ", ".join(pairs[:3]) + (f" and {len(pairs) - 3:,} more" if len(pairs) > 3 else "")
+            notes.append(f"{name}: creators named by name read as the handle {other} gives them: {shown}")
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""
         notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")

@@ -126,8 +126,32 @@ def open_sources(
         sources.append(source)
     check_maps(options.maps, [(source.name, source.headers) for source in sources])
     _share_date_orders(sources)
+    _share_name_handles(sources)
     _mark_duplicates(sources)
     return sources
+
+
+def _share_name_handles(sources: list[Source]) -> None:
+    """A creator's name and handle paired in one file of the run (a GRIN export's `Mia Rossi`
+    beside `@mia`) name one creator in the others too: a fee sheet that names creators by
+    name alone is read by their handles (audit G-5), as a blank handle is within the file
+    (_name_handles). A name two files pair with different handles is left as written."""
+    paired: dict[str, tuple[str, str]] = {}  # name -> (handle, the file pairing them)
+    clashing: set[str] = set()
+    for source in sources:
+        for name, handle in source.name_handles.items():
+            seen = paired.setdefault(name, (handle, source.name))
+            if seen[0] != handle:
+                clashing.add(name)
+    for name in clashing:
+        del paired[name]
+    if not paired:
+        return
+    for source in sources:
+        if "influencer" in source.columns.index and source.columns.fallback("influencer") is None:
+            theirs = {n: p for n, p in paired.items() if p[1] != source.name and n != p[0]}
+            source.run_handles = {n: handle for n, (handle, _) in theirs.items()}
+            source.run_handles_from = {n: where for n, (_, where) in theirs.items()}
 
 
 PIPE_LIMIT = 8 * 2**30  # piped input kpi buffers on disk (README: Limits)
