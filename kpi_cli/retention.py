@@ -38,6 +38,7 @@ import pyarrow as pa
 from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
 from kpi_cli.read import dates
+from kpi_cli.read.vocab import VOID_STATUS
 from kpi_cli.text import fold
 
 
@@ -74,9 +75,8 @@ _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
 # and its payments Paid, Failed, Refunded, Blocked, Incomplete, Canceled; Xero's invoices
 # DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED; FreshBooks filters draft, sent,
 # paid. An open, unpaid or uncollectible invoice was still billed: it counts.
-NOT_BILLING_STATUS = frozenset({
-    "void", "voided", "draft", "deleted", "failed", "declined", "refunded", "canceled", "cancelled",
-    "blocked", "incomplete", "expired", "entered in error",
+NOT_BILLING_STATUS = VOID_STATUS | frozenset({
+    "draft", "blocked", "incomplete", "expired", "entered in error",
 })  # fmt: skip
 # ... and by their transaction type (QuickBooks' TRNSTYPE keywords: INVOICE, CASH SALE,
 # PAYMENT, CREDIT MEMO, ESTIMATES, CASH REFUND, BILL, CHECK, DEPOSIT, GENERAL JOURNAL,

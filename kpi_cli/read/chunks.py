@@ -79,6 +79,9 @@ FALLBACK = "_fallback_"  # ... of the column a blank cell of another takes (a bl
 _AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
+STATUS = "_status"  # ... of a transaction's status (impact.com's `Action Status`): reversed ones left out
+VOIDED = "_voided"  # ... of a flag of voided transactions (ShareASale's `Voided`): likewise
+ORDER = "_order"  # ... of an order's ID, a row one conversion (an affiliate network's transactions)
 # Meta Ads Manager's breakdown columns (Breakdown › By delivery: Age, Gender, Placement,
 # Platform, Device, Country, Region), English, French, German and Spanish.
 BREAKDOWN = re.compile(
@@ -142,6 +145,15 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     if "date" in wanted and source.kind is SCORE_COLUMNS:
         for index in columns.role_index("date end")[:1]:
             wanted[DATE_END] = f"c{index}"
+    if source.kind is SCORE_COLUMNS:
+        # An affiliate network's transactions (read/frames.py): the rows of reversed, declined
+        # or voided sales are left out, and each row is an order when no column counts them.
+        for key, role in ((STATUS, "status"), (VOIDED, "voided")):
+            for index in columns.role_index(role)[:1]:
+                wanted[key] = f"c{index}"
+        if "conversions" not in wanted and (needed is None or "conversions" in needed):
+            for index in columns.role_index("order")[:1]:
+                wanted[ORDER] = f"c{index}"
     if source.results_by is not None and "conversions" in wanted:
         wanted[RESULT_TYPE] = f"c{source.results_by}"
     return wanted

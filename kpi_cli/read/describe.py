@@ -52,6 +52,12 @@ def kind_of(source: Source, head: Header) -> str:
         return "currency code"
     if role == "date end":
         return "date, where each row's period ends (the date range)"
+    if role == "status":
+        return "transaction status (rows of reversed, declined, void sales left out)"
+    if role == "voided":
+        return "voided flag (rows of voided sales left out)"
+    if role == "order":
+        return "order ID (each row one conversion)"
     if role == "result type":
         return "result type (text)"
     if role.startswith("ratio "):

@@ -38,9 +38,12 @@ from kpi_cli.read.chunks import (
     FALLBACK,
     FIRST,
     LABEL,
+    ORDER,
     PART,
     RATIO,
     RESULT_TYPE,
+    STATUS,
+    VOIDED,
     ChunkParser,
     fall_back,
     is_conversion_error,
@@ -59,7 +62,7 @@ from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.restates import Restated
 from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, normalise, split_currency
+from kpi_cli.read.vocab import CURRENCY_CODES, counts_as_sale, normalise, split_currency
 from kpi_cli.text import figure, printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
@@ -210,6 +213,9 @@ def _clear(source: Source) -> None:
     source.rows = source.blank_rows = 0
     source.header_rows.clear()
     source.dropped.clear()
+    source.not_sales.clear()
+    source.unknown_status.clear()
+    source.handles_taken.clear()
     source.ratio_checks.clear()
     source.categories.clear()
 
@@ -652,6 +658,7 @@ class _Framer:
         if repeated is not None:  # `cat a.csv b.csv`: the second file's header, mid-file
             drop = repeated if drop is None else drop | repeated
         by_label = drop  # rows dropped by their label: their figures are checked (_state)
+        drop = self._not_sales(batch, first_row, drop)
         drop = self._restated(first_row, n, drop)
         blank = self._blank(batch)
         if blank is not None:
@@ -731,6 +738,8 @@ class _Framer:
         cells = batch.column(self.wanted[key])
         other = self.wanted.get(f"{FALLBACK}{key}")
         if other is None:
+            if key == "influencer" and self.source.run_handles:
+                return self._run_handles(cells)
             return cells
         import pyarrow.compute as pc
 
@@ -740,6 +749,21 @@ class _Framer:
             at = pc.index_in(names, value_set=pa.array(list(known), pa.string()))
             names = pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), names)
         return pc.coalesce(blank_to_null(cells), names)
+
+    def _run_handles(self, cells: pa.Array) -> pa.Array:
+        """Creators named by name, read as the handle another file of the run pairs the name
+        with (sniff._share_name_handles: a fee sheet's `Mia Rossi` is GRIN's `@mia`); the names
+        taken are kept for a note (findings)."""
+        import pyarrow.compute as pc
+
+        known = self.source.run_handles
+        text = cells.dictionary_decode() if pa.types.is_dictionary(cells.type) else cells
+        text = pc.utf8_trim_whitespace(text.cast(pa.string()))
+        names = list(known)
+        at = pc.index_in(text, value_set=pa.array(names, pa.string()))
+        for i in pc.unique(pc.drop_null(at)).to_pylist():
+            self.source.handles_taken[names[i]] = known[names[i]]
+        return pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), text)
 
     def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
         """Which of these rows (held at an end of the file) have a label cell that names
@@ -1097,6 +1121,47 @@ class _Framer:
             candidates = candidates[~mask]
         return frame, candidates
 
+    def _not_sales(self, batch: pa.RecordBatch, first_row: int, drop: np.ndarray | None) -> np.ndarray | None:
+        """Rows of an affiliate network's transactions taken back (impact.com's `Reversed`,
+        Awin's `declined`, Refersion's `DENIED`, ShareASale's `Voided` 1): left out of every
+        figure, counted per status for a note; rows whose status kpi does not know are kept
+        and counted too (vocab.counts_as_sale), so neither goes unsaid."""
+        found = None
+        live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
+        for key, flag in ((STATUS, False), (VOIDED, True)):
+            name = self.wanted.get(key)
+            if name is None:
+                continue
+            arr = batch.column(name)
+            if not pa.types.is_dictionary(arr.type):
+                arr = pc.dictionary_encode(arr)
+            words = [w if isinstance(w, str) else None for w in arr.dictionary.to_pylist()]
+            verdicts = [counts_as_sale(w, flag) for w in words]
+            if all(v is True for v in verdicts):
+                continue  # every status a sale's (the usual batch)
+            codes = pc.fill_null(arr.indices, -1).to_numpy(zero_copy_only=False)
+            header = self.source.headers[int(name[1:])].strip()
+            for code, (word, verdict) in enumerate(zip(words, verdicts, strict=True)):
+                if verdict is True or word is None:
+                    continue
+                rows = np.flatnonzero((codes == code) & live)
+                if not len(rows):
+                    continue
+                said = "voided" if flag and verdict is False else " ".join(word.split())
+                into = self.source.not_sales if verdict is False else self.source.unknown_status
+                count, first = into.get((header, said), (0, []))
+                into[(header, said)] = (
+                    count + len(rows),
+                    (first + [first_row + int(r) for r in rows[:3]])[:3],
+                )
+                if verdict is False:
+                    if found is None:
+                        found = np.zeros(batch.num_rows, dtype=bool)
+                    found[rows] = True
+        if found is None:
+            return drop
+        return found if drop is None else drop | found
+
     def _restated(self, first_row: int, n: int, drop: np.ndarray | None) -> np.ndarray | None:
         """Rows a first read found restating others (_Levels), left out with a note."""
         found = self.source.level_rows
@@ -1247,8 +1312,10 @@ class _Framer:
                 self._result_types(arr, index)
             elif key.startswith(LABEL) or key == FIRST:
                 names.append(arr)
-            elif key.startswith(FALLBACK):
-                continue  # read into its column's cells (_text)
+            elif key.startswith(FALLBACK) or key in (STATUS, VOIDED):
+                continue  # read into its column's cells (_text); rows left out (_not_sales)
+            elif key == ORDER:  # an affiliate network's transactions: each order one conversion
+                columns["conversions"] = (~_missing(arr, names=True)).astype(np.int64)
             else:
                 columns[key] = coded[key]
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
@@ -1698,7 +1765,7 @@ def _names(key: str) -> bool:
     return (
         (key in DIMENSIONS and key != "date")
         or key.startswith(LABEL)
-        or key in (FIRST, CURRENCY, RESULT_TYPE)
+        or key in (FIRST, CURRENCY, RESULT_TYPE, STATUS, VOIDED, ORDER)
     )
 
 
@@ -2014,6 +2081,14 @@ def findings(source: Source) -> list[str]:
     if len(source.dropped) > 5:
         notes.append(f"{name}: dropped {len(source.dropped) - 5} more totals rows")
     notes += [f"{name}: {note}" for note in source.notes]
+    notes += _status_notes(source)
+    if source.handles_taken:
+        by_file: dict[str, list[str]] = {}
+        for n, handle in sorted(source.handles_taken.items()):
+            by_file.setdefault(source.run_handles_from[n], []).append(f"{quoted(n)} as {quoted(handle)}")
+        for other, pairs in by_file.items():
+            shown = ", ".join(pairs[:3]) + (f" and {len(pairs) - 3:,} more" if len(pairs) > 3 else "")
+            notes.append(f"{name}: creators named by name read as the handle {other} gives them: {shown}")
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""
         notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")
@@ -2042,6 +2117,39 @@ def findings(source: Source) -> list[str]:
             )
         elif head.results and head.reason and head.reason.startswith("mixes result types"):
             notes.append(f"{name}: {quoted(head.text)} not read as conversions: it {head.reason}")
+    return notes
+
+
+def _status_notes(source: Source) -> list[str]:
+    """What an affiliate network's status column left out of the figures, and what it kept
+    without knowing the word (frames._Framer._not_sales)."""
+    notes = []
+    mapped = source.columns.mapped
+    money = " and ".join(quoted(mapped[c]) for c in ("revenue", "spend") if c in mapped) or "figures"
+    for into, kept in ((source.not_sales, False), (source.unknown_status, True)):
+        by_header: dict[str, list[str]] = {}
+        totals: dict[str, int] = {}
+        for (header, word), (count, first) in sorted(into.items(), key=lambda item: -item[1][0]):
+            rows = ", ".join(f"{r:,}" for r in first) + (
+                f" and {count - len(first):,} more" if count > 3 else ""
+            )
+            by_header.setdefault(header, []).append(
+                f"{count:,} {quoted(word)} (row{'s' if count != 1 else ''} {rows})"
+            )
+            totals[header] = totals.get(header, 0) + count
+        for header, said in by_header.items():
+            n, s = totals[header], "s" if totals[header] != 1 else ""
+            if kept:
+                notes.append(
+                    f"{source.name}: counted {n:,} transaction{s} whose {quoted(header)} kpi does not know "
+                    f"as a sale's or a reversed one's: {', '.join(said)}; if they were reversed, declined or "
+                    "voided, take them out of the file"
+                )
+            else:
+                notes.append(
+                    f"{source.name}: left out {n:,} transaction{s} {quoted(header)} marks as taken back: "
+                    f"{', '.join(said)}; their {money} are not counted (--map '{header}=ignore' counts them)"
+                )
     return notes
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, ColumnSet
 from kpi_cli.errors import InputError, UsageError, quoted
 from kpi_cli.read.numbers import number_body
-from kpi_cli.read.profiles import GENERIC, Match, Registry, Role, registry
+from kpi_cli.read.profiles import GENERIC, OWN_ROLES, SPECIAL_ROLES, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
 
 IGNORE = "ignore"
@@ -595,7 +595,7 @@ def _role_of(
     generic = _pick([r for r in roles if r.profile == GENERIC], None)
     if generic is not None:
         return generic.role, 2, generic.rank, "generic", generic.reason
-    others = [r for r in roles if r.profile != GENERIC]
+    others = [r for r in roles if r.profile != GENERIC and r.role not in OWN_ROLES]
     if others and match is None:  # a spelling of some platform's, in a file that matches none
         pick = _pick(others, match.language if match else None)
         assert pick is not None
@@ -622,7 +622,7 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
     """Rules that hold whatever a profile says: money is never a count; a ratio never a total.
 
     Returns the role to use (None: not read) and a note on why it changed."""
-    if role.startswith("ratio") or role in ("label", "currency", "result type", "date end"):
+    if role.startswith("ratio") or role in SPECIAL_ROLES:
         return role, None
     if role in SCORE_COLUMNS.counts and is_money(text):
         if role in _SALES_COUNTS:

@@ -33,7 +33,13 @@ RATIO_KPIS: tuple[str, ...] = (
     "video_completion_rate",
 )  # fmt: skip
 # Roles a header can play besides a canonical column.
-SPECIAL_ROLES: tuple[str, ...] = ("label", "currency", "result type", "date end")
+# `status` (a transaction's: impact.com's Action Status, Awin's Commission Status) and `voided`
+# (ShareASale's flag) leave the rows of reversed or declined sales out; `order` counts a row as
+# one conversion when its cell (an order's or a transaction's ID) is filled (read/frames.py).
+SPECIAL_ROLES: tuple[str, ...] = ("label", "currency", "result type", "date end", "status", "voided", "order")
+# ... of those, the roles read only in a file recognised as the export of the profile listing
+# them (a `Status` column of another export is a campaign's, not a sale's).
+OWN_ROLES: frozenset[str] = frozenset({"status", "voided", "order"})
 GENERIC = "generic"
 ENGLISH = "English"
 _MIN_SCORE = 1.0  # distinctive headers (weighted) a file needs to be called one platform's export

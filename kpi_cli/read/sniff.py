@@ -126,8 +126,32 @@ def open_sources(
         sources.append(source)
     check_maps(options.maps, [(source.name, source.headers) for source in sources])
     _share_date_orders(sources)
+    _share_name_handles(sources)
     _mark_duplicates(sources)
     return sources
+
+
+def _share_name_handles(sources: list[Source]) -> None:
+    """A creator's name and handle paired in one file of the run (a GRIN export's `Mia Rossi`
+    beside `@mia`) name one creator in the others too: a fee sheet that names creators by
+    name alone is read by their handles (audit G-5), as a blank handle is within the file
+    (_name_handles). A name two files pair with different handles is left as written."""
+    paired: dict[str, tuple[str, str]] = {}  # name -> (handle, the file pairing them)
+    clashing: set[str] = set()
+    for source in sources:
+        for name, handle in source.name_handles.items():
+            seen = paired.setdefault(name, (handle, source.name))
+            if seen[0] != handle:
+                clashing.add(name)
+    for name in clashing:
+        del paired[name]
+    if not paired:
+        return
+    for source in sources:
+        if "influencer" in source.columns.index and source.columns.fallback("influencer") is None:
+            theirs = {n: p for n, p in paired.items() if p[1] != source.name and n != p[0]}
+            source.run_handles = {n: handle for n, (handle, _) in theirs.items()}
+            source.run_handles_from = {n: where for n, (_, where) in theirs.items()}
 
 
 PIPE_LIMIT = 8 * 2**30  # piped input kpi buffers on disk (README: Limits)
@@ -988,11 +1012,11 @@ def _daily(texts: list[str]) -> bool:
     parsed = dt.parse(pa.array(texts, pa.string()), style)
     if parsed.bad_index is not None or np.isnat(parsed.values).any():
         return False
-    days = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
-    span = int(days[-1] - days[0]) + 1
+    numbers = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
+    span = int(numbers[-1] - numbers[0]) + 1
     # every day, or (a series of a week or more) at least 4 days in 5: exports leave out a
     # day without data, where a tracker's posts are days or weeks apart
-    return len(days) == len(texts) and (
+    return len(numbers) == len(texts) and (
         span == len(texts) or (len(texts) >= 7 and len(texts) * 5 >= span * 4)
     )
 
@@ -1639,6 +1663,9 @@ def _digest(source: Source, digests: dict[int, bytes]) -> bytes:
 # --------------------------------------------------------------------------- notes
 
 
+_READ_ROLES = ("currency", "date end", "status", "voided", "order")  # read, though not as figures
+
+
 def describe_columns(source: Source) -> str:
     """One stderr line saying which headers were recognised and which were ignored."""
     shown = []
@@ -1646,7 +1673,7 @@ def describe_columns(source: Source) -> str:
         text = clipped(head.text)  # a header of 10 MB (a whole file in one cell) is not shown whole
         if head.role in source.kind.canonical:
             shown.append(head.role if normalise(text) == normalise(head.role) else f"{text}→{head.role}")
-        elif head.role in ("currency", "date end"):  # read, though not as a figure
+        elif head.role in _READ_ROLES:  # read, though not as a figure
             shown.append(f"{text}→{head.role}")
         elif head.part is not None:
             shown.append(f"{text}→+{head.part}")
@@ -1654,9 +1681,7 @@ def describe_columns(source: Source) -> str:
     ignored = [
         clipped(h.text)
         for h in source.columns.headers
-        if h.role not in (*source.kind.canonical, "currency", "date end")
-        and h.part is None
-        and h.text.strip()
+        if h.role not in (*source.kind.canonical, *_READ_ROLES) and h.part is None and h.text.strip()
     ]
     if ignored:
         line += f"; ignored {', '.join(ignored)}"

@@ -141,6 +141,15 @@ class Source:
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)
     level_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (label, why): restated rows
+    # Transactions left out by their status (`Reversed`, a `Voided` 1), and those kept whose status
+    # kpi does not know: (header, status as written) -> (rows, the first few of them).
+    not_sales: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
+    unknown_status: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
+    # A creator's name -> their handle as another file of the run pairs them (`Mia Rossi` -> `@mia`
+    # in a GRIN export beside a fee sheet by name), that file's name; and the names this file gave.
+    run_handles: dict[str, str] = field(default_factory=dict)
+    run_handles_from: dict[str, str] = field(default_factory=dict)
+    handles_taken: dict[str, str] = field(default_factory=dict)
     blank_rows: int = 0
     header_rows: list[int] = field(default_factory=list)  # rows repeating the header (files joined by cat)
     notes: list[str] = field(default_factory=list)  # decisions a later row changed (kept across restarts)

@@ -253,3 +253,50 @@ def ratio_kind(header: str) -> str | None:
         if pattern.search(header):
             return kpi
     return None
+
+
+# Statuses of a row that was billed or sold and then taken back: a void invoice, a declined
+# commission. `kpi retention` leaves such rows out of a client list (retention.py), `kpi score`
+# out of an affiliate network's transactions (read/frames.py).
+VOID_STATUS: frozenset[str] = frozenset(
+    {"void", "voided", "deleted", "failed", "declined", "refunded", "canceled", "cancelled"}
+)
+# An affiliate network's transaction that is no sale: impact.com's actions are APPROVED,
+# PENDING, REVERSED or N/A (help.impact.com, "Action Listing Based on Clearing Date": Status);
+# Awin's commissions pending, approved, declined or deleted (help.awin.com, "Understanding the
+# data fields in the Transactions report": commission_status; Awin's transaction schema's
+# enum); Refersion's conversions PENDING, APPROVED, UNQUALIFIED or DENIED (Refersion's
+# conversion schema, `status`); ShareASale voids a refunded order (help.shareasale.com, "How to
+# Void/Edit a Transaction"). Their sale amount and commission are not the campaign's.
+NOT_A_SALE_STATUS: frozenset[str] = VOID_STATUS | frozenset(
+    {"reversed", "reversal", "denied", "rejected", "unqualified", "returned", "invalid", "fraud",
+     "chargeback", "charged back", "reversed returned", "voided reversed"}
+)  # fmt: skip
+# ... and those of a sale, paid or still to be: counted.
+SALE_STATUS: frozenset[str] = frozenset(
+    {"approved", "pending", "locked", "paid", "confirmed", "open", "cleared", "uncleared", "payable",
+     "completed", "complete", "accepted", "valid", "unpaid", "new", "extended", "in review",
+     "under review", "awaiting approval", "active", "bonus", "closed", "settled"}
+)  # fmt: skip
+# A flag column of voided rows (ShareASale's `Voided`: 1 on a voided transaction, blank else).
+VOIDED_FLAG: frozenset[str] = frozenset({"1", "yes", "y", "true", "x", "void", "voided"})
+NOT_VOIDED_FLAG: frozenset[str] = frozenset({"0", "no", "n", "false"})
+
+
+def status_word(value: object) -> str:
+    """A status cell as the lists above spell it: `REVERSED`, ` Reversed `, `charged_back`."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(re.sub(r"[_\-/()]", " ", value).split()).casefold()
+
+
+def counts_as_sale(value: object, flag: bool = False) -> bool | None:
+    """Whether a transaction with this status (`flag`: this cell of a Voided column) is a sale
+    kpi counts (True), one taken back (False), or a word kpi does not know (None). A blank
+    cell is a sale."""
+    word = status_word(value)
+    if not word or word in ("n a", "na", "none"):  # impact.com's `N/A`: no status, as a blank
+        return True
+    if flag:
+        return False if word in VOIDED_FLAG else True if word in NOT_VOIDED_FLAG else None
+    return False if word in NOT_A_SALE_STATUS else True if word in SALE_STATUS else None
