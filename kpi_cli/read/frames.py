@@ -62,7 +62,7 @@ from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.restates import Restated
 from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, counts_as_sale, normalise, split_currency
+from kpi_cli.read.vocab import CURRENCY_CODES, counts_as_post, counts_as_sale, normalise, split_currency
 from kpi_cli.text import figure, printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
@@ -215,6 +215,7 @@ def _clear(source: Source) -> None:
     source.dropped.clear()
     source.not_sales.clear()
     source.unknown_status.clear()
+    source.stale_status.clear()
     source.handles_taken.clear()
     source.ratio_checks.clear()
     source.categories.clear()
@@ -1128,6 +1129,9 @@ class _Framer:
         and counted too (vocab.counts_as_sale), so neither goes unsaid."""
         found = None
         live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
+        match = self.source.columns.profile
+        posts = match is not None and match.profile.id == "influencer_tracker"  # a post's stage
+        figured: np.ndarray | None = None
         for key, flag in ((STATUS, False), (VOIDED, True)):
             name = self.wanted.get(key)
             if name is None:
@@ -1136,7 +1140,7 @@ class _Framer:
             if not pa.types.is_dictionary(arr.type):
                 arr = pc.dictionary_encode(arr)
             words = [w if isinstance(w, str) else None for w in arr.dictionary.to_pylist()]
-            verdicts = [counts_as_sale(w, flag) for w in words]
+            verdicts = [counts_as_post(w) if posts else counts_as_sale(w, flag) for w in words]
             if all(v is True for v in verdicts):
                 continue  # every status a sale's (the usual batch)
             codes = pc.fill_null(arr.indices, -1).to_numpy(zero_copy_only=False)
@@ -1145,6 +1149,18 @@ class _Framer:
                 if verdict is True or word is None:
                     continue
                 rows = np.flatnonzero((codes == code) & live)
+                if posts and verdict is False and len(rows):
+                    # `Scheduled` with 12,000 impressions: posted since, the status not updated
+                    figured = self._figured(batch) if figured is None else figured
+                    stale = rows[figured[rows]]
+                    if len(stale):
+                        said = " ".join(word.split())
+                        count, first = self.source.stale_status.get((header, said), (0, []))
+                        self.source.stale_status[(header, said)] = (
+                            count + len(stale),
+                            (first + [first_row + int(r) for r in stale[:3]])[:3],
+                        )
+                    rows = rows[~figured[rows]]
                 if not len(rows):
                     continue
                 said = "voided" if flag and verdict is False else " ".join(word.split())
@@ -1161,6 +1177,21 @@ class _Framer:
         if found is None:
             return drop
         return found if drop is None else drop | found
+
+    def _figured(self, batch: pa.RecordBatch) -> np.ndarray:
+        """Rows with a figure of a post's (impressions, views, likes, clicks...) that is not
+        0: a tracker row marked `Scheduled` with them went live since."""
+        out = np.zeros(batch.num_rows, dtype=bool)
+        for key in (*_POST_FIGURES, "clicks", "conversions", "revenue"):
+            name = self.wanted.get(key)
+            if name is None:
+                continue
+            arr = batch.column(name)
+            filled = ~_missing(arr)
+            text = arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
+            zero = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text.cast(pa.string())), "0"), False)
+            out |= filled & ~zero.to_numpy(zero_copy_only=False)
+        return out
 
     def _restated(self, first_row: int, n: int, drop: np.ndarray | None) -> np.ndarray | None:
         """Rows a first read found restating others (_Levels), left out with a note."""
@@ -2121,12 +2152,15 @@ def findings(source: Source) -> list[str]:
 
 
 def _status_notes(source: Source) -> list[str]:
-    """What an affiliate network's status column left out of the figures, and what it kept
-    without knowing the word (frames._Framer._not_sales)."""
+    """What a status column left out of the figures, and what it kept without knowing the
+    word: an affiliate network's taken-back sales, a tracker's posts not live yet
+    (frames._Framer._not_sales)."""
     notes = []
     mapped = source.columns.mapped
+    match = source.columns.profile
+    posts = match is not None and match.profile.id == "influencer_tracker"
     money = " and ".join(quoted(mapped[c]) for c in ("revenue", "spend") if c in mapped) or "figures"
-    for into, kept in ((source.not_sales, False), (source.unknown_status, True)):
+    for into, how in ((source.not_sales, "out"), (source.unknown_status, "unknown"), (source.stale_status, "stale")):
         by_header: dict[str, list[str]] = {}
         totals: dict[str, int] = {}
         for (header, word), (count, first) in sorted(into.items(), key=lambda item: -item[1][0]):
@@ -2139,16 +2173,34 @@ def _status_notes(source: Source) -> list[str]:
             totals[header] = totals.get(header, 0) + count
         for header, said in by_header.items():
             n, s = totals[header], "s" if totals[header] != 1 else ""
-            if kept:
+            listed = ", ".join(said)
+            if posts and how == "out":
+                notes.append(
+                    f"{source.name}: left out {n:,} row{s} whose {quoted(header)} says the post is not live "
+                    f"and that {'have' if s else 'has'} no figures: {listed}; nothing of "
+                    f"{'theirs' if s else 'its'} is counted{f' ({money} included)' if money != 'figures' else ''}, "
+                    f"nor {'are they posts' if s else 'is it a post'} (--map '{header}=ignore' counts them)"
+                )
+            elif posts and how == "stale":
+                notes.append(
+                    f"{source.name}: kept {n:,} row{s} whose {quoted(header)} says the post is not live but "
+                    f"that {'have' if s else 'has'} figures: {listed}; posted since, the status not updated?"
+                )
+            elif posts:
+                notes.append(
+                    f"{source.name}: counted {n:,} row{s} whose {quoted(header)} kpi does not know as a live "
+                    f"post's or not: {listed}; if those posts are not live, take them out of the file"
+                )
+            elif how == "unknown":
                 notes.append(
                     f"{source.name}: counted {n:,} transaction{s} whose {quoted(header)} kpi does not know "
-                    f"as a sale's or a reversed one's: {', '.join(said)}; if they were reversed, declined or "
+                    f"as a sale's or a reversed one's: {listed}; if they were reversed, declined or "
                     "voided, take them out of the file"
                 )
             else:
                 notes.append(
                     f"{source.name}: left out {n:,} transaction{s} {quoted(header)} marks as taken back: "
-                    f"{', '.join(said)}; their {money} are not counted (--map '{header}=ignore' counts them)"
+                    f"{listed}; their {money} are not counted (--map '{header}=ignore' counts them)"
                 )
     return notes
 

@@ -145,6 +145,9 @@ class Source:
     # kpi does not know: (header, status as written) -> (rows, the first few of them).
     not_sales: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
     unknown_status: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
+    # (status header, word) -> (rows, first rows): a tracker's rows whose status says the post is
+    # not live but which have figures, kept (frames._Framer._not_sales)
+    stale_status: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
     # A creator's name -> their handle as another file of the run pairs them (`Mia Rossi` -> `@mia`
     # in a GRIN export beside a fee sheet by name), that file's name; and the names this file gave.
     run_handles: dict[str, str] = field(default_factory=dict)

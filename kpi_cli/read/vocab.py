@@ -300,3 +300,36 @@ def counts_as_sale(value: object, flag: bool = False) -> bool | None:
     if flag:
         return False if word in VOIDED_FLAG else True if word in NOT_VOIDED_FLAG else None
     return False if word in NOT_A_SALE_STATUS else True if word in SALE_STATUS else None
+
+
+# A post's stage in a tracker (audit J-6). Live: counted. Not live yet, or never: a row
+# without figures is left out of every figure, its fee too (a scheduled post's fee is no
+# cost of what the campaign delivered yet); with figures it is kept, and said (a status not
+# updated since the post went live). Words neither list has are kept and said.
+POST_LIVE: frozenset[str] = frozenset(
+    {"posted", "live", "published", "complete", "completed", "done", "delivered", "went live",
+     "posted live", "is live", "online", "up", "paid", "invoiced", "reported", "veroffentlicht",
+     "gepostet", "publie", "publicado", "pubblicato"}
+)  # fmt: skip
+POST_NOT_LIVE: frozenset[str] = frozenset(
+    {"scheduled", "draft", "drafted", "draft requested", "draft submitted", "pending", "in progress",
+     "planned", "planning", "to do", "todo", "not started", "in review", "under review",
+     "awaiting approval", "awaiting content", "awaiting draft", "script needed", "approve needed",
+     "approval needed", "not posted", "not live", "upcoming", "queued", "outreach", "contacted",
+     "negotiating", "negotiation", "shortlisted", "onboarding", "briefed", "product sent",
+     "shipped", "on hold", "cancelled", "canceled", "declined", "rejected", "dropped", "no show",
+     "ghosted", "removed", "deleted", "failed", "geplant", "entwurf", "storniert", "abgesagt",
+     "programme", "brouillon", "annule", "programado", "borrador", "cancelado", "programmato",
+     "bozza", "annullato"}
+)  # fmt: skip
+
+
+def counts_as_post(value: object) -> bool | None:
+    """Whether a tracker row with this status is a live post (True), one not live yet or
+    dropped (False), or a word kpi does not know (None). A blank cell is a post."""
+    word = status_word(value)
+    if word:
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    if not word or word in ("n a", "na", "none"):
+        return True
+    return False if word in POST_NOT_LIVE else True if word in POST_LIVE else None

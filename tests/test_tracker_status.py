@@ -1,0 +1,92 @@
+"""A tracker's Status column (audit J-6): rows of posts not live yet, or dropped, and
+without figures are no posts, and their fee is no cost of what the campaign delivered."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+runner = CliRunner()
+
+HEAD = "Creator,Platform,Status,Post Date,Post URL,Impressions,Likes,Comments,Link Clicks,Fee\n"
+LIVE = (
+    "@mia,Instagram,Posted,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40,120,500\n"
+    "@leo,TikTok,Posted,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,1500,90,150,800\n"
+    "@sam,YouTube,Posted,2025-03-08,https://www.youtube.com/watch?v=dQw4w9WgXcQ,9000,400,50,90,1200\n"
+)
+
+
+def _score(path: Any, *args: str) -> tuple[dict[str, Any], str]:
+    result = runner.invoke(app, ["score", str(path), "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), result.stderr
+
+
+def _kpis(report: dict[str, Any]) -> dict[str, Any]:
+    return {k: v["value"] for k, v in report["total"]["kpis"].items()}
+
+
+def test_rows_not_live_and_without_figures_are_left_out(write_csv: Any) -> None:
+    # audit J-6's t08_status.csv: 3 posted, a Scheduled ($300), a Cancelled ($0), a Draft ($400).
+    path = write_csv(
+        HEAD + LIVE + "@zoe,Instagram,Scheduled,2025-03-20,,,,,,300\n@ana,TikTok,Cancelled,,,,,,,0\n"
+        "@kai,Instagram,Draft,,,,,,,400\n"
+    )
+    report, stderr = _score(path)
+    kpis = _kpis(report)
+    assert kpis["posts"] == 3 and kpis["activated_influencers"] == 3  # was 6 and 6
+    assert kpis["total_spend"] == 500 + 800 + 1200  # 2,500; was 3,200 with the draft's and the scheduled's
+    assert kpis["cost_per_post"] == pytest.approx(2500 / 3)  # $833.33; was 3,200 / 6 = $533.33
+    assert kpis["cpm"] == pytest.approx(2500 / 51000 * 1000)  # 12,000 + 30,000 + 9,000 impressions
+    said = " ".join(stderr.split())
+    assert (
+        "left out 3 rows whose 'Status' says the post is not live and that have no figures: "
+        "1 'Scheduled' (row 5), 1 'Cancelled' (row 6), 1 'Draft' (row 7); nothing of theirs is counted "
+        "('Fee' included), nor are they posts (--map 'Status=ignore' counts them)"
+    ) in said
+    # --map 'Status=ignore' counts every row, as before: 6 posts, $3,200.
+    kpis = _kpis(_score(path, "--map", "Status=ignore")[0])
+    assert (kpis["posts"], kpis["total_spend"]) == (6, 3200)
+
+
+def test_a_status_not_updated_since_the_post_went_live_keeps_its_row(write_csv: Any) -> None:
+    # @zoe is `Scheduled` but has 5,000 impressions: posted since. Kept, and said.
+    path = write_csv(HEAD + LIVE + "@zoe,Instagram,Scheduled,2025-03-20,,5000,100,10,0,300\n")
+    report, stderr = _score(path)
+    kpis = _kpis(report)
+    assert kpis["posts"] == 4 and kpis["impressions"] == 51000 + 5000
+    assert kpis["total_spend"] == 2500 + 300
+    assert "kept 1 row whose 'Status' says the post is not live but that has figures: 1 'Scheduled' (row 5)" in (
+        " ".join(stderr.split())
+    )
+
+
+def test_a_status_word_kpi_does_not_know_is_counted_and_said(write_csv: Any) -> None:
+    path = write_csv(HEAD + LIVE + "@zoe,Instagram,Awaiting edits,2025-03-20,,,,,,300\n")
+    report, stderr = _score(path)
+    assert _kpis(report)["posts"] == 4 and _kpis(report)["total_spend"] == 2800  # 2,500 + 300
+    assert "counted 1 row whose 'Status' kpi does not know as a live post's or not: 1 'Awaiting edits'" in (
+        " ".join(stderr.split())
+    )
+
+
+def test_statuses_in_other_languages_and_cases(write_csv: Any) -> None:
+    # `GEPLANT` (German: scheduled) and `Annulé` (French: cancelled), blank figures: left out.
+    path = write_csv(HEAD + LIVE + "@zoe,Instagram,GEPLANT,,,,,,,300\n@ana,TikTok,Annulé,,,,,,,100\n")
+    kpis = _kpis(_score(path)[0])
+    assert (kpis["posts"], kpis["total_spend"]) == (3, 2500)
+
+
+def test_a_google_ads_status_is_not_a_posts(write_csv: Any) -> None:
+    # Google Ads' `Campaign status` Paused is a campaign's, not a post's stage: every row counts.
+    path = write_csv(
+        "Campaign,Campaign status,Impressions,Clicks,Cost,Currency code\n"
+        "Brand,Enabled,1000,10,5.00,USD\nPromo,Paused,2000,20,7.00,USD\n"
+    )
+    kpis = _kpis(_score(path)[0])
+    assert (kpis["impressions"], kpis["total_spend"]) == (3000, 12.0)
