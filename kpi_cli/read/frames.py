@@ -2160,7 +2160,8 @@ def _status_notes(source: Source) -> list[str]:
     match = source.columns.profile
     posts = match is not None and match.profile.id == "influencer_tracker"
     money = " and ".join(quoted(mapped[c]) for c in ("revenue", "spend") if c in mapped) or "figures"
-    for into, how in ((source.not_sales, "out"), (source.unknown_status, "unknown"), (source.stale_status, "stale")):
+    kinds = ((source.not_sales, "out"), (source.unknown_status, "unknown"), (source.stale_status, "stale"))
+    for into, how in kinds:
         by_header: dict[str, list[str]] = {}
         totals: dict[str, int] = {}
         for (header, word), (count, first) in sorted(into.items(), key=lambda item: -item[1][0]):
@@ -2171,6 +2172,7 @@ def _status_notes(source: Source) -> list[str]:
                 f"{count:,} {quoted(word)} (row{'s' if count != 1 else ''} {rows})"
             )
             totals[header] = totals.get(header, 0) + count
+        included = f" ({money} included)" if money != "figures" else ""
         for header, said in by_header.items():
             n, s = totals[header], "s" if totals[header] != 1 else ""
             listed = ", ".join(said)
@@ -2178,7 +2180,7 @@ def _status_notes(source: Source) -> list[str]:
                 notes.append(
                     f"{source.name}: left out {n:,} row{s} whose {quoted(header)} says the post is not live "
                     f"and that {'have' if s else 'has'} no figures: {listed}; nothing of "
-                    f"{'theirs' if s else 'its'} is counted{f' ({money} included)' if money != 'figures' else ''}, "
+                    f"{'theirs' if s else 'its'} is counted{included}, "
                     f"nor {'are they posts' if s else 'is it a post'} (--map '{header}=ignore' counts them)"
                 )
             elif posts and how == "stale":
