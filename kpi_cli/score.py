@@ -1145,6 +1145,9 @@ def score_files(
     # per (dimension, window), fed in the same pass.
     windows = [] if goal_set is None else _goal_windows(goal_set)
     extra: dict[tuple[str | None, Any], Aggregator] = {}
+    # Rows with a blank date, left out of the goals with dates: how many, per campaign or creator
+    # (None: all of them), so each goal says so (audit I-3).
+    undated: dict[str | None, dict[Any, int]] = {}
 
     starts: list[tuple[str, dict[str, Any]]] = []  # each input's name, and the sums before it
 
@@ -1154,6 +1157,7 @@ def score_files(
             Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
         ]
         extra.clear()
+        undated.clear()
         for dim, window in windows:
             extra[(dim, window)] = Aggregator(
                 by=[dim] if dim else [], counted=counted, expected=expected, folds=folds
@@ -1167,6 +1171,8 @@ def score_files(
             days = _days(batch)  # once a batch, however many goal windows
             for (_, window), agg in extra.items():
                 agg.add(_within(batch, days, window))
+            if days is not None and days.isna().any():
+                _count_undated(undated, batch[days.isna().to_numpy()], {d for d, _ in extra})
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
@@ -1207,7 +1213,7 @@ def score_files(
     report.warnings += _relabelled_currency(read, options)
     report.warnings += _guessed_currency(read, options)
     if goal_set is not None:
-        _judge_goals(report, goal_set, extra, benches, options)
+        _judge_goals(report, goal_set, extra, benches, options, undated)
     report.reading = [reading_record(s) for s in sources]
     folded = aggs[0].folded()
     for agg in extra.values():  # a goal's campaign or creator, spelled several ways
@@ -1352,15 +1358,53 @@ def _within(batch: Any, dates: Any, window: tuple[Any, Any]) -> Any:
     return batch[keep.to_numpy()]
 
 
+def _count_undated(undated: dict[str | None, dict[Any, int]], rows: Any, dims: set[str | None]) -> None:
+    """Add a batch's rows with a blank date to `undated`: their number (key None), and per
+    campaign or creator a goal is scoped to (by its name as the rows write it)."""
+    for dim in dims:
+        if dim is None:
+            counts = undated.setdefault(None, {})
+            counts[None] = counts.get(None, 0) + len(rows)
+        elif dim in rows.columns:
+            counts = undated.setdefault(dim, {})
+            for label, n in rows[dim].astype(object).dropna().value_counts().items():
+                counts[label] = counts.get(label, 0) + int(n)
+
+
+def _undated_note(
+    goal: Any, window: tuple[Any, Any], undated: dict[str | None, dict[Any, int]]
+) -> str | None:
+    """What a goal with dates says of the rows left out of it for their blank date (audit I-3)."""
+    from kpi_cli import goals as gl
+    from kpi_cli.read.labels import match_key
+
+    if window == (None, None):
+        return None
+    if goal.scope is None:
+        n = undated.get(None, {}).get(None, 0)
+    else:
+        key = match_key(goal.scope, goal.name)
+        counts = undated.get(gl.SCOPE_COLUMNS[goal.scope], {})
+        n = sum(c for label, c in counts.items() if match_key(goal.scope, str(label)) == key)
+    if not n:
+        return None
+    rows = "1 row" if n == 1 else f"{n:,} rows"
+    them = "its date in to count it" if n == 1 else "the dates in to count them"
+    return f"{rows} with a blank date left out: fill {them}"
+
+
 def _judge_goals(
     report: ScoreReport,
     goal_set: Any,
     extra: dict[tuple[str | None, Any], Aggregator],
     benches: dict[str, bm.Benchmark],
     options: ReadOptions,
+    undated: dict[str | None, dict[Any, int]] | None = None,
 ) -> None:
     """Each goal against the figures of its own dates (the campaign's, a campaign's or a
-    creator's), with pacing to the end: `report.goals`, and the JSON `goals` list."""
+    creator's), with pacing to the end: `report.goals`, and the JSON `goals` list. Rows with a
+    blank date are in no goal's dates: each goal they would have counted in says how many."""
+    import dataclasses
     from datetime import date
 
     from kpi_cli import goals as gl
@@ -1390,6 +1434,21 @@ def _judge_goals(
         return lookup(scope, name, kpi)
 
     report.goals = gl.evaluate(goal_set, values, last_day)
+    if undated:
+        judged = []
+        for goal in report.goals:
+            note = _undated_note(goal, goal_set.period(goal.scope, goal.name), undated)
+            if note is not None:
+                goal = dataclasses.replace(goal, reason="; ".join(filter(None, [goal.reason, note])))
+            judged.append(goal)
+        report.goals = judged
+        n = undated.get(None, {}).get(None) or max(sum(c.values()) for c in undated.values())
+        if any(g.reason and "with a blank date left out" in g.reason for g in report.goals):
+            rows = "1 row has" if n == 1 else f"{n:,} rows have"
+            report.warnings.append(
+                f"{rows} a blank date: left out of the goals with dates (the KPI table counts them); "
+                "fill the dates in to count them in the goals"
+            )
     report.meta["goals"] = gl.to_records(report.goals, symbol_for(report.currency))
     report.meta["goals_file"] = str(goal_set.path)
 
