@@ -37,9 +37,13 @@ def judge_values(values: Sequence[KpiValue], benches: dict[str, bm.Benchmark]) -
     for kv in values:
         bench = benches.get(kv.id)
         verdict = None
+        edges: tuple[float, ...] = ()
         if bench is not None and kv.value is not None:
-            verdict = bm.judge(bench, float(kv.value), bench.default)
+            judging = bm.judging(bench, bench.default)
+            verdict = judging.verdict(float(kv.value))
+            edges = judging.edges if verdict is None else ()
         results.append(KpiResult.of(kv, verdict, bench is not None))
+        results[-1].edges = edges  # outside every band: shown on its side of their edges
     return results
 
 

@@ -87,6 +87,9 @@ class KpiResult:
     notes: list[str] = field(default_factory=list)  # context, e.g. which days a figure covers
     band_note: str | None = None  # which bands judged a group of mixed tiers / platforms
     industry: bm.Verdict | None = None  # --compare-benchmarks: the shipped bands' verdict
+    # A figure outside every band: the edges of the bands that judged it, so one that rounds onto
+    # an edge is shown on its side of it ($999.995 is `<$1,000.00`, not `$1,000.00`: audit I-5).
+    edges: tuple[float, ...] = ()
 
     @classmethod
     def of(
@@ -144,7 +147,9 @@ class KpiResult:
         """The value as `show` writes it (a table column's format; else its own), marked when
         it rounds onto its band's edge (see beside_edge); None is an em dash."""
         show = show or self.show
-        return "—" if self.value is None else beside_edge(show(self.value), self.value, self.band, show)
+        if self.value is None:
+            return "—"
+        return beside_edge(show(self.value), self.value, self.band, show, self.edges)
 
     def note(self, rows: int) -> str:
         """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
@@ -160,12 +165,15 @@ class KpiResult:
 _NEAR_EDGE = 0.01
 
 
-def beside_edge(text: str, value: Any, band: bm.Verdict | None, show: Callable[[Any], str]) -> str:
+def beside_edge(
+    text: str, value: Any, band: bm.Verdict | None, show: Callable[[Any], str], edges: tuple[float, ...] = ()
+) -> str:
     """`text` (the value shown), with `<` or `>` when it rounds onto an edge of its band that
-    it is not on: a CTR of 0.999% is `<1.00%`, poor, not `1.00%`, poor against `< 1%`."""
-    if band is None or value is None:
+    it is not on: a CTR of 0.999% is `<1.00%`, poor, not `1.00%`, poor against `< 1%`. A figure
+    outside every band is held to the `edges` of the bands that judged it, the same way."""
+    if value is None or (band is None and not edges):
         return text
-    for edge in (band.lo, band.hi):
+    for edge in (band.lo, band.hi) if band is not None else edges:
         if edge is None or abs(value - edge) > _NEAR_EDGE * max(1.0, abs(edge)):  # far from it: as shown
             continue
         if snap(float(value), (edge,)) != edge and text == show(edge):
@@ -384,6 +392,8 @@ def _group(
         result = made(
             kpi, value, None, missing, notes, verdict, judged is not None, kpi in primary, note, symbol
         )
+        if judged is not None and verdict is None and value is not None:  # outside every band
+            result.edges = judged[0].edges
         if (
             shipped is not None
             and value is not None
@@ -599,7 +609,7 @@ class LazyGroups(Sequence["GroupResult"]):
                     figure_list,
                     bands,
                     show,
-                    _near_edges(values, has & free, in_scope, judgings),
+                    *_near_edges(values, has & free, in_scope, judgings),
                 ),
                 bands,
                 band_notes.tolist(),
@@ -657,17 +667,29 @@ def _figures(table: KpiTable, j: int, at: np.ndarray | None = None) -> tuple[np.
 
 def _near_edges(
     values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
-) -> np.ndarray:
+) -> tuple[np.ndarray, dict[int, tuple[float, ...]]]:
     """The groups whose figure lies within _NEAR_EDGE of an edge of its band: only their text may
-    round onto the edge (see beside_edge); 200,000 creators are not each checked."""
+    round onto the edge (see beside_edge); 200,000 creators are not each checked. A figure outside
+    every band is checked against all its bands' edges: those groups come with them (audit I-5)."""
     found = []
+    outside: dict[int, tuple[float, ...]] = {}
     for mask, judging, indexes in _banded(values, judged, numbers, judgings):
         edges = np.array([(lo, hi) for lo, hi, _ in judging.bands] + [(np.inf, np.inf)])[indexes]
         v = values[mask].astype(np.float64)[:, None]
         with np.errstate(invalid="ignore"):
             close = np.abs(v - edges) <= _NEAR_EDGE * np.maximum(1.0, np.abs(edges))
         found.append(np.flatnonzero(mask)[close.any(axis=1)])
-    return np.concatenate(found) if found else np.empty(0, dtype=np.intp)
+        lost = indexes < 0
+        if lost.any() and judging.edges:
+            all_edges = np.array(judging.edges)
+            with np.errstate(invalid="ignore"):
+                near = np.abs(v[lost] - all_edges) <= _NEAR_EDGE * np.maximum(1.0, np.abs(all_edges))
+            for g in np.flatnonzero(mask)[lost][near.any(axis=1)].tolist():
+                outside[g] = judging.edges
+    near_any = (
+        np.concatenate([*found, np.array(list(outside), dtype=np.intp)]) if found else np.empty(0, np.intp)
+    )
+    return near_any, outside
 
 
 def _displays(
@@ -676,11 +698,14 @@ def _displays(
     bands: list[bm.Verdict | None],
     show: Callable[[Any], str],
     near: np.ndarray,
+    outside: dict[int, tuple[float, ...]] | None = None,
 ) -> list[str]:
-    """Each figure as shown (`texts`, "—" for none), `<`/`>` where it rounds onto its band's edge."""
+    """Each figure as shown (`texts`, "—" for none), `<`/`>` where it rounds onto its band's edge
+    (or, outside every band, onto an edge of the bands that judged it: `outside`)."""
     show = lru_cache(maxsize=None)(show)  # beside_edge writes the same few edges again and again
+    edges = outside or {}
     for g in near.tolist():
-        texts[g] = beside_edge(texts[g], figures[g], bands[g], show)
+        texts[g] = beside_edge(texts[g], figures[g], bands[g], show, edges.get(g, ()))
     return texts
 
 
