@@ -515,6 +515,10 @@ def _footnotes_md(footnotes: Sequence[str], start: int = 1) -> list[str]:
     return ["", *(f"{i}. {_md(text)}" for i, text in enumerate(footnotes, start))] if footnotes else []
 
 
+# Reports whose rows carry their own notes in a Note column (see render_groups.print_retention).
+_ROW_NOTES: dict[str, str] = {"kpi.retention/1": "client_retention_rate"}
+
+
 def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
     scored = report.schema == "kpi.score/1"  # lift's weeks and retention's pairs say their own rows
     title = breakdown_headline(report) if scored else headline(report)
@@ -523,12 +527,20 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
     groups = list(_groups(report))
     show = breakdown_formats(report, [kpi.id for kpi in columns])
     footnotes: list[str] = []
+    # The KPI whose notes each row carries, as the terminal's table has them: a retention pair's
+    # own (`2025-Q1 has no rows; compares across the gap`), not the pooled row's alone (audit I-6).
+    row_notes = _ROW_NOTES.get(report.schema)
     heads = []
     for kpi in columns:
-        refs = _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
+        refs = (
+            ""
+            if kpi.id == row_notes
+            else _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
+        )
         heads.append(kpi.name + (f" {refs}" if refs else ""))
-    lines.append("| " + " | ".join([_md(report.group_title), *heads]) + " |")
-    lines.append("|" + "---|" + "---:|" * len(columns))
+    noted = row_notes is not None and any(kpi.id == row_notes for kpi in columns)
+    lines.append("| " + " | ".join([_md(report.group_title), *heads, *(["Note"] if noted else [])]) + " |")
+    lines.append("|" + "---|" + "---:|" * len(columns) + ("---|" if noted else ""))
     for group in groups:
         by_id = {k.id: k for k in group.kpis}
         cells = []
@@ -536,6 +548,9 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
             cell = by_id[kpi.id]
             text = _md(cell.shown(show[kpi.id]))
             cells.append(text + (f" {VERDICT_MARKS[cell.verdict]} {cell.verdict}" if cell.verdict else ""))
+        if noted:
+            note = by_id[row_notes].note(group.rows) if row_notes in by_id else ""
+            cells.append(_refs(fmt.relabel(note, report.style), footnotes))
         label = "**Total**" if group is report.total else _md(group.label)
         lines.append("| " + " | ".join([label, *cells]) + " |")
     lines += ["", f"{_md(ranking_caption(report))} · {MARKS_LEGEND}" if scored else MARKS_LEGEND]
