@@ -90,6 +90,7 @@ class KpiResult:
     # A figure outside every band: the edges of the bands that judged it, so one that rounds onto
     # an edge is shown on its side of it ($999.995 is `<$1,000.00`, not `$1,000.00`: audit I-5).
     edges: tuple[float, ...] = ()
+    of_rows: int | None = None  # the rows `missing` counts of, when not the group's (KpiValue.rows)
 
     @classmethod
     def of(
@@ -102,7 +103,9 @@ class KpiResult:
     ) -> KpiResult:
         """A computed KPI with its verdict; `judged` says whether the KPI has bands at all."""
         # kv.notes: the KpiValue's own list, each is made for one group and KPI
-        return cls.made(kv.id, kv.value, kv.reason, kv.missing, kv.notes, verdict, judged, primary, band_note)
+        made = cls.made(kv.id, kv.value, kv.reason, kv.missing, kv.notes, verdict, judged, primary, band_note)
+        made.of_rows = kv.rows
+        return made
 
     @classmethod
     def made(
@@ -155,6 +158,7 @@ class KpiResult:
         """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
         if self.reason:
             return self.reason
+        rows = self.of_rows if self.of_rows is not None else rows
         parts = [f"{col.replace('_', ' ')} missing in {n:,} of {rows:,} rows"
                  for col, n in self.missing.items()]  # fmt: skip
         band = [self.band_note] if self.band_note else []
