@@ -374,8 +374,7 @@ def goals_table(report: ScoreReport, width: int | None = None) -> Table:
         # and rules: what is left for the name must hold its longest word, or the goals stack.
         heads = ["Target", "Value", "Attained", *(["Projected"] if paced else []), "Status", "Notes"]
         beside = sum(
-            max(len(head), *(cell_len(str(row[i])) for row in rows)) + 2
-            for i, head in enumerate(heads, 1)
+            max(len(head), *(cell_len(str(row[i])) for row in rows)) + 2 for i, head in enumerate(heads, 1)
         )
         words = max((cell_len(w) for row in rows for w in str(row[0]).split()), default=0)
         if width - beside - len(heads) - 2 < words:

@@ -221,7 +221,10 @@ def test_a_part_with_one_odd_cell_among_amounts_is_an_error_naming_it(write: Any
 
 # ------------------------------------------------------------------ --map of a spend part (audit I-2)
 
-TWO_SPEND = "Creator,Post ID,Impressions,Creator fee,Paid boost\n@a,1,10000,100,50\n@b,2,20000,200,\n@c,3,30000,,300\n"
+TWO_SPEND = (
+    "Creator,Post ID,Impressions,Creator fee,Paid boost\n"
+    "@a,1,10000,100,50\n@b,2,20000,200,\n@c,3,30000,,300\n"
+)
 
 
 @pytest.mark.parametrize(
