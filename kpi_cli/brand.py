@@ -413,7 +413,9 @@ def lift_values(daily: pd.DataFrame, campaign: Window, baseline: Window) -> list
         if value is None:
             out.append(KpiValue(kpi, None, why))
         else:
-            out.append(KpiValue(kpi, _number(value), None, s.missing(col), [*s.blank_note(col), note]))
+            out.append(
+                KpiValue(kpi, _number(value), None, s.missing(col), [*s.blank_note(col), note], rows=s.days)
+            )
 
     # Awareness: mentions, compared per reported day.
     total("mentions_baseline", b, "mentions", baseline.pretty())
@@ -426,6 +428,7 @@ def lift_values(daily: pd.DataFrame, campaign: Window, baseline: Window) -> list
     )  # fmt: skip
     if mention.value is not None:
         mention.missing = {"mentions": both["mentions"]} if both["mentions"] else {}
+        mention.rows = c.days + b.days
         if (c.reported["mentions"], b.reported["mentions"]) != (c.days, b.days) or c.days != b.days:
             assert per_day_c is not None and per_day_b is not None
             mention.notes.append(f"per reported day: {per_day_c:,.1f} vs {per_day_b:,.1f} mentions")
@@ -451,7 +454,8 @@ def lift_values(daily: pd.DataFrame, campaign: Window, baseline: Window) -> list
     total("marketing_spend_campaign", c, "marketing_spend", campaign.pretty())
     mer_b, mer_c = _mer(b), _mer(c)
     mer_b.id, mer_c.id = "mer_baseline", "mer_campaign"
-    for kv, window in ((mer_b, baseline), (mer_c, campaign)):
+    for kv, window, s in ((mer_b, baseline, b), (mer_c, campaign, c)):
+        kv.rows = s.days  # its blanks are counted of its own window's days
         if kv.value is not None:
             kv.notes.append(window.pretty())
     out += [mer_b, mer_c]
@@ -459,6 +463,7 @@ def lift_values(daily: pd.DataFrame, campaign: Window, baseline: Window) -> list
                 f"MER of the baseline {baseline.label} is 0 (no baseline revenue)")  # fmt: skip
     if mer.value is not None:
         mer.missing = {k: both[k] for k in ("revenue", "marketing_spend") if both[k]}
+        mer.rows = c.days + b.days
         if b.paired + c.paired < b.days + c.days:  # MER stands on the days with both (see _mer)
             mer.notes.append(f"on {b.paired + c.paired:,} of {b.days + c.days:,} days")
     out.append(mer)

@@ -250,11 +250,22 @@ CLIENT_COLUMNS = ColumnSet(
     (),
     (),
     {
+        # Accounting exports (audit I-1): Xero's invoice export and import template write
+        # `ContactName` and `InvoiceDate` (`*ContactName`, `*InvoiceDate` where required);
+        # QuickBooks Online's invoice import `Customer`, `InvoiceDate` (its reports `Date`,
+        # `Name`; the API TxnDate); FreshBooks' invoice details `Client Name`, `Date Issued`,
+        # `Invoice Status`; Stripe's payments `Created date (UTC)`, `Customer Name`, its
+        # invoices `Date (UTC)` beside `Customer`, its cus_ ID: read before `Customer Name`, which
+        # may be blank (a blank client skips the row). A due or paid date is never the period.
         "client": (
-            "client name", "customer", "customer name", "name", "account", "account name", "brand",
-            "brand name", "company", "advertiser",
+            "client name", "customer", "customer name", "name", "contact name", "contact", "account",
+            "account name", "brand", "brand name", "company", "advertiser",
         ),
-        "period": ("quarter", "month", "active period", "active in", "date", "as of"),
+        "period": (
+            "quarter", "month", "active period", "active in", "date", "as of", "invoice date",
+            "date issued", "issue date", "issued", "transaction date", "txn date", "created date",
+            "created date (utc)", "created (utc)", "date (utc)",
+        ),
         "year": ("fiscal year", "fy"),
         "status": ("invoice status", "payment status"),
         "transaction_type": ("transaction type", "type", "trnstype"),

@@ -1916,6 +1916,9 @@ class KpiValue:
     reason: str | None = None
     missing: dict[str, int] = field(default_factory=dict)  # column -> rows missing
     notes: list[str] = field(default_factory=list)  # context for a computed value
+    # The rows its figure stands on when fewer than its group's (a lift window's days, not both
+    # windows'): what `missing` counts "of" (audit I-7). None: the group's rows.
+    rows: int | None = None
 
 
 class _Figure:

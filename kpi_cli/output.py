@@ -452,22 +452,27 @@ def _md(text: str) -> str:
     return "\\" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _goals_md(report: ScoreReport) -> list[str]:
-    """The --goals table under the KPIs (nothing without goals)."""
+def _goals_md(report: ScoreReport, footnotes: list[str]) -> list[str]:
+    """The --goals table under the KPIs (nothing without goals); its notes are footnotes
+    numbered on from the KPI table's (`footnotes`)."""
     from kpi_cli.kpis import KPI_BY_ID
-    from kpi_cli.records import goal_status
+    from kpi_cli.records import goal_status, goals_title
 
     records = report.meta.get("goals")
     if not records:
         return []
-    lines = ["", "| Goal | Target | Value | Attained | Projected | Status |", "|---|---|---:|---:|---:|---|"]
+    # The terminal's title (the day of the campaign) and each goal's note as a footnote (audit I-4).
+    lines = ["", f"**{_md(goals_title(report.meta))}**", ""]
+    lines.append("| Goal | Target | Value | Attained | Projected | Status | Note |")
+    lines.append("|---|---|---:|---:|---:|---|---|")
+    first = len(footnotes)
     for r in records:
         name = KPI_BY_ID[r["kpi"]].name + (f" · {r['name']}" if r["scope"] else "")
         attained = "—" if r["attainment"] is None else f"{r['attainment']:.0f}%"
         cells = [_md(name), r["goal"], r["display"] or "—", attained, r.get("projected_display") or "",
-                 goal_status(r)]  # fmt: skip
+                 goal_status(r), _refs(r["reason"] or "", footnotes)]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
-    return lines
+    return lines + _footnotes_md(footnotes[first:], first + 1)
 
 
 def _verdict_md(kpi: KpiResult, style: fmt.Style) -> str:
@@ -498,7 +503,7 @@ def to_markdown(report: ScoreReport, kpis: Sequence[str] | None = None) -> str:
         refs = _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
         verdict = _verdict_md(kpi, report.style)
         lines.append(f"| {phase} | {name} | {_md(kpi.shown(show[kpi.id]))} | {verdict} | {refs} |")
-    return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
+    return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report, footnotes)) + "\n"
 
 
 def _refs(note: str, footnotes: list[str]) -> str:
@@ -506,8 +511,12 @@ def _refs(note: str, footnotes: list[str]) -> str:
     return ", ".join(f"[{n}]" for n in note_numbers(note, footnotes))
 
 
-def _footnotes_md(footnotes: Sequence[str]) -> list[str]:
-    return ["", *(f"{i}. {_md(text)}" for i, text in enumerate(footnotes, 1))] if footnotes else []
+def _footnotes_md(footnotes: Sequence[str], start: int = 1) -> list[str]:
+    return ["", *(f"{i}. {_md(text)}" for i, text in enumerate(footnotes, start))] if footnotes else []
+
+
+# Reports whose rows carry their own notes in a Note column (see render_groups.print_retention).
+_ROW_NOTES: dict[str, str] = {"kpi.retention/1": "client_retention_rate"}
 
 
 def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
@@ -518,12 +527,20 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
     groups = list(_groups(report))
     show = breakdown_formats(report, [kpi.id for kpi in columns])
     footnotes: list[str] = []
+    # The KPI whose notes each row carries, as the terminal's table has them: a retention pair's
+    # own (`2025-Q1 has no rows; compares across the gap`), not the pooled row's alone (audit I-6).
+    row_notes = _ROW_NOTES.get(report.schema)
     heads = []
     for kpi in columns:
-        refs = _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
+        refs = (
+            ""
+            if kpi.id == row_notes
+            else _refs(fmt.relabel(kpi.note(report.total.rows), report.style), footnotes)
+        )
         heads.append(kpi.name + (f" {refs}" if refs else ""))
-    lines.append("| " + " | ".join([_md(report.group_title), *heads]) + " |")
-    lines.append("|" + "---|" + "---:|" * len(columns))
+    noted = row_notes is not None and any(kpi.id == row_notes for kpi in columns)
+    lines.append("| " + " | ".join([_md(report.group_title), *heads, *(["Note"] if noted else [])]) + " |")
+    lines.append("|" + "---|" + "---:|" * len(columns) + ("---|" if noted else ""))
     for group in groups:
         by_id = {k.id: k for k in group.kpis}
         cells = []
@@ -531,10 +548,13 @@ def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
             cell = by_id[kpi.id]
             text = _md(cell.shown(show[kpi.id]))
             cells.append(text + (f" {VERDICT_MARKS[cell.verdict]} {cell.verdict}" if cell.verdict else ""))
+        if noted:
+            note = by_id[row_notes].note(group.rows) if row_notes in by_id else ""
+            cells.append(_refs(fmt.relabel(note, report.style), footnotes))
         label = "**Total**" if group is report.total else _md(group.label)
         lines.append("| " + " | ".join([label, *cells]) + " |")
     lines += ["", f"{_md(ranking_caption(report))} · {MARKS_LEGEND}" if scored else MARKS_LEGEND]
-    return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report)) + "\n"
+    return "\n".join(lines + _footnotes_md(footnotes) + _goals_md(report, footnotes)) + "\n"
 
 
 # --------------------------------------------------------------------------- writing

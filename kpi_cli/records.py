@@ -107,6 +107,18 @@ def ranking_caption(report: ScoreReport) -> str:
     return " · ".join(parts)
 
 
+def goals_title(meta: dict[str, Any]) -> str:
+    """`Goals (goals.yaml) · day 34 of 61`: the goals table's title, in every format."""
+    from pathlib import Path
+
+    records = meta.get("goals", [])
+    days = next((r for r in records if r.get("days_total")), None)
+    title = f"Goals ({printable(Path(meta.get('goals_file', '')).name)})"
+    if days is not None:
+        title += f" · day {days['days_elapsed']} of {days['days_total']}"
+    return title
+
+
 def goal_status(record: dict[str, Any]) -> str:
     """A goal's state in words (never colour alone): met, missed, on track, off track."""
     if record["value"] is None:

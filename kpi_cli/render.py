@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 from rich import box
@@ -29,6 +28,7 @@ from kpi_cli.records import (
     breakdown_headline,
     column_formats,
     goal_status,
+    goals_title,
     headline,
     note_numbers,
     ranking_caption,
@@ -340,24 +340,13 @@ def goals_table(report: ScoreReport, width: int | None = None) -> Table:
     """The --goals section: each goal's target, value, attainment and pacing; on a terminal
     narrower than NARROW the notes are numbered under the table, as the funnel's are."""
     records = report.meta.get("goals", [])
-    days = next((r for r in records if r.get("days_total")), None)
-    title = f"Goals ({printable(Path(report.meta.get('goals_file', '')).name)})"
-    if days is not None:
-        title += f" · day {days['days_elapsed']} of {days['days_total']}"
+    title = goals_title(report.meta)
     narrow = width is not None and width < NARROW
     if width is not None and width < STACKED:
         return _goals_stacked(records, title)
     paced = any(r.get("projected_display") for r in records)
-    out = Table(title=Text(title), title_justify="left", pad_edge=False)
-    out.add_column("Goal", no_wrap=narrow, overflow="fold")
-    out.add_column("Target", no_wrap=True)
-    out.add_column("Value", justify="right", no_wrap=True)
-    out.add_column("Attained", justify="right", no_wrap=True)
-    if paced:
-        out.add_column("Projected", justify="right", no_wrap=True)
-    out.add_column("Status", no_wrap=True)
-    out.add_column("Notes" if narrow else "Note", style="dim", overflow="fold")
     footnotes: list[str] = []
+    rows = []
     for record in records:
         name = KPI_BY_ID[record["kpi"]].name
         if record["scope"]:
@@ -365,15 +354,44 @@ def goals_table(report: ScoreReport, width: int | None = None) -> Table:
         status = goal_status(record)
         attained = "—" if record["attainment"] is None else f"{record['attainment']:.0f}%"
         reason = printable(record["reason"] or "")
-        out.add_row(
-            Text(printable(name)),
-            record["goal"],
-            record["display"] or "—",
-            attained,
-            *([record.get("projected_display") or ""] if paced else []),
-            Text(status, style=_GOAL_STYLES.get(status, "")),
-            footnote_refs(reason, footnotes) if narrow else Text(reason),
+        rows.append(
+            (
+                Text(printable(name)),
+                record["goal"],
+                record["display"] or "—",
+                attained,
+                *([record.get("projected_display") or ""] if paced else []),
+                Text(status, style=_GOAL_STYLES.get(status, "")),
+                footnote_refs(reason, footnotes) if narrow else Text(reason),
+            )
         )
+    # At 80 columns (a pipe, -o) the name wraps rather than the status word or the footnote
+    # numbers being cut: `off track` whole, and every footnote has its row's number (audit I-4).
+    statuses = [len(row[-2]) for row in rows]
+    refs = [len(row[-1]) for row in rows] if narrow else []
+    if narrow and width is not None:
+        # The columns beside the name, as wide as their widest cell or header, with their padding
+        # and rules: what is left for the name must hold its longest word, or the goals stack.
+        heads = ["Target", "Value", "Attained", *(["Projected"] if paced else []), "Status", "Notes"]
+        beside = sum(
+            max(len(head), *(cell_len(str(row[i])) for row in rows)) + 2 for i, head in enumerate(heads, 1)
+        )
+        words = max((cell_len(w) for row in rows for w in str(row[0]).split()), default=0)
+        if width - beside - len(heads) - 2 < words:
+            return _goals_stacked(records, title)
+    out = Table(title=Text(title), title_justify="left", pad_edge=False)
+    out.add_column("Goal", overflow="fold")
+    out.add_column("Target", no_wrap=True)
+    out.add_column("Value", justify="right", no_wrap=True)
+    out.add_column("Attained", justify="right", no_wrap=True, min_width=len("Attained"))
+    if paced:
+        out.add_column("Projected", justify="right", no_wrap=True)
+    out.add_column("Status", no_wrap=True, min_width=max(statuses, default=0) or None)
+    notes = "Notes" if narrow else "Note"
+    widest = max([*refs, len(notes)]) if narrow else None
+    out.add_column(notes, style="dim", overflow="fold", min_width=widest)
+    for row in rows:
+        out.add_row(*row)
     if footnotes:
         out.caption = footnotes_text(footnotes)
         out.caption_justify = "left"

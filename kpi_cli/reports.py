@@ -37,9 +37,13 @@ def judge_values(values: Sequence[KpiValue], benches: dict[str, bm.Benchmark]) -
     for kv in values:
         bench = benches.get(kv.id)
         verdict = None
+        edges: tuple[float, ...] = ()
         if bench is not None and kv.value is not None:
-            verdict = bm.judge(bench, float(kv.value), bench.default)
+            judging = bm.judging(bench, bench.default)
+            verdict = judging.verdict(float(kv.value))
+            edges = judging.edges if verdict is None else ()
         results.append(KpiResult.of(kv, verdict, bench is not None))
+        results[-1].edges = edges  # outside every band: shown on its side of their edges
     return results
 
 
@@ -47,6 +51,32 @@ def open_source(name: str, columns: ColumnSet, options: ReadOptions | None = Non
     """Check one input (`-` = stdin) and map its headers for this kind of file."""
     (source,) = open_sources([name], columns=columns, options=options)
     return source
+
+
+# Words of a header that may hold the column kpi did not find (for the --map it suggests).
+_HINTS: dict[str, tuple[str, ...]] = {
+    "client": ("client", "customer", "contact", "company", "name"),
+    "period": ("period", "quarter", "month", "date", "year", "issued", "created"),
+    "date": ("date", "day", "time"),
+}
+
+
+def require(source: Source, needed: dict[str, str], error: type[KpiError], kind: str) -> None:
+    """Refuse a file without a column `kind` needs (`needed`: column -> how to write it), naming
+    the headers kpi did not read and the --map that reads one (as `kpi score` does, audit I-1)."""
+    for col, example in needed.items():
+        if col in source.columns.mapped:
+            continue
+        unread = source.columns.ignored
+        if not unread:
+            raise error(f"{source.name}: no {col} column; a {kind} needs {example}: add one")
+        hints = _HINTS.get(col, (col,))
+        guess = next((h for h in unread if any(w in normalise(h) for w in hints)), "HEADER")
+        shown = ", ".join(quoted(h) for h in unread[:6]) + (", ..." if len(unread) > 6 else "")
+        raise error(
+            f"{source.name}: no {col} column; a {kind} needs {example}, and none of its headers "
+            f"is read as one ({shown}); say which holds the {col} with --map '{guess}={col}'"
+        )
 
 
 def read_frame(source: Source) -> pd.DataFrame:
@@ -139,6 +169,7 @@ def lift_file(
     if options is None:
         options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
     src = source or open_source(name, DAILY_COLUMNS, options)
+    require(src, {"date": "a Date column with one row per day"}, brand.SeriesError, "daily series")
     frame = read_frame(src)
     daily = _in_file(src, lambda: brand.prepare_daily(frame, src.columns.mapped))
 
@@ -237,6 +268,10 @@ def retention_file(
                 "accounting column), not the client; name the client column with --map 'HEADER=client' "
                 "(QuickBooks writes the customer under Name)"
             )
+    needed = {"client": "a Client column", "period": "a Period (e.g. 2025-Q1) or date column"}
+    if "year" in src.columns.mapped:  # a Year column alone gives each row its period
+        del needed["period"]
+    require(src, needed, retention.ClientListError, "client list")
     frame = read_frame(src)
     clients = _in_file(src, lambda: retention.client_list(frame, period, client_header=header, weak=weak))
     return build_retention_report(

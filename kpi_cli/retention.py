@@ -82,13 +82,16 @@ NOT_BILLING_STATUS = VOID_STATUS | frozenset({
 # PAYMENT, CREDIT MEMO, ESTIMATES, CASH REFUND, BILL, CHECK, DEPOSIT, GENERAL JOURNAL,
 # TRANSFER, PURCHORD; QuickBooks Online writes them as `Credit Memo`, `Refund Receipt`).
 # A customer's payment settles an invoice already listed: left out when invoices are there.
+# Xero's types: `Sales invoice`, `Sales credit note` as its invoice export writes them, and
+# its API's ACCREC (a sales invoice), ACCRECCREDIT, ACCPAY (a bill), ACCPAYCREDIT.
 NOT_BILLING_TYPE = frozenset({
-    "credit memo", "credit note", "credit", "refund", "refund receipt", "cash refund", "estimate",
+    "credit memo", "credit note", "sales credit note", "accreccredit", "accpay", "accpaycredit",
+    "credit", "refund", "refund receipt", "cash refund", "estimate",
     "estimates", "quote", "purchase order", "purchord", "bill", "bill payment", "bill refund", "expense",
     "check", "cheque", "deposit", "transfer", "journal entry", "general journal", "vendor credit",
 })  # fmt: skip
 _SETTLES = frozenset({"payment", "receive payment", "customer payment"})
-_INVOICE = frozenset({"invoice", "inv"})
+_INVOICE = frozenset({"invoice", "inv", "sales invoice", "accrec"})
 
 
 def _word(value: object) -> str:

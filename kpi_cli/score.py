@@ -87,6 +87,10 @@ class KpiResult:
     notes: list[str] = field(default_factory=list)  # context, e.g. which days a figure covers
     band_note: str | None = None  # which bands judged a group of mixed tiers / platforms
     industry: bm.Verdict | None = None  # --compare-benchmarks: the shipped bands' verdict
+    # A figure outside every band: the edges of the bands that judged it, so one that rounds onto
+    # an edge is shown on its side of it ($999.995 is `<$1,000.00`, not `$1,000.00`: audit I-5).
+    edges: tuple[float, ...] = ()
+    of_rows: int | None = None  # the rows `missing` counts of, when not the group's (KpiValue.rows)
 
     @classmethod
     def of(
@@ -99,7 +103,9 @@ class KpiResult:
     ) -> KpiResult:
         """A computed KPI with its verdict; `judged` says whether the KPI has bands at all."""
         # kv.notes: the KpiValue's own list, each is made for one group and KPI
-        return cls.made(kv.id, kv.value, kv.reason, kv.missing, kv.notes, verdict, judged, primary, band_note)
+        made = cls.made(kv.id, kv.value, kv.reason, kv.missing, kv.notes, verdict, judged, primary, band_note)
+        made.of_rows = kv.rows
+        return made
 
     @classmethod
     def made(
@@ -144,12 +150,15 @@ class KpiResult:
         """The value as `show` writes it (a table column's format; else its own), marked when
         it rounds onto its band's edge (see beside_edge); None is an em dash."""
         show = show or self.show
-        return "—" if self.value is None else beside_edge(show(self.value), self.value, self.band, show)
+        if self.value is None:
+            return "—"
+        return beside_edge(show(self.value), self.value, self.band, show, self.edges)
 
     def note(self, rows: int) -> str:
         """Why a KPI is empty, how much of the group its figure covers, which bands judged it."""
         if self.reason:
             return self.reason
+        rows = self.of_rows if self.of_rows is not None else rows
         parts = [f"{col.replace('_', ' ')} missing in {n:,} of {rows:,} rows"
                  for col, n in self.missing.items()]  # fmt: skip
         band = [self.band_note] if self.band_note else []
@@ -160,12 +169,15 @@ class KpiResult:
 _NEAR_EDGE = 0.01
 
 
-def beside_edge(text: str, value: Any, band: bm.Verdict | None, show: Callable[[Any], str]) -> str:
+def beside_edge(
+    text: str, value: Any, band: bm.Verdict | None, show: Callable[[Any], str], edges: tuple[float, ...] = ()
+) -> str:
     """`text` (the value shown), with `<` or `>` when it rounds onto an edge of its band that
-    it is not on: a CTR of 0.999% is `<1.00%`, poor, not `1.00%`, poor against `< 1%`."""
-    if band is None or value is None:
+    it is not on: a CTR of 0.999% is `<1.00%`, poor, not `1.00%`, poor against `< 1%`. A figure
+    outside every band is held to the `edges` of the bands that judged it, the same way."""
+    if value is None or (band is None and not edges):
         return text
-    for edge in (band.lo, band.hi):
+    for edge in (band.lo, band.hi) if band is not None else edges:
         if edge is None or abs(value - edge) > _NEAR_EDGE * max(1.0, abs(edge)):  # far from it: as shown
             continue
         if snap(float(value), (edge,)) != edge and text == show(edge):
@@ -384,6 +396,8 @@ def _group(
         result = made(
             kpi, value, None, missing, notes, verdict, judged is not None, kpi in primary, note, symbol
         )
+        if judged is not None and verdict is None and value is not None:  # outside every band
+            result.edges = judged[0].edges
         if (
             shipped is not None
             and value is not None
@@ -599,7 +613,7 @@ class LazyGroups(Sequence["GroupResult"]):
                     figure_list,
                     bands,
                     show,
-                    _near_edges(values, has & free, in_scope, judgings),
+                    *_near_edges(values, has & free, in_scope, judgings),
                 ),
                 bands,
                 band_notes.tolist(),
@@ -657,17 +671,29 @@ def _figures(table: KpiTable, j: int, at: np.ndarray | None = None) -> tuple[np.
 
 def _near_edges(
     values: np.ndarray, judged: np.ndarray, numbers: np.ndarray, judgings: list[bm.Judging]
-) -> np.ndarray:
+) -> tuple[np.ndarray, dict[int, tuple[float, ...]]]:
     """The groups whose figure lies within _NEAR_EDGE of an edge of its band: only their text may
-    round onto the edge (see beside_edge); 200,000 creators are not each checked."""
+    round onto the edge (see beside_edge); 200,000 creators are not each checked. A figure outside
+    every band is checked against all its bands' edges: those groups come with them (audit I-5)."""
     found = []
+    outside: dict[int, tuple[float, ...]] = {}
     for mask, judging, indexes in _banded(values, judged, numbers, judgings):
         edges = np.array([(lo, hi) for lo, hi, _ in judging.bands] + [(np.inf, np.inf)])[indexes]
         v = values[mask].astype(np.float64)[:, None]
         with np.errstate(invalid="ignore"):
             close = np.abs(v - edges) <= _NEAR_EDGE * np.maximum(1.0, np.abs(edges))
         found.append(np.flatnonzero(mask)[close.any(axis=1)])
-    return np.concatenate(found) if found else np.empty(0, dtype=np.intp)
+        lost = indexes < 0
+        if lost.any() and judging.edges:
+            all_edges = np.array(judging.edges)
+            with np.errstate(invalid="ignore"):
+                near = np.abs(v[lost] - all_edges) <= _NEAR_EDGE * np.maximum(1.0, np.abs(all_edges))
+            for g in np.flatnonzero(mask)[lost][near.any(axis=1)].tolist():
+                outside[g] = judging.edges
+    near_any = (
+        np.concatenate([*found, np.array(list(outside), dtype=np.intp)]) if found else np.empty(0, np.intp)
+    )
+    return near_any, outside
 
 
 def _displays(
@@ -676,11 +702,14 @@ def _displays(
     bands: list[bm.Verdict | None],
     show: Callable[[Any], str],
     near: np.ndarray,
+    outside: dict[int, tuple[float, ...]] | None = None,
 ) -> list[str]:
-    """Each figure as shown (`texts`, "—" for none), `<`/`>` where it rounds onto its band's edge."""
+    """Each figure as shown (`texts`, "—" for none), `<`/`>` where it rounds onto its band's edge
+    (or, outside every band, onto an edge of the bands that judged it: `outside`)."""
     show = lru_cache(maxsize=None)(show)  # beside_edge writes the same few edges again and again
+    edges = outside or {}
     for g in near.tolist():
-        texts[g] = beside_edge(texts[g], figures[g], bands[g], show)
+        texts[g] = beside_edge(texts[g], figures[g], bands[g], show, edges.get(g, ()))
     return texts
 
 
@@ -1145,6 +1174,9 @@ def score_files(
     # per (dimension, window), fed in the same pass.
     windows = [] if goal_set is None else _goal_windows(goal_set)
     extra: dict[tuple[str | None, Any], Aggregator] = {}
+    # Rows with a blank date, left out of the goals with dates: how many, per campaign or creator
+    # (None: all of them), so each goal says so (audit I-3).
+    undated: dict[str | None, dict[Any, int]] = {}
 
     starts: list[tuple[str, dict[str, Any]]] = []  # each input's name, and the sums before it
 
@@ -1154,6 +1186,7 @@ def score_files(
             Aggregator(by=dims, period=period or "day", counted=counted, expected=expected, folds=folds)
         ]
         extra.clear()
+        undated.clear()
         for dim, window in windows:
             extra[(dim, window)] = Aggregator(
                 by=[dim] if dim else [], counted=counted, expected=expected, folds=folds
@@ -1167,6 +1200,8 @@ def score_files(
             days = _days(batch)  # once a batch, however many goal windows
             for (_, window), agg in extra.items():
                 agg.add(_within(batch, days, window))
+            if days is not None and days.isna().any():
+                _count_undated(undated, batch[days.isna().to_numpy()], {d for d, _ in extra})
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
@@ -1207,7 +1242,7 @@ def score_files(
     report.warnings += _relabelled_currency(read, options)
     report.warnings += _guessed_currency(read, options)
     if goal_set is not None:
-        _judge_goals(report, goal_set, extra, benches, options)
+        _judge_goals(report, goal_set, extra, benches, options, undated)
     report.reading = [reading_record(s) for s in sources]
     folded = aggs[0].folded()
     for agg in extra.values():  # a goal's campaign or creator, spelled several ways
@@ -1364,15 +1399,53 @@ def _within(batch: Any, dates: Any, window: tuple[Any, Any]) -> Any:
     return batch[keep.to_numpy()]
 
 
+def _count_undated(undated: dict[str | None, dict[Any, int]], rows: Any, dims: set[str | None]) -> None:
+    """Add a batch's rows with a blank date to `undated`: their number (key None), and per
+    campaign or creator a goal is scoped to (by its name as the rows write it)."""
+    for dim in dims:
+        if dim is None:
+            counts = undated.setdefault(None, {})
+            counts[None] = counts.get(None, 0) + len(rows)
+        elif dim in rows.columns:
+            counts = undated.setdefault(dim, {})
+            for label, n in rows[dim].astype(object).dropna().value_counts().items():
+                counts[label] = counts.get(label, 0) + int(n)
+
+
+def _undated_note(
+    goal: Any, window: tuple[Any, Any], undated: dict[str | None, dict[Any, int]]
+) -> str | None:
+    """What a goal with dates says of the rows left out of it for their blank date (audit I-3)."""
+    from kpi_cli import goals as gl
+    from kpi_cli.read.labels import match_key
+
+    if window == (None, None):
+        return None
+    if goal.scope is None:
+        n = undated.get(None, {}).get(None, 0)
+    else:
+        key = match_key(goal.scope, goal.name)
+        counts = undated.get(gl.SCOPE_COLUMNS[goal.scope], {})
+        n = sum(c for label, c in counts.items() if match_key(goal.scope, str(label)) == key)
+    if not n:
+        return None
+    rows = "1 row" if n == 1 else f"{n:,} rows"
+    them = "its date in to count it" if n == 1 else "the dates in to count them"
+    return f"{rows} with a blank date left out: fill {them}"
+
+
 def _judge_goals(
     report: ScoreReport,
     goal_set: Any,
     extra: dict[tuple[str | None, Any], Aggregator],
     benches: dict[str, bm.Benchmark],
     options: ReadOptions,
+    undated: dict[str | None, dict[Any, int]] | None = None,
 ) -> None:
     """Each goal against the figures of its own dates (the campaign's, a campaign's or a
-    creator's), with pacing to the end: `report.goals`, and the JSON `goals` list."""
+    creator's), with pacing to the end: `report.goals`, and the JSON `goals` list. Rows with a
+    blank date are in no goal's dates: each goal they would have counted in says how many."""
+    import dataclasses
     from datetime import date
 
     from kpi_cli import goals as gl
@@ -1402,6 +1475,21 @@ def _judge_goals(
         return lookup(scope, name, kpi)
 
     report.goals = gl.evaluate(goal_set, values, last_day)
+    if undated:
+        judged = []
+        for goal in report.goals:
+            note = _undated_note(goal, goal_set.period(goal.scope, goal.name), undated)
+            if note is not None:
+                goal = dataclasses.replace(goal, reason="; ".join(filter(None, [goal.reason, note])))
+            judged.append(goal)
+        report.goals = judged
+        n = undated.get(None, {}).get(None) or max(sum(c.values()) for c in undated.values())
+        if any(g.reason and "with a blank date left out" in g.reason for g in report.goals):
+            rows = "1 row has" if n == 1 else f"{n:,} rows have"
+            report.warnings.append(
+                f"{rows} a blank date: left out of the goals with dates (the KPI table counts them); "
+                "fill the dates in to count them in the goals"
+            )
     report.meta["goals"] = gl.to_records(report.goals, symbol_for(report.currency))
     report.meta["goals_file"] = str(goal_set.path)
 

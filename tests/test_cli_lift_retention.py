@@ -387,3 +387,22 @@ def test_names_written_differently_are_one_client_and_said(tmp_path: Path) -> No
     rate = json.loads(out)["total"]["kpis"]["client_retention_rate"]
     assert rate["value"] == pytest.approx(50.0)
     assert "c.csv: 'Acme Inc' = 'Acme Inc.' counted as one client" in err
+
+
+def test_retention_markdown_carries_each_pair_s_own_notes(tmp_path: Path) -> None:
+    # Audit I-6: no 2025-Q1 rows, so the second pair is 2024-Q4 → 2025-Q2 across the gap. The
+    # table, JSON and NDJSON say so on that pair; Markdown said only the pooled row's note.
+    # Q3 {A, B, C, D}, Q4 {A, B, E}: S 4, E 3, N 1, retained 2, 50 %. Q4 → Q2 {A, E, F, G}:
+    # S 3, E 4, N 2 (F, G), retained 2, 66.7 %. Pooled (2 + 2) / (4 + 3) = 57.1 %.
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        "Client,Quarter\nA,2024-Q3\nB,2024-Q3\nC,2024-Q3\nD,2024-Q3\nA,2024-Q4\nB,2024-Q4\nE,2024-Q4\n"
+        "A,2025-Q2\nE,2025-Q2\nF,2025-Q2\nG,2025-Q2\n"
+    )
+    code, out, _ = run("retention", str(path), "-q", "-f", "markdown")
+    assert code == 0
+    pair = next(line for line in out.splitlines() if line.startswith("| 2024-Q4 → 2025-Q2 |"))
+    assert "| 66.7% ✗ poor | [1], [2] |" in pair
+    total = next(line for line in out.splitlines() if line.startswith("| **Total** |"))
+    assert total.endswith("| 57.1% ✗ poor | [3] |")
+    assert "\n1. 2025-Q1 has no rows\n2. compares across the gap\n3. summed over 2 period pairs" in out

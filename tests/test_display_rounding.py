@@ -149,3 +149,34 @@ def test_json_display_is_the_figure_on_its_own_the_table_shares_its_column_s_dec
     assert _row(table, "ROI")[1] == "40.25%"
     assert _row(table, "CTR")[1] == "1.67%"
     assert _row(table, "RPM")[1] == "$70.13"
+
+
+# Audit I-5: macro creators (500K–1M followers) have one cost-per-post band, good from $1,000.
+MACRO = (
+    "Handle,Followers,Post ID,Impressions,Fee\n"
+    "@x,600000,1,1000,999.99\n@x,600000,2,1000,1000.00\n@y,700000,3,1000,1000.00\n@z,800000,4,1000,400.00\n"
+)
+
+
+def test_a_figure_outside_every_band_is_shown_on_its_side_of_their_edge(write_csv: Any) -> None:
+    # @x: (999.99 + 1,000.00) / 2 = 999.995, under the macro band's edge ($1,000): outside every
+    # band, and shown `<$1,000.00`, never `$1,000.00` beside @y's $1,000.00 ✓ good.
+    # @z: $400.00 is far from the edge: shown as it is.
+    path = str(write_csv(MACRO))
+    args = ["score", path, "--by", "influencer", "--kpis", "cost_per_post", "-q"]
+    doc = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    cpp = {g["label"]: g["kpis"]["cost_per_post"] for g in doc["groups"]}
+    assert cpp["@x"]["value"] == (999.99 + 1000.00) / 2
+    assert (cpp["@x"]["display"], cpp["@x"]["verdict"]) == ("<$1,000.00", None)
+    assert (cpp["@y"]["display"], cpp["@y"]["verdict"]) == ("$1,000.00", "good")
+    assert (cpp["@z"]["display"], cpp["@z"]["verdict"]) == ("$400.00", None)
+    table = runner.invoke(app, args, env={"COLUMNS": "120"}).stdout
+    x_row = next(line for line in table.splitlines() if "@x" in line)
+    assert "<$1,000.00" in x_row
+    # The total of @x alone is the same figure, shown the same way (the funnel's cell).
+    x_only = str(write_csv("Handle,Followers,Post ID,Impressions,Fee\n@x,600000,1,1000,999.99\n"
+                           "@x,600000,2,1000,1000.00\n", "x.csv"))  # fmt: skip
+    total = json.loads(
+        runner.invoke(app, ["score", x_only, "--kpis", "cost_per_post", "-q", "-f", "json"]).stdout
+    )["total"]["kpis"]["cost_per_post"]
+    assert (total["display"], total["verdict"], total["reason"]) == ("<$1,000.00", None, "outside every band")

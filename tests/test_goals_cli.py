@@ -171,3 +171,74 @@ def test_unquoted_targets_and_handles_say_to_quote_them(tmp_path: Path) -> None:
         result = runner.invoke(app, ["score", str(export), "--goals", str(goals)])
         assert result.exit_code == 2
         assert result.output.strip().splitlines()[-1] == f"kpi: error: {goals}, {expected}"
+
+
+def test_rows_with_a_blank_date_are_said_to_be_left_out_of_the_goals(tmp_path: Path) -> None:
+    # Audit I-3: q5's Date is blank. The KPI table counts it (impressions 10,000 + 12,000 +
+    # 50,000 + 30,000 + 15,000 = 117,000, posts 5); a goal between 1 and 20 Jan cannot know it
+    # falls in its dates, so it is left out (102,000 = 117,000 − 15,000, posts 4), and every
+    # goal it would have counted in says so: it used to be missed without a word.
+    export = tmp_path / "posts.csv"
+    export.write_text(
+        "Date,Handle,Post ID,Impressions\n2025-01-05,@ana,q1,10000\n2025-01-10,@ana,q2,12000\n"
+        "2025-01-12,@ben,q3,50000\n2025-01-20,@ben,q4,30000\n,@ben,q5,15000\n"
+    )
+    goals = tmp_path / "goals.yaml"
+    goals.write_text(
+        'start: 2025-01-01\nend: 2025-01-20\ngoals:\n  impressions: ">= 110000"\n  posts: ">= 5"\n'
+        'creators:\n  "@ana":\n    goals: {posts: ">= 2"}\n  "ben":\n    goals: {posts: ">= 3"}\n'
+    )
+    result = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["total"]["kpis"]["impressions"]["value"] == 10_000 + 12_000 + 50_000 + 30_000 + 15_000
+    said = "1 row with a blank date left out: fill its date in to count it"
+    by = {(g["kpi"], g["name"]): g for g in doc["goals"]}
+    assert by[("impressions", None)]["value"] == 117_000 - 15_000
+    assert by[("posts", None)]["value"] == 5 - 1
+    assert by[("impressions", None)]["reason"] == said and by[("posts", None)]["reason"] == said
+    assert by[("posts", "ben")]["value"] == 2 and by[("posts", "ben")]["reason"] == said  # q3, q4; q5 out
+    assert by[("posts", "@ana")]["reason"] is None  # both of @ana's rows are dated
+    assert "1 row has a blank date: left out of the goals with dates" in result.stderr  # kept by -q
+
+
+# Audit I's goals.yaml shape: long names, a paced campaign, a creator not in the export (a note).
+WIDE_GOALS = """\
+start: 2025-06-01
+end: 2025-06-30
+goals:
+  reach: ">= 1M"
+  total_spend: "<= $20,000"
+campaigns:
+  Always-on:
+    goals: {conversions: ">= 100"}
+creators:
+  "@a":
+    goals: {total_spend: "<= 400"}
+  "@zoe":
+    goals: {reach: ">= 1"}
+"""
+
+
+def test_the_goals_table_at_80_columns_cuts_no_status_and_numbers_its_notes(tmp_path: Path) -> None:
+    # Audit I-4: at 80 columns (a pipe, -o) the status read `off tra…` and the Notes column was 0
+    # wide, so the footnote under the table had no row pointing at it. Reach 80,000 + 120,000 +
+    # 50,000 = 250,000 by 10 June of 1–30 June: projected 250,000 × 30 / 10 = 750,000 < 1M: off track.
+    (tmp_path / "june.csv").write_text(EXPORT)
+    (tmp_path / "goals.yaml").write_text(WIDE_GOALS)
+    args = ["score", str(tmp_path / "june.csv"), "--goals", str(tmp_path / "goals.yaml"), "-q"]
+    for columns in (72, 80, 90):
+        out = runner.invoke(app, args, env={"COLUMNS": str(columns)}).stdout
+        goals = out[out.index("Goals (goals.yaml)") :]
+        assert "…" not in goals and max(len(line) for line in goals.splitlines()) <= columns
+        reach = next(line for line in goals.splitlines() if line.startswith(("│Reach ", " Reach ")))
+        assert "off track" in reach
+        zoe = next(line for line in goals.splitlines() if "@zoe" in line)
+        assert zoe.rstrip(" │").endswith("1"), zoe  # its footnote's number
+        assert "1. no value: no rows for creator '@zoe' in the export" in goals
+    # Markdown: the title with the day of the campaign, and the note as a footnote.
+    md = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert "**Goals (goals.yaml) · day 10 of 30**" in md
+    zoe_md = next(line for line in md.splitlines() if line.startswith("| Reach · @zoe"))
+    number = zoe_md.rsplit("[", 1)[1].split("]")[0]
+    assert f"\n{number}. no value: no rows for creator '@zoe' in the export" in md

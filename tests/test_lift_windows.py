@@ -65,3 +65,25 @@ def test_a_baseline_after_the_campaign_is_said_even_with_q() -> None:
     )
     before = runner.invoke(app, ["lift", str(DAILY), "-c", "2025-03-31..2025-04-27", "-q"])
     assert before.exit_code == 0 and before.stderr == ""
+
+
+def test_a_window_s_blanks_are_counted_of_its_own_days(tmp_path: Path) -> None:
+    # Audit I-7: mentions are blank on 28 Feb (baseline 24 Feb – 1 Mar, 6 days) and 6 Mar
+    # (campaign 5–9 Mar, 5 days). Each window's figure says 1 of its own days, not 1 of the
+    # 6 + 5 = 11 of both; the lift, standing on both windows, says 1 + 1 = 2 of 11.
+    path = tmp_path / "daily.csv"
+    path.write_text(
+        "Date,Revenue,Marketing spend,Brand mentions\n"
+        "2025-02-24,1000,300,10\n2025-02-25,1100,300,12\n2025-02-26,900,300,8\n2025-02-27,1000,300,10\n"
+        "2025-02-28,1200,300,\n2025-03-01,800,300,10\n2025-03-02,1000,300,10\n2025-03-03,1500,400,25\n"
+        "2025-03-04,1600,400,30\n2025-03-05,,400,20\n2025-03-06,1400,,\n2025-03-07,1700,400,22\n"
+        "2025-03-08,1300,400,28\n2025-03-09,1500,400,25\n"
+    )
+    args = ["lift", str(path), "-c", "2025-03-05..2025-03-09", "--baseline", "2025-02-24..2025-03-01", "-q"]
+    out = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    notes = out[out.index("\n1. ") :]
+    assert "mentions missing in 1 of 6 rows" in notes  # baseline: 28 Feb of its 6 days
+    assert "mentions missing in 1 of 5 rows" in notes  # campaign: 6 Mar of its 5 days
+    assert "mentions missing in 2 of 11 rows" in notes  # the lift: both windows, 6 + 5 days
+    assert "revenue missing in 1 of 5 rows" in notes and "marketing spend missing in 1 of 5 rows" in notes
+    assert "mentions missing in 1 of 11 rows" not in notes  # the windows' own (MER lift's 1 of 11 is right)

@@ -353,3 +353,89 @@ def test_dates_written_two_ways_in_one_column_are_refused(write_csv) -> None:  #
     )
     assert result.exit_code == 2
     assert "row 3, column period: '06-01-2025' is written unlike '01/15/2025' (row 2)" in result.stderr
+
+
+# ------------------------------------------------------------------ accounting tools' headers (audit I-1)
+
+# Xero's invoice export, one row per line item (ContactName, InvoiceDate, Type, Status).
+XERO_LINES = """ContactName,EmailAddress,InvoiceNumber,InvoiceDate,DueDate,Total,LineAmount,Type,Status
+Acme Ltd,a@acme.com,INV-001,15/01/2025,14/02/2025,6000.00,5000.00,Sales invoice,Paid
+Acme Ltd,a@acme.com,INV-001,15/01/2025,14/02/2025,6000.00,0.00,Sales invoice,Paid
+Bolt Limited,b@bolt.com,INV-002,20/01/2025,19/02/2025,1200.00,1000.00,Sales invoice,Paid
+Cora & Sons,c@cora.com,INV-003,03/02/2025,05/03/2025,2400.00,2000.00,Sales invoice,Awaiting Payment
+Dune,d@dune.com,INV-004,13/02/2025,15/03/2025,600.00,500.00,Sales invoice,Voided
+Acme Limited,a@acme.com,INV-005,14/04/2025,14/05/2025,6000.00,5000.00,Sales invoice,Awaiting Payment
+Bolt Limited,b@bolt.com,CN-001,22/04/2025,22/04/2025,1200.00,-1000.00,Sales credit note,Paid
+Cora and Sons,c@cora.com,INV-006,02/05/2025,01/06/2025,2400.00,2000.00,Sales invoice,Draft
+Egg,e@egg.com,INV-007,30/05/2025,29/06/2025,900.00,750.00,Sales invoice,Awaiting Payment
+"""
+# QuickBooks Online's invoice import layout (InvoiceNo, Customer, InvoiceDate, ...).
+QBO_IMPORT = """InvoiceNo,Customer,InvoiceDate,DueDate,ItemDescription,ItemAmount
+1001,Acme Ltd,01/15/2025,02/14/2025,Retainer,5000
+1002,Bolt Limited,01/20/2025,02/19/2025,Campaign,1000
+1003,Cora & Sons,02/03/2025,03/05/2025,Campaign,2000
+1005,Acme Limited,04/14/2025,05/14/2025,Retainer,5000
+1007,Egg,05/30/2025,06/29/2025,Campaign,750
+"""
+# FreshBooks' invoice details (Client Name, Invoice #, Date Issued, Date Due, Invoice Status).
+FRESHBOOKS = """Client Name,Invoice #,Date Issued,Date Due,Invoice Status,Date Paid,Line Total,Currency
+Acme Ltd,INV-001,2025-01-15,2025-02-14,paid,2025-02-01,5000.00,USD
+Bolt Limited,INV-002,2025-01-20,2025-02-19,paid,2025-02-10,1000.00,USD
+Cora & Sons,INV-003,2025-02-03,2025-03-05,sent,,2000.00,USD
+Dune,INV-004,2025-02-13,2025-03-15,draft,,500.00,USD
+Acme Limited,INV-005,2025-04-14,2025-05-14,sent,,5000.00,USD
+Egg,INV-007,2025-05-30,2025-06-29,overdue,,750.00,USD
+"""
+# Stripe's payments export (Created date (UTC), Customer Name, Status).
+STRIPE = """id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer Email,Customer Name
+ch_1,2025-01-15 10:00:00,5000.00,0.00,usd,Paid,a@acme.com,Acme Ltd
+ch_2,2025-01-20 11:30:00,1000.00,0.00,usd,Paid,b@bolt.com,Bolt Limited
+ch_3,2025-02-03 09:00:00,2000.00,0.00,usd,Paid,c@cora.com,Cora & Sons
+ch_4,2025-02-13 09:00:00,500.00,0.00,usd,Failed,d@dune.com,Dune
+ch_5,2025-04-14 12:00:00,5000.00,0.00,usd,Paid,a@acme.com,Acme Limited
+ch_6,2025-05-30 16:45:00,750.00,0.00,usd,Paid,e@egg.com,Egg
+"""
+
+
+@pytest.mark.parametrize(
+    "text", [XERO_LINES, QBO_IMPORT, FRESHBOOKS, STRIPE], ids=["xero", "qbo", "freshbooks", "stripe"]
+)
+def test_accounting_exports_are_read_without_a_map(write, text: str) -> None:  # type: ignore[no-untyped-def]
+    # 2025-Q1 = {Acme, Bolt, Cora & Sons} (Dune's row is Voided / draft / Failed, or absent):
+    # S = 3. 2025-Q2 = {Acme, Egg} (Xero: Bolt's is a credit note, Cora's a Draft): E = 2,
+    # N = 1 (Egg). Retained = E − N = 1; rate (2 − 1) / 3 × 100 = 33.3 %.
+    code, out, err = run("retention", write(text), "--period", "quarter", "-f", "json", "-q")
+    assert code == 0, err
+    kpis = json.loads(out)["total"]["kpis"]
+    assert [kpis[k]["value"] for k in ("clients_start", "clients_end", "clients_new")] == [3, 2, 1]
+    assert rate(out) == pytest.approx((2 - 1) / 3 * 100)
+
+
+def test_a_xero_credit_note_is_no_billing_by_its_type(write) -> None:  # type: ignore[no-untyped-def]
+    # The credit note's Total is written positive here: its Type alone leaves it out.
+    # Q2 = {Acme, Egg} whatever the amount: E = 2, retained 1 of S = 3.
+    code, out, err = run("retention", write(XERO_LINES), "--period", "quarter", "-f", "json")
+    assert code == 0, err
+    assert "1 Sales credit note (row 8)" in err
+    assert rate(out) == pytest.approx(100 / 3)
+
+
+def test_no_client_column_names_the_headers_and_the_map(write) -> None:  # type: ignore[no-untyped-def]
+    # Nothing names the client: the error says which headers were not read and how to --map one,
+    # guessing the header whose name says contact.
+    path = write("Contact Person,Invoice Date,Total\nAcme,2025-01-05,10\nBolt,2025-04-05,10\n")
+    code, out, err = run("retention", path, "-q")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "no client column" in err and "'Contact Person'" in err
+    assert "--map 'Contact Person=client'" in err
+
+
+@pytest.mark.parametrize("text", [STRIPE_INVOICES, XERO], ids=["stripe-invoices", "xero-template"])
+def test_stripe_and_xero_headers_need_no_map(write, text: str) -> None:  # type: ignore[no-untyped-def]
+    # As test_void_draft_failed_and_refunded_rows_are_not_activity, without its --maps: Stripe's
+    # `Date (UTC)` and `Customer` (its cus_ ID), Xero's `*InvoiceDate` and `*ContactName`.
+    # January {Bloom, Driftwood, Umber}: S = 3; February billed {Bloom}: E = 1, N = 0; 1 / 3.
+    code, out, err = run("retention", write(text), "-f", "json", "-q")
+    assert code == 0, err
+    assert rate(out) == pytest.approx((1 - 0) / 3 * 100)

@@ -217,3 +217,49 @@ def test_a_part_with_one_odd_cell_among_amounts_is_an_error_naming_it(write: Any
     result = runner.invoke(app, ["score", path, "-f", "json"])
     assert result.exit_code == 2
     assert "row 3, column 'Usage Rights'" in result.stderr
+
+
+# ------------------------------------------------------------------ --map of a spend part (audit I-2)
+
+TWO_SPEND = (
+    "Creator,Post ID,Impressions,Creator fee,Paid boost\n"
+    "@a,1,10000,100,50\n@b,2,20000,200,\n@c,3,30000,,300\n"
+)
+
+
+@pytest.mark.parametrize(
+    "maps",
+    [
+        (),
+        ("--map", "Creator fee=spend"),
+        ("--map", "Paid boost=spend"),
+        ("--map", "Creator fee=spend", "--map", "Paid boost=spend"),
+        ("--map", "MAPFILE"),
+    ],
+    ids=["no-map", "fee", "boost", "both", "yaml"],
+)
+def test_a_map_to_spend_keeps_every_part(write: Any, tmp_path: Any, maps: tuple[str, ...]) -> None:
+    # Spend = fees + boosts = (100 + 200) + (50 + 300) = 650 whichever --map says a part is spend
+    # (it was 350 with the boost mapped, the fees dropped; 300 with both mapped, the boost dropped).
+    # CPM = 650 / (10,000 + 20,000 + 30,000) × 1000 = 10.83; cost per post 650 / 3 = 216.67.
+    mapfile = tmp_path / "map.yaml"
+    mapfile.write_text("Creator fee: spend\nPaid boost: spend\n")
+    args = [str(mapfile) if a == "MAPFILE" else a for a in maps]
+    result = runner.invoke(app, ["score", write(TWO_SPEND), "-q", "-f", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    kpis = json.loads(result.stdout)["total"]["kpis"]
+    assert kpis["total_spend"]["value"] == pytest.approx(100 + 200 + 50 + 300)
+    assert kpis["cpm"]["value"] == pytest.approx(650 / 60_000 * 1000)
+    assert kpis["cost_per_post"]["value"] == pytest.approx(650 / 3)
+
+
+def test_two_maps_to_one_column_that_is_not_spend_are_refused(write: Any) -> None:
+    # kpi reads one column for impressions: which of two mapped headers would be a guess, and the
+    # other one named explicitly would be dropped without a word.
+    result = runner.invoke(
+        app,
+        ["score", write(TWO_SPEND), "-q", "--map", "Impressions=impressions", "--map", "Post ID=impressions"],
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--map gives both 'Post ID' and 'Impressions' to impressions" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -104,6 +104,18 @@ class ColumnMap:
         return next((h for h in self.headers if h.lost == role and h.via != "--map"), None)
 
 
+def mapped_twice(columns: ColumnMap) -> tuple[str, str, str] | None:
+    """(column, the header read, the one left unread) when --map gives one column two headers of
+    a file: kpi reads one (spend, the sum of its parts, is the exception: _spend_parts), and
+    leaving out the other one the analyst named without an error would lose it (audit I-2)."""
+    for head in columns.headers:
+        if head.via == "--map" and head.lost is not None:
+            kept = next((h for h in columns.headers if h.role == head.lost and h.via == "--map"), None)
+            if kept is not None:
+                return head.lost, kept.text, head.text
+    return None
+
+
 def parse_maps(entries: list[str] | tuple[str, ...], columns: ColumnSet = SCORE_COLUMNS) -> dict[str, str]:
     """`--map 'Header=canonical'` entries (or a YAML file of them) → normalised header → role.
 
@@ -507,7 +519,9 @@ def _spend_parts(result: ColumnMap) -> None:
     if spend is None:
         return
     fee = spend
-    if _spend_key(spend) in _PARTS and spend.via != "--map":  # `Media cost` won over `Fee`?
+    # `Media cost` won over `Fee`, or a --map said a part is spend (`--map 'Paid boost=spend'`):
+    # the fee is still read and the part added to it, never the part alone (audit I-2).
+    if _spend_key(spend) in _PARTS:
         rival = next(
             (h for h in result.headers if h.lost == "spend" and h.via != "--map" and _spend_key(h) in _FEES),
             None,
@@ -516,6 +530,17 @@ def _spend_parts(result: ColumnMap) -> None:
             rival.role, rival.lost, rival.reason, rival.over = "spend", None, None, []
             spend.role, spend.over = None, []
             fee = rival
+            if spend.via == "--map":
+                spend.part, spend.reason = "spend", None
+                spend.note = f"added to spend with {quoted(fee.text)} (--map: both are spend)"
+    # Every header a --map gives to spend is read: `--map 'Creator fee=spend' --map 'Paid boost=spend'`
+    # is their sum, not the first alone.
+    for head in result.headers:
+        if head.via == "--map" and head.lost == "spend" and head.part is None:
+            if head.text in fee.over:
+                fee.over.remove(head.text)
+            head.part, head.lost, head.reason = "spend", None, None
+            head.note = f"added to spend with {quoted(fee.text)} (--map: both are spend)"
     is_fee = _spend_key(fee) in _FEES
     for head in result.headers:
         if (

@@ -33,13 +33,14 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
-from kpi_cli.errors import InputError, clipped, quoted, reason
+from kpi_cli.errors import InputError, UsageError, clipped, quoted, reason
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import (
     Header,
     check_maps,
     label_columns,
     map_headers,
+    mapped_twice,
     parse_maps,
     settle_parts,
     settle_sales,
@@ -123,6 +124,13 @@ def open_sources(
             except OSError as exc:
                 raise InputError(f"{name}: cannot open ({reason(exc)}); check permissions") from None
         sniff(source, maps)
+        twice = mapped_twice(source.columns)
+        if twice is not None:
+            role, kept, lost = twice
+            raise UsageError(
+                f"{source.name}: --map gives both {quoted(kept)} and {quoted(lost)} to {role}, and kpi "
+                f"reads one column for it; map one of them (or --map '{lost}=ignore')"
+            )
         sources.append(source)
     check_maps(options.maps, [(source.name, source.headers) for source in sources])
     _share_date_orders(sources)
