@@ -779,6 +779,8 @@ class _Framer:
                 if other != key:
                     alone &= blank[other] | (hits[other][0] if other in hits else False)
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
+                if not alone[i] and tt.counts_rows(label) and self._counted(batch, blank, key, int(i)):
+                    alone[i] = True
                 if alone[i] and not mask[i]:
                     self.source.dropped.append(
                         Dropped(first_row + int(i), label.strip(), tt.why_dropped(label))
@@ -786,6 +788,17 @@ class _Framer:
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
+
+    def _counted(self, batch: pa.RecordBatch, blank: dict[str, np.ndarray], key: str, i: int) -> bool:
+        """Whether row `i`'s other name cells are blank or a count (`@mia Count` with 2 under
+        `Post URL`: Excel's Count subtotal counts the column it is put under, text or not)."""
+        for other in self.labels:
+            if other == key or blank[other][i]:
+                continue
+            value = batch.column(self.wanted[other])[i].as_py()
+            if not re.fullmatch(r"\s*\d{1,6}\s*", str(value)):
+                return False
+        return True
 
     def _hits(
         self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], words: bool
