@@ -123,3 +123,106 @@ def test_creators_named_like_a_subtotal_function_stay(write, scored) -> None:
     assert (figures["posts"], figures["activated_influencers"]) == (4, 4)
     assert figures["impressions"] == 1_000 + 2_000 + 3_000 + 4_000
     assert "dropped" not in err
+
+
+# --------------------------------------------------------------------------- J-8
+
+# A hand-kept tracker: the creator's name on the block's first row only (a merged cell), a
+# SUM row with blank name, date and link under each block, and a grand SUM row at the end.
+BLOCKS = (
+    "Creator,Post Date,Post URL,Impressions,Likes,Comments,Fee\n"
+    "@mia,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40,500\n"
+    ",2025-03-07,https://www.instagram.com/p/AAA222/,8000,300,20,500\n"
+    ",,,20000,900,60,1000\n"  # 12,000 + 8,000; 600 + 300; 40 + 20; 500 + 500
+    "@leo,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,1500,90,800\n"
+    ",2025-03-11,https://www.tiktok.com/@leo/video/7480000000000000003,20000,1000,60,800\n"
+    ",,,50000,2500,150,1600\n"  # 30,000 + 20,000; 1,500 + 1,000; 90 + 60; 800 + 800
+    "@zoe,2025-03-05,https://www.instagram.com/p/BBB111/,5000,250,10,300\n"
+    ",,,5000,250,10,300\n"  # @zoe's one post: her subtotal equals it
+)
+
+
+@pytest.mark.parametrize("grand", [",,,75000,3650,220,2900\n", ""])
+def test_blank_subtotal_of_a_single_post_block(write, scored, grand: str) -> None:
+    """The single-post creator's subtotal (row 9, equal to row 8) was kept as a post, and
+    then the grand total (row 10, 20,000 + 50,000 + 5,000 = 75,000) no longer summed the
+    other rows and was kept too: impressions 155,000, spend $6,100, 7 posts. Without the
+    grand total: 80,000."""
+    report, err = scored(write(BLOCKS + grand))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 5
+    assert kpis["impressions"]["value"] == 12_000 + 8_000 + 30_000 + 20_000 + 5_000  # 75,000
+    assert kpis["engagements"]["value"] == (600 + 300 + 1_500 + 1_000 + 250) + (
+        40 + 20 + 90 + 60 + 10
+    )  # 3,870
+    assert kpis["total_spend"]["value"] == 500 + 500 + 800 + 800 + 300  # 2,900
+    assert "dropped row 9: blank labels and every count equal to the sum of the rows above it" in err
+
+
+def test_blank_subtotals_with_two_figure_columns(write, scored) -> None:
+    """Only Impressions and Fee: the three-counts rule could not fire, every subtotal was a
+    post (impressions 150,000 = 2 × 75,000, spend $5,800, 8 posts)."""
+    text = (
+        "Creator,Post Date,Post URL,Impressions,Fee\n"
+        "@mia,2025-03-03,https://www.instagram.com/p/AAA111/,12000,500\n"
+        "@mia,2025-03-07,https://www.instagram.com/p/AAA222/,8000,500\n"
+        ",,,20000,1000\n"
+        "@leo,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,800\n"
+        "@leo,2025-03-11,https://www.tiktok.com/@leo/video/7480000000000000003,20000,800\n"
+        ",,,50000,1600\n"
+        "@zoe,2025-03-05,https://www.instagram.com/p/BBB111/,5000,300\n"
+        ",,,5000,300\n"
+    )
+    report, _ = scored(write(text), "-q")
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 5
+    assert kpis["impressions"]["value"] == 12_000 + 8_000 + 30_000 + 20_000 + 5_000  # 75,000
+    assert kpis["total_spend"]["value"] == 500 + 500 + 800 + 800 + 300  # 2,900
+
+
+@pytest.mark.parametrize(
+    ("rows", "impressions"),
+    [
+        # A blank-named post equal to the one above it (100, 5, 10 and 200, 8, 20, then 200, 8,
+        # 20 again): no block of the file sums, so no block of one row either.
+        (",,200,8,20\n", 100 + 200 + 200 + 400 + 50),
+        # Two figures: one blank-named row that happens to sum the two above (100 + 200 = 300,
+        # 5 + 8 = 13): one coincidence, not blocks.
+        (",,300,13,\n", 100 + 200 + 300 + 400 + 50),
+    ],
+)
+def test_blank_named_rows_without_subtotal_blocks_stay(write, scored, rows: str, impressions: int) -> None:
+    """Rows with blank names mid-file that only look like a block's subtotal are posts: 5."""
+    text = (
+        "Creator,Post Date,Impressions,Likes,Fee\n"
+        "@mia,2025-03-03,100,5,10\n"
+        "@leo,2025-03-04,200,8,20\n"
+        f"{rows}"
+        "@ana,2025-03-05,400,9,40\n"
+        "@sam,2025-03-06,50,1,5\n"
+    )
+    report, _ = scored(write(text), "-q")
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 5
+    assert kpis["impressions"]["value"] == impressions
+
+
+# --------------------------------------------------------------------------- J-14
+
+
+def test_a_labelled_total_found_by_its_sum_is_named(write, scored) -> None:
+    """`TOTAL CAMPAIGNS` (12,000 + 30,000 + 5,000 = 47,000) is left out by its sum; the note
+    said it had "blank labels"."""
+    text = (
+        "Campaign,Creator,Platform,Post Date,Impressions,Likes,Comments,Fee\n"
+        "Spring Launch,@mia,Instagram,2025-03-03,12000,600,40,500\n"
+        "Spring Launch,@leo,TikTok,2025-03-04,30000,1500,90,800\n"
+        "Subtotal Spring Launch,,,,42000,2100,130,1300\n"
+        "Summer Drop,@zoe,Instagram,2025-06-05,5000,250,10,300\n"
+        "Subtotal Summer Drop,,,,5000,250,10,300\n"
+        "TOTAL CAMPAIGNS,,,,47000,2350,140,1600\n"
+    )
+    report, err = scored(write(text))
+    assert report["total"]["kpis"]["impressions"]["value"] == 12_000 + 30_000 + 5_000
+    assert "dropped row 7 ('TOTAL CAMPAIGNS'): every count equal to the sum" in err
+    assert "blank labels" not in err

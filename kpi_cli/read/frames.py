@@ -591,6 +591,8 @@ class _Framer:
         self.sums = sums  # what has been summed so far (None: no subtotals by sum)
         self.segment: dict[str, float] = {}  # the sums at the last subtotal row found
         self.segment_rows = 0  # ... and the data rows summed by then
+        self.subtotal_blocks = 0  # blank-label subtotal rows found so far
+        self.batch_rows: np.ndarray | None = None  # the spreadsheet rows of the batch's rows kept
         self.records_summed = 0  # data rows handed on so far
         self.dated = False  # a row with a date seen: rows without one may be summary lines
         self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
@@ -686,6 +688,7 @@ class _Framer:
         undated = self._undated(frame, candidates)
         if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
+            self.batch_rows = index.to_numpy()
             subtotals = self._subtotals(frame, blank, undated, batch)
             if subtotals is not None:
                 frame = frame[~subtotals]
@@ -950,6 +953,11 @@ class _Framer:
         counts at least must agree, over two rows at least: a blank-label row of a small
         file that happens to add up (100 + 200 = 300 and 1 + 2 = 3) stays data.
 
+        Once the blocks show the shape (a subtotal over two rows or more), a blank-label row
+        without a date equal to the one row above it is that one post's subtotal (a creator
+        with a single post; audit J-8); and a sheet of only two counts (Impressions, Fee) has
+        its blank-label rows that sum their blocks as subtotals when two blocks or more do.
+
         `undated` rows (see _undated) are data unless they are such a sum: a campaign's
         summary line under its days, left out the same way."""
         assert self.sums is not None
@@ -958,10 +966,52 @@ class _Framer:
             return None
         values = {c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
                   for c in columns}  # fmt: skip
+        strict = self._subtotal_pass(frame, values, candidates, undated, single=False, least=3)
+        counted = sum(not np.isnan(v).all() for v in values.values())
+        relaxed = self._subtotal_pass(
+            frame, values, candidates, undated, single=True, least=min(3, max(2, counted))
+        )
+        found_rows = {i for i, *_ in strict}
+        if {i for i, *_ in relaxed} > found_rows:
+            blocks = self.subtotal_blocks + sum(rows > 1 for *_, rows in relaxed)
+            two = counted < 3 and self.subtotal_blocks + len(relaxed) >= 2
+            if blocks >= 1 and (counted >= 3 or two):
+                strict = relaxed
+        if not strict:
+            return None
+        found = np.zeros(len(frame), dtype=bool)
+        for i, segment, segment_rows, _ in strict:
+            found[i] = True
+            self.segment, self.segment_rows = segment, segment_rows
+            row = int(frame.index[i])
+            if candidates[i]:
+                self.subtotal_blocks += 1
+                label = self.held.worded.get(row, "") or self._name(batch, row)
+                blank = "" if label else "blank labels and "
+                why = f"{blank}every count equal to the sum of the rows above it: a subtotal row"
+                self.source.dropped.append(Dropped(row, label, why))
+                continue
+            why = "no date, and every count equal to the sum of the rows above it: a summary line"
+            self.source.dropped.append(Dropped(row, self._name(batch, row), why))
+        return found
+
+    def _subtotal_pass(
+        self,
+        frame: pd.DataFrame,
+        values: dict[str, np.ndarray],
+        candidates: np.ndarray,
+        undated: np.ndarray | None,
+        single: bool,
+        least: int,
+    ) -> list[tuple[int, dict[str, float], int, int]]:
+        """(position, sums at it, data rows by then, rows of its block) of each row _subtotals
+        finds, `least` counts agreeing; `single`: a blank-label row without a date equal to a
+        block of one row too. Changes nothing: _subtotals keeps one pass's rows."""
+        assert self.sums is not None
+        columns = list(values)
         data = ~candidates
         checked = candidates if undated is None else candidates | undated
         before = self.sums()
-        found = np.zeros(len(frame), dtype=bool)
         running = {
             c: np.concatenate([[0.0], np.cumsum(np.where(data, np.nan_to_num(v), 0.0))])
             for c, v in values.items()
@@ -969,43 +1019,52 @@ class _Framer:
         rows_before = self.records_summed + np.concatenate([[0], np.cumsum(data)])
         removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
         removed_rows = 0
+        segment, segment_rows = dict(self.segment), self.segment_rows
+        dates = frame["date"].to_numpy() if "date" in frame.columns else None
+        undated_row = (
+            np.ones(len(frame), dtype=bool)
+            if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
+            else np.isnat(dates)
+        )
+        found: list[tuple[int, dict[str, float], int, int]] = []
         for i in np.flatnonzero(checked):
-            if rows_before[i] - removed_rows - self.segment_rows < 2:
+            block = int(rows_before[i]) - removed_rows - segment_rows
+            if block < 1 or (block < 2 and not (single and candidates[i] and undated_row[i])):
                 continue
             compared = 0
             for c in columns:
                 cell = values[c][i]
                 if np.isnan(cell):
                     continue
-                segment = float(before.get(c, 0)) + running[c][i] - removed[c] - self.segment.get(c, 0.0)
-                if not tt.same(cell, segment):
+                total = float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
+                if not tt.same(cell, total):
                     compared = -1
                     break
                 compared += cell != 0
-            if compared >= 3:
-                found[i] = True
-                self.segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
-                self.segment_rows = int(rows_before[i]) - removed_rows
-                row = int(frame.index[int(i)])
-                if candidates[i]:
-                    label = self.held.worded.get(row, "")
-                    blank = "" if label else "blank labels and "
-                    why = f"{blank}every count equal to the sum of the rows above it: a subtotal row"
-                    self.source.dropped.append(Dropped(row, label, why))
-                    continue
+            if compared < (least if candidates[i] else 3):
+                continue
+            segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
+            segment_rows = int(rows_before[i]) - removed_rows
+            found.append((int(i), segment, segment_rows, block))
+            if not candidates[i]:
                 for c in columns:
                     removed[c] += float(np.nan_to_num(values[c][i]))
                 removed_rows += 1
-                why = "no date, and every count equal to the sum of the rows above it: a summary line"
-                self.source.dropped.append(Dropped(row, self._name(batch, int(i)), why))
-        return found if found.any() else None
+        return found
 
-    def _name(self, batch: pa.RecordBatch | None, i: int) -> str:
-        """The row's first name (its campaign's, creator's): what a note calls it by."""
-        if batch is None:
+    def _name(self, batch: pa.RecordBatch | None, row: int) -> str:
+        """The row's first name (its campaign's, creator's; else its first cell's text, a
+        `TOTAL CAMPAIGNS` there): what a note calls it by. `row` is the spreadsheet row of one
+        of the batch's rows kept (self.batch_rows)."""
+        rows = self.batch_rows
+        if batch is None or rows is None:
             return ""
-        for key in self.labels:
-            value = batch.column(self.wanted[key])[i].as_py()
+        at = int(np.searchsorted(rows, row))
+        if at >= len(rows) or rows[at] != row:
+            return ""
+        keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
+        for key in keys:
+            value = batch.column(self.wanted[key])[at].as_py()
             if isinstance(value, str) and value.strip():
                 return value.strip()
         return ""
