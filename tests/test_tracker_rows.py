@@ -226,3 +226,121 @@ def test_a_labelled_total_found_by_its_sum_is_named(write, scored) -> None:
     assert report["total"]["kpis"]["impressions"]["value"] == 12_000 + 30_000 + 5_000
     assert "dropped row 7 ('TOTAL CAMPAIGNS'): every count equal to the sum" in err
     assert "blank labels" not in err
+
+
+# --------------------------------------------------------------------------- J-2
+
+
+def test_section_title_rows_are_not_creators(write, scored) -> None:
+    """`INSTAGRAM`, `TIKTOK`, `YOUTUBE` alone on a row over each network's posts were three
+    creators and three posts more (8 for 5). By hand: 5 posts, impressions 12,000 + 5,000 +
+    30,000 + 20,000 + 9,000 = 76,000, spend 500 + 300 + 800 + 600 + 1,200 = 3,400, cost per
+    post 3,400 / 5 = 680."""
+    text = (
+        "Creator,Post Date,Post URL,Impressions,Likes,Comments,Fee\n"
+        "INSTAGRAM,,,,,,\n"
+        "@mia,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40,500\n"
+        "@zoe,2025-03-05,https://www.instagram.com/p/BBB111/,5000,250,10,300\n"
+        "TIKTOK,,,,,,\n"
+        "@leo,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,1500,90,800\n"
+        "@ana,2025-03-06,https://www.tiktok.com/@ana/video/7480000000000000002,20000,900,60,600\n"
+        "YOUTUBE,,,,,,\n"
+        "@sam,2025-03-08,https://www.youtube.com/watch?v=dQw4w9WgXcQ,9000,400,50,1200\n"
+    )
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert (kpis["posts"]["value"], kpis["activated_influencers"]["value"]) == (5, 5)
+    assert kpis["impressions"]["value"] == 12_000 + 5_000 + 30_000 + 20_000 + 9_000
+    assert kpis["cost_per_post"]["value"] == (500 + 300 + 800 + 600 + 1_200) / 5
+    assert "dropped row 2 ('INSTAGRAM'): a section title" in err
+    assert "no post ID" not in err
+
+
+def test_section_titles_in_the_platform_column_give_their_platform(write, scored) -> None:
+    """The titles in a Platform first column, the rows under them leaving it blank: by
+    platform the posts were all `(blank)` (67,000 impressions) beside two empty groups. Now
+    Instagram = @mia + @zoe (12,000 + 5,000 = 17,000 impressions, 500 + 300 = $800), TikTok =
+    @leo + @ana (30,000 + 20,000 = 50,000, 800 + 600 = $1,400)."""
+    text = (
+        "Platform,Creator,Post Date,Post URL,Impressions,Likes,Comments,Fee\n"
+        "INSTAGRAM,,,,,,,\n"
+        ",@mia,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40,500\n"
+        ",@zoe,2025-03-05,https://www.instagram.com/p/BBB111/,5000,250,10,300\n"
+        "TIKTOK,,,,,,,\n"
+        ",@leo,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,1500,90,800\n"
+        ",@ana,2025-03-06,https://www.tiktok.com/@ana/video/7480000000000000002,20000,900,60,600\n"
+    )
+    report, err = scored(write(text), "--by", "platform")
+    groups = {g["label"].lower(): g["kpis"] for g in report["groups"]}
+    assert set(groups) == {"instagram", "tiktok"}
+    assert groups["instagram"]["impressions"]["value"] == 12_000 + 5_000
+    assert groups["instagram"]["total_spend"]["value"] == 500 + 300
+    assert groups["tiktok"]["impressions"]["value"] == 30_000 + 20_000
+    assert groups["tiktok"]["posts"]["value"] == 2
+    assert "4 rows with a blank 'Platform' under a section title (INSTAGRAM, TIKTOK)" in err
+
+
+def test_rows_alone_that_are_not_titles_stay(write, scored) -> None:
+    """A planned post (`@nina`, `Nina Rossi`: a creator with no figures yet, mid-table) and
+    a campaign called `Total Wellness Launch` are rows: 3 + 2 posts, 1,000 + 2,000 + 3,000 =
+    6,000 impressions."""
+    text = (
+        "Campaign,Creator,Post Date,Impressions,Likes,Fee\n"
+        "Total Wellness Launch,@mia,2025-03-03,1000,10,100\n"
+        ",@nina,,,,\n"
+        "Total Wellness Launch,@leo,2025-03-04,2000,20,200\n"
+        ",Nina Rossi,,,,\n"
+        "Total Wellness Launch,@zoe,2025-03-05,3000,30,300\n"
+    )
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 5
+    assert kpis["impressions"]["value"] == 1_000 + 2_000 + 3_000
+    assert "dropped" not in err
+
+
+# --------------------------------------------------------------------------- J-9
+
+
+def test_kpi_summary_block_under_the_table(write, scored) -> None:
+    """`Total Impressions | 47000`, `CPM | 34.04` under the table were four creators and four
+    posts more, with platforms `47000`, `34.04`. By hand: 3 posts, impressions 12,000 + 30,000
+    + 5,000 = 47,000, spend 500 + 800 + 300 = 1,600."""
+    text = (
+        "Creator,Platform,Post Date,Impressions,Likes,Comments,Link Clicks,Fee\n"
+        "@mia,Instagram,2025-03-03,12000,600,40,120,500\n"
+        "@leo,TikTok,2025-03-04,30000,1500,90,150,800\n"
+        "@zoe,Instagram,2025-03-05,5000,250,10,40,300\n"
+        ",,,,,,,\n"
+        "Total Impressions,47000,,,,,,\n"
+        "Total Engagements,2490,,,,,,\n"
+        'Total Spend,"$1,600",,,,,,\n'
+        "CPM,34.04,,,,,,\n"
+        "Engagement rate,5.3%,,,,,,\n"
+        "Prepared by: Jane Smith,,,,,,,\n"
+    )
+    report, err = scored(write(text), "--by", "platform")
+    kpis = report["total"]["kpis"]
+    assert (kpis["posts"]["value"], kpis["activated_influencers"]["value"]) == (3, 3)
+    assert kpis["impressions"]["value"] == 12_000 + 30_000 + 5_000
+    assert sorted(g["label"] for g in report["groups"]) == ["Instagram", "TikTok"]
+    assert "dropped row 9 ('CPM: 34.04'): a metric's name and its figure under the table" in err
+    assert "dropped 1 more row (a note)" in err  # the sixth row left out: was "1 more totals rows"
+
+
+def test_totals_typed_in_the_date_column(write, scored) -> None:
+    """`Total spend` and `Total impressions` typed under Post Date beside their figures
+    stopped the run ("not a date in this column's style"). 3 posts: 47,000, $1,600."""
+    text = (
+        "Creator,Platform,Post Date,Impressions,Likes,Fee\n"
+        "@mia,Instagram,2025-03-03,12000,600,500\n"
+        "@leo,TikTok,2025-03-04,30000,1500,800\n"
+        "@zoe,Instagram,2025-03-05,5000,250,300\n"
+        ",,Total spend,,,1600\n"
+        ",,Total impressions,47000,,\n"
+    )
+    report, _ = scored(write(text), "-q")
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 3
+    assert kpis["impressions"]["value"] == 12_000 + 30_000 + 5_000
+    assert kpis["total_spend"]["value"] == 500 + 800 + 300

@@ -201,6 +201,8 @@ def _clear(source: Source) -> None:
     source.rows = source.blank_rows = 0
     source.header_rows.clear()
     source.dropped.clear()
+    source.section_filled = 0
+    source.section_titles.clear()
     source.ratio_checks.clear()
     source.categories.clear()
 
@@ -593,6 +595,7 @@ class _Framer:
         self.segment_rows = 0  # ... and the data rows summed by then
         self.subtotal_blocks = 0  # blank-label subtotal rows found so far
         self.batch_rows: np.ndarray | None = None  # the spreadsheet rows of the batch's rows kept
+        self.section: str | None = None  # the last section title of the Platform column (_titles)
         self.records_summed = 0  # data rows handed on so far
         self.dated = False  # a row with a date seen: rows without one may be summary lines
         self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
@@ -621,6 +624,7 @@ class _Framer:
         self.levels = _Levels.of(source, wanted)
         self.figures_at = -1  # see _notes
         self.note_texts: dict[int, str] = {}
+        self.note_whys: dict[int, str] = {}  # row -> why, for a note that is not prose (_notes)
         # Conversions below 0 on a row (adjustments): (row, header, cell) of the first, how
         # many, and the column's total so far (see _not_negative, adjustments_checked).
         self.adjusted: tuple[int, str, str] | None = None
@@ -639,7 +643,12 @@ class _Framer:
         n = batch.num_rows
         if n == 0:
             return None
-        coded = {key: self._categories(key).encode(self._text(batch, key)) for key in self.coded}
+        titles, platforms = self._titles(batch, first_row)
+        coded = {
+            key: self._categories(key).encode(platforms if key == "platform" and platforms is not None
+                                              else self._text(batch, key))
+            for key in self.coded
+        }  # fmt: skip
         drop = self._totals(batch, coded, first_row)
         repeated = self._header_rows(batch, first_row)
         if repeated is not None:  # `cat a.csv b.csv`: the second file's header, mid-file
@@ -651,6 +660,9 @@ class _Framer:
             blank &= ~drop if drop is not None else True
             source.blank_rows += int(blank.sum())
             drop = blank if drop is None else drop | blank
+        if titles is not None:
+            titles &= ~drop if drop is not None else True
+            drop = titles if drop is None else drop | titles
         notes = self._notes(batch, drop, first_row)
         if self.levels is not None:
             self.levels.add(batch, first_row, drop)
@@ -829,7 +841,8 @@ class _Framer:
                 arr = batch.column(self.wanted[key])
                 if pa.types.is_date(arr.type):
                     continue
-                found = tt.totals_mask(arr, self.extra, words)
+                extra = (*self.extra, _DATE_TOTAL) if key == "date" else self.extra
+                found = tt.totals_mask(arr, extra, words)
                 if found is None:
                     continue
                 labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
@@ -1094,6 +1107,86 @@ class _Framer:
         mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
         return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
 
+    def _titles(self, batch: pa.RecordBatch, first_row: int) -> tuple[np.ndarray | None, pa.Array | None]:
+        """Section title rows inside the table (audit J-2): one label alone on its row, every
+        figure and date blank, rows with figures under it (`INSTAGRAM`, `TIKTOK` over each
+        network's posts), left out with a note. A title is a platform's or a format's name,
+        a label in capitals (four letters at least: not `TBC`), or a label over rows that
+        leave its column blank; never a creator's `@handle` or a link (a planned post). With
+        the titles in the Platform column and the rows under them leaving it blank, those rows
+        take the title's platform (said on stderr). Returns (the title rows, the platform
+        column filled), each None when there is nothing to do."""
+        texts = [k for k in self.labels if k in self.wanted] + ([FIRST] if FIRST in self.wanted else [])
+        figures = [k for k in self.wanted if k not in texts]
+        n = batch.num_rows
+        if not texts or not figures or n == 0:
+            return None, None
+        empty = np.ones(n, dtype=bool)
+        for key in figures:
+            column = batch.column(self.wanted[key])
+            text = pa.types.is_string(column.type) or pa.types.is_dictionary(column.type)
+            if column.null_count == 0 and not text:
+                empty[:] = False
+                break
+            empty &= _missing(column)
+            if not empty.any():
+                break
+        found = np.zeros(n, dtype=bool)
+        keys: dict[int, str] = {}
+        if empty.any():
+            cells = {k: ~_missing(batch.column(self.wanted[k]), names=True) for k in texts}
+            filled = np.zeros(n, dtype=np.int64)
+            for mask in cells.values():
+                filled += mask
+            with_figures = np.flatnonzero(~empty)
+            last = int(with_figures[-1]) if len(with_figures) else -1
+            for i in np.flatnonzero(empty & (filled == 1)):
+                if i >= last:
+                    break  # under the table: a note's, or a planned post's (see _notes)
+                key = next(k for k, m in cells.items() if m[i])
+                text = str(batch.column(self.wanted[key])[int(i)].as_py()).strip()
+                under = not cells[key][i + 1] and not empty[i + 1]
+                if _is_title(text, under):
+                    found[i] = True
+                    keys[int(i)] = key
+                    self.source.dropped.append(
+                        Dropped(
+                            first_row + int(i), text, "a section title (a label alone on its row, no figures)"
+                        )
+                    )
+            if found.any():
+                self.source.dropped.sort(key=lambda d: d.row)
+        return (found if found.any() else None), self._sections(batch, found, keys)
+
+    def _sections(self, batch: pa.RecordBatch, found: np.ndarray, keys: dict[int, str]) -> pa.Array | None:
+        """The Platform column with each blank cell under a title of that column filled with
+        the title (see _titles); None when no cell is. The last title carries to the next batch."""
+        if "platform" not in self.wanted or "platform" not in self.coded:
+            return None
+        cells = self._text(batch, "platform")
+        marks = np.full(batch.num_rows, -1)
+        for i, key in keys.items():
+            if key == "platform":
+                marks[i] = i
+        at = np.maximum.accumulate(marks)
+        titled = [i for i, key in keys.items() if key == "platform"]
+        if self.section is None and not titled:
+            return None
+        text = cells.cast(pa.string())
+        above = [self.section, *(str(text[i].as_py()).strip() for i in range(batch.num_rows))]
+        fill = (at >= 0) | (self.section is not None)
+        fill &= _missing(cells, names=True) & ~found
+        if titled:
+            self.section = above[titled[-1] + 1]
+        if not fill.any():
+            return None
+        taken = pa.array([above[i + 1] if i >= 0 else above[0] for i in at[fill]], pa.string())
+        self.source.section_filled += int(fill.sum())
+        for name in taken.unique().to_pylist():
+            if name not in self.source.section_titles:
+                self.source.section_titles.append(name)
+        return pc.replace_with_mask(text, pa.array(fill), taken)
+
     def _notes(self, batch: pa.RecordBatch, drop: np.ndarray | None, first_row: int) -> np.ndarray | None:
         """Rows of the batch that may be notes under the table: no figure and no date in any
         column kpi reads, text in one cell only, and that text reads as prose (`Notes:`,
@@ -1135,6 +1228,21 @@ class _Framer:
                 self.note_texts[first_row + int(i)] = text
             else:
                 found[i] = False
+        # A KPI summary block under the table (audit J-9): `Total Impressions` | `47000`, `CPM` |
+        # `34.04`, a metric's name and its figure in the first two cells, no figure where the
+        # table has its figures.
+        pairs = empty & live & (filled == 2)
+        pairs[: self.figures_at + 1] = False
+        order = sorted(texts, key=lambda k: int(self.wanted[k][1:]))
+        for i in np.flatnonzero(pairs):
+            keys = [k for k in order if cells[k][i]]
+            name, value = (str(batch.column(self.wanted[k])[int(i)].as_py()).strip() for k in keys)
+            if _is_metric(name) and _FIGURE.fullmatch(value):
+                found[i] = True
+                self.note_texts[first_row + int(i)] = f"{name}: {value}"
+                self.note_whys[first_row + int(i)] = (
+                    "a metric's name and its figure under the table: a summary, not a post"
+                )
         return found if found.any() else None
 
     def _hold_notes(
@@ -1188,7 +1296,8 @@ class _Framer:
     def notes_dropped(self) -> None:
         """The notes still held when the file ends: under the table, left out with a note."""
         for row, text, _ in self.pending:
-            self.source.dropped.append(Dropped(row, text, "text only, no figures, under the table: a note"))
+            why = self.note_whys.get(row, "text only, no figures, under the table: a note")
+            self.source.dropped.append(Dropped(row, text, why))
         if self.pending:
             self.source.dropped.sort(key=lambda d: d.row)
         self.pending = []
@@ -1914,6 +2023,44 @@ _FUNCTION_WORDS = frozenset(
 _NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
 
 
+# `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
+# no date starts with the word, so no campaign called `Total Wellness` is at stake there.
+_DATE_TOTAL = re.compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
+
+# A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
+_FIGURE = re.compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
+
+
+def _is_metric(text: str) -> bool:
+    """Whether a label names one of the figures kpi reads or computes (`Total Impressions`,
+    `Total Spend`, `CPM`, `Engagement rate`), as a summary block under a table labels them:
+    not a name, a platform or a date."""
+    from kpi_cli.read.mapping import canonical_for
+    from kpi_cli.read.vocab import is_ratio, ratio_kind
+
+    if not text or text.startswith("@") or len(text) > 40:
+        return False
+    bare = re.sub(r"(?i)^(?:total|sum|avg\.?|average|overall)\s+|\s*:\s*$", "", text)
+    canonical = canonical_for(bare)
+    if canonical is not None:
+        return canonical not in DIMENSIONS
+    return ratio_kind(bare) is not None or (is_ratio(bare) and len(bare.split()) <= 4)
+
+
+def _is_title(text: str, over_blanks: bool) -> bool:
+    """Whether a label alone on its row, inside the table, is a section's title (see
+    _Framer._titles): over rows that leave its column blank, or a platform's or format's
+    name, or in capitals; never an `@handle` or a link."""
+    from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
+
+    if not text or text.startswith("@") or "/" in text or len(text) > 40:
+        return False
+    if over_blanks or platform_key(text) in PLATFORM_NAMES or format_key(text) in FORMAT_NAMES:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and text.upper() == text
+
+
 def _is_note(text: str, named: bool) -> bool:
     """Whether a row's only text reads as a note, not as the name of a row with no figures
     yet. In a column of names (creator, campaign), a name of any length stays a row: the
@@ -2068,6 +2215,29 @@ def _numeric_array(values: pa.Array) -> Any:
     return values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
 
 
+def _more(dropped: list[Dropped]) -> str:
+    """The rows dropped past the first five, by kind: `1 more row (a note)`, `3 more rows (2
+    totals rows, 1 section title)`."""
+    kinds: dict[str, int] = {}
+    for row in dropped:
+        kind = (
+            "note"
+            if "under the table" in row.why
+            else "section title"
+            if "section title" in row.why
+            else "totals row"
+        )
+        kinds[kind] = kinds.get(kind, 0) + 1
+    n = len(dropped)
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        return (
+            f"{n:,} more {'row' if n == 1 else 'rows'} ({'a' if n == 1 else n} {kind}{'' if n == 1 else 's'})"
+        )
+    parts = ", ".join(f"{c:,} {k}{'' if c == 1 else 's'}" for k, c in kinds.items())
+    return f"{n:,} more rows ({parts})"
+
+
 def findings(source: Source) -> list[str]:
     """What reading found that a reader of the figures should know (stderr notes)."""
     notes = []
@@ -2075,7 +2245,15 @@ def findings(source: Source) -> list[str]:
     for dropped in source.dropped[:5]:
         notes.append(f"{name}: {dropped.describe()}")
     if len(source.dropped) > 5:
-        notes.append(f"{name}: dropped {len(source.dropped) - 5} more totals rows")
+        notes.append(f"{name}: dropped {_more(source.dropped[5:])}")
+    if source.section_filled:
+        n, titles = source.section_filled, ", ".join(source.section_titles[:5])
+        header = quoted(source.columns.mapped.get("platform", "Platform"))
+        notes.append(
+            f"{name}: {n:,} {'row' if n == 1 else 'rows'} with a blank {header} under a section title "
+            f"({titles}) {'takes' if n == 1 else 'take'} the title's platform; "
+            "fill the cells in if that is wrong"
+        )
     notes += [f"{name}: {note}" for note in source.notes]
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""

@@ -140,6 +140,8 @@ class Source:
     # what reading found
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)
+    section_filled: int = 0  # rows whose blank platform is their section title's (frames._titles)
+    section_titles: list[str] = field(default_factory=list)  # ... those titles
     level_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (label, why): restated rows
     blank_rows: int = 0
     header_rows: list[int] = field(default_factory=list)  # rows repeating the header (files joined by cat)
