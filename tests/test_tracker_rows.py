@@ -344,3 +344,44 @@ def test_totals_typed_in_the_date_column(write, scored) -> None:
     assert kpis["posts"]["value"] == 3
     assert kpis["impressions"]["value"] == 12_000 + 30_000 + 5_000
     assert kpis["total_spend"]["value"] == 500 + 800 + 300
+
+
+def test_a_second_table_stacked_under_the_first_is_named(write) -> None:
+    """A fees table under the posts table after a blank row: the error spoke of date styles
+    (`'Product Value' is not a date in this column's style`); it names the header row."""
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    path = write(
+        "Creator,Platform,Post Date,Post URL,Impressions,Likes,Comments\n"
+        "@mia,Instagram,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40\n"
+        "@leo,TikTok,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,1500,90\n"
+        ",,,,,,\n"
+        "Creator,Fee,Product Value,,,,\n"
+        "@mia,1000,150,,,,\n"
+    )
+    result = CliRunner().invoke(app, ["score", path, "-q"])
+    assert result.exit_code == 2
+    assert "row 5: a header row ('Creator', 'Fee', 'Product Value') under the table" in result.stderr
+    assert "Score each table as a file of its own" in result.stderr
+    assert "date" not in result.stderr.split("row 5")[1]
+
+
+def test_a_total_of_filtered_rows_is_no_contradiction(write, scored) -> None:
+    """`Total (Instagram filter)` is Excel's SUBTOTAL(109) over the rows a filter showed
+    (12,000 + 5,000 = 17,000), the hidden TikTok row in the file too: it was read as the
+    file's grand total, and the 47,000 of the rows as rows counted twice (exit 2). The
+    rows are data: 12,000 + 30,000 + 5,000 = 47,000 impressions, 500 + 800 + 300 = $1,600."""
+    text = (
+        "Creator,Platform,Post Date,Impressions,Likes,Comments,Fee\n"
+        "@mia,Instagram,2025-03-03,12000,600,40,500\n"
+        "@leo,TikTok,2025-03-04,30000,1500,90,800\n"
+        "@zoe,Instagram,2025-03-05,5000,250,10,300\n"
+        "Total (Instagram filter),,,17000,850,50,800\n"
+    )
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["impressions"]["value"] == 12_000 + 30_000 + 5_000
+    assert kpis["total_spend"]["value"] == 500 + 800 + 300
+    assert "dropped row 5 ('Total (Instagram filter)'): a total of the rows a filter showed" in err

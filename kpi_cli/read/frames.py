@@ -272,7 +272,8 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
     raise InputError(
         f"{source.name}: row {row:,}{named} says {says}, but the rows kpi summed give {gives}{times}: "
         "some rows are not data (subtotals, a creator's or a campaign's summary line, notes with "
-        "figures); remove them (Excel: Data › Subtotal › Remove All) or export the rows without them"
+        "figures); remove them (Excel: Data › Subtotal › Remove All) or export the rows without them; "
+        "if that total covers only the rows a filter showed, the rows are data: delete the total row"
     )
 
 
@@ -687,7 +688,11 @@ class _Framer:
             coded = {key: values[keep] for key, values in coded.items()}
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
-        frame = self._columns(batch, index, coded, candidates, converted, whole)
+        try:
+            frame = self._columns(batch, index, coded, candidates, converted, whole)
+        except InputError as exc:
+            self._second_header(batch, index, exc)
+            raise
         frame, candidates = self._hold_notes(frame, candidates, notes)
         if not len(frame):
             return None
@@ -1106,6 +1111,30 @@ class _Framer:
             return None
         mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
         return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+
+    def _second_header(self, batch: pa.RecordBatch, index: pd.Index, exc: InputError) -> None:
+        """When a cell stops the read: a row of the batch that is a header (a second table
+        stacked under the first after a blank row, `Creator,Fee,Product Value`; audit J-14)
+        is the cause, and the error says so instead of the cell's (`'Product Value' is not a
+        date`). A header row: two names of columns at least (this file's headers or ones kpi
+        reads), every filled cell a word, no figure."""
+        from kpi_cli.read.mapping import canonical_for
+
+        own = {normalise(h) for h in self.source.headers if h.strip()}
+        columns = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in batch.columns]
+        for at, row in enumerate(index):
+            cells = [str(c[at].as_py()).strip() for c in columns if c[at].is_valid]
+            cells = [c for c in cells if c]
+            if len(cells) < 2 or any(any(ch.isdigit() for ch in c) or c.startswith("@") for c in cells):
+                continue
+            named = [c for c in cells if normalise(c) in own or canonical_for(c) is not None]
+            if len(named) >= 2 and len(named) * 2 >= len(cells):
+                shown = ", ".join(quoted(c) for c in cells[:6])
+                raise InputError(
+                    f"{self.source.name}, row {int(row):,}: a header row ({shown}) under the table: a second "
+                    "table stacked on the same sheet? Score each table as a file of its own (copy it to a "
+                    "sheet of its own and export that)"
+                ) from exc
 
     def _titles(self, batch: pa.RecordBatch, first_row: int) -> tuple[np.ndarray | None, pa.Array | None]:
         """Section title rows inside the table (audit J-2): one label alone on its row, every

@@ -283,6 +283,8 @@ def why_dropped(label: str) -> str:
     """What a row `totals_mask` found is, as the note that drops it says."""
     if _PY_STATISTIC.match(label):
         return "a summary row (an average, not a sum)"
+    if _FILTERED.search(label) and _PY_TOTALS.match(label):
+        return "a total of the rows a filter showed (the rows it hid are in the file, and are scored)"
     found = _SUBTOTAL.match(label) or _GRAND_FUNCTION.match(label)
     if found is not None and not _PY_TOTALS.match(label):
         words = " ".join(g for g in found.groups() if g)
@@ -767,8 +769,21 @@ _PARTIAL = re.compile(
 def _grand(label: str) -> bool:
     """Whether a totals label states the whole file's total (`Grand total`, `Total of 6
     results`, `Total: Account`): not a part's (`Subtotal`, Excel's `Spring Total`), nor an
-    average."""
-    return bool(_PY_TOTALS.match(label)) and not _PY_STATISTIC.match(label) and not _PARTIAL.search(label)
+    average, nor the total of the rows a filter showed (`Total (Instagram filter)`)."""
+    return (
+        bool(_PY_TOTALS.match(label))
+        and not _PY_STATISTIC.match(label)
+        and not _PARTIAL.search(label)
+        and not _FILTERED.search(label)
+    )
+
+
+# A total over the rows a filter shows (Excel's SUBTOTAL(109, ...) under an AutoFilter; the
+# CSV holds the hidden rows too, audit J-14): `Total (Instagram filter)`, `Total (filtered)`,
+# `Visible total`, `Summe (gefiltert)`, `Total (filtré)`, `Total (filtrado)`.
+_FILTERED = re.compile(
+    r"(?i)\b(?:filter(?:ed)?|visible|gefiltert|filtr[ée]e?s?|filtrad[oa]s?|filtrat[oa]?)\b"
+)
 
 
 # A total written rounded (`3,735` for 3,734.56, `1.2M`) still states the sum: within 1%
