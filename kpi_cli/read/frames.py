@@ -1192,29 +1192,27 @@ class _Framer:
         the title (see _titles); None when no cell is. The last title carries to the next batch."""
         if "platform" not in self.wanted or "platform" not in self.coded:
             return None
-        cells = self._text(batch, "platform")
-        marks = np.full(batch.num_rows, -1)
-        for i, key in keys.items():
-            if key == "platform":
-                marks[i] = i
-        at = np.maximum.accumulate(marks)
-        titled = [i for i, key in keys.items() if key == "platform"]
+        titled = sorted(i for i, key in keys.items() if key == "platform")
         if self.section is None and not titled:
-            return None
-        text = cells.cast(pa.string())
-        above = [self.section, *(str(text[i].as_py()).strip() for i in range(batch.num_rows))]
-        fill = (at >= 0) | (self.section is not None)
-        fill &= _missing(cells, names=True) & ~found
+            return None  # the usual case: no section titles in the Platform column
+        cells = self._text(batch, "platform")
+        names = [self.section] + [str(cells[i].as_py()).strip() for i in titled]
+        marks = np.zeros(batch.num_rows, dtype=np.int64)  # 0: the carried title, k: the k-th title
+        marks[titled] = np.arange(1, len(titled) + 1)
+        at = np.maximum.accumulate(marks)
+        fill = _missing(cells, names=True) & ~found
+        if self.section is None:
+            fill &= at > 0
         if titled:
-            self.section = above[titled[-1] + 1]
+            self.section = names[-1]
         if not fill.any():
             return None
-        taken = pa.array([above[i + 1] if i >= 0 else above[0] for i in at[fill]], pa.string())
+        taken = pa.array(names, pa.string()).take(pa.array(at[fill]))
         self.source.section_filled += int(fill.sum())
-        for name in taken.unique().to_pylist():
+        for name in pc.unique(taken).to_pylist():
             if name not in self.source.section_titles:
                 self.source.section_titles.append(name)
-        return pc.replace_with_mask(text, pa.array(fill), taken)
+        return pc.replace_with_mask(cells.cast(pa.string()), pa.array(fill), taken)
 
     def _notes(self, batch: pa.RecordBatch, drop: np.ndarray | None, first_row: int) -> np.ndarray | None:
         """Rows of the batch that may be notes under the table: no figure and no date in any
