@@ -217,6 +217,8 @@ def _clear(source: Source) -> None:
     source.unknown_status.clear()
     source.stale_status.clear()
     source.handles_taken.clear()
+    source.section_filled = 0
+    source.section_titles.clear()
     source.ratio_checks.clear()
     source.categories.clear()
 
@@ -286,7 +288,8 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
     raise InputError(
         f"{source.name}: row {row:,}{named} says {says}, but the rows kpi summed give {gives}{times}: "
         "some rows are not data (subtotals, a creator's or a campaign's summary line, notes with "
-        "figures); remove them (Excel: Data › Subtotal › Remove All) or export the rows without them"
+        "figures); remove them (Excel: Data › Subtotal › Remove All) or export the rows without them; "
+        "if that total covers only the rows a filter showed, the rows are data: delete the total row"
     )
 
 
@@ -607,6 +610,9 @@ class _Framer:
         self.sums = sums  # what has been summed so far (None: no subtotals by sum)
         self.segment: dict[str, float] = {}  # the sums at the last subtotal row found
         self.segment_rows = 0  # ... and the data rows summed by then
+        self.subtotal_blocks = 0  # blank-label subtotal rows found so far
+        self.batch_rows: np.ndarray | None = None  # the spreadsheet rows of the batch's rows kept
+        self.section: str | None = None  # the last section title of the Platform column (_titles)
         self.records_summed = 0  # data rows handed on so far
         self.dated = False  # a row with a date seen: rows without one may be summary lines
         self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
@@ -635,6 +641,7 @@ class _Framer:
         self.levels = _Levels.of(source, wanted)
         self.figures_at = -1  # see _notes
         self.note_texts: dict[int, str] = {}
+        self.note_whys: dict[int, str] = {}  # row -> why, for a note that is not prose (_notes)
         # Conversions below 0 on a row (adjustments): (row, header, cell) of the first, how
         # many, and the column's total so far (see _not_negative, adjustments_checked).
         self.adjusted: tuple[int, str, str] | None = None
@@ -653,7 +660,12 @@ class _Framer:
         n = batch.num_rows
         if n == 0:
             return None
-        coded = {key: self._categories(key).encode(self._text(batch, key)) for key in self.coded}
+        titles, platforms = self._titles(batch, first_row)
+        coded = {
+            key: self._categories(key).encode(platforms if key == "platform" and platforms is not None
+                                              else self._text(batch, key))
+            for key in self.coded
+        }  # fmt: skip
         drop = self._totals(batch, coded, first_row)
         repeated = self._header_rows(batch, first_row)
         if repeated is not None:  # `cat a.csv b.csv`: the second file's header, mid-file
@@ -666,6 +678,9 @@ class _Framer:
             blank &= ~drop if drop is not None else True
             source.blank_rows += int(blank.sum())
             drop = blank if drop is None else drop | blank
+        if titles is not None:
+            titles &= ~drop if drop is not None else True
+            drop = titles if drop is None else drop | titles
         notes = self._notes(batch, drop, first_row)
         if self.levels is not None:
             self.levels.add(batch, first_row, drop)
@@ -690,7 +705,11 @@ class _Framer:
             coded = {key: values[keep] for key, values in coded.items()}
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
-        frame = self._columns(batch, index, coded, candidates, converted, whole)
+        try:
+            frame = self._columns(batch, index, coded, candidates, converted, whole)
+        except InputError as exc:
+            self._second_header(batch, index, exc)
+            raise
         frame, candidates = self._hold_notes(frame, candidates, notes)
         if not len(frame):
             return None
@@ -703,6 +722,7 @@ class _Framer:
         undated = self._undated(frame, candidates)
         if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
+            self.batch_rows = index.to_numpy()
             subtotals = self._subtotals(frame, blank, undated, batch)
             if subtotals is not None:
                 frame = frame[~subtotals]
@@ -813,6 +833,8 @@ class _Framer:
                 if other != key:
                     alone &= blank[other] | (hits[other][0] if other in hits else False)
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
+                if not alone[i] and tt.counts_rows(label) and self._counted(batch, blank, key, int(i)):
+                    alone[i] = True
                 if alone[i] and not mask[i]:
                     self.source.dropped.append(
                         Dropped(first_row + int(i), label.strip(), tt.why_dropped(label))
@@ -820,6 +842,17 @@ class _Framer:
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
+
+    def _counted(self, batch: pa.RecordBatch, blank: dict[str, np.ndarray], key: str, i: int) -> bool:
+        """Whether row `i`'s other name cells are blank or a count (`@mia Count` with 2 under
+        `Post URL`: Excel's Count subtotal counts the column it is put under, text or not)."""
+        for other in self.labels:
+            if other == key or blank[other][i]:
+                continue
+            value = batch.column(self.wanted[other])[i].as_py()
+            if not re.fullmatch(r"\s*\d{1,6}\s*", str(value)):
+                return False
+        return True
 
     def _hits(
         self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], words: bool
@@ -847,7 +880,8 @@ class _Framer:
                 arr = batch.column(self.wanted[key])
                 if pa.types.is_date(arr.type):
                     continue
-                found = tt.totals_mask(arr, self.extra, words)
+                extra = (*self.extra, _DATE_TOTAL) if key == "date" else self.extra
+                found = tt.totals_mask(arr, extra, words)
                 if found is None:
                     continue
                 labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
@@ -971,6 +1005,11 @@ class _Framer:
         counts at least must agree, over two rows at least: a blank-label row of a small
         file that happens to add up (100 + 200 = 300 and 1 + 2 = 3) stays data.
 
+        Once the blocks show the shape (a subtotal over two rows or more), a blank-label row
+        without a date equal to the one row above it is that one post's subtotal (a creator
+        with a single post; audit J-8); and a sheet of only two counts (Impressions, Fee) has
+        its blank-label rows that sum their blocks as subtotals when two blocks or more do.
+
         `undated` rows (see _undated) are data unless they are such a sum: a campaign's
         summary line under its days, left out the same way."""
         assert self.sums is not None
@@ -979,10 +1018,52 @@ class _Framer:
             return None
         values = {c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
                   for c in columns}  # fmt: skip
+        strict = self._subtotal_pass(frame, values, candidates, undated, single=False, least=3)
+        counted = sum(not np.isnan(v).all() for v in values.values())
+        relaxed = self._subtotal_pass(
+            frame, values, candidates, undated, single=True, least=min(3, max(2, counted))
+        )
+        found_rows = {i for i, *_ in strict}
+        if {i for i, *_ in relaxed} > found_rows:
+            blocks = self.subtotal_blocks + sum(rows > 1 for *_, rows in relaxed)
+            two = counted < 3 and self.subtotal_blocks + len(relaxed) >= 2
+            if blocks >= 1 and (counted >= 3 or two):
+                strict = relaxed
+        if not strict:
+            return None
+        found = np.zeros(len(frame), dtype=bool)
+        for i, segment, segment_rows, _ in strict:
+            found[i] = True
+            self.segment, self.segment_rows = segment, segment_rows
+            row = int(frame.index[i])
+            if candidates[i]:
+                self.subtotal_blocks += 1
+                label = self.held.worded.get(row, "") or self._name(batch, row)
+                blank = "" if label else "blank labels and "
+                why = f"{blank}every count equal to the sum of the rows above it: a subtotal row"
+                self.source.dropped.append(Dropped(row, label, why))
+                continue
+            why = "no date, and every count equal to the sum of the rows above it: a summary line"
+            self.source.dropped.append(Dropped(row, self._name(batch, row), why))
+        return found
+
+    def _subtotal_pass(
+        self,
+        frame: pd.DataFrame,
+        values: dict[str, np.ndarray],
+        candidates: np.ndarray,
+        undated: np.ndarray | None,
+        single: bool,
+        least: int,
+    ) -> list[tuple[int, dict[str, float], int, int]]:
+        """(position, sums at it, data rows by then, rows of its block) of each row _subtotals
+        finds, `least` counts agreeing; `single`: a blank-label row without a date equal to a
+        block of one row too. Changes nothing: _subtotals keeps one pass's rows."""
+        assert self.sums is not None
+        columns = list(values)
         data = ~candidates
         checked = candidates if undated is None else candidates | undated
         before = self.sums()
-        found = np.zeros(len(frame), dtype=bool)
         running = {
             c: np.concatenate([[0.0], np.cumsum(np.where(data, np.nan_to_num(v), 0.0))])
             for c, v in values.items()
@@ -990,43 +1071,52 @@ class _Framer:
         rows_before = self.records_summed + np.concatenate([[0], np.cumsum(data)])
         removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
         removed_rows = 0
+        segment, segment_rows = dict(self.segment), self.segment_rows
+        dates = frame["date"].to_numpy() if "date" in frame.columns else None
+        undated_row = (
+            np.ones(len(frame), dtype=bool)
+            if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
+            else np.isnat(dates)
+        )
+        found: list[tuple[int, dict[str, float], int, int]] = []
         for i in np.flatnonzero(checked):
-            if rows_before[i] - removed_rows - self.segment_rows < 2:
+            block = int(rows_before[i]) - removed_rows - segment_rows
+            if block < 1 or (block < 2 and not (single and candidates[i] and undated_row[i])):
                 continue
             compared = 0
             for c in columns:
                 cell = values[c][i]
                 if np.isnan(cell):
                     continue
-                segment = float(before.get(c, 0)) + running[c][i] - removed[c] - self.segment.get(c, 0.0)
-                if not tt.same(cell, segment):
+                total = float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
+                if not tt.same(cell, total):
                     compared = -1
                     break
                 compared += cell != 0
-            if compared >= 3:
-                found[i] = True
-                self.segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
-                self.segment_rows = int(rows_before[i]) - removed_rows
-                row = int(frame.index[int(i)])
-                if candidates[i]:
-                    label = self.held.worded.get(row, "")
-                    blank = "" if label else "blank labels and "
-                    why = f"{blank}every count equal to the sum of the rows above it: a subtotal row"
-                    self.source.dropped.append(Dropped(row, label, why))
-                    continue
+            if compared < (least if candidates[i] else 3):
+                continue
+            segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
+            segment_rows = int(rows_before[i]) - removed_rows
+            found.append((int(i), segment, segment_rows, block))
+            if not candidates[i]:
                 for c in columns:
                     removed[c] += float(np.nan_to_num(values[c][i]))
                 removed_rows += 1
-                why = "no date, and every count equal to the sum of the rows above it: a summary line"
-                self.source.dropped.append(Dropped(row, self._name(batch, int(i)), why))
-        return found if found.any() else None
+        return found
 
-    def _name(self, batch: pa.RecordBatch | None, i: int) -> str:
-        """The row's first name (its campaign's, creator's): what a note calls it by."""
-        if batch is None:
+    def _name(self, batch: pa.RecordBatch | None, row: int) -> str:
+        """The row's first name (its campaign's, creator's; else its first cell's text, a
+        `TOTAL CAMPAIGNS` there): what a note calls it by. `row` is the spreadsheet row of one
+        of the batch's rows kept (self.batch_rows)."""
+        rows = self.batch_rows
+        if batch is None or rows is None:
             return ""
-        for key in self.labels:
-            value = batch.column(self.wanted[key])[i].as_py()
+        at = int(np.searchsorted(rows, row))
+        if at >= len(rows) or rows[at] != row:
+            return ""
+        keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
+        for key in keys:
+            value = batch.column(self.wanted[key])[at].as_py()
             if isinstance(value, str) and value.strip():
                 return value.strip()
         return ""
@@ -1055,6 +1145,108 @@ class _Framer:
             return None
         mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
         return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+
+    def _second_header(self, batch: pa.RecordBatch, index: pd.Index, exc: InputError) -> None:
+        """When a cell stops the read: a row of the batch that is a header (a second table
+        stacked under the first after a blank row, `Creator,Fee,Product Value`; audit J-14)
+        is the cause, and the error says so instead of the cell's (`'Product Value' is not a
+        date`). A header row: two names of columns at least (this file's headers or ones kpi
+        reads), every filled cell a word, no figure."""
+        from kpi_cli.read.mapping import canonical_for
+
+        own = {normalise(h) for h in self.source.headers if h.strip()}
+        columns = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in batch.columns]
+        for at, row in enumerate(index):
+            cells = [str(c[at].as_py()).strip() for c in columns if c[at].is_valid]
+            cells = [c for c in cells if c]
+            if len(cells) < 2 or any(any(ch.isdigit() for ch in c) or c.startswith("@") for c in cells):
+                continue
+            named = [c for c in cells if normalise(c) in own or canonical_for(c) is not None]
+            if len(named) >= 2 and len(named) * 2 >= len(cells):
+                shown = ", ".join(quoted(c) for c in cells[:6])
+                raise InputError(
+                    f"{self.source.name}, row {int(row):,}: a header row ({shown}) under the table: a second "
+                    "table stacked on the same sheet? Score each table as a file of its own (copy it to a "
+                    "sheet of its own and export that)"
+                ) from exc
+
+    def _titles(self, batch: pa.RecordBatch, first_row: int) -> tuple[np.ndarray | None, pa.Array | None]:
+        """Section title rows inside the table (audit J-2): one label alone on its row, every
+        figure and date blank, rows with figures under it (`INSTAGRAM`, `TIKTOK` over each
+        network's posts), left out with a note. A title is a platform's or a format's name,
+        a label in capitals (four letters at least: not `TBC`), or a label over rows that
+        leave its column blank; never a creator's `@handle` or a link (a planned post). With
+        the titles in the Platform column and the rows under them leaving it blank, those rows
+        take the title's platform (said on stderr). Returns (the title rows, the platform
+        column filled), each None when there is nothing to do."""
+        texts = [k for k in self.labels if k in self.wanted] + ([FIRST] if FIRST in self.wanted else [])
+        figures = [k for k in self.wanted if k not in texts]
+        n = batch.num_rows
+        if not texts or not figures or n == 0:
+            return None, None
+        empty = np.ones(n, dtype=bool)
+        for key in figures:
+            column = batch.column(self.wanted[key])
+            text = pa.types.is_string(column.type) or pa.types.is_dictionary(column.type)
+            if column.null_count == 0 and not text:
+                empty[:] = False
+                break
+            empty &= _missing(column)
+            if not empty.any():
+                break
+        found = np.zeros(n, dtype=bool)
+        keys: dict[int, str] = {}
+        if empty.any():
+            cells = {k: ~_missing(batch.column(self.wanted[k]), names=True) for k in texts}
+            filled = np.zeros(n, dtype=np.int64)
+            for mask in cells.values():
+                filled += mask
+            with_figures = np.flatnonzero(~empty)
+            last = int(with_figures[-1]) if len(with_figures) else -1
+            for i in np.flatnonzero(empty & (filled == 1)):
+                if i >= last:
+                    break  # under the table: a note's, or a planned post's (see _notes)
+                key = next(k for k, m in cells.items() if m[i])
+                text = str(batch.column(self.wanted[key])[int(i)].as_py()).strip()
+                under = not cells[key][i + 1] and not empty[i + 1]
+                if _is_title(text, under):
+                    found[i] = True
+                    keys[int(i)] = key
+                    self.source.dropped.append(
+                        Dropped(
+                            first_row + int(i), text, "a section title (a label alone on its row, no figures)"
+                        )
+                    )
+            if found.any():
+                self.source.dropped.sort(key=lambda d: d.row)
+        return (found if found.any() else None), self._sections(batch, found, keys)
+
+    def _sections(self, batch: pa.RecordBatch, found: np.ndarray, keys: dict[int, str]) -> pa.Array | None:
+        """The Platform column with each blank cell under a title of that column filled with
+        the title (see _titles); None when no cell is. The last title carries to the next batch."""
+        if "platform" not in self.wanted or "platform" not in self.coded:
+            return None
+        titled = sorted(i for i, key in keys.items() if key == "platform")
+        if self.section is None and not titled:
+            return None  # the usual case: no section titles in the Platform column
+        cells = self._text(batch, "platform")
+        names = [self.section] + [str(cells[i].as_py()).strip() for i in titled]
+        marks = np.zeros(batch.num_rows, dtype=np.int64)  # 0: the carried title, k: the k-th title
+        marks[titled] = np.arange(1, len(titled) + 1)
+        at = np.maximum.accumulate(marks)
+        fill = _missing(cells, names=True) & ~found
+        if self.section is None:
+            fill &= at > 0
+        if titled:
+            self.section = names[-1]
+        if not fill.any():
+            return None
+        taken = pa.array(names, pa.string()).take(pa.array(at[fill]))
+        self.source.section_filled += int(fill.sum())
+        for name in pc.unique(taken).to_pylist():
+            if name not in self.source.section_titles:
+                self.source.section_titles.append(name)
+        return pc.replace_with_mask(cells.cast(pa.string()), pa.array(fill), taken)
 
     def _notes(self, batch: pa.RecordBatch, drop: np.ndarray | None, first_row: int) -> np.ndarray | None:
         """Rows of the batch that may be notes under the table: no figure and no date in any
@@ -1097,6 +1289,21 @@ class _Framer:
                 self.note_texts[first_row + int(i)] = text
             else:
                 found[i] = False
+        # A KPI summary block under the table (audit J-9): `Total Impressions` | `47000`, `CPM` |
+        # `34.04`, a metric's name and its figure in the first two cells, no figure where the
+        # table has its figures.
+        pairs = empty & live & (filled == 2)
+        pairs[: self.figures_at + 1] = False
+        order = sorted(texts, key=lambda k: int(self.wanted[k][1:]))
+        for i in np.flatnonzero(pairs):
+            keys = [k for k in order if cells[k][i]]
+            name, value = (str(batch.column(self.wanted[k])[int(i)].as_py()).strip() for k in keys)
+            if _is_metric(name) and _FIGURE.fullmatch(value):
+                found[i] = True
+                self.note_texts[first_row + int(i)] = f"{name}: {value}"
+                self.note_whys[first_row + int(i)] = (
+                    "a metric's name and its figure under the table: a summary, not a post"
+                )
         return found if found.any() else None
 
     def _hold_notes(
@@ -1221,7 +1428,8 @@ class _Framer:
     def notes_dropped(self) -> None:
         """The notes still held when the file ends: under the table, left out with a note."""
         for row, text, _ in self.pending:
-            self.source.dropped.append(Dropped(row, text, "text only, no figures, under the table: a note"))
+            why = self.note_whys.get(row, "text only, no figures, under the table: a note")
+            self.source.dropped.append(Dropped(row, text, why))
         if self.pending:
             self.source.dropped.sort(key=lambda d: d.row)
         self.pending = []
@@ -1949,6 +2157,44 @@ _FUNCTION_WORDS = frozenset(
 _NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
 
 
+# `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
+# no date starts with the word, so no campaign called `Total Wellness` is at stake there.
+_DATE_TOTAL = re.compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
+
+# A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
+_FIGURE = re.compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
+
+
+def _is_metric(text: str) -> bool:
+    """Whether a label names one of the figures kpi reads or computes (`Total Impressions`,
+    `Total Spend`, `CPM`, `Engagement rate`), as a summary block under a table labels them:
+    not a name, a platform or a date."""
+    from kpi_cli.read.mapping import canonical_for
+    from kpi_cli.read.vocab import is_ratio, ratio_kind
+
+    if not text or text.startswith("@") or len(text) > 40:
+        return False
+    bare = re.sub(r"(?i)^(?:total|sum|avg\.?|average|overall)\s+|\s*:\s*$", "", text)
+    canonical = canonical_for(bare)
+    if canonical is not None:
+        return canonical not in DIMENSIONS
+    return ratio_kind(bare) is not None or (is_ratio(bare) and len(bare.split()) <= 4)
+
+
+def _is_title(text: str, over_blanks: bool) -> bool:
+    """Whether a label alone on its row, inside the table, is a section's title (see
+    _Framer._titles): over rows that leave its column blank, or a platform's or format's
+    name, or in capitals; never an `@handle` or a link."""
+    from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
+
+    if not text or text.startswith("@") or "/" in text or len(text) > 40:
+        return False
+    if over_blanks or platform_key(text) in PLATFORM_NAMES or format_key(text) in FORMAT_NAMES:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and text.upper() == text
+
+
 def _is_note(text: str, named: bool) -> bool:
     """Whether a row's only text reads as a note, not as the name of a row with no figures
     yet. In a column of names (creator, campaign), a name of any length stays a row: the
@@ -2103,6 +2349,29 @@ def _numeric_array(values: pa.Array) -> Any:
     return values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
 
 
+def _more(dropped: list[Dropped]) -> str:
+    """The rows dropped past the first five, by kind: `1 more row (a note)`, `3 more rows (2
+    totals rows, 1 section title)`."""
+    kinds: dict[str, int] = {}
+    for row in dropped:
+        kind = (
+            "note"
+            if "under the table" in row.why
+            else "section title"
+            if "section title" in row.why
+            else "totals row"
+        )
+        kinds[kind] = kinds.get(kind, 0) + 1
+    n = len(dropped)
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        return (
+            f"{n:,} more {'row' if n == 1 else 'rows'} ({'a' if n == 1 else n} {kind}{'' if n == 1 else 's'})"
+        )
+    parts = ", ".join(f"{c:,} {k}{'' if c == 1 else 's'}" for k, c in kinds.items())
+    return f"{n:,} more rows ({parts})"
+
+
 def findings(source: Source) -> list[str]:
     """What reading found that a reader of the figures should know (stderr notes)."""
     notes = []
@@ -2110,13 +2379,21 @@ def findings(source: Source) -> list[str]:
     for dropped in source.dropped[:5]:
         notes.append(f"{name}: {dropped.describe()}")
     if len(source.dropped) > 5:
-        notes.append(f"{name}: dropped {len(source.dropped) - 5} more totals rows")
+        notes.append(f"{name}: dropped {_more(source.dropped[5:])}")
+    if source.section_filled:
+        n, titles = source.section_filled, ", ".join(source.section_titles[:5])
+        header = quoted(source.columns.mapped.get("platform", "Platform"))
+        notes.append(
+            f"{name}: {n:,} {'row' if n == 1 else 'rows'} with a blank {header} under a section title "
+            f"({titles}) {'takes' if n == 1 else 'take'} the title's platform; "
+            "fill the cells in if that is wrong"
+        )
     notes += [f"{name}: {note}" for note in source.notes]
     notes += _status_notes(source)
     if source.handles_taken:
         by_file: dict[str, list[str]] = {}
-        for n, handle in sorted(source.handles_taken.items()):
-            by_file.setdefault(source.run_handles_from[n], []).append(f"{quoted(n)} as {quoted(handle)}")
+        for named, handle in sorted(source.handles_taken.items()):
+            by_file.setdefault(source.run_handles_from[named], []).append(f"{quoted(named)} as {quoted(handle)}")
         for other, pairs in by_file.items():
             shown = ", ".join(pairs[:3]) + (f" and {len(pairs) - 3:,} more" if len(pairs) > 3 else "")
             notes.append(f"{name}: creators named by name read as the handle {other} gives them: {shown}")

@@ -137,14 +137,46 @@ OBSERVED = 10_000
 # `Sum lena` (a public CSV writer emits `Snacks subtotal` after each group; ag-grid's
 # export `Sub Total (key)`; a subtotal builder `Total ${groupKey}`). The value is compared
 # with the column's as a creator's handle is: case and a leading `@` aside (fold).
+# Excel's Data › Subtotal has eleven functions (Sum, Count, Average, Max, Min, Product, Count
+# Numbers, StdDev, StdDevp, Var, Varp; Microsoft's "Insert subtotals in a list", O'Reilly's
+# "Next Generation Excel" ch. 25) and labels each group `<value> <function>` (`@mia Count`,
+# `@mia Max`; Sum as `Total`, Average as `Average`) and the last row `Grand <function>`
+# (audit J-1). The words in the languages of Excel's function names (de `Anzahl`, `Produkt`,
+# `StdAbw`, `Varianz`; fr `Nombre`, `Produit`, `Ecartype`; es `Cuenta`, `Producto`, `Desvest`;
+# pt `Contagem`, `Produto`, `Desvpad`; it `Conteggio`, `Prodotto`; nl `Aantal`; sv/da `Antal`,
+# no `Antall`; pl `Licznik`, `Iloczyn`; cs `Počet`, `Součin`; fi `Lukumäärä`; tr `Say`,
+# `Çarpım`): a label has the shape only when the rest names a value the column holds above
+# it, so a creator called `Max` or `Count Dracula` is a creator. English words come after the
+# value only (`Count Dracula` is no count of `Dracula`).
+_FUNCTIONS_EN = r"count(?:\s+num(?:ber)?s)?|max|min|product|std\.?\s*devp?|varp?"
+_FUNCTIONS = (
+    r"anzahl|maximum|minimum|produkt|stdabwn?|varianzen|varianz|nombre|produit|[ée]cartypep?"
+    r"|cuenta|recuento|m[áa]x(?:imo)?|m[íi]n(?:imo)?|producto|desvestp?|contagem|contar|produto"
+    r"|desvpadp?|conteggio|prodotto|dev\.?\s*st|aantal|antall?|licznik|iloczyn|po[čc]et|sou[čc]in"
+    r"|lukum[äa][äa]r[äa]|say|[çc]arp[ıi]m"
+)
+_FUNCTIONS_CJK = r"计数|計數|最大值|最小值|乘积|乘積|個数|最大|最小|개수|최대값|최소값|최대|최소"
 _SUBTOTAL = re.compile(
     r"^\s*(?:(?:sub-?\s*)?totale?(?:\s+for)?|summe|gesamt|totaal|suma|totaux|sum)(?:\s*[-–—:]\s*|\s+)(?P<a>.+?)\s*$"
     r"|^\s*(?P<b>.+?)(?:['’]s)?(?:\s*[-–—:]\s*|\s+)(?:sub-?\s*total|total|totale|totalt|ergebnis|summe|gesamt"
     r"|totaal|resultado|summa|suma"
     r"|i\s+alt|toplam|celkem|spolu|[öo]sszeg|[öo]sszesen|yhteens[äa]|razem|jumlah|average|medel"
     r"|mittelwert|moyenne|promedio|média|gemiddelde|ortalama|pr[ůu]m[ěe]r|[śs]rednia|gennemsnit"
-    r"|gjennomsnitt|keskiarvo|[áa]tlag)\s*$"
-    r"|^\s*(?P<c>.+?)\s*(?:集計|合計|合计|小計|小计|汇总|彙總|요약|합계|소계|平均|평균)\s*$",
+    r"|gjennomsnitt|keskiarvo|[áa]tlag"
+    rf"|{_FUNCTIONS}|{_FUNCTIONS_EN})\s*$"
+    rf"|^\s*(?:{_FUNCTIONS})\s+(?P<d>.+?)\s*$"  # French and Spanish put the word first
+    r"|^\s*(?P<c>.+?)\s*(?:集計|合計|合计|小計|小计|汇总|彙總|요약|합계|소계|平均|평균"
+    rf"|{_FUNCTIONS_CJK})\s*$",
+    re.IGNORECASE,
+)
+# The grand row under subtotals of one of Excel's other functions (`Grand Count`, `Grand
+# Max`, `Gesamtanzahl`, `Nombre général`): a summary of the file only where the column holds
+# `<value> <that function>` above it (a campaign may be called `Grand Max`; never `Grand
+# County`, the whole label is the function's).
+_GRAND_FUNCTION = re.compile(
+    rf"^\s*(?:grand\s+(?P<a>{_FUNCTIONS_EN}|{_FUNCTIONS})|gesamt-?\s*(?P<b>{_FUNCTIONS})"
+    rf"|(?P<c>{_FUNCTIONS}|{_FUNCTIONS_EN})\s+(?:g[ée]n[ée]rale?|general|geral|complessiv[oa]))\s*$"
+    rf"|^\s*(?:总|總|総)(?P<d>{_FUNCTIONS_CJK})\s*$",
     re.IGNORECASE,
 )
 
@@ -155,6 +187,8 @@ _SUBTOTAL_WORDS = (
     r"tota[alu]|sum|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
     r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|gemiddelde"
     r"|ortalama|prumer|srednia|gennemsnit|gjennomsnitt|keskiarvo|atlag"
+    r"|count|max|min|product|std|var|anzahl|produ|nombre|cartype|cuenta|desv|conta|conteggio"
+    r"|aantal|antal|licznik|iloczyn|poc|pocet|soucin|lukum|say|arp"
 )
 
 
@@ -169,8 +203,9 @@ def subtotal_candidates(labels: pa.Array) -> np.ndarray:
 
 
 def looks_subtotal(label: str) -> bool:
-    """Whether `label` has the shape of an Excel subtotal (`Spring Total`): cheap, no lookups."""
-    return _SUBTOTAL.match(label) is not None
+    """Whether `label` has the shape of an Excel subtotal (`Spring Total`, `Grand Count`):
+    cheap, no lookups."""
+    return _SUBTOTAL.match(label) is not None or _GRAND_FUNCTION.match(label) is not None
 
 
 def subtotal_key(value: str) -> str:
@@ -184,14 +219,80 @@ def is_subtotal(label: str, known: Container[str]) -> bool:
     `Lena subtotal`): `known` holds the column's values, each through subtotal_key."""
     found = _SUBTOTAL.match(label)
     if found is None:
+        return _grand_function(label, known)
+    other = subtotal_key(found.group("a") or found.group("b") or found.group("c") or found.group("d") or "")
+    return (bool(other) and other in known) or _grand_function(label, known)
+
+
+def _grand_function(label: str, known: Container[str]) -> bool:
+    """Whether `label` is Excel's grand row of a subtotal function (`Grand Count`) under
+    `<value> <that function>` rows of the same column (`known`, as is_subtotal has it)."""
+    found = _GRAND_FUNCTION.match(label)
+    if found is None or not isinstance(known, Iterable):
         return False
-    other = subtotal_key(found.group("a") or found.group("b") or found.group("c") or "")
-    return bool(other) and other in known
+    word = subtotal_key(next(g for g in found.groups() if g))
+    for key in known:
+        if not isinstance(key, str) or key == word or word not in key:
+            continue
+        if key.endswith(word):
+            rest = key.removesuffix(word)
+        elif key.startswith(word):
+            rest = key.removeprefix(word)
+        else:
+            continue
+        if subtotal_key(rest) in known and _SUBTOTAL.match(key):
+            return True
+    return False
+
+
+_COUNTS = (
+    r"count(?:\s+num(?:ber)?s)?|anzahl|nombre|cuenta|recuento|contagem|contar|conteggio|aantal|antall?"
+    r"|licznik|po[čc]et|lukum[äa][äa]r[äa]|say|计数|計數|個数|개수"
+)
+# What a subtotal of one of Excel's other functions holds, by its word (`@mia Max`).
+_KINDS = (
+    (
+        re.compile(rf"(?i)(?:^|\s|grand\s*|gesamt-?\s*|总|總|総)(?:{_COUNTS})(?:\s|$)|^\s*(?:{_COUNTS})\s"),
+        "a count",
+    ),
+    (re.compile(r"(?i)(?:^|\s)(?:max|maximum|m[áa]x(?:imo)?)(?:\s|$)|最大|최대"), "a maximum"),
+    (re.compile(r"(?i)(?:^|\s)(?:min|minimum|m[íi]n(?:imo)?)(?:\s|$)|最小|최소"), "a minimum"),
+    (
+        re.compile(
+            r"(?i)(?:^|\s)(?:product|produkt|produit|producto|produto|prodotto|iloczyn|sou[čc]in|[çc]arp[ıi]m)(?:\s|$)|乘积|乘積"
+        ),
+        "a product",
+    ),
+    (re.compile(rf"(?i)(?:^|\s)(?:{_STATISTICS})(?:\s|$)|平均|평균"), "an average"),
+    (
+        re.compile(r"(?i)(?:^|\s)(?:std|stdabw|[ée]cartype|desvest|desvpad|dev\.?\s*st|varp?|varianz)"),
+        "a spread",
+    ),
+)
+
+
+def counts_rows(label: str) -> bool:
+    """Whether a subtotal label (is_subtotal) is Excel's Count of its group (`@mia Count`,
+    `Grand Count`, `@zoe Anzahl`): its figure may stand under a text column."""
+    return _KINDS[0][0].search(label) is not None and (
+        _SUBTOTAL.match(label) is not None or _GRAND_FUNCTION.match(label) is not None
+    )
 
 
 def why_dropped(label: str) -> str:
     """What a row `totals_mask` found is, as the note that drops it says."""
-    return "a summary row (an average, not a sum)" if _PY_STATISTIC.match(label) else "a totals row"
+    if _PY_STATISTIC.match(label):
+        return "a summary row (an average, not a sum)"
+    if _FILTERED.search(label) and _PY_TOTALS.match(label):
+        return "a total of the rows a filter showed (the rows it hid are in the file, and are scored)"
+    found = _SUBTOTAL.match(label) or _GRAND_FUNCTION.match(label)
+    if found is not None and not _PY_TOTALS.match(label):
+        words = " ".join(g for g in found.groups() if g)
+        function = label.replace(words, " ") if words.strip() else label
+        for pattern, what in _KINDS:
+            if pattern.search(f" {function.strip()} "):
+                return f"a summary row ({what}, not a sum)"
+    return "a totals row"
 
 
 def is_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
@@ -668,8 +769,21 @@ _PARTIAL = re.compile(
 def _grand(label: str) -> bool:
     """Whether a totals label states the whole file's total (`Grand total`, `Total of 6
     results`, `Total: Account`): not a part's (`Subtotal`, Excel's `Spring Total`), nor an
-    average."""
-    return bool(_PY_TOTALS.match(label)) and not _PY_STATISTIC.match(label) and not _PARTIAL.search(label)
+    average, nor the total of the rows a filter showed (`Total (Instagram filter)`)."""
+    return (
+        bool(_PY_TOTALS.match(label))
+        and not _PY_STATISTIC.match(label)
+        and not _PARTIAL.search(label)
+        and not _FILTERED.search(label)
+    )
+
+
+# A total over the rows a filter shows (Excel's SUBTOTAL(109, ...) under an AutoFilter; the
+# CSV holds the hidden rows too, audit J-14): `Total (Instagram filter)`, `Total (filtered)`,
+# `Visible total`, `Summe (gefiltert)`, `Total (filtré)`, `Total (filtrado)`.
+_FILTERED = re.compile(
+    r"(?i)\b(?:filter(?:ed)?|visible|gefiltert|filtr[ée]e?s?|filtrad[oa]s?|filtrat[oa]?)\b"
+)
 
 
 # A total written rounded (`3,735` for 3,734.56, `1.2M`) still states the sum: within 1%
