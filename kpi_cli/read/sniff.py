@@ -942,8 +942,15 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             source.unread[head.index] = "names"
 
 
-# An unread header that numbers or names posts (`Post #`, `Post number`, `Posts`): its rows are posts.
-_NAMES_A_POST = re.compile(r"(?i)^\s*posts?\b(?!\s*(?:date|time|day)\b)")  # not `Avg. engagement per post`
+# An unread header that numbers or names posts (`Post #`, `Post number`, `Post no.`, `Post
+# title`, `Posts`): its rows are posts. Not a figure of the post's or the account's that only
+# starts with the word (audit H-1: Sprout Social's `Post Link Clicks`, its API's `Posts Sent
+# Count`, Facebook's `Post Impressions` made an account's days into posts), nor a post's
+# date (`Post date`) or `Avg. engagement per post`.
+_NAMES_A_POST = re.compile(
+    r"(?i)^\s*posts?\s*(?:#|no\.?|nr\.?|num|number|name|title|text|caption|message|copy|"
+    r"content|link|url|permalink)?\s*$"
+)
 _TIME_OF_DAY = re.compile(r"[T\s](\d{1,2})[:.h](\d{2})")
 
 
