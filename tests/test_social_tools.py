@@ -36,3 +36,33 @@ def test_an_unread_figure_starting_with_post_does_not_make_days_posts(
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == DAYS
     assert _kpi(report, "impressions")["value"] == 4500 + 3900 + 5100
+
+
+# --------------------------------------------------------------------------- H-5
+
+SALES = "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
+
+
+@pytest.mark.parametrize(
+    "money",
+    [
+        "Discounts,Returns,Net sales,Shipping,Taxes",  # Shopify's sales by discount
+        "Discount amount,Refunded,Net sales,Shipping fee,VAT",  # the same parts spelt otherwise
+    ],
+)
+def test_a_shops_money_columns_do_not_make_its_rows_posts(scored: Any, write: Any, money: str) -> None:
+    # Audit H-5: Shopify's Analytics › Sales by discount, one row per discount code; its unread
+    # money columns were taken for a post's figures in a language kpi does not read: 3 codes
+    # were 3 posts. Orders 12 + 8 + 3 = 23, revenue (Net sales) 1,000 + 765 + 210 = 1,975.
+    report, _ = scored(
+        write(
+            f'"Discount code","Discount type","Orders","Gross sales",{money},"Total sales"\n'
+            '"MIA10","Percentage",12,1200.00,-120.00,-80.00,1000.00,60.00,84.00,1144.00\n'
+            '"LENA15","Percentage",8,900.00,-135.00,0.00,765.00,40.00,61.20,866.20\n'
+            '"JOERG","Fixed amount",3,240.00,-30.00,0.00,210.00,15.00,16.80,241.80\n'
+        )
+    )
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == SALES
+    assert _kpi(report, "conversions")["value"] == 12 + 8 + 3
+    assert _kpi(report, "revenue")["value"] == pytest.approx(1000 + 765 + 210)

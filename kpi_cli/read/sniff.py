@@ -936,7 +936,7 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         if not values:
             continue
         if all(_FIGURE.fullmatch(v) and dt.shape_of(v) is None for v in values):
-            if not _ID_HEADER.search(head.text) and not is_ratio(head.text):
+            if not _ID_HEADER.search(head.text) and not is_ratio(head.text) and not _MONEY.search(head.text):
                 source.unread[head.index] = "figures"
         elif len(set(values)) > 1:
             source.unread[head.index] = "names"
@@ -1010,6 +1010,14 @@ _FIGURE = re.compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,'\s\u00a0\u202f]*[KkMm]?\)?")
 _ID_HEADER = re.compile(r"(?:^|[\s_.\-])(?:id|ID|Id)s?\s*$|(?<=[a-z])I[dD]s?\s*$")
 
 
+# A header naming an amount of money (a sale's parts, a fee): no figure of a post, whatever
+# language the rest of the file is in (audit H-5: Shopify's sales report `Discounts`,
+# `Returns`, `Shipping`, `Taxes` beside `Net sales` made each discount code a post).
+_MONEY = re.compile(
+    r"(?i)(?:^|[\s_.\-(])(?:discounts?|coupons?|returns?|refunds?|refunded|shipping|taxe?s?|vat|duty|"
+    r"duties|fees?|commissions?|margins?|profits?|costs?|prices?|subtotal|tips?|gift cards?|"
+    r"payouts?|amount|gross|net)(?=$|[\s_.\-)])"
+)
 _MISSING = frozenset(MISSING_TOKENS)
 _MANY_POSTS = 50  # more posts than most creators make in a campaign (see _check_ids)
 # A campaign's post is seen more than this many times (a nano creator's Story, about 90):
