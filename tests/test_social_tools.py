@@ -66,3 +66,24 @@ def test_a_shops_money_columns_do_not_make_its_rows_posts(scored: Any, write: An
     assert posts["value"] is None and posts["reason"] == SALES
     assert _kpi(report, "conversions")["value"] == 12 + 8 + 3
     assert _kpi(report, "revenue")["value"] == pytest.approx(1000 + 765 + 210)
+
+
+# --------------------------------------------------------------------------- H-11
+
+
+def test_amazon_ads_report_runs_from_its_start_date_to_its_end_date(scored: Any, write: Any) -> None:
+    # Audit H-11: a Sponsored Products search-term report over March, `Start Date` and
+    # `End Date` on every row; kpi said the range was one day (1 March) and left `End Date`
+    # unread. Spend £24.80 + £12.00 = £36.80, sales £1,049.65.
+    report, stderr = scored(
+        write(
+            "Start Date,End Date,Currency,Campaign Name,Customer Search Term,Impressions,Clicks,"
+            "Spend,7 Day Total Sales ,7 Day Total Orders (#)\n"
+            '"Mar 01, 2025","Mar 31, 2025",GBP,SP | Board,bamboo cutting board,"1,204",31,£24.80,"£1,049.65",35\n'
+            '"Mar 01, 2025","Mar 31, 2025",GBP,SP | Board,wooden board,800,10,£12.00,£0.00,0\n'
+        )
+    )
+    assert report["date_range"] == {"start": "2025-03-01", "end": "2025-03-31"}
+    assert _kpi(report, "total_spend")["value"] == pytest.approx(24.80 + 12.00)
+    assert _kpi(report, "revenue")["value"] == pytest.approx(1049.65)
+    assert "End Date→date end" in stderr
