@@ -87,3 +87,73 @@ def test_amazon_ads_report_runs_from_its_start_date_to_its_end_date(scored: Any,
     assert _kpi(report, "total_spend")["value"] == pytest.approx(24.80 + 12.00)
     assert _kpi(report, "revenue")["value"] == pytest.approx(1049.65)
     assert "End Date→date end" in stderr
+
+
+# --------------------------------------------------------------------------- Sprout Social: H-1, H-7, H-8
+
+SPROUT_POSTS = (
+    "Date,Post ID,Network,Post Type,Content Type,Profile,Link,Impressions,Reach,Potential Reach,"
+    "Engagement Rate (per Impression),Engagements,Reactions,Likes,Comments,Shares,Saves,"
+    "Post Link Clicks,Other Post Clicks,Post Clicks (All),Video Views,Full Video Views\n"
+    '03/03/2025 9:15 am,17841400000000001,Instagram,Post,Reel,Acme,https://www.instagram.com/reel/A1/,'
+    '"12,000","9,000","50,000",4.50%,540,,500,20,10,10,,,,"8,000",\n'
+    '03/04/2025 6:02 pm,1234567890_111,Facebook,Post,Video,Acme,https://www.facebook.com/1/posts/111,'
+    '"20,000","16,500","90,000",3.00%,600,300,250,40,20,,120,120,240,"10,000","4,000"\n'
+    '03/05/2025 11:40 am,1897000000000000001,Twitter,Tweet,Text,Acme,https://x.com/acme/status/1897000000000000001,'
+    '"5,000",,,2.00%,100,,60,10,5,,25,,,,\n'
+    "03/06/2025 8:00 am,urn:li:share:7300000000000000001,LinkedIn,Post,Link,Acme,"
+    'https://www.linkedin.com/feed/update/urn:li:share:7300000000000000001,"3,000",,,3.33%,100,80,,5,5,,10,,,,\n'
+)
+
+
+def test_sprout_post_performance(scored: Any, write: Any) -> None:
+    # Audit H-7: `Full Video Views` (Sprout's name for 30-second views) were completed views:
+    # completion 4,000 / 10,000 = 40 %. Now no completed views, so no completion rate.
+    # Sprout's `Engagements` count clicks (Facebook: 600 = 300 reactions + 40 comments + 20
+    # shares + 240 post clicks), so they are summed from their parts, as Meta's are: likes
+    # are Reactions, or Likes where Reactions are blank (Instagram, X): 500 + 300 + 60 + 80 =
+    # 940, comments 20 + 40 + 10 + 5 = 75, shares 10 + 20 + 5 + 5 = 40, saves 10:
+    # engagements 940 + 75 + 40 + 10 = 1,065 (kpi said 540 + 600 + 100 + 100 = 1,340).
+    # Impressions 12,000 + 20,000 + 5,000 + 3,000 = 40,000; rate 1,065 / 40,000 = 2.6625 %.
+    # Audit H-8: `Post Link Clicks` are link clicks: 120 + 25 + 10 = 155; CTR over the rows
+    # with clicks, 155 / (20,000 + 5,000 + 3,000) = 0.5536 % (kpi said "no clicks column").
+    report, stderr = scored(write(SPROUT_POSTS))
+    vcr = _kpi(report, "video_completion_rate")
+    assert vcr["value"] is None
+    assert _kpi(report, "views")["value"] == 8000 + 10000
+    assert _kpi(report, "posts")["value"] == 4
+    assert _kpi(report, "impressions")["value"] == 12000 + 20000 + 5000 + 3000
+    assert _kpi(report, "reach")["value"] == 9000 + 16500  # not Potential Reach
+    assert _kpi(report, "engagements")["value"] == (500 + 300 + 60 + 80) + (20 + 40 + 10 + 5) + (10 + 20 + 5 + 5) + 10
+    assert _kpi(report, "engagement_rate")["value"] == pytest.approx(1065 / 40000 * 100)
+    assert _kpi(report, "clicks")["value"] == 120 + 25 + 10
+    assert _kpi(report, "ctr")["value"] == pytest.approx(155 / (20000 + 5000 + 3000) * 100)
+    assert "recognised as Sprout Social report" in stderr
+    assert "a row whose 'Reactions' are blank takes its 'Likes'" in stderr
+
+
+SPROUT_PROFILE = (
+    '"Date","Profile","Network","Impressions","Video Views","Engagements","Reactions","Comments",'
+    '"Shares","Saves","Post Link Clicks","Audience","Net Audience Growth","Published Posts (Total)",'
+    '"Sent Messages (Total)","Received Messages (Total)","Engagement Rate (per Impression)"\n'
+    '"03-01-2025","Acme Beauty","Instagram","4,500","1,200","210","180","20","5","5","40","10,000","12","2","3","14","4.67%"\n'
+    '"03-02-2025","Acme Beauty","Instagram","3,900","900","180","150","20","6","4","22","10,012","5","1","0","9","4.62%"\n'
+    '"03-03-2025","Acme Beauty","Instagram","5,100","2,000","240","200","25","10","5","31","10,017","8","0","1","11","4.71%"\n'
+    '"03-04-2025","Acme Beauty","Instagram","2,500","600","90","80","6","2","2","10","10,025","-2","3","0","4","3.60%"\n'
+)
+
+
+def test_sprout_profile_performance(scored: Any, write: Any) -> None:
+    # Audit H-1: the profile's 4 days were 4 posts; its posts are `Published Posts (Total)`:
+    # 2 + 1 + 0 + 3 = 6. Audit H-8: clicks 40 + 22 + 31 + 10 = 103, CTR 103 / 16,000 =
+    # 0.64375 % (impressions 4,500 + 3,900 + 5,100 + 2,500 = 16,000). Audit H-2: `Audience` is
+    # the profile's followers each day, a level: not summed into 40,054 followers (ER by
+    # followers 720 / 40,054 = 1.80 % "poor").
+    report, _ = scored(write(SPROUT_PROFILE))
+    assert _kpi(report, "posts")["value"] == 2 + 1 + 0 + 3
+    assert _kpi(report, "impressions")["value"] == 4500 + 3900 + 5100 + 2500
+    assert _kpi(report, "clicks")["value"] == 40 + 22 + 31 + 10
+    assert _kpi(report, "ctr")["value"] == pytest.approx(103 / 16000 * 100)
+    # reactions + comments + shares + saves: 210 + 180 + 240 + 90 = 720
+    assert _kpi(report, "engagements")["value"] == 720
+    assert _kpi(report, "engagement_rate_by_followers")["value"] is None

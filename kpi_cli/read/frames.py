@@ -1242,6 +1242,12 @@ class _Framer:
                 continue  # read into its column's cells (_text)
             else:
                 columns[key] = coded[key]
+        liked = self.wanted.get(f"{FALLBACK}likes")
+        if liked is not None and "likes" in columns:  # blank Reactions: the row's Likes (chunks)
+            other = source.columns.fallback("likes")
+            assert other is not None
+            likes = self._numbers("likes", batch.column(liked), index, header=other.text, total=f"{FALLBACK}likes")
+            columns["likes"] = _coalesce(columns["likes"], likes)
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
         if networks and "followers" in parts:  # each row takes its own network's followers
             picked = self._by_network(columns, parts.pop("followers"), networks, len(index))
@@ -1936,6 +1942,23 @@ class _Headroom:
 
 _NOT_FINITE = "is not a finite number; write a plain number such as 1234 or 1,234.50, or leave the cell blank"
 _CHECK = "check the figures (a typo, an ID or a placeholder in a number column?)"
+
+
+def _coalesce(first: Any, then: Any) -> Any:
+    """`first`'s numbers, and `then`'s where `first` is blank (as _sum_parts takes columns)."""
+    if isinstance(first, np.ndarray) and first.dtype.kind in "iu":
+        return first  # no blank cell
+    if isinstance(first, np.ndarray) or (isinstance(then, np.ndarray) and then.dtype.kind == "f"):
+        a = first if isinstance(first, np.ndarray) else first.to_numpy("float64", na_value=np.nan)
+        b = then.astype("float64", copy=False) if isinstance(then, np.ndarray) else then.to_numpy(
+            "float64", na_value=np.nan
+        )
+        return np.where(np.isnan(a), b, a)
+    a, b = pd.array(first, dtype="Int64"), pd.array(then, dtype="Int64")
+    out = a.copy()
+    blank = np.asarray(a.isna())
+    out[blank] = b[blank]
+    return out
 
 
 def _sum_parts(parts: list[Any]) -> Any:

@@ -1708,6 +1708,9 @@ def sniff_notes(source: Source) -> list[str]:
             if head.role == "influencer" and fallback is not None:  # chunks.FALLBACK
                 name_column = _which(source, fallback.text, head, winner=False)
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
+            liked = source.columns.fallback("likes")
+            if head.role == "likes" and liked is not None:  # chunks.FALLBACK
+                also = f"; a row whose {quoted(head.text)} are blank takes its {_which(source, liked.text, head, False)}"
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}{also}")
     if mixed := _mixed_conversions(source):
         notes.append(f"{name}: {mixed}")
