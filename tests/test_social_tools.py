@@ -157,3 +157,60 @@ def test_sprout_profile_performance(scored: Any, write: Any) -> None:
     # reactions + comments + shares + saves: 210 + 180 + 240 + 90 = 720
     assert _kpi(report, "engagements")["value"] == 720
     assert _kpi(report, "engagement_rate_by_followers")["value"] is None
+
+
+# --------------------------------------------------------------------------- H-8, H-9
+
+HOOTSUITE = (
+    "Post performance,,,,,,,,,,,,,\n"
+    '"Mar 1, 2025 - Mar 31, 2025",,,,,,,,,,,,,\n'
+    "Date (GMT),Post ID,Post Message,Post Permalink,Post Type,Social Network,Impressions,Reach,"
+    "Engagement,Likes,Comments,Shares,Post Link Clicks,Video Views\n"
+    '2025-03-01 14:30,111_222,Spring launch,https://facebook.com/111/posts/222,Photo,Facebook,"1,200",900,85,60,15,10,30,\n'
+    "2025-03-03 09:00,333,Behind the scenes,https://instagram.com/p/abc,Reel,Instagram,5000,4000,300,250,40,10,,4800\n"
+)
+
+
+def test_hootsuite_dates_and_post_link_clicks(scored: Any, write: Any) -> None:
+    # Audit H-9: `Date (GMT)` was a row label (--by date refused, the range the preamble's);
+    # audit H-8: `Post Link Clicks` unread. Now the posts' days, 1 and 3 March, and clicks 30;
+    # CTR over the row with clicks, 30 / 1,200 = 2.5 %.
+    report, _ = scored(write(HOOTSUITE), "--by", "date")
+    assert [g["label"] for g in report["groups"]] == ["2025-03-01", "2025-03-03"]
+    assert _kpi(report, "clicks")["value"] == 30
+    assert _kpi(report, "ctr")["value"] == pytest.approx(30 / 1200 * 100)
+
+
+def test_agorapulse_publishing_date(scored: Any, write: Any) -> None:
+    # Audit H-9: Agorapulse's `Publishing date` (day first: 13/04) was ignored, no date range.
+    report, _ = scored(
+        write(
+            "Publishing date,Publishing time,Message,Link,Impressions,Reach,Reactions,Comments,Shares,Clicks\n"
+            "05/04/2025,17:45,Bonjour !,https://facebook.com/1/posts/2,500,400,30,5,2,8\n"
+            "13/04/2025,09:10,Nouveau menu,https://facebook.com/1/posts/3,700,650,40,6,1,12\n"
+        )
+    )
+    assert report["date_range"] == {"start": "2025-04-05", "end": "2025-04-13"}
+    assert _kpi(report, "posts")["value"] == 2
+    assert _kpi(report, "impressions")["value"] == 500 + 700
+
+
+def test_buffer_service_is_the_platform_and_its_link_the_post(scored: Any, write: Any) -> None:
+    # Audit H-9: Buffer's `Service` (the network) and `Service Link` (the post) were unread:
+    # no --by platform. Now X: impressions 800, engagements 25; Instagram 1,500 and 140.
+    report, stderr = scored(
+        write(
+            "Date,Update,Service,Service Link,Type,Impressions,Reach,Engagements,Likes,Comments,Shares,Clicks\n"
+            "2025-04-02T08:00:00Z,Read our new blog post,twitter,https://x.com/acme/status/1775000000000000000,"
+            "text,800,,25,15,4,6,12\n"
+            "2025-04-03T10:30:00Z,Spring menu,instagram,https://www.instagram.com/p/C5xyz/,image,1500,1200,"
+            "140,120,15,5,\n"
+        ),
+        "--by",
+        "platform",
+    )
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert len(groups) == 2
+    assert sorted(g["impressions"]["value"] for g in groups.values()) == [800, 1500]
+    assert sorted(g["engagements"]["value"] for g in groups.values()) == [25, 140]
+    assert "Service Link→post_id" in stderr
