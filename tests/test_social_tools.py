@@ -79,7 +79,8 @@ def test_amazon_ads_report_runs_from_its_start_date_to_its_end_date(scored: Any,
         write(
             "Start Date,End Date,Currency,Campaign Name,Customer Search Term,Impressions,Clicks,"
             "Spend,7 Day Total Sales ,7 Day Total Orders (#)\n"
-            '"Mar 01, 2025","Mar 31, 2025",GBP,SP | Board,bamboo cutting board,"1,204",31,£24.80,"£1,049.65",35\n'
+            '"Mar 01, 2025","Mar 31, 2025",GBP,SP | Board,bamboo cutting board,"1,204",31,£24.80,'
+            '"£1,049.65",35\n'
             '"Mar 01, 2025","Mar 31, 2025",GBP,SP | Board,wooden board,800,10,£12.00,£0.00,0\n'
         )
     )
@@ -95,11 +96,11 @@ SPROUT_POSTS = (
     "Date,Post ID,Network,Post Type,Content Type,Profile,Link,Impressions,Reach,Potential Reach,"
     "Engagement Rate (per Impression),Engagements,Reactions,Likes,Comments,Shares,Saves,"
     "Post Link Clicks,Other Post Clicks,Post Clicks (All),Video Views,Full Video Views\n"
-    '03/03/2025 9:15 am,17841400000000001,Instagram,Post,Reel,Acme,https://www.instagram.com/reel/A1/,'
+    "03/03/2025 9:15 am,17841400000000001,Instagram,Post,Reel,Acme,https://www.instagram.com/reel/A1/,"
     '"12,000","9,000","50,000",4.50%,540,,500,20,10,10,,,,"8,000",\n'
-    '03/04/2025 6:02 pm,1234567890_111,Facebook,Post,Video,Acme,https://www.facebook.com/1/posts/111,'
+    "03/04/2025 6:02 pm,1234567890_111,Facebook,Post,Video,Acme,https://www.facebook.com/1/posts/111,"
     '"20,000","16,500","90,000",3.00%,600,300,250,40,20,,120,120,240,"10,000","4,000"\n'
-    '03/05/2025 11:40 am,1897000000000000001,Twitter,Tweet,Text,Acme,https://x.com/acme/status/1897000000000000001,'
+    "03/05/2025 11:40 am,1897000000000000001,Twitter,Tweet,Text,Acme,https://x.com/acme/status/1897000000000000001,"
     '"5,000",,,2.00%,100,,60,10,5,,25,,,,\n'
     "03/06/2025 8:00 am,urn:li:share:7300000000000000001,LinkedIn,Post,Link,Acme,"
     'https://www.linkedin.com/feed/update/urn:li:share:7300000000000000001,"3,000",,,3.33%,100,80,,5,5,,10,,,,\n'
@@ -124,7 +125,8 @@ def test_sprout_post_performance(scored: Any, write: Any) -> None:
     assert _kpi(report, "posts")["value"] == 4
     assert _kpi(report, "impressions")["value"] == 12000 + 20000 + 5000 + 3000
     assert _kpi(report, "reach")["value"] == 9000 + 16500  # not Potential Reach
-    assert _kpi(report, "engagements")["value"] == (500 + 300 + 60 + 80) + (20 + 40 + 10 + 5) + (10 + 20 + 5 + 5) + 10
+    likes, comments, shares = 500 + 300 + 60 + 80, 20 + 40 + 10 + 5, 10 + 20 + 5 + 5
+    assert _kpi(report, "engagements")["value"] == likes + comments + shares + 10
     assert _kpi(report, "engagement_rate")["value"] == pytest.approx(1065 / 40000 * 100)
     assert _kpi(report, "clicks")["value"] == 120 + 25 + 10
     assert _kpi(report, "ctr")["value"] == pytest.approx(155 / (20000 + 5000 + 3000) * 100)
@@ -136,10 +138,21 @@ SPROUT_PROFILE = (
     '"Date","Profile","Network","Impressions","Video Views","Engagements","Reactions","Comments",'
     '"Shares","Saves","Post Link Clicks","Audience","Net Audience Growth","Published Posts (Total)",'
     '"Sent Messages (Total)","Received Messages (Total)","Engagement Rate (per Impression)"\n'
-    '"03-01-2025","Acme Beauty","Instagram","4,500","1,200","210","180","20","5","5","40","10,000","12","2","3","14","4.67%"\n'
-    '"03-02-2025","Acme Beauty","Instagram","3,900","900","180","150","20","6","4","22","10,012","5","1","0","9","4.62%"\n'
-    '"03-03-2025","Acme Beauty","Instagram","5,100","2,000","240","200","25","10","5","31","10,017","8","0","1","11","4.71%"\n'
-    '"03-04-2025","Acme Beauty","Instagram","2,500","600","90","80","6","2","2","10","10,025","-2","3","0","4","3.60%"\n'
+    + "".join(
+        f'"{day}","Acme Beauty","Instagram",{figures}\n'
+        for day, figures in [
+            (
+                "03-01-2025",
+                '"4,500","1,200","210","180","20","5","5","40","10,000","12","2","3","14","4.67%"',
+            ),
+            ("03-02-2025", '"3,900","900","180","150","20","6","4","22","10,012","5","1","0","9","4.62%"'),
+            (
+                "03-03-2025",
+                '"5,100","2,000","240","200","25","10","5","31","10,017","8","0","1","11","4.71%"',
+            ),
+            ("03-04-2025", '"2,500","600","90","80","6","2","2","10","10,025","-2","3","0","4","3.60%"'),
+        ]
+    )
 )
 
 
@@ -185,7 +198,8 @@ def test_agorapulse_publishing_date(scored: Any, write: Any) -> None:
     # Audit H-9: Agorapulse's `Publishing date` (day first: 13/04) was ignored, no date range.
     report, _ = scored(
         write(
-            "Publishing date,Publishing time,Message,Link,Impressions,Reach,Reactions,Comments,Shares,Clicks\n"
+            "Publishing date,Publishing time,Message,Link,Impressions,Reach,Reactions,Comments,Shares,"
+            "Clicks\n"
             "05/04/2025,17:45,Bonjour !,https://facebook.com/1/posts/2,500,400,30,5,2,8\n"
             "13/04/2025,09:10,Nouveau menu,https://facebook.com/1/posts/3,700,650,40,6,1,12\n"
         )
@@ -200,7 +214,8 @@ def test_buffer_service_is_the_platform_and_its_link_the_post(scored: Any, write
     # no --by platform. Now X: impressions 800, engagements 25; Instagram 1,500 and 140.
     report, stderr = scored(
         write(
-            "Date,Update,Service,Service Link,Type,Impressions,Reach,Engagements,Likes,Comments,Shares,Clicks\n"
+            "Date,Update,Service,Service Link,Type,Impressions,Reach,Engagements,Likes,Comments,Shares,"
+            "Clicks\n"
             "2025-04-02T08:00:00Z,Read our new blog post,twitter,https://x.com/acme/status/1775000000000000000,"
             "text,800,,25,15,4,6,12\n"
             "2025-04-03T10:30:00Z,Spring menu,instagram,https://www.instagram.com/p/C5xyz/,image,1500,1200,"
@@ -214,3 +229,43 @@ def test_buffer_service_is_the_platform_and_its_link_the_post(scored: Any, write
     assert sorted(g["impressions"]["value"] for g in groups.values()) == [800, 1500]
     assert sorted(g["engagements"]["value"] for g in groups.values()) == [25, 140]
     assert "Service Link→post_id" in stderr
+
+
+# --------------------------------------------------------------------------- H-2
+
+LEVEL = (
+    "the followers column is the account's followers on each day, a level that adding up over "
+    "days would multiply by the days; divide the engagements by the followers of the last day"
+)
+
+
+def test_an_accounts_followers_by_day_are_not_summed(scored: Any, write: Any) -> None:
+    # Audit H-2: Metricool's account CSV (`;`, `2.345`, day first). Its Followers were summed
+    # over the days, 2,345 + 2,354 + 2,360 = 7,059: ER by followers 145 / 7,059 = 2.05 %
+    # "fair" (on the last day's 2,360 it is 6.14 %). Now no figure, with the reason. The rest
+    # is right: posts 1 + 0 + 2 = 3, impressions 1,200 + 800 + 1,500 = 3,500, interactions
+    # 45 + 30 + 70 = 145.
+    report, _ = scored(
+        write(
+            "Date;Followers;Gained followers;Lost followers;Posts;Impressions;Reach;Interactions\n"
+            "01/04/2025;2.345;12;-3;1;1.200;900;45\n"
+            "02/04/2025;2.354;10;-1;0;800;600;30\n"
+            "03/04/2025;2.360;8;-2;2;1.500;1.100;70\n"
+        )
+    )
+    er = _kpi(report, "engagement_rate_by_followers")
+    assert er["value"] is None and er["reason"] == LEVEL and er["verdict"] is None
+    assert _kpi(report, "posts")["value"] == 1 + 0 + 2
+    assert _kpi(report, "impressions")["value"] == 1200 + 800 + 1500
+    assert _kpi(report, "engagements")["value"] == 45 + 30 + 70
+
+
+def test_followers_of_posts_are_still_summed(scored: Any, write: Any) -> None:
+    # A creator's posts, each with the followers when it went out (SPEC): summed as before,
+    # engagements (100 + 10) + (300 + 20) = 430 over 10,000 + 30,000 followers = 1.075 %.
+    report, _ = scored(
+        write(
+            "Date,Creator,Followers,Likes,Comments\n2025-03-01,@a,10000,100,10\n2025-03-02,@b,30000,300,20\n"
+        )
+    )
+    assert _kpi(report, "engagement_rate_by_followers")["value"] == pytest.approx(430 / 40000 * 100)

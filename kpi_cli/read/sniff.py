@@ -326,6 +326,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
+    _one_a_day(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
 
@@ -914,17 +915,6 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     title, a product: text that differs from row to row)."""
     if source.kind is not SCORE_COLUMNS:
         return
-    at = source.columns.index.get("date")
-    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
-    if at is not None and len(filled) >= 2:
-        source.one_a_day = _daily([cells[at].strip() if at < len(cells) else "" for cells in filled])
-        where = source.columns.index.get("platform")
-        if where is not None:
-            from kpi_cli.benchmarks import platform_key
-
-            named = {platform_key(c[where]) for c in filled if where < len(c) and c[where].strip()}
-            if len(named) > 1:
-                source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
     read = set(source.columns.index.values())
     for head in source.columns.headers:
         if head.index not in read and _NAMES_A_POST.search(head.text):
@@ -940,6 +930,26 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 source.unread[head.index] = "figures"
         elif len(set(values)) > 1:
             source.unread[head.index] = "names"
+
+
+def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """Whether the file has one row a day (every row dated, no date twice, one platform), for
+    frames.not_posts and frames.account_days; read with the dates' style once decided
+    (Metricool's `01/04/2025` in a decimal-comma file: 1 April, day first; audit H-2)."""
+    if source.kind is not SCORE_COLUMNS:
+        return
+    at = source.columns.index.get("date")
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
+    if at is not None and len(filled) >= 2:
+        texts = [cells[at].strip() if at < len(cells) else "" for cells in filled]
+        source.one_a_day = _daily(texts, source.dates.get("date"))
+        where = source.columns.index.get("platform")
+        if where is not None:
+            from kpi_cli.benchmarks import platform_key
+
+            named = {platform_key(c[where]) for c in filled if where < len(c) and c[where].strip()}
+            if len(named) > 1:
+                source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
 
 
 # An unread header that numbers or names posts (`Post #`, `Post number`, `Post no.`, `Post
@@ -969,7 +979,7 @@ def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 source.name_handles.setdefault(name, handle)
 
 
-def _daily(texts: list[str]) -> bool:
+def _daily(texts: list[str], decided: dt.DateStyle | None = None) -> bool:
     """Whether dates are an account's daily series: every row a calendar day, no day twice,
     no day left out between the first and the last, one time of day if any (TikTok Studio's
     Overview, YouTube's Chart data, Meta Business Suite's Reach). Posts a week apart, two
@@ -978,7 +988,7 @@ def _daily(texts: list[str]) -> bool:
     if not all(texts) or len(times) > 1:
         return False  # times of day that differ: posts at 09:15 and 18:40 (a series is at one hour)
     try:
-        style = dt.decide(list(enumerate(texts)))
+        style = decided or dt.decide(list(enumerate(texts)))
     except (dt.DateMix, dt.DateDoubt):
         return False
     if style is None and all(map(dt.without_year, texts)):
@@ -995,11 +1005,11 @@ def _daily(texts: list[str]) -> bool:
     parsed = dt.parse(pa.array(texts, pa.string()), style)
     if parsed.bad_index is not None or np.isnat(parsed.values).any():
         return False
-    days = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
-    span = int(days[-1] - days[0]) + 1
+    each = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
+    span = int(each[-1] - each[0]) + 1
     # every day, or (a series of a week or more) at least 4 days in 5: exports leave out a
     # day without data, where a tracker's posts are days or weeks apart
-    return len(days) == len(texts) and (
+    return len(each) == len(texts) and (
         span == len(texts) or (len(texts) >= 7 and len(texts) * 5 >= span * 4)
     )
 
@@ -1303,7 +1313,11 @@ def _yearless(source: Source, header: Header, values: list[tuple[int, str]]) -> 
     without dates, and `--by date` says why it cannot be (score.yearless_dates). A date
     placed in a year kpi guessed would be a silently wrong date range."""
     filled = [(row, v.strip()) for row, v in values if v.strip()]
-    if source.kind is not SCORE_COLUMNS or not filled or any(not dt.without_year(v) or dt.month_day(v) is None for _, v in filled):
+    if (
+        source.kind is not SCORE_COLUMNS
+        or not filled
+        or any(not dt.without_year(v) or dt.month_day(v) is None for _, v in filled)
+    ):
         return False
     header.role, header.reason = None, "dates without a year"
     source.yearless = (header.text, *filled[0])
@@ -1710,7 +1724,8 @@ def sniff_notes(source: Source) -> list[str]:
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
             liked = source.columns.fallback("likes")
             if head.role == "likes" and liked is not None:  # chunks.FALLBACK
-                also = f"; a row whose {quoted(head.text)} are blank takes its {_which(source, liked.text, head, False)}"
+                likes_column = _which(source, liked.text, head, winner=False)
+                also = f"; a row whose {quoted(head.text)} are blank takes its {likes_column}"
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}{also}")
     if mixed := _mixed_conversions(source):
         notes.append(f"{name}: {mixed}")
