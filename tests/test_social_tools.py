@@ -269,3 +269,66 @@ def test_followers_of_posts_are_still_summed(scored: Any, write: Any) -> None:
         )
     )
     assert _kpi(report, "engagement_rate_by_followers")["value"] == pytest.approx(430 / 40000 * 100)
+
+
+# --------------------------------------------------------------------------- H-6
+
+REDDIT = (
+    "Date,Campaign Name,Impressions,Clicks,CTR,CPC,eCPM,Amount Spent (USD),Upvotes,Downvotes,Comments,"
+    "Video Starts,Video Watched 100%,Purchases (Click),Purchase Value (Click)\n"
+    '2025-03-01,Creators | Spring,"10,000",80,0.80%,$0.50,$4.00,$40.00,25,3,6,"2,000",400,2,$120.00\n'
+    '2025-03-02,Creators | Spring,"12,000",100,0.83%,$0.45,$3.75,$45.00,30,2,4,"2,500",600,3,$150.00\n'
+)
+
+
+def test_reddit_ads_campaign_days_are_not_posts(scored: Any, write: Any) -> None:
+    # Audit H-6: each campaign-day was a post: cost per post 85 / 2 = $42.50 "excellent".
+    # Now no posts; impressions 10,000 + 12,000 = 22,000, clicks 80 + 100 = 180, spend
+    # 40 + 45 = 85; engagements upvotes + comments (25 + 30) + (6 + 4) = 65 (were comments
+    # only, 10); purchases 2 + 3 = 5, purchase value 120 + 150 = 270, ROAS 270 / 85.
+    report, stderr = scored(write(REDDIT))
+    for kpi in ("posts", "cost_per_post"):
+        assert _kpi(report, kpi)["value"] is None
+    assert "campaigns, ad groups or ads" in _kpi(report, "posts")["reason"]
+    assert _kpi(report, "impressions")["value"] == 10000 + 12000
+    assert _kpi(report, "clicks")["value"] == 80 + 100
+    assert _kpi(report, "total_spend")["value"] == pytest.approx(40 + 45)
+    assert _kpi(report, "engagements")["value"] == (25 + 30) + (6 + 4)
+    assert _kpi(report, "conversions")["value"] == 2 + 3
+    assert _kpi(report, "roas")["value"] == pytest.approx(270 / 85)
+    assert "recognised as Reddit Ads export" in stderr
+
+
+CAMPAIGN_DAYS = (
+    "no post IDs: one row a day of each campaign, with spend, and nothing naming a post (no post ID, "
+    "creator or title): the rows are campaigns' days, not posts"
+)
+
+
+def test_any_ads_managers_campaign_days_are_not_posts(scored: Any, write: Any) -> None:
+    # The general rule behind H-6: an ads export kpi has no profile of, one row a day of each
+    # of two campaigns, with spend: 4 campaign-days, not 4 posts. Spend 10 + 12 + 20 + 18 =
+    # 60, impressions 1,000 + 1,200 + 2,000 + 1,800 = 6,000.
+    report, _ = scored(
+        write(
+            "Date,Campaign,Impressions,Clicks,Spend\n"
+            "2025-03-01,Spring,1000,10,10\n2025-03-02,Spring,1200,12,12\n"
+            "2025-03-01,Summer,2000,20,20\n2025-03-02,Summer,1800,18,18\n"
+        )
+    )
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None and posts["reason"] == CAMPAIGN_DAYS
+    assert _kpi(report, "total_spend")["value"] == 10 + 12 + 20 + 18
+    assert _kpi(report, "impressions")["value"] == 1000 + 1200 + 2000 + 1800
+
+
+def test_a_campaigns_posts_on_the_same_day_stay_posts(scored: Any, write: Any) -> None:
+    # Two posts of one campaign on 1 March: no campaign-day series; 3 posts, 60 / 3 = $20.
+    report, _ = scored(
+        write(
+            "Date,Campaign,Impressions,Likes,Fee\n"
+            "2025-03-01,Spring,1000,10,20\n2025-03-01,Spring,1200,12,20\n2025-03-02,Spring,900,9,20\n"
+        )
+    )
+    assert _kpi(report, "posts")["value"] == 3
+    assert _kpi(report, "cost_per_post")["value"] == pytest.approx(60 / 3)

@@ -462,6 +462,13 @@ def not_posts(source: Source) -> str | None:
         # visits by day beside a roster of posts were a post a row. A row with a format
         # (`Reel`, `Story`) is a deliverable: a post, whatever its figures.
         return "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
+    if figures and "spend" in mapped and _campaign_days(source):
+        # Audit H-6: an ads manager kpi has no profile of (Reddit Ads), one row a day of each
+        # campaign: each campaign-day was a post ($42.50 a post, "excellent").
+        return (
+            "no post IDs: one row a day of each campaign, with spend, and nothing naming a post (no "
+            "post ID, creator or title): the rows are campaigns' days, not posts"
+        )
     if figures and account_days(source):
         # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
         # Suite's Reach.csv are one row a day of a whole account: each day was a post.
@@ -488,6 +495,21 @@ def account_days(source: Source) -> bool:
         and source.one_a_day
         and not named
         and not labels
+        and "names" not in set(source.unread.values())
+        and not _POST_DATE.search(normalise(date))
+    )
+
+
+def _campaign_days(source: Source) -> bool:
+    """Whether the file is one row a day of each campaign with nothing else naming a row."""
+    mapped = source.columns.mapped
+    named = set(mapped) - {"date", "platform", "campaign"} - set(source.kind.numeric)
+    date = mapped.get("date")
+    return (
+        date is not None
+        and source.campaign_days
+        and not named
+        and not any(h.role == "label" for h in source.columns.headers)
         and "names" not in set(source.unread.values())
         and not _POST_DATE.search(normalise(date))
     )

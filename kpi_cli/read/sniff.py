@@ -950,6 +950,15 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             named = {platform_key(c[where]) for c in filled if where < len(c) and c[where].strip()}
             if len(named) > 1:
                 source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
+        held = source.columns.index.get("campaign")
+        if held is not None:
+            # each campaign's rows a day each (audit H-6: Reddit Ads' `Date,Campaign Name,...`)
+            runs: dict[str, list[str]] = {}
+            for cells, text in zip(filled, texts, strict=True):
+                runs.setdefault(cells[held].strip() if held < len(cells) else "", []).append(text)
+            source.campaign_days = any(len(r) >= 2 for r in runs.values()) and all(
+                len(r) == 1 or _daily(r, source.dates.get("date")) for r in runs.values()
+            )
 
 
 # An unread header that numbers or names posts (`Post #`, `Post number`, `Post no.`, `Post
