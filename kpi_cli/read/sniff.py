@@ -939,6 +939,8 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if source.kind is not SCORE_COLUMNS:
         return
     at = source.columns.index.get("date")
+    if at is None and source.yearless is not None:  # TikTok Studio's `April 12`, left unread
+        at = next((h.index for h in source.columns.headers if h.text == source.yearless[0]), None)
     filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
     if at is not None and len(filled) >= 2:
         texts = [cells[at].strip() if at < len(cells) else "" for cells in filled]
