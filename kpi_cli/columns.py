@@ -161,6 +161,10 @@ COUNTED_DIMENSIONS: tuple[str, ...] = ("influencer", "tier", "platform")
 # days, a fee sheet's creators): why. The reader sets it (read/frames.py), the sums count those
 # rows as no posts (kpis.Aggregator).
 NOT_POSTS = "_not_posts"
+# A batch column, on the rows of a file whose rows are days of an account: why its followers
+# are a level, not a count to add up (audit H-2). Engagement rate by followers has no figure
+# for a group with such rows (kpis._plan).
+FOLLOWERS_LEVEL = "_followers_level"
 # A batch column of a file without post IDs: a hash of each row's cells that name it but are
 # not read (an ad's campaign and ad group), so rows alike in every figure but named apart are
 # not taken for the same line twice (kpis._SameRows; audit A-8).

@@ -20,7 +20,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kpi_cli.columns import COUNT_COLUMNS, COUNTED_DIMENSIONS, NAMES, NOT_POSTS, NUMERIC_COLUMNS, score_needs
+from kpi_cli.columns import (
+    COUNT_COLUMNS,
+    COUNTED_DIMENSIONS,
+    FOLLOWERS_LEVEL,
+    NAMES,
+    NOT_POSTS,
+    NUMERIC_COLUMNS,
+    score_needs,
+)
 from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
     ENGAGEMENT_PARTS as ENGAGEMENT_PARTS,
 )
@@ -815,6 +823,9 @@ class Aggregator:
                 columns.append(_Column(NO_INFLUENCER, np.ones(len(unnamed), dtype=np.int64), None, unnamed))
         else:  # a file without the column: its rows, as `n_` of a column of no values (no add.at)
             columns.append(_Column(NO_INFLUENCER_COLUMN, np.empty(0, np.int64), None, np.empty(0, np.intp)))
+        if FOLLOWERS_LEVEL in batch.columns:  # an account's days: its followers are a level
+            level = str(batch[FOLLOWERS_LEVEL].cat.categories[0])
+            columns.append(_Column(f"{FOLLOWERS_LEVEL}:{level}", np.ones(len(batch), dtype=np.int64), None))
         if not_posts is not None:  # each row's count of rows that are no posts, under its reason
             columns.append(_Column(f"{NOT_POSTS}:{not_posts}", np.ones(len(batch), dtype=np.int64), None))
             self.not_post_rows += len(batch)
@@ -2215,6 +2226,17 @@ def _not_posts(s: _Sums) -> tuple[np.ndarray, np.ndarray]:
     return other, why
 
 
+def _by_followers(s: _Sums, figure: _Figure) -> _Figure:
+    """Engagement rate by followers, with no figure for a group with rows of an account's days
+    (read/frames.account_days): their followers are a level each day, not a count to sum."""
+    for col in s.gs.sums.columns:
+        if isinstance(col, str) and col.startswith(f"{FOLLOWERS_LEVEL}:"):
+            level = s.flag(col) > 0
+            figure.reasons[level] = col[len(FOLLOWERS_LEVEL) + 1 :]
+            figure.known = figure.known & ~level
+    return figure
+
+
 def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:
     """`used` with more columns before and after (each distinct tuple made once)."""
     if isinstance(used, tuple):
@@ -2268,7 +2290,8 @@ def _plan(s: _Sums) -> _KpiPlan:
         ("views", total("views"), ("views",)),
         ("engagements", eng, eng_cols),
         ("engagement_rate", ratio(eng, "engagements", impressions, "impressions", 100.0), with_impressions),
-        ("engagement_rate_by_followers", ratio(eng, "engagements", total("followers"), "followers", 100.0),
+        ("engagement_rate_by_followers", _by_followers(s, ratio(eng, "engagements", total("followers"),
+                                                                 "followers", 100.0)),
          _around(eng_cols, after=("followers",))),
         ("saves", total("saves"), ("saves",)),
         ("shares", total("shares"), ("shares",)),

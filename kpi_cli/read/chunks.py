@@ -140,6 +140,13 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         named = columns.fallback("influencer")
         if named is not None:
             wanted[f"{FALLBACK}influencer"] = f"c{named.index}"
+    if "likes" in wanted:
+        # `Likes` that lost to `Reactions` (Sprout Social's Post Performance: Reactions on a
+        # Facebook or LinkedIn post, Likes on an Instagram or X one, the other blank): a row
+        # whose Reactions are blank takes its Likes (audit H-7), not a blank.
+        liked = columns.fallback("likes")
+        if liked is not None:
+            wanted[f"{FALLBACK}likes"] = f"c{liked.index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import DIMENSIONS, NAMES, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
+from kpi_cli.columns import DIMENSIONS, FOLLOWERS_LEVEL, NAMES, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
 from kpi_cli.errors import InputError, cell_error, quoted
 from kpi_cli.hashing import hash_text, mix, post_style, text_bytes
 from kpi_cli.read import dates as dt
@@ -345,6 +345,8 @@ def _iter_source(
         return
     framer = _Framer(source, wanted, held, ends, sums, headroom or _Headroom(), _platform_of(source, needed))
     framer.not_posts = not_posts(source)
+    if "followers" in wanted and account_days(source):
+        framer.followers_level = FOLLOWERS_LEVEL_WHY
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -479,18 +481,14 @@ def not_posts(source: Source) -> str | None:
         # visits by day beside a roster of posts were a post a row. A row with a format
         # (`Reel`, `Story`) is a deliverable: a post, whatever its figures.
         return "no post IDs: rows without reach, views or interactions (fees, sales, visits) are not posts"
-    named = set(mapped) - {"date", "platform"} - set(source.kind.numeric)
-    labels = any(h.role == "label" for h in source.columns.headers)
-    date = mapped.get("date") or (source.yearless[0] if source.yearless else None)
-    if (
-        figures
-        and date is not None
-        and source.one_a_day
-        and not named
-        and not labels
-        and "names" not in unread
-        and not _POST_DATE.search(normalise(date))
-    ):
+    if figures and "spend" in mapped and _campaign_days(source):
+        # Audit H-6: an ads manager kpi has no profile of (Reddit Ads), one row a day of each
+        # campaign: each campaign-day was a post ($42.50 a post, "excellent").
+        return (
+            "no post IDs: one row a day of each campaign, with spend, and nothing naming a post (no "
+            "post ID, creator or title): the rows are campaigns' days, not posts"
+        )
+    if figures and account_days(source):
         # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
         # Suite's Reach.csv are one row a day of a whole account: each day was a post.
         return (
@@ -498,6 +496,50 @@ def not_posts(source: Source) -> str | None:
             "or title): the rows are days of the account, not posts"
         )
     return None
+
+
+def account_days(source: Source) -> bool:
+    """Whether the file is one row a day of an account with nothing that names a post: no
+    post ID, creator, campaign, format or title, no text kpi does not read that differs from
+    row to row, and a date that is not a post's (`Date`, not `Post date`). A column counting
+    each day's posts (Metricool's `Posts`, Sprout's `Published Posts`) may be there."""
+    mapped = source.columns.mapped
+    if source.kind is not SCORE_COLUMNS or "post_id" in mapped:
+        return False
+    named = set(mapped) - {"date", "platform"} - set(source.kind.numeric)
+    labels = any(h.role == "label" for h in source.columns.headers)
+    date = mapped.get("date") or (source.yearless[0] if source.yearless else None)
+    return (
+        date is not None
+        and source.one_a_day
+        and not named
+        and not labels
+        and "names" not in set(source.unread.values())
+        and not _POST_DATE.search(normalise(date))
+    )
+
+
+def _campaign_days(source: Source) -> bool:
+    """Whether the file is one row a day of each campaign with nothing else naming a row."""
+    mapped = source.columns.mapped
+    named = set(mapped) - {"date", "platform", "campaign"} - set(source.kind.numeric)
+    date = mapped.get("date")
+    return (
+        date is not None
+        and source.campaign_days
+        and not named
+        and not any(h.role == "label" for h in source.columns.headers)
+        and "names" not in set(source.unread.values())
+        and not _POST_DATE.search(normalise(date))
+    )
+
+
+# Why an account's followers by day are not added up (audit H-2: Metricool's `Followers`,
+# 2,345 + 2,354 + 2,360 = 7,059, divided a week's interactions into 2.05 % "fair").
+FOLLOWERS_LEVEL_WHY = (
+    "the followers column is the account's followers on each day, a level that adding up over "
+    "days would multiply by the days; divide the engagements by the followers of the last day"
+)
 
 
 # The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
@@ -619,6 +661,7 @@ class _Framer:
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
+        self.followers_level: str | None = None  # why its followers are not summed (account_days)
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
@@ -1557,6 +1600,14 @@ class _Framer:
                 columns["conversions"] = (~_missing(arr, names=True)).astype(np.int64)
             else:
                 columns[key] = coded[key]
+        liked = self.wanted.get(f"{FALLBACK}likes")
+        if liked is not None and "likes" in columns:  # blank Reactions: the row's Likes (chunks)
+            other = source.columns.fallback("likes")
+            assert other is not None
+            likes = self._numbers(
+                "likes", batch.column(liked), index, header=other.text, total=f"{FALLBACK}likes"
+            )
+            columns["likes"] = _coalesce(columns["likes"], likes)
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
         if networks and "followers" in parts:  # each row takes its own network's followers
             picked = self._by_network(columns, parts.pop("followers"), networks, len(index))
@@ -1572,6 +1623,10 @@ class _Framer:
         if self.not_posts is not None:  # an ads manager's rows: no posts (kpis.Aggregator)
             columns[NOT_POSTS] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.not_posts])
+            )
+        if self.followers_level is not None:  # an account's followers by day (kpis._plan)
+            columns[FOLLOWERS_LEVEL] = pd.Categorical.from_codes(
+                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.followers_level])
             )
         frame = pd.DataFrame(columns, index=index, copy=False)
         if ratios:  # rows held back as a possible summary are not checked: they may be one
@@ -2289,6 +2344,25 @@ class _Headroom:
 
 _NOT_FINITE = "is not a finite number; write a plain number such as 1234 or 1,234.50, or leave the cell blank"
 _CHECK = "check the figures (a typo, an ID or a placeholder in a number column?)"
+
+
+def _coalesce(first: Any, then: Any) -> Any:
+    """`first`'s numbers, and `then`'s where `first` is blank (as _sum_parts takes columns)."""
+    if isinstance(first, np.ndarray) and first.dtype.kind in "iu":
+        return first  # no blank cell
+    if isinstance(first, np.ndarray) or (isinstance(then, np.ndarray) and then.dtype.kind == "f"):
+        a = first if isinstance(first, np.ndarray) else first.to_numpy("float64", na_value=np.nan)
+        b = (
+            then.astype("float64", copy=False)
+            if isinstance(then, np.ndarray)
+            else then.to_numpy("float64", na_value=np.nan)
+        )
+        return np.where(np.isnan(a), b, a)
+    a, b = pd.array(first, dtype="Int64"), pd.array(then, dtype="Int64")
+    out = a.copy()
+    blank = np.asarray(a.isna())
+    out[blank] = b[blank]
+    return out
 
 
 def _sum_parts(parts: list[Any]) -> Any:

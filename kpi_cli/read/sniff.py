@@ -358,6 +358,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
+    _one_a_day(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
 
@@ -946,17 +947,6 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     title, a product: text that differs from row to row)."""
     if source.kind is not SCORE_COLUMNS:
         return
-    at = source.columns.index.get("date")
-    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
-    if at is not None and len(filled) >= 2:
-        source.one_a_day = _daily([cells[at].strip() if at < len(cells) else "" for cells in filled])
-        where = source.columns.index.get("platform")
-        if where is not None:
-            from kpi_cli.benchmarks import platform_key
-
-            named = {platform_key(c[where]) for c in filled if where < len(c) and c[where].strip()}
-            if len(named) > 1:
-                source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
     read = set(source.columns.index.values())
     for head in source.columns.headers:
         if head.index not in read and _NAMES_A_POST.search(head.text):
@@ -968,14 +958,52 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         if not values:
             continue
         if all(_FIGURE.fullmatch(v) and dt.shape_of(v) is None for v in values):
-            if not _ID_HEADER.search(head.text) and not is_ratio(head.text):
+            if not _ID_HEADER.search(head.text) and not is_ratio(head.text) and not _MONEY.search(head.text):
                 source.unread[head.index] = "figures"
         elif len(set(values)) > 1:
             source.unread[head.index] = "names"
 
 
-# An unread header that numbers or names posts (`Post #`, `Post number`, `Posts`): its rows are posts.
-_NAMES_A_POST = re.compile(r"(?i)^\s*posts?\b(?!\s*(?:date|time|day)\b)")  # not `Avg. engagement per post`
+def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """Whether the file has one row a day (every row dated, no date twice, one platform), for
+    frames.not_posts and frames.account_days; read with the dates' style once decided
+    (Metricool's `01/04/2025` in a decimal-comma file: 1 April, day first; audit H-2)."""
+    if source.kind is not SCORE_COLUMNS:
+        return
+    at = source.columns.index.get("date")
+    if at is None and source.yearless is not None:  # TikTok Studio's `April 12`, left unread
+        at = next((h.index for h in source.columns.headers if h.text == source.yearless[0]), None)
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
+    if at is not None and len(filled) >= 2:
+        texts = [cells[at].strip() if at < len(cells) else "" for cells in filled]
+        source.one_a_day = _daily(texts, source.dates.get("date"))
+        where = source.columns.index.get("platform")
+        if where is not None:
+            from kpi_cli.benchmarks import platform_key
+
+            named = {platform_key(c[where]) for c in filled if where < len(c) and c[where].strip()}
+            if len(named) > 1:
+                source.one_a_day = False  # Instagram, then TikTok: a tracker's posts, not an account's days
+        held = source.columns.index.get("campaign")
+        if held is not None:
+            # each campaign's rows a day each (audit H-6: Reddit Ads' `Date,Campaign Name,...`)
+            runs: dict[str, list[str]] = {}
+            for cells, text in zip(filled, texts, strict=True):
+                runs.setdefault(cells[held].strip() if held < len(cells) else "", []).append(text)
+            source.campaign_days = any(len(r) >= 2 for r in runs.values()) and all(
+                len(r) == 1 or _daily(r, source.dates.get("date")) for r in runs.values()
+            )
+
+
+# An unread header that numbers or names posts (`Post #`, `Post number`, `Post no.`, `Post
+# title`, `Posts`): its rows are posts. Not a figure of the post's or the account's that only
+# starts with the word (audit H-1: Sprout Social's `Post Link Clicks`, its API's `Posts Sent
+# Count`, Facebook's `Post Impressions` made an account's days into posts), nor a post's
+# date (`Post date`) or `Avg. engagement per post`.
+_NAMES_A_POST = re.compile(
+    r"(?i)^\s*posts?\s*(?:#|no\.?|nr\.?|num|number|name|title|text|caption|message|copy|"
+    r"content|link|url|permalink)?\s*$"
+)
 _TIME_OF_DAY = re.compile(r"[T\s](\d{1,2})[:.h](\d{2})")
 
 
@@ -994,7 +1022,7 @@ def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 source.name_handles.setdefault(name, handle)
 
 
-def _daily(texts: list[str]) -> bool:
+def _daily(texts: list[str], decided: dt.DateStyle | None = None) -> bool:
     """Whether dates are an account's daily series: every row a calendar day, no day twice,
     no day left out between the first and the last, one time of day if any (TikTok Studio's
     Overview, YouTube's Chart data, Meta Business Suite's Reach). Posts a week apart, two
@@ -1003,7 +1031,7 @@ def _daily(texts: list[str]) -> bool:
     if not all(texts) or len(times) > 1:
         return False  # times of day that differ: posts at 09:15 and 18:40 (a series is at one hour)
     try:
-        style = dt.decide(list(enumerate(texts)))
+        style = decided or dt.decide(list(enumerate(texts)))
     except (dt.DateMix, dt.DateDoubt):
         return False
     if style is None and all(map(dt.without_year, texts)):
@@ -1035,6 +1063,14 @@ _FIGURE = re.compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,'\s\u00a0\u202f]*[KkMm]?\)?")
 _ID_HEADER = re.compile(r"(?:^|[\s_.\-])(?:id|ID|Id)s?\s*$|(?<=[a-z])I[dD]s?\s*$")
 
 
+# A header naming an amount of money (a sale's parts, a fee): no figure of a post, whatever
+# language the rest of the file is in (audit H-5: Shopify's sales report `Discounts`,
+# `Returns`, `Shipping`, `Taxes` beside `Net sales` made each discount code a post).
+_MONEY = re.compile(
+    r"(?i)(?:^|[\s_.\-(])(?:discounts?|coupons?|returns?|refunds?|refunded|shipping|taxe?s?|vat|duty|"
+    r"duties|fees?|commissions?|margins?|profits?|costs?|prices?|subtotal|tips?|gift cards?|"
+    r"payouts?|amount|gross|net)(?=$|[\s_.\-)])"
+)
 _MISSING = frozenset(MISSING_TOKENS)
 _MANY_POSTS = 50  # more posts than most creators make in a campaign (see _check_ids)
 # A campaign's post is seen more than this many times (a nano creator's Story, about 90):
@@ -1728,6 +1764,10 @@ def sniff_notes(source: Source) -> list[str]:
             if head.role == "influencer" and fallback is not None:  # chunks.FALLBACK
                 name_column = _which(source, fallback.text, head, winner=False)
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
+            liked = source.columns.fallback("likes")
+            if head.role == "likes" and liked is not None:  # chunks.FALLBACK
+                likes_column = _which(source, liked.text, head, winner=False)
+                also = f"; a row whose {quoted(head.text)} are blank takes its {likes_column}"
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}{also}")
     if mixed := _mixed_conversions(source):
         notes.append(f"{name}: {mixed}")

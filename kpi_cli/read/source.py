@@ -130,6 +130,8 @@ class Source:
     # What the sniffed rows say a row is (sniff._what_rows_are, for frames.not_posts): one row
     # a day, and the headers kpi does not read that hold figures or names (position -> which).
     one_a_day: bool = False
+    # ... or one row a day of each campaign (an ads manager's campaign-days: Reddit Ads by day)
+    campaign_days: bool = False
     # A date column written without years (TikTok Studio's `April 12`), left unread:
     # (header, first row, its value), for the warning and the refusal of --by date.
     yearless: tuple[str, int, str] | None = None
