@@ -83,6 +83,19 @@ MISSING_TOKENS: tuple[str, ...] = (
     "#null!",
     *_FORMULA_ERRORS,
     "<5",  # TikTok masks counts under five in breakdowns
+    # What an agency's tracker holds for a post not live yet, in its link, date and figure
+    # cells (audit J-7, J-12): unknown, not a post ID `TBD` two posts share, not a bad number.
+    # Not in a name column (NAME_BLANKS leaves them out): a creator may be `TBD` there.
+    "tbd",
+    "tbc",
+    "tba",
+    "t.b.d.",
+    "t.b.c.",
+    "t.b.a.",
+    "pending",
+    "?",
+    "??",
+    "???",
 )
 # The spellings as the CSV reader matches them (it does not lowercase).
 NULLS: list[str] = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})

@@ -176,7 +176,9 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
         for pattern, keep in ((_LEADING, r"\1"), (_TRAILING, r"\2")):
             marks = pc.struct_field(pc.extract_regex(body, pattern), "c")
             if marks.null_count < len(marks):  # else nothing to take off: no second pass
-                currencies |= {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
+                # not a missing cell's letters: `pending` starts with PEN, the sol's code
+                found = marks.filter(pc.invert(missing)).drop_null()
+                currencies |= {c for c in pc.unique(found).to_pylist() if c}
                 body = pc.replace_substring_regex(body, pattern, keep)
         body = pc.replace_substring_regex(body, _NOISE, "")
     else:  # symbols and spaces only (`1 234,56 €`): literal removals, a fifth of the time
