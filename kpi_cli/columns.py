@@ -97,6 +97,22 @@ MISSING_TOKENS: tuple[str, ...] = (
     "??",
     "???",
 )
+# A fee cell that says the post was paid no fee (matched case-insensitively after trimming):
+# a known 0 in the spend column, not an unknown fee (audit J-12). A gifted post is paid in
+# product: its value, when known, is written in a column of its own (`Product Value`), which
+# kpi adds to spend. Not `unpaid` or `pending payment`: a fee not paid yet is still a fee.
+ZERO_FEES: tuple[str, ...] = (
+    "gifted", "gift", "gifting", "gifted only", "gifted product", "product only", "product",
+    "free", "free product", "free of charge", "foc", "no fee", "barter", "in kind", "in-kind",
+    "complimentary", "seeding", "product seeding", "pr package",
+    # the languages the tracker profile reads
+    "gratis", "kostenlos", "geschenkt", "nur produkt", "produkt",
+    "gratuit", "cadeau", "offert", "produit",
+    "regalo", "producto", "canje", "solo producto",
+    "grátis", "permuta", "presente", "produto",
+    "gratuito", "omaggio", "prodotto",
+)  # fmt: skip
+
 # The spellings as the CSV reader matches them (it does not lowercase).
 NULLS: list[str] = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 

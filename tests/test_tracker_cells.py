@@ -60,3 +60,56 @@ def test_placeholders_in_figure_and_date_cells_are_missing(write: Any, scored: A
     assert kpi(report, "total_spend")["value"] == pytest.approx(500 + 800)
     assert kpi(report, "total_spend")["missing"] == {"spend": 1}
     assert report["date_range"] == {"start": "2025-03-03", "end": "2025-03-04"}
+
+
+@pytest.mark.parametrize("word", ["Gifted", "gifted", "Free", "Product only", "GIFTED PRODUCT", "No fee"])
+def test_a_gifted_fee_is_a_known_zero(write: Any, scored: Any, word: str) -> None:
+    # @b and @c were gifted: paid no fee. A known 0, so their impressions count in CPM and
+    # their posts in cost per post; left blank (what the error advised) they fell out of both.
+    path = write(
+        f"Creator,Post URL,Impressions,Fee\n@a,https://x.com/p/1,1000,500\n"
+        f"@b,https://x.com/p/2,3000,{word}\n@c,https://x.com/p/3,2000, {word} \n"
+    )
+    report, stderr = scored(path)
+    assert kpi(report, "total_spend")["value"] == pytest.approx(500 + 0 + 0)
+    assert kpi(report, "total_spend")["missing"] == {}
+    assert kpi(report, "cpm")["value"] == pytest.approx(500 / (1000 + 3000 + 2000) * 1000)  # $83.33
+    assert kpi(report, "cost_per_post")["value"] == pytest.approx(500 / 3)  # $166.67
+    assert f"'{word}' in 'Fee' read as a fee of 0 on 2 rows (first: row 3)" in stderr
+
+
+def test_gifted_in_a_product_value_column_is_no_zero(write: Any) -> None:
+    # Only the fee column reads `Gifted` as 0: a `Product Value` of `Gifted` says nothing of
+    # what the product cost, so it is refused as before, naming the cell.
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    path = write("Creator,Impressions,Fee,Product Value\n@a,1000,500,100\n@b,3000,0,Gifted\n")
+    result = CliRunner().invoke(app, ["score", path, "-q"])
+    assert result.exit_code == 2
+    assert "row 3, column 'Product Value': value 'Gifted' is not a number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "fix"),
+    [
+        ("$800 + product", "is an amount plus 'product', which kpi cannot add up; write the amount "
+                           "alone ($800)"),
+        ("800 (paid)", "has a note beside the number ('(paid)'), which kpi does not read: write the "
+                       "number alone (800)"),
+        ("Gift card", "write 0 if no fee was paid (a gifted post), or leave the cell blank if it is unknown"),
+    ],
+)  # fmt: skip
+def test_a_fee_with_words_beside_it_is_refused_with_the_fix(write: Any, cell: str, fix: str) -> None:
+    # `$800 + product` is $800 and a product of no stated value; `800 (paid)` is 800 with a
+    # note that may change the amount (`(est.)`, `(50% upfront)`): kpi does not guess, it
+    # names the cell and says what to write.
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    path = write(f'Creator,Impressions,Fee\n@a,1000,500\n@b,3000,"{cell}"\n')
+    result = CliRunner().invoke(app, ["score", path, "-q"])
+    assert result.exit_code == 2
+    assert f"row 3, column 'Fee': value '{cell}' " in result.stderr and fix in result.stderr
