@@ -113,3 +113,51 @@ def test_a_fee_with_words_beside_it_is_refused_with_the_fix(write: Any, cell: st
     result = CliRunner().invoke(app, ["score", path, "-q"])
     assert result.exit_code == 2
     assert f"row 3, column 'Fee': value '{cell}' " in result.stderr and fix in result.stderr
+
+
+# --- J-13: a tracker's fee headers are spend; a creator's rate is a price, not a ratio -------
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Talent Fee", "Agreed Fee", "Fee Paid", "Amount Paid", "Net Fee", "Fee (excl. VAT)", "Contract Value",
+     "Deal Value", "Invoice Amount", "Creator Rate", "Agreed Rate", "Rate (USD)", "Rate"],
+)  # fmt: skip
+def test_a_trackers_fee_header_is_spend(write: Any, scored: Any, header: str) -> None:
+    path = write(
+        f"Creator,Post URL,Impressions,{header}\n@a,https://x.com/p/1,1000,500\n@b,https://x.com/p/2,3000,300\n"
+    )
+    report, _ = scored(path, "-q")
+    assert kpi(report, "total_spend")["value"] == pytest.approx(500 + 300)
+    assert kpi(report, "cpm")["value"] == pytest.approx((500 + 300) / (1000 + 3000) * 1000)  # $200
+
+
+@pytest.mark.parametrize("header", ["Engagement Rate", "Conversion Rate", "CTR"])
+def test_a_real_ratio_is_still_no_spend(write: Any, scored: Any, header: str) -> None:
+    path = write(f"Creator,Impressions,Fee,{header}\n@a,1000,500,2.5\n@b,3000,300,1.5\n")
+    report, _ = scored(path, "-q")
+    assert kpi(report, "total_spend")["value"] == pytest.approx(500 + 300)  # the Fee, not the ratio
+
+
+def test_a_deals_whole_is_read_over_a_creators_rate(write: Any, scored: Any) -> None:
+    # Audit J's t20: @leo's rate is $800 a video, his contract two videos, $1,600. Spend is
+    # the contracts: 1,500 + 1,600 + 300 = $3,400 over 3 posts, $1,133.33 a post.
+    path = write(
+        "Creator,Paid?,Agreed Rate,Contract Value,Post URL,Impressions\n"
+        "@mia,TRUE,1500,1500,https://www.instagram.com/p/AAA111/,12000\n"
+        "@leo,FALSE,800,1600,https://www.tiktok.com/@leo/video/7480000000000000001,30000\n"
+        "@zoe,FALSE,300,300,,\n"
+    )
+    report, stderr = scored(path)
+    assert kpi(report, "total_spend")["value"] == pytest.approx(1500 + 1600 + 300)
+    assert kpi(report, "cost_per_post")["value"] == pytest.approx(3400 / 3)
+    assert "spend: read 'Contract Value', not 'Agreed Rate'" in stderr
+
+
+def test_a_rate_beside_an_ads_spend_column_is_not_read(write: Any, scored: Any) -> None:
+    # A `Rate` is spend only when no other header is: beside `Amount spent` it is left out.
+    path = write(
+        "Campaign name,Impressions,Clicks,Amount spent (USD),Rate\nA,1000,10,50,0.5\nB,3000,20,70,0.7\n"
+    )
+    report, _ = scored(path, "-q")
+    assert kpi(report, "total_spend")["value"] == pytest.approx(50 + 70)

@@ -335,6 +335,8 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             head.reason = head.reason or "a ratio kpi does not use (it computes ratios from counts)"
             continue
         assert role is not None
+        if role == "spend" and _spend_key(head) in _RATES:
+            tier = 5  # a creator's `Rate` is spend only when no other header names it (audit J-13)
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
     _organic_and_paid(result, match, reg)
     _first_column_label(result)
@@ -451,6 +453,11 @@ _FEES = frozenset(
         "Influencer Payment", "Content Fee", "Posting Fee",
     )
 )  # fmt: skip
+# A creator's rate: the price agreed in a tracker (influencer_tracker.yaml), read as spend only
+# when no other header of the file is (an ads export's `Amount spent` beside a `Rate`).
+_RATES = frozenset(
+    normalise(h) for h in ("Rate", "Agreed Rate", "Creator Rate", "Influencer Rate", "Talent Rate", "Flat Rate")
+)
 # The value of the product sent to (gifted to) a creator. GRIN's campaign reports count it in
 # spend ("the total of cash payments and your product costs": help.grin.co, "Learn About
 # Campaign Reports"), as SPEC's spend does (fees, product, boosting).
