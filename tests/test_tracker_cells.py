@@ -8,6 +8,8 @@ Every figure is worked out by hand in the test.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -161,3 +163,55 @@ def test_a_rate_beside_an_ads_spend_column_is_not_read(write: Any, scored: Any) 
     )
     report, _ = scored(path, "-q")
     assert kpi(report, "total_spend")["value"] == pytest.approx(50 + 70)
+
+
+# --- J-10: one `1,2K` must not make `"12,000"` twelve ---------------------------------------
+
+
+def test_a_round_thousand_beside_one_decimal_comma_is_refused(write: Any) -> None:
+    # A US tracker: impressions "12,000", "30,000", "8,000" (50,000 in all), and one `1,2K`
+    # likes typed with a decimal comma. Read with the comma as the decimal mark the
+    # impressions were 12 + 30 + 8 = 50 and ER 6,920 %; kpi names both cells and asks.
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    path = write(
+        "Creator,Post Date,Impressions,Likes,Comments,Fee\n"
+        '@mia,2025-03-03,"12,000",600,40,500\n@leo,2025-03-04,"30,000",1500,90,800\n'
+        '@zoe,2025-03-05,"8,000","1,2K",30,300\n'
+    )
+    result = CliRunner().invoke(app, ["score", path, "-q"])
+    assert result.exit_code == 2
+    assert (
+        "'12,000' (row 2, column 'Impressions') reads as 12000 or as 12: '1,2K' (row 4, column 'Likes') "
+        "shows a decimal comma" in result.stderr
+    )
+    assert "write '1,2K' with a decimal point" in result.stderr and "--decimal-comma" in result.stderr
+    # With the cell fixed: 12,000 + 30,000 + 8,000 = 50,000 impressions.
+    fixed = write(Path(path).read_text().replace('"1,2K"', "1.2K"), name="fixed.csv")
+    result = CliRunner().invoke(app, ["score", fixed, "-q", "-f", "json"])
+    assert json.loads(result.stdout)["total"]["kpis"]["impressions"]["value"] == 50_000
+
+
+def test_an_amount_with_three_decimals_beside_a_decimal_comma_is_refused(write: Any) -> None:
+    # `"$1,500"` is a fee of $1,500, read as $1.50 on the word of a `1,2K` likes cell.
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    path = write('Creator,Impressions,Likes,Fee\n@mia,12000,600,"$1,500"\n@zoe,8000,"1,2K",300\n')
+    result = CliRunner().invoke(app, ["score", path, "-q"])
+    assert result.exit_code == 2
+    assert "'$1,500' (row 2, column 'Fee') reads as 1500 or as 1.5" in result.stderr
+
+
+def test_counts_written_with_three_decimals_still_read_whole(write: Any, scored: Any) -> None:
+    # Snapchat writes counts 412380.000: the style shows, so `12.000` beside it is 12.
+    path = write(
+        '"Campaign Name","Spend","Paid Impressions","Swipe Ups"\n'
+        '"Wave 1","1250.40","412380.000","12.000"\n"Wave 2","0.00","0.000","0.000"\n'
+    )
+    report, _ = scored(path, "-q")
+    assert kpi(report, "impressions")["value"] == 412_380
+    assert kpi(report, "clicks")["value"] == 12
