@@ -215,3 +215,47 @@ def test_counts_written_with_three_decimals_still_read_whole(write: Any, scored:
     report, _ = scored(path, "-q")
     assert kpi(report, "impressions")["value"] == 412_380
     assert kpi(report, "clicks")["value"] == 12
+
+
+# --- J-11: a pivot table's value fields -----------------------------------------------------
+
+PIVOT_ROWS = (
+    "@leo,50000,2500,150,1600,2\n@mia,20000,900,60,1000,2\n@zoe,5000,250,10,300,1\n"
+    "Grand Total,75000,3650,220,2900,5\n"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # Google Sheets
+        "Creator,SUM of Impressions,SUM of Likes,SUM of Comments,SUM of Fee,COUNTA of Post URL",
+        "Row Labels,Sum of Impressions,Sum of Likes,Sum of Comments,Sum of Fee,Count of Post URL",  # Excel
+        "Creator,Summe von Impressions,Summe von Likes,Summe von Comments,Summe von Fee,Anzahl von Post URL",
+    ],
+)
+def test_a_pivot_tables_sums_are_the_fields_summed(write: Any, scored: Any, header: str) -> None:
+    # Three creators' rows and the Grand Total (dropped). Impressions 50,000 + 20,000 + 5,000
+    # = 75,000; engagements (2,500 + 900 + 250) likes + (150 + 60 + 10) comments = 3,870;
+    # spend 1,600 + 1,000 + 300 = $2,900; posts the count of post links 2 + 2 + 1 = 5;
+    # CPM 2,900 / 75,000 × 1,000 = $38.67.
+    report, _ = scored(write(header + "\n" + PIVOT_ROWS), "-q")
+    assert kpi(report, "impressions")["value"] == 75_000
+    assert kpi(report, "engagements")["value"] == 3_650 + 220
+    assert kpi(report, "total_spend")["value"] == pytest.approx(2_900)
+    assert kpi(report, "posts")["value"] == 5
+    assert kpi(report, "cpm")["value"] == pytest.approx(2_900 / 75_000 * 1_000)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["AVERAGE of Impressions", "MAX of Impressions", "Min of Impressions", "Mittelwert von Impressions"],
+)
+def test_a_pivot_average_or_maximum_is_not_the_figure(write: Any, scored: Any, header: str) -> None:
+    # An average or a maximum of each row's impressions is no total of them: not read.
+    path = write(f"Creator,{header},SUM of Fee,COUNTA of Creator\n@leo,25000,1600,2\n@mia,10000,1000,2\n")
+    report, _ = scored(path, "-q")
+    assert kpi(report, "impressions")["value"] is None
+    assert kpi(report, "total_spend")["value"] == pytest.approx(1600 + 1000)
+    # A count of creator cells is no count of posts (it would make 2 + 2 = 4).
+    assert kpi(report, "posts")["value"] != 2 + 2
