@@ -83,7 +83,36 @@ MISSING_TOKENS: tuple[str, ...] = (
     "#null!",
     *_FORMULA_ERRORS,
     "<5",  # TikTok masks counts under five in breakdowns
+    # What an agency's tracker holds for a post not live yet, in its link, date and figure
+    # cells (audit J-7, J-12): unknown, not a post ID `TBD` two posts share, not a bad number.
+    # Not in a name column (NAME_BLANKS leaves them out): a creator may be `TBD` there.
+    "tbd",
+    "tbc",
+    "tba",
+    "t.b.d.",
+    "t.b.c.",
+    "t.b.a.",
+    "pending",
+    "?",
+    "??",
+    "???",
 )
+# A fee cell that says the post was paid no fee (matched case-insensitively after trimming):
+# a known 0 in the spend column, not an unknown fee (audit J-12). A gifted post is paid in
+# product: its value, when known, is written in a column of its own (`Product Value`), which
+# kpi adds to spend. Not `unpaid` or `pending payment`: a fee not paid yet is still a fee.
+ZERO_FEES: tuple[str, ...] = (
+    "gifted", "gift", "gifting", "gifted only", "gifted product", "product only", "product",
+    "free", "free product", "free of charge", "foc", "no fee", "barter", "in kind", "in-kind",
+    "complimentary", "seeding", "product seeding", "pr package",
+    # the languages the tracker profile reads
+    "gratis", "kostenlos", "geschenkt", "nur produkt", "produkt",
+    "gratuit", "cadeau", "offert", "produit",
+    "regalo", "producto", "canje", "solo producto",
+    "grátis", "permuta", "presente", "produto",
+    "gratuito", "omaggio", "prodotto",
+)  # fmt: skip
+
 # The spellings as the CSV reader matches them (it does not lowercase).
 NULLS: list[str] = sorted({t for tok in MISSING_TOKENS for t in (tok, tok.upper(), tok.title())})
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.columns import DIMENSIONS, FOLLOWERS_LEVEL, NAMES, NOT_POSTS, SCORE_COLUMNS, WHOLE_COUNTS
+from kpi_cli.columns import (
+    DIMENSIONS,
+    FOLLOWERS_LEVEL,
+    NAMES,
+    NOT_POSTS,
+    SCORE_COLUMNS,
+    WHOLE_COUNTS,
+    ZERO_FEES,
+)
 from kpi_cli.errors import InputError, cell_error, quoted
 from kpi_cli.hashing import hash_text, mix, post_style, text_bytes
 from kpi_cli.read import dates as dt
@@ -354,6 +363,7 @@ def _iter_source(
     framer.levels_found()
     framer.notes_dropped()
     framer.adjustments_checked()
+    framer.gifts_noted()
     if framer.records == 0 or source.rows + held.count() == 0:
         if source.dropped:
             first = source.dropped[0]
@@ -690,6 +700,10 @@ class _Framer:
         self.adjusted: tuple[int, str, str] | None = None
         self.adjusted_rows = 0
         self.conversions_total = 0.0
+        # A fee written `Gifted`, `Free`, `Product only`: (row, header, cell) of the first, and
+        # how many (see _gifted, gifts_noted).
+        self.gifted: tuple[int, str, str] | None = None
+        self.gifted_rows = 0
 
     def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> pd.DataFrame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
@@ -1672,6 +1686,8 @@ class _Framer:
         source = self.source
         parsed = ready if ready is not None else nb.parse_column(arr, source.decimal.mark)
         header = header or source.columns.mapped[key]
+        if parsed.bad_index is not None and key == "spend" and total is None:
+            parsed = self._gifted(arr, index, header) or parsed
         if parsed.bad_index is not None:
             row = int(index[parsed.bad_index])
             if parsed.flip and source.decimal.row is None and source.options.decimal is None:
@@ -1700,10 +1716,11 @@ class _Framer:
                 )  # fmt: skip
             if parsed.why:  # a space that groups nothing, a formula error, a mark kpi does not read
                 raise cell_error(source.name, row, header, parsed.bad_value, parsed.why)
+            gift = "write 0 if no fee was paid (a gifted post), " if key == "spend" and total is None else ""
             raise cell_error(
                 source.name, row, header, parsed.bad_value,
                 "is not a number; write a plain number such as 1234, 1,234.50, $12.40 or 1.2K, "
-                f"or leave the cell blank if it is unknown; --map '{header}=ignore' if the column "
+                f"{gift}or leave the cell blank if it is unknown; --map '{header}=ignore' if the column "
                 "holds no figures",
             )  # fmt: skip
         if parsed.percent_index is not None:
@@ -1787,6 +1804,35 @@ class _Framer:
             f"is below 0, and {name} is a count, which never is; correct the cell, or "
             f"--map '{header}=ignore' if the column holds changes, not {name}",
         )  # fmt: skip
+
+    def _gifted(self, arr: pa.Array, index: pd.Index, header: str) -> nb.Parsed | None:
+        """The spend column parsed with its `Gifted`, `Free`, `Product only` cells (columns.
+        ZERO_FEES) as 0, or None when it has none. A gifted post was paid no fee: a known 0,
+        which cost per post and CPM pair with its impressions. Left blank, as the error used
+        to advise, it was an unknown fee, and the gifted post fell out of them (audit J-12)."""
+        text = arr.cast(pa.string())
+        zero = pc.fill_null(
+            pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(text)), value_set=_zero_fees()), False
+        )
+        if not pc.any(zero).as_py():
+            return None
+        if self.gifted is None:
+            at = pc.index(zero, True).as_py()
+            self.gifted = (int(index[at]), header, str(text[at].as_py()).strip())
+        self.gifted_rows += int(pc.sum(zero.cast(pa.int64())).as_py() or 0)
+        return nb.parse_column(pc.if_else(zero, pa.scalar("0"), text), self.source.decimal.mark)
+
+    def gifts_noted(self) -> None:
+        """Once the file is read: a note on the fees read as 0 from words (`Gifted`)."""
+        if self.gifted is None:
+            return
+        row, header, cell = self.gifted
+        n = self.gifted_rows
+        self.source.notes.append(
+            f"{quoted(cell)} in {quoted(header)} read as a fee of 0 on {n:,} row{'s' if n != 1 else ''} "
+            f"(first: row {row:,}): a gifted post is paid no fee; a product's value counts in spend "
+            "when written in a column of its own (Product Value)"
+        )
 
     def adjustments_checked(self) -> None:
         """Once the file is read: conversions below 0 on some rows (adjustments) are read, with a
@@ -1988,6 +2034,11 @@ class _Framer:
             if check.example is None and differ.any():
                 at = differ.to_numpy().argmax()
                 check.example = (int(frame.index[both][at]), float(a.iloc[at]), float(b.iloc[at]))
+
+
+@lru_cache(maxsize=1)
+def _zero_fees() -> pa.Array:
+    return pa.array(ZERO_FEES, pa.string())
 
 
 def _ready(

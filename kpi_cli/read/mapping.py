@@ -330,6 +330,10 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             _compete(best, user, (0, 0, index), head, "another header feeds it")
             continue
         role, tier, rank, via, reason = _role_of(text, key, match, reg)
+        if tier >= 4 and (pivot := _pivot(bare, match, reg)) is not None:  # `SUM of Impressions`
+            role, reason, head.note = pivot
+            tier, rank, via = 2, 0, "pivot table"
+            text = _PIVOT.sub("", bare)  # what the guards look at: `Fee`, not `SUM of Fee`
         head.via = via
         head.results = role == "ignore results"
         if role is None or role.startswith(IGNORE):
@@ -347,6 +351,8 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             head.reason = head.reason or "a ratio kpi does not use (it computes ratios from counts)"
             continue
         assert role is not None
+        if role == "spend" and _spend_key(head) in _RATES:
+            tier = 5  # a creator's `Rate` is spend only when no other header names it (audit J-13)
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
     _organic_and_paid(result, match, reg)
     _first_column_label(result)
@@ -463,6 +469,12 @@ _FEES = frozenset(
         "Influencer Payment", "Content Fee", "Posting Fee",
     )
 )  # fmt: skip
+# A creator's rate: the price agreed in a tracker (influencer_tracker.yaml), read as spend only
+# when no other header of the file is (an ads export's `Amount spent` beside a `Rate`).
+_RATES = frozenset(
+    normalise(h)
+    for h in ("Rate", "Agreed Rate", "Creator Rate", "Influencer Rate", "Talent Rate", "Flat Rate")
+)
 # The value of the product sent to (gifted to) a creator. GRIN's campaign reports count it in
 # spend ("the total of cash payments and your product costs": help.grin.co, "Learn About
 # Campaign Reports"), as SPEC's spend does (fees, product, boosting).
@@ -632,6 +644,53 @@ def _role_of(
     if is_money(text):
         return IGNORE, 4, 0, "guess", "an amount kpi has no use for (it reads spend and revenue)"
     return None, 4, 0, "", None
+
+
+# The value fields of a pivot table exported to CSV: Google Sheets names them `SUM of
+# Impressions`, `COUNTA of Post URL`, `AVERAGE of Likes` (its summarize-by functions: SUM,
+# COUNTA, COUNT, COUNTUNIQUE, AVERAGE, MAX, MIN, MEDIAN, PRODUCT, STDEV, STDEVP, VAR, VARP);
+# Excel `Sum of Impressions`, `Count of Post URL` beside `Row Labels` (public CSVs of Excel
+# pivots: `Row Labels,Sum of Pass,Sum of Fail`), and in other languages `Summe von`, `Anzahl
+# von`, `Mittelwert von` (German), `Somme de`, `Nombre de`, `Moyenne de` (French), `Suma de`,
+# `Cuenta de`, `Promedio de` (Spanish), `Soma de`, `Contagem de`, `Média de` (Portuguese),
+# `Somma di`, `Conteggio di`, `Media di` (Italian), `Som van`, `Aantal van`, `Gemiddelde van`
+# (Dutch). A sum is the field summed over each pivot row: the field itself, as kpi reads it
+# (audit J-11). A count of a post-link field counts posts; any other count, an average, a
+# maximum or a minimum of a figure is not that figure, and never read as it.
+_SUMS = r"sum|summe|somme|suma|soma|somma|som|summa"
+_COUNTS = r"counta|countunique|count|anzahl|nombre|cuenta|contar|contagem|conteggio|aantal|antal"
+_OTHER = (
+    r"average|avg|mittelwert|moyenne|promedio|m[eé]dia|gemiddelde|medel|max|maximum|m[aá]x\.?|min|"
+    r"minimum|m[ií]n\.?|median|product|produkt|produit|producto|produto|prodotto|stdevp?|stddevp?|varp?"
+)
+_PIVOT = re.compile(
+    rf"^\s*(?P<agg>{_SUMS}|{_COUNTS}|{_OTHER})\s+(?:of|von|de|di|van|av|af|do|da)\s+(?=\S)", re.IGNORECASE
+)
+
+
+def _pivot(
+    header: str, match: Match | None, reg: Registry
+) -> tuple[str | None, str | None, str | None] | None:
+    """(role, reason, note) of a pivot table's value field (`SUM of Impressions`), or None when
+    the header is none or names no field kpi knows."""
+    found = _PIVOT.match(header)
+    if found is None:
+        return None
+    field = header[found.end() :].strip()
+    role = _role_of(field, normalise(split_currency(field)[0]), match, reg)[0]
+    if role is None or role.startswith(IGNORE) or role.startswith("ratio") or role == "label":
+        return None
+    agg = found.group("agg")
+    what = f"a pivot table's {quoted(found.group(0).strip())} {quoted(field)}"
+    if re.fullmatch(_SUMS, agg, re.IGNORECASE):
+        if role not in SCORE_COLUMNS.numeric:
+            return IGNORE, f"{what}: a sum of names, not a figure", None
+        return role, None, None
+    if re.fullmatch(_COUNTS, agg, re.IGNORECASE):
+        if role == "post_id":
+            return "posts", None, None  # the posts of each row
+        return IGNORE, f"{what}: a count of its cells, not a figure kpi reads", None
+    return IGNORE, f"{what}: not {quoted(field)} itself (show it as a Sum in the pivot table)", None
 
 
 def _pick(roles: list[Role], language: str | None) -> Role | None:

@@ -176,7 +176,9 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
         for pattern, keep in ((_LEADING, r"\1"), (_TRAILING, r"\2")):
             marks = pc.struct_field(pc.extract_regex(body, pattern), "c")
             if marks.null_count < len(marks):  # else nothing to take off: no second pass
-                currencies |= {c for c in pc.unique(marks.drop_null()).to_pylist() if c}
+                # not a missing cell's letters: `pending` starts with PEN, the sol's code
+                found = marks.filter(pc.invert(missing)).drop_null()
+                currencies |= {c for c in pc.unique(found).to_pylist() if c}
                 body = pc.replace_substring_regex(body, pattern, keep)
         body = pc.replace_substring_regex(body, _NOISE, "")
     else:  # symbols and spaces only (`1 234,56 €`): literal removals, a fifth of the time
@@ -678,6 +680,10 @@ _FORMULA_ERROR = re.compile(r"#[^\d\s#][^\s#]{0,30}|err:\d{3}", re.IGNORECASE)
 _BESIDE = re.compile(
     r"(?P<pre>[^\d\s\-+−(.,]*)\s*[-+−(]?\s*\d[\d\s.,'’\u00a0\u202f\u2009]*\)?\s*(?P<post>[^\d\s)]*)\)?"
 )
+# A number and something more after a plus (`$800 + product`, `500 + gifted`, `1,200+ boost`).
+_PLUS = re.compile(r"(?P<amount>[^+]*\d[^+]*?)\s*\+\s*(?P<what>[^\d+]*[^\W\d_][^\d+]*)")
+# A number and words in brackets after it (`800 (paid)`, `$1,200 (est.)`, `800 (incl. VAT)`).
+_NOTED = re.compile(r"(?P<amount>[^()]*\d[^()]*?)\s*(?P<note>\([^()]*[^\W\d_]{2,}[^()]*\))")
 _KNOWN_MARK = re.compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
 # Indian trackers' short forms, which kpi does not read: `Cr` is also a ledger's credit.
 _SHORT_FORMS = {"cr": "crore", "crs": "crore", "l": "lakh", "lk": "lakh"}
@@ -698,6 +704,20 @@ def explain(cell: str, gap: bool = False) -> str:
         return (
             "is a spreadsheet's formula error, not a figure: fix the formula in the sheet, or leave "
             "the cell blank if the figure is unknown"
+        )
+    plus = _PLUS.fullmatch(text)
+    if plus is not None:  # `$800 + product`: a fee and a gift, one of them no amount
+        return (
+            f"is an amount plus {quoted(plus['what'].strip())}, which kpi cannot add up; write the amount "
+            f"alone ({plus['amount'].strip()}) and, if known, the value of the rest in a column of its own "
+            "(Product Value, which kpi adds to spend)"
+        )
+    noted = _NOTED.fullmatch(text)
+    # `800 (paid)`, `800 (est.)`, `800 (incl. VAT)`: the words may change the amount (not `(USD)`)
+    if noted is not None and not _KNOWN_MARK.fullmatch(noted["note"].strip("() ")):
+        return (
+            f"has a note beside the number ({quoted(noted['note'].strip())}), which kpi does not read: write "
+            f"the number alone ({noted['amount'].strip()}) and the note in a column of its own"
         )
     found = _BESIDE.fullmatch(text)
     if found is None:

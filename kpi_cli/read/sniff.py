@@ -1195,6 +1195,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     f"a fraction: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, and counts are "
                     f"whole numbers; {flip}if the column holds rates or averages, --map '{text}=ignore'"
                 )
+        _round_thousands(source, found, read, counts)
         source.decimal = found
         # Numbers that read both ways well above the cell that told (`12,500` for 4,000
         # rows, then `12,5`): worth a note naming it.
@@ -1232,6 +1233,47 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             )
         source.decimal = DecimalMark(".")
         source.decimal_guess = "no number in the first rows shows a decimal mark"
+
+
+def _round_thousands(
+    source: Source, found: DecimalMark, read: list[tuple[int, str, str]], counts: set[str]
+) -> None:
+    """Refuse a round thousand grouped with the other mark (`"12,000"` impressions) that the
+    decimal mark one cell shows (`1,2K` likes) would make a whole number with three zero
+    decimals (12): the fraction test above passes it. A US tracker typed by several people
+    read impressions 50 for 50,000 and an engagement rate of 6,920 % (audit J-10). So is an
+    amount with three decimals in a decimal-comma file (`"$1,500"` fees as $1.50): money
+    has two. Counts written with three decimals elsewhere in the file (Snapchat's
+    `412380.000`, `0.000`) show the style, and then `12.000` is twelve; so does a column whose
+    own cells show the mark (`12,5` spend below `12,500`)."""
+    mark, group = re.escape(found.mark), re.escape(OTHER_MARK[found.mark])
+    money = {h.text for h in source.columns.headers if h.role in source.kind.money}
+    checked = counts | (money if found.mark == "," else set())
+    style = re.compile(rf"[-+]?(?:0|\d{{4,}}|\d{{1,3}}(?:{group}\d{{3}})+){mark}\d{{3}}")  # 412380.000
+    one_group = re.compile(
+        rf"[-+]?[1-9]\d{{0,2}}({mark})\d{{3}}"
+    )  # 12,000 or 1,500: a thousand, or a fraction
+    cells = [(row, text, value.strip(), number_body(value)) for row, text, value in read if text in checked]
+    if any(style.fullmatch(body) for _, _, _, body in cells):
+        return
+    # A column whose own cells show the mark (`12,500` beside `12,5` spend) writes one way.
+    told = {text for row, text, value in read if (mark_of := decide_decimal([(row, text, value)])) and
+            mark_of.mark == found.mark}  # fmt: skip
+    cells = [cell for cell in cells if cell[1] not in told]
+    for row, text, value, body in cells:
+        if multiplied(value) or not one_group.fullmatch(body):
+            continue  # `1,200K`: its comma can only be a decimal mark
+        if text in counts and body.split(found.mark)[1].strip("0"):
+            continue  # `8,500` likes: the fraction test above has named it
+        as_mark = f"{float(body.replace(found.mark, '.')):g}"
+        as_whole = body.replace(found.mark, "")
+        other = MARK_NAMES[OTHER_MARK[found.mark]]
+        raise InputError(
+            f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as {as_whole} "
+            f"or as {as_mark}: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, which makes it "
+            f"{as_mark}; if it is {as_whole}, write {quoted(found.value)} with a decimal {other}; if it is "
+            f"{as_mark}, give --decimal-{MARK_NAMES[found.mark]}"
+        )
 
 
 # A count written with one thousands separator (`12.500`, `1,120`): no count has a fraction.
