@@ -89,3 +89,13 @@ def test_a_google_ads_status_is_not_a_posts(write_csv: Any) -> None:
     )
     kpis = _kpis(_score(path)[0])
     assert (kpis["impressions"], kpis["total_spend"]) == (3000, 12.0)
+
+
+def test_one_row_not_live_is_said_in_the_singular(write_csv: Any) -> None:
+    # `TBD`: the post is not decided yet; no figures, so no post and its $300 no spend.
+    path = write_csv(HEAD + LIVE + "@zoe,Instagram,TBD,,,,,,,300\n")
+    report, stderr = _score(path)
+    assert (_kpis(report)["posts"], _kpis(report)["total_spend"]) == (3, 2500)
+    said = " ".join(stderr.split())
+    assert "1 'TBD' (row 5); nothing of it is counted ('Fee' included), nor is it a post" in said
+    assert "(--map 'Status=ignore' counts it)" in said

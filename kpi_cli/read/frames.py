@@ -2584,8 +2584,9 @@ def _status_notes(source: Source) -> list[str]:
                 notes.append(
                     f"{source.name}: left out {n:,} row{s} whose {quoted(header)} says the post is not live "
                     f"and that {'have' if s else 'has'} no figures: {listed}; nothing of "
-                    f"{'theirs' if s else 'its'} is counted{included}, "
-                    f"nor {'are they posts' if s else 'is it a post'} (--map '{header}=ignore' counts them)"
+                    f"{'theirs' if s else 'it'} is counted{included}, "
+                    f"nor {'are they posts' if s else 'is it a post'} "
+                    f"(--map '{header}=ignore' counts {'them' if s else 'it'})"
                 )
             elif posts and how == "stale":
                 notes.append(

@@ -320,7 +320,7 @@ POST_NOT_LIVE: frozenset[str] = frozenset(
      "shipped", "on hold", "cancelled", "canceled", "declined", "rejected", "dropped", "no show",
      "ghosted", "removed", "deleted", "failed", "geplant", "entwurf", "storniert", "abgesagt",
      "programme", "brouillon", "annule", "programado", "borrador", "cancelado", "programmato",
-     "bozza", "annullato"}
+     "bozza", "annullato", "tbd", "tbc", "tba", "not yet", "waiting", "on going", "ongoing"}
 )  # fmt: skip
 
 
