@@ -458,3 +458,13 @@ def test_amazon_attribution_pairs_purchases_with_product_sales(write_csv: Any) -
     assert value(kpis, "conversions") == 74 + 23
     assert value(kpis, "revenue") == pytest.approx(5920.00 + 1725.50)  # not Total sales 6,880 + 2,030.50
     assert value(kpis, "conversion_rate") == pytest.approx(97 / (1850 + 920) * 100)  # 3.50%
+
+
+def test_a_creator_tracker_with_a_budget_is_not_a_google_ads_report(write_csv: Any) -> None:
+    """`Creator, Post ID, Impressions, Budget` (verify I): Google Ads lists `Budget` (to ignore
+    it), so its claim outweighed the tracker's generic words and the file was read as a Google
+    Ads report, whose rows are never posts: posts "—" for 1. Google Ads exports never name
+    creators, so a creator column takes its claim away: 1 post, 4,000 impressions."""
+    kpis, err = score(write_csv("Creator,Post ID,Impressions,Budget\n@d,9,4000,40\n"))
+    assert "Google Ads" not in err
+    assert value(kpis, "posts") == 1 and value(kpis, "impressions") == 4000
