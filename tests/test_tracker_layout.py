@@ -202,3 +202,83 @@ def test_merged_cells_fill_across_batches(write_csv, scored, monkeypatch) -> Non
     report, _ = scored(str(write_csv("\n".join(lines) + "\n")), "--by", "influencer")
     groups = {g["label"]: g["kpis"]["posts"]["value"] for g in report["groups"]}
     assert groups == {"@mia": 300, "@leo": 1}
+
+
+# ---------------------------------------------------------------- J-5: a deal fee on each post
+
+REPEATED = (
+    "Creator,Platform,Post Date,Post URL,Impressions,Likes,Comments,Creator Fee\n"
+    "@mia,Instagram,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40,1500\n"
+    "@mia,Instagram,2025-03-07,https://www.instagram.com/p/AAA222/,8000,300,20,1500\n"
+    "@mia,Instagram,2025-03-10,https://www.instagram.com/p/AAA333/,10000,500,30,1500\n"
+    "@leo,TikTok,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,1500,90,800\n"
+    "@leo,TikTok,2025-03-11,https://www.tiktok.com/@leo/video/7480000000000000003,20000,1000,60,800\n"
+    "@zoe,Instagram,2025-03-05,https://www.instagram.com/p/BBB111/,5000,250,10,300\n"
+)
+
+
+def test_a_creator_fee_on_each_post_is_asked_about(write_csv, scored) -> None:
+    """`Creator Fee` 1,500 on each of @mia's 3 posts, 800 on @leo's 2: summed per post,
+    spend $6,400 with no word (audit J-5). kpi still sums what the file says, and asks."""
+    path = write_csv(REPEATED)
+    report, err = scored(str(path), "-q")
+    assert report["total"]["kpis"]["total_spend"]["value"] == 3 * 1500 + 2 * 800 + 300  # 6,400
+    once = 1500 + 800 + 300  # 2,600 = 6,400 - 1,500 × 2 - 800 × 1
+    assert f"${once:,}.00" == "$2,600.00"
+    warning = next(w for w in report["warnings"] if "per creator" in w)
+    assert warning == (
+        f"{path}: 'Creator Fee' is the same on every post of each of the 2 creators with several posts "
+        "(@mia $1,500.00 on 3 posts, @leo $800.00 on 2 posts): a fee per creator, copied onto each post? "
+        "kpi counts it on every post: spend $6,400.00; counted once per creator, spend would be $2,600.00 "
+        "(cost per post $433.33). If it is per creator, keep each fee on the creator's first post and "
+        "write 0 on the others"
+    )  # cost per post 2,600 / 6 = 433.33
+    assert "a fee per creator, copied onto each post?" in " ".join(err.split())  # stderr, even under -q
+
+
+def test_the_fix_the_warning_gives_reads_the_deal_once(write_csv, scored) -> None:
+    """Each fee on the creator's first post and 0 on the others: $2,600 over 6 posts."""
+    fixed = (
+        REPEATED.replace("20,1500\n", "20,0\n").replace("30,1500\n", "30,0\n").replace("60,800\n", "60,0\n")
+    )
+    assert fixed.count(",0\n") == 3  # @mia's second and third posts, @leo's second
+    path = write_csv(fixed)
+    report, _ = scored(str(path))
+    k = _kpis(report)
+    assert k["total_spend"] == 1500 + 800 + 300  # 2,600
+    assert k["cost_per_post"] == pytest.approx(2600 / 6)  # 433.33
+    assert not [w for w in report["warnings"] if "per creator" in w]
+
+
+def test_a_price_per_post_repeated_is_not_asked_about(write_csv, scored) -> None:
+    """A bare `Fee` of $500 on both of a creator's posts is as often a price per post
+    (audit J's own t01: $2,700 summed per post): no question."""
+    path = write_csv(
+        "Creator,Post URL,Impressions,Fee\n"
+        "@mia,https://www.instagram.com/p/A1/,12000,500\n@mia,https://www.instagram.com/p/A2/,8000,500\n"
+        "@leo,https://www.instagram.com/p/B1/,30000,800\n@leo,https://www.instagram.com/p/B2/,9000,800\n"
+    )
+    report, _ = scored(str(path))
+    assert not [w for w in report["warnings"] if "per creator" in w]
+
+
+def test_fees_that_differ_for_a_creator_or_one_flat_rate_are_not_asked_about(write_csv, scored) -> None:
+    head = "Creator,Post URL,Impressions,Creator Fee\n"
+    differ = (
+        "@mia,https://www.instagram.com/p/A1/,12000,500\n@mia,https://www.instagram.com/p/A2/,8000,400\n"
+        "@leo,https://www.instagram.com/p/B1/,30000,800\n@leo,https://www.instagram.com/p/B2/,9000,800\n"
+    )
+    flat = (
+        "@mia,https://www.instagram.com/p/A1/,12000,500\n@mia,https://www.instagram.com/p/A2/,8000,500\n"
+        "@leo,https://www.instagram.com/p/B1/,30000,500\n@leo,https://www.instagram.com/p/B2/,9000,500\n"
+    )
+    one = "@mia,https://www.instagram.com/p/A1/,12000,500\n@mia,https://www.instagram.com/p/A2/,8000,500\n"
+    two = (
+        one
+        + "@leo,https://www.instagram.com/p/B1/,30000,800\n@leo,https://www.instagram.com/p/B2/,9000,800\n"
+    )
+    per_post = "Creator,Post URL,Impressions,Creator Fee per post\n"
+    single = head + one + "@leo,https://www.instagram.com/p/B1/,100,800\n"  # one creator with several posts
+    for text in (head + differ, head + flat, single, per_post + two):
+        report, _ = scored(str(write_csv(text)))
+        assert not [w for w in report["warnings"] if "per creator" in w], text

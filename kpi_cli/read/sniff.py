@@ -359,6 +359,8 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     settle_parts(source.columns, rows)
     _check_spend_total(source, rows)
+    if len(head) >= source.size:  # every row sniffed: a tracker's size
+        _fee_per_creator(source, rows)
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
@@ -506,6 +508,69 @@ def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> Non
                 f"and {names} add up to {figure(added)}; --map '{total.text}=ignore' to add them instead"
             )
             return
+
+
+# A fee header that says it is per post (`Fee per post`, `Rate/post`, `Cost per video`).
+_PER_POST = re.compile(
+    r"(?i)(\bper|/|\beach|\bpro|\bpar|\bpor)\s*(post|video|reel|story|deliverable|piece|content)"
+)
+# ... and one that names a creator's deal (`Creator Fee`, `Deal Value`, `Contract`, `Total Fee`):
+# a bare `Fee` or `Cost` on each of a creator's posts is as often the price of each.
+_PER_CREATOR = re.compile(
+    r"(?i)\b(creator|influencer|talent|kol|deal|contract|package|flat|agreed|retainer|total|"
+    r"partnership|collab\w*|campaign)\b"
+)
+
+
+def _fee_per_creator(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A deal fee per creator copied onto each of the creator's posts (audit J-5)? The file
+    cannot say: `$500` on both of a creator's posts is as often a price per post. Only a
+    clear pattern is asked about (score: a warning): every creator with several posts has
+    one fee on all of them, two such creators at least, their fees not all one flat rate,
+    each row a post of its own (no post ID twice, no day-by-day rows), and a fee header
+    that names the creator's deal (`Creator Fee`, `Deal Value`), not a bare `Fee`, nor one
+    per post. Sets source.repeated_fee: (name, fee, posts) per such creator."""
+    at, fee_at = source.columns.index.get("influencer"), source.columns.index.get("spend")
+    header = source.headers[fee_at] if fee_at is not None else ""
+    if at is None or fee_at is None or source.one_a_day or _PER_POST.search(header):
+        return
+    if not _PER_CREATOR.search(header):
+        return
+    if source.columns.fallback("influencer") is not None or any(source.columns.parts):
+        return  # (a handle beside a name; fees with their product value added)
+    import pyarrow as pa  # a small file: the reader loads it anyway
+
+    from kpi_cli.read.numbers import parse_column
+
+    ids = source.columns.index.get("post_id")
+    seen: set[str] = set()
+    names, cells = [], []
+    for _, row in rows:
+        name = row[at].strip() if at < len(row) else ""
+        if not name:
+            continue
+        if ids is not None:
+            post = row[ids].strip() if ids < len(row) else ""
+            if post and post in seen:
+                return  # one post on several rows (its days): not a creator's posts
+            seen.add(post)
+        names.append(name)
+        cells.append(row[fee_at] if fee_at < len(row) else "")
+    parsed = parse_column(pa.array(cells, pa.string()), source.decimal.mark)
+    if parsed.bad_index is not None or parsed.percent_index is not None:
+        return
+    fees: dict[str, list[float | None]] = {}
+    for name, value in zip(names, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
+        fees.setdefault(name, []).append(value)
+    repeated = []
+    for name, values in fees.items():
+        if len(values) < 2:
+            continue
+        if values[0] is None or values[0] <= 0 or any(v != values[0] for v in values):
+            return  # a creator whose posts cost differently: fees per post
+        repeated.append((name, values[0], len(values)))
+    if len(repeated) >= 2 and len({fee for _, fee, _ in repeated}) >= 2:
+        source.repeated_fee = repeated
 
 
 # The figures a series' title may name (`Facebook reach`, `Instagram link clicks`, `Views`).

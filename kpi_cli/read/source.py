@@ -143,6 +143,9 @@ class Source:
     # The creator's name in merged cells: blank under a named post, on rows of other posts
     # (sniff._merged_names); those rows take the name above them (frames._Merged).
     merged_names: bool = False
+    # A fee the same on every post of each creator with several (sniff._fee_per_creator):
+    # (creator, fee, posts) of each, for the warning that it may be a fee per creator.
+    repeated_fee: list[tuple[str, float, int]] = field(default_factory=list)
     merged_filled: list[int] = field(default_factory=list)  # the rows filled (the first few) and how many
     merged_count: int = 0
     merged_fees: int = 0  # ... of them whose blank fee is the deal fee above them (read as 0)
