@@ -153,16 +153,44 @@ def test_merged_cells_by_influencer_and_platform(write_csv, scored) -> None:
 def test_merged_name_over_fees_per_post_keeps_each_fee(write_csv, scored) -> None:
     """A fee typed on every post is each post's: only a blank fee reads as the one above."""
     path = write_csv(
-        "Creator,Post URL,Impressions,Fee\n"
-        "@mia,https://www.instagram.com/p/A1/,10000,500\n"
-        ",https://www.instagram.com/p/A2/,10000,400\n"
-        "@leo,https://www.instagram.com/p/B1/,20000,800\n"
+        "Creator,Platform,Post URL,Impressions,Fee\n"
+        "@mia,Instagram,https://www.instagram.com/p/A1/,10000,500\n"
+        ",,https://www.instagram.com/p/A2/,10000,400\n"
+        "@leo,TikTok,https://www.tiktok.com/@leo/video/1,20000,800\n"
     )
     report, err = scored(str(path))
     k = _kpis(report)
     assert k["total_spend"] == 500 + 400 + 800  # 1,700
     assert k["activated_influencers"] == 2
+    assert "merged cells" in err
     assert "reads as 0" not in err
+
+
+def test_a_blank_name_in_a_sheet_of_names_on_every_row_is_missing(write_csv, scored) -> None:
+    """A creator named on several rows writes names row by row: a blank one is no one known
+    (tests/test_paired_maths: activated influencers say how many rows name no one)."""
+    path = write_csv(
+        "Creator,Platform,Post URL,Impressions,Fee\n"
+        "@mia,Instagram,https://www.instagram.com/p/A1/,10000,500\n"
+        ",,https://www.instagram.com/p/A2/,10000,\n"
+        "@mia,Instagram,https://www.instagram.com/p/A3/,20000,800\n"
+    )
+    report, err = scored(str(path))
+    assert report["total"]["kpis"]["activated_influencers"]["missing"] == {"influencer": 1}
+    assert "merged cells" not in err
+
+
+def test_a_blank_name_with_the_creator_columns_filled_is_missing(write_csv, scored) -> None:
+    """Only the name blank, the platform and fee typed: not merged cells."""
+    path = write_csv(
+        "Creator,Platform,Post URL,Impressions,Fee\n"
+        "@mia,Instagram,https://www.instagram.com/p/A1/,10000,500\n"
+        ",TikTok,https://www.tiktok.com/@x/video/2,10000,300\n"
+        "@leo,TikTok,https://www.tiktok.com/@leo/video/1,20000,800\n"
+    )
+    report, err = scored(str(path))
+    assert report["total"]["kpis"]["activated_influencers"]["missing"] == {"influencer": 1}
+    assert "merged cells" not in err
 
 
 def test_blank_names_without_post_ids_are_not_filled(write_csv, scored) -> None:

@@ -1168,36 +1168,49 @@ def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 source.name_handles.setdefault(name, handle)
 
 
+# A creator's own columns, merged with the name over the creator's posts.
+_MERGED_WITH_NAME = ("platform", "tier", "followers", "spend", "campaign", "client")
+
+
 def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     """Whether the creator's name is in merged cells (audit J-4): a tracker whose creator,
     platform and deal fee are merged over the creator's posts keeps them in the top row
     only, and the rows below are blank there, each with a post ID of its own. Such a row
-    is the creator's above it (frames._Merged fills it down): at least one such row in the
-    sniffed rows, and every post ID there a different post (a blank name on a row that
-    repeats a post, or that has no post ID, is not filled)."""
+    is the creator's above it (frames._Merged fills it down). The sniffed rows must show
+    the layout: a row with a blank name under a named post, blank too in a column of the
+    creator's own that the post above fills (platform, tier, followers, fee); every post
+    ID a different post; every name on one row only (a sheet that writes a creator's name
+    on each of their rows has a name missing where one is blank, not merged)."""
     at, ids = source.columns.index.get("influencer"), source.columns.index.get("post_id")
     if at is None or ids is None or source.columns.fallback("influencer") is not None:
         return
-    seen: set[str] = set()
-    above = False  # the row above is a post with a name, or one filled from it
-    gaps = 0
+    own = [i for role, i in source.columns.index.items() if role in _MERGED_WITH_NAME]
+    if not own:
+        return
+
+    def cell(cells: list[str], i: int) -> str:
+        return cells[i].strip() if i < len(cells) else ""
+
+    posts: set[str] = set()
+    names: set[str] = set()
+    head: list[str] | None = None  # the named post above, if the rows since are its block
+    merged = False
     for _, cells in rows:
         if not any(c.strip() for c in cells):
             continue  # a blank row: skipped, and the rows around it stay neighbours
-        post = cells[ids].strip() if ids < len(cells) else ""
-        name = cells[at].strip() if at < len(cells) else ""
-        if post and post.lower() not in MISSING_TOKENS:
-            if post in seen:
-                return
-            seen.add(post)
-        else:
-            above = False
+        post, name = cell(cells, ids), cell(cells, at)
+        if not post or post.lower() in MISSING_TOKENS:
+            head = None
             continue
-        if not name:
-            gaps += above
-        else:
-            above = True
-    source.merged_names = gaps > 0
+        if post in posts or name in names:
+            return
+        posts.add(post)
+        if name:
+            names.add(name)
+            head = cells
+        elif head is not None and any(cell(head, i) and not cell(cells, i) for i in own):
+            merged = True
+    source.merged_names = merged
 
 
 def _daily(texts: list[str]) -> bool:
