@@ -180,17 +180,41 @@ def test_a_blank_name_in_a_sheet_of_names_on_every_row_is_missing(write_csv, sco
     assert "merged cells" not in err
 
 
-def test_a_blank_name_with_the_creator_columns_filled_is_missing(write_csv, scored) -> None:
-    """Only the name blank, the platform and fee typed: not merged cells."""
+def test_a_blank_name_with_another_follower_count_is_missing(write_csv, scored) -> None:
+    """A blank name on a row with other followers than the post above: another creator."""
     path = write_csv(
-        "Creator,Platform,Post URL,Impressions,Fee\n"
-        "@mia,Instagram,https://www.instagram.com/p/A1/,10000,500\n"
-        ",TikTok,https://www.tiktok.com/@x/video/2,10000,300\n"
-        "@leo,TikTok,https://www.tiktok.com/@leo/video/1,20000,800\n"
+        "Creator,Followers,Post URL,Impressions,Fee\n"
+        "@mia,12000,https://www.instagram.com/p/A1/,10000,500\n"
+        ",85000,https://www.tiktok.com/@x/video/2,10000,300\n"
+        "@leo,40000,https://www.tiktok.com/@leo/video/1,20000,800\n"
     )
     report, err = scored(str(path))
     assert report["total"]["kpis"]["activated_influencers"]["missing"] == {"influencer": 1}
     assert "merged cells" not in err
+
+
+def test_a_merged_name_over_fees_per_post(write_csv, scored) -> None:
+    """Audit J's t13b: names merged, each post's fee typed (and blank-label subtotals):
+    @mia 2 posts (12,000 + 8,000), @leo 2, @zoe 1, no `(blank)` creator."""
+    path = write_csv(
+        "Creator,Post Date,Post URL,Impressions,Likes,Comments,Fee\n"
+        "@mia,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40,500\n"
+        ",2025-03-07,https://www.instagram.com/p/AAA222/,8000,300,20,500\n"
+        ",,,20000,900,60,1000\n"
+        "@leo,2025-03-04,https://www.tiktok.com/@leo/video/7480000000000000001,30000,1500,90,800\n"
+        ",2025-03-11,https://www.tiktok.com/@leo/video/7480000000000000003,20000,1000,60,800\n"
+        ",,,50000,2500,150,1600\n"
+        "@zoe,2025-03-05,https://www.instagram.com/p/BBB111/,5000,250,10,300\n"
+        ",,,5000,250,10,300\n"
+        ",,,75000,3650,220,2900\n"
+    )
+    report, err = scored(str(path), "--by", "influencer")
+    groups = {g["label"]: {k: v["value"] for k, v in g["kpis"].items()} for g in report["groups"]}
+    assert {label: g["posts"] for label, g in groups.items()} == {"@mia": 2, "@leo": 2, "@zoe": 1}
+    assert groups["@mia"]["impressions"] == 12000 + 8000
+    assert groups["@mia"]["total_spend"] == 500 + 500  # each post's own fee
+    assert report["total"]["kpis"]["total_spend"]["value"] == 2900  # 500 + 500 + 800 + 800 + 300
+    assert "merged cells" in err and "reads as 0" not in err
 
 
 def test_blank_names_without_post_ids_are_not_filled(write_csv, scored) -> None:

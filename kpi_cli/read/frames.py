@@ -2498,7 +2498,9 @@ def findings(source: Source) -> list[str]:
     if source.handles_taken:
         by_file: dict[str, list[str]] = {}
         for named, handle in sorted(source.handles_taken.items()):
-            by_file.setdefault(source.run_handles_from[named], []).append(f"{quoted(named)} as {quoted(handle)}")
+            by_file.setdefault(source.run_handles_from[named], []).append(
+                f"{quoted(named)} as {quoted(handle)}"
+            )
         for other, pairs in by_file.items():
             shown = ", ".join(pairs[:3]) + (f" and {len(pairs) - 3:,} more" if len(pairs) > 3 else "")
             notes.append(f"{name}: creators named by name read as the handle {other} gives them: {shown}")

@@ -1168,25 +1168,23 @@ def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 source.name_handles.setdefault(name, handle)
 
 
-# A creator's own columns, merged with the name over the creator's posts.
-_MERGED_WITH_NAME = ("platform", "tier", "followers", "spend", "campaign", "client")
+# A creator's own figures: one value for all the creator's posts.
+_ONE_PER_CREATOR = ("tier", "followers")
 
 
 def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
-    """Whether the creator's name is in merged cells (audit J-4): a tracker whose creator,
-    platform and deal fee are merged over the creator's posts keeps them in the top row
-    only, and the rows below are blank there, each with a post ID of its own. Such a row
-    is the creator's above it (frames._Merged fills it down). The sniffed rows must show
-    the layout: a row with a blank name under a named post, blank too in a column of the
-    creator's own that the post above fills (platform, tier, followers, fee); every post
-    ID a different post; every name on one row only (a sheet that writes a creator's name
-    on each of their rows has a name missing where one is blank, not merged)."""
+    """Whether the creator's name is in merged cells (audit J-4): a tracker whose creator
+    (and often platform and deal fee) is merged over the creator's posts keeps it in the
+    top row only, and the rows below are blank there, each with a post ID of its own. Such
+    a row is the creator's above it (frames._Merged fills it down, with a note). The
+    sniffed rows must show the layout: a row with a blank name under a named post; every
+    post ID a different post; every name on one row only (a sheet that writes a creator's
+    name on each of their rows has a name missing where one is blank, not merged); no
+    such row with another tier or follower count than the post above."""
     at, ids = source.columns.index.get("influencer"), source.columns.index.get("post_id")
     if at is None or ids is None or source.columns.fallback("influencer") is not None:
         return
-    own = [i for role, i in source.columns.index.items() if role in _MERGED_WITH_NAME]
-    if not own:
-        return
+    own = [i for role, i in source.columns.index.items() if role in _ONE_PER_CREATOR]
 
     def cell(cells: list[str], i: int) -> str:
         return cells[i].strip() if i < len(cells) else ""
@@ -1208,7 +1206,9 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         if name:
             names.add(name)
             head = cells
-        elif head is not None and any(cell(head, i) and not cell(cells, i) for i in own):
+        elif head is not None:
+            if any(cell(cells, i) and cell(head, i) and cell(cells, i) != cell(head, i) for i in own):
+                return  # another creator's tier or followers: a name missing
             merged = True
     source.merged_names = merged
 
