@@ -46,12 +46,21 @@ def test_a_block_of_columns_per_network_is_refused_naming_the_repeated_headers(w
     assert "one row per creator per platform" in err
 
 
-def test_one_figure_twice_without_titles_is_refused(write_csv) -> None:
-    path = write_csv("Creator,Impressions,Fee,Impressions\n@mia,1000,50,2000\n@leo,3000,80,4000\n")
+def test_blocks_without_titles_are_refused(write_csv) -> None:
+    path = write_csv("Creator,Impressions,Fee,Impressions,Fee\n@mia,1000,50,2000,60\n@leo,3000,80,4000,90\n")
     result = runner.invoke(app, ["score", str(path)])
     assert result.exit_code == 2
     err = " ".join(result.stderr.split())
-    assert "row 1: 'Impressions' heads more than one column (columns 2 and 4)" in err
+    assert "row 1: 'Impressions', 'Fee' each head more than one column (columns 2 and 4, 3 and 5)" in err
+
+
+def test_one_figure_twice_untitled_is_read_as_before(write_csv, scored) -> None:
+    """Meta Business Suite's content export writes `Views` twice (audit A's
+    mbs_content_oigetit_c.csv): the first is read, and stderr says which."""
+    path = write_csv("Post ID,Views,Reach,Views\np1,1000,800,1000\np2,3000,2000,3000\n")
+    report, err = scored(str(path))
+    assert report["total"]["kpis"]["views"]["value"] == 1000 + 3000
+    assert "views: read 'Views' (column 2), not 'Views' (column 4)" in err
 
 
 def test_the_same_network_laid_out_as_rows_reads_every_block(write_csv, scored) -> None:

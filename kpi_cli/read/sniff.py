@@ -376,7 +376,10 @@ def _refuse_repeated(source: Source, above: list[str], delimiter: str) -> None:
     Likes,Fee`): two `Views` columns are two parts of the table, not two spellings of
     one figure, and reading the first (as `Link clicks` wins over `Clicks`) would drop
     the other block's views, likes and fees without a word. Figures only: a name or a
-    date written twice gives the same rows either way."""
+    date written twice gives the same rows either way. Refused where the header shows
+    blocks: titles above the repeated columns, or two figures repeated or more; one
+    figure twice with no titles is read as before, the first (Meta Business Suite's
+    content export writes `Views` twice: audit A's mbs_content_oigetit_c.csv)."""
     numeric = source.kind.numeric
     seen: dict[str, list[int]] = {}
     for head in source.columns.headers:
@@ -390,10 +393,12 @@ def _refuse_repeated(source: Source, above: list[str], delimiter: str) -> None:
             repeated.append(at)
     if not repeated:
         return
+    titles = _block_titles(above, delimiter, [i for at in repeated for i in at])
+    if len(repeated) < 2 and len(titles) < 2:
+        return  # one name twice, untitled: Meta Business Suite's content export has two `Views`
     names = ", ".join(quoted(source.headers[at[0]]) for at in repeated[:4])
     where = ", ".join(" and ".join(str(i + 1) for i in at) for at in repeated[:4])
     each = "heads" if len(repeated) == 1 else "each head"
-    titles = _block_titles(above, delimiter, [i for at in repeated for i in at])
     blocks = (
         f", under {', '.join(quoted(t) for t in titles)} on row {source.header_row - 1}: a block of "
         "columns per network (or per month)?"
