@@ -1241,6 +1241,7 @@ def score_files(
     report.warnings += _unstated_currency(read, report.currency, options)
     report.warnings += _relabelled_currency(read, options)
     report.warnings += _guessed_currency(read, options)
+    report.warnings += _fee_per_creator(read, report)
     if goal_set is not None:
         _judge_goals(report, goal_set, extra, benches, options, undated)
     report.reading = [reading_record(s) for s in sources]
@@ -1569,6 +1570,40 @@ def _guessed_currency(sources: Sequence[Source], options: ReadOptions) -> list[s
     if options.currency is not None:
         return []
     return [f"{s.name}: {s.currency.guess}" for s in sources if s.currency.guess]
+
+
+def _fee_per_creator(sources: Sequence[Source], report: ScoreReport) -> list[str]:
+    """Ask whether a fee the same on every post of each creator is a fee per creator
+    copied onto each post (audit J-5; read/sniff._fee_per_creator finds the pattern): kpi
+    sums it on every post, as the file writes it, and says what spend would be if not."""
+    out: list[str] = []
+    spend = report.total.kpi("total_spend").value
+    posts = report.total.kpi("posts").value
+    if spend is None:
+        return out
+    symbol = symbol_for(report.currency)
+
+    def _exact(value: float) -> str:
+        return fmt.money(value, symbol, exact=True)
+
+    for source in sources:
+        if not source.repeated_fee:
+            continue
+        header = quoted(source.columns.mapped["spend"])
+        once = spend - sum(fee * (n - 1) for _, fee, n in source.repeated_fee)
+        shown = ", ".join(
+            f"{printable(name)} {_exact(fee)} on {n} posts" for name, fee, n in source.repeated_fee[:3]
+        )
+        more = f" and {len(source.repeated_fee) - 3} more" if len(source.repeated_fee) > 3 else ""
+        per_post = f" (cost per post {fmt.money(once / posts, symbol)})" if posts else ""
+        out.append(
+            f"{source.name}: {header} is the same on every post of each of the "
+            f"{len(source.repeated_fee)} creators with several posts ({shown}{more}): a fee per creator, "
+            f"copied onto each post? kpi counts it on every post: spend {_exact(spend)}; "
+            f"counted once per creator, spend would be {_exact(once)}{per_post}. "
+            "If it is per creator, keep each fee on the creator's first post and write 0 on the others"
+        )
+    return out
 
 
 def _unstated_currency(sources: Sequence[Source], currency: str | None, options: ReadOptions) -> list[str]:

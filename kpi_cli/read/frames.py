@@ -230,6 +230,8 @@ def _clear(source: Source) -> None:
     source.section_titles.clear()
     source.ratio_checks.clear()
     source.categories.clear()
+    source.merged_filled.clear()
+    source.merged_count = source.merged_fees = 0
 
 
 def _judge_held(
@@ -692,6 +694,7 @@ class _Framer:
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
         self.pending: list[tuple[int, str, pd.DataFrame]] = []  # possible notes under the table
         self.levels = _Levels.of(source, wanted)
+        self.merged = _Merged.of(source, wanted)
         self.figures_at = -1  # see _notes
         self.note_texts: dict[int, str] = {}
         self.note_whys: dict[int, str] = {}  # row -> why, for a note that is not prose (_notes)
@@ -717,6 +720,8 @@ class _Framer:
         n = batch.num_rows
         if n == 0:
             return None
+        if self.merged is not None:
+            self.merged.look(batch, first_row)
         titles, platforms = self._titles(batch, first_row)
         coded = {
             key: self._categories(key).encode(platforms if key == "platform" and platforms is not None
@@ -767,6 +772,8 @@ class _Framer:
         except InputError as exc:
             self._second_header(batch, index, exc)
             raise
+        if self.merged is not None:
+            self.merged.fees(frame)
         frame, candidates = self._hold_notes(frame, candidates, notes)
         if not len(frame):
             return None
@@ -814,6 +821,8 @@ class _Framer:
         """A text column's cells; a blank one takes the cell of the column it falls back on
         (chunks.FALLBACK: a blank Handle, the row's Creator)."""
         cells = batch.column(self.wanted[key])
+        if self.merged is not None:
+            cells = self.merged.filled(key, cells)
         other = self.wanted.get(f"{FALLBACK}{key}")
         if other is None:
             if key == "influencer" and self.source.run_handles:
@@ -2129,6 +2138,102 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
     return pc.is_null(column).to_numpy(zero_copy_only=False)
 
 
+class _Merged:
+    """A creator's cells merged over their posts (audit J-4; sniff._merged_names): the name,
+    platform and deal fee in the top row only, the rows below blank there, each with a
+    post ID of its own. Such a row (a post with a blank name, under a post with a name or
+    under one filled from it) takes the text cells above it: the name, and the platform,
+    tier, campaign... where blank. Its blank fee is the deal fee above it, already counted
+    on the top row: it reads as 0, so the fee pairs with every post it paid for (cost per
+    post, CPM, CPE over all the creator's posts, not over their first). A row without a
+    post ID (a subtotal, a note) ends the block. Carried from batch to batch."""
+
+    def __init__(self, source: Source, wanted: dict[str, str], keys: list[str]) -> None:
+        self.source = source
+        self.wanted = wanted
+        self.keys = keys  # the text columns filled
+        self.carry: dict[str, Any] | None = None  # the cells of the last named post, if its block runs on
+        self.cells: dict[str, pa.Array] = {}  # this batch's filled text columns
+        self.fee_rows: np.ndarray = np.zeros(0, dtype=np.int64)  # this batch's rows whose fee reads as 0
+
+    @classmethod
+    def of(cls, source: Source, wanted: dict[str, str]) -> _Merged | None:
+        if not source.merged_names or "influencer" not in wanted or "post_id" not in wanted:
+            return None
+        keys: list[str] = [
+            k for k in ("influencer", "platform", "tier", "campaign", "format", "client") if k in wanted
+        ]
+        return cls(source, wanted, keys)
+
+    def look(self, batch: pa.RecordBatch, first_row: int) -> None:
+        """Find the batch's rows under a named post, and fill their text cells."""
+        n = batch.num_rows
+        has_id = ~_missing(batch.column(self.wanted["post_id"]))
+        has_name = ~_missing(batch.column(self.wanted["influencer"]), names=True)
+        blank_row = self._blank_rows(batch)
+        head = has_id & has_name
+        ends = ~has_id & ~blank_row  # a row of no post: the block above it ends
+        # each row's last head or end at or above it (-1: none in this batch, the carry's)
+        marks = np.where(head | ends, np.arange(n), -1)
+        last = np.maximum.accumulate(marks) if n else marks
+        gap = has_id & ~has_name
+        from_batch = gap & (last >= 0)
+        from_batch[from_batch] &= head[last[from_batch]]
+        from_carry = gap & (last < 0) & (self.carry is not None)
+        fill = from_batch | from_carry
+        self.cells = {}
+        self.fee_rows = np.zeros(0, dtype=np.int64)
+        carry = self.carry
+        at = np.where(from_batch, last + 1, 0)  # into [carry value, *cells]
+        for key in self.keys:
+            cells = batch.column(self.wanted[key])
+            if pa.types.is_dictionary(cells.type):
+                cells = cells.dictionary_decode()
+            cells = cells.cast(pa.string())
+            if fill.any():
+                top = pa.array([None if carry is None else carry[key]], pa.string())
+                above = pa.concat_arrays([top, cells])
+                taken = above.take(pa.array(at))
+                blank = _missing(cells, names=True)
+                cells = pc.if_else(pa.array(fill & blank), taken, cells)
+            self.cells[key] = cells
+        if "spend" in self.wanted:
+            fee = ~_missing(batch.column(self.wanted["spend"]))
+            paid = np.append([carry is not None and bool(carry.get("_fee"))], fee)[at]
+            self.fee_rows = first_row + np.flatnonzero(fill & ~fee & paid)
+            self.source.merged_fees += len(self.fee_rows)
+        filled = np.flatnonzero(fill)
+        self.source.merged_count += len(filled)
+        room = 5 - len(self.source.merged_filled)
+        self.source.merged_filled += [first_row + int(i) for i in filled[:room]] if room > 0 else []
+        # what the next batch's first rows continue: the last head's cells, or no block
+        if n and last[-1] >= 0:
+            i = int(last[-1])
+            if head[i]:
+                self.carry = {k: self.cells[k][i].as_py() for k in self.keys}
+                if "spend" in self.wanted:
+                    self.carry["_fee"] = not _missing(batch.column(self.wanted["spend"]).slice(i, 1))[0]
+            else:
+                self.carry = None
+
+    def _blank_rows(self, batch: pa.RecordBatch) -> np.ndarray:
+        mask = np.ones(batch.num_rows, dtype=bool)
+        for column in batch.columns:
+            mask &= _missing(column)
+        return mask
+
+    def filled(self, key: str, cells: pa.Array) -> pa.Array:
+        return self.cells.get(key, cells)
+
+    def fees(self, frame: pd.DataFrame) -> None:
+        """Read the blank fee of a row under a creator's deal fee as 0 (see the class)."""
+        if not len(self.fee_rows) or "spend" not in frame.columns:
+            return
+        rows = frame.index.isin(self.fee_rows) & frame["spend"].isna().to_numpy()
+        if rows.any():
+            frame.loc[rows, "spend"] = 0
+
+
 class _Levels:
     """A Meta export's rows at several levels in one sheet: the campaign, ad set and ad
     exports pasted together, or a breakdown's `All` row above its slices.
@@ -2524,6 +2629,8 @@ def findings(source: Source) -> list[str]:
         for other, pairs in by_file.items():
             shown = ", ".join(pairs[:3]) + (f" and {len(pairs) - 3:,} more" if len(pairs) > 3 else "")
             notes.append(f"{name}: creators named by name read as the handle {other} gives them: {shown}")
+    if source.merged_count:
+        notes.append(f"{name}: {_merged_note(source)}")
     if source.blank_rows:
         s = "s" if source.blank_rows != 1 else ""
         notes.append(f"{name}: skipped {source.blank_rows} blank row{s}")
@@ -2610,6 +2717,28 @@ def _status_notes(source: Source) -> list[str]:
                     f"{listed}; their {money} are not counted (--map '{header}=ignore' counts them)"
                 )
     return notes
+
+
+def _merged_note(source: Source) -> str:
+    """What filling merged cells did (see _Merged), with the rows it did it on."""
+    count, shown = source.merged_count, source.merged_filled
+    rows = ", ".join(f"{r:,}" for r in shown) + (", ..." if count > len(shown) else "")
+    name = quoted(source.columns.mapped["influencer"])
+    ids = quoted(source.columns.mapped["post_id"])
+    one = count == 1
+    note = (
+        f"{'row' if one else 'rows'} {rows}: {'a' if one else ''}{' ' if one else ''}blank {name} under a "
+        f"creator's post, {'with its own' if one else 'each with its own'} {ids}: read as merged cells, "
+        f"{'it takes' if one else 'they take'} the name above (and its platform, tier, campaign where blank)"
+    )
+    if source.merged_fees:
+        fee = quoted(source.columns.mapped["spend"])
+        n = source.merged_fees
+        note += (
+            f"; a blank {fee} there ({n:,} {'row' if n == 1 else 'rows'}) reads as 0: the fee above is "
+            "the creator's deal for those posts too, counted once"
+        )
+    return note + "; fill the cells in if they are not merged"
 
 
 def _kpi_name(kpi: str) -> str:

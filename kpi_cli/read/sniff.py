@@ -315,14 +315,16 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     ]
     source.data_offset = bom + len("".join(lines[: end + 1]).encode(_codec(source.encoding)))
     options = source.options
+    end = _units_row(source, lines, end, delimiter, bom)
     titled = _titled(source, maps or {})
+    unit_named = None if titled is not None else _with_units(source)
     source.columns = map_headers(
-        titled or source.headers, source.kind, maps=maps or {}, profile=options.profile
+        titled or unit_named or source.headers, source.kind, maps=maps or {}, profile=options.profile
     )
-    if titled is not None:  # the header as the file writes it, read as the title says
+    if titled is not None or unit_named is not None:  # the header as the file writes it, read as told
         for named in source.columns.headers:
             if named.text != source.headers[named.index]:
-                named.note = _title_note(source)
+                named.note = _title_note(source) if titled is not None else _unit_note(source, named.index)
                 named.text = source.headers[named.index]
     if not source.columns.mapped:
         filled = [h for h in source.headers if h.strip()]
@@ -338,6 +340,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
             f"(found {', '.join(_clip(h) for h in source.headers[:6])}); rename them, e.g. "
             f"{source.kind.example}, or say what they are with --map 'Header=column'"
         )
+    _refuse_repeated(source, lines[:start], delimiter)
     _find_footer(source)
     body = lines[end + 1 :]
     if source.data_end is not None and not tail:  # a small file: the footer is in `lines`
@@ -350,17 +353,130 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _ids_of_no_post(source)
     _what_rows_are(source, rows)
     _name_handles(source, rows)
+    _merged_names(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     settle_parts(source.columns, rows)
     _check_spend_total(source, rows)
+    if len(head) >= source.size:  # every row sniffed: a tracker's size
+        _fee_per_creator(source, rows)
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
     _one_a_day(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
+
+
+def _refuse_repeated(source: Source, above: list[str], delimiter: str) -> None:
+    """Refuse a header that names one figure twice (audit J-3).
+
+    Trackers kept one row per creator with a block of columns per network, the networks
+    titled on a row above (`Creator,Instagram,,,TikTok,,` over `,Views,Likes,Fee,Views,
+    Likes,Fee`): two `Views` columns are two parts of the table, not two spellings of
+    one figure, and reading the first (as `Link clicks` wins over `Clicks`) would drop
+    the other block's views, likes and fees without a word. Figures only: a name or a
+    date written twice gives the same rows either way. Refused where the header shows
+    blocks: titles above the repeated columns, or two figures repeated or more; one
+    figure twice with no titles is read as before, the first (Meta Business Suite's
+    content export writes `Views` twice: audit A's mbs_content_oigetit_c.csv)."""
+    numeric = source.kind.numeric
+    seen: dict[str, list[int]] = {}
+    for head in source.columns.headers:
+        if head.text.strip():
+            seen.setdefault(normalise(head.text), []).append(head.index)
+    repeated = []
+    for head in source.columns.headers:
+        at = seen.get(normalise(head.text), [])
+        role = head.role if head.role is not None else head.lost
+        if role in numeric and len(at) > 1 and at[0] == head.index:
+            repeated.append(at)
+    if not repeated:
+        return
+    titles = _block_titles(above, delimiter, [i for at in repeated for i in at])
+    if len(repeated) < 2 and len(titles) < 2:
+        return  # one name twice, untitled: Meta Business Suite's content export has two `Views`
+    names = ", ".join(quoted(source.headers[at[0]]) for at in repeated[:4])
+    where = ", ".join(" and ".join(str(i + 1) for i in at) for at in repeated[:4])
+    each = "heads" if len(repeated) == 1 else "each head"
+    blocks = (
+        f", under {', '.join(quoted(t) for t in titles)} on row {source.header_row - 1}: a block of "
+        "columns per network (or per month)?"
+        if len(titles) > 1
+        else ""
+    )
+    raise InputError(
+        f"{source.name}, row {source.header_row}: {names} {each} more than one column (columns "
+        f"{where}){blocks} kpi reads each figure from one column, so it would sum one of them "
+        "and drop the others; put one row per creator per platform (e.g. Creator,Platform,Views,"
+        "Likes,Fee), or give each block as a file of its own"
+    )
+
+
+def _block_titles(above: list[str], delimiter: str, columns: list[int]) -> list[str]:
+    """The titles a row above the header gives these columns, each title once: a merged
+    title cell keeps its text in its leftmost cell, so a column takes the nearest filled
+    cell at or left of it. None when the last line above has no titles."""
+    lines = [line for line in above if line.strip()]
+    if not lines:
+        return []
+    cells = next(csv.reader([lines[-1].rstrip("\r\n")], delimiter=delimiter), [])
+    titles: list[str] = []
+    for column in sorted(columns):
+        title = next((c.strip() for c in reversed(cells[: column + 1]) if c.strip()), "")
+        if title and title not in titles:
+            titles.append(title)
+    return titles
+
+
+def _with_units(source: Source) -> list[str] | None:
+    """The headers with the currency a units line under them gives (`Fee` over `(EUR)`:
+    `Fee (EUR)`), so that the money is read as the file states it; None if none does."""
+    codes = [_currency_unit(u) for u in source.units]
+    if not any(codes):
+        return None
+    return [f"{h} ({c})" if c and h.strip() else h for h, c in itertools.zip_longest(source.headers, codes)]
+
+
+def _unit_note(source: Source, index: int) -> str:
+    unit = source.units[index].strip("()[] ")
+    return f"is in {unit}, as the units line under the header says (row {source.units_row})"
+
+
+def _currency_unit(unit: str | None) -> str | None:
+    text = (unit or "").strip("()[] ")
+    if text.upper() in CURRENCY_CODES:
+        return text.upper()
+    return {"$": "$", "€": "EUR", "£": "GBP", "¥": "JPY"}.get(text)
+
+
+# A cell of a units line under the header: `(dd/mm/yyyy)`, `(#)`, `(USD)`, `[%]`, `USD`, `#`.
+_UNIT = re.compile(
+    r"(?i)\(\s*[^()]{1,24}\s*\)|\[\s*[^\[\]]{1,24}\s*\]|[#%$€£¥]|"
+    r"[dmy]{1,4}(?:[./ -][dmy]{1,4}){2}|[a-z]{3}"
+)
+
+
+def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: int) -> int:
+    """Skip a line of units under the header (`,,(dd/mm/yyyy),(#),(#),(USD)`), a second
+    header line and no data (audit J-3: it was refused as a date written another way,
+    with a fix about date styles). Every filled cell a unit, two at least, one of them
+    bracketed or a date's pattern, a currency code or mark: a post's row has figures.
+    Returns the line the header ends at, moved past the units line."""
+    for start, last, cells in _numbered_records(lines, delimiter, end + 1, 1):
+        filled = [c.strip() for c in cells if c.strip()]
+        if len(filled) < 2 or not all(_UNIT.fullmatch(c) for c in filled):
+            return end
+        if any(c.isalpha() and c.upper() not in CURRENCY_CODES for c in filled):
+            return end  # `Yes`, `abc`: words, not units
+        if not any(c[0] in "([" or c in "$€£¥" or "/" in c or "-" in c or c.isalpha() for c in filled):
+            return end
+        source.units = [c.strip() for c in cells]
+        source.units_row = start + 1
+        source.data_offset = bom + len("".join(lines[: last + 1]).encode(_codec(source.encoding)))
+        return last
+    return end
 
 
 _TOTAL_ROWS = 200  # sniffed rows a total is checked against its parts on
@@ -398,6 +514,69 @@ def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> Non
                 f"and {names} add up to {figure(added)}; --map '{total.text}=ignore' to add them instead"
             )
             return
+
+
+# A fee header that says it is per post (`Fee per post`, `Rate/post`, `Cost per video`).
+_PER_POST = re.compile(
+    r"(?i)(\bper|/|\beach|\bpro|\bpar|\bpor)\s*(post|video|reel|story|deliverable|piece|content)"
+)
+# ... and one that names a creator's deal (`Creator Fee`, `Deal Value`, `Contract`, `Total Fee`):
+# a bare `Fee` or `Cost` on each of a creator's posts is as often the price of each.
+_PER_CREATOR = re.compile(
+    r"(?i)\b(creator|influencer|talent|kol|deal|contract|package|flat|agreed|retainer|total|"
+    r"partnership|collab\w*|campaign)\b"
+)
+
+
+def _fee_per_creator(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A deal fee per creator copied onto each of the creator's posts (audit J-5)? The file
+    cannot say: `$500` on both of a creator's posts is as often a price per post. Only a
+    clear pattern is asked about (score: a warning): every creator with several posts has
+    one fee on all of them, two such creators at least, their fees not all one flat rate,
+    each row a post of its own (no post ID twice, no day-by-day rows), and a fee header
+    that names the creator's deal (`Creator Fee`, `Deal Value`), not a bare `Fee`, nor one
+    per post. Sets source.repeated_fee: (name, fee, posts) per such creator."""
+    at, fee_at = source.columns.index.get("influencer"), source.columns.index.get("spend")
+    header = source.headers[fee_at] if fee_at is not None else ""
+    if at is None or fee_at is None or source.one_a_day or _PER_POST.search(header):
+        return
+    if not _PER_CREATOR.search(header):
+        return
+    if source.columns.fallback("influencer") is not None or any(source.columns.parts):
+        return  # (a handle beside a name; fees with their product value added)
+    import pyarrow as pa  # a small file: the reader loads it anyway
+
+    from kpi_cli.read.numbers import parse_column
+
+    ids = source.columns.index.get("post_id")
+    seen: set[str] = set()
+    names, cells = [], []
+    for _, row in rows:
+        name = row[at].strip() if at < len(row) else ""
+        if not name:
+            continue
+        if ids is not None:
+            post = row[ids].strip() if ids < len(row) else ""
+            if post and post in seen:
+                return  # one post on several rows (its days): not a creator's posts
+            seen.add(post)
+        names.append(name)
+        cells.append(row[fee_at] if fee_at < len(row) else "")
+    parsed = parse_column(pa.array(cells, pa.string()), source.decimal.mark)
+    if parsed.bad_index is not None or parsed.percent_index is not None:
+        return
+    fees: dict[str, list[float | None]] = {}
+    for name, value in zip(names, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
+        fees.setdefault(name, []).append(value)
+    repeated = []
+    for name, values in fees.items():
+        if len(values) < 2:
+            continue
+        if values[0] is None or values[0] <= 0 or any(v != values[0] for v in values):
+            return  # a creator whose posts cost differently: fees per post
+        repeated.append((name, values[0], len(values)))
+    if len(repeated) >= 2 and len({fee for _, fee, _ in repeated}) >= 2:
+        source.repeated_fee = repeated
 
 
 # The figures a series' title may name (`Facebook reach`, `Instagram link clicks`, `Views`).
@@ -1022,6 +1201,51 @@ def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 source.name_handles.setdefault(name, handle)
 
 
+# A creator's own figures: one value for all the creator's posts.
+_ONE_PER_CREATOR = ("tier", "followers")
+
+
+def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """Whether the creator's name is in merged cells (audit J-4): a tracker whose creator
+    (and often platform and deal fee) is merged over the creator's posts keeps it in the
+    top row only, and the rows below are blank there, each with a post ID of its own. Such
+    a row is the creator's above it (frames._Merged fills it down, with a note). The
+    sniffed rows must show the layout: a row with a blank name under a named post; every
+    post ID a different post; every name on one row only (a sheet that writes a creator's
+    name on each of their rows has a name missing where one is blank, not merged); no
+    such row with another tier or follower count than the post above."""
+    at, ids = source.columns.index.get("influencer"), source.columns.index.get("post_id")
+    if at is None or ids is None or source.columns.fallback("influencer") is not None:
+        return
+    own = [i for role, i in source.columns.index.items() if role in _ONE_PER_CREATOR]
+
+    def cell(cells: list[str], i: int) -> str:
+        return cells[i].strip() if i < len(cells) else ""
+
+    posts: set[str] = set()
+    names: set[str] = set()
+    head: list[str] | None = None  # the named post above, if the rows since are its block
+    merged = False
+    for _, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue  # a blank row: skipped, and the rows around it stay neighbours
+        post, name = cell(cells, ids), cell(cells, at)
+        if not post or post.lower() in MISSING_TOKENS:
+            head = None
+            continue
+        if post in posts or name in names:
+            return
+        posts.add(post)
+        if name:
+            names.add(name)
+            head = cells
+        elif head is not None:
+            if any(cell(cells, i) and cell(head, i) and cell(cells, i) != cell(head, i) for i in own):
+                return  # another creator's tier or followers: a name missing
+            merged = True
+    source.merged_names = merged
+
+
 def _daily(texts: list[str], decided: dt.DateStyle | None = None) -> bool:
     """Whether dates are an account's daily series: every row a calendar day, no day twice,
     no day left out between the first and the last, one time of day if any (TikTok Studio's
@@ -1526,6 +1750,10 @@ def _cell(found: tuple[int, str]) -> str:
 
 def _dayfirst_hint(source: Source) -> tuple[bool, str] | None:
     """The guess for dates that read both ways (03/04/2025), from how the file is written."""
+    for head in source.columns.headers:  # a units line under the header: `(dd/mm/yyyy)`
+        unit = source.units[head.index].strip("()[] ").lower() if head.index < len(source.units) else ""
+        if head.role == "date" and re.fullmatch(r"[dm]{1,4}(?:[./ -][dmy]{1,4}){2}", unit):
+            return unit[0] == "d", f"the units line under the header writes {unit}"
     if source.decimal.mark == "," and (source.decimal.row is not None or source.delimiter == ";"):
         # Saved where the comma is the decimal mark (a platform's file resaved by Excel, too).
         return True, "a decimal-comma file, written where dates are day first"
@@ -1787,6 +2015,10 @@ def sniff_notes(source: Source) -> list[str]:
         lines = "; ".join(_clip(p, 50) for p in source.preamble[:3])
         more = f" and {len(source.preamble) - 3} more" if len(source.preamble) > 3 else ""
         notes.append(f"{name}: header on row {source.header_row}; skipped the lines above it ({lines}{more})")
+    if source.units_row is not None:
+        units = ", ".join(_clip(u) for u in source.units if u)
+        row = source.units_row
+        notes.append(f"{name}: row {row} under the header holds units ({units}), not data: skipped")
     if source.footer:
         lines = "; ".join(_clip(line) for line in source.footer[:2])
         more = f"; and {len(source.footer) - 2} more" if len(source.footer) > 2 else ""

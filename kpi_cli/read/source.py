@@ -113,6 +113,9 @@ class Source:
     preamble: list[str] = field(default_factory=list)  # lines above the header row
     header_row: int = 1  # the header's row as a spreadsheet numbers it
     data_offset: int = 0  # byte offset of the first data record
+    # A line of units under the header (`(dd/mm/yyyy)`, `(#)`, `(USD)`): its row and cells, skipped
+    units_row: int | None = None
+    units: list[str] = field(default_factory=list)
     data_end: int | None = None  # byte offset where the table ends, when lines follow it (a footer)
     footer: list[str] = field(default_factory=list)  # those lines, as shown
     period: tuple[str, str] | None = None  # reporting period written in the preamble (ISO dates)
@@ -139,6 +142,15 @@ class Source:
     # `@mia`): a row whose handle is blank is that handle, not a creator of her own.
     name_handles: dict[str, str] = field(default_factory=dict)
     unread: dict[int, str] = field(default_factory=dict)
+    # The creator's name in merged cells: blank under a named post, on rows of other posts
+    # (sniff._merged_names); those rows take the name above them (frames._Merged).
+    merged_names: bool = False
+    # A fee the same on every post of each creator with several (sniff._fee_per_creator):
+    # (creator, fee, posts) of each, for the warning that it may be a fee per creator.
+    repeated_fee: list[tuple[str, float, int]] = field(default_factory=list)
+    merged_filled: list[int] = field(default_factory=list)  # the rows filled (the first few) and how many
+    merged_count: int = 0
+    merged_fees: int = 0  # ... of them whose blank fee is the deal fee above them (read as 0)
     # what reading found
     rows: int = 0
     dropped: list[Dropped] = field(default_factory=list)
@@ -183,7 +195,7 @@ class Source:
     @property
     def first_row(self) -> int:
         """The spreadsheet row of the first data record."""
-        return self.header_row + 1
+        return self.header_row + 1 if self.units_row is None else self.units_row + 1
 
     def open(self) -> io.BufferedIOBase:
         if self.data is not None:
