@@ -303,6 +303,53 @@ def test_a_per_post_invoice_or_sales_file_beside_the_posts_stays_silent(write: A
     assert "but its figures (likes) are counted twice" in result.stderr
 
 
+def test_a_per_post_invoice_sheet_on_the_posts_dates_or_undated_stays_silent(write: Any) -> None:
+    """Verify G V-3, its neighbour: the invoice sheet with no date column (`Invoice date` is not
+    read), or dated on each post's own day, lists the export's 3 posts again; both were "3 rows
+    repeat the post ID and date of another row: the same post counted twice?". The fees are in
+    the sheet alone: spend 250 + 250 + 800 = $1,300, cost per post 1,300 / 3 = $433.33,
+    impressions 10,000 + 12,000 + 20,000 = 42,000, nothing counted twice."""
+    posts = write(POSTS_3, "posts.csv")
+    undated = write(
+        "Creator,Post URL,Invoice date,Fee\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-15,250\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-15,250\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-20,800\n",
+        "invoices.csv",
+    )
+    same_days = write(
+        "Creator,Post URL,Date,Fee\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,250\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-05,250\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,800\n",
+        "fees.csv",
+    )
+    for fees in (undated, same_days):
+        result, report = _score(posts, fees)
+        assert _value(report, "total_spend") == 250 + 250 + 800
+        assert _value(report, "cost_per_post") == (250 + 250 + 800) / 3
+        assert _value(report, "impressions") == 10000 + 12000 + 20000
+        assert "repeat" not in result.stderr and report["warnings"] == [], (fees, result.stderr)
+    # A tracker of those posts on their days with their impressions beside its fee: the
+    # impressions are counted twice, 42,000 + 42,000 = 84,000, and its 3 rows are said.
+    tracker = write(
+        "Creator,Post URL,Date,Fee,Impressions\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,250,10000\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-05,250,12000\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,800,20000\n",
+        "tracker.csv",
+    )
+    result, report = _score(posts, tracker)
+    assert _value(report, "impressions") == 42000 * 2
+    assert "3 rows repeat the post ID and date of another row" in result.stderr, result.stderr
+    # The posts' own rows still repeat each other within the export: @mia's AAA1 on 1 March
+    # twice, 10,000 + 10,000 + 12,000 + 20,000 = 52,000 impressions, and 1 row said.
+    twice = write(POSTS_3 + "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,10000,500,50\n", "twice.csv")
+    result, report = _score(twice, undated)
+    assert _value(report, "impressions") == 10000 * 2 + 12000 + 20000
+    assert "1 row repeats the post ID" in result.stderr, result.stderr
+
+
 def test_a_posts_days_in_two_months_are_not_the_same_post_twice(write: Any) -> None:
     """A post's daily rows (TikTok Studio by day), March in one file and April in the other:
     each file lists the post on several days, so its rows in the other file are its other

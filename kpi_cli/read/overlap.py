@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from kpi_cli.columns import NAMES, NUMERIC_COLUMNS
+from kpi_cli.columns import FIGURES, NAMES, NUMERIC_COLUMNS
 from kpi_cli.hashing import hash_text, mix, post_keys
 from kpi_cli.read.chunks import DATE_END
 
@@ -61,9 +61,6 @@ _KEYED = ("campaign", "influencer", "platform")
 _SHOWN = ("campaign", "influencer")  # what names a key in the warning, the first there
 _NAMED = 10_000  # post IDs a file keeps as written, to name one in the warning
 _NO_DAY = np.iinfo(np.int64).min  # NaT as a day number
-# Figures a post's row adds up: two files listing a post, both with one of these, count it
-# twice. A creator's followers are a level, not a post's figure.
-FIGURES = frozenset(NUMERIC_COLUMNS) - {"followers"}
 
 
 @dataclass(frozen=True)
