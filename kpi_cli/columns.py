@@ -181,6 +181,10 @@ WHOLE_COUNTS: frozenset[str] = frozenset(COUNT_COLUMNS) - {"conversions"}
 MONEY_COLUMNS: tuple[str, ...] = ("revenue", "spend")
 
 NUMERIC_COLUMNS: tuple[str, ...] = COUNT_COLUMNS + MONEY_COLUMNS
+# The figures a post's row adds to the sums: two files listing one post, both with one of
+# these, count it twice; a file with none of another's (a per-post fee sheet beside the posts
+# export) adds nothing twice (verify G V-3). A creator's followers are a level, not a figure.
+FIGURES: frozenset[str] = frozenset(NUMERIC_COLUMNS) - {"followers"}
 CANONICAL: tuple[str, ...] = DIMENSIONS + NUMERIC_COLUMNS
 
 # Dimensions whose distinct values `kpi score` counts in every group (activated influencers, ...).

@@ -23,6 +23,7 @@ import pyarrow as pa
 from kpi_cli.columns import (
     COUNT_COLUMNS,
     COUNTED_DIMENSIONS,
+    FIGURES,
     FOLLOWERS_LEVEL,
     NAMES,
     NOT_POSTS,
@@ -178,6 +179,7 @@ class _Stored:
     bounds: np.ndarray  # where each bucket starts and ends (_BUCKETS + 1)
     days: np.ndarray | None = None  # uint16 day of each row (65535: none), to find repeated rows
     packed: bool = False  # gids hold bits 0-15 and the keys' top byte bits 16-23 (see _pack)
+    figures: frozenset[str] | None = None  # the FIGURES its rows have (None: not known, any)
 
     def part(self, b: int) -> tuple[np.ndarray, np.ndarray | None]:
         """Bucket b's hashes and group numbers in this batch, as they were given."""
@@ -188,6 +190,30 @@ class _Stored:
             keys = (keys & _LOW56) | np.uint64(b << 56)
             gids = gids.astype(np.int32) | (high << 16)
         return keys, gids
+
+
+def _repeating(stored: list[_Stored], b: int) -> np.ndarray:
+    """Which rows of bucket b in `stored` (in their order) repeat the post ID and day of an
+    earlier one (post ID alone when some have no dates)."""
+    keys = np.concatenate([item.part(b)[0] for item in stored] or [np.empty(0, np.uint64)])
+    again = np.zeros(len(keys), dtype=bool)
+    if len(keys) < 2:
+        return again
+    if any(item.days is None for item in stored):
+        order = np.argsort(keys, kind="stable")
+        same = keys[order][1:] == keys[order][:-1]
+    else:
+        spans = [(item.days, int(item.bounds[b]), int(item.bounds[b + 1])) for item in stored]
+        days = np.concatenate([d[lo:hi] for d, lo, hi in spans if d is not None])
+        order = np.lexsort((days, keys))
+        same = (keys[order][1:] == keys[order][:-1]) & (days[order][1:] == days[order][:-1])
+    again[order[1:][same]] = True
+    return again
+
+
+def _repeats(stored: list[_Stored], b: int) -> int:
+    """How many rows of bucket b repeat an earlier one's post ID and day (see `_repeating`)."""
+    return int(np.count_nonzero(_repeating(stored, b)))
 
 
 def _pack(keys: np.ndarray, gids: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -244,10 +270,12 @@ class _PostIds:
         groups: int | None = None,
         days: np.ndarray | None = None,
         unpriced: np.ndarray | None = None,
+        figures: frozenset[str] | None = None,
     ) -> None:
         """`groups`, when given, bounds the group numbers in `gids`; `days` are the rows'
         dates as day numbers (-1 for none), kept to tell a repeated row from a post's next day;
-        `unpriced` marks the rows whose spend cell is blank."""
+        `unpriced` marks the rows whose spend cell is blank; `figures` are the FIGURES the
+        rows have (a row repeats another only if they have one in common)."""
         if unpriced is not None and unpriced.any():
             self.unpriced.append((keys[unpriced], None if gids is None else gids[unpriced].astype(np.int64)))
         top = (keys >> np.uint64(56)).astype(np.uint8)
@@ -265,7 +293,7 @@ class _PostIds:
             else:
                 ordered_keys, stored_gids, packed = _pack(ordered_keys, ordered_gids)
         ordered_days = None if days is None or self.checked is not None else days[order]
-        self.stored.append(_Stored(ordered_keys, stored_gids, bounds, ordered_days, packed))
+        self.stored.append(_Stored(ordered_keys, stored_gids, bounds, ordered_days, packed, figures))
         self._tally(ordered_gids, len(keys))
         self.rows += len(keys)
         if self.rows > max(_COMPACT_AT, 2 * self.squeezed):  # many repeats: keep each pair once
@@ -381,17 +409,21 @@ class _PostIds:
     def _repeated(self, b: int) -> int:
         """Rows of bucket b whose post ID and day an earlier row has (post ID alone when the
         rows have no dates): the same post counted twice, unless the export lists it so."""
-        keys = np.concatenate([item.part(b)[0] for item in self.stored] or [np.empty(0, np.uint64)])
-        if len(keys) < 2:
-            return 0
-        if any(item.days is None for item in self.stored):
-            ordered = np.sort(keys)
-            return int(np.count_nonzero(ordered[1:] == ordered[:-1]))
-        spans = [(item, int(item.bounds[b]), int(item.bounds[b + 1])) for item in self.stored]
-        days = np.concatenate([item.days[lo:hi] for item, lo, hi in spans if item.days is not None])
-        order = np.lexsort((days, keys))
-        keys, days = keys[order], days[order]
-        return int(np.count_nonzero((keys[1:] == keys[:-1]) & (days[1:] == days[:-1])))
+        kinds = {item.figures for item in self.stored}
+        if None in kinds or len(kinds) < 2:
+            return _repeats(self.stored, b)
+        # Files with other figures (the posts export's impressions, a per-post invoice's fee)
+        # list a post once each and add nothing twice (verify G V-3): rows repeat a row with
+        # a figure in common, found figure by figure.
+        at = np.cumsum([0, *(int(item.bounds[b + 1] - item.bounds[b]) for item in self.stored)])
+        again = np.zeros(int(at[-1]), dtype=bool)
+        figures = set().union(*(k for k in kinds if k is not None))
+        stored = self.stored
+        sharing = {tuple(i for i, s in enumerate(stored) if s.figures and f in s.figures) for f in figures}
+        for having in sharing:  # the batches having a figure: a few sets, however many figures
+            rows = np.concatenate([np.arange(at[i], at[i + 1]) for i in having] or [np.empty(0, np.int64)])
+            again[rows[_repeating([self.stored[i] for i in having], b)]] = True
+        return int(np.count_nonzero(again))
 
     def counts(self, groups: int) -> tuple[np.ndarray, int]:
         """Distinct (group, post) pairs per group number, and distinct posts; empties the store."""
@@ -851,7 +883,8 @@ class Aggregator:
             pair_set.add(*pairs)
         if ids:
             dates = batch["date"] if "date" in batch.columns else None
-            self._add_posts(batch["post_id"], gids, dates, unpriced)
+            figures = frozenset(c for c in numeric if c in FIGURES)
+            self._add_posts(batch["post_id"], gids, dates, unpriced, figures)
         elif (
             not by_rows
             and not_posts is None
@@ -955,10 +988,12 @@ class Aggregator:
         gids: np.ndarray | None,
         dates: pd.Series | None,
         unpriced: np.ndarray | None = None,
+        figures: frozenset[str] | None = None,
     ) -> None:
         """Hashes of the batch's post IDs, with each row's group number when grouped, and its
         day (a row repeating a post ID and a day is reported, see `repeated_rows`).
-        `unpriced`: the rows whose spend cell is blank (None: none)."""
+        `unpriced`: the rows whose spend cell is blank (None: none); `figures`: the FIGURES the
+        batch has (rows of files with none in common never repeat each other)."""
         present = post_id.notna().to_numpy()
         every = bool(present.all())
         keys = hash_text(
@@ -982,7 +1017,7 @@ class Aggregator:
                     days = days[present]
         if self._posts is None:
             self._posts = _PostIds()
-        self._posts.add(keys, gids, self.group_count, days, unpriced)
+        self._posts.add(keys, gids, self.group_count, days, unpriced, figures)
 
     def _blank_ids(
         self, blank: np.ndarray, gids: np.ndarray | None, unpriced: np.ndarray | None = None

@@ -1271,24 +1271,8 @@ def score_files(
         )
     report.warnings += _unmatched_post_ids(read)
     report.warnings += odd_rows(total)  # completed views above views, reach above impressions...
-    report.warnings += [
-        f"{s.name} has {s.overlap[1]:,} {'row' if s.overlap[1] == 1 else 'rows'}"
-        f"{f' of {quoted(printable(s.overlap[2]))}' if s.overlap[2] else ''} on days {s.overlap[0]} "
-        "also has, in the same layout: two downloads of one report whose dates overlap? Those days "
-        "are counted twice (a later download also has purchases attributed since); export the dates "
-        "once, or score the files apart"
-        for s in read
-        if s.overlap is not None
-    ]
-    report.warnings += [
-        f"{s.name} and {s.reposted[0]} both list {s.reposted[1]:,} "
-        f"{'post' if s.reposted[1] == 1 else 'posts'} (e.g. {quoted(printable(s.reposted[2]))}), "
-        "on other dates, each file listing each post once: a platform export and a tracker of the "
-        "same posts? Each counts as one post, but its figures are counted twice; score the files "
-        "apart, or keep each post in one file"
-        for s in read
-        if s.reposted is not None
-    ]
+    report.warnings += [_overlap_warning(s.name, *s.overlap) for s in read if s.overlap is not None]
+    report.warnings += [_reposted_warning(s.name, *s.reposted) for s in read if s.reposted is not None]
     report.warnings += [s.tab_doubt for s in read if s.tab_doubt is not None]
     by_id = [s.name for s in read if "post_id" in s.columns.mapped and "posts" not in s.columns.mapped]
     by_count = [s for s in read if "posts" in s.columns.mapped]
@@ -1527,6 +1511,32 @@ def _unmatched_post_ids(sources: Sequence[Source]) -> list[str]:
 
 
 _LINK_HEADER = re.compile(r"permalink|\blink\b|\burl\b", re.IGNORECASE)
+
+
+def _overlap_warning(later: str, earlier: str, rows: int, name: str, several: bool, ads: bool) -> str:
+    """Two downloads of one report whose dates overlap (read/overlap.Overlap): `rows` of `later`
+    on days `earlier` has, `name` one of their campaigns or creators."""
+    counted = f"{rows:,} {'row' if rows == 1 else 'rows'}"
+    if name:
+        counted += f" (e.g. {quoted(printable(name))})" if several else f" of {quoted(printable(name))}"
+    since = "also has purchases attributed since" if ads else "has each post's figures grown since"
+    return (
+        f"{later} has {counted} on days {earlier} also has, in the same layout: two downloads of one "
+        f"report whose dates overlap? Those days are counted twice (a later download {since}); "
+        "export the dates once, or score the files apart"
+    )
+
+
+def _reposted_warning(later: str, earlier: str, posts: int, post: str, figures: tuple[str, ...]) -> str:
+    """The same posts listed once in each of two files on other dates (read/overlap.Reposted)."""
+    named = [f.replace("_", " ") for f in figures]
+    both = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return (
+        f"{later} and {earlier} both list {posts:,} {'post' if posts == 1 else 'posts'} "
+        f"(e.g. {quoted(printable(post))}), on other dates, each file listing each post once: a "
+        "platform export and a tracker of the same posts? Each counts as one post, but its "
+        f"figures ({both}) are counted twice; score the files apart, or keep each post in one file"
+    )
 
 
 def _rows_repeat(count: int) -> str:

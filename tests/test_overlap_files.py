@@ -56,9 +56,11 @@ def test_two_google_ads_downloads_of_overlapping_periods_are_said(write: Any) ->
     result, report = _score(jan, janfeb)
     assert result.exit_code == 0, result.output
     assert _value(report, "total_spend") == 1000 + 600 + 1900 + 1150  # 4,650: added up, and said
-    said = "janfeb.csv has 2 rows of 'Creator Spark - Search' on days"
+    # Two campaigns' rows: one is named as an example, not as the campaign of both (verify G V-4).
+    said = "janfeb.csv has 2 rows (e.g. 'Creator Spark - Search') on days"
     assert said in result.stderr and "jan.csv also has, in the same layout" in result.stderr
     assert any(said in w for w in report["warnings"])
+    assert "purchases attributed since" in result.stderr  # an ads manager's later download
 
 
 def test_google_ads_reports_of_other_months_are_summed_without_a_word(write: Any) -> None:
@@ -114,9 +116,75 @@ def test_two_downloads_of_a_tracker_without_links_are_said(write: Any) -> None:
     platform, the later file's rows of @mia and @leo.fit on 1 and 5 March are said."""
     result, report = _score(write(TRACKER_A, "tracker_a.csv"), write(TRACKER_B, "tracker_b.csv"))
     assert _value(report, "total_spend") == (500 + 800) + (500 + 800 + 300)
-    assert "tracker_b.csv has 2 rows of '@mia' on days" in result.stderr
+    # @mia's row and @leo.fit's: one named as an example (verify G V-4); a tracker's later
+    # download has the posts' figures grown, not purchases attributed by an ads manager.
+    assert "tracker_b.csv has 2 rows (e.g. '@mia') on days" in result.stderr
     assert "tracker_a.csv also has, in the same layout" in result.stderr
+    assert "figures grown since" in result.stderr and "attributed" not in result.stderr
     assert len(report["warnings"]) == 1
+
+
+META_AD_CAMP = "Reporting starts,Reporting ends,Campaign name,Ad name,Reach,Amount spent (CAD),Impressions\n"
+AD_CAMP_1_3 = META_AD_CAMP + (
+    "2026-10-01,2026-10-01,Creator Boosts,Mia reel,400,5.50,1000\n"
+    "2026-10-01,2026-10-01,Creator Boosts,Leo reel,300,4.00,800\n"
+    "2026-10-02,2026-10-02,Creator Boosts,Mia reel,500,4.50,1200\n"
+    "2026-10-02,2026-10-02,Creator Boosts,Leo reel,310,4.00,820\n"
+    "2026-10-03,2026-10-03,Creator Boosts,Mia reel,450,5.00,1100\n"
+    "2026-10-03,2026-10-03,Creator Boosts,Leo reel,320,4.00,840\n"
+)
+AD_CAMP_2_4 = META_AD_CAMP + (  # 2 and 3 October again, a few impressions attributed since
+    "2026-10-02,2026-10-02,Creator Boosts,Mia reel,501,4.50,1203\n"
+    "2026-10-02,2026-10-02,Creator Boosts,Leo reel,311,4.00,822\n"
+    "2026-10-03,2026-10-03,Creator Boosts,Mia reel,452,5.00,1104\n"
+    "2026-10-03,2026-10-03,Creator Boosts,Leo reel,321,4.00,842\n"
+    "2026-10-04,2026-10-04,Creator Boosts,Mia reel,380,4.00,900\n"
+    "2026-10-04,2026-10-04,Creator Boosts,Leo reel,290,3.50,700\n"
+)
+
+
+def test_meta_ad_level_downloads_with_two_ads_of_a_campaign_a_day_that_overlap_are_said(write: Any) -> None:
+    """Verify G V-1: Ads Manager's usual ad-level layout, `Campaign name` and `Ad name`, two
+    ads of one campaign a day, 1–3 and 2–4 October. The campaign is on each day twice in each
+    file, so the files were left out of the check: spend (5.50 + 4.00 + 4.50 + 4.00 + 5.00 +
+    4.00 = 27.00) + (4.50 + 4.00 + 5.00 + 4.00 + 4.00 + 3.50 = 25.00) = CA$52.00 for the 4
+    days' 27.00 + 7.50 = 34.50, no word. Its 2 rows a day stand for the campaign's day in
+    both: the later file's 2 + 2 = 4 rows on 2 and 3 October are said, all of one campaign."""
+    a, b = write(AD_CAMP_1_3, "oct1-3.csv"), write(AD_CAMP_2_4, "oct2-4.csv")
+    result, report = _score(a, b)
+    assert _value(report, "total_spend") == 27.00 + 25.00  # added up, and said
+    assert "oct2-4.csv has 4 rows of 'Creator Boosts' on days" in result.stderr, result.stderr
+    assert "oct1-3.csv also has, in the same layout: two downloads" in result.stderr
+    # November's 2 ads a day: no day in both, nothing said. Spend 27.00 + 25.00 = 52.00.
+    november = write(AD_CAMP_2_4.replace("2026-10-0", "2026-11-0"), "nov2-4.csv")
+    apart, apart_report = _score(a, november)
+    assert _value(apart_report, "total_spend") == 27.00 + 25.00
+    assert "two downloads" not in apart.stderr and apart_report["warnings"] == []
+
+
+def test_two_downloads_of_a_tracker_with_two_posts_of_a_creator_a_day_are_said(write: Any) -> None:
+    """Verify G V-2: the tracker above with @mia's Story (3,000 then 3,100 impressions, no
+    fee) beside her Reel on 1 March. @mia was twice on that day in each file, and the files
+    were left out: posts 3 + 4 = 7 for 4, spend (500 + 0 + 800) + (500 + 0 + 800 + 300) =
+    $2,900 for $1,600, impressions (10,000 + 3,000 + 20,000) + (10,400 + 3,100 + 20,600 +
+    5,000) = 72,100 for 39,100, no word. The later file's 2 rows of @mia on 1 March and 1 of
+    @leo.fit on 5 March are said: 3 rows."""
+    story_a = "2025-03-01,@mia,Instagram,3000,0,0\n"
+    story_b = "2025-03-01,@mia,Instagram,3100,0,0\n"
+    a = TRACKER_A.replace("2025-03-05", story_a + "2025-03-05")
+    b = TRACKER_B.replace("2025-03-05", story_b + "2025-03-05")
+    result, report = _score(write(a, "tracker_a.csv"), write(b, "tracker_b.csv"))
+    assert _value(report, "posts") == 3 + 4
+    assert _value(report, "total_spend") == (500 + 0 + 800) + (500 + 0 + 800 + 300)
+    assert _value(report, "impressions") == (10000 + 3000 + 20000) + (10400 + 3100 + 20600 + 5000)
+    assert "tracker_b.csv has 3 rows (e.g. '@mia') on days" in result.stderr, result.stderr
+    assert "tracker_a.csv also has, in the same layout" in result.stderr
+    # April's tracker, @mia's Story and Reel on 2 April: other days, nothing said. Spend
+    # (500 + 0 + 800) + (500 + 0 + 800) = $2,600.
+    april = a.replace("2025-03-01", "2025-04-02").replace("2025-03-05", "2025-04-06")
+    apart, apart_report = _score(write(a, "march.csv"), write(april, "april.csv"))
+    assert _value(apart_report, "total_spend") == 1300 + 1300
+    assert "two downloads" not in apart.stderr and apart_report["warnings"] == []
 
 
 def test_trackers_of_other_months_are_summed_without_a_word(write: Any) -> None:
@@ -177,6 +245,109 @@ def test_the_same_posts_on_other_dates_in_two_files_are_said(write: Any) -> None
     said = "tracker.csv and " + ig + " both list 2 posts (e.g. 'https://www.instagram.com/p/DYz2HS0M2ks/')"
     assert said in result.stderr, result.stderr
     assert any("both list 2 posts" in w for w in report["warnings"])
+    # The figures both files have, counted twice (the tracker's fee is in it alone).
+    assert "its figures (reach, views, likes, comments, shares and saves) are counted twice" in result.stderr
+
+
+POSTS_3 = (
+    "Creator,Post URL,Date,Impressions,Likes,Comments\n"
+    "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,10000,500,50\n"
+    "@mia,https://www.instagram.com/p/AAA2/,2025-03-05,12000,600,40\n"
+    "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,20000,900,100\n"
+)
+
+
+def test_a_per_post_invoice_or_sales_file_beside_the_posts_stays_silent(write: Any) -> None:
+    """Verify G V-3: a per-post invoice sheet (fee, the invoice's date) and a per-post sales
+    report (orders and revenue to 31 March) list the posts export's 3 posts on other dates,
+    but no figure is in both files, so none is counted twice: it was said all the same, with
+    advice to score the files apart (losing cost per post and ROAS). Impressions 10,000 +
+    12,000 + 20,000 = 42,000; spend 250 + 250 + 800 = $1,300, cost per post 1,300 / 3 =
+    $433.33; revenue 1,200 + 400 + 450 = $2,050."""
+    posts = write(POSTS_3, "posts.csv")
+    invoices = write(
+        "Creator,Post URL,Date,Fee\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-15,250\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-15,250\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-20,800\n",
+        "invoices.csv",
+    )
+    sales = write(
+        "Post URL,Date,Orders,Revenue\n"
+        'https://www.instagram.com/p/AAA1/,2025-03-31,12,"$1,200.00"\n'
+        "https://www.instagram.com/p/AAA2/,2025-03-31,4,$400.00\n"
+        "https://www.instagram.com/p/BBB1/,2025-03-31,5,$450.00\n",
+        "sales.csv",
+    )
+    result, report = _score(posts, invoices)
+    assert _value(report, "impressions") == 10000 + 12000 + 20000
+    assert _value(report, "total_spend") == 250 + 250 + 800
+    assert _value(report, "cost_per_post") == (250 + 250 + 800) / 3
+    assert "both list" not in result.stderr and not any("both list" in w for w in report["warnings"])
+    result, report = _score(posts, sales)
+    assert _value(report, "revenue") == 1200 + 400 + 450 and _value(report, "posts") == 3
+    assert "both list" not in result.stderr and not any("both list" in w for w in report["warnings"])
+    # A tracker of the same posts with their likes beside its fee: the likes are counted
+    # twice. Engagements (500 + 50) + (600 + 40) + (900 + 100) = 2,190 from the posts, and
+    # 500 + 600 + 900 = 2,000 again from the tracker: 4,190. Said, naming the figure.
+    tracker = write(
+        "Creator,Post URL,Date,Likes,Fee\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-02,500,250\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-06,600,250\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-03,900,800\n",
+        "tracker.csv",
+    )
+    result, report = _score(posts, tracker)
+    assert _value(report, "engagements") == (550 + 640 + 1000) + (500 + 600 + 900)
+    assert "tracker.csv and " + posts + " both list 3 posts" in result.stderr, result.stderr
+    assert "but its figures (likes) are counted twice" in result.stderr
+
+
+def test_a_per_post_invoice_sheet_on_the_posts_dates_or_undated_stays_silent(write: Any) -> None:
+    """Verify G V-3, its neighbour: the invoice sheet with no date column (`Invoice date` is not
+    read), or dated on each post's own day, lists the export's 3 posts again; both were "3 rows
+    repeat the post ID and date of another row: the same post counted twice?". The fees are in
+    the sheet alone: spend 250 + 250 + 800 = $1,300, cost per post 1,300 / 3 = $433.33,
+    impressions 10,000 + 12,000 + 20,000 = 42,000, nothing counted twice."""
+    posts = write(POSTS_3, "posts.csv")
+    undated = write(
+        "Creator,Post URL,Invoice date,Fee\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-15,250\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-15,250\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-20,800\n",
+        "invoices.csv",
+    )
+    same_days = write(
+        "Creator,Post URL,Date,Fee\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,250\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-05,250\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,800\n",
+        "fees.csv",
+    )
+    for fees in (undated, same_days):
+        result, report = _score(posts, fees)
+        assert _value(report, "total_spend") == 250 + 250 + 800
+        assert _value(report, "cost_per_post") == (250 + 250 + 800) / 3
+        assert _value(report, "impressions") == 10000 + 12000 + 20000
+        assert "repeat" not in result.stderr and report["warnings"] == [], (fees, result.stderr)
+    # A tracker of those posts on their days with their impressions beside its fee: the
+    # impressions are counted twice, 42,000 + 42,000 = 84,000, and its 3 rows are said.
+    tracker = write(
+        "Creator,Post URL,Date,Fee,Impressions\n"
+        "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,250,10000\n"
+        "@mia,https://www.instagram.com/p/AAA2/,2025-03-05,250,12000\n"
+        "@leo.fit,https://www.instagram.com/p/BBB1/,2025-03-02,800,20000\n",
+        "tracker.csv",
+    )
+    result, report = _score(posts, tracker)
+    assert _value(report, "impressions") == 42000 * 2
+    assert "3 rows repeat the post ID and date of another row" in result.stderr, result.stderr
+    # The posts' own rows still repeat each other within the export: @mia's AAA1 on 1 March
+    # twice, 10,000 + 10,000 + 12,000 + 20,000 = 52,000 impressions, and 1 row said.
+    twice = write(POSTS_3 + "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,10000,500,50\n", "twice.csv")
+    result, report = _score(twice, undated)
+    assert _value(report, "impressions") == 10000 * 2 + 12000 + 20000
+    assert "1 row repeats the post ID" in result.stderr, result.stderr
 
 
 def test_a_posts_days_in_two_months_are_not_the_same_post_twice(write: Any) -> None:

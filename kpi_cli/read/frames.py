@@ -139,12 +139,12 @@ def read_all(
                         each.apart_from = apart.get(each.name, set())
                 found = overlaps.found() if overlaps is not None else None
                 if found is not None:
-                    earlier, later, rows, name = found
-                    later.overlap = (earlier.name, rows, name)
+                    found.later.overlap = (
+                        found.earlier.name, found.rows, found.name, found.several, found.ads
+                    )  # fmt: skip
                 moved = overlaps.reposted() if overlaps is not None else None
                 if moved is not None:
-                    earlier, later, posts, post = moved
-                    later.reposted = (earlier.name, posts, post)
+                    moved.later.reposted = (moved.earlier.name, moved.posts, moved.post, moved.figures)
                 return
             except _Restart as restart:
                 if attempt == _RESTARTS or reset is None:

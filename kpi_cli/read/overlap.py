@@ -7,8 +7,12 @@ attribution reporting"; they update through the 28 days after a campaign ends, A
 the two downloads' overlap days rarely match to the digit and the same-row check misses
 them. Rows without post IDs that name a campaign and a day (or a reporting period) are
 keyed by file layout, campaign, creator and platform; two files with rows of one key on
-overlapping dates list the same days. A key its own file repeats on overlapping dates
-(ad sets or ads of one campaign, not read apart) says nothing, so such a file is left out.
+overlapping dates list the same days. A key its own file repeats on the very same dates
+(two ads of one campaign a day, a creator's Story and Reel of one day: verify G V-1, V-2)
+stands for that many rows: the key and its count are compared, so two downloads that both
+have the campaign's 2 ads on 2 October are said, and a file with 2 ad sets beside one with 1
+is not. A key its own file repeats on overlapping but other dates (a month and one of its
+days) cannot be told apart, so such a file is left out.
 
 Not only campaigns (audit G-1, G-2): a row is keyed by whatever names it, its campaign,
 creator and platform, or, with neither campaign nor creator, the cells that name it but are
@@ -27,7 +31,10 @@ post's rows apart by post ID and date (a post's next day is a row of its own), s
 different dates (a tracker's `Post Date` a day after the platform's publish time) nothing
 was said. A file that lists some post twice has rows of a post's days: its posts in
 another file are its other days, and it is left out. Two files that each list a post once
-and share it on different dates hold the same post twice.
+and share it on different dates hold the same post twice, if they hold the same figures
+(`FIGURES`, e.g. both have its impressions): a per-post invoice (fee, invoice date) or a
+per-post sales report (orders, revenue to month end) beside the posts export adds nothing
+twice, and is not said (verify G V-3).
 
 Kept per row: 8 bytes of key and 8 of dates, and only up to `LIMIT` rows a file.
 """
@@ -40,7 +47,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from kpi_cli.columns import NAMES
+from kpi_cli.columns import FIGURES, NAMES, NUMERIC_COLUMNS
 from kpi_cli.hashing import hash_text, mix, post_keys
 from kpi_cli.read.chunks import DATE_END
 
@@ -56,6 +63,29 @@ _NAMED = 10_000  # post IDs a file keeps as written, to name one in the warning
 _NO_DAY = np.iinfo(np.int64).min  # NaT as a day number
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """Two files with rows of one key on overlapping dates (see `Overlaps.found`)."""
+
+    earlier: Source
+    later: Source
+    rows: int  # the later file's rows on days the earlier one has
+    name: str  # a campaign or creator of those rows ("" when none is known)
+    several: bool  # those rows name more than that one (or may)
+    ads: bool  # an ads manager's rows (no creator): later downloads add purchases attributed since
+
+
+@dataclass(frozen=True)
+class Reposted:
+    """Two files that each list a post once, sharing posts on other dates (`Overlaps.reposted`)."""
+
+    earlier: Source
+    later: Source
+    posts: int  # the posts shared on other dates
+    post: str  # one of them as written
+    figures: tuple[str, ...]  # the figures both files have (canonical names, in column order)
+
+
 @dataclass
 class _File:
     source: Source
@@ -68,6 +98,8 @@ class _File:
     days: list[np.ndarray] = field(default_factory=list)  # ... each row's day (_NO_DAY: none)
     dated: bool = False  # the file has a date column
     written: dict[int, str] = field(default_factory=dict)  # post hash -> the ID as written
+    figures: set[str] = field(default_factory=set)  # the FIGURES its rows with post IDs have
+    creators: bool = False  # its keyed rows name a creator (a tracker's, not an ads manager's)
 
 
 @dataclass
@@ -92,6 +124,7 @@ class Overlaps:
         if dates is None or not named_by:  # (rows naming nothing: two accounts' daily series?)
             return
         start, end = dates
+        now.creators = now.creators or "influencer" in frame.columns
         layout = "\x1f".join(sorted(now.source.columns.mapped))
         key = hash_text(pa.array([layout]))[0] ^ np.zeros(len(frame), dtype=np.uint64)
         for column in (c for c in _KEYED if c in frame.columns):
@@ -124,6 +157,7 @@ class Overlaps:
             now.dated = True
             values = frame["date"].to_numpy()[present]
             days = np.where(np.isnat(values), _NO_DAY, values.astype("datetime64[D]").view(np.int64))
+        now.figures.update(c for c in frame.columns if c in FIGURES)
         if len(now.written) < _NAMED:
             for hashed, written in zip(keys[:_NAMED].tolist(), ids.iloc[:_NAMED].tolist(), strict=True):
                 now.written.setdefault(hashed, str(written))
@@ -131,11 +165,11 @@ class Overlaps:
         now.days.append(days)
         now.rows += len(frame)
 
-    def reposted(self) -> tuple[Source, Source, int, str] | None:
-        """The first two files that each list a post once and share posts on other dates:
-        (earlier file, later file, the posts shared on other dates, one of them as written);
-        None when none. Posts on the same date are the sums' own warning (a row repeating a
-        post ID and date), and so are posts of a file without dates (a repeated post ID)."""
+    def reposted(self) -> Reposted | None:
+        """The first two files that each list a post once, have a figure in common and share
+        posts on other dates; None when none. Posts on the same date are the sums' own
+        warning (a row repeating a post ID and date), and so are posts of a file without
+        dates (a repeated post ID)."""
         once = []
         for number, f in enumerate(self.files):
             if not f.posts or not f.dated:
@@ -147,28 +181,31 @@ class Overlaps:
                 once.append((number, keys, days))
         for i, (a, keys_a, days_a) in enumerate(once):
             for b, keys_b, days_b in once[i + 1 :]:
+                figures = self.files[a].figures & self.files[b].figures
+                if not figures:  # a fee or sales file beside the posts: nothing counted twice
+                    continue
                 shared, at_a, at_b = np.intersect1d(keys_a, keys_b, assume_unique=True, return_indices=True)
                 moved = days_a[at_a] != days_b[at_b]
                 if moved.any():
                     post = int(shared[np.argmax(moved)])
                     shown = self.files[b].written.get(post) or self.files[a].written.get(post, "")
-                    return self.files[a].source, self.files[b].source, int(moved.sum()), shown
+                    both = tuple(c for c in NUMERIC_COLUMNS if c in figures)
+                    return Reposted(self.files[a].source, self.files[b].source, int(moved.sum()), shown, both)
         return None
 
-    def found(self) -> tuple[Source, Source, int, str] | None:
-        """The first two files with rows of one key on overlapping dates: (earlier file, later
-        file, the later file's rows overlapping, a campaign they share); None when none."""
+    def found(self) -> Overlap | None:
+        """The first two files with rows of one key on overlapping dates; None when none."""
         kept = []
         for number, f in enumerate(self.files):
             if not f.keys:
                 continue
-            key, start, end = (np.concatenate(parts) for parts in (f.keys, f.starts, f.ends))
-            if len(key) and not _overlapping(key, start, end)[0].any():  # the key tells its rows apart
-                kept.append((number, key, start, end))
+            collapsed = _collapsed(*(np.concatenate(parts) for parts in (f.keys, f.starts, f.ends)))
+            if collapsed is not None:
+                kept.append((number, *collapsed))
         if len(kept) < 2:
             return None
-        file = np.concatenate([np.full(len(k), n) for n, k, _, _ in kept])
-        key, start, end = (np.concatenate([part[i] for part in kept]) for i in (1, 2, 3))
+        file = np.concatenate([np.full(len(k), n) for n, k, *_ in kept])
+        raw, key, start, end, count = (np.concatenate([part[i] for part in kept]) for i in range(1, 6))
         hit, other = _overlapping(key, start, end)
         if not hit.any():
             return None
@@ -176,10 +213,22 @@ class Overlaps:
         a, b = sorted((int(file[first]), int(file[other[first]])))
         involved = hit.copy()
         involved[other[hit]] = True
-        rows = int((involved & (file == b)).sum())
-        sample = int(key[first])
-        name = self.files[b].names.get(sample) or self.files[a].names.get(sample, "")
-        return self.files[a].source, self.files[b].source, rows, name
+        involved &= file == b
+        rows = int(count[involved].sum())
+        names = {**self.files[a].names, **self.files[b].names}  # the later file's first
+        names = {**{k: names[k] for k in self.files[b].names}, **names}
+        keys = set(np.unique(raw[involved]).tolist())
+        named = {names.get(k) for k in keys}
+        several = len(named) > 1 or None in named  # (a name not kept may be another)
+        shown = next((n for k, n in names.items() if k in keys), "")  # the first in the file
+        return Overlap(
+            self.files[a].source,
+            self.files[b].source,
+            rows,
+            shown,
+            several,
+            not (self.files[a].creators or self.files[b].creators),
+        )
 
 
 def _dates(frame: pd.DataFrame, source: Source) -> tuple[np.ndarray, np.ndarray] | None:
@@ -205,6 +254,28 @@ def _hashes(values: pd.Series) -> np.ndarray:
     labels = pa.array(values.cat.categories.astype(str).tolist(), pa.string())
     table = np.append(hash_text(labels) if len(labels) else np.empty(0, np.uint64), np.uint64(0))
     return table[values.cat.codes.to_numpy()]  # code -1 (blank) -> the last
+
+
+def _collapsed(
+    key: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """A file's rows, those of one key on the very same dates as one (its ads of a campaign
+    on a day, a creator's posts of a day): (key, the key mixed with how many rows it stands
+    for, start, end, rows). None when the key cannot tell the file's rows apart: rows of one
+    key on overlapping but other dates (a month and one of its days)."""
+    if not len(key):
+        return None
+    order = np.lexsort((end, start, key))
+    key, start, end = key[order], start[order], end[order]
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = (key[1:] != key[:-1]) | (start[1:] != start[:-1]) | (end[1:] != end[:-1])
+    at = np.flatnonzero(new)
+    count = np.diff(np.append(at, len(key)))
+    key, start, end = key[at], start[at], end[at]
+    if _overlapping(key, start, end)[0].any():
+        return None
+    counted = mix(key ^ count.astype(np.uint64))  # 2 ads of a campaign on a day: not 1 or 3
+    return key, counted, start, end, count
 
 
 def _overlapping(key: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -178,9 +178,12 @@ class Source:
     # Currencies the file states that --currency overrode (code -> where): added unconverted
     relabelled: dict[str, str] = field(default_factory=dict)
     post_style: str | None = None  # how its first rows write post IDs (hashing.post_style)
-    overlap: tuple[str, int, str] | None = None  # an earlier file on the same days: (name, rows, campaign)
-    # an earlier file listing posts of this one on other dates: (name, posts, one as written)
-    reposted: tuple[str, int, str] | None = None
+    # an earlier file on the same days: (name, rows, a campaign or creator of them, whether they
+    # name others too, whether they are an ads manager's rows) (read/overlap.Overlap)
+    overlap: tuple[str, int, str, bool, bool] | None = None
+    # an earlier file listing posts of this one on other dates: (name, posts, one as written,
+    # the figures both files have) (read/overlap.Reposted)
+    reposted: tuple[str, int, str, tuple[str, ...]] | None = None
     tab_doubt: str | None = None  # its row per creator may restate another file's rows (a warning)
     # the files naming a creator it names with another figure: none of them restates it
     apart_from: set[str] = field(default_factory=set)
