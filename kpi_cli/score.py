@@ -40,6 +40,7 @@ from kpi_cli.kpis import (
     KpiValue,
     group_values,
     kpi_table,
+    no_column,
     odd_rows,
 )
 from kpi_cli.read.frames import not_posts, read_all, yearless_dates
@@ -908,6 +909,7 @@ def build_report(
     date_range: tuple[str, str] | None = None,
     compare: bool = False,
     stream: bool = False,
+    unread: dict[str, str] | None = None,
 ) -> ScoreReport:
     """Judge every KPI of the total (and of each group when there is a breakdown).
 
@@ -933,6 +935,7 @@ def build_report(
             currency=currency,
             compare=compare,
             stream=stream,
+            unread=unread or {},
         )
     report.currency = currency
     if report.date_start is None and date_range is not None:
@@ -957,15 +960,17 @@ def _build_report(
     currency: str | None,
     compare: bool = False,
     stream: bool = False,
+    unread: dict[str, str] | None = None,
 ) -> ScoreReport:
     judges = _Judges(benches, currency)
     industry = _Judges(bm.load(), currency) if compare else None
-    total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {}, industry)
+    total_table = _explained(kpi_table(total), unread or {})
+    total_result = _group(total, total_table, 0, judges, objective, "Total", {}, industry)
     groups: Sequence[GroupResult] = []
     group_count = 0
     warnings: list[str] = []
     if grouped is not None:
-        table = kpi_table(grouped)
+        table = _explained(kpi_table(grouped), unread or {})
         group_count = len(table.keys)
         order, lowered = _ranked(grouped.by, table, sort, top)
         lazy = LazyGroups(grouped, table, order, judges, objective, industry)
@@ -997,6 +1002,33 @@ def _build_report(
 
 
 _DIMENSION_WORDS = {"influencer": "creator", "post_id": "post ID", "date": "date"}
+
+
+def _explained(table: KpiTable, unread: dict[str, str]) -> KpiTable:
+    """`table` with each "no ... column" reason that a header left unread explains replaced by
+    what that header is and why it is not read (`unread_reasons`)."""
+    if unread:
+        for column in table.reasons:
+            reasons = column.array
+            for old, new in unread.items():
+                hit = reasons == old
+                if hit.any():
+                    reasons[hit] = new
+    return table
+
+
+def unread_reasons(sources: Sequence[Source]) -> dict[str, str]:
+    """ "no followers column" -> why the file's `Audience` is not read, for each column a header
+    its profile leaves unread would feed (profile `feeds:`; audit HV-2, HV-4): the reason
+    names the header the analyst sees in the file, and the --map that reads it if there is one."""
+    out: dict[str, str] = {}
+    for source in sources:
+        for head in source.columns.headers:
+            if head.role is not None or head.feeds is None or head.reason is None:
+                continue
+            whose = f"{source.name}'s " if len(sources) > 1 else ""
+            out.setdefault(no_column(head.feeds), f"{whose}{quoted(head.text)} is not read: {head.reason}")
+    return out
 
 
 # --------------------------------------------------------------------------- options
@@ -1234,6 +1266,7 @@ def score_files(
         date_range=stated_period(read),
         compare=compare_benchmarks,
         stream=stream,
+        unread=unread_reasons(read),
     )
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"

@@ -31,6 +31,7 @@ from kpi_cli.columns import (
     FOLLOWERS_LEVEL,
     NAMES,
     NOT_POSTS,
+    READ_ALONE,
     SCORE_COLUMNS,
     WHOLE_COUNTS,
     ZERO_FEES,
@@ -356,6 +357,9 @@ def _iter_source(
     framer.not_posts = not_posts(source)
     if "followers" in wanted and account_days(source):
         framer.followers_level = FOLLOWERS_LEVEL_WHY
+    framer.read_alone = next(
+        (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
+    )
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -672,6 +676,7 @@ class _Framer:
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
         self.followers_level: str | None = None  # why its followers are not summed (account_days)
+        self.read_alone: str | None = None  # `column:note` of a header read for want of others
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
@@ -1641,6 +1646,10 @@ class _Framer:
         if self.followers_level is not None:  # an account's followers by day (kpis._plan)
             columns[FOLLOWERS_LEVEL] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.followers_level])
+            )
+        if self.read_alone is not None:  # Sprout's Engagements, clicks and all (kpis.kpi_table)
+            columns[READ_ALONE] = pd.Categorical.from_codes(
+                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.read_alone])
             )
         frame = pd.DataFrame(columns, index=index, copy=False)
         if ratios:  # rows held back as a possible summary are not checked: they may be one
