@@ -1271,6 +1271,11 @@ def score_files(
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
     report.warnings += [yearless_dates(s) for s in read if s.yearless is not None]
+    report.warnings += [  # a file of reversed sales only beside others (audit HV-3)
+        f"{s.name}: {s.all_left_out}; the file adds nothing to the figures"
+        for s in read
+        if s.all_left_out is not None
+    ]
     report.warnings += _unstated_currency(read, report.currency, options)
     report.warnings += _relabelled_currency(read, options)
     report.warnings += _guessed_currency(read, options)

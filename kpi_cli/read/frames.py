@@ -130,6 +130,8 @@ def read_all(
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
                     _judge_held(source, held, take, own, (ends[0], ends[1]))
+                if read and all(s.all_left_out is not None for s in read):  # nothing at all to score
+                    raise InputError(f"{read[0].name}: nothing to score: {read[0].all_left_out}")
                 if restated is not None:
                     clash, doubts = restated.clash()
                     if clash is not None:
@@ -224,6 +226,7 @@ def _clear(source: Source) -> None:
     source.header_rows.clear()
     source.dropped.clear()
     source.not_sales.clear()
+    source.all_left_out = None
     source.unknown_status.clear()
     source.stale_status.clear()
     source.handles_taken.clear()
@@ -369,6 +372,9 @@ def _iter_source(
     framer.adjustments_checked()
     framer.gifts_noted()
     if framer.records == 0 or source.rows + held.count() == 0:
+        if source.not_sales:  # rows there are, each left out for its status (audit HV-3)
+            source.all_left_out = _all_left_out(source)  # said by score (a warning), or refused
+            return
         if source.dropped:
             first = source.dropped[0]
             raise InputError(
@@ -2562,6 +2568,21 @@ def findings(source: Source) -> list[str]:
         elif head.results and head.reason and head.reason.startswith("mixes result types"):
             notes.append(f"{name}: {quoted(head.text)} not read as conversions: it {head.reason}")
     return notes
+
+
+def _all_left_out(source: Source) -> str:
+    """`every one of its 2 rows is left out for its status ('Action Status': 2 'Reversed'), ...`"""
+    by_header: dict[str, list[str]] = {}
+    for (header, word), (count, _) in sorted(source.not_sales.items(), key=lambda item: -item[1][0]):
+        by_header.setdefault(header, []).append(f"{count:,} {quoted(word)}")
+    said = "; ".join(f"{quoted(h)}: {', '.join(words)}" for h, words in by_header.items())
+    maps = " ".join(f"--map '{h}=ignore'" for h in by_header)
+    n = sum(count for count, _ in source.not_sales.values())
+    what = "row" if n == 1 else f"{n:,} rows"
+    return (
+        f"{'its' if n == 1 else 'every one of its'} {what} is left out for its status ({said}), "
+        f"as taken back or not live ({maps} counts {'it' if n == 1 else 'them'})"
+    )
 
 
 def _status_notes(source: Source) -> list[str]:
