@@ -1209,6 +1209,8 @@ def score_files(
     # Rows with a blank date, left out of the goals with dates: how many, per campaign or creator
     # (None: all of them), so each goal says so (audit I-3).
     undated: dict[str | None, dict[Any, int]] = {}
+    # ... and the rows themselves (up to _UNDATED_KEPT), to tell which goals they would change.
+    undated_rows: list[Any] = []
 
     starts: list[tuple[str, dict[str, Any]]] = []  # each input's name, and the sums before it
 
@@ -1219,6 +1221,7 @@ def score_files(
         ]
         extra.clear()
         undated.clear()
+        undated_rows.clear()
         for dim, window in windows:
             extra[(dim, window)] = Aggregator(
                 by=[dim] if dim else [], counted=counted, expected=expected, folds=folds
@@ -1233,7 +1236,14 @@ def score_files(
             for (_, window), agg in extra.items():
                 agg.add(_within(batch, days, window))
             if days is not None and days.isna().any():
-                _count_undated(undated, batch[days.isna().to_numpy()], {d for d, _ in extra})
+                blank = batch[days.isna().to_numpy()]
+                _count_undated(undated, blank, {d for d, _ in extra})
+                if undated_rows and undated_rows[-1] is None:
+                    pass  # too many already: every goal with dates says so
+                elif sum(map(len, undated_rows)) + len(blank) <= _UNDATED_KEPT:
+                    undated_rows.append(blank)
+                else:
+                    undated_rows.append(None)
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
@@ -1280,7 +1290,8 @@ def score_files(
     report.warnings += _relabelled_currency(read, options)
     report.warnings += _guessed_currency(read, options)
     if goal_set is not None:
-        _judge_goals(report, goal_set, extra, benches, options, undated)
+        kept = None if any(f is None for f in undated_rows) else undated_rows
+        _judge_goals(report, goal_set, extra, benches, options, undated, kept)
     report.reading = [reading_record(s) for s in sources]
     folded = aggs[0].folded()
     for agg in extra.values():  # a goal's campaign or creator, spelled several ways
@@ -1450,6 +1461,9 @@ def _count_undated(undated: dict[str | None, dict[Any, int]], rows: Any, dims: s
                 counts[label] = counts.get(label, 0) + int(n)
 
 
+_UNDATED_KEPT = 100_000  # rows with a blank date kept to tell which goals they would change
+
+
 def _undated_note(
     goal: Any, window: tuple[Any, Any], undated: dict[str | None, dict[Any, int]]
 ) -> str | None:
@@ -1479,10 +1493,13 @@ def _judge_goals(
     benches: dict[str, bm.Benchmark],
     options: ReadOptions,
     undated: dict[str | None, dict[Any, int]] | None = None,
+    undated_rows: list[Any] | None = None,
 ) -> None:
     """Each goal against the figures of its own dates (the campaign's, a campaign's or a
     creator's), with pacing to the end: `report.goals`, and the JSON `goals` list. Rows with a
-    blank date are in no goal's dates: each goal they would have counted in says how many."""
+    blank date are in no goal's dates: each goal whose figure they would change says how many
+    (`undated_rows`, the rows themselves; None: too many kept, every goal with dates says so)."""
+    import copy
     import dataclasses
     from datetime import date
 
@@ -1491,13 +1508,37 @@ def _judge_goals(
     gl.check_currency(goal_set, report.currency)
     last_day = date.fromisoformat(report.date_end) if report.date_end else None
     lookups: dict[tuple[str | None, Any], Any] = {}
+    dated: dict[tuple[str | None, Any], Any] = {}  # ... with the rows of blank dates in too
     for (dim, window), agg in extra.items():
+        if undated and undated_rows and window != (None, None):  # what those rows would change
+            plus = copy.deepcopy(agg)
+            for rows in undated_rows:
+                plus.add(rows)
+            if not plus.empty:
+                built = build_report(
+                    plus.total(), plus.result() if dim else None, benches, currency=report.currency
+                )
+                dated[(dim, window)] = gl.values_from(built.total, built.groups)
         if agg.empty:  # no row in the window
             lookups[(dim, window)] = None
             continue
         grouped = agg.result() if dim else None
         built = build_report(agg.total(), grouped, benches, currency=report.currency)
         lookups[(dim, window)] = gl.values_from(built.total, built.groups)
+
+    def changed(goal: Any) -> bool:
+        """Whether the rows with a blank date, dated in the goal's window, would change its figure."""
+        if undated_rows is None:
+            return True  # too many to keep: said on every goal with dates, as it may be
+        key = (gl.SCOPE_COLUMNS[goal.scope] if goal.scope else None, goal_set.period(goal.scope, goal.name))
+        plus = dated.get(key)
+        if plus is None:
+            return False
+        before = values(goal.scope, goal.name, goal.kpi)
+        before = before[0] if isinstance(before, tuple) else before
+        after = plus(goal.scope, goal.name, goal.kpi)
+        after = after[0] if isinstance(after, tuple) else after
+        return bool(before != after)
 
     def values(scope: str | None, name: str | None, kpi: str) -> Any:
         window = goal_set.period(scope, name)
@@ -1517,7 +1558,7 @@ def _judge_goals(
         judged = []
         for goal in report.goals:
             note = _undated_note(goal, goal_set.period(goal.scope, goal.name), undated)
-            if note is not None:
+            if note is not None and changed(goal):
                 goal = dataclasses.replace(goal, reason="; ".join(filter(None, [goal.reason, note])))
             judged.append(goal)
         report.goals = judged
