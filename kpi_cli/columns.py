@@ -198,6 +198,11 @@ NOT_POSTS = "_not_posts"
 # are a level, not a count to add up (audit H-2). Engagement rate by followers has no figure
 # for a group with such rows (kpis._plan).
 FOLLOWERS_LEVEL = "_followers_level"
+# A batch column, on the rows of a file whose column was read from a header its profile reads
+# only when nothing else feeds that column (Sprout's Engagements, which count clicks too: audit
+# HV-1): `column:note`. The KPIs standing on that column carry the note and get no verdict
+# (kpis.kpi_table).
+READ_ALONE = "_read_alone"
 # A batch column of a file without post IDs: a hash of each row's cells that name it but are
 # not read (an ad's campaign and ad group), so rows alike in every figure but named apart are
 # not taken for the same line twice (kpis._SameRows; audit A-8).

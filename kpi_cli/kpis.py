@@ -28,6 +28,7 @@ from kpi_cli.columns import (
     NAMES,
     NOT_POSTS,
     NUMERIC_COLUMNS,
+    READ_ALONE,
     score_needs,
 )
 from kpi_cli.definitions import (  # the KPIs themselves live there (pure data, no pandas)
@@ -858,6 +859,9 @@ class Aggregator:
         if FOLLOWERS_LEVEL in batch.columns:  # an account's days: its followers are a level
             level = str(batch[FOLLOWERS_LEVEL].cat.categories[0])
             columns.append(_Column(f"{FOLLOWERS_LEVEL}:{level}", np.ones(len(batch), dtype=np.int64), None))
+        if READ_ALONE in batch.columns:  # a column read for want of others: its KPIs say so
+            alone = str(batch[READ_ALONE].cat.categories[0])
+            columns.append(_Column(f"{READ_ALONE}:{alone}", np.ones(len(batch), dtype=np.int64), None))
         if not_posts is not None:  # each row's count of rows that are no posts, under its reason
             columns.append(_Column(f"{NOT_POSTS}:{not_posts}", np.ones(len(batch), dtype=np.int64), None))
             self.not_post_rows += len(batch)
@@ -2017,6 +2021,14 @@ def _label(col: str) -> str:
     return col.replace("_", " ")
 
 
+_NO_ENGAGEMENTS = "no engagements, likes, comments, shares or saves column"
+
+
+def no_column(col: str) -> str:
+    """The reason a KPI gives when no input has `col` (engagements: nor any of its parts)."""
+    return _NO_ENGAGEMENTS if col == "engagements" else f"no {_label(col)} column"
+
+
 class _Sums:
     """Every group's column sums as arrays, with the bookkeeping to explain gaps."""
 
@@ -2171,7 +2183,7 @@ def _engagements(s: _Sums) -> tuple[_Figure, _Used]:
     reasons = _reasons(s.n)
     any_part = np.logical_or.reduce([part_present[c] for c in parts]) if parts else np.zeros(s.n, bool)
     known = from_column | any_part
-    reasons[~known] = "no engagements, likes, comments, shares or saves column"
+    reasons[~known] = _NO_ENGAGEMENTS
     code = from_column.astype(np.int64) << len(parts)  # which columns, as bits
     for bit, c in enumerate(parts):
         code |= part_present[c].astype(np.int64) << bit
@@ -2447,6 +2459,7 @@ def kpi_table(gs: GroupSums) -> KpiTable:
     plan = _plan(s)
     notes, unjudged = _spend_notes(s, plan)
     _paired_notes(s, plan, notes)
+    _alone_notes(s, plan, notes, unjudged)
     return KpiTable(
         keys=gs.sums.index.tolist(),  # as list(index) gives them, ten times faster
         kpis=[kpi for kpi, _, _ in plan],
@@ -2515,6 +2528,32 @@ def _spend_notes(
                 else "no verdict: the spend total is below zero"
             )
     return notes, unjudged
+
+
+def _alone_notes(
+    s: _Sums,
+    plan: list[tuple[str, _Figure, Any]],
+    notes: dict[int, GroupNotes],
+    unjudged: dict[int, list[bool]],
+) -> None:
+    """The note of a column read from a header its profile reads only for want of others
+    (Sprout's Engagements, which count clicks too: audit HV-1), on every KPI of a group with
+    such rows that stands on the column; those KPIs get no verdict (the bands count otherwise)."""
+    for key in s.gs.sums.columns:
+        if not (isinstance(key, str) and key.startswith(f"{READ_ALONE}:")):
+            continue
+        col, note = key[len(READ_ALONE) + 1 :].split(":", 1)
+        hit = s.flag(key) > 0
+        for j, (_, figure, used) in enumerate(plan):
+            uses = np.array([col in cols for cols in used]) if isinstance(used, list) else col in used
+            rows = np.flatnonzero(hit & uses & figure.known).tolist()
+            if not rows:
+                continue
+            per_group = notes.setdefault(j, GroupNotes())
+            flags = unjudged.setdefault(j, [False] * s.n)
+            for i in rows:
+                per_group.setdefault(i, []).append(note)
+                flags[i] = True
 
 
 def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[int, GroupNotes]) -> None:

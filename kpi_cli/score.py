@@ -40,6 +40,7 @@ from kpi_cli.kpis import (
     KpiValue,
     group_values,
     kpi_table,
+    no_column,
     odd_rows,
 )
 from kpi_cli.read.frames import not_posts, read_all, yearless_dates
@@ -908,6 +909,7 @@ def build_report(
     date_range: tuple[str, str] | None = None,
     compare: bool = False,
     stream: bool = False,
+    unread: dict[str, str] | None = None,
 ) -> ScoreReport:
     """Judge every KPI of the total (and of each group when there is a breakdown).
 
@@ -933,6 +935,7 @@ def build_report(
             currency=currency,
             compare=compare,
             stream=stream,
+            unread=unread or {},
         )
     report.currency = currency
     if report.date_start is None and date_range is not None:
@@ -957,15 +960,17 @@ def _build_report(
     currency: str | None,
     compare: bool = False,
     stream: bool = False,
+    unread: dict[str, str] | None = None,
 ) -> ScoreReport:
     judges = _Judges(benches, currency)
     industry = _Judges(bm.load(), currency) if compare else None
-    total_result = _group(total, kpi_table(total), 0, judges, objective, "Total", {}, industry)
+    total_table = _explained(kpi_table(total), unread or {})
+    total_result = _group(total, total_table, 0, judges, objective, "Total", {}, industry)
     groups: Sequence[GroupResult] = []
     group_count = 0
     warnings: list[str] = []
     if grouped is not None:
-        table = kpi_table(grouped)
+        table = _explained(kpi_table(grouped), unread or {})
         group_count = len(table.keys)
         order, lowered = _ranked(grouped.by, table, sort, top)
         lazy = LazyGroups(grouped, table, order, judges, objective, industry)
@@ -997,6 +1002,33 @@ def _build_report(
 
 
 _DIMENSION_WORDS = {"influencer": "creator", "post_id": "post ID", "date": "date"}
+
+
+def _explained(table: KpiTable, unread: dict[str, str]) -> KpiTable:
+    """`table` with each "no ... column" reason that a header left unread explains replaced by
+    what that header is and why it is not read (`unread_reasons`)."""
+    if unread:
+        for column in table.reasons:
+            reasons = column.array
+            for old, new in unread.items():
+                hit = reasons == old
+                if hit.any():
+                    reasons[hit] = new
+    return table
+
+
+def unread_reasons(sources: Sequence[Source]) -> dict[str, str]:
+    """ "no followers column" -> why the file's `Audience` is not read, for each column a header
+    its profile leaves unread would feed (profile `feeds:`; audit HV-2, HV-4): the reason
+    names the header the analyst sees in the file, and the --map that reads it if there is one."""
+    out: dict[str, str] = {}
+    for source in sources:
+        for head in source.columns.headers:
+            if head.role is not None or head.feeds is None or head.reason is None:
+                continue
+            whose = f"{source.name}'s " if len(sources) > 1 else ""
+            out.setdefault(no_column(head.feeds), f"{whose}{quoted(head.text)} is not read: {head.reason}")
+    return out
 
 
 # --------------------------------------------------------------------------- options
@@ -1177,6 +1209,8 @@ def score_files(
     # Rows with a blank date, left out of the goals with dates: how many, per campaign or creator
     # (None: all of them), so each goal says so (audit I-3).
     undated: dict[str | None, dict[Any, int]] = {}
+    # ... and the rows themselves (up to _UNDATED_KEPT), to tell which goals they would change.
+    undated_rows: list[Any] = []
 
     starts: list[tuple[str, dict[str, Any]]] = []  # each input's name, and the sums before it
 
@@ -1187,6 +1221,7 @@ def score_files(
         ]
         extra.clear()
         undated.clear()
+        undated_rows.clear()
         for dim, window in windows:
             extra[(dim, window)] = Aggregator(
                 by=[dim] if dim else [], counted=counted, expected=expected, folds=folds
@@ -1201,7 +1236,14 @@ def score_files(
             for (_, window), agg in extra.items():
                 agg.add(_within(batch, days, window))
             if days is not None and days.isna().any():
-                _count_undated(undated, batch[days.isna().to_numpy()], {d for d, _ in extra})
+                blank = batch[days.isna().to_numpy()]
+                _count_undated(undated, blank, {d for d, _ in extra})
+                if undated_rows and undated_rows[-1] is None:
+                    pass  # too many already: every goal with dates says so
+                elif sum(map(len, undated_rows)) + len(blank) <= _UNDATED_KEPT:
+                    undated_rows.append(blank)
+                else:
+                    undated_rows.append(None)
         if max_groups is not None and aggs[0].group_count > max_groups:
             raise UsageError(too_many_groups(dims, period, max_groups))
 
@@ -1234,16 +1276,23 @@ def score_files(
         date_range=stated_period(read),
         compare=compare_benchmarks,
         stream=stream,
+        unread=unread_reasons(read),
     )
     if compare_benchmarks:
         report.meta["compare_benchmarks"] = "shipped"
     report.warnings += [yearless_dates(s) for s in read if s.yearless is not None]
+    report.warnings += [  # a file of reversed sales only beside others (audit HV-3)
+        f"{s.name}: {s.all_left_out}; the file adds nothing to the figures"
+        for s in read
+        if s.all_left_out is not None
+    ]
     report.warnings += _unstated_currency(read, report.currency, options)
     report.warnings += _relabelled_currency(read, options)
     report.warnings += _guessed_currency(read, options)
     report.warnings += _fee_per_creator(read, report)
     if goal_set is not None:
-        _judge_goals(report, goal_set, extra, benches, options, undated)
+        kept = None if any(f is None for f in undated_rows) else undated_rows
+        _judge_goals(report, goal_set, extra, benches, options, undated, kept)
     report.reading = [reading_record(s) for s in sources]
     folded = aggs[0].folded()
     for agg in extra.values():  # a goal's campaign or creator, spelled several ways
@@ -1397,6 +1446,9 @@ def _count_undated(undated: dict[str | None, dict[Any, int]], rows: Any, dims: s
                 counts[label] = counts.get(label, 0) + int(n)
 
 
+_UNDATED_KEPT = 100_000  # rows with a blank date kept to tell which goals they would change
+
+
 def _undated_note(
     goal: Any, window: tuple[Any, Any], undated: dict[str | None, dict[Any, int]]
 ) -> str | None:
@@ -1426,10 +1478,13 @@ def _judge_goals(
     benches: dict[str, bm.Benchmark],
     options: ReadOptions,
     undated: dict[str | None, dict[Any, int]] | None = None,
+    undated_rows: list[Any] | None = None,
 ) -> None:
     """Each goal against the figures of its own dates (the campaign's, a campaign's or a
     creator's), with pacing to the end: `report.goals`, and the JSON `goals` list. Rows with a
-    blank date are in no goal's dates: each goal they would have counted in says how many."""
+    blank date are in no goal's dates: each goal whose figure they would change says how many
+    (`undated_rows`, the rows themselves; None: too many kept, every goal with dates says so)."""
+    import copy
     import dataclasses
     from datetime import date
 
@@ -1438,13 +1493,37 @@ def _judge_goals(
     gl.check_currency(goal_set, report.currency)
     last_day = date.fromisoformat(report.date_end) if report.date_end else None
     lookups: dict[tuple[str | None, Any], Any] = {}
+    dated: dict[tuple[str | None, Any], Any] = {}  # ... with the rows of blank dates in too
     for (dim, window), agg in extra.items():
+        if undated and undated_rows and window != (None, None):  # what those rows would change
+            plus = copy.deepcopy(agg)
+            for rows in undated_rows:
+                plus.add(rows)
+            if not plus.empty:
+                built = build_report(
+                    plus.total(), plus.result() if dim else None, benches, currency=report.currency
+                )
+                dated[(dim, window)] = gl.values_from(built.total, built.groups)
         if agg.empty:  # no row in the window
             lookups[(dim, window)] = None
             continue
         grouped = agg.result() if dim else None
         built = build_report(agg.total(), grouped, benches, currency=report.currency)
         lookups[(dim, window)] = gl.values_from(built.total, built.groups)
+
+    def changed(goal: Any) -> bool:
+        """Whether the rows with a blank date, dated in the goal's window, would change its figure."""
+        if undated_rows is None:
+            return True  # too many to keep: said on every goal with dates, as it may be
+        key = (gl.SCOPE_COLUMNS[goal.scope] if goal.scope else None, goal_set.period(goal.scope, goal.name))
+        plus = dated.get(key)
+        if plus is None:
+            return False
+        before = values(goal.scope, goal.name, goal.kpi)
+        before = before[0] if isinstance(before, tuple) else before
+        after = plus(goal.scope, goal.name, goal.kpi)
+        after = after[0] if isinstance(after, tuple) else after
+        return bool(before != after)
 
     def values(scope: str | None, name: str | None, kpi: str) -> Any:
         window = goal_set.period(scope, name)
@@ -1464,7 +1543,7 @@ def _judge_goals(
         judged = []
         for goal in report.goals:
             note = _undated_note(goal, goal_set.period(goal.scope, goal.name), undated)
-            if note is not None:
+            if note is not None and changed(goal):
                 goal = dataclasses.replace(goal, reason="; ".join(filter(None, [goal.reason, note])))
             judged.append(goal)
         report.goals = judged

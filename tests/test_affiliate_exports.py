@@ -167,3 +167,37 @@ def test_a_status_column_of_another_export_is_not_read(write: Any, scored: Any) 
     doc, err = scored(write(text))
     assert _kpis(doc)["total_spend"] == 100 + 200
     assert "taken back" not in err and "does not know" not in err
+
+
+REVERSED_ONLY = (
+    "Action Id,Partner,Action Status,Sale Amount,Payout,Currency,Event Date\n"
+    "A-1,Mia Rossi,Reversed,400.00,40.00,USD,2025-03-02\n"
+    "A-2,Lena Schmidt,Reversed,250.00,25.00,USD,2025-03-03\n"
+)
+
+
+def test_a_file_of_reversed_sales_only_adds_nothing_beside_others(write: Any, scored: Any) -> None:
+    # Audit HV-3: with another file, the run stopped on "the file has a header but no data
+    # rows". Now the reversed $400 + $250 add nothing and the other file's figures stand:
+    # revenue 400 + 250 + 150 + 300 = 1,100, spend 40 + 25 + 15 + 30 = 110, 4 orders.
+    doc, err = scored(write(REVERSED_ONLY, "reversed.csv"), write(IMPACT_ACTIONS, "actions.csv"), "-q")
+    kpis = _kpis(doc)
+    assert kpis["revenue"] == 400 + 250 + 150 + 300
+    assert kpis["total_spend"] == 40 + 25 + 15 + 30
+    assert kpis["conversions"] == 4
+    said = "every one of its 2 rows is left out for its status ('Action Status': 2 'Reversed')"
+    assert said in err and "the file adds nothing to the figures" in err  # kept under -q
+    assert any(said in w for w in doc["warnings"])
+
+
+def test_a_file_of_reversed_sales_alone_says_so(write: Any) -> None:
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    # ... alone, there is nothing to score: said as that, not as a file without rows.
+    result = CliRunner().invoke(app, ["score", write(REVERSED_ONLY)])
+    assert result.exit_code == 2
+    assert "nothing to score: every one of its 2 rows is left out for its status" in result.stderr
+    assert "--map 'Action Status=ignore' counts them" in result.stderr
+    assert "no data rows" not in result.stderr and "Traceback" not in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kpi_cli.cli import app
@@ -200,6 +201,40 @@ def test_rows_with_a_blank_date_are_said_to_be_left_out_of_the_goals(tmp_path: P
     assert by[("posts", "ben")]["value"] == 2 and by[("posts", "ben")]["reason"] == said  # q3, q4; q5 out
     assert by[("posts", "@ana")]["reason"] is None  # both of @ana's rows are dated
     assert "1 row has a blank date: left out of the goals with dates" in result.stderr  # kept by -q
+
+
+def test_rows_with_a_blank_date_are_said_only_on_goals_they_would_change(tmp_path: Path) -> None:
+    # Verify I N-1: two planned rows (@cara, @dan) with no date and no figures. Impressions
+    # 10,000 + 12,000 + 50,000 = 72,000, spend 100 + 100 + 300 = $500 and CTR (100 + 120 +
+    # 400) / 72,000 = 0.861 % are the same with them or without: those goals say nothing.
+    # Posts would be 3 + 2 (a row without a post ID is a post) and activated creators 2 + 2
+    # (@cara, @dan): those two say the rows are left out.
+    export = tmp_path / "planned.csv"
+    export.write_text(
+        "Date,Handle,Post ID,Impressions,Link Clicks,Fee\n2025-01-05,@ana,p1,10000,100,100\n"
+        "2025-01-10,@ana,p2,12000,120,100\n2025-01-12,@ben,p3,50000,400,300\n,@cara,,,,\n,@dan,,,,\n"
+    )
+    goals = tmp_path / "goals.yaml"
+    goals.write_text(
+        'start: 2025-01-01\nend: 2025-01-31\ngoals:\n  impressions: ">= 70000"\n  total_spend: "<= 600"\n'
+        '  ctr: ">= 0.8%"\n  posts: ">= 5"\n  activated_influencers: ">= 4"\n'
+    )
+    result = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    by = {g["kpi"]: g for g in json.loads(result.stdout)["goals"]}
+    assert by["impressions"]["value"] == 10_000 + 12_000 + 50_000
+    assert by["total_spend"]["value"] == 100 + 100 + 300
+    assert by["ctr"]["value"] == pytest.approx((100 + 120 + 400) / 72_000 * 100)
+    for kpi in ("impressions", "total_spend", "ctr"):
+        assert by[kpi]["reason"] is None, kpi
+    said = "2 rows with a blank date left out: fill the dates in to count them"
+    assert by["posts"]["value"] == 3 and by["posts"]["reason"] == said
+    assert by["activated_influencers"]["value"] == 2 and by["activated_influencers"]["reason"] == said
+    assert "2 rows have a blank date: left out of the goals with dates" in result.stderr
+    # With no goal they would change, nothing is said at all.
+    goals.write_text('start: 2025-01-01\nend: 2025-01-31\ngoals:\n  impressions: ">= 70000"\n')
+    result = runner.invoke(app, ["score", str(export), "--goals", str(goals), "-f", "json", "-q"])
+    assert "blank date" not in result.stderr
 
 
 # Audit I's goals.yaml shape: long names, a paced campaign, a creator not in the export (a note).

@@ -332,3 +332,74 @@ def test_a_campaigns_posts_on_the_same_day_stay_posts(scored: Any, write: Any) -
     )
     assert _kpi(report, "posts")["value"] == 3
     assert _kpi(report, "cost_per_post")["value"] == pytest.approx(60 / 3)
+
+
+# --------------------------------------------------------------------------- verify H (HV-1, HV-2, HV-4)
+
+# Sprout's Profile Performance as its article lists it: `Engagements` and no Reactions, Comments
+# or Shares columns to sum them from.
+SPROUT_PROFILE_BARE = (
+    "Date,Profile,Network,Audience,Impressions,Engagements,Post Link Clicks\n"
+    '03/01/2025,Acme Beauty,Instagram,"10,000","4,500",210,40\n'
+    '03/02/2025,Acme Beauty,Instagram,"10,012","3,900",180,22\n'
+    '03/03/2025,Acme Beauty,Instagram,"10,017","5,100",240,31\n'
+    '03/04/2025,Acme Beauty,Instagram,"10,025","2,500",90,10\n'
+)
+
+
+def test_sprouts_engagements_are_read_when_they_are_its_only_figure_and_say_they_count_clicks(
+    scored: Any, write: Any
+) -> None:
+    # Audit HV-1: with `Engagements` unread and no parts to sum, engagements and their rate
+    # were null "no engagements, likes, comments, shares or saves column". They are the only
+    # figure: read, 210 + 180 + 240 + 90 = 720, rate 720 / (4,500 + 3,900 + 5,100 + 2,500) =
+    # 720 / 16,000 = 4.5 %, each saying they count clicks, and with no verdict (the bands are
+    # for engagements without clicks; 4.5 % would be "excellent"). Not 720 - 103 link clicks:
+    # Sprout's other clicks would stay in, so no exact figure comes from taking those out.
+    report, stderr = scored(write(SPROUT_PROFILE_BARE), "--map", "Post Link Clicks=ignore")
+    eng, rate = _kpi(report, "engagements"), _kpi(report, "engagement_rate")
+    assert eng["value"] == 210 + 180 + 240 + 90
+    assert rate["value"] == pytest.approx(720 / 16000 * 100)
+    assert rate["verdict"] is None
+    for kpi in (eng, rate):
+        assert any("count clicks on the posts" in note for note in kpi["notes"])
+    assert "'Engagements' read as engagements for want of any other column" in stderr
+
+
+def test_sprouts_engagements_stay_unread_beside_their_parts(scored: Any, write: Any) -> None:
+    # Audit H-7 stands: with Reactions, Comments, Shares and Saves, engagements are their sum,
+    # 180 + 20 + 5 + 5 + 150 + 20 + 6 + 4 + 200 + 25 + 10 + 5 + 80 + 6 + 2 + 2 = 720, judged
+    # (720 / 16,000 = 4.5 % excellent), with no note.
+    report, _ = scored(write(SPROUT_PROFILE))
+    rate = _kpi(report, "engagement_rate")
+    assert rate["value"] == pytest.approx(720 / 16000 * 100)
+    assert rate["verdict"] == "excellent" and not rate.get("notes")
+
+
+def test_a_kpi_without_its_column_names_the_header_left_unread_for_it(scored: Any, write: Any) -> None:
+    # Audit HV-2: Sprout's ER by followers said "no followers column" beside `Audience`; it now
+    # names Audience and why (the level of each day, as Metricool's Followers get).
+    report, _ = scored(write(SPROUT_PROFILE_BARE))
+    why = _kpi(report, "engagement_rate_by_followers")["reason"]
+    assert why.startswith("'Audience' is not read: the profile's followers on each day, a level")
+    # Audit HV-4: a tracker's `Full video views` stay unread (Sprout's and Facebook's are
+    # 30-second views), and the completion rate says so, with the --map that reads them.
+    report, _ = scored(
+        write(
+            "Post URL,Views,Full video views,Likes\n"
+            "https://www.tiktok.com/@mia/video/1,10000,3000,800\n"
+            "https://www.tiktok.com/@mia/video/2,20000,5000,1500\n"
+        )
+    )
+    why = _kpi(report, "video_completion_rate")["reason"]
+    assert why.startswith("'Full video views' is not read: full video views (Sprout Social's, Facebook's)")
+    assert "--map 'Full video views=completed_views'" in why
+    # ... and read with it: (3,000 + 5,000) / (10,000 + 20,000) = 26.67 %.
+    report, _ = scored(
+        write(
+            "Post URL,Views,Full video views\nhttps://x.com/a/status/1,10000,3000\nhttps://x.com/a/status/2,20000,5000\n"
+        ),
+        "--map",
+        "Full video views=completed_views",
+    )
+    assert _kpi(report, "video_completion_rate")["value"] == pytest.approx(8000 / 30000 * 100)

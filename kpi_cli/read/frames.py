@@ -31,6 +31,7 @@ from kpi_cli.columns import (
     FOLLOWERS_LEVEL,
     NAMES,
     NOT_POSTS,
+    READ_ALONE,
     SCORE_COLUMNS,
     WHOLE_COUNTS,
     ZERO_FEES,
@@ -129,6 +130,8 @@ def read_all(
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
                     _judge_held(source, held, take, own, (ends[0], ends[1]))
+                if read and all(s.all_left_out is not None for s in read):  # nothing at all to score
+                    raise InputError(f"{read[0].name}: nothing to score: {read[0].all_left_out}")
                 if restated is not None:
                     clash, doubts = restated.clash()
                     if clash is not None:
@@ -223,6 +226,7 @@ def _clear(source: Source) -> None:
     source.header_rows.clear()
     source.dropped.clear()
     source.not_sales.clear()
+    source.all_left_out = None
     source.unknown_status.clear()
     source.stale_status.clear()
     source.handles_taken.clear()
@@ -358,6 +362,9 @@ def _iter_source(
     framer.not_posts = not_posts(source)
     if "followers" in wanted and account_days(source):
         framer.followers_level = FOLLOWERS_LEVEL_WHY
+    framer.read_alone = next(
+        (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
+    )
     if streamed(source):
         yield from _iter_stream(framer, progress, None)
     else:
@@ -367,6 +374,9 @@ def _iter_source(
     framer.adjustments_checked()
     framer.gifts_noted()
     if framer.records == 0 or source.rows + held.count() == 0:
+        if source.not_sales:  # rows there are, each left out for its status (audit HV-3)
+            source.all_left_out = _all_left_out(source)  # said by score (a warning), or refused
+            return
         if source.dropped:
             first = source.dropped[0]
             raise InputError(
@@ -674,6 +684,7 @@ class _Framer:
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
         self.followers_level: str | None = None  # why its followers are not summed (account_days)
+        self.read_alone: str | None = None  # `column:note` of a header read for want of others
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
@@ -1650,6 +1661,10 @@ class _Framer:
         if self.followers_level is not None:  # an account's followers by day (kpis._plan)
             columns[FOLLOWERS_LEVEL] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.followers_level])
+            )
+        if self.read_alone is not None:  # Sprout's Engagements, clicks and all (kpis.kpi_table)
+            columns[READ_ALONE] = pd.Categorical.from_codes(
+                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.read_alone])
             )
         frame = pd.DataFrame(columns, index=index, copy=False)
         if ratios:  # rows held back as a possible summary are not checked: they may be one
@@ -2660,6 +2675,21 @@ def findings(source: Source) -> list[str]:
         elif head.results and head.reason and head.reason.startswith("mixes result types"):
             notes.append(f"{name}: {quoted(head.text)} not read as conversions: it {head.reason}")
     return notes
+
+
+def _all_left_out(source: Source) -> str:
+    """`every one of its 2 rows is left out for its status ('Action Status': 2 'Reversed'), ...`"""
+    by_header: dict[str, list[str]] = {}
+    for (header, word), (count, _) in sorted(source.not_sales.items(), key=lambda item: -item[1][0]):
+        by_header.setdefault(header, []).append(f"{count:,} {quoted(word)}")
+    said = "; ".join(f"{quoted(h)}: {', '.join(words)}" for h, words in by_header.items())
+    maps = " ".join(f"--map '{h}=ignore'" for h in by_header)
+    n = sum(count for count, _ in source.not_sales.values())
+    what = "row" if n == 1 else f"{n:,} rows"
+    return (
+        f"{'its' if n == 1 else 'every one of its'} {what} is left out for its status ({said}), "
+        f"as taken back or not live ({maps} counts {'it' if n == 1 else 'them'})"
+    )
 
 
 def _status_notes(source: Source) -> list[str]:

@@ -44,6 +44,8 @@ class Header:
     note: str | None = None  # why a header is read as it is, when its cells decided (stderr)
     part: str | None = None  # a column it is added to (product value to spend), though not its header
     network: str | None = None  # the network whose rows it feeds (`TikTok Followers`: tiktok)
+    feeds: str | None = None  # left unread by its profile, the column it would feed (Role.feeds)
+    alone: str | None = None  # read as `feeds` when no other header feeds it, with this note (Role.alone)
 
     @property
     def used(self) -> bool:
@@ -329,7 +331,7 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
                 continue
             _compete(best, user, (0, 0, index), head, "another header feeds it")
             continue
-        role, tier, rank, via, reason = _role_of(text, key, match, reg)
+        role, tier, rank, via, reason, entry = _role_of(text, key, match, reg)
         if tier >= 4 and (pivot := _pivot(bare, match, reg)) is not None:  # `SUM of Impressions`
             role, reason, head.note = pivot
             tier, rank, via = 2, 0, "pivot table"
@@ -338,6 +340,8 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         head.results = role == "ignore results"
         if role is None or role.startswith(IGNORE):
             head.reason = reason or "not a column kpi uses"
+            if entry is not None and entry.feeds is not None and role == IGNORE:
+                head.feeds, head.alone = entry.feeds, entry.alone
             continue
         role, guard = _guard(role, text, via)
         if guard is not None:
@@ -358,7 +362,29 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
     _first_column_label(result)
     _spend_parts(result)
     _network_followers(result)
+    _read_alone(result)
     return result
+
+
+# What a column is made of when it is not in the file: engagements are summed from these.
+_PARTS_OF = {"engagements": ("likes", "comments", "shares", "saves")}
+
+
+def _read_alone(result: ColumnMap) -> None:
+    """Read a header its profile leaves unread for a column (`read_alone:`) when nothing else of
+    the file feeds that column or its parts: Sprout's `Engagements` (which count clicks too) in
+    a Profile Performance export, which has no Reactions, Comments or Shares columns (audit
+    HV-1). The KPIs it feeds say what it counts (kpis.kpi_table)."""
+    read = {h.role for h in result.headers if h.role is not None}
+    for head in result.headers:
+        if head.alone is None or head.feeds is None:
+            continue
+        if read & {head.feeds, *_PARTS_OF.get(head.feeds, ())}:
+            head.alone = None  # the file has what it stands in for: it stays unread, with its reason
+            continue
+        head.role, head.reason = head.feeds, None
+        head.note = f"read as {head.feeds} for want of any other column of them: {head.alone}"
+        read.add(head.feeds)
 
 
 # TikTok One's Campaign Reporting splits each count into its organic part ("not through
@@ -620,30 +646,31 @@ _AMOUNT = re.compile(r"[-+]?\d[\d.,]*")  # a number once its currency mark is of
 
 def _role_of(
     text: str, key: str, match: Match | None, reg: Registry
-) -> tuple[str | None, int, int, str, str | None]:
-    """(role, tier, rank, via, reason) of one header: the matched profile's own language first,
-    then its other languages, then the generic spellings, then what the words say."""
+) -> tuple[str | None, int, int, str, str | None, Role | None]:
+    """(role, tier, rank, via, reason, the profile's entry) of one header: the matched profile's
+    own language first, then its other languages, then the generic spellings, then what the
+    words say."""
     roles = reg.index.get(key, [])
     if match is not None:
         own = [r for r in roles if r.profile == match.profile.id]
         pick = _pick(own, match.language)
         if pick is not None:
-            return pick.role, 1, pick.rank, match.describe(), pick.reason
+            return pick.role, 1, pick.rank, match.describe(), pick.reason, pick
     generic = _pick([r for r in roles if r.profile == GENERIC], None)
     if generic is not None:
-        return generic.role, 2, generic.rank, "generic", generic.reason
+        return generic.role, 2, generic.rank, "generic", generic.reason, generic
     others = [r for r in roles if r.profile != GENERIC and r.role not in OWN_ROLES]
     if others and match is None:  # a spelling of some platform's, in a file that matches none
         pick = _pick(others, match.language if match else None)
         assert pick is not None
         name = reg.profiles[pick.profile].name
-        return pick.role, 3, pick.rank, f"{name} spelling", pick.reason
+        return pick.role, 3, pick.rank, f"{name} spelling", pick.reason, pick
     if is_ratio(text):
         kind = ratio_kind(text)
-        return (f"ratio {kind}" if kind else "ratio"), 4, 0, "guess", None
+        return (f"ratio {kind}" if kind else "ratio"), 4, 0, "guess", None, None
     if is_money(text):
-        return IGNORE, 4, 0, "guess", "an amount kpi has no use for (it reads spend and revenue)"
-    return None, 4, 0, "", None
+        return IGNORE, 4, 0, "guess", "an amount kpi has no use for (it reads spend and revenue)", None
+    return None, 4, 0, "", None, None
 
 
 # The value fields of a pivot table exported to CSV: Google Sheets names them `SUM of

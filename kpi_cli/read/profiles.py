@@ -47,7 +47,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 5  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 6  # bump when the cached JSON changes shape
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,13 @@ class Role:
     rank: int
     reason: str | None = None
     spelling: str = ""  # as the profile writes it (case and all): an exact match says more
+    # The column an ignored header would feed (`feeds:` of the profile): a KPI short of that
+    # column names the header and its reason instead of "no ... column" (audit HV-2, HV-4).
+    feeds: str | None = None
+    # Read as `feeds` after all when no header of the file feeds it or its parts (`read_alone:`),
+    # with this note on the KPIs it feeds: Sprout's Engagements, which count clicks too, when the
+    # export has no Reactions, Comments, Shares or Saves (its Profile Performance; audit HV-1).
+    alone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,18 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
     languages = doc.get("languages")
     if not isinstance(languages, dict) or not languages:
         raise bad("'languages' must map a language (e.g. English) to its headers")
+    feeds = doc.get("feeds") or {}
+    if not isinstance(feeds, dict) or not all(
+        k in reasons and v in SCORE_COLUMNS.canonical for k, v in feeds.items()
+    ):
+        raise bad("'feeds' must map a name under reasons to the column its headers would feed, e.g. thirty: "
+                  "completed_views")  # fmt: skip
+    alone = doc.get("read_alone") or {}
+    if not isinstance(alone, dict) or not all(k in feeds and isinstance(v, str) for k, v in alone.items()):
+        raise bad(
+            "'read_alone' must map names under feeds to the note the KPIs get when their headers are "
+            "read because nothing else feeds the column"
+        )
     roles: dict[str, list[Role]] = {}
     for language, table in languages.items():
         if not isinstance(table, dict):
@@ -183,6 +202,8 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         seen: dict[str, str] = {}
         for role_text, spellings in table.items():
             role, reason = _role(str(role_text), reasons, bad)
+            kind = str(role_text).strip().lower().split()[1:]  # `ignore thirty`: thirty
+            fed = feeds.get(" ".join(kind)) if role == "ignore" and kind else None
             if isinstance(spellings, str):
                 spellings = [spellings]
             if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
@@ -196,7 +217,10 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
                         f"{language}: {spelling!r} is listed under both {seen[key]!r} and {role_text!r}"
                     )
                 seen[key] = str(role_text)
-                entry = Role(pid, str(language), role, rank, reason, split_currency(spelling)[0].strip())
+                entry = Role(
+                    pid, str(language), role, rank, reason, split_currency(spelling)[0].strip(),
+                    fed, alone.get(" ".join(kind)) if fed is not None else None,
+                )  # fmt: skip
                 roles.setdefault(key, []).append(entry)
     totals = []
     for pattern in doc.get("totals") or []:
@@ -463,7 +487,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "id": profile.id, "name": profile.name, "export": profile.export,
         "languages": list(profile.languages),
         "roles": {
-            key: [[r.language, r.role, r.rank, r.reason, r.spelling] for r in roles]
+            key: [[r.language, r.role, r.rank, r.reason, r.spelling, r.feeds, r.alone] for r in roles]
             for key, roles in profile.roles.items()
         },
         "totals": [p.pattern for p in profile.totals],

@@ -161,6 +161,9 @@ class Source:
     # kpi does not know: (header, status as written) -> (rows, the first few of them).
     not_sales: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
     unknown_status: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
+    # Every data row left out by its status: why (frames.read_all; audit HV-3). The file adds
+    # nothing beside others; alone, there is nothing to score.
+    all_left_out: str | None = None
     # (status header, word) -> (rows, first rows): a tracker's rows whose status says the post is
     # not live but which have figures, kept (frames._Framer._not_sales)
     stale_status: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
