@@ -99,3 +99,29 @@ def test_one_row_not_live_is_said_in_the_singular(write_csv: Any) -> None:
     said = " ".join(stderr.split())
     assert "1 'TBD' (row 5); nothing of it is counted ('Fee' included), nor is it a post" in said
     assert "(--map 'Status=ignore' counts it)" in said
+
+
+def test_a_creators_merged_first_row_not_live_gives_its_fee_to_the_posts_below(write_csv: Any) -> None:
+    # Verify J V-1: @mia's name and $1,500 deal fee are merged cells on her first row, which is
+    # `Scheduled` with no figures; her live post is the row below (name and fee blank). Left
+    # out whole, the row took her name and fee with it: spend $800, cost per post $400 "good".
+    # Now the fee goes with her live post and the row is no post: 3 posts, 2 creators, spend
+    # 1,500 + 800 = 2,300, cost per post 2,300 / 3 = $766.67, CPM 2,300 / 60,000 × 1000 = $38.33.
+    path = write_csv(
+        "Creator,Platform,Status,Post Date,Post URL,Impressions,Likes,Comments,Creator Fee\n"
+        "@mia,Instagram,Scheduled,2025-03-20,,,,,1500\n"
+        ",,Posted,2025-03-05,https://www.instagram.com/p/AAA112/,10000,500,30,\n"
+        "@leo,TikTok,Posted,2025-03-04,https://www.tiktok.com/@leo/video/1,30000,1500,90,800\n"
+        ",,Posted,2025-03-06,https://www.tiktok.com/@leo/video/2,20000,1000,60,\n"
+    )
+    report, stderr = _score(path)
+    kpis = _kpis(report)
+    assert (kpis["posts"], kpis["activated_influencers"], kpis["total_spend"]) == (3, 2, 2300)
+    assert kpis["cost_per_post"] == pytest.approx(2300 / 3)
+    assert kpis["cpm"] == pytest.approx(2300 / 60000 * 1000)
+    assert "holds the creator and fee merged over the posts below" in " ".join(stderr.split())
+    groups = json.loads(
+        runner.invoke(app, ["score", str(path), "--by", "influencer", "-f", "json", "-q"]).stdout
+    )["groups"]
+    mia = next(g for g in groups if g["label"] == "@mia")["kpis"]
+    assert (mia["posts"]["value"], mia["total_spend"]["value"]) == (1, 1500)

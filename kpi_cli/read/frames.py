@@ -229,6 +229,8 @@ def _clear(source: Source) -> None:
     source.all_left_out = None
     source.unknown_status.clear()
     source.stale_status.clear()
+    source.head_status.clear()
+    source.head_moved = 0
     source.handles_taken.clear()
     source.section_filled = 0
     source.section_titles.clear()
@@ -784,7 +786,10 @@ class _Framer:
             self._second_header(batch, index, exc)
             raise
         if self.merged is not None:
-            self.merged.fees(frame)
+            before = len(frame)
+            frame = self.merged.fees(frame)
+            if candidates is not None and len(frame) != before:
+                candidates = candidates[np.isin(index.to_numpy(), np.asarray(frame.index))]
         frame, candidates = self._hold_notes(frame, candidates, notes)
         if not len(frame):
             return None
@@ -1433,6 +1438,19 @@ class _Framer:
                 if verdict is True or word is None:
                     continue
                 rows = np.flatnonzero((codes == code) & live)
+                if posts and verdict is False and len(rows) and self.merged is not None:
+                    # its name and deal fee are merged over the posts below it: left out, they
+                    # would lose both (verify J V-1); kept, and said
+                    heads = rows[self.merged.heads[rows]]
+                    if len(heads):
+                        said = " ".join(word.split())
+                        count, first = self.source.head_status.get((header, said), (0, []))
+                        self.source.head_status[(header, said)] = (
+                            count + len(heads),
+                            (first + [first_row + int(r) for r in heads[:3]])[:3],
+                        )
+                        rows = rows[~self.merged.heads[rows]]
+                        self.merged.status_heads.update(first_row + int(r) for r in heads)
                 if posts and verdict is False and len(rows):
                     # `Scheduled` with 12,000 impressions: posted since, the status not updated
                     figured = self._figured(batch) if figured is None else figured
@@ -2170,6 +2188,8 @@ class _Merged:
         self.carry: dict[str, Any] | None = None  # the cells of the last named post, if its block runs on
         self.cells: dict[str, pa.Array] = {}  # this batch's filled text columns
         self.fee_rows: np.ndarray = np.zeros(0, dtype=np.int64)  # this batch's rows whose fee reads as 0
+        self.heads: np.ndarray = np.zeros(0, dtype=bool)  # this batch's rows merged over the rows below
+        self.status_heads: set[int] = set()  # ... of those, rows of a post not live (frames._not_sales)
 
     @classmethod
     def of(cls, source: Source, wanted: dict[str, str]) -> _Merged | None:
@@ -2186,8 +2206,12 @@ class _Merged:
         has_id = ~_missing(batch.column(self.wanted["post_id"]))
         has_name = ~_missing(batch.column(self.wanted["influencer"]), names=True)
         blank_row = self._blank_rows(batch)
-        head = has_id & has_name
-        ends = ~has_id & ~blank_row  # a row of no post: the block above it ends
+        gap_below = np.append((has_id & ~has_name)[1:], False)
+        # a named row over a post with a blank name: a post, or a creator's first row whose
+        # post is not live yet (`Scheduled`, no link: verify J V-1), the name and deal fee on it
+        head = has_name & (has_id | gap_below)
+        self.heads = head & gap_below  # rows whose cells are merged over the rows below
+        ends = ~has_id & ~blank_row & ~head  # a row of no post: the block above it ends
         # each row's last head or end at or above it (-1: none in this batch, the carry's)
         marks = np.where(head | ends, np.arange(n), -1)
         last = np.maximum.accumulate(marks) if n else marks
@@ -2240,13 +2264,31 @@ class _Merged:
     def filled(self, key: str, cells: pa.Array) -> pa.Array:
         return self.cells.get(key, cells)
 
-    def fees(self, frame: pd.DataFrame) -> None:
-        """Read the blank fee of a row under a creator's deal fee as 0 (see the class)."""
+    def fees(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Read the blank fee of a row under a creator's deal fee as 0 (see the class). A
+        creator's first row that is no live post (`Scheduled`, no figures: frames._not_sales)
+        gives its deal fee to the first post under it and is left out: the fee pairs with
+        the posts it paid for, and the row is no post (verify J V-1)."""
         if not len(self.fee_rows) or "spend" not in frame.columns:
-            return
+            return frame
         rows = frame.index.isin(self.fee_rows) & frame["spend"].isna().to_numpy()
         if rows.any():
             frame.loc[rows, "spend"] = 0
+        heads = sorted(r for r in self.status_heads if r in frame.index)
+        if not heads:
+            return frame
+        followers = np.sort(self.fee_rows)
+        gone = []
+        for head in heads:
+            at = int(np.searchsorted(followers, head, side="right"))
+            if at == len(followers) or followers[at] not in frame.index:
+                continue  # its post is in the next batch: the row stays, a post of its own
+            fee: Any = frame.at[head, "spend"]
+            frame.at[int(followers[at]), "spend"] = fee
+            gone.append(head)
+            self.source.head_moved += 1
+        self.status_heads.difference_update(heads)
+        return frame.drop(index=gone) if gone else frame
 
 
 class _Levels:
@@ -2701,7 +2743,12 @@ def _status_notes(source: Source) -> list[str]:
     match = source.columns.profile
     posts = match is not None and match.profile.id == "influencer_tracker"
     money = " and ".join(quoted(mapped[c]) for c in ("revenue", "spend") if c in mapped) or "figures"
-    kinds = ((source.not_sales, "out"), (source.unknown_status, "unknown"), (source.stale_status, "stale"))
+    kinds = (
+        (source.not_sales, "out"),
+        (source.unknown_status, "unknown"),
+        (source.stale_status, "stale"),
+        (source.head_status, "head"),
+    )
     for into, how in kinds:
         by_header: dict[str, list[str]] = {}
         totals: dict[str, int] = {}
@@ -2724,6 +2771,14 @@ def _status_notes(source: Source) -> list[str]:
                     f"{'theirs' if s else 'it'} is counted{included}, "
                     f"nor {'are they posts' if s else 'is it a post'} "
                     f"(--map '{header}=ignore' counts {'them' if s else 'it'})"
+                )
+            elif posts and how == "head":
+                kept = n - source.head_moved
+                notes.append(
+                    f"{source.name}: {n:,} row{s} whose {quoted(header)} says the post is not live: "
+                    f"{listed}, {'hold' if s else 'holds'} the creator and fee merged over the posts below: "
+                    "the fee goes with the first of those posts, and the row is no post"
+                    + (f" ({kept:,} kept as a post: its posts are further down)" if kept > 0 else "")
                 )
             elif posts and how == "stale":
                 notes.append(

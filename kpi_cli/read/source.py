@@ -167,6 +167,9 @@ class Source:
     # (status header, word) -> (rows, first rows): a tracker's rows whose status says the post is
     # not live but which have figures, kept (frames._Framer._not_sales)
     stale_status: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
+    # ... and those kept for heading a creator's merged cells (frames._Merged.heads)
+    head_status: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
+    head_moved: int = 0  # ... whose fee went to the first post under them, the row left out
     # A creator's name -> their handle as another file of the run pairs them (`Mia Rossi` -> `@mia`
     # in a GRIN export beside a fee sheet by name), that file's name; and the names this file gave.
     run_handles: dict[str, str] = field(default_factory=dict)
