@@ -259,3 +259,20 @@ def test_a_pivot_average_or_maximum_is_not_the_figure(write: Any, scored: Any, h
     assert kpi(report, "total_spend")["value"] == pytest.approx(1600 + 1000)
     # A count of creator cells is no count of posts (it would make 2 + 2 = 4).
     assert kpi(report, "posts")["value"] != 2 + 2
+
+
+def test_a_bare_rate_of_fractions_is_no_fee(write: Any, scored: Any) -> None:
+    # Verify J V-3: `Rate` 0.0533 and 0.053 is an engagement rate as a decimal; read as the fee it
+    # gave spend 0.0533 + 0.053 = $0.11 and cost per post $0.05 "excellent". It is unread now.
+    path = write(
+        "Creator,Platform,Post Date,Impressions,Likes,Comments,Rate\n"
+        "@mia,Instagram,2025-03-03,12000,600,40,0.0533\n@leo,TikTok,2025-03-04,30000,1500,90,0.053\n"
+    )
+    report, stderr = scored(path)
+    assert kpi(report, "total_spend")["value"] is None and "ignored Rate" in stderr
+    # A rate of prices (500, 750.50) is still the fee: 1,250.50.
+    report, _ = scored(write("Creator,Impressions,Rate\n@a,1000,500\n@b,2000,750.50\n", "prices.csv"), "-q")
+    assert kpi(report, "total_spend")["value"] == pytest.approx(1250.50)
+    # --map says it is the fee: read as written, 0.0533 + 0.053 = 0.1063.
+    report, _ = scored(path, "--map", "Rate=spend", "-q")
+    assert kpi(report, "total_spend")["value"] == pytest.approx(0.1063)

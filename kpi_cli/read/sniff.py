@@ -358,6 +358,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_decimal(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     settle_parts(source.columns, rows)
+    _rate_as_ratio(source, rows)
     _check_spend_total(source, rows)
     if len(head) >= source.size:  # every row sniffed: a tracker's size
         _fee_per_creator(source, rows)
@@ -480,6 +481,25 @@ def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: 
 
 
 _TOTAL_ROWS = 200  # sniffed rows a total is checked against its parts on
+
+
+_FRACTION = re.compile(r"^[-+]?0?[.,]\d+$|^0$")
+
+
+def _rate_as_ratio(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A bare `Rate` read as a creator's fee (audit J-13) whose every cell is a fraction
+    (`0.0533`): an engagement rate written as a decimal, not a price (verify J V-3: spend $0.11,
+    cost per post $0.05 "excellent"). Left unread, with the --map that reads it."""
+    for head in source.columns.headers:
+        if head.role != "spend" or head.via == "--map" or normalise(head.text) != "rate":
+            continue
+        cells = [v.strip() for _, v in _values(rows, head.index) if v.strip()]
+        if cells and all(_FRACTION.match(c) for c in cells):
+            head.role = None
+            head.reason = (
+                f"every cell a fraction below 1 ({cells[0]}): a ratio such as an engagement rate, "
+                f"not a fee; --map '{head.text}=spend' if it is the fee"
+            )
 
 
 def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> None:
