@@ -277,7 +277,7 @@ def test_section_titles_in_the_platform_column_give_their_platform(write, scored
     assert groups["instagram"]["total_spend"]["value"] == 500 + 300
     assert groups["tiktok"]["impressions"]["value"] == 30_000 + 20_000
     assert groups["tiktok"]["posts"]["value"] == 2
-    assert "4 rows with a blank 'Platform' under a section title (INSTAGRAM, TIKTOK)" in err
+    assert "4 rows with a blank 'Platform' under a section title ('INSTAGRAM', 'TIKTOK')" in err
 
 
 def test_rows_alone_that_are_not_titles_stay(write, scored) -> None:
@@ -385,3 +385,50 @@ def test_a_total_of_filtered_rows_is_no_contradiction(write, scored) -> None:
     assert kpis["impressions"]["value"] == 12_000 + 30_000 + 5_000
     assert kpis["total_spend"]["value"] == 500 + 800 + 300
     assert "dropped row 5 ('Total (Instagram filter)'): a total of the rows a filter showed" in err
+
+
+def test_section_titles_in_the_creator_and_campaign_columns_give_their_value(write, scored) -> None:
+    """Verify J V-2: `@mia` alone on a row over her posts, whose Creator cells are blank, was a
+    creator and a post of her own, and her posts went to `(blank)` (5 posts for 3). Now the
+    title is dropped and the rows under it are hers: @mia 2 posts, 12,000 + 8,000 = 20,000
+    impressions, 500 + 500 = $1,000; @leo 1 post, 30,000, $800; cost per post 1,800 / 3 = 600.
+    The same for campaign titles: Spring Launch = 12,000 + 30,000 = 42,000, Summer Drop 5,000."""
+    text = (
+        "Creator,Platform,Post Date,Post URL,Impressions,Likes,Comments,Fee\n"
+        "@mia,,,,,,,\n"
+        ",Instagram,2025-03-03,https://www.instagram.com/p/AAA111/,12000,600,40,500\n"
+        ",Instagram,2025-03-05,https://www.instagram.com/p/AAA112/,8000,400,20,500\n"
+        "@leo,,,,,,,\n"
+        ",TikTok,2025-03-04,https://www.tiktok.com/@leo/video/1,30000,1500,90,800\n"
+    )
+    report, err = scored(write(text), "--by", "influencer")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert set(groups) == {"@mia", "@leo"}
+    assert (groups["@mia"]["posts"]["value"], groups["@mia"]["impressions"]["value"]) == (2, 20_000)
+    assert groups["@mia"]["total_spend"]["value"] == 500 + 500
+    assert report["total"]["kpis"]["cost_per_post"]["value"] == (500 + 500 + 800) / 3
+    assert "take the title's creator" in " ".join(err.split())
+    text = (
+        "Campaign,Creator,Platform,Post Date,Impressions,Likes,Fee\n"
+        "Spring Launch,,,,,,\n,@mia,Instagram,2025-03-03,12000,600,500\n"
+        ",@leo,TikTok,2025-03-04,30000,1500,800\n"
+        "Summer Drop,,,,,,\n,@zoe,Instagram,2025-06-03,5000,250,300\n"
+    )
+    report, _ = scored(write(text, "campaigns.csv"), "--by", "campaign")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert groups["Spring Launch"]["impressions"]["value"] == 12_000 + 30_000
+    assert groups["Summer Drop"]["impressions"]["value"] == 5_000
+    assert report["total"]["kpis"]["posts"]["value"] == 3
+
+
+def test_a_planned_post_by_handle_amid_named_rows_stays_a_post(write, scored) -> None:
+    # `@nina` alone on a row (a planned post, no figures yet) over rows that name their creators:
+    # not a title (the rows under it do not leave the Creator blank): 3 posts, 3 creators.
+    text = (
+        "Creator,Post Date,Post URL,Impressions,Fee\n"
+        "@mia,2025-03-03,https://www.instagram.com/p/AAA111/,12000,500\n"
+        "@nina,,,,\n"
+        "@leo,2025-03-04,https://www.tiktok.com/@leo/video/1,30000,800\n"
+    )
+    kpis = scored(write(text))[0]["total"]["kpis"]
+    assert (kpis["posts"]["value"], kpis["activated_influencers"]["value"]) == (3, 3)

@@ -234,6 +234,7 @@ def _clear(source: Source) -> None:
     source.handles_taken.clear()
     source.section_filled = 0
     source.section_titles.clear()
+    source.section_columns.clear()
     source.ratio_checks.clear()
     source.categories.clear()
     source.merged_filled.clear()
@@ -678,7 +679,7 @@ class _Framer:
         self.segment_rows = 0  # ... and the data rows summed by then
         self.subtotal_blocks = 0  # blank-label subtotal rows found so far
         self.batch_rows: np.ndarray | None = None  # the spreadsheet rows of the batch's rows kept
-        self.section: str | None = None  # the last section title of the Platform column (_titles)
+        self.section: dict[str, str | None] = {}  # the last section title of each text column (_titles)
         self.records_summed = 0  # data rows handed on so far
         self.dated = False  # a row with a date seen: rows without one may be summary lines
         self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
@@ -735,12 +736,11 @@ class _Framer:
             return None
         if self.merged is not None:
             self.merged.look(batch, first_row)
-        titles, platforms = self._titles(batch, first_row)
+        titles, sections = self._titles(batch, first_row)
         coded = {
-            key: self._categories(key).encode(platforms if key == "platform" and platforms is not None
-                                              else self._text(batch, key))
+            key: self._categories(key).encode(sections[key] if key in sections else self._text(batch, key))
             for key in self.coded
-        }  # fmt: skip
+        }
         drop = self._totals(batch, coded, first_row)
         repeated = self._header_rows(batch, first_row)
         if repeated is not None:  # `cat a.csv b.csv`: the second file's header, mid-file
@@ -1252,20 +1252,20 @@ class _Framer:
                     "sheet of its own and export that)"
                 ) from exc
 
-    def _titles(self, batch: pa.RecordBatch, first_row: int) -> tuple[np.ndarray | None, pa.Array | None]:
+    def _titles(self, batch: pa.RecordBatch, first_row: int) -> tuple[np.ndarray | None, dict[str, pa.Array]]:
         """Section title rows inside the table (audit J-2): one label alone on its row, every
         figure and date blank, rows with figures under it (`INSTAGRAM`, `TIKTOK` over each
         network's posts), left out with a note. A title is a platform's or a format's name,
         a label in capitals (four letters at least: not `TBC`), or a label over rows that
         leave its column blank; never a creator's `@handle` or a link (a planned post). With
-        the titles in the Platform column and the rows under them leaving it blank, those rows
-        take the title's platform (said on stderr). Returns (the title rows, the platform
-        column filled), each None when there is nothing to do."""
+        the titles in the Platform column (or Creator, Campaign: `@mia` alone over her posts,
+        verify J V-2) and the rows under them leaving it blank, those rows take the title's
+        value (said on stderr). Returns the title rows (None: none) and the columns filled."""
         texts = [k for k in self.labels if k in self.wanted] + ([FIRST] if FIRST in self.wanted else [])
         figures = [k for k in self.wanted if k not in texts]
         n = batch.num_rows
         if not texts or not figures or n == 0:
-            return None, None
+            return None, {}
         empty = np.ones(n, dtype=bool)
         for key in figures:
             column = batch.column(self.wanted[key])
@@ -1301,28 +1301,38 @@ class _Framer:
                     )
             if found.any():
                 self.source.dropped.sort(key=lambda d: d.row)
-        return (found if found.any() else None), self._sections(batch, found, keys)
+        sections = {}
+        for key in ("platform", "influencer", "campaign"):
+            filled_in = self._sections(batch, found, keys, key)
+            if filled_in is not None:
+                sections[key] = filled_in
+        return (found if found.any() else None), sections
 
-    def _sections(self, batch: pa.RecordBatch, found: np.ndarray, keys: dict[int, str]) -> pa.Array | None:
-        """The Platform column with each blank cell under a title of that column filled with
+    def _sections(
+        self, batch: pa.RecordBatch, found: np.ndarray, keys: dict[int, str], key: str
+    ) -> pa.Array | None:
+        """The column `key` with each blank cell under a title of that column filled with
         the title (see _titles); None when no cell is. The last title carries to the next batch."""
-        if "platform" not in self.wanted or "platform" not in self.coded:
+        if key not in self.wanted or key not in self.coded:
             return None
-        titled = sorted(i for i, key in keys.items() if key == "platform")
-        if self.section is None and not titled:
-            return None  # the usual case: no section titles in the Platform column
-        cells = self._text(batch, "platform")
-        names = [self.section] + [str(cells[i].as_py()).strip() for i in titled]
+        titled = sorted(i for i, k in keys.items() if k == key)
+        carried = self.section.get(key)
+        if carried is None and not titled:
+            return None  # the usual case: no section titles in the column
+        cells = self._text(batch, key)
+        names = [carried] + [str(cells[i].as_py()).strip() for i in titled]
         marks = np.zeros(batch.num_rows, dtype=np.int64)  # 0: the carried title, k: the k-th title
         marks[titled] = np.arange(1, len(titled) + 1)
         at = np.maximum.accumulate(marks)
         fill = _missing(cells, names=True) & ~found
-        if self.section is None:
+        if carried is None:
             fill &= at > 0
         if titled:
-            self.section = names[-1]
+            self.section[key] = names[-1]
         if not fill.any():
             return None
+        if key not in self.source.section_columns:
+            self.source.section_columns.append(key)
         taken = pa.array(names, pa.string()).take(pa.array(at[fill]))
         self.source.section_filled += int(fill.sum())
         for name in pc.unique(taken).to_pylist():
@@ -2455,8 +2465,8 @@ def _is_title(text: str, over_blanks: bool) -> bool:
     name, or in capitals; never an `@handle` or a link."""
     from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 
-    if not text or text.startswith("@") or "/" in text or len(text) > 40:
-        return False
+    if not text or (text.startswith("@") and not over_blanks) or "/" in text or len(text) > 40:
+        return False  # an `@handle` alone is a planned post, unless the rows under it leave it out
     if over_blanks or platform_key(text) in PLATFORM_NAMES or format_key(text) in FORMAT_NAMES:
         return True
     letters = [c for c in text if c.isalpha()]
@@ -2668,11 +2678,13 @@ def findings(source: Source) -> list[str]:
     if len(source.dropped) > 5:
         notes.append(f"{name}: dropped {_more(source.dropped[5:])}")
     if source.section_filled:
-        n, titles = source.section_filled, ", ".join(source.section_titles[:5])
-        header = quoted(source.columns.mapped.get("platform", "Platform"))
+        n, titles = source.section_filled, ", ".join(quoted(t) for t in source.section_titles[:5])
+        columns = source.section_columns or ["platform"]
+        header = " or ".join(quoted(source.columns.mapped.get(c, c)) for c in columns)
+        what = " or ".join({"influencer": "creator"}.get(c, c) for c in columns)
         notes.append(
             f"{name}: {n:,} {'row' if n == 1 else 'rows'} with a blank {header} under a section title "
-            f"({titles}) {'takes' if n == 1 else 'take'} the title's platform; "
+            f"({titles}) {'takes' if n == 1 else 'take'} the title's {what}; "
             "fill the cells in if that is wrong"
         )
     notes += [f"{name}: {note}" for note in source.notes]

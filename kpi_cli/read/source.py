@@ -156,6 +156,7 @@ class Source:
     dropped: list[Dropped] = field(default_factory=list)
     section_filled: int = 0  # rows whose blank platform is their section title's (frames._titles)
     section_titles: list[str] = field(default_factory=list)  # ... those titles
+    section_columns: list[str] = field(default_factory=list)  # ... the columns they fill
     level_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (label, why): restated rows
     # Transactions left out by their status (`Reversed`, a `Voided` 1), and those kept whose status
     # kpi does not know: (header, status as written) -> (rows, the first few of them).
