@@ -356,6 +356,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _merged_names(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
+    _reach_as_followers(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     settle_parts(source.columns, rows)
     _rate_as_ratio(source, rows)
@@ -481,6 +482,64 @@ def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: 
 
 
 _TOTAL_ROWS = 200  # sniffed rows a total is checked against its parts on
+
+
+def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A `Reach` column that is each creator's followers, told by the file's own engagement
+    rate: on every sniffed row that has them, `Engagement Rate` is engagements / `Reach`
+    (GRIN's content breakdown: "Reach ... the number of followers the influencer has",
+    support.grin.co; audit K-1). Read as reach it printed Reach 200K and no engagement rate
+    by followers; it is read as followers, said on stderr. Needs two rows at least, none
+    against, and no followers column of the file's own."""
+    index = source.columns.index
+    reach, ratio = index.get("reach"), source.columns.ratios.get("engagement_rate")
+    if reach is None or ratio is None or "followers" in index or source.columns.headers[reach].via == "--map":
+        return
+    if "engagements" in index:
+        parts = [index["engagements"]]
+    else:
+        parts = [index[c] for c in ("likes", "comments", "shares", "saves") if c in index]
+    if not parts:
+        return
+    from kpi_cli.read.numbers import parse_number
+
+    def number(cells: list[str], at: int) -> float | None:
+        text = cells[at].strip() if at < len(cells) else ""
+        try:
+            value = parse_number(text, source.decimal.mark) if text else None
+        except ValueError:
+            return None
+        return float(value) if value is not None else None
+
+    seen = index.get("impressions", index.get("views"))
+    agree = above = beside = 0
+    for _, cells in rows:
+        audience, rate = number(cells, reach), number(cells, ratio)
+        shows = number(cells, seen) if seen is not None else None
+        if audience and shows:
+            beside += 1
+            above += audience > shows  # a post's reach is never above its impressions
+        found = [number(cells, at) for at in parts]
+        if not audience or rate is None or any(v is None for v in found):
+            continue
+        engagements = sum(v for v in found if v is not None)
+        shown = rate * 100 if rate < 1 and "%" not in cells[ratio] else rate  # 0.0431 or 4.31%
+        ours = engagements / audience * 100
+        if abs(shown - ours) > max(0.006, ours * 0.005):
+            return  # one row against: `Reach` is not what the rate divides by
+        agree += 1
+    # An engagement rate by reach is one too (Instagram's): the reach must also read as an
+    # audience, above most rows' impressions (or views), which a post's reach never is.
+    if agree < 2 or not beside or above * 2 <= beside:
+        return
+    head = source.columns.headers[reach]
+    head.role = "followers"
+    source.notes.append(
+        f"{quoted(head.text)} read as followers, not reach: the file's "
+        f"{quoted(source.columns.headers[ratio].text)} is engagements / {quoted(head.text)} on every "
+        f"row that has both ({agree:,} rows), as an influencer platform's reach of a creator's audience "
+        f"(GRIN's) is; --map '{head.text}=reach' if it is the posts' reach"
+    )
 
 
 _FRACTION = re.compile(r"^[-+]?0?[.,]\d+$|^0$")

@@ -1,0 +1,72 @@
+"""Influencer platforms' `Reach` that is a creator's audience (audit K-1), and Later
+Influence's campaign cost (audit K-3)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+runner = CliRunner()
+
+# GRIN's content breakdown: `Reach` is "the number of followers the influencer has"
+# (support.grin.co, "Content Metric Icons"); its `Engagement Rate` is engagements / Reach:
+# (2,100 + 140) / 52,000 = 4.31%, (6,400 + 310) / 130,000 = 5.16%, (760 + 40) / 18,000 = 4.44%.
+GRIN = (
+    "Creator,Network,Content Type,Posted Date,Post URL,Reach,Views,Likes,Comments,Engagement Rate,"
+    "IMV,Spend\n"
+    "mia.moves,Instagram,Reel,2025-04-02,https://www.instagram.com/reel/Ck1/,52000,31000,2100,140,4.31%,"
+    '"$1,210.00","$900.00"\n'
+    "leo.cooks,TikTok,Video,2025-04-04,https://www.tiktok.com/@leo.cooks/video/7351,130000,88000,6400,"
+    '310,5.16%,"$3,450.00","$1,600.00"\n'
+    "zoe.fit,Instagram,Reel,2025-04-06,https://www.instagram.com/reel/Ck2/,18000,,760,40,4.44%,"
+    '"$400.00","$400.00"\n'
+)
+
+
+def _score(path: Any, *args: str) -> tuple[dict[str, Any], str]:
+    result = runner.invoke(app, ["score", str(path), "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["total"]["kpis"], result.stderr
+
+
+def test_a_reach_that_the_files_engagement_rate_divides_by_is_followers(write_csv: Any) -> None:
+    kpis, err = _score(write_csv(GRIN))
+    assert kpis["reach"]["value"] is None  # was 200,000 printed as Reach
+    # (2,240 + 6,710 + 800) / (52,000 + 130,000 + 18,000) = 9,750 / 200,000 = 4.875%: fair (2–5%?)
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(9750 / 200000 * 100)
+    assert "'Reach' read as followers, not reach" in " ".join(err.split())
+    # --map says it is reach: read so.
+    kpis, _ = _score(write_csv(GRIN, "mapped.csv"), "--map", "Reach=reach")
+    assert kpis["reach"]["value"] == 200000
+
+
+def test_an_engagement_rate_by_a_posts_reach_keeps_the_reach(write_csv: Any) -> None:
+    # A tracker whose ER is engagements / the post's reach (Instagram's rate by reach): the
+    # reach is below the impressions on every row, as a post's always is: it stays reach.
+    # (500 + 20) / 10,000 = 5.20%, (900 + 60) / 24,000 = 4.00%.
+    text = (
+        "Creator,Post URL,Impressions,Reach,Likes,Comments,Engagement Rate\n"
+        "@mia,https://www.instagram.com/p/A1/,14000,10000,500,20,5.20%\n"
+        "@leo,https://www.instagram.com/p/A2/,30000,24000,900,60,4.00%\n"
+    )
+    kpis, err = _score(write_csv(text))
+    assert kpis["reach"]["value"] == 10000 + 24000
+    assert "read as followers" not in err
+
+
+def test_later_influences_total_cost_of_campaigns_is_spend(write_csv: Any) -> None:
+    # Later Influence's report summary (help-influence.later.com, "Navigating the Reports
+    # Section"): `Total Cost of Campaigns` is what was paid; `Estimated Cost of Content` an estimate.
+    text = (
+        "Posts,Impressions,Engagements,Engagement Rate,Estimated Cost of Content,Total Cost of Campaigns\n"
+        '6,166500,12350,7.42%,"$3,100.00","$2,600.00"\n'
+    )
+    kpis, _ = _score(write_csv(text))
+    assert kpis["total_spend"]["value"] == 2600
+    assert kpis["cost_per_post"]["value"] == pytest.approx(2600 / 6)  # $433.33
+    assert kpis["cpm"]["value"] == pytest.approx(2600 / 166500 * 1000)  # $15.62
