@@ -70,3 +70,22 @@ def test_later_influences_total_cost_of_campaigns_is_spend(write_csv: Any) -> No
     assert kpis["total_spend"]["value"] == 2600
     assert kpis["cost_per_post"]["value"] == pytest.approx(2600 / 6)  # $433.33
     assert kpis["cpm"]["value"] == pytest.approx(2600 / 166500 * 1000)  # $15.62
+
+
+def test_rows_named_by_a_campaign_alone_with_spend_are_campaigns(write_csv: Any) -> None:
+    # Sweep of audit D: `Campaign,Impressions,Clicks,Amount Spent`, three campaigns of an ads
+    # manager no profile claims: they were 3 posts, cost per post 18 / 3 = $6.00 "excellent".
+    # CTR stays (10 + 20 + 30) / (1,000 + 2,000 + 1,000) = 1.5%.
+    path = write_csv(
+        "Campaign,Impressions,Clicks,Amount Spent\n"
+        "Reach,1000,10,5\nTraffic,2000,20,6\nConversions,1000,30,7\n"
+    )
+    kpis, _ = _score(path)
+    assert kpis["posts"]["value"] is None and "the rows are campaigns" in kpis["posts"]["reason"]
+    assert kpis["cost_per_post"]["value"] is None
+    assert kpis["ctr"]["value"] == pytest.approx(60 / 4000 * 100)
+    # A tracker's rows with likes stay posts, campaign column and all: 2 posts, $250 a post.
+    kpis, _ = _score(
+        write_csv("Campaign,Impressions,Likes,Fee\nSpring,1000,50,200\nSpring,3000,90,300\n", "t.csv")
+    )
+    assert kpis["posts"]["value"] == 2 and kpis["cost_per_post"]["value"] == 250

@@ -513,6 +513,22 @@ def not_posts(source: Source) -> str | None:
             "no post IDs: one row a day of each campaign, with spend, and nothing naming a post (no "
             "post ID, creator or title): the rows are campaigns' days, not posts"
         )
+    interactions = {"likes", "comments", "shares", "saves", "engagements"}  # a tracker's posts have them
+    if (
+        figures
+        and "spend" in mapped
+        and "campaign" in mapped
+        and "date" not in mapped
+        and not figures & interactions
+        and not _named(source)
+    ):
+        # Sweep D tp_campaign_words: `Campaign,Impressions,Clicks,Amount Spent`, an ads manager's
+        # campaigns (Reach, Traffic, Conversions) without dates, were 3 posts at $6 "excellent"
+        # once no profile claimed the file.
+        return (
+            "no post IDs: rows named by a campaign alone, with spend, and nothing naming a post (no "
+            "post ID, creator or title): the rows are campaigns, not posts"
+        )
     if figures and account_days(source):
         # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
         # Suite's Reach.csv are one row a day of a whole account: each day was a post.
@@ -541,6 +557,17 @@ def account_days(source: Source) -> bool:
         and not labels
         and "names" not in set(source.unread.values())
         and not _POST_DATE.search(normalise(date))
+    )
+
+
+def _named(source: Source) -> bool:
+    """Whether anything but a campaign, platform or date names the file's rows (a creator, a
+    format, a title, a row label, text kpi does not read that differs from row to row)."""
+    named = set(source.columns.mapped) - {"date", "platform", "campaign"} - set(source.kind.numeric)
+    return (
+        bool(named)
+        or any(h.role == "label" for h in source.columns.headers)
+        or "names" in set(source.unread.values())
     )
 
 
