@@ -2279,7 +2279,8 @@ def _by_followers(s: _Sums, figure: _Figure) -> _Figure:
     for col in s.gs.sums.columns:
         if isinstance(col, str) and col.startswith(f"{FOLLOWERS_LEVEL}:"):
             level = s.flag(col) > 0
-            figure.reasons[level] = col[len(FOLLOWERS_LEVEL) + 1 :]
+            # a figure that had no value already keeps its reason (no engagements column)
+            figure.reasons[level & figure.known] = col[len(FOLLOWERS_LEVEL) + 1 :]
             figure.known = figure.known & ~level
     return figure
 

@@ -403,3 +403,17 @@ def test_a_kpi_without_its_column_names_the_header_left_unread_for_it(scored: An
         "Full video views=completed_views",
     )
     assert _kpi(report, "video_completion_rate")["value"] == pytest.approx(8000 / 30000 * 100)
+
+
+def test_a_daily_series_without_engagements_says_so_first(scored: Any, write: Any) -> None:
+    # Sweep of audit B (lift1.csv): a brand's days with followers but no engagement column. Its
+    # engagement rate by followers said the followers are a level and to divide the engagements
+    # by the last day's, though there are none; the missing column is the reason.
+    report, _ = scored(
+        write(
+            "date,revenue,marketing_spend,mentions,followers\n"
+            "2025-03-01,1000.00,100.00,10,10000\n2025-03-02,1200.00,100.00,12,10050\n"
+        )
+    )
+    er = _kpi(report, "engagement_rate_by_followers")
+    assert er["value"] is None and er["reason"] == "no engagements, likes, comments, shares or saves column"
