@@ -2568,10 +2568,11 @@ def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[in
         short = figure.known & (both < every)
         said = []
         if short.any():
-            share = _spend_share(s, figure) if unit == "rows" else None
+            at = np.flatnonzero(short)
+            share = _spend_share(s, figure, at) if unit == "rows" else [""] * len(at)
             said = [
-                (i, f"on {int(both[i]):,} of {int(every[i]):,} {unit}{share[i] if share is not None else ''}")
-                for i in np.flatnonzero(short).tolist()
+                (i, f"on {int(both[i]):,} of {int(every[i]):,} {unit}{tail}")
+                for i, tail in zip(at.tolist(), share, strict=True)
             ]
         if unit == "posts":  # spend of rows whose posts are blank (a posts column's)
             lost = s.flag(f"#spend{UNPAIRED}posts")
@@ -2585,14 +2586,15 @@ def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[in
             per_group.setdefault(i, []).insert(0, note)
 
 
-def _spend_share(s: _Sums, figure: _Figure) -> list[str] | None:
-    """`, 43% of the spend` after `on 2 of 4 rows` for a ratio of spend whose paired rows
-    leave some spend out (a fee sheet's beside an ads export's revenue): the row count alone
-    read as gaps in the data, not as €1,300 of fees outside the ROAS (audit G-6)."""
+def _spend_share(s: _Sums, figure: _Figure, at: np.ndarray) -> list[str]:
+    """`, 43% of the spend` after `on 2 of 4 rows`, for the groups `at`, for a ratio of spend
+    whose paired rows leave some spend out (a fee sheet's beside an ads export's revenue): the
+    row count alone read as gaps in the data, not as €1,300 of fees outside the ROAS (audit
+    G-6). "" for a group whose ratio stands on all of its spend."""
     if figure.spent is None or "spend" not in s.gs.columns:
-        return None
-    total = np.asarray(s.total("spend").values, dtype=np.float64)
-    spent = np.asarray(figure.spent, dtype=np.float64)
+        return [""] * len(at)
+    total = np.asarray(s.total("spend").values, dtype=np.float64)[at]
+    spent = np.asarray(figure.spent, dtype=np.float64)[at]
     out = []
     for whole, part in zip(total.tolist(), spent.tolist(), strict=True):
         if whole <= 0 or part < 0 or part >= whole:

@@ -547,15 +547,12 @@ def account_days(source: Source) -> bool:
     mapped = source.columns.mapped
     if source.kind is not SCORE_COLUMNS or "post_id" in mapped:
         return False
-    named = set(mapped) - {"date", "platform"} - set(source.kind.numeric)
-    labels = any(h.role == "label" for h in source.columns.headers)
     date = mapped.get("date") or (source.yearless[0] if source.yearless else None)
     return (
         date is not None
         and source.one_a_day
-        and not named
-        and not labels
-        and "names" not in set(source.unread.values())
+        and "campaign" not in mapped
+        and not _named(source)
         and not _POST_DATE.search(normalise(date))
     )
 
@@ -573,15 +570,11 @@ def _named(source: Source) -> bool:
 
 def _campaign_days(source: Source) -> bool:
     """Whether the file is one row a day of each campaign with nothing else naming a row."""
-    mapped = source.columns.mapped
-    named = set(mapped) - {"date", "platform", "campaign"} - set(source.kind.numeric)
-    date = mapped.get("date")
+    date = source.columns.mapped.get("date")
     return (
         date is not None
         and source.campaign_days
-        and not named
-        and not any(h.role == "label" for h in source.columns.headers)
-        and "names" not in set(source.unread.values())
+        and not _named(source)
         and not _POST_DATE.search(normalise(date))
     )
 
@@ -1480,12 +1473,7 @@ class _Framer:
                     # would lose both (verify J V-1); kept, and said
                     heads = rows[self.merged.heads[rows]]
                     if len(heads):
-                        said = " ".join(word.split())
-                        count, first = self.source.head_status.get((header, said), (0, []))
-                        self.source.head_status[(header, said)] = (
-                            count + len(heads),
-                            (first + [first_row + int(r) for r in heads[:3]])[:3],
-                        )
+                        _tally(self.source.head_status, (header, " ".join(word.split())), heads, first_row)
                         rows = rows[~self.merged.heads[rows]]
                         self.merged.status_heads.update(first_row + int(r) for r in heads)
                 if posts and verdict is False and len(rows):
@@ -1493,22 +1481,13 @@ class _Framer:
                     figured = self._figured(batch) if figured is None else figured
                     stale = rows[figured[rows]]
                     if len(stale):
-                        said = " ".join(word.split())
-                        count, first = self.source.stale_status.get((header, said), (0, []))
-                        self.source.stale_status[(header, said)] = (
-                            count + len(stale),
-                            (first + [first_row + int(r) for r in stale[:3]])[:3],
-                        )
+                        _tally(self.source.stale_status, (header, " ".join(word.split())), stale, first_row)
                     rows = rows[~figured[rows]]
                 if not len(rows):
                     continue
                 said = "voided" if flag and verdict is False else " ".join(word.split())
                 into = self.source.not_sales if verdict is False else self.source.unknown_status
-                count, first = into.get((header, said), (0, []))
-                into[(header, said)] = (
-                    count + len(rows),
-                    (first + [first_row + int(r) for r in rows[:3]])[:3],
-                )
+                _tally(into, (header, said), rows, first_row)
                 if verdict is False:
                     if found is None:
                         found = np.zeros(batch.num_rows, dtype=bool)
@@ -2771,6 +2750,14 @@ def _all_left_out(source: Source) -> str:
         f"{'its' if n == 1 else 'every one of its'} {what} is left out for its status ({said}), "
         f"as taken back or not live ({maps} counts {'it' if n == 1 else 'them'})"
     )
+
+
+def _tally(
+    into: dict[tuple[str, str], tuple[int, list[int]]], key: tuple[str, str], rows: np.ndarray, first_row: int
+) -> None:
+    """Count a status's rows under (header, word), keeping the file rows of its first three."""
+    count, first = into.get(key, (0, []))
+    into[key] = (count + len(rows), (first + [first_row + int(r) for r in rows[:3]])[:3])
 
 
 def _status_notes(source: Source) -> list[str]:

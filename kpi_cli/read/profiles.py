@@ -423,15 +423,11 @@ class Registry:
         figures = set(SCORE_COLUMNS.numeric)
         # ... or names creators, which its exports never do: `Creator, Post ID, Impressions,
         # Budget` is a tracker, not a Google Ads report claimed by `Budget` (verify I).
-        named = figures | ({"influencer"} - self._roles(pid))
+        named = figures | ({"influencer"} - {r.role for rs in self.profiles[pid].roles.values() for r in rs})
         for key in bare.keys() - own:
             if any(r.profile == GENERIC and r.role in named for r in self.index.get(key, ())):
                 return True
         return False
-
-    def _roles(self, pid: str) -> set[str]:
-        """The columns a profile reads (any header of it, any language)."""
-        return {r.role for entries in self.index.values() for r in entries if r.profile == pid}
 
 
 @lru_cache(maxsize=1)

@@ -156,9 +156,12 @@ def normalise(header: str) -> str:
 
     Any script's letters are kept (`Ümsätze` → `umsatze`), so no header reduces to nothing
     just because it is not written in English."""
-    text = unicodedata.normalize("NFKD", header.strip().casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\W_]", "", text)
+    return re.sub(r"[\W_]", "", _unaccented(header.strip().casefold()))
+
+
+def _unaccented(text: str) -> str:
+    """`dépensé` → `depense`: the letters without their accents (NFKD, combining marks off)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 _CODES = "|".join(sorted(CURRENCY_CODES))
@@ -327,9 +330,7 @@ POST_NOT_LIVE: frozenset[str] = frozenset(
 def counts_as_post(value: object) -> bool | None:
     """Whether a tracker row with this status is a live post (True), one not live yet or
     dropped (False), or a word kpi does not know (None). A blank cell is a post."""
-    word = status_word(value)
-    if word:
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    word = _unaccented(status_word(value))
     if not word or word in ("n a", "na", "none"):
         return True
     return False if word in POST_NOT_LIVE else True if word in POST_LIVE else None
