@@ -3,15 +3,9 @@ Influence's campaign cost (audit K-3)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from kpi_cli.cli import app
-
-runner = CliRunner()
 
 # GRIN's content breakdown: `Reach` is "the number of followers the influencer has"
 # (support.grin.co, "Content Metric Icons"); its `Engagement Rate` is engagements / Reach:
@@ -28,24 +22,23 @@ GRIN = (
 )
 
 
-def _score(path: Any, *args: str) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", str(path), "-f", "json", *args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)["total"]["kpis"], result.stderr
+def _total(scored: Any, path: Any, *args: str) -> tuple[dict[str, Any], str]:
+    report, stderr = scored(str(path), *args)
+    return report["total"]["kpis"], stderr
 
 
-def test_a_reach_that_the_files_engagement_rate_divides_by_is_followers(write_csv: Any) -> None:
-    kpis, err = _score(write_csv(GRIN))
+def test_a_reach_that_the_files_engagement_rate_divides_by_is_followers(write_csv: Any, scored: Any) -> None:
+    kpis, err = _total(scored, write_csv(GRIN))
     assert kpis["reach"]["value"] is None  # was 200,000 printed as Reach
     # (2,240 + 6,710 + 800) / (52,000 + 130,000 + 18,000) = 9,750 / 200,000 = 4.875%: fair (2–5%?)
     assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(9750 / 200000 * 100)
     assert "'Reach' read as followers, not reach" in " ".join(err.split())
     # --map says it is reach: read so.
-    kpis, _ = _score(write_csv(GRIN, "mapped.csv"), "--map", "Reach=reach")
+    kpis, _ = _total(scored, write_csv(GRIN, "mapped.csv"), "--map", "Reach=reach")
     assert kpis["reach"]["value"] == 200000
 
 
-def test_an_engagement_rate_by_a_posts_reach_keeps_the_reach(write_csv: Any) -> None:
+def test_an_engagement_rate_by_a_posts_reach_keeps_the_reach(write_csv: Any, scored: Any) -> None:
     # A tracker whose ER is engagements / the post's reach (Instagram's rate by reach): the
     # reach is below the impressions on every row, as a post's always is: it stays reach.
     # (500 + 20) / 10,000 = 5.20%, (900 + 60) / 24,000 = 4.00%.
@@ -54,25 +47,25 @@ def test_an_engagement_rate_by_a_posts_reach_keeps_the_reach(write_csv: Any) -> 
         "@mia,https://www.instagram.com/p/A1/,14000,10000,500,20,5.20%\n"
         "@leo,https://www.instagram.com/p/A2/,30000,24000,900,60,4.00%\n"
     )
-    kpis, err = _score(write_csv(text))
+    kpis, err = _total(scored, write_csv(text))
     assert kpis["reach"]["value"] == 10000 + 24000
     assert "read as followers" not in err
 
 
-def test_later_influences_total_cost_of_campaigns_is_spend(write_csv: Any) -> None:
+def test_later_influences_total_cost_of_campaigns_is_spend(write_csv: Any, scored: Any) -> None:
     # Later Influence's report summary (help-influence.later.com, "Navigating the Reports
     # Section"): `Total Cost of Campaigns` is what was paid; `Estimated Cost of Content` an estimate.
     text = (
         "Posts,Impressions,Engagements,Engagement Rate,Estimated Cost of Content,Total Cost of Campaigns\n"
         '6,166500,12350,7.42%,"$3,100.00","$2,600.00"\n'
     )
-    kpis, _ = _score(write_csv(text))
+    kpis, _ = _total(scored, write_csv(text))
     assert kpis["total_spend"]["value"] == 2600
     assert kpis["cost_per_post"]["value"] == pytest.approx(2600 / 6)  # $433.33
     assert kpis["cpm"]["value"] == pytest.approx(2600 / 166500 * 1000)  # $15.62
 
 
-def test_rows_named_by_a_campaign_alone_with_spend_are_campaigns(write_csv: Any) -> None:
+def test_rows_named_by_a_campaign_alone_with_spend_are_campaigns(write_csv: Any, scored: Any) -> None:
     # Sweep of audit D: `Campaign,Impressions,Clicks,Amount Spent`, three campaigns of an ads
     # manager no profile claims: they were 3 posts, cost per post 18 / 3 = $6.00 "excellent".
     # CTR stays (10 + 20 + 30) / (1,000 + 2,000 + 1,000) = 1.5%.
@@ -80,12 +73,12 @@ def test_rows_named_by_a_campaign_alone_with_spend_are_campaigns(write_csv: Any)
         "Campaign,Impressions,Clicks,Amount Spent\n"
         "Reach,1000,10,5\nTraffic,2000,20,6\nConversions,1000,30,7\n"
     )
-    kpis, _ = _score(path)
+    kpis, _ = _total(scored, path)
     assert kpis["posts"]["value"] is None and "the rows are campaigns" in kpis["posts"]["reason"]
     assert kpis["cost_per_post"]["value"] is None
     assert kpis["ctr"]["value"] == pytest.approx(60 / 4000 * 100)
     # A tracker's rows with likes stay posts, campaign column and all: 2 posts, $250 a post.
-    kpis, _ = _score(
-        write_csv("Campaign,Impressions,Likes,Fee\nSpring,1000,50,200\nSpring,3000,90,300\n", "t.csv")
+    kpis, _ = _total(
+        scored, write_csv("Campaign,Impressions,Likes,Fee\nSpring,1000,50,200\nSpring,3000,90,300\n", "t.csv")
     )
     assert kpis["posts"]["value"] == 2 and kpis["cost_per_post"]["value"] == 250

@@ -3,15 +3,9 @@ without figures are no posts, and their fee is no cost of what the campaign deli
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from kpi_cli.cli import app
-
-runner = CliRunner()
 
 HEAD = "Creator,Platform,Status,Post Date,Post URL,Impressions,Likes,Comments,Link Clicks,Fee\n"
 LIVE = (
@@ -21,23 +15,17 @@ LIVE = (
 )
 
 
-def _score(path: Any, *args: str) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", str(path), "-f", "json", *args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout), result.stderr
-
-
 def _kpis(report: dict[str, Any]) -> dict[str, Any]:
     return {k: v["value"] for k, v in report["total"]["kpis"].items()}
 
 
-def test_rows_not_live_and_without_figures_are_left_out(write_csv: Any) -> None:
+def test_rows_not_live_and_without_figures_are_left_out(write_csv: Any, scored: Any) -> None:
     # audit J-6's t08_status.csv: 3 posted, a Scheduled ($300), a Cancelled ($0), a Draft ($400).
     path = write_csv(
         HEAD + LIVE + "@zoe,Instagram,Scheduled,2025-03-20,,,,,,300\n@ana,TikTok,Cancelled,,,,,,,0\n"
         "@kai,Instagram,Draft,,,,,,,400\n"
     )
-    report, stderr = _score(path)
+    report, stderr = scored(str(path))
     kpis = _kpis(report)
     assert kpis["posts"] == 3 and kpis["activated_influencers"] == 3  # was 6 and 6
     assert kpis["total_spend"] == 500 + 800 + 1200  # 2,500; was 3,200 with the draft's and the scheduled's
@@ -50,14 +38,14 @@ def test_rows_not_live_and_without_figures_are_left_out(write_csv: Any) -> None:
         "('Fee' included), nor are they posts (--map 'Status=ignore' counts them)"
     ) in said
     # --map 'Status=ignore' counts every row, as before: 6 posts, $3,200.
-    kpis = _kpis(_score(path, "--map", "Status=ignore")[0])
+    kpis = _kpis(scored(str(path), "--map", "Status=ignore")[0])
     assert (kpis["posts"], kpis["total_spend"]) == (6, 3200)
 
 
-def test_a_status_not_updated_since_the_post_went_live_keeps_its_row(write_csv: Any) -> None:
+def test_a_status_not_updated_since_the_post_went_live_keeps_its_row(write_csv: Any, scored: Any) -> None:
     # @zoe is `Scheduled` but has 5,000 impressions: posted since. Kept, and said.
     path = write_csv(HEAD + LIVE + "@zoe,Instagram,Scheduled,2025-03-20,,5000,100,10,0,300\n")
-    report, stderr = _score(path)
+    report, stderr = scored(str(path))
     kpis = _kpis(report)
     assert kpis["posts"] == 4 and kpis["impressions"] == 51000 + 5000
     assert kpis["total_spend"] == 2500 + 300
@@ -65,43 +53,45 @@ def test_a_status_not_updated_since_the_post_went_live_keeps_its_row(write_csv: 
     assert said in " ".join(stderr.split())
 
 
-def test_a_status_word_kpi_does_not_know_is_counted_and_said(write_csv: Any) -> None:
+def test_a_status_word_kpi_does_not_know_is_counted_and_said(write_csv: Any, scored: Any) -> None:
     path = write_csv(HEAD + LIVE + "@zoe,Instagram,Awaiting edits,2025-03-20,,,,,,300\n")
-    report, stderr = _score(path)
+    report, stderr = scored(str(path))
     assert _kpis(report)["posts"] == 4 and _kpis(report)["total_spend"] == 2800  # 2,500 + 300
     assert "counted 1 row whose 'Status' kpi does not know as a live post's or not: 1 'Awaiting edits'" in (
         " ".join(stderr.split())
     )
 
 
-def test_statuses_in_other_languages_and_cases(write_csv: Any) -> None:
+def test_statuses_in_other_languages_and_cases(write_csv: Any, scored: Any) -> None:
     # `GEPLANT` (German: scheduled) and `Annulé` (French: cancelled), blank figures: left out.
     path = write_csv(HEAD + LIVE + "@zoe,Instagram,GEPLANT,,,,,,,300\n@ana,TikTok,Annulé,,,,,,,100\n")
-    kpis = _kpis(_score(path)[0])
+    kpis = _kpis(scored(str(path))[0])
     assert (kpis["posts"], kpis["total_spend"]) == (3, 2500)
 
 
-def test_a_google_ads_status_is_not_a_posts(write_csv: Any) -> None:
+def test_a_google_ads_status_is_not_a_posts(write_csv: Any, scored: Any) -> None:
     # Google Ads' `Campaign status` Paused is a campaign's, not a post's stage: every row counts.
     path = write_csv(
         "Campaign,Campaign status,Impressions,Clicks,Cost,Currency code\n"
         "Brand,Enabled,1000,10,5.00,USD\nPromo,Paused,2000,20,7.00,USD\n"
     )
-    kpis = _kpis(_score(path)[0])
+    kpis = _kpis(scored(str(path))[0])
     assert (kpis["impressions"], kpis["total_spend"]) == (3000, 12.0)
 
 
-def test_one_row_not_live_is_said_in_the_singular(write_csv: Any) -> None:
+def test_one_row_not_live_is_said_in_the_singular(write_csv: Any, scored: Any) -> None:
     # `TBD`: the post is not decided yet; no figures, so no post and its $300 no spend.
     path = write_csv(HEAD + LIVE + "@zoe,Instagram,TBD,,,,,,,300\n")
-    report, stderr = _score(path)
+    report, stderr = scored(str(path))
     assert (_kpis(report)["posts"], _kpis(report)["total_spend"]) == (3, 2500)
     said = " ".join(stderr.split())
     assert "1 'TBD' (row 5); nothing of it is counted ('Fee' included), nor is it a post" in said
     assert "(--map 'Status=ignore' counts it)" in said
 
 
-def test_a_creators_merged_first_row_not_live_gives_its_fee_to_the_posts_below(write_csv: Any) -> None:
+def test_a_creators_merged_first_row_not_live_gives_its_fee_to_the_posts_below(
+    write_csv: Any, scored: Any
+) -> None:
     # Verify J V-1: @mia's name and $1,500 deal fee are merged cells on her first row, which is
     # `Scheduled` with no figures; her live post is the row below (name and fee blank). Left
     # out whole, the row took her name and fee with it: spend $800, cost per post $400 "good".
@@ -114,14 +104,12 @@ def test_a_creators_merged_first_row_not_live_gives_its_fee_to_the_posts_below(w
         "@leo,TikTok,Posted,2025-03-04,https://www.tiktok.com/@leo/video/1,30000,1500,90,800\n"
         ",,Posted,2025-03-06,https://www.tiktok.com/@leo/video/2,20000,1000,60,\n"
     )
-    report, stderr = _score(path)
+    report, stderr = scored(str(path))
     kpis = _kpis(report)
     assert (kpis["posts"], kpis["activated_influencers"], kpis["total_spend"]) == (3, 2, 2300)
     assert kpis["cost_per_post"] == pytest.approx(2300 / 3)
     assert kpis["cpm"] == pytest.approx(2300 / 60000 * 1000)
     assert "holds the creator and fee merged over the posts below" in " ".join(stderr.split())
-    groups = json.loads(
-        runner.invoke(app, ["score", str(path), "--by", "influencer", "-f", "json", "-q"]).stdout
-    )["groups"]
+    groups = scored(str(path), "--by", "influencer", "-q")[0]["groups"]
     mia = next(g for g in groups if g["label"] == "@mia")["kpis"]
     assert (mia["posts"]["value"], mia["total_spend"]["value"]) == (1, 1500)
