@@ -8,18 +8,16 @@ n² / 2⁶⁵ (3 in a million for 10 million IDs). Hashes live only inside one p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from hashlib import blake2b
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-if TYPE_CHECKING:  # pandas loads with the math; reading (text_bytes) must not wait for it
-    import pandas as pd
-
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_WIDE = 256  # longer values are hashed by pandas, one by one
+_WIDE = 256  # longer values are hashed one by one (blake2b)
 
 
 def mix(x: np.ndarray) -> np.ndarray:
@@ -36,7 +34,7 @@ def mix(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def hash_text(values: pd.Series) -> np.ndarray:
+def hash_text(values: Any) -> np.ndarray:
     """uint64 hash of each value's UTF-8 text; the caller drops missing values first.
 
     A value's hash depends on its text alone, never on the other values of its batch
@@ -44,11 +42,14 @@ def hash_text(values: pd.Series) -> np.ndarray:
     then its 8-byte words, the last one being its last 8 bytes (overlapping the word
     before when the length is not a multiple of 8; shorter values are zero-padded).
     Each word is mixed in except the last, which is only xor-ed on: the mix is a
-    bijection, so one more would tell no two values apart.
+    bijection, so one more would tell no two values apart. `values`: an Arrow array, or
+    anything pa.array takes (a pandas Series or Index by its `.array`), so hashing needs
+    no pandas of its own (a small run need not import it).
     """
-    import pandas as pd
-
-    arr = pa.array(values.array if isinstance(values, pd.Series) else values, from_pandas=True)
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        arr = values
+    else:
+        arr = pa.array(getattr(values, "array", values), from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if arr.type not in (pa.string(), pa.large_string()):
@@ -103,15 +104,17 @@ def _hash_same_length(data: np.ndarray, start: int, n: int, length: int) -> np.n
 
 
 def _hash_with_wide(arr: pa.Array, lengths: np.ndarray) -> np.ndarray:
-    """Values longer than _WIDE bytes hashed by pandas, one by one; the rest as usual."""
-    import pandas as pd
-
+    """Values longer than _WIDE bytes hashed one by one (blake2b's 8-byte digest of the
+    UTF-8 text, then mixed); the rest as usual. Long values are rare (a link with its
+    tracking query), so a loop over them costs little."""
     wide = lengths > _WIDE
     h = np.empty(len(arr), dtype=np.uint64)
     if not wide.all():
-        h[~wide] = hash_text(pd.Series(pd.arrays.ArrowExtensionArray(arr.filter(pa.array(~wide)))))
-    objects = pd.Series(arr.filter(pa.array(wide)).to_pylist(), dtype=object)
-    h[wide] = mix(np.array(pd.util.hash_pandas_object(objects, index=False), dtype=np.uint64))
+        h[~wide] = hash_text(arr.filter(pa.array(~wide)))
+    digests = b"".join(
+        blake2b(v.encode(), digest_size=8).digest() for v in arr.filter(pa.array(wide)).to_pylist()
+    )
+    h[wide] = mix(np.frombuffer(digests, dtype="<u8").copy())
     return h
 
 

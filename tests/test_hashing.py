@@ -54,3 +54,10 @@ def test_post_ids_said_to_need_no_trim_have_nothing_to_trim(values: list[str | N
     edges = [c for v in kept if v for c in (v[0], v[-1])]
     if any(c <= " " or not c.isascii() for c in edges):
         assert labels.may_need_trim(arr)
+
+
+@given(st.lists(texts, min_size=1, max_size=20))
+def test_an_arrow_array_hashes_as_its_series(batch: list[str]) -> None:
+    """Readers hand Arrow arrays, the math pandas objects: one value, one hash either way
+    (the wide values, over 256 bytes, go through blake2b, the others through words)."""
+    assert [int(h) for h in hash_text(pa.array(batch, pa.string()))] == hashes(batch)
