@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-_BREAKS = re.compile(r"[\r\n\t]")
+from kpi_cli.lazy import lazy_compile
+
+_BREAKS = lazy_compile(r"[\r\n\t]")
 # Every character that shows as nothing, or changes how the rest shows: controls (Cc),
 # format characters (Cf: bidi overrides and isolates, zero-width space and joiners, soft
 # hyphen, word joiner, BOM, tags), the line and paragraph separators (Zl, Zp) and lone
@@ -27,11 +29,11 @@ _HIDDEN_CLASS = (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
-_HIDDEN = re.compile(f"[{_HIDDEN_CLASS}]")
-_HIDDEN_NOT_BREAKS = re.compile(f"(?![\\t\\n\\r])[{_HIDDEN_CLASS}]")
+_HIDDEN = lazy_compile(f"[{_HIDDEN_CLASS}]")
+_HIDDEN_NOT_BREAKS = lazy_compile(f"(?![\\t\\n\\r])[{_HIDDEN_CLASS}]")
 # In JSON text a raw C0 character is layout (a line break, an indent): strings escape theirs.
-_HIDDEN_IN_JSON = re.compile(f"(?![\\x00-\\x1f])[{_HIDDEN_CLASS}]")
-_NOT_ASCII = re.compile("[^\x00-\x7e]+")
+_HIDDEN_IN_JSON = lazy_compile(f"(?![\\x00-\\x1f])[{_HIDDEN_CLASS}]")
+_NOT_ASCII = lazy_compile("[^\x00-\x7e]+")
 _ASCII_BELOW_DEL = bytes(range(0x7F))  # JSON's syntax, layout and every ASCII letter
 _JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: part of Persian, Indic and emoji text between two such
 
@@ -143,7 +145,7 @@ def without_controls(text: str) -> str:
 
 # --------------------------------------------------------------------------- the console
 
-_TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+(?=\n)")
+_TRAILING = lazy_compile(r"(?:[ ]|\x1b\[[0-9;]*m)+(?=\n)")
 
 
 class TidyWriter:
@@ -287,10 +289,10 @@ _NAME_HIDDEN = (
     (0xFEFF, 0xFEFF),
     (0xFFF9, 0xFFFB),
 )
-_INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _NAME_HIDDEN) + "]")
+_INVISIBLE = lazy_compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _NAME_HIDDEN) + "]")
 # ... joiners next to an ASCII character join nothing (`@an<ZWJ>na`).
-_STRAY_JOINERS = re.compile(r"(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
-_JOINER = re.compile("[\u200c\u200d\ufe0e\ufe0f]")  # and emoji/text presentation selectors: ❤️ is ❤
+_STRAY_JOINERS = lazy_compile(r"(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
+_JOINER = lazy_compile("[\u200c\u200d\ufe0e\ufe0f]")  # and emoji/text presentation selectors: ❤️ is ❤
 # Whether a name has anything `visible` may take out, for Arrow's RE2 (the joiners too).
 INVISIBLE_RE2 = (
     "["

@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpi_cli.hashing import text_bytes
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.text import text_key
 
 # A spreadsheet's statistics under its total, in the languages of Excel's Data › Subtotal
@@ -98,10 +99,10 @@ TOTALS = (
 WORDS = rf"(?i)^\s*'?(?:{_WORDS})\s*:?\s*$"
 STRONG = TOTALS
 TOTALS = rf"(?i)^\s*(?:{TOTALS.removeprefix('(?i)^')}|{WORDS.removeprefix('(?i)^')})"
-_PY_TOTALS = re.compile(TOTALS)
-_PY_STRONG = re.compile(STRONG)
-_PY_WORDS = re.compile(WORDS)
-_PY_STATISTIC = re.compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
+_PY_TOTALS = lazy_compile(TOTALS)
+_PY_STRONG = lazy_compile(STRONG)
+_PY_WORDS = lazy_compile(WORDS)
+_PY_STATISTIC = lazy_compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
 # lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합계`): a list
@@ -156,7 +157,7 @@ _FUNCTIONS = (
     r"|lukum[äa][äa]r[äa]|say|[çc]arp[ıi]m"
 )
 _FUNCTIONS_CJK = r"计数|計數|最大值|最小值|乘积|乘積|個数|最大|最小|개수|최대값|최소값|최대|최소"
-_SUBTOTAL = re.compile(
+_SUBTOTAL = lazy_compile(
     r"^\s*(?:(?:sub-?\s*)?totale?(?:\s+for)?|summe|gesamt|totaal|suma|totaux|sum)(?:\s*[-–—:]\s*|\s+)(?P<a>.+?)\s*$"
     r"|^\s*(?P<b>.+?)(?:['’]s)?(?:\s*[-–—:]\s*|\s+)(?:sub-?\s*total|total|totale|totalt|ergebnis|summe|gesamt"
     r"|totaal|resultado|summa|suma"
@@ -173,7 +174,7 @@ _SUBTOTAL = re.compile(
 # Max`, `Gesamtanzahl`, `Nombre général`): a summary of the file only where the column holds
 # `<value> <that function>` above it (a campaign may be called `Grand Max`; never `Grand
 # County`, the whole label is the function's).
-_GRAND_FUNCTION = re.compile(
+_GRAND_FUNCTION = lazy_compile(
     rf"^\s*(?:grand\s+(?P<a>{_FUNCTIONS_EN}|{_FUNCTIONS})|gesamt-?\s*(?P<b>{_FUNCTIONS})"
     rf"|(?P<c>{_FUNCTIONS}|{_FUNCTIONS_EN})\s+(?:g[ée]n[ée]rale?|general|geral|complessiv[oa]))\s*$"
     rf"|^\s*(?:总|總|総)(?P<d>{_FUNCTIONS_CJK})\s*$",
@@ -252,20 +253,20 @@ _COUNTS = (
 # What a subtotal of one of Excel's other functions holds, by its word (`@mia Max`).
 _KINDS = (
     (
-        re.compile(rf"(?i)(?:^|\s|grand\s*|gesamt-?\s*|总|總|総)(?:{_COUNTS})(?:\s|$)|^\s*(?:{_COUNTS})\s"),
+        lazy_compile(rf"(?i)(?:^|\s|grand\s*|gesamt-?\s*|总|總|総)(?:{_COUNTS})(?:\s|$)|^\s*(?:{_COUNTS})\s"),
         "a count",
     ),
-    (re.compile(r"(?i)(?:^|\s)(?:max|maximum|m[áa]x(?:imo)?)(?:\s|$)|最大|최대"), "a maximum"),
-    (re.compile(r"(?i)(?:^|\s)(?:min|minimum|m[íi]n(?:imo)?)(?:\s|$)|最小|최소"), "a minimum"),
+    (lazy_compile(r"(?i)(?:^|\s)(?:max|maximum|m[áa]x(?:imo)?)(?:\s|$)|最大|최대"), "a maximum"),
+    (lazy_compile(r"(?i)(?:^|\s)(?:min|minimum|m[íi]n(?:imo)?)(?:\s|$)|最小|최소"), "a minimum"),
     (
-        re.compile(
+        lazy_compile(
             r"(?i)(?:^|\s)(?:product|produkt|produit|producto|produto|prodotto|iloczyn|sou[čc]in|[çc]arp[ıi]m)(?:\s|$)|乘积|乘積"
         ),
         "a product",
     ),
-    (re.compile(rf"(?i)(?:^|\s)(?:{_STATISTICS})(?:\s|$)|平均|평균"), "an average"),
+    (lazy_compile(rf"(?i)(?:^|\s)(?:{_STATISTICS})(?:\s|$)|平均|평균"), "an average"),
     (
-        re.compile(r"(?i)(?:^|\s)(?:std|stdabw|[ée]cartype|desvest|desvpad|dev\.?\s*st|varp?|varianz)"),
+        lazy_compile(r"(?i)(?:^|\s)(?:std|stdabw|[ée]cartype|desvest|desvpad|dev\.?\s*st|varp?|varianz)"),
         "a spread",
     ),
 )
@@ -308,7 +309,7 @@ def is_strong_total(label: str, extra: Iterable[re.Pattern[str]] = ()) -> bool:
 # A word that makes a label a summary's wherever it sits in it (`Campaign total`, `All`,
 # `Overall`, `All creators`): such a row is judged by its figures as a blank one is, not
 # with the stronger evidence a row with a name needs (Held.evidence).
-_SUMMARY_WORD = re.compile(
+_SUMMARY_WORD = lazy_compile(
     r"(?i)(?<!\w)(?:sub-?\s*)?(?:totals?|totale[sn]?|totaux|overall|all|sum|summe|summary|gesamt\w*"
     r"|insgesamt|grand)(?!\w)"
 )
@@ -721,7 +722,7 @@ def _rounded(a: Any, b: Any) -> bool:
     return abs(float(a) - float(b)) <= 0.5 + 1e-9 * abs(float(b))
 
 
-_AT_HANDLE = re.compile(r"@[\w.]+")
+_AT_HANDLE = lazy_compile(r"@[\w.]+")
 
 
 def _weight(frame: pd.DataFrame) -> np.ndarray:
@@ -759,7 +760,7 @@ Sums = Callable[[], dict[str, float]]
 
 # The words of a part's total (`Subtotal`, `Zwischensumme`, `Ara toplam`, `小計`), as
 # TOTALS knows them: a total of the rows above it since the last one, not of the file.
-_PARTIAL = re.compile(
+_PARTIAL = lazy_compile(
     r"sub-?\s*tota|zwischensumme|sous-total|delsumma|v[äa]lisumma|mezisou[čc]et|r[ée]sz[öo]sszeg"
     r"|ara\s+toplam|suma\s+cz[ęe][śs]ciowa|小计|小計|소계",
     re.IGNORECASE,
@@ -781,7 +782,7 @@ def _grand(label: str) -> bool:
 # A total over the rows a filter shows (Excel's SUBTOTAL(109, ...) under an AutoFilter; the
 # CSV holds the hidden rows too, audit J-14): `Total (Instagram filter)`, `Total (filtered)`,
 # `Visible total`, `Summe (gefiltert)`, `Total (filtré)`, `Total (filtrado)`.
-_FILTERED = re.compile(
+_FILTERED = lazy_compile(
     r"(?i)\b(?:filter(?:ed)?|visible|gefiltert|filtr[ée]e?s?|filtrad[oa]s?|filtrat[oa]?)\b"
 )
 
