@@ -1996,22 +1996,36 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
         # GA4 writes its lines above the header as comments: `# Start date: 20250101` (audit A-9)
         text = line.strip().removeprefix("#").strip().strip('"')
         if (found := _START.match(text)) and start is None:
-            start = dt.parse_one(found.group(1).strip(), dayfirst)
+            if dt.parse_one(found.group(1).strip(), dayfirst) is not None:
+                start = found.group(1).strip()
             continue
         if (found := _END.match(text)) and end is None:
-            end = dt.parse_one(found.group(1).strip(), dayfirst, end=True)
+            if dt.parse_one(found.group(1).strip(), dayfirst, end=True) is not None:
+                end = found.group(1).strip()
             continue
         body = text.split(":", 1)[1].strip() if re.match(r"^[^:\d]{1,40}:", text) else text
         parts = _RANGE.split(body)
-        if len(parts) == 2:
-            a, b = (
-                dt.parse_one(parts[0].strip(), dayfirst),
-                dt.parse_one(parts[1].strip(), dayfirst, end=True),
-            )
-            if a is not None and b is not None and a <= b:
-                return str(a), str(b)
-    if start is not None and end is not None and start <= end:
-        return str(start), str(end)
+        if len(parts) == 2 and (both := _period_days(parts[0].strip(), parts[1].strip(), dayfirst)):
+            return both
+    if start is not None and end is not None:
+        return _period_days(start, end, dayfirst)
+    return None
+
+
+def _period_days(start: str, end: str, dayfirst: bool) -> tuple[str, str] | None:
+    """Both ends of a period, read in one order: `01.03.2025 - 31.03.2025` is 1 to 31 March, as
+    its `31` tells, not 3 January to 31 March (audit P-6: each end was read alone)."""
+    for text in (start, end):
+        found = dt.shape_of(text)
+        if found is not None and found[0] == "num":
+            first, second = int(found[1].group("a")), int(found[1].group("b"))
+            if first > 12 >= second:
+                dayfirst = True
+            elif second > 12 >= first:
+                dayfirst = False
+    a, b = dt.parse_one(start, dayfirst), dt.parse_one(end, dayfirst, end=True)
+    if a is not None and b is not None and a <= b:
+        return str(a), str(b)
     return None
 
 
