@@ -37,3 +37,41 @@ def test_preamble_period_is_read_in_one_order(write, scored) -> None:  # type: i
     assert report["date_range"] == {"start": "2025-03-01", "end": "2025-03-31"}
     report, err = scored(path)
     assert "reporting period 2025-03-01 to 2025-03-31" in err
+
+
+# Fanpage Karma's posts of two Facebook pages (its columns: `Number of Shares`, the total
+# `Reactions, Comments & Shares`, its own rate `Post interaction`).
+FPK_POSTS = FPK_PREAMBLE + (
+    'Date,Profile,Network,Message,Likes,Comments,Number of Shares,"Reactions, Comments & Shares",'
+    "Post interaction,Reach,Impressions,Message-ID\n"
+    "2025-03-03,Acme,facebook,Spring drop,1200,80,40,1320,0.85%,15000,21000,m1\n"
+    "2025-03-05,Acme,facebook,Behind the scenes,2400,150,120,2670,1.70%,30000,41000,m2\n"
+    "2025-03-04,Rival Co,facebook,New flavour,500,20,15,535,0.26%,9000,12000,m3\n"
+)
+
+
+def test_fanpage_karma_shares_and_engagement_total(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-5: `Number of Shares` and the total `Reactions, Comments & Shares` were not
+    read: engagements were likes + comments, 1,280 + 2,550 + 520 = 4,350."""
+    report, err = scored(write(FPK_POSTS), "-q")
+    kpis = _kpis(report)
+    assert kpis["shares"] == 40 + 120 + 15  # 175
+    assert kpis["engagements"] == 1320 + 2670 + 535  # 4,525: the file's total, shares in
+    assert kpis["engagement_rate"] == (1320 + 2670 + 535) / (21000 + 41000 + 12000) * 100  # 6.11 %
+
+
+def test_fanpage_karma_profiles_engagement_is_a_rate(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Fanpage Karma's profile export: its `Engagement` is a rate (interactions per follower),
+    which stopped the file as "a percentage read as engagements"; the total is
+    `Reactions, Comments & Shares`."""
+    report, err = scored(
+        write(
+            'Profile,Network,Fans,Number of posts,"Reactions, Comments & Shares",Engagement,Post interaction\n'
+            "Acme,instagram,120000,10,15000,0.40%,1.25%\n"
+            "Rival Co,instagram,80000,5,4000,0.17%,1.00%\n"
+        )
+    )
+    kpis = _kpis(report)
+    assert kpis["posts"] == 10 + 5
+    assert kpis["engagements"] == 15000 + 4000
+    assert "read 'Reactions, Comments & Shares', not 'Engagement'" in err
