@@ -75,3 +75,46 @@ def test_fanpage_karma_profiles_engagement_is_a_rate(write, scored) -> None:  # 
     assert kpis["posts"] == 10 + 5
     assert kpis["engagements"] == 15000 + 4000
     assert "read 'Reactions, Comments & Shares', not 'Engagement'" in err
+
+
+# Keyhole's hashtag tracker: each post's `Reach` and `Impressions` are the poster's followers
+# (help.keyhole.co, "How Keyhole Measures Reach and Impressions": "Reach is the estimated
+# number of unique users who may see your content. It's based on follower counts").
+KEYHOLE = (
+    "Date,Platform,Username,Followers,Post,URL,Likes,Comments,Shares,Engagement,Reach,Impressions\n"
+    "2025-07-01,Twitter,@ann,5000,Loving #acmesummer,https://x.com/ann/status/1,40,5,10,55,5000,5000\n"
+    "2025-07-01,Instagram,@bob,20000,#acmesummer haul,https://www.instagram.com/p/K2/,900,60,,960,20000,20000\n"
+    "2025-07-03,TikTok,@cat,80000,#acmesummer try-on,https://www.tiktok.com/@cat/video/4,3000,120,200,3320,"
+    "80000,80000\n"
+)
+
+
+def test_reach_equal_to_followers_is_an_audience_not_reach(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-4: Reach and Impressions 105,000 (= Σ Followers) were printed as measured, and
+    the engagement rate 4,335 / 105,000 = 4.13 % judged "excellent" on the bands of a rate by
+    impressions. They are the posters' audiences: left unread, said, with the --map."""
+    report, err = scored(write(KEYHOLE))
+    total = report["total"]["kpis"]
+    assert total["reach"]["value"] is None
+    assert total["impressions"]["value"] is None
+    assert total["engagement_rate"]["value"] is None
+    assert "'Impressions' is not read: equal to 'Followers' on every row" in total["engagement_rate"]["reason"]
+    assert total["engagements"]["value"] == 55 + 960 + 3320  # 4,335
+    # by followers, as it is: 4,335 / (5,000 + 20,000 + 80,000) = 4.13 %
+    assert total["engagement_rate_by_followers"]["value"] == 4335 / 105000 * 100
+    assert "'Reach' not read as reach: it equals 'Followers' on every row that has both (3 rows)" in err
+    report, _ = scored(write(KEYHOLE), "--map", "Reach=reach", "-q")
+    assert _kpis(report)["reach"] == 105000
+
+
+def test_reach_unlike_followers_stays_reach(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """A tracker whose reach equals the followers on one row only keeps its reach."""
+    report, err = scored(
+        write(
+            "Creator,Post URL,Followers,Reach,Likes\n"
+            "@ann,https://x.com/ann/status/1,5000,5000,40\n"
+            "@bob,https://www.instagram.com/p/K2/,20000,7300,900\n"
+        ),
+        "-q",
+    )
+    assert _kpis(report)["reach"] == 5000 + 7300

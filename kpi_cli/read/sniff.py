@@ -357,6 +357,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     _reach_as_followers(source, rows)
+    _audience_as_reach(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     settle_parts(source.columns, rows)
     _rate_as_ratio(source, rows)
@@ -540,6 +541,58 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
         f"row that has both ({agree:,} rows), as an influencer platform's reach of a creator's audience "
         f"(GRIN's) is; --map '{head.text}=reach' if it is the posts' reach"
     )
+
+
+def _audience_as_reach(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A `Reach` or `Impressions` column equal to the followers column on every row that has
+    both: the poster's audience, which listening and hashtag-tracking tools give as the
+    reach (and impressions) a post may have had (Keyhole: "Reach is the estimated number of
+    unique users who may see your content. It's based on follower counts", help.keyhole.co
+    "How Keyhole Measures Reach and Impressions"). Read as measured, audit P-4 printed Reach
+    and Impressions 110,000 and an engagement rate by followers judged "excellent" on the
+    bands of one by impressions. Left unread, said on stderr, with the --map that reads it.
+    Needs two rows at least and none against."""
+    index = source.columns.index
+    if "followers" not in index:
+        return
+    from kpi_cli.read.numbers import parse_number
+
+    def number(cells: list[str], at: int) -> float | None:
+        text = cells[at].strip() if at < len(cells) else ""
+        try:
+            value = parse_number(text, source.decimal.mark) if text else None
+        except ValueError:
+            return None
+        return float(value) if value is not None else None
+
+    audience = index["followers"]
+    for role in ("reach", "impressions"):
+        at = index.get(role)
+        if at is None or source.columns.headers[at].via == "--map":
+            continue
+        same = 0
+        for _, cells in rows:
+            ours, theirs = number(cells, at), number(cells, audience)
+            if ours is None or theirs is None:
+                continue
+            if ours != theirs:
+                break
+            same += 1
+        else:
+            if same < 2:
+                continue
+            head = source.columns.headers[at]
+            follow = quoted(source.columns.headers[audience].text)
+            head.role, head.feeds = None, role
+            head.reason = (
+                f"equal to {follow} on every row: the posters' audience, an estimate of who may have "
+                f"seen the posts, not measured {role}; --map '{head.text}={role}' if it is measured"
+            )
+            source.notes.append(
+                f"{quoted(head.text)} not read as {role}: it equals {follow} on every row that has "
+                f"both ({same:,} rows), the posters' audience a listening or hashtag tool gives as "
+                f"the {role} a post may have had; --map '{head.text}={role}' if it is measured"
+            )
 
 
 _FRACTION = re.compile(r"^[-+]?0?[.,]\d+$|^0$")
