@@ -118,3 +118,54 @@ def test_reach_unlike_followers_stays_reach(write, scored) -> None:  # type: ign
         "-q",
     )
     assert _kpis(report)["reach"] == 5000 + 7300
+
+
+def test_an_accounts_running_count_of_posts_is_no_posts(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-3: an account's history (Not Just Analytics', Social Blade's: the account's
+    followers and its count of all posts on each day) had its Posts summed, 41 + 42 + 42 +
+    43 = 168 posts. In date order the count never falls and every value is above the rise
+    (43 − 41 = 2): a running total, left unread; the rows are days, no posts."""
+    report, err = scored(
+        write(
+            "Date,Followers,Following,Posts\n"
+            "2025-10-03,1215,301,42\n"  # out of order on purpose: the order is the dates'
+            "2025-10-01,1200,300,41\n"
+            "2025-10-02,1210,300,42\n"
+            "2025-10-04,1230,301,43\n"
+        )
+    )
+    posts = report["total"]["kpis"]["posts"]
+    assert posts["value"] is None
+    assert "the rows are days of the account" in posts["reason"]
+    assert "'Posts' not read as posts: in date order it never falls (41 to 43)" in err
+    assert "2 posts went up in the period" in err
+
+
+def test_a_days_count_of_posts_is_still_read(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Metricool's `Posts` a day (1, 0, 2, 0) is no running total: 1 + 0 + 2 + 0 = 3 posts."""
+    report, _ = scored(
+        write(
+            "Date,Followers,Posts,Impressions\n"
+            "2025-10-01,1200,1,900\n2025-10-02,1210,0,300\n2025-10-03,1215,2,1500\n2025-10-04,1230,0,200\n"
+        ),
+        "-q",
+    )
+    assert _kpis(report)["posts"] == 3
+
+
+def test_ignoring_a_lifetime_posts_count_keeps_days_days(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """kpi asks about a `Posts` above 50 ("--map 'Posts=ignore' if lifetime"); doing so on an
+    account's days counted the 4 days as 4 posts, as an unread `Posts` named the rows."""
+    report, _ = scored(
+        write(
+            "Date,Followers,Following,Posts\n"
+            "2025-10-01,48200,512,1203\n2025-10-02,48260,512,1204\n"
+            "2025-10-03,48300,513,1204\n2025-10-04,48410,513,1206\n"
+        ),
+        "--map",
+        "Posts=ignore",
+        "-q",
+    )
+    posts = report["total"]["kpis"]["posts"]
+    assert posts["value"] is None
+    assert "the rows are days of the account" in posts["reason"]

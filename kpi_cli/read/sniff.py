@@ -368,6 +368,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_currency(source, rows)
     _decide_dates(source, rows)
     _one_a_day(source, rows)
+    _posts_running_total(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
 
@@ -1261,6 +1262,12 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     read = set(source.columns.index.values())
     for head in source.columns.headers:
         if head.index not in read and _NAMES_A_POST.search(head.text):
+            if normalise(head.text) == "posts" and all(
+                _FIGURE.fullmatch(v.strip()) for _, v in _values(rows, head.index) if v.strip()
+            ):
+                # a count of posts left unread (`--map 'Posts=ignore'`, a running total): it
+                # names no post; an account's days stay days (audit P-3: 4 days were 4 posts)
+                continue
             source.unread[head.index] = "names"  # `Post #`, `Post number` left unread: rows are posts
             continue
         if head.role is not None or head.via or not head.text.strip():
@@ -1304,6 +1311,55 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             source.campaign_days = any(len(r) >= 2 for r in runs.values()) and all(
                 len(r) == 1 or _daily(r, source.dates.get("date")) for r in runs.values()
             )
+
+
+def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """An account's daily series (one row a day, no post IDs) whose `Posts` is the account's
+    count of all its posts on each day (Not Just Analytics' and Social Blade's history of an
+    account: 41, 42, 42, 43): a level, not the day's posts, which audit P-3 summed into posts
+    168. Told by the values in date order: they never fall, rise at least once, and every
+    value is above the whole rise. Left unread, said, with the --map that reads it."""
+    index = source.columns.index
+    at, date, style = index.get("posts"), index.get("date"), source.dates.get("date")
+    if not source.one_a_day or at is None or date is None or style is None or "post_id" in index:
+        return
+    head = source.columns.headers[at]
+    if head.via == "--map":
+        return
+    import numpy as np
+    import pyarrow as pa
+
+    from kpi_cli.read.numbers import parse_number
+
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
+    texts = [cells[date].strip() if date < len(cells) else "" for cells in filled]
+    parsed = dt.parse(pa.array(texts, pa.string()), style)
+    if len(filled) < 3 or parsed.bad_index is not None or np.isnat(parsed.values).any():
+        return
+    counts = []
+    for cells in filled:
+        try:
+            value = parse_number(cells[at].strip(), source.decimal.mark) if at < len(cells) else None
+        except ValueError:
+            return
+        if value is None:
+            return
+        counts.append(float(value))
+    ordered = [counts[i] for i in np.argsort(parsed.values, kind="stable")]
+    low, high = ordered[0], ordered[-1]
+    if any(b < a for a, b in itertools.pairwise(ordered)) or high == low or low <= high - low:
+        return
+    head.role, head.feeds = None, "posts"
+    head.reason = (
+        f"the account's count of all its posts on each day ({figure(low)} to {figure(high)}), a "
+        f"running total, not the day's posts; --map '{head.text}=posts' if each row's posts"
+    )
+    source.notes.append(
+        f"{quoted(head.text)} not read as posts: in date order it never falls ({figure(low)} to "
+        f"{figure(high)}), the account's count of all its posts on each day, so "
+        f"{figure(high - low)} posts went up in the period; --map '{head.text}=posts' if each row "
+        "counts that day's posts"
+    )
 
 
 # An unread header that numbers or names posts (`Post #`, `Post number`, `Post no.`, `Post
