@@ -169,3 +169,52 @@ def test_ignoring_a_lifetime_posts_count_keeps_days_days(write, scored) -> None:
     posts = report["total"]["kpis"]["posts"]
     assert posts["value"] is None
     assert "the rows are days of the account" in posts["reason"]
+
+
+# Social Blade's daily statistics of a YouTube channel: each day the channel's subscribers
+# and total video views, with their change from the day before, and its earnings estimate.
+SOCIAL_BLADE = (
+    "Date,Subscribers,Subscribers Change,Video Views,Video Views Change,Estimated Earnings\n"
+    "2025-06-01,1250000,+1000,310500000,+250000,$63 - $1K\n"
+    "2025-06-02,1251000,+1000,310780000,+280000,$70 - $1.1K\n"
+    "2025-06-03,1252000,+1000,311000000,+220000,$55 - $880\n"
+)
+
+
+def test_running_total_beside_its_change_reads_the_change(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-1: the channel's total views were summed, 310,500,000 + 310,780,000 +
+    311,000,000 = 932,280,000 views for three days. Each day's total is the day before's plus
+    its `Video Views Change` (310,500,000 + 280,000 = 310,780,000; + 220,000 = 311,000,000):
+    the change is the day's views, 250,000 + 280,000 + 220,000 = 750,000."""
+    report, err = scored(write(SOCIAL_BLADE))
+    total = report["total"]["kpis"]
+    assert total["views"]["value"] == 250000 + 280000 + 220000
+    assert total["posts"]["value"] is None  # the channel's days, not posts
+    assert "views: read 'Video Views Change', not 'Video Views'" in err
+
+
+def test_running_total_without_its_change_is_left_unread(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """The same without the change columns (`Date,Subscribers,Views,Videos`): the total views
+    never fall and sit far above their rise (310,500,000 against 500,000), so they are not
+    read (932,280,000 views before); `Videos` (402, 403: the channel's count) was read as post
+    IDs by YouTube Studio's German `Videos`, 2 posts."""
+    report, err = scored(
+        write(
+            "Date,Subscribers,Views,Videos\n"
+            "2025-06-01,1250000,310500000,402\n2025-06-02,1251000,310780000,403\n"
+            "2025-06-03,1252000,311000000,403\n"
+        )
+    )
+    total = report["total"]["kpis"]
+    assert total["views"]["value"] is None
+    assert "'Views' is not read: the account's count of all its views" in total["views"]["reason"]
+    assert total["posts"]["value"] is None
+    assert "500,000 views went up in the period" in err
+
+
+def test_daily_views_that_grow_are_still_views(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """An account's views a day that grow (1,000 to 1,600) are no running total: 5,200."""
+    report, _ = scored(
+        write("Date,Views\n2025-06-01,1000\n2025-06-02,1200\n2025-06-03,1400\n2025-06-04,1600\n"), "-q"
+    )
+    assert _kpis(report)["views"] == 1000 + 1200 + 1400 + 1600

@@ -529,7 +529,9 @@ def not_posts(source: Source) -> str | None:
             "no post IDs: rows named by a campaign alone, with spend, and nothing naming a post (no "
             "post ID, creator or title): the rows are campaigns, not posts"
         )
-    if figures and account_days(source):
+    # a figure left unread as a running total (Social Blade's `Views`; audit P-1) is one too
+    left = any(h.role is None and h.feeds in source.kind.numeric for h in source.columns.headers)
+    if (figures or left) and account_days(source):
         # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
         # Suite's Reach.csv are one row a day of a whole account: each day was a post.
         return (

@@ -368,6 +368,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_currency(source, rows)
     _decide_dates(source, rows)
     _one_a_day(source, rows)
+    _running_totals(source, rows)
     _posts_running_total(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
@@ -1166,7 +1167,12 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             head.reason = f"blank on every row ({shown}): it names no post"
             taken.discard("post_id")
             continue
-        if head.role == "post_id" and not re.search(r"id|url|link", normalise(head.text)):
+        named = normalise(head.text)
+        # `ID` as a word, not inside one: Social Blade's `Videos` (a channel's count of videos,
+        # 402, 403) was read as post IDs by YouTube Studio's `Videos` (audit P-1: posts 2)
+        if head.role == "post_id" and not (
+            named.startswith("id") or named.endswith("id") or re.search(r"url|link", named)
+        ):
             if values and all(re.fullmatch(r"\d{1,4}", v) for _, v in values):
                 head.role = None
                 head.reason = (
@@ -1313,18 +1319,99 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             )
 
 
+# A figure's change from the day before, written beside the figure: Social Blade's `Video
+# Views Change` beside `Video Views`, quintly's `postsChange` beside `posts`.
+_CHANGE_OF = ("{}change", "{}changes", "{}delta", "{}diff", "changein{}", "{}gained")
+# Figures a day adds to: a running total of one is told by its change column.
+_FLOWS = ("views", "impressions", "likes", "comments", "shares", "saves", "engagements", "posts",
+          "clicks", "completed_views", "profile_visits")  # fmt: skip
+
+
+def _running_totals(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A figure that is a running total, told by its change column beside it: Social Blade's
+    `Video Views` (the channel's lifetime views on each day, 310,500,000, 310,780,000, ...) next
+    to `Video Views Change` (+280,000): audit P-1 summed the totals into 932,280,000 views for
+    three days' 750,000. Where in date order each day's total less the day before's is that
+    day's change (two days at least, none against), the change column is read in its place,
+    said on stderr. `--map` is never second-guessed."""
+    index = source.columns.index
+    date, style = index.get("date"), source.dates.get("date")
+    if date is None or style is None:
+        return
+    unread = {normalise(h.text): h for h in source.columns.headers if h.role is None and not h.via}
+    pairs = []
+    for head in source.columns.headers:
+        if head.role in _FLOWS and head.via != "--map":
+            base = normalise(head.text)
+            change = next((unread[k] for f in _CHANGE_OF if (k := f.format(base)) in unread), None)
+            if change is not None:
+                pairs.append((head, change))
+    if not pairs:
+        return
+    import numpy as np
+    import pyarrow as pa
+
+    from kpi_cli.read.numbers import parse_number
+
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
+    texts = [cells[date].strip() if date < len(cells) else "" for cells in filled]
+    parsed = dt.parse(pa.array(texts, pa.string()), style)
+    if parsed.bad_index is not None or np.isnat(parsed.values).any():
+        return
+    ordered = [filled[i] for i in np.argsort(parsed.values, kind="stable")]
+
+    def number(cells: list[str], at: int) -> float | None:
+        text = cells[at].strip() if at < len(cells) else ""
+        try:
+            value = parse_number(text, source.decimal.mark) if text else None
+        except ValueError:
+            return None
+        return float(value) if value is not None else None
+
+    for head, change in pairs:
+        agree = 0
+        for before, after in itertools.pairwise(ordered):
+            a, b, moved = number(before, head.index), number(after, head.index), number(after, change.index)
+            if a is None or b is None or moved is None:
+                continue
+            if b - a != moved:
+                break
+            agree += 1
+        else:
+            if agree < 2:
+                continue
+            role = head.role
+            assert role is not None
+            head.role, head.feeds = None, None
+            head.reason = (
+                f"a running total: each day's {quoted(change.text)} is its rise from the day before; "
+                f"{quoted(change.text)} is read as the {role} instead"
+            )
+            change.role, change.via = role, "generic"
+            source.notes.append(
+                f"{role}: read {quoted(change.text)}, not {quoted(head.text)}: in date order each day's "
+                f"{quoted(head.text)} is the day before's plus its {quoted(change.text)} ({agree + 1:,} "
+                f"days), a running total that adding up over days would count again every day"
+            )
+
+
+# A count an account's daily series may hold as a running total, and how far above its whole
+# rise every value must be for kpi to tell: a day's posts are few (Metricool's 0, 1, 2), a day's
+# views may grow day after day, so only a total far above its rise is one.
+_LEVEL_COUNTS = (("posts", 1), ("views", 10), ("impressions", 10))
+
+
 def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     """An account's daily series (one row a day, no post IDs) whose `Posts` is the account's
     count of all its posts on each day (Not Just Analytics' and Social Blade's history of an
     account: 41, 42, 42, 43): a level, not the day's posts, which audit P-3 summed into posts
-    168. Told by the values in date order: they never fall, rise at least once, and every
-    value is above the whole rise. Left unread, said, with the --map that reads it."""
+    168; the same of its views (Social Blade's `Views`: the channel's 310,500,000, 310,780,000,
+    311,000,000 were 932,280,000 views; P-1). Told by the values in date order: they never
+    fall, rise at least once, and every value is above the whole rise (ten times, for views).
+    Left unread, said, with the --map that reads it."""
     index = source.columns.index
-    at, date, style = index.get("posts"), index.get("date"), source.dates.get("date")
-    if not source.one_a_day or at is None or date is None or style is None or "post_id" in index:
-        return
-    head = source.columns.headers[at]
-    if head.via == "--map":
+    date, style = index.get("date"), source.dates.get("date")
+    if not source.one_a_day or date is None or style is None or "post_id" in index:
         return
     import numpy as np
     import pyarrow as pa
@@ -1336,30 +1423,38 @@ def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> N
     parsed = dt.parse(pa.array(texts, pa.string()), style)
     if len(filled) < 3 or parsed.bad_index is not None or np.isnat(parsed.values).any():
         return
-    counts = []
-    for cells in filled:
-        try:
-            value = parse_number(cells[at].strip(), source.decimal.mark) if at < len(cells) else None
-        except ValueError:
-            return
-        if value is None:
-            return
-        counts.append(float(value))
-    ordered = [counts[i] for i in np.argsort(parsed.values, kind="stable")]
-    low, high = ordered[0], ordered[-1]
-    if any(b < a for a, b in itertools.pairwise(ordered)) or high == low or low <= high - low:
-        return
-    head.role, head.feeds = None, "posts"
-    head.reason = (
-        f"the account's count of all its posts on each day ({figure(low)} to {figure(high)}), a "
-        f"running total, not the day's posts; --map '{head.text}=posts' if each row's posts"
-    )
-    source.notes.append(
-        f"{quoted(head.text)} not read as posts: in date order it never falls ({figure(low)} to "
-        f"{figure(high)}), the account's count of all its posts on each day, so "
-        f"{figure(high - low)} posts went up in the period; --map '{head.text}=posts' if each row "
-        "counts that day's posts"
-    )
+    order = np.argsort(parsed.values, kind="stable")
+    for role, above in _LEVEL_COUNTS:
+        at = index.get(role)
+        if at is None or source.columns.headers[at].via == "--map":
+            continue
+        head = source.columns.headers[at]
+        counts: list[float] = []
+        for i in order:
+            cells = filled[i]
+            try:
+                value = parse_number(cells[at].strip(), source.decimal.mark) if at < len(cells) else None
+            except ValueError:
+                value = None
+            if value is None:
+                break
+            counts.append(float(value))
+        if len(counts) < len(filled):
+            continue
+        low, high = counts[0], counts[-1]
+        if any(b < a for a, b in itertools.pairwise(counts)) or high == low or low <= (high - low) * above:
+            continue
+        head.role, head.feeds = None, role
+        head.reason = (
+            f"the account's count of all its {role} on each day ({figure(low)} to {figure(high)}), a "
+            f"running total, not the day's {role}; --map '{head.text}={role}' if each row's {role}"
+        )
+        source.notes.append(
+            f"{quoted(head.text)} not read as {role}: in date order it never falls ({figure(low)} to "
+            f"{figure(high)}), the account's count of all its {role} on each day, so "
+            f"{figure(high - low)} {role} went up in the period; --map '{head.text}={role}' if each row "
+            f"counts that day's {role}"
+        )
 
 
 # An unread header that numbers or names posts (`Post #`, `Post number`, `Post no.`, `Post
