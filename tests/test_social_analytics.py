@@ -218,3 +218,24 @@ def test_daily_views_that_grow_are_still_views(write, scored) -> None:  # type: 
         write("Date,Views\n2025-06-01,1000\n2025-06-02,1200\n2025-06-03,1400\n2025-06-04,1600\n"), "-q"
     )
     assert _kpis(report)["views"] == 1000 + 1200 + 1400 + 1600
+
+
+def test_quintly_daily_series_is_an_accounts_days(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-2: quintly's `time` was not read as the date, so its four days were 4 posts and
+    the followers were summed: engagement rate by followers 800 / (10,000 + 10,020 + 10,050 +
+    10,080) = 1.99 % "poor". Read as quintly's: the days are days, the followers a level (no
+    rate, with the reason), the posts the days added 1 + 0 + 2 + 0 = 3."""
+    report, err = scored(
+        write(
+            "time,profileId,followers,followersChange,postsChange,interactions\n"
+            "2025-03-01,101,10000,20,1,300\n2025-03-02,101,10020,20,0,0\n"
+            "2025-03-03,101,10050,30,2,500\n2025-03-04,101,10080,30,0,0\n"
+        )
+    )
+    total = report["total"]["kpis"]
+    assert report["date_range"] == {"start": "2025-03-01", "end": "2025-03-04"}
+    assert total["posts"]["value"] == 1 + 0 + 2 + 0
+    assert total["engagements"]["value"] == 300 + 500
+    assert total["engagement_rate_by_followers"]["value"] is None
+    assert "a level" in total["engagement_rate_by_followers"]["reason"]
+    assert "recognised as quintly export" in err
