@@ -239,3 +239,20 @@ def test_quintly_daily_series_is_an_accounts_days(write, scored) -> None:  # typ
     assert total["engagement_rate_by_followers"]["value"] is None
     assert "a level" in total["engagement_rate_by_followers"]["reason"]
     assert "recognised as quintly export" in err
+
+
+def test_lift_reads_a_listening_tools_volume_by_day(write) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-9: Brandwatch's mentions-over-time export (`Days,Volume` under its report lines)
+    was refused, "none of the columns is one kpi knows". Baseline 1–7 March: 100 + 110 + 90 +
+    100 + 120 + 80 + 100 = 700 mentions; campaign 8–14 March: 150 + 160 + 140 + 170 + 180 +
+    150 + 150 = 1,100; lift (1,100 − 700) / 700 = 57.14 %."""
+    days = [100, 110, 90, 100, 120, 80, 100, 150, 160, 140, 170, 180, 150, 150]
+    text = "Brandwatch Consumer Research\nQuery:,Acme - brand\nTimezone:,Europe/London\n\nDays,Volume\n" + "".join(
+        f"2025-03-{i + 1:02d},{v}\n" for i, v in enumerate(days)
+    )
+    result = runner.invoke(app, ["lift", write(text), "-c", "2025-03-08..2025-03-14", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    kpis = _kpis(json.loads(result.stdout))
+    assert kpis["mentions_baseline"] == 700
+    assert kpis["mentions_campaign"] == 1100
+    assert kpis["brand_mention_lift"] == (1100 - 700) / 700 * 100
