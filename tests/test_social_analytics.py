@@ -256,3 +256,25 @@ def test_lift_reads_a_listening_tools_volume_by_day(write) -> None:  # type: ign
     assert kpis["mentions_baseline"] == 700
     assert kpis["mentions_campaign"] == 1100
     assert kpis["brand_mention_lift"] == (1100 - 700) / 700 * 100
+
+
+def test_a_tools_rate_by_followers_is_not_compared_with_one_by_impressions(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-12: Socialinsider's `Engagement Rate by Followers` (2.07 % = 3,100 / 150,000) was
+    compared with kpi's engagement rate by impressions (3,100 / 52,000 = 5.96 %) and said to
+    differ on every row. A rate by followers, reach or views is no engagement rate of kpi's:
+    not compared, and kpi's figures stand."""
+    report, err = scored(
+        write(
+            "Profile,Network,Date,Link,Followers,Likes,Comments,Engagement,Engagement Rate by Followers,"
+            "Reach,Impressions,Engagement Rate by Reach\n"
+            "Acme,Instagram,2025-08-02,https://www.instagram.com/reel/S3/,150000,3000,100,3100,2.07%,"
+            "40000,52000,7.75%\n"
+            "Acme,Instagram,2025-08-05,https://www.instagram.com/p/S4/,150500,1000,50,1050,0.70%,"
+            "15000,20000,7.00%\n"
+        )
+    )
+    assert "differs from kpi's" not in err
+    assert "not 'Engagement Rate by Reach'" not in err
+    kpis = _kpis(report)
+    assert kpis["engagement_rate"] == (3100 + 1050) / (52000 + 20000) * 100  # 5.76 %
+    assert kpis["engagement_rate_by_followers"] == (3100 + 1050) / (150000 + 150500) * 100  # 1.38 %
