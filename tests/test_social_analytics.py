@@ -278,3 +278,20 @@ def test_a_tools_rate_by_followers_is_not_compared_with_one_by_impressions(write
     kpis = _kpis(report)
     assert kpis["engagement_rate"] == (3100 + 1050) / (52000 + 20000) * 100  # 5.76 %
     assert kpis["engagement_rate_by_followers"] == (3100 + 1050) / (150000 + 150500) * 100  # 1.38 %
+
+
+def test_total_reach_and_saved_are_read(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-13: Emplifi's `Total reach` (beside `Organic reach` and `Paid reach`) and
+    Iconosquare's `Saved` were not read: reach and saves "no ... column"."""
+    report, _ = scored(
+        write(
+            "Profile,Date,Link,Interactions,Organic reach,Paid reach,Total reach,Impressions,Saved\n"
+            "Acme,2025-09-01,https://www.facebook.com/acme/posts/1,600,8000,2000,10000,14000,60\n"
+            "Acme,2025-09-03,https://www.facebook.com/acme/posts/2,900,12000,0,12000,15000,310\n"
+        ),
+        "-q",
+    )
+    kpis = _kpis(report)
+    assert kpis["reach"] == 10000 + 12000  # the totals, never organic + paid + total
+    assert kpis["frequency"] == (14000 + 15000) / (10000 + 12000)  # 1.32
+    assert kpis["saves"] == 60 + 310
