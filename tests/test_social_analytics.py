@@ -295,3 +295,63 @@ def test_total_reach_and_saved_are_read(write, scored) -> None:  # type: ignore[
     assert kpis["reach"] == 10000 + 12000  # the totals, never organic + paid + total
     assert kpis["frequency"] == (14000 + 15000) / (10000 + 12000)  # 1.32
     assert kpis["saves"] == 60 + 310
+
+
+# Meltwater's mentions export: UTF-16, tab-separated, `Date` beside `Time`, the source's
+# estimated `Reach` and `AVE`, and each network's counts in their own columns.
+MELTWATER = [
+    ["Date", "Time", "Document ID", "Headline", "URL", "Hit Sentence", "Source", "Influencer", "Reach",
+     "Engagement", "AVE", "Sentiment", "Likes", "Replies", "Retweets", "Comments", "Shares", "Reactions"],
+    ["01-Jul-2025", "09:15AM", "d1", "", "https://x.com/ann/status/1", "Loving #acmesummer", "Twitter",
+     "@ann", "5000", "55", "46.25", "Positive", "40", "5", "10", "", "", ""],
+    ["01-Jul-2025", "06:40PM", "d2", "Acme summer launch", "https://news.example.com/a", "Acme launched",
+     "News Example", "Jane Doe", "1200000", "", "11100.00", "Neutral", "", "", "", "", "", ""],
+    ["02-Jul-2025", "11:00AM", "d3", "", "https://www.facebook.com/p/3", "Acme rocks", "Facebook",
+     "Bob's page", "20000", "130", "185.00", "Positive", "", "", "", "30", "20", "80"],
+]  # fmt: skip
+
+
+def test_meltwater_mentions_export(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audits P-10, P-4, P-7: read as an X Ads export, `Time` (`09:15AM`) was taken for the
+    date and the file refused; with it ignored the mentions were no posts ("X Ads rows ...
+    are campaigns"), the sources' estimated audience was Reach 1,225,000, and the Facebook
+    mention's 20 shares lost to `Retweets` (shares 10). Now: 3 mentions by 3 authors on
+    1–2 July, no reach (an estimate), engagements 55 + 130 = 185 (the news item has none),
+    shares 10 (the tweet's retweets) + 20 (the Facebook post's shares) = 30."""
+    text = "\n".join("\t".join(row) for row in MELTWATER) + "\n"
+    report, err = scored(write(text, encoding="utf-16", name="meltwater.csv"))
+    total = report["total"]["kpis"]
+    assert "recognised as Meltwater mentions export" in err
+    assert report["date_range"] == {"start": "2025-07-01", "end": "2025-07-02"}
+    assert total["posts"]["value"] == 3
+    assert total["activated_influencers"]["value"] == 3
+    assert total["reach"]["value"] is None
+    assert "'Reach' is not read: Meltwater's estimate" in total["reach"]["reason"]
+    assert total["engagements"]["value"] == 55 + 130
+    assert total["shares"]["value"] == 10 + 20
+    assert total["revenue"]["value"] is None and total["total_spend"]["value"] is None  # AVE is neither
+
+
+def test_brandwatch_mentions_export(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audits P-11, P-4: read as Meta Business Suite's export, Brandwatch's `Date` was dropped
+    as "Meta's Date column names the period" and its estimated `Impressions` summed (25,000).
+    Now: 3 mentions on 1–3 July, no impressions (an estimate), said."""
+    report, err = scored(
+        write(
+            "Brandwatch Report\nReport:,Mentions\nBrand:,Acme\nFrom:,2025-07-01 00:00\nTo:,2025-07-03 23:59\n"
+            "Query Id,Query Name,Date,Title,Url,Domain,Sentiment,Page Type,Author,Full Name,Impressions,"
+            "Reach (new),Twitter Followers,Twitter Retweets\n"
+            "1998,Acme brand,2025-07-01 10:02:00.0,,https://x.com/ann/status/1,x.com,positive,twitter,ann,"
+            "Ann A,5000,3100,5000,10\n"
+            "1998,Acme brand,2025-07-02 18:40:00.0,,https://www.instagram.com/p/K2/,instagram.com,positive,"
+            "instagram,bob,Bob B,20000,12000,,\n"
+            "1998,Acme brand,2025-07-03 12:00:00.0,,https://www.facebook.com/p/4,facebook.com,positive,"
+            "facebook,carl,Carl C,,,,\n"
+        )
+    )
+    total = report["total"]["kpis"]
+    assert "recognised as Brandwatch mentions export" in err
+    assert report["date_range"] == {"start": "2025-07-01", "end": "2025-07-03"}
+    assert total["posts"]["value"] == 3
+    assert total["impressions"]["value"] is None
+    assert "'Impressions' is not read: Brandwatch's estimate" in total["impressions"]["reason"]

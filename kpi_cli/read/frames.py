@@ -1670,14 +1670,15 @@ class _Framer:
                 columns["conversions"] = (~_missing(arr, names=True)).astype(np.int64)
             else:
                 columns[key] = coded[key]
-        liked = self.wanted.get(f"{FALLBACK}likes")
-        if liked is not None and "likes" in columns:  # blank Reactions: the row's Likes (chunks)
-            other = source.columns.fallback("likes")
-            assert other is not None
-            likes = self._numbers(
-                "likes", batch.column(liked), index, header=other.text, total=f"{FALLBACK}likes"
-            )
-            columns["likes"] = _coalesce(columns["likes"], likes)
+        for count in ("likes", "comments", "shares"):
+            liked = self.wanted.get(f"{FALLBACK}{count}")
+            if liked is not None and count in columns:  # blank Reactions: the row's Likes (chunks)
+                other = source.columns.fallback(count)
+                assert other is not None
+                values = self._numbers(
+                    count, batch.column(liked), index, header=other.text, total=f"{FALLBACK}{count}"
+                )
+                columns[count] = _coalesce(columns[count], values)
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
         if networks and "followers" in parts:  # each row takes its own network's followers
             picked = self._by_network(columns, parts.pop("followers"), networks, len(index))
