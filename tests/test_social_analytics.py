@@ -53,7 +53,7 @@ FPK_POSTS = FPK_PREAMBLE + (
 def test_fanpage_karma_shares_and_engagement_total(write, scored) -> None:  # type: ignore[no-untyped-def]
     """Audit P-5: `Number of Shares` and the total `Reactions, Comments & Shares` were not
     read: engagements were likes + comments, 1,280 + 2,550 + 520 = 4,350."""
-    report, err = scored(write(FPK_POSTS), "-q")
+    report, _ = scored(write(FPK_POSTS), "-q")
     kpis = _kpis(report)
     assert kpis["shares"] == 40 + 120 + 15  # 175
     assert kpis["engagements"] == 1320 + 2670 + 535  # 4,525: the file's total, shares in
@@ -66,7 +66,8 @@ def test_fanpage_karma_profiles_engagement_is_a_rate(write, scored) -> None:  # 
     `Reactions, Comments & Shares`."""
     report, err = scored(
         write(
-            'Profile,Network,Fans,Number of posts,"Reactions, Comments & Shares",Engagement,Post interaction\n'
+            'Profile,Network,Fans,Number of posts,"Reactions, Comments & Shares",Engagement,'
+            "Post interaction\n"
             "Acme,instagram,120000,10,15000,0.40%,1.25%\n"
             "Rival Co,instagram,80000,5,4000,0.17%,1.00%\n"
         )
@@ -98,7 +99,8 @@ def test_reach_equal_to_followers_is_an_audience_not_reach(write, scored) -> Non
     assert total["reach"]["value"] is None
     assert total["impressions"]["value"] is None
     assert total["engagement_rate"]["value"] is None
-    assert "'Impressions' is not read: equal to 'Followers' on every row" in total["engagement_rate"]["reason"]
+    why = total["engagement_rate"]["reason"]
+    assert "'Impressions' is not read: equal to 'Followers' on every row" in why
     assert total["engagements"]["value"] == 55 + 960 + 3320  # 4,335
     # by followers, as it is: 4,335 / (5,000 + 20,000 + 80,000) = 4.13 %
     assert total["engagement_rate_by_followers"]["value"] == 4335 / 105000 * 100
@@ -109,7 +111,7 @@ def test_reach_equal_to_followers_is_an_audience_not_reach(write, scored) -> Non
 
 def test_reach_unlike_followers_stays_reach(write, scored) -> None:  # type: ignore[no-untyped-def]
     """A tracker whose reach equals the followers on one row only keeps its reach."""
-    report, err = scored(
+    report, _ = scored(
         write(
             "Creator,Post URL,Followers,Reach,Likes\n"
             "@ann,https://x.com/ann/status/1,5000,5000,40\n"
@@ -247,9 +249,8 @@ def test_lift_reads_a_listening_tools_volume_by_day(write) -> None:  # type: ign
     100 + 120 + 80 + 100 = 700 mentions; campaign 8–14 March: 150 + 160 + 140 + 170 + 180 +
     150 + 150 = 1,100; lift (1,100 − 700) / 700 = 57.14 %."""
     days = [100, 110, 90, 100, 120, 80, 100, 150, 160, 140, 170, 180, 150, 150]
-    text = "Brandwatch Consumer Research\nQuery:,Acme - brand\nTimezone:,Europe/London\n\nDays,Volume\n" + "".join(
-        f"2025-03-{i + 1:02d},{v}\n" for i, v in enumerate(days)
-    )
+    text = "Brandwatch Consumer Research\nQuery:,Acme - brand\nTimezone:,Europe/London\n\nDays,Volume\n"
+    text += "".join(f"2025-03-{i + 1:02d},{v}\n" for i, v in enumerate(days))
     result = runner.invoke(app, ["lift", write(text), "-c", "2025-03-08..2025-03-14", "-f", "json"])
     assert result.exit_code == 0, result.output
     kpis = _kpis(json.loads(result.stdout))

@@ -2335,7 +2335,8 @@ def sniff_notes(source: Source) -> list[str]:
             if head.role == "influencer" and fallback is not None:  # chunks.FALLBACK
                 name_column = _which(source, fallback.text, head, winner=False)
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
-            liked = source.columns.fallback(head.role) if head.role in ("likes", "comments", "shares") else None
+            role = head.role if head.role in ("likes", "comments", "shares") else None
+            liked = source.columns.fallback(role) if role is not None else None
             if liked is not None:  # chunks.FALLBACK
                 likes_column = _which(source, liked.text, head, winner=False)
                 also = f"; a row whose {quoted(head.text)} are blank takes its {likes_column}"
