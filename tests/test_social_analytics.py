@@ -196,30 +196,34 @@ def test_running_total_beside_its_change_reads_the_change(write, scored) -> None
 
 
 def test_running_total_without_its_change_is_left_unread(write, scored) -> None:  # type: ignore[no-untyped-def]
-    """The same without the change columns (`Date,Subscribers,Views,Videos`): the total views
-    never fall and sit far above their rise (310,500,000 against 500,000), so they are not
-    read (932,280,000 views before); `Videos` (402, 403: the channel's count) was read as post
-    IDs by YouTube Studio's German `Videos`, 2 posts."""
+    """The same without the change columns (`Date,Subscribers,Views,Videos`), a week: the total
+    views never fall and sit far above their rise (310,500,000 against 1,300,000), so they are
+    not read (2,178,430,000 views before); `Videos` (402 to 404: the channel's count) was read as
+    post IDs by YouTube Studio's German `Videos`, 3 posts."""
+    views = [310500000, 310780000, 311000000, 311200000, 311450000, 311700000, 311800000]
+    videos = [402, 403, 403, 403, 404, 404, 404]
     report, err = scored(
         write(
             "Date,Subscribers,Views,Videos\n"
-            "2025-06-01,1250000,310500000,402\n2025-06-02,1251000,310780000,403\n"
-            "2025-06-03,1252000,311000000,403\n"
+            + "".join(f"2025-06-{d + 1:02d},{1250000 + d * 1000},{views[d]},{videos[d]}\n" for d in range(7))
         )
     )
     total = report["total"]["kpis"]
     assert total["views"]["value"] is None
     assert "'Views' is not read: the account's count of all its views" in total["views"]["reason"]
     assert total["posts"]["value"] is None
-    assert "500,000 views went up in the period" in err
+    assert "1,300,000 views went up in the period" in err  # 311,800,000 − 310,500,000
 
 
 def test_daily_views_that_grow_are_still_views(write, scored) -> None:  # type: ignore[no-untyped-def]
-    """An account's views a day that grow (1,000 to 1,600) are no running total: 5,200."""
+    """An account's views a day that grow (1,000 to 1,600) are no running total: 5,200; nor are
+    three days that grow a little (10,000, 10,100, 10,300), too few to tell: 30,400."""
     report, _ = scored(
         write("Date,Views\n2025-06-01,1000\n2025-06-02,1200\n2025-06-03,1400\n2025-06-04,1600\n"), "-q"
     )
     assert _kpis(report)["views"] == 1000 + 1200 + 1400 + 1600
+    report, _ = scored(write("Date,Views\n2025-06-01,10000\n2025-06-02,10100\n2025-06-03,10300\n"), "-q")
+    assert _kpis(report)["views"] == 10000 + 10100 + 10300
 
 
 def test_quintly_daily_series_is_an_accounts_days(write, scored) -> None:  # type: ignore[no-untyped-def]

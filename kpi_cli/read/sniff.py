@@ -1395,10 +1395,11 @@ def _running_totals(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             )
 
 
-# A count an account's daily series may hold as a running total, and how far above its whole
-# rise every value must be for kpi to tell: a day's posts are few (Metricool's 0, 1, 2), a day's
-# views may grow day after day, so only a total far above its rise is one.
-_LEVEL_COUNTS = (("posts", 1), ("views", 10), ("impressions", 10))
+# A count an account's daily series may hold as a running total, how far above its whole rise
+# every value must be and over how many days at least, for kpi to tell: a day's posts are few
+# (Metricool's 0, 1, 2); a day's views may grow three days running, hardly a week without a dip,
+# so only a week or more of totals far above their rise is one.
+_LEVEL_COUNTS = (("posts", 1, 3), ("views", 10, 7), ("impressions", 10, 7))
 
 
 def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -1407,7 +1408,8 @@ def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> N
     account: 41, 42, 42, 43): a level, not the day's posts, which audit P-3 summed into posts
     168; the same of its views (Social Blade's `Views`: the channel's 310,500,000, 310,780,000,
     311,000,000 were 932,280,000 views; P-1). Told by the values in date order: they never
-    fall, rise at least once, and every value is above the whole rise (ten times, for views).
+    fall, rise at least once, and every value is above the whole rise (ten times, and over a
+    week at least, for views and impressions).
     Left unread, said, with the --map that reads it."""
     index = source.columns.index
     date, style = index.get("date"), source.dates.get("date")
@@ -1424,9 +1426,9 @@ def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> N
     if len(filled) < 3 or parsed.bad_index is not None or np.isnat(parsed.values).any():
         return
     order = np.argsort(parsed.values, kind="stable")
-    for role, above in _LEVEL_COUNTS:
+    for role, above, days in _LEVEL_COUNTS:
         at = index.get(role)
-        if at is None or source.columns.headers[at].via == "--map":
+        if at is None or source.columns.headers[at].via == "--map" or len(filled) < days:
             continue
         head = source.columns.headers[at]
         counts: list[float] = []
