@@ -1,0 +1,117 @@
+"""Creator-commerce and affiliate exports (audit O): what a creator's links sold.
+
+- Skimlinks' `Revenue` is the publisher's commission; the sales are `Order value`.
+- Amazon Associates' reports name the product `Name` and the creator `Tracking ID` / `Tag`,
+  under a `Fee-... reports from 03-01-2025 to 03-31-2025` line; a return is a row below 0.
+- CJ's correction rows and Rakuten's returns (a sale amount below 0) take their order back.
+- Tapfiliate's `disapproved`, TikTok Shop's `Ineligible` are no sales.
+- TikTok Shop's affiliate orders: a row per SKU of an order.
+Sources: kpi_cli/profiles/skimlinks.yaml, amazon_associates.yaml, tiktok_shop_affiliate.yaml,
+affiliate_network.yaml. Every figure is worked out by hand below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def _kpis(doc: dict[str, Any]) -> dict[str, Any]:
+    """KPI -> value of a report's total, or of one of its groups."""
+    return {k: v["value"] for k, v in doc.get("total", doc)["kpis"].items()}
+
+
+CJ_DETAIL = (
+    "Event Date,Posting Date,Action Status,Action Type,Original,Original Action ID,Commission ID,Order ID,"
+    "Publisher Name,Website Name,Action Tracker Name,Sale Amount,Publisher Commission,Currency\n"
+    "2025-03-02,2025-03-02,new,advanced sale,true,,3301,A1001,StyleByMia,stylebymia.com,Online Sale,"
+    "200.00,20.00,USD\n"
+    "2025-03-04,2025-03-04,locked,advanced sale,true,,3302,A1002,TechTom,techtom.blog,Online Sale,"
+    "150.00,15.00,USD\n"
+    "2025-03-06,2025-03-06,closed,advanced sale,true,,3303,A1003,StyleByMia,stylebymia.com,Online Sale,"
+    "300.00,30.00,USD\n"
+    "2025-03-20,2025-03-20,closed,advanced sale,false,3303,3304,A1003,StyleByMia,stylebymia.com,"
+    "Online Sale,-300.00,-30.00,USD\n"
+    "2025-03-22,2025-03-22,locked,advanced sale,false,3302,3305,A1002,TechTom,techtom.blog,Online Sale,"
+    "-50.00,-5.00,USD\n"
+)
+
+RAKUTEN_ORDERS = (
+    "Member ID (U1),MID,Advertiser Name,Order ID,Transaction Date,Transaction Time,SKU,Sales,# of Items,"
+    "Total Commission,Process Date,Process Time\n"
+    "mia_ig,36145,Acme,RK-5001,03/02/2025,10:14:22,SKU-TEE,$80.00,2,$6.40,03/03/2025,02:00:00\n"
+    "mia_ig,36145,Acme,RK-5002,03/05/2025,18:30:01,SKU-HOOD,$120.00,1,$9.60,03/06/2025,02:00:00\n"
+    "tom_yt,36145,Acme,RK-5003,03/08/2025,12:00:00,SKU-CAP,$25.00,1,$2.00,03/09/2025,02:00:00\n"
+    "mia_ig,36145,Acme,RK-5002,03/05/2025,18:30:01,SKU-HOOD,-$120.00,-1,-$9.60,03/18/2025,02:00:00\n"
+)
+
+
+def test_corrections_and_returns_take_their_order_back(write: Any, scored: Any) -> None:
+    doc, _ = scored(write(CJ_DETAIL))
+    kpis = _kpis(doc)
+    # A1001, A1002 (a $50 partial return keeps it an order); A1003 returned in full: 300 - 300 = 0
+    assert kpis["conversions"] == 2  # was 5, a conversion a row
+    assert kpis["revenue"] == pytest.approx(200 + 150 + 300 - 300 - 50)  # 300
+    assert kpis["total_spend"] == pytest.approx(20 + 15 + 30 - 30 - 5)  # 30, Publisher Commission (was none)
+    assert kpis["cpa"] == pytest.approx(30 / 2)
+    doc, _ = scored(write(CJ_DETAIL), "--by", "date")
+    days = {g["label"]: _kpis(g) for g in doc["groups"]}
+    assert days["2025-03-20"]["conversions"] == -1  # the day A1003 came back, as its -$300
+    assert days["2025-03-22"]["conversions"] == 0  # a partial return: no order taken back
+    doc, _ = scored(write(RAKUTEN_ORDERS))
+    kpis = _kpis(doc)
+    assert kpis["conversions"] == 2  # RK-5001, RK-5003; RK-5002 returned (was 4)
+    assert kpis["revenue"] == pytest.approx(80 + 120 + 25 - 120)  # 105
+    assert kpis["total_spend"] == pytest.approx(6.40 + 9.60 + 2.00 - 9.60)  # 8.40, Total Commission
+
+
+def test_a_return_of_an_order_outside_the_file_is_no_order(write: Any, scored: Any) -> None:
+    # Only the return of RK-4999 (ordered last month) and one new order: 1 conversion, not 2 nor 0.
+    header, first, _, third, _ = RAKUTEN_ORDERS.splitlines()
+    returned = first.replace("RK-5001", "RK-4999").replace("$80.00,2,$6.40", "-$80.00,-2,-$6.40")
+    text = f"{header}\n{returned}\n{third}\n"
+    doc, _ = scored(write(text))
+    kpis = _kpis(doc)
+    assert kpis["conversions"] == 1  # RK-5003
+    assert kpis["revenue"] == pytest.approx(-80 + 25)  # -55: the return is still taken off
+
+
+def test_goaffpro_order_and_partnerize_order_value(write: Any, scored: Any) -> None:
+    text = (
+        "Date,Order,Amount,Affiliate,Commission,Status\n"
+        "2025-03-02,#1001,120.00,Mia Lopez,12.00,approved\n"
+        "2025-03-03,#1002,80.00,Tom Reed,8.00,pending\n"
+        "2025-03-05,#1003,200.00,Mia Lopez,20.00,rejected\n"
+        "2025-03-07,#1004,60.00,Tom Reed,6.00,approved\n"
+    )
+    doc, _ = scored(write(text))
+    kpis = _kpis(doc)
+    assert kpis["conversions"] == 3  # #1001, #1002, #1004 (was none: `Order` unread)
+    assert kpis["total_spend"] == pytest.approx(12 + 8 + 6)  # 26, the rejected 20 out
+    text = (
+        "Conversion ID,Conversion Date,Publisher,Campaign,Conversion Status,Customer Type,Order Value,"
+        "Publisher Commission,Currency\n"
+        "111l1,2025-03-02 10:00:00,StyleByMia,Spring,approved,new,180.00,18.00,GBP\n"
+        "111l2,2025-03-03 11:00:00,TechTom,Spring,pending,existing,220.00,22.00,GBP\n"
+        "111l3,2025-03-04 12:00:00,StyleByMia,Spring,rejected,new,500.00,50.00,GBP\n"
+    )
+    doc, _ = scored(write(text))
+    kpis = _kpis(doc)
+    assert kpis["revenue"] == pytest.approx(180 + 220)  # 400 (was none)
+    assert kpis["total_spend"] == pytest.approx(18 + 22)  # 40 (was none)
+    assert kpis["roas"] == pytest.approx(400 / 40)
+
+
+def test_cj_action_cost_is_the_spend_over_the_commission(write: Any, scored: Any) -> None:
+    text = (
+        "Publisher ID,Publisher Name,Impressions,Clicks,Sales,Sale Amount,Publisher Commission,"
+        "Action Cost,Leads,Conversion Rate,EPC\n"
+        "7712003,GlowWithLena,52000,1850,74,5920.00,888.00,1065.60,0,4.00%,0.48\n"
+        "7712551,SkincareBySam,20000,920,23,1725.50,258.83,310.60,0,2.50%,0.28\n"
+    )
+    doc, _ = scored(write(text))
+    kpis = _kpis(doc)
+    # Action Cost: the commission and CJ's fee, what the advertiser pays (not 888.00 + 258.83)
+    assert kpis["total_spend"] == pytest.approx(1065.60 + 310.60)  # 1,376.20
+    assert kpis["roas"] == pytest.approx((5920.00 + 1725.50) / 1376.20)
