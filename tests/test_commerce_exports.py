@@ -77,6 +77,20 @@ def test_a_return_of_an_order_outside_the_file_is_no_order(write: Any, scored: A
     assert kpis["revenue"] == pytest.approx(-80 + 25)  # -55: the return is still taken off
 
 
+def test_disapproved_and_ineligible_are_no_sales(write: Any, scored: Any) -> None:
+    text = (
+        "Conversion ID,External ID,Affiliate,Amount,Commission,Status,Created At\n"
+        "c_1a,ord_9001,Mia Lopez,100.00,10.00,approved,2025-03-02\n"
+        "c_1b,ord_9002,Tom Reed,250.00,25.00,pending,2025-03-03\n"
+        "c_1c,ord_9003,Mia Lopez,400.00,40.00,disapproved,2025-03-05\n"
+    )
+    doc, err = scored(write(text))
+    kpis = _kpis(doc)
+    assert kpis["total_spend"] == pytest.approx(10 + 25)  # 35 (was 75)
+    assert kpis["conversions"] == 2  # (was 3)
+    assert "left out 1 transaction 'Status' marks as taken back: 1 'disapproved' (row 4)" in err
+
+
 def test_goaffpro_order_and_partnerize_order_value(write: Any, scored: Any) -> None:
     text = (
         "Date,Order,Amount,Affiliate,Commission,Status\n"
