@@ -91,6 +91,35 @@ def test_disapproved_and_ineligible_are_no_sales(write: Any, scored: Any) -> Non
     assert "left out 1 transaction 'Status' marks as taken back: 1 'disapproved' (row 4)" in err
 
 
+TIKTOK_SHOP = (
+    "Order ID,Product ID,Product Name,SKU ID,Price,Payment Amount,Currency,Quantity,Order Status,"
+    "Creator Username,Content Type,Content ID,Standard commission rate,Estimated commission base,"
+    "Est. standard commission payment,Actual commission base,Actual standard commission payment,"
+    "Returns & refunds,Refund,Time Created\n"
+    "577000000000000001,1729001,Hydrating Serum,1729101,25.00,22.50,USD,1,Settled,mia.glow,Video,"
+    "7341000000000000001,10%,22.50,2.25,22.50,2.25,0,0,03/14/2025 10:00:00\n"
+    "577000000000000001,1729002,Gentle Cleanser,1729102,15.00,30.00,USD,2,Settled,mia.glow,Video,"
+    "7341000000000000001,10%,30.00,3.00,30.00,3.00,0,0,03/14/2025 10:00:00\n"
+    "577000000000000002,1729001,Hydrating Serum,1729101,25.00,25.00,USD,1,Pending,tom.tries,LIVE,"
+    "7341000000000000002,10%,25.00,2.50,,,0,0,03/15/2025 21:30:00\n"
+    "577000000000000003,1729001,Hydrating Serum,1729101,25.00,25.00,USD,1,Ineligible,tom.tries,Video,"
+    "7341000000000000003,10%,25.00,2.50,0,0,1,25.00,03/16/2025 08:12:00\n"
+)
+
+
+def test_tiktok_shop_affiliate_orders(write: Any, scored: Any) -> None:
+    doc, err = scored(write(TIKTOK_SHOP))
+    kpis = _kpis(doc)
+    assert "recognised as TikTok Shop affiliate orders export" in err
+    assert kpis["revenue"] == pytest.approx(22.50 + 30.00 + 25.00)  # 77.50: the ineligible 25.00 out
+    assert kpis["conversions"] == 2  # order ...001 (two SKU lines) and ...002
+    assert kpis["activated_influencers"] == 2
+    assert kpis["total_spend"] == pytest.approx(2.25 + 3.00)  # actual commission; the estimate never
+    assert kpis["posts"] is None  # order lines (were 3 posts, the content IDs)
+    assert doc["date_range"] == {"start": "2025-03-14", "end": "2025-03-15"}
+    assert "same post counted twice" not in err  # the second SKU line of one order
+
+
 def test_goaffpro_order_and_partnerize_order_value(write: Any, scored: Any) -> None:
     text = (
         "Date,Order,Amount,Affiliate,Commission,Status\n"
