@@ -22,6 +22,37 @@ def _kpis(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v["value"] for k, v in doc.get("total", doc)["kpis"].items()}
 
 
+SKIM_MERCHANTS = (
+    "Merchant,Clicks,Sales,Conversion rate,Order value,Revenue,EPC\n"
+    'Nordstrom,1200,30,2.50%,"$3,600.00",$144.00,$0.12\n'
+    'Sephora,800,40,5.00%,"$2,000.00",$80.00,$0.10\n'
+    'Wayfair,500,5,1.00%,"$1,500.00",$45.00,$0.09\n'
+)
+
+SKIM_DAYS = (
+    "Date,Impressions,Clicks,CTR,Sales,Conversion rate,Order value,Revenue,EPC,RPM\n"
+    "2025-03-01,20000,400,2.00%,10,2.50%,$900.00,$36.00,$0.09,$1.80\n"
+    '2025-03-02,25000,500,2.00%,15,3.00%,"$1,200.00",$48.00,$0.10,$1.92\n'
+    "2025-03-03,15000,300,2.00%,6,2.00%,$600.00,$24.00,$0.08,$1.60\n"
+)
+
+
+def test_skimlinks_revenue_is_the_commission_and_order_value_the_sales(write: Any, scored: Any) -> None:
+    doc, err = scored(write(SKIM_MERCHANTS))
+    kpis = _kpis(doc)
+    assert "recognised as Skimlinks Publisher Hub report" in err
+    # 7,100 (was 144 + 80 + 45 = 269, the commission)
+    assert kpis["revenue"] == pytest.approx(3600 + 2000 + 1500)
+    assert kpis["conversions"] == 30 + 40 + 5  # Sales: a count
+    assert kpis["conversion_rate"] == pytest.approx(75 / (1200 + 800 + 500) * 100)  # 3.0 %
+    assert kpis["posts"] is None  # merchants, not posts (were 3)
+    doc, _ = scored(write(SKIM_DAYS))
+    kpis = _kpis(doc)
+    assert kpis["revenue"] == pytest.approx(900 + 1200 + 600)  # 2,700 (was 108)
+    assert kpis["rpm"] == pytest.approx(2700 / (20000 + 25000 + 15000) * 1000)  # $45.00 (was $1.80)
+    assert kpis["posts"] is None
+
+
 CJ_DETAIL = (
     "Event Date,Posting Date,Action Status,Action Type,Original,Original Action ID,Commission ID,Order ID,"
     "Publisher Name,Website Name,Action Tracker Name,Sale Amount,Publisher Commission,Currency\n"
