@@ -53,6 +53,100 @@ def test_skimlinks_revenue_is_the_commission_and_order_value_the_sales(write: An
     assert kpis["posts"] is None
 
 
+AMZ_EARNINGS = (
+    "Fee-Earnings reports from 03-01-2025 to 03-31-2025\n"
+    "Category,Name,ASIN,Seller,Tracking ID,Date Shipped,Price($),Items Shipped,Returns,Revenue($),"
+    "Ad Fees($),Device Type Group,Direct Sale\n"
+    'Home,"Bamboo Drawer Organizer, Set of 6",B07XYZ1234,Amazon.com,creatora-20,2025-03-05 00:00:00,'
+    "24.99,2,0,49.98,1.50,DESKTOP,DI\n"
+    "Electronics,Wireless Earbuds,B08ABC5678,Amazon.com,creatorb-20,2025-03-07 00:00:00,129.00,1,0,"
+    "129.00,3.87,PHONE,DI\n"
+    "Beauty,Lip Balm 3-Pack,B09DEF9012,Third Party,creatora-20,2025-03-10 00:00:00,9.99,3,0,29.97,1.80,"
+    "PHONE,NDI\n"
+    "Electronics,Wireless Earbuds,B08ABC5678,Amazon.com,creatorb-20,2025-03-20 00:00:00,129.00,0,1,"
+    "-129.00,-3.87,PHONE,DI\n"
+)
+
+POSTS = (
+    "Post ID,Username,Date,Impressions,Reach,Likes,Comments,Followers\n"
+    "p1,creatora-20,2025-03-02,10000,8000,500,40,20000\n"
+    "p2,creatorb-20,2025-03-03,6000,5000,300,20,15000\n"
+)
+
+
+def test_amazon_associates_earnings_creators_are_tracking_ids(write: Any, scored: Any) -> None:
+    doc, err = scored(write(AMZ_EARNINGS))
+    kpis = _kpis(doc)
+    assert "recognised as Amazon Associates report" in err
+    assert kpis["activated_influencers"] == 2  # creatora-20, creatorb-20 (was 3: the products' names)
+    assert kpis["posts"] is None  # products shipped, not posts (were 4)
+    assert kpis["revenue"] == pytest.approx(49.98 + 129.00 + 29.97 - 129.00)  # 79.95: net of the return
+    assert kpis["total_spend"] is None  # Ad Fees are what Amazon pays the creator
+    assert doc["date_range"] == {"start": "2025-03-05", "end": "2025-03-20"}  # Date Shipped (was none)
+
+
+def test_amazon_associates_beside_posts_joins_by_tracking_id(write: Any, scored: Any) -> None:
+    posts = write(POSTS, name="posts.csv")
+    sales = write(AMZ_EARNINGS, name="earnings.csv")
+    doc, _ = scored(posts, sales, "--by", "influencer")
+    assert _kpis(doc)["activated_influencers"] == 2  # was 5: the two creators and three products
+    groups = {g["label"]: _kpis(g) for g in doc["groups"]}
+    assert set(groups) == {"creatora-20", "creatorb-20"}
+    assert groups["creatora-20"]["revenue"] == pytest.approx(49.98 + 29.97)  # 79.95
+    assert groups["creatorb-20"]["revenue"] == pytest.approx(129.00 - 129.00)  # returned: 0
+    assert groups["creatora-20"]["posts"] == 1 and groups["creatorb-20"]["posts"] == 1
+
+
+AMZ_ORDERS = (
+    "Fee-Orders reports from 03-01-2025 to 03-31-2025\n"
+    "Category,Name,ASIN,Date,Qty,Price($),Link Type,Tag,Indirect Sales,Device Type Group\n"
+    'Home,"Bamboo Drawer Organizer, Set of 6",B07XYZ1234,2025-03-03 14:22:10,2,24.99,Text+Image,'
+    "creatora-20,DI,DESKTOP\n"
+    "Electronics,Wireless Earbuds,B08ABC5678,2025-03-05 09:01:44,1,129.00,Text,creatorb-20,DI,PHONE\n"
+    "Beauty,Lip Balm 3-Pack,B09DEF9012,2025-03-09 20:15:00,3,9.99,Text,creatora-20,NDI,PHONE\n"
+    "Kitchen,Cast Iron Skillet,B01GHI3456,2025-03-12 11:40:03,1,45.50,Text+Image,creatorb-20,DI,TABLET\n"
+)
+
+AMZ_TRACKING = (
+    "Fee-Tracking reports from 03-01-2025 to 03-31-2025\n"
+    "Tracking ID,Clicks,Items Ordered,Items Shipped,Revenue($),Ad Fees($)\n"
+    "creatora-20,820,14,12,356.40,14.26\n"
+    "creatorb-20,410,5,4,390.00,11.70\n"
+)
+
+
+def test_amazon_associates_orders_and_tracking_rows_are_not_posts(write: Any, scored: Any) -> None:
+    doc, _ = scored(write(AMZ_ORDERS))
+    kpis = _kpis(doc)
+    assert kpis["posts"] is None  # 4 products ordered (were 4 posts)
+    assert kpis["activated_influencers"] == 2  # Tag: creatora-20, creatorb-20 (was 4 products)
+    assert kpis["revenue"] is None  # unit prices only: 2 x 24.99 + ... is not summed from Price($)
+    assert "Price($)" in doc["total"]["kpis"]["revenue"]["reason"]
+    doc, err = scored(write(AMZ_TRACKING))
+    kpis = _kpis(doc)
+    assert kpis["posts"] is None  # two tracking IDs (were 2 posts)
+    assert kpis["activated_influencers"] == 2
+    assert kpis["clicks"] == 820 + 410
+    assert kpis["revenue"] == pytest.approx(356.40 + 390.00)  # 746.40
+    # The report's period, from the line above the header (was none: the rows have no dates)
+    assert doc["date_range"] == {"start": "2025-03-01", "end": "2025-03-31"}
+    assert "reporting period 2025-03-01 to 2025-03-31" in err
+
+
+def test_amazon_associates_daily_trends_conversion_is_a_rate(write: Any, scored: Any) -> None:
+    text = (
+        "Fee-DailyTrends reports from 03-01-2025 to 03-04-2025\n"
+        "Date,Clicks,Items Ordered (Amazon),Items Ordered (3rd Party),Total Items Ordered,Conversion\n"
+        "2025-03-01,120,4,1,5,4.17%\n2025-03-02,95,2,0,2,2.11%\n"
+        "2025-03-03,140,5,2,7,5.00%\n2025-03-04,80,1,1,2,2.50%\n"
+    )
+    doc, _ = scored(write(text))  # was refused: '4.17%' taken for a count of conversions
+    kpis = _kpis(doc)
+    assert kpis["clicks"] == 120 + 95 + 140 + 80  # 435
+    assert kpis["conversions"] is None  # items, not orders
+    assert kpis["posts"] is None  # days
+
+
 CJ_DETAIL = (
     "Event Date,Posting Date,Action Status,Action Type,Original,Original Action ID,Commission ID,Order ID,"
     "Publisher Name,Website Name,Action Tracker Name,Sale Amount,Publisher Commission,Currency\n"
