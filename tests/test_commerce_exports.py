@@ -283,3 +283,17 @@ def test_cj_action_cost_is_the_spend_over_the_commission(write: Any, scored: Any
     # Action Cost: the commission and CJ's fee, what the advertiser pays (not 888.00 + 258.83)
     assert kpis["total_spend"] == pytest.approx(1065.60 + 310.60)  # 1,376.20
     assert kpis["roas"] == pytest.approx((5920.00 + 1725.50) / 1376.20)
+
+
+def test_retailer_rows_with_items_sold_are_not_posts(write: Any, scored: Any) -> None:
+    text = (
+        "Retailer,Clicks,Orders,Items Sold,Sales,Commissions\n"
+        'Nordstrom,900,18,25,"$2,250.00",$180.00\n'
+        'Target,600,30,44,"$1,320.00",$66.00\n'
+    )
+    doc, _ = scored(write(text))
+    kpis = _kpis(doc)
+    assert kpis["posts"] is None  # two retailers (were 2 posts)
+    assert kpis["conversions"] == 18 + 30  # Orders, not the 69 items
+    assert kpis["revenue"] == pytest.approx(2250 + 1320)  # 3,570
+    assert kpis["conversion_rate"] == pytest.approx(48 / 1500 * 100)  # 3.2 %
