@@ -737,6 +737,8 @@ class _Framer:
         self.adjusted: tuple[int, str, str] | None = None
         self.adjusted_rows = 0
         self.conversions_total = 0.0
+        # An affiliate network's orders so far: order ID -> (its sale amounts, counted) (_orders)
+        self.orders: dict[str, tuple[float, bool]] = {}
         # A fee written `Gifted`, `Free`, `Product only`: (row, header, cell) of the first, and
         # how many (see _gifted, gifts_noted).
         self.gifted: tuple[int, str, str] | None = None
@@ -1631,6 +1633,7 @@ class _Framer:
         ratios: dict[str, pa.Array] = {}
         parts: dict[str, list[Any]] = {}
         names: list[pa.Array] = []
+        orders: pa.Array | None = None
         for key, name in self.wanted.items():
             arr = batch.column(name)
             if key.startswith(PART):
@@ -1665,7 +1668,7 @@ class _Framer:
             elif key.startswith(FALLBACK) or key in (STATUS, VOIDED):
                 continue  # read into its column's cells (_text); rows left out (_not_sales)
             elif key == ORDER:  # an affiliate network's transactions: each order one conversion
-                columns["conversions"] = (~_missing(arr, names=True)).astype(np.int64)
+                orders = arr  # counted once the sale amounts are read (_orders)
             else:
                 columns[key] = coded[key]
         liked = self.wanted.get(f"{FALLBACK}likes")
@@ -1682,6 +1685,8 @@ class _Framer:
             columns["followers"] = picked
         for part, added in parts.items():  # `Fee` + `Product Value`, `Paid likes` + `Organic likes`
             columns[part] = _sum_parts([columns[part], *added])
+        if orders is not None:
+            columns["conversions"] = self._orders(orders, columns.get("revenue"))
         if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
             columns["platform"] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
@@ -1708,6 +1713,41 @@ class _Framer:
                 ratios if keep is None else {k: a.filter(pa.array(keep)) for k, a in ratios.items()},
             )
         return frame
+
+    def _orders(self, arr: pa.Array, revenue: Any) -> np.ndarray:
+        """Conversions of an affiliate network's transactions: one an order (audit O-4).
+
+        The first row of an order ID is one conversion; another row of the same order is none
+        (TikTok Shop's next SKU line of the order). A row whose sale amount is below 0 is a
+        correction or a return of an earlier sale (CJ's correction rows, Rakuten's returns):
+        it is no order of its own, and once the order's amounts add up to 0 or less it takes
+        the order back off (-1 on that row, as the sale amount comes off on it: Google Ads'
+        retractions, read the same way in _not_negative). CJ's 3 orders with a full and a
+        partial return were 5 conversions; now 2. A row without an order ID is none."""
+        filled = ~_missing(arr, names=True)
+        if pa.types.is_dictionary(arr.type):
+            arr = arr.dictionary_decode()
+        ids = arr.cast(pa.string()).to_pylist()
+        if revenue is None:
+            amounts = np.zeros(len(ids))
+        elif isinstance(revenue, np.ndarray):
+            amounts = np.nan_to_num(revenue.astype(np.float64, copy=False))
+        else:
+            amounts = np.nan_to_num(revenue.to_numpy("float64", na_value=np.nan))
+        out = np.zeros(len(ids), dtype=np.int64)
+        state = self.orders  # order ID -> (its amounts so far, counted as a conversion)
+        for i in np.flatnonzero(filled):
+            key = ids[i].strip()
+            amount = float(amounts[i])
+            net, counted = state.get(key, (0.0, False))
+            net += amount
+            if amount < 0:
+                if counted and net <= 0:
+                    out[i], counted = -1, False
+            elif not counted:
+                out[i], counted = 1, True
+            state[key] = (net, counted)
+        return out
 
     def _by_network(
         self, columns: dict[str, Any], added: list[Any], networks: dict[str, int], n: int

@@ -1987,6 +1987,7 @@ _PREFIXED = re.compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
 _START = re.compile(r"^(?:report(?:ing)?\s+)?(?:start(?:\s+date)?|from|begin)\s*[:=]\s*(.+)$", re.IGNORECASE)
 _END = re.compile(r"^(?:report(?:ing)?\s+)?(?:end(?:\s+date)?|to|until)\s*[:=]\s*(.+)$", re.IGNORECASE)
 _RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*")
+_FROM = re.compile(r"^\D{1,60}?\bfrom\s+(?=\d)", re.IGNORECASE)  # words before `from 03-01-2025`
 
 
 def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
@@ -2002,6 +2003,8 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
             end = dt.parse_one(found.group(1).strip(), dayfirst, end=True)
             continue
         body = text.split(":", 1)[1].strip() if re.match(r"^[^:\d]{1,40}:", text) else text
+        # Amazon Associates: `Fee-Orders reports from 03-01-2025 to 03-31-2025` (audit O-10)
+        body = _FROM.sub("", body)
         parts = _RANGE.split(body)
         if len(parts) == 2:
             a, b = (

@@ -271,15 +271,20 @@ VOID_STATUS: frozenset[str] = frozenset(
 # enum); Refersion's conversions PENDING, APPROVED, UNQUALIFIED or DENIED (Refersion's
 # conversion schema, `status`); ShareASale voids a refunded order (help.shareasale.com, "How to
 # Void/Edit a Transaction"). Their sale amount and commission are not the campaign's.
+# Audit O-5: Tapfiliate's and Daisycon's `disapproved` conversions; TikTok Shop's `Ineligible`
+# affiliate orders, "canceled or refunded. No commission will be earned" (seller-th.tiktok.com,
+# Affiliate Order Page), were counted as sales.
 NOT_A_SALE_STATUS: frozenset[str] = VOID_STATUS | frozenset(
     {"reversed", "reversal", "denied", "rejected", "unqualified", "returned", "invalid", "fraud",
-     "chargeback", "charged back", "reversed returned", "voided reversed"}
+     "chargeback", "charged back", "reversed returned", "voided reversed", "disapproved",
+     "ineligible", "not eligible"}
 )  # fmt: skip
 # ... and those of a sale, paid or still to be: counted.
 SALE_STATUS: frozenset[str] = frozenset(
     {"approved", "pending", "locked", "paid", "confirmed", "open", "cleared", "uncleared", "payable",
      "completed", "complete", "accepted", "valid", "unpaid", "new", "extended", "in review",
-     "under review", "awaiting approval", "active", "bonus", "closed", "settled"}
+     "under review", "awaiting approval", "active", "bonus", "closed", "settled", "not settled",
+     "unsettled"}
 )  # fmt: skip
 # A flag column of voided rows (ShareASale's `Voided`: 1 on a voided transaction, blank else).
 VOIDED_FLAG: frozenset[str] = frozenset({"1", "yes", "y", "true", "x", "void", "voided"})
