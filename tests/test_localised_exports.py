@@ -1,0 +1,94 @@
+"""The big platforms' exports in the languages kpi had no words for (audit M).
+
+An analyst in Madrid, São Paulo, Milan, Amsterdam or Tokyo downloads the same reports in
+their interface language. Without the platform's words for that language, a file was
+either refused (Meta Ads Manager in Dutch or Japanese, Google Ads in Japanese) or read by
+the influencer tracker's everyday words, which took YouTube Studio's thumbnail
+impressions for impressions (engagement rate 0.44% "poor") and dropped its comments.
+Each file below is in the shape of the real export (evidence in the profiles' comments);
+every figure is worked out by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+# YouTube Studio › Advanced mode › Export › Table data.csv: the channel's row first, then one
+# row per video. Two videos: views 4,000 + 2,000 = 6,000; likes 250 + 80, comments 30 + 15,
+# shares 20 + 5, so engagements 330 + 45 + 25 = 400; thumbnail impressions 50,000 + 30,000.
+YT_SPANISH = (
+    "Contenido,Título del vídeo,Hora de publicación del vídeo,Duración,Visualizaciones,"
+    "Tiempo de visualización (horas),Suscriptores,Impresiones,"
+    "Porcentaje de clics de las impresiones (%),Me gusta,Comentarios añadidos,Veces compartido\n"
+    "Total,,,,6000,250.5,120,80000,5.1,330,45,25\n"
+    'abcDEF12345,Receta fácil,"Mar 3, 2025",300,4000,180.2,90,50000,6.2,250,30,20\n'
+    'xyzUVW67890,Unboxing,"Mar 10, 2025",420,2000,70.3,30,30000,3.3,80,15,5\n'
+)
+YT_ITALIAN = (
+    "Contenuti,Titolo video,Ora di pubblicazione del video,Durata,Visualizzazioni,"
+    "Tempo di visualizzazione (ore),Iscritti,Impressioni,Percentuale di clic sulle impressioni (%),"
+    "Mi piace,Commenti aggiunti,Condivisioni\n"
+    "Totale,,,,6000,250.5,120,80000,5.1,330,45,25\n"
+    'abcDEF12345,Ricetta facile,"Mar 3, 2025",300,4000,180.2,90,50000,6.2,250,30,20\n'
+    'xyzUVW67890,Unboxing,"Mar 10, 2025",420,2000,70.3,30,30000,3.3,80,15,5\n'
+)
+# Portuguese: no likes or comments columns; `Espectadores únicos` 3,000 + 1,500 = 4,500 reach.
+YT_PORTUGUESE = (
+    "Conteúdo,Título do vídeo,Horário de publicação do vídeo,Duração,Impressões,"
+    "Taxa de cliques de impressões (%),Visualizações,Visualizações engajadas,Tempo de exibição (horas),"
+    "Duração média da visualização,Porcentagem visualizada média (%),Inscritos,Espectadores únicos\n"
+    "Total,,,,80000,5.1,6000,5000,250.5,0:02:30,40.1,120,4500\n"
+    'abcDEF12345,Receita fácil,"Mar 3, 2025",300,50000,6.2,4000,3300,180.2,0:02:42,45.0,90,3000\n'
+    'xyzUVW67890,Unboxing,"Mar 10, 2025",420,30000,3.3,2000,1700,70.3,0:02:06,30.0,30,1500\n'
+)
+# Japanese: views alone among the figures kpi reads, under the channel's `合計` row.
+YT_JAPANESE = (
+    "コンテンツ,動画のタイトル,動画公開時刻,長さ,視聴回数,総再生時間（単位: 時間）,チャンネル登録者,"
+    "推定収益 (JPY),インプレッション数,インプレッションのクリック率 (%)\n"
+    "合計,,,,6000,250.5,120,4510,80000,5.1\n"
+    "abcDEF12345,簡単レシピ,2025/03/03,300,4000,180.2,90,3000,50000,6.2\n"
+    "xyzUVW67890,開封動画,2025/03/10,420,2000,70.3,30,1510,30000,3.3\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [(YT_SPANISH, "Spanish"), (YT_ITALIAN, "Italian")], ids=["es", "it"]
+)
+def test_youtube_studio_table_in_spanish_or_italian(scored: Any, write: Any, text: str, language: str) -> None:
+    report, notes = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert report["reading"][0]["profile"]["id"] == "youtube_studio"
+    assert report["reading"][0]["profile"]["language"] == language
+    assert kpis["posts"]["value"] == 2  # the channel's Total row dropped
+    assert kpis["views"]["value"] == 4000 + 2000
+    assert kpis["engagements"]["value"] == 250 + 80 + 30 + 15 + 20 + 5  # 400: comments counted
+    # Thumbnail impressions are not impressions: was 80,000 and ER 355 / 80,000 = 0.44% "poor"
+    assert kpis["impressions"]["value"] is None
+    assert kpis["engagement_rate"]["value"] is None
+    assert report["date_range"] == {"start": "2025-03-03", "end": "2025-03-10"}
+
+
+def test_youtube_studio_table_in_portuguese(scored: Any, write: Any) -> None:
+    report, _ = scored(write(YT_PORTUGUESE))
+    kpis = report["total"]["kpis"]
+    assert report["reading"][0]["profile"]["id"] == "youtube_studio"
+    assert kpis["posts"]["value"] == 2
+    assert kpis["views"]["value"] == 6000  # 4,000 + 2,000
+    assert kpis["reach"]["value"] == 3000 + 1500  # Espectadores únicos
+    assert kpis["impressions"]["value"] is None  # not 50,000 + 30,000 thumbnails
+    assert kpis["engagement_rate_by_followers"]["value"] is None  # Inscritos gained, no audience
+    assert report["date_range"] == {"start": "2025-03-03", "end": "2025-03-10"}
+
+
+def test_youtube_studio_table_in_japanese(scored: Any, write: Any) -> None:
+    report, _ = scored(write(YT_JAPANESE))
+    kpis = report["total"]["kpis"]
+    assert report["reading"][0]["profile"]["id"] == "youtube_studio"  # was refused
+    # `合計` opens the table and only the views add up: dropped all the same (not 3 posts and
+    # 6,000 + 4,000 + 2,000 = 12,000 views)
+    assert kpis["posts"]["value"] == 2
+    assert kpis["views"]["value"] == 4000 + 2000
+    assert kpis["impressions"]["value"] is None
+    assert report["date_range"] == {"start": "2025-03-03", "end": "2025-03-10"}
