@@ -92,3 +92,51 @@ def test_youtube_studio_table_in_japanese(scored: Any, write: Any) -> None:
     assert kpis["views"]["value"] == 4000 + 2000
     assert kpis["impressions"]["value"] is None
     assert report["date_range"] == {"start": "2025-03-03", "end": "2025-03-10"}
+
+
+# Meta Ads Manager in Dutch: `Weergaven` are its impressions. Reach 4,000 + 2,000; impressions
+# 10,000 + 5,000; spend 300.00 + 120.50 = 420.50 EUR; link clicks 150 + 80 = 230. `Resultaten`
+# (12 purchases on one row, 80 link clicks on the other) is no count of conversions.
+META_DUTCH = (
+    "Campagnenaam,Naam advertentieset,Start rapportage,Einde rapportage,Bereik,Weergaven,Frequentie,"
+    "Resultaattype,Resultaten,Besteed bedrag (EUR),Kosten per resultaat,Klikken op links,"
+    "CPM (kosten per 1000 weergaven) (EUR)\n"
+    "Voorjaar A,NL 25-34,2025-03-01,2025-03-31,4000,10000,2.5,Aankopen,12,300.00,25.00,150,30.00\n"
+    "Voorjaar B,NL 35-44,2025-03-01,2025-03-31,2000,5000,2.5,Klikken op links,80,120.50,1.51,80,24.10\n"
+)
+# ... in Japanese, by day: reach 3,000 + 3,500; impressions 5,000 + 5,500; link clicks 120 + 130;
+# spend 1,500 + 1,650 = 3,150 JPY.
+META_JAPANESE = (
+    "日,キャンペーン名,広告セット名,広告名,リーチ,インプレッション,リンクのクリック,消化金額 (JPY),結果,"
+    "結果の単価,CPM(インプレッション単価) (JPY)\n"
+    "2025-04-01,ブランド認知,東京 25-34,動画A,3000,5000,120,1500,3,500,300\n"
+    "2025-04-02,ブランド認知,東京 25-34,動画A,3500,5500,130,1650,2,825,300\n"
+)
+
+
+def test_meta_ads_manager_in_dutch(scored: Any, write: Any) -> None:
+    report, _ = scored(write(META_DUTCH, bom=b"\xef\xbb\xbf"))  # was refused: no column known
+    kpis = report["total"]["kpis"]
+    assert report["reading"][0]["profile"]["language"] == "Dutch"
+    assert report["currency"] == "EUR"
+    assert kpis["reach"]["value"] == 6000
+    assert kpis["impressions"]["value"] == 15000
+    assert kpis["total_spend"]["value"] == pytest.approx(420.50)
+    assert kpis["clicks"]["value"] == 230
+    assert kpis["cpm"]["value"] == pytest.approx(420.50 / 15000 * 1000)  # €28.03
+    assert kpis["cpc"]["value"] == pytest.approx(420.50 / 230)  # €1.83
+    assert kpis["conversions"]["value"] is None  # not Resultaten 12 + 80 = 92
+
+
+def test_meta_ads_manager_in_japanese(scored: Any, write: Any) -> None:
+    report, _ = scored(write(META_JAPANESE, bom=b"\xef\xbb\xbf"))
+    kpis = report["total"]["kpis"]
+    assert report["reading"][0]["profile"]["language"] == "Japanese"
+    assert report["currency"] == "JPY"
+    assert kpis["reach"]["value"] == 6500
+    assert kpis["impressions"]["value"] == 10500
+    assert kpis["clicks"]["value"] == 250
+    assert kpis["total_spend"]["value"] == 3150
+    assert kpis["cpc"]["value"] == pytest.approx(3150 / 250)  # ¥12.60
+    assert kpis["conversions"]["value"] is None  # not 結果 (results) 3 + 2
+    assert report["date_range"] == {"start": "2025-04-01", "end": "2025-04-02"}

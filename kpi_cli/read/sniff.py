@@ -1791,7 +1791,8 @@ def _exports(match: Match) -> str:
 
 # Result types that count a sale or a lead: Meta's action keys and the labels of its reports.
 PURCHASES = re.compile(
-    r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects",
+    r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects"
+    r"|\baankopen\b|購入",  # Dutch and Japanese Ads Manager (audit M-3)
     re.IGNORECASE,
 )
 
