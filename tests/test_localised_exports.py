@@ -140,3 +140,60 @@ def test_meta_ads_manager_in_japanese(scored: Any, write: Any) -> None:
     assert kpis["cpc"]["value"] == pytest.approx(3150 / 250)  # ¥12.60
     assert kpis["conversions"]["value"] is None  # not 結果 (results) 3 + 2
     assert report["date_range"] == {"start": "2025-04-01", "end": "2025-04-02"}
+
+
+# Google Ads › Campaigns › Download, in Dutch: a title and the period above the header, Dutch
+# numbers, `Totaal: account` closing. Impressions 12,345 + 20,000 = 32,345; clicks 678 + 1,000
+# = 1,678; cost 305.10 + 500.00 = 805.10 EUR; conversions 21 + 30.5 = 51.5; value 1,234.56 +
+# 2,000.00 = 3,234.56.
+GADS_DUTCH = (
+    "Campagnerapport\n"
+    "1 maart 2025 - 31 maart 2025\n"
+    "Campagnestatus,Campagne,Budget,Valutacode,Vertoningen,Klikken,CTR,Gem. CPC,Kosten,Conversies,"
+    "Kosten/conv.,Conv.waarde\n"
+    'Ingeschakeld,Merk NL,"50,00",EUR,"12.345",678,"5,49%","0,45","305,10","21,00","14,53","1.234,56"\n'
+    'Ingeschakeld,Generiek NL,"80,00",EUR,"20.000","1.000","5,00%","0,50","500,00","30,50","16,39",'
+    '"2.000,00"\n'
+    'Totaal: account,,,EUR,"32.345","1.678","5,19%","0,48","805,10","51,50","15,63","3.234,56"\n'
+)
+# ... in Japanese, yen: cost 30,510 + 50,000 = 80,510; value 123,456 + 200,000 = 323,456.
+GADS_JAPANESE = (
+    "キャンペーン レポート\n"
+    "2025年3月1日～2025年3月31日\n"
+    "キャンペーンのステータス,キャンペーン,予算,通貨コード,表示回数,クリック数,クリック率,平均クリック単価,費用,"
+    "コンバージョン,コンバージョン単価,コンバージョン値\n"
+    '有効,ブランド,5000,JPY,"12,345",678,5.49%,45,"30,510",21.00,"1,453","123,456"\n'
+    '有効,一般,8000,JPY,"20,000","1,000",5.00%,50,"50,000",30.50,"1,639","200,000"\n'
+    '合計: アカウント,,,JPY,"32,345","1,678",5.19%,48,"80,510",51.50,"1,563","323,456"\n'
+)
+
+
+def test_google_ads_in_dutch(scored: Any, write: Any) -> None:
+    report, notes = scored(write(GADS_DUTCH))
+    kpis = report["total"]["kpis"]
+    # was "(German)" on its `Kosten`, with spend alone read, shown in dollars
+    assert report["reading"][0]["profile"]["language"] == "Dutch"
+    assert report["currency"] == "EUR" and "states no currency" not in notes
+    assert kpis["impressions"]["value"] == 32345
+    assert kpis["clicks"]["value"] == 1678
+    assert kpis["total_spend"]["value"] == pytest.approx(805.10)
+    assert kpis["conversions"]["value"] == pytest.approx(51.5)
+    assert kpis["revenue"]["value"] == pytest.approx(3234.56)
+    assert kpis["roas"]["value"] == pytest.approx(3234.56 / 805.10)  # 4.02
+    assert kpis["cpa"]["value"] == pytest.approx(805.10 / 51.5)  # €15.63
+    assert report["date_range"] == {"start": "2025-03-01", "end": "2025-03-31"}
+
+
+def test_google_ads_in_japanese(scored: Any, write: Any) -> None:
+    report, _ = scored(write(GADS_JAPANESE))  # was refused, the title line named as its columns
+    kpis = report["total"]["kpis"]
+    assert report["reading"][0]["profile"]["language"] == "Japanese"
+    assert report["currency"] == "JPY"
+    assert report["reading"][0]["header_row"] == 3
+    assert kpis["impressions"]["value"] == 32345  # the 合計: アカウント row dropped
+    assert kpis["clicks"]["value"] == 1678
+    assert kpis["total_spend"]["value"] == 80510
+    assert kpis["conversions"]["value"] == pytest.approx(51.5)
+    assert kpis["revenue"]["value"] == 323456
+    # the period above the header, its two dates joined by a wave dash
+    assert report["date_range"] == {"start": "2025-03-01", "end": "2025-03-31"}

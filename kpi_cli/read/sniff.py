@@ -1987,7 +1987,9 @@ _PREFIXED = re.compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
 # `1 March 2025 - 31 March 2025`
 _START = re.compile(r"^(?:report(?:ing)?\s+)?(?:start(?:\s+date)?|from|begin)\s*[:=]\s*(.+)$", re.IGNORECASE)
 _END = re.compile(r"^(?:report(?:ing)?\s+)?(?:end(?:\s+date)?|to|until)\s*[:=]\s*(.+)$", re.IGNORECASE)
-_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*")
+# Japanese reports join the two dates with a wave dash or a full-width tilde, unspaced:
+# `2025年3月1日～2025年3月31日` (audit M-4).
+_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*|\s*[～〜]\s*")
 
 
 def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
