@@ -197,3 +197,23 @@ def test_google_ads_in_japanese(scored: Any, write: Any) -> None:
     assert kpis["revenue"]["value"] == 323456
     # the period above the header, its two dates joined by a wave dash
     assert report["date_range"] == {"start": "2025-03-01", "end": "2025-03-31"}
+
+
+def test_dutch_and_japanese_results_of_purchases_are_conversions(scored: Any, write: Any) -> None:
+    # Every row's result type says purchases (Aankopen; 購入 in Japanese): Resultaten / 結果 are
+    # the conversions, 12 + 8 = 20, as Achats or Käufe are in French or German files.
+    dutch = (
+        "Campagnenaam,Start rapportage,Einde rapportage,Weergaven,Resultaattype,Resultaten,Besteed bedrag (EUR)\n"
+        "Voorjaar A,2025-03-01,2025-03-31,10000,Aankopen,12,300.00\n"
+        "Voorjaar B,2025-03-01,2025-03-31,5000,Aankopen,8,120.50\n"
+    )
+    japanese = (
+        "日,キャンペーン名,インプレッション,結果インジケーター,結果,消化金額 (JPY)\n"
+        "2025-04-01,ブランド認知,5000,ウェブサイトでの購入,12,1500\n"
+        "2025-04-02,ブランド認知,5500,ウェブサイトでの購入,8,1650\n"
+    )
+    for text, spend in ((dutch, 420.50), (japanese, 3150)):
+        report, _ = scored(write(text))
+        kpis = report["total"]["kpis"]
+        assert kpis["conversions"]["value"] == 12 + 8
+        assert kpis["cpa"]["value"] == pytest.approx(spend / 20)  # €21.03, ¥157.50
