@@ -217,3 +217,18 @@ def test_dutch_and_japanese_results_of_purchases_are_conversions(scored: Any, wr
         kpis = report["total"]["kpis"]
         assert kpis["conversions"]["value"] == 12 + 8
         assert kpis["cpa"]["value"] == pytest.approx(spend / 20)  # €21.03, ¥157.50
+
+
+def test_a_dutch_tracker_with_google_ads_words_stays_a_tracker(scored: Any, write: Any) -> None:
+    # `Vertoningen`, `Klikken`, `Kosten` are Google Ads' Dutch words too, but a report of
+    # campaigns never names a creator: with `Influencer` the rows are posts, 3 of them, and
+    # cost per post (400 + 400 + 500) / 3 = 433.33, not "Google Ads rows are not posts".
+    tracker = (
+        "Datum;Influencer;Vertoningen;Klikken;Kosten\n3-mrt-2025;@lena;12000;120;400,00\n"
+        "14-mrt-2025;@marco;9000;80;400,00\n20-mrt-2025;@ana;7000;60;500,00\n"
+    )
+    report, _ = scored(write(tracker))
+    kpis = report["total"]["kpis"]
+    assert report["reading"][0]["profile"]["id"] == "influencer_tracker"
+    assert kpis["posts"]["value"] == 3
+    assert kpis["cost_per_post"]["value"] == pytest.approx(1300 / 3)
