@@ -56,8 +56,10 @@ YT_JAPANESE = (
 @pytest.mark.parametrize(
     ("text", "language"), [(YT_SPANISH, "Spanish"), (YT_ITALIAN, "Italian")], ids=["es", "it"]
 )
-def test_youtube_studio_table_in_spanish_or_italian(scored: Any, write: Any, text: str, language: str) -> None:
-    report, notes = scored(write(text))
+def test_youtube_studio_table_in_spanish_or_italian(
+    scored: Any, write: Any, text: str, language: str
+) -> None:
+    report, _ = scored(write(text))
     kpis = report["total"]["kpis"]
     assert report["reading"][0]["profile"]["id"] == "youtube_studio"
     assert report["reading"][0]["profile"]["language"] == language
@@ -203,7 +205,8 @@ def test_dutch_and_japanese_results_of_purchases_are_conversions(scored: Any, wr
     # Every row's result type says purchases (Aankopen; 購入 in Japanese): Resultaten / 結果 are
     # the conversions, 12 + 8 = 20, as Achats or Käufe are in French or German files.
     dutch = (
-        "Campagnenaam,Start rapportage,Einde rapportage,Weergaven,Resultaattype,Resultaten,Besteed bedrag (EUR)\n"
+        "Campagnenaam,Start rapportage,Einde rapportage,Weergaven,Resultaattype,Resultaten,"
+        "Besteed bedrag (EUR)\n"
         "Voorjaar A,2025-03-01,2025-03-31,10000,Aankopen,12,300.00\n"
         "Voorjaar B,2025-03-01,2025-03-31,5000,Aankopen,8,120.50\n"
     )
