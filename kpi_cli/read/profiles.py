@@ -417,6 +417,8 @@ class Registry:
         if self.profiles[pid].loose:
             return False
         own = {key for key in bare if any(r.profile == pid for r in self.index.get(key, ()))}
+        if self._creators(pid, bare.keys() - own):
+            return True
         generic = {key for key in bare if any(r.profile == GENERIC for r in self.index.get(key, ()))}
         if not own <= generic:
             return False  # a header only platforms write (`Landing Page Clicks`): it is the platform's
@@ -428,6 +430,24 @@ class Registry:
             if any(r.profile == GENERIC and r.role in named for r in self.index.get(key, ())):
                 return True
         return False
+
+    def _creators(self, pid: str, unknown: Iterable[str]) -> bool:
+        """Whether headers a profile does not list name creators (`Influencer`, `Creator`,
+        `Handle`) while its exports' rows are campaigns or days and never name one: a Dutch
+        tracker's `Datum, Influencer, Vertoningen, Klikken, Kosten` shares words with Google
+        Ads in Dutch, yet its rows are the creators' posts (audit M-4)."""
+        profile = self.profiles[pid]
+        roles = (r.role for rs in profile.roles.values() for r in rs)
+        if profile.not_posts is None or "influencer" in roles:
+            return False
+        named = (key for key in unknown if _CREATOR.search(key))
+        return any(
+            r.profile == GENERIC and r.role == "influencer" for key in named for r in self.index.get(key, ())
+        )
+
+
+# Normalised headers that can only name a creator (not `Account name`, which ads exports write).
+_CREATOR = re.compile(r"influencer|creator|handle|talent")
 
 
 @lru_cache(maxsize=1)

@@ -1791,7 +1791,8 @@ def _exports(match: Match) -> str:
 
 # Result types that count a sale or a lead: Meta's action keys and the labels of its reports.
 PURCHASES = re.compile(
-    r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects",
+    r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects"
+    r"|\baankopen\b|購入",  # Dutch and Japanese Ads Manager (audit M-3)
     re.IGNORECASE,
 )
 
@@ -1986,7 +1987,9 @@ _PREFIXED = re.compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
 # `1 March 2025 - 31 March 2025`
 _START = re.compile(r"^(?:report(?:ing)?\s+)?(?:start(?:\s+date)?|from|begin)\s*[:=]\s*(.+)$", re.IGNORECASE)
 _END = re.compile(r"^(?:report(?:ing)?\s+)?(?:end(?:\s+date)?|to|until)\s*[:=]\s*(.+)$", re.IGNORECASE)
-_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*")
+# Japanese reports join the two dates with a wave dash or a full-width tilde, unspaced:
+# `2025年3月1日～2025年3月31日` (audit M-4).
+_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*|\s*[～〜]\s*")
 _FROM = re.compile(r"^\D{1,60}?\bfrom\s+(?=\d)", re.IGNORECASE)  # words before `from 03-01-2025`
 
 
