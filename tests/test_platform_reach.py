@@ -38,6 +38,57 @@ def test_a_reach_that_the_files_engagement_rate_divides_by_is_followers(write_cs
     assert kpis["reach"]["value"] == 200000
 
 
+# GRIN's creator breakdown (audit L-2): one row per creator, `Content` posts each, so a row's
+# impressions are several posts' and above the creator's followers on 2 of 3 rows (90,000 >
+# 52,000; 210,000 > 130,000): the "above the impressions" test K-1 relies on fails. Its
+# Engagement Rate is engagements / Reach: 6,300 / 52,000 = 12.12%, 9,100 / 130,000 = 7.00%,
+# 700 / 18,000 = 3.89%.
+GRIN_CREATORS = (
+    "Creator,Content,Reach,Impressions,Engagement,Engagement Rate,IMV,Spend,Revenue\n"
+    'Mia Cook,3,52000,90000,6300,12.12%,"$4,100.00","$1,500.00","$2,400.00"\n'
+    'Leo Fit,2,130000,210000,9100,7.00%,"$6,900.00","$2,000.00",$900.00\n'
+    "Ana Style,1,18000,25000,700,3.89%,$800.00,$400.00,$450.00\n"
+)
+
+
+def test_grins_creator_breakdown_reach_is_followers(write_csv: Any, scored: Any) -> None:
+    kpis, err = _total(scored, write_csv(GRIN_CREATORS))
+    assert kpis["reach"]["value"] is None  # was 200,000, frequency 325,000 / 200,000 = 1.63
+    assert kpis["frequency"]["value"] is None
+    # (6,300 + 9,100 + 700) / (52,000 + 130,000 + 18,000) = 16,100 / 200,000 = 8.05%: good (6–9%)
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(16100 / 200000 * 100)
+    assert kpis["engagement_rate_by_followers"]["verdict"] == "good"
+    assert "'Reach' read as followers, not reach" in " ".join(err.split())
+
+
+def test_grins_reach_is_followers_without_an_engagement_rate(write_csv: Any, scored: Any) -> None:
+    # The same export without its rate column: GRIN's IMV tells the export, and GRIN's Reach
+    # is the followers. 16,100 / 200,000 = 8.05% again.
+    text = (
+        "Creator,Content,Reach,Impressions,Engagement,IMV,Spend\n"
+        "Mia Cook,3,52000,90000,6300,4100,1500\n"
+        "Leo Fit,2,130000,210000,9100,6900,2000\n"
+        "Ana Style,1,18000,25000,700,800,400\n"
+    )
+    kpis, err = _total(scored, write_csv(text))
+    assert kpis["reach"]["value"] is None
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(16100 / 200000 * 100)
+    assert "GRIN's Reach (this file has GRIN's IMV)" in " ".join(err.split())
+
+
+def test_a_reach_beside_a_rate_by_reach_without_imv_stays_reach(write_csv: Any, scored: Any) -> None:
+    # One row per creator whose rate is engagements / their posts' reach (Klear can rate by
+    # reach): reach below each row's impressions, no IMV: it stays reach, 30,000 + 60,000.
+    text = (
+        "Creator,Posts,Reach,Impressions,Engagements,Engagement Rate\n"
+        "@mia,3,30000,90000,1500,5.00%\n"
+        "@leo,2,60000,150000,2400,4.00%\n"
+    )
+    kpis, err = _total(scored, write_csv(text))
+    assert kpis["reach"]["value"] == 30000 + 60000
+    assert "read as followers" not in err
+
+
 def test_an_engagement_rate_by_a_posts_reach_keeps_the_reach(write_csv: Any, scored: Any) -> None:
     # A tracker whose ER is engagements / the post's reach (Instagram's rate by reach): the
     # reach is below the impressions on every row, as a post's always is: it stays reach.
