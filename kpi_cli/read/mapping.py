@@ -820,11 +820,11 @@ def _settle_sales(
         # `Conversions` and `Investment` `$1,200.00` is "the total number of sales tracked"
         # (help.aspireiq.com/en/articles/6403060): a file that marks its money marks it in
         # Sales too. Read as revenue it was $22, ROAS 0.006 "poor".
-        row, value, money = marked
+        row, value, where = marked
         head.role = None
         head.reason = (
             f"a count of sales, as {quoted(counter.text)} is: the file writes its money with a "
-            f"currency mark ({quoted(value)} in {quoted(money.text)}, row {row:,}) and these cells have none"
+            f"currency mark ({quoted(value)} in {quoted(where.text)}, row {row:,}) and these cells have none"
         )
         head.note = f"not read as revenue: {head.reason}; --map '{head.text}=revenue' if it is money"
         return

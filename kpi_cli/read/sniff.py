@@ -544,7 +544,7 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
         return
     head = source.columns.headers[reach]
     head.role = "followers"
-    if agree:
+    if agree and ratio is not None:
         why = (
             f"the file's {quoted(source.columns.headers[ratio].text)} is engagements / {quoted(head.text)} "
             f"on every row that has both ({agree:,} rows), as an influencer platform's reach of a "
