@@ -133,3 +133,29 @@ def test_rows_named_by_a_campaign_alone_with_spend_are_campaigns(write_csv: Any,
         scored, write_csv("Campaign,Impressions,Likes,Fee\nSpring,1000,50,200\nSpring,3000,90,300\n", "t.csv")
     )
     assert kpis["posts"]["value"] == 2 and kpis["cost_per_post"]["value"] == 250
+
+
+def test_creatoriqs_engaged_view_is_the_video_views(write_csv: Any, scored: Any) -> None:
+    # CreatorIQ's 2025 labels (audit L-7): `View` is the content on screen, `Engaged View` a
+    # user stopping to watch (video only). Views were null "no views column"; now the engaged
+    # views: 62,000 + 9,500 = 71,500, the photo's blank said.
+    text = (
+        "Creator Name,Network,Post Link,Followers,View,Engaged View,Likes,Comments\n"
+        "Mia Cook,Instagram,https://www.instagram.com/p/AAA1/,52000,41000,,2100,140\n"
+        "Leo Fit,TikTok,https://www.tiktok.com/@leo.fit/video/111,130000,150000,62000,6400,310\n"
+        "Ana Style,YouTube,https://www.youtube.com/watch?v=abc123,18000,,9500,760,40\n"
+    )
+    kpis, _ = _total(scored, write_csv(text))
+    assert kpis["views"]["value"] == 62000 + 9500
+    assert kpis["views"]["missing"] == {"views": 1}
+
+
+def test_a_published_date_is_the_posts_date(write_csv: Any, scored: Any) -> None:
+    # A post list's `Published Date` (audit L-6) was ignored: no date range. 04/03 to 04/09.
+    text = (
+        "Creator,Platform,Published Date,Post URL,Views,Likes\n"
+        "Mia Cook,Instagram,04/03/2025,https://www.instagram.com/reel/AAA1/,41000,2100\n"
+        "Leo Fit,TikTok,04/09/2025,https://www.tiktok.com/@leo.fit/video/111,150000,6400\n"
+    )
+    report, _ = scored(str(write_csv(text)))
+    assert report["date_range"] == {"start": "2025-04-03", "end": "2025-04-09"}
