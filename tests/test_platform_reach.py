@@ -76,6 +76,26 @@ def test_grins_reach_is_followers_without_an_engagement_rate(write_csv: Any, sco
     assert "GRIN's Reach (this file has GRIN's IMV)" in " ".join(err.split())
 
 
+def test_aspires_reach_is_the_creators_followers(write_csv: Any, scored: Any) -> None:
+    # Aspire's Performance Impact (audit L-4): "Reach: total combined followers of creators at
+    # the time of posting" (help.aspireiq.com, article 6403060), told by its TMV and Impact
+    # Value. Was reach 200,000 and frequency 52,000 / 200,000 = 0.26 with a warning; now
+    # followers, and engagement rate by followers (3,300 + 9,100 + 700) / (52,000 + 130,000 +
+    # 18,000) = 13,100 / 200,000 = 6.55%: good (6–9%).
+    text = (
+        "Creator,Content,Impressions,Engagements,Investment,Reach,TMV,Impact Value\n"
+        'Mia Cook,3,40000,3300,"$1,200.00",52000,"$2,100.00",2.25\n'
+        'Leo Fit,2,0,9100,"$2,000.00",130000,"$3,300.00",1.40\n'
+        "Ana Style,1,12000,700,$300.00,18000,$250.00,1.00\n"
+    )
+    kpis, err = _total(scored, write_csv(text))
+    assert kpis["reach"]["value"] is None
+    assert kpis["frequency"]["value"] is None
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(13100 / 200000 * 100)
+    assert kpis["engagement_rate_by_followers"]["verdict"] == "good"
+    assert "Aspire's Reach (this file has Aspire's TMV or Impact Value)" in " ".join(err.split())
+
+
 def test_a_reach_beside_a_rate_by_reach_without_imv_stays_reach(write_csv: Any, scored: Any) -> None:
     # One row per creator whose rate is engagements / their posts' reach (Klear can rate by
     # reach): reach below each row's impressions, no IMV: it stays reach, 30,000 + 60,000.

@@ -496,12 +496,18 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
     words, help.grin.co "Learn About Campaign Reports") needs no more than no row against:
     GRIN's Reach is the followers in every report, and its creator breakdown's rows, one per
     creator, have the impressions of several posts each, above the creator's followers
-    (audit L-2: Reach 200K and frequency 1.63 printed)."""
+    (audit L-2: Reach 200K and frequency 1.63 printed). So does an Aspire export (its `TMV`
+    or `Impact Value`): "Reach: total combined followers of creators at the time of posting"
+    (help.aspireiq.com/en/articles/6403060; audit L-4)."""
     index = source.columns.index
     reach, ratio = index.get("reach"), source.columns.ratios.get("engagement_rate")
     if reach is None or "followers" in index or source.columns.headers[reach].via == "--map":
         return
-    grin = any(_IMV.search(h.text) for h in source.columns.headers)
+    told = next(
+        (who for h in source.columns.headers for pattern, who in _AUDIENCE_REACH if pattern.search(h.text)),
+        None,
+    )
+    grin = told is not None  # GRIN's or Aspire's: its Reach is the followers
     if ratio is None and not grin:
         return
     if "engagements" in index:
@@ -543,21 +549,31 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
     if not grin and (agree < 2 or not beside or above * 2 <= beside):
         return
     head = source.columns.headers[reach]
-    head.role = "followers"
     if agree and ratio is not None:
         why = (
             f"the file's {quoted(source.columns.headers[ratio].text)} is engagements / {quoted(head.text)} "
             f"on every row that has both ({agree:,} rows), as an influencer platform's reach of a "
             "creator's audience (GRIN's) is"
         )
+    elif told is not None:
+        why = f"{told[0]}'s Reach (this file has {told[0]}'s {told[1]}) is the creators' followers"
     else:
-        why = "GRIN's Reach (this file has GRIN's IMV) is the number of followers the creator has"
+        return
+    head.role = "followers"
     fix = f"--map '{head.text}=reach' if it is the posts' reach"
     source.notes.append(f"{quoted(head.text)} read as followers, not reach: {why}; {fix}")
 
 
-# GRIN's media value columns: `IMV`, `IMV ROI`, `Creator Media Value (IMV)` (help.grin.co).
-_IMV = re.compile(r"(?<![A-Za-z])IMV(?![A-Za-z])")
+# Platforms whose `Reach` is the creators' followers, told by a column of their own: GRIN's
+# media value `IMV`, `IMV ROI`, `Creator Media Value (IMV)` (help.grin.co); Aspire's `TMV`
+# (Total Media Value) and `Impact Value` (help.aspireiq.com, "Performance Impact Snapshot").
+_AUDIENCE_REACH = (
+    (re.compile(r"(?<![A-Za-z])IMV(?![A-Za-z])"), ("GRIN", "IMV")),
+    (
+        re.compile(r"(?<![A-Za-z])TMV(?![A-Za-z])|^\s*impact value\s*$", re.IGNORECASE),
+        ("Aspire", "TMV or Impact Value"),
+    ),
+)
 
 
 _FRACTION = re.compile(r"^[-+]?0?[.,]\d+$|^0$")
