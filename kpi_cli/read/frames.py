@@ -72,7 +72,15 @@ from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.restates import Restated
 from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, counts_as_post, counts_as_sale, normalise, split_currency
+from kpi_cli.read.vocab import (
+    CURRENCY_CODES,
+    counts_as_paid,
+    counts_as_payment,
+    counts_as_post,
+    counts_as_sale,
+    normalise,
+    split_currency,
+)
 from kpi_cli.text import figure, printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
@@ -463,6 +471,11 @@ def _platform_of(source: Source, needed: set[str] | None) -> str | None:
     if needed is not None and "platform" not in needed:
         return None
     return platform  # said by `recognised as TikTok Ads Manager export`
+
+
+# The profile of an influencer platform's payments or incentives (profiles/influencer_payments.yaml):
+# its status and type columns tell which rows were paid (vocab.counts_as_paid, counts_as_payment).
+PAYMENTS = "influencer_payments"
 
 
 def not_posts(source: Source) -> str | None:
@@ -1452,6 +1465,7 @@ class _Framer:
         live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
         match = self.source.columns.profile
         posts = match is not None and match.profile.id == "influencer_tracker"  # a post's stage
+        paid = match is not None and match.profile.id == PAYMENTS  # a payment's stage and type
         figured: np.ndarray | None = None
         for key, flag in ((STATUS, False), (VOIDED, True)):
             name = self.wanted.get(key)
@@ -1461,7 +1475,10 @@ class _Framer:
             if not pa.types.is_dictionary(arr.type):
                 arr = pc.dictionary_encode(arr)
             words = [w if isinstance(w, str) else None for w in arr.dictionary.to_pylist()]
-            verdicts = [counts_as_post(w) if posts else counts_as_sale(w, flag) for w in words]
+            if paid:
+                verdicts = [counts_as_payment(w) if flag else counts_as_paid(w) for w in words]
+            else:
+                verdicts = [counts_as_post(w) if posts else counts_as_sale(w, flag) for w in words]
             if all(v is True for v in verdicts):
                 continue  # every status a sale's (the usual batch)
             codes = pc.fill_null(arr.indices, -1).to_numpy(zero_copy_only=False)
@@ -1487,7 +1504,7 @@ class _Framer:
                     rows = rows[~figured[rows]]
                 if not len(rows):
                     continue
-                said = "voided" if flag and verdict is False else " ".join(word.split())
+                said = "voided" if flag and verdict is False and not paid else " ".join(word.split())
                 into = self.source.not_sales if verdict is False else self.source.unknown_status
                 _tally(into, (header, said), rows, first_row)
                 if verdict is False:
@@ -2808,6 +2825,7 @@ def _status_notes(source: Source) -> list[str]:
     mapped = source.columns.mapped
     match = source.columns.profile
     posts = match is not None and match.profile.id == "influencer_tracker"
+    paid = match is not None and match.profile.id == PAYMENTS
     money = " and ".join(quoted(mapped[c]) for c in ("revenue", "spend") if c in mapped) or "figures"
     kinds = (
         (source.not_sales, "out"),
@@ -2855,6 +2873,19 @@ def _status_notes(source: Source) -> list[str]:
                 notes.append(
                     f"{source.name}: counted {n:,} row{s} whose {quoted(header)} kpi does not know as a live "
                     f"post's or not: {listed}; if those posts are not live, take them out of the file"
+                )
+            elif paid and how == "unknown":
+                notes.append(
+                    f"{source.name}: counted {n:,} payment{s} whose {quoted(header)} kpi does not know as "
+                    f"paid or not, or as a payment to a creator or not: {listed}; if "
+                    f"{'they were' if s else 'it was'} not paid, take {'them' if s else 'it'} out of the file"
+                )
+            elif paid:
+                notes.append(
+                    f"{source.name}: left out {n:,} row{s} whose {quoted(header)} says no payment was made "
+                    f"(not yet, or not to a creator): {listed}; {'their' if s else 'its'} {money} "
+                    f"{'are' if s else 'is'} not counted "
+                    f"(--map '{header}=ignore' counts {'them' if s else 'it'})"
                 )
             elif how == "unknown":
                 notes.append(
