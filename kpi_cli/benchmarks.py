@@ -407,7 +407,7 @@ def sources_document(benches: dict[str, Benchmark], benchmarks: str, mode: str =
 
 def kpi_name(kpi: str) -> str:
     """A KPI as the industry says it (`CTR`, `Cost per post`), for people; its id otherwise."""
-    from kpi_cli.kpis import KPI_BY_ID
+    from kpi_cli.definitions import KPI_BY_ID  # not kpis: `kpi benchmarks` needs no pandas
 
     return KPI_BY_ID[kpi].name if kpi in KPI_BY_ID else kpi
 

@@ -139,6 +139,29 @@ def test_sales_written_with_a_currency_are_revenue(write_csv: Any) -> None:
     assert "its cells are money ('$2,450.00', row 2)" in stderr
 
 
+def test_bare_sales_beside_conversions_in_a_file_that_marks_its_money_is_a_count(write_csv: Any) -> None:
+    # Aspire's Performance Impact by creator (audit L-1): "Sales: the total number of sales
+    # tracked", beside Conversions, and Investment written `$1,200.00`. Sales 14, 6, 2 was
+    # revenue $22: ROAS 22 / 3,500 = 0.006 "poor", ROI -99.4 % "poor".
+    path = write_csv(
+        "Creator,Content,Impressions,Engagements,Sales,Conversions,Investment\n"
+        'Mia Cook,3,40000,3300,14,14,"$1,200.00"\n'
+        'Leo Fit,2,90000,9100,6,6,"$2,000.00"\n'
+        "Ana Style,1,12000,700,2,2,$300.00\n"
+    )
+    kpis, stderr = score(path)
+    assert value(kpis, "revenue") is None
+    assert kpis["revenue"]["reason"] == "no revenue column"
+    assert value(kpis, "roas") is None
+    assert value(kpis, "conversions") == 14 + 6 + 2
+    assert value(kpis, "cpa") == pytest.approx((1200 + 2000 + 300) / 22)  # $159.09
+    assert "'Sales' not read as revenue: a count of sales, as 'Conversions' is" in stderr
+    assert "('$1,200.00' in 'Investment', row 2)" in stderr
+    # The user who knows better says so: 14 + 6 + 2 = $22.
+    kpis, _ = score(path, "--map", "Sales=revenue")
+    assert value(kpis, "revenue") == pytest.approx(22)
+
+
 # --------------------------------------------------------------------------- all clicks
 # Meta: Clicks (all) include link clicks and post reactions, comments, shares, clicks to
 # the Page or profile and to expand media; TikTok's glossary: "clicks that lead to

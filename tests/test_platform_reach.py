@@ -38,6 +38,77 @@ def test_a_reach_that_the_files_engagement_rate_divides_by_is_followers(write_cs
     assert kpis["reach"]["value"] == 200000
 
 
+# GRIN's creator breakdown (audit L-2): one row per creator, `Content` posts each, so a row's
+# impressions are several posts' and above the creator's followers on 2 of 3 rows (90,000 >
+# 52,000; 210,000 > 130,000): the "above the impressions" test K-1 relies on fails. Its
+# Engagement Rate is engagements / Reach: 6,300 / 52,000 = 12.12%, 9,100 / 130,000 = 7.00%,
+# 700 / 18,000 = 3.89%.
+GRIN_CREATORS = (
+    "Creator,Content,Reach,Impressions,Engagement,Engagement Rate,IMV,Spend,Revenue\n"
+    'Mia Cook,3,52000,90000,6300,12.12%,"$4,100.00","$1,500.00","$2,400.00"\n'
+    'Leo Fit,2,130000,210000,9100,7.00%,"$6,900.00","$2,000.00",$900.00\n'
+    "Ana Style,1,18000,25000,700,3.89%,$800.00,$400.00,$450.00\n"
+)
+
+
+def test_grins_creator_breakdown_reach_is_followers(write_csv: Any, scored: Any) -> None:
+    kpis, err = _total(scored, write_csv(GRIN_CREATORS))
+    assert kpis["reach"]["value"] is None  # was 200,000, frequency 325,000 / 200,000 = 1.63
+    assert kpis["frequency"]["value"] is None
+    # (6,300 + 9,100 + 700) / (52,000 + 130,000 + 18,000) = 16,100 / 200,000 = 8.05%: good (6–9%)
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(16100 / 200000 * 100)
+    assert kpis["engagement_rate_by_followers"]["verdict"] == "good"
+    assert "'Reach' read as followers, not reach" in " ".join(err.split())
+
+
+def test_grins_reach_is_followers_without_an_engagement_rate(write_csv: Any, scored: Any) -> None:
+    # The same export without its rate column: GRIN's IMV tells the export, and GRIN's Reach
+    # is the followers. 16,100 / 200,000 = 8.05% again.
+    text = (
+        "Creator,Content,Reach,Impressions,Engagement,IMV,Spend\n"
+        "Mia Cook,3,52000,90000,6300,4100,1500\n"
+        "Leo Fit,2,130000,210000,9100,6900,2000\n"
+        "Ana Style,1,18000,25000,700,800,400\n"
+    )
+    kpis, err = _total(scored, write_csv(text))
+    assert kpis["reach"]["value"] is None
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(16100 / 200000 * 100)
+    assert "GRIN's Reach (this file has GRIN's IMV)" in " ".join(err.split())
+
+
+def test_aspires_reach_is_the_creators_followers(write_csv: Any, scored: Any) -> None:
+    # Aspire's Performance Impact (audit L-4): "Reach: total combined followers of creators at
+    # the time of posting" (help.aspireiq.com, article 6403060), told by its TMV and Impact
+    # Value. Was reach 200,000 and frequency 52,000 / 200,000 = 0.26 with a warning; now
+    # followers, and engagement rate by followers (3,300 + 9,100 + 700) / (52,000 + 130,000 +
+    # 18,000) = 13,100 / 200,000 = 6.55%: good (6–9%).
+    text = (
+        "Creator,Content,Impressions,Engagements,Investment,Reach,TMV,Impact Value\n"
+        'Mia Cook,3,40000,3300,"$1,200.00",52000,"$2,100.00",2.25\n'
+        'Leo Fit,2,0,9100,"$2,000.00",130000,"$3,300.00",1.40\n'
+        "Ana Style,1,12000,700,$300.00,18000,$250.00,1.00\n"
+    )
+    kpis, err = _total(scored, write_csv(text))
+    assert kpis["reach"]["value"] is None
+    assert kpis["frequency"]["value"] is None
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(13100 / 200000 * 100)
+    assert kpis["engagement_rate_by_followers"]["verdict"] == "good"
+    assert "Aspire's Reach (this file has Aspire's TMV or Impact Value)" in " ".join(err.split())
+
+
+def test_a_reach_beside_a_rate_by_reach_without_imv_stays_reach(write_csv: Any, scored: Any) -> None:
+    # One row per creator whose rate is engagements / their posts' reach (Klear can rate by
+    # reach): reach below each row's impressions, no IMV: it stays reach, 30,000 + 60,000.
+    text = (
+        "Creator,Posts,Reach,Impressions,Engagements,Engagement Rate\n"
+        "@mia,3,30000,90000,1500,5.00%\n"
+        "@leo,2,60000,150000,2400,4.00%\n"
+    )
+    kpis, err = _total(scored, write_csv(text))
+    assert kpis["reach"]["value"] == 30000 + 60000
+    assert "read as followers" not in err
+
+
 def test_an_engagement_rate_by_a_posts_reach_keeps_the_reach(write_csv: Any, scored: Any) -> None:
     # A tracker whose ER is engagements / the post's reach (Instagram's rate by reach): the
     # reach is below the impressions on every row, as a post's always is: it stays reach.
@@ -82,3 +153,29 @@ def test_rows_named_by_a_campaign_alone_with_spend_are_campaigns(write_csv: Any,
         scored, write_csv("Campaign,Impressions,Likes,Fee\nSpring,1000,50,200\nSpring,3000,90,300\n", "t.csv")
     )
     assert kpis["posts"]["value"] == 2 and kpis["cost_per_post"]["value"] == 250
+
+
+def test_creatoriqs_engaged_view_is_the_video_views(write_csv: Any, scored: Any) -> None:
+    # CreatorIQ's 2025 labels (audit L-7): `View` is the content on screen, `Engaged View` a
+    # user stopping to watch (video only). Views were null "no views column"; now the engaged
+    # views: 62,000 + 9,500 = 71,500, the photo's blank said.
+    text = (
+        "Creator Name,Network,Post Link,Followers,View,Engaged View,Likes,Comments\n"
+        "Mia Cook,Instagram,https://www.instagram.com/p/AAA1/,52000,41000,,2100,140\n"
+        "Leo Fit,TikTok,https://www.tiktok.com/@leo.fit/video/111,130000,150000,62000,6400,310\n"
+        "Ana Style,YouTube,https://www.youtube.com/watch?v=abc123,18000,,9500,760,40\n"
+    )
+    kpis, _ = _total(scored, write_csv(text))
+    assert kpis["views"]["value"] == 62000 + 9500
+    assert kpis["views"]["missing"] == {"views": 1}
+
+
+def test_a_published_date_is_the_posts_date(write_csv: Any, scored: Any) -> None:
+    # A post list's `Published Date` (audit L-6) was ignored: no date range. 04/03 to 04/09.
+    text = (
+        "Creator,Platform,Published Date,Post URL,Views,Likes\n"
+        "Mia Cook,Instagram,04/03/2025,https://www.instagram.com/reel/AAA1/,41000,2100\n"
+        "Leo Fit,TikTok,04/09/2025,https://www.tiktok.com/@leo.fit/video/111,150000,6400\n"
+    )
+    report, _ = scored(str(write_csv(text)))
+    assert report["date_range"] == {"start": "2025-04-03", "end": "2025-04-09"}

@@ -52,6 +52,11 @@ def kind_of(source: Source, head: Header) -> str:
         return "currency code"
     if role == "date end":
         return "date, where each row's period ends (the date range)"
+    match = source.columns.profile
+    if role in ("status", "voided") and match is not None and match.profile.id == "influencer_payments":
+        if role == "status":  # read/frames.py _not_sales, vocab.counts_as_paid
+            return "payment status (rows not paid, or not yet, left out)"
+        return "payment type (rows of no payment to a creator left out)"
     if role == "status":
         return "transaction status (rows of reversed, declined, void sales left out)"
     if role == "voided":

@@ -72,7 +72,15 @@ from kpi_cli.read.overlap import Overlaps
 from kpi_cli.read.restates import Restated
 from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
-from kpi_cli.read.vocab import CURRENCY_CODES, counts_as_post, counts_as_sale, normalise, split_currency
+from kpi_cli.read.vocab import (
+    CURRENCY_CODES,
+    counts_as_paid,
+    counts_as_payment,
+    counts_as_post,
+    counts_as_sale,
+    normalise,
+    split_currency,
+)
 from kpi_cli.text import figure, printable
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
@@ -465,6 +473,11 @@ def _platform_of(source: Source, needed: set[str] | None) -> str | None:
     return platform  # said by `recognised as TikTok Ads Manager export`
 
 
+# The profile of an influencer platform's payments or incentives (profiles/influencer_payments.yaml):
+# its status and type columns tell which rows were paid (vocab.counts_as_paid, counts_as_payment).
+PAYMENTS = "influencer_payments"
+
+
 def not_posts(source: Source) -> str | None:
     """Why the file's rows are not posts, or None when they are (or its posts are counted by
     post ID or a posts column). Its rows then add no posts: Posts counts another file's, or
@@ -739,6 +752,8 @@ class _Framer:
         self.adjusted: tuple[int, str, str] | None = None
         self.adjusted_rows = 0
         self.conversions_total = 0.0
+        # An affiliate network's orders so far: order ID -> (its sale amounts, counted) (_orders)
+        self.orders: dict[str, tuple[float, bool]] = {}
         # A fee written `Gifted`, `Free`, `Product only`: (row, header, cell) of the first, and
         # how many (see _gifted, gifts_noted).
         self.gifted: tuple[int, str, str] | None = None
@@ -1452,6 +1467,7 @@ class _Framer:
         live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
         match = self.source.columns.profile
         posts = match is not None and match.profile.id == "influencer_tracker"  # a post's stage
+        paid = match is not None and match.profile.id == PAYMENTS  # a payment's stage and type
         figured: np.ndarray | None = None
         for key, flag in ((STATUS, False), (VOIDED, True)):
             name = self.wanted.get(key)
@@ -1461,7 +1477,10 @@ class _Framer:
             if not pa.types.is_dictionary(arr.type):
                 arr = pc.dictionary_encode(arr)
             words = [w if isinstance(w, str) else None for w in arr.dictionary.to_pylist()]
-            verdicts = [counts_as_post(w) if posts else counts_as_sale(w, flag) for w in words]
+            if paid:
+                verdicts = [counts_as_payment(w) if flag else counts_as_paid(w) for w in words]
+            else:
+                verdicts = [counts_as_post(w) if posts else counts_as_sale(w, flag) for w in words]
             if all(v is True for v in verdicts):
                 continue  # every status a sale's (the usual batch)
             codes = pc.fill_null(arr.indices, -1).to_numpy(zero_copy_only=False)
@@ -1487,7 +1506,7 @@ class _Framer:
                     rows = rows[~figured[rows]]
                 if not len(rows):
                     continue
-                said = "voided" if flag and verdict is False else " ".join(word.split())
+                said = "voided" if flag and verdict is False and not paid else " ".join(word.split())
                 into = self.source.not_sales if verdict is False else self.source.unknown_status
                 _tally(into, (header, said), rows, first_row)
                 if verdict is False:
@@ -1633,6 +1652,7 @@ class _Framer:
         ratios: dict[str, pa.Array] = {}
         parts: dict[str, list[Any]] = {}
         names: list[pa.Array] = []
+        orders: pa.Array | None = None
         for key, name in self.wanted.items():
             arr = batch.column(name)
             if key.startswith(PART):
@@ -1667,7 +1687,7 @@ class _Framer:
             elif key.startswith(FALLBACK) or key in (STATUS, VOIDED):
                 continue  # read into its column's cells (_text); rows left out (_not_sales)
             elif key == ORDER:  # an affiliate network's transactions: each order one conversion
-                columns["conversions"] = (~_missing(arr, names=True)).astype(np.int64)
+                orders = arr  # counted once the sale amounts are read (_orders)
             else:
                 columns[key] = coded[key]
         for count in ("likes", "comments", "shares"):
@@ -1685,6 +1705,8 @@ class _Framer:
             columns["followers"] = picked
         for part, added in parts.items():  # `Fee` + `Product Value`, `Paid likes` + `Organic likes`
             columns[part] = _sum_parts([columns[part], *added])
+        if orders is not None:
+            columns["conversions"] = self._orders(orders, columns.get("revenue"))
         if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
             columns["platform"] = pd.Categorical.from_codes(
                 np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
@@ -1711,6 +1733,41 @@ class _Framer:
                 ratios if keep is None else {k: a.filter(pa.array(keep)) for k, a in ratios.items()},
             )
         return frame
+
+    def _orders(self, arr: pa.Array, revenue: Any) -> np.ndarray:
+        """Conversions of an affiliate network's transactions: one an order (audit O-4).
+
+        The first row of an order ID is one conversion; another row of the same order is none
+        (TikTok Shop's next SKU line of the order). A row whose sale amount is below 0 is a
+        correction or a return of an earlier sale (CJ's correction rows, Rakuten's returns):
+        it is no order of its own, and once the order's amounts add up to 0 or less it takes
+        the order back off (-1 on that row, as the sale amount comes off on it: Google Ads'
+        retractions, read the same way in _not_negative). CJ's 3 orders with a full and a
+        partial return were 5 conversions; now 2. A row without an order ID is none."""
+        filled = ~_missing(arr, names=True)
+        if pa.types.is_dictionary(arr.type):
+            arr = arr.dictionary_decode()
+        ids = arr.cast(pa.string()).to_pylist()
+        if revenue is None:
+            amounts = np.zeros(len(ids))
+        elif isinstance(revenue, np.ndarray):
+            amounts = np.nan_to_num(revenue.astype(np.float64, copy=False))
+        else:
+            amounts = np.nan_to_num(revenue.to_numpy("float64", na_value=np.nan))
+        out = np.zeros(len(ids), dtype=np.int64)
+        state = self.orders  # order ID -> (its amounts so far, counted as a conversion)
+        for i in np.flatnonzero(filled):
+            key = ids[i].strip()
+            amount = float(amounts[i])
+            net, counted = state.get(key, (0.0, False))
+            net += amount
+            if amount < 0:
+                if counted and net <= 0:
+                    out[i], counted = -1, False
+            elif not counted:
+                out[i], counted = 1, True
+            state[key] = (net, counted)
+        return out
 
     def _by_network(
         self, columns: dict[str, Any], added: list[Any], networks: dict[str, int], n: int
@@ -2771,6 +2828,7 @@ def _status_notes(source: Source) -> list[str]:
     mapped = source.columns.mapped
     match = source.columns.profile
     posts = match is not None and match.profile.id == "influencer_tracker"
+    paid = match is not None and match.profile.id == PAYMENTS
     money = " and ".join(quoted(mapped[c]) for c in ("revenue", "spend") if c in mapped) or "figures"
     kinds = (
         (source.not_sales, "out"),
@@ -2818,6 +2876,19 @@ def _status_notes(source: Source) -> list[str]:
                 notes.append(
                     f"{source.name}: counted {n:,} row{s} whose {quoted(header)} kpi does not know as a live "
                     f"post's or not: {listed}; if those posts are not live, take them out of the file"
+                )
+            elif paid and how == "unknown":
+                notes.append(
+                    f"{source.name}: counted {n:,} payment{s} whose {quoted(header)} kpi does not know as "
+                    f"paid or not, or as a payment to a creator or not: {listed}; if "
+                    f"{'they were' if s else 'it was'} not paid, take {'them' if s else 'it'} out of the file"
+                )
+            elif paid:
+                notes.append(
+                    f"{source.name}: left out {n:,} row{s} whose {quoted(header)} says no payment was made "
+                    f"(not yet, or not to a creator): {listed}; {'their' if s else 'its'} {money} "
+                    f"{'are' if s else 'is'} not counted "
+                    f"(--map '{header}=ignore' counts {'them' if s else 'it'})"
                 )
             elif how == "unknown":
                 notes.append(

@@ -815,6 +815,19 @@ def _settle_sales(
     money = [(row, v) for row, v in cells if cents.fullmatch(v) and not whole.fullmatch(v)]
     if any(not cents.fullmatch(v) and not whole.fullmatch(v) for _, v in cells):
         return  # `12.5`, `N/A`: the reader names the cell that is not a count
+    if counter is not None and (marked := _money_written(columns, head, rows)) is not None:
+        # Aspire's Performance Impact by creator (audit L-1): `Sales` 14, 6, 2 beside
+        # `Conversions` and `Investment` `$1,200.00` is "the total number of sales tracked"
+        # (help.aspireiq.com/en/articles/6403060): a file that marks its money marks it in
+        # Sales too. Read as revenue it was $22, ROAS 0.006 "poor".
+        row, value, where = marked
+        head.role = None
+        head.reason = (
+            f"a count of sales, as {quoted(counter.text)} is: the file writes its money with a "
+            f"currency mark ({quoted(value)} in {quoted(where.text)}, row {row:,}) and these cells have none"
+        )
+        head.note = f"not read as revenue: {head.reason}; --map '{head.text}=revenue' if it is money"
+        return
     if counter is not None:  # `Conversions`, `Purchases`, `Orders`: listed before Sales
         _to_revenue(
             head, counter, f"{quoted(counter.text)} counts the sales, so {quoted(head.text)} is their amount"
@@ -841,6 +854,20 @@ def _settle_sales(
         f"{name}: column {quoted(head.text)} is a count of sales in some exports and their amount in "
         f"others: {why}; say which with --map '{head.text}=revenue' or --map '{head.text}=conversions'"
     )
+
+
+def _money_written(
+    columns: ColumnMap, head: Header, rows: list[tuple[int, list[str]]]
+) -> tuple[int, str, Header] | None:
+    """The first cell of another money column (spend, revenue) written with a currency mark
+    (`$1,200.00`): its row, its text and its header; None when the file marks no money."""
+    money = [h for h in columns.headers if h is not head and h.role in ("spend", "revenue")]
+    for row, cells in rows:
+        for h in money:
+            value = cells[h.index].strip() if h.index < len(cells) else ""
+            if _MONEY_MARK.search(value):
+                return row, value, h
+    return None
 
 
 def _to_conversions(head: Header, leads: Header, revenue: Header) -> None:

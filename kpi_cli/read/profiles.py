@@ -47,7 +47,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 6  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 7  # bump when the cached JSON changes shape
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,10 @@ class Profile:
     # The platforms an export of no one platform may be from, told by its links (Meta Business
     # Suite: Instagram or Facebook, by the permalinks; read/sniff.py _decide_platform).
     platforms: tuple[str, ...] = ()
+    # Headers (normalised) of which a file must have one for the profile to claim it: an
+    # export whose other headers are words any sheet writes (`Type`, `Status`, `Cost`). An
+    # influencer platform's payments (`Readied`, `Recipient`, `Billing Name`...; audit L-3).
+    claims_by: frozenset[str] = frozenset()
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -235,6 +239,9 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
     if doc.get("not_posts") is not None and not isinstance(doc.get("not_posts"), str):
         raise bad("'not_posts' must say what the export's rows are, e.g. 'its rows are campaigns, not posts'")
     platforms = doc.get("platforms") or []
+    claims_by = doc.get("claims_by") or []
+    if not isinstance(claims_by, list) or not all(isinstance(h, str) and normalise(h) for h in claims_by):
+        raise bad("'claims_by' must list headers one of which a file needs to be this export, e.g. [Readied]")
     if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms):
         raise bad("'platforms' must list the platforms its links tell apart, e.g. [Instagram, Facebook]")
     if doc.get("blanks") not in (None, "zero", "unknown"):
@@ -264,6 +271,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         loose=doc.get("loose") is True,
         not_posts=doc.get("not_posts"),
         platforms=tuple(platforms),
+        claims_by=frozenset(normalise(split_currency(h)[0]) for h in claims_by),
     )
 
 
@@ -414,9 +422,13 @@ class Registry:
         Amount` are figures LinkedIn never writes; read as LinkedIn, its link clicks were
         dropped as "all clicks" and its Leads (0) became the conversions. A `loose` profile
         (trackers kept by hand) lists generic words by nature and never claims this way."""
+        if self.profiles[pid].claims_by and not self.profiles[pid].claims_by & bare.keys():
+            return True  # none of the headers only its exports write (audit L-3: a tracker's `Type`)
         if self.profiles[pid].loose:
             return False
         own = {key for key in bare if any(r.profile == pid for r in self.index.get(key, ()))}
+        if self._creators(pid, bare.keys() - own):
+            return True
         generic = {key for key in bare if any(r.profile == GENERIC for r in self.index.get(key, ()))}
         if not own <= generic:
             return False  # a header only platforms write (`Landing Page Clicks`): it is the platform's
@@ -428,6 +440,24 @@ class Registry:
             if any(r.profile == GENERIC and r.role in named for r in self.index.get(key, ())):
                 return True
         return False
+
+    def _creators(self, pid: str, unknown: Iterable[str]) -> bool:
+        """Whether headers a profile does not list name creators (`Influencer`, `Creator`,
+        `Handle`) while its exports' rows are campaigns or days and never name one: a Dutch
+        tracker's `Datum, Influencer, Vertoningen, Klikken, Kosten` shares words with Google
+        Ads in Dutch, yet its rows are the creators' posts (audit M-4)."""
+        profile = self.profiles[pid]
+        roles = (r.role for rs in profile.roles.values() for r in rs)
+        if profile.not_posts is None or "influencer" in roles:
+            return False
+        named = (key for key in unknown if _CREATOR.search(key))
+        return any(
+            r.profile == GENERIC and r.role == "influencer" for key in named for r in self.index.get(key, ())
+        )
+
+
+# Normalised headers that can only name a creator (not `Account name`, which ads exports write).
+_CREATOR = re.compile(r"influencer|creator|handle|talent")
 
 
 @lru_cache(maxsize=1)
@@ -490,7 +520,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
         "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
         "platform": profile.platform, "loose": profile.loose, "not_posts": profile.not_posts,
-        "platforms": list(profile.platforms),
+        "platforms": list(profile.platforms), "claims_by": sorted(profile.claims_by),
     }  # fmt: skip
 
 
@@ -513,4 +543,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         loose=doc.get("loose", False),
         not_posts=doc.get("not_posts"),
         platforms=tuple(doc.get("platforms", ())),
+        claims_by=frozenset(doc.get("claims_by", ())),
     )

@@ -493,16 +493,31 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
     (GRIN's content breakdown: "Reach ... the number of followers the influencer has",
     support.grin.co; audit K-1). Read as reach it printed Reach 200K and no engagement rate
     by followers; it is read as followers, said on stderr. Needs two rows at least, none
-    against, and no followers column of the file's own."""
+    against, and no followers column of the file's own.
+
+    A GRIN export (its `IMV` columns: "Creator Media Value (IMV)", "IMV ROI", GRIN's own
+    words, help.grin.co "Learn About Campaign Reports") needs no more than no row against:
+    GRIN's Reach is the followers in every report, and its creator breakdown's rows, one per
+    creator, have the impressions of several posts each, above the creator's followers
+    (audit L-2: Reach 200K and frequency 1.63 printed). So does an Aspire export (its `TMV`
+    or `Impact Value`): "Reach: total combined followers of creators at the time of posting"
+    (help.aspireiq.com/en/articles/6403060; audit L-4)."""
     index = source.columns.index
     reach, ratio = index.get("reach"), source.columns.ratios.get("engagement_rate")
-    if reach is None or ratio is None or "followers" in index or source.columns.headers[reach].via == "--map":
+    if reach is None or "followers" in index or source.columns.headers[reach].via == "--map":
+        return
+    told = next(
+        (who for h in source.columns.headers for pattern, who in _AUDIENCE_REACH if pattern.search(h.text)),
+        None,
+    )
+    grin = told is not None  # GRIN's or Aspire's: its Reach is the followers
+    if ratio is None and not grin:
         return
     if "engagements" in index:
         parts = [index["engagements"]]
     else:
         parts = [index[c] for c in ("likes", "comments", "shares", "saves") if c in index]
-    if not parts:
+    if not parts and not grin:
         return
     from kpi_cli.read.numbers import parse_number
 
@@ -517,13 +532,14 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
     seen = index.get("impressions", index.get("views"))
     agree = above = beside = 0
     for _, cells in rows:
-        audience, rate = number(cells, reach), number(cells, ratio)
+        audience = number(cells, reach)
+        rate = number(cells, ratio) if ratio is not None else None
         shows = number(cells, seen) if seen is not None else None
         if audience and shows:
             beside += 1
             above += audience > shows  # a post's reach is never above its impressions
         found = [number(cells, at) for at in parts]
-        if not audience or rate is None or any(v is None for v in found):
+        if ratio is None or not parts or not audience or rate is None or any(v is None for v in found):
             continue
         engagements = sum(v for v in found if v is not None)
         shown = rate * 100 if rate < 1 and "%" not in cells[ratio] else rate  # 0.0431 or 4.31%
@@ -533,16 +549,34 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
         agree += 1
     # An engagement rate by reach is one too (Instagram's): the reach must also read as an
     # audience, above most rows' impressions (or views), which a post's reach never is.
-    if agree < 2 or not beside or above * 2 <= beside:
+    if not grin and (agree < 2 or not beside or above * 2 <= beside):
         return
     head = source.columns.headers[reach]
+    if agree and ratio is not None:
+        why = (
+            f"the file's {quoted(source.columns.headers[ratio].text)} is engagements / {quoted(head.text)} "
+            f"on every row that has both ({agree:,} rows), as an influencer platform's reach of a "
+            "creator's audience (GRIN's) is"
+        )
+    elif told is not None:
+        why = f"{told[0]}'s Reach (this file has {told[0]}'s {told[1]}) is the creators' followers"
+    else:
+        return
     head.role = "followers"
-    source.notes.append(
-        f"{quoted(head.text)} read as followers, not reach: the file's "
-        f"{quoted(source.columns.headers[ratio].text)} is engagements / {quoted(head.text)} on every "
-        f"row that has both ({agree:,} rows), as an influencer platform's reach of a creator's audience "
-        f"(GRIN's) is; --map '{head.text}=reach' if it is the posts' reach"
-    )
+    fix = f"--map '{head.text}=reach' if it is the posts' reach"
+    source.notes.append(f"{quoted(head.text)} read as followers, not reach: {why}; {fix}")
+
+
+# Platforms whose `Reach` is the creators' followers, told by a column of their own: GRIN's
+# media value `IMV`, `IMV ROI`, `Creator Media Value (IMV)` (help.grin.co); Aspire's `TMV`
+# (Total Media Value) and `Impact Value` (help.aspireiq.com, "Performance Impact Snapshot").
+_AUDIENCE_REACH = (
+    (re.compile(r"(?<![A-Za-z])IMV(?![A-Za-z])"), ("GRIN", "IMV")),
+    (
+        re.compile(r"(?<![A-Za-z])TMV(?![A-Za-z])|^\s*impact value\s*$", re.IGNORECASE),
+        ("Aspire", "TMV or Impact Value"),
+    ),
+)
 
 
 def _audience_as_reach(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -1997,7 +2031,8 @@ def _exports(match: Match) -> str:
 
 # Result types that count a sale or a lead: Meta's action keys and the labels of its reports.
 PURCHASES = re.compile(
-    r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects",
+    r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects"
+    r"|\baankopen\b|購入",  # Dutch and Japanese Ads Manager (audit M-3)
     re.IGNORECASE,
 )
 
@@ -2192,7 +2227,10 @@ _PREFIXED = re.compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
 # `1 March 2025 - 31 March 2025`
 _START = re.compile(r"^(?:report(?:ing)?\s+)?(?:start(?:\s+date)?|from|begin)\s*[:=]\s*(.+)$", re.IGNORECASE)
 _END = re.compile(r"^(?:report(?:ing)?\s+)?(?:end(?:\s+date)?|to|until)\s*[:=]\s*(.+)$", re.IGNORECASE)
-_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*")
+# Japanese reports join the two dates with a wave dash or a full-width tilde, unspaced:
+# `2025年3月1日～2025年3月31日` (audit M-4).
+_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*|\s*[～〜]\s*")
+_FROM = re.compile(r"^\D{1,60}?\bfrom\s+(?=\d)", re.IGNORECASE)  # words before `from 03-01-2025`
 
 
 def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
@@ -2210,6 +2248,8 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
                 end = found.group(1).strip()
             continue
         body = text.split(":", 1)[1].strip() if re.match(r"^[^:\d]{1,40}:", text) else text
+        # Amazon Associates: `Fee-Orders reports from 03-01-2025 to 03-31-2025` (audit O-10)
+        body = _FROM.sub("", body)
         parts = _RANGE.split(body)
         if len(parts) == 2 and (both := _period_days(parts[0].strip(), parts[1].strip(), dayfirst)):
             return both

@@ -275,15 +275,20 @@ VOID_STATUS: frozenset[str] = frozenset(
 # enum); Refersion's conversions PENDING, APPROVED, UNQUALIFIED or DENIED (Refersion's
 # conversion schema, `status`); ShareASale voids a refunded order (help.shareasale.com, "How to
 # Void/Edit a Transaction"). Their sale amount and commission are not the campaign's.
+# Audit O-5: Tapfiliate's and Daisycon's `disapproved` conversions; TikTok Shop's `Ineligible`
+# affiliate orders, "canceled or refunded. No commission will be earned" (seller-th.tiktok.com,
+# Affiliate Order Page), were counted as sales.
 NOT_A_SALE_STATUS: frozenset[str] = VOID_STATUS | frozenset(
     {"reversed", "reversal", "denied", "rejected", "unqualified", "returned", "invalid", "fraud",
-     "chargeback", "charged back", "reversed returned", "voided reversed"}
+     "chargeback", "charged back", "reversed returned", "voided reversed", "disapproved",
+     "ineligible", "not eligible"}
 )  # fmt: skip
 # ... and those of a sale, paid or still to be: counted.
 SALE_STATUS: frozenset[str] = frozenset(
     {"approved", "pending", "locked", "paid", "confirmed", "open", "cleared", "uncleared", "payable",
      "completed", "complete", "accepted", "valid", "unpaid", "new", "extended", "in review",
-     "under review", "awaiting approval", "active", "bonus", "closed", "settled"}
+     "under review", "awaiting approval", "active", "bonus", "closed", "settled", "not settled",
+     "unsettled"}
 )  # fmt: skip
 # A flag column of voided rows (ShareASale's `Voided`: 1 on a voided transaction, blank else).
 VOIDED_FLAG: frozenset[str] = frozenset({"1", "yes", "y", "true", "x", "void", "voided"})
@@ -307,6 +312,53 @@ def counts_as_sale(value: object, flag: bool = False) -> bool | None:
     if flag:
         return False if word in VOIDED_FLAG else True if word in NOT_VOIDED_FLAG else None
     return False if word in NOT_A_SALE_STATUS else True if word in SALE_STATUS else None
+
+
+# A payment's or incentive's status in an influencer platform's payments export (audit L-3):
+# counted once paid. Later Influence's incentives are Pending, Ready, Fulfilled, Rejected or
+# Draft, "only Fulfilled incentives are included in cost reporting" (help-influence.later.com,
+# "Incentive Fulfillment"); its transactions Pending ("payment initiated; funds not yet
+# moving"), Complete or Failed ("Transactions"); Upfluence's payment requests Unclaimed,
+# Ready to pay or Paid (help.upfluence.co, "Upfluence Payment Tool").
+PAID_STATUS: frozenset[str] = frozenset(
+    {"paid", "fulfilled", "complete", "completed", "sent", "succeeded", "success", "settled", "processed",
+     "delivered", "withdrawn"}
+)  # fmt: skip
+NOT_PAID_STATUS: frozenset[str] = VOID_STATUS | frozenset(
+    {"pending", "ready", "ready to pay", "unclaimed", "draft", "rejected", "unpaid", "awaiting payment",
+     "on hold", "scheduled", "requested", "reversed", "returned", "expired"}
+)  # fmt: skip
+# A transaction's type in Later Influence's ledger: a payment to a creator, or none (a Refund
+# is made when a payment fails, which is left out already; Funds Increase / Decrease "don't
+# move real money"). An incentives export's types (cash, gift card, product, promo code,
+# other) are each something the creator was given.
+PAYMENT_TYPE: frozenset[str] = frozenset(
+    {"cash payment", "gift card payment", "cash", "gift card", "product", "promo code", "other", "payment",
+     "flat fee", "commission", "bonus"}
+)  # fmt: skip
+NOT_A_PAYMENT_TYPE: frozenset[str] = frozenset(
+    {"refund", "funds increase", "funds decrease", "deposit", "top up"}
+)
+
+
+def counts_as_paid(value: object) -> bool | None:
+    """Whether a payment with this status is counted in spend (True), not paid yet or at all
+    (False), or a word kpi does not know (None). Spend is what was paid: a `Pending` Stripe
+    transaction (initiated, its funds not moving yet) is left out with the rest, said. A blank
+    cell is paid."""
+    word = status_word(value)
+    if not word or word in ("n a", "na", "none"):
+        return True
+    return False if word in NOT_PAID_STATUS else True if word in PAID_STATUS else None
+
+
+def counts_as_payment(value: object) -> bool | None:
+    """Whether a row of this type is a payment to a creator (True), none (False), or a type kpi
+    does not know (None). A blank cell is a payment."""
+    word = status_word(value)
+    if not word:
+        return True
+    return False if word in NOT_A_PAYMENT_TYPE else True if word in PAYMENT_TYPE else None
 
 
 # A post's stage in a tracker (audit J-6). Live: counted. Not live yet, or never: a row
