@@ -257,7 +257,8 @@ DAILY_COLUMNS = ColumnSet(
     ("mentions", "followers"),
     ("revenue", "marketing_spend"),
     {
-        "date": ("day", "reporting date", "report date", "calendar date"),
+        # Brandwatch's mentions-over-time chart export writes `Days` (audit P-9)
+        "date": ("day", "days", "reporting date", "report date", "calendar date"),
         # In this order whatever the file's (audits x #3, z #2-3): MER is the store's revenue
         # (Net sales first, as kpi score reads it) over all marketing spend, so an ad
         # platform's attributed value comes last, and a total spend before a bare `Spend`.
@@ -270,9 +271,12 @@ DAILY_COLUMNS = ColumnSet(
             "total marketing spend", "marketing spend", "total spend", "total media spend", "total cost",
             "spend", "ad spend", "media spend", "amount spent", "cost", "spent",
         ),
+        # Listening tools chart mentions by day as their `Volume` ("Mention Volume Over Time":
+        # Brandwatch, in Hootsuite Insights, help.hootsuite.com 360038476174; Meltwater's
+        # mentions trend): the mentions (audit P-9).
         "mentions": (
             "brand mentions", "mention count", "mentions count", "social mentions",
-            "total mentions", "brand mention count",
+            "total mentions", "brand mention count", "volume", "mention volume", "mentions volume",
         ),
         "followers": (
             "follower count", "followers count", "total followers", "brand followers",

@@ -76,6 +76,8 @@ RATIO = "_ratio_"  # ... of a file's own ratio columns, compared with kpi's: _ra
 CURRENCY = "_currency"  # ... of a per-row currency column
 PART = "_part"  # ... of a column added to a canonical one (`Product Value`, `Organic likes`): _part<i>
 FALLBACK = "_fallback_"  # ... of the column a blank cell of another takes (a blank Handle, the Creator)
+# The counts whose blank cell takes the cell of the header that lost the column to it.
+_FALLEN_BACK_ON = ("likes", "comments", "shares")
 _AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
@@ -140,13 +142,15 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         named = columns.fallback("influencer")
         if named is not None:
             wanted[f"{FALLBACK}influencer"] = f"c{named.index}"
-    if "likes" in wanted:
+    for count in _FALLEN_BACK_ON:
         # `Likes` that lost to `Reactions` (Sprout Social's Post Performance: Reactions on a
         # Facebook or LinkedIn post, Likes on an Instagram or X one, the other blank): a row
-        # whose Reactions are blank takes its Likes (audit H-7), not a blank.
-        liked = columns.fallback("likes")
+        # whose Reactions are blank takes its Likes (audit H-7), not a blank. So do comments
+        # and shares (Meltwater's `Retweets` beside `Shares`, `Replies` beside `Comments`,
+        # each filled for its network: audit P-7).
+        liked = columns.fallback(count) if count in wanted else None
         if liked is not None:
-            wanted[f"{FALLBACK}likes"] = f"c{liked.index}"
+            wanted[f"{FALLBACK}{count}"] = f"c{liked.index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

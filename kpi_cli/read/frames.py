@@ -542,7 +542,9 @@ def not_posts(source: Source) -> str | None:
             "no post IDs: rows named by a campaign alone, with spend, and nothing naming a post (no "
             "post ID, creator or title): the rows are campaigns, not posts"
         )
-    if figures and account_days(source):
+    # a figure left unread as a running total (Social Blade's `Views`; audit P-1) is one too
+    left = any(h.role is None and h.feeds in source.kind.numeric for h in source.columns.headers)
+    if (figures or left) and account_days(source):
         # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
         # Suite's Reach.csv are one row a day of a whole account: each day was a post.
         return (
@@ -1688,14 +1690,15 @@ class _Framer:
                 orders = arr  # counted once the sale amounts are read (_orders)
             else:
                 columns[key] = coded[key]
-        liked = self.wanted.get(f"{FALLBACK}likes")
-        if liked is not None and "likes" in columns:  # blank Reactions: the row's Likes (chunks)
-            other = source.columns.fallback("likes")
-            assert other is not None
-            likes = self._numbers(
-                "likes", batch.column(liked), index, header=other.text, total=f"{FALLBACK}likes"
-            )
-            columns["likes"] = _coalesce(columns["likes"], likes)
+        for count in ("likes", "comments", "shares"):
+            liked = self.wanted.get(f"{FALLBACK}{count}")
+            if liked is not None and count in columns:  # blank Reactions: the row's Likes (chunks)
+                other = source.columns.fallback(count)
+                assert other is not None
+                values = self._numbers(
+                    count, batch.column(liked), index, header=other.text, total=f"{FALLBACK}{count}"
+                )
+                columns[count] = _coalesce(columns[count], values)
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
         if networks and "followers" in parts:  # each row takes its own network's followers
             picked = self._by_network(columns, parts.pop("followers"), networks, len(index))

@@ -357,6 +357,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
     _reach_as_followers(source, rows)
+    _audience_as_reach(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
     settle_parts(source.columns, rows)
     _rate_as_ratio(source, rows)
@@ -367,6 +368,8 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_currency(source, rows)
     _decide_dates(source, rows)
     _one_a_day(source, rows)
+    _running_totals(source, rows)
+    _posts_running_total(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
 
@@ -574,6 +577,58 @@ _AUDIENCE_REACH = (
         ("Aspire", "TMV or Impact Value"),
     ),
 )
+
+
+def _audience_as_reach(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A `Reach` or `Impressions` column equal to the followers column on every row that has
+    both: the poster's audience, which listening and hashtag-tracking tools give as the
+    reach (and impressions) a post may have had (Keyhole: "Reach is the estimated number of
+    unique users who may see your content. It's based on follower counts", help.keyhole.co
+    "How Keyhole Measures Reach and Impressions"). Read as measured, audit P-4 printed Reach
+    and Impressions 110,000 and an engagement rate by followers judged "excellent" on the
+    bands of one by impressions. Left unread, said on stderr, with the --map that reads it.
+    Needs two rows at least and none against."""
+    index = source.columns.index
+    if "followers" not in index:
+        return
+    from kpi_cli.read.numbers import parse_number
+
+    def number(cells: list[str], at: int) -> float | None:
+        text = cells[at].strip() if at < len(cells) else ""
+        try:
+            value = parse_number(text, source.decimal.mark) if text else None
+        except ValueError:
+            return None
+        return float(value) if value is not None else None
+
+    audience = index["followers"]
+    for role in ("reach", "impressions"):
+        at = index.get(role)
+        if at is None or source.columns.headers[at].via == "--map":
+            continue
+        same = 0
+        for _, cells in rows:
+            ours, theirs = number(cells, at), number(cells, audience)
+            if ours is None or theirs is None:
+                continue
+            if ours != theirs:
+                break
+            same += 1
+        else:
+            if same < 2:
+                continue
+            head = source.columns.headers[at]
+            follow = quoted(source.columns.headers[audience].text)
+            head.role, head.feeds = None, role
+            head.reason = (
+                f"equal to {follow} on every row: the posters' audience, an estimate of who may have "
+                f"seen the posts, not measured {role}; --map '{head.text}={role}' if it is measured"
+            )
+            source.notes.append(
+                f"{quoted(head.text)} not read as {role}: it equals {follow} on every row that has "
+                f"both ({same:,} rows), the posters' audience a listening or hashtag tool gives as "
+                f"the {role} a post may have had; --map '{head.text}={role}' if it is measured"
+            )
 
 
 _FRACTION = re.compile(r"^[-+]?0?[.,]\d+$|^0$")
@@ -1146,7 +1201,12 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             head.reason = f"blank on every row ({shown}): it names no post"
             taken.discard("post_id")
             continue
-        if head.role == "post_id" and not re.search(r"id|url|link", normalise(head.text)):
+        named = normalise(head.text)
+        # `ID` as a word, not inside one: Social Blade's `Videos` (a channel's count of videos,
+        # 402, 403) was read as post IDs by YouTube Studio's `Videos` (audit P-1: posts 2)
+        if head.role == "post_id" and not (
+            named.startswith("id") or named.endswith("id") or re.search(r"url|link", named)
+        ):
             if values and all(re.fullmatch(r"\d{1,4}", v) for _, v in values):
                 head.role = None
                 head.reason = (
@@ -1242,6 +1302,12 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     read = set(source.columns.index.values())
     for head in source.columns.headers:
         if head.index not in read and _NAMES_A_POST.search(head.text):
+            if normalise(head.text) == "posts" and all(
+                _FIGURE.fullmatch(v.strip()) for _, v in _values(rows, head.index) if v.strip()
+            ):
+                # a count of posts left unread (`--map 'Posts=ignore'`, a running total): it
+                # names no post; an account's days stay days (audit P-3: 4 days were 4 posts)
+                continue
             source.unread[head.index] = "names"  # `Post #`, `Post number` left unread: rows are posts
             continue
         if head.role is not None or head.via or not head.text.strip():
@@ -1285,6 +1351,146 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             source.campaign_days = any(len(r) >= 2 for r in runs.values()) and all(
                 len(r) == 1 or _daily(r, source.dates.get("date")) for r in runs.values()
             )
+
+
+# A figure's change from the day before, written beside the figure: Social Blade's `Video
+# Views Change` beside `Video Views`, quintly's `postsChange` beside `posts`.
+_CHANGE_OF = ("{}change", "{}changes", "{}delta", "{}diff", "changein{}", "{}gained")
+# Figures a day adds to: a running total of one is told by its change column.
+_FLOWS = ("views", "impressions", "likes", "comments", "shares", "saves", "engagements", "posts",
+          "clicks", "completed_views", "profile_visits")  # fmt: skip
+
+
+def _running_totals(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A figure that is a running total, told by its change column beside it: Social Blade's
+    `Video Views` (the channel's lifetime views on each day, 310,500,000, 310,780,000, ...) next
+    to `Video Views Change` (+280,000): audit P-1 summed the totals into 932,280,000 views for
+    three days' 750,000. Where in date order each day's total less the day before's is that
+    day's change (two days at least, none against), the change column is read in its place,
+    said on stderr. `--map` is never second-guessed."""
+    index = source.columns.index
+    date, style = index.get("date"), source.dates.get("date")
+    if date is None or style is None:
+        return
+    unread = {normalise(h.text): h for h in source.columns.headers if h.role is None and not h.via}
+    pairs = []
+    for head in source.columns.headers:
+        if head.role in _FLOWS and head.via != "--map":
+            base = normalise(head.text)
+            change = next((unread[k] for f in _CHANGE_OF if (k := f.format(base)) in unread), None)
+            if change is not None:
+                pairs.append((head, change))
+    if not pairs:
+        return
+    import numpy as np
+    import pyarrow as pa
+
+    from kpi_cli.read.numbers import parse_number
+
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
+    texts = [cells[date].strip() if date < len(cells) else "" for cells in filled]
+    parsed = dt.parse(pa.array(texts, pa.string()), style)
+    if parsed.bad_index is not None or np.isnat(parsed.values).any():
+        return
+    ordered = [filled[i] for i in np.argsort(parsed.values, kind="stable")]
+
+    def number(cells: list[str], at: int) -> float | None:
+        text = cells[at].strip() if at < len(cells) else ""
+        try:
+            value = parse_number(text, source.decimal.mark) if text else None
+        except ValueError:
+            return None
+        return float(value) if value is not None else None
+
+    for head, change in pairs:
+        agree = 0
+        for before, after in itertools.pairwise(ordered):
+            a, b, moved = number(before, head.index), number(after, head.index), number(after, change.index)
+            if a is None or b is None or moved is None:
+                continue
+            if b - a != moved:
+                break
+            agree += 1
+        else:
+            if agree < 2:
+                continue
+            role = head.role
+            assert role is not None
+            head.role, head.feeds = None, None
+            head.reason = (
+                f"a running total: each day's {quoted(change.text)} is its rise from the day before; "
+                f"{quoted(change.text)} is read as the {role} instead"
+            )
+            change.role, change.via = role, "generic"
+            source.notes.append(
+                f"{role}: read {quoted(change.text)}, not {quoted(head.text)}: in date order each day's "
+                f"{quoted(head.text)} is the day before's plus its {quoted(change.text)} ({agree + 1:,} "
+                f"days), a running total that adding up over days would count again every day"
+            )
+
+
+# A count an account's daily series may hold as a running total, how far above its whole rise
+# every value must be and over how many days at least, for kpi to tell: a day's posts are few
+# (Metricool's 0, 1, 2); a day's views may grow three days running, hardly a week without a dip,
+# so only a week or more of totals far above their rise is one.
+_LEVEL_COUNTS = (("posts", 1, 3), ("views", 10, 7), ("impressions", 10, 7))
+
+
+def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """An account's daily series (one row a day, no post IDs) whose `Posts` is the account's
+    count of all its posts on each day (Not Just Analytics' and Social Blade's history of an
+    account: 41, 42, 42, 43): a level, not the day's posts, which audit P-3 summed into posts
+    168; the same of its views (Social Blade's `Views`: the channel's 310,500,000, 310,780,000,
+    311,000,000 were 932,280,000 views; P-1). Told by the values in date order: they never
+    fall, rise at least once, and every value is above the whole rise (ten times, and over a
+    week at least, for views and impressions).
+    Left unread, said, with the --map that reads it."""
+    index = source.columns.index
+    date, style = index.get("date"), source.dates.get("date")
+    if not source.one_a_day or date is None or style is None or "post_id" in index:
+        return
+    import numpy as np
+    import pyarrow as pa
+
+    from kpi_cli.read.numbers import parse_number
+
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
+    texts = [cells[date].strip() if date < len(cells) else "" for cells in filled]
+    parsed = dt.parse(pa.array(texts, pa.string()), style)
+    if len(filled) < 3 or parsed.bad_index is not None or np.isnat(parsed.values).any():
+        return
+    order = np.argsort(parsed.values, kind="stable")
+    for role, above, days in _LEVEL_COUNTS:
+        at = index.get(role)
+        if at is None or source.columns.headers[at].via == "--map" or len(filled) < days:
+            continue
+        head = source.columns.headers[at]
+        counts: list[float] = []
+        for i in order:
+            cells = filled[i]
+            try:
+                value = parse_number(cells[at].strip(), source.decimal.mark) if at < len(cells) else None
+            except ValueError:
+                value = None
+            if value is None:
+                break
+            counts.append(float(value))
+        if len(counts) < len(filled):
+            continue
+        low, high = counts[0], counts[-1]
+        if any(b < a for a, b in itertools.pairwise(counts)) or high == low or low <= (high - low) * above:
+            continue
+        head.role, head.feeds = None, role
+        head.reason = (
+            f"the account's count of all its {role} on each day ({figure(low)} to {figure(high)}), a "
+            f"running total, not the day's {role}; --map '{head.text}={role}' if each row's {role}"
+        )
+        source.notes.append(
+            f"{quoted(head.text)} not read as {role}: in date order it never falls ({figure(low)} to "
+            f"{figure(high)}), the account's count of all its {role} on each day, so "
+            f"{figure(high - low)} {role} went up in the period; --map '{head.text}={role}' if each row "
+            f"counts that day's {role}"
+        )
 
 
 # An unread header that numbers or names posts (`Post #`, `Post number`, `Post no.`, `Post
@@ -2034,24 +2240,38 @@ def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
         # GA4 writes its lines above the header as comments: `# Start date: 20250101` (audit A-9)
         text = line.strip().removeprefix("#").strip().strip('"')
         if (found := _START.match(text)) and start is None:
-            start = dt.parse_one(found.group(1).strip(), dayfirst)
+            if dt.parse_one(found.group(1).strip(), dayfirst) is not None:
+                start = found.group(1).strip()
             continue
         if (found := _END.match(text)) and end is None:
-            end = dt.parse_one(found.group(1).strip(), dayfirst, end=True)
+            if dt.parse_one(found.group(1).strip(), dayfirst, end=True) is not None:
+                end = found.group(1).strip()
             continue
         body = text.split(":", 1)[1].strip() if re.match(r"^[^:\d]{1,40}:", text) else text
         # Amazon Associates: `Fee-Orders reports from 03-01-2025 to 03-31-2025` (audit O-10)
         body = _FROM.sub("", body)
         parts = _RANGE.split(body)
-        if len(parts) == 2:
-            a, b = (
-                dt.parse_one(parts[0].strip(), dayfirst),
-                dt.parse_one(parts[1].strip(), dayfirst, end=True),
-            )
-            if a is not None and b is not None and a <= b:
-                return str(a), str(b)
-    if start is not None and end is not None and start <= end:
-        return str(start), str(end)
+        if len(parts) == 2 and (both := _period_days(parts[0].strip(), parts[1].strip(), dayfirst)):
+            return both
+    if start is not None and end is not None:
+        return _period_days(start, end, dayfirst)
+    return None
+
+
+def _period_days(start: str, end: str, dayfirst: bool) -> tuple[str, str] | None:
+    """Both ends of a period, read in one order: `01.03.2025 - 31.03.2025` is 1 to 31 March, as
+    its `31` tells, not 3 January to 31 March (audit P-6: each end was read alone)."""
+    for text in (start, end):
+        found = dt.shape_of(text)
+        if found is not None and found[0] == "num":
+            first, second = int(found[1].group("a")), int(found[1].group("b"))
+            if first > 12 >= second:
+                dayfirst = True
+            elif second > 12 >= first:
+                dayfirst = False
+    a, b = dt.parse_one(start, dayfirst), dt.parse_one(end, dayfirst, end=True)
+    if a is not None and b is not None and a <= b:
+        return str(a), str(b)
     return None
 
 
@@ -2157,8 +2377,9 @@ def sniff_notes(source: Source) -> list[str]:
             if head.role == "influencer" and fallback is not None:  # chunks.FALLBACK
                 name_column = _which(source, fallback.text, head, winner=False)
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
-            liked = source.columns.fallback("likes")
-            if head.role == "likes" and liked is not None:  # chunks.FALLBACK
+            role = head.role if head.role in ("likes", "comments", "shares") else None
+            liked = source.columns.fallback(role) if role is not None else None
+            if liked is not None:  # chunks.FALLBACK
                 likes_column = _which(source, liked.text, head, winner=False)
                 also = f"; a row whose {quoted(head.text)} are blank takes its {likes_column}"
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}{also}")

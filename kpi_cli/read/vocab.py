@@ -229,7 +229,11 @@ _RATIO_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"taxa de cliques|tasso di clic|percentuale di clic|porcentaje de clics"),
         ("frequency", r"frequen|fréquence|häufigkeit|haufigkeit"),
         ("roas", r"\broas\b|return on ad spend|retour sur les dépenses|rendimiento de la inversión"),
-        ("engagement_rate", r"engagement rate|\ber\b|taux d'engagement|engagement-?rate|"
+        # Not one by followers, fans, reach, audience or views (Socialinsider's `Engagement Rate
+        # by Followers`, Rival IQ's `Engagement Rate by Follower`): kpi's is by impressions, and
+        # the file's compared with it "differed" on every row (audit P-12).
+        ("engagement_rate", r"engagement[- ]?rate(?!\s*[(\[]?\s*(?:by|per|/)\s*(?:follower|fan|reach|"
+                            r"audience|view|subscriber))|\ber\b|taux d'engagement|"
                             r"tasa de (interacción|engagement)|taxa de (engajamento|interação)|"
                             r"tasso di (interazione|engagement)|interaktionsrate"),
         ("conversion_rate", r"conv(ersion)?\.? rate|\bcvr\b|taux de conversion|conversionrate|"
