@@ -1572,7 +1572,7 @@ class _Numbering:
             self._index = labels[:0]  # keeps the labels' name(s), or their levels
         if self._number is not None and not isinstance(labels, pd.MultiIndex):
             texts = labels.tolist()
-            if all(type(text) is str for text in texts):
+            if pd.api.types.infer_dtype(texts, skipna=False) == "string":  # str alone, no NaN
                 return self._text_numbers(texts)
         if self._number is not None:  # other labels (tuples, dates, NaN): pandas from now on
             self.index  # noqa: B018 (the labels numbered so far, into the index)
@@ -1590,13 +1590,20 @@ class _Numbering:
         with the number of the first label of its key (the fold's keys of the new ones, at once)."""
         number, fresh = self._number, self._fresh
         assert number is not None
-        get = number.get
-        found = [get(text) for text in texts]
+        found = list(map(number.get, texts))
         if None not in found:  # every batch after the first few: nothing new
             return np.array(found, dtype=np.int32)
         new = list(dict.fromkeys(text for text, at in zip(texts, found, strict=True) if at is None))
         start = len(self._index)
         keys = self._fold.keys(new) if self._fold is not None else [None] * len(new)
+        if self._all_fresh(new, keys):  # each a value of its own: numbered at once, in C
+            at = start + len(fresh)
+            number.update(zip(new, range(at, at + len(new)), strict=True))
+            self._firsts.update((key, i) for i, key in enumerate(keys, at) if key is not None)
+            fresh.extend(new)
+            if len(new) == len(texts):  # the labels are the new ones (a reader's new categories)
+                return np.arange(at, at + len(new), dtype=np.int32)
+            return np.fromiter(map(number.__getitem__, texts), dtype=np.int32, count=len(texts))
         for text, key in zip(new, keys, strict=True):
             first = None if key is None else self._firsts.get(key)
             if key is not None and first is not None:  # another spelling of a value numbered before
@@ -1608,7 +1615,14 @@ class _Numbering:
             fresh.append(text)
             if key is not None:
                 self._firsts[key] = at
-        return np.fromiter((number[text] for text in texts), dtype=np.int32, count=len(texts))
+        return np.fromiter(map(number.__getitem__, texts), dtype=np.int32, count=len(texts))
+
+    def _all_fresh(self, new: list[str], keys: list[str | None]) -> bool:
+        """Whether no key of `keys` (of the labels `new`, none numbered yet) is another's: none
+        numbered before, none twice. Then each label is a value of its own, numbered in turn."""
+        named = [key for key in keys if key is not None]
+        firsts = self._firsts
+        return len(set(named)) == len(named) and not any(key in firsts for key in named)
 
     def renames(self) -> dict[str, str]:
         """Each label (a first spelling) whose value is shown in another of its spellings,
