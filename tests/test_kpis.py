@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, score_frame, tier_from_followers
+from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, distinct_ints, score_frame, tier_from_followers
 
 
 def _kpis(frame: pd.DataFrame) -> dict[str, object]:
@@ -714,3 +715,13 @@ def test_a_file_without_a_currency_beside_one_in_euros_is_said_to_be_counted_in_
     assert "give --currency if not" in result.stderr
     stated = CliRunner().invoke(app, ["score", *files, "-f", "json", "--currency", "EUR"])
     assert "states no currency" not in stated.stderr
+
+
+@given(
+    st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), max_size=60),
+    st.sampled_from(["int64", "uint64"]),
+)
+def test_distinct_ints_is_np_unique(values: list[int], dtype: str) -> None:
+    array = np.array([v % 2**64 if dtype == "uint64" else v for v in values], dtype=dtype)
+    assert distinct_ints(array).tolist() == np.unique(array).tolist()
+    assert distinct_ints(np.array([3, 1, 3, 2, 1])).tolist() == [1, 2, 3]
