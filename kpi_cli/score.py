@@ -1284,7 +1284,7 @@ def score_files(
                 else:
                     undated_rows.append(None)
         if max_groups is not None and aggs[0].group_count > max_groups:
-            raise UsageError(too_many_groups(dims, period, max_groups))
+            raise UsageError(too_many_groups(dims, period, max_groups, aggs[0].group_count))
 
     needed = Aggregator.needs([*dims, *scoped, *goal_dims])  # campaign, format...: read when needed
     if goal_set is not None:
@@ -1597,10 +1597,12 @@ def _judge_goals(
     report.meta["goals_file"] = str(goal_set.path)
 
 
-def too_many_groups(dims: Sequence[str], period: str | None, limit: int) -> str:
-    """Why a table of so many groups is refused, and what to do instead (`max_groups`)."""
+def too_many_groups(dims: Sequence[str], period: str | None, limit: int, count: int | None = None) -> str:
+    """Why a table of so many groups is refused, and what to do instead (`max_groups`).
+    `count`: the groups found so far (reading stops at the batch that passes the limit)."""
+    many = f"more than {limit:,}" if count is None else f"at least {count:,}"
     return (
-        f"--by {','.join(dims)} gives more than {limit:,} groups, more than a table shows; "
+        f"--by {','.join(dims)} gives {many} groups, more than a table shows ({limit:,} at most); "
         "add --sort KPI --top N (e.g. --sort cpe --top 50), write them all with -f csv, json or "
         "ndjson, or group more coarsely"
         + (" (--period week)" if "date" in dims and period in (None, "day") else "")

@@ -532,7 +532,8 @@ def test_too_many_groups_for_a_table_and_any_number_for_data_formats(monkeypatch
     result = runner.invoke(app, ["score", str(SIX), "--by", "date", "-q"])
     assert result.exit_code == 2
     assert (
-        "--by date gives more than 5 groups, more than a table shows; add --sort KPI --top N" in result.output
+        "--by date gives at least 6 groups, more than a table shows (5 at most); add --sort KPI --top N"
+        in result.output
     )
     assert "(--period week)" in result.output
     top = runner.invoke(app, ["score", str(SIX), "--by", "date", "--sort", "ctr", "--top", "3", "-q"])
