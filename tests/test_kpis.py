@@ -725,3 +725,31 @@ def test_distinct_ints_is_np_unique(values: list[int], dtype: str) -> None:
     array = np.array([v % 2**64 if dtype == "uint64" else v for v in values], dtype=dtype)
     assert distinct_ints(array).tolist() == np.unique(array).tolist()
     assert distinct_ints(np.array([3, 1, 3, 2, 1])).tolist() == [1, 2, 3]
+
+
+_SPELLINGS = ["@lena", "lena", "LENA", "@noor", "Noor", "@sam", "x", "(blank)", "https://instagram.com/lena/"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_SPELLINGS), max_size=8), max_size=4))
+def test_numbering_gives_each_value_the_number_of_its_first_spelling(batches: list[list[str]]) -> None:
+    # The labels of a batch at once (new ones numbered in bulk when no key is another's)
+    # number as one label at a time would: a label seen before keeps its number, a new
+    # spelling of a value numbered before (same value_key) gets that number, else the next.
+    from kpi_cli.kpis import _Numbering
+    from kpi_cli.read.labels import Identity, value_key
+
+    numbering = _Numbering(Identity("influencer"))
+    number: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    for texts in batches:
+        want = []
+        for text in texts:
+            if text not in number:
+                key = value_key("influencer", text)
+                if key not in firsts:
+                    firsts[key] = len(firsts)
+                number[text] = firsts[key]
+            want.append(number[text])
+        got = numbering.numbers(pd.Index(texts, dtype=object)).tolist() if texts else []
+        assert got == want
+    assert len(numbering) == len(firsts)
