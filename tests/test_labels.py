@@ -231,3 +231,13 @@ def test_counts_with_blanks_go_to_pandas_as_arrows_fill_null(values: list[int | 
     assert isinstance(got, pd.arrays.IntegerArray)
     assert got._data.tolist() == arr.fill_null(0).to_pylist()
     assert got._mask.tolist() == arr.is_null().to_pylist()
+
+
+def test_values_trimming_makes_one_share_a_code_in_a_large_dictionary() -> None:
+    # Past _SMALL values, `@a` and ` @a ` (and `="@b"` and `@b`) are two values of the
+    # batch's dictionary but one creator: one code, the next free ones in order first seen.
+    categories = labels.Categories()
+    many = [f"@c{i}" for i in range(40)]
+    batch = [*many, " @a ", "@a", '="@b"', "@b", "@c0"]
+    assert categories.encode(pa.array(batch)).codes.tolist() == [*range(40), 40, 40, 41, 41, 0]
+    assert categories.encode(pa.array(["@b", *many, "@new"])).codes.tolist() == [41, *range(40), 42]

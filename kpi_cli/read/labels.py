@@ -155,8 +155,12 @@ class Categories:
             start = len(self.values)
             self._learn(fresh)
             # each new value's code: the next ones, in the order _learn took them (only
-            # the new values hashed again, not the batch's 110,000 creators)
-            at = pc.index_in(unseen, value_set=fresh).to_numpy(zero_copy_only=False)
+            # the new values looked up again, not the batch's 110,000 creators; and none
+            # when they were distinct, as a dictionary's values are unless trimming made
+            # two one: pc.unique keeps the order they came in)
+            at = np.arange(len(fresh))
+            if len(fresh) < len(unseen):
+                at = pc.index_in(unseen, value_set=fresh).to_numpy(zero_copy_only=False)
             codes[np.flatnonzero(new.to_numpy(zero_copy_only=False))] = start + at
         return codes
 
