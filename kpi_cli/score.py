@@ -532,6 +532,9 @@ class LazyGroups(Sequence["GroupResult"]):
         notes_by = (
             {kpi: [(p.get(kpi) or (None, None))[1] for p in plans] for kpi in table.kpis} if detail else {}
         )
+        # Which groups have each KPI's figure, and which a band may judge, once for all blocks.
+        has = [_figures(table, j)[1] for j in range(len(table.kpis))]
+        judgeable = {j: has[j] & ~flags for j, flags in unjudged.items()}
         # One column (200,000 creators): the labels as text once, each block's taken at once.
         texts_of = _one_column_texts(table.keys) if len(grouped.by) == 1 else None
         for start in range(0, len(order), size):
@@ -554,8 +557,8 @@ class LazyGroups(Sequence["GroupResult"]):
                 industry={} if industry is not None else None,
             )
             for j, kpi in enumerate(table.kpis):
-                values, known = _figures(table, j, at)
-                judged = known & ~unjudged[j][at] if j in unjudged else known
+                values, known = table.values[j].array[at], has[j][at]
+                judged = judgeable[j][at] if j in judgeable else known
                 block.values[kpi], block.known[kpi] = values, known
                 numbers, judgings = judged_by[kpi]
                 block.verdicts[kpi] = _words(values, judged, numbers[scope], judgings)
