@@ -1559,6 +1559,11 @@ class _Numbering:
         # in each batch.
         self._number: dict[str, int] | None = {}
         self._fresh: list[str] = []
+        # While every label numbered is a category of one reader's dtype, as it grew: its new
+        # categories were never numbered, so they are numbered without a lookup and kept out
+        # of `_number` (labels, first number) until a lookup needs them (_settle).
+        self._one_dtype = True
+        self._pending: list[tuple[list[str], int]] = []
 
     def __len__(self) -> int:
         return len(self._index) + len(self._fresh)
@@ -1578,12 +1583,22 @@ class _Numbering:
         A label may come twice: a missing value and a real `(blank)` both label the
         blank group, and must get its one number (twice in `index`, the rows of one of
         them were lost and a second file's lookup failed)."""
+        self._one_dtype = False
+        return self._numbers(labels)
+
+    def _numbers(self, labels: pd.Index, categories: bool = False) -> np.ndarray:
+        """`numbers`; `categories`: the labels are categories of the dtype `of_category_codes`
+        saw grow, none numbered yet."""
         if not len(self):
             self._index = labels[:0]  # keeps the labels' name(s), or their levels
         if self._number is not None and not isinstance(labels, pd.MultiIndex):
             texts = labels.tolist()
             if pd.api.types.infer_dtype(texts, skipna=False) == "string":  # str alone, no NaN
+                if categories and self._one_dtype:
+                    return self._category_numbers(texts)
+                self._one_dtype = False
                 return self._text_numbers(texts)
+        self._one_dtype = False
         if self._number is not None:  # other labels (tuples, dates, NaN): pandas from now on
             self.index  # noqa: B018 (the labels numbered so far, into the index)
             self._number = None
@@ -1600,6 +1615,7 @@ class _Numbering:
         with the number of the first label of its key (the fold's keys of the new ones, at once)."""
         number, fresh = self._number, self._fresh
         assert number is not None
+        self._settle()
         found = list(map(number.get, texts))
         if None not in found:  # every batch after the first few: nothing new
             return np.array(found, dtype=np.int32)
@@ -1630,6 +1646,28 @@ class _Numbering:
             if key is not None:
                 self._firsts[key] = at
         return np.fromiter(map(number.__getitem__, texts), dtype=np.int32, count=len(texts))
+
+    def _category_numbers(self, texts: list[str]) -> np.ndarray:
+        """`_text_numbers` of new categories of the one dtype every label came from: distinct,
+        none numbered before (no lookup: 200,000 creators went into a dict of labels that
+        only a second file, or another column, would look up; see _settle)."""
+        start = len(self._index) + len(self._fresh)
+        keys = self._fold.keys(texts) if self._fold is not None else [None] * len(texts)
+        firsts = self._fresh_firsts(keys, start)
+        if firsts is None:  # a new spelling of a value numbered before: one label at a time
+            return self._text_numbers(texts)
+        self._firsts.update(firsts)
+        self._fresh.extend(texts)
+        self._pending.append((texts, start))
+        return np.arange(start, start + len(texts), dtype=np.int32)
+
+    def _settle(self) -> None:
+        """Labels numbered in bulk (_category_numbers) into `_number`, for a lookup."""
+        number = self._number
+        assert number is not None
+        for texts, at in self._pending:
+            number.update(zip(texts, range(at, at + len(texts)), strict=True))
+        self._pending = []
 
     def _fresh_firsts(self, keys: Sequence[str | None], at: int) -> dict[str, int] | None:
         """Each key of `keys` (of labels none numbered yet, to be numbered from `at` on) with
@@ -1723,6 +1761,7 @@ class _Numbering:
                 self._lookup = np.concatenate([self._lookup[:-1], grow, self._lookup[-1:]])
             else:
                 self._lookup = np.full(len(categories) + 1, -1, dtype=np.int32)
+                self._one_dtype = self._one_dtype and self._dtype is None and not len(self)
             self._dtype, self._categories = dtype, categories
         numbers = self._lookup[codes]
         unseen = numbers < 0 if missing is not None else (numbers < 0) & (codes >= 0)
@@ -1731,7 +1770,9 @@ class _Numbering:
             categories = np.empty(len(dtype.categories) + 1, dtype=object)  # code -1: the last
             categories[:-1], categories[-1] = np.asarray(dtype.categories, dtype=object), missing
             labels = categories[new]
-            self._lookup[new] = self.numbers(pd.Index(labels, dtype=object, name=name))
+            # codes of categories only (a missing value's label may be one numbered before)
+            fresh = bool((new >= 0).all())
+            self._lookup[new] = self._numbers(pd.Index(labels, dtype=object, name=name), categories=fresh)
             numbers = self._lookup[codes]
         return numbers
 

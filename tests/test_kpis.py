@@ -753,3 +753,40 @@ def test_numbering_gives_each_value_the_number_of_its_first_spelling(batches: li
         got = numbering.numbers(pd.Index(texts, dtype=object)).tolist() if texts else []
         assert got == want
     assert len(numbering) == len(firsts)
+
+
+@given(
+    st.lists(st.lists(st.one_of(st.none(), st.sampled_from(_SPELLINGS)), max_size=8), max_size=4),
+    st.booleans(),
+)
+def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
+    batches: list[list[str | None]], blank: bool
+) -> None:
+    # A reader's batches share a dtype that grows: its new categories are numbered without a
+    # lookup (never numbered before), the missing value's label (BLANK) by one. The numbers
+    # are those of one label at a time, row by row.
+    import pyarrow as pa
+
+    from kpi_cli.kpis import BLANK, _Numbering
+    from kpi_cli.read.labels import Categories, Identity, value_key
+
+    categories = Categories()
+    numbering = _Numbering(Identity("influencer"))
+    number: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    for batch in batches:
+        column = pd.Series(categories.encode(pa.array(batch, pa.string())), name="influencer")
+        want = []
+        for text in column.tolist():
+            if not isinstance(text, str):
+                if not blank:
+                    want.append(-1)
+                    continue
+                text = BLANK
+            if text not in number:
+                key = value_key("influencer", text)
+                if key not in firsts:
+                    firsts[key] = len(firsts)
+                number[text] = firsts[key]
+            want.append(number[text])
+        assert numbering.of_codes(column, missing=BLANK if blank else None).tolist() == want
