@@ -532,15 +532,19 @@ class LazyGroups(Sequence["GroupResult"]):
         notes_by = (
             {kpi: [(p.get(kpi) or (None, None))[1] for p in plans] for kpi in table.kpis} if detail else {}
         )
+        # Which groups have each KPI's figure, and which a band may judge, once for all blocks.
+        has = [_figures(table, j)[1] for j in range(len(table.kpis))]
+        judgeable = {j: has[j] & ~flags for j, flags in unjudged.items()}
+        # One column (200,000 creators): the labels as text once, each block's taken at once.
+        texts_of = _one_column_texts(table.keys) if len(grouped.by) == 1 else None
         for start in range(0, len(order), size):
             at = order[start : start + size]
             scope = scopes[at]
-            keys = [table.keys[i] for i in at.tolist()]
-            if len(grouped.by) == 1:
-                texts = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
+            if texts_of is not None:
+                texts = texts_of[at].tolist()
                 columns, labels = {grouped.by[0]: texts}, texts
             else:
-                parts = [[str(v) for v in k] for k in keys]
+                parts = [[str(v) for v in table.keys[i]] for i in at.tolist()]
                 columns = {col: [p[c] for p in parts] for c, col in enumerate(grouped.by)}
                 labels = [" · ".join(p) for p in parts]
             block = GroupBlock(
@@ -553,8 +557,8 @@ class LazyGroups(Sequence["GroupResult"]):
                 industry={} if industry is not None else None,
             )
             for j, kpi in enumerate(table.kpis):
-                values, known = _figures(table, j, at)
-                judged = known & ~unjudged[j][at] if j in unjudged else known
+                values, known = table.values[j].array[at], has[j][at]
+                judged = judgeable[j][at] if j in judgeable else known
                 block.values[kpi], block.known[kpi] = values, known
                 numbers, judgings = judged_by[kpi]
                 block.verdicts[kpi] = _words(values, judged, numbers[scope], judgings)
@@ -830,6 +834,12 @@ def _label_order(by: Sequence[str], keys: list[Any]) -> list[int]:
     _key_order's tuples has them)."""
     if len(by) != 1:
         return sorted(range(len(keys)), key=lambda i: _key_order(_key_dict(by, keys[i])))
+    import pandas as pd
+
+    if by[0] != "tier" and pd.api.types.infer_dtype(keys, skipna=False) == "string":
+        ordered = _ascii_order(keys)
+        if ordered is not None:
+            return ordered
     texts = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
     tiers, named, blank = [], [], []
     for i, text in enumerate(texts):
@@ -841,6 +851,38 @@ def _label_order(by: Sequence[str], keys: list[Any]) -> list[int]:
             named.append(i)
     tiers.sort(key=lambda i: TIERS.index(texts[i]))
     return tiers + _text_order(named, [texts[i].casefold() for i in named]) + blank
+
+
+def _one_column_texts(keys: list[Any]) -> np.ndarray:
+    """The labels of a breakdown by one column as text, by group number (object array)."""
+    import pandas as pd
+
+    if pd.api.types.infer_dtype(keys, skipna=False) == "string":  # str each (no str() needed)
+        return np.asarray(keys, dtype=object)
+    texts = np.empty(len(keys), dtype=object)
+    texts[:] = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
+    return texts
+
+
+def _ascii_order(texts: list[str]) -> list[int] | None:
+    """_label_order of labels all ASCII text (200,000 creators' handles), by Arrow: the named
+    by their lower case (str.casefold of ASCII), stable, then the blank. None when a label
+    is not ASCII (casefold is Python's) or not UTF-8."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        labels = pa.array(texts, pa.string())
+    except (pa.ArrowException, UnicodeError):
+        return None
+    if not pc.all(pc.string_is_ascii(labels)).as_py():
+        return None
+    blank = pc.equal(labels, BLANK).to_numpy(zero_copy_only=False)
+    named = np.flatnonzero(~blank)
+    if len(named) < len(texts):
+        labels = labels.take(pa.array(named))
+    order = pc.sort_indices(pc.ascii_lower(labels)).to_numpy()  # stable, as sorted() is
+    return [*named[order].tolist(), *np.flatnonzero(blank).tolist()]
 
 
 def _text_order(items: list[int], texts: list[str]) -> list[int]:
@@ -1245,7 +1287,7 @@ def score_files(
                 else:
                     undated_rows.append(None)
         if max_groups is not None and aggs[0].group_count > max_groups:
-            raise UsageError(too_many_groups(dims, period, max_groups))
+            raise UsageError(too_many_groups(dims, period, max_groups, aggs[0].group_count))
 
     needed = Aggregator.needs([*dims, *scoped, *goal_dims])  # campaign, format...: read when needed
     if goal_set is not None:
@@ -1558,10 +1600,12 @@ def _judge_goals(
     report.meta["goals_file"] = str(goal_set.path)
 
 
-def too_many_groups(dims: Sequence[str], period: str | None, limit: int) -> str:
-    """Why a table of so many groups is refused, and what to do instead (`max_groups`)."""
+def too_many_groups(dims: Sequence[str], period: str | None, limit: int, count: int | None = None) -> str:
+    """Why a table of so many groups is refused, and what to do instead (`max_groups`).
+    `count`: the groups found so far (reading stops at the batch that passes the limit)."""
+    many = f"more than {limit:,}" if count is None else f"at least {count:,}"
     return (
-        f"--by {','.join(dims)} gives more than {limit:,} groups, more than a table shows; "
+        f"--by {','.join(dims)} gives {many} groups, more than a table shows ({limit:,} at most); "
         "add --sort KPI --top N (e.g. --sort cpe --top 50), write them all with -f csv, json or "
         "ndjson, or group more coarsely"
         + (" (--period week)" if "date" in dims and period in (None, "day") else "")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, score_frame, tier_from_followers
+from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, distinct_ints, score_frame, tier_from_followers
 
 
 def _kpis(frame: pd.DataFrame) -> dict[str, object]:
@@ -714,3 +715,78 @@ def test_a_file_without_a_currency_beside_one_in_euros_is_said_to_be_counted_in_
     assert "give --currency if not" in result.stderr
     stated = CliRunner().invoke(app, ["score", *files, "-f", "json", "--currency", "EUR"])
     assert "states no currency" not in stated.stderr
+
+
+@given(
+    st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), max_size=60),
+    st.sampled_from(["int64", "uint64"]),
+)
+def test_distinct_ints_is_np_unique(values: list[int], dtype: str) -> None:
+    array = np.array([v % 2**64 if dtype == "uint64" else v for v in values], dtype=dtype)
+    assert distinct_ints(array).tolist() == np.unique(array).tolist()
+    assert distinct_ints(np.array([3, 1, 3, 2, 1])).tolist() == [1, 2, 3]
+
+
+_SPELLINGS = ["@lena", "lena", "LENA", "@noor", "Noor", "@sam", "x", "(blank)", "https://instagram.com/lena/"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_SPELLINGS), max_size=8), max_size=4))
+def test_numbering_gives_each_value_the_number_of_its_first_spelling(batches: list[list[str]]) -> None:
+    # The labels of a batch at once (new ones numbered in bulk when no key is another's)
+    # number as one label at a time would: a label seen before keeps its number, a new
+    # spelling of a value numbered before (same value_key) gets that number, else the next.
+    from kpi_cli.kpis import _Numbering
+    from kpi_cli.read.labels import Identity, value_key
+
+    numbering = _Numbering(Identity("influencer"))
+    number: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    for texts in batches:
+        want = []
+        for text in texts:
+            if text not in number:
+                key = value_key("influencer", text)
+                if key not in firsts:
+                    firsts[key] = len(firsts)
+                number[text] = firsts[key]
+            want.append(number[text])
+        got = numbering.numbers(pd.Index(texts, dtype=object)).tolist() if texts else []
+        assert got == want
+    assert len(numbering) == len(firsts)
+
+
+@given(
+    st.lists(st.lists(st.one_of(st.none(), st.sampled_from(_SPELLINGS)), max_size=8), max_size=4),
+    st.booleans(),
+)
+def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
+    batches: list[list[str | None]], blank: bool
+) -> None:
+    # A reader's batches share a dtype that grows: its new categories are numbered without a
+    # lookup (never numbered before), the missing value's label (BLANK) by one. The numbers
+    # are those of one label at a time, row by row.
+    import pyarrow as pa
+
+    from kpi_cli.kpis import BLANK, _Numbering
+    from kpi_cli.read.labels import Categories, Identity, value_key
+
+    categories = Categories()
+    numbering = _Numbering(Identity("influencer"))
+    number: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    for batch in batches:
+        column = pd.Series(categories.encode(pa.array(batch, pa.string())), name="influencer")
+        want = []
+        for text in column.tolist():
+            if not isinstance(text, str):
+                if not blank:
+                    want.append(-1)
+                    continue
+                text = BLANK
+            if text not in number:
+                key = value_key("influencer", text)
+                if key not in firsts:
+                    firsts[key] = len(firsts)
+                number[text] = firsts[key]
+            want.append(number[text])
+        assert numbering.of_codes(column, missing=BLANK if blank else None).tolist() == want

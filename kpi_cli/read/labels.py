@@ -138,7 +138,7 @@ class Categories:
         else:
             lookup = self._codes(dictionary)
         if self._dtype is None:
-            self._dtype = pd.CategoricalDtype(pd.Index(self.values, dtype=object))
+            self._dtype = _dtype_of(self.values)
         indices = dictionary_array.indices
         positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
         row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
@@ -147,12 +147,22 @@ class Categories:
     def _codes(self, dictionary: pa.Array) -> np.ndarray:
         """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
         text = blank_to_null(dictionary, names=True)
-        codes = self._find(text)
-        new = pc.and_(pc.is_valid(text), pa.array(codes < 0))
+        codes = np.append(self._find(text), -1).astype(np.int32)
+        new = pc.and_(pc.is_valid(text), pa.array(codes[:-1] < 0))
         if pc.any(new).as_py():
-            self._learn(pc.unique(pc.filter(text, new)))
-            codes = self._find(text)
-        return np.append(codes, -1).astype(np.int32)
+            unseen = pc.filter(text, new)
+            fresh = pc.unique(unseen)
+            start = len(self.values)
+            self._learn(fresh)
+            # each new value's code: the next ones, in the order _learn took them (only
+            # the new values looked up again, not the batch's 110,000 creators; and none
+            # when they were distinct, as a dictionary's values are unless trimming made
+            # two one: pc.unique keeps the order they came in)
+            at = np.arange(len(fresh))
+            if len(fresh) < len(unseen):
+                at = pc.index_in(unseen, value_set=fresh).to_numpy(zero_copy_only=False)
+            codes[np.flatnonzero(new.to_numpy(zero_copy_only=False))] = start + at
+        return codes
 
     def _find(self, text: pa.Array) -> np.ndarray:
         """Each value's code, -1 for a value not seen yet or missing.
@@ -234,6 +244,21 @@ class HashedTexts:
 
 
 _HASHED = 4096  # values seen before lookups go by hash (see Categories._find)
+
+
+def _dtype_of(values: list[str]) -> pd.CategoricalDtype:
+    """The categorical dtype of `values`, distinct by construction (Categories._learn takes
+    only values not seen before): pandas' own check, run again for each batch that brings
+    a new creator, hashed 200,000 creators each time."""
+    categories = pd.Index(values, dtype=object)
+    fastpath = getattr(pd.CategoricalDtype, "_from_fastpath", None)  # pandas' own, unchecked
+    if fastpath is None:
+        return pd.CategoricalDtype(categories)
+    dtype = fastpath(categories, ordered=False)
+    assert isinstance(dtype, pd.CategoricalDtype)
+    return dtype
+
+
 _SMALL = 32  # the values of dictionaries up to this size are remembered by Categories
 
 
