@@ -26,6 +26,7 @@ from kpi_cli import kpis
 from kpi_cli.cli import app
 from kpi_cli.errors import InputError
 from kpi_cli.read import chunks, frames, labels, sniff
+from kpi_cli.read import dates as dt
 from kpi_cli.read.source import ReadOptions
 from kpi_cli.score import ScoreReport, score_files
 
@@ -582,6 +583,23 @@ def test_parsing_imports_no_pandas() -> None:
     code = "import sys, kpi_cli.cli, kpi_cli.read.chunks, kpi_cli.read.sniff; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_sniffing_a_post_export_imports_no_pandas(tmp_path: Path) -> None:
+    # Posts share their dates: the sniff says they are no daily series without parsing
+    # them (pa.array imports pandas, ~0.2 s before the CSV workers could start).
+    lines = ["Date,Creator,Post ID,Impressions,Spend"]
+    lines += [f'3/{1 + i // 3}/2025,@c{i % 7},p{i},{1000 + i},"$1,{i:03d}.50"' for i in range(60)]
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code = (
+        "import sys; from kpi_cli.read import sniff; "
+        f"(s,) = sniff.open_sources([{str(path)!r}]); print(s.one_a_day, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+    assert sniff._daily(["3/1/2025", "3/2/2025", "3/1/2025"], dt.DateStyle("mdy", "/")) is False
+    assert sniff._daily(["3/1/2025", "3/2/2025", "3/3/2025"], dt.DateStyle("mdy", "/")) is True
 
 
 def test_pages_of_parsed_chunks_are_handed_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1345,6 +1345,10 @@ def _daily(texts: list[str], decided: dt.DateStyle | None = None) -> bool:
         texts, style = placed, dt.decide(list(enumerate(placed)))
     if style is None:
         return False
+    if len(set(texts)) < len(texts):
+        # One day twice: posts. Said before parsing, whose pa.array imports pandas (~0.2 s on
+        # one core) before the CSV workers start: a post export's dates always repeat.
+        return False
     import numpy as np
     import pyarrow as pa
 
