@@ -115,6 +115,8 @@ def test_simple_takes_the_columns_real_exports_write(
         (["1,23"], "."),
         (["5."], "."),
         (["1.2.3"], "."),
+        (["1,234.5.6", "7"], "."),  # two decimal marks beside group marks
+        (["1.234,5,6"], ","),
         (["$"], "."),
         (["1-2"], "."),
         (["12 %"], "."),  # not simple bytes
