@@ -277,11 +277,23 @@ def _strip_symbols(text: pa.Array, present: bytes) -> tuple[set[str], pa.Array]:
 
 
 def _bytes_of(text: pa.Array) -> bytes:
-    """The distinct bytes of a string array's values, in one pass over its buffer."""
+    """The distinct bytes of a string array's values, digits aside: every digit between
+    the smallest byte and the largest is in, there or not (nothing asks about digits).
+
+    Bytes in a narrow range (`26,102`, `$1,234.56`: `$` to `9`) are looked for one by one,
+    each a compare that takes 1/30 of a count of every byte's (np.bincount, the fallback,
+    widens each byte to 8 first)."""
     offsets, data = text_bytes(text)
-    return (
-        np.flatnonzero(np.bincount(data[offsets[0] : offsets[-1]], minlength=256)).astype(np.uint8).tobytes()
-    )
+    view = data[offsets[0] : offsets[-1]]
+    if len(view):
+        lo, hi = int(view.min()), int(view.max())
+        if hi - lo < 24:
+            return bytes(b for b in range(lo, hi + 1) if _DIGIT[b] or (view == b).any())
+    return np.flatnonzero(np.bincount(view, minlength=256)).astype(np.uint8).tobytes()
+
+
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[list(b"0123456789")] = True
 
 
 def _without(text: pa.Array, drop: bytes) -> pa.Array:
