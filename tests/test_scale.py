@@ -750,3 +750,26 @@ def test_a_sum_past_what_kpi_adds_exactly_quotes_the_cell_as_written(tmp_path: P
     lines[2600] = '3/1/2025,@creator_1,p2600,"999,999,999,999,999,999",1,$1.00\n'
     with pytest.raises(InputError, match=r"row 2,602, column 'impressions': value '999,999,999,999,999,999'"):
         score_files([str(write(tmp_path, lines))])
+
+
+def test_a_worker_makes_a_columns_numbers_as_the_reader_takes_them() -> None:
+    # convert.ready: the numpy frames' _numeric_array makes, with the bounds and sum the
+    # main thread's checks want, from the buffers (no pandas on a worker).
+    import numpy as np
+
+    from kpi_cli.read.convert import ready
+
+    counts = pa.array([3, None, -2, 10], pa.int64())
+    made = ready(counts, summed=True)
+    assert made is not None
+    assert made.data.tolist() == [3, 0, -2, 10] and made.mask is not None
+    assert made.mask.tolist() == [False, True, False, False]
+    assert (made.lo, made.hi, made.total) == (-2, 10, 11.0)  # 3 - 2 + 10
+    taken = frames._numeric_array(counts)
+    assert taken._data.tolist() == made.data.tolist() and taken._mask.tolist() == made.mask.tolist()
+    money = pa.array([1.5, None, 2.25], pa.float64()).slice(1)
+    made = ready(money)
+    assert made is not None and made.mask is None and made.total is None
+    assert np.isnan(made.data[0]) and made.data[1] == 2.25 and (made.lo, made.hi) == (2.25, 2.25)
+    assert ready(pa.array([], pa.int64())) is None
+    assert ready(pa.array(["1"], pa.string())) is None
