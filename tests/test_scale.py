@@ -765,6 +765,7 @@ def test_a_worker_makes_a_columns_numbers_as_the_reader_takes_them() -> None:
     assert made.data.tolist() == [3, 0, -2, 10] and made.mask is not None
     assert made.mask.tolist() == [False, True, False, False]
     assert (made.lo, made.hi, made.total) == (-2, 10, 11.0)  # 3 - 2 + 10
+    assert made.values.equals(counts) and not made.data.flags.writeable  # held once, shared
     taken = frames._numeric_array(counts)
     assert taken._data.tolist() == made.data.tolist() and taken._mask.tolist() == made.mask.tolist()
     money = pa.array([1.5, None, 2.25], pa.float64()).slice(1)
