@@ -586,10 +586,11 @@ def test_parsing_imports_no_pandas() -> None:
 
 
 def test_sniffing_a_post_export_imports_no_pandas(tmp_path: Path) -> None:
-    # Posts share their dates: the sniff says they are no daily series without parsing
-    # them (pa.array imports pandas, ~0.2 s before the CSV workers could start).
+    # Posts share their dates: the sniff of a file longer than it reads says they are no
+    # daily series without parsing them (pa.array imports pandas, ~0.2 s before the CSV
+    # workers could start).
     lines = ["Date,Creator,Post ID,Impressions,Spend"]
-    lines += [f'3/{1 + i // 3}/2025,@c{i % 7},p{i},{1000 + i},"$1,{i:03d}.50"' for i in range(60)]
+    lines += [f'3/{1 + i // 200}/2025,@c{i % 7},p{i},{1000 + i},"$1,{i % 1000:03d}.50"' for i in range(4000)]
     path = tmp_path / "posts.csv"
     path.write_text("\n".join(lines) + "\n")
     code = (
@@ -598,8 +599,9 @@ def test_sniffing_a_post_export_imports_no_pandas(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
-    assert sniff._daily(["3/1/2025", "3/2/2025", "3/1/2025"], dt.DateStyle("mdy", "/")) is False
-    assert sniff._daily(["3/1/2025", "3/2/2025", "3/3/2025"], dt.DateStyle("mdy", "/")) is True
+    for big in (False, True):
+        assert sniff._daily(["3/1/2025", "3/2/2025", "3/1/2025"], dt.DateStyle("mdy", "/"), big) is False
+        assert sniff._daily(["3/1/2025", "3/2/2025", "3/3/2025"], dt.DateStyle("mdy", "/"), big) is True
 
 
 def test_pages_of_parsed_chunks_are_handed_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
