@@ -26,6 +26,7 @@ from kpi_cli import kpis
 from kpi_cli.cli import app
 from kpi_cli.errors import InputError
 from kpi_cli.read import chunks, frames, labels, sniff
+from kpi_cli.read import dates as dt
 from kpi_cli.read.source import ReadOptions
 from kpi_cli.score import ScoreReport, score_files
 
@@ -584,6 +585,25 @@ def test_parsing_imports_no_pandas() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_sniffing_a_post_export_imports_no_pandas(tmp_path: Path) -> None:
+    # Posts share their dates: the sniff of a file longer than it reads says they are no
+    # daily series without parsing them (pa.array imports pandas, ~0.2 s before the CSV
+    # workers could start).
+    lines = ["Date,Creator,Post ID,Impressions,Spend"]
+    lines += [f'3/{1 + i // 200}/2025,@c{i % 7},p{i},{1000 + i},"$1,{i % 1000:03d}.50"' for i in range(4000)]
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code = (
+        "import sys; from kpi_cli.read import sniff; "
+        f"(s,) = sniff.open_sources([{str(path)!r}]); print(s.one_a_day, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+    for big in (False, True):
+        assert sniff._daily(["3/1/2025", "3/2/2025", "3/1/2025"], dt.DateStyle("mdy", "/"), big) is False
+        assert sniff._daily(["3/1/2025", "3/2/2025", "3/3/2025"], dt.DateStyle("mdy", "/"), big) is True
+
+
 def test_pages_of_parsed_chunks_are_handed_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The file is mapped, not copied: the pages of chunks already parsed must leave the
     # process (its peak memory would otherwise grow with the file: 1.2 GB at 10M rows).
@@ -732,3 +752,27 @@ def test_a_sum_past_what_kpi_adds_exactly_quotes_the_cell_as_written(tmp_path: P
     lines[2600] = '3/1/2025,@creator_1,p2600,"999,999,999,999,999,999",1,$1.00\n'
     with pytest.raises(InputError, match=r"row 2,602, column 'impressions': value '999,999,999,999,999,999'"):
         score_files([str(write(tmp_path, lines))])
+
+
+def test_a_worker_makes_a_columns_numbers_as_the_reader_takes_them() -> None:
+    # convert.ready: the numpy frames' _numeric_array makes, with the bounds and sum the
+    # main thread's checks want, from the buffers (no pandas on a worker).
+    import numpy as np
+
+    from kpi_cli.read.convert import ready
+
+    counts = pa.array([3, None, -2, 10], pa.int64())
+    made = ready(counts, summed=True)
+    assert made is not None
+    assert made.data.tolist() == [3, 0, -2, 10] and made.mask is not None
+    assert made.mask.tolist() == [False, True, False, False]
+    assert (made.lo, made.hi, made.total) == (-2, 10, 11.0)  # 3 - 2 + 10
+    assert made.values.equals(counts) and not made.data.flags.writeable  # held once, shared
+    taken = frames._numeric_array(counts)
+    assert taken._data.tolist() == made.data.tolist() and taken._mask.tolist() == made.mask.tolist()
+    money = pa.array([1.5, None, 2.25], pa.float64()).slice(1)
+    made = ready(money)
+    assert made is not None and made.mask is None and made.total is None
+    assert np.isnan(made.data[0]) and made.data[1] == 2.25 and (made.lo, made.hi) == (2.25, 2.25)
+    assert ready(pa.array([], pa.int64())) is None
+    assert ready(pa.array(["1"], pa.string())) is None

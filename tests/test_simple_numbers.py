@@ -115,6 +115,8 @@ def test_simple_takes_the_columns_real_exports_write(
         (["1,23"], "."),
         (["5."], "."),
         (["1.2.3"], "."),
+        (["1,234.5.6", "7"], "."),  # two decimal marks beside group marks
+        (["1.234,5,6"], ","),
         (["$"], "."),
         (["1-2"], "."),
         (["12 %"], "."),  # not simple bytes
@@ -124,3 +126,35 @@ def test_simple_takes_the_columns_real_exports_write(
 )
 def test_simple_steps_aside_for_cells_the_general_path_must_explain(cells: list[str], decimal: str) -> None:
     assert nb._simple(pa.array(cells, pa.string()), decimal) is None  # type: ignore[arg-type]
+
+
+def gap_between_digits(cells: list[str | None]) -> bool:
+    from kpi_cli.hashing import text_bytes
+
+    text = pa.array(cells, pa.string())
+    offsets, data = text_bytes(text)
+    offsets = offsets - offsets[0]
+    return nb._gap_between_digits(offsets, data[: offsets[-1]], nb._bytes_of(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.text(alphabet="0123456789 \t\v'’,.€$-\u00a0\u202f\u2009", max_size=8), st.none()),
+        max_size=8,
+    )
+)
+def test_a_bad_gap_is_always_between_digits(cells: list[str | None]) -> None:
+    # The numpy prefilter may say yes where the regex finds nothing, never the reverse.
+    import pyarrow.compute as pc
+
+    if pc.any(pc.match_substring_regex(pa.array(cells, pa.string()), nb._BAD_GAP)).as_py():
+        assert gap_between_digits(cells)
+
+
+def test_spaces_beside_one_digit_only_are_no_gap() -> None:
+    assert not gap_between_digits(["1.306,81 €", "0,00 €", "195,06 €"])  # no regex pass
+    assert not gap_between_digits(["5 ", "12"])  # a run stops where a cell starts
+    assert gap_between_digits(["1 234"])
+    assert gap_between_digits(["12\u00a0500"])
+    assert gap_between_digits(["12 \u202f 5"])

@@ -367,7 +367,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_text_columns(source, rows)
     _decide_currency(source, rows)
     _decide_dates(source, rows)
-    _one_a_day(source, rows)
+    _one_a_day(source, rows, big=len(head) < source.size)
     _running_totals(source, rows)
     _posts_running_total(source, rows)
     _results_as_conversions(source, rows)
@@ -1322,10 +1322,13 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             source.unread[head.index] = "names"
 
 
-def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+def _one_a_day(source: Source, rows: list[tuple[int, list[str]]], big: bool = False) -> None:
     """Whether the file has one row a day (every row dated, no date twice, one platform), for
     frames.not_posts and frames.account_days; read with the dates' style once decided
-    (Metricool's `01/04/2025` in a decimal-comma file: 1 April, day first; audit H-2)."""
+    (Metricool's `01/04/2025` in a decimal-comma file: 1 April, day first; audit H-2).
+
+    `big`: a file longer than the rows sniffed, whose chunks the CSV workers parse while
+    pandas is imported; see `_daily`."""
     if source.kind is not SCORE_COLUMNS:
         return
     at = source.columns.index.get("date")
@@ -1334,7 +1337,7 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     filled = [cells for _, cells in rows if any(c.strip() for c in cells)]  # blank lines are no rows
     if at is not None and len(filled) >= 2:
         texts = [cells[at].strip() if at < len(cells) else "" for cells in filled]
-        source.one_a_day = _daily(texts, source.dates.get("date"))
+        source.one_a_day = _daily(texts, source.dates.get("date"), big)
         where = source.columns.index.get("platform")
         if where is not None:
             from kpi_cli.benchmarks import platform_key
@@ -1349,7 +1352,7 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             for cells, text in zip(filled, texts, strict=True):
                 runs.setdefault(cells[held].strip() if held < len(cells) else "", []).append(text)
             source.campaign_days = any(len(r) >= 2 for r in runs.values()) and all(
-                len(r) == 1 or _daily(r, source.dates.get("date")) for r in runs.values()
+                len(r) == 1 or _daily(r, source.dates.get("date"), big) for r in runs.values()
             )
 
 
@@ -1565,11 +1568,16 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     source.merged_names = merged
 
 
-def _daily(texts: list[str], decided: dt.DateStyle | None = None) -> bool:
+def _daily(texts: list[str], decided: dt.DateStyle | None = None, big: bool = False) -> bool:
     """Whether dates are an account's daily series: every row a calendar day, no day twice,
     no day left out between the first and the last, one time of day if any (TikTok Studio's
     Overview, YouTube's Chart data, Meta Business Suite's Reach). Posts a week apart, two
-    posts on one day or posts at 09:15 and 18:40 are a tracker's posts (audit A, verify V-1)."""
+    posts on one day or posts at 09:15 and 18:40 are a tracker's posts (audit A, verify V-1).
+
+    `big`: a date written twice says no before any is parsed. Parsing imports pandas (its
+    pa.array), ~0.2 s of one core that a big file's CSV workers would wait for; a small
+    file's one chunk, parsed on a worker beside that import, only slowed it (the sample's
+    run, 165 rows: +4 %), so there pandas comes now, as ever."""
     times = {(int(t.group(1)), int(t.group(2))) for t in map(_TIME_OF_DAY.search, texts) if t}
     if not all(texts) or len(times) > 1:
         return False  # times of day that differ: posts at 09:15 and 18:40 (a series is at one hour)
@@ -1585,6 +1593,8 @@ def _daily(texts: list[str], decided: dt.DateStyle | None = None) -> bool:
         texts, style = placed, dt.decide(list(enumerate(placed)))
     if style is None:
         return False
+    if big and len(set(texts)) < len(texts):
+        return False  # one day twice: posts (a post export's dates always repeat)
     import numpy as np
     import pyarrow as pa
 
