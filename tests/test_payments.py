@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 LATER_INCENTIVES = (
     "System ID,Campaign,Influencer,Type,Description,Value,Cost,Status,Readied,Fulfilled,Tracking Number\n"
     "90001,Spring Glow,Mia Cook,Cash,Stripe,$500.00,$500.00,Fulfilled,05/01/2025,05/03/2025,\n"
@@ -102,3 +104,21 @@ def test_a_tracker_with_a_type_column_is_no_payments_export(write_csv: Any, scor
     assert kpis["posts"]["value"] == 2
     assert kpis["total_spend"]["value"] == 100 + 200
     assert "payments" not in err
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "influencer,impressions,likes,spend",
+        "post_id,influencer,impressions,spend",
+        "Creator,Impressions,Likes,Comments",
+    ],
+)
+def test_a_trackers_headers_stay_a_tracker_beside_the_payments_profile(header: str) -> None:
+    """The payments profile also knows `Influencer` and `Cost`: a file without a header only
+    payments exports write gives it no share of those headers' weight, so a plain tracker is
+    recognised as before (it was no profile at all: its notes said nothing of a tracker)."""
+    from kpi_cli.read.profiles import registry
+
+    found = registry().match(header.split(","))
+    assert found is not None and found.profile.id == "influencer_tracker"

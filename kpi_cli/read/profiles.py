@@ -371,10 +371,16 @@ class Registry:
         when written exactly as the profile spells it (Meta's `Amount spent`, Snapchat's
         `Amount Spent`). A weak score must lead the next platform clearly."""
         bare = {normalise(split_currency(h)[0]): split_currency(h)[0].strip() for h in headers if h.strip()}
+        # A profile claimed only by headers of its own (claims_by) that the file lacks shares no
+        # header's weight: a tracker's `Influencer, Impressions, Likes, Spend` stays a tracker,
+        # not a tie with the payments exports that also write `Influencer` (regression of L-3).
+        unclaimed = {pid for pid, p in self.profiles.items() if p.claims_by and not p.claims_by & bare.keys()}
         scores: dict[tuple[str, str], float] = {}
         counts: dict[tuple[str, str], int] = {}
         for key, written in bare.items():
-            entries = [r for r in self.index.get(key, ()) if r.profile != GENERIC]
+            entries = [
+                r for r in self.index.get(key, ()) if r.profile != GENERIC and r.profile not in unclaimed
+            ]
             owners = {r.profile for r in entries}
             if not owners:
                 continue
