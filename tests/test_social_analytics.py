@@ -360,3 +360,17 @@ def test_brandwatch_mentions_export(write, scored) -> None:  # type: ignore[no-u
     assert total["posts"]["value"] == 3
     assert total["impressions"]["value"] is None
     assert "'Impressions' is not read: Brandwatch's estimate" in total["impressions"]["reason"]
+
+
+def test_zeros_of_reach_and_followers_are_no_audience(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Rows of 0 followers and 0 reach (a post nobody saw, audit B's edge file) say nothing of
+    reach being an audience: reach stays read, Σ 0, and the reach KPIs say it sums to 0."""
+    report, err = scored(
+        write("post_id,influencer,followers,reach,impressions,likes\np1,alice,0,0,0,0\np2,bob,0,0,0,0\n"),
+        "-q",
+    )
+    total = report["total"]["kpis"]
+    assert total["reach"]["value"] == 0 + 0
+    assert total["impressions"]["value"] == 0 + 0
+    assert total["frequency"]["reason"] == "reach sum to 0"
+    assert "not read as reach" not in err

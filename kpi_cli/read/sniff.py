@@ -609,8 +609,8 @@ def _audience_as_reach(source: Source, rows: list[tuple[int, list[str]]]) -> Non
         same = 0
         for _, cells in rows:
             ours, theirs = number(cells, at), number(cells, audience)
-            if ours is None or theirs is None:
-                continue
+            if ours is None or theirs is None or (ours == 0 and theirs == 0):
+                continue  # two zeros say nothing: a post seen by no one of no audience
             if ours != theirs:
                 break
             same += 1
