@@ -100,9 +100,9 @@ def ranking_caption(report: ScoreReport) -> str:
         order = "highest first" if report.sort.descending else "lowest first"
         parts.append(f"sorted by {name}, {order}")
     if report.top is not None and report.top < report.group_count:
-        parts.append(f"top {report.top} of {report.group_count} groups by {noun}")
+        parts.append(f"top {report.top:,} of {report.group_count:,} groups by {noun}")
     else:
-        parts.append(f"{report.group_count} groups by {noun}")
+        parts.append(f"{report.group_count:,} groups by {noun}")
     parts.append(f"Total covers all {report.rows:,} rows")
     return " · ".join(parts)
 

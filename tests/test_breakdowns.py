@@ -912,3 +912,18 @@ def test_groups_sort_by_label_as_their_key_order_sorts_them(keys: list[str], asc
     want = sorted(range(len(keys)), key=lambda i: score._key_order({"influencer": keys[i]}))
     assert score._label_order(["influencer"], keys) == want
     assert score._label_order(["influencer"], ["b", "(blank)", "A", "a", "B"]) == [2, 3, 0, 4, 1]
+
+
+def test_the_ranking_caption_writes_counts_as_people_do(tmp_path: Path) -> None:
+    """`top 2 of 1,200 groups`, not `of 1200`: counts in the caption have thousands
+    separators like every other count kpi prints (1,200 creators, a post each)."""
+    rows = "".join(f"@c{i},{1000 + i},{i % 7}\n" for i in range(1200))
+    path = tmp_path / "many.csv"
+    path.write_text("Creator,Impressions,Clicks\n" + rows)
+    result = runner.invoke(
+        app,
+        ["score", str(path), "--by", "influencer", "--sort", "ctr", "--top", "2", "-q", "--color", "never"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "top 2 of 1,200 groups by influencer" in result.stdout
+    assert "Total covers all 1,200 rows" in result.stdout
