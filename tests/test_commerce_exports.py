@@ -297,3 +297,29 @@ def test_retailer_rows_with_items_sold_are_not_posts(write: Any, scored: Any) ->
     assert kpis["conversions"] == 18 + 30  # Orders, not the 69 items
     assert kpis["revenue"] == pytest.approx(2250 + 1320)  # 3,570
     assert kpis["conversion_rate"] == pytest.approx(48 / 1500 * 100)  # 3.2 %
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Date,Clicks,Sales,Revenue,CTR",
+        "Page,Impressions,Clicks,Sales,Revenue",
+        "Link,Impressions,Clicks,Revenue",
+    ],
+)
+def test_a_sheet_of_skimlinks_words_without_its_own_headers_keeps_its_revenue(
+    write: Any, scored: Any, header: str
+) -> None:
+    """Skimlinks' `Revenue` is its commission, but only a file with one of its own headers
+    (`Order value`, `EPC`, `Merchant`) is a Skimlinks report: a sheet of `Date, Clicks, Sales,
+    Revenue, CTR` was taken for one and its revenue left unread as commission."""
+    cells = {"Date": "2025-03-01", "Page": "/a", "Link": "https://x.test/a", "Impressions": "1000",
+             "Clicks": "40", "Sales": "3", "Revenue": "250.00", "CTR": "4%"}  # fmt: skip
+    names = header.split(",")
+    second = {**cells, "Date": "2025-03-02", "Page": "/b", "Link": "https://x.test/b", "Revenue": "150.00"}
+    text = (
+        header + "\n" + ",".join(cells[n] for n in names) + "\n" + ",".join(second[n] for n in names) + "\n"
+    )
+    report, _ = scored(write(text), "-q")
+    assert _kpis(report)["revenue"] == 250 + 150
+    assert report["reading"][0]["profile"] is None or report["reading"][0]["profile"]["id"] != "skimlinks"
