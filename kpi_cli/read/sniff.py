@@ -519,26 +519,16 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
         parts = [index[c] for c in ("likes", "comments", "shares", "saves") if c in index]
     if not parts and not grin:
         return
-    from kpi_cli.read.numbers import parse_number
-
-    def number(cells: list[str], at: int) -> float | None:
-        text = cells[at].strip() if at < len(cells) else ""
-        try:
-            value = parse_number(text, source.decimal.mark) if text else None
-        except ValueError:
-            return None
-        return float(value) if value is not None else None
-
     seen = index.get("impressions", index.get("views"))
     agree = above = beside = 0
     for _, cells in rows:
-        audience = number(cells, reach)
-        rate = number(cells, ratio) if ratio is not None else None
-        shows = number(cells, seen) if seen is not None else None
+        audience = _cell_number(source, cells, reach)
+        rate = _cell_number(source, cells, ratio) if ratio is not None else None
+        shows = _cell_number(source, cells, seen) if seen is not None else None
         if audience and shows:
             beside += 1
             above += audience > shows  # a post's reach is never above its impressions
-        found = [number(cells, at) for at in parts]
+        found = [_cell_number(source, cells, at) for at in parts]
         if ratio is None or not parts or not audience or rate is None or any(v is None for v in found):
             continue
         engagements = sum(v for v in found if v is not None)
@@ -591,16 +581,6 @@ def _audience_as_reach(source: Source, rows: list[tuple[int, list[str]]]) -> Non
     index = source.columns.index
     if "followers" not in index:
         return
-    from kpi_cli.read.numbers import parse_number
-
-    def number(cells: list[str], at: int) -> float | None:
-        text = cells[at].strip() if at < len(cells) else ""
-        try:
-            value = parse_number(text, source.decimal.mark) if text else None
-        except ValueError:
-            return None
-        return float(value) if value is not None else None
-
     audience = index["followers"]
     for role in ("reach", "impressions"):
         at = index.get(role)
@@ -608,7 +588,7 @@ def _audience_as_reach(source: Source, rows: list[tuple[int, list[str]]]) -> Non
             continue
         same = 0
         for _, cells in rows:
-            ours, theirs = number(cells, at), number(cells, audience)
+            ours, theirs = _cell_number(source, cells, at), _cell_number(source, cells, audience)
             if ours is None or theirs is None or (ours == 0 and theirs == 0):
                 continue  # two zeros say nothing: a post seen by no one of no audience
             if ours != theirs:
@@ -1359,6 +1339,37 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]], big: bool = Fa
 # A figure's change from the day before, written beside the figure: Social Blade's `Video
 # Views Change` beside `Video Views`, quintly's `postsChange` beside `posts`.
 _CHANGE_OF = ("{}change", "{}changes", "{}delta", "{}diff", "changein{}", "{}gained")
+
+
+def _cell_number(source: Source, cells: list[str], at: int) -> float | None:
+    """A sniffed row's cell `at` as a number in the file's decimal style; None when blank,
+    missing or not a number (the checks below judge only the rows that have one)."""
+    from kpi_cli.read.numbers import parse_number
+
+    text = cells[at].strip() if at < len(cells) else ""
+    try:
+        value = parse_number(text, source.decimal.mark) if text else None
+    except ValueError:
+        return None
+    return float(value) if value is not None else None
+
+
+def _in_date_order(
+    rows: list[tuple[int, list[str]]], date: int, style: dt.DateStyle
+) -> list[list[str]] | None:
+    """The sniffed rows that are not blank, by their date in column `date`; None when a date
+    is blank or does not read in `style` (a running total is told in date order)."""
+    import numpy as np
+    import pyarrow as pa
+
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
+    texts = [cells[date].strip() if date < len(cells) else "" for cells in filled]
+    parsed = dt.parse(pa.array(texts, pa.string()), style)
+    if parsed.bad_index is not None or np.isnat(parsed.values).any():
+        return None
+    return [filled[i] for i in np.argsort(parsed.values, kind="stable")]
+
+
 # Figures a day adds to: a running total of one is told by its change column.
 _FLOWS = ("views", "impressions", "likes", "comments", "shares", "saves", "engagements", "posts",
           "clicks", "completed_views", "profile_visits")  # fmt: skip
@@ -1385,30 +1396,17 @@ def _running_totals(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 pairs.append((head, change))
     if not pairs:
         return
-    import numpy as np
-    import pyarrow as pa
-
-    from kpi_cli.read.numbers import parse_number
-
-    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
-    texts = [cells[date].strip() if date < len(cells) else "" for cells in filled]
-    parsed = dt.parse(pa.array(texts, pa.string()), style)
-    if parsed.bad_index is not None or np.isnat(parsed.values).any():
+    ordered = _in_date_order(rows, date, style)
+    if ordered is None:
         return
-    ordered = [filled[i] for i in np.argsort(parsed.values, kind="stable")]
-
-    def number(cells: list[str], at: int) -> float | None:
-        text = cells[at].strip() if at < len(cells) else ""
-        try:
-            value = parse_number(text, source.decimal.mark) if text else None
-        except ValueError:
-            return None
-        return float(value) if value is not None else None
-
     for head, change in pairs:
         agree = 0
         for before, after in itertools.pairwise(ordered):
-            a, b, moved = number(before, head.index), number(after, head.index), number(after, change.index)
+            a, b, moved = (
+                _cell_number(source, before, head.index),
+                _cell_number(source, after, head.index),
+                _cell_number(source, after, change.index),
+            )
             if a is None or b is None or moved is None:
                 continue
             if b - a != moved:
@@ -1452,33 +1450,21 @@ def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> N
     date, style = index.get("date"), source.dates.get("date")
     if not source.one_a_day or date is None or style is None or "post_id" in index:
         return
-    import numpy as np
-    import pyarrow as pa
-
-    from kpi_cli.read.numbers import parse_number
-
-    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
-    texts = [cells[date].strip() if date < len(cells) else "" for cells in filled]
-    parsed = dt.parse(pa.array(texts, pa.string()), style)
-    if len(filled) < 3 or parsed.bad_index is not None or np.isnat(parsed.values).any():
+    ordered = _in_date_order(rows, date, style)
+    if ordered is None or len(ordered) < 3:
         return
-    order = np.argsort(parsed.values, kind="stable")
     for role, above, days in _LEVEL_COUNTS:
         at = index.get(role)
-        if at is None or source.columns.headers[at].via == "--map" or len(filled) < days:
+        if at is None or source.columns.headers[at].via == "--map" or len(ordered) < days:
             continue
         head = source.columns.headers[at]
         counts: list[float] = []
-        for i in order:
-            cells = filled[i]
-            try:
-                value = parse_number(cells[at].strip(), source.decimal.mark) if at < len(cells) else None
-            except ValueError:
-                value = None
+        for cells in ordered:
+            value = _cell_number(source, cells, at)
             if value is None:
                 break
-            counts.append(float(value))
-        if len(counts) < len(filled):
+            counts.append(value)
+        if len(counts) < len(ordered):
             continue
         low, high = counts[0], counts[-1]
         if any(b < a for a, b in itertools.pairwise(counts)) or high == low or low <= (high - low) * above:
