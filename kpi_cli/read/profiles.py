@@ -428,8 +428,6 @@ class Registry:
         Amount` are figures LinkedIn never writes; read as LinkedIn, its link clicks were
         dropped as "all clicks" and its Leads (0) became the conversions. A `loose` profile
         (trackers kept by hand) lists generic words by nature and never claims this way."""
-        if self.profiles[pid].claims_by and not self.profiles[pid].claims_by & bare.keys():
-            return True  # none of the headers only its exports write (audit L-3: a tracker's `Type`)
         if self.profiles[pid].loose:
             return False
         own = {key for key in bare if any(r.profile == pid for r in self.index.get(key, ()))}
