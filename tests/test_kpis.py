@@ -730,26 +730,31 @@ def test_distinct_ints_is_np_unique(values: list[int], dtype: str) -> None:
 _SPELLINGS = ["@lena", "lena", "LENA", "@noor", "Noor", "@sam", "x", "(blank)", "https://instagram.com/lena/"]
 
 
+def _first_number(number: dict[str, int], firsts: dict[str, int], text: str) -> int:
+    """The oracle of both numbering tests: a label's number is the order in which its
+    value_key first turned up (`@Lena` and `lena` share one), each label looked at once."""
+    from kpi_cli.read.labels import value_key
+
+    if text not in number:
+        key = value_key("influencer", text)
+        firsts.setdefault(key, len(firsts))
+        number[text] = firsts[key]
+    return number[text]
+
+
 @given(st.lists(st.lists(st.sampled_from(_SPELLINGS), max_size=8), max_size=4))
 def test_numbering_gives_each_value_the_number_of_its_first_spelling(batches: list[list[str]]) -> None:
     # The labels of a batch at once (new ones numbered in bulk when no key is another's)
     # number as one label at a time would: a label seen before keeps its number, a new
     # spelling of a value numbered before (same value_key) gets that number, else the next.
     from kpi_cli.kpis import _Numbering
-    from kpi_cli.read.labels import Identity, value_key
+    from kpi_cli.read.labels import Identity
 
     numbering = _Numbering(Identity("influencer"))
     number: dict[str, int] = {}
     firsts: dict[str, int] = {}
     for texts in batches:
-        want = []
-        for text in texts:
-            if text not in number:
-                key = value_key("influencer", text)
-                if key not in firsts:
-                    firsts[key] = len(firsts)
-                number[text] = firsts[key]
-            want.append(number[text])
+        want = [_first_number(number, firsts, text) for text in texts]
         got = numbering.numbers(pd.Index(texts, dtype=object)).tolist() if texts else []
         assert got == want
     assert len(numbering) == len(firsts)
@@ -768,7 +773,7 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
     import pyarrow as pa
 
     from kpi_cli.kpis import BLANK, _Numbering
-    from kpi_cli.read.labels import Categories, Identity, value_key
+    from kpi_cli.read.labels import Categories, Identity
 
     categories = Categories()
     numbering = _Numbering(Identity("influencer"))
@@ -783,10 +788,5 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
                     want.append(-1)
                     continue
                 text = BLANK
-            if text not in number:
-                key = value_key("influencer", text)
-                if key not in firsts:
-                    firsts[key] = len(firsts)
-                number[text] = firsts[key]
-            want.append(number[text])
+            want.append(_first_number(number, firsts, text))
         assert numbering.of_codes(column, missing=BLANK if blank else None).tolist() == want
