@@ -13,7 +13,11 @@ lazy_compile defers each to its first use.
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
 import re
+import sys
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, cast
 
@@ -68,3 +72,83 @@ def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     It answers what a pattern answers (match, search, sub, pattern...), not isinstance,
     nor re.sub(pattern, ...): call the pattern's own methods."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+def pyarrow_without_pandas() -> None:
+    """Keep pyarrow from importing pandas by itself, until something imports pandas.
+
+    pyarrow imports pandas (half a second) the first time it asks whether an object might
+    be a pandas one, and it asks on most conversions: `pa.array(...)` of numpy, `Table`
+    conversions. A run that uses no pandas still paid for it. Here pyarrow asks once
+    (as soon as it is imported) while pandas cannot be imported, and so takes pandas as
+    absent, which is true: no pandas object can exist before pandas is imported. When
+    anything imports pandas later (kpi's own modules for lift, retention or a restated
+    file), pyarrow is told at once, as if it had imported pandas itself, so conversions of
+    pandas objects work exactly as before.
+
+    pyarrow's C++ side still imports pandas on `Array.to_numpy()` and on converting Python
+    lists and scalars of no stated type; kpi's score path does neither (see
+    tests/test_lazy_imports.py)."""
+    if "pandas" in sys.modules:
+        return
+    if "pyarrow" in sys.modules:
+        _ask_without_pandas()
+    else:  # `kpi --help` never imports pyarrow: nothing to do until something does
+        sys.meta_path.insert(0, _After("pyarrow", _ask_without_pandas))
+
+
+def _ask_without_pandas() -> None:
+    if "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    shim = pa.lib._pandas_api
+    refuse = _Refuse()
+    sys.meta_path.insert(0, refuse)
+    try:
+        shim.have_pandas  # noqa: B018 (the question pyarrow asks once per process)
+    finally:
+        sys.meta_path.remove(refuse)
+    # pyarrow's own question again, answered by pandas itself (`_pandas_api.pd` imports
+    # pyarrow's pandas integration, as pyarrow does when it finds pandas)
+    sys.meta_path.insert(0, _After("pandas", lambda: shim.pd))
+
+
+class _Refuse(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+class _After(importlib.abc.MetaPathFinder):
+    """The first import of module `name` as usual, then `then()`."""
+
+    def __init__(self, name: str, then: Callable[[], object]) -> None:
+        self.name = name
+        self.then = then
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenCall(spec.loader, self.then)
+        return spec
+
+
+class _ThenCall(importlib.abc.Loader):
+    def __init__(self, loader: Any, then: Callable[[], object]) -> None:
+        self.loader = loader
+        self.then = then
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        self.then()
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.loader, attr)

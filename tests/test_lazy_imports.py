@@ -14,20 +14,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def imported(*args: str) -> set[str]:
-    """The top-level modules `kpi ARGS` imports, from Python's own import log."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "kpi_cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+    """The top-level modules loaded at the end of `kpi ARGS`. (Not Python's import log:
+    it also lists an import that was tried and refused.)"""
+    code = (
+        "import atexit, os, sys\n"
+        "def loaded():\n"
+        "    print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.__stderr__)\n"
+        "    sys.__stderr__.flush()\n"
+        "atexit.register(loaded)\n"
+        "end = os._exit\n"
+        "os._exit = lambda code: (loaded(), end(code))\n"  # kpi ends without teardown (cli._exit)
+        f"sys.argv = ['kpi', *{args!r}]\n"
+        "from kpi_cli.cli import main\n"
+        "main()\n"
     )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    names = set()
-    for line in done.stderr.splitlines():
-        if line.startswith("import time:") and line.count("|") == 2:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
-    assert "kpi_cli" in names  # the log was read
+    names = set(done.stderr.splitlines()[-1].split())
+    assert "kpi_cli" in names  # the list was read
     return names
 
 
@@ -43,3 +47,52 @@ def imported(*args: str) -> set[str]:
 )
 def test_commands_without_campaign_rows_import_no_pandas(args: tuple[str, ...]) -> None:
     assert "pandas" not in imported(*args)
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+_CONVERSIONS = """
+import sys
+from kpi_cli.lazy import pyarrow_without_pandas
+{call}
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+a = pa.array(np.array([1.5, 2.0]))
+b = pc.if_else(pa.array(np.array([True, False])), a, pa.scalar(0.0, pa.float64()))
+print("pandas" in sys.modules)
+"""
+
+
+def test_pyarrow_imports_pandas_by_itself_unless_told_not_to() -> None:
+    # The trap: converting a numpy array, with no pandas anywhere in the code, imports it
+    assert _run(_CONVERSIONS.format(call="")).split() == ["True"]
+    assert _run(_CONVERSIONS.format(call="pyarrow_without_pandas()")).split() == ["False"]
+
+
+def test_pandas_imported_later_converts_as_before() -> None:
+    out = _run(
+        """
+import sys
+from kpi_cli.lazy import pyarrow_without_pandas
+pyarrow_without_pandas()
+import pyarrow as pa
+import pandas as pd
+print(pa.lib._pandas_api.have_pandas)
+print(pa.array(pd.Series(pd.Categorical(["a", "b", "a"]))).type)
+print(pa.array(pd.Series([1, None], dtype="Int64")).to_pylist())
+print(pa.table({"x": [1, 2]}).to_pandas()["x"].sum())
+print(pa.array(["x", None]).to_pandas().isna().tolist())
+"""
+    )
+    assert out.split("\n")[:5] == [
+        "True",
+        "dictionary<values=large_string, indices=int8, ordered=0>",
+        "[1, None]",
+        "3",
+        "[False, True]",
+    ]
