@@ -132,7 +132,11 @@ class _After(importlib.abc.MetaPathFinder):
         if name != self.name:
             return None
         sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        try:
+            spec = importlib.util.find_spec(name)
+        except BaseException:
+            sys.meta_path.insert(0, self)  # not imported after all: the next import, then
+            raise
         if spec is not None and spec.loader is not None:
             spec.loader = _ThenCall(spec.loader, self.then)
         return spec
