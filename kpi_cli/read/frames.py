@@ -1862,7 +1862,7 @@ class _Framer:
                 f"column to what it is (--map '{header}=revenue', or '{header}=ignore')",
             )  # fmt: skip
         if parsed.currencies and key in source.kind.money:
-            for mark in parsed.currencies:
+            for mark in sorted(parsed.currencies):  # in one order whatever the hash seed
                 self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}")
         if made is None:
             values = _numeric_array(parsed.values)
