@@ -114,11 +114,85 @@ def blank(column: Column) -> np.ndarray:
 
 
 def _bools(arr: pa.Array) -> np.ndarray:
-    """A boolean Arrow array without nulls as numpy, from its bitmap (`to_numpy` would
-    import pandas: see lazy.pyarrow_without_pandas)."""
+    return bools(arr)
+
+
+# Arrow to numpy from the buffers: pyarrow's own `to_numpy` imports pandas (half a second
+# of a small run; see lazy.pyarrow_without_pandas).
+
+
+def bools(arr: pa.Array) -> np.ndarray:
+    """A boolean Arrow array as numpy, null as False."""
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        return np.concatenate([bools(c) for c in arr.chunks]) if arr.num_chunks else np.zeros(0, bool)
     n, at = len(arr), arr.offset
-    bits = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
-    return np.unpackbits(bits, count=at + n, bitorder="little")[at:].astype(bool)
+    validity, data = arr.buffers()[0], arr.buffers()[1]
+    out = np.unpackbits(np.frombuffer(data, dtype=np.uint8), count=at + n, bitorder="little")[at:].astype(
+        bool
+    )
+    if validity is not None and arr.null_count:
+        out &= (
+            np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=at + n, bitorder="little")[at:] == 1
+        )
+    return out
+
+
+def seconds(arr: pa.Array) -> np.ndarray:
+    """Dates or timestamps of an Arrow array as datetime64[s] numpy, NaT where null."""
+    import pyarrow as pa
+
+    data = arr.cast(pa.timestamp("s"))
+    n, at = len(data), data.offset
+    out = np.frombuffer(data.buffers()[1], dtype=np.int64, count=n, offset=at * 8).view("datetime64[s]")
+    if data.null_count:
+        out = out.copy()
+        out[~bools(data.is_valid())] = np.datetime64("NaT")
+    return out
+
+
+def ints(arr: pa.Array) -> np.ndarray:
+    """An integer Arrow array without nulls as int64 numpy."""
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        return np.concatenate([ints(c) for c in arr.chunks]) if arr.num_chunks else np.zeros(0, np.int64)
+    if arr.null_count:
+        raise ValueError("ints: fill the nulls first")
+    data = arr.cast(pa.int64())
+    return np.frombuffer(data.buffers()[1], dtype=np.int64, count=len(data), offset=data.offset * 8)
+
+
+def zero_for_blank(column: Column) -> Column:
+    """A number column with 0 where it is blank (an export that leaves 0 blank)."""
+    if isinstance(column, Ints):
+        return Ints(np.where(column.mask, 0, column.data), np.zeros(len(column), dtype=bool))
+    if isinstance(column, np.ndarray) and column.dtype.kind == "f":
+        return np.where(np.isnan(column), 0.0, column)
+    return column
+
+
+def set_cells(column: Column, at: np.ndarray, value: float) -> Column:
+    """A copy of a number column with `value` in the rows `at` (a mask or positions)."""
+    if isinstance(column, Ints):
+        data, mask = column.data.copy(), column.mask.copy()
+        data[at], mask[at] = value, False
+        return Ints(data, mask)
+    out = np.array(column, copy=True)
+    out[at] = value
+    return out
+
+
+def copy_cell(column: Column, source: int, target: int) -> Column:
+    """A copy of a number column whose row `target` holds row `source`'s cell, blank or not."""
+    if isinstance(column, Ints):
+        data, mask = column.data.copy(), column.mask.copy()
+        data[target], mask[target] = data[source], mask[source]
+        return Ints(data, mask)
+    out = np.array(column, copy=True)
+    out[target] = out[source]
+    return out
 
 
 class Frame:
@@ -214,6 +288,8 @@ def _concat(parts: list[Column], sizes: list[int]) -> Column:
                 for p, s in zip(parts, sizes, strict=True)
             ]
         )
+    if all(isinstance(p, np.ndarray) and p.dtype == first.dtype for p in parts):
+        return np.concatenate(parts)  # one kind (bool marks, one number type)
     if isinstance(first, (np.ndarray, Ints)) and all(
         isinstance(p, (np.ndarray, Ints)) or p is None for p in parts
     ):

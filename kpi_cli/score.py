@@ -1295,7 +1295,8 @@ def score_files(
     if len(sources) > 1:  # two downloads of one report on the same days? (read/overlap.py)
         needed |= {"campaign", "date"}
     read_all(
-        sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums(),
+        sources, _pandas(consume), needed=needed, progress=progress, reset=reset,
+        sums=lambda: aggs[0].column_sums(),
         starting=lambda source: starts.append((source.name, aggs[0].column_sums())),
     )  # fmt: skip
     _refuse_restated(sources, starts, aggs[0].column_sums())
@@ -1866,7 +1867,7 @@ def learn_files(
                 span = spans.setdefault(key, [lo, hi])
                 span[0], span[1] = min(span[0], lo), max(span[1], hi)
 
-    read_all(sources, consume, needed=Aggregator.needs([*dims, *scopes]), reset=reset)
+    read_all(sources, _pandas(consume), needed=Aggregator.needs([*dims, *scopes]), reset=reset)
     grouped = aggs[0].result()
     table = kpi_table(grouped)
     benches = bm.load()
@@ -1949,3 +1950,8 @@ def _day(value: Any) -> Any:
     import pandas as pd
 
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _pandas(consume: Callable[[Any], None]) -> Callable[[Any], None]:
+    """The reader's batches (Frame) as pandas frames, until the Aggregator takes Frames."""
+    return lambda frame: consume(frame.to_pandas())

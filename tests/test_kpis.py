@@ -772,6 +772,7 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
     # are those of one label at a time, row by row.
     import pyarrow as pa
 
+    from kpi_cli.frame import Frame
     from kpi_cli.kpis import BLANK, _Numbering
     from kpi_cli.read.labels import Categories, Identity
 
@@ -780,7 +781,8 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
     number: dict[str, int] = {}
     firsts: dict[str, int] = {}
     for batch in batches:
-        column = pd.Series(categories.encode(pa.array(batch, pa.string())), name="influencer")
+        codes = categories.encode(pa.array(batch, pa.string()))
+        column = Frame({"influencer": codes}, np.arange(len(batch))).to_pandas()["influencer"]
         want = []
         for text in column.tolist():
             if not isinstance(text, str):
