@@ -23,6 +23,7 @@ from typing import Any
 from kpi_cli import fmt
 from kpi_cli.definitions import snap
 from kpi_cli.errors import BenchmarkError
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.text import text_key
 
 VERDICTS: tuple[str, ...] = ("poor", "fair", "good", "excellent")
@@ -106,11 +107,11 @@ _PLATFORM_KEYS = {alias: name for name, aliases in PLATFORM_NAMES.items() for al
 # A format written after a platform's name (`Instagram Reels`, `IG Stories`, `YT Shorts`,
 # `Facebook Live`, `TikTok video`): trackers name a placement so. The platform is the
 # platform's; the format is the format column's (`--by format`, `formats:` bands).
-_PLACEMENT = re.compile(
+_PLACEMENT = lazy_compile(
     r"^(.+?)\s+(?:reels?|stor(?:y|ies)|shorts?|lives?|posts?|feed|videos?|carousels?|tv)$"
 )
 # A platform written as its site (`instagram.com`, `www.tiktok.com`).
-_SITE = re.compile(r"^(?:https?://)?(?:www\.|m\.)?([a-z0-9-]+)\.(?:com|net)/?$")
+_SITE = lazy_compile(r"^(?:https?://)?(?:www\.|m\.)?([a-z0-9-]+)\.(?:com|net)/?$")
 
 
 def platform_key(value: str) -> str:
@@ -138,6 +139,8 @@ def format_key(value: str) -> str:
 
 @dataclass(frozen=True)
 class Band:
+    """One verdict's range of values (None: open at that end)."""
+
     verdict: str
     lo: float | None
     hi: float | None
@@ -210,6 +213,8 @@ class Bands:
 
 @dataclass(frozen=True)
 class Benchmark:
+    """One KPI's bands: the default set and its overrides by tier, platform, format and campaign type."""
+
     kpi: str
     direction: str
     unit: str
@@ -249,6 +254,8 @@ class Benchmark:
 
 @dataclass(frozen=True)
 class Verdict:
+    """What a value scored: its band's verdict and edges, the label and source shown for it."""
+
     verdict: str
     lo: float | None
     hi: float | None
