@@ -16,7 +16,6 @@ import atexit
 import codecs
 import csv
 import gzip
-import hashlib
 import io
 import itertools
 import mmap
@@ -27,6 +26,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
+from _blake2 import blake2b  # hashlib's, without hashlib's OpenSSL load (see kpi_cli/hashing.py)
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -2297,7 +2297,7 @@ def _mark_duplicates(sources: list[Source]) -> None:
 def _digest(source: Source, digests: dict[int, bytes]) -> bytes:
     key = id(source)
     if key not in digests:
-        digest = hashlib.blake2b(digest_size=16)
+        digest = blake2b(digest_size=16)
         if source.data is not None:
             digest.update(source.data)
         else:
