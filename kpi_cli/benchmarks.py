@@ -16,7 +16,6 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -420,10 +419,13 @@ def kpi_name(kpi: str) -> str:
 
 
 def shipped_path() -> Path:
-    """The benchmarks.yaml that ships with kpi (inside the wheel, or at the repo top)."""
-    packaged = resources.files("kpi_cli").joinpath("benchmarks.yaml")
+    """The benchmarks.yaml that ships with kpi (inside the wheel, or at the repo top).
+
+    The package's folder as importlib.resources.files("kpi_cli") gives it for an installed
+    kpi (its __file__'s), without importing importlib.resources (~3 ms of every run)."""
+    packaged = Path(__file__).parent / "benchmarks.yaml"
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parent.parent / "benchmarks.yaml"
 
 

@@ -8,7 +8,6 @@ kept. Any failure (a read-only home) just means the YAML is read again.
 from __future__ import annotations
 
 import os
-import tempfile
 from _blake2 import blake2b  # hashlib's, without hashlib's OpenSSL load (see kpi_cli/hashing.py)
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,8 @@ def read(entry: Path) -> Any:
 
 def write(entry: Path, data: Any) -> None:
     """Write an entry atomically, then drop all but the newest KEEP of its kind."""
+    import tempfile  # here, not at the top: a run that finds its cache writes none
+
     import orjson
 
     try:
