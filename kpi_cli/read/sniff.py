@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import codecs
 import csv
-import gzip
 import io
 import itertools
 import mmap
@@ -23,17 +22,16 @@ import os
 import re
 import stat
 import sys
-import zipfile
 import zlib
 from _blake2 import blake2b  # hashlib's, without hashlib's OpenSSL load (see kpi_cli/hashing.py)
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError, UsageError, clipped, quoted, reason
-from kpi_cli.lazy import lazy_compile
+from kpi_cli.lazy import LazyModule, lazy_compile
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import (
     Header,
@@ -59,6 +57,13 @@ from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source, line_of, nul_error
 from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
 from kpi_cli.text import figure
+
+if TYPE_CHECKING:
+    import gzip
+    import zipfile
+else:  # loaded when a file is compressed (or an error is handled): ~2 ms a plain CSV does not pay
+    gzip = LazyModule("gzip")
+    zipfile = LazyModule("zipfile")
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
