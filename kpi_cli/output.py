@@ -11,10 +11,8 @@ import contextlib
 import csv
 import io
 import os
-import re
 import signal
 import stat
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +24,7 @@ import numpy as np
 
 from kpi_cli import fmt
 from kpi_cli.errors import KpiError, OutputError, reason
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.marks import MARKS_LEGEND, VERDICT_MARKS
 from kpi_cli.records import (
     breakdown_formats,
@@ -55,8 +54,8 @@ _RANK = {"poor": 0, "fair": 1, "good": 2, "excellent": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet reads as a plain value, though it starts like a formula: a signed
 # number (-12.5, +3%, -1e3) and a creator's handle (@name.with_dots, @some-channel).
-_SIGNED_NUMBER = re.compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
-_HANDLE = re.compile(r"@[\w.\-]+")
+_SIGNED_NUMBER = lazy_compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
+_HANDLE = lazy_compile(r"@[\w.\-]+")
 
 
 def _groups(report: ScoreReport) -> Iterator[GroupResult]:
@@ -440,7 +439,7 @@ def _goals_csv(records: list[dict[str, Any]], excel_safe: bool) -> bytes:
 # --------------------------------------------------------------------------- Markdown
 
 
-_MD_SPECIAL = re.compile(r"([\\|<>\[\]`*_~])")  # `*star*` is a name, not emphasis
+_MD_SPECIAL = lazy_compile(r"([\\|<>\[\]`*_~])")  # `*star*` is a name, not emphasis
 
 
 def _md(text: str) -> str:
@@ -598,6 +597,8 @@ def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterab
     # one keeps the old one's permissions (and its owner and group, where allowed).
     if existing is not None and not os.access(target, os.W_OK):
         raise KpiError(f"{path}: is read-only; choose another -o file, or make it writable (chmod u+w)")
+    import tempfile  # here, not at the top: only -o FILE needs it (~1.5 ms of a run's imports)
+
     umask = os.umask(0)
     os.umask(umask)
     tmp: str | None = None

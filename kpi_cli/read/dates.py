@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from kpi_cli.columns import MISSING_TOKENS
 from kpi_cli.errors import quoted
-from kpi_cli.lazy import LazyModule
+from kpi_cli.lazy import LazyModule, lazy_compile
 
 if TYPE_CHECKING:
     import pyarrow.compute as pc
@@ -111,8 +111,9 @@ _SHAPES: dict[str, str] = {
 # 1st and its period runs to the last day, as a row of Meta's over `Reporting starts` to
 # `Reporting ends` (so --by week says a row runs past the week it starts in).
 MONTHS = frozenset({"month", "ym", "cjkm"})
-# Python's re has no \pL: the same letters as "not a non-word, digit or underscore".
-_PY_SHAPES = {name: re.compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
+# Python's re has no \pL: the same letters as "not a non-word, digit or underscore". Each
+# compiled when first tried: ISO dates (most exports) match the first and need no other.
+_PY_SHAPES = {name: lazy_compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
 _SERIAL_EPOCH = 25569  # Excel's serial number of 1970-01-01 (its day 0 is 1899-12-30)
 _SERIAL_RANGE = (32874, 73051)  # 1990-01-01 .. 2100-01-01: a five-digit number outside is not a date
 YEARS = (1990, 2100)  # a year outside these is a typo or a placeholder, not a campaign date
@@ -181,13 +182,13 @@ class DateDoubt(Exception):
 # A day and a month with no year: `July 16`, `16 July`, `8 de marzo`, `28 апреля`, `16. Juli`,
 # `9月13日`, Excel's d-mmm `6-Dec`. TikTok Studio writes every date so (its exports are of
 # recent weeks). The word must be a month's name: `Week 12` is no date without its year.
-_NO_YEAR = re.compile(
+_NO_YEAR = lazy_compile(
     r"^(?:[^\W\d_]{2,9}\.?,?\s+)?(?:(?P<b>[^\W\d_]{3,})\.?[\s/-]+\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}(?:st|nd|rd|th|\.)?[\s/-]+(?:de\s+)?(?P<a>[^\W\d_]{3,})\.?|\d{1,2}月\d{1,2}日)$"
 )
 
 
-_MMM_YY = re.compile(r"^[^\W\d_]{3,}\.?-\d{2}$")
+_MMM_YY = lazy_compile(r"^[^\W\d_]{3,}\.?-\d{2}$")
 
 
 def month_year_short(value: str) -> bool:

@@ -33,7 +33,7 @@ import pyarrow as pa
 from kpi_cli.columns import MISSING_TOKENS, Decimal
 from kpi_cli.errors import quoted
 from kpi_cli.hashing import text_bytes
-from kpi_cli.lazy import LazyModule
+from kpi_cli.lazy import LazyModule, lazy_compile
 from kpi_cli.read.vocab import CURRENCY_CODES, PREFIX_ONLY, SUFFIX_ONLY, SYMBOLS
 
 if TYPE_CHECKING:
@@ -136,6 +136,8 @@ class Parsed:
 
 @dataclass
 class _Cleaned:
+    """A text column cleaned for parsing as numbers: the cells' bodies and what came off them."""
+
     body: pa.Array  # the number's text: symbols, codes and brackets off
     missing: pa.Array  # which cells are missing
     negative: pa.Array | None = None  # which were in brackets (None: none was)
@@ -612,7 +614,7 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         gap = cleaned.bad_gap is not None and bool(cleaned.bad_gap[bad].as_py())
         flip = (
             not gap
-            and re.fullmatch(_PY_VALID[OTHER_MARK[decimal]], cell) is not None
+            and _PY_VALID[OTHER_MARK[decimal]].fullmatch(cell) is not None
             and re.search(r"\d", cell, re.ASCII) is not None
         )
         value = arr[bad].as_py()
@@ -666,7 +668,7 @@ def _decimal_of(cleaned: _Cleaned) -> Decimal:
     return found.mark if found is not None else "."
 
 
-_PY_VALID = {mark: re.compile(pattern, re.ASCII) for mark, pattern in _VALID.items()}  # 0-9: as RE2
+_PY_VALID = {mark: lazy_compile(pattern, re.ASCII) for mark, pattern in _VALID.items()}  # 0-9: as RE2
 # Shapes only one decimal mark explains (after symbols, spaces and apostrophes are off).
 _EVIDENCE_TEXT: tuple[tuple[Decimal, str], ...] = (
     (",", r"[-+]?\d{1,3}(\.\d{3})+,\d+"),  # 1.234,56
@@ -750,16 +752,16 @@ def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
 # A spreadsheet's formula error in any language: `#N/A`, `#¡VALOR!`, `#ЗНАЧ!`, `#SPILL!`,
 # `#GETTING_DATA`, LibreOffice's `Err:502`. Those columns.MISSING_TOKENS lists are missing
 # cells; any other is named as one, not as a badly written number.
-_FORMULA_ERROR = re.compile(r"#[^\d\s#][^\s#]{0,30}|err:\d{3}", re.IGNORECASE)
+_FORMULA_ERROR = lazy_compile(r"#[^\d\s#][^\s#]{0,30}|err:\d{3}", re.IGNORECASE)
 # A number with something before or after it (`1.234,56 ₾`, `5 apples`, `₹1.2 Cr`).
-_BESIDE = re.compile(
+_BESIDE = lazy_compile(
     r"(?P<pre>[^\d\s\-+−(.,]*)\s*[-+−(]?\s*\d[\d\s.,'’\u00a0\u202f\u2009]*\)?\s*(?P<post>[^\d\s)]*)\)?"
 )
 # A number and something more after a plus (`$800 + product`, `500 + gifted`, `1,200+ boost`).
-_PLUS = re.compile(r"(?P<amount>[^+]*\d[^+]*?)\s*\+\s*(?P<what>[^\d+]*[^\W\d_][^\d+]*)")
+_PLUS = lazy_compile(r"(?P<amount>[^+]*\d[^+]*?)\s*\+\s*(?P<what>[^\d+]*[^\W\d_][^\d+]*)")
 # A number and words in brackets after it (`800 (paid)`, `$1,200 (est.)`, `800 (incl. VAT)`).
-_NOTED = re.compile(r"(?P<amount>[^()]*\d[^()]*?)\s*(?P<note>\([^()]*[^\W\d_]{2,}[^()]*\))")
-_KNOWN_MARK = re.compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
+_NOTED = lazy_compile(r"(?P<amount>[^()]*\d[^()]*?)\s*(?P<note>\([^()]*[^\W\d_]{2,}[^()]*\))")
+_KNOWN_MARK = lazy_compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
 # Indian trackers' short forms, which kpi does not read: `Cr` is also a ledger's credit.
 _SHORT_FORMS = {"cr": "crore", "crs": "crore", "l": "lakh", "lk": "lakh"}
 

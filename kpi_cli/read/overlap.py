@@ -88,6 +88,8 @@ class Reposted:
 
 @dataclass
 class _File:
+    """What one file's keyed rows say, kept to compare it with the files after it."""
+
     source: Source
     keys: list[np.ndarray] = field(default_factory=list)
     starts: list[np.ndarray] = field(default_factory=list)
