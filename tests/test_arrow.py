@@ -200,11 +200,50 @@ print("pandas" in sys.modules)
 _THEIRS = "ints.to_numpy(zero_copy_only=False)\nprint('pandas' in sys.modules)"  # pyarrow's own
 
 
+def _printed(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split()
+
+
 def test_helpers_import_no_pandas() -> None:
-    for then, loaded in (("", ["False"]), (_THEIRS, ["False", "True"])):  # the check can tell
-        code = _NO_PANDAS.format(then=then)
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        assert done.stdout.split() == loaded
+    assert _printed(_NO_PANDAS.format(then="")) == ["False"]
+    assert _printed(_NO_PANDAS.format(then=_THEIRS)) == ["False", "True"]  # the check can tell
+
+
+_PARSING = """
+import sys
+from kpi_cli.lazy import pyarrow_without_pandas
+pyarrow_without_pandas()
+import pyarrow as pa
+from kpi_cli.read import dates, numbers
+columns = [
+    ["12,345", "$1,234.56", " $-   ", "-", "", None, "N/A"],
+    ["1.2K", "3.5%", "(120.00)", "[4]", "USD 1,234.50", "1.234,56 €", "3,5 Mio."],
+    ["１２３", "12 34", "1 234,56 €", "R$ 12", "1e5", "99999999999999999999K", "#DIV/0!"],
+    ["$1,234.56", "x"],
+]
+for cells in columns:
+    for mark in (".", ","):
+        numbers.parse_column(pa.array(cells, pa.string()), mark)
+numbers.parse_number("1.2K")
+styles = {
+    "ymd": ["2025-03-31", "2025-3-1", "", "n/a"], "mdy": ["03/31/2025", "3/1/25"],
+    "dmy": ["31/03/2025", "1/3/2025 10:00"], "mon": ["Mar 31, 2025", "Sept. 1, 2025"],
+    "dmon": ["31 Mar 2025", "1 mrt 2025"], "serial": ["45747", "x"], "yymd": ["25/03/31"],
+    "compact": ["20250331"], "cjk": ["2025年3月31日"], "month": ["Mar 2025"], "ym": ["2025-03"],
+    "cjkm": ["2025年3月"],
+}
+for order, cells in styles.items():
+    sep = "/" if order in ("mdy", "dmy", "yymd") else "-"
+    style = dates.DateStyle(order, sep)
+    for arr in (pa.array(cells, pa.string()), pa.array(cells, pa.string()).dictionary_encode()):
+        dates.parse(arr, style)
+dates.parse_one("Mar 2025", end=True)
+print("pandas" in sys.modules)
+"""
+
+
+def test_parsing_numbers_and_dates_imports_no_pandas() -> None:
+    # every path of the two parsers: the CSV workers and sniffing run them before pandas may load
+    assert _printed(_PARSING) == ["False"]
