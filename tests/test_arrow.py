@@ -192,6 +192,8 @@ arrays = [
 for arr in arrays:
     arrow.to_numpy(arr)
 arrow.bits(arrays[4]); arrow.validity(ints); arrow.text("x")
+from kpi_cli.hashing import hash_text
+hash_text(["a", "bb"]); hash_text(np.array(["a", "bb"], dtype=object))
 print("pandas" in sys.modules)
 {then}
 """
@@ -247,3 +249,36 @@ print("pandas" in sys.modules)
 def test_parsing_numbers_and_dates_imports_no_pandas() -> None:
     # every path of the two parsers: the CSV workers and sniffing run them before pandas may load
     assert _printed(_PARSING) == ["False"]
+
+
+_WRITING = """
+import sys, types
+from kpi_cli.lazy import pyarrow_without_pandas
+pyarrow_without_pandas()
+import numpy as np
+from kpi_cli import benchmarks, definitions
+# score and kpis import pandas (for now): stood in for by what output takes from them
+score = types.ModuleType("kpi_cli.score")
+score.WORDS = ("", *benchmarks.VERDICTS)
+score.__getattr__ = lambda name: type(name, (), {})
+kpis = types.ModuleType("kpi_cli.kpis")
+kpis.__getattr__ = lambda name: getattr(definitions, name)
+sys.modules.update({"kpi_cli.score": score, "kpi_cli.kpis": kpis})
+from kpi_cli import output
+print("pandas" in sys.modules)
+known = np.array([True, False, True])
+cells = [
+    output._text_cells(["a", "=1+1", "b\\r"], True), output._text_cells(["@x"], False),
+    output._number_cells(np.array([1, 2, 3]), known), output._number_cells(np.array([1, 2, 3]), ~known),
+    output._number_cells(np.array([1.0, 2.0, -3.0]), known),
+    output._number_cells(np.array([1.5, 3.0, 1e-7]), known),
+    output._number_cells(np.array([1, None, 2**70], dtype=object), known),
+    output._word_cells(np.array([0, 1, 2])), output._word_cells(np.zeros(3, dtype=np.int8)),
+]
+output._join_lines([cells[0], cells[3], cells[8], cells[8], cells[4]], 3)
+print("pandas" in sys.modules)
+"""
+
+
+def test_writing_csv_cells_imports_no_pandas() -> None:
+    assert _printed(_WRITING) == ["False", "False"]
