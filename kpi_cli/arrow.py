@@ -50,11 +50,14 @@ def to_numpy(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
         return out if out.flags.writeable else out.copy()  # pyarrow's joins the chunks in a copy
     kind = arr.type
     if pa.types.is_dictionary(kind):
+        if _is_text(kind.value_type):  # each distinct text made a str once, not once a row
+            words = np.append(to_numpy(arr.dictionary), [None])  # index -1 (null): None
+            return words[to_numpy(arr.indices.fill_null(-1))]
         return to_numpy(arr.dictionary_decode())
     n = len(arr)
     if pa.types.is_null(kind):
         return np.full(n, None, dtype=object)
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+    if _is_text(kind):
         out = np.empty(n, dtype=object)
         out[:] = arr.to_pylist()
         return out
@@ -77,6 +80,10 @@ def to_numpy(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
         out = data if data.flags.writeable else data.copy()  # (dates are a copy already)
     out[~valid] = np.datetime64("NaT") if out.dtype.kind == "M" else np.nan
     return out
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
 def _chunked_dictionary(arr: pa.ChunkedArray) -> np.ndarray:
@@ -137,7 +144,7 @@ def _unpack(bitmap: pa.Buffer | None, at: int, n: int) -> np.ndarray:
     if bitmap is None or n == 0:
         return np.zeros(n, dtype=bool)
     packed = np.frombuffer(bitmap, dtype=np.uint8)
-    return np.unpackbits(packed, count=at + n, bitorder="little")[at:].astype(bool)
+    return np.unpackbits(packed, count=at + n, bitorder="little")[at:].view(bool)  # 0 or 1: a bool each
 
 
 def text(value: str | None) -> pa.StringScalar:

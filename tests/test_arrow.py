@@ -85,12 +85,11 @@ def arrays(draw: st.DrawFn, kinds: list[pa.DataType] = _TYPES) -> pa.Array | pa.
     def one() -> pa.Array:
         cells = draw(st.lists(value, max_size=20))
         arr = _build(kind, cells)
-        start = draw(st.integers(0, len(arr)))
-        end = draw(st.integers(start, len(arr)))
-        arr = arr.slice(start, end - start) if draw(st.booleans()) else arr
         if encoded:
             arr = arr.dictionary_encode()
-        return arr
+        start = draw(st.integers(0, len(arr)))
+        end = draw(st.integers(start, len(arr)))
+        return arr.slice(start, end - start) if draw(st.booleans()) else arr
 
     first = one()
     if not draw(st.booleans()):
