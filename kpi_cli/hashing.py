@@ -50,8 +50,13 @@ def hash_text(values: Any) -> np.ndarray:
     """
     if isinstance(values, pa.Array | pa.ChunkedArray):
         arr = values
-    else:
-        arr = pa.array(getattr(values, "array", values), from_pandas=True)
+    elif hasattr(values, "array"):  # pandas' own: pandas is loaded
+        arr = pa.array(values.array, from_pandas=True)
+    else:  # text stated as such: pyarrow imports pandas to infer a type
+        try:
+            arr = pa.array(values, pa.string())
+        except pa.ArrowTypeError:  # not all text (numbers): read as pyarrow infers them
+            arr = pa.array(values, from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if arr.type not in (pa.string(), pa.large_string()):
