@@ -131,6 +131,26 @@ def bits(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return _unpack(arr.buffers()[1], arr.offset, len(arr))
 
 
+def bools(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A boolean array as numpy bools, a null as False."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    valid = validity(arr)
+    return bits(arr) if valid is None else bits(arr) & valid
+
+
+def ints(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """An integer array without nulls (codes, positions) as int64."""
+    if arr.null_count:
+        raise ValueError("ints: fill the nulls first")
+    return to_numpy(arr).astype(np.int64, copy=False)
+
+
+def seconds(arr: pa.Array) -> np.ndarray:
+    """Dates or timestamps as datetime64[s], NaT where null (the reader's date columns)."""
+    return to_numpy(arr.cast(pa.timestamp("s")))
+
+
 def validity(arr: pa.Array) -> np.ndarray | None:
     """Which values of `arr` are not null, as numpy bools; None when none is null."""
     if not arr.null_count:

@@ -24,7 +24,6 @@ import numpy as np
 
 if TYPE_CHECKING:
     import pandas as pd
-    import pyarrow as pa
 
 
 class Ints(NamedTuple):
@@ -110,58 +109,9 @@ def blank(column: Column) -> np.ndarray:
         return column.mask
     if isinstance(column, Codes):
         return column.blank()
-    return _bools(column.is_null())
+    from kpi_cli.arrow import bits
 
-
-def _bools(arr: pa.Array) -> np.ndarray:
-    return bools(arr)
-
-
-# Arrow to numpy from the buffers: pyarrow's own `to_numpy` imports pandas (half a second
-# of a small run; see lazy.pyarrow_without_pandas).
-
-
-def bools(arr: pa.Array) -> np.ndarray:
-    """A boolean Arrow array as numpy, null as False."""
-    import pyarrow as pa
-
-    if isinstance(arr, pa.ChunkedArray):
-        return np.concatenate([bools(c) for c in arr.chunks]) if arr.num_chunks else np.zeros(0, bool)
-    n, at = len(arr), arr.offset
-    validity, data = arr.buffers()[0], arr.buffers()[1]
-    out = np.unpackbits(np.frombuffer(data, dtype=np.uint8), count=at + n, bitorder="little")[at:].astype(
-        bool
-    )
-    if validity is not None and arr.null_count:
-        out &= (
-            np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=at + n, bitorder="little")[at:] == 1
-        )
-    return out
-
-
-def seconds(arr: pa.Array) -> np.ndarray:
-    """Dates or timestamps of an Arrow array as datetime64[s] numpy, NaT where null."""
-    import pyarrow as pa
-
-    data = arr.cast(pa.timestamp("s"))
-    n, at = len(data), data.offset
-    out = np.frombuffer(data.buffers()[1], dtype=np.int64, count=n, offset=at * 8).view("datetime64[s]")
-    if data.null_count:
-        out = out.copy()
-        out[~bools(data.is_valid())] = np.datetime64("NaT")
-    return out
-
-
-def ints(arr: pa.Array) -> np.ndarray:
-    """An integer Arrow array without nulls as int64 numpy."""
-    import pyarrow as pa
-
-    if isinstance(arr, pa.ChunkedArray):
-        return np.concatenate([ints(c) for c in arr.chunks]) if arr.num_chunks else np.zeros(0, np.int64)
-    if arr.null_count:
-        raise ValueError("ints: fill the nulls first")
-    data = arr.cast(pa.int64())
-    return np.frombuffer(data.buffers()[1], dtype=np.int64, count=len(data), offset=data.offset * 8)
+    return bits(column.is_null())
 
 
 def zero_for_blank(column: Column) -> Column:

@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpi_cli.arrow import bools, ints, seconds, to_numpy
 from kpi_cli.columns import (
     DIMENSIONS,
     FOLLOWERS_LEVEL,
@@ -36,9 +37,10 @@ from kpi_cli.columns import (
     ZERO_FEES,
 )
 from kpi_cli.errors import InputError, cell_error, quoted
-from kpi_cli.frame import Codes, Frame, Ints, bools, copy_cell, ints, seconds, set_cells, zero_for_blank
+from kpi_cli.frame import Codes, Frame, Ints, copy_cell, set_cells, zero_for_blank
 from kpi_cli.frame import blank as blank_in
 from kpi_cli.hashing import hash_text, mix, post_style, text_bytes
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
@@ -615,7 +617,7 @@ FOLLOWERS_LEVEL_WHY = (
 
 # The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
 # `Veröffentlichungsdatum`, `Fecha de publicación`, `Date de publication`.
-_POST_DATE = re.compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
+_POST_DATE = lazy_compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
 
 
 # The figures only a post (or a set of posts) has: a file with none of them lists something else.
@@ -2493,7 +2495,7 @@ class _Levels:
 # A note under a table: it ends in a colon (`Notes:`) or opens with a note's word or mark
 # (`NB`, `Source`, `*`); or it is a sentence (`Cost excludes 20% agency fee`: _is_note).
 # `#` is no note mark: `#GlowUp` is a campaign's hashtag.
-_NOTE_MARK = re.compile(
+_NOTE_MARK = lazy_compile(
     r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡]|.*:$)"
 )
 # The lowercase words a name may hold (`María de la Cruz`, `Frenkie de Jong`, `Ana dos Santos`,
@@ -2519,10 +2521,10 @@ _NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
 
 # `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
 # no date starts with the word, so no campaign called `Total Wellness` is at stake there.
-_DATE_TOTAL = re.compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
+_DATE_TOTAL = lazy_compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
 
 # A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
-_FIGURE = re.compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
+_FIGURE = lazy_compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
 
 
 def _is_metric(text: str) -> bool:
@@ -2733,19 +2735,10 @@ def _numeric_array(values: pa.Array) -> Any:
 
 
 def _floats(values: pa.Array) -> np.ndarray:
-    """A number column of Arrow floats (or nulls only) as float64, NaN where null, from its
-    buffers (`to_numpy` would import pandas: lazy.pyarrow_without_pandas)."""
-    n = len(values)
+    """A number column of Arrow floats (or nulls only) as float64, NaN where null."""
     if pa.types.is_null(values.type):
-        return np.full(n, np.nan)
-    data = values.cast(pa.float64())
-    at = data.offset
-    out = np.frombuffer(data.buffers()[1], dtype=np.float64, count=n, offset=at * 8)
-    if data.null_count:
-        bits = np.frombuffer(data.buffers()[0], dtype=np.uint8)
-        out = out.copy()
-        out[np.unpackbits(bits, count=at + n, bitorder="little")[at:] == 0] = np.nan
-    return out
+        return np.full(len(values), np.nan)
+    return to_numpy(values.cast(pa.float64()))
 
 
 def _more(dropped: list[Dropped]) -> str:

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpi_cli.arrow import bools, ints
 from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 from kpi_cli.columns import NAME_BLANKS, NULLS
-from kpi_cli.frame import Codes, bools, ints
+from kpi_cli.frame import Codes
 from kpi_cli.hashing import hash_text, post_keys, text_bytes
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, subtotal_key, totals_mask
 from kpi_cli.text import INVISIBLE_RE2, as_typed, text_key, visible
 
-_NULL_SET = pa.array(["", *NULLS], pa.string())
 _NAME_NULLS = sorted({t for tok in NAME_BLANKS for t in (tok, tok.upper(), tok.title())})
 _NULL_BYTES = max(len(t.encode()) for t in (*NULLS, *_NAME_NULLS))  # no missing-value spelling is longer
-_NAME_NULL_SET = pa.array(_NAME_NULLS, pa.string())
+
+
+@lru_cache(maxsize=2)
+def _null_set(names: bool) -> pa.Array:
+    """The missing-value spellings as Arrow text (built on first use, not at import)."""
+    return pa.array(_NAME_NULLS if names else ["", *NULLS], pa.string())
 
 
 def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
@@ -37,7 +44,7 @@ def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
         text = _visible(text)
     if len(text) == text.null_count or pc.min(pc.binary_length(text)).as_py() > _NULL_BYTES:
         return text  # every value longer than any missing-value spelling: nothing to look up
-    missing = pc.is_in(text, value_set=_NAME_NULL_SET if names else _NULL_SET)
+    missing = pc.is_in(text, value_set=_null_set(names))
     if pc.any(missing).as_py():
         text = pc.if_else(missing, pa.scalar(None, pa.string()), text)
     return text
@@ -259,7 +266,7 @@ _SMALL = 32  # the values of dictionaries up to this size are remembered by Cate
 # 2022), Threads' threads.net/@<user>, X's x.com/<user> (twitter.com before). Posts and pages
 # sit under reserved first words (instagram.com/p/…, /reel/, /stories/, /explore/; x.com/i/,
 # /intent/), which name no one; any longer path is no profile either.
-_PROFILE = re.compile(
+_PROFILE = lazy_compile(
     r"^(?:https?://)?(?:www\.|m\.)?"
     r"(?:(?:instagram\.com|instagr\.am|x\.com|twitter\.com)/"
     r"(?!(?:p|reels?|tv|stories|explore|accounts|direct|s|i|home|intent|share|hashtag|search)(?:[/?#]|$))@?"

@@ -29,7 +29,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.frame import Codes, Frame, Ints, bools
+from kpi_cli.arrow import bools
+from kpi_cli.frame import Codes, Frame, Ints
 from kpi_cli.frame import concat as frame_concat
 from kpi_cli.hashing import text_bytes
 from kpi_cli.lazy import lazy_compile
