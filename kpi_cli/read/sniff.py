@@ -1304,11 +1304,24 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         values = [v.strip() for _, v in _values(rows, head.index) if v.strip().lower() not in _MISSING]
         if not values:
             continue
-        if all(_FIGURE.fullmatch(v) and dt.shape_of(v) is None for v in values):
+        if all(_FIGURE.fullmatch(v) for v in values) and not all(_a_date(v) for v in values):
             if not _ID_HEADER.search(head.text) and not is_ratio(head.text) and not _MONEY.search(head.text):
                 source.unread[head.index] = "figures"
         elif len(set(values)) > 1:
             source.unread[head.index] = "names"
+
+
+def _a_date(value: str) -> bool:
+    """Whether a cell of figures could be a date: a date's shape, and for a five-digit number
+    an Excel serial of 1990-2100 (audit R-2: Twitch's `Minutes Watched` 10,710 is a count, not
+    a serial of 1929, and a column of them counts minutes, it does not name the rows)."""
+    shape = dt.shape_of(value)
+    if shape is None:
+        return False
+    if shape[0] != "serial":
+        return True
+    low, high = dt.SERIAL_RANGE
+    return low <= int(shape[1].group("n")) < high
 
 
 def _one_a_day(source: Source, rows: list[tuple[int, list[str]]], big: bool = False) -> None:
