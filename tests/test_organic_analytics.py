@@ -57,3 +57,73 @@ def test_a_column_of_excel_date_serials_still_names_the_rows(write_csv: Any) -> 
     text = "Date,Impressions,Released\n2024-03-01,100,45352\n2024-03-02,200,45353\n2024-03-03,300,45354\n"
     report, _ = _score(write_csv(text, "serials.csv"))
     assert _kpi(report, "posts")["value"] == 3
+
+
+# Facebook Page › Insights › Export data › Post data, the legacy export: header and the line of
+# descriptions under it as a public spec of a parser of these files has them ("The metric file
+# from facebook insights has two header lines"), the columns after the impressions cut.
+FB_POSTS = (
+    "Post ID,Permalink,Post Message,Type,Countries,Languages,Posted,Audience Targeting,"
+    "Lifetime Post Total Reach,Lifetime Post organic reach,Lifetime Post Paid Reach,"
+    "Lifetime Post Total Impressions,Lifetime Post Organic Impressions,Lifetime Post Paid Impressions,"
+    "Lifetime Engaged Users,Lifetime Post Consumptions\n"
+    ",,,,,,,,Lifetime: The total number of people your Page post was served to. (Unique Users),"
+    '"Lifetime: The number of people who saw your Page post in news feed or ticker, or on your '
+    "Page's timeline. (Unique Users)\","
+    "Lifetime: The number of people your advertised Page post was served to. (Unique Users),"
+    "Lifetime: The number of impressions of your Page post. (Total Count),"
+    "Lifetime: The number of impressions of your post in News Feed or ticker or on your Page's Timeline. "
+    "(Total Count),"
+    "Lifetime: The number of impressions of your Page post in an Ad or Sponsored Story. (Total Count),"
+    "Lifetime: The number of people who clicked anywhere in your posts. (Unique Users),"
+    "Lifetime: The number of clicks anywhere in your post. (Total Count)\n"
+    "111_201,https://www.facebook.com/brand/posts/201,Spring launch,Video,,,3/1/2016 10:00,,"
+    "1000,800,300,1500,1100,400,90,75\n"
+    "111_202,https://www.facebook.com/brand/posts/202,Photo of the week,Photo,,,3/2/2016 9:00,,"
+    "2000,2000,0,2600,2600,0,150,130\n"
+    "111_203,https://www.facebook.com/brand/posts/203,Read our blog,Link,,,3/3/2016 12:30,,"
+    "500,500,0,700,700,0,30,40\n"
+)
+
+
+def test_facebook_insights_legacy_post_export(write_csv: Any) -> None:
+    # Audit R-5: no column was read (reach "no reach column"), the descriptions were "a blank
+    # row", and with --map they stopped the run as "not a number". The Total columns are read;
+    # organic and paid are parts of them that overlap (800 + 300 = 1,100 > 1,000).
+    report, stderr = _score(write_csv(FB_POSTS, "fb_posts.csv"))
+    assert "row 2 under the header describes the columns (Lifetime: The total number" in stderr
+    assert "blank row" not in stderr
+    assert _kpi(report, "posts")["value"] == 3
+    assert _kpi(report, "reach")["value"] == 1000 + 2000 + 500  # 3,500
+    assert _kpi(report, "impressions")["value"] == 1500 + 2600 + 700  # 4,800
+    assert _kpi(report, "frequency")["value"] == (1500 + 2600 + 700) / (1000 + 2000 + 500)  # 1.371
+    clicks = _kpi(report, "clicks")  # consumptions are clicks anywhere on the post
+    assert clicks["value"] is None
+    assert "'Lifetime Post Consumptions' is not read" in clicks["reason"]
+
+
+# The legacy Page export (Page data): one row a day, rolling Weekly and 28 Days columns, a
+# running Lifetime total, and the line of descriptions under the header.
+FB_PAGE = (
+    "Date,Lifetime Total Likes,Daily New Likes,Daily Total Reach,Weekly Total Reach,28 Days Total Reach\n"
+    ",Lifetime: The total number of people who have liked your Page. (Unique Users),"
+    "Daily: The number of new people who have liked your Page. (Unique Users),"
+    "Daily: The number of people who had any content from your Page enter their screen. (Unique Users),"
+    "Weekly: The number of people who had any content from your Page enter their screen. (Unique Users),"
+    "28 Days: The number of people who had any content from your Page enter their screen. (Unique Users)\n"
+    "2016-03-01,5000,10,900,5000,15000\n"
+    "2016-03-02,5009,12,1100,5300,15200\n"
+    "2016-03-03,5020,11,700,5400,15100\n"
+)
+
+
+def test_facebook_insights_legacy_page_days_are_not_posts(write_csv: Any) -> None:
+    # Audit R-3: kpi reads none of these columns, and the 3 days were 3 posts (with the
+    # descriptions line and without it). Nothing is summed: not the running Lifetime Total
+    # Likes, not the rolling Weekly and 28 Days reach.
+    for text in (FB_PAGE, FB_PAGE.split("\n", 2)[0] + "\n" + FB_PAGE.split("\n", 2)[2]):
+        report, _ = _score(write_csv(text, "fb_page.csv"))
+        posts = _kpi(report, "posts")
+        assert posts["value"] is None
+        assert posts["reason"] == DAYS
+        assert _kpi(report, "reach")["value"] is None

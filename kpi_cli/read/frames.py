@@ -555,8 +555,13 @@ def not_posts(source: Source) -> str | None:
             "no post IDs: rows named by a campaign alone, with spend, and nothing naming a post (no "
             "post ID, creator or title): the rows are campaigns, not posts"
         )
-    # a figure left unread as a running total (Social Blade's `Views`; audit P-1) is one too
-    left = any(h.role is None and h.feeds in source.kind.numeric for h in source.columns.headers)
+    # a figure left unread as a running total (Social Blade's `Views`; audit P-1) is one too,
+    # and so are figures under headers kpi does not know (audit R-3: Facebook Insights' legacy
+    # Page export, `Daily Total Reach`, `Weekly Total Reach`, … one row a day: its 3 days were
+    # 3 posts when none of its columns was read)
+    left = "figures" in unread or any(
+        h.role is None and h.feeds in source.kind.numeric for h in source.columns.headers
+    )
     if (figures or left) and account_days(source):
         # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
         # Suite's Reach.csv are one row a day of a whole account: each day was a post.

@@ -472,6 +472,13 @@ _UNIT = re.compile(
 )
 
 
+# A cell of a line describing the columns under the header, as Facebook Insights' exports write
+# it: the period, a colon, a sentence (`Lifetime: The number of people who clicked anywhere in
+# your post. (Unique Users)`, `Daily: …`, `Weekly: …`, `28 Days: …`; from a public spec of a
+# parser of these files, "The metric file from facebook insights has two header lines").
+_DESCRIBES = re.compile(r"(?i)(?:lifetime|daily|weekly|28 days|monthly)\s*:\s+\S.{8,}")
+
+
 def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: int) -> int:
     """Skip a line of units under the header (`,,(dd/mm/yyyy),(#),(#),(USD)`), a second
     header line and no data (audit J-3: it was refused as a date written another way,
@@ -480,6 +487,14 @@ def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: 
     Returns the line the header ends at, moved past the units line."""
     for start, last, cells in _numbered_records(lines, delimiter, end + 1, 1):
         filled = [c.strip() for c in cells if c.strip()]
+        if len(filled) >= 2 and all(_DESCRIBES.match(c) for c in filled):
+            # Audit R-5: Facebook Insights' legacy exports (posts, Page) describe each column on
+            # the line under the header; it was "a blank row" (no column read has a cell
+            # there), or, with a column read, "'Lifetime: The total number…' is not a number".
+            source.described = filled[0]
+            source.units_row = start + 1
+            source.data_offset = bom + len("".join(lines[: last + 1]).encode(_codec(source.encoding)))
+            return last
         if len(filled) < 2 or not all(_UNIT.fullmatch(c) for c in filled):
             return end
         if any(c.isalpha() and c.upper() not in CURRENCY_CODES for c in filled):
@@ -2374,7 +2389,10 @@ def sniff_notes(source: Source) -> list[str]:
         lines = "; ".join(_clip(p, 50) for p in source.preamble[:3])
         more = f" and {len(source.preamble) - 3} more" if len(source.preamble) > 3 else ""
         notes.append(f"{name}: header on row {source.header_row}; skipped the lines above it ({lines}{more})")
-    if source.units_row is not None:
+    if source.units_row is not None and source.described:
+        row, first = source.units_row, _clip(source.described, 50)
+        notes.append(f"{name}: row {row} under the header describes the columns ({first}), not data: skipped")
+    elif source.units_row is not None:
         units = ", ".join(_clip(u) for u in source.units if u)
         row = source.units_row
         notes.append(f"{name}: row {row} under the header holds units ({units}), not data: skipped")
