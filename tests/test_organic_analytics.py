@@ -127,3 +127,63 @@ def test_facebook_insights_legacy_page_days_are_not_posts(write_csv: Any) -> Non
         assert posts["value"] is None
         assert posts["reason"] == DAYS
         assert _kpi(report, "reach")["value"] is None
+
+
+# LinkedIn creator analytics (profile › Analytics › Export), its TOP POSTS sheet saved as CSV:
+# a banner, a blank line, then two tables side by side, top posts by engagements (columns 1-3)
+# and, ranked on their own, by impressions (5-7), a blank column between (marcelmarais/linklytics
+# reads it with skiprows=2 as `Post URL`, `Post URL.1`; a public exceljs parser of the workbook:
+# "two side-by-side tables … we dedupe by URL").
+LINKEDIN_TOP_POSTS = (
+    "Maximum of 50 posts available to include in this list,,,,,,\n"
+    ",,,,,,\n"
+    "Post URL,Post publish date,Engagements,,Post URL,Post publish date,Impressions\n"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7001/,1/5/2024,120,,"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7003/,1/9/2024,9000\n"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7002/,1/7/2024,80,,"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7001/,1/5/2024,6000\n"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7003/,1/9/2024,60,,"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7004/,1/11/2024,3000\n"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7005/,1/12/2024,10,,"
+    "https://www.linkedin.com/feed/update/urn:li:activity:7002/,1/7/2024,2500\n"
+)
+
+
+def test_two_tables_side_by_side_are_refused(write_csv: Any) -> None:
+    # Audit R-1: read as one table it was 4 posts (the left side's URLs; 5 in all) and an
+    # engagement rate of 270 / 20,500 = 1.32 % "good", 7001's engagements over 7003's
+    # impressions on the first row.
+    path = write_csv(LINKEDIN_TOP_POSTS, "top_posts.csv")
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert (
+        "top_posts.csv, row 3: two tables side by side, columns 1-3 ('Post URL', 'Post publish date', "
+        "'Engagements') and columns 5-7 ('Post URL', 'Post publish date', 'Impressions')"
+    ) in result.stderr
+    assert "save each table as a file of its own" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_two_tables_as_two_files(write_csv: Any) -> None:
+    # The fix the error gives: each side a file. Posts 7001, 7002, 7003, 7005 and 7003, 7001,
+    # 7004, 7002: 5 distinct. Engagements 120 + 80 + 60 + 10 = 270, impressions 9,000 + 6,000 +
+    # 3,000 + 2,500 = 20,500; no row has both, so no engagement rate is made up.
+    lines = LINKEDIN_TOP_POSTS.splitlines()[2:]
+    left = write_csv("\n".join(",".join(line.split(",")[:3]) for line in lines) + "\n", "left.csv")
+    right = write_csv("\n".join(",".join(line.split(",")[4:]) for line in lines) + "\n", "right.csv")
+    report, _ = _score(left, right)
+    assert _kpi(report, "posts")["value"] == 5
+    assert _kpi(report, "engagements")["value"] == 120 + 80 + 60 + 10
+    assert _kpi(report, "impressions")["value"] == 9000 + 6000 + 3000 + 2500
+    assert _kpi(report, "engagement_rate")["value"] is None
+
+
+def test_a_blank_header_column_alone_is_no_second_table(write_csv: Any) -> None:
+    # A spacer column in one table (nothing repeated on its right) is read as before: posts 2,
+    # impressions 100 + 300 = 400, likes 5 + 7 = 12.
+    text = "Post URL,Impressions,,Likes,Comments\nhttps://x.com/a/status/1,100,,5,0\nhttps://x.com/a/status/2,300,,7,0\n"
+    report, _ = _score(write_csv(text, "spacer.csv"))
+    assert _kpi(report, "posts")["value"] == 2
+    assert _kpi(report, "impressions")["value"] == 400
+    assert _kpi(report, "engagements")["value"] == 12

@@ -319,6 +319,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     ]
     source.header_row = end + 1
     _refuse_earlier_header(source, lines[:start], delimiter, header)
+    _refuse_tables_side_by_side(source, header)
     source.preamble = [
         shown for line in lines[:start] if (shown := _shown(line, delimiter)) and not _SEP.fullmatch(shown)
     ]
@@ -806,6 +807,43 @@ def _refuse_earlier_header(source: Source, above: list[str], delimiter: str, hea
                 f"{at + 1}'s (files with different columns joined with cat?); give the files separately, "
                 "e.g. kpi score a.csv b.csv"
             )
+
+
+def _refuse_tables_side_by_side(source: Source, header: list[str]) -> None:
+    """Two tables side by side on one sheet, a blank column between them, the second with
+    the first's key column again: LinkedIn's creator analytics TOP POSTS sheet ranks the top
+    posts by engagements in columns 1-3 (`Post URL`, `Post publish date`, `Engagements`) and,
+    on its own, by impressions in 5-7 (`Post URL`, `Post publish date`, `Impressions`). A row
+    holds a different post on each side: read as one table, posts were the left side's alone
+    (4 for 5) and the engagement rate divided one post's engagements by another's impressions
+    (audit R-1). Refused: each table is a file of its own."""
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for at, text in enumerate(header):
+        if text.strip():
+            blocks[-1].append((at, text.strip()))
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if len(b) >= 2]
+    if len(blocks) < 2:
+        return
+    first = blocks[0]
+    names = {normalise(t) for _, t in first}
+    for other in blocks[1:]:
+        again = {normalise(t) for _, t in other} & names
+        if normalise(other[0][1]) == normalise(first[0][1]) and len(again) >= 2:
+            raise InputError(
+                f"{source.name}, row {source.header_row}: two tables side by side, {_span(first)} and "
+                f"{_span(other)}, a blank column between them: a row holds a different "
+                f"{first[0][1]} on each side (LinkedIn's TOP POSTS sheet ranks its posts one way on the "
+                "left and another on the right), so they cannot be read as one row; save each table "
+                "as a file of its own and score them together, e.g. kpi score left.csv right.csv"
+            )
+
+
+def _span(block: list[tuple[int, str]]) -> str:
+    """A block of columns as an error shows it: `columns 1-3 ('Post URL', 'Post publish date', …)`."""
+    shown = ", ".join(quoted(t) for _, t in block[:3]) + (", …" if len(block) > 3 else "")
+    return f"columns {block[0][0] + 1}-{block[-1][0] + 1} ({shown})"
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
