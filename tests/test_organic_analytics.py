@@ -29,11 +29,10 @@ def _kpi(report: dict[str, Any], kpi: str) -> dict[str, Any]:
     return dict(report["total"]["kpis"][kpi])
 
 
-# A channel's days with Twitch's `Minutes Watched` (Creator Dashboard › Analytics › Export data;
-# Twitch's Creator Camp "Channel analytics" page names it): a count kpi does not read, whose
-# five-digit values (10,710) have the shape of an Excel date serial (of 1929).
-TWITCH = (
-    "Date,Impressions,Likes,Minutes Watched\n"
+# An account's days with a count of minutes kpi does not read (as Twitch's `Minutes Watched`),
+# whose five-digit values (10,710) have the shape of an Excel date serial (of 1929).
+MINUTES = (
+    "Date,Impressions,Likes,Minutes viewed\n"
     "2024-03-01,1000,10,10710\n"
     "2024-03-02,2500,20,12000\n"
     "2024-03-03,1800,35,15000\n"
@@ -42,7 +41,7 @@ TWITCH = (
 
 def test_unread_five_digit_counts_do_not_make_days_posts(write_csv: Any) -> None:
     # Audit R-2: the unread minutes "named" the rows, so the 3 days were 3 posts.
-    report, _ = _score(write_csv(TWITCH, "twitch.csv"))
+    report, _ = _score(write_csv(MINUTES, "minutes.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None
     assert posts["reason"] == DAYS
@@ -187,3 +186,34 @@ def test_a_blank_header_column_alone_is_no_second_table(write_csv: Any) -> None:
     assert _kpi(report, "posts")["value"] == 2
     assert _kpi(report, "impressions")["value"] == 400
     assert _kpi(report, "engagements")["value"] == 12
+
+
+# Twitch Creator Dashboard › Analytics › Export data, one row a day of the channel (the metrics
+# as Twitch's Creator Camp "Channel analytics" page and theemergence.co.uk's guide name them).
+TWITCH = (
+    "Date,Average Viewers,Max Viewers,Live Views,Unique Viewers,New Followers,Chatters,Chat Messages,"
+    "Minutes Watched,Minutes Streamed,Revenue\n"
+    "2024-03-01,42.5,61,310,180,12,35,820,10710,252,18.40\n"
+    "2024-03-02,38.0,55,270,160,8,30,640,9120,240,11.10\n"
+    "2024-03-03,0,0,0,0,2,0,0,0,0,0\n"
+)
+
+
+def test_twitch_revenue_is_the_streamers_earnings(write_csv: Any) -> None:
+    # Audit R-4: Revenue (18.40 + 11.10 = $29.50, the streamer's subs, Bits and ads) was read as
+    # the revenue the campaign brought, and the 3 days were 3 posts. Live views 310 + 270 + 0 =
+    # 580; unique viewers 180 + 160 + 0 = 340 (an upper bound on the channel's reach).
+    report, stderr = _score(write_csv(TWITCH, "Channel Analytics.csv"))
+    assert "recognised as Twitch channel analytics export" in stderr
+    revenue = _kpi(report, "revenue")
+    assert revenue["value"] is None
+    assert revenue["reason"].startswith(
+        "'Revenue' is not read: Twitch's Revenue is the streamer's own earnings"
+    )
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None
+    assert posts["reason"] == (
+        "no post IDs: Twitch channel analytics rows are days or streams of the channel, not posts"
+    )
+    assert _kpi(report, "views")["value"] == 310 + 270 + 0
+    assert _kpi(report, "reach")["value"] == 180 + 160 + 0
