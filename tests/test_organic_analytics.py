@@ -217,3 +217,21 @@ def test_twitch_revenue_is_the_streamers_earnings(write_csv: Any) -> None:
     )
     assert _kpi(report, "views")["value"] == 310 + 270 + 0
     assert _kpi(report, "reach")["value"] == 180 + 160 + 0
+
+
+def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any) -> None:
+    # Audit R-7: Pinterest Analytics' organic overview by day was read right, but its posts were
+    # null because "Pinterest Ads rows are campaigns, ad groups or ads". Impressions 12,000 +
+    # 10,000 = 22,000; saves 110 + 70 = 180; outbound clicks 40 + 30 = 70 (not Pin clicks).
+    text = (
+        "Date,Impressions,Engagements,Pin clicks,Outbound clicks,Saves,Engagement rate,Total audience\n"
+        "2024-02-01,12000,300,150,40,110,2.5%,8000\n"
+        "2024-02-02,10000,200,100,30,70,2%,7000\n"
+    )
+    report, _ = _score(write_csv(text, "pinterest_overview.csv"))
+    posts = _kpi(report, "posts")
+    assert posts["value"] is None
+    assert "or days of the account in Pinterest Analytics" in posts["reason"]
+    assert _kpi(report, "impressions")["value"] == 12000 + 10000
+    assert _kpi(report, "saves")["value"] == 110 + 70
+    assert _kpi(report, "clicks")["value"] == 40 + 30
