@@ -235,3 +235,18 @@ def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any) -> None:
     assert _kpi(report, "impressions")["value"] == 12000 + 10000
     assert _kpi(report, "saves")["value"] == 110 + 70
     assert _kpi(report, "clicks")["value"] == 40 + 30
+
+
+def test_linkedin_followers_sheet_days_are_not_posts(write_csv: Any) -> None:
+    # LinkedIn creator analytics' FOLLOWERS sheet: the total on a line above, then new followers
+    # a day (the exceljs parser's comments: "R1: ['Total followers on M/D/YYYY', <total>] R2:
+    # blank R3: ['Date', 'New followers']"). Four days, no posts; the gains are no audience.
+    # (A Twitch profile claiming `New Followers` once took the file from TikTok Studio's, and its
+    # 4 days became 4 posts.)
+    text = (
+        "Total followers on 1/4/2024,1520\n,\nDate,New followers\n"
+        "1/1/2024,5\n1/2/2024,3\n1/3/2024,0\n1/4/2024,12\n"
+    )
+    report, _ = _score(write_csv(text, "followers.csv"))
+    assert _kpi(report, "posts")["value"] is None
+    assert _kpi(report, "engagement_rate_by_followers")["value"] is None
