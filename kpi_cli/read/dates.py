@@ -116,7 +116,7 @@ MONTHS = frozenset({"month", "ym", "cjkm"})
 # compiled when first tried: ISO dates (most exports) match the first and need no other.
 _PY_SHAPES = {name: lazy_compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
 _SERIAL_EPOCH = 25569  # Excel's serial number of 1970-01-01 (its day 0 is 1899-12-30)
-_SERIAL_RANGE = (32874, 73051)  # 1990-01-01 .. 2100-01-01: a five-digit number outside is not a date
+SERIAL_RANGE = (32874, 73051)  # 1990-01-01 .. 2100-01-01: a five-digit number outside is not a date
 YEARS = (1990, 2100)  # a year outside these is a typo or a placeholder, not a campaign date
 ANY_YEARS = (1678, 2261)  # --any-year: what a pandas timestamp holds
 
@@ -563,7 +563,7 @@ def _serial(text: pa.Array, missing: pa.Array, n: int) -> Parsed:
     parts = pc.extract_regex(text, _SHAPES["serial"])
     matched = arrow.to_numpy(pc.fill_null(pc.is_valid(parts), False))
     serial = _ints(parts, "n", n)
-    valid = matched & (serial >= _SERIAL_RANGE[0]) & (serial < _SERIAL_RANGE[1])
+    valid = matched & (serial >= SERIAL_RANGE[0]) & (serial < SERIAL_RANGE[1])
     ok = valid | arrow.to_numpy(missing)
     days = np.where(valid, serial - _SERIAL_EPOCH, 0)
     values = (days.astype("int64") * 86400).astype("datetime64[s]")

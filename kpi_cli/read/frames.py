@@ -555,9 +555,12 @@ def not_posts(source: Source) -> str | None:
             "no post IDs: rows named by a campaign alone, with spend, and nothing naming a post (no "
             "post ID, creator or title): the rows are campaigns, not posts"
         )
-    # a figure left unread as a running total (Social Blade's `Views`; audit P-1) is one too
+    # a figure left unread as a running total (Social Blade's `Views`; audit P-1) is one too,
+    # and so is a file of days whose figures kpi reads none of (audit R-3: Facebook Insights'
+    # legacy Page export, `Daily Total Reach`, `Weekly Total Reach`, …, and LinkedIn's creator
+    # FOLLOWERS sheet, `Date,New followers`: 3 and 4 days were as many posts)
     left = any(h.role is None and h.feeds in source.kind.numeric for h in source.columns.headers)
-    if (figures or left) and account_days(source):
+    if (figures or left or set(mapped) <= {"date"}) and account_days(source):
         # Audit A-2: TikTok Studio's Overview, YouTube's Chart data by date, Meta Business
         # Suite's Reach.csv are one row a day of a whole account: each day was a post.
         return (

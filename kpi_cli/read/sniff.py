@@ -319,6 +319,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     ]
     source.header_row = end + 1
     _refuse_earlier_header(source, lines[:start], delimiter, header)
+    _refuse_tables_side_by_side(source, header)
     source.preamble = [
         shown for line in lines[:start] if (shown := _shown(line, delimiter)) and not _SEP.fullmatch(shown)
     ]
@@ -472,6 +473,13 @@ _UNIT = re.compile(
 )
 
 
+# A cell of a line describing the columns under the header, as Facebook Insights' exports write
+# it: the period, a colon, a sentence (`Lifetime: The number of people who clicked anywhere in
+# your post. (Unique Users)`, `Daily: …`, `Weekly: …`, `28 Days: …`; from a public spec of a
+# parser of these files, "The metric file from facebook insights has two header lines").
+_DESCRIBES = re.compile(r"(?i)(?:lifetime|daily|weekly|28 days|monthly)\s*:\s+\S.{8,}")
+
+
 def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: int) -> int:
     """Skip a line of units under the header (`,,(dd/mm/yyyy),(#),(#),(USD)`), a second
     header line and no data (audit J-3: it was refused as a date written another way,
@@ -480,6 +488,14 @@ def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: 
     Returns the line the header ends at, moved past the units line."""
     for start, last, cells in _numbered_records(lines, delimiter, end + 1, 1):
         filled = [c.strip() for c in cells if c.strip()]
+        if len(filled) >= 2 and all(_DESCRIBES.match(c) for c in filled):
+            # Audit R-5: Facebook Insights' legacy exports (posts, Page) describe each column on
+            # the line under the header; it was "a blank row" (no column read has a cell
+            # there), or, with a column read, "'Lifetime: The total number…' is not a number".
+            source.described = filled[0]
+            source.units_row = start + 1
+            source.data_offset = bom + len("".join(lines[: last + 1]).encode(_codec(source.encoding)))
+            return last
         if len(filled) < 2 or not all(_UNIT.fullmatch(c) for c in filled):
             return end
         if any(c.isalpha() and c.upper() not in CURRENCY_CODES for c in filled):
@@ -791,6 +807,43 @@ def _refuse_earlier_header(source: Source, above: list[str], delimiter: str, hea
                 f"{at + 1}'s (files with different columns joined with cat?); give the files separately, "
                 "e.g. kpi score a.csv b.csv"
             )
+
+
+def _refuse_tables_side_by_side(source: Source, header: list[str]) -> None:
+    """Two tables side by side on one sheet, a blank column between them, the second with
+    the first's key column again: LinkedIn's creator analytics TOP POSTS sheet ranks the top
+    posts by engagements in columns 1-3 (`Post URL`, `Post publish date`, `Engagements`) and,
+    on its own, by impressions in 5-7 (`Post URL`, `Post publish date`, `Impressions`). A row
+    holds a different post on each side: read as one table, posts were the left side's alone
+    (4 for 5) and the engagement rate divided one post's engagements by another's impressions
+    (audit R-1). Refused: each table is a file of its own."""
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for at, text in enumerate(header):
+        if text.strip():
+            blocks[-1].append((at, text.strip()))
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if len(b) >= 2]
+    if len(blocks) < 2:
+        return
+    first = blocks[0]
+    names = {normalise(t) for _, t in first}
+    for other in blocks[1:]:
+        again = {normalise(t) for _, t in other} & names
+        if normalise(other[0][1]) == normalise(first[0][1]) and len(again) >= 2:
+            raise InputError(
+                f"{source.name}, row {source.header_row}: two tables side by side, {_span(first)} and "
+                f"{_span(other)}, a blank column between them: a row holds a different "
+                f"{first[0][1]} on each side (LinkedIn's TOP POSTS sheet ranks its posts one way on the "
+                "left and another on the right), so they cannot be read as one row; save each table "
+                "as a file of its own and score them together, e.g. kpi score left.csv right.csv"
+            )
+
+
+def _span(block: list[tuple[int, str]]) -> str:
+    """A block of columns as an error shows it: `columns 1-3 ('Post URL', 'Post publish date', …)`."""
+    shown = ", ".join(quoted(t) for _, t in block[:3]) + (", …" if len(block) > 3 else "")
+    return f"columns {block[0][0] + 1}-{block[-1][0] + 1} ({shown})"
 
 
 def _ends(source: Source) -> tuple[bytes, bytes]:
@@ -1304,11 +1357,24 @@ def _what_rows_are(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         values = [v.strip() for _, v in _values(rows, head.index) if v.strip().lower() not in _MISSING]
         if not values:
             continue
-        if all(_FIGURE.fullmatch(v) and dt.shape_of(v) is None for v in values):
+        if all(_FIGURE.fullmatch(v) for v in values) and not all(_a_date(v) for v in values):
             if not _ID_HEADER.search(head.text) and not is_ratio(head.text) and not _MONEY.search(head.text):
                 source.unread[head.index] = "figures"
         elif len(set(values)) > 1:
             source.unread[head.index] = "names"
+
+
+def _a_date(value: str) -> bool:
+    """Whether a cell of figures could be a date: a date's shape, and for a five-digit number
+    an Excel serial of 1990-2100 (audit R-2: Twitch's `Minutes Watched` 10,710 is a count, not
+    a serial of 1929, and a column of them counts minutes, it does not name the rows)."""
+    shape = dt.shape_of(value)
+    if shape is None:
+        return False
+    if shape[0] != "serial":
+        return True
+    low, high = dt.SERIAL_RANGE
+    return low <= int(shape[1].group("n")) < high
 
 
 def _one_a_day(source: Source, rows: list[tuple[int, list[str]]], big: bool = False) -> None:
@@ -2361,7 +2427,10 @@ def sniff_notes(source: Source) -> list[str]:
         lines = "; ".join(_clip(p, 50) for p in source.preamble[:3])
         more = f" and {len(source.preamble) - 3} more" if len(source.preamble) > 3 else ""
         notes.append(f"{name}: header on row {source.header_row}; skipped the lines above it ({lines}{more})")
-    if source.units_row is not None:
+    if source.units_row is not None and source.described:
+        row, first = source.units_row, _clip(source.described, 50)
+        notes.append(f"{name}: row {row} under the header describes the columns ({first}), not data: skipped")
+    elif source.units_row is not None:
         units = ", ".join(_clip(u) for u in source.units if u)
         row = source.units_row
         notes.append(f"{name}: row {row} under the header holds units ({units}), not data: skipped")

@@ -116,6 +116,9 @@ class Source:
     # A line of units under the header (`(dd/mm/yyyy)`, `(#)`, `(USD)`): its row and cells, skipped
     units_row: int | None = None
     units: list[str] = field(default_factory=list)
+    # ... or a line describing the columns (Facebook Insights' `Lifetime: The total number of
+    # people your Page post was served to. (Unique Users)`): its first description, shown
+    described: str = ""
     data_end: int | None = None  # byte offset where the table ends, when lines follow it (a footer)
     footer: list[str] = field(default_factory=list)  # those lines, as shown
     period: tuple[str, str] | None = None  # reporting period written in the preamble (ISO dates)
