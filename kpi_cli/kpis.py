@@ -648,11 +648,28 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first appearance, and the distinct values in that order."""
     if not len(values):
         return np.zeros(0, dtype=np.int64), values[:0]
+    lo = int(values.min())
+    span = int(values.max()) - lo + 1
+    if span <= max(4 * len(values), 1 << 12):  # codes: a table of first rows, no sort
+        at = (values - lo).astype(np.intp, copy=False)
+        first = _first_rows(at, span)
+        found = np.flatnonzero(first < len(values))
+        order = found[np.argsort(first[found], kind="stable")]
+        rank = np.empty(span, dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        return rank[at], (order + lo).astype(values.dtype)
     distinct, first, inverse = np.unique(values, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank[inverse.reshape(-1)], distinct[order]
+
+
+def _first_rows(at: np.ndarray, size: int) -> np.ndarray:
+    """Each of `size` values' first position in `at` (len(at) where it does not occur)."""
+    first = np.full(size, len(at), dtype=np.intp)
+    np.minimum.at(first, at, np.arange(len(at), dtype=np.intp))
+    return first
 
 
 def _in_order(values: np.ndarray) -> np.ndarray:
@@ -674,8 +691,7 @@ def _group_codes(keys: list[Codes]) -> tuple[np.ndarray, list[Any]]:
     for codes, uniques in parts:
         combined = combined * len(uniques) + codes
     codes, distinct = _factorize(combined)
-    first = np.zeros(len(distinct), dtype=np.int64)  # each group's first row
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    first = _first_rows(codes.astype(np.intp, copy=False), len(distinct))  # each group's first row
     columns = [[uniques[c] for c in part[first].tolist()] for part, uniques in parts]
     return codes, list(zip(*columns, strict=True))
 
@@ -775,7 +791,7 @@ class _GroupSums:
 
     def _trim(self) -> None:
         """Drop the room kept for groups to come (up to half as many again), an array at a
-        time: the frame of sums holds the arrays it is made of to the end of the run."""
+        time: the result (kpis.Sums) holds these arrays to the end of the run."""
         if self._capacity > self.size:
             for key in list(self._ints):
                 self._ints[key] = self._ints[key][: self.size].copy()
@@ -1987,13 +2003,19 @@ class _Numbering:
         return self.of_category_codes(column.codes, column.categories, missing)
 
     def of_category_codes(
-        self, codes: np.ndarray, categories: Sequence[Any], missing: Any = None
+        self,
+        codes: np.ndarray,
+        categories: Sequence[Any],
+        missing: Any = None,
+        rows: np.ndarray | None = None,
     ) -> np.ndarray:
         """`of_codes` for codes (-1: missing) into the dictionary `categories`.
 
         A reader's dictionary grows as new values turn up, the ones before keeping their
         codes (read.labels): then the numbers found so far stay, and only the new values
-        are looked up (200,000 creators are not looked up again in every batch)."""
+        are looked up (200,000 creators are not looked up again in every batch). New values
+        are numbered in the order `codes` has them, or, given `rows` (the column's codes row
+        by row), in the order of their first rows."""
         if categories is not self._categories or len(categories) != self._known:
             before, known = self._categories, self._known
             if (
@@ -2011,6 +2033,9 @@ class _Numbering:
         unseen = numbers < 0 if missing is not None else (numbers < 0) & (codes >= 0)
         if unseen.any():
             new = _in_order(codes[unseen])
+            if rows is not None:
+                first = _first_rows(rows.astype(np.intp) + 1, len(categories) + 1)[new + 1]
+                new = new[np.argsort(first, kind="stable")]
             labels = [categories[c] if c >= 0 else missing for c in new.tolist()]  # code -1: missing
             # codes of categories only (a missing value's label may be one numbered before)
             fresh = bool((new >= 0).all())
@@ -2025,7 +2050,7 @@ class _Numbering:
 def _objects(values: list[Any]) -> np.ndarray:
     """A list as a 1-d object array (tuples stay elements, not rows)."""
     out = np.empty(len(values), dtype=object)
-    if any(isinstance(v, tuple) for v in values):
+    if values and isinstance(values[0], tuple):  # one kind of label each: tuples for several `by`
         for i, value in enumerate(values):
             out[i] = value
     else:
@@ -2106,19 +2131,16 @@ def _pairs(
     key = dim.codes.astype(np.int64) + 1
     if gids is not None:
         key += gids.astype(np.int64) * width
-    group, code = np.divmod(_distinct_ints(key, groups * width), width)
+    bound = groups * width
+    by_table = bound <= max(4 * len(key), 1 << 12)  # a count per possible pair is cheapest
+    pairs = np.flatnonzero(np.bincount(key, minlength=bound)) if by_table else distinct_ints(key)
+    group, code = np.divmod(pairs, width)
     code -= 1
     present = code >= 0
-    numbers = numbering.of_category_codes(code[present], dim.categories)
-    return group[present], numbers
-
-
-def _distinct_ints(values: np.ndarray, bound: int) -> np.ndarray:
-    """The distinct values of non-negative `values` below `bound`: ascending when a count
-    per possible value is cheapest, else in order of first appearance."""
-    if bound <= max(4 * len(values), 1 << 12):
-        return np.flatnonzero(np.bincount(values, minlength=bound))
-    return _in_order(values)
+    # New values are numbered in the order the pairs come: ascending from the table, else
+    # in order of first appearance (that of each value's first row).
+    rows = None if by_table else dim.codes
+    return group[present], numbering.of_category_codes(code[present], dim.categories, rows=rows)
 
 
 _TABLE_CELLS = 1 << 25  # a (group × value) table up to 32 MB; beyond that, pairs as int64

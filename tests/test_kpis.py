@@ -814,3 +814,60 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
                 text = BLANK
             want.append(_first_number(number, firsts, text))
         assert numbering.of_codes(codes, missing=BLANK if blank else None).tolist() == want
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.floats(-1e12, 1e12),
+            st.integers(-(10**9), 10**9).map(lambda n: n / 1000),
+            st.sampled_from([math.inf, -math.inf, 1e16, -1e16]),
+        ),
+        min_size=1,
+        max_size=400,
+    ),
+    seed=st.integers(0, 2**32 - 1),
+    groups=st.integers(1, 40),
+    ordered=st.booleans(),
+)
+def test_float_group_sums_are_pandas_groupby_sums_to_the_bit(
+    values: list[float], seed: int, groups: int, ordered: bool
+) -> None:
+    # kpis._kahan_sums stands for pd.Series(values).groupby(groups).sum(): Kahan's sum row
+    # by row, or np.add.reduceat when the rows come in group order. The same doubles.
+    from kpi_cli import kpis
+
+    rng = np.random.default_rng(seed)
+    gids = rng.integers(0, groups, len(values)).astype(np.intp)
+    if ordered:
+        gids.sort()
+    x = np.array(values, dtype=np.float64)
+    with np.errstate(invalid="ignore"):  # inf - inf: NaN, in both
+        want = pd.Series(x).groupby(gids).sum()
+        found, sums = kpis._kahan_sums(x, gids, groups)
+    assert found.tolist() == want.index.tolist()
+    assert sums.view(np.uint64).tolist() == want.to_numpy().view(np.uint64).tolist()
+
+
+def test_kahan_sums_of_long_groups_step_then_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past _KAHAN_STEPS rows a group is summed in Python: the same doubles as pandas.
+    from kpi_cli import kpis
+
+    monkeypatch.setattr(kpis, "_KAHAN_STEPS", 3)
+    rng = np.random.default_rng(7)
+    x = rng.random(5000) * 1e6 / 7
+    gids = rng.integers(0, 4, 5000).astype(np.intp)
+    want = pd.Series(x).groupby(gids).sum().to_numpy()
+    assert kpis._kahan_sums(x, gids, 4)[1].view(np.uint64).tolist() == want.view(np.uint64).tolist()
+
+
+@given(values=st.lists(st.integers(-5, 30), max_size=60), wide=st.booleans())
+def test_factorize_is_pandas_factorize(values: list[int], wide: bool) -> None:
+    from kpi_cli import kpis
+
+    x = np.array(values, dtype=np.int64) * (10**12 if wide else 1)  # wide: by a sort, else a table
+    codes, uniques = kpis._factorize(x)
+    want_codes, want_uniques = pd.factorize(x)
+    assert codes.tolist() == want_codes.tolist()
+    assert uniques.tolist() == want_uniques.tolist()
