@@ -7,9 +7,8 @@ kept. Any failure (a read-only home) just means the YAML is read again.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
+from _blake2 import blake2b  # hashlib's, without hashlib's OpenSSL load (see kpi_cli/hashing.py)
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ KEEP = 8  # entries of one kind: a few checkouts or versions side by side, never
 
 def path(kind: str, key: str) -> Path:
     """Where the entry of `kind` (`profiles`, `benchmarks`) for `key` lives."""
-    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    digest = blake2b(key.encode(), digest_size=12).hexdigest()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "kpi" / f"{kind}-{digest}.json"
 
@@ -44,6 +43,8 @@ def read(entry: Path) -> Any:
 
 def write(entry: Path, data: Any) -> None:
     """Write an entry atomically, then drop all but the newest KEEP of its kind."""
+    import tempfile  # here, not at the top: a run that finds its cache writes none
+
     import orjson
 
     try:

@@ -28,6 +28,8 @@ from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING
 
+from kpi_cli.lazy import lazy_compile
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -335,7 +337,7 @@ def band(
     return f"{_edge(lo, unit, symbol, s)}–{_edge(hi, unit, symbol, s)}{suffix}"
 
 
-_LABEL_NUMBER = re.compile(r"(?P<sym>[$€£¥₹])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suf>[KMBT]?)(?P<pct>%?)")
+_LABEL_NUMBER = lazy_compile(r"(?P<sym>[$€£¥₹])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suf>[KMBT]?)(?P<pct>%?)")
 
 
 def relabel(label: str, s: Style) -> str:

@@ -24,7 +24,6 @@ import numpy as np
 
 if TYPE_CHECKING:
     import pandas as pd
-    import pyarrow as pa
 
 
 class Ints(NamedTuple):
@@ -110,15 +109,40 @@ def blank(column: Column) -> np.ndarray:
         return column.mask
     if isinstance(column, Codes):
         return column.blank()
-    return _bools(column.is_null())
+    from kpi_cli.arrow import bits
+
+    return bits(column.is_null())
 
 
-def _bools(arr: pa.Array) -> np.ndarray:
-    """A boolean Arrow array without nulls as numpy, from its bitmap (`to_numpy` would
-    import pandas: see lazy.pyarrow_without_pandas)."""
-    n, at = len(arr), arr.offset
-    bits = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
-    return np.unpackbits(bits, count=at + n, bitorder="little")[at:].astype(bool)
+def zero_for_blank(column: Column) -> Column:
+    """A number column with 0 where it is blank (an export that leaves 0 blank)."""
+    if isinstance(column, Ints):
+        return Ints(np.where(column.mask, 0, column.data), np.zeros(len(column), dtype=bool))
+    if isinstance(column, np.ndarray) and column.dtype.kind == "f":
+        return np.where(np.isnan(column), 0.0, column)
+    return column
+
+
+def set_cells(column: Column, at: np.ndarray, value: float) -> Column:
+    """A copy of a number column with `value` in the rows `at` (a mask or positions)."""
+    if isinstance(column, Ints):
+        data, mask = column.data.copy(), column.mask.copy()
+        data[at], mask[at] = value, False
+        return Ints(data, mask)
+    out = np.array(column, copy=True)
+    out[at] = value
+    return out
+
+
+def copy_cell(column: Column, source: int, target: int) -> Column:
+    """A copy of a number column whose row `target` holds row `source`'s cell, blank or not."""
+    if isinstance(column, Ints):
+        data, mask = column.data.copy(), column.mask.copy()
+        data[target], mask[target] = data[source], mask[source]
+        return Ints(data, mask)
+    out = np.array(column, copy=True)
+    out[target] = out[source]
+    return out
 
 
 class Frame:
@@ -214,6 +238,8 @@ def _concat(parts: list[Column], sizes: list[int]) -> Column:
                 for p, s in zip(parts, sizes, strict=True)
             ]
         )
+    if all(isinstance(p, np.ndarray) and p.dtype == first.dtype for p in parts):
+        return np.concatenate(parts)  # one kind (bool marks, one number type)
     if isinstance(first, (np.ndarray, Ints)) and all(
         isinstance(p, (np.ndarray, Ints)) or p is None for p in parts
     ):

@@ -8,7 +8,9 @@ n² / 2⁶⁵ (3 in a million for 10 million IDs). Hashes live only inside one p
 
 from __future__ import annotations
 
-from hashlib import blake2b
+# hashlib's own blake2b: hashlib itself also loads OpenSSL's hashes (_hashlib), ~3 ms of a
+# small run, for none of which kpi has a use.
+from _blake2 import blake2b
 from typing import Any
 
 import numpy as np
@@ -48,8 +50,13 @@ def hash_text(values: Any) -> np.ndarray:
     """
     if isinstance(values, pa.Array | pa.ChunkedArray):
         arr = values
-    else:
-        arr = pa.array(getattr(values, "array", values), from_pandas=True)
+    elif hasattr(values, "array"):  # pandas' own: pandas is loaded
+        arr = pa.array(values.array, from_pandas=True)
+    else:  # text stated as such: pyarrow imports pandas to infer a type
+        try:
+            arr = pa.array(values, pa.string())
+        except pa.ArrowTypeError:  # not all text (numbers): read as pyarrow infers them
+            arr = pa.array(values, from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if arr.type not in (pa.string(), pa.large_string()):

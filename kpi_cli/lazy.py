@@ -13,13 +13,15 @@ lazy_compile defers each to its first use.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.util
 import re
 import sys
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    import importlib.abc
 
 
 class LazyModule:
@@ -114,14 +116,17 @@ def _ask_without_pandas() -> None:
     sys.meta_path.insert(0, _After("pandas", lambda: shim.pd))
 
 
-class _Refuse(importlib.abc.MetaPathFinder):
+# The finders and the loader below are plain classes, as the import system asks no more
+# (find_spec; create_module and exec_module): importlib.abc's bases would import
+# importlib.resources too, ~3 ms of every run.
+class _Refuse:
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
         if name == "pandas" or name.startswith("pandas."):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
 
-class _After(importlib.abc.MetaPathFinder):
+class _After:
     """The first import of module `name` as usual, then `then()`."""
 
     def __init__(self, name: str, then: Callable[[], object]) -> None:
@@ -138,11 +143,11 @@ class _After(importlib.abc.MetaPathFinder):
             sys.meta_path.insert(0, self)  # not imported after all: the next import, then
             raise
         if spec is not None and spec.loader is not None:
-            spec.loader = _ThenCall(spec.loader, self.then)
+            spec.loader = cast("importlib.abc.Loader", _ThenCall(spec.loader, self.then))
         return spec
 
 
-class _ThenCall(importlib.abc.Loader):
+class _ThenCall:
     def __init__(self, loader: Any, then: Callable[[], object]) -> None:
         self.loader = loader
         self.then = then

@@ -11,10 +11,8 @@ import contextlib
 import csv
 import io
 import os
-import re
 import signal
 import stat
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +24,7 @@ import numpy as np
 
 from kpi_cli import fmt
 from kpi_cli.errors import KpiError, OutputError, reason
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.marks import MARKS_LEGEND, VERDICT_MARKS
 from kpi_cli.records import (
     breakdown_formats,
@@ -55,8 +54,8 @@ _RANK = {"poor": 0, "fair": 1, "good": 2, "excellent": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet reads as a plain value, though it starts like a formula: a signed
 # number (-12.5, +3%, -1e3) and a creator's handle (@name.with_dots, @some-channel).
-_SIGNED_NUMBER = re.compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
-_HANDLE = re.compile(r"@[\w.\-]+")
+_SIGNED_NUMBER = lazy_compile(r"[-+](?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
+_HANDLE = lazy_compile(r"@[\w.\-]+")
 
 
 def _groups(report: ScoreReport) -> Iterator[GroupResult]:
@@ -286,6 +285,8 @@ def _csv_block(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     cells: list[Any] = [_text_cells(block.keys[col], excel_safe) for col in key_columns]
     cells.append(_text_cells(block.labels, excel_safe))
     cells.append(pc.cast(pa.array(block.rows, pa.int64()), pa.string()))
@@ -293,7 +294,7 @@ def _csv_block(
         cells.append(_number_cells(block.values[kpi], block.known[kpi]))
         cells.append(_word_cells(block.verdicts[kpi]))
         if compare:
-            cells.append(_word_cells(block.industry[kpi]) if block.industry is not None else pa.scalar(""))
+            cells.append(_word_cells(block.industry[kpi]) if block.industry is not None else arrow.text(""))
     return _join_lines(cells, len(block.rows))
 
 
@@ -303,16 +304,19 @@ def _join_lines(cells: list[Any], n: int) -> bytes:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     if n == 0:
         return b""
     merged: list[Any] = []  # a run of empty columns is one scalar of commas
     for cell in cells:
         if isinstance(cell, pa.Scalar) and merged and isinstance(merged[-1], pa.Scalar):
-            merged[-1] = pa.scalar(merged[-1].as_py() + "," + cell.as_py())
+            merged[-1] = arrow.text(merged[-1].as_py() + "," + cell.as_py())
         else:
             merged.append(cell)
-    lines = pc.binary_join_element_wise(*merged, ",")
-    lines = pc.binary_join_element_wise(lines, pa.scalar(""), "\n")  # each line and "" joined by "\n"
+    lines = pc.binary_join_element_wise(*merged, arrow.text(","))
+    # each line and "" joined by "\n"
+    lines = pc.binary_join_element_wise(lines, arrow.text(""), arrow.text("\n"))
     _, offsets, data = lines.buffers()
     at = np.frombuffer(offsets, dtype=np.int32, count=n + 1, offset=4 * lines.offset)
     return bytes(memoryview(data)[int(at[0]) : int(at[-1])])
@@ -323,13 +327,15 @@ def _text_cells(texts: list[str], excel_safe: bool) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     cells = pa.array(texts, pa.string())
     plain = pc.match_substring_regex(cells, _PLAIN_TEXT)
     if not excel_safe:
         plain = pc.or_(plain, pc.match_substring_regex(cells, _PLAIN_HANDLE))
     if pc.all(plain).as_py() is not False:
         return cells
-    redo = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
+    redo = np.flatnonzero(~arrow.to_numpy(plain))
     done = [_csv_field(_safe_cell(texts[i], excel_safe)) for i in redo.tolist()]
     mask = np.zeros(len(texts), dtype=bool)
     mask[redo] = True
@@ -366,8 +372,10 @@ def _number_cells(values: np.ndarray, known: np.ndarray) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     if not known.any():
-        return pa.scalar("")
+        return arrow.text("")
     if values.dtype.kind in "iu":
         text = pc.cast(pa.array(values), pa.string())
     elif values.dtype == np.float64:
@@ -377,7 +385,7 @@ def _number_cells(values: np.ndarray, known: np.ndarray) -> Any:
     else:  # object: Python numbers (or None), one at a time
         plain = [_plain(v) if k else "" for v, k in zip(values.tolist(), known.tolist(), strict=True)]
         text = pa.array(plain, pa.string())
-    return text if known.all() else pc.if_else(pa.array(known), text, pa.scalar(""))
+    return text if known.all() else pc.if_else(pa.array(known), text, arrow.text(""))
 
 
 def _float_cells(values: np.ndarray) -> Any:
@@ -387,16 +395,20 @@ def _float_cells(values: np.ndarray) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     with np.errstate(invalid="ignore"):
         size = np.abs(values)
         whole = (values == np.floor(values)) & (size < 1e10)
         if whole.all() and not (np.signbit(values) & (values == 0)).any():  # sums of counts: `12.0`
             digits = pc.cast(pa.array(values.astype(np.int64)), pa.string())  # (-0.0 is `-0.0`)
-            return pc.binary_join_element_wise(digits, pa.scalar(".0"), "")
+            return pc.binary_join_element_wise(digits, arrow.text(".0"), arrow.text(""))
         python = ~whole & ~((size >= 1e-4) & (size < 1e10))
     text = pc.cast(pa.array(values), pa.string())
     if whole.any():
-        text = pc.if_else(pa.array(whole), pc.binary_join_element_wise(text, pa.scalar(".0"), ""), text)
+        text = pc.if_else(
+            pa.array(whole), pc.binary_join_element_wise(text, arrow.text(".0"), arrow.text("")), text
+        )
     if python.any():
         fixed = [repr(v) for v in values[python].tolist()]
         text = pc.replace_with_mask(text, pa.array(python), pa.array(fixed, pa.string()))
@@ -407,8 +419,10 @@ def _word_cells(words: np.ndarray) -> Any:
     """Verdicts (numbers in score.WORDS) as words, or one scalar when no group has one."""
     import pyarrow as pa
 
+    from kpi_cli import arrow
+
     if not words.any():
-        return pa.scalar("")
+        return arrow.text("")
     return pa.array(WORDS, pa.string()).take(pa.array(words))
 
 
@@ -440,7 +454,7 @@ def _goals_csv(records: list[dict[str, Any]], excel_safe: bool) -> bytes:
 # --------------------------------------------------------------------------- Markdown
 
 
-_MD_SPECIAL = re.compile(r"([\\|<>\[\]`*_~])")  # `*star*` is a name, not emphasis
+_MD_SPECIAL = lazy_compile(r"([\\|<>\[\]`*_~])")  # `*star*` is a name, not emphasis
 
 
 def _md(text: str) -> str:
@@ -598,6 +612,8 @@ def write_atomic(text: str | bytes | Iterable[bytes], path: Path, inputs: Iterab
     # one keeps the old one's permissions (and its owner and group, where allowed).
     if existing is not None and not os.access(target, os.W_OK):
         raise KpiError(f"{path}: is read-only; choose another -o file, or make it writable (chmod u+w)")
+    import tempfile  # here, not at the top: only -o FILE needs it (~1.5 ms of a run's imports)
+
     umask = os.umask(0)
     os.umask(umask)
     tmp: str | None = None

@@ -85,7 +85,7 @@ def read_frame(source: Source) -> pd.DataFrame:
     Daily series and client lists are small (a row per day or per client and period).
     """
     batches: list[pd.DataFrame] = []
-    read_all([source], batches.append, reset=batches.clear)
+    read_all([source], lambda frame: batches.append(frame.to_pandas()), reset=batches.clear)
     return pd.concat(batches) if len(batches) > 1 else batches[0]
 
 

@@ -877,32 +877,20 @@ def _ascii_order(texts: list[str]) -> list[int] | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     try:
         labels = pa.array(texts, pa.string())
     except (pa.ArrowException, UnicodeError):
         return None
     if not pc.all(pc.string_is_ascii(labels)).as_py():
         return None
-    blank = _arrow_bools(pc.equal(labels, pa.array([BLANK], pa.string())[0]))
+    blank = arrow.bools(pc.equal(labels, pa.array([BLANK], pa.string())[0]))
     named = np.flatnonzero(~blank)
     if len(named) < len(texts):
         labels = labels.take(pa.array(named))
-    order = _arrow_ints(pc.sort_indices(pc.ascii_lower(labels)))  # stable, as sorted() is
+    order = arrow.ints(pc.sort_indices(pc.ascii_lower(labels)))  # stable, as sorted() is
     return [*named[order].tolist(), *np.flatnonzero(blank).tolist()]
-
-
-# Arrow arrays as numpy from their buffers: `to_numpy`, and compute functions given bare
-# Python values, make pyarrow import pandas by itself (issue 21 item 4).
-def _arrow_bools(arr: Any) -> np.ndarray:
-    """A boolean Arrow array without nulls, as numpy."""
-    n, at = len(arr), arr.offset
-    bits = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
-    return np.unpackbits(bits, count=at + n, bitorder="little")[at:].astype(bool)
-
-
-def _arrow_ints(arr: Any) -> np.ndarray:
-    """sort_indices' answer (uint64, no nulls) as numpy, a view of its buffer."""
-    return np.frombuffer(arr.buffers()[1], dtype=np.uint64, count=arr.offset + len(arr))[arr.offset :]
 
 
 def _text_order(items: list[int], texts: list[str]) -> list[int]:
@@ -911,8 +899,10 @@ def _text_order(items: list[int], texts: list[str]) -> list[int]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     try:
-        order = _arrow_ints(pc.sort_indices(pa.array(texts, pa.string())))
+        order = arrow.ints(pc.sort_indices(pa.array(texts, pa.string())))
     except (pa.ArrowException, UnicodeError):
         return [items[k] for k in sorted(range(len(texts)), key=texts.__getitem__)]
     return np.asarray(items, dtype=np.intp)[order].tolist()
@@ -1321,7 +1311,8 @@ def score_files(
     if len(sources) > 1:  # two downloads of one report on the same days? (read/overlap.py)
         needed |= {"campaign", "date"}
     read_all(
-        sources, consume, needed=needed, progress=progress, reset=reset, sums=lambda: aggs[0].column_sums(),
+        sources, consume, needed=needed, progress=progress, reset=reset,
+        sums=lambda: aggs[0].column_sums(),
         starting=lambda source: starts.append((source.name, aggs[0].column_sums())),
     )  # fmt: skip
     _refuse_restated(sources, starts, aggs[0].column_sums())

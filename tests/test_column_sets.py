@@ -48,6 +48,6 @@ def test_reader_parses_by_the_column_set(tmp_path: Path) -> None:
     path.write_text('Date,Ad spend,Mentions,Followers\n2025-01-01,"$1,200.50",1.2K,"48,000"\n')
     (source,) = open_sources([str(path)], columns=DAILY_COLUMNS)
     batches = []
-    read_all([source], batches.append)
+    read_all([source], lambda frame: batches.append(frame.to_pandas()))
     row = batches[0].iloc[0]
     assert row["marketing_spend"] == 1200.5 and row["mentions"] == 1200 and row["followers"] == 48_000

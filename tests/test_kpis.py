@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kpi_cli.frame import Codes
+from kpi_cli.frame import Frame
 from kpi_cli.kpis import (
     KPI_DEFS,
     Aggregator,
@@ -802,9 +802,8 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
     number: dict[str, int] = {}
     firsts: dict[str, int] = {}
     for batch in batches:
-        encoded = categories.encode(pa.array(batch, pa.string()))
-        column = pd.Series(encoded, name="influencer")
-        codes = Codes(np.asarray(encoded.codes), categories.values)  # the reader's: one growing list
+        codes = categories.encode(pa.array(batch, pa.string()))
+        column = Frame({"influencer": codes}, np.arange(len(batch))).to_pandas()["influencer"]
         want = []
         for text in column.tolist():
             if not isinstance(text, str):

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kpi_cli.frame import Codes, Frame, Ints
 from kpi_cli.read import labels
 from kpi_cli.read import totals as tt
 
@@ -146,75 +147,69 @@ def test_subtotal_candidates_leave_out_plain_ascii_names() -> None:
     ]  # `Totally` has the word, looks_subtotal decides
 
 
-def frame(codes: list[int], dtype: pd.CategoricalDtype, start: int) -> pd.DataFrame:
-    index = pd.RangeIndex(start, start + len(codes))
-    column = pd.Categorical.from_codes(codes, dtype=dtype)
-    return pd.DataFrame({"influencer": column, "clicks": np.arange(len(codes))}, index=index)
+def frame(codes: list[int], values: list[str], start: int) -> Frame:
+    column = Codes(np.array(codes, dtype=np.int32), values)
+    return Frame(
+        {"influencer": column, "clicks": np.arange(len(codes))}, np.arange(start, start + len(codes))
+    )
 
 
-def test_concat_puts_growing_dictionaries_in_the_largest_dtype() -> None:
-    small = pd.CategoricalDtype(["@a", "@b"])
-    large = pd.CategoricalDtype(["@a", "@b", "@c"])
-    other = pd.CategoricalDtype(["@z", "@a"])  # not a prefix: left for pandas to unite
-    parts = [frame([0, 1], small, 0), frame([2, -1], large, 2), frame([1], small, 4)]
+def test_concat_joins_one_files_codes_as_they_are() -> None:
+    # One file's dictionary only grows (labels.Categories.values): batches share it, so
+    # their codes are joined as they are; frames of two dictionaries are renumbered.
+    values = ["@a", "@b"]
+    first = frame([0, 1], values, 0)
+    values.append("@c")  # a later batch brings a new creator
+    parts = [first, frame([2, -1], values, 2), frame([1], values, 4)]
     joined = tt.concat(parts)
-    assert joined["influencer"].dtype == large
-    assert joined["influencer"].cat.codes.tolist() == [0, 1, 2, -1, 1]
-    assert joined.index.tolist() == [0, 1, 2, 3, 4]
-    every = [*parts, frame([0], other, 5)]
-    mixed = tt.concat(every)["influencer"].astype(object).tolist()
-    assert mixed == pd.concat(every)["influencer"].astype(object).tolist()
-    assert mixed[-1] == "@z"
+    assert joined["influencer"].categories is values
+    assert joined["influencer"].codes.tolist() == [0, 1, 2, -1, 1]
+    assert joined.rows.tolist() == [0, 1, 2, 3, 4]
+    mixed = tt.concat([*parts, frame([0, 1], ["@z", "@a"], 5)])["influencer"]
+    assert mixed.values().tolist() == ["@a", "@b", "@c", None, "@b", "@z", "@a"]
 
 
-def test_released_rows_keep_only_the_latest_dictionary() -> None:
+def test_released_rows_keep_the_files_one_dictionary() -> None:
     # Each batch's last row is released when the next batch comes; joined as they come,
-    # they keep one dtype (the largest), not one per batch.
-    small = pd.CategoricalDtype(["@a", "@b"])
-    large = pd.CategoricalDtype(["@a", "@b", "@c"])
+    # they keep the file's one dictionary.
+    values = ["@a", "@b"]
     held = tt.Held()
-    for last in (frame([1], small, 10), frame([0], small, 20), frame([2], large, 30), frame([1], large, 40)):
+    for last, more in (([1], None), ([0], None), ([2], "@c"), ([1], None)):
+        if more:
+            values.append(more)
         held.release()
-        held.last = last
+        held.last = frame(last, values, 10 * (len(held.released or ()) + 1))
     assert held.released is not None and held.last is not None
-    assert held.released["influencer"].dtype == large
-    assert held.released["influencer"].cat.codes.tolist() == [1, 0, 2]
-    assert held.released.index.tolist() == [10, 20, 30]
+    assert held.released["influencer"].categories is values
+    assert held.released["influencer"].codes.tolist() == [1, 0, 2]
+    assert held.released.rows.tolist() == [10, 20, 30]
     assert held.count() == 4
 
 
-def test_concat_is_pandas_concat_for_every_other_column() -> None:
-    # Columns of every kind a batch has, some differing from batch to batch (int in one,
-    # float in the next; missing values): joined as pd.concat joins them.
-    cats = pd.CategoricalDtype(["@a", "@b"])
-    one = pd.DataFrame(
+def test_concat_joins_every_kind_of_column() -> None:
+    # Columns of every kind a batch has, some differing from batch to batch (whole numbers
+    # in one, decimals in the next; blanks; a column one batch lacks): joined cell for cell.
+    one = Frame(
         {
-            "influencer": pd.Categorical.from_codes([0, 1], dtype=cats),
-            "clicks": pd.array([1, None], dtype="Int64"),
-            "spend": [1.5, 2.0],
-            "post_id": pd.array(["p1", None], dtype="str"),
-            "date": pd.to_datetime(["2025-03-01", None]),
-            "flag": [True, False],
+            "clicks": Ints(np.array([1, 0]), np.array([False, True])),
+            "spend": np.array([1.5, 2.0]),
+            "post_id": pa.array(["p1", None], pa.string()),
+            "date": np.array(["2025-03-01", "NaT"], dtype="datetime64[s]"),
             "views": np.array([1, 2], dtype=np.int64),
-            # as the reader makes them: Arrow-backed post IDs, dates to the second
-            "ids": pd.arrays.ArrowExtensionArray(pa.array(["p1", None], pa.string())),
-            "day": np.array(["2025-03-01", "NaT"], dtype="datetime64[s]"),
         },
-        index=[3, 4],
+        np.array([3, 4]),
     )
-    two = one.iloc[[0]].assign(views=np.array([2.5]), influencer=pd.Categorical.from_codes([1], dtype=cats))
-    three = one.iloc[[1]].assign(
-        influencer=pd.Categorical.from_codes([0], dtype=pd.CategoricalDtype(["@a", "@b", "@c"]))
+    two = Frame(
+        {"clicks": np.array([7]), "spend": np.array([np.nan]), "views": np.array([2.5])},
+        np.array([9]),
     )
-    for frames in ([one, two], [one, two, three], [three, one]):
-        # pandas makes categoricals of different categories object; concat keeps them categorical
-        got, want = tt.concat(frames), pd.concat(frames)
-        pd.testing.assert_frame_equal(got.drop(columns="influencer"), want.drop(columns="influencer"))
-        assert isinstance(got["influencer"].dtype, pd.CategoricalDtype)
-        assert (
-            tt.concat(frames)["influencer"].astype(object).tolist()
-            == pd.concat(frames)["influencer"].astype(object).tolist()
-        )
+    got = tt.concat([one, two]).to_pandas()
+    assert got.index.tolist() == [3, 4, 9]
+    assert got["clicks"].tolist() == [1, pd.NA, 7] and str(got["clicks"].dtype) == "Int64"
+    assert got["spend"].fillna(-1).tolist() == [1.5, 2.0, -1]
+    assert got["views"].tolist() == [1.0, 2.0, 2.5]  # whole beside decimals: decimals
+    assert got["post_id"].tolist()[0] == "p1" and got["post_id"].isna().tolist() == [False, True, True]
+    assert got["date"].isna().tolist() == [False, True, True]  # absent from the second: blank
 
 
 @given(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)), max_size=40), st.integers(0, 5))
@@ -228,9 +223,9 @@ def test_counts_with_blanks_go_to_pandas_as_arrows_fill_null(values: list[int | 
     if arr.null_count == 0:
         assert np.asarray(got).tolist() == arr.to_pylist()
         return
-    assert isinstance(got, pd.arrays.IntegerArray)
-    assert got._data.tolist() == arr.fill_null(0).to_pylist()
-    assert got._mask.tolist() == arr.is_null().to_pylist()
+    assert isinstance(got, Ints)
+    assert got.data.tolist() == arr.fill_null(0).to_pylist()
+    assert got.mask.tolist() == arr.is_null().to_pylist()
 
 
 def test_values_trimming_makes_one_share_a_code_in_a_large_dictionary() -> None:

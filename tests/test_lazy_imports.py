@@ -13,13 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def imported(*args: str) -> set[str]:
-    """The top-level modules loaded at the end of `kpi ARGS`. (Not Python's import log:
-    it also lists an import that was tried and refused.)"""
+def imported(*args: str, submodules: bool = False) -> set[str]:
+    """The top-level modules (or all, with `submodules`) loaded at the end of `kpi ARGS`.
+    (Not Python's import log: it also lists an import that was tried and refused.)"""
+    name = "m" if submodules else "m.split('.')[0]"
     code = (
         "import atexit, os, sys\n"
         "def loaded():\n"
-        "    print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.__stderr__)\n"
+        f"    print(' '.join(sorted({{{name} for m in sys.modules}})), file=sys.__stderr__)\n"
         "    sys.__stderr__.flush()\n"
         "atexit.register(loaded)\n"
         "end = os._exit\n"
@@ -98,6 +99,43 @@ print(pa.array(["x", None]).to_pandas().isna().tolist())
     ]
 
 
+@pytest.mark.parametrize("output", ["json", "csv", "ndjson"])
+def test_a_score_run_that_draws_no_table_loads_no_drawing(output: str) -> None:
+    # rich (and kpi's table rendering on it) is for tables and Markdown on a terminal only
+    names = imported("score", "tests/data/three_posts.csv", "-f", output, "-q", submodules=True)
+    assert "kpi_cli.read.sniff" in names  # the run did read the file
+    assert not {n for n in names if n == "rich" or n.startswith(("rich.", "kpi_cli.render"))}
+    assert "yaml" not in names  # the shipped bands and profiles come from their JSON cache
+
+
+def test_a_run_builds_only_the_command_it_runs() -> None:
+    import typer
+
+    from kpi_cli.cli import _only_command, app
+
+    score = _only_command(["score", "x.csv", "-f", "json"])
+    assert [c.callback.__name__ for c in score.registered_commands if c.callback] == ["score"]
+    assert score.registered_groups == [] and score.registered_callback is app.registered_callback
+    bench = _only_command(["benchmarks", "learn", "--help"])
+    assert bench.registered_commands == [] and [g.name for g in bench.registered_groups] == ["benchmarks"]
+    assert _only_command(["columns"]).registered_commands[0].name == "columns"
+    for whole in ([], ["--version"], ["scor"], ["-q", "score"]):
+        assert _only_command(whole) is app
+    assert len(app.registered_commands) > 1  # the whole app is left as it was
+    assert isinstance(typer.main.get_command(score), typer.core.TyperGroup)  # a group, as the whole app
+
+
+@pytest.mark.parametrize("args", [["score", "--help"], ["benchmarks", "--help"], ["score"], ["lift", "-x"]])
+def test_the_one_command_app_helps_and_fails_as_the_whole(args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import _only_command, app
+
+    whole = CliRunner().invoke(app, args, prog_name="kpi")
+    one = CliRunner().invoke(_only_command(args), args, prog_name="kpi")
+    assert (one.exit_code, one.output) == (whole.exit_code, whole.output)
+
+
 _KPI_MATHS = """
 import sys
 from kpi_cli.lazy import pyarrow_without_pandas
@@ -148,3 +186,19 @@ def test_kpi_maths_on_frames_import_no_pandas() -> None:
     # counts with blanks, post IDs in Arrow, dates), grouped and not: no pandas (issue 21
     # item 4). Fails when any of them, or kpis.py or score.py at import, reaches for it.
     assert _run(_KPI_MATHS).split("\n")[-2] == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-f", "json"),
+        ("--by", "influencer", "-f", "json"),
+        ("--by", "date", "-f", "csv"),
+        ("--by", "influencer,platform", "-f", "json"),
+        ("--by", "tier", "-f", "ndjson"),
+    ],
+)
+def test_a_score_run_of_a_post_export_imports_no_pandas(args: tuple[str, ...]) -> None:
+    # The whole of `kpi score`: reader, KPI maths and report on Frames and numpy (issue 21
+    # item 4: pandas' import was most of a small run).
+    assert "pandas" not in imported("score", "tests/data/three_posts.csv", *args)

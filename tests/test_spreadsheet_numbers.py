@@ -11,6 +11,7 @@ Every figure is worked out by hand below.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -298,6 +299,23 @@ def test_rupees_written_rs_are_read_and_said_to_be_shared(scored: Any, write: An
     assert _kpis(report)["total_spend"] == 123456.50 + 1000 == 124456.5
     assert report["currency"] == "INR"
     assert "give --currency PKR, LKR or NPR if it is not in INR" in " ".join(err.split())
+
+
+def test_the_mark_a_note_quotes_does_not_depend_on_the_hash_seed(write: Any) -> None:
+    # `Rs.` and `Rs` in one column: the note quoted whichever a set gave first, `Rs.` with
+    # one PYTHONHASHSEED and `Rs` with another (sweep of audit F's 7b_rs_pk.csv). Sorted: `Rs`.
+    import subprocess
+    import sys
+
+    path = write("Creator,Impressions,Likes,Fee\n@ali,100000,4000,Rs. 50000\n@sana,80000,3000,Rs 40000\n")
+    said = set()
+    for seed in ("0", "1", "3", "7"):  # (on one interpreter: 'Rs.', 'Rs', 'Rs', 'Rs.' before)
+        done = subprocess.run(
+            [sys.executable, "-m", "kpi_cli", "score", str(path), "-f", "json"],
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
+        )  # fmt: skip
+        said.add(next(line for line in done.stderr.splitlines() if "written for INR" in line))
+    assert len(said) == 1 and "'Rs' is written for INR" in said.pop()
 
 
 def test_kr_and_kr_dot_in_one_file_are_the_krone_both_may_be(scored: Any, write: Any) -> None:

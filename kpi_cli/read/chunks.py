@@ -39,6 +39,7 @@ from pyarrow import csv as pacsv
 
 from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
 from kpi_cli.read.source import Source, line_of, nul_error
@@ -86,7 +87,7 @@ VOIDED = "_voided"  # ... of a flag of voided transactions (ShareASale's `Voided
 ORDER = "_order"  # ... of an order's ID, a row one conversion (an affiliate network's transactions)
 # Meta Ads Manager's breakdown columns (Breakdown › By delivery: Age, Gender, Placement,
 # Platform, Device, Country, Region), English, French, German and Spanish.
-BREAKDOWN = re.compile(
+BREAKDOWN = lazy_compile(
     r"(?i)^\s*(?:age|âge|alter|edad|gender|sexe|geschlecht|sexo|placement|platzierung|ubicaci[oó]n"
     r"|platform|plateforme|plattform|plataforma|platform position|device platform|impression device"
     r"|country|pays|land|pa[ií]s|region|région|región|dma region)\s*$"

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
+from kpi_cli import arrow
 from kpi_cli.columns import MISSING_TOKENS
 from kpi_cli.errors import quoted
-from kpi_cli.lazy import LazyModule
+from kpi_cli.lazy import LazyModule, lazy_compile
 
 if TYPE_CHECKING:
     import pyarrow.compute as pc
@@ -111,8 +112,9 @@ _SHAPES: dict[str, str] = {
 # 1st and its period runs to the last day, as a row of Meta's over `Reporting starts` to
 # `Reporting ends` (so --by week says a row runs past the week it starts in).
 MONTHS = frozenset({"month", "ym", "cjkm"})
-# Python's re has no \pL: the same letters as "not a non-word, digit or underscore".
-_PY_SHAPES = {name: re.compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
+# Python's re has no \pL: the same letters as "not a non-word, digit or underscore". Each
+# compiled when first tried: ISO dates (most exports) match the first and need no other.
+_PY_SHAPES = {name: lazy_compile(p.replace(r"\pL", r"[^\W\d_]")) for name, p in _SHAPES.items()}
 _SERIAL_EPOCH = 25569  # Excel's serial number of 1970-01-01 (its day 0 is 1899-12-30)
 _SERIAL_RANGE = (32874, 73051)  # 1990-01-01 .. 2100-01-01: a five-digit number outside is not a date
 YEARS = (1990, 2100)  # a year outside these is a typo or a placeholder, not a campaign date
@@ -181,13 +183,13 @@ class DateDoubt(Exception):
 # A day and a month with no year: `July 16`, `16 July`, `8 de marzo`, `28 апреля`, `16. Juli`,
 # `9月13日`, Excel's d-mmm `6-Dec`. TikTok Studio writes every date so (its exports are of
 # recent weeks). The word must be a month's name: `Week 12` is no date without its year.
-_NO_YEAR = re.compile(
+_NO_YEAR = lazy_compile(
     r"^(?:[^\W\d_]{2,9}\.?,?\s+)?(?:(?P<b>[^\W\d_]{3,})\.?[\s/-]+\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}(?:st|nd|rd|th|\.)?[\s/-]+(?:de\s+)?(?P<a>[^\W\d_]{3,})\.?|\d{1,2}月\d{1,2}日)$"
 )
 
 
-_MMM_YY = re.compile(r"^[^\W\d_]{3,}\.?-\d{2}$")
+_MMM_YY = lazy_compile(r"^[^\W\d_]{3,}\.?-\d{2}$")
 
 
 def month_year_short(value: str) -> bool:
@@ -445,14 +447,14 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     if shape == "ymd" or shape == "num":
         pattern = pattern.replace("(?P<s>[-/.])", "(?P<s>" + re.escape(style.sep or "-") + ")")
         pattern = pattern.replace("[-/.]", re.escape(style.sep or "-"))
-    missing_np = missing.to_numpy(zero_copy_only=False)
+    missing_np = arrow.to_numpy(missing)
     split = _split_digits(text, missing, style.sep or "-", shape) if shape in ("ymd", "num") else None
     if split is not None:  # every date is three runs of digits: no regex pass
         matched = ~missing_np
         a, b, c = split
     elif shape in _NUMBERED:
         parts = pc.extract_regex(text, pattern)
-        matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
+        matched = arrow.to_numpy(pc.fill_null(pc.is_valid(parts), False))
         a = _ints(parts, "a", n)
         b = _ints(parts, "b", n)
         c = _ints(parts, "c", n) if "(?P<c>" in pattern else np.ones(n, dtype=np.int64)  # a month: its 1st
@@ -465,12 +467,12 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
             d, m, y = a, b, c
     else:
         parts = pc.extract_regex(text, pattern)
-        matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
+        matched = arrow.to_numpy(pc.fill_null(pc.is_valid(parts), False))
         names = pc.struct_field(parts, "m")
         folded = pc.utf8_lower(pc.replace_substring_regex(names, r"\.$", ""))
         folded = _strip_accents(folded)
         found = pc.index_in(folded, value_set=_words()[1])
-        m = _MONTH_NUMBERS[pc.fill_null(found, -1).to_numpy(zero_copy_only=False) + 1]
+        m = _MONTH_NUMBERS[arrow.to_numpy(pc.fill_null(found, -1)) + 1]
         d = _ints(parts, "d", n) if "(?P<d>" in pattern else np.ones(n, dtype=np.int64)  # a month: its 1st
         y = _ints(parts, "y", n)
     short = matched & (y < 100)
@@ -507,7 +509,7 @@ def _parse_coded(arr: pa.DictionaryArray, style: DateStyle, years: tuple[int, in
     words = parse(arr.dictionary, style, years)
     if words.bad_index is not None or words.short is None:
         return parse(arr.cast(pa.string()), style, years)
-    at = arr.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+    at = arrow.to_numpy(arr.indices.fill_null(-1)).astype(np.intp)
     values = np.append(words.values, np.datetime64("NaT", "s"))[at]  # code -1 (null): the last
     short = np.append(words.short, False)[at]
     return Parsed(values, two_digit_years=int(short.sum()), short=short)
@@ -537,13 +539,13 @@ def _split_digits(
     regex then reads the column, and says which cell is wrong."""
     filled = pc.if_else(missing, pa.scalar(sep.join("000"), pa.string()), text)
     parts = pc.split_pattern(filled, sep)
-    if not pc.all(pc.equal(pc.list_value_length(parts), 3)).as_py():
+    if not pc.all(pc.equal(pc.list_value_length(parts), pa.scalar(3, pa.int64()))).as_py():
         return None
     flat = pc.list_flatten(parts)
     if not pc.all(pc.utf8_is_digit(flat)).as_py():
         return None
-    lengths = pc.utf8_length(flat).to_numpy(zero_copy_only=False).reshape(-1, 3)
-    present = ~missing.to_numpy(zero_copy_only=False)
+    lengths = arrow.to_numpy(pc.utf8_length(flat)).reshape(-1, 3)
+    present = ~arrow.to_numpy(missing)
     for i, (lo, hi) in enumerate(_RUNS[shape]):
         run = lengths[present, i]
         if run.size and (
@@ -551,7 +553,7 @@ def _split_digits(
         ):
             return None
     try:
-        numbers = pc.cast(flat, pa.int64()).to_numpy(zero_copy_only=False).reshape(-1, 3)
+        numbers = arrow.to_numpy(pc.cast(flat, pa.int64())).reshape(-1, 3)
     except pa.ArrowInvalid:  # digits of another script (٢٠٢٥): the regex path says so
         return None
     return numbers[:, 0].copy(), numbers[:, 1].copy(), numbers[:, 2].copy()
@@ -559,10 +561,10 @@ def _split_digits(
 
 def _serial(text: pa.Array, missing: pa.Array, n: int) -> Parsed:
     parts = pc.extract_regex(text, _SHAPES["serial"])
-    matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
+    matched = arrow.to_numpy(pc.fill_null(pc.is_valid(parts), False))
     serial = _ints(parts, "n", n)
     valid = matched & (serial >= _SERIAL_RANGE[0]) & (serial < _SERIAL_RANGE[1])
-    ok = valid | missing.to_numpy(zero_copy_only=False)
+    ok = valid | arrow.to_numpy(missing)
     days = np.where(valid, serial - _SERIAL_EPOCH, 0)
     values = (days.astype("int64") * 86400).astype("datetime64[s]")
     values[~valid] = np.datetime64("NaT", "s")
@@ -574,8 +576,8 @@ def _serial(text: pa.Array, missing: pa.Array, n: int) -> Parsed:
 
 def _ints(parts: pa.Array, name: str, n: int) -> np.ndarray:
     field = pc.struct_field(parts, name)
-    field = pc.if_else(pc.is_valid(field), field, pa.scalar("0"))
-    return pc.cast(field, pa.int64()).to_numpy(zero_copy_only=False)
+    field = pc.if_else(pc.is_valid(field), field, arrow.text("0"))
+    return arrow.to_numpy(pc.cast(field, pa.int64()))
 
 
 def _strip_accents(text: pa.Array) -> pa.Array:

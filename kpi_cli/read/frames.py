@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpi_cli.arrow import bools, ints, seconds, to_numpy
 from kpi_cli.columns import (
     DIMENSIONS,
     FOLLOWERS_LEVEL,
@@ -37,7 +37,10 @@ from kpi_cli.columns import (
     ZERO_FEES,
 )
 from kpi_cli.errors import InputError, cell_error, quoted
+from kpi_cli.frame import Codes, Frame, Ints, copy_cell, set_cells, zero_for_blank
+from kpi_cli.frame import blank as blank_in
 from kpi_cli.hashing import hash_text, mix, post_style, text_bytes
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read import dates as dt
 from kpi_cli.read import numbers as nb
 from kpi_cli.read import totals as tt
@@ -68,8 +71,6 @@ from kpi_cli.read.chunks import (
 from kpi_cli.read.convert import Converted, Ready
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.numbers import DecimalMark
-from kpi_cli.read.overlap import Overlaps
-from kpi_cli.read.restates import Restated
 from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import (
@@ -82,6 +83,10 @@ from kpi_cli.read.vocab import (
     split_currency,
 )
 from kpi_cli.text import figure, printable
+
+if TYPE_CHECKING:  # (both work on pandas frames: imported by runs of several files only)
+    from kpi_cli.read.overlap import Overlaps
+    from kpi_cli.read.restates import Restated
 
 Progress = Callable[[int], None]  # called with bytes read so far in the current file
 _RESTARTS = 6  # decisions that can change mid-file (decimal, date order, encoding, typed path)
@@ -97,7 +102,7 @@ class _Restart(Exception):
 
 def read_all(
     sources: list[Source],
-    consume: Callable[[pd.DataFrame], None],
+    consume: Callable[[Frame], None],
     *,
     needed: set[str] | None = None,
     progress: Callable[[Source, int], None] | None = None,
@@ -117,8 +122,7 @@ def read_all(
     try:
         for attempt in range(_RESTARTS + 1):
             headroom = _Headroom()  # over every file: their figures are added together
-            restated = Restated() if len(read) > 1 else None  # a creator tab with its post tab
-            overlaps = Overlaps() if len(read) > 1 else None  # two downloads of one report
+            restated, overlaps = _across(len(read))
             try:
                 for at, source in enumerate(read):
                     _clear(source)
@@ -167,28 +171,35 @@ def read_all(
         stop(sources)  # a parser started early for a file never reached (an error before it)
 
 
-def _counted(
-    restated: Restated, source: Source, consume: Callable[[pd.DataFrame], None]
-) -> Callable[[pd.DataFrame], None]:
+def _across(files: int) -> tuple[Restated | None, Overlaps | None]:
+    """What only a run of several files checks: a creator tab beside its post tab
+    (restates.py), two downloads of one report (overlap.py)."""
+    if files < 2:
+        return None, None
+    from kpi_cli.read.overlap import Overlaps
+    from kpi_cli.read.restates import Restated
+
+    return Restated(), Overlaps()
+
+
+def _counted(restated: Restated, source: Source, consume: Callable[[Frame], None]) -> Callable[[Frame], None]:
     """`consume`, each frame counted by creator for the file first (see restates.py)."""
     restated.start(source.name)
 
-    def take(frame: pd.DataFrame) -> None:
-        restated.add(frame)
+    def take(frame: Frame) -> None:
+        restated.add(frame.to_pandas())
         consume(frame)
 
     return take
 
 
-def _watched(
-    overlaps: Overlaps, source: Source, consume: Callable[[pd.DataFrame], None]
-) -> Callable[[pd.DataFrame], None]:
+def _watched(overlaps: Overlaps, source: Source, consume: Callable[[Frame], None]) -> Callable[[Frame], None]:
     """`consume`, each frame's campaigns and days noted for the file first (see overlap.py)."""
     overlaps.start(source)
     source.overlap = source.reposted = None
 
-    def take(frame: pd.DataFrame) -> None:
-        overlaps.add(frame)
+    def take(frame: Frame) -> None:
+        overlaps.add(frame.to_pandas())
         consume(frame)
 
     return take
@@ -210,9 +221,7 @@ def _own_sums(sums: tt.Sums | None) -> tt.Sums | None:
     return own
 
 
-def _zeros_for_blanks(
-    source: Source, consume: Callable[[pd.DataFrame], None]
-) -> Callable[[pd.DataFrame], None]:
+def _zeros_for_blanks(source: Source, consume: Callable[[Frame], None]) -> Callable[[Frame], None]:
     """`consume`, given 0 for the blank figures of an export that leaves 0 blank (Meta's
     `blanks: zero`): a campaign without purchases spent its money all the same, and ROAS
     must count it. Rows held as possible totals are judged as written, before this."""
@@ -221,9 +230,11 @@ def _zeros_for_blanks(
         return consume
     numeric = set(source.kind.numeric)
 
-    def take(frame: pd.DataFrame) -> None:
-        blank = [c for c in frame.columns if c in numeric and frame[c].isna().any()]
-        consume(frame.fillna(dict.fromkeys(blank, 0)) if blank else frame)
+    def take(frame: Frame) -> None:
+        blank = {
+            c: zero_for_blank(frame[c]) for c in frame.columns if c in numeric and blank_in(frame[c]).any()
+        }
+        consume(frame.assign(**blank) if blank else frame)
 
     return take
 
@@ -252,7 +263,7 @@ def _clear(source: Source) -> None:
 def _judge_held(
     source: Source,
     held: tt.Held,
-    consume: Callable[[pd.DataFrame], None],
+    consume: Callable[[Frame], None],
     sums: tt.Sums | None,
     ends: tuple[int, int],
 ) -> None:
@@ -272,6 +283,8 @@ def _judge_held(
 def _check_periods(source: Source, held: tt.Held) -> None:
     """A row over a period holding days that rows of the same names give one by one: the
     same spend counted twice (a whole-period export and a daily one in one file)."""
+    import pandas as pd  # (files of rows over periods beside rows of days only)
+
     days = pd.concat(held.days).groupby("key").agg(lo=("lo", "min"), hi=("hi", "max"), row=("row", "min"))
     dropped = {d.row for d in source.dropped}  # a period row summing the days was left out already
     for key, start, end, row in held.periods:
@@ -326,13 +339,13 @@ _SHOWN = ("impressions", "spend", *(c for c in tt.SUMMED if c not in ("impressio
 def _judge_rows(
     source: Source,
     held: tt.Held,
-    consume: Callable[[pd.DataFrame], None],
+    consume: Callable[[Frame], None],
     sums: tt.Sums | None,
     ends: tuple[int, int],
 ) -> None:
     assert held.rows is not None
     if sums is None:
-        data: pd.DataFrame | None = held.rows.drop(columns=tt.LABELLED, errors="ignore")
+        data: Frame | None = held.rows.drop([tt.LABELLED])
     else:
         by_label = [d.row for d in source.dropped]
         found, data = held.judge(sums(), ends, source.rows + len(held.rows), by_label)
@@ -363,7 +376,7 @@ def _iter_source(
     ends: list[int],
     sums: tt.Sums | None = None,
     headroom: _Headroom | None = None,
-) -> Iterator[pd.DataFrame]:
+) -> Iterator[Frame]:
     wanted = wanted_columns(source, needed)
     if not wanted:
         if source.kind is SCORE_COLUMNS:
@@ -604,7 +617,7 @@ FOLLOWERS_LEVEL_WHY = (
 
 # The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
 # `Veröffentlichungsdatum`, `Fecha de publicación`, `Date de publication`.
-_POST_DATE = re.compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
+_POST_DATE = lazy_compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
 
 
 # The figures only a post (or a set of posts) has: a file with none of them lists something else.
@@ -614,7 +627,7 @@ _POST_FIGURES = frozenset(
 )  # fmt: skip
 
 
-def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[pd.DataFrame]:
+def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[Frame]:
     """The single-threaded streaming reader: for UTF-16 files, and the rest of a file whose
     quotes the chunked reader cannot follow."""
     source, wanted = framer.source, framer.wanted
@@ -647,7 +660,7 @@ def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None)
             raise read_error(source, exc) from None
 
 
-def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[pd.DataFrame]:
+def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[Frame]:
     """Frames of the chunks a ChunkParser parses ahead (the one `start` began, if it fits)."""
     source, wanted = framer.source, framer.wanted
     parser, source.parser = source.parser, None
@@ -741,7 +754,7 @@ class _Framer:
         # A summary row may keep its dates (Meta's keeps the reporting period); with no
         # column of names at all, a blank date is what sets it apart.
         self.blank_labels = self.labels or (["date"] if "date" in wanted else [])
-        self.pending: list[tuple[int, str, pd.DataFrame]] = []  # possible notes under the table
+        self.pending: list[tuple[int, str, Frame]] = []  # possible notes under the table
         self.levels = _Levels.of(source, wanted)
         self.merged = _Merged.of(source, wanted)
         self.figures_at = -1  # see _notes
@@ -759,7 +772,7 @@ class _Framer:
         self.gifted: tuple[int, str, str] | None = None
         self.gifted_rows = 0
 
-    def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> pd.DataFrame | None:
+    def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> Frame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
 
         Text columns are encoded once (Categories), and a value is checked for reading as
@@ -807,14 +820,14 @@ class _Framer:
             candidates = self.worded if candidates is None else candidates | self.worded
         if candidates is not None and notes is not None:
             candidates &= ~notes
-        index: pd.Index = pd.RangeIndex(first_row, first_row + n)
+        index = np.arange(first_row, first_row + n, dtype=np.int64)
         if converted is not None and converted.stale(source):
             raise _Restart(source)
         whole = drop is None  # a worker's conversions are of every row
         if drop is not None:  # only numbers and dates of the rows kept are parsed
             keep = ~drop
             batch = batch.filter(pa.array(keep))
-            coded = {key: values[keep] for key, values in coded.items()}
+            coded = {key: values.take(keep) for key, values in coded.items()}
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
         try:
@@ -826,27 +839,27 @@ class _Framer:
             before = len(frame)
             frame = self.merged.fees(frame)
             if candidates is not None and len(frame) != before:
-                candidates = candidates[np.isin(index.to_numpy(), np.asarray(frame.index))]
+                candidates = candidates[np.isin(index, frame.rows)]
         frame, candidates = self._hold_notes(frame, candidates, notes)
         if not len(frame):
             return None
         first_of_file = not self.ends[0]
         if first_of_file:
-            self.ends[0] = int(frame.index[0])
-        self.ends[1] = int(frame.index[-1])
+            self.ends[0] = int(frame.rows[0])
+        self.ends[1] = int(frame.rows[-1])
         if self.spans and self.labels:
             self._periods(frame, batch, candidates)
         undated = self._undated(frame, candidates)
         if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
-            self.batch_rows = index.to_numpy()
+            self.batch_rows = index
             subtotals = self._subtotals(frame, blank, undated, batch)
             if subtotals is not None:
-                frame = frame[~subtotals]
+                frame = frame.take(~subtotals)
                 candidates = None if candidates is None else candidates[~subtotals]
         if candidates is not None and candidates.any():
-            rest = self.held.offer(frame[candidates])
-            frame = frame[~candidates]
+            rest = self.held.offer(frame.take(candidates))
+            frame = frame.take(~candidates)
             if rest is not None:
                 frame = tt.concat([frame, rest])
         if self.sums is not None and len(frame):
@@ -857,15 +870,15 @@ class _Framer:
             held = self.held
             held.observe(frame)
             if first_of_file and len(frame) > 1:
-                held.first, frame = frame.iloc[[0]], frame.iloc[1:]
-                held.named |= self._named(batch, index, held.first.index)
+                held.first, frame = frame.take(np.arange(1)), frame.take(np.arange(1, len(frame)))
+                held.named |= self._named(batch, index, held.first.rows)
             held.release()
             # Taken by position, not sliced: a slice of an Arrow column (the post IDs) keeps the
             # whole batch's buffers alive, and these rows are kept to the file's end (+50 MB at
             # 3M rows).
             tail = np.arange(max(len(frame) - tt.TAIL, 0), len(frame))
-            held.last, frame = frame.iloc[tail], frame.iloc[: -tt.TAIL]
-            held.named |= self._named(batch, index, held.last.index)
+            held.last, frame = frame.take(tail), frame.take(np.arange(max(len(frame) - tt.TAIL, 0)))
+            held.named |= self._named(batch, index, held.last.rows)
         self.records_summed += len(frame)
         source.rows += len(frame)
         return frame if len(frame) else None
@@ -905,14 +918,14 @@ class _Framer:
             self.source.handles_taken[names[i]] = known[names[i]]
         return pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), text)
 
-    def _named(self, batch: pa.RecordBatch, index: pd.Index, rows: pd.Index) -> set[int]:
+    def _named(self, batch: pa.RecordBatch, index: np.ndarray, rows: np.ndarray) -> set[int]:
         """Which of these rows (held at an end of the file) have a label cell that names
         something (totals.names_something): a creator, a campaign, a discount code in the
         first column (see totals.Held.evidence). `batch` and `index` are the batch's rows kept."""
         keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
         if not keys or not len(rows):
             return set()
-        at = pa.array(np.searchsorted(index.to_numpy(), rows.to_numpy()))
+        at = pa.array(np.searchsorted(index, rows))
         named: set[int] = set()
         for key in keys:
             column = batch.column(self.wanted[key]).take(at)
@@ -932,9 +945,7 @@ class _Framer:
 
     # ------------------------------------------------------------------ rows left out
 
-    def _totals(
-        self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], first_row: int
-    ) -> np.ndarray | None:
+    def _totals(self, batch: pa.RecordBatch, coded: dict[str, Codes], first_row: int) -> np.ndarray | None:
         """Rows whose label reads as a total while the row's other names are blank (a `Total`
         ad of a named campaign is an ad); recorded as dropped."""
         self.worded = None
@@ -974,7 +985,7 @@ class _Framer:
         return True
 
     def _hits(
-        self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], words: bool
+        self, batch: pa.RecordBatch, coded: dict[str, Codes], words: bool
     ) -> dict[str, tuple[np.ndarray, list[str]]]:
         """Per label column, which cells read as totals labels (`words`: as totals.WORDS), and
         their text."""
@@ -1011,7 +1022,7 @@ class _Framer:
     def _words(
         self,
         batch: pa.RecordBatch,
-        coded: dict[str, pd.Categorical],
+        coded: dict[str, Codes],
         first_row: int,
         hits: dict[str, tuple[np.ndarray, list[str]]],
         words: dict[str, tuple[np.ndarray, list[str]]],
@@ -1054,19 +1065,19 @@ class _Framer:
             (first_row + int(i), int(b), row) for i, b, row in zip(at, before, figures, strict=True)
         )
 
-    def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical], key: str) -> np.ndarray:
+    def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, Codes], key: str) -> np.ndarray:
         if key in coded:
             return np.asarray(coded[key].codes < 0)
         return _missing(batch.column(self.wanted[key]), names=True)
 
-    def _periods(self, frame: pd.DataFrame, batch: pa.RecordBatch, candidates: np.ndarray | None) -> None:
+    def _periods(self, frame: Frame, batch: pa.RecordBatch, candidates: np.ndarray | None) -> None:
         """Note the periods of rows over more than a day and, per name, the span of the rows of
         one day: a whole-period export pasted beside a daily one (audit m #4b) has a row whose
         period holds days of the same names (see _check_periods). Grouped per batch, no row
         by row, and only for a batch that holds both kinds (a sheet of two exports pasted
         together is a batch: some 170,000 rows). Rows without names (Meta's summary row, over
         the whole period) are left to totals.Held."""
-        start, end = frame["date"].to_numpy(), frame[DATE_END].to_numpy()
+        start, end = np.asarray(frame["date"]), np.asarray(frame[DATE_END])
         if not (np.issubdtype(start.dtype, np.datetime64) and np.issubdtype(end.dtype, np.datetime64)):
             return
         known = ~(np.isnat(start) | np.isnat(end))
@@ -1077,9 +1088,10 @@ class _Framer:
             return  # an export has one kind (every row a day, or every row the period): the usual case
         names = [batch.column(self.wanted[k]).cast(pa.string()).fill_null("") for k in self.labels]
         keys = pc.binary_join_element_wise(*names, "\x1f") if names else pa.nulls(len(frame), pa.string())
+        import pandas as pd  # (a batch of rows over periods and rows of days: pasted exports)
+
         table = pd.DataFrame(
-            {"key": keys.fill_null("").to_numpy(zero_copy_only=False), "start": start, "end": end,
-             "row": frame.index.to_numpy()}
+            {"key": keys.fill_null("").to_pylist(), "start": start, "end": end, "row": frame.rows}
         )  # fmt: skip
         held = self.held
         if multi.any() and len(held.periods) < tt.PERIODS:
@@ -1093,13 +1105,13 @@ class _Framer:
                 joined = pd.concat(held.days).groupby("key", sort=False)
                 held.days = [joined.agg(lo=("lo", "min"), hi=("hi", "max"), row=("row", "min"))]
 
-    def _undated(self, frame: pd.DataFrame, candidates: np.ndarray | None) -> np.ndarray | None:
+    def _undated(self, frame: Frame, candidates: np.ndarray | None) -> np.ndarray | None:
         """Rows with a name but no date in a file of dated rows: maybe a campaign's summary
         line among its days (TikTok's `By Day` sheet with a `-` line after each campaign's
         days, audit m #4), checked by _subtotals; None when there is none (the usual case)."""
         if "date" not in frame.columns or not len(frame):
             return None
-        dates = frame["date"].to_numpy()
+        dates = np.asarray(frame["date"])
         if not np.issubdtype(dates.dtype, np.datetime64):
             return None
         missing = np.isnat(dates)
@@ -1114,7 +1126,7 @@ class _Framer:
 
     def _subtotals(
         self,
-        frame: pd.DataFrame,
+        frame: Frame,
         candidates: np.ndarray,
         undated: np.ndarray | None = None,
         batch: pa.RecordBatch | None = None,
@@ -1135,8 +1147,7 @@ class _Framer:
         columns = [c for c in tt.SUMMED if c in frame.columns]
         if not columns:
             return None
-        values = {c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-                  for c in columns}  # fmt: skip
+        values = {c: tt.floats(frame[c]) for c in columns}
         strict = self._subtotal_pass(frame, values, candidates, undated, single=False, least=3)
         counted = sum(not np.isnan(v).all() for v in values.values())
         relaxed = self._subtotal_pass(
@@ -1154,7 +1165,7 @@ class _Framer:
         for i, segment, segment_rows, _ in strict:
             found[i] = True
             self.segment, self.segment_rows = segment, segment_rows
-            row = int(frame.index[i])
+            row = int(frame.rows[i])
             if candidates[i]:
                 self.subtotal_blocks += 1
                 label = self.held.worded.get(row, "") or self._name(batch, row)
@@ -1168,7 +1179,7 @@ class _Framer:
 
     def _subtotal_pass(
         self,
-        frame: pd.DataFrame,
+        frame: Frame,
         values: dict[str, np.ndarray],
         candidates: np.ndarray,
         undated: np.ndarray | None,
@@ -1191,7 +1202,7 @@ class _Framer:
         removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
         removed_rows = 0
         segment, segment_rows = dict(self.segment), self.segment_rows
-        dates = frame["date"].to_numpy() if "date" in frame.columns else None
+        dates = np.asarray(frame["date"]) if "date" in frame else None
         undated_row = (
             np.ones(len(frame), dtype=bool)
             if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
@@ -1263,9 +1274,9 @@ class _Framer:
         if not hits:
             return None
         mask = pc.is_in(arr.indices, value_set=pa.array(hits, arr.indices.type))
-        return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+        return bools(pc.fill_null(mask, False))
 
-    def _second_header(self, batch: pa.RecordBatch, index: pd.Index, exc: InputError) -> None:
+    def _second_header(self, batch: pa.RecordBatch, index: np.ndarray, exc: InputError) -> None:
         """When a cell stops the read: a row of the batch that is a header (a second table
         stacked under the first after a blank row, `Creator,Fee,Product Value`; audit J-14)
         is the cause, and the error says so instead of the cell's (`'Product Value' is not a
@@ -1436,8 +1447,8 @@ class _Framer:
         return found if found.any() else None
 
     def _hold_notes(
-        self, frame: pd.DataFrame, candidates: np.ndarray | None, notes: np.ndarray | None
-    ) -> tuple[pd.DataFrame, np.ndarray | None]:
+        self, frame: Frame, candidates: np.ndarray | None, notes: np.ndarray | None
+    ) -> tuple[Frame, np.ndarray | None]:
         """Take the batch's possible notes out of `frame` (held until the file is read), and
         put back the ones held earlier when this batch has rows with figures: notes between
         rows of the table are rows like the others."""
@@ -1449,11 +1460,11 @@ class _Framer:
                 candidates = np.concatenate([np.zeros(len(back), dtype=bool), candidates])
         if notes is None:
             return frame, candidates
-        mask = np.isin(np.asarray(frame.index), list(self.note_texts))
+        mask = np.isin(frame.rows, list(self.note_texts))
         for i in np.flatnonzero(mask):
-            row = int(frame.index[int(i)])
-            self.pending.append((row, self.note_texts[row], frame.iloc[[int(i)]]))
-        frame = frame[~mask]
+            row = int(frame.rows[int(i)])
+            self.pending.append((row, self.note_texts[row], frame.take(np.array([int(i)]))))
+        frame = frame.take(~mask)
         if candidates is not None:
             candidates = candidates[~mask]
         return frame, candidates
@@ -1483,7 +1494,7 @@ class _Framer:
                 verdicts = [counts_as_post(w) if posts else counts_as_sale(w, flag) for w in words]
             if all(v is True for v in verdicts):
                 continue  # every status a sale's (the usual batch)
-            codes = pc.fill_null(arr.indices, -1).to_numpy(zero_copy_only=False)
+            codes = ints(pc.fill_null(arr.indices, -1))
             header = self.source.headers[int(name[1:])].strip()
             for code, (word, verdict) in enumerate(zip(words, verdicts, strict=True)):
                 if verdict is True or word is None:
@@ -1529,7 +1540,7 @@ class _Framer:
             filled = ~_missing(arr)
             text = arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
             zero = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text.cast(pa.string())), "0"), False)
-            out |= filled & ~zero.to_numpy(zero_copy_only=False)
+            out |= filled & ~bools(zero)
         return out
 
     def _restated(self, first_row: int, n: int, drop: np.ndarray | None) -> np.ndarray | None:
@@ -1584,8 +1595,8 @@ class _Framer:
             if pa.types.is_dictionary(column.type):
                 column = column.dictionary_decode()
             cells = pc.utf8_trim_whitespace(pc.replace_substring(column, "\ufeff", ""))
-            same = pc.fill_null(pc.equal(cells, header), False).to_numpy(zero_copy_only=False)
-            some = pc.fill_null(pc.is_in(cells, value_set=headers), False).to_numpy(zero_copy_only=False)
+            same = bools(pc.fill_null(pc.equal(cells, pa.scalar(header, pa.string())), False))
+            some = bools(pc.fill_null(pc.is_in(cells, value_set=headers), False))
             mask = same if mask is None else mask & same
             moved = some if moved is None else moved & some
             if not moved.any():
@@ -1617,7 +1628,7 @@ class _Framer:
                 return None
         return mask
 
-    def _candidates(self, batch: pa.RecordBatch, coded: dict[str, pd.Categorical]) -> np.ndarray | None:
+    def _candidates(self, batch: pa.RecordBatch, coded: dict[str, Codes]) -> np.ndarray | None:
         """Rows whose label columns are all blank: maybe a summary row (see totals.Held)."""
         if not self.blank_labels:
             return None
@@ -1639,14 +1650,12 @@ class _Framer:
     def _columns(
         self,
         batch: pa.RecordBatch,
-        index: pd.Index,
-        coded: dict[str, pd.Categorical],
+        index: np.ndarray,
+        coded: dict[str, Codes],
         held: np.ndarray | None,
         converted: Converted | None,
         whole: bool,
-    ) -> pd.DataFrame:
-        # Columns go in as arrays (not Series) with the index given once: pandas then
-        # neither aligns nor copies them, which on a 10M-row file is a second of work.
+    ) -> Frame:
         source = self.source
         columns: dict[str, Any] = {}
         ratios: dict[str, pa.Array] = {}
@@ -1668,7 +1677,7 @@ class _Framer:
                 columns[key] = self._numbers(key, arr, index, ready, made=made)
             elif key == "date" and pa.types.is_date(arr.type):
                 self._check_years(arr, index)
-                columns[key] = arr.cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)
+                columns[key] = seconds(arr)
             elif key in ("date", DATE_END):
                 columns[key] = self._dates(arr, index, key)
                 style = source.dates.get("date")
@@ -1678,8 +1687,7 @@ class _Framer:
                 self._check_post_ids(arr, index)
                 if source.post_style is None:  # until a batch tells (see score: posts counted twice?)
                     source.post_style = post_style(blank_to_null(arr))
-                # Arrow-backed as it is (no copy into pandas' own string layout): it is only hashed.
-                columns[key] = pd.arrays.ArrowExtensionArray(blank_to_null(arr))
+                columns[key] = blank_to_null(arr)  # Arrow text as it is: it is only hashed
             elif key.startswith(RATIO):
                 ratios[key[len(RATIO) :]] = arr
             elif key == CURRENCY:
@@ -1712,28 +1720,20 @@ class _Framer:
         if orders is not None:
             columns["conversions"] = self._orders(orders, columns.get("revenue"))
         if self.platform is not None:  # a TikTok Ads export has no Platform column: it is TikTok
-            columns["platform"] = pd.Categorical.from_codes(
-                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.platform])
-            )
+            columns["platform"] = Codes.constant(self.platform, len(index))
         if names and "post_id" not in self.wanted and self.records <= _NAMES_HASHED:
             columns[NAMES] = _names_hash(names)
         if self.not_posts is not None:  # an ads manager's rows: no posts (kpis.Aggregator)
-            columns[NOT_POSTS] = pd.Categorical.from_codes(
-                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.not_posts])
-            )
+            columns[NOT_POSTS] = Codes.constant(self.not_posts, len(index))
         if self.followers_level is not None:  # an account's followers by day (kpis._plan)
-            columns[FOLLOWERS_LEVEL] = pd.Categorical.from_codes(
-                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.followers_level])
-            )
+            columns[FOLLOWERS_LEVEL] = Codes.constant(self.followers_level, len(index))
         if self.read_alone is not None:  # Sprout's Engagements, clicks and all (kpis.kpi_table)
-            columns[READ_ALONE] = pd.Categorical.from_codes(
-                np.zeros(len(index), dtype=np.int8), dtype=pd.CategoricalDtype([self.read_alone])
-            )
-        frame = pd.DataFrame(columns, index=index, copy=False)
+            columns[READ_ALONE] = Codes.constant(self.read_alone, len(index))
+        frame = Frame(columns, index)
         if ratios:  # rows held back as a possible summary are not checked: they may be one
             keep = None if held is None else ~held
             self._check_ratios(
-                frame if keep is None else frame[keep],
+                frame if keep is None else frame.take(keep),
                 ratios if keep is None else {k: a.filter(pa.array(keep)) for k, a in ratios.items()},
             )
         return frame
@@ -1757,7 +1757,7 @@ class _Framer:
         elif isinstance(revenue, np.ndarray):
             amounts = np.nan_to_num(revenue.astype(np.float64, copy=False))
         else:
-            amounts = np.nan_to_num(revenue.to_numpy("float64", na_value=np.nan))
+            amounts = np.nan_to_num(tt.floats(revenue))
         out = np.zeros(len(ids), dtype=np.int64)
         state = self.orders  # order ID -> (its amounts so far, counted as a conversion)
         for i in np.flatnonzero(filled):
@@ -1789,14 +1789,14 @@ class _Framer:
         out = np.full(n, np.nan)
         for head, values in zip([main, *parts], [columns["followers"], *added], strict=True):
             rows = row_networks == head.network
-            out[rows] = np.asarray(values, dtype="float64")[rows]
+            out[rows] = tt.floats(values)[rows]
         return out
 
     def _numbers(
         self,
         key: str,
         arr: pa.Array,
-        index: pd.Index,
+        index: np.ndarray,
         ready: nb.Parsed | None = None,
         header: str | None = None,
         total: str | None = None,
@@ -1864,12 +1864,12 @@ class _Framer:
                 f"column to what it is (--map '{header}=revenue', or '{header}=ignore')",
             )  # fmt: skip
         if parsed.currencies and key in source.kind.money:
-            for mark in parsed.currencies:
+            for mark in sorted(parsed.currencies):  # in one order whatever the hash seed
                 self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}")
         if made is None:
             values = _numeric_array(parsed.values)
         else:
-            values = made.data if made.mask is None else pd.arrays.IntegerArray(made.data, made.mask)
+            values = made.data if made.mask is None else Ints(made.data, made.mask)
         if key in WHOLE_COUNTS and pa.types.is_floating(parsed.values.type):
             with np.errstate(invalid="ignore"):
                 part = np.flatnonzero(np.isfinite(values) & (values != np.floor(values)))
@@ -1882,7 +1882,7 @@ class _Framer:
                     f"ones; map the column to what it is (--map '{header}=ignore') or export the counts",
                 )  # fmt: skip
         limit = _MONEY_LIMIT if key in source.kind.money else _COUNT_LIMIT
-        data = values._data if isinstance(values, pd.arrays.IntegerArray) else values  # type: ignore[attr-defined]
+        data = values.data if isinstance(values, Ints) else values
         if key in source.kind.counts and (source.kind is SCORE_COLUMNS or key != "followers"):
             self._not_negative(key, arr, index, data, header, made)  # (lift's followers: brand.py says why)
         count = len(parsed.values) - parsed.values.null_count
@@ -1898,7 +1898,7 @@ class _Framer:
         return values
 
     def _not_negative(
-        self, key: str, arr: pa.Array, index: pd.Index, data: Any, header: str, made: Ready | None = None
+        self, key: str, arr: pa.Array, index: np.ndarray, data: Any, header: str, made: Ready | None = None
     ) -> None:
         """Refuse a count below 0. Spend and revenue may be (a refund, a credit: kept, with a
         note); a count never is, and one would turn a cost KPI negative (CPC -$2.31), which
@@ -1939,7 +1939,7 @@ class _Framer:
             f"--map '{header}=ignore' if the column holds changes, not {name}",
         )  # fmt: skip
 
-    def _gifted(self, arr: pa.Array, index: pd.Index, header: str) -> nb.Parsed | None:
+    def _gifted(self, arr: pa.Array, index: np.ndarray, header: str) -> nb.Parsed | None:
         """The spend column parsed with its `Gifted`, `Free`, `Product only` cells (columns.
         ZERO_FEES) as 0, or None when it has none. A gifted post was paid no fee: a known 0,
         which cost per post and CPM pair with its impressions. Left blank, as the error used
@@ -1954,7 +1954,7 @@ class _Framer:
             at = pc.index(zero, True).as_py()
             self.gifted = (int(index[at]), header, str(text[at].as_py()).strip())
         self.gifted_rows += int(pc.sum(zero.cast(pa.int64())).as_py() or 0)
-        return nb.parse_column(pc.if_else(zero, pa.scalar("0"), text), self.source.decimal.mark)
+        return nb.parse_column(pc.if_else(zero, pa.scalar("0", pa.string()), text), self.source.decimal.mark)
 
     def gifts_noted(self) -> None:
         """Once the file is read: a note on the fees read as 0 from words (`Gifted`)."""
@@ -1989,7 +1989,7 @@ class _Framer:
             f"adjustments (retracted or restated conversions); the column adds up to {total:,.6g}"
         )
 
-    def _dates(self, arr: pa.Array, index: pd.Index, key: str = "date") -> np.ndarray:
+    def _dates(self, arr: pa.Array, index: np.ndarray, key: str = "date") -> np.ndarray:
         """`key`'s dates (the date column, or where each row's period ends: read the same way)."""
         source = self.source
         header = (
@@ -2063,7 +2063,7 @@ class _Framer:
                 fix = f"the column reads as {style.describe()} ({style.why}); fix the date"
         raise cell_error(source.name, row, header, parsed.bad_value, f"{parsed.problem}; {fix}")
 
-    def _check_post_ids(self, arr: pa.Array, index: pd.Index) -> None:
+    def _check_post_ids(self, arr: pa.Array, index: np.ndarray) -> None:
         """A post ID Excel rewrote in scientific form (`7.48024E+18`) has lost its digits:
         Excel keeps 15 significant digits and shows longer numbers (TikTok's and X's
         19-digit IDs) as 7.48024E+18, so posts a minute apart share one "ID". Counting
@@ -2087,7 +2087,7 @@ class _Framer:
             "to count each row as a post",
         )  # fmt: skip
 
-    def _check_years(self, arr: pa.Array, index: pd.Index) -> None:
+    def _check_years(self, arr: pa.Array, index: np.ndarray) -> None:
         """ISO dates the CSV reader typed itself are held to the same years as the others."""
         lo, hi = (v.as_py() for v in pc.min_max(arr).values())
         years = self.source.options.years
@@ -2104,7 +2104,7 @@ class _Framer:
 
     # ------------------------------------------------------------------ currencies, ratios
 
-    def _result_types(self, arr: pa.Array, index: pd.Index) -> None:
+    def _result_types(self, arr: pa.Array, index: np.ndarray) -> None:
         """Results is read as conversions only while every row's result type is a purchase:
         a row of another type (link clicks, reach) and the file is read again without it."""
         words = arr.dictionary.to_pylist() if pa.types.is_dictionary(arr.type) else arr.to_pylist()
@@ -2123,9 +2123,9 @@ class _Framer:
         source.results_by = None
         raise _Restart(source)
 
-    def _currency_column(self, key: str, values: pd.Categorical) -> None:
+    def _currency_column(self, key: str, values: Codes) -> None:
         header = self.source.headers[int(self.wanted[key][1:])]
-        for word in values.categories[np.unique(values.codes[values.codes >= 0])]:
+        for word in values.used():
             code = str(word).strip().upper()
             if code in CURRENCY_CODES:
                 self._currency(code, f"column {quoted(header)}")
@@ -2140,23 +2140,21 @@ class _Framer:
                 if other != source.options.currency:  # a bare `$` beside --currency CAD is CAD
                     source.relabelled.setdefault(other, at)
 
-    def _check_ratios(self, frame: pd.DataFrame, ratios: dict[str, pa.Array]) -> None:
+    def _check_ratios(self, frame: Frame, ratios: dict[str, pa.Array]) -> None:
         """Compare a file's own ratio columns with the same KPI recomputed from each row's counts."""
         source = self.source
         for kpi, arr in ratios.items():
             parsed = nb.parse_column(arr, source.decimal.mark)
             if parsed.bad_index is not None:
                 continue  # `< 10%`, `--`: text where the ratio could not be given; nothing to compare
-            theirs = pd.to_numeric(
-                pd.Series(_numeric_array(parsed.values), index=frame.index), errors="coerce"
-            )
+            theirs = tt.floats(_numeric_array(parsed.values))
             ours = _row_ratio(kpi, frame)
             if ours is None:
                 continue
-            both = theirs.notna() & ours.notna() & np.isfinite(ours)
+            both = ~np.isnan(theirs) & np.isfinite(ours)
             if not both.any():
                 continue
-            a, b = theirs[both].astype(float), ours[both].astype(float)
+            a, b = theirs[both], ours[both]
             close = _close(a, b)
             if kpi in ("ctr", "conversion_rate", "video_completion_rate", "engagement_rate"):
                 close |= _close(a * 100, b)  # written as a fraction (0.0154 for 1.54%)
@@ -2166,8 +2164,8 @@ class _Framer:
             differ = ~close
             check.differ += int(differ.sum())
             if check.example is None and differ.any():
-                at = differ.to_numpy().argmax()
-                check.example = (int(frame.index[both][at]), float(a.iloc[at]), float(b.iloc[at]))
+                at = int(differ.argmax())
+                check.example = (int(frame.rows[both][at]), float(a[at]), float(b[at]))
 
 
 @lru_cache(maxsize=1)
@@ -2201,14 +2199,16 @@ def _has_byte(text: pa.Array, byte: bytes) -> bool:
 _EXCEL_SCIENTIFIC = r"^\s*\d(?:[.,]\d+)?[eE]\+\d{1,3}\s*$"  # 7.48024E+18, German Excel's 7,48024E+18
 
 
-def _close(a: pd.Series, b: pd.Series) -> pd.Series:
+def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Equal but for the rounding of a figure written with a few decimals."""
-    return (a - b).abs() <= 0.0051 + 0.005 * b.abs()
+    return np.abs(a - b) <= 0.0051 + 0.005 * np.abs(b)
 
 
-def _row_ratio(kpi: str, frame: pd.DataFrame) -> pd.Series | None:
-    def col(name: str) -> pd.Series:
-        return pd.to_numeric(frame[name], errors="coerce").astype("float64")
+def _row_ratio(kpi: str, frame: Frame) -> np.ndarray | None:
+    """Each row's own KPI from its counts (NaN where a count is blank or the divisor 0)."""
+
+    def col(name: str) -> np.ndarray:
+        return tt.floats(frame[name])
 
     pairs = {
         "ctr": ("clicks", "impressions", 100.0),
@@ -2227,8 +2227,9 @@ def _row_ratio(kpi: str, frame: pd.DataFrame) -> pd.Series | None:
     if num not in frame.columns or den not in frame.columns:
         return None
     denominator = col(den)
+    denominator = np.where(denominator != 0, denominator, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (col(num) / denominator.where(denominator != 0)) * scale
+        return (col(num) / denominator) * scale
 
 
 def _text(column: pa.Array) -> bool:
@@ -2255,12 +2256,10 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
         blank = pc.is_null(blank_to_null(column.dictionary, names))  # ` --`, `N/A`, spaces: blank too
         hits = pc.indices_nonzero(blank)
         mask = pc.is_in(column.indices, value_set=hits.cast(column.indices.type))
-        return pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True).to_numpy(
-            zero_copy_only=False
-        )
+        return bools(pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True))
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        return pc.is_null(blank_to_null(column, names)).to_numpy(zero_copy_only=False)
-    return pc.is_null(column).to_numpy(zero_copy_only=False)
+        return bools(pc.is_null(blank_to_null(column, names)))
+    return bools(pc.is_null(column))
 
 
 class _Merged:
@@ -2356,31 +2355,34 @@ class _Merged:
     def filled(self, key: str, cells: pa.Array) -> pa.Array:
         return self.cells.get(key, cells)
 
-    def fees(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def fees(self, frame: Frame) -> Frame:
         """Read the blank fee of a row under a creator's deal fee as 0 (see the class). A
         creator's first row that is no live post (`Scheduled`, no figures: frames._not_sales)
         gives its deal fee to the first post under it and is left out: the fee pairs with
         the posts it paid for, and the row is no post (verify J V-1)."""
         if not len(self.fee_rows) or "spend" not in frame.columns:
             return frame
-        rows = frame.index.isin(self.fee_rows) & frame["spend"].isna().to_numpy()
+        rows = np.isin(frame.rows, self.fee_rows) & blank_in(frame["spend"])
+        spend = frame["spend"]
         if rows.any():
-            frame.loc[rows, "spend"] = 0
-        heads = sorted(r for r in self.status_heads if r in frame.index)
+            spend = set_cells(spend, rows, 0)
+        kept = set(frame.rows.tolist())
+        heads = sorted(r for r in self.status_heads if r in kept)
         if not heads:
-            return frame
+            return frame.assign(spend=spend)
         followers = np.sort(self.fee_rows)
         gone = []
+        position = {int(r): i for i, r in enumerate(frame.rows.tolist())}
         for head in heads:
             at = int(np.searchsorted(followers, head, side="right"))
-            if at == len(followers) or followers[at] not in frame.index:
+            if at == len(followers) or int(followers[at]) not in kept:
                 continue  # its post is in the next batch: the row stays, a post of its own
-            fee: Any = frame.at[head, "spend"]
-            frame.at[int(followers[at]), "spend"] = fee
+            spend = copy_cell(spend, position[head], position[int(followers[at])])
             gone.append(head)
             self.source.head_moved += 1
         self.status_heads.difference_update(heads)
-        return frame.drop(index=gone) if gone else frame
+        frame = frame.assign(spend=spend)
+        return frame.take(~np.isin(frame.rows, gone)) if gone else frame
 
 
 class _Levels:
@@ -2439,7 +2441,7 @@ class _Levels:
         self.combos.update(zip(*(distinct.column(n).to_pylist() for n in names), strict=True))
         blank = np.zeros(batch.num_rows, dtype=int)
         for c in cols:
-            blank += pc.is_null(c).to_numpy(zero_copy_only=False)
+            blank += bools(pc.is_null(c))
         some = live & (blank > 0) & (blank < len(cols))
         for i in np.flatnonzero(some)[: max(0, self.LIMIT - len(self.partial))]:
             self.partial.append(
@@ -2493,7 +2495,7 @@ class _Levels:
 # A note under a table: it ends in a colon (`Notes:`) or opens with a note's word or mark
 # (`NB`, `Source`, `*`); or it is a sentence (`Cost excludes 20% agency fee`: _is_note).
 # `#` is no note mark: `#GlowUp` is a campaign's hashtag.
-_NOTE_MARK = re.compile(
+_NOTE_MARK = lazy_compile(
     r"(?i)^(?:(?:notes?|nb|n\.b\.|sources?|comments?|remarks?|legend|disclaimer)\b|[*†‡]|.*:$)"
 )
 # The lowercase words a name may hold (`María de la Cruz`, `Frenkie de Jong`, `Ana dos Santos`,
@@ -2519,10 +2521,10 @@ _NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
 
 # `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
 # no date starts with the word, so no campaign called `Total Wellness` is at stake there.
-_DATE_TOTAL = re.compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
+_DATE_TOTAL = lazy_compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
 
 # A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
-_FIGURE = re.compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
+_FIGURE = lazy_compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
 
 
 def _is_metric(text: str) -> bool:
@@ -2661,18 +2663,13 @@ def _coalesce(first: Any, then: Any) -> Any:
     if isinstance(first, np.ndarray) and first.dtype.kind in "iu":
         return first  # no blank cell
     if isinstance(first, np.ndarray) or (isinstance(then, np.ndarray) and then.dtype.kind == "f"):
-        a = first if isinstance(first, np.ndarray) else first.to_numpy("float64", na_value=np.nan)
-        b = (
-            then.astype("float64", copy=False)
-            if isinstance(then, np.ndarray)
-            else then.to_numpy("float64", na_value=np.nan)
-        )
+        a = first if isinstance(first, np.ndarray) else tt.floats(first)
+        b = then.astype("float64", copy=False) if isinstance(then, np.ndarray) else tt.floats(then)
         return np.where(np.isnan(a), b, a)
-    a, b = pd.array(first, dtype="Int64"), pd.array(then, dtype="Int64")
-    out = a.copy()
-    blank = np.asarray(a.isna())
-    out[blank] = b[blank]
-    return out
+    x, y = _as_ints(first), _as_ints(then)
+    data, mask = x.data.copy(), x.mask.copy()
+    data[x.mask], mask[x.mask] = y.data[x.mask], y.mask[x.mask]
+    return Ints(data, mask)
 
 
 def _sum_parts(parts: list[Any]) -> Any:
@@ -2682,23 +2679,26 @@ def _sum_parts(parts: list[Any]) -> Any:
         return np.sum(np.vstack(parts).astype(np.int64, copy=False), axis=0)
     if any(isinstance(p, np.ndarray) and p.dtype.kind == "f" for p in parts):
         stack = np.vstack(
-            [
-                p.astype("float64", copy=False)
-                if isinstance(p, np.ndarray)
-                else p.to_numpy("float64", na_value=np.nan)
-                for p in parts
-            ]
+            [p.astype("float64", copy=False) if isinstance(p, np.ndarray) else tt.floats(p) for p in parts]
         )
         total = np.nansum(stack, axis=0)
         total[np.isnan(stack).all(axis=0)] = np.nan
         return total
-    ints = [pd.array(p, dtype="Int64") for p in parts]
-    blank = np.logical_and.reduce([np.asarray(a.isna()) for a in ints])
-    total = ints[0].fillna(0)
-    for a in ints[1:]:
-        total = total + a.fillna(0)
-    total[blank] = pd.NA
-    return total
+    ints = [_as_ints(p) for p in parts]
+    blank = np.logical_and.reduce([a.mask for a in ints])
+    total = np.zeros(len(ints[0]), dtype=np.int64)
+    for a in ints:
+        total += np.where(a.mask, 0, a.data)
+    total[blank] = 0
+    return Ints(total, blank)
+
+
+def _as_ints(values: Any) -> Ints:
+    """A column of whole numbers as Ints (its blanks masked)."""
+    if isinstance(values, Ints):
+        return values
+    data = np.asarray(values).astype(np.int64, copy=False)
+    return Ints(data, np.zeros(len(data), dtype=bool))
 
 
 # Rows whose names are hashed for the same-line check (kpis._SameRows hashes at most 5M rows).
@@ -2713,13 +2713,14 @@ def _names_hash(names: list[pa.Array]) -> np.ndarray:
     total = np.zeros(len(names[0]), dtype=np.uint64)
     for arr in names:
         text = pc.fill_null(arr.cast(pa.string()), "")
-        total = mix(total ^ hash_text(pd.Series(pd.arrays.ArrowExtensionArray(text)))) + np.uint64(1)
+        total = mix(total ^ hash_text(text)) + np.uint64(1)
     return total
 
 
 def _numeric_array(values: pa.Array) -> Any:
     if pa.types.is_integer(values.type) and values.null_count == 0:
-        return values.cast(pa.int64()).to_numpy()
+        data = values.cast(pa.int64())
+        return np.frombuffer(data.buffers()[1], dtype=np.int64, count=len(data), offset=data.offset * 8)
     if pa.types.is_integer(values.type):
         # From the buffers, not fill_null + to_numpy: Arrow's kernels cost the main thread
         # ~1.5 ms a column of a 10 MB chunk, numpy's copy and masked store a fifth of that.
@@ -2729,8 +2730,15 @@ def _numeric_array(values: pa.Array) -> Any:
         mask = np.unpackbits(bits, count=at + n, bitorder="little")[at:] == 0
         out = np.frombuffer(data.buffers()[1], dtype=np.int64, count=n, offset=at * 8).copy()
         out[mask] = 0
-        return pd.arrays.IntegerArray(out, mask)
-    return values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+        return Ints(out, mask)
+    return _floats(values)
+
+
+def _floats(values: pa.Array) -> np.ndarray:
+    """A number column of Arrow floats (or nulls only) as float64, NaN where null."""
+    if pa.types.is_null(values.type):
+        return np.full(len(values), np.nan)
+    return to_numpy(values.cast(pa.float64()))
 
 
 def _more(dropped: list[Dropped]) -> str:

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpi_cli.arrow import bools, ints
 from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 from kpi_cli.columns import NAME_BLANKS, NULLS
+from kpi_cli.frame import Codes
 from kpi_cli.hashing import hash_text, post_keys, text_bytes
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, subtotal_key, totals_mask
 from kpi_cli.text import INVISIBLE_RE2, as_typed, text_key, visible
 
-_NULL_SET = pa.array(["", *NULLS], pa.string())
 _NAME_NULLS = sorted({t for tok in NAME_BLANKS for t in (tok, tok.upper(), tok.title())})
 _NULL_BYTES = max(len(t.encode()) for t in (*NULLS, *_NAME_NULLS))  # no missing-value spelling is longer
-_NAME_NULL_SET = pa.array(_NAME_NULLS, pa.string())
+
+
+@lru_cache(maxsize=2)
+def _null_set(names: bool) -> pa.Array:
+    """The missing-value spellings as Arrow text (built on first use, not at import)."""
+    return pa.array(_NAME_NULLS if names else ["", *NULLS], pa.string())
 
 
 def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
@@ -37,7 +44,7 @@ def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
         text = _visible(text)
     if len(text) == text.null_count or pc.min(pc.binary_length(text)).as_py() > _NULL_BYTES:
         return text  # every value longer than any missing-value spelling: nothing to look up
-    missing = pc.is_in(text, value_set=_NAME_NULL_SET if names else _NULL_SET)
+    missing = pc.is_in(text, value_set=_null_set(names))
     if pc.any(missing).as_py():
         text = pc.if_else(missing, pa.scalar(None, pa.string()), text)
     return text
@@ -72,7 +79,7 @@ def _visible(text: pa.Array) -> pa.Array:
     hidden = pc.fill_null(pc.match_substring_regex(text, INVISIBLE_RE2), False)
     if not pc.any(hidden).as_py():
         return text
-    at = np.flatnonzero(hidden.to_numpy(zero_copy_only=False))
+    at = np.flatnonzero(bools(hidden))
     shown = [visible(name).strip() or None for name in text.take(pa.array(at)).to_pylist()]
     return pc.replace_with_mask(text, hidden, pa.array(shown, pa.string()))
 
@@ -111,7 +118,6 @@ class Categories:
 
     values: list[str] = field(default_factory=list)
     _texts: HashedTexts = field(default_factory=lambda: HashedTexts())  # the values, as Arrow text
-    _dtype: pd.CategoricalDtype | None = None
     # Code of each value seen in a small dictionary (platforms, tiers; -1: a missing-value
     # spelling): most batches bring the same few values again, in any order, and a
     # dozen Arrow calls to look them up cost more than the rest of the column. Codes
@@ -124,7 +130,7 @@ class Categories:
     )
     extra: tuple[re.Pattern[str], ...] = ()  # a profile's own totals labels
 
-    def encode(self, arr: pa.Array) -> pd.Categorical:
+    def encode(self, arr: pa.Array) -> Codes:
         dictionary_array = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
         dictionary = dictionary_array.dictionary
         if len(dictionary) <= _SMALL:
@@ -137,12 +143,9 @@ class Categories:
                 lookup = np.array([*known, -1], dtype=np.int32)
         else:
             lookup = self._codes(dictionary)
-        if self._dtype is None:
-            self._dtype = _dtype_of(self.values)
         indices = dictionary_array.indices
         positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
-        row_codes = lookup[positions.to_numpy(zero_copy_only=False)]
-        return pd.Categorical.from_codes(row_codes, dtype=self._dtype, validate=False)
+        return Codes(lookup[ints(positions)], self.values)
 
     def _codes(self, dictionary: pa.Array) -> np.ndarray:
         """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
@@ -160,8 +163,8 @@ class Categories:
             # two one: pc.unique keeps the order they came in)
             at = np.arange(len(fresh))
             if len(fresh) < len(unseen):
-                at = pc.index_in(unseen, value_set=fresh).to_numpy(zero_copy_only=False)
-            codes[np.flatnonzero(new.to_numpy(zero_copy_only=False))] = start + at
+                at = ints(pc.index_in(unseen, value_set=fresh))
+            codes[np.flatnonzero(bools(new))] = start + at
         return codes
 
     def _find(self, text: pa.Array) -> np.ndarray:
@@ -175,7 +178,7 @@ class Categories:
             codes = self._texts.find(text)
             if codes is not None:
                 return codes
-        return pc.index_in(text, value_set=self._texts.texts).fill_null(-1).to_numpy(zero_copy_only=False)
+        return ints(pc.index_in(text, value_set=self._texts.texts).fill_null(-1))
 
     def _learn(self, fresh: pa.Array) -> None:
         """Take in values not seen before (distinct, none missing): each gets the next code."""
@@ -199,7 +202,6 @@ class Categories:
             self._folds.update(subtotal_key(w) for w in words[at:])
         self.values.extend(words)
         self._texts.add(fresh)
-        self._dtype = None
 
 
 @dataclass
@@ -214,7 +216,7 @@ class HashedTexts:
     texts: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
     shared: bool = False  # two texts kept share a hash
-    _table: pd.Index | None = None
+    _table: tuple[np.ndarray, np.ndarray] | None = None  # the hashes sorted, and their positions
 
     def find(self, text: pa.Array, hashes: np.ndarray | None = None) -> np.ndarray | None:
         """Each value's position in `texts` (-1: not there, or missing); None when hashes
@@ -222,15 +224,22 @@ class HashedTexts:
         if self.shared:
             return None
         if self._table is None:
-            self._table = pd.Index(self.hashes)
-            if not self._table.is_unique:
-                self.shared, self._table = True, None
+            order = np.argsort(self.hashes, kind="stable")
+            ordered = self.hashes[order]
+            if len(ordered) > 1 and not (ordered[1:] != ordered[:-1]).all():
+                self.shared = True
                 return None
+            self._table = ordered, order
         if hashes is None:
             hashes = hash_text(text.fill_null(""))
-        found = self._table.get_indexer(pd.Index(hashes))
+        ordered, order = self._table
+        at = np.minimum(np.searchsorted(ordered, hashes), max(len(ordered) - 1, 0))
+        found = np.full(len(hashes), -1, dtype=np.int64)
+        if len(ordered):
+            hit = ordered[at] == hashes
+            found[hit] = order[at[hit]]
         if text.null_count:
-            found[text.is_null().to_numpy(zero_copy_only=False)] = -1
+            found[bools(text.is_null())] = -1
         taken = self.texts.take(pa.array(found, mask=found < 0))
         if pc.any(pc.not_equal(text, taken)).as_py():
             return None
@@ -246,19 +255,6 @@ class HashedTexts:
 _HASHED = 4096  # values seen before lookups go by hash (see Categories._find)
 
 
-def _dtype_of(values: list[str]) -> pd.CategoricalDtype:
-    """The categorical dtype of `values`, distinct by construction (Categories._learn takes
-    only values not seen before): pandas' own check, run again for each batch that brings
-    a new creator, hashed 200,000 creators each time."""
-    categories = pd.Index(values, dtype=object)
-    fastpath = getattr(pd.CategoricalDtype, "_from_fastpath", None)  # pandas' own, unchecked
-    if fastpath is None:
-        return pd.CategoricalDtype(categories)
-    dtype = fastpath(categories, ordered=False)
-    assert isinstance(dtype, pd.CategoricalDtype)
-    return dtype
-
-
 _SMALL = 32  # the values of dictionaries up to this size are remembered by Categories
 
 
@@ -270,7 +266,7 @@ _SMALL = 32  # the values of dictionaries up to this size are remembered by Cate
 # 2022), Threads' threads.net/@<user>, X's x.com/<user> (twitter.com before). Posts and pages
 # sit under reserved first words (instagram.com/p/…, /reel/, /stories/, /explore/; x.com/i/,
 # /intent/), which name no one; any longer path is no profile either.
-_PROFILE = re.compile(
+_PROFILE = lazy_compile(
     r"^(?:https?://)?(?:www\.|m\.)?"
     r"(?:(?:instagram\.com|instagr\.am|x\.com|twitter\.com)/"
     r"(?!(?:p|reels?|tv|stories|explore|accounts|direct|s|i|home|intent|share|hashtag|search)(?:[/?#]|$))@?"
@@ -339,7 +335,7 @@ class Identity:
         if self.dim == "influencer":
             keys = pc.utf8_ltrim(keys, characters="@")
         keys = pc.if_else(plain, keys, pa.scalar(None, pa.string()))
-        rest = ~plain.to_numpy(zero_copy_only=False)
+        rest = ~bools(plain)
         if not rest.any():
             return keys.to_pylist()
         done = [value_key(self.dim, texts[i]) for i in np.flatnonzero(rest).tolist()]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, ColumnSet
 from kpi_cli.errors import InputError, UsageError, quoted
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.numbers import number_body
 from kpi_cli.read.profiles import GENERIC, OWN_ROLES, SPECIAL_ROLES, Match, Registry, Role, registry
 from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
@@ -641,7 +642,7 @@ def settle_parts(columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> None:
             head.reason = f"not added to spend: its cells are not {what} ({quoted(value)}, row {row:,})"
 
 
-_AMOUNT = re.compile(r"[-+]?\d[\d.,]*")  # a number once its currency mark is off (numbers.number_body)
+_AMOUNT = lazy_compile(r"[-+]?\d[\d.,]*")  # a number once its currency mark is off (numbers.number_body)
 
 
 def _role_of(
@@ -690,7 +691,7 @@ _OTHER = (
     r"average|avg|mittelwert|moyenne|promedio|m[eé]dia|gemiddelde|medel|max|maximum|m[aá]x\.?|min|"
     r"minimum|m[ií]n\.?|median|product|produkt|produit|producto|produto|prodotto|stdevp?|stddevp?|varp?"
 )
-_PIVOT = re.compile(
+_PIVOT = lazy_compile(
     rf"^\s*(?P<agg>{_SUMS}|{_COUNTS}|{_OTHER})\s+(?:of|von|de|di|van|av|af|do|da)\s+(?=\S)", re.IGNORECASE
 )
 
@@ -756,9 +757,9 @@ def _guard(role: str, text: str, via: str) -> tuple[str | None, str | None]:
 # (German `Verkäufe` is a count; revenue is `Umsatz`.)
 _SALES = frozenset({"sales", "ventes", "ventas", "vendas", "vendite"})
 _OTHER_MARK = {".": ",", ",": "."}
-_LEADS = re.compile(r"lead|sign.?up|registr|install")
-_GROSS = re.compile(r"gross(?:sales|revenue)")
-_MONEY_MARK = re.compile(r"[$€£¥₹]|(?<![A-Za-z])(?:USD|EUR|GBP|CAD|AUD)(?![A-Za-z])")
+_LEADS = lazy_compile(r"lead|sign.?up|registr|install")
+_GROSS = lazy_compile(r"gross(?:sales|revenue)")
+_MONEY_MARK = lazy_compile(r"[$€£¥₹]|(?<![A-Za-z])(?:USD|EUR|GBP|CAD|AUD)(?![A-Za-z])")
 
 
 def settle_sales(columns: ColumnMap, rows: list[tuple[int, list[str]]], mark: str, name: str) -> None:

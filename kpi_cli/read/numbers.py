@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
+from kpi_cli import arrow
 from kpi_cli.columns import MISSING_TOKENS, Decimal
 from kpi_cli.errors import quoted
 from kpi_cli.hashing import text_bytes
-from kpi_cli.lazy import LazyModule
+from kpi_cli.lazy import LazyModule, lazy_compile
 from kpi_cli.read.vocab import CURRENCY_CODES, PREFIX_ONLY, SUFFIX_ONLY, SYMBOLS
 
 if TYPE_CHECKING:
@@ -136,6 +137,8 @@ class Parsed:
 
 @dataclass
 class _Cleaned:
+    """A text column cleaned for parsing as numbers: the cells' bodies and what came off them."""
+
     body: pa.Array  # the number's text: symbols, codes and brackets off
     missing: pa.Array  # which cells are missing
     negative: pa.Array | None = None  # which were in brackets (None: none was)
@@ -201,8 +204,9 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
 def _accounting_zero(body: pa.Array, text: pa.Array) -> pa.Array:
     """Excel's accounting format writes zero as a dash beside the currency (` $-   `,
     ` - € `): with the symbol taken off, a lone dash that had one is 0, not a blank."""
-    zero = pc.and_(pc.equal(body, "-"), pc.not_equal(pc.utf8_trim_whitespace(text), "-"))
-    return pc.if_else(pc.fill_null(zero, False), pa.scalar("0"), body)
+    dash = arrow.text("-")
+    zero = pc.and_(pc.equal(body, dash), pc.not_equal(pc.utf8_trim_whitespace(text), dash))
+    return pc.if_else(pc.fill_null(zero, False), arrow.text("0"), body)
 
 
 _LETTERS = np.zeros(256, dtype=bool)
@@ -234,7 +238,7 @@ def _ascii_digits(text: pa.Array, decimal: Decimal) -> tuple[pa.Array, bool]:
     if not pc.any(odd).as_py():
         return text, False
     cells = text.to_pylist()
-    for at in np.flatnonzero(_bits(odd)):
+    for at in np.flatnonzero(arrow.bits(odd)):
         cells[at] = ascii_digits(cells[at], decimal)
     return pa.array(cells, pa.string()), True
 
@@ -350,7 +354,7 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
     ):
         return None  # `1200 1500`: the general path says which cell
     lengths = np.diff(offsets)
-    if text.null_count and lengths[~_bits(pc.is_valid(text))].any():
+    if text.null_count and lengths[~arrow.bits(pc.is_valid(text))].any():
         return None  # a null with bytes behind it
     noise = [bytes([b]) for b in _ASCII_NOISE if b in present]
     wide = any(b >= 0x80 for b in present)
@@ -371,8 +375,10 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
     at = np.flatnonzero(maybe)
     if len(at):
         cells = text.take(_indices(at))
-        valid = _bits(pc.is_valid(cells))
-        missing[at] = ~valid | (_bits(pc.is_in(pc.utf8_trim_whitespace(cells), value_set=_dashes())) & valid)
+        valid = arrow.bits(pc.is_valid(cells))
+        missing[at] = ~valid | (
+            arrow.bits(pc.is_in(pc.utf8_trim_whitespace(cells), value_set=_dashes())) & valid
+        )
         if (maybe & ~missing & (lengths != 1)).any():
             return None  # `$` alone, `$--`: not numbers
     zero = maybe & ~missing  # `$-`: 0
@@ -388,7 +394,7 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
         if odd.any():  # not grouped in threes (`12,34,567`, or wrong): the full pattern says
             body = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(view))
             suspects = body.take(_indices(np.flatnonzero(odd)))
-            if not _bits(pc.match_substring_regex(suspects, _VALID[decimal])).all():
+            if not arrow.bits(pc.match_substring_regex(suspects, _VALID[decimal])).all():
                 return None
         offsets, view, _ = _deleted(offsets, view, [group], gone)
     if decimal == "," and mark[0] in present:
@@ -552,14 +558,6 @@ def _gap_between_digits(offsets: np.ndarray, view: np.ndarray, present: bytes) -
     return False
 
 
-def _bits(arr: pa.Array) -> np.ndarray:
-    """A boolean array (no nulls counted) as numpy, from its bitmap: to_numpy would import pandas."""
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    bitmap = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
-    return np.unpackbits(bitmap, bitorder="little", count=arr.offset + len(arr))[arr.offset :].astype(bool)
-
-
 def _indices(at: np.ndarray) -> pa.Array:
     """Row positions as an Arrow array, from their buffer (pa.array would import pandas)."""
     return pa.Array.from_buffers(pa.int64(), len(at), [None, pa.py_buffer(at.astype(np.int64))])
@@ -612,7 +610,7 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         gap = cleaned.bad_gap is not None and bool(cleaned.bad_gap[bad].as_py())
         flip = (
             not gap
-            and re.fullmatch(_PY_VALID[OTHER_MARK[decimal]], cell) is not None
+            and _PY_VALID[OTHER_MARK[decimal]].fullmatch(cell) is not None
             and re.search(r"\d", cell, re.ASCII) is not None
         )
         value = arr[bad].as_py()
@@ -620,7 +618,7 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         return Parsed(pa.nulls(len(arr), pa.float64()), 0, bad, value, flip, why=why)
     percent_index = None
     if suffix is not None:
-        percent = pc.fill_null(pc.equal(suffix, "%"), False)
+        percent = pc.fill_null(pc.equal(suffix, arrow.text("%")), False)
         if pc.any(percent).as_py():
             percent_index = pc.index(percent, True).as_py()
 
@@ -666,7 +664,7 @@ def _decimal_of(cleaned: _Cleaned) -> Decimal:
     return found.mark if found is not None else "."
 
 
-_PY_VALID = {mark: re.compile(pattern, re.ASCII) for mark, pattern in _VALID.items()}  # 0-9: as RE2
+_PY_VALID = {mark: lazy_compile(pattern, re.ASCII) for mark, pattern in _VALID.items()}  # 0-9: as RE2
 # Shapes only one decimal mark explains (after symbols, spaces and apostrophes are off).
 _EVIDENCE_TEXT: tuple[tuple[Decimal, str], ...] = (
     (",", r"[-+]?\d{1,3}(\.\d{3})+,\d+"),  # 1.234,56
@@ -750,16 +748,16 @@ def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
 # A spreadsheet's formula error in any language: `#N/A`, `#¡VALOR!`, `#ЗНАЧ!`, `#SPILL!`,
 # `#GETTING_DATA`, LibreOffice's `Err:502`. Those columns.MISSING_TOKENS lists are missing
 # cells; any other is named as one, not as a badly written number.
-_FORMULA_ERROR = re.compile(r"#[^\d\s#][^\s#]{0,30}|err:\d{3}", re.IGNORECASE)
+_FORMULA_ERROR = lazy_compile(r"#[^\d\s#][^\s#]{0,30}|err:\d{3}", re.IGNORECASE)
 # A number with something before or after it (`1.234,56 ₾`, `5 apples`, `₹1.2 Cr`).
-_BESIDE = re.compile(
+_BESIDE = lazy_compile(
     r"(?P<pre>[^\d\s\-+−(.,]*)\s*[-+−(]?\s*\d[\d\s.,'’\u00a0\u202f\u2009]*\)?\s*(?P<post>[^\d\s)]*)\)?"
 )
 # A number and something more after a plus (`$800 + product`, `500 + gifted`, `1,200+ boost`).
-_PLUS = re.compile(r"(?P<amount>[^+]*\d[^+]*?)\s*\+\s*(?P<what>[^\d+]*[^\W\d_][^\d+]*)")
+_PLUS = lazy_compile(r"(?P<amount>[^+]*\d[^+]*?)\s*\+\s*(?P<what>[^\d+]*[^\W\d_][^\d+]*)")
 # A number and words in brackets after it (`800 (paid)`, `$1,200 (est.)`, `800 (incl. VAT)`).
-_NOTED = re.compile(r"(?P<amount>[^()]*\d[^()]*?)\s*(?P<note>\([^()]*[^\W\d_]{2,}[^()]*\))")
-_KNOWN_MARK = re.compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
+_NOTED = lazy_compile(r"(?P<amount>[^()]*\d[^()]*?)\s*(?P<note>\([^()]*[^\W\d_]{2,}[^()]*\))")
+_KNOWN_MARK = lazy_compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
 # Indian trackers' short forms, which kpi does not read: `Cr` is also a ledger's credit.
 _SHORT_FORMS = {"cr": "crore", "crs": "crore", "l": "lakh", "lk": "lakh"}
 
@@ -825,10 +823,10 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
 
     16.1 × 1e9 in floating point is 16100000000.000002; 161 × 10**8 is exact.
     """
-    rows = np.flatnonzero(pc.is_valid(suffix).to_numpy(zero_copy_only=False))
+    rows = np.flatnonzero(arrow.to_numpy(pc.is_valid(suffix)))
     texts = body.take(pa.array(rows))
     exponent = np.array([_EXPONENTS[s] for s in suffix.take(pa.array(rows)).to_pylist()])
-    decimals = pc.utf8_length(pc.replace_substring_regex(texts, r"^[^.]*\.?", "")).to_numpy()
+    decimals = arrow.to_numpy(pc.utf8_length(pc.replace_substring_regex(texts, r"^[^.]*\.?", "")))
     digits = pc.replace_substring(texts, ".", "")
     whole: pa.Array | None = None
     if not pc.any(pc.match_substring_regex(digits, r"[eE]")).as_py():
@@ -837,19 +835,19 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
         except pa.ArrowInvalid:  # 20 digits or more before `%` or `K`: past int64, read as a float
             whole = None  # (and refused further on as too large), not Arrow's "Failed to parse"
     if whole is None:
-        mantissa = pc.cast(texts, pa.float64()).to_numpy(zero_copy_only=False)
+        mantissa = arrow.to_numpy(pc.cast(texts, pa.float64()))
         decimals = np.zeros_like(decimals)
     else:
-        mantissa = whole.to_numpy(zero_copy_only=False).astype("float64")
+        mantissa = arrow.to_numpy(whole).astype("float64")
     shift = exponent - decimals
     scaled = np.where(
         shift >= 0,
         mantissa * 10.0 ** np.clip(shift, 0, None),
         mantissa / 10.0 ** np.clip(-shift, 0, None),
     )
-    out = values.to_numpy(zero_copy_only=False).copy()
+    out = arrow.to_numpy(values).copy()
     out[rows] = scaled
-    return pa.array(out, mask=pc.is_null(values).to_numpy(zero_copy_only=False))
+    return pa.array(out, mask=arrow.to_numpy(pc.is_null(values)))
 
 
 def _all_whole(values: pa.Array) -> bool:
@@ -857,7 +855,7 @@ def _all_whole(values: pa.Array) -> bool:
     if len(present) == 0:
         return True
     whole = pc.equal(pc.floor(present), present)
-    small = pc.less(pc.abs(present), 2.0**53)
+    small = pc.less(pc.abs(present), pa.scalar(2.0**53, pa.float64()))
     return bool(pc.all(pc.and_(whole, small)).as_py())
 
 

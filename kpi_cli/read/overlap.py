@@ -88,6 +88,8 @@ class Reposted:
 
 @dataclass
 class _File:
+    """What one file's keyed rows say, kept to compare it with the files after it."""
+
     source: Source
     keys: list[np.ndarray] = field(default_factory=list)
     starts: list[np.ndarray] = field(default_factory=list)
@@ -126,7 +128,7 @@ class Overlaps:
         start, end = dates
         now.creators = now.creators or "influencer" in frame.columns
         layout = "\x1f".join(sorted(now.source.columns.mapped))
-        key = hash_text(pa.array([layout]))[0] ^ np.zeros(len(frame), dtype=np.uint64)
+        key = hash_text(pa.array([layout], pa.string()))[0] ^ np.zeros(len(frame), dtype=np.uint64)
         for column in (c for c in _KEYED if c in frame.columns):
             key = mix(key ^ _hashes(frame[column]))
         if not any(c in frame.columns for c in _SHOWN) and NAMES in frame.columns:

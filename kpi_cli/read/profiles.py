@@ -73,6 +73,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Profile:
+    """One export's profile: the spellings of its headers in each language and how it writes figures."""
+
     id: str
     name: str
     export: str  # how kpi names the file: "Meta Ads Manager export"

@@ -49,15 +49,17 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kpi_cli.errors import quoted
 from kpi_cli.read.labels import value_key
 from kpi_cli.read.totals import SUMMED, same
 from kpi_cli.text import figure, printable
+
+if TYPE_CHECKING:  # imported where a batch is counted: a run that never counts one needs none
+    import pandas as pd
 
 # Figures too small to tell a restatement from chance (a fixture's 3 posts, 10 clicks).
 _MIN_TOTAL = 100
@@ -170,6 +172,8 @@ class _File:
     def per_creator(self) -> pd.DataFrame:
         """Rows and sums per creator however the handle is written (`Lena`, `@lena`), with
         the first spelling to show: the creators' codes folded once, at the end."""
+        import pandas as pd
+
         assert self.categories is not None
         n = len(self.categories)
         self.grow(n)
@@ -211,6 +215,8 @@ class Restated:
         """Count one batch of the current file's rows, by creator (vectorised: 10M rows pass)."""
         if "influencer" not in frame.columns or not self.files:
             return
+        import pandas as pd
+
         into = self.files[-1]
         creators = frame["influencer"].array
         if not isinstance(creators, pd.Categorical):

@@ -15,8 +15,6 @@ from __future__ import annotations
 import atexit
 import codecs
 import csv
-import gzip
-import hashlib
 import io
 import itertools
 import mmap
@@ -24,16 +22,16 @@ import os
 import re
 import stat
 import sys
-import tempfile
-import zipfile
 import zlib
+from _blake2 import blake2b  # hashlib's, without hashlib's OpenSSL load (see kpi_cli/hashing.py)
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError, UsageError, clipped, quoted, reason
+from kpi_cli.lazy import LazyModule, lazy_compile
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import (
     Header,
@@ -60,12 +58,19 @@ from kpi_cli.read.source import Currency, ReadOptions, Source, line_of, nul_erro
 from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
 from kpi_cli.text import figure
 
+if TYPE_CHECKING:
+    import gzip
+    import zipfile
+else:  # loaded when a file is compressed (or an error is handled): ~2 ms a plain CSV does not pay
+    gzip = LazyModule("gzip")
+    zipfile = LazyModule("zipfile")
+
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SEARCH = 60  # records looked at for the header row
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_SEP = re.compile(r"sep=.?")  # Excel's delimiter hint: not a line of the report
+_SEP = lazy_compile(r"sep=.?")  # Excel's delimiter hint: not a line of the report
 _NUMBERISH = re.compile(r"[-+$€£(]?[\d.,: /%)'-]+[%€]?")  # numbers, dates, times: never a header
 
 
@@ -184,6 +189,8 @@ def _piped(name: str, stream: IO[bytes], columns: ColumnSet, options: ReadOption
         return probe
     _refuse_binary(probe, head)
     _encoding(probe, head)  # NUL bytes: refused now, not after buffering gigabytes of them
+    import tempfile  # here, not at the top: only large piped input is spooled (~1.5 ms)
+
     _remove_stale()
     fd, tmp = tempfile.mkstemp(prefix=f"kpi-piped-{os.getpid()}-", suffix=".csv")
     _SPOOLED.append(tmp)
@@ -266,6 +273,8 @@ def _read_up_to(stream: IO[bytes], limit: int) -> bytes:
 def _remove_stale() -> None:
     """Remove the buffers of earlier kpi runs that were killed (`kill -9` runs no clean-up):
     a buffer whose process is gone is nobody's."""
+    import tempfile
+
     for path in Path(tempfile.gettempdir()).glob("kpi-piped-*-*.csv"):
         pid = path.name.split("-")[2]
         if not pid.isdigit() or int(pid) == os.getpid():
@@ -561,9 +570,9 @@ def _reach_as_followers(source: Source, rows: list[tuple[int, list[str]]]) -> No
 # media value `IMV`, `IMV ROI`, `Creator Media Value (IMV)` (help.grin.co); Aspire's `TMV`
 # (Total Media Value) and `Impact Value` (help.aspireiq.com, "Performance Impact Snapshot").
 _AUDIENCE_REACH = (
-    (re.compile(r"(?<![A-Za-z])IMV(?![A-Za-z])"), ("GRIN", "IMV")),
+    (lazy_compile(r"(?<![A-Za-z])IMV(?![A-Za-z])"), ("GRIN", "IMV")),
     (
-        re.compile(r"(?<![A-Za-z])TMV(?![A-Za-z])|^\s*impact value\s*$", re.IGNORECASE),
+        lazy_compile(r"(?<![A-Za-z])TMV(?![A-Za-z])|^\s*impact value\s*$", re.IGNORECASE),
         ("Aspire", "TMV or Impact Value"),
     ),
 )
@@ -611,7 +620,7 @@ def _audience_as_reach(source: Source, rows: list[tuple[int, list[str]]]) -> Non
             )
 
 
-_FRACTION = re.compile(r"^[-+]?0?[.,]\d+$|^0$")
+_FRACTION = lazy_compile(r"^[-+]?0?[.,]\d+$|^0$")
 
 
 def _rate_as_ratio(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -730,7 +739,7 @@ def _fee_per_creator(source: Source, rows: list[tuple[int, list[str]]]) -> None:
 # The figures a series' title may name (`Facebook reach`, `Instagram link clicks`, `Views`).
 _TITLED = frozenset({"reach", "impressions", "views", "likes", "comments", "shares", "saves",
                      "engagements", "profile_visits", "clicks"})  # fmt: skip
-_TITLE_PLATFORM = re.compile(r"(?i)^\s*(?:facebook|instagram|threads)\s+")
+_TITLE_PLATFORM = lazy_compile(r"(?i)^\s*(?:facebook|instagram|threads)\s+")
 
 
 def _titled(source: Source, maps: dict[str, str]) -> list[str] | None:
@@ -1100,7 +1109,7 @@ def _mixed_conversions(source: Source) -> str | None:
     )
 
 
-_GOOGLE_CONV = re.compile(r"(?i)^\s*(?:conversions|conv\.? value|conversion value)\s*$")
+_GOOGLE_CONV = lazy_compile(r"(?i)^\s*(?:conversions|conv\.? value|conversion value)\s*$")
 
 
 def _clip(text: str, width: int = 40) -> str:
@@ -1117,7 +1126,7 @@ def _values(rows: list[tuple[int, list[str]]], index: int) -> Iterator[tuple[int
 
 
 # A link's host, and the platform it is on (as the profiles and trackers name them).
-_LINK_HOST = re.compile(r"https?://(?:[a-z0-9-]+\.)*?([a-z0-9-]+\.[a-z]+)(?:[/:?#]|$)", re.IGNORECASE)
+_LINK_HOST = lazy_compile(r"https?://(?:[a-z0-9-]+\.)*?([a-z0-9-]+\.[a-z]+)(?:[/:?#]|$)", re.IGNORECASE)
 _HOST_PLATFORM = {
     "instagram.com": "Instagram", "instagr.am": "Instagram",
     "facebook.com": "Facebook", "fb.com": "Facebook", "fb.watch": "Facebook",
@@ -1254,7 +1263,7 @@ def _ids_of_no_post(source: Source) -> None:
 # What an export writes under its header when the period has no rows: Meta Ads Manager's
 # `"No data available."` (audit A-7: DanielTheC/internal-lnking-tool's
 # Daniel-Conlan-Campaigns-1-Sep-202430-Sep-2024.csv), `No data`, `No results found`.
-_NO_DATA = re.compile(
+_NO_DATA = lazy_compile(
     r"(?i)^\s*no (?:data|results?|rows|records)(?: (?:available|found|to (?:show|display)))?\s*\.?\s*$"
 )
 
@@ -1487,11 +1496,11 @@ def _posts_running_total(source: Source, rows: list[tuple[int, list[str]]]) -> N
 # starts with the word (audit H-1: Sprout Social's `Post Link Clicks`, its API's `Posts Sent
 # Count`, Facebook's `Post Impressions` made an account's days into posts), nor a post's
 # date (`Post date`) or `Avg. engagement per post`.
-_NAMES_A_POST = re.compile(
+_NAMES_A_POST = lazy_compile(
     r"(?i)^\s*posts?\s*(?:#|no\.?|nr\.?|num|number|name|title|text|caption|message|copy|"
     r"content|link|url|permalink)?\s*$"
 )
-_TIME_OF_DAY = re.compile(r"[T\s](\d{1,2})[:.h](\d{2})")
+_TIME_OF_DAY = lazy_compile(r"[T\s](\d{1,2})[:.h](\d{2})")
 
 
 def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -1597,15 +1606,15 @@ def _daily(texts: list[str], decided: dt.DateStyle | None = None, big: bool = Fa
 
 
 # A figure as a cell writes it: `1,234`, `$1,234.50`, `-12`, `61.2K`, `(40)`.
-_FIGURE = re.compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,'\s\u00a0\u202f]*[KkMm]?\)?")
+_FIGURE = lazy_compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,'\s\u00a0\u202f]*[KkMm]?\)?")
 # A header naming an ID (`influencer_id`, `User ID`, `userId`): its numbers count nothing.
-_ID_HEADER = re.compile(r"(?:^|[\s_.\-])(?:id|ID|Id)s?\s*$|(?<=[a-z])I[dD]s?\s*$")
+_ID_HEADER = lazy_compile(r"(?:^|[\s_.\-])(?:id|ID|Id)s?\s*$|(?<=[a-z])I[dD]s?\s*$")
 
 
 # A header naming an amount of money (a sale's parts, a fee): no figure of a post, whatever
 # language the rest of the file is in (audit H-5: Shopify's sales report `Discounts`,
 # `Returns`, `Shipping`, `Taxes` beside `Net sales` made each discount code a post).
-_MONEY = re.compile(
+_MONEY = lazy_compile(
     r"(?i)(?:^|[\s_.\-(])(?:discounts?|coupons?|returns?|refunds?|refunded|shipping|taxe?s?|vat|duty|"
     r"duties|fees?|commissions?|margins?|profits?|costs?|prices?|subtotal|tips?|gift cards?|"
     r"payouts?|amount|gross|net)(?=$|[\s_.\-)])"
@@ -1816,9 +1825,9 @@ def _round_thousands(
 
 
 # A count written with one thousands separator (`12.500`, `1,120`): no count has a fraction.
-_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}([.,])\d{3}")
-_POINT_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}\.\d{3}")  # `1.200`: 1.2, or 1,200 grouped with a point
-_UNGROUPED = re.compile(r"[-+]?[1-9]\d{3,}")  # a thousand or more, written without a separator
+_GROUPED = lazy_compile(r"[-+]?[1-9]\d{0,2}([.,])\d{3}")
+_POINT_GROUPED = lazy_compile(r"[-+]?[1-9]\d{0,2}\.\d{3}")  # `1.200`: 1.2, or 1,200 grouped with a point
+_UNGROUPED = lazy_compile(r"[-+]?[1-9]\d{3,}")  # a thousand or more, written without a separator
 
 
 def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str) -> DecimalMark | None:
@@ -1899,7 +1908,7 @@ def _decide_text_columns(source: Source, rows: list[tuple[int, list[str]]]) -> N
 
 
 # What the typed reader takes for a count or money cell, by decimal mark.
-_TYPED_NUMBER = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": re.compile(r"-?\d+(?:,\d+)?")}
+_TYPED_NUMBER = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": lazy_compile(r"-?\d+(?:,\d+)?")}
 
 
 def _where(mark: DecimalMark) -> str:
@@ -2026,7 +2035,7 @@ def _exports(match: Match) -> str:
 
 
 # Result types that count a sale or a lead: Meta's action keys and the labels of its reports.
-PURCHASES = re.compile(
+PURCHASES = lazy_compile(
     r"purchase|lead|complete_?payment|checkout|\bachats?\b|\bkäufe\b|\bcompras?\b|\bacquisti\b|prospects"
     r"|\baankopen\b|購入",  # Dutch and Japanese Ads Manager (audit M-3)
     re.IGNORECASE,
@@ -2221,12 +2230,14 @@ _PREFIXED = re.compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
 
 # `Report Start: March 1, 2025, 12:00 AM`, `Date range: 2025-03-01 - 2025-03-31`,
 # `1 March 2025 - 31 March 2025`
-_START = re.compile(r"^(?:report(?:ing)?\s+)?(?:start(?:\s+date)?|from|begin)\s*[:=]\s*(.+)$", re.IGNORECASE)
-_END = re.compile(r"^(?:report(?:ing)?\s+)?(?:end(?:\s+date)?|to|until)\s*[:=]\s*(.+)$", re.IGNORECASE)
+_START = lazy_compile(
+    r"^(?:report(?:ing)?\s+)?(?:start(?:\s+date)?|from|begin)\s*[:=]\s*(.+)$", re.IGNORECASE
+)
+_END = lazy_compile(r"^(?:report(?:ing)?\s+)?(?:end(?:\s+date)?|to|until)\s*[:=]\s*(.+)$", re.IGNORECASE)
 # Japanese reports join the two dates with a wave dash or a full-width tilde, unspaced:
 # `2025年3月1日～2025年3月31日` (audit M-4).
-_RANGE = re.compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*|\s*[～〜]\s*")
-_FROM = re.compile(r"^\D{1,60}?\bfrom\s+(?=\d)", re.IGNORECASE)  # words before `from 03-01-2025`
+_RANGE = lazy_compile(r"\s+(?:-|–|—|to|bis|au|al|a|até)\s+|\s*\.\.\s*|\s*[～〜]\s*")
+_FROM = lazy_compile(r"^\D{1,60}?\bfrom\s+(?=\d)", re.IGNORECASE)  # words before `from 03-01-2025`
 
 
 def _period(preamble: list[str], dayfirst: bool) -> tuple[str, str] | None:
@@ -2294,7 +2305,7 @@ def _mark_duplicates(sources: list[Source]) -> None:
 def _digest(source: Source, digests: dict[int, bytes]) -> bytes:
     key = id(source)
     if key not in digests:
-        digest = hashlib.blake2b(digest_size=16)
+        digest = blake2b(digest_size=16)
         if source.data is not None:
             digest.update(source.data)
         else:

@@ -26,10 +26,12 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpi_cli.arrow import bools
+from kpi_cli.frame import Codes, Frame, Ints
+from kpi_cli.frame import concat as frame_concat
 from kpi_cli.hashing import text_bytes
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.text import text_key
@@ -200,7 +202,7 @@ def subtotal_candidates(labels: pa.Array) -> np.ndarray:
     through Python's regex."""
     words = pc.match_substring_regex(labels, _SUBTOTAL_WORDS, ignore_case=True)
     hit = pc.or_(pc.fill_null(words, False), pc.invert(pc.fill_null(pc.string_is_ascii(labels), True)))
-    return np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+    return np.flatnonzero(bools(hit))
 
 
 def looks_subtotal(label: str) -> bool:
@@ -340,7 +342,7 @@ def totals_mask(
             return None
         hits = pa.array(np.flatnonzero(found), arr.indices.type)
         mask = pc.is_in(arr.indices, value_set=hits)
-        return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+        return bools(pc.fill_null(mask, False))
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return None
     if len(arr) == arr.null_count:
@@ -353,71 +355,17 @@ def totals_mask(
         if not _FIRST[starts].any():
             return None
     regex = WORDS if words else STRONG
-    mask = pc.fill_null(pc.match_substring_regex(arr, regex), False).to_numpy(zero_copy_only=False)
+    mask = bools(pc.fill_null(pc.match_substring_regex(arr, regex), False))
     for pattern in extra:
         more = pc.fill_null(pc.match_substring_regex(arr, pattern.pattern, ignore_case=True), False)
-        mask = mask | more.to_numpy(zero_copy_only=False)
+        mask = mask | bools(more)
     return mask if mask.any() else None
 
 
-def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """`pd.concat` of one file's batches, each categorical column put in its largest dtype.
-
-    A file's dictionaries only grow (read.labels.Categories), so an earlier batch's
-    categories are the first ones of a later batch's and its codes hold under the later
-    dtype: such a column's codes are joined as they are. pandas would hash each distinct
-    dtype's categories to find a common one (30 ms for 200,000 creators, for each batch
-    that brought new ones). A dtype that is not such a prefix is left to pandas.
-    """
-    if len(frames) < 2:
-        return frames[0] if frames else pd.DataFrame()
-    columns = frames[0].columns
-    if any(not f.columns.equals(columns) or not f.columns.is_unique for f in frames):
-        return pd.concat(frames)
-    joined: dict[Any, Any] = {}
-    for name in columns:
-        parts = [f[name] for f in frames]
-        largest = _largest_dtype([p.dtype for p in parts])
-        if largest is not None:
-            codes = np.concatenate([p.cat.codes.to_numpy() for p in parts])
-            joined[name] = pd.Categorical.from_codes(codes, dtype=largest, validate=False)
-        else:
-            joined[name] = _joined(parts)
-    index = frames[0].index.append([f.index for f in frames[1:]])
-    return pd.DataFrame(joined, index=index, columns=columns, copy=False)
-
-
-def _joined(parts: list[pd.Series]) -> Any:
-    """One column's parts joined, as `pd.concat(parts).array` would, without a Series and
-    an index per column (about a millisecond each time on a few held rows, for every
-    column of every batch): numpy arrays of one dtype by numpy, extension arrays of one
-    dtype by their own concatenation; anything else (dtypes that differ) by pandas."""
-    dtype = parts[0].dtype
-    if any(p.dtype != dtype for p in parts):
-        return pd.concat(parts).array
-    arrays = [p.array for p in parts]
-    if isinstance(dtype, np.dtype):
-        return np.concatenate([p.to_numpy() for p in parts])
-    return type(arrays[0])._concat_same_type(arrays)
-
-
-def _largest_dtype(dtypes: list[Any]) -> pd.CategoricalDtype | None:
-    """The dtype whose categories every other one's begin, when all are categorical."""
-    distinct: dict[int, pd.CategoricalDtype] = {}
-    for dtype in dtypes:
-        if not isinstance(dtype, pd.CategoricalDtype):
-            return None
-        distinct[id(dtype)] = dtype
-    if len(distinct) == 1:  # one dictionary (most batches): nothing to compare
-        return next(iter(distinct.values()))
-    largest = max(distinct.values(), key=lambda d: len(d.categories))
-    every = np.asarray(largest.categories, dtype=object)
-    for dtype in distinct.values():
-        if dtype is not largest:
-            mine = np.asarray(dtype.categories, dtype=object)
-            if dtype.ordered != largest.ordered or not (every[: len(mine)] == mine).all():
-                return None
-    return largest
+def concat(frames: list[Frame]) -> Frame:
+    """One file's held rows joined (frame.concat: a dictionary column's codes are joined
+    as they are, the file's dictionary being shared and only ever growing)."""
+    return frame_concat(frames)
 
 
 LABELLED = "_labelled"  # a held row's mark: it has labels (held for being at an end of the file)
@@ -427,10 +375,10 @@ LABELLED = "_labelled"  # a held row's mark: it has labels (held for being at an
 class Held:
     """Blank-label rows of one file held back until the whole file is read (see module doc)."""
 
-    rows: pd.DataFrame | None = None
-    first: pd.DataFrame | None = None  # the file's first row, labels or not
-    last: pd.DataFrame | None = None  # the last TAIL rows read so far, labels or not
-    released: pd.DataFrame | None = None  # held as last rows, then not last
+    rows: Frame | None = None
+    first: Frame | None = None  # the file's first row, labels or not
+    last: Frame | None = None  # the last TAIL rows read so far, labels or not
+    released: Frame | None = None  # held as last rows, then not last
     tail_from: int | None = None  # the first of the file's last rows (set by settle)
     # (row, k, label) of a last row whose counts are 1/k of the rows above it (judge): a grand
     # total over subtotal rows kpi did not recognise, k - 1 of them over every data row.
@@ -443,7 +391,7 @@ class Held:
     # (names, start, end, row) of rows over more than a day (PERIODS at most), and per batch
     # the first and last day, and first row, of the rows of one day per names (frames._periods).
     periods: list[tuple[Any, Any, Any, int]] = field(default_factory=list)
-    days: list[pd.DataFrame] = field(default_factory=list)
+    days: list[Any] = field(default_factory=list)  # pandas frames (frames._periods)
     # Rows held at an end of the file whose label cells name something (a creator, a campaign,
     # a code), none a totals word: judged by their figures only on stronger evidence (audit s #1).
     named: set[int] = field(default_factory=set)
@@ -455,7 +403,7 @@ class Held:
     ratios: dict[tuple[str, str], tuple[float, float] | None] | None = field(default_factory=dict)
     observed: int = 0
 
-    def observe(self, frame: pd.DataFrame) -> None:
+    def observe(self, frame: Frame) -> None:
         """Compare the counts of the file's rows pairwise: which stay proportional in every row
         (a one-price brand's revenue = orders × price, a flat CPM payout = views × rate). Such
         columns add up together, so their matching a sum is one coincidence, not two."""
@@ -465,11 +413,7 @@ class Held:
         if self.observed > OBSERVED:
             self.ratios = None
             return
-        values = {
-            c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-            for c in SUMMED
-            if c in frame.columns
-        }
+        values = {c: floats(frame[c]) for c in SUMMED if c in frame}
         for a, b in combinations(values, 2):
             if self.ratios.get((a, b), ()) is None:
                 continue
@@ -541,25 +485,25 @@ class Held:
     def settle(self) -> None:
         """Put the first and last rows with the blank-label ones, marked as having labels."""
         if self.last is not None and len(self.last):
-            self.tail_from = int(self.last.index[0])
-        edges = [e.assign(**{LABELLED: True}) for e in (self.first, self.last) if e is not None]
+            self.tail_from = int(self.last.rows[0])
+        edges = [_marked(e, True) for e in (self.first, self.last) if e is not None]
         self.first = self.last = None
         if edges:
-            blank = [] if self.rows is None else [self.rows.assign(**{LABELLED: False})]
+            blank = [] if self.rows is None else [_marked(self.rows, False)]
             self.rows = concat([*blank, *edges])
 
-    def offer(self, candidates: pd.DataFrame) -> pd.DataFrame | None:
+    def offer(self, candidates: Frame) -> Frame | None:
         """Keep the HELD largest of these and earlier candidates; return the others, to be read."""
         pool = candidates if self.rows is None else concat([self.rows, candidates])
         weight = _weight(pool)
         order = np.argsort(-weight, kind="stable")
-        self.rows = pool.iloc[np.sort(order[:HELD])]
-        rest = pool.iloc[np.sort(order[HELD:])]
+        self.rows = pool.take(np.sort(order[:HELD]))
+        rest = pool.take(np.sort(order[HELD:]))
         return rest if len(rest) else None
 
     def judge(
         self, sums: dict[str, float], ends: tuple[int, int], count: int = 0, dropped: Iterable[int] = ()
-    ) -> tuple[list[tuple[int, str]], pd.DataFrame | None]:
+    ) -> tuple[list[tuple[int, str]], Frame | None]:
         """(row, why) of the held rows that are totals, and the held rows that are data.
 
         `sums` are the column sums of every row read, the held ones not included; `ends`
@@ -576,37 +520,37 @@ class Held:
             return [], None
         rows = self.rows
         labelled = np.zeros(len(rows), bool)
-        if LABELLED in rows.columns:
-            labelled = rows[LABELLED].to_numpy(dtype=bool)
-        index = rows.index.to_numpy(dtype=np.int64)
+        if LABELLED in rows:
+            labelled = np.asarray(rows[LABELLED], dtype=bool)
+        index = rows.rows.astype(np.int64, copy=False)
         if self.worded:  # `Razem` names the row: said so when it goes, not "blank labels"
             labelled = labelled | np.isin(index, np.fromiter(self.worded, dtype=np.int64))
         tail_from = ends[1] if self.tail_from is None else min(self.tail_from, ends[1])
-        held_sums = {c: _sum(rows[c]) for c in SUMMED if c in rows.columns}
+        held_sums = {c: _sum(rows[c]) for c in SUMMED if c in rows}
         totals: list[tuple[int, str]] = []
         keep = np.ones(len(rows), dtype=bool)
         for i in np.argsort(-_weight(rows), kind="stable"):  # the first row
             if index[i] != ends[0] or index[i] >= tail_from or (labelled[i] and count < 3):
                 continue
-            row = rows.iloc[int(i)]
+            row = _row(rows, int(i))
             if labelled[i] and _is_handle(row):
                 continue  # a creator's row (`@c`), however its figures add up: no summary is one
-            others = {c: sums.get(c, 0) + held_sums[c] - row[c] for c in held_sums if not pd.isna(row[c])}
+            others = {c: sums.get(c, 0) + held_sums[c] - row[c] for c in held_sums if not _blank(row[c])}
             # `Razem` opening the file is a total as any row is, by its figures: the word is a
             # campaign's name too (audit t2, R8: dropped on the word, 70,000 for 95,000).
             if self.evidence(int(index[i]), _matched(row, others, _same)):
                 keep[i] = False
                 totals.append((int(index[i]), _why(labelled[i], "the sum of the other rows", "a totals row")))
                 for column in held_sums:  # a second summary row is compared without this one
-                    if not pd.isna(row[column]):
+                    if not _blank(row[column]):
                         held_sums[column] -= row[column]
         self._judge_tail(rows, index, labelled, keep, totals, sums, held_sums, count, tail_from, dropped)
-        data = rows[keep].drop(columns=LABELLED, errors="ignore")
+        data = rows.take(keep).drop([LABELLED])
         return sorted(totals), (data if len(data) else None)
 
     def _judge_tail(
         self,
-        rows: pd.DataFrame,
+        rows: Frame,
         index: np.ndarray,
         labelled: np.ndarray,
         keep: np.ndarray,
@@ -626,9 +570,10 @@ class Held:
             return
         base = {c: sums.get(c, 0) + held_sums[c] for c in held_sums}  # the data rows above the tail
         for i in tail:
+            cells = _row(rows, i)
             for column in base:
-                if not pd.isna(rows.iloc[i][column]):
-                    base[column] -= rows.iloc[i][column]
+                if not _blank(cells[column]):
+                    base[column] -= cells[column]
         above = count - len(tail) - sum(not k for k in keep)  # data rows above the tail
         by_label = [int(d) for d in dropped if int(d) > tail_from]  # totals by label among the last rows
         last_data = tail_from - 1
@@ -640,29 +585,29 @@ class Held:
                     keep[i] = False
                     totals.append((int(index[i]), why))
                 return
-            row = rows.iloc[tail[start]]
+            row = _row(rows, tail[start])
             above, last_data = above + 1, int(index[tail[start]])
             for column in base:
-                if not pd.isna(row[column]):
+                if not _blank(row[column]):
                     base[column] += row[column]
         # No closing run: the last row, a half or a third of the rows above it?
-        row = rows.iloc[tail[-1]]
+        row = _row(rows, tail[-1])
         if (labelled[tail[-1]] and _is_handle(row)) or above < 4 or by_label:
             return
-        values = {c: base[c] - row[c] for c in base if not pd.isna(row[c])}
+        values = {c: base[c] - row[c] for c in base if not _blank(row[c])}
         for k in (2, 3):  # a grand total over one or two levels of subtotals
             if above - 1 <= k:  # k rows above: the row is their mean, a creator like any other (a third
                 continue  # of three rows is their average; a grand total needs its subtotals too)
             if self.evidence(
                 int(index[tail[-1]]), _matched(row, {c: v / k for c, v in values.items()}, _same)
             ):
-                texts = [str(v).strip() for v in row.to_numpy() if isinstance(v, str)]
+                texts = [str(v).strip() for v in row.values() if isinstance(v, str)]
                 self.unsure = (int(index[tail[-1]]), k, next((t for t in texts if t), ""))
                 return
 
     def _summaries(
         self,
-        rows: pd.DataFrame,
+        rows: Frame,
         index: np.ndarray,
         labelled: np.ndarray,
         run: list[int],
@@ -678,10 +623,10 @@ class Held:
             return None
         found: list[tuple[int, str]] = []
         for i in run:
-            row = rows.iloc[i]
+            row = _row(rows, i)
             if labelled[i] and _is_handle(row):
                 return None  # a creator's row (`@c`), however its figures add up
-            values = {c: base[c] for c in base if not pd.isna(row[c])}
+            values = {c: base[c] for c in base if not _blank(row[c])}
             under_total = bool(found) or any(last_data < d < index[i] for d in by_label)
             mean = {c: v / count for c, v in values.items()}
             if self.evidence(int(index[i]), _matched(row, values, _same)):
@@ -699,11 +644,13 @@ def _why(labelled: bool, equal_to: str, what: str) -> str:
     return f"{blank}every count equal to {equal_to}" + (f": {what}" if what else "")
 
 
-def _is_handle(row: pd.Series) -> bool:
+def _is_handle(row: dict[str, Any]) -> bool:
     return _AT_HANDLE.fullmatch(str(row.get("influencer", "")).strip()) is not None
 
 
-def _matched(row: pd.Series, expected: dict[str, Any], equal: Callable[[Any, Any], bool]) -> list[str] | None:
+def _matched(
+    row: dict[str, Any], expected: dict[str, Any], equal: Callable[[Any, Any], bool]
+) -> list[str] | None:
     """The columns of the row's non-zero counts, when every count equals `expected` (only
     its columns); None when one of them differs."""
     if not expected:
@@ -725,22 +672,67 @@ def _rounded(a: Any, b: Any) -> bool:
 _AT_HANDLE = lazy_compile(r"@[\w.]+")
 
 
-def _weight(frame: pd.DataFrame) -> np.ndarray:
+def _weight(frame: Frame) -> np.ndarray:
     total = np.zeros(len(frame))
     for column in SUMMED:
-        if column in frame.columns:
-            values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64", na_value=0.0)
-            total += np.abs(values)
+        if column in frame:
+            values = floats(frame[column])
+            total += np.abs(np.where(np.isnan(values), 0.0, values))
     return total
 
 
-def _sum(series: pd.Series) -> Any:
-    values = series.dropna()
-    if len(values) == 0:
-        return 0
-    if pd.api.types.is_integer_dtype(values.dtype):
+def _sum(column: Any) -> Any:
+    """A column's sum, blanks skipped: whole numbers exactly, as Python ints."""
+    if isinstance(column, Ints):
+        return sum(int(v) for v in column.data[~column.mask])
+    values = np.asarray(column)
+    if values.dtype.kind in "iub":
         return sum(int(v) for v in values)
-    return float(values.sum())
+    values = values.astype(np.float64, copy=False)
+    values = values[~np.isnan(values)]
+    return float(values.sum()) if len(values) else 0
+
+
+def floats(column: Any) -> np.ndarray:
+    """A number column as float64, NaN where blank."""
+    if isinstance(column, Ints):
+        out = column.data.astype(np.float64)
+        out[column.mask] = np.nan
+        return out
+    return np.asarray(column).astype(np.float64, copy=False)
+
+
+def _row(frame: Frame, i: int) -> dict[str, Any]:
+    """One row's cells by column: numbers as numpy scalars (None where an `Ints` is blank),
+    texts as str (None where blank)."""
+    out: dict[str, Any] = {}
+    # Whole numbers beside decimals and nothing else: as pandas gave such a row, in floats
+    upcast = all(isinstance(c, np.ndarray) and c.dtype.kind in "iuf" for _, c in frame.items()) and any(
+        isinstance(c, np.ndarray) and c.dtype.kind == "f" for _, c in frame.items()
+    )
+    for name, column in frame.items():
+        if isinstance(column, Codes):
+            code = int(column.codes[i])
+            out[name] = None if code < 0 else column.categories[code]
+        elif isinstance(column, Ints):
+            out[name] = None if column.mask[i] else column.data[i]
+        elif isinstance(column, np.ndarray):
+            out[name] = np.float64(column[i]) if upcast else column[i]
+        else:  # post IDs (Arrow)
+            out[name] = column[i].as_py()
+    return out
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    return isinstance(value, np.datetime64) and bool(np.isnat(value))
+
+
+def _marked(frame: Frame, labelled: bool) -> Frame:
+    return frame.assign(**{LABELLED: np.full(len(frame), labelled)})
 
 
 def same(a: Any, b: Any) -> bool:

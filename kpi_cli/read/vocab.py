@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from kpi_cli.lazy import lazy_compile
+
 # ISO codes seen in ads managers' headers and cells, and the symbols that stand for them.
 CURRENCY_CODES: frozenset[str] = frozenset(
     [
@@ -212,9 +214,10 @@ _RATIO_WORDS = re.compile(
     re.IGNORECASE,
 )
 # What a ratio header is, when kpi computes the same KPI from counts (the file's column is
-# then compared with kpi's figure, never used for it). First match wins.
+# then compared with kpi's figure, never used for it). First match wins; each compiled when
+# first tried (most exports have no ratio column).
 _RATIO_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kpi, re.compile(pattern, re.IGNORECASE))
+    (kpi, lazy_compile(pattern, re.IGNORECASE))
     for kpi, pattern in (
         ("cpm", r"\bcpm\b|cost per (1,?000|thousand|mille)(?! (people|accounts|reached|persons))|"
                 r"coût pour 1 ?000(?! personnes)|kosten pro 1\.?000(?! erreichte)|"
