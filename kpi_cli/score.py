@@ -23,6 +23,7 @@ from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, MONEY_COLUMNS, NUMERIC_COLUMNS
 from kpi_cli.definitions import EDGE_TOLERANCE, snap
 from kpi_cli.errors import InputError, UsageError, quoted
+from kpi_cli.frame import Frame
 from kpi_cli.kpis import (
     BLANK,
     KPI_BY_ID,
@@ -38,12 +39,14 @@ from kpi_cli.kpis import (
     GroupSums,
     KpiTable,
     KpiValue,
+    as_codes,
+    as_frame,
     group_values,
+    iso_day,
     kpi_table,
     no_column,
     odd_rows,
 )
-from kpi_cli.read.frames import not_posts, read_all, yearless_dates
 from kpi_cli.read.mapping import canonical_for
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
@@ -520,7 +523,7 @@ class LazyGroups(Sequence["GroupResult"]):
         `detail` adds every other field of theirs (GroupBlock.detail) for JSON."""
         grouped, table, _, _, industry = self._args
         scopes, plans, shipped = self._scopes()
-        rows = grouped.sums["rows"].to_numpy()
+        rows = grouped.sums["rows"]
         order = np.asarray(self._order, dtype=np.intp)
         # Per KPI, the bands each scope judges it by, as a number: many scopes (--by post_id:
         # every tier × platform × format) share a few sets of bands.
@@ -834,9 +837,7 @@ def _label_order(by: Sequence[str], keys: list[Any]) -> list[int]:
     _key_order's tuples has them)."""
     if len(by) != 1:
         return sorted(range(len(keys)), key=lambda i: _key_order(_key_dict(by, keys[i])))
-    import pandas as pd
-
-    if by[0] != "tier" and pd.api.types.infer_dtype(keys, skipna=False) == "string":
+    if by[0] != "tier" and _all_text(keys):
         ordered = _ascii_order(keys)
         if ordered is not None:
             return ordered
@@ -855,13 +856,18 @@ def _label_order(by: Sequence[str], keys: list[Any]) -> list[int]:
 
 def _one_column_texts(keys: list[Any]) -> np.ndarray:
     """The labels of a breakdown by one column as text, by group number (object array)."""
-    import pandas as pd
-
-    if pd.api.types.infer_dtype(keys, skipna=False) == "string":  # str each (no str() needed)
-        return np.asarray(keys, dtype=object)
+    if _all_text(keys):  # str each (no str() needed)
+        texts = np.empty(len(keys), dtype=object)
+        texts[:] = keys
+        return texts
     texts = np.empty(len(keys), dtype=object)
     texts[:] = [str(k[0] if isinstance(k, tuple) else k) for k in keys]
     return texts
+
+
+def _all_text(keys: list[Any]) -> bool:
+    """Whether every label is a str (pandas' infer_dtype "string": no None, no NaN)."""
+    return all(isinstance(key, str) for key in keys)
 
 
 def _ascii_order(texts: list[str]) -> list[int] | None:
@@ -871,17 +877,19 @@ def _ascii_order(texts: list[str]) -> list[int] | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     try:
         labels = pa.array(texts, pa.string())
     except (pa.ArrowException, UnicodeError):
         return None
     if not pc.all(pc.string_is_ascii(labels)).as_py():
         return None
-    blank = pc.equal(labels, BLANK).to_numpy(zero_copy_only=False)
+    blank = arrow.bools(pc.equal(labels, pa.array([BLANK], pa.string())[0]))
     named = np.flatnonzero(~blank)
     if len(named) < len(texts):
         labels = labels.take(pa.array(named))
-    order = pc.sort_indices(pc.ascii_lower(labels)).to_numpy()  # stable, as sorted() is
+    order = arrow.ints(pc.sort_indices(pc.ascii_lower(labels)))  # stable, as sorted() is
     return [*named[order].tolist(), *np.flatnonzero(blank).tolist()]
 
 
@@ -891,8 +899,10 @@ def _text_order(items: list[int], texts: list[str]) -> list[int]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from kpi_cli import arrow
+
     try:
-        order = pc.sort_indices(pa.array(texts, pa.string())).to_numpy()
+        order = arrow.ints(pc.sort_indices(pa.array(texts, pa.string())))
     except (pa.ArrowException, UnicodeError):
         return [items[k] for k in sorted(range(len(texts)), key=texts.__getitem__)]
     return np.asarray(items, dtype=np.intp)[order].tolist()
@@ -1026,8 +1036,8 @@ def _build_report(
     return ScoreReport(
         files=list(files),
         rows=total.total_rows,
-        date_start=None if total.date_min is None else total.date_min.strftime("%Y-%m-%d"),
-        date_end=None if total.date_max is None else total.date_max.strftime("%Y-%m-%d"),
+        date_start=None if total.date_min is None else iso_day(total.date_min),
+        date_end=None if total.date_max is None else iso_day(total.date_max),
         by=list(grouped.by) if grouped is not None else [],
         objective=objective,
         benchmarks=benchmarks_name,
@@ -1094,6 +1104,8 @@ def resolve_by(by: Sequence[str], sources: Sequence[Source]) -> list[str]:
     A name that is not a dimension, or a dimension no input has, is refused up front
     with the columns that would work, before any row is read.
     """
+    from kpi_cli.read.frames import yearless_dates  # the reader: imported by a run that reads
+
     available = available_dimensions(sources)
     choices = ", ".join(available) or "none (the input has no dimension columns)"
     out: list[str] = []
@@ -1193,6 +1205,8 @@ def score_files(
     any row is read. `stream`: the caller reads the groups once, in order (json, ndjson,
     csv), so they are built as read and never all held (see build_report).
     """
+    from kpi_cli.read.frames import not_posts, read_all, yearless_dates
+
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {quoted(objective)}; use one of {', '.join(OBJECTIVES)}")
     if benchmarks_only and benchmarks_file is None:
@@ -1272,13 +1286,15 @@ def score_files(
     reset()
 
     def consume(batch: Any) -> None:
+        if extra:
+            batch = as_frame(batch)  # filtered for each window: as a Frame once
         aggs[0].add(batch)
         if extra:
             days = _days(batch)  # once a batch, however many goal windows
             for (_, window), agg in extra.items():
                 agg.add(_within(batch, days, window))
-            if days is not None and days.isna().any():
-                blank = batch[days.isna().to_numpy()]
+            if days is not None and np.isnat(days).any():
+                blank = batch.take(np.isnat(days))
                 _count_undated(undated, blank, {d for d, _ in extra})
                 if undated_rows and undated_rows[-1] is None:
                     pass  # too many already: every goal with dates says so
@@ -1295,7 +1311,7 @@ def score_files(
     if len(sources) > 1:  # two downloads of one report on the same days? (read/overlap.py)
         needed |= {"campaign", "date"}
     read_all(
-        sources, _pandas(consume), needed=needed, progress=progress, reset=reset,
+        sources, consume, needed=needed, progress=progress, reset=reset,
         sums=lambda: aggs[0].column_sums(),
         starting=lambda source: starts.append((source.name, aggs[0].column_sums())),
     )  # fmt: skip
@@ -1453,40 +1469,41 @@ def _goal_windows(goal_set: Any) -> list[tuple[str | None, Any]]:
     return list(found)
 
 
-def _days(batch: Any) -> Any:
+def _days(batch: Frame) -> np.ndarray | None:
     """The batch's dates as days (None: the export has no dates)."""
-    import pandas as pd
-
-    return pd.to_datetime(batch["date"]).dt.normalize() if "date" in batch.columns else None
+    return np.asarray(batch["date"]).astype("datetime64[D]") if "date" in batch else None
 
 
-def _within(batch: Any, dates: Any, window: tuple[Any, Any]) -> Any:
+def _within(batch: Frame, dates: np.ndarray | None, window: tuple[Any, Any]) -> Frame:
     """The batch's rows dated (`dates`, see _days) from `start` to `end`, inclusive; every
     row when the goals give no dates or the export has none."""
-    import pandas as pd
-
     start, end = window
     if (start is None and end is None) or dates is None:
         return batch
-    keep = dates.notna()
+    keep = ~np.isnat(dates)
     if start is not None:
-        keep &= dates >= pd.Timestamp(start)
+        keep &= dates >= np.datetime64(start, "D")
     if end is not None:
-        keep &= dates <= pd.Timestamp(end)
-    return batch[keep.to_numpy()]
+        keep &= dates <= np.datetime64(end, "D")
+    return batch.take(keep)
 
 
-def _count_undated(undated: dict[str | None, dict[Any, int]], rows: Any, dims: set[str | None]) -> None:
+def _count_undated(undated: dict[str | None, dict[Any, int]], rows: Frame, dims: set[str | None]) -> None:
     """Add a batch's rows with a blank date to `undated`: their number (key None), and per
     campaign or creator a goal is scoped to (by its name as the rows write it)."""
     for dim in dims:
         if dim is None:
             counts = undated.setdefault(None, {})
             counts[None] = counts.get(None, 0) + len(rows)
-        elif dim in rows.columns:
+        elif dim in rows:
             counts = undated.setdefault(dim, {})
-            for label, n in rows[dim].astype(object).dropna().value_counts().items():
-                counts[label] = counts.get(label, 0) + int(n)
+            column = as_codes(rows[dim])
+            found = np.bincount(
+                column.codes[column.codes >= 0].astype(np.intp), minlength=len(column.categories)
+            )
+            for code in np.flatnonzero(found).tolist():
+                label = column.categories[code]
+                counts[label] = counts.get(label, 0) + int(found[code])
 
 
 _UNDATED_KEPT = 100_000  # rows with a blank date kept to tell which goals they would change
@@ -1818,6 +1835,7 @@ def learn_files(
     its KPIs from its own sums, its dates from its own rows. `by` adds bands per tier,
     platform, format or campaign type for the campaigns that are all of one."""
     from kpi_cli import learn
+    from kpi_cli.read.frames import read_all
 
     if unit not in ("campaign", "creator"):
         raise UsageError(f"--unit {unit}: use campaign or creator")
@@ -1859,6 +1877,8 @@ def learn_files(
 
     def consume(batch: Any) -> None:
         aggs[0].add(batch)
+        if isinstance(batch, Frame):  # the spans by pandas' groupby (kpi learn, not a score run)
+            batch = batch.to_pandas()
         # A file without the campaign (or creator) column has only unnamed rows, left out below.
         if "date" in batch.columns and all(d in batch.columns for d in dims):
             keys = [batch[d].astype(object) for d in dims]
@@ -1867,7 +1887,7 @@ def learn_files(
                 span = spans.setdefault(key, [lo, hi])
                 span[0], span[1] = min(span[0], lo), max(span[1], hi)
 
-    read_all(sources, _pandas(consume), needed=Aggregator.needs([*dims, *scopes]), reset=reset)
+    read_all(sources, consume, needed=Aggregator.needs([*dims, *scopes]), reset=reset)
     grouped = aggs[0].result()
     table = kpi_table(grouped)
     benches = bm.load()
@@ -1947,11 +1967,8 @@ def numeric_columns(sources: Sequence[Source]) -> frozenset[str]:
 
 
 def _day(value: Any) -> Any:
-    import pandas as pd
-
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def _pandas(consume: Callable[[Any], None]) -> Callable[[Any], None]:
-    """The reader's batches (Frame) as pandas frames, until the Aggregator takes Frames."""
-    return lambda frame: consume(frame.to_pandas())
+    """A date or datetime (numpy's, pandas', Python's) as a datetime.date; None for none."""
+    if value is None:
+        return None
+    day = np.datetime64(value, "D")
+    return None if np.isnat(day) else day.item()

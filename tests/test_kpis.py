@@ -11,7 +11,21 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kpi_cli.kpis import KPI_DEFS, Aggregator, compute_kpis, distinct_ints, score_frame, tier_from_followers
+from kpi_cli.frame import Frame
+from kpi_cli.kpis import (
+    KPI_DEFS,
+    Aggregator,
+    GroupSums,
+    compute_kpis,
+    distinct_ints,
+    score_frame,
+    tier_from_followers,
+)
+
+
+def _by_group(gs: GroupSums, values: np.ndarray) -> dict[Any, Any]:
+    """Per-group values (sums, distinct counts) by group label, as Python numbers."""
+    return dict(zip(gs.sums.index, values.tolist(), strict=True))
 
 
 def _kpis(frame: pd.DataFrame) -> dict[str, object]:
@@ -240,9 +254,12 @@ def test_distinct_pairs_same_from_categorical_and_plain_text(by: list[str]) -> N
         names = [str(k) for k in gs.sums.index]
         results.append(
             (
-                {dim: {str(k): int(v) for k, v in s.items()} for dim, s in gs.distinct.items()},
+                {
+                    dim: {str(k): int(v) for k, v in _by_group(gs, s).items()}
+                    for dim, s in gs.distinct.items()
+                },
                 {dim: dict(zip(names, v.tolist(), strict=True)) for dim, v in gs.values.items()},
-                gs.sums["clicks"].to_dict(),
+                _by_group(gs, gs.sums["clicks"]),
             )
         )
     assert results[0] == results[1]
@@ -257,7 +274,8 @@ def _group_spend(*batches: tuple[list[str], list[float]]) -> dict[str, float]:
     agg = Aggregator(by=["influencer"])
     for influencers, spend in batches:
         agg.add(pd.DataFrame({"influencer": influencers, "spend": spend}))
-    return agg.result().sums["spend"].to_dict()
+    gs = agg.result()
+    return _by_group(gs, gs.sums["spend"])
 
 
 def test_grouped_money_sums_are_exact_to_the_cent() -> None:
@@ -285,7 +303,8 @@ def test_distinct_influencers_per_group_as_table_or_pairs(
     agg = Aggregator(by=["platform"])
     agg.add(_frame(platform=["ig", "ig", "tt"], influencer=["@a", "@b", "@a"], impressions=[1, 2, 3]))
     agg.add(_frame(platform=["ig", "yt", "tt"], influencer=["@a", "@c", "@d"], impressions=[4, 5, 6]))
-    distinct = agg.result().distinct["influencer"].to_dict()
+    gs = agg.result()
+    distinct = _by_group(gs, gs.distinct["influencer"])
     assert distinct == {"ig": 2, "tt": 2, "yt": 1}  # ig: @a @b; tt: @a @d; yt: @c
     assert agg.total().distinct["influencer"].tolist() == [4]  # @a @b @c @d
 
@@ -320,14 +339,15 @@ def test_distinct_values_from_categorical_codes(monkeypatch: pytest.MonkeyPatch,
         grouped.add(batch)
         totals.add(batch)
     # ig: @a @b; tt: @a (its other row has none); yt: @c. Never @unused, never a missing one.
-    assert grouped.result().distinct["influencer"].to_dict() == {"ig": 2, "tt": 1, "yt": 1}
+    gs = grouped.result()
+    assert _by_group(gs, gs.distinct["influencer"]) == {"ig": 2, "tt": 1, "yt": 1}
     for agg in (grouped, totals):
         total = agg.total()
         assert total.distinct["influencer"].tolist() == [3]  # @a @b @c
         assert total.distinct["platform"].tolist() == [3]
         assert total.values["platform"].tolist() == [("ig", "tt", "yt")]
         # The first date of the file is missing and the second batch has none at all.
-        assert (total.date_min, total.date_max) == (pd.Timestamp("2025-03-02"), pd.Timestamp("2025-03-05"))
+        assert (total.date_min, total.date_max) == (np.datetime64("2025-03-02"), np.datetime64("2025-03-05"))
 
 
 @pytest.mark.parametrize("squeeze_at", [1 << 24, 500])  # 500: repeats squeezed out on the way
@@ -581,8 +601,9 @@ def test_sums_over_a_batchs_own_groups_are_the_sums_over_all(
         agg = Aggregator(by=["post_id"])
         for frame in frames:
             agg.add(frame)
-        sums = agg.result().sums
-        results.append((sums.to_dict(), list(sums.columns), agg.column_sums(), agg.total().sums.to_dict()))
+        sums = agg.result().sums.to_pandas()
+        totals = agg.total().sums.to_pandas()
+        results.append((sums.to_dict(), list(sums.columns), agg.column_sums(), totals.to_dict()))
     assert repr(results[0]) == repr(results[1])  # repr: -0.0, and NaN equal to itself
 
 
@@ -599,7 +620,8 @@ def test_float_sums_keep_what_each_batch_rounds_off(monkeypatch: pytest.MonkeyPa
     agg = Aggregator(by=["post_id"])
     for spend in (0.001, 1e16, 1.0, 1.0, -1e16):
         agg.add(pd.DataFrame({"post_id": ["p1", "p2"], "spend": [spend, 0.5]}))
-    assert agg.result().sums["spend"].to_dict() == {"p1": 2.001, "p2": 2.5}
+    gs = agg.result()
+    assert _by_group(gs, gs.sums["spend"]) == {"p1": 2.001, "p2": 2.5}
 
 
 _ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True)
@@ -772,7 +794,6 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
     # are those of one label at a time, row by row.
     import pyarrow as pa
 
-    from kpi_cli.frame import Frame
     from kpi_cli.kpis import BLANK, _Numbering
     from kpi_cli.read.labels import Categories, Identity
 
@@ -791,4 +812,61 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
                     continue
                 text = BLANK
             want.append(_first_number(number, firsts, text))
-        assert numbering.of_codes(column, missing=BLANK if blank else None).tolist() == want
+        assert numbering.of_codes(codes, missing=BLANK if blank else None).tolist() == want
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.floats(-1e12, 1e12),
+            st.integers(-(10**9), 10**9).map(lambda n: n / 1000),
+            st.sampled_from([math.inf, -math.inf, 1e16, -1e16]),
+        ),
+        min_size=1,
+        max_size=400,
+    ),
+    seed=st.integers(0, 2**32 - 1),
+    groups=st.integers(1, 40),
+    ordered=st.booleans(),
+)
+def test_float_group_sums_are_pandas_groupby_sums_to_the_bit(
+    values: list[float], seed: int, groups: int, ordered: bool
+) -> None:
+    # kpis._kahan_sums stands for pd.Series(values).groupby(groups).sum(): Kahan's sum row
+    # by row, or np.add.reduceat when the rows come in group order. The same doubles.
+    from kpi_cli import kpis
+
+    rng = np.random.default_rng(seed)
+    gids = rng.integers(0, groups, len(values)).astype(np.intp)
+    if ordered:
+        gids.sort()
+    x = np.array(values, dtype=np.float64)
+    with np.errstate(invalid="ignore"):  # inf - inf: NaN, in both
+        want = pd.Series(x).groupby(gids).sum()
+        found, sums = kpis._kahan_sums(x, gids, groups)
+    assert found.tolist() == want.index.tolist()
+    assert sums.view(np.uint64).tolist() == want.to_numpy().view(np.uint64).tolist()
+
+
+def test_kahan_sums_of_long_groups_step_then_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past _KAHAN_STEPS rows a group is summed in Python: the same doubles as pandas.
+    from kpi_cli import kpis
+
+    monkeypatch.setattr(kpis, "_KAHAN_STEPS", 3)
+    rng = np.random.default_rng(7)
+    x = rng.random(5000) * 1e6 / 7
+    gids = rng.integers(0, 4, 5000).astype(np.intp)
+    want = pd.Series(x).groupby(gids).sum().to_numpy()
+    assert kpis._kahan_sums(x, gids, 4)[1].view(np.uint64).tolist() == want.view(np.uint64).tolist()
+
+
+@given(values=st.lists(st.integers(-5, 30), max_size=60), wide=st.booleans())
+def test_factorize_is_pandas_factorize(values: list[int], wide: bool) -> None:
+    from kpi_cli import kpis
+
+    x = np.array(values, dtype=np.int64) * (10**12 if wide else 1)  # wide: by a sort, else a table
+    codes, uniques = kpis._factorize(x)
+    want_codes, want_uniques = pd.factorize(x)
+    assert codes.tolist() == want_codes.tolist()
+    assert uniques.tolist() == want_uniques.tolist()

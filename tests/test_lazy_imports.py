@@ -134,3 +134,71 @@ def test_the_one_command_app_helps_and_fails_as_the_whole(args: list[str]) -> No
     whole = CliRunner().invoke(app, args, prog_name="kpi")
     one = CliRunner().invoke(_only_command(args), args, prog_name="kpi")
     assert (one.exit_code, one.output) == (whole.exit_code, whole.output)
+
+
+_KPI_MATHS = """
+import sys
+from kpi_cli.lazy import pyarrow_without_pandas
+pyarrow_without_pandas()  # as kpi's main does
+import numpy as np
+import pyarrow as pa
+from kpi_cli.frame import Codes, Frame, Ints
+from kpi_cli.kpis import Aggregator, kpi_table, odd_rows
+from kpi_cli import score
+
+creators = ["@ana", "@ben", "Ana"]  # the file's dictionary, one list for every batch
+
+def batch(start):
+    n = 4
+    ids = pa.array([f"p{start + i}" for i in range(n - 1)] + [None], pa.string())
+    return Frame(
+        {
+            "influencer": Codes(np.array([0, 1, -1, 2], dtype=np.int32), creators),
+            "platform": Codes.constant("Instagram", n),
+            "tier": Codes(np.array([0, -1, 1, 0], dtype=np.int32), ["Micro", "KOL"]),
+            "post_id": ids,
+            "date": np.array(["2025-03-01", "2025-03-09", "NaT", "2025-03-02"], dtype="datetime64[s]"),
+            "impressions": np.array([100, 200, 300, 400], dtype=np.int64),
+            "clicks": Ints(np.array([1, 0, 3, 4], dtype=np.int64), np.array([False, True, False, False])),
+            "spend": np.array([10.5, np.nan, 0.125, 3.0]),
+            "followers": np.array([5000.0, 20000.0, np.nan, 2e6]),
+        },
+        np.arange(start, start + n, dtype=np.int64),
+    )
+
+for by in ([], ["influencer"], ["date"], ["influencer", "platform"], ["tier"], ["post_id"]):
+    agg = Aggregator(by=by)
+    agg.add(batch(2))
+    agg.add(batch(6))
+    for gs in (agg.total(), agg.result()):
+        table = kpi_table(gs)
+        assert len(table.keys) == len(gs.sums), by
+        odd_rows(gs)
+    if by:
+        score._label_order(by, table.keys)
+    score.iso_day(agg.total().date_min)
+print(sorted(m for m in sys.modules if m.split(".")[0] == "pandas")[:3])
+"""
+
+
+def test_kpi_maths_on_frames_import_no_pandas() -> None:
+    # Aggregator.add, result, total and kpi_table on the reader's Frames (texts as codes,
+    # counts with blanks, post IDs in Arrow, dates), grouped and not: no pandas (issue 21
+    # item 4). Fails when any of them, or kpis.py or score.py at import, reaches for it.
+    assert _run(_KPI_MATHS).split("\n")[-2] == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-f", "json"),
+        ("--by", "influencer", "-f", "json"),
+        ("--by", "date", "-f", "csv"),
+        ("--by", "influencer,platform", "-f", "json"),
+        ("--by", "tier", "-f", "ndjson"),
+    ],
+)
+def test_a_score_run_of_a_post_export_imports_no_pandas(args: tuple[str, ...]) -> None:
+    # The whole of `kpi score`: reader, KPI maths and report on Frames and numpy (issue 21
+    # item 4: pandas' import was most of a small run).
+    assert "pandas" not in imported("score", "tests/data/three_posts.csv", *args)
