@@ -351,3 +351,24 @@ def test_by_platform_a_file_without_creators_has_no_influencer_count(write_csv: 
     assert found["X"].value is None
     assert found["X"].reason == "no influencer named in these rows"
     assert report.total.kpi("activated_influencers").value == 2
+
+
+def test_tier_words_in_another_order_in_the_second_file(write: Any, scored: Any) -> None:
+    # Audit Q-1: two months of one tracker, the same tier words first seen in another order
+    # (`Micro` first in March, `Macro` first in April). The tier lookup was cached by the
+    # column's pandas dtype, which is equal whatever its order: April's @y (Macro) was summed
+    # as micro and @x (Micro) as macro (micro: 2 influencers, spend $2,600, cost per post
+    # $1,300 "poor").
+    march = write("Creator,Tier,Impressions,Spend\n@x,Micro,1000,100\n@y,Macro,10000,2000\n", "march.csv")
+    april = write("Creator,Tier,Impressions,Spend\n@y,Macro,12000,2500\n@x,Micro,1500,150\n", "april.csv")
+    report, _ = scored(march, april, "--by", "tier")
+    got = {g["label"]: g["kpis"] for g in report["groups"]}
+    micro, macro = got["micro"], got["macro"]
+    assert micro["activated_influencers"]["value"] == 1  # @x alone
+    assert micro["impressions"]["value"] == 1000 + 1500 == 2500
+    assert micro["cost_per_post"]["value"] == (100 + 150) / 2 == 125.0  # micro: good $100-500
+    assert micro["cost_per_post"]["verdict"] == "good"
+    assert micro["cpm"]["value"] == 250 / 2500 * 1000 == 100.0
+    assert macro["activated_influencers"]["value"] == 1  # @y alone
+    assert macro["impressions"]["value"] == 10000 + 12000 == 22000
+    assert macro["cost_per_post"]["value"] == (2000 + 2500) / 2 == 2250.0
