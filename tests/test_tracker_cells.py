@@ -123,7 +123,8 @@ def test_a_fee_with_words_beside_it_is_refused_with_the_fix(write: Any, cell: st
 @pytest.mark.parametrize(
     "header",
     ["Talent Fee", "Agreed Fee", "Fee Paid", "Amount Paid", "Net Fee", "Fee (excl. VAT)", "Contract Value",
-     "Deal Value", "Invoice Amount", "Creator Rate", "Agreed Rate", "Rate (USD)", "Rate"],
+     "Deal Value", "Invoice Amount", "Creator Rate", "Agreed Rate", "Rate (USD)", "Rate",
+     "Deal Fee"],  # (audit Q: `Deal Fee` was ignored, the file had no spend at all)
 )  # fmt: skip
 def test_a_trackers_fee_header_is_spend(write: Any, scored: Any, header: str) -> None:
     path = write(
