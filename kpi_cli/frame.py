@@ -258,22 +258,31 @@ def _concat(parts: list[Column], sizes: list[int]) -> Column:
     return pa.concat_arrays([a.cast(pa.string()) for a in arrays])
 
 
-def _floats(part: Column, size: int) -> np.ndarray:
-    if part is None:
-        return np.full(size, np.nan)
-    if isinstance(part, Ints):
-        out = part.data.astype(np.float64)
-        out[part.mask] = np.nan
+def floats(column: Column) -> np.ndarray:
+    """A number column as float64, NaN where blank."""
+    if isinstance(column, Ints):
+        out = column.data.astype(np.float64)
+        out[column.mask] = np.nan
         return out
-    return part.astype(np.float64, copy=False)
+    return np.asarray(column).astype(np.float64, copy=False)
+
+
+def as_ints(column: Column) -> Ints:
+    """A column of whole numbers as Ints (its blanks masked)."""
+    if isinstance(column, Ints):
+        return column
+    data = np.asarray(column).astype(np.int64, copy=False)
+    return Ints(data, np.zeros(len(data), dtype=bool))
+
+
+def _floats(part: Column, size: int) -> np.ndarray:
+    return np.full(size, np.nan) if part is None else floats(part)
 
 
 def _ints(part: Column, size: int) -> Ints:
     if part is None:
         return Ints(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool))
-    if isinstance(part, Ints):
-        return part
-    return Ints(part.astype(np.int64, copy=False), np.zeros(len(part), dtype=bool))
+    return as_ints(part)
 
 
 def _concat_codes(parts: list[Column], sizes: list[int]) -> Codes:

@@ -43,7 +43,7 @@ from kpi_cli.definitions import PHASE_TITLES as PHASE_TITLES
 from kpi_cli.definitions import PHASES as PHASES
 from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS
 from kpi_cli.definitions import KpiDef as KpiDef
-from kpi_cli.frame import Codes, Frame, Ints
+from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import blank as frame_blank
 from kpi_cli.hashing import hash_text, mix, post_keys
 from kpi_cli.text import text_key
@@ -999,9 +999,7 @@ def as_codes(column: Any) -> Codes:
 def _floats(column: Any) -> np.ndarray:
     """A number column as float64, blanks NaN (pd.to_numeric's, errors coerced)."""
     if isinstance(column, Ints):
-        out = column.data.astype(np.float64)
-        out[column.mask] = np.nan
-        return out
+        return floats(column)
     if isinstance(column, np.ndarray) and column.dtype.kind in "iufb":
         return column.astype(np.float64)
     import pandas as pd  # a notebook's objects

@@ -37,7 +37,7 @@ from kpi_cli.columns import (
     ZERO_FEES,
 )
 from kpi_cli.errors import InputError, cell_error, quoted
-from kpi_cli.frame import Codes, Frame, Ints, copy_cell, set_cells, zero_for_blank
+from kpi_cli.frame import Codes, Frame, Ints, as_ints, copy_cell, floats, set_cells, zero_for_blank
 from kpi_cli.frame import blank as blank_in
 from kpi_cli.hashing import hash_text, mix, post_style, text_bytes
 from kpi_cli.lazy import lazy_compile
@@ -1150,7 +1150,7 @@ class _Framer:
         columns = [c for c in tt.SUMMED if c in frame.columns]
         if not columns:
             return None
-        values = {c: tt.floats(frame[c]) for c in columns}
+        values = {c: floats(frame[c]) for c in columns}
         strict = self._subtotal_pass(frame, values, candidates, undated, single=False, least=3)
         counted = sum(not np.isnan(v).all() for v in values.values())
         relaxed = self._subtotal_pass(
@@ -1760,7 +1760,7 @@ class _Framer:
         elif isinstance(revenue, np.ndarray):
             amounts = np.nan_to_num(revenue.astype(np.float64, copy=False))
         else:
-            amounts = np.nan_to_num(tt.floats(revenue))
+            amounts = np.nan_to_num(floats(revenue))
         out = np.zeros(len(ids), dtype=np.int64)
         state = self.orders  # order ID -> (its amounts so far, counted as a conversion)
         for i in np.flatnonzero(filled):
@@ -1792,7 +1792,7 @@ class _Framer:
         out = np.full(n, np.nan)
         for head, values in zip([main, *parts], [columns["followers"], *added], strict=True):
             rows = row_networks == head.network
-            out[rows] = tt.floats(values)[rows]
+            out[rows] = floats(values)[rows]
         return out
 
     def _numbers(
@@ -2150,7 +2150,7 @@ class _Framer:
             parsed = nb.parse_column(arr, source.decimal.mark)
             if parsed.bad_index is not None:
                 continue  # `< 10%`, `--`: text where the ratio could not be given; nothing to compare
-            theirs = tt.floats(_numeric_array(parsed.values))
+            theirs = floats(_numeric_array(parsed.values))
             ours = _row_ratio(kpi, frame)
             if ours is None:
                 continue
@@ -2211,7 +2211,7 @@ def _row_ratio(kpi: str, frame: Frame) -> np.ndarray | None:
     """Each row's own KPI from its counts (NaN where a count is blank or the divisor 0)."""
 
     def col(name: str) -> np.ndarray:
-        return tt.floats(frame[name])
+        return floats(frame[name])
 
     pairs = {
         "ctr": ("clicks", "impressions", 100.0),
@@ -2666,10 +2666,10 @@ def _coalesce(first: Any, then: Any) -> Any:
     if isinstance(first, np.ndarray) and first.dtype.kind in "iu":
         return first  # no blank cell
     if isinstance(first, np.ndarray) or (isinstance(then, np.ndarray) and then.dtype.kind == "f"):
-        a = first if isinstance(first, np.ndarray) else tt.floats(first)
-        b = then.astype("float64", copy=False) if isinstance(then, np.ndarray) else tt.floats(then)
+        a = first if isinstance(first, np.ndarray) else floats(first)
+        b = then.astype("float64", copy=False) if isinstance(then, np.ndarray) else floats(then)
         return np.where(np.isnan(a), b, a)
-    x, y = _as_ints(first), _as_ints(then)
+    x, y = as_ints(first), as_ints(then)
     data, mask = x.data.copy(), x.mask.copy()
     data[x.mask], mask[x.mask] = y.data[x.mask], y.mask[x.mask]
     return Ints(data, mask)
@@ -2682,26 +2682,18 @@ def _sum_parts(parts: list[Any]) -> Any:
         return np.sum(np.vstack(parts).astype(np.int64, copy=False), axis=0)
     if any(isinstance(p, np.ndarray) and p.dtype.kind == "f" for p in parts):
         stack = np.vstack(
-            [p.astype("float64", copy=False) if isinstance(p, np.ndarray) else tt.floats(p) for p in parts]
+            [p.astype("float64", copy=False) if isinstance(p, np.ndarray) else floats(p) for p in parts]
         )
         total = np.nansum(stack, axis=0)
         total[np.isnan(stack).all(axis=0)] = np.nan
         return total
-    ints = [_as_ints(p) for p in parts]
+    ints = [as_ints(p) for p in parts]
     blank = np.logical_and.reduce([a.mask for a in ints])
     total = np.zeros(len(ints[0]), dtype=np.int64)
     for a in ints:
         total += np.where(a.mask, 0, a.data)
     total[blank] = 0
     return Ints(total, blank)
-
-
-def _as_ints(values: Any) -> Ints:
-    """A column of whole numbers as Ints (its blanks masked)."""
-    if isinstance(values, Ints):
-        return values
-    data = np.asarray(values).astype(np.int64, copy=False)
-    return Ints(data, np.zeros(len(data), dtype=bool))
 
 
 # Rows whose names are hashed for the same-line check (kpis._SameRows hashes at most 5M rows).

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpi_cli.arrow import bools
-from kpi_cli.frame import Codes, Frame, Ints
+from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import concat as frame_concat
 from kpi_cli.hashing import text_bytes
 from kpi_cli.lazy import lazy_compile
@@ -691,15 +691,6 @@ def _sum(column: Any) -> Any:
     values = values.astype(np.float64, copy=False)
     values = values[~np.isnan(values)]
     return float(values.sum()) if len(values) else 0
-
-
-def floats(column: Any) -> np.ndarray:
-    """A number column as float64, NaN where blank."""
-    if isinstance(column, Ints):
-        out = column.data.astype(np.float64)
-        out[column.mask] = np.nan
-        return out
-    return np.asarray(column).astype(np.float64, copy=False)
 
 
 def _row(frame: Frame, i: int) -> dict[str, Any]:
