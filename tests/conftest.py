@@ -57,8 +57,8 @@ def scored():  # type: ignore[no-untyped-def]
 
     from kpi_cli.cli import app
 
-    def _scored(*args: str) -> tuple[dict[str, Any], str]:
-        result = CliRunner().invoke(app, ["score", *args, "-f", "json"])
+    def _scored(*args: Any) -> tuple[dict[str, Any], str]:  # (paths as str or Path)
+        result = CliRunner().invoke(app, ["score", *map(str, args), "-f", "json"])
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout), result.stderr
 

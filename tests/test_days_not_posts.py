@@ -32,12 +32,6 @@ MBS_DAYS = "no post IDs: a Meta Business Suite series (a title over Date, Primar
 GOOGLE = "no post IDs: Google Ads rows are campaigns, ad groups, ads, keywords or days, not posts"
 
 
-def _score(*args: Any) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", *map(str, args), "-f", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout), result.stderr
-
-
 def _kpi(report: dict[str, Any], kpi: str) -> dict[str, Any]:
     return dict(report["total"]["kpis"][kpi])
 
@@ -52,11 +46,11 @@ OVERVIEW = (
 )
 
 
-def test_tiktok_studio_overview_days_are_not_posts(write: Any) -> None:
+def test_tiktok_studio_overview_days_are_not_posts(write: Any, scored: Any) -> None:
     # Three days of the account (kpi said 3 posts). Views 1,591 + 1,154 + 1,737 = 4,482;
     # engagements (10 + 1 + 0) + (5 + 0 + 0) + (4 + 0 + 3) = 23; profile visits 7 + 1 + 6 = 14.
     path = write(OVERVIEW, "Overview.csv", bom=b"\xef\xbb\xbf")
-    report, stderr = _score(path)  # its dates have no year: left out, and said (see A-5)
+    report, stderr = scored(path)  # its dates have no year: left out, and said (see A-5)
     assert "recognised as TikTok Studio export" in stderr
     assert "the dates in 'Date' have no year ('April 12', row 2, TikTok Studio" in report["warnings"][0]
     posts = _kpi(report, "posts")
@@ -67,12 +61,12 @@ def test_tiktok_studio_overview_days_are_not_posts(write: Any) -> None:
     assert _kpi(report, "profile_visits")["value"] == 7 + 1 + 6
     # With its years written in: still days, and their range.
     dated = OVERVIEW.replace('"April 1', '"2025-04-1')
-    report, _ = _score(write(dated, "Overview 2025.csv"))
+    report, _ = scored(write(dated, "Overview 2025.csv"))
     assert _kpi(report, "posts")["reason"] == TIKTOK_DAYS
     assert report["date_range"] == {"start": "2025-04-12", "end": "2025-04-14"}
 
 
-def test_tiktok_studio_content_counts_videos_by_their_link(write: Any) -> None:
+def test_tiktok_studio_content_counts_videos_by_their_link(write: Any, scored: Any) -> None:
     # Content.csv (htupycollabs-spec/Analytics) twice, over overlapping weeks: 3 videos and 2,
     # one of them (…0002) in both. Posts: 4 distinct links (kpi read 5 rows as 5 posts,
     # `Video link` unread). Views are every row's, 1,000 + 2,000 + 3,000 + 2,500 + 4,000 =
@@ -95,15 +89,15 @@ def test_tiktok_studio_content_counts_videos_by_their_link(write: Any) -> None:
         + f'"March 7","Haul","{link}4","March 2","80","8","4","4000"\n',
         "Content 2.csv",
     )
-    report, stderr = _score(first, second, "--map", "Post time=ignore")
+    report, stderr = scored(first, second, "--map", "Post time=ignore")
     assert _kpi(report, "posts")["value"] == 4
     assert _kpi(report, "views")["value"] == 1000 + 2000 + 3000 + 2500 + 4000
     assert "1 row repeats the post ID of another row" in stderr
 
 
-def test_youtube_chart_data_by_subscription_status_is_days(write: Any) -> None:
+def test_youtube_chart_data_by_subscription_status_is_days(write: Any, scored: Any) -> None:
     # violetzq/MYCOMM599's Chart data.csv: a day a row (kpi said 2 posts). Views 27,985 + 25,806.
-    report, stderr = _score(
+    report, stderr = scored(
         write("Date,Subscription status,Views\n2023-11-28,Subscribed,27985\n2023-11-29,Subscribed,25806\n",
               "Chart data.csv")
     )  # fmt: skip
@@ -115,12 +109,12 @@ def test_youtube_chart_data_by_subscription_status_is_days(write: Any) -> None:
     both = "Date,Subscription status,Views\n" + "".join(
         f"2023-11-2{d},{s},{v}\n" for d in (8, 9) for s, v in (("Subscribed", 100), ("Not subscribed", 50))
     )
-    report, _ = _score(write(both, "Chart data (1).csv"))
+    report, _ = scored(write(both, "Chart data (1).csv"))
     assert _kpi(report, "posts")["reason"] == YOUTUBE_DAYS
     assert _kpi(report, "views")["value"] == 2 * (100 + 50)
 
 
-def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any) -> None:
+def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any, scored: Any) -> None:
     # Meta Business Suite › Insights › Export: UTF-16 LE with a BOM, `sep=,`, the figure named
     # on the title line, `"Date","Primary"` (LeonMpofu/Oigetit-Social-Media-Reports Reach.csv).
     # Reach 5 + 14 + 9 = 28 (kpi read no figure and 3 posts).
@@ -128,7 +122,7 @@ def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any)
         'sep=,\n"Facebook reach"\n"Date","Primary"\n'
         '"2025-01-01T01:00:00","5"\n"2025-01-02T01:00:00","14"\n"2025-01-03T01:00:00","9"\n'
     )
-    report, stderr = _score(write(series, "Reach.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
+    report, stderr = scored(write(series, "Reach.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
     assert _kpi(report, "reach")["value"] == 5 + 14 + 9
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == MBS_DAYS
@@ -136,10 +130,10 @@ def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any)
     # `Instagram link clicks` are link clicks: 407 + 370 = 777; `Content interactions` engagements.
     clicks = series.replace("Facebook reach", "Instagram link clicks").replace('"5"', '"407"')
     clicks = clicks.replace('"14"', '"370"').replace('"9"', '"0"')
-    report, _ = _score(write(clicks, "Link clicks.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
+    report, _ = scored(write(clicks, "Link clicks.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
     assert _kpi(report, "clicks")["value"] == 407 + 370 + 0
     interactions = series.replace("Facebook reach", "Content interactions")
-    report, _ = _score(write(interactions, "Interactions.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
+    report, _ = scored(write(interactions, "Interactions.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
     assert _kpi(report, "engagements")["value"] == 28
     # --map decides over the title.
     result = runner.invoke(
@@ -153,10 +147,10 @@ CREATORS = "2025-03-01,@a,1000,50,5\n2025-03-02,@b,2000,80,8\n2025-03-03,@c,1500
 CAPTIONS = "2025-03-01,Spring drop,1000,50,5\n2025-03-02,Giveaway,2000,80,8\n2025-03-03,GRWM,1500,60,6\n"
 
 
-def test_one_row_a_day_with_nothing_naming_a_post_is_days(write: Any) -> None:
+def test_one_row_a_day_with_nothing_naming_a_post_is_days(write: Any, scored: Any) -> None:
     # An account's daily series from any tool: 3 days (kpi said 3 posts). Impressions
     # 1,000 + 2,000 + 1,500 = 4,500, engagements 55 + 88 + 66 = 209.
-    report, _ = _score(write("Date,Impressions,Likes,Comments\n" + DAILY))
+    report, _ = scored(write("Date,Impressions,Likes,Comments\n" + DAILY))
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == DAYS
     assert _kpi(report, "impressions")["value"] == 4500
@@ -186,13 +180,13 @@ def test_one_row_a_day_with_nothing_naming_a_post_is_days(write: Any) -> None:
         ),
     ],
 )
-def test_rows_that_may_be_posts_stay_posts(write: Any, header: str, rows: str) -> None:
+def test_rows_that_may_be_posts_stay_posts(write: Any, header: str, rows: str, scored: Any) -> None:
     # A post's date, a creator, a caption kpi does not read, or one day twice: 3 posts.
-    report, _ = _score(write(f"{header}\n{rows}"))
+    report, _ = scored(write(f"{header}\n{rows}"))
     assert _kpi(report, "posts")["value"] == 3
 
 
-def test_a_shops_order_log_with_id_columns_is_not_posts(write: Any) -> None:
+def test_a_shops_order_log_with_id_columns_is_not_posts(write: Any, scored: Any) -> None:
     # Audit A-2: HealthKart's tracking_data.csv, one row per attributed order; its unread
     # `influencer_id` and `user_id` hold numbers, but IDs count nothing (kpi said 3 posts).
     # Orders 3 + 4 + 3 = 10, revenue 1,631.17 + 1,187.39 + 546.26 = 3,364.82.
@@ -202,7 +196,7 @@ def test_a_shops_order_log_with_id_columns_is_not_posts(write: Any) -> None:
         "influencer,Campaign_1,16,96900,Protein Powder,2025-04-14,4,1187.39\n"
         "influencer,Campaign_4,4,70566,Whey Isolate,2025-05-26,3,546.26\n"
     )
-    report, _ = _score(write(log, "tracking_data.csv"))
+    report, _ = scored(write(log, "tracking_data.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None and "fees, sales, visits" in posts["reason"]
     assert _kpi(report, "conversions")["value"] == 10
@@ -221,10 +215,10 @@ AD_REPORT = (
 )
 
 
-def test_google_ads_ads_with_a_blank_video_id_are_not_posts(write: Any) -> None:
+def test_google_ads_ads_with_a_blank_video_id_are_not_posts(write: Any, scored: Any) -> None:
     # 3 ads (kpi said 3 posts, $13.05 a post "excellent"). Spend 11.91 + 11.94 + 15.29 =
     # 39.14, impressions 14 + 4 + 10 = 28, CPM 39.14 / 28 × 1,000 = $1,397.86.
-    report, _ = _score(write(AD_REPORT, "Ad report.csv"))
+    report, _ = scored(write(AD_REPORT, "Ad report.csv"))
     for kpi in ("posts", "cost_per_post"):
         figure = _kpi(report, kpi)
         assert figure["value"] is None and figure["reason"] == GOOGLE and figure["verdict"] is None
@@ -232,20 +226,20 @@ def test_google_ads_ads_with_a_blank_video_id_are_not_posts(write: Any) -> None:
     assert _kpi(report, "cpm")["value"] == pytest.approx(39.14 / 28 * 1000)
 
 
-def test_google_ads_video_ads_are_not_posts_either(write: Any) -> None:
+def test_google_ads_video_ads_are_not_posts_either(write: Any, scored: Any) -> None:
     # The same report for video ads, with YouTube IDs in `Video ID`: the video an ad runs, not
     # a creator's post (kpi said 2 posts).
     video = AD_REPORT.replace(" --,Pressure", "dQw4w9WgXcQ,Pressure", 1).replace(
         " --,Wood", "9bZkp7q19f0,Wood"
     )
-    report, _ = _score(write(video, "Ad report.csv"))
+    report, _ = scored(write(video, "Ad report.csv"))
     assert _kpi(report, "posts")["reason"] == GOOGLE
 
 
-def test_a_post_id_column_blank_on_every_row_names_no_post(write: Any) -> None:
+def test_a_post_id_column_blank_on_every_row_names_no_post(write: Any, scored: Any) -> None:
     # A fee sheet with an empty `Post ID` column: each blank ID was a post of its own (2
     # posts, $400 a post); without IDs it is fees: no posts. Spend 500 + 300 = 800.
-    report, _ = _score(write("Creator,Post ID,Fee\n@lena,--,500\n@max,n/a,300\n", "fees.csv"))
+    report, _ = scored(write("Creator,Post ID,Fee\n@lena,--,500\n@max,n/a,300\n", "fees.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None and "fees, sales, visits" in posts["reason"]
     assert _kpi(report, "total_spend")["value"] == 800
@@ -257,13 +251,13 @@ def test_a_post_id_column_blank_on_every_row_names_no_post(write: Any) -> None:
     assert post_id["column"] is None and post_id["reason"] == "blank on every row ('--'): it names no post"
 
 
-def test_a_meta_business_suite_series_of_any_title_is_days(write: Any) -> None:
+def test_a_meta_business_suite_series_of_any_title_is_days(write: Any, scored: Any) -> None:
     # Verify A V-2: `Instagram profile visits` over `Date,Primary` (Meta's profile read the
     # date as a label) was 3 posts beside 12 + 15 + 9 = 36 profile visits; a Meta Business
     # Suite series is the account's days, whatever its title names.
     text = 'sep=,\n"Instagram profile visits"\n"Date","Primary"\n"2025-03-01T00:00:00","12"\n'
     text += '"2025-03-02T00:00:00","15"\n"2025-03-03T00:00:00","9"\n'
-    report, _ = _score(write(text, "Profile visits.csv"))
+    report, _ = scored(write(text, "Profile visits.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == MBS_DAYS
 
@@ -280,16 +274,16 @@ def test_a_meta_business_suite_series_of_any_title_is_days(write: Any) -> None:
         ("Date,Impressions,Likes,Comments,Avg. engagement per post", DAILY.replace("\n", ",12\n")),
     ],
 )
-def test_an_accounts_days_stay_days(write: Any, header: str, rows: str) -> None:
-    report, _ = _score(write(f"{header}\n{rows}"))
+def test_an_accounts_days_stay_days(write: Any, header: str, rows: str, scored: Any) -> None:
+    report, _ = scored(write(f"{header}\n{rows}"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == DAYS
 
 
-def test_a_tracker_with_a_primary_column_is_no_meta_series(write: Any) -> None:
+def test_a_tracker_with_a_primary_column_is_no_meta_series(write: Any, scored: Any) -> None:
     # Check F-5: a title line over a tracker whose `Primary` is the creator's main platform
     # (no Date column) was "a Meta Business Suite series": 3 posts, as before.
     text = "Spring campaign\nCreator,Primary,Impressions,Likes\n@a,Instagram,1000,10\n"
     text += "@b,TikTok,2000,20\n@c,Instagram,3000,30\n"
-    report, _ = _score(write(text))
+    report, _ = scored(write(text))
     assert _kpi(report, "posts")["value"] == 3

@@ -6,7 +6,6 @@ Every figure is worked out by hand in the test; the evidence for each shape is i
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from typer.testing import CliRunner
@@ -17,12 +16,6 @@ runner = CliRunner()
 
 DAYS = "no post IDs: one row a day and nothing naming a post (no post ID, creator, campaign or title): " \
     "the rows are days of the account, not posts"  # fmt: skip
-
-
-def _score(*args: Any) -> tuple[dict[str, Any], str]:
-    result = runner.invoke(app, ["score", *map(str, args), "-f", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout), result.stderr
 
 
 def _kpi(report: dict[str, Any], kpi: str) -> dict[str, Any]:
@@ -39,9 +32,9 @@ MINUTES = (
 )
 
 
-def test_unread_five_digit_counts_do_not_make_days_posts(write_csv: Any) -> None:
+def test_unread_five_digit_counts_do_not_make_days_posts(write_csv: Any, scored: Any) -> None:
     # Audit R-2: the unread minutes "named" the rows, so the 3 days were 3 posts.
-    report, _ = _score(write_csv(MINUTES, "minutes.csv"))
+    report, _ = scored(write_csv(MINUTES, "minutes.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None
     assert posts["reason"] == DAYS
@@ -49,12 +42,12 @@ def test_unread_five_digit_counts_do_not_make_days_posts(write_csv: Any) -> None
     assert _kpi(report, "engagements")["value"] == 10 + 20 + 35  # 65
 
 
-def test_a_column_of_excel_date_serials_still_names_the_rows(write_csv: Any) -> None:
+def test_a_column_of_excel_date_serials_still_names_the_rows(write_csv: Any, scored: Any) -> None:
     # The rule the fix keeps: a column of serials of 1990-2100 (45,352 = 2024-03-01) left
     # unread is a date of each row, not a figure: these rows are named, so they stay posts
     # (one row each: 3).
     text = "Date,Impressions,Released\n2024-03-01,100,45352\n2024-03-02,200,45353\n2024-03-03,300,45354\n"
-    report, _ = _score(write_csv(text, "serials.csv"))
+    report, _ = scored(write_csv(text, "serials.csv"))
     assert _kpi(report, "posts")["value"] == 3
 
 
@@ -85,11 +78,11 @@ FB_POSTS = (
 )
 
 
-def test_facebook_insights_legacy_post_export(write_csv: Any) -> None:
+def test_facebook_insights_legacy_post_export(write_csv: Any, scored: Any) -> None:
     # Audit R-5: no column was read (reach "no reach column"), the descriptions were "a blank
     # row", and with --map they stopped the run as "not a number". The Total columns are read;
     # organic and paid are parts of them that overlap (800 + 300 = 1,100 > 1,000).
-    report, stderr = _score(write_csv(FB_POSTS, "fb_posts.csv"))
+    report, stderr = scored(write_csv(FB_POSTS, "fb_posts.csv"))
     assert "row 2 under the header describes the columns (Lifetime: The total number" in stderr
     assert "blank row" not in stderr
     assert _kpi(report, "posts")["value"] == 3
@@ -116,12 +109,12 @@ FB_PAGE = (
 )
 
 
-def test_facebook_insights_legacy_page_days_are_not_posts(write_csv: Any) -> None:
+def test_facebook_insights_legacy_page_days_are_not_posts(write_csv: Any, scored: Any) -> None:
     # Audit R-3: kpi reads none of these columns, and the 3 days were 3 posts (with the
     # descriptions line and without it). Nothing is summed: not the running Lifetime Total
     # Likes, not the rolling Weekly and 28 Days reach.
     for text in (FB_PAGE, FB_PAGE.split("\n", 2)[0] + "\n" + FB_PAGE.split("\n", 2)[2]):
-        report, _ = _score(write_csv(text, "fb_page.csv"))
+        report, _ = scored(write_csv(text, "fb_page.csv"))
         posts = _kpi(report, "posts")
         assert posts["value"] is None
         assert posts["reason"] == DAYS
@@ -164,25 +157,25 @@ def test_two_tables_side_by_side_are_refused(write_csv: Any) -> None:
     assert "Traceback" not in result.output
 
 
-def test_the_two_tables_as_two_files(write_csv: Any) -> None:
+def test_the_two_tables_as_two_files(write_csv: Any, scored: Any) -> None:
     # The fix the error gives: each side a file. Posts 7001, 7002, 7003, 7005 and 7003, 7001,
     # 7004, 7002: 5 distinct. Engagements 120 + 80 + 60 + 10 = 270, impressions 9,000 + 6,000 +
     # 3,000 + 2,500 = 20,500; no row has both, so no engagement rate is made up.
     lines = LINKEDIN_TOP_POSTS.splitlines()[2:]
     left = write_csv("\n".join(",".join(line.split(",")[:3]) for line in lines) + "\n", "left.csv")
     right = write_csv("\n".join(",".join(line.split(",")[4:]) for line in lines) + "\n", "right.csv")
-    report, _ = _score(left, right)
+    report, _ = scored(left, right)
     assert _kpi(report, "posts")["value"] == 5
     assert _kpi(report, "engagements")["value"] == 120 + 80 + 60 + 10
     assert _kpi(report, "impressions")["value"] == 9000 + 6000 + 3000 + 2500
     assert _kpi(report, "engagement_rate")["value"] is None
 
 
-def test_a_blank_header_column_alone_is_no_second_table(write_csv: Any) -> None:
+def test_a_blank_header_column_alone_is_no_second_table(write_csv: Any, scored: Any) -> None:
     # A spacer column in one table (nothing repeated on its right) is read as before: posts 2,
     # impressions 100 + 300 = 400, likes 5 + 7 = 12.
     text = "Post URL,Impressions,,Likes,Comments\nhttps://x.com/a/status/1,100,,5,0\nhttps://x.com/a/status/2,300,,7,0\n"
-    report, _ = _score(write_csv(text, "spacer.csv"))
+    report, _ = scored(write_csv(text, "spacer.csv"))
     assert _kpi(report, "posts")["value"] == 2
     assert _kpi(report, "impressions")["value"] == 400
     assert _kpi(report, "engagements")["value"] == 12
@@ -199,11 +192,11 @@ TWITCH = (
 )
 
 
-def test_twitch_revenue_is_the_streamers_earnings(write_csv: Any) -> None:
+def test_twitch_revenue_is_the_streamers_earnings(write_csv: Any, scored: Any) -> None:
     # Audit R-4: Revenue (18.40 + 11.10 = $29.50, the streamer's subs, Bits and ads) was read as
     # the revenue the campaign brought, and the 3 days were 3 posts. Live views 310 + 270 + 0 =
     # 580; unique viewers 180 + 160 + 0 = 340 (an upper bound on the channel's reach).
-    report, stderr = _score(write_csv(TWITCH, "Channel Analytics.csv"))
+    report, stderr = scored(write_csv(TWITCH, "Channel Analytics.csv"))
     assert "recognised as Twitch channel analytics export" in stderr
     revenue = _kpi(report, "revenue")
     assert revenue["value"] is None
@@ -219,7 +212,7 @@ def test_twitch_revenue_is_the_streamers_earnings(write_csv: Any) -> None:
     assert _kpi(report, "reach")["value"] == 180 + 160 + 0
 
 
-def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any) -> None:
+def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any, scored: Any) -> None:
     # Audit R-7: Pinterest Analytics' organic overview by day was read right, but its posts were
     # null because "Pinterest Ads rows are campaigns, ad groups or ads". Impressions 12,000 +
     # 10,000 = 22,000; saves 110 + 70 = 180; outbound clicks 40 + 30 = 70 (not Pin clicks).
@@ -228,7 +221,7 @@ def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any) -> None:
         "2024-02-01,12000,300,150,40,110,2.5%,8000\n"
         "2024-02-02,10000,200,100,30,70,2%,7000\n"
     )
-    report, _ = _score(write_csv(text, "pinterest_overview.csv"))
+    report, _ = scored(write_csv(text, "pinterest_overview.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None
     assert "or days of the account in Pinterest Analytics" in posts["reason"]
@@ -237,7 +230,7 @@ def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any) -> None:
     assert _kpi(report, "clicks")["value"] == 40 + 30
 
 
-def test_linkedin_followers_sheet_days_are_not_posts(write_csv: Any) -> None:
+def test_linkedin_followers_sheet_days_are_not_posts(write_csv: Any, scored: Any) -> None:
     # LinkedIn creator analytics' FOLLOWERS sheet: the total on a line above, then new followers
     # a day (the exceljs parser's comments: "R1: ['Total followers on M/D/YYYY', <total>] R2:
     # blank R3: ['Date', 'New followers']"). Four days, no posts; the gains are no audience.
@@ -247,6 +240,6 @@ def test_linkedin_followers_sheet_days_are_not_posts(write_csv: Any) -> None:
         "Total followers on 1/4/2024,1520\n,\nDate,New followers\n"
         "1/1/2024,5\n1/2/2024,3\n1/3/2024,0\n1/4/2024,12\n"
     )
-    report, _ = _score(write_csv(text, "followers.csv"))
+    report, _ = scored(write_csv(text, "followers.csv"))
     assert _kpi(report, "posts")["value"] is None
     assert _kpi(report, "engagement_rate_by_followers")["value"] is None
