@@ -386,6 +386,8 @@ def _iter_source(
     framer.not_posts = not_posts(source)
     if "followers" in wanted and account_days(source):
         framer.followers_level = FOLLOWERS_LEVEL_WHY
+    elif "followers" in wanted and creator_days(source):
+        framer.followers_level = _creators_level_why(source)
     framer.read_alone = next(
         (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
     )
@@ -588,10 +590,56 @@ def account_days(source: Source) -> bool:
     )
 
 
+def creator_days(source: Source) -> bool:
+    """Whether the file is one row a day of each of its creators or profiles, rows that are no
+    posts: quintly's daily export of several profiles (`time, profile, followers,
+    postsChange`), one row per profile and day (audit P-2). Told by a dated file without post
+    IDs whose rows count their posts (a posts column) or whose profile says they are no
+    posts, and where each creator's dates are a daily series. A tracker's posts, one a day
+    per creator, have no posts column: they stay posts, each with the creator's followers."""
+    mapped = source.columns.mapped
+    if source.kind is not SCORE_COLUMNS or "post_id" in mapped or "influencer" not in mapped:
+        return False
+    match = source.columns.profile
+    days = (
+        "posts" in mapped
+        or (match is not None and match.profile.not_posts is not None)
+        or _profile_column(source)
+    )
+    date = mapped.get("date")
+    return days and date is not None and source.creator_days and not _POST_DATE.search(normalise(date))
+
+
+def _profile_column(source: Source) -> bool:
+    """Whether the creator is read from a `Profile` column (a brand's page or account in a
+    social analytics tool's export: Fanpage Karma, Emplifi, Socialinsider, quintly), not a
+    creator's name or handle: a file of days of such profiles is their days, not posts."""
+    header = source.columns.mapped.get("influencer")
+    return header is not None and normalise(header) in _PROFILE_HEADERS
+
+
+_PROFILE_HEADERS = frozenset({"profile", "profilename"})
+
+
+def _creators_level_why(source: Source) -> str:
+    """Why the followers of several profiles' days are not added up: each profile's level
+    on each day, named (the profiles the sniffed rows hold)."""
+    if len(source.creators) == 1:
+        return FOLLOWERS_LEVEL_WHY.replace("the account's", f"{source.creators[0]}'s")
+    names = ", ".join(source.creators[:5]) + (", ..." if len(source.creators) > 5 else "")
+    return (
+        f"the followers column is each profile's followers on each day ({names}), a level that "
+        "adding up over days and profiles would multiply by the days; divide each profile's "
+        "engagements by its followers of the last day"
+    )
+
+
 def _named(source: Source) -> bool:
     """Whether anything but a campaign, platform or date names the file's rows (a creator, a
     format, a title, a row label, text kpi does not read that differs from row to row)."""
     named = set(source.columns.mapped) - {"date", "platform", "campaign"} - set(source.kind.numeric)
+    if _profile_column(source) and len(source.creators) == 1:
+        named.discard("influencer")  # one profile's days (`Date, Profile, Followers`): its days
     return (
         bool(named)
         or any(h.role == "label" for h in source.columns.headers)

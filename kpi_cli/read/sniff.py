@@ -1409,6 +1409,19 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]], big: bool = Fa
             source.campaign_days = any(len(r) >= 2 for r in runs.values()) and all(
                 len(r) == 1 or _daily(r, source.dates.get("date"), big) for r in runs.values()
             )
+        creator = source.columns.index.get("influencer")
+        if creator is not None:
+            # each profile's rows a day each (quintly's `time, profile, followers`, one row per
+            # profile and day; audit P-2): read with frames.creator_days
+            days: dict[str, list[str]] = {}
+            for cells, text in zip(filled, texts, strict=True):
+                days.setdefault(cells[creator].strip() if creator < len(cells) else "", []).append(text)
+            source.creators = tuple(days)
+            source.creator_days = (
+                "" not in days
+                and any(len(r) >= 2 for r in days.values())
+                and all(len(r) == 1 or _daily(r, source.dates.get("date"), big) for r in days.values())
+            )
 
 
 # A figure's change from the day before, written beside the figure: Social Blade's `Video
