@@ -166,3 +166,27 @@ def test_rival_iq_companies_are_creators(write, scored) -> None:  # type: ignore
         result = runner.invoke(app, ["score", write(text), "--by", "influencer", "-f", "json"])
         assert result.exit_code == 2, result.output
         assert "no influencer column" in result.stderr
+
+
+def test_listening_mention_without_author_stays_without(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-11 (left over): a Brandwatch news mention has a blank `Author` (the article's
+    writer is in `Full Name`); the merged-cells rule of hand-kept trackers gave it the author
+    of the mention above, bob: 2 posts for bob's 1. A machine's export merges no cells: the
+    mention stays without a creator (bob 1 post, a blank group of 1; 3 activated creators)."""
+    report, err = scored(
+        write(
+            "Brandwatch Report\nReport:,Mentions\nBrand:,Acme\n"
+            "Query Id,Date,Title,Url,Page Type,Author,Full Name\n"
+            "1998,2025-07-01 10:02:00.0,,https://x.com/ann/status/1,twitter,ann,Ann A\n"
+            "1998,2025-07-01 18:40:00.0,,https://www.instagram.com/p/K2/,instagram,bob,Bob B\n"
+            "1998,2025-07-02 09:00:00.0,Acme launch,https://news.example.com/a,news,,Jane Doe\n"
+            "1998,2025-07-03 12:00:00.0,,https://www.facebook.com/p/4,facebook,carl,Carl C\n"
+        ),
+        "--by",
+        "influencer",
+    )
+    posts = {g["label"]: g["kpis"]["posts"]["value"] for g in report["groups"]}
+    assert posts["bob"] == 1
+    assert sum(posts.values()) == 4  # ann, bob, the news mention, carl
+    assert _total(report)["activated_influencers"]["value"] == 3  # ann, bob, carl
+    assert "merged cells" not in err

@@ -1609,9 +1609,17 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     sniffed rows must show the layout: a row with a blank name under a named post; every
     post ID a different post; every name on one row only (a sheet that writes a creator's
     name on each of their rows has a name missing where one is blank, not merged); no
-    such row with another tier or follower count than the post above."""
+    such row with another tier or follower count than the post above.
+
+    Only in a sheet people keep (a tracker, or a file no profile claims): a platform's or
+    tool's export is written by a machine and merges no cells. A listening tool's mention
+    without an author (Brandwatch's news article, blank `Author` beside `Full Name`) is a
+    mention of no creator, and took the name of the mention above it (audit P-11)."""
     at, ids = source.columns.index.get("influencer"), source.columns.index.get("post_id")
     if at is None or ids is None or source.columns.fallback("influencer") is not None:
+        return
+    match = source.columns.profile
+    if match is not None and not match.profile.loose:
         return
     own = [i for role, i in source.columns.index.items() if role in _ONE_PER_CREATOR]
 
