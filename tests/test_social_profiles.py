@@ -190,3 +190,38 @@ def test_listening_mention_without_author_stays_without(write, scored) -> None: 
     assert sum(posts.values()) == 4  # ann, bob, the news mention, carl
     assert _total(report)["activated_influencers"]["value"] == 3  # ann, bob, carl
     assert "merged cells" not in err
+
+
+def test_followers_beside_their_change_are_a_level_without_a_date(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-2 (quintly_daily2): quintly's export as its interface labels it, `Time` not read
+    as a date, so nothing told the rows as days: the followers of one profile on 4 days were
+    summed, engagement rate by followers 800 / (10,000 + 10,020 + 10,050 + 10,080) = 1.99 %
+    "poor", and the 4 days were 4 posts. Followers beside their `Followers Change` on rows of
+    one account are its level: no rate, no posts, each with its reason; engagements 300 + 500."""
+    report, _ = scored(
+        write(
+            "Time,Profile,Followers,Followers Change,Own Posts,Interactions,Interaction Rate\n"
+            "2025-03-01,Acme,10000,20,1,300,3.00%\n2025-03-02,Acme,10020,20,0,0,0.00%\n"
+            "2025-03-03,Acme,10050,30,2,500,2.49%\n2025-03-04,Acme,10080,30,0,0,0.00%\n"
+        ),
+        "-q",
+    )
+    total = _total(report)
+    assert total["engagements"]["value"] == 300 + 0 + 500 + 0
+    assert total["engagement_rate_by_followers"]["value"] is None
+    assert "beside their change ('Followers Change')" in total["engagement_rate_by_followers"]["reason"]
+    assert total["posts"]["value"] is None
+    # A tracker's posts with each creator's followers and the followers each post gained: the
+    # followers are the creator's audience at each post, summed per post as ever:
+    # (300 + 200 + 100) / (10,000 + 10,000 + 5,000) = 600 / 25,000 = 2.4 %, 3 posts.
+    report, _ = scored(
+        write(
+            "Creator,Followers,Followers Gained,Likes\n"
+            "@mia,10000,15,300\n@mia,10000,4,200\n@leo,5000,9,100\n",
+            name="tracker.csv",
+        ),
+        "-q",
+    )
+    total = _total(report)
+    assert total["posts"]["value"] == 3
+    assert abs(total["engagement_rate_by_followers"]["value"] - 600 / 25_000 * 100) < 1e-9

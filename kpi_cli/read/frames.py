@@ -388,6 +388,12 @@ def _iter_source(
         framer.followers_level = FOLLOWERS_LEVEL_WHY
     elif "followers" in wanted and creator_days(source):
         framer.followers_level = _creators_level_why(source)
+    elif "followers" in wanted and source.followers_change is not None:
+        framer.followers_level = (
+            f"the followers column is the account's followers on each row, beside their change "
+            f"({quoted(source.followers_change)}): a level that adding up over the rows would "
+            "multiply by the rows; divide the engagements by the followers of the last day"
+        )
     framer.read_alone = next(
         (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
     )
@@ -568,6 +574,13 @@ def not_posts(source: Source) -> str | None:
         return (
             "no post IDs: one row a day and nothing naming a post (no post ID, creator, campaign "
             "or title): the rows are days of the account, not posts"
+        )
+    if source.followers_change is not None:
+        # quintly's `Time, Profile, Followers, Followers Change, ...` without a date kpi reads:
+        # each row the account's followers on a day and their change (audit P-2: 4 posts)
+        return (
+            f"no post IDs: each row is the account's followers and their change "
+            f"({quoted(source.followers_change)}) over a day or period, not a post"
         )
     return None
 
