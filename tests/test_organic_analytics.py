@@ -261,3 +261,26 @@ def test_linkedin_followers_sheet_days_are_not_posts(write_csv: Any, scored: Any
     report, stderr = scored(write_csv(text, "FollowerHistory.csv"))
     assert "recognised as TikTok Studio export" in stderr
     assert "TikTok Studio rows without a video link or ID are days" in _kpi(report, "posts")["reason"]
+
+
+def test_a_summary_of_label_value_pairs_is_refused_for_what_it_is(write_csv: Any) -> None:
+    # Audit R-8: LinkedIn's creator analytics DISCOVERY sheet (the exceljs parser of the workbook:
+    # "R1: ['Overall Performance', 'M/D/YYYY - M/D/YYYY'] R2: ['Impressions', <number>] R3:
+    # ['Members reached', <number>]") was refused with "value 'Members reached' is not a number"
+    # and "--map 'Impressions=ignore'", which could not help. Exit 2 still, saying what it is.
+    text = "Overall Performance,1/1/2024 - 1/31/2024\nImpressions,20500\nMembers reached,9000\n"
+    path = write_csv(text, "discovery.csv")
+    result = runner.invoke(app, ["score", str(path), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kpi: error: {path}, row 2: a summary of label/value pairs ('Impressions' 20500, 'Members "
+        "reached' on row 3, ...), not a table of posts or days; kpi scores a table with a row a post "
+        "or a day: export the sheet with the posts or the days instead (LinkedIn's creator analytics: "
+        "its ENGAGEMENT sheet has the days, TOP POSTS the posts)"
+    )
+    assert "--map" not in result.stderr
+    # Another tool's summary, without a line above: the same, with the general fix.
+    result = runner.invoke(app, ["score", str(write_csv("Reach,9000\nAvg. watch time,12\n", "s.csv")), "-q"])
+    assert result.exit_code == 2
+    assert "row 1: a summary of label/value pairs ('Reach' 9000, 'Avg. watch time' on row 2" in result.stderr
+    assert result.stderr.rstrip().endswith("(one row a post or a day, a column a figure)")

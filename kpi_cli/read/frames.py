@@ -1845,6 +1845,7 @@ class _Framer:
                 )  # fmt: skip
             if parsed.why:  # a space that groups nothing, a formula error, a mark kpi does not read
                 raise cell_error(source.name, row, header, parsed.bad_value, parsed.why)
+            _refuse_pairs(source, header, str(parsed.bad_value), row)
             gift = "write 0 if no fee was paid (a gifted post), " if key == "spend" and total is None else ""
             raise cell_error(
                 source.name, row, header, parsed.bad_value,
@@ -2565,6 +2566,33 @@ _DATE_TOTAL = lazy_compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
 
 # A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
 _FIGURE = lazy_compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
+
+
+def _refuse_pairs(source: Source, header: str, value: str, row: int) -> None:
+    """Refuse a summary of label/value pairs (`Impressions,20500` then `Members reached,9000`,
+    LinkedIn's creator analytics DISCOVERY sheet; audit R-8) for what it is: its first pair was
+    taken for the header, so the next label is a "value that is not a number" of the first
+    label's column, and `--map ...=ignore` could not help. Told by a header row of two cells,
+    a label and a figure, and a label where that figure's label column has its values."""
+    filled = [h.strip() for h in source.headers if h.strip()]
+    if len(filled) != 2 or header.strip() != filled[0] or not _FIGURE.fullmatch(filled[1]):
+        return
+    if _FIGURE.fullmatch(value.strip()) or not value.strip():
+        return
+    linkedin = value.strip().lower() == "members reached" or any(
+        line.lower().startswith("overall performance") for line in source.preamble
+    )
+    instead = (
+        "LinkedIn's creator analytics: its ENGAGEMENT sheet has the days, TOP POSTS the posts"
+        if linkedin
+        else "one row a post or a day, a column a figure"
+    )
+    raise InputError(
+        f"{source.name}, row {source.header_row:,}: a summary of label/value pairs "
+        f"({quoted(filled[0])} {filled[1]}, {quoted(value.strip())} on row {row:,}, ...), not a table "
+        f"of posts or days; kpi scores a table with a row a post or a day: export the sheet with the "
+        f"posts or the days instead ({instead})"
+    )
 
 
 def _is_metric(text: str) -> bool:
