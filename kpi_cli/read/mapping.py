@@ -359,6 +359,7 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         if role == "spend" and _spend_key(head) in _RATES:
             tier = 5  # a creator's `Rate` is spend only when no other header names it (audit J-13)
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
+    _read_beside(result, match)
     _organic_and_paid(result, match, reg)
     _organic_and_promoted(result, match)
     _first_column_label(result)
@@ -366,6 +367,29 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
     _network_followers(result)
     _read_alone(result)
     return result
+
+
+def _read_beside(result: ColumnMap, match: Match | None) -> None:
+    """Read the headers the matched profile reads only beside another column (`read_beside:`):
+    an affiliate network's bare `Amount` as the sale's beside a commission read as spend, with a
+    note; left unread, saying why, without one (a list of payouts). Not when another header
+    already feeds the column (`Sale Amount`), nor when --map said what it is."""
+    if match is None:
+        return
+    for rule in match.profile.beside:
+        for head in result.headers:
+            key = normalise(split_currency(head.text)[0])
+            if key not in rule.headers or head.role is not None or head.via == "--map":
+                continue
+            read = {h.role: h for h in result.headers if h.role is not None}
+            if rule.role in read:
+                continue  # `Sale Amount` beside `Amount`: the profile's own spelling gives it
+            needed = read.get(rule.needs)
+            if needed is None:
+                head.reason, head.feeds = rule.otherwise, rule.role  # the KPI short of it says why
+                continue
+            head.role, head.reason, head.via = rule.role, None, match.describe()
+            head.note = f"read as {rule.role} beside {quoted(needed.text)}: {rule.note}"
 
 
 # What a column is made of when it is not in the file: engagements are summed from these.
