@@ -365,8 +365,8 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
         return None  # a character not in _WIDE_NOISE (`—`, `−`)
     currencies = {t.decode() for t in found if t.decode() in _SYMBOLS}
     lengths = np.diff(offsets)
-    first = view[np.minimum(offsets[:-1], max(len(view) - 1, 0))] if len(view) else np.zeros(n, np.uint8)
-    last = view[np.maximum(offsets[1:] - 1, 0)] if len(view) else np.zeros(n, np.uint8)
+    first = np.take(view, offsets[:-1], mode="clip") if len(view) else np.zeros(n, np.uint8)
+    last = np.take(view, offsets[1:] - 1, mode="clip") if len(view) else np.zeros(n, np.uint8)
     # Missing (blank, `-`, `--`): only cells of dashes or nothing once the noise is off can
     # be, and their text is looked up as _clean does. A lone dash beside a currency symbol
     # is Excel's accounting zero (`$-`).
@@ -463,19 +463,22 @@ def _grouped(
     lead = at - (first == _DASH)  # digits before it
     ok = (count == 0) | ((lead >= 1) & (lead <= 3))
     starts = offsets[:-1]
-    last = max(len(view) - 1, 0)
     for j in range(int(count.max()) if len(count) else 0):
         more = ok & (count > j)
-        ok &= ~more | (view[np.clip(starts + at + 4 * j, 0, last)] == group[0])
+        ok &= ~more | (np.take(view, starts + at + 4 * j, mode="clip") == group[0])
     return ok, before
 
 
 def _before(offsets: np.ndarray, hits: np.ndarray) -> np.ndarray:
     """How many of `hits` (one per byte) come before each cell's start, and before the end
     (int32, as the offsets)."""
-    running = np.zeros(len(hits) + 1, dtype=np.int32)
-    np.cumsum(hits, dtype=np.int32, out=running[1:])
-    return running[offsets]
+    running = np.empty(len(hits) + 1, dtype=np.int32)
+    running[0] = 0
+    # Widened first, then summed in place: numpy's cumsum of bools into int32 casts in
+    # small buffers as it goes, three times as slow (a quarter of a count column's parse).
+    running[1:] = hits
+    np.cumsum(running[1:], out=running[1:])
+    return np.take(running, offsets)
 
 
 def _deleted(
