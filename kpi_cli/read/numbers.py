@@ -293,7 +293,21 @@ def _bytes_of(text: pa.Array) -> bytes:
         lo, hi = int(view.min()), int(view.max())
         if hi - lo < 24:
             return bytes(b for b in range(lo, hi + 1) if _DIGIT[b] or (view == b).any())
+        if len(view) > _SAMPLE:
+            # Wider (`1.234,56 €`: `€` is three bytes past 0x80): the bytes of the first
+            # cells, each counted over all of them, are every byte when the counts and the
+            # digits' add up to the whole; a pass a byte, a third of np.bincount's time.
+            seen = np.flatnonzero(np.bincount(view[:_SAMPLE], minlength=256))
+            others = [int(b) for b in seen if not _DIGIT[b]]
+            counts = [np.count_nonzero(view == b) for b in others]
+            digits = np.count_nonzero(np.subtract(view, ord("0"), dtype=np.uint8) < 10)
+            if digits + sum(counts) == len(view):
+                found = [b for b, k in zip(others, counts, strict=True) if k] + [b for b in seen if _DIGIT[b]]
+                return bytes(sorted(found))
     return np.flatnonzero(np.bincount(view, minlength=256)).astype(np.uint8).tobytes()
+
+
+_SAMPLE = 1 << 14  # bytes whose kinds _bytes_of takes as the column's, and checks
 
 
 _DIGIT = np.zeros(256, dtype=bool)
@@ -417,12 +431,19 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
             values = pc.cast(body, pa.int64())
         else:
             values = pc.cast(body, pa.float64())
-            numbers = np.frombuffer(values.buffers()[1], dtype=np.float64, count=n)[~missing]
-            if ((np.floor(numbers) == numbers) & (np.abs(numbers) < 2.0**53)).all():
+            numbers = np.frombuffer(values.buffers()[1], dtype=np.float64, count=n)
+            # Money with cents is seldom whole: its first cells mostly tell, without the
+            # passes over every cell.
+            if _whole(numbers[:256][~missing[:256]]) and _whole(numbers[~missing]):
                 values = pc.cast(values, pa.int64())
     except pa.ArrowInvalid:  # `1-2`, `1.2.3`, a count past int64: the general path says which
         return None
     return Parsed(values, n_missing, None, None, currencies=currencies)
+
+
+def _whole(numbers: np.ndarray) -> bool:
+    """Whether every one of `numbers` is a whole number int64 and float64 both hold exactly."""
+    return bool(((np.floor(numbers) == numbers) & (np.abs(numbers) < 2.0**53)).all())
 
 
 def _grouped(
