@@ -158,3 +158,19 @@ def test_spaces_beside_one_digit_only_are_no_gap() -> None:
     assert gap_between_digits(["1 234"])
     assert gap_between_digits(["12\u00a0500"])
     assert gap_between_digits(["12 \u202f 5"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet="0123456789.,€ \u00a0-$", max_size=8), min_size=1, max_size=40),
+    st.integers(1_500, 4_000),
+    st.sampled_from(["", "x", "\u202f", "'", "%", "é"]),
+)
+def test_bytes_of_a_long_column_are_all_its_bytes(cells: list[str], repeat: int, late: str) -> None:
+    """_bytes_of takes a long column's bytes from its first cells and checks them against
+    every cell (a guard): a byte only a late cell has (`x`, a narrow no-break space) is in."""
+    column = pa.array([*(cells * repeat)[:repeat], f"1{late}2"], pa.string())
+    written = set("".join(column.to_pylist()).encode())
+    assert {b for b in nb._bytes_of(column) if not chr(b).isdigit()} == {
+        b for b in written if not chr(b).isdigit()
+    }

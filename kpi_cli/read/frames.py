@@ -2357,6 +2357,8 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
     if pa.types.is_dictionary(column.type):
         blank = pc.is_null(blank_to_null(column.dictionary, names))  # ` --`, `N/A`, spaces: blank too
         hits = pc.indices_nonzero(blank)
+        if not len(hits):  # no value is a blank (a date column, most label columns): nulls only
+            return bools(pc.is_null(column.indices))
         mask = pc.is_in(column.indices, value_set=hits.cast(column.indices.type))
         return bools(pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True))
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
