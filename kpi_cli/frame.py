@@ -88,11 +88,11 @@ def take(column: Column, at: np.ndarray) -> Column:
         return column[at]
     if isinstance(column, (Ints, Codes)):
         return column.take(at)
-    import pyarrow as pa  # a post ID column
+    from kpi_cli import arrow  # a post ID column
 
     if at.dtype == bool:
-        return column.filter(pa.array(at))
-    return column.take(pa.array(at.astype(np.int64, copy=False)))
+        return column.filter(arrow.from_numpy(at))
+    return column.take(arrow.from_numpy(at.astype(np.int64, copy=False)))
 
 
 def blank(column: Column) -> np.ndarray:

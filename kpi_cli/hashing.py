@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from kpi_cli.arrow import from_numpy
+
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -75,7 +77,7 @@ def hash_text(values: Any) -> np.ndarray:
         return _hash_same_length(data, int(offsets[0]), n, width)
     h = np.empty(n, dtype=np.uint64)
     starts = offsets[:-1]
-    for length in np.unique(lengths):
+    for length in np.flatnonzero(np.bincount(lengths)):  # the lengths found (np.unique imports numpy.ma)
         rows = np.flatnonzero(lengths == length)
         text = data[starts[rows][:, None] + np.arange(length)]  # those values, one per row
         h[rows] = _hash_same_length(text.reshape(-1), 0, len(rows), int(length))
@@ -117,9 +119,9 @@ def _hash_with_wide(arr: pa.Array, lengths: np.ndarray) -> np.ndarray:
     wide = lengths > _WIDE
     h = np.empty(len(arr), dtype=np.uint64)
     if not wide.all():
-        h[~wide] = hash_text(arr.filter(pa.array(~wide)))
+        h[~wide] = hash_text(arr.filter(from_numpy(~wide)))
     digests = b"".join(
-        blake2b(v.encode(), digest_size=8).digest() for v in arr.filter(pa.array(wide)).to_pylist()
+        blake2b(v.encode(), digest_size=8).digest() for v in arr.filter(from_numpy(wide)).to_pylist()
     )
     h[wide] = mix(np.frombuffer(digests, dtype="<u8").copy())
     return h

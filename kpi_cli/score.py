@@ -888,7 +888,7 @@ def _ascii_order(texts: list[str]) -> list[int] | None:
     blank = arrow.bools(pc.equal(labels, pa.array([BLANK], pa.string())[0]))
     named = np.flatnonzero(~blank)
     if len(named) < len(texts):
-        labels = labels.take(pa.array(named))
+        labels = labels.take(arrow.from_numpy(named))
     order = arrow.ints(pc.sort_indices(pc.ascii_lower(labels)))  # stable, as sorted() is
     return [*named[order].tolist(), *np.flatnonzero(blank).tolist()]
 

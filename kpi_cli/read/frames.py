@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.arrow import bools, ints, seconds, to_numpy
+from kpi_cli.arrow import bools, from_numpy, ints, seconds, to_numpy
 from kpi_cli.columns import (
     DIMENSIONS,
     FOLLOWERS_LEVEL,
@@ -829,7 +829,7 @@ class _Framer:
         whole = drop is None  # a worker's conversions are of every row
         if drop is not None:  # only numbers and dates of the rows kept are parsed
             keep = ~drop
-            batch = batch.filter(pa.array(keep))
+            batch = batch.filter(from_numpy(keep))
             coded = {key: values.take(keep) for key, values in coded.items()}
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
@@ -928,7 +928,7 @@ class _Framer:
         keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
         if not keys or not len(rows):
             return set()
-        at = pa.array(np.searchsorted(index, rows))
+        at = from_numpy(np.searchsorted(index, rows))
         named: set[int] = set()
         for key in keys:
             column = batch.column(self.wanted[key]).take(at)
@@ -1058,7 +1058,7 @@ class _Framer:
             column = self.source.columns.parts[int(key[len(PART) :])] if key.startswith(PART) else key
             if column not in tt.SUMMED:
                 continue
-            parsed = nb.parse_column(batch.column(name).take(pa.array(at)), self.source.decimal.mark)
+            parsed = nb.parse_column(batch.column(name).take(from_numpy(at)), self.source.decimal.mark)
             if parsed.bad_index is not None or parsed.percent_index is not None:
                 continue
             for row, value in zip(figures, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
@@ -1737,7 +1737,7 @@ class _Framer:
             keep = None if held is None else ~held
             self._check_ratios(
                 frame if keep is None else frame.take(keep),
-                ratios if keep is None else {k: a.filter(pa.array(keep)) for k, a in ratios.items()},
+                ratios if keep is None else {k: a.filter(from_numpy(keep)) for k, a in ratios.items()},
             )
         return frame
 
@@ -2326,9 +2326,9 @@ class _Merged:
             if fill.any():
                 top = pa.array([None if carry is None else carry[key]], pa.string())
                 above = pa.concat_arrays([top, cells])
-                taken = above.take(pa.array(at))
+                taken = above.take(from_numpy(at))
                 blank = _missing(cells, names=True)
-                cells = pc.if_else(pa.array(fill & blank), taken, cells)
+                cells = pc.if_else(from_numpy(fill & blank), taken, cells)
             self.cells[key] = cells
         if "spend" in self.wanted:
             fee = ~_missing(batch.column(self.wanted["spend"]))
@@ -2438,7 +2438,7 @@ class _Levels:
             raw.append(blank_to_null(arr))
         cols = [self._slices(a) if i in self.breakdowns else a for i, a in enumerate(raw)]
         live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
-        table = pa.table({f"k{i}": c for i, c in enumerate(cols)}).filter(pa.array(live))
+        table = pa.table({f"k{i}": c for i, c in enumerate(cols)}).filter(from_numpy(live))
         names = table.column_names
         distinct = table.group_by(names).aggregate([])
         self.combos.update(zip(*(distinct.column(n).to_pylist() for n in names), strict=True))

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpi_cli.arrow import bools, ints
+from kpi_cli.arrow import bools, from_numpy, ints
 from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 from kpi_cli.columns import NAME_BLANKS, NULLS
 from kpi_cli.frame import Codes
@@ -80,7 +80,7 @@ def _visible(text: pa.Array) -> pa.Array:
     if not pc.any(hidden).as_py():
         return text
     at = np.flatnonzero(bools(hidden))
-    shown = [visible(name).strip() or None for name in text.take(pa.array(at)).to_pylist()]
+    shown = [visible(name).strip() or None for name in text.take(from_numpy(at)).to_pylist()]
     return pc.replace_with_mask(text, hidden, pa.array(shown, pa.string()))
 
 
@@ -151,7 +151,7 @@ class Categories:
         """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
         text = blank_to_null(dictionary, names=True)
         codes = np.append(self._find(text), -1).astype(np.int32)
-        new = pc.and_(pc.is_valid(text), pa.array(codes[:-1] < 0))
+        new = pc.and_(pc.is_valid(text), from_numpy(codes[:-1] < 0))
         if pc.any(new).as_py():
             unseen = pc.filter(text, new)
             fresh = pc.unique(unseen)
@@ -240,7 +240,7 @@ class HashedTexts:
             found[hit] = order[at[hit]]
         if text.null_count:
             found[bools(text.is_null())] = -1
-        taken = self.texts.take(pa.array(found, mask=found < 0))
+        taken = self.texts.take(from_numpy(found, mask=found < 0))
         if pc.any(pc.not_equal(text, taken)).as_py():
             return None
         return found

@@ -247,6 +247,8 @@ def ascii_digits(cell: str, decimal: Decimal = ".") -> str:
     """A cell with its digits in ASCII: `１２３` (full width, as an IME types them) and
     `١٢٣` (Arabic-Indic) are 123, full-width `，．＄％` the ASCII marks, the Arabic decimal
     and thousands signs (`١٬٢٣٤٫٥`) the file's decimal and group marks."""
+    if cell.isascii():
+        return cell  # most cells of most files: no loop over their characters
     arabic = {"\u066b": decimal, "\u066c": OTHER_MARK[decimal], "\u066a": "%"}
     out = []
     for char in cell:
@@ -824,8 +826,9 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
     16.1 × 1e9 in floating point is 16100000000.000002; 161 × 10**8 is exact.
     """
     rows = np.flatnonzero(arrow.to_numpy(pc.is_valid(suffix)))
-    texts = body.take(pa.array(rows))
-    exponent = np.array([_EXPONENTS[s] for s in suffix.take(pa.array(rows)).to_pylist()])
+    taken = arrow.from_numpy(rows)
+    texts = body.take(taken)
+    exponent = np.array([_EXPONENTS[s] for s in suffix.take(taken).to_pylist()])
     decimals = arrow.to_numpy(pc.utf8_length(pc.replace_substring_regex(texts, r"^[^.]*\.?", "")))
     digits = pc.replace_substring(texts, ".", "")
     whole: pa.Array | None = None
@@ -847,7 +850,7 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
     )
     out = arrow.to_numpy(values).copy()
     out[rows] = scaled
-    return pa.array(out, mask=arrow.to_numpy(pc.is_null(values)))
+    return arrow.from_numpy(out, mask=arrow.to_numpy(pc.is_null(values)))
 
 
 def _all_whole(values: pa.Array) -> bool:
