@@ -971,8 +971,12 @@ def _find_header(lines: list[str], known: Callable[[str], bool]) -> tuple[str, i
             filled = [c.strip() for c in cells if c.strip()]
             if not filled:
                 continue
-            words = [c for c in filled if not _NUMBERISH.fullmatch(c)]  # data cells are no headers
-            score = (sum(1 for c in words if len(c) <= LONGEST_HEADER and known(c)), len(filled), -start)
+            words = [
+                c for c in filled if not _NUMBERISH.fullmatch(c) and len(c) <= LONGEST_HEADER
+            ]  # data cells are no headers
+            if best is not None and (len(words), len(filled), -start) <= best[0]:
+                continue  # not the header even if kpi knew every word: its data rows cost no lookups
+            score = (sum(1 for c in words if known(c)), len(filled), -start)
             if score[0] and (best is None or score > best[0]):
                 best = (score, delimiter, start, end, cells)
     if best is not None:
