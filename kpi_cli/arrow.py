@@ -12,8 +12,17 @@ numpy and pyarrow only: every layer of kpi may use it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyarrow as pa
+
+from kpi_cli.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from kpi_cli import compute as pc
+else:  # loaded on first use (kpi_cli/lazy.py)
+    pc = LazyModule("kpi_cli.compute")
 
 # Arrow's fixed-width types as numpy reads their data buffer
 _NUMBERS: dict[pa.DataType, np.dtype] = {
@@ -52,8 +61,8 @@ def to_numpy(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if pa.types.is_dictionary(kind):
         if _is_text(kind.value_type):  # each distinct text made a str once, not once a row
             words = np.append(to_numpy(arr.dictionary), [None])  # index -1 (null): None
-            return words[to_numpy(arr.indices.fill_null(-1))]
-        return to_numpy(arr.dictionary_decode())
+            return words[to_numpy(pc.fill_null(arr.indices, -1))]
+        return to_numpy(pc.dictionary_decode(arr))
     n = len(arr)
     if pa.types.is_null(kind):
         return np.full(n, None, dtype=object)
@@ -92,7 +101,7 @@ def _chunked_dictionary(arr: pa.ChunkedArray) -> np.ndarray:
     dictionary's last value, not as None (and an empty dictionary raises IndexError)."""
     unified = arr.unify_dictionaries()
     dictionary = unified.chunk(0).dictionary if unified.num_chunks else pa.array([], arr.type.value_type)
-    indices = [to_numpy(chunk.indices.fill_null(-1)) for chunk in unified.chunks]
+    indices = [to_numpy(pc.fill_null(chunk.indices, -1)) for chunk in unified.chunks]
     at = np.concatenate(indices) if indices else np.empty(0, dtype=np.intp)
     return np.take(to_numpy(dictionary), at)
 
@@ -148,7 +157,7 @@ def ints(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def seconds(arr: pa.Array) -> np.ndarray:
     """Dates or timestamps as datetime64[s], NaT where null (the reader's date columns)."""
-    return to_numpy(arr.cast(pa.timestamp("s")))
+    return to_numpy(pc.cast(arr, pa.timestamp("s")))
 
 
 def validity(arr: pa.Array) -> np.ndarray | None:

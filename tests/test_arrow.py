@@ -321,3 +321,36 @@ print("pandas" in sys.modules)
 
 def test_writing_csv_cells_imports_no_pandas() -> None:
     assert _printed(_WRITING) == ["False", "False"]
+
+
+def test_compute_calls_as_pyarrow_compute_does() -> None:
+    # kpi_cli.compute: Arrow's functions by name without importing pyarrow.compute
+    import pyarrow.compute as real
+
+    from kpi_cli import compute as pc
+
+    words = pa.array(["a", None, "b b", "a"])
+    for name, args, kwargs in [
+        ("utf8_length", (words,), {}),
+        ("replace_substring", (words, " "), {"replacement": "_"}),
+        ("replace_substring_regex", (words,), {"pattern": "^a", "replacement": "x"}),
+        ("match_substring_regex", (words, "b"), {"ignore_case": True}),
+        ("is_in", (words,), {"value_set": pa.array(["a"])}),
+        ("and_", (pa.array([True, False]), pa.array([True, True])), {}),
+        ("binary_join_element_wise", (words, words, arrow.text("-")), {}),
+        ("sum", (pa.array([1, 2, None]),), {"min_count": 0}),
+    ]:
+        assert getattr(pc, name)(*args, **kwargs).equals(getattr(real, name)(*args, **kwargs)), name
+    numbers = pa.array([1, None, 3])
+    assert pc.fill_null(numbers, 0).equals(real.fill_null(numbers, 0))
+    assert pc.cast(pa.array(["1", "2"]), pa.int64()).equals(real.cast(pa.array(["1", "2"]), pa.int64()))
+    assert pc.index(numbers, 3).as_py() == real.index(numbers, 3).as_py() == 2
+    assert pc.take(numbers, pa.array([2, 0])).equals(numbers.take(pa.array([2, 0])))
+    coded = words.dictionary_encode()
+    assert pc.dictionary_decode(coded).equals(coded.dictionary_decode())
+    with pytest.raises(pa.ArrowInvalid):  # the same errors: "x" is no integer
+        pc.cast(pa.array(["x"]), pa.int64())
+    with pytest.raises(TypeError, match="takes 1 positional"):
+        pc.utf8_length()
+    with pytest.raises(AttributeError):
+        pc.no_such_function  # noqa: B018

@@ -61,9 +61,12 @@ from kpi_cli.text import figure
 if TYPE_CHECKING:
     import gzip
     import zipfile
+
+    from kpi_cli import compute as pc
 else:  # loaded when a file is compressed (or an error is handled): ~2 ms a plain CSV does not pay
     gzip = LazyModule("gzip")
     zipfile = LazyModule("zipfile")
+    pc = LazyModule("kpi_cli.compute")  # (kpi_cli/lazy.py)
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
@@ -675,7 +678,7 @@ def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> Non
         parsed = parse_column(pa.array(cells, pa.string()), source.decimal.mark)
         if parsed.bad_index is not None or parsed.percent_index is not None:
             return  # a cell that is no amount: the reader names it, if it reads the column
-        values.append(parsed.values.cast(pa.float64()).to_pylist())
+        values.append(pc.cast(parsed.values, pa.float64()).to_pylist())
     for (row, _), whole, fee, *rest in zip(shown, *values, strict=True):
         if whole is None or fee is None:
             continue
@@ -739,7 +742,7 @@ def _fee_per_creator(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if parsed.bad_index is not None or parsed.percent_index is not None:
         return
     fees: dict[str, list[float | None]] = {}
-    for name, value in zip(names, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
+    for name, value in zip(names, pc.cast(parsed.values, pa.float64()).to_pylist(), strict=True):
         fees.setdefault(name, []).append(value)
     repeated = []
     for name, values in fees.items():

@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from kpi_cli import compute as pc
 from kpi_cli.arrow import bools, from_numpy
 from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import concat as frame_concat
