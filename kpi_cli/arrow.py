@@ -12,8 +12,17 @@ numpy and pyarrow only: every layer of kpi may use it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyarrow as pa
+
+from kpi_cli.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from kpi_cli import compute as pc
+else:  # loaded on first use (kpi_cli/lazy.py)
+    pc = LazyModule("kpi_cli.compute")
 
 # Arrow's fixed-width types as numpy reads their data buffer
 _NUMBERS: dict[pa.DataType, np.dtype] = {
@@ -52,8 +61,8 @@ def to_numpy(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if pa.types.is_dictionary(kind):
         if _is_text(kind.value_type):  # each distinct text made a str once, not once a row
             words = np.append(to_numpy(arr.dictionary), [None])  # index -1 (null): None
-            return words[to_numpy(arr.indices.fill_null(-1))]
-        return to_numpy(arr.dictionary_decode())
+            return words[to_numpy(pc.fill_null(arr.indices, -1))]
+        return to_numpy(pc.dictionary_decode(arr))
     n = len(arr)
     if pa.types.is_null(kind):
         return np.full(n, None, dtype=object)
@@ -92,7 +101,7 @@ def _chunked_dictionary(arr: pa.ChunkedArray) -> np.ndarray:
     dictionary's last value, not as None (and an empty dictionary raises IndexError)."""
     unified = arr.unify_dictionaries()
     dictionary = unified.chunk(0).dictionary if unified.num_chunks else pa.array([], arr.type.value_type)
-    indices = [to_numpy(chunk.indices.fill_null(-1)) for chunk in unified.chunks]
+    indices = [to_numpy(pc.fill_null(chunk.indices, -1)) for chunk in unified.chunks]
     at = np.concatenate(indices) if indices else np.empty(0, dtype=np.intp)
     return np.take(to_numpy(dictionary), at)
 
@@ -148,7 +157,7 @@ def ints(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def seconds(arr: pa.Array) -> np.ndarray:
     """Dates or timestamps as datetime64[s], NaT where null (the reader's date columns)."""
-    return to_numpy(arr.cast(pa.timestamp("s")))
+    return to_numpy(pc.cast(arr, pa.timestamp("s")))
 
 
 def validity(arr: pa.Array) -> np.ndarray | None:
@@ -165,6 +174,34 @@ def _unpack(bitmap: pa.Buffer | None, at: int, n: int) -> np.ndarray:
         return np.zeros(n, dtype=bool)
     packed = np.frombuffer(bitmap, dtype=np.uint8)
     return np.unpackbits(packed, count=at + n, bitorder="little")[at:].view(bool)  # 0 or 1: a bool each
+
+
+def from_numpy(
+    values: np.ndarray, kind: pa.DataType | None = None, mask: np.ndarray | None = None
+) -> pa.Array:
+    """`pa.array(values, kind, mask=mask)` for a 1-d numpy array of booleans or numbers
+    (null where `mask` is True; a float's NaN stays a value, as there), made from its
+    buffers: pa.array first asks numpy whether `values` is a masked array, which imports
+    numpy.ma, 8 ms of a small run. An integer that does not fit `kind` is refused, as
+    pa.array refuses it."""
+    values = np.asarray(values)
+    if values.ndim != 1:
+        raise ValueError("from_numpy: one dimension only")
+    valid = None
+    if mask is not None and mask.any():
+        valid = pa.py_buffer(np.packbits(~np.asarray(mask, dtype=bool), bitorder="little"))
+    if values.dtype == np.bool_ and kind in (None, pa.bool_()):
+        packed = np.packbits(values, bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), len(values), [valid, pa.py_buffer(packed)])
+    if kind is None:
+        kind = next((k for k, dtype in _NUMBERS.items() if dtype == values.dtype), None)
+    if kind is None or kind not in _NUMBERS or values.dtype.kind not in "iuf":
+        return pa.array(values, kind, mask=mask)  # dates, text, mixed kinds: as pyarrow makes them
+    dtype = _NUMBERS[kind]
+    data = np.ascontiguousarray(values, dtype=dtype)
+    if data.dtype != values.dtype and not np.array_equal(data, values):
+        raise ValueError(f"from_numpy: values do not fit {kind}")
+    return pa.Array.from_buffers(kind, len(data), [valid, pa.py_buffer(data)])
 
 
 def text(value: str | None) -> pa.StringScalar:

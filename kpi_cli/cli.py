@@ -1671,10 +1671,11 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         _STDOUT_CLOSED.append(True)
     from kpi_cli.errors import KpiError
-    from kpi_cli.lazy import pyarrow_without_pandas
+    from kpi_cli.lazy import pyarrow_compute_without_docs, pyarrow_without_pandas
     from kpi_cli.text import GuardedStdout, fit_encoding
 
     pyarrow_without_pandas()  # a run that needs no pandas does not import it (issue 21)
+    pyarrow_compute_without_docs()  # nor writes pyarrow.compute's docstrings
 
     fit_encoding(sys.stdout)  # a cp1252 or ASCII console: `>=` for `≥` rather than a crash
     fit_encoding(sys.stderr)

@@ -22,8 +22,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from kpi_cli.lazy import LazyModule
+
 if TYPE_CHECKING:
     import pandas as pd
+
+    from kpi_cli import compute as pc
+else:  # loaded on first use (kpi_cli/lazy.py)
+    pc = LazyModule("kpi_cli.compute")
 
 
 class Ints(NamedTuple):
@@ -88,11 +94,11 @@ def take(column: Column, at: np.ndarray) -> Column:
         return column[at]
     if isinstance(column, (Ints, Codes)):
         return column.take(at)
-    import pyarrow as pa  # a post ID column
+    from kpi_cli import arrow  # a post ID column
 
     if at.dtype == bool:
-        return column.filter(pa.array(at))
-    return column.take(pa.array(at.astype(np.int64, copy=False)))
+        return pc.filter(column, arrow.from_numpy(at))
+    return pc.take(column, arrow.from_numpy(at.astype(np.int64, copy=False)))
 
 
 def blank(column: Column) -> np.ndarray:
@@ -111,7 +117,7 @@ def blank(column: Column) -> np.ndarray:
         return column.blank()
     from kpi_cli.arrow import bits
 
-    return bits(column.is_null())
+    return bits(pc.is_null(column))
 
 
 def zero_for_blank(column: Column) -> Column:
@@ -255,7 +261,7 @@ def _concat(parts: list[Column], sizes: list[int]) -> Column:
     import pyarrow as pa  # post IDs
 
     arrays = [pa.nulls(s, pa.string()) if p is None else p for p, s in zip(parts, sizes, strict=True)]
-    return pa.concat_arrays([a.cast(pa.string()) for a in arrays])
+    return pa.concat_arrays([pc.cast(a, pa.string()) for a in arrays])
 
 
 def floats(column: Column) -> np.ndarray:

@@ -11,10 +11,18 @@ from __future__ import annotations
 # hashlib's own blake2b: hashlib itself also loads OpenSSL's hashes (_hashlib), ~3 ms of a
 # small run, for none of which kpi has a use.
 from _blake2 import blake2b
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
+
+from kpi_cli.arrow import from_numpy
+from kpi_cli.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from kpi_cli import compute as pc
+else:  # loaded on first use (kpi_cli/lazy.py)
+    pc = LazyModule("kpi_cli.compute")
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
@@ -60,7 +68,7 @@ def hash_text(values: Any) -> np.ndarray:
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if arr.type not in (pa.string(), pa.large_string()):
-        arr = arr.cast(pa.large_string())
+        arr = pc.cast(arr, pa.large_string())
     n = len(arr)
     if n == 0:
         return np.empty(0, dtype=np.uint64)
@@ -75,7 +83,7 @@ def hash_text(values: Any) -> np.ndarray:
         return _hash_same_length(data, int(offsets[0]), n, width)
     h = np.empty(n, dtype=np.uint64)
     starts = offsets[:-1]
-    for length in np.unique(lengths):
+    for length in np.flatnonzero(np.bincount(lengths)):  # the lengths found (np.unique imports numpy.ma)
         rows = np.flatnonzero(lengths == length)
         text = data[starts[rows][:, None] + np.arange(length)]  # those values, one per row
         h[rows] = _hash_same_length(text.reshape(-1), 0, len(rows), int(length))
@@ -117,9 +125,9 @@ def _hash_with_wide(arr: pa.Array, lengths: np.ndarray) -> np.ndarray:
     wide = lengths > _WIDE
     h = np.empty(len(arr), dtype=np.uint64)
     if not wide.all():
-        h[~wide] = hash_text(arr.filter(pa.array(~wide)))
+        h[~wide] = hash_text(pc.filter(arr, from_numpy(~wide)))
     digests = b"".join(
-        blake2b(v.encode(), digest_size=8).digest() for v in arr.filter(pa.array(wide)).to_pylist()
+        blake2b(v.encode(), digest_size=8).digest() for v in pc.filter(arr, from_numpy(wide)).to_pylist()
     )
     h[wide] = mix(np.frombuffer(digests, dtype="<u8").copy())
     return h
@@ -150,11 +158,10 @@ def post_keys(values: pa.Array) -> pa.Array:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     if values.type not in (pa.string(), pa.large_string()):
-        values = values.cast(pa.large_string())
+        values = pc.cast(values, pa.large_string())
     _, data = text_bytes(values)
     if not len(values) or not (data == _SLASH).any():
         return values
-    import pyarrow.compute as pc
 
     keys = pc.replace_substring_regex(values, _INSTAGRAM_POST, r"instagram:\1")
     return pc.replace_substring_regex(keys, _TIKTOK_VIDEO, r"\1")
@@ -166,13 +173,12 @@ def post_style(values: pa.Array) -> str | None:
     Facebook's media IDs, TikTok's video IDs), `other`; None when the batch has none. An
     Instagram media ID is not its link's shortcode: a file of numbers beside one of
     Instagram links may list the same posts, unmatched."""
-    import pyarrow.compute as pc
 
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     if values.type not in (pa.string(), pa.large_string()):
-        values = values.cast(pa.large_string())
-    values = values.drop_null()
+        values = pc.cast(values, pa.large_string())
+    values = pc.drop_null(values)
     if not len(values):
         return None
     if (text_bytes(values)[1] == _SLASH).any():

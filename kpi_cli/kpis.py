@@ -46,10 +46,15 @@ from kpi_cli.definitions import KpiDef as KpiDef
 from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import blank as frame_blank
 from kpi_cli.hashing import hash_text, mix, post_keys
+from kpi_cli.lazy import LazyModule
 from kpi_cli.text import text_key
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from kpi_cli import compute as pc
+else:  # loaded on first use (kpi_cli/lazy.py)
+    pc = LazyModule("kpi_cli.compute")
 
 TIERS: tuple[str, ...] = ("nano", "micro", "mid", "macro", "mega")
 _TIER_EDGES = [0, 10_000, 100_000, 500_000, 1_000_000, np.inf]
@@ -954,7 +959,7 @@ def _value_bits(column: Any) -> np.ndarray:
             column = column.combine_chunks()
         present = ~frame_blank(column)
         bits = np.full(len(column), _NO_TEXT_BITS, dtype=np.uint64)
-        bits[present] = hash_text(column.drop_null())
+        bits[present] = hash_text(pc.drop_null(column))
         return bits
     if isinstance(column, np.ndarray) and column.dtype.kind == "M":
         return column.view(np.int64).view(np.uint64).copy()
@@ -978,7 +983,7 @@ def as_codes(column: Any) -> Codes:
     if isinstance(column, pa.Array | pa.ChunkedArray):
         if isinstance(column, pa.ChunkedArray):
             column = column.combine_chunks()
-        encoded = column.dictionary_encode()
+        encoded = pc.dictionary_encode(column)
         indices = encoded.indices
         codes = np.frombuffer(indices.buffers()[1], dtype=np.int32, count=len(indices) + indices.offset)
         codes = codes[indices.offset :].astype(np.int32)
@@ -1275,7 +1280,7 @@ class Aggregator:
             post_id = pa.array(np.asarray(post_id, dtype=object), from_pandas=True)
         present = ~frame_blank(post_id)
         every = bool(present.all())
-        keys = hash_text(post_keys(post_id if every else post_id.drop_null()))
+        keys = hash_text(post_keys(post_id if every else pc.drop_null(post_id)))
         if not every:  # a row without a post ID is a post of its own (it cannot be told apart)
             self._blank_ids(~present, gids, unpriced)
             if gids is not None:

@@ -116,6 +116,43 @@ def _ask_without_pandas() -> None:
     sys.meta_path.insert(0, _After("pandas", lambda: shim.pd))
 
 
+def pyarrow_compute_without_docs() -> None:
+    """Let `import pyarrow.compute` skip writing its functions' docstrings.
+
+    At import pyarrow.compute wraps each of Arrow's ~290 compute functions in Python and
+    writes each a docstring, parsing the numpydoc of its options class with a vendored
+    docscrape (which imports pydoc): about 30 ms of CPU, some 7 % of a small run, for
+    text nobody reads in a kpi run. While it imports, docscrape is one that reads no
+    docstring, so the options' parameters are left out of those docstrings; every
+    function is wrapped and called exactly as before. The real docscrape is left for
+    anything that imports it later."""
+    if "pyarrow.compute" not in sys.modules:
+        sys.meta_path.insert(0, _After("pyarrow.compute", lambda: None, around=_without_docscrape))
+
+
+class _NoDocs(dict[str, list[Any]]):
+    """docscrape.NumpyDocString(doc) as pyarrow.compute reads it (`['Parameters']`),
+    without parsing `doc`."""
+
+    def __init__(self, doc: str) -> None:
+        super().__init__(Parameters=[])
+
+
+def _without_docscrape(run: Callable[[], None]) -> None:
+    name = "pyarrow.vendored.docscrape"
+    real = sys.modules.get(name)
+    stand_in = ModuleType(name)
+    stand_in.NumpyDocString = _NoDocs  # type: ignore[attr-defined]
+    sys.modules[name] = stand_in
+    try:
+        run()
+    finally:
+        if real is None:
+            del sys.modules[name]
+        else:
+            sys.modules[name] = real
+
+
 # The finders and the loader below are plain classes, as the import system asks no more
 # (find_spec; create_module and exec_module): importlib.abc's bases would import
 # importlib.resources too, ~3 ms of every run.
@@ -127,11 +164,18 @@ class _Refuse:
 
 
 class _After:
-    """The first import of module `name` as usual, then `then()`."""
+    """The first import of module `name` as usual, then `then()`; `around`, if given,
+    runs the module's code (`around(run)` calls `run()`)."""
 
-    def __init__(self, name: str, then: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        name: str,
+        then: Callable[[], object],
+        around: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
         self.name = name
         self.then = then
+        self.around = around
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
         if name != self.name:
@@ -143,20 +187,29 @@ class _After:
             sys.meta_path.insert(0, self)  # not imported after all: the next import, then
             raise
         if spec is not None and spec.loader is not None:
-            spec.loader = cast("importlib.abc.Loader", _ThenCall(spec.loader, self.then))
+            spec.loader = cast("importlib.abc.Loader", _ThenCall(spec.loader, self.then, self.around))
         return spec
 
 
 class _ThenCall:
-    def __init__(self, loader: Any, then: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        loader: Any,
+        then: Callable[[], object],
+        around: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
         self.loader = loader
         self.then = then
+        self.around = around
 
     def create_module(self, spec: Any) -> Any:
         return self.loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
-        self.loader.exec_module(module)
+        if self.around is None:
+            self.loader.exec_module(module)
+        else:
+            self.around(lambda: self.loader.exec_module(module))
         self.then()
 
     def __getattr__(self, attr: str) -> Any:

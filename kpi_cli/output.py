@@ -283,13 +283,13 @@ def _csv_block(
     """CSV rows of a block of groups, byte for byte what csv.writer writes for their
     GroupResults (see csv_chunks), made a column at a time with Arrow."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     cells: list[Any] = [_text_cells(block.keys[col], excel_safe) for col in key_columns]
     cells.append(_text_cells(block.labels, excel_safe))
-    cells.append(pc.cast(pa.array(block.rows, pa.int64()), pa.string()))
+    cells.append(pc.cast(arrow.from_numpy(np.asarray(block.rows), pa.int64()), pa.string()))
     for kpi in kpis:
         cells.append(_number_cells(block.values[kpi], block.known[kpi]))
         cells.append(_word_cells(block.verdicts[kpi]))
@@ -302,9 +302,9 @@ def _join_lines(cells: list[Any], n: int) -> bytes:
     """Rows of comma-separated cells (Arrow arrays, or a scalar for a column that is the same
     in every row), each ending in a newline, as one bytes."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     if n == 0:
         return b""
@@ -325,9 +325,9 @@ def _join_lines(cells: list[Any], n: int) -> bytes:
 def _text_cells(texts: list[str], excel_safe: bool) -> Any:
     """Text cells (a group's name) as `_safe_cell` and csv.writer write them."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     cells = pa.array(texts, pa.string())
     plain = pc.match_substring_regex(cells, _PLAIN_TEXT)
@@ -339,7 +339,7 @@ def _text_cells(texts: list[str], excel_safe: bool) -> Any:
     done = [_csv_field(_safe_cell(texts[i], excel_safe)) for i in redo.tolist()]
     mask = np.zeros(len(texts), dtype=bool)
     mask[redo] = True
-    return pc.replace_with_mask(cells, pa.array(mask), pa.array(done, pa.string()))
+    return pc.replace_with_mask(cells, arrow.from_numpy(mask), pa.array(done, pa.string()))
 
 
 def _csv_field(text: str) -> str:
@@ -370,14 +370,14 @@ def _number_cells(values: np.ndarray, known: np.ndarray) -> Any:
     """Figures as `_plain` writes them ("" where a group has none): integers as Python
     writes them, floats as repr (shortest round trip; `3.0`, `1e-05`, `1.5e+16`)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     if not known.any():
         return arrow.text("")
     if values.dtype.kind in "iu":
-        text = pc.cast(pa.array(values), pa.string())
+        text = pc.cast(arrow.from_numpy(values), pa.string())
     elif values.dtype == np.float64:
         text = _float_cells(values)
     elif all(type(v) is int and -(2**63) <= v < 2**63 for v in values[known].tolist()):
@@ -385,7 +385,7 @@ def _number_cells(values: np.ndarray, known: np.ndarray) -> Any:
     else:  # object: Python numbers (or None), one at a time
         plain = [_plain(v) if k else "" for v, k in zip(values.tolist(), known.tolist(), strict=True)]
         text = pa.array(plain, pa.string())
-    return text if known.all() else pc.if_else(pa.array(known), text, arrow.text(""))
+    return text if known.all() else pc.if_else(arrow.from_numpy(known), text, arrow.text(""))
 
 
 def _float_cells(values: np.ndarray) -> Any:
@@ -393,25 +393,25 @@ def _float_cells(values: np.ndarray) -> Any:
     the same text from 1e-4 up to 1e10, but for whole numbers (`3`, where repr has `3.0`);
     the rest (tiny, huge, NaN, infinite) go through repr."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     with np.errstate(invalid="ignore"):
         size = np.abs(values)
         whole = (values == np.floor(values)) & (size < 1e10)
         if whole.all() and not (np.signbit(values) & (values == 0)).any():  # sums of counts: `12.0`
-            digits = pc.cast(pa.array(values.astype(np.int64)), pa.string())  # (-0.0 is `-0.0`)
+            digits = pc.cast(arrow.from_numpy(values.astype(np.int64)), pa.string())  # (-0.0 is `-0.0`)
             return pc.binary_join_element_wise(digits, arrow.text(".0"), arrow.text(""))
         python = ~whole & ~((size >= 1e-4) & (size < 1e10))
-    text = pc.cast(pa.array(values), pa.string())
+    text = pc.cast(arrow.from_numpy(values), pa.string())
     if whole.any():
         text = pc.if_else(
-            pa.array(whole), pc.binary_join_element_wise(text, arrow.text(".0"), arrow.text("")), text
+            arrow.from_numpy(whole), pc.binary_join_element_wise(text, arrow.text(".0"), arrow.text("")), text
         )
     if python.any():
         fixed = [repr(v) for v in values[python].tolist()]
-        text = pc.replace_with_mask(text, pa.array(python), pa.array(fixed, pa.string()))
+        text = pc.replace_with_mask(text, arrow.from_numpy(python), pa.array(fixed, pa.string()))
     return text
 
 
@@ -420,10 +420,11 @@ def _word_cells(words: np.ndarray) -> Any:
     import pyarrow as pa
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     if not words.any():
         return arrow.text("")
-    return pa.array(WORDS, pa.string()).take(pa.array(words))
+    return pc.take(pa.array(WORDS, pa.string()), arrow.from_numpy(words))
 
 
 GOAL_COLUMNS = (

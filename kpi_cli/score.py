@@ -875,9 +875,9 @@ def _ascii_order(texts: list[str]) -> list[int] | None:
     by their lower case (str.casefold of ASCII), stable, then the blank. None when a label
     is not ASCII (casefold is Python's) or not UTF-8."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     try:
         labels = pa.array(texts, pa.string())
@@ -888,7 +888,7 @@ def _ascii_order(texts: list[str]) -> list[int] | None:
     blank = arrow.bools(pc.equal(labels, pa.array([BLANK], pa.string())[0]))
     named = np.flatnonzero(~blank)
     if len(named) < len(texts):
-        labels = labels.take(pa.array(named))
+        labels = pc.take(labels, arrow.from_numpy(named))
     order = arrow.ints(pc.sort_indices(pc.ascii_lower(labels)))  # stable, as sorted() is
     return [*named[order].tolist(), *np.flatnonzero(blank).tolist()]
 
@@ -897,9 +897,9 @@ def _text_order(items: list[int], texts: list[str]) -> list[int]:
     """`items` sorted by `texts`, stable: by Arrow (UTF-8 bytes sort as code points, as
     Python compares str), or Python's sort for text UTF-8 cannot hold (lone surrogates)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from kpi_cli import arrow
+    from kpi_cli import compute as pc
 
     try:
         order = arrow.ints(pc.sort_indices(pa.array(texts, pa.string())))

@@ -169,6 +169,46 @@ def test_bits_and_validity(arr: pa.Array | pa.ChunkedArray) -> None:
     ]
 
 
+_NUMPY_KINDS = [np.bool_, np.int8, np.int32, np.int64, np.uint8, np.uint64, np.float32, np.float64]
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(_NUMPY_KINDS).flatmap(
+        lambda dtype: st.tuples(
+            st.just(dtype),
+            st.lists(st.integers(0, 127), max_size=70),
+            st.lists(st.booleans(), min_size=70, max_size=70),
+            st.integers(1, 3),
+        )
+    )
+)
+def test_from_numpy_gives_what_pa_array_gives(case: tuple[Any, list[int], list[bool], int]) -> None:
+    dtype, numbers, nulls, step = case
+    values = np.array(numbers, dtype=dtype)
+    if np.dtype(dtype).kind == "f" and len(values):
+        values[0] = np.nan  # a NaN is a value, not a null, as pa.array leaves it
+    values = values[::step]  # a view with strides
+    mask = np.array(nulls[: len(values)], dtype=bool)
+    for got, want in [
+        (arrow.from_numpy(values), pa.array(values)),
+        (arrow.from_numpy(values, mask=mask), pa.array(values, mask=mask)),
+    ]:
+        assert got.type == want.type
+        assert got.null_count == want.null_count
+        assert repr(got.to_pylist()) == repr(want.to_pylist())  # repr: NaN equals NaN
+
+
+def test_from_numpy_to_a_stated_type() -> None:
+    positions = np.array([0, 2, 5], dtype=np.int64)
+    assert arrow.from_numpy(positions, pa.int32()).type == pa.int32()
+    assert arrow.from_numpy(positions, pa.int32()).to_pylist() == [0, 2, 5]
+    with pytest.raises(ValueError, match="do not fit int8"):  # pa.array refuses 300 as int8 too
+        arrow.from_numpy(np.array([300]), pa.int8())
+    with pytest.raises(ValueError, match="one dimension"):
+        arrow.from_numpy(np.zeros((2, 2)))
+
+
 def test_text() -> None:
     assert arrow.text("-").type == pa.string()
     assert arrow.text(None).as_py() is None
@@ -281,3 +321,36 @@ print("pandas" in sys.modules)
 
 def test_writing_csv_cells_imports_no_pandas() -> None:
     assert _printed(_WRITING) == ["False", "False"]
+
+
+def test_compute_calls_as_pyarrow_compute_does() -> None:
+    # kpi_cli.compute: Arrow's functions by name without importing pyarrow.compute
+    import pyarrow.compute as real
+
+    from kpi_cli import compute as pc
+
+    words = pa.array(["a", None, "b b", "a"])
+    for name, args, kwargs in [
+        ("utf8_length", (words,), {}),
+        ("replace_substring", (words, " "), {"replacement": "_"}),
+        ("replace_substring_regex", (words,), {"pattern": "^a", "replacement": "x"}),
+        ("match_substring_regex", (words, "b"), {"ignore_case": True}),
+        ("is_in", (words,), {"value_set": pa.array(["a"])}),
+        ("and_", (pa.array([True, False]), pa.array([True, True])), {}),
+        ("binary_join_element_wise", (words, words, arrow.text("-")), {}),
+        ("sum", (pa.array([1, 2, None]),), {"min_count": 0}),
+    ]:
+        assert getattr(pc, name)(*args, **kwargs).equals(getattr(real, name)(*args, **kwargs)), name
+    numbers = pa.array([1, None, 3])
+    assert pc.fill_null(numbers, 0).equals(real.fill_null(numbers, 0))
+    assert pc.cast(pa.array(["1", "2"]), pa.int64()).equals(real.cast(pa.array(["1", "2"]), pa.int64()))
+    assert pc.index(numbers, 3).as_py() == real.index(numbers, 3).as_py() == 2
+    assert pc.take(numbers, pa.array([2, 0])).equals(numbers.take(pa.array([2, 0])))
+    coded = words.dictionary_encode()
+    assert pc.dictionary_decode(coded).equals(coded.dictionary_decode())
+    with pytest.raises(pa.ArrowInvalid):  # the same errors: "x" is no integer
+        pc.cast(pa.array(["x"]), pa.int64())
+    with pytest.raises(TypeError, match="takes 1 positional"):
+        pc.utf8_length()
+    with pytest.raises(AttributeError):
+        pc.no_such_function  # noqa: B018

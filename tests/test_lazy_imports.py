@@ -202,3 +202,35 @@ def test_a_score_run_of_a_post_export_imports_no_pandas(args: tuple[str, ...]) -
     # The whole of `kpi score`: reader, KPI maths and report on Frames and numpy (issue 21
     # item 4: pandas' import was most of a small run).
     assert "pandas" not in imported("score", "tests/data/three_posts.csv", *args)
+
+
+@pytest.mark.parametrize(
+    "args", [("-f", "json"), (), ("--by", "influencer", "-f", "csv"), ("--by", "date", "-f", "json")]
+)
+def test_a_small_run_skips_what_it_does_not_use(args: tuple[str, ...]) -> None:
+    # numpy.ma (8 ms): pa.array(numpy) and a plain np.unique import it (arrow.from_numpy
+    # instead); pyarrow.compute (25 ms): its wrappers and docstrings for ~290 functions
+    # (kpi_cli.compute calls the ones kpi uses by name; no Array method that computes)
+    names = imported("score", "sample_data/campaign_posts.csv", *args, "-q", submodules=True)
+    assert "pyarrow._compute" in names  # the run did parse cells
+    assert not names & {"numpy.ma", "pyarrow.compute", "pydoc", "pyarrow.vendored.docscrape"}
+
+
+def test_pyarrow_compute_without_docs_calls_as_before() -> None:
+    out = _run(
+        "from kpi_cli.lazy import pyarrow_compute_without_docs\n"
+        "pyarrow_compute_without_docs()\n"
+        "import sys\n"
+        "import pyarrow as pa, pyarrow.compute as pc\n"
+        "print('pyarrow.vendored.docscrape' in sys.modules)\n"
+        "print(pc.sum(pa.array([1, 2, 3])).as_py(), pc.round(pa.array([1.25]), ndigits=1).to_pylist())\n"
+        "print(pc.utf8_length.__doc__.splitlines()[0])\n"
+        "from pyarrow.vendored import docscrape\n"
+        "print(docscrape.NumpyDocString.__module__)\n"  # the real one, for whoever asks later
+    )
+    assert out.splitlines() == [
+        "False",
+        "6 [1.2]",
+        "Compute UTF8 string lengths.",
+        "pyarrow.vendored.docscrape",
+    ]

@@ -592,7 +592,7 @@ def _record_end(data: bytes | mmap.mmap, start: int, stop: int) -> int:
 def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]) -> str | None:
     # Imported here, on a worker: importing pyarrow.compute takes ~50 ms that would
     # otherwise delay the first parse (pandas imports it meanwhile anyway).
-    import pyarrow.compute as pc
+    from kpi_cli import compute as pc
 
     for canonical, name in wanted.items():
         if pa.types.is_floating(types[name]):

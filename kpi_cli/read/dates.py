@@ -30,9 +30,9 @@ from kpi_cli.errors import quoted
 from kpi_cli.lazy import LazyModule, lazy_compile
 
 if TYPE_CHECKING:
-    import pyarrow.compute as pc
+    from kpi_cli import compute as pc
 else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
-    pc = LazyModule("pyarrow.compute")
+    pc = LazyModule("kpi_cli.compute")
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -436,7 +436,7 @@ def parse(arr: pa.Array, style: DateStyle, years: tuple[int, int] = YEARS) -> Pa
     year outside `years` is refused, not taken: 0001-01-01 is a placeholder."""
     if pa.types.is_dictionary(arr.type):
         return _parse_coded(arr, style, years)
-    text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    text = pc.utf8_trim_whitespace(pc.cast(arr, pa.string()))
     missing = pc.or_kleene(pc.is_null(text), pc.is_in(pc.utf8_lower(text), value_set=_words()[0]))
     missing = pc.fill_null(missing, True)
     n = len(text)
@@ -508,8 +508,8 @@ def _parse_coded(arr: pa.DictionaryArray, style: DateStyle, years: tuple[int, in
     reported is the first row's, as ever."""
     words = parse(arr.dictionary, style, years)
     if words.bad_index is not None or words.short is None:
-        return parse(arr.cast(pa.string()), style, years)
-    at = arrow.to_numpy(arr.indices.fill_null(-1)).astype(np.intp)
+        return parse(pc.cast(arr, pa.string()), style, years)
+    at = arrow.to_numpy(pc.fill_null(arr.indices, -1)).astype(np.intp)
     values = np.append(words.values, np.datetime64("NaT", "s"))[at]  # code -1 (null): the last
     short = np.append(words.short, False)[at]
     return Parsed(values, two_digit_years=int(short.sum()), short=short)

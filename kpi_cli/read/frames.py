@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from kpi_cli.arrow import bools, ints, seconds, to_numpy
+from kpi_cli import arrow
+from kpi_cli import compute as pc
+from kpi_cli.arrow import bools, from_numpy, ints, seconds, to_numpy
 from kpi_cli.columns import (
     DIMENSIONS,
     FOLLOWERS_LEVEL,
@@ -892,7 +893,7 @@ class _Framer:
         whole = drop is None  # a worker's conversions are of every row
         if drop is not None:  # only numbers and dates of the rows kept are parsed
             keep = ~drop
-            batch = batch.filter(pa.array(keep))
+            batch = pc.filter(batch, from_numpy(keep))
             coded = {key: values.take(keep) for key, values in coded.items()}
             index = index[keep]
             candidates = None if candidates is None else candidates[keep]
@@ -960,7 +961,7 @@ class _Framer:
             if key == "influencer" and self.source.run_handles:
                 return self._run_handles(cells)
             return cells
-        import pyarrow.compute as pc
+        from kpi_cli import compute as pc
 
         names = blank_to_null(batch.column(other))  # (as text: it casts a dictionary's cells)
         known = self.source.name_handles
@@ -973,11 +974,11 @@ class _Framer:
         """Creators named by name, read as the handle another file of the run pairs the name
         with (sniff._share_name_handles: a fee sheet's `Mia Rossi` is GRIN's `@mia`); the names
         taken are kept for a note (findings)."""
-        import pyarrow.compute as pc
+        from kpi_cli import compute as pc
 
         known = self.source.run_handles
-        text = cells.dictionary_decode() if pa.types.is_dictionary(cells.type) else cells
-        text = pc.utf8_trim_whitespace(text.cast(pa.string()))
+        text = pc.dictionary_decode(cells) if pa.types.is_dictionary(cells.type) else cells
+        text = pc.utf8_trim_whitespace(pc.cast(text, pa.string()))
         names = list(known)
         at = pc.index_in(text, value_set=pa.array(names, pa.string()))
         for i in pc.unique(pc.drop_null(at)).to_pylist():
@@ -991,12 +992,12 @@ class _Framer:
         keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
         if not keys or not len(rows):
             return set()
-        at = pa.array(np.searchsorted(index, rows))
+        at = from_numpy(np.searchsorted(index, rows))
         named: set[int] = set()
         for key in keys:
-            column = batch.column(self.wanted[key]).take(at)
+            column = pc.take(batch.column(self.wanted[key]), at)
             if pa.types.is_dictionary(column.type):  # a few rows: not the batch's whole dictionary
-                column = column.dictionary_decode()
+                column = pc.dictionary_decode(column)
             blank = _missing(column, names=True)
             for row, is_blank, value in zip(rows, blank, column.to_pylist(), strict=True):
                 if not is_blank and tt.names_something(str(value), self.extra):
@@ -1121,10 +1122,10 @@ class _Framer:
             column = self.source.columns.parts[int(key[len(PART) :])] if key.startswith(PART) else key
             if column not in tt.SUMMED:
                 continue
-            parsed = nb.parse_column(batch.column(name).take(pa.array(at)), self.source.decimal.mark)
+            parsed = nb.parse_column(pc.take(batch.column(name), from_numpy(at)), self.source.decimal.mark)
             if parsed.bad_index is not None or parsed.percent_index is not None:
                 continue
-            for row, value in zip(figures, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
+            for row, value in zip(figures, pc.cast(parsed.values, pa.float64()).to_pylist(), strict=True):
                 if value is not None:
                     row[column] = row.get(column, 0.0) + value
         self.held.stated.extend(
@@ -1152,12 +1153,16 @@ class _Framer:
         multi, single = known & (end > start), known & (end == start)
         if not multi.any() or not single.any():
             return  # an export has one kind (every row a day, or every row the period): the usual case
-        names = [batch.column(self.wanted[k]).cast(pa.string()).fill_null("") for k in self.labels]
-        keys = pc.binary_join_element_wise(*names, "\x1f") if names else pa.nulls(len(frame), pa.string())
+        names = [pc.fill_null(pc.cast(batch.column(self.wanted[k]), pa.string()), "") for k in self.labels]
+        keys = (
+            pc.binary_join_element_wise(*names, arrow.text("\x1f"))
+            if names
+            else pa.nulls(len(frame), pa.string())
+        )
         import pandas as pd  # (a batch of rows over periods and rows of days: pasted exports)
 
         table = pd.DataFrame(
-            {"key": keys.fill_null("").to_pylist(), "start": start, "end": end, "row": frame.rows}
+            {"key": pc.fill_null(keys, "").to_pylist(), "start": start, "end": end, "row": frame.rows}
         )  # fmt: skip
         held = self.held
         if multi.any() and len(held.periods) < tt.PERIODS:
@@ -1351,7 +1356,7 @@ class _Framer:
         from kpi_cli.read.mapping import canonical_for
 
         own = {normalise(h) for h in self.source.headers if h.strip()}
-        columns = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in batch.columns]
+        columns = [pc.dictionary_decode(c) if pa.types.is_dictionary(c.type) else c for c in batch.columns]
         for at, row in enumerate(index):
             cells = [str(c[at].as_py()).strip() for c in columns if c[at].is_valid]
             cells = [c for c in cells if c]
@@ -1447,12 +1452,12 @@ class _Framer:
             return None
         if key not in self.source.section_columns:
             self.source.section_columns.append(key)
-        taken = pa.array(names, pa.string()).take(pa.array(at[fill]))
+        taken = pc.take(pa.array(names, pa.string()), from_numpy(at[fill]))
         self.source.section_filled += int(fill.sum())
         for name in pc.unique(taken).to_pylist():
             if name not in self.source.section_titles:
                 self.source.section_titles.append(name)
-        return pc.replace_with_mask(cells.cast(pa.string()), pa.array(fill), taken)
+        return pc.replace_with_mask(pc.cast(cells, pa.string()), pa.array(fill), taken)
 
     def _notes(self, batch: pa.RecordBatch, drop: np.ndarray | None, first_row: int) -> np.ndarray | None:
         """Rows of the batch that may be notes under the table: no figure and no date in any
@@ -1604,8 +1609,10 @@ class _Framer:
                 continue
             arr = batch.column(name)
             filled = ~_missing(arr)
-            text = arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
-            zero = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text.cast(pa.string())), "0"), False)
+            text = pc.dictionary_decode(arr) if pa.types.is_dictionary(arr.type) else arr
+            zero = pc.fill_null(
+                pc.equal(pc.utf8_trim_whitespace(pc.cast(text, pa.string())), arrow.text("0")), False
+            )
             out |= filled & ~bools(zero)
         return out
 
@@ -1659,7 +1666,7 @@ class _Framer:
         for name, column in columns:
             header = self.source.headers[int(name[1:])].strip()
             if pa.types.is_dictionary(column.type):
-                column = column.dictionary_decode()
+                column = pc.dictionary_decode(column)
             cells = pc.utf8_trim_whitespace(pc.replace_substring(column, "\ufeff", ""))
             same = bools(pc.fill_null(pc.equal(cells, pa.scalar(header, pa.string())), False))
             some = bools(pc.fill_null(pc.is_in(cells, value_set=headers), False))
@@ -1800,7 +1807,7 @@ class _Framer:
             keep = None if held is None else ~held
             self._check_ratios(
                 frame if keep is None else frame.take(keep),
-                ratios if keep is None else {k: a.filter(pa.array(keep)) for k, a in ratios.items()},
+                ratios if keep is None else {k: pc.filter(a, from_numpy(keep)) for k, a in ratios.items()},
             )
         return frame
 
@@ -1816,8 +1823,8 @@ class _Framer:
         partial return were 5 conversions; now 2. A row without an order ID is none."""
         filled = ~_missing(arr, names=True)
         if pa.types.is_dictionary(arr.type):
-            arr = arr.dictionary_decode()
-        ids = arr.cast(pa.string()).to_pylist()
+            arr = pc.dictionary_decode(arr)
+        ids = pc.cast(arr, pa.string()).to_pylist()
         if revenue is None:
             amounts = np.zeros(len(ids))
         elif isinstance(revenue, np.ndarray):
@@ -1926,7 +1933,7 @@ class _Framer:
             )  # fmt: skip
         if parsed.currencies and key not in source.kind.money:  # `$1,200.50` as conversions: money
             mark = sorted(parsed.currencies)[0]
-            at = pc.index(pc.match_substring(arr.cast(pa.string()), mark), True).as_py()
+            at = pc.index(pc.match_substring(pc.cast(arr, pa.string()), mark), True).as_py()
             raise cell_error(
                 source.name, int(index[max(at, 0)]), header, arr[max(at, 0)].as_py(),
                 f"is money, but {quoted(header)} is read as {key.replace('_', ' ')}, a count; map the "
@@ -2046,7 +2053,7 @@ class _Framer:
         ZERO_FEES) as 0, or None when it has none. A gifted post was paid no fee: a known 0,
         which cost per post and CPM pair with its impressions. Left blank, as the error used
         to advise, it was an unknown fee, and the gifted post fell out of them (audit J-12)."""
-        text = arr.cast(pa.string())
+        text = pc.cast(arr, pa.string())
         zero = pc.fill_null(
             pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(text)), value_set=_zero_fees()), False
         )
@@ -2055,7 +2062,7 @@ class _Framer:
         if self.gifted is None:
             at = pc.index(zero, True).as_py()
             self.gifted = (int(index[at]), header, str(text[at].as_py()).strip())
-        self.gifted_rows += int(pc.sum(zero.cast(pa.int64())).as_py() or 0)
+        self.gifted_rows += int(pc.sum(pc.cast(zero, pa.int64())).as_py() or 0)
         return nb.parse_column(pc.if_else(zero, pa.scalar("0", pa.string()), text), self.source.decimal.mark)
 
     def gifts_noted(self) -> None:
@@ -2103,7 +2110,7 @@ class _Framer:
         if style is None:  # the sniffed rows had no date to go by: this batch's first ones decide
             values = [
                 (int(index[i]), v)
-                for i, v in enumerate(arr.slice(0, 2000).cast(pa.string()).to_pylist())
+                for i, v in enumerate(pc.cast(arr.slice(0, 2000), pa.string()).to_pylist())
                 if v
             ]
             try:
@@ -2118,7 +2125,9 @@ class _Framer:
             except dt.DateDoubt as doubt:
                 raise InputError(f"{source.name}, column {quoted(header)}: {doubt}") from None
             if style is None:
-                bad = next((i for i, v in enumerate(arr.cast(pa.string()).to_pylist()) if v and v.strip()), 0)
+                bad = next(
+                    (i for i, v in enumerate(pc.cast(arr, pa.string()).to_pylist()) if v and v.strip()), 0
+                )
                 value = arr[bad].as_py()
                 if dt.without_year(str(value)):  # audit A-5: TikTok Studio's `July 16`
                     raise cell_error(
@@ -2141,7 +2150,7 @@ class _Framer:
         parsed = dt.parse(arr, style, source.options.years)
         if parsed.two_digit_years and key not in source.short_years:
             source.short_years.add(key)
-            first = pc.index(pc.match_substring_regex(arr.cast(pa.string()), _SHORT_YEAR), True).as_py()
+            first = pc.index(pc.match_substring_regex(pc.cast(arr, pa.string()), _SHORT_YEAR), True).as_py()
             shown = f" ({quoted(arr[first].as_py())}, row {int(index[first]):,})" if first >= 0 else ""
             source.notes.append(f"dates in {quoted(header)} have two-digit years{shown}: read as 20xx")
         if parsed.bad_index is None:
@@ -2171,7 +2180,7 @@ class _Framer:
         19-digit IDs) as 7.48024E+18, so posts a minute apart share one "ID". Counting
         them by ID would merge them, so the cell is an error that says how to keep the
         digits, or how to count each row as a post instead."""
-        text = arr.cast(pa.string()) if not pa.types.is_string(arr.type) else arr
+        text = pc.cast(arr, pa.string()) if not pa.types.is_string(arr.type) else arr
         if not _has_byte(text, b"+"):  # one byte scan: the caseless search below is a regex pass
             return
         if not pc.any(pc.match_substring(text, "E+", ignore_case=True)).as_py():
@@ -2214,7 +2223,7 @@ class _Framer:
         if other is None:
             return
         source = self.source
-        at = next(i for i, w in enumerate(arr.cast(pa.string()).to_pylist()) if w == other)
+        at = next(i for i, w in enumerate(pc.cast(arr, pa.string()).to_pylist()) if w == other)
         (head,) = [h for h in source.columns.headers if h.results]
         head.role, head.via = None, ""
         head.reason = (
@@ -2359,7 +2368,7 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
         hits = pc.indices_nonzero(blank)
         if not len(hits):  # no value is a blank (a date column, most label columns): nulls only
             return bools(pc.is_null(column.indices))
-        mask = pc.is_in(column.indices, value_set=hits.cast(column.indices.type))
+        mask = pc.is_in(column.indices, value_set=pc.cast(hits, column.indices.type))
         return bools(pc.fill_null(pc.or_(pc.fill_null(mask, False), pc.is_null(column.indices)), True))
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
         return bools(pc.is_null(blank_to_null(column, names)))
@@ -2422,14 +2431,14 @@ class _Merged:
         for key in self.keys:
             cells = batch.column(self.wanted[key])
             if pa.types.is_dictionary(cells.type):
-                cells = cells.dictionary_decode()
-            cells = cells.cast(pa.string())
+                cells = pc.dictionary_decode(cells)
+            cells = pc.cast(cells, pa.string())
             if fill.any():
                 top = pa.array([None if carry is None else carry[key]], pa.string())
                 above = pa.concat_arrays([top, cells])
-                taken = above.take(pa.array(at))
+                taken = pc.take(above, from_numpy(at))
                 blank = _missing(cells, names=True)
-                cells = pc.if_else(pa.array(fill & blank), taken, cells)
+                cells = pc.if_else(from_numpy(fill & blank), taken, cells)
             self.cells[key] = cells
         if "spend" in self.wanted:
             fee = ~_missing(batch.column(self.wanted["spend"]))
@@ -2535,11 +2544,11 @@ class _Levels:
         for key in self.keys:
             arr = batch.column(self.wanted[key])
             if not pa.types.is_string(arr.type):  # dictionary-encoded text, or typed
-                arr = arr.cast(pa.string())
+                arr = pc.cast(arr, pa.string())
             raw.append(blank_to_null(arr))
         cols = [self._slices(a) if i in self.breakdowns else a for i, a in enumerate(raw)]
         live = np.ones(batch.num_rows, dtype=bool) if drop is None else ~drop
-        table = pa.table({f"k{i}": c for i, c in enumerate(cols)}).filter(pa.array(live))
+        table = pc.filter(pa.table({f"k{i}": c for i, c in enumerate(cols)}), from_numpy(live))
         names = table.column_names
         distinct = table.group_by(names).aggregate([])
         self.combos.update(zip(*(distinct.column(n).to_pylist() for n in names), strict=True))
@@ -2835,19 +2844,19 @@ def _names_hash(names: list[pa.Array]) -> np.ndarray:
     search ads with 4 impressions and no cost, were "the same line exported twice")."""
     total = np.zeros(len(names[0]), dtype=np.uint64)
     for arr in names:
-        text = pc.fill_null(arr.cast(pa.string()), "")
+        text = pc.fill_null(pc.cast(arr, pa.string()), "")
         total = mix(total ^ hash_text(text)) + np.uint64(1)
     return total
 
 
 def _numeric_array(values: pa.Array) -> Any:
     if pa.types.is_integer(values.type) and values.null_count == 0:
-        data = values.cast(pa.int64())
+        data = pc.cast(values, pa.int64())
         return np.frombuffer(data.buffers()[1], dtype=np.int64, count=len(data), offset=data.offset * 8)
     if pa.types.is_integer(values.type):
         # From the buffers, not fill_null + to_numpy: Arrow's kernels cost the main thread
         # ~1.5 ms a column of a 10 MB chunk, numpy's copy and masked store a fifth of that.
-        data = values.cast(pa.int64())
+        data = pc.cast(values, pa.int64())
         n, at = len(data), data.offset
         bits = np.frombuffer(data.buffers()[0], dtype=np.uint8)
         mask = np.unpackbits(bits, count=at + n, bitorder="little")[at:] == 0
@@ -2861,7 +2870,7 @@ def _floats(values: pa.Array) -> np.ndarray:
     """A number column of Arrow floats (or nulls only) as float64, NaN where null."""
     if pa.types.is_null(values.type):
         return np.full(len(values), np.nan)
-    return to_numpy(values.cast(pa.float64()))
+    return to_numpy(pc.cast(values, pa.float64()))
 
 
 def _more(dropped: list[Dropped]) -> str:

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from kpi_cli.arrow import bools, ints
+from kpi_cli import compute as pc
+from kpi_cli.arrow import bools, from_numpy, ints
 from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 from kpi_cli.columns import NAME_BLANKS, NULLS
 from kpi_cli.frame import Codes
@@ -36,7 +36,7 @@ def blank_to_null(arr: pa.Array, names: bool = False) -> pa.Array:
     `names`: a column of names (campaigns, creators, platforms), where only a blank and the
     placeholders no name is spelt as are missing (columns.NAME_BLANKS): `NA` is a campaign
     for North America there, not a number nobody knows."""
-    text = arr.cast(pa.string())
+    text = pc.cast(arr, pa.string())
     if may_need_trim(text):
         text = pc.utf8_trim_whitespace(text)
     text = unmarked(text)
@@ -80,7 +80,7 @@ def _visible(text: pa.Array) -> pa.Array:
     if not pc.any(hidden).as_py():
         return text
     at = np.flatnonzero(bools(hidden))
-    shown = [visible(name).strip() or None for name in text.take(pa.array(at)).to_pylist()]
+    shown = [visible(name).strip() or None for name in pc.take(text, from_numpy(at)).to_pylist()]
     return pc.replace_with_mask(text, hidden, pa.array(shown, pa.string()))
 
 
@@ -144,14 +144,14 @@ class Categories:
         else:
             lookup = self._codes(dictionary)
         indices = dictionary_array.indices
-        positions = indices.fill_null(len(lookup) - 1) if indices.null_count else indices
+        positions = pc.fill_null(indices, len(lookup) - 1) if indices.null_count else indices
         return Codes(lookup[ints(positions)], self.values)
 
     def _codes(self, dictionary: pa.Array) -> np.ndarray:
         """The code of each dictionary value (-1: a missing-value spelling), then -1 for null."""
         text = blank_to_null(dictionary, names=True)
         codes = np.append(self._find(text), -1).astype(np.int32)
-        new = pc.and_(pc.is_valid(text), pa.array(codes[:-1] < 0))
+        new = pc.and_(pc.is_valid(text), from_numpy(codes[:-1] < 0))
         if pc.any(new).as_py():
             unseen = pc.filter(text, new)
             fresh = pc.unique(unseen)
@@ -178,7 +178,7 @@ class Categories:
             codes = self._texts.find(text)
             if codes is not None:
                 return codes
-        return ints(pc.index_in(text, value_set=self._texts.texts).fill_null(-1))
+        return ints(pc.fill_null(pc.index_in(text, value_set=self._texts.texts), -1))
 
     def _learn(self, fresh: pa.Array) -> None:
         """Take in values not seen before (distinct, none missing): each gets the next code."""
@@ -231,7 +231,7 @@ class HashedTexts:
                 return None
             self._table = ordered, order
         if hashes is None:
-            hashes = hash_text(text.fill_null(""))
+            hashes = hash_text(pc.fill_null(text, ""))
         ordered, order = self._table
         at = np.minimum(np.searchsorted(ordered, hashes), max(len(ordered) - 1, 0))
         found = np.full(len(hashes), -1, dtype=np.int64)
@@ -239,15 +239,15 @@ class HashedTexts:
             hit = ordered[at] == hashes
             found[hit] = order[at[hit]]
         if text.null_count:
-            found[bools(text.is_null())] = -1
-        taken = self.texts.take(pa.array(found, mask=found < 0))
+            found[bools(pc.is_null(text))] = -1
+        taken = pc.take(self.texts, from_numpy(found, mask=found < 0))
         if pc.any(pc.not_equal(text, taken)).as_py():
             return None
         return found
 
     def add(self, text: pa.Array, hashes: np.ndarray | None = None) -> None:
         """Keep texts not kept yet (distinct, none missing), after the others."""
-        self.texts = pa.concat_arrays([self.texts, text.cast(pa.string())])
+        self.texts = pa.concat_arrays([self.texts, pc.cast(text, pa.string())])
         self.hashes = np.concatenate([self.hashes, hash_text(text) if hashes is None else hashes])
         self._table = None
 

@@ -38,9 +38,9 @@ from kpi_cli.lazy import LazyModule, lazy_compile
 from kpi_cli.read.vocab import CURRENCY_CODES, PREFIX_ONLY, SUFFIX_ONLY, SYMBOLS
 
 if TYPE_CHECKING:
-    import pyarrow.compute as pc
+    from kpi_cli import compute as pc
 else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
-    pc = LazyModule("pyarrow.compute")
+    pc = LazyModule("kpi_cli.compute")
 
 
 def _marks(left_out: frozenset[str] = frozenset()) -> str:
@@ -149,7 +149,7 @@ class _Cleaned:
 
 
 def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
-    text = arr.cast(pa.string())
+    text = pc.cast(arr, pa.string())
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
     present = _bytes_of(text)
@@ -180,7 +180,7 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
             marks = pc.struct_field(pc.extract_regex(body, pattern), "c")
             if marks.null_count < len(marks):  # else nothing to take off: no second pass
                 # not a missing cell's letters: `pending` starts with PEN, the sol's code
-                found = marks.filter(pc.invert(missing)).drop_null()
+                found = pc.drop_null(pc.filter(marks, pc.invert(missing)))
                 currencies |= {c for c in pc.unique(found).to_pylist() if c}
                 body = pc.replace_substring_regex(body, pattern, keep)
         body = pc.replace_substring_regex(body, _NOISE, "")
@@ -247,6 +247,8 @@ def ascii_digits(cell: str, decimal: Decimal = ".") -> str:
     """A cell with its digits in ASCII: `１２３` (full width, as an IME types them) and
     `١٢٣` (Arabic-Indic) are 123, full-width `，．＄％` the ASCII marks, the Arabic decimal
     and thousands signs (`١٬٢٣٤٫٥`) the file's decimal and group marks."""
+    if cell.isascii():
+        return cell  # most cells of most files: no loop over their characters
     arabic = {"\u066b": decimal, "\u066c": OTHER_MARK[decimal], "\u066a": "%"}
     out = []
     for char in cell:
@@ -388,7 +390,7 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
     missing = np.zeros(n, dtype=bool)
     at = np.flatnonzero(maybe)
     if len(at):
-        cells = text.take(_indices(at))
+        cells = pc.take(text, _indices(at))
         valid = arrow.bits(pc.is_valid(cells))
         missing[at] = ~valid | (
             arrow.bits(pc.is_in(pc.utf8_trim_whitespace(cells), value_set=_dashes())) & valid
@@ -407,7 +409,7 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
         odd = ~grouped & ~missing & ~zero
         if odd.any():  # not grouped in threes (`12,34,567`, or wrong): the full pattern says
             body = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(view))
-            suspects = body.take(_indices(np.flatnonzero(odd)))
+            suspects = pc.take(body, _indices(np.flatnonzero(odd)))
             if not arrow.bits(pc.match_substring_regex(suspects, _VALID[decimal])).all():
                 return None
         offsets, view, _ = _deleted(offsets, view, [group], gone)
@@ -651,7 +653,7 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
     elif plain is None or b"," in plain:
         body = _without(body, b",")
     body = pc.if_else(missing, pa.scalar(None, pa.string()), body)
-    n_missing = pc.sum(missing.cast(pa.int64())).as_py() or 0
+    n_missing = pc.sum(pc.cast(missing, pa.int64())).as_py() or 0
 
     scaled = suffix is not None and pc.any(pc.is_valid(suffix)).as_py()
     if plain is not None:  # no e/E; missing cells ("", "-", "--") have no separator either
@@ -848,8 +850,9 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
     16.1 × 1e9 in floating point is 16100000000.000002; 161 × 10**8 is exact.
     """
     rows = np.flatnonzero(arrow.to_numpy(pc.is_valid(suffix)))
-    texts = body.take(pa.array(rows))
-    exponent = np.array([_EXPONENTS[s] for s in suffix.take(pa.array(rows)).to_pylist()])
+    taken = arrow.from_numpy(rows)
+    texts = pc.take(body, taken)
+    exponent = np.array([_EXPONENTS[s] for s in pc.take(suffix, taken).to_pylist()])
     decimals = arrow.to_numpy(pc.utf8_length(pc.replace_substring_regex(texts, r"^[^.]*\.?", "")))
     digits = pc.replace_substring(texts, ".", "")
     whole: pa.Array | None = None
@@ -871,11 +874,11 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
     )
     out = arrow.to_numpy(values).copy()
     out[rows] = scaled
-    return pa.array(out, mask=arrow.to_numpy(pc.is_null(values)))
+    return arrow.from_numpy(out, mask=arrow.to_numpy(pc.is_null(values)))
 
 
 def _all_whole(values: pa.Array) -> bool:
-    present = values.drop_null()
+    present = pc.drop_null(values)
     if len(present) == 0:
         return True
     whole = pc.equal(pc.floor(present), present)

@@ -61,9 +61,12 @@ from kpi_cli.text import figure
 if TYPE_CHECKING:
     import gzip
     import zipfile
+
+    from kpi_cli import compute as pc
 else:  # loaded when a file is compressed (or an error is handled): ~2 ms a plain CSV does not pay
     gzip = LazyModule("gzip")
     zipfile = LazyModule("zipfile")
+    pc = LazyModule("kpi_cli.compute")  # (kpi_cli/lazy.py)
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
@@ -676,7 +679,7 @@ def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> Non
         parsed = parse_column(pa.array(cells, pa.string()), source.decimal.mark)
         if parsed.bad_index is not None or parsed.percent_index is not None:
             return  # a cell that is no amount: the reader names it, if it reads the column
-        values.append(parsed.values.cast(pa.float64()).to_pylist())
+        values.append(pc.cast(parsed.values, pa.float64()).to_pylist())
     for (row, _), whole, fee, *rest in zip(shown, *values, strict=True):
         if whole is None or fee is None:
             continue
@@ -740,7 +743,7 @@ def _fee_per_creator(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if parsed.bad_index is not None or parsed.percent_index is not None:
         return
     fees: dict[str, list[float | None]] = {}
-    for name, value in zip(names, parsed.values.cast(pa.float64()).to_pylist(), strict=True):
+    for name, value in zip(names, pc.cast(parsed.values, pa.float64()).to_pylist(), strict=True):
         fees.setdefault(name, []).append(value)
     repeated = []
     for name, values in fees.items():
@@ -972,8 +975,12 @@ def _find_header(lines: list[str], known: Callable[[str], bool]) -> tuple[str, i
             filled = [c.strip() for c in cells if c.strip()]
             if not filled:
                 continue
-            words = [c for c in filled if not _NUMBERISH.fullmatch(c)]  # data cells are no headers
-            score = (sum(1 for c in words if len(c) <= LONGEST_HEADER and known(c)), len(filled), -start)
+            words = [
+                c for c in filled if not _NUMBERISH.fullmatch(c) and len(c) <= LONGEST_HEADER
+            ]  # data cells are no headers
+            if best is not None and (len(words), len(filled), -start) <= best[0]:
+                continue  # not the header even if kpi knew every word: its data rows cost no lookups
+            score = (sum(1 for c in words if known(c)), len(filled), -start)
             if score[0] and (best is None or score > best[0]):
                 best = (score, delimiter, start, end, cells)
     if best is not None:
@@ -1708,8 +1715,9 @@ def _daily(texts: list[str], decided: dt.DateStyle | None = None, big: bool = Fa
     parsed = dt.parse(pa.array(texts, pa.string()), style)
     if parsed.bad_index is not None or np.isnat(parsed.values).any():
         return False
-    numbers = np.unique(parsed.values.astype("datetime64[D]").astype(np.int64))
-    span = int(numbers[-1] - numbers[0]) + 1
+    # sorted(set()), not np.unique: a plain np.unique imports numpy.ma (8 ms of a small run)
+    numbers = sorted(set(parsed.values.astype("datetime64[D]").astype(np.int64).tolist()))
+    span = numbers[-1] - numbers[0] + 1
     # every day, or (a series of a week or more) at least 4 days in 5: exports leave out a
     # day without data, where a tracker's posts are days or weeks apart
     return len(numbers) == len(texts) and (
@@ -1838,8 +1846,10 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             )
         counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
         for row, text, value in read:
+            if text not in counts or not _BOTH_WAYS.search(value):
+                continue
             fraction = re.search(rf"{re.escape(found.mark)}(\d+)", value)
-            if text in counts and _BOTH_WAYS.search(value) and fraction and fraction.group(1).strip("0"):
+            if fraction and fraction.group(1).strip("0"):
                 # `1.234` likes in a decimal-point file: a count of one and a fraction (`0.000`
                 # is none: Snapchat writes counts so).
                 thousands = _GROUPED.fullmatch(value.strip()) is not None  # `0.042` cannot be
@@ -1913,18 +1923,33 @@ def _round_thousands(
     one_group = re.compile(
         rf"[-+]?[1-9]\d{{0,2}}({mark})\d{{3}}"
     )  # 12,000 or 1,500: a thousand, or a fraction
-    cells = [(row, text, value.strip(), number_body(value)) for row, text, value in read if text in checked]
+    # Both patterns need the mark, and an ASCII cell without it has none in its body: most
+    # cells of a file are left out before the per-cell work (number_body).
+    cells = [
+        (row, text, value.strip(), number_body(value))
+        for row, text, value in read
+        if text in checked and (found.mark in value or not value.isascii())
+    ]
     if any(style.fullmatch(body) for _, _, _, body in cells):
         return
+    doubtful = [
+        (row, text, value, body)
+        for row, text, value, body in cells
+        # not `1,200K` (its comma can only be a decimal mark), nor `8,500` likes (the
+        # fraction test above has named it)
+        if not multiplied(value)
+        and one_group.fullmatch(body)
+        and not (text in counts and body.split(found.mark)[1].strip("0"))
+    ]
+    if not doubtful:
+        return
     # A column whose own cells show the mark (`12,500` beside `12,5` spend) writes one way.
-    told = {text for row, text, value in read if (mark_of := decide_decimal([(row, text, value)])) and
-            mark_of.mark == found.mark}  # fmt: skip
-    cells = [cell for cell in cells if cell[1] not in told]
-    for row, text, value, body in cells:
-        if multiplied(value) or not one_group.fullmatch(body):
-            continue  # `1,200K`: its comma can only be a decimal mark
-        if text in counts and body.split(found.mark)[1].strip("0"):
-            continue  # `8,500` likes: the fraction test above has named it
+    columns = {text for _, text, _, _ in doubtful}
+    told = {text for row, text, value in read if text in columns and
+            (mark_of := decide_decimal([(row, text, value)])) and mark_of.mark == found.mark}  # fmt: skip
+    for row, text, value, body in doubtful:
+        if text in told:
+            continue
         as_mark = f"{float(body.replace(found.mark, '.')):g}"
         as_whole = body.replace(found.mark, "")
         other = MARK_NAMES[OTHER_MARK[found.mark]]

@@ -27,9 +27,9 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from kpi_cli.arrow import bools
+from kpi_cli import compute as pc
+from kpi_cli.arrow import bools, from_numpy
 from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import concat as frame_concat
 from kpi_cli.hashing import text_bytes
@@ -340,7 +340,7 @@ def totals_mask(
         found = totals_mask(arr.dictionary, extra, words)  # the distinct values only, vectorised
         if found is None:
             return None
-        hits = pa.array(np.flatnonzero(found), arr.indices.type)
+        hits = from_numpy(np.flatnonzero(found), arr.indices.type)
         mask = pc.is_in(arr.indices, value_set=hits)
         return bools(pc.fill_null(mask, False))
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
