@@ -590,8 +590,8 @@ def _record_end(data: bytes | mmap.mmap, start: int, stop: int) -> int:
 
 
 def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]) -> str | None:
-    # Imported here, on a worker: importing pyarrow.compute takes ~50 ms that would
-    # otherwise delay the first parse (pandas imports it meanwhile anyway).
+    # Imported here, on a worker: loading Arrow's compute functions (kpi_cli.compute) would
+    # otherwise delay the first parse.
     from kpi_cli import compute as pc
 
     for canonical, name in wanted.items():

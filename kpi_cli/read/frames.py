@@ -1986,7 +1986,7 @@ class _Framer:
         head = next((h for h in source.columns.headers if h.role == key), None)
         if head is None or head.via == "--map" or key in self.counted:
             return False
-        text = arr.cast(pa.string())
+        text = pc.cast(arr, pa.string())
         percent = pc.sum(pc.match_substring_regex(text, r"%\s*$")).as_py() or 0
         if percent < len(arr) - parsed.missing:
             return False  # counts with a percentage among them: the cell's error
