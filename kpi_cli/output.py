@@ -288,7 +288,9 @@ def _csv_block(
     from kpi_cli import arrow
 
     cells: list[Any] = [_text_cells(block.keys[col], excel_safe) for col in key_columns]
-    cells.append(_text_cells(block.labels, excel_safe))
+    # By one column the label is the key itself (blocks hands out the same list): its cells once.
+    one = len(key_columns) == 1 and block.labels is block.keys[key_columns[0]]
+    cells.append(cells[0] if one else _text_cells(block.labels, excel_safe))
     cells.append(pc.cast(pa.array(block.rows, pa.int64()), pa.string()))
     for kpi in kpis:
         cells.append(_number_cells(block.values[kpi], block.known[kpi]))

@@ -58,6 +58,9 @@ from kpi_cli.text import printable
 # and the table and Markdown, which would hold them all, need --top.
 MAX_GROUPS = 50_000
 
+# LazyGroups.blocks takes the figures of this many groups (in the order written) at a time.
+_SPAN = 65_536
+
 # Columns of a breakdown table when there is no objective and no --kpis: one or two
 # headline KPIs per funnel phase, so a row reads as a creator's whole funnel.
 HEADLINE_KPIS: tuple[str, ...] = (
@@ -424,9 +427,10 @@ class GroupBlock:
     keys: dict[str, list[str]]  # each `by` column's values, group by group
     labels: list[str]
     rows: np.ndarray  # int64
-    values: dict[str, np.ndarray]  # KPI id -> its values (any dtype; meaningful where `known`)
-    known: dict[str, np.ndarray]  # KPI id -> whether the group has a figure (not None)
-    verdicts: dict[str, np.ndarray]  # KPI id -> its verdict as an index in WORDS (0: none)
+    # KPI id -> ...: left empty by blocks(detail=True), whose `detail` has them all
+    values: dict[str, np.ndarray]  # its values (any dtype; meaningful where `known`)
+    known: dict[str, np.ndarray]  # whether the group has a figure (not None)
+    verdicts: dict[str, np.ndarray]  # its verdict as an index in WORDS (0: none)
     industry: dict[str, np.ndarray] | None = None  # --compare-benchmarks: the shipped bands' verdict
     detail: list[KpiColumn] | None = None  # blocks(detail=True): every field JSON writes, KPI by KPI
 
@@ -540,37 +544,53 @@ class LazyGroups(Sequence["GroupResult"]):
         judgeable = {j: has[j] & ~flags for j, flags in unjudged.items()}
         # One column (200,000 creators): the labels as text once, each block's taken at once.
         texts_of = _one_column_texts(table.keys) if len(grouped.by) == 1 else None
-        for start in range(0, len(order), size):
-            at = order[start : start + size]
-            scope = scopes[at]
-            if texts_of is not None:
-                texts = texts_of[at].tolist()
-                columns, labels = {grouped.by[0]: texts}, texts
-            else:
-                parts = [[str(v) for v in table.keys[i]] for i in at.tolist()]
-                columns = {col: [p[c] for p in parts] for c, col in enumerate(grouped.by)}
-                labels = [" · ".join(p) for p in parts]
-            block = GroupBlock(
-                keys=columns,
-                labels=labels,
-                rows=rows[at],
-                values={},
-                known={},
-                verdicts={},
-                industry={} if industry is not None else None,
-            )
-            for j, kpi in enumerate(table.kpis):
-                values, known = table.values[j].array[at], has[j][at]
-                judged = judgeable[j][at] if j in judgeable else known
-                block.values[kpi], block.known[kpi] = values, known
-                numbers, judgings = judged_by[kpi]
-                block.verdicts[kpi] = _words(values, judged, numbers[scope], judgings)
-                if block.industry is not None and shipped_by is not None:
-                    numbers, judgings = shipped_by[kpi]
-                    block.industry[kpi] = _words(values, judged, numbers[scope], judgings)
-            if detail:
-                block.detail = self._detail(at, scope, notes_by, judged_by, shipped_by, unjudged)
-            yield block
+        # Groups in label order lie scattered over the KPI columns (numbered as first read):
+        # taking each block's 10,000 figures from 30 columns of 200,000 missed the cache on
+        # nearly every figure (a fifth of a second for 200,000 creators). They are taken a
+        # span of _SPAN groups at a time, a column at a time, and handed out as slices; each
+        # KPI's verdicts are worked out once a span, not once a block.
+        step = size * max(1, _SPAN // size)
+        for outer in range(0, len(order), step):
+            span = order[outer : outer + step]
+            taken: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]] = []
+            if not detail:  # JSON's blocks carry `detail`, which has all of these its own way
+                in_span = scopes[span]
+                for j, kpi in enumerate(table.kpis):
+                    values, known = table.values[j].array[span], has[j][span]
+                    judged = judgeable[j][span] if j in judgeable else known
+                    numbers, judgings = judged_by[kpi]
+                    words = _words(values, judged, numbers[in_span], judgings)
+                    shipped_words = None
+                    if industry is not None and shipped_by is not None:
+                        numbers, judgings = shipped_by[kpi]
+                        shipped_words = _words(values, judged, numbers[in_span], judgings)
+                    taken.append((values, known, words, shipped_words))
+            for start in range(0, len(span), size):
+                at, cut = span[start : start + size], slice(start, start + size)
+                if texts_of is not None:
+                    texts = texts_of[at].tolist()
+                    columns, labels = {grouped.by[0]: texts}, texts
+                else:
+                    parts = [[str(v) for v in table.keys[i]] for i in at.tolist()]
+                    columns = {col: [p[c] for p in parts] for c, col in enumerate(grouped.by)}
+                    labels = [" · ".join(p) for p in parts]
+                block = GroupBlock(
+                    keys=columns,
+                    labels=labels,
+                    rows=rows[at],
+                    values={},
+                    known={},
+                    verdicts={},
+                    industry={} if industry is not None else None,
+                )
+                if detail:
+                    block.detail = self._detail(at, scopes[at], notes_by, judged_by, shipped_by, unjudged)
+                for kpi, (values, known, words, shipped_words) in zip(table.kpis, taken, strict=False):
+                    block.values[kpi], block.known[kpi] = values[cut], known[cut]
+                    block.verdicts[kpi] = words[cut]
+                    if block.industry is not None and shipped_words is not None:
+                        block.industry[kpi] = shipped_words[cut]
+                yield block
 
     def _detail(
         self,
