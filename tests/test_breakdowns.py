@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -618,6 +619,13 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
         blocks = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
         assert blocks.exit_code == 0, blocks.output
         assert blocks.stdout == expected, args
+    # Figures and verdicts taken 5 groups at a time (score._SPAN), handed out in blocks of
+    # 2: a span of two blocks and a half, whose third block starts the next span's groups.
+    monkeypatch.setattr(score, "_SPAN", 5)
+    for args, expected in zip(runs, eager, strict=True):
+        spans = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
+        assert spans.exit_code == 0, spans.output
+        assert spans.stdout == expected, args
 
 
 def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
@@ -927,3 +935,19 @@ def test_the_ranking_caption_writes_counts_as_people_do(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "top 2 of 1,200 groups by influencer" in result.stdout
     assert "Total covers all 1,200 rows" in result.stdout
+
+
+def test_engagements_added_up_from_likes_and_comments_stay_whole_numbers(write_csv: Any) -> None:
+    # No engagements column: a group's engagements are its likes + comments (+ shares +
+    # saves), whole numbers as their parts are, not Python ints one by one in an object
+    # array (every writer of 200,000 creators went through them one at a time).
+    from kpi_cli.score import LazyGroups, score_files
+
+    path = write_csv("Handle,Impressions,Likes,Comments\n@a,1000,10,2\n@a,500,5,1\n@b,800,7,0\n")
+    report = score_files([str(path)], by=["influencer"], stream=True)
+    assert isinstance(report.groups, LazyGroups)
+    (block,) = report.groups.blocks(10)
+    engagements = block.values["engagements"]
+    assert engagements.dtype == np.int64
+    assert engagements.tolist() == [10 + 2 + 5 + 1, 7 + 0]  # @a: 18, @b: 7
+    assert report.total.kpi("engagements").value == 25  # 18 + 7
