@@ -316,9 +316,12 @@ def _join_lines(cells: list[Any], n: int) -> bytes:
             merged[-1] = arrow.text(merged[-1].as_py() + "," + cell.as_py())
         else:
             merged.append(cell)
+    # The line end goes on the last cells (not on each joined line: a second pass over every byte).
+    if isinstance(merged[-1], pa.Scalar):
+        merged[-1] = arrow.text(merged[-1].as_py() + "\n")
+    else:
+        merged[-1] = pc.binary_join_element_wise(merged[-1], arrow.text("\n"), arrow.text(""))
     lines = pc.binary_join_element_wise(*merged, arrow.text(","))
-    # each line and "" joined by "\n"
-    lines = pc.binary_join_element_wise(lines, arrow.text(""), arrow.text("\n"))
     _, offsets, data = lines.buffers()
     at = np.frombuffer(offsets, dtype=np.int32, count=n + 1, offset=4 * lines.offset)
     return bytes(memoryview(data)[int(at[0]) : int(at[-1])])
