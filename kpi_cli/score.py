@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -367,9 +367,11 @@ def _group(
     label: str,
     key_dict: dict[str, str],
     industry: _Judges | None = None,
+    only: Collection[str] | None = None,
 ) -> GroupResult:
     """Group i of the table with its verdicts, built straight from the table's columns;
-    `industry` judges them again on the shipped bands (--compare-benchmarks)."""
+    `industry` judges them again on the shipped bands (--compare-benchmarks); `only`:
+    just these KPIs (a table's columns), not all 30."""
     scope = (
         group_values(gs, "tier", i),
         group_values(gs, "platform", i),
@@ -385,6 +387,8 @@ def _group(
     symbol, foreign = judges.symbol, judges.foreign
     results = []
     for j, kpi in enumerate(table.kpis):
+        if only is not None and kpi not in only:
+            continue
         if not known[j][i]:
             results.append(made(kpi, None, reasons[j][i], {}, [], None, False, kpi in primary, None, symbol))
             continue
@@ -515,6 +519,18 @@ class LazyGroups(Sequence["GroupResult"]):
 
     def __iter__(self) -> Iterator[GroupResult]:
         return (self._build(i) for i in self._order)
+
+    def with_kpis(self, kpis: Collection[str]) -> list[GroupResult]:
+        """Every group, each with only `kpis` (the columns a table draws): `--top 10000`
+        as a table held 10,000 groups of 30 KPIs each (87 MB) to draw eight of them."""
+        grouped, table, judges, objective, industry = self._args
+        only = frozenset(kpis)
+        built = []
+        for i in self._order:
+            key = self._key(i)
+            label = " · ".join(key.values())
+            built.append(_group(grouped, table, i, judges, objective, label, key, industry, only))
+        return built
 
     def _key(self, i: int) -> dict[str, str]:
         """Group i's key, column by column (made when asked for: not 200,000 dicts at once)."""

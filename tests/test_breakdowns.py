@@ -951,3 +951,34 @@ def test_engagements_added_up_from_likes_and_comments_stay_whole_numbers(write_c
     assert engagements.dtype == np.int64
     assert engagements.tolist() == [10 + 2 + 5 + 1, 7 + 0]  # @a: 18, @b: 7
     assert report.total.kpi("engagements").value == 25  # 18 + 7
+
+
+def test_a_table_of_groups_built_as_read_builds_only_the_kpis_it_draws(write_csv: Any) -> None:
+    # A piped table of --top 10,000 held 10,000 groups with all 30 KPIs each to draw eight
+    # columns; each group is now built with the table's columns only, and draws the same.
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from kpi_cli.score import LazyGroups, score_files
+
+    path = write_csv(
+        "Handle,Impressions,Link clicks,Spend,Likes\n@a,1000,10,50,40\n@a,1000,30,50,60\n@b,2000,10,20,10\n"
+    )
+    report = score_files([str(path)], by=["influencer"], kpis=["ctr", "cpe"], stream=True)
+    assert isinstance(report.groups, LazyGroups)
+    a, b = report.groups.with_kpis(report.columns())
+    assert [k.id for k in a.kpis] == [k.id for k in b.kpis] == ["ctr", "cpe"]
+    assert a.kpi("ctr").value == (10 + 30) / (1000 + 1000) * 100  # 2.0 %
+    assert a.kpi("cpe").value == (50 + 50) / (40 + 60)  # $1.00
+    assert b.kpi("ctr").value == 10 / 2000 * 100 and b.kpi("cpe").value == 20 / 10  # 0.5 %, $2.00
+
+    def drawn(r: Any) -> str:
+        out = io.StringIO()
+        render.print_table(r, Console(file=out, width=120, color_system=None))
+        return out.getvalue()
+
+    every_kpi = dataclasses.replace(report, groups=list(report.groups))
+    assert drawn(report) == drawn(every_kpi)
+    assert "@a" in drawn(report) and "2.00%" in drawn(report)
