@@ -59,7 +59,7 @@ from kpi_cli.text import printable
 MAX_GROUPS = 50_000
 
 # LazyGroups.blocks takes the figures of this many groups (in the order written) at a time.
-_SPAN = 65_536
+_SPAN = 32_768
 
 # Columns of a breakdown table when there is no objective and no --kpis: one or two
 # headline KPIs per funnel phase, so a row reads as a creator's whole funnel.
