@@ -512,10 +512,10 @@ class LazyGroups(Sequence["GroupResult"]):
     def __len__(self) -> int:
         return len(self._order)
 
-    def _build(self, i: int) -> GroupResult:
+    def _build(self, i: int, only: Collection[str] | None = None) -> GroupResult:
         grouped, table, judges, objective, industry = self._args
         key = self._key(i)
-        return _group(grouped, table, i, judges, objective, " · ".join(key.values()), key, industry)
+        return _group(grouped, table, i, judges, objective, " · ".join(key.values()), key, industry, only)
 
     def __iter__(self) -> Iterator[GroupResult]:
         return (self._build(i) for i in self._order)
@@ -523,14 +523,8 @@ class LazyGroups(Sequence["GroupResult"]):
     def with_kpis(self, kpis: Collection[str]) -> list[GroupResult]:
         """Every group, each with only `kpis` (the columns a table draws): `--top 10000`
         as a table held 10,000 groups of 30 KPIs each (87 MB) to draw eight of them."""
-        grouped, table, judges, objective, industry = self._args
         only = frozenset(kpis)
-        built = []
-        for i in self._order:
-            key = self._key(i)
-            label = " · ".join(key.values())
-            built.append(_group(grouped, table, i, judges, objective, label, key, industry, only))
-        return built
+        return [self._build(i, only) for i in self._order]
 
     def _key(self, i: int) -> dict[str, str]:
         """Group i's key, column by column (made when asked for: not 200,000 dicts at once)."""

@@ -790,7 +790,9 @@ def test_a_streamed_table_builds_each_group_once_and_a_terminal_only_those_it_sh
     )
     built: list[int] = []
     build = score.LazyGroups._build
-    monkeypatch.setattr(score.LazyGroups, "_build", lambda self, i: built.append(i) or build(self, i))
+    monkeypatch.setattr(
+        score.LazyGroups, "_build", lambda self, i, *only: built.append(i) or build(self, i, *only)
+    )
     for terminal, builds in ((True, 50), (False, 300)):
         texts = []
         for stream in (False, True):
