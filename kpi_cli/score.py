@@ -552,6 +552,7 @@ class LazyGroups(Sequence["GroupResult"]):
         # Which groups have each KPI's figure, and which a band may judge, once for all blocks.
         has = [_figures(table, j)[1] for j in range(len(table.kpis))]
         judgeable = {j: has[j] & ~flags for j, flags in unjudged.items()}
+        any_known = [bool(h.any()) for h in has]
         # One column (200,000 creators): the labels as text once, each block's taken at once.
         texts_of = _one_column_texts(table.keys) if len(grouped.by) == 1 else None
         # Groups in label order lie scattered over the KPI columns (numbered as first read):
@@ -565,7 +566,13 @@ class LazyGroups(Sequence["GroupResult"]):
             taken: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]] = []
             if not detail:  # JSON's blocks carry `detail`, which has all of these its own way
                 in_span = scopes[span]
+                none = np.zeros(len(span), dtype=bool)  # a KPI no group has: nothing to take
+                unjudged_words = none.view(np.int8)
+                compared = industry is not None and shipped_by is not None
                 for j, kpi in enumerate(table.kpis):
+                    if not any_known[j]:  # (reach, views... of a posts export without them)
+                        taken.append((none, none, unjudged_words, unjudged_words if compared else None))
+                        continue
                     values, known = table.values[j].array[span], has[j][span]
                     judged = judgeable[j][span] if j in judgeable else known
                     numbers, judgings = judged_by[kpi]
