@@ -288,7 +288,9 @@ def _csv_block(
     from kpi_cli import compute as pc
 
     cells: list[Any] = [_text_cells(block.keys[col], excel_safe) for col in key_columns]
-    cells.append(_text_cells(block.labels, excel_safe))
+    # By one column the label is the key itself (blocks hands out the same list): its cells once.
+    one = len(key_columns) == 1 and block.labels is block.keys[key_columns[0]]
+    cells.append(cells[0] if one else _text_cells(block.labels, excel_safe))
     cells.append(pc.cast(arrow.from_numpy(np.asarray(block.rows), pa.int64()), pa.string()))
     for kpi in kpis:
         cells.append(_number_cells(block.values[kpi], block.known[kpi]))
@@ -314,9 +316,12 @@ def _join_lines(cells: list[Any], n: int) -> bytes:
             merged[-1] = arrow.text(merged[-1].as_py() + "," + cell.as_py())
         else:
             merged.append(cell)
+    # The line end goes on the last cells (not on each joined line: a second pass over every byte).
+    if isinstance(merged[-1], pa.Scalar):
+        merged[-1] = arrow.text(merged[-1].as_py() + "\n")
+    else:
+        merged[-1] = pc.binary_join_element_wise(merged[-1], arrow.text("\n"), arrow.text(""))
     lines = pc.binary_join_element_wise(*merged, arrow.text(","))
-    # each line and "" joined by "\n"
-    lines = pc.binary_join_element_wise(lines, arrow.text(""), arrow.text("\n"))
     _, offsets, data = lines.buffers()
     at = np.frombuffer(offsets, dtype=np.int32, count=n + 1, offset=4 * lines.offset)
     return bytes(memoryview(data)[int(at[0]) : int(at[-1])])

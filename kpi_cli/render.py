@@ -36,6 +36,7 @@ from kpi_cli.records import (
 from kpi_cli.score import (
     GroupResult,
     KpiResult,
+    LazyGroups,
     ScoreReport,
 )
 from kpi_cli.text import printable
@@ -451,7 +452,9 @@ def _print_main(report: ScoreReport, console: Console) -> None:
         # the first ones, the total, and how to see the rest.
         hidden = len(report.groups) - SCREEN_SHOWN
         shown = dataclasses.replace(report, groups=list(report.groups[:SCREEN_SHOWN]))
-    elif not isinstance(report.groups, list):  # groups built as read (LazyGroups): once, here
+    elif isinstance(report.groups, LazyGroups):  # groups built as read: once, here, with the columns drawn
+        shown = dataclasses.replace(report, groups=report.groups.with_kpis(report.columns()))
+    elif not isinstance(report.groups, list):
         shown = dataclasses.replace(report, groups=list(report.groups))
     ascii = render_spark.needs_ascii(console.encoding)
     for part in breakdown_tables(shown, plain, console.width, trend=console.is_terminal, ascii=ascii):

@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -618,6 +619,13 @@ def test_a_lazy_csv_judges_every_group_as_the_eager_one(
         blocks = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
         assert blocks.exit_code == 0, blocks.output
         assert blocks.stdout == expected, args
+    # Figures and verdicts taken 5 groups at a time (score._SPAN), handed out in blocks of
+    # 2: a span of two blocks and a half, whose third block starts the next span's groups.
+    monkeypatch.setattr(score, "_SPAN", 5)
+    for args, expected in zip(runs, eager, strict=True):
+        spans = runner.invoke(app, ["score", sample, *args, "-f", "csv", "-q"])
+        assert spans.exit_code == 0, spans.output
+        assert spans.stdout == expected, args
 
 
 def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
@@ -782,7 +790,9 @@ def test_a_streamed_table_builds_each_group_once_and_a_terminal_only_those_it_sh
     )
     built: list[int] = []
     build = score.LazyGroups._build
-    monkeypatch.setattr(score.LazyGroups, "_build", lambda self, i: built.append(i) or build(self, i))
+    monkeypatch.setattr(
+        score.LazyGroups, "_build", lambda self, i, *only: built.append(i) or build(self, i, *only)
+    )
     for terminal, builds in ((True, 50), (False, 300)):
         texts = []
         for stream in (False, True):
@@ -927,3 +937,50 @@ def test_the_ranking_caption_writes_counts_as_people_do(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "top 2 of 1,200 groups by influencer" in result.stdout
     assert "Total covers all 1,200 rows" in result.stdout
+
+
+def test_engagements_added_up_from_likes_and_comments_stay_whole_numbers(write_csv: Any) -> None:
+    # No engagements column: a group's engagements are its likes + comments (+ shares +
+    # saves), whole numbers as their parts are, not Python ints one by one in an object
+    # array (every writer of 200,000 creators went through them one at a time).
+    from kpi_cli.score import LazyGroups, score_files
+
+    path = write_csv("Handle,Impressions,Likes,Comments\n@a,1000,10,2\n@a,500,5,1\n@b,800,7,0\n")
+    report = score_files([str(path)], by=["influencer"], stream=True)
+    assert isinstance(report.groups, LazyGroups)
+    (block,) = report.groups.blocks(10)
+    engagements = block.values["engagements"]
+    assert engagements.dtype == np.int64
+    assert engagements.tolist() == [10 + 2 + 5 + 1, 7 + 0]  # @a: 18, @b: 7
+    assert report.total.kpi("engagements").value == 25  # 18 + 7
+
+
+def test_a_table_of_groups_built_as_read_builds_only_the_kpis_it_draws(write_csv: Any) -> None:
+    # A piped table of --top 10,000 held 10,000 groups with all 30 KPIs each to draw eight
+    # columns; each group is now built with the table's columns only, and draws the same.
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from kpi_cli.score import LazyGroups, score_files
+
+    path = write_csv(
+        "Handle,Impressions,Link clicks,Spend,Likes\n@a,1000,10,50,40\n@a,1000,30,50,60\n@b,2000,10,20,10\n"
+    )
+    report = score_files([str(path)], by=["influencer"], kpis=["ctr", "cpe"], stream=True)
+    assert isinstance(report.groups, LazyGroups)
+    a, b = report.groups.with_kpis(report.columns())
+    assert [k.id for k in a.kpis] == [k.id for k in b.kpis] == ["ctr", "cpe"]
+    assert a.kpi("ctr").value == (10 + 30) / (1000 + 1000) * 100  # 2.0 %
+    assert a.kpi("cpe").value == (50 + 50) / (40 + 60)  # $1.00
+    assert b.kpi("ctr").value == 10 / 2000 * 100 and b.kpi("cpe").value == 20 / 10  # 0.5 %, $2.00
+
+    def drawn(r: Any) -> str:
+        out = io.StringIO()
+        render.print_table(r, Console(file=out, width=120, color_system=None))
+        return out.getvalue()
+
+    every_kpi = dataclasses.replace(report, groups=list(report.groups))
+    assert drawn(report) == drawn(every_kpi)
+    assert "@a" in drawn(report) and "2.00%" in drawn(report)
