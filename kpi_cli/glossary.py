@@ -71,6 +71,7 @@ _PLATFORM_NAMES = {
     "snapchat_ads": "Snapchat",
     "tiktok_ads": "TikTok",
     "x_ads": "X",
+    "x_analytics": "X",
     "youtube_studio": "YouTube",
 }
 

@@ -323,3 +323,43 @@ def test_a_sheet_of_skimlinks_words_without_its_own_headers_keeps_its_revenue(
     report, _ = scored(write(text), "-q")
     assert _kpis(report)["revenue"] == 250 + 150
     assert report["reading"][0]["profile"] is None or report["reading"][0]["profile"]["id"] != "skimlinks"
+
+
+def test_a_bare_amount_beside_a_commission_is_the_sale(write: Any, scored: Any) -> None:
+    # Audit O-7 rest: GoAffPro's sales (order date, order number, amount, affiliate, commission,
+    # status: goaffpro-docs manage/sales.md) and Tapfiliate's conversions (`amount`, "the
+    # transaction amount") had no revenue: a bare `Amount` was "an amount kpi has no use for".
+    text = (
+        "Date,Order,Amount,Affiliate,Commission,Status\n"
+        "2025-03-02,#1001,120.00,Mia Lopez,12.00,approved\n"
+        "2025-03-03,#1002,80.00,Tom Reed,8.00,pending\n"
+        "2025-03-05,#1003,200.00,Mia Lopez,20.00,rejected\n"
+        "2025-03-07,#1004,60.00,Tom Reed,6.00,approved\n"
+    )
+    doc, err = scored(write(text))
+    kpis = _kpis(doc)
+    assert kpis["revenue"] == pytest.approx(120 + 80 + 60)  # 260, the rejected 200 out (was none)
+    assert kpis["roas"] == pytest.approx(260 / (12 + 8 + 6))  # 10.0
+    assert "'Amount' read as revenue beside 'Commission': in an affiliate network's transactions" in err
+    text = (
+        "Conversion ID,External ID,Affiliate,Amount,Commission,Status,Created At\n"
+        "c_1a,ord_9001,Mia Lopez,100.00,10.00,approved,2025-03-02\n"
+        "c_1b,ord_9002,Tom Reed,250.00,25.00,pending,2025-03-03\n"
+        "c_1c,ord_9003,Mia Lopez,400.00,40.00,disapproved,2025-03-05\n"
+    )
+    doc, _ = scored(write(text, "tapfiliate.csv"))
+    assert _kpis(doc)["revenue"] == pytest.approx(100 + 250)  # 350, the disapproved 400 out
+    # A list of payouts (GoAffPro's Payouts: the affiliate's name, payment amount): no commission
+    # beside the amount, which may be the commission itself: not read as revenue, and said.
+    doc, _ = scored(
+        write("Affiliate,Date,Amount,Status\nMia,2025-03-01,50,paid\nTom,2025-03-02,30,pending\n", "p.csv")
+    )
+    revenue = doc["total"]["kpis"]["revenue"]
+    assert revenue["value"] is None
+    assert revenue["reason"] == (
+        "'Amount' is not read: a bare amount with no commission beside it may be the sale or the "
+        "commission paid (a list of payouts); --map 'Amount=revenue' or 'Amount=spend' says which"
+    )
+    # A fee sheet is no affiliate export: its Amount is never a sale.
+    doc, _ = scored(write("Creator,Amount,Status\nMia,500,Paid\nTom,300,Live\n", "fees.csv"))
+    assert _kpis(doc)["revenue"] is None

@@ -268,7 +268,7 @@ def test_pinterest_ads_bracketed_figures() -> None:
     assert kpi(report, "conversions") == 6 + 4 + 0
     assert kpi(report, "revenue") == pytest.approx(420 + 280 + 0)
     assert kpi(report, "engagement_rate") == pytest.approx((600 + 700 + 300) / 50_000 * 100)
-    assert columns("pinterest_ads.csv")["profile"]["name"] == "Pinterest Ads export"
+    assert columns("pinterest_ads.csv")["profile"]["name"] == "Pinterest Ads or Pinterest Analytics export"
 
 
 def test_x_ads_campaign_export() -> None:

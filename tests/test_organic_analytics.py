@@ -221,10 +221,12 @@ def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any, scored: An
         "2024-02-01,12000,300,150,40,110,2.5%,8000\n"
         "2024-02-02,10000,200,100,30,70,2%,7000\n"
     )
-    report, _ = scored(write_csv(text, "pinterest_overview.csv"))
+    report, stderr = scored(write_csv(text, "pinterest_overview.csv"))
     posts = _kpi(report, "posts")
     assert posts["value"] is None
     assert "or days of the account in Pinterest Analytics" in posts["reason"]
+    # ... and the file was "recognised as Pinterest Ads export" (audit R-7 rest)
+    assert "recognised as Pinterest Ads or Pinterest Analytics export" in stderr
     assert _kpi(report, "impressions")["value"] == 12000 + 10000
     assert _kpi(report, "saves")["value"] == 110 + 70
     assert _kpi(report, "clicks")["value"] == 40 + 30
@@ -240,6 +242,45 @@ def test_linkedin_followers_sheet_days_are_not_posts(write_csv: Any, scored: Any
         "Total followers on 1/4/2024,1520\n,\nDate,New followers\n"
         "1/1/2024,5\n1/2/2024,3\n1/3/2024,0\n1/4/2024,12\n"
     )
-    report, _ = scored(write_csv(text, "followers.csv"))
+    report, stderr = scored(write_csv(text, "followers.csv"))
     assert _kpi(report, "posts")["value"] is None
     assert _kpi(report, "engagement_rate_by_followers")["value"] is None
+    # Audit R-7 rest: it was "recognised as TikTok Studio export", its posts null because "TikTok
+    # Studio rows without a video link or ID are days of the whole account, not videos".
+    assert "recognised as daily follower series" in stderr and "TikTok" not in stderr
+    assert _kpi(report, "posts")["reason"] == (
+        "no post IDs: a daily follower series' rows are days of the account, not posts"
+    )
+    assert report["date_range"] == {"start": "2024-01-01", "end": "2024-01-04"}
+    # TikTok Studio's FollowerHistory.csv (audit A's inputs) keeps its profile by its own
+    # `Difference in followers from previous day`; nothing but the date is read, as before.
+    text = (
+        "Date,Followers,Difference in followers from previous day\n"
+        "2025-04-01,5000,12\n2025-04-02,5010,10\n2025-04-03,5031,21\n"
+    )
+    report, stderr = scored(write_csv(text, "FollowerHistory.csv"))
+    assert "recognised as TikTok Studio export" in stderr
+    assert "TikTok Studio rows without a video link or ID are days" in _kpi(report, "posts")["reason"]
+
+
+def test_a_summary_of_label_value_pairs_is_refused_for_what_it_is(write_csv: Any) -> None:
+    # Audit R-8: LinkedIn's creator analytics DISCOVERY sheet (the exceljs parser of the workbook:
+    # "R1: ['Overall Performance', 'M/D/YYYY - M/D/YYYY'] R2: ['Impressions', <number>] R3:
+    # ['Members reached', <number>]") was refused with "value 'Members reached' is not a number"
+    # and "--map 'Impressions=ignore'", which could not help. Exit 2 still, saying what it is.
+    text = "Overall Performance,1/1/2024 - 1/31/2024\nImpressions,20500\nMembers reached,9000\n"
+    path = write_csv(text, "discovery.csv")
+    result = runner.invoke(app, ["score", str(path), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kpi: error: {path}, row 2: a summary of label/value pairs ('Impressions' 20500, 'Members "
+        "reached' on row 3, ...), not a table of posts or days; kpi scores a table with a row a post "
+        "or a day: export the sheet with the posts or the days instead (LinkedIn's creator analytics: "
+        "its ENGAGEMENT sheet has the days, TOP POSTS the posts)"
+    )
+    assert "--map" not in result.stderr
+    # Another tool's summary, without a line above: the same, with the general fix.
+    result = runner.invoke(app, ["score", str(write_csv("Reach,9000\nAvg. watch time,12\n", "s.csv")), "-q"])
+    assert result.exit_code == 2
+    assert "row 1: a summary of label/value pairs ('Reach' 9000, 'Avg. watch time' on row 2" in result.stderr
+    assert result.stderr.rstrip().endswith("(one row a post or a day, a column a figure)")

@@ -489,8 +489,10 @@ def test_swiss_apostrophes_and_dollar_codes(write: Any) -> None:
 
 
 def test_a_percentage_in_a_count_column_is_an_error(write: Any) -> None:
-    path = write("Creator,Impressions,Engagements\n@a,1000,3.5%\n")
-    with pytest.raises(InputError, match=r"row 2, column 'Engagements'.*is a percentage"):
+    # Among counts; a column of nothing but percentages is a rate, left unread (audit K-2:
+    # tests/test_tracker_cells.py)
+    path = write("Creator,Impressions,Engagements\n@a,1000,35\n@b,1000,3.5%\n")
+    with pytest.raises(InputError, match=r"row 3, column 'Engagements'.*is a percentage"):
         score_files([path])
 
 

@@ -374,3 +374,23 @@ def test_zeros_of_reach_and_followers_are_no_audience(write, scored) -> None:  #
     assert total["impressions"]["value"] == 0 + 0
     assert total["frequency"]["reason"] == "reach sum to 0"
     assert "not read as reach" not in err
+
+
+def test_a_daily_follower_history_is_named_as_one(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """Audit P-14: Iconosquare's follower history by day was "recognised as TikTok Studio export"
+    and its posts null because "TikTok Studio rows without a video link or ID are days of the
+    whole account, not videos". It is named for what it is; the figures are as before: only the
+    dates are read (a level of followers a day, or its change, is not added up)."""
+    report, err = scored(
+        write(
+            "Date,Followers,New followers,Lost followers,Following\n"
+            "2025-04-01,50000,120,40,310\n2025-04-02,50080,95,15,310\n"
+            "2025-04-03,50160,110,30,312\n2025-04-04,50240,100,20,312\n"
+        )
+    )
+    assert "recognised as daily follower series" in err and "TikTok" not in err
+    posts = report["total"]["kpis"]["posts"]
+    assert posts["value"] is None
+    assert posts["reason"] == "no post IDs: a daily follower series' rows are days of the account, not posts"
+    assert {k: v for k, v in _kpis(report).items() if v is not None} == {}  # nothing summed
+    assert report["date_range"] == {"start": "2025-04-01", "end": "2025-04-04"}

@@ -277,3 +277,43 @@ def test_a_bare_rate_of_fractions_is_no_fee(write: Any, scored: Any) -> None:
     # --map says it is the fee: read as written, 0.0533 + 0.053 = 0.1063.
     report, _ = scored(path, "--map", "Rate=spend", "-q")
     assert kpi(report, "total_spend")["value"] == pytest.approx(0.1063)
+
+
+# --- K-2: a column of percentages is a rate, not the count its header names -----------------
+
+
+def test_an_engagement_column_of_percentages_is_a_rate_left_unread(write: Any, scored: Any) -> None:
+    # Audit K-2 (an influencer platform's post list, `Engagement` holding each post's rate, as
+    # Emplifi's and Dash Hudson's screens label it): the whole file was refused at '4.36%',
+    # though its Likes and Comments make the engagements. Now the column is left unread, said.
+    path = write(
+        "Influencer,Platform,Post URL,Date,Followers,Impressions,Likes,Comments,Engagement,Fee\n"
+        "@amy.eats,Instagram,https://www.instagram.com/p/Em1/,2025-06-01,22000,11000,900,60,4.36%,400\n"
+        "@ben.golf,Instagram,https://www.instagram.com/p/Em2/,2025-06-03,61000,30000,2400,150,4.18%,900\n"
+        "@cam.art,TikTok,https://www.tiktok.com/@cam.art/video/7430,2025-06-05,15000,25000,1800,95,12.63%,300\n"
+    )
+    report, stderr = scored(path)
+    engagements = (900 + 60) + (2400 + 150) + (1800 + 95)  # 5,405: likes + comments
+    assert kpi(report, "engagements")["value"] == engagements
+    rate = engagements / (11000 + 30000 + 25000) * 100  # 8.19 %
+    assert kpi(report, "engagement_rate")["value"] == pytest.approx(rate)
+    assert kpi(report, "cpe")["value"] == pytest.approx((400 + 900 + 300) / engagements)  # 0.296
+    assert (
+        "'Engagement' left unread: its cells are percentages ('4.36%', row 2), a rate, not engagements; "
+        "the engagements are added up from 'Likes', 'Comments'"
+    ) in stderr
+    # A rate column where a count is the only source: the KPI says why it has no figure.
+    report, _ = scored(write("Post URL,Clicks,Conversions\nhttps://x.com/a/status/1,100,4%\n", "rates.csv"))
+    assert kpi(report, "conversions")["value"] is None
+    assert kpi(report, "conversions")["reason"].startswith(
+        "'Conversions' is not read: its cells are percentages ('4%', row 2): a rate, not conversions"
+    )
+    # One `4%` among counts is a mistake in the sheet, not a rate column: the cell's error stays.
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    text = "Post URL,Likes,Engagement\nhttps://x.com/a/status/1,10,40\nhttps://x.com/a/status/2,10,4%\n"
+    result = CliRunner().invoke(app, ["score", write(text, "mixed.csv"), "-q"])
+    assert result.exit_code == 2
+    assert "row 3, column 'Engagement': value '4%' is a percentage" in result.stderr

@@ -36,6 +36,7 @@ from kpi_cli.columns import (
     WHOLE_COUNTS,
     ZERO_FEES,
 )
+from kpi_cli.definitions import ENGAGEMENT_PARTS
 from kpi_cli.errors import InputError, cell_error, quoted
 from kpi_cli.frame import Codes, Frame, Ints, as_ints, copy_cell, floats, set_cells, zero_for_blank
 from kpi_cli.frame import blank as blank_in
@@ -386,6 +387,14 @@ def _iter_source(
     framer.not_posts = not_posts(source)
     if "followers" in wanted and account_days(source):
         framer.followers_level = FOLLOWERS_LEVEL_WHY
+    elif "followers" in wanted and creator_days(source):
+        framer.followers_level = _creators_level_why(source)
+    elif "followers" in wanted and source.followers_change is not None:
+        framer.followers_level = (
+            f"the followers column is the account's followers on each row, beside their change "
+            f"({quoted(source.followers_change)}): a level that adding up over the rows would "
+            "multiply by the rows; divide the engagements by the followers of the last day"
+        )
     framer.read_alone = next(
         (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
     )
@@ -567,6 +576,13 @@ def not_posts(source: Source) -> str | None:
             "no post IDs: one row a day and nothing naming a post (no post ID, creator, campaign "
             "or title): the rows are days of the account, not posts"
         )
+    if source.followers_change is not None:
+        # quintly's `Time, Profile, Followers, Followers Change, ...` without a date kpi reads:
+        # each row the account's followers on a day and their change (audit P-2: 4 posts)
+        return (
+            f"no post IDs: each row is the account's followers and their change "
+            f"({quoted(source.followers_change)}) over a day or period, not a post"
+        )
     return None
 
 
@@ -588,10 +604,56 @@ def account_days(source: Source) -> bool:
     )
 
 
+def creator_days(source: Source) -> bool:
+    """Whether the file is one row a day of each of its creators or profiles, rows that are no
+    posts: quintly's daily export of several profiles (`time, profile, followers,
+    postsChange`), one row per profile and day (audit P-2). Told by a dated file without post
+    IDs whose rows count their posts (a posts column) or whose profile says they are no
+    posts, and where each creator's dates are a daily series. A tracker's posts, one a day
+    per creator, have no posts column: they stay posts, each with the creator's followers."""
+    mapped = source.columns.mapped
+    if source.kind is not SCORE_COLUMNS or "post_id" in mapped or "influencer" not in mapped:
+        return False
+    match = source.columns.profile
+    days = (
+        "posts" in mapped
+        or (match is not None and match.profile.not_posts is not None)
+        or _profile_column(source)
+    )
+    date = mapped.get("date")
+    return days and date is not None and source.creator_days and not _POST_DATE.search(normalise(date))
+
+
+def _profile_column(source: Source) -> bool:
+    """Whether the creator is read from a `Profile` column (a brand's page or account in a
+    social analytics tool's export: Fanpage Karma, Emplifi, Socialinsider, quintly), not a
+    creator's name or handle: a file of days of such profiles is their days, not posts."""
+    header = source.columns.mapped.get("influencer")
+    return header is not None and normalise(header) in _PROFILE_HEADERS
+
+
+_PROFILE_HEADERS = frozenset({"profile", "profilename"})
+
+
+def _creators_level_why(source: Source) -> str:
+    """Why the followers of several profiles' days are not added up: each profile's level
+    on each day, named (the profiles the sniffed rows hold)."""
+    if len(source.creators) == 1:
+        return FOLLOWERS_LEVEL_WHY.replace("the account's", f"{source.creators[0]}'s")
+    names = ", ".join(source.creators[:5]) + (", ..." if len(source.creators) > 5 else "")
+    return (
+        f"the followers column is each profile's followers on each day ({names}), a level that "
+        "adding up over days and profiles would multiply by the days; divide each profile's "
+        "engagements by its followers of the last day"
+    )
+
+
 def _named(source: Source) -> bool:
     """Whether anything but a campaign, platform or date names the file's rows (a creator, a
     format, a title, a row label, text kpi does not read that differs from row to row)."""
     named = set(source.columns.mapped) - {"date", "platform", "campaign"} - set(source.kind.numeric)
+    if _profile_column(source) and len(source.creators) == 1:
+        named.discard("influencer")  # one profile's days (`Date, Profile, Followers`): its days
     return (
         bool(named)
         or any(h.role == "label" for h in source.columns.headers)
@@ -739,6 +801,7 @@ class _Framer:
         self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
         self.followers_level: str | None = None  # why its followers are not summed (account_days)
         self.read_alone: str | None = None  # `column:note` of a header read for want of others
+        self.counted: set[str] = set()  # figure columns that had a number in an earlier batch
         match = source.columns.profile
         self.extra = match.profile.totals if match is not None else ()
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
@@ -1843,6 +1906,7 @@ class _Framer:
                 )  # fmt: skip
             if parsed.why:  # a space that groups nothing, a formula error, a mark kpi does not read
                 raise cell_error(source.name, row, header, parsed.bad_value, parsed.why)
+            _refuse_pairs(source, header, str(parsed.bad_value), row)
             gift = "write 0 if no fee was paid (a gifted post), " if key == "spend" and total is None else ""
             raise cell_error(
                 source.name, row, header, parsed.bad_value,
@@ -1852,6 +1916,8 @@ class _Framer:
             )  # fmt: skip
         if parsed.percent_index is not None:
             row = int(index[parsed.percent_index])
+            if total is None and self._rate_column(key, arr, parsed, header, row):
+                raise _Restart(source)  # read again without it
             raise cell_error(
                 source.name, row, header, arr[parsed.percent_index].as_py(),
                 f"is a percentage, but {quoted(header)} is read as {key.replace('_', ' ')}, a total; "
@@ -1898,7 +1964,40 @@ class _Framer:
                 source.keep_text = True
                 raise _Restart(source)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
+        if count:
+            self.counted.add(key)
         return values
+
+    def _rate_column(self, key: str, arr: pa.Array, parsed: nb.Parsed, header: str, row: int) -> bool:
+        """Leave a column unread whose every cell is a percentage: a rate the file worked out
+        (Emplifi-style `Engagement` of `4.36%`, Amazon Associates' `Conversion` of `4.17%`), not
+        the count its header names; kpi works rates out from counts (audit K-2: the whole file was
+        refused, though its Likes and Comments make the engagements). Not once an earlier batch
+        had numbers in it (then a percentage among them is a mistake: the cell's error), nor
+        for a column given with --map. Returns whether it was left unread."""
+        source = self.source
+        head = next((h for h in source.columns.headers if h.role == key), None)
+        if head is None or head.via == "--map" or key in self.counted:
+            return False
+        text = arr.cast(pa.string())
+        percent = pc.sum(pc.match_substring_regex(text, r"%\s*$")).as_py() or 0
+        if percent < len(arr) - parsed.missing:
+            return False  # counts with a percentage among them: the cell's error
+        value = str(arr[parsed.percent_index].as_py()).strip()
+        name = key.replace("_", " ")
+        head.role, head.feeds = None, key
+        head.reason = (
+            f"its cells are percentages ({quoted(value)}, row {row:,}): a rate, not {name}; kpi works "
+            "rates out from counts"
+        )
+        within = ENGAGEMENT_PARTS if key == "engagements" else ()
+        parts = [h.text for h in source.columns.headers if h.role in within]
+        built = f"; the {name} are added up from {', '.join(quoted(p) for p in parts)}" if parts else ""
+        source.notes.append(
+            f"{quoted(header)} left unread: its cells are percentages ({quoted(value)}, row {row:,}), "
+            f"a rate, not {name}{built}"
+        )
+        return True
 
     def _not_negative(
         self, key: str, arr: pa.Array, index: np.ndarray, data: Any, header: str, made: Ready | None = None
@@ -2528,6 +2627,33 @@ _DATE_TOTAL = lazy_compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
 
 # A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
 _FIGURE = lazy_compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")
+
+
+def _refuse_pairs(source: Source, header: str, value: str, row: int) -> None:
+    """Refuse a summary of label/value pairs (`Impressions,20500` then `Members reached,9000`,
+    LinkedIn's creator analytics DISCOVERY sheet; audit R-8) for what it is: its first pair was
+    taken for the header, so the next label is a "value that is not a number" of the first
+    label's column, and `--map ...=ignore` could not help. Told by a header row of two cells,
+    a label and a figure, and a label where that figure's label column has its values."""
+    filled = [h.strip() for h in source.headers if h.strip()]
+    if len(filled) != 2 or header.strip() != filled[0] or not _FIGURE.fullmatch(filled[1]):
+        return
+    if _FIGURE.fullmatch(value.strip()) or not value.strip():
+        return
+    linkedin = value.strip().lower() == "members reached" or any(
+        line.lower().startswith("overall performance") for line in source.preamble
+    )
+    instead = (
+        "LinkedIn's creator analytics: its ENGAGEMENT sheet has the days, TOP POSTS the posts"
+        if linkedin
+        else "one row a post or a day, a column a figure"
+    )
+    raise InputError(
+        f"{source.name}, row {source.header_row:,}: a summary of label/value pairs "
+        f"({quoted(filled[0])} {filled[1]}, {quoted(value.strip())} on row {row:,}, ...), not a table "
+        f"of posts or days; kpi scores a table with a row a post or a day: export the sheet with the "
+        f"posts or the days instead ({instead})"
+    )
 
 
 def _is_metric(text: str) -> bool:

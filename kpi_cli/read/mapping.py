@@ -359,12 +359,37 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         if role == "spend" and _spend_key(head) in _RATES:
             tier = 5  # a creator's `Rate` is spend only when no other header names it (audit J-13)
         _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
+    _read_beside(result, match)
     _organic_and_paid(result, match, reg)
+    _organic_and_promoted(result, match)
     _first_column_label(result)
     _spend_parts(result)
     _network_followers(result)
     _read_alone(result)
     return result
+
+
+def _read_beside(result: ColumnMap, match: Match | None) -> None:
+    """Read the headers the matched profile reads only beside another column (`read_beside:`):
+    an affiliate network's bare `Amount` as the sale's beside a commission read as spend, with a
+    note; left unread, saying why, without one (a list of payouts). Not when another header
+    already feeds the column (`Sale Amount`), nor when --map said what it is."""
+    if match is None:
+        return
+    for rule in match.profile.beside:
+        for head in result.headers:
+            key = normalise(split_currency(head.text)[0])
+            if key not in rule.headers or head.role is not None or head.via == "--map":
+                continue
+            read = {h.role: h for h in result.headers if h.role is not None}
+            if rule.role in read:
+                continue  # `Sale Amount` beside `Amount`: the profile's own spelling gives it
+            needed = read.get(rule.needs)
+            if needed is None:
+                head.reason, head.feeds = rule.otherwise, rule.role  # the KPI short of it says why
+                continue
+            head.role, head.reason, head.via = rule.role, None, match.describe()
+            head.note = f"read as {rule.role} beside {quoted(needed.text)}: {rule.note}"
 
 
 # What a column is made of when it is not in the file: engagements are summed from these.
@@ -419,6 +444,39 @@ def _organic_and_paid(result: ColumnMap, match: Match | None, reg: Registry) -> 
         organic.part, organic.lost = role, None
         organic.reason = (
             f"added to {quoted(paid.text)}: the organic and paid parts of {quoted(split.group(2))}"
+        )
+
+
+# X's tweet activity export writes each figure twice for a promoted post: `impressions`
+# (its organic views) and `promoted impressions` (its ad views). X splits a promoted post's
+# metrics between the two: "Organic: metrics from non-promoted views; Promoted: metrics from
+# ad views ... if a post was promoted as an ad, the metrics are split between organic and
+# promoted views" (docs.x.com, X API "Metrics"), and its analytics dashboard showed a day's
+# "organic impressions" beside its "promoted impressions" (audit R-6). Each figure is the
+# sum of the two; a row not promoted has `-` there (nothing to add).
+_PROMOTED = re.compile(r"^\s*promoted\s+(.+)$", re.IGNORECASE)
+_PROMOTED_ADDED = frozenset(
+    {"impressions", "likes", "shares", "comments", "clicks", "profile_visits", "views"}
+)
+
+
+def _organic_and_promoted(result: ColumnMap, match: Match | None) -> None:
+    """In X's tweet activity export, add `promoted X` to the column `X` is read as."""
+    if match is None or match.profile.id != "x_analytics":
+        return
+    read = {normalise(h.text): h for h in result.headers if h.role in _PROMOTED_ADDED}
+    for head in result.headers:
+        found = _PROMOTED.match(head.text)
+        if found is None or head.via == "--map" or head.role is not None:
+            continue
+        organic = read.get(normalise(found.group(1)))
+        if organic is None:
+            continue
+        assert organic.role is not None
+        head.part, head.lost = organic.role, None
+        head.reason = (
+            f"added to {quoted(organic.text)}: X counts a promoted post's organic and promoted "
+            f"{found.group(1)} apart"
         )
 
 

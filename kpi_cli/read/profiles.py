@@ -47,7 +47,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 7  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 8  # bump when the cached JSON changes shape
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,21 @@ class Role:
     # with this note on the KPIs it feeds: Sprout's Engagements, which count clicks too, when the
     # export has no Reactions, Comments, Shares or Saves (its Profile Performance; audit HV-1).
     alone: str | None = None
+
+
+@dataclass(frozen=True)
+class Beside:
+    """Headers a profile reads as `role` only beside a header read as `needs`, in a file
+    recognised as its export (`read_beside:`): they never count towards recognising it, nor
+    are they read in another file. An affiliate network's bare `Amount` is the sale's beside
+    its commission (GoAffPro's sales, Tapfiliate's conversions), and may be the commission
+    itself in a list of payouts (audit O-7)."""
+
+    headers: frozenset[str]  # normalised spellings
+    role: str
+    needs: str
+    note: str  # why it is read so, said on stderr
+    otherwise: str  # why it is not read when nothing is read as `needs`
 
 
 @dataclass(frozen=True)
@@ -99,6 +114,7 @@ class Profile:
     # export whose other headers are words any sheet writes (`Type`, `Status`, `Cost`). An
     # influencer platform's payments (`Readied`, `Recipient`, `Billing Name`...; audit L-3).
     claims_by: frozenset[str] = frozenset()
+    beside: tuple[Beside, ...] = ()
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -256,6 +272,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
             raise bad("'dayfirst' must be true, false or left out")
         if habits.get("decimal") not in (None, ".", ","):
             raise bad("'decimal' must be '.' or ','")
+    beside = [_beside(entry, bad) for entry in doc.get("read_beside") or []]
     return Profile(
         id=pid,
         name=str(name),
@@ -274,7 +291,25 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         not_posts=doc.get("not_posts"),
         platforms=tuple(platforms),
         claims_by=frozenset(normalise(split_currency(h)[0]) for h in claims_by),
+        beside=tuple(beside),
     )
+
+
+def _beside(entry: Any, bad: Any) -> Beside:
+    """One `read_beside:` entry: headers, as, beside, note, otherwise."""
+    keys = {"headers", "as", "beside", "note", "otherwise"}
+    if not isinstance(entry, dict) or set(entry) != keys:
+        raise bad(f"each 'read_beside' entry needs exactly {', '.join(sorted(keys))}")
+    headers = entry["headers"]
+    if not isinstance(headers, list) or not all(isinstance(h, str) and normalise(h) for h in headers):
+        raise bad("'read_beside' headers must list header spellings, e.g. [Amount]")
+    role, needs = entry["as"], entry["beside"]
+    if role not in SCORE_COLUMNS.canonical or needs not in SCORE_COLUMNS.canonical:
+        raise bad(f"'read_beside' as and beside must be columns ({', '.join(SCORE_COLUMNS.canonical)})")
+    if not isinstance(entry["note"], str) or not isinstance(entry["otherwise"], str):
+        raise bad("'read_beside' note and otherwise must say why the headers are read or not")
+    spellings = frozenset(normalise(split_currency(h)[0]) for h in headers)
+    return Beside(spellings, role, needs, entry["note"], entry["otherwise"])
 
 
 def _role(text: str, reasons: dict[str, str], bad: Any) -> tuple[str, str | None]:
@@ -527,6 +562,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
         "platform": profile.platform, "loose": profile.loose, "not_posts": profile.not_posts,
         "platforms": list(profile.platforms), "claims_by": sorted(profile.claims_by),
+        "beside": [[sorted(b.headers), b.role, b.needs, b.note, b.otherwise] for b in profile.beside],
     }  # fmt: skip
 
 
@@ -550,4 +586,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         not_posts=doc.get("not_posts"),
         platforms=tuple(doc.get("platforms", ())),
         claims_by=frozenset(doc.get("claims_by", ())),
+        beside=tuple(Beside(frozenset(h), *rest) for h, *rest in doc.get("beside", ())),
     )

@@ -379,6 +379,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _decide_dates(source, rows)
     _one_a_day(source, rows, big=len(head) < source.size)
     _running_totals(source, rows)
+    _followers_beside_change(source, rows)
     _posts_running_total(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
@@ -1409,6 +1410,19 @@ def _one_a_day(source: Source, rows: list[tuple[int, list[str]]], big: bool = Fa
             source.campaign_days = any(len(r) >= 2 for r in runs.values()) and all(
                 len(r) == 1 or _daily(r, source.dates.get("date"), big) for r in runs.values()
             )
+        creator = source.columns.index.get("influencer")
+        if creator is not None:
+            # each profile's rows a day each (quintly's `time, profile, followers`, one row per
+            # profile and day; audit P-2): read with frames.creator_days
+            days: dict[str, list[str]] = {}
+            for cells, text in zip(filled, texts, strict=True):
+                days.setdefault(cells[creator].strip() if creator < len(cells) else "", []).append(text)
+            source.creators = tuple(days)
+            source.creator_days = (
+                "" not in days
+                and any(len(r) >= 2 for r in days.values())
+                and all(len(r) == 1 or _daily(r, source.dates.get("date"), big) for r in days.values())
+            )
 
 
 # A figure's change from the day before, written beside the figure: Social Blade's `Video
@@ -1448,6 +1462,30 @@ def _in_date_order(
 # Figures a day adds to: a running total of one is told by its change column.
 _FLOWS = ("views", "impressions", "likes", "comments", "shares", "saves", "engagements", "posts",
           "clicks", "completed_views", "profile_visits")  # fmt: skip
+
+
+def _followers_beside_change(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """Followers beside their change (`Followers` and `Followers Change`, quintly's and Social
+    Blade's columns) on several rows of one account: each row is the account's audience on a
+    day, a level, even when kpi reads no date (quintly's `Time, Profile, Followers, Followers
+    Change, ...` summed Acme's 10,000 + 10,020 + 10,050 + 10,080 into a rate of 800 / 40,150 =
+    1.99 % "poor"; audit P-2). Not with post IDs (a post's row), nor when every row is another
+    creator's (one row per profile: their levels add up). `... gained` is left out: a post's
+    followers gained from it sit beside the creator's followers in a tracker."""
+    mapped = source.columns.mapped
+    head = next((h for h in source.columns.headers if h.role == "followers"), None)
+    if source.kind is not SCORE_COLUMNS or head is None or head.via == "--map" or "post_id" in mapped:
+        return
+    base = normalise(head.text)
+    unread = {normalise(h.text): h for h in source.columns.headers if h.role is None}
+    change = next((unread[k] for f in _CHANGE_OF[:-1] if (k := f.format(base)) in unread), None)
+    if change is None:
+        return
+    filled = [cells for _, cells in rows if any(c.strip() for c in cells)]
+    at = source.columns.index.get("influencer")
+    names = [cells[at].strip() if at is not None and at < len(cells) else "" for cells in filled]
+    if len(set(names)) < len(names):
+        source.followers_change = change.text
 
 
 def _running_totals(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -1596,9 +1634,17 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     sniffed rows must show the layout: a row with a blank name under a named post; every
     post ID a different post; every name on one row only (a sheet that writes a creator's
     name on each of their rows has a name missing where one is blank, not merged); no
-    such row with another tier or follower count than the post above."""
+    such row with another tier or follower count than the post above.
+
+    Only in a sheet people keep (a tracker, or a file no profile claims): a platform's or
+    tool's export is written by a machine and merges no cells. A listening tool's mention
+    without an author (Brandwatch's news article, blank `Author` beside `Full Name`) is a
+    mention of no creator, and took the name of the mention above it (audit P-11)."""
     at, ids = source.columns.index.get("influencer"), source.columns.index.get("post_id")
     if at is None or ids is None or source.columns.fallback("influencer") is not None:
+        return
+    match = source.columns.profile
+    if match is not None and not match.profile.loose:
         return
     own = [i for role, i in source.columns.index.items() if role in _ONE_PER_CREATOR]
 

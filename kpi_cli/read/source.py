@@ -138,6 +138,13 @@ class Source:
     one_a_day: bool = False
     # ... or one row a day of each campaign (an ads manager's campaign-days: Reddit Ads by day)
     campaign_days: bool = False
+    # ... or one row a day of each creator or profile (quintly's profiles by day), and the
+    # creators the sniffed rows name, in order (frames.creator_days)
+    creator_days: bool = False
+    creators: tuple[str, ...] = ()
+    # The change column beside the followers (`Followers Change`) of a file whose rows repeat
+    # an account: the followers are its level on each row (sniff._followers_beside_change)
+    followers_change: str | None = None
     # A date column written without years (TikTok Studio's `April 12`), left unread:
     # (header, first row, its value), for the warning and the refusal of --by date.
     yearless: tuple[str, int, str] | None = None
