@@ -1160,7 +1160,7 @@ def resolve_by(by: Sequence[str], sources: Sequence[Source]) -> list[str]:
             fix = (
                 "; to compare platforms, score each platform's export on its own, or add a Platform column"
                 if canonical == "platform"
-                else f"; add a {need}, or --map a header to it"
+                else f"; add {'an' if need[0] in 'aeiou' else 'a'} {need}, or --map a header to it"
             )
             raise UsageError(f"--by {name}: the input has no {need}; available: {choices}{fix}")
         if canonical not in out:
