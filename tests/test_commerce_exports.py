@@ -245,15 +245,19 @@ def test_tiktok_shop_affiliate_orders(write: Any, scored: Any) -> None:
     assert "same post counted twice" not in err  # the second SKU line of one order
 
 
+# GoAffPro's sales (order date, order number, amount, affiliate, commission, status:
+# goaffpro-docs manage/sales.md), one of them rejected.
+GOAFFPRO_SALES = (
+    "Date,Order,Amount,Affiliate,Commission,Status\n"
+    "2025-03-02,#1001,120.00,Mia Lopez,12.00,approved\n"
+    "2025-03-03,#1002,80.00,Tom Reed,8.00,pending\n"
+    "2025-03-05,#1003,200.00,Mia Lopez,20.00,rejected\n"
+    "2025-03-07,#1004,60.00,Tom Reed,6.00,approved\n"
+)
+
+
 def test_goaffpro_order_and_partnerize_order_value(write: Any, scored: Any) -> None:
-    text = (
-        "Date,Order,Amount,Affiliate,Commission,Status\n"
-        "2025-03-02,#1001,120.00,Mia Lopez,12.00,approved\n"
-        "2025-03-03,#1002,80.00,Tom Reed,8.00,pending\n"
-        "2025-03-05,#1003,200.00,Mia Lopez,20.00,rejected\n"
-        "2025-03-07,#1004,60.00,Tom Reed,6.00,approved\n"
-    )
-    doc, _ = scored(write(text))
+    doc, _ = scored(write(GOAFFPRO_SALES))
     kpis = _kpis(doc)
     assert kpis["conversions"] == 3  # #1001, #1002, #1004 (was none: `Order` unread)
     assert kpis["total_spend"] == pytest.approx(12 + 8 + 6)  # 26, the rejected 20 out
@@ -329,14 +333,7 @@ def test_a_bare_amount_beside_a_commission_is_the_sale(write: Any, scored: Any) 
     # Audit O-7 rest: GoAffPro's sales (order date, order number, amount, affiliate, commission,
     # status: goaffpro-docs manage/sales.md) and Tapfiliate's conversions (`amount`, "the
     # transaction amount") had no revenue: a bare `Amount` was "an amount kpi has no use for".
-    text = (
-        "Date,Order,Amount,Affiliate,Commission,Status\n"
-        "2025-03-02,#1001,120.00,Mia Lopez,12.00,approved\n"
-        "2025-03-03,#1002,80.00,Tom Reed,8.00,pending\n"
-        "2025-03-05,#1003,200.00,Mia Lopez,20.00,rejected\n"
-        "2025-03-07,#1004,60.00,Tom Reed,6.00,approved\n"
-    )
-    doc, err = scored(write(text))
+    doc, err = scored(write(GOAFFPRO_SALES))
     kpis = _kpis(doc)
     assert kpis["revenue"] == pytest.approx(120 + 80 + 60)  # 260, the rejected 200 out (was none)
     assert kpis["roas"] == pytest.approx(260 / (12 + 8 + 6))  # 10.0
