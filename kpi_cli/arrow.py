@@ -12,17 +12,10 @@ numpy and pyarrow only: every layer of kpi may use it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pyarrow as pa
 
-from kpi_cli.lazy import LazyModule
-
-if TYPE_CHECKING:
-    from kpi_cli import compute as pc
-else:  # loaded on first use (kpi_cli/lazy.py)
-    pc = LazyModule("kpi_cli.compute")
+from kpi_cli import compute as pc
 
 # Arrow's fixed-width types as numpy reads their data buffer
 _NUMBERS: dict[pa.DataType, np.dtype] = {

@@ -20,18 +20,21 @@ numpy and pyarrow only: every layer of kpi may use it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import pyarrow as pa
-from pyarrow import _compute
-from pyarrow._compute import (  # the options classes kpi builds itself
-    CastOptions,
-    IndexOptions,
-    TakeOptions,
-    call_function,
-)
 
-__all__ = ["call_function", "cast", "dictionary_decode", "fill_null", "index", "take"]
+__all__ = ["cast", "dictionary_decode", "fill_null", "index", "take"]
+
+
+def _compute() -> ModuleType:
+    """Arrow's compute extension, loaded on first use (~10 ms): modules import this one at
+    the top, and sniffing, which calls none of it, does not wait for it."""
+    from pyarrow import _compute
+
+    return _compute
+
 
 # Python names of functions whose Arrow names are keywords (as pyarrow.compute names them)
 _ARROW_NAMES = {"and_": "and", "or_": "or"}
@@ -42,7 +45,7 @@ def __getattr__(name: str) -> Any:
     on first use and kept."""
     if name.startswith("__"):
         raise AttributeError(name)
-    value = getattr(_compute, name, None)
+    value = getattr(_compute(), name, None)
     if value is None:
         value = _wrap(name)
     globals()[name] = value
@@ -51,11 +54,11 @@ def __getattr__(name: str) -> Any:
 
 def _wrap(name: str) -> Callable[..., Any]:
     try:
-        function = _compute.function_registry().get_function(_ARROW_NAMES.get(name, name))
+        function = _compute().function_registry().get_function(_ARROW_NAMES.get(name, name))
     except pa.ArrowKeyError:
         raise AttributeError(f"no Arrow compute function {name!r}") from None
     options_name = function._doc.options_class
-    options_class = getattr(_compute, options_name) if options_name else None
+    options_class = getattr(_compute(), options_name) if options_name else None
     arity = function.arity
 
     def call(*args: Any, memory_pool: Any = None, options: Any = None, **kwargs: Any) -> Any:
@@ -88,8 +91,9 @@ def cast(
         raise ValueError("Must either pass values for 'target_type' and 'safe' or pass a value for 'options'")
     if options is None:
         target_type = pa.types.lib.ensure_type(target_type)
-        options = CastOptions.unsafe(target_type) if safe is False else CastOptions.safe(target_type)
-    return call_function("cast", [arr], options, memory_pool)
+        options_class = _compute().CastOptions
+        options = options_class.unsafe(target_type) if safe is False else options_class.safe(target_type)
+    return _compute().call_function("cast", [arr], options, memory_pool)
 
 
 def fill_null(values: Any, fill_value: Any) -> Any:
@@ -97,7 +101,7 @@ def fill_null(values: Any, fill_value: Any) -> Any:
         fill_value = pa.scalar(fill_value, type=values.type)
     elif values.type != fill_value.type:
         fill_value = pa.scalar(fill_value.as_py(), type=values.type)
-    return call_function("coalesce", [values, fill_value])
+    return _compute().call_function("coalesce", [values, fill_value])
 
 
 def index(
@@ -111,14 +115,15 @@ def index(
         value = pa.scalar(value, type=data.type)
     elif data.type != value.type:
         value = pa.scalar(value.as_py(), type=data.type)
-    result = call_function("index", [data], IndexOptions(value=value), memory_pool)
+    result = _compute().call_function("index", [data], _compute().IndexOptions(value=value), memory_pool)
     if start is not None and result.as_py() >= 0:
         result = pa.scalar(result.as_py() + start, type=pa.int64())
     return result
 
 
 def take(data: Any, indices: Any, *, boundscheck: bool = True, memory_pool: Any = None) -> Any:
-    return call_function("take", [data, indices], TakeOptions(boundscheck=boundscheck), memory_pool)
+    options = _compute().TakeOptions(boundscheck=boundscheck)
+    return _compute().call_function("take", [data, indices], options, memory_pool)
 
 
 def dictionary_decode(arr: Any) -> Any:

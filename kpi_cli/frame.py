@@ -22,14 +22,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from kpi_cli.lazy import LazyModule
+from kpi_cli import compute as pc
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from kpi_cli import compute as pc
-else:  # loaded on first use (kpi_cli/lazy.py)
-    pc = LazyModule("kpi_cli.compute")
 
 
 class Ints(NamedTuple):

@@ -11,18 +11,13 @@ from __future__ import annotations
 # hashlib's own blake2b: hashlib itself also loads OpenSSL's hashes (_hashlib), ~3 ms of a
 # small run, for none of which kpi has a use.
 from _blake2 import blake2b
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from kpi_cli import compute as pc
 from kpi_cli.arrow import from_numpy
-from kpi_cli.lazy import LazyModule
-
-if TYPE_CHECKING:
-    from kpi_cli import compute as pc
-else:  # loaded on first use (kpi_cli/lazy.py)
-    pc = LazyModule("kpi_cli.compute")
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)

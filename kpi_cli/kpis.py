@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 import numpy as np
 import pyarrow as pa
 
+from kpi_cli import compute as pc
 from kpi_cli.columns import (
     COUNT_COLUMNS,
     COUNTED_DIMENSIONS,
@@ -46,15 +47,10 @@ from kpi_cli.definitions import KpiDef as KpiDef
 from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import blank as frame_blank
 from kpi_cli.hashing import hash_text, mix, post_keys
-from kpi_cli.lazy import LazyModule
 from kpi_cli.text import text_key
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from kpi_cli import compute as pc
-else:  # loaded on first use (kpi_cli/lazy.py)
-    pc = LazyModule("kpi_cli.compute")
 
 TIERS: tuple[str, ...] = ("nano", "micro", "mid", "macro", "mega")
 _TIER_EDGES = [0, 10_000, 100_000, 500_000, 1_000_000, np.inf]

@@ -1,9 +1,10 @@
-"""Things made on first use: a module (`pc = LazyModule("pyarrow.compute")`) and a regex
+"""Things made on first use: a module (`gzip = LazyModule("gzip")`) and a regex
 (`_SUBTOTAL = lazy_compile(r"...")`).
 
 The CLI starts parsing a file's first chunks while the rest of kpi loads; every module
-the sniffing step imports delays that start, and pyarrow.compute alone costs ~20 ms.
-Modules that only need it to parse cells (not to sniff) reach it through LazyModule.
+the sniffing step imports delays that start. A module a run may not need at all (gzip
+for a plain CSV) is reached through LazyModule; Arrow's compute functions load
+themselves on first use (kpi_cli.compute).
 
 Regexes compiled at import cost a small run (3 rows) some 60 ms, two thirds of it for
 patterns it never uses: the totals labels of twenty languages, Excel's subtotal words.

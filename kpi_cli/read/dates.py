@@ -19,20 +19,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
 from kpi_cli import arrow
+from kpi_cli import compute as pc
 from kpi_cli.columns import MISSING_TOKENS
 from kpi_cli.errors import quoted
-from kpi_cli.lazy import LazyModule, lazy_compile
-
-if TYPE_CHECKING:
-    from kpi_cli import compute as pc
-else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
-    pc = LazyModule("kpi_cli.compute")
+from kpi_cli.lazy import lazy_compile
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(

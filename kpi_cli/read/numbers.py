@@ -25,22 +25,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
 from kpi_cli import arrow
+from kpi_cli import compute as pc
 from kpi_cli.columns import MISSING_TOKENS, Decimal
 from kpi_cli.errors import quoted
 from kpi_cli.hashing import text_bytes
-from kpi_cli.lazy import LazyModule, lazy_compile
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.vocab import CURRENCY_CODES, PREFIX_ONLY, SUFFIX_ONLY, SYMBOLS
-
-if TYPE_CHECKING:
-    from kpi_cli import compute as pc
-else:  # loaded on first use: sniffing needs none of it (see kpi_cli/lazy.py)
-    pc = LazyModule("kpi_cli.compute")
 
 
 def _marks(left_out: frozenset[str] = frozenset()) -> str:
@@ -901,9 +896,9 @@ def parse_number(text: str, decimal: Decimal | None = None) -> int | float | Non
     Uses the column parser so the scalar and vector paths can never disagree, except for
     the cells most exports write (`26,102`, `$1,234.56`) in a file of known decimal mark:
     those are read here as the column parser reads them (int64 for a whole number, a
-    correctly rounded float else, as Arrow's cast), without pyarrow's compute module.
-    Sniffing reads a few such cells before the file's parse starts, and importing that
-    module there (0.1 s) kept both cores waiting (issue 21).
+    correctly rounded float else, as Arrow's cast), without Arrow's compute functions.
+    Sniffing reads a few such cells before the file's parse starts, and loading those
+    functions there (0.1 s with pyarrow.compute) kept both cores waiting (issue 21).
     """
     shape = _SCALAR[decimal].fullmatch(text) if decimal is not None else None
     if shape is not None:

@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from kpi_cli import compute as pc
 from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
 from kpi_cli.errors import InputError, UsageError, clipped, quoted, reason
 from kpi_cli.lazy import LazyModule, lazy_compile
@@ -61,12 +62,9 @@ from kpi_cli.text import figure
 if TYPE_CHECKING:
     import gzip
     import zipfile
-
-    from kpi_cli import compute as pc
 else:  # loaded when a file is compressed (or an error is handled): ~2 ms a plain CSV does not pay
     gzip = LazyModule("gzip")
     zipfile = LazyModule("zipfile")
-    pc = LazyModule("kpi_cli.compute")  # (kpi_cli/lazy.py)
 
 SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
