@@ -37,6 +37,7 @@ from typing import Any, Literal, NamedTuple
 import pyarrow as pa
 from pyarrow import csv as pacsv
 
+from kpi_cli import compute as pc
 from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
 from kpi_cli.lazy import lazy_compile
@@ -590,10 +591,6 @@ def _record_end(data: bytes | mmap.mmap, start: int, stop: int) -> int:
 
 
 def _non_finite(wanted: dict[str, str], batch: pa.RecordBatch, types: dict[str, pa.DataType]) -> str | None:
-    # Imported here, on a worker: loading Arrow's compute functions (kpi_cli.compute) would
-    # otherwise delay the first parse.
-    from kpi_cli import compute as pc
-
     for canonical, name in wanted.items():
         if pa.types.is_floating(types[name]):
             column = batch.column(name)

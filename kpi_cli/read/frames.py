@@ -961,8 +961,6 @@ class _Framer:
             if key == "influencer" and self.source.run_handles:
                 return self._run_handles(cells)
             return cells
-        from kpi_cli import compute as pc
-
         names = blank_to_null(batch.column(other))  # (as text: it casts a dictionary's cells)
         known = self.source.name_handles
         if known:  # a name whose handle another row gives is that handle (`Mia Rossi`: @mia)
@@ -974,8 +972,6 @@ class _Framer:
         """Creators named by name, read as the handle another file of the run pairs the name
         with (sniff._share_name_handles: a fee sheet's `Mia Rossi` is GRIN's `@mia`); the names
         taken are kept for a note (findings)."""
-        from kpi_cli import compute as pc
-
         known = self.source.run_handles
         text = pc.dictionary_decode(cells) if pa.types.is_dictionary(cells.type) else cells
         text = pc.utf8_trim_whitespace(pc.cast(text, pa.string()))
