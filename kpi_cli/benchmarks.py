@@ -15,9 +15,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from kpi_cli import fmt
 from kpi_cli.definitions import snap
@@ -136,8 +138,7 @@ def format_key(value: str) -> str:
     return _FORMAT_KEYS.get(folded, folded)
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """One verdict's range of values (None: open at that end)."""
 
     verdict: str
@@ -145,8 +146,7 @@ class Band:
     hi: float | None
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """A published source of bands, named as a reader would look it up."""
 
     id: str  # its key in the file's `sources:` list
@@ -169,8 +169,7 @@ class Article:
 KPI_ASSUMES = "kpi"  # `assumed_by: kpi`: a figure of kpi's own, not from an article
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(NamedTuple):
     """What one set of bands stands on: articles, sources written out, or an assumption."""
 
     articles: tuple[Article, ...] = ()
@@ -197,8 +196,7 @@ class Provenance:
         return "; ".join([a.citation() for a in self.articles] + list(self.written))
 
 
-@dataclass(frozen=True)
-class Bands:
+class Bands(NamedTuple):
     """One set of bands, ordered worst to best."""
 
     bands: tuple[Band, ...]
@@ -210,19 +208,21 @@ class Bands:
         return self.origin.line()
 
 
-@dataclass(frozen=True)
-class Benchmark:
+_NO_OVERRIDES: Mapping[str, Bands] = MappingProxyType({})  # a NamedTuple's default is shared: read-only
+
+
+class Benchmark(NamedTuple):
     """One KPI's bands: the default set and its overrides by tier, platform, format and campaign type."""
 
     kpi: str
     direction: str
     unit: str
     default: Bands
-    tiers: dict[str, Bands] = field(default_factory=dict)
-    platforms: dict[str, Bands] = field(default_factory=dict)
+    tiers: Mapping[str, Bands] = _NO_OVERRIDES
+    platforms: Mapping[str, Bands] = _NO_OVERRIDES
     currency: str = "USD"  # what money bands are in (a file's top-level `currency:`)
-    formats: dict[str, Bands] = field(default_factory=dict)
-    campaign_types: dict[str, Bands] = field(default_factory=dict)
+    formats: Mapping[str, Bands] = _NO_OVERRIDES
+    campaign_types: Mapping[str, Bands] = _NO_OVERRIDES
 
     def pick(
         self,
@@ -251,8 +251,7 @@ class Benchmark:
         return bool(self.tiers or self.platforms or self.formats or self.campaign_types)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What a value scored: its band's verdict and edges, the label and source shown for it."""
 
     verdict: str
@@ -263,8 +262,7 @@ class Verdict:
     scope: str
 
 
-@dataclass(frozen=True)
-class Judging:
+class Judging(NamedTuple):
     """One KPI's bands made ready to judge many values: edges as numbers, verdicts built once."""
 
     higher: bool
@@ -469,7 +467,7 @@ def _origin_doc(origin: Provenance, ids: dict[Article, str]) -> dict[str, Any]:
 
 def _bands_doc(bands: Bands, kpi_origin: Provenance | None, ids: dict[Article, str]) -> dict[str, Any]:
     doc: dict[str, Any] = {}
-    if kpi_origin is not None and replace(bands.origin, basis="") == replace(kpi_origin, basis=""):
+    if kpi_origin is not None and bands.origin._replace(basis="") == kpi_origin._replace(basis=""):
         if bands.origin.basis:  # the KPI's source, as an override without one of its own inherits it
             doc["basis"] = bands.origin.basis
     else:
@@ -866,7 +864,7 @@ def _origin(
             raise BenchmarkError(
                 f"{where}: missing 'source:'; name the article, or write 'assumption:' and the reasoning"
             )
-        return replace(fallback, basis=basis)
+        return fallback._replace(basis=basis)
     items = source if isinstance(source, list) else [source]
     if not items or not all(isinstance(item, str) and item.strip() for item in items):
         raise BenchmarkError(

@@ -278,7 +278,14 @@ def _console(color: Color, stderr: bool = False) -> Console:
     from kpi_cli.text import TidyWriter
 
     stream = sys.stderr if stderr else sys.stdout
-    kwargs: dict[str, object] = {"file": TidyWriter(stream), "highlight": False}
+    # kpi writes no markup: a plain string (a header, an empty cell) is drawn as written,
+    # never parsed for `[tags]` or `:emoji:` (whose table alone costs a small run 2-4 ms)
+    kwargs: dict[str, object] = {
+        "file": TidyWriter(stream),
+        "highlight": False,
+        "markup": False,
+        "emoji": False,
+    }
     if color is Color.always:
         kwargs["force_terminal"] = True
         kwargs["no_color"] = False
@@ -513,7 +520,17 @@ def _write_report(
 
             buffer = io.StringIO()
             tidy: Any = TidyWriter(buffer)  # a text stream rich writes to, as to the buffer
-            draw(report, Console(file=tidy, width=_pipe_width(), no_color=True, color_system=None))
+            draw(
+                report,
+                Console(
+                    file=tidy,
+                    width=_pipe_width(),
+                    no_color=True,
+                    color_system=None,
+                    markup=False,
+                    emoji=False,
+                ),
+            )
             text = buffer.getvalue()
     elif output_format is Format.json:
         text = None  # tens of MB with thousands of groups: written as bytes, a group at a time

@@ -9,8 +9,7 @@ the CSV parser needs them before pyarrow's compute functions are loaded.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Decimal = Literal[".", ","]  # the decimal mark numbers are written with
 
@@ -215,8 +214,7 @@ def score_needs(by: Iterable[str] = ()) -> set[str]:
     return {*NUMERIC_COLUMNS, *COUNTED_DIMENSIONS, "post_id", "date", *by}
 
 
-@dataclass(frozen=True)
-class ColumnSet:
+class ColumnSet(NamedTuple):
     """The canonical columns one kind of input is read into, with their aliases.
 
     `kpi score` reads campaign exports (SCORE_COLUMNS); `kpi lift` reads a brand's daily

@@ -6,7 +6,7 @@ file's validation need the KPIs without the cost of loading the maths (kpis.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PHASES: tuple[str, ...] = ("awareness", "consideration", "conversion", "spend", "agency")
 PHASE_TITLES: dict[str, str] = {
@@ -33,8 +33,7 @@ def snap(value: float, edges: tuple[float, ...]) -> float:
     return value
 
 
-@dataclass(frozen=True)
-class KpiDef:
+class KpiDef(NamedTuple):
     """One KPI: how analysts name it, where it sits in the funnel, and its formula."""
 
     id: str

@@ -22,11 +22,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kpi_cli.lazy import lazy_compile
 
@@ -37,8 +36,7 @@ _SCALES = ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
 COMPACT_FROM = 10_000  # counts and money totals of this or more may be written 1.23M
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How a locale writes a number: its marks and where the currency symbol goes."""
 
     name: str = "en"
@@ -49,7 +47,7 @@ class Style:
     symbol: str = "$"
 
     def with_symbol(self, symbol: str) -> Style:
-        return replace(self, symbol=symbol)
+        return self._replace(symbol=symbol)
 
 
 EN = Style()
@@ -57,9 +55,9 @@ _EU = Style("de", ".", ",", "{sign}{num} {sym}", "{num} %")
 LOCALES: dict[str, Style] = {
     "en": EN,
     "de": _EU,
-    "es": replace(_EU, name="es"),
-    "it": replace(_EU, name="it", percent="{num}%"),
-    "pt": replace(_EU, name="pt"),
+    "es": _EU._replace(name="es"),
+    "it": _EU._replace(name="it", percent="{num}%"),
+    "pt": _EU._replace(name="pt"),
     "fr": Style("fr", " ", ",", "{sign}{num} {sym}", "{num} %"),
     "nl": Style("nl", ".", ",", "{sign}{sym} {num}", "{num}%"),
     "sv": Style("sv", " ", ",", "{sign}{num} {sym}", "{num} %"),

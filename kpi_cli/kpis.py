@@ -263,8 +263,7 @@ _LOW56 = np.uint64((1 << 56) - 1)  # a hash without its top byte (its bucket)
 _SERIAL_HASHES = 1 << 16  # post-ID hashes counted on this thread, not on two
 
 
-@dataclass
-class _Stored:
+class _Stored(NamedTuple):
     """A batch of post-ID hashes in bucket order (or, once squeezed, all distinct ones)."""
 
     keys: np.ndarray  # uint64
@@ -2066,8 +2065,7 @@ def _objects(values: list[Any]) -> np.ndarray:
     return out
 
 
-@dataclass(frozen=True)
-class ValueSets:
+class ValueSets(NamedTuple):
     """The distinct values of a dimension (tiers, platforms, ...) seen in each group: one
     number per group into `sets`, each set a tuple sorted as text. Groups share a few
     sets, so a breakdown of a million posts holds a million small ints, not a million

@@ -154,14 +154,34 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
     return out
 
 
+def _widest(out: Table) -> int | None:
+    """At least as wide as rich would draw `out` at its widest, from its cells' longest lines
+    alone: each column's widest cell (or its min_width) and its padding, and the table's
+    edges and separators; None when a cell is not text. Measuring the table with rich
+    takes a third of drawing a small report, and most tables fit without it."""
+    total = 3 * len(out.columns) + 2  # 2 of padding and 1 separator a column, 2 edges
+    for column in out.columns:
+        widest = max(column.min_width or 0, cell_len(str(column.header)))
+        for cell in column.cells:
+            if not isinstance(cell, (Text, str)):
+                return None
+            text = cell.plain if isinstance(cell, Text) else cell
+            widest = max(widest, *(cell_len(line) for line in text.split("\n")))
+        total += widest
+    return total
+
+
 def _numbers_fold_first(out: Table, refs: list[Text], width: int) -> None:
     """A narrow table too wide for the terminal: rich narrows the widest column that may wrap,
     the verdict (`✓✓ excellent ≥ 3 %` cut before its `%`), before the footnote numbers beside
     it (`6,7,8,9,2,10`). Cap the numbers' column by the excess, so they fold first, between
     two numbers (`6, 7, 8, 9,` over `2, 10`)."""
+    widest = _widest(out)
+    if widest is not None and widest <= width:
+        return  # it fits: no column is narrowed
     from rich.measure import Measurement
 
-    console = Console(width=10_000)
+    console = Console(width=10_000, markup=False, emoji=False)
     excess = Measurement.get(console, console.options, out).maximum - width
     widest = max(cell_len(text.plain) for text in refs)
     cap = max(len("Notes"), widest - excess)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -209,8 +209,7 @@ def _kpi_text(symbol: str) -> dict[str, tuple[str, str, str, Callable[[Any], str
     }
 
 
-@dataclass
-class GroupResult:
+class GroupResult(NamedTuple):
     key: dict[str, str]
     label: str
     rows: int
@@ -220,8 +219,7 @@ class GroupResult:
         return next(k for k in self.kpis if k.id == kpi_id)
 
 
-@dataclass(frozen=True)
-class Ranking:
+class Ranking(NamedTuple):
     """How `--sort` orders the groups of a breakdown."""
 
     kpi: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -140,7 +139,7 @@ def test_the_seed_check_catches_what_a_seed_does_not_say(changes: dict[str, Any]
     seeds = _seeds()
     real = bm.Article("flood", "KPI Goals For Influencer Marketing Campaigns", "Colby Flood")
     assert _unsupported(real, seeds) == []
-    made_up = dataclasses.replace(real, **changes)
+    made_up = real._replace(**changes)
     assert [p.split()[0] for p in _unsupported(made_up, seeds)] == [flagged]
 
 

@@ -354,3 +354,37 @@ def test_stderr_notes_are_broken_between_words_on_a_terminal(monkeypatch: pytest
             assert " ".join(line.strip() for line in out) == note
         else:
             assert out == [note]
+
+
+_CELL = st.text(alphabet=st.sampled_from("ab ✓✗≥–,.%$0129\n€界"), max_size=24)
+
+
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=6),
+    min_width=st.integers(0, 30),
+    narrow=st.booleans(),
+)
+def test_the_quick_width_is_never_narrower_than_rich_draws(
+    rows: list[list[str]], min_width: int, narrow: bool
+) -> None:
+    """render._widest lets the funnel skip rich's measuring when the table fits: so it may
+    only ever say wider than rich draws, never narrower (a table it let through would then
+    fold its footnote numbers mid-number)."""
+    from rich import box
+    from rich.console import Console
+    from rich.measure import Measurement
+    from rich.table import Table
+    from rich.text import Text
+
+    from kpi_cli.render import _widest
+
+    out = Table(pad_edge=False, box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
+    out.add_column("KPI")
+    out.add_column("Value", justify="right", no_wrap=True)
+    out.add_column("Notes", min_width=min_width)
+    for cells in rows:
+        out.add_row(Text(cells[0]), cells[1], Text(cells[2]))
+    console = Console(width=10_000, markup=False, emoji=False)
+    drawn = Measurement.get(console, console.options, out).maximum
+    widest = _widest(out)
+    assert widest is not None and widest >= drawn

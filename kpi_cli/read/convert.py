@@ -24,7 +24,7 @@ for the first Python value it converts, so `numbers._simple` builds none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -34,8 +34,7 @@ from kpi_cli.read import numbers as nb
 from kpi_cli.read.source import Source
 
 
-@dataclass
-class Ready:
+class Ready(NamedTuple):
     """A replaced column's numbers as the main thread checks and sums them, made here: numpy
     (int64 with 0 where blank and the blanks' mask, or float64 with NaN where blank), its
     smallest and largest value (frames._Headroom's bounds, also what says a count has no

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -131,8 +131,7 @@ ORDER_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class DateStyle:
+class DateStyle(NamedTuple):
     """How one column writes its dates: `order` is ymd, mdy, dmy, mon, dmon or serial;
     `sep` the separator of numeric dates; `guessed` when every value sniffed fitted both
     mdy and dmy and the order is a guess (`why` says from what)."""
@@ -158,7 +157,7 @@ class DateStyle:
     def flipped(self) -> DateStyle:
         """The other reading of an ambiguous numeric column, no longer a guess."""
         order = "dmy" if self.order == "mdy" else "mdy"
-        return replace(self, order=order, guessed=False, why="a later value fits only this reading")
+        return self._replace(order=order, guessed=False, why="a later value fits only this reading")
 
 
 class DateMix(Exception):
@@ -404,8 +403,7 @@ _SHAPE_TEXT = {
 }
 
 
-@dataclass
-class Parsed:
+class Parsed(NamedTuple):
     """A parsed date column: datetime64[s] values (NaT where missing) or the first bad cell."""
 
     values: np.ndarray

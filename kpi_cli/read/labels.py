@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -311,8 +312,7 @@ def _case_rank(text: str) -> int:
     return 1 if text == text.lower() else 2 if text == text.upper() else 0
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """How the values of one text column are told apart (`keys`: value_key) and which of a
     value's spellings (`text`, of key `key`) is shown (`rank`, lowest first):
     kpis.Aggregator's folds."""

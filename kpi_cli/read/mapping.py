@@ -310,9 +310,8 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             for h in known:
                 for language in reg.languages(normalise(split_currency(h)[0]), chosen):
                     counts[language] = counts.get(language, 0) + 1
-            assert match is not None
-            match.language = max(chosen.languages, key=lambda lang: counts.get(lang, 0))
-            match.headers = len(known)
+            language = max(chosen.languages, key=lambda lang: counts.get(lang, 0))
+            match = Match(chosen, language, 0.0, len(known))
     else:
         match = reg.match(headers)
     result = ColumnMap(SCORE_COLUMNS, profile=match)

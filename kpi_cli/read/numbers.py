@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -702,8 +703,7 @@ _EVIDENCE = tuple((mark, re.compile(pattern)) for mark, pattern in _EVIDENCE_TEX
 _CELL_NOISE = re.compile(rf"[\s\u00a0\u202f\u2009'’\[\]()%]|{_marks()}|[kKmMbB\x1d\x1e]$")
 
 
-@dataclass(frozen=True)
-class DecimalMark:
+class DecimalMark(NamedTuple):
     """The decimal mark of a file and the cell that shows it (None: a guess)."""
 
     mark: Decimal

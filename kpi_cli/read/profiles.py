@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from kpi_cli.columns import SCORE_COLUMNS
@@ -73,8 +74,7 @@ class Role(NamedTuple):
     alone: str | None = None
 
 
-@dataclass(frozen=True)
-class Beside:
+class Beside(NamedTuple):
     """Headers a profile reads as `role` only beside a header read as `needs`, in a file
     recognised as its export (`read_beside:`): they never count towards recognising it, nor
     are they read in another file. An affiliate network's bare `Amount` is the sale's beside
@@ -88,8 +88,7 @@ class Beside:
     otherwise: str  # why it is not read when nothing is read as `needs`
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """One export's profile: the spellings of its headers in each language and how it writes figures."""
 
     id: str
@@ -102,7 +101,7 @@ class Profile:
     decimal: str | None  # the decimal mark its numbers use, when fixed
     path: Path
     shipped: bool
-    locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per language: dayfirst, decimal
+    locales: Mapping[str, dict[str, Any]] = MappingProxyType({})  # per language: dayfirst, decimal
     blank_is_zero: bool = False  # the export leaves a figure blank when it is 0 (Meta's actions)
     platform: str | None = None  # the platform every row of the export is from (TikTok Ads: TikTok)
     loose: bool = False  # sheets people keep: any columns may sit beside the ones listed (see _foreign)
@@ -124,8 +123,7 @@ class Profile:
         return value if value is not None else getattr(self, what)
 
 
-@dataclass
-class Match:
+class Match(NamedTuple):
     """The profile a file was recognised as, and in which of its languages."""
 
     profile: Profile

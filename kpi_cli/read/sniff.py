@@ -25,7 +25,6 @@ import sys
 import zlib
 from _blake2 import blake2b  # hashlib's, without hashlib's OpenSSL load (see kpi_cli/hashing.py)
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -2152,12 +2151,12 @@ def _share_date_orders(sources: list[Source]) -> None:
                 why = (
                     f"files with the same columns disagree: {day} shows {told['dmy']}, {month} {told['mdy']}"
                 )
-                source.dates["date"] = replace(style, why=why)
+                source.dates["date"] = style._replace(why=why)
             elif len(shown) == 2:
                 opposite = "mdy" if style.order == "dmy" else "dmy"
                 why = f"{style.why}; but {shown[opposite].name}, a file with the same columns, shows "
                 why += f"{told[opposite]}; each file is read its own way"
-                source.dates["date"] = replace(style, why=why, say=True)
+                source.dates["date"] = style._replace(why=why, say=True)
 
 
 _FIRST = {"dmy": "day first", "mdy": "month first"}

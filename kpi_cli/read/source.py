@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kpi_cli.columns import SCORE_COLUMNS, ColumnSet, Decimal
 from kpi_cli.errors import InputError, quoted
@@ -40,8 +40,7 @@ NOT_UTF8 = "not UTF-8 text; save the export as CSV UTF-8 and try again"
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     """What the user said about reading, for every input of a run."""
 
     decimal: Decimal | None = None  # --decimal-comma / --decimal-point
@@ -60,8 +59,7 @@ class ReadOptions:
         return ANY_YEARS if self.any_year else YEARS
 
 
-@dataclass
-class Dropped:
+class Dropped(NamedTuple):
     """A row left out of the figures, and why."""
 
     row: int
@@ -73,8 +71,7 @@ class Dropped:
         return f"dropped row {self.row:,}{shown}: {self.why}"
 
 
-@dataclass
-class Currency:
+class Currency(NamedTuple):
     """The currency a file's money is in, and how kpi knows it (None: not stated)."""
 
     code: str | None = None
