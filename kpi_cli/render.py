@@ -146,29 +146,41 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
                 )
             else:
                 out.add_row(name, value, _verdict_text(kpi), _band_text(kpi, report.style), Text(note))
-    if refs and width is not None:
-        _numbers_fold_first(out, refs, width)
+    if width is not None:
+        _lay_out(out, refs, width)
     if footnotes:
         out.caption = footnotes_text(footnotes)
         out.caption_justify = "left"
     return out
 
 
-def _widest(out: Table) -> int | None:
-    """At least as wide as rich would draw `out` at its widest, from its cells' longest lines
-    alone: each column's widest cell (or its min_width) and its padding, and the table's
-    edges and separators; None when a cell is not text. Measuring the table with rich
-    takes a third of drawing a small report, and most tables fit without it."""
-    total = 3 * len(out.columns) + 2  # 2 of padding and 1 separator a column, 2 edges
+def _natural_widths(out: Table) -> list[int] | None:
+    """Each column's width as rich lays out a table that fits: its widest line of text,
+    header included, or its min_width; None when a cell is not text. rich measures every
+    cell to find these (Text.__rich_measure__: the longest of `plain.splitlines()`), a third
+    of drawing a small report, then again to draw it."""
+    widths = []
     for column in out.columns:
-        widest = max(column.min_width or 0, cell_len(str(column.header)))
+        widest = max(column.min_width or 0, 0, *(cell_len(line) for line in str(column.header).splitlines()))
         for cell in column.cells:
             if not isinstance(cell, (Text, str)):
                 return None
             text = cell.plain if isinstance(cell, Text) else cell
-            widest = max(widest, *(cell_len(line) for line in text.split("\n")))
-        total += widest
-    return total
+            widest = max(widest, 0, *(cell_len(line) for line in text.splitlines()))
+        widths.append(widest)
+    return widths
+
+
+def _lay_out(out: Table, refs: list[Text], width: int) -> None:
+    """A table that fits gets its natural widths as fixed ones, so rich draws it as it
+    would without measuring every cell twice; one too wide folds its footnote numbers
+    first (_numbers_fold_first)."""
+    widths = _natural_widths(out)
+    if widths is not None and sum(widths) + 3 * len(widths) + 2 <= width:
+        for column, natural in zip(out.columns, widths, strict=True):
+            column.width = natural
+    elif refs:
+        _numbers_fold_first(out, refs, width)
 
 
 def _numbers_fold_first(out: Table, refs: list[Text], width: int) -> None:
@@ -176,9 +188,6 @@ def _numbers_fold_first(out: Table, refs: list[Text], width: int) -> None:
     the verdict (`✓✓ excellent ≥ 3 %` cut before its `%`), before the footnote numbers beside
     it (`6,7,8,9,2,10`). Cap the numbers' column by the excess, so they fold first, between
     two numbers (`6, 7, 8, 9,` over `2, 10`)."""
-    widest = _widest(out)
-    if widest is not None and widest <= width:
-        return  # it fits: no column is narrowed
     from rich.measure import Measurement
 
     console = Console(width=10_000, markup=False, emoji=False)

@@ -363,28 +363,32 @@ _CELL = st.text(alphabet=st.sampled_from("ab ✓✗≥–,.%$0129\n€界"), max
     rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=6),
     min_width=st.integers(0, 30),
     narrow=st.booleans(),
+    width=st.integers(30, 130),
 )
-def test_the_quick_width_is_never_narrower_than_rich_draws(
-    rows: list[list[str]], min_width: int, narrow: bool
+def test_a_table_that_fits_is_drawn_as_rich_would_without_measuring(
+    rows: list[list[str]], min_width: int, narrow: bool, width: int
 ) -> None:
-    """render._widest lets the funnel skip rich's measuring when the table fits: so it may
-    only ever say wider than rich draws, never narrower (a table it let through would then
-    fold its footnote numbers mid-number)."""
+    """render._lay_out gives a funnel table that fits its natural widths as fixed ones, so
+    rich skips measuring every cell: the lines drawn must be the very ones rich draws
+    measuring them itself, at any width (a table too wide is left to rich)."""
     from rich import box
     from rich.console import Console
-    from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
 
-    from kpi_cli.render import _widest
+    from kpi_cli.render import _lay_out
 
-    out = Table(pad_edge=False, box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
-    out.add_column("KPI")
-    out.add_column("Value", justify="right", no_wrap=True)
-    out.add_column("Notes", min_width=min_width)
-    for cells in rows:
-        out.add_row(Text(cells[0]), cells[1], Text(cells[2]))
-    console = Console(width=10_000, markup=False, emoji=False)
-    drawn = Measurement.get(console, console.options, out).maximum
-    widest = _widest(out)
-    assert widest is not None and widest >= drawn
+    def drawn(fixed: bool) -> str:
+        out = Table(title=Text("a title"), pad_edge=False, box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
+        out.add_column("KPI", overflow="fold")
+        out.add_column("Value", justify="right", no_wrap=True)
+        out.add_column("Notes", min_width=min_width, overflow="fold")
+        for cells in rows:
+            out.add_row(Text(cells[0]), cells[1], Text(cells[2]))
+        if fixed:
+            _lay_out(out, [], width)
+        buffer = io.StringIO()
+        Console(file=buffer, width=width, markup=False, emoji=False, color_system=None).print(out)
+        return buffer.getvalue()
+
+    assert drawn(fixed=True) == drawn(fixed=False)
