@@ -323,7 +323,7 @@ def _pack(keys: np.ndarray, gids: np.ndarray) -> tuple[np.ndarray, np.ndarray, b
     return keys, (gids & 0xFFFF).astype(np.uint16), True
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class _PostIds:
     """Distinct posts per group, from 64-bit hashes.
 
@@ -900,7 +900,7 @@ def _combined(whole: dict[str, Any], cents: dict[str, Any], floats: dict[str, An
 _SAME_ROWS_CHECKED = 5_000_000  # rows hashed whole at most (40 MB); the note says how many were
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class _SameRows:
     """For exports without post IDs: 64-bit hashes of whole rows (every column kpi reads),
     so a row equal to another in all of them is reported, within a file or across files
@@ -1039,7 +1039,7 @@ def as_frame(batch: Any) -> Frame:
 _DICTIONARIES: list[tuple[Any, list[str]]] = []  # (a pandas dtype, its categories as one list)
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class Aggregator:
     """Accumulates per-group sums batch by batch, so a file never has to fit in memory.
 
@@ -2357,7 +2357,7 @@ def round6(values: np.ndarray) -> np.ndarray:
     return out
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class GroupSums:
     """Sums, non-missing counts and distinct counts, one row per group."""
 
@@ -2840,7 +2840,7 @@ class Column:
         return iter(self._array.tolist())
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class KpiTable:
     """Every KPI of every group as columns (one list per KPI, in KPI_DEFS order).
 

@@ -230,7 +230,7 @@ class Ranking(NamedTuple):
         return "desc" if self.descending else "asc"
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class ScoreReport:
     files: list[tuple[str, int]]  # (name, data rows)
     rows: int

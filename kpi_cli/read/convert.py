@@ -49,7 +49,7 @@ class Ready(NamedTuple):
     total: float | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class Converted:
     """A chunk's converted number columns (by canonical key), and the decimal mark used."""
 

@@ -107,7 +107,7 @@ def may_need_trim(text: pa.Array) -> bool:
     return False
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class Categories:
     """One file's dictionary of a dimension column, kept across batches.
 
@@ -205,7 +205,7 @@ class Categories:
         self._texts.add(fresh)
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class HashedTexts:
     """Distinct texts kept across batches, each found at its position by its 64-bit hash.
 

@@ -336,7 +336,7 @@ def _role(text: str, reasons: dict[str, str], bad: Any) -> tuple[str, str | None
     )
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class Registry:
     """Every profile kpi knows (shipped, then the user's), with one index of their spellings."""
 

@@ -91,7 +91,7 @@ class RatioCheck:
     example: tuple[int, float, float] | None = None  # row, the file's value, kpi's
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class Source:
     """One input: its name as the user typed it, where its bytes come from, and what
     sniffing decided about them."""

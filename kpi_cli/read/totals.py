@@ -371,7 +371,7 @@ def concat(frames: list[Frame]) -> Frame:
 LABELLED = "_labelled"  # a held row's mark: it has labels (held for being at an end of the file)
 
 
-@dataclass
+@dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class Held:
     """Blank-label rows of one file held back until the whole file is read (see module doc)."""
 
