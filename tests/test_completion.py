@@ -54,7 +54,7 @@ def export(write_csv) -> Path:  # type: ignore[no-untyped-def]
 
 def test_the_console_script_is_kpi_so_the_variable_is_KPI_COMPLETE() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts == {"kpi": "kpi_cli.cli:main"}
+    assert scripts == {"kpi": "kpi_cli.__main__:main"}
     assert bash("kpi sc") == ["score"]
 
 
