@@ -1236,7 +1236,7 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     than the rows' impressions allow (1,284 on a row of 61,000: a creator's lifetime
     posts, or IDs) is no count: ignored.
     `--map` is never second-guessed."""
-    heads = [h for h in source.columns.headers if h.via != "--map"]
+    heads = [h for h in source.columns.headers if h.via != "--map" and h.role in ("post_id", "posts")]
     taken = {h.role for h in source.columns.headers if h.role in ("post_id", "posts")}
     for head in heads:
         values = [(row, v.strip()) for row, v in _values(rows, head.index) if v.strip()]
@@ -1842,10 +1842,11 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 "give --decimal-comma or --decimal-point"
             )
         counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
+        after_mark = re.compile(rf"{re.escape(found.mark)}(\d+)")
         for row, text, value in read:
             if text not in counts or not _BOTH_WAYS.search(value):
                 continue
-            fraction = re.search(rf"{re.escape(found.mark)}(\d+)", value)
+            fraction = after_mark.search(value)
             if fraction and fraction.group(1).strip("0"):
                 # `1.234` likes in a decimal-point file: a count of one and a fraction (`0.000`
                 # is none: Snapchat writes counts so).
