@@ -1275,22 +1275,20 @@ class _Framer:
             if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
             else np.isnat(dates)
         )
+        # Money shown without cents in every row so far (`$1,235`): a subtotal of it may be
+        # half a unit a row off (totals.summed).
+        whole = self.held.whole() & {c for c in tt.MONEY if c in values and tt.whole(values[c][data])}
         found: list[tuple[int, dict[str, float], int, int]] = []
         for i in np.flatnonzero(checked):
             block = int(rows_before[i]) - removed_rows - segment_rows
             if block < 1 or (block < 2 and not (single and candidates[i] and undated_row[i])):
                 continue
-            compared = 0
-            for c in columns:
-                cell = values[c][i]
-                if np.isnan(cell):
-                    continue
-                total = float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
-                if not tt.same(cell, total):
-                    compared = -1
-                    break
-                compared += cell != 0
-            if compared < (least if candidates[i] else 3):
+            cells = {c: values[c][i] for c in columns if not np.isnan(values[c][i])}
+            totals = {
+                c: float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0) for c in cells
+            }
+            matched = tt.summed(cells, totals, block, whole)
+            if matched is None or len(matched) < (least if candidates[i] else 3):
                 continue
             segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
             segment_rows = int(rows_before[i]) - removed_rows
