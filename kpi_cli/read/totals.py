@@ -814,6 +814,49 @@ _PARTIAL = lazy_compile(
 )
 
 
+# Lines a sheet kept by hand puts under its total (audit T-4, T-9): what the campaign aimed at
+# (`Goal`, `Target`, `Budget`, `Forecast`, `KPI`, `Benchmark`, `Plan`; de `Ziel`, fr `Objectif`,
+# es/pt `Objetivo`, it `Obiettivo`), how far it got (`% of goal`, `vs. target`, `Remaining`,
+# `Difference`), and the statistics Excel's table Total Row and Sheets' quick sums offer beside
+# Sum (`Max`, `Min`, `Count`, `Median`; Excel's function names in its other languages). Each is
+# a name too (a creator called `Max`, a campaign for `Target`): such a line is left out only at
+# the foot of the table, under a totals or average line, with no date (frames.Reader._foot).
+FOOT = (
+    r"(?i)^\s*'?(?:(?:campaign|overall|monthly|weekly|total|q[1-4]|kampagnen|stretch)\s+)?"
+    r"(?:goals?|targets?|budget(?:ed|s)?|forecast(?:ed|s)?|kpis?|benchmarks?|plan(?:ned)?|objectives?"
+    r"|ziele?|zielwert|planwert|objectifs?|objetivos?|obiettiv[oi]|budżet|cel)\s*:?\s*$"
+    r"|^\s*'?(?:%\s*(?:of\s+)?|vs\.?\s+|versus\s+|(?:percent|pct\.?)\s+of\s+)(?:goals?|targets?|budget|plan|forecast"
+    r"|benchmarks?|kpis?)\s*:?\s*$"
+    r"|^\s*'?(?:goals?|targets?|budget|plan|forecast)\s*(?:%|achieved|reached|attainment|pacing|progress"
+    r"|remaining|left|variance|difference|diff\.?|delta|gap)\s*:?\s*$"
+    r"|^\s*'?(?:remaining|difference|variance|delta|gap|achieved|attainment|pacing|progress)\s*:?\s*$"
+    rf"|^\s*'?(?:median|maximum|minimum|highest|lowest|{_FUNCTIONS_EN}|{_FUNCTIONS})\s*:?\s*$"
+)  # (read by Python's re and by RE2, Arrow's)
+_FOOT = lazy_compile(FOOT)
+
+
+def is_foot(label: str) -> bool:
+    """Whether a label names a line a sheet puts under its total (`Goal`, `Target`, `% of goal`,
+    `Max`, `Count`): not data there, a name anywhere else (see _FOOT)."""
+    return _FOOT.match(label) is not None
+
+
+def why_foot(label: str) -> str:
+    """What a line under the total (is_foot) is, as the note that leaves it out says."""
+    for pattern, what in _KINDS:
+        if pattern.search(f" {label.strip()} "):
+            return f"a summary row ({what}, not a sum)"
+    if re.search(r"(?i)median", label):
+        return "a summary row (a median, not a sum)"
+    return "a goal or target line, not data"
+
+
+def heads_foot(label: str) -> bool:
+    """Whether a row left out by this label may have goal or statistic lines under it: the
+    file's total (`Total`, `Grand total`), or an average or median under it."""
+    return _grand(label) or bool(_PY_STATISTIC.match(label))
+
+
 def _grand(label: str) -> bool:
     """Whether a totals label states the whole file's total (`Grand total`, `Total of 6
     results`, `Total: Account`): not a part's (`Subtotal`, Excel's `Spring Total`), nor an
