@@ -150,3 +150,23 @@ def test_an_undated_max_under_a_total_with_posts_after_it_is_refused(write: Any)
     assert result.exit_code == 2
     assert "row 4 ('Max') sits under the totals line with no date" in result.stderr
     assert "row 5 under it has figures" in result.stderr
+
+
+def test_an_unknown_line_under_the_total_is_checked_against_it(write: Any) -> None:
+    # `Stretch goal 2` is no word kpi knows, and the total was not the last row, so it was not
+    # checked: 4 posts, 313,000 impressions. Under every dated row, the total is the table's:
+    # the rows kept give 15,000 + 90,000 + 8,000 + 200,000 = 313,000 for its 113,000.
+    text = HEAD + 'Stretch goal 2,,,"200,000","6,000",400,"$6,000.00"\n'
+    result = CliRunner().invoke(app, ["score", write(text), "-f", "json"])
+    assert result.exit_code == 2
+    assert "row 6 ('Total') says 113,000 impressions" in result.stderr
+    assert "give 313,000 impressions" in result.stderr
+
+
+def test_a_dated_post_under_the_total_is_a_post(scored: Any, write: Any) -> None:
+    # A post added under the total line, with its date: the total no longer covers every
+    # row, and fewer is no contradiction: 113,000 + 1,000 impressions, 4 posts.
+    text = HEAD + '@dan,3/30/2025,"1,000","1,000",20,5,$50.00\n'
+    doc, _ = scored(write(text))
+    assert doc["rows"] == 4
+    assert doc["total"]["kpis"]["impressions"]["value"] == 113_000 + 1_000

@@ -314,7 +314,10 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
     for row, before, figures in held.stated:
         above = before - int(np.searchsorted(by_figures, row))
         under = held.passed - before - (len(by_figures) - int(np.searchsorted(by_figures, row)))
-        stated.append((row, labels.get(row, ""), above <= 0 or under <= 0, figures))
+        # Under every row with a date, only undated lines under it (a `Stretch goal`, `Last year`):
+        # the table's total all the same (audit T-4).
+        foot = 0 <= held.last_dated < row
+        stated.append((row, labels.get(row, ""), above <= 0 or under <= 0 or foot, figures))
     found = tt.contradicted(stated, sums)
     if found is None:
         return
@@ -926,6 +929,10 @@ class _Framer:
         if self.spans and self.labels:
             self._periods(frame, batch, candidates)
         undated = self._undated(frame, candidates)
+        if "date" in frame.columns:  # the last row with a date: a total under it is the table's
+            dates = np.asarray(frame["date"])
+            if np.issubdtype(dates.dtype, np.datetime64) and (~np.isnat(dates)).any():
+                self.held.last_dated = int(frame.rows[np.flatnonzero(~np.isnat(dates))[-1]])
         if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
             self.batch_rows = index

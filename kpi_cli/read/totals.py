@@ -388,6 +388,7 @@ class Held:
     # contradicted); `passed` counts the rows neither blank nor left out by their labels.
     stated: list[tuple[int, int, dict[str, float]]] = field(default_factory=list)
     passed: int = 0
+    last_dated: int = -1  # the last row kept with a date (frames._check_stated)
     # (names, start, end, row) of rows over more than a day (PERIODS at most), and per batch
     # the first and last day, and first row, of the rows of one day per names (frames._periods).
     periods: list[tuple[Any, Any, Any, int]] = field(default_factory=list)
