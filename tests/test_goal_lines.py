@@ -170,3 +170,18 @@ def test_a_dated_post_under_the_total_is_a_post(scored: Any, write: Any) -> None
     doc, _ = scored(write(text))
     assert doc["rows"] == 4
     assert doc["total"]["kpis"]["impressions"]["value"] == 113_000 + 1_000
+
+
+def test_a_video_called_goal_under_a_total_over_the_table_is_a_video(scored: Any, write: Any) -> None:
+    # YouTube writes its `Total` first; a video titled `Goal` without a publish time under it
+    # is a video like the one after it: views 10,000 + 20,000 = 30,000, as the total says.
+    text = (
+        "Video title,Video publish time,Views,Likes\n"
+        'Total,,"30,000",900\n'
+        'Goal,,"10,000",300\n'
+        'Second video,"Mar 5, 2025","20,000",600\n'
+    )
+    doc, _ = scored(write(text))
+    assert doc["rows"] == 2
+    assert doc["total"]["kpis"]["views"]["value"] == 10_000 + 20_000
+    assert [d["label"] for d in doc["reading"][0]["dropped"]] == ["Total"]

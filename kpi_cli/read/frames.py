@@ -1080,6 +1080,10 @@ class _Framer:
             if key in numeric or key.startswith(PART):
                 figured |= ~_missing(batch.column(name))
         figured &= live
+        # A total over the table, not under it (YouTube's `Total` first): no foot under it.
+        heads = [(h, label) for h, label in heads if self.ends[0] or figured[:h].any()]
+        if self.foot_head is None and not heads and not self.foot:
+            return None
         start = 0 if self.foot_head is not None else min(h for h, _ in heads) if heads else n
         found = np.zeros(n, dtype=bool)
         labels: dict[int, str] = {}
