@@ -185,3 +185,23 @@ def test_a_video_called_goal_under_a_total_over_the_table_is_a_video(scored: Any
     assert doc["rows"] == 2
     assert doc["total"]["kpis"]["views"]["value"] == 10_000 + 20_000
     assert [d["label"] for d in doc["reading"][0]["dropped"]] == ["Total"]
+
+
+def test_a_goal_line_under_an_unnamed_sum_line_is_left_out(scored: Any, write: Any) -> None:
+    # The total line has no label (a `=SUM()` row): it sums the rows above it and is left out,
+    # and the Goal line under it with it (it was a 4th creator: 263,000 impressions).
+    text = HEAD.replace(",,,,,,\nTotal,", ",") + 'Goal,,,"150,000","4,000",300,"$5,000.00"\n'
+    doc, _ = scored(write(text))
+    _three_posts(doc)
+    assert [(d["row"], d["label"]) for d in doc["reading"][0]["dropped"]] == [(5, ""), (6, "Goal")]
+
+
+def test_a_goal_line_under_an_unnamed_row_that_sums_nothing_is_refused(write: Any) -> None:
+    # The unnamed row (1 impression) is no total of the rows above it: is the Goal line
+    # under it a line under the table or a creator called Goal? kpi says it cannot tell.
+    figures = '"101,000","113,000","3,000",210,"$4,350.00"'
+    unnamed = HEAD.replace(",,,,,,\nTotal,", ",").replace(figures, "1,1,1,1,$1")
+    text = unnamed + 'Goal,,,"150,000","4,000",300,"$5,000.00"\n'
+    result = CliRunner().invoke(app, ["score", write(text), "-f", "json"])
+    assert result.exit_code == 2
+    assert "row 6 ('Goal') sits with no date under row 5, a row without a name" in result.stderr

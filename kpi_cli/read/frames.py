@@ -276,6 +276,8 @@ def _judge_held(
     held.settle()
     if held.rows is not None:
         _judge_rows(source, held, consume, sums, ends)
+    if held.foot_under:
+        _check_foot(source, held)
     if sums is not None and held.stated:
         _check_stated(source, held, sums())
     if held.periods and held.days:
@@ -301,6 +303,21 @@ def _check_periods(source: Source, held: tt.Held) -> None:
                 f"{source.name}: row {int(row):,}{named} covers {span}, and rows of single days in that "
                 f"period have the same names (row {first:,} on): a whole-period export and a daily one in "
                 "one file count every figure twice; score one of them (a file each)"
+            )
+
+
+def _check_foot(source: Source, held: tt.Held) -> None:
+    """Goal or statistic lines left out under a line with no name (_Framer._foot): that line is
+    the table's total only if kpi left it out as one (its counts the sum of the rows above);
+    else the lines under it are not at the foot of a total, and kpi cannot tell them from posts."""
+    left = {d.row for d in source.dropped}
+    for head, row, label in held.foot_under:
+        if head not in left:
+            raise InputError(
+                f"{source.name}: row {row:,} ({quoted(printable(label))}) sits with no date under row "
+                f"{head:,}, a row without a name that is not the sum of the rows above it: kpi cannot tell "
+                "a goal or statistic line from a post; remove the lines under the table (goals, targets, "
+                "statistics), or give the row its date if it is a post"
             )
 
 
@@ -1071,7 +1088,10 @@ class _Framer:
             if d.row < first_row + n and tt.heads_foot(d.label):
                 heads.append((d.row - first_row, d.label))
         heads.reverse()
-        if self.foot_head is None and not heads and not self.foot:
+        # A line with no name and no date may be the total too (a `=SUM()` line): the lines under
+        # it are left out if it is one (`held.foot_under`, settled once the file is read).
+        unnamed = self._candidates(batch, coded) if self.sums is not None else None
+        if self.foot_head is None and not heads and not self.foot and unnamed is None:
             return None
         live = np.ones(n, dtype=bool) if drop is None else ~drop
         figured = np.zeros(n, dtype=bool)
@@ -1080,10 +1100,17 @@ class _Framer:
             if key in numeric or key.startswith(PART):
                 figured |= ~_missing(batch.column(name))
         figured &= live
+        if unnamed is not None:
+            unnamed &= figured
+            if "date" in self.wanted:
+                unnamed &= _missing(batch.column(self.wanted["date"]))
+            heads = sorted([*heads, *((int(h), "") for h in np.flatnonzero(unnamed))])
         # A total over the table, not under it (YouTube's `Total` first): no foot under it.
         heads = [(h, label) for h, label in heads if self.ends[0] or figured[:h].any()]
         if self.foot_head is None and not heads and not self.foot:
             return None
+        if unnamed is not None:
+            figured &= ~unnamed  # (a row of figures after the lines under it all the same: see below)
         start = 0 if self.foot_head is not None else min(h for h, _ in heads) if heads else n
         found = np.zeros(n, dtype=bool)
         labels: dict[int, str] = {}
@@ -1135,11 +1162,15 @@ class _Framer:
             assert head is not None
             label = labels[int(row)]
             self.foot.append((first_row + int(row), label))
+            if not head[1]:
+                self.held.foot_under.append((head[0], first_row + int(row), label))
             why = f"under the summary line at row {head[0]:,}, no date: {tt.why_foot(label)}"
             self.source.dropped.append(Dropped(first_row + int(row), label, why))
         if found.any():
             self.source.dropped.sort(key=lambda d: d.row)
         last_foot = int(np.flatnonzero(found)[-1]) if found.any() else -1
+        if unnamed is not None:
+            data |= unnamed  # an unnamed line under goal lines is a row of figures after them
         after = np.flatnonzero(data[last_foot + 1 :])
         if self.foot and len(after):
             row, label = self.foot[0]

@@ -389,6 +389,9 @@ class Held:
     stated: list[tuple[int, int, dict[str, float]]] = field(default_factory=list)
     passed: int = 0
     last_dated: int = -1  # the last row kept with a date (frames._check_stated)
+    # (row of a line with no name, row, label) of each goal or statistic line left out under it:
+    # right only if that line is found to be a total (frames._check_foot).
+    foot_under: list[tuple[int, int, str]] = field(default_factory=list)
     # (names, start, end, row) of rows over more than a day (PERIODS at most), and per batch
     # the first and last day, and first row, of the rows of one day per names (frames._periods).
     periods: list[tuple[Any, Any, Any, int]] = field(default_factory=list)
