@@ -862,6 +862,8 @@ class _Framer:
         # figures has come after it, and the goal and statistic lines left out under it (_foot).
         self.foot_head: tuple[int, str] | None = None
         self.foot: list[tuple[int, str]] = []
+        # label column -> (its values looked at, the codes of goal and statistic words among them)
+        self.foot_codes: dict[str, tuple[int, list[int]]] = {}
 
     def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> Frame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
@@ -1100,31 +1102,43 @@ class _Framer:
             if key in numeric or key.startswith(PART):
                 figured |= ~_missing(batch.column(name))
         figured &= live
+        is_head = np.zeros(n, dtype=bool)
+        head_label = dict(heads)
+        is_head[list(head_label)] = True
         if unnamed is not None:
             unnamed &= figured
             if "date" in self.wanted:
                 unnamed &= _missing(batch.column(self.wanted["date"]))
-            heads = sorted([*heads, *((int(h), "") for h in np.flatnonzero(unnamed))])
-        # A total over the table, not under it (YouTube's `Total` first): no foot under it.
-        heads = [(h, label) for h, label in heads if self.ends[0] or figured[:h].any()]
-        if self.foot_head is None and not heads and not self.foot:
+            is_head |= unnamed
+        if not self.ends[0]:  # a total over the table, not under it (YouTube's `Total` first)
+            first = np.flatnonzero(figured)
+            is_head[: int(first[0]) + 1 if len(first) else n] = False
+        if self.foot_head is None and not is_head.any() and not self.foot:
             return None
         if unnamed is not None:
             figured &= ~unnamed  # (a row of figures after the lines under it all the same: see below)
-        start = 0 if self.foot_head is not None else min(h for h, _ in heads) if heads else n
+        at_heads = np.flatnonzero(is_head)
+        start = 0 if self.foot_head is not None else int(at_heads[0]) if len(at_heads) else n
         found = np.zeros(n, dtype=bool)
         labels: dict[int, str] = {}
         if start < n:
             blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
             for key in [k for k in self.checked if k != "date"]:
-                if key in coded:  # each distinct name once
-                    categories = self.source.categories[key]
+                if key in coded:  # each distinct name once per file (a column's names only grow)
+                    values = self.source.categories[key].values
+                    seen, feet = self.foot_codes.get(key, (0, []))
+                    if len(values) > seen:  # (RE2 over the new names: 200,000 creators are one pass)
+                        fresh = pa.array(
+                            [v if isinstance(v, str) else None for v in values[seen:]], pa.string()
+                        )
+                        hit = bools(pc.fill_null(pc.match_substring_regex(fresh, tt.FOOT), False))
+                        feet = feet + [seen + int(c) for c in np.flatnonzero(hit)]
+                    self.foot_codes[key] = (len(values), feet)
+                    if not feet:
+                        continue
                     codes = coded[key].codes[start:]
-                    feet = [
-                        int(c) for c in np.unique(codes[codes >= 0]) if tt.is_foot(categories.values[int(c)])
-                    ]
                     rows = start + np.flatnonzero(np.isin(codes, feet))
-                    texts = [categories.values[int(c)] for c in codes[rows - start]]
+                    texts = [values[int(c)] for c in codes[rows - start]]
                 else:
                     column = batch.column(self.wanted[key]).slice(start)
                     if pa.types.is_dictionary(column.type):
@@ -1144,9 +1158,7 @@ class _Framer:
                 found &= _missing(batch.column(self.wanted["date"]))
         data = figured & ~found
         # Each candidate under the nearest totals line above it, with no row of figures between.
-        head_at = np.full(n, -2 if self.foot_head is None else -1, dtype=np.int64)
-        for h, _ in heads:
-            head_at[h] = h
+        head_at = np.where(is_head, np.arange(n), -2 if self.foot_head is None else -1)
         head_at = np.maximum.accumulate(head_at)
         passed = np.cumsum(data)
         for row in np.flatnonzero(found):
@@ -1154,11 +1166,9 @@ class _Framer:
             if h == -2 or passed[row] - (passed[h] if h >= 0 else 0) > 0:
                 found[row] = False
                 data[row] = figured[row]
-        passed = np.cumsum(data)
-        head_label = dict(heads)
         for row in np.flatnonzero(found):
             h = int(head_at[row])
-            head = (first_row + h, head_label[h]) if h >= 0 else self.foot_head
+            head = (first_row + h, head_label.get(h, "")) if h >= 0 else self.foot_head
             assert head is not None
             label = labels[int(row)]
             self.foot.append((first_row + int(row), label))
@@ -1181,9 +1191,9 @@ class _Framer:
                 "under it has figures: kpi cannot tell a line under the table from a post; remove the lines "
                 "under the total (goals, targets, statistics), or give the row its date if it is a post"
             )
-        if heads:
-            h, label = heads[-1]
-            self.foot_head = None if data[h + 1 :].any() else (first_row + h, label)
+        if len(at_heads):
+            h = int(at_heads[-1])
+            self.foot_head = None if data[h + 1 :].any() else (first_row + h, head_label.get(h, ""))
         elif data.any():
             self.foot_head = None
         return found if found.any() else None
@@ -1435,12 +1445,28 @@ class _Framer:
             block = int(rows_before[i]) - removed_rows - segment_rows
             if block < 1 or (block < 2 and not (single and candidates[i] and undated_row[i])):
                 continue
-            cells = {c: values[c][i] for c in columns if not np.isnan(values[c][i])}
-            totals = {
-                c: float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0) for c in cells
-            }
-            matched = tt.summed(cells, totals, block, whole)
-            if matched is None or len(matched) < (least if candidates[i] else 3):
+            compared, rounded = 0, False
+            for c in columns:
+                cell = values[c][i]
+                if np.isnan(cell):
+                    continue
+                total = float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
+                if not tt.same(cell, total):
+                    if c in tt.MONEY:
+                        rounded = True  # money a few cents off: totals.summed decides
+                        continue
+                    compared = -1
+                    break
+                compared += cell != 0
+            if compared >= 0 and rounded:
+                cells = {c: values[c][i] for c in columns if not np.isnan(values[c][i])}
+                totals = {
+                    c: float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
+                    for c in cells
+                }
+                matched = tt.summed(cells, totals, block, whole)
+                compared = -1 if matched is None else len(matched)
+            if compared < (least if candidates[i] else 3):
                 continue
             segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
             segment_rows = int(rows_before[i]) - removed_rows
