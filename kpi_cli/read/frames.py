@@ -276,6 +276,8 @@ def _judge_held(
     held.settle()
     if held.rows is not None:
         _judge_rows(source, held, consume, sums, ends)
+    if held.foot_under:
+        _check_foot(source, held)
     if sums is not None and held.stated:
         _check_stated(source, held, sums())
     if held.periods and held.days:
@@ -304,6 +306,21 @@ def _check_periods(source: Source, held: tt.Held) -> None:
             )
 
 
+def _check_foot(source: Source, held: tt.Held) -> None:
+    """Goal or statistic lines left out under a line with no name (_Framer._foot): that line is
+    the table's total only if kpi left it out as one (its counts the sum of the rows above);
+    else the lines under it are not at the foot of a total, and kpi cannot tell them from posts."""
+    left = {d.row for d in source.dropped}
+    for head, row, label in held.foot_under:
+        if head not in left:
+            raise InputError(
+                f"{source.name}: row {row:,} ({quoted(printable(label))}) sits with no date under row "
+                f"{head:,}, a row without a name that is not the sum of the rows above it: kpi cannot tell "
+                "a goal or statistic line from a post; remove the lines under the table (goals, targets, "
+                "statistics), or give the row its date if it is a post"
+            )
+
+
 def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None:
     """The file's own total row against the rows kpi kept (see totals.contradicted): an
     error, never figures the file itself says are wrong."""
@@ -314,7 +331,10 @@ def _check_stated(source: Source, held: tt.Held, sums: dict[str, float]) -> None
     for row, before, figures in held.stated:
         above = before - int(np.searchsorted(by_figures, row))
         under = held.passed - before - (len(by_figures) - int(np.searchsorted(by_figures, row)))
-        stated.append((row, labels.get(row, ""), above <= 0 or under <= 0, figures))
+        # Under every row with a date, only undated lines under it (a `Stretch goal`, `Last year`):
+        # the table's total all the same (audit T-4).
+        foot = 0 <= held.last_dated < row
+        stated.append((row, labels.get(row, ""), above <= 0 or under <= 0 or foot, figures))
     found = tt.contradicted(stated, sums)
     if found is None:
         return
@@ -838,6 +858,12 @@ class _Framer:
         # how many (see _gifted, gifts_noted).
         self.gifted: tuple[int, str, str] | None = None
         self.gifted_rows = 0
+        # The file's totals or average line left out by its label (row, label) while no row of
+        # figures has come after it, and the goal and statistic lines left out under it (_foot).
+        self.foot_head: tuple[int, str] | None = None
+        self.foot: list[tuple[int, str]] = []
+        # label column -> (its values looked at, the codes of goal and statistic words among them)
+        self.foot_codes: dict[str, tuple[int, list[int]]] = {}
 
     def frame(self, batch: pa.RecordBatch, converted: Converted | None = None) -> Frame | None:
         """The batch's rows kpi counts, as a frame indexed by spreadsheet row; None if none.
@@ -873,13 +899,17 @@ class _Framer:
         if titles is not None:
             titles &= ~drop if drop is not None else True
             drop = titles if drop is None else drop | titles
+        counted = drop  # the rows passed on, the goal lines under the total among them (_check_stated)
+        foot = self._foot(batch, coded, first_row, drop)
+        if foot is not None:
+            drop = foot if drop is None else drop | foot
         notes = self._notes(batch, drop, first_row)
         if self.levels is not None:
             self.levels.add(batch, first_row, drop)
         if by_label is not None and self.sums is not None:
-            assert drop is not None
-            self._state(batch, by_label, drop, first_row)
-        self.held.passed += n if drop is None else n - int(drop.sum())
+            assert counted is not None
+            self._state(batch, by_label, counted, first_row)
+        self.held.passed += n if counted is None else n - int(counted.sum())
         if drop is not None and drop.all():
             return None
         candidates = self._candidates(batch, coded)
@@ -901,6 +931,7 @@ class _Framer:
             frame = self._columns(batch, index, coded, candidates, converted, whole)
         except InputError as exc:
             self._second_header(batch, index, exc)
+            self._goal_line(batch, coded, index, exc)
             raise
         if self.merged is not None:
             before = len(frame)
@@ -917,6 +948,10 @@ class _Framer:
         if self.spans and self.labels:
             self._periods(frame, batch, candidates)
         undated = self._undated(frame, candidates)
+        if "date" in frame.columns:  # the last row with a date: a total under it is the table's
+            dates = np.asarray(frame["date"])
+            if np.issubdtype(dates.dtype, np.datetime64) and (~np.isnat(dates)).any():
+                self.held.last_dated = int(frame.rows[np.flatnonzero(~np.isnat(dates))[-1]])
         if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
             self.batch_rows = index
@@ -1035,6 +1070,133 @@ class _Framer:
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
+
+    def _foot(
+        self, batch: pa.RecordBatch, coded: dict[str, Codes], first_row: int, drop: np.ndarray | None
+    ) -> np.ndarray | None:
+        """Goal and statistic lines under the table (`Goal`, `Target`, `Budget`, `% of goal`,
+        `Max`, `Min`, `Count`; totals.is_foot): left out, with a note, when they sit under the
+        file's totals or average line (left out by its label) with no row of figures between,
+        no date, and no other name; None when there is none (nearly every batch). Such a line
+        counted as a creator with a post (audit T-4, T-9: `Goal` 150,000 impressions, `Max`
+        @ben's figures again). A row of figures after them is refused: they are not at the
+        foot of the table, and kpi cannot tell a line under a total from a creator called `Max`
+        without a date."""
+        n = batch.num_rows
+        heads = []
+        for d in reversed(self.source.dropped):  # (in row order: this batch's are the last)
+            if d.row < first_row:
+                break
+            if d.row < first_row + n and tt.heads_foot(d.label):
+                heads.append((d.row - first_row, d.label))
+        heads.reverse()
+        # A line with no name and no date may be the total too (a `=SUM()` line): the lines under
+        # it are left out if it is one (`held.foot_under`, settled once the file is read).
+        unnamed = self._candidates(batch, coded) if self.sums is not None else None
+        if self.foot_head is None and not heads and not self.foot and unnamed is None:
+            return None
+        live = np.ones(n, dtype=bool) if drop is None else ~drop
+        figured = np.zeros(n, dtype=bool)
+        numeric = self.source.kind.numeric
+        for key, name in self.wanted.items():
+            if key in numeric or key.startswith(PART):
+                figured |= ~_missing(batch.column(name))
+        figured &= live
+        is_head = np.zeros(n, dtype=bool)
+        head_label = dict(heads)
+        is_head[list(head_label)] = True
+        if unnamed is not None:
+            unnamed &= figured
+            if "date" in self.wanted:
+                unnamed &= _missing(batch.column(self.wanted["date"]))
+            is_head |= unnamed
+        if not self.ends[0]:  # a total over the table, not under it (YouTube's `Total` first)
+            first = np.flatnonzero(figured)
+            is_head[: int(first[0]) + 1 if len(first) else n] = False
+        if self.foot_head is None and not is_head.any() and not self.foot:
+            return None
+        if unnamed is not None:
+            figured &= ~unnamed  # (a row of figures after the lines under it all the same: see below)
+        at_heads = np.flatnonzero(is_head)
+        start = 0 if self.foot_head is not None else int(at_heads[0]) if len(at_heads) else n
+        found = np.zeros(n, dtype=bool)
+        labels: dict[int, str] = {}
+        if start < n:
+            blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
+            for key in [k for k in self.checked if k != "date"]:
+                if key in coded:  # each distinct name once per file (a column's names only grow)
+                    values = self.source.categories[key].values
+                    seen, feet = self.foot_codes.get(key, (0, []))
+                    if len(values) > seen:  # (RE2 over the new names: 200,000 creators are one pass)
+                        fresh = pa.array(
+                            [v if isinstance(v, str) else None for v in values[seen:]], pa.string()
+                        )
+                        hit = bools(pc.fill_null(pc.match_substring_regex(fresh, tt.FOOT), False))
+                        feet = feet + [seen + int(c) for c in np.flatnonzero(hit)]
+                    self.foot_codes[key] = (len(values), feet)
+                    if not feet:
+                        continue
+                    codes = coded[key].codes[start:]
+                    rows = start + np.flatnonzero(np.isin(codes, feet))
+                    texts = [values[int(c)] for c in codes[rows - start]]
+                else:
+                    column = batch.column(self.wanted[key]).slice(start)
+                    if pa.types.is_dictionary(column.type):
+                        column = pc.dictionary_decode(column)
+                    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+                        continue
+                    hit = pc.fill_null(pc.match_substring_regex(column, tt.FOOT), False)
+                    rows = start + np.flatnonzero(bools(hit))
+                    texts = [column[int(r) - start].as_py() for r in rows]
+                for row, text in zip(rows, texts, strict=True):
+                    alone = all(blank[other][row] for other in self.labels if other != key)
+                    if live[row] and alone and isinstance(text, str) and tt.is_foot(text):
+                        labels.setdefault(int(row), text.strip())
+            if labels:
+                found[list(labels)] = True
+            if found.any() and "date" in self.wanted:
+                found &= _missing(batch.column(self.wanted["date"]))
+        data = figured & ~found
+        # Each candidate under the nearest totals line above it, with no row of figures between.
+        head_at = np.where(is_head, np.arange(n), -2 if self.foot_head is None else -1)
+        head_at = np.maximum.accumulate(head_at)
+        passed = np.cumsum(data)
+        for row in np.flatnonzero(found):
+            h = int(head_at[row])
+            if h == -2 or passed[row] - (passed[h] if h >= 0 else 0) > 0:
+                found[row] = False
+                data[row] = figured[row]
+        for row in np.flatnonzero(found):
+            h = int(head_at[row])
+            head = (first_row + h, head_label.get(h, "")) if h >= 0 else self.foot_head
+            assert head is not None
+            label = labels[int(row)]
+            self.foot.append((first_row + int(row), label))
+            if not head[1]:
+                self.held.foot_under.append((head[0], first_row + int(row), label))
+            why = f"under the summary line at row {head[0]:,}, no date: {tt.why_foot(label)}"
+            self.source.dropped.append(Dropped(first_row + int(row), label, why))
+        if found.any():
+            self.source.dropped.sort(key=lambda d: d.row)
+        last_foot = int(np.flatnonzero(found)[-1]) if found.any() else -1
+        if unnamed is not None:
+            data |= unnamed  # an unnamed line under goal lines is a row of figures after them
+        after = np.flatnonzero(data[last_foot + 1 :])
+        if self.foot and len(after):
+            row, label = self.foot[0]
+            below = first_row + last_foot + 1 + int(after[0])
+            raise InputError(
+                f"{self.source.name}: row {row:,} ({quoted(printable(label))}) sits under the totals line "
+                f"with no date, as a goal or a statistic line does, but row {below:,} "
+                "under it has figures: kpi cannot tell a line under the table from a post; remove the lines "
+                "under the total (goals, targets, statistics), or give the row its date if it is a post"
+            )
+        if len(at_heads):
+            h = int(at_heads[-1])
+            self.foot_head = None if data[h + 1 :].any() else (first_row + h, head_label.get(h, ""))
+        elif data.any():
+            self.foot_head = None
+        return found if found.any() else None
 
     def _counted(self, batch: pa.RecordBatch, blank: dict[str, np.ndarray], key: str, i: int) -> bool:
         """Whether row `i`'s other name cells are blank or a count (`@mia Count` with 2 under
@@ -1275,21 +1437,35 @@ class _Framer:
             if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
             else np.isnat(dates)
         )
+        # Money shown without cents in every row so far (`$1,235`): a subtotal of it may be
+        # half a unit a row off (totals.summed).
+        whole = self.held.whole() & {c for c in tt.MONEY if c in values and tt.whole(values[c][data])}
         found: list[tuple[int, dict[str, float], int, int]] = []
         for i in np.flatnonzero(checked):
             block = int(rows_before[i]) - removed_rows - segment_rows
             if block < 1 or (block < 2 and not (single and candidates[i] and undated_row[i])):
                 continue
-            compared = 0
+            compared, rounded = 0, False
             for c in columns:
                 cell = values[c][i]
                 if np.isnan(cell):
                     continue
                 total = float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
                 if not tt.same(cell, total):
+                    if c in tt.MONEY:
+                        rounded = True  # money a few cents off: totals.summed decides
+                        continue
                     compared = -1
                     break
                 compared += cell != 0
+            if compared >= 0 and rounded:
+                cells = {c: values[c][i] for c in columns if not np.isnan(values[c][i])}
+                totals = {
+                    c: float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
+                    for c in cells
+                }
+                matched = tt.summed(cells, totals, block, whole)
+                compared = -1 if matched is None else len(matched)
             if compared < (least if candidates[i] else 3):
                 continue
             segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
@@ -1365,6 +1541,33 @@ class _Framer:
                     f"{self.source.name}, row {int(row):,}: a header row ({shown}) under the table: a second "
                     "table stacked on the same sheet? Score each table as a file of its own (copy it to a "
                     "sheet of its own and export that)"
+                ) from exc
+
+    def _goal_line(
+        self, batch: pa.RecordBatch, coded: dict[str, Codes], index: np.ndarray, exc: InputError
+    ) -> None:
+        """When a cell stops the read on a goal or statistic line (`% of goal` with `75%` under
+        Impressions, audit T-5): the line is the cause, and the error names it as not data
+        instead of advising to ignore the column (which would drop the impressions)."""
+        message = str(exc)
+        for key in [k for k in self.checked if k != "date"]:
+            column = batch.column(self.wanted[key])
+            for at, row in enumerate(index):
+                if f", row {int(row):,}," not in message:
+                    continue
+                value = column[at].as_py() if key not in coded else None
+                if key in coded:
+                    code = int(coded[key].codes[at])
+                    value = self.source.categories[key].values[code] if code >= 0 else None
+                dated = "date" in self.wanted and not _missing(batch.column(self.wanted["date"]))[at]
+                if not isinstance(value, str) or not tt.is_foot(value) or dated:
+                    continue  # (a creator called `Max`, with a date: the cell's own error)
+                label = value.strip()
+                named = f"row {int(row):,} ({quoted(printable(label))})"
+                raise InputError(
+                    f"{self.source.name}, {named} is {tt.why_foot(label)}, "
+                    "and its cells are not a post's figures; remove the goal and statistic lines from the "
+                    "table (kpi leaves them out by itself under the file's total line, with no date)"
                 ) from exc
 
     def _titles(self, batch: pa.RecordBatch, first_row: int) -> tuple[np.ndarray | None, dict[str, pa.Array]]:

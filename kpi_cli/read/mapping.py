@@ -365,6 +365,7 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
     _spend_parts(result)
     _network_followers(result)
     _read_alone(result)
+    _per_post(result)
     return result
 
 
@@ -389,6 +390,31 @@ def _read_beside(result: ColumnMap, match: Match | None) -> None:
                 continue
             head.role, head.reason, head.via = rule.role, None, match.describe()
             head.note = f"read as {rule.role} beside {quoted(needed.text)}: {rule.note}"
+
+
+# A tracker's cost of each post (`Cost/Post`, `Cost per post`, `Fee per video`, `Avg. price per
+# post`; audit T-10): a ratio of spend over posts, the fee itself only where a row is one post.
+_PER_POST = lazy_compile(
+    r"(?i)^\s*(?:avg\.?\s+|average\s+)?(?:cost|fee|price|rate|spend|payment|pay)\s*(?:/|\bper\b|\beach\b)\s*"
+    r"(?:post|video|content|piece|deliverable|reel|story|placement|upload)s?\s*(?:\(.*\))?\s*$"
+)
+
+
+def _per_post(result: ColumnMap) -> None:
+    """A cost per post left unread (`Cost/Post`) in a file with no spend column: the KPIs short
+    of spend name it and the --map that reads it, rather than say "no spend column" only. Not
+    read as spend by itself: a row of a creator's three posts would count their cost once, and
+    kpi cannot tell such a row from one post's."""
+    if any(h.role == "spend" or h.part == "spend" for h in result.headers):
+        return
+    for head in result.headers:
+        if head.role is None and head.via != "--map" and _PER_POST.match(split_currency(head.text)[0]):
+            head.feeds = "spend"
+            head.reason = (
+                "a cost per post, not a fee kpi sums (a row of several posts would count it once); if each "
+                f"row is one post, --map '{head.text}=spend'"
+            )
+            return
 
 
 # What a column is made of when it is not in the file: engagements are summed from these.

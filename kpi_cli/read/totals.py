@@ -388,6 +388,10 @@ class Held:
     # contradicted); `passed` counts the rows neither blank nor left out by their labels.
     stated: list[tuple[int, int, dict[str, float]]] = field(default_factory=list)
     passed: int = 0
+    last_dated: int = -1  # the last row kept with a date (frames._check_stated)
+    # (row of a line with no name, row, label) of each goal or statistic line left out under it:
+    # right only if that line is found to be a total (frames._check_foot).
+    foot_under: list[tuple[int, int, str]] = field(default_factory=list)
     # (names, start, end, row) of rows over more than a day (PERIODS at most), and per batch
     # the first and last day, and first row, of the rows of one day per names (frames._periods).
     periods: list[tuple[Any, Any, Any, int]] = field(default_factory=list)
@@ -402,11 +406,17 @@ class Held:
     # seen apart (one zero, the other not; or signs that differ): not proportional.
     ratios: dict[tuple[str, str], tuple[float, float] | None] | None = field(default_factory=dict)
     observed: int = 0
+    # The money columns with a figure in cents among the rows read (observe): where every one is
+    # whole, a summary may be half a unit a row off their sum (summed).
+    cents: set[str] = field(default_factory=set)
 
     def observe(self, frame: Frame) -> None:
         """Compare the counts of the file's rows pairwise: which stay proportional in every row
         (a one-price brand's revenue = orders × price, a flat CPM payout = views × rate). Such
-        columns add up together, so their matching a sum is one coincidence, not two."""
+        columns add up together, so their matching a sum is one coincidence, not two. Note
+        the money columns that show cents (every row's, not only the first OBSERVED)."""
+        if len(frame) and len(self.cents) < len(MONEY):
+            self.cents |= {c for c in MONEY if c in frame and c not in self.cents} - whole_money(frame)
         if self.ratios is None or not len(frame):
             return
         self.observed += len(frame)
@@ -466,6 +476,10 @@ class Held:
         if row_at in self.named:
             return self.independent(columns) >= 3
         return len(columns) >= 2
+
+    def whole(self) -> set[str]:
+        """The money columns whose every figure read so far is whole (shown without cents)."""
+        return set(MONEY) - self.cents
 
     def count(self) -> int:
         """Rows held back for now."""
@@ -538,7 +552,7 @@ class Held:
             others = {c: sums.get(c, 0) + held_sums[c] - row[c] for c in held_sums if not _blank(row[c])}
             # `Razem` opening the file is a total as any row is, by its figures: the word is a
             # campaign's name too (audit t2, R8: dropped on the word, 70,000 for 95,000).
-            if self.evidence(int(index[i]), _matched(row, others, _same)):
+            if self.evidence(int(index[i]), summed(row, others, max(count - 1, 1), self.whole())):
                 keep[i] = False
                 totals.append((int(index[i]), _why(labelled[i], "the sum of the other rows", "a totals row")))
                 for column in held_sums:  # a second summary row is compared without this one
@@ -599,7 +613,7 @@ class Held:
             if above - 1 <= k:  # k rows above: the row is their mean, a creator like any other (a third
                 continue  # of three rows is their average; a grand total needs its subtotals too)
             if self.evidence(
-                int(index[tail[-1]]), _matched(row, {c: v / k for c, v in values.items()}, _same)
+                int(index[tail[-1]]), summed(row, {c: v / k for c, v in values.items()}, above, self.whole())
             ):
                 texts = [str(v).strip() for v in row.values() if isinstance(v, str)]
                 self.unsure = (int(index[tail[-1]]), k, next((t for t in texts if t), ""))
@@ -629,7 +643,7 @@ class Held:
             values = {c: base[c] for c in base if not _blank(row[c])}
             under_total = bool(found) or any(last_data < d < index[i] for d in by_label)
             mean = {c: v / count for c, v in values.items()}
-            if self.evidence(int(index[i]), _matched(row, values, _same)):
+            if self.evidence(int(index[i]), summed(row, values, count, self.whole())):
                 found.append((i, _why(labelled[i], "the sum of the other rows", "a totals row")))
             elif under_total and len(_matched(row, mean, _rounded) or ()) >= 2:
                 why = "the average of the rows above it: a summary row (an average, not a sum)"
@@ -738,6 +752,60 @@ def _same(a: Any, b: Any) -> bool:
     return abs(a - b) <= 0.01 + 1e-9 * max(abs(a), abs(b))  # a summary rounds money to the cent
 
 
+# The money columns of SUMMED: a summary states them as the sum of the unrounded amounts.
+MONEY = ("spend", "revenue")
+
+
+def summed(
+    row: dict[str, Any], expected: dict[str, Any], rows: int, whole: Container[str] = ()
+) -> list[str] | None:
+    """The columns of the row's non-zero figures when the row states `expected`, the sums of
+    `rows` rows (as _matched, with _same); None when one figure differs.
+
+    A summary's money is the sum of the unrounded amounts, each row's shown rounded: Meta's
+    summary row drifts from the sum of its rows' cents by up to half a cent a row, a
+    spreadsheet's `=SUM()` line over money shown without cents (`$1,235` for 1,234.56) by up
+    to half a dollar a row (`whole`: the money columns whose rows show no cents; audit T-3).
+    That slack is allowed only when every other figure is equal exactly, one of them not 0:
+    where the counts say nothing, money must add up to the cent."""
+    if not expected:
+        return None
+    loose = []
+    for column, value in expected.items():
+        if not _same(row[column], value):
+            if column not in MONEY:
+                return None
+            loose.append(column)
+    if loose:
+        counts = [c for c in expected if c not in MONEY]
+        if not any(row[c] != 0 for c in counts) or not all(_exact(row[c], expected[c]) for c in counts):
+            return None
+        for column in loose:
+            a, b = float(row[column]), float(expected[column])
+            unit = 0.5 if column in whole else 0.005
+            if abs(a - b) > unit * max(rows, 1) + 1e-9 * max(abs(a), abs(b)):
+                return None
+    return [c for c in expected if row[c] != 0]
+
+
+def _exact(a: Any, b: Any) -> bool:
+    """Equal as whole numbers summed are: exactly (a float's sum of counts aside, 1e-9)."""
+    if isinstance(a, (int, np.integer)) and isinstance(b, (int, np.integer)):
+        return int(a) == int(b)
+    a, b = float(a), float(b)
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def whole(values: np.ndarray) -> bool:
+    """Whether every figure is a whole number (money shown without cents), blanks aside."""
+    return not (np.abs(values - np.rint(values)) > 1e-6).any()  # (NaN compares False)
+
+
+def whole_money(frame: Frame) -> set[str]:
+    """The money columns of `frame` whose every figure is a whole number (shown without cents)."""
+    return {c for c in MONEY if c in frame and whole(floats(frame[c]))}
+
+
 Sums = Callable[[], dict[str, float]]
 
 
@@ -748,6 +816,49 @@ _PARTIAL = lazy_compile(
     r"|ara\s+toplam|suma\s+cz[ęe][śs]ciowa|小计|小計|소계",
     re.IGNORECASE,
 )
+
+
+# Lines a sheet kept by hand puts under its total (audit T-4, T-9): what the campaign aimed at
+# (`Goal`, `Target`, `Budget`, `Forecast`, `KPI`, `Benchmark`, `Plan`; de `Ziel`, fr `Objectif`,
+# es/pt `Objetivo`, it `Obiettivo`), how far it got (`% of goal`, `vs. target`, `Remaining`,
+# `Difference`), and the statistics Excel's table Total Row and Sheets' quick sums offer beside
+# Sum (`Max`, `Min`, `Count`, `Median`; Excel's function names in its other languages). Each is
+# a name too (a creator called `Max`, a campaign for `Target`): such a line is left out only at
+# the foot of the table, under a totals or average line, with no date (frames.Reader._foot).
+FOOT = (
+    r"(?i)^\s*'?(?:(?:campaign|overall|monthly|weekly|total|q[1-4]|kampagnen|stretch)\s+)?"
+    r"(?:goals?|targets?|budget(?:ed|s)?|forecast(?:ed|s)?|kpis?|benchmarks?|plan(?:ned)?|objectives?"
+    r"|ziele?|zielwert|planwert|objectifs?|objetivos?|obiettiv[oi]|budżet|cel)\s*:?\s*$"
+    r"|^\s*'?(?:%\s*(?:of\s+)?|vs\.?\s+|versus\s+|(?:percent|pct\.?)\s+of\s+)(?:goals?|targets?|budget|plan|forecast"
+    r"|benchmarks?|kpis?)\s*:?\s*$"
+    r"|^\s*'?(?:goals?|targets?|budget|plan|forecast)\s*(?:%|achieved|reached|attainment|pacing|progress"
+    r"|remaining|left|variance|difference|diff\.?|delta|gap)\s*:?\s*$"
+    r"|^\s*'?(?:remaining|difference|variance|delta|gap|achieved|attainment|pacing|progress)\s*:?\s*$"
+    rf"|^\s*'?(?:median|maximum|minimum|highest|lowest|{_FUNCTIONS_EN}|{_FUNCTIONS})\s*:?\s*$"
+)  # (read by Python's re and by RE2, Arrow's)
+_FOOT = lazy_compile(FOOT)
+
+
+def is_foot(label: str) -> bool:
+    """Whether a label names a line a sheet puts under its total (`Goal`, `Target`, `% of goal`,
+    `Max`, `Count`): not data there, a name anywhere else (see _FOOT)."""
+    return _FOOT.match(label) is not None
+
+
+def why_foot(label: str) -> str:
+    """What a line under the total (is_foot) is, as the note that leaves it out says."""
+    for pattern, what in _KINDS:
+        if pattern.search(f" {label.strip()} "):
+            return f"a summary row ({what}, not a sum)"
+    if re.search(r"(?i)median", label):
+        return "a summary row (a median, not a sum)"
+    return "a goal or target line, not data"
+
+
+def heads_foot(label: str) -> bool:
+    """Whether a row left out by this label may have goal or statistic lines under it: the
+    file's total (`Total`, `Grand total`), or an average or median under it."""
+    return _grand(label) or bool(_PY_STATISTIC.match(label))
 
 
 def _grand(label: str) -> bool:
