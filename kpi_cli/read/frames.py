@@ -32,6 +32,7 @@ from kpi_cli.columns import (
     FOLLOWERS_LEVEL,
     NAMES,
     NOT_POSTS,
+    REACH_DAYS,
     READ_ALONE,
     SCORE_COLUMNS,
     WHOLE_COUNTS,
@@ -73,7 +74,14 @@ from kpi_cli.read.chunks import (
 from kpi_cli.read.convert import Converted, Ready
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.numbers import DecimalMark
-from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
+from kpi_cli.read.sniff import (
+    PURCHASES,
+    currency_code,
+    refuse_months,
+    resolve_currencies,
+    settle_currency,
+    title_of,
+)
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import (
     CURRENCY_CODES,
@@ -396,6 +404,8 @@ def _iter_source(
             f"({quoted(source.followers_change)}): a level that adding up over the rows would "
             "multiply by the rows; divide the engagements by the followers of the last day"
         )
+    if "reach" in wanted and (account_days(source) or creator_days(source)):
+        framer.reach_days = _reach_days_why(source)
     framer.read_alone = next(
         (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
     )
@@ -681,6 +691,22 @@ FOLLOWERS_LEVEL_WHY = (
 )
 
 
+def _reach_days_why(source: Source) -> str:
+    """Why the reach of an account's days is not added up over days: each day's distinct people
+    (Pinterest Analytics' `Total audience`, "the total number of people who have seen or engaged
+    with your Pins"; Meta Business Suite's daily `Facebook reach`; Twitch's `Unique Viewers`). A
+    person reached on three days is in each day's figure, so 8,000 + 7,000 + 6,000 is no reach of
+    the three days (it may be 9,000), nor impressions / that sum their frequency."""
+    head = source.columns.headers[source.columns.index["reach"]]
+    title = title_of(source, head)  # Meta's `Primary` under `Facebook reach`
+    shown = quoted(head.text) if title is None else f"{quoted(head.text)} ({quoted(title)})"
+    return (
+        f"{shown} is the people reached on each day: added up over days it counts a person "
+        "again for every day they were reached, so it is no reach of the period; export the reach "
+        "of the whole date range (one figure, not by day), or see each day's with --by date"
+    )
+
+
 # The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
 # `Veröffentlichungsdatum`, `Fecha de publicación`, `Date de publication`.
 _POST_DATE = lazy_compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
@@ -801,6 +827,7 @@ class _Framer:
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
         self.followers_level: str | None = None  # why its followers are not summed (account_days)
+        self.reach_days: str | None = None  # why its days' reach is not summed (account_days)
         self.read_alone: str | None = None  # `column:note` of a header read for want of others
         self.counted: set[str] = set()  # figure columns that had a number in an earlier batch
         match = source.columns.profile
@@ -1796,6 +1823,8 @@ class _Framer:
             columns[NOT_POSTS] = Codes.constant(self.not_posts, len(index))
         if self.followers_level is not None:  # an account's followers by day (kpis._plan)
             columns[FOLLOWERS_LEVEL] = Codes.constant(self.followers_level, len(index))
+        if self.reach_days is not None:  # an account's reach by day (kpis._of_days)
+            columns[REACH_DAYS] = Codes.constant(self.reach_days, len(index))
         if self.read_alone is not None:  # Sprout's Engagements, clicks and all (kpis.kpi_table)
             columns[READ_ALONE] = Codes.constant(self.read_alone, len(index))
         frame = Frame(columns, index)

@@ -785,6 +785,11 @@ def _title_note(source: Source) -> str:
     return f"named by the title line above the header ({source.preamble[-1]!r})"
 
 
+def title_of(source: Source, head: Header) -> str | None:
+    """The title line that names `head` (Meta Business Suite's `Primary`: `Facebook reach`), or None."""
+    return source.preamble[-1] if source.preamble and head.note == _title_note(source) else None
+
+
 def _refuse_earlier_header(source: Source, above: list[str], delimiter: str, header: list[str]) -> None:
     """Two exports joined into one file (`cat`), the second with a column more: its header
     looks the better one, and the first export's header and rows would be skipped as the
