@@ -62,6 +62,7 @@ from kpi_cli.read.chunks import (
     VOIDED,
     ChunkParser,
     fall_back,
+    fallback_key,
     is_conversion_error,
     open_stream,
     read_error,
@@ -979,16 +980,20 @@ class _Framer:
 
     def _text(self, batch: pa.RecordBatch, key: str) -> pa.Array:
         """A text column's cells; a blank one takes the cell of the column it falls back on
-        (chunks.FALLBACK: a blank Handle, the row's Creator)."""
+        (chunks.FALLBACK: a blank Handle, the row's Creator), else of the next one (a blank
+        Instagram Handle, the TikTok Handle, then the YouTube Handle)."""
         cells = batch.column(self.wanted[key])
         if self.merged is not None:
             cells = self.merged.filled(key, cells)
-        other = self.wanted.get(f"{FALLBACK}{key}")
-        if other is None:
+        others: list[str] = []
+        while (other := self.wanted.get(fallback_key(key, len(others)))) is not None:
+            others.append(other)
+        if not others:
             if key == "influencer" and self.source.run_handles:
                 return self._run_handles(cells)
             return cells
-        names = blank_to_null(batch.column(other))  # (as text: it casts a dictionary's cells)
+        # (as text: it casts a dictionary's cells)
+        names = pc.coalesce(*(blank_to_null(batch.column(other)) for other in others))
         known = self.source.name_handles
         if known:  # a name whose handle another row gives is that handle (`Mia Rossi`: @mia)
             at = pc.index_in(names, value_set=pa.array(list(known), pa.string()))
@@ -1799,7 +1804,7 @@ class _Framer:
             else:
                 columns[key] = coded[key]
         for count in ("likes", "comments", "shares"):
-            liked = self.wanted.get(f"{FALLBACK}{count}")
+            liked = self.wanted.get(fallback_key(count))
             if liked is not None and count in columns:  # blank Reactions: the row's Likes (chunks)
                 other = source.columns.fallback(count)
                 assert other is not None

@@ -1620,16 +1620,16 @@ _TIME_OF_DAY = lazy_compile(r"[T\s](\d{1,2})[:.h](\d{2})")
 def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     """Each creator's name and handle where a sniffed row has both, for the rows whose
     handle is blank (chunks.FALLBACK): `Mia Rossi` without her `@mia` is @mia, not a
-    second creator (check F-7)."""
+    second creator (check F-7). So is a TikTok or YouTube handle beside the Instagram one read."""
     at = source.columns.index.get("influencer")
-    named = source.columns.fallback("influencer")
-    if at is None or named is None:
+    if at is None:
         return
-    for _, cells in rows:
-        if max(at, named.index) < len(cells):
-            handle, name = cells[at].strip(), cells[named.index].strip()
-            if handle and name:
-                source.name_handles.setdefault(name, handle)
+    for named in source.columns.fallbacks("influencer"):
+        for _, cells in rows:
+            if max(at, named.index) < len(cells):
+                handle, name = cells[at].strip(), cells[named.index].strip()
+                if handle and name:
+                    source.name_handles.setdefault(name, handle)
 
 
 # A creator's own figures: one value for all the creator's posts.
@@ -2523,9 +2523,12 @@ def sniff_notes(source: Source) -> list[str]:
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             also = ""
-            fallback = source.columns.fallback("influencer")
-            if head.role == "influencer" and fallback is not None:  # chunks.FALLBACK
-                name_column = _which(source, fallback.text, head, winner=False)
+            fallbacks = source.columns.fallbacks("influencer")
+            if head.role == "influencer" and fallbacks:  # chunks.FALLBACK
+                name_column = ", else its ".join(
+                    _which(source, f.text, head, winner=False) for f in fallbacks
+                )
+                name_column += "," if len(fallbacks) > 1 else ""
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
             role = head.role if head.role in ("likes", "comments", "shares") else None
             liked = source.columns.fallback(role) if role is not None else None
