@@ -32,6 +32,8 @@ from kpi_cli.columns import (
     FOLLOWERS_LEVEL,
     NAMES,
     NOT_POSTS,
+    POST_FIGURES,
+    POST_ROW_FIGURES,
     REACH_DAYS,
     READ_ALONE,
     SCORE_COLUMNS,
@@ -548,7 +550,7 @@ def not_posts(source: Source) -> str | None:
             return f"no post IDs: {match.profile.not_posts}"
     figures = {c for c in mapped if c in source.kind.numeric}
     unread = set(source.unread.values())
-    if figures and not figures & _POST_FIGURES and "format" not in mapped and "figures" not in unread:
+    if figures and not figures & POST_FIGURES and "format" not in mapped and "figures" not in unread:
         # Audit c #6, audit w #1: fees or invoices by creator, a shop's sales or a site's
         # visits by day beside a roster of posts were a post a row. A row with a format
         # (`Reel`, `Story`) is a deliverable: a post, whatever its figures.
@@ -711,13 +713,6 @@ def _reach_days_why(source: Source) -> str:
 # The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
 # `Veröffentlichungsdatum`, `Fecha de publicación`, `Date de publication`.
 _POST_DATE = lazy_compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
-
-
-# The figures only a post (or a set of posts) has: a file with none of them lists something else.
-_POST_FIGURES = frozenset(
-    {"reach", "impressions", "views", "completed_views", "likes", "comments", "shares", "saves",
-     "engagements", "profile_visits"}
-)  # fmt: skip
 
 
 def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[Frame]:
@@ -1631,7 +1626,7 @@ class _Framer:
         """Rows with a figure of a post's (impressions, views, likes, clicks...) that is not
         0: a tracker row marked `Scheduled` with them went live since."""
         out = np.zeros(batch.num_rows, dtype=bool)
-        for key in (*_POST_FIGURES, "clicks", "conversions", "revenue"):
+        for key in POST_ROW_FIGURES:
             name = self.wanted.get(key)
             if name is None:
                 continue
@@ -2413,12 +2408,20 @@ class _Merged:
     tier, campaign... where blank. Its blank fee is the deal fee above it, already counted
     on the top row: it reads as 0, so the fee pairs with every post it paid for (cost per
     post, CPM, CPE over all the creator's posts, not over their first). A row without a
-    post ID (a subtotal, a note) ends the block. Carried from batch to batch."""
+    post ID (a subtotal, a note) ends the block. Carried from batch to batch.
 
-    def __init__(self, source: Source, wanted: dict[str, str], keys: list[str]) -> None:
+    A tracker without a post-ID column (J V-4) has its posts told by the sniff, by their
+    figures (sniff._merged_posts: `posts`, rows by number): a blank-labelled subtotal or
+    total is none, and ends the block as a row without an ID does; so does a row named as a
+    total (`@mia Total`, `Grand Total`)."""
+
+    def __init__(
+        self, source: Source, wanted: dict[str, str], keys: list[str], posts: np.ndarray | None = None
+    ) -> None:
         self.source = source
         self.wanted = wanted
         self.keys = keys  # the text columns filled
+        self.posts = posts  # without post IDs: the rows that are posts, by number (sorted)
         self.carry: dict[str, Any] | None = None  # the cells of the last named post, if its block runs on
         self.cells: dict[str, pa.Array] = {}  # this batch's filled text columns
         self.fee_rows: np.ndarray = np.zeros(0, dtype=np.int64)  # this batch's rows whose fee reads as 0
@@ -2427,25 +2430,39 @@ class _Merged:
 
     @classmethod
     def of(cls, source: Source, wanted: dict[str, str]) -> _Merged | None:
-        if not source.merged_names or "influencer" not in wanted or "post_id" not in wanted:
+        if not source.merged_names or "influencer" not in wanted:
+            return None
+        posts = None
+        if "post_id" not in source.columns.index:
+            if not source.merged_posts:
+                return None
+            posts = np.asarray(source.merged_posts, dtype=np.int64)
+        elif "post_id" not in wanted:
             return None
         keys: list[str] = [
             k for k in ("influencer", "platform", "tier", "campaign", "format", "client") if k in wanted
         ]
-        return cls(source, wanted, keys)
+        return cls(source, wanted, keys, posts)
 
     def look(self, batch: pa.RecordBatch, first_row: int) -> None:
         """Find the batch's rows under a named post, and fill their text cells."""
         n = batch.num_rows
-        has_id = ~_missing(batch.column(self.wanted["post_id"]))
-        has_name = ~_missing(batch.column(self.wanted["influencer"]), names=True)
+        names = batch.column(self.wanted["influencer"])
+        has_name = ~_missing(names, names=True)
         blank_row = self._blank_rows(batch)
-        gap_below = np.append((has_id & ~has_name)[1:], False)
-        # a named row over a post with a blank name: a post, or a creator's first row whose
-        # post is not live yet (`Scheduled`, no link: verify J V-1), the name and deal fee on it
-        head = has_name & (has_id | gap_below)
+        if self.posts is None:
+            has_id = ~_missing(batch.column(self.wanted["post_id"]))
+            gap_below = np.append((has_id & ~has_name)[1:], False)
+            # a named row over a post with a blank name: a post, or a creator's first row whose
+            # post is not live yet (`Scheduled`, no link: verify J V-1), the name and deal fee on it
+            head = has_name & (has_id | gap_below)
+        else:  # no post IDs: the rows the sniff found posts (J V-4), never one named as a total
+            has_id = np.isin(np.arange(first_row, first_row + n, dtype=np.int64), self.posts)
+            gap_below = np.append((has_id & ~has_name)[1:], False)
+            head = has_name & has_id & ~self._totals(names)
         self.heads = head & gap_below  # rows whose cells are merged over the rows below
-        ends = ~has_id & ~blank_row & ~head  # a row of no post: the block above it ends
+        # a row of no post, or named as no creator: the block above it ends
+        ends = ~blank_row & ~head & ~(has_id & ~has_name)
         # each row's last head or end at or above it (-1: none in this batch, the carry's)
         marks = np.where(head | ends, np.arange(n), -1)
         last = np.maximum.accumulate(marks) if n else marks
@@ -2488,6 +2505,20 @@ class _Merged:
                     self.carry["_fee"] = not _missing(batch.column(self.wanted["spend"]).slice(i, 1))[0]
             else:
                 self.carry = None
+
+    def _totals(self, names: pa.Array) -> np.ndarray:
+        """Names that are totals labels (`Grand Total`, `@mia Total`, `Subtotal`): no creator."""
+        found = np.zeros(len(names), dtype=bool)
+        match = self.source.columns.profile
+        marked = tt.totals_mask(names, match.profile.totals if match is not None else ())
+        if marked is not None:
+            found |= marked
+        text = pc.dictionary_decode(names) if pa.types.is_dictionary(names.type) else names
+        text = pc.cast(text, pa.string())
+        for i in tt.subtotal_candidates(text):
+            label = text[int(i)].as_py()
+            found[i] = found[i] or (label is not None and tt.looks_subtotal(label))
+        return found
 
     def _blank_rows(self, batch: pa.RecordBatch) -> np.ndarray:
         mask = np.ones(batch.num_rows, dtype=bool)
@@ -3100,11 +3131,16 @@ def _merged_note(source: Source) -> str:
     count, shown = source.merged_count, source.merged_filled
     rows = ", ".join(f"{r:,}" for r in shown) + (", ..." if count > len(shown) else "")
     name = quoted(source.columns.mapped["influencer"])
-    ids = quoted(source.columns.mapped["post_id"])
+    ids = source.columns.mapped.get("post_id")
+    own = (
+        f"{'with its own' if count == 1 else 'each with its own'} {quoted(ids)}"
+        if ids
+        else ("with figures of its own" if count == 1 else "each with figures of its own")
+    )
     one = count == 1
     note = (
         f"{'row' if one else 'rows'} {rows}: {'a' if one else ''}{' ' if one else ''}blank {name} under a "
-        f"creator's post, {'with its own' if one else 'each with its own'} {ids}: read as merged cells, "
+        f"creator's post, {own}: read as merged cells, "
         f"{'it takes' if one else 'they take'} the name above (and its platform, tier, campaign where blank)"
     )
     if source.merged_fees:
