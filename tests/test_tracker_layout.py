@@ -334,6 +334,16 @@ def test_no_fill_across_a_section_title_or_into_a_platform_subtotal(write_csv, s
     )
     result = runner.invoke(app, ["score", str(path), "-f", "json"])
     assert "merged cells" not in result.stderr
+    # A name cell that says no creator (an Excel pivot's `(blank)`) is no merged cell: it and
+    # the empty one under it stay `(blank)` (audit C-4's file), 2,000 + 4,000 = 6,000.
+    path = write_csv("Date,Creator,Platform,Impressions\n2025-03-01,@a,TikTok,1000\n"
+                     "2025-03-02,(blank),TikTok,2000\n2025-03-03,,TikTok,4000\n")  # fmt: skip
+    report, err = scored(str(path), "--by", "influencer")
+    assert {g["label"]: g["kpis"]["impressions"]["value"] for g in report["groups"]} == {
+        "@a": 1000,
+        "(blank)": 2000 + 4000,
+    }
+    assert "merged cells" not in err
 
 
 def test_a_repeated_post_id_stops_the_fill(write_csv, scored) -> None:

@@ -2400,6 +2400,13 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
     return bools(pc.is_null(column))
 
 
+def _empty(column: pa.Array) -> np.ndarray:
+    """Which text cells are empty (null, or spaces only): what a merged cell's lower rows export as."""
+    text = pc.dictionary_decode(column) if pa.types.is_dictionary(column.type) else column
+    text = pc.utf8_trim_whitespace(pc.cast(text, pa.string()))
+    return bools(pc.fill_null(pc.equal(text, arrow.text("")), True))
+
+
 class _Merged:
     """A creator's cells merged over their posts (audit J-4; sniff._merged_names): the name,
     platform and deal fee in the top row only, the rows below blank there, each with a
@@ -2452,21 +2459,23 @@ class _Merged:
         blank_row = self._blank_rows(batch)
         if self.posts is None:
             has_id = ~_missing(batch.column(self.wanted["post_id"]))
-            gap_below = np.append((has_id & ~has_name)[1:], False)
+        else:  # no post IDs: the rows the sniff found posts (J V-4)
+            has_id = np.isin(np.arange(first_row, first_row + n, dtype=np.int64), self.posts)
+        # a post whose name cell is empty, as a merged cell's lower rows are: not one that says
+        # no creator (`(blank)`, an Excel pivot's word; `-`, `N/A`), which ends the block
+        gap = has_id & _empty(names)
+        gap_below = np.append(gap[1:], False)
+        if self.posts is None:
             # a named row over a post with a blank name: a post, or a creator's first row whose
             # post is not live yet (`Scheduled`, no link: verify J V-1), the name and deal fee on it
             head = has_name & (has_id | gap_below)
-        else:  # no post IDs: the rows the sniff found posts (J V-4), never one named as a total
-            has_id = np.isin(np.arange(first_row, first_row + n, dtype=np.int64), self.posts)
-            gap_below = np.append((has_id & ~has_name)[1:], False)
+        else:  # never a row named as a total
             head = has_name & has_id & ~self._totals(names)
         self.heads = head & gap_below  # rows whose cells are merged over the rows below
-        # a row of no post, or named as no creator: the block above it ends
-        ends = ~blank_row & ~head & ~(has_id & ~has_name)
+        ends = ~blank_row & ~head & ~gap  # a row of no post, or of no creator: the block above it ends
         # each row's last head or end at or above it (-1: none in this batch, the carry's)
         marks = np.where(head | ends, np.arange(n), -1)
         last = np.maximum.accumulate(marks) if n else marks
-        gap = has_id & ~has_name
         from_batch = gap & (last >= 0)
         from_batch[from_batch] &= head[last[from_batch]]
         from_carry = gap & (last < 0) & (self.carry is not None)

@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from kpi_cli import compute as pc
 from kpi_cli.columns import (
     MISSING_TOKENS,
+    NAME_BLANKS,
     POST_CONTEXT,
     POST_ROW_FIGURES,
     SCORE_COLUMNS,
@@ -1682,8 +1683,8 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]], whole: bool
         if not any(c.strip() for c in cells):
             continue  # a blank row: skipped, and the rows around it stay neighbours
         post, name = _text_at(cells, ids), _text_at(cells, at)
-        if not post or post.lower() in MISSING_TOKENS:
-            head = None
+        if not post or post.lower() in MISSING_TOKENS or name.lower() in _NO_NAME:
+            head = None  # (a name cell that says no creator, `(blank)`, `-`, is no merged cell)
             continue
         if post in posts or name in names:
             return
@@ -1732,7 +1733,7 @@ def _merged_posts(source: Source, rows: list[tuple[int, list[str]]], at: int) ->
             continue  # a blank row: skipped, and the rows around it stay neighbours
         name = _text_at(cells, at)
         values = [_cell_number(source, cells, i) for i in figures]
-        if all(v is None for v in values):
+        if all(v is None for v in values) or name.lower() in _NO_NAME:
             head = None
             continue
         if name:
@@ -1772,6 +1773,11 @@ def _sum_above(values: list[float | None], above: list[list[float | None]]) -> b
         if all(math.isclose(totals[j], v, rel_tol=1e-9, abs_tol=0.005) for j, v in present):
             return True
     return False
+
+
+# A name cell that says no creator (an Excel pivot's `(blank)`, `-`, `N/A`): not a merged cell,
+# which is empty below its first row.
+_NO_NAME = frozenset(NAME_BLANKS) - {""}
 
 
 def _text_at(cells: list[str], i: int) -> str:
