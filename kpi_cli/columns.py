@@ -184,6 +184,19 @@ NUMERIC_COLUMNS: tuple[str, ...] = COUNT_COLUMNS + MONEY_COLUMNS
 # these, count it twice; a file with none of another's (a per-post fee sheet beside the posts
 # export) adds nothing twice (verify G V-3). A creator's followers are a level, not a figure.
 FIGURES: frozenset[str] = frozenset(NUMERIC_COLUMNS) - {"followers"}
+# The figures only a post (or a set of posts) has: a file with none of them lists something
+# else (read/frames.not_posts).
+POST_FIGURES: frozenset[str] = frozenset(
+    {"reach", "impressions", "views", "completed_views", "likes", "comments", "shares", "saves",
+     "engagements", "profile_visits"}
+)  # fmt: skip
+# What a post's row holds: those, or what the post brought. A tracker's row with one of them is
+# a post, link or not (frames._figured, frames._Merged).
+POST_ROW_FIGURES: frozenset[str] = POST_FIGURES | {"clicks", "conversions", "revenue"}
+# Columns a post's row has a cell in and a blank-labelled subtotal's has not (its date, platform,
+# campaign): a tracker's row without a post ID is a post by its figures and one of these
+# (sniff._merged_posts).
+POST_CONTEXT: tuple[str, ...] = ("date", "platform", "tier", "campaign", "format", "client")
 CANONICAL: tuple[str, ...] = DIMENSIONS + NUMERIC_COLUMNS
 
 # Dimensions whose distinct values `kpi score` counts in every group (activated influencers, ...).
@@ -197,6 +210,11 @@ NOT_POSTS = "_not_posts"
 # are a level, not a count to add up (audit H-2). Engagement rate by followers has no figure
 # for a group with such rows (kpis._plan).
 FOLLOWERS_LEVEL = "_followers_level"
+# A batch column, on the rows of a file whose rows are days of an account: why its reach is
+# each day's distinct people, which do not add up over days (Pinterest Analytics' `Total
+# audience`, Meta Business Suite's daily reach). Reach and frequency have no figure for a
+# group holding more than one such row (kpis._of_days).
+REACH_DAYS = "_reach_days"
 # A batch column, on the rows of a file whose column was read from a header its profile reads
 # only when nothing else feeds that column (Sprout's Engagements, which count clicks too: audit
 # HV-1): `column:note`. The KPIs standing on that column carry the note and get no verdict

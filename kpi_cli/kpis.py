@@ -30,6 +30,7 @@ from kpi_cli.columns import (
     NAMES,
     NOT_POSTS,
     NUMERIC_COLUMNS,
+    REACH_DAYS,
     READ_ALONE,
     score_needs,
 )
@@ -1143,6 +1144,9 @@ class Aggregator:
         level = _marker(batch, FOLLOWERS_LEVEL)
         if level is not None:  # an account's days: its followers are a level
             columns.append(_Column(f"{FOLLOWERS_LEVEL}:{level}", np.ones(len(batch), dtype=np.int64), None))
+        days = _marker(batch, REACH_DAYS)
+        if days is not None:  # an account's days: each its own people reached, not to add up
+            columns.append(_Column(f"{REACH_DAYS}:{days}", np.ones(len(batch), dtype=np.int64), None))
         alone = _marker(batch, READ_ALONE)
         if alone is not None:  # a column read for want of others: its KPIs say so
             columns.append(_Column(f"{READ_ALONE}:{alone}", np.ones(len(batch), dtype=np.int64), None))
@@ -2713,6 +2717,18 @@ def _by_followers(s: _Sums, figure: _Figure) -> _Figure:
     return figure
 
 
+def _of_days(s: _Sums, figure: _Figure) -> _Figure:
+    """Reach, with no figure for a group holding more than one row of an account's days
+    (read/frames.account_days): each day's reach is that day's distinct people, and days added
+    up count a person once for every day. One day (--by date) is that day's reach."""
+    for col in s.gs.sums.columns:
+        if isinstance(col, str) and col.startswith(f"{REACH_DAYS}:"):
+            days = s.flag(col) > 1
+            figure.reasons[days & figure.known] = col[len(REACH_DAYS) + 1 :]
+            figure.known = figure.known & ~days
+    return figure
+
+
 def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:
     """`used` with more columns before and after (each distinct tuple made once)."""
     if isinstance(used, tuple):
@@ -2759,13 +2775,14 @@ def _plan(s: _Sums) -> _KpiPlan:
     revenue, spend = total("revenue"), total("spend")
     ratio = s.ratio
     impressions, clicks = total("impressions"), total("clicks")
+    reach = _of_days(s, total("reach"))
     with_impressions = _around(eng_cols, after=("impressions",))
     return [
         ("activated_influencers", activated, ("influencer",)),
         ("posts", posts_figure, posts_cols),
-        ("reach", total("reach"), ("reach",)),
+        ("reach", reach, ("reach",)),
         ("impressions", total("impressions"), ("impressions",)),
-        ("frequency", ratio(impressions, "impressions", total("reach"), "reach"), ("impressions", "reach")),
+        ("frequency", ratio(impressions, "impressions", reach, "reach"), ("impressions", "reach")),
         ("video_completion_rate",
          ratio(total("completed_views"), "completed_views", total("views"), "views", 100.0),
          ("completed_views", "views")),

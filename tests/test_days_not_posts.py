@@ -117,13 +117,19 @@ def test_youtube_chart_data_by_subscription_status_is_days(write: Any, scored: A
 def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any, scored: Any) -> None:
     # Meta Business Suite › Insights › Export: UTF-16 LE with a BOM, `sep=,`, the figure named
     # on the title line, `"Date","Primary"` (LeonMpofu/Oigetit-Social-Media-Reports Reach.csv).
-    # Reach 5 + 14 + 9 = 28 (kpi read no figure and 3 posts).
+    # Each day's reach, 5, 14 and 9 people (kpi read no figure and 3 posts); not 5 + 14 + 9 = 28
+    # over the three days (fixres): a person reached on two days is in both days' figures.
     series = (
         'sep=,\n"Facebook reach"\n"Date","Primary"\n'
         '"2025-01-01T01:00:00","5"\n"2025-01-02T01:00:00","14"\n"2025-01-03T01:00:00","9"\n'
     )
-    report, stderr = scored(write(series, "Reach.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
-    assert _kpi(report, "reach")["value"] == 5 + 14 + 9
+    path = write(series, "Reach.csv", encoding="utf-16-le", bom=b"\xff\xfe")
+    report, stderr = scored(path)
+    reach = _kpi(report, "reach")
+    assert reach["value"] is None
+    assert reach["reason"].startswith("'Primary' ('Facebook reach') is the people reached on each day")
+    report, _ = scored(path, "--by", "date")
+    assert [g["kpis"]["reach"]["value"] for g in report["groups"]] == [5, 14, 9]
     posts = _kpi(report, "posts")
     assert posts["value"] is None and posts["reason"] == MBS_DAYS
     assert "'Primary' named by the title line above the header ('Facebook reach')" in stderr
@@ -134,12 +140,12 @@ def test_meta_business_suite_series_reads_its_title_and_has_no_posts(write: Any,
     assert _kpi(report, "clicks")["value"] == 407 + 370 + 0
     interactions = series.replace("Facebook reach", "Content interactions")
     report, _ = scored(write(interactions, "Interactions.csv", encoding="utf-16-le", bom=b"\xff\xfe"))
-    assert _kpi(report, "engagements")["value"] == 28
+    assert _kpi(report, "engagements")["value"] == 5 + 14 + 9
     # --map decides over the title.
     result = runner.invoke(
-        app, ["score", write(series, "Reach (1).csv"), "-f", "json", "--map", "Primary=ignore"]
+        app, ["score", write(series, "Reach (1).csv"), "-f", "json", "--map", "Primary=impressions"]
     )
-    assert json.loads(result.stdout)["total"]["kpis"]["reach"]["value"] is None
+    assert json.loads(result.stdout)["total"]["kpis"]["impressions"]["value"] == 5 + 14 + 9
 
 
 DAILY = "2025-03-01,1000,50,5\n2025-03-02,2000,80,8\n2025-03-03,1500,60,6\n"

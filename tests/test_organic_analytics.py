@@ -195,7 +195,8 @@ TWITCH = (
 def test_twitch_revenue_is_the_streamers_earnings(write_csv: Any, scored: Any) -> None:
     # Audit R-4: Revenue (18.40 + 11.10 = $29.50, the streamer's subs, Bits and ads) was read as
     # the revenue the campaign brought, and the 3 days were 3 posts. Live views 310 + 270 + 0 =
-    # 580; unique viewers 180 + 160 + 0 = 340 (an upper bound on the channel's reach).
+    # 580. Unique viewers are each day's (180, 160, 0): a viewer of both days is in both, so
+    # 180 + 160 + 0 = 340 is no reach of the channel's days (fixres).
     report, stderr = scored(write_csv(TWITCH, "Channel Analytics.csv"))
     assert "recognised as Twitch channel analytics export" in stderr
     revenue = _kpi(report, "revenue")
@@ -209,7 +210,9 @@ def test_twitch_revenue_is_the_streamers_earnings(write_csv: Any, scored: Any) -
         "no post IDs: Twitch channel analytics rows are days or streams of the channel, not posts"
     )
     assert _kpi(report, "views")["value"] == 310 + 270 + 0
-    assert _kpi(report, "reach")["value"] == 180 + 160 + 0
+    reach = _kpi(report, "reach")
+    assert reach["value"] is None
+    assert reach["reason"].startswith("'Unique Viewers' is the people reached on each day")
 
 
 def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any, scored: Any) -> None:
@@ -230,6 +233,57 @@ def test_pinterest_analytics_days_are_said_to_be_days(write_csv: Any, scored: An
     assert _kpi(report, "impressions")["value"] == 12000 + 10000
     assert _kpi(report, "saves")["value"] == 110 + 70
     assert _kpi(report, "clicks")["value"] == 40 + 30
+
+
+def test_pinterest_daily_total_audience_is_no_reach_of_the_days(write_csv: Any, scored: Any) -> None:
+    # Pinterest Analytics' overview by day: `Total audience` is "the total number of people who
+    # have seen or engaged with your pins" (simplepinmedia.com's analytics guide), each day's
+    # distinct people. Summed it was reach 8,000 + 7,000 + 6,000 = 21,000 over 3 days and frequency
+    # 31,000 / 21,000 = 1.48, though one person seen on every day is in all three figures: the
+    # three days may have reached as few as 8,000. No reach, no frequency, and why.
+    text = (
+        "Date,Impressions,Engagements,Pin clicks,Outbound clicks,Saves,Engagement rate,Total audience\n"
+        "2024-02-01,12000,300,150,40,110,2.5%,8000\n"
+        "2024-02-02,10000,200,100,30,70,2%,7000\n"
+        "2024-02-03,9000,100,60,20,50,1.11%,6000\n"
+    )
+    path = write_csv(text, "pinterest_overview.csv")
+    report, _ = scored(path)
+    why = (
+        "'Total audience' is the people reached on each day: added up over days it counts a person "
+        "again for every day they were reached, so it is no reach of the period; export the reach "
+        "of the whole date range (one figure, not by day), or see each day's with --by date"
+    )
+    for kpi in ("reach", "frequency"):
+        assert _kpi(report, kpi)["value"] is None
+        assert _kpi(report, kpi)["reason"] == why
+    assert _kpi(report, "impressions")["value"] == 12000 + 10000 + 9000  # impressions do add up
+    # One day is that day's reach: 8,000, frequency 12,000 / 8,000 = 1.5.
+    report, _ = scored(path, "--by", "date")
+    day = report["groups"][0]["kpis"]
+    assert day["reach"]["value"] == 8000 and day["frequency"]["value"] == 12000 / 8000
+    assert [g["kpis"]["reach"]["value"] for g in report["groups"]] == [8000, 7000, 6000]
+    # A week of them is days added up again: no figure.
+    report, _ = scored(path, "--by", "date", "--period", "week")
+    assert all(g["kpis"]["reach"]["value"] is None for g in report["groups"])
+
+
+def test_daily_reach_beside_posts_has_no_total_reach(write_csv: Any, scored: Any) -> None:
+    # Any tool's daily series of an account (no profile), beside a tracker's posts: the total
+    # holds the account's days, so it has no reach (2,000 + 3,000 + 500 + 700 = 6,200 would count
+    # the account's day-to-day audience again); each post's reach is still its own under
+    # --by influencer (@a 500, @b 700), and the days' group (no creator) has none.
+    days = write_csv("Date,Reach,Impressions\n2025-03-01,2000,2600\n2025-03-02,3000,3900\n", "daily.csv")
+    posts = write_csv(
+        "Creator,Post URL,Reach,Impressions\n@a,https://x.co/1,500,600\n@b,https://x.co/2,700,900\n"
+    )
+    report, _ = scored(days, posts)
+    assert _kpi(report, "reach")["value"] is None
+    assert _kpi(report, "reach")["reason"].startswith("'Reach' is the people reached on each day")
+    assert _kpi(report, "impressions")["value"] == 2600 + 3900 + 600 + 900
+    report, _ = scored(days, posts, "--by", "influencer")
+    reach = {g["label"]: g["kpis"]["reach"]["value"] for g in report["groups"]}
+    assert reach["@a"] == 500 and reach["@b"] == 700
 
 
 def test_linkedin_followers_sheet_days_are_not_posts(write_csv: Any, scored: Any) -> None:

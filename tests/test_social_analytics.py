@@ -394,3 +394,32 @@ def test_a_daily_follower_history_is_named_as_one(write, scored) -> None:  # typ
     assert posts["reason"] == "no post IDs: a daily follower series' rows are days of the account, not posts"
     assert {k: v for k, v in _kpis(report).items() if v is not None} == {}  # nothing summed
     assert report["date_range"] == {"start": "2025-04-01", "end": "2025-04-04"}
+
+
+def test_posts_with_lost_followers_are_no_follower_series(write, scored) -> None:  # type: ignore[no-untyped-def]
+    """A posts export with the account's `Followers` and `Lost followers` beside each post's
+    figures was "recognised as daily follower series" by those words: posts null as "days of the
+    account" (3 posts) and Followers unread. The profile claims follower histories only."""
+    posts_export = (
+        "Date,Caption,Impressions,Likes,Comments,Followers,Lost followers\n"
+        "2025-03-01,Spring drop,1000,50,5,5000,3\n"
+        "2025-03-03,Giveaway,2000,80,8,5010,2\n"
+        "2025-03-04,GRWM,1500,60,6,5020,4\n"
+    )
+    report, err = scored(write(posts_export, "posts.csv"))
+    assert "follower series" not in err
+    kpis = _kpis(report)
+    assert kpis["posts"] == 3
+    assert kpis["impressions"] == 1000 + 2000 + 1500
+    assert kpis["engagements"] == (50 + 5) + (80 + 8) + (60 + 6)  # 209
+    # read as a tracker's posts: engagements over each post's followers, 209 / 15,030
+    assert kpis["engagement_rate_by_followers"] == 209 / (5000 + 5010 + 5020) * 100
+    # Nor a post link beside the words, two posts on one day, no caption: 2 posts.
+    linked = (
+        "Date,Post URL,Impressions,Likes,Lost followers\n"
+        "2025-03-01,https://x.co/1,1000,50,3\n2025-03-01,https://x.co/2,2000,80,2\n"
+    )
+    report, err = scored(write(linked, "linked.csv"))
+    assert "follower series" not in err
+    assert _kpis(report)["posts"] == 2
+    assert _kpis(report)["impressions"] == 1000 + 2000

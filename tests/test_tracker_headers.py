@@ -63,6 +63,35 @@ def test_two_network_handles_are_one_creator(write_csv, scored) -> None:  # type
     assert _groups(report, "influencer") == {"@mia.glow": (2, 3_000), "@leo.tt": (1, 500)}
 
 
+def test_three_network_handles_fill_in_turn(write_csv, scored) -> None:  # type: ignore[no-untyped-def]
+    """Instagram, TikTok and YouTube handle columns: Instagram's is read; a row without it is
+    the creator its TikTok handle names, and a row without either the one its YouTube handle
+    names (only the TikTok column filled blanks: u3 and u4 were `(blank)`). A handle another row
+    pairs with an Instagram one is that creator: @MiaGlowYT is @mia.glow (row 1)."""
+    path = write_csv(
+        "Instagram Handle,TikTok Handle,YouTube Handle,Platform,Post URL,Impressions,Likes\n"
+        "@mia.glow,@miaglow_tt,@MiaGlowYT,Instagram,u1,1000,10\n"
+        ",@miaglow_tt,,TikTok,u2,2000,20\n"
+        ",,@MiaGlowYT,YouTube,u3,4000,40\n"
+        ",,@sam.yt,YouTube,u4,300,3\n"
+        ",@leo.tt,,TikTok,u5,500,5\n"
+    )
+    report, err = scored(path)
+    # @mia.glow, @sam.yt, @leo.tt; no row without a creator
+    assert report["total"]["kpis"]["activated_influencers"]["value"] == 3
+    assert (
+        "influencer: read 'Instagram Handle', not 'TikTok Handle', 'YouTube Handle'; a row whose "
+        "'Instagram Handle' is blank is the creator its 'TikTok Handle', else its 'YouTube Handle', names"
+    ) in err
+    report, _ = scored(path, "-q", "--by", "influencer")
+    # @mia.glow: 1,000 + 2,000 + 4,000 = 7,000 on 3 rows (u1, u2, u3); @sam.yt 300; @leo.tt 500
+    assert _groups(report, "influencer") == {
+        "@mia.glow": (3, 7_000),
+        "@sam.yt": (1, 300),
+        "@leo.tt": (1, 500),
+    }
+
+
 def test_by_influencer_without_one_says_an(write_csv) -> None:  # type: ignore[no-untyped-def]
     """Audit S-1's message: "add a influencer column" reads "add an influencer column"."""
     path = write_csv("Post URL,Post Date,Impressions\nu1,2025-03-14,100\n")

@@ -227,11 +227,122 @@ def test_a_merged_name_over_fees_per_post(write_csv, scored) -> None:
 
 
 def test_blank_names_without_post_ids_are_not_filled(write_csv, scored) -> None:
-    """Without a post ID on each row nothing shows the row is another post of the creator
-    above (it may be a subtotal, or a post of nobody known): the name stays blank."""
+    """Without a post ID, a row of figures alone shows nothing of its own that a post has (a
+    date, a platform): it may be a subtotal, or a post of nobody known. The name stays blank."""
     path = write_csv("Creator,Impressions,Fee\n@mia,10000,500\n,8000,\n@leo,20000,800\n")
     report, err = scored(str(path))
     assert report["total"]["kpis"]["activated_influencers"]["value"] == 2
+    assert "merged cells" not in err
+
+
+# A tracker without a post-link column (audit J verify p13): names merged over 2-post blocks,
+# blank-labelled subtotals under each block and a grand total under the table.
+NO_LINKS = (
+    "Creator,Platform,Post Date,Impressions,Likes,Comments,Fee\n"
+    "@mia,Instagram,2025-03-03,12000,600,40,500\n"
+    ",Instagram,2025-03-05,8000,400,20,500\n"
+    ",,,20000,1000,60,1000\n"
+    "@zoe,Instagram,2025-03-06,5000,250,10,300\n"
+    ",Instagram,,5000,250,10,300\n"
+    ",,,10000,500,20,600\n"
+    "@leo,TikTok,2025-03-04,30000,1500,90,800\n"
+    ",,,30000,1500,90,800\n"
+    ",,,60000,3000,170,2400\n"
+)
+
+
+def test_merged_names_without_post_links_are_filled_down(write_csv, scored) -> None:
+    """J V-4: the fill-down needed a post link on the row, so @mia's second post (row 3) was
+    `(blank)` under --by influencer. A row with a blank name, figures and a cell of its own (its
+    platform, its date) under a creator's post is that creator's next post. The subtotals (rows
+    4, 7, 9: figures alone) and the grand total (row 10) are not filled, and left out as before.
+    @zoe's second row equals the post above it in every figure, as a one-post subtotal would:
+    not clearly a post, it stays `(blank)` (counted, as before)."""
+    path = write_csv(NO_LINKS)
+    report, err = scored(str(path))
+    k = _kpis(report)
+    assert k["posts"] == 5  # 12,000, 8,000, 5,000, 5,000, 30,000: the subtotal and total rows out
+    assert k["impressions"] == 12000 + 8000 + 5000 + 5000 + 30000  # 60,000, as before
+    assert k["total_spend"] == 500 + 500 + 300 + 300 + 800  # 2,400: each post's own fee
+    err = " ".join(err.split())
+    assert "row 3: a blank 'Creator' under a creator's post, with figures of its own: read as merged" in err
+    assert "dropped row 4: blank labels and every count equal to the sum of the rows above it" in err
+    assert "dropped row 10:" in err
+    report, _ = scored(str(path), "--by", "influencer")
+    groups = {g["label"]: {k: v["value"] for k, v in g["kpis"].items()} for g in report["groups"]}
+    assert set(groups) == {"@mia", "@zoe", "@leo", "(blank)"}
+    assert (groups["@mia"]["posts"], groups["@mia"]["impressions"]) == (2, 12000 + 8000)  # was 1, 12,000
+    assert groups["@mia"]["total_spend"] == 500 + 500
+    assert (groups["@leo"]["posts"], groups["@leo"]["impressions"]) == (1, 30000)
+    assert (groups["(blank)"]["posts"], groups["(blank)"]["impressions"]) == (1, 5000)  # @zoe's story
+
+
+def test_a_pivot_with_the_repeated_creator_blank_is_filled_down(write_csv, scored) -> None:
+    """J V-4: a Google Sheets pivot with two row fields (creator, platform) writes a creator's
+    second platform with the creator blank, and `@mia Total` under it. @mia's TikTok row was
+    `(blank)` (8,000); it is hers: @mia 12,000 + 8,000 = 20,000 on 1 + 1 posts, $500 + $500;
+    @leo 30,000 on 2 posts, $800. The totals rows are left out, and never fill anything."""
+    path = write_csv(
+        "Creator,Platform,SUM of Impressions,SUM of Fee,COUNTA of Post URL\n"
+        "@mia,Instagram,12000,500,1\n"
+        ",TikTok,8000,500,1\n"
+        "@mia Total,,20000,1000,2\n"
+        "@leo,TikTok,30000,800,2\n"
+        "@leo Total,,30000,800,2\n"
+        "Grand Total,,50000,1800,4\n"
+    )
+    report, _ = scored(str(path), "--by", "influencer")
+    groups = {g["label"]: {k: v["value"] for k, v in g["kpis"].items()} for g in report["groups"]}
+    assert set(groups) == {"@mia", "@leo"}
+    assert (groups["@mia"]["posts"], groups["@mia"]["impressions"], groups["@mia"]["total_spend"]) == (
+        1 + 1,
+        12000 + 8000,
+        500 + 500,
+    )
+    assert (groups["@leo"]["posts"], groups["@leo"]["impressions"], groups["@leo"]["total_spend"]) == (
+        2,
+        30000,
+        800,
+    )
+    total = report["total"]["kpis"]
+    assert (total["posts"]["value"], total["impressions"]["value"]) == (4, 50000)
+
+
+def test_no_fill_across_a_section_title_or_into_a_platform_subtotal(write_csv, scored) -> None:
+    """A row under a section title (`TIKTOK` alone on its row) is not the post above the
+    title's; a row labelled by Excel's Data › Subtotal in the platform column (`Instagram
+    Iš viso`, a word kpi does not know) sums the posts above it (12,500 + 20,000 = 32,500) and
+    is not filled: its sums still find it a subtotal."""
+    path = write_csv(
+        "Creator,Platform,Post Date,Impressions,Fee\n"
+        "@mia,Instagram,2025-03-03,12000,500\n"
+        ",Instagram,2025-03-05,8000,\n"
+        "TIKTOK,,,,\n"
+        ",TikTok,2025-03-06,3000,100\n"
+        "@leo,TikTok,2025-03-04,30000,800\n"
+    )
+    report, _ = scored(str(path), "--by", "influencer")
+    groups = {g["label"]: g["kpis"]["impressions"]["value"] for g in report["groups"]}
+    assert groups == {"@mia": 12000 + 8000, "TIKTOK": 3000, "@leo": 30000}  # 3,000 not @mia's
+    path = write_csv(
+        "Platform,Influencer,Post Date,Impressions,Clicks,Spend\n"
+        "Instagram,@lena,2025-03-01,12500,250,1234.56\n"
+        "Instagram,@ana,2025-03-02,20000,400,2000.00\n"
+        "Instagram Iš viso,,,32500,650,3234.56\n"
+        "TikTok,@marco,2025-03-03,8000,100,500.00\n"
+        "TikTok Iš viso,,,8000,100,500.00\n"
+    )
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert "merged cells" not in result.stderr
+    # A name cell that says no creator (an Excel pivot's `(blank)`) is no merged cell: it and
+    # the empty one under it stay `(blank)` (audit C-4's file), 2,000 + 4,000 = 6,000.
+    path = write_csv("Date,Creator,Platform,Impressions\n2025-03-01,@a,TikTok,1000\n"
+                     "2025-03-02,(blank),TikTok,2000\n2025-03-03,,TikTok,4000\n")  # fmt: skip
+    report, err = scored(str(path), "--by", "influencer")
+    assert {g["label"]: g["kpis"]["impressions"]["value"] for g in report["groups"]} == {
+        "@a": 1000,
+        "(blank)": 2000 + 4000,
+    }
     assert "merged cells" not in err
 
 

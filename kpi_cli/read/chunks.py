@@ -95,6 +95,11 @@ BREAKDOWN = lazy_compile(
 )
 
 
+def fallback_key(key: str, k: int = 0) -> str:
+    """The wanted key of the k-th column `key`'s blank cells fall back on (FALLBACK)."""
+    return f"{FALLBACK}{key}" if k == 0 else f"{FALLBACK}{key}#{k}"
+
+
 def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     """What to read, as key -> internal column name (c<i>): the canonical columns needed,
     then the columns that only name rows (`_label<i>`: totals rows are spotted by their
@@ -141,9 +146,10 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
     if "influencer" in wanted:
         # A creator's name that lost to the handle (GRIN's `Creator` beside `Handle`): a row
         # whose handle is blank is the creator its name says (verify C V-1), not `(blank)`.
-        named = columns.fallback("influencer")
-        if named is not None:
-            wanted[f"{FALLBACK}influencer"] = f"c{named.index}"
+        # So is each other network's handle, in turn: `Instagram Handle` read, a row without
+        # one takes its `TikTok Handle`, and without that its `YouTube Handle`.
+        for k, named in enumerate(columns.fallbacks("influencer")):
+            wanted[fallback_key("influencer", k)] = f"c{named.index}"
     for count in _FALLEN_BACK_ON:
         # `Likes` that lost to `Reactions` (Sprout Social's Post Performance: Reactions on a
         # Facebook or LinkedIn post, Likes on an Instagram or X one, the other blank): a row
@@ -152,7 +158,7 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         # each filled for its network: audit P-7).
         liked = columns.fallback(count) if count in wanted else None
         if liked is not None:
-            wanted[f"{FALLBACK}{count}"] = f"c{liked.index}"
+            wanted[fallback_key(count)] = f"c{liked.index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
     if "date" in wanted and source.kind is SCORE_COLUMNS:

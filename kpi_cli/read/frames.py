@@ -32,6 +32,9 @@ from kpi_cli.columns import (
     FOLLOWERS_LEVEL,
     NAMES,
     NOT_POSTS,
+    POST_FIGURES,
+    POST_ROW_FIGURES,
+    REACH_DAYS,
     READ_ALONE,
     SCORE_COLUMNS,
     WHOLE_COUNTS,
@@ -61,6 +64,7 @@ from kpi_cli.read.chunks import (
     VOIDED,
     ChunkParser,
     fall_back,
+    fallback_key,
     is_conversion_error,
     open_stream,
     read_error,
@@ -73,7 +77,14 @@ from kpi_cli.read.chunks import (
 from kpi_cli.read.convert import Converted, Ready
 from kpi_cli.read.labels import Categories, blank_to_null
 from kpi_cli.read.numbers import DecimalMark
-from kpi_cli.read.sniff import PURCHASES, currency_code, refuse_months, resolve_currencies, settle_currency
+from kpi_cli.read.sniff import (
+    PURCHASES,
+    currency_code,
+    refuse_months,
+    resolve_currencies,
+    settle_currency,
+    title_of,
+)
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import (
     CURRENCY_CODES,
@@ -416,6 +427,8 @@ def _iter_source(
             f"({quoted(source.followers_change)}): a level that adding up over the rows would "
             "multiply by the rows; divide the engagements by the followers of the last day"
         )
+    if "reach" in wanted and (account_days(source) or creator_days(source)):
+        framer.reach_days = _reach_days_why(source)
     framer.read_alone = next(
         (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
     )
@@ -557,7 +570,7 @@ def not_posts(source: Source) -> str | None:
             return f"no post IDs: {match.profile.not_posts}"
     figures = {c for c in mapped if c in source.kind.numeric}
     unread = set(source.unread.values())
-    if figures and not figures & _POST_FIGURES and "format" not in mapped and "figures" not in unread:
+    if figures and not figures & POST_FIGURES and "format" not in mapped and "figures" not in unread:
         # Audit c #6, audit w #1: fees or invoices by creator, a shop's sales or a site's
         # visits by day beside a roster of posts were a post a row. A row with a format
         # (`Reel`, `Story`) is a deliverable: a post, whatever its figures.
@@ -701,16 +714,25 @@ FOLLOWERS_LEVEL_WHY = (
 )
 
 
+def _reach_days_why(source: Source) -> str:
+    """Why the reach of an account's days is not added up over days: each day's distinct people
+    (Pinterest Analytics' `Total audience`, "the total number of people who have seen or engaged
+    with your Pins"; Meta Business Suite's daily `Facebook reach`; Twitch's `Unique Viewers`). A
+    person reached on three days is in each day's figure, so 8,000 + 7,000 + 6,000 is no reach of
+    the three days (it may be 9,000), nor impressions / that sum their frequency."""
+    head = source.columns.headers[source.columns.index["reach"]]
+    title = title_of(source, head)  # Meta's `Primary` under `Facebook reach`
+    shown = quoted(head.text) if title is None else f"{quoted(head.text)} ({quoted(title)})"
+    return (
+        f"{shown} is the people reached on each day: added up over days it counts a person "
+        "again for every day they were reached, so it is no reach of the period; export the reach "
+        "of the whole date range (one figure, not by day), or see each day's with --by date"
+    )
+
+
 # The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
 # `Veröffentlichungsdatum`, `Fecha de publicación`, `Date de publication`.
 _POST_DATE = lazy_compile(r"post|publi|veroffentlich|creat|upload|erstell|envoi|sent")
-
-
-# The figures only a post (or a set of posts) has: a file with none of them lists something else.
-_POST_FIGURES = frozenset(
-    {"reach", "impressions", "views", "completed_views", "likes", "comments", "shares", "saves",
-     "engagements", "profile_visits"}
-)  # fmt: skip
 
 
 def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None) -> Iterator[Frame]:
@@ -821,6 +843,7 @@ class _Framer:
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
         self.followers_level: str | None = None  # why its followers are not summed (account_days)
+        self.reach_days: str | None = None  # why its days' reach is not summed (account_days)
         self.read_alone: str | None = None  # `column:note` of a header read for want of others
         self.counted: set[str] = set()  # figure columns that had a number in an earlier batch
         match = source.columns.profile
@@ -987,16 +1010,20 @@ class _Framer:
 
     def _text(self, batch: pa.RecordBatch, key: str) -> pa.Array:
         """A text column's cells; a blank one takes the cell of the column it falls back on
-        (chunks.FALLBACK: a blank Handle, the row's Creator)."""
+        (chunks.FALLBACK: a blank Handle, the row's Creator), else of the next one (a blank
+        Instagram Handle, the TikTok Handle, then the YouTube Handle)."""
         cells = batch.column(self.wanted[key])
         if self.merged is not None:
             cells = self.merged.filled(key, cells)
-        other = self.wanted.get(f"{FALLBACK}{key}")
-        if other is None:
+        others: list[str] = []
+        while (other := self.wanted.get(fallback_key(key, len(others)))) is not None:
+            others.append(other)
+        if not others:
             if key == "influencer" and self.source.run_handles:
                 return self._run_handles(cells)
             return cells
-        names = blank_to_null(batch.column(other))  # (as text: it casts a dictionary's cells)
+        # (as text: it casts a dictionary's cells)
+        names = pc.coalesce(*(blank_to_null(batch.column(other)) for other in others))
         known = self.source.name_handles
         if known:  # a name whose handle another row gives is that handle (`Mia Rossi`: @mia)
             at = pc.index_in(names, value_set=pa.array(list(known), pa.string()))
@@ -1802,7 +1829,7 @@ class _Framer:
         """Rows with a figure of a post's (impressions, views, likes, clicks...) that is not
         0: a tracker row marked `Scheduled` with them went live since."""
         out = np.zeros(batch.num_rows, dtype=bool)
-        for key in (*_POST_FIGURES, "clicks", "conversions", "revenue"):
+        for key in POST_ROW_FIGURES:
             name = self.wanted.get(key)
             if name is None:
                 continue
@@ -1975,7 +2002,7 @@ class _Framer:
             else:
                 columns[key] = coded[key]
         for count in ("likes", "comments", "shares"):
-            liked = self.wanted.get(f"{FALLBACK}{count}")
+            liked = self.wanted.get(fallback_key(count))
             if liked is not None and count in columns:  # blank Reactions: the row's Likes (chunks)
                 other = source.columns.fallback(count)
                 assert other is not None
@@ -1999,6 +2026,8 @@ class _Framer:
             columns[NOT_POSTS] = Codes.constant(self.not_posts, len(index))
         if self.followers_level is not None:  # an account's followers by day (kpis._plan)
             columns[FOLLOWERS_LEVEL] = Codes.constant(self.followers_level, len(index))
+        if self.reach_days is not None:  # an account's reach by day (kpis._of_days)
+            columns[REACH_DAYS] = Codes.constant(self.reach_days, len(index))
         if self.read_alone is not None:  # Sprout's Engagements, clicks and all (kpis.kpi_table)
             columns[READ_ALONE] = Codes.constant(self.read_alone, len(index))
         frame = Frame(columns, index)
@@ -2574,6 +2603,13 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
     return bools(pc.is_null(column))
 
 
+def _empty(column: pa.Array) -> np.ndarray:
+    """Which text cells are empty (null, or spaces only): what a merged cell's lower rows export as."""
+    text = pc.dictionary_decode(column) if pa.types.is_dictionary(column.type) else column
+    text = pc.utf8_trim_whitespace(pc.cast(text, pa.string()))
+    return bools(pc.fill_null(pc.equal(text, arrow.text("")), True))
+
+
 class _Merged:
     """A creator's cells merged over their posts (audit J-4; sniff._merged_names): the name,
     platform and deal fee in the top row only, the rows below blank there, each with a
@@ -2582,12 +2618,20 @@ class _Merged:
     tier, campaign... where blank. Its blank fee is the deal fee above it, already counted
     on the top row: it reads as 0, so the fee pairs with every post it paid for (cost per
     post, CPM, CPE over all the creator's posts, not over their first). A row without a
-    post ID (a subtotal, a note) ends the block. Carried from batch to batch."""
+    post ID (a subtotal, a note) ends the block. Carried from batch to batch.
 
-    def __init__(self, source: Source, wanted: dict[str, str], keys: list[str]) -> None:
+    A tracker without a post-ID column (J V-4) has its posts told by the sniff, by their
+    figures (sniff._merged_posts: `posts`, rows by number): a blank-labelled subtotal or
+    total is none, and ends the block as a row without an ID does; so does a row named as a
+    total (`@mia Total`, `Grand Total`)."""
+
+    def __init__(
+        self, source: Source, wanted: dict[str, str], keys: list[str], posts: np.ndarray | None = None
+    ) -> None:
         self.source = source
         self.wanted = wanted
         self.keys = keys  # the text columns filled
+        self.posts = posts  # without post IDs: the rows that are posts, by number (sorted)
         self.carry: dict[str, Any] | None = None  # the cells of the last named post, if its block runs on
         self.cells: dict[str, pa.Array] = {}  # this batch's filled text columns
         self.fee_rows: np.ndarray = np.zeros(0, dtype=np.int64)  # this batch's rows whose fee reads as 0
@@ -2596,29 +2640,45 @@ class _Merged:
 
     @classmethod
     def of(cls, source: Source, wanted: dict[str, str]) -> _Merged | None:
-        if not source.merged_names or "influencer" not in wanted or "post_id" not in wanted:
+        if not source.merged_names or "influencer" not in wanted:
+            return None
+        posts = None
+        if "post_id" not in source.columns.index:
+            if not source.merged_posts:
+                return None
+            posts = np.asarray(source.merged_posts, dtype=np.int64)
+        elif "post_id" not in wanted:
             return None
         keys: list[str] = [
             k for k in ("influencer", "platform", "tier", "campaign", "format", "client") if k in wanted
         ]
-        return cls(source, wanted, keys)
+        return cls(source, wanted, keys, posts)
 
     def look(self, batch: pa.RecordBatch, first_row: int) -> None:
         """Find the batch's rows under a named post, and fill their text cells."""
         n = batch.num_rows
-        has_id = ~_missing(batch.column(self.wanted["post_id"]))
-        has_name = ~_missing(batch.column(self.wanted["influencer"]), names=True)
+        names = batch.column(self.wanted["influencer"])
+        has_name = ~_missing(names, names=True)
         blank_row = self._blank_rows(batch)
-        gap_below = np.append((has_id & ~has_name)[1:], False)
-        # a named row over a post with a blank name: a post, or a creator's first row whose
-        # post is not live yet (`Scheduled`, no link: verify J V-1), the name and deal fee on it
-        head = has_name & (has_id | gap_below)
+        if self.posts is None:
+            has_id = ~_missing(batch.column(self.wanted["post_id"]))
+        else:  # no post IDs: the rows the sniff found posts (J V-4)
+            has_id = np.isin(np.arange(first_row, first_row + n, dtype=np.int64), self.posts)
+        # a post whose name cell is empty, as a merged cell's lower rows are: not one that says
+        # no creator (`(blank)`, an Excel pivot's word; `-`, `N/A`), which ends the block
+        gap = has_id & _empty(names)
+        gap_below = np.append(gap[1:], False)
+        if self.posts is None:
+            # a named row over a post with a blank name: a post, or a creator's first row whose
+            # post is not live yet (`Scheduled`, no link: verify J V-1), the name and deal fee on it
+            head = has_name & (has_id | gap_below)
+        else:  # never a row named as a total
+            head = has_name & has_id & ~self._totals(names)
         self.heads = head & gap_below  # rows whose cells are merged over the rows below
-        ends = ~has_id & ~blank_row & ~head  # a row of no post: the block above it ends
+        ends = ~blank_row & ~head & ~gap  # a row of no post, or of no creator: the block above it ends
         # each row's last head or end at or above it (-1: none in this batch, the carry's)
         marks = np.where(head | ends, np.arange(n), -1)
         last = np.maximum.accumulate(marks) if n else marks
-        gap = has_id & ~has_name
         from_batch = gap & (last >= 0)
         from_batch[from_batch] &= head[last[from_batch]]
         from_carry = gap & (last < 0) & (self.carry is not None)
@@ -2657,6 +2717,20 @@ class _Merged:
                     self.carry["_fee"] = not _missing(batch.column(self.wanted["spend"]).slice(i, 1))[0]
             else:
                 self.carry = None
+
+    def _totals(self, names: pa.Array) -> np.ndarray:
+        """Names that are totals labels (`Grand Total`, `@mia Total`, `Subtotal`): no creator."""
+        found = np.zeros(len(names), dtype=bool)
+        match = self.source.columns.profile
+        marked = tt.totals_mask(names, match.profile.totals if match is not None else ())
+        if marked is not None:
+            found |= marked
+        text = pc.dictionary_decode(names) if pa.types.is_dictionary(names.type) else names
+        text = pc.cast(text, pa.string())
+        for i in tt.subtotal_candidates(text):
+            label = text[int(i)].as_py()
+            found[i] = found[i] or (label is not None and tt.looks_subtotal(label))
+        return found
 
     def _blank_rows(self, batch: pa.RecordBatch) -> np.ndarray:
         mask = np.ones(batch.num_rows, dtype=bool)
@@ -3269,11 +3343,16 @@ def _merged_note(source: Source) -> str:
     count, shown = source.merged_count, source.merged_filled
     rows = ", ".join(f"{r:,}" for r in shown) + (", ..." if count > len(shown) else "")
     name = quoted(source.columns.mapped["influencer"])
-    ids = quoted(source.columns.mapped["post_id"])
+    ids = source.columns.mapped.get("post_id")
+    own = (
+        f"{'with its own' if count == 1 else 'each with its own'} {quoted(ids)}"
+        if ids
+        else ("with figures of its own" if count == 1 else "each with figures of its own")
+    )
     one = count == 1
     note = (
         f"{'row' if one else 'rows'} {rows}: {'a' if one else ''}{' ' if one else ''}blank {name} under a "
-        f"creator's post, {'with its own' if one else 'each with its own'} {ids}: read as merged cells, "
+        f"creator's post, {own}: read as merged cells, "
         f"{'it takes' if one else 'they take'} the name above (and its platform, tier, campaign where blank)"
     )
     if source.merged_fees:

@@ -103,8 +103,14 @@ class ColumnMap:
     def fallback(self, role: str) -> Header | None:
         """The header that lost `role` to the one read (GRIN's `Creator` beside `Handle`):
         a row whose read cell is blank takes its cell (chunks.FALLBACK); None if none did,
-        or the read one was chosen with --map."""
-        return next((h for h in self.headers if h.lost == role and h.via != "--map"), None)
+        or the read one was chosen with --map. The first of `fallbacks`."""
+        return next(iter(self.fallbacks(role)), None)
+
+    def fallbacks(self, role: str) -> list[Header]:
+        """Every header that lost `role` to the one read, in the file's order: a blank creator
+        cell takes the first of them with a cell (`Instagram Handle` read, then `TikTok
+        Handle`'s, then `YouTube Handle`'s); none when the read one was chosen with --map."""
+        return [h for h in self.headers if h.lost == role and h.via != "--map"]
 
 
 def mapped_twice(columns: ColumnMap) -> tuple[str, str, str] | None:

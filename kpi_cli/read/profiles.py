@@ -48,7 +48,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 8  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 9  # bump when the cached JSON changes shape
 
 
 class Role(NamedTuple):
@@ -116,6 +116,9 @@ class Profile(NamedTuple):
     # influencer platform's payments (`Readied`, `Recipient`, `Billing Name`...; audit L-3).
     claims_by: frozenset[str] = frozenset()
     beside: tuple[Beside, ...] = ()
+    # The export has no figure and no post ID but those listed: a file with another one kpi
+    # reads is not it (a follower history's `Lost followers` beside a post's `Impressions`).
+    only_listed: bool = False
 
     def habit(self, language: str, what: str) -> Any:
         """How the export writes dates (`dayfirst`) or numbers (`decimal`) in a language, if known."""
@@ -254,6 +257,8 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
     decimal = doc.get("decimal")
     if doc.get("loose") not in (None, True, False):
         raise bad("'loose' must be true or false")
+    if doc.get("only_listed") not in (None, True, False):
+        raise bad("'only_listed' must be true or false")
     if doc.get("not_posts") is not None and not isinstance(doc.get("not_posts"), str):
         raise bad("'not_posts' must say what the export's rows are, e.g. 'its rows are campaigns, not posts'")
     platforms = doc.get("platforms") or []
@@ -292,6 +297,7 @@ def _profile(doc: dict[str, Any], path: Path, shipped: bool) -> Profile:
         platforms=tuple(platforms),
         claims_by=frozenset(normalise(split_currency(h)[0]) for h in claims_by),
         beside=tuple(beside),
+        only_listed=doc.get("only_listed") is True,
     )
 
 
@@ -470,10 +476,19 @@ class Registry:
         own = {key for key in bare if any(r.profile == pid for r in self.index.get(key, ()))}
         if self._creators(pid, bare.keys() - own):
             return True
+        figures = set(SCORE_COLUMNS.numeric)
+        if self.profiles[pid].only_listed:
+            # A figure or post ID it does not list, however its own words score: posts with
+            # their account's `Lost followers` beside `Impressions, Likes` are no follower series.
+            kept = figures | {"post_id"}
+            return any(
+                r.profile == GENERIC and r.role in kept
+                for key in bare.keys() - own
+                for r in self.index.get(key, ())
+            )
         generic = {key for key in bare if any(r.profile == GENERIC for r in self.index.get(key, ()))}
         if not own <= generic:
             return False  # a header only platforms write (`Landing Page Clicks`): it is the platform's
-        figures = set(SCORE_COLUMNS.numeric)
         # ... or names creators, which its exports never do: `Creator, Post ID, Impressions,
         # Budget` is a tracker, not a Google Ads report claimed by `Budget` (verify I).
         named = figures | ({"influencer"} - {r.role for rs in self.profiles[pid].roles.values() for r in rs})
@@ -563,6 +578,7 @@ def _to_cache(profile: Profile) -> dict[str, Any]:
         "platform": profile.platform, "loose": profile.loose, "not_posts": profile.not_posts,
         "platforms": list(profile.platforms), "claims_by": sorted(profile.claims_by),
         "beside": [[sorted(b.headers), b.role, b.needs, b.note, b.otherwise] for b in profile.beside],
+        "only_listed": profile.only_listed,
     }  # fmt: skip
 
 
@@ -587,4 +603,5 @@ def _from_cache(doc: dict[str, Any]) -> Profile:
         platforms=tuple(doc.get("platforms", ())),
         claims_by=frozenset(doc.get("claims_by", ())),
         beside=tuple(Beside(frozenset(h), *rest) for h, *rest in doc.get("beside", ())),
+        only_listed=doc.get("only_listed", False),
     )

@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import itertools
+import math
 import mmap
 import os
 import re
@@ -29,7 +30,16 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from kpi_cli import compute as pc
-from kpi_cli.columns import MISSING_TOKENS, SCORE_COLUMNS, WHOLE_COUNTS, ColumnSet, Decimal
+from kpi_cli.columns import (
+    MISSING_TOKENS,
+    NAME_BLANKS,
+    POST_CONTEXT,
+    POST_ROW_FIGURES,
+    SCORE_COLUMNS,
+    WHOLE_COUNTS,
+    ColumnSet,
+    Decimal,
+)
 from kpi_cli.errors import InputError, UsageError, clipped, quoted, reason
 from kpi_cli.lazy import LazyModule, lazy_compile
 from kpi_cli.read import dates as dt
@@ -363,9 +373,9 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _ids_of_no_post(source)
     _what_rows_are(source, rows)
     _name_handles(source, rows)
-    _merged_names(source, rows)
     _decide_platform(source, rows)
     _decide_decimal(source, rows)
+    _merged_names(source, rows, whole=len(head) >= source.size)  # (numbers read as _decide_decimal says)
     _reach_as_followers(source, rows)
     _audience_as_reach(source, rows)
     settle_sales(source.columns, rows, source.decimal.mark, source.name)
@@ -782,6 +792,11 @@ def _titled(source: Source, maps: dict[str, str]) -> list[str] | None:
 
 def _title_note(source: Source) -> str:
     return f"named by the title line above the header ({source.preamble[-1]!r})"
+
+
+def title_of(source: Source, head: Header) -> str | None:
+    """The title line that names `head` (Meta Business Suite's `Primary`: `Facebook reach`), or None."""
+    return source.preamble[-1] if source.preamble and head.note == _title_note(source) else None
 
 
 def _refuse_earlier_header(source: Source, above: list[str], delimiter: str, header: list[str]) -> None:
@@ -1614,23 +1629,23 @@ _TIME_OF_DAY = lazy_compile(r"[T\s](\d{1,2})[:.h](\d{2})")
 def _name_handles(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     """Each creator's name and handle where a sniffed row has both, for the rows whose
     handle is blank (chunks.FALLBACK): `Mia Rossi` without her `@mia` is @mia, not a
-    second creator (check F-7)."""
+    second creator (check F-7). So is a TikTok or YouTube handle beside the Instagram one read."""
     at = source.columns.index.get("influencer")
-    named = source.columns.fallback("influencer")
-    if at is None or named is None:
+    if at is None:
         return
-    for _, cells in rows:
-        if max(at, named.index) < len(cells):
-            handle, name = cells[at].strip(), cells[named.index].strip()
-            if handle and name:
-                source.name_handles.setdefault(name, handle)
+    for named in source.columns.fallbacks("influencer"):
+        for _, cells in rows:
+            if max(at, named.index) < len(cells):
+                handle, name = cells[at].strip(), cells[named.index].strip()
+                if handle and name:
+                    source.name_handles.setdefault(name, handle)
 
 
 # A creator's own figures: one value for all the creator's posts.
 _ONE_PER_CREATOR = ("tier", "followers")
 
 
-def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+def _merged_names(source: Source, rows: list[tuple[int, list[str]]], whole: bool) -> None:
     """Whether the creator's name is in merged cells (audit J-4): a tracker whose creator
     (and often platform and deal fee) is merged over the creator's posts keeps it in the
     top row only, and the rows below are blank there, each with a post ID of its own. Such
@@ -1643,18 +1658,22 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     Only in a sheet people keep (a tracker, or a file no profile claims): a platform's or
     tool's export is written by a machine and merges no cells. A listening tool's mention
     without an author (Brandwatch's news article, blank `Author` beside `Full Name`) is a
-    mention of no creator, and took the name of the mention above it (audit P-11)."""
+    mention of no creator, and took the name of the mention above it (audit P-11).
+
+    Without a post-ID column (a tracker without links; a Google Sheets pivot of creators and
+    platforms, which leaves a repeated creator blank: J V-4, such rows were `(blank)` under
+    --by influencer), `_merged_posts` tells the posts by their figures."""
     at, ids = source.columns.index.get("influencer"), source.columns.index.get("post_id")
-    if at is None or ids is None or source.columns.fallback("influencer") is not None:
+    if at is None or source.columns.fallback("influencer") is not None:
         return
     match = source.columns.profile
     if match is not None and not match.profile.loose:
         return
+    if ids is None:
+        if whole:  # (every row sniffed: a sheet kept by hand's size)
+            _merged_posts(source, rows, at)
+        return
     own = [i for role, i in source.columns.index.items() if role in _ONE_PER_CREATOR]
-
-    def cell(cells: list[str], i: int) -> str:
-        return cells[i].strip() if i < len(cells) else ""
-
     posts: set[str] = set()
     names: set[str] = set()
     head: list[str] | None = None  # the named post above, if the rows since are its block
@@ -1662,9 +1681,9 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     for _, cells in rows:
         if not any(c.strip() for c in cells):
             continue  # a blank row: skipped, and the rows around it stay neighbours
-        post, name = cell(cells, ids), cell(cells, at)
-        if not post or post.lower() in MISSING_TOKENS:
-            head = None
+        post, name = _text_at(cells, ids), _text_at(cells, at)
+        if not post or post.lower() in MISSING_TOKENS or name.lower() in _NO_NAME:
+            head = None  # (a name cell that says no creator, `(blank)`, `-`, is no merged cell)
             continue
         if post in posts or name in names:
             return
@@ -1673,10 +1692,100 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             names.add(name)
             head = cells
         elif head is not None:
-            if any(cell(cells, i) and cell(head, i) and cell(cells, i) != cell(head, i) for i in own):
+            if any(
+                _text_at(cells, i) and _text_at(head, i) and _text_at(cells, i) != _text_at(head, i)
+                for i in own
+            ):
                 return  # another creator's tier or followers: a name missing
             merged = True
     source.merged_names = merged
+
+
+def _merged_posts(source: Source, rows: list[tuple[int, list[str]]], at: int) -> None:
+    """The rows of a tracker without post IDs that are its creators' posts, when names are
+    merged over them (see _merged_names): the rows with a name and figures, and under one
+    the rows with a blank name, figures and a cell of their own besides (a date, a platform,
+    a campaign), which are the named creator's next posts. Not a row of figures alone (a
+    blank-labelled subtotal or total, `,,,20000,1000`), nor one whose every figure is the sum
+    of the posts right above it (a subtotal labelled in another column, as Excel's Data ›
+    Subtotal by platform writes `Instagram Summa`; or a post nothing tells from one), nor one
+    with another tier or follower count: each ends the block. A row without figures (a
+    section title, a note) ends it too. Rows are numbered as the reader numbers them (an
+    empty line is no row). Sets source.merged_names and source.merged_posts."""
+    figures = [i for role, i in source.columns.index.items() if role in POST_ROW_FIGURES]
+    told = [i for role, i in source.columns.index.items() if role in POST_CONTEXT]
+    told += [h.index for h in source.columns.headers if h.role == "label"]
+    own = [i for role, i in source.columns.index.items() if role in _ONE_PER_CREATOR]
+    if not figures:
+        return
+    names: set[str] = set()
+    posts: list[int] = []
+    above: list[list[float | None]] = []  # the figures of the posts so far, in order
+    head: list[str] | None = None
+    merged = False
+    row = source.first_row - 1
+    for _, cells in rows:
+        if not cells:
+            continue  # an empty line: no row to the reader
+        row += 1
+        if not any(c.strip() for c in cells):
+            continue  # a blank row: skipped, and the rows around it stay neighbours
+        name = _text_at(cells, at)
+        values = [_cell_number(source, cells, i) for i in figures]
+        if all(v is None for v in values) or name.lower() in _NO_NAME:
+            head = None
+            continue
+        if name:
+            if name in names:
+                return  # names written on each of a creator's rows: a blank one is missing
+            names.add(name)
+            head = cells
+        elif (
+            head is None
+            or not any(_given(_text_at(cells, i)) for i in told)
+            or _sum_above(values, above)
+            or any(
+                _text_at(cells, i) and _text_at(head, i) and _text_at(cells, i) != _text_at(head, i)
+                for i in own
+            )
+        ):
+            head = None
+            continue
+        else:
+            merged = True
+        posts.append(row)
+        above.append(values)
+    source.merged_names = merged
+    source.merged_posts = tuple(posts) if merged else ()
+
+
+def _sum_above(values: list[float | None], above: list[list[float | None]]) -> bool:
+    """Whether every figure of a row is the sum of the same figure of the last rows `above`
+    (one row or more; the last 200 at most): a subtotal."""
+    present = [(j, v) for j, v in enumerate(values) if v is not None]
+    if not present:
+        return False
+    totals = [0.0] * len(values)
+    for prev in reversed(above[-200:]):
+        for j, _ in present:
+            totals[j] += prev[j] or 0.0
+        if all(math.isclose(totals[j], v, rel_tol=1e-9, abs_tol=0.005) for j, v in present):
+            return True
+    return False
+
+
+# A name cell that says no creator (an Excel pivot's `(blank)`, `-`, `N/A`): not a merged cell,
+# which is empty below its first row.
+_NO_NAME = frozenset(NAME_BLANKS) - {""}
+
+
+def _text_at(cells: list[str], i: int) -> str:
+    return cells[i].strip() if i < len(cells) else ""
+
+
+def _given(text: str) -> bool:
+    """A cell that holds something: not blank, not a missing-value spelling (`-`, `n/a`)."""
+    return bool(text) and text.lower() not in MISSING_TOKENS
 
 
 def _daily(texts: list[str], decided: dt.DateStyle | None = None, big: bool = False) -> bool:
@@ -2518,9 +2627,12 @@ def sniff_notes(source: Source) -> list[str]:
         if head.over:
             losers = ", ".join(_which(source, o, head, winner=False) for o in head.over)
             also = ""
-            fallback = source.columns.fallback("influencer")
-            if head.role == "influencer" and fallback is not None:  # chunks.FALLBACK
-                name_column = _which(source, fallback.text, head, winner=False)
+            fallbacks = source.columns.fallbacks("influencer")
+            if head.role == "influencer" and fallbacks:  # chunks.FALLBACK
+                name_column = ", else its ".join(
+                    _which(source, f.text, head, winner=False) for f in fallbacks
+                )
+                name_column += "," if len(fallbacks) > 1 else ""
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
             role = head.role if head.role in ("likes", "comments", "shares") else None
             liked = source.columns.fallback(role) if role is not None else None

@@ -152,6 +152,8 @@ class Source:
     # The creator's name in merged cells: blank under a named post, on rows of other posts
     # (sniff._merged_names); those rows take the name above them (frames._Merged).
     merged_names: bool = False
+    # ... in a tracker without post IDs: the rows that are posts (sniff._merged_posts), by number
+    merged_posts: tuple[int, ...] = ()
     # A fee the same on every post of each creator with several (sniff._fee_per_creator):
     # (creator, fee, posts) of each, for the warning that it may be a fee per creator.
     repeated_fee: list[tuple[str, float, int]] = field(default_factory=list)
