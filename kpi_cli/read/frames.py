@@ -814,6 +814,9 @@ class _Framer:
         self.label_words: dict[str, tuple[set[str], set[str], set[str]]] = {}
         self.label_weak: dict[str, set[str]] = {}  # label column -> its values among totals.WORDS
         self.worded: np.ndarray | None = None  # the batch's rows labelled by totals.WORDS (_words)
+        # row -> (word, header) of rows with a totals word beside a name (`@cara,Subtotal`): each
+        # is checked by its figures (_subtotals), then forgotten.
+        self.marked: dict[int, tuple[str, str]] = {}
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
         # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
         self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
@@ -917,10 +920,13 @@ class _Framer:
         if self.spans and self.labels:
             self._periods(frame, batch, candidates)
         undated = self._undated(frame, candidates)
-        if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
+        marked = self._marked(frame, candidates)
+        if self.sums is not None and (
+            undated is not None or marked is not None or (candidates is not None and candidates.any())
+        ):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
             self.batch_rows = index
-            subtotals = self._subtotals(frame, blank, undated, batch)
+            subtotals = self._subtotals(frame, blank, undated, batch, marked)
             if subtotals is not None:
                 frame = frame.take(~subtotals)
                 candidates = None if candidates is None else candidates[~subtotals]
@@ -1012,6 +1018,7 @@ class _Framer:
         """Rows whose label reads as a total while the row's other names are blank (a `Total`
         ad of a named campaign is an ad); recorded as dropped."""
         self.worded = None
+        self.marked = {}
         hits = self._hits(batch, coded, words=False)
         words = self._hits(batch, coded, words=True)
         if words:
@@ -1025,16 +1032,39 @@ class _Framer:
             for other in self.labels:
                 if other != key:
                     alone &= blank[other] | (hits[other][0] if other in hits else False)
+            header = self.source.headers[int(self.wanted[key][1:])].strip()
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
                 if not alone[i] and tt.counts_rows(label) and self._counted(batch, blank, key, int(i)):
                     alone[i] = True
+                if not alone[i] and key == "date" and not mask[i]:
+                    # `@anna,,Subtotal`: a date cell holds no name, so the word beside a creator's
+                    # is that creator's total line, not a post (audit T-2). Its figures are kept
+                    # under the creator's name: a part's total, never checked as the file's.
+                    alone[i] = True
+                    name = self._row_name(batch, int(i))
+                    why = f"{quoted(label.strip())} in {quoted(header)} beside the name: a subtotal line"
+                    self.source.dropped.append(Dropped(first_row + int(i), name, why))
+                    continue
                 if alone[i] and not mask[i]:
                     self.source.dropped.append(
                         Dropped(first_row + int(i), label.strip(), tt.why_dropped(label))
                     )
+                elif not alone[i]:
+                    # `@cara,Subtotal,,...`: a totals word beside a name (audit T-1). Data unless
+                    # its figures are the sum of the rows above it (_subtotals), which the word
+                    # lets a block of one row be.
+                    self.marked.setdefault(first_row + int(i), (label.strip(), header))
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
+
+    def _row_name(self, batch: pa.RecordBatch, i: int) -> str:
+        """The first name among the batch's row `i`'s label cells ('' if none)."""
+        for key in self.labels:
+            value = batch.column(self.wanted[key])[i].as_py()
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
 
     def _counted(self, batch: pa.RecordBatch, blank: dict[str, np.ndarray], key: str, i: int) -> bool:
         """Whether row `i`'s other name cells are blank or a count (`@mia Count` with 2 under
@@ -1191,12 +1221,22 @@ class _Framer:
         undated = missing if candidates is None else missing & ~candidates
         return undated if undated.any() else None
 
+    def _marked(self, frame: Frame, candidates: np.ndarray | None) -> np.ndarray | None:
+        """The frame's rows with a totals word beside a name (self.marked); None if none."""
+        if not self.marked or not len(frame):
+            return None
+        found = np.isin(frame.rows, np.fromiter(self.marked, dtype=np.int64))
+        if candidates is not None:
+            found &= ~candidates
+        return found if found.any() else None
+
     def _subtotals(
         self,
         frame: Frame,
         candidates: np.ndarray,
         undated: np.ndarray | None = None,
         batch: pa.RecordBatch | None = None,
+        marked: np.ndarray | None = None,
     ) -> np.ndarray | None:
         """Blank-label rows equal to the sum of the rows above them since the last such row
         (or the start): subtotals, as Excel's Data › Subtotal writes them mid-file. Three
@@ -1215,10 +1255,15 @@ class _Framer:
         if not columns:
             return None
         values = {c: floats(frame[c]) for c in columns}
-        strict = self._subtotal_pass(frame, values, candidates, undated, single=False, least=3)
+        if marked is None:
+            marked = np.zeros(len(frame), dtype=bool)
+        missed: dict[int, tuple[str, float, float] | None] = {}
+        strict = self._subtotal_pass(
+            frame, values, candidates, undated, marked, single=False, least=3, missed=missed
+        )
         counted = sum(not np.isnan(v).all() for v in values.values())
         relaxed = self._subtotal_pass(
-            frame, values, candidates, undated, single=True, least=min(3, max(2, counted))
+            frame, values, candidates, undated, marked, single=True, least=min(3, max(2, counted))
         )
         found_rows = {i for i, *_ in strict}
         if {i for i, *_ in relaxed} > found_rows:
@@ -1226,10 +1271,12 @@ class _Framer:
             two = counted < 3 and self.subtotal_blocks + len(relaxed) >= 2
             if blocks >= 1 and (counted >= 3 or two):
                 strict = relaxed
+        if undated is not None and marked.any():
+            self._refuse_marked(frame, batch, marked & undated, {i for i, *_ in strict}, missed)
         if not strict:
             return None
         found = np.zeros(len(frame), dtype=bool)
-        for i, segment, segment_rows, _ in strict:
+        for i, segment, segment_rows, rows in strict:
             found[i] = True
             self.segment, self.segment_rows = segment, segment_rows
             row = int(frame.rows[i])
@@ -1240,9 +1287,45 @@ class _Framer:
                 why = f"{blank}every count equal to the sum of the rows above it: a subtotal row"
                 self.source.dropped.append(Dropped(row, label, why))
                 continue
-            why = "no date, and every count equal to the sum of the rows above it: a summary line"
+            word = self.marked.get(row)
+            if word is not None:
+                block = "the row above it" if rows == 1 else f"the sum of the {rows:,} rows above it"
+                why = f"{quoted(word[0])} in {quoted(word[1])} beside the name, and every count equal "
+                why += f"to {block}: a subtotal line"
+            else:
+                why = "no date, and every count equal to the sum of the rows above it: a summary line"
             self.source.dropped.append(Dropped(row, self._name(batch, row), why))
         return found
+
+    def _refuse_marked(
+        self,
+        frame: Frame,
+        batch: pa.RecordBatch | None,
+        marked: np.ndarray,
+        found: set[int],
+        missed: dict[int, tuple[str, float, float] | None],
+    ) -> None:
+        """A row with a totals word beside a name and no date, among dated rows, that is not
+        the sum of the rows above it: a subtotal line kpi cannot check (money rounded, a
+        column left blank), counted twice if read as a post (audit T-1). Refused."""
+        for i in np.flatnonzero(marked):
+            if int(i) in found:
+                continue
+            row = int(frame.rows[i])
+            word, header = self.marked[row]
+            differs = missed.get(int(i))
+            how = (
+                f" ({differs[0].replace('_', ' ')} {figure(differs[1])}, the rows above it "
+                f"{figure(differs[2])})"
+                if differs is not None
+                else ""
+            )
+            raise InputError(
+                f"{self.source.name}, row {row:,}, column {quoted(header)}: {quoted(word)} beside "
+                f"{quoted(self._name(batch, row))} on a row without a date: a subtotal line, "
+                f"but its figures are not the sum of the rows above it{how}; remove the subtotal "
+                "lines (or clear their figures) and score the posts"
+            )
 
     def _subtotal_pass(
         self,
@@ -1250,12 +1333,17 @@ class _Framer:
         values: dict[str, np.ndarray],
         candidates: np.ndarray,
         undated: np.ndarray | None,
+        marked: np.ndarray,
         single: bool,
         least: int,
+        missed: dict[int, tuple[str, float, float] | None] | None = None,
     ) -> list[tuple[int, dict[str, float], int, int]]:
         """(position, sums at it, data rows by then, rows of its block) of each row _subtotals
         finds, `least` counts agreeing; `single`: a blank-label row without a date equal to a
-        block of one row too. Changes nothing: _subtotals keeps one pass's rows."""
+        block of one row too; a `marked` row (a totals word beside a name) may sum a block of
+        one row in either pass. `missed` gets each marked row not found, with the first count
+        that differs (column, cell, the rows' sum), if one does. Changes nothing else:
+        _subtotals keeps one pass's rows."""
         assert self.sums is not None
         columns = list(values)
         data = ~candidates
@@ -1275,10 +1363,16 @@ class _Framer:
             if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
             else np.isnat(dates)
         )
+        marked = marked & undated_row  # a row with a date is a post, whatever its other cells say
+        checked = checked | marked
         found: list[tuple[int, dict[str, float], int, int]] = []
         for i in np.flatnonzero(checked):
             block = int(rows_before[i]) - removed_rows - segment_rows
-            if block < 1 or (block < 2 and not (single and candidates[i] and undated_row[i])):
+            if block < 1 or (
+                block < 2 and not (single and candidates[i] and undated_row[i]) and not marked[i]
+            ):
+                if missed is not None and marked[i]:
+                    missed[int(i)] = None
                 continue
             compared = 0
             for c in columns:
@@ -1287,10 +1381,14 @@ class _Framer:
                     continue
                 total = float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
                 if not tt.same(cell, total):
+                    if missed is not None and marked[i]:
+                        missed[int(i)] = (c, float(cell), total)
                     compared = -1
                     break
                 compared += cell != 0
-            if compared < (least if candidates[i] else 3):
+            if compared < (least if candidates[i] or marked[i] else 3):
+                if missed is not None and marked[i]:
+                    missed.setdefault(int(i), None)
                 continue
             segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
             segment_rows = int(rows_before[i]) - removed_rows

@@ -1,0 +1,103 @@
+"""Subtotal lines a tracker or a pivot table writes among its rows (audit T): with the
+creator's name kept beside the word, the word in the date column, a PivotTable's subtotal at
+the top of its group, a Google Sheets pivot's labels written once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+
+def _refused(path: str) -> str:
+    result = CliRunner().invoke(app, ["score", path, "-f", "json", "-q"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
+# A Google Sheets tracker: each creator's subtotal line keeps the creator's handle, with the
+# word typed in another column (audit T-1, in/sheets_tracker_c.csv). @cara has one post: her
+# subtotal equals it.
+def _tracker(word: str, column: str = "Platform") -> str:
+    platform, date = (word, "") if column == "Platform" else ("", word)
+    return (
+        "Creator,Platform,Post date,Followers,Impressions,Likes,Comments,Fee\n"
+        "@anna,Instagram,3/3/2025,12000,15000,600,40,$1234.56\n"
+        "@anna,TikTok,3/5/2025,12000,30000,1500,100,$800.00\n"
+        f"@anna,{platform},{date},24000,45000,2100,140,$2034.56\n"  # 15,000 + 30,000 ...
+        "@ben,Instagram,3/4/2025,85000,90000,2000,150,$3000.00\n"
+        "@ben,YouTube,3/14/2025,85000,40000,900,60,$2500.00\n"
+        f"@ben,{platform},{date},170000,130000,2900,210,$5500.00\n"  # 90,000 + 40,000 ...
+        "@cara,TikTok,3/20/2025,4000,8000,400,20,$150.00\n"
+        f"@cara,{platform},{date},4000,8000,400,20,$150.00\n"  # her one post
+    )
+
+
+def _check_posts(report: dict[str, Any]) -> None:
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 2 + 2 + 1
+    assert kpis["impressions"]["value"] == 15_000 + 30_000 + 90_000 + 40_000 + 8_000  # 183,000
+    assert kpis["engagements"]["value"] == (600 + 40) + (1_500 + 100) + (2_000 + 150) + (900 + 60) + (
+        400 + 20
+    )  # 5,770
+    assert kpis["total_spend"]["value"] == pytest.approx(1_234.56 + 800 + 3_000 + 2_500 + 150)  # 7,684.56
+    cara = next(g for g in report["groups"] if g["key"]["influencer"] == "@cara")["kpis"]
+    assert cara["posts"]["value"] == 1
+    assert cara["engagements"]["value"] == 400 + 20
+
+
+@pytest.mark.parametrize("word", ["Subtotal", "Total", "Sum"])
+def test_named_subtotal_line_of_a_one_post_creator(write, scored, word: str) -> None:
+    """@cara's subtotal line (row 9, `@cara,Subtotal,,...`, equal to her one post) was a
+    second post: posts 6, impressions 191,000 (8,000 twice), her engagements 840. The word
+    beside the name lets a block of one row be summed, as a blank-label line's is."""
+    report, err = scored(write(_tracker(word)), "--by", "influencer")
+    _check_posts(report)
+    assert (
+        f"dropped row 9 ('@cara'): '{word}' in 'Platform' beside the name, and every count equal to the row"
+        in err
+    )
+    assert f"dropped row 4 ('@anna'): '{word}' in 'Platform' beside the name" in err
+    assert "every count equal to the sum of the 2 rows above it: a subtotal line" in err
+
+
+def test_named_subtotal_line_that_does_not_add_up_is_refused(write) -> None:
+    """A subtotal line whose figures are not the sum of its creator's rows (8,100 written
+    for @cara's 8,000) was one more post, silently; now refused, naming row, column and
+    the fix."""
+    text = _tracker("Subtotal").replace("@cara,Subtotal,,4000,8000", "@cara,Subtotal,,4000,8100")
+    err = _refused(write(text))
+    assert "row 9, column 'Platform': 'Subtotal' beside '@cara' on a row without a date" in err
+    assert "impressions 8,100, the rows above it 8,000" in err
+    assert "remove the subtotal lines" in err
+
+
+def test_totals_word_beside_a_name_on_a_dated_row_is_a_post(write, scored) -> None:
+    """A row with a date is a post whatever its other cells say: a campaign called `Total`
+    beside named ads, its two ads equal (300 impressions, 20 clicks, $15 each) are both
+    read."""
+    text = (
+        "Campaign,Ad name,Date,Impressions,Clicks,Spend\n"
+        "Spring,Ad A,2025-03-01,1000,50,40.00\n"
+        "Total,Ad B,2025-03-02,300,20,15.00\n"
+        "Total,Ad C,2025-03-03,300,20,15.00\n"
+    )
+    report, _ = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["impressions"]["value"] == 1_000 + 300 + 300
+    assert kpis["total_spend"]["value"] == pytest.approx(40 + 15 + 15)
+
+
+@pytest.mark.parametrize("word", ["Subtotal", "Total"])
+def test_totals_word_in_the_date_column_beside_the_name(write, scored, word: str) -> None:
+    """`@anna,,Subtotal,...` was refused: "value 'Subtotal' is not a date ... write every
+    date of the column one way", a fix that does not apply. A date cell holds no name: the
+    word beside a creator's is that creator's total line. `Total` on the last line (@cara's)
+    is hers, not the file's: no "rows are not data" refusal against her 8,000."""
+    report, err = scored(write(_tracker(word, column="Post date")), "--by", "influencer")
+    _check_posts(report)
+    assert f"dropped row 9 ('@cara'): '{word}' in 'Post date' beside the name: a subtotal line" in err
