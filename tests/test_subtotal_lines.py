@@ -101,3 +101,147 @@ def test_totals_word_in_the_date_column_beside_the_name(write, scored, word: str
     report, err = scored(write(_tracker(word, column="Post date")), "--by", "influencer")
     _check_posts(report)
     assert f"dropped row 9 ('@cara'): '{word}' in 'Post date' beside the name: a subtotal line" in err
+
+
+# --------------------------------------------------------------------------- pivot tables
+
+# Excel's PivotTable in its default compact form: each creator's line, above its items, holds
+# the group's subtotal (audit T-6, in/excel_pivot_compact_nogrand.csv).
+COMPACT = (
+    "Row Labels,Sum of Impressions,Sum of Likes,Sum of Comments,Sum of Fee\n"
+    "@anna,45000,2100,140,2034.56\n"  # 15,000 + 30,000; 600 + 1,500; 40 + 100; 1,234.56 + 800
+    "Instagram,15000,600,40,1234.56\n"
+    "TikTok,30000,1500,100,800\n"
+    "@ben,200000,4700,300,8500\n"  # 160,000 + 40,000; 3,800 + 900; 240 + 60; 6,000 + 2,500
+    "Instagram,160000,3800,240,6000\n"
+    "YouTube,40000,900,60,2500\n"
+)
+
+
+@pytest.mark.parametrize("grand", ["", "Grand Total,245000,6800,440,10534.56\n"])
+def test_pivot_subtotals_at_the_top_of_their_groups(write, scored, grand: str) -> None:
+    """Without its Grand Total the pivot was read as 6 posts, impressions 490,000 and spend
+    $21,069.12 (each creator's line counted beside its items); with it, refused. The lines
+    equal to the sum of the rows under them are left out."""
+    report, err = scored(write(COMPACT + grand))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 4
+    assert kpis["impressions"]["value"] == 15_000 + 30_000 + 160_000 + 40_000  # 245,000
+    assert kpis["engagements"]["value"] == (600 + 1_500 + 3_800 + 900) + (40 + 100 + 240 + 60)  # 7,240
+    assert kpis["total_spend"]["value"] == pytest.approx(1_234.56 + 800 + 6_000 + 2_500)  # 10,534.56
+    assert "dropped row 2 ('@anna'): every count equal to the sum of its group's 2 rows under it" in err
+    assert "a pivot table's subtotal, at the top of its group" in err
+
+
+def test_pivot_subtotals_at_the_top_nested(write, scored) -> None:
+    """Campaign over creator over platform: the campaign's line sums its creators' lines, each
+    creator's its items; @cara's one item equals her line (a group of one)."""
+    text = (
+        "Row Labels,Sum of Impressions,Sum of Likes,Sum of Comments,Sum of Fee\n"
+        "Spring,53000,2500,160,2184.56\n"  # @anna 45,000 + @cara 8,000; 2,100 + 400; 140 + 20; ...
+        "@anna,45000,2100,140,2034.56\n"
+        "Instagram,15000,600,40,1234.56\n"
+        "TikTok,30000,1500,100,800\n"
+        "@cara,8000,400,20,150\n"
+        "TikTok,8000,400,20,150\n"
+        "Summer,40000,900,60,2500\n"
+        "@ben,40000,900,60,2500\n"
+        "YouTube,40000,900,60,2500\n"
+    )
+    report, _ = scored(write(text), "-q")
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 4  # Instagram, TikTok, TikTok, YouTube
+    assert kpis["impressions"]["value"] == 15_000 + 30_000 + 8_000 + 40_000  # 93,000
+    assert kpis["total_spend"]["value"] == pytest.approx(1_234.56 + 800 + 150 + 2_500)  # 4,684.56
+
+
+def test_pivot_outline_form_names_its_groups_on_the_top_line(write, scored) -> None:
+    """Outline form: the creator on the subtotal line only; the items under it are the
+    creator's (not a `(blank)` creator of 4 posts)."""
+    text = (
+        "Creator,Platform,Sum of Impressions,Sum of Likes,Sum of Comments,Sum of Fee\n"
+        "@anna,,45000,2100,140,2034.56\n"
+        ",Instagram,15000,600,40,1234.56\n"
+        ",TikTok,30000,1500,100,800\n"
+        "@ben,,200000,4700,300,8500\n"
+        ",Instagram,160000,3800,240,6000\n"
+        ",YouTube,40000,900,60,2500\n"
+    )
+    report, err = scored(write(text), "--by", "influencer")
+    groups = {g["key"]["influencer"]: g["kpis"] for g in report["groups"]}
+    assert set(groups) == {"@anna", "@ben"}
+    assert groups["@anna"]["posts"]["value"] == 2
+    assert groups["@anna"]["total_spend"]["value"] == pytest.approx(1_234.56 + 800)
+    assert groups["@ben"]["impressions"]["value"] == 160_000 + 40_000
+    assert "rows 3, 4, 6 and 1 more with a blank 'Creator' in a pivot table's group take its name" in err
+
+
+def test_pivot_group_headings_without_figures(write, scored) -> None:
+    """Compact form with subtotals at the bottom: `@anna` alone on its line over its items and
+    `@anna Total`. The heading was a post (posts 6 for 4, cost per post $1,755.76)."""
+    text = (
+        "Row Labels,Sum of Impressions,Sum of Likes,Sum of Comments,Sum of Fee\n"
+        "@anna,,,,\n"
+        "Instagram,15000,600,40,1234.56\n"
+        "TikTok,30000,1500,100,800\n"
+        "@anna Total,45000,2100,140,2034.56\n"
+        "@ben,,,,\n"
+        "Instagram,160000,3800,240,6000\n"
+        "YouTube,40000,900,60,2500\n"
+        "@ben Total,200000,4700,300,8500\n"
+    )
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 4
+    assert kpis["cost_per_post"]["value"] == pytest.approx((1_234.56 + 800 + 6_000 + 2_500) / 4)  # 2,633.64
+    assert "dropped row 2 ('@anna'): no figures, and a subtotal line under it names it" in err
+
+
+def test_pivot_rows_equal_by_chance_stay(write, scored) -> None:
+    """Two creators with the same figures, no group of two rows anywhere: no subtotal."""
+    text = (
+        "Row Labels,Sum of Impressions,Sum of Likes,Sum of Comments,Sum of Fee\n"
+        "@a,1000,50,5,500\n@b,1000,50,5,500\n@c,3000,80,9,700\n"
+    )
+    report, _ = scored(write(text), "-q")
+    assert report["total"]["kpis"]["posts"]["value"] == 3
+    assert report["total"]["kpis"]["impressions"]["value"] == 1_000 + 1_000 + 3_000
+
+
+# A Google Sheets pivot writes each row label once, and closes each group with `<label> Total`
+# (audit T-7, in/sheets_pivot.csv).
+SHEETS_PIVOT = (
+    "Creator,Platform,SUM of Impressions,SUM of Likes,SUM of Comments,SUM of Fee\n"
+    "@anna,Instagram,15000,600,40,1234.56\n"
+    ",TikTok,30000,1500,100,800\n"
+    "@anna Total,,45000,2100,140,2034.56\n"
+    "@ben,Instagram,160000,3800,240,6000\n"
+    ",YouTube,40000,900,60,2500\n"
+    "@ben Total,,200000,4700,300,8500\n"
+)
+
+
+def test_sheets_pivot_labels_written_once(write, scored) -> None:
+    """`--by influencer` gave @anna 1 post $1,234.56, @ben 1 post $6,000 and a `(blank)`
+    creator with the other 2 posts ($3,300), activated influencers 2 "missing in 2 of 4 rows".
+    The row between `@anna` and `@anna Total` is @anna's."""
+    report, err = scored(write(SHEETS_PIVOT), "--by", "influencer")
+    groups = {g["key"]["influencer"]: g["kpis"] for g in report["groups"]}
+    assert set(groups) == {"@anna", "@ben"}
+    assert groups["@anna"]["posts"]["value"] == 2
+    assert groups["@anna"]["total_spend"]["value"] == pytest.approx(1_234.56 + 800)  # 2,034.56
+    assert groups["@ben"]["posts"]["value"] == 2
+    assert groups["@ben"]["total_spend"]["value"] == pytest.approx(6_000 + 2_500)  # 8,500
+    assert report["total"]["kpis"]["activated_influencers"]["value"] == 2
+    assert (
+        "rows 3 and 6 with a blank 'Creator' in a pivot table's group take its name ('@anna', '@ben')" in err
+    )
+
+
+def test_blank_creator_without_a_closing_line_stays_blank(write, scored) -> None:
+    """No `@anna Total` under the blank row: nothing says whose it is; it stays `(blank)`."""
+    text = SHEETS_PIVOT.replace("@anna Total,,45000,2100,140,2034.56\n", "")
+    report, _ = scored(write(text), "--by", "influencer", "-q")
+    groups = {g["key"]["influencer"]: g["kpis"] for g in report["groups"]}
+    assert groups["@anna"]["posts"]["value"] == 1
+    assert groups["@ben"]["posts"]["value"] == 2

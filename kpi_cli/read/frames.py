@@ -404,6 +404,7 @@ def _iter_source(
     else:
         yield from _iter_chunks(framer, progress)
     framer.levels_found()
+    framer.pivot_noted()
     framer.notes_dropped()
     framer.adjustments_checked()
     framer.gifts_noted()
@@ -817,6 +818,11 @@ class _Framer:
         # row -> (word, header) of rows with a totals word beside a name (`@cara,Subtotal`): each
         # is checked by its figures (_subtotals), then forgotten.
         self.marked: dict[int, tuple[str, str]] = {}
+        # A pivot table's (a value field `Sum of Impressions`): its subtotals may sit at the top of
+        # their groups, and its row labels are written once per group (_pivot_rows).
+        self.pivot = any(h.via == "pivot table" and h.used for h in source.columns.headers)
+        self.closing: dict[int, str] = {}  # row -> label of the batch's subtotal lines (`@anna Total`)
+        self.pivot_filled: dict[str, list[tuple[int, str]]] = {}  # label column -> (row, name) filled
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
         # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
         self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
@@ -911,6 +917,9 @@ class _Framer:
             if candidates is not None and len(frame) != before:
                 candidates = candidates[np.isin(index, frame.rows)]
         frame, candidates = self._hold_notes(frame, candidates, notes)
+        if self.pivot and len(frame):
+            self.batch_rows = index
+            frame, candidates = self._pivot_rows(frame, candidates, batch)
         if not len(frame):
             return None
         first_of_file = not self.ends[0]
@@ -1019,6 +1028,7 @@ class _Framer:
         ad of a named campaign is an ad); recorded as dropped."""
         self.worded = None
         self.marked = {}
+        self.closing = {}
         hits = self._hits(batch, coded, words=False)
         words = self._hits(batch, coded, words=True)
         if words:
@@ -1049,6 +1059,8 @@ class _Framer:
                     self.source.dropped.append(
                         Dropped(first_row + int(i), label.strip(), tt.why_dropped(label))
                     )
+                    if self.pivot:
+                        self.closing[first_row + int(i)] = label
                 elif not alone[i]:
                     # `@cara,Subtotal,,...`: a totals word beside a name (audit T-1). Data unless
                     # its figures are the sum of the rows above it (_subtotals), which the word
@@ -1220,6 +1232,163 @@ class _Framer:
             return None
         undated = missing if candidates is None else missing & ~candidates
         return undated if undated.any() else None
+
+    def _pivot_rows(
+        self, frame: Frame, candidates: np.ndarray | None, batch: pa.RecordBatch
+    ) -> tuple[Frame, np.ndarray | None]:
+        """A pivot table's rows (audit T-6, T-7): the subtotals at the top of their groups left
+        out (_pivot_tops), and a label the pivot wrote once per group filled down onto the
+        group's rows, where its closing line (`@anna Total`) or its top line names it."""
+        headings = self._pivot_headings(frame, batch)
+        if headings is not None:
+            keep = ~headings
+            frame, candidates = frame.take(keep), (None if candidates is None else candidates[keep])
+        tops, groups = self._pivot_tops(frame)
+        for i, covered in groups:
+            self._fill_group(frame, i, covered)
+        frame = self._fill_closed(frame)
+        if not tops.any():
+            return frame, candidates
+        for top, covered in groups:
+            row = int(frame.rows[top])
+            below = len(covered)
+            rows = "the row under it" if below == 1 else f"the sum of its group's {below:,} rows under it"
+            why = f"every count equal to {rows}: a pivot table's subtotal, at the top of its group"
+            self.source.dropped.append(Dropped(row, self._name(batch, row), why))
+        self.source.dropped.sort(key=lambda d: d.row)
+        keep = ~tops
+        return frame.take(keep), (None if candidates is None else candidates[keep])
+
+    def _pivot_headings(self, frame: Frame, batch: pa.RecordBatch) -> np.ndarray | None:
+        """A pivot's group headings, left out: a row without any figure whose label a closing
+        line under it sums (`@anna,,,` over its items and `@anna Total`: Excel's compact form
+        with subtotals at the bottom). Counted, each was a post."""
+        if not self.closing:
+            return None
+        columns = [c for c in (*tt.SUMMED, "reach", "followers") if c in frame.columns]
+        if not columns:
+            return None
+        empty = np.ones(len(frame), dtype=bool)
+        for c in columns:
+            empty &= np.isnan(floats(frame[c]))
+        found = np.zeros(len(frame), dtype=bool)
+        for i in np.flatnonzero(empty):
+            row = int(frame.rows[i])
+            name = self._name(batch, row)
+            key = {tt.subtotal_key(name)}
+            if name and any(r > row and tt.is_subtotal(label, key) for r, label in self.closing.items()):
+                found[i] = True
+                why = "no figures, and a subtotal line under it names it: a pivot table's group heading"
+                self.source.dropped.append(Dropped(row, name, why))
+        self.source.dropped.sort(key=lambda d: d.row)
+        return found if found.any() else None
+
+    def _pivot_tops(self, frame: Frame) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
+        """The rows of a pivot table each equal to the sum of the rows under it, up to the next
+        such row or the end (Excel's compact and outline forms, "Show all subtotals at top of
+        group"), read from the bottom up: a row equal to the groups and rows right under it is
+        their group's subtotal, and stands for them above. Nested groups collapse the same
+        way. Three counts at least agree (or every count of a sheet of two), and a row equal to
+        the one row under it counts only once a group of two rows or more shows the shape and
+        three counts agree. Also (position, positions of its data rows) of each group."""
+        columns = [c for c in tt.SUMMED if c in frame.columns]
+        tops = np.zeros(len(frame), dtype=bool)
+        if not columns or len(frame) < 2:
+            return tops, []
+        table = np.nan_to_num(np.column_stack([floats(frame[c]) for c in columns]))
+        counted = int((table != 0).any(axis=0).sum())
+        least = min(3, max(2, counted))
+        positive = bool((table >= 0).all())  # (sums only grow: a search stops past the row)
+        # (figures, its position, the data rows it stands for) of each group or row under the
+        # one looked at, the nearest last
+        stack: list[tuple[np.ndarray, int, list[int]]] = []
+        found: list[tuple[int, int, list[int]]] = []  # (position, rows summed, data rows)
+        for i in range(len(frame) - 1, -1, -1):
+            row = table[i]
+            total = np.zeros(len(columns))
+            match = 0
+            for k in range(1, min(len(stack), _PIVOT_SPAN) + 1):
+                total = total + stack[-k][0]
+                if positive and (total > row + 0.01 + 1e-9 * np.abs(row)).any():
+                    break  # past the row: more rows only add
+                agree = all(tt.same(float(a), float(b)) for a, b in zip(row, total, strict=True))
+                if agree and int((row != 0).sum()) >= (least if k > 1 else 3):
+                    match = k
+                    break
+            if match:
+                covered = [r for *_, rows in stack[-match:] for r in rows]
+                del stack[-match:]
+                stack.append((row, i, covered))
+                found.append((i, match, covered))
+            else:
+                stack.append((row, i, [i]))
+        if not any(k > 1 for _, k, _ in found):
+            return tops, []  # no group of two rows or more: no pivot's subtotals
+        for i, _, _ in found:
+            tops[i] = True
+        return tops, [(i, sorted(covered)) for i, _, covered in reversed(found)]
+
+    def _fill_group(self, frame: Frame, top: int, covered: list[int]) -> None:
+        """A pivot's outline form names its group on the subtotal line only (`@anna,,45000`
+        over `,Instagram,15000`): its data rows take the name where theirs is blank."""
+        rows = np.asarray(covered, dtype=np.int64)
+        for key in self.labels:
+            column = frame.get(key)
+            if not isinstance(column, Codes) or column.codes[top] < 0:
+                continue
+            blank = rows[column.codes[rows] < 0]
+            if len(blank):
+                column.codes[blank] = column.codes[top]
+                name = column.categories[int(column.codes[top])]
+                self.pivot_filled.setdefault(key, []).extend((int(frame.rows[r]), name) for r in blank)
+
+    def _fill_closed(self, frame: Frame) -> Frame:
+        """A Google Sheets pivot writes each row label once: `@anna,Instagram`, `,TikTok`, then
+        `@anna Total` (audit T-7). The blank label of a row between a name and that name's
+        closing line (left out as its subtotal) is the name."""
+        if not self.closing:
+            return frame
+        closings = sorted(self.closing)
+        for key in self.labels:
+            column = frame.get(key)
+            if not isinstance(column, Codes):
+                continue
+            codes, names = column.codes, column.categories
+            at = 0
+            current, run = -1, list[int]()
+            for i in range(len(frame) + 1):
+                row = int(frame.rows[i]) if i < len(frame) else np.iinfo(np.int64).max
+                while at < len(closings) and closings[at] < row:
+                    label = self.closing[closings[at]]
+                    if current >= 0 and run and tt.is_subtotal(label, {tt.subtotal_key(names[current])}):
+                        codes[run] = current
+                        self.pivot_filled.setdefault(key, []).extend(
+                            (int(frame.rows[r]), names[current]) for r in run
+                        )
+                    current, run = -1, []
+                    at += 1
+                if i == len(frame):
+                    break
+                if codes[i] >= 0:
+                    current, run = int(codes[i]), []
+                elif current >= 0:
+                    run.append(i)
+        return frame
+
+    def pivot_noted(self) -> None:
+        """Say which blank labels of a pivot table were filled (_pivot_rows)."""
+        for key, filled in self.pivot_filled.items():
+            header = self.source.headers[int(self.wanted[key][1:])].strip()
+            shown = [f"{row:,}" for row, _ in filled[:3]]
+            more = f"{len(filled) - 3:,} more" if len(filled) > 3 else shown.pop() if len(shown) > 1 else ""
+            rows = ", ".join(shown) + (f" and {more}" if more else "")
+            names = ", ".join(quoted(n) for n in dict.fromkeys(n for _, n in filled))
+            s = "s" if len(filled) > 1 else ""
+            self.source.notes.append(
+                f"row{s} {rows} with a blank {quoted(header)} in a pivot table's group take its name "
+                f"({names}), as its subtotal line says: a pivot table writes each row label once; "
+                "fill the cells in if that is wrong"
+            )
 
     def _marked(self, frame: Frame, candidates: np.ndarray | None) -> np.ndarray | None:
         """The frame's rows with a totals word beside a name (self.marked); None if none."""
@@ -2725,6 +2894,9 @@ _FUNCTION_WORDS = frozenset(
 )
 _NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
 
+
+# Rows a pivot table's subtotal at the top of its group is compared with, at most (_pivot_tops).
+_PIVOT_SPAN = 1_000
 
 # `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
 # no date starts with the word, so no campaign called `Total Wellness` is at stake there.
