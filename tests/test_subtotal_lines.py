@@ -245,3 +245,40 @@ def test_blank_creator_without_a_closing_line_stays_blank(write, scored) -> None
     groups = {g["key"]["influencer"]: g["kpis"] for g in report["groups"]}
     assert groups["@anna"]["posts"]["value"] == 1
     assert groups["@ben"]["posts"]["value"] == 2
+
+
+# --------------------------------------------------------------------------- T-8
+
+# A Meta Ads Manager per-day export re-saved by Excel set to English (UK): its dates written
+# dd/mm/yyyy, every one of them ≤ 12 (in/meta_en_gb_excel.csv, shortened).
+META_GB = (
+    "Campaign name,Day,Impressions,Currency,Link clicks,Amount spent ({cur}),"
+    "Reporting starts,Reporting ends\n"
+    "Spring UK,01/03/2025,2500,{cur},40,123.45,01/03/2025,01/03/2025\n"
+    "Spring UK,02/03/2025,3100,{cur},55,234.56,02/03/2025,02/03/2025\n"
+    "Creators UK,07/03/2025,2600,{cur},30,80.00,07/03/2025,07/03/2025\n"
+)
+
+
+def test_meta_dates_resaved_by_a_spreadsheet_follow_the_files_habits(write, scored) -> None:
+    """Read month first "because Meta Ads Manager exports write dates month first" (Meta writes
+    ISO dates: the slashes are Excel's): 3 January to 3 July for a week of March. Money in GBP
+    says day first, as it does for any file; the guess is in JSON `reading`."""
+    report, err = scored(write(META_GB.format(cur="GBP")), "--by", "date")
+    assert report["date_range"] == {"start": "2025-03-01", "end": "2025-03-07"}
+    assert [g["key"]["date"] for g in report["groups"]] == ["2025-03-01", "2025-03-02", "2025-03-07"]
+    dates = report["reading"][0]["dates"]["date"]
+    assert dates["guessed"] is True and dates["style"].startswith("day/month/year")
+    assert dates["why"] == "money in GBP, written where dates are day first"
+    assert "write dates month first" not in err
+
+
+def test_meta_dates_in_dollars_are_a_guess_month_first(write, scored) -> None:
+    """In USD nothing tells: month first, as US spreadsheets write, said as a guess (not as
+    Meta's habit)."""
+    report, err = scored(write(META_GB.format(cur="USD")))
+    assert report["date_range"] == {"start": "2025-01-03", "end": "2025-07-03"}
+    dates = report["reading"][0]["dates"]["date"]
+    assert dates["guessed"] is True and dates["style"].startswith("month/day/year")
+    assert "Meta" not in dates["why"]
+    assert "--dayfirst if not" in err
