@@ -1383,9 +1383,9 @@ class _Framer:
             more = f"{len(filled) - 3:,} more" if len(filled) > 3 else shown.pop() if len(shown) > 1 else ""
             rows = ", ".join(shown) + (f" and {more}" if more else "")
             names = ", ".join(quoted(n) for n in dict.fromkeys(n for _, n in filled))
-            s = "s" if len(filled) > 1 else ""
+            s, take = ("s", "take") if len(filled) > 1 else ("", "takes")
             self.source.notes.append(
-                f"row{s} {rows} with a blank {quoted(header)} in a pivot table's group take its name "
+                f"row{s} {rows} with a blank {quoted(header)} in a pivot table's group {take} its name "
                 f"({names}), as its subtotal line says: a pivot table writes each row label once; "
                 "fill the cells in if that is wrong"
             )
