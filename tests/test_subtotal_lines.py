@@ -118,12 +118,17 @@ COMPACT = (
 )
 
 
-@pytest.mark.parametrize("grand", ["", "Grand Total,245000,6800,440,10534.56\n"])
-def test_pivot_subtotals_at_the_top_of_their_groups(write, scored, grand: str) -> None:
+@pytest.mark.parametrize(
+    ("grand", "renamed"),
+    [("", False), ("Grand Total,245000,6800,440,10534.56\n", False), ("", True)],
+)
+def test_pivot_subtotals_at_the_top_of_their_groups(write, scored, grand: str, renamed: bool) -> None:
     """Without its Grand Total the pivot was read as 6 posts, impressions 490,000 and spend
     $21,069.12 (each creator's line counted beside its items); with it, refused. The lines
-    equal to the sum of the rows under them are left out."""
-    report, err = scored(write(COMPACT + grand))
+    equal to the sum of the rows under them are left out; also with the value fields renamed
+    (`Impressions` for `Sum of Impressions`), by the `Row Labels` caption."""
+    text = COMPACT.replace("Sum of ", "") if renamed else COMPACT
+    report, err = scored(write(text + grand))
     kpis = report["total"]["kpis"]
     assert kpis["posts"]["value"] == 4
     assert kpis["impressions"]["value"] == 15_000 + 30_000 + 160_000 + 40_000  # 245,000

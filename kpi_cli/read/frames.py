@@ -820,7 +820,10 @@ class _Framer:
         self.marked: dict[int, tuple[str, str]] = {}
         # A pivot table's (a value field `Sum of Impressions`): its subtotals may sit at the top of
         # their groups, and its row labels are written once per group (_pivot_rows).
-        self.pivot = any(h.via == "pivot table" and h.used for h in source.columns.headers)
+        self.pivot = any(
+            (h.via == "pivot table" and h.used) or h.text.strip().casefold() in _ROW_LABELS
+            for h in source.columns.headers
+        )
         self.closing: dict[int, str] = {}  # row -> label of the batch's subtotal lines (`@anna Total`)
         self.pivot_filled: dict[str, list[tuple[int, str]]] = {}  # label column -> (row, name) filled
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
@@ -2897,6 +2900,13 @@ _NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
 
 # Rows a pivot table's subtotal at the top of its group is compared with, at most (_pivot_tops).
 _PIVOT_SPAN = 1_000
+# The caption over an Excel PivotTable's row labels in its compact form, its value fields renamed
+# or not (`Row Labels`; a pivot grid's German `Zeilenbeschriftungen`; French CSVs of pivots with
+# `Étiquettes de lignes`, `Somme de`, `Total général`; Spanish, Italian, Portuguese, Dutch Excel).
+_ROW_LABELS = frozenset(
+    {"row labels", "zeilenbeschriftungen", "étiquettes de lignes", "etiquetas de fila", "etichette di riga",
+     "rótulos de linha", "rijlabels"}
+)  # fmt: skip
 
 # `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
 # no date starts with the word, so no campaign called `Total Wellness` is at stake there.
