@@ -65,6 +65,25 @@ def test_named_subtotal_line_of_a_one_post_creator(write, scored, word: str) -> 
     assert "every count equal to the sum of the 2 rows above it: a subtotal line" in err
 
 
+def test_named_subtotal_line_in_the_link_column(write, scored) -> None:
+    """The word typed under `Post URL` (a column looked at only on undated rows): @cara's
+    line was her second post (posts 4, impressions 61,000)."""
+    text = (
+        "Creator,Post URL,Post date,Impressions,Likes,Comments,Fee\n"
+        "@anna,https://www.instagram.com/p/A1/,3/3/2025,15000,600,40,1234.56\n"
+        "@anna,https://www.tiktok.com/@anna/video/1,3/5/2025,30000,1500,100,800\n"
+        "@anna,Subtotal,,45000,2100,140,2034.56\n"
+        "@cara,https://www.tiktok.com/@cara/video/2,3/20/2025,8000,400,20,150\n"
+        "@cara,Subtotal,,8000,400,20,150\n"
+    )
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 3
+    assert kpis["impressions"]["value"] == 15_000 + 30_000 + 8_000  # 53,000
+    assert kpis["total_spend"]["value"] == pytest.approx(1_234.56 + 800 + 150)  # 2,184.56
+    assert "dropped row 6 ('@cara'): 'Subtotal' in 'Post URL' beside the name" in err
+
+
 def test_named_subtotal_line_that_does_not_add_up_is_refused(write) -> None:
     """A subtotal line whose figures are not the sum of its creator's rows (8,100 written
     for @cara's 8,000) was one more post, silently; now refused, naming row, column and

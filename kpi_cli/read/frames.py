@@ -932,7 +932,7 @@ class _Framer:
         if self.spans and self.labels:
             self._periods(frame, batch, candidates)
         undated = self._undated(frame, candidates)
-        marked = self._marked(frame, candidates)
+        marked = self._marked(frame, candidates, undated, batch, index)
         if self.sums is not None and (
             undated is not None or marked is not None or (candidates is not None and candidates.any())
         ):
@@ -1393,8 +1393,24 @@ class _Framer:
                 "fill the cells in if that is wrong"
             )
 
-    def _marked(self, frame: Frame, candidates: np.ndarray | None) -> np.ndarray | None:
-        """The frame's rows with a totals word beside a name (self.marked); None if none."""
+    def _marked(
+        self,
+        frame: Frame,
+        candidates: np.ndarray | None,
+        undated: np.ndarray | None,
+        batch: pa.RecordBatch,
+        index: np.ndarray,
+    ) -> np.ndarray | None:
+        """The frame's rows with a totals word beside a name (self.marked); None if none. The
+        post link of an undated row is looked at too (`@cara,Subtotal,...` under `Post URL`):
+        a column _hits leaves aside, nearly every cell of it distinct."""
+        if undated is not None and "post_id" in self.wanted and "post_id" not in self.checked:
+            at = np.searchsorted(index, frame.rows[undated])
+            cells = batch.column(self.wanted["post_id"]).take(from_numpy(at)).to_pylist()
+            header = self.source.headers[int(self.wanted["post_id"][1:])].strip()
+            for row, cell in zip(frame.rows[undated], cells, strict=True):
+                if isinstance(cell, str) and tt.is_strong_total(cell, self.extra):
+                    self.marked.setdefault(int(row), (cell.strip(), header))
         if not self.marked or not len(frame):
             return None
         found = np.isin(frame.rows, np.fromiter(self.marked, dtype=np.int64))
