@@ -1247,6 +1247,14 @@ class _Framer:
             keep = ~headings
             frame, candidates = frame.take(keep), (None if candidates is None else candidates[keep])
         tops, groups = self._pivot_tops(frame)
+        # The label columns' codes copied, to be filled in place (an encoded batch's may be shared)
+        frame = frame.assign(
+            **{
+                k: Codes(c.codes.copy(), c.categories)
+                for k in self.labels
+                if isinstance(c := frame.get(k), Codes)
+            }
+        )
         for i, covered in groups:
             self._fill_group(frame, i, covered)
         frame = self._fill_closed(frame)
