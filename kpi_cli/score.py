@@ -1844,6 +1844,8 @@ def reading_record(source: Source) -> dict[str, Any]:
         "decimal": source.decimal.mark,
         "currency": source.currency.code,
         "currency_stated": sorted(source.relabelled) or None,  # what --currency overrode
+        "dates": {column: {"style": style.describe(), "guessed": style.guessed, "why": style.why or None}
+                  for column, style in source.dates.items()},
         "rows": source.rows,
         "dropped": [{"row": d.row, "label": d.label, "why": d.why} for d in source.dropped],
         "blank_rows": source.blank_rows,

@@ -437,6 +437,7 @@ def _iter_source(
     else:
         yield from _iter_chunks(framer, progress)
     framer.levels_found()
+    framer.pivot_noted()
     framer.notes_dropped()
     framer.adjustments_checked()
     framer.gifts_noted()
@@ -857,6 +858,17 @@ class _Framer:
         self.label_words: dict[str, tuple[set[str], set[str], set[str]]] = {}
         self.label_weak: dict[str, set[str]] = {}  # label column -> its values among totals.WORDS
         self.worded: np.ndarray | None = None  # the batch's rows labelled by totals.WORDS (_words)
+        # row -> (word, header) of rows with a totals word beside a name (`@cara,Subtotal`): each
+        # is checked by its figures (_subtotals), then forgotten.
+        self.marked: dict[int, tuple[str, str]] = {}
+        # A pivot table's (a value field `Sum of Impressions`): its subtotals may sit at the top of
+        # their groups, and its row labels are written once per group (_pivot_rows).
+        self.pivot = any(
+            (h.via == "pivot table" and h.used) or h.text.strip().casefold() in _ROW_LABELS
+            for h in source.columns.headers
+        )
+        self.closing: dict[int, str] = {}  # row -> label of the batch's subtotal lines (`@anna Total`)
+        self.pivot_filled: dict[str, list[tuple[int, str]]] = {}  # label column -> (row, name) filled
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
         # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
         self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
@@ -962,6 +974,9 @@ class _Framer:
             if candidates is not None and len(frame) != before:
                 candidates = candidates[np.isin(index, frame.rows)]
         frame, candidates = self._hold_notes(frame, candidates, notes)
+        if self.pivot and len(frame):
+            self.batch_rows = index
+            frame, candidates = self._pivot_rows(frame, candidates, batch)
         if not len(frame):
             return None
         first_of_file = not self.ends[0]
@@ -975,10 +990,13 @@ class _Framer:
             dates = np.asarray(frame["date"])
             if np.issubdtype(dates.dtype, np.datetime64) and (~np.isnat(dates)).any():
                 self.held.last_dated = int(frame.rows[np.flatnonzero(~np.isnat(dates))[-1]])
-        if self.sums is not None and (undated is not None or (candidates is not None and candidates.any())):
+        marked = self._marked(frame, candidates, undated, batch, index)
+        if self.sums is not None and (
+            undated is not None or marked is not None or (candidates is not None and candidates.any())
+        ):
             blank = np.zeros(len(frame), dtype=bool) if candidates is None else candidates
             self.batch_rows = index
-            subtotals = self._subtotals(frame, blank, undated, batch)
+            subtotals = self._subtotals(frame, blank, undated, batch, marked)
             if subtotals is not None:
                 frame = frame.take(~subtotals)
                 candidates = None if candidates is None else candidates[~subtotals]
@@ -1074,6 +1092,8 @@ class _Framer:
         """Rows whose label reads as a total while the row's other names are blank (a `Total`
         ad of a named campaign is an ad); recorded as dropped."""
         self.worded = None
+        self.marked = {}
+        self.closing = {}
         hits = self._hits(batch, coded, words=False)
         words = self._hits(batch, coded, words=True)
         if words:
@@ -1087,13 +1107,30 @@ class _Framer:
             for other in self.labels:
                 if other != key:
                     alone &= blank[other] | (hits[other][0] if other in hits else False)
+            header = self.source.headers[int(self.wanted[key][1:])].strip()
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
                 if not alone[i] and tt.counts_rows(label) and self._counted(batch, blank, key, int(i)):
                     alone[i] = True
+                if not alone[i] and key == "date" and not mask[i]:
+                    # `@anna,,Subtotal`: a date cell holds no name, so the word beside a creator's
+                    # is that creator's total line, not a post (audit T-2). Its figures are kept
+                    # under the creator's name: a part's total, never checked as the file's.
+                    alone[i] = True
+                    name = self._row_name(batch, int(i))
+                    why = f"{quoted(label.strip())} in {quoted(header)} beside the name: a subtotal line"
+                    self.source.dropped.append(Dropped(first_row + int(i), name, why))
+                    continue
                 if alone[i] and not mask[i]:
                     self.source.dropped.append(
                         Dropped(first_row + int(i), label.strip(), tt.why_dropped(label))
                     )
+                    if self.pivot:
+                        self.closing[first_row + int(i)] = label
+                elif not alone[i]:
+                    # `@cara,Subtotal,,...`: a totals word beside a name (audit T-1). Data unless
+                    # its figures are the sum of the rows above it (_subtotals), which the word
+                    # lets a block of one row be.
+                    self.marked.setdefault(first_row + int(i), (label.strip(), header))
             mask |= alone
         self.source.dropped.sort(key=lambda d: d.row)
         return mask if mask.any() else None
@@ -1224,6 +1261,14 @@ class _Framer:
         elif data.any():
             self.foot_head = None
         return found if found.any() else None
+
+    def _row_name(self, batch: pa.RecordBatch, i: int) -> str:
+        """The first name among the batch's row `i`'s label cells ('' if none)."""
+        for key in self.labels:
+            value = batch.column(self.wanted[key])[i].as_py()
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
 
     def _counted(self, batch: pa.RecordBatch, blank: dict[str, np.ndarray], key: str, i: int) -> bool:
         """Whether row `i`'s other name cells are blank or a count (`@mia Count` with 2 under
@@ -1380,12 +1425,203 @@ class _Framer:
         undated = missing if candidates is None else missing & ~candidates
         return undated if undated.any() else None
 
+    def _pivot_rows(
+        self, frame: Frame, candidates: np.ndarray | None, batch: pa.RecordBatch
+    ) -> tuple[Frame, np.ndarray | None]:
+        """A pivot table's rows (audit T-6, T-7): the subtotals at the top of their groups left
+        out (_pivot_tops), and a label the pivot wrote once per group filled down onto the
+        group's rows, where its closing line (`@anna Total`) or its top line names it."""
+        headings = self._pivot_headings(frame, batch)
+        if headings is not None:
+            keep = ~headings
+            frame, candidates = frame.take(keep), (None if candidates is None else candidates[keep])
+        tops, groups = self._pivot_tops(frame)
+        # The label columns' codes copied, to be filled in place (an encoded batch's may be shared)
+        frame = frame.assign(
+            **{
+                k: Codes(c.codes.copy(), c.categories)
+                for k in self.labels
+                if isinstance(c := frame.get(k), Codes)
+            }
+        )
+        for i, covered in groups:
+            self._fill_group(frame, i, covered)
+        frame = self._fill_closed(frame)
+        if not tops.any():
+            return frame, candidates
+        for top, covered in groups:
+            row = int(frame.rows[top])
+            below = len(covered)
+            rows = "the row under it" if below == 1 else f"the sum of its group's {below:,} rows under it"
+            why = f"every count equal to {rows}: a pivot table's subtotal, at the top of its group"
+            self.source.dropped.append(Dropped(row, self._name(batch, row), why))
+        self.source.dropped.sort(key=lambda d: d.row)
+        keep = ~tops
+        return frame.take(keep), (None if candidates is None else candidates[keep])
+
+    def _pivot_headings(self, frame: Frame, batch: pa.RecordBatch) -> np.ndarray | None:
+        """A pivot's group headings, left out: a row without any figure whose label a closing
+        line under it sums (`@anna,,,` over its items and `@anna Total`: Excel's compact form
+        with subtotals at the bottom). Counted, each was a post."""
+        if not self.closing:
+            return None
+        columns = [c for c in (*tt.SUMMED, "reach", "followers") if c in frame.columns]
+        if not columns:
+            return None
+        empty = np.ones(len(frame), dtype=bool)
+        for c in columns:
+            empty &= np.isnan(floats(frame[c]))
+        found = np.zeros(len(frame), dtype=bool)
+        for i in np.flatnonzero(empty):
+            row = int(frame.rows[i])
+            name = self._name(batch, row)
+            key = {tt.subtotal_key(name)}
+            if name and any(r > row and tt.is_subtotal(label, key) for r, label in self.closing.items()):
+                found[i] = True
+                why = "no figures, and a subtotal line under it names it: a pivot table's group heading"
+                self.source.dropped.append(Dropped(row, name, why))
+        self.source.dropped.sort(key=lambda d: d.row)
+        return found if found.any() else None
+
+    def _pivot_tops(self, frame: Frame) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
+        """The rows of a pivot table each equal to the sum of the rows under it, up to the next
+        such row or the end (Excel's compact and outline forms, "Show all subtotals at top of
+        group"), read from the bottom up: a row equal to the groups and rows right under it is
+        their group's subtotal, and stands for them above. Nested groups collapse the same
+        way. Three counts at least agree (or every count of a sheet of two), and a row equal to
+        the one row under it counts only once a group of two rows or more shows the shape and
+        three counts agree. Also (position, positions of its data rows) of each group."""
+        columns = [c for c in tt.SUMMED if c in frame.columns]
+        tops = np.zeros(len(frame), dtype=bool)
+        if not columns or len(frame) < 2:
+            return tops, []
+        table = np.nan_to_num(np.column_stack([floats(frame[c]) for c in columns]))
+        counted = int((table != 0).any(axis=0).sum())
+        least = min(3, max(2, counted))
+        positive = bool((table >= 0).all())  # (sums only grow: a search stops past the row)
+        # (figures, its position, the data rows it stands for) of each group or row under the
+        # one looked at, the nearest last
+        stack: list[tuple[np.ndarray, int, list[int]]] = []
+        found: list[tuple[int, int, list[int]]] = []  # (position, rows summed, data rows)
+        for i in range(len(frame) - 1, -1, -1):
+            row = table[i]
+            total = np.zeros(len(columns))
+            match = 0
+            for k in range(1, min(len(stack), _PIVOT_SPAN) + 1):
+                total = total + stack[-k][0]
+                if positive and (total > row + 0.01 + 1e-9 * np.abs(row)).any():
+                    break  # past the row: more rows only add
+                agree = all(tt.same(float(a), float(b)) for a, b in zip(row, total, strict=True))
+                if agree and int((row != 0).sum()) >= (least if k > 1 else 3):
+                    match = k
+                    break
+            if match:
+                covered = [r for *_, rows in stack[-match:] for r in rows]
+                del stack[-match:]
+                stack.append((row, i, covered))
+                found.append((i, match, covered))
+            else:
+                stack.append((row, i, [i]))
+        if not any(k > 1 for _, k, _ in found):
+            return tops, []  # no group of two rows or more: no pivot's subtotals
+        for i, _, _ in found:
+            tops[i] = True
+        return tops, [(i, sorted(covered)) for i, _, covered in reversed(found)]
+
+    def _fill_group(self, frame: Frame, top: int, covered: list[int]) -> None:
+        """A pivot's outline form names its group on the subtotal line only (`@anna,,45000`
+        over `,Instagram,15000`): its data rows take the name where theirs is blank."""
+        rows = np.asarray(covered, dtype=np.int64)
+        for key in self.labels:
+            column = frame.get(key)
+            if not isinstance(column, Codes) or column.codes[top] < 0:
+                continue
+            blank = rows[column.codes[rows] < 0]
+            if len(blank):
+                column.codes[blank] = column.codes[top]
+                name = column.categories[int(column.codes[top])]
+                self.pivot_filled.setdefault(key, []).extend((int(frame.rows[r]), name) for r in blank)
+
+    def _fill_closed(self, frame: Frame) -> Frame:
+        """A Google Sheets pivot writes each row label once: `@anna,Instagram`, `,TikTok`, then
+        `@anna Total` (audit T-7). The blank label of a row between a name and that name's
+        closing line (left out as its subtotal) is the name."""
+        if not self.closing:
+            return frame
+        closings = sorted(self.closing)
+        for key in self.labels:
+            column = frame.get(key)
+            if not isinstance(column, Codes):
+                continue
+            codes, names = column.codes, column.categories
+            at = 0
+            current, run = -1, list[int]()
+            for i in range(len(frame) + 1):
+                row = int(frame.rows[i]) if i < len(frame) else np.iinfo(np.int64).max
+                while at < len(closings) and closings[at] < row:
+                    label = self.closing[closings[at]]
+                    if current >= 0 and run and tt.is_subtotal(label, {tt.subtotal_key(names[current])}):
+                        codes[run] = current
+                        self.pivot_filled.setdefault(key, []).extend(
+                            (int(frame.rows[r]), names[current]) for r in run
+                        )
+                    current, run = -1, []
+                    at += 1
+                if i == len(frame):
+                    break
+                if codes[i] >= 0:
+                    current, run = int(codes[i]), []
+                elif current >= 0:
+                    run.append(i)
+        return frame
+
+    def pivot_noted(self) -> None:
+        """Say which blank labels of a pivot table were filled (_pivot_rows)."""
+        for key, filled in self.pivot_filled.items():
+            header = self.source.headers[int(self.wanted[key][1:])].strip()
+            shown = [f"{row:,}" for row, _ in filled[:3]]
+            more = f"{len(filled) - 3:,} more" if len(filled) > 3 else shown.pop() if len(shown) > 1 else ""
+            rows = ", ".join(shown) + (f" and {more}" if more else "")
+            names = ", ".join(quoted(n) for n in dict.fromkeys(n for _, n in filled))
+            s, take = ("s", "take") if len(filled) > 1 else ("", "takes")
+            self.source.notes.append(
+                f"row{s} {rows} with a blank {quoted(header)} in a pivot table's group {take} its name "
+                f"({names}), as its subtotal line says: a pivot table writes each row label once; "
+                "fill the cells in if that is wrong"
+            )
+
+    def _marked(
+        self,
+        frame: Frame,
+        candidates: np.ndarray | None,
+        undated: np.ndarray | None,
+        batch: pa.RecordBatch,
+        index: np.ndarray,
+    ) -> np.ndarray | None:
+        """The frame's rows with a totals word beside a name (self.marked); None if none. The
+        post link of an undated row is looked at too (`@cara,Subtotal,...` under `Post URL`):
+        a column _hits leaves aside, nearly every cell of it distinct."""
+        if undated is not None and "post_id" in self.wanted and "post_id" not in self.checked:
+            at = np.searchsorted(index, frame.rows[undated])
+            cells = batch.column(self.wanted["post_id"]).take(from_numpy(at)).to_pylist()
+            header = self.source.headers[int(self.wanted["post_id"][1:])].strip()
+            for row, cell in zip(frame.rows[undated], cells, strict=True):
+                if isinstance(cell, str) and tt.is_strong_total(cell, self.extra):
+                    self.marked.setdefault(int(row), (cell.strip(), header))
+        if not self.marked or not len(frame):
+            return None
+        found = np.isin(frame.rows, np.fromiter(self.marked, dtype=np.int64))
+        if candidates is not None:
+            found &= ~candidates
+        return found if found.any() else None
+
     def _subtotals(
         self,
         frame: Frame,
         candidates: np.ndarray,
         undated: np.ndarray | None = None,
         batch: pa.RecordBatch | None = None,
+        marked: np.ndarray | None = None,
     ) -> np.ndarray | None:
         """Blank-label rows equal to the sum of the rows above them since the last such row
         (or the start): subtotals, as Excel's Data › Subtotal writes them mid-file. Three
@@ -1404,10 +1640,15 @@ class _Framer:
         if not columns:
             return None
         values = {c: floats(frame[c]) for c in columns}
-        strict = self._subtotal_pass(frame, values, candidates, undated, single=False, least=3)
+        if marked is None:
+            marked = np.zeros(len(frame), dtype=bool)
+        missed: dict[int, tuple[str, float, float] | None] = {}
+        strict = self._subtotal_pass(
+            frame, values, candidates, undated, marked, single=False, least=3, missed=missed
+        )
         counted = sum(not np.isnan(v).all() for v in values.values())
         relaxed = self._subtotal_pass(
-            frame, values, candidates, undated, single=True, least=min(3, max(2, counted))
+            frame, values, candidates, undated, marked, single=True, least=min(3, max(2, counted))
         )
         found_rows = {i for i, *_ in strict}
         if {i for i, *_ in relaxed} > found_rows:
@@ -1415,10 +1656,12 @@ class _Framer:
             two = counted < 3 and self.subtotal_blocks + len(relaxed) >= 2
             if blocks >= 1 and (counted >= 3 or two):
                 strict = relaxed
+        if undated is not None and marked.any():
+            self._refuse_marked(frame, batch, marked & undated, {i for i, *_ in strict}, missed)
         if not strict:
             return None
         found = np.zeros(len(frame), dtype=bool)
-        for i, segment, segment_rows, _ in strict:
+        for i, segment, segment_rows, rows in strict:
             found[i] = True
             self.segment, self.segment_rows = segment, segment_rows
             row = int(frame.rows[i])
@@ -1429,9 +1672,45 @@ class _Framer:
                 why = f"{blank}every count equal to the sum of the rows above it: a subtotal row"
                 self.source.dropped.append(Dropped(row, label, why))
                 continue
-            why = "no date, and every count equal to the sum of the rows above it: a summary line"
+            word = self.marked.get(row)
+            if word is not None:
+                block = "the row above it" if rows == 1 else f"the sum of the {rows:,} rows above it"
+                why = f"{quoted(word[0])} in {quoted(word[1])} beside the name, and every count equal "
+                why += f"to {block}: a subtotal line"
+            else:
+                why = "no date, and every count equal to the sum of the rows above it: a summary line"
             self.source.dropped.append(Dropped(row, self._name(batch, row), why))
         return found
+
+    def _refuse_marked(
+        self,
+        frame: Frame,
+        batch: pa.RecordBatch | None,
+        marked: np.ndarray,
+        found: set[int],
+        missed: dict[int, tuple[str, float, float] | None],
+    ) -> None:
+        """A row with a totals word beside a name and no date, among dated rows, that is not
+        the sum of the rows above it: a subtotal line kpi cannot check (money rounded, a
+        column left blank), counted twice if read as a post (audit T-1). Refused."""
+        for i in np.flatnonzero(marked):
+            if int(i) in found:
+                continue
+            row = int(frame.rows[i])
+            word, header = self.marked[row]
+            differs = missed.get(int(i))
+            how = (
+                f" ({differs[0].replace('_', ' ')} {figure(differs[1])}, the rows above it "
+                f"{figure(differs[2])})"
+                if differs is not None
+                else ""
+            )
+            raise InputError(
+                f"{self.source.name}, row {row:,}, column {quoted(header)}: {quoted(word)} beside "
+                f"{quoted(self._name(batch, row))} on a row without a date: a subtotal line, "
+                f"but its figures are not the sum of the rows above it{how}; remove the subtotal "
+                "lines (or clear their figures) and score the posts"
+            )
 
     def _subtotal_pass(
         self,
@@ -1439,12 +1718,17 @@ class _Framer:
         values: dict[str, np.ndarray],
         candidates: np.ndarray,
         undated: np.ndarray | None,
+        marked: np.ndarray,
         single: bool,
         least: int,
+        missed: dict[int, tuple[str, float, float] | None] | None = None,
     ) -> list[tuple[int, dict[str, float], int, int]]:
         """(position, sums at it, data rows by then, rows of its block) of each row _subtotals
         finds, `least` counts agreeing; `single`: a blank-label row without a date equal to a
-        block of one row too. Changes nothing: _subtotals keeps one pass's rows."""
+        block of one row too; a `marked` row (a totals word beside a name) may sum a block of
+        one row in either pass. `missed` gets each marked row not found, with the first count
+        that differs (column, cell, the rows' sum), if one does. Changes nothing else:
+        _subtotals keeps one pass's rows."""
         assert self.sums is not None
         columns = list(values)
         data = ~candidates
@@ -1467,12 +1751,19 @@ class _Framer:
         # Money shown without cents in every row so far (`$1,235`): a subtotal of it may be
         # half a unit a row off (totals.summed).
         whole = self.held.whole() & {c for c in tt.MONEY if c in values and tt.whole(values[c][data])}
+        marked = marked & undated_row  # a row with a date is a post, whatever its other cells say
+        checked = checked | marked
         found: list[tuple[int, dict[str, float], int, int]] = []
         for i in np.flatnonzero(checked):
             block = int(rows_before[i]) - removed_rows - segment_rows
-            if block < 1 or (block < 2 and not (single and candidates[i] and undated_row[i])):
+            if block < 1 or (
+                block < 2 and not (single and candidates[i] and undated_row[i]) and not marked[i]
+            ):
+                if missed is not None and marked[i]:
+                    missed[int(i)] = None
                 continue
             compared, rounded = 0, False
+            off: tuple[str, float, float] | None = None  # the first money figure a few cents off
             for c in columns:
                 cell = values[c][i]
                 if np.isnan(cell):
@@ -1481,7 +1772,10 @@ class _Framer:
                 if not tt.same(cell, total):
                     if c in tt.MONEY:
                         rounded = True  # money a few cents off: totals.summed decides
+                        off = off or (c, float(cell), total)
                         continue
+                    if missed is not None and marked[i]:
+                        missed[int(i)] = (c, float(cell), total)
                     compared = -1
                     break
                 compared += cell != 0
@@ -1493,7 +1787,11 @@ class _Framer:
                 }
                 matched = tt.summed(cells, totals, block, whole)
                 compared = -1 if matched is None else len(matched)
-            if compared < (least if candidates[i] else 3):
+                if compared < 0 and missed is not None and marked[i]:
+                    missed[int(i)] = off
+            if compared < (least if candidates[i] or marked[i] else 3):
+                if missed is not None and marked[i]:
+                    missed.setdefault(int(i), None)
                 continue
             segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
             segment_rows = int(rows_before[i]) - removed_rows
@@ -2904,6 +3202,16 @@ _FUNCTION_WORDS = frozenset(
 )
 _NAME_WORDS = 6  # `Maria da Conceição dos Santos Silva`
 
+
+# Rows a pivot table's subtotal at the top of its group is compared with, at most (_pivot_tops).
+_PIVOT_SPAN = 1_000
+# The caption over an Excel PivotTable's row labels in its compact form, its value fields renamed
+# or not (`Row Labels`; a pivot grid's German `Zeilenbeschriftungen`; French CSVs of pivots with
+# `Étiquettes de lignes`, `Somme de`, `Total général`; Spanish, Italian, Portuguese, Dutch Excel).
+_ROW_LABELS = frozenset(
+    {"row labels", "zeilenbeschriftungen", "étiquettes de lignes", "etiquetas de fila", "etichette di riga",
+     "rótulos de linha", "rijlabels"}
+)  # fmt: skip
 
 # `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
 # no date starts with the word, so no campaign called `Total Wellness` is at stake there.
