@@ -16,7 +16,6 @@ import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +30,12 @@ from kpi_cli.records import (
     breakdown_headline,
     column_formats,
     flat_band,
+    glued,
     headline,
     kpi_column_lines,
     kpi_record,
     note_numbers,
+    pieces,
     ranking_caption,
 )
 from kpi_cli.score import (
@@ -145,7 +146,7 @@ _CHUNK_GROUPS = 1000
 def _ndjson_block(block: GroupBlock, schema: str, kpis: Sequence[str] | None) -> bytes:
     """The NDJSON lines of a block's groups (LazyGroups.blocks(detail=True)): the records
     ndjson_chunks writes for each GroupResult, made from the block's KPI columns as bytes
-    (records.kpi_column_lines), each line a group's head and its KPI's part."""
+    (records.kpi_column_lines), each line a group's head and its KPI's part, joined by Arrow."""
     import orjson
 
     assert block.detail is not None
@@ -159,10 +160,13 @@ def _ndjson_block(block: GroupBlock, schema: str, kpis: Sequence[str] | None) ->
                       "rows": rows, "kpi": None})[: -len(b"null}")]
         for g, (label, rows) in enumerate(zip(block.labels, block.rows.tolist(), strict=True))
     ]  # fmt: skip
-    parts: list[list[bytes]] = []
+    if not columns:
+        return b""
+    head = pieces(heads)
+    cells: list[Any] = []
     for column in columns:
-        parts += [heads, *kpi_column_lines(column)]
-    return b"".join(chain.from_iterable(zip(*parts, strict=True)))
+        cells += [head, *kpi_column_lines(column)]
+    return glued(cells, len(heads))
 
 
 # --------------------------------------------------------------------------- CSV
