@@ -240,18 +240,20 @@ def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_ban
 def test_displays_needing_escapes_fall_back_to_orjson() -> None:
     # kpi's own figures never need a JSON escape; were one to, each text goes through orjson.
     texts = ["$1.00", 'a"b', "c\\d", "e\tf", "—", "g\0h"]  # \0: what the pieces are cut at
-    assert records._json_texts(texts).to_pylist() == [orjson.dumps(t)[1:-1].decode() for t in texts]
-    assert records._json_texts(texts[:1] + texts[-1:]).to_pylist() == ["$1.00", "g\\u0000h"]
-    assert records._json_texts(texts[:1] + texts[4:5]).to_pylist() == ["$1.00", "—"]
-    assert records._json_texts(["", ""]).to_pylist() == ["", ""]
-    assert records._json_texts([]).to_pylist() == []
+    assert records.json_texts(texts).to_pylist() == [orjson.dumps(t)[1:-1].decode() for t in texts]
+    assert records.json_texts(texts[:1] + texts[-1:]).to_pylist() == ["$1.00", "g\\u0000h"]
+    assert records.json_texts(texts[:1] + texts[4:5]).to_pylist() == ["$1.00", "—"]
+    assert records.json_texts(["a\tb", "a\tb"]) == b"a\\tb"  # the same text for every group: once
+    assert records.json_texts([]).to_pylist() == []
 
 
 def test_pieces_are_cut_where_they_were_joined() -> None:
     # Each piece ends where it did before the separators between them were dropped.
     assert records.pieces([b"ab", b"", b"c\xc3\xa9", b""]).to_pylist() == ["ab", "", "cé", ""]
     numbers = [1, None, 2.5, -0.0, 1e16, 12345678901234567]
-    assert records._json_values(numbers).to_pylist() == [orjson.dumps(v).decode() for v in numbers]
+    assert records.json_values(numbers).to_pylist() == [orjson.dumps(v).decode() for v in numbers]
+    assert records.json_values([None, None]) == b"null"
+    assert records.json_values([3, 3]).to_pylist() == ["3", "3"]
     assert records.glued(
         [b"[", records.pieces([b"a", b"b"]), b",", b"]", records.pieces([b"1", b"2"])], 2
     ) == (b"[a,]1[b,]2")
