@@ -393,8 +393,9 @@ def texts(
     if unit == "count":
         small = left & (x > -COMPACT_FROM) & (x < COMPACT_FROM)
         whole = small & (x == np.floor(x))
-        ints = x[whole].astype(np.int64).tolist()
-        _put(out, whole, _local_all(list(map(format, ints, repeat(_SPECS[0]))), table))
+        ints = x[whole].astype(np.int64)
+        _put(out, whole & (x >= 0), _digits_all(ints[ints >= 0], 0, table, "", ""))
+        _put(out, whole & (x < 0), _digits_all(-ints[ints < 0], 0, table, "-", ""))
         part = small & ~whole & (x >= _TINY_2)  # a fraction (0.33 conversions): two decimals
         _fixed_all(out, x, part, FRACTION_DECIMALS, table, "", "")
         fallback |= small & ~whole & (x < _TINY_2)
@@ -451,14 +452,78 @@ def _fixed_all(
     import numpy as np
 
     values = x[mask]
-    spec = _SPECS[decimals]
-    texts = list(map(format, _half_up_all(values, decimals).tolist(), repeat(spec)))
-    for i in np.flatnonzero(values * _POWERS[decimals] >= _WHOLE).tolist():  # as `_fixed` does
-        texts[i] = _huge(float(values[i]), decimals, spec)
-    found = _local_all(texts, table)
+    y = values * _POWERS[decimals]
+    huge = ~(y < _WHOLE)
+    if huge.any():  # as `_fixed` does: too big for a float to hold its rounded decimal
+        spec = _SPECS[decimals]
+        texts = [
+            pre + t + post
+            for t in _local_all([_huge(v, decimals, spec) for v in values[huge].tolist()], table)
+        ]
+        _put(out, _within(mask, huge), texts)
+        mask, y = _within(mask, ~huge), y[~huge]
+    # `_half_up_all`'s rounding, before its division: the value in units of its last digit,
+    # whose digits `format` would write (see _digits_all)
+    units = np.floor(y + (0.5 + np.minimum(y, _NEAR_HALF_UNTIL) * _NEAR_HALF)).astype(np.int64)
+    _put(out, mask, _digits_all(units, decimals, table, pre, post))
+
+
+def _within(mask: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """The positions of `mask` that `part` (one flag per True of `mask`) flags."""
+    out = mask.copy()
+    out[mask] = part
+    return out
+
+
+_TEN = tuple(10**k for k in range(19))  # int64 powers of ten
+
+
+def _digits_all(
+    units: np.ndarray, decimals: int, table: dict[int, str] | None, pre: str, post: str
+) -> list[str]:
+    """`pre + format(u / 10**decimals, f",.{decimals}f") + post` (in `table`'s marks) of each of
+    `units` (int64, 0 <= u < 2**52: `_WHOLE`), written by numpy a digit column at a time instead of a
+    `format` call each: 200,000 creators' JSON formats 4 million figures. For u < 2**52 the
+    float nearest u / 10**decimals lies within half a unit of its last decimal of it (its
+    spacing is below 10**-decimals), so `format` writes exactly u's digits."""
+    import numpy as np
+
+    n = len(units)
+    if n == 0:
+        return []
+    group, point = (",", ".") if table is None else (table[ord(",")], table[ord(".")])
+    if not (group.isascii() and point.isascii() and len(group) == len(point) == 1):
+        floats = (units / _TEN[decimals]).tolist()  # (no style has such marks)
+        return [
+            pre + t + post for t in _local_all(list(map(format, floats, repeat(_SPECS[decimals]))), table)
+        ]
+    powers = np.array(_TEN, dtype=np.int64)
+    whole, fraction = np.divmod(units, powers[decimals])
+    digits = np.searchsorted(powers[1:], whole, side="right") + 1  # of the whole part (0 has one)
+    length = digits + (digits - 1) // 3 + (decimals + 1 if decimals else 0)
+    width = int(length.max())
+    # Each character by its place from the right: the decimals, the point, then the whole
+    # part's digits with a group mark after every three. Which place holds what is the same
+    # in every row; a row's text is its last `length` places.
+    chars = np.zeros((n, width + 1), dtype=np.uint8)  # the extra place: the \0 after each text
+    places = np.arange(width)
+    if decimals:
+        below = places[:decimals]
+        chars[:, width - 1 - below] = 48 + (fraction[:, None] // powers[below]) % 10
+        chars[:, width - 1 - decimals] = ord(point)
+    at = places[decimals + 1 if decimals else 0 :]
+    step = at - (decimals + 1 if decimals else 0)
+    mark = step % 4 == 3
+    chars[:, width - 1 - at[mark]] = ord(group)
+    digit_at, index = at[~mark], step[~mark] - step[~mark] // 4
+    chars[:, width - 1 - digit_at] = 48 + (whole[:, None] // powers[index]) % 10
+    keep = np.empty((n, width + 1), dtype=bool)
+    keep[:, :width] = places[::-1] < length[:, None]
+    keep[:, width] = True
+    text = chars[keep].tobytes().decode("ascii")
     if pre or post:
-        found = [pre + t + post for t in found]
-    _put(out, mask, found)
+        text = pre + text.replace("\0", post + "\0" + pre)
+    return text.split("\0")[:-1]
 
 
 def _compact_all(

@@ -98,7 +98,14 @@ def _printable(data: bytes) -> bool:
     apart in C, every other byte dropped, then decoded and checked. A character's bytes
     are all past ASCII, so they stay together; a 63 MB breakdown is some 200 KB of them
     (kpi's own `–`, `×`, `≥` and accented names), where decoding it whole cost 0.25 s."""
-    return data.translate(None, _ASCII_BELOW_DEL).decode("utf-8").isprintable()
+    if isinstance(data, bytes):
+        kept = data.translate(None, _ASCII_BELOW_DEL)
+    else:  # a view of Arrow's buffer (records.glued): the same bytes kept, by numpy
+        import numpy as np
+
+        raw = np.frombuffer(data, dtype=np.uint8)
+        kept = raw[raw >= 0x7F].tobytes()
+    return kept.decode("utf-8").isprintable()
 
 
 def json_safe(data: bytes) -> bytes:
@@ -108,7 +115,7 @@ def json_safe(data: bytes) -> bytes:
     Each is inside a string (JSON's own syntax is ASCII), so the swap is safe anywhere."""
     if _printable(data):  # nearly always: a check in C
         return data
-    text = data.decode("utf-8")
+    text = bytes(data).decode("utf-8")
 
     def escaped(match: re.Match[str]) -> str:
         code = ord(match.group(0))

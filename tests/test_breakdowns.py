@@ -677,6 +677,7 @@ def test_lazy_json_and_ndjson_are_the_bytes_of_the_groups_built_one_by_one(
         assert field in texts, field
     monkeypatch.setattr(records, "_JSON_BLOCK", 2)  # several blocks, and one of a single group
     monkeypatch.setattr(output, "_CHUNK_GROUPS", 2)
+    monkeypatch.setattr(output, "_NDJSON_BLOCK", 2)
     for (args, form), expected in eager.items():
         lazy = runner.invoke(app, ["score", *args, *form, "-q"])
         assert lazy.exit_code == 0, lazy.output

@@ -149,6 +149,32 @@ def test_column_texts_are_the_scalar_formatter_s(
     )
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    units=st.lists(
+        st.one_of(
+            st.integers(0, 2**52 - 1),
+            st.integers(0, 10**7),
+            st.sampled_from([0, 9, 10, 99, 100, 999, 1000, 9999, 10**6, 10**15, 2**51, 2**52 - 1]),
+        ),
+        max_size=30,
+    ),
+    decimals=st.integers(0, 3),
+    locale=st.sampled_from(sorted(fmt.LOCALES)),
+    pre=st.sampled_from(["", "$", "-", "CHF "]),
+    post=st.sampled_from(["", "%", " %", "×", "K", " €"]),
+)
+def test_digits_written_by_numpy_are_format_s(
+    units: list[int], decimals: int, locale: str, pre: str, post: str
+) -> None:
+    # fmt.texts writes its common figures a digit column at a time: the digits `format`
+    # writes of the float nearest units / 10**decimals, in the locale's marks.
+    s = fmt.style(locale)
+    table = None if s.name == "en" else str.maketrans({",": s.group, ".": s.decimal})
+    want = [pre + fmt._local(format(u / 10**decimals, f",.{decimals}f"), s) + post for u in units]
+    assert fmt._digits_all(np.array(units, dtype=np.int64), decimals, table, pre, post) == want
+
+
 def test_column_texts_of_every_unit_and_locale_over_many_magnitudes() -> None:
     # A broad sweep besides hypothesis: every unit, locale, symbol and `exact`, 10^-4..10^16.
     rng = np.random.default_rng(7)
@@ -213,9 +239,26 @@ def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_ban
 
 def test_displays_needing_escapes_fall_back_to_orjson() -> None:
     # kpi's own figures never need a JSON escape; were one to, each text goes through orjson.
-    texts = ["$1.00", 'a"b', "c\\d", "e\tf", "—"]
-    assert records._json_texts(texts, b"|") == [orjson.dumps(t)[1:-1] + b"|" for t in texts]
-    assert records._json_texts(texts[:1] + texts[-1:], b"|") == [b"$1.00|", "—|".encode()]
+    texts = ["$1.00", 'a"b', "c\\d", "e\tf", "—", "g\0h"]  # \0: what the pieces are cut at
+    assert records.json_texts(texts).to_pylist() == [orjson.dumps(t)[1:-1].decode() for t in texts]
+    assert records.json_texts(texts[:1] + texts[-1:]).to_pylist() == ["$1.00", "g\\u0000h"]
+    assert records.json_texts(texts[:1] + texts[4:5]).to_pylist() == ["$1.00", "—"]
+    assert records.json_texts(["a\tb", "a\tb"]) == b"a\\tb"  # the same text for every group: once
+    assert records.json_texts([]).to_pylist() == []
+
+
+def test_pieces_are_cut_where_they_were_joined() -> None:
+    # Each piece ends where it did before the separators between them were dropped.
+    assert records.pieces([b"ab", b"", b"c\xc3\xa9", b""]).to_pylist() == ["ab", "", "cé", ""]
+    numbers = [1, None, 2.5, -0.0, 1e16, 12345678901234567]
+    assert records.json_values(numbers).to_pylist() == [orjson.dumps(v).decode() for v in numbers]
+    assert records.json_values([None, None]) == b"null"
+    assert records.json_values([3, 3]).to_pylist() == ["3", "3"]
+    assert records.glued(
+        [b"[", records.pieces([b"a", b"b"]), b",", b"]", records.pieces([b"1", b"2"])], 2
+    ) == (b"[a,]1[b,]2")
+    with pytest.raises(AssertionError):
+        records._cut(b"a\0b\0c", 2)  # a piece holding the separator is never cut in two
 
 
 def test_indent_or_compact_with_another_format_is_said_not_ignored() -> None:
