@@ -799,7 +799,7 @@ def _default_unit(kpi: str) -> str:
 
 
 _ARTICLE_FIELDS = ("title", "author", "publisher", "year", "url")
-_SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_SOURCE_ID = lazy_compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def _articles(raw: Any, name: str) -> dict[str, Article]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import errno
 import re
 
+from kpi_cli.lazy import lazy_compile
+
 
 class KpiError(Exception):
     """An error the user can fix; its message is the whole one-line explanation."""
@@ -40,7 +42,7 @@ def clipped(text: str, limit: int = QUOTE_LIMIT) -> str:
     return f"{text[:head]}…{text[-(limit - head - 5) :]} ({len(text):,} characters)"
 
 
-_CLIPPED = re.compile(r"[^…]{0,40}…[^…]{0,15} \(\d[\d,]* characters\)", re.DOTALL)
+_CLIPPED = lazy_compile(r"[^…]{0,40}…[^…]{0,15} \(\d[\d,]* characters\)", re.DOTALL)
 
 
 def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:

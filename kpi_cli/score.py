@@ -47,6 +47,7 @@ from kpi_cli.kpis import (
     no_column,
     odd_rows,
 )
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.mapping import canonical_for
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
@@ -1719,7 +1720,7 @@ def _unmatched_post_ids(sources: Sequence[Source]) -> list[str]:
     ]
 
 
-_LINK_HEADER = re.compile(r"permalink|\blink\b|\burl\b", re.IGNORECASE)
+_LINK_HEADER = lazy_compile(r"permalink|\blink\b|\burl\b", re.IGNORECASE)
 
 
 def _overlap_warning(later: str, earlier: str, rows: int, name: str, several: bool, ads: bool) -> str:

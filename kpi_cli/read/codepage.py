@@ -35,6 +35,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from kpi_cli.lazy import lazy_compile
+
 # Each language's letters beyond ASCII (lowercase). A word whose letters no one language
 # holds is no word of that code page.
 _ALPHABETS = {
@@ -221,7 +223,7 @@ _GROUPED = re.compile(rb"\d\xa0\d")
 
 # Japanese Excel's Shift-JIS (cp932): a lead byte 81-9F or E0-FC, then a trail byte; A1-DF
 # alone are half-width katakana.
-_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff9f]+")
+_JAPANESE = lazy_compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff9f]+")
 
 
 def shift_jis(data: bytes, cut: bool) -> bool:

@@ -449,7 +449,7 @@ def _read_alone(result: ColumnMap) -> None:
 # likes`, `Paid likes`; ads.tiktok.com/help/article/about-tiktok-one-campaign-reporting).
 # A report without the totals still holds both parts: the count is their sum. Reach is
 # not summed: one person may be reached both ways.
-_SPLIT = re.compile(r"^\s*(organic|paid)\s+(.+)$", re.IGNORECASE)
+_SPLIT = lazy_compile(r"^\s*(organic|paid)\s+(.+)$", re.IGNORECASE)
 _SUMMED = frozenset({"views", "completed_views", "likes", "comments", "shares", "saves", "engagements"})
 
 
@@ -485,7 +485,7 @@ def _organic_and_paid(result: ColumnMap, match: Match | None, reg: Registry) -> 
 # promoted views" (docs.x.com, X API "Metrics"), and its analytics dashboard showed a day's
 # "organic impressions" beside its "promoted impressions" (audit R-6). Each figure is the
 # sum of the two; a row not promoted has `-` there (nothing to add).
-_PROMOTED = re.compile(r"^\s*promoted\s+(.+)$", re.IGNORECASE)
+_PROMOTED = lazy_compile(r"^\s*promoted\s+(.+)$", re.IGNORECASE)
 _PROMOTED_ADDED = frozenset(
     {"impressions", "likes", "shares", "comments", "clicks", "profile_visits", "views"}
 )
@@ -524,7 +524,7 @@ _NETWORKS = {
     "threads": ("threads",),
 }
 _NETWORK_WORDS = {word: net for net, words in _NETWORKS.items() for word in words}
-_AUDIENCE = re.compile(r"^(.*?)\s*(?:followers?|subscribers?|subs|fans)(?:\s+count)?$", re.IGNORECASE)
+_AUDIENCE = lazy_compile(r"^(.*?)\s*(?:followers?|subscribers?|subs|fans)(?:\s+count)?$", re.IGNORECASE)
 
 
 def network_of(text: str) -> str | None:

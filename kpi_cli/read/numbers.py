@@ -89,7 +89,7 @@ _WORDS = {
 _SUFFIX = r"[%kKmMbB\x{1d}\x{1e}]$"
 _WORD_SUFFIXES = tuple((rf"(?i)(\d)(?:{words})\.?$", rf"\1{letter}") for letter, words in _WORDS.items())
 _ANY_WORD_SUFFIX = rf"(?i)\d(?:{'|'.join(_WORDS.values())})\.?$"
-_WORD_SUFFIX_RE = re.compile(rf"(?i)(?<=\d)(?:{'|'.join(_WORDS.values())})\.?$")
+_WORD_SUFFIX_RE = lazy_compile(rf"(?i)(?<=\d)(?:{'|'.join(_WORDS.values())})\.?$")
 _VALID = {
     # Indian grouping (lakh, crore) too: 12,34,567.00
     ".": r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?$",
@@ -700,7 +700,7 @@ _EVIDENCE_TEXT: tuple[tuple[Decimal, str], ...] = (
     (".", r"[-+]?0\.\d+|[-+]?\d{4,}\.\d+"),
 )
 _EVIDENCE = tuple((mark, re.compile(pattern)) for mark, pattern in _EVIDENCE_TEXT)
-_CELL_NOISE = re.compile(rf"[\s\u00a0\u202f\u2009'’\[\]()%]|{_marks()}|[kKmMbB\x1d\x1e]$")
+_CELL_NOISE = lazy_compile(rf"[\s\u00a0\u202f\u2009'’\[\]()%]|{_marks()}|[kKmMbB\x1d\x1e]$")
 
 
 class DecimalMark(NamedTuple):
@@ -733,7 +733,7 @@ def number_body(cell: str) -> str:
     return _CELL_NOISE.sub("", _WORD_SUFFIX_RE.sub("", text))
 
 
-_MULTIPLIED = re.compile(rf"(?i)\d\s*(?:[kmb]|{'|'.join(_WORDS.values())})\.?\s*\)?$")
+_MULTIPLIED = lazy_compile(rf"(?i)\d\s*(?:[kmb]|{'|'.join(_WORDS.values())})\.?\s*\)?$")
 
 
 def multiplied(cell: str) -> bool:

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from kpi_cli.columns import SCORE_COLUMNS
 from kpi_cli.errors import UsageError
+from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.vocab import normalise, split_currency
 
 RATIO_KPIS: tuple[str, ...] = (
@@ -513,7 +514,7 @@ class Registry:
 
 
 # Normalised headers that can only name a creator (not `Account name`, which ads exports write).
-_CREATOR = re.compile(r"influencer|creator|handle|talent")
+_CREATOR = lazy_compile(r"influencer|creator|handle|talent")
 
 
 @lru_cache(maxsize=1)

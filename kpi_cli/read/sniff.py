@@ -79,9 +79,9 @@ SNIFF_BYTES = 1 << 16  # the start of the file parsed in Python
 TAIL_BYTES = 1 << 14  # and its end, for the decisions (totals rows, a late decimal comma)
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SEARCH = 60  # records looked at for the header row
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_LINE = lazy_compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SEP = lazy_compile(r"sep=.?")  # Excel's delimiter hint: not a line of the report
-_NUMBERISH = re.compile(r"[-+$€£(]?[\d.,: /%)'-]+[%€]?")  # numbers, dates, times: never a header
+_NUMBERISH = lazy_compile(r"[-+$€£(]?[\d.,: /%)'-]+[%€]?")  # numbers, dates, times: never a header
 
 
 def open_sources(
@@ -478,7 +478,7 @@ def _currency_unit(unit: str | None) -> str | None:
 
 
 # A cell of a units line under the header: `(dd/mm/yyyy)`, `(#)`, `(USD)`, `[%]`, `USD`, `#`.
-_UNIT = re.compile(
+_UNIT = lazy_compile(
     r"(?i)\(\s*[^()]{1,24}\s*\)|\[\s*[^\[\]]{1,24}\s*\]|[#%$€£¥]|"
     r"[dmy]{1,4}(?:[./ -][dmy]{1,4}){2}|[a-z]{3}"
 )
@@ -488,7 +488,7 @@ _UNIT = re.compile(
 # it: the period, a colon, a sentence (`Lifetime: The number of people who clicked anywhere in
 # your post. (Unique Users)`, `Daily: …`, `Weekly: …`, `28 Days: …`; from a public spec of a
 # parser of these files, "The metric file from facebook insights has two header lines").
-_DESCRIBES = re.compile(r"(?i)(?:lifetime|daily|weekly|28 days|monthly)\s*:\s+\S.{8,}")
+_DESCRIBES = lazy_compile(r"(?i)(?:lifetime|daily|weekly|28 days|monthly)\s*:\s+\S.{8,}")
 
 
 def _units_row(source: Source, lines: list[str], end: int, delimiter: str, bom: int) -> int:
@@ -701,12 +701,12 @@ def _check_spend_total(source: Source, rows: list[tuple[int, list[str]]]) -> Non
 
 
 # A fee header that says it is per post (`Fee per post`, `Rate/post`, `Cost per video`).
-_PER_POST = re.compile(
+_PER_POST = lazy_compile(
     r"(?i)(\bper|/|\beach|\bpro|\bpar|\bpor)\s*(post|video|reel|story|deliverable|piece|content)"
 )
 # ... and one that names a creator's deal (`Creator Fee`, `Deal Value`, `Contract`, `Total Fee`):
 # a bare `Fee` or `Cost` on each of a creator's posts is as often the price of each.
-_PER_CREATOR = re.compile(
+_PER_CREATOR = lazy_compile(
     r"(?i)\b(creator|influencer|talent|kol|deal|contract|package|flat|agreed|retainer|total|"
     r"partnership|collab\w*|campaign)\b"
 )
@@ -1059,7 +1059,7 @@ FOOTER_BYTES = 64 << 10  # the end of a file looked at for lines after the table
 # First cells of the lines some exports write under the table: DV360's `Report Time:`,
 # `Date Range:`, `Group By:`, `Filter by Advertiser ID:`, `MRC Accredited Metrics`; a
 # tool's `Generated on ...`, `Exported by ...`.
-_FOOTER_KEY = re.compile(
+_FOOTER_KEY = lazy_compile(
     r"(?i)^\W*(report (time|generated|date|run)|date range|group by|filter(ed)?( by)?|filters|"
     r"mrc accredited|generated|exported|time ?zone|created|run date|data as of|report fields)\b"
 )
@@ -1156,8 +1156,8 @@ def _shown(line: str, delimiter: str) -> str:
 # for Analysis"; Google's glossary, "All conversions: Definition"). `Conv. value` and
 # `All conv. value` are the values of each. One of each pair read beside the other of the
 # other pair puts revenue over one count and conversions over the other.
-_ALL_CONV = re.compile(r"(?i)^\s*all conv\.?(?:ersions)?\s*$")
-_ALL_VALUE = re.compile(r"(?i)^\s*all conv\.?(?:ersion)? value\s*$")
+_ALL_CONV = lazy_compile(r"(?i)^\s*all conv\.?(?:ersions)?\s*$")
+_ALL_VALUE = lazy_compile(r"(?i)^\s*all conv\.?(?:ersion)? value\s*$")
 
 
 def _mixed_conversions(source: Source) -> str | None:
@@ -2418,7 +2418,7 @@ def _guess(seen: dict[str, str], code: str) -> tuple[str, str] | None:
     return None
 
 
-_CELL_SYMBOLS = re.compile(
+_CELL_SYMBOLS = lazy_compile(
     "|".join(
         re.escape(s)
         for s in sorted(SYMBOLS, key=len, reverse=True)
@@ -2470,7 +2470,7 @@ def resolve_currencies(seen: dict[str, str]) -> dict[str, str]:
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD"})
 # A dollar with its country written in a cell (`CA$`, `US$`, `MX$`, `A$`): a file that writes
 # one so writes `$` for another (en-US shows CAD as CA$, en-CA shows USD as US$; CLDR).
-_PREFIXED = re.compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
+_PREFIXED = lazy_compile(r"^['\"].*(?<![A-Za-z])(?:US|CA|C|AU|A|NZ|MX|HK|S)\$")
 
 # `Report Start: March 1, 2025, 12:00 AM`, `Date range: 2025-03-01 - 2025-03-31`,
 # `1 March 2025 - 31 March 2025`

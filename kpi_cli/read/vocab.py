@@ -173,7 +173,7 @@ _SYMBOLS = "|".join(
 )
 # `Amount spent (USD)`, `Cost [EUR]`, `Spend in EUR`, `Revenue USD`, `Sales ($)`, `Kosten (€)`, `Umsatz €`,
 # and in a column name a program wrote: `Cost_USD`, `amount_spent_in_eur` (audit A-6)
-_HEADER_CURRENCY = re.compile(
+_HEADER_CURRENCY = lazy_compile(
     rf"\s*(?:[(\[]\s*(?:in\s+)?(?P<a>{_CODES}|{_SYMBOLS})\s*[)\]]"
     rf"|[\s_](?:in[\s_]+)?(?P<b>{_CODES})|\s*(?P<c>{_SYMBOLS}))\s*$",
     re.IGNORECASE,
@@ -193,7 +193,7 @@ def split_currency(header: str) -> tuple[str, str | None]:
 
 
 # Words that make a header money whatever else it says (`Sales ($)`, `Purchase value`, `Amount`).
-_MONEY_WORDS = re.compile(
+_MONEY_WORDS = lazy_compile(
     r"\b(amount|value|revenue|spend|spent|cost|costs|fee|fees|budget|price|gmv|income|earnings|payout|"
     r"paid amount|umsatz|umsätze|kosten|betrag|wert|honorar|ausgaben|montant|valeur|coût|cout|"
     r"dépense|depense|chiffre d'affaires|importe|valor|gasto|gastos|ingresos|custo|receita|investimento|"
@@ -201,7 +201,7 @@ _MONEY_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Words and marks of a ratio: never summed, never taken as a count or money total.
-_RATIO_WORDS = re.compile(
+_RATIO_WORDS = lazy_compile(
     r"(%|\b(ctr|cpm|cpc|cpa|cpe|cpv|cpi|cpl|ecpm|ecpc|ecpsu|roas|roi|aov|frequency|rate|ratio|per|"
     r"average|avg|mean|median|click[- ]through|percent|percentage|share of|"
     r"taux|fréquence|frequence|moyen|moyenne|par|"
