@@ -36,6 +36,7 @@ from kpi_cli.kpis import (
     TIERS,
     Aggregator,
     Fold,
+    GroupNotes,
     GroupSums,
     KpiTable,
     KpiValue,
@@ -759,7 +760,7 @@ def _displays(
 
 
 def _notes(
-    group_notes: dict[int, list[str]] | None, fixed: str | None, rows: list[int], known: np.ndarray
+    group_notes: GroupNotes | None, fixed: str | None, rows: list[int], known: np.ndarray
 ) -> list[list[str]]:
     """Each group's notes (the bands' currency note, `fixed`, then its own), [] without a
     figure. Groups with the same notes share one list: it is read, never changed."""
@@ -768,8 +769,7 @@ def _notes(
     flags = known.tolist()
     out = [base if k else none for k in flags] if base else [none] * len(rows)
     if group_notes:
-        for g, i in enumerate(rows):
-            extra = group_notes.get(i)  # dict.get: a GroupNotes adds no entry
+        for g, extra in enumerate(group_notes.of(rows)):
             if extra and flags[g]:
                 out[g] = [*base, *extra]
     return out
