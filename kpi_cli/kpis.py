@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -2961,7 +2962,7 @@ class _Stands:
     out the spend of 2 rows with posts blank`. 200,000 creators with 1 % blank cells held
     some 40 MB of them as text, a list for each group."""
 
-    __slots__ = ("_both", "_every", "_lost", "_pos", "_share", "_short", "_unit")
+    __slots__ = ("_at", "_both", "_every", "_lost", "_share", "_short", "_unit")
 
     def __init__(
         self,
@@ -2976,22 +2977,24 @@ class _Stands:
         ratio leaves out (None: no such note)."""
         both, every, unit = stands
         at = np.flatnonzero(short if lost is None else short | (lost > 0))
-        self._pos = np.full(len(short), -1, dtype=np.int32)  # each group's place in the arrays below
-        self._pos[at] = np.arange(len(at), dtype=np.int32)
         shares = np.full(len(short), -1, dtype=np.int8)
         shares[short] = share
+        self._at = at  # the groups with any, ascending; the arrays below are theirs
         self._short, self._share = short[at], shares[at]
         self._both, self._every, self._unit = both[at], every[at], unit
         self._lost = None if lost is None else lost[at]
 
     def notes(self, i: int) -> list[str] | None:
-        k = int(self._pos[i])
-        return self._said(k) if k >= 0 else None
+        k = int(np.searchsorted(self._at, i))
+        return self._said(k) if k < len(self._at) and self._at[k] == i else None
 
     def of(self, rows: list[int]) -> Iterator[tuple[int, list[str]]]:
         """(place in `rows`, notes) of each group in `rows` that has any."""
-        places = self._pos[np.asarray(rows, dtype=np.intp)]
-        for g in np.flatnonzero(places >= 0).tolist():
+        if not len(self._at):
+            return
+        groups = np.asarray(rows, dtype=np.intp)
+        places = np.minimum(np.searchsorted(self._at, groups), len(self._at) - 1)
+        for g in np.flatnonzero(self._at[places] == groups).tolist():
             yield g, self._said(int(places[g]))
 
     def _said(self, k: int) -> list[str]:
@@ -3032,6 +3035,51 @@ class Column:
         return iter(self._array.tolist())
 
 
+class Reasons:
+    """One KPI's reasons for every group, kept for the groups without a figure only (a
+    group with one has none): 200,000 creators held 30 arrays of 200,000 objects, nearly
+    all None (48 MB). Read as a Column is: `reasons[i]`, or many groups at once (`take`)."""
+
+    __slots__ = ("_at", "_fill", "_n", "_texts")
+
+    def __init__(self, reasons: np.ndarray, known: np.ndarray) -> None:
+        self._n = len(reasons)
+        self._at = np.flatnonzero(~np.asarray(known, dtype=bool))  # the groups without a figure
+        self._texts = reasons[self._at]
+        # every group's the same reason ("no clicks column"): kept once
+        self._fill: Any = None
+        if len(self._at) == self._n and self._n and bool((self._texts == self._texts[0]).all()):
+            self._fill = self._texts[0]
+            self._at, self._texts = self._at[:0].copy(), self._texts[:0].copy()  # (no view: the whole stays)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> Any:
+        if self._fill is not None:
+            return self._fill
+        k = int(np.searchsorted(self._at, i))
+        return self._texts[k] if k < len(self._at) and self._at[k] == i else None
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        """The reasons of the groups `rows`, as objects (None where a group has a figure)."""
+        out = np.full(len(rows), self._fill, dtype=object)
+        if len(self._texts):
+            k = np.minimum(np.searchsorted(self._at, rows), len(self._at) - 1)
+            hit = self._at[k] == rows
+            out[hit] = self._texts[k[hit]]
+        return out
+
+    def replace(self, old: str, new: str) -> None:
+        """Every `old` reason becomes `new`."""
+        if self._fill == old:
+            self._fill = new
+        self._texts[self._texts == old] = new
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.take(np.arange(self._n)).tolist())
+
+
 @dataclass
 class KpiTable:
     """Every KPI of every group as columns (one list per KPI, in KPI_DEFS order).
@@ -3042,10 +3090,10 @@ class KpiTable:
     keys: list[Any]  # the group keys, in the order of the sums
     kpis: list[str]
     values: list[Column]  # values[j][i]: KPI j of group i (a placeholder where not known)
-    reasons: list[Column]  # why KPI j of group i cannot be given (str or None)
+    reasons: list[Reasons]  # why KPI j of group i cannot be given (str or None)
     known: list[Column]  # bools
     sources: list[tuple[str, ...] | list[tuple[str, ...]]]  # columns a figure uses (per group if a list)
-    gaps: dict[str, list[int]]  # column -> rows missing it, per group
+    gaps: dict[str, Sequence[int]]  # column -> rows missing it, per group (see _narrow)
     notes: dict[int, GroupNotes] = field(default_factory=dict)  # KPI j -> notes per group
     unjudged: dict[int, list[bool]] = field(default_factory=dict)  # KPI j -> no verdict, per group
 
@@ -3091,13 +3139,27 @@ def kpi_table(gs: GroupSums) -> KpiTable:
         keys=list(gs.sums.index),
         kpis=[kpi for kpi, _, _ in plan],
         values=[Column(figure.values) for _, figure, _ in plan],
-        reasons=[Column(figure.reasons) for _, figure, _ in plan],
+        reasons=[Reasons(figure.reasons, figure.known) for _, figure, _ in plan],
         known=[Column(np.asarray(figure.known)) for _, figure, _ in plan],
         sources=[cols for _, _, cols in plan],
-        gaps={col: gap.tolist() for col, gap in s.gaps.items()},
+        gaps={col: _narrow(gap) for col, gap in s.gaps.items()},
         notes=notes,
         unjudged=unjudged,
     )
+
+
+def _narrow(counts: np.ndarray) -> Sequence[int]:
+    """Counts per group as the narrowest array of whole numbers that holds them, read one
+    Python int at a time as a list is (a list of 200,000 took 1.6 MB a column; a group's
+    blank cells fit in a byte or two)."""
+    low, top = int(counts.min(initial=0)), int(counts.max(initial=0))
+    for code in "bhiq":  # 1, 2, 4, 8 bytes
+        out = array(code)
+        bound = 1 << (8 * out.itemsize - 1)
+        if -bound <= low and top < bound:
+            break
+    out.frombytes(counts.astype(np.dtype(f"i{out.itemsize}")).tobytes())
+    return out
 
 
 def _spend_notes(

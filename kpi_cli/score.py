@@ -643,7 +643,7 @@ class LazyGroups(Sequence["GroupResult"]):
             # The reason: the table's where there is no figure, "outside every band" for a
             # figure its bands judge but none holds (see _why_no_verdict), else none.
             reasons = np.full(n, None, dtype=object)
-            reasons[~known] = table.reasons[j].array[at][~known]
+            reasons[~known] = table.reasons[j].take(at)[~known]
             reasons[has & judged & ~banded] = "outside every band"
             band_notes = np.array([*notes_by[kpi], None], dtype=object)[scope]
             band_notes[~banded] = None
@@ -1097,12 +1097,9 @@ def _explained(table: KpiTable, unread: dict[str, str]) -> KpiTable:
     """`table` with each "no ... column" reason that a header left unread explains replaced by
     what that header is and why it is not read (`unread_reasons`)."""
     if unread:
-        for column in table.reasons:
-            reasons = column.array
+        for reasons in table.reasons:
             for old, new in unread.items():
-                hit = reasons == old
-                if hit.any():
-                    reasons[hit] = new
+                reasons.replace(old, new)
     return table
 
 
