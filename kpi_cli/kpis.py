@@ -721,10 +721,15 @@ class Sparse(NamedTuple):
     at: np.ndarray
     values: np.ndarray
     size: int
+    less: np.ndarray | None = None  # a column these are taken from (None: zeros they add to)
 
     def dense(self) -> np.ndarray:
-        out = np.zeros(self.size, dtype=self.values.dtype)
-        out[self.at] = self.values
+        if self.less is None:
+            out = np.zeros(self.size, dtype=self.values.dtype)
+            out[self.at] = self.values
+        else:  # a count of filled cells: the rows less the blank ones
+            out = self.less.astype(np.int64, copy=True)
+            out[self.at] -= self.values
         return out
 
 
@@ -787,6 +792,8 @@ class _GroupSums:
         self._floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # sums of columns that are zero in most groups, kept for the groups that have any
         self._sparse: dict[str, _SparseSums] = {}
+        # blank cells of the columns whose filled cells are counted (`n_`: the rows less these)
+        self._blanks: dict[str, _SparseSums] = {}
         self.size = 0
         self._capacity = 0
 
@@ -828,12 +835,18 @@ class _GroupSums:
             paired_off = UNPAIRED in col  # a ratio side's values where the other is blank: only summed
             if paired_off and self._add_sparse(col, values, where, numbers):
                 continue
-            if blank is None:
+            if col in _COUNTED_BY_BLANKS:  # its filled cells: the rows less its blank ones
+                blanks = self._blanks_of(col, rows, at)
+                if blank is not None:
+                    hit = numbers[blank]
+                    blanks.add(hit, np.ones(len(hit), dtype=np.int64))
+            elif blank is None:
                 if not paired_off:
                     self._add_int(f"n_{col}", rows, at)
             else:
-                values = np.where(blank, 0, values)
                 self._add_int(f"n_{col}", rows - np.bincount(groups[blank], minlength=size), at)
+            if blank is not None:
+                values = np.where(blank, 0, values)
             if values.dtype.kind != "f":
                 self._add_int(col, _group_sums(values, groups if where is None else groups[where], size), at)
                 continue
@@ -842,6 +855,26 @@ class _GroupSums:
                 self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size), at)
             else:
                 self._add_float(col, *_kahan_sums(values, groups, size), at)
+
+        present = {column.name for column in columns}
+        for col, blanks in self._blanks.items():
+            if col not in present:  # a batch (a file) without the column: blank on every row
+                blanks.add(numbers, np.ones(len(numbers), dtype=np.int64))
+
+    def _blanks_of(self, col: str, rows: np.ndarray, at: np.ndarray | None) -> _SparseSums:
+        """A column's blank cells per group so far; from its first batch on, with every row
+        of the batches before it (a file without the column: blank in it)."""
+        blanks = self._blanks.get(col)
+        if blanks is None:
+            blanks = self._blanks[col] = _SparseSums()
+            earlier = self._ints["rows"][: self.size].copy()  # less this batch's rows
+            if at is None:
+                earlier[: len(rows)] -= rows
+            else:
+                earlier[at] -= rows
+            found = np.flatnonzero(earlier)
+            blanks.add(found, earlier[found])
+        return blanks
 
     def _add_sparse(self, col: str, values: np.ndarray, where: np.ndarray | None, groups: np.ndarray) -> bool:
         """Add a column that is zero on most rows (a ratio side's values on the rows where the
@@ -902,6 +935,9 @@ class _GroupSums:
         self._trim()
         ints: dict[str, np.ndarray | Sparse] = dict(self.ints)
         ints.update((key, sums.column(self.size)) for key, sums in self._sparse.items())
+        rows = self.ints.get("rows")
+        for col, blanks in self._blanks.items():
+            ints[f"n_{col}"] = blanks.column(self.size)._replace(less=rows)
         whole, cents = _split_cents(ints)
         floats = {col: total + fix for col, (total, fix) in self.floats.items()}
         return _combined(whole, cents, floats), [col for col in cents if col not in floats]
@@ -1658,6 +1694,9 @@ ROW_POSTS = "posts_by_row"
 # of which every row has spend blank (Aggregator: GroupSums.distinct). Cost per post
 # leaves them out (SPEC, Decisions: ratios over paired rows).
 UNPRICED_POSTS = "posts|spend"
+# Columns whose filled cells per group are counted (`n_`, read by _Sums.count) as the
+# group's rows less their blank cells, which are few (see _GroupSums._blanks_of).
+_COUNTED_BY_BLANKS = frozenset({*NUMERIC_COLUMNS, ROW_ENGAGEMENTS, ROW_POSTS})
 UNPRICED_IDS = "post_id|spend"
 
 
@@ -2370,7 +2409,7 @@ def _combine(
     sums: dict[str, np.ndarray | Sparse] = {}
     if index_names == ["_all"]:  # totals, from totals or from grouped batches
         for col, whole in columns.items():
-            column = whole.values if isinstance(whole, Sparse) else whole
+            column = whole.values if isinstance(whole, Sparse) and whole.less is None else _dense(whole)
             if column.dtype.kind == "f":
                 sums[col] = np.array([math.fsum(column[~np.isnan(column)].tolist())])
             elif column.dtype.kind in "iu":

@@ -176,3 +176,36 @@ def test_paired_sums_are_what_the_rows_give_however_the_batches_come(
         assert {k for k, v in got.items() if v} == {k for k, v in want.items() if any(v.values())}
         results.append(repr(sums.to_pandas().to_dict()))
     assert results[0] == results[1]  # repr: every bit of every float the same
+
+
+@pytest.mark.parametrize("local", [False, True])
+def test_filled_cells_are_the_rows_less_the_blank_ones_and_the_rows_of_files_without_the_column(
+    monkeypatch: pytest.MonkeyPatch, local: bool
+) -> None:
+    # Three batches (files): the first has no clicks column, the second has clicks (bob's
+    # blank), the third has none again. Groups: alice 0, bob 1, carol 2.
+    if local:  # each batch summed over its own groups (see _GroupSums.add)
+        monkeypatch.setattr(kp, "_LOCAL_FROM", -1)
+        monkeypatch.setattr(kp, "_LOCAL_SHARE", 0)
+    agg = Aggregator(by=["influencer"])
+    agg.add(pd.DataFrame({"influencer": ["alice", "alice", "bob"], "impressions": [10, 20, 30]}))
+    agg.add(
+        pd.DataFrame(
+            {
+                "influencer": ["alice", "bob", "carol"],
+                "impressions": [100, 200, 300],
+                "clicks": pd.array([5, None, 7], dtype="Int64"),
+            }
+        )
+    )
+    agg.add(pd.DataFrame({"influencer": ["bob", "carol"], "impressions": [1, 2]}))
+    sums = agg.result().sums
+    assert sums["rows"].tolist() == [2 + 1, 1 + 1 + 1, 1 + 1]
+    # clicks filled: alice 1 (5), bob 0 (blank, and no column in the other files), carol 1 (7)
+    assert sums["n_clicks"].tolist() == [1, 0, 1]
+    # kept as the blank ones: alice's 2 rows of file 1; bob's row of file 1, his blank cell
+    # and his row of file 3; carol's row of file 3
+    assert _kept(sums, "n_clicks") == ([0, 1, 2], [2, 1 + 1 + 1, 1])
+    assert sums["n_impressions"].tolist() == [3, 3, 2]  # never blank: the rows
+    assert _kept(sums, "n_impressions") == ([], [])
+    assert agg.total().sums["n_clicks"].tolist() == [1 + 0 + 1]
