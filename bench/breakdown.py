@@ -18,11 +18,19 @@ within 1.5x DuckDB's query writing the same rows, peak RSS <= 500 MiB). This scr
 3. checks that kpi's CSV has DuckDB's creators and figures: integers exactly, money to
    the cent, ratios to 1e-9 relative. A mismatch makes the script exit non-zero.
 
+``--blanks 0.01`` leaves about 1 % of each numeric cell blank (seeded, a stream of its
+own: the other cells are the full file's), as exports have them. kpi then keeps, per
+group, each ratio's sums over the rows where both sides are known (a ratio stands on
+those rows, SPEC: Decisions), and DuckDB's query computes the same: every ratio over
+its paired rows (``sum(a) FILTER (WHERE b IS NOT NULL)``), engagements as each row's
+known parts, cost per post over the posts with a known spend.
+
 How to run
 ----------
     python bench/breakdown.py                         # 1M rows, 200,000 creators, 3 runs
     python bench/breakdown.py --rows 100000 --creators 20000 --repeat 1   # quick
     python bench/breakdown.py --formats csv --repeat 5
+    python bench/breakdown.py --blanks 0.01 --formats csv   # ~1 % blank cells (audit S-4)
     python bench/breakdown.py --tree /tmp/old --tree .   # two checkouts of kpi, interleaved
 
 ``--tree DIR`` (repeatable) runs ``python -m kpi_cli`` with DIR first on PYTHONPATH, from
@@ -83,18 +91,62 @@ FIGURES = {
     "cpc": "spend::DOUBLE / nullif(clicks, 0)",
     "cpa": "spend::DOUBLE / nullif(conversions, 0)",
 }
+# The same figures over a file with blank cells: each ratio over the rows where both of its
+# sides are known (r: the rows, with `eng` each row's engagements, NULL where every part is).
+NUMERIC = ("impressions", "likes", "comments", "shares", "saves", "clicks", "conversions", "revenue", "spend")
+
+
+def _paired(a: str, b: str) -> str:
+    """Σ a over the rows where b is known too, as a double."""
+    return f"(sum({a}) FILTER (WHERE {b} IS NOT NULL))::DOUBLE"
+
+
+def _ratio(a: str, b: str, scale: str = "") -> str:
+    return f"{_paired(a, b)} / nullif({_paired(b, a)}, 0){scale}"
+
+
+PAIRED_FIGURES = {
+    "rows": "count(*)",
+    "posts": "count(DISTINCT post_id)",
+    "impressions": "sum(impressions)",
+    "engagements": "sum(eng)",
+    "engagement_rate": _ratio("eng", "impressions", " * 100"),
+    "saves": "sum(saves)",
+    "shares": "sum(shares)",
+    "clicks": "sum(clicks)",
+    "ctr": _ratio("clicks", "impressions", " * 100"),
+    "conversions": "sum(conversions)",
+    "conversion_rate": _ratio("conversions", "clicks", " * 100"),
+    "revenue": "sum(revenue)",
+    "roas": _ratio("revenue", "spend"),
+    "roi": f"({_paired('revenue', 'spend')} - {_paired('spend', 'revenue')})"
+    f" / nullif({_paired('spend', 'revenue')}, 0) * 100",
+    "total_spend": "sum(spend)",
+    "cost_per_post": "sum(spend)::DOUBLE"
+    " / nullif(count(DISTINCT post_id) FILTER (WHERE spend IS NOT NULL), 0)",
+    "cpm": _ratio("spend", "impressions", " * 1000"),
+    "rpm": _ratio("revenue", "impressions", " * 1000"),
+    "cpe": _ratio("spend", "eng"),
+    "cpc": _ratio("spend", "clicks"),
+    "cpa": _ratio("spend", "conversions"),
+}
+assert PAIRED_FIGURES.keys() == FIGURES.keys()
 EXACT = ("rows", "posts", "impressions", "engagements", "saves", "shares", "clicks", "conversions")
 MONEY = ("revenue", "total_spend")
 
 
-def data_path(data_dir: Path, rows: int, creators: int, seed: int) -> Path:
-    return data_dir / f"creators_{rows}_{creators}_seed{seed}.csv"
+def data_path(data_dir: Path, rows: int, creators: int, seed: int, blanks: float = 0.0) -> Path:
+    tail = f"_blank{blanks:g}" if blanks else ""
+    return data_dir / f"creators_{rows}_{creators}_seed{seed}{tail}.csv"
 
 
-def generate(path: Path, rows: int, creators: int, seed: int) -> None:
-    """The seeded export: creators drawn uniformly, one post per row."""
+def generate(path: Path, rows: int, creators: int, seed: int, blanks: float = 0.0) -> None:
+    """The seeded export: creators drawn uniformly, one post per row; with `blanks`, that
+    share of each numeric column's cells blank (drawn after every value, so the cells left
+    are the full file's)."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
     from run import _fixed_width_ids, _money
 
@@ -126,17 +178,42 @@ def generate(path: Path, rows: int, creators: int, seed: int) -> None:
             "spend": _money(rng.integers(1, 100_000, rows)),
         }
     )
+    if blanks:
+        holes = np.random.default_rng([seed, 2])
+        for name in NUMERIC:
+            column = table.column(name).combine_chunks()
+            blank = pa.array(holes.random(rows) < blanks)
+            at = table.schema.get_field_index(name)
+            table = table.set_column(at, name, pc.if_else(blank, pa.scalar(None, column.type), column))
     tmp = path.with_suffix(".tmp")
     pacsv.write_csv(table, tmp)
     tmp.replace(path)
 
 
-def duckdb_csv(path: str) -> int:
-    """Child-process mode: DuckDB writes kpi's figures, one CSV row per creator, to stdout."""
+def duckdb_csv(path: str, paired: bool = False) -> int:
+    """Child-process mode: DuckDB writes kpi's figures, one CSV row per creator, to stdout;
+    `paired`: over a file with blank cells (see PAIRED_FIGURES)."""
     import duckdb
 
     con = duckdb.connect(":memory:")
     con.execute(f"SET temp_directory = {_sql_literal(str(DEFAULT_DATA_DIR / 'tmp'))}")
+    if paired:
+        figures = ",\n    ".join(f"{sql} AS {name}" for name, sql in PAIRED_FIGURES.items())
+        con.execute(f"""
+COPY (
+  WITH r AS (
+    SELECT *, CASE WHEN likes IS NULL AND comments IS NULL AND shares IS NULL AND saves IS NULL
+      THEN NULL ELSE coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)
+      END AS eng
+    FROM read_csv_auto({_sql_literal(path)})
+  )
+  SELECT influencer,
+    {figures}
+  FROM r GROUP BY influencer ORDER BY influencer
+) TO '/dev/stdout' (HEADER)
+""")
+        sys.stdout.flush()
+        return 0
     figures = ",\n    ".join(f"{sql} AS {name}" for name, sql in FIGURES.items())
     sql = f"""
 COPY (
@@ -198,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--creators", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--blanks", type=float, default=0.0, help="share of numeric cells left blank (0.01: ~1 %%; default 0)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs per command (default 3)")
     parser.add_argument(
         "--formats", default="csv,json,ndjson", help="kpi formats to time (default all three)"
@@ -208,15 +288,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, help="time this export instead of a generated one")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--duckdb-csv", metavar="FILE", help=argparse.SUPPRESS)  # child mode
+    parser.add_argument("--paired", action="store_true", help=argparse.SUPPRESS)  # child mode
     args = parser.parse_args(argv)
     if args.duckdb_csv:
-        return duckdb_csv(args.duckdb_csv)
+        return duckdb_csv(args.duckdb_csv, args.paired)
 
-    path = args.file or data_path(args.data_dir, args.rows, args.creators, args.seed)
+    path = args.file or data_path(args.data_dir, args.rows, args.creators, args.seed, args.blanks)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         print(f"generating {path} ...", flush=True)
-        generate(path, args.rows, args.creators, args.seed)
+        generate(path, args.rows, args.creators, args.seed, args.blanks)
     warm_page_cache(path)
     path = path.resolve()
     trees = [Path(t).resolve() for t in (args.tree or [str(BENCH_DIR.parent)])]
@@ -224,8 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="kpi-breakdown-"))
     env = child_env(args.data_dir, inherit=False)
 
-    cmds: list[list[str]] = [[sys.executable, str(Path(__file__).resolve()), "--duckdb-csv", str(path)]]
-    labels = ["DuckDB, same rows as CSV"]
+    duck_cmd = [sys.executable, str(Path(__file__).resolve()), "--duckdb-csv", str(path)]
+    cmds: list[list[str]] = [duck_cmd + (["--paired"] if args.blanks else [])]
+    labels = ["DuckDB, same rows as CSV" + (", paired sums" if args.blanks else "")]
     for tree in trees:
         for form in formats:
             # env PYTHONPATH per tree; cwd is the scratch folder (see the docstring)

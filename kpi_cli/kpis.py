@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -710,6 +711,73 @@ def _grown(values: np.ndarray, capacity: int) -> np.ndarray:
     return out
 
 
+class Sparse(NamedTuple):
+    """Per-group sums that are zero in most groups, as the groups that have any (ascending)
+    and their sums; `dense()` makes the whole column. A ratio side's values on the rows
+    where the other side is blank are: with 1 % of cells blank, a creator of 5 posts has a
+    blank in a given column in one case of twenty, and 200,000 creators kept some eighty
+    such columns whole (paired sums and their rows, of every ratio: 130 MB)."""
+
+    at: np.ndarray
+    values: np.ndarray
+    size: int
+    less: np.ndarray | None = None  # a column these are taken from (None: zeros they add to)
+
+    def dense(self) -> np.ndarray:
+        if self.less is None:
+            out = np.zeros(self.size, dtype=self.values.dtype)
+            out[self.at] = self.values
+        else:  # a count of filled cells: the rows less the blank ones
+            out = self.less.astype(np.int64, copy=True)
+            out[self.at] -= self.values
+        return out
+
+
+# _SparseSums merges the rows it holds once they outnumber its groups, or this many: a
+# few thousand rows at most (10M rows of 5,000 creators held 65,536 rows of each of some
+# sixty such columns, 30 MiB more than whole arrays of 5,000).
+_MERGE_FROM = 1 << 12
+
+
+class _SparseSums:
+    """Running sums per group of an integer column that is zero on most rows (see Sparse):
+    the rows' group numbers and values are held until they outnumber the groups summed so
+    far (or _MERGE_FROM), then added in, so memory stays within twice the groups that have
+    any. Sums are added in int64, as _GroupSums adds its whole arrays: the same figures."""
+
+    __slots__ = ("_count", "_held", "at", "sums")
+
+    def __init__(self) -> None:
+        self.at = np.zeros(0, dtype=np.intp)
+        self.sums = np.zeros(0, dtype=np.int64)
+        self._held: list[tuple[np.ndarray, np.ndarray]] = []
+        self._count = 0
+
+    def add(self, groups: np.ndarray, values: np.ndarray) -> None:
+        if not len(groups):
+            return
+        self._held.append((groups, values.astype(np.int64, copy=False)))
+        self._count += len(groups)
+        if self._count > max(len(self.at), _MERGE_FROM):
+            self._merge()
+
+    def _merge(self) -> None:
+        if not self._held:
+            return
+        groups = np.concatenate([self.at, *(g for g, _ in self._held)])
+        values = np.concatenate([self.sums, *(v for _, v in self._held)])
+        self._held, self._count = [], 0
+        order = np.argsort(groups, kind="stable")
+        groups = groups[order]
+        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        self.at, self.sums = groups[starts], np.add.reduceat(values[order], starts)
+
+    def column(self, size: int) -> Sparse:
+        """The sums so far, of `size` groups."""
+        self._merge()
+        return Sparse(self.at, self.sums, size)
+
+
 class _GroupSums:
     """Running sums per group number, in arrays that grow as new groups turn up.
 
@@ -724,6 +792,10 @@ class _GroupSums:
         # `_capacity` long, of which the first `size` are groups (see `ints`, `floats`).
         self._ints: dict[str, np.ndarray] = {}
         self._floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # sums of columns that are zero in most groups, kept for the groups that have any
+        self._sparse: dict[str, _SparseSums] = {}
+        # blank cells of the columns whose filled cells are counted (`n_`: the rows less these)
+        self._blanks: dict[str, _SparseSums] = {}
         self.size = 0
         self._capacity = 0
 
@@ -754,6 +826,7 @@ class _GroupSums:
     def add(self, columns: list[_Column], groups: np.ndarray, size: int) -> None:
         groups = groups.astype(np.intp, copy=False)  # int32 codes make each bincount / add.at ~5x slower
         self._reserve(size)
+        numbers = groups  # each row's group number (`groups` below may be the batch's own)
         at: np.ndarray | None = None  # the batch's groups, when it is summed over only those
         if size > _LOCAL_FROM and size > _LOCAL_SHARE * len(groups):  # a batch holds few of many groups
             at, groups = np.unique(groups, return_inverse=True)
@@ -761,11 +834,21 @@ class _GroupSums:
         rows = np.bincount(groups, minlength=size)
         self._add_int("rows", rows, at)
         for col, values, blank, where in columns:
-            if blank is None:
-                self._add_int(f"n_{col}", rows, at)
+            paired_off = UNPAIRED in col  # a ratio side's values where the other is blank: only summed
+            if paired_off and self._add_sparse(col, values, where, numbers):
+                continue
+            if col in _COUNTED_BY_BLANKS:  # its filled cells: the rows less its blank ones
+                blanks = self._blanks_of(col, rows, at)
+                if blank is not None:
+                    hit = numbers[blank]
+                    blanks.add(hit, np.ones(len(hit), dtype=np.int64))
+            elif blank is None:
+                if not paired_off:
+                    self._add_int(f"n_{col}", rows, at)
             else:
-                values = np.where(blank, 0, values)
                 self._add_int(f"n_{col}", rows - np.bincount(groups[blank], minlength=size), at)
+            if blank is not None:
+                values = np.where(blank, 0, values)
             if values.dtype.kind != "f":
                 self._add_int(col, _group_sums(values, groups if where is None else groups[where], size), at)
                 continue
@@ -774,6 +857,43 @@ class _GroupSums:
                 self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size), at)
             else:
                 self._add_float(col, *_kahan_sums(values, groups, size), at)
+
+        present = {column.name for column in columns}
+        for col, blanks in self._blanks.items():
+            if col not in present:  # a batch (a file) without the column: blank on every row
+                blanks.add(numbers, np.ones(len(numbers), dtype=np.int64))
+
+    def _blanks_of(self, col: str, rows: np.ndarray, at: np.ndarray | None) -> _SparseSums:
+        """A column's blank cells per group so far; from its first batch on, with every row
+        of the batches before it (a file without the column: blank in it)."""
+        blanks = self._blanks.get(col)
+        if blanks is None:
+            blanks = self._blanks[col] = _SparseSums()
+            earlier = self._ints["rows"][: self.size].copy()  # less this batch's rows
+            if at is None:
+                earlier[: len(rows)] -= rows
+            else:
+                earlier[at] -= rows
+            found = np.flatnonzero(earlier)
+            blanks.add(found, earlier[found])
+        return blanks
+
+    def _add_sparse(self, col: str, values: np.ndarray, where: np.ndarray | None, groups: np.ndarray) -> bool:
+        """Add a column that is zero on most rows (a ratio side's values on the rows where the
+        other side is blank) to sums kept for the groups that have any (see _SparseSums):
+        whole numbers, or money in whole cents. False for a column summed in floats."""
+        if values.dtype.kind == "f":
+            if col in self._floats:
+                return False
+            cents = np.rint(values * 100)
+            if not np.array_equal(cents / 100, values):
+                return False
+            col, values = f"{col}\0cents", cents.astype(np.int64)
+        if where is None:
+            where = np.flatnonzero(values)
+            values = values[where]
+        self._sparse.setdefault(col, _SparseSums()).add(groups[where], values)
+        return True
 
     def _add_int(self, key: str, sums: np.ndarray, at: np.ndarray | None) -> None:
         """Add per-group sums: of groups 0..len(sums), or of the groups `at`."""
@@ -789,6 +909,8 @@ class _GroupSums:
         """Add the sums `x` of the groups `groups` (numbers in the batch: see `at`)."""
         total, fix = self._floats.get(col) or (np.zeros(self._capacity), np.zeros(self._capacity))
         cents = self._ints.pop(f"{col}\0cents", None)
+        if f"{col}\0cents" in self._sparse:
+            cents = self._sparse.pop(f"{col}\0cents").column(self._capacity).dense()
         if cents is not None:  # the column so far was whole cents: carry them over
             total = total + cents / 100
         if at is not None:
@@ -810,10 +932,15 @@ class _GroupSums:
                 self._floats[key] = (total[: self.size].copy(), fix[: self.size].copy())
             self._capacity = self.size
 
-    def frame(self) -> tuple[dict[str, np.ndarray], list[str]]:
+    def frame(self) -> tuple[dict[str, np.ndarray | Sparse], list[str]]:
         """Each column's sums, by group number, and the columns summed in whole cents."""
         self._trim()
-        whole, cents = _split_cents(self.ints)
+        ints: dict[str, np.ndarray | Sparse] = dict(self.ints)
+        ints.update((key, sums.column(self.size)) for key, sums in self._sparse.items())
+        rows = self.ints.get("rows")
+        for col, blanks in self._blanks.items():
+            ints[f"n_{col}"] = blanks.column(self.size)._replace(less=rows)
+        whole, cents = _split_cents(ints)
         floats = {col: total + fix for col, (total, fix) in self.floats.items()}
         return _combined(whole, cents, floats), [col for col in cents if col not in floats]
 
@@ -890,12 +1017,23 @@ def _combined(whole: dict[str, Any], cents: dict[str, Any], floats: dict[str, An
     out: dict[str, Any] = {}
     for col in dict.fromkeys([*whole, *cents, *floats]):
         value = whole.get(col)
-        if col in cents:
-            value = ((0 if value is None else value) * 100 + cents[col]) / 100
+        part = cents.get(col)
+        if isinstance(part, Sparse) and value is None and col not in floats:  # cents alone
+            out[col] = part._replace(values=part.values / 100)
+            continue
+        if sum(col in parts for parts in (whole, cents, floats)) > 1:  # summed several ways
+            value, part = _dense(value), _dense(part)
+        if part is not None:
+            value = ((0 if value is None else value) * 100 + part) / 100
         if col in floats:
             value = floats[col] if value is None else floats[col] + value
         out[col] = value
     return out
+
+
+def _dense(column: Any) -> Any:
+    """A column of sums as one array (Sparse made whole); anything else as it is."""
+    return column.dense() if isinstance(column, Sparse) else column
 
 
 _SAME_ROWS_CHECKED = 5_000_000  # rows hashed whole at most (40 MB); the note says how many were
@@ -1561,6 +1699,9 @@ ROW_POSTS = "posts_by_row"
 # of which every row has spend blank (Aggregator: GroupSums.distinct). Cost per post
 # leaves them out (SPEC, Decisions: ratios over paired rows).
 UNPRICED_POSTS = "posts|spend"
+# Columns whose filled cells per group are counted (`n_`, read by _Sums.count) as the
+# group's rows less their blank cells, which are few (see _GroupSums._blanks_of).
+_COUNTED_BY_BLANKS = frozenset({*NUMERIC_COLUMNS, ROW_ENGAGEMENTS, ROW_POSTS})
 UNPRICED_IDS = "post_id|spend"
 
 
@@ -1807,7 +1948,8 @@ def _column_sums(columns: list[_Column], rows: int) -> dict[str, Any]:
     for col, values, blank, at in columns:
         if blank is None:
             row[col] = np.add.reduce(values)
-            row[f"n_{col}"] = len(values) if at is None else rows
+            if UNPAIRED not in col:  # a paired-off column is only summed (see _GroupSums.add)
+                row[f"n_{col}"] = len(values) if at is None else rows
         else:
             row[col] = np.add.reduce(np.where(blank, 0, values))
             row[f"n_{col}"] = len(values) - int(np.count_nonzero(blank))
@@ -2262,13 +2404,16 @@ def _total_columns(batches: list[dict[str, Any]]) -> dict[str, np.ndarray]:
 
 
 def _combine(
-    columns: dict[str, np.ndarray], cents: list[str], index_names: list[str], index: list[Any]
+    columns: Mapping[str, np.ndarray | Sparse], cents: list[str], index_names: list[str], index: list[Any]
 ) -> Sums:
     """Sums per group (already one row each), or their campaign total: integers exactly,
-    floats with exact (fsum) summation. `cents`: the columns summed in whole cents."""
-    sums: dict[str, np.ndarray] = {}
+    floats with exact (fsum) summation. `cents`: the columns summed in whole cents. A
+    Sparse column's zeros change neither its total nor its rounding: its sums alone are
+    added up, or rounded."""
+    sums: dict[str, np.ndarray | Sparse] = {}
     if index_names == ["_all"]:  # totals, from totals or from grouped batches
-        for col, column in columns.items():
+        for col, whole in columns.items():
+            column = whole.values if isinstance(whole, Sparse) and whole.less is None else _dense(whole)
             if column.dtype.kind == "f":
                 sums[col] = np.array([math.fsum(column[~np.isnan(column)].tolist())])
             elif column.dtype.kind in "iu":
@@ -2280,13 +2425,16 @@ def _combine(
         index = [0]
     else:
         sums = dict(columns)
-    for col, values in sums.items():
-        if col in cents and index_names != ["_all"] and len(values) and np.abs(values).max() < 1e8:
+    for col, summed in sums.items():
+        values = summed.values if isinstance(summed, Sparse) else summed
+        size = summed.size if isinstance(summed, Sparse) else len(summed)
+        if col in cents and index_names != ["_all"] and size and np.abs(values).max(initial=0) < 1e8:
             continue  # whole cents / 100 below 1e8 are already what round(v, 6) gives back
         if values.dtype.kind == "f":
             # Money like 1656.67 is not exact in binary; summing millions of them leaves
             # noise in the last bits (…52.5699997). Exports never carry 7 decimals.
-            sums[col] = round6(values.astype(np.float64))
+            rounded = round6(values.astype(np.float64))
+            sums[col] = summed._replace(values=rounded) if isinstance(summed, Sparse) else rounded
     return Sums(sums, index, index_names)
 
 
@@ -2306,8 +2454,8 @@ class Sums:
 
     __slots__ = ("_columns", "index", "names")
 
-    def __init__(self, columns: dict[str, np.ndarray], index: list[Any], names: list[str]) -> None:
-        self._columns = columns
+    def __init__(self, columns: dict[str, np.ndarray | Sparse], index: list[Any], names: list[str]) -> None:
+        self._columns = columns  # a column zero in most groups kept Sparse, made whole when read
         self.index = index
         self.names = names  # the `by` columns (["_all"] for totals)
 
@@ -2323,10 +2471,10 @@ class Sums:
         return col in self._columns
 
     def __getitem__(self, col: str) -> np.ndarray:
-        return self._columns[col]
+        return _dense(self._columns[col])
 
     def items(self) -> Iterator[tuple[str, np.ndarray]]:
-        return iter(self._columns.items())
+        return ((col, _dense(column)) for col, column in self._columns.items())
 
     def to_pandas(self) -> pd.DataFrame:
         """The sums as the pandas frame they once were (tests, notebooks)."""
@@ -2338,7 +2486,7 @@ class Sums:
             index = pd.Index(
                 _objects(self.index) if self.names != ["_all"] else self.index, name=self.names[0]
             )
-        return pd.DataFrame(dict(self._columns), index=index, copy=False)
+        return pd.DataFrame(dict(self.items()), index=index, copy=False)
 
 
 def round6(values: np.ndarray) -> np.ndarray:
@@ -2823,12 +2971,98 @@ def _minus(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a - b
 
 
-class GroupNotes(dict[int, list[str]]):
-    """One KPI's notes, for the groups that have any (group number → its notes); any other
-    group's are an empty list: not a list for each of 200,000 groups (90 MB of them)."""
+class GroupNotes:
+    """One KPI's notes, for the groups that have any; any other group's are an empty list:
+    not a list for each of 200,000 groups (90 MB of them). A ratio's notes on how much of
+    the group it stands on (`stands`) come first, written when read."""
 
-    def __missing__(self, i: int) -> list[str]:
-        return []  # not kept: reading a group's notes adds no entry
+    __slots__ = ("_notes", "stands")
+
+    def __init__(self) -> None:
+        self._notes: dict[int, list[str]] = {}  # group number → its other notes
+        self.stands: _Stands | None = None
+
+    def add(self, i: int, note: str) -> None:
+        self._notes.setdefault(i, []).append(note)
+
+    def get(self, i: int) -> list[str] | None:
+        """Group i's notes, None when it has none."""
+        own = self._notes.get(i)
+        first = self.stands.notes(i) if self.stands is not None else None
+        if first is None:
+            return own
+        return first + own if own else first
+
+    def __getitem__(self, i: int) -> list[str]:
+        return self.get(i) or []
+
+    def __bool__(self) -> bool:
+        return bool(self._notes) or self.stands is not None
+
+    def of(self, rows: list[int]) -> list[list[str] | None]:
+        """`get` of each group in `rows`, at once."""
+        found: list[list[str] | None] = (
+            list(map(self._notes.get, rows)) if self._notes else [None] * len(rows)
+        )
+        if self.stands is not None:
+            for g, first in self.stands.of(rows):
+                own = found[g]
+                found[g] = first + own if own else first
+        return found
+
+
+class _Stands:
+    """A ratio's notes on how much of each group it stands on, kept as numbers and written
+    when read: `on 4 of 5 rows` (`posts` for cost per post), with `, 43% of the spend`
+    after it for a ratio of spend whose rows leave spend out, and cost per post's `leaves
+    out the spend of 2 rows with posts blank`. 200,000 creators with 1 % blank cells held
+    some 40 MB of them as text, a list for each group."""
+
+    __slots__ = ("_at", "_both", "_every", "_lost", "_share", "_short", "_unit")
+
+    def __init__(
+        self,
+        short: np.ndarray,
+        stands: tuple[np.ndarray, np.ndarray, str],
+        share: np.ndarray,
+        lost: np.ndarray | None,
+    ) -> None:
+        """`short`: the groups (a mask) whose ratio stands on fewer rows (or posts) than the
+        group has, `stands` says on how many of how many; `share`: for those groups, the
+        share of the spend (see _spend_share); `lost`: per group, the rows whose spend the
+        ratio leaves out (None: no such note)."""
+        both, every, unit = stands
+        at = np.flatnonzero(short if lost is None else short | (lost > 0))
+        shares = np.full(len(short), -1, dtype=np.int8)
+        shares[short] = share
+        self._at = at  # the groups with any, ascending; the arrays below are theirs
+        self._short, self._share = short[at], shares[at]
+        self._both, self._every, self._unit = both[at], every[at], unit
+        self._lost = None if lost is None else lost[at]
+
+    def notes(self, i: int) -> list[str] | None:
+        k = int(np.searchsorted(self._at, i))
+        return self._said(k) if k < len(self._at) and self._at[k] == i else None
+
+    def of(self, rows: list[int]) -> Iterator[tuple[int, list[str]]]:
+        """(place in `rows`, notes) of each group in `rows` that has any."""
+        if not len(self._at):
+            return
+        groups = np.asarray(rows, dtype=np.intp)
+        places = np.minimum(np.searchsorted(self._at, groups), len(self._at) - 1)
+        for g in np.flatnonzero(self._at[places] == groups).tolist():
+            yield g, self._said(int(places[g]))
+
+    def _said(self, k: int) -> list[str]:
+        said = []
+        if self._short[k]:
+            share = int(self._share[k])
+            tail = "" if share < 0 else f", {'under 1%' if share == 0 else f'{share}%'} of the spend"
+            said.append(f"on {int(self._both[k]):,} of {int(self._every[k]):,} {self._unit}{tail}")
+        if self._lost is not None and self._lost[k] > 0:
+            n = int(self._lost[k])
+            said.append(f"leaves out the spend of {n:,} row{'s' if n != 1 else ''} with posts blank")
+        return said
 
 
 class Column:
@@ -2857,6 +3091,51 @@ class Column:
         return iter(self._array.tolist())
 
 
+class Reasons:
+    """One KPI's reasons for every group, kept for the groups without a figure only (a
+    group with one has none): 200,000 creators held 30 arrays of 200,000 objects, nearly
+    all None (48 MB). Read as a Column is: `reasons[i]`, or many groups at once (`take`)."""
+
+    __slots__ = ("_at", "_fill", "_n", "_texts")
+
+    def __init__(self, reasons: np.ndarray, known: np.ndarray) -> None:
+        self._n = len(reasons)
+        self._at = np.flatnonzero(~np.asarray(known, dtype=bool))  # the groups without a figure
+        self._texts = reasons[self._at]
+        # every group's the same reason ("no clicks column"): kept once
+        self._fill: Any = None
+        if len(self._at) == self._n and self._n and bool((self._texts == self._texts[0]).all()):
+            self._fill = self._texts[0]
+            self._at, self._texts = self._at[:0].copy(), self._texts[:0].copy()  # (no view: the whole stays)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> Any:
+        if self._fill is not None:
+            return self._fill
+        k = int(np.searchsorted(self._at, i))
+        return self._texts[k] if k < len(self._at) and self._at[k] == i else None
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        """The reasons of the groups `rows`, as objects (None where a group has a figure)."""
+        out = np.full(len(rows), self._fill, dtype=object)
+        if len(self._texts):
+            k = np.minimum(np.searchsorted(self._at, rows), len(self._at) - 1)
+            hit = self._at[k] == rows
+            out[hit] = self._texts[k[hit]]
+        return out
+
+    def replace(self, old: str, new: str) -> None:
+        """Every `old` reason becomes `new`."""
+        if self._fill == old:
+            self._fill = new
+        self._texts[self._texts == old] = new
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.take(np.arange(self._n)).tolist())
+
+
 @dataclass(eq=False)  # state, compared by identity (no generated __eq__ to compile at import)
 class KpiTable:
     """Every KPI of every group as columns (one list per KPI, in KPI_DEFS order).
@@ -2867,10 +3146,10 @@ class KpiTable:
     keys: list[Any]  # the group keys, in the order of the sums
     kpis: list[str]
     values: list[Column]  # values[j][i]: KPI j of group i (a placeholder where not known)
-    reasons: list[Column]  # why KPI j of group i cannot be given (str or None)
+    reasons: list[Reasons]  # why KPI j of group i cannot be given (str or None)
     known: list[Column]  # bools
     sources: list[tuple[str, ...] | list[tuple[str, ...]]]  # columns a figure uses (per group if a list)
-    gaps: dict[str, list[int]]  # column -> rows missing it, per group
+    gaps: dict[str, Sequence[int]]  # column -> rows missing it, per group (see _narrow)
     notes: dict[int, GroupNotes] = field(default_factory=dict)  # KPI j -> notes per group
     unjudged: dict[int, list[bool]] = field(default_factory=dict)  # KPI j -> no verdict, per group
 
@@ -2916,13 +3195,27 @@ def kpi_table(gs: GroupSums) -> KpiTable:
         keys=list(gs.sums.index),
         kpis=[kpi for kpi, _, _ in plan],
         values=[Column(figure.values) for _, figure, _ in plan],
-        reasons=[Column(figure.reasons) for _, figure, _ in plan],
+        reasons=[Reasons(figure.reasons, figure.known) for _, figure, _ in plan],
         known=[Column(np.asarray(figure.known)) for _, figure, _ in plan],
         sources=[cols for _, _, cols in plan],
-        gaps={col: gap.tolist() for col, gap in s.gaps.items()},
+        gaps={col: _narrow(gap) for col, gap in s.gaps.items()},
         notes=notes,
         unjudged=unjudged,
     )
+
+
+def _narrow(counts: np.ndarray) -> Sequence[int]:
+    """Counts per group as the narrowest array of whole numbers that holds them, read one
+    Python int at a time as a list is (a list of 200,000 took 1.6 MB a column; a group's
+    blank cells fit in a byte or two)."""
+    low, top = int(counts.min(initial=0)), int(counts.max(initial=0))
+    for code in "bhiq":  # 1, 2, 4, 8 bytes
+        out = array(code)
+        bound = 1 << (8 * out.itemsize - 1)
+        if -bound <= low and top < bound:
+            break
+    out.frombytes(counts.astype(np.dtype(f"i{out.itemsize}")).tobytes())
+    return out
 
 
 def _spend_notes(
@@ -2969,15 +3262,16 @@ def _spend_notes(
         for kpi in kpis:
             per_group = notes.setdefault(index[kpi], GroupNotes())
             for i, note in zip(hits, said, strict=True):
-                per_group.setdefault(i, []).append(note)
+                per_group.add(i, note)
     for j, flags in unjudged.items():
         per_group = notes.setdefault(j, GroupNotes())
         paired = paired_below.get(j, np.zeros(s.n, dtype=bool))
         for i in np.flatnonzero(flags).tolist():
-            per_group.setdefault(i, []).append(
+            per_group.add(
+                i,
                 "no verdict: the spend it stands on is below zero"
                 if paired[i]
-                else "no verdict: the spend total is below zero"
+                else "no verdict: the spend total is below zero",
             )
     return notes, unjudged
 
@@ -3004,56 +3298,46 @@ def _alone_notes(
             per_group = notes.setdefault(j, GroupNotes())
             flags = unjudged.setdefault(j, [False] * s.n)
             for i in rows:
-                per_group.setdefault(i, []).append(note)
+                per_group.add(i, note)
                 flags[i] = True
 
 
 def _paired_notes(s: _Sums, plan: list[tuple[str, _Figure, Any]], notes: dict[int, GroupNotes]) -> None:
     """`on 159 of 164 rows` for a ratio whose two sides are both known on fewer rows than
     the group has (SPEC, Decisions: ratios over paired rows); cost per post says on how
-    many of its posts (`on 3 of 4 posts`), and what spend it leaves out with a posts column."""
+    many of its posts (`on 3 of 4 posts`), and what spend it leaves out with a posts column.
+    Each goes before the group's other notes of the KPI (see _Stands)."""
     for j, (_, figure, _) in enumerate(plan):
         if figure.stands is None:
             continue
         both, every, unit = figure.stands
         short = figure.known & (both < every)
-        said = []
-        if short.any():
-            at = np.flatnonzero(short)
-            share = _spend_share(s, figure, at) if unit == "rows" else [""] * len(at)
-            said = [
-                (i, f"on {int(both[i]):,} of {int(every[i]):,} {unit}{tail}")
-                for i, tail in zip(at.tolist(), share, strict=True)
-            ]
+        at = np.flatnonzero(short)
+        share = _spend_share(s, figure, at) if unit == "rows" else np.full(len(at), -1, dtype=np.int8)
+        lost = None
         if unit == "posts":  # spend of rows whose posts are blank (a posts column's)
-            lost = s.flag(f"#spend{UNPAIRED}posts")
-            for i in np.flatnonzero(figure.known & (lost > 0)).tolist():
-                n = int(lost[i])
-                said.append((i, f"leaves out the spend of {n:,} row{'s' if n != 1 else ''} with posts blank"))
-        if not said:
+            lost = np.where(figure.known, s.flag(f"#spend{UNPAIRED}posts"), 0)
+            if not lost.any():
+                lost = None
+        if not len(at) and lost is None:
             continue
-        per_group = notes.setdefault(j, GroupNotes())
-        for i, note in reversed(said):
-            per_group.setdefault(i, []).insert(0, note)
+        notes.setdefault(j, GroupNotes()).stands = _Stands(short, figure.stands, share, lost)
 
 
-def _spend_share(s: _Sums, figure: _Figure, at: np.ndarray) -> list[str]:
+def _spend_share(s: _Sums, figure: _Figure, at: np.ndarray) -> np.ndarray:
     """`, 43% of the spend` after `on 2 of 4 rows`, for the groups `at`, for a ratio of spend
     whose paired rows leave some spend out (a fee sheet's beside an ads export's revenue): the
     row count alone read as gaps in the data, not as €1,300 of fees outside the ROAS (audit
-    G-6). "" for a group whose ratio stands on all of its spend."""
+    G-6). As numbers: the share in whole percent (1 to 99), 0 for under 1%, and -1 for a group
+    whose ratio stands on all of its spend (no note)."""
+    out = np.full(len(at), -1, dtype=np.int8)
     if figure.spent is None or "spend" not in s.gs.columns:
-        return [""] * len(at)
+        return out
     total = np.asarray(s.total("spend").values, dtype=np.float64)[at]
     spent = np.asarray(figure.spent, dtype=np.float64)[at]
-    out = []
-    for whole, part in zip(total.tolist(), spent.tolist(), strict=True):
-        if whole <= 0 or part < 0 or part >= whole:
-            out.append("")
-            continue
-        pct = part / whole * 100
-        shown = "under 1%" if pct < 1 else f"{min(math.floor(pct + 0.5), 99)}%"
-        out.append(f", {shown} of the spend")
+    said = (total > 0) & (spent >= 0) & (spent < total)
+    pct = spent[said] / total[said] * 100
+    out[said] = np.where(pct < 1, 0, np.minimum(np.floor(pct + 0.5), 99))
     return out
 
 

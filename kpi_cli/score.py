@@ -36,6 +36,7 @@ from kpi_cli.kpis import (
     TIERS,
     Aggregator,
     Fold,
+    GroupNotes,
     GroupSums,
     KpiTable,
     KpiValue,
@@ -642,7 +643,7 @@ class LazyGroups(Sequence["GroupResult"]):
             # The reason: the table's where there is no figure, "outside every band" for a
             # figure its bands judge but none holds (see _why_no_verdict), else none.
             reasons = np.full(n, None, dtype=object)
-            reasons[~known] = table.reasons[j].array[at][~known]
+            reasons[~known] = table.reasons[j].take(at)[~known]
             reasons[has & judged & ~banded] = "outside every band"
             band_notes = np.array([*notes_by[kpi], None], dtype=object)[scope]
             band_notes[~banded] = None
@@ -772,7 +773,7 @@ def _displays(
 
 
 def _notes(
-    group_notes: dict[int, list[str]] | None, fixed: str | None, rows: list[int], known: np.ndarray
+    group_notes: GroupNotes | None, fixed: str | None, rows: list[int], known: np.ndarray
 ) -> list[list[str]]:
     """Each group's notes (the bands' currency note, `fixed`, then its own), [] without a
     figure. Groups with the same notes share one list: it is read, never changed."""
@@ -781,8 +782,7 @@ def _notes(
     flags = known.tolist()
     out = [base if k else none for k in flags] if base else [none] * len(rows)
     if group_notes:
-        for g, i in enumerate(rows):
-            extra = group_notes.get(i)  # dict.get: a GroupNotes adds no entry
+        for g, extra in enumerate(group_notes.of(rows)):
             if extra and flags[g]:
                 out[g] = [*base, *extra]
     return out
@@ -1129,12 +1129,9 @@ def _explained(table: KpiTable, unread: dict[str, str]) -> KpiTable:
     """`table` with each "no ... column" reason that a header left unread explains replaced by
     what that header is and why it is not read (`unread_reasons`)."""
     if unread:
-        for column in table.reasons:
-            reasons = column.array
+        for reasons in table.reasons:
             for old, new in unread.items():
-                hit = reasons == old
-                if hit.any():
-                    reasons[hit] = new
+                reasons.replace(old, new)
     return table
 
 
