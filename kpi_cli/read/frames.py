@@ -201,7 +201,7 @@ def _watched(overlaps: Overlaps, source: Source, consume: Callable[[Frame], None
     source.overlap = source.reposted = None
 
     def take(frame: Frame) -> None:
-        overlaps.add(frame.to_pandas())
+        overlaps.add(frame)
         consume(frame)
 
     return take
