@@ -86,7 +86,7 @@ from kpi_cli.read.vocab import (
 )
 from kpi_cli.text import figure, printable
 
-if TYPE_CHECKING:  # (both work on pandas frames: imported by runs of several files only)
+if TYPE_CHECKING:  # (imported by runs of several files only)
     from kpi_cli.read.overlap import Overlaps
     from kpi_cli.read.restates import Restated
 
@@ -189,7 +189,7 @@ def _counted(restated: Restated, source: Source, consume: Callable[[Frame], None
     restated.start(source.name)
 
     def take(frame: Frame) -> None:
-        restated.add(frame.to_pandas())
+        restated.add(frame)
         consume(frame)
 
     return take
