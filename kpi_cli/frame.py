@@ -12,7 +12,7 @@ and a batch needs none of pandas' alignment. Columns are plain arrays:
   values (-1 blank).
 
 `to_pandas()` and `from_pandas()` convert for the code that works on pandas (lift,
-retention, restated tabs) and for notebooks; pandas is imported only then.
+retention, kpi learn) and for notebooks; pandas is imported only then.
 """
 
 from __future__ import annotations

@@ -259,3 +259,46 @@ def test_the_kpi_command_imports_with_the_collector_off() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stderr.splitlines()[-1] == "[('kpi_cli.cli', False), ('numpy', False), ('pyarrow', False)]"
+
+
+_MARCH = """Post URL,Creator,Platform,Date,Impressions,Likes,Comments,Fee
+https://www.instagram.com/p/A1/,@mia,Instagram,2025-03-02,12000,300,20,400
+https://www.instagram.com/p/A2/,@mia,Instagram,2025-03-09,8000,200,10,400
+https://www.instagram.com/p/A3/,@leo,Instagram,2025-03-03,5000,100,5,250
+"""
+_APRIL = """Post URL,Creator,Platform,Date,Impressions,Likes,Comments,Fee
+https://www.instagram.com/p/B1/,@mia,Instagram,2025-04-02,15000,350,25,400
+https://www.instagram.com/p/A3/,@leo,Instagram,2025-04-03,5600,110,6,0
+"""
+# @mia's row is the sum of her March posts (12,000 + 8,000 impressions, 300 + 200 likes,
+# 20 + 10 comments): a creator tab, perhaps (1 creator of 3: said, not refused)
+_CREATORS = "Creator,Impressions,Likes,Comments\n@mia,20000,500,30\n@leo,9000,150,9\n@zoe,7000,90,4\n"
+_DAYS = "Date,Creator,Platform,Impressions,Likes,Spend\n"
+_DAYS_A = _DAYS + "2025-05-01,@mia,Instagram,1000,40,50\n2025-05-02,@leo,TikTok,900,30,20\n"
+_DAYS_B = _DAYS + "2025-05-03,@mia,Instagram,1100,41,50\n"
+_FEES = "Creator,Fee\n@mia,300\n@leo,150\n"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"march.csv": _MARCH, "april.csv": _APRIL},  # post IDs: the same post on other dates (overlap)
+        {"march.csv": _MARCH, "april.csv": _APRIL, "creators.csv": _CREATORS},  # a creator tab?
+        {"a.csv": _DAYS_A, "b.csv": _DAYS_B, "fees.csv": _FEES},  # rows by creator and day, fees
+    ],
+    ids=["two post exports", "and a creator tab", "days and fees"],
+)
+@pytest.mark.parametrize("by", [(), ("--by", "influencer")])
+def test_a_score_run_of_several_files_imports_no_pandas(
+    tmp_path: Path, files: dict[str, str], by: tuple[str, ...]
+) -> None:
+    # The checks only several files have (issue 21 item 4): the same days or posts in two
+    # files (read/overlap.py) and a creator tab beside its posts (read/restates.py) count on
+    # the reader's Frames, as the rest of the run does; before, each batch became a pandas frame.
+    paths = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        paths.append(str(tmp_path / name))
+    names = imported("score", *paths, *by, "-f", "json", submodules=True)
+    assert {"kpi_cli.read.overlap", "kpi_cli.read.restates"} <= names  # the run did compare the files
+    assert "pandas" not in {n.split(".")[0] for n in names}

@@ -276,21 +276,24 @@ def test_only_runs_that_may_hold_a_creator_tab_are_counted_by_creator() -> None:
     one is when a small file (a creator tab) may come after it, or when a file read before
     it had one row per creator."""
     import numpy as np
-    import pandas as pd
 
+    from kpi_cli.frame import Codes, Frame
     from kpi_cli.read.restates import TAB_BYTES, Restated
 
+    def batch(codes: list[int], impressions: list[int]) -> Frame:
+        columns = {"influencer": Codes(np.array(codes), creators), "impressions": np.array(impressions)}
+        return Frame(columns, np.arange(len(codes)))
+
     big = TAB_BYTES + 1
+    creators = ["@a", "@b"]  # the file's dictionary
     restated = Restated()
     assert not restated.wanted(big, [big])
     assert restated.wanted(big, [1000])
     assert restated.wanted(1000, [])
     restated.start("creators.csv")
-    restated.add(pd.DataFrame({"influencer": pd.Categorical(["@a", "@b"]), "impressions": [10, 20]}))
+    restated.add(batch([0, 1], [10, 20]))
     assert restated.wanted(big, [])  # one row per creator so far: a big post tab is compared with it
-    restated.add(
-        pd.DataFrame({"influencer": pd.Categorical(["@a"], categories=["@a", "@b"]), "impressions": [5]})
-    )
+    restated.add(batch([0], [5]))
     assert not restated.wanted(big, [])  # @a twice: no creator tab
     assert restated.files[0].rows.tolist() == [2, 1]
     assert np.nansum(restated.files[0].sums["impressions"]) == 35

@@ -97,7 +97,7 @@ from kpi_cli.read.vocab import (
 )
 from kpi_cli.text import figure, printable
 
-if TYPE_CHECKING:  # (both work on pandas frames: imported by runs of several files only)
+if TYPE_CHECKING:  # (imported by runs of several files only)
     from kpi_cli.read.overlap import Overlaps
     from kpi_cli.read.restates import Restated
 
@@ -200,7 +200,7 @@ def _counted(restated: Restated, source: Source, consume: Callable[[Frame], None
     restated.start(source.name)
 
     def take(frame: Frame) -> None:
-        restated.add(frame.to_pandas())
+        restated.add(frame)
         consume(frame)
 
     return take
@@ -212,7 +212,7 @@ def _watched(overlaps: Overlaps, source: Source, consume: Callable[[Frame], None
     source.overlap = source.reposted = None
 
     def take(frame: Frame) -> None:
-        overlaps.add(frame.to_pandas())
+        overlaps.add(frame)
         consume(frame)
 
     return take

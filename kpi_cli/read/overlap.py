@@ -47,13 +47,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
+from kpi_cli import compute as pc
+from kpi_cli.arrow import from_numpy
 from kpi_cli.columns import FIGURES, NAMES, NUMERIC_COLUMNS
+from kpi_cli.frame import Codes, Column, Frame, Ints
+from kpi_cli.frame import blank as blank_in
 from kpi_cli.hashing import hash_text, mix, post_keys
 from kpi_cli.read.chunks import DATE_END
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from kpi_cli.read.source import Source
 
 LIMIT = 2_000_000  # rows kept a file: past it, the file's later rows are not checked
@@ -109,60 +111,65 @@ class Overlaps:
     """Feed each file's frames (`start`, then `add`); `found` says which files overlap."""
 
     files: list[_File] = field(default_factory=list)
+    _hashed: _Hashed = field(default_factory=lambda: _Hashed(), repr=False)
 
     def start(self, source: Source) -> None:
         self.files.append(_File(source))
 
-    def add(self, frame: pd.DataFrame) -> None:
+    def add(self, frame: Frame) -> None:
         now = self.files[-1]
         if now.rows >= LIMIT or not len(frame):
             return
-        frame = frame.iloc[: LIMIT - now.rows]
-        if "post_id" in frame.columns:
+        if len(frame) > LIMIT - now.rows:
+            frame = frame.head(LIMIT - now.rows)
+        if "post_id" in frame:
             self._posts(now, frame)
             return
         dates = _dates(frame, now.source)
-        named_by = any(c in frame.columns for c in _SHOWN) or NAMES in frame.columns
+        named_by = any(c in frame for c in _SHOWN) or NAMES in frame
         if dates is None or not named_by:  # (rows naming nothing: two accounts' daily series?)
             return
         start, end = dates
-        now.creators = now.creators or "influencer" in frame.columns
+        now.creators = now.creators or "influencer" in frame
         layout = "\x1f".join(sorted(now.source.columns.mapped))
         key = hash_text(pa.array([layout], pa.string()))[0] ^ np.zeros(len(frame), dtype=np.uint64)
-        for column in (c for c in _KEYED if c in frame.columns):
-            key = mix(key ^ _hashes(frame[column]))
-        if not any(c in frame.columns for c in _SHOWN) and NAMES in frame.columns:
-            key = mix(key ^ frame[NAMES].to_numpy(dtype=np.uint64))  # an ad's name (Meta, ad level)
-        shown = next((c for c in _SHOWN if c in frame.columns), None)
+        for column in (c for c in _KEYED if c in frame):
+            key = mix(key ^ self._hashed.of(_codes(frame[column])))
+        if not any(c in frame for c in _SHOWN) and NAMES in frame:
+            key = mix(key ^ _names(frame[NAMES]))  # an ad's name (Meta, ad level)
+        shown = next((c for c in _SHOWN if c in frame), None)
         if shown is not None:
-            named = frame[shown].astype("category")
-            codes = named.cat.codes.to_numpy()
+            named = _codes(frame[shown])
+            codes = named.codes
             for at in np.unique(codes[codes >= 0])[:20].tolist():  # a few names, to show one
                 first = int(np.argmax(codes == at))
-                now.names.setdefault(int(key[first]), str(named.cat.categories[at]))
+                now.names.setdefault(int(key[first]), str(named.categories[at]))
         dated = start != _NO_DAY
         now.keys.append(key[dated])
         now.starts.append(start[dated])
         now.ends.append(np.maximum(end, start)[dated])
         now.rows += len(frame)
 
-    def _posts(self, now: _File, frame: pd.DataFrame) -> None:
+    def _posts(self, now: _File, frame: Frame) -> None:
         """Note a batch's post IDs and days (see `reposted`)."""
         ids = frame["post_id"]
-        present = ids.notna().to_numpy()
+        present = ~blank_in(ids)
         if not present.any():
             return
-        ids = ids[present]
-        keys = hash_text(post_keys(pa.array(ids.array, from_pandas=True)))
+        if not present.all():
+            ids = pc.filter(ids, from_numpy(present))
+        keys = hash_text(post_keys(ids))
         days = np.full(len(keys), _NO_DAY, dtype=np.int64)
-        if "date" in frame.columns and frame["date"].to_numpy().dtype.kind == "M":
+        dates = _datetimes(frame.get("date"))
+        if dates is not None:
             now.dated = True
-            values = frame["date"].to_numpy()[present]
+            values = dates[present]
             days = np.where(np.isnat(values), _NO_DAY, values.astype("datetime64[D]").view(np.int64))
         now.figures.update(c for c in frame.columns if c in FIGURES)
         if len(now.written) < _NAMED:
-            for hashed, written in zip(keys[:_NAMED].tolist(), ids.iloc[:_NAMED].tolist(), strict=True):
-                now.written.setdefault(hashed, str(written))
+            written = ids.slice(0, _NAMED).to_pylist()
+            for hashed, text in zip(keys[:_NAMED].tolist(), written, strict=True):
+                now.written.setdefault(hashed, str(text))
         now.posts.append(keys)
         now.days.append(days)
         now.rows += len(frame)
@@ -233,29 +240,70 @@ class Overlaps:
         )
 
 
-def _dates(frame: pd.DataFrame, source: Source) -> tuple[np.ndarray, np.ndarray] | None:
+def _dates(frame: Frame, source: Source) -> tuple[np.ndarray, np.ndarray] | None:
     """Each row's first and last day as day numbers (_NO_DAY: none): its own dates, else the
     period stated above the header (Google Ads'); None when the rows have neither."""
-    if "date" not in frame.columns:
+    if "date" not in frame:
         if source.period is None:
             return None
         first, last = (np.datetime64(day, "D").astype(np.int64) for day in source.period)
         return np.full(len(frame), first, dtype=np.int64), np.full(len(frame), last, dtype=np.int64)
-    dates = frame["date"].to_numpy()
-    if dates.dtype.kind != "M":
+    dates = _datetimes(frame["date"])
+    if dates is None:
         return None
     start = dates.astype("datetime64[D]").view(np.int64)
-    end = frame[DATE_END].to_numpy() if DATE_END in frame.columns else dates
-    end = end.astype("datetime64[D]").view(np.int64) if end.dtype.kind == "M" else start
+    end = _datetimes(frame.get(DATE_END))
+    end = end.astype("datetime64[D]").view(np.int64) if end is not None else start
     return start, end
 
 
-def _hashes(values: pd.Series) -> np.ndarray:
-    """Each row's hash of its text (0 when blank), hashed once per distinct value."""
-    values = values.astype("category")
-    labels = pa.array(values.cat.categories.astype(str).tolist(), pa.string())
-    table = np.append(hash_text(labels) if len(labels) else np.empty(0, np.uint64), np.uint64(0))
-    return table[values.cat.codes.to_numpy()]  # code -1 (blank) -> the last
+def _datetimes(column: Column) -> np.ndarray | None:
+    """A column of dates as it is (NaT blank); None when it is not one (or there is none)."""
+    if isinstance(column, np.ndarray) and column.dtype.kind == "M":
+        return column
+    return None
+
+
+def _names(column: Column) -> np.ndarray:
+    """The hashes of the cells naming each row (frames._names_hash), 0 where a row has none
+    (a batch past the rows whose names are hashed, held with earlier ones)."""
+    if isinstance(column, Ints):
+        return np.where(column.mask, 0, column.data).astype(np.uint64)
+    return np.asarray(column).astype(np.uint64, copy=False)
+
+
+def _codes(column: Column) -> Codes:
+    """A text column as Codes: the reader's own, or (text of another kind, never the reader's)
+    its distinct values in order as the dictionary."""
+    if isinstance(column, Codes):
+        return column
+    values = column.to_pylist() if isinstance(column, pa.Array | pa.ChunkedArray) else list(column)
+    blank = [v is None or v != v for v in values]
+    words = sorted({str(v) for v, b in zip(values, blank, strict=True) if not b})
+    at = {w: i for i, w in enumerate(words)}
+    codes = [-1 if b else at[str(v)] for v, b in zip(values, blank, strict=True)]
+    return Codes(np.array(codes, dtype=np.int64), words)
+
+
+class _Hashed:
+    """Each dictionary value's hash, kept across batches: a file's dictionary of creators
+    (200,000 in a big tracker) only grows, so each batch hashes only the values new to it."""
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[object, np.ndarray]] = []  # (dictionary, hashes of its first values)
+
+    def of(self, column: Codes) -> np.ndarray:
+        """Each row's hash of its text (0 when blank)."""
+        values = column.categories
+        hashes = next((h for known, h in self._kept if known is values), None)
+        if hashes is None or len(hashes) > len(values):
+            hashes = np.empty(0, np.uint64)
+        if len(hashes) < len(values):
+            new = pa.array([str(v) for v in values[len(hashes) :]], pa.string())
+            hashes = np.concatenate([hashes, hash_text(new)])
+            self._kept = [*[k for k in self._kept if k[0] is not values][-3:], (values, hashes)]
+        table = np.append(hashes, np.uint64(0))
+        return table[column.codes]  # code -1 (blank) -> the last
 
 
 def _collapsed(

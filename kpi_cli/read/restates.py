@@ -49,17 +49,15 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from kpi_cli.errors import quoted
+from kpi_cli.frame import Codes, Column, Frame, Ints, floats
 from kpi_cli.read.labels import value_key
 from kpi_cli.read.totals import SUMMED, same
 from kpi_cli.text import figure, printable
-
-if TYPE_CHECKING:  # imported where a batch is counted: a run that never counts one needs none
-    import pandas as pd
 
 # Figures too small to tell a restatement from chance (a fixture's 3 posts, 10 clicks).
 _MIN_TOTAL = 100
@@ -135,13 +133,14 @@ _PARTS = ("likes", "comments", "shares", "saves")  # engagements, where a file h
 class _File:
     """One file's rows and sums per creator code, added up batch by batch with bincount.
 
-    A batch's creators are a Categorical whose categories only grow within a file (one
-    dtype for the file, see labels.Categories), so a code keeps its creator and the sums
-    stay arrays: no Python work per creator until the end, and none at all when no file
-    has a row per creator (a post tab and a post tab)."""
+    A batch's creators are Codes into the file's dictionary, which only grows within a file
+    (see labels.Categories), so a code keeps its creator and the sums stay arrays: no
+    Python work per creator until the end, and none at all when no file has a row per
+    creator (a post tab and a post tab)."""
 
     name: str
-    categories: pd.Index | None = None
+    categories: Sequence[str] | None = None
+    known: int = 0  # the dictionary's values the codes so far use: its length at the last batch
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     sums: dict[str, np.ndarray] = field(default_factory=dict)  # column -> sum per code (NaN: no figure)
 
@@ -151,42 +150,110 @@ class _File:
             for column, values in self.sums.items():
                 self.sums[column] = np.concatenate([values, np.full(size - len(values), np.nan)])
 
-    def codes(self, creators: pd.Categorical) -> np.ndarray:
+    def codes(self, creators: Codes) -> np.ndarray:
         """The batch's codes in this file's numbering (-1: no creator)."""
-        categories = creators.categories
+        categories, size = creators.categories, len(creators.categories)
         known = self.categories
-        if known is None or len(known) == 0:
-            self.categories = categories
-            return np.asarray(creators.codes, dtype=np.int64)
-        if categories is known or (len(categories) >= len(known) and categories[: len(known)].equals(known)):
-            self.categories = categories
-            return np.asarray(creators.codes, dtype=np.int64)
-        at = known.get_indexer(categories)  # another numbering (rare): map it onto ours
-        new = at < 0
-        if new.any():
-            at[new] = np.arange(len(known), len(known) + int(new.sum()))
-            self.categories = known.append(categories[new])
         codes = np.asarray(creators.codes, dtype=np.int64)
-        return np.where(codes >= 0, at[np.maximum(codes, 0)], -1)
+        if known is None or self.known == 0 or (categories is known and size >= self.known):
+            self.categories, self.known = categories, size
+            return codes
+        ours = list(known[: self.known])
+        if size >= self.known and list(categories[: self.known]) == ours:  # ours, grown
+            self.categories, self.known = categories, size
+            return codes
+        at = {value: i for i, value in enumerate(ours)}  # another numbering (rare): map it onto ours
+        for value in categories:
+            if value not in at:
+                at[value] = len(ours)
+                ours.append(value)
+        self.categories, self.known = ours, len(ours)
+        renumber = np.array([at[value] for value in categories] + [-1], dtype=np.int64)
+        return renumber[codes]  # -1 (no creator): the last
 
-    def per_creator(self) -> pd.DataFrame:
+    def per_creator(self) -> _Table:
         """Rows and sums per creator however the handle is written (`Lena`, `@lena`), with
         the first spelling to show: the creators' codes folded once, at the end."""
-        import pandas as pd
-
         assert self.categories is not None
-        n = len(self.categories)
+        n = self.known
         self.grow(n)
-        table = pd.DataFrame({"_rows": self.rows[:n], **{c: v[:n] for c, v in self.sums.items()}})
-        table = table[table["_rows"] > 0]
-        shown = [str(self.categories[int(i)]).strip() for i in table.index]
-        table["_key"] = [_key(v) for v in shown]
-        table["_shown"] = shown
-        grouped = table.groupby("_key", sort=False)
-        folded = grouped[[c for c in table.columns if not c.startswith("_")]].sum(min_count=1)
-        folded["_rows"] = grouped["_rows"].sum()
-        folded["_shown"] = grouped["_shown"].first()
-        return folded
+        counted = np.flatnonzero(self.rows[:n] > 0)
+        shown = [str(self.categories[int(i)]).strip() for i in counted.tolist()]
+        group: dict[str, int] = {}
+        of = np.array([group.setdefault(_key(v), len(group)) for v in shown], dtype=np.int64)
+        first = np.full(len(group), len(of), dtype=np.int64)
+        np.minimum.at(first, of, np.arange(len(of)))
+        rows = np.zeros(len(group), dtype=np.int64)
+        np.add.at(rows, of, self.rows[counted])
+        sums = _group_sums({c: v[counted] for c, v in self.sums.items()}, of, len(group))
+        return _Table(list(group), rows, sums, [shown[i] for i in first.tolist()])
+
+
+@dataclass
+class _Table:
+    """A file's rows and sums per creator (`_File.per_creator`): `keys` (each creator however
+    written, in the order the file first has them), `rows`, `sums` (column -> a sum a creator,
+    NaN: no figure, in the columns' order as the file had them), `shown` (each one's first
+    spelling)."""
+
+    keys: list[str]
+    rows: np.ndarray
+    sums: dict[str, np.ndarray]
+    shown: list[str]
+    at: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.at = {key: i for i, key in enumerate(self.keys)}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def values(self, columns: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+        """The sums of `columns` (rows: creators; columns: those columns), of the creators at
+        positions `rows` (all when None)."""
+        out = np.empty((len(self) if rows is None else len(rows), len(columns)), dtype=np.float64)
+        for j, column in enumerate(columns):
+            out[:, j] = self.sums[column] if rows is None else self.sums[column][rows]
+        return out
+
+    def positions(self, keys: list[str]) -> np.ndarray:
+        """Where each of `keys` (all this table's) is."""
+        return np.array([self.at[key] for key in keys], dtype=np.int64)
+
+
+def _group_sums(sums: dict[str, np.ndarray], group: np.ndarray, size: int) -> dict[str, np.ndarray]:
+    """Each group's sums (`group`: each row's, numbered in order of first row) of its values
+    but NaN (NaN when it has none), added up as pandas' groupby sums added them, for the
+    same digits as before: rows of each group one after the other, with no NaN in any
+    column, by numpy's add (`reduceat`); else in row order with Kahan's compensation."""
+    if not len(group):
+        return {c: np.full(size, np.nan) for c in sums}
+    if (group[1:] >= group[:-1]).all() and not any(np.isnan(v).any() for v in sums.values()):
+        starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
+        return {c: np.add.reduceat(v, starts) for c, v in sums.items()}
+    return {c: _kahan(v, group, size) for c, v in sums.items()}
+
+
+def _kahan(values: np.ndarray, group: np.ndarray, size: int) -> np.ndarray:
+    """Each group's sum of its values but NaN (NaN when it has none), added in row order with
+    Kahan's compensation. Vectorised over the groups: one step for each group's first value,
+    one for each second... (a creator is rarely written more than two or three ways)."""
+    total, compensation = np.zeros(size), np.zeros(size)
+    order = np.argsort(group, kind="stable")  # each group's values in row order
+    ranked, ordered = group[order], values[order]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked)  # place in its group
+    has = ~np.isnan(ordered)
+    with np.errstate(invalid="ignore"):  # inf - inf: no compensation, as pandas'
+        for k in range(int(rank.max()) + 1 if len(rank) else 0):
+            step = (rank == k) & has
+            g, value = ranked[step], ordered[step]
+            y = value - compensation[g]
+            t = total[g] + y
+            c = t - total[g] - y
+            compensation[g] = np.where(np.isnan(c), 0.0, c)
+            total[g] = t
+    counted = np.bincount(ranked[has], minlength=size) > 0
+    return np.where(counted, total, np.nan)
 
 
 @dataclass
@@ -194,7 +261,7 @@ class Restated:
     """Each file's rows and sums per creator, to compare the files once all are read."""
 
     files: list[_File] = field(default_factory=list)
-    _cache: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False)  # file id -> per_creator
+    _cache: dict[int, _Table] = field(default_factory=dict, repr=False)  # file id -> per_creator
 
     def start(self, name: str) -> None:
         """A new file's rows follow."""
@@ -211,30 +278,22 @@ class Restated:
             f.categories is not None and len(f.rows) and int(f.rows.max()) == 1 for f in self.files
         )
 
-    def add(self, frame: pd.DataFrame) -> None:
+    def add(self, frame: Frame) -> None:
         """Count one batch of the current file's rows, by creator (vectorised: 10M rows pass)."""
-        if "influencer" not in frame.columns or not self.files:
+        if "influencer" not in frame or not self.files:
             return
-        import pandas as pd
-
         into = self.files[-1]
-        creators = frame["influencer"].array
-        if not isinstance(creators, pd.Categorical):
-            creators = pd.Categorical(frame["influencer"])
-        codes = into.codes(creators)
-        assert into.categories is not None
-        into.grow(len(into.categories))
+        codes = into.codes(_codes(frame["influencer"]))
+        into.grow(into.known)
         has = codes >= 0
         if not has.any():
             return
         size = len(into.rows)
         into.rows += np.bincount(codes[has], minlength=size)
-        columns = {c: frame[c] for c in SUMMED if c in frame.columns}
-        if "engagements" not in columns and any(p in frame.columns for p in _PARTS):
-            parts = [pd.to_numeric(frame[p], errors="coerce") for p in _PARTS if p in frame.columns]
-            columns["engagements"] = pd.concat(parts, axis=1).sum(axis=1, min_count=1)
-        for column, series in columns.items():
-            values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        columns = {c: _numbers(frame[c]) for c in SUMMED if c in frame}
+        if "engagements" not in columns and any(p in frame for p in _PARTS):
+            columns["engagements"] = _added([_numbers(frame[p]) for p in _PARTS if p in frame])
+        for column, values in columns.items():
             ok = has & ~np.isnan(values)
             if column not in into.sums:
                 into.sums[column] = np.full(size, np.nan)
@@ -256,7 +315,7 @@ class Restated:
         doubts: dict[str, str] = {}
         for summary in summaries:
             mine = tables[id(summary)]
-            if (mine["_rows"] != 1).any():
+            if (mine.rows != 1).any():
                 continue  # two spellings of one creator: two rows
             for detail in self.files:
                 if detail is summary or id(detail) not in tables:
@@ -314,13 +373,13 @@ class Restated:
                     found.setdefault(other.name, set()).add(one.name)
         return found
 
-    def _tables(self, most: int | None = None) -> dict[int, pd.DataFrame]:
+    def _tables(self, most: int | None = None) -> dict[int, _Table]:
         """Each counted file's `per_creator` table, once; with `most`, only of files with no
         more creators than that."""
         for f in self.files:
             if f.categories is None or id(f) in self._cache:
                 continue
-            if most is not None and len(f.categories) > most:
+            if most is not None and f.known > most:
                 continue
             self._cache[id(f)] = f.per_creator()
         return {key: table for key, table in self._cache.items() if most is None or len(table) <= most}
@@ -329,20 +388,20 @@ class Restated:
 _APART_CREATORS = 100_000  # creators a file may have for `apart` to look at it
 
 
-def _differ(one: pd.DataFrame, other: pd.DataFrame) -> bool:
+def _differ(one: _Table, other: _Table) -> bool:
     """Whether a creator of both tables has another figure in a column both have."""
-    columns = [c for c in one.columns if not c.startswith("_") and c in other.columns]
-    both = one.index.intersection(other.index)
-    if not columns or not len(both):
+    columns = [c for c in one.sums if c in other.sums]
+    both = [key for key in one.keys if key in other.at]
+    if not columns or not both:
         return False
-    mine = one.loc[both, columns].to_numpy(dtype="float64", na_value=np.nan)
-    theirs = other.loc[both, columns].to_numpy(dtype="float64", na_value=np.nan)
+    mine = one.values(columns, one.positions(both))
+    theirs = other.values(columns, other.positions(both))
     known = ~np.isnan(mine) & ~np.isnan(theirs)
     close = np.isclose(mine, theirs, rtol=1e-9, atol=0.005)
     return bool((known & ~close).any())
 
 
-def _tab_restates(summary: pd.DataFrame, detail: pd.DataFrame) -> tuple[str, str, tuple[int, int]] | None:
+def _tab_restates(summary: _Table, detail: _Table) -> tuple[str, str, tuple[int, int]] | None:
     """Whether `summary`'s row per creator restates `detail`'s rows: (an example, `30,000
     impressions for '@lena' = the sum of 2 rows`; the creators whose figures differ, `'@zoe',
     41,000 impressions for the 38,000 there`, or ""; the creators that match, of those with
@@ -360,15 +419,16 @@ def _tab_restates(summary: pd.DataFrame, detail: pd.DataFrame) -> tuple[str, str
     is no evidence either way (see _compared); nor is one with counts whom `detail` lacks,
     except that it counts against "most". (A creator tab is small: looked at creator by
     creator.)"""
-    columns = [c for c in summary.columns if not c.startswith("_") and c in detail.columns]
+    columns = [c for c in summary.sums if c in detail.sums]
     kept, missing = _compared(summary, detail, columns)
     if kept is None:
         return None
-    theirs = detail.loc[kept.index]
-    mine_values = kept[columns].to_numpy(dtype="float64", na_value=np.nan)
-    their_values = theirs[columns].to_numpy(dtype="float64", na_value=np.nan)
-    their_rows = theirs["_rows"].to_numpy()
-    shown = kept["_shown"].astype(str).tolist()
+    keys = [summary.keys[i] for i in kept.tolist()]
+    theirs = detail.positions(keys)
+    mine_values = summary.values(columns, kept)
+    their_values = detail.values(columns, theirs)
+    their_rows = detail.rows[theirs]
+    shown = [summary.shown[i] for i in kept.tolist()]
     copied = _figures_of(summary) < _figures_of(detail)  # a part of the other's figures
     matched, several, differs = 0, None, []
     for at in range(len(kept)):
@@ -400,27 +460,56 @@ def _tab_restates(summary: pd.DataFrame, detail: pd.DataFrame) -> tuple[str, str
     return example, differing, (matched, len(kept) + missing)
 
 
-def _figures_of(table: pd.DataFrame) -> set[str]:
+def _figures_of(table: _Table) -> set[str]:
     """The columns of a `per_creator` table with some figure."""
-    return {c for c in table.columns if not c.startswith("_") and (table[c].fillna(0) != 0).any()}
+    return {c for c, values in table.sums.items() if (np.nan_to_num(values, nan=0.0) != 0).any()}
 
 
-def _compared(
-    summary: pd.DataFrame, detail: pd.DataFrame, columns: list[str]
-) -> tuple[pd.DataFrame | None, int]:
-    """The creators of `summary` to compare with `detail`'s rows (None when none), and how
-    many others have counts but no rows there.
+def _compared(summary: _Table, detail: _Table, columns: list[str]) -> tuple[np.ndarray | None, int]:
+    """The creators of `summary` to compare with `detail`'s rows (their positions; None when
+    none), and how many others have counts but no rows there.
 
     A tracker's creator tab lists every creator signed, and mid-campaign some have not posted
     (audit s #2): a creator with no count of the columns both files have (a fee alone) is
     left out. A creator with counts whom the post tab lacks (a post not exported) is left
     out too, but counted: most of the creators with counts must match for a sure sign."""
-    values = summary[columns].to_numpy(dtype="float64", na_value=np.nan)
+    values = summary.values(columns)
     counted = (np.nan_to_num(values) != 0).any(axis=1)
-    present = summary.index.isin(detail.index)
+    present = np.array([key in detail.at for key in summary.keys], dtype=bool)
     missing = int((counted & ~present).sum())
-    kept = summary[counted & present]
+    kept = np.flatnonzero(counted & present)
     return (kept if len(kept) else None), missing
+
+
+def _codes(column: Column) -> Codes:
+    """The creators as Codes: the reader's own, or (text of another kind, never the reader's)
+    its distinct values in order as the dictionary."""
+    if isinstance(column, Codes):
+        return column
+    values = column.to_pylist() if hasattr(column, "to_pylist") else list(column)
+    blank = [v is None or v != v for v in values]
+    words = sorted({v for v, b in zip(values, blank, strict=True) if not b})
+    at = {w: i for i, w in enumerate(words)}
+    return Codes(np.array([-1 if b else at[v] for v, b in zip(values, blank, strict=True)], np.int64), words)
+
+
+def _numbers(column: Column) -> np.ndarray:
+    """A number column as float64, NaN where blank (text: all NaN, as no number)."""
+    if isinstance(column, Ints) or (isinstance(column, np.ndarray) and column.dtype.kind in "biuf"):
+        return floats(column)
+    return np.full(len(column), np.nan)
+
+
+def _added(parts: list[np.ndarray]) -> np.ndarray:
+    """Each row's sum of the parts it has (NaN when none): likes, comments... as engagements.
+    (Whole counts: their sums are exact in any order.)"""
+    total = np.zeros(len(parts[0]))
+    has = np.zeros(len(parts[0]), dtype=bool)
+    for part in parts:
+        known = ~np.isnan(part)
+        total += np.where(known, part, 0.0)
+        has |= known
+    return np.where(has, total, np.nan)
 
 
 def _key(value: str) -> str:
