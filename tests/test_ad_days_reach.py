@@ -20,9 +20,10 @@ META_DAYS = (
     "Spring,2025-03-03,900,1300,15,45.00,2025-03-03,2025-03-03\n"
 )
 WHY = (
-    "'Reach' is the people reached on each row's day ('Day'): added up over days it counts a person "
-    "again for every day they were reached, so it is no reach of the period; export the whole date "
-    "range without a breakdown by day or month, or see each day's with --by date"
+    "'Reach' is the people reached in each row's day or period ('Day'): added up over several it "
+    "counts a person again for every one they were reached in, so it is no reach of them together; "
+    "export the whole date range as one report, without a breakdown by day or month, or see each "
+    "day's with --by date"
 )
 
 
@@ -98,6 +99,14 @@ def test_whole_period_export_of_two_campaigns_adds_up(write_csv: Any, scored: An
     )
     report, _ = scored(write_csv(text))
     assert _reach(report["total"]["kpis"]) == (3000 + 2000, pytest.approx((4500 + 2600) / 5000))
+    # March's export and April's scored together: two periods, whose people may be the same
+    head, spring, _ = text.split("\n", 2)
+    april = spring.replace("3000,4500", "2000,2600").replace("2025-03-01,2025-03-31", "2025-04-01,2025-04-30")
+    report, _ = scored(write_csv(text, "march.csv"), write_csv(f"{head}\n{april}\n", "april.csv"))
+    reach = report["total"]["kpis"]["reach"]  # not 3,000 + 2,000 + 2,000 = 7,000
+    assert reach["value"] is None and reach["reason"].startswith(
+        "'Reach' is the people reached in each row's day"
+    )
 
 
 def test_other_ads_managers_days_and_months(write_csv: Any, scored: Any) -> None:
@@ -121,7 +130,7 @@ def test_other_ads_managers_days_and_months(write_csv: Any, scored: Any) -> None
     assert "recognised as LinkedIn Campaign Manager export" in stderr
     reach = report["total"]["kpis"]["reach"]
     assert reach["value"] is None and reach["reason"].startswith(
-        "'Reach' is the people reached on each row's day"
+        "'Reach' is the people reached in each row's day or period ('Start Date (in UTC)')"
     )
 
 

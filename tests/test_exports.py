@@ -127,7 +127,9 @@ def test_tiktok_ads_english_total_row_last() -> None:
     # Reach is each day's people (TikTok's own total row has `-` for it): not 30,000 + 20,000 +
     # 28,000 = 78,000 over two days; by day, the two campaigns of 1 March add up (reach/s38).
     reach = report.total.kpi("reach")
-    assert reach.value is None and reach.reason.startswith("'Reach' is the people reached on each row's day")
+    assert reach.value is None and reach.reason.startswith(
+        "'Reach' is the people reached in each row's day or period"
+    )
     by_day = score("tiktok_ads_en.csv", by=["date"])
     assert [g.kpi("reach").value for g in by_day.groups] == [30_000 + 20_000, 28_000]
     assert kpi(report, "clicks") == 400 + 100 + 1_500  # Clicks (destination)

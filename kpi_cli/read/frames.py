@@ -732,10 +732,10 @@ def _reach_days_why(source: Source, ads: bool = False) -> str:
     if ads:
         date = quoted(source.columns.mapped["date"])
         return (
-            f"{shown} is the people reached on each row's day ({date}): added up over days it counts "
-            "a person again for every day they were reached, so it is no reach of the period; export "
-            "the whole date range without a breakdown by day or month, or "
-            "see each day's with --by date"
+            f"{shown} is the people reached in each row's day or period ({date}): added up over "
+            "several it counts a person again for every one they were reached in, so it is no reach "
+            "of them together; export the whole date range as one report, without a breakdown by day "
+            "or month, or see each day's with --by date"
         )
     return (
         f"{shown} is the people reached on each day: added up over days it counts a person "
