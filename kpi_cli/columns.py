@@ -210,11 +210,14 @@ NOT_POSTS = "_not_posts"
 # are a level, not a count to add up (audit H-2). Engagement rate by followers has no figure
 # for a group with such rows (kpis._plan).
 FOLLOWERS_LEVEL = "_followers_level"
-# A batch column, on the rows of a file whose rows are days of an account: why its reach is
-# each day's distinct people, which do not add up over days (Pinterest Analytics' `Total
-# audience`, Meta Business Suite's daily reach). Reach and frequency have no figure for a
-# group holding more than one such row (kpis._of_days).
+# A batch column, on the rows of a file whose rows are days of an account (Pinterest Analytics'
+# `Total audience`, Meta Business Suite's daily reach) or an ads manager's days of campaigns or
+# ads (Meta Ads Manager by day): why its reach is each day's distinct people, which do not add
+# up over days. Reach and frequency have no figure for a group whose such rows span more than
+# one distinct day (kpis._of_days); campaigns' rows of one day add up.
 REACH_DAYS = "_reach_days"
+# The sums' column counting such rows without a date: each one more day (kpis._of_days).
+REACH_UNDATED = "_reach_undated"
 # A batch column, on the rows of a file whose column was read from a header its profile reads
 # only when nothing else feeds that column (Sprout's Engagements, which count clicks too: audit
 # HV-1): `column:note`. The KPIs standing on that column carry the note and get no verdict

@@ -32,6 +32,7 @@ from kpi_cli.columns import (
     NOT_POSTS,
     NUMERIC_COLUMNS,
     REACH_DAYS,
+    REACH_UNDATED,
     READ_ALONE,
     score_needs,
 )
@@ -1283,8 +1284,13 @@ class Aggregator:
         if level is not None:  # an account's days: its followers are a level
             columns.append(_Column(f"{FOLLOWERS_LEVEL}:{level}", np.ones(len(batch), dtype=np.int64), None))
         days = _marker(batch, REACH_DAYS)
-        if days is not None:  # an account's days: each its own people reached, not to add up
+        day: Codes | None = None  # each row's day, on rows of days: their reach is not added up over days
+        if days is not None:  # days of an account or of campaigns: each its own people reached
             columns.append(_Column(f"{REACH_DAYS}:{days}", np.ones(len(batch), dtype=np.int64), None))
+            day = period_categories(batch["date"], "day") if "date" in batch else None
+            undated = np.arange(len(batch)) if day is None else np.flatnonzero(day.codes < 0)
+            if len(undated):  # a row without its day is one more day (TikTok Studio's `April 12`)
+                columns.append(_Column(REACH_UNDATED, np.ones(len(undated), dtype=np.int64), None, undated))
         alone = _marker(batch, READ_ALONE)
         if alone is not None:  # a column read for want of others: its KPIs say so
             columns.append(_Column(f"{READ_ALONE}:{alone}", np.ones(len(batch), dtype=np.int64), None))
@@ -1297,6 +1303,11 @@ class Aggregator:
             self._total_rows.append(_column_sums(columns, len(batch)))
         else:
             self._sums.add(columns, gids, self.group_count)
+        if day is not None:  # the distinct days of each group's rows of days (_of_days)
+            day_numbers = self._values.setdefault(REACH_DAYS, _Numbering())
+            group_days = self._distinct.setdefault(REACH_DAYS, _PairSet())
+            assert isinstance(group_days, _PairSet)
+            group_days.add(*_pairs(day, gids, max(self.group_count, 1), day_numbers))
         for dim in (d for d in self.counted if d in batch):
             if gids is not None and self.by == [dim]:
                 own = self._distinct.setdefault(dim, _OwnValue())
@@ -2866,14 +2877,18 @@ def _by_followers(s: _Sums, figure: _Figure) -> _Figure:
 
 
 def _of_days(s: _Sums, figure: _Figure) -> _Figure:
-    """Reach, with no figure for a group holding more than one row of an account's days
-    (read/frames.account_days): each day's reach is that day's distinct people, and days added
-    up count a person once for every day. One day (--by date) is that day's reach."""
+    """Reach, with no figure for a group whose rows of days (read/frames: an account's days, an
+    ads manager's days of campaigns or ads) span more than one day: each day's reach is that
+    day's distinct people, and days added up count a person once for every day. One day (--by
+    date) is that day's reach, campaigns' rows of that day added up (as campaigns' whole-period
+    rows are); a row without its day counts as a day of its own."""
+    dated = s.distinct(REACH_DAYS)
+    days = s.flag(REACH_UNDATED) + (0 if dated is None else dated)
     for col in s.gs.sums.columns:
         if isinstance(col, str) and col.startswith(f"{REACH_DAYS}:"):
-            days = s.flag(col) > 1
-            figure.reasons[days & figure.known] = col[len(REACH_DAYS) + 1 :]
-            figure.known = figure.known & ~days
+            over = (s.flag(col) > 0) & (days > 1)
+            figure.reasons[over & figure.known] = col[len(REACH_DAYS) + 1 :]
+            figure.known = figure.known & ~over
     return figure
 
 

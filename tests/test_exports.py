@@ -124,7 +124,14 @@ def test_tiktok_ads_english_total_row_last() -> None:
     assert dropped(report) == [(5, "Total of 3 results")]
     assert kpi(report, "total_spend") == pytest.approx(100 + 50 + 150)  # Cost
     assert kpi(report, "impressions") == 40_000 + 25_000 + 35_000
-    assert kpi(report, "reach") == 30_000 + 20_000 + 28_000
+    # Reach is each day's people (TikTok's own total row has `-` for it): not 30,000 + 20,000 +
+    # 28,000 = 78,000 over two days; by day, the two campaigns of 1 March add up (reach/s38).
+    reach = report.total.kpi("reach")
+    assert reach.value is None and reach.reason.startswith(
+        "'Reach' is the people reached in each row's day or period"
+    )
+    by_day = score("tiktok_ads_en.csv", by=["date"])
+    assert [g.kpi("reach").value for g in by_day.groups] == [30_000 + 20_000, 28_000]
     assert kpi(report, "clicks") == 400 + 100 + 1_500  # Clicks (destination)
     assert kpi(report, "ctr") == pytest.approx(2_000 / 100_000 * 100)
     assert kpi(report, "cpc") == pytest.approx(300 / 2_000)

@@ -429,6 +429,8 @@ def _iter_source(
         )
     if "reach" in wanted and (account_days(source) or creator_days(source)):
         framer.reach_days = _reach_days_why(source)
+    elif "reach" in wanted and framer.not_posts is not None and _dated_rows(source):
+        framer.reach_days = _reach_days_why(source, ads=True)
     framer.read_alone = next(
         (f"{h.role}:{h.alone}" for h in source.columns.headers if h.alone and h.role in wanted), None
     )
@@ -715,20 +717,42 @@ FOLLOWERS_LEVEL_WHY = (
 )
 
 
-def _reach_days_why(source: Source) -> str:
+def _reach_days_why(source: Source, ads: bool = False) -> str:
     """Why the reach of an account's days is not added up over days: each day's distinct people
     (Pinterest Analytics' `Total audience`, "the total number of people who have seen or engaged
     with your Pins"; Meta Business Suite's daily `Facebook reach`; Twitch's `Unique Viewers`). A
     person reached on three days is in each day's figure, so 8,000 + 7,000 + 6,000 is no reach of
-    the three days (it may be 9,000), nor impressions / that sum their frequency."""
+    the three days (it may be 9,000), nor impressions / that sum their frequency.
+
+    `ads`: an ads manager's rows of days (or weeks, months) of campaigns, ad sets or ads
+    (_dated_rows): Meta Ads Manager by day gave reach 3,100 for 1,000, 1,200 and 900 people."""
     head = source.columns.headers[source.columns.index["reach"]]
     title = title_of(source, head)  # Meta's `Primary` under `Facebook reach`
     shown = quoted(head.text) if title is None else f"{quoted(head.text)} ({quoted(title)})"
+    if ads:
+        date = quoted(source.columns.mapped["date"])
+        return (
+            f"{shown} is the people reached in each row's day or period ({date}): added up over "
+            "several it counts a person again for every one they were reached in, so it is no reach "
+            "of them together; export the whole date range as one report, without a breakdown by day "
+            "or month, or see each day's with --by date"
+        )
     return (
         f"{shown} is the people reached on each day: added up over days it counts a person "
         "again for every day they were reached, so it is no reach of the period; export the reach "
         "of the whole date range (one figure, not by day), or see each day's with --by date"
     )
+
+
+def _dated_rows(source: Source) -> bool:
+    """Whether the rows of a file of no posts (an ads manager's campaigns, ad sets or ads: see
+    not_posts) are dated by the day or period of their figures (Meta's `Day` or `Reporting
+    starts`, TikTok's `By Day`, Google Ads' `Day`, LinkedIn's `Start Date (in UTC)`), not by a
+    post's date (`Video publish time`). Their reach is then each day's people: rows of several
+    days are not added up (kpis._of_days), while a whole-period export, every row of one date,
+    adds up its campaigns as before."""
+    date = source.columns.mapped.get("date")
+    return date is not None and not _POST_DATE.search(normalise(date))
 
 
 # The date of a post, not of a day's figures: `Post date`, `Published`, `Created time`,
@@ -844,7 +868,7 @@ class _Framer:
         self.platform = platform  # every row's platform, for an export of one (_platform_of)
         self.not_posts: str | None = None  # why the rows are not posts, when they are not (not_posts)
         self.followers_level: str | None = None  # why its followers are not summed (account_days)
-        self.reach_days: str | None = None  # why its days' reach is not summed (account_days)
+        self.reach_days: str | None = None  # why its days' reach is not summed (account_days, _dated_rows)
         self.read_alone: str | None = None  # `column:note` of a header read for want of others
         self.counted: set[str] = set()  # figure columns that had a number in an earlier batch
         match = source.columns.profile
@@ -2324,7 +2348,7 @@ class _Framer:
             columns[NOT_POSTS] = Codes.constant(self.not_posts, len(index))
         if self.followers_level is not None:  # an account's followers by day (kpis._plan)
             columns[FOLLOWERS_LEVEL] = Codes.constant(self.followers_level, len(index))
-        if self.reach_days is not None:  # an account's reach by day (kpis._of_days)
+        if self.reach_days is not None:  # an account's or campaigns' reach by day (kpis._of_days)
             columns[REACH_DAYS] = Codes.constant(self.reach_days, len(index))
         if self.read_alone is not None:  # Sprout's Engagements, clicks and all (kpis.kpi_table)
             columns[READ_ALONE] = Codes.constant(self.read_alone, len(index))
