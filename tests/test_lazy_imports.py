@@ -4,6 +4,7 @@ never import it."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -302,3 +303,35 @@ def test_a_score_run_of_several_files_imports_no_pandas(
     names = imported("score", *paths, *by, "-f", "json", submodules=True)
     assert {"kpi_cli.read.overlap", "kpi_cli.read.restates"} <= names  # the run did compare the files
     assert "pandas" not in {n.split(".")[0] for n in names}
+
+
+def test_the_kpi_command_starts_no_blas_threads() -> None:
+    """numpy's OpenBLAS would start a spinning thread per core at import, for matrix products
+    kpi never computes: the `kpi` command asks for one (OPENBLAS_NUM_THREADS=1) before numpy
+    loads, unless the user set it."""
+    code = (
+        "import os, sys\n"
+        "seen = []\n"
+        "class Watch:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'numpy' and not seen:\n"
+        "            seen.append(os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Watch())\n"
+        "sys.argv = ['kpi', 'score', 'tests/data/three_posts.csv', '-f', 'json', '-q']\n"
+        "end = os._exit\n"
+        "os._exit = lambda code: (print(seen, file=sys.__stderr__), end(code))\n"
+        "from kpi_cli.__main__ import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stderr.splitlines()[-1] == "['1']"
+    mine = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+        env={**env, "OPENBLAS_NUM_THREADS": "2"}, check=False,
+    )  # fmt: skip
+    assert mine.stderr.splitlines()[-1] == "['2']"
