@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kpi_cli.cli import app
@@ -297,3 +299,21 @@ def test_only_runs_that_may_hold_a_creator_tab_are_counted_by_creator() -> None:
     assert not restated.wanted(big, [])  # @a twice: no creator tab
     assert restated.files[0].rows.tolist() == [2, 1]
     assert np.nansum(restated.files[0].sums["impressions"]) == 35
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Spring", "Summer", "", None]), st.sampled_from(["Mia", "Leo", None])),
+        max_size=40,
+    )
+)
+def test_distinct_rows_are_the_set_of_the_rows(rows: list[tuple[str | None, str | None]]) -> None:
+    """frames._distinct_rows, which numbers each column's values instead of asking Arrow's
+    group_by (its Acero engine imports pandas): the same set as the rows themselves, nulls
+    as None and kept apart from empty texts."""
+    import pyarrow as pa
+
+    from kpi_cli.read.frames import _distinct_rows
+
+    columns = [pa.array([r[0] for r in rows], pa.string()), pa.array([r[1] for r in rows], pa.string())]
+    assert _distinct_rows(columns) == set(rows)
