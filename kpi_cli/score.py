@@ -1740,7 +1740,8 @@ def _reposted_warning(later: str, earlier: str, posts: int, post: str, figures: 
     both = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
     return (
         f"{later} and {earlier} both list {posts:,} {'post' if posts == 1 else 'posts'} "
-        f"(e.g. {quoted(printable(post))}), on other dates, each file listing each post once: a "
+        + (f"(e.g. {quoted(printable(post))}), " if post else "")
+        + "on other dates, each file listing each post once: a "
         "platform export and a tracker of the same posts? Each counts as one post, but its "
         f"figures ({both}) are counted twice; score the files apart, or keep each post in one file"
     )

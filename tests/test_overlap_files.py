@@ -249,6 +249,19 @@ def test_the_same_posts_on_other_dates_in_two_files_are_said(write: Any) -> None
     assert "its figures (reach, views, likes, comments, shares and saves) are counted twice" in result.stderr
 
 
+def test_posts_on_other_dates_past_the_ids_kept_as_written_name_no_empty_post(write: Any) -> None:
+    """A file keeps its first 10,000 post IDs as written, to name one in this warning. Two
+    files of 10,200 posts sharing all of them, the last 100 on other dates (posts 10,101 to
+    10,200, beyond what either kept): the warning said `(e.g. '')`; now it names no post."""
+    head = "Post ID,Date,Impressions,Likes\n"
+    first = "".join(f"p{n},2025-03-01,100,5\n" for n in range(1, 10_201))
+    second = "".join(f"p{n},{'2025-03-02' if n > 10_100 else '2025-03-01'},100,5\n" for n in range(1, 10_201))
+    a, b = write(head + first, "a.csv"), write(head + second, "b.csv")
+    result, _ = _score(a, b)
+    assert "both list 100 posts on other dates" in result.stderr, result.stderr
+    assert "(e.g. '')" not in result.stderr
+
+
 POSTS_3 = (
     "Creator,Post URL,Date,Impressions,Likes,Comments\n"
     "@mia,https://www.instagram.com/p/AAA1/,2025-03-01,10000,500,50\n"

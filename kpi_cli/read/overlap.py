@@ -196,8 +196,12 @@ class Overlaps:
                 shared, at_a, at_b = np.intersect1d(keys_a, keys_b, assume_unique=True, return_indices=True)
                 moved = days_a[at_a] != days_b[at_b]
                 if moved.any():
-                    post = int(shared[np.argmax(moved)])
-                    shown = self.files[b].written.get(post) or self.files[a].written.get(post, "")
+                    # a post either file kept as written (the first _NAMED of each); "" when none
+                    written = (
+                        self.files[b].written.get(h) or self.files[a].written.get(h)
+                        for h in shared[moved].tolist()
+                    )
+                    shown = next((text for text in written if text), "")
                     both = tuple(c for c in NUMERIC_COLUMNS if c in figures)
                     return Reposted(self.files[a].source, self.files[b].source, int(moved.sum()), shown, both)
         return None
