@@ -1788,11 +1788,14 @@ class _Framer:
                 continue
             compared, rounded = 0, False
             off: tuple[str, float, float] | None = None  # the first money figure a few cents off
+            cells: dict[str, float] = {}  # the row's figures, and the sums of the rows above them
+            totals: dict[str, float] = {}
             for c in columns:
                 cell = values[c][i]
                 if np.isnan(cell):
                     continue
                 total = float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
+                cells[c], totals[c] = cell, total
                 if not tt.same(cell, total):
                     if c in tt.MONEY:
                         rounded = True  # money a few cents off: totals.summed decides
@@ -1803,12 +1806,7 @@ class _Framer:
                     compared = -1
                     break
                 compared += cell != 0
-            if compared >= 0 and rounded:
-                cells = {c: values[c][i] for c in columns if not np.isnan(values[c][i])}
-                totals = {
-                    c: float(before.get(c, 0)) + running[c][i] - removed[c] - segment.get(c, 0.0)
-                    for c in cells
-                }
+            if compared >= 0 and rounded:  # (no column broke off the loop: cells and totals hold all)
                 matched = tt.summed(cells, totals, block, whole)
                 compared = -1 if matched is None else len(matched)
                 if compared < 0 and missed is not None and marked[i]:
