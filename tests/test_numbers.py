@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpi_cli.columns import MISSING_TOKENS
-from kpi_cli.read.numbers import decide_decimal, parse_column, parse_number
+from kpi_cli.read.numbers import DecimalMix, decide_decimal, parse_column, parse_number
 
 
 @pytest.mark.parametrize(
@@ -72,6 +72,55 @@ def test_the_decimal_mark_is_decided_by_the_cells_that_show_it() -> None:
     assert mark("12,500", "1,000", "7") is None  # every cell reads both ways
     found = decide_decimal([(2, "Spend", "12"), (7, "Spend", "3,5")])
     assert found is not None and (found.mark, found.row, found.value) == (",", 7, "3,5")
+
+
+def test_cells_of_one_shape_are_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 500 sniffed rows of `"26,102"` tell nothing, and each was cleaned (number_body) in
+    # Python: an ASCII cell tells by its shape, digits 1-9 alike and 0 apart.
+    from kpi_cli.read import numbers
+
+    calls: list[str] = []
+    body = numbers.number_body
+    monkeypatch.setattr(numbers, "number_body", lambda cell: calls.append(cell) or body(cell))
+
+    def digit(n: int) -> int:
+        return n % 9 + 1  # 1-9, no 0
+
+    counts = [(row, "Likes", f"{digit(row)}{digit(row // 9)},{digit(row // 3)}{digit(row)}{digit(row // 2)}")
+              for row in range(2, 502)]  # fmt: skip
+    assert len({cell for _, _, cell in counts}) > 150
+    assert decide_decimal(counts) is None  # `26,157` reads both ways
+    assert calls == [counts[0][2]]  # one shape, `11,111`: once, not 500 times
+    # a 0 is told apart: `1,125` reads both ways, `0,125` can only be a fraction
+    found = decide_decimal([(2, "Spend", "1,125"), (3, "Spend", "0,125"), (4, "Spend", "7,125")])
+    assert found is not None and (found.mark, found.row, found.value) == (",", 3, "0,125")
+    found = decide_decimal([(2, "Spend", "2,500"), (3, "Spend", "2,50")])  # 2 decimals: a comma
+    assert found is not None and (found.mark, found.row) == (",", 3)
+    with pytest.raises(DecimalMix):  # `1,234.56` then `1.234,56` (another shape): both seen
+        decide_decimal([(2, "Spend", "1,234.56"), (3, "Fee", "1.234,56")])
+    calls.clear()
+    found = decide_decimal([(2, "Spend", "1.234,56 €"), (3, "Spend", "2.345,67 €")])
+    assert found is not None and (found.mark, found.row) == (",", 2)
+    assert calls == ["1.234,56 €"]  # not ASCII: read whole, as before (then the column has told)
+
+
+@given(st.lists(st.from_regex(r"[-+]?[0-9]{0,5}([.,][0-9]{0,4}){0,3}", fullmatch=True), max_size=8))
+@settings(max_examples=300)
+def test_a_shape_tells_what_each_of_its_cells_tells(cells: list[str]) -> None:
+    # what decide_decimal finds equals what each cell tells on its own, first cell first
+    from kpi_cli.read.numbers import _evidence
+
+    told = [(i, cell, mark) for i, cell in enumerate(cells, 2) if (mark := _evidence(cell)) is not None]
+    marks = {mark for _, _, mark in told}
+    if len(marks) == 2:
+        with pytest.raises(DecimalMix):
+            decide_decimal((i, "", cell) for i, cell in enumerate(cells, 2))
+        return
+    found = decide_decimal((i, "", cell) for i, cell in enumerate(cells, 2))
+    if not told:
+        assert found is None
+    else:
+        assert found is not None and (found.row, found.mark) == (told[0][0], told[0][2])
 
 
 @given(st.integers(min_value=-(10**15), max_value=10**15))

@@ -207,6 +207,34 @@ def test_an_amount_with_three_decimals_beside_a_decimal_comma_is_refused(write: 
     assert "'$1,500' (row 2, column 'Fee') reads as 1500 or as 1.5" in result.stderr
 
 
+def test_only_cells_that_may_be_a_round_thousand_are_cleaned_for_it(
+    write: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A decimal-comma file's fees `1.306,81 €`: two digits after the comma, no round
+    # thousand; each was cleaned in Python (number_body, 12 µs) to be sure, 500 in a big
+    # file's sniffed rows. Now only cells with three digits after a comma are, `€` or not:
+    # `1.500 €` is no candidate (no comma), `"1,500 €"` is, and is refused as before.
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+    from kpi_cli.read import sniff
+
+    cleaned: list[str] = []
+    body = sniff.number_body
+    monkeypatch.setattr(sniff, "number_body", lambda cell: cleaned.append(cell) or body(cell))
+    fees = "".join(
+        f"@c{i};{1000 + i};{i % 90 + 10};{i}.{i % 900 + 100:03d},{i % 90 + 10} €\n" for i in range(1, 301)
+    )
+    path = write("Creator;Impressions;Likes;Fee\n" + fees)
+    sniff.open_sources([path])
+    assert len(cleaned) < 10  # 300 fees: the first tells the comma, none is cleaned again
+    # `1,500 €` where only a `1,2K` likes cell shows the comma: 1,500 € reads as 1.5 or 1500
+    refused = write("Creator;Impressions;Likes;Fee\n@mia;12000;600;1,500 €\n@zoe;8000;1,2K;300 €\n", "r.csv")
+    result = CliRunner().invoke(app, ["score", refused, "-q"])
+    assert result.exit_code == 2
+    assert "'1,500 €' (row 2, column 'Fee') reads as 1500 or as 1.5" in result.stderr
+
+
 def test_counts_written_with_three_decimals_still_read_whole(write: Any, scored: Any) -> None:
     # Snapchat writes counts 412380.000: the style shows, so `12.000` beside it is 12.
     path = write(

@@ -745,25 +745,47 @@ def multiplied(cell: str) -> bool:
 def decide_decimal(cells: Iterable[tuple[int, str, str]]) -> DecimalMark | None:
     """The decimal mark that explains (row, column, text) cells, or None when none tells.
 
-    Raises DecimalMix when one cell needs a comma and another a point."""
+    Raises DecimalMix when one cell needs a comma and another a point.
+
+    An ASCII cell tells by its shape alone: number_body and _EVIDENCE tell digits apart
+    only as `0` or another, so `26,102` and `37,204` (`11,101`) tell the same, and a column
+    of grouped counts that tells nothing (sniffing's 500 rows of `"26,102"`) is worked out
+    once a shape, not once a cell."""
     found: dict[str, DecimalMark] = {}
     shown: set[str] = set()  # columns whose first telling cell was seen: one per column is enough
+    told: dict[str, Decimal | None] = {}  # what an ASCII cell's shape tells
     for row, column, text in cells:
         if ("," not in text and "." not in text) or (column and column in shown):
             continue  # no separator: says nothing (most cells of most exports)
-        body = number_body(text)
-        if not body or not any(c.isdigit() for c in body):
-            continue
-        for mark, pattern in _EVIDENCE:
-            if pattern.fullmatch(body):
-                found.setdefault(mark, DecimalMark(mark, row, column, text.strip()))
-                shown.add(column)
-                break
-        if len(found) == 2:
-            raise DecimalMix(found[","], found["."])
+        shape = text.translate(_SHAPE) if text.isascii() else None
+        if shape is not None and shape in told:
+            mark = told[shape]
+        else:
+            mark = _evidence(text)
+            if shape is not None:
+                told[shape] = mark
+        if mark is not None:
+            found.setdefault(mark, DecimalMark(mark, row, column, text.strip()))
+            shown.add(column)
+            if len(found) == 2:
+                raise DecimalMix(found[","], found["."])
     if not found:
         return None
     return next(iter(found.values()))
+
+
+_SHAPE = str.maketrans("23456789", "11111111")  # digits as _EVIDENCE tells them: 0, or another
+
+
+def _evidence(text: str) -> Decimal | None:
+    """The decimal mark one cell shows (`1.234,56`: a comma), or None when it shows none."""
+    body = number_body(text)
+    if not body or not any(c.isdigit() for c in body):
+        return None
+    for mark, pattern in _EVIDENCE:
+        if pattern.fullmatch(body):
+            return mark
+    return None
 
 
 # A spreadsheet's formula error in any language: `#N/A`, `#¡VALOR!`, `#ЗНАЧ!`, `#SPILL!`,

@@ -59,6 +59,7 @@ from kpi_cli.read.numbers import (
     OTHER_MARK,
     DecimalMark,
     DecimalMix,
+    ascii_digits,
     decide_decimal,
     multiplied,
     number_body,
@@ -1926,7 +1927,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     cells = [
         (row, text, value) for index, text in _numeric_headers(source) for row, value in _values(rows, index)
     ]
-    both_ways = [row for row, _, value in cells if _BOTH_WAYS.search(value)]
+    ways = [_BOTH_WAYS.search(value) is not None for _, _, value in cells]  # looked for once a cell
+    both_ways = [row for (row, _, _), way in zip(cells, ways, strict=True) if way]
     source.decimal_ambiguous = bool(both_ways)
     try:
         found = decide_decimal(cells)
@@ -1938,8 +1940,9 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     guess = _decimal_guess(source)
     if found is not None:
         ignored = {h.text for h in source.columns.headers if (h.role or "").startswith("ratio")}
-        read = [(row, text, value) for row, text, value in cells if text not in ignored]
-        doubt = next(((row, text, value) for row, text, value in read if _BOTH_WAYS.search(value)), None)
+        kept = [(cell, way) for cell, way in zip(cells, ways, strict=True) if cell[1] not in ignored]
+        read = [cell for cell, _ in kept]
+        doubt = next((cell for cell, way in kept if way), None)
         if found.column in ignored and doubt is not None and guess is not None and guess[0] != found.mark:
             # Only a column kpi does not read tells, and the file's kind says otherwise:
             # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
@@ -1952,8 +1955,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             )
         counts = {h.text for h in source.columns.headers if h.role in WHOLE_COUNTS}
         after_mark = re.compile(rf"{re.escape(found.mark)}(\d+)")
-        for row, text, value in read:
-            if text not in counts or not _BOTH_WAYS.search(value):
+        for (row, text, value), way in kept:
+            if text not in counts or not way:
                 continue
             fraction = after_mark.search(value)
             if fraction and fraction.group(1).strip("0"):
@@ -2012,6 +2015,12 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         source.decimal_guess = "no number in the first rows shows a decimal mark"
 
 
+def _digits_after(value: str, mark: str) -> int:
+    """How many ASCII digits come after the first `mark` in `value`; -1 without one."""
+    at = value.find(mark)
+    return -1 if at < 0 else sum(c in "0123456789" for c in value[at + 1 :])
+
+
 def _round_thousands(
     source: Source, found: DecimalMark, read: list[tuple[int, str, str]], counts: set[str]
 ) -> None:
@@ -2030,12 +2039,14 @@ def _round_thousands(
     one_group = re.compile(
         rf"[-+]?[1-9]\d{{0,2}}({mark})\d{{3}}"
     )  # 12,000 or 1,500: a thousand, or a fraction
-    # Both patterns need the mark, and an ASCII cell without it has none in its body: most
-    # cells of a file are left out before the per-cell work (number_body).
+    # Both patterns end in the mark and three digits, and a cell's body (number_body) is
+    # its text with digits and marks in ASCII (ascii_digits) and characters left out: a
+    # cell with fewer than three digits after its first mark so written has no such body.
+    # Most cells of a file (`1.306,81 €`) are left out before number_body (12 µs a cell).
     cells = [
         (row, text, value.strip(), number_body(value))
         for row, text, value in read
-        if text in checked and (found.mark in value or not value.isascii())
+        if text in checked and _digits_after(ascii_digits(value), found.mark) >= 3
     ]
     if any(style.fullmatch(body) for _, _, _, body in cells):
         return
@@ -2044,9 +2055,9 @@ def _round_thousands(
         for row, text, value, body in cells
         # not `1,200K` (its comma can only be a decimal mark), nor `8,500` likes (the
         # fraction test above has named it)
-        if not multiplied(value)
-        and one_group.fullmatch(body)
+        if one_group.fullmatch(body)  # first: multiplied's pattern is the slower
         and not (text in counts and body.split(found.mark)[1].strip("0"))
+        and not multiplied(value)
     ]
     if not doubtful:
         return
