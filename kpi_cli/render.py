@@ -509,9 +509,10 @@ def _print_main(report: ScoreReport, console: Console) -> None:
         shown = dataclasses.replace(report, groups=list(report.groups))
     ascii = render_spark.needs_ascii(console.encoding)
     for drawn in breakdown_tables(shown, plain, console.width, trend=console.is_terminal, ascii=ascii):
-        # a stamped table's lines are rich's, within the width: cropping them again costs
-        # half of its drawing
-        console.print(drawn, crop=not isinstance(drawn, render_rows.StampedTable))
+        if isinstance(drawn, render_rows.StampedTable):
+            drawn.print_to(console)  # a batch of rows at a time
+        else:
+            console.print(drawn)
     if hidden:
         console.print(
             Text(

@@ -16,11 +16,11 @@ rich's, byte for byte (tests/test_render_rows.py draws random tables both ways).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.segment import Segment
+from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -49,16 +49,30 @@ class StampedTable:
         self.table, self.rows, self.justify, self.measured = table, rows, justify, measured
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = self._stamped(console, options)
-        if lines is None:  # rows rich would draw otherwise (a label folded over two lines...)
+        laid = self._laid_out(console, options)
+        if laid is None:  # rows rich would draw otherwise (a label folded over two lines...)
             yield self.table(range(len(self.rows)))
             return
-        new_line = Segment.line()
-        for line in lines:
-            yield from line
-            yield new_line
+        head, stamp, tail = laid
+        yield from _lines([*head, *(stamp(cells) for cells in self.rows), *tail])
 
-    def _stamped(self, console: Console, options: ConsoleOptions) -> list[list[Segment]] | None:
+    def print_to(self, console: Console) -> None:
+        """Print the table as `console.print` would, its rows a batch at a time: print holds
+        every segment of what it prints until it writes (50,000 rows: hundreds of MB)."""
+        laid = self._laid_out(console, console.options)
+        if laid is None:
+            console.print(self.table(range(len(self.rows))))
+            return
+        head, stamp, tail = laid
+        console.print(Segments(_lines(head)), crop=False)
+        for start in range(0, len(self.rows), _BATCH):
+            batch = self.rows[start : start + _BATCH]
+            console.print(Segments(_lines([stamp(cells) for cells in batch])), crop=False)
+        console.print(Segments(_lines(tail)), crop=False)
+
+    def _laid_out(self, console: Console, options: ConsoleOptions) -> _LaidOut | None:
+        """The table's lines above and below its body and a function making each body row's
+        line; None unless every row is stamped as rich would draw it (see the module's doc)."""
         probe = _probe(self.rows, self.measured)
         drawn = console.render_lines(self.table(probe), options, pad=False)
         rules = [i for i, line in enumerate(drawn) if i and " " not in "".join(s.text for s in line)]
@@ -70,19 +84,34 @@ class StampedTable:
         if template is None:
             return None
         widths = [cell_len(body[0][at].text) for at in template]
-        styles: dict[str, Style | None] = {}
-        stamp = _stamper(body[0], template, widths, self.justify, console, styles)
+        stamp = _stamper(body[0], template, widths, self.justify, console)
         for row, line in zip(probe, body, strict=True):
-            made = stamp(self.rows[row])
-            if made is None or made != line:
-                return None
-        made_rows: list[list[Segment]] = []
-        for cells in self.rows:
-            made = stamp(cells)
-            if made is None:
-                return None
-            made_rows.append(made)
-        return [*drawn[:body_at], *made_rows, *drawn[body_at + len(probe) :]]
+            if _fits(self.rows[row], widths, self.justify) and stamp(self.rows[row]) == line:
+                continue
+            return None
+        if not all(_fits(cells, widths, self.justify) for cells in self.rows):
+            return None
+        return drawn[:body_at], stamp, drawn[body_at + len(probe) :]
+
+
+_BATCH = 2000  # rows printed at a time
+_LaidOut = tuple[list[list[Segment]], Callable[[Sequence[Text]], list[Segment]], list[list[Segment]]]
+
+
+def _lines(lines: Iterable[list[Segment]]) -> Iterator[Segment]:
+    new_line = Segment.line()
+    for line in lines:
+        yield from line
+        yield new_line
+
+
+def _fits(cells: Sequence[Text], widths: Sequence[int], justify: Sequence[str]) -> bool:
+    """Whether rich draws each cell on one line in its width, as one piece of one style."""
+    for cell, width, how in zip(cells, widths, justify, strict=True):
+        text = cell.plain.rstrip() if how == "right" else cell.plain
+        if cell.spans or "\n" in text or cell_len(text) > width:
+            return False
+    return True
 
 
 def _probe(rows: Sequence[Sequence[Text]], measured: int) -> list[int]:
@@ -126,16 +155,12 @@ def _padding(segment: Segment) -> bool:
 
 
 def _stamper(
-    template: list[Segment],
-    at: list[int],
-    widths: list[int],
-    justify: Sequence[str],
-    console: Console,
-    styles: dict[str, Style | None],
-) -> Callable[[Sequence[Text]], list[Segment] | None]:
-    """A function making a row's segments from its cells: the template's, with each column's
-    text aligned in its width, as rich's Text aligns a line that fits (a right-aligned
-    line loses its trailing spaces), in the cell's own style."""
+    template: list[Segment], at: list[int], widths: list[int], justify: Sequence[str], console: Console
+) -> Callable[[Sequence[Text]], list[Segment]]:
+    """A function making the line of a row that fits (`_fits`): the template's segments,
+    with each column's text aligned in its width as rich's Text aligns a line that fits (a
+    right-aligned line loses its trailing spaces), in the cell's own style."""
+    styles: dict[str, Style | None] = {}
 
     def style_of(text: Text) -> Style | None:
         name = text.style
@@ -147,18 +172,13 @@ def _stamper(
             styles[name] = found = console.get_style(name) if name else None
             return found
 
-    def stamp(cells: Sequence[Text]) -> list[Segment] | None:
+    def stamp(cells: Sequence[Text]) -> list[Segment]:
         line = list(template)
         for column, (index, width, how) in enumerate(zip(at, widths, justify, strict=True)):
             cell = cells[column]
-            if cell.spans:
-                return None
             text = cell.plain.rstrip() if how == "right" else cell.plain
             room = width - cell_len(text)
-            if room < 0 or "\n" in text:
-                return None
-            text = " " * room + text if how == "right" else text + " " * room
-            line[index] = Segment(text, style_of(cell))
+            line[index] = Segment(" " * room + text if how == "right" else text + " " * room, style_of(cell))
         return line
 
     return stamp

@@ -47,13 +47,18 @@ def _factory(
     return table
 
 
-def _drawn(renderable: object, width: int, colour: bool) -> str:
+def _drawn(renderable: object, width: int, colour: bool, batches: bool = False) -> str:
+    """What `console.print` writes of it; `batches`: what StampedTable.print_to writes."""
     out = io.StringIO()
     console = Console(
         file=out, width=width, force_terminal=colour, color_system="truecolor" if colour else None,
         markup=False, emoji=False, highlight=False,
     )  # fmt: skip
-    console.print(renderable)
+    if batches:
+        assert isinstance(renderable, render_rows.StampedTable)
+        renderable.print_to(console)
+    else:
+        console.print(renderable)
     return out.getvalue()
 
 
@@ -89,7 +94,9 @@ def test_stamped_rows_are_what_rich_draws(
     need = [max(cell_len(row[labels + i].plain) for row in rows) for i in range(kpis)]
     table = _factory(rows, kpis, need, [])
     stamped = render_rows.StampedTable(table, rows, ["left"] * labels + ["right"] * kpis, labels)
-    assert _drawn(stamped, width, colour) == _drawn(table(range(len(rows))), width, colour)
+    rich = _drawn(table(range(len(rows))), width, colour)
+    assert _drawn(stamped, width, colour) == rich
+    assert _drawn(stamped, width, colour, batches=True) == rich
 
 
 def test_rows_that_fit_are_stamped_not_drawn_by_rich() -> None:
@@ -103,6 +110,11 @@ def test_rows_that_fit_are_stamped_not_drawn_by_rich() -> None:
     assert _drawn(stamped, 80, True) == _drawn(table(range(300)), 80, True)
     assert calls[0] <= 12 + 300 // 12 + 2 and calls[1] == 300  # the probe, then the reference
     assert len(calls) == 2  # no fallback
+    # 4,500 rows printed 2,000 at a time: the same bytes
+    many = [[Text(f"@c{i}"), Text(f"{i:,}", style="bold")] for i in range(4500)]
+    table = _factory(many, 1, [5], calls)
+    stamped = render_rows.StampedTable(table, many, ["left", "right"], 1)
+    assert _drawn(stamped, 60, True, batches=True) == _drawn(table(range(4500)), 60, True)
 
 
 def test_a_label_that_folds_is_drawn_by_rich() -> None:
