@@ -702,16 +702,18 @@ class LazyGroups(Sequence["GroupResult"]):
         out = {}
         for j, kpi in enumerate(table.kpis):
             name, phase, unit, _ = text[kpi]
+            numbers, judgings = _judgings(plans, kpi)
+            found: set[bm.Verdict] = set()
+            out[kpi] = ((name, phase, unit, kpi in primary), found)
+            if not judgings:  # a KPI without bands: no figure to look at
+                continue
             values, has = _figures(table, j, order)
             if j in table.unjudged:
                 has &= ~np.asarray(table.unjudged[j], dtype=bool)[order]
-            numbers, judgings = _judgings(plans, kpi)
-            found: set[bm.Verdict] = set()
             for _, judging, indexes in _banded(values, has, numbers[scope], judgings):
                 # each band some value fell in (-1: none); bincount, not np.unique (numpy.ma)
                 hits = np.bincount(indexes[indexes >= 0], minlength=len(judging.bands))
                 found.update(judging.bands[k][2] for k in np.flatnonzero(hits).tolist())
-            out[kpi] = ((name, phase, unit, kpi in primary), found)
         return out
 
     def _scopes(self) -> tuple[np.ndarray, list[Any], list[Any] | None]:
