@@ -190,3 +190,24 @@ def test_a_band_missing_from_kpis_is_an_error_not_a_wrong_number(files: tuple[Pa
     del shared.numbers["ctr"][nano]
     with pytest.raises(AssertionError, match="not in `kpis`"):
         records.group_record(report.groups[0], shared)  # @a, judged by the nano band
+
+
+def test_the_readmes_json_example_is_what_kpi_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # README's example is the sample's report, trimmed to three KPIs and without `reading`.
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    text = readme.split("The sample's figures as JSON", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    example = json.loads(text)
+    monkeypatch.chdir(root)
+    result = runner.invoke(app, ["score", "sample_data/campaign_posts.csv", "-f", "json", "-q"])
+    doc = json.loads(result.stdout)
+    shown = list(example["kpis"])
+    assert shown == list(example["total"]["kpis"]) == ["reach", "ctr", "cost_per_post"]
+    assert list(example) == [key for key in doc if key != "reading"]
+    for key, value in example.items():
+        if key == "kpis":
+            assert value == {kpi: doc["kpis"][kpi] for kpi in shown}
+        elif key == "total":
+            assert value == {**doc["total"], "kpis": {kpi: doc["total"]["kpis"][kpi] for kpi in shown}}
+        else:
+            assert value == doc[key], key
