@@ -776,3 +776,27 @@ def test_a_worker_makes_a_columns_numbers_as_the_reader_takes_them() -> None:
     assert np.isnan(made.data[0]) and made.data[1] == 2.25 and (made.lo, made.hi) == (2.25, 2.25)
     assert ready(pa.array([], pa.int64())) is None
     assert ready(pa.array(["1"], pa.string())) is None
+
+
+def test_blank_label_subtotals_after_the_first_batch_are_left_out(tmp_path: Path) -> None:
+    # Audit U-1: a tracker sorted by creator with a sum line (`=SUM()`, blank labels, no
+    # date) under each creator's posts. The subtotal check compared each line with what the
+    # reader had summed, which lacks the rows held back at the file's ends (its first row,
+    # each batch's last 3) until the file is read: from the second batch (2 KiB here, ~10 MB
+    # in a real read) every sum line was off by them and counted as a post.
+    lines = []
+    for k, (who, shown) in enumerate([("@ana", 1000), ("@ben", 2000), ("@cy", 3000)]):
+        for i in range(40):  # 40 posts of `shown` impressions, 20 clicks, $5.00 each
+            lines.append(f"2025-03-{1 + i % 28:02d},{who},p{k}_{i},{shown},20,5.00\n")
+        lines.append(f",,,{40 * shown},800,200.00\n")  # the creator's sum line
+    path = write(tmp_path, lines)
+    assert path.stat().st_size > 2 * chunks.BLOCK_SIZE  # the sum lines fall in three batches
+    data = runner_json(path)
+    kpis = data["total"]["kpis"]
+    assert kpis["posts"]["value"] == 120  # 3 creators x 40 posts, no sum line
+    assert kpis["impressions"]["value"] == 240_000  # 40 x (1,000 + 2,000 + 3,000)
+    assert kpis["clicks"]["value"] == 2_400  # 120 x 20
+    assert kpis["total_spend"]["value"] == pytest.approx(600.00)  # 120 x $5.00
+    assert kpis["activated_influencers"]["value"] == 3
+    # rows 42, 83, 124: under the 40 posts of each creator (row 1 the header)
+    assert [d["row"] for d in data["reading"][0]["dropped"]] == [42, 83, 124]

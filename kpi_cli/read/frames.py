@@ -862,6 +862,10 @@ class _Framer:
         self.batch_rows: np.ndarray | None = None  # the spreadsheet rows of the batch's rows kept
         self.section: dict[str, str | None] = {}  # the last section title of each text column (_titles)
         self.records_summed = 0  # data rows handed on so far
+        # the figures and count of the blank-label rows handed on after their own batch left
+        # them out of its sums, as not data (totals.Held.offer's rest): see _summed
+        self.offered: dict[str, float] = {}
+        self.offered_rows = 0
         self.dated = False  # a row with a date seen: rows without one may be summary lines
         self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
@@ -1028,6 +1032,8 @@ class _Framer:
             rest = self.held.offer(frame.take(candidates))
             frame = frame.take(~candidates)
             if rest is not None:
+                self._add_sums(self.offered, rest)
+                self.offered_rows += len(rest)
                 frame = tt.concat([frame, rest])
         if self.sums is not None and len(frame):
             # The file's first row and its last (each batch's, until the next comes) are held
@@ -1757,12 +1763,12 @@ class _Framer:
         columns = list(values)
         data = ~candidates
         checked = candidates if undated is None else candidates | undated
-        before = self.sums()
+        before, summed = self._summed()
         running = {
             c: np.concatenate([[0.0], np.cumsum(np.where(data, np.nan_to_num(v), 0.0))])
             for c, v in values.items()
         }
-        rows_before = self.records_summed + np.concatenate([[0], np.cumsum(data)])
+        rows_before = summed + np.concatenate([[0], np.cumsum(data)])
         removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
         removed_rows = 0
         segment, segment_rows = dict(self.segment), self.segment_rows
@@ -1823,6 +1829,33 @@ class _Framer:
                     removed[c] += float(np.nan_to_num(values[c][i]))
                 removed_rows += 1
         return found
+
+    def _summed(self) -> tuple[dict[str, float], int]:
+        """The sums and count of the data rows above this batch, as the subtotal pass counted
+        them in their own batches: what `sums` has taken, plus the rows held back at the file's
+        ends, which it takes only once the file is read (the first row, each batch's last
+        TAIL), less the blank-label rows handed on after their batch left them out of its sums.
+        With `sums` alone, every subtotal after the first batch (~80,000 rows) was off by the
+        held rows, kept as data, and no later one matched (audit U-1: a 200,000-row tracker's
+        per-creator sum lines counted as posts, every figure 1.6 times the file's)."""
+        assert self.sums is not None
+        before = dict(self.sums())
+        held = self.held
+        rows = self.records_summed - self.offered_rows
+        for frame in (held.first, held.last, held.released):
+            if frame is not None:
+                self._add_sums(before, frame)
+                rows += len(frame)
+        for c, value in self.offered.items():
+            before[c] = before.get(c, 0.0) - value
+        return before, rows
+
+    @staticmethod
+    def _add_sums(into: dict[str, float], frame: Frame) -> None:
+        """Add `frame`'s sums of the columns subtotals are checked on to `into`."""
+        for c in tt.SUMMED:
+            if c in frame.columns:
+                into[c] = into.get(c, 0.0) + float(np.nansum(floats(frame[c])))
 
     def _name(self, batch: pa.RecordBatch | None, row: int) -> str:
         """The row's first name (its campaign's, creator's; else its first cell's text, a
