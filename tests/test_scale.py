@@ -787,7 +787,9 @@ def test_blank_label_subtotals_after_the_first_batch_are_left_out(tmp_path: Path
     lines = []
     for k, (who, shown) in enumerate([("@ana", 1000), ("@ben", 2000), ("@cy", 3000)]):
         for i in range(40):  # 40 posts of `shown` impressions, 20 clicks, $5.00 each
-            lines.append(f"2025-03-{1 + i % 28:02d},{who},p{k}_{i},{shown},20,5.00\n")
+            # (one of @ben's typed without creator and ID, dated: a post, in his sum; audit U-7)
+            named = f"{who},p{k}_{i}" if (k, i) != (1, 10) else ","
+            lines.append(f"2025-03-{1 + i % 28:02d},{named},{shown},20,5.00\n")
         lines.append(f",,,{40 * shown},800,200.00\n")  # the creator's sum line
     path = write(tmp_path, lines)
     assert path.stat().st_size > 2 * chunks.BLOCK_SIZE  # the sum lines fall in three batches
@@ -797,6 +799,6 @@ def test_blank_label_subtotals_after_the_first_batch_are_left_out(tmp_path: Path
     assert kpis["impressions"]["value"] == 240_000  # 40 x (1,000 + 2,000 + 3,000)
     assert kpis["clicks"]["value"] == 2_400  # 120 x 20
     assert kpis["total_spend"]["value"] == pytest.approx(600.00)  # 120 x $5.00
-    assert kpis["activated_influencers"]["value"] == 3
+    assert kpis["activated_influencers"]["value"] == 3  # (the blank one is no creator)
     # rows 42, 83, 124: under the 40 posts of each creator (row 1 the header)
     assert [d["row"] for d in data["reading"][0]["dropped"]] == [42, 83, 124]

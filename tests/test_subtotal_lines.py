@@ -111,6 +111,30 @@ def test_totals_word_beside_a_name_on_a_dated_row_is_a_post(write, scored) -> No
     assert kpis["total_spend"]["value"] == pytest.approx(40 + 15 + 15)
 
 
+def test_sum_lines_over_a_post_without_creator_or_id(write, scored) -> None:
+    """Audit U-7: a tracker's `=SUM()` line under each creator's posts (blank labels, no
+    date), one post above it typed without its creator and ID (row 3, dated). The sum lines
+    were compared with the rows above less that post, matched nothing and were read as
+    posts: posts 7, impressions 30,000, spend $70. The dated row is a post, in the sums."""
+    text = (
+        "date,influencer,post_id,impressions,clicks,spend\n"
+        "2025-03-01,@a,p1,1000,10,5.00\n"
+        "2025-03-02,,,2000,20,6.00\n"  # @a's post, creator and ID left blank
+        "2025-03-03,@a,p3,3000,30,7.00\n"
+        ",,,6000,60,18.00\n"  # 1,000 + 2,000 + 3,000; $5 + $6 + $7
+        "2025-03-04,@b,p4,4000,40,8.00\n"
+        "2025-03-05,@b,p5,5000,50,9.00\n"
+        ",,,9000,90,17.00\n"  # 4,000 + 5,000; $8 + $9
+    )
+    report, _ = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 5  # p1, p3, p4, p5 and the blank-ID post
+    assert kpis["impressions"]["value"] == 1_000 + 2_000 + 3_000 + 4_000 + 5_000  # 15,000
+    assert kpis["clicks"]["value"] == 10 + 20 + 30 + 40 + 50  # 150
+    assert kpis["total_spend"]["value"] == pytest.approx(5 + 6 + 7 + 8 + 9)  # $35
+    assert [d["row"] for d in report["reading"][0]["dropped"]] == [5, 8]
+
+
 @pytest.mark.parametrize("word", ["Subtotal", "Total"])
 def test_totals_word_in_the_date_column_beside_the_name(write, scored, word: str) -> None:
     """`@anna,,Subtotal,...` was refused: "value 'Subtotal' is not a date ... write every

@@ -623,6 +623,14 @@ def not_posts(source: Source) -> str | None:
     return None
 
 
+def _no_date(frame: Frame) -> np.ndarray:
+    """Which of the frame's rows have no date (every row, without a date column)."""
+    dates = np.asarray(frame["date"]) if "date" in frame.columns else None
+    if dates is None or not np.issubdtype(dates.dtype, np.datetime64):
+        return np.ones(len(frame), dtype=bool)
+    return np.isnat(dates)
+
+
 def account_days(source: Source) -> bool:
     """Whether the file is one row a day of an account with nothing that names a post: no
     post ID, creator, campaign, format or title, no text kpi does not read that differs from
@@ -1032,8 +1040,9 @@ class _Framer:
             rest = self.held.offer(frame.take(candidates))
             frame = frame.take(~candidates)
             if rest is not None:
-                self._add_sums(self.offered, rest)
-                self.offered_rows += len(rest)
+                unsummed = rest.take(_no_date(rest))  # (the dated ones were summed as posts: _summed)
+                self._add_sums(self.offered, unsummed)
+                self.offered_rows += len(unsummed)
                 frame = tt.concat([frame, rest])
         if self.sums is not None and len(frame):
             # The file's first row and its last (each batch's, until the next comes) are held
@@ -1761,7 +1770,10 @@ class _Framer:
         _subtotals keeps one pass's rows."""
         assert self.sums is not None
         columns = list(values)
-        data = ~candidates
+        undated_row = _no_date(frame)
+        # A blank-label row with a date is a post whose creator and ID were left blank (audit
+        # U-7): in the sums above a subtotal under it, as a tracker's `=SUM()` has it.
+        data = ~candidates | ~undated_row
         checked = candidates if undated is None else candidates | undated
         before, summed = self._summed()
         running = {
@@ -1772,12 +1784,6 @@ class _Framer:
         removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
         removed_rows = 0
         segment, segment_rows = dict(self.segment), self.segment_rows
-        dates = np.asarray(frame["date"]) if "date" in frame else None
-        undated_row = (
-            np.ones(len(frame), dtype=bool)
-            if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
-            else np.isnat(dates)
-        )
         # Money shown without cents in every row so far (`$1,235`): a subtotal of it may be
         # half a unit a row off (totals.summed).
         whole = self.held.whole() & {c for c in tt.MONEY if c in values and tt.whole(values[c][data])}
@@ -1824,7 +1830,7 @@ class _Framer:
             segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
             segment_rows = int(rows_before[i]) - removed_rows
             found.append((int(i), segment, segment_rows, block))
-            if not candidates[i]:
+            if data[i]:
                 for c in columns:
                     removed[c] += float(np.nan_to_num(values[c][i]))
                 removed_rows += 1
@@ -1834,7 +1840,8 @@ class _Framer:
         """The sums and count of the data rows above this batch, as the subtotal pass counted
         them in their own batches: what `sums` has taken, plus the rows held back at the file's
         ends, which it takes only once the file is read (the first row, each batch's last
-        TAIL), less the blank-label rows handed on after their batch left them out of its sums.
+        TAIL) and the dated blank-label rows still held as possible totals (posts to the pass),
+        less the undated blank-label rows handed on after their batch left them out of its sums.
         With `sums` alone, every subtotal after the first batch (~80,000 rows) was off by the
         held rows, kept as data, and no later one matched (audit U-1: a 200,000-row tracker's
         per-creator sum lines counted as posts, every figure 1.6 times the file's)."""
@@ -1842,7 +1849,8 @@ class _Framer:
         before = dict(self.sums())
         held = self.held
         rows = self.records_summed - self.offered_rows
-        for frame in (held.first, held.last, held.released):
+        dated = held.rows.take(~_no_date(held.rows)) if held.rows is not None else None
+        for frame in (held.first, held.last, held.released, dated):
             if frame is not None:
                 self._add_sums(before, frame)
                 rows += len(frame)
