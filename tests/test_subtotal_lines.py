@@ -181,6 +181,34 @@ def test_pivot_subtotals_at_the_top_of_their_groups(write, scored, grand: str, r
     assert "a pivot table's subtotal, at the top of its group" in err
 
 
+def test_pivot_subtotal_over_a_group_of_more_than_a_thousand_rows(write, scored) -> None:
+    """Audit U-8: a pivot of posts by creator whose first creator has 1,200 posts. Its line
+    was compared with the 1,000 rows under it at most, so it was counted as a post: 1,203
+    posts, impressions 1,681,800 (@ana's 839,400 twice), no note."""
+    posts = [
+        f"IG{i},{100 + i},{1 + i % 5},{(100 + i % 7) // 100}.{(100 + i % 7) % 100:02d}\n" for i in range(1200)
+    ]
+    text = (
+        "Row Labels,Sum of Impressions,Sum of Clicks,Sum of Spend\n"
+        # 1,200 posts: impressions 100 + i, clicks 1 + i % 5, spend $1.00 + i % 7 cents
+        # impressions 120,000 + (0 + ... + 1,199) = 120,000 + 719,400 = 839,400
+        # clicks 1,200 + 240 x (0 + 1 + 2 + 3 + 4) = 3,600
+        # cents 120,000 + 171 x (0 + ... + 6) + (0 + 1 + 2) = 120,000 + 3,591 + 3 = 123,594
+        "@ana,839400,3600,1235.94\n"
+        + "".join(posts)
+        + "@ben,3000,30,15.00\n"  # 1,000 + 2,000; 10 + 20; $5 + $10
+        "YT1,1000,10,5.00\n"
+        "YT2,2000,20,10.00\n"
+    )
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 1_200 + 2
+    assert kpis["impressions"]["value"] == 839_400 + 3_000
+    assert kpis["clicks"]["value"] == 3_600 + 30
+    assert kpis["total_spend"]["value"] == pytest.approx(1_235.94 + 15.00)
+    assert "dropped row 2 ('@ana'): every count equal to the sum of its group's 1,200 rows under it" in err
+
+
 def test_pivot_subtotals_at_the_top_nested(write, scored) -> None:
     """Campaign over creator over platform: the campaign's line sums its creators' lines, each
     creator's its items; @cara's one item equals her line (a group of one)."""

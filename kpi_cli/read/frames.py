@@ -1542,11 +1542,18 @@ class _Framer:
         # one looked at, the nearest last
         stack: list[tuple[np.ndarray, int, list[int]]] = []
         found: list[tuple[int, int, list[int]]] = []  # (position, rows summed, data rows)
+        # Figures that only grow stop each search once past the row, however long its group
+        # (audit U-8: a creator's 2,000 posts under its subtotal were summed 1,000 at most, and
+        # the subtotals counted as posts); else _PIVOT_SPAN rows at most.
+        span = len(frame) if positive else _PIVOT_SPAN
         for i in range(len(frame) - 1, -1, -1):
             row = table[i]
             total = np.zeros(len(columns))
             match = 0
-            for k in range(1, min(len(stack), _PIVOT_SPAN) + 1):
+            if int((row != 0).sum()) < 2:  # (a subtotal has two counts at least: no search)
+                stack.append((row, i, [i]))
+                continue
+            for k in range(1, min(len(stack), span) + 1):
                 total = total + stack[-k][0]
                 if positive and (total > row + 0.01 + 1e-9 * np.abs(row)).any():
                     break  # past the row: more rows only add
