@@ -802,3 +802,13 @@ def test_blank_label_subtotals_after_the_first_batch_are_left_out(tmp_path: Path
     assert kpis["activated_influencers"]["value"] == 3  # (the blank one is no creator)
     # rows 42, 83, 124: under the 40 posts of each creator (row 1 the header)
     assert [d["row"] for d in data["reading"][0]["dropped"]] == [42, 83, 124]
+
+
+def test_a_second_currency_past_the_sniffed_rows_is_named_by_its_row(tmp_path: Path) -> None:
+    # Audit U-5: `$` money, then one `€` amount at row 2,502. The refusal named the column
+    # alone ("'€' in column 'spend'"): the worker had made the cells numbers, so the file is
+    # read again as text to quote the cell and its row.
+    lines = [real_looking(i) for i in range(ROWS)]
+    lines[2500] = "3/1/2025,@creator_1,p2500,1000,1,€12.00\n"
+    with pytest.raises(InputError, match=r"EUR \('€12.00' in column 'spend', row 2,502\) and USD"):
+        score_files([str(write(tmp_path, lines))])

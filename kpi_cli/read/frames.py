@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -2537,7 +2537,16 @@ class _Framer:
             )  # fmt: skip
         if parsed.currencies and key in source.kind.money:
             for mark in sorted(parsed.currencies):  # in one order whatever the hash seed
-                self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}")
+                try:
+                    locate = partial(_mark_at, arr, index, header, mark)
+                    self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}", locate)
+                except InputError:
+                    if not pa.types.is_string(arr.type) and not source.keep_text:
+                        # A worker made the cells numbers: read again as text, to name the cell
+                        source.text_columns.add(key)
+                        source.keep_text = True
+                        raise _Restart(source) from None
+                    raise
         if made is None:
             values = _numeric_array(parsed.values)
         else:
@@ -2837,10 +2846,14 @@ class _Framer:
             if code in CURRENCY_CODES:
                 self._currency(code, f"column {quoted(header)}")
 
-    def _currency(self, code: str, where: str) -> None:
+    def _currency(self, code: str, where: str, locate: Callable[[], str] | None = None) -> None:
+        """A currency seen in the batch's cells: settled as the file's, or refused beside
+        another. `locate` names the first cell of it (with its row), for a currency seen
+        for the first time: a `€` past the sniffed rows was named by its column alone
+        (audit U-5)."""
         source = self.source
         if source.options.currency is None and code not in source.currencies_seen:
-            settle_currency(source, {**source.currencies_seen, code: where})
+            settle_currency(source, {**source.currencies_seen, code: locate() if locate else where})
         elif source.options.currency is not None:  # said by the score (see _decide_currency)
             said = resolve_currencies({code: where, source.options.currency: "--currency"})
             for other, at in said.items():
@@ -2873,6 +2886,15 @@ class _Framer:
             if check.example is None and differ.any():
                 at = int(differ.argmax())
                 check.example = (int(frame.rows[both][at]), float(a[at]), float(b[at]))
+
+
+def _mark_at(arr: pa.Array, index: np.ndarray, header: str, mark: str) -> str:
+    """The first cell of `arr` holding the currency `mark`, as `'€12.00' in column 'Spend',
+    row 16,002` (rows in `index`)."""
+    at = pc.index(pc.match_substring(pc.cast(arr, pa.string()), mark), True).as_py()
+    if at is None or at < 0:
+        return f"{quoted(mark)} in column {quoted(header)}"
+    return f"{quoted(str(arr[at].as_py()).strip())} in column {quoted(header)}, row {int(index[at]):,}"
 
 
 @lru_cache(maxsize=1)
