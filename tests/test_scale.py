@@ -812,3 +812,19 @@ def test_a_second_currency_past_the_sniffed_rows_is_named_by_its_row(tmp_path: P
     lines[2500] = "3/1/2025,@creator_1,p2500,1000,1,€12.00\n"
     with pytest.raises(InputError, match=r"EUR \('€12.00' in column 'spend', row 2,502\) and USD"):
         score_files([str(write(tmp_path, lines))])
+
+
+def test_a_count_with_a_fraction_in_a_decimal_comma_file_is_quoted_as_written(tmp_path: Path) -> None:
+    # Audit U-6: in a `;` file of `1.234` thousands and `12,50 €` money, row 2,502's
+    # impressions `12,345` (twelve and a bit) was quoted as '12.345', the number read, which
+    # is how this file writes twelve thousand: the column is read again as text to quote it.
+    lines = [
+        f"2025-03-{1 + i % 28:02d};@creator_{i % 7};p{i};{10_000 + i:,};{i % 13};{i % 90},50 €\n"
+        for i in range(ROWS)
+    ]
+    lines = [line.replace(",", ".", 1) for line in lines]  # 10.000: the thousands
+    lines[2500] = "2025-03-01;@creator_1;p2500;12,345;1;12,50 €\n"
+    path = tmp_path / "export.csv"
+    path.write_text("date;influencer;post_id;impressions;clicks;spend\n" + "".join(lines))
+    with pytest.raises(InputError, match=r"row 2,502, column 'impressions': value '12,345' is a fraction"):
+        score_files([str(path)])

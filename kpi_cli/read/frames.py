@@ -2555,6 +2555,12 @@ class _Framer:
             with np.errstate(invalid="ignore"):
                 part = np.flatnonzero(np.isfinite(values) & (values != np.floor(values)))
             if len(part):  # a rate or an average read as a count: 0.042 "engagements"
+                if not pa.types.is_string(arr.type) and not source.keep_text:
+                    # The cells are numbers already (12,345 in a decimal-comma file is 12.345):
+                    # read the column again as text, to quote the cell as written (audit U-6)
+                    source.text_columns.add(key)
+                    source.keep_text = True
+                    raise _Restart(source)
                 at = int(part[0])
                 raise cell_error(
                     source.name, int(index[at]), header, str(arr[at].as_py()),
