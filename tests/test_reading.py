@@ -920,6 +920,22 @@ def test_rows_under_a_blank_line_are_data_unless_they_read_as_a_footer(write: An
     assert "skipped the lines under it (Notes: paid in kind)" in result.stderr
 
 
+def test_a_notes_sentence_under_the_table_is_a_footer(write: Any) -> None:
+    # Audit U-3: `Notes: figures are as reported ...` in one cell (the sentence after the
+    # colon, not a key and its value) under a blank line was refused as "1 cells where the
+    # header has 3: an unbalanced quote?". Posts 2, impressions 1,000 + 500 = 1,500.
+    path = write(
+        "Creator,Impressions,Clicks\n@a,1000,10\n@b,500,5\n\n"
+        "Notes: figures are as reported by the platform on 04/01/2025.\nSource: CreatorHub\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["rows"] == 2
+    assert report["total"]["kpis"]["impressions"]["value"] == 1_000 + 500
+    assert "skipped the lines under it (Notes: figures are as reported" in result.stderr
+
+
 def test_meta_leaves_zero_blank_and_a_tracker_leaves_the_unknown_blank(write: Any) -> None:
     # Meta writes no purchases as empty cells: campaign B spent $500 for nothing, and ROAS
     # counts it: 2,000 / (1,000 + 500). The summary row (blank name, empty purchases) is

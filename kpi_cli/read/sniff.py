@@ -1061,7 +1061,8 @@ FOOTER_BYTES = 64 << 10  # the end of a file looked at for lines after the table
 # tool's `Generated on ...`, `Exported by ...`.
 _FOOTER_KEY = lazy_compile(
     r"(?i)^\W*(report (time|generated|date|run)|date range|group by|filter(ed)?( by)?|filters|"
-    r"mrc accredited|generated|exported|time ?zone|created|run date|data as of|report fields)\b"
+    r"mrc accredited|generated|exported|time ?zone|created|run date|data as of|report fields|"
+    r"notes?|source|disclaimer|footnotes?)\b"  # `Notes: figures as reported ...` (audit U-3)
 )
 
 
