@@ -828,3 +828,24 @@ def test_a_count_with_a_fraction_in_a_decimal_comma_file_is_quoted_as_written(tm
     path.write_text("date;influencer;post_id;impressions;clicks;spend\n" + "".join(lines))
     with pytest.raises(InputError, match=r"row 2,502, column 'impressions': value '12,345' is a fraction"):
         score_files([str(path)])
+
+
+def test_a_creators_name_is_read_as_the_handle_a_later_row_pairs_it_with(tmp_path: Path) -> None:
+    # Audit U-9: `Handle` and `Creator Name`; a blank handle is read as the name, and a name
+    # as the handle a row pairs it with, but pairs were learnt from the sniffed rows only
+    # (64 KB and the last 16 KB). `Ava Late` first comes at row 3,002, her post at row 3,102
+    # without its handle: a 12th creator `Ava Late` with 1 post beside @ava.late's 2.
+    lines = ["Date,Handle,Creator Name,Post ID,Impressions,Spend\n"]
+    for i in range(6000):
+        handle, name = (
+            (f"@c{i % 10}", f"Creator {i % 10}") if i not in (3000, 3100, 3200) else ("@ava.late", "Ava Late")
+        )
+        lines.append(f"2025-03-{1 + i % 28:02d},{'' if i == 3100 else handle},{name},P{i},{1000 + i},1.00\n")
+    path = tmp_path / "tracker.csv"
+    path.write_text("".join(lines))
+    assert len("".join(lines[:3000]).encode()) > sniff.SNIFF_BYTES  # her rows are past the sniff
+    report = score_files([str(path)], by=["influencer"])
+    assert report.total.kpi("activated_influencers").value == 10 + 1
+    ava = next(g for g in report.groups if g.label == "@ava.late")
+    assert ava.kpi("posts").value == 3  # rows 3,002, 3,102 and 3,202
+    assert ava.kpi("impressions").value == 4_000 + 4_100 + 4_200
