@@ -3414,12 +3414,14 @@ def _is_metric(text: str) -> bool:
 def _is_title(text: str, over_blanks: bool) -> bool:
     """Whether a label alone on its row, inside the table, is a section's title (see
     _Framer._titles): over rows that leave its column blank, or a platform's or format's
-    name, or in capitals; never an `@handle` or a link."""
+    name, a month and its year, or in capitals; never an `@handle` or a link."""
     from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 
     if not text or (text.startswith("@") and not over_blanks) or "/" in text or len(text) > 40:
         return False  # an `@handle` alone is a planned post, unless the rows under it leave it out
     if over_blanks or platform_key(text) in PLATFORM_NAMES or format_key(text) in FORMAT_NAMES:
+        return True
+    if dt.month_title(text):  # `April 2025` over a month's rows (audit U-10: a creator and a post)
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and text.upper() == text
