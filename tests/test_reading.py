@@ -920,6 +920,44 @@ def test_rows_under_a_blank_line_are_data_unless_they_read_as_a_footer(write: An
     assert "skipped the lines under it (Notes: paid in kind)" in result.stderr
 
 
+def test_a_notes_sentence_under_the_table_is_a_footer(write: Any) -> None:
+    # Audit U-3: `Notes: figures are as reported ...` in one cell (the sentence after the
+    # colon, not a key and its value) under a blank line was refused as "1 cells where the
+    # header has 3: an unbalanced quote?". Posts 2, impressions 1,000 + 500 = 1,500.
+    path = write(
+        "Creator,Impressions,Clicks\n@a,1000,10\n@b,500,5\n\n"
+        "Notes: figures are as reported by the platform on 04/01/2025.\nSource: CreatorHub\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["rows"] == 2
+    assert report["total"]["kpis"]["impressions"]["value"] == 1_000 + 500
+    assert "skipped the lines under it (Notes: figures are as reported" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # a Sheets tracker's section per month (audit U-2)
+        ("April 2025", "a line of text among the rows: a title or a note"),
+        # two Excel CSVs joined with cat (audit U-2)
+        ("sep=,", "Excel's delimiter line, again: a second file joined to the first (cat)?"),
+        # Excel leaves a row's empty cells at its end out (audit U-4)
+        ("@c,700", "its last cells left out (a spreadsheet's empty cells at the row's end?)"),
+    ],
+)
+def test_a_short_line_among_the_rows_is_told_for_what_it_may_be(write: Any, line: str, said: str) -> None:
+    # Each was "1 cells where the header has 3: an unbalanced quote, or a line break inside a
+    # cell that is not quoted? Fix the row or export the file again": no quote in the line.
+    path = write(f"Creator,Impressions,Clicks\n@a,1000,10\n{line}\n@b,500,5\n")
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 2
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith(f"kpi: error: {path}, row 3: ") and said in error
+    assert "unbalanced quote" not in error or line == "@c,700"
+
+
 def test_meta_leaves_zero_blank_and_a_tracker_leaves_the_unknown_blank(write: Any) -> None:
     # Meta writes no purchases as empty cells: campaign B spent $500 for nothing, and ROAS
     # counts it: 2,000 / (1,000 + 500). The summary row (blank name, empty purchases) is

@@ -805,3 +805,76 @@ def test_a_worker_makes_a_columns_numbers_as_the_reader_takes_them() -> None:
     assert np.isnan(made.data[0]) and made.data[1] == 2.25 and (made.lo, made.hi) == (2.25, 2.25)
     assert ready(pa.array([], pa.int64())) is None
     assert ready(pa.array(["1"], pa.string())) is None
+
+
+def test_blank_label_subtotals_after_the_first_batch_are_left_out(tmp_path: Path) -> None:
+    # Audit U-1: a tracker sorted by creator with a sum line (`=SUM()`, blank labels, no
+    # date) under each creator's posts. The subtotal check compared each line with what the
+    # reader had summed, which lacks the rows held back at the file's ends (its first row,
+    # each batch's last 3) until the file is read: from the second batch (2 KiB here, ~10 MB
+    # in a real read) every sum line was off by them and counted as a post.
+    lines = []
+    for k, (who, shown) in enumerate([("@ana", 1000), ("@ben", 2000), ("@cy", 3000)]):
+        for i in range(40):  # 40 posts of `shown` impressions, 20 clicks, $5.00 each
+            # (one of @ben's typed without creator and ID, dated: a post, in his sum; audit U-7)
+            named = f"{who},p{k}_{i}" if (k, i) != (1, 10) else ","
+            lines.append(f"2025-03-{1 + i % 28:02d},{named},{shown},20,5.00\n")
+        lines.append(f",,,{40 * shown},800,200.00\n")  # the creator's sum line
+    path = write(tmp_path, lines)
+    assert path.stat().st_size > 2 * chunks.BLOCK_SIZE  # the sum lines fall in three batches
+    data = runner_json(path)
+    kpis = data["total"]["kpis"]
+    assert kpis["posts"]["value"] == 120  # 3 creators x 40 posts, no sum line
+    assert kpis["impressions"]["value"] == 240_000  # 40 x (1,000 + 2,000 + 3,000)
+    assert kpis["clicks"]["value"] == 2_400  # 120 x 20
+    assert kpis["total_spend"]["value"] == pytest.approx(600.00)  # 120 x $5.00
+    assert kpis["activated_influencers"]["value"] == 3  # (the blank one is no creator)
+    # rows 42, 83, 124: under the 40 posts of each creator (row 1 the header)
+    assert [d["row"] for d in data["reading"][0]["dropped"]] == [42, 83, 124]
+
+
+def test_a_second_currency_past_the_sniffed_rows_is_named_by_its_row(tmp_path: Path) -> None:
+    # Audit U-5: `$` money, then one `€` amount at row 2,502. The refusal named the column
+    # alone ("'€' in column 'spend'"): the worker had made the cells numbers, so the file is
+    # read again as text to quote the cell and its row.
+    lines = [real_looking(i) for i in range(ROWS)]
+    lines[2500] = "3/1/2025,@creator_1,p2500,1000,1,€12.00\n"
+    with pytest.raises(InputError, match=r"EUR \('€12.00' in column 'spend', row 2,502\) and USD"):
+        score_files([str(write(tmp_path, lines))])
+
+
+def test_a_count_with_a_fraction_in_a_decimal_comma_file_is_quoted_as_written(tmp_path: Path) -> None:
+    # Audit U-6: in a `;` file of `1.234` thousands and `12,50 €` money, row 2,502's
+    # impressions `12,345` (twelve and a bit) was quoted as '12.345', the number read, which
+    # is how this file writes twelve thousand: the column is read again as text to quote it.
+    lines = [
+        f"2025-03-{1 + i % 28:02d};@creator_{i % 7};p{i};{10_000 + i:,};{i % 13};{i % 90},50 €\n"
+        for i in range(ROWS)
+    ]
+    lines = [line.replace(",", ".", 1) for line in lines]  # 10.000: the thousands
+    lines[2500] = "2025-03-01;@creator_1;p2500;12,345;1;12,50 €\n"
+    path = tmp_path / "export.csv"
+    path.write_text("date;influencer;post_id;impressions;clicks;spend\n" + "".join(lines))
+    with pytest.raises(InputError, match=r"row 2,502, column 'impressions': value '12,345' is a fraction"):
+        score_files([str(path)])
+
+
+def test_a_creators_name_is_read_as_the_handle_a_later_row_pairs_it_with(tmp_path: Path) -> None:
+    # Audit U-9: `Handle` and `Creator Name`; a blank handle is read as the name, and a name
+    # as the handle a row pairs it with, but pairs were learnt from the sniffed rows only
+    # (64 KB and the last 16 KB). `Ava Late` first comes at row 3,002, her post at row 3,102
+    # without its handle: a 12th creator `Ava Late` with 1 post beside @ava.late's 2.
+    lines = ["Date,Handle,Creator Name,Post ID,Impressions,Spend\n"]
+    for i in range(6000):
+        handle, name = (
+            (f"@c{i % 10}", f"Creator {i % 10}") if i not in (3000, 3100, 3200) else ("@ava.late", "Ava Late")
+        )
+        lines.append(f"2025-03-{1 + i % 28:02d},{'' if i == 3100 else handle},{name},P{i},{1000 + i},1.00\n")
+    path = tmp_path / "tracker.csv"
+    path.write_text("".join(lines))
+    assert len("".join(lines[:3000]).encode()) > sniff.SNIFF_BYTES  # her rows are past the sniff
+    report = score_files([str(path)], by=["influencer"])
+    assert report.total.kpi("activated_influencers").value == 10 + 1
+    ava = next(g for g in report.groups if g.label == "@ava.late")
+    assert ava.kpi("posts").value == 3  # rows 3,002, 3,102 and 3,202
+    assert ava.kpi("impressions").value == 4_000 + 4_100 + 4_200

@@ -111,6 +111,30 @@ def test_totals_word_beside_a_name_on_a_dated_row_is_a_post(write, scored) -> No
     assert kpis["total_spend"]["value"] == pytest.approx(40 + 15 + 15)
 
 
+def test_sum_lines_over_a_post_without_creator_or_id(write, scored) -> None:
+    """Audit U-7: a tracker's `=SUM()` line under each creator's posts (blank labels, no
+    date), one post above it typed without its creator and ID (row 3, dated). The sum lines
+    were compared with the rows above less that post, matched nothing and were read as
+    posts: posts 7, impressions 30,000, spend $70. The dated row is a post, in the sums."""
+    text = (
+        "date,influencer,post_id,impressions,clicks,spend\n"
+        "2025-03-01,@a,p1,1000,10,5.00\n"
+        "2025-03-02,,,2000,20,6.00\n"  # @a's post, creator and ID left blank
+        "2025-03-03,@a,p3,3000,30,7.00\n"
+        ",,,6000,60,18.00\n"  # 1,000 + 2,000 + 3,000; $5 + $6 + $7
+        "2025-03-04,@b,p4,4000,40,8.00\n"
+        "2025-03-05,@b,p5,5000,50,9.00\n"
+        ",,,9000,90,17.00\n"  # 4,000 + 5,000; $8 + $9
+    )
+    report, _ = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 5  # p1, p3, p4, p5 and the blank-ID post
+    assert kpis["impressions"]["value"] == 1_000 + 2_000 + 3_000 + 4_000 + 5_000  # 15,000
+    assert kpis["clicks"]["value"] == 10 + 20 + 30 + 40 + 50  # 150
+    assert kpis["total_spend"]["value"] == pytest.approx(5 + 6 + 7 + 8 + 9)  # $35
+    assert [d["row"] for d in report["reading"][0]["dropped"]] == [5, 8]
+
+
 @pytest.mark.parametrize("word", ["Subtotal", "Total"])
 def test_totals_word_in_the_date_column_beside_the_name(write, scored, word: str) -> None:
     """`@anna,,Subtotal,...` was refused: "value 'Subtotal' is not a date ... write every
@@ -155,6 +179,34 @@ def test_pivot_subtotals_at_the_top_of_their_groups(write, scored, grand: str, r
     assert kpis["total_spend"]["value"] == pytest.approx(1_234.56 + 800 + 6_000 + 2_500)  # 10,534.56
     assert "dropped row 2 ('@anna'): every count equal to the sum of its group's 2 rows under it" in err
     assert "a pivot table's subtotal, at the top of its group" in err
+
+
+def test_pivot_subtotal_over_a_group_of_more_than_a_thousand_rows(write, scored) -> None:
+    """Audit U-8: a pivot of posts by creator whose first creator has 1,200 posts. Its line
+    was compared with the 1,000 rows under it at most, so it was counted as a post: 1,203
+    posts, impressions 1,681,800 (@ana's 839,400 twice), no note."""
+    posts = [
+        f"IG{i},{100 + i},{1 + i % 5},{(100 + i % 7) // 100}.{(100 + i % 7) % 100:02d}\n" for i in range(1200)
+    ]
+    text = (
+        "Row Labels,Sum of Impressions,Sum of Clicks,Sum of Spend\n"
+        # 1,200 posts: impressions 100 + i, clicks 1 + i % 5, spend $1.00 + i % 7 cents
+        # impressions 120,000 + (0 + ... + 1,199) = 120,000 + 719,400 = 839,400
+        # clicks 1,200 + 240 x (0 + 1 + 2 + 3 + 4) = 3,600
+        # cents 120,000 + 171 x (0 + ... + 6) + (0 + 1 + 2) = 120,000 + 3,591 + 3 = 123,594
+        "@ana,839400,3600,1235.94\n"
+        + "".join(posts)
+        + "@ben,3000,30,15.00\n"  # 1,000 + 2,000; 10 + 20; $5 + $10
+        "YT1,1000,10,5.00\n"
+        "YT2,2000,20,10.00\n"
+    )
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 1_200 + 2
+    assert kpis["impressions"]["value"] == 839_400 + 3_000
+    assert kpis["clicks"]["value"] == 3_600 + 30
+    assert kpis["total_spend"]["value"] == pytest.approx(1_235.94 + 15.00)
+    assert "dropped row 2 ('@ana'): every count equal to the sum of its group's 1,200 rows under it" in err
 
 
 def test_pivot_subtotals_at_the_top_nested(write, scored) -> None:

@@ -256,6 +256,21 @@ def test_section_title_rows_are_not_creators(write, scored) -> None:
     assert "no post ID" not in err
 
 
+@pytest.mark.parametrize("title", ["April 2025", "Apr 2025", "avril 2025"])
+def test_a_months_title_over_its_section_is_no_creator(write, scored, title: str) -> None:
+    """Audit U-10: a Sheets tracker with a section per month, Google Sheets padding every row
+    to the sheet's width: `April 2025` alone in the Creator column, then the header again.
+    It was a creator and a post with no figures (posts 7, activated influencers 4); the
+    tracker's 6 posts by 3 creators are read, the title and the repeated header left out."""
+    text = HEADER + MIA + LEO + f"{title},,,,,,\n" + HEADER + ZOE
+    report, err = scored(write(text))
+    kpis = report["total"]["kpis"]
+    assert (kpis["posts"]["value"], kpis["activated_influencers"]["value"]) == (6, 3)
+    assert kpis["impressions"]["value"] == IMPRESSIONS  # 68,000
+    assert kpis["total_spend"]["value"] == SPEND  # 2,700
+    assert f"dropped row 5 ('{title}'): a section title" in err
+
+
 def test_section_titles_in_the_platform_column_give_their_platform(write, scored) -> None:
     """The titles in a Platform first column, the rows under them leaving it blank: by
     platform the posts were all `(blank)` (67,000 impressions) beside two empty groups. Now

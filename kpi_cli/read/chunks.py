@@ -789,14 +789,32 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
     row = _row_of(source, line)
     where = f", row {row:,}" if row is not None else ""
     shown = line if len(line) <= 80 else line[:77] + "..."
+    fix = "Fix the row or export the file again"
     if got > expected:
         why = "a trailing delimiter, or a delimiter inside a cell that is not quoted?"
+    elif _SEP_LINE.fullmatch(line.strip()):  # audit U-2: two Excel CSVs joined with cat
+        why = "Excel's delimiter line, again: a second file joined to the first (cat)?"
+        fix = "Give the files separately (kpi score a.csv b.csv), or delete the line"
+    elif got == 1 and source.delimiter not in line and '"' not in line:
+        # audit U-2: `April 2025` over a sheet's next section, a second export's title
+        why = (
+            "a line of text among the rows: a title or a note (a section of the sheet, or a second "
+            "export joined)?"
+        )
+        fix = "Delete the line (and a header repeated under it), or give the parts as separate files"
     else:
-        why = "an unbalanced quote, or a line break inside a cell that is not quoted?"
+        # audit U-4: Excel leaves the empty cells at the end of some rows out
+        why = (
+            "its last cells left out (a spreadsheet's empty cells at the row's end?), an unbalanced "
+            "quote, or a line break inside a cell that is not quoted?"
+        )
+        fix = "Fill or fix the row (Excel: put a value in the last column) or export the file again"
     return InputError(
-        f"{source.name}{where}: {got} cells where the header has {expected} ({shown!r}): {why} "
-        "Fix the row or export the file again"
+        f"{source.name}{where}: {got} cells where the header has {expected} ({shown!r}): {why} {fix}"
     )
+
+
+_SEP_LINE = lazy_compile(r"\ufeff?sep=.?")  # Excel's delimiter hint (sniff._SEP), mid-file
 
 
 def _longest_line(source: Source) -> tuple[int | None, int]:

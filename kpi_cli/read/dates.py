@@ -202,6 +202,17 @@ def without_year(value: str) -> bool:
     return word is None or _fold(word) in _MONTHS
 
 
+def month_title(value: str) -> bool:
+    """Whether a cell is a month's name and a year and nothing else (`April 2025`, `avril
+    2025`, `2025 Apr`): a tracker's title over a month's section (audit U-10)."""
+    words = value.replace(".", " ").split()
+    if len(words) != 2:
+        return False
+    year = next((w for w in words if w.isdigit() and len(w) == 4), None)
+    name = next((w for w in words if w != year), None)
+    return year is not None and name is not None and _fold(name) in _MONTHS
+
+
 def month_day(value: str) -> str | None:
     """`07-16` for `July 16` or `16 juillet`: a yearless date's month and day, when its
     month's name is one kpi reads; None otherwise."""

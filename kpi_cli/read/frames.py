@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -623,6 +623,14 @@ def not_posts(source: Source) -> str | None:
     return None
 
 
+def _no_date(frame: Frame) -> np.ndarray:
+    """Which of the frame's rows have no date (every row, without a date column)."""
+    dates = np.asarray(frame["date"]) if "date" in frame.columns else None
+    if dates is None or not np.issubdtype(dates.dtype, np.datetime64):
+        return np.ones(len(frame), dtype=bool)
+    return np.isnat(dates)
+
+
 def account_days(source: Source) -> bool:
     """Whether the file is one row a day of an account with nothing that names a post: no
     post ID, creator, campaign, format or title, no text kpi does not read that differs from
@@ -862,6 +870,10 @@ class _Framer:
         self.batch_rows: np.ndarray | None = None  # the spreadsheet rows of the batch's rows kept
         self.section: dict[str, str | None] = {}  # the last section title of each text column (_titles)
         self.records_summed = 0  # data rows handed on so far
+        # the figures and count of the blank-label rows handed on after their own batch left
+        # them out of its sums, as not data (totals.Held.offer's rest): see _summed
+        self.offered: dict[str, float] = {}
+        self.offered_rows = 0
         self.dated = False  # a row with a date seen: rows without one may be summary lines
         self.spans = DATE_END in wanted and "date" in wanted  # rows over periods (Meta's): _periods
         self.records = 0  # data records parsed so far: the row numbers of the next batch follow them
@@ -1028,6 +1040,9 @@ class _Framer:
             rest = self.held.offer(frame.take(candidates))
             frame = frame.take(~candidates)
             if rest is not None:
+                unsummed = rest.take(_no_date(rest))  # (the dated ones were summed as posts: _summed)
+                self._add_sums(self.offered, unsummed)
+                self.offered_rows += len(unsummed)
                 frame = tt.concat([frame, rest])
         if self.sums is not None and len(frame):
             # The file's first row and its last (each batch's, until the next comes) are held
@@ -1066,11 +1081,33 @@ class _Framer:
             return cells
         # (as text: it casts a dictionary's cells)
         names = pc.coalesce(*(blank_to_null(batch.column(other)) for other in others))
+        handles = blank_to_null(cells)
+        if key == "influencer" and names.null_count < len(names):
+            self._learn_handles(handles, names)
         known = self.source.name_handles
         if known:  # a name whose handle another row gives is that handle (`Mia Rossi`: @mia)
             at = pc.index_in(names, value_set=pa.array(list(known), pa.string()))
             names = pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), names)
-        return pc.coalesce(blank_to_null(cells), names)
+        return pc.coalesce(handles, names)
+
+    def _learn_handles(self, handles: pa.Array, names: pa.Array) -> None:
+        """Pair each name with its handle where a row of the batch has both, beside the pairs
+        of the sniffed rows (sniff._name_handles): a creator first met past them, whose post
+        with a blank handle was a second creator by name (audit U-9: 12 creators for 11, and
+        `Ava Late` 1 post beside `@ava.late` 3). A name paired before keeps its handle."""
+        both = pc.and_(pc.is_valid(handles), pc.is_valid(names))
+        if not pc.any(both).as_py():
+            return
+        encoded = pc.dictionary_encode(pc.filter(names, both))  # (the batch's names, once each)
+        words = encoded.dictionary.to_pylist()
+        known = self.source.name_handles
+        fresh = np.array([i for i, word in enumerate(words) if word not in known], dtype=np.int64)
+        if not len(fresh):
+            return
+        _, first = np.unique(to_numpy(encoded.indices), return_index=True)  # each name's first row
+        taken = pc.take(pc.filter(handles, both), from_numpy(first[fresh])).to_pylist()
+        for i, handle in zip(fresh, taken, strict=True):
+            known.setdefault(words[int(i)], handle)
 
     def _run_handles(self, cells: pa.Array) -> pa.Array:
         """Creators named by name, read as the handle another file of the run pairs the name
@@ -1527,11 +1564,18 @@ class _Framer:
         # one looked at, the nearest last
         stack: list[tuple[np.ndarray, int, list[int]]] = []
         found: list[tuple[int, int, list[int]]] = []  # (position, rows summed, data rows)
+        # Figures that only grow stop each search once past the row, however long its group
+        # (audit U-8: a creator's 2,000 posts under its subtotal were summed 1,000 at most, and
+        # the subtotals counted as posts); else _PIVOT_SPAN rows at most.
+        span = len(frame) if positive else _PIVOT_SPAN
         for i in range(len(frame) - 1, -1, -1):
             row = table[i]
             total = np.zeros(len(columns))
             match = 0
-            for k in range(1, min(len(stack), _PIVOT_SPAN) + 1):
+            if int((row != 0).sum()) < 2:  # (a subtotal has two counts at least: no search)
+                stack.append((row, i, [i]))
+                continue
+            for k in range(1, min(len(stack), span) + 1):
                 total = total + stack[-k][0]
                 if positive and (total > row + 0.01 + 1e-9 * np.abs(row)).any():
                     break  # past the row: more rows only add
@@ -1755,23 +1799,20 @@ class _Framer:
         _subtotals keeps one pass's rows."""
         assert self.sums is not None
         columns = list(values)
-        data = ~candidates
+        undated_row = _no_date(frame)
+        # A blank-label row with a date is a post whose creator and ID were left blank (audit
+        # U-7): in the sums above a subtotal under it, as a tracker's `=SUM()` has it.
+        data = ~candidates | ~undated_row
         checked = candidates if undated is None else candidates | undated
-        before = self.sums()
+        before, summed = self._summed()
         running = {
             c: np.concatenate([[0.0], np.cumsum(np.where(data, np.nan_to_num(v), 0.0))])
             for c, v in values.items()
         }
-        rows_before = self.records_summed + np.concatenate([[0], np.cumsum(data)])
+        rows_before = summed + np.concatenate([[0], np.cumsum(data)])
         removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
         removed_rows = 0
         segment, segment_rows = dict(self.segment), self.segment_rows
-        dates = np.asarray(frame["date"]) if "date" in frame else None
-        undated_row = (
-            np.ones(len(frame), dtype=bool)
-            if dates is None or not np.issubdtype(dates.dtype, np.datetime64)
-            else np.isnat(dates)
-        )
         # Money shown without cents in every row so far (`$1,235`): a subtotal of it may be
         # half a unit a row off (totals.summed).
         whole = self.held.whole() & {c for c in tt.MONEY if c in values and tt.whole(values[c][data])}
@@ -1818,11 +1859,40 @@ class _Framer:
             segment = {c: float(before.get(c, 0)) + running[c][i] - removed[c] for c in columns}
             segment_rows = int(rows_before[i]) - removed_rows
             found.append((int(i), segment, segment_rows, block))
-            if not candidates[i]:
+            if data[i]:
                 for c in columns:
                     removed[c] += float(np.nan_to_num(values[c][i]))
                 removed_rows += 1
         return found
+
+    def _summed(self) -> tuple[dict[str, float], int]:
+        """The sums and count of the data rows above this batch, as the subtotal pass counted
+        them in their own batches: what `sums` has taken, plus the rows held back at the file's
+        ends, which it takes only once the file is read (the first row, each batch's last
+        TAIL) and the dated blank-label rows still held as possible totals (posts to the pass),
+        less the undated blank-label rows handed on after their batch left them out of its sums.
+        With `sums` alone, every subtotal after the first batch (~80,000 rows) was off by the
+        held rows, kept as data, and no later one matched (audit U-1: a 200,000-row tracker's
+        per-creator sum lines counted as posts, every figure 1.6 times the file's)."""
+        assert self.sums is not None
+        before = dict(self.sums())
+        held = self.held
+        rows = self.records_summed - self.offered_rows
+        dated = held.rows.take(~_no_date(held.rows)) if held.rows is not None else None
+        for frame in (held.first, held.last, held.released, dated):
+            if frame is not None:
+                self._add_sums(before, frame)
+                rows += len(frame)
+        for c, value in self.offered.items():
+            before[c] = before.get(c, 0.0) - value
+        return before, rows
+
+    @staticmethod
+    def _add_sums(into: dict[str, float], frame: Frame) -> None:
+        """Add `frame`'s sums of the columns subtotals are checked on to `into`."""
+        for c in tt.SUMMED:
+            if c in frame.columns:
+                into[c] = into.get(c, 0.0) + float(np.nansum(floats(frame[c])))
 
     def _name(self, batch: pa.RecordBatch | None, row: int) -> str:
         """The row's first name (its campaign's, creator's; else its first cell's text, a
@@ -2489,7 +2559,16 @@ class _Framer:
             )  # fmt: skip
         if parsed.currencies and key in source.kind.money:
             for mark in sorted(parsed.currencies):  # in one order whatever the hash seed
-                self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}")
+                try:
+                    locate = partial(_mark_at, arr, index, header, mark)
+                    self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}", locate)
+                except InputError:
+                    if not pa.types.is_string(arr.type) and not source.keep_text:
+                        # A worker made the cells numbers: read again as text, to name the cell
+                        source.text_columns.add(key)
+                        source.keep_text = True
+                        raise _Restart(source) from None
+                    raise
         if made is None:
             values = _numeric_array(parsed.values)
         else:
@@ -2498,6 +2577,12 @@ class _Framer:
             with np.errstate(invalid="ignore"):
                 part = np.flatnonzero(np.isfinite(values) & (values != np.floor(values)))
             if len(part):  # a rate or an average read as a count: 0.042 "engagements"
+                if not pa.types.is_string(arr.type) and not source.keep_text:
+                    # The cells are numbers already (12,345 in a decimal-comma file is 12.345):
+                    # read the column again as text, to quote the cell as written (audit U-6)
+                    source.text_columns.add(key)
+                    source.keep_text = True
+                    raise _Restart(source)
                 at = int(part[0])
                 raise cell_error(
                     source.name, int(index[at]), header, str(arr[at].as_py()),
@@ -2789,10 +2874,14 @@ class _Framer:
             if code in CURRENCY_CODES:
                 self._currency(code, f"column {quoted(header)}")
 
-    def _currency(self, code: str, where: str) -> None:
+    def _currency(self, code: str, where: str, locate: Callable[[], str] | None = None) -> None:
+        """A currency seen in the batch's cells: settled as the file's, or refused beside
+        another. `locate` names the first cell of it (with its row), for a currency seen
+        for the first time: a `€` past the sniffed rows was named by its column alone
+        (audit U-5)."""
         source = self.source
         if source.options.currency is None and code not in source.currencies_seen:
-            settle_currency(source, {**source.currencies_seen, code: where})
+            settle_currency(source, {**source.currencies_seen, code: locate() if locate else where})
         elif source.options.currency is not None:  # said by the score (see _decide_currency)
             said = resolve_currencies({code: where, source.options.currency: "--currency"})
             for other, at in said.items():
@@ -2825,6 +2914,15 @@ class _Framer:
             if check.example is None and differ.any():
                 at = int(differ.argmax())
                 check.example = (int(frame.rows[both][at]), float(a[at]), float(b[at]))
+
+
+def _mark_at(arr: pa.Array, index: np.ndarray, header: str, mark: str) -> str:
+    """The first cell of `arr` holding the currency `mark`, as `'€12.00' in column 'Spend',
+    row 16,002` (rows in `index`)."""
+    at = pc.index(pc.match_substring(pc.cast(arr, pa.string()), mark), True).as_py()
+    if at is None or at < 0:
+        return f"{quoted(mark)} in column {quoted(header)}"
+    return f"{quoted(str(arr[at].as_py()).strip())} in column {quoted(header)}, row {int(index[at]):,}"
 
 
 @lru_cache(maxsize=1)
@@ -3316,12 +3414,14 @@ def _is_metric(text: str) -> bool:
 def _is_title(text: str, over_blanks: bool) -> bool:
     """Whether a label alone on its row, inside the table, is a section's title (see
     _Framer._titles): over rows that leave its column blank, or a platform's or format's
-    name, or in capitals; never an `@handle` or a link."""
+    name, a month and its year, or in capitals; never an `@handle` or a link."""
     from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 
     if not text or (text.startswith("@") and not over_blanks) or "/" in text or len(text) > 40:
         return False  # an `@handle` alone is a planned post, unless the rows under it leave it out
     if over_blanks or platform_key(text) in PLATFORM_NAMES or format_key(text) in FORMAT_NAMES:
+        return True
+    if dt.month_title(text):  # `April 2025` over a month's rows (audit U-10: a creator and a post)
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and text.upper() == text

@@ -1064,6 +1064,9 @@ _FOOTER_KEY = lazy_compile(
     r"(?i)^\W*(report (time|generated|date|run)|date range|group by|filter(ed)?( by)?|filters|"
     r"mrc accredited|generated|exported|time ?zone|created|run date|data as of|report fields)\b"
 )
+# A note's or a source's line (`Notes: figures as reported by ...`, audit U-3): a footer's when
+# a blank line parts it from the table; right under the rows, a note row (frames._notes).
+_FOOTER_NOTE = lazy_compile(r"(?i)^\W*(notes?|source|disclaimer|footnotes?)\b")
 
 
 def _find_footer(source: Source) -> None:
@@ -1082,6 +1085,7 @@ def _find_footer(source: Source) -> None:
     pieces, offsets = _lines_at(data, codec)
     first = 0 if start == source.data_offset else 1  # the first piece may be cut
     found: int | None = None  # the first footer line's piece
+    noted = parted = False  # a note's line among them; a blank line above them
     for i in range(len(pieces) - 1, first - 1, -1):
         text = pieces[i]
         try:
@@ -1090,15 +1094,17 @@ def _find_footer(source: Source) -> None:
             break
         if not cells:
             if found is not None:
+                parted = True
                 break  # the blank line above the footer
             continue
         key = cells[0].strip()
         keyed = _FOOTER_KEY.match(key) or (key.endswith(":") and len(cells) <= 2)
-        if keyed and len(cells) < len(source.headers):
-            found = i
+        note = not keyed and _FOOTER_NOTE.match(key) is not None
+        if (keyed or note) and len(cells) < len(source.headers):
+            found, noted = i, noted or note
             continue
         break
-    if found is None:
+    if found is None or (noted and not parted):
         return
     source.data_end = start + offsets[found]
     for piece in pieces[found:]:
