@@ -49,7 +49,7 @@ from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS
 from kpi_cli.definitions import KpiDef as KpiDef
 from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import blank as frame_blank
-from kpi_cli.hashing import hash_text, mix, post_keys
+from kpi_cli.hashing import HashSlots, hash_text, mix, post_keys
 from kpi_cli.text import text_key
 
 if TYPE_CHECKING:
@@ -2009,6 +2009,12 @@ class _Numbering:
         # of `_number` (labels, first number) until a lookup needs them (_settle).
         self._one_dtype = True
         self._pending: list[tuple[list[str], int]] = []
+        # Their keys (by the fold) are kept out of `_firsts` likewise while no two can be one:
+        # the keys' hashes, all distinct, sit in `_key_slots`, the keys in `_pending_keys`
+        # (Arrow text, null: a value of its own, with the first label's number), until a
+        # lookup needs `_firsts` (_settle_keys; from then on every key goes there).
+        self._key_slots: HashSlots | None = None
+        self._pending_keys: list[tuple[pa.Array, int]] = []
 
     def __len__(self) -> int:
         return len(self._labels) + len(self._fresh)
@@ -2081,21 +2087,62 @@ class _Numbering:
         none numbered before (no lookup: 200,000 creators went into a dict of labels that
         only a second file, or another column, would look up; see _settle)."""
         start = len(self._labels) + len(self._fresh)
-        keys = self._fold.keys(texts) if self._fold is not None else [None] * len(texts)
-        firsts = self._fresh_firsts(keys, start)
-        if firsts is None:  # a new spelling of a value numbered before: one label at a time
-            return self._text_numbers(texts)
-        self._firsts.update(firsts)
+        if not self._fresh_keys(texts, start):  # a new spelling of a value numbered before
+            return self._text_numbers(texts)  # one label at a time
         self._fresh.extend(texts)
         self._pending.append((texts, start))
         return np.arange(start, start + len(texts), dtype=np.int32)
 
+    def _fresh_keys(self, texts: list[str], at: int) -> bool:
+        """Whether the keys of `texts` (labels none numbered yet, to be numbered from `at` on)
+        are each a value's own (none another's, none twice): then they are kept as the first
+        of their keys. By hash while every key so far has had its own: 200,000 creators'
+        keys went into a dict (and Python strings) that only a second spelling looks up."""
+        fold = self._fold
+        if fold is None:
+            return True
+        arrow_keys = getattr(fold, "arrow_keys", None)
+        if arrow_keys is not None and (
+            self._key_slots is not None or not (self._firsts or self._pending_keys)
+        ):
+            keys = arrow_keys(texts)
+            hashes = hash_text(pc.drop_null(keys) if keys.null_count else keys)
+            table = self._key_slots
+            if table is None:
+                table = HashSlots.of(hashes)
+                distinct = table is not None
+            else:
+                distinct = table.add(hashes, table.count)
+            if distinct:  # distinct hashes: distinct keys
+                self._key_slots = table
+                self._pending_keys.append((keys, at))
+                return True
+            listed = keys.to_pylist()  # two keys share a hash: the dict tells whether they are one
+        else:
+            listed = fold.keys(texts)
+        self._settle_keys()
+        firsts = self._fresh_firsts(listed, at)
+        if firsts is None:
+            return False
+        self._firsts.update(firsts)
+        return True
+
     def _settle(self) -> None:
-        """Labels numbered in bulk (_category_numbers) into `_number`, for a lookup."""
+        """Labels numbered in bulk (_category_numbers) into `_number`, and their keys into
+        `_firsts`, for a lookup."""
         number = self._number
         for texts, at in self._pending:
             number.update(zip(texts, range(at, at + len(texts)), strict=True))
         self._pending = []
+        self._settle_keys()
+
+    def _settle_keys(self) -> None:
+        """The keys kept by hash (_fresh_keys) into `_firsts`; from now on every key goes there."""
+        firsts = self._firsts
+        for keys, at in self._pending_keys:
+            firsts.update((key, at + i) for i, key in enumerate(keys.to_pylist()) if key is not None)
+        self._pending_keys = []
+        self._key_slots = None
 
     def _fresh_firsts(self, keys: Sequence[str | None], at: int) -> dict[str, int] | None:
         """Each key of `keys` (of labels none numbered yet, to be numbered from `at` on) with
@@ -2200,7 +2247,10 @@ class _Numbering:
             if rows is not None:
                 first = _first_rows(rows.astype(np.intp) + 1, len(categories) + 1)[new + 1]
                 new = new[np.argsort(first, kind="stable")]
-            labels = [categories[c] if c >= 0 else missing for c in new.tolist()]  # code -1: missing
+            if len(new) and new[0] >= 0 and new[-1] - new[0] == len(new) - 1 and (np.diff(new) == 1).all():
+                labels = list(categories[int(new[0]) : int(new[-1]) + 1])  # a batch's new values, in order
+            else:
+                labels = [categories[c] if c >= 0 else missing for c in new.tolist()]  # code -1: missing
             # codes of categories only (a missing value's label may be one numbered before)
             fresh = bool((new >= 0).all())
             self._lookup[new] = self._numbers(labels, categories=fresh)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -974,8 +975,9 @@ def _one_column_texts(keys: list[Any]) -> np.ndarray:
 
 
 def _all_text(keys: list[Any]) -> bool:
-    """Whether every label is a str (pandas' infer_dtype "string": no None, no NaN)."""
-    return all(isinstance(key, str) for key in keys)
+    """Whether every label is a str (pandas' infer_dtype "string": no None, no NaN). By map,
+    not a generator: 200,000 creators' labels are checked twice per report."""
+    return all(map(isinstance, keys, repeat(str)))
 
 
 def _ascii_order(texts: list[str]) -> list[int] | None:

@@ -815,6 +815,83 @@ def test_numbering_a_readers_categories_numbers_as_one_label_at_a_time(
         assert numbering.of_codes(codes, missing=BLANK if blank else None).tolist() == want
 
 
+# Names as exports write one creator: case, `@`, spaces around and inside, a no-break space,
+# full-width letters, a letter and its combining accent, `(blank)` written out, a profile link.
+_WRITTEN = st.one_of(
+    st.sampled_from(
+        [
+            "@Lena", "lena", " LENA ", "le na", "le\u00a0na", "le  na", "ＬＥＮＡ", "Zoë", "Zoe\u0308",
+            "ZOË", "(blank)", "N/A", "", "https://www.instagram.com/lena/", "İstanbul", "istanbul", "ß",
+        ]
+    ),
+    st.text(alphabet="abAB @é\u0301 \t", min_size=1, max_size=4),
+    st.integers(0, 300).map(lambda k: f"@creator{k:04d}"),
+)  # fmt: skip
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    batches=st.lists(st.lists(st.one_of(st.none(), _WRITTEN), max_size=40), min_size=1, max_size=5),
+    second=st.lists(st.one_of(st.none(), _WRITTEN), max_size=20),
+)
+def test_groups_by_name_number_label_and_show_as_python_does(
+    batches: list[list[str | None]], second: list[str | None]
+) -> None:
+    # A breakdown by creator over batches of a file (and a second file after it): each
+    # row's group, each group's label (its first spelling) and the spelling shown are
+    # those of plain Python over the rows: a group per value_key, numbered in the order its
+    # key first turns up, a blank cell in the `(blank)` group, shown in its best-ranked
+    # spelling (least as text among equals; `(blank)` when one of its spellings is). New
+    # names are told apart by the hashes of their keys while no two share one (most
+    # batches), else one at a time: the same numbers either way.
+    import pyarrow as pa
+
+    from kpi_cli.kpis import BLANK, _Numbering
+    from kpi_cli.read.labels import Categories, Identity, value_key
+
+    fold = Identity("influencer")
+    numbering = _Numbering(fold)
+    firsts: dict[str, int] = {}  # key -> group number
+    spellings: dict[int, list[str]] = {}  # group number -> its spellings, the first first
+    for file in (batches, [second]):
+        categories = Categories()  # one dictionary per file
+        for batch in file:
+            codes = categories.encode(pa.array(batch, pa.string()))
+            texts = [BLANK if c < 0 else categories.values[c] for c in codes.codes.tolist()]
+            # the keys by Arrow (what the hashes are of) are value_key's
+            assert fold.arrow_keys(texts).to_pylist() == [value_key("influencer", t) for t in texts]
+            want = []
+            for text in texts:
+                number = firsts.setdefault(value_key("influencer", text), len(firsts))
+                if text not in spellings.setdefault(number, []):
+                    spellings[number].append(text)
+                want.append(number)
+            assert numbering.of_codes(codes, missing=BLANK).tolist() == want
+    assert numbering.index == [spelt[0] for spelt in spellings.values()]
+    shown = [
+        BLANK if BLANK in spelt else min((fold.rank(t, value_key("influencer", t)), t) for t in spelt)[1]
+        for spelt in spellings.values()
+    ]
+    assert numbering.shown() == shown
+
+
+def test_new_names_are_told_apart_by_hash_until_two_may_be_one() -> None:
+    # 300 creators in a batch: their keys' hashes are all distinct, so no dict of keys (nor
+    # a Python string of each) is made; `Creator0007` in the next batch shares a key with
+    # `@creator0007`: the keys go into the dict, and it joins group 7 (not a 301st group).
+    from kpi_cli.kpis import _Numbering
+    from kpi_cli.read.labels import Identity
+
+    numbering = _Numbering(Identity("influencer"))
+    names = [f"@creator{k:04d}" for k in range(300)]
+    assert numbering.of_category_codes(np.arange(300), names).tolist() == list(range(300))
+    assert numbering._key_slots is not None and numbering._firsts == {}
+    more = [*names, "Creator0007", "@new"]
+    assert numbering.of_category_codes(np.array([300, 301, 5]), more).tolist() == [7, 300, 5]
+    assert numbering._key_slots is None and len(numbering._firsts) == 301
+    assert numbering.shown()[7] == "Creator0007"  # mixed case ranks over lower case (Identity.rank)
+
+
 @settings(deadline=None, max_examples=200)
 @given(
     values=st.lists(

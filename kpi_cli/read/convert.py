@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pyarrow as pa
 
+from kpi_cli import compute as pc
 from kpi_cli.columns import Decimal
 from kpi_cli.read import numbers as nb
 from kpi_cli.read.source import Source
@@ -57,6 +58,9 @@ class Converted:
     numbers: dict[str, nb.Parsed] = field(default_factory=dict)
     replaced: set[str] = field(default_factory=set)  # number columns whose text the batch no longer has
     ready: dict[str, Ready] = field(default_factory=dict)  # ... and their numbers as numpy
+    # Text columns of names (creators, campaigns, platforms...) dictionary-encoded here, for
+    # labels.Categories: 200,000 creators' batches took ~10 ms each on the main thread.
+    encoded: dict[str, pa.Array] = field(default_factory=dict)
 
     def number(self, key: str, source: Source) -> nb.Parsed | None:
         """`key`'s numbers, if converted with the decimal mark the file is read with now."""
@@ -77,6 +81,7 @@ def convert(
     that converted cleanly in place of their text, and the conversions (None when there
     are none). Columns the CSV reader typed need nothing."""
     numeric = set(source.kind.numeric)
+    names = {key for key in source.kind.dimensions if key not in ("date", "post_id")}  # (frames' coded)
     done = Converted(source.decimal.mark)
     columns = list(batch.columns)
     for key, name in wanted.items():
@@ -96,9 +101,11 @@ def convert(
                     done.ready[key] = made
                 columns[batch.schema.get_field_index(name)] = parsed.values
                 done.replaced.add(key)
+        elif key in names and (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+            done.encoded[key] = pc.dictionary_encode(arr)
     if done.replaced:
         batch = pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
-    return batch, (done if done.numbers else None)
+    return batch, (done if done.numbers or done.encoded else None)
 
 
 def ready(values: pa.Array, summed: bool = False) -> Ready | None:

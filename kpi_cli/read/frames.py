@@ -952,7 +952,9 @@ class _Framer:
             self.merged.look(batch, first_row)
         titles, sections = self._titles(batch, first_row)
         coded = {
-            key: self._categories(key).encode(sections[key] if key in sections else self._text(batch, key))
+            key: self._categories(key).encode(
+                sections[key] if key in sections else self._text(batch, key, converted)
+            )
             for key in self.coded
         }
         drop = self._totals(batch, coded, first_row)
@@ -1065,10 +1067,11 @@ class _Framer:
         source.rows += len(frame)
         return frame if len(frame) else None
 
-    def _text(self, batch: pa.RecordBatch, key: str) -> pa.Array:
+    def _text(self, batch: pa.RecordBatch, key: str, converted: Converted | None = None) -> pa.Array:
         """A text column's cells; a blank one takes the cell of the column it falls back on
         (chunks.FALLBACK: a blank Handle, the row's Creator), else of the next one (a blank
-        Instagram Handle, the TikTok Handle, then the YouTube Handle)."""
+        Instagram Handle, the TikTok Handle, then the YouTube Handle). `converted`: a
+        worker's, with the column dictionary-encoded as it stands (convert.Converted.encoded)."""
         cells = batch.column(self.wanted[key])
         if self.merged is not None:
             cells = self.merged.filled(key, cells)
@@ -1078,6 +1081,8 @@ class _Framer:
         if not others:
             if key == "influencer" and self.source.run_handles:
                 return self._run_handles(cells)
+            if self.merged is None and converted is not None and key in converted.encoded:
+                return converted.encoded[key]  # these cells, encoded by the worker that parsed them
             return cells
         # (as text: it casts a dictionary's cells)
         names = pc.coalesce(*(blank_to_null(batch.column(other)) for other in others))

@@ -16,7 +16,7 @@ from kpi_cli.arrow import bools, from_numpy, ints
 from kpi_cli.benchmarks import FORMAT_NAMES, PLATFORM_NAMES, format_key, platform_key
 from kpi_cli.columns import NAME_BLANKS, NULLS
 from kpi_cli.frame import Codes
-from kpi_cli.hashing import hash_text, post_keys, text_bytes
+from kpi_cli.hashing import HashSlots, hash_text, post_keys, text_bytes
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.totals import is_subtotal, looks_subtotal, subtotal_candidates, subtotal_key, totals_mask
 from kpi_cli.text import INVISIBLE_RE2, as_typed, text_key, visible
@@ -209,15 +209,15 @@ class Categories:
 class HashedTexts:
     """Distinct texts kept across batches, each found at its position by its 64-bit hash.
 
-    The hashes' table is kept between batches (Arrow's lookups hash every text kept
-    again for each batch). Each text found is compared with the text it was taken for,
-    so two texts sharing a hash are never mixed up: `find` then says it cannot tell, for
-    that batch, or for good once two texts kept share one."""
+    The hashes' table is kept between batches, and grown as texts are added (Arrow's
+    lookups hash every text kept again for each batch). Each text found is compared with
+    the text it was taken for, so two texts sharing a hash are never mixed up: `find` then
+    says it cannot tell, for that batch, or for good once two texts kept share one."""
 
     texts: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
     shared: bool = False  # two texts kept share a hash
-    _table: tuple[np.ndarray, np.ndarray] | None = None  # the hashes sorted, and their positions
+    _table: HashSlots | None = None  # the hashes' positions, built on the first lookup
 
     def find(self, text: pa.Array, hashes: np.ndarray | None = None) -> np.ndarray | None:
         """Each value's position in `texts` (-1: not there, or missing); None when hashes
@@ -225,20 +225,13 @@ class HashedTexts:
         if self.shared:
             return None
         if self._table is None:
-            order = np.argsort(self.hashes, kind="stable")
-            ordered = self.hashes[order]
-            if len(ordered) > 1 and not (ordered[1:] != ordered[:-1]).all():
+            self._table = HashSlots.of(self.hashes)
+            if self._table is None:
                 self.shared = True
                 return None
-            self._table = ordered, order
         if hashes is None:
             hashes = hash_text(pc.fill_null(text, ""))
-        ordered, order = self._table
-        at = np.minimum(np.searchsorted(ordered, hashes), max(len(ordered) - 1, 0))
-        found = np.full(len(hashes), -1, dtype=np.int64)
-        if len(ordered):
-            hit = ordered[at] == hashes
-            found[hit] = order[at[hit]]
+        found = self._table.find(hashes)
         if text.null_count:
             found[bools(pc.is_null(text))] = -1
         taken = pc.take(self.texts, from_numpy(found, mask=found < 0))
@@ -248,9 +241,12 @@ class HashedTexts:
 
     def add(self, text: pa.Array, hashes: np.ndarray | None = None) -> None:
         """Keep texts not kept yet (distinct, none missing), after the others."""
+        start = len(self.hashes)
+        new = hash_text(text) if hashes is None else hashes
         self.texts = pa.concat_arrays([self.texts, pc.cast(text, pa.string())])
-        self.hashes = np.concatenate([self.hashes, hash_text(text) if hashes is None else hashes])
-        self._table = None
+        self.hashes = np.concatenate([self.hashes, new])
+        if self._table is not None and not self.shared and not self._table.add(new, start):
+            self.shared = True  # a new text with a kept one's hash, or two new ones sharing one
 
 
 _HASHED = 4096  # values seen before lookups go by hash (see Categories._find)
@@ -324,22 +320,33 @@ class Identity(NamedTuple):
         where it gives what value_key gives: post IDs, and names in ASCII (most of them)."""
         if self.dim == "post_id":
             return post_keys(pa.array([text.strip() for text in texts], pa.string())).to_pylist()
-        values = pa.array(texts, pa.string())
         if self.dim not in _BY_ARROW or not texts:
             return [value_key(self.dim, text) for text in texts]
+        return self.arrow_keys(texts).to_pylist()
+
+    def arrow_keys(self, texts: list[str]) -> pa.Array:
+        """`keys` as Arrow text: kpis._Numbering hashes 200,000 creators' keys, and makes no
+        Python string of them unless two might be one."""
+        if self.dim == "post_id" or self.dim not in _BY_ARROW or not texts:
+            return pa.array(self.keys(texts), pa.string())
+        values = pa.array(texts, pa.string())
         plain = pc.fill_null(pc.string_is_ascii(values), False)
         if self.dim == "influencer":  # a link goes through value_key (a profile is its handle)
             plain = pc.and_(plain, pc.invert(pc.fill_null(pc.match_substring(values, "/"), True)))
-        spaced = pc.replace_substring_regex(values, _ASCII_SPACES, " ")
-        keys = pc.ascii_lower(pc.utf8_trim(spaced, characters=" "))
+        offsets, data = text_bytes(values)
+        if (data[offsets[0] : offsets[-1]] <= 0x20).any():  # a space or control byte somewhere
+            spaced = pc.replace_substring_regex(values, _ASCII_SPACES, " ")
+            keys = pc.ascii_lower(pc.utf8_trim(spaced, characters=" "))
+        else:  # none to collapse or trim (200,000 handles: the regex was a third of their keys)
+            keys = pc.ascii_lower(values)
         if self.dim == "influencer":
             keys = pc.utf8_ltrim(keys, characters="@")
         keys = pc.if_else(plain, keys, pa.scalar(None, pa.string()))
         rest = ~bools(plain)
         if not rest.any():
-            return keys.to_pylist()
+            return keys
         done = [value_key(self.dim, texts[i]) for i in np.flatnonzero(rest).tolist()]
-        return pc.replace_with_mask(keys, pa.array(rest), pa.array(done, pa.string())).to_pylist()
+        return pc.replace_with_mask(keys, pa.array(rest), pa.array(done, pa.string()))
 
     def name(self, key: str) -> str | None:
         """The name a platform or format is shown by when none of its spellings is the name
