@@ -1796,6 +1796,9 @@ def _exit(code: int) -> NoReturn:
         _silence_stdout()
         code = exc.exit_code
     sys.stderr.flush()
+    from kpi_cli.lazy import save_patterns
+
+    save_patterns()  # the regexes this run compiled, for the next run (kpi_cli.lazy)
     monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage, profilers
     watched = monitoring is not None and any(monitoring.get_tool(i) for i in range(6))
     if sys.gettrace() is None and sys.getprofile() is None and not watched:
