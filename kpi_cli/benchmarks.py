@@ -189,8 +189,8 @@ class Provenance(NamedTuple):
         return f"{who}: {self.assumption}" if self.assumption else who
 
     def line(self) -> str:
-        """The source in one line (JSON `band.source`, csv `source`): the articles' titles,
-        the written sources, or the assumption with its reasoning."""
+        """The source in one line (a JSON band's `source`, NDJSON's and csv's `source`): the
+        articles' titles, the written sources, or the assumption with its reasoning."""
         if self.assumption is not None:
             return self.assumption_line()
         return "; ".join([a.citation() for a in self.articles] + list(self.written))
@@ -480,6 +480,17 @@ def _bands_doc(bands: Bands, kpi_origin: Provenance | None, ids: dict[Article, s
 def _all_bands(bench: Benchmark) -> list[Bands]:
     """The default bands, then each override (formats, tiers, platforms, campaign types as filed)."""
     return [bench.default, *(b for section, _ in SCOPES for b in getattr(bench, section).values())]
+
+
+def band_ranks(bench: Benchmark) -> dict[tuple[str, str], int]:
+    """Each band of a KPI, by its scope and verdict, numbered as `kpi benchmarks` lists them:
+    the default bands, then each override (tiers, platforms, formats, campaign types, as
+    filed), each set from low values to high (the order of JSON's `kpis.<id>.bands`)."""
+    ranks: dict[tuple[str, str], int] = {}
+    for bands in _all_bands(bench):
+        for band in sorted(bands.bands, key=lambda b: -math.inf if b.lo is None else b.lo):
+            ranks.setdefault((bands.scope, band.verdict), len(ranks))
+    return ranks
 
 
 def _article_ids(benches: dict[str, Benchmark]) -> dict[Article, str]:

@@ -642,7 +642,7 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="table for people; json (schema kpi.score/1), ndjson (one line per group and KPI), "
+            help="table for people; json (schema kpi.score/2), ndjson (one line per group and KPI), "
             "csv (one row per group) or markdown for pipelines and reports. E.g. -f json.",
         ),
     ] = Format.table,

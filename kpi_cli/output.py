@@ -37,11 +37,13 @@ from kpi_cli.records import (
     json_values,
     key_cells,
     kpi_column_lines,
-    kpi_record,
+    kpi_line,
     note_numbers,
     ranking_caption,
 )
 from kpi_cli.score import (
+    RETENTION_SCHEMA,
+    SCORE_SCHEMA,
     WORDS,
     GroupBlock,
     GroupResult,
@@ -114,20 +116,18 @@ def _ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> It
     if isinstance(report.groups, LazyGroups):  # many groups: a block at a time, as columns
         with without_gc():  # a dict per group and KPI: see without_gc
             for block in report.groups.blocks(_NDJSON_BLOCK, detail=True):
-                yield _ndjson_block(block, report.schema, kpis)
+                yield _ndjson_block(block, report.lines_schema, kpis)
         groups = [report.total]
     for n, group in enumerate(groups, 1):
         for kpi in _pick(group, kpis):
-            # The JSON record of the KPI, with its band flattened into scalar keys.
-            fields = kpi_record(kpi)
-            del fields["band"]
+            # The KPI's fields, with its band flattened into scalar keys.
             record = {
-                "schema": report.schema,
+                "schema": report.lines_schema,
                 "group": group.label,
                 "key": dict(group.key),
                 "rows": group.rows,
                 "kpi": kpi.id,
-                **fields,
+                **kpi_line(kpi),
                 **flat_band(kpi.band),
             }
             buffer.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
@@ -137,7 +137,7 @@ def _ndjson_chunks(report: ScoreReport, kpis: Sequence[str] | None = None) -> It
     for goal in report.meta.get("goals", []):  # --goals: a line per goal after the KPIs
         buffer.write(
             orjson.dumps(
-                {"schema": report.schema, "record": "goal", **goal}, option=orjson.OPT_APPEND_NEWLINE
+                {"schema": report.lines_schema, "record": "goal", **goal}, option=orjson.OPT_APPEND_NEWLINE
             )
         )
     yield buffer.getvalue()
@@ -546,11 +546,11 @@ def _footnotes_md(footnotes: Sequence[str], start: int = 1) -> list[str]:
 
 
 # Reports whose rows carry their own notes in a Note column (see render_groups.print_retention).
-_ROW_NOTES: dict[str, str] = {"kpi.retention/1": "client_retention_rate"}
+_ROW_NOTES: dict[str, str] = {RETENTION_SCHEMA: "client_retention_rate"}
 
 
 def _breakdown_md(report: ScoreReport, kpis: Sequence[str] | None) -> str:
-    scored = report.schema == "kpi.score/1"  # lift's weeks and retention's pairs say their own rows
+    scored = report.schema == SCORE_SCHEMA  # lift's weeks and retention's pairs say their own rows
     title = breakdown_headline(report) if scored else headline(report)
     lines = [f"**{_md(title)}**", ""]
     columns = _pick(report.total, _shown(report, kpis))

@@ -7,13 +7,14 @@ or CSV loads no rich (`render` draws the tables and imports what it needs from h
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from kpi_cli import __version__, fmt
-from kpi_cli.benchmarks import Verdict
+from kpi_cli.benchmarks import Benchmark, Verdict, band_ranks
 from kpi_cli.kpis import KPI_BY_ID, PER_UNIT_MONEY
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.marks import MARKS_LEGEND as MARKS_LEGEND
@@ -130,94 +131,175 @@ def goal_status(record: dict[str, Any]) -> str:
     return "met" if record["met"] else "missed"
 
 
-def kpi_record(kpi: KpiResult) -> dict[str, Any]:
+# --------------------------------------------------------------------------- kpi.score/2 records
+
+# What a KPI's record shares with every group's: its name, phase, unit, whether it is primary.
+Kind = tuple[str, str, str, bool]
+
+
+class Catalogue(NamedTuple):
+    """The document's `kpis`: what is the same for every group's record of a KPI, said once
+    (name, phase, unit, primary), and the bands that judged the total or a group, which each
+    record names by its number in `bands`."""
+
+    kinds: dict[str, Kind]  # KPI id -> its name, phase, unit, primary; in funnel order
+    bands: dict[str, list[Verdict]]  # KPI id -> its bands, in the order `kpi benchmarks` lists them
+    numbers: dict[str, dict[Verdict, int]]  # KPI id -> each band's number in `bands`
+
+    def record(self) -> dict[str, Any]:
+        """The `kpis` object of the document."""
+        return {
+            kpi: {"name": name, "phase": phase, "unit": unit, "primary": primary,
+                  "bands": [band_record(band) for band in self.bands[kpi]]}
+            for kpi, (name, phase, unit, primary) in self.kinds.items()
+        }  # fmt: skip
+
+    def number(self, kpi: str, band: Verdict | None) -> int | None:
+        """A band's number among its KPI's (None: no band)."""
+        if band is None:
+            return None
+        try:
+            return self.numbers[kpi][band]
+        except KeyError:  # a band the catalogue missed: a record must never point at another
+            raise AssertionError(
+                f"{kpi}: band {band.label} ({band.scope or 'default'}) is not in `kpis`"
+            ) from None
+
+    def check(self, kpi: str, kind: Kind) -> None:
+        """A group's record of `kpi` shares what the catalogue says of it, or nothing is written."""
+        if self.kinds.get(kpi) != kind:
+            raise AssertionError(f"{kpi}: a group's name, phase, unit or primary differ from `kpis`: {kind}")
+
+
+def catalogue(report: ScoreReport) -> Catalogue:
+    """The report's Catalogue: its total's KPIs and every group's (a breakdown's LazyGroups
+    say theirs without building a group: LazyGroups.shared)."""
+    kinds: dict[str, Kind] = {}
+    used: dict[str, set[Verdict]] = {}
+
+    def add(kpi: str, kind: Kind, bands: Iterable[Verdict | None]) -> None:
+        if kinds.setdefault(kpi, kind) != kind:
+            raise AssertionError(f"{kpi}: groups differ in its name, phase, unit or primary: {kind}")
+        used.setdefault(kpi, set()).update(band for band in bands if band is not None)
+
+    for kpi in report.total.kpis:
+        add(kpi.id, (kpi.name, kpi.phase, kpi.unit, kpi.primary), (kpi.band,))
+    if isinstance(report.groups, LazyGroups):
+        for kpi_id, (kind, found) in report.groups.shared().items():
+            add(kpi_id, kind, found)
+    else:
+        for group in report.groups:
+            for kpi in group.kpis:
+                add(kpi.id, (kpi.name, kpi.phase, kpi.unit, kpi.primary), (kpi.band,))
+    funnel = {kpi: k for k, kpi in enumerate(KPI_BY_ID)}
+    ordered = sorted(kinds, key=lambda kpi: funnel.get(kpi, len(funnel)))  # stable: others as found
+    bands = {kpi: _band_order(used[kpi], report.benches.get(kpi)) for kpi in ordered}
+    return Catalogue(
+        {kpi: kinds[kpi] for kpi in ordered},
+        bands,
+        {kpi: {band: k for k, band in enumerate(found)} for kpi, found in bands.items()},
+    )
+
+
+def _band_order(bands: set[Verdict], bench: Benchmark | None) -> list[Verdict]:
+    """`bands` as `kpi benchmarks` lists a KPI's (bm.band_ranks: the default set, then the
+    overrides, each from low values to high); any it does not list after, by scope and value."""
+    ranks = band_ranks(bench) if bench is not None else {}
+
+    def key(band: Verdict) -> tuple[Any, ...]:
+        low = -math.inf if band.lo is None else band.lo
+        high = math.inf if band.hi is None else band.hi
+        return (ranks.get((band.scope, band.verdict), len(ranks)), band.scope, low, high, *band)
+
+    return sorted(bands, key=key)
+
+
+def band_record(band: Verdict) -> dict[str, Any]:
+    """A band as JSON: the catalogue's bands, and the shipped bands' verdict of --compare-benchmarks."""
+    return {"verdict": band.verdict, "from": band.lo, "to": band.hi, "label": band.label,
+            "scope": band.scope or None, "source": band.source}  # fmt: skip
+
+
+def kpi_record(kpi: KpiResult, shared: Catalogue) -> dict[str, Any]:
+    """A KPI's JSON object, one group's (kpi.score/2): what differs between groups."""
     return _kpi_fields(
-        kpi.name,
-        kpi.phase,
-        kpi.unit,
         kpi.value,
         kpi.display,
         kpi.band,
-        _band_record(kpi.band, kpi.band_note),
+        shared.number(kpi.id, kpi.band),
+        kpi.band_note,
         kpi.reason,
         kpi.missing,
-        kpi.primary,
         kpi.notes,
         kpi.industry,
     )
 
 
 def _kpi_fields(
-    name: str,
-    phase: str,
-    unit: str,
     value: int | float | None,
     display: str,
     band: Verdict | None,
-    band_record: dict[str, Any] | None,
+    number: int | None,
+    note: str | None,
     reason: str | None,
     missing: dict[str, int],
-    primary: bool,
     notes: list[str],
     industry: Verdict | None,
 ) -> dict[str, Any]:
-    """A KPI's JSON object, one group's: the one place its keys and their order are made."""
+    """A KPI's JSON object, one group's: the one place its keys and their order are made.
+    `number`: its band's in the catalogue; `note` (which bands judged a group of mixed tiers
+    or platforms) only with a band that has one, as `notes` and `industry` only when there are."""
     record: dict[str, Any] = {
-        "name": name,
-        "phase": phase,
-        "unit": unit,
         "value": value,
         "display": display,
         "verdict": band.verdict if band is not None else None,
-        "band": band_record,
-        "reason": reason,
-        "missing": dict(missing),
-        "primary": primary,
+        "band": number,
     }
+    if band is not None and note:
+        record["note"] = note
+    record["reason"] = reason
+    record["missing"] = dict(missing)
     if notes:
         record["notes"] = list(notes)
     if industry is not None:
-        record["industry"] = _industry_record(industry)
+        record["industry"] = band_record(industry)
     return record
 
 
-def _band_record(band: Verdict | None, note: str | None) -> dict[str, Any] | None:
-    if band is None:
-        return None
-    return {"from": band.lo, "to": band.hi, "label": band.label, "scope": band.scope or None,
-            "source": band.source, "note": note}  # fmt: skip
+def kpi_line(kpi: KpiResult) -> dict[str, Any]:
+    """A KPI's fields of an NDJSON line (unchanged, kpi.score/1): name to primary, notes and
+    industry when there are; its band's flat keys (flat_band) come after them."""
+    record: dict[str, Any] = {
+        "name": kpi.name,
+        "phase": kpi.phase,
+        "unit": kpi.unit,
+        "value": kpi.value,
+        "display": kpi.display,
+        "verdict": kpi.band.verdict if kpi.band is not None else None,
+        "reason": kpi.reason,
+        "missing": dict(kpi.missing),
+        "primary": kpi.primary,
+    }
+    if kpi.notes:
+        record["notes"] = list(kpi.notes)
+    if kpi.industry is not None:
+        record["industry"] = band_record(kpi.industry)
+    return record
 
 
-def kpi_column_records(column: KpiColumn) -> list[dict[str, Any]]:
-    """`kpi_record` of each group of a KpiColumn, in order (a band's object made once and
-    shared by every group it judges: orjson writes each the same)."""
-    records: dict[tuple[int, str | None], dict[str, Any] | None] = {}
+def kpi_column_records(column: KpiColumn, shared: Catalogue) -> list[dict[str, Any]]:
+    """`kpi_record` of each group of a KpiColumn, in order."""
+    shared.check(column.id, (column.name, column.phase, column.unit, column.primary))
     industry = column.industry if column.industry is not None else [None] * len(column.values)
-    out = []
-    name, phase, unit, primary = column.name, column.phase, column.unit, column.primary
-    for value, display, band, note, reason, missing, notes, shipped in zip(
-        column.values,
-        column.displays,
-        column.bands,
-        column.band_notes,
-        column.reasons,
-        column.missing,
-        column.notes,
-        industry,
-        strict=True,
-    ):
-        if band is None:
-            record = None
-        else:
-            try:
-                record = records[id(band), note]
-            except KeyError:
-                record = records[id(band), note] = _band_record(band, note)
-        fields = _kpi_fields(
-            name, phase, unit, value, display, band, record, reason, missing, primary, notes, shipped
+    number = shared.number
+    kpi = column.id
+    return [
+        _kpi_fields(value, display, band, number(kpi, band), note, reason, missing, notes, shipped)
+        for value, display, band, note, reason, missing, notes, shipped in zip(
+            column.values, column.displays, column.bands, column.band_notes, column.reasons,
+            column.missing, column.notes, industry, strict=True,
         )
-        out.append(fields)
-    return out
+    ]  # fmt: skip
 
 
 # JSON of a block of groups as bytes, column by column. A KPI record differs between groups
@@ -320,8 +402,9 @@ def json_texts(texts: list[str]) -> Any:
     return pieces([orjson.dumps(text)[1:-1] for text in texts])
 
 
-def _json_tails(column: KpiColumn, end: bytes) -> Any:
-    """`reason`'s JSON, then `,"missing":…,"primary":…`, the notes and industry verdict a
+def _json_tails(column: KpiColumn, end: bytes, primary: bool = False) -> Any:
+    """`reason`'s JSON, then `,"missing":…` (and `,"primary":…` with `primary`: NDJSON's
+    lines have it, JSON's records leave it to `kpis`), the notes and industry verdict a
     record has, and `end`, for each group: each distinct reason dumped once, and the rest
     written alike for all groups unless some have something missing, notes or --compare-benchmarks."""
     import operator
@@ -330,13 +413,15 @@ def _json_tails(column: KpiColumn, end: bytes) -> Any:
     import numpy as np
     import orjson
 
-    primary = b',"missing":{},"primary":' + (b"true" if column.primary else b"false")
+    tail = b',"missing":{}'
+    if primary:
+        tail += b',"primary":' + (b"true" if column.primary else b"false")
     reasons = column.reasons
     if column.industry is None and not any(column.missing) and not any(column.notes):
         if _alike(reasons):
-            return orjson.dumps(reasons[0]) + primary + end
+            return orjson.dumps(reasons[0]) + tail + end
         distinct, index = _index(reasons)
-        return _picked([orjson.dumps(reason) + primary + end for reason in distinct], index)
+        return _picked([orjson.dumps(reason) + tail + end for reason in distinct], index)
     distinct, index = _index(reasons)
     # The groups with something missing, notes or an industry verdict, one by one; the rest
     # as the groups above (a few blank cells leave most groups of 200,000 creators without).
@@ -346,7 +431,7 @@ def _json_tails(column: KpiColumn, end: bytes) -> Any:
     if column.industry is not None:
         some |= np.fromiter(map(operator.is_not, column.industry, repeat(None)), dtype=bool, count=n)
     said = [orjson.dumps(reason) for reason in distinct]
-    plain = [text + primary + end for text in said]
+    plain = [text + tail + end for text in said]
     numbers = index.tolist()
     out = list(map(plain.__getitem__, numbers))
     shipped: dict[int, bytes] = {}
@@ -356,41 +441,40 @@ def _json_tails(column: KpiColumn, end: bytes) -> Any:
         found = industry[g] if industry is not None else None
         text = said[numbers[g]]
         if missing:
-            text += b',"missing":' + orjson.dumps(missing) + primary[len(b',"missing":{}') :]
+            text += b',"missing":' + orjson.dumps(missing) + tail[len(b',"missing":{}') :]
         else:
-            text += primary
+            text += tail
         if notes:
             text += b',"notes":' + orjson.dumps(notes)
         if found is not None:
             if id(found) not in shipped:
-                shipped[id(found)] = b',"industry":' + orjson.dumps(_industry_record(found))
+                shipped[id(found)] = b',"industry":' + orjson.dumps(band_record(found))
             text += shipped[id(found)]
         out[g] = text + end
     return pieces(out)
 
 
-def kpi_column_json(column: KpiColumn, head: bytes = b"") -> list[Any]:
+def kpi_column_json(column: KpiColumn, shared: Catalogue, head: bytes = b"") -> list[Any]:
     """Each group's `kpi_record` of a KPI column, after `head`, as compact JSON: the cells
     of every group's record (Arrow string arrays, or one bytes alike for every group), which
     joined in turn (`glued`) are the bytes orjson writes for the dicts `kpi_column_records` makes."""
     import orjson
 
-    start = head + orjson.dumps({"name": column.name, "phase": column.phase, "unit": column.unit})[:-1]
+    shared.check(column.id, (column.name, column.phase, column.unit, column.primary))
+    start = head + b'{"value":'
     if _alike(column.bands) and column.bands[0] is None:  # no band: a note never shows
-        no_band = orjson.dumps({"verdict": None, "band": None})[len(b'{"verdict":') : -1] + b',"reason":'
-        return [start + b',"value":', json_values(column.values), b',"display":"',
-                json_texts(column.displays), b'","verdict":' + no_band,
-                _json_tails(column, b"}")]  # fmt: skip
+        return [start, json_values(column.values), b',"display":"', json_texts(column.displays),
+                b'","verdict":null,"band":null,"reason":', _json_tails(column, b"}")]  # fmt: skip
     # Each group's band and its note, as a key: the band alone where no band has a note.
     firsts, index = _objects(column.bands, column.band_notes)
     made = []
     for g in firsts:  # a handful
         band, note = column.bands[g], column.band_notes[g]
-        verdict = None if band is None else band.verdict
-        record = orjson.dumps({"verdict": verdict, "band": _band_record(band, note)})
+        fields = _kpi_fields(None, "", band, shared.number(column.id, band), note, None, {}, [], None)
+        record = orjson.dumps({key: fields[key] for key in ("verdict", "band", "note") if key in fields})
         made.append(record[len(b'{"verdict":') : -1] + b',"reason":')
     return [
-        start + b',"value":',
+        start,
         json_values(column.values),
         b',"display":"',
         json_texts(column.displays),
@@ -409,7 +493,7 @@ def kpi_column_lines(column: KpiColumn) -> list[Any]:
     start = orjson.dumps({"kpi": column.id, "name": column.name, "phase": column.phase, "unit": column.unit})
     if _alike(column.bands) and column.bands[0] is None:
         return [start[len(b'{"kpi":') : -1] + b',"value":', json_values(column.values), b',"display":"',
-                json_texts(column.displays), b'","verdict":null,"reason":', _json_tails(column, b","),
+                json_texts(column.displays), b'","verdict":null,"reason":', _json_tails(column, b",", True),
                 orjson.dumps(flat_band(None))[1:] + b"\n"]  # fmt: skip
     firsts, index = _objects(column.bands)
     verdicts, flats = [], []
@@ -424,7 +508,7 @@ def kpi_column_lines(column: KpiColumn) -> list[Any]:
         json_texts(column.displays),
         b'","verdict":',
         _picked(verdicts, index),
-        _json_tails(column, b","),
+        _json_tails(column, b",", True),
         _picked(flats, index),
     ]
 
@@ -484,7 +568,7 @@ def flat_band(band: Verdict | None) -> dict[str, Any]:
     }
 
 
-def group_json(block: GroupBlock) -> bytes:
+def group_json(block: GroupBlock, shared: Catalogue) -> bytes:
     """`group_records` of a block as compact JSON: its groups' objects, comma-separated."""
     import orjson
 
@@ -493,29 +577,25 @@ def group_json(block: GroupBlock) -> bytes:
     cells: list[Any] = [b",{", *key_cells(block), b',"label":"', json_texts(block.labels), b'","rows":']
     cells += [json_values(block.rows.tolist()), b',"kpis":{']
     for index, column in enumerate(block.detail):
-        cells += kpi_column_json(column, (b"," if index else b"") + orjson.dumps(column.id) + b":")
+        cells += kpi_column_json(column, shared, (b"," if index else b"") + orjson.dumps(column.id) + b":")
     return glued([*cells, b"}}"], len(block.labels))[1:]
 
 
-def _industry_record(found: Verdict) -> dict[str, Any]:
-    """The shipped bands' verdict of a KPI (--compare-benchmarks), as JSON."""
-    return {"verdict": found.verdict, "from": found.lo, "to": found.hi, "label": found.label,
-            "scope": found.scope or None, "source": found.source}  # fmt: skip
-
-
-def group_record(group: GroupResult) -> dict[str, Any]:
+def group_record(group: GroupResult, shared: Catalogue) -> dict[str, Any]:
+    for k in group.kpis:
+        shared.check(k.id, (k.name, k.phase, k.unit, k.primary))
     return {
         "key": dict(group.key),
         "label": group.label,
         "rows": group.rows,
-        "kpis": {k.id: kpi_record(k) for k in group.kpis},
+        "kpis": {k.id: kpi_record(k, shared) for k in group.kpis},
     }
 
 
-def group_records(block: GroupBlock) -> list[dict[str, Any]]:
+def group_records(block: GroupBlock, shared: Catalogue) -> list[dict[str, Any]]:
     """`group_record` of every group of a block (LazyGroups.blocks(detail=True))."""
     assert block.detail is not None
-    kpis = [(column.id, kpi_column_records(column)) for column in block.detail]
+    kpis = [(column.id, kpi_column_records(column, shared)) for column in block.detail]
     keys = list(block.keys.items())
     return [
         {
@@ -529,12 +609,13 @@ def group_records(block: GroupBlock) -> list[dict[str, Any]]:
 
 
 def to_dict(report: ScoreReport) -> dict[str, Any]:
-    """The `kpi.score/1` document (documented in the README)."""
+    """The `kpi.score/2` document (documented in the README)."""
+    shared = catalogue(report)
     with without_gc():  # a dict per KPI per group: see without_gc
-        return _document(report, [group_record(g) for g in report.groups])
+        return _document(report, shared, [group_record(g, shared) for g in report.groups])
 
 
-def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, Any]:
+def _document(report: ScoreReport, shared: Catalogue, groups: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "schema": report.schema,
         "kpi_version": __version__,
@@ -556,7 +637,10 @@ def _document(report: ScoreReport, groups: list[dict[str, Any]]) -> dict[str, An
         # what stderr says about the figures (a post listed twice, overlapping downloads,
         # reach above impressions...): a pipeline reading only stdout still gets them
         "warnings": list(report.warnings),
-        "total": group_record(report.total),
+        # what every group's record of a KPI shares, said once: name, phase, unit, primary,
+        # and the bands the records name by number
+        "kpis": shared.record(),
+        "total": group_record(report.total, shared),
         "groups": groups,
         **({"reading": report.reading} if report.reading else {}),
         **report.meta,
@@ -602,8 +686,9 @@ def _json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
         yield from _compact_chunks(report)
         return
     option = orjson.OPT_INDENT_2
+    shared = catalogue(report)
     with without_gc():
-        head = orjson.dumps(_document(report, []), option=option | orjson.OPT_APPEND_NEWLINE)
+        head = orjson.dumps(_document(report, shared, []), option=option | orjson.OPT_APPEND_NEWLINE)
     if not report.groups:
         yield head
         return
@@ -614,13 +699,13 @@ def _json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
         # at the document's depth: `{\n  "groups": [\n    {...},\n    {...}\n  ]\n}`.
         with without_gc():  # a dict per group and KPI: see without_gc
             for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
-                text = orjson.dumps({"groups": group_records(block)}, option=option)
+                text = orjson.dumps({"groups": group_records(block, shared)}, option=option)
                 if index:
                     yield b",\n"
                 yield text[len(_BLOCK_HEAD) : -len(_BLOCK_TAIL)]
     else:
         for index, group in enumerate(report.groups):
-            text = orjson.dumps(group_record(group), option=option)
+            text = orjson.dumps(group_record(group, shared), option=option)
             yield (b",\n    " if index else b"    ") + text.replace(b"\n", _GROUP_INDENT)
     yield b"\n  " + head[at:]
 
@@ -628,8 +713,9 @@ def _json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
 def _compact_chunks(report: ScoreReport) -> Iterator[bytes]:
     import orjson
 
+    shared = catalogue(report)
     with without_gc():
-        head = orjson.dumps(_document(report, []), option=orjson.OPT_APPEND_NEWLINE)
+        head = orjson.dumps(_document(report, shared, []), option=orjson.OPT_APPEND_NEWLINE)
     if not report.groups:
         yield head
         return
@@ -641,10 +727,10 @@ def _compact_chunks(report: ScoreReport) -> Iterator[bytes]:
             for index, block in enumerate(report.groups.blocks(_JSON_BLOCK, detail=True)):
                 if index:
                     yield b","
-                yield group_json(block)  # the list's items, without [ ]
+                yield group_json(block, shared)  # the list's items, without [ ]
     else:
         for index, group in enumerate(report.groups):
-            yield (b"," if index else b"") + orjson.dumps(group_record(group))
+            yield (b"," if index else b"") + orjson.dumps(group_record(group, shared))
     yield head[at:]
 
 

@@ -7,6 +7,7 @@ which loads no rich; the tables take their headlines and formats from there.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -16,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kpi_cli import fmt, render_spark
+from kpi_cli import fmt, render_rows, render_spark
 from kpi_cli.kpis import KPI_BY_ID, OBJECTIVES, PHASE_TITLES, PHASES
 from kpi_cli.marks import MARKS_LEGEND as MARKS_LEGEND
 from kpi_cli.marks import VERDICT_MARKS as VERDICT_MARKS
@@ -242,7 +243,7 @@ def breakdown_tables(
     width: int | None = None,
     trend: bool = False,
     ascii: bool = False,
-) -> list[Table]:
+) -> list[Table | render_rows.StampedTable]:
     """The breakdown as tables that each fit `width` columns: the KPIs split across as many
     tables as it takes, every one with the group column, so no figure is ever cut short.
     `trend` adds a sparkline row by date (a terminal only), in `ascii` where blocks cannot go."""
@@ -250,10 +251,11 @@ def breakdown_tables(
     show = breakdown_formats(report, columns)
     if width is None:
         return [breakdown_table(report, plain, columns, trend=trend, ascii=ascii, show=show)]
-    groups = [*report.groups, report.total]
+    cells = {k: [_cell(g.kpi(k), plain, show=show[k]) for g in report.groups] for k in columns}
+    total = {k: _cell(report.total.kpi(k), plain, show=show[k]) for k in columns}
     need = {  # the widest cell, or the longest word of the KPI's name (names wrap, words do not)
         k: max(
-            max(cell_len(_cell(g.kpi(k), plain, show=show[k]).plain) for g in groups),
+            max(cell_len(text.plain) for text in [*cells[k], total[k]]),
             max(len(word) for word in ("★ " + KPI_BY_ID[k].name).split()),
         )
         + 3  # its padding and rule
@@ -268,10 +270,28 @@ def breakdown_tables(
         wide = {k: max(need[k], min(len(report.groups), 26) + 3) for k in columns}
         if len(wider := panels(columns, wide, room)) == len(chunks):
             chunks, need = wider, wide
+    if len(report.groups) < render_rows.STAMP_FROM:
+        return [
+            breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend, ascii, show)
+            for chunk in chunks
+        ]
+    keys = [_key_cells(report, group) for group in report.groups]
     return [
-        breakdown_table(report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend, ascii, show)
+        render_rows.StampedTable(
+            functools.partial(
+                breakdown_table, report, plain, chunk, {k: need[k] - 3 for k in chunk}, trend, ascii, show
+            ),
+            [[*keys[g], *(cells[k][g] for k in chunk)] for g in range(len(report.groups))],
+            ["left"] * len(report.by) + ["right"] * len(chunk),
+            len(report.by),  # a KPI column is as wide as its widest cell (`need`)
+        )
         for chunk in chunks
     ]
+
+
+def _key_cells(report: ScoreReport, group: GroupResult) -> list[Text]:
+    """A breakdown row's group cells: its value of each `--by` column, as printable text."""
+    return [Text(printable(group.key.get(col, ""))) for col in report.by]
 
 
 def panels(columns: Sequence[T], need: Mapping[T, int], room: int) -> list[list[T]]:
@@ -297,10 +317,12 @@ def breakdown_table(
     trend: bool = False,
     ascii: bool = False,
     show: dict[str, Show] | None = None,
+    rows: Sequence[int] | None = None,
 ) -> Table:
     """Groups as rows, KPIs as columns, each cell with its verdict's mark (and colour, on a
     console with colour); the total last. `widths` keeps a KPI column at least as wide as
-    its widest cell (its name may wrap); `show` writes each column's figures alike.
+    its widest cell (its name may wrap); `show` writes each column's figures alike; `rows`
+    draws only those groups (render_rows' probe: the total and trend are every group's).
     """
     columns = columns if columns is not None else report.columns()
     show = show if show is not None else breakdown_formats(report, columns)
@@ -314,9 +336,9 @@ def breakdown_table(
         star = "★ " if report.objective and kpi_id in OBJECTIVES[report.objective] else ""
         minimum = (widths or {}).get(kpi_id)
         out.add_column(star + KPI_BY_ID[kpi_id].name, justify="right", min_width=minimum)
-    for group in report.groups:
-        keys = [Text(printable(group.key.get(col, ""))) for col in report.by]
-        out.add_row(*keys, *(_cell(group.kpi(k), plain, show=show[k]) for k in columns))
+    groups = report.groups if rows is None else [report.groups[g] for g in rows]
+    for group in groups:
+        out.add_row(*_key_cells(report, group), *(_cell(group.kpi(k), plain, show=show[k]) for k in columns))
     out.add_section()
     total_keys = [Text("Total", style="bold")] + [Text("") for _ in report.by[1:]]
     out.add_row(*total_keys, *(_cell(report.total.kpi(k), plain, True, show[k]) for k in columns))
@@ -486,8 +508,11 @@ def _print_main(report: ScoreReport, console: Console) -> None:
     elif not isinstance(report.groups, list):
         shown = dataclasses.replace(report, groups=list(report.groups))
     ascii = render_spark.needs_ascii(console.encoding)
-    for part in breakdown_tables(shown, plain, console.width, trend=console.is_terminal, ascii=ascii):
-        console.print(part)
+    for drawn in breakdown_tables(shown, plain, console.width, trend=console.is_terminal, ascii=ascii):
+        if isinstance(drawn, render_rows.StampedTable):
+            drawn.print_to(console)  # a batch of rows at a time
+        else:
+            console.print(drawn)
     if hidden:
         console.print(
             Text(

@@ -22,10 +22,15 @@ from kpi_cli.read.frames import read_all
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
 from kpi_cli.read.vocab import normalise
-from kpi_cli.score import GroupResult, KpiResult, ScoreReport
-
-LIFT_SCHEMA = "kpi.lift/1"
-RETENTION_SCHEMA = "kpi.retention/1"
+from kpi_cli.score import (
+    LIFT_LINES,
+    LIFT_SCHEMA,
+    RETENTION_LINES,
+    RETENTION_SCHEMA,
+    GroupResult,
+    KpiResult,
+    ScoreReport,
+)
 
 
 def judge_values(values: Sequence[KpiValue], benches: dict[str, bm.Benchmark]) -> list[KpiResult]:
@@ -141,6 +146,8 @@ def build_lift_report(
         group_count=len(groups),
         kpis=[k.id for k in total.kpis],  # its own KPIs, not the scorer's headline ones
         schema=LIFT_SCHEMA,
+        lines_schema=LIFT_LINES,
+        benches=benches,
         meta={
             "windows": {
                 name: {"start": w.start.isoformat(), "end": w.end.isoformat(), "days": w.days}
@@ -230,6 +237,8 @@ def build_retention_report(
         group_count=len(groups),
         kpis=[k.id for k in total.kpis],  # its own KPIs, not the scorer's headline ones
         schema=RETENTION_SCHEMA,
+        lines_schema=RETENTION_LINES,
+        benches=benches,
         meta={
             "period_kind": clients.kind,
             "periods": [

@@ -55,6 +55,16 @@ from kpi_cli.read.source import ReadOptions, Source
 from kpi_cli.read.vocab import symbol_for
 from kpi_cli.text import printable
 
+# The JSON documents' schemas (README, Formats): kpi.score/2 says what every group's KPIs
+# share (name, phase, unit, primary, bands) once, in its `kpis`; lift's and retention's have
+# its shape. NDJSON's lines keep their layout, and their /1 schemas with it.
+SCORE_SCHEMA = "kpi.score/2"
+SCORE_LINES = "kpi.score/1"
+LIFT_SCHEMA = "kpi.lift/2"
+LIFT_LINES = "kpi.lift/1"
+RETENTION_SCHEMA = "kpi.retention/2"
+RETENTION_LINES = "kpi.retention/1"
+
 # A breakdown's groups are held in memory (about 16 KB each with their 30 KPIs) up to
 # this many; past it they are built one at a time as a format writes them (LazyGroups),
 # and the table and Markdown, which would hold them all, need --top.
@@ -253,7 +263,9 @@ class ScoreReport:
     date_from: str = "rows"  # rows: the dates are the rows'; period: the reporting period an export states
     reading: list[dict[str, Any]] = field(default_factory=list)  # how each file was read (JSON `reading`)
     warnings: list[str] = field(default_factory=list)  # what the reader of the figures should know (stderr)
-    schema: str = "kpi.score/1"
+    schema: str = SCORE_SCHEMA  # the JSON document's
+    lines_schema: str = SCORE_LINES  # each NDJSON line's
+    benches: dict[str, bm.Benchmark] = field(default_factory=dict)  # the bands in force (their order)
     goals: list[Any] = field(default_factory=list)  # --goals: goals.GoalResult per goal
     meta: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON fields of a schema
     style: fmt.Style = fmt.EN  # how the tables write numbers: --locale, else the export's own
@@ -676,6 +688,33 @@ class LazyGroups(Sequence["GroupResult"]):
             order = OBJECTIVES[objective]
             columns.sort(key=lambda c: (0, order.index(c.id)) if c.primary else (1, 0))
         return columns
+
+    def shared(self) -> dict[str, tuple[tuple[str, str, str, bool], set[bm.Verdict]]]:
+        """What every group's record of a KPI shares: its name, phase, unit and whether it is
+        primary, and the bands that judge some group (JSON's `kpis`, said before the groups
+        are built). The bands as `_detail` finds them, for all the groups at once."""
+        _, table, judges, objective, _ = self._args
+        scopes, plans, _ = self._scopes()
+        order = np.asarray(self._order, dtype=np.intp)
+        scope = scopes[order]
+        primary = OBJECTIVES.get(objective or "", ())
+        text = _kpi_text(judges.symbol)
+        out = {}
+        for j, kpi in enumerate(table.kpis):
+            name, phase, unit, _ = text[kpi]
+            numbers, judgings = _judgings(plans, kpi)
+            found: set[bm.Verdict] = set()
+            out[kpi] = ((name, phase, unit, kpi in primary), found)
+            if not judgings:  # a KPI without bands: no figure to look at
+                continue
+            values, has = _figures(table, j, order)
+            if j in table.unjudged:
+                has &= ~np.asarray(table.unjudged[j], dtype=bool)[order]
+            for _, judging, indexes in _banded(values, has, numbers[scope], judgings):
+                # each band some value fell in (-1: none); bincount, not np.unique (numpy.ma)
+                hits = np.bincount(indexes[indexes >= 0], minlength=len(judging.bands))
+                found.update(judging.bands[k][2] for k in np.flatnonzero(hits).tolist())
+        return out
 
     def _scopes(self) -> tuple[np.ndarray, list[Any], list[Any] | None]:
         """Each group's scope (its tiers, platforms, formats, campaign types) as a number,
@@ -1119,6 +1158,7 @@ def _build_report(
         group_count=group_count,
         benchmarks_mode=benchmarks_mode,
         warnings=warnings,
+        benches=benches,
     )
 
 

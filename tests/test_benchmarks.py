@@ -193,9 +193,10 @@ def test_own_file_replaces_that_kpi_only(tmp_path: Path, three_posts: Path) -> N
     result = CliRunner().invoke(app, ["score", str(three_posts), "-b", str(path), "-f", "json", "-q"])
     import json
 
-    kpis = json.loads(result.stdout)["total"]["kpis"]
+    doc = json.loads(result.stdout)
+    kpis = doc["total"]["kpis"]
     assert kpis["ctr"]["verdict"] == "poor"
-    assert kpis["ctr"]["band"]["source"] == "assumption"
+    assert doc["kpis"]["ctr"]["bands"][kpis["ctr"]["band"]]["source"] == "assumption"
     assert kpis["cpm"]["verdict"] == "poor"  # shipped CPM bands still apply ($125 > $45)
 
 
@@ -254,21 +255,23 @@ def test_format_and_campaign_type_scopes_most_specific_first(tmp_path: Path) -> 
     args = ["score", str(export), "-b", str(path), "--by", "influencer", "-f", "json", "-q"]
     doc = json_of(runner.invoke(app, args))
     ctr = {g["label"]: g["kpis"]["ctr"] for g in doc["groups"]}
+    judged = doc["kpis"]["ctr"]["bands"]  # each record names its band by number
     # @a: a reel (the format's bands win over the tier's): 3 % is good (2–4 %).
-    assert (ctr["@a"]["verdict"], ctr["@a"]["band"]["scope"]) == ("good", "reel format")
+    assert (ctr["@a"]["verdict"], judged[ctr["@a"]["band"]]["scope"]) == ("good", "reel format")
     # @b: no bands for static, so its tier's: 0.5 % is good (≥ 0.1 %).
-    assert (ctr["@b"]["verdict"], ctr["@b"]["band"]["scope"]) == ("good", "micro tier")
+    assert (ctr["@b"]["verdict"], judged[ctr["@b"]["band"]]["scope"]) == ("good", "micro tier")
     # @c: a reel again: 1 % is poor (< 2 %).
-    assert (ctr["@c"]["verdict"], ctr["@c"]["band"]["scope"]) == ("poor", "reel format")
+    assert (ctr["@c"]["verdict"], judged[ctr["@c"]["band"]]["scope"]) == ("poor", "reel format")
     # Without tier bands, @b falls to its campaign type's: 0.5 % is good (≥ 0.4 %).
     del bands["kpis"]["ctr"]["tiers"]
     path.write_text(yaml.safe_dump(bands))
     doc = json_of(runner.invoke(app, args))
     b = next(g for g in doc["groups"] if g["label"] == "@b")["kpis"]["ctr"]
-    assert (b["verdict"], b["band"]["scope"]) == ("good", "launch campaigns")
+    judged = doc["kpis"]["ctr"]["bands"]
+    assert (b["verdict"], judged[b["band"]]["scope"]) == ("good", "launch campaigns")
     # The total mixes formats and campaign types: the default bands (CTR 55 / 4,000 = 1.375 %).
     total = doc["total"]["kpis"]["ctr"]
-    assert (total["verdict"], total["band"]["scope"]) == ("good", None)
+    assert (total["verdict"], judged[total["band"]]["scope"]) == ("good", None)
     # --by campaign_type groups on the new column; the file round-trips through -f yaml.
     by_type = json_of(runner.invoke(app, ["score", str(export), "--by", "campaign_type", "-f", "json", "-q"]))
     assert sorted(g["label"] for g in by_type["groups"]) == ["Always-on", "Launch"]
@@ -466,4 +469,4 @@ def test_a_small_score_imports_no_yaml(tmp_path: Path, three_posts: Path) -> Non
     assert first.stderr.strip() == "True"  # no cache yet: the YAML is read, and cached
     assert second.returncode == 0, second.stderr
     assert second.stderr.strip() == "False"
-    assert '"schema":"kpi.score/1"' in second.stdout  # a pipe: compact JSON
+    assert '"schema":"kpi.score/2"' in second.stdout  # a pipe: compact JSON

@@ -60,6 +60,13 @@ def by_label(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {g["label"]: g["kpis"] for g in doc["groups"]}
 
 
+def band(doc: dict[str, Any], kpi: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The band a KPI record names (kpi.score/2: its number among `kpis.<id>.bands`)."""
+    assert isinstance(record["band"], int), record
+    found: dict[str, Any] = doc["kpis"][kpi]["bands"][record["band"]]
+    return found
+
+
 # --------------------------------------------------------------------------- overrides
 
 
@@ -70,32 +77,34 @@ def test_platform_override_judges_a_one_platform_group(agency: Path) -> None:
     # poor on the default bands (< 1 %), good on the TikTok ones (≥ 0.5 %)
     tiktok = g["TikTok"]["ctr"]
     assert tiktok["value"] == pytest.approx(220 / 34000 * 100)
-    assert (tiktok["verdict"], tiktok["band"]["scope"], tiktok["band"]["source"]) == (
+    assert (tiktok["verdict"], band(doc, "ctr", tiktok)["scope"], band(doc, "ctr", tiktok)["source"]) == (
         "good",
         "tiktok",
         "agency TikTok targets",
     )
     # Instagram CTR = 50 / 3,500 × 100 = 1.43 % on the default bands
-    assert g["Instagram"]["ctr"]["band"]["scope"] is None
+    assert band(doc, "ctr", g["Instagram"]["ctr"])["scope"] is None
     assert g["Instagram"]["ctr"]["verdict"] == "good"
     # The total mixes platforms: 270 / 37,500 × 100 = 0.72 % → poor on the default bands, said so
     total = doc["total"]["kpis"]["ctr"]
     assert total["verdict"] == "poor"
-    assert total["band"]["note"].startswith("platforms mixed (Instagram, TikTok): default bands")
+    assert total["note"].startswith("platforms mixed (Instagram, TikTok): default bands")
+    assert band(doc, "ctr", total)["scope"] is None
     assert doc["benchmarks"] == str(agency)
     assert doc["benchmarks_mode"] == "extend"
 
 
 def test_tier_override_wins_over_platform_override(agency: Path) -> None:
-    g = by_label(score_json("--by", "influencer", "-b", str(agency)))
+    doc = score_json("--by", "influencer", "-b", str(agency))
+    g = by_label(doc)
     # @c is macro and TikTok only. CPE = 3,000 / 850 = $3.53: good on the macro bands ($2–$5),
     # which win over the TikTok ones (where it would be excellent, ≤ $4)
     cpe = g["@c"]["cpe"]
     assert cpe["value"] == pytest.approx(3000 / 850)
-    assert (cpe["verdict"], cpe["band"]["scope"]) == ("good", "macro tier")
-    assert cpe["band"]["source"] == "agency targets 2025"  # an override without source: the KPI's
+    assert (cpe["verdict"], band(doc, "cpe", cpe)["scope"]) == ("good", "macro tier")
+    assert band(doc, "cpe", cpe)["source"] == "agency targets 2025"  # an override without source: the KPI's
     # @a (nano, Instagram): CPE = 60 / 60 = $1.00 — on the edge, so the better band: good
-    assert (g["@a"]["cpe"]["verdict"], g["@a"]["cpe"]["band"]["scope"]) == ("good", None)
+    assert (g["@a"]["cpe"]["verdict"], band(doc, "cpe", g["@a"]["cpe"])["scope"]) == ("good", None)
     # @b posts on TikTok and Instagram: CPE = 300 / 280 = $1.07 → poor on the default bands
     assert g["@b"]["cpe"]["verdict"] == "poor"
 
@@ -113,16 +122,18 @@ def test_table_shows_the_scope_of_the_band(tmp_path: Path) -> None:
 
 
 def test_own_file_extends_the_shipped_bands(agency: Path) -> None:
-    kpis = score_json("-b", str(agency))["total"]["kpis"]
+    doc = score_json("-b", str(agency))
+    kpis = doc["total"]["kpis"]
     # CPM = 3,360 / 37,500 × 1,000 = $89.60: still judged on the shipped bands (> $45 poor)
     assert kpis["cpm"]["verdict"] == "poor"
-    assert kpis["ctr"]["band"]["source"] == "agency targets 2025"
+    assert band(doc, "ctr", kpis["ctr"])["source"] == "agency targets 2025"
 
 
 def test_benchmarks_only_drops_the_shipped_bands(agency: Path) -> None:
     doc = score_json("-b", str(agency), "--benchmarks-only")
     kpis = doc["total"]["kpis"]
     assert kpis["cpm"]["verdict"] is None and kpis["cpm"]["band"] is None
+    assert doc["kpis"]["cpm"]["bands"] == []  # no band judged it anywhere
     assert kpis["ctr"]["verdict"] == "poor"
     assert doc["benchmarks"] == str(agency)
     assert doc["benchmarks_mode"] == "replace"
@@ -481,26 +492,29 @@ def test_sources_and_check_do_not_mix(agency: Path) -> None:
 
 
 def test_score_json_band_source_stays_one_string() -> None:
-    # kpi.score/1 is unchanged: `band.source` is the sources in one line, now with the year.
-    band = score_json()["total"]["kpis"]["cpe"]["band"]
-    assert list(band) == ["from", "to", "label", "scope", "source", "note"]
-    assert band["source"] == f"{FLOOD} (Colby Flood); {TOP7} (2025)"
+    # `source` of a band (kpi.score/2: in `kpis.<id>.bands`) is the sources in one line, with the year.
+    doc = score_json()
+    found = band(doc, "cpe", doc["total"]["kpis"]["cpe"])
+    assert list(found) == ["verdict", "from", "to", "label", "scope", "source"]
+    assert found["source"] == f"{FLOOD} (Colby Flood); {TOP7} (2025)"
 
 
 def test_score_json_source_of_old_style_files(tmp_path: Path, agency: Path) -> None:
-    kpis = score_json("-b", str(agency))["total"]["kpis"]
-    assert kpis["ctr"]["band"]["source"] == "agency targets 2025"
+    doc = score_json("-b", str(agency))
+    assert band(doc, "ctr", doc["total"]["kpis"]["ctr"])["source"] == "agency targets 2025"
     path = tmp_path / "assumed.yaml"
     path.write_text(
         "kpis:\n  ctr:\n    direction: higher\n    source: assumption\n    bands: {good: [0, null]}\n"
     )
-    assert score_json("-b", str(path))["total"]["kpis"]["ctr"]["band"]["source"] == "assumption"
+    doc = score_json("-b", str(path))
+    assert band(doc, "ctr", doc["total"]["kpis"]["ctr"])["source"] == "assumption"
     path.write_text(
         "kpis:\n  ctr:\n    direction: higher\n    assumption: half the industry's CTR, for a new brand\n"
         "    bands: {poor: [null, 0.5], good: [0.5, null]}\n"
     )
-    band = score_json("-b", str(path))["total"]["kpis"]["ctr"]["band"]
-    assert band["source"] == "assumption: half the industry's CTR, for a new brand"
+    doc = score_json("-b", str(path))
+    found = band(doc, "ctr", doc["total"]["kpis"]["ctr"])
+    assert found["source"] == "assumption: half the industry's CTR, for a new brand"
 
 
 def test_the_readme_example_is_a_valid_file_with_every_kind_of_source() -> None:

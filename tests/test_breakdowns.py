@@ -50,6 +50,13 @@ def value(kpis: dict[str, Any], kpi: str) -> Any:
     return kpis[kpi]["value"]
 
 
+def band(doc: dict[str, Any], kpi: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The band a KPI record names (kpi.score/2: its number among `kpis.<id>.bands`)."""
+    assert isinstance(record["band"], int), record
+    found: dict[str, Any] = doc["kpis"][kpi]["bands"][record["band"]]
+    return found
+
+
 # --------------------------------------------------------------------------- by influencer
 
 
@@ -93,14 +100,16 @@ def test_by_accepts_the_exports_own_header_name() -> None:
 
 
 def test_each_single_tier_group_uses_its_tier_bands() -> None:
-    g = groups(score_json("--by", "influencer"))
+    doc = score_json("--by", "influencer")
+    g = groups(doc)
     # Cost per post @a = 60 / 2 = $30 → excellent on the nano bands (≤ $50)
     post_a = g["@a"]["cost_per_post"]
     assert post_a["value"] == pytest.approx(30.0)
-    assert (post_a["verdict"], post_a["band"]["scope"]) == ("excellent", "nano tier")
+    assert (post_a["verdict"], band(doc, "cost_per_post", post_a)["scope"]) == ("excellent", "nano tier")
     # @c = 3,000 / 2 = $1,500: poor on the default (micro) bands, good for macro ($1,000 up)
     post_c = g["@c"]["cost_per_post"]
-    assert (post_c["verdict"], post_c["band"]["scope"], post_c["band"]["label"]) == (
+    found = band(doc, "cost_per_post", post_c)
+    assert (post_c["verdict"], found["scope"], found["label"]) == (
         "good",
         "macro tier",
         "≥ $1,000",
@@ -113,8 +122,8 @@ def test_mixed_tier_total_says_which_bands_judged_cost_per_post() -> None:
     # 3,360 / 6 = $560 → poor on the default bands (> $500)
     assert post["value"] == pytest.approx(3360 / 6)
     assert post["verdict"] == "poor"
-    assert post["band"]["scope"] is None
-    assert post["band"]["note"] == (
+    assert band(doc, "cost_per_post", post)["scope"] is None
+    assert post["note"] == (
         "tiers mixed (nano, micro, macro): default bands; --by tier judges each tier on its own"
     )
     table = runner.invoke(app, ["score", str(SIX), "-q", "--color", "never"]).stdout
@@ -125,7 +134,8 @@ def test_mixed_tier_total_says_which_bands_judged_cost_per_post() -> None:
 
 
 def test_by_platform() -> None:
-    g = groups(score_json("--by", "platform"))
+    doc = score_json("--by", "platform")
+    g = groups(doc)
     assert list(g) == ["Instagram", "TikTok"]
     # Instagram = rows 1, 2, 4: CTR = (12 + 8 + 30) / (1,000 + 500 + 2,000) × 100 = 1.43 %
     assert value(g["Instagram"], "ctr") == pytest.approx(50 / 3500 * 100)
@@ -136,7 +146,8 @@ def test_by_platform() -> None:
     # ROAS TikTok = (120 + 500 + 1,500) / 3,200 = 0.6625×
     assert value(g["TikTok"], "roas") == pytest.approx(2120 / 3200)
     # Instagram mixes nano @a and micro @b, so cost per post used the default bands
-    assert "tiers mixed (nano, micro)" in g["Instagram"]["cost_per_post"]["band"]["note"]
+    assert "tiers mixed (nano, micro)" in g["Instagram"]["cost_per_post"]["note"]
+    assert band(doc, "cost_per_post", g["Instagram"]["cost_per_post"])["scope"] is None
 
 
 def test_by_tier_uses_followers_when_there_is_no_tier_column() -> None:
@@ -148,7 +159,7 @@ def test_by_tier_uses_followers_when_there_is_no_tier_column() -> None:
     # micro: cost per post = (200 + 100) / 2 = $150 → good on the micro bands ($100–$500)
     post = g["micro"]["cost_per_post"]
     assert post["value"] == pytest.approx(150.0)
-    assert (post["verdict"], post["band"]["scope"]) == ("good", "micro tier")
+    assert (post["verdict"], band(doc, "cost_per_post", post)["scope"]) == ("good", "micro tier")
 
 
 def test_tier_column_wins_over_followers(write_csv: Any) -> None:
@@ -311,7 +322,7 @@ def test_objective_marks_primary_kpis_end_to_end() -> None:
     doc = score_json("--objective", "conversion", "--by", "platform")
     assert doc["objective"] == "conversion"
     for group in [doc["total"], *doc["groups"]]:
-        primary = [k for k, v in group["kpis"].items() if v["primary"]]
+        primary = [k for k in group["kpis"] if doc["kpis"][k]["primary"]]
         # the objective's KPIs, first and in the objective's order
         assert primary == list(OBJECTIVES["conversion"])
         assert list(group["kpis"])[: len(primary)] == primary
@@ -325,7 +336,8 @@ def test_objective_marks_primary_kpis_end_to_end() -> None:
 def test_without_objective_nothing_is_primary() -> None:
     doc = score_json("--by", "platform")
     assert doc["objective"] is None
-    assert not any(k["primary"] for g in [doc["total"], *doc["groups"]] for k in g["kpis"].values())
+    assert not any(k["primary"] for k in doc["kpis"].values())
+    assert all(set(g["kpis"]) == set(doc["kpis"]) for g in [doc["total"], *doc["groups"]])
 
 
 def test_objective_sets_the_breakdown_columns() -> None:
@@ -510,7 +522,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 )
 def test_json_a_group_at_a_time_is_the_whole_document(make) -> None:  # type: ignore[no-untyped-def]
     # records.json_chunks writes a breakdown group by group; the bytes must be exactly
-    # orjson's dump of the whole kpi.score/1 document.
+    # orjson's dump of the whole kpi.score/2 document.
     import orjson
 
     report = make()

@@ -54,7 +54,7 @@ def lift_json(*args: str) -> dict:
 
 def test_lift_json_figures(daily: Path) -> None:
     doc = lift_json(str(daily), "--campaign", CAMPAIGN)
-    assert doc["schema"] == "kpi.lift/1"
+    assert doc["schema"] == "kpi.lift/2"
     assert doc["windows"]["baseline"] == {"start": "2025-01-02", "end": "2025-01-05", "days": 4}
     assert doc["windows"]["baseline_default"] is True
     k = doc["total"]["kpis"]
@@ -66,7 +66,9 @@ def test_lift_json_figures(daily: Path) -> None:
     assert k["brand_mention_lift"]["verdict"] == "good"  # 100 % sits on the edge; the better band owns it
     assert (k["followers_start"]["value"], k["followers_end"]["value"]) == (10_000, 12_000)
     assert k["audience_growth_rate"]["value"] == pytest.approx(20.0)
-    assert k["audience_growth_rate"]["band"]["label"] == "15–25%"
+    assert (
+        doc["kpis"]["audience_growth_rate"]["bands"][k["audience_growth_rate"]["band"]]["label"] == "15–25%"
+    )
 
 
 def test_lift_explicit_baseline_and_table(daily: Path) -> None:
@@ -97,7 +99,7 @@ def test_lift_by_week_in_every_format(daily: Path) -> None:
     assert code == 0 and "| **Total** |" in out
     code, out, _ = run("lift", str(daily), "-c", CAMPAIGN, "-f", "ndjson")
     lines = [json.loads(line) for line in out.splitlines()]
-    assert {line["schema"] for line in lines} == {"kpi.lift/1"}
+    assert {line["schema"] for line in lines} == {"kpi.lift/1"}  # NDJSON's lines keep their layout
     assert next(r for r in lines if r["kpi"] == "mer_lift")["value"] == pytest.approx(25.0)
     code, out, _ = run("lift", str(daily), "-c", CAMPAIGN, "--by-week", "--color", "never")
     assert code == 0 and "Week by week" in out and "W02" in out
@@ -158,7 +160,7 @@ def test_lift_gate_and_output_file(daily: Path, tmp_path: Path) -> None:
         "lift", str(daily), "-c", CAMPAIGN, "-f", "json", "-o", str(target), "--fail-on", "fair"
     )
     assert code == 0 and out == ""  # every judged KPI is good or excellent
-    assert json.loads(target.read_text())["schema"] == "kpi.lift/1"
+    assert json.loads(target.read_text())["schema"] == "kpi.lift/2"
 
 
 # --------------------------------------------------------------------------- retention
@@ -195,7 +197,7 @@ def test_retention_json(clients: Path) -> None:
     code, out, err = run("retention", str(clients), "-f", "json")
     assert code == 0, err
     doc = json.loads(out)
-    assert doc["schema"] == "kpi.retention/1"
+    assert doc["schema"] == "kpi.retention/2"
     assert [p["period"] for p in doc["periods"]] == ["2024-Q4", "2025-Q1", "2025-Q2"]
     assert doc["duplicate_rows"] == 1
     first, second = doc["groups"]
@@ -294,9 +296,10 @@ def test_lift_reads_stdin_and_own_benchmarks(tmp_path: Path) -> None:
         app, ["lift", "-", "-c", CAMPAIGN, "-b", str(bands), "-f", "json"], input=DAILY
     )
     assert result.exit_code == 0, result.stderr
-    mer_lift = json.loads(result.stdout)["total"]["kpis"]["mer_lift"]
+    doc = json.loads(result.stdout)
+    mer_lift = doc["total"]["kpis"]["mer_lift"]
     assert mer_lift["verdict"] == "poor"  # 25 % is below this agency's 30 %
-    assert mer_lift["band"]["source"] == "assumption"
+    assert doc["kpis"]["mer_lift"]["bands"][mer_lift["band"]]["source"] == "assumption"
 
 
 def test_lift_table_to_a_file_keeps_its_layout(daily: Path, tmp_path: Path) -> None:

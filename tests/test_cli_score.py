@@ -34,13 +34,13 @@ def as_json(*args: str) -> dict:  # type: ignore[type-arg]
 def test_three_posts_by_hand(three_posts: Path) -> None:
     doc = as_json(str(three_posts))
     k = doc["total"]["kpis"]
-    assert doc["schema"] == "kpi.score/1"
+    assert doc["schema"] == "kpi.score/2"
     assert doc["rows"] == 3
     assert doc["date_range"] == {"start": "2025-03-01", "end": "2025-03-09"}
     # CTR = (12 + 30 + 8) / (1,000 + 2,500 + 500) × 100 = 1.25 % → good (1–2 %)
     assert k["ctr"]["value"] == pytest.approx(1.25)
     assert k["ctr"]["verdict"] == "good"
-    assert k["ctr"]["band"]["label"] == "1–2%"
+    assert doc["kpis"]["ctr"]["bands"][k["ctr"]["band"]]["label"] == "1–2%"
     assert k["ctr"]["display"] == "1.25%"
     # Spend $100 + $300 + $100 = $500 parsed from "$100.00" cells.
     assert k["total_spend"]["value"] == pytest.approx(500.0)

@@ -412,7 +412,8 @@ def test_lift_money_is_exact(write: Any) -> None:
     result = run("lift", path, "--campaign", "2025-02-08..2025-02-09", "--baseline", "2025-02-01..2025-02-07",
                  "-f", "json", "--indent")  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert '"value": 1,' in result.stdout.split('"revenue_baseline": {')[1].split("}")[0]
+    total = result.stdout.split('\n  "total": {')[1]  # the record, not `kpis`' entry of the KPI
+    assert '"value": 1,' in total.split('"revenue_baseline": {')[1].split("}")[0]
 
 
 def test_retention_json_lists_its_own_kpis_and_counts_its_groups(write: Any) -> None:

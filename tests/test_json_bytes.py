@@ -42,9 +42,9 @@ def _json(*args: str, terminal: bool = False) -> tuple[int, str]:
 
 def test_json_is_compact_to_a_pipe_and_indented_on_a_terminal() -> None:
     code, piped = _json("score", str(SIX), "--by", "influencer")
-    assert code == 0 and piped.count("\n") == 1 and '"schema":"kpi.score/1"' in piped
+    assert code == 0 and piped.count("\n") == 1 and '"schema":"kpi.score/2"' in piped
     code, shown = _json("score", str(SIX), "--by", "influencer", terminal=True)
-    assert code == 0 and shown.startswith('{\n  "schema": "kpi.score/1",\n')
+    assert code == 0 and shown.startswith('{\n  "schema": "kpi.score/2",\n')
     assert json.loads(piped) == json.loads(shown) and len(piped) < len(shown)
 
 
@@ -190,10 +190,10 @@ def test_column_texts_of_every_unit_and_locale_over_many_magnitudes() -> None:
 # --------------------------------------------------------------------------- record bytes
 
 
-def _blocks(tmp_path: Path, *args: str, **kwargs: object) -> list[object]:
+def _blocks(tmp_path: Path, *args: str, **kwargs: object) -> tuple[records.Catalogue, list[object]]:
     report = score_files([*args], stream=True, **kwargs)  # type: ignore[arg-type]
     assert isinstance(report.groups, LazyGroups)
-    return list(report.groups.blocks(3, detail=True))
+    return records.catalogue(report), list(report.groups.blocks(3, detail=True))
 
 
 def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_bands: Path) -> None:
@@ -214,20 +214,30 @@ def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_ban
         ),
         (str(SAMPLE), {"by": ["influencer"], "objective": "conversion"}),
         (str(SAMPLE), {"by": ["platform"]}),
+        (str(SAMPLE), {"by": ["tier"]}),  # each tier's own bands, and a band note on the mixed total
         (
             str(SAMPLE),
             {"by": ["date"], "period": "week", "compare_benchmarks": True, "benchmarks_file": shipped_bands},
         ),
         (str(SAMPLE), {"by": ["campaign"], "options": ReadOptions(currency="EUR")}),  # USD bands: a note
     ]
+    notes = 0
     for name, kwargs in cases:
-        for block in _blocks(tmp_path, name, **kwargs):
-            groups = records.group_records(block)  # type: ignore[arg-type]
-            assert records.group_json(block) == orjson.dumps(groups)[1:-1]  # type: ignore[arg-type]
+        shared, blocks = _blocks(tmp_path, name, **kwargs)
+        kpis = shared.record()
+        for block in blocks:
+            groups = records.group_records(block, shared)  # type: ignore[arg-type]
+            assert records.group_json(block, shared) == orjson.dumps(groups)[1:-1]  # type: ignore[arg-type]
+            notes += sum("note" in record for g in groups for record in g["kpis"].values())
+            # NDJSON keeps kpi.score/1's lines: the group's record with what `kpis` says of
+            # its KPI put back, its band flattened.
             lines = b"".join(
                 orjson.dumps(
                     {"schema": "kpi.score/1", "group": g["label"], "key": g["key"], "rows": g["rows"],
-                     "kpi": kpi, **{k: v for k, v in record.items() if k != "band"},
+                     "kpi": kpi, **{k: kpis[kpi][k] for k in ("name", "phase", "unit")},
+                     **{k: v for k, v in record.items() if k not in ("band", "note", "notes", "industry")},
+                     "primary": kpis[kpi]["primary"],
+                     **{k: v for k, v in record.items() if k in ("notes", "industry")},
                      **records.flat_band(column.bands[i])},
                     option=orjson.OPT_APPEND_NEWLINE,
                 )
@@ -235,6 +245,7 @@ def test_group_bytes_are_orjson_of_the_group_records(tmp_path: Path, shipped_ban
                 for kpi, record, column in ((c.id, g["kpis"][c.id], c) for c in block.detail)  # type: ignore[attr-defined]
             )  # fmt: skip
             assert _ndjson_block(block, "kpi.score/1", None) == lines  # type: ignore[arg-type]
+    assert notes > 0  # some group's band had a note to write
 
 
 def test_displays_needing_escapes_fall_back_to_orjson() -> None:

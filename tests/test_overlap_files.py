@@ -508,3 +508,40 @@ def test_two_accounts_daily_series_over_the_same_days_stay_silent(write: Any) ->
     result, report = _score(a, b)
     assert _value(report, "views") == 100 + 200 + 300 + 400
     assert "two downloads" not in result.stderr and report["warnings"] == []
+
+
+META_AD_SET = (
+    "Reporting starts,Reporting ends,Campaign name,Ad set name,Ad name,Reach,Amount spent (CAD),Impressions\n"
+)
+
+
+def test_meta_ad_level_files_of_other_ad_sets_of_one_campaign_stay_silent(write: Any) -> None:
+    """Two ad-level downloads of one campaign, each filtered to another ad set, over the same
+    days: other rows, not the same rows twice (they were keyed by the campaign alone, and said
+    as two downloads of one report). Spend 5.50 + 4.50 = 10.00 and 4.00 + 3.50 = 7.50, added:
+    CA$17.50, impressions 1000 + 1200 + 800 + 700 = 3,700, no warning. The same file twice
+    (its rows on the same days) is still said."""
+    head = META_AD_SET
+    mia = write(
+        head + "2026-10-01,2026-10-01,Creator Boosts,Mia set,Mia reel,400,5.50,1000\n"
+        "2026-10-02,2026-10-02,Creator Boosts,Mia set,Mia reel,500,4.50,1200\n",
+        "mia.csv",
+    )
+    leo = write(
+        head + "2026-10-01,2026-10-01,Creator Boosts,Leo set,Leo reel,300,4.00,800\n"
+        "2026-10-02,2026-10-02,Creator Boosts,Leo set,Leo reel,280,3.50,700\n",
+        "leo.csv",
+    )
+    result, report = _score(mia, leo)
+    assert result.exit_code == 0, result.output
+    assert _value(report, "total_spend") == 5.50 + 4.50 + 4.00 + 3.50
+    assert _value(report, "impressions") == 1000 + 1200 + 800 + 700
+    assert report["warnings"] == [] and "two downloads" not in result.stderr
+    # Mia's ad set downloaded again with a day more, 2 October's purchases attributed since:
+    again = write(
+        head + "2026-10-02,2026-10-02,Creator Boosts,Mia set,Mia reel,501,4.50,1203\n"
+        "2026-10-03,2026-10-03,Creator Boosts,Mia set,Mia reel,450,5.00,1100\n",
+        "mia-again.csv",
+    )
+    said, _ = _score(mia, again)
+    assert "mia-again.csv has 1 row of 'Creator Boosts' on days" in said.stderr, said.stderr

@@ -840,7 +840,7 @@ def test_indian_grouping_and_the_unicode_minus(
      ('[{"creator": "@a", "impressions": 1000}]\n', "JSON, not CSV"),
      # kpi's own -f json as a terminal shows it (audit y #9): it read as a CSV and failed
      # on its second line's cells.
-     ('{\n  "schema": "kpi.score/1",\n  "rows": 3\n}\n', "JSON, not CSV"),
+     ('{\n  "schema": "kpi.score/2",\n  "rows": 3\n}\n', "JSON, not CSV"),
      ('[\n  {\n    "creator": "@a"\n  }\n]\n', "JSON, not CSV")],
 )  # fmt: skip
 def test_web_pages_and_json_saved_as_csv_are_named(write: Any, text: str, said: str) -> None:

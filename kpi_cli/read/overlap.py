@@ -15,8 +15,9 @@ is not. A key its own file repeats on overlapping but other dates (a month and o
 days) cannot be told apart, so such a file is left out.
 
 Not only campaigns (audit G-1, G-2): a row is keyed by whatever names it, its campaign,
-creator and platform, or, with neither campaign nor creator, the cells that name it but are
-not read (Meta's `Ad name` at ad level: `_names`). Nor only row dates: a report whose period
+creator and platform, and, without a creator, the cells that name it but are not read
+(Meta's `Ad set name`, `Ad name` at ad level: `_names`), so two files of other ad sets of one
+campaign are not two downloads of it. Nor only row dates: a report whose period
 is stated above its header (Google Ads', LinkedIn's) gives every row that period. So two
 Google Ads downloads of the same four weeks, or two downloads of a tracker (a row per
 post, no link), are compared like Meta's `Reporting starts`. Files of another layout are
@@ -135,8 +136,11 @@ class Overlaps:
         key = hash_text(pa.array([layout], pa.string()))[0] ^ np.zeros(len(frame), dtype=np.uint64)
         for column in (c for c in _KEYED if c in frame):
             key = mix(key ^ self._hashed.of(_codes(frame[column])))
-        if not any(c in frame for c in _SHOWN) and NAMES in frame:
-            key = mix(key ^ _names(frame[NAMES]))  # an ad's name (Meta, ad level)
+        if "influencer" not in frame and NAMES in frame:
+            # An ads manager's rows are told apart by the names kpi does not read (an ad's or ad
+            # set's, Meta at ad level), beside the campaign or not: two files of other ad sets
+            # of one campaign on the same days are not two downloads of one report.
+            key = mix(key ^ _names(frame[NAMES]))
         shown = next((c for c in _SHOWN if c in frame), None)
         if shown is not None:
             named = _codes(frame[shown])
