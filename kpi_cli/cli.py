@@ -2,9 +2,13 @@
 
 Anything the user can fix is reported as one line on stderr with exit code 2; no
 traceback reaches a terminal. stdout carries data only.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads a command's annotations twice
+(inspect.signature, get_type_hints), and as strings each pass compiled and evaluated all
+of them (~23 M instructions of a small run, issue 21's start-up). Evaluated once, as the
+module's own bytecode, they cost next to nothing; names imported only for type checking
+are quoted.
+"""
 
 import copy
 import gc
@@ -220,7 +224,7 @@ def _read_options(
     currency: str | None,
     allow_duplicates: bool = False,
     any_year: bool = False,
-) -> ReadOptions:
+) -> "ReadOptions":
     """The reading flags as one ReadOptions, contradictions refused."""
     import re
 
@@ -247,7 +251,7 @@ def _read_options(
     )
 
 
-def _findings(sources: list[Source], quiet: bool) -> None:
+def _findings(sources: "list[Source]", quiet: bool) -> None:
     """What reading found (totals rows dropped, ratio columns that disagree) on stderr."""
     from kpi_cli.read.frames import findings
 
@@ -272,7 +276,7 @@ def _root(
     """Score influencer-marketing campaign exports against sourced benchmarks."""
 
 
-def _console(color: Color, stderr: bool = False) -> Console:
+def _console(color: Color, stderr: bool = False) -> "Console":
     from rich.console import Console
 
     from kpi_cli.text import TidyWriter
@@ -407,7 +411,7 @@ def _write_bytes(chunks: Iterable[bytes], output: Path | None, inputs: list[str]
 
 
 def emit_report(
-    report: ScoreReport,
+    report: "ScoreReport",
     output_format: Format,
     *,
     output: Path | None,
@@ -415,7 +419,7 @@ def emit_report(
     inputs: list[str],
     kpis: list[str] | None = None,
     fail_on: Gate | None = None,
-    table: Callable[[ScoreReport, Console], None] | None = None,
+    table: "Callable[[ScoreReport, Console], None] | None" = None,
     excel_safe: bool = False,
     compact: bool = False,
     locale: str | None = None,
@@ -449,7 +453,7 @@ def emit_report(
             raise typer.Exit(1)
 
 
-def _say_how_read(sources: Iterable[Source], quiet: bool) -> None:
+def _say_how_read(sources: "Iterable[Source]", quiet: bool) -> None:
     """Each input's `using ...` line and what sniffing found, on stderr (every command says it)."""
     from kpi_cli.read.sniff import describe_columns, sniff_notes
 
@@ -484,13 +488,13 @@ def _plot_apart(plot_file: Path, output: Path | None, inputs: list[str]) -> None
 
 
 def _write_report(
-    report: ScoreReport,
+    report: "ScoreReport",
     output_format: Format,
     output: Path | None,
     color: Color,
     inputs: list[str],
     kpis: list[str] | None,
-    table: Callable[[ScoreReport, Console], None] | None,
+    table: "Callable[[ScoreReport, Console], None] | None",
     excel_safe: bool = False,
     compact: bool = False,
 ) -> None:
@@ -550,6 +554,65 @@ def _write_report(
             sys.stdout.flush()
         else:
             out.write_atomic(text, output, inputs)
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people; json, ndjson (one line per group and KPI), csv (one row per group) "
+        "or markdown for pipelines and reports. E.g. -f json.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", parser=_file_name,
+                 help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o report.csv.",
+                 show_default=False),
+]  # fmt: skip
+FailOnOption = Annotated[
+    VerdictGate | None,
+    typer.Option("--fail-on",
+                 help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate). "
+                 "E.g. --fail-on poor.",
+                 show_default=False),
+]  # fmt: skip
+ExcelSafeOption = Annotated[
+    bool,
+    typer.Option("--excel-safe",
+                 help="In csv output, escape every name that starts like a spreadsheet formula "
+                 "(=, +, -, @) with a leading '; by default only what would run is escaped, so "
+                 "@handles and -12.5 stay as written. E.g. -f csv --excel-safe.",
+                 show_default=False),
+]  # fmt: skip
+CompactOption = Annotated[
+    bool,
+    typer.Option("--compact",
+                 help="JSON on one line without indentation, wherever it goes (the default when "
+                 "stdout is a pipe or a file, or with -o FILE): about two thirds of the size of "
+                 "indented JSON for a big breakdown. E.g. -f json --compact | jq.",
+                 show_default=False),
+]  # fmt: skip
+IndentOption = Annotated[
+    bool,
+    typer.Option("--indent",
+                 help="JSON indented by 2 spaces, wherever it goes (the default on a terminal). "
+                 "E.g. -f json --indent -o report.json.",
+                 show_default=False),
+]  # fmt: skip
+BenchmarksOption = Annotated[
+    Path | None,
+    typer.Option("--benchmarks", "-b", metavar="FILE", parser=_file_name,
+                 help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI. "
+                 "E.g. -b agency_bands.yaml.",
+                 show_default=False),
+]  # fmt: skip
+ColorOption = Annotated[
+    Color,
+    typer.Option("--color", help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, "
+                 "never. E.g. --color never."),
+]  # fmt: skip
 
 
 @app.command(
@@ -982,65 +1045,6 @@ def benchmarks_command(
             sys.stdout.write(yamlfile.dump(doc, sort_keys=False, default_flow_style=flow, width=10**9))
     except KpiError as exc:
         fail(str(exc), exc.exit_code)
-
-
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table for people; json, ndjson (one line per group and KPI), csv (one row per group) "
-        "or markdown for pipelines and reports. E.g. -f json.",
-    ),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", parser=_file_name,
-                 help="Write to FILE (atomically) instead of stdout. E.g. -f csv -o report.csv.",
-                 show_default=False),
-]  # fmt: skip
-FailOnOption = Annotated[
-    VerdictGate | None,
-    typer.Option("--fail-on",
-                 help="Exit 1 when a KPI's verdict is at or below poor|fair (a CI gate). "
-                 "E.g. --fail-on poor.",
-                 show_default=False),
-]  # fmt: skip
-ExcelSafeOption = Annotated[
-    bool,
-    typer.Option("--excel-safe",
-                 help="In csv output, escape every name that starts like a spreadsheet formula "
-                 "(=, +, -, @) with a leading '; by default only what would run is escaped, so "
-                 "@handles and -12.5 stay as written. E.g. -f csv --excel-safe.",
-                 show_default=False),
-]  # fmt: skip
-CompactOption = Annotated[
-    bool,
-    typer.Option("--compact",
-                 help="JSON on one line without indentation, wherever it goes (the default when "
-                 "stdout is a pipe or a file, or with -o FILE): about two thirds of the size of "
-                 "indented JSON for a big breakdown. E.g. -f json --compact | jq.",
-                 show_default=False),
-]  # fmt: skip
-IndentOption = Annotated[
-    bool,
-    typer.Option("--indent",
-                 help="JSON indented by 2 spaces, wherever it goes (the default on a terminal). "
-                 "E.g. -f json --indent -o report.json.",
-                 show_default=False),
-]  # fmt: skip
-BenchmarksOption = Annotated[
-    Path | None,
-    typer.Option("--benchmarks", "-b", metavar="FILE", parser=_file_name,
-                 help="Your own benchmarks.yaml; its KPIs replace the shipped bands KPI by KPI. "
-                 "E.g. -b agency_bands.yaml.",
-                 show_default=False),
-]  # fmt: skip
-ColorOption = Annotated[
-    Color,
-    typer.Option("--color", help="Colour the table: auto (only on a terminal, not with NO_COLOR), always, "
-                 "never. E.g. --color never."),
-]  # fmt: skip
 
 
 @app.command(
@@ -1643,7 +1647,7 @@ class _ProgressBar:
         self.task: TaskID | None = None
         self.enabled = sys.stderr.isatty() and total > 0
 
-    def __call__(self, source: Source, position: int) -> None:
+    def __call__(self, source: "Source", position: int) -> None:
         if not self.enabled:
             return
         self.done[id(source)] = position
@@ -1665,7 +1669,7 @@ class _ProgressBar:
         assert self.task is not None
         self.bar.update(self.task, completed=min(sum(self.done.values()), self.total))
 
-    def __enter__(self) -> _ProgressBar:
+    def __enter__(self) -> "_ProgressBar":
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -1792,6 +1796,9 @@ def _exit(code: int) -> NoReturn:
         _silence_stdout()
         code = exc.exit_code
     sys.stderr.flush()
+    from kpi_cli.lazy import save_patterns
+
+    save_patterns()  # the regexes this run compiled, for the next run (kpi_cli.lazy)
     monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage, profilers
     watched = monitoring is not None and any(monitoring.get_tool(i) for i in range(6))
     if sys.gettrace() is None and sys.getprofile() is None and not watched:

@@ -8,15 +8,20 @@ themselves on first use (kpi_cli.compute).
 
 Regexes compiled at import cost a small run (3 rows) some 60 ms, two thirds of it for
 patterns it never uses: the totals labels of twenty languages, Excel's subtotal words.
-lazy_compile defers each to its first use.
+lazy_compile defers each to its first use, and builds it from the program a previous run
+compiled when there is one (`compile_pattern`).
 """
 
 from __future__ import annotations
 
+import _sre
+import array
+import contextlib
 import importlib
 import importlib.util
 import re
 import sys
+import threading
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
@@ -61,7 +66,7 @@ class _LazyPattern:
         self._args = (pattern, flags)
 
     def __getattr__(self, attr: str) -> Any:
-        compiled = re.compile(*self._args)
+        compiled = compile_pattern(*self._args)
         for name in _ATTRIBUTES:
             setattr(self, name, getattr(compiled, name))
         return getattr(compiled, attr)
@@ -75,6 +80,95 @@ def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     It answers what a pattern answers (match, search, sub, pattern...), not isinstance,
     nor re.sub(pattern, ...): call the pattern's own methods."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+# Compiled regex programs kept between runs. Python compiles a regex in Python (re._parser,
+# re._compiler): some 60 M instructions of a small run for the patterns it uses, 15 M of
+# them the totals labels of twenty languages. re.compile's last step builds the pattern
+# from its program (a list of ints) with _sre.compile; the program is kept in the cache
+# folder (as bytes: one copy to load), keyed by Python's version and its regex engine's,
+# and a later run makes the pattern from it with that same call. A program is kept only
+# when the pattern it makes equals re.compile's (Pattern equality compares the program
+# itself); any failure means the usual compile.
+_Program = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_KNOWN: dict[tuple[str, int], _Program] | None = None  # loaded on first use
+_NEW: dict[tuple[str, int], _Program] = {}  # compiled in this run, to keep (save_patterns)
+_LOCK = threading.Lock()  # patterns may be first used on the reader's threads
+_MOST = 2000  # programs kept: past that (patterns made from data?) the cache starts again
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile(pattern, flags), from the kept program when a run compiled it before."""
+    key = (pattern, flags)
+    program = _known().get(key)
+    if program is not None:
+        try:
+            final, code, groups, groupindex, indexgroup = program
+            ops = array.array(_CODE, code).tolist()
+            return cast("re.Pattern[str]", _sre.compile(pattern, final, ops, groups, groupindex, indexgroup))
+        except Exception:  # another engine's program after all: compiled as usual
+            pass
+    compiled = re.compile(pattern, flags)
+    program = _program(pattern, flags, compiled)
+    if program is not None:
+        _NEW[key] = program
+    return compiled
+
+
+def save_patterns() -> None:
+    """Keep the programs of the patterns this run compiled (at the end of a CLI run)."""
+    if not _NEW:
+        return
+    from kpi_cli import cache
+
+    known = _known()
+    kept = {**known, **_NEW} if len(known) + len(_NEW) <= _MOST else dict(_NEW)
+    # never a reason for a run to fail: the next one compiles them again
+    with contextlib.suppress(Exception):
+        cache.write_object(_patterns_entry(), kept)
+    _NEW.clear()
+
+
+def _known() -> dict[tuple[str, int], _Program]:
+    global _KNOWN
+    if _KNOWN is None:
+        with _LOCK:
+            if _KNOWN is None:
+                from kpi_cli import cache
+
+                found = cache.read_object(_patterns_entry())
+                _KNOWN = found if isinstance(found, dict) else {}
+    return _KNOWN
+
+
+def _patterns_entry() -> Any:
+    from kpi_cli import cache
+
+    return cache.path("patterns", f"{sys.version} {_sre.MAGIC} {_sre.CODESIZE}", suffix=".pickle")
+
+
+# The array type of the engine's code words (4 bytes where Python's are, as on Linux and macOS).
+_CODE = next((t for t in "IL" if array.array(t).itemsize == _sre.CODESIZE), "")
+
+
+def _program(pattern: str, flags: int, compiled: re.Pattern[str]) -> _Program | None:
+    """What re.compile handed _sre.compile for `pattern`, when it makes the very same pattern."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        ops = [int(op) for op in _compiler._code(parsed, flags)]  # plain ints, not named opcodes
+        final, groups = int(flags | parsed.state.flags), parsed.state.groups - 1
+        made = _sre.compile(pattern, final, ops, groups, groupindex, tuple(indexgroup))
+        code = array.array(_CODE, ops).tobytes()
+    except Exception:  # another Python's compiler: nothing kept
+        return None
+    same = made == compiled and made.groups == compiled.groups and made.groupindex == compiled.groupindex
+    return (final, code, groups, groupindex, tuple(indexgroup)) if same else None
 
 
 def pyarrow_without_pandas() -> None:

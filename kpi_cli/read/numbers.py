@@ -44,7 +44,7 @@ def _marks(left_out: frozenset[str] = frozenset()) -> str:
     one alternation, longest first: `R$` before `R`, `kr.` before `kr`, `RUB` before `R`."""
     marks = [(m, False) for m in SYMBOLS if m not in left_out and m not in CURRENCY_CODES]
     marks += [(c, True) for c in CURRENCY_CODES]
-    marks.sort(key=lambda mark: -len(mark[0]))
+    marks.sort(key=lambda mark: (-len(mark[0]), mark[0]))  # the same pattern in every run
     return "|".join(f"(?i:{m})" if code else re.escape(m) for m, code in marks)
 
 

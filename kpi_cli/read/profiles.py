@@ -49,7 +49,7 @@ _SURE_SCORE = 2.0  # ... above which it needs no lead over the runner-up
 _LEAD = 1.25  # ... below which it must beat the next platform by this factor
 _MIN_HEADERS = 2
 _EXACT = 1.5  # a header written exactly as the profile spells it (case, punctuation) counts more
-_CACHE_FORMAT = 9  # bump when the cached JSON changes shape
+_CACHE_FORMAT = 10  # bump when the cached registry changes shape
 
 
 class Role(NamedTuple):
@@ -57,8 +57,8 @@ class Role(NamedTuple):
     `result type`, `ratio <kpi>`, `ratio` or `ignore`; `rank` is its place in the list of
     spellings for that role (0 is preferred); `reason` explains an ignored header.
 
-    A NamedTuple, not a frozen dataclass: every run makes ~3,000 of them from the profile
-    cache, at 1 µs each rather than 5."""
+    A NamedTuple, not a frozen dataclass: a run loads ~3,000 of them with the registry's
+    cache, made by tuple.__new__ (`__reduce__`) rather than the generated Python __new__."""
 
     profile: str
     language: str
@@ -73,6 +73,9 @@ class Role(NamedTuple):
     # with this note on the KPIs it feeds: Sprout's Engagements, which count clicks too, when the
     # export has no Reactions, Comments, Shares or Saves (its Profile Performance; audit HV-1).
     alone: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple.__new__, (Role, tuple(self)))
 
 
 class Beside(NamedTuple):
@@ -522,20 +525,21 @@ def registry() -> Registry:
     """The shipped profiles, then the user's (a user's file may replace a shipped one by id).
 
     Parsing a dozen YAML files costs ~60 ms, a fifth of a small file's whole run, so the
-    result is cached (as JSON, in the user's cache folder) until a profile file changes."""
+    built registry (its profiles, index and English words) is cached as one pickle in the
+    user's cache folder until a profile file, or this module, changes: loading it is a few
+    M instructions where rebuilding it from a JSON cache took ~60 M (issue 21's start-up)."""
     shipped = sorted(shipped_dir().glob("*.yaml"), key=lambda p: (p.stem != GENERIC, p.name))
     files = [(path, True) for path in shipped] + [(path, False) for path in user_paths()]
     cache = _cache_path(files)
-    profiles = _read_cache(cache) if cache is not None else None
-    if profiles is None:
-        profiles = [load_profile(path, shipped=is_shipped) for path, is_shipped in files]
+    reg = _read_cache(cache) if cache is not None else None
+    if reg is None:
+        reg = Registry()
+        for profile in [load_profile(path, shipped=is_shipped) for path, is_shipped in files]:
+            reg.add(profile)
+        if GENERIC not in reg.profiles:
+            raise ProfileError(f"the generic profile is missing from {shipped_dir()}; reinstall kpi")
         if cache is not None:
-            _write_cache(cache, profiles)
-    reg = Registry()
-    for profile in profiles:
-        reg.add(profile)
-    if GENERIC not in reg.profiles:
-        raise ProfileError(f"the generic profile is missing from {shipped_dir()}; reinstall kpi")
+            _write_cache(cache, reg)
     return reg
 
 
@@ -546,63 +550,19 @@ def _cache_path(files: list[tuple[Path, bool]]) -> Path | None:
         key = cache.stamp(*(path for path, _ in files), Path(__file__))
     except OSError:
         return None
-    return cache.path("profiles", f"{__version__} {_CACHE_FORMAT} {key}")
+    return cache.path("profiles", f"{__version__} {_CACHE_FORMAT} {key}", suffix=".pickle")
 
 
-def _read_cache(path: Path) -> list[Profile] | None:
+def _read_cache(path: Path) -> Registry | None:
     from kpi_cli import cache
 
-    try:
-        docs = cache.read(path)
-        return None if docs is None else [_from_cache(doc) for doc in docs]
-    except (ValueError, KeyError, TypeError, re.error):
-        return None  # no cache yet, or one kpi cannot use: the YAML files are read instead
+    reg = cache.read_object(path)
+    # no cache yet, or one kpi cannot use: the YAML files are read instead
+    return reg if isinstance(reg, Registry) and GENERIC in reg.profiles else None
 
 
-def _write_cache(path: Path, profiles: list[Profile]) -> None:
+def _write_cache(path: Path, reg: Registry) -> None:
     from kpi_cli import cache
 
-    cache.write(path, [_to_cache(p) for p in profiles])
-
-
-def _to_cache(profile: Profile) -> dict[str, Any]:
-    return {
-        "id": profile.id, "name": profile.name, "export": profile.export,
-        "languages": list(profile.languages),
-        "roles": {
-            key: [[r.language, r.role, r.rank, r.reason, r.spelling, r.feeds, r.alone] for r in roles]
-            for key, roles in profile.roles.items()
-        },
-        "totals": [p.pattern for p in profile.totals],
-        "dayfirst": profile.dayfirst, "decimal": profile.decimal, "path": str(profile.path),
-        "shipped": profile.shipped, "locales": profile.locales, "blank_is_zero": profile.blank_is_zero,
-        "platform": profile.platform, "loose": profile.loose, "not_posts": profile.not_posts,
-        "platforms": list(profile.platforms), "claims_by": sorted(profile.claims_by),
-        "beside": [[sorted(b.headers), b.role, b.needs, b.note, b.otherwise] for b in profile.beside],
-        "only_listed": profile.only_listed,
-    }  # fmt: skip
-
-
-def _from_cache(doc: dict[str, Any]) -> Profile:
-    pid = doc["id"]
-    return Profile(
-        id=pid,
-        name=doc["name"],
-        export=doc["export"],
-        languages=tuple(doc["languages"]),
-        roles={k: tuple(Role(pid, *entry) for entry in v) for k, v in doc["roles"].items()},
-        totals=tuple(re.compile(p, re.IGNORECASE) for p in doc["totals"]),
-        dayfirst=doc["dayfirst"],
-        decimal=doc["decimal"],
-        path=Path(doc["path"]),
-        shipped=doc["shipped"],
-        locales=doc["locales"],
-        blank_is_zero=doc.get("blank_is_zero", False),
-        platform=doc.get("platform"),
-        loose=doc.get("loose", False),
-        not_posts=doc.get("not_posts"),
-        platforms=tuple(doc.get("platforms", ())),
-        claims_by=frozenset(doc.get("claims_by", ())),
-        beside=tuple(Beside(frozenset(h), *rest) for h, *rest in doc.get("beside", ())),
-        only_listed=doc.get("only_listed", False),
-    )
+    reg.english  # noqa: B018 (worked out once, kept with the rest)
+    cache.write_object(path, reg)
