@@ -298,35 +298,6 @@ def test_the_last_newline_outside_quoted_values() -> None:
     assert chunks._record_end(text, 8, 26) == 24  # from the second record: two whole ones
 
 
-def test_the_last_chunks_are_smaller_and_every_row_comes_once(tmp_path: Path) -> None:
-    # Once the workers parse the last chunk only the main thread works: chunks of a whole
-    # block to the end left a worker idle and the main thread a whole chunk alone. From
-    # three blocks before the end a chunk is a third of what is left (a fifth of a block
-    # at least), each cut at a line end.
-    lines = [row(i) for i in range(ROWS)]
-    path = write(tmp_path, lines)
-    (source,) = sniff.open_sources([str(path)])
-    file = chunks._FileBytes(source)
-    try:
-        spans = list(chunks._split_chunks(file, source.data_offset, block=2048))
-    finally:
-        file.close()
-    size = path.stat().st_size
-    assert [a for a, _ in spans[1:]] == [b for _, b in spans[:-1]]  # one after another
-    assert spans[0][0] == len(HEADER) and spans[-1][1] == size
-    data = path.read_bytes()
-    assert all(data[b - 1 : b] == b"\n" for _, b in spans)
-    # 3 KB before the end, a third of 3 KB is 1 KB (cut at the line before): the chunks
-    # shrink from 2 KB towards 2048 // 5 = 409 bytes; before that each is up to 2 KB
-    left = [(size - a, b - a) for a, b in spans]
-    assert all(length > 2048 - 60 for rest, length in left if rest > 3 * 2048 + 60)  # a row is < 60 bytes
-    assert all(length <= max(409, rest // 3) for rest, length in left if rest <= 3 * 2048)
-    assert spans[-2][1] - spans[-2][0] < 2048 // 2  # a whole block before this change
-    report = score_files([str(path)])
-    assert report.rows == ROWS
-    assert values(report)["impressions"] == sum(1000 + i for i in range(ROWS))
-
-
 @pytest.mark.parametrize("first_quote", [0, 1700, ROWS - 1])
 def test_quoted_line_breaks_in_a_column_not_read(tmp_path: Path, first_quote: int) -> None:
     # A caption kpi does not read, quoted from some row on, with the delimiter and a line

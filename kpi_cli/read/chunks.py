@@ -418,18 +418,16 @@ def _split_chunks(
     """The file as (start, end) chunks that each end on a line end: a record boundary
     unless the line end is inside a quoted value (which `_parse_chunk` checks).
 
-    Chunks are cut at the last newline of each block, the last few blocks smaller (see
-    `_tapered`); from offset `careful` on, at the last one outside quoted values (see
-    `_record_end`). With quoted line breaks in the
+    Chunks are cut at the last newline of each block; from offset `careful` on, at the
+    last one outside quoted values (see `_record_end`). With quoted line breaks in the
     header, old-Mac line ends, or one enormous line, the offset of the rest is yielded
     instead, and the rest is left to the streaming reader.
     """
     data, size = file.data, len(file.data) if end is None else end
     offset = start if careful is None else careful
     block = block or BLOCK_SIZE
-    several = size - start > block  # a file of one block is one chunk (parsed in four blocks)
     while offset < size:
-        stop = min(offset + (_tapered(block, size - offset) if several else block), size)
+        stop = min(offset + block, size)
         while True:
             if stop == size:
                 cut = size
@@ -445,19 +443,6 @@ def _split_chunks(
             stop = min(stop + block, size)  # a line longer than a block: look further
         yield offset, cut
         offset = cut
-
-
-def _tapered(block: int, left: int) -> int:
-    """Bytes for the next chunk when `left` bytes remain: `block`, and towards the end a
-    third of what is left, down to a fifth of a block.
-
-    Two workers parse two chunks at once, and once the last is parsed only the main thread
-    works, on the chunks not summed yet. With chunks of a whole block to the end, one
-    worker sat idle while the other finished its chunk (up to one block's parse), then the
-    main thread summed the last one or two alone: ~0.1 s of a 1M-row real-looking export's
-    ~1 s on one core. Small last chunks end the workers together and leave the main thread
-    a small one."""
-    return min(block, max(block // 5, left // 3))
 
 
 def _parse_chunk(
