@@ -590,7 +590,7 @@ CompactOption = Annotated[
     bool,
     typer.Option("--compact",
                  help="JSON on one line without indentation, wherever it goes (the default when "
-                 "stdout is a pipe or a file, or with -o FILE): about two thirds of the size of "
+                 "stdout is a pipe or a file, or with -o FILE): about half the size of "
                  "indented JSON for a big breakdown. E.g. -f json --compact | jq.",
                  show_default=False),
 ]  # fmt: skip

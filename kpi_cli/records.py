@@ -674,7 +674,7 @@ def json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
 def _json_chunks(report: ScoreReport, compact: bool = False) -> Iterator[bytes]:
     """The bytes of `to_json`, a group at a time, so a breakdown of thousands of groups
     never exists as one document of dicts (or one string) in memory; `compact` on one line
-    without indentation (--compact: for pipes, about two thirds of the size).
+    without indentation (--compact: for pipes, about half the size).
 
     orjson escapes line breaks inside strings, so every raw newline of its indented
     output is layout: a group dumped on its own and indented two levels is exactly the
