@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -843,6 +843,20 @@ def _not_utf8(source: Source, exc: BaseException) -> None:
         source.encoding, why = source.ansi_code_page()
         source.encoding_note = f"not UTF-8 further down; {why}"
         raise _Restart(source) from None
+
+
+class _Above(NamedTuple):
+    """The data rows above each row of a batch, for its subtotal passes: the sums before the
+    batch, each column's running sum of the batch's data rows, the count of data rows before
+    each row, which rows are data, which have no date, and the money columns written without
+    cents so far."""
+
+    before: dict[str, float]
+    running: dict[str, np.ndarray]
+    rows_before: np.ndarray
+    data: np.ndarray
+    undated_row: np.ndarray
+    whole: set[str]
 
 
 class _Framer:
@@ -1716,12 +1730,13 @@ class _Framer:
         if marked is None:
             marked = np.zeros(len(frame), dtype=bool)
         missed: dict[int, tuple[str, float, float] | None] = {}
+        above = self._above(frame, values, candidates)
         strict = self._subtotal_pass(
-            frame, values, candidates, undated, marked, single=False, least=3, missed=missed
+            frame, values, candidates, undated, marked, above, single=False, least=3, missed=missed
         )
         counted = sum(not np.isnan(v).all() for v in values.values())
         relaxed = self._subtotal_pass(
-            frame, values, candidates, undated, marked, single=True, least=min(3, max(2, counted))
+            frame, values, candidates, undated, marked, above, single=True, least=min(3, max(2, counted))
         )
         found_rows = {i for i, *_ in strict}
         if {i for i, *_ in relaxed} > found_rows:
@@ -1792,6 +1807,7 @@ class _Framer:
         candidates: np.ndarray,
         undated: np.ndarray | None,
         marked: np.ndarray,
+        above: _Above,
         single: bool,
         least: int,
         missed: dict[int, tuple[str, float, float] | None] | None = None,
@@ -1802,25 +1818,12 @@ class _Framer:
         one row in either pass. `missed` gets each marked row not found, with the first count
         that differs (column, cell, the rows' sum), if one does. Changes nothing else:
         _subtotals keeps one pass's rows."""
-        assert self.sums is not None
         columns = list(values)
-        undated_row = _no_date(frame)
-        # A blank-label row with a date is a post whose creator and ID were left blank (audit
-        # U-7): in the sums above a subtotal under it, as a tracker's `=SUM()` has it.
-        data = ~candidates | ~undated_row
+        before, running, rows_before, data, undated_row, whole = above
         checked = candidates if undated is None else candidates | undated
-        before, summed = self._summed()
-        running = {
-            c: np.concatenate([[0.0], np.cumsum(np.where(data, np.nan_to_num(v), 0.0))])
-            for c, v in values.items()
-        }
-        rows_before = summed + np.concatenate([[0], np.cumsum(data)])
         removed = dict.fromkeys(columns, 0.0)  # undated rows found above: in `running`, not data
         removed_rows = 0
         segment, segment_rows = dict(self.segment), self.segment_rows
-        # Money shown without cents in every row so far (`$1,235`): a subtotal of it may be
-        # half a unit a row off (totals.summed).
-        whole = self.held.whole() & {c for c in tt.MONEY if c in values and tt.whole(values[c][data])}
         marked = marked & undated_row  # a row with a date is a post, whatever its other cells say
         checked = checked | marked
         found: list[tuple[int, dict[str, float], int, int]] = []
@@ -1869,6 +1872,25 @@ class _Framer:
                     removed[c] += float(np.nan_to_num(values[c][i]))
                 removed_rows += 1
         return found
+
+    def _above(self, frame: Frame, values: dict[str, np.ndarray], candidates: np.ndarray) -> _Above:
+        """What both of _subtotals' passes compare a batch's rows with (see _Above): worked
+        out once, not once a pass."""
+        assert self.sums is not None
+        undated_row = _no_date(frame)
+        # A blank-label row with a date is a post whose creator and ID were left blank (audit
+        # U-7): in the sums above a subtotal under it, as a tracker's `=SUM()` has it.
+        data = ~candidates | ~undated_row
+        before, summed = self._summed()
+        running = {
+            c: np.concatenate([[0.0], np.cumsum(np.where(data, np.nan_to_num(v), 0.0))])
+            for c, v in values.items()
+        }
+        rows_before = summed + np.concatenate([[0], np.cumsum(data)])
+        # Money shown without cents in every row so far (`$1,235`): a subtotal of it may be
+        # half a unit a row off (totals.summed).
+        whole = self.held.whole() & {c for c in tt.MONEY if c in values and tt.whole(values[c][data])}
+        return _Above(before, running, rows_before, data, undated_row, whole)
 
     def _summed(self) -> tuple[dict[str, float], int]:
         """The sums and count of the data rows above this batch, as the subtotal pass counted
