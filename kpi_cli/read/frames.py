@@ -987,7 +987,8 @@ class _Framer:
             titles &= ~drop if drop is not None else True
             drop = titles if drop is None else drop | titles
         counted = drop  # the rows passed on, the goal lines under the total among them (_check_stated)
-        foot = self._foot(batch, coded, first_row, drop)
+        candidates = self._candidates(batch, coded)
+        foot = self._foot(batch, coded, first_row, drop, candidates)
         if foot is not None:
             drop = foot if drop is None else drop | foot
         notes = self._notes(batch, drop, first_row)
@@ -999,7 +1000,6 @@ class _Framer:
         self.held.passed += n if counted is None else n - int(counted.sum())
         if drop is not None and drop.all():
             return None
-        candidates = self._candidates(batch, coded)
         if self.worded is not None and self.sums is not None:  # `Razem`: judged by where it sits
             candidates = self.worded if candidates is None else candidates | self.worded
         if candidates is not None and notes is not None:
@@ -1216,7 +1216,12 @@ class _Framer:
         return mask if mask.any() else None
 
     def _foot(
-        self, batch: pa.RecordBatch, coded: dict[str, Codes], first_row: int, drop: np.ndarray | None
+        self,
+        batch: pa.RecordBatch,
+        coded: dict[str, Codes],
+        first_row: int,
+        drop: np.ndarray | None,
+        candidates: np.ndarray | None,
     ) -> np.ndarray | None:
         """Goal and statistic lines under the table (`Goal`, `Target`, `Budget`, `% of goal`,
         `Max`, `Min`, `Count`; totals.is_foot): left out, with a note, when they sit under the
@@ -1236,7 +1241,8 @@ class _Framer:
         heads.reverse()
         # A line with no name and no date may be the total too (a `=SUM()` line): the lines under
         # it are left out if it is one (`held.foot_under`, settled once the file is read).
-        unnamed = self._candidates(batch, coded) if self.sums is not None else None
+        # (`candidates`: the batch's rows with every label blank, frame()'s, not to be changed)
+        unnamed = candidates.copy() if candidates is not None and self.sums is not None else None
         if self.foot_head is None and not heads and not self.foot and unnamed is None:
             return None
         live = np.ones(n, dtype=bool) if drop is None else ~drop
