@@ -96,7 +96,7 @@ _NEAR_HALF, _NEAR_HALF_UNTIL = 1e-12, 1e6
 def _half_up(magnitude: float, decimals: int) -> float:
     """`magnitude` (0 or more) rounded half up to `decimals`: the float nearest that decimal
     (0.625 → 0.63, 0.624 → 0.62). A half less float error is a half (see _NEAR_HALF). The
-    same float operations as `_half_up_all`, so a table and JSON never disagree. Past
+    same float operations as `_half_up_units`, so a table and JSON never disagree. Past
     _WHOLE units of the last digit (and inf, nan) `magnitude` itself: see `_fixed`."""
     scale = _POWERS[decimals]
     y = magnitude * scale
@@ -115,14 +115,12 @@ def _huge(magnitude: float, decimals: int, spec: str) -> str:
     return format(exact, spec)
 
 
-def _half_up_all(magnitudes: np.ndarray, decimals: int) -> np.ndarray:
-    """`_half_up` of each of `magnitudes` (finite, 0 or more), with numpy's float operations."""
+def _half_up_units(y: np.ndarray) -> np.ndarray:
+    """`_half_up` of each of `y` (values in units of their last digit, below _WHOLE), before
+    its division: the same float operations, with numpy's."""
     import numpy as np
 
-    scale = _POWERS[decimals]
-    y = magnitudes * scale
-    rounded = np.floor(y + (0.5 + np.minimum(y, _NEAR_HALF_UNTIL) * _NEAR_HALF)) / scale
-    return np.where(y < _WHOLE, rounded, magnitudes)
+    return np.floor(y + (0.5 + np.minimum(y, _NEAR_HALF_UNTIL) * _NEAR_HALF))
 
 
 def _fixed(value: float, decimals: int, s: Style) -> str:
@@ -462,9 +460,9 @@ def _fixed_all(
         ]
         _put(out, _within(mask, huge), texts)
         mask, y = _within(mask, ~huge), y[~huge]
-    # `_half_up_all`'s rounding, before its division: the value in units of its last digit,
-    # whose digits `format` would write (see _digits_all)
-    units = np.floor(y + (0.5 + np.minimum(y, _NEAR_HALF_UNTIL) * _NEAR_HALF)).astype(np.int64)
+    # the value rounded in units of its last digit, whose digits `format` would write (see
+    # _digits_all)
+    units = _half_up_units(y).astype(np.int64)
     _put(out, mask, _digits_all(units, decimals, table, pre, post))
 
 
