@@ -521,7 +521,6 @@ class LazyGroups(Sequence["GroupResult"]):
     ) -> None:
         self._args = (grouped, table, judges, objective, industry)
         self._order = order
-        self._gap_arrays: dict[str, np.ndarray] = {}  # table.gaps as numpy, each made when first needed
 
     def __len__(self) -> int:
         return len(self._order)
@@ -678,7 +677,7 @@ class LazyGroups(Sequence["GroupResult"]):
                 bands,
                 band_notes.tolist(),
                 reasons.tolist(),
-                _missing(table, j, at, known, self._gap_arrays),
+                _missing(table, j, at, known),
                 _notes(table.notes.get(j), foreign.get(kpi), rows, known),
             )
             if shipped_by is not None:
@@ -889,13 +888,11 @@ def _band_array(
     return found, banded
 
 
-def _missing(
-    table: KpiTable, j: int, at: np.ndarray, known: np.ndarray, arrays: dict[str, np.ndarray] | None = None
-) -> list[dict[str, int]]:
+def _missing(table: KpiTable, j: int, at: np.ndarray, known: np.ndarray) -> list[dict[str, int]]:
     """`table.missing(j, i)` of each group `at[g]` with a figure (`known[g]`), else {} (one dict
-    for every group without a gap: read, never changed). `arrays` keeps table.gaps as numpy
-    between calls: only the groups with a gap get a dict of their own (a dict per group and
-    KPI of 200,000 creators with a few blank cells took a second)."""
+    for every group without a gap: read, never changed). table.gaps are read through numpy
+    views of their arrays (kpis._narrow): only the groups with a gap get a dict of their own
+    (a dict per group and KPI of 200,000 creators with a few blank cells took a second)."""
     n = len(at)
     none: dict[str, int] = {}
     if not table.gaps:
@@ -904,13 +901,7 @@ def _missing(
     if not isinstance(cols, tuple):  # the columns differ from group to group
         flags = known.tolist()
         return [table.missing(j, i) if k else {} for i, k in zip(at.tolist(), flags, strict=True)]
-    arrays = {} if arrays is None else arrays
-    gaps = []
-    for col in cols:
-        if col in table.gaps:
-            if col not in arrays:
-                arrays[col] = np.asarray(table.gaps[col], dtype=np.int64)
-            gaps.append((col, arrays[col][at]))
+    gaps = [(col, np.asarray(table.gaps[col])[at]) for col in cols if col in table.gaps]
     out = [none] * n
     some = np.zeros(n, dtype=bool)
     for _, gap in gaps:
