@@ -1699,13 +1699,18 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]], whole: bool
             names.add(name)
             head = cells
         elif head is not None:
-            if any(
-                _text_at(cells, i) and _text_at(head, i) and _text_at(cells, i) != _text_at(head, i)
-                for i in own
-            ):
+            if _another_creator(cells, head, own):
                 return  # another creator's tier or followers: a name missing
             merged = True
     source.merged_names = merged
+
+
+def _another_creator(cells: list[str], head: list[str], own: list[int]) -> bool:
+    """Whether a row under a named one gives another tier or follower count (`own`: the
+    columns one creator has one value of) than that row: another creator's, not its post."""
+    return any(
+        _text_at(cells, i) and _text_at(head, i) and _text_at(cells, i) != _text_at(head, i) for i in own
+    )
 
 
 def _merged_posts(source: Source, rows: list[tuple[int, list[str]]], at: int) -> None:
@@ -1751,10 +1756,7 @@ def _merged_posts(source: Source, rows: list[tuple[int, list[str]]], at: int) ->
             head is None
             or not any(_given(_text_at(cells, i)) for i in told)
             or _sum_above(values, above)
-            or any(
-                _text_at(cells, i) and _text_at(head, i) and _text_at(cells, i) != _text_at(head, i)
-                for i in own
-            )
+            or _another_creator(cells, head, own)
         ):
             head = None
             continue
