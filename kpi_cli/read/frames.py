@@ -17,7 +17,7 @@ not UTF-8 past the sniffed start): the decision is changed and the read starts o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -1350,7 +1350,11 @@ class _Framer:
 
     def _row_name(self, batch: pa.RecordBatch, i: int) -> str:
         """The first name among the batch's row `i`'s label cells ('' if none)."""
-        for key in self.labels:
+        return self._name_at(batch, i, self.labels)
+
+    def _name_at(self, batch: pa.RecordBatch, i: int, keys: Iterable[str]) -> str:
+        """The first text among row `i`'s cells of the columns `keys` ('' if none)."""
+        for key in keys:
             value = batch.column(self.wanted[key])[i].as_py()
             if isinstance(value, str) and value.strip():
                 return value.strip()
@@ -1937,12 +1941,7 @@ class _Framer:
         at = int(np.searchsorted(rows, row))
         if at >= len(rows) or rows[at] != row:
             return ""
-        keys = [*self.labels, *([FIRST] if FIRST in self.wanted else [])]
-        for key in keys:
-            value = batch.column(self.wanted[key])[at].as_py()
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return ""
+        return self._name_at(batch, at, [*self.labels, *([FIRST] if FIRST in self.wanted else [])])
 
     def _label_totals(self, key: str, arr: pa.Array, words_only: bool = False) -> np.ndarray | None:
         """Totals rows by a column read only for its labels (`words_only`: the rows of one of
