@@ -365,10 +365,9 @@ def totals_mask(
         if len(data) == 0:
             return None
         starts = np.take(data, offsets[:-1], mode="clip")
-        led = starts[_FIRST[starts]]
-        if not len(led):
+        if not _FIRST[starts].any():
             return None
-        if not _LED_BY_LETTER[led].any() and not _LETTER[data[offsets[0] : offsets[-1]]].any():
+        if not _LED_BY_LETTER[starts].any() and not _LETTER[data[offsets[0] : offsets[-1]]].any():
             return None  # digits, `'` and spaces only: post IDs
     regex = WORDS if words else STRONG
     mask = bools(pc.fill_null(pc.match_substring_regex(arr, regex), False))
