@@ -954,3 +954,17 @@ def test_a_name_given_up_on_that_a_later_row_pairs_is_refused(
         r"but rows from 2 on",
     ):
         score_files([str(path)], by=["influencer"])
+
+
+def test_a_summary_row_sums_the_rows_waiting_for_their_handle(tmp_path: Path) -> None:
+    # The last row, every name blank, sums every row above: the file's own total (totals.Held
+    # compares it with what was counted). Row 102 waits for @ava.late's rows till the end of
+    # the file; left out of the sums it is compared with, the total was a post of its own.
+    path = _name_tracker(tmp_path, blank={100}, ava={100, 3000, 3100, 3200})
+    impressions = sum(1000 + i for i in range(6000))  # 6,000,000 + 17,997,000
+    with path.open("a") as f:
+        f.write(f",,,,{impressions},6000.00\n")
+    report = score_files([str(path)], by=["influencer"])
+    assert report.total.kpi("posts").value == 6000
+    assert report.total.kpi("impressions").value == 23_997_000
+    assert report.total.kpi("activated_influencers").value == 11
