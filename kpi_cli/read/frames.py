@@ -113,6 +113,16 @@ class _Restart(Exception):
         self.source = source
 
 
+def _again_as_text(source: Source, key: str, arr: pa.Array) -> None:
+    """Before an error quotes a cell of `key`: when the CSV reader or a worker made the
+    column's cells numbers, read the file again with the column as text (`_Restart`), so
+    that the error quotes the cell as written; else return, and the caller raises it."""
+    if not pa.types.is_string(arr.type) and not source.keep_text:
+        source.text_columns.add(key)
+        source.keep_text = True
+        raise _Restart(source) from None
+
+
 def read_all(
     sources: list[Source],
     consume: Callable[[Frame], None],
@@ -2595,11 +2605,7 @@ class _Framer:
                     locate = partial(_mark_at, arr, index, header, mark)
                     self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}", locate)
                 except InputError:
-                    if not pa.types.is_string(arr.type) and not source.keep_text:
-                        # A worker made the cells numbers: read again as text, to name the cell
-                        source.text_columns.add(key)
-                        source.keep_text = True
-                        raise _Restart(source) from None
+                    _again_as_text(source, key, arr)  # a worker made the cells numbers: to name the cell
                     raise
         if made is None:
             values = _numeric_array(parsed.values)
@@ -2609,12 +2615,8 @@ class _Framer:
             with np.errstate(invalid="ignore"):
                 part = np.flatnonzero(np.isfinite(values) & (values != np.floor(values)))
             if len(part):  # a rate or an average read as a count: 0.042 "engagements"
-                if not pa.types.is_string(arr.type) and not source.keep_text:
-                    # The cells are numbers already (12,345 in a decimal-comma file is 12.345):
-                    # read the column again as text, to quote the cell as written (audit U-6)
-                    source.text_columns.add(key)
-                    source.keep_text = True
-                    raise _Restart(source)
+                # (the cells may be numbers already: 12,345 in a decimal-comma file is 12.345; audit U-6)
+                _again_as_text(source, key, arr)
                 at = int(part[0])
                 raise cell_error(
                     source.name, int(index[at]), header, str(arr[at].as_py()),
@@ -2629,12 +2631,8 @@ class _Framer:
         count = len(parsed.values) - parsed.values.null_count
         bad, why = self.headroom.check(total or key, data, count, limit, made)
         if bad is not None:
-            if not pa.types.is_string(arr.type) and not source.keep_text:
-                # The CSV reader or a worker made the cells numbers (12345678901234567 became
-                # 1.2345678901234568e+16): read the column again as text, to quote the cell.
-                source.text_columns.add(key)
-                source.keep_text = True
-                raise _Restart(source)
+            # (the CSV reader may have made the cells numbers: 12345678901234567, 1.2345678901234568e+16)
+            _again_as_text(source, key, arr)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         if count:
             self.counted.add(key)
