@@ -47,8 +47,9 @@ from kpi_cli.definitions import PHASE_TITLES as PHASE_TITLES
 from kpi_cli.definitions import PHASES as PHASES
 from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS
 from kpi_cli.definitions import KpiDef as KpiDef
-from kpi_cli.frame import Codes, Frame, Ints, floats
+from kpi_cli.frame import Codes, Frame, Ints, as_codes, numbers
 from kpi_cli.frame import blank as frame_blank
+from kpi_cli.groupsums import group_sums
 from kpi_cli.hashing import HashSlots, hash_text, mix, post_keys
 from kpi_cli.text import text_key
 
@@ -857,7 +858,7 @@ class _GroupSums:
             if col not in self._floats and np.array_equal(cents / 100, values):
                 self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size), at)
             else:
-                self._add_float(col, *_kahan_sums(values, groups, size), at)
+                self._add_float(col, *group_sums(values, groups, size), at)
 
         present = {column.name for column in columns}
         for col, blanks in self._blanks.items():
@@ -944,60 +945,6 @@ class _GroupSums:
         whole, cents = _split_cents(ints)
         floats = {col: total + fix for col, (total, fix) in self.floats.items()}
         return _combined(whole, cents, floats), [col for col in cents if col not in floats]
-
-
-_KAHAN_STEPS = 256  # a batch's groups of more rows than this are summed one by one
-
-
-def _kahan_sums(values: np.ndarray, groups: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The groups of a batch that have rows, ascending, and each one's sum of `values`, as
-    pandas' groupby sum makes it (its cython group_sum: Kahan's compensated sum, row by
-    row in order; a NaN compensation, from an infinity, is reset to 0): the same figures
-    to the last bit, without pandas. Groups are stepped through together, a row of each
-    at a time; the rows of groups with many more rows than the others then one group at a
-    time in Python (a handful of groups: --by platform). Rows already in group order
-    (a batch of one group, days in order) are added as pandas then adds them, by
-    np.add.reduceat (its _reduceat_aggregate)."""
-    if len(groups) and not np.isnan(values).any() and bool((groups[1:] >= groups[:-1]).all()):
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-        return groups[starts], np.add.reduceat(values, starts)
-    order = np.argsort(groups, kind="stable")
-    v = values[order].astype(np.float64, copy=False)
-    counts = np.bincount(groups, minlength=size)
-    found = np.flatnonzero(counts)
-    sizes = counts[found]
-    starts = np.zeros(len(found), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=starts[1:])
-    total = np.zeros(len(found))
-    fix = np.zeros(len(found))
-    steps = min(int(sizes.max(initial=0)), _KAHAN_STEPS)
-    with np.errstate(invalid="ignore", over="ignore"):
-        for k in range(steps):
-            live = np.flatnonzero(sizes > k) if k else np.arange(len(found))
-            x = v[starts[live] + k]
-            keep = ~np.isnan(x)
-            if not keep.all():
-                live, x = live[keep], x[keep]
-            y = x - fix[live]
-            t = total[live] + y
-            c = (t - total[live]) - y
-            c[np.isnan(c)] = 0.0
-            fix[live] = c
-            total[live] = t
-    for i in np.flatnonzero(sizes > steps).tolist():
-        acc, comp = float(total[i]), float(fix[i])
-        lo = int(starts[i])
-        for value in v[lo + steps : lo + int(sizes[i])].tolist():
-            if value != value:
-                continue
-            step = value - comp
-            after = acc + step
-            comp = (after - acc) - step
-            if comp != comp:
-                comp = 0.0
-            acc = after
-        total[i] = acc
-    return found, total
 
 
 def _split_cents(ints: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -1116,44 +1063,6 @@ def _value_bits(column: Any) -> np.ndarray:
     import pandas as pd  # a notebook's column of objects
 
     return np.asarray(pd.util.hash_array(np.asarray(column, dtype=object)))
-
-
-def as_codes(column: Any) -> Codes:
-    """A text column as Codes: the reader's already are; post IDs (--by post_id) by Arrow's
-    dictionary; a notebook's array of objects by its values, in order of first appearance
-    (blank: None, NaN or NaT)."""
-    if isinstance(column, Codes):
-        return column
-    if isinstance(column, pa.Array | pa.ChunkedArray):
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
-        encoded = pc.dictionary_encode(column)
-        indices = encoded.indices
-        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32, count=len(indices) + indices.offset)
-        codes = codes[indices.offset :].astype(np.int32)
-        if indices.null_count:
-            codes[frame_blank(indices)] = -1
-        return Codes(codes, encoded.dictionary.to_pylist())
-    values = np.asarray(column)
-    if values.dtype.kind != "O":
-        values = values.astype(object)
-    missing = frame_blank(values)
-    found: dict[Any, int] = {}
-    codes = np.full(len(values), -1, dtype=np.int32)
-    at = np.flatnonzero(~missing)
-    codes[at] = [found.setdefault(v, len(found)) for v in values[at].tolist()]
-    return Codes(codes, list(found))
-
-
-def _floats(column: Any) -> np.ndarray:
-    """A number column as float64, blanks NaN (pd.to_numeric's, errors coerced)."""
-    if isinstance(column, Ints):
-        return floats(column)
-    if isinstance(column, np.ndarray) and column.dtype.kind in "iufb":
-        return column.astype(np.float64)
-    import pandas as pd  # a notebook's objects
-
-    return pd.to_numeric(pd.Series(column), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def as_frame(batch: Any) -> Frame:
@@ -1355,7 +1264,7 @@ class Aggregator:
             if other:  # `KOL`, `Tier 2`: no tier the bands know; followers tell, where there are any
                 self.unknown_tiers.update(other)
             if "followers" in batch and (other or bool((tier.codes < 0).any())):
-                by_followers = tier_codes(_floats(batch["followers"]))
+                by_followers = tier_codes(numbers(batch["followers"]))
                 unknown = [at for at, w in enumerate(tier.categories) if w in other]
                 told = ((tier.codes < 0) | np.isin(tier.codes, unknown)) & (by_followers >= 0)
                 if told.any():  # a row without followers keeps its word, or its blank
@@ -1365,7 +1274,7 @@ class Aggregator:
                     words[told] = _TIER_WORDS[by_followers[told]]
                     tier = as_codes(words)
         elif "followers" in batch:
-            tier = Codes(tier_codes(_floats(batch["followers"])), TIERS)
+            tier = Codes(tier_codes(numbers(batch["followers"])), TIERS)
         else:
             return batch
         return batch.assign(tier=tier)

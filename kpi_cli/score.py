@@ -24,7 +24,7 @@ from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, MONEY_COLUMNS, NUMERIC_COLUMNS
 from kpi_cli.definitions import EDGE_TOLERANCE, snap
 from kpi_cli.errors import InputError, UsageError, quoted
-from kpi_cli.frame import Frame
+from kpi_cli.frame import Frame, as_codes
 from kpi_cli.kpis import (
     BLANK,
     KPI_BY_ID,
@@ -41,7 +41,6 @@ from kpi_cli.kpis import (
     GroupSums,
     KpiTable,
     KpiValue,
-    as_codes,
     as_frame,
     group_values,
     iso_day,
