@@ -854,9 +854,9 @@ class _GroupSums:
             if values.dtype.kind != "f":
                 self._add_int(col, _group_sums(values, groups if where is None else groups[where], size), at)
                 continue
-            cents = np.rint(values * 100)
-            if col not in self._floats and np.array_equal(cents / 100, values):
-                self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size), at)
+            cents = self._in_cents(col, values)
+            if cents is not None:
+                self._add_int(f"{col}\0cents", _group_sums(cents, groups, size), at)
             else:
                 self._add_float(col, *group_sums(values, groups, size), at)
 
@@ -885,17 +885,23 @@ class _GroupSums:
         other side is blank) to sums kept for the groups that have any (see _SparseSums):
         whole numbers, or money in whole cents. False for a column summed in floats."""
         if values.dtype.kind == "f":
-            if col in self._floats:
+            cents = self._in_cents(col, values)
+            if cents is None:
                 return False
-            cents = np.rint(values * 100)
-            if not np.array_equal(cents / 100, values):
-                return False
-            col, values = f"{col}\0cents", cents.astype(np.int64)
+            col, values = f"{col}\0cents", cents
         if where is None:
             where = np.flatnonzero(values)
             values = values[where]
         self._sparse.setdefault(col, _SparseSums()).add(groups[where], values)
         return True
+
+    def _in_cents(self, col: str, values: np.ndarray) -> np.ndarray | None:
+        """A float column's values as whole cents (int64), summed exactly, while the column
+        has been so far and each value is a whole number of cents; None: sum it in floats."""
+        if col in self._floats:
+            return None
+        cents = np.rint(values * 100)
+        return cents.astype(np.int64) if np.array_equal(cents / 100, values) else None
 
     def _add_int(self, key: str, sums: np.ndarray, at: np.ndarray | None) -> None:
         """Add per-group sums: of groups 0..len(sums), or of the groups `at`."""
@@ -2811,28 +2817,38 @@ def _cost_per_post(s: _Sums, spend: _Figure, posts: _Figure, unpriced: np.ndarra
     return figure
 
 
+def _flagged(s: _Sums, prefix: str) -> Iterator[tuple[np.ndarray, str]]:
+    """Each column of rows flagged `prefix:reason` (read/frames): its rows per group, and the
+    reason, in the order the sums have them."""
+    for col in s.gs.sums.columns:
+        if isinstance(col, str) and col.startswith(f"{prefix}:"):
+            yield s.flag(col), col[len(prefix) + 1 :]
+
+
 def _not_posts(s: _Sums) -> tuple[np.ndarray, np.ndarray]:
     """Per group, its rows that are not posts, and why (the first such file's reason)."""
     other = np.zeros(s.n, dtype=np.int64)
     why = _reasons(s.n)
-    for col in s.gs.sums.columns:
-        if isinstance(col, str) and col.startswith(f"{NOT_POSTS}:"):
-            rows = s.flag(col)
-            why[(other == 0) & (rows > 0)] = col[len(NOT_POSTS) + 1 :]
-            other += rows
+    for rows, reason in _flagged(s, NOT_POSTS):
+        why[(other == 0) & (rows > 0)] = reason
+        other += rows
     return other, why
+
+
+def _withheld(s: _Sums, figure: _Figure, prefix: str, also: np.ndarray | None = None) -> _Figure:
+    """`figure` with no value for a group with rows flagged `prefix:reason` (and `also`, when
+    given), the flag's reason said; a figure that had no value already keeps its reason."""
+    for rows, reason in _flagged(s, prefix):
+        hit = rows > 0 if also is None else (rows > 0) & also
+        figure.reasons[hit & figure.known] = reason
+        figure.known = figure.known & ~hit
+    return figure
 
 
 def _by_followers(s: _Sums, figure: _Figure) -> _Figure:
     """Engagement rate by followers, with no figure for a group with rows of an account's days
     (read/frames.account_days): their followers are a level each day, not a count to sum."""
-    for col in s.gs.sums.columns:
-        if isinstance(col, str) and col.startswith(f"{FOLLOWERS_LEVEL}:"):
-            level = s.flag(col) > 0
-            # a figure that had no value already keeps its reason (no engagements column)
-            figure.reasons[level & figure.known] = col[len(FOLLOWERS_LEVEL) + 1 :]
-            figure.known = figure.known & ~level
-    return figure
+    return _withheld(s, figure, FOLLOWERS_LEVEL)
 
 
 def _of_days(s: _Sums, figure: _Figure) -> _Figure:
@@ -2843,12 +2859,7 @@ def _of_days(s: _Sums, figure: _Figure) -> _Figure:
     rows are); a row without its day counts as a day of its own."""
     dated = s.distinct(REACH_DAYS)
     days = s.flag(REACH_UNDATED) + (0 if dated is None else dated)
-    for col in s.gs.sums.columns:
-        if isinstance(col, str) and col.startswith(f"{REACH_DAYS}:"):
-            over = (s.flag(col) > 0) & (days > 1)
-            figure.reasons[over & figure.known] = col[len(REACH_DAYS) + 1 :]
-            figure.known = figure.known & ~over
-    return figure
+    return _withheld(s, figure, REACH_DAYS, days > 1)
 
 
 def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:
