@@ -146,6 +146,12 @@ class Band(NamedTuple):
     hi: float | None
 
 
+def low_edge(band: Band | Verdict) -> float:
+    """A band's lower edge, -inf when it is open below: the key that sorts bands from low values
+    to high."""
+    return -math.inf if band.lo is None else band.lo
+
+
 class Article(NamedTuple):
     """A published source of bands, named as a reader would look it up."""
 
@@ -295,7 +301,7 @@ def judging(bench: Benchmark, bands: Bands) -> Judging:
         bench.direction == "higher",
         tuple(
             (
-                -math.inf if band.lo is None else band.lo,
+                low_edge(band),
                 math.inf if band.hi is None else band.hi,
                 Verdict(
                     band.verdict,
@@ -472,7 +478,7 @@ def _bands_doc(bands: Bands, kpi_origin: Provenance | None, ids: dict[Article, s
             doc["basis"] = bands.origin.basis
     else:
         doc.update(_origin_doc(bands.origin, ids))
-    in_value_order = sorted(bands.bands, key=lambda b: -math.inf if b.lo is None else b.lo)
+    in_value_order = sorted(bands.bands, key=low_edge)
     doc["bands"] = {b.verdict: [_plain(b.lo), _plain(b.hi)] for b in in_value_order}
     return doc
 
@@ -488,7 +494,7 @@ def band_ranks(bench: Benchmark) -> dict[tuple[str, str], int]:
     filed), each set from low values to high (the order of JSON's `kpis.<id>.bands`)."""
     ranks: dict[tuple[str, str], int] = {}
     for bands in _all_bands(bench):
-        for band in sorted(bands.bands, key=lambda b: -math.inf if b.lo is None else b.lo):
+        for band in sorted(bands.bands, key=low_edge):
             ranks.setdefault((bands.scope, band.verdict), len(ranks))
     return ranks
 
@@ -913,10 +919,10 @@ def _bands(spec: dict[str, Any], direction: str, where: str, origin: Provenance,
         if lo is not None and hi is not None and lo >= hi:
             raise BenchmarkError(f"{where}: band {verdict} is inverted ({lo:g} ≥ {hi:g}); write [low, high]")
         bands.append(Band(verdict, lo, hi))
-    ordered = sorted(bands, key=lambda b: -math.inf if b.lo is None else b.lo)
+    ordered = sorted(bands, key=low_edge)
     for left, right in itertools.pairwise(ordered):
         left_hi = math.inf if left.hi is None else left.hi
-        right_lo = -math.inf if right.lo is None else right.lo
+        right_lo = low_edge(right)
         if left_hi > right_lo:
             raise BenchmarkError(f"{where}: bands {left.verdict} and {right.verdict} overlap")
         if left_hi < right_lo:
