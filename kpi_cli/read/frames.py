@@ -912,8 +912,7 @@ class _Framer:
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
         self.labels = [k for k in wanted if k in dims or k.startswith(LABEL)]
         # Text columns encoded once per batch, as Categoricals (post IDs stay Arrow text).
-        self.coded = [k for k in wanted if (k in source.kind.dimensions and k not in ("date", "post_id"))
-                      or k == CURRENCY]  # fmt: skip
+        self.coded = [k for k in wanted if k in source.kind.named or k == CURRENCY]
         # label column -> (values seen, totals among them, the values seen through totals.subtotal_key)
         self.label_words: dict[str, tuple[set[str], set[str], set[str]]] = {}
         self.label_weak: dict[str, set[str]] = {}  # label column -> its values among totals.WORDS
