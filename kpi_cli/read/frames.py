@@ -1185,17 +1185,16 @@ class _Framer:
         self.closing = {}
         hits = self._hits(batch, coded, words=False)
         words = self._hits(batch, coded, words=True)
+        if not hits and not words:
+            return None
+        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
         if words:
-            self._words(batch, coded, first_row, hits, words)
+            self._words(batch.num_rows, first_row, hits, words, blank)
         if not hits:
             return None
         mask = np.zeros(batch.num_rows, dtype=bool)
-        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
         for key, (found, labels) in hits.items():
-            alone = found.copy()
-            for other in self.labels:
-                if other != key:
-                    alone &= blank[other] | (hits[other][0] if other in hits else False)
+            alone = self._alone(key, found, hits, blank)
             header = self.source.headers[int(self.wanted[key][1:])].strip()
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
                 if not alone[i] and tt.counts_rows(label) and self._counted(batch, blank, key, int(i)):
@@ -1415,23 +1414,34 @@ class _Framer:
                 hits[key] = (found, labels)
         return hits
 
+    def _alone(
+        self,
+        key: str,
+        found: np.ndarray,
+        hits: dict[str, tuple[np.ndarray, list[str]]],
+        blank: dict[str, np.ndarray],
+    ) -> np.ndarray:
+        """The rows of `found` (a total's word in label `key`) whose other labels are each
+        `blank` or a total's word of the same kind (`hits`)."""
+        alone = found.copy()
+        for other in self.labels:
+            if other != key:
+                alone &= blank[other] | (hits[other][0] if other in hits else False)
+        return alone
+
     def _words(
         self,
-        batch: pa.RecordBatch,
-        coded: dict[str, Codes],
+        rows: int,
         first_row: int,
         hits: dict[str, tuple[np.ndarray, list[str]]],
         words: dict[str, tuple[np.ndarray, list[str]]],
+        blank: dict[str, np.ndarray],
     ) -> None:
         """Rows labelled by one of totals.WORDS (`Razem`) and nothing else: held as possible
         totals (see _candidates and totals.Held.worded), not left out by the word."""
-        mask = np.zeros(batch.num_rows, dtype=bool)
-        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
+        mask = np.zeros(rows, dtype=bool)
         for key, (found, labels) in words.items():
-            alone = found.copy()
-            for other in self.labels:
-                if other != key:
-                    alone &= blank[other] | (words[other][0] if other in words else False)
+            alone = self._alone(key, found, words, blank)
             if key in hits:
                 alone &= ~hits[key][0]
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
