@@ -696,10 +696,15 @@ def _closest(word: object, valid: Any, cutoff: float = 0.6) -> str | None:
     return found[0] if found else None
 
 
+def _did_you_mean(word: object, valid: Any) -> str:
+    """`did you mean 'tiers'? ` for a word close to one of `valid`, else nothing."""
+    close = _closest(word, valid)
+    return f"did you mean {close!r}? " if close else ""
+
+
 def _unknown(path: str, what: str, word: object, valid: tuple[str, ...]) -> BenchmarkError:
     """`file: kpis.cpm: unknown key 'teirs'; did you mean 'tiers'? use …`, one line."""
-    close = _closest(word, valid)
-    hint = f"did you mean {close!r}? " if close else ""
+    hint = _did_you_mean(word, valid)
     return BenchmarkError(f"{path}: unknown {what} {str(word)!r}; {hint}use {', '.join(valid)}")
 
 
@@ -746,8 +751,7 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
     for kpi, spec in data["kpis"].items():
         where = f"{name}: {kpi}"
         if kpi not in known:
-            close = _closest(kpi, known)
-            hint = f"did you mean {close!r}? " if close else ""
+            hint = _did_you_mean(kpi, known)
             raise BenchmarkError(f"{where}: unknown KPI; {hint}use one of {', '.join(sorted(known))}")
         if not isinstance(spec, dict):
             raise BenchmarkError(f"{where}: expected direction, unit, source and bands")
@@ -910,8 +914,7 @@ def _bands(spec: dict[str, Any], direction: str, where: str, origin: Provenance,
     bands = []
     for verdict, edges in raw.items():
         if verdict not in VERDICTS:
-            close = _closest(verdict, VERDICTS)
-            hint = f"did you mean {close!r}? " if close else ""
+            hint = _did_you_mean(verdict, VERDICTS)
             raise BenchmarkError(f"{where}: unknown verdict {verdict!r}; {hint}use {', '.join(VERDICTS)}")
         if not isinstance(edges, list) or len(edges) != 2:
             raise BenchmarkError(f"{where}: band {verdict} must be [from, to], e.g. [1, 3] or [null, 1]")
