@@ -2709,10 +2709,8 @@ class _Framer:
         if not len(below):
             return
         source, at = self.source, int(below[0])
-        as_text = key in source.text_columns or not source.fast
-        if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
-            source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
-            raise _Restart(source)
+        if key in source.text_columns or not source.fast:  # read as text, yet a worker made numbers of it
+            _again_as_text(source, key, arr)
         name = key.replace("_", " ")
         raise cell_error(
             source.name, int(index[at]), header, str(arr[at].as_py()),
