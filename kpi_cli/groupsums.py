@@ -10,7 +10,9 @@ import numpy as np
 STEPS = 256  # a batch's groups of more rows than this are summed one by one
 
 
-def group_sums(values: np.ndarray, groups: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+def group_sums(
+    values: np.ndarray, groups: np.ndarray, size: int, *, compensated: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """The groups of a batch that have rows, ascending, and each one's sum of `values`, as
     pandas' groupby sum makes it (its cython group_sum: Kahan's compensated sum, row by
     row in order; a NaN compensation, from an infinity, is reset to 0): the same figures
@@ -18,8 +20,9 @@ def group_sums(values: np.ndarray, groups: np.ndarray, size: int) -> tuple[np.nd
     at a time; the rows of groups with many more rows than the others then one group at a
     time in Python (a handful of groups: --by platform). Rows already in group order
     (a batch of one group, days in order) are added as pandas then adds them, by
-    np.add.reduceat (its _reduceat_aggregate)."""
-    if len(groups) and not np.isnan(values).any() and bool((groups[1:] >= groups[:-1]).all()):
+    np.add.reduceat (its _reduceat_aggregate); `compensated`: by Kahan's sum even then."""
+    fast = not compensated and len(groups) and not np.isnan(values).any()
+    if fast and bool((groups[1:] >= groups[:-1]).all()):
         starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
         return groups[starts], np.add.reduceat(values, starts)
     order = np.argsort(groups, kind="stable")

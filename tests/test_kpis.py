@@ -926,6 +926,22 @@ def test_float_group_sums_are_pandas_groupby_sums_to_the_bit(
     assert sums.view(np.uint64).tolist() == want.to_numpy().view(np.uint64).tolist()
 
 
+def test_a_creators_sums_are_compensated_in_every_column_when_one_has_a_blank() -> None:
+    # read/restates sums a creator's figures (spellings of one name) as pandas summed the
+    # columns together: a blank in any column sends every column through Kahan's sum.
+    # 0.1 + 0.7 + 0.2 = 1; numpy's add of the three doubles gives 0.9999999999999999,
+    # Kahan's keeps what each addition rounds off and gives 1.0. Spend: 5 + blank + 2 = 7.
+    from kpi_cli.read.restates import _group_sums
+
+    sums = {"impressions": np.array([0.1, 0.7, 0.2]), "spend": np.array([5.0, np.nan, 2.0])}
+    together = _group_sums(sums, np.array([0, 0, 0]), 1)
+    assert together["impressions"].tolist() == [1.0]
+    assert together["spend"].tolist() == [7.0]
+    # With no blank anywhere the rows in order are added by numpy, as before.
+    alone = _group_sums({"impressions": sums["impressions"]}, np.array([0, 0, 0]), 1)
+    assert alone["impressions"].tolist() == [0.9999999999999999]
+
+
 def test_kahan_sums_of_long_groups_step_then_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     # Past STEPS rows a group is summed in Python: the same doubles as pandas.
     from kpi_cli import groupsums
