@@ -444,6 +444,21 @@ def test_a_column_kpi_does_not_read_cannot_decide_the_mark_against_the_file(writ
     assert value(path, "impressions") == 126_000
 
 
+def test_a_column_kpi_reads_decides_the_mark_whatever_column_comes_first(write: Any) -> None:
+    # Audit V-2: a `;` file (the comma's side) with comma-grouped followers (`399,980`
+    # reads both ways), an ignored CTR `2.01%` and revenue `3,333.04`, which only a
+    # decimal point reads. With the CTR column before revenue the CTR was taken as the
+    # only word and the file refused; with it after, read. Both read: revenue
+    # 3,333.04 + 532.04 = 3,865.08.
+    head = "Date;Creator;Post URL;Followers;{};{}\n"
+    rows = "2025-04-22;@lena;p1;399,980;{};{}\n2025-04-23;@mia;p2;79,785;{};{}\n"
+    for order, name in ((("CTR", "Revenue"), "ctr_first.csv"), (("Revenue", "CTR"), "ctr_last.csv")):
+        cells = {"CTR": ("2.01%", "5.75%"), "Revenue": ("3,333.04", "532.04")}
+        first, second = (cells[order[0]], cells[order[1]])
+        path = write(head.format(*order) + rows.format(first[0], second[0], first[1], second[1]), name=name)
+        assert value(path, "revenue") == pytest.approx(3_333.04 + 532.04)
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [("1 234,56 €", 1234.56), ("1\u00a0234,56\u00a0€", 1234.56), ("1\u202f234,56 €", 1234.56),

@@ -1951,6 +1951,10 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         kept = [(cell, way) for cell, way in zip(cells, ways, strict=True) if cell[1] not in ignored]
         read = [cell for cell, _ in kept]
         doubt = next((cell for cell, way in kept if way), None)
+        if found.column in ignored:
+            # The ratio column came first; a column kpi reads may tell too (`3,333.04`
+            # revenue after a `2.01%` CTR): that one is the file's word (audit V-2).
+            found = decide_decimal(read) or found
         if found.column in ignored and doubt is not None and guess is not None and guess[0] != found.mark:
             # Only a column kpi does not read tells, and the file's kind says otherwise:
             # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
