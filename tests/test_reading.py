@@ -952,6 +952,26 @@ def test_a_notes_sentence_under_the_table_is_a_footer(write: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    "footer",
+    ["Erstellt am 01.06.2025", "Exportiert am: 01.06.2025", "Généré le 01/06/2025", "Generado el 01/06/2025",
+     "Hinweis: Angaben der Creator", "Remarque : chiffres des créateurs"],
+)  # fmt: skip
+def test_a_trackers_line_under_the_table_in_its_language_is_a_footer(write: Any, footer: str) -> None:
+    # Audit V-1: a German, French or Spanish tracker's line under its table (after a blank
+    # line) was refused as "a line of text among the rows"; the English one was skipped.
+    # Posts 2, impressions 1.000 + 500 = 1,500 (German dot grouping).
+    path = write(
+        f"Datum;Creator;Link;Impressionen\n02.03.2025;@a;p1;1.000\n03.03.2025;@b;p2;500\n\n{footer}\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["rows"] == 2
+    assert report["total"]["kpis"]["impressions"]["value"] == 1_000 + 500
+    assert f"skipped the lines under it ({footer}" in result.stderr
+
+
+@pytest.mark.parametrize(
     ("line", "said"),
     [
         # a Sheets tracker's section per month (audit U-2)
