@@ -444,6 +444,21 @@ def test_a_column_kpi_does_not_read_cannot_decide_the_mark_against_the_file(writ
     assert value(path, "impressions") == 126_000
 
 
+def test_a_column_kpi_reads_decides_the_mark_whatever_column_comes_first(write: Any) -> None:
+    # Audit V-2: a `;` file (the comma's side) with comma-grouped followers (`399,980`
+    # reads both ways), an ignored CTR `2.01%` and revenue `3,333.04`, which only a
+    # decimal point reads. With the CTR column before revenue the CTR was taken as the
+    # only word and the file refused; with it after, read. Both read: revenue
+    # 3,333.04 + 532.04 = 3,865.08.
+    head = "Date;Creator;Post URL;Followers;{};{}\n"
+    rows = "2025-04-22;@lena;p1;399,980;{};{}\n2025-04-23;@mia;p2;79,785;{};{}\n"
+    for order, name in ((("CTR", "Revenue"), "ctr_first.csv"), (("Revenue", "CTR"), "ctr_last.csv")):
+        cells = {"CTR": ("2.01%", "5.75%"), "Revenue": ("3,333.04", "532.04")}
+        first, second = (cells[order[0]], cells[order[1]])
+        path = write(head.format(*order) + rows.format(first[0], second[0], first[1], second[1]), name=name)
+        assert value(path, "revenue") == pytest.approx(3_333.04 + 532.04)
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [("1 234,56 €", 1234.56), ("1\u00a0234,56\u00a0€", 1234.56), ("1\u202f234,56 €", 1234.56),
@@ -934,6 +949,26 @@ def test_a_notes_sentence_under_the_table_is_a_footer(write: Any) -> None:
     assert report["rows"] == 2
     assert report["total"]["kpis"]["impressions"]["value"] == 1_000 + 500
     assert "skipped the lines under it (Notes: figures are as reported" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Erstellt am 01.06.2025", "Exportiert am: 01.06.2025", "Généré le 01/06/2025", "Generado el 01/06/2025",
+     "Hinweis: Angaben der Creator", "Remarque : chiffres des créateurs"],
+)  # fmt: skip
+def test_a_trackers_line_under_the_table_in_its_language_is_a_footer(write: Any, footer: str) -> None:
+    # Audit V-1: a German, French or Spanish tracker's line under its table (after a blank
+    # line) was refused as "a line of text among the rows"; the English one was skipped.
+    # Posts 2, impressions 1.000 + 500 = 1,500 (German dot grouping).
+    path = write(
+        f"Datum;Creator;Link;Impressionen\n02.03.2025;@a;p1;1.000\n03.03.2025;@b;p2;500\n\n{footer}\n"
+    )
+    result = runner.invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["rows"] == 2
+    assert report["total"]["kpis"]["impressions"]["value"] == 1_000 + 500
+    assert f"skipped the lines under it ({footer}" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -1059,14 +1059,24 @@ _BYTE_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 FOOTER_BYTES = 64 << 10  # the end of a file looked at for lines after the table
 # First cells of the lines some exports write under the table: DV360's `Report Time:`,
 # `Date Range:`, `Group By:`, `Filter by Advertiser ID:`, `MRC Accredited Metrics`; a
-# tool's `Generated on ...`, `Exported by ...`.
+# tool's `Generated on ...`, `Exported by ...`; the same in the languages of the trackers
+# kpi reads (influencer_tracker.yaml): `Erstellt am 01.06.2025`, `Exportiert am`, `Généré le`,
+# `Exporté le`, `Generado el`, `Gerado em`, `Generato il`, `Zeitraum:` (audit V-1: a German,
+# French or Spanish tracker's line under its table was refused as a line of text among rows).
 _FOOTER_KEY = lazy_compile(
     r"(?i)^\W*(report (time|generated|date|run)|date range|group by|filter(ed)?( by)?|filters|"
-    r"mrc accredited|generated|exported|time ?zone|created|run date|data as of|report fields)\b"
+    r"mrc accredited|generated|exported|time ?zone|created|run date|data as of|report fields|"
+    r"erstellt|exportiert|generiert|berichtszeitraum|zeitraum|g[ée]n[ée]r[ée]e?|export[ée]e?|cr[ée][ée]e?|"
+    r"p[ée]riode|generad[oa]|exportad[oa]|cread[oa]|per[íi]odo|gerad[oa]|criad[oa]|generat[oa]|"
+    r"esportat[oa]|creat[oa])\b"
 )
 # A note's or a source's line (`Notes: figures as reported by ...`, audit U-3): a footer's when
-# a blank line parts it from the table; right under the rows, a note row (frames._notes).
-_FOOTER_NOTE = lazy_compile(r"(?i)^\W*(notes?|source|disclaimer|footnotes?)\b")
+# a blank line parts it from the table; right under the rows, a note row (frames._notes). In the
+# trackers' languages: `Hinweis:`, `Anmerkung`, `Quelle`, `Remarque`, `Nota`, `Fuente`, `Fonte`.
+_FOOTER_NOTE = lazy_compile(
+    r"(?i)^\W*(notes?|source|disclaimer|footnotes?|hinweise?|anmerkung(en)?|quelle|remarques?|"
+    r"notas?|fuente|fonte)\b"
+)
 
 
 def _find_footer(source: Source) -> None:
@@ -1951,6 +1961,10 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         kept = [(cell, way) for cell, way in zip(cells, ways, strict=True) if cell[1] not in ignored]
         read = [cell for cell, _ in kept]
         doubt = next((cell for cell, way in kept if way), None)
+        if found.column in ignored:
+            # The ratio column came first; a column kpi reads may tell too (`3,333.04`
+            # revenue after a `2.01%` CTR): that one is the file's word (audit V-2).
+            found = decide_decimal(read) or found
         if found.column in ignored and doubt is not None and guess is not None and guess[0] != found.mark:
             # Only a column kpi does not read tells, and the file's kind says otherwise:
             # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
