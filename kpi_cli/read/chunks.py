@@ -43,7 +43,8 @@ from kpi_cli.errors import InputError
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
-from kpi_cli.read.source import Source, line_of, nul_error
+from kpi_cli.read.short import PAD, SEP_LINE, TITLE, cells_of, judge, kinds, why
+from kpi_cli.read.source import Dropped, Source, line_of, nul_error
 
 # Bytes of CSV per chunk: two parse at once, AHEAD wait. Each chunk has a fixed cost on
 # both sides, so bigger is faster (10M-row totals, median of 8: 10 MB 3.71 s, 14 MB 3.49 s)
@@ -65,7 +66,8 @@ _QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see
 _SNIFF_BYTES = 1 << 16
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
-_Parsed = tuple[pa.RecordBatch, Converted | None]  # a chunk's rows, and their converted columns
+# A chunk's rows, their converted columns, and the lines of text among them left out (see _padded).
+_Parsed = tuple[pa.RecordBatch, Converted | None, tuple[Dropped, ...]]
 
 
 def _column_names(source: Source) -> list[str]:
@@ -478,12 +480,14 @@ def _parse_chunk(
     parse = pacsv.ParseOptions(
         delimiter=source.delimiter, quote_char='"' if quoted else False, newlines_in_values=quoted
     )
+    padded: bytes | None = None  # the chunk with its short lines padded (see _padded)
+    titles: tuple[Dropped, ...] = ()
     while True:
         with lock:
             types = _types(source, wanted, typed)
         try:
             table = pacsv.read_csv(
-                pa.BufferReader(file.chunk(start, end)),
+                pa.BufferReader(file.chunk(start, end) if padded is None else padded),
                 read_options=read,
                 parse_options=parse,
                 convert_options=_convert_options(wanted, types, decimal_point=source.decimal.mark),
@@ -497,15 +501,105 @@ def _parse_chunk(
             if "straddling" in str(exc) and read.block_size <= size:
                 read.block_size = size + 1  # a line longer than a parse block
                 continue
+            if padded is None and _RAGGED.search(str(exc)):
+                padded, titles = _padded(source, file, span, read, parse)
+                continue
             raise
         file.drop_span(start, end)
         batch = table.combine_chunks().to_batches()
         record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
         bad = _non_finite(wanted, record_batch, types)
         if bad is None:
-            return convert(source, wanted, record_batch)
+            return (*convert(source, wanted, record_batch), titles)
         with lock:
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
+
+
+_RAGGED = lazy_compile(r"Expected (\d+) columns, got (\d+)")  # pyarrow's words for a row's width
+
+
+def _padded(
+    source: Source,
+    file: _FileBytes,
+    span: tuple[int, int],
+    read: pacsv.ReadOptions,
+    parse: pacsv.ParseOptions,
+) -> tuple[bytes, tuple[Dropped, ...]]:
+    """The chunk's bytes with each line short of cells padded with delimiters (Excel's rows
+    without their trailing empty cells: blank cells), or blanked out (a line of text that is
+    no row, `April 2025`: an all-blank row, which frames leaves out, named in the Dropped
+    returned with its row), so every record keeps its place and its row number. Judged by
+    short.judge; a line it refuses (or a row with too many cells) raises pyarrow's error for
+    that line, which read_error words.
+
+    Only a chunk with such a line pays for this: the parse that failed, one that notes the
+    short lines (pyarrow's invalid_row_handler can only skip a row), this copy, and the
+    parse of it. A file without one is parsed exactly as before."""
+    start, end = span
+    short: list[tuple[int, int, str]] = []  # (expected, got, text) of each line pyarrow found short
+
+    def note(row: Any) -> str:
+        short.append((row.expected_columns, row.actual_columns, row.text))
+        return "skip"
+
+    pacsv.read_csv(
+        pa.BufferReader(file.chunk(start, end)),
+        read_options=read,
+        parse_options=pacsv.ParseOptions(
+            delimiter=parse.delimiter,
+            quote_char=parse.quote_char,
+            newlines_in_values=parse.newlines_in_values,
+            invalid_row_handler=note,
+        ),
+        convert_options=pacsv.ConvertOptions(include_columns=["c0"], column_types={"c0": pa.string()}),
+    )
+    data, shape = file.data, kinds(source)
+    encoding = "utf-8" if source.encoding == "utf-8-sig" else source.encoding
+    edits: list[tuple[int, int, bytes]] = []  # (from, to, bytes instead)
+    titles: list[Dropped] = []
+    seen: dict[str, tuple[int, int, int]] = {}  # text -> (expected, got, lines of that text)
+    for expected, got, text in short:
+        seen[text] = (expected, got, seen[text][2] + 1 if text in seen else 1)
+    refused: list[tuple[int, int, int, str]] = []  # (offset, expected, got, text)
+    for text, (expected, got, times) in seen.items():
+        line = text.encode(encoding)
+        at = _lines_at(data, line, start, end)
+        verdict = judge(cells_of(text, source.delimiter), source, shape) if got < expected else None
+        if verdict is None or len(at) != times:  # refused; or not found as often, as whole lines
+            refused.append((min(at) if at else start, expected, got, text))
+            continue
+        for pos in at:
+            if verdict == PAD:
+                edits.append((pos + len(line), pos + len(line), source.delimiter.encode() * (expected - got)))
+                continue
+            assert verdict == TITLE
+            edits.append((pos, pos + len(line), source.delimiter.encode() * (expected - 1)))
+            sep = SEP_LINE.fullmatch(text.strip()) is not None
+            label = text.strip() if sep else " ".join(text.strip(source.delimiter + " ").split())
+            titles.append(Dropped(line_of(data, pos), label, why(label)))
+    if refused:  # the first in the file, in pyarrow's words (see read_error)
+        _, expected, got, text = min(refused)
+        raise pa.ArrowInvalid(f"CSV parse error: Expected {expected} columns, got {got}: {text}")
+    edits.sort()
+    pieces, last = [], start
+    for lo, hi, put in edits:
+        pieces += [data[last:lo], put]
+        last = hi
+    pieces.append(data[last:end])
+    return b"".join(pieces), tuple(sorted(titles))
+
+
+def _lines_at(data: bytes | mmap.mmap, line: bytes, start: int, end: int) -> list[int]:
+    """The offsets in data[start:end] where `line` stands as a whole line."""
+    found, at = [], data.find(line, start, end)
+    while at >= 0:
+        after = at + len(line)
+        if (at == start or data[at - 1 : at] in (b"\n", b"\r")) and (
+            after == end or data[after : after + 1] in (b"\n", b"\r")
+        ):
+            found.append(at)
+        at = data.find(line, at + 1, end)
+    return found
 
 
 def _no_nul(source: Source, data: bytes | mmap.mmap, start: int, end: int) -> None:
@@ -611,6 +705,7 @@ class Chunk(NamedTuple):
     end: int
     batch: pa.RecordBatch
     converted: Converted | None
+    titles: tuple[Dropped, ...] = ()  # lines of text among its rows, left out (see _padded)
 
 
 class ChunkParser:
@@ -777,7 +872,7 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
     fix = "Fix the row or export the file again"
     if got > expected:
         why = "a trailing delimiter, or a delimiter inside a cell that is not quoted?"
-    elif _SEP_LINE.fullmatch(line.strip()):  # audit U-2: two Excel CSVs joined with cat
+    elif SEP_LINE.fullmatch(line.strip()):  # audit U-2: two Excel CSVs joined with cat
         why = "Excel's delimiter line, again: a second file joined to the first (cat)?"
         fix = "Give the files separately (kpi score a.csv b.csv), or delete the line"
     elif got == 1 and source.delimiter not in line and '"' not in line:
@@ -797,9 +892,6 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
     return InputError(
         f"{source.name}{where}: {got} cells where the header has {expected} ({shown!r}): {why} {fix}"
     )
-
-
-_SEP_LINE = lazy_compile(r"\ufeff?sep=.?")  # Excel's delimiter hint (sniff._SEP), mid-file
 
 
 def _longest_line(source: Source) -> tuple[int | None, int]:
