@@ -245,15 +245,20 @@ def _convert_options(
 
 
 def open_stream(
-    source: Source, wanted: dict[str, str], typed: bool, offset: int | None = None
+    source: Source,
+    wanted: dict[str, str],
+    typed: bool,
+    offset: int | None = None,
+    titles: list[Dropped] | None = None,
 ) -> pacsv.CSVStreamingReader:
     """A streaming reader (one thread) from the first data record, or from a record boundary:
     for UTF-16 files, and the rest of a file once a chunk's cut may have fallen inside a
-    quoted value."""
+    quoted value. `titles`: read the lines short of cells as short.judge says (`_Padded`),
+    each line of text left out added to that list."""
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
         block_size=STREAM_BLOCK_SIZE,
-        encoding=codec(source),
+        encoding=codec(source) if titles is None else "utf8",
         use_threads=True,
     )
     parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
@@ -262,6 +267,9 @@ def open_stream(
     stream.seek(source.data_offset if offset is None else offset)
     if source.data_end is not None:
         stream = _Bounded(stream, source.data_end)
+    if titles is not None:
+        first = source.first_row if offset is None else _line_at(source, offset)
+        stream = _Padded(stream, source, first, titles)
     return pacsv.open_csv(
         stream,
         read_options=read,
@@ -293,6 +301,106 @@ class _Bounded(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class _Padded(io.RawIOBase):
+    """A streamed file as UTF-8, each line short of cells padded with delimiters or blanked
+    out, as short.judge says (what chunks._padded does to a chunk's bytes); a line it refuses
+    is left as it is, for pyarrow's error. Only for a file the streaming reader found such a
+    line in (frames._iter_stream reads it again so): it costs a pass of Python's csv reader,
+    which finds where each record ends as pyarrow does (a quote opens a value only at a
+    cell's start; a quoted value may hold line breaks)."""
+
+    def __init__(
+        self, raw: io.RawIOBase | io.BufferedIOBase, source: Source, line: int, titles: list[Dropped]
+    ) -> None:
+        import codecs
+        import csv
+
+        self._raw, self._source, self._line, self.titles = raw, source, line, titles
+        self._decode = codecs.getincrementaldecoder(codec(source).replace("utf8", "utf-8"))("strict")
+        self._shape, self._width = kinds(source), len(source.headers)
+        self._lines: deque[str] = deque()  # the lines the csv reader took, not yet written out
+        self._records = csv.reader(self._read_lines(), delimiter=source.delimiter)
+        self._taken = 0  # lines the csv reader took so far
+        self._pending = ""  # text after the last line end read
+        self._out = bytearray()
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out and not self._eof:
+            self._fill()
+        n = min(len(buffer), len(self._out))
+        memoryview(buffer)[:n] = self._out[:n]
+        del self._out[:n]
+        return n
+
+    def _read_lines(self) -> Iterator[str]:
+        while True:
+            block = self._raw.read(1 << 20)
+            text = self._pending + self._decode.decode(block, final=not block)
+            lines = text.split("\n")
+            self._pending = lines.pop()  # after the last line end: the next block goes on with it
+            for line in lines:
+                self._lines.append(line + "\n")
+                yield line + "\n"
+            if not block:
+                if self._pending:
+                    self._lines.append(self._pending)
+                    yield self._pending
+                    self._pending = ""
+                return
+
+    def _fill(self) -> None:
+        import csv
+
+        out: list[str] = []
+        size = 0
+        try:
+            for cells in self._records:
+                n, self._taken = self._records.line_num - self._taken, self._records.line_num
+                record = "".join(self._lines.popleft() for _ in range(n))
+                out.append(self._padded(record, cells))
+                self._line += n
+                size += len(record)
+                if size > 1 << 20:
+                    break
+            else:
+                self._eof = True
+        except csv.Error:  # (a cell over csv's size limit, old-Mac line ends): the rest as it is
+            out += self._lines
+            self._lines.clear()
+            out += self._read_lines()
+            self._lines.clear()
+            self._eof = True
+        self._out += "".join(out).encode()
+
+    def _padded(self, record: str, cells: list[str]) -> str:
+        if not cells or len(cells) >= self._width:
+            return record  # an empty line (skipped by the reader, as ever), or a whole row
+        body = record.rstrip("\r\n")
+        end = record[len(body) :]
+        delimiter = self._source.delimiter
+        verdict = judge(cells, self._source, self._shape)
+        if verdict == PAD:
+            return body + delimiter * (self._width - len(cells)) + end
+        if verdict == TITLE:
+            sep = SEP_LINE.fullmatch(body.strip()) is not None
+            label = body.strip() if sep else " ".join(body.strip(delimiter + " ").split())
+            self.titles.append(Dropped(self._line, label, why(label)))
+            return delimiter * (self._width - 1) + end
+        return record  # refused: pyarrow's error names it
+
+
+def _line_at(source: Source, offset: int) -> int:
+    """The line (row) the byte at `offset` of a file that is not UTF-16 is on."""
+    if source.data is not None:
+        return line_of(source.data, offset)
+    with source.open() as fh:
+        return line_of(fh.read(offset), offset)
 
 
 def codec(source: Source) -> str:
@@ -501,7 +609,7 @@ def _parse_chunk(
             if "straddling" in str(exc) and read.block_size <= size:
                 read.block_size = size + 1  # a line longer than a parse block
                 continue
-            if padded is None and _RAGGED.search(str(exc)):
+            if padded is None and RAGGED.search(str(exc)):
                 padded, titles = _padded(source, file, span, read, parse)
                 continue
             raise
@@ -515,7 +623,7 @@ def _parse_chunk(
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
 
 
-_RAGGED = lazy_compile(r"Expected (\d+) columns, got (\d+)")  # pyarrow's words for a row's width
+RAGGED = lazy_compile(r"Expected (\d+) columns, got (\d+)")  # pyarrow's words for a row's width
 
 
 def _padded(

@@ -58,6 +58,7 @@ from kpi_cli.read.chunks import (
     LABEL,
     ORDER,
     PART,
+    RAGGED,
     RATIO,
     RESULT_TYPE,
     STATUS,
@@ -777,8 +778,9 @@ def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None)
     while True:
         framer.records = start_records
         yielded = 0
+        titles: list[Dropped] | None = [] if source.pad_lines else None
         try:
-            reader = open_stream(source, wanted, source.fast, offset)
+            reader = open_stream(source, wanted, source.fast, offset, titles)
             for record_batch in reader:
                 frame = framer.frame(record_batch)
                 if progress is not None:
@@ -786,9 +788,21 @@ def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None)
                 yielded += 1
                 if frame is not None:
                     yield frame
+            if titles:  # lines of text left out, made blank rows (chunks._Padded)
+                source.dropped += titles
+                source.dropped.sort(key=lambda d: d.row)
+                source.blank_rows -= len(titles)
             break
         except pa.ArrowInvalid as exc:
             typed = source.fast
+            if not source.pad_lines and RAGGED.search(str(exc)):
+                # A line short of cells (Excel's row without its trailing empty cells, `April
+                # 2025`): read again with such lines judged (short.judge) before the reader
+                # sees them; from the file's start once rows were handed on.
+                source.pad_lines = True
+                if yielded == 0:
+                    continue
+                raise _Restart(source) from None
             if typed and is_conversion_error(exc) and yielded == 0 and fall_back(source, wanted, exc):
                 continue  # that column's text is parsed here, from the start
             if typed and is_conversion_error(exc) and yielded:
