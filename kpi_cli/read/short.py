@@ -118,6 +118,8 @@ def _reads(cell: str, kind: Kind) -> bool:
 def title_alone(cells: list[str]) -> bool:
     """Whether a row of the sniffed ones is a month's title alone on it (`April 2025`, in any
     column, the Date column too: audit U-10), which frames leaves out as a section title."""
+    if len("".join(cells)) > 40:
+        return False  # a row of figures (nearly every row: no loop over its cells)
     filled = [c.strip() for c in cells if c.strip()]
     return len(filled) == 1 and dt.month_title(filled[0])
 
