@@ -858,8 +858,9 @@ def written(tmp_path: Path, lines: list[str], form: str) -> Path:
     """The file as `form` says: "chunks" (parsed in chunks), "stray" (a quote inside row 1,202's
     post ID: chunks up to there, the streaming reader from there), "utf-16" (streamed whole)."""
     if form == "stray":
+        at = next(k for k, line in enumerate(lines) if ",p1200," in line)
         lines = lines.copy()
-        lines[1200] = lines[1200].replace(",p1200,", ',p1200",', 1)
+        lines[at] = lines[at].replace(",p1200,", ',p1200",', 1)
     path = write(tmp_path, lines)
     if form == "utf-16":
         path.write_bytes(path.read_text().encode("utf-16"))
@@ -943,3 +944,14 @@ def test_title_lines_past_the_first_batch_are_left_out_and_said(
         2_506: "Campaign report",
         2_507: "Date range: 03/01/2025 - 03/31/2025",
     }
+
+
+@pytest.mark.parametrize("form", ["chunks", "stray", "utf-16"])
+def test_rows_under_empty_lines_keep_their_numbers_across_batches(tmp_path: Path, form: str) -> None:
+    # Two empty lines (after rows 501 and 1,502) were skipped uncounted: row 2,504's bad cell
+    # was said to be on row 2,502. Rows: the header 1, row(i) on i + 2, + 1 per empty line above.
+    lines = [row(i, clicks="12x" if i == 2500 else None) for i in range(ROWS)]
+    lines[1500:1500] = ["\n"]
+    lines[500:500] = ["\r\n" if form == "chunks" else "\n"]
+    with pytest.raises(InputError, match=r"row 2,504, column 'clicks'"):
+        score_files([str(written(tmp_path, lines, form))])

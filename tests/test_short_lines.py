@@ -169,3 +169,11 @@ def test_a_line_of_text_under_a_free_text_cell_is_refused_as_ambiguous(write: An
         error
     )
     assert "a line of text among the rows: a title or a note" in error
+
+
+def test_rows_under_an_empty_line_keep_their_numbers(write: Any) -> None:
+    # The reader skipped an empty line without counting it, so every row under one was named
+    # by the row above it: this bad cell on row 4 was said to be on row 3.
+    path = write("Date,Creator,Impressions\n2025-03-01,@a,100\n\n2025-03-02,@b,12%\n")
+    error = error_of(path)
+    assert error.startswith(f"kpi: error: {path}, row 4, column 'Impressions': "), error

@@ -261,12 +261,13 @@ def open_stream(
         encoding=codec(source) if titles is None else "utf8",
         use_threads=True,
     )
-    parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
+    parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True, ignore_empty_lines=False)
     _no_nul_after(source, source.data_offset if offset is None else offset)
     stream: io.RawIOBase | io.BufferedIOBase = source.open()
     stream.seek(source.data_offset if offset is None else offset)
-    if source.data_end is not None:
-        stream = _Bounded(stream, source.data_end)
+    end = rows_end(source)
+    if end is not None:
+        stream = _Bounded(stream, end)
     if titles is not None:
         first = source.first_row if offset is None else _line_at(source, offset)
         stream = _Padded(stream, source, first, titles)
@@ -278,6 +279,25 @@ def open_stream(
             wanted, _types(source, wanted, typed), decimal_point=source.decimal.mark
         ),
     )
+
+
+def rows_end(source: Source) -> int | None:
+    """Where the rows end: where a footer starts (source.data_end), or the file's end, less
+    the empty lines there. Empty lines among the rows are rows of blanks (so every row keeps
+    its number, see `_parse_chunk`), left out and counted in the note; those that only end the
+    file are no rows. None: the file's end (a UTF-16 file, whose line ends are two bytes)."""
+    if source.encoding.startswith("utf-16"):
+        return source.data_end
+    end = source.size if source.data_end is None else source.data_end
+    with source.open() as fh:
+        while end > source.data_offset:
+            lo = max(source.data_offset, end - 4096)
+            fh.seek(lo)
+            kept = len(fh.read(end - lo).rstrip(b"\r\n"))
+            if kept:
+                return lo + kept
+            end = lo
+    return end
 
 
 class _Bounded(io.RawIOBase):
@@ -585,8 +605,13 @@ def _parse_chunk(
         encoding=codec(source),
         use_threads=True,
     )
+    # An empty line is a row of blanks (left out by frames, as `,,,` is), not skipped: skipped,
+    # every row under it was named by the row above it (a bad cell on row 4 said "row 3").
     parse = pacsv.ParseOptions(
-        delimiter=source.delimiter, quote_char='"' if quoted else False, newlines_in_values=quoted
+        delimiter=source.delimiter,
+        quote_char='"' if quoted else False,
+        newlines_in_values=quoted,
+        ignore_empty_lines=False,
     )
     padded: bytes | None = None  # the chunk with its short lines padded (see _padded)
     titles: tuple[Dropped, ...] = ()
@@ -657,6 +682,7 @@ def _padded(
             delimiter=parse.delimiter,
             quote_char=parse.quote_char,
             newlines_in_values=parse.newlines_in_values,
+            ignore_empty_lines=False,
             invalid_row_handler=note,
         ),
         convert_options=pacsv.ConvertOptions(include_columns=["c0"], column_types={"c0": pa.string()}),
@@ -834,7 +860,8 @@ class ChunkParser:
         self._file = _FileBytes(source)
         # Numbers written as text: smaller chunks (see TEXT_BLOCK_SIZE).
         self._block = min(BLOCK_SIZE, TEXT_BLOCK_SIZE) if source.text_columns or not source.fast else None
-        self._chunks = _split_chunks(self._file, source.data_offset, end=source.data_end, block=self._block)
+        self._end = rows_end(source)
+        self._chunks = _split_chunks(self._file, source.data_offset, end=self._end, block=self._block)
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
@@ -873,7 +900,7 @@ class ChunkParser:
                     self._file,
                     self.source.data_offset,
                     careful=start,
-                    end=self.source.data_end,
+                    end=self._end,
                     block=self._block,
                 )
                 for _ in range(AHEAD):
