@@ -288,14 +288,18 @@ def rows_end(source: Source) -> int | None:
     file are no rows. None: the file's end (a UTF-16 file, whose line ends are two bytes)."""
     if source.encoding.startswith("utf-16"):
         return source.data_end
-    end = source.size if source.data_end is None else source.data_end
+    whole = source.size if source.data_end is None else source.data_end
+    end = whole
     with source.open() as fh:
         while end > source.data_offset:
             lo = max(source.data_offset, end - 4096)
             fh.seek(lo)
-            kept = len(fh.read(end - lo).rstrip(b"\r\n"))
+            block = fh.read(end - lo)
+            kept = len(block.rstrip(b"\r\n"))
             if kept:
-                return lo + kept
+                ends = block[kept:]  # the last line's end, then the empty lines
+                cut = lo + kept + (2 if ends.startswith(b"\r\n") else min(len(ends), 1))
+                return source.data_end if cut == whole else cut
             end = lo
     return end
 
