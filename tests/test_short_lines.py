@@ -177,3 +177,22 @@ def test_rows_under_an_empty_line_keep_their_numbers(write: Any) -> None:
     path = write("Date,Creator,Impressions\n2025-03-01,@a,100\n\n2025-03-02,@b,12%\n")
     error = error_of(path)
     assert error.startswith(f"kpi: error: {path}, row 4, column 'Impressions': "), error
+
+
+def test_a_totals_line_written_short_is_left_out_as_a_total(write: Any, scored: Any) -> None:
+    # `Total` under Date, its spend cell left out by Excel: read in full, it is the table's
+    # totals line (1,000 + 2,000 = 3,000 impressions, 10 + 5 = 15 clicks), left out as such.
+    # Was refused: "4 cells where the header has 5 ('Total,,3000,15')".
+    path = write(
+        "Date,Creator,Impressions,Clicks,Spend\n"
+        "2025-03-01,@a,1000,10,5.00\n"
+        "2025-03-02,@b,2000,5,6.00\n"
+        "Total,,3000,15\n"
+    )
+    report, stderr = scored(path)
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == 2
+    assert kpis["impressions"]["value"] == 1000 + 2000
+    assert kpis["clicks"]["value"] == 10 + 5
+    assert kpis["total_spend"]["value"] == 5.00 + 6.00
+    assert "dropped row 4 ('Total'): a totals row" in stderr

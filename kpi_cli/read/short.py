@@ -97,7 +97,17 @@ def judge(cells: list[str], source: Source, shape: list[Kind] | None = None) -> 
             # Text where kpi reads a date or a number, or in a column it does not read: no
             # row's cell. Unless the line may be the end of a row's last cell, broken.
             return TITLE if len(cells) > 1 or shape[-1] in ("number", "date") else None
+    if any(_labels(c) for _, c in filled):
+        return PAD  # `Total,,3000,15`: a totals or subtotal line, judged as in full (frames, totals.py)
     return PAD if all(_reads(c, shape[i]) for i, c in filled) else None
+
+
+def _labels(cell: str) -> bool:
+    """Whether a cell is a totals or subtotal line's label (`Total`, `Grand Total`, `@mia
+    Total`), which frames reads in any column: not a fragment's."""
+    from kpi_cli.read import totals as tt
+
+    return tt.is_total(cell) or tt.looks_subtotal(cell)
 
 
 def _reads(cell: str, kind: Kind) -> bool:
