@@ -3107,7 +3107,7 @@ class _Stands:
 
     def notes(self, i: int) -> list[str] | None:
         k = int(np.searchsorted(self._at, i))
-        return self._said(k) if k < len(self._at) and self._at[k] == i else None
+        return self._said(np.array([k]))[0] if k < len(self._at) and self._at[k] == i else None
 
     def of(self, rows: list[int]) -> Iterator[tuple[int, list[str]]]:
         """(place in `rows`, notes) of each group in `rows` that has any."""
@@ -3115,19 +3115,26 @@ class _Stands:
             return
         groups = np.asarray(rows, dtype=np.intp)
         places = np.minimum(np.searchsorted(self._at, groups), len(self._at) - 1)
-        for g in np.flatnonzero(self._at[places] == groups).tolist():
-            yield g, self._said(int(places[g]))
+        hits = np.flatnonzero(self._at[places] == groups)
+        yield from zip(hits.tolist(), self._said(places[hits]), strict=True)
 
-    def _said(self, k: int) -> list[str]:
-        said = []
-        if self._short[k]:
-            share = int(self._share[k])
-            tail = "" if share < 0 else f", {'under 1%' if share == 0 else f'{share}%'} of the spend"
-            said.append(f"on {int(self._both[k]):,} of {int(self._every[k]):,} {self._unit}{tail}")
-        if self._lost is not None and self._lost[k] > 0:
-            n = int(self._lost[k])
-            said.append(f"leaves out the spend of {n:,} row{'s' if n != 1 else ''} with posts blank")
-        return said
+    def _said(self, ks: np.ndarray) -> list[list[str]]:
+        """The notes of the groups `ks` (places in `_at`), from Python numbers taken out at
+        once: 5,000 creators' 58,000 notes took a sixth of a second a number at a time."""
+        unit = self._unit
+        shares = self._share[ks].tolist()
+        counts = [a[ks].astype(np.int64).tolist() for a in (self._both, self._every)]
+        lost = self._lost[ks].astype(np.int64).tolist() if self._lost is not None else [0] * len(ks)
+        out = []
+        for short, share, both, every, n in zip(self._short[ks].tolist(), shares, *counts, lost, strict=True):
+            said = []
+            if short:
+                tail = "" if share < 0 else f", {'under 1%' if share == 0 else f'{share}%'} of the spend"
+                said.append(f"on {both:,} of {every:,} {unit}{tail}")
+            if n > 0:
+                said.append(f"leaves out the spend of {n:,} row{'s' if n != 1 else ''} with posts blank")
+            out.append(said)
+        return out
 
 
 class Column:

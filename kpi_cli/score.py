@@ -907,9 +907,15 @@ def _missing(table: KpiTable, j: int, at: np.ndarray, known: np.ndarray) -> list
     for _, gap in gaps:
         some |= gap > 0
     found = np.flatnonzero(some & np.asarray(known, dtype=bool))
-    counts = [(col, gap[found].tolist()) for col, gap in gaps]
-    for k, g in enumerate(found.tolist()):
-        out[g] = {col: rows[k] for col, rows in counts if rows[k] > 0}
+    names = [col for col, _ in gaps]
+    counts = [gap[found].tolist() for _, gap in gaps]
+    if len(counts) == 1:  # one column: each found group's count is above 0
+        (name,) = names
+        for g, n in zip(found.tolist(), counts[0], strict=True):
+            out[g] = {name: n}
+        return out
+    for g, *row in zip(found.tolist(), *counts, strict=True):
+        out[g] = {col: n for col, n in zip(names, row, strict=True) if n > 0}
     return out
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kpi_cli.columns import MISSING_TOKENS
@@ -185,6 +187,56 @@ def test_columns_of_plain_bytes_parse_as_the_general_path_does(cells: list[str |
         assert fast.missing == general.missing
         assert fast.values.type == general.values.type
         assert fast.values.to_pylist() == general.values.to_pylist()[:-1]
+
+
+_SUFFIXED_CELL = st.one_of(
+    _PLAIN_CELL,
+    st.builds(
+        lambda sign, body, suffix, wrap: f"({body}{suffix})" if wrap else f"{sign}{body}{suffix}",
+        st.sampled_from(["", "-", "+", "$", "-$", "+$"]),
+        st.one_of(
+            st.integers(min_value=0, max_value=99_999).map(str),
+            st.integers(min_value=0, max_value=9_999).map(lambda t: f"{t // 10}.{t % 10}"),
+            st.integers(min_value=1_000, max_value=10**7).map(lambda n: f"{n:,}"),
+        ),
+        st.sampled_from(["", "K", "k", "M", "m", "B", "b", "%"]),
+        st.booleans(),
+    ),
+    st.sampled_from(
+        ["N/A", "n/a", "NA", "none", "#N/B", "K", "5KK", "K5", "1.2bn", "EUR 5", "5 USD", "+", "()"]
+    ),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.none(), _SUFFIXED_CELL), min_size=1, max_size=10))
+def test_cells_whose_only_letters_are_multipliers_parse_as_the_regex_path_does(
+    cells: list[str | None],
+) -> None:
+    # Columns whose letters are only a K, M or B at a cell's end (`46.9K`) or a missing
+    # cell's (`N/A`) skip the currency-code regexes; told they may not, the same column
+    # goes through them, and must read the same.
+    from unittest import mock
+
+    import kpi_cli.read.numbers as nb
+
+    # (a `$` after a digit, `0$0`: the literal removals take it out wherever it stands, as
+    # a column of digits and `$` alone always had them; the regexes only at a cell's edge)
+    assume(not any(c and re.search(r"[\d.,]\$", c) for c in cells))
+    column = pa.array(cells, pa.string())
+    fast = parse_column(column, ".")
+    with mock.patch.object(nb, "_suffix_letters_only", lambda text, missing: False):
+        regex = parse_column(column, ".")
+    assert (fast.bad_index, fast.bad_value, fast.percent_index) == (
+        regex.bad_index,
+        regex.bad_value,
+        regex.percent_index,
+    )
+    assert fast.currencies == regex.currencies
+    if fast.bad_index is None:
+        assert fast.missing == regex.missing
+        assert fast.values.type == regex.values.type
+        assert fast.values.to_pylist() == regex.values.to_pylist()
 
 
 def test_sniffed_cells_are_read_without_pyarrow_compute() -> None:

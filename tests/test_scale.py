@@ -955,3 +955,122 @@ def test_rows_under_empty_lines_keep_their_numbers_across_batches(tmp_path: Path
     lines[500:500] = ["\r\n" if form == "chunks" else "\n"]
     with pytest.raises(InputError, match=r"row 2,504, column 'clicks'"):
         score_files([str(written(tmp_path, lines, form))])
+
+
+def _name_tracker(
+    tmp_path: Path, blank: set[int], ava: set[int], rows: int = 6000, tier: bool = False
+) -> Path:
+    """`Handle` and `Creator Name`: @c0..@c9 (`Creator 0`..), @ava.late (`Ava Late`) on the
+    rows `ava`; the handle blank on the rows `blank`. Impressions 1,000 + i, spend 1.00."""
+    lines = ["Date,Handle,Creator Name,Post ID,Impressions,Spend" + (",Tier" if tier else "") + "\n"]
+    for i in range(rows):
+        handle, name, size = (
+            ("@ava.late", "Ava Late", "nano") if i in ava else (f"@c{i % 10}", f"Creator {i % 10}", "micro")
+        )
+        cells = [
+            f"2025-03-{1 + i % 28:02d}",
+            "" if i in blank else handle,
+            name,
+            f"P{i}",
+            str(1000 + i),
+            "1.00",
+        ]
+        lines.append(",".join([*cells, *([size] if tier else [])]) + "\n")
+    path = tmp_path / "tracker.csv"
+    path.write_text("".join(lines))
+    return path
+
+
+def test_a_blank_handle_before_every_row_pairing_its_name_is_the_handle(tmp_path: Path) -> None:
+    # Audit U-9's remaining case: `Ava Late` on row 102 with a blank handle, dozens of 2 KiB
+    # batches before rows 3,002, 3,102 and 3,202 pair her with @ava.late. Read as her name,
+    # she was a 12th creator `Ava Late` with 1 post beside @ava.late's 3.
+    path = _name_tracker(tmp_path, blank={100}, ava={100, 3000, 3100, 3200})
+    assert len("".join(path.read_text().splitlines(True)[:3001]).encode()) > 30 * 2048
+    report = score_files([str(path)], by=["influencer"])
+    assert report.total.kpi("activated_influencers").value == 10 + 1
+    assert report.total.kpi("posts").value == 6000
+    assert [g.label for g in report.groups if "ava" in g.label.lower()] == ["@ava.late"]
+    ava = next(g for g in report.groups if g.label == "@ava.late")
+    assert ava.kpi("posts").value == 4  # rows 102, 3,002, 3,102, 3,202
+    assert ava.kpi("impressions").value == 1_100 + 4_000 + 4_100 + 4_200  # 13,400
+
+
+def test_a_blank_handle_re_keyed_at_the_end_counts_once_in_a_tier(tmp_path: Path) -> None:
+    # --by tier: the tier's activated influencers count creators, and `Ava Late` was one
+    # beside @ava.late (nano: 2 creators for 1). In CSV as in JSON: one reading.
+    path = _name_tracker(tmp_path, blank={100}, ava={100, 3000, 3100, 3200}, tier=True)
+    result = CliRunner().invoke(app, ["score", str(path), "-f", "json", "-q", "--by", "tier"])
+    assert result.exit_code == 0, result.output
+    groups = {g["label"]: g["kpis"] for g in json.loads(result.stdout)["groups"]}
+    assert groups["nano"]["activated_influencers"]["value"] == 1
+    assert groups["nano"]["posts"]["value"] == 4
+    assert groups["micro"]["activated_influencers"]["value"] == 10
+    assert groups["micro"]["posts"]["value"] == 6000 - 4
+
+
+def test_a_blank_handle_whose_name_two_rows_pair_differently_is_refused(tmp_path: Path) -> None:
+    # `Ava Late` is @ava.late on rows 3,002 and 3,102, @ava.other on row 3,202: two creators
+    # of one name, and row 102 (no handle) either's. kpi kept the first pair silently.
+    path = _name_tracker(tmp_path, blank={100}, ava={100, 3000, 3100, 3200})
+    text = path.read_text().replace(",@ava.late,Ava Late,P3200,", ",@ava.other,Ava Late,P3200,")
+    path.write_text(text)
+    with pytest.raises(
+        InputError,
+        match=r"row 102, column 'Handle': blank, and its name 'Ava Late' \(column 'Creator Name'\) is paired "
+        r"with '@ava.late' and with '@ava.other' \(row 3,202\)",
+    ):
+        score_files([str(path)], by=["influencer"])
+
+
+def test_a_file_of_names_alone_holds_only_so_many_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every handle blank: every name waits for a pairing that never comes. Past
+    # _UNPAIRED_ROWS rows held (here 500) they are counted under their names; none is
+    # held longer, and the figures are the names' (10 creators, 6,000 posts).
+    monkeypatch.setattr(frames, "_UNPAIRED_ROWS", 500)
+    most: list[int] = []
+    take = frames._Rekeyed.take
+
+    def watched(self: frames._Rekeyed, frame: Any) -> None:
+        take(self, frame)
+        most.append(self.rows)
+
+    monkeypatch.setattr(frames._Rekeyed, "take", watched)
+    path = _name_tracker(tmp_path, blank=set(range(6000)), ava=set())
+    report = score_files([str(path)], by=["influencer"])
+    assert report.total.kpi("activated_influencers").value == 10
+    assert report.total.kpi("posts").value == 6000
+    assert sorted(g.label for g in report.groups) == [f"Creator {i}" for i in range(10)]
+    assert max(most) <= 500
+
+
+def test_a_name_given_up_on_that_a_later_row_pairs_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rows 2..4,001 name their creators only; past 500 rows held they count under the names.
+    # Rows 4,002..4,101 then pair each with a handle (none in the sniffed rows: the rows
+    # after them are blank again): each creator's rows would be two creators.
+    monkeypatch.setattr(frames, "_UNPAIRED_ROWS", 500)
+    path = _name_tracker(tmp_path, blank=set(range(4000)) | set(range(4100, 6000)), ava=set())
+    with pytest.raises(
+        InputError,
+        match=r"row 4,002 gives 'Creator 0' \(column 'Creator Name'\) the handle '@c0' \(column 'Handle'\), "
+        r"but rows from 2 on",
+    ):
+        score_files([str(path)], by=["influencer"])
+
+
+def test_a_summary_row_sums_the_rows_waiting_for_their_handle(tmp_path: Path) -> None:
+    # The last row, every name blank, sums every row above: the file's own total (totals.Held
+    # compares it with what was counted). Row 102 waits for @ava.late's rows till the end of
+    # the file; left out of the sums it is compared with, the total was a post of its own.
+    path = _name_tracker(tmp_path, blank={100}, ava={100, 3000, 3100, 3200})
+    impressions = sum(1000 + i for i in range(6000))  # 6,000,000 + 17,997,000
+    with path.open("a") as f:
+        f.write(f",,,,{impressions},6000.00\n")
+    report = score_files([str(path)], by=["influencer"])
+    assert report.total.kpi("posts").value == 6000
+    assert report.total.kpi("impressions").value == 23_997_000
+    assert report.total.kpi("activated_influencers").value == 11

@@ -76,7 +76,7 @@ from kpi_cli.read.chunks import (
     wanted_columns,
 )
 from kpi_cli.read.convert import Converted, Ready
-from kpi_cli.read.labels import Categories, blank_to_null
+from kpi_cli.read.labels import Categories, blank_to_null, value_key
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.short import is_title
 from kpi_cli.read.sniff import (
@@ -154,9 +154,14 @@ def read_all(
                     if overlaps is not None:
                         take = _watched(overlaps, source, take)
                     own = _own_sums(sums)  # a summary row sums its own file's rows, not all so far
+                    rekeyed = _Rekeyed.of(source, take)
+                    if rekeyed is not None:
+                        take, own = rekeyed.take, rekeyed.sums(own)
                     for batch in _iter_source(source, needed, cb, held, ends, own, headroom):
                         take(batch)
                     _judge_held(source, held, take, own, (ends[0], ends[1]))
+                    if rekeyed is not None:
+                        rekeyed.flush()
                 if read and all(s.all_left_out is not None for s in read):  # nothing at all to score
                     raise InputError(f"{read[0].name}: nothing to score: {read[0].all_left_out}")
                 if restated is not None:
@@ -220,6 +225,115 @@ def _watched(overlaps: Overlaps, source: Source, consume: Callable[[Frame], None
     return take
 
 
+def _pair_columns(source: Source) -> tuple[str, str]:
+    """The headers of a tracker's name column and its handle column, quoted (for errors)."""
+    columns = source.columns
+    named = columns.fallback("influencer")
+    handled = columns.header(columns.index["influencer"])
+    return quoted(named.text if named is not None else "name"), quoted(handled.text)
+
+
+_UNPAIRED_ROWS = 50_000  # rows of names no row has paired with a handle yet, held (_Rekeyed)
+
+
+class _Rekeyed:
+    """`consume`, the rows whose handle is blank and whose name no row has paired with a
+    handle yet (Source.unpaired) held back, and given to it at the file's end as the handle a
+    later row pairs the name with (audit U-9: `Ava Late` on a blank handle in an earlier
+    ~10 MB batch than every row pairing her with @ava.late was a creator of her own; on
+    every breakdown, as the rows are held before anything is counted). Past _UNPAIRED_ROWS
+    rows held, the names still unpaired are given up on: their rows are counted under the
+    name, and a row pairing one later is refused (_Framer._learn_handles). The rows' sums
+    stay in what a summary row is compared with (`sums`)."""
+
+    def __init__(self, source: Source, consume: Callable[[Frame], None]) -> None:
+        self.source = source
+        self.consume = consume
+        self.held: list[Frame] = []
+        self.rows = 0
+        self.summed: dict[str, float] = {}
+        self._codes: dict[str, int] = {}  # each unpaired name's code (Categories)
+
+    @classmethod
+    def of(cls, source: Source, consume: Callable[[Frame], None]) -> _Rekeyed | None:
+        """None for a file without a name column beside its handles (nothing to pair)."""
+        if "influencer" not in source.columns.index or not source.columns.fallbacks("influencer"):
+            return None
+        return cls(source, consume)
+
+    def sums(self, own: tt.Sums | None) -> tt.Sums | None:
+        if own is None:
+            return None
+
+        def summed() -> dict[str, float]:
+            out = dict(own())
+            for col, value in self.summed.items():
+                out[col] = out.get(col, 0) + value
+            return out
+
+        return summed
+
+    def take(self, frame: Frame) -> None:
+        names = self.source.unpaired
+        if not names or "influencer" not in frame.columns:
+            self.consume(frame)
+            return
+        column = frame["influencer"]
+        assert isinstance(column, Codes)
+        fresh = [name for name in names if name not in self._codes]
+        if fresh:
+            codes = self._categories().encode(pa.array(fresh, pa.string())).codes
+            self._codes.update(zip(fresh, codes.tolist(), strict=True))
+        hold = np.isin(column.codes, [c for c in (self._codes[name] for name in names) if c >= 0])
+        if not hold.any():
+            self.consume(frame)
+            return
+        kept = frame.take(hold)
+        self.held.append(kept)
+        self.rows += len(kept)
+        _Framer._add_sums(self.summed, kept)
+        if not hold.all():
+            self.consume(frame.take(~hold))
+        if self.rows > _UNPAIRED_ROWS:
+            self.flush(give_up=True)
+
+    def flush(self, give_up: bool = False) -> None:
+        """Give the rows held to `consume`, each name a row has paired now as its handle."""
+        source = self.source
+        held, self.held, self.rows, self.summed = self.held, [], 0, {}
+        known = source.name_handles
+        paired = [name for name in source.unpaired if name in known]
+        if held and paired:
+            categories = self._categories()
+            handles = categories.encode(pa.array([known[name] for name in paired], pa.string())).codes
+            lookup = {
+                self._codes[name]: code
+                for name, code in zip(paired, handles.tolist(), strict=True)
+                if self._codes.get(name, -1) >= 0 and code >= 0
+            }
+            for at, frame in enumerate(held):
+                column = frame["influencer"]
+                assert isinstance(column, Codes)
+                codes = column.codes.copy()
+                for old, new in lookup.items():
+                    codes[column.codes == old] = new
+                held[at] = frame.assign(influencer=Codes(codes, column.categories))
+        for frame in held:
+            self.consume(frame)
+        if give_up:
+            for name in source.unpaired:
+                if name not in known:
+                    source.given_up[name] = source.blank_names.get(name, 0)
+        source.unpaired.clear()
+        self._codes.clear()
+
+    def _categories(self) -> Categories:
+        categories = self.source.categories.get("influencer")
+        if categories is None:
+            raise AssertionError("a frame of creators without their dictionary")
+        return categories
+
+
 def _own_sums(sums: tt.Sums | None) -> tt.Sums | None:
     """`sums` of the rows taken from this file on: those taken before it is read, taken off.
 
@@ -266,6 +380,10 @@ def _clear(source: Source) -> None:
     source.head_status.clear()
     source.head_moved = 0
     source.handles_taken.clear()
+    source.blank_names.clear()
+    source.unpaired.clear()
+    source.given_up.clear()
+    source.clashes.clear()
     source.section_filled = 0
     source.section_titles.clear()
     source.section_columns.clear()
@@ -893,6 +1011,7 @@ class _Framer:
         self.held = held
         self.ends = ends  # first and last rows kept so far
         self.sums = sums  # what has been summed so far (None: no subtotals by sum)
+        self.same_pairs: set[tuple[str, str]] = set()  # (name, handle) that _clashing found one creator's
         self.segment: dict[str, float] = {}  # the sums at the last subtotal row found
         self.segment_rows = 0  # ... and the data rows summed by then
         self.subtotal_blocks = 0  # blank-label subtotal rows found so far
@@ -1128,32 +1247,107 @@ class _Framer:
         # (as text: it casts a dictionary's cells)
         names = pc.coalesce(*(blank_to_null(batch.column(other)) for other in others))
         handles = blank_to_null(cells)
-        if key == "influencer" and names.null_count < len(names):
-            self._learn_handles(handles, names)
+        if key != "influencer" or names.null_count == len(names):
+            return pc.coalesce(handles, names)
+        first_row = self.source.first_row + self.records - batch.num_rows
+        self._learn_handles(handles, names, first_row)
         known = self.source.name_handles
         if known:  # a name whose handle another row gives is that handle (`Mia Rossi`: @mia)
             at = pc.index_in(names, value_set=pa.array(list(known), pa.string()))
-            names = pc.coalesce(pc.take(pa.array(list(known.values()), pa.string()), at), names)
+            paired = pc.take(pa.array(list(known.values()), pa.string()), at)
+            self._clashing(handles, names, paired, first_row)
+            self._blank_handles(handles, names, first_row)
+            return pc.coalesce(handles, paired, names)
+        self._blank_handles(handles, names, first_row)
         return pc.coalesce(handles, names)
 
-    def _learn_handles(self, handles: pa.Array, names: pa.Array) -> None:
+    def _learn_handles(self, handles: pa.Array, names: pa.Array, first_row: int) -> None:
         """Pair each name with its handle where a row of the batch has both, beside the pairs
         of the sniffed rows (sniff._name_handles): a creator first met past them, whose post
         with a blank handle was a second creator by name (audit U-9: 12 creators for 11, and
-        `Ava Late` 1 post beside `@ava.late` 3). A name paired before keeps its handle."""
+        `Ava Late` 1 post beside `@ava.late` 3). A name paired before keeps its handle (a
+        second one is _clashing's). Rows of a name read on a blank handle before any row paired
+        it are held (_Rekeyed); a name given up on (its rows counted as a creator by that
+        name) that a row now pairs is refused: its figures are split between two creators."""
         both = pc.and_(pc.is_valid(handles), pc.is_valid(names))
         if not pc.any(both).as_py():
             return
         encoded = pc.dictionary_encode(pc.filter(names, both))  # (the batch's names, once each)
         words = encoded.dictionary.to_pylist()
-        known = self.source.name_handles
+        source = self.source
+        known = source.name_handles
         fresh = np.array([i for i, word in enumerate(words) if word not in known], dtype=np.int64)
         if not len(fresh):
             return
         _, first = np.unique(to_numpy(encoded.indices), return_index=True)  # each name's first row
         taken = pc.take(pc.filter(handles, both), from_numpy(first[fresh])).to_pylist()
         for i, handle in zip(fresh, taken, strict=True):
-            known.setdefault(words[int(i)], handle)
+            name = words[int(i)]
+            known.setdefault(name, handle)
+            if name in source.given_up:
+                row = first_row + int(np.flatnonzero(bools(both))[first[i]])
+                named, handled = _pair_columns(source)
+                raise InputError(
+                    f"{source.name}: row {row:,} gives {quoted(printable(name))} (column {named}) the "
+                    f"handle {quoted(printable(handle))} (column {handled}), but rows from "
+                    f"{source.given_up[name]:,} on with that name and a blank handle were counted as a "
+                    f"creator of their own ({_UNPAIRED_ROWS:,} rows waited for a handle first): fill in "
+                    "the handle on those rows"
+                )
+
+    def _clashing(self, handles: pa.Array, names: pa.Array, paired: pa.Array, first_row: int) -> None:
+        """Names a row pairs with another handle than the one kpi pairs them with (`Alex`:
+        @alex.k and @alex.m): two creators of one name, and a row with that name and no
+        handle is either's. Such a row is refused, wherever it comes (_blank_handles)."""
+        other = pc.fill_null(pc.not_equal(handles, paired), False)
+        if not pc.any(other).as_py():
+            return
+        source = self.source
+        at = np.flatnonzero(bools(other))
+        taken = from_numpy(at)
+        pairs = zip(pc.take(names, taken).to_pylist(), pc.take(handles, taken).to_pylist(), strict=True)
+        for i, pair in zip(at.tolist(), pairs, strict=True):
+            if pair in self.same_pairs:
+                continue
+            self.same_pairs.add(pair)
+            name, handle = pair
+            if name in source.clashes or value_key("influencer", handle) == value_key(
+                "influencer", source.name_handles[name]
+            ):
+                continue  # (`@Ava` beside `@ava`: one creator)
+            source.clashes[name] = (handle, first_row + i)
+            if name in source.blank_names:
+                self._refuse_clash(name, source.blank_names[name])
+
+    def _refuse_clash(self, name: str, blank_row: int) -> None:
+        source = self.source
+        handle, row = source.clashes[name]
+        named, handled = _pair_columns(source)
+        raise InputError(
+            f"{source.name}: row {blank_row:,}, column {handled}: blank, and its name "
+            f"{quoted(printable(name))} (column {named}) is paired with "
+            f"{quoted(printable(source.name_handles[name]))} and with {quoted(printable(handle))} "
+            f"(row {row:,}): kpi cannot tell whose post it is; fill in its handle"
+        )
+
+    def _blank_handles(self, handles: pa.Array, names: pa.Array, first_row: int) -> None:
+        """Note the names read as the creator on rows whose handle is blank: a name no row has
+        paired yet is held (_Rekeyed) until the file's end; a name paired with two handles is
+        refused."""
+        blank = pc.and_(pc.is_null(handles), pc.is_valid(names))
+        if not pc.any(blank).as_py():
+            return
+        source = self.source
+        encoded = pc.dictionary_encode(pc.filter(names, blank))
+        _, first = np.unique(to_numpy(encoded.indices), return_index=True)
+        rows = first_row + np.flatnonzero(bools(blank))[first]
+        known = source.name_handles
+        for word, row in zip(encoded.dictionary.to_pylist(), rows.tolist(), strict=True):
+            source.blank_names.setdefault(word, row)
+            if word in source.clashes:
+                self._refuse_clash(word, row)
+            if word not in known and word not in source.given_up:
+                source.unpaired.add(word)
 
     def _run_handles(self, cells: pa.Array) -> pa.Array:
         """Creators named by name, read as the handle another file of the run pairs the name

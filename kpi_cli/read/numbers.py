@@ -86,7 +86,6 @@ _WORDS = {
     _LAKH: r"lakhs?|lacs?",
     _CRORE: r"crores?",
 }
-_SUFFIX = r"[%kKmMbB\x{1d}\x{1e}]$"
 _WORD_SUFFIXES = tuple((rf"(?i)(\d)(?:{words})\.?$", rf"\1{letter}") for letter, words in _WORDS.items())
 _ANY_WORD_SUFFIX = rf"(?i)\d(?:{'|'.join(_WORDS.values())})\.?$"
 _WORD_SUFFIX_RE = lazy_compile(rf"(?i)(?<=\d)(?:{'|'.join(_WORDS.values())})\.?$")
@@ -95,7 +94,6 @@ _VALID = {
     ".": r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?$",
     ",": r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?$",
 }
-_HAS_DIGIT = r"\d"
 OTHER_MARK: dict[Decimal, Decimal] = {".": ",", ",": "."}
 MARK_NAMES: dict[Decimal, str] = {".": "point", ",": "comma"}  # as messages name them
 
@@ -112,9 +110,9 @@ def _missing_set() -> pa.Array:
     return pa.array(MISSING_TOKENS, pa.string())
 
 
-@lru_cache(maxsize=1)
-def _digitless() -> pa.Array:
-    return pa.array(["", "-"], pa.string())
+@lru_cache(maxsize=2)
+def _digitless(signed: bool = False) -> pa.Array:
+    return pa.array(["", "-", "+"] if signed else ["", "-"], pa.string())
 
 
 @dataclass
@@ -142,6 +140,7 @@ class _Cleaned:
     plain: bytes | None = None  # the column's bytes, when all are _PLAIN ones
     currencies: set[str] = field(default_factory=set)
     bad_gap: pa.Array | None = None  # which have a space or apostrophe that groups no thousands
+    present: bytes = b""  # the bytes of the cells before cleaning (every one a body may hold but `0`)
 
 
 def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
@@ -170,7 +169,8 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
     if _GAPPED[np.frombuffer(present, dtype=np.uint8)].any():
         bad_gap = pc.fill_null(pc.match_substring_regex(text, _BAD_GAP), False)
     codes = np.frombuffer(present, dtype=np.uint8)
-    if _LETTERS[codes].any() or _OTHER_LEADS[codes].any():  # codes, `R$`, `zł`, `₽`, `руб.`: the regexes
+    words = _LETTERS[codes].any() and not _suffix_letters_only(text, missing)
+    if words or _OTHER_LEADS[codes].any():  # codes, `R$`, `zł`, `₽`, `руб.`: the regexes
         currencies, body = set(), text
         for pattern, keep in ((_LEADING, r"\1"), (_TRAILING, r"\2")):
             marks = pc.struct_field(pc.extract_regex(body, pattern), "c")
@@ -183,18 +183,61 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
     else:  # symbols and spaces only (`1 234,56 €`): literal removals, a fifth of the time
         currencies, body = _strip_symbols(text, present)
     body = _accounting_zero(body, text)
-    if pc.any(pc.match_substring_regex(body, _ANY_WORD_SUFFIX)).as_py():  # one pass when there is none
+    # Each regex below is compiled again by Arrow at every call (a small file's columns
+    # spent ~6 % of the run on it), so each runs only when the bytes it looks for are there.
+    worded = words and pc.any(pc.match_substring_regex(body, _ANY_WORD_SUFFIX)).as_py()
+    if worded:  # one pass when there is none
         for pattern, letter in _WORD_SUFFIXES:
             body = pc.replace_substring_regex(body, pattern, letter)
-    body = pc.replace_substring_regex(body, r"^\+", "")
-    negative = pc.fill_null(pc.match_substring_regex(body, r"^\(.*\)$"), False)
-    body = pc.replace_substring_regex(body, r"^\((.*)\)$", r"\1")
-    suffix = pc.utf8_slice_codeunits(body, -1)
-    # (not a missing cell's: Dutch Excel's `#N/B` ends in a B)
-    has_suffix = pc.and_(pc.fill_null(pc.match_substring_regex(body, _SUFFIX), False), pc.invert(missing))
-    body = pc.replace_substring_regex(body, _SUFFIX, "")
-    suffix = pc.if_else(has_suffix, suffix, pa.scalar(None, pa.string()))
-    return _Cleaned(body, missing, negative, suffix, currencies=currencies, bad_gap=bad_gap)
+    if b"+" in present:
+        body = pc.replace_substring_regex(body, r"^\+", "")
+    negative = None
+    if b"(" in present:
+        negative = pc.fill_null(pc.match_substring_regex(body, r"^\(.*\)$"), False)
+        body = pc.replace_substring_regex(body, r"^\((.*)\)$", r"\1")
+    suffix = None
+    if worded or any(b in present for b in b"%kKmMbB"):
+        ends = arrow.from_numpy(_ends_in(body, _SUFFIX_BYTES))  # what _SUFFIX matches, by its last byte
+        suffix = pc.utf8_slice_codeunits(body, -1)
+        # (not a missing cell's: Dutch Excel's `#N/B` ends in a B)
+        has_suffix = pc.and_(ends, pc.invert(missing))
+        body = pc.if_else(ends, pc.utf8_slice_codeunits(body, 0, -1), body)
+        suffix = pc.if_else(has_suffix, suffix, pa.scalar(None, pa.string()))
+    return _Cleaned(body, missing, negative, suffix, currencies=currencies, bad_gap=bad_gap, present=present)
+
+
+_SUFFIX_BYTES = np.zeros(256, dtype=bool)  # _SUFFIX's characters: each one ASCII byte
+_SUFFIX_BYTES[list(b"%kKmMbB" + _LAKH.encode() + _CRORE.encode())] = True
+
+
+def _ends_in(text: pa.Array, table: np.ndarray) -> np.ndarray:
+    """Which cells end in a byte `table` holds (an empty or missing cell: no)."""
+    offsets, data = text_bytes(text)
+    ends = offsets[1:] - 1
+    filled = ends >= offsets[:-1]
+    if text.null_count:
+        filled &= arrow.bits(pc.is_valid(text))
+    last = np.take(data, ends, mode="clip") if len(data) else np.zeros(len(ends), np.uint8)
+    return filled & table[last]
+
+
+_SUFFIX_LETTERS = np.zeros(256, dtype=bool)
+_SUFFIX_LETTERS[list(b"kKmMbB")] = True
+
+
+def _suffix_letters_only(text: pa.Array, missing: pa.Array) -> bool:
+    """Whether the only letters in the cells that are not missing are a multiplier's
+    `K`, `M` or `B` at a cell's end (`46.9K`): no currency code or word (`1.2bn`, `EUR`)
+    the regexes would have to find. A missing cell's letters (`N/A`) do not count."""
+    offsets, data = text_bytes(text)
+    letters = _LETTERS[data[offsets[0] : offsets[-1]]]
+    if not letters.any():
+        return True
+    at = offsets[0] + np.flatnonzero(letters)  # each letter's byte in `data`
+    cell = np.searchsorted(offsets, at, side="right") - 1
+    last = at == offsets[cell + 1] - 1
+    ok = (last & _SUFFIX_LETTERS[data[at]]) | arrow.bits(missing)[cell]
+    return bool(ok.all())
 
 
 def _accounting_zero(body: pa.Array, text: pa.Array) -> pa.Array:
@@ -616,7 +659,8 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         decimal = _decimal_of(cleaned)
     valid = pc.match_substring_regex(body, _VALID[decimal])
     if plain is None:  # `$` alone, `+` or `.` alone must not pass for numbers
-        valid = pc.and_kleene(valid, pc.match_substring_regex(body, _HAS_DIGIT))
+        # of what _VALID takes, only "", "-" and "+" have no digit: a lookup, not a regex
+        valid = pc.and_kleene(valid, pc.invert(pc.is_in(body, _digitless(signed=True))))
     elif b"$" in plain:
         # Of _PLAIN bytes, the cells _VALID takes without a digit are "" and "-": missing,
         # unless the `$` taken off made them so (`$`, `-$`). A lookup, not a second regex
@@ -654,6 +698,8 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
     scaled = suffix is not None and pc.any(pc.is_valid(suffix)).as_py()
     if plain is not None:  # no e/E; missing cells ("", "-", "--") have no separator either
         fractional = (b"," if decimal == "," else b".") in plain
+    elif not any(b in cleaned.present for b in b".,eE"):  # no mark to read as a decimal one
+        fractional = False
     else:
         fractional = pc.any(pc.fill_null(pc.match_substring_regex(body, r"[.eE]"), False)).as_py()
     values = None
@@ -870,10 +916,15 @@ def _scale(body: pa.Array, suffix: pa.Array, values: pa.Array) -> pa.Array:
     taken = arrow.from_numpy(rows)
     texts = pc.take(body, taken)
     exponent = np.array([_EXPONENTS[s] for s in pc.take(suffix, taken).to_pylist()])
-    decimals = arrow.to_numpy(pc.utf8_length(pc.replace_substring_regex(texts, r"^[^.]*\.?", "")))
+    # digits after the point: the length past the first `.` (find_substring, not a regex
+    # Arrow would compile at each call)
+    point = arrow.to_numpy(pc.find_substring(texts, "."))
+    decimals = np.where(point < 0, 0, arrow.to_numpy(pc.binary_length(texts)) - point - 1)
     digits = pc.replace_substring(texts, ".", "")
     whole: pa.Array | None = None
-    if not pc.any(pc.match_substring_regex(digits, r"[eE]")).as_py():
+    offsets, data = text_bytes(digits)
+    written = data[offsets[0] : offsets[-1]].tobytes()
+    if not (b"e" in written or b"E" in written):
         try:
             whole = pc.cast(digits, pa.int64())
         except pa.ArrowInvalid:  # 20 digits or more before `%` or `K`: past int64, read as a float

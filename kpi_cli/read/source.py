@@ -185,6 +185,14 @@ class Source:
     run_handles: dict[str, str] = field(default_factory=dict)
     run_handles_from: dict[str, str] = field(default_factory=dict)
     handles_taken: dict[str, str] = field(default_factory=dict)
+    # Names read as the creator on a row whose handle is blank (name_handles), each with its
+    # first such row; those no row had paired with a handle then (their rows are held to the
+    # file's end: frames._Rekeyed), and those given up on (their rows counted under the name);
+    # names two rows pair with different handles, with the second handle and its row.
+    blank_names: dict[str, int] = field(default_factory=dict)
+    unpaired: set[str] = field(default_factory=set)
+    given_up: dict[str, int] = field(default_factory=dict)
+    clashes: dict[str, tuple[str, int]] = field(default_factory=dict)
     blank_rows: int = 0
     header_rows: list[int] = field(default_factory=list)  # rows repeating the header (files joined by cat)
     notes: list[str] = field(default_factory=list)  # decisions a later row changed (kept across restarts)

@@ -107,11 +107,22 @@ _PY_WORDS = lazy_compile(WORDS)
 _PY_STATISTIC = lazy_compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
-# lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합계`): a list
-# of them would miss the next language's.
+# lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합計`): a list
+# of them would miss the next language's. The ASCII ones are TOTALS' own first characters
+# in either case (tests/test_totals_prefilters.py works them out from the pattern and
+# fails when it grows one this lacks): digits and `Q`, `F`, `N` for a period's total
+# (`2024 Q1 Total`, `Q1 total`, `FY24 total`, `Nov total`), `'` for a spreadsheet's text
+# mark (`'Total`). Past the first batch a label led by one of those was counted as a post.
 _FIRST = np.zeros(256, dtype=bool)
-_FIRST[list(b"TtGgSsRrEeZzIiAaMmDdPpCcHhJjKkOoYyVvLl \t")] = True
+_FIRST[list(b"AaCcDdEeFfGgHhIiJjKkMmNnOoPpQqRrSsTtVvYyZz0123456789' \t\n\v\f\r")] = True
 _FIRST[0xC2:0xF5] = True
+# Bytes of a letter (ASCII, or any byte of a non-ASCII character): every label TOTALS
+# matches holds one (tested beside _FIRST), so a column of digits alone (post IDs, led by
+# a digit as `2024 Q1 Total` is) holds no totals label.
+_LETTER = np.zeros(256, dtype=bool)
+_LETTER[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] = True
+_LETTER[0x80:] = True
+_LED_BY_LETTER = _FIRST & _LETTER
 # Counts a summary row holds as the sum of the rows: reach and followers are left out
 # (an ads manager's summary deduplicates reach; a creator's followers repeat per post).
 SUMMED = (
@@ -185,12 +196,14 @@ _GRAND_FUNCTION = lazy_compile(
 
 
 # Every label _SUBTOTAL matches holds one of these words, in any case, or a letter that
-# is not ASCII: an ASCII label without any cannot match. Keep the two in step.
+# is not ASCII: an ASCII label without any cannot match. Keep the two in step (a test
+# spells each of _SUBTOTAL's words: `cuenta` missed `Recuento`, `std` `Dev.St`, `produ` `Prodotto`; such
+# a subtotal past the first batch was counted as a post).
 _SUBTOTAL_WORDS = (
     r"tota[alu]|sum|gesamt|ergebnis|resultado|i\s+alt|toplam|celkem|spolu|osszeg"
     r"|osszesen|yhteensa|razem|jumlah|average|medel|mittelwert|moyenne|promedio|gemiddelde"
     r"|ortalama|prumer|srednia|gennemsnit|gjennomsnitt|keskiarvo|atlag"
-    r"|count|max|min|product|std|var|anzahl|produ|nombre|cartype|cuenta|desv|conta|conteggio"
+    r"|count|max|min|prod|std|var|anzahl|nombre|cartype|cuent|desv|dev|conta|conteggio"
     r"|aantal|antal|licznik|iloczyn|poc|pocet|soucin|lukum|say|arp"
 )
 
@@ -354,6 +367,8 @@ def totals_mask(
         starts = np.take(data, offsets[:-1], mode="clip")
         if not _FIRST[starts].any():
             return None
+        if not _LED_BY_LETTER[starts].any() and not _LETTER[data[offsets[0] : offsets[-1]]].any():
+            return None  # digits, `'` and spaces only: post IDs
     regex = WORDS if words else STRONG
     mask = bools(pc.fill_null(pc.match_substring_regex(arr, regex), False))
     for pattern in extra:
