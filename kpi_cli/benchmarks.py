@@ -146,6 +146,12 @@ class Band(NamedTuple):
     hi: float | None
 
 
+def low_edge(band: Band | Verdict) -> float:
+    """A band's lower edge, -inf when it is open below: the key that sorts bands from low values
+    to high."""
+    return -math.inf if band.lo is None else band.lo
+
+
 class Article(NamedTuple):
     """A published source of bands, named as a reader would look it up."""
 
@@ -295,7 +301,7 @@ def judging(bench: Benchmark, bands: Bands) -> Judging:
         bench.direction == "higher",
         tuple(
             (
-                -math.inf if band.lo is None else band.lo,
+                low_edge(band),
                 math.inf if band.hi is None else band.hi,
                 Verdict(
                     band.verdict,
@@ -472,7 +478,7 @@ def _bands_doc(bands: Bands, kpi_origin: Provenance | None, ids: dict[Article, s
             doc["basis"] = bands.origin.basis
     else:
         doc.update(_origin_doc(bands.origin, ids))
-    in_value_order = sorted(bands.bands, key=lambda b: -math.inf if b.lo is None else b.lo)
+    in_value_order = sorted(bands.bands, key=low_edge)
     doc["bands"] = {b.verdict: [_plain(b.lo), _plain(b.hi)] for b in in_value_order}
     return doc
 
@@ -488,7 +494,7 @@ def band_ranks(bench: Benchmark) -> dict[tuple[str, str], int]:
     filed), each set from low values to high (the order of JSON's `kpis.<id>.bands`)."""
     ranks: dict[tuple[str, str], int] = {}
     for bands in _all_bands(bench):
-        for band in sorted(bands.bands, key=lambda b: -math.inf if b.lo is None else b.lo):
+        for band in sorted(bands.bands, key=low_edge):
             ranks.setdefault((bands.scope, band.verdict), len(ranks))
     return ranks
 
@@ -690,10 +696,15 @@ def _closest(word: object, valid: Any, cutoff: float = 0.6) -> str | None:
     return found[0] if found else None
 
 
+def _did_you_mean(word: object, valid: Any) -> str:
+    """`did you mean 'tiers'? ` for a word close to one of `valid`, else nothing."""
+    close = _closest(word, valid)
+    return f"did you mean {close!r}? " if close else ""
+
+
 def _unknown(path: str, what: str, word: object, valid: tuple[str, ...]) -> BenchmarkError:
     """`file: kpis.cpm: unknown key 'teirs'; did you mean 'tiers'? use …`, one line."""
-    close = _closest(word, valid)
-    hint = f"did you mean {close!r}? " if close else ""
+    hint = _did_you_mean(word, valid)
     return BenchmarkError(f"{path}: unknown {what} {str(word)!r}; {hint}use {', '.join(valid)}")
 
 
@@ -740,8 +751,7 @@ def parse(data: Any, name: str = "benchmarks") -> dict[str, Benchmark]:
     for kpi, spec in data["kpis"].items():
         where = f"{name}: {kpi}"
         if kpi not in known:
-            close = _closest(kpi, known)
-            hint = f"did you mean {close!r}? " if close else ""
+            hint = _did_you_mean(kpi, known)
             raise BenchmarkError(f"{where}: unknown KPI; {hint}use one of {', '.join(sorted(known))}")
         if not isinstance(spec, dict):
             raise BenchmarkError(f"{where}: expected direction, unit, source and bands")
@@ -904,8 +914,7 @@ def _bands(spec: dict[str, Any], direction: str, where: str, origin: Provenance,
     bands = []
     for verdict, edges in raw.items():
         if verdict not in VERDICTS:
-            close = _closest(verdict, VERDICTS)
-            hint = f"did you mean {close!r}? " if close else ""
+            hint = _did_you_mean(verdict, VERDICTS)
             raise BenchmarkError(f"{where}: unknown verdict {verdict!r}; {hint}use {', '.join(VERDICTS)}")
         if not isinstance(edges, list) or len(edges) != 2:
             raise BenchmarkError(f"{where}: band {verdict} must be [from, to], e.g. [1, 3] or [null, 1]")
@@ -913,10 +922,10 @@ def _bands(spec: dict[str, Any], direction: str, where: str, origin: Provenance,
         if lo is not None and hi is not None and lo >= hi:
             raise BenchmarkError(f"{where}: band {verdict} is inverted ({lo:g} ≥ {hi:g}); write [low, high]")
         bands.append(Band(verdict, lo, hi))
-    ordered = sorted(bands, key=lambda b: -math.inf if b.lo is None else b.lo)
+    ordered = sorted(bands, key=low_edge)
     for left, right in itertools.pairwise(ordered):
         left_hi = math.inf if left.hi is None else left.hi
-        right_lo = -math.inf if right.lo is None else right.lo
+        right_lo = low_edge(right)
         if left_hi > right_lo:
             raise BenchmarkError(f"{where}: bands {left.verdict} and {right.verdict} overlap")
         if left_hi < right_lo:

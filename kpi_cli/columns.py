@@ -262,6 +262,12 @@ class ColumnSet(NamedTuple):
     def canonical(self) -> tuple[str, ...]:
         return self.dimensions + self.numeric
 
+    @property
+    def named(self) -> tuple[str, ...]:
+        """The dimensions that name things (creators, campaigns, platforms...), read as codes into
+        each file's dictionary of values (labels.Categories): all but the date and post IDs."""
+        return tuple(key for key in self.dimensions if key not in ("date", "post_id"))
+
 
 SCORE_COLUMNS = ColumnSet(
     "campaign export", DIMENSIONS, COUNT_COLUMNS, MONEY_COLUMNS, {},

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
+import pyarrow as pa
 
 from kpi_cli import compute as pc
 
@@ -267,6 +268,43 @@ def floats(column: Column) -> np.ndarray:
         out[column.mask] = np.nan
         return out
     return np.asarray(column).astype(np.float64, copy=False)
+
+
+def numbers(column: Any) -> np.ndarray:
+    """Any number column as float64, blanks NaN: the reader's (see `floats`), or a notebook's
+    objects as pd.to_numeric reads them (errors coerced to NaN: text is no number)."""
+    if isinstance(column, Ints) or (isinstance(column, np.ndarray) and column.dtype.kind in "biuf"):
+        return floats(column)
+    import pandas as pd  # a notebook's objects
+
+    return pd.to_numeric(pd.Series(column), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def as_codes(column: Any) -> Codes:
+    """A text column as Codes: the reader's already are; post IDs (--by post_id) by Arrow's
+    dictionary; a notebook's array of objects by its values, in order of first appearance
+    (blank: None, NaN or NaT)."""
+    if isinstance(column, Codes):
+        return column
+    if isinstance(column, pa.Array | pa.ChunkedArray):
+        if isinstance(column, pa.ChunkedArray):
+            column = column.combine_chunks()
+        encoded = pc.dictionary_encode(column)
+        indices = encoded.indices
+        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32, count=len(indices) + indices.offset)
+        codes = codes[indices.offset :].astype(np.int32)
+        if indices.null_count:
+            codes[blank(indices)] = -1
+        return Codes(codes, encoded.dictionary.to_pylist())
+    values = np.asarray(column)
+    if values.dtype.kind != "O":
+        values = values.astype(object)
+    missing = blank(values)
+    found: dict[Any, int] = {}
+    codes = np.full(len(values), -1, dtype=np.int32)
+    at = np.flatnonzero(~missing)
+    codes[at] = [found.setdefault(v, len(found)) for v in values[at].tolist()]
+    return Codes(codes, list(found))
 
 
 def as_ints(column: Column) -> Ints:

@@ -238,6 +238,15 @@ def load_goals(path: Path) -> GoalSet:
         raise GoalsError(f"{name}: no such goals file; check the path (kpi goals init writes one)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GoalsError(f"{name}: {yamlfile.unreadable(exc, 'goals')}") from None
+    return _goal_set(text, name, path)
+
+
+def parse_goals(text: str, name: str = "goals.yaml") -> GoalSet:
+    """`load_goals` on text already read (a test, a notebook, stdin)."""
+    return _goal_set(text, name, Path(name))
+
+
+def _goal_set(text: str, name: str, path: Path) -> GoalSet:
     try:
         root = yamlfile.compose(text)  # nodes, not values: they carry line numbers (bombs refused)
     except yaml.YAMLError as exc:
@@ -245,17 +254,6 @@ def load_goals(path: Path) -> GoalSet:
     except RecursionError:
         raise GoalsError(f"{name}: nested too deeply to be a goals file; {_SHAPE}") from None
     return _Reader(name, path).goal_set(root)
-
-
-def parse_goals(text: str, name: str = "goals.yaml") -> GoalSet:
-    """`load_goals` on text already read (a test, a notebook, stdin)."""
-    try:
-        root = yamlfile.compose(text)
-    except yaml.YAMLError as exc:
-        raise GoalsError(_yaml_message(name, text, exc)) from None
-    except RecursionError:
-        raise GoalsError(f"{name}: nested too deeply to be a goals file; {_SHAPE}") from None
-    return _Reader(name, Path(name)).goal_set(root)
 
 
 _SHAPE = 'write e.g. goals: {reach: ">= 2M"} (kpi goals init export.csv writes a starter file)'

@@ -60,10 +60,7 @@ def hash_text(values: Any) -> np.ndarray:
             arr = pa.array(values, pa.string())
         except pa.ArrowTypeError:  # not all text (numbers): read as pyarrow infers them
             arr = pa.array(values, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if arr.type not in (pa.string(), pa.large_string()):
-        arr = pc.cast(arr, pa.large_string())
+    arr = _as_text(arr)
     n = len(arr)
     if n == 0:
         return np.empty(0, dtype=np.uint64)
@@ -145,15 +142,21 @@ _TIKTOK_VIDEO = (
 _SLASH = ord("/")
 
 
+def _as_text(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """An Arrow array as one array of text (string or large_string), as text_bytes reads it."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if values.type not in (pa.string(), pa.large_string()):
+        values = pc.cast(values, pa.large_string())
+    return values
+
+
 def post_keys(values: pa.Array) -> pa.Array:
     """Post IDs as the posts they name (what `hash_text` then counts): an Instagram link as
     `instagram:<shortcode>`, a TikTok video link as its video ID (the bare ID a TikTok
     export writes); any other value as it is. Vectorised (Arrow's RE2); a batch without a
     `/` in it (IDs, not links: the usual large export) is handed back untouched."""
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if values.type not in (pa.string(), pa.large_string()):
-        values = pc.cast(values, pa.large_string())
+    values = _as_text(values)
     _, data = text_bytes(values)
     if not len(values) or not (data == _SLASH).any():
         return values

@@ -47,8 +47,9 @@ from kpi_cli.definitions import PHASE_TITLES as PHASE_TITLES
 from kpi_cli.definitions import PHASES as PHASES
 from kpi_cli.definitions import RETENTION_KPI_DEFS as RETENTION_KPI_DEFS
 from kpi_cli.definitions import KpiDef as KpiDef
-from kpi_cli.frame import Codes, Frame, Ints, floats
+from kpi_cli.frame import Codes, Frame, Ints, as_codes, numbers
 from kpi_cli.frame import blank as frame_blank
+from kpi_cli.groupsums import group_sums
 from kpi_cli.hashing import HashSlots, hash_text, mix, post_keys
 from kpi_cli.text import text_key
 
@@ -853,11 +854,11 @@ class _GroupSums:
             if values.dtype.kind != "f":
                 self._add_int(col, _group_sums(values, groups if where is None else groups[where], size), at)
                 continue
-            cents = np.rint(values * 100)
-            if col not in self._floats and np.array_equal(cents / 100, values):
-                self._add_int(f"{col}\0cents", _group_sums(cents.astype(np.int64), groups, size), at)
+            cents = self._in_cents(col, values)
+            if cents is not None:
+                self._add_int(f"{col}\0cents", _group_sums(cents, groups, size), at)
             else:
-                self._add_float(col, *_kahan_sums(values, groups, size), at)
+                self._add_float(col, *group_sums(values, groups, size), at)
 
         present = {column.name for column in columns}
         for col, blanks in self._blanks.items():
@@ -884,17 +885,23 @@ class _GroupSums:
         other side is blank) to sums kept for the groups that have any (see _SparseSums):
         whole numbers, or money in whole cents. False for a column summed in floats."""
         if values.dtype.kind == "f":
-            if col in self._floats:
+            cents = self._in_cents(col, values)
+            if cents is None:
                 return False
-            cents = np.rint(values * 100)
-            if not np.array_equal(cents / 100, values):
-                return False
-            col, values = f"{col}\0cents", cents.astype(np.int64)
+            col, values = f"{col}\0cents", cents
         if where is None:
             where = np.flatnonzero(values)
             values = values[where]
         self._sparse.setdefault(col, _SparseSums()).add(groups[where], values)
         return True
+
+    def _in_cents(self, col: str, values: np.ndarray) -> np.ndarray | None:
+        """A float column's values as whole cents (int64), summed exactly, while the column
+        has been so far and each value is a whole number of cents; None: sum it in floats."""
+        if col in self._floats:
+            return None
+        cents = np.rint(values * 100)
+        return cents.astype(np.int64) if np.array_equal(cents / 100, values) else None
 
     def _add_int(self, key: str, sums: np.ndarray, at: np.ndarray | None) -> None:
         """Add per-group sums: of groups 0..len(sums), or of the groups `at`."""
@@ -944,60 +951,6 @@ class _GroupSums:
         whole, cents = _split_cents(ints)
         floats = {col: total + fix for col, (total, fix) in self.floats.items()}
         return _combined(whole, cents, floats), [col for col in cents if col not in floats]
-
-
-_KAHAN_STEPS = 256  # a batch's groups of more rows than this are summed one by one
-
-
-def _kahan_sums(values: np.ndarray, groups: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The groups of a batch that have rows, ascending, and each one's sum of `values`, as
-    pandas' groupby sum makes it (its cython group_sum: Kahan's compensated sum, row by
-    row in order; a NaN compensation, from an infinity, is reset to 0): the same figures
-    to the last bit, without pandas. Groups are stepped through together, a row of each
-    at a time; the rows of groups with many more rows than the others then one group at a
-    time in Python (a handful of groups: --by platform). Rows already in group order
-    (a batch of one group, days in order) are added as pandas then adds them, by
-    np.add.reduceat (its _reduceat_aggregate)."""
-    if len(groups) and not np.isnan(values).any() and bool((groups[1:] >= groups[:-1]).all()):
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-        return groups[starts], np.add.reduceat(values, starts)
-    order = np.argsort(groups, kind="stable")
-    v = values[order].astype(np.float64, copy=False)
-    counts = np.bincount(groups, minlength=size)
-    found = np.flatnonzero(counts)
-    sizes = counts[found]
-    starts = np.zeros(len(found), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=starts[1:])
-    total = np.zeros(len(found))
-    fix = np.zeros(len(found))
-    steps = min(int(sizes.max(initial=0)), _KAHAN_STEPS)
-    with np.errstate(invalid="ignore", over="ignore"):
-        for k in range(steps):
-            live = np.flatnonzero(sizes > k) if k else np.arange(len(found))
-            x = v[starts[live] + k]
-            keep = ~np.isnan(x)
-            if not keep.all():
-                live, x = live[keep], x[keep]
-            y = x - fix[live]
-            t = total[live] + y
-            c = (t - total[live]) - y
-            c[np.isnan(c)] = 0.0
-            fix[live] = c
-            total[live] = t
-    for i in np.flatnonzero(sizes > steps).tolist():
-        acc, comp = float(total[i]), float(fix[i])
-        lo = int(starts[i])
-        for value in v[lo + steps : lo + int(sizes[i])].tolist():
-            if value != value:
-                continue
-            step = value - comp
-            after = acc + step
-            comp = (after - acc) - step
-            if comp != comp:
-                comp = 0.0
-            acc = after
-        total[i] = acc
-    return found, total
 
 
 def _split_cents(ints: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -1116,44 +1069,6 @@ def _value_bits(column: Any) -> np.ndarray:
     import pandas as pd  # a notebook's column of objects
 
     return np.asarray(pd.util.hash_array(np.asarray(column, dtype=object)))
-
-
-def as_codes(column: Any) -> Codes:
-    """A text column as Codes: the reader's already are; post IDs (--by post_id) by Arrow's
-    dictionary; a notebook's array of objects by its values, in order of first appearance
-    (blank: None, NaN or NaT)."""
-    if isinstance(column, Codes):
-        return column
-    if isinstance(column, pa.Array | pa.ChunkedArray):
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
-        encoded = pc.dictionary_encode(column)
-        indices = encoded.indices
-        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32, count=len(indices) + indices.offset)
-        codes = codes[indices.offset :].astype(np.int32)
-        if indices.null_count:
-            codes[frame_blank(indices)] = -1
-        return Codes(codes, encoded.dictionary.to_pylist())
-    values = np.asarray(column)
-    if values.dtype.kind != "O":
-        values = values.astype(object)
-    missing = frame_blank(values)
-    found: dict[Any, int] = {}
-    codes = np.full(len(values), -1, dtype=np.int32)
-    at = np.flatnonzero(~missing)
-    codes[at] = [found.setdefault(v, len(found)) for v in values[at].tolist()]
-    return Codes(codes, list(found))
-
-
-def _floats(column: Any) -> np.ndarray:
-    """A number column as float64, blanks NaN (pd.to_numeric's, errors coerced)."""
-    if isinstance(column, Ints):
-        return floats(column)
-    if isinstance(column, np.ndarray) and column.dtype.kind in "iufb":
-        return column.astype(np.float64)
-    import pandas as pd  # a notebook's objects
-
-    return pd.to_numeric(pd.Series(column), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def as_frame(batch: Any) -> Frame:
@@ -1355,7 +1270,7 @@ class Aggregator:
             if other:  # `KOL`, `Tier 2`: no tier the bands know; followers tell, where there are any
                 self.unknown_tiers.update(other)
             if "followers" in batch and (other or bool((tier.codes < 0).any())):
-                by_followers = tier_codes(_floats(batch["followers"]))
+                by_followers = tier_codes(numbers(batch["followers"]))
                 unknown = [at for at, w in enumerate(tier.categories) if w in other]
                 told = ((tier.codes < 0) | np.isin(tier.codes, unknown)) & (by_followers >= 0)
                 if told.any():  # a row without followers keeps its word, or its blank
@@ -1365,7 +1280,7 @@ class Aggregator:
                     words[told] = _TIER_WORDS[by_followers[told]]
                     tier = as_codes(words)
         elif "followers" in batch:
-            tier = Codes(tier_codes(_floats(batch["followers"])), TIERS)
+            tier = Codes(tier_codes(numbers(batch["followers"])), TIERS)
         else:
             return batch
         return batch.assign(tier=tier)
@@ -2902,28 +2817,38 @@ def _cost_per_post(s: _Sums, spend: _Figure, posts: _Figure, unpriced: np.ndarra
     return figure
 
 
+def _flagged(s: _Sums, prefix: str) -> Iterator[tuple[np.ndarray, str]]:
+    """Each column of rows flagged `prefix:reason` (read/frames): its rows per group, and the
+    reason, in the order the sums have them."""
+    for col in s.gs.sums.columns:
+        if isinstance(col, str) and col.startswith(f"{prefix}:"):
+            yield s.flag(col), col[len(prefix) + 1 :]
+
+
 def _not_posts(s: _Sums) -> tuple[np.ndarray, np.ndarray]:
     """Per group, its rows that are not posts, and why (the first such file's reason)."""
     other = np.zeros(s.n, dtype=np.int64)
     why = _reasons(s.n)
-    for col in s.gs.sums.columns:
-        if isinstance(col, str) and col.startswith(f"{NOT_POSTS}:"):
-            rows = s.flag(col)
-            why[(other == 0) & (rows > 0)] = col[len(NOT_POSTS) + 1 :]
-            other += rows
+    for rows, reason in _flagged(s, NOT_POSTS):
+        why[(other == 0) & (rows > 0)] = reason
+        other += rows
     return other, why
+
+
+def _withheld(s: _Sums, figure: _Figure, prefix: str, also: np.ndarray | None = None) -> _Figure:
+    """`figure` with no value for a group with rows flagged `prefix:reason` (and `also`, when
+    given), the flag's reason said; a figure that had no value already keeps its reason."""
+    for rows, reason in _flagged(s, prefix):
+        hit = rows > 0 if also is None else (rows > 0) & also
+        figure.reasons[hit & figure.known] = reason
+        figure.known = figure.known & ~hit
+    return figure
 
 
 def _by_followers(s: _Sums, figure: _Figure) -> _Figure:
     """Engagement rate by followers, with no figure for a group with rows of an account's days
     (read/frames.account_days): their followers are a level each day, not a count to sum."""
-    for col in s.gs.sums.columns:
-        if isinstance(col, str) and col.startswith(f"{FOLLOWERS_LEVEL}:"):
-            level = s.flag(col) > 0
-            # a figure that had no value already keeps its reason (no engagements column)
-            figure.reasons[level & figure.known] = col[len(FOLLOWERS_LEVEL) + 1 :]
-            figure.known = figure.known & ~level
-    return figure
+    return _withheld(s, figure, FOLLOWERS_LEVEL)
 
 
 def _of_days(s: _Sums, figure: _Figure) -> _Figure:
@@ -2934,12 +2859,7 @@ def _of_days(s: _Sums, figure: _Figure) -> _Figure:
     rows are); a row without its day counts as a day of its own."""
     dated = s.distinct(REACH_DAYS)
     days = s.flag(REACH_UNDATED) + (0 if dated is None else dated)
-    for col in s.gs.sums.columns:
-        if isinstance(col, str) and col.startswith(f"{REACH_DAYS}:"):
-            over = (s.flag(col) > 0) & (days > 1)
-            figure.reasons[over & figure.known] = col[len(REACH_DAYS) + 1 :]
-            figure.known = figure.known & ~over
-    return figure
+    return _withheld(s, figure, REACH_DAYS, days > 1)
 
 
 def _around(used: _Used, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Used:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from kpi_cli import __version__, fmt
-from kpi_cli.benchmarks import Benchmark, Verdict, band_ranks
+from kpi_cli.benchmarks import Benchmark, Verdict, band_ranks, low_edge
 from kpi_cli.kpis import KPI_BY_ID, PER_UNIT_MONEY
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.marks import MARKS_LEGEND as MARKS_LEGEND
@@ -206,9 +206,8 @@ def _band_order(bands: set[Verdict], bench: Benchmark | None) -> list[Verdict]:
     ranks = band_ranks(bench) if bench is not None else {}
 
     def key(band: Verdict) -> tuple[Any, ...]:
-        low = -math.inf if band.lo is None else band.lo
         high = math.inf if band.hi is None else band.hi
-        return (ranks.get((band.scope, band.verdict), len(ranks)), band.scope, low, high, *band)
+        return (ranks.get((band.scope, band.verdict), len(ranks)), band.scope, low_edge(band), high, *band)
 
     return sorted(bands, key=key)
 

@@ -64,6 +64,16 @@ def _band_text(kpi: KpiResult, style: fmt.Style = fmt.EN) -> Text:
     return Text(text)
 
 
+def _verdict_and_band(kpi: KpiResult, style: fmt.Style, compare: bool) -> Text:
+    """The verdict, its band and (`compare`) the industry's in one column: a narrow table's."""
+    verdict = _verdict_text(kpi)
+    if kpi.band is not None:
+        verdict.append(" " + _band_text(kpi, style).plain)
+    if compare and kpi.industry is not None:
+        verdict.append(f" · industry: {_industry_text(kpi)}")
+    return verdict
+
+
 T = TypeVar("T")
 
 NARROW = 110  # below this many columns the funnel table folds its verdict and band into one column
@@ -124,22 +134,13 @@ def table(report: ScoreReport, group: GroupResult | None = None, width: int | No
             value = Text(kpi.shown(show[kpi.id]), style="bold" if kpi.primary else "")
             note = fmt.relabel(printable(kpi.note(group.rows)), report.style)  # 48.994 beside 49,0K
             if stacked:  # the verdict under the KPI's name, so the figure keeps its width
-                verdict = _verdict_text(kpi)
-                if kpi.band is not None:
-                    verdict.append(" " + _band_text(kpi, report.style).plain)
-                if compare and kpi.industry is not None:
-                    verdict.append(f" · industry: {_industry_text(kpi)}")
+                verdict = _verdict_and_band(kpi, report.style, compare)
                 if verdict.plain:
                     name.append("\n    ").append_text(verdict)
                 out.add_row(name, value, footnote_refs(note, footnotes, " "))
             elif narrow:
-                verdict = _verdict_text(kpi)
-                if kpi.band is not None:
-                    verdict.append(" " + _band_text(kpi, report.style).plain)
-                if compare and kpi.industry is not None:
-                    verdict.append(f" · industry: {_industry_text(kpi)}")
                 refs.append(footnote_refs(note, footnotes))
-                out.add_row(name, value, verdict, refs[-1])
+                out.add_row(name, value, _verdict_and_band(kpi, report.style, compare), refs[-1])
             elif compare:
                 industry = Text(_industry_text(kpi)) if kpi.industry is not None else Text("")
                 out.add_row(

@@ -24,7 +24,7 @@ from kpi_cli import fmt
 from kpi_cli.columns import COUNTED_DIMENSIONS, DIMENSIONS, MONEY_COLUMNS, NUMERIC_COLUMNS
 from kpi_cli.definitions import EDGE_TOLERANCE, snap
 from kpi_cli.errors import InputError, UsageError, quoted
-from kpi_cli.frame import Frame
+from kpi_cli.frame import Frame, as_codes
 from kpi_cli.kpis import (
     BLANK,
     KPI_BY_ID,
@@ -41,7 +41,6 @@ from kpi_cli.kpis import (
     GroupSums,
     KpiTable,
     KpiValue,
-    as_codes,
     as_frame,
     group_values,
     iso_day,
@@ -788,26 +787,23 @@ def _displays(
     bands: list[bm.Verdict | None],
     show: Callable[[Any], str],
     near: np.ndarray,
-    outside: dict[int, tuple[float, ...]] | None = None,
-    judgings: Iterable[bm.Judging] | None = None,
+    outside: dict[int, tuple[float, ...]],
+    judgings: Iterable[bm.Judging],
 ) -> list[str]:
     """Each figure as shown (`texts`, "—" for none), `<`/`>` where it rounds onto its band's edge
-    (or, outside every band, onto an edge of the bands that judged it: `outside`). With the
-    `judgings` the figures were banded by, only a text some edge of theirs is shown as is
-    looked at: 1 % of an edge holds a tenth of 200,000 creators' figures, 0.6 M beside_edge calls."""
+    (or, outside every band, onto an edge of the bands that judged it: `outside`). Of the figures
+    `near` an edge (_near_edges), only a text some edge of the `judgings` the figures were banded
+    by is shown as is looked at: 1 % of an edge holds a tenth of 200,000 creators' figures, 0.6 M
+    beside_edge calls."""
     show = lru_cache(maxsize=None)(show)  # beside_edge writes the same few edges again and again
-    edges = outside or {}
-    near_list = near.tolist()
-    if judgings is not None:  # beside_edge changes a text only where it is show(edge) of one
-        said = {
-            show(edge)
-            for judging in judgings
-            for edge in (*judging.edges, *(e for _, _, band in judging.bands for e in (band.lo, band.hi)))
-            if edge is not None
-        }
-        near_list = [g for g in near_list if texts[g] in said]
-    for g in near_list:
-        texts[g] = beside_edge(texts[g], figures[g], bands[g], show, edges.get(g, ()))
+    said = {  # beside_edge changes a text only where it is show(edge) of one
+        show(edge)
+        for judging in judgings
+        for edge in (*judging.edges, *(e for _, _, band in judging.bands for e in (band.lo, band.hi)))
+        if edge is not None
+    }
+    for g in (g for g in near.tolist() if texts[g] in said):
+        texts[g] = beside_edge(texts[g], figures[g], bands[g], show, outside.get(g, ()))
     return texts
 
 

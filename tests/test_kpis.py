@@ -910,9 +910,9 @@ def test_new_names_are_told_apart_by_hash_until_two_may_be_one() -> None:
 def test_float_group_sums_are_pandas_groupby_sums_to_the_bit(
     values: list[float], seed: int, groups: int, ordered: bool
 ) -> None:
-    # kpis._kahan_sums stands for pd.Series(values).groupby(groups).sum(): Kahan's sum row
+    # groupsums.group_sums stands for pd.Series(values).groupby(groups).sum(): Kahan's sum row
     # by row, or np.add.reduceat when the rows come in group order. The same doubles.
-    from kpi_cli import kpis
+    from kpi_cli import groupsums
 
     rng = np.random.default_rng(seed)
     gids = rng.integers(0, groups, len(values)).astype(np.intp)
@@ -921,21 +921,37 @@ def test_float_group_sums_are_pandas_groupby_sums_to_the_bit(
     x = np.array(values, dtype=np.float64)
     with np.errstate(invalid="ignore"):  # inf - inf: NaN, in both
         want = pd.Series(x).groupby(gids).sum()
-        found, sums = kpis._kahan_sums(x, gids, groups)
+        found, sums = groupsums.group_sums(x, gids, groups)
     assert found.tolist() == want.index.tolist()
     assert sums.view(np.uint64).tolist() == want.to_numpy().view(np.uint64).tolist()
 
 
-def test_kahan_sums_of_long_groups_step_then_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Past _KAHAN_STEPS rows a group is summed in Python: the same doubles as pandas.
-    from kpi_cli import kpis
+def test_a_creators_sums_are_compensated_in_every_column_when_one_has_a_blank() -> None:
+    # read/restates sums a creator's figures (spellings of one name) as pandas summed the
+    # columns together: a blank in any column sends every column through Kahan's sum.
+    # 0.1 + 0.7 + 0.2 = 1; numpy's add of the three doubles gives 0.9999999999999999,
+    # Kahan's keeps what each addition rounds off and gives 1.0. Spend: 5 + blank + 2 = 7.
+    from kpi_cli.read.restates import _group_sums
 
-    monkeypatch.setattr(kpis, "_KAHAN_STEPS", 3)
+    sums = {"impressions": np.array([0.1, 0.7, 0.2]), "spend": np.array([5.0, np.nan, 2.0])}
+    together = _group_sums(sums, np.array([0, 0, 0]), 1)
+    assert together["impressions"].tolist() == [1.0]
+    assert together["spend"].tolist() == [7.0]
+    # With no blank anywhere the rows in order are added by numpy, as before.
+    alone = _group_sums({"impressions": sums["impressions"]}, np.array([0, 0, 0]), 1)
+    assert alone["impressions"].tolist() == [0.9999999999999999]
+
+
+def test_kahan_sums_of_long_groups_step_then_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past STEPS rows a group is summed in Python: the same doubles as pandas.
+    from kpi_cli import groupsums
+
+    monkeypatch.setattr(groupsums, "STEPS", 3)
     rng = np.random.default_rng(7)
     x = rng.random(5000) * 1e6 / 7
     gids = rng.integers(0, 4, 5000).astype(np.intp)
     want = pd.Series(x).groupby(gids).sum().to_numpy()
-    assert kpis._kahan_sums(x, gids, 4)[1].view(np.uint64).tolist() == want.view(np.uint64).tolist()
+    assert groupsums.group_sums(x, gids, 4)[1].view(np.uint64).tolist() == want.view(np.uint64).tolist()
 
 
 @given(values=st.lists(st.integers(-5, 30), max_size=60), wide=st.booleans())

@@ -81,7 +81,7 @@ def convert(
     that converted cleanly in place of their text, and the conversions (None when there
     are none). Columns the CSV reader typed need nothing."""
     numeric = set(source.kind.numeric)
-    names = {key for key in source.kind.dimensions if key not in ("date", "post_id")}  # (frames' coded)
+    names = source.kind.named
     done = Converted(source.decimal.mark)
     columns = list(batch.columns)
     for key, name in wanted.items():

@@ -115,6 +115,16 @@ class _Restart(Exception):
         self.source = source
 
 
+def _again_as_text(source: Source, key: str, arr: pa.Array) -> None:
+    """Before an error quotes a cell of `key`: when the CSV reader or a worker made the
+    column's cells numbers, read the file again with the column as text (`_Restart`), so
+    that the error quotes the cell as written; else return, and the caller raises it."""
+    if not pa.types.is_string(arr.type) and not source.keep_text:
+        source.text_columns.add(key)
+        source.keep_text = True
+        raise _Restart(source) from None
+
+
 def read_all(
     sources: list[Source],
     consume: Callable[[Frame], None],
@@ -1036,8 +1046,7 @@ class _Framer:
         dims = {"campaign", "influencer", "post_id", "platform", "format", "tier", "client"}
         self.labels = [k for k in wanted if k in dims or k.startswith(LABEL)]
         # Text columns encoded once per batch, as Categoricals (post IDs stay Arrow text).
-        self.coded = [k for k in wanted if (k in source.kind.dimensions and k not in ("date", "post_id"))
-                      or k == CURRENCY]  # fmt: skip
+        self.coded = [k for k in wanted if k in source.kind.named or k == CURRENCY]
         # label column -> (values seen, totals among them, the values seen through totals.subtotal_key)
         self.label_words: dict[str, tuple[set[str], set[str], set[str]]] = {}
         self.label_weak: dict[str, set[str]] = {}  # label column -> its values among totals.WORDS
@@ -1397,17 +1406,16 @@ class _Framer:
         self.closing = {}
         hits = self._hits(batch, coded, words=False)
         words = self._hits(batch, coded, words=True)
+        if not hits and not words:
+            return None
+        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
         if words:
-            self._words(batch, coded, first_row, hits, words)
+            self._words(batch.num_rows, first_row, hits, words, blank)
         if not hits:
             return None
         mask = np.zeros(batch.num_rows, dtype=bool)
-        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
         for key, (found, labels) in hits.items():
-            alone = found.copy()
-            for other in self.labels:
-                if other != key:
-                    alone &= blank[other] | (hits[other][0] if other in hits else False)
+            alone = self._alone(key, found, hits, blank)
             header = self.source.headers[int(self.wanted[key][1:])].strip()
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
                 if not alone[i] and tt.counts_rows(label) and self._counted(batch, blank, key, int(i)):
@@ -1627,23 +1635,34 @@ class _Framer:
                 hits[key] = (found, labels)
         return hits
 
+    def _alone(
+        self,
+        key: str,
+        found: np.ndarray,
+        hits: dict[str, tuple[np.ndarray, list[str]]],
+        blank: dict[str, np.ndarray],
+    ) -> np.ndarray:
+        """The rows of `found` (a total's word in label `key`) whose other labels are each
+        `blank` or a total's word of the same kind (`hits`)."""
+        alone = found.copy()
+        for other in self.labels:
+            if other != key:
+                alone &= blank[other] | (hits[other][0] if other in hits else False)
+        return alone
+
     def _words(
         self,
-        batch: pa.RecordBatch,
-        coded: dict[str, Codes],
+        rows: int,
         first_row: int,
         hits: dict[str, tuple[np.ndarray, list[str]]],
         words: dict[str, tuple[np.ndarray, list[str]]],
+        blank: dict[str, np.ndarray],
     ) -> None:
         """Rows labelled by one of totals.WORDS (`Razem`) and nothing else: held as possible
         totals (see _candidates and totals.Held.worded), not left out by the word."""
-        mask = np.zeros(batch.num_rows, dtype=bool)
-        blank = {k: self._blank_in(batch, coded, k) for k in self.labels}
+        mask = np.zeros(rows, dtype=bool)
         for key, (found, labels) in words.items():
-            alone = found.copy()
-            for other in self.labels:
-                if other != key:
-                    alone &= blank[other] | (words[other][0] if other in words else False)
+            alone = self._alone(key, found, words, blank)
             if key in hits:
                 alone &= ~hits[key][0]
             for i, label in zip(np.flatnonzero(found), labels, strict=True):
@@ -2850,11 +2869,7 @@ class _Framer:
                     locate = partial(_mark_at, arr, index, header, mark)
                     self._currency(currency_code(mark), f"{quoted(mark)} in column {quoted(header)}", locate)
                 except InputError:
-                    if not pa.types.is_string(arr.type) and not source.keep_text:
-                        # A worker made the cells numbers: read again as text, to name the cell
-                        source.text_columns.add(key)
-                        source.keep_text = True
-                        raise _Restart(source) from None
+                    _again_as_text(source, key, arr)  # a worker made the cells numbers: to name the cell
                     raise
         if made is None:
             values = _numeric_array(parsed.values)
@@ -2864,12 +2879,8 @@ class _Framer:
             with np.errstate(invalid="ignore"):
                 part = np.flatnonzero(np.isfinite(values) & (values != np.floor(values)))
             if len(part):  # a rate or an average read as a count: 0.042 "engagements"
-                if not pa.types.is_string(arr.type) and not source.keep_text:
-                    # The cells are numbers already (12,345 in a decimal-comma file is 12.345):
-                    # read the column again as text, to quote the cell as written (audit U-6)
-                    source.text_columns.add(key)
-                    source.keep_text = True
-                    raise _Restart(source)
+                # (the cells may be numbers already: 12,345 in a decimal-comma file is 12.345; audit U-6)
+                _again_as_text(source, key, arr)
                 at = int(part[0])
                 raise cell_error(
                     source.name, int(index[at]), header, str(arr[at].as_py()),
@@ -2884,12 +2895,8 @@ class _Framer:
         count = len(parsed.values) - parsed.values.null_count
         bad, why = self.headroom.check(total or key, data, count, limit, made)
         if bad is not None:
-            if not pa.types.is_string(arr.type) and not source.keep_text:
-                # The CSV reader or a worker made the cells numbers (12345678901234567 became
-                # 1.2345678901234568e+16): read the column again as text, to quote the cell.
-                source.text_columns.add(key)
-                source.keep_text = True
-                raise _Restart(source)
+            # (the CSV reader may have made the cells numbers: 12345678901234567, 1.2345678901234568e+16)
+            _again_as_text(source, key, arr)
             raise cell_error(source.name, int(index[bad]), header, str(arr[bad].as_py()), why)
         if count:
             self.counted.add(key)
@@ -2957,10 +2964,8 @@ class _Framer:
         if not len(below):
             return
         source, at = self.source, int(below[0])
-        as_text = key in source.text_columns or not source.fast
-        if as_text and not pa.types.is_string(arr.type) and not source.keep_text:
-            source.keep_text = True  # a worker replaced the text by numbers: read it again to quote it
-            raise _Restart(source)
+        if key in source.text_columns or not source.fast:  # read as text, yet a worker made numbers of it
+            _again_as_text(source, key, arr)
         name = key.replace("_", " ")
         raise cell_error(
             source.name, int(index[at]), header, str(arr[at].as_py()),

@@ -51,7 +51,7 @@ import pyarrow as pa
 from kpi_cli import compute as pc
 from kpi_cli.arrow import from_numpy
 from kpi_cli.columns import FIGURES, NAMES, NUMERIC_COLUMNS
-from kpi_cli.frame import Codes, Column, Frame, Ints
+from kpi_cli.frame import Codes, Column, Frame, Ints, as_codes
 from kpi_cli.frame import blank as blank_in
 from kpi_cli.hashing import hash_text, mix, post_keys
 from kpi_cli.read.chunks import DATE_END
@@ -135,7 +135,7 @@ class Overlaps:
         layout = "\x1f".join(sorted(now.source.columns.mapped))
         key = hash_text(pa.array([layout], pa.string()))[0] ^ np.zeros(len(frame), dtype=np.uint64)
         for column in (c for c in _KEYED if c in frame):
-            key = mix(key ^ self._hashed.of(_codes(frame[column])))
+            key = mix(key ^ self._hashed.of(as_codes(frame[column])))
         if "influencer" not in frame and NAMES in frame:
             # An ads manager's rows are told apart by the names kpi does not read (an ad's or ad
             # set's, Meta at ad level), beside the campaign or not: two files of other ad sets
@@ -143,7 +143,7 @@ class Overlaps:
             key = mix(key ^ _names(frame[NAMES]))
         shown = next((c for c in _SHOWN if c in frame), None)
         if shown is not None:
-            named = _codes(frame[shown])
+            named = as_codes(frame[shown])
             codes = named.codes
             for at in np.unique(codes[codes >= 0])[:20].tolist():  # a few names, to show one
                 first = int(np.argmax(codes == at))
@@ -278,19 +278,6 @@ def _names(column: Column) -> np.ndarray:
     if isinstance(column, Ints):
         return np.where(column.mask, 0, column.data).astype(np.uint64)
     return np.asarray(column).astype(np.uint64, copy=False)
-
-
-def _codes(column: Column) -> Codes:
-    """A text column as Codes: the reader's own, or (text of another kind, never the reader's)
-    its distinct values in order as the dictionary."""
-    if isinstance(column, Codes):
-        return column
-    values = column.to_pylist() if isinstance(column, pa.Array | pa.ChunkedArray) else list(column)
-    blank = [v is None or v != v for v in values]
-    words = sorted({str(v) for v, b in zip(values, blank, strict=True) if not b})
-    at = {w: i for i, w in enumerate(words)}
-    codes = [-1 if b else at[str(v)] for v, b in zip(values, blank, strict=True)]
-    return Codes(np.array(codes, dtype=np.int64), words)
 
 
 class _Hashed:

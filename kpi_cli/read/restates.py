@@ -54,7 +54,8 @@ from typing import Any
 import numpy as np
 
 from kpi_cli.errors import quoted
-from kpi_cli.frame import Codes, Column, Frame, Ints, floats
+from kpi_cli.frame import Codes, Frame, as_codes, numbers
+from kpi_cli.groupsums import group_sums
 from kpi_cli.read.labels import value_key
 from kpi_cli.read.totals import SUMMED, same
 from kpi_cli.text import figure, printable
@@ -223,37 +224,21 @@ class _Table:
 
 def _group_sums(sums: dict[str, np.ndarray], group: np.ndarray, size: int) -> dict[str, np.ndarray]:
     """Each group's sums (`group`: each row's, numbered in order of first row) of its values
-    but NaN (NaN when it has none), added up as pandas' groupby sums added them, for the
-    same digits as before: rows of each group one after the other, with no NaN in any
-    column, by numpy's add (`reduceat`); else in row order with Kahan's compensation."""
-    if not len(group):
-        return {c: np.full(size, np.nan) for c in sums}
-    if (group[1:] >= group[:-1]).all() and not any(np.isnan(v).any() for v in sums.values()):
-        starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
-        return {c: np.add.reduceat(v, starts) for c, v in sums.items()}
-    return {c: _kahan(v, group, size) for c, v in sums.items()}
-
-
-def _kahan(values: np.ndarray, group: np.ndarray, size: int) -> np.ndarray:
-    """Each group's sum of its values but NaN (NaN when it has none), added in row order with
-    Kahan's compensation. Vectorised over the groups: one step for each group's first value,
-    one for each second... (a creator is rarely written more than two or three ways)."""
-    total, compensation = np.zeros(size), np.zeros(size)
-    order = np.argsort(group, kind="stable")  # each group's values in row order
-    ranked, ordered = group[order], values[order]
-    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked)  # place in its group
-    has = ~np.isnan(ordered)
-    with np.errstate(invalid="ignore"):  # inf - inf: no compensation, as pandas'
-        for k in range(int(rank.max()) + 1 if len(rank) else 0):
-            step = (rank == k) & has
-            g, value = ranked[step], ordered[step]
-            y = value - compensation[g]
-            t = total[g] + y
-            c = t - total[g] - y
-            compensation[g] = np.where(np.isnan(c), 0.0, c)
-            total[g] = t
-    counted = np.bincount(ranked[has], minlength=size) > 0
-    return np.where(counted, total, np.nan)
+    but NaN (NaN when it has none), added up as pandas' groupby sums of the columns together
+    added them (groupsums.group_sums): rows of each group one after the other, with no NaN in
+    any column, by numpy's add; else every column with Kahan's compensation. (Column by
+    column, as the KPI maths' sums go, a column without a blank beside one with would be
+    added in order: further from the exact sum, 1,185 groups to Kahan's 5,357 of 37,664 in
+    a random trial, and other digits than before.)"""
+    blank = any(np.isnan(values).any() for values in sums.values())
+    out = {}
+    for column, values in sums.items():
+        total = np.full(size, np.nan)
+        found, added = group_sums(values, group, size, compensated=blank)
+        total[found] = added
+        total[np.bincount(group[~np.isnan(values)], minlength=size) == 0] = np.nan  # none but blanks
+        out[column] = total
+    return out
 
 
 @dataclass
@@ -283,16 +268,16 @@ class Restated:
         if "influencer" not in frame or not self.files:
             return
         into = self.files[-1]
-        codes = into.codes(_codes(frame["influencer"]))
+        codes = into.codes(as_codes(frame["influencer"]))
         into.grow(into.known)
         has = codes >= 0
         if not has.any():
             return
         size = len(into.rows)
         into.rows += np.bincount(codes[has], minlength=size)
-        columns = {c: _numbers(frame[c]) for c in SUMMED if c in frame}
+        columns = {c: numbers(frame[c]) for c in SUMMED if c in frame}
         if "engagements" not in columns and any(p in frame for p in _PARTS):
-            columns["engagements"] = _added([_numbers(frame[p]) for p in _PARTS if p in frame])
+            columns["engagements"] = _added([numbers(frame[p]) for p in _PARTS if p in frame])
         for column, values in columns.items():
             ok = has & ~np.isnan(values)
             if column not in into.sums:
@@ -479,25 +464,6 @@ def _compared(summary: _Table, detail: _Table, columns: list[str]) -> tuple[np.n
     missing = int((counted & ~present).sum())
     kept = np.flatnonzero(counted & present)
     return (kept if len(kept) else None), missing
-
-
-def _codes(column: Column) -> Codes:
-    """The creators as Codes: the reader's own, or (text of another kind, never the reader's)
-    its distinct values in order as the dictionary."""
-    if isinstance(column, Codes):
-        return column
-    values = column.to_pylist() if hasattr(column, "to_pylist") else list(column)
-    blank = [v is None or v != v for v in values]
-    words = sorted({v for v, b in zip(values, blank, strict=True) if not b})
-    at = {w: i for i, w in enumerate(words)}
-    return Codes(np.array([-1 if b else at[v] for v, b in zip(values, blank, strict=True)], np.int64), words)
-
-
-def _numbers(column: Column) -> np.ndarray:
-    """A number column as float64, NaN where blank (text: all NaN, as no number)."""
-    if isinstance(column, Ints) or (isinstance(column, np.ndarray) and column.dtype.kind in "biuf"):
-        return floats(column)
-    return np.full(len(column), np.nan)
 
 
 def _added(parts: list[np.ndarray]) -> np.ndarray:
