@@ -974,23 +974,23 @@ def test_a_trackers_line_under_the_table_in_its_language_is_a_footer(write: Any,
 @pytest.mark.parametrize(
     ("line", "said"),
     [
-        # a Sheets tracker's section per month (audit U-2)
-        ("April 2025", "a line of text among the rows: a title or a note"),
-        # two Excel CSVs joined with cat (audit U-2)
-        ("sep=,", "Excel's delimiter line, again: a second file joined to the first (cat)?"),
-        # Excel leaves a row's empty cells at its end out (audit U-4)
-        ("@c,700", "its last cells left out (a spreadsheet's empty cells at the row's end?)"),
+        # a line of text under a row whose last cell is free text: a title, or that cell's end
+        # broken over two lines? (audit U-2; a month's title, `sep=,`, or a line of text under
+        # a figure are read: tests/test_short_lines.py)
+        ("Wrap-up", "a line of text among the rows: a title or a note"),
+        # a short row whose cell is no number of its column: not Excel's short row (audit U-4)
+        ("@c,lots", "its last cells left out (a spreadsheet's empty cells at the row's end?)"),
     ],
 )
 def test_a_short_line_among_the_rows_is_told_for_what_it_may_be(write: Any, line: str, said: str) -> None:
     # Each was "1 cells where the header has 3: an unbalanced quote, or a line break inside a
     # cell that is not quoted? Fix the row or export the file again": no quote in the line.
-    path = write(f"Creator,Impressions,Clicks\n@a,1000,10\n{line}\n@b,500,5\n")
+    path = write(f"Creator,Impressions,Caption\n@a,1000,fun\n{line}\n@b,500,yes\n")
     result = runner.invoke(app, ["score", path, "-f", "json"])
     assert result.exit_code == 2
     error = result.stderr.strip().splitlines()[-1]
     assert error.startswith(f"kpi: error: {path}, row 3: ") and said in error
-    assert "unbalanced quote" not in error or line == "@c,700"
+    assert "unbalanced quote" not in error or line == "@c,lots"
 
 
 def test_meta_leaves_zero_blank_and_a_tracker_leaves_the_unknown_blank(write: Any) -> None:

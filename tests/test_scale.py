@@ -208,7 +208,7 @@ def read_chunks(path: Path) -> tuple[list[int], int, int | None]:
     (source,) = sniff.open_sources([str(path)])
     ends, rows = [], 0
     with chunks.ChunkParser(source, chunks.wanted_columns(source, None), True) as parser:
-        for end, batch, _ in parser:
+        for end, batch, *_ in parser:
             ends.append(end)
             rows += batch.num_rows
     return ends, rows, parser.rest
@@ -478,7 +478,7 @@ def test_a_parser_started_early_runs_further_ahead_then_drains_to_the_usual_lead
     ends = []
     with parser:
         queued.append(len(parser._pending))
-        for end, _batch, _ in parser:
+        for end, _batch, *_ in parser:
             ends.append(end)
             queued.append(len(parser._pending))
     assert chunks.AHEAD < chunks.START_AHEAD
@@ -849,6 +849,112 @@ def test_a_creators_name_is_read_as_the_handle_a_later_row_pairs_it_with(tmp_pat
     ava = next(g for g in report.groups if g.label == "@ava.late")
     assert ava.kpi("posts").value == 3  # rows 3,002, 3,102 and 3,202
     assert ava.kpi("impressions").value == 4_000 + 4_100 + 4_200
+
+
+# --------------------------------------------------------------------------- short lines (audit U-2, U-4)
+
+
+def written(tmp_path: Path, lines: list[str], form: str) -> Path:
+    """The file as `form` says: "chunks" (parsed in chunks), "stray" (a quote inside row 1,202's
+    post ID: chunks up to there, the streaming reader from there), "utf-16" (streamed whole)."""
+    if form == "stray":
+        at = next(k for k, line in enumerate(lines) if ",p1200," in line)
+        lines = lines.copy()
+        lines[at] = lines[at].replace(",p1200,", ',p1200",', 1)
+    path = write(tmp_path, lines)
+    if form == "utf-16":
+        path.write_bytes(path.read_text().encode("utf-16"))
+    return path
+
+
+def streamed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the streaming reader's passes that pad short lines (chunks._Padded)."""
+    made: list[int] = []
+    padded = chunks._Padded
+
+    class Counted(padded):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any) -> None:
+            made.append(1)
+            super().__init__(*args)
+
+    monkeypatch.setattr(chunks, "_Padded", Counted)
+    return made
+
+
+@pytest.mark.parametrize("form", ["chunks", "stray", "utf-16"])
+def test_excel_rows_without_their_last_cells_past_the_first_batch(
+    tmp_path: Path, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Audit U-4: Excel writes some rows without their trailing empty cells, in groups further
+    # down a file. Rows 2,002-2,011 lack spend (`...,p2000,3000,11`), rows 2,502-2,506 lack
+    # clicks and spend (`...,p2500,3500`): read as blank cells, not refused ("5 cells where
+    # the header has 6"). Each row's own cells count; every row keeps its number.
+    lines = [row(i) for i in range(ROWS)]
+    no_spend, no_clicks = range(2000, 2010), range(2500, 2505)
+    for i in no_spend:
+        lines[i] = lines[i].rsplit(",", 1)[0] + "\n"
+    for i in no_clicks:
+        lines[i] = lines[i].rsplit(",", 2)[0] + "\n"
+    path = written(tmp_path, lines, form)
+    assert path.stat().st_size > 20 * chunks.BLOCK_SIZE  # the short rows are far past the first batch
+    made = streamed(monkeypatch)
+    data = runner_json(path)
+    assert bool(made) == (form != "chunks")  # (the path the test means to take)
+    kpis = data["total"]["kpis"]
+    assert kpis["posts"]["value"] == ROWS  # 3,000: no row lost
+    # impressions 1,000 + i on every row: 3,000 x 1,000 + (0 + ... + 2,999) = 3,000,000 + 4,498,500
+    assert kpis["impressions"]["value"] == 3_000 * 1_000 + 2_999 * 3_000 // 2 == 7_498_500
+    # clicks i % 13 on every row but the 5 without them
+    assert kpis["clicks"]["value"] == sum(i % 13 for i in range(ROWS)) - sum(i % 13 for i in no_clicks)
+    assert kpis["clicks"]["missing"] == {"clicks": 5}
+    # spend (i x 37 mod 10,000) cents on every row but the 15 without it
+    left_out = sum((Decimal((i * 37) % 10_000) / 100 for i in [*no_spend, *no_clicks]), Decimal(0))
+    assert Decimal(str(kpis["total_spend"]["value"])) == exact_spend(ROWS) - left_out
+    assert kpis["total_spend"]["missing"] == {"spend": 15}
+    # a bad cell under them names its own row (2,802: the header is row 1)
+    lines[2800] = lines[2800].replace(",p2800,", ",p2800,12%", 1).replace(",3800,", ",", 1)
+    with pytest.raises(InputError, match=r"row 2,802, column 'impressions'"):
+        score_files([str(written(tmp_path, lines, form))])
+
+
+@pytest.mark.parametrize("form", ["chunks", "stray", "utf-16"])
+def test_title_lines_past_the_first_batch_are_left_out_and_said(
+    tmp_path: Path, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Audit U-2: a Sheets tracker's next month (a blank line, `April 2025`, the header again),
+    # then a second export joined with cat (`sep=,`, its title and date range, a blank line, its
+    # header). Each line was refused ("1 cells where the header has 6 ('April 2025')").
+    lines = [row(i) for i in range(ROWS)]
+    lines[2000:2000] = ["\n", "April 2025\n", HEADER]  # lines 2,002-2,004
+    lines[2503:2503] = ["sep=,\n", "Campaign report\n", "Date range: 03/01/2025 - 03/31/2025\n", "\n", HEADER]
+    made = streamed(monkeypatch)
+    data = runner_json(written(tmp_path, lines, form))
+    assert bool(made) == (form != "chunks")
+    kpis = data["total"]["kpis"]
+    assert kpis["posts"]["value"] == ROWS  # 3,000: no title is a post
+    assert kpis["activated_influencers"]["value"] == 7  # @creator_0 to @creator_6, no `April 2025`
+    assert kpis["impressions"]["value"] == 7_498_500  # 3,000 x 1,000 + (0 + ... + 2,999)
+    assert Decimal(str(kpis["total_spend"]["value"])) == exact_spend(ROWS)
+    # 2,000 rows under the header (rows 2-2,001), a blank line (2,002), the title (2,003); 500
+    # rows more and the header again (2,004) put `sep=,` on row 2,505.
+    dropped = {d["row"]: d["label"] for d in data["reading"][0]["dropped"]}
+    assert dropped == {
+        2_003: "April 2025",
+        2_505: "sep=,",
+        2_506: "Campaign report",
+        2_507: "Date range: 03/01/2025 - 03/31/2025",
+    }
+
+
+@pytest.mark.parametrize("form", ["chunks", "stray", "utf-16"])
+def test_rows_under_empty_lines_keep_their_numbers_across_batches(tmp_path: Path, form: str) -> None:
+    # Two empty lines (after rows 501 and 1,502) were skipped uncounted: row 2,504's bad cell
+    # was said to be on row 2,502. Rows: the header 1, row(i) on i + 2, + 1 per empty line above.
+    lines = [row(i, clicks="12x" if i == 2500 else None) for i in range(ROWS)]
+    lines[1500:1500] = ["\n"]
+    lines[500:500] = ["\r\n" if form == "chunks" else "\n"]
+    with pytest.raises(InputError, match=r"row 2,504, column 'clicks'"):
+        score_files([str(written(tmp_path, lines, form))])
 
 
 def _name_tracker(

@@ -43,7 +43,8 @@ from kpi_cli.errors import InputError
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
-from kpi_cli.read.source import Source, line_of, nul_error
+from kpi_cli.read.short import PAD, SEP_LINE, TITLE, cells_of, judge, kinds, why
+from kpi_cli.read.source import Dropped, Source, line_of, nul_error
 
 # Bytes of CSV per chunk: two parse at once, AHEAD wait. Each chunk has a fixed cost on
 # both sides, so bigger is faster (10M-row totals, median of 8: 10 MB 3.71 s, 14 MB 3.49 s)
@@ -65,7 +66,8 @@ _QUOTE_SLICE = 1 << 20  # bytes of a chunk whose quotes are checked at once (see
 _SNIFF_BYTES = 1 << 16
 _TEXT = pa.dictionary(pa.int32(), pa.string())  # dimensions: encoded by the CSV reader's threads
 _TYPED = (pa.int64(), pa.float64(), pa.date32())  # what the typed path converts to
-_Parsed = tuple[pa.RecordBatch, Converted | None]  # a chunk's rows, and their converted columns
+# A chunk's rows, their converted columns, and the lines of text among them left out (see _padded).
+_Parsed = tuple[pa.RecordBatch, Converted | None, tuple[Dropped, ...]]
 
 
 def _column_names(source: Source) -> list[str]:
@@ -243,23 +245,32 @@ def _convert_options(
 
 
 def open_stream(
-    source: Source, wanted: dict[str, str], typed: bool, offset: int | None = None
+    source: Source,
+    wanted: dict[str, str],
+    typed: bool,
+    offset: int | None = None,
+    titles: list[Dropped] | None = None,
 ) -> pacsv.CSVStreamingReader:
     """A streaming reader (one thread) from the first data record, or from a record boundary:
     for UTF-16 files, and the rest of a file once a chunk's cut may have fallen inside a
-    quoted value."""
+    quoted value. `titles`: read the lines short of cells as short.judge says (`_Padded`),
+    each line of text left out added to that list."""
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
         block_size=STREAM_BLOCK_SIZE,
-        encoding=codec(source),
+        encoding=codec(source) if titles is None else "utf8",
         use_threads=True,
     )
-    parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True)
+    parse = pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True, ignore_empty_lines=False)
     _no_nul_after(source, source.data_offset if offset is None else offset)
     stream: io.RawIOBase | io.BufferedIOBase = source.open()
     stream.seek(source.data_offset if offset is None else offset)
-    if source.data_end is not None:
-        stream = _Bounded(stream, source.data_end)
+    end = rows_end(source)
+    if end is not None:
+        stream = _Bounded(stream, end)
+    if titles is not None:
+        first = source.first_row if offset is None else _line_at(source, offset)
+        stream = _Padded(stream, source, first, titles)
     return pacsv.open_csv(
         stream,
         read_options=read,
@@ -268,6 +279,29 @@ def open_stream(
             wanted, _types(source, wanted, typed), decimal_point=source.decimal.mark
         ),
     )
+
+
+def rows_end(source: Source) -> int | None:
+    """Where the rows end: where a footer starts (source.data_end), or the file's end, less
+    the empty lines there. Empty lines among the rows are rows of blanks (so every row keeps
+    its number, see `_parse_chunk`), left out and counted in the note; those that only end the
+    file are no rows. None: the file's end (a UTF-16 file, whose line ends are two bytes)."""
+    if source.encoding.startswith("utf-16"):
+        return source.data_end
+    whole = source.size if source.data_end is None else source.data_end
+    end = whole
+    with source.open() as fh:
+        while end > source.data_offset:
+            lo = max(source.data_offset, end - 4096)
+            fh.seek(lo)
+            block = fh.read(end - lo)
+            kept = len(block.rstrip(b"\r\n"))
+            if kept:
+                ends = block[kept:]  # the last line's end, then the empty lines
+                cut = lo + kept + (2 if ends.startswith(b"\r\n") else min(len(ends), 1))
+                return source.data_end if cut == whole else cut
+            end = lo
+    return end
 
 
 class _Bounded(io.RawIOBase):
@@ -291,6 +325,106 @@ class _Bounded(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class _Padded(io.RawIOBase):
+    """A streamed file as UTF-8, each line short of cells padded with delimiters or blanked
+    out, as short.judge says (what chunks._padded does to a chunk's bytes); a line it refuses
+    is left as it is, for pyarrow's error. Only for a file the streaming reader found such a
+    line in (frames._iter_stream reads it again so): it costs a pass of Python's csv reader,
+    which finds where each record ends as pyarrow does (a quote opens a value only at a
+    cell's start; a quoted value may hold line breaks)."""
+
+    def __init__(
+        self, raw: io.RawIOBase | io.BufferedIOBase, source: Source, line: int, titles: list[Dropped]
+    ) -> None:
+        import codecs
+        import csv
+
+        self._raw, self._source, self._line, self.titles = raw, source, line, titles
+        self._decode = codecs.getincrementaldecoder(codec(source).replace("utf8", "utf-8"))("strict")
+        self._shape, self._width = kinds(source), len(source.headers)
+        self._lines: deque[str] = deque()  # the lines the csv reader took, not yet written out
+        self._records = csv.reader(self._read_lines(), delimiter=source.delimiter)
+        self._taken = 0  # lines the csv reader took so far
+        self._pending = ""  # text after the last line end read
+        self._out = bytearray()
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out and not self._eof:
+            self._fill()
+        n = min(len(buffer), len(self._out))
+        memoryview(buffer)[:n] = self._out[:n]
+        del self._out[:n]
+        return n
+
+    def _read_lines(self) -> Iterator[str]:
+        while True:
+            block = self._raw.read(1 << 20)
+            text = self._pending + self._decode.decode(block, final=not block)
+            lines = text.split("\n")
+            self._pending = lines.pop()  # after the last line end: the next block goes on with it
+            for line in lines:
+                self._lines.append(line + "\n")
+                yield line + "\n"
+            if not block:
+                if self._pending:
+                    self._lines.append(self._pending)
+                    yield self._pending
+                    self._pending = ""
+                return
+
+    def _fill(self) -> None:
+        import csv
+
+        out: list[str] = []
+        size = 0
+        try:
+            for cells in self._records:
+                n, self._taken = self._records.line_num - self._taken, self._records.line_num
+                record = "".join(self._lines.popleft() for _ in range(n))
+                out.append(self._padded(record, cells))
+                self._line += n
+                size += len(record)
+                if size > 1 << 20:
+                    break
+            else:
+                self._eof = True
+        except csv.Error:  # (a cell over csv's size limit, old-Mac line ends): the rest as it is
+            out += self._lines
+            self._lines.clear()
+            out += self._read_lines()
+            self._lines.clear()
+            self._eof = True
+        self._out += "".join(out).encode()
+
+    def _padded(self, record: str, cells: list[str]) -> str:
+        if not cells or len(cells) >= self._width:
+            return record  # an empty line (skipped by the reader, as ever), or a whole row
+        body = record.rstrip("\r\n")
+        end = record[len(body) :]
+        delimiter = self._source.delimiter
+        verdict = judge(cells, self._source, self._shape)
+        if verdict == PAD:
+            return body + delimiter * (self._width - len(cells)) + end
+        if verdict == TITLE:
+            sep = SEP_LINE.fullmatch(body.strip()) is not None
+            label = body.strip() if sep else " ".join(body.strip(delimiter + " ").split())
+            self.titles.append(Dropped(self._line, label, why(label)))
+            return delimiter * (self._width - 1) + end
+        return record  # refused: pyarrow's error names it
+
+
+def _line_at(source: Source, offset: int) -> int:
+    """The line (row) the byte at `offset` of a file that is not UTF-16 is on."""
+    if source.data is not None:
+        return line_of(source.data, offset)
+    with source.open() as fh:
+        return line_of(fh.read(offset), offset)
 
 
 def codec(source: Source) -> str:
@@ -475,15 +609,22 @@ def _parse_chunk(
         encoding=codec(source),
         use_threads=True,
     )
+    # An empty line is a row of blanks (left out by frames, as `,,,` is), not skipped: skipped,
+    # every row under it was named by the row above it (a bad cell on row 4 said "row 3").
     parse = pacsv.ParseOptions(
-        delimiter=source.delimiter, quote_char='"' if quoted else False, newlines_in_values=quoted
+        delimiter=source.delimiter,
+        quote_char='"' if quoted else False,
+        newlines_in_values=quoted,
+        ignore_empty_lines=False,
     )
+    padded: bytes | None = None  # the chunk with its short lines padded (see _padded)
+    titles: tuple[Dropped, ...] = ()
     while True:
         with lock:
             types = _types(source, wanted, typed)
         try:
             table = pacsv.read_csv(
-                pa.BufferReader(file.chunk(start, end)),
+                pa.BufferReader(file.chunk(start, end) if padded is None else padded),
                 read_options=read,
                 parse_options=parse,
                 convert_options=_convert_options(wanted, types, decimal_point=source.decimal.mark),
@@ -497,15 +638,106 @@ def _parse_chunk(
             if "straddling" in str(exc) and read.block_size <= size:
                 read.block_size = size + 1  # a line longer than a parse block
                 continue
+            if padded is None and RAGGED.search(str(exc)):
+                padded, titles = _padded(source, file, span, read, parse)
+                continue
             raise
         file.drop_span(start, end)
         batch = table.combine_chunks().to_batches()
         record_batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=table.schema)
         bad = _non_finite(wanted, record_batch, types)
         if bad is None:
-            return convert(source, wanted, record_batch)
+            return (*convert(source, wanted, record_batch), titles)
         with lock:
             source.text_columns.add(bad)  # `inf` is not a number kpi accepts: let the text path say where
+
+
+RAGGED = lazy_compile(r"Expected (\d+) columns, got (\d+)")  # pyarrow's words for a row's width
+
+
+def _padded(
+    source: Source,
+    file: _FileBytes,
+    span: tuple[int, int],
+    read: pacsv.ReadOptions,
+    parse: pacsv.ParseOptions,
+) -> tuple[bytes, tuple[Dropped, ...]]:
+    """The chunk's bytes with each line short of cells padded with delimiters (Excel's rows
+    without their trailing empty cells: blank cells), or blanked out (a line of text that is
+    no row, `April 2025`: an all-blank row, which frames leaves out, named in the Dropped
+    returned with its row), so every record keeps its place and its row number. Judged by
+    short.judge; a line it refuses (or a row with too many cells) raises pyarrow's error for
+    that line, which read_error words.
+
+    Only a chunk with such a line pays for this: the parse that failed, one that notes the
+    short lines (pyarrow's invalid_row_handler can only skip a row), this copy, and the
+    parse of it. A file without one is parsed exactly as before."""
+    start, end = span
+    short: list[tuple[int, int, str]] = []  # (expected, got, text) of each line pyarrow found short
+
+    def note(row: Any) -> str:
+        short.append((row.expected_columns, row.actual_columns, row.text))
+        return "skip"
+
+    pacsv.read_csv(
+        pa.BufferReader(file.chunk(start, end)),
+        read_options=read,
+        parse_options=pacsv.ParseOptions(
+            delimiter=parse.delimiter,
+            quote_char=parse.quote_char,
+            newlines_in_values=parse.newlines_in_values,
+            ignore_empty_lines=False,
+            invalid_row_handler=note,
+        ),
+        convert_options=pacsv.ConvertOptions(include_columns=["c0"], column_types={"c0": pa.string()}),
+    )
+    data, shape = file.data, kinds(source)
+    encoding = "utf-8" if source.encoding == "utf-8-sig" else source.encoding
+    edits: list[tuple[int, int, bytes]] = []  # (from, to, bytes instead)
+    titles: list[Dropped] = []
+    seen: dict[str, tuple[int, int, int]] = {}  # text -> (expected, got, lines of that text)
+    for expected, got, text in short:
+        seen[text] = (expected, got, seen[text][2] + 1 if text in seen else 1)
+    refused: list[tuple[int, int, int, str]] = []  # (offset, expected, got, text)
+    for text, (expected, got, times) in seen.items():
+        line = text.encode(encoding)
+        at = _lines_at(data, line, start, end)
+        verdict = judge(cells_of(text, source.delimiter), source, shape) if got < expected else None
+        if verdict is None or len(at) != times:  # refused; or not found as often, as whole lines
+            refused.append((min(at) if at else start, expected, got, text))
+            continue
+        for pos in at:
+            if verdict == PAD:
+                edits.append((pos + len(line), pos + len(line), source.delimiter.encode() * (expected - got)))
+                continue
+            assert verdict == TITLE
+            edits.append((pos, pos + len(line), source.delimiter.encode() * (expected - 1)))
+            sep = SEP_LINE.fullmatch(text.strip()) is not None
+            label = text.strip() if sep else " ".join(text.strip(source.delimiter + " ").split())
+            titles.append(Dropped(line_of(data, pos), label, why(label)))
+    if refused:  # the first in the file, in pyarrow's words (see read_error)
+        _, expected, got, text = min(refused)
+        raise pa.ArrowInvalid(f"CSV parse error: Expected {expected} columns, got {got}: {text}")
+    edits.sort()
+    pieces, last = [], start
+    for lo, hi, put in edits:
+        pieces += [data[last:lo], put]
+        last = hi
+    pieces.append(data[last:end])
+    return b"".join(pieces), tuple(sorted(titles))
+
+
+def _lines_at(data: bytes | mmap.mmap, line: bytes, start: int, end: int) -> list[int]:
+    """The offsets in data[start:end] where `line` stands as a whole line."""
+    found, at = [], data.find(line, start, end)
+    while at >= 0:
+        after = at + len(line)
+        if (at == start or data[at - 1 : at] in (b"\n", b"\r")) and (
+            after == end or data[after : after + 1] in (b"\n", b"\r")
+        ):
+            found.append(at)
+        at = data.find(line, at + 1, end)
+    return found
 
 
 def _no_nul(source: Source, data: bytes | mmap.mmap, start: int, end: int) -> None:
@@ -611,6 +843,7 @@ class Chunk(NamedTuple):
     end: int
     batch: pa.RecordBatch
     converted: Converted | None
+    titles: tuple[Dropped, ...] = ()  # lines of text among its rows, left out (see _padded)
 
 
 class ChunkParser:
@@ -631,7 +864,8 @@ class ChunkParser:
         self._file = _FileBytes(source)
         # Numbers written as text: smaller chunks (see TEXT_BLOCK_SIZE).
         self._block = min(BLOCK_SIZE, TEXT_BLOCK_SIZE) if source.text_columns or not source.fast else None
-        self._chunks = _split_chunks(self._file, source.data_offset, end=source.data_end, block=self._block)
+        self._end = rows_end(source)
+        self._chunks = _split_chunks(self._file, source.data_offset, end=self._end, block=self._block)
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
@@ -670,7 +904,7 @@ class ChunkParser:
                     self._file,
                     self.source.data_offset,
                     careful=start,
-                    end=self.source.data_end,
+                    end=self._end,
                     block=self._block,
                 )
                 for _ in range(AHEAD):
@@ -777,7 +1011,7 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
     fix = "Fix the row or export the file again"
     if got > expected:
         why = "a trailing delimiter, or a delimiter inside a cell that is not quoted?"
-    elif _SEP_LINE.fullmatch(line.strip()):  # audit U-2: two Excel CSVs joined with cat
+    elif SEP_LINE.fullmatch(line.strip()):  # audit U-2: two Excel CSVs joined with cat
         why = "Excel's delimiter line, again: a second file joined to the first (cat)?"
         fix = "Give the files separately (kpi score a.csv b.csv), or delete the line"
     elif got == 1 and source.delimiter not in line and '"' not in line:
@@ -797,9 +1031,6 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
     return InputError(
         f"{source.name}{where}: {got} cells where the header has {expected} ({shown!r}): {why} {fix}"
     )
-
-
-_SEP_LINE = lazy_compile(r"\ufeff?sep=.?")  # Excel's delimiter hint (sniff._SEP), mid-file
 
 
 def _longest_line(source: Source) -> tuple[int | None, int]:

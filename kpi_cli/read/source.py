@@ -214,6 +214,7 @@ class Source:
     duplicate_of: str | None = None  # the earlier input with the same bytes
     # parsing state
     fast: bool = True  # False once the typed path has failed for this file
+    pad_lines: bool = False  # the streaming reader met a line short of cells: read as short.judge says
     text_columns: set[str] = field(default_factory=set)  # canonical columns the typed path failed on
     keep_text: bool = False  # number columns stay text in the batches: an error must quote a cell as written
     categories: dict[str, Categories] = field(default_factory=dict)  # dimension dictionaries so far
