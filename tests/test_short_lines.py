@@ -196,3 +196,48 @@ def test_a_totals_line_written_short_is_left_out_as_a_total(write: Any, scored: 
     assert kpis["clicks"]["value"] == 10 + 5
     assert kpis["total_spend"]["value"] == 5.00 + 6.00
     assert "dropped row 4 ('Total'): a totals row" in stderr
+
+
+def test_the_rest_of_a_caption_broken_over_two_lines_is_refused_not_a_post(write: Any) -> None:
+    # Review of stop 40: a caption's unquoted line break left `at the beach, loved it` (two
+    # cells, both where names stand) and `@mia,Loving the new` (a creator and text, no
+    # figure); each was padded into a post, `at the beach` a fourth creator. A short row
+    # needs a figure or a date in its columns to be one.
+    tail = write(
+        "Creator,Platform,Impressions,Likes,Caption\n"
+        "@ana,Instagram,8000,300,Summer look\n"
+        "@mia,Instagram,12000,450,Great day\n"
+        "at the beach, loved it\n"
+        "@leo,TikTok,5000,200,Gym day\n",
+        name="tail.csv",
+    )
+    assert "row 4: 2 cells where the header has 5" in error_of(str(tail))
+    middle = write(
+        "Creator,Caption,Impressions,Likes\n"
+        "@ana,Summer look,8000,300\n"
+        "@mia,Loving the new\n"
+        "serum!,12000,450\n"
+        "@leo,Gym day,5000,200\n",
+        name="middle.csv",
+    )
+    assert "row 3: 2 cells where the header has 4" in error_of(str(middle))
+
+
+def test_a_short_row_with_only_the_fallback_name_reads_as_the_row_in_full(write: Any, scored: Any) -> None:
+    # `Name` stands in for a blank `Handle`: `,Mia Rossi` written short was dropped as a
+    # title (2 posts), while `,Mia Rossi,,,` in full is a planned post of hers (3 posts).
+    short = write(
+        "Handle,Name,Platform,Impressions,Likes\n@ana,Ana B,Instagram,8000,300\n"
+        ",Mia Rossi\n@leo,Leo C,TikTok,5000,200\n",
+        name="short.csv",
+    )
+    full = write(
+        "Handle,Name,Platform,Impressions,Likes\n@ana,Ana B,Instagram,8000,300\n"
+        ",Mia Rossi,,,\n@leo,Leo C,TikTok,5000,200\n",
+        name="full.csv",
+    )
+    for path in (short, full):
+        kpis = scored(path)[0]["total"]["kpis"]
+        assert kpis["posts"]["value"] == 3  # @ana, Mia Rossi, @leo
+        assert kpis["activated_influencers"]["value"] == 3
+        assert kpis["impressions"]["value"] == 8000 + 5000

@@ -65,7 +65,8 @@ def kinds(source: Source) -> list[Kind]:
             out[index] = "number"
         elif canonical in DIMENSIONS:
             out[index] = "name"
-    for index in label_columns(source.columns):
+    fallbacks = [h.index for role in DIMENSIONS for h in source.columns.fallbacks(role)]
+    for index in (*label_columns(source.columns), *fallbacks):  # `Name` when `Handle` is blank
         if index < len(out) and out[index] is None:
             out[index] = "name"
     return out
@@ -97,9 +98,13 @@ def judge(cells: list[str], source: Source, shape: list[Kind] | None = None) -> 
             # Text where kpi reads a date or a number, or in a column it does not read: no
             # row's cell. Unless the line may be the end of a row's last cell, broken.
             return TITLE if len(cells) > 1 or shape[-1] in ("number", "date") else None
-    if any(_labels(c) for _, c in filled):
+    if any(_labels(c) for _, c in filled if _LETTER.search(c)):  # every such label has a letter
         return PAD  # `Total,,3000,15`: a totals or subtotal line, judged as in full (frames, totals.py)
-    return PAD if all(_reads(c, shape[i]) for i, c in filled) else None
+    # A row with a figure or a date where its columns have them: the rest of a row broken by
+    # a line break in a cell that is not quoted (`at the beach, loved it`, names' columns
+    # only) would be a post of its own, so it stays refused.
+    figures = any(shape[i] in ("number", "date") for i, _ in filled)
+    return PAD if figures and all(_reads(c, shape[i]) for i, c in filled) else None
 
 
 def _labels(cell: str) -> bool:
@@ -110,10 +115,21 @@ def _labels(cell: str) -> bool:
     return tt.is_total(cell) or tt.looks_subtotal(cell)
 
 
+_LETTER = lazy_compile(r"[^\W\d_]")
+# Digits as most exports write them (`1,234`, `$1,234.56`, `-12.5%`, `46.9K`): a number
+# without Arrow's parse of a one-cell column (a file whose every row was short took a
+# minute). Anything else is asked of parse_number; a cell let through here that is no
+# number is still refused, by the column's own parse, with its row.
+_DIGITS = lazy_compile(r"[-+(]?[$€£]?\d[\d,. ']*%?[KMBkmb]?\)?(?: ?[$€£])?")
+
+
 def _reads(cell: str, kind: Kind) -> bool:
     """Whether a cell reads as its column's (a number, a date; a name reads as any text)."""
     if kind == "number":
         from kpi_cli.read.numbers import parse_number
+
+        if _DIGITS.fullmatch(cell):
+            return True
 
         try:
             parse_number(cell)  # any way of writing one: the file's mark may be undecided yet (sniff)
