@@ -133,9 +133,10 @@ def test_a_months_title_in_the_date_column_of_a_padded_sheet_is_left_out(write: 
 
 
 def test_a_row_broken_by_a_line_break_is_still_refused_at_its_fragment(write: Any) -> None:
-    # Row 3 is short and reads (Excel's): padded. Rows 4-5 are one row broken inside its
-    # caption, not quoted: `2025-03-03,@c,line one` reads as a short row, but its other half
-    # puts `line two` under Date: refused there, in the words used before, not padded.
+    # Row 3 is short and ends on a figure (Excel's): padded. Rows 4-5 are one row broken
+    # inside its caption, not quoted: `2025-03-03,@c,line one` ends on text, not a figure,
+    # and its other half puts `line two` under Date: refused at the first, in the words used
+    # before, not padded.
     path = write(
         "Date,Creator,Caption,Impressions,Spend\n"
         "2025-03-01,@a,nice,1000,5.00\n"
@@ -145,7 +146,7 @@ def test_a_row_broken_by_a_line_break_is_still_refused_at_its_fragment(write: An
     )
     error = error_of(path)
     assert error.startswith(
-        f"kpi: error: {path}, row 5: 3 cells where the header has 5 ('line two,3000,6.00')"
+        f"kpi: error: {path}, row 4: 3 cells where the header has 5 ('2025-03-03,@c,line one')"
     )
     assert "a line break inside a cell that is not quoted?" in error
 
@@ -221,6 +222,16 @@ def test_the_rest_of_a_caption_broken_over_two_lines_is_refused_not_a_post(write
         name="middle.csv",
     )
     assert "row 3: 2 cells where the header has 4" in error_of(str(middle))
+    # ... and with a figure before the caption, both parts read as rows of figures
+    figure_first = write(
+        "Creator,Impressions,Caption,Likes\n"
+        "@ana,8000,Summer look,300\n"
+        "@mia,12000,Loving the new\n"
+        "serum!,450\n"
+        "@leo,5000,Gym day,200\n",
+        name="figure_first.csv",
+    )
+    assert "row 3: 3 cells where the header has 4" in error_of(str(figure_first))
 
 
 def test_a_short_row_with_only_the_fallback_name_reads_as_the_row_in_full(write: Any, scored: Any) -> None:

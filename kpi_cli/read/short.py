@@ -100,11 +100,13 @@ def judge(cells: list[str], source: Source, shape: list[Kind] | None = None) -> 
             return TITLE if len(cells) > 1 or shape[-1] in ("number", "date") else None
     if any(_labels(c) for _, c in filled if _LETTER.search(c)):  # every such label has a letter
         return PAD  # `Total,,3000,15`: a totals or subtotal line, judged as in full (frames, totals.py)
-    # A row with a figure or a date where its columns have them: the rest of a row broken by
-    # a line break in a cell that is not quoted (`at the beach, loved it`, names' columns
-    # only) would be a post of its own, so it stays refused.
-    figures = any(shape[i] in ("number", "date") for i, _ in filled)
-    return PAD if figures and all(_reads(c, shape[i]) for i, c in filled) else None
+    # A row that ends on a figure or a date (Excel leaves out only the empty cells after its
+    # last value, and figures are an export's last columns). A line broken by a line break in
+    # a cell that is not quoted ends on the text before the break (`@mia,12000,Loving the
+    # new`), or is the rest of it (`at the beach, loved it`): padded, each would be a post
+    # (`serum!,450` a creator of its own), so such lines stay refused.
+    ends = shape[filled[-1][0]] in ("number", "date")
+    return PAD if ends and all(_reads(c, shape[i]) for i, c in filled) else None
 
 
 def _labels(cell: str) -> bool:
