@@ -43,7 +43,7 @@ from kpi_cli.errors import InputError
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
-from kpi_cli.read.short import PAD, SEP_LINE, TITLE, cells_of, judge, kinds, why
+from kpi_cli.read.short import PAD, SEP_LINE, TITLE, cells_of, dropped, judge, kinds
 from kpi_cli.read.source import Dropped, Source, line_of, nul_error
 
 # Bytes of CSV per chunk: two parse at once, AHEAD wait. Each chunk has a fixed cost on
@@ -412,9 +412,7 @@ class _Padded(io.RawIOBase):
         if verdict == PAD:
             return body + delimiter * (self._width - len(cells)) + end
         if verdict == TITLE:
-            sep = SEP_LINE.fullmatch(body.strip()) is not None
-            label = body.strip() if sep else " ".join(body.strip(delimiter + " ").split())
-            self.titles.append(Dropped(self._line, label, why(label)))
+            self.titles.append(dropped(self._line, body, delimiter))
             return delimiter * (self._width - 1) + end
         return record  # refused: pyarrow's error names it
 
@@ -713,9 +711,7 @@ def _padded(
                 continue
             assert verdict == TITLE
             edits.append((pos, pos + len(line), source.delimiter.encode() * (expected - 1)))
-            sep = SEP_LINE.fullmatch(text.strip()) is not None
-            label = text.strip() if sep else " ".join(text.strip(source.delimiter + " ").split())
-            titles.append(Dropped(line_of(data, pos), label, why(label)))
+            titles.append(dropped(line_of(data, pos), text, source.delimiter))
     if refused:  # the first in the file, in pyarrow's words (see read_error)
         _, expected, got, text = min(refused)
         raise pa.ArrowInvalid(f"CSV parse error: Expected {expected} columns, got {got}: {text}")

@@ -753,6 +753,15 @@ def not_posts(source: Source) -> str | None:
     return None
 
 
+def _left_out(source: Source, lines: Iterable[Dropped]) -> None:
+    """Say the lines of text among the rows the reader made blank rows (short.TITLE): as
+    titles left out, not among the blank rows counted (frames counts them so as it reads)."""
+    lines = list(lines)
+    source.dropped += lines
+    source.dropped.sort(key=lambda d: d.row)
+    source.blank_rows -= len(lines)
+
+
 def _no_date(frame: Frame) -> np.ndarray:
     """Which of the frame's rows have no date (every row, without a date column)."""
     dates = np.asarray(frame["date"]) if "date" in frame.columns else None
@@ -917,9 +926,7 @@ def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None)
                 if frame is not None:
                     yield frame
             if titles:  # lines of text left out, made blank rows (chunks._Padded)
-                source.dropped += titles
-                source.dropped.sort(key=lambda d: d.row)
-                source.blank_rows -= len(titles)
+                _left_out(source, titles)
             break
         except pa.ArrowInvalid as exc:
             typed = source.fast
@@ -1106,9 +1113,7 @@ class _Framer:
         as titles."""
         source = self.source
         if text_lines:
-            source.dropped += text_lines
-            source.dropped.sort(key=lambda d: d.row)
-            source.blank_rows -= len(text_lines)  # (counted by _blank below)
+            _left_out(source, text_lines)
         first_row = source.first_row + self.records
         self.records += batch.num_rows
         n = batch.num_rows

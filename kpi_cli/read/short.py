@@ -28,7 +28,7 @@ from kpi_cli.columns import DIMENSIONS
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.read import dates as dt
 from kpi_cli.read.mapping import label_columns
-from kpi_cli.read.source import Source
+from kpi_cli.read.source import Dropped, Source
 
 Verdict = Literal["pad", "title"] | None
 PAD: Literal["pad"] = "pad"
@@ -45,6 +45,15 @@ def why(text: str) -> str:
     if dt.month_title(text):
         return "a section title (a month alone on its line, no figures)"
     return "a line of text among the rows, no figures: a title (a section's, or a second export's joined)"
+
+
+def dropped(row: int, text: str, delimiter: str) -> Dropped:
+    """The note of a line judged TITLE on `row`: its text as shown (the cells' words, or a
+    `sep=` line as written) and why it is left out."""
+    label = (
+        text.strip() if SEP_LINE.fullmatch(text.strip()) else " ".join(text.strip(delimiter + " ").split())
+    )
+    return Dropped(row, label, why(label))
 
 
 def cells_of(text: str, delimiter: str) -> list[str]:
