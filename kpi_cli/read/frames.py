@@ -1228,14 +1228,14 @@ class _Framer:
             held = self.held
             held.observe(frame)
             if first_of_file and len(frame) > 1:
-                held.first, frame = frame.take(np.arange(1)), frame.take(np.arange(1, len(frame)))
+                held.first, frame = frame.take(np.arange(1)), frame.slice(1, len(frame))
                 held.named |= self._named(batch, index, held.first.rows)
             held.release()
-            # Taken by position, not sliced: a slice of an Arrow column (the post IDs) keeps the
-            # whole batch's buffers alive, and these rows are kept to the file's end (+50 MB at
-            # 3M rows).
-            tail = np.arange(max(len(frame) - tt.TAIL, 0), len(frame))
-            held.last, frame = frame.take(tail), frame.take(np.arange(max(len(frame) - tt.TAIL, 0)))
+            # The held rows are taken by position, not sliced: a slice of an Arrow column (the
+            # post IDs) keeps the whole batch's buffers alive, and these rows are kept to the
+            # file's end (+50 MB at 3M rows). The rest is passed on at once: sliced.
+            cut = max(len(frame) - tt.TAIL, 0)
+            held.last, frame = frame.take(np.arange(cut, len(frame))), frame.slice(0, cut)
             held.named |= self._named(batch, index, held.last.rows)
         self.records_summed += len(frame)
         source.rows += len(frame)
