@@ -870,8 +870,8 @@ def parse_only(path: str) -> int:
     wanted = chunks.wanted_columns(source, score_needs())
     rows = 0
     with chunks.ChunkParser(source, wanted, True) as parser:
-        for _, batch, _ in parser:
-            rows += batch.num_rows
+        for chunk in parser:
+            rows += chunk.batch.num_rows
     if parser.rest is not None:
         raise SystemExit("--parse-only: the file has quotes; the floor is for the generated exports")
     print(rows)
