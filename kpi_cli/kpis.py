@@ -265,6 +265,7 @@ _BUCKETS = 256  # post-ID hashes are counted bucket by bucket, by their top byte
 _NARROW = 1 << 16  # group numbers below this are kept in two bytes
 _LOW56 = np.uint64((1 << 56) - 1)  # a hash without its top byte (its bucket)
 _SERIAL_HASHES = 1 << 16  # post-ID hashes counted on this thread, not on two
+_RUNS = 8  # ... else in this many runs of buckets, on two threads
 
 
 class _Stored(NamedTuple):
@@ -481,6 +482,9 @@ class _PostIds:
         _, only, count = _only_unpriced(keys, gids, uk, ug, part)
         return lost, n, only, count
 
+    def _count_all(self, buckets: list[int]) -> list[tuple[np.ndarray | None, int, np.ndarray | None, int]]:
+        return [self._count(b) for b in buckets]
+
     def _counted(
         self, b: int, keys: np.ndarray, gids: np.ndarray | None, part: np.ndarray
     ) -> tuple[np.ndarray | None, int]:
@@ -532,8 +536,11 @@ class _PostIds:
         if int(sizes.sum()) < _SERIAL_HASHES:
             counted = [self._count(b) for b in filled]
         else:
+            # A few runs of buckets per thread, not a task per bucket: 256 futures' handing
+            # over (locks, wake-ups) was most of the count's time at 1M rows.
+            runs = [filled[i::_RUNS] for i in range(_RUNS)]
             with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kpi-distinct") as pool:
-                counted = list(pool.map(self._count, filled))
+                counted = [c for run in pool.map(self._count_all, runs) for c in run]
         self.repeats += sum(self._found.values())
         per_group = np.zeros(groups, dtype=np.int64)
         per_group[: len(self.tally)] += self.tally[:groups]

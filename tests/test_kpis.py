@@ -473,6 +473,44 @@ def test_distinct_posts_of_many_groups_match_a_count_by_sets(
     assert int(per_group.sum()) == sum(len(v) for v in expected.values())
 
 
+@pytest.mark.parametrize("grouped", [False, True])
+def test_distinct_posts_counted_on_two_threads_as_on_one(
+    monkeypatch: pytest.MonkeyPatch, grouped: bool
+) -> None:
+    # Past _SERIAL_HASHES the buckets are counted in runs on two threads: the same counts,
+    # repeats and posts without spend as one thread gives, and as sets of (post, group) say.
+    import numpy as np
+
+    import kpi_cli.kpis as kpis
+
+    rng = np.random.default_rng(11)
+    keys = rng.integers(0, 2**64, size=6000, dtype=np.uint64)
+    keys[5000:5600] = keys[:600]  # 600 posts seen again
+    gids = rng.integers(0, 9, size=6000)
+    gids[5000:5300] = gids[:300]  # half of them in their own group
+    unpriced = rng.random(6000) < 0.1  # a tenth of the rows without spend
+    expected: dict[int, set[int]] = {}
+    for key, gid in zip(keys.tolist(), (gids if grouped else np.zeros(6000, int)).tolist(), strict=True):
+        expected.setdefault(gid, set()).add(key)
+
+    def count(serial: int) -> tuple[list[int], int, list[int], int]:
+        monkeypatch.setattr(kpis, "_SERIAL_HASHES", serial)
+        posts = kpis._PostIds()
+        for start in range(0, 6000, 500):
+            at = slice(start, start + 500)
+            posts.add(keys[at].copy(), gids[at].copy() if grouped else None, groups=9, unpriced=unpriced[at])
+        per_group, distinct = posts.counts(9 if grouped else 1)
+        only, only_all = posts.only_unpriced
+        return per_group.tolist(), distinct, only.tolist(), only_all
+
+    one, two = count(1 << 30), count(0)
+    assert two == one
+    per_group, distinct = two[0], two[1]
+    assert distinct == 6000 - 600
+    assert per_group == [len(expected.get(g, ())) for g in range(9 if grouped else 1)]
+    assert two[3] > 0  # some posts have no row with spend
+
+
 def test_kpi_table_columns_hand_out_python_numbers_as_tolist_would() -> None:
     # The table keeps each KPI's values as the array the maths made; a value read from it
     # is the Python int or float `.tolist()` gives (JSON writes them as such), object
