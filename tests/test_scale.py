@@ -421,19 +421,23 @@ def test_small_dictionaries_keep_their_codes_in_any_order() -> None:
     assert fourth.codes.tolist() == [-1, 2, 0, 1]  # every value seen before, in a new order
 
 
+@pytest.mark.parametrize("past", [0, 1 << 40])
 def test_arrow_memory_is_released_after_each_chunk_and_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, past: int
 ) -> None:
+    # Past RELEASE_PAST bytes of a file each chunk's memory is handed back; before, only
+    # each file's at its end (the next chunks reuse it).
     calls: list[int] = []
     chunked: list[int] = []
     monkeypatch.setattr(frames, "release_memory", lambda: calls.append(1))
+    monkeypatch.setattr(frames, "RELEASE_PAST", past)
     frame = frames._Framer.frame
     monkeypatch.setattr(frames._Framer, "frame", lambda self, *a: chunked.append(1) or frame(self, *a))
     path = write(tmp_path, [row(i) for i in range(ROWS)])
     report = score_files([str(path), str(path)], options=ReadOptions(allow_duplicates=True))
     assert values(report)["posts"] == ROWS  # the same post IDs twice
-    assert len(chunked) > 2  # several chunks a file, each released, then each file
-    assert len(calls) == len(chunked) + 2
+    assert len(chunked) > 2  # several chunks a file, each released (past 0 bytes), then each file
+    assert len(calls) == (len(chunked) if past == 0 else 0) + 2
     labels.pa.default_memory_pool().release_unused()  # the real call works on this pool
 
 
