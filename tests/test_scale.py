@@ -429,7 +429,7 @@ def test_arrow_memory_is_released_after_each_chunk_and_file(
     # each file's at its end (the next chunks reuse it).
     calls: list[int] = []
     chunked: list[int] = []
-    monkeypatch.setattr(frames, "release_memory", lambda: calls.append(1))
+    monkeypatch.setattr(frames, "release_memory", lambda file_done=False: calls.append(1))
     monkeypatch.setattr(frames, "RELEASE_PAST", past)
     frame = frames._Framer.frame
     monkeypatch.setattr(frames._Framer, "frame", lambda self, *a: chunked.append(1) or frame(self, *a))

@@ -25,7 +25,9 @@ from __future__ import annotations
 import contextlib
 import io
 import mmap
+import os
 import re
+import sys
 import threading
 import time
 import weakref
@@ -866,6 +868,8 @@ class ChunkParser:
         self._chunks = _split_chunks(self._file, source.data_offset, end=self._end, block=self._block)
         self._lock = threading.Lock()
         self._blocks = 1 if source.size > BLOCK_SIZE else 4
+        if source.size > BLOCK_SIZE:  # chunks of the same sizes, one after another
+            keep_freed_memory()
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kpi-csv")
         self._pending: deque[tuple[tuple[int, int], Future[_Parsed | QuoteCheck]]] = deque()
         self._careful = False  # cutting chunks outside quoted values (see `_split_chunks`)
@@ -969,12 +973,50 @@ def stop(sources: list[Source]) -> None:
             source.parser = None
 
 
-def release_memory() -> None:
-    """Hand the memory Arrow's allocator keeps for reuse back to the system.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+_KEEP_FREED: list[Any] = [False]  # whether keep_freed_memory ran; then glibc's malloc_trim, if set
+
+
+def keep_freed_memory() -> None:
+    """Have glibc's malloc keep memory a big file's chunks free, for the next chunks.
+
+    By default it hands a freed array of more than 128 KB back to the kernel at once (and
+    the top of a heap past 128 KB free), and the next chunk's arrays of the same sizes come
+    back from it zeroed: half the pages a real-looking 1M-row export took (502 MB, 279 MB
+    kept). Arrays under 32 MB now come from malloc's heaps, which keep up to 256 MB free.
+    Peak memory: 1M rows ~+25 MiB, 10M rows by influencer ~+15 MiB (430 MiB). Once a
+    process, on Linux, unless the user set malloc's own settings."""
+    if _KEEP_FREED[0]:
+        return
+    _KEEP_FREED[0] = True
+    said = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_")
+    if not sys.platform.startswith("linux") or any(k in os.environ for k in said):
+        return
+    if "glibc.malloc" in os.environ.get("GLIBC_TUNABLES", ""):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt, trim = libc.mallopt, libc.malloc_trim
+    except (OSError, AttributeError):  # no C library to ask, or one without mallopt
+        return
+    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
+    trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
+    mallopt(_M_MMAP_THRESHOLD, 32 << 20)
+    mallopt(_M_TRIM_THRESHOLD, 256 << 20)
+    _KEEP_FREED.append(trim)
+
+
+def release_memory(file_done: bool = False) -> None:
+    """Hand the memory Arrow's allocator keeps for reuse back to the system; at a file's
+    end (`file_done`) also what malloc keeps (see keep_freed_memory).
 
     After a file's chunks are parsed nothing reuses it, and on a 10M-row file it is
     over 100 MB that would count in the peak of everything that follows."""
     pa.default_memory_pool().release_unused()
+    if file_done and len(_KEEP_FREED) > 1:
+        _KEEP_FREED[1](0)
 
 
 def stream_position(reader: pacsv.CSVStreamingReader, source: Source) -> int:

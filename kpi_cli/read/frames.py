@@ -980,7 +980,7 @@ def _iter_chunks(framer: _Framer, progress: Progress | None) -> Iterator[Frame]:
         if exc.__cause__ is not None:
             _not_utf8(source, exc.__cause__)
         raise
-    release_memory()
+    release_memory(file_done=True)
     if chunks.rest is not None:
         rest = None if chunks.rest < 0 else chunks.rest
         yield from _iter_stream(framer, progress, rest)
