@@ -250,11 +250,13 @@ def open_stream(
     typed: bool,
     offset: int | None = None,
     titles: list[Dropped] | None = None,
+    row: int | None = None,
 ) -> pacsv.CSVStreamingReader:
     """A streaming reader (one thread) from the first data record, or from a record boundary:
     for UTF-16 files, and the rest of a file once a chunk's cut may have fallen inside a
     quoted value. `titles`: read the lines short of cells as short.judge says (`_Padded`),
-    each line of text left out added to that list."""
+    each line of text left out added to that list, named by its row: `row` is the row of the
+    record at `offset` (the rows read before it counted, as errors count them)."""
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
         block_size=STREAM_BLOCK_SIZE,
@@ -269,7 +271,7 @@ def open_stream(
     if end is not None:
         stream = _Bounded(stream, end)
     if titles is not None:
-        first = source.first_row if offset is None else _line_at(source, offset)
+        first = source.first_row if offset is None or row is None else row
         stream = _Padded(stream, source, first, titles)
     return pacsv.open_csv(
         stream,
@@ -336,12 +338,12 @@ class _Padded(io.RawIOBase):
     cell's start; a quoted value may hold line breaks)."""
 
     def __init__(
-        self, raw: io.RawIOBase | io.BufferedIOBase, source: Source, line: int, titles: list[Dropped]
+        self, raw: io.RawIOBase | io.BufferedIOBase, source: Source, row: int, titles: list[Dropped]
     ) -> None:
         import codecs
         import csv
 
-        self._raw, self._source, self._line, self.titles = raw, source, line, titles
+        self._raw, self._source, self._line, self.titles = raw, source, row, titles
         self._decode = codecs.getincrementaldecoder(codec(source).replace("utf8", "utf-8"))("strict")
         self._shape, self._width = kinds(source), len(source.headers)
         self._lines: deque[str] = deque()  # the lines the csv reader took, not yet written out
@@ -388,7 +390,7 @@ class _Padded(io.RawIOBase):
                 n, self._taken = self._records.line_num - self._taken, self._records.line_num
                 record = "".join(self._lines.popleft() for _ in range(n))
                 out.append(self._padded(record, cells))
-                self._line += n
+                self._line += 1  # a record, over however many lines its quoted cells run: a row
                 size += len(record)
                 if size > 1 << 20:
                     break
@@ -415,14 +417,6 @@ class _Padded(io.RawIOBase):
             self.titles.append(dropped(self._line, body, delimiter))
             return delimiter * (self._width - 1) + end
         return record  # refused: pyarrow's error names it
-
-
-def _line_at(source: Source, offset: int) -> int:
-    """The line (row) the byte at `offset` of a file that is not UTF-16 is on."""
-    if source.data is not None:
-        return line_of(source.data, offset)
-    with source.open() as fh:
-        return line_of(fh.read(offset), offset)
 
 
 def codec(source: Source) -> str:
@@ -711,10 +705,13 @@ def _padded(
                 continue
             assert verdict == TITLE
             edits.append((pos, pos + len(line), source.delimiter.encode() * (expected - 1)))
-            titles.append(dropped(line_of(data, pos), text, source.delimiter))
+            titles.append(dropped(pos, text, source.delimiter))
     if refused:  # the first in the file, in pyarrow's words (see read_error)
         _, expected, got, text = min(refused)
         raise pa.ArrowInvalid(f"CSV parse error: Expected {expected} columns, got {got}: {text}")
+    if titles:  # each named by its record in the chunk (frames numbers them), not its line
+        records = _records_before(data, start, [t.row for t in titles], parse.quote_char is not False)
+        titles = [t._replace(row=r) for t, r in zip(titles, records, strict=True)]
     edits.sort()
     pieces, last = [], start
     for lo, hi, put in edits:
@@ -722,6 +719,26 @@ def _padded(
         last = hi
     pieces.append(data[last:end])
     return b"".join(pieces), tuple(sorted(titles))
+
+
+def _records_before(data: bytes | mmap.mmap, start: int, at: list[int], quoted: bool) -> list[int]:
+    """How many records of the chunk from `start` (a record boundary) come before each line
+    starting at an offset of `at`: its line ends, less those inside a quoted value (a caption
+    with line breaks: one record, one row of a spreadsheet, over several lines). The chunk's
+    quotes are whole (_quote_check), so a line end after an odd number of them is inside one.
+    Numpy passes over the chunk, paid only by a chunk with such a line."""
+    import numpy as np
+
+    view = np.frombuffer(data, dtype=np.uint8, count=max(at) - start, offset=start)
+    ends = np.flatnonzero(view == ord("\n"))
+    if not len(ends):
+        ends = np.flatnonzero(view == ord("\r"))  # an old-Mac file's (line_of counts them so)
+    inside = ends[:0]
+    if quoted:
+        quotes = np.flatnonzero(view == ord('"'))
+        inside = ends[np.searchsorted(quotes, ends) % 2 == 1]
+    pos = np.asarray(at) - start
+    return (np.searchsorted(ends, pos) - np.searchsorted(inside, pos)).tolist()
 
 
 def _lines_at(data: bytes | mmap.mmap, lines: set[bytes], start: int, end: int) -> dict[bytes, list[int]]:

@@ -917,7 +917,8 @@ def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None)
         yielded = 0
         titles: list[Dropped] | None = [] if source.pad_lines else None
         try:
-            reader = open_stream(source, wanted, source.fast, offset, titles)
+            row = source.first_row + start_records  # the row of the record at `offset`
+            reader = open_stream(source, wanted, source.fast, offset, titles, row)
             for record_batch in reader:
                 frame = framer.frame(record_batch)
                 if progress is not None:
@@ -1112,9 +1113,9 @@ class _Framer:
         chunk reader made blank rows (chunks._padded): left out with the blank ones, said
         as titles."""
         source = self.source
-        if text_lines:
-            _left_out(source, text_lines)
         first_row = source.first_row + self.records
+        if text_lines:  # each named by its record in the chunk (chunks._padded): a row as errors name it
+            _left_out(source, [line._replace(row=first_row + line.row) for line in text_lines])
         self.records += batch.num_rows
         n = batch.num_rows
         if n == 0:
