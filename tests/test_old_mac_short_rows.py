@@ -11,6 +11,11 @@ on every path: the chunk reader's padding split the chunk's lines at LF only (on
 the streaming one (a file over a chunk, or UTF-16) fed Python's csv reader lines split at
 LF only, which fails on a CR in an unquoted cell ("new-line character seen in unquoted
 field"), so the file was left to pyarrow as it was.
+
+Its twin with LF line ends read whole was refused too, at its first short row with a
+caption over two lines (`@c0,"Loving the<LF>new serum",1015`): the chunk reader looked for
+that row line by line, where it runs over two. Read by the streaming reader (UTF-16) the
+same file was read: now every path reads it.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ HEADER = "Date,Creator,Caption,Impressions,Clicks,Spend"
 
 def _mac(rows: int) -> tuple[str, list[int]]:
     """`rows` posts, CR line ends; every 4th without its last two cells (no clicks, no spend),
-    every 8th (all full) with a caption over two lines (an LF inside its quotes), a month's title
+    every 5th with a caption over two lines (an LF inside its quotes; post 15 is both), a month's title
     before posts 10 and 30 (their rows in the list: the header is row 1)."""
     lines = [HEADER]
     titles = []
@@ -34,7 +39,7 @@ def _mac(rows: int) -> tuple[str, list[int]]:
         if i in (10, 30):
             lines.append("April 2025")
             titles.append(len(lines))  # its row: the header is row 1
-        caption = '"Loving the\nnew serum"' if i % 8 == 0 else "Plain caption"
+        caption = '"Loving the\nnew serum"' if i % 5 == 0 else "Plain caption"
         row = f"2025-03-{1 + i % 28:02d},@c{i % 3},{caption},{1000 + i}"
         lines.append(row if i % 4 == 3 else f"{row},{i % 3},1.50")
     return "\r".join(lines) + "\r", titles

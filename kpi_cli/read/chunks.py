@@ -759,17 +759,40 @@ def _lines_at(data: bytes | mmap.mmap, lines: set[bytes], start: int, end: int) 
     """The offsets in data[start:end] where each of `lines` stands as a whole line (its line
     end LF or CRLF, or CR alone in a file without LF: an old Mac's), in one pass over the
     chunk's lines: a search per line from there to the chunk's end took minutes on a file
-    whose every row was short."""
+    whose every row was short. One of `lines` that holds a line break (a short row with a
+    caption over two lines, `@b,"Loving the<LF>new serum",2000`) is a record over several
+    lines: found by joining the lines a quoted value runs over."""
     found: dict[bytes, list[int]] = {line: [] for line in lines}
     at = start
     chunk = bytes(data[start:end])
     # CR alone ends the lines of a file with more CRs than LFs and no CRLF (an LF may be a
     # line break inside a quoted caption, which Excel writes so)
     mac = b"\r\n" not in chunk and chunk.count(b"\r") > chunk.count(b"\n")
-    for line in chunk.split(b"\r" if mac else b"\n"):
-        key = line[:-1] if line.endswith(b"\r") else line
-        if key in found:
-            found[key].append(at)
+    sep = b"\r" if mac else b"\n"
+    if not any(b"\n" in line or b"\r" in line for line in lines):
+        for line in chunk.split(sep):
+            key = line[:-1] if line.endswith(b"\r") else line
+            if key in found:
+                found[key].append(at)
+            at += len(line) + 1
+        return found
+    opened, parts = -1, []  # where a record whose quoted value is open started, and its lines
+    for line in chunk.split(sep):
+        odd = line.count(b'"') % 2 == 1  # a quote that opens or closes a value over lines
+        if opened < 0 and not odd:
+            key = line[:-1] if line.endswith(b"\r") else line
+            if key in found:
+                found[key].append(at)
+        elif opened < 0:
+            opened, parts = at, [line]
+        else:
+            parts.append(line)
+            if odd:
+                record = sep.join(parts)
+                key = record[:-1] if record.endswith(b"\r") else record
+                if key in found:
+                    found[key].append(opened)
+                opened = -1
         at += len(line) + 1
     return found
 
