@@ -103,3 +103,11 @@ def test_a_file_is_refused_whatever_its_size(
     assert "export.csv, row 252, column 'Spend'" in message
     assert f"'{bad}'" in message and "between its digits" in message
     assert "symbol before or after it" in message  # the fix
+
+
+def test_a_french_price_column_is_refused_not_read_a_hundred_times_over(tmp_path: Path) -> None:
+    # Every Spend cell written as a French price: 12€50 + 8€90 is 21.40 €; kpi read 2,140.
+    path = tmp_path / "export.csv"
+    path.write_text("Handle,Date,Impressions,Spend\n@mia,2025-03-01,1000,12€50\n@leo,2025-03-02,2000,8€90\n")
+    with pytest.raises(InputError, match=r"row 2, column 'Spend': value '12€50' has '€' between its digits"):
+        score_files([str(path)])

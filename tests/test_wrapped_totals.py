@@ -90,3 +90,23 @@ def test_a_wrapped_total_in_the_date_column_is_left_out(tmp_path: Path) -> None:
         "2025-03-02,@leo,2000,20,200.40\n(Total spend),,3000,30,301\n"
     )
     assert _posts(path) == (2, 1000 + 2000)
+
+
+@pytest.mark.parametrize("word", ["(All)", "[Total]"])
+def test_a_wrapped_all_row_beside_its_slices_counts_once(tmp_path: Path, word: str) -> None:
+    # An Age breakdown (tests/test_levels.py) with each campaign's row of all ages written
+    # `(All)`, as a pivot table's filter shows it: 10,000 + 14,000 + 3,000 + 6,000
+    # impressions; counted, the `(All)` rows made it 66,000.
+    path = tmp_path / "meta.csv"
+    path.write_text(
+        "Campaign name,Age,Reporting starts,Reporting ends,Reach,Impressions,Amount spent (EUR)\n"
+        f"Spring Launch,{word},2025-03-01,2025-03-31,8000,24000,480\n"
+        "Spring Launch,18-24,2025-03-01,2025-03-31,3500,10000,200\n"
+        "Spring Launch,25-34,2025-03-01,2025-03-31,4700,14000,280\n"
+        f"Retargeting,{word},2025-03-01,2025-03-31,3000,9000,300\n"
+        "Retargeting,18-24,2025-03-01,2025-03-31,1000,3000,100\n"
+        "Retargeting,25-34,2025-03-01,2025-03-31,2100,6000,200\n"
+    )
+    value = {k.id: k.value for k in score_files([str(path)]).total.kpis}
+    assert value["impressions"] == 10000 + 14000 + 3000 + 6000
+    assert value["total_spend"] == 200 + 280 + 100 + 200

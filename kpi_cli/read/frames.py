@@ -3528,7 +3528,9 @@ class _Levels:
     the sum of those rows: counted with them, every figure twice. A row with every name
     blank is the summary row, left to totals.py."""
 
-    ALL = re.compile(r"(?i)^\s*(?:all|total|alle|tous|toutes|todos|todas|tutti|gesamt)\s*$")
+    # (`(All)`, `[Total]`: wrapped as totals labels may be, totals.OPEN)
+    _WORDS = r"all|total|alle|tous|toutes|todos|todas|tutti|gesamt"
+    ALL = re.compile(rf"(?i)^\s*{tt.OPEN}(?:{_WORDS}){tt.CLOSE}\s*$")
     LIMIT = 100_000  # rows with a blank name remembered per file
 
     def __init__(
