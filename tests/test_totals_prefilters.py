@@ -243,6 +243,8 @@ def _tracker(tmp_path: Path, label: str, at: int) -> Path:
         "@creator_1 Recuento",  # Spanish Excel's Count under @creator_1's rows
         "@creator_1 Dev.St",  # Italian Excel's StdDev
         "@creator_1 Prodotto",  # Italian Excel's Product
+        "(Subtotal)",  # wrapped (tests/test_wrapped_totals.py)
+        "- Total -",
     ],
 )
 def test_a_total_line_past_the_first_batch_is_no_post(tmp_path: Path, label: str) -> None:

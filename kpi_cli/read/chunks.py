@@ -252,11 +252,13 @@ def open_stream(
     typed: bool,
     offset: int | None = None,
     titles: list[Dropped] | None = None,
+    row: int | None = None,
 ) -> pacsv.CSVStreamingReader:
     """A streaming reader (one thread) from the first data record, or from a record boundary:
     for UTF-16 files, and the rest of a file once a chunk's cut may have fallen inside a
     quoted value. `titles`: read the lines short of cells as short.judge says (`_Padded`),
-    each line of text left out added to that list."""
+    each line of text left out added to that list, named by its row: `row` is the row of the
+    record at `offset` (the rows read before it counted, as errors count them)."""
     read = pacsv.ReadOptions(
         column_names=_column_names(source),
         block_size=STREAM_BLOCK_SIZE,
@@ -271,7 +273,7 @@ def open_stream(
     if end is not None:
         stream = _Bounded(stream, end)
     if titles is not None:
-        first = source.first_row if offset is None else _line_at(source, offset)
+        first = source.first_row if offset is None or row is None else row
         stream = _Padded(stream, source, first, titles)
     return pacsv.open_csv(
         stream,
@@ -329,6 +331,12 @@ class _Bounded(io.RawIOBase):
         super().close()
 
 
+# After each line end, as pyarrow's reader ends a line: LF, CRLF, or CR alone (an old Mac's,
+# which Excel for Mac writes: Steven Holland, "Excel's text file formats", strata.uga.edu).
+# Not str.splitlines, which also ends lines at form feeds and Unicode separators a caption holds.
+_LINE_ENDS = lazy_compile(r"(?<=\n)|(?<=\r)(?!\n)")
+
+
 class _Padded(io.RawIOBase):
     """A streamed file as UTF-8, each line short of cells padded with delimiters or blanked
     out, as short.judge says (what chunks._padded does to a chunk's bytes); a line it refuses
@@ -338,12 +346,12 @@ class _Padded(io.RawIOBase):
     cell's start; a quoted value may hold line breaks)."""
 
     def __init__(
-        self, raw: io.RawIOBase | io.BufferedIOBase, source: Source, line: int, titles: list[Dropped]
+        self, raw: io.RawIOBase | io.BufferedIOBase, source: Source, row: int, titles: list[Dropped]
     ) -> None:
         import codecs
         import csv
 
-        self._raw, self._source, self._line, self.titles = raw, source, line, titles
+        self._raw, self._source, self._line, self.titles = raw, source, row, titles
         self._decode = codecs.getincrementaldecoder(codec(source).replace("utf8", "utf-8"))("strict")
         self._shape, self._width = kinds(source), len(source.headers)
         self._lines: deque[str] = deque()  # the lines the csv reader took, not yet written out
@@ -368,11 +376,18 @@ class _Padded(io.RawIOBase):
         while True:
             block = self._raw.read(1 << 20)
             text = self._pending + self._decode.decode(block, final=not block)
-            lines = text.split("\n")
-            self._pending = lines.pop()  # after the last line end: the next block goes on with it
+            # A CR at the block's end may be a CRLF's first half: held back with the rest.
+            held = "\r" if block and text.endswith("\r") else ""
+            body = text[: len(text) - len(held)]
+            if body.count("\r") == body.count("\r\n"):  # LF or CRLF: a split a tenth of the regex's time
+                lines = [line + "\n" for line in body.split("\n")]
+                lines[-1] = lines[-1][:-1]
+            else:
+                lines = _LINE_ENDS.split(body)
+            self._pending = lines.pop() + held  # after the last line end: the next block goes on with it
             for line in lines:
-                self._lines.append(line + "\n")
-                yield line + "\n"
+                self._lines.append(line)
+                yield line
             if not block:
                 if self._pending:
                     self._lines.append(self._pending)
@@ -390,7 +405,7 @@ class _Padded(io.RawIOBase):
                 n, self._taken = self._records.line_num - self._taken, self._records.line_num
                 record = "".join(self._lines.popleft() for _ in range(n))
                 out.append(self._padded(record, cells))
-                self._line += n
+                self._line += 1  # a record, over however many lines its quoted cells run: a row
                 size += len(record)
                 if size > 1 << 20:
                     break
@@ -417,14 +432,6 @@ class _Padded(io.RawIOBase):
             self.titles.append(dropped(self._line, body, delimiter))
             return delimiter * (self._width - 1) + end
         return record  # refused: pyarrow's error names it
-
-
-def _line_at(source: Source, offset: int) -> int:
-    """The line (row) the byte at `offset` of a file that is not UTF-16 is on."""
-    if source.data is not None:
-        return line_of(source.data, offset)
-    with source.open() as fh:
-        return line_of(fh.read(offset), offset)
 
 
 def codec(source: Source) -> str:
@@ -713,10 +720,13 @@ def _padded(
                 continue
             assert verdict == TITLE
             edits.append((pos, pos + len(line), source.delimiter.encode() * (expected - 1)))
-            titles.append(dropped(line_of(data, pos), text, source.delimiter))
+            titles.append(dropped(pos, text, source.delimiter))
     if refused:  # the first in the file, in pyarrow's words (see read_error)
         _, expected, got, text = min(refused)
         raise pa.ArrowInvalid(f"CSV parse error: Expected {expected} columns, got {got}: {text}")
+    if titles:  # each named by its record in the chunk (frames numbers them), not its line
+        records = _records_before(data, start, [t.row for t in titles], parse.quote_char is not False)
+        titles = [t._replace(row=r) for t, r in zip(titles, records, strict=True)]
     edits.sort()
     pieces, last = [], start
     for lo, hi, put in edits:
@@ -726,16 +736,65 @@ def _padded(
     return b"".join(pieces), tuple(sorted(titles))
 
 
+def _records_before(data: bytes | mmap.mmap, start: int, at: list[int], quoted: bool) -> list[int]:
+    """How many records of the chunk from `start` (a record boundary) come before each line
+    starting at an offset of `at`: its line ends, less those inside a quoted value (a caption
+    with line breaks: one record, one row of a spreadsheet, over several lines). The chunk's
+    quotes are whole (_quote_check), so a line end after an odd number of them is inside one.
+    Numpy passes over the chunk, paid only by a chunk with such a line."""
+    import numpy as np
+
+    view = np.frombuffer(data, dtype=np.uint8, count=max(at) - start, offset=start)
+    lf = view == ord("\n")
+    cr = view == ord("\r")
+    cr[:-1] &= ~lf[1:]  # a CR alone ends a line (an old Mac's); a CRLF's ends at its LF
+    ends = np.flatnonzero(lf | cr)
+    inside = ends[:0]
+    if quoted:
+        quotes = np.flatnonzero(view == ord('"'))
+        inside = ends[np.searchsorted(quotes, ends) % 2 == 1]
+    pos = np.asarray(at) - start
+    return (np.searchsorted(ends, pos) - np.searchsorted(inside, pos)).tolist()
+
+
 def _lines_at(data: bytes | mmap.mmap, lines: set[bytes], start: int, end: int) -> dict[bytes, list[int]]:
     """The offsets in data[start:end] where each of `lines` stands as a whole line (its line
-    end LF or CRLF), in one pass over the chunk's lines: a search per line from there to the
-    chunk's end took minutes on a file whose every row was short."""
+    end LF or CRLF, or CR alone in a file without LF: an old Mac's), in one pass over the
+    chunk's lines: a search per line from there to the chunk's end took minutes on a file
+    whose every row was short. One of `lines` that holds a line break (a short row with a
+    caption over two lines, `@b,"Loving the<LF>new serum",2000`) is a record over several
+    lines: found by joining the lines a quoted value runs over."""
     found: dict[bytes, list[int]] = {line: [] for line in lines}
     at = start
-    for line in bytes(data[start:end]).split(b"\n"):
-        key = line[:-1] if line.endswith(b"\r") else line
-        if key in found:
-            found[key].append(at)
+    chunk = bytes(data[start:end])
+    # CR alone ends the lines of a file with more CRs than LFs and no CRLF (an LF may be a
+    # line break inside a quoted caption, which Excel writes so)
+    mac = b"\r\n" not in chunk and chunk.count(b"\r") > chunk.count(b"\n")
+    sep = b"\r" if mac else b"\n"
+    if not any(b"\n" in line or b"\r" in line for line in lines):
+        for line in chunk.split(sep):
+            key = line[:-1] if line.endswith(b"\r") else line
+            if key in found:
+                found[key].append(at)
+            at += len(line) + 1
+        return found
+    opened, parts = -1, []  # where a record whose quoted value is open started, and its lines
+    for line in chunk.split(sep):
+        odd = line.count(b'"') % 2 == 1  # a quote that opens or closes a value over lines
+        if opened < 0 and not odd:
+            key = line[:-1] if line.endswith(b"\r") else line
+            if key in found:
+                found[key].append(at)
+        elif opened < 0:
+            opened, parts = at, [line]
+        else:
+            parts.append(line)
+            if odd:
+                record = sep.join(parts)
+                key = record[:-1] if record.endswith(b"\r") else record
+                if key in found:
+                    found[key].append(opened)
+                opened = -1
         at += len(line) + 1
     return found
 

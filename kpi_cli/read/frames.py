@@ -917,7 +917,8 @@ def _iter_stream(framer: _Framer, progress: Progress | None, offset: int | None)
         yielded = 0
         titles: list[Dropped] | None = [] if source.pad_lines else None
         try:
-            reader = open_stream(source, wanted, source.fast, offset, titles)
+            row = source.first_row + start_records  # the row of the record at `offset`
+            reader = open_stream(source, wanted, source.fast, offset, titles, row)
             for record_batch in reader:
                 frame = framer.frame(record_batch)
                 if progress is not None:
@@ -1118,9 +1119,9 @@ class _Framer:
         chunk reader made blank rows (chunks._padded): left out with the blank ones, said
         as titles."""
         source = self.source
-        if text_lines:
-            _left_out(source, text_lines)
         first_row = source.first_row + self.records
+        if text_lines:  # each named by its record in the chunk (chunks._padded): a row as errors name it
+            _left_out(source, [line._replace(row=first_row + line.row) for line in text_lines])
         self.records += batch.num_rows
         n = batch.num_rows
         if n == 0:
@@ -3533,7 +3534,9 @@ class _Levels:
     the sum of those rows: counted with them, every figure twice. A row with every name
     blank is the summary row, left to totals.py."""
 
-    ALL = re.compile(r"(?i)^\s*(?:all|total|alle|tous|toutes|todos|todas|tutti|gesamt)\s*$")
+    # (`(All)`, `[Total]`: wrapped as totals labels may be, totals.OPEN)
+    _WORDS = r"all|total|alle|tous|toutes|todos|todas|tutti|gesamt"
+    ALL = re.compile(rf"(?i)^\s*{tt.OPEN}(?:{_WORDS}){tt.CLOSE}\s*$")
     LIMIT = 100_000  # rows with a blank name remembered per file
 
     def __init__(
@@ -3665,7 +3668,7 @@ _ROW_LABELS = frozenset(
 
 # `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
 # no date starts with the word, so no campaign called `Total Wellness` is at stake there.
-_DATE_TOTAL = lazy_compile(r"(?i)^\s*(?:grand\s+|sub-?\s*)?totals?\b")
+_DATE_TOTAL = lazy_compile(rf"(?i)^\s*{tt.OPEN}(?:grand\s+|sub-?\s*)?totals?\b")
 
 # A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
 _FIGURE = lazy_compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")

@@ -141,6 +141,7 @@ class _Cleaned:
     currencies: set[str] = field(default_factory=set)
     bad_gap: pa.Array | None = None  # which have a space or apostrophe that groups no thousands
     present: bytes = b""  # the bytes of the cells before cleaning (every one a body may hold but `0`)
+    mid: pa.Array | None = None  # which have a currency symbol between digits (`12€50`): refused
 
 
 def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
@@ -154,7 +155,8 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
         missing = pc.fill_null(pc.or_kleene(pc.is_null(text), pc.is_in(text, _missing_set())), True)
         if b"$" in present:
             body = _without(text, b"$")
-            return _Cleaned(_accounting_zero(body, text), missing, plain=present, currencies={"$"})
+            mid = _mid_symbol_mask(text, present)
+            return _Cleaned(_accounting_zero(body, text), missing, plain=present, currencies={"$"}, mid=mid)
         return _Cleaned(text, missing, plain=present)
     text = pc.utf8_trim_whitespace(text)
     if _FOREIGN_LEADS[np.frombuffer(present, dtype=np.uint8)].any():  # `１２３`, `١٢٣`: maybe
@@ -170,6 +172,7 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
         bad_gap = pc.fill_null(pc.match_substring_regex(text, _BAD_GAP), False)
     codes = np.frombuffer(present, dtype=np.uint8)
     words = _LETTERS[codes].any() and not _suffix_letters_only(text, missing)
+    mid = None  # the regexes take a symbol off an end only: `12€50` keeps its `€`, refused
     if words or _OTHER_LEADS[codes].any():  # codes, `R$`, `zł`, `₽`, `руб.`: the regexes
         currencies, body = set(), text
         for pattern, keep in ((_LEADING, r"\1"), (_TRAILING, r"\2")):
@@ -182,6 +185,7 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
         body = pc.replace_substring_regex(body, _NOISE, "")
     else:  # symbols and spaces only (`1 234,56 €`): literal removals, a fifth of the time
         currencies, body = _strip_symbols(text, present)
+        mid = _mid_symbol_mask(text, present) if currencies else None
     body = _accounting_zero(body, text)
     # Each regex below is compiled again by Arrow at every call (a small file's columns
     # spent ~6 % of the run on it), so each runs only when the bytes it looks for are there.
@@ -203,7 +207,9 @@ def _clean(arr: pa.Array, decimal: Decimal | None = None) -> _Cleaned:
         has_suffix = pc.and_(ends, pc.invert(missing))
         body = pc.if_else(ends, pc.utf8_slice_codeunits(body, 0, -1), body)
         suffix = pc.if_else(has_suffix, suffix, pa.scalar(None, pa.string()))
-    return _Cleaned(body, missing, negative, suffix, currencies=currencies, bad_gap=bad_gap, present=present)
+    return _Cleaned(
+        body, missing, negative, suffix, currencies=currencies, bad_gap=bad_gap, present=present, mid=mid
+    )
 
 
 _SUFFIX_BYTES = np.zeros(256, dtype=bool)  # _SUFFIX's characters: each one ASCII byte
@@ -408,6 +414,8 @@ def _simple(text: pa.Array, decimal: Decimal) -> Parsed | None:
         and pc.any(pc.match_substring_regex(text, _BAD_GAP)).as_py()
     ):
         return None  # `1200 1500`: the general path says which cell
+    if _symbol_between_digits(offsets, view, present) is not None:
+        return None  # `12€50`: the general path refuses it, saying which cell
     lengths = np.diff(offsets)
     if text.null_count and lengths[~arrow.bits(pc.is_valid(text))].any():
         return None  # a null with bytes behind it
@@ -623,6 +631,94 @@ def _gap_between_digits(offsets: np.ndarray, view: np.ndarray, present: bytes) -
     return False
 
 
+# A currency symbol between digits (`12€50`, `1$234`, `2 $ 50`) is no symbol beside a number:
+# in France `3€50` is 3.50 € (liquisearch.com, "Euro sign: usage"), in Cape Verde and the
+# old Portuguese escudo the cifrão `$` is the decimal mark (`2$50` is 2.50; en.wikipedia.org,
+# "Cifrão"). The literal paths took the symbol off wherever it was and read 1250; the regex
+# path, which takes one off an end only, refused the cell. Every path refuses it now.
+_SPACES_PY = "\\s\u00a0\u202f\u2009"  # _SPACES as Python's re writes them
+_MID_SKIP = np.zeros(256, dtype=bool)  # what may stand between the symbol and a digit
+_MID_SKIP[list(b" \t")] = True
+_MID_SKIP[0x80:] = True  # a no-break or narrow space, as _WIDE_NOISE's bytes
+_MID_STEPS = 4  # bytes looked past on each side: a space, a narrow no-break one (3 bytes)
+_SYMBOL_TOKENS = tuple(m.encode() for m in sorted(_SYMBOLS))
+
+
+def _symbol_between_digits(offsets: np.ndarray, view: np.ndarray, present: bytes) -> np.ndarray | None:
+    """Where (byte positions in `view`, the values' bytes from offsets[0]) a currency
+    symbol has a digit before it and one after it in its cell, spaces aside; None when
+    none has. A column whose every symbol opens or closes its cell (`$1,234.56`, `12 €`)
+    costs a compare a byte and a look at each cell's ends; else the symbols are looked at."""
+    if not len(view):
+        return None
+    offsets = offsets - offsets[0]
+    lengths = None
+    heads, tails = [], []
+    for token in _SYMBOL_TOKENS:
+        if token[0] not in present or token[-1] not in present:
+            continue
+        k = len(token)
+        hits = view == token[0] if k == 1 else _starts(view, token)
+        if hits is None:
+            continue
+        count = np.count_nonzero(hits)
+        if not count:
+            continue
+        if lengths is None:
+            lengths = np.diff(offsets)
+        lead = np.take(hits, offsets[:-1], mode="clip") & (lengths >= k)
+        end = np.take(hits, offsets[1:] - k, mode="clip") & (lengths > k)  # not the lead one again
+        if np.count_nonzero(lead) + np.count_nonzero(end) == count:
+            continue  # every one opens or closes its cell
+        at = np.flatnonzero(hits)
+        heads.append(at)
+        tails.append(at + k - 1)
+    if not heads:
+        return None
+    size = len(view)
+    first = np.zeros(size + 1, dtype=bool)  # where a cell starts (and the end)
+    first[offsets] = True
+    head, tail = np.concatenate(heads), np.concatenate(tails)
+    keep = _digit_beside(view, first, head, -1)
+    if not keep.any():
+        return None
+    head, tail = head[keep], tail[keep]
+    keep = _digit_beside(view, first, tail, 1)
+    return head[keep] if keep.any() else None
+
+
+def _digit_beside(view: np.ndarray, first: np.ndarray, at: np.ndarray, step: int) -> np.ndarray:
+    """Whether the nearest byte before (`step` -1) or after (1) each of `at` in its cell,
+    past _MID_SKIP's, is a digit."""
+    found = np.zeros(len(at), dtype=bool)
+    live = np.arange(len(at))
+    here = at.copy()
+    for _ in range(_MID_STEPS):
+        # leaving the cell: a step back from its first byte, or on to the next one's
+        inside = ~first[here] if step < 0 else ~first[here + 1]
+        live, here = live[inside], here[inside] + step
+        if not len(live):
+            break
+        byte = view[here]
+        found[live[(byte >= ord("0")) & (byte <= ord("9"))]] = True
+        skip = _MID_SKIP[byte]
+        live, here = live[skip], here[skip]
+    return found
+
+
+def _mid_symbol_mask(text: pa.Array, present: bytes) -> pa.Array | None:
+    """Which cells of `text` have a currency symbol between digits (`_symbol_between_digits`),
+    None when none has."""
+    offsets, data = text_bytes(text)
+    view = data[offsets[0] : offsets[-1]]
+    at = _symbol_between_digits(offsets, view, present)
+    if at is None:
+        return None
+    mask = np.zeros(len(text), dtype=bool)
+    mask[np.searchsorted(offsets - offsets[0], at, side="right") - 1] = True
+    return arrow.from_numpy(mask)
+
+
 def _indices(at: np.ndarray) -> pa.Array:
     """Row positions as an Arrow array, from their buffer (pa.array would import pandas)."""
     return pa.Array.from_buffers(pa.int64(), len(at), [None, pa.py_buffer(at.astype(np.int64))])
@@ -668,19 +764,23 @@ def parse_column(arr: pa.Array, decimal: Decimal | None = None) -> Parsed:
         valid = pc.and_kleene(valid, pc.invert(pc.is_in(body, _digitless())))
     if cleaned.bad_gap is not None:  # `1200 1500` is no number, whatever its spaces leave
         valid = pc.and_kleene(valid, pc.invert(cleaned.bad_gap))
+    if cleaned.mid is not None:  # `12€50`: not 1250, whatever its symbol leaves
+        valid = pc.and_kleene(valid, pc.invert(cleaned.mid))
     ok = pc.or_kleene(missing, pc.fill_null(valid, False))
     ok = pc.fill_null(ok, False)
     if not pc.all(ok).as_py():
         bad = pc.index(ok, False).as_py()
         cell = body[bad].as_py() or ""
         gap = cleaned.bad_gap is not None and bool(cleaned.bad_gap[bad].as_py())
+        mid = cleaned.mid is not None and bool(cleaned.mid[bad].as_py())
         flip = (
             not gap
+            and not mid
             and _PY_VALID[OTHER_MARK[decimal]].fullmatch(cell) is not None
             and re.search(r"\d", cell, re.ASCII) is not None
         )
         value = arr[bad].as_py()
-        why = explain(str(value), gap) if not flip else ""
+        why = explain(str(value), gap, decimal) if not flip else ""
         return Parsed(pa.nulls(len(arr), pa.float64()), 0, bad, value, flip, why=why)
     percent_index = None
     if suffix is not None:
@@ -847,11 +947,15 @@ _PLUS = lazy_compile(r"(?P<amount>[^+]*\d[^+]*?)\s*\+\s*(?P<what>[^\d+]*[^\W\d_]
 # A number and words in brackets after it (`800 (paid)`, `$1,200 (est.)`, `800 (incl. VAT)`).
 _NOTED = lazy_compile(r"(?P<amount>[^()]*\d[^()]*?)\s*(?P<note>\([^()]*[^\W\d_]{2,}[^()]*\))")
 _KNOWN_MARK = lazy_compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
+# A currency symbol between digits, as explain() names it (`12€50`; _symbol_between_digits).
+_MID_SYMBOL = lazy_compile(
+    rf"(\d+)[{_SPACES_PY}]*({'|'.join(re.escape(m) for m in sorted(_SYMBOLS))})[{_SPACES_PY}]*(\d+)"
+)
 # Indian trackers' short forms, which kpi does not read: `Cr` is also a ledger's credit.
 _SHORT_FORMS = {"cr": "crore", "crs": "crore", "l": "lakh", "lk": "lakh"}
 
 
-def explain(cell: str, gap: bool = False) -> str:
+def explain(cell: str, gap: bool = False, decimal: Decimal = ".") -> str:
     """What is wrong with a cell that is not a number, and the fix, when kpi can tell:
     a space that groups no thousands (`gap`), a formula error, a mark it does not read.
     "" when it cannot (the caller then says what numbers it reads)."""
@@ -861,6 +965,15 @@ def explain(cell: str, gap: bool = False) -> str:
             "has a space or an apostrophe between digits that does not group thousands (only groups "
             "of three digits are set apart so: 1 234 567, 1'234'567); two figures in one cell? write "
             "one number in each cell"
+        )
+    mid = _MID_SYMBOL.search(text)
+    if mid is not None:
+        whole, symbol, part = mid.groups()
+        return (
+            f"has {quoted(symbol)} between its digits, which kpi does not read: {whole}{symbol}{part} may "
+            f"be {whole}{decimal}{part} (French prices and the escudo put the symbol where the decimal "
+            f"mark goes) or {whole}{part}; write the amount with the symbol before or after it "
+            f"({whole}{decimal}{part} {symbol} or {whole}{part} {symbol}, as it is meant)"
         )
     if _FORMULA_ERROR.fullmatch(text):
         return (

@@ -78,8 +78,14 @@ _MONTH = (
 # range of them (`Q1-Q2`, `Jan–Mar`); not a year alone (`Total 2025` may be a campaign).
 _ONE = rf"(?:q[1-4]|h[12]|{_MONTH}|ytd|fy\s*\d{{2,4}}|\d{{4}}[-/\s]?q[1-4])"
 _PERIOD = rf"(?:{_ONE}(?:\s*[-–]\s*{_ONE})?(?:\s+\d{{4}})?)"
+# What a label may be wrapped in (audit s41 M #1): `(Total)`, `[Total]`, `"Total"` (a cell
+# holding the quotes, CSV `"""Total"""`), `“Total”`, `- Total -`, `*Total*`, `== Total ==`,
+# `<Total>`, `« Total »`, as sheets kept by hand and report builders set a totals row apart.
+# Only around a label that is a total by itself: `(Total Wellness)` stays a campaign.
+OPEN = r"(?:[(\[{<\"“„«*=\-–—]+\s*)?"
+CLOSE = r"(?:\s*[)\]}>\"”“»*=\-–—]+)?"
 TOTALS = (
-    r"(?i)^\s*'?(?:"  # `'Total`: the mark of a spreadsheet's text cell (labels.unmarked)
+    rf"(?i)^\s*'?{OPEN}(?:"  # `'Total`: the mark of a spreadsheet's text cell (labels.unmarked)
     rf"{_PERIOD}\s+totals?|totals?\s+{_PERIOD}(?:\s*[-–]\s*{_PERIOD})?|"
     r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(：（].*|\s+(?:of|de|des|di|von)\s+\d+.*"
     r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global|keseluruhan))?"
@@ -92,19 +98,19 @@ TOTALS = (
     # A spreadsheet's statistics under its total (`Average`, `Mittelwert`): never a sum,
     # never a creator.
     rf"|{_STATISTICS}"
-    r")\s*:?\s*$"
+    rf")\s*:?{CLOSE}\s*$"
 )
 # _WORDS are everyday words and names too (pl `Razem` "together", sk `Spolu`, a creator
 # called `Summa`, audit s #5): a row they label is a total only at an end of the file (the
 # first row, the closing rows) or when its figures add up to the rows above it. WORDS
 # finds them; STRONG the labels that make a totals row wherever it sits; TOTALS either.
-WORDS = rf"(?i)^\s*'?(?:{_WORDS})\s*:?\s*$"
+WORDS = rf"(?i)^\s*'?{OPEN}(?:{_WORDS})\s*:?{CLOSE}\s*$"
 STRONG = TOTALS
 TOTALS = rf"(?i)^\s*(?:{TOTALS.removeprefix('(?i)^')}|{WORDS.removeprefix('(?i)^')})"
 _PY_TOTALS = lazy_compile(TOTALS)
 _PY_STRONG = lazy_compile(STRONG)
 _PY_WORDS = lazy_compile(WORDS)
-_PY_STATISTIC = lazy_compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
+_PY_STATISTIC = lazy_compile(rf"(?i)^\s*{OPEN}(?:{_STATISTICS})\s*:?{CLOSE}\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
 # lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합計`): a list
@@ -112,9 +118,10 @@ _PY_STATISTIC = lazy_compile(rf"(?i)^\s*(?:{_STATISTICS})\s*:?\s*$")
 # in either case (tests/test_totals_prefilters.py works them out from the pattern and
 # fails when it grows one this lacks): digits and `Q`, `F`, `N` for a period's total
 # (`2024 Q1 Total`, `Q1 total`, `FY24 total`, `Nov total`), `'` for a spreadsheet's text
-# mark (`'Total`). Past the first batch a label led by one of those was counted as a post.
+# mark (`'Total`), and OPEN's wrappers (`(Total)`, `- Total -`, `"Total"`). Past the first
+# batch a label led by one of those was counted as a post.
 _FIRST = np.zeros(256, dtype=bool)
-_FIRST[list(b"AaCcDdEeFfGgHhIiJjKkMmNnOoPpQqRrSsTtVvYyZz0123456789' \t\n\v\f\r")] = True
+_FIRST[list(b"AaCcDdEeFfGgHhIiJjKkMmNnOoPpQqRrSsTtVvYyZz0123456789'([{<\"*=- \t\n\v\f\r")] = True
 _FIRST[0xC2:0xF5] = True
 # Bytes of a letter (ASCII, or any byte of a non-ASCII character): every label TOTALS
 # matches holds one (tested beside _FIRST), so a column of digits alone (post IDs, led by
