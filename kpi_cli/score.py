@@ -260,7 +260,9 @@ class ScoreReport:
     group_count: int = 0  # groups before --top kept the first N
     benchmarks_mode: str = "extend"  # extend: a file's KPIs replace shipped ones; replace: file only
     currency: str | None = None  # the money's currency (ISO code), when the files say
-    date_from: str = "rows"  # rows: the dates are the rows'; period: the reporting period an export states; rows and period: both (a file without dates beside dated ones)
+    # rows: the dates are the rows'; period: the reporting period an export states; rows and
+    # period: both (a file without dates beside dated ones)
+    date_from: str = "rows"
     reading: list[dict[str, Any]] = field(default_factory=list)  # how each file was read (JSON `reading`)
     warnings: list[str] = field(default_factory=list)  # what the reader of the figures should know (stderr)
     schema: str = SCORE_SCHEMA  # the JSON document's

@@ -58,14 +58,16 @@ def test_a_payment_currency_column_with_two_currencies_is_refused(write: Any) ->
     result = _score(path)
     assert result.exit_code == 2, result.output
     assert (
-        "money in two currencies, EUR (column 'Payment currency', row 2) and USD (column 'Payment currency', row 3)"
+        "money in two currencies, EUR (column 'Payment currency', row 2) and "
+        "USD (column 'Payment currency', row 3)"
     ) in result.stderr
 
 
 def test_a_billing_currency_column_of_one_code_is_the_currency(write: Any, scored: Any) -> None:
     """All rows GBP: the money is pounds (spend 300 GBP), said on stderr."""
     path = write(
-        "Handle,Post ID,Impressions,Clicks,Fee,Billing currency\n@a,p1,1000,10,100,GBP\n@b,p2,3000,30,200,GBP\n"
+        "Handle,Post ID,Impressions,Clicks,Fee,Billing currency\n"
+        "@a,p1,1000,10,100,GBP\n@b,p2,3000,30,200,GBP\n"
     )
     report, stderr = scored(path)
     assert report["currency"] == "GBP"
@@ -75,7 +77,9 @@ def test_a_billing_currency_column_of_one_code_is_the_currency(write: Any, score
 
 def test_a_column_of_codes_under_another_header_is_not_a_currency(write: Any, scored: Any) -> None:
     """A `Notes` column is no currency column, whatever it holds: left unread as before."""
-    path = write("Handle,Post ID,Impressions,Clicks,Fee,Notes\n@a,p1,1000,10,100,EUR\n@b,p2,3000,30,200,USD\n")
+    path = write(
+        "Handle,Post ID,Impressions,Clicks,Fee,Notes\n@a,p1,1000,10,100,EUR\n@b,p2,3000,30,200,USD\n"
+    )
     report, stderr = scored(path)
     assert report["total"]["kpis"]["total_spend"]["value"] == 300
     assert "ignored Notes" in stderr
@@ -84,7 +88,8 @@ def test_a_column_of_codes_under_another_header_is_not_a_currency(write: Any, sc
 def test_currency_words_kpi_cannot_read_beside_another_are_refused(write: Any) -> None:
     """`Euro` and `US Dollar` are two currencies kpi has no code for: refused, not added up."""
     path = write(
-        "Handle,Post ID,Impressions,Clicks,Fee,Currency\n@a,p1,1000,10,100,Euro\n@b,p2,3000,30,200,US Dollar\n"
+        "Handle,Post ID,Impressions,Clicks,Fee,Currency\n"
+        "@a,p1,1000,10,100,Euro\n@b,p2,3000,30,200,US Dollar\n"
     )
     result = _score(path)
     assert result.exit_code == 2, result.output
@@ -95,7 +100,9 @@ def test_currency_words_kpi_cannot_read_beside_another_are_refused(write: Any) -
 def test_one_currency_word_alone_is_left_as_it_was(write: Any, scored: Any) -> None:
     """Every row `Euro`: one currency, whatever it is; scored as before (spend 300), and
     --currency EUR says which."""
-    path = write("Handle,Post ID,Impressions,Clicks,Fee,Currency\n@a,p1,1000,10,100,Euro\n@b,p2,3000,30,200,Euro\n")
+    path = write(
+        "Handle,Post ID,Impressions,Clicks,Fee,Currency\n@a,p1,1000,10,100,Euro\n@b,p2,3000,30,200,Euro\n"
+    )
     report, _ = scored(path)
     assert report["total"]["kpis"]["total_spend"]["value"] == 300
     report, _ = scored(path, "--currency", "EUR")
