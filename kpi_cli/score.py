@@ -260,7 +260,9 @@ class ScoreReport:
     group_count: int = 0  # groups before --top kept the first N
     benchmarks_mode: str = "extend"  # extend: a file's KPIs replace shipped ones; replace: file only
     currency: str | None = None  # the money's currency (ISO code), when the files say
-    date_from: str = "rows"  # rows: the dates are the rows'; period: the reporting period an export states
+    # rows: the dates are the rows'; period: the reporting period an export states; rows and
+    # period: both (a file without dates beside dated ones)
+    date_from: str = "rows"
     reading: list[dict[str, Any]] = field(default_factory=list)  # how each file was read (JSON `reading`)
     warnings: list[str] = field(default_factory=list)  # what the reader of the figures should know (stderr)
     schema: str = SCORE_SCHEMA  # the JSON document's
@@ -1065,12 +1067,15 @@ def build_report(
     compare: bool = False,
     stream: bool = False,
     unread: dict[str, str] | None = None,
+    undated: tuple[str, str] | None = None,
 ) -> ScoreReport:
     """Judge every KPI of the total (and of each group when there is a breakdown).
 
     `currency` is what the money is in (shown with its symbol; money bands of another
     currency give no verdict); `date_range` stands in when no row has a date (a
-    reporting period written above an export's header). `stream`: the groups are read
+    reporting period written above an export's header); `undated`, the period files without
+    a date column state, widens the rows' range (a Google Ads campaign report of January
+    beside a TikTok export by day of March spans January to March). `stream`: the groups are read
     once, in order (a data format): built as they are read, never all kept (LazyGroups)."""
     if objective is not None and objective not in OBJECTIVES:
         raise UsageError(f"unknown objective {quoted(objective)}; use one of {', '.join(OBJECTIVES)}")
@@ -1096,6 +1101,12 @@ def build_report(
     if report.date_start is None and date_range is not None:
         report.date_start, report.date_end = date_range
         report.date_from = "period"
+    elif report.date_start is not None and report.date_end is not None and undated is not None:
+        # Audit W-3: the range was the dated rows' alone, and the January of a report
+        # without a date column, whose figures are in the totals, was left out of it.
+        report.date_start = min(report.date_start, undated[0])
+        report.date_end = max(report.date_end, undated[1])
+        report.date_from = "rows and period"
     return report
 
 
@@ -1434,6 +1445,7 @@ def score_files(
         top=top,
         currency=report_currency(read, options) or currency,
         date_range=stated_period(read),
+        undated=stated_period([s for s in read if "date" not in s.columns.mapped]),
         compare=compare_benchmarks,
         stream=stream,
         unread=unread_reasons(read),

@@ -81,15 +81,16 @@ from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.short import is_title
 from kpi_cli.read.sniff import (
     PURCHASES,
+    currency_cell,
     currency_code,
     refuse_months,
     resolve_currencies,
     settle_currency,
     title_of,
+    unknown_currency,
 )
 from kpi_cli.read.source import Dropped, RatioCheck, Source
 from kpi_cli.read.vocab import (
-    CURRENCY_CODES,
     counts_as_paid,
     counts_as_payment,
     counts_as_post,
@@ -3174,9 +3175,12 @@ class _Framer:
     def _currency_column(self, key: str, values: Codes) -> None:
         header = self.source.headers[int(self.wanted[key][1:])]
         for word in values.used():
-            code = str(word).strip().upper()
-            if code in CURRENCY_CODES:
+            code = currency_cell(str(word))
+            if code:
                 self._currency(code, f"column {quoted(header)}")
+            elif code is None:
+                seen = {**self.source.currencies_seen, **self.source.relabelled}
+                unknown_currency(self.source, str(word).strip(), f"column {quoted(header)}", seen)
 
     def _currency(self, code: str, where: str, locate: Callable[[], str] | None = None) -> None:
         """A currency seen in the batch's cells: settled as the file's, or refused beside

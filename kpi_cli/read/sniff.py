@@ -25,7 +25,7 @@ import stat
 import sys
 import zlib
 from _blake2 import blake2b  # hashlib's, without hashlib's OpenSSL load (see kpi_cli/hashing.py)
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -2413,14 +2413,16 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     for header in source.columns.headers:
         if header.currency and (header.role in money or (header.role or "").startswith("ratio")):
             seen.setdefault(header.currency, f"header {quoted(header.text)}")
+    _currency_by_cells(source, rows)
     for index in source.columns.role_index("currency"):
         name = source.headers[index]
         for row, value in _values(rows, index):
-            code = value.strip().upper()
-            if code in CURRENCY_CODES:
-                seen.setdefault(
-                    code, f"column {quoted(name)}, row {row:,}" if row else f"column {quoted(name)}"
-                )
+            where = f"column {quoted(name)}, row {row:,}" if row else f"column {quoted(name)}"
+            code = currency_cell(value)
+            if code:
+                seen.setdefault(code, where)
+            elif code is None:
+                unknown_currency(source, value.strip(), where, seen)
     for header in source.columns.headers:
         if header.role in money:
             for _, value in _values(rows, header.index):
@@ -2437,6 +2439,65 @@ def _decide_currency(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         source.relabelled = {code: where for code, where in stated if code != source.currency.code}
         return
     settle_currency(source, seen)
+
+
+# A header naming the currency its row's money is in, under another name than the profiles'
+# `Currency` (`Payment currency`, `Billing currency`, `Currency type`, de `Zahlungswährung`).
+_CURRENCY_HEADER = lazy_compile(
+    r"currenc|\bccy\b|\bcurr\b|w[äa]hrung|devise|moneda|divisa|moeda|valuta|waluta", re.IGNORECASE
+)
+
+
+def _currency_by_cells(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """An unread column whose header says currency and whose sniffed cells are all currency
+    codes or marks (`EUR`, `USD`, `€`) is the file's currency column when it has none (audit
+    W-2: a tracker's `Payment currency` of EUR and USD rows was left unread, and euros and
+    dollars were added up as dollars, with nothing said)."""
+    if source.kind is not SCORE_COLUMNS or source.columns.role_index("currency"):
+        return  # (a client list's currency is no money kpi adds up)
+    for head in source.columns.headers:
+        if head.role is not None or head.via == "--map" or not _CURRENCY_HEADER.search(head.text):
+            continue
+        cells = [currency_cell(value) for _, value in _values(rows, head.index)]
+        if any(cells) and all(c is not None for c in cells):
+            head.role, head.via, head.reason = "currency", "cells", None
+            head.note = "read as the currency of each row's money: its cells are currency codes"
+            return
+
+
+# Cells of a currency column that say nothing: blank, `--`, `N/A` (Google Ads' totals rows).
+_NO_CURRENCY = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none", "null", "nan"})
+
+
+def currency_cell(value: str) -> str | None:
+    """The code (or the mark: a bare `$`, `kr`) a currency column's cell names, `` for a cell
+    that names none (blank, `--`), None for a word that is no currency kpi knows (`Euro`)."""
+    word = value.strip()
+    if word.lower() in _NO_CURRENCY:
+        return ""
+    if word.upper() in CURRENCY_CODES:
+        return word.upper()
+    if word == "$" or word in SYMBOLS or word in SHARED:  # `€`, `£`: as money cells write them
+        return currency_code(word)
+    return None
+
+
+def unknown_currency(source: Source, word: str, where: str, seen: Mapping[str, str]) -> None:
+    """A currency column's word kpi cannot read (`Euro`, `US Dollar`) is left alone while it
+    is the column's only value; beside another value it is an error, as the money of the two
+    would be added up in one currency (audit W-1). Not under --currency: the user said which."""
+    if source.options.currency is not None:
+        return
+    source.currency_words.setdefault(word, where)
+    others = {**{w: at for w, at in source.currency_words.items() if w != word}, **seen}
+    if others:
+        other, at = next(iter(others.items()))
+        raise InputError(
+            f"{source.name}: the currency column names {quoted(word)} ({where}) and "
+            f"{quoted(other)} ({at}), and kpi cannot tell which currency {quoted(word)} is; "
+            "write ISO codes (EUR, USD), score one currency at a time, or give --currency "
+            "if the figures are all in one"
+        )
 
 
 def settle_currency(source: Source, seen: dict[str, str]) -> None:

@@ -199,6 +199,8 @@ class Source:
     short_years: set[str] = field(default_factory=set)  # date columns already noted for two-digit years
     ratio_checks: dict[str, RatioCheck] = field(default_factory=dict)
     currencies_seen: dict[str, str] = field(default_factory=dict)  # code -> where (cells, column)
+    # Words of the currency column that name no currency kpi knows (`Euro`), and where (sniff.currency_cell)
+    currency_words: dict[str, str] = field(default_factory=dict)
     # Currencies the file states that --currency overrode (code -> where): added unconverted
     relabelled: dict[str, str] = field(default_factory=dict)
     post_style: str | None = None  # how its first rows write post IDs (hashing.post_style)
