@@ -3672,7 +3672,12 @@ _ROW_LABELS = frozenset(
 
 # `Total spend`, `Total impressions` typed in the date column beside their figures (audit J-9):
 # no date starts with the word, so no campaign called `Total Wellness` is at stake there.
-_DATE_TOTAL = lazy_compile(rf"(?i)^\s*{tt.OPEN}(?:grand\s+|sub-?\s*)?totals?\b")
+# Wrapped (`(Total spend)`, `[Total]`), the wrapper closes at the cell's end: `(Total) Launch`
+# is a name typed in the date column, refused as no date, not a totals line (review s41 F1).
+_DATE_TOTAL = lazy_compile(
+    r"(?i)^\s*(?:(?:grand\s+|sub-?\s*)?totals?\b"
+    rf"|{tt.WRAP_OPEN}(?:grand\s+|sub-?\s*)?totals?\b[^{tt.WRAP_CLOSING}]*{tt.WRAP_CLOSE}\s*$)"
+)
 
 # A figure as a summary block writes it: `47000`, `$1,600`, `34.04`, `5.3%`, `1.2K`, `€ 800`.
 _FIGURE = lazy_compile(r"[$€£¥]?\s*[-−]?\d[\d.,\s']*(?:\s*(?:%|[kKmM]))?\s*(?:[$€£¥]|[A-Z]{3})?")

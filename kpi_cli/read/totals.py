@@ -82,8 +82,11 @@ _PERIOD = rf"(?:{_ONE}(?:\s*[-–]\s*{_ONE})?(?:\s+\d{{4}})?)"
 # holding the quotes, CSV `"""Total"""`), `“Total”`, `- Total -`, `*Total*`, `== Total ==`,
 # `<Total>`, `« Total »`, as sheets kept by hand and report builders set a totals row apart.
 # Only around a label that is a total by itself: `(Total Wellness)` stays a campaign.
-OPEN = r"(?:[(\[{<\"“„«*=\-–—]+\s*)?"
-CLOSE = r"(?:\s*[)\]}>\"”“»*=\-–—]+)?"
+WRAP_OPEN = r"[(\[{<\"“„«*=\-–—]+\s*"
+WRAP_CLOSE = r"\s*[)\]}>\"”“»*=\-–—]+"
+WRAP_CLOSING = r")\]}>\"”“»*=\-–—"  # the characters of WRAP_CLOSE, for a class
+OPEN = rf"(?:{WRAP_OPEN})?"
+CLOSE = rf"(?:{WRAP_CLOSE})?"
 TOTALS = (
     rf"(?i)^\s*'?{OPEN}(?:"  # `'Total`: the mark of a spreadsheet's text cell (labels.unmarked)
     rf"{_PERIOD}\s+totals?|totals?\s+{_PERIOD}(?:\s*[-–]\s*{_PERIOD})?|"
