@@ -33,6 +33,10 @@ COLUMNS = [
     ["100 USD", "1$234 USD", "50 USD"],
     ["€100", "12\u00a0€\u00a050", "€3"],
     ["(1$234)", "100", "50"],
+    # wider gaps (review s41 N1: past 3 bytes of spacing, 1,250 was read on the literal paths)
+    ["10 €", "12 \u202f€\u202f 50", "5 €"],
+    ["10 €", "12\u00a0\u00a0€\u00a0\u00a050", "5 €"],
+    ["10 €", "12    €    50", "5 €"],
 ]
 
 
@@ -111,3 +115,11 @@ def test_a_french_price_column_is_refused_not_read_a_hundred_times_over(tmp_path
     path.write_text("Handle,Date,Impressions,Spend\n@mia,2025-03-01,1000,12€50\n@leo,2025-03-02,2000,8€90\n")
     with pytest.raises(InputError, match=r"row 2, column 'Spend': value '12€50' has '€' between its digits"):
         score_files([str(path)])
+
+
+def test_the_message_keeps_the_group_marks_before_the_symbol() -> None:
+    # `1.234€56` (decimal comma): 1.234,56 or 123456, not 234,56 or 23456 (review s41 M2).
+    why = nb.explain("1.234€56", decimal=",")
+    assert "1.234€56 may be 1.234,56" in why and "or 123456;" in why
+    assert "(1.234,56 € or 123456 €, as it is meant)" in why
+    assert "some prices put the symbol" in nb.explain("12£50")  # not French prices, for £

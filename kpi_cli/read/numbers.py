@@ -640,7 +640,7 @@ _SPACES_PY = "\\s\u00a0\u202f\u2009"  # _SPACES as Python's re writes them
 _MID_SKIP = np.zeros(256, dtype=bool)  # what may stand between the symbol and a digit
 _MID_SKIP[list(b" \t")] = True
 _MID_SKIP[0x80:] = True  # a no-break or narrow space, as _WIDE_NOISE's bytes
-_MID_STEPS = 4  # bytes looked past on each side: a space, a narrow no-break one (3 bytes)
+_MID_STEPS = 64  # bytes looked past on each side at most (spaces, no-break or narrow ones)
 _SYMBOL_TOKENS = tuple(m.encode() for m in sorted(_SYMBOLS))
 
 
@@ -949,7 +949,8 @@ _NOTED = lazy_compile(r"(?P<amount>[^()]*\d[^()]*?)\s*(?P<note>\([^()]*[^\W\d_]{
 _KNOWN_MARK = lazy_compile(rf"{_marks()}|[%kKmMbB]|(?i:{'|'.join(_WORDS.values())})\.?")
 # A currency symbol between digits, as explain() names it (`12€50`; _symbol_between_digits).
 _MID_SYMBOL = lazy_compile(
-    rf"(\d+)[{_SPACES_PY}]*({'|'.join(re.escape(m) for m in sorted(_SYMBOLS))})[{_SPACES_PY}]*(\d+)"
+    rf"(\d[\d.,'{_SPACES_PY}]*?)[{_SPACES_PY}]*({'|'.join(re.escape(m) for m in sorted(_SYMBOLS))})"
+    rf"[{_SPACES_PY}]*(\d+)"
 )
 # Indian trackers' short forms, which kpi does not read: `Cr` is also a ledger's credit.
 _SHORT_FORMS = {"cr": "crore", "crs": "crore", "l": "lakh", "lk": "lakh"}
@@ -969,11 +970,13 @@ def explain(cell: str, gap: bool = False, decimal: Decimal = ".") -> str:
     mid = _MID_SYMBOL.search(text)
     if mid is not None:
         whole, symbol, part = mid.groups()
+        digits = re.sub(r"\D", "", whole) + part  # `1.234€56` as one number: 123456, not 1.23456
+        who = "French prices and the escudo put" if symbol in ("€", "$") else "some prices put"
         return (
-            f"has {quoted(symbol)} between its digits, which kpi does not read: {whole}{symbol}{part} may "
-            f"be {whole}{decimal}{part} (French prices and the escudo put the symbol where the decimal "
-            f"mark goes) or {whole}{part}; write the amount with the symbol before or after it "
-            f"({whole}{decimal}{part} {symbol} or {whole}{part} {symbol}, as it is meant)"
+            f"has {quoted(symbol)} between its digits, which kpi does not read: {mid.group(0)} may "
+            f"be {whole}{decimal}{part} ({who} the symbol where the decimal mark goes) or {digits}; "
+            f"write the amount with the symbol before or after it ({whole}{decimal}{part} {symbol} or "
+            f"{digits} {symbol}, as it is meant)"
         )
     if _FORMULA_ERROR.fullmatch(text):
         return (
