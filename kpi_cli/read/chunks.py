@@ -1053,12 +1053,12 @@ def keep_freed_memory() -> None:
         return
     if "glibc.malloc" in os.environ.get("GLIBC_TUNABLES", ""):
         return
-    import ctypes
-
     try:
+        import ctypes  # some Pythons are built without it
+
         libc = ctypes.CDLL(None)
         mallopt, trim = libc.mallopt, libc.malloc_trim
-    except (OSError, AttributeError):  # no C library to ask, or one without mallopt
+    except (ImportError, OSError, AttributeError):  # no C library to ask, or one without mallopt
         return
     mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
     trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
