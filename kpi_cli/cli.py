@@ -1692,8 +1692,10 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         _STDOUT_CLOSED.append(True)
     from kpi_cli.errors import KpiError
-    from kpi_cli.lazy import pyarrow_compute_without_docs, pyarrow_without_pandas
+    from kpi_cli.lazy import OWN_PROCESS, pyarrow_compute_without_docs, pyarrow_without_pandas
     from kpi_cli.text import GuardedStdout, fit_encoding
+
+    OWN_PROCESS[0] = True  # one command, then exit: kpi may tune the process (chunks.keep_freed_memory)
 
     pyarrow_without_pandas()  # a run that needs no pandas does not import it (issue 21)
     pyarrow_compute_without_docs()  # nor writes pyarrow.compute's docstrings

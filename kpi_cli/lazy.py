@@ -171,6 +171,12 @@ def _program(pattern: str, flags: int, compiled: re.Pattern[str]) -> _Program | 
     return (final, code, groups, groupindex, tuple(indexgroup)) if same else None
 
 
+# Set by the command line: kpi runs alone in this process and exits after one command, so
+# it may tune what is the process's own (glibc's malloc: chunks.keep_freed_memory). A
+# notebook calling kpi_cli.score_files keeps its process as it was.
+OWN_PROCESS = [False]
+
+
 def pyarrow_without_pandas() -> None:
     """Keep pyarrow from importing pandas by itself, until something imports pandas.
 

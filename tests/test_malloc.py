@@ -31,6 +31,7 @@ def _fake_libc(monkeypatch: pytest.MonkeyPatch) -> _Libc:
     libc = _Libc()
     monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
     monkeypatch.setattr(chunks, "_KEEP_FREED", [False])
+    monkeypatch.setattr(chunks, "OWN_PROCESS", [True])  # as the command line sets it
     monkeypatch.setattr(sys, "platform", "linux")
     for name in ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES"):
         monkeypatch.delenv(name, raising=False)
@@ -103,3 +104,24 @@ def test_a_python_without_ctypes_reads_as_before(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "ctypes", None)  # `import ctypes` raises ImportError
     chunks.keep_freed_memory()
     chunks.release_memory(file_done=True)
+
+
+def test_a_notebooks_process_is_left_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    # kpi_cli.score_files from a notebook: the process is not kpi's to tune.
+    libc = _fake_libc(monkeypatch)
+    monkeypatch.setattr(chunks, "OWN_PROCESS", [False])
+    chunks.keep_freed_memory()
+    chunks.release_memory(file_done=True)
+    assert libc.calls == []
+
+
+def test_the_command_line_owns_its_process() -> None:
+    import subprocess
+
+    code = (
+        "import os, sys; import kpi_cli.cli as cli; from kpi_cli import lazy\n"
+        "cli._exit = lambda code: (print('owned', lazy.OWN_PROCESS[0]), sys.stdout.flush(), os._exit(code))\n"
+        "sys.argv = ['kpi', '--version']; cli.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert "owned True" in done.stdout

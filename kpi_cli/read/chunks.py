@@ -42,7 +42,7 @@ from pyarrow import csv as pacsv
 from kpi_cli import compute as pc
 from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
-from kpi_cli.lazy import lazy_compile
+from kpi_cli.lazy import OWN_PROCESS, lazy_compile
 from kpi_cli.read.convert import Converted, convert
 from kpi_cli.read.mapping import canonical_for, label_columns
 from kpi_cli.read.short import PAD, SEP_LINE, TITLE, cells_of, dropped, judge, kinds
@@ -1044,8 +1044,9 @@ def keep_freed_memory() -> None:
     back from it zeroed: half the pages a real-looking 1M-row export took (502 MB, 279 MB
     kept). Arrays under 32 MB now come from malloc's heaps, which keep up to 256 MB free.
     Peak memory: 1M rows ~+25 MiB, 10M rows by influencer ~+15 MiB (430 MiB). Once a
-    process, on Linux, unless the user set malloc's own settings."""
-    if _KEEP_FREED[0]:
+    process, on Linux, unless the user set malloc's own settings, and only when the command
+    line owns the process (lazy.OWN_PROCESS), not in a notebook's."""
+    if _KEEP_FREED[0] or not OWN_PROCESS[0]:
         return
     _KEEP_FREED[0] = True
     said = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_")
