@@ -1043,7 +1043,7 @@ def keep_freed_memory() -> None:
     the top of a heap past 128 KB free), and the next chunk's arrays of the same sizes come
     back from it zeroed: half the pages a real-looking 1M-row export took (502 MB, 279 MB
     kept). Arrays under 32 MB now come from malloc's heaps, which keep up to 256 MB free.
-    Peak memory: 1M rows ~+25 MiB, 10M rows by influencer ~+15 MiB (430 MiB). Once a
+    Peak memory: 1M rows +20-45 MiB, 10M rows by influencer ~+15 MiB (430 MiB). Once a
     process, on Linux, unless the user set malloc's own settings, and only when the command
     line owns the process (lazy.OWN_PROCESS), not in a notebook's."""
     if _KEEP_FREED[0] or not OWN_PROCESS[0]:
