@@ -1,0 +1,90 @@
+"""A file reads the same whatever its line ends, its encoding and its size; a refused row is
+named by its spreadsheet row on every path.
+
+Excel for Mac still writes its "Comma Separated Values" with a CR alone after each row
+(fivethirtyeight/data pull request 287, 2021: files saved from Excel on macOS, CR line
+terminators), and a caption's line break inside its quotes as it came: a CRLF when the text
+was pasted from a Windows export. Files put together from exports of different machines mix
+LF, CRLF and CR (mholt/PapaParse issue 345, a file switching between `\\r` and `\\n`;
+Rdatatable/data.table issue 1183, a CRLF header over LF rows; OpenWaterFoundation's
+cdss-app-snodas-tools issue 1, a CR header over CRLF rows). pyarrow ends a line at any of the
+three, and so does kpi's streaming reader.
+
+Before: a CR-only file whose quoted captions held a CRLF, with a short row or a month's title,
+was refused read whole (UTF-8 under a chunk), and a file mixing the three refused read whole
+or in chunks, while the same files in UTF-16 were read: the chunk reader looked for the short
+lines splitting at LF (or at CR only in a chunk without any CRLF). A refused row was named by
+counting LFs (a CR-only file or UTF-16: no row; a caption's quoted line break counted as a row).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kpi_cli.read import chunks
+
+HEADER = "Date,Creator,Caption,Impressions,Clicks"
+POSTS = 60
+IMPRESSIONS = 1000 * POSTS + POSTS * (POSTS - 1) // 2  # 60,000 + 1,770
+# i % 3 over 0..59 is 20 x (0+1+2) = 60; the 15 short rows (i = 3, 7, ..., 59: i = 3 + 4k,
+# whose i % 3 is k % 3 for k = 0..14) have no clicks: 5 x (0+1+2) = 15 of it
+CLICKS = 60 - 15
+
+
+def _records(inner: str) -> tuple[list[str], list[int]]:
+    """The header and POSTS posts; every 4th without its last cell (no clicks), every 5th with
+    a caption over two lines (`inner` inside its quotes), a month's title before posts 10 and
+    30 (their rows in the list: the header is row 1)."""
+    records, titles = [HEADER], []
+    for i in range(POSTS):
+        if i in (10, 30):
+            records.append("April 2025")
+            titles.append(len(records))
+        caption = f'"Loving the{inner}new serum"' if i % 5 == 0 else "Plain caption"
+        row = f"2025-03-{1 + i % 28:02d},@c{i % 3},{caption},{1000 + i}"
+        records.append(row if i % 4 == 3 else f"{row},{i % 3}")
+    return records, titles
+
+
+def _joined(records: list[str], ends: str) -> str:
+    if ends == "mixed":  # LF, CRLF and CR in turn
+        return "".join(r + ["\n", "\r\n", "\r"][j % 3] for j, r in enumerate(records))
+    if ends == "mac+windows":  # a Mac export's rows, then a Windows one's
+        half = len(records) // 2
+        return "".join(r + ("\r" if j < half else "\r\n") for j, r in enumerate(records))
+    return "".join(r + ends for r in records)
+
+
+PATHS = [("utf-8", False), ("utf-8", True), ("utf-16", False), ("utf-16", True)]  # whole / 2 KiB chunks
+
+
+def _small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chunks, "BLOCK_SIZE", 2048)
+    monkeypatch.setattr(chunks, "STREAM_BLOCK_SIZE", 2048)
+
+
+@pytest.mark.parametrize(("encoding", "tiny"), PATHS)
+@pytest.mark.parametrize(
+    ("ends", "inner"),
+    [("\r", "\r\n"), ("mixed", "\n"), ("mixed", "\r\n"), ("mixed", "\r"), ("mac+windows", "\n")],
+)
+def test_short_rows_and_titles_read_the_same_whatever_the_line_ends(
+    write: Any, scored: Any, monkeypatch: pytest.MonkeyPatch, encoding: str, tiny: bool, ends: str, inner: str
+) -> None:
+    if tiny:
+        _small_chunks(monkeypatch)
+    records, titles = _records(inner)
+    assert titles == [12, 33]  # 1 + 10 posts + 1; 12 + 20 posts + 1
+    report, stderr = scored(write(_joined(records, ends), encoding=encoding))
+    kpis = report["total"]["kpis"]
+    assert kpis["posts"]["value"] == POSTS
+    assert kpis["activated_influencers"]["value"] == 3
+    assert kpis["impressions"]["value"] == IMPRESSIONS
+    assert kpis["clicks"]["value"] == CLICKS
+    assert kpis["clicks"]["missing"] == {"clicks": POSTS // 4}
+    for row in titles:
+        assert f"dropped row {row} ('April 2025'): a section title" in stderr, stderr
+    twin, _ = scored(write(_joined(_records("\n")[0], "\n"), name="lf.csv"))
+    assert twin["total"]["kpis"] == kpis
