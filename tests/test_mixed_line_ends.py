@@ -22,7 +22,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from kpi_cli.cli import app
 from kpi_cli.read import chunks
 
 HEADER = "Date,Creator,Caption,Impressions,Clicks"
@@ -88,3 +90,49 @@ def test_short_rows_and_titles_read_the_same_whatever_the_line_ends(
         assert f"dropped row {row} ('April 2025'): a section title" in stderr, stderr
     twin, _ = scored(write(_joined(_records("\n")[0], "\n"), name="lf.csv"))
     assert twin["total"]["kpis"] == kpis
+
+
+def _broken(ends: str) -> str:
+    """160 posts, every 10th with a caption over two lines inside its quotes (a CRLF); post 125's
+    caption broken by a line break that is not quoted: refused, on row 127 (the header is row
+    1), its 140th line (the 13 quoted line breaks above it start no row)."""
+    records = ["Handle,Date,Caption,Impressions,Clicks"]
+    for i in range(160):
+        caption = '"Loving the\r\nnew serum"' if i % 10 == 0 else "Plain caption"
+        if i == 125:
+            records += [f"@c{i % 7},2025-03-{1 + i % 28:02d},Loving the", f"new serum,{1000 + i},{i % 3}"]
+        else:
+            records.append(f"@c{i % 7},2025-03-{1 + i % 28:02d},{caption},{1000 + i},{i % 3}")
+    return _joined(records, ends)
+
+
+@pytest.mark.parametrize(("encoding", "tiny"), PATHS)
+@pytest.mark.parametrize("ends", ["\n", "\r\n", "\r", "mixed"])
+def test_a_refused_row_is_named_by_its_spreadsheet_row(
+    write: Any, monkeypatch: pytest.MonkeyPatch, encoding: str, tiny: bool, ends: str
+) -> None:
+    if tiny:
+        _small_chunks(monkeypatch)
+    path = write(_broken(ends), encoding=encoding)
+    assert len(_broken(ends).encode()) > 2 * 2048  # several chunks when tiny
+    result = CliRunner().invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 2, result.output
+    error = result.stderr.strip().splitlines()[-1]
+    said = "export.csv, row 127: 3 cells where the header has 5 ('@c6,2025-03-14,Loving the')"
+    assert said in error, error
+    assert "Traceback" not in result.output
+
+
+def test_rows_are_counted_as_lines_after_a_stray_quote() -> None:
+    """With a quote inside a plain cell (`5" screen`) the quotes cannot tell which line breaks
+    are inside a value: every line end counts (as before: a row named no higher than its line)."""
+    data = b'h\r"a\r\nb"\r5" screen\rx\r'  # from offset 2: a row over 2 lines, a stray quote's, then x
+    assert chunks._records_to(data, 2, data.index(b"x"), "u1", ",") == 3  # its lines
+    clean = b'h\r"a\r\nb"\rplain\rx\r'
+    assert chunks._records_to(clean, 2, clean.index(b"x"), "u1", ",") == 2  # its records
+
+
+def test_records_are_counted_in_utf16_big_endian() -> None:
+    text = 'h\n"a\rb"\r\nc\rx\n'.encode("utf-16-be")
+    at = text.index("x".encode("utf-16-be"))
+    assert chunks._records_to(text, 4, at, ">u2", ",") == 2  # `"a<CR>b"` and `c` before x

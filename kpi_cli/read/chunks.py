@@ -1169,26 +1169,86 @@ def _longest_line(source: Source) -> tuple[int | None, int]:
 
 
 def _row_of(source: Source, line: str) -> int | None:
-    """The spreadsheet row (line number) where `line`, a row pyarrow refused, starts; None
-    if it cannot be found (an error path: one search of the file's bytes)."""
-    if not line.strip() or source.encoding.startswith("utf-16"):
+    """The spreadsheet row of the record `line` (a row pyarrow refused) starts, or None if it
+    cannot be found: the first line after the header that starts so, whatever its line end
+    (LF, CRLF, CR alone: an old Mac's, or all three in files joined) and the file's encoding
+    (UTF-16's two-byte code units too), numbered by records as the rows read are: a caption's
+    quoted line break starts no row. An error path: a search of the file's bytes, then a
+    count of the records before it (see _records_to)."""
+    if not line.strip():
         return None
-    needle = b"\n" + line[:80].encode(
-        "utf-8" if source.encoding == "utf-8-sig" else source.encoding, "replace"
-    )
-    start = max(source.data_offset - 1, 0)
+    encoding = "utf-8" if source.encoding == "utf-8-sig" else source.encoding
+    unit = 2 if encoding.startswith("utf-16") else 1
+    start = max(source.data_offset - unit, 0)  # the header's line end: the first row's line starts after it
+    with _bytes_of(source) as data:
+        if data is None:
+            return None
+        at = -1
+        for end in "\n\r":  # a CR here ends a line on its own: the needle's next unit is no LF
+            needle = (end + line[:80]).encode(encoding, "replace")
+            hit = data.find(needle, start)
+            while hit >= 0 and hit % unit:  # UTF-16: a code unit starts at an even offset
+                hit = data.find(needle, hit + 1)
+            if hit >= 0 and (at < 0 or hit < at):
+                at = hit
+        if at < 0:
+            return None
+        units = ">u2" if encoding.endswith("be") else "<u2" if unit == 2 else "u1"
+        return source.first_row + _records_to(data, source.data_offset, at + unit, units, source.delimiter)
+
+
+@contextlib.contextmanager
+def _bytes_of(source: Source) -> Iterator[bytes | mmap.mmap | None]:
+    """The file's bytes (mapped), or None for an empty file."""
     if source.data is not None:
-        at = source.data.find(needle, start)
-        return None if at < 0 else source.data.count(b"\n", 0, at + 1) + 1
+        yield source.data
+        return
     assert source.path is not None
     with open(source.path, "rb") as fh:
         try:
             view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file cannot be mapped
-            return None
+            yield None
+            return
         with view:
-            at = view.find(needle, start)
-            return None if at < 0 else view[: at + 1].count(b"\n") + 1
+            yield view
+
+
+def _records_to(data: bytes | mmap.mmap, start: int, stop: int, dtype: str, delimiter: str) -> int:
+    """How many records of data[start:stop] (from a record boundary to a line's start) come
+    before `stop`: its line ends (LF, CRLF, CR alone), less those inside a quoted value when
+    every quote stands at a cell's edge (CSV quoting, so counting them tells: _quote_check);
+    with a stray quote (`5" screen`), every line end. In code units of numpy's `dtype`
+    (UTF-16's two bytes in the file's byte order), over slices of the bytes (an error path)."""
+    import numpy as np
+
+    size = np.dtype(dtype).itemsize
+    units = np.frombuffer(data, dtype=dtype, count=(stop - start) // size, offset=start)
+    edge = np.zeros(1 << (8 * size), dtype=bool)  # what a quote may stand next to
+    edge[[ord(c) for c in f'"\n\r{delimiter}']] = True
+    last = len(units) - 1
+    ends = inside = quotes = 0
+    shaped = True
+    for lo in range(0, len(units), _QUOTE_SLICE):
+        part = units[lo : lo + _QUOTE_SLICE + 1]  # with the next slice's first unit: a CR's LF
+        lf = part == 10
+        cr = part == 13
+        cr[:-1] &= ~lf[1:]
+        at = np.flatnonzero((lf | cr)[:_QUOTE_SLICE])
+        at += lo
+        found = np.flatnonzero(part[:_QUOTE_SLICE] == 34)
+        found += lo
+        if shaped and len(found):
+            opening, closing = found[quotes % 2 :: 2], found[1 - quotes % 2 :: 2]
+            shaped = bool(
+                np.all(edge[units[np.maximum(opening - 1, 0)]] | (opening == 0))
+                and np.all(edge[units[np.minimum(closing + 1, last)]] | (closing == last))
+            )
+        if shaped:
+            inside += int(np.count_nonzero((np.searchsorted(found, at) + quotes) % 2 == 1))
+        quotes += len(found)
+        ends += len(at)
+    return ends - inside if shaped else ends
 
 
 def total_size(sources: list[Source]) -> int:
