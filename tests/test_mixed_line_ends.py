@@ -136,3 +136,29 @@ def test_records_are_counted_in_utf16_big_endian() -> None:
     text = 'h\n"a\rb"\r\nc\rx\n'.encode("utf-16-be")
     at = text.index("x".encode("utf-16-be"))
     assert chunks._records_to(text, 4, at, ">u2", ",") == 2  # `"a<CR>b"` and `c` before x
+
+
+def _mixed_rows(cell: str, at: int) -> str:
+    """40 posts, LF, CRLF and CR in turn; post `at` (on row at + 2) with `cell` as its caption."""
+    records = ["Handle,Date,Caption,Impressions,Clicks"]
+    for i in range(40):
+        caption = cell if i == at else "Plain"
+        records.append(f"@c{i % 7},2025-03-{1 + i % 28:02d},{caption},{1000 + i},{i % 3}")
+    return _joined(records, "mixed")
+
+
+def test_a_nul_byte_in_a_file_of_mixed_line_ends_is_named_by_its_row(write: Any) -> None:
+    path = write(_mixed_rows("Plain\x00", 30))  # row 32: the header is row 1, post 0 row 2
+    result = CliRunner().invoke(app, ["score", path, "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert "export.csv, row 32: a NUL byte" in result.stderr, result.stderr
+
+
+def test_a_byte_not_utf8_in_a_file_of_mixed_line_ends_is_named_by_its_row(tmp_path: Any) -> None:
+    """A UTF-8 file (`café` on row 7) with one Windows-1252 byte (`caf<E9>` on row 32)."""
+    text = _mixed_rows("cafX", 30).replace("Plain,1005", "café,1005")
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode().replace(b"cafX", b"caf\xe9"))
+    result = CliRunner().invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert "export.csv, row 32" in result.stderr, result.stderr
