@@ -162,3 +162,21 @@ def test_a_byte_not_utf8_in_a_file_of_mixed_line_ends_is_named_by_its_row(tmp_pa
     result = CliRunner().invoke(app, ["score", str(path), "-f", "json"])
     assert result.exit_code == 2, result.output
     assert "export.csv, row 32" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("ends", "encoding"), [("\r", "utf-8"), ("mixed", "utf-8"), ("\n", "utf-16")])
+def test_a_row_longer_than_kpi_reads_is_named_by_its_row(
+    write: Any, monkeypatch: pytest.MonkeyPatch, ends: str, encoding: str
+) -> None:
+    """As tests/test_hostile_inputs.py's LF file (a 30 KB row over small blocks), with CR
+    line ends, mixed ones, or in UTF-16: its line was found by its LFs only (the whole CR
+    file one line: row 1; in UTF-16, LF bytes of other characters counted too)."""
+    monkeypatch.setattr(chunks, "BLOCK_SIZE", 2048)
+    monkeypatch.setattr(chunks, "STREAM_BLOCK_SIZE", 4096)
+    records = ["Date,Creator,Impressions,Clicks"]
+    records += [f"2025-03-01,@c{i},1000,10" for i in range(200)]  # rows 2 to 201
+    records[50] = "2025-03-01,@Ċ,1000,10"  # U+010A: a 0x0A byte in UTF-16 LE, no line end
+    records.append(f"2025-03-02,@{'b' * 30_000},3000,30")  # row 202
+    result = CliRunner().invoke(app, ["score", write(_joined(records, ends), encoding=encoding), "-q"])
+    assert result.exit_code == 2, result.output
+    assert "export.csv, row 202: a row of megabytes, longer than kpi reads" in result.stderr, result.stderr

@@ -1145,15 +1145,22 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
 
 def _longest_line(source: Source) -> tuple[int | None, int]:
     """(row, length in bytes) of the file's longest line (an error path: one pass over the
-    bytes in blocks, the line ends of each found by numpy)."""
+    bytes in blocks, the line ends of each found by numpy: LF, CRLF or CR alone, in any mix,
+    in UTF-16's code units for a UTF-16 file)."""
     import numpy as np
 
     file = _FileBytes(source)
     try:
         data, best, best_row, row, start = file.data, 0, None, 0, 0
-        for lo in range(0, len(data), 1 << 26):
-            block = np.frombuffer(data[lo : lo + (1 << 26)], dtype=np.uint8)
-            ends = lo + np.flatnonzero(block == 10)
+        dtype = np.dtype(_code_unit(source))
+        units = np.frombuffer(data, dtype=dtype, count=len(data) // dtype.itemsize)
+        step = (1 << 26) // dtype.itemsize
+        for lo in range(0, len(units), step):
+            part = units[lo : lo + step + 1]  # with the next block's first unit: a CR's LF
+            lf = part == 10
+            cr = part == 13
+            cr[:-1] &= ~lf[1:]  # a CRLF ends at its LF
+            ends = lo + np.flatnonzero((lf | cr)[:step])
             if len(ends):
                 lengths = np.diff(np.concatenate([[start], ends + 1])) - 1
                 at = int(np.argmax(lengths))
@@ -1161,9 +1168,9 @@ def _longest_line(source: Source) -> tuple[int | None, int]:
                     best, best_row = int(lengths[at]), row + at + 1
                 row += len(ends)
                 start = int(ends[-1]) + 1
-        if len(data) - start > best:
-            best, best_row = len(data) - start, row + 1
-        return best_row, best
+        if len(units) - start > best:
+            best, best_row = len(units) - start, row + 1
+        return best_row, best * dtype.itemsize
     finally:
         file.close()
 
@@ -1193,8 +1200,15 @@ def _row_of(source: Source, line: str) -> int | None:
                 at = hit
         if at < 0:
             return None
-        units = ">u2" if encoding.endswith("be") else "<u2" if unit == 2 else "u1"
-        return source.first_row + _records_to(data, source.data_offset, at + unit, units, source.delimiter)
+        return source.first_row + _records_to(
+            data, source.data_offset, at + unit, _code_unit(source), source.delimiter
+        )
+
+
+def _code_unit(source: Source) -> str:
+    """numpy's type of the file's code units: a byte, or UTF-16's two in its byte order."""
+    encoding = source.encoding
+    return ">u2" if encoding.endswith("be") else "<u2" if encoding.startswith("utf-16") else "u1"
 
 
 @contextlib.contextmanager
