@@ -759,30 +759,27 @@ def _records_before(data: bytes | mmap.mmap, start: int, at: list[int], quoted: 
 
 def _lines_at(data: bytes | mmap.mmap, lines: set[bytes], start: int, end: int) -> dict[bytes, list[int]]:
     """The offsets in data[start:end] where each of `lines` stands as a whole line (its line
-    end LF or CRLF, or CR alone in a file without LF: an old Mac's), in one pass over the
-    chunk's lines: a search per line from there to the chunk's end took minutes on a file
-    whose every row was short. One of `lines` that holds a line break (a short row with a
-    caption over two lines, `@b,"Loving the<LF>new serum",2000`) is a record over several
-    lines: found by joining the lines a quoted value runs over."""
+    end LF, CRLF, or CR alone: an old Mac's, as pyarrow ends a line, whatever mix of them
+    the chunk holds), in one pass over the chunk's lines: a search per line from there to
+    the chunk's end took minutes on a file whose every row was short. One of `lines` that
+    holds a line break (a short row with a caption over two lines, `@b,"Loving the<LF>new
+    serum",2000`) is a record over several lines: found by joining the lines a quoted value
+    runs over."""
     found: dict[bytes, list[int]] = {line: [] for line in lines}
     at = start
     chunk = bytes(data[start:end])
-    # CR alone ends the lines of a file with more CRs than LFs and no CRLF (an LF may be a
-    # line break inside a quoted caption, which Excel writes so)
-    mac = b"\r\n" not in chunk and chunk.count(b"\r") > chunk.count(b"\n")
-    sep = b"\r" if mac else b"\n"
     if not any(b"\n" in line or b"\r" in line for line in lines):
-        for line in chunk.split(sep):
-            key = line[:-1] if line.endswith(b"\r") else line
+        for line in _split_lines(chunk):
+            key = line.rstrip(b"\r\n")
             if key in found:
                 found[key].append(at)
-            at += len(line) + 1
+            at += len(line)
         return found
     opened, parts = -1, []  # where a record whose quoted value is open started, and its lines
-    for line in chunk.split(sep):
+    for line in _split_lines(chunk):
         odd = line.count(b'"') % 2 == 1  # a quote that opens or closes a value over lines
         if opened < 0 and not odd:
-            key = line[:-1] if line.endswith(b"\r") else line
+            key = line.rstrip(b"\r\n")
             if key in found:
                 found[key].append(at)
         elif opened < 0:
@@ -790,13 +787,27 @@ def _lines_at(data: bytes | mmap.mmap, lines: set[bytes], start: int, end: int) 
         else:
             parts.append(line)
             if odd:
-                record = sep.join(parts)
-                key = record[:-1] if record.endswith(b"\r") else record
+                key = b"".join(parts).rstrip(b"\r\n")
                 if key in found:
                     found[key].append(opened)
                 opened = -1
-        at += len(line) + 1
+        at += len(line)
     return found
+
+
+def _split_lines(chunk: bytes) -> list[bytes]:
+    """The lines of a chunk, each with its line end (LF, CRLF or CR alone: a file joined from
+    a Mac export and a Windows one holds all three; Excel for Mac's "CSV (Macintosh)" ends rows
+    in CR alone and writes a caption's line breaks inside its quotes as they were typed). A
+    plain split at LF when no CR stands alone (a split a tenth of the regex's time)."""
+    if chunk.count(b"\r") == chunk.count(b"\r\n"):
+        lines = [line + b"\n" for line in chunk.split(b"\n")]
+        lines[-1] = lines[-1][:-1]
+    else:
+        lines = re.split(rb"(?<=\n)|(?<=\r)(?!\n)", chunk)  # after each line end, as _LINE_ENDS
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def _no_nul(source: Source, data: bytes | mmap.mmap, start: int, end: int) -> None:
@@ -1135,15 +1146,22 @@ def read_error(source: Source, exc: pa.ArrowInvalid | UnicodeDecodeError) -> Inp
 
 def _longest_line(source: Source) -> tuple[int | None, int]:
     """(row, length in bytes) of the file's longest line (an error path: one pass over the
-    bytes in blocks, the line ends of each found by numpy)."""
+    bytes in blocks, the line ends of each found by numpy: LF, CRLF or CR alone, in any mix,
+    in UTF-16's code units for a UTF-16 file)."""
     import numpy as np
 
     file = _FileBytes(source)
     try:
         data, best, best_row, row, start = file.data, 0, None, 0, 0
-        for lo in range(0, len(data), 1 << 26):
-            block = np.frombuffer(data[lo : lo + (1 << 26)], dtype=np.uint8)
-            ends = lo + np.flatnonzero(block == 10)
+        dtype = np.dtype(_code_unit(source))
+        units = np.frombuffer(data, dtype=dtype, count=len(data) // dtype.itemsize)
+        step = (1 << 26) // dtype.itemsize
+        for lo in range(0, len(units), step):
+            part = units[lo : lo + step + 1]  # with the next block's first unit: a CR's LF
+            lf = part == 10
+            cr = part == 13
+            cr[:-1] &= ~lf[1:]  # a CRLF ends at its LF
+            ends = lo + np.flatnonzero((lf | cr)[:step])
             if len(ends):
                 lengths = np.diff(np.concatenate([[start], ends + 1])) - 1
                 at = int(np.argmax(lengths))
@@ -1151,34 +1169,101 @@ def _longest_line(source: Source) -> tuple[int | None, int]:
                     best, best_row = int(lengths[at]), row + at + 1
                 row += len(ends)
                 start = int(ends[-1]) + 1
-        if len(data) - start > best:
-            best, best_row = len(data) - start, row + 1
-        return best_row, best
+        if len(units) - start > best:
+            best, best_row = len(units) - start, row + 1
+        return best_row, best * dtype.itemsize
     finally:
         file.close()
 
 
 def _row_of(source: Source, line: str) -> int | None:
-    """The spreadsheet row (line number) where `line`, a row pyarrow refused, starts; None
-    if it cannot be found (an error path: one search of the file's bytes)."""
-    if not line.strip() or source.encoding.startswith("utf-16"):
+    """The spreadsheet row of the record `line` (a row pyarrow refused) starts, or None if it
+    cannot be found: the first line after the header that starts so, whatever its line end
+    (LF, CRLF, CR alone: an old Mac's, or all three in files joined) and the file's encoding
+    (UTF-16's two-byte code units too), numbered by records as the rows read are: a caption's
+    quoted line break starts no row. An error path: a search of the file's bytes, then a
+    count of the records before it (see _records_to)."""
+    if not line.strip():
         return None
-    needle = b"\n" + line[:80].encode(
-        "utf-8" if source.encoding == "utf-8-sig" else source.encoding, "replace"
-    )
-    start = max(source.data_offset - 1, 0)
+    encoding = "utf-8" if source.encoding == "utf-8-sig" else source.encoding
+    unit = 2 if encoding.startswith("utf-16") else 1
+    start = max(source.data_offset - unit, 0)  # the header's line end: the first row's line starts after it
+    with _bytes_of(source) as data:
+        if data is None:
+            return None
+        at = -1
+        for end in "\n\r":  # a CR here ends a line on its own: the needle's next unit is no LF
+            needle = (end + line[:80]).encode(encoding, "replace")
+            hit = data.find(needle, start)
+            while hit >= 0 and hit % unit:  # UTF-16: a code unit starts at an even offset
+                hit = data.find(needle, hit + 1)
+            if hit >= 0 and (at < 0 or hit < at):
+                at = hit
+        if at < 0:
+            return None
+        return source.first_row + _records_to(
+            data, source.data_offset, at + unit, _code_unit(source), source.delimiter
+        )
+
+
+def _code_unit(source: Source) -> str:
+    """numpy's type of the file's code units: a byte, or UTF-16's two in its byte order."""
+    encoding = source.encoding
+    return ">u2" if encoding.endswith("be") else "<u2" if encoding.startswith("utf-16") else "u1"
+
+
+@contextlib.contextmanager
+def _bytes_of(source: Source) -> Iterator[bytes | mmap.mmap | None]:
+    """The file's bytes (mapped), or None for an empty file."""
     if source.data is not None:
-        at = source.data.find(needle, start)
-        return None if at < 0 else source.data.count(b"\n", 0, at + 1) + 1
+        yield source.data
+        return
     assert source.path is not None
     with open(source.path, "rb") as fh:
         try:
             view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file cannot be mapped
-            return None
+            yield None
+            return
         with view:
-            at = view.find(needle, start)
-            return None if at < 0 else view[: at + 1].count(b"\n") + 1
+            yield view
+
+
+def _records_to(data: bytes | mmap.mmap, start: int, stop: int, dtype: str, delimiter: str) -> int:
+    """How many records of data[start:stop] (from a record boundary to a line's start) come
+    before `stop`: its line ends (LF, CRLF, CR alone), less those inside a quoted value when
+    every quote stands at a cell's edge (CSV quoting, so counting them tells: _quote_check);
+    with a stray quote (`5" screen`), every line end. In code units of numpy's `dtype`
+    (UTF-16's two bytes in the file's byte order), over slices of the bytes (an error path)."""
+    import numpy as np
+
+    size = np.dtype(dtype).itemsize
+    units = np.frombuffer(data, dtype=dtype, count=(stop - start) // size, offset=start)
+    edge = np.zeros(1 << (8 * size), dtype=bool)  # what a quote may stand next to
+    edge[[ord(c) for c in f'"\n\r{delimiter}']] = True
+    last = len(units) - 1
+    ends = inside = quotes = 0
+    shaped = True
+    for lo in range(0, len(units), _QUOTE_SLICE):
+        part = units[lo : lo + _QUOTE_SLICE + 1]  # with the next slice's first unit: a CR's LF
+        lf = part == 10
+        cr = part == 13
+        cr[:-1] &= ~lf[1:]
+        at = np.flatnonzero((lf | cr)[:_QUOTE_SLICE])
+        at += lo
+        found = np.flatnonzero(part[:_QUOTE_SLICE] == 34)
+        found += lo
+        if shaped and len(found):
+            opening, closing = found[quotes % 2 :: 2], found[1 - quotes % 2 :: 2]
+            shaped = bool(
+                np.all(edge[units[np.maximum(opening - 1, 0)]] | (opening == 0))
+                and np.all(edge[units[np.minimum(closing + 1, last)]] | (closing == last))
+            )
+        if shaped:
+            inside += int(np.count_nonzero((np.searchsorted(found, at) + quotes) % 2 == 1))
+        quotes += len(found)
+        ends += len(at)
+    return ends - inside if shaped else ends
 
 
 def total_size(sources: list[Source]) -> int:

@@ -345,10 +345,13 @@ class Source:
 
 def line_of(data: Any, at: int) -> int:
     """The line (1 for the first) byte offset `at` of a file's bytes is on; lines end in
-    LF or CRLF, or in CR alone in an old-Mac file. As a spreadsheet numbers its rows,
-    unless a quoted cell holds a line break."""
+    LF, CRLF, or CR alone (an old Mac's), whatever mix of them the file holds (exports of a
+    Mac and a Windows machine joined), in UTF-8 or UTF-16 (whose CRLF is `\\r\\x00\\n` in
+    either byte order). As a spreadsheet numbers its rows, unless a quoted cell holds a line
+    break."""
     head = data[:at]  # (a mapped file has no count of its own: an error path, a copy is fine)
-    return (head.count(b"\n") or head.count(b"\r")) + 1
+    crlf = head.count(b"\r\n") + head.count(b"\r\x00\n")
+    return head.count(b"\n") + head.count(b"\r") - crlf + 1
 
 
 def nul_error(name: str, row: int) -> InputError:
