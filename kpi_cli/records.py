@@ -421,6 +421,23 @@ def _json_tails(column: KpiColumn, end: bytes, primary: bool = False) -> Any:
         distinct, index = _index(reasons)
         return _picked([orjson.dumps(reason) + tail + end for reason in distinct], index)
     distinct, index = _index(reasons)
+    if column.industry is None:
+        # Every group's record from its pieces, each list made by map and joined by bytes.join
+        # in C (no Python line per group): with 1 % blank cells nearly every group has
+        # something missing and a note.
+        said = [orjson.dumps(reason) for reason in distinct]
+        after = tail[len(b',"missing":{}') :]  # `,"primary":...` of NDJSON's lines
+        none = {b',"notes":[]': b"", b',"notes":null': b""}  # no notes: no `notes` key
+        notes = list(map(b',"notes":'.__add__, map(orjson.dumps, column.notes)))
+        parts = zip(
+            map(said.__getitem__, index.tolist()),
+            repeat(b',"missing":'),
+            map(orjson.dumps, column.missing),
+            repeat(after),
+            map(none.get, notes, notes),
+            repeat(end),
+        )
+        return pieces(list(map(b"".join, parts)))
     # The groups with something missing, notes or an industry verdict, one by one; the rest
     # as the groups above (a few blank cells leave most groups of 200,000 creators without).
     n = len(reasons)

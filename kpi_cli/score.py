@@ -905,15 +905,24 @@ def _missing(table: KpiTable, j: int, at: np.ndarray, known: np.ndarray) -> list
     for _, gap in gaps:
         some |= gap > 0
     found = np.flatnonzero(some & np.asarray(known, dtype=bool))
+    if not len(found):
+        return out
     names = [col for col, _ in gaps]
     counts = [gap[found].tolist() for _, gap in gaps]
-    if len(counts) == 1:  # one column: each found group's count is above 0
-        (name,) = names
-        for g, n in zip(found.tolist(), counts[0], strict=True):
-            out[g] = {name: n}
+    if len(counts) == 1:  # one column: each found group's count is above 0, {name: count}
+        pairs = zip(zip(repeat(names[0]), counts[0]))  # ((name, count),) each, for dict in C
+        any(map(out.__setitem__, found.tolist(), map(dict, pairs)))
         return out
-    for g, *row in zip(found.tolist(), *counts, strict=True):
-        out[g] = {col: n for col, n in zip(names, row, strict=True) if n > 0}
+    # Groups with a gap in every column (most, with 1 % blank cells): their dicts made by
+    # map, zip and dict in C; the others leave out the columns without one.
+    every = np.all(np.stack([gap[found] for _, gap in gaps]) > 0, axis=0)
+    rows = zip(*counts, strict=True)
+    if every.all():
+        any(map(out.__setitem__, found.tolist(), map(dict, map(zip, repeat(names), rows))))
+        return out
+    for g, full, row in zip(found.tolist(), every.tolist(), rows, strict=True):
+        pairs = zip(names, row, strict=True)
+        out[g] = dict(pairs) if full else {c: k for c, k in pairs if k > 0}
     return out
 
 

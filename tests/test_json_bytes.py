@@ -279,3 +279,25 @@ def test_indent_or_compact_with_another_format_is_said_not_ignored() -> None:
     result = CliRunner().invoke(app, ["score", three, "-f", "csv", "--indent"])
     assert result.exit_code == 0 and result.stdout == plain.stdout
     assert "kpi: --indent lays out -f json only; it does not change csv output" in result.stderr
+
+
+def test_a_breakdowns_missing_counts_name_the_columns_with_gaps(tmp_path: Path) -> None:
+    # A ratio stands on the rows where both its columns are known; `missing` counts each
+    # column's blank cells, the columns without one left out. @a: clicks blank on 1 row
+    # (CTR's missing {"clicks": 1}); @b: clicks blank on 1 row, impressions on 2
+    # ({"clicks": 1, "impressions": 2}); @c: none ({}).
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Date,Handle,Post ID,Impressions,Clicks\n"
+        "2025-03-01,@a,P1,1000,10\n2025-03-02,@a,P2,2000,\n2025-03-03,@a,P3,3000,30\n"
+        "2025-03-01,@b,P4,,5\n2025-03-02,@b,P5,,\n2025-03-03,@b,P6,4000,40\n"
+        "2025-03-01,@c,P7,500,5\n2025-03-02,@c,P8,600,6\n"
+    )
+    code, out = _json("score", str(path), "--by", "influencer")
+    assert code == 0, out
+    groups = {g["label"]: g["kpis"] for g in json.loads(out)["groups"]}
+    assert groups["@a"]["ctr"]["missing"] == {"clicks": 1}
+    assert groups["@b"]["ctr"]["missing"] == {"clicks": 1, "impressions": 2}
+    assert groups["@c"]["ctr"]["missing"] == {}
+    assert groups["@a"]["ctr"]["value"] == pytest.approx(40 / 4000 * 100)  # rows 1 and 3: 40 of 4,000
+    assert groups["@b"]["ctr"]["value"] == pytest.approx(40 / 4000 * 100)  # row 6 alone
