@@ -428,13 +428,13 @@ def _json_tails(column: KpiColumn, end: bytes, primary: bool = False) -> Any:
         said = [orjson.dumps(reason) for reason in distinct]
         after = tail[len(b',"missing":{}') :]  # `,"primary":...` of NDJSON's lines
         none = {b',"notes":[]': b"", b',"notes":null': b""}  # no notes: no `notes` key
-        notes = list(map(b',"notes":'.__add__, map(orjson.dumps, column.notes)))
+        noted = list(map(b',"notes":'.__add__, map(orjson.dumps, column.notes)))
         parts = zip(
             map(said.__getitem__, index.tolist()),
             repeat(b',"missing":'),
             map(orjson.dumps, column.missing),
             repeat(after),
-            map(none.get, notes, notes),
+            map(none.get, noted, noted),
             repeat(end),
         )
         return pieces(list(map(b"".join, parts)))
