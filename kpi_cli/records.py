@@ -405,10 +405,8 @@ def _json_tails(column: KpiColumn, end: bytes, primary: bool = False) -> Any:
     lines have it, JSON's records leave it to `kpis`), the notes and industry verdict a
     record has, and `end`, for each group: each distinct reason dumped once, and the rest
     written alike for all groups unless some have something missing, notes or --compare-benchmarks."""
-    import operator
     from itertools import repeat
 
-    import numpy as np
     import orjson
 
     tail = b',"missing":{}'
@@ -421,52 +419,32 @@ def _json_tails(column: KpiColumn, end: bytes, primary: bool = False) -> Any:
         distinct, index = _index(reasons)
         return _picked([orjson.dumps(reason) + tail + end for reason in distinct], index)
     distinct, index = _index(reasons)
-    if column.industry is None:
-        # Every group's record from its pieces, each list made by map and joined by bytes.join
-        # in C (no Python line per group): with 1 % blank cells nearly every group has
-        # something missing and a note.
-        said = [orjson.dumps(reason) for reason in distinct]
-        after = tail[len(b',"missing":{}') :]  # `,"primary":...` of NDJSON's lines
-        none = {b',"notes":[]': b"", b',"notes":null': b""}  # no notes: no `notes` key
-        noted = list(map(b',"notes":'.__add__, map(orjson.dumps, column.notes)))
-        parts = zip(
-            map(said.__getitem__, index.tolist()),
-            repeat(b',"missing":'),
-            map(orjson.dumps, column.missing),
-            repeat(after),
-            map(none.get, noted, noted),
-            repeat(end),
-        )
-        return pieces(list(map(b"".join, parts)))
-    # The groups with something missing, notes or an industry verdict, one by one; the rest
-    # as the groups above (a few blank cells leave most groups of 200,000 creators without).
-    n = len(reasons)
-    some = np.fromiter(map(bool, column.missing), dtype=bool, count=n)
-    some |= np.fromiter(map(bool, column.notes), dtype=bool, count=n)
-    if column.industry is not None:
-        some |= np.fromiter(map(operator.is_not, column.industry, repeat(None)), dtype=bool, count=n)
+    # Every group's record from its pieces, each list made by map and joined by bytes.join in
+    # C (no Python line per group): with 1 % blank cells nearly every group has something
+    # missing and a note.
     said = [orjson.dumps(reason) for reason in distinct]
-    plain = [text + tail + end for text in said]
-    numbers = index.tolist()
-    out = list(map(plain.__getitem__, numbers))
-    shipped: dict[int, bytes] = {}
-    industry = column.industry
-    for g in np.flatnonzero(some).tolist():
-        missing, notes = column.missing[g], column.notes[g]
-        found = industry[g] if industry is not None else None
-        text = said[numbers[g]]
-        if missing:
-            text += b',"missing":' + orjson.dumps(missing) + tail[len(b',"missing":{}') :]
-        else:
-            text += tail
-        if notes:
-            text += b',"notes":' + orjson.dumps(notes)
-        if found is not None:
-            if id(found) not in shipped:
-                shipped[id(found)] = b',"industry":' + orjson.dumps(band_record(found))
-            text += shipped[id(found)]
-        out[g] = text + end
-    return pieces(out)
+    after = tail[len(b',"missing":{}') :]  # `,"primary":...` of NDJSON's lines
+    none = {b',"notes":[]': b"", b',"notes":null': b""}  # no notes: no `notes` key
+    noted = list(map(b',"notes":'.__add__, map(orjson.dumps, column.notes)))
+    shipped: dict[int, bytes] = {}  # each industry band's piece, dumped once
+
+    def industry(found: Verdict | None) -> bytes:
+        if found is None:
+            return b""
+        if id(found) not in shipped:
+            shipped[id(found)] = b',"industry":' + orjson.dumps(band_record(found))
+        return shipped[id(found)]
+
+    parts = zip(
+        map(said.__getitem__, index.tolist()),
+        repeat(b',"missing":'),
+        map(orjson.dumps, column.missing),
+        repeat(after),
+        map(none.get, noted, noted),
+        repeat(b"") if column.industry is None else map(industry, column.industry),
+        repeat(end),
+    )
+    return pieces(list(map(b"".join, parts)))
 
 
 def kpi_column_json(column: KpiColumn, shared: Catalogue, head: bytes = b"") -> list[Any]:
