@@ -909,12 +909,8 @@ def _missing(table: KpiTable, j: int, at: np.ndarray, known: np.ndarray) -> list
         return out
     names = [col for col, _ in gaps]
     counts = [gap[found].tolist() for _, gap in gaps]
-    if len(counts) == 1:  # one column: each found group's count is above 0, {name: count}
-        ones = zip(zip(repeat(names[0]), counts[0]))  # ((name, count),) each, for dict in C
-        any(map(out.__setitem__, found.tolist(), map(dict, ones)))
-        return out
-    # Groups with a gap in every column (most, with 1 % blank cells): their dicts made by
-    # map, zip and dict in C; the others leave out the columns without one.
+    # Groups with a gap in every column (most, with 1 % blank cells; with one column, all):
+    # their dicts made by map, zip and dict in C; the others leave out the columns without one.
     every = np.all(np.stack([gap[found] for _, gap in gaps]) > 0, axis=0)
     rows = zip(*counts, strict=True)
     if every.all():
