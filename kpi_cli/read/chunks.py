@@ -736,6 +736,16 @@ def _padded(
     return b"".join(pieces), tuple(sorted(titles))
 
 
+def _line_ends(units: Any) -> Any:
+    """Where a line ends in `units` (bytes, or UTF-16's code units, as numpy): an LF (a
+    CRLF's too) or a CR alone (an old Mac's). A CR last in `units` counts as alone: give
+    one unit more, and drop its place, when the next may be its LF."""
+    lf = units == 10
+    cr = units == 13
+    cr[:-1] &= ~lf[1:]
+    return lf | cr
+
+
 def _records_before(data: bytes | mmap.mmap, start: int, at: list[int], quoted: bool) -> list[int]:
     """How many records of the chunk from `start` (a record boundary) come before each line
     starting at an offset of `at`: its line ends, less those inside a quoted value (a caption
@@ -745,10 +755,7 @@ def _records_before(data: bytes | mmap.mmap, start: int, at: list[int], quoted: 
     import numpy as np
 
     view = np.frombuffer(data, dtype=np.uint8, count=max(at) - start, offset=start)
-    lf = view == ord("\n")
-    cr = view == ord("\r")
-    cr[:-1] &= ~lf[1:]  # a CR alone ends a line (an old Mac's); a CRLF's ends at its LF
-    ends = np.flatnonzero(lf | cr)
+    ends = np.flatnonzero(_line_ends(view))
     inside = ends[:0]
     if quoted:
         quotes = np.flatnonzero(view == ord('"'))
@@ -1158,10 +1165,7 @@ def _longest_line(source: Source) -> tuple[int | None, int]:
         step = (1 << 26) // dtype.itemsize
         for lo in range(0, len(units), step):
             part = units[lo : lo + step + 1]  # with the next block's first unit: a CR's LF
-            lf = part == 10
-            cr = part == 13
-            cr[:-1] &= ~lf[1:]  # a CRLF ends at its LF
-            ends = lo + np.flatnonzero((lf | cr)[:step])
+            ends = lo + np.flatnonzero(_line_ends(part)[:step])
             if len(ends):
                 lengths = np.diff(np.concatenate([[start], ends + 1])) - 1
                 at = int(np.argmax(lengths))
@@ -1246,10 +1250,7 @@ def _records_to(data: bytes | mmap.mmap, start: int, stop: int, dtype: str, deli
     shaped = True
     for lo in range(0, len(units), _QUOTE_SLICE):
         part = units[lo : lo + _QUOTE_SLICE + 1]  # with the next slice's first unit: a CR's LF
-        lf = part == 10
-        cr = part == 13
-        cr[:-1] &= ~lf[1:]
-        at = np.flatnonzero((lf | cr)[:_QUOTE_SLICE])
+        at = np.flatnonzero(_line_ends(part)[:_QUOTE_SLICE])
         at += lo
         found = np.flatnonzero(part[:_QUOTE_SLICE] == 34)
         found += lo
