@@ -34,7 +34,7 @@ import weakref
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Literal, NamedTuple
+from typing import Any, AnyStr, Literal, NamedTuple
 
 import pyarrow as pa
 from pyarrow import csv as pacsv
@@ -334,7 +334,7 @@ class _Bounded(io.RawIOBase):
 # After each line end, as pyarrow's reader ends a line: LF, CRLF, or CR alone (an old Mac's,
 # which Excel for Mac writes: Steven Holland, "Excel's text file formats", strata.uga.edu).
 # Not str.splitlines, which also ends lines at form feeds and Unicode separators a caption holds.
-_LINE_ENDS = lazy_compile(r"(?<=\n)|(?<=\r)(?!\n)")
+_LINE_ENDS = r"(?<=\n)|(?<=\r)(?!\n)"
 
 
 class _Padded(io.RawIOBase):
@@ -378,13 +378,10 @@ class _Padded(io.RawIOBase):
             text = self._pending + self._decode.decode(block, final=not block)
             # A CR at the block's end may be a CRLF's first half: held back with the rest.
             held = "\r" if block and text.endswith("\r") else ""
-            body = text[: len(text) - len(held)]
-            if body.count("\r") == body.count("\r\n"):  # LF or CRLF: a split a tenth of the regex's time
-                lines = [line + "\n" for line in body.split("\n")]
-                lines[-1] = lines[-1][:-1]
-            else:
-                lines = _LINE_ENDS.split(body)
-            self._pending = lines.pop() + held  # after the last line end: the next block goes on with it
+            lines = _split_lines(text[: len(text) - len(held)])
+            ended = lines and lines[-1].endswith(("\n", "\r"))
+            # after the last line end: the next block goes on with it
+            self._pending = ("" if ended or not lines else lines.pop()) + held
             for line in lines:
                 self._lines.append(line)
                 yield line
@@ -802,16 +799,21 @@ def _lines_at(data: bytes | mmap.mmap, lines: set[bytes], start: int, end: int) 
     return found
 
 
-def _split_lines(chunk: bytes) -> list[bytes]:
-    """The lines of a chunk, each with its line end (LF, CRLF or CR alone: a file joined from
-    a Mac export and a Windows one holds all three; Excel for Mac's "CSV (Macintosh)" ends rows
-    in CR alone and writes a caption's line breaks inside its quotes as they were typed). A
-    plain split at LF when no CR stands alone (a split a tenth of the regex's time)."""
-    if chunk.count(b"\r") == chunk.count(b"\r\n"):
-        lines = [line + b"\n" for line in chunk.split(b"\n")]
+def _split_lines(chunk: AnyStr) -> list[AnyStr]:
+    """The lines of a chunk (bytes, or a streamed block's text), each with its line end (LF,
+    CRLF or CR alone: a file joined from a Mac export and a Windows one holds all three;
+    Excel for Mac's "CSV (Macintosh)" ends rows in CR alone and writes a caption's line
+    breaks inside its quotes as they were typed); the last one without, if the chunk does
+    not end on one. A plain split at LF when no CR stands alone (a tenth of the regex's time)."""
+    if isinstance(chunk, str):
+        lf, cr, ends = "\n", "\r", _LINE_ENDS
+    else:
+        lf, cr, ends = b"\n", b"\r", _LINE_ENDS.encode()
+    if chunk.count(cr) == chunk.count(cr + lf):
+        lines = [line + lf for line in chunk.split(lf)]
         lines[-1] = lines[-1][:-1]
     else:
-        lines = re.split(rb"(?<=\n)|(?<=\r)(?!\n)", chunk)  # after each line end, as _LINE_ENDS
+        lines = re.split(ends, chunk)
     if lines and not lines[-1]:
         lines.pop()
     return lines
