@@ -116,7 +116,7 @@ _PY_WORDS = lazy_compile(WORDS)
 _PY_STATISTIC = lazy_compile(rf"(?i)^\s*{OPEN}(?:{_STATISTICS})\s*:?{CLOSE}\s*$")
 # First bytes a totals label can start with (after spaces): values starting otherwise are
 # not looked at, so ten million post IDs cost one numpy pass, not a regex each. Every
-# lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합計`): a list
+# lead byte of a non-ASCII letter is one (`Łącznie`, `Összesen`, `総計`, `합계`): a list
 # of them would miss the next language's. The ASCII ones are TOTALS' own first characters
 # in either case (tests/test_totals_prefilters.py works them out from the pattern and
 # fails when it grows one this lacks): digits and `Q`, `F`, `N` for a period's total
