@@ -23,7 +23,7 @@ from kpi_cli import fmt, records
 from kpi_cli.cli import app
 from kpi_cli.output import _ndjson_block
 from kpi_cli.read.source import ReadOptions
-from kpi_cli.score import LazyGroups, score_files
+from kpi_cli.score import Gaps, LazyGroups, score_files
 
 runner = CliRunner()
 SIX = Path(__file__).parent / "data" / "six_posts.csv"
@@ -301,3 +301,33 @@ def test_a_breakdowns_missing_counts_name_the_columns_with_gaps(tmp_path: Path) 
     assert groups["@c"]["ctr"]["missing"] == {}
     assert groups["@a"]["ctr"]["value"] == pytest.approx(40 / 4000 * 100)  # rows 1 and 3: 40 of 4,000
     assert groups["@b"]["ctr"]["value"] == pytest.approx(40 / 4000 * 100)  # row 6 alone
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=4).flatmap(
+        lambda k: st.lists(
+            st.lists(st.one_of(st.integers(0, 3), st.integers(0, 2**40)), min_size=k, max_size=k),
+            min_size=1,
+            max_size=30,
+        )
+    )
+)
+# Counts too big to make one number (top 2**40 + 1, two columns): 2**24 * (2**40 + 1) wraps
+# to 2**24 in 64 bits, so (2**24, 0) and (0, 2**24) would be taken for the same dict.
+@example([[2**24, 0], [0, 2**24], [0, 2**40]])
+def test_missing_counts_are_written_as_orjson_writes_their_dicts(groups: list[list[int]]) -> None:
+    # Gaps holds each group's blank cells per column as counts; JSON writes each distinct
+    # dict once (as one number per group when the counts fit in one, else by rows). Every
+    # group's bytes must be orjson's of the dict with the columns of count 0 left out.
+    names = ["clicks", "impressions", "likes", "spend"][: len(groups[0])]
+    gaps = Gaps(names, np.array(groups, dtype=np.int64).T.copy())
+    want = [{name: k for name, k in zip(names, counts, strict=True) if k > 0} for counts in groups]
+    assert list(gaps) == want and [gaps[g] for g in range(len(groups))] == want
+    assert gaps[1:3] == want[1:3]
+    cells = records._missing_cells(gaps)
+    written = records.glued_rows([b"<", *cells, b">"], len(groups))
+    rows = (
+        [written] * len(groups) if isinstance(written, bytes) else [r.encode() for r in written.to_pylist()]
+    )
+    assert rows == [b"<" + orjson.dumps(d) + b">" for d in want]
