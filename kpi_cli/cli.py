@@ -1654,10 +1654,11 @@ class _ProgressBar:
         if self.bar is None:
             if self.clock() - self.started < self.DELAY:
                 return
-            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+            from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
-                "[progress.description]reading",
+                # styled, not markup: kpi's consoles parse no markup (a `[tag]` showed as written)
+                TextColumn("reading", style="progress.description", markup=False),
                 BarColumn(),
                 DownloadColumn(),
                 TimeRemainingColumn(),

@@ -392,3 +392,29 @@ def test_a_table_that_fits_is_drawn_as_rich_would_without_measuring(
         return buffer.getvalue()
 
     assert drawn(fixed=True) == drawn(fixed=False)
+
+
+class _Terminal(io.StringIO):
+    """stderr as a terminal: the progress bar draws only on one."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("color", ["always", "never"])
+def test_the_progress_bar_says_reading_not_a_style_tag(monkeypatch: pytest.MonkeyPatch, color: str) -> None:
+    # kpi's consoles parse no markup, so the bar's label, written as rich markup
+    # (`[progress.description]reading`), was drawn as written on every terminal.
+    from kpi_cli import cli
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(cli._ProgressBar, "DELAY", 0.0)
+    source = object()
+    with cli._ProgressBar(1000, cli.Color(color)) as bar:
+        bar(source, 400)  # type: ignore[arg-type]
+        bar(source, 1000)  # type: ignore[arg-type]
+        assert bar.bar is not None
+        bar.bar.refresh()
+    drawn = terminal.getvalue()
+    assert "reading" in drawn and "[progress" not in drawn
