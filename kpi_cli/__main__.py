@@ -17,6 +17,19 @@ def main() -> None:
     # kpi never gives them (it multiplies no matrices): 57 ms of CPU taken from a small
     # run's main thread on two cores, 4 % of its time. A user's own setting is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import sys
+
+    from kpi_cli.lazy import own_process
+
+    own_process()
+    from kpi_cli.head_start import begin
+
+    try:
+        begin(sys.argv[1:])  # `kpi score FILE`: parsing starts before typer is imported
+    except KeyboardInterrupt:  # before kpi's own handler is set
+        if sys.stderr is not None:
+            sys.stderr.write("kpi: interrupted\n")
+        os._exit(130)
     from kpi_cli.cli import main as run
 
     run()

@@ -858,9 +858,10 @@ def score(
 
             charts.check(plot_file)
             _plot_apart(plot_file, output, files)
+        from kpi_cli.head_start import take
         from kpi_cli.read.sniff import open_sources
 
-        sources = open_sources(files, options=options)
+        sources = take(files, options) or open_sources(files, options=options)
         _say_how_read(sources, quiet)
         chunks.start(sources, _split(by))
         from kpi_cli.score import MAX_GROUPS, score_files
@@ -1693,13 +1694,10 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         _STDOUT_CLOSED.append(True)
     from kpi_cli.errors import KpiError
-    from kpi_cli.lazy import OWN_PROCESS, pyarrow_compute_without_docs, pyarrow_without_pandas
+    from kpi_cli.lazy import own_process
     from kpi_cli.text import GuardedStdout, fit_encoding
 
-    OWN_PROCESS[0] = True  # one command, then exit: kpi may tune the process (chunks.keep_freed_memory)
-
-    pyarrow_without_pandas()  # a run that needs no pandas does not import it (issue 21)
-    pyarrow_compute_without_docs()  # nor writes pyarrow.compute's docstrings
+    own_process()  # (done already when `kpi` started at kpi_cli.__main__)
 
     fit_encoding(sys.stdout)  # a cp1252 or ASCII console: `>=` for `≥` rather than a crash
     fit_encoding(sys.stderr)
@@ -1732,7 +1730,7 @@ def main() -> None:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             if exc.format_message():  # empty when help was shown for a bare `kpi`
                 _say(_usage_message(exc))
-            sys.exit(exc.exit_code)
+            _exit(exc.exit_code)  # not waiting for the parse a head start began (kpi_cli.head_start)
         _say(f"kpi: error: unexpected {type(exc).__name__}: {exc} (please report this)")
         sys.exit(2)
     _exit(code if isinstance(code, int) else 0)

@@ -177,6 +177,17 @@ def _program(pattern: str, flags: int, compiled: re.Pattern[str]) -> _Program | 
 OWN_PROCESS = [False]
 
 
+def own_process() -> None:
+    """The command line owns this process (one command, then exit): kpi may tune it
+    (chunks.keep_freed_memory), and pyarrow, once imported, neither imports pandas by
+    itself nor writes pyarrow.compute's docstrings. Once; before anything imports pyarrow."""
+    if OWN_PROCESS[0]:
+        return
+    OWN_PROCESS[0] = True
+    pyarrow_without_pandas()  # a run that needs no pandas does not import it (issue 21)
+    pyarrow_compute_without_docs()
+
+
 def pyarrow_without_pandas() -> None:
     """Keep pyarrow from importing pandas by itself, until something imports pandas.
 
