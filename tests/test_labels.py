@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kpi_cli.frame import Codes, Frame, Ints
@@ -236,3 +236,38 @@ def test_values_trimming_makes_one_share_a_code_in_a_large_dictionary() -> None:
     batch = [*many, " @a ", "@a", '="@b"', "@b", "@c0"]
     assert categories.encode(pa.array(batch)).codes.tolist() == [*range(40), 40, 40, 41, 41, 0]
     assert categories.encode(pa.array(["@b", *many, "@new"])).codes.tolist() == [41, *range(40), 42]
+
+
+def _plainly(value: str | None, names: bool) -> str | None:
+    """blank_to_null of one value, in plain Python: trimmed, unmarked, a spelling of missing."""
+    import re
+
+    if value is None:
+        return None
+    text = re.sub(r"^'([=+\-@0-9])", r"\1", re.sub(r'^="(.*)"$', r"\1", value.strip(" \t")))
+    spellings = set(labels._NAME_NULLS) if names else {"", *labels.NULLS}
+    return None if text in spellings else text
+
+
+SPELLINGS = sorted({*labels.NULLS, *labels._NAME_NULLS} - {""})
+CELL = st.one_of(
+    st.none(),
+    st.sampled_from(SPELLINGS),
+    st.sampled_from(SPELLINGS).map(lambda s: f" {s} "),
+    st.integers(0, 10**12).map(lambda i: f"p{i:010d}"),  # post IDs: none looked up
+    st.text(alphabet="pnN/A-#é '=\"0@", max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CELL, max_size=40), st.booleans())
+@example(["—", "p0000000001"], True)  # spellings whose bytes outnumber their characters
+@example(["#¡DESBORDAMIENTO!", "p0000000001"], False)
+@example(["(en blanco)"], True)
+def test_blank_to_null_finds_every_missing_spelling_among_others(
+    cells: list[str | None], names: bool
+) -> None:
+    # A column is looked up only if some value starts and is as long as a spelling of
+    # missing (labels._may_be_missing): one `N/A` among a million post IDs is still found.
+    got = labels.blank_to_null(pa.array(cells, pa.string()), names).to_pylist()
+    assert got == [_plainly(cell, names) for cell in cells]
