@@ -338,9 +338,18 @@ CLIENT_COLUMNS = ColumnSet(
             "created date (utc)", "created (utc)", "date (utc)",
         ),
         "year": ("fiscal year", "fy"),
-        "status": ("invoice status", "payment status"),
+        # A tracker's client status (Active, Churned) and a CRM deal's stage (Salesforce's
+        # Stage, HubSpot's Deal Stage, Pipedrive's Deal - Status: won, lost) say it too (audit X).
+        "status": (
+            "invoice status", "payment status", "client status", "account status", "deal status",
+            "deal stage", "stage",
+        ),
         "transaction_type": ("transaction type", "type", "trnstype"),
-        "amount": ("total", "invoice total", "invoice amount"),
+        # A tracker's retainer of the period: $0 is a client that no longer pays (audit X).
+        "amount": (
+            "total", "invoice total", "invoice amount", "monthly retainer", "retainer", "retainer amount",
+            "monthly fee", "fee", "mrr",
+        ),
     },
     "Client, Period",
     # `Account` is the customer in a CRM (Salesforce's Account Name) but the ledger account

@@ -75,7 +75,22 @@ _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
 # and its payments Paid, Failed, Refunded, Blocked, Incomplete, Canceled; Xero's invoices
 # DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED; FreshBooks filters draft, sent,
 # paid. An open, unpaid or uncollectible invoice was still billed: it counts.
-NOT_BILLING_STATUS = VOID_STATUS | frozenset({
+# An agency tracker marks a client that left (`Churned`, `Lost`, `Inactive`, `Former`, `Ended`)
+# or that is not one yet (`Prospect`, `Pitch`); a CRM's deal that was lost or is still open
+# (Salesforce's StageName `Closed Lost` and the default pipeline's open stages, HubSpot's
+# dealstage `Closed Lost` and its default open stages) is no client either (audit X).
+_GONE_OR_NOT_YET = frozenset({
+    "churned", "lost", "closed lost", "closedlost", "inactive", "former", "former client", "ended",
+    "terminated", "offboarded", "paused", "prospect", "pitch", "lead",
+    # Salesforce's default opportunity stages before Closed Won / Closed Lost
+    "prospecting", "qualification", "needs analysis", "value proposition", "id. decision makers",
+    "id decision makers", "perception analysis", "proposal/price quote", "negotiation/review",
+    # HubSpot's default sales pipeline stages before Closed Won / Closed Lost
+    "appointment scheduled", "appointmentscheduled", "qualified to buy", "qualifiedtobuy",
+    "presentation scheduled", "presentationscheduled", "decision maker bought-in",
+    "decisionmakerboughtin", "contract sent", "contractsent",
+})  # fmt: skip
+NOT_BILLING_STATUS = VOID_STATUS | _GONE_OR_NOT_YET | frozenset({
     "draft", "blocked", "incomplete", "expired", "entered in error",
 })  # fmt: skip
 # ... and by their transaction type (QuickBooks' TRNSTYPE keywords: INVOICE, CASH SALE,
@@ -520,8 +535,9 @@ def notes(clients: ClientList) -> list[str]:
         rows = sum(map(len, clients.left_out.values()))
         out.append(
             f"left out {rows} row{'s' if rows != 1 else ''} that {'are' if rows != 1 else 'is'} no billing: "
-            f"{_said(clients.left_out)}; a void, draft, failed or refunded row or a credit does not make "
-            "a client active (--map 'HEADER=ignore' counts them)"
+            f"{_said(clients.left_out)}; a void, draft, failed or refunded row, a credit, a client marked "
+            "churned or prospect, or a deal lost or still open does not make a client active "
+            "(--map 'HEADER=ignore' counts them)"
         )
     if clients.source_kind and clients.source_kind != kind:
         first, last = clients.periods[0].label, clients.periods[-1].label

@@ -1,0 +1,128 @@
+"""`kpi retention` on agency trackers and CRM deal exports (audit X).
+
+Every expected figure is worked out by hand in the test: retention = (E − N) / S × 100,
+E − N being the clients in both periods.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kpi_cli.cli import app
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def pairs(out: str) -> list[tuple[str, str, int, int, int, float]]:
+    """(from, to, S, E, N, retention) of each pair (one pair is the total)."""
+    doc = json.loads(out)
+    if not doc["groups"]:
+        first, second = (p["period"] for p in doc["periods"])
+        doc["groups"] = [{"key": {"from": first, "to": second}, "kpis": doc["total"]["kpis"]}]
+    return [
+        (
+            g["key"]["from"],
+            g["key"]["to"],
+            *(g["kpis"][k]["value"] for k in ("clients_start", "clients_end", "clients_new")),
+            g["kpis"]["client_retention_rate"]["value"],
+        )
+        for g in doc["groups"]
+    ]
+
+
+# ------------------------------------------------------------------ clients marked as gone
+
+# An agency's monthly tracker in a sheet: one row per client and month, a Status and the
+# month's retainer. A client that left stays listed in the month it left, marked `Churned`
+# with a $0 retainer; a pitch is listed as `Prospect`. Retainer trackers keep a status and
+# the retainer per client (corcava.com, "Retainer Tracker Template"; trykeepclient.com on
+# agency rosters). Both rows were counted as clients: Beta "retained" into March and Delta
+# "new" in February.
+TRACKER = """Client,Month,Monthly retainer,Status
+Acme Inc,2025-01,"$5,000",Active
+Beta Ltd,2025-01,"$3,000",Active
+Gamma GmbH,2025-01,"$4,000",Active
+Acme Inc,2025-02,"$5,000",Active
+Beta Ltd,2025-02,"$3,000",Active
+Gamma GmbH,2025-02,"$4,000",Active
+Delta,2025-02,,Prospect
+Acme Inc,2025-03,"$5,000",Active
+Beta Ltd,2025-03,$0,Churned
+Gamma GmbH,2025-03,"$4,000",Active
+Epsilon Co,2025-03,"$6,000",Active
+"""
+
+
+def test_a_churned_client_or_a_prospect_is_no_client_of_the_month(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # 2025-01 = {Acme, Beta, Gamma}, 2025-02 = {Acme, Beta, Gamma}: S 3, E 3, N 0: 3 / 3 = 100 %.
+    # 2025-03 = {Acme, Gamma, Epsilon}: S 3, E 3, N 1 (Epsilon): (3 − 1) / 3 = 66.7 %.
+    # Before: Delta made February 4 clients (N 1) and Beta stayed in March: 75 % for 66.7 %.
+    code, out, err = run("retention", str(write_csv(TRACKER)), "-f", "json")
+    assert code == 0, err
+    assert pairs(out) == [
+        ("2025-01", "2025-02", 3, 3, 0, 100.0),
+        ("2025-02", "2025-03", 3, 3, 1, pytest.approx(2 / 3 * 100)),
+    ]
+    assert "1 Churned (row 10)" in err and "1 Prospect (row 8)" in err
+
+
+def test_a_retainer_of_zero_is_no_billing(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # The same tracker without its Status: Beta's $0 retainer in March is what says it left.
+    text = "\n".join(line.rsplit(",", 1)[0] for line in TRACKER.splitlines() if "Prospect" not in line)
+    code, out, err = run("retention", str(write_csv(text + "\n")), "-f", "json")
+    assert code == 0, err
+    assert pairs(out)[-1] == ("2025-02", "2025-03", 3, 3, 1, pytest.approx(2 / 3 * 100))
+    assert "Monthly retainer→amount" in err and "with an amount of 0 or less (row 9)" in err
+
+
+# ------------------------------------------------------------------ deals that were not won
+
+# A CRM's deal export read with the --map kpi suggests: Salesforce's opportunities report
+# (Opportunity Name, Account Name, Close Date, Stage, Amount; StageName `Closed Won` /
+# `Closed Lost`, as dbt models of the Opportunity object and the OpportunityHistory
+# query in ms_salesforce_api read it) and HubSpot's deals (Deal Stage `Closed Won`,
+# `Closed Lost` and the default pipeline's open stages such as `Appointment Scheduled`,
+# `Contract Sent`: denchiuten/tsQueries reports/deal_stage_history.sql filters on won
+# and closed-lost stages). A lost pitch and an open deal were counted as new clients.
+SALESFORCE = """Opportunity Name,Account Name,Close Date,Stage,Amount
+Acme - Q1,Acme Inc,2/15/2025,Closed Won,"$5,000.00"
+Beta - Q1,Beta Ltd,2/15/2025,Closed Won,"$3,000.00"
+Gamma - Q1,Gamma GmbH,2/15/2025,Closed Won,"$4,000.00"
+Acme - Q2,Acme Inc,5/15/2025,Closed Won,"$5,000.00"
+Gamma - Q2,Gamma GmbH,5/15/2025,Closed Won,"$4,000.00"
+Theta - pitch,Theta,5/20/2025,Closed Lost,"$3,000.00"
+Iota - pitch,Iota,6/10/2025,Negotiation/Review,"$2,000.00"
+"""
+HUBSPOT = """Record ID,Deal Name,Deal Stage,Close Date,Amount,Associated Company
+101,Acme Q1,Closed Won,2025-02-15 10:00,5000,Acme Inc
+102,Beta Q1,Closed Won,2025-02-15 10:00,3000,Beta Ltd
+103,Gamma Q1,Closed Won,2025-02-15 10:00,4000,Gamma GmbH
+104,Acme Q2,Closed Won,2025-05-15 10:00,5000,Acme Inc
+105,Gamma Q2,Closed Won,2025-05-15 10:00,4000,Gamma GmbH
+106,Theta pitch,Closed Lost,2025-05-20 09:00,3000,Theta
+107,Iota pitch,Contract Sent,2025-06-10 09:00,2000,Iota
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "maps"),
+    [
+        (SALESFORCE, ["--map", "Close Date=period"]),
+        (HUBSPOT, ["--map", "Associated Company=client", "--map", "Close Date=period"]),
+    ],
+    ids=["salesforce", "hubspot"],
+)
+def test_lost_and_open_deals_are_no_clients(write_csv, text: str, maps: list[str]) -> None:  # type: ignore[no-untyped-def]
+    # Q1 = {Acme, Beta, Gamma}: S 3. Q2 won = {Acme, Gamma}: E 2, N 0: (2 − 0) / 3 = 66.7 %.
+    # Before: Theta and Iota made Q2 4 clients with N 2 (the rate, (4 − 2) / 3, happens to
+    # agree: retained clients are the same), so the counts E 2 and N 0 are checked too.
+    code, out, err = run("retention", str(write_csv(text)), "--period", "quarter", "-f", "json", *maps)
+    assert code == 0, err
+    assert pairs(out) == [("2025-Q1", "2025-Q2", 3, 2, 0, pytest.approx(2 / 3 * 100))]
+    assert "Closed Lost" in err
