@@ -317,7 +317,8 @@ CLIENT_COLUMNS = ColumnSet(
     # status, transaction type and amount (read as text) tell rows that are no billing
     # (a void invoice, a credit memo, a failed charge) from activity: see retention.py.
     # `year` is its own column: a sheet's Year beside its Quarter gives the quarter its year.
-    ("client", "period", "year", "status", "transaction_type", "amount"),
+    # `start_date` and `end_date`: a roster of clients with the day each signed and left.
+    ("client", "period", "year", "status", "transaction_type", "amount", "start_date", "end_date"),
     (),
     (),
     {
@@ -338,6 +339,19 @@ CLIENT_COLUMNS = ColumnSet(
             "created date (utc)", "created (utc)", "date (utc)",
         ),
         "year": ("fiscal year", "fy"),
+        # A roster: one row per client, the day it signed and the day it left (blank while it
+        # stays); each client counts in every month between them (audit X).
+        "start_date": (
+            "start", "client since", "customer since", "contract start", "contract start date",
+            "retainer start", "retainer start date", "engagement start", "onboarded", "onboarding date",
+            "onboarded on", "signed", "signed date", "date signed", "signed on", "start month",
+        ),
+        "end_date": (
+            "end", "churn date", "churned date", "date churned", "churned on", "contract end",
+            "contract end date", "retainer end", "retainer end date", "engagement end", "end month",
+            "cancellation date", "cancelled date", "canceled date", "date cancelled", "date canceled",
+            "offboarded", "offboarding date", "offboarded on", "left on", "date left", "last day",
+        ),
         # A tracker's client status (Active, Churned) and a CRM deal's stage (Salesforce's
         # Stage, HubSpot's Deal Stage, Pipedrive's Deal - Status: won, lost) say it too (audit X).
         "status": (

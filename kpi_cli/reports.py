@@ -277,12 +277,20 @@ def retention_file(
                 "accounting column), not the client; name the client column with --map 'HEADER=client' "
                 "(QuickBooks writes the customer under Name)"
             )
-    needed = {"client": "a Client column", "period": "a Period (e.g. 2025-Q1) or date column"}
-    if "year" in src.columns.mapped:  # a Year column alone gives each row its period
-        del needed["period"]
+    needed = {
+        "client": "a Client column",
+        "period": "a Period (e.g. 2025-Q1) or date column, or each client's Start date and End date",
+    }
+    if "year" in src.columns.mapped or "start_date" in src.columns.mapped:
+        del needed["period"]  # a Year column alone, or a roster's start dates, give the periods
     require(src, needed, retention.ClientListError, "client list")
     frame = read_frame(src)
-    clients = _in_file(src, lambda: retention.client_list(frame, period, client_header=header, weak=weak))
+    clients = _in_file(
+        src,
+        lambda: retention.client_list(
+            frame, period, client_header=header, weak=weak, headers=src.columns.mapped
+        ),
+    )
     return build_retention_report(
         clients,
         benches,

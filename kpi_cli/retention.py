@@ -35,6 +35,7 @@ from datetime import date
 import pandas as pd
 import pyarrow as pa
 
+from kpi_cli.columns import MISSING_TOKENS
 from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
 from kpi_cli.read import dates
@@ -341,10 +342,129 @@ class ClientList:
     spellings: dict[str, list[str]] = field(default_factory=dict)  # client key -> spellings seen
     left_out: dict[str, list[int]] = field(default_factory=dict)  # why a row is no billing -> its rows
     with_year: int = 0  # periods written without a year (`Q3`) that took it from a Year column
+    roster: Roster | None = None  # how a roster's start and end dates became months
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A roster of start and end dates read as months: the rows with no end date (counted
+    through `through`, the file's latest date), and how many rows the file has."""
+
+    open_rows: frozenset[object]
+    through: str
+    rows: int
+
+
+# What a roster writes for a client that has not left: the end date blank or a word.
+_NO_END = frozenset({
+    "ongoing", "active", "present", "current", "now", "still active", "open", "tbd", "none",
+    "laufend", "aktiv", "en cours", "actif", "active client", "en curso", "activo", "in corso", "attivo",
+    "em andamento", "ativo", "lopend", "actief",
+})  # fmt: skip
+# Statuses of a client that left: on a roster they go with the day it left (the end date),
+# which says when it stopped counting; the row itself is the client's months before that.
+_GONE = frozenset({
+    "churned", "lost", "closed lost", "closedlost", "inactive", "former", "former client", "ended",
+    "terminated", "offboarded",
+})  # fmt: skip
+
+
+def _roster(frame: pd.DataFrame, headers: dict[str, str]) -> tuple[pd.DataFrame, Roster]:
+    """A roster (client, start date, end date) as a client list: one row per client and month
+    it was active, from its start date's month to its end date's month; a blank end (or
+    `Ongoing`, `N/A`) runs to the month of the file's latest date. The index keeps the
+    spreadsheet rows (a row repeats once per month), so messages name the file's rows."""
+
+    def header(col: str) -> str:
+        return quoted(headers.get(col, col))
+
+    has_end = "end_date" in frame.columns
+    ends = frame["end_date"] if has_end else pd.Series(None, index=frame.index, dtype="object")
+    texts = [
+        (int(row), text)
+        for column in (frame["start_date"], ends)
+        for row, text in zip(frame.index, column, strict=True)
+        if isinstance(text, str) and text.strip() and not _open_end(text)
+    ]
+    try:
+        days = _day_periods(texts)
+    except _BadDay as bad:
+        start = frame.at[bad.row, "start_date"]
+        column = "start_date" if isinstance(start, str) and start.strip() == bad.text else "end_date"
+        raise ClientListError(
+            f"row {bad.row}, column {header(column)}: {quoted(bad.text)} {bad.problem}"
+        ) from None
+    statuses = frame["status"] if "status" in frame.columns else pd.Series(None, index=frame.index)
+    spans: list[tuple[object, int, int | None]] = []  # row, first day, last day (None: still a client)
+    for row, start, end, status in zip(frame.index, frame["start_date"], ends, statuses, strict=True):
+        if not isinstance(start, str) or _open_end(start):
+            spans.append((row, 0, None))  # no start: skipped as a blank period
+            continue
+        first = days.get(start.strip())
+        if first is None:
+            raise ClientListError(
+                f"row {row}, column {header('start_date')}: {quoted(start)} is not a date; write the day "
+                "the client signed (2025-03-31)"
+            )
+        last = days.get(end.strip()) if isinstance(end, str) else None
+        if last is None and isinstance(end, str) and not _open_end(end):
+            raise ClientListError(
+                f"row {row}, column {header('end_date')}: {quoted(end)} is not a date; write the day the "
+                "client left (2025-03-31), or leave it blank while the client stays"
+            )
+        if last is None and _word(status) in _GONE:
+            where = f"in {header('end_date')}" if has_end else "in an End date column"
+            raise ClientListError(
+                f"row {row}: the client is marked {quoted(str(status).strip())} but has no end date, so "
+                f"it would count as a client to this day; write the day it left {where}"
+            )
+        if last is not None and last.index < first.index:
+            raise ClientListError(
+                f"row {row}: the client ends on {last.label}, before it starts ({first.label}, column "
+                f"{header('start_date')}); check the two dates"
+            )
+        spans.append((row, first.index, None if last is None else last.index))
+    known = [i for _, a, b in spans if a for i in (a, b) if i is not None]
+    if not known:
+        raise ClientListError(f"no row has a start date in {header('start_date')}")
+    latest = _month_of(max(known))
+    rows: list[object] = []
+    months: list[str | None] = []
+    for row, first_day, last_day in spans:
+        if not first_day:
+            rows.append(row)
+            months.append(None)
+            continue
+        first = _month_of(first_day)
+        last = latest if last_day is None else _month_of(last_day)
+        for index in range(first.index, last.index + 1):
+            rows.append(row)
+            months.append(f"{index // 12}-{index % 12 + 1:02d}")
+    out = frame.drop(columns=[c for c in ("start_date", "end_date") if c in frame.columns]).loc[rows]
+    out["period"] = pd.Series(months, index=out.index, dtype="object")
+    if "status" in out.columns:  # a churned client's months before it left: it was a client
+        out["status"] = out["status"].where(~out["status"].map(_word).isin(_GONE), None)
+    open_rows = frozenset(row for row, a, b in spans if a and b is None)
+    return out, Roster(open_rows, latest.label, len(frame))
+
+
+def _open_end(text: str) -> bool:
+    word = _word(text)
+    return word in _NO_END or word in MISSING_TOKENS
+
+
+def _month_of(day: int) -> Period:
+    d = date.fromordinal(day)
+    return _month(d.year, d.month)
 
 
 def client_list(
-    frame: pd.DataFrame, period: str | None = None, *, client_header: str = "client", weak: bool = False
+    frame: pd.DataFrame,
+    period: str | None = None,
+    *,
+    client_header: str = "client",
+    weak: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> ClientList:
     """Parse a frame of `client` and `period` (index = spreadsheet rows) into periods of clients.
 
@@ -352,8 +472,13 @@ def client_list(
     grouped into months when it is not given, never kept as one-day periods.
     `client_header` is the file's header for the client (for messages); `weak` says it is
     a header that names something else in some exports (`Account`): one name in every
-    row of it is refused, not read as an agency of one client.
+    row of it is refused, not read as an agency of one client. A roster of start and end
+    dates (no period column) becomes the months each client was active (`_roster`);
+    `headers` (canonical -> the file's header) names its columns in messages.
     """
+    roster = None
+    if "period" not in frame.columns and "start_date" in frame.columns:
+        frame, roster = _roster(frame, headers or {})
     frame, with_year = _with_year(frame)
     for col, example in (("client", "Client"), ("period", "Period (e.g. 2025-Q1)")):
         if col not in frame.columns:
@@ -363,6 +488,7 @@ def client_list(
     first_row: dict[str, tuple[int, str]] = {}  # kind -> first row and value of that kind
     parsed: dict[str, Period] = {}
     found: list[tuple[Period, str]] = []
+    found_rows: list[object] = []  # the spreadsheet row of each (a roster's row has several)
     skipped = 0
     left_out: dict[str, list[int]] = {}
     why = _not_billing(frame)
@@ -405,6 +531,7 @@ def client_list(
         if spelling not in seen:
             seen.append(spelling)
         found.append((p, key))
+        found_rows.append(row)
     if not found:
         raise ClientListError(
             "no row has both a client and a period"
@@ -429,12 +556,21 @@ def client_list(
             f"leave --period out or give a wider one"
         )
     clients: dict[Period, set[str]] = {}
+    first: dict[tuple[Period, str], object] = {}  # (period, client) -> the row that listed it first
+    again: set[object] = set()  # roster rows listing a client another row listed in that period
     duplicates = 0
-    for p, key in found:
-        members = clients.setdefault(grouped(p, kind), set())
+    for (p, key), row in zip(found, found_rows, strict=True):
+        group = grouped(p, kind)
+        members = clients.setdefault(group, set())
         if key in members:
-            duplicates += 1
+            if roster is None:
+                duplicates += 1
+            elif first[(group, key)] != row:  # a roster's row spans months: not a repeat
+                again.add(row)
         members.add(key)
+        first.setdefault((group, key), row)
+    if roster is not None:
+        duplicates = len(again)
     periods = sorted(clients)
     if len(periods) < 2:
         written = ""
@@ -447,9 +583,12 @@ def client_list(
             f"only one period ({periods[0].label}{written}); retention compares consecutive periods, "
             "so list two or more"
         )
+    if roster is not None:  # each row counted once, whatever its months
+        skipped = len({row for row, text in zip(frame.index, frame["period"], strict=True) if text is None})
+        left_out = {why: list(dict.fromkeys(rows)) for why, rows in left_out.items()}
     return ClientList(
-        kind, periods, clients, names, len(frame), duplicates, skipped,
-        source_kind, len(set(p for p, _ in found)), spellings, left_out, with_year,
+        kind, periods, clients, names, roster.rows if roster else len(frame), duplicates, skipped,
+        source_kind, len(set(p for p, _ in found)), spellings, left_out, with_year, roster,
     )  # fmt: skip
 
 
@@ -539,6 +678,16 @@ def notes(clients: ClientList) -> list[str]:
             "churned or prospect, or a deal lost or still open does not make a client active "
             "(--map 'HEADER=ignore' counts them)"
         )
+    if clients.roster is not None:
+        line = "each client counted in every month from its start date to its end date"
+        left = {row for rows in clients.left_out.values() for row in rows}
+        n = len(clients.roster.open_rows - left)  # a prospect left out is no client staying
+        if n:
+            line += (
+                f"; {n} client{'s' if n != 1 else ''} with no end date counted through "
+                f"{clients.roster.through}, the file's latest date"
+            )
+        out.append(line)
     if clients.source_kind and clients.source_kind != kind:
         first, last = clients.periods[0].label, clients.periods[-1].label
         line = (

@@ -126,3 +126,68 @@ def test_lost_and_open_deals_are_no_clients(write_csv, text: str, maps: list[str
     assert code == 0, err
     assert pairs(out) == [("2025-Q1", "2025-Q2", 3, 2, 0, pytest.approx(2 / 3 * 100))]
     assert "Closed Lost" in err
+
+
+# ------------------------------------------------------------------ a roster of start and end dates
+
+# The other way agencies keep their client list: one row per client with the day it signed
+# and the day it left, blank (or `Ongoing`) while it stays (retainer and roster templates:
+# renewal and contract-end dates per client, corcava.com "Retainer Tracker Template";
+# trykeepclient.com on staggered contract end dates). kpi refused it, suggesting
+# --map 'Start date=period', which counts each client in its first month only: every
+# pair 0 % "poor".
+ROSTER = """Client,Start date,End date,Monthly retainer,Status
+Acme Inc,2024-11-04,,"$5,000",Active
+Beta Ltd,2024-12-01,2025-02-14,"$3,000",Churned
+Gamma GmbH,2025-01-15,Ongoing,"$4,000",Active
+Delta,2025-02-01,2025-02-28,"$2,500",Churned
+Epsilon Co,2025-03-10,N/A,"$6,000",Active
+Zeta,2025-03-01,,"$1,000",Prospect
+"""
+
+
+def test_a_roster_of_start_and_end_dates_counts_each_month_a_client_was_active(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Months from each start to each end; blank, Ongoing and N/A run to 2025-03, the file's
+    # latest date (Epsilon's start). Zeta is a prospect: no client.
+    #   2024-11 {Acme}; 2024-12 {Acme, Beta}; 2025-01 {Acme, Beta, Gamma};
+    #   2025-02 {Acme, Beta, Gamma, Delta}; 2025-03 {Acme, Gamma, Epsilon}.
+    # 11 → 12: S 1, E 2, N 1: (2 − 1) / 1 = 100 %.   12 → 01: S 2, E 3, N 1: 2 / 2 = 100 %.
+    # 01 → 02: S 3, E 4, N 1: 3 / 3 = 100 %.        02 → 03: S 4, E 3, N 1: (3 − 1) / 4 = 50 %.
+    # Pooled: (1 + 2 + 3 + 2) / (1 + 2 + 3 + 4) = 8 / 10 = 80 %.
+    code, out, err = run("retention", str(write_csv(ROSTER)), "-f", "json")
+    assert code == 0, err
+    assert pairs(out) == [
+        ("2024-11", "2024-12", 1, 2, 1, 100.0),
+        ("2024-12", "2025-01", 2, 3, 1, 100.0),
+        ("2025-01", "2025-02", 3, 4, 1, 100.0),
+        ("2025-02", "2025-03", 4, 3, 1, 50.0),
+    ]
+    assert json.loads(out)["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(80.0)
+    assert "using client, start_date, end_date, Monthly retainer→amount, status" in err
+    assert "1 Prospect (row 7)" in err
+    assert "3 clients with no end date counted through 2025-03, the file's latest date" in err
+
+
+def test_a_roster_grouped_into_quarters(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # 2024-Q4 {Acme, Beta}; 2025-Q1 {Acme, Beta, Gamma, Delta, Epsilon}: S 2, E 5, N 3:
+    # (5 − 3) / 2 = 100 %.
+    code, out, err = run("retention", str(write_csv(ROSTER)), "--period", "quarter", "-f", "json")
+    assert code == 0, err
+    assert pairs(out) == [("2024-Q4", "2025-Q1", 2, 5, 3, 100.0)]
+
+
+def test_a_client_marked_gone_without_an_end_date_is_asked(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Beta churned but its end date is blank: counted as staying, it would be retained in
+    # every month; kpi names the row and the fix.
+    text = ROSTER.replace("2025-02-14", "")
+    code, out, err = run("retention", str(write_csv(text)), "-q")
+    assert code == 2 and out == ""
+    assert "row 3" in err and "'Churned'" in err and "End date" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_end_before_its_start_is_named(write_csv) -> None:  # type: ignore[no-untyped-def]
+    text = ROSTER.replace("2025-02-28", "2025-01-28")
+    code, out, err = run("retention", str(write_csv(text)), "-q")
+    assert code == 2 and out == ""
+    assert "row 5" in err and "2025-01-28" in err and "before" in err
