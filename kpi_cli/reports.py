@@ -7,6 +7,7 @@ format, `-o` and `--fail-on` work the same for all commands.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from kpi_cli.kpis import KpiValue
 from kpi_cli.read.frames import read_all
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
+from kpi_cli.read.totals import SUMMED
 from kpi_cli.read.vocab import normalise
 from kpi_cli.score import (
     LIFT_LINES,
@@ -87,10 +89,22 @@ def require(source: Source, needed: dict[str, str], error: type[KpiError], kind:
 def read_frame(source: Source) -> pd.DataFrame:
     """Read one file whole into canonical columns (index = spreadsheet rows).
 
-    Daily series and client lists are small (a row per day or per client and period).
+    Daily series and client lists are small (a row per day or per client and period). The
+    sums of what was read so far let the reader find a summary row by its figures, as for
+    `kpi score`: a SUM row under the days with its date blank, an ads manager's summary
+    above them (audit X).
     """
     batches: list[pd.DataFrame] = []
-    read_all([source], lambda frame: batches.append(frame.to_pandas()), reset=batches.clear)
+
+    def sums() -> dict[str, float]:
+        out: dict[str, float] = {}
+        for batch in batches:
+            for column in SUMMED:
+                if column in batch.columns and pd.api.types.is_numeric_dtype(batch[column]):
+                    out[column] = out.get(column, 0.0) + math.fsum(batch[column].dropna())
+        return out
+
+    read_all([source], lambda frame: batches.append(frame.to_pandas()), reset=batches.clear, sums=sums)
     return pd.concat(batches) if len(batches) > 1 else batches[0]
 
 
