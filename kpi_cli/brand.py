@@ -132,20 +132,79 @@ def prepare_daily(frame: pd.DataFrame, headers: dict[str, str] | None = None) ->
         row = frame.index[int(blank.to_numpy().argmax())]
         raise SeriesError(f"row {row}: the date is blank; every row of a daily series needs its day")
     twice = dates.duplicated(keep=False)
+    split = None
     if twice.any():
-        day = dates[twice].iloc[0]
-        rows = [str(r) for r in frame.index[(dates == day).to_numpy()][:3]]
-        raise SeriesError(
-            f"{day:%Y-%m-%d} appears on rows {' and '.join(rows)}; a daily series has one row per day "
-            "(sum per-channel rows into one, or drop the repeat)"
-        )
+        frame, dates, split = _split_days(frame, dates, twice, present, headers or {})
     out = pd.DataFrame({c: pd.to_numeric(frame[c]).astype("float64").to_numpy() for c in present})
     out.index = pd.DatetimeIndex(dates.to_numpy(), name="date")
     row_of = pd.Series(frame.index.to_numpy(), index=out.index)  # day -> spreadsheet row
     out = out.sort_index()
+    if split is not None:
+        out.attrs["split"] = split
     if "followers" in out.columns:
         _check_count(out["followers"], (headers or {}).get("followers", "followers"), row_of)
     return out
+
+
+def _split_days(
+    frame: pd.DataFrame, dates: pd.Series, twice: pd.Series, present: list[str], headers: dict[str, str]
+) -> tuple[pd.DataFrame, pd.Series, str]:
+    """One row per day from rows that split a day over campaigns, platforms or channels (an ads
+    report segmented by day, a sheet with a row per platform): each day's revenue, spend,
+    mentions and followers are the sums of its rows (two platforms' followers are the brand's
+    audience on both; a count repeated on each campaign's row is taken once). Rows that repeat
+    a day with no such column, or with the same channel, are refused: a second file's copy of
+    a day summed in would double it. Returns the frame and dates with a row per day (each
+    day at its first row) and a note saying what was summed."""
+    day = dates[twice].iloc[0]
+    rows = frame.index[(dates == day).to_numpy()]
+    fix = "sum per-channel rows into one, or drop the repeat"
+    if "channel" not in frame.columns:
+        shown = " and ".join(str(r) for r in rows[:3])
+        raise SeriesError(
+            f"{day:%Y-%m-%d} appears on rows {shown}; a daily series has one row per day ({fix})"
+        )
+    channel = (
+        frame["channel"]
+        .astype(object)
+        .map(lambda v: " ".join(v.split()).casefold() if isinstance(v, str) else "")
+        .astype(str)
+    )
+    repeat = (dates.astype("int64").astype(str) + "\x00" + channel).duplicated(keep=False) & twice
+    if repeat.any():
+        at = repeat.to_numpy().argmax()
+        same = (dates == dates.iloc[at]) & (channel == channel.iloc[at])
+        shown = " and ".join(str(r) for r in frame.index[same.to_numpy()][:3])
+        name = frame["channel"].iloc[at]
+        what = f"{quoted(str(name).strip())} twice" if channel.iloc[at] else "with a blank channel"
+        raise SeriesError(
+            f"{dates.iloc[at]:%Y-%m-%d} appears on rows {shown}, {what} "
+            f"(column {quoted(headers.get('channel', 'channel'))}); a daily series has one row per "
+            f"day and channel ({fix})"
+        )
+    values = pd.DataFrame({c: pd.to_numeric(frame[c]).astype("float64") for c in present})
+    values["_day"] = dates.to_numpy()
+    groups = values.groupby("_day", sort=False)
+    summed = groups.agg(_day_sum)
+    if "followers" in present:  # one count repeated on each row of the day is that count
+        repeated = groups["followers"].nunique() <= 1
+        summed.loc[repeated, "followers"] = groups["followers"].first()[repeated]
+    first = ~dates.duplicated()
+    kept = frame[first.to_numpy()].copy()
+    for c in present:
+        kept[c] = summed.loc[dates[first].to_numpy(), c].to_numpy()
+    most = int(dates.value_counts().max())
+    note = (
+        f"{most} rows a day (one per {headers.get('channel', 'channel')}), summed into each day"
+        if int(dates.value_counts().min()) == most
+        else f"up to {most} rows a day (one per {headers.get('channel', 'channel')}), summed into each day"
+    )
+    return kept, dates[first], note
+
+
+def _day_sum(column: pd.Series) -> float:
+    """A day's figure from its rows: their sum in whole cents (_exact_sum); blank when all are."""
+    return _exact_sum(column) if column.notna().any() else math.nan
 
 
 # How far a running total of followers moves in a median day, at most: a brand's count

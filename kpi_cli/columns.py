@@ -278,19 +278,26 @@ SCORE_COLUMNS = ColumnSet(
 # brand's marketing spend, so both spellings land on `marketing_spend`.
 DAILY_COLUMNS = ColumnSet(
     "brand daily series",
-    ("date",),
+    # `channel`: what splits a day over several rows (an ads report's campaigns, a sheet's
+    # platforms); each day is the sum of its rows (brand.prepare_daily, audit X).
+    ("date", "channel"),
     ("mentions", "followers"),
     ("revenue", "marketing_spend"),
     {
         # Brandwatch's mentions-over-time chart export writes `Days` (audit P-9)
         "date": ("day", "days", "reporting date", "report date", "calendar date"),
+        "channel": (
+            "campaign", "campaign name", "platform", "network", "social network", "source", "medium",
+            "ad set name", "ad group", "ad group name", "default channel group",
+            "session default channel group", "session source / medium", "marketing channel",
+        ),
         # In this order whatever the file's (audits x #3, z #2-3): MER is the store's revenue
         # (Net sales first, as kpi score reads it) over all marketing spend, so an ad
         # platform's attributed value comes last, and a total spend before a bare `Spend`.
         "revenue": (
             "total revenue", "net sales", "sales revenue", "revenue usd", "gmv", "sales amount", "income",
             "sales", "total sales", "gross sales", "attributed revenue", "purchase value",
-            "purchases conversion value", "conversion value",
+            "purchases conversion value", "conversion value", "conv value", "all conv value",
         ),
         "marketing_spend": (
             "total marketing spend", "marketing spend", "total spend", "total media spend", "total cost",

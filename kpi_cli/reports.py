@@ -131,8 +131,10 @@ def build_lift_report(
     by_week: bool = False,
     files: Sequence[tuple[str, int]] = (),
     benchmarks_name: str = "shipped",
+    notes: Sequence[str] = (),
 ) -> ScoreReport:
-    """Campaign against baseline (the total) and, with `by_week`, every ISO week against the baseline."""
+    """Campaign against baseline (the total) and, with `by_week`, every ISO week against the baseline.
+    `notes` say how the file's rows became days (a day split over campaigns, summed)."""
     brand.check_windows(daily, campaign, baseline, baseline_given=baseline_given)
     total = GroupResult({}, "Campaign vs baseline", campaign.days + baseline.days,
                         judge_values(brand.lift_values(daily, campaign, baseline), benches))  # fmt: skip
@@ -168,6 +170,7 @@ def build_lift_report(
                 for name, w in (("baseline", baseline), ("campaign", campaign))
             }
             | {"baseline_default": not baseline_given},
+            "notes": list(notes),
         },
     )
 
@@ -212,6 +215,7 @@ def lift_file(
             by_week=by_week,
             files=[(src.name, src.rows)],
             benchmarks_name=str(benchmarks_file) if benchmarks_file else "shipped",
+            notes=[daily.attrs["split"]] if "split" in daily.attrs else [],
         ),
     )
 

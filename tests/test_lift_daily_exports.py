@@ -60,3 +60,57 @@ def test_a_summary_row_without_a_date_is_dropped_by_its_figures(write_csv, where
     # A day whose date was lost (its figures are no sum) is still refused, naming the row.
     code, _, err = lift(str(write_csv(head + ROWS + ",1500.00,500.00,35\n", "lost.csv")))
     assert code == 2 and "row 10: the date is blank" in err
+
+
+# ------------------------------------------------------------------ a day split over campaigns
+
+# Google Ads' campaign report segmented by Day (the report name and date range above the
+# header, `Cost`, `Conv. value`, a `Total: Account` row last: tests/fixtures/exports/
+# google_ads_campaigns.csv and the repositories its README names), two campaigns a day.
+# kpi refused it: "2025-03-01 appears on rows 4 and 5; a daily series has one row per day".
+# A day's spend is its campaigns' spend: 250 + 150 = 400 before, 300 + 200 = 500 during;
+# conversion value 600 + 400 = 1,000 before, 900 + 600 = 1,500 during.
+GOOGLE_ADS = (
+    'Campaign report\n"March 1, 2025 - March 8, 2025"\nDay,Campaign,Currency code,Cost,Conv. value\n'
+    + "".join(
+        f"{d},Brand - Search,USD,{'250.00' if d < '2025-03-05' else '300.00'},"
+        f"{'600.00' if d < '2025-03-05' else '900.00'}\n"
+        f"{d},PMax - Shoes,USD,{'150.00' if d < '2025-03-05' else '200.00'},"
+        f"{'400.00' if d < '2025-03-05' else '600.00'}\n"
+        for d, *_ in DAYS
+    )
+    + "Total: Account,--,USD,3600.00,10000.00\n"
+)
+
+
+def test_a_day_split_over_campaigns_is_the_sum_of_its_rows(write_csv) -> None:  # type: ignore[no-untyped-def]
+    code, k, err = lift(str(write_csv(GOOGLE_ADS)))
+    assert code == 0, err
+    # Spend 4 × 400 and 4 × 500.
+    assert (k["marketing_spend_baseline"], k["marketing_spend_campaign"]) == (1_600, 2_000)
+    assert (k["revenue_baseline"], k["revenue_campaign"]) == (4_000, 6_000)  # 4 × 1,000, 4 × 1,500
+    assert k["mer_lift"] == pytest.approx((MER_CAMP - MER_BASE) / MER_BASE * 100)  # (3.0 − 2.5) / 2.5 = 20 %
+    assert "2 rows a day (one per Campaign), summed into each day" in err
+    assert "Conv. value→revenue" in err
+
+
+# A listening tool's or a sheet's mentions and followers by platform, a row per platform a
+# day. Mentions add up; so do the two accounts' followers (the brand's audience on both).
+# Instagram 10,000 → 10,300 and TikTok 5,000 → 5,600 over the campaign: followers 15,000 on
+# 2025-03-04 (the day before) and 15,900 on 2025-03-08: growth 900 / 15,000 = 6 %.
+PLATFORMS = "Date,Platform,Mentions,Followers\n" + "".join(
+    f"{d},Instagram,{m - 5},{10_000 + 75 * max(i - 3, 0)}\n{d},TikTok,5,{5_000 + 150 * max(i - 3, 0)}\n"
+    for i, (d, _, _, m) in enumerate(DAYS)
+)
+
+
+def test_a_day_split_over_platforms_adds_mentions_and_followers(write_csv) -> None:  # type: ignore[no-untyped-def]
+    code, k, err = lift(str(write_csv(PLATFORMS)))
+    assert code == 0, err
+    assert (k["mentions_baseline"], k["mentions_campaign"]) == (80, 140)  # 4 × (15 + 5), 4 × (30 + 5)
+    assert (k["followers_start"], k["followers_end"]) == (15_000, 15_900)
+    assert k["audience_growth_rate"] == pytest.approx(900 / 15_000 * 100)
+    # The same platform twice on one day is a repeat, not a split: refused, naming the rows.
+    repeated = PLATFORMS + "2025-03-06,TikTok,5,5300\n"
+    code, _, err = lift(str(write_csv(repeated, "repeated.csv")))
+    assert code == 2 and "2025-03-06 appears on rows" in err and "'TikTok'" in err
