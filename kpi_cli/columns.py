@@ -339,6 +339,8 @@ CLIENT_COLUMNS = ColumnSet(
         "client": (
             "client name", "customer", "customer name", "name", "contact name", "contact", "account",
             "account name", "brand", "brand name", "company", "advertiser",
+            # a CRM's deal export: HubSpot's `Associated Company`, Pipedrive's organization (audit X)
+            "company name", "associated company", "organization", "organisation", "organization name",
         ),
         "period": (
             "quarter", "month", "active period", "active in", "date", "as of", "invoice date",

@@ -60,12 +60,30 @@ def open_source(name: str, columns: ColumnSet, options: ReadOptions | None = Non
     return source
 
 
-# Words of a header that may hold the column kpi did not find (for the --map it suggests).
+# Words of a header that may hold the column kpi did not find (for the --map it suggests),
+# the likeliest first: a CRM's `Deal - Organization` names the client before its `Deal Name`.
 _HINTS: dict[str, tuple[str, ...]] = {
-    "client": ("client", "customer", "contact", "company", "name"),
+    "client": ("client", "customer", "company", "organization", "organisation", "account", "brand",
+               "contact", "name"),
     "period": ("period", "quarter", "month", "date", "year", "issued", "created"),
     "date": ("date", "day", "time"),
+}  # fmt: skip
+# ... and words (normalised) of a header that names something else: a deal's or an invoice's name is
+# no client (suggested, it would make each deal a client of its own: 0 % retained, audit X).
+_NOT_HINTS: dict[str, tuple[str, ...]] = {
+    "client": ("dealname", "opportunity", "invoice", "project", "campaign", "owner", "manager", "title"),
 }
+
+
+def _guess(unread: list[str], col: str) -> str:
+    """The unread header likeliest to hold `col`, for the --map an error suggests."""
+    avoid = _NOT_HINTS.get(col, ())
+    fit = [h for h in unread if not any(w in normalise(h) for w in avoid)]
+    for word in _HINTS.get(col, (col,)):
+        for header in fit:
+            if word in normalise(header):
+                return header
+    return "HEADER"
 
 
 def require(source: Source, needed: dict[str, str], error: type[KpiError], kind: str) -> None:
@@ -77,8 +95,7 @@ def require(source: Source, needed: dict[str, str], error: type[KpiError], kind:
         unread = source.columns.ignored
         if not unread:
             raise error(f"{source.name}: no {col} column; a {kind} needs {example}: add one")
-        hints = _HINTS.get(col, (col,))
-        guess = next((h for h in unread if any(w in normalise(h) for w in hints)), "HEADER")
+        guess = _guess(unread, col)
         shown = ", ".join(quoted(h) for h in unread[:6]) + (", ..." if len(unread) > 6 else "")
         raise error(
             f"{source.name}: no {col} column; a {kind} needs {example}, and none of its headers "

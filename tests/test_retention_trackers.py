@@ -191,3 +191,22 @@ def test_an_end_before_its_start_is_named(write_csv) -> None:  # type: ignore[no
     code, out, err = run("retention", str(write_csv(text)), "-q")
     assert code == 2 and out == ""
     assert "row 5" in err and "2025-01-28" in err and "before" in err
+
+
+# ------------------------------------------------------------------ what the error suggests
+
+
+def test_a_deal_export_is_refused_with_the_map_that_reads_it(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # HubSpot's deals: kpi suggested --map 'Deal Name=client', which makes every deal a client
+    # of its own (each named once: 0 % retained). `Associated Company` is the client now; the
+    # period is the close date, which kpi asks for.
+    code, out, err = run("retention", str(write_csv(HUBSPOT)), "-q")
+    assert code == 2 and out == ""
+    assert "--map 'Close Date=period'" in err
+    # Pipedrive's deals (`Deal - Title`, `Deal - Organization`, ...): the organization, not the title.
+    pipedrive = (
+        "Deal - Title,Deal - Organization,Deal - Status,Deal - Won time,Deal - Value\n"
+        "Acme Q1,Acme Inc,won,2025-02-15 12:00:00,5000\n"
+    )
+    code, out, err = run("retention", str(write_csv(pipedrive, "pipedrive.csv")), "-q")
+    assert code == 2 and "--map 'Deal - Organization=client'" in err
