@@ -131,6 +131,17 @@ def prepare_daily(frame: pd.DataFrame, headers: dict[str, str] | None = None) ->
     if blank.any():
         row = frame.index[int(blank.to_numpy().argmax())]
         raise SeriesError(f"row {row}: the date is blank; every row of a daily series needs its day")
+    if "date_end" in frame.columns:  # a row per reporting period (Meta's): each must be a day
+        ends = pd.to_datetime(frame["date_end"]).dt.normalize()
+        longer = (ends.notna() & (ends != dates)).to_numpy()
+        if longer.any():
+            at = int(longer.argmax())
+            head = (headers or {}).get("date end", "date end")
+            raise SeriesError(
+                f"row {frame.index[at]} covers {dates.iloc[at]:%Y-%m-%d} to {ends.iloc[at]:%Y-%m-%d} "
+                f"(column {quoted(head)}), not one day; a daily series needs a row per day: export "
+                "the report by day (Meta: Breakdown › By time › Day)"
+            )
     twice = dates.duplicated(keep=False)
     split = None
     if twice.any():

@@ -280,12 +280,16 @@ DAILY_COLUMNS = ColumnSet(
     "brand daily series",
     # `channel`: what splits a day over several rows (an ads report's campaigns, a sheet's
     # platforms); each day is the sum of its rows (brand.prepare_daily, audit X).
-    ("date", "channel"),
+    # `date end`: where a row's reporting period ends (Meta's `Reporting ends`): a day's row
+    # ends where it starts (brand.prepare_daily, audit X).
+    ("date", "channel", "date end"),
     ("mentions", "followers"),
     ("revenue", "marketing_spend"),
     {
         # Brandwatch's mentions-over-time chart export writes `Days` (audit P-9)
-        "date": ("day", "days", "reporting date", "report date", "calendar date"),
+        # Meta's `Reporting starts` last: a `Day` column beside it is the day (audit X).
+        "date": ("day", "days", "reporting date", "report date", "calendar date", "reporting starts"),
+        "date end": ("reporting ends",),
         "channel": (
             "campaign", "campaign name", "platform", "network", "social network", "source", "medium",
             "ad set name", "ad group", "ad group name", "default channel group",

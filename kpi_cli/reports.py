@@ -19,6 +19,7 @@ from kpi_cli import brand, retention
 from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS, ColumnSet
 from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
+from kpi_cli.read.chunks import DATE_END
 from kpi_cli.read.frames import read_all
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
@@ -212,6 +213,12 @@ def lift_file(
     src = source or open_source(name, DAILY_COLUMNS, options)
     require(src, {"date": "a Date column with one row per day"}, brand.SeriesError, "daily series")
     frame = read_frame(src)
+    frame = frame.drop(columns=["date end"], errors="ignore")
+    if DATE_END in frame.columns:  # where each row's period ends (Meta's `Reporting ends`), read as dates:
+        if "start" in normalise(src.columns.mapped.get("date", "")):  # beside its `Reporting starts`
+            frame = frame.rename(columns={DATE_END: "date_end"})
+        else:  # beside a `Day` column, which is the row's day whatever the report's period
+            frame = frame.drop(columns=[DATE_END])
     daily = _in_file(src, lambda: brand.prepare_daily(frame, src.columns.mapped))
 
     def default_baseline() -> brand.Window:

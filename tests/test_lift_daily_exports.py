@@ -114,3 +114,39 @@ def test_a_day_split_over_platforms_adds_mentions_and_followers(write_csv) -> No
     repeated = PLATFORMS + "2025-03-06,TikTok,5,5300\n"
     code, _, err = lift(str(write_csv(repeated, "repeated.csv")))
     assert code == 2 and "2025-03-06 appears on rows" in err and "'TikTok'" in err
+
+
+# ------------------------------------------------------------------ Meta's report by day
+
+# Meta Ads Manager's export broken down by day: each row's `Reporting starts` and `Reporting
+# ends` are its day, a row per campaign, and the summary row first with a blank campaign
+# name over the whole period (header and summary row as tests/fixtures/exports/
+# meta_ads_en.csv has them, from real exports). kpi refused it: "no date column".
+# Spend 250 + 150 = 400 a day before, 300 + 200 = 500 during; purchase value 1,000 and 1,500.
+META_HEAD = (
+    '\ufeff"Reporting starts","Reporting ends","Campaign name","Amount spent (USD)",'
+    '"Purchases conversion value"\n'
+)
+META = (
+    META_HEAD
+    + "2025-03-01,2025-03-08,,3600,10000\n"
+    + "".join(
+        f'{d},{d},"Spring - Creators",{250 if d < "2025-03-05" else 300},{600 if d < "2025-03-05" else 900}\n'
+        f'{d},{d},"Retargeting 30d",{150 if d < "2025-03-05" else 200},{400 if d < "2025-03-05" else 600}\n'
+        for d, *_ in DAYS
+    )
+)
+
+
+def test_metas_report_by_day_reads_its_reporting_days(write_csv) -> None:  # type: ignore[no-untyped-def]
+    code, k, err = lift(str(write_csv(META)))
+    assert code == 0, err
+    assert (k["marketing_spend_baseline"], k["marketing_spend_campaign"]) == (1_600, 2_000)
+    assert (k["revenue_baseline"], k["revenue_campaign"]) == (4_000, 6_000)
+    assert k["mer_lift"] == pytest.approx((MER_CAMP - MER_BASE) / MER_BASE * 100)  # 20 %
+    assert "dropped row 2" in err  # the summary row
+    # Broken down by week instead, a row is no day: refused, naming the row and the way out.
+    weekly = META_HEAD + "2025-03-01,2025-03-07,Spring - Creators,2800,7000\n"
+    weekly += "2025-03-08,2025-03-14,Spring - Creators,3500,10500\n"
+    code, _, err = lift(str(write_csv(weekly, "weekly.csv")))
+    assert code == 2 and "row 2 covers 2025-03-01 to 2025-03-07" in err and "by day" in err
