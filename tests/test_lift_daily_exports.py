@@ -150,3 +150,25 @@ def test_metas_report_by_day_reads_its_reporting_days(write_csv) -> None:  # typ
     weekly += "2025-03-08,2025-03-14,Spring - Creators,3500,10500\n"
     code, _, err = lift(str(write_csv(weekly, "weekly.csv")))
     assert code == 2 and "row 2 covers 2025-03-01 to 2025-03-07" in err and "by day" in err
+
+
+# ------------------------------------------------------------------ dates that read both ways
+
+
+# A sheet saved by Excel in the UK writes its dates as shown, day first: 01/03/2025 is
+# 1 March (Excel's CSV writes cells as displayed: tests/fixtures/exports/README.md,
+# meta_ads_fr_excel.csv). A series of the 1st to the 8th has no day above 12: kpi read it
+# month first (the 3rd of January, February, ... August) and refused the windows: "no row
+# for 2025-03-01, 2025-03-02, ...". A daily series is consecutive days: only the day-first
+# reading makes it one. Month first (US) still reads month first.
+def test_dates_that_read_both_ways_are_the_consecutive_days(write_csv) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    for order in ("%d/%m/%Y", "%m/%d/%Y"):  # UK day first, then US month first
+        rows = "".join(f"{date.fromisoformat(d).strftime(order)},{r},{s},{m}\n" for d, r, s, m in DAYS)
+        code, k, err = lift(str(write_csv("Date,Revenue,Marketing spend,Mentions\n" + rows)))
+        assert code == 0, err
+        assert (k["revenue_baseline"], k["revenue_campaign"]) == (4_000, 6_000)
+        assert k["mer_lift"] == pytest.approx((MER_CAMP - MER_BASE) / MER_BASE * 100)  # 20 %
+        if order.startswith("%d"):
+            assert "read day first they are consecutive days" in err

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -340,6 +341,37 @@ def decide(
 
 
 _YEAR = 366  # days: the dates of one campaign lie within a year of each other
+
+
+def consecutive(values: Sequence[tuple[int, str]], style: DateStyle) -> DateStyle | None:
+    """For a daily series (`kpi lift`: a row per day) whose dates all read both ways
+    (`01/03/2025` … `12/03/2025`): the reading under which they are consecutive days, when
+    only one is. Read month first, those are the 3rd of twelve months; day first, twelve
+    days in a row. None when both or neither reading are (or nothing reads both ways)."""
+    days: dict[str, set[int]] = {"mdy": set(), "dmy": set()}
+    for _, raw in values:
+        found = shape_of(raw.strip())
+        if found is None or found[0] != "num":
+            continue
+        a, b, c = (int(found[1].group(k)) for k in "abc")
+        year = c + 2000 if c < 100 else c
+        for order, (month, day) in (("mdy", (a, b)), ("dmy", (b, a))):
+            try:
+                days[order].add(date(year, month, day).toordinal())
+            except ValueError:
+                return None  # one reading is impossible: the column tells by itself
+    runs = [
+        order for order, seen in days.items() if len(seen) >= 3 and max(seen) - min(seen) == len(seen) - 1
+    ]
+    if len(runs) != 1:
+        return None
+    (order,) = runs
+    first = "day" if order == "dmy" else "month"
+    why = (
+        f"every date reads both ways, and read {first} first they are consecutive days, as a daily "
+        f"series has them; --{'monthfirst' if order == 'dmy' else 'dayfirst'} if not"
+    )
+    return DateStyle(order, style.sep, why=why, say=True)
 
 
 def _year_first(nums: list[tuple[int, str, int, int, int, bool]], sep: str) -> DateStyle | None:
