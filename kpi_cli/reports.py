@@ -138,6 +138,30 @@ def _in_file(source: Source, run: Callable[[], Any]) -> Any:
 
 # --------------------------------------------------------------------------- lift
 
+# The parts of the followers a page gained each day, by source: LinkedIn's page analytics
+# export (Sponsored, Organic and Auto-invited followers, their sum `Total followers`), as its
+# API's time-bound follower statistics give paid and organic follower gains per day
+# (learn.microsoft.com, "Organization Follower Statistics").
+_GAINS_BY_SOURCE = frozenset(
+    {"organicfollowers", "sponsoredfollowers", "paidfollowers", "autoinvitedfollowers"}
+)
+
+
+def _no_gains_as_followers(source: Source) -> None:
+    """Refuse a followers column that sits beside the day's gains by source: it is their sum,
+    the followers gained that day, not the audience's size (read as one, a page gaining ~300
+    a day showed 324 → 310 followers, growth −4.3 %, audit X)."""
+    header = source.columns.mapped.get("followers")
+    parts = [h.text for h in source.columns.headers if normalise(h.text) in _GAINS_BY_SOURCE]
+    if header is None or not parts or normalise(header) in _GAINS_BY_SOURCE:
+        return
+    raise brand.SeriesError(
+        f"{source.name}: column {quoted(header)} (followers) is the followers gained each day "
+        f"({', '.join(quoted(p) for p in parts)} beside it are its parts, as LinkedIn's page "
+        "analytics export writes them), not the follower count; growth needs the audience's size: "
+        f"give a column of total followers per day, or --map '{header}=ignore' to leave it out"
+    )
+
 
 def build_lift_report(
     daily: pd.DataFrame,
@@ -212,6 +236,7 @@ def lift_file(
         options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
     src = source or open_source(name, DAILY_COLUMNS, options)
     require(src, {"date": "a Date column with one row per day"}, brand.SeriesError, "daily series")
+    _no_gains_as_followers(src)
     frame = read_frame(src)
     frame = frame.drop(columns=["date end"], errors="ignore")
     if DATE_END in frame.columns:  # where each row's period ends (Meta's `Reporting ends`), read as dates:

@@ -172,3 +172,29 @@ def test_dates_that_read_both_ways_are_the_consecutive_days(write_csv) -> None: 
         assert k["mer_lift"] == pytest.approx((MER_CAMP - MER_BASE) / MER_BASE * 100)  # 20 %
         if order.startswith("%d"):
             assert "read day first they are consecutive days" in err
+
+
+# ------------------------------------------------------------------ followers gained, not followers
+
+# LinkedIn's page analytics export of followers by day: Sponsored, Organic and Auto-invited
+# followers and their sum `Total followers`, the followers the page gained that day (its
+# API's time-bound follower statistics give "paid and organic follower gains" per day:
+# learn.microsoft.com, "Organization Follower Statistics"). `Total followers` is a followers
+# alias, so the gains were read as the audience: 310 on 03-04, 296 on 03-08, growth
+# (296 − 310) / 310 = −4.5 % "poor", invented.
+LINKEDIN = "Date,Sponsored followers,Organic followers,Auto-invited followers,Total followers\n" + "".join(
+    f"{d[5:7]}/{d[8:]}/{d[:4]},{s},{o},{a},{s + o + a}\n"
+    for d, s, o, a in [
+        ("2025-03-01", 90, 200, 10), ("2025-03-02", 85, 210, 9), ("2025-03-03", 95, 190, 12),
+        ("2025-03-04", 92, 205, 13), ("2025-03-05", 88, 196, 11), ("2025-03-06", 91, 203, 8),
+        ("2025-03-07", 87, 199, 10), ("2025-03-08", 89, 197, 10),
+    ]
+)  # fmt: skip
+
+
+def test_linkedins_followers_gained_are_no_follower_count(write_csv) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = lift(str(write_csv(LINKEDIN)))
+    assert code == 2
+    assert "column 'Total followers' (followers) is the followers gained each day" in err
+    error = err.strip().splitlines()[-1]  # one line, after the notes on how the file was read
+    assert error.startswith("kpi: error:") and "--map 'Total followers=ignore'" in error
