@@ -241,6 +241,17 @@ def _check_count(followers: pd.Series, header: str, rows: pd.Series) -> None:
             f"{day:%Y-%m-%d} is no follower count; {fix}"
         )
     before = values.shift(1)
+    # A count that falls to less than half in a day (a sheet's 0 for a day not filled in yet)
+    # is no audience: read, the campaign "lost" every follower, growth −100 % (audit X).
+    halved = ((values < before / 2) & (before > 0)).to_numpy()
+    if halved.any():
+        at = int(halved.argmax())
+        day, prior = values.index[at], values.index[at - 1]
+        raise SeriesError(
+            f"row {rows[day]}, column {quoted(header)} (followers): {_number(float(values.iloc[at])):,} on "
+            f"{day:%Y-%m-%d} after {_number(float(values.iloc[at - 1])):,} on {prior:%Y-%m-%d}; a follower "
+            "count does not halve in a day: leave the cell blank if the day's count is not known"
+        )
     moves = ((values - before).abs() / before.where(before > 0)).dropna()
     if len(moves) >= 5 and float(moves.median()) > _DAILY_MOVE:
         raise SeriesError(

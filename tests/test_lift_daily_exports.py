@@ -198,3 +198,19 @@ def test_linkedins_followers_gained_are_no_follower_count(write_csv) -> None:  #
     assert "column 'Total followers' (followers) is the followers gained each day" in err
     error = err.strip().splitlines()[-1]  # one line, after the notes on how the file was read
     assert error.startswith("kpi: error:") and "--map 'Total followers=ignore'" in error
+
+
+# A sheet whose follower counts are filled in day by day (or looked up by formula) shows 0 for
+# the last day not in yet: read as the count, the campaign "lost" every follower: growth
+# (0 − 10,030) / 10,030 = −100 % "poor". A count does not halve in a day: refused, naming it.
+def test_a_follower_count_that_drops_to_zero_is_no_count(write_csv) -> None:  # type: ignore[no-untyped-def]
+    counts = [10_000, 10_010, 10_020, 10_030, 10_100, 10_180, 10_250, 0]
+    text = "Date,Followers\n" + "".join(f"{d},{c}\n" for (d, *_), c in zip(DAYS, counts, strict=True))
+    code, _, err = lift(str(write_csv(text)))
+    assert code == 2
+    assert "row 9, column 'Followers' (followers): 0 on 2025-03-08 after 10,250 on 2025-03-07" in err
+    # Blank, the day is skipped: end = the window's last reported day, 10,250 on 03-07:
+    # growth (10,250 − 10,030) / 10,030 = 2.19 %.
+    code, k, err = lift(str(write_csv(text.replace(",0\n", ",\n"), "blank.csv")))
+    assert code == 0, err
+    assert k["audience_growth_rate"] == pytest.approx((10_250 - 10_030) / 10_030 * 100)
