@@ -288,12 +288,20 @@ DAILY_COLUMNS = ColumnSet(
     {
         # Brandwatch's mentions-over-time chart export writes `Days` (audit P-9)
         # Meta's `Reporting starts` last: a `Day` column beside it is the day (audit X).
-        "date": ("day", "days", "reporting date", "report date", "calendar date", "reporting starts"),
+        "date": (
+            "day", "days", "reporting date", "report date", "calendar date", "reporting starts",
+            "datum", "tag", "fecha", "día", "data", "jour", "giorno",
+        ),
         "date end": ("reporting ends",),
         "channel": (
             "campaign", "campaign name", "platform", "network", "social network", "source", "medium",
             "ad set name", "ad group", "ad group name", "default channel group",
             "session default channel group", "session source / medium", "marketing channel",
+            # German, French, Spanish, Portuguese, Italian and Dutch sheets' words, as
+            # profiles/influencer_tracker.yaml reads a tracker's (audit X)
+            "kampagne", "plattform", "kanal", "campagne", "plateforme", "réseau", "réseau social",
+            "campaña", "plataforma", "red social", "canal", "campanha", "rede social", "campagna",
+            "piattaforma", "canale",
         ),
         # In this order whatever the file's (audits x #3, z #2-3): MER is the store's revenue
         # (Net sales first, as kpi score reads it) over all marketing spend, so an ad
@@ -302,10 +310,17 @@ DAILY_COLUMNS = ColumnSet(
             "total revenue", "net sales", "sales revenue", "revenue usd", "gmv", "sales amount", "income",
             "sales", "total sales", "gross sales", "attributed revenue", "purchase value",
             "purchases conversion value", "conversion value", "conv value", "all conv value",
+            "umsatz", "umsätze", "erlös", "chiffre d'affaires", "ca", "revenus", "ventes", "ingresos",
+            "facturación", "ventas", "receita", "faturamento", "vendas", "fatturato", "ricavi", "vendite",
+            "omzet",
         ),
         "marketing_spend": (
             "total marketing spend", "marketing spend", "total spend", "total media spend", "total cost",
             "spend", "ad spend", "media spend", "amount spent", "cost", "spent",
+            "marketingausgaben", "marketingkosten", "werbeausgaben", "werbekosten", "ausgaben", "kosten",
+            "dépenses marketing", "dépenses", "budget dépensé", "coût", "gasto en marketing",
+            "gastos de marketing", "gasto", "inversión", "coste", "costo", "investimento", "custo",
+            "spesa marketing", "spesa", "marketinguitgaven", "uitgaven",
         ),
         # Listening tools chart mentions by day as their `Volume` ("Mention Volume Over Time":
         # Brandwatch, in Hootsuite Insights, help.hootsuite.com 360038476174; Meltwater's
@@ -313,10 +328,13 @@ DAILY_COLUMNS = ColumnSet(
         "mentions": (
             "brand mentions", "mention count", "mentions count", "social mentions",
             "total mentions", "brand mention count", "volume", "mention volume", "mentions volume",
+            "erwähnungen", "markenerwähnungen", "nennungen", "mentions de marque", "menciones", "menções",
+            "menzioni", "vermeldingen",
         ),
         "followers": (
             "follower count", "followers count", "total followers", "brand followers",
             "subscribers", "audience size", "fans",
+            "follower", "abonnenten", "followerzahl", "abonnés", "nombre d'abonnés", "seguidores", "volgers",
         ),
     },
     "Date, Revenue, Marketing spend, Mentions, Followers",
@@ -345,37 +363,50 @@ CLIENT_COLUMNS = ColumnSet(
             "account name", "brand", "brand name", "company", "advertiser",
             # a CRM's deal export: HubSpot's `Associated Company`, Pipedrive's organization (audit X)
             "company name", "associated company", "organization", "organisation", "organization name",
+            # German, French, Spanish, Portuguese, Italian and Dutch invoice lists and sheets (audit X)
+            "kunde", "kundenname", "nom du client", "cliente", "nombre del cliente", "nome do cliente",
+            "nome cliente", "klant", "klantnaam",
         ),
         "period": (
             "quarter", "month", "active period", "active in", "date", "as of", "invoice date",
             "date issued", "issue date", "issued", "transaction date", "txn date", "created date",
             "created date (utc)", "created (utc)", "date (utc)",
+            "monat", "quartal", "mois", "trimestre", "mes", "mês", "mese", "maand", "kwartaal",
+            "rechnungsdatum", "datum", "date de facture", "date facture", "fecha", "fecha de factura",
+            "fecha factura", "fecha de emisión", "data", "data fattura", "data da fatura", "data de emissão",
+            "factuurdatum",
         ),
-        "year": ("fiscal year", "fy"),
+        "year": ("fiscal year", "fy", "jahr", "année", "año", "anno", "jaar"),
         # A roster: one row per client, the day it signed and the day it left (blank while it
         # stays); each client counts in every month between them (audit X).
         "start_date": (
             "start", "client since", "customer since", "contract start", "contract start date",
             "retainer start", "retainer start date", "engagement start", "onboarded", "onboarding date",
             "onboarded on", "signed", "signed date", "date signed", "signed on", "start month",
+            "startdatum", "beginn", "kunde seit", "date de début", "client depuis", "fecha de inicio",
+            "data di inizio", "data de início",
         ),
         "end_date": (
             "end", "churn date", "churned date", "date churned", "churned on", "contract end",
             "contract end date", "retainer end", "retainer end date", "engagement end", "end month",
             "cancellation date", "cancelled date", "canceled date", "date cancelled", "date canceled",
             "offboarded", "offboarding date", "offboarded on", "left on", "date left", "last day",
+            "enddatum", "ende", "kündigungsdatum", "date de fin", "fecha de fin", "fecha de baja",
+            "data di fine", "data de fim",
         ),
         # A tracker's client status (Active, Churned) and a CRM deal's stage (Salesforce's
         # Stage, HubSpot's Deal Stage, Pipedrive's Deal - Status: won, lost) say it too (audit X).
         "status": (
             "invoice status", "payment status", "client status", "account status", "deal status",
-            "deal stage", "stage",
+            "deal stage", "stage", "statut", "estado", "stato",
         ),
         "transaction_type": ("transaction type", "type", "trnstype"),
         # A tracker's retainer of the period: $0 is a client that no longer pays (audit X).
         "amount": (
             "total", "invoice total", "invoice amount", "monthly retainer", "retainer", "retainer amount",
             "monthly fee", "fee", "mrr",
+            "betrag", "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "importo",
+            "valor", "bedrag",
         ),
     },
     "Client, Period",

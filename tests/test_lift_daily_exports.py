@@ -214,3 +214,28 @@ def test_a_follower_count_that_drops_to_zero_is_no_count(write_csv) -> None:  # 
     code, k, err = lift(str(write_csv(text.replace(",0\n", ",\n"), "blank.csv")))
     assert code == 0, err
     assert k["audience_growth_rate"] == pytest.approx((10_250 - 10_030) / 10_030 * 100)
+
+
+# ------------------------------------------------------------------ a sheet in German
+
+
+# A brand's daily sheet saved by German Excel, "CSV (Trennzeichen-getrennt)": Windows-1252,
+# `;`, `1.000,00 €`, `01.03.2025` (as tests/fixtures/exports/tracker_de_excel.csv; its
+# German words are those profiles/influencer_tracker.yaml reads for a tracker). kpi refused
+# it: "none of the columns is one kpi knows for a brand daily series (found Datum, Umsatz,
+# Marketingausgaben, Erwähnungen, Follower)".
+def test_a_german_sheet_is_read_by_its_own_words(write_csv) -> None:  # type: ignore[no-untyped-def]
+    euros = {"1000.00": "1.000,00 €", "1500.00": "1.500,00 €", "400.00": "400,00 €", "500.00": "500,00 €"}
+    rows = "".join(
+        f"{d[8:]}.{d[5:7]}.{d[:4]};{euros[r]};{euros[s]};{m};48.{i}00\r\n"  # followers 48.000, 48.100, ...
+        for i, (d, r, s, m) in enumerate(DAYS)
+    )
+    text = "Datum;Umsatz;Marketingausgaben;Erwähnungen;Follower\r\n" + rows
+    assert "01.03.2025;1.000,00 €;400,00 €;20;48.000" in text
+    code, k, err = lift(str(write_csv(text, encoding="cp1252")))
+    assert code == 0, err
+    assert (k["revenue_baseline"], k["revenue_campaign"]) == (4_000, 6_000)
+    assert k["mer_lift"] == pytest.approx((MER_CAMP - MER_BASE) / MER_BASE * 100)  # 20 %
+    assert k["brand_mention_lift"] == pytest.approx(75.0)  # (35 − 20) / 20
+    # Followers 48,300 on 03-04 (the day before) and 48,700 on 03-08: 400 / 48,300 = 0.83 %.
+    assert k["audience_growth_rate"] == pytest.approx(400 / 48_300 * 100)

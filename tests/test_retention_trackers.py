@@ -210,3 +210,27 @@ def test_a_deal_export_is_refused_with_the_map_that_reads_it(write_csv) -> None:
     )
     code, out, err = run("retention", str(write_csv(pipedrive, "pipedrive.csv")), "-q")
     assert code == 2 and "--map 'Deal - Organization=client'" in err
+
+
+# ------------------------------------------------------------------ an invoice list in French
+
+
+# An invoice list kept in French Excel and saved as "Texte Unicode" (UTF-16 with tabs, as
+# Excel's Unicode text is: tests/fixtures/exports/README.md, google_ads_campaigns_excel.csv):
+# Client, Date de facture, Montant with `1 000,00 €`. kpi refused it: "no period column ...
+# --map 'Date de facture=period'".
+def test_a_french_invoice_list_is_read_by_its_own_words(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # 2025-01 = {Acme, Beta, Gamma}, 2025-02 = {Acme, Beta, Gamma}: 3 / 3 = 100 %;
+    # 2025-03 = {Acme, Gamma, Epsilon}: (3 − 1) / 3 = 66.7 %. Beta's March credit (−500,00 €) is none.
+    months = {"01": "Acme Beta Gamma", "02": "Acme Beta Gamma", "03": "Acme Gamma Epsilon"}
+    rows = "".join(
+        f"{c}\t15/{m}/2025\t1\u202f000,00 €\r\n" for m, names in months.items() for c in names.split()
+    )
+    text = "Client\tDate de facture\tMontant\r\n" + rows + "Beta\t20/03/2025\t-500,00 €\r\n"
+    code, out, err = run("retention", str(write_csv(text, "factures.txt", "utf-16")), "-f", "json")
+    assert code == 0, err
+    assert pairs(out) == [
+        ("2025-01", "2025-02", 3, 3, 0, 100.0),
+        ("2025-02", "2025-03", 3, 3, 1, pytest.approx(2 / 3 * 100)),
+    ]
+    assert "Date de facture→period" in err and "Montant→amount" in err
