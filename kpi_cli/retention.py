@@ -353,6 +353,8 @@ class Roster:
     open_rows: frozenset[object]
     through: str
     rows: int
+    later_ends: int = 0  # end dates after the day kpi ran (a contract's planned end): still clients
+    later_starts: tuple[object, ...] = ()  # rows whose client starts after it: not clients yet
 
 
 # What a roster writes for a client that has not left: the end date blank or a word.
@@ -369,10 +371,12 @@ _GONE = frozenset({
 })  # fmt: skip
 
 
-def _roster(frame: pd.DataFrame, headers: dict[str, str]) -> tuple[pd.DataFrame, Roster]:
+def _roster(frame: pd.DataFrame, headers: dict[str, str], today: date) -> tuple[pd.DataFrame, Roster]:
     """A roster (client, start date, end date) as a client list: one row per client and month
     it was active, from its start date's month to its end date's month; a blank end (or
-    `Ongoing`, `N/A`) runs to the month of the file's latest date. The index keeps the
+    `Ongoing`, `N/A`) runs to the month of the file's latest date. Dates after `today` are
+    not seen yet: a contract's planned end leaves the client open-ended, a start yet to come
+    is no client. The index keeps the
     spreadsheet rows (a row repeats once per month), so messages name the file's rows."""
 
     def header(col: str) -> str:
@@ -424,9 +428,13 @@ def _roster(frame: pd.DataFrame, headers: dict[str, str]) -> tuple[pd.DataFrame,
                 f"{header('start_date')}); check the two dates"
             )
         spans.append((row, first.index, None if last is None else last.index))
+    now = today.toordinal()
+    later_starts = tuple(row for row, a, _ in spans if a > now)
+    later_ends = sum(1 for _, a, b in spans if 0 < a <= now and b is not None and b > now)
+    spans = [(row, a, None if b is not None and b > now else b) for row, a, b in spans if a <= now]
     known = [i for _, a, b in spans if a for i in (a, b) if i is not None]
     if not known:
-        raise ClientListError(f"no row has a start date in {header('start_date')}")
+        raise ClientListError(f"no row has a start date in {header('start_date')} up to today")
     latest = _month_of(max(known))
     rows: list[object] = []
     months: list[str | None] = []
@@ -445,7 +453,7 @@ def _roster(frame: pd.DataFrame, headers: dict[str, str]) -> tuple[pd.DataFrame,
     if "status" in out.columns:  # a churned client's months before it left: it was a client
         out["status"] = out["status"].where(~out["status"].map(_word).isin(_GONE), None)
     open_rows = frozenset(row for row, a, b in spans if a and b is None)
-    return out, Roster(open_rows, latest.label, len(frame))
+    return out, Roster(open_rows, latest.label, len(frame), later_ends, later_starts)
 
 
 def _open_end(text: str) -> bool:
@@ -465,6 +473,7 @@ def client_list(
     client_header: str = "client",
     weak: bool = False,
     headers: dict[str, str] | None = None,
+    today: date | None = None,
 ) -> ClientList:
     """Parse a frame of `client` and `period` (index = spreadsheet rows) into periods of clients.
 
@@ -473,12 +482,12 @@ def client_list(
     `client_header` is the file's header for the client (for messages); `weak` says it is
     a header that names something else in some exports (`Account`): one name in every
     row of it is refused, not read as an agency of one client. A roster of start and end
-    dates (no period column) becomes the months each client was active (`_roster`);
-    `headers` (canonical -> the file's header) names its columns in messages.
+    dates (no period column) becomes the months each client was active (`_roster`, as of
+    `today`); `headers` (canonical -> the file's header) names its columns in messages.
     """
     roster = None
     if "period" not in frame.columns and "start_date" in frame.columns:
-        frame, roster = _roster(frame, headers or {})
+        frame, roster = _roster(frame, headers or {}, today or date.today())
     frame, with_year = _with_year(frame)
     for col, example in (("client", "Client"), ("period", "Period (e.g. 2025-Q1)")):
         if col not in frame.columns:
@@ -686,6 +695,18 @@ def notes(clients: ClientList) -> list[str]:
             line += (
                 f"; {n} client{'s' if n != 1 else ''} with no end date counted through "
                 f"{clients.roster.through}, the file's latest date"
+            )
+        later = clients.roster.later_ends
+        if later:
+            line += (
+                f"; {later} end date{'s' if later != 1 else ''} after today (a contract's planned end) "
+                "counted as still a client"
+            )
+        starts = clients.roster.later_starts
+        if starts:
+            line += (
+                f"; {len(starts)} client{'s' if len(starts) != 1 else ''} starting after today left out "
+                f"(row{'s' if len(starts) != 1 else ''} {', '.join(str(r) for r in starts[:3])})"
             )
         out.append(line)
     if clients.source_kind and clients.source_kind != kind:

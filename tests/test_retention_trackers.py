@@ -234,3 +234,18 @@ def test_a_french_invoice_list_is_read_by_its_own_words(write_csv) -> None:  # t
         ("2025-02", "2025-03", 3, 3, 1, pytest.approx(2 / 3 * 100)),
     ]
     assert "Date de facture→period" in err and "Montant→amount" in err
+
+
+def test_a_rosters_dates_after_today_are_not_seen_yet(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # The roster as before with Acme's contract end planned for 2031-12-31 and a client signed
+    # to start on 2031-01-01. Read as they are, every month up to 2031-12 held Acme and every
+    # open-ended client: 85 pairs, 81 of them made-up months to come, pooled 262 / 264 =
+    # 99.2 % for 80 %. A planned end leaves Acme a client through 2025-03, the file's latest
+    # date that has happened; the future client is no client: the figures of the roster above.
+    text = ROSTER.replace("Acme Inc,2024-11-04,,", "Acme Inc,2024-11-04,2031-12-31,")
+    text += 'Theta,2031-01-01,,"$2,000",Active\n'
+    code, out, err = run("retention", str(write_csv(text)), "-f", "json")
+    assert code == 0, err
+    assert pairs(out)[-1] == ("2025-02", "2025-03", 4, 3, 1, 50.0)
+    assert json.loads(out)["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(80.0)
+    assert "1 end date after today" in err and "1 client starting after today left out (row 8)" in err
