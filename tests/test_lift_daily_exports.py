@@ -239,3 +239,23 @@ def test_a_german_sheet_is_read_by_its_own_words(write_csv) -> None:  # type: ig
     assert k["brand_mention_lift"] == pytest.approx(75.0)  # (35 − 20) / 20
     # Followers 48,300 on 03-04 (the day before) and 48,700 on 03-08: 400 / 48,300 = 0.83 %.
     assert k["audience_growth_rate"] == pytest.approx(400 / 48_300 * 100)
+
+
+# A sheet's date column formatted `ddd dd/mm/yyyy` (Excel's custom format with the weekday;
+# its CSV writes cells as displayed): `Sat 01/03/2025`. Named-month dates with a weekday were
+# read (`Saturday, March 1, 2025`), these refused: "'Sat 01/03/2025' is not a date kpi can
+# read". German Excel writes `Sa. 01.03.2025`.
+def test_numeric_dates_with_a_weekday_are_read(write_csv) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    for fmt, sep in (("%a %d/%m/%Y", ","), ("{de} %d.%m.%Y", ";"), ("%a %Y-%m-%d", ",")):
+        german = ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."]
+        rows = ""
+        for d, r, s, m in DAYS:
+            day = date.fromisoformat(d)
+            rows += sep.join([day.strftime(fmt.replace("{de}", german[day.weekday()])), r, s, str(m)]) + "\n"
+        head = sep.join(["Date", "Revenue", "Marketing spend", "Mentions"]) + "\n"
+        code, k, err = lift(str(write_csv(head + rows)))
+        assert code == 0, (fmt, err)
+        assert (k["revenue_baseline"], k["revenue_campaign"]) == (4_000, 6_000)  # 4 × 1,000, 4 × 1,500
+        assert k["mer_lift"] == pytest.approx((MER_CAMP - MER_BASE) / MER_BASE * 100)  # 20 %

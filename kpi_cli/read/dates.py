@@ -82,8 +82,11 @@ _WORD = r"\pL{3,}\.?"  # a month's name (any script's letters), maybe abbreviate
 _DE = r"(?:del?\s+)?"  # Spanish and Portuguese long dates: `6 de diciembre de 2026`, `6 de dez. de 2026`
 _G = r"(?:\s*г\.?)?"  # Russian's year mark: `6 дек. 2026 г.`
 _SHAPES: dict[str, str] = {
-    "ymd": r"^(?P<a>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{1,2})" + _TIME + "$",
-    "num": r"^(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{4}|\d{2})\.?" + _TIME + "$",
+    # A weekday before numbers too: Excel's `ddd dd/mm/yyyy` (`Sat 01/03/2025`, `Sa. 01.03.2025`,
+    # `Sat 2025-03-01`) in a sheet's date column (audit X).
+    "ymd": r"^" + _WEEKDAY + r"(?P<a>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{1,2})" + _TIME + "$",
+    "num": r"^" + _WEEKDAY + r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{4}|\d{2})\.?"
+    + _TIME + "$",
     "mon": r"^" + _WEEKDAY + r"(?P<m>" + _WORD + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
     + _TIME + "$",
     # `6 Dec 2026`, `6-dic-2026`, `06/dez/2026` (Excel pt-BR), `6. Dezember 2026`, `1er décembre
