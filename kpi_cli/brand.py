@@ -168,7 +168,7 @@ def _split_days(
     a day summed in would double it. Returns the frame and dates with a row per day (each
     day at its first row) and a note saying what was summed."""
     day = dates[twice].iloc[0]
-    rows = frame.index[(dates == day).to_numpy()]
+    rows = sorted(frame.index[(dates == day).to_numpy()])
     fix = "sum per-channel rows into one, or drop the repeat"
     if "channel" not in frame.columns:
         shown = " and ".join(str(r) for r in rows[:3])
@@ -185,7 +185,7 @@ def _split_days(
     if repeat.any():
         at = repeat.to_numpy().argmax()
         same = (dates == dates.iloc[at]) & (channel == channel.iloc[at])
-        shown = " and ".join(str(r) for r in frame.index[same.to_numpy()][:3])
+        shown = " and ".join(str(r) for r in sorted(frame.index[same.to_numpy()])[:3])
         name = frame["channel"].iloc[at]
         what = f"{quoted(str(name).strip())} twice" if channel.iloc[at] else "with a blank channel"
         raise SeriesError(

@@ -259,3 +259,13 @@ def test_numeric_dates_with_a_weekday_are_read(write_csv) -> None:  # type: igno
         assert code == 0, (fmt, err)
         assert (k["revenue_baseline"], k["revenue_campaign"]) == (4_000, 6_000)  # 4 × 1,000, 4 × 1,500
         assert k["mer_lift"] == pytest.approx((MER_CAMP - MER_BASE) / MER_BASE * 100)  # 20 %
+
+
+def test_a_repeated_day_names_its_rows_in_order(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # A report by hour (two rows a day, 09:00 and 15:00) is refused; the rows were named out
+    # of order ("rows 3 and 2").
+    text = "Date,Revenue,Marketing spend\n" + "".join(
+        f"{d} {h}:00,{r},{s}\n" for d, r, s, _ in DAYS for h in ("09", "15")
+    )
+    code, _, err = lift(str(write_csv(text)))
+    assert code == 2 and "2025-03-01 appears on rows 2 and 3;" in err
