@@ -123,7 +123,9 @@ def read_frame(source: Source) -> pd.DataFrame:
         return out
 
     read_all([source], lambda frame: batches.append(frame.to_pandas()), reset=batches.clear, sums=sums)
-    return pd.concat(batches) if len(batches) > 1 else batches[0]
+    frame = pd.concat(batches) if len(batches) > 1 else batches[0]
+    # In the file's order: the rows held back to be judged as summaries come back last.
+    return frame.sort_index(kind="stable")
 
 
 def _in_file(source: Source, run: Callable[[], Any]) -> Any:
