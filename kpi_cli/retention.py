@@ -60,7 +60,14 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 
-_QUARTER = (re.compile(r"^(\d{4})\s*[-/ ]?\s*q(\d+)$"), re.compile(r"^q(\d+)\s*[-/ ]?\s*(\d{4})$"))
+# `2025-Q1`, `Q1 2025`, and as finance sheets write them, `1Q2025` / `1Q25` and `Q1 '25` (audit X):
+# named groups, the year maybe in two digits (20xx).
+_QUARTER = (
+    re.compile(r"^(?P<y>\d{4})\s*[-/ ]?\s*q(?P<q>\d+)$"),
+    re.compile(r"^q(?P<q>\d+)\s*[-/ ]?\s*(?P<y>\d{4})$"),
+    re.compile(r"^(?P<q>\d)\s*q\s*[-/ ]?\s*(?P<y>\d{4}|\d{2})$"),
+    re.compile(r"^q(?P<q>\d+)\s*[-/ ]?\s*['’](?P<y>\d{2})$"),
+)
 _MONTH_NUM = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{1,2})[-/.](\d{4})$"))
 _MONTH_NAME = (re.compile(r"^([a-z]+)\.?[\s,-]*(\d{4})$"), re.compile(r"^(\d{4})[\s-]*([a-z]+)$"))
 _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
@@ -166,7 +173,8 @@ def parse_period(text: str) -> Period:
     for pattern in _QUARTER:
         m = pattern.match(t)
         if m:
-            year, q = (m.group(1), m.group(2)) if pattern is _QUARTER[0] else (m.group(2), m.group(1))
+            year, q = m.group("y"), m.group("q")
+            year = f"20{year}" if len(year) == 2 else year
             if not 1 <= int(q) <= 4:
                 raise ValueError(f"Q{int(q)} is not a quarter; write Q1 to Q4")
             return Period("quarter", int(year) * 4 + int(q) - 1, f"{year}-Q{int(q)}")

@@ -249,3 +249,14 @@ def test_a_rosters_dates_after_today_are_not_seen_yet(write_csv) -> None:  # typ
     assert pairs(out)[-1] == ("2025-02", "2025-03", 4, 3, 1, 50.0)
     assert json.loads(out)["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(80.0)
     assert "1 end date after today" in err and "1 client starting after today left out (row 8)" in err
+
+
+@pytest.mark.parametrize("spelling", ["{q}Q2025", "{q}Q25", "Q{q} '25"])
+def test_quarters_as_finance_sheets_write_them(write_csv, spelling: str) -> None:  # type: ignore[no-untyped-def]
+    # `1Q2025`, `1Q25` and `Q1 '25` were "not a period". Q1 = {A, B}, Q2 = {A, C}: S 2, E 2,
+    # N 1: (2 − 1) / 2 = 50 %.
+    q1, q2 = spelling.format(q=1), spelling.format(q=2)
+    text = f"Client,Quarter\nA,{q1}\nB,{q1}\nA,{q2}\nC,{q2}\n"
+    code, out, err = run("retention", str(write_csv(text)), "-f", "json")
+    assert code == 0, err
+    assert pairs(out) == [("2025-Q1", "2025-Q2", 2, 2, 1, 50.0)]
