@@ -412,13 +412,13 @@ def _roster(frame: pd.DataFrame, headers: dict[str, str], today: date) -> tuple[
         if not isinstance(start, str) or _open_end(start):
             spans.append((row, 0, None))  # no start: skipped as a blank period
             continue
-        first = days.get(start.strip())
+        first = days.get(start.strip()) or _month_day(start, end=False)
         if first is None:
             raise ClientListError(
                 f"row {row}, column {header('start_date')}: {quoted(start)} is not a date; write the day "
                 "the client signed (2025-03-31)"
             )
-        last = days.get(end.strip()) if isinstance(end, str) else None
+        last = (days.get(end.strip()) or _month_day(end, end=True)) if isinstance(end, str) else None
         if last is None and isinstance(end, str) and not _open_end(end):
             raise ClientListError(
                 f"row {row}, column {header('end_date')}: {quoted(end)} is not a date; write the day the "
@@ -462,6 +462,20 @@ def _roster(frame: pd.DataFrame, headers: dict[str, str], today: date) -> tuple[
         out["status"] = out["status"].where(~out["status"].map(_word).isin(_GONE), None)
     open_rows = frozenset(row for row, a, b in spans if a and b is None)
     return out, Roster(open_rows, latest.label, len(frame), later_ends, later_starts)
+
+
+def _month_day(text: str, *, end: bool) -> Period | None:
+    """A roster's month (`Jan 2025`, `2025-01`) as a day: its first as a start, its last as an
+    end (a client counts in the months from its start month to its end month)."""
+    try:
+        found = parse_period(text)
+    except ValueError:
+        return None
+    if found.kind != "month":
+        return None
+    year, month = found.index // 12, found.index % 12 + 1
+    day = date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    return Period("day", day.toordinal(), day.isoformat())
 
 
 def _open_end(text: str) -> bool:

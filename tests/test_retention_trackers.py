@@ -260,3 +260,16 @@ def test_quarters_as_finance_sheets_write_them(write_csv, spelling: str) -> None
     code, out, err = run("retention", str(write_csv(text)), "-f", "json")
     assert code == 0, err
     assert pairs(out) == [("2025-Q1", "2025-Q2", 2, 2, 1, 50.0)]
+
+
+def test_a_roster_of_start_and_end_months(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # A roster kept by month (`Start month`, `End month`: `Nov 2024`, `Feb 2025`) was refused:
+    # "'Nov 2024' is not a date". The months are the roster above's: the same figures, pooled 80 %.
+    text = (
+        "Client,Start month,End month,Status\nAcme Inc,Nov 2024,,Active\nBeta Ltd,Dec 2024,Feb 2025,Churned\n"
+        "Gamma GmbH,Jan 2025,Ongoing,Active\nDelta,Feb 2025,Feb 2025,Churned\nEpsilon Co,Mar 2025,,Active\n"
+    )
+    code, out, err = run("retention", str(write_csv(text)), "-f", "json")
+    assert code == 0, err
+    assert pairs(out)[-1] == ("2025-02", "2025-03", 4, 3, 1, 50.0)
+    assert json.loads(out)["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(80.0)
