@@ -131,32 +131,108 @@ def prepare_daily(frame: pd.DataFrame, headers: dict[str, str] | None = None) ->
     if blank.any():
         row = frame.index[int(blank.to_numpy().argmax())]
         raise SeriesError(f"row {row}: the date is blank; every row of a daily series needs its day")
+    if "date_end" in frame.columns:  # a row per reporting period (Meta's): each must be a day
+        ends = pd.to_datetime(frame["date_end"]).dt.normalize()
+        longer = (ends.notna() & (ends != dates)).to_numpy()
+        if longer.any():
+            at = int(longer.argmax())
+            head = (headers or {}).get("date end", "date end")
+            raise SeriesError(
+                f"row {frame.index[at]} covers {dates.iloc[at]:%Y-%m-%d} to {ends.iloc[at]:%Y-%m-%d} "
+                f"(column {quoted(head)}), not one day; a daily series needs a row per day: export "
+                "the report by day (Meta: Breakdown › By time › Day)"
+            )
     twice = dates.duplicated(keep=False)
+    split = None
     if twice.any():
-        day = dates[twice].iloc[0]
-        rows = [str(r) for r in frame.index[(dates == day).to_numpy()][:3]]
-        raise SeriesError(
-            f"{day:%Y-%m-%d} appears on rows {' and '.join(rows)}; a daily series has one row per day "
-            "(sum per-channel rows into one, or drop the repeat)"
-        )
+        frame, dates, split = _split_days(frame, dates, twice, present, headers or {})
     out = pd.DataFrame({c: pd.to_numeric(frame[c]).astype("float64").to_numpy() for c in present})
     out.index = pd.DatetimeIndex(dates.to_numpy(), name="date")
     row_of = pd.Series(frame.index.to_numpy(), index=out.index)  # day -> spreadsheet row
     out = out.sort_index()
+    if split is not None:
+        out.attrs["split"] = split
     if "followers" in out.columns:
         _check_count(out["followers"], (headers or {}).get("followers", "followers"), row_of)
     return out
+
+
+def _split_days(
+    frame: pd.DataFrame, dates: pd.Series, twice: pd.Series, present: list[str], headers: dict[str, str]
+) -> tuple[pd.DataFrame, pd.Series, str]:
+    """One row per day from rows that split a day over campaigns, platforms or channels (an ads
+    report segmented by day, a sheet with a row per platform): each day's revenue, spend,
+    mentions and followers are the sums of its rows (two platforms' followers are the brand's
+    audience on both; a count repeated on each campaign's row is taken once). Rows that repeat
+    a day with no such column, or with the same channel, are refused: a second file's copy of
+    a day summed in would double it. Returns the frame and dates with a row per day (each
+    day at its first row) and a note saying what was summed."""
+    day = dates[twice].iloc[0]
+    rows = sorted(frame.index[(dates == day).to_numpy()])
+    fix = "sum per-channel rows into one, or drop the repeat"
+    if "channel" not in frame.columns:
+        shown = " and ".join(str(r) for r in rows[:3])
+        raise SeriesError(
+            f"{day:%Y-%m-%d} appears on rows {shown}; a daily series has one row per day ({fix})"
+        )
+    channel = (
+        frame["channel"]
+        .astype(object)
+        .map(lambda v: " ".join(v.split()).casefold() if isinstance(v, str) else "")
+        .astype(str)
+    )
+    repeat = (dates.astype("int64").astype(str) + "\x00" + channel).duplicated(keep=False) & twice
+    if repeat.any():
+        at = repeat.to_numpy().argmax()
+        same = (dates == dates.iloc[at]) & (channel == channel.iloc[at])
+        shown = " and ".join(str(r) for r in sorted(frame.index[same.to_numpy()])[:3])
+        name = frame["channel"].iloc[at]
+        what = f"{quoted(str(name).strip())} twice" if channel.iloc[at] else "with a blank channel"
+        raise SeriesError(
+            f"{dates.iloc[at]:%Y-%m-%d} appears on rows {shown}, {what} "
+            f"(column {quoted(headers.get('channel', 'channel'))}); a daily series has one row per "
+            f"day and channel ({fix})"
+        )
+    values = pd.DataFrame({c: pd.to_numeric(frame[c]).astype("float64") for c in present})
+    values["_day"] = dates.to_numpy()
+    groups = values.groupby("_day", sort=False)
+    summed = groups.agg(_day_sum)
+    if "followers" in present:  # one count repeated on each row of the day is that count
+        repeated = groups["followers"].nunique() <= 1
+        summed.loc[repeated, "followers"] = groups["followers"].first()[repeated]
+    first = ~dates.duplicated()
+    kept = frame[first.to_numpy()].copy()
+    for c in present:
+        kept[c] = summed.loc[dates[first].to_numpy(), c].to_numpy()
+    most = int(dates.value_counts().max())
+    note = (
+        f"{most} rows a day (one per {headers.get('channel', 'channel')}), summed into each day"
+        if int(dates.value_counts().min()) == most
+        else f"up to {most} rows a day (one per {headers.get('channel', 'channel')}), summed into each day"
+    )
+    return kept, dates[first], note
+
+
+def _day_sum(column: pd.Series) -> float:
+    """A day's figure from its rows: their sum in whole cents (_exact_sum); blank when all are."""
+    return _exact_sum(column) if column.notna().any() else math.nan
 
 
 # How far a running total of followers moves in a median day, at most: a brand's count
 # moves by a few percent a day even in a campaign, while a series of daily gains (YouTube
 # Studio's `Subscribers`: gained minus lost that day) moves by a quarter or more.
 _DAILY_MOVE = 0.15
+# ... and a series that moves by more than _SWINGING_MOVE a median day while turning from up to
+# down (or back) on _TURNS of its days or more is a day's gains too: a count that moves by
+# several percent a day is a small account growing fast, which turns rarely.
+_SWINGING_MOVE = 0.03
+_TURNS = 1 / 3
 
 
 def _check_count(followers: pd.Series, header: str, rows: pd.Series) -> None:
-    """Refuse a followers column that is no running count: a negative day, or a value that
-    moves by more than _DAILY_MOVE in a median day (daily net gains, not an audience size)."""
+    """Refuse a followers column that is no running count: a negative day, a value that moves
+    by more than _DAILY_MOVE in a median day, or by more than _SWINGING_MOVE while turning up
+    and down (daily net gains, not an audience size), or that halves in a day."""
     values = followers.dropna()
     fix = (
         "it looks like followers gained per day (YouTube Studio's daily Subscribers is gained "
@@ -172,10 +248,31 @@ def _check_count(followers: pd.Series, header: str, rows: pd.Series) -> None:
         )
     before = values.shift(1)
     moves = ((values - before).abs() / before.where(before > 0)).dropna()
-    if len(moves) >= 5 and float(moves.median()) > _DAILY_MOVE:
+    median = float(moves.median()) if len(moves) else 0.0
+    # A count rises (or falls) day after day; a day's gains go up and down around their level.
+    # A big channel's ~1,000 subscribers a day move by ~8 % a day, under _DAILY_MOVE, but
+    # change direction every other day (audit X: read as a count, 980 → 1,050 was "growth").
+    steps = np.sign((values - before).dropna().to_numpy())
+    steps = steps[steps != 0]
+    turns = float((steps[1:] != steps[:-1]).mean()) if len(steps) > 1 else 0.0
+    if len(moves) >= 5 and (
+        median > _DAILY_MOVE or (len(moves) >= 7 and median > _SWINGING_MOVE and turns >= _TURNS)
+    ):
+        how = "" if median > _DAILY_MOVE else f", up and down ({turns:.0%} of days turn)"
         raise SeriesError(
-            f"column {quoted(header)} (followers) moves by {float(moves.median()):.0%} a day (median of "
-            f"{len(moves)} days), where a follower count moves by a few percent; {fix}"
+            f"column {quoted(header)} (followers) moves by {median:.0%} a day (median of "
+            f"{len(moves)} days){how}, where a follower count moves by a few percent, mostly one way; {fix}"
+        )
+    # A count that falls to less than half in a day (a sheet's 0 for a day not filled in yet)
+    # is no audience: read, the campaign "lost" every follower, growth −100 % (audit X).
+    halved = ((values < before / 2) & (before > 0)).to_numpy()
+    if halved.any():
+        at = int(halved.argmax())
+        day, prior = values.index[at], values.index[at - 1]
+        raise SeriesError(
+            f"row {rows[day]}, column {quoted(header)} (followers): {_number(float(values.iloc[at])):,} on "
+            f"{day:%Y-%m-%d} after {_number(float(values.iloc[at - 1])):,} on {prior:%Y-%m-%d}; a follower "
+            "count does not halve in a day: leave the cell blank if the day's count is not known"
         )
 
 

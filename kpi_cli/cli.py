@@ -1143,6 +1143,8 @@ def lift(
             options=options,
         )
         _findings([source], quiet)
+        for note in report.meta["notes"]:
+            info(f"{source.name}: {note}", quiet)
         windows = report.meta["windows"]
         if windows["baseline_default"]:
             base = windows["baseline"]

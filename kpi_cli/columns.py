@@ -278,23 +278,49 @@ SCORE_COLUMNS = ColumnSet(
 # brand's marketing spend, so both spellings land on `marketing_spend`.
 DAILY_COLUMNS = ColumnSet(
     "brand daily series",
-    ("date",),
+    # `channel`: what splits a day over several rows (an ads report's campaigns, a sheet's
+    # platforms); each day is the sum of its rows (brand.prepare_daily, audit X).
+    # `date end`: where a row's reporting period ends (Meta's `Reporting ends`): a day's row
+    # ends where it starts (brand.prepare_daily, audit X).
+    ("date", "channel", "date end"),
     ("mentions", "followers"),
     ("revenue", "marketing_spend"),
     {
         # Brandwatch's mentions-over-time chart export writes `Days` (audit P-9)
-        "date": ("day", "days", "reporting date", "report date", "calendar date"),
+        # Meta's `Reporting starts` last: a `Day` column beside it is the day (audit X).
+        "date": (
+            "day", "days", "reporting date", "report date", "calendar date", "reporting starts",
+            "datum", "tag", "fecha", "día", "data", "jour", "giorno",
+        ),
+        "date end": ("reporting ends",),
+        "channel": (
+            "campaign", "campaign name", "platform", "network", "social network", "source", "medium",
+            "ad set name", "ad group", "ad group name", "default channel group",
+            "session default channel group", "session source / medium", "marketing channel",
+            # German, French, Spanish, Portuguese, Italian and Dutch sheets' words, as
+            # profiles/influencer_tracker.yaml reads a tracker's (audit X)
+            "kampagne", "plattform", "kanal", "campagne", "plateforme", "réseau", "réseau social",
+            "campaña", "plataforma", "red social", "canal", "campanha", "rede social", "campagna",
+            "piattaforma", "canale",
+        ),
         # In this order whatever the file's (audits x #3, z #2-3): MER is the store's revenue
         # (Net sales first, as kpi score reads it) over all marketing spend, so an ad
         # platform's attributed value comes last, and a total spend before a bare `Spend`.
         "revenue": (
             "total revenue", "net sales", "sales revenue", "revenue usd", "gmv", "sales amount", "income",
             "sales", "total sales", "gross sales", "attributed revenue", "purchase value",
-            "purchases conversion value", "conversion value",
+            "purchases conversion value", "conversion value", "conv value", "all conv value",
+            "umsatz", "umsätze", "erlös", "chiffre d'affaires", "ca", "revenus", "ventes", "ingresos",
+            "facturación", "ventas", "receita", "faturamento", "vendas", "fatturato", "ricavi", "vendite",
+            "omzet",
         ),
         "marketing_spend": (
             "total marketing spend", "marketing spend", "total spend", "total media spend", "total cost",
             "spend", "ad spend", "media spend", "amount spent", "cost", "spent",
+            "marketingausgaben", "marketingkosten", "werbeausgaben", "werbekosten", "ausgaben", "kosten",
+            "dépenses marketing", "dépenses", "budget dépensé", "coût", "gasto en marketing",
+            "gastos de marketing", "gasto", "inversión", "coste", "costo", "investimento", "custo",
+            "spesa marketing", "spesa", "marketinguitgaven", "uitgaven",
         ),
         # Listening tools chart mentions by day as their `Volume` ("Mention Volume Over Time":
         # Brandwatch, in Hootsuite Insights, help.hootsuite.com 360038476174; Meltwater's
@@ -302,10 +328,13 @@ DAILY_COLUMNS = ColumnSet(
         "mentions": (
             "brand mentions", "mention count", "mentions count", "social mentions",
             "total mentions", "brand mention count", "volume", "mention volume", "mentions volume",
+            "erwähnungen", "markenerwähnungen", "nennungen", "mentions de marque", "menciones", "menções",
+            "menzioni", "vermeldingen",
         ),
         "followers": (
             "follower count", "followers count", "total followers", "brand followers",
             "subscribers", "audience size", "fans",
+            "follower", "abonnenten", "followerzahl", "abonnés", "nombre d'abonnés", "seguidores", "volgers",
         ),
     },
     "Date, Revenue, Marketing spend, Mentions, Followers",
@@ -317,7 +346,8 @@ CLIENT_COLUMNS = ColumnSet(
     # status, transaction type and amount (read as text) tell rows that are no billing
     # (a void invoice, a credit memo, a failed charge) from activity: see retention.py.
     # `year` is its own column: a sheet's Year beside its Quarter gives the quarter its year.
-    ("client", "period", "year", "status", "transaction_type", "amount"),
+    # `start_date` and `end_date`: a roster of clients with the day each signed and left.
+    ("client", "period", "year", "status", "transaction_type", "amount", "start_date", "end_date"),
     (),
     (),
     {
@@ -331,16 +361,53 @@ CLIENT_COLUMNS = ColumnSet(
         "client": (
             "client name", "customer", "customer name", "name", "contact name", "contact", "account",
             "account name", "brand", "brand name", "company", "advertiser",
+            # a CRM's deal export: HubSpot's `Associated Company`, Pipedrive's organization (audit X)
+            "company name", "associated company", "organization", "organisation", "organization name",
+            # German, French, Spanish, Portuguese, Italian and Dutch invoice lists and sheets (audit X)
+            "kunde", "kundenname", "nom du client", "cliente", "nombre del cliente", "nome do cliente",
+            "nome cliente", "klant", "klantnaam",
         ),
         "period": (
             "quarter", "month", "active period", "active in", "date", "as of", "invoice date",
             "date issued", "issue date", "issued", "transaction date", "txn date", "created date",
             "created date (utc)", "created (utc)", "date (utc)",
+            "monat", "quartal", "mois", "trimestre", "mes", "mês", "mese", "maand", "kwartaal",
+            "rechnungsdatum", "datum", "date de facture", "date facture", "fecha", "fecha de factura",
+            "fecha factura", "fecha de emisión", "data", "data fattura", "data da fatura", "data de emissão",
+            "factuurdatum",
         ),
-        "year": ("fiscal year", "fy"),
-        "status": ("invoice status", "payment status"),
+        "year": ("fiscal year", "fy", "jahr", "année", "año", "anno", "jaar"),
+        # A roster: one row per client, the day it signed and the day it left (blank while it
+        # stays); each client counts in every month between them (audit X).
+        "start_date": (
+            "start", "client since", "customer since", "contract start", "contract start date",
+            "retainer start", "retainer start date", "engagement start", "onboarded", "onboarding date",
+            "onboarded on", "signed", "signed date", "date signed", "signed on", "start month",
+            "startdatum", "beginn", "kunde seit", "date de début", "client depuis", "fecha de inicio",
+            "data di inizio", "data de início",
+        ),
+        "end_date": (
+            "end", "churn date", "churned date", "date churned", "churned on", "contract end",
+            "contract end date", "retainer end", "retainer end date", "engagement end", "end month",
+            "cancellation date", "cancelled date", "canceled date", "date cancelled", "date canceled",
+            "offboarded", "offboarding date", "offboarded on", "left on", "date left", "last day",
+            "enddatum", "ende", "kündigungsdatum", "date de fin", "fecha de fin", "fecha de baja",
+            "data di fine", "data de fim",
+        ),
+        # A tracker's client status (Active, Churned) and a CRM deal's stage (Salesforce's
+        # Stage, HubSpot's Deal Stage, Pipedrive's Deal - Status: won, lost) say it too (audit X).
+        "status": (
+            "invoice status", "payment status", "client status", "account status", "deal status",
+            "deal stage", "stage", "statut", "estado", "stato",
+        ),
         "transaction_type": ("transaction type", "type", "trnstype"),
-        "amount": ("total", "invoice total", "invoice amount"),
+        # A tracker's retainer of the period: $0 is a client that no longer pays (audit X).
+        "amount": (
+            "total", "invoice total", "invoice amount", "monthly retainer", "retainer", "retainer amount",
+            "monthly fee", "fee", "mrr",
+            "betrag", "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "importo",
+            "valor", "bedrag",
+        ),
     },
     "Client, Period",
     # `Account` is the customer in a CRM (Salesforce's Account Name) but the ledger account

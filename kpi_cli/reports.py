@@ -7,6 +7,7 @@ format, `-o` and `--fail-on` work the same for all commands.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,11 @@ from kpi_cli import brand, retention
 from kpi_cli.columns import CLIENT_COLUMNS, DAILY_COLUMNS, ColumnSet
 from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
+from kpi_cli.read.chunks import DATE_END
 from kpi_cli.read.frames import read_all
 from kpi_cli.read.sniff import open_sources
 from kpi_cli.read.source import ReadOptions, Source
+from kpi_cli.read.totals import SUMMED
 from kpi_cli.read.vocab import normalise
 from kpi_cli.score import (
     LIFT_LINES,
@@ -58,12 +61,30 @@ def open_source(name: str, columns: ColumnSet, options: ReadOptions | None = Non
     return source
 
 
-# Words of a header that may hold the column kpi did not find (for the --map it suggests).
+# Words of a header that may hold the column kpi did not find (for the --map it suggests),
+# the likeliest first: a CRM's `Deal - Organization` names the client before its `Deal Name`.
 _HINTS: dict[str, tuple[str, ...]] = {
-    "client": ("client", "customer", "contact", "company", "name"),
+    "client": ("client", "customer", "company", "organization", "organisation", "account", "brand",
+               "contact", "name"),
     "period": ("period", "quarter", "month", "date", "year", "issued", "created"),
     "date": ("date", "day", "time"),
+}  # fmt: skip
+# ... and words (normalised) of a header that names something else: a deal's or an invoice's name is
+# no client (suggested, it would make each deal a client of its own: 0 % retained, audit X).
+_NOT_HINTS: dict[str, tuple[str, ...]] = {
+    "client": ("dealname", "opportunity", "invoice", "project", "campaign", "owner", "manager", "title"),
 }
+
+
+def _guess(unread: list[str], col: str) -> str:
+    """The unread header likeliest to hold `col`, for the --map an error suggests."""
+    avoid = _NOT_HINTS.get(col, ())
+    fit = [h for h in unread if not any(w in normalise(h) for w in avoid)]
+    for word in _HINTS.get(col, (col,)):
+        for header in fit:
+            if word in normalise(header):
+                return header
+    return "HEADER"
 
 
 def require(source: Source, needed: dict[str, str], error: type[KpiError], kind: str) -> None:
@@ -75,8 +96,7 @@ def require(source: Source, needed: dict[str, str], error: type[KpiError], kind:
         unread = source.columns.ignored
         if not unread:
             raise error(f"{source.name}: no {col} column; a {kind} needs {example}: add one")
-        hints = _HINTS.get(col, (col,))
-        guess = next((h for h in unread if any(w in normalise(h) for w in hints)), "HEADER")
+        guess = _guess(unread, col)
         shown = ", ".join(quoted(h) for h in unread[:6]) + (", ..." if len(unread) > 6 else "")
         raise error(
             f"{source.name}: no {col} column; a {kind} needs {example}, and none of its headers "
@@ -87,11 +107,25 @@ def require(source: Source, needed: dict[str, str], error: type[KpiError], kind:
 def read_frame(source: Source) -> pd.DataFrame:
     """Read one file whole into canonical columns (index = spreadsheet rows).
 
-    Daily series and client lists are small (a row per day or per client and period).
+    Daily series and client lists are small (a row per day or per client and period). The
+    sums of what was read so far let the reader find a summary row by its figures, as for
+    `kpi score`: a SUM row under the days with its date blank, an ads manager's summary
+    above them (audit X).
     """
     batches: list[pd.DataFrame] = []
-    read_all([source], lambda frame: batches.append(frame.to_pandas()), reset=batches.clear)
-    return pd.concat(batches) if len(batches) > 1 else batches[0]
+
+    def sums() -> dict[str, float]:
+        out: dict[str, float] = {}
+        for batch in batches:
+            for column in SUMMED:
+                if column in batch.columns and pd.api.types.is_numeric_dtype(batch[column]):
+                    out[column] = out.get(column, 0.0) + math.fsum(batch[column].dropna())
+        return out
+
+    read_all([source], lambda frame: batches.append(frame.to_pandas()), reset=batches.clear, sums=sums)
+    frame = pd.concat(batches) if len(batches) > 1 else batches[0]
+    # In the file's order: the rows held back to be judged as summaries come back last.
+    return frame.sort_index(kind="stable")
 
 
 def _in_file(source: Source, run: Callable[[], Any]) -> Any:
@@ -106,6 +140,30 @@ def _in_file(source: Source, run: Callable[[], Any]) -> Any:
 
 # --------------------------------------------------------------------------- lift
 
+# The parts of the followers a page gained each day, by source: LinkedIn's page analytics
+# export (Sponsored, Organic and Auto-invited followers, their sum `Total followers`), as its
+# API's time-bound follower statistics give paid and organic follower gains per day
+# (learn.microsoft.com, "Organization Follower Statistics").
+_GAINS_BY_SOURCE = frozenset(
+    {"organicfollowers", "sponsoredfollowers", "paidfollowers", "autoinvitedfollowers"}
+)
+
+
+def _no_gains_as_followers(source: Source) -> None:
+    """Refuse a followers column that sits beside the day's gains by source: it is their sum,
+    the followers gained that day, not the audience's size (read as one, a page gaining ~300
+    a day showed 324 → 310 followers, growth −4.3 %, audit X)."""
+    header = source.columns.mapped.get("followers")
+    parts = [h.text for h in source.columns.headers if normalise(h.text) in _GAINS_BY_SOURCE]
+    if header is None or not parts or normalise(header) in _GAINS_BY_SOURCE:
+        return
+    raise brand.SeriesError(
+        f"{source.name}: column {quoted(header)} (followers) is the followers gained each day "
+        f"({', '.join(quoted(p) for p in parts)} beside it are its parts, as LinkedIn's page "
+        "analytics export writes them), not the follower count; growth needs the audience's size: "
+        f"give a column of total followers per day, or --map '{header}=ignore' to leave it out"
+    )
+
 
 def build_lift_report(
     daily: pd.DataFrame,
@@ -117,8 +175,10 @@ def build_lift_report(
     by_week: bool = False,
     files: Sequence[tuple[str, int]] = (),
     benchmarks_name: str = "shipped",
+    notes: Sequence[str] = (),
 ) -> ScoreReport:
-    """Campaign against baseline (the total) and, with `by_week`, every ISO week against the baseline."""
+    """Campaign against baseline (the total) and, with `by_week`, every ISO week against the baseline.
+    `notes` say how the file's rows became days (a day split over campaigns, summed)."""
     brand.check_windows(daily, campaign, baseline, baseline_given=baseline_given)
     total = GroupResult({}, "Campaign vs baseline", campaign.days + baseline.days,
                         judge_values(brand.lift_values(daily, campaign, baseline), benches))  # fmt: skip
@@ -154,6 +214,7 @@ def build_lift_report(
                 for name, w in (("baseline", baseline), ("campaign", campaign))
             }
             | {"baseline_default": not baseline_given},
+            "notes": list(notes),
         },
     )
 
@@ -177,7 +238,14 @@ def lift_file(
         options = ReadOptions(decimal="," if decimal == "," else "." if decimal == "." else None)
     src = source or open_source(name, DAILY_COLUMNS, options)
     require(src, {"date": "a Date column with one row per day"}, brand.SeriesError, "daily series")
+    _no_gains_as_followers(src)
     frame = read_frame(src)
+    frame = frame.drop(columns=["date end"], errors="ignore")
+    if DATE_END in frame.columns:  # where each row's period ends (Meta's `Reporting ends`), read as dates:
+        if "start" in normalise(src.columns.mapped.get("date", "")):  # beside its `Reporting starts`
+            frame = frame.rename(columns={DATE_END: "date_end"})
+        else:  # beside a `Day` column, which is the row's day whatever the report's period
+            frame = frame.drop(columns=[DATE_END])
     daily = _in_file(src, lambda: brand.prepare_daily(frame, src.columns.mapped))
 
     def default_baseline() -> brand.Window:
@@ -198,6 +266,7 @@ def lift_file(
             by_week=by_week,
             files=[(src.name, src.rows)],
             benchmarks_name=str(benchmarks_file) if benchmarks_file else "shipped",
+            notes=[daily.attrs["split"]] if "split" in daily.attrs else [],
         ),
     )
 
@@ -277,12 +346,20 @@ def retention_file(
                 "accounting column), not the client; name the client column with --map 'HEADER=client' "
                 "(QuickBooks writes the customer under Name)"
             )
-    needed = {"client": "a Client column", "period": "a Period (e.g. 2025-Q1) or date column"}
-    if "year" in src.columns.mapped:  # a Year column alone gives each row its period
-        del needed["period"]
+    needed = {
+        "client": "a Client column",
+        "period": "a Period (e.g. 2025-Q1) or date column, or each client's Start date and End date",
+    }
+    if "year" in src.columns.mapped or "start_date" in src.columns.mapped:
+        del needed["period"]  # a Year column alone, or a roster's start dates, give the periods
     require(src, needed, retention.ClientListError, "client list")
     frame = read_frame(src)
-    clients = _in_file(src, lambda: retention.client_list(frame, period, client_header=header, weak=weak))
+    clients = _in_file(
+        src,
+        lambda: retention.client_list(
+            frame, period, client_header=header, weak=weak, headers=src.columns.mapped
+        ),
+    )
     return build_retention_report(
         clients,
         benches,

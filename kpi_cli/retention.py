@@ -35,6 +35,7 @@ from datetime import date
 import pandas as pd
 import pyarrow as pa
 
+from kpi_cli.columns import MISSING_TOKENS
 from kpi_cli.errors import KpiError, quoted
 from kpi_cli.kpis import KpiValue
 from kpi_cli.read import dates
@@ -59,7 +60,14 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 
-_QUARTER = (re.compile(r"^(\d{4})\s*[-/ ]?\s*q(\d+)$"), re.compile(r"^q(\d+)\s*[-/ ]?\s*(\d{4})$"))
+# `2025-Q1`, `Q1 2025`, and as finance sheets write them, `1Q2025` / `1Q25` and `Q1 '25` (audit X):
+# named groups, the year maybe in two digits (20xx).
+_QUARTER = (
+    re.compile(r"^(?P<y>\d{4})\s*[-/ ]?\s*q(?P<q>\d+)$"),
+    re.compile(r"^q(?P<q>\d+)\s*[-/ ]?\s*(?P<y>\d{4})$"),
+    re.compile(r"^(?P<q>\d)\s*q\s*[-/ ]?\s*(?P<y>\d{4}|\d{2})$"),
+    re.compile(r"^q(?P<q>\d+)\s*[-/ ]?\s*['’](?P<y>\d{2})$"),
+)
 _MONTH_NUM = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{1,2})[-/.](\d{4})$"))
 _MONTH_NAME = (re.compile(r"^([a-z]+)\.?[\s,-]*(\d{4})$"), re.compile(r"^(\d{4})[\s-]*([a-z]+)$"))
 _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
@@ -75,7 +83,22 @@ _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
 # and its payments Paid, Failed, Refunded, Blocked, Incomplete, Canceled; Xero's invoices
 # DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED; FreshBooks filters draft, sent,
 # paid. An open, unpaid or uncollectible invoice was still billed: it counts.
-NOT_BILLING_STATUS = VOID_STATUS | frozenset({
+# An agency tracker marks a client that left (`Churned`, `Lost`, `Inactive`, `Former`, `Ended`)
+# or that is not one yet (`Prospect`, `Pitch`); a CRM's deal that was lost or is still open
+# (Salesforce's StageName `Closed Lost` and the default pipeline's open stages, HubSpot's
+# dealstage `Closed Lost` and its default open stages) is no client either (audit X).
+_GONE_OR_NOT_YET = frozenset({
+    "churned", "lost", "closed lost", "closedlost", "inactive", "former", "former client", "ended",
+    "terminated", "offboarded", "paused", "prospect", "pitch", "lead",
+    # Salesforce's default opportunity stages before Closed Won / Closed Lost
+    "prospecting", "qualification", "needs analysis", "value proposition", "id. decision makers",
+    "id decision makers", "perception analysis", "proposal/price quote", "negotiation/review",
+    # HubSpot's default sales pipeline stages before Closed Won / Closed Lost
+    "appointment scheduled", "appointmentscheduled", "qualified to buy", "qualifiedtobuy",
+    "presentation scheduled", "presentationscheduled", "decision maker bought-in",
+    "decisionmakerboughtin", "contract sent", "contractsent",
+})  # fmt: skip
+NOT_BILLING_STATUS = VOID_STATUS | _GONE_OR_NOT_YET | frozenset({
     "draft", "blocked", "incomplete", "expired", "entered in error",
 })  # fmt: skip
 # ... and by their transaction type (QuickBooks' TRNSTYPE keywords: INVOICE, CASH SALE,
@@ -150,7 +173,8 @@ def parse_period(text: str) -> Period:
     for pattern in _QUARTER:
         m = pattern.match(t)
         if m:
-            year, q = (m.group(1), m.group(2)) if pattern is _QUARTER[0] else (m.group(2), m.group(1))
+            year, q = m.group("y"), m.group("q")
+            year = f"20{year}" if len(year) == 2 else year
             if not 1 <= int(q) <= 4:
                 raise ValueError(f"Q{int(q)} is not a quarter; write Q1 to Q4")
             return Period("quarter", int(year) * 4 + int(q) - 1, f"{year}-Q{int(q)}")
@@ -326,10 +350,152 @@ class ClientList:
     spellings: dict[str, list[str]] = field(default_factory=dict)  # client key -> spellings seen
     left_out: dict[str, list[int]] = field(default_factory=dict)  # why a row is no billing -> its rows
     with_year: int = 0  # periods written without a year (`Q3`) that took it from a Year column
+    roster: Roster | None = None  # how a roster's start and end dates became months
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A roster of start and end dates read as months: the rows with no end date (counted
+    through `through`, the file's latest date), and how many rows the file has."""
+
+    open_rows: frozenset[object]
+    through: str
+    rows: int
+    later_ends: int = 0  # end dates after the day kpi ran (a contract's planned end): still clients
+    later_starts: tuple[object, ...] = ()  # rows whose client starts after it: not clients yet
+
+
+# What a roster writes for a client that has not left: the end date blank or a word.
+_NO_END = frozenset({
+    "ongoing", "active", "present", "current", "now", "still active", "open", "tbd", "none",
+    "laufend", "aktiv", "en cours", "actif", "active client", "en curso", "activo", "in corso", "attivo",
+    "em andamento", "ativo", "lopend", "actief",
+})  # fmt: skip
+# Statuses of a client that left: on a roster they go with the day it left (the end date),
+# which says when it stopped counting; the row itself is the client's months before that.
+_GONE = frozenset({
+    "churned", "lost", "closed lost", "closedlost", "inactive", "former", "former client", "ended",
+    "terminated", "offboarded",
+})  # fmt: skip
+
+
+def _roster(frame: pd.DataFrame, headers: dict[str, str], today: date) -> tuple[pd.DataFrame, Roster]:
+    """A roster (client, start date, end date) as a client list: one row per client and month
+    it was active, from its start date's month to its end date's month; a blank end (or
+    `Ongoing`, `N/A`) runs to the month of the file's latest date. Dates after `today` are
+    not seen yet: a contract's planned end leaves the client open-ended, a start yet to come
+    is no client. The index keeps the
+    spreadsheet rows (a row repeats once per month), so messages name the file's rows."""
+
+    def header(col: str) -> str:
+        return quoted(headers.get(col, col))
+
+    has_end = "end_date" in frame.columns
+    ends = frame["end_date"] if has_end else pd.Series(None, index=frame.index, dtype="object")
+    texts = [
+        (int(row), text)
+        for column in (frame["start_date"], ends)
+        for row, text in zip(frame.index, column, strict=True)
+        if isinstance(text, str) and text.strip() and not _open_end(text)
+    ]
+    try:
+        days = _day_periods(texts)
+    except _BadDay as bad:
+        start = frame.at[bad.row, "start_date"]
+        column = "start_date" if isinstance(start, str) and start.strip() == bad.text else "end_date"
+        raise ClientListError(
+            f"row {bad.row}, column {header(column)}: {quoted(bad.text)} {bad.problem}"
+        ) from None
+    statuses = frame["status"] if "status" in frame.columns else pd.Series(None, index=frame.index)
+    spans: list[tuple[object, int, int | None]] = []  # row, first day, last day (None: still a client)
+    for row, start, end, status in zip(frame.index, frame["start_date"], ends, statuses, strict=True):
+        if not isinstance(start, str) or _open_end(start):
+            spans.append((row, 0, None))  # no start: skipped as a blank period
+            continue
+        first = days.get(start.strip()) or _month_day(start, end=False)
+        if first is None:
+            raise ClientListError(
+                f"row {row}, column {header('start_date')}: {quoted(start)} is not a date; write the day "
+                "the client signed (2025-03-31)"
+            )
+        last = (days.get(end.strip()) or _month_day(end, end=True)) if isinstance(end, str) else None
+        if last is None and isinstance(end, str) and not _open_end(end):
+            raise ClientListError(
+                f"row {row}, column {header('end_date')}: {quoted(end)} is not a date; write the day the "
+                "client left (2025-03-31), or leave it blank while the client stays"
+            )
+        if last is None and _word(status) in _GONE:
+            where = f"in {header('end_date')}" if has_end else "in an End date column"
+            raise ClientListError(
+                f"row {row}: the client is marked {quoted(str(status).strip())} but has no end date, so "
+                f"it would count as a client to this day; write the day it left {where}"
+            )
+        if last is not None and last.index < first.index:
+            raise ClientListError(
+                f"row {row}: the client ends on {last.label}, before it starts ({first.label}, column "
+                f"{header('start_date')}); check the two dates"
+            )
+        spans.append((row, first.index, None if last is None else last.index))
+    now = today.toordinal()
+    later_starts = tuple(row for row, a, _ in spans if a > now)
+    later_ends = sum(1 for _, a, b in spans if 0 < a <= now and b is not None and b > now)
+    spans = [(row, a, None if b is not None and b > now else b) for row, a, b in spans if a <= now]
+    known = [i for _, a, b in spans if a for i in (a, b) if i is not None]
+    if not known:
+        raise ClientListError(f"no row has a start date in {header('start_date')} up to today")
+    latest = _month_of(max(known))
+    rows: list[object] = []
+    months: list[str | None] = []
+    for row, first_day, last_day in spans:
+        if not first_day:
+            rows.append(row)
+            months.append(None)
+            continue
+        first = _month_of(first_day)
+        last = latest if last_day is None else _month_of(last_day)
+        for index in range(first.index, last.index + 1):
+            rows.append(row)
+            months.append(f"{index // 12}-{index % 12 + 1:02d}")
+    out = frame.drop(columns=[c for c in ("start_date", "end_date") if c in frame.columns]).loc[rows]
+    out["period"] = pd.Series(months, index=out.index, dtype="object")
+    if "status" in out.columns:  # a churned client's months before it left: it was a client
+        out["status"] = out["status"].where(~out["status"].map(_word).isin(_GONE), None)
+    open_rows = frozenset(row for row, a, b in spans if a and b is None)
+    return out, Roster(open_rows, latest.label, len(frame), later_ends, later_starts)
+
+
+def _month_day(text: str, *, end: bool) -> Period | None:
+    """A roster's month (`Jan 2025`, `2025-01`) as a day: its first as a start, its last as an
+    end (a client counts in the months from its start month to its end month)."""
+    try:
+        found = parse_period(text)
+    except ValueError:
+        return None
+    if found.kind != "month":
+        return None
+    year, month = found.index // 12, found.index % 12 + 1
+    day = date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    return Period("day", day.toordinal(), day.isoformat())
+
+
+def _open_end(text: str) -> bool:
+    word = _word(text)
+    return word in _NO_END or word in MISSING_TOKENS
+
+
+def _month_of(day: int) -> Period:
+    d = date.fromordinal(day)
+    return _month(d.year, d.month)
 
 
 def client_list(
-    frame: pd.DataFrame, period: str | None = None, *, client_header: str = "client", weak: bool = False
+    frame: pd.DataFrame,
+    period: str | None = None,
+    *,
+    client_header: str = "client",
+    weak: bool = False,
+    headers: dict[str, str] | None = None,
+    today: date | None = None,
 ) -> ClientList:
     """Parse a frame of `client` and `period` (index = spreadsheet rows) into periods of clients.
 
@@ -337,8 +503,13 @@ def client_list(
     grouped into months when it is not given, never kept as one-day periods.
     `client_header` is the file's header for the client (for messages); `weak` says it is
     a header that names something else in some exports (`Account`): one name in every
-    row of it is refused, not read as an agency of one client.
+    row of it is refused, not read as an agency of one client. A roster of start and end
+    dates (no period column) becomes the months each client was active (`_roster`, as of
+    `today`); `headers` (canonical -> the file's header) names its columns in messages.
     """
+    roster = None
+    if "period" not in frame.columns and "start_date" in frame.columns:
+        frame, roster = _roster(frame, headers or {}, today or date.today())
     frame, with_year = _with_year(frame)
     for col, example in (("client", "Client"), ("period", "Period (e.g. 2025-Q1)")):
         if col not in frame.columns:
@@ -348,6 +519,7 @@ def client_list(
     first_row: dict[str, tuple[int, str]] = {}  # kind -> first row and value of that kind
     parsed: dict[str, Period] = {}
     found: list[tuple[Period, str]] = []
+    found_rows: list[object] = []  # the spreadsheet row of each (a roster's row has several)
     skipped = 0
     left_out: dict[str, list[int]] = {}
     why = _not_billing(frame)
@@ -390,6 +562,7 @@ def client_list(
         if spelling not in seen:
             seen.append(spelling)
         found.append((p, key))
+        found_rows.append(row)
     if not found:
         raise ClientListError(
             "no row has both a client and a period"
@@ -414,12 +587,21 @@ def client_list(
             f"leave --period out or give a wider one"
         )
     clients: dict[Period, set[str]] = {}
+    first: dict[tuple[Period, str], object] = {}  # (period, client) -> the row that listed it first
+    again: set[object] = set()  # roster rows listing a client another row listed in that period
     duplicates = 0
-    for p, key in found:
-        members = clients.setdefault(grouped(p, kind), set())
+    for (p, key), row in zip(found, found_rows, strict=True):
+        group = grouped(p, kind)
+        members = clients.setdefault(group, set())
         if key in members:
-            duplicates += 1
+            if roster is None:
+                duplicates += 1
+            elif first[(group, key)] != row:  # a roster's row spans months: not a repeat
+                again.add(row)
         members.add(key)
+        first.setdefault((group, key), row)
+    if roster is not None:
+        duplicates = len(again)
     periods = sorted(clients)
     if len(periods) < 2:
         written = ""
@@ -432,9 +614,12 @@ def client_list(
             f"only one period ({periods[0].label}{written}); retention compares consecutive periods, "
             "so list two or more"
         )
+    if roster is not None:  # each row counted once, whatever its months
+        skipped = len({row for row, text in zip(frame.index, frame["period"], strict=True) if text is None})
+        left_out = {why: list(dict.fromkeys(rows)) for why, rows in left_out.items()}
     return ClientList(
-        kind, periods, clients, names, len(frame), duplicates, skipped,
-        source_kind, len(set(p for p, _ in found)), spellings, left_out, with_year,
+        kind, periods, clients, names, roster.rows if roster else len(frame), duplicates, skipped,
+        source_kind, len(set(p for p, _ in found)), spellings, left_out, with_year, roster,
     )  # fmt: skip
 
 
@@ -520,9 +705,32 @@ def notes(clients: ClientList) -> list[str]:
         rows = sum(map(len, clients.left_out.values()))
         out.append(
             f"left out {rows} row{'s' if rows != 1 else ''} that {'are' if rows != 1 else 'is'} no billing: "
-            f"{_said(clients.left_out)}; a void, draft, failed or refunded row or a credit does not make "
-            "a client active (--map 'HEADER=ignore' counts them)"
+            f"{_said(clients.left_out)}; a void, draft, failed or refunded row, a credit, a client marked "
+            "churned or prospect, or a deal lost or still open does not make a client active "
+            "(--map 'HEADER=ignore' counts them)"
         )
+    if clients.roster is not None:
+        line = "each client counted in every month from its start date to its end date"
+        left = {row for rows in clients.left_out.values() for row in rows}
+        n = len(clients.roster.open_rows - left)  # a prospect left out is no client staying
+        if n:
+            line += (
+                f"; {n} client{'s' if n != 1 else ''} with no end date counted through "
+                f"{clients.roster.through}, the file's latest date"
+            )
+        later = clients.roster.later_ends
+        if later:
+            line += (
+                f"; {later} end date{'s' if later != 1 else ''} after today (a contract's planned end) "
+                "counted as still a client"
+            )
+        starts = clients.roster.later_starts
+        if starts:
+            line += (
+                f"; {len(starts)} client{'s' if len(starts) != 1 else ''} starting after today left out "
+                f"(row{'s' if len(starts) != 1 else ''} {', '.join(str(r) for r in starts[:3])})"
+            )
+        out.append(line)
     if clients.source_kind and clients.source_kind != kind:
         first, last = clients.periods[0].label, clients.periods[-1].label
         line = (

@@ -130,3 +130,17 @@ def test_mer_takes_the_stores_net_sales_and_the_total_spend(write_csv) -> None: 
     assert kpis["mer_baseline"]["value"] == pytest.approx(1700 / 600)
     assert kpis["mer_campaign"]["value"] == pytest.approx(1800 / 1000)
     assert kpis["mer_lift"]["value"] == pytest.approx(((1800 / 1000) - (1700 / 600)) / (1700 / 600) * 100)
+
+
+def test_a_big_channels_daily_subscribers_are_no_follower_count(write) -> None:  # type: ignore[no-untyped-def]
+    # Audit X: YouTube Studio's Totals.csv of a big channel: ~1,000 subscribers gained a day,
+    # never negative, moving by 3-9 % a day (under the 15 % a gains series was told by), up
+    # one day and down the next. Read as the channel's size: 990 on 03-07, 1,060 on 03-14,
+    # growth (1,060 − 990) / 990 = 7.1 % "fair", invented. A count rises (or falls) day after
+    # day; these turn direction 11 times in 12: refused, as the small channel's are.
+    gains = [1000, 940, 1010, 950, 1030, 960, 990, 1050, 980, 1070, 1000, 1080, 1010, 1060]
+    text = "Date,Subscribers\n" + "".join(f"2025-03-{d:02d},{g}\n" for d, g in enumerate(gains, 1))
+    code, out, err = run("lift", write(text), "-c", "2025-03-08..2025-03-14", "-q")
+    assert code == 2 and out == ""
+    assert "column 'Subscribers' (followers) moves by" in err and "up and down" in err
+    assert "--map 'Subscribers=ignore'" in err

@@ -165,7 +165,7 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
             wanted[fallback_key(count)] = f"c{liked.index}"
     for index in columns.role_index("currency")[:1]:
         wanted[CURRENCY] = f"c{index}"
-    if "date" in wanted and source.kind is SCORE_COLUMNS:
+    if "date" in wanted and source.kind.name != "client list":  # (a daily series' too: audit X)
         for index in columns.role_index("date end")[:1]:
             wanted[DATE_END] = f"c{index}"
     if source.kind is SCORE_COLUMNS:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -81,8 +82,11 @@ _WORD = r"\pL{3,}\.?"  # a month's name (any script's letters), maybe abbreviate
 _DE = r"(?:del?\s+)?"  # Spanish and Portuguese long dates: `6 de diciembre de 2026`, `6 de dez. de 2026`
 _G = r"(?:\s*г\.?)?"  # Russian's year mark: `6 дек. 2026 г.`
 _SHAPES: dict[str, str] = {
-    "ymd": r"^(?P<a>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{1,2})" + _TIME + "$",
-    "num": r"^(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{4}|\d{2})\.?" + _TIME + "$",
+    # A weekday before numbers too: Excel's `ddd dd/mm/yyyy` (`Sat 01/03/2025`, `Sa. 01.03.2025`,
+    # `Sat 2025-03-01`) in a sheet's date column (audit X).
+    "ymd": r"^" + _WEEKDAY + r"(?P<a>\d{4})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{1,2})" + _TIME + "$",
+    "num": r"^" + _WEEKDAY + r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{4}|\d{2})\.?"
+    + _TIME + "$",
     "mon": r"^" + _WEEKDAY + r"(?P<m>" + _WORD + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
     + _TIME + "$",
     # `6 Dec 2026`, `6-dic-2026`, `06/dez/2026` (Excel pt-BR), `6. Dezember 2026`, `1er décembre
@@ -340,6 +344,37 @@ def decide(
 
 
 _YEAR = 366  # days: the dates of one campaign lie within a year of each other
+
+
+def consecutive(values: Sequence[tuple[int, str]], style: DateStyle) -> DateStyle | None:
+    """For a daily series (`kpi lift`: a row per day) whose dates all read both ways
+    (`01/03/2025` … `12/03/2025`): the reading under which they are consecutive days, when
+    only one is. Read month first, those are the 3rd of twelve months; day first, twelve
+    days in a row. None when both or neither reading are (or nothing reads both ways)."""
+    days: dict[str, set[int]] = {"mdy": set(), "dmy": set()}
+    for _, raw in values:
+        found = shape_of(raw.strip())
+        if found is None or found[0] != "num":
+            continue
+        a, b, c = (int(found[1].group(k)) for k in "abc")
+        year = c + 2000 if c < 100 else c
+        for order, (month, day) in (("mdy", (a, b)), ("dmy", (b, a))):
+            try:
+                days[order].add(date(year, month, day).toordinal())
+            except ValueError:
+                return None  # one reading is impossible: the column tells by itself
+    runs = [
+        order for order, seen in days.items() if len(seen) >= 3 and max(seen) - min(seen) == len(seen) - 1
+    ]
+    if len(runs) != 1:
+        return None
+    (order,) = runs
+    first = "day" if order == "dmy" else "month"
+    why = (
+        f"every date reads both ways, and read {first} first they are consecutive days, as a daily "
+        f"series has them; --{'monthfirst' if order == 'dmy' else 'dayfirst'} if not"
+    )
+    return DateStyle(order, style.sep, why=why, say=True)
 
 
 def _year_first(nums: list[tuple[int, str, int, int, int, bool]], sep: str) -> DateStyle | None:

@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from kpi_cli import compute as pc
 from kpi_cli.columns import (
+    DAILY_COLUMNS,
     MISSING_TOKENS,
     NAME_BLANKS,
     POST_CONTEXT,
@@ -2237,6 +2238,8 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             continue
         if style is not None and style.guessed:
             style = _other_columns(source, rows, header.index, style) or style
+        if style is not None and style.guessed and source.kind is DAILY_COLUMNS:  # a row per day
+            style = dt.consecutive(values, style) or style
         if style is not None:
             refuse_months(source, header.text, style)
             source.dates["date"] = style

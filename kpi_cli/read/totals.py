@@ -135,10 +135,12 @@ _LETTER[0x80:] = True
 _LED_BY_LETTER = _FIRST & _LETTER
 # Counts a summary row holds as the sum of the rows: reach and followers are left out
 # (an ads manager's summary deduplicates reach; a creator's followers repeat per post).
+# A brand's daily series (`kpi lift`) sums its marketing spend and mentions the same way: a
+# spreadsheet's SUM row or an ads manager's summary under or above the days (audit X).
 SUMMED = (
     "impressions", "views", "completed_views", "likes", "comments", "shares", "saves",
     "engagements", "profile_visits", "clicks", "sessions", "conversions", "code_uses",
-    "revenue", "spend",
+    "revenue", "spend", "marketing_spend", "mentions",
 )  # fmt: skip
 PERIODS = 1_000  # distinct periods of rows over more than a day kept per file (Held.periods)
 HELD = 4  # blank-label rows held back per file: the largest ones
@@ -778,7 +780,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 # The money columns of SUMMED: a summary states them as the sum of the unrounded amounts.
-MONEY = ("spend", "revenue")
+MONEY = ("spend", "revenue", "marketing_spend")
 
 
 def summed(
