@@ -15,7 +15,10 @@ sniff refuses gives none either: `kpi score` sniffs it again and says why.
 
 from __future__ import annotations
 
-from kpi_cli.read.source import ReadOptions, Source
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (imported once a head start is tried: `kpi --help` loads no reader)
+    from kpi_cli.read.source import ReadOptions, Source
 
 # `kpi score`'s options that take a value, and its flags, that do not change how a file is
 # read (tests/test_head_start.py holds these to the command's own). `--by` names the
@@ -81,6 +84,7 @@ def begin(args: list[str]) -> None:
     files, by = found
     from kpi_cli.read import chunks
     from kpi_cli.read.sniff import open_sources
+    from kpi_cli.read.source import ReadOptions
 
     try:
         sources = open_sources(files, options=ReadOptions())
@@ -97,9 +101,10 @@ def take(files: list[str], options: ReadOptions) -> list[Source] | None:
         return None
     ((names, sources),) = _STARTED
     _STARTED.clear()
+    from kpi_cli.read import chunks
+    from kpi_cli.read.source import ReadOptions
+
     if names == tuple(files) and options == ReadOptions():
         return sources
-    from kpi_cli.read import chunks
-
     chunks.stop(sources)
     return None
