@@ -371,6 +371,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
     rows = _short_rows(source, rows)
+    rows = _without_header_rows(source, rows)
     _refuse_no_data(source, rows)
     _check_ids(source, rows)
     _ids_of_no_post(source)
@@ -1381,6 +1382,22 @@ def _ids_of_no_post(source: Source) -> None:
 _NO_DATA = lazy_compile(
     r"(?i)^\s*no (?:data|results?|rows|records)(?: (?:available|found|to (?:show|display)))?\s*\.?\s*$"
 )
+
+
+def _without_header_rows(source: Source, rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The sniffed rows without those repeating the header cell for cell (a byte-order mark and
+    spaces aside): two exports joined with `cat a.csv b.csv`, whose second header the reader
+    skips with a note (frames._header_rows). Sniffed, its words were read as figures: a
+    `Currency` column's own header beside `USD` was a second currency and the file was
+    refused (audit Y)."""
+    header = [h.strip() for h in source.headers]
+
+    def repeats(cells: list[str]) -> bool:
+        return len(cells) == len(header) and all(
+            c.replace("\ufeff", "").strip() == h for c, h in zip(cells, header, strict=True)
+        )
+
+    return [(row, cells) for row, cells in rows if not repeats(cells)]
 
 
 def _refuse_no_data(source: Source, rows: list[tuple[int, list[str]]]) -> None:
