@@ -65,3 +65,75 @@ def test_two_exports_with_a_currency_column_joined_with_cat(tmp_path: Path) -> N
     b.write_text(TIKTOK_NEXT)
     apart = score(a, str(b))
     assert apart["total"]["kpis"] == doc["total"]["kpis"]
+
+
+# ---------------------------------------------------------------- a totals label in the post column
+
+# A tracker kept by hand without dates (influencer_tracker.yaml: `Handle`, `Post URL`), its
+# total typed where people type one: in the cell left of the first summed column, here the
+# post link's. The row's name is blank, so kpi read it as the lower row of @ben's merged
+# cells and counted the total as a post of his: every figure twice (views 3,000 for 1,500).
+TRACKER = (
+    "Handle,Post URL,Views,Likes,Comments\n"
+    "@ana,https://www.instagram.com/p/Cabc1/,1000,100,10\n"
+    "@ben,https://www.instagram.com/p/Cdef2/,500,50,5\n"
+)
+
+
+def test_a_total_typed_in_the_post_column_is_no_post(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(TRACKER + ",Total,1500,150,15\n")
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rows"] == 2
+    assert value(doc, "views") == 1000 + 500  # not 3,000
+    assert value(doc, "engagements") == (100 + 10) + (50 + 5)
+    assert "dropped row 4 ('Total'): a totals row" in result.stderr
+    assert "merged cells" not in result.stderr
+    by = score(path, "--by", "influencer")
+    views = {g["label"]: g["kpis"]["views"]["value"] for g in by["groups"]}
+    assert views == {"@ana": 1000, "@ben": 500}  # @ben's was 500 + 1,500
+
+
+def test_a_total_in_the_post_column_that_the_rows_do_not_add_up_to_is_refused(tmp_path: Path) -> None:
+    # 1,400 typed for rows summing 1,500: the rows or the total are wrong; kpi stops, as it does
+    # for the same total in the first column. It was counted as a post: 2,900 views.
+    path = tmp_path / "tracker.csv"
+    path.write_text(TRACKER + ",Total,1400,140,14\n")
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    assert "row 4 ('Total') says 1,400 views and 140 likes, but the rows kpi summed give 1,500 views" in (
+        result.output
+    )
+
+
+# YouTube Studio's Table data.csv opens with its `Total` row, `Total` in the `Content` column
+# (tests/fixtures/exports/youtube_table_data.csv; real files read byte by byte, fixtures README).
+# With the columns in another order (the title first, as a sheet rearranged for a client), the
+# row was refused as a subtotal line "not the sum of the rows above it" (it has none above).
+YOUTUBE = [
+    ("Content", "Total", "UWQNrpakgcA", "mx7T928-TGs"),
+    ("Video title", "", "Consistency is the key #shorts", "Power of brain #ytshorts"),
+    ("Video publish time", "", "Aug 28, 2025", "Sep 18, 2025"),
+    ("Views", "13000", "8000", "5000"),
+    ("Likes", "130", "80", "50"),
+    ("Comments added", "13", "8", "5"),
+]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4, 5], [1, 0, 2, 3, 4, 5], [3, 4, 5, 1, 2, 0]])
+def test_youtubes_total_row_whatever_the_column_order(tmp_path: Path, order: list[int]) -> None:
+    path = tmp_path / "Table data.csv"
+    lines = [
+        ",".join(f'"{YOUTUBE[c][r]}"' if "," in YOUTUBE[c][r] else YOUTUBE[c][r] for c in order)
+        for r in range(4)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rows"] == 2
+    assert value(doc, "views") == 8000 + 5000
+    assert value(doc, "engagements") == (80 + 8) + (50 + 5)
+    assert "dropped row 2 ('Total'): a totals row" in result.stderr

@@ -1078,8 +1078,10 @@ class _Framer:
         self.closing: dict[int, str] = {}  # row -> label of the batch's subtotal lines (`@anna Total`)
         self.pivot_filled: dict[str, list[tuple[int, str]]] = {}  # label column -> (row, name) filled
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
-        # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
-        self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
+        # (nearly all distinct) are scanned whole when they open the row, as YouTube's do;
+        # elsewhere only their short cells (_short_post_totals): `Total` typed left of the
+        # first sum, or YouTube's `Total` with the columns moved (audit Y).
+        self.checked = list(self.labels)
         self.checked += [k for k in (FIRST, "date") if k in wanted]
         # A summary row may keep its dates (Meta's keeps the reporting period); with no
         # column of names at all, a blank date is what sets it apart.
@@ -1640,7 +1642,10 @@ class _Framer:
                 if pa.types.is_date(arr.type):
                     continue
                 extra = (*self.extra, _DATE_TOTAL) if key == "date" else self.extra
-                found = tt.totals_mask(arr, extra, words)
+                if key == "post_id" and self.wanted[key] != "c0":
+                    found = _short_post_totals(arr, extra, words)
+                else:
+                    found = tt.totals_mask(arr, extra, words)
                 if found is None:
                     continue
                 labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
@@ -3336,6 +3341,34 @@ def _empty(column: pa.Array) -> np.ndarray:
     return bools(pc.fill_null(pc.equal(text, arrow.text("")), True))
 
 
+# A post ID or link is longer than a totals label (`https://www.instagram.com/p/...`, 18
+# digits) or has no letter: only cells this short are matched against the totals pattern.
+_SHORT_LABEL = 40
+
+
+def _short_post_totals(
+    arr: pa.Array | pa.ChunkedArray, extra: tuple[Any, ...], words: bool
+) -> np.ndarray | None:
+    """Which cells of a post-ID column that does not open the row read as totals labels: its
+    cells of a label's length only, so a column of links costs one pass over its offsets."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type) or not (
+        pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+    ):
+        return tt.totals_mask(arr, extra, words)
+    offsets, _ = text_bytes(arr)
+    short = np.flatnonzero(np.diff(offsets) <= _SHORT_LABEL)
+    if not len(short):
+        return None
+    found = tt.totals_mask(arr.take(from_numpy(short, pa.int64())), extra, words)
+    if found is None:
+        return None
+    mask = np.zeros(len(arr), dtype=bool)
+    mask[short[found]] = True
+    return mask
+
+
 class _Merged:
     """A creator's cells merged over their posts (audit J-4; sniff._merged_names): the name,
     platform and deal fee in the top row only, the rows below blank there, each with a
@@ -3387,7 +3420,10 @@ class _Merged:
         has_name = ~_missing(names, names=True)
         blank_row = self._blank_rows(batch)
         if self.posts is None:
-            has_id = ~_missing(batch.column(self.wanted["post_id"]))
+            # a totals label typed in the post column (`Total` left of the first sum, in a sheet
+            # without dates) is no post: it ends the block, and is dropped as a totals row (audit Y)
+            ids = batch.column(self.wanted["post_id"])
+            has_id = ~_missing(ids) & ~self._totals(ids)
         else:  # no post IDs: the rows the sniff found posts (J V-4)
             has_id = np.isin(np.arange(first_row, first_row + n, dtype=np.int64), self.posts)
         # a post whose name cell is empty, as a merged cell's lower rows are: not one that says
