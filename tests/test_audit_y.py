@@ -137,3 +137,32 @@ def test_youtubes_total_row_whatever_the_column_order(tmp_path: Path, order: lis
     assert value(doc, "views") == 8000 + 5000
     assert value(doc, "engagements") == (80 + 8) + (50 + 5)
     assert "dropped row 2 ('Total'): a totals row" in result.stderr
+
+
+# ---------------------------------------------------------------- Excel date serials with a time
+
+
+# A date and time Excel shows as a number (its cell format General: the day's serial and the
+# time as its fraction, 45720.75 = 2025-03-04 18:00) is read in a decimal-point file; in a
+# German Excel's `;` file the same cell is `45720,75` and the column was refused ("not a date
+# kpi can read"). README: Excel serial numbers are dates; the fixtures README: Excel's
+# "CSV (Trennzeichen-getrennt)" writes cells as displayed, with the decimal comma.
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("Datum,Influencer,Impressionen,Klicks\n45720.75,@lena,1000,10\n45726.5,@max,3000,20\n", ()),
+        ("Datum;Influencer;Impressionen;Klicks\n45720,75;@lena;1.000;10\n45726,5;@max;3.000;20\n", ()),
+    ],
+)
+def test_a_serial_with_its_time_in_either_decimal_mark(
+    tmp_path: Path, text: str, args: tuple[str, ...]
+) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(text)
+    doc = score(path, *args)
+    assert doc["rows"] == 2
+    # 45658 is 2025-01-01; 45720 is 62 days on: 31 (January) + 28 (February) + 3 = 2025-03-04;
+    # 45726 six days later, 2025-03-10
+    assert doc["date_range"] == {"start": "2025-03-04", "end": "2025-03-10"}
+    assert value(doc, "impressions") == 1000 + 3000
+    assert value(doc, "clicks") == 10 + 20
