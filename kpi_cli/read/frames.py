@@ -1713,7 +1713,15 @@ class _Framer:
     def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, Codes], key: str) -> np.ndarray:
         if key in coded:
             return np.asarray(coded[key].codes < 0)
-        return _missing(batch.column(self.wanted[key]), names=True)
+        column = batch.column(self.wanted[key])
+        blank = _missing(column, names=True)
+        if key.startswith(LABEL):
+            # A figure names no row: the first column, read for the labels exports write there,
+            # may hold figures kpi does not read (YouTube's `Watch time (hours)` with the columns
+            # moved), and a totals row its figure too; `Total` in the post column beside it was
+            # taken for a subtotal line beside a name and the file was refused (audit Y).
+            blank |= _figures(column)
+        return blank
 
     def _periods(self, frame: Frame, batch: pa.RecordBatch, candidates: np.ndarray | None) -> None:
         """Note the periods of rows over more than a day and, per name, the span of the rows of
@@ -3332,6 +3340,17 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
         return bools(pc.is_null(blank_to_null(column, names)))
     return bools(pc.is_null(column))
+
+
+_FIGURE_CELL = r"^\s*[-+(]?\s*\d[\d.,'\s\x{a0}\x{202f}]*%?\)?\s*$"
+
+
+def _figures(column: pa.Array) -> np.ndarray:
+    """Which cells are a number as written (`120.5`, `1,234`, `4.5%`), not a name."""
+    text = pc.dictionary_decode(column) if pa.types.is_dictionary(column.type) else column
+    if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return np.zeros(len(column), dtype=bool)
+    return bools(pc.fill_null(pc.match_substring_regex(text, _FIGURE_CELL), False))
 
 
 def _empty(column: pa.Array) -> np.ndarray:
