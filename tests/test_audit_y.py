@@ -171,3 +171,31 @@ def test_a_serial_with_its_time_in_either_decimal_mark(
     assert doc["date_range"] == {"start": "2025-03-04", "end": "2025-03-10"}
     assert value(doc, "impressions") == 1000 + 3000
     assert value(doc, "clicks") == 10 + 20
+
+
+# ---------------------------------------------------------------- a cell at the end of a long file
+
+
+# kpi looks at a file's first 64 KiB and its last 16 KiB to decide how numbers are written; a
+# cell found in the last bytes has no row number yet (the lines between are not counted), and
+# notes and errors named it `row 0`, a row no spreadsheet shows. A German-locale sheet saved
+# comma-separated (tests/test_spreadsheet_numbers.py: `12.500` impressions between commas)
+# whose only grouped count is on its last row.
+def test_a_cell_near_the_end_of_a_long_file_is_not_named_row_0(tmp_path: Path) -> None:
+    rows = "".join(
+        f"2025-03-{i % 28 + 1:02d},@c{i % 40},Instagram,{100 + i % 900},{5 + i % 40}\n" for i in range(3000)
+    )
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Post Date,Handle,Platform,Impressions,Likes\n" + rows + "2025-03-29,@c1,Instagram,71.130,3.556\n"
+    )
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    # 3,000 rows of 100 + i % 900 (i = 0..2999: three full runs of 100..999, then 100..399 once
+    # more for i = 2700..2999: 3 * (100 + 999) * 900 / 2 + (100 + 399) * 300 / 2), and 71,130
+    assert value(doc, "impressions") == 3 * (100 + 999) * 900 // 2 + (100 + 399) * 300 // 2 + 71130
+    assert "'71.130' (near the end of the file, column 'Impressions') groups thousands with a point" in (
+        result.stderr
+    )
+    assert "row 0" not in result.stderr

@@ -1349,7 +1349,7 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 # than a creator posts in a campaign: kpi asks rather than sum them.
                 row, value = next((r, v) for r, v in values if _whole_sum([v]) > _MANY_POSTS)
                 raise InputError(
-                    f"{source.name}, column {quoted(head.text)}: {quoted(value)} (row {row:,}) and "
+                    f"{source.name}, column {quoted(head.text)}: {quoted(value)} ({_at(row)}) and "
                     "half the rows "
                     f"hold more than {_MANY_POSTS} posts: a creator's lifetime posts, or this campaign's? "
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
@@ -2012,7 +2012,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
             row, text, value = doubt
             raise InputError(
-                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads both ways; only "
+                f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads both ways; only "
                 f"{_where(found)}, a column kpi does not read, shows a decimal {MARK_NAMES[found.mark]}, "
                 f"while the file suggests a decimal {MARK_NAMES[guess[0]]} ({guess[1]}): "
                 "give --decimal-comma or --decimal-point"
@@ -2034,7 +2034,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     else ""
                 )
                 raise InputError(
-                    f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) would be "
+                    f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) would be "
                     "a count with "
                     f"a fraction: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, and counts are "
                     f"whole numbers; {flip}if the column holds rates or averages, --map '{text}=ignore'"
@@ -2049,7 +2049,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if whole is not None:  # `12.500` impressions: twelve thousand five hundred, whatever the guess
         source.decimal = whole
         source.decimal_guess = (
-            f"counts are whole numbers, and {quoted(whole.value)} (row {whole.row:,}, column "
+            f"counts are whole numbers, and {quoted(whole.value)} ({_at(whole.row)}, column "
             f"{quoted(whole.column)}) "
             f"groups thousands with a {MARK_NAMES[OTHER_MARK[whole.mark]]}"
         )
@@ -2071,7 +2071,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             row, text, value, body = amount
             as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
-                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as "
+                f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads as "
                 f"{as_point} or as {as_whole}, and no number in the file tells which; give "
                 f"--decimal-point if it is {as_point}, --decimal-comma if it is {as_whole}"
             )
@@ -2136,7 +2136,7 @@ def _round_thousands(
         as_whole = body.replace(found.mark, "")
         other = MARK_NAMES[OTHER_MARK[found.mark]]
         raise InputError(
-            f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as {as_whole} "
+            f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads as {as_whole} "
             f"or as {as_mark}: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, which makes it "
             f"{as_mark}; if it is {as_whole}, write {quoted(found.value)} with a decimal {other}; if it is "
             f"{as_mark}, give --decimal-{MARK_NAMES[found.mark]}"
@@ -2174,9 +2174,9 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
             p_row, p_text, p_value = plain
             fraction, thousands = MARK_NAMES[separator], MARK_NAMES[OTHER_MARK[separator]]
             raise InputError(
-                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as a "
+                f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads as a "
                 "thousand grouped "
-                f"or as a fraction, and {quoted(p_value)} (row {p_row:,}, column {quoted(p_text)}) "
+                f"or as a fraction, and {quoted(p_value)} ({_at(p_row)}, column {quoted(p_text)}) "
                 "is written "
                 f"without a separator: give --decimal-{thousands} if {quoted(value)} is "
                 f"{value.replace(separator, '')}, else --decimal-{fraction} (and --map '{text}=ignore' "
@@ -2230,9 +2230,14 @@ def _decide_text_columns(source: Source, rows: list[tuple[int, list[str]]]) -> N
 _TYPED_NUMBER = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": lazy_compile(r"-?\d+(?:,\d+)?")}
 
 
+def _at(row: int | None) -> str:
+    """Where a sniffed cell is: its row, or the file's end for a row of its last bytes (row 0:
+    not counted; it was named `row 0`, audit Y)."""
+    return f"row {row:,}" if row else "near the end of the file"
+
+
 def _where(mark: DecimalMark) -> str:
-    row = f"row {mark.row:,}" if mark.row else "near the end of the file"
-    return f"{quoted(mark.value)} ({row}, column {quoted(mark.column)})"
+    return f"{quoted(mark.value)} ({_at(mark.row)}, column {quoted(mark.column)})"
 
 
 def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
