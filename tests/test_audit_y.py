@@ -199,3 +199,24 @@ def test_a_cell_near_the_end_of_a_long_file_is_not_named_row_0(tmp_path: Path) -
         result.stderr
     )
     assert "row 0" not in result.stderr
+
+
+# ---------------------------------------------------------------- units under a header with a currency
+
+
+# A units line under the header (`(dd/mm/yyyy)`, `(#)`, `(EUR)`: README, Reading exports) gives
+# a money column its currency; under a header that already says it (`Fee (EUR)`, Meta's
+# `Amount spent (USD)`), the header became `Fee (EUR) (EUR)`, no header kpi knows: the spend
+# was left unread ("an amount kpi has no use for") and spend, CPM and ROAS were blank.
+@pytest.mark.parametrize(("fee", "unit"), [("Fee", "(EUR)"), ("Fee (EUR)", "(EUR)"), ("Fee (€)", "(EUR)")])
+def test_a_units_line_under_a_header_that_states_its_currency(tmp_path: Path, fee: str, unit: str) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        f"Post Date,Handle,Impressions,Clicks,{fee}\n(dd/mm/yyyy),,(#),(#),{unit}\n"
+        "14/03/2025,@lena,1000,10,200.00\n15/03/2025,@max,3000,20,100.00\n"
+    )
+    doc = score(path)
+    assert doc["rows"] == 2
+    assert doc["currency"] == "EUR"
+    assert value(doc, "total_spend") == pytest.approx(200.00 + 100.00)
+    assert value(doc, "cpm") == pytest.approx((200 + 100) / (1000 + 3000) * 1000)  # €75

@@ -489,7 +489,12 @@ def _with_units(source: Source) -> list[str] | None:
     codes = [_currency_unit(u) for u in source.units]
     if not any(codes):
         return None
-    return [f"{h} ({c})" if c and h.strip() else h for h, c in itertools.zip_longest(source.headers, codes)]
+    # A header that states its currency already (`Amount spent (USD)` over `(USD)`) keeps it:
+    # `Amount spent (USD) (USD)` was no header kpi knows, and the spend was left unread (audit Y).
+    return [
+        f"{h} ({c})" if c and h.strip() and split_currency(h)[1] is None else h
+        for h, c in itertools.zip_longest(source.headers, codes)
+    ]
 
 
 def _unit_note(source: Source, index: int) -> str:
