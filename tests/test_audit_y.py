@@ -220,3 +220,14 @@ def test_a_units_line_under_a_header_that_states_its_currency(tmp_path: Path, fe
     assert doc["currency"] == "EUR"
     assert value(doc, "total_spend") == pytest.approx(200.00 + 100.00)
     assert value(doc, "cpm") == pytest.approx((200 + 100) / (1000 + 3000) * 1000)  # €75
+
+
+def test_a_sales_cell_near_the_end_of_a_long_file_is_not_named_row_0(tmp_path: Path) -> None:
+    # `Sales` beside `Revenue` is a count; one with cents says it may be money, and kpi asks.
+    # Found in the file's last bytes, the cell was named `row 0`.
+    rows = "".join(f"@c{i % 40},{100 + i % 900},{i % 7},{i % 7 * 25}.00\n" for i in range(10000))
+    path = tmp_path / "tracker.csv"
+    path.write_text("Handle,Impressions,Sales,Revenue\n" + rows + "@c1,500,3.50,87.50\n")
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    assert "'3.50' (near the end of the file) is an amount with cents" in result.output, result.output

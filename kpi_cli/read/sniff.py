@@ -51,6 +51,7 @@ from kpi_cli.read.mapping import (
     map_headers,
     mapped_twice,
     parse_maps,
+    row_at,
     settle_parts,
     settle_sales,
     spend_beside_parts,
@@ -1354,7 +1355,7 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 # than a creator posts in a campaign: kpi asks rather than sum them.
                 row, value = next((r, v) for r, v in values if _whole_sum([v]) > _MANY_POSTS)
                 raise InputError(
-                    f"{source.name}, column {quoted(head.text)}: {quoted(value)} ({_at(row)}) and "
+                    f"{source.name}, column {quoted(head.text)}: {quoted(value)} ({row_at(row)}) and "
                     "half the rows "
                     f"hold more than {_MANY_POSTS} posts: a creator's lifetime posts, or this campaign's? "
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
@@ -2017,7 +2018,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
             row, text, value = doubt
             raise InputError(
-                f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads both ways; only "
+                f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads both ways; "
+                "only "
                 f"{_where(found)}, a column kpi does not read, shows a decimal {MARK_NAMES[found.mark]}, "
                 f"while the file suggests a decimal {MARK_NAMES[guess[0]]} ({guess[1]}): "
                 "give --decimal-comma or --decimal-point"
@@ -2039,7 +2041,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     else ""
                 )
                 raise InputError(
-                    f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) would be "
+                    f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) would be "
                     "a count with "
                     f"a fraction: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, and counts are "
                     f"whole numbers; {flip}if the column holds rates or averages, --map '{text}=ignore'"
@@ -2054,7 +2056,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if whole is not None:  # `12.500` impressions: twelve thousand five hundred, whatever the guess
         source.decimal = whole
         source.decimal_guess = (
-            f"counts are whole numbers, and {quoted(whole.value)} ({_at(whole.row)}, column "
+            f"counts are whole numbers, and {quoted(whole.value)} ({row_at(whole.row)}, column "
             f"{quoted(whole.column)}) "
             f"groups thousands with a {MARK_NAMES[OTHER_MARK[whole.mark]]}"
         )
@@ -2076,7 +2078,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             row, text, value, body = amount
             as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
-                f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads as "
+                f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads as "
                 f"{as_point} or as {as_whole}, and no number in the file tells which; give "
                 f"--decimal-point if it is {as_point}, --decimal-comma if it is {as_whole}"
             )
@@ -2141,7 +2143,7 @@ def _round_thousands(
         as_whole = body.replace(found.mark, "")
         other = MARK_NAMES[OTHER_MARK[found.mark]]
         raise InputError(
-            f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads as {as_whole} "
+            f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads as {as_whole} "
             f"or as {as_mark}: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, which makes it "
             f"{as_mark}; if it is {as_whole}, write {quoted(found.value)} with a decimal {other}; if it is "
             f"{as_mark}, give --decimal-{MARK_NAMES[found.mark]}"
@@ -2179,9 +2181,9 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
             p_row, p_text, p_value = plain
             fraction, thousands = MARK_NAMES[separator], MARK_NAMES[OTHER_MARK[separator]]
             raise InputError(
-                f"{source.name}: {quoted(value)} ({_at(row)}, column {quoted(text)}) reads as a "
+                f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads as a "
                 "thousand grouped "
-                f"or as a fraction, and {quoted(p_value)} ({_at(p_row)}, column {quoted(p_text)}) "
+                f"or as a fraction, and {quoted(p_value)} ({row_at(p_row)}, column {quoted(p_text)}) "
                 "is written "
                 f"without a separator: give --decimal-{thousands} if {quoted(value)} is "
                 f"{value.replace(separator, '')}, else --decimal-{fraction} (and --map '{text}=ignore' "
@@ -2235,14 +2237,8 @@ def _decide_text_columns(source: Source, rows: list[tuple[int, list[str]]]) -> N
 _TYPED_NUMBER = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": lazy_compile(r"-?\d+(?:,\d+)?")}
 
 
-def _at(row: int | None) -> str:
-    """Where a sniffed cell is: its row, or the file's end for a row of its last bytes (row 0:
-    not counted; it was named `row 0`, audit Y)."""
-    return f"row {row:,}" if row else "near the end of the file"
-
-
 def _where(mark: DecimalMark) -> str:
-    return f"{quoted(mark.value)} ({_at(mark.row)}, column {quoted(mark.column)})"
+    return f"{quoted(mark.value)} ({row_at(mark.row)}, column {quoted(mark.column)})"
 
 
 def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
