@@ -3380,7 +3380,7 @@ def _short_post_totals(
     short = np.flatnonzero(np.diff(offsets) <= _SHORT_LABEL)
     if not len(short):
         return None
-    found = tt.totals_mask(arr.take(from_numpy(short, pa.int64())), extra, words)
+    found = tt.totals_mask(pc.take(arr, from_numpy(short, pa.int64())), extra, words)
     if found is None:
         return None
     mask = np.zeros(len(arr), dtype=bool)
