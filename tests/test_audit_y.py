@@ -231,3 +231,27 @@ def test_a_sales_cell_near_the_end_of_a_long_file_is_not_named_row_0(tmp_path: P
     result = runner.invoke(app, ["score", str(path), "-f", "json"])
     assert result.exit_code == 2
     assert "'3.50' (near the end of the file) is an amount with cents" in result.output, result.output
+
+
+# A tracker with each creator's name (and follower count) merged over their posts (README:
+# merged cells are filled down; sniff._merged_names) and the total typed in the post column.
+# The sniff took the total for a post under @ben with another follower count than his, "a
+# name missing, not merged", and his second post and @ana's went to `(blank)`.
+def test_merged_names_above_a_total_in_the_post_column(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Handle,Followers,Post URL,Views,Likes,Comments\n"
+        "@ana,12000,https://www.instagram.com/p/Cabc1/,1000,100,10\n"
+        ",,https://www.instagram.com/p/Cabc2/,2000,200,20\n"
+        "@ben,8000,https://www.instagram.com/p/Cdef1/,500,50,5\n"
+        ",,https://www.instagram.com/p/Cdef2/,700,70,7\n"
+        ",20000,Total,4200,420,42\n"
+    )
+    doc = score(path, "--by", "influencer")
+    assert doc["rows"] == 4
+    assert value(doc, "views") == 1000 + 2000 + 500 + 700
+    groups = {g["label"]: g for g in doc["groups"]}
+    assert sorted(groups) == ["@ana", "@ben"]  # no `(blank)`
+    assert groups["@ana"]["kpis"]["views"]["value"] == 1000 + 2000
+    assert groups["@ben"]["kpis"]["views"]["value"] == 500 + 700
+    assert groups["@ben"]["kpis"]["posts"]["value"] == 2

@@ -68,7 +68,15 @@ from kpi_cli.read.numbers import (
 )
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source, line_of, nul_error
-from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
+from kpi_cli.read.vocab import (
+    CURRENCY_CODES,
+    SHARED,
+    SYMBOLS,
+    is_ratio,
+    is_total_label,
+    normalise,
+    split_currency,
+)
 from kpi_cli.text import figure
 
 if TYPE_CHECKING:
@@ -1747,8 +1755,10 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]], whole: bool
         if not any(c.strip() for c in cells):
             continue  # a blank row: skipped, and the rows around it stay neighbours
         post, name = _text_at(cells, ids), _text_at(cells, at)
-        if not post or post.lower() in MISSING_TOKENS or name.lower() in _NO_NAME:
-            head = None  # (a name cell that says no creator, `(blank)`, `-`, is no merged cell)
+        if not post or post.lower() in MISSING_TOKENS or name.lower() in _NO_NAME or is_total_label(post):
+            # (a name cell that says no creator, `(blank)`, `-`, is no merged cell; nor is a
+            # `Total` typed in the post column, left of the first sum: audit Y)
+            head = None
             continue
         if post in posts or name in names:
             return
