@@ -255,3 +255,24 @@ def test_merged_names_above_a_total_in_the_post_column(tmp_path: Path) -> None:
     assert groups["@ana"]["kpis"]["views"]["value"] == 1000 + 2000
     assert groups["@ben"]["kpis"]["views"]["value"] == 500 + 700
     assert groups["@ben"]["kpis"]["posts"]["value"] == 2
+
+
+# ---------------------------------------------------------------- an Average row under the total
+
+
+# A tracker's `Sales` beside `Revenue` counts sales (README, "Columns by meaning"); under its
+# `Total` row a sheet often has an `Average` row (README: statistics rows are left out), whose
+# 8.33 sales on average looked like an amount with cents, and the file was refused ("a count of
+# sales in some exports and their amount in others").
+def test_an_average_row_does_not_make_sales_money(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Handle,Impressions,Sales,Revenue\n"
+        "@ana,1000,5,250.00\n@ben,2000,8,400.00\n@cy,3000,12,600.00\n"
+        "Total,6000,25,1250.00\nAverage,2000,8.33,416.67\n"
+    )
+    doc = score(path)
+    assert doc["rows"] == 3
+    assert value(doc, "conversions") == 5 + 8 + 12
+    assert value(doc, "revenue") == pytest.approx(250.00 + 400.00 + 600.00)
+    assert value(doc, "conversion_rate") is None  # no clicks: a rate over them has no base

@@ -22,7 +22,7 @@ from kpi_cli.errors import InputError, UsageError, quoted
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.numbers import number_body
 from kpi_cli.read.profiles import GENERIC, OWN_ROLES, SPECIAL_ROLES, Match, Registry, Role, registry
-from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
+from kpi_cli.read.vocab import is_money, is_ratio, is_total_label, normalise, ratio_kind, split_currency
 
 IGNORE = "ignore"
 # A count header with money marks is most likely the money value of the same thing.
@@ -874,6 +874,9 @@ def settle_sales(columns: ColumnMap, rows: list[tuple[int, list[str]]], mark: st
             _settle_sales(columns, head, rows, mark, name)
 
 
+_LABEL_ROLES = ("influencer", "campaign", "post_id", "platform", "format", "tier", "date")
+
+
 def _settle_sales(
     columns: ColumnMap, head: Header, rows: list[tuple[int, list[str]]], mark: str, name: str
 ) -> None:
@@ -882,7 +885,15 @@ def _settle_sales(
     counter = read.get("conversions")
     if counter is not None and _LEADS.search(normalise(counter.text)):
         counter = None  # `Leads` count other actions than sales (CJ, impact.com): they tell nothing
-    cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
+    # Not a totals or statistics row's (`Average` under the total: 115.47 sales on average is
+    # no amount; audit Y), told by a label where exports write one, when its cell has a mark
+    labels = sorted({0, *(i for key, i in columns.index.items() if key in _LABEL_ROLES)})
+    cells = [
+        (row, c[head.index].strip())
+        for row, c in rows
+        if head.index < len(c)
+        and not (mark in c[head.index] and any(i < len(c) and is_total_label(c[i]) for i in labels))
+    ]
     cells = [(row, v) for row, v in cells if any(ch.isdigit() for ch in v)]  # not blanks, `N/A`, `-`
     if "conversions" in read and "revenue" in read and counter is not None:
         gross = read["revenue"]
