@@ -276,3 +276,25 @@ def test_an_average_row_does_not_make_sales_money(tmp_path: Path) -> None:
     assert value(doc, "conversions") == 5 + 8 + 12
     assert value(doc, "revenue") == pytest.approx(250.00 + 400.00 + 600.00)
     assert value(doc, "conversion_rate") is None  # no clicks: a rate over them has no base
+
+
+# ---------------------------------------------------------------- the end of a row's period, in its own style
+
+
+# Meta Ads Manager's ads by day: `Day` beside `Reporting starts` / `Reporting ends` (meta_ads.yaml;
+# tests/fixtures/exports/meta_ads_en.csv). With its days written 3/14/2025 (the day column
+# re-typed in a US sheet) and the period ends as exported, 2025-03-31, the file was refused:
+# "'2025-03-31' is not a date in this column's style, month/day/year", the day column's style.
+def test_period_ends_in_their_own_style_beside_the_days(tmp_path: Path) -> None:
+    path = tmp_path / "meta.csv"
+    path.write_text(
+        "Day,Campaign name,Impressions,Amount spent (USD),Link clicks,Reporting starts,Reporting ends\n"
+        "3/14/2025,Spring,10000,150.00,120,2025-03-01,2025-03-31\n"
+        "3/15/2025,Spring,8000,100.00,80,2025-03-01,2025-03-31\n"
+    )
+    doc = score(path)
+    assert doc["rows"] == 2
+    assert value(doc, "impressions") == 10000 + 8000
+    assert value(doc, "total_spend") == pytest.approx(150.00 + 100.00)
+    assert value(doc, "cpc") == pytest.approx((150 + 100) / (120 + 80))
+    assert doc["date_range"]["start"] == "2025-03-14"

@@ -3057,7 +3057,8 @@ class _Framer:
             if key == "date"
             else source.columns.headers[source.columns.role_index("date end")[0]].text
         )
-        style = source.dates.get("date")
+        # (the end of a row's period in its own style when its cells showed one: sniff)
+        style = source.dates.get("date end" if key == DATE_END else "date") or source.dates.get("date")
         if style is None:  # the sniffed rows had no date to go by: this batch's first ones decide
             values = [
                 (int(index[i]), v)

@@ -2273,6 +2273,25 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         if style is not None:
             refuse_months(source, header.text, style)
             source.dates["date"] = style
+    _decide_end_dates(source, rows, hint)
+
+
+def _decide_end_dates(
+    source: Source, rows: list[tuple[int, list[str]]], hint: tuple[bool, str] | None
+) -> None:
+    """Where each row's period ends (Meta's `Reporting ends`) is read as the date column is,
+    unless its own cells show another style that reads one way only: `2025-04-30` beside a
+    `Day` of `3/14/2025` was refused as "not a date in this column's style, month/day/year",
+    a style its column never had (audit Y)."""
+    style, ends = source.dates.get("date"), source.columns.role_index("date end")
+    if style is None or not ends:
+        return
+    try:
+        own = dt.decide(list(_values(rows, ends[0])), source.options.dayfirst, hint)
+    except (dt.DateMix, dt.DateDoubt):
+        return  # the reader names the cell
+    if own is not None and not own.guessed and (own.order, own.sep) != (style.order, style.sep):
+        source.dates["date end"] = own
 
 
 def _yearless(source: Source, header: Header, values: list[tuple[int, str]]) -> bool:
