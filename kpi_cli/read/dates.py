@@ -97,7 +97,9 @@ _SHAPES: dict[str, str] = {
     # with the weekday after it (`2026年12月6日(日)`, `2026년 12월 6일 일요일`).
     "cjk": r"^(?P<a>\d{4})\s*[年년]\s*(?P<b>\d{1,2})\s*[月월]\s*(?P<c>\d{1,2})\s*[日일]"
     + r"(?:\s*[(（]\pL{1,3}[)）]|\s+\pL{1,4})?" + _TIME + "$",
-    "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
+    # (its time as a fraction, `45723.44375`, or `45723,44375` as Excel writes it where the
+    # comma is the decimal mark: audit Y)
+    "serial": r"^(?P<n>\d{5})(?:[.,]\d+)?$",
     # GA4's Date dimension and its `# Start date: 20250301`: year, month and day, no separator.
     "compact": r"^(?P<a>(?:19|20)\d{2})(?P<b>0[1-9]|1[0-2])(?P<c>0[1-9]|[12]\d|3[01])$",
     # A month, not a day (a monthly tracker's `Dec 2026`, `Dez. 2026`, `dezembro de 2026`,

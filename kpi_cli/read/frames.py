@@ -1078,8 +1078,10 @@ class _Framer:
         self.closing: dict[int, str] = {}  # row -> label of the batch's subtotal lines (`@anna Total`)
         self.pivot_filled: dict[str, list[tuple[int, str]]] = {}  # label column -> (row, name) filled
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
-        # (nearly all distinct: a scan per batch) only when they open the row, as YouTube's do.
-        self.checked = [k for k in self.labels if k != "post_id" or wanted[k] == "c0"]
+        # (nearly all distinct) are scanned whole when they open the row, as YouTube's do;
+        # elsewhere only their short cells (_short_post_totals): `Total` typed left of the
+        # first sum, or YouTube's `Total` with the columns moved (audit Y).
+        self.checked = list(self.labels)
         self.checked += [k for k in (FIRST, "date") if k in wanted]
         # A summary row may keep its dates (Meta's keeps the reporting period); with no
         # column of names at all, a blank date is what sets it apart.
@@ -1640,7 +1642,10 @@ class _Framer:
                 if pa.types.is_date(arr.type):
                     continue
                 extra = (*self.extra, _DATE_TOTAL) if key == "date" else self.extra
-                found = tt.totals_mask(arr, extra, words)
+                if key == "post_id" and self.wanted[key] != "c0":
+                    found = _short_post_totals(arr, extra, words)
+                else:
+                    found = tt.totals_mask(arr, extra, words)
                 if found is None:
                     continue
                 labels = [str(arr[int(i)].as_py()) for i in np.flatnonzero(found)]
@@ -1708,7 +1713,15 @@ class _Framer:
     def _blank_in(self, batch: pa.RecordBatch, coded: dict[str, Codes], key: str) -> np.ndarray:
         if key in coded:
             return np.asarray(coded[key].codes < 0)
-        return _missing(batch.column(self.wanted[key]), names=True)
+        column = batch.column(self.wanted[key])
+        blank = _missing(column, names=True)
+        if key.startswith(LABEL):
+            # A figure names no row: the first column, read for the labels exports write there,
+            # may hold figures kpi does not read (YouTube's `Watch time (hours)` with the columns
+            # moved), and a totals row its figure too; `Total` in the post column beside it was
+            # taken for a subtotal line beside a name and the file was refused (audit Y).
+            blank |= _figures(column)
+        return blank
 
     def _periods(self, frame: Frame, batch: pa.RecordBatch, candidates: np.ndarray | None) -> None:
         """Note the periods of rows over more than a day and, per name, the span of the rows of
@@ -3044,7 +3057,8 @@ class _Framer:
             if key == "date"
             else source.columns.headers[source.columns.role_index("date end")[0]].text
         )
-        style = source.dates.get("date")
+        # (the end of a row's period in its own style when its cells showed one: sniff)
+        style = source.dates.get("date end" if key == DATE_END else "date") or source.dates.get("date")
         if style is None:  # the sniffed rows had no date to go by: this batch's first ones decide
             values = [
                 (int(index[i]), v)
@@ -3329,11 +3343,50 @@ def _missing(column: pa.Array, names: bool = False) -> np.ndarray:
     return bools(pc.is_null(column))
 
 
+_FIGURE_CELL = r"^\s*[-+(]?\s*\d[\d.,'\s\x{a0}\x{202f}]*%?\)?\s*$"
+
+
+def _figures(column: pa.Array) -> np.ndarray:
+    """Which cells are a number as written (`120.5`, `1,234`, `4.5%`), not a name."""
+    text = pc.dictionary_decode(column) if pa.types.is_dictionary(column.type) else column
+    if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return np.zeros(len(column), dtype=bool)
+    return bools(pc.fill_null(pc.match_substring_regex(text, _FIGURE_CELL), False))
+
+
 def _empty(column: pa.Array) -> np.ndarray:
     """Which text cells are empty (null, or spaces only): what a merged cell's lower rows export as."""
     text = pc.dictionary_decode(column) if pa.types.is_dictionary(column.type) else column
     text = pc.utf8_trim_whitespace(pc.cast(text, pa.string()))
     return bools(pc.fill_null(pc.equal(text, arrow.text("")), True))
+
+
+# A post ID or link is longer than a totals label (`https://www.instagram.com/p/...`, 18
+# digits) or has no letter: only cells this short are matched against the totals pattern.
+_SHORT_LABEL = 40
+
+
+def _short_post_totals(
+    arr: pa.Array | pa.ChunkedArray, extra: tuple[Any, ...], words: bool
+) -> np.ndarray | None:
+    """Which cells of a post-ID column that does not open the row read as totals labels: its
+    cells of a label's length only, so a column of links costs one pass over its offsets."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type) or not (
+        pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+    ):
+        return tt.totals_mask(arr, extra, words)
+    offsets, _ = text_bytes(arr)
+    short = np.flatnonzero(np.diff(offsets) <= _SHORT_LABEL)
+    if not len(short):
+        return None
+    found = tt.totals_mask(pc.take(arr, from_numpy(short, pa.int64())), extra, words)
+    if found is None:
+        return None
+    mask = np.zeros(len(arr), dtype=bool)
+    mask[short[found]] = True
+    return mask
 
 
 class _Merged:
@@ -3387,7 +3440,10 @@ class _Merged:
         has_name = ~_missing(names, names=True)
         blank_row = self._blank_rows(batch)
         if self.posts is None:
-            has_id = ~_missing(batch.column(self.wanted["post_id"]))
+            # a totals label typed in the post column (`Total` left of the first sum, in a sheet
+            # without dates) is no post: it ends the block, and is dropped as a totals row (audit Y)
+            ids = batch.column(self.wanted["post_id"])
+            has_id = ~_missing(ids) & ~self._totals(ids)
         else:  # no post IDs: the rows the sniff found posts (J V-4)
             has_id = np.isin(np.arange(first_row, first_row + n, dtype=np.int64), self.posts)
         # a post whose name cell is empty, as a merged cell's lower rows are: not one that says

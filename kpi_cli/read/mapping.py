@@ -22,7 +22,7 @@ from kpi_cli.errors import InputError, UsageError, quoted
 from kpi_cli.lazy import lazy_compile
 from kpi_cli.read.numbers import number_body
 from kpi_cli.read.profiles import GENERIC, OWN_ROLES, SPECIAL_ROLES, Match, Registry, Role, registry
-from kpi_cli.read.vocab import is_money, is_ratio, normalise, ratio_kind, split_currency
+from kpi_cli.read.vocab import is_money, is_ratio, is_total_label, normalise, ratio_kind, split_currency
 
 IGNORE = "ignore"
 # A count header with money marks is most likely the money value of the same thing.
@@ -728,7 +728,7 @@ def settle_parts(columns: ColumnMap, rows: list[tuple[int, list[str]]]) -> None:
             row, value = word or cells[0]
             what = "amounts" if word is not None else "amounts but 1 and 0 (a flag)"
             head.part, head.note = None, None
-            head.reason = f"not added to spend: its cells are not {what} ({quoted(value)}, row {row:,})"
+            head.reason = f"not added to spend: its cells are not {what} ({quoted(value)}, {row_at(row)})"
 
 
 _AMOUNT = lazy_compile(r"[-+]?\d[\d.,]*")  # a number once its currency mark is off (numbers.number_body)
@@ -851,6 +851,12 @@ _GROSS = lazy_compile(r"gross(?:sales|revenue)")
 _MONEY_MARK = lazy_compile(r"[$€£¥₹]|(?<![A-Za-z])(?:USD|EUR|GBP|CAD|AUD)(?![A-Za-z])")
 
 
+def row_at(row: int | None) -> str:
+    """Where a sniffed cell is: its row, or the file's end for a row of its last bytes (row 0:
+    not counted yet; it was named `row 0`, a row no spreadsheet shows: audit Y)."""
+    return f"row {row:,}" if row else "near the end of the file"
+
+
 def settle_sales(columns: ColumnMap, rows: list[tuple[int, list[str]]], mark: str, name: str) -> None:
     """Decide whether a plain `Sales` column (no `$`, no `(USD)`) counts sales or sums their money.
 
@@ -868,6 +874,9 @@ def settle_sales(columns: ColumnMap, rows: list[tuple[int, list[str]]], mark: st
             _settle_sales(columns, head, rows, mark, name)
 
 
+_LABEL_ROLES = ("influencer", "campaign", "post_id", "platform", "format", "tier", "date")
+
+
 def _settle_sales(
     columns: ColumnMap, head: Header, rows: list[tuple[int, list[str]]], mark: str, name: str
 ) -> None:
@@ -876,7 +885,15 @@ def _settle_sales(
     counter = read.get("conversions")
     if counter is not None and _LEADS.search(normalise(counter.text)):
         counter = None  # `Leads` count other actions than sales (CJ, impact.com): they tell nothing
-    cells = [(row, c[head.index].strip()) for row, c in rows if head.index < len(c)]
+    # Not a totals or statistics row's (`Average` under the total: 115.47 sales on average is
+    # no amount; audit Y), told by a label where exports write one, when its cell has a mark
+    labels = sorted({0, *(i for key, i in columns.index.items() if key in _LABEL_ROLES)})
+    cells = [
+        (row, c[head.index].strip())
+        for row, c in rows
+        if head.index < len(c)
+        and not (mark in c[head.index] and any(i < len(c) and is_total_label(c[i]) for i in labels))
+    ]
     cells = [(row, v) for row, v in cells if any(ch.isdigit() for ch in v)]  # not blanks, `N/A`, `-`
     if "conversions" in read and "revenue" in read and counter is not None:
         gross = read["revenue"]
@@ -896,7 +913,7 @@ def _settle_sales(
         if "revenue" not in read:
             row, value = written
             _to_revenue(head, read.get("conversions") or (beaten[0] if beaten else None),
-                        f"its cells are money ({quoted(value)}, row {row:,})")  # fmt: skip
+                        f"its cells are money ({quoted(value)}, {row_at(row)})")  # fmt: skip
         return
     other = re.escape(_OTHER_MARK.get(mark, ","))
     cents = re.compile(rf"-?\d{{1,3}}(?:[{other}\s'’]?\d{{3}})*{re.escape(mark)}\d\d")
@@ -914,7 +931,8 @@ def _settle_sales(
         head.role = None
         head.reason = (
             f"a count of sales, as {quoted(counter.text)} is: the file writes its money with a "
-            f"currency mark ({quoted(value)} in {quoted(where.text)}, row {row:,}) and these cells have none"
+            f"currency mark ({quoted(value)} in {quoted(where.text)}, {row_at(row)}) and these cells "
+            "have none"
         )
         head.note = f"not read as revenue: {head.reason}; --map '{head.text}=revenue' if it is money"
         return
@@ -925,7 +943,7 @@ def _settle_sales(
         return
     if money and "revenue" not in read:
         row, value = money[0]
-        why = f"its cells are amounts with cents ({quoted(value)}, row {row:,})"
+        why = f"its cells are amounts with cents ({quoted(value)}, {row_at(row)})"
         _to_revenue(head, beaten[0] if beaten else None, why)  # `Leads` it was chosen over count again
         return
     if not cells or (not money and "revenue" in read):
@@ -934,10 +952,10 @@ def _settle_sales(
         return  # whole numbers next to a revenue column: a count of sales
     row, value = money[0] if money else cells[0]
     why = (
-        f"{quoted(value)} (row {row:,}) is an amount with cents, yet {quoted(read['revenue'].text)} "
+        f"{quoted(value)} ({row_at(row)}) is an amount with cents, yet {quoted(read['revenue'].text)} "
         "is read as revenue"
         if money
-        else f"{quoted(value)} (row {row:,}) could be {value} sales or {value} in money, and no Revenue "
+        else f"{quoted(value)} ({row_at(row)}) could be {value} sales or {value} in money, and no Revenue "
         "or Orders column tells"
     )
     raise InputError(

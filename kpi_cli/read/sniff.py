@@ -52,6 +52,7 @@ from kpi_cli.read.mapping import (
     map_headers,
     mapped_twice,
     parse_maps,
+    row_at,
     settle_parts,
     settle_sales,
     spend_beside_parts,
@@ -68,7 +69,15 @@ from kpi_cli.read.numbers import (
 )
 from kpi_cli.read.profiles import Match, registry
 from kpi_cli.read.source import Currency, ReadOptions, Source, line_of, nul_error
-from kpi_cli.read.vocab import CURRENCY_CODES, SHARED, SYMBOLS, is_ratio, normalise, split_currency
+from kpi_cli.read.vocab import (
+    CURRENCY_CODES,
+    SHARED,
+    SYMBOLS,
+    is_ratio,
+    is_total_label,
+    normalise,
+    split_currency,
+)
 from kpi_cli.text import figure
 
 if TYPE_CHECKING:
@@ -372,6 +381,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
     rows = _short_rows(source, rows)
+    rows = _without_header_rows(source, rows)
     _refuse_no_data(source, rows)
     _check_ids(source, rows)
     _ids_of_no_post(source)
@@ -489,7 +499,12 @@ def _with_units(source: Source) -> list[str] | None:
     codes = [_currency_unit(u) for u in source.units]
     if not any(codes):
         return None
-    return [f"{h} ({c})" if c and h.strip() else h for h, c in itertools.zip_longest(source.headers, codes)]
+    # A header that states its currency already (`Amount spent (USD)` over `(USD)`) keeps it:
+    # `Amount spent (USD) (USD)` was no header kpi knows, and the spend was left unread (audit Y).
+    return [
+        f"{h} ({c})" if c and h.strip() and split_currency(h)[1] is None else h
+        for h, c in itertools.zip_longest(source.headers, codes)
+    ]
 
 
 def _unit_note(source: Source, index: int) -> str:
@@ -1349,7 +1364,7 @@ def _check_ids(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                 # than a creator posts in a campaign: kpi asks rather than sum them.
                 row, value = next((r, v) for r, v in values if _whole_sum([v]) > _MANY_POSTS)
                 raise InputError(
-                    f"{source.name}, column {quoted(head.text)}: {quoted(value)} (row {row:,}) and "
+                    f"{source.name}, column {quoted(head.text)}: {quoted(value)} ({row_at(row)}) and "
                     "half the rows "
                     f"hold more than {_MANY_POSTS} posts: a creator's lifetime posts, or this campaign's? "
                     f"--map '{head.text}=ignore' if lifetime (posts are then the rows), "
@@ -1382,6 +1397,22 @@ def _ids_of_no_post(source: Source) -> None:
 _NO_DATA = lazy_compile(
     r"(?i)^\s*no (?:data|results?|rows|records)(?: (?:available|found|to (?:show|display)))?\s*\.?\s*$"
 )
+
+
+def _without_header_rows(source: Source, rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The sniffed rows without those repeating the header cell for cell (a byte-order mark and
+    spaces aside): two exports joined with `cat a.csv b.csv`, whose second header the reader
+    skips with a note (frames._header_rows). Sniffed, its words were read as figures: a
+    `Currency` column's own header beside `USD` was a second currency and the file was
+    refused (audit Y)."""
+    header = [h.strip() for h in source.headers]
+
+    def repeats(cells: list[str]) -> bool:
+        return len(cells) == len(header) and all(
+            c.replace("\ufeff", "").strip() == h for c, h in zip(cells, header, strict=True)
+        )
+
+    return [(row, cells) for row, cells in rows if not repeats(cells)]
 
 
 def _refuse_no_data(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -1725,8 +1756,10 @@ def _merged_names(source: Source, rows: list[tuple[int, list[str]]], whole: bool
         if not any(c.strip() for c in cells):
             continue  # a blank row: skipped, and the rows around it stay neighbours
         post, name = _text_at(cells, ids), _text_at(cells, at)
-        if not post or post.lower() in MISSING_TOKENS or name.lower() in _NO_NAME:
-            head = None  # (a name cell that says no creator, `(blank)`, `-`, is no merged cell)
+        if not post or post.lower() in MISSING_TOKENS or name.lower() in _NO_NAME or is_total_label(post):
+            # (a name cell that says no creator, `(blank)`, `-`, is no merged cell; nor is a
+            # `Total` typed in the post column, left of the first sum: audit Y)
+            head = None
             continue
         if post in posts or name in names:
             return
@@ -1996,7 +2029,8 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             # `30.000` impressions would be thirty, or thirty thousand, on a CPC's word.
             row, text, value = doubt
             raise InputError(
-                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads both ways; only "
+                f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads both ways; "
+                "only "
                 f"{_where(found)}, a column kpi does not read, shows a decimal {MARK_NAMES[found.mark]}, "
                 f"while the file suggests a decimal {MARK_NAMES[guess[0]]} ({guess[1]}): "
                 "give --decimal-comma or --decimal-point"
@@ -2018,7 +2052,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
                     else ""
                 )
                 raise InputError(
-                    f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) would be "
+                    f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) would be "
                     "a count with "
                     f"a fraction: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, and counts are "
                     f"whole numbers; {flip}if the column holds rates or averages, --map '{text}=ignore'"
@@ -2033,7 +2067,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
     if whole is not None:  # `12.500` impressions: twelve thousand five hundred, whatever the guess
         source.decimal = whole
         source.decimal_guess = (
-            f"counts are whole numbers, and {quoted(whole.value)} (row {whole.row:,}, column "
+            f"counts are whole numbers, and {quoted(whole.value)} ({row_at(whole.row)}, column "
             f"{quoted(whole.column)}) "
             f"groups thousands with a {MARK_NAMES[OTHER_MARK[whole.mark]]}"
         )
@@ -2055,7 +2089,7 @@ def _decide_decimal(source: Source, rows: list[tuple[int, list[str]]]) -> None:
             row, text, value, body = amount
             as_point, as_whole = f"{float(body):g}", body.replace(".", "")
             raise InputError(
-                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as "
+                f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads as "
                 f"{as_point} or as {as_whole}, and no number in the file tells which; give "
                 f"--decimal-point if it is {as_point}, --decimal-comma if it is {as_whole}"
             )
@@ -2120,7 +2154,7 @@ def _round_thousands(
         as_whole = body.replace(found.mark, "")
         other = MARK_NAMES[OTHER_MARK[found.mark]]
         raise InputError(
-            f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as {as_whole} "
+            f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads as {as_whole} "
             f"or as {as_mark}: {_where(found)} shows a decimal {MARK_NAMES[found.mark]}, which makes it "
             f"{as_mark}; if it is {as_whole}, write {quoted(found.value)} with a decimal {other}; if it is "
             f"{as_mark}, give --decimal-{MARK_NAMES[found.mark]}"
@@ -2158,9 +2192,9 @@ def _whole_counts(source: Source, cells: list[tuple[int, str, str]], guess: str)
             p_row, p_text, p_value = plain
             fraction, thousands = MARK_NAMES[separator], MARK_NAMES[OTHER_MARK[separator]]
             raise InputError(
-                f"{source.name}: {quoted(value)} (row {row:,}, column {quoted(text)}) reads as a "
+                f"{source.name}: {quoted(value)} ({row_at(row)}, column {quoted(text)}) reads as a "
                 "thousand grouped "
-                f"or as a fraction, and {quoted(p_value)} (row {p_row:,}, column {quoted(p_text)}) "
+                f"or as a fraction, and {quoted(p_value)} ({row_at(p_row)}, column {quoted(p_text)}) "
                 "is written "
                 f"without a separator: give --decimal-{thousands} if {quoted(value)} is "
                 f"{value.replace(separator, '')}, else --decimal-{fraction} (and --map '{text}=ignore' "
@@ -2215,8 +2249,7 @@ _TYPED_NUMBER = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": lazy_compile(r"-?\d+(
 
 
 def _where(mark: DecimalMark) -> str:
-    row = f"row {mark.row:,}" if mark.row else "near the end of the file"
-    return f"{quoted(mark.value)} ({row}, column {quoted(mark.column)})"
+    return f"{quoted(mark.value)} ({row_at(mark.row)}, column {quoted(mark.column)})"
 
 
 def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
@@ -2243,6 +2276,25 @@ def _decide_dates(source: Source, rows: list[tuple[int, list[str]]]) -> None:
         if style is not None:
             refuse_months(source, header.text, style)
             source.dates["date"] = style
+    _decide_end_dates(source, rows, hint)
+
+
+def _decide_end_dates(
+    source: Source, rows: list[tuple[int, list[str]]], hint: tuple[bool, str] | None
+) -> None:
+    """Where each row's period ends (Meta's `Reporting ends`) is read as the date column is,
+    unless its own cells show another style that reads one way only: `2025-04-30` beside a
+    `Day` of `3/14/2025` was refused as "not a date in this column's style, month/day/year",
+    a style its column never had (audit Y)."""
+    style, ends = source.dates.get("date"), source.columns.role_index("date end")
+    if style is None or not ends:
+        return
+    try:
+        own = dt.decide(list(_values(rows, ends[0])), source.options.dayfirst, hint)
+    except (dt.DateMix, dt.DateDoubt):
+        return  # the reader names the cell
+    if own is not None and not own.guessed and (own.order, own.sep) != (style.order, style.sep):
+        source.dates["date end"] = own
 
 
 def _yearless(source: Source, header: Header, values: list[tuple[int, str]]) -> bool:

@@ -34,82 +34,22 @@ from kpi_cli.frame import Codes, Frame, Ints, floats
 from kpi_cli.frame import concat as frame_concat
 from kpi_cli.hashing import text_bytes
 from kpi_cli.lazy import lazy_compile
+from kpi_cli.read.vocab import (  # noqa: F401 (re-exported: totals.TOTALS, OPEN, ...)
+    CLOSE,
+    OPEN,
+    STATISTICS,
+    STRONG,
+    TOTALS,
+    WORDS,
+    WRAP_CLOSE,
+    WRAP_CLOSING,
+    WRAP_OPEN,
+)
 from kpi_cli.text import text_key
 
-# A spreadsheet's statistics under its total, in the languages of Excel's Data › Subtotal
-# (`Average`, sv `Medel`/`Medelvärde`, pl `Średnia`, nl `Gemiddelde`, tr `Ortalama`, cs
-# `Průměr`, da `Gennemsnit`, no `Gjennomsnitt`, fi `Keskiarvo`, hu `Átlag`, id `Rata-rata`,
-# ja/zh `平均`, ko `평균`). Not `Max` or `Media`: a creator's and a campaign's names too
-# (`Spring Media` beside `Spring` is a campaign, not Spring's average: only `média`).
-_STATISTICS = (
-    r"(?:grand\s+)?(?:averages?|avg\.?)|totalt\s+medel|mean|median|durchschnitt|mittelwert|moyenne"
-    r"|promedio|média|gemiddelde|medel(?:v[äa]rde)?|genomsnitt|gennemsnit|gjennomsnitt|keskiarvo"
-    r"|średnia|průměr|priemer|ortalama|átlag|rata-rata|平均(?:值|値|數|数)?|평균"
-)
-# Total words of the languages Excel and the ads managers write beyond en/de/fr/es/pt/it.
-# Each was seen as a totals or grand-total row label (audit l #1): sv `Summa`/`Totalsumma`
-# /`Totalt`, no `Totalsum`, da `I alt`/`Hovedtotal` (a Danish pivot's grand total), fi
-# `Yhteensä`/`Kokonaissumma`, pl `Razem`/`Łącznie`/`Suma końcowa` (ROLLUP's grand total in
-# Microsoft's Polish docs), cs `Celkem`/`Celkový součet`, sk `Spolu`, hu `Összesen`/
-# `Végösszeg`, tr `Toplam`/`Genel Toplam`, nl `Totaal`/`Eindtotaal`, id `Jumlah`, ja `合計`
-# /`総計`/`小計`/`集計`, ko `합계`/`총계`/`총합계`/`소계` (a Korean reader's total keywords),
-# zh `总计`/`合计`/`總計`/`小计`/`汇总`.
-_WORDS = (
-    r"summa|totalsumma|totalt|delsumma|totalsum|i\s+alt|hovedtotal|yhteens[äa]|kokonaissumma"
-    r"|v[äa]lisumma|razem|łącznie|og[óo]łem|suma\s+(?:ko[ńn]cowa|cz[ęe][śs]ciowa)|celkem"
-    r"|celkov[ýy]\s+sou[čc]et|mezisou[čc]et|spolu|celkov[ýy]\s+s[úu][čc]et|[öo]sszesen|v[ée]g[öo]sszeg"
-    r"|r[ée]sz[öo]sszeg|(?:genel\s+|ara\s+)?toplam|totaal|eindtotaal|subtotaal|jumlah"
-    r"|总计|合计|合計|總計|総計|小计|小計|集計|汇总|彙總|합계|총계|총합계|소계"
-)
-# Words that open a `Word: what` summary label (Google Ads' `Total: Account`, ja `合計:
-# キャンペーン`, sv `Totalt: konto`, nl `Totaal: campagnes`), an ASCII or a full-width colon.
-_COLON = (
-    r"totale|gesamt|summe|insgesamt|totaal|suma|totaux|totalt|summa|toplam|razem|celkem|jumlah"
-    r"|yhteens[äa]|[öo]sszesen|合計|合计|总计|總計|総計|합계|총계"
-)
-# Both Python's re and RE2 (Arrow) read this; case is ignored by the (?i) flag.
-# A period's total in a sheet kept by hand (`Q1 total`, `Total Q1-Q2`, `2025 total`, `March
-# total`; audit x #2): the period, then or after `total`.
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-# A quarter, a half, a month, year to date or a fiscal year, with or without its year, or a
-# range of them (`Q1-Q2`, `Jan–Mar`); not a year alone (`Total 2025` may be a campaign).
-_ONE = rf"(?:q[1-4]|h[12]|{_MONTH}|ytd|fy\s*\d{{2,4}}|\d{{4}}[-/\s]?q[1-4])"
-_PERIOD = rf"(?:{_ONE}(?:\s*[-–]\s*{_ONE})?(?:\s+\d{{4}})?)"
-# What a label may be wrapped in (audit s41 M #1): `(Total)`, `[Total]`, `"Total"` (a cell
-# holding the quotes, CSV `"""Total"""`), `“Total”`, `- Total -`, `*Total*`, `== Total ==`,
-# `<Total>`, `« Total »`, as sheets kept by hand and report builders set a totals row apart.
-# Only around a label that is a total by itself: `(Total Wellness)` stays a campaign.
-WRAP_OPEN = r"[(\[{<\"“„«*=\-–—]+\s*"
-WRAP_CLOSE = r"\s*[)\]}>\"”“»*=\-–—]+"
-WRAP_CLOSING = r")\]}>\"”“»*=\-–—"  # the characters of WRAP_CLOSE, for a class
-OPEN = rf"(?:{WRAP_OPEN})?"
-CLOSE = rf"(?:{WRAP_CLOSE})?"
-TOTALS = (
-    rf"(?i)^\s*'?{OPEN}(?:"  # `'Total`: the mark of a spreadsheet's text cell (labels.unmarked)
-    rf"{_PERIOD}\s+totals?|totals?\s+{_PERIOD}(?:\s*[-–]\s*{_PERIOD})?|"
-    r"(?:grand\s+|sub-?\s*)?totals?(?:\s*[:(：（].*|\s+(?:of|de|des|di|von)\s+\d+.*"
-    r"|\s+(?:g[ée]n[ée]ral|geral|generale|complessivo|global|keseluruhan))?"
-    rf"|(?:{_COLON})\s*[:(：（].*"  # `Gesamt: Konto`, `Totale: account`, `合計: アカウント`
-    r"|(?:totale|insgesamt|gesamt)\s+(?:of|de|des|di|von)?\s*\d+.*"  # `Totale di 3 risultati`
-    r"|gesamt(?:summe|ergebnis|wert|betrag)?|insgesamt|summe|zwischensumme|gesamtsumme|sum|summary"
-    r"|totale(?:\s+(?:complessivo|generale))?|totaux|sous-total|subtotale"
-    r"|suma(?:\s+total)?|totales|total\s+geral|total\s+general"
-    r"|results\s+from\s+\d+\s+\w+(?:\s+\w+)?|r[ée]sultats\s+de\s+\d+\s+\w+|ergebnisse\s+von\s+\d+\s+\w+"
-    # A spreadsheet's statistics under its total (`Average`, `Mittelwert`): never a sum,
-    # never a creator.
-    rf"|{_STATISTICS}"
-    rf")\s*:?{CLOSE}\s*$"
-)
-# _WORDS are everyday words and names too (pl `Razem` "together", sk `Spolu`, a creator
-# called `Summa`, audit s #5): a row they label is a total only at an end of the file (the
-# first row, the closing rows) or when its figures add up to the rows above it. WORDS
-# finds them; STRONG the labels that make a totals row wherever it sits; TOTALS either.
-WORDS = rf"(?i)^\s*'?{OPEN}(?:{_WORDS})\s*:?{CLOSE}\s*$"
-STRONG = TOTALS
-TOTALS = rf"(?i)^\s*(?:{TOTALS.removeprefix('(?i)^')}|{WORDS.removeprefix('(?i)^')})"
+# The labels of totals and statistics rows (TOTALS, STRONG, WORDS and their parts) are words:
+# they live in vocab, where the sniff reads them too (a `Total` in a post column is no post).
+_STATISTICS = STATISTICS
 _PY_TOTALS = lazy_compile(TOTALS)
 _PY_STRONG = lazy_compile(STRONG)
 _PY_WORDS = lazy_compile(WORDS)
