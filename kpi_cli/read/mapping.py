@@ -396,6 +396,11 @@ def _read_beside(result: ColumnMap, match: Match | None) -> None:
                 continue
             head.role, head.reason, head.via = rule.role, None, match.describe()
             head.note = f"read as {rule.role} beside {quoted(needed.text)}: {rule.note}"
+            if head.lost is not None:  # CreatorIQ's `Views`, which lost views to `Engaged Views`
+                for other in result.headers:
+                    if head.text in other.over:
+                        other.over.remove(head.text)
+                head.lost = None
 
 
 # A tracker's cost of each post (`Cost/Post`, `Cost per post`, `Fee per video`, `Avg. price per
