@@ -72,3 +72,40 @@ def test_a_files_own_impressions_come_before_creatoriqs_views(write_csv: Any, sc
     kpis, _ = _kpis(scored, write_csv(text + "\n", "no_engaged.csv"))
     assert kpis["views"]["value"] == 130000
     assert kpis["impressions"]["value"] is None
+
+
+# An influencer platform's post list with Instagram's story link clicks under their old name
+# beside the new one (Tagger's, #paid's, Captiv8's story metrics: "Link Clicks: how many times
+# viewers have swiped up on a link", lytehouse.agency, "Instagram Story Insights, Explained"):
+# the story's row fills `Swipe Ups`, its `Link Clicks` 0 or blank; the TikTok video's row
+# `Link Clicks`. The file's own total says 200 link clicks and 150 swipe-ups. By hand: clicks
+# 150 + 0 + 200 = 350; impressions 5,000 + 10,000 + 20,000 = 35,000; CTR 350 / 35,000 = 1.00%;
+# spend 200 + 300 + 400 = $900; CPC 900 / 350 = $2.571.
+STORIES = (
+    "Creator,Network,Content Type,Post URL,Post Date,Impressions,Likes,Comments,Link Clicks,Swipe Ups,Cost\n"
+    "mia.moves,Instagram,Story,https://www.instagram.com/stories/mia.moves/3101,2025-03-01,5000,0,0,{story},150,$200\n"
+    "mia.moves,Instagram,Post,https://www.instagram.com/p/Ck1/,2025-03-03,10000,300,20,0,0,$300\n"
+    "leo.cooks,TikTok,Video,https://www.tiktok.com/@leo.cooks/video/7351,2025-03-02,20000,500,40,200,0,$400\n"
+    "Total,,,,,35000,800,60,200,150,$900\n"
+)
+
+
+@pytest.mark.parametrize("story", ["0", ""])
+def test_a_storys_swipe_ups_are_its_link_clicks(write_csv: Any, scored: Any, story: str) -> None:
+    path = write_csv(STORIES.format(story=story))
+    kpis, err = _kpis(scored, path)
+    # Was: clicks 200 (the story's 150 swipe-ups left out), CTR 0.57%, CPC $4.50.
+    assert kpis["clicks"]["value"] == 150 + 200
+    assert kpis["ctr"]["value"] == pytest.approx(350 / 35000 * 100)
+    assert kpis["cpc"]["value"] == pytest.approx(900 / 350)
+    assert "a row whose 'Link Clicks' are blank or 0 takes its 'Swipe Ups'" in err
+    report, _ = scored(str(path), "--by", "influencer")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    # mia.moves: 150 swipe-ups on 15,000 impressions = 1.00%, $500 / 150 = $3.333 a click.
+    assert groups["mia.moves"]["clicks"]["value"] == 150
+    assert groups["mia.moves"]["cpc"]["value"] == pytest.approx(500 / 150)
+
+    # A platform whose link clicks count the story's swipe-ups too (150 on the story's row, not
+    # 0): read alone, 150 + 0 + 200 = 350, never 500.
+    kpis, _ = _kpis(scored, write_csv(STORIES.format(story="150"), "held.csv"))
+    assert kpis["clicks"]["value"] == 350

@@ -77,6 +77,7 @@ from kpi_cli.read.chunks import (
 )
 from kpi_cli.read.convert import Converted, Ready
 from kpi_cli.read.labels import Categories, blank_to_null, value_key
+from kpi_cli.read.mapping import COUNT_FALLBACKS, COUNT_ZERO_FALLS_BACK
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.short import is_title
 from kpi_cli.read.sniff import (
@@ -2710,15 +2711,16 @@ class _Framer:
                 orders = arr  # counted once the sale amounts are read (_orders)
             else:
                 columns[key] = coded[key]
-        for count in ("likes", "comments", "shares"):
+        for count in COUNT_FALLBACKS:
             liked = self.wanted.get(fallback_key(count))
             if liked is not None and count in columns:  # blank Reactions: the row's Likes (chunks)
-                other = source.columns.fallback(count)
+                other = source.columns.count_fallback(count)
                 assert other is not None
                 values = self._numbers(
                     count, batch.column(liked), index, header=other.text, total=f"{FALLBACK}{count}"
                 )
-                columns[count] = _coalesce(columns[count], values)
+                # Link clicks of 0 beside a story's Swipe Ups: the swipe-ups (audit Z-2).
+                columns[count] = _coalesce(columns[count], values, zero=count in COUNT_ZERO_FALLS_BACK)
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
         if networks and "followers" in parts:  # each row takes its own network's followers
             picked = self._by_network(columns, parts.pop("followers"), networks, len(index))
@@ -3827,17 +3829,23 @@ _NOT_FINITE = "is not a finite number; write a plain number such as 1234 or 1,23
 _CHECK = "check the figures (a typo, an ID or a placeholder in a number column?)"
 
 
-def _coalesce(first: Any, then: Any) -> Any:
-    """`first`'s numbers, and `then`'s where `first` is blank (as _sum_parts takes columns)."""
-    if isinstance(first, np.ndarray) and first.dtype.kind in "iu":
+def _coalesce(first: Any, then: Any, zero: bool = False) -> Any:
+    """`first`'s numbers, and `then`'s where `first` is blank (as _sum_parts takes columns);
+    `zero`: where it is 0 too, unless `then` is blank there (a story's Link Clicks of 0 beside
+    its Swipe Ups, audit Z-2)."""
+    if isinstance(first, np.ndarray) and first.dtype.kind in "iu" and not zero:
         return first  # no blank cell
-    if isinstance(first, np.ndarray) or (isinstance(then, np.ndarray) and then.dtype.kind == "f"):
-        a = first if isinstance(first, np.ndarray) else floats(first)
+    if (isinstance(first, np.ndarray) and first.dtype.kind not in "iu") or (
+        isinstance(then, np.ndarray) and then.dtype.kind == "f"
+    ):
+        a = first.astype("float64", copy=False) if isinstance(first, np.ndarray) else floats(first)
         b = then.astype("float64", copy=False) if isinstance(then, np.ndarray) else floats(then)
-        return np.where(np.isnan(a), b, a)
+        taken = np.isnan(a) | ((a == 0) & ~np.isnan(b)) if zero else np.isnan(a)
+        return np.where(taken, b, a)
     x, y = as_ints(first), as_ints(then)
+    take = x.mask | ((x.data == 0) & ~y.mask) if zero else x.mask
     data, mask = x.data.copy(), x.mask.copy()
-    data[x.mask], mask[x.mask] = y.data[x.mask], y.mask[x.mask]
+    data[take], mask[take] = y.data[take], y.mask[take]
     return Ints(data, mask)
 
 

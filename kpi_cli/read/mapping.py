@@ -106,11 +106,35 @@ class ColumnMap:
         or the read one was chosen with --map. The first of `fallbacks`."""
         return next(iter(self.fallbacks(role)), None)
 
+    def count_fallback(self, role: str) -> Header | None:
+        """The header whose cell a count's blank cell takes (chunks.FALLBACK): `Likes` beside
+        `Reactions` (Sprout Social's, audit H-7), `Retweets` beside `Shares` (Meltwater's, P-7);
+        for clicks only Instagram's story `Swipe Ups` beside `Link Clicks` (audit Z-2), taken
+        where the link clicks are blank or 0 (COUNT_ZERO_FALLS_BACK). None for any other."""
+        if role not in COUNT_FALLBACKS:
+            return None
+        if role in COUNT_ZERO_FALLS_BACK:
+            return next((h for h in self.fallbacks(role) if _spend_key(h) in _SWIPE_UPS), None)
+        return self.fallback(role)
+
     def fallbacks(self, role: str) -> list[Header]:
         """Every header that lost `role` to the one read, in the file's order: a blank creator
         cell takes the first of them with a cell (`Instagram Handle` read, then `TikTok
         Handle`'s, then `YouTube Handle`'s); none when the read one was chosen with --map."""
         return [h for h in self.headers if h.lost == role and h.via != "--map"]
+
+
+# The counts whose blank cell takes the cell of the header that lost the column to the one read
+# (ColumnMap.count_fallback). Instagram's story link clicks were "Swipe Ups" until the link
+# sticker replaced the swipe-up in 2021 ("Link Clicks: how many times viewers have swiped up on
+# a link", lytehouse.agency, "Instagram Story Insights, Explained"): an influencer platform's
+# report that keeps both columns (Tagger's, #paid's, Captiv8's custom story metrics) fills one
+# on a story's row and leaves the other blank or 0, and a post's row has link clicks only. A
+# story's swipe-ups were left out: clicks 200 for 350, CTR 0.57% for 1.00% (audit Z-2). Never
+# added to link clicks: where a platform's link clicks hold them they are not 0 beside them.
+COUNT_FALLBACKS = ("likes", "comments", "shares", "clicks")
+COUNT_ZERO_FALLS_BACK = frozenset({"clicks"})
+_SWIPE_UPS = frozenset({normalise("Swipe Ups"), normalise("Swipe Up")})
 
 
 def mapped_twice(columns: ColumnMap) -> tuple[str, str, str] | None:
