@@ -109,3 +109,36 @@ def test_a_storys_swipe_ups_are_its_link_clicks(write_csv: Any, scored: Any, sto
     # 0): read alone, 150 + 0 + 200 = 350, never 500.
     kpis, _ = _kpis(scored, write_csv(STORIES.format(story="150"), "held.csv"))
     assert kpis["clicks"]["value"] == 350
+
+
+# Traackr scores each creator on "the 3 R's": its Reach "is calculated on a scale from 1 to
+# 100, representing the percentile in which this influencer fits", Audience "is an estimated
+# number of followers" (help.traackr.com, "What is the difference between an influencer's reach
+# and audience size"; "What is Traackr's scoring methodology"). A post list with the creators'
+# scores beside each post. By hand: followers 52,000 + 130,000 + 18,000 = 200,000; engagements
+# 2,240 + 6,710 + 800 = 9,750; engagement rate by followers 9,750 / 200,000 = 4.875%;
+# impressions 31,000 + 88,000 + 12,000 = 131,000.
+TRAACKR = (
+    "Influencer,Channel,Post Date,Post URL,Reach,Resonance,Relevance,Audience,Impressions,Engagements,EMV\n"
+    "Mia Cook,Instagram,2025-04-02,https://www.instagram.com/p/AAA1/,78,64,55,52000,31000,2240,$1210.00\n"
+    "Leo Fit,TikTok,2025-04-04,https://www.tiktok.com/@leo.fit/video/111,85,71,60,130000,88000,6710,$3450.00\n"
+    "Ana Style,Instagram,2025-04-06,https://www.instagram.com/p/AAA2/,52,48,70,18000,12000,800,$400.00\n"
+)
+
+
+def test_traackrs_reach_is_a_score_not_people_reached(write_csv: Any, scored: Any) -> None:
+    path = write_csv(TRAACKR)
+    kpis, err = _kpis(scored, path)
+    # Was: reach 78 + 85 + 52 = 215 and frequency 131,000 / 215 = 609.3×.
+    assert kpis["reach"]["value"] is None
+    assert kpis["frequency"]["value"] is None
+    assert "Traackr's Reach" in kpis["reach"]["reason"]
+    assert "'Reach' not read as reach" in err
+    assert kpis["impressions"]["value"] == 131000
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(9750 / 200000 * 100)
+    report, _ = scored(str(path), "--by", "influencer")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert groups["Leo Fit"]["reach"]["value"] is None  # was 85, frequency 88,000 / 85 = 1,035×
+    # --map says it is reach: read so, 215.
+    kpis, _ = _kpis(scored, write_csv(TRAACKR, "mapped.csv"), "--map", "Reach=reach")
+    assert kpis["reach"]["value"] == 78 + 85 + 52

@@ -394,6 +394,7 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
     _first_column_label(result)
     _spend_parts(result)
     _network_followers(result)
+    _reach_score(result)
     _read_alone(result)
     _per_post(result)
     return result
@@ -471,6 +472,31 @@ def _read_alone(result: ColumnMap) -> None:
         head.role, head.reason = head.feeds, None
         head.note = f"read as {head.feeds} for want of any other column of them: {head.alone}"
         read.add(head.feeds)
+
+
+# Traackr scores every creator on "the 3 R's": Reach, Resonance and Relevance. Its Reach "is
+# calculated on a scale from 1 to 100, representing the percentile in which this influencer
+# fits", a score of the audience's size, while Audience "is an estimated number of followers"
+# (help.traackr.com, "What is the difference between an influencer's reach and audience size",
+# "What is Traackr's scoring methodology"). Beside its Resonance it was read as reach: Reach
+# 215 and frequency 609× for three posts (audit Z-3).
+_SCORES_BESIDE = frozenset({normalise("Resonance"), normalise("Resonance Score")})
+_REACH_SCORE = frozenset({normalise("Reach"), normalise("Reach Score")})
+
+
+def _reach_score(result: ColumnMap) -> None:
+    """Leave Traackr's `Reach`, a score from 1 to 100, unread beside its `Resonance`."""
+    if not any(normalise(h.text) in _SCORES_BESIDE for h in result.headers):
+        return
+    for head in result.headers:
+        if head.role != "reach" or head.via == "--map" or normalise(head.text) not in _REACH_SCORE:
+            continue
+        head.role, head.feeds = None, "reach"
+        head.reason = (
+            "Traackr's Reach (beside its Resonance and Relevance) is a score from 1 to 100 of the "
+            f"creator's audience, not the people a post reached; --map '{head.text}=reach' if it is"
+        )
+        head.note = f"not read as reach: {head.reason}"
 
 
 # TikTok One's Campaign Reporting splits each count into its organic part ("not through
