@@ -142,3 +142,46 @@ def test_traackrs_reach_is_a_score_not_people_reached(write_csv: Any, scored: An
     # --map says it is reach: read so, 215.
     kpis, _ = _kpis(scored, write_csv(TRAACKR, "mapped.csv"), "--map", "Reach=reach")
     assert kpis["reach"]["value"] == 78 + 85 + 52
+
+
+# Content grouped by creator ("You can group content by creator", help.modash.io,
+# "Understanding campaign analytics"): each creator's line, with neither a date nor a post link,
+# sums their posts under it. By hand: the posts' impressions 31,000 + 12,000 + 88,000 =
+# 131,000; engagements 2,240 + 800 + 6,710 = 9,750; spend 700 × 3 = $2,100; 3 posts, $700 a
+# post; Mia Cook's line 43,000 = 31,000 + 12,000 and 3,040 = 2,240 + 800.
+GROUPED = (
+    "Creator,Network,Post Date,Post URL,Impressions,Engagements,Cost\n"
+    "Mia Cook,,,,43000,3040,$1400.00\n"
+    "Mia Cook,Instagram,2025-04-02,https://www.instagram.com/p/AAA1/,31000,2240,$700.00\n"
+    "Mia Cook,Instagram,2025-04-06,https://www.instagram.com/p/AAA2/,12000,800,$700.00\n"
+    "Leo Fit,,,,88000,6710,$700.00\n"
+    "Leo Fit,TikTok,2025-04-04,https://www.tiktok.com/@leo.fit/video/7351111,88000,6710,$700.00\n"
+)
+
+
+def test_a_creators_summary_over_their_posts_is_no_post(write_csv: Any, scored: Any) -> None:
+    path = write_csv(GROUPED)
+    kpis, err = _kpis(scored, path)
+    # Was: 5 posts, impressions 262,000, spend $4,200 (every figure twice).
+    assert kpis["posts"]["value"] == 3
+    assert kpis["impressions"]["value"] == 31000 + 12000 + 88000
+    assert kpis["engagements"]["value"] == 2240 + 800 + 6710
+    assert kpis["total_spend"]["value"] == 2100
+    assert kpis["cost_per_post"]["value"] == 700
+    assert (
+        "dropped row 2 ('Mia Cook'): no date or post ID, and every count equal to the sum of the 2 posts"
+        in err
+    )
+    report, _ = scored(str(path), "--by", "influencer")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert groups["Mia Cook"]["posts"]["value"] == 2
+    assert groups["Mia Cook"]["impressions"]["value"] == 43000  # was 86,000
+    assert groups["Leo Fit"]["total_spend"]["value"] == 700  # was $1,400
+
+    # A creator's line that is not the sum of the posts under it (43,000 + 1 impressions) is a
+    # post of its own, as before; so then is Leo Fit's, equal to his one post, with no group
+    # of two posts or more showing the shape: 5 posts, 43,001 + 131,000 + 88,000 = 262,001.
+    text = GROUPED.replace("Mia Cook,,,,43000,", "Mia Cook,,,,43001,", 1)
+    kpis, _ = _kpis(scored, write_csv(text, "unsummed.csv"))
+    assert kpis["posts"]["value"] == 5
+    assert kpis["impressions"]["value"] == 43001 + 131000 + 88000

@@ -1076,6 +1076,9 @@ class _Framer:
             (h.via == "pivot table" and h.used) or h.text.strip().casefold() in _ROW_LABELS
             for h in source.columns.headers
         )
+        # A list of posts, each dated and with its link: a row of neither heading the posts under
+        # it with their sums is a creator's summary (_group_tops).
+        self.post_list = not self.pivot and "post_id" in wanted and "date" in wanted
         self.closing: dict[int, str] = {}  # row -> label of the batch's subtotal lines (`@anna Total`)
         self.pivot_filled: dict[str, list[tuple[int, str]]] = {}  # label column -> (row, name) filled
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
@@ -1198,6 +1201,9 @@ class _Framer:
         if self.pivot and len(frame):
             self.batch_rows = index
             frame, candidates = self._pivot_rows(frame, candidates, batch)
+        elif self.post_list and len(frame):
+            self.batch_rows = index
+            frame, candidates = self._group_tops(frame, candidates, batch)
         if not len(frame):
             return None
         first_of_file = not self.ends[0]
@@ -1803,6 +1809,34 @@ class _Framer:
         keep = ~tops
         return frame.take(keep), (None if candidates is None else candidates[keep])
 
+    def _group_tops(
+        self, frame: Frame, candidates: np.ndarray | None, batch: pa.RecordBatch
+    ) -> tuple[Frame, np.ndarray | None]:
+        """A creator's summary line over their posts in a list of posts (an influencer
+        platform's content grouped by creator, as Modash's "group content by creator" shows
+        it, help.modash.io "Understanding campaign analytics"; audit Z-4): a row with neither
+        a date nor a post ID, each count equal to the sum of the posts under it up to the next
+        such row, left out as _pivot_tops finds a pivot's. Read as a post, every figure of
+        the file was counted twice: impressions 262,000 for 131,000, 5 posts for 3."""
+        if "post_id" not in frame.columns:
+            return frame, candidates
+        bare = _no_date(frame) & to_numpy(pc.is_null(frame["post_id"])).astype(bool)
+        if not bare.any() or bare.all():
+            return frame, candidates
+        tops, groups = self._pivot_tops(frame, only=bare)
+        if not tops.any():
+            return frame, candidates
+        for top, covered in groups:
+            below = len(covered)
+            rows = "the post under it" if below == 1 else f"the sum of the {below:,} posts under it"
+            why = f"no date or post ID, and every count equal to {rows}: a creator's summary over their posts"
+            self.source.dropped.append(
+                Dropped(int(frame.rows[top]), self._name(batch, int(frame.rows[top])), why)
+            )
+        self.source.dropped.sort(key=lambda d: d.row)
+        keep = ~tops
+        return frame.take(keep), (None if candidates is None else candidates[keep])
+
     def _pivot_headings(self, frame: Frame, batch: pa.RecordBatch) -> np.ndarray | None:
         """A pivot's group headings, left out: a row without any figure whose label a closing
         line under it sums (`@anna,,,` over its items and `@anna Total`: Excel's compact form
@@ -1827,14 +1861,18 @@ class _Framer:
         self.source.dropped.sort(key=lambda d: d.row)
         return found if found.any() else None
 
-    def _pivot_tops(self, frame: Frame) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
+    def _pivot_tops(
+        self, frame: Frame, only: np.ndarray | None = None
+    ) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
         """The rows of a pivot table each equal to the sum of the rows under it, up to the next
         such row or the end (Excel's compact and outline forms, "Show all subtotals at top of
         group"), read from the bottom up: a row equal to the groups and rows right under it is
         their group's subtotal, and stands for them above. Nested groups collapse the same
         way. Three counts at least agree (or every count of a sheet of two), and a row equal to
         the one row under it counts only once a group of two rows or more shows the shape and
-        three counts agree. Also (position, positions of its data rows) of each group."""
+        three counts agree. Also (position, positions of its data rows) of each group.
+        `only`: the rows that may be such a subtotal (a post list's rows without a date or a
+        post ID, _group_tops); the others are data rows whatever they sum."""
         columns = [c for c in tt.SUMMED if c in frame.columns]
         tops = np.zeros(len(frame), dtype=bool)
         if not columns or len(frame) < 2:
@@ -1855,8 +1893,8 @@ class _Framer:
             row = table[i]
             total = np.zeros(len(columns))
             match = 0
-            if int((row != 0).sum()) < 2:  # (a subtotal has two counts at least: no search)
-                stack.append((row, i, [i]))
+            if int((row != 0).sum()) < 2 or (only is not None and not only[i]):
+                stack.append((row, i, [i]))  # (a subtotal has two counts at least: no search)
                 continue
             for k in range(1, min(len(stack), span) + 1):
                 total = total + stack[-k][0]
