@@ -178,6 +178,20 @@ def test_a_creators_summary_over_their_posts_is_no_post(write_csv: Any, scored: 
     assert groups["Mia Cook"]["impressions"]["value"] == 43000  # was 86,000
     assert groups["Leo Fit"]["total_spend"]["value"] == 700  # was $1,400
 
+    # Outline form: the posts under a creator's line leave the creator blank; they are hers
+    # (was: 5 posts, Mia Cook's and Leo Fit's lines the only posts named).
+    lines = GROUPED.splitlines()
+    posts = [i for i, line in enumerate(lines) if i and ",,,," not in line]
+    outline = "\n".join("," + line.split(",", 1)[1] if i in posts else line for i, line in enumerate(lines))
+    report, err = scored(str(write_csv(outline + "\n", "outline.csv")), "--by", "influencer")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert report["total"]["kpis"]["posts"]["value"] == 3
+    assert groups["Mia Cook"]["posts"]["value"] == 2
+    assert groups["Leo Fit"]["impressions"]["value"] == 88000
+    assert "(blank)" not in groups
+    assert "rows 3, 4 and 6 with a blank 'Creator' under a summary line take its name" in " ".join(
+        err.split()
+    )
     # A creator's line that is not the sum of the posts under it (43,000 + 1 impressions) is a
     # post of its own, as before; so then is Leo Fit's, equal to his one post, with no group
     # of two posts or more showing the shape: 5 posts, 43,001 + 131,000 + 88,000 = 262,001.

@@ -1826,6 +1826,17 @@ class _Framer:
         tops, groups = self._pivot_tops(frame, only=bare)
         if not tops.any():
             return frame, candidates
+        # A post under its creator's line with the creator left blank is the creator's (as a
+        # pivot's outline form writes it): the label columns' codes copied, filled in place.
+        frame = frame.assign(
+            **{
+                k: Codes(c.codes.copy(), c.categories)
+                for k in self.labels
+                if isinstance(c := frame.get(k), Codes)
+            }
+        )
+        for top, covered in groups:
+            self._fill_group(frame, top, covered)
         for top, covered in groups:
             below = len(covered)
             rows = "the post under it" if below == 1 else f"the sum of the {below:,} posts under it"
@@ -1973,6 +1984,12 @@ class _Framer:
             rows = ", ".join(shown) + (f" and {more}" if more else "")
             names = ", ".join(quoted(n) for n in dict.fromkeys(n for _, n in filled))
             s, take = ("s", "take") if len(filled) > 1 else ("", "takes")
+            if self.post_list:  # _group_tops: a creator's summary line over their posts
+                self.source.notes.append(
+                    f"row{s} {rows} with a blank {quoted(header)} under a summary line {take} its name "
+                    f"({names}), as the line sums them; fill the cells in if that is wrong"
+                )
+                continue
             self.source.notes.append(
                 f"row{s} {rows} with a blank {quoted(header)} in a pivot table's group {take} its name "
                 f"({names}), as its subtotal line says: a pivot table writes each row label once; "
