@@ -44,7 +44,7 @@ from kpi_cli.columns import DIMENSIONS, SCORE_COLUMNS, score_needs
 from kpi_cli.errors import InputError
 from kpi_cli.lazy import OWN_PROCESS, lazy_compile
 from kpi_cli.read.convert import Converted, convert
-from kpi_cli.read.mapping import canonical_for, label_columns
+from kpi_cli.read.mapping import COUNT_FALLBACKS, canonical_for, label_columns
 from kpi_cli.read.short import PAD, SEP_LINE, TITLE, cells_of, dropped, judge, kinds
 from kpi_cli.read.source import Dropped, Source, line_of, nul_error
 
@@ -83,7 +83,7 @@ CURRENCY = "_currency"  # ... of a per-row currency column
 PART = "_part"  # ... of a column added to a canonical one (`Product Value`, `Organic likes`): _part<i>
 FALLBACK = "_fallback_"  # ... of the column a blank cell of another takes (a blank Handle, the Creator)
 # The counts whose blank cell takes the cell of the header that lost the column to it.
-_FALLEN_BACK_ON = ("likes", "comments", "shares")
+_FALLEN_BACK_ON = COUNT_FALLBACKS  # a count's blank cell takes another header's (Swipe Ups: audit Z-2)
 _AS_TEXT = (RATIO, PART)  # plain text, parsed as numbers by the framer
 RESULT_TYPE = "_result_type"  # ... of the result type a Results column read as conversions depends on
 DATE_END = "_date_end"  # ... of where each row's reporting period ends (Meta's `Reporting ends`)
@@ -160,7 +160,7 @@ def wanted_columns(source: Source, needed: set[str] | None) -> dict[str, str]:
         # whose Reactions are blank takes its Likes (audit H-7), not a blank. So do comments
         # and shares (Meltwater's `Retweets` beside `Shares`, `Replies` beside `Comments`,
         # each filled for its network: audit P-7).
-        liked = columns.fallback(count) if count in wanted else None
+        liked = columns.count_fallback(count) if count in wanted else None
         if liked is not None:
             wanted[fallback_key(count)] = f"c{liked.index}"
     for index in columns.role_index("currency")[:1]:

@@ -77,6 +77,7 @@ from kpi_cli.read.chunks import (
 )
 from kpi_cli.read.convert import Converted, Ready
 from kpi_cli.read.labels import Categories, blank_to_null, value_key
+from kpi_cli.read.mapping import COUNT_FALLBACKS, COUNT_ZERO_FALLS_BACK
 from kpi_cli.read.numbers import DecimalMark
 from kpi_cli.read.short import is_title
 from kpi_cli.read.sniff import (
@@ -1075,6 +1076,9 @@ class _Framer:
             (h.via == "pivot table" and h.used) or h.text.strip().casefold() in _ROW_LABELS
             for h in source.columns.headers
         )
+        # A list of posts, each dated and with its link: a row of neither heading the posts under
+        # it with their sums is a creator's summary (_group_tops).
+        self.post_list = not self.pivot and "post_id" in wanted and "date" in wanted
         self.closing: dict[int, str] = {}  # row -> label of the batch's subtotal lines (`@anna Total`)
         self.pivot_filled: dict[str, list[tuple[int, str]]] = {}  # label column -> (row, name) filled
         # Where totals labels sit: the columns that name rows, and the date column. Post IDs
@@ -1199,6 +1203,9 @@ class _Framer:
         if self.pivot and len(frame):
             self.batch_rows = index
             frame, candidates = self._pivot_rows(frame, candidates, batch)
+        elif self.post_list and len(frame):
+            self.batch_rows = index
+            frame, candidates = self._group_tops(frame, candidates, batch)
         if not len(frame):
             return None
         first_of_file = not self.ends[0]
@@ -1815,6 +1822,45 @@ class _Framer:
         keep = ~tops
         return frame.take(keep), (None if candidates is None else candidates[keep])
 
+    def _group_tops(
+        self, frame: Frame, candidates: np.ndarray | None, batch: pa.RecordBatch
+    ) -> tuple[Frame, np.ndarray | None]:
+        """A creator's summary line over their posts in a list of posts (an influencer
+        platform's content grouped by creator, as Modash's "group content by creator" shows
+        it, help.modash.io "Understanding campaign analytics"; audit Z-4): a row with neither
+        a date nor a post ID, each count equal to the sum of the posts under it up to the next
+        such row, left out as _pivot_tops finds a pivot's. Read as a post, every figure of
+        the file was counted twice: impressions 262,000 for 131,000, 5 posts for 3."""
+        if "post_id" not in frame.columns:
+            return frame, candidates
+        bare = _no_date(frame) & to_numpy(pc.is_null(frame["post_id"])).astype(bool)
+        if not bare.any() or bare.all():
+            return frame, candidates
+        tops, groups = self._pivot_tops(frame, only=bare)
+        if not tops.any():
+            return frame, candidates
+        # A post under its creator's line with the creator left blank is the creator's (as a
+        # pivot's outline form writes it): the label columns' codes copied, filled in place.
+        frame = frame.assign(
+            **{
+                k: Codes(c.codes.copy(), c.categories)
+                for k in self.labels
+                if isinstance(c := frame.get(k), Codes)
+            }
+        )
+        for top, covered in groups:
+            self._fill_group(frame, top, covered)
+        for top, covered in groups:
+            below = len(covered)
+            rows = "the post under it" if below == 1 else f"the sum of the {below:,} posts under it"
+            why = f"no date or post ID, and every count equal to {rows}: a creator's summary over their posts"
+            self.source.dropped.append(
+                Dropped(int(frame.rows[top]), self._name(batch, int(frame.rows[top])), why)
+            )
+        self.source.dropped.sort(key=lambda d: d.row)
+        keep = ~tops
+        return frame.take(keep), (None if candidates is None else candidates[keep])
+
     def _pivot_headings(self, frame: Frame, batch: pa.RecordBatch) -> np.ndarray | None:
         """A pivot's group headings, left out: a row without any figure whose label a closing
         line under it sums (`@anna,,,` over its items and `@anna Total`: Excel's compact form
@@ -1839,14 +1885,18 @@ class _Framer:
         self.source.dropped.sort(key=lambda d: d.row)
         return found if found.any() else None
 
-    def _pivot_tops(self, frame: Frame) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
+    def _pivot_tops(
+        self, frame: Frame, only: np.ndarray | None = None
+    ) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
         """The rows of a pivot table each equal to the sum of the rows under it, up to the next
         such row or the end (Excel's compact and outline forms, "Show all subtotals at top of
         group"), read from the bottom up: a row equal to the groups and rows right under it is
         their group's subtotal, and stands for them above. Nested groups collapse the same
         way. Three counts at least agree (or every count of a sheet of two), and a row equal to
         the one row under it counts only once a group of two rows or more shows the shape and
-        three counts agree. Also (position, positions of its data rows) of each group."""
+        three counts agree. Also (position, positions of its data rows) of each group.
+        `only`: the rows that may be such a subtotal (a post list's rows without a date or a
+        post ID, _group_tops); the others are data rows whatever they sum."""
         columns = [c for c in tt.SUMMED if c in frame.columns]
         tops = np.zeros(len(frame), dtype=bool)
         if not columns or len(frame) < 2:
@@ -1867,8 +1917,8 @@ class _Framer:
             row = table[i]
             total = np.zeros(len(columns))
             match = 0
-            if int((row != 0).sum()) < 2:  # (a subtotal has two counts at least: no search)
-                stack.append((row, i, [i]))
+            if int((row != 0).sum()) < 2 or (only is not None and not only[i]):
+                stack.append((row, i, [i]))  # (a subtotal has two counts at least: no search)
                 continue
             for k in range(1, min(len(stack), span) + 1):
                 total = total + stack[-k][0]
@@ -1947,6 +1997,12 @@ class _Framer:
             rows = ", ".join(shown) + (f" and {more}" if more else "")
             names = ", ".join(quoted(n) for n in dict.fromkeys(n for _, n in filled))
             s, take = ("s", "take") if len(filled) > 1 else ("", "takes")
+            if self.post_list:  # _group_tops: a creator's summary line over their posts
+                self.source.notes.append(
+                    f"row{s} {rows} with a blank {quoted(header)} under a summary line {take} its name "
+                    f"({names}), as the line sums them; fill the cells in if that is wrong"
+                )
+                continue
             self.source.notes.append(
                 f"row{s} {rows} with a blank {quoted(header)} in a pivot table's group {take} its name "
                 f"({names}), as its subtotal line says: a pivot table writes each row label once; "
@@ -2723,15 +2779,16 @@ class _Framer:
                 orders = arr  # counted once the sale amounts are read (_orders)
             else:
                 columns[key] = coded[key]
-        for count in ("likes", "comments", "shares"):
+        for count in COUNT_FALLBACKS:
             liked = self.wanted.get(fallback_key(count))
             if liked is not None and count in columns:  # blank Reactions: the row's Likes (chunks)
-                other = source.columns.fallback(count)
+                other = source.columns.count_fallback(count)
                 assert other is not None
                 values = self._numbers(
                     count, batch.column(liked), index, header=other.text, total=f"{FALLBACK}{count}"
                 )
-                columns[count] = _coalesce(columns[count], values)
+                # Link clicks of 0 beside a story's Swipe Ups: the swipe-ups (audit Z-2).
+                columns[count] = _coalesce(columns[count], values, zero=count in COUNT_ZERO_FALLS_BACK)
         networks = {h.network: i for i, h in enumerate(source.columns.headers) if h.network is not None}
         if networks and "followers" in parts:  # each row takes its own network's followers
             picked = self._by_network(columns, parts.pop("followers"), networks, len(index))
@@ -3883,17 +3940,23 @@ _NOT_FINITE = "is not a finite number; write a plain number such as 1234 or 1,23
 _CHECK = "check the figures (a typo, an ID or a placeholder in a number column?)"
 
 
-def _coalesce(first: Any, then: Any) -> Any:
-    """`first`'s numbers, and `then`'s where `first` is blank (as _sum_parts takes columns)."""
-    if isinstance(first, np.ndarray) and first.dtype.kind in "iu":
+def _coalesce(first: Any, then: Any, zero: bool = False) -> Any:
+    """`first`'s numbers, and `then`'s where `first` is blank (as _sum_parts takes columns);
+    `zero`: where it is 0 too, unless `then` is blank there (a story's Link Clicks of 0 beside
+    its Swipe Ups, audit Z-2)."""
+    if isinstance(first, np.ndarray) and first.dtype.kind in "iu" and not zero:
         return first  # no blank cell
-    if isinstance(first, np.ndarray) or (isinstance(then, np.ndarray) and then.dtype.kind == "f"):
-        a = first if isinstance(first, np.ndarray) else floats(first)
+    if (isinstance(first, np.ndarray) and first.dtype.kind not in "iu") or (
+        isinstance(then, np.ndarray) and then.dtype.kind == "f"
+    ):
+        a = first.astype("float64", copy=False) if isinstance(first, np.ndarray) else floats(first)
         b = then.astype("float64", copy=False) if isinstance(then, np.ndarray) else floats(then)
-        return np.where(np.isnan(a), b, a)
+        taken = np.isnan(a) | ((a == 0) & ~np.isnan(b)) if zero else np.isnan(a)
+        return np.where(taken, b, a)
     x, y = as_ints(first), as_ints(then)
+    take = x.mask | ((x.data == 0) & ~y.mask) if zero else x.mask
     data, mask = x.data.copy(), x.mask.copy()
-    data[x.mask], mask[x.mask] = y.data[x.mask], y.mask[x.mask]
+    data[take], mask[take] = y.data[take], y.mask[take]
     return Ints(data, mask)
 
 

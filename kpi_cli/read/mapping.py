@@ -106,11 +106,35 @@ class ColumnMap:
         or the read one was chosen with --map. The first of `fallbacks`."""
         return next(iter(self.fallbacks(role)), None)
 
+    def count_fallback(self, role: str) -> Header | None:
+        """The header whose cell a count's blank cell takes (chunks.FALLBACK): `Likes` beside
+        `Reactions` (Sprout Social's, audit H-7), `Retweets` beside `Shares` (Meltwater's, P-7);
+        for clicks only Instagram's story `Swipe Ups` beside `Link Clicks` (audit Z-2), taken
+        where the link clicks are blank or 0 (COUNT_ZERO_FALLS_BACK). None for any other."""
+        if role not in COUNT_FALLBACKS:
+            return None
+        if role in COUNT_ZERO_FALLS_BACK:
+            return next((h for h in self.fallbacks(role) if _spend_key(h) in _SWIPE_UPS), None)
+        return self.fallback(role)
+
     def fallbacks(self, role: str) -> list[Header]:
         """Every header that lost `role` to the one read, in the file's order: a blank creator
         cell takes the first of them with a cell (`Instagram Handle` read, then `TikTok
         Handle`'s, then `YouTube Handle`'s); none when the read one was chosen with --map."""
         return [h for h in self.headers if h.lost == role and h.via != "--map"]
+
+
+# The counts whose blank cell takes the cell of the header that lost the column to the one read
+# (ColumnMap.count_fallback). Instagram's story link clicks were "Swipe Ups" until the link
+# sticker replaced the swipe-up in 2021 ("Link Clicks: how many times viewers have swiped up on
+# a link", lytehouse.agency, "Instagram Story Insights, Explained"): an influencer platform's
+# report that keeps both columns (Tagger's, #paid's, Captiv8's custom story metrics) fills one
+# on a story's row and leaves the other blank or 0, and a post's row has link clicks only. A
+# story's swipe-ups were left out: clicks 200 for 350, CTR 0.57% for 1.00% (audit Z-2). Never
+# added to link clicks: where a platform's link clicks hold them they are not 0 beside them.
+COUNT_FALLBACKS = ("likes", "comments", "shares", "clicks")
+COUNT_ZERO_FALLS_BACK = frozenset({"clicks"})
+_SWIPE_UPS = frozenset({normalise("Swipe Ups"), normalise("Swipe Up")})
 
 
 def mapped_twice(columns: ColumnMap) -> tuple[str, str, str] | None:
@@ -370,6 +394,7 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
     _first_column_label(result)
     _spend_parts(result)
     _network_followers(result)
+    _reach_score(result)
     _read_alone(result)
     _per_post(result)
     return result
@@ -396,6 +421,11 @@ def _read_beside(result: ColumnMap, match: Match | None) -> None:
                 continue
             head.role, head.reason, head.via = rule.role, None, match.describe()
             head.note = f"read as {rule.role} beside {quoted(needed.text)}: {rule.note}"
+            if head.lost is not None:  # CreatorIQ's `Views`, which lost views to `Engaged Views`
+                for other in result.headers:
+                    if head.text in other.over:
+                        other.over.remove(head.text)
+                head.lost = None
 
 
 # A tracker's cost of each post (`Cost/Post`, `Cost per post`, `Fee per video`, `Avg. price per
@@ -442,6 +472,31 @@ def _read_alone(result: ColumnMap) -> None:
         head.role, head.reason = head.feeds, None
         head.note = f"read as {head.feeds} for want of any other column of them: {head.alone}"
         read.add(head.feeds)
+
+
+# Traackr scores every creator on "the 3 R's": Reach, Resonance and Relevance. Its Reach "is
+# calculated on a scale from 1 to 100, representing the percentile in which this influencer
+# fits", a score of the audience's size, while Audience "is an estimated number of followers"
+# (help.traackr.com, "What is the difference between an influencer's reach and audience size",
+# "What is Traackr's scoring methodology"). Beside its Resonance it was read as reach: Reach
+# 215 and frequency 609× for three posts (audit Z-3).
+_SCORES_BESIDE = frozenset({normalise("Resonance"), normalise("Resonance Score")})
+_REACH_SCORE = frozenset({normalise("Reach"), normalise("Reach Score")})
+
+
+def _reach_score(result: ColumnMap) -> None:
+    """Leave Traackr's `Reach`, a score from 1 to 100, unread beside its `Resonance`."""
+    if not any(normalise(h.text) in _SCORES_BESIDE for h in result.headers):
+        return
+    for head in result.headers:
+        if head.role != "reach" or head.via == "--map" or normalise(head.text) not in _REACH_SCORE:
+            continue
+        head.role, head.feeds = None, "reach"
+        head.reason = (
+            "Traackr's Reach (beside its Resonance and Relevance) is a score from 1 to 100 of the "
+            f"creator's audience, not the people a post reached; --map '{head.text}=reach' if it is"
+        )
+        head.note = f"not read as reach: {head.reason}"
 
 
 # TikTok One's Campaign Reporting splits each count into its organic part ("not through

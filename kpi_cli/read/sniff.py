@@ -46,6 +46,7 @@ from kpi_cli.lazy import LazyModule, lazy_compile
 from kpi_cli.read import dates as dt
 from kpi_cli.read import short
 from kpi_cli.read.mapping import (
+    COUNT_ZERO_FALLS_BACK,
     Header,
     check_maps,
     label_columns,
@@ -2808,11 +2809,11 @@ def sniff_notes(source: Source) -> list[str]:
                 )
                 name_column += "," if len(fallbacks) > 1 else ""
                 also = f"; a row whose {quoted(head.text)} is blank is the creator its {name_column} names"
-            role = head.role if head.role in ("likes", "comments", "shares") else None
-            liked = source.columns.fallback(role) if role is not None else None
+            liked = source.columns.count_fallback(head.role) if head.role is not None else None
             if liked is not None:  # chunks.FALLBACK
                 likes_column = _which(source, liked.text, head, winner=False)
-                also = f"; a row whose {quoted(head.text)} are blank takes its {likes_column}"
+                blank = "are blank or 0" if head.role in COUNT_ZERO_FALLS_BACK else "are blank"
+                also = f"; a row whose {quoted(head.text)} {blank} takes its {likes_column}"
             notes.append(f"{name}: {head.role}: read {_which(source, head.text, head)}, not {losers}{also}")
     if mixed := _mixed_conversions(source):
         notes.append(f"{name}: {mixed}")
