@@ -1622,6 +1622,14 @@ class _Framer:
                 return False
         return True
 
+    def _undated_rows(self, batch: pa.RecordBatch) -> np.ndarray | None:
+        """The rows of a batch with no date, where a totals row of a dated export is (None: the
+        file has no date column, every row). A post's row has its date: the post column of
+        a million dated posts need not be scanned for `Total`."""
+        if "date" not in self.wanted:
+            return None
+        return np.flatnonzero(_missing(batch.column(self.wanted["date"])))
+
     def _hits(
         self, batch: pa.RecordBatch, coded: dict[str, Codes], words: bool
     ) -> dict[str, tuple[np.ndarray, list[str]]]:
@@ -1650,7 +1658,7 @@ class _Framer:
                     continue
                 extra = (*self.extra, _DATE_TOTAL) if key == "date" else self.extra
                 if key == "post_id" and self.wanted[key] != "c0":
-                    found = _short_post_totals(arr, extra, words)
+                    found = _short_post_totals(arr, extra, words, self._undated_rows(batch))
                 else:
                     found = tt.totals_mask(arr, extra, words)
                 if found is None:
@@ -3424,10 +3432,13 @@ _SHORT_LABEL = 40
 
 
 def _short_post_totals(
-    arr: pa.Array | pa.ChunkedArray, extra: tuple[Any, ...], words: bool
+    arr: pa.Array | pa.ChunkedArray, extra: tuple[Any, ...], words: bool, rows: np.ndarray | None = None
 ) -> np.ndarray | None:
     """Which cells of a post-ID column that does not open the row read as totals labels: its
-    cells of a label's length only, so a column of links costs one pass over its offsets."""
+    cells of a label's length only, so a column of links costs one pass over its offsets;
+    with `rows`, only in those rows (the undated ones of a dated export)."""
+    if rows is not None and not len(rows):
+        return None
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if pa.types.is_dictionary(arr.type) or not (
@@ -3436,6 +3447,8 @@ def _short_post_totals(
         return tt.totals_mask(arr, extra, words)
     offsets, _ = text_bytes(arr)
     short = np.flatnonzero(np.diff(offsets) <= _SHORT_LABEL)
+    if rows is not None:
+        short = np.intersect1d(short, rows, assume_unique=True)
     if not len(short):
         return None
     found = tt.totals_mask(pc.take(arr, from_numpy(short, pa.int64())), extra, words)
