@@ -199,3 +199,44 @@ def test_a_creators_summary_over_their_posts_is_no_post(write_csv: Any, scored: 
     kpis, _ = _kpis(scored, write_csv(text, "unsummed.csv"))
     assert kpis["posts"]["value"] == 5
     assert kpis["impressions"]["value"] == 43001 + 131000 + 88000
+
+
+# An influencer platform's posts with its creators' summary table under them after a blank line
+# (a sheet of two tables saved as one CSV). Refused: the second table's rows would be read as
+# posts, or stop the read on one of their cells with an error naming the cell, not the table.
+POSTS_THEN_CREATORS = (
+    "Creator,Platform,Post URL,Post Date,Impressions,Likes,Comments,Cost\n"
+    "mia.moves,Instagram,https://www.instagram.com/p/Ck1/,2025-03-01,10000,100,15,500\n"
+    "mia.moves,Instagram,https://www.instagram.com/p/Ck2/,2025-03-03,12000,200,30,500\n"
+    "leo.cooks,TikTok,https://www.tiktok.com/@leo.cooks/video/7351,2025-03-02,20000,300,45,500\n"
+    "\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("creators", "header"),
+    [
+        # Narrower than the posts' header: was "6 cells where the header has 8".
+        (
+            "Creator,Posts,Impressions,Likes,Comments,Cost\nmia.moves,2,22000,300,45,1000\n"
+            "leo.cooks,1,20000,300,45,500\n",
+            "'Creator', 'Posts', 'Impressions', 'Likes', 'Comments', 'Cost'",
+        ),
+        # As wide: was "column 'Post Date': mixes year-first dates and Excel serial numbers".
+        (
+            "Creator,Platform,Posts,Followers,Impressions,Likes,Comments,Cost\n"
+            "mia.moves,Instagram,2,50000,22000,300,45,1000\nleo.cooks,TikTok,1,70000,20000,300,45,500\n",
+            "'Creator', 'Platform', 'Posts', 'Followers', 'Impressions', 'Likes'",
+        ),
+    ],
+)
+def test_a_creators_table_under_the_posts_is_named_as_such(write: Any, creators: str, header: str) -> None:
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    result = CliRunner().invoke(app, ["score", write(POSTS_THEN_CREATORS + creators), "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "" and "Traceback" not in result.output
+    err = " ".join(result.stderr.split())
+    assert f"row 6: a header row ({header}) under the table: a second table stacked on the same sheet?" in err

@@ -1075,6 +1075,26 @@ def canonical_for(name: str, columns: ColumnSet | None = None) -> str | None:
     return None
 
 
+def header_like(cells: list[str], own: set[str]) -> bool:
+    """Whether a row's cells are a header (a second table's, `Creator,Posts,Fee`): two names of
+    columns at least (of `own`, the file's normalised headers, or ones kpi reads), every filled
+    cell a word, no figure (audit J-14)."""
+    cells = [c.strip() for c in cells if c.strip()]
+    if len(cells) < 2 or any(any(ch.isdigit() for ch in c) or c.startswith("@") for c in cells):
+        return False
+    named = [c for c in cells if normalise(c) in own or canonical_for(c) is not None]
+    return len(named) >= 2 and len(named) * 2 >= len(cells)
+
+
+def stacked_table(name: str, row: int, cells: list[str]) -> str:
+    """The error for a second table's header under the first (audit J-14, Z-5)."""
+    shown = ", ".join(quoted(c.strip()) for c in [c for c in cells if c.strip()][:6])
+    return (
+        f"{name}, row {row:,}: a header row ({shown}) under the table: a second table stacked on the "
+        "same sheet? Score each table as a file of its own (copy it to a sheet of its own and export that)"
+    )
+
+
 def label_columns(columns: ColumnMap) -> list[int]:
     """Positions of the headers a profile names as row labels (`Ad set name`, `Campaign status`)."""
     return [h.index for h in columns.headers if h.role == "label"]
