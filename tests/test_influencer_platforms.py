@@ -240,3 +240,25 @@ def test_a_creators_table_under_the_posts_is_named_as_such(write: Any, creators:
     assert result.stdout == "" and "Traceback" not in result.output
     err = " ".join(result.stderr.split())
     assert f"row 6: a header row ({header}) under the table: a second table stacked on the same sheet?" in err
+
+
+# A post list naming each creator by display `Name` and handle `Username`, as creator lists do
+# ("Name, Email, Instagram Handle, Instagram Followers, ...": influencer_tracker.yaml; the
+# layout of an influencer platform's post list is assumed). The tracker reads a handle before a name
+# (audit C-6), yet `Name`, which only its German, French, Spanish, Portuguese and Italian
+# lists name, ranked ahead of the English `Username`: the creators were their display names.
+# By hand: mia.moves 31,000 impressions, leo.fit 88,000; two creators either way, named by
+# their handles now.
+NAMED = (
+    "Name,Username,Social network,Publication date,Post link,Followers,Impressions,Likes,Comments\n"
+    "Mia Cook,mia.moves,Instagram,2025-05-01,https://www.instagram.com/p/Ck1/,52000,31000,2100,140\n"
+    "Leo Fit,leo.fit,TikTok,2025-05-02,https://www.tiktok.com/@leo.fit/video/7351111,130000,88000,6400,310\n"
+)
+
+
+def test_an_english_files_username_is_read_before_a_name(write_csv: Any, scored: Any) -> None:
+    report, err = scored(str(write_csv(NAMED)), "--by", "influencer")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert set(groups) == {"mia.moves", "leo.fit"}  # was {"Mia Cook", "Leo Fit"}
+    assert groups["leo.fit"]["impressions"]["value"] == 88000
+    assert "influencer: read 'Username', not 'Name'" in " ".join(err.split())

@@ -359,7 +359,7 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             if user == IGNORE:
                 head.reason = "--map says ignore it"
                 continue
-            _compete(best, user, (0, 0, index), head, "another header feeds it")
+            _compete(best, user, (0, 0, 0, index), head, "another header feeds it")
             continue
         role, tier, rank, via, reason, entry = _role_of(text, key, match, reg)
         if tier >= 4 and (pivot := _pivot(bare, match, reg)) is not None:  # `SUM of Impressions`
@@ -387,7 +387,13 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         assert role is not None
         if role == "spend" and _spend_key(head) in _RATES:
             tier = 5  # a creator's `Rate` is spend only when no other header names it (audit J-13)
-        _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
+        # A spelling of the file's own language before one its profile lists for another (audit
+        # Z-6): an English tracker's `Username` (the handle) over `Name`, which only the
+        # profile's German, French ... lists name, rank for rank ahead of it.
+        foreign = int(
+            tier == 1 and match is not None and entry is not None and entry.language != match.language
+        )
+        _compete(best, role, (tier, foreign, rank, index), head, "another header feeds the same column")
     _read_beside(result, match)
     _organic_and_paid(result, match, reg)
     _organic_and_promoted(result, match)
