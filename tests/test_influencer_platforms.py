@@ -262,3 +262,25 @@ def test_an_english_files_username_is_read_before_a_name(write_csv: Any, scored:
     assert set(groups) == {"mia.moves", "leo.fit"}  # was {"Mia Cook", "Leo Fit"}
     assert groups["leo.fit"]["impressions"]["value"] == 88000
     assert "influencer: read 'Username', not 'Name'" in " ".join(err.split())
+
+
+# Klear's (Meltwater's) campaign posts: "Potential Impressions: Aggregated number of followers
+# from all the campaign posts", and "Engagement Rate: Total campaign engagements divided by the
+# aggregated number of followers" (help.meltwater.com, "Klear Campaign Metrics"). By hand:
+# engagements 115 + 230 + 345 = 690; followers 50,000 + 50,000 + 70,000 = 170,000; engagement
+# rate by followers 690 / 170,000 = 0.406%, Klear's own 0.23%, 0.46%, 0.49% a post.
+KLEAR = (
+    "Influencer,Network,Post Link,Date,Likes,Comments,Shares,Engagements,Engagement Rate,Reach,"
+    "Potential Impressions,EMV\n"
+    "@anna,Instagram,https://www.instagram.com/p/Ck1/,2025-03-01,100,10,5,115,0.23%,8000,50000,$500.00\n"
+    "@anna,Instagram,https://www.instagram.com/p/Ck2/,2025-03-03,200,20,10,230,0.46%,9000,50000,$700.00\n"
+    "@ben,TikTok,https://www.tiktok.com/@ben/video/7351,2025-03-02,300,30,15,345,0.49%,20000,70000,$900.00\n"
+)
+
+
+def test_klears_potential_impressions_are_the_followers(write_csv: Any, scored: Any) -> None:
+    kpis, _ = _kpis(scored, write_csv(KLEAR))
+    # Was: "no followers column", no engagement rate by followers.
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(690 / 170000 * 100)
+    assert kpis["impressions"]["value"] is None  # not impressions: no one saw 170,000
+    assert kpis["reach"]["value"] == 8000 + 9000 + 20000
