@@ -199,3 +199,88 @@ def test_a_creators_summary_over_their_posts_is_no_post(write_csv: Any, scored: 
     kpis, _ = _kpis(scored, write_csv(text, "unsummed.csv"))
     assert kpis["posts"]["value"] == 5
     assert kpis["impressions"]["value"] == 43001 + 131000 + 88000
+
+
+# An influencer platform's posts with its creators' summary table under them after a blank line
+# (a sheet of two tables saved as one CSV). Refused: the second table's rows would be read as
+# posts, or stop the read on one of their cells with an error naming the cell, not the table.
+POSTS_THEN_CREATORS = (
+    "Creator,Platform,Post URL,Post Date,Impressions,Likes,Comments,Cost\n"
+    "mia.moves,Instagram,https://www.instagram.com/p/Ck1/,2025-03-01,10000,100,15,500\n"
+    "mia.moves,Instagram,https://www.instagram.com/p/Ck2/,2025-03-03,12000,200,30,500\n"
+    "leo.cooks,TikTok,https://www.tiktok.com/@leo.cooks/video/7351,2025-03-02,20000,300,45,500\n"
+    "\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("creators", "header"),
+    [
+        # Narrower than the posts' header: was "6 cells where the header has 8".
+        (
+            "Creator,Posts,Impressions,Likes,Comments,Cost\nmia.moves,2,22000,300,45,1000\n"
+            "leo.cooks,1,20000,300,45,500\n",
+            "'Creator', 'Posts', 'Impressions', 'Likes', 'Comments', 'Cost'",
+        ),
+        # As wide: was "column 'Post Date': mixes year-first dates and Excel serial numbers".
+        (
+            "Creator,Platform,Posts,Followers,Impressions,Likes,Comments,Cost\n"
+            "mia.moves,Instagram,2,50000,22000,300,45,1000\nleo.cooks,TikTok,1,70000,20000,300,45,500\n",
+            "'Creator', 'Platform', 'Posts', 'Followers', 'Impressions', 'Likes'",
+        ),
+    ],
+)
+def test_a_creators_table_under_the_posts_is_named_as_such(write: Any, creators: str, header: str) -> None:
+    from typer.testing import CliRunner
+
+    from kpi_cli.cli import app
+
+    result = CliRunner().invoke(app, ["score", write(POSTS_THEN_CREATORS + creators), "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "" and "Traceback" not in result.output
+    err = " ".join(result.stderr.split())
+    assert f"row 6: a header row ({header}) under the table: a second table stacked on the same sheet?" in err
+
+
+# A post list naming each creator by display `Name` and handle `Username`, as creator lists do
+# ("Name, Email, Instagram Handle, Instagram Followers, ...": influencer_tracker.yaml; the
+# layout of an influencer platform's post list is assumed). The tracker reads a handle before a name
+# (audit C-6), yet `Name`, which only its German, French, Spanish, Portuguese and Italian
+# lists name, ranked ahead of the English `Username`: the creators were their display names.
+# By hand: mia.moves 31,000 impressions, leo.fit 88,000; two creators either way, named by
+# their handles now.
+NAMED = (
+    "Name,Username,Social network,Publication date,Post link,Followers,Impressions,Likes,Comments\n"
+    "Mia Cook,mia.moves,Instagram,2025-05-01,https://www.instagram.com/p/Ck1/,52000,31000,2100,140\n"
+    "Leo Fit,leo.fit,TikTok,2025-05-02,https://www.tiktok.com/@leo.fit/video/7351111,130000,88000,6400,310\n"
+)
+
+
+def test_an_english_files_username_is_read_before_a_name(write_csv: Any, scored: Any) -> None:
+    report, err = scored(str(write_csv(NAMED)), "--by", "influencer")
+    groups = {g["label"]: g["kpis"] for g in report["groups"]}
+    assert set(groups) == {"mia.moves", "leo.fit"}  # was {"Mia Cook", "Leo Fit"}
+    assert groups["leo.fit"]["impressions"]["value"] == 88000
+    assert "influencer: read 'Username', not 'Name'" in " ".join(err.split())
+
+
+# Klear's (Meltwater's) campaign posts: "Potential Impressions: Aggregated number of followers
+# from all the campaign posts", and "Engagement Rate: Total campaign engagements divided by the
+# aggregated number of followers" (help.meltwater.com, "Klear Campaign Metrics"). By hand:
+# engagements 115 + 230 + 345 = 690; followers 50,000 + 50,000 + 70,000 = 170,000; engagement
+# rate by followers 690 / 170,000 = 0.406%, Klear's own 0.23%, 0.46%, 0.49% a post.
+KLEAR = (
+    "Influencer,Network,Post Link,Date,Likes,Comments,Shares,Engagements,Engagement Rate,Reach,"
+    "Potential Impressions,EMV\n"
+    "@anna,Instagram,https://www.instagram.com/p/Ck1/,2025-03-01,100,10,5,115,0.23%,8000,50000,$500.00\n"
+    "@anna,Instagram,https://www.instagram.com/p/Ck2/,2025-03-03,200,20,10,230,0.46%,9000,50000,$700.00\n"
+    "@ben,TikTok,https://www.tiktok.com/@ben/video/7351,2025-03-02,300,30,15,345,0.49%,20000,70000,$900.00\n"
+)
+
+
+def test_klears_potential_impressions_are_the_followers(write_csv: Any, scored: Any) -> None:
+    kpis, _ = _kpis(scored, write_csv(KLEAR))
+    # Was: "no followers column", no engagement rate by followers.
+    assert kpis["engagement_rate_by_followers"]["value"] == pytest.approx(690 / 170000 * 100)
+    assert kpis["impressions"]["value"] is None  # not impressions: no one saw 170,000
+    assert kpis["reach"]["value"] == 8000 + 9000 + 20000

@@ -2304,23 +2304,14 @@ class _Framer:
         is the cause, and the error says so instead of the cell's (`'Product Value' is not a
         date`). A header row: two names of columns at least (this file's headers or ones kpi
         reads), every filled cell a word, no figure."""
-        from kpi_cli.read.mapping import canonical_for
+        from kpi_cli.read.mapping import header_like, stacked_table
 
         own = {normalise(h) for h in self.source.headers if h.strip()}
         columns = [pc.dictionary_decode(c) if pa.types.is_dictionary(c.type) else c for c in batch.columns]
         for at, row in enumerate(index):
             cells = [str(c[at].as_py()).strip() for c in columns if c[at].is_valid]
-            cells = [c for c in cells if c]
-            if len(cells) < 2 or any(any(ch.isdigit() for ch in c) or c.startswith("@") for c in cells):
-                continue
-            named = [c for c in cells if normalise(c) in own or canonical_for(c) is not None]
-            if len(named) >= 2 and len(named) * 2 >= len(cells):
-                shown = ", ".join(quoted(c) for c in cells[:6])
-                raise InputError(
-                    f"{self.source.name}, row {int(row):,}: a header row ({shown}) under the table: a second "
-                    "table stacked on the same sheet? Score each table as a file of its own (copy it to a "
-                    "sheet of its own and export that)"
-                ) from exc
+            if header_like(cells, own):
+                raise InputError(stacked_table(self.source.name, int(row), cells)) from exc
 
     def _goal_line(
         self, batch: pa.RecordBatch, coded: dict[str, Codes], index: np.ndarray, exc: InputError

@@ -359,7 +359,7 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
             if user == IGNORE:
                 head.reason = "--map says ignore it"
                 continue
-            _compete(best, user, (0, 0, index), head, "another header feeds it")
+            _compete(best, user, (0, 0, 0, index), head, "another header feeds it")
             continue
         role, tier, rank, via, reason, entry = _role_of(text, key, match, reg)
         if tier >= 4 and (pivot := _pivot(bare, match, reg)) is not None:  # `SUM of Impressions`
@@ -387,7 +387,13 @@ def _map_export(headers: list[str], maps: dict[str, str], forced: str | None, re
         assert role is not None
         if role == "spend" and _spend_key(head) in _RATES:
             tier = 5  # a creator's `Rate` is spend only when no other header names it (audit J-13)
-        _compete(best, role, (tier, rank, index), head, "another header feeds the same column")
+        # A spelling of the file's own language before one its profile lists for another (audit
+        # Z-6): an English tracker's `Username` (the handle) over `Name`, which only the
+        # profile's German, French ... lists name, rank for rank ahead of it.
+        foreign = int(
+            tier == 1 and match is not None and entry is not None and entry.language != match.language
+        )
+        _compete(best, role, (tier, foreign, rank, index), head, "another header feeds the same column")
     _read_beside(result, match)
     _organic_and_paid(result, match, reg)
     _organic_and_promoted(result, match)
@@ -1091,6 +1097,26 @@ def canonical_for(name: str, columns: ColumnSet | None = None) -> str | None:
         if role.profile == GENERIC and role.role in columns.canonical:
             return role.role
     return None
+
+
+def header_like(cells: list[str], own: set[str]) -> bool:
+    """Whether a row's cells are a header (a second table's, `Creator,Posts,Fee`): two names of
+    columns at least (of `own`, the file's normalised headers, or ones kpi reads), every filled
+    cell a word, no figure (audit J-14)."""
+    cells = [c.strip() for c in cells if c.strip()]
+    if len(cells) < 2 or any(any(ch.isdigit() for ch in c) or c.startswith("@") for c in cells):
+        return False
+    named = [c for c in cells if normalise(c) in own or canonical_for(c) is not None]
+    return len(named) >= 2 and len(named) * 2 >= len(cells)
+
+
+def stacked_table(name: str, row: int, cells: list[str]) -> str:
+    """The error for a second table's header under the first (audit J-14, Z-5)."""
+    shown = ", ".join(quoted(c.strip()) for c in [c for c in cells if c.strip()][:6])
+    return (
+        f"{name}, row {row:,}: a header row ({shown}) under the table: a second table stacked on the "
+        "same sheet? Score each table as a file of its own (copy it to a sheet of its own and export that)"
+    )
 
 
 def label_columns(columns: ColumnMap) -> list[int]:

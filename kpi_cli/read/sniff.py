@@ -49,6 +49,7 @@ from kpi_cli.read.mapping import (
     COUNT_ZERO_FALLS_BACK,
     Header,
     check_maps,
+    header_like,
     label_columns,
     map_headers,
     mapped_twice,
@@ -57,6 +58,7 @@ from kpi_cli.read.mapping import (
     settle_parts,
     settle_sales,
     spend_beside_parts,
+    stacked_table,
 )
 from kpi_cli.read.numbers import (
     MARK_NAMES,
@@ -381,6 +383,7 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     rows = list(_records(body, delimiter, cut=len(head) < source.size, first=source.first_row))
     if tail:
         rows += _tail_records(source, tail, len(source.headers))
+    _refuse_stacked_table(source, rows)
     rows = _short_rows(source, rows)
     rows = _without_header_rows(source, rows)
     _refuse_no_data(source, rows)
@@ -408,6 +411,19 @@ def sniff(source: Source, maps: dict[str, str] | None = None) -> None:
     _posts_running_total(source, rows)
     _results_as_conversions(source, rows)
     source.period = _period(source.preamble, bool(source.options.dayfirst))
+
+
+def _refuse_stacked_table(source: Source, rows: list[tuple[int, list[str]]]) -> None:
+    """A second table's header among the sniffed rows (an influencer platform's posts, then its
+    creators' summary under them: `Creator,Posts,Impressions,...`): refused as the read refuses
+    one it stops on (audit J-14), before a cell of it stops the sniff with an error that names
+    the cell, not the table: "6 cells where the header has 8" or "mixes year-first dates and
+    Excel serial numbers" (audit Z-5). A row repeating the file's own header is not one (files
+    joined by cat: read/frames.py)."""
+    own = {normalise(h) for h in source.headers if h.strip()}
+    for row, cells in rows:
+        if header_like(cells, own) and {normalise(c) for c in cells if c.strip()} != own:
+            raise InputError(stacked_table(source.name, row, cells))
 
 
 def _short_rows(source: Source, rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
