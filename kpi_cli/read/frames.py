@@ -1807,25 +1807,44 @@ class _Framer:
             keep = ~headings
             frame, candidates = frame.take(keep), (None if candidates is None else candidates[keep])
         tops, groups = self._pivot_tops(frame)
-        # The label columns' codes copied, to be filled in place (an encoded batch's may be shared)
-        frame = frame.assign(
+        frame = self._own_labels(frame)
+        for i, covered in groups:
+            self._fill_group(frame, i, covered)
+        frame = self._fill_closed(frame)
+        if not tops.any():
+            return frame, candidates
+
+        def why(below: int) -> str:
+            rows = "the row under it" if below == 1 else f"the sum of its group's {below:,} rows under it"
+            return f"every count equal to {rows}: a pivot table's subtotal, at the top of its group"
+
+        return self._drop_tops(frame, candidates, tops, groups, batch, why)
+
+    def _own_labels(self, frame: Frame) -> Frame:
+        """The frame with its label columns' codes copied, to be filled in place (an encoded
+        batch's may be shared)."""
+        return frame.assign(
             **{
                 k: Codes(c.codes.copy(), c.categories)
                 for k in self.labels
                 if isinstance(c := frame.get(k), Codes)
             }
         )
-        for i, covered in groups:
-            self._fill_group(frame, i, covered)
-        frame = self._fill_closed(frame)
-        if not tops.any():
-            return frame, candidates
+
+    def _drop_tops(
+        self,
+        frame: Frame,
+        candidates: np.ndarray | None,
+        tops: np.ndarray,
+        groups: list[tuple[int, list[int]]],
+        batch: pa.RecordBatch,
+        why: Callable[[int], str],
+    ) -> tuple[Frame, np.ndarray | None]:
+        """The frame without the subtotal lines `tops` over their `groups`, each said (`why`
+        of how many rows it covers) among the rows left out."""
         for top, covered in groups:
             row = int(frame.rows[top])
-            below = len(covered)
-            rows = "the row under it" if below == 1 else f"the sum of its group's {below:,} rows under it"
-            why = f"every count equal to {rows}: a pivot table's subtotal, at the top of its group"
-            self.source.dropped.append(Dropped(row, self._name(batch, row), why))
+            self.source.dropped.append(Dropped(row, self._name(batch, row), why(len(covered))))
         self.source.dropped.sort(key=lambda d: d.row)
         keep = ~tops
         return frame.take(keep), (None if candidates is None else candidates[keep])
@@ -1848,26 +1867,18 @@ class _Framer:
         if not tops.any():
             return frame, candidates
         # A post under its creator's line with the creator left blank is the creator's (as a
-        # pivot's outline form writes it): the label columns' codes copied, filled in place.
-        frame = frame.assign(
-            **{
-                k: Codes(c.codes.copy(), c.categories)
-                for k in self.labels
-                if isinstance(c := frame.get(k), Codes)
-            }
-        )
+        # pivot's outline form writes it).
+        frame = self._own_labels(frame)
         for top, covered in groups:
             self._fill_group(frame, top, covered)
-        for top, covered in groups:
-            below = len(covered)
+
+        def why(below: int) -> str:
             rows = "the post under it" if below == 1 else f"the sum of the {below:,} posts under it"
-            why = f"no date or post ID, and every count equal to {rows}: a creator's summary over their posts"
-            self.source.dropped.append(
-                Dropped(int(frame.rows[top]), self._name(batch, int(frame.rows[top])), why)
+            return (
+                f"no date or post ID, and every count equal to {rows}: a creator's summary over their posts"
             )
-        self.source.dropped.sort(key=lambda d: d.row)
-        keep = ~tops
-        return frame.take(keep), (None if candidates is None else candidates[keep])
+
+        return self._drop_tops(frame, candidates, tops, groups, batch, why)
 
     def _pivot_headings(self, frame: Frame, batch: pa.RecordBatch) -> np.ndarray | None:
         """A pivot's group headings, left out: a row without any figure whose label a closing
