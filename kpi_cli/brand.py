@@ -200,6 +200,15 @@ def _split_days(
     if "followers" in present:  # one count repeated on each row of the day is that count
         repeated = groups["followers"].nunique() <= 1
         summed.loc[repeated, "followers"] = groups["followers"].first()[repeated]
+        # A day whose row for a channel with a follower count on other days is blank is no
+        # audience: the sum of the others (TikTok's 10,520 left out) fell by that channel's
+        # count, a "growth" of -19 % (or, taken as one count repeated, the other's alone). Blank,
+        # as a single series' day not yet filled in is.
+        followers = values["followers"]
+        counted = followers.notna().groupby(channel.to_numpy()).transform("any").to_numpy()
+        gap = (followers.isna().to_numpy() & counted).astype(float)
+        partial = pd.Series(gap, index=values.index).groupby(values["_day"], sort=False).max() > 0
+        summed.loc[partial[partial].index, "followers"] = math.nan
     first = ~dates.duplicated()
     kept = frame[first.to_numpy()].copy()
     for c in present:

@@ -116,6 +116,20 @@ def test_a_day_split_over_platforms_adds_mentions_and_followers(write_csv) -> No
     assert code == 2 and "2025-03-06 appears on rows" in err and "'TikTok'" in err
 
 
+def test_a_platforms_blank_follower_count_leaves_the_day_unknown(write_csv) -> None:  # type: ignore[no-untyped-def]
+    """TikTok's follower count not filled in on the last day (a sheet kept by hand): the day's
+    followers were Instagram's alone (10,300, taken as one count repeated on the day's rows),
+    growth (10,300 − 15,000) / 15,000 = −31 %, silently. The day is blank, as a single series'
+    day not yet filled in: the end is 2025-03-07's 10,225 + 5,450 = 15,675 (PLATFORMS' counts),
+    growth 675 / 15,000 = 4.5 %."""
+    blank = PLATFORMS.replace("2025-03-08,TikTok,5,5600\n", "2025-03-08,TikTok,5,\n")
+    assert blank != PLATFORMS
+    code, k, err = lift(str(write_csv(blank)))
+    assert code == 0, err
+    assert (k["followers_start"], k["followers_end"]) == (15_000, 10_225 + 5_450)
+    assert k["audience_growth_rate"] == pytest.approx(675 / 15_000 * 100)
+
+
 # ------------------------------------------------------------------ Meta's report by day
 
 # Meta Ads Manager's export broken down by day: each row's `Reporting starts` and `Reporting
