@@ -200,6 +200,28 @@ def _split_days(
     if "followers" in present:  # one count repeated on each row of the day is that count
         repeated = groups["followers"].nunique() <= 1
         summed.loc[repeated, "followers"] = groups["followers"].first()[repeated]
+        # A day whose row for a channel with a follower count on other days is blank is no
+        # audience: the sum of the others (TikTok's 10,520 left out) fell by that channel's
+        # count, a "growth" of -19 % (or, taken as one count repeated, the other's alone). Blank,
+        # as a single series' day not yet filled in is.
+        followers = values["followers"]
+        counted = followers.notna().groupby(channel.to_numpy()).transform("any").to_numpy()
+        gap = (followers.isna().to_numpy() & counted).astype(float)
+        partial = pd.Series(gap, index=values.index).groupby(values["_day"], sort=False).max() > 0
+        summed.loc[partial[partial].index, "followers"] = math.nan
+    # A figure the same on every row of each split day (a sheet's store revenue beside each
+    # platform's spend) is the day's, written on each row: summed, revenue was doubled (MER
+    # 6.67× for 3.33×). Taken once when _REPEATED_DAYS days or more show it.
+    once = []
+    for c in present:
+        multi = groups[c].count() >= 2
+        if (
+            c != "followers"
+            and int(multi.sum()) >= _REPEATED_DAYS
+            and bool((groups[c].nunique()[multi] <= 1).all())
+        ):
+            summed[c] = groups[c].first()
+            once.append(quoted(headers.get(c, c)))
     first = ~dates.duplicated()
     kept = frame[first.to_numpy()].copy()
     for c in present:
@@ -210,7 +232,12 @@ def _split_days(
         if int(dates.value_counts().min()) == most
         else f"up to {most} rows a day (one per {headers.get('channel', 'channel')}), summed into each day"
     )
+    if once:
+        note += f"; {', '.join(once)} the same on each of a day's rows, taken once"
     return kept, dates[first], note
+
+
+_REPEATED_DAYS = 3  # split days that show one figure repeated on each row (_split_days)
 
 
 def _day_sum(column: pd.Series) -> float:

@@ -82,6 +82,9 @@ def begin(args: list[str]) -> None:
     if found is None:
         return
     files, by = found
+    if not all(_regular(f) for f in files):
+        # a pipe (`kpi score <(zcat x.csv.gz)`) is read once, by `kpi score`, which says why it refuses it
+        return
     from kpi_cli.read import chunks
     from kpi_cli.read.sniff import open_sources
     from kpi_cli.read.source import ReadOptions
@@ -92,6 +95,18 @@ def begin(args: list[str]) -> None:
         return
     chunks.start(sources, by)
     _STARTED[:] = [(tuple(files), sources)]
+
+
+def _regular(path: str) -> bool:
+    """Whether `path` is a file that can be read twice (not a pipe, a FIFO or a device): a head
+    start whose sniff refused a pipe left `kpi score` an emptied one ("the file is empty")."""
+    import os
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def take(files: list[str], options: ReadOptions) -> list[Source] | None:

@@ -4,6 +4,7 @@ reading of the command line asks for the same files read the same way."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,24 @@ def test_python_m_kpi_cli_with_the_head_start_writes_the_same_json() -> None:
     )
     plain = CliRunner().invoke(app, ["score", SAMPLE, "-f", "json", "-q"])
     assert run.returncode == 0 and run.stdout == plain.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_a_pipe_is_read_once_by_kpi_score() -> None:
+    # `kpi score <(zcat x.csv.gz)`: a pipe the head start's sniff refused was left empty, and
+    # kpi score said "the file is empty" instead of why it refused it.
+    read, write = os.pipe()
+    os.write(write, b"Foo,Bar\nx,y\n")
+    os.close(write)
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "kpi_cli", "score", f"/dev/fd/{read}"],
+            capture_output=True,
+            text=True,
+            check=False,
+            pass_fds=(read,),
+        )
+    finally:
+        os.close(read)
+    assert run.returncode == 2 and run.stdout == ""
+    assert "none of the columns is one kpi knows" in run.stderr and "empty" not in run.stderr

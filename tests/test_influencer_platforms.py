@@ -242,6 +242,24 @@ def test_a_creators_table_under_the_posts_is_named_as_such(write: Any, creators:
     assert f"row 6: a header row ({header}) under the table: a second table stacked on the same sheet?" in err
 
 
+# A tracker's post not yet live: its creator, platform, deliverable (`Post`) and status (`Posted`)
+# typed, its link, date and figures blank (the tracker's columns: influencer_tracker.yaml's
+# `Deliverable` and `Status`). `Post` and `Posted` name columns kpi reads, yet the row is no
+# second table's header (every word of it sits in a column of words): read as before, a post of
+# its own. By hand: posts 3 + 1 = 4; impressions 12,000 + 30,000 + 5,000 = 47,000.
+def test_a_post_not_yet_live_is_no_second_tables_header(write: Any, scored: Any) -> None:
+    text = (
+        "Creator,Platform,Deliverable,Status,Post URL,Date,Impressions,Likes,Comments\n"
+        "Anna,Instagram,Reel,Live,https://www.instagram.com/reel/Cx1/,2025-03-01,12000,800,40\n"
+        "Ben,TikTok,Video,Live,https://www.tiktok.com/@ben/video/7301,2025-03-02,30000,2100,90\n"
+        "Cara,Instagram,Post,Posted,,,,,\n"
+        "Dan,Instagram,Story,Live,https://www.instagram.com/stories/dan/3301/,2025-03-03,5000,,\n"
+    )
+    kpis, _ = _kpis(scored, write(text))
+    assert kpis["posts"]["value"] == 3 + 1
+    assert kpis["impressions"]["value"] == 12_000 + 30_000 + 5_000
+
+
 # A post list naming each creator by display `Name` and handle `Username`, as creator lists do
 # ("Name, Email, Instagram Handle, Instagram Followers, ...": influencer_tracker.yaml; the
 # layout of an influencer platform's post list is assumed). The tracker reads a handle before a name

@@ -116,6 +116,38 @@ def test_a_day_split_over_platforms_adds_mentions_and_followers(write_csv) -> No
     assert code == 2 and "2025-03-06 appears on rows" in err and "'TikTok'" in err
 
 
+def test_a_platforms_blank_follower_count_leaves_the_day_unknown(write_csv) -> None:  # type: ignore[no-untyped-def]
+    """TikTok's follower count not filled in on the last day (a sheet kept by hand): the day's
+    followers were Instagram's alone (10,300, taken as one count repeated on the day's rows),
+    growth (10,300 − 15,000) / 15,000 = −31 %, silently. The day is blank, as a single series'
+    day not yet filled in: the end is 2025-03-07's 10,225 + 5,450 = 15,675 (PLATFORMS' counts),
+    growth 675 / 15,000 = 4.5 %."""
+    blank = PLATFORMS.replace("2025-03-08,TikTok,5,5600\n", "2025-03-08,TikTok,5,\n")
+    assert blank != PLATFORMS
+    code, k, err = lift(str(write_csv(blank)))
+    assert code == 0, err
+    assert (k["followers_start"], k["followers_end"]) == (15_000, 10_225 + 5_450)
+    assert k["audience_growth_rate"] == pytest.approx(675 / 15_000 * 100)
+
+
+def test_a_store_revenue_repeated_on_each_platforms_row_is_taken_once(write_csv) -> None:  # type: ignore[no-untyped-def]
+    """A sheet with a row per platform for its ad spend and the store's revenue of the day
+    written on each (DAYS' revenue). Summed, the revenue was doubled: 8,000 and 12,000, MER
+    5.0 and 6.0 for 2.5 and 3.0. Taken once: 4 × 1,000 = 4,000 and 4 × 1,500 = 6,000; spend
+    4 × (250 + 150) = 1,600 and 4 × (300 + 200) = 2,000 (MER_BASE, MER_CAMP)."""
+    text = "Date,Platform,Ad spend,Net sales\n" + "".join(
+        f"{d},Meta,{250 if d < '2025-03-05' else 300},{r}\n"
+        f"{d},TikTok,{150 if d < '2025-03-05' else 200},{r}\n"
+        for d, r, _, _ in DAYS
+    )
+    code, k, err = lift(str(write_csv(text)))
+    assert code == 0, err
+    assert (k["revenue_baseline"], k["revenue_campaign"]) == (4_000, 6_000)
+    assert (k["marketing_spend_baseline"], k["marketing_spend_campaign"]) == (1_600, 2_000)
+    assert (k["mer_baseline"], k["mer_campaign"]) == pytest.approx((MER_BASE, MER_CAMP))
+    assert "'Net sales' the same on each of a day's rows, taken once" in " ".join(err.split())
+
+
 # ------------------------------------------------------------------ Meta's report by day
 
 # Meta Ads Manager's export broken down by day: each row's `Reporting starts` and `Reporting

@@ -419,10 +419,18 @@ def _refuse_stacked_table(source: Source, rows: list[tuple[int, list[str]]]) -> 
     one it stops on (audit J-14), before a cell of it stops the sniff with an error that names
     the cell, not the table: "6 cells where the header has 8" or "mixes year-first dates and
     Excel serial numbers" (audit Z-5). A row repeating the file's own header is not one (files
-    joined by cat: read/frames.py)."""
+    joined by cat: read/frames.py). Nor is a row whose words all sit in the columns of words: a
+    tracker's post not yet live (`Cara,Instagram,Post,Posted`, its date and figures blank) has
+    cells that name columns too; a second table's header puts a word where the first has a
+    figure or a date (one it does not is found if the read stops on its row: frames)."""
     own = {normalise(h) for h in source.headers if h.strip()}
+    typed = {i for role, i in source.columns.index.items() if role in source.kind.numeric or role == "date"}
     for row, cells in rows:
-        if header_like(cells, own) and {normalise(c) for c in cells if c.strip()} != own:
+        if (
+            header_like(cells, own)
+            and {normalise(c) for c in cells if c.strip()} != own
+            and any(cells[i].strip() for i in typed if i < len(cells))
+        ):
             raise InputError(stacked_table(source.name, row, cells))
 
 
