@@ -254,6 +254,11 @@ _DAILY_MOVE = 0.15
 # several percent a day is a small account growing fast, which turns rarely.
 _SWINGING_MOVE = 0.03
 _TURNS = 1 / 3
+# ... for a series of a median of this many or more: a day's gains that move by only 3-15 % a
+# day are a big channel's (hundreds a day and more; fewer swing past _DAILY_MOVE), while a
+# count this small moving so is a tiny account (110 -> 168 followers, up and down by 3-11 a
+# day: refused as gains, review R2).
+_SWINGING_FROM = 500
 
 
 def _check_count(followers: pd.Series, header: str, rows: pd.Series) -> None:
@@ -283,7 +288,13 @@ def _check_count(followers: pd.Series, header: str, rows: pd.Series) -> None:
     steps = steps[steps != 0]
     turns = float((steps[1:] != steps[:-1]).mean()) if len(steps) > 1 else 0.0
     if len(moves) >= 5 and (
-        median > _DAILY_MOVE or (len(moves) >= 7 and median > _SWINGING_MOVE and turns >= _TURNS)
+        median > _DAILY_MOVE
+        or (
+            len(moves) >= 7
+            and median > _SWINGING_MOVE
+            and turns >= _TURNS
+            and float(values.median()) >= _SWINGING_FROM
+        )
     ):
         how = "" if median > _DAILY_MOVE else f", up and down ({turns:.0%} of days turn)"
         raise SeriesError(
