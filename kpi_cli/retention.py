@@ -442,7 +442,12 @@ def _roster(frame: pd.DataFrame, headers: dict[str, str], today: date) -> tuple[
     spans = [(row, a, None if b is not None and b > now else b) for row, a, b in spans if a <= now]
     known = [i for _, a, b in spans if a for i in (a, b) if i is not None]
     if not known:
-        raise ClientListError(f"no row has a start date in {header('start_date')} up to today")
+        raise ClientListError(
+            f"no row has a start date in {header('start_date')} up to today"
+            + (f" (the first, row {later_starts[0]}, is after it)" if later_starts else "")
+            + "; retention counts the clients a period had: fill in each client's start date, or "
+            "score the roster once a month of it has passed"
+        )
     latest = _month_of(max(known))
     rows: list[object] = []
     months: list[str | None] = []

@@ -273,3 +273,13 @@ def test_a_roster_of_start_and_end_months(write_csv) -> None:  # type: ignore[no
     assert code == 0, err
     assert pairs(out)[-1] == ("2025-02", "2025-03", 4, 3, 1, 50.0)
     assert json.loads(out)["total"]["kpis"]["client_retention_rate"]["value"] == pytest.approx(80.0)
+
+
+def test_a_roster_that_has_not_started_says_what_to_do(write_csv) -> None:  # type: ignore[no-untyped-def]
+    # Review R2: a roster whose every client starts after today was refused with no fix.
+    path = write_csv("Client,Start,End,Status\nAcme,2097-01-01,,Active\nBeta,2097-02-01,,Active\n")
+    code, out, err = run("retention", str(path))
+    assert code == 2 and out == ""
+    error = err.strip().splitlines()[-1]
+    assert error.startswith("kpi: error:") and "no row has a start date in 'Start' up to today" in error
+    assert "(the first, row 2, is after it)" in error and "fill in each client's start date" in error
