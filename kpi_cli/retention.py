@@ -87,9 +87,14 @@ _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
 # or that is not one yet (`Prospect`, `Pitch`); a CRM's deal that was lost or is still open
 # (Salesforce's StageName `Closed Lost` and the default pipeline's open stages, HubSpot's
 # dealstage `Closed Lost` and its default open stages) is no client either (audit X).
-_GONE_OR_NOT_YET = frozenset({
+# A client that has left (a roster's status: it needs an end date, see _roster) ...
+_GONE = frozenset({
     "churned", "lost", "closed lost", "closedlost", "inactive", "former", "former client", "ended",
-    "terminated", "offboarded", "paused", "prospect", "pitch", "lead",
+    "terminated", "offboarded",
+})  # fmt: skip
+# ... or is not (yet, or for now) billed: no client of the period.
+_GONE_OR_NOT_YET = _GONE | frozenset({
+    "paused", "prospect", "pitch", "lead",
     # Salesforce's default opportunity stages before Closed Won / Closed Lost
     "prospecting", "qualification", "needs analysis", "value proposition", "id. decision makers",
     "id decision makers", "perception analysis", "proposal/price quote", "negotiation/review",
@@ -371,14 +376,10 @@ _NO_END = frozenset({
     "laufend", "aktiv", "en cours", "actif", "active client", "en curso", "activo", "in corso", "attivo",
     "em andamento", "ativo", "lopend", "actief",
 })  # fmt: skip
+
+
 # Statuses of a client that left: on a roster they go with the day it left (the end date),
 # which says when it stopped counting; the row itself is the client's months before that.
-_GONE = frozenset({
-    "churned", "lost", "closed lost", "closedlost", "inactive", "former", "former client", "ended",
-    "terminated", "offboarded",
-})  # fmt: skip
-
-
 def _roster(frame: pd.DataFrame, headers: dict[str, str], today: date) -> tuple[pd.DataFrame, Roster]:
     """A roster (client, start date, end date) as a client list: one row per client and month
     it was active, from its start date's month to its end date's month; a blank end (or
