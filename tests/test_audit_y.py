@@ -222,6 +222,35 @@ def test_a_units_line_under_a_header_that_states_its_currency(tmp_path: Path, fe
     assert value(doc, "cpm") == pytest.approx((200 + 100) / (1000 + 3000) * 1000)  # €75
 
 
+@pytest.mark.parametrize(("fee", "unit"), [("Fee (EUR)", "(USD)"), ("Fee (€)", "(GBP)"), ("Fee (EUR)", "$")])
+def test_a_units_line_that_contradicts_the_headers_currency_is_refused(
+    tmp_path: Path, fee: str, unit: str
+) -> None:
+    # Review R2: `Fee (EUR)` over a units line `(USD)` was read in euros without a word: which
+    # of the two is right cannot be told, and the fee is every cost KPI's money.
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        f"Post Date,Handle,Impressions,Clicks,{fee}\n(dd/mm/yyyy),,(#),(#),{unit}\n"
+        "14/03/2025,@lena,1000,10,200.00\n"
+    )
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("kpi: error:") and f"column '{fee}': the header says" in line
+    assert f"the units line under it says {unit} (row 2)" in line and "correct the one that is wrong" in line
+
+
+def test_a_dollar_units_line_over_a_dollar_currency_agrees(tmp_path: Path) -> None:
+    # `$` is written for the Canadian dollar too: `Fee (CAD)` over `$` says the same thing.
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Post Date,Handle,Impressions,Clicks,Fee (CAD)\n(dd/mm/yyyy),,(#),(#),$\n"
+        "14/03/2025,@lena,1000,10,200.00\n"
+    )
+    doc = score(path)
+    assert doc["currency"] == "CAD" and value(doc, "total_spend") == pytest.approx(200.00)
+
+
 def test_a_sales_cell_near_the_end_of_a_long_file_is_not_named_row_0(tmp_path: Path) -> None:
     # `Sales` beside `Revenue` is a count; one with cents says it may be money, and kpi asks.
     # Found in the file's last bytes, the cell was named `row 0`.

@@ -526,10 +526,23 @@ def _with_units(source: Source) -> list[str] | None:
         return None
     # A header that states its currency already (`Amount spent (USD)` over `(USD)`) keeps it:
     # `Amount spent (USD) (USD)` was no header kpi knows, and the spend was left unread (audit Y).
+    # One that states another (`Fee (EUR)` over `(USD)`) cannot tell which is right: an error.
+    for index, (head, code) in enumerate(zip(source.headers, codes, strict=False)):
+        stated = split_currency(head)[1] if code and head.strip() else None
+        if stated is not None and stated != code and not (code == "$" and stated in _DOLLARS):
+            raise InputError(
+                f"{source.name}, column {quoted(head)}: the header says {stated} and the units line under "
+                f"it says {source.units[index].strip()} (row {source.units_row}); correct the one that is "
+                "wrong"
+            )
     return [
         f"{h} ({c})" if c and h.strip() and split_currency(h)[1] is None else h
         for h, c in itertools.zip_longest(source.headers, codes)
     ]
+
+
+# The currencies written `$` (a units line's `$` over `Spend (CAD)` says the same thing).
+_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"})
 
 
 def _unit_note(source: Source, index: int) -> str:
