@@ -404,10 +404,10 @@ def json_texts(texts: list[str]) -> Any:
 def _json_tails(column: KpiColumn, end: bytes, primary: bool = False) -> list[Any]:
     """`reason`'s JSON, then `,"missing":…` (and `,"primary":…` with `primary`: NDJSON's
     lines have it, JSON's records leave it to `kpis`), the notes and industry verdict a
-    record has, and `end`, for each group, as cells for `glued`: each distinct reason dumped
-    once, the counts missing and the notes written by Arrow for every group at once (with
-    1 % blank cells nearly every group has both: dicts and lists per group took a third of
-    a 5,000-creator JSON's time)."""
+    record has, and `end`, for each group, as cells for `glued`: each distinct reason and
+    each distinct `missing` object dumped once (with 1 % blank cells nearly every group has
+    one: a dict per group and KPI took a fifth of a 5,000-creator JSON's time), the notes
+    dumped group by group."""
     import orjson
 
     reasons = column.reasons
